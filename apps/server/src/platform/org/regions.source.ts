@@ -1,0 +1,1 @@
+export * from '../../modules/regions/regions.source.js';

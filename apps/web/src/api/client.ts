@@ -1,0 +1,161 @@
+import type { Problem, ProblemFieldError } from './types';
+
+/** Error thrown for every failed API call (HTTP error or network failure). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string | undefined;
+  readonly detail: string;
+  readonly errors: ProblemFieldError[];
+  readonly title: string | undefined;
+  /** Set when a global handler (session lost / sign-in stage required) already dealt with it. */
+  handledGlobally = false;
+
+  constructor(status: number, problem: Problem, fallbackDetail: string) {
+    const detail = problem.detail?.trim() || fallbackDetail;
+    super(detail);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = problem.code;
+    this.detail = detail;
+    this.errors = Array.isArray(problem.errors) ? problem.errors : [];
+    this.title = problem.title;
+  }
+
+  get isUnauthenticated(): boolean {
+    return this.status === 401;
+  }
+
+  get isStageRequired(): boolean {
+    return this.status === 403 && this.code === 'STAGE_REQUIRED';
+  }
+}
+
+export function isApiError(err: unknown): err is ApiError {
+  return err instanceof ApiError;
+}
+
+type QueryValue = string | number | boolean | null | undefined;
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  query?: Record<string, QueryValue>;
+  signal?: AbortSignal;
+  /**
+   * `true` for calls whose 401 answer means "wrong credentials" rather than
+   * "session gone" (login). Such a 401 is not routed to the sign-in page.
+   */
+  credentialCheck?: boolean;
+  /** Do not run the global 401 / STAGE_REQUIRED handlers at all (used for GET /api/auth/me). */
+  skipAuthHandlers?: boolean;
+}
+
+export interface AuthHandlers {
+  onUnauthorized: (err: ApiError) => void;
+  onStageRequired: (err: ApiError) => void;
+}
+
+let authHandlers: AuthHandlers | null = null;
+
+export function setAuthHandlers(handlers: AuthHandlers): void {
+  authHandlers = handlers;
+}
+
+const statusFallback: Record<number, string> = {
+  400: '请求参数有误',
+  401: '未登录或会话已失效',
+  403: '没有执行此操作的权限',
+  404: '请求的资源不存在',
+  409: '数据冲突，请刷新后重试',
+  413: '请求内容过大',
+  422: '提交的数据无法处理',
+  423: '账户已锁定',
+  429: '操作过于频繁，请稍后再试',
+  500: '服务器内部错误，请稍后再试',
+  502: '服务暂不可用，请稍后再试',
+  503: '服务暂不可用，请稍后再试',
+  504: '服务响应超时，请稍后再试',
+};
+
+function fallbackFor(status: number): string {
+  return statusFallback[status] ?? `请求失败（${status}）`;
+}
+
+function buildUrl(path: string, query?: Record<string, QueryValue>): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.append(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}${path.includes('?') ? '&' : '?'}${qs}` : path;
+}
+
+async function readProblem(res: Response): Promise<Problem> {
+  const type = res.headers.get('content-type') ?? '';
+  try {
+    if (type.includes('json')) {
+      const body: unknown = await res.json();
+      if (body && typeof body === 'object') return body as Problem;
+      return {};
+    }
+    const text = await res.text();
+    return text && text.length < 300 && !text.trimStart().startsWith('<') ? { detail: text } : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Typed fetch wrapper for the platform API. */
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const { method = 'GET', body, query, signal, credentialCheck = false, skipAuthHandlers = false } = options;
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  const init: RequestInit = { method, credentials: 'same-origin', headers, signal };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+
+  let res: Response;
+  try {
+    res = await fetch(buildUrl(path, query), init);
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError(0, { code: 'NETWORK_ERROR' }, '无法连接服务器，请检查网络后重试');
+  }
+
+  if (!res.ok) {
+    const problem = await readProblem(res);
+    const error = new ApiError(res.status, problem, fallbackFor(res.status));
+    if (!skipAuthHandlers && authHandlers) {
+      const sessionLost = error.status === 401 && (!credentialCheck || error.code === 'UNAUTHENTICATED');
+      if (sessionLost) {
+        error.handledGlobally = true;
+        authHandlers.onUnauthorized(error);
+      } else if (error.isStageRequired) {
+        error.handledGlobally = true;
+        authHandlers.onStageRequired(error);
+      }
+    }
+    throw error;
+  }
+
+  if (res.status === 204 || res.status === 205) return undefined as T;
+  const type = res.headers.get('content-type') ?? '';
+  if (!type.includes('json')) {
+    const text = await res.text();
+    return (text ? text : undefined) as T;
+  }
+  return (await res.json()) as T;
+}
+
+export const http = {
+  get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) =>
+    api<T>(path, { query, signal }),
+  post: <T>(path: string, body?: unknown, extra?: Omit<RequestOptions, 'method' | 'body'>) =>
+    api<T>(path, { ...extra, method: 'POST', body }),
+  put: <T>(path: string, body?: unknown) => api<T>(path, { method: 'PUT', body }),
+  patch: <T>(path: string, body?: unknown) => api<T>(path, { method: 'PATCH', body }),
+  delete: <T = void>(path: string) => api<T>(path, { method: 'DELETE' }),
+};

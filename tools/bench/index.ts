@@ -1,0 +1,14 @@
+/** `npm run bench -- NAME`: benchmarks are run by hand, never in the test suite. */
+import { benchApi } from './api.js';
+
+const BENCHMARKS: Record<string, () => Promise<void>> = {
+  api: benchApi,
+};
+
+const name = process.argv[2];
+if (!name || !BENCHMARKS[name]) {
+  console.error(`用法 / usage: npm run bench -- <${Object.keys(BENCHMARKS).join('|')}>`);
+  process.exit(2);
+}
+await BENCHMARKS[name]();
+process.exit(0);

@@ -1,0 +1,33 @@
+/**
+ * Fresh database for a DB test.
+ *   MWSP_TEST_DB=postgres → URL of a NEW database (t_<random>) in the run's shared throwaway cluster
+ *   MWSP_TEST_DB=pglite (default) → undefined: open an in-memory / temp-dir PGlite instead
+ */
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgUrl: string;
+  }
+}
+
+export const testDbKind: 'pglite' | 'postgres' = process.env.MWSP_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+
+export async function testDatabaseUrl(): Promise<string | undefined> {
+  if (testDbKind !== 'postgres') return undefined;
+  const adminUrl = inject('pgUrl');
+  if (!adminUrl) throw new Error('MWSP_TEST_DB=postgres but no cluster URL was provided (run via the `postgres` vitest project)');
+  const name = `t_${randomBytes(8).toString('hex')}`;
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}

@@ -1,0 +1,27 @@
+/**
+ * globalSetup of the `postgres` project: ONE throwaway cluster for the whole run, its URL
+ * handed to the tests with project.provide('pgUrl') (read it via tools/test/db.ts).
+ * MWSP_TEST_PG_URL=postgres://…/postgres uses an existing server instead (must allow CREATE DATABASE).
+ */
+import type { TestProject } from 'vitest/node';
+import { findPgBin, missingPgBinMessage, startThrowawayCluster } from '../pg-cluster';
+import type * as _db from './db'; // ProvidedContext['pgUrl'] typing
+
+export default async function setup(project: TestProject) {
+  const external = process.env.MWSP_TEST_PG_URL;
+  if (external) {
+    console.log(`[postgres] using MWSP_TEST_PG_URL=${external}`);
+    project.provide('pgUrl', external);
+    return;
+  }
+  const bin = findPgBin();
+  // vitest.config.ts leaves this project out when binaries are missing, unless MWSP_TEST_REQUIRE_ALL=1.
+  if (!bin) throw new Error(`MWSP_TEST_REQUIRE_ALL=1: ${missingPgBinMessage()}`);
+  const t0 = Date.now();
+  const cluster = await startThrowawayCluster({ bin });
+  console.log(`[postgres] throwaway cluster ${cluster.url} (${bin}, ${Date.now() - t0} ms)`);
+  project.provide('pgUrl', cluster.url);
+  return async () => {
+    await cluster.stop();
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * One `vitest run` runs every project:
+ *   unit      pure tests, no database
+ *   pglite    server tests against PGlite            (MWSP_TEST_DB=pglite)
+ *   postgres  the same server tests against a real, throwaway PostgreSQL cluster (MWSP_TEST_DB=postgres)
+ *   e2e       browser tests (playwright-core + Debian Chromium) against the real server
+ *
+ * Missing PostgreSQL binaries or Chromium: the project is left out and a `SKIPPED: …` line is
+ * printed and recorded in .tmp/test-skips.txt — unless MWSP_TEST_REQUIRE_ALL=1, in which case the
+ * project stays in and its globalSetup fails the run.
+ * Run through `npm test` (tools/test.mjs) to get the skip summary and the zero-tests guard.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+import type { TestProjectInlineConfiguration } from 'vitest/config';
+import { findPgBin } from './tools/pg-cluster';
+import { recordSkip, requireAll } from './tools/test/skips';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** `--project` filters given on the command line (vitest accepts wildcards). */
+function projectSelected(name: string): boolean {
+  const filters: string[] = [];
+  const argv = process.argv;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--project' && argv[i + 1]) filters.push(argv[++i]);
+    else if (a.startsWith('--project=')) filters.push(a.slice('--project='.length));
+  }
+  if (filters.length === 0) return true;
+  return filters.some((f) => new RegExp('^' + f.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*') + '$').test(name));
+}
+
+const serverTests = ['apps/server/src/**/*.test.ts'];
+const serverExclude = ['**/node_modules/**', '**/dist/**', 'apps/server/src/**/*.unit.test.ts'];
+
+const dbTest = {
+  pool: 'forks' as const,
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+  sequence: { groupOrder: 0 },
+};
+
+const projects: TestProjectInlineConfiguration[] = [
+  {
+    test: {
+      name: 'unit',
+      root,
+      include: ['packages/domain/src/**/*.test.ts', 'apps/server/src/**/*.unit.test.ts', 'tools/**/*.unit.test.ts'],
+      exclude: ['**/node_modules/**', '**/dist/**'],
+      pool: 'forks',
+      testTimeout: 10_000,
+      sequence: { groupOrder: 0 },
+    },
+  },
+  {
+    test: {
+      ...dbTest,
+      name: 'pglite',
+      root,
+      include: serverTests,
+      exclude: serverExclude,
+      env: { MWSP_TEST_DB: 'pglite' },
+    },
+  },
+];
+
+// ---- postgres: real PostgreSQL, one throwaway cluster per run ----
+if (process.env.MWSP_TEST_PG_URL || findPgBin() || requireAll) {
+  projects.push({
+    test: {
+      ...dbTest,
+      name: 'postgres',
+      root,
+      include: [...serverTests, 'tools/test/**/*.check.test.ts'],
+      exclude: serverExclude,
+      env: { MWSP_TEST_DB: 'postgres' },
+      globalSetup: [path.join(root, 'tools/test/pg-global-setup.ts')],
+    },
+  });
+} else if (projectSelected('postgres')) {
+  recordSkip('real PostgreSQL tests — no PostgreSQL binaries found (install postgresql or set MWSP_PG_BIN)');
+}
+
+// ---- e2e: browser tests, run after the others (groupOrder 1) so they get the CPU to themselves ----
+if (existsSync(CHROMIUM_PATH) || requireAll) {
+  projects.push({
+    test: {
+      name: 'e2e',
+      root,
+      include: ['e2e/**/*.e2e.ts'],
+      pool: 'forks',
+      poolOptions: { forks: { singleFork: true } }, // e2e files run one after another
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
+      sequence: { groupOrder: 1 },
+      globalSetup: [path.join(root, 'tools/test/e2e-global-setup.ts')],
+    },
+  });
+} else if (projectSelected('e2e')) {
+  recordSkip(`browser (e2e) tests — ${CHROMIUM_PATH} not found (apt-get install -y chromium)`);
+}
+
+export default defineConfig({
+  test: {
+    pool: 'forks',
+    maxWorkers: 2,
+    minWorkers: 1,
+    teardownTimeout: 60_000,
+    projects,
+  },
+});
