@@ -48,7 +48,8 @@ export function RequireSession({ children }: { children: ReactNode }) {
     rememberReturnTo(location.pathname + location.search);
     return <Navigate to="/login" replace />;
   }
-  if (session.stage !== 'done' || !session.user) return <Navigate to={pathForStage(session.stage)} replace />;
+  if (session.stage !== 'done') return <Navigate to={pathForStage(session.stage)} replace />;
+  if (!session.user) return <SessionError error={new Error('服务器未返回当前用户信息')} retry={() => void refresh()} />;
   return <>{children}</>;
 }
 

@@ -6,6 +6,8 @@ DO $$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mwsp_app') THEN
     CREATE ROLE mwsp_app NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
   END IF;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN
+  NULL; -- roles are cluster-wide: another database of the same cluster created it concurrently
 END $$;
 GRANT mwsp_app TO CURRENT_USER;
 GRANT USAGE ON SCHEMA public TO mwsp_app;

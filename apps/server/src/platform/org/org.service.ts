@@ -5,7 +5,7 @@ import { dbScopeOf, type Principal } from '../access/principal.js';
 import type { AuditLog } from '../audit/audit.js';
 import { actorOf } from '../auth/auth.service.js';
 import { fieldError, notFound } from '../http/errors.js';
-import { DEPARTMENT_SEEDS, MODULES } from './departments.seed.js';
+import { DEPARTMENT_SEEDS, departmentNames, MODULES } from './departments.seed.js';
 import * as repo from './org.repo.js';
 import { readRegions } from './regions.source.js';
 
@@ -63,9 +63,9 @@ export class OrgService {
     const own = DEPARTMENT_SEEDS.filter((d) => (d.cities as string[]).includes(this.cityCode));
     await this.db.owner.transaction(async (tx) => {
       for (const d of own.length > 0 ? own : DEPARTMENT_SEEDS) {
-        const name = d.nameByCity?.[this.cityCode as keyof typeof d.nameByCity] ?? d.name;
+        const { name, shortName } = departmentNames(d, this.cityCode);
         const id = await repo.insertDepartment(tx as never, {
-          code: d.code, name, shortName: d.shortName, kind: d.kind, regionCode: this.cityCode, modules: d.modules, active: true, sort: d.sort, note: d.note ?? null,
+          code: d.code, name, shortName, kind: d.kind, regionCode: this.cityCode, modules: d.modules, active: true, sort: d.sort, note: d.note ?? null,
         });
         if (id) added++;
       }

@@ -26,13 +26,12 @@ const columns: TableColumnsType<AuditEntry> = [
   { title: '序号', dataIndex: 'seq', width: 80, align: 'right' },
   { title: '时间', dataIndex: 'ts', width: 170, render: (ts: string) => formatDateTime(ts) },
   { title: '用户', dataIndex: 'username', width: 120, render: (v: string | null) => v ?? <Typography.Text type="secondary">匿名</Typography.Text> },
-  { title: '部门', dataIndex: 'department', width: 160, render: (v: string | null) => v ?? '—' },
-  { title: 'IP 地址', dataIndex: 'ip', width: 140, render: (v: string | null) => v ?? '—' },
+  { title: '部门', dataIndex: 'department', width: 150, render: (v: string | null) => v ?? '—' },
+  { title: 'IP 地址', dataIndex: 'ip', width: 130, render: (v: string | null) => v ?? '—' },
   { title: '操作', dataIndex: 'action', width: 180, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
   {
     title: '对象',
     key: 'object',
-    width: 200,
     render: (_, e) =>
       e.objectType ? (
         <span>
@@ -85,7 +84,7 @@ export default function AuditPage() {
         columns={columns}
         dataSource={audit.data?.items ?? []}
         loading={audit.isFetching}
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1150 }}
         expandable={{
           expandedRowRender: (e) => <DetailJson detail={e.detail} />,
           rowExpandable: (e) => hasDetail(e.detail),

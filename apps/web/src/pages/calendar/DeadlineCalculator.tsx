@@ -41,7 +41,7 @@ export function DeadlineCalculator() {
           <DatePicker style={{ width: '100%' }} allowClear={false} />
         </Form.Item>
         <Form.Item name="amount" label="期限天数" rules={[{ required: true, message: '请输入天数' }]}>
-          <InputNumber min={1} max={3650} precision={0} style={{ width: '100%' }} addonAfter="天" />
+          <InputNumber min={1} max={3650} precision={0} style={{ width: '100%' }} suffix="天" />
         </Form.Item>
         <Form.Item name="unit" label="计算方式">
           <Radio.Group

@@ -4,13 +4,15 @@ import type { Permission } from '../../api/types';
 
 /** Fallback names for the foundation's permission modules (used when no name is known). */
 const moduleFallbackNames: Record<string, string> = {
-  system: '系统',
+  system: '系统管理',
+  security: '安全管理',
+  'personal-data': '个人信息保护',
   regions: '行政区划',
   departments: '部门管理',
   users: '用户管理',
   roles: '角色权限',
   tokens: 'API 令牌',
-  audit: '审计日志',
+  audit: '安全审计',
   calendar: '工作日历',
   overview: '首页概览',
 };

@@ -139,10 +139,7 @@ export function TokensDrawer({ user, onClose }: { user: User | null; onClose: ()
         label="API 令牌"
         secret={created}
         description="调用接口时在请求头中携带：Authorization: Bearer <令牌>"
-        onClose={() => {
-          setCreated(null);
-          message.info('令牌明文已不可再次查看');
-        }}
+        onClose={() => setCreated(null)}
       />
     </Drawer>
   );
