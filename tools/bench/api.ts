@@ -23,7 +23,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DURATION = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const USERS = Number(process.env.BENCH_USERS ?? 20000);
-const PASSWORD = 'Bench#Password2026x';
+const PASSWORD = 'Kunming#Bench2026xy';
 
 interface LoadResult { rps: number; total: number; p50: number; p90: number; p99: number; max: number; non2xx: number; errors: number; timeouts: number }
 

@@ -31,6 +31,11 @@ export interface Database {
   owner: Executor;
   /** Runs fn in a transaction as `mwsp_app` with the scope settings applied (SET LOCAL). */
   scoped<T>(scope: DbScope, fn: (tx: Executor) => Promise<T>): Promise<T>;
+  /**
+   * One statement as `mwsp_app` with no region scope (row-level-secured tables show nothing), without
+   * a transaction: for lookups through SECURITY DEFINER functions on the hot path.
+   */
+  read<T>(q: SQL): Promise<T[]>;
   /** Raw multi-statement SQL as owner (migrations). */
   execScript(script: string): Promise<void>;
   close(): Promise<void>;
@@ -51,27 +56,47 @@ function scopeStatement(scope: DbScope): SQL {
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
-    const pool = new pg.Pool({
-      connectionString: opts.url,
-      max: opts.poolSize ?? 10,
-      connectionTimeoutMillis: 5000,
-      idleTimeoutMillis: 30000,
+    // Two pools: a small one as the connecting (owning) user for migrations and bootstrap, and the
+    // application pool whose connections are switched to mwsp_app as soon as they open.
+    const ownerPool = new pg.Pool({ connectionString: opts.url, max: 2, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000 });
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000 });
+    pool.on('connect', (client) => {
+      client.query(`SET ROLE ${APP_ROLE}`).catch(() => {}); // queued before any other query on this client
     });
-    pool.on('error', () => {}); // idle-client errors are surfaced on the next query
-    const orm = drizzlePg(pool) as unknown as Executor;
+    for (const p of [ownerPool, pool]) p.on('error', () => {}); // idle-client errors surface on the next query
+    const owner = drizzlePg(ownerPool) as unknown as Executor;
+    const app = drizzlePg(pool) as unknown as Executor;
     return {
       kind: 'postgres',
-      owner: orm,
+      owner,
       pool,
-      scoped: (scope, fn) =>
-        orm.transaction(async (tx) => {
-          await tx.execute(scopeStatement(scope));
-          return fn(tx as unknown as Executor);
-        }),
-      execScript: async (script) => {
-        await pool.query(script);
+      // BEGIN and the scope settings travel in one round trip (a simple multi-statement query); the
+      // values are escaped by the driver's own escapeLiteral.
+      scoped: async (scope, fn) => {
+        const client = await pool.connect();
+        let ok = false;
+        try {
+          const lit = (v: string | null | undefined) => client.escapeLiteral(v ?? '');
+          await client.query(
+            `BEGIN; SELECT set_config('role', ${lit(APP_ROLE)}, true), set_config('app.region_scope', ${lit(scope.region)}, true), set_config('app.user_id', ${lit(scope.userId)}, true), set_config('app.department_id', ${lit(scope.departmentId)}, true)`,
+          );
+          const result = await fn(drizzlePg(client) as unknown as Executor);
+          await client.query('COMMIT');
+          ok = true;
+          return result;
+        } finally {
+          if (!ok) await client.query('ROLLBACK').catch(() => {});
+          client.release();
+        }
       },
-      close: () => pool.end(),
+      read: (q) => all(app, q),
+      execScript: async (script) => {
+        await ownerPool.query(script);
+      },
+      close: async () => {
+        await pool.end();
+        await ownerPool.end();
+      },
     };
   }
   let dir: string | undefined;
@@ -82,14 +107,17 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const client = dir ? new PGlite(dir) : new PGlite();
   await client.waitReady;
   const orm = drizzlePglite(client) as unknown as Executor;
+  const scoped = <T>(scope: DbScope, fn: (tx: Executor) => Promise<T>) =>
+    orm.transaction(async (tx) => {
+      await tx.execute(scopeStatement(scope));
+      return fn(tx as unknown as Executor);
+    });
   return {
     kind: 'pglite',
     owner: orm,
-    scoped: (scope, fn) =>
-      orm.transaction(async (tx) => {
-        await tx.execute(scopeStatement(scope));
-        return fn(tx as unknown as Executor);
-      }),
+    scoped,
+    // In-process: a transaction costs no round trip here, and it gives the same role switch.
+    read: (q) => scoped({ region: '' }, (tx) => all(tx, q)),
     execScript: async (script) => {
       await client.exec(script);
     },

@@ -56,6 +56,12 @@ export interface AuthHandlers {
 }
 
 let authHandlers: AuthHandlers | null = null;
+let lastRequestAt = Date.now();
+
+/** Time (ms since epoch) of the last API request; every request keeps the server session alive. */
+export function getLastRequestAt(): number {
+  return lastRequestAt;
+}
 
 export function setAuthHandlers(handlers: AuthHandlers): void {
   authHandlers = handlers;
@@ -118,6 +124,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
 
   let res: Response;
+  lastRequestAt = Date.now();
   try {
     res = await fetch(buildUrl(path, query), init);
   } catch (err) {

@@ -62,6 +62,7 @@ export default function AppLayout() {
           {collapsed ? '农服' : PLATFORM_NAME}
         </Flex>
         <Menu
+          data-testid="app-menu"
           theme="dark"
           mode="inline"
           selectedKeys={current ? [current.path] : []}

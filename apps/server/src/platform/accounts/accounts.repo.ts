@@ -54,6 +54,15 @@ export async function findUserByUsername(tx: Executor, username: string): Promis
   return fix(await one<UserRow>(tx, sql`select ${USER_COLUMNS} from ${USER_FROM} where lower(u.username) = lower(${username})`));
 }
 
+/** A user with its roles in one statement (the hot read path). */
+export async function findUserWithRoles(tx: Executor, id: string): Promise<(UserRow & { roles: RoleRow[] }) | undefined> {
+  if (!isUuid(id)) return undefined;
+  return fix(await one<UserRow & { roles: RoleRow[] }>(tx, sql`select ${USER_COLUMNS}, coalesce((select json_agg(json_build_object('id', ro.id, 'code', ro.code, 'name', ro.name,
+      'description', ro.description, 'permissions', ro.permissions, 'builtin', ro.builtin, 'adminRole', ro.admin_role) order by ro.code)
+      from user_roles ur join roles ro on ro.id = ur.role_id where ur.user_id = u.id), '[]'::json) as roles
+    from ${USER_FROM} where u.id = ${id}`)) as (UserRow & { roles: RoleRow[] }) | undefined;
+}
+
 export async function findUserById(tx: Executor, id: string): Promise<UserRow | undefined> {
   if (!isUuid(id)) return undefined;
   return fix(await one<UserRow>(tx, sql`select ${USER_COLUMNS} from ${USER_FROM} where u.id = ${id}`));
@@ -245,7 +254,7 @@ export function isUuid(s: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 }
 
-function fix(r: UserRow | undefined): UserRow | undefined {
+function fix<T extends UserRow>(r: T | undefined): T | undefined {
   if (!r) return r;
   return { ...r, totpLastStep: Number(r.totpLastStep) };
 }

@@ -77,12 +77,11 @@ export class AccountsService {
   /** An account's detail; reading it is an administrative act and is audited before it is returned. */
   async getUser(p: Principal, id: string): Promise<UserDto> {
     access(p, 'users:read');
-    return this.db.scoped(dbScopeOf(p), async (tx) => {
-      const u = await this.visibleUser(tx, p, id);
-      const dto = this.toDto(u, await repo.rolesOfUser(tx, u.id));
-      await this.audit.append(tx, actorOf(p, p.ip), { action: 'user.read', outcome: 'success', objectType: 'user', objectId: id });
-      return dto;
-    });
+    const u = await this.db.scoped(dbScopeOf(p), (tx) => repo.findUserWithRoles(tx, id));
+    if (!u || !inScope(p, { regionCode: u.regionCode })) throw notFound('用户不存在');
+    const dto = this.toDto(u, u.roles);
+    await this.audit.record(actorOf(p, p.ip), { action: 'user.read', outcome: 'success', objectType: 'user', objectId: id });
+    return dto;
   }
 
   async createUser(p: Principal, input: CreateUserInput): Promise<{ user: UserDto; initialPassword: string }> {

@@ -84,42 +84,76 @@ export class AuditLog {
 
   /** Appends inside an existing transaction (the business change and its audit commit together). */
   async append(tx: Executor, actor: AuditActor, entry: AuditEntry): Promise<void> {
+    await this.appendMany(tx, [{ actor, entry }]);
+  }
+
+  /** Chains and inserts several entries under one lock of the chain head, in one statement. */
+  private async appendMany(tx: Executor, items: { actor: AuditActor; entry: AuditEntry }[]): Promise<void> {
     try {
       const head = await one<{ seq: string | number; mac: string }>(tx, sql`select seq, mac from audit_head where id = 1 for update`);
       if (!head) throw new Error('audit head missing');
-      const row: Omit<AuditRow, 'mac'> = {
-        seq: Number(head.seq) + 1,
-        id: randomUuid(),
-        ts: this.now(),
-        userId: actor.userId ?? null,
-        username: actor.username ?? null,
-        department: actor.department ?? null,
-        regionCode: actor.regionCode ?? null,
-        ip: actor.ip ?? null,
-        action: entry.action,
-        objectType: entry.objectType ?? null,
-        objectId: entry.objectId ?? null,
-        outcome: entry.outcome,
-        detail: entry.detail ?? {},
-        kid: this.keys.currentId,
-      };
-      const mac = rowMac(this.macKey(row.kid), head.mac, row);
+      let seq = Number(head.seq);
+      let prev = head.mac;
+      const values = items.map(({ actor, entry }) => {
+        const row: Omit<AuditRow, 'mac'> = {
+          seq: ++seq,
+          id: randomUuid(),
+          ts: this.now(),
+          userId: actor.userId ?? null,
+          username: actor.username ?? null,
+          department: actor.department ?? null,
+          regionCode: actor.regionCode ?? null,
+          ip: actor.ip ?? null,
+          action: entry.action,
+          objectType: entry.objectType ?? null,
+          objectId: entry.objectId ?? null,
+          outcome: entry.outcome,
+          detail: entry.detail ?? {},
+          kid: this.keys.currentId,
+        };
+        prev = rowMac(this.macKey(row.kid), prev, row);
+        return sql`(${row.seq}, ${row.id}, ${row.ts.toISOString()}::timestamptz, ${row.userId}::uuid, ${row.username}, ${row.department}, ${row.regionCode}, ${row.ip},
+                  ${row.action}, ${row.objectType}, ${row.objectId}, ${row.outcome}, ${JSON.stringify(row.detail)}::jsonb, ${row.kid}, ${prev})`;
+      });
       await tx.execute(sql`with ins as (
           insert into audit_log (seq, id, ts, user_id, username, department, region_code, ip, action, object_type, object_id, outcome, detail, kid, mac)
-          values (${row.seq}, ${row.id}, ${row.ts.toISOString()}, ${row.userId}, ${row.username}, ${row.department}, ${row.regionCode}, ${row.ip},
-                  ${row.action}, ${row.objectType}, ${row.objectId}, ${row.outcome}, ${JSON.stringify(row.detail)}::jsonb, ${row.kid}, ${mac}))
-        update audit_head set seq = ${row.seq}, mac = ${mac} where id = 1`);
+          values ${sql.join(values, sql`, `)})
+        update audit_head set seq = ${seq}, mac = ${prev} where id = 1`);
     } catch (err) {
-      throw new AuditWriteError(err as Error);
+      throw err instanceof AuditWriteError ? err : new AuditWriteError(err as Error);
     }
   }
 
-  /** Appends in a transaction of its own and resolves only once it is committed (audit before disclosure). */
-  async record(actor: AuditActor, entry: AuditEntry): Promise<void> {
+  private queue: { actor: AuditActor; entry: AuditEntry; resolve: () => void; reject: (e: Error) => void }[] = [];
+  private flushing = false;
+
+  /**
+   * Appends in a transaction of its own and resolves only once it is committed (audit before
+   * disclosure). Entries arriving while a write is in flight are committed together in the next one
+   * (group commit), so the chain head is locked once per batch instead of once per request.
+   */
+  record(actor: AuditActor, entry: AuditEntry): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ actor, entry, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
     try {
-      await this.db.scoped(SYSTEM_SCOPE, (tx) => this.append(tx, actor, entry));
-    } catch (err) {
-      throw err instanceof AuditWriteError ? err : new AuditWriteError(err as Error);
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, 500);
+        try {
+          await this.db.scoped(SYSTEM_SCOPE, (tx) => this.appendMany(tx, batch));
+          for (const b of batch) b.resolve();
+        } catch (err) {
+          const e = err instanceof AuditWriteError ? err : new AuditWriteError(err as Error);
+          for (const b of batch) b.reject(e);
+        }
+      }
+    } finally {
+      this.flushing = false;
     }
   }
 
@@ -145,11 +179,14 @@ export class AuditLog {
   /** Walks the whole chain in order and reports the first row that does not verify. */
   async verify(batch = 5000): Promise<{ ok: boolean; checked: number; firstBrokenSeq: number | null; reason: string | null }> {
     return this.db.scoped(SYSTEM_SCOPE, async (tx) => {
+      // Verify up to the head as it is now; rows appended while we walk are for the next check.
+      const head = await one<{ seq: string | number; mac: string }>(tx, sql`select seq, mac from audit_head where id = 1`);
+      const lastSeq = Number(head?.seq ?? 0);
       let prevMac = '';
       let expectedSeq = 1;
       let checked = 0;
       for (;;) {
-        const rows = (await all<AuditRow>(tx, sql`select ${SELECT_COLUMNS} from audit_log where seq >= ${expectedSeq} order by seq limit ${batch}`)).map(normalizeRow);
+        const rows = (await all<AuditRow>(tx, sql`select ${SELECT_COLUMNS} from audit_log where seq >= ${expectedSeq} and seq <= ${lastSeq} order by seq limit ${batch}`)).map(normalizeRow);
         for (const r of rows) {
           if (r.seq !== expectedSeq) {
             return { ok: false, checked, firstBrokenSeq: expectedSeq, reason: `第 ${expectedSeq} 条记录缺失（被删除或顺序被改动）` };
@@ -163,9 +200,8 @@ export class AuditLog {
         }
         if (rows.length < batch) break;
       }
-      const head = await one<{ seq: string | number; mac: string }>(tx, sql`select seq, mac from audit_head where id = 1`);
-      if (!head || Number(head.seq) !== expectedSeq - 1 || head.mac !== prevMac) {
-        return { ok: false, checked, firstBrokenSeq: expectedSeq, reason: `链尾记录缺失：最后 ${Number(head?.seq ?? 0) - (expectedSeq - 1)} 条记录被删除` };
+      if (!head || lastSeq !== expectedSeq - 1 || head.mac !== prevMac) {
+        return { ok: false, checked, firstBrokenSeq: expectedSeq, reason: `链尾记录缺失：最后 ${lastSeq - (expectedSeq - 1)} 条记录被删除` };
       }
       return { ok: true, checked, firstBrokenSeq: null, reason: null };
     });

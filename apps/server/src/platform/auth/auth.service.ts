@@ -151,25 +151,28 @@ export class AuthService {
   async resolveSession(token: string, ip: string): Promise<ResolvedSession> {
     const now = this.now();
     const id = this.hashSessionToken(token);
-    return this.db.scoped(SYSTEM_SCOPE, async (tx) => {
-      const s = await sessions.findSession(tx, id);
-      if (!s) throw unauthenticated();
-      const idle = s.privileged ? AUTH_POLICY.adminIdleMs : AUTH_POLICY.idleMs;
-      const expired = now.getTime() - s.lastSeenAt.getTime() > idle || now.getTime() - s.createdAt.getTime() > AUTH_POLICY.absoluteMs;
-      const user = expired ? undefined : await accounts.findUserById(tx, s.userId);
-      if (!user || user.status !== 'active' || (user.lockedUntil && user.lockedUntil > now)) {
+    const row = await sessions.findSessionPrincipal(this.db, id);
+    if (!row) throw unauthenticated();
+    const idle = row.privileged ? AUTH_POLICY.adminIdleMs : AUTH_POLICY.idleMs;
+    const expired = now.getTime() - row.lastSeenAt.getTime() > idle || now.getTime() - row.sessionCreatedAt.getTime() > AUTH_POLICY.absoluteMs;
+    if (expired || row.status !== 'active' || (row.lockedUntil && row.lockedUntil > now)) {
+      await this.db.scoped(SYSTEM_SCOPE, async (tx) => {
         await sessions.deleteSession(tx, id);
-        await this.audit.append(tx, { userId: s.userId, ip }, { action: 'auth.session_expired', outcome: 'denied', detail: { reason: expired ? 'timeout' : 'account_unavailable' } });
-        throw unauthenticated(expired ? '会话已超时，请重新登录' : undefined);
-      }
-      if (now.getTime() - s.lastSeenAt.getTime() > AUTH_POLICY.lastSeenWriteMs) {
-        await sessions.updateSession(tx, id, { lastSeenAt: now });
-      }
-      const roles = await accounts.rolesOfUser(tx, user.id);
-      const principal = buildPrincipal(user, roles, 'session', ip);
-      principal.sessionId = id;
-      return { session: s, principal };
-    });
+        await this.audit.append(tx, { userId: row.userId, username: row.username, ip }, { action: 'auth.session_expired', outcome: 'denied', detail: { reason: expired ? 'timeout' : 'account_unavailable' } });
+      });
+      throw unauthenticated(expired ? '会话已超时，请重新登录' : undefined);
+    }
+    if (now.getTime() - row.lastSeenAt.getTime() > AUTH_POLICY.lastSeenWriteMs) {
+      await this.db.scoped(SYSTEM_SCOPE, (tx) => sessions.updateSession(tx, id, { lastSeenAt: now }));
+    }
+    const principal: Principal = {
+      userId: row.userId, username: row.username, displayName: row.displayName, departmentId: row.departmentId,
+      departmentName: row.departmentName, regionCode: row.regionCode, dataScope: row.dataScope,
+      roles: row.roles.map((r) => ({ id: r.id, code: r.code, name: r.name, adminRole: r.adminRole })),
+      permissions: new Set(row.roles.flatMap((r) => r.permissions)), via: 'session', ip, sessionId: id,
+    };
+    const session: SessionRow = { id, userId: row.userId, stage: row.stage, privileged: row.privileged, pendingTotpEnc: row.pendingTotpEnc, createdAt: row.sessionCreatedAt, lastSeenAt: row.lastSeenAt };
+    return { session, principal };
   }
 
   idleSeconds(s: SessionRow): number {

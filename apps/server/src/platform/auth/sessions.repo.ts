@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { one, type Executor } from '../../db/client.js';
+import { one, type Database, type Executor } from '../../db/client.js';
+import type { DataScope } from '../access/principal.js';
+import type { RoleRow } from '../accounts/accounts.repo.js';
 
 export type Stage = 'password_change' | 'totp_enroll' | 'totp' | 'done';
 
@@ -40,4 +42,38 @@ export async function deleteSessionsOfUser(tx: Executor, userId: string, exceptI
 
 export async function deleteExpiredSessions(tx: Executor, idleBefore: Date, createdBefore: Date): Promise<void> {
   await tx.execute(sql`delete from sessions where last_seen_at < ${idleBefore.toISOString()} or created_at < ${createdBefore.toISOString()}`);
+}
+
+export interface SessionPrincipalRow {
+  sessionId: string;
+  stage: Stage;
+  privileged: boolean;
+  pendingTotpEnc: string | null;
+  sessionCreatedAt: Date;
+  lastSeenAt: Date;
+  userId: string;
+  username: string;
+  displayName: string;
+  departmentId: string | null;
+  departmentName: string | null;
+  departmentCode: string | null;
+  regionCode: string;
+  regionName: string | null;
+  dataScope: DataScope;
+  status: 'active' | 'disabled';
+  lockedUntil: Date | null;
+  mustChangePassword: boolean;
+  totpEnabled: boolean;
+  passwordChangedAt: Date;
+  roles: RoleRow[];
+}
+
+/** Session, user and roles in one round trip (SECURITY DEFINER function, see migration 0002). */
+export async function findSessionPrincipal(db: Database, id: string): Promise<SessionPrincipalRow | undefined> {
+  const rows = await db.read<SessionPrincipalRow>(sql`select session_id as "sessionId", stage, privileged, pending_totp_enc as "pendingTotpEnc",
+    session_created_at as "sessionCreatedAt", last_seen_at as "lastSeenAt", user_id as "userId", username, display_name as "displayName",
+    department_id as "departmentId", department_name as "departmentName", department_code as "departmentCode", region_code as "regionCode",
+    region_name as "regionName", data_scope as "dataScope", status, locked_until as "lockedUntil", must_change_password as "mustChangePassword",
+    totp_enabled as "totpEnabled", password_changed_at as "passwordChangedAt", roles from mwsp_session_principal(${id})`);
+  return rows[0];
 }
