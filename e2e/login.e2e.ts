@@ -17,7 +17,7 @@ import type {} from '../tools/test/e2e-global-setup'; // ProvidedContext['webBui
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(repoRoot, '.tmp');
-const BOOTSTRAP_PASSWORD = 'Init-Passw0rd-2026!';
+const BOOTSTRAP_PASSWORD = 'Init#Kunming-2026xy';
 const NEW_PASSWORD = 'Kunming#Strong2026pw';
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
