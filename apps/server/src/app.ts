@@ -40,6 +40,8 @@ export interface AppDeps {
   mode: 'demo' | 'production';
   now?: () => Date;
   logLevel?: string;
+  /** Log destination (default stdout). */
+  logStream?: NodeJS.WritableStream;
   /** Requests per minute per client on the API (sign-in has its own, stricter limit). */
   rateLimitPerMinute?: number;
   /** Sign-in attempts per minute per client (default 10). */
@@ -95,7 +97,7 @@ export interface RouteRecord {
 
 export async function buildApp(deps: AppDeps, services = createServices(deps)): Promise<{ app: FastifyInstance; services: Services; routes: RouteRecord[] }> {
   const app = Fastify({
-    logger: deps.logLevel === 'silent' ? false : { level: deps.logLevel ?? 'info', redact: { paths: REDACT, censor: '[已隐藏]' } },
+    logger: deps.logLevel === 'silent' ? false : { level: deps.logLevel ?? 'info', redact: { paths: REDACT, censor: '[已隐藏]' }, ...(deps.logStream ? { stream: deps.logStream } : {}) },
     trustProxy: deps.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',

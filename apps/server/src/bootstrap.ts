@@ -88,17 +88,22 @@ export interface BootstrapResult {
  * First-start and every-start work: reference data, built-in roles, the three administrators
  * (三员) and — in demo mode — demo business accounts. Idempotent.
  */
-export async function bootstrap(db: Database, services: Services, opts: { cityCode: string; mode: 'demo' | 'production'; bootstrapPassword: string | null; log?: (msg: string) => void }): Promise<BootstrapResult> {
-  const log = opts.log ?? (() => {});
+/** Regions of the configured city, departments, the calendar and the built-in roles. Idempotent. */
+export async function ensureReferenceData(db: Database, services: Services, cityCode: string, log: (msg: string) => void = () => {}): Promise<number> {
   let regionsLoaded = 0;
-  if ((await getSetting(db, 'regions_city')) !== opts.cityCode) {
+  if ((await getSetting(db, 'regions_city')) !== cityCode) {
     log('正在载入行政区划 / loading regions…');
     regionsLoaded = await services.org.loadRegions();
-    await setSetting(db, 'regions_city', opts.cityCode);
+    await setSetting(db, 'regions_city', cityCode);
   }
   await services.org.seedDepartments();
   await services.calendar.seed();
   await ensureRoles(db);
+  return regionsLoaded;
+}
+
+export async function bootstrap(db: Database, services: Services, opts: { cityCode: string; mode: 'demo' | 'production'; bootstrapPassword: string | null; log?: (msg: string) => void }): Promise<BootstrapResult> {
+  const regionsLoaded = await ensureReferenceData(db, services, opts.cityCode, opts.log);
 
   const created: BootstrapResult['createdAccounts'] = [];
   const adminsExist = await db.scoped(SYSTEM_SCOPE, (tx) => one<{ n: number }>(tx, sql`select count(*)::int as n from user_roles ur join roles r on r.id = ur.role_id where r.admin_role`));

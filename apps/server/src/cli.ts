@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { createServices } from './app.js';
-import { provisionUser } from './bootstrap.js';
+import { ensureReferenceData, provisionUser } from './bootstrap.js';
 import { loadConfig, ConfigError } from './config.js';
 import { migrate } from './db/migrate.js';
 import { openPlatform, serve, StartupError } from './main.js';
@@ -43,8 +43,10 @@ user
   .option('--data-scope <s>', 'self | department | region | all', 'region')
   .option('--password-stdin', '从标准输入读取初始密码')
   .action(async (o) => {
-    const p = await openPlatform(loadConfig());
+    const config = loadConfig();
+    const p = await openPlatform(config);
     try {
+      await ensureReferenceData(p.db, p.services, config.cityCode);
       const password = o.passwordStdin ? await readStdin() : null;
       const r = await provisionUser(p.db, p.services, {
         username: o.username, displayName: o.displayName, roles: String(o.roles).split(',').map((s: string) => s.trim()).filter(Boolean),

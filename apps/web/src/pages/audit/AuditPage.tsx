@@ -4,7 +4,7 @@ import { Button, Empty, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { getAudit, qk } from '../../api/endpoints';
-import { auditOutcomeLabels } from '../../api/labels';
+import { auditActionLabels, auditOutcomeLabels } from '../../api/labels';
 import type { AuditEntry, AuditQuery } from '../../api/types';
 import { PageCard } from '../../components/PageCard';
 import { formatDateTime } from '../../components/time';
@@ -28,7 +28,16 @@ const columns: TableColumnsType<AuditEntry> = [
   { title: '用户', dataIndex: 'username', width: 120, render: (v: string | null) => v ?? <Typography.Text type="secondary">匿名</Typography.Text> },
   { title: '部门', dataIndex: 'department', width: 150, render: (v: string | null) => v ?? '—' },
   { title: 'IP 地址', dataIndex: 'ip', width: 130, render: (v: string | null) => v ?? '—' },
-  { title: '操作', dataIndex: 'action', width: 180, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+  {
+    title: '操作',
+    dataIndex: 'action',
+    width: 200,
+    render: (v: string) => (
+      <span>
+        {auditActionLabels[v] ?? v} <Typography.Text code type="secondary">{v}</Typography.Text>
+      </span>
+    ),
+  },
   {
     title: '对象',
     key: 'object',
