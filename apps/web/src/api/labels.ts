@@ -25,7 +25,7 @@ export const departmentKindOptions = (Object.keys(departmentKindLabels) as Depar
 }));
 
 /** Short level names used in charts: 省/市/县/乡/村. */
-export const regionLevelShort: Record<number, string> = { 1: '省', 2: '市', 3: '县', 4: '乡', 5: '村' };
+export const regionLevelShort: Record<number, string> = { 1: '省', 2: '市', 3: '县（区）', 4: '乡（镇、街道）', 5: '村（社区）' };
 
 /** Level names used in detail views. */
 export const regionLevelLabels: Record<number, string> = {

@@ -37,8 +37,9 @@ export async function searchRegions(tx: Executor, q: string, preferPrefix: strin
     order by (r.code like ${preferPrefix + '%'}) desc, r.level, r.code limit ${limit}`);
 }
 
-export async function countRegionsByLevel(tx: Executor, prefix: string): Promise<{ level: number; count: number }[]> {
-  return all(tx, sql`select level, count(*)::int as count from regions where level <= 2 or code like ${prefix + '%'} group by level order by level`);
+/** Counties, townships and villages of the deployment's city (the 四级 below the city itself). */
+export async function countRegionsByLevel(tx: Executor, cityCode: string): Promise<{ level: number; count: number }[]> {
+  return all(tx, sql`select level, count(*)::int as count from regions where level >= 3 and code >= ${cityCode} and code < ${cityCode + 'z'} group by level order by level`);
 }
 
 export async function regionCount(tx: Executor): Promise<number> {

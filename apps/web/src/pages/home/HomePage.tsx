@@ -37,7 +37,7 @@ export default function HomePage() {
             <Row gutter={[16, 16]}>
               <Col xs={24} md={8}>
                 <Card variant="borderless">
-                  <Statistic title="行政区划" value={regionTotal} suffix="个" prefix={<ClusterOutlined />} />
+                  <Statistic title="本市行政区划" value={regionTotal} suffix="个" prefix={<ClusterOutlined />} />
                 </Card>
               </Col>
               <Col xs={24} md={8}>

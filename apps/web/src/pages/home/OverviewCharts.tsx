@@ -70,7 +70,7 @@ export function OverviewCharts({ overview }: { overview: Overview }) {
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={overview.users ? 12 : 24}>
-        <Card title="行政区划数量（按级别）" variant="borderless">
+        <Card title="本市四级网格：县（区）、乡（镇、街道）、村（社区）数量" variant="borderless">
           <RegionLevelChart data={overview.regions} />
         </Card>
       </Col>

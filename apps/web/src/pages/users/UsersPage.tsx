@@ -100,7 +100,7 @@ export default function UsersPage() {
           </Space>
         ),
     },
-    { title: '状态', key: 'status', width: 150, render: (_, u) => <UserStatusCell user={u} /> },
+    { title: '状态', key: 'status', width: 220, render: (_, u) => <UserStatusCell user={u} /> },
     {
       title: '动态口令',
       dataIndex: 'totpEnabled',
