@@ -22,6 +22,8 @@ import { calendarRoutes } from './platform/calendar/calendar.routes.js';
 import { CalendarService } from './platform/calendar/calendar.service.js';
 import { FieldCipher, type KeyRing } from './platform/crypto/index.js';
 import { HttpError } from './platform/http/errors.js';
+import { importsRoutes } from './platform/imports/imports.routes.js';
+import { ImportsService } from './platform/imports/imports.service.js';
 import { installGuard } from './platform/http/guard.js';
 import { installProblemHandler, problemBody } from './platform/http/problem.js';
 import { installMetrics } from './platform/ops/metrics.js';
@@ -30,6 +32,13 @@ import { ORG_PERMISSIONS } from './platform/org/org.permissions.js';
 import { orgRoutes } from './platform/org/org.routes.js';
 import { OrgService } from './platform/org/org.service.js';
 import { isDemo } from './bootstrap.js';
+import { EventLog } from './platform/events/events.js';
+import { CODE_SETS, codeTablesResponse, nameOf } from './modules/registry/codes.js';
+import { exportWorkers } from './modules/registry/registry.export.js';
+import { exportRoutes } from './modules/registry/export.routes.js';
+import { REGISTRY_PERMISSIONS } from './modules/registry/registry.permissions.js';
+import { registryRoutes } from './modules/registry/registry.routes.js';
+import { RegistryService } from './modules/registry/registry.service.js';
 
 z.config(z.locales.zhCN());
 
@@ -50,6 +59,8 @@ export interface AppDeps {
   secureCookies?: boolean;
   /** Built console to serve; omitted = apps/web/dist when present. */
   webDist?: string | null;
+  /** MWSP_DATA_DIR: uploaded import files go to <dataDir>/imports; omitted = a temporary folder. */
+  dataDir?: string | null;
 }
 
 export interface Services {
@@ -59,6 +70,9 @@ export interface Services {
   org: OrgService;
   calendar: CalendarService;
   cipher: FieldCipher;
+  imports: ImportsService;
+  events: EventLog;
+  registry: RegistryService;
 }
 
 const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -76,15 +90,20 @@ export function createServices(deps: AppDeps): Services {
   const now = deps.now ?? (() => new Date());
   registerPermissions(PLATFORM_PERMISSIONS);
   registerPermissions(ORG_PERMISSIONS);
+  registerPermissions(REGISTRY_PERMISSIONS);
   const cipher = new FieldCipher(deps.keys);
   const audit = new AuditLog(deps.db, deps.keys, now);
+  const events = new EventLog(deps.db, now);
   return {
     cipher,
     audit,
+    events,
+    registry: new RegistryService(deps.db, cipher, audit, events, CODE_SETS, now),
     auth: new AuthService(deps.db, deps.keys, cipher, audit, now),
     accounts: new AccountsService(deps.db, cipher, audit, now),
     org: new OrgService(deps.db, audit, deps.cityCode),
     calendar: new CalendarService(deps.db, audit),
+    imports: new ImportsService(deps.db, audit, cipher, now, deps.dataDir ? { dataDir: deps.dataDir } : {}),
   };
 }
 
@@ -157,6 +176,16 @@ export async function buildApp(deps: AppDeps, services = createServices(deps)): 
   auditRoutes(app, services.audit);
   calendarRoutes(app, services.calendar);
   orgRoutes(app, services.org);
+  await importsRoutes(app, services.imports);
+  services.imports.log = (msg, err) => app.log.error({ err }, msg);
+  app.addHook('onReady', async () => {
+    await services.imports.resumeInterrupted().catch((err: unknown) => app.log.error({ err }, 'resuming interrupted imports failed'));
+  });
+  app.addHook('onClose', async () => services.imports.close());
+  registryRoutes(app, services.registry, codeTablesResponse);
+  exportRoutes(app, (p, filters, opts) =>
+    exportWorkers({ db: deps.db, cipher: services.cipher, audit: services.audit, now: deps.now ?? (() => new Date()), names: { ethnicity: (c) => nameOf('ethnicities', c), education: (c) => nameOf('educations', c) } }, p, filters, opts),
+  );
 
   const webDist = deps.webDist === undefined ? DEFAULT_WEB_DIST : deps.webDist;
   const hasConsole = !!webDist && fs.existsSync(path.join(webDist, 'index.html'));

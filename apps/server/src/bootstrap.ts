@@ -8,6 +8,7 @@ import { generateInitialPassword, hashPassword } from './platform/auth/passwords
 import { findDepartmentByCode } from './platform/org/org.repo.js';
 import type { Services } from './app.js';
 import { checkPasswordPolicy } from '@mwsp/domain';
+import { REGISTRY_ROLE_GRANTS } from './modules/registry/registry.permissions.js';
 
 /** Business roles shipped with the platform; modules extend their permission sets as they land. */
 export const BUSINESS_ROLES = [
@@ -18,13 +19,24 @@ export const BUSINESS_ROLES = [
 
 const CLI_ACTOR: AuditActor = { username: 'mwsp-cli' };
 
-/** Built-in roles are kept equal to the code on every start (custom roles are left alone). */
+/** What each module adds to the built-in business roles. */
+const MODULE_ROLE_GRANTS: Record<string, string[]>[] = [REGISTRY_ROLE_GRANTS];
+
+/**
+ * Built-in administrator roles are kept equal to the code on every start; built-in business roles
+ * gain the permissions that newly landed modules grant them (nothing an operator removed is re-added
+ * unless a module grants it anew); custom roles are left alone.
+ */
 export async function ensureRoles(db: Database): Promise<void> {
   await db.scoped(SYSTEM_SCOPE, async (tx) => {
     for (const r of [...ADMIN_ROLES.map((a) => ({ ...a, permissions: [...a.permissions], admin: true })), ...BUSINESS_ROLES.map((b) => ({ ...b, admin: false }))]) {
+      const granted = r.admin ? r.permissions : [...new Set([...r.permissions, ...MODULE_ROLE_GRANTS.flatMap((g) => g[r.code] ?? [])])];
       const existing = await accounts.findRoleByCode(tx, r.code);
-      if (!existing) await accounts.insertRole(tx, { code: r.code, name: r.name, description: r.description, permissions: r.permissions, builtin: true, adminRole: r.admin });
+      if (!existing) await accounts.insertRole(tx, { code: r.code, name: r.name, description: r.description, permissions: granted, builtin: true, adminRole: r.admin });
       else if (r.admin) await accounts.updateRole(tx, existing.id, { name: r.name, description: r.description, permissions: r.permissions });
+      else if (granted.some((g) => !existing.permissions.includes(g))) {
+        await accounts.updateRole(tx, existing.id, { permissions: [...new Set([...existing.permissions, ...granted])] });
+      }
     }
   });
 }

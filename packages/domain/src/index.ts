@@ -10,3 +10,4 @@ export * from './regionCode.js';
 export * from './schemas.js';
 export * from './text.js';
 export * from './weakPasswords.js';
+export * from './codes/index.js';

@@ -157,6 +157,12 @@ export class AuditLog {
     }
   }
 
+  /** How often a user did an action since a time (e.g. unmasking caps). */
+  async countRecent(userId: string, action: string, since: Date): Promise<number> {
+    const row = await this.db.scoped(SYSTEM_SCOPE, (tx) => one<{ n: number }>(tx, sql`select count(*)::int as n from audit_log where user_id = ${userId}::uuid and action = ${action} and outcome = 'success' and ts >= ${since.toISOString()}`));
+    return row?.n ?? 0;
+  }
+
   async list(f: AuditFilter): Promise<{ items: AuditRow[]; total: number }> {
     const where = sql.join(
       [

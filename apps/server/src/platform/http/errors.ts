@@ -6,6 +6,8 @@ export class HttpError extends Error {
     readonly detail: string,
     readonly fieldErrors?: { path: string; message: string }[],
     readonly headers?: Record<string, string>,
+    /** Extra members of the problem document (e.g. the id of the record a duplicate collides with). */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(detail);
   }
@@ -19,7 +21,7 @@ export const forbidden = (detail = '没有执行此操作的权限') => new Http
 export const stageRequired = (detail: string) => new HttpError(403, 'STAGE_REQUIRED', detail);
 /** Out-of-scope records are reported exactly like missing ones. */
 export const notFound = (detail = '记录不存在') => new HttpError(404, 'NOT_FOUND', detail);
-export const conflict = (detail: string) => new HttpError(409, 'CONFLICT', detail);
+export const conflict = (detail: string, code = 'CONFLICT', extra?: Record<string, unknown>) => new HttpError(409, code, detail, undefined, undefined, extra);
 export const locked = (detail: string) => new HttpError(423, 'LOCKED', detail);
 export const tooManyRequests = (detail: string, retryAfterSeconds: number) =>
   new HttpError(429, 'TOO_MANY_REQUESTS', detail, undefined, { 'retry-after': String(retryAfterSeconds) });

@@ -39,7 +39,7 @@ export function installProblemHandler(app: FastifyInstance): void {
     let p: Problem;
     let headers: Record<string, string> | undefined;
     if (err instanceof HttpError) {
-      p = problem(err.status, err.code, err.detail, err.fieldErrors);
+      p = { ...problem(err.status, err.code, err.detail, err.fieldErrors), ...(err.extra ?? {}) };
       headers = err.headers;
     } else if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext === 'querystring' ? '查询参数' : err.validationContext === 'params' ? '路径参数' : '请求内容';

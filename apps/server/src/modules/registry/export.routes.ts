@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { regionCodeSchema } from '@mwsp/domain';
+import type { Principal } from '../../platform/access/principal.js';
+import type { exportWorkers } from './registry.export.js';
+
+type ExportFn = (p: Principal, filters: Parameters<typeof exportWorkers>[2], opts: { unmask: boolean; purpose?: string }) => ReturnType<typeof exportWorkers>;
+
+export function exportRoutes(app: FastifyInstance, exportWorkersFn: ExportFn) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.post('/api/exports', {
+    config: { permission: 'registry:export' },
+    schema: {
+      tags: ['导入导出'], summary: '导出查询结果为 Excel（默认脱敏；明文须 pii:export 并说明用途）',
+      body: z.strictObject({
+        kind: z.literal('workers', { error: '目前支持导出：workers（务工人员）' }),
+        filters: z.strictObject({
+          q: z.string().trim().min(1).max(20).optional(), regionCode: regionCodeSchema.optional(), employerId: z.uuid().optional(), industry: z.string().max(2).optional(),
+          migrantType: z.enum(['local', 'out']).optional(), crossProvince: z.boolean().optional(), status: z.enum(['active', 'merged']).optional(),
+        }).default({}),
+        unmask: z.boolean().default(false),
+        purpose: z.string().trim().max(200).optional(),
+      }),
+    },
+  }, async (req, reply) => {
+    const { buffer, filename, rows } = await exportWorkersFn(req.principal!, req.body.filters, { unmask: req.body.unmask, purpose: req.body.purpose });
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="workers.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+      .header('x-export-rows', String(rows))
+      .send(buffer);
+  });
+}

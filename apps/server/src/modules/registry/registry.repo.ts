@@ -1,0 +1,406 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { all, one, run, type Executor } from '../../db/client.js';
+
+/** SQL of the registry: workers, employers, employments, insurance. Runs in the caller's scoped transaction. */
+
+export interface WorkerRow {
+  id: string;
+  name: string;
+  idEnc: string;
+  idMasked: string;
+  sex: 'male' | 'female';
+  birthDate: string;
+  ethnicity: string;
+  education: string;
+  phoneEnc: string | null;
+  phoneMasked: string | null;
+  hukouRegionCode: string;
+  hukouRegionName: string | null;
+  residenceRegionCode: string;
+  residenceRegionName: string | null;
+  migrantType: 'local' | 'out';
+  crossProvince: boolean;
+  skills: { occupationCode: string; certificate: string | null; level: string | null }[];
+  bankCardEnc: string | null;
+  bankCardMasked: string | null;
+  bankName: string | null;
+  bankCardLuhnOk: boolean | null;
+  emergencyEnc: string | null;
+  familyEnc: string | null;
+  status: 'active' | 'merged';
+  mergedInto: string | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  employmentId: string | null;
+  employerId: string | null;
+  employerName: string | null;
+  position: string | null;
+}
+
+/** Columns as stored (personal fields already encrypted/masked by the service). */
+export interface WorkerColumns {
+  name: string;
+  idBidx: string;
+  idEnc: string;
+  idMasked: string;
+  sex: string;
+  birthDate: string;
+  ethnicity: string;
+  education: string;
+  phoneEnc: string | null;
+  phoneBidx: string | null;
+  phoneMasked: string | null;
+  hukouRegionCode: string;
+  residenceRegionCode: string;
+  migrantType: string;
+  crossProvince: boolean;
+  skills: unknown[];
+  bankCardEnc: string | null;
+  bankCardMasked: string | null;
+  bankName: string | null;
+  bankCardLuhnOk: boolean | null;
+  emergencyEnc: string | null;
+  familyEnc: string | null;
+  accompanyingChildrenCount: number;
+  leftBehindKinds: string[];
+}
+
+const WORKER_SELECT = sql`w.id, w.name, w.id_enc as "idEnc", w.id_masked as "idMasked", w.sex, to_char(w.birth_date, 'YYYY-MM-DD') as "birthDate",
+  w.ethnicity, w.education, w.phone_enc as "phoneEnc", w.phone_masked as "phoneMasked",
+  w.hukou_region_code as "hukouRegionCode", hr.full_name as "hukouRegionName", w.residence_region_code as "residenceRegionCode", rr.full_name as "residenceRegionName",
+  w.migrant_type as "migrantType", w.cross_province as "crossProvince", w.skills, w.bank_card_enc as "bankCardEnc", w.bank_card_masked as "bankCardMasked",
+  w.bank_name as "bankName", w.bank_card_luhn_ok as "bankCardLuhnOk", w.emergency_enc as "emergencyEnc", w.family_enc as "familyEnc",
+  w.status, w.merged_into as "mergedInto", w.version, w.created_at as "createdAt", w.updated_at as "updatedAt",
+  e.id as "employmentId", e.employer_id as "employerId", er.name as "employerName", e.position`;
+const WORKER_FROM = sql`workers w
+  left join regions hr on hr.code = w.hukou_region_code
+  left join regions rr on rr.code = w.residence_region_code
+  left join lateral (select id, employer_id, position from employments x where x.worker_id = w.id and x.status = 'active' order by x.start_date desc limit 1) e on true
+  left join employers er on er.id = e.employer_id`;
+
+const WORKER_VALUES = (c: WorkerColumns) => sql`${c.name}, ${c.idBidx}, ${c.idEnc}, ${c.idMasked}, ${c.sex}, ${c.birthDate}::date, ${c.ethnicity}, ${c.education},
+  ${c.phoneEnc}, ${c.phoneBidx}, ${c.phoneMasked}, ${c.hukouRegionCode}, ${c.residenceRegionCode}, ${c.migrantType}, ${c.crossProvince},
+  ${JSON.stringify(c.skills)}::jsonb, ${c.bankCardEnc}, ${c.bankCardMasked}, ${c.bankName}, ${c.bankCardLuhnOk}, ${c.emergencyEnc}, ${c.familyEnc},
+  ${c.accompanyingChildrenCount}, ${toTextArray(c.leftBehindKinds)}::text[]`;
+const WORKER_COLUMN_NAMES = sql`name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education, phone_enc, phone_bidx, phone_masked,
+  hukou_region_code, residence_region_code, migrant_type, cross_province, skills, bank_card_enc, bank_card_masked, bank_name, bank_card_luhn_ok,
+  emergency_enc, family_enc, accompanying_children_count, left_behind_kinds`;
+
+export async function insertWorker(tx: Executor, c: WorkerColumns, createdBy: string | null, now: Date): Promise<string> {
+  const row = await one<{ id: string }>(tx, sql`insert into workers (${WORKER_COLUMN_NAMES}, created_by, created_at, updated_at)
+    values (${WORKER_VALUES(c)}, ${createdBy}::uuid, ${now.toISOString()}, ${now.toISOString()}) returning id`);
+  return row!.id;
+}
+
+/** Updates every column; returns false when the version does not match (someone else saved first). */
+export async function updateWorker(tx: Executor, id: string, c: WorkerColumns, version: number, now: Date): Promise<boolean> {
+  return (await run(tx, sql`update workers set (${WORKER_COLUMN_NAMES}) = (${WORKER_VALUES(c)}), version = version + 1, updated_at = ${now.toISOString()}
+    where id = ${id}::uuid and version = ${version} and status = 'active'`)) === 1;
+}
+
+export async function findWorker(tx: Executor, id: string): Promise<WorkerRow | undefined> {
+  return one<WorkerRow>(tx, sql`select ${WORKER_SELECT} from ${WORKER_FROM} where w.id = ${id}::uuid`);
+}
+
+/** Whether any record (in any region) holds this blind index: a SECURITY DEFINER check, answering yes/no only. */
+export async function isRegisteredAnywhere(tx: Executor, bidx: string): Promise<boolean> {
+  return (await one<{ r: boolean }>(tx, sql`select mwsp_worker_registered(${bidx}) as r`))?.r === true;
+}
+
+/** Id of the record holding this blind index, if the caller's scope can see it. */
+export async function findWorkerIdByIdBidx(tx: Executor, bidx: string): Promise<string | undefined> {
+  return (await one<{ id: string }>(tx, sql`select id from workers where id_bidx = ${bidx}`))?.id;
+}
+
+export interface WorkerFilter {
+  q?: string;
+  idBidx?: string;
+  phoneBidx?: string;
+  regionCode?: string;
+  employerId?: string;
+  industry?: string;
+  migrantType?: string;
+  crossProvince?: boolean;
+  status?: string;
+  sort: 'name' | '-name' | 'createdAt' | '-createdAt';
+  page: number;
+  pageSize: number;
+}
+
+function workerWhere(f: Omit<WorkerFilter, 'sort' | 'page' | 'pageSize'>): SQL {
+  const c: SQL[] = [sql`true`];
+  if (f.q) {
+    const q = f.q.replace(/[%_\\]/g, '\\$&');
+    // Chinese names are 2–3 characters: short queries use the btree as a prefix, longer ones the trigram index.
+    c.push([...f.q].length <= 2 ? sql`w.name like ${q + '%'}` : sql`w.name like ${'%' + q + '%'}`);
+  }
+  if (f.idBidx) c.push(sql`w.id_bidx = ${f.idBidx}`);
+  if (f.phoneBidx) c.push(sql`w.phone_bidx = ${f.phoneBidx}`);
+  if (f.regionCode) c.push(sql`w.residence_region_code >= ${f.regionCode} and w.residence_region_code < ${f.regionCode + 'z'}`);
+  if (f.employerId) c.push(sql`exists (select 1 from employments x where x.worker_id = w.id and x.employer_id = ${f.employerId}::uuid and x.status = 'active')`);
+  if (f.industry) c.push(sql`exists (select 1 from employments x join employers y on y.id = x.employer_id where x.worker_id = w.id and x.status = 'active' and y.industry = ${f.industry})`);
+  if (f.migrantType) c.push(sql`w.migrant_type = ${f.migrantType}`);
+  if (f.crossProvince !== undefined) c.push(sql`w.cross_province = ${f.crossProvince}`);
+  c.push(sql`w.status = ${f.status ?? 'active'}`);
+  return sql.join(c, sql` and `);
+}
+
+const SORTS: Record<WorkerFilter['sort'], SQL> = {
+  name: sql`w.name, w.id`,
+  '-name': sql`w.name desc, w.id`,
+  createdAt: sql`w.created_at, w.id`,
+  '-createdAt': sql`w.created_at desc, w.id`,
+};
+
+/** A page of workers. Counts stop at 10,001 so that a city-wide count never scans a million rows per page. */
+export async function listWorkers(tx: Executor, f: WorkerFilter): Promise<{ items: WorkerRow[]; total: number; totalCapped: boolean }> {
+  const where = workerWhere(f);
+  const items = await all<WorkerRow>(tx, sql`select ${WORKER_SELECT} from ${WORKER_FROM} where ${where} order by ${SORTS[f.sort]} limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`);
+  const n = (await one<{ n: number }>(tx, sql`select count(*)::int as n from (select 1 from workers w where ${where} limit 10001) x`))?.n ?? 0;
+  return { items, total: Math.min(n, 10000), totalCapped: n > 10000 };
+}
+
+/** Streams the rows of a filtered list in pages (exports). */
+export async function* iterateWorkers(tx: Executor, f: Omit<WorkerFilter, 'sort' | 'page' | 'pageSize'>, limit: number, batch = 1000): AsyncGenerator<WorkerRow[]> {
+  const where = workerWhere(f);
+  let after = '';
+  let seen = 0;
+  while (seen < limit) {
+    const rows = await all<WorkerRow>(tx, sql`select ${WORKER_SELECT} from ${WORKER_FROM} where ${where} and w.id::text > ${after} order by w.id::text limit ${Math.min(batch, limit - seen)}`);
+    if (rows.length === 0) return;
+    seen += rows.length;
+    after = rows[rows.length - 1].id;
+    yield rows;
+  }
+}
+
+/** Inserts many workers in one statement; returns the new ids by blind index. */
+export async function insertWorkers(tx: Executor, rows: WorkerColumns[], createdBy: string | null, now: Date): Promise<Map<string, string>> {
+  if (rows.length === 0) return new Map();
+  const ts = now.toISOString();
+  const values = rows.map((c) => sql`(${WORKER_VALUES(c)}, ${createdBy}::uuid, ${ts}::timestamptz, ${ts}::timestamptz)`);
+  const out = await all<{ id: string; bidx: string }>(tx, sql`insert into workers (${WORKER_COLUMN_NAMES}, created_by, created_at, updated_at) values ${sql.join(values, sql`, `)} returning id, id_bidx as bidx`);
+  return new Map(out.map((r) => [r.bidx, r.id]));
+}
+
+/** Workers visible in scope holding any of these blind indexes. */
+export async function findWorkersByIdBidx(tx: Executor, bidxs: string[]): Promise<(WorkerRow & { idBidx: string })[]> {
+  if (bidxs.length === 0) return [];
+  return all(tx, sql`select ${WORKER_SELECT}, w.id_bidx as "idBidx" from ${WORKER_FROM} where w.id_bidx in (${sql.join(bidxs.map((b) => sql`${b}`), sql`, `)})`);
+}
+
+/** Which of these blind indexes are registered anywhere (SECURITY DEFINER; yes/no per index). */
+export async function registeredAnywhere(tx: Executor, bidxs: string[]): Promise<Set<string>> {
+  if (bidxs.length === 0) return new Set();
+  const rows = await all<{ b: string }>(tx, sql`select b from unnest(${toTextArray(bidxs)}::text[]) b where mwsp_worker_registered(b)`);
+  return new Set(rows.map((r) => r.b));
+}
+
+export async function allRegionLevels(tx: Executor): Promise<Map<string, number>> {
+  const rows = await all<{ code: string; level: number }>(tx, sql`select code, level from regions`);
+  return new Map(rows.map((r) => [r.code, r.level]));
+}
+
+export async function markMerged(tx: Executor, duplicateId: string, survivorId: string, now: Date): Promise<void> {
+  await tx.execute(sql`update workers set status = 'merged', merged_into = ${survivorId}::uuid, version = version + 1, updated_at = ${now.toISOString()} where id = ${duplicateId}::uuid`);
+}
+
+export async function moveWorkerRecords(tx: Executor, fromId: string, toId: string): Promise<void> {
+  // An employment already held by the survivor (same employer and start) is kept once.
+  await tx.execute(sql`update employments e set worker_id = ${toId}::uuid where worker_id = ${fromId}::uuid
+    and not exists (select 1 from employments s where s.worker_id = ${toId}::uuid and s.employer_id = e.employer_id and s.start_date = e.start_date)`);
+  await tx.execute(sql`update employments set status = 'ended', end_date = coalesce(end_date, start_date) where worker_id = ${fromId}::uuid`);
+  await tx.execute(sql`insert into worker_insurance (worker_id, type, enrolled, since, place_region_code, updated_at)
+    select ${toId}::uuid, type, enrolled, since, place_region_code, updated_at from worker_insurance where worker_id = ${fromId}::uuid
+    on conflict (worker_id, type) do nothing`);
+  await tx.execute(sql`update insurance_transfers set worker_id = ${toId}::uuid where worker_id = ${fromId}::uuid`);
+}
+
+// ---- employers ----
+export interface EmployerRow {
+  id: string;
+  creditCode: string;
+  creditCodeValid: boolean;
+  name: string;
+  legalRep: string | null;
+  industry: string;
+  size: string;
+  regionCode: string;
+  regionName: string | null;
+  address: string | null;
+  contactName: string | null;
+  contactPhoneMasked: string | null;
+  contactPhoneEnc: string | null;
+  workerCount: number;
+  signedCount: number;
+  createdAt: Date;
+}
+const EMPLOYER_SELECT = sql`m.id, m.credit_code as "creditCode", m.credit_code_valid as "creditCodeValid", m.name, m.legal_rep as "legalRep", m.industry, m.size,
+  m.region_code as "regionCode", r.full_name as "regionName", m.address, m.contact_name as "contactName", m.contact_phone_masked as "contactPhoneMasked", m.contact_phone_enc as "contactPhoneEnc",
+  coalesce(s.n, 0)::int as "workerCount", coalesce(s.signed, 0)::int as "signedCount", m.created_at as "createdAt"`;
+// Counts come through the employments the caller can see (row-level security on workers).
+const EMPLOYER_FROM = sql`employers m left join regions r on r.code = m.region_code
+  left join lateral (select count(*) as n, count(*) filter (where e.contract_signed) as signed from employments e where e.employer_id = m.id and e.status = 'active') s on true`;
+
+export interface EmployerColumns {
+  creditCode: string;
+  creditCodeValid: boolean;
+  name: string;
+  legalRep: string | null;
+  industry: string;
+  size: string;
+  regionCode: string;
+  address: string | null;
+  contactName: string | null;
+  contactPhoneEnc: string | null;
+  contactPhoneMasked: string | null;
+}
+
+export async function insertEmployer(tx: Executor, c: EmployerColumns, createdBy: string | null): Promise<string> {
+  return (await one<{ id: string }>(tx, sql`insert into employers (credit_code, credit_code_valid, name, legal_rep, industry, size, region_code, address, contact_name, contact_phone_enc, contact_phone_masked, created_by)
+    values (${c.creditCode}, ${c.creditCodeValid}, ${c.name}, ${c.legalRep}, ${c.industry}, ${c.size}, ${c.regionCode}, ${c.address}, ${c.contactName}, ${c.contactPhoneEnc}, ${c.contactPhoneMasked}, ${createdBy}::uuid) returning id`))!.id;
+}
+
+export async function updateEmployer(tx: Executor, id: string, c: EmployerColumns): Promise<number> {
+  return run(tx, sql`update employers set credit_code = ${c.creditCode}, credit_code_valid = ${c.creditCodeValid}, name = ${c.name}, legal_rep = ${c.legalRep}, industry = ${c.industry},
+    size = ${c.size}, region_code = ${c.regionCode}, address = ${c.address}, contact_name = ${c.contactName}, contact_phone_enc = ${c.contactPhoneEnc},
+    contact_phone_masked = ${c.contactPhoneMasked}, updated_at = now() where id = ${id}::uuid`);
+}
+
+export async function findEmployer(tx: Executor, id: string): Promise<EmployerRow | undefined> {
+  return one<EmployerRow>(tx, sql`select ${EMPLOYER_SELECT} from ${EMPLOYER_FROM} where m.id = ${id}::uuid`);
+}
+
+export async function findEmployerIdByCreditCode(tx: Executor, code: string): Promise<string | undefined> {
+  return (await one<{ id: string }>(tx, sql`select id from employers where credit_code = ${code}`))?.id;
+}
+
+export async function listEmployers(tx: Executor, f: { q?: string; creditCode?: string; regionCode?: string; industry?: string; page: number; pageSize: number }): Promise<{ items: EmployerRow[]; total: number }> {
+  const c: SQL[] = [sql`true`];
+  if (f.q) c.push(sql`m.name like ${'%' + f.q.replace(/[%_\\]/g, '\\$&') + '%'}`);
+  if (f.creditCode) c.push(sql`m.credit_code = ${f.creditCode}`);
+  if (f.regionCode) c.push(sql`m.region_code >= ${f.regionCode} and m.region_code < ${f.regionCode + 'z'}`);
+  if (f.industry) c.push(sql`m.industry = ${f.industry}`);
+  const where = sql.join(c, sql` and `);
+  const items = await all<EmployerRow>(tx, sql`select ${EMPLOYER_SELECT} from ${EMPLOYER_FROM} where ${where} order by m.name, m.id limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`);
+  const total = (await one<{ n: number }>(tx, sql`select count(*)::int as n from employers m where ${where}`))?.n ?? 0;
+  return { items, total };
+}
+
+// ---- employments ----
+export interface EmploymentRow {
+  id: string;
+  workerId: string;
+  workerName: string;
+  employerId: string;
+  employerName: string;
+  startDate: string;
+  endDate: string | null;
+  position: string | null;
+  occupationCode: string | null;
+  wageFen: number | null;
+  wageType: string;
+  contractType: string;
+  contractSigned: boolean;
+  contractTermMonths: number | null;
+  filingStatus: string;
+  dispatch: boolean;
+  status: string;
+}
+const EMPLOYMENT_SELECT = sql`e.id, e.worker_id as "workerId", w.name as "workerName", e.employer_id as "employerId", m.name as "employerName",
+  to_char(e.start_date, 'YYYY-MM-DD') as "startDate", to_char(e.end_date, 'YYYY-MM-DD') as "endDate", e.position, e.occupation_code as "occupationCode",
+  e.wage_fen::int8 as "wageFen", e.wage_type as "wageType", e.contract_type as "contractType", e.contract_signed as "contractSigned",
+  e.contract_term_months as "contractTermMonths", e.filing_status as "filingStatus", e.dispatch, e.status`;
+const EMPLOYMENT_FROM = sql`employments e join workers w on w.id = e.worker_id join employers m on m.id = e.employer_id`;
+
+export interface EmploymentColumns {
+  workerId: string;
+  employerId: string;
+  startDate: string;
+  endDate: string | null;
+  position: string | null;
+  occupationCode: string | null;
+  wageFen: number | null;
+  wageType: string;
+  contractType: string;
+  contractSigned: boolean;
+  contractTermMonths: number | null;
+  filingStatus: string;
+  dispatch: boolean;
+  status: string;
+}
+
+/** Insert or update by the natural key (worker, employer, start date); says which it was. */
+export async function upsertEmployment(tx: Executor, c: EmploymentColumns): Promise<{ id: string; created: boolean; changed: boolean }> {
+  const existing = await one<EmploymentColumns & { id: string }>(tx, sql`select id, to_char(end_date, 'YYYY-MM-DD') as "endDate", position, occupation_code as "occupationCode", wage_fen::int8 as "wageFen",
+    wage_type as "wageType", contract_type as "contractType", contract_signed as "contractSigned", contract_term_months as "contractTermMonths", filing_status as "filingStatus", dispatch, status
+    from employments where worker_id = ${c.workerId}::uuid and employer_id = ${c.employerId}::uuid and start_date = ${c.startDate}::date`);
+  if (existing) {
+    const same = (['endDate', 'position', 'occupationCode', 'wageType', 'contractType', 'contractSigned', 'contractTermMonths', 'filingStatus', 'dispatch', 'status'] as const)
+      .every((k) => (existing[k] ?? null) === (c[k] ?? null)) && Number(existing.wageFen ?? -1) === (c.wageFen ?? -1);
+    if (same) return { id: existing.id, created: false, changed: false };
+    await updateEmploymentRow(tx, existing.id, c);
+    return { id: existing.id, created: false, changed: true };
+  }
+  const row = await one<{ id: string }>(tx, sql`insert into employments (worker_id, employer_id, start_date, end_date, position, occupation_code, wage_fen, wage_type, contract_type, contract_signed, contract_term_months, filing_status, dispatch, status)
+    values (${c.workerId}::uuid, ${c.employerId}::uuid, ${c.startDate}::date, ${c.endDate}::date, ${c.position}, ${c.occupationCode}, ${c.wageFen}, ${c.wageType}, ${c.contractType}, ${c.contractSigned}, ${c.contractTermMonths}, ${c.filingStatus}, ${c.dispatch}, ${c.status}) returning id`);
+  return { id: row!.id, created: true, changed: true };
+}
+
+export async function updateEmploymentRow(tx: Executor, id: string, c: Omit<EmploymentColumns, 'workerId' | 'employerId' | 'startDate'>): Promise<void> {
+  await tx.execute(sql`update employments set end_date = ${c.endDate}::date, position = ${c.position}, occupation_code = ${c.occupationCode}, wage_fen = ${c.wageFen},
+    wage_type = ${c.wageType}, contract_type = ${c.contractType}, contract_signed = ${c.contractSigned}, contract_term_months = ${c.contractTermMonths},
+    filing_status = ${c.filingStatus}, dispatch = ${c.dispatch}, status = ${c.status}, updated_at = now() where id = ${id}::uuid`);
+}
+
+export async function findEmployment(tx: Executor, id: string): Promise<EmploymentRow | undefined> {
+  return one<EmploymentRow>(tx, sql`select ${EMPLOYMENT_SELECT} from ${EMPLOYMENT_FROM} where e.id = ${id}::uuid`);
+}
+
+export async function listEmployments(tx: Executor, f: { workerId?: string; employerId?: string; status?: string; page: number; pageSize: number }): Promise<{ items: EmploymentRow[]; total: number }> {
+  const c: SQL[] = [sql`true`];
+  if (f.workerId) c.push(sql`e.worker_id = ${f.workerId}::uuid`);
+  if (f.employerId) c.push(sql`e.employer_id = ${f.employerId}::uuid`);
+  if (f.status) c.push(sql`e.status = ${f.status}`);
+  const where = sql.join(c, sql` and `);
+  const items = await all<EmploymentRow>(tx, sql`select ${EMPLOYMENT_SELECT} from ${EMPLOYMENT_FROM} where ${where} order by e.start_date desc, e.id limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`);
+  const total = (await one<{ n: number }>(tx, sql`select count(*)::int as n from ${EMPLOYMENT_FROM} where ${where}`))?.n ?? 0;
+  return { items: items.map((i) => ({ ...i, wageFen: i.wageFen === null ? null : Number(i.wageFen) })), total };
+}
+
+// ---- insurance ----
+export interface InsuranceRow {
+  type: string;
+  enrolled: boolean;
+  since: string | null;
+  placeRegionCode: string | null;
+}
+
+export async function insuranceOf(tx: Executor, workerId: string): Promise<InsuranceRow[]> {
+  return all<InsuranceRow>(tx, sql`select type, enrolled, to_char(since, 'YYYY-MM-DD') as since, place_region_code as "placeRegionCode" from worker_insurance where worker_id = ${workerId}::uuid order by type`);
+}
+
+export async function replaceInsurance(tx: Executor, workerId: string, items: InsuranceRow[]): Promise<void> {
+  await tx.execute(sql`delete from worker_insurance where worker_id = ${workerId}::uuid`);
+  for (const i of items) {
+    await tx.execute(sql`insert into worker_insurance (worker_id, type, enrolled, since, place_region_code) values (${workerId}::uuid, ${i.type}, ${i.enrolled}, ${i.since}::date, ${i.placeRegionCode})`);
+  }
+}
+
+export async function insertTransfer(tx: Executor, workerId: string, t: { type: string; fromRegionCode: string; toRegionCode: string; date: string }): Promise<string> {
+  return (await one<{ id: string }>(tx, sql`insert into insurance_transfers (worker_id, type, from_region_code, to_region_code, transfer_date) values (${workerId}::uuid, ${t.type}, ${t.fromRegionCode}, ${t.toRegionCode}, ${t.date}::date) returning id`))!.id;
+}
+
+export async function transfersOf(tx: Executor, workerId: string) {
+  return all<{ id: string; type: string; fromRegionCode: string; toRegionCode: string; date: string }>(tx, sql`select id, type, from_region_code as "fromRegionCode", to_region_code as "toRegionCode", to_char(transfer_date, 'YYYY-MM-DD') as date
+    from insurance_transfers where worker_id = ${workerId}::uuid order by transfer_date desc`);
+}
+
+export async function regionExists(tx: Executor, code: string): Promise<{ level: number } | undefined> {
+  return one<{ level: number }>(tx, sql`select level from regions where code = ${code}`);
+}
+
+function toTextArray(values: string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
