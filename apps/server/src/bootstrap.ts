@@ -7,6 +7,7 @@ import type { AuditActor } from './platform/audit/audit.js';
 import { generateInitialPassword, hashPassword } from './platform/auth/passwords.js';
 import { findDepartmentByCode } from './platform/org/org.repo.js';
 import type { Services } from './app.js';
+import { loadDemoCity } from './demo.js';
 import { checkPasswordPolicy } from '@mwsp/domain';
 import { REGISTRY_ROLE_GRANTS } from './modules/registry/registry.permissions.js';
 
@@ -114,7 +115,7 @@ export async function ensureReferenceData(db: Database, services: Services, city
   return regionsLoaded;
 }
 
-export async function bootstrap(db: Database, services: Services, opts: { cityCode: string; mode: 'demo' | 'production'; bootstrapPassword: string | null; log?: (msg: string) => void }): Promise<BootstrapResult> {
+export async function bootstrap(db: Database, services: Services, opts: { cityCode: string; mode: 'demo' | 'production'; bootstrapPassword: string | null; demoWorkers?: number; log?: (msg: string) => void }): Promise<BootstrapResult> {
   const regionsLoaded = await ensureReferenceData(db, services, opts.cityCode, opts.log);
 
   const created: BootstrapResult['createdAccounts'] = [];
@@ -141,6 +142,12 @@ export async function bootstrap(db: Database, services: Services, opts: { cityCo
       created.push({ username: d.username, role: d.displayName, password });
     }
     await setSetting(db, 'demo_accounts', true);
+    await setSetting(db, 'demo_data', true);
+  }
+  if (opts.mode === 'demo' && (opts.demoWorkers ?? 0) > 0 && (await getSetting(db, 'demo_city')) === undefined && (await services.registry.countWorkers()) === 0) {
+    opts.log?.(`正在生成演示城市（${opts.demoWorkers} 名务工人员，仅首次启动） / generating the demo city…`);
+    const n = await loadDemoCity(db, services, { cityCode: opts.cityCode, workers: opts.demoWorkers!, seed: 20240430, log: opts.log });
+    await setSetting(db, 'demo_city', { workers: n, seed: 20240430 });
     await setSetting(db, 'demo_data', true);
   }
   return { createdAccounts: created, regionsLoaded };

@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { createServices } from './app.js';
 import { ensureReferenceData, provisionUser } from './bootstrap.js';
+import { loadDemoCity } from './demo.js';
+import { sql } from 'drizzle-orm';
 import { loadConfig, ConfigError } from './config.js';
 import { migrate } from './db/migrate.js';
 import { openPlatform, serve, StartupError } from './main.js';
@@ -73,6 +75,27 @@ user.command('unlock <username>').description('解锁账号 / unlock').action(as
     await p.db.close();
   }
 });
+
+program
+  .command('demo')
+  .description('演示数据 / demo data')
+  .command('load')
+  .description('载入可复现的合成城市（务工人员、用工单位、用工关系、参保） / load the synthetic city')
+  .requiredOption('--workers <n>', '务工人员人数')
+  .option('--seed <s>', '随机种子（相同种子生成相同数据）', '20240430')
+  .action(async (o) => {
+    const config = loadConfig();
+    if (config.mode === 'production') throw new StartupError('生产模式不允许载入演示数据 / no demo data in production');
+    const p = await openPlatform(config);
+    try {
+      await ensureReferenceData(p.db, p.services, config.cityCode);
+      const n = await loadDemoCity(p.db, p.services, { cityCode: config.cityCode, workers: Number(o.workers), seed: Number(o.seed), log: (m) => console.log(m) });
+      await p.db.scoped({ region: '*' }, (tx) => tx.execute(sql`insert into settings (key, value) values ('demo_data', 'true'::jsonb) on conflict (key) do update set value = excluded.value`));
+      console.log(`已载入 / loaded ${n} workers`);
+    } finally {
+      await p.db.close();
+    }
+  });
 
 program
   .command('token')

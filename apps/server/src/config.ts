@@ -14,6 +14,8 @@ export interface Config {
   bootstrapPassword: string | null;
   logLevel: string;
   trustProxy: boolean;
+  /** Workers of the synthetic city loaded on the first demo start (0: none). */
+  demoWorkers: number;
 }
 
 const envSchema = z.object({
@@ -30,6 +32,7 @@ const envSchema = z.object({
   MWSP_BOOTSTRAP_PASSWORD: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MWSP_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
+  MWSP_DEMO_WORKERS: z.coerce.number({ error: 'MWSP_DEMO_WORKERS 必须是人数 / must be a number' }).int().min(0).max(2_000_000).default(20000),
 });
 
 export class ConfigError extends Error {}
@@ -61,5 +64,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bootstrapPassword: e.MWSP_BOOTSTRAP_PASSWORD || null,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.MWSP_TRUST_PROXY === '1' || e.MWSP_TRUST_PROXY === 'true',
+    demoWorkers: e.MWSP_DEMO_WORKERS,
   };
 }

@@ -48,7 +48,7 @@ export async function serve(config: Config): Promise<{ close: () => Promise<void
   const say = (msg: string) => process.stdout.write(`${msg}\n`);
   const platform = await openPlatform(config, say);
   const { db, services } = platform;
-  const result = await bootstrap(db, services, { cityCode: config.cityCode, mode: config.mode, bootstrapPassword: config.bootstrapPassword, log: say });
+  const result = await bootstrap(db, services, { cityCode: config.cityCode, mode: config.mode, bootstrapPassword: config.bootstrapPassword, demoWorkers: config.demoWorkers, log: say });
   if (config.mode === 'production' && (await isDemo(db))) {
     await db.close();
     throw new StartupError('生产模式拒绝启动：数据库中含有演示数据，请使用全新的数据库 / refusing to start: demo data present');

@@ -348,6 +348,25 @@ export async function upsertEmployment(tx: Executor, c: EmploymentColumns): Prom
   return { id: row!.id, created: true, changed: true };
 }
 
+/** Many new employments in one statement (the demo city, bulk loads); returns ids in input order. */
+export async function insertEmployments(tx: Executor, rows: EmploymentColumns[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const values = rows.map((c) => sql`(${c.workerId}::uuid, ${c.employerId}::uuid, ${c.startDate}::date, ${c.endDate}::date, ${c.position}, ${c.occupationCode}, ${c.wageFen}, ${c.wageType}, ${c.contractType}, ${c.contractSigned}, ${c.contractTermMonths}, ${c.filingStatus}, ${c.dispatch}, ${c.status})`);
+  const out = await all<{ id: string }>(tx, sql`insert into employments (worker_id, employer_id, start_date, end_date, position, occupation_code, wage_fen, wage_type, contract_type, contract_signed, contract_term_months, filing_status, dispatch, status)
+    values ${sql.join(values, sql`, `)} returning id`);
+  return out.map((r) => r.id);
+}
+
+export async function insertInsurance(tx: Executor, rows: (InsuranceRow & { workerId: string })[]): Promise<void> {
+  if (rows.length === 0) return;
+  const values = rows.map((i) => sql`(${i.workerId}::uuid, ${i.type}, ${i.enrolled}, ${i.since}::date, ${i.placeRegionCode})`);
+  await tx.execute(sql`insert into worker_insurance (worker_id, type, enrolled, since, place_region_code) values ${sql.join(values, sql`, `)} on conflict do nothing`);
+}
+
+export async function countWorkers(tx: Executor): Promise<number> {
+  return (await one<{ n: number }>(tx, sql`select count(*)::int as n from workers`))?.n ?? 0;
+}
+
 export async function updateEmploymentRow(tx: Executor, id: string, c: Omit<EmploymentColumns, 'workerId' | 'employerId' | 'startDate'>): Promise<void> {
   await tx.execute(sql`update employments set end_date = ${c.endDate}::date, position = ${c.position}, occupation_code = ${c.occupationCode}, wage_fen = ${c.wageFen},
     wage_type = ${c.wageType}, contract_type = ${c.contractType}, contract_signed = ${c.contractSigned}, contract_term_months = ${c.contractTermMonths},

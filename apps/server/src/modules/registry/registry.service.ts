@@ -415,6 +415,39 @@ export class RegistryService {
     });
   }
 
+  /** Import path: create, update or leave an employer, keyed by its credit code. */
+  async upsertEmployer(tx: Executor, p: Principal, input: EmployerInput): Promise<'created' | 'updated' | 'unchanged'> {
+    access(p, 'registry:write');
+    const { cols } = await this.checkEmployer(tx, p, input);
+    const id = await repo.findEmployerIdByCreditCode(tx, cols.creditCode);
+    if (!id) {
+      const newId = await repo.insertEmployer(tx, cols, p.userId);
+      await this.audit.append(tx, actorOf(p, p.ip), { action: 'employer.create', outcome: 'success', objectType: 'employer', objectId: newId, detail: { via: 'import' } });
+      return 'created';
+    }
+    const row = (await repo.findEmployer(tx, id))!;
+    if (!inScope(p, { regionCode: row.regionCode })) throw badRequest('该单位已由其他辖区登记，不能在此修改', [{ path: 'creditCode', message: '该单位已由其他辖区登记，不能在此修改' }]);
+    const same = row.name === cols.name && row.industry === cols.industry && row.size === cols.size && row.regionCode === cols.regionCode && (row.address ?? null) === cols.address
+      && (row.contactPhoneMasked ?? null) === cols.contactPhoneMasked && row.creditCodeValid === cols.creditCodeValid;
+    if (same) return 'unchanged';
+    await repo.updateEmployer(tx, id, cols);
+    await this.audit.append(tx, actorOf(p, p.ip), { action: 'employer.update', outcome: 'success', objectType: 'employer', objectId: id, detail: { via: 'import' } });
+    return 'updated';
+  }
+
+  /** Import path: an employment row names the worker by ID number and the employer by credit code. */
+  async importEmployment(tx: Executor, p: Principal, v: Omit<EmploymentInput, 'workerId' | 'employerId'> & { idNumber: string; creditCode: string }): Promise<'created' | 'updated' | 'unchanged'> {
+    access(p, 'registry:write');
+    const [worker] = await repo.findWorkersByIdBidx(tx, [this.cipher.blindIndex(v.idNumber, CTX.id)]);
+    if (!worker) throw badRequest('该身份证号尚未在本辖区实名登记，请先导入务工人员', [{ path: 'workerId', message: '该身份证号尚未在本辖区实名登记，请先导入务工人员' }]);
+    const employerId = await repo.findEmployerIdByCreditCode(tx, v.creditCode);
+    if (!employerId) throw badRequest('该统一社会信用代码的单位尚未登记，请先导入用工单位', [{ path: 'employerId', message: '该统一社会信用代码的单位尚未登记，请先导入用工单位' }]);
+    const { idNumber: _i, creditCode: _c, ...rest } = v;
+    const cols = await this.checkEmployment(tx, p, { ...rest, workerId: worker.id, employerId });
+    const r = await this.saveEmployment(tx, p, cols);
+    return r.created ? 'created' : r.changed ? 'updated' : 'unchanged';
+  }
+
   async updateEmployer(p: Principal, id: string, patch: Partial<EmployerInput>) {
     access(p, 'registry:write');
     return this.db.scoped(dbScopeOf(p), async (tx) => {
@@ -506,6 +539,25 @@ export class RegistryService {
       await this.audit.append(tx, actorOf(p, p.ip), { action: 'employment.update', outcome: 'success', objectType: 'employment', objectId: id, detail: { fields: Object.keys(stripUndefined(patch)) } });
       return (await repo.findEmployment(tx, id))!;
     });
+  }
+
+  /**
+   * Bulk path for new employments with insurance (the demo city): one statement each, one event per
+   * employment. Each item is checked like a single one, minus the per-row look-ups the caller vouches for.
+   */
+  async addEmploymentsBulk(tx: Executor, p: Principal, items: { employment: repo.EmploymentColumns; employerName: string; regionCode: string; insurance: repo.InsuranceRow[] }[]): Promise<void> {
+    access(p, 'registry:write');
+    const ids = await repo.insertEmployments(tx, items.map((i) => i.employment));
+    await repo.insertInsurance(tx, items.flatMap((i) => i.insurance.map((x) => ({ ...x, workerId: i.employment.workerId }))));
+    await this.events.emit(tx, p, items.map((i, k) => ({
+      type: 'employment.started', subjectType: 'worker', subjectId: i.employment.workerId, regionCode: i.regionCode,
+      summary: `入职 ${i.employerName}${i.employment.position ? '，岗位：' + i.employment.position : ''}；劳动合同${i.employment.contractSigned ? '已签订' : '未签订'}`,
+      data: { employmentId: ids[k], employerId: i.employment.employerId },
+    })));
+  }
+
+  async countWorkers(): Promise<number> {
+    return this.db.scoped({ region: '*' }, (tx) => repo.countWorkers(tx));
   }
 
   async listEmployments(p: Principal, f: Parameters<typeof repo.listEmployments>[1]) {
