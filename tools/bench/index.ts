@@ -1,8 +1,10 @@
 /** `npm run bench -- NAME`: benchmarks are run by hand, never in the test suite. */
 import { benchApi } from './api.js';
+import { benchImport } from './import.js';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   api: benchApi,
+  import: benchImport,
 };
 
 const name = process.argv[2];

@@ -39,6 +39,8 @@ import { exportRoutes } from './modules/registry/export.routes.js';
 import { REGISTRY_PERMISSIONS } from './modules/registry/registry.permissions.js';
 import { registryRoutes } from './modules/registry/registry.routes.js';
 import { RegistryService } from './modules/registry/registry.service.js';
+import { employersImportKind, employmentsImportKind, workersImportKind } from './modules/registry/registry.imports.js';
+import { registerImportKind } from './platform/imports/kinds.js';
 
 z.config(z.locales.zhCN());
 
@@ -94,11 +96,15 @@ export function createServices(deps: AppDeps): Services {
   const cipher = new FieldCipher(deps.keys);
   const audit = new AuditLog(deps.db, deps.keys, now);
   const events = new EventLog(deps.db, now);
+  const registry = new RegistryService(deps.db, cipher, audit, events, CODE_SETS, now);
+  registerImportKind(workersImportKind(registry));
+  registerImportKind(employersImportKind(registry));
+  registerImportKind(employmentsImportKind(registry));
   return {
     cipher,
     audit,
     events,
-    registry: new RegistryService(deps.db, cipher, audit, events, CODE_SETS, now),
+    registry,
     auth: new AuthService(deps.db, deps.keys, cipher, audit, now),
     accounts: new AccountsService(deps.db, cipher, audit, now),
     org: new OrgService(deps.db, audit, deps.cityCode),

@@ -15,7 +15,7 @@ export const DEMO_PRINCIPAL: Principal = {
   regionCode: '',
   dataScope: 'all',
   roles: [],
-  permissions: new Set(['registry:read', 'registry:write']),
+  permissions: new Set(['registry:read', 'registry:write', 'registry:import']),
   via: 'session',
   ip: '127.0.0.1',
 };

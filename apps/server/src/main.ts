@@ -35,7 +35,7 @@ export async function openPlatform(config: Config, log: (msg: string) => void = 
   try {
     if (config.mode === 'production') await checkDurability(db);
     await migrate(db);
-    const services = createServices({ db, keys, cityCode: config.cityCode, mode: config.mode });
+    const services = createServices({ db, keys, cityCode: config.cityCode, mode: config.mode, dataDir: config.dataDir });
     return { config, db, keys, services };
   } catch (err) {
     await db.close().catch(() => {});

@@ -1,0 +1,218 @@
+import {
+  EDUCATIONS, EDUCATION_BY_CODE, EDUCATION_BY_NAME, EMPLOYER_SIZES, EMPLOYER_SIZE_BY_CODE, EMPLOYER_SIZE_BY_NAME, ETHNICITIES, ETHNICITY_BY_CODE, ETHNICITY_BY_NAME,
+  INDUSTRIES, INDUSTRY_BY_CODE, INDUSTRY_BY_NAME, OCCUPATION_BY_CODE, OCCUPATION_BY_NAME, RELATIONS, RELATION_BY_CODE, RELATION_BY_NAME, checkCreditCode, parseIdNumber, parseYuan,
+} from '@mwsp/domain';
+import type { CommitResult, ImportColumn, ImportKind } from '../../platform/imports/kinds.js';
+import { parseDateCell } from '../../platform/imports/kinds.js';
+import { HttpError } from '../../platform/http/errors.js';
+import type { EmployerInput, EmploymentInput, RegistryService } from './registry.service.js';
+import type { WorkerInput } from './worker.rules.js';
+
+/** Looks a code up by its Chinese name (or accepts the code itself). */
+function codeOf(byName: ReadonlyMap<string, { code: string }>, byCode: ReadonlyMap<string, unknown>, v: string): string | null {
+  if (!v) return null;
+  return byName.get(v)?.code ?? (byCode.has(v) ? v : null);
+}
+
+/** Maps the service's field paths to the template's column keys (for per-cell errors). */
+function toColumns(errors: Record<string, string>, map: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [path, message] of Object.entries(errors)) {
+    const key = map[path] ?? map[path.replace(/\.\d+\./, '.*.')] ?? '_row';
+    out[key] = out[key] ? `${out[key]}；${message}` : message;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- workers
+export const WORKER_COLUMNS: ImportColumn[] = [
+  { key: 'name', header: '姓名', required: true, width: 12, example: '张三' },
+  { key: 'idNumber', header: '公民身份号码', required: true, width: 22, example: '11010519491231002X', note: '18 位；15 位旧号码会自动升位' },
+  { key: 'ethnicity', header: '民族', required: true, width: 10, options: ETHNICITIES.map((e) => e.name) },
+  { key: 'education', header: '文化程度', required: true, width: 14, options: EDUCATIONS.map((e) => e.name) },
+  { key: 'phone', header: '手机号码', width: 14 },
+  { key: 'hukouRegionCode', header: '户籍地区划代码', required: true, width: 16, example: '530102', note: '县（市、区）6 位代码或更细' },
+  { key: 'residenceRegionCode', header: '现居住地区划代码', required: true, width: 18, example: '530102001001', note: '本市乡镇（街道）9 位或村（社区）12 位代码' },
+  { key: 'occupationCode', header: '职业工种代码', width: 14, example: '6-29-01-01', note: '《职业分类大典》代码，可空' },
+  { key: 'bankCard', header: '银行卡号', width: 22 },
+  { key: 'bankName', header: '开户银行', width: 16 },
+  { key: 'emergencyName', header: '紧急联系人', width: 12 },
+  { key: 'emergencyRelation', header: '紧急联系人关系', width: 14, options: RELATIONS.map((r) => r.name) },
+  { key: 'emergencyPhone', header: '紧急联系人电话', width: 14 },
+];
+
+const WORKER_ERROR_COLUMNS: Record<string, string> = {
+  name: 'name', idNumber: 'idNumber', ethnicity: 'ethnicity', education: 'education', phone: 'phone', hukouRegionCode: 'hukouRegionCode',
+  residenceRegionCode: 'residenceRegionCode', 'skills.*.occupationCode': 'occupationCode', bankCard: 'bankCard', bankName: 'bankName',
+  'emergencyContact.name': 'emergencyName', 'emergencyContact.relation': 'emergencyRelation', 'emergencyContact.phone': 'emergencyPhone',
+};
+
+export function workersImportKind(registry: RegistryService): ImportKind<WorkerInput> {
+  return {
+    kind: 'workers',
+    title: '务工人员实名信息',
+    permission: 'registry:import',
+    columns: WORKER_COLUMNS,
+    parseRow(raw) {
+      const errors: Record<string, string> = {};
+      const id = parseIdNumber(raw.idNumber);
+      if (!id.ok) errors.idNumber = id.message;
+      const ethnicity = codeOf(ETHNICITY_BY_NAME, ETHNICITY_BY_CODE, raw.ethnicity);
+      if (!ethnicity) errors.ethnicity = raw.ethnicity ? `民族“${raw.ethnicity}”不在 GB 3304 目录中` : '请填写民族';
+      const education = codeOf(EDUCATION_BY_NAME, EDUCATION_BY_CODE, raw.education);
+      if (!education) errors.education = raw.education ? `文化程度“${raw.education}”不在目录中` : '请填写文化程度';
+      const occupation = raw.occupationCode ? codeOf(OCCUPATION_BY_NAME, OCCUPATION_BY_CODE, raw.occupationCode) : null;
+      if (raw.occupationCode && !occupation) errors.occupationCode = '职业工种代码不在《职业分类大典》目录中';
+      const anyEmergency = raw.emergencyName || raw.emergencyRelation || raw.emergencyPhone;
+      const relation = raw.emergencyRelation ? codeOf(RELATION_BY_NAME, RELATION_BY_CODE, raw.emergencyRelation) : null;
+      if (anyEmergency && !(raw.emergencyName && raw.emergencyPhone && relation)) errors.emergencyName = '紧急联系人的姓名、关系、电话须同时填写';
+      if (Object.keys(errors).length) return { ok: false, errors };
+      return {
+        ok: true,
+        key: (id as { value: string }).value,
+        value: {
+          name: raw.name, idNumber: raw.idNumber, ethnicity: ethnicity!, education: education!, phone: raw.phone || null,
+          hukouRegionCode: raw.hukouRegionCode, residenceRegionCode: raw.residenceRegionCode,
+          skills: occupation ? [{ occupationCode: occupation }] : [], bankCard: raw.bankCard || null, bankName: raw.bankName || null,
+          emergencyContact: anyEmergency ? { name: raw.emergencyName, relation: relation!, phone: raw.emergencyPhone } : null,
+        },
+      };
+    },
+    async commitBatch(tx, rows, ctx): Promise<CommitResult[]> {
+      const results = await registry.upsertWorkers(tx, ctx.principal, rows.map((r) => ({ rowNo: r.rowNo, input: r.value })));
+      return results.map((r) => ({ rowNo: r.rowNo, outcome: r.outcome, ...(r.errors ? { errors: toColumns(r.errors, WORKER_ERROR_COLUMNS) } : {}) }));
+    },
+  };
+}
+
+// ---------------------------------------------------------------- employers
+const EMPLOYER_COLUMNS: ImportColumn[] = [
+  { key: 'creditCode', header: '统一社会信用代码', required: true, width: 22, example: '91350100M000100Y43' },
+  { key: 'name', header: '单位名称', required: true, width: 30 },
+  { key: 'legalRep', header: '法定代表人', width: 12 },
+  { key: 'industry', header: '行业门类', required: true, width: 24, options: INDUSTRIES.map((i) => i.name) },
+  { key: 'size', header: '企业规模', required: true, width: 10, options: EMPLOYER_SIZES.map((s) => s.name) },
+  { key: 'regionCode', header: '所在区划代码', required: true, width: 16, example: '530102' },
+  { key: 'address', header: '地址', width: 30 },
+  { key: 'contactName', header: '联系人', width: 12 },
+  { key: 'contactPhone', header: '联系电话', width: 16 },
+];
+
+export function employersImportKind(registry: RegistryService): ImportKind<EmployerInput> {
+  return {
+    kind: 'employers',
+    title: '用工单位信息',
+    permission: 'registry:import',
+    columns: EMPLOYER_COLUMNS,
+    parseRow(raw) {
+      const errors: Record<string, string> = {};
+      const cc = checkCreditCode(raw.creditCode);
+      if (!cc.ok) errors.creditCode = cc.message ?? '统一社会信用代码格式不正确';
+      const industry = codeOf(INDUSTRY_BY_NAME, INDUSTRY_BY_CODE, raw.industry);
+      if (!industry) errors.industry = '行业门类应为 GB/T 4754-2017 的门类名称或字母';
+      const size = codeOf(EMPLOYER_SIZE_BY_NAME, EMPLOYER_SIZE_BY_CODE, raw.size);
+      if (!size) errors.size = '企业规模应为：微型、小型、中型、大型';
+      if (Object.keys(errors).length) return { ok: false, errors };
+      return {
+        ok: true,
+        key: (cc as { normalized: string }).normalized,
+        value: { creditCode: raw.creditCode, name: raw.name, legalRep: raw.legalRep || null, industry: industry!, size: size as EmployerInput['size'], regionCode: raw.regionCode, address: raw.address || null, contactName: raw.contactName || null, contactPhone: raw.contactPhone || null },
+      };
+    },
+    async commitBatch(tx, rows, ctx) {
+      const out: CommitResult[] = [];
+      for (const r of rows) out.push(await fieldErrorsToResult(r.rowNo, () => registry.upsertEmployer(tx, ctx.principal, r.value)));
+      return out;
+    },
+  };
+}
+
+// ---------------------------------------------------------------- employments
+const EMPLOYMENT_COLUMNS: ImportColumn[] = [
+  { key: 'idNumber', header: '公民身份号码', required: true, width: 22 },
+  { key: 'creditCode', header: '统一社会信用代码', required: true, width: 22 },
+  { key: 'startDate', header: '入职日期', required: true, width: 12, example: '2026-03-01' },
+  { key: 'endDate', header: '离职日期', width: 12 },
+  { key: 'position', header: '岗位', width: 14 },
+  { key: 'occupationCode', header: '职业工种代码', width: 14 },
+  { key: 'wage', header: '月工资（元）', width: 12, example: '5200.00' },
+  { key: 'wageType', header: '工资形式', width: 10, options: ['月薪', '日薪', '计件'] },
+  { key: 'contractType', header: '合同类型', width: 14, options: ['固定期限', '无固定期限', '以完成一定工作任务为期限', '未签订'] },
+  { key: 'contractSigned', header: '是否签订劳动合同', required: true, width: 12, options: ['是', '否'] },
+  { key: 'contractTermMonths', header: '合同期限（月）', width: 12 },
+  { key: 'filingStatus', header: '用工备案', width: 10, options: ['已备案', '备案中', '未备案'] },
+  { key: 'dispatch', header: '是否劳务派遣', width: 12, options: ['是', '否'] },
+];
+const WAGE_TYPES: Record<string, EmploymentInput['wageType']> = { 月薪: 'monthly', 日薪: 'daily', 计件: 'piece' };
+const CONTRACT_TYPES: Record<string, EmploymentInput['contractType']> = { 固定期限: 'fixed', 无固定期限: 'open', 以完成一定工作任务为期限: 'task', 未签订: 'none' };
+const FILING: Record<string, EmploymentInput['filingStatus']> = { 已备案: 'filed', 备案中: 'pending', 未备案: 'none' };
+const YES_NO: Record<string, boolean> = { 是: true, 否: false };
+
+export function employmentsImportKind(registry: RegistryService): ImportKind<Omit<EmploymentInput, 'workerId' | 'employerId'> & { idNumber: string; creditCode: string }> {
+  return {
+    kind: 'employments',
+    title: '用工关系与劳动合同',
+    permission: 'registry:import',
+    columns: EMPLOYMENT_COLUMNS,
+    parseRow(raw) {
+      const errors: Record<string, string> = {};
+      const id = parseIdNumber(raw.idNumber);
+      if (!id.ok) errors.idNumber = id.message;
+      const cc = checkCreditCode(raw.creditCode);
+      if (!cc.ok) errors.creditCode = cc.message ?? '统一社会信用代码格式不正确';
+      const startDate = parseDateCell(raw.startDate);
+      if (!startDate) errors.startDate = '入职日期格式应为 YYYY-MM-DD';
+      const endDate = raw.endDate ? parseDateCell(raw.endDate) : null;
+      if (raw.endDate && !endDate) errors.endDate = '离职日期格式应为 YYYY-MM-DD';
+      let wageFen: number | null = null;
+      if (raw.wage) {
+        const w = parseYuan(raw.wage);
+        if (!w.ok) errors.wage = w.message;
+        else wageFen = w.fen;
+      }
+      const pick = <T>(map: Record<string, T>, key: string, v: string, msg: string): T | undefined => {
+        if (!v) return undefined;
+        if (!(v in map)) errors[key] = msg;
+        return map[v];
+      };
+      const wageType = pick(WAGE_TYPES, 'wageType', raw.wageType, '工资形式应为：月薪、日薪、计件');
+      const contractType = pick(CONTRACT_TYPES, 'contractType', raw.contractType, '合同类型应为：固定期限、无固定期限、以完成一定工作任务为期限、未签订');
+      const contractSigned = pick(YES_NO, 'contractSigned', raw.contractSigned, '请填写“是”或“否”');
+      if (!raw.contractSigned) errors.contractSigned = '请填写是否签订劳动合同';
+      const filingStatus = pick(FILING, 'filingStatus', raw.filingStatus, '用工备案应为：已备案、备案中、未备案');
+      const dispatch = pick(YES_NO, 'dispatch', raw.dispatch, '请填写“是”或“否”');
+      const term = raw.contractTermMonths ? Number(raw.contractTermMonths) : null;
+      if (raw.contractTermMonths && (!Number.isInteger(term) || term! < 1 || term! > 600)) errors.contractTermMonths = '合同期限应为 1–600 的整数（月）';
+      if (Object.keys(errors).length) return { ok: false, errors };
+      return {
+        ok: true,
+        key: `${(id as { value: string }).value}|${(cc as { normalized: string }).normalized}|${startDate}`,
+        value: {
+          idNumber: (id as { value: string }).value, creditCode: (cc as { normalized: string }).normalized, startDate: startDate!, endDate, position: raw.position || null,
+          occupationCode: raw.occupationCode || null, wageFen, wageType, contractType, contractSigned, contractTermMonths: term, filingStatus, dispatch,
+        },
+      };
+    },
+    async commitBatch(tx, rows, ctx) {
+      const out: CommitResult[] = [];
+      for (const r of rows) {
+        out.push(await fieldErrorsToResult(r.rowNo, () => registry.importEmployment(tx, ctx.principal, r.value), { workerId: 'idNumber', employerId: 'creditCode', wageFen: 'wage' }));
+      }
+      return out;
+    },
+  };
+}
+
+/** Runs one row's save; a validation error becomes that row's per-cell errors, anything else propagates. */
+async function fieldErrorsToResult(rowNo: number, save: () => Promise<'created' | 'updated' | 'unchanged'>, rename: Record<string, string> = {}): Promise<CommitResult> {
+  try {
+    return { rowNo, outcome: await save() };
+  } catch (err) {
+    if (err instanceof HttpError && err.status < 500) {
+      const errors = err.fieldErrors?.length ? Object.fromEntries(err.fieldErrors.map((f) => [rename[f.path] ?? f.path, f.message])) : { _row: err.detail };
+      return { rowNo, outcome: 'error', errors };
+    }
+    throw err;
+  }
+}
+

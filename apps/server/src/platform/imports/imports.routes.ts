@@ -1,0 +1,132 @@
+import { PassThrough } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import multipart from '@fastify/multipart';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Principal } from '../access/principal.js';
+import { badRequest, HttpError } from '../http/errors.js';
+import { pageQuery, uuidParam } from '../http/schemas.js';
+import { isTextColumn, listImportKinds } from './kinds.js';
+import type { Download, ImportJobDto, ImportsService } from './imports.service.js';
+
+const tags = ['导入导出'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const kindParam = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, '导入类型不正确');
+
+const MULTIPART_ERRORS: Record<string, [number, string]> = {
+  FST_FILES_LIMIT: [400, '一次只能上传一个文件'],
+  FST_PARTS_LIMIT: [400, '上传表单的字段过多'],
+  FST_FIELDS_LIMIT: [400, '上传表单的字段过多'],
+  FST_PROTO_VIOLATION: [400, '上传表单的字段名不允许'],
+  FST_INVALID_MULTIPART_CONTENT_TYPE: [415, '请使用 multipart/form-data 上传文件（字段 kind 和 file）'],
+  FST_REQ_FILE_TOO_LARGE: [413, '文件过大'],
+};
+
+function sendDownload(req: FastifyRequest, reply: FastifyReply, d: Download, asciiName: string) {
+  const out = new PassThrough();
+  d.write(out).catch((err: unknown) => {
+    req.log.error({ err }, 'workbook download failed');
+    out.destroy(err as Error);
+  });
+  return reply
+    .header('content-type', XLSX)
+    .header('content-disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(d.filename)}`)
+    .send(out);
+}
+
+/**
+ * Imports: templates, upload (multipart, registered for these routes only), progress, the error
+ * workbook and retry. Routes declare `authenticated`; the permission is the import kind's own and is
+ * checked by the service.
+ */
+export async function importsRoutes(app: FastifyInstance, svc: ImportsService): Promise<void> {
+  await app.register(async (child) => {
+    await child.register(multipart, { throwFileSizeLimit: false, limits: { files: 1, fields: 10, parts: 12, fieldSize: 1024, headerPairs: 100 } });
+    const r = child.withTypeProvider<ZodTypeProvider>();
+    const me = (req: { principal: Principal | null }) => req.principal!;
+
+    r.get('/api/imports/kinds', {
+      config: { permission: 'authenticated' },
+      schema: { tags, summary: '可导入的数据类型及其列（按当前用户的权限）' },
+    }, async (req) => listImportKinds()
+      .filter((k) => me(req).permissions.has(k.permission))
+      .map((k) => ({
+        kind: k.kind, title: k.title, maxRows: k.maxRows ?? svc.options.maxRows,
+        columns: k.columns.map((c) => ({ key: c.key, header: c.header, required: !!c.required, options: c.options ?? null, text: isTextColumn(c), example: c.example ?? null, note: c.note ?? null })),
+      })));
+
+    r.get('/api/imports/templates/:kind', {
+      config: { permission: 'authenticated' },
+      schema: { tags, summary: '下载导入模板（xlsx，含中文表头、下拉选项和填写说明；需该类数据的导入权限）', params: z.strictObject({ kind: kindParam }) },
+    }, async (req, reply) => sendDownload(req, reply, svc.templateXlsx(me(req), req.params.kind), `${req.params.kind}-template.xlsx`));
+
+    r.post('/api/imports', {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags, summary: '上传文件并创建导入任务（multipart：先 kind 后 file；.xlsx 或 UTF-8/GBK 编码的 .csv）→ 202 任务',
+        consumes: ['multipart/form-data'],
+        querystring: z.strictObject({ kind: kindParam.optional() }),
+      },
+    }, async (req, reply) => {
+      const p = me(req);
+      if (!req.isMultipart()) throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', MULTIPART_ERRORS.FST_INVALID_MULTIPART_CONTENT_TYPE[1]);
+      let kind = req.query.kind;
+      let job: ImportJobDto | null = null;
+      const parts = req.parts({ limits: { fileSize: svc.options.maxBytes + 1 } });
+      try {
+        for await (const part of parts) {
+          if (part.type === 'field') {
+            if (part.fieldname === 'kind' && typeof part.value === 'string') kind = part.value.trim();
+            continue;
+          }
+          if (part.fieldname !== 'file' || job) {
+            part.file.resume(); // anything else is read and dropped
+            continue;
+          }
+          try {
+            job = await svc.createJob(p, { kind, filename: part.filename, stream: part.file, truncated: () => part.file.truncated });
+          } catch (err) {
+            if (!part.file.destroyed) part.file.resume(); // let the client finish sending, so it reads the answer
+            throw Object.assign(err as Error, { fromService: true });
+          }
+        }
+      } catch (err) {
+        if ((err as { fromService?: boolean }).fromService || err instanceof HttpError) throw err;
+        const mapped = MULTIPART_ERRORS[(err as { code?: string }).code ?? ''];
+        if (mapped) throw new HttpError(mapped[0], 'BAD_UPLOAD', mapped[1]);
+        throw badRequest('上传的表单格式不正确，请重新上传');
+      }
+      if (!job) {
+        if (!kind) throw badRequest('请选择导入类型（kind）', [{ path: 'kind', message: '请选择导入类型' }]);
+        throw badRequest('请选择要上传的文件（file）', [{ path: 'file', message: '请选择要上传的文件' }]);
+      }
+      return reply.status(202).send(job);
+    });
+
+    r.get('/api/imports', {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags, summary: '导入任务列表（本辖区，当前用户有权导入的类型）',
+        querystring: z.strictObject({ status: z.enum(['queued', 'running', 'done', 'failed']).optional(), kind: kindParam.optional(), ...pageQuery }),
+      },
+    }, async (req) => {
+      const { items, total } = await svc.listJobs(me(req), req.query);
+      return { items, total, page: req.query.page, pageSize: req.query.pageSize };
+    });
+
+    r.get('/api/imports/:id', {
+      config: { permission: 'authenticated' },
+      schema: { tags, summary: '导入任务详情与进度', params: uuidParam },
+    }, async (req) => svc.getJob(me(req), req.params.id));
+
+    r.post('/api/imports/:id/retry', {
+      config: { permission: 'authenticated' },
+      schema: { tags, summary: '重试失败的导入任务（从最后提交的行之后继续）', params: uuidParam },
+    }, async (req, reply) => reply.status(202).send(await svc.retryJob(me(req), req.params.id)));
+
+    r.get('/api/imports/:id/errors.xlsx', {
+      config: { permission: 'authenticated' },
+      schema: { tags, summary: '下载失败行（原始列 + 错误说明，错误单元格标红并附批注）', params: uuidParam },
+    }, async (req, reply) => sendDownload(req, reply, await svc.errorsXlsx(me(req), req.params.id), 'import-errors.xlsx'));
+  });
+}

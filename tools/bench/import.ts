@@ -1,0 +1,158 @@
+/**
+ * `npm run bench -- import`: imports generated worker rows from CSV through the whole registry path
+ * (streaming parse, GB 11643 and other validation, SM4 encryption and blind indexes, one-person-one-
+ * record checks, events, audit, batched commits) on PostgreSQL, and in the same run COPYs the same
+ * final rows into an empty copy of the table. Then lookup latencies at that size, and 100,000 rows
+ * on the embedded database. BENCH_ROWS (default 1,000,000) and BENCH_PGLITE_ROWS (100,000).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { sql } from 'drizzle-orm';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { createServices } from '../../apps/server/src/app.js';
+import { bootstrap, provisionUser } from '../../apps/server/src/bootstrap.js';
+import { findUserById, rolesOfUser } from '../../apps/server/src/platform/accounts/accounts.repo.js';
+import { buildPrincipal } from '../../apps/server/src/platform/auth/auth.service.js';
+import { openDatabase, SYSTEM_SCOPE, type Database } from '../../apps/server/src/db/client.js';
+import { migrate } from '../../apps/server/src/db/migrate.js';
+import { DEMO_PRINCIPAL } from '../../apps/server/src/demo.js';
+import { workersImportKind } from '../../apps/server/src/modules/registry/registry.imports.js';
+import { KeyRing, randomBytes } from '../../apps/server/src/platform/crypto/index.js';
+import { ImportsService } from '../../apps/server/src/platform/imports/imports.service.js';
+import { registerImportKind } from '../../apps/server/src/platform/imports/kinds.js';
+import { readRegions } from '../../apps/server/src/platform/org/regions.source.js';
+import { generateCity, writeWorkersCsv, type SynthWorker } from '../synth/index.js';
+import { startThrowawayCluster } from '../pg-cluster.js';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const PGLITE_ROWS = Number(process.env.BENCH_PGLITE_ROWS ?? 100_000);
+const CITY = '5301';
+
+async function writeCsv(file: string, rows: number): Promise<{ ids: string[]; names: { q: string; county: string }[] }> {
+  const regions: { code: string; name: string; level: 1 | 2 | 3 | 4 | 5; parentCode: string | null }[] = [];
+  for await (const b of readRegions(CITY)) regions.push(...b);
+  const sampleIds: string[] = [];
+  const names: { q: string; county: string }[] = [];
+  let n = 0;
+  function* workers(): Generator<SynthWorker> {
+    for (const r of generateCity({ cityCode: CITY, workers: rows, seed: 7, regions })) {
+      if (r.kind !== 'worker') continue;
+      if (n++ % Math.max(1, Math.floor(rows / 500)) === 0) {
+        sampleIds.push(r.idNumber);
+        names.push({ q: [...r.name].slice(0, 2).join(''), county: r.residenceRegionCode.slice(0, 6) });
+      }
+      yield r;
+    }
+  }
+  await writeWorkersCsv(workers(), fs.createWriteStream(file), { encoding: 'utf8', bom: true });
+  return { ids: sampleIds, names };
+}
+
+function percentile(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+async function importInto(db: Database, file: string, label: string, keys: KeyRing) {
+  const services = createServices({ db, keys, cityCode: CITY, mode: 'demo' });
+  await bootstrap(db, services, { cityCode: CITY, mode: 'demo', bootstrapPassword: 'Bench#Import-2026xy' });
+  registerImportKind(workersImportKind(services.registry));
+  // A real account (import jobs belong to a user): a city-wide clerk.
+  const { id: userId } = await provisionUser(db, services, { username: 'bench_clerk', displayName: '导入基准测试', roles: ['officer'], regionCode: CITY, password: 'Bench#Import-2026xy', dataScope: 'all' });
+  const principal = await db.scoped(SYSTEM_SCOPE, async (tx) => buildPrincipal((await findUserById(tx, userId))!, await rolesOfUser(tx, userId), 'session', '127.0.0.1'));
+  const imports = new ImportsService(db, services.audit, services.cipher, () => new Date(), { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'mwsp-bench-')), maxBytes: 2 * 1024 ** 3 });
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
+  const t0 = performance.now();
+  const job = await imports.createJob(principal, { kind: 'workers', filename: path.basename(file), stream: fs.createReadStream(file) });
+  let last = 0;
+  const progress = setInterval(async () => {
+    const j = await imports.getJob(principal, job.id).catch(() => null);
+    if (j && j.processedRows - last >= 50_000) {
+      last = j.processedRows;
+      console.log(`  ${label}: ${j.processedRows.toLocaleString()} rows, ${(j.processedRows / ((performance.now() - t0) / 1000)).toFixed(0)} rows/s, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
+    }
+  }, 2000);
+  await imports.idle();
+  const seconds = (performance.now() - t0) / 1000;
+  clearInterval(progress);
+  clearInterval(sampler);
+  const done = await imports.getJob(principal, job.id);
+  if (done.status !== 'done') throw new Error(`import ${done.status}: ${done.message}`);
+  await imports.close();
+  return { seconds, rowsPerSec: done.okRows / seconds, peakRssMb: peak / 2 ** 20, job: done, services };
+}
+
+export async function benchImport(): Promise<void> {
+  console.log(`machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}; rows ${ROWS.toLocaleString()} (PostgreSQL), ${PGLITE_ROWS.toLocaleString()} (PGlite)`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mwsp-bench-csv-'));
+  const file = path.join(dir, 'workers.csv');
+  let t = performance.now();
+  const { ids, names } = await writeCsv(file, ROWS);
+  console.log(`generated ${file} (${(fs.statSync(file).size / 2 ** 20).toFixed(0)} MB) in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+
+  const cluster = await startThrowawayCluster({ settings: { shared_buffers: '1GB', max_wal_size: '4GB', checkpoint_timeout: '15min' } });
+  try {
+    const url = await cluster.createDatabase('bench_import');
+    const db = await openDatabase({ url, poolSize: 4 });
+    await migrate(db);
+    const keys = new KeyRing(randomBytes(32).toString('base64'));
+    const imp = await importInto(db, file, 'PostgreSQL', keys);
+    console.log(`PostgreSQL import: ${imp.job.okRows.toLocaleString()} rows ok, ${imp.job.errorRows} errors, ${imp.seconds.toFixed(0)} s, ${imp.rowsPerSec.toFixed(0)} rows/s, peak RSS ${imp.peakRssMb.toFixed(0)} MB`);
+
+    // COPY of the same final rows into an empty copy of the table (no validation, no encryption, no checks).
+    await db.owner.execute(sql`create table workers_copy (like workers including defaults including constraints including indexes)`);
+    const dump = path.join(dir, 'workers.copy');
+    const pool = db.pool!;
+    const c1 = await pool.connect();
+    await c1.query('reset role');
+    await pipeline(c1.query(copyTo('COPY workers TO STDOUT')), fs.createWriteStream(dump));
+    t = performance.now();
+    await pipeline(fs.createReadStream(dump), c1.query(copyFrom('COPY workers_copy FROM STDIN')));
+    const copySeconds = (performance.now() - t) / 1000;
+    c1.release();
+    const copyRate = imp.job.okRows / copySeconds;
+    console.log(`COPY of the same ${imp.job.okRows.toLocaleString()} rows: ${copySeconds.toFixed(1)} s, ${copyRate.toFixed(0)} rows/s`);
+    console.log(`ratio import / COPY: ${(imp.rowsPerSec / copyRate).toFixed(3)} (aim ≥ 0.5)`);
+
+    // Lookups at this size, through the service (RLS-scoped transaction, blind index, masking).
+    await db.owner.execute(sql`analyze`);
+    const registry = imp.services.registry;
+    const cityOfficer = { ...DEMO_PRINCIPAL, regionCode: CITY, dataScope: 'region' as const, permissions: new Set(['registry:read']) };
+    const idTimes: number[] = [];
+    for (const id of ids.slice(0, 300)) {
+      const t1 = performance.now();
+      const r = await registry.listWorkers(cityOfficer, { idNumber: id, sort: '-createdAt', page: 1, pageSize: 20 });
+      idTimes.push(performance.now() - t1);
+      if (r.items.length !== 1) throw new Error('exact ID lookup missed');
+    }
+    console.log(`exact ID-number lookup (blind index, city-wide scope): p50 ${percentile(idTimes, 50).toFixed(1)} ms, p95 ${percentile(idTimes, 95).toFixed(1)} ms (aim ≤ 50 ms)`);
+    const nameTimes: number[] = [];
+    let misses = 0;
+    for (const n of names.slice(0, 300)) {
+      const countyOfficer = { ...cityOfficer, regionCode: n.county };
+      const t1 = performance.now();
+      const r = await registry.listWorkers(countyOfficer, { q: n.q, regionCode: n.county, sort: '-createdAt', page: 1, pageSize: 20 });
+      nameTimes.push(performance.now() - t1);
+      if (r.items.length === 0) misses++;
+    }
+    console.log(`name + region search (first 2 characters of a real name, one county, page of 20): p50 ${percentile(nameTimes, 50).toFixed(1)} ms, p95 ${percentile(nameTimes, 95).toFixed(1)} ms (aim ≤ 50 ms; ${misses} of ${Math.min(300, names.length)} found nothing)`);
+    await db.close();
+  } finally {
+    await cluster.stop();
+  }
+
+  // The embedded database, smaller.
+  const small = path.join(dir, 'workers-small.csv');
+  await writeCsv(small, PGLITE_ROWS);
+  const pgliteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mwsp-bench-pglite-'));
+  const lite = await openDatabase({ dataDir: pgliteDir });
+  await migrate(lite);
+  const r = await importInto(lite, small, 'PGlite', new KeyRing(randomBytes(32).toString('base64')));
+  console.log(`PGlite import: ${r.job.okRows.toLocaleString()} rows, ${r.seconds.toFixed(0)} s, ${r.rowsPerSec.toFixed(0)} rows/s, peak RSS ${r.peakRssMb.toFixed(0)} MB`);
+  await lite.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(pgliteDir, { recursive: true, force: true });
+}
