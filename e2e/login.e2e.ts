@@ -193,6 +193,7 @@ describe('console sign-in (e2e)', () => {
       MWSP_DATA_DIR: dataDir,
       MWSP_MODE: 'demo',
       MWSP_BOOTSTRAP_PASSWORD: BOOTSTRAP_PASSWORD,
+      MWSP_DEMO_WORKERS: '2000', // a small demo city: the first start stays quick
     });
 
     server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/cli.ts', 'serve'], {

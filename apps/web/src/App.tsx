@@ -20,6 +20,11 @@ const RolesPage = lazy(() => import('./pages/roles/RolesPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const CalendarPage = lazy(() => import('./pages/calendar/CalendarPage'));
 const AccountPage = lazy(() => import('./pages/account/AccountPage'));
+const WorkersPage = lazy(() => import('./pages/workers/WorkersPage'));
+const WorkerFormPage = lazy(() => import('./pages/workers/WorkerFormPage'));
+const WorkerProfilePage = lazy(() => import('./pages/workers/WorkerProfilePage'));
+const EmployersPage = lazy(() => import('./pages/employers/EmployersPage'));
+const ImportsPage = lazy(() => import('./pages/imports/ImportsPage'));
 
 function NotFound() {
   const navigate = useNavigate();
@@ -85,6 +90,58 @@ export const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <HomePage /> },
+      {
+        path: 'workers',
+        element: (
+          <RequirePermission permission="registry:read">
+            <WorkersPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'workers/new',
+        element: (
+          <RequirePermission permission="registry:read">
+            <RequirePermission permission="registry:write">
+              <WorkerFormPage />
+            </RequirePermission>
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'workers/:id',
+        element: (
+          <RequirePermission permission="registry:read">
+            <WorkerProfilePage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'workers/:id/edit',
+        element: (
+          <RequirePermission permission="registry:read">
+            <RequirePermission permission="registry:write">
+              <WorkerFormPage />
+            </RequirePermission>
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'employers',
+        element: (
+          <RequirePermission permission="registry:read">
+            <EmployersPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'imports',
+        element: (
+          <RequirePermission permission="registry:import">
+            <ImportsPage />
+          </RequirePermission>
+        ),
+      },
       {
         path: 'regions',
         element: (

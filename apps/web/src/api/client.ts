@@ -7,6 +7,8 @@ export class ApiError extends Error {
   readonly detail: string;
   readonly errors: ProblemFieldError[];
   readonly title: string | undefined;
+  /** The whole problem document (extension members such as `existingId` included). */
+  readonly problem: Problem;
   /** Set when a global handler (session lost / sign-in stage required) already dealt with it. */
   handledGlobally = false;
 
@@ -19,6 +21,7 @@ export class ApiError extends Error {
     this.detail = detail;
     this.errors = Array.isArray(problem.errors) ? problem.errors : [];
     this.title = problem.title;
+    this.problem = problem;
   }
 
   get isUnauthenticated(): boolean {
@@ -38,6 +41,7 @@ type QueryValue = string | number | boolean | null | undefined;
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** JSON-serialised, except FormData which is sent as multipart/form-data. */
   body?: unknown;
   query?: Record<string, QueryValue>;
   signal?: AbortSignal;
@@ -113,12 +117,15 @@ async function readProblem(res: Response): Promise<Problem> {
   }
 }
 
-/** Typed fetch wrapper for the platform API. */
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/** Send a request and return the successful response; failures become ApiError (global handlers run here). */
+async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
   const { method = 'GET', body, query, signal, credentialCheck = false, skipAuthHandlers = false } = options;
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  const headers: Record<string, string> = { Accept: accept };
   const init: RequestInit = { method, credentials: 'same-origin', headers, signal };
-  if (body !== undefined) {
+  if (body instanceof FormData) {
+    // The browser sets multipart/form-data with its boundary.
+    init.body = body;
+  } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
@@ -147,7 +154,12 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     }
     throw error;
   }
+  return res;
+}
 
+/** Typed fetch wrapper for the platform API. */
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const res = await send(path, options, 'application/json, application/problem+json');
   if (res.status === 204 || res.status === 205) return undefined as T;
   const type = res.headers.get('content-type') ?? '';
   if (!type.includes('json')) {
@@ -155,6 +167,58 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     return (text ? text : undefined) as T;
   }
   return (await res.json()) as T;
+}
+
+/** A downloaded file: the body and the file name the server suggested (null when none). */
+export interface DownloadedFile {
+  blob: Blob;
+  filename: string | null;
+}
+
+/** Decode a percent-encoded RFC 5987 value; null when it is malformed. */
+function decodeExtValue(value: string): string | null {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The file name of a Content-Disposition header: `filename*=UTF-8''…` (RFC 6266) is preferred over
+ * `filename="…"`. Any directory part is dropped.
+ */
+export function filenameFromDisposition(header: string | null): string | null {
+  if (!header) return null;
+  let name: string | null = null;
+  const ext = /filename\*\s*=\s*([^;]+)/i.exec(header);
+  if (ext) {
+    const raw = ext[1].trim().replace(/^"(.*)"$/, '$1');
+    const m = /^([\w!#$%&+^`{}~-]+)'[^']*'(.*)$/.exec(raw);
+    name = decodeExtValue(m ? m[2] : raw);
+  }
+  if (!name) {
+    const plain = /filename\s*=\s*("((?:\\.|[^"\\])*)"|[^;]+)/i.exec(header);
+    if (plain) {
+      const value = plain[2] !== undefined ? plain[2].replace(/\\(.)/g, '$1') : plain[1].trim();
+      // Some servers percent-encode the plain parameter as well.
+      name = /%[0-9A-Fa-f]{2}/.test(value) ? (decodeExtValue(value) ?? value) : value;
+    }
+  }
+  if (!name) return null;
+  const base = name.split(/[\\/]/).pop()?.trim() ?? '';
+  return base || null;
+}
+
+/** Fetch a file (xlsx template, export, error report). Errors are parsed like every other call. */
+export async function apiBlob(path: string, options: RequestOptions = {}): Promise<DownloadedFile> {
+  const res = await send(
+    path,
+    options,
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/octet-stream;q=0.9, application/problem+json;q=0.8, */*;q=0.5',
+  );
+  const blob = await res.blob();
+  return { blob, filename: filenameFromDisposition(res.headers.get('content-disposition')) };
 }
 
 export const http = {
@@ -165,4 +229,7 @@ export const http = {
   put: <T>(path: string, body?: unknown) => api<T>(path, { method: 'PUT', body }),
   patch: <T>(path: string, body?: unknown) => api<T>(path, { method: 'PATCH', body }),
   delete: <T = void>(path: string) => api<T>(path, { method: 'DELETE' }),
+  /** multipart/form-data upload. */
+  upload: <T>(path: string, form: FormData, extra?: Omit<RequestOptions, 'method' | 'body'>) =>
+    api<T>(path, { ...extra, method: 'POST', body: form }),
 };

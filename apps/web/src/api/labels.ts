@@ -1,4 +1,22 @@
-import type { AuditOutcome, DataScope, DepartmentKind, Stage, UserStatus } from './types';
+import type {
+  AuditOutcome,
+  ContractType,
+  DataScope,
+  DepartmentKind,
+  EmployerSize,
+  EmploymentStatus,
+  FilingStatus,
+  ImportKind,
+  ImportStatus,
+  InsuranceType,
+  LeftBehindRelation,
+  MigrantType,
+  Sex,
+  Stage,
+  UserStatus,
+  WageType,
+  WorkerStatus,
+} from './types';
 
 export const dataScopeLabels: Record<DataScope, string> = {
   self: '本人',
@@ -89,3 +107,89 @@ export const auditActionLabels: Record<string, string> = {
   'audit.query': '查询审计日志',
   'audit.verify': '校验审计链',
 };
+
+// ---- Real-name registry ----
+
+const toOptions = <T extends string>(labels: Record<T, string>) =>
+  (Object.keys(labels) as T[]).map((value) => ({ value, label: labels[value] }));
+
+export const sexLabels: Record<Sex, string> = { male: '男', female: '女' };
+
+export const migrantTypeLabels: Record<MigrantType, { text: string; color: string }> = {
+  local: { text: '本地', color: 'green' },
+  out: { text: '外出', color: 'orange' },
+};
+
+export const migrantTypeOptions = (Object.keys(migrantTypeLabels) as MigrantType[]).map((value) => ({
+  value,
+  label: migrantTypeLabels[value].text,
+}));
+
+export const workerStatusLabels: Record<WorkerStatus, { text: string; color: string }> = {
+  active: { text: '正常', color: 'success' },
+  merged: { text: '已合并', color: 'default' },
+};
+
+export const leftBehindRelationLabels: Record<LeftBehindRelation, string> = {
+  child: '子女',
+  spouse: '配偶',
+  parent: '父母',
+};
+export const leftBehindRelationOptions = toOptions(leftBehindRelationLabels);
+
+/** Fallbacks when the code tables are not loaded yet. */
+export const employerSizeLabels: Record<EmployerSize, string> = { micro: '微型', small: '小型', medium: '中型', large: '大型' };
+export const insuranceTypeLabels: Record<InsuranceType, string> = {
+  pension: '养老保险',
+  medical: '医疗保险',
+  injury: '工伤保险',
+  unemployment: '失业保险',
+  maternity: '生育保险',
+};
+
+export const wageTypeLabels: Record<WageType, string> = { monthly: '月薪', daily: '日薪', piece: '计件' };
+export const wageTypeUnits: Record<WageType, string> = { monthly: '元/月', daily: '元/日', piece: '元/件' };
+export const wageTypeOptions = toOptions(wageTypeLabels);
+
+export const contractTypeLabels: Record<ContractType, string> = {
+  fixed: '固定期限',
+  open: '无固定期限',
+  task: '以完成一定工作任务为期限',
+  none: '未订立书面合同',
+};
+export const contractTypeOptions = toOptions(contractTypeLabels);
+
+export const filingStatusLabels: Record<FilingStatus, { text: string; color: string }> = {
+  filed: { text: '已备案', color: 'success' },
+  pending: { text: '待备案', color: 'warning' },
+  none: { text: '未备案', color: 'default' },
+};
+export const filingStatusOptions = (Object.keys(filingStatusLabels) as FilingStatus[]).map((value) => ({
+  value,
+  label: filingStatusLabels[value].text,
+}));
+
+export const employmentStatusLabels: Record<EmploymentStatus, { text: string; color: string }> = {
+  active: { text: '在职', color: 'processing' },
+  ended: { text: '已结束', color: 'default' },
+};
+
+export const importKindLabels: Record<ImportKind, string> = {
+  workers: '务工人员',
+  employers: '用工单位',
+  employments: '用工关系',
+};
+export const importKindOptions = toOptions(importKindLabels);
+
+export const importStatusLabels: Record<ImportStatus, { text: string; color: string }> = {
+  queued: { text: '排队中', color: 'default' },
+  running: { text: '处理中', color: 'processing' },
+  done: { text: '已完成', color: 'success' },
+  failed: { text: '失败', color: 'error' },
+};
+
+/** Common occupational skill levels (国家职业资格等级); free text is also accepted. */
+export const skillLevelOptions = ['五级/初级工', '四级/中级工', '三级/高级工', '二级/技师', '一级/高级技师'].map((v) => ({
+  value: v,
+  label: v,
+}));

@@ -12,6 +12,10 @@ export interface Problem {
   detail?: string;
   code?: string;
   errors?: ProblemFieldError[];
+  /** 409 DUPLICATE on POST /api/workers: the worker already registered with that ID number. */
+  existingId?: string;
+  /** Other extension members. */
+  [key: string]: unknown;
 }
 
 export interface ListResult<T> {
@@ -339,4 +343,296 @@ export interface Overview {
   departments: number;
   users?: { status: string; count: number }[];
   logins?: { date: string; success: number; failure: number }[];
+}
+
+// ---- Real-name registry (docs/REGISTRY-API.md) ----
+
+export interface CodeItem {
+  code: string;
+  name: string;
+}
+
+export type EmployerSize = 'micro' | 'small' | 'medium' | 'large';
+export type InsuranceType = 'pension' | 'medical' | 'injury' | 'unemployment' | 'maternity';
+
+export interface CodeTables {
+  ethnicities: CodeItem[];
+  educations: CodeItem[];
+  industries: CodeItem[];
+  occupations: CodeItem[];
+  employerSizes: CodeItem[];
+  schoolStages: CodeItem[];
+  insuranceTypes: CodeItem[];
+  relations: CodeItem[];
+}
+
+export type Sex = 'male' | 'female';
+export type MigrantType = 'local' | 'out';
+export type WorkerStatus = 'active' | 'merged';
+export type LeftBehindRelation = 'child' | 'spouse' | 'parent';
+
+export interface WorkerSkill {
+  occupationCode: string;
+  certificate: string | null;
+  level: string | null;
+}
+
+export interface EmergencyContact {
+  name: string;
+  relation: string;
+  phone: string;
+}
+
+export interface AccompanyingChild {
+  name: string;
+  birthYear: number;
+  schoolStage: string;
+}
+
+export interface LeftBehindMember {
+  relation: LeftBehindRelation;
+  name: string;
+  birthYear: number;
+}
+
+export interface InsuranceItem {
+  type: InsuranceType | string;
+  enrolled: boolean;
+  since: string | null;
+  placeRegionCode: string | null;
+}
+
+export interface CurrentEmployment {
+  id: string;
+  employerId: string;
+  employerName: string;
+  position: string | null;
+}
+
+/** A worker as the API returns it: every personal field masked. */
+export interface Worker {
+  id: string;
+  name: string;
+  /** Masked: '110105********0021'. */
+  idNumber: string;
+  sex: Sex;
+  birthDate: string;
+  age: number;
+  ethnicity: string;
+  education: string;
+  /** Masked '138****1234' or null. */
+  phone: string | null;
+  hukouRegionCode: string;
+  hukouRegionName: string | null;
+  residenceRegionCode: string;
+  residenceRegionName: string | null;
+  migrantType: MigrantType;
+  crossProvince: boolean;
+  skills: WorkerSkill[];
+  /** Masked '****1234' or null. */
+  bankCard: string | null;
+  bankName: string | null;
+  bankCardLuhnOk: boolean | null;
+  /** Name and phone masked. */
+  emergencyContact: EmergencyContact | null;
+  accompanyingChildren: AccompanyingChild[];
+  leftBehind: LeftBehindMember[];
+  status: WorkerStatus;
+  mergedInto: string | null;
+  currentEmployment: CurrentEmployment | null;
+  insurance: InsuranceItem[];
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** Answers of POST (and possibly PATCH) carry non-blocking warnings. */
+export type WithWarnings<T> = T & { warnings?: string[] };
+
+export type WorkerSort = 'name' | '-name' | 'createdAt' | '-createdAt';
+
+/** Filters of GET /api/workers (also the `filters` of a workers export). */
+export interface WorkerFilters {
+  q?: string;
+  idNumber?: string;
+  phone?: string;
+  regionCode?: string;
+  employerId?: string;
+  industry?: string;
+  migrantType?: MigrantType;
+  crossProvince?: boolean;
+  status?: WorkerStatus;
+  sort?: WorkerSort;
+}
+
+export interface WorkerListQuery extends WorkerFilters {
+  page: number;
+  pageSize: number;
+}
+
+export interface WorkerInput {
+  name: string;
+  idNumber: string;
+  ethnicity: string;
+  education: string;
+  phone?: string;
+  hukouRegionCode: string;
+  residenceRegionCode: string;
+  skills?: WorkerSkill[];
+  bankCard?: string;
+  bankName?: string;
+  emergencyContact?: EmergencyContact;
+  accompanyingChildren?: AccompanyingChild[];
+  leftBehind?: LeftBehindMember[];
+}
+
+export type WorkerPatch = Partial<WorkerInput> & { version: number };
+
+export type UnmaskField = 'idNumber' | 'phone' | 'bankCard' | 'emergencyContact';
+
+export interface UnmaskRequest {
+  fields: UnmaskField[];
+  purpose: string;
+}
+
+export interface UnmaskResult {
+  idNumber?: string;
+  phone?: string;
+  bankCard?: string;
+  emergencyContactPhone?: string;
+}
+
+export interface TimelineEntry {
+  ts: string;
+  type: string;
+  summary: string;
+  actor: string | null;
+  data: unknown;
+}
+
+export interface Employer {
+  id: string;
+  creditCode: string;
+  creditCodeValid: boolean;
+  name: string;
+  legalRep: string | null;
+  industry: string | null;
+  size: EmployerSize | null;
+  regionCode: string;
+  regionName: string | null;
+  address: string | null;
+  contactName: string | null;
+  /** Masked. */
+  contactPhone: string | null;
+  workerCount: number;
+  /** 0..1 */
+  contractRate: number | null;
+  createdAt: string;
+}
+
+export interface EmployerListQuery {
+  q?: string;
+  creditCode?: string;
+  regionCode?: string;
+  industry?: string;
+  page: number;
+  pageSize: number;
+}
+
+export interface EmployerInput {
+  creditCode: string;
+  name: string;
+  legalRep?: string | null;
+  industry: string;
+  size: EmployerSize;
+  regionCode: string;
+  address?: string | null;
+  contactName?: string | null;
+  contactPhone?: string | null;
+}
+
+export type WageType = 'monthly' | 'daily' | 'piece';
+export type ContractType = 'fixed' | 'open' | 'task' | 'none';
+export type FilingStatus = 'filed' | 'pending' | 'none';
+export type EmploymentStatus = 'active' | 'ended';
+
+export interface Employment {
+  id: string;
+  workerId: string;
+  workerName: string;
+  employerId: string;
+  employerName: string;
+  startDate: string;
+  endDate: string | null;
+  position: string | null;
+  occupationCode: string | null;
+  wageFen: number | null;
+  wageType: WageType | null;
+  contractType: ContractType;
+  contractSigned: boolean;
+  contractTermMonths: number | null;
+  filingStatus: FilingStatus;
+  dispatch: boolean;
+  status: EmploymentStatus;
+}
+
+export interface EmploymentListQuery {
+  workerId?: string;
+  employerId?: string;
+  status?: EmploymentStatus;
+  page: number;
+  pageSize: number;
+}
+
+export interface EmploymentInput {
+  workerId: string;
+  employerId: string;
+  startDate: string;
+  position: string;
+  occupationCode: string | null;
+  wageFen: number;
+  wageType: WageType;
+  contractType: ContractType;
+  contractSigned: boolean;
+  contractTermMonths: number | null;
+  filingStatus: FilingStatus;
+  dispatch: boolean;
+}
+
+export type EmploymentPatch = Partial<Omit<EmploymentInput, 'workerId'>> & {
+  endDate?: string | null;
+  status?: EmploymentStatus;
+};
+
+export interface InsuranceTransferInput {
+  type: string;
+  fromRegionCode: string;
+  toRegionCode: string;
+  date: string;
+}
+
+export type ImportKind = 'workers' | 'employers' | 'employments';
+export type ImportStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface ImportJob {
+  id: string;
+  kind: ImportKind;
+  filename: string;
+  status: ImportStatus;
+  totalRows: number | null;
+  processedRows: number;
+  okRows: number;
+  errorRows: number;
+  createdRows: number;
+  updatedRows: number;
+  message: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface ExportRequest {
+  kind: 'workers';
+  filters: WorkerFilters;
+  unmask?: boolean;
+  purpose?: string;
 }

@@ -47,14 +47,22 @@ export function showApiError(err: unknown, form?: FormInstance): void {
   let text = errorText(err);
   if (isApiError(err) && err.errors.length > 0) {
     if (form) {
+      // Only fields the form has; messages for anything else are added to the text shown.
+      const known = new Set(form.getFieldsError().map((f) => JSON.stringify(f.name)));
       const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
+      const unmapped: string[] = [];
       for (const e of err.errors) {
-        if (!e.path) continue;
-        const entry = byField.get(e.path) ?? { name: toNamePath(e.path), errors: [] };
+        const name = e.path ? toNamePath(e.path) : [];
+        if (name.length === 0 || !known.has(JSON.stringify(name))) {
+          if (e.message && e.message !== text) unmapped.push(e.message);
+          continue;
+        }
+        const entry = byField.get(e.path) ?? { name, errors: [] };
         entry.errors.push(e.message);
         byField.set(e.path, entry);
       }
       form.setFields([...byField.values()].map((f) => ({ name: f.name as never, errors: f.errors })));
+      if (unmapped.length > 0) text = `${text}：${unmapped.join('；')}`;
     } else {
       const extra = err.errors.map((e) => e.message).filter((m) => m && m !== text);
       if (extra.length > 0) text = `${text}：${extra.join('；')}`;

@@ -9,7 +9,7 @@ import { clearReturnTo } from '../auth/returnTo';
 import { DemoBanner } from '../components/DemoBanner';
 import { useSystemInfo } from '../components/useSystemInfo';
 import { IdleWatcher } from './IdleWatcher';
-import { navItemFor, navItems } from './menu';
+import { isNavGroup, navGroupFor, navItemFor, navItems } from './menu';
 import { UserMenu } from './UserMenu';
 
 const PLATFORM_NAME = '农民工服务管理平台';
@@ -24,13 +24,29 @@ export default function AppLayout() {
 
   const current = navItemFor(location.pathname);
 
-  const menuItems = useMemo<MenuProps['items']>(
-    () =>
-      navItems
-        .filter((item) => !item.permission || can(item.permission))
-        .map((item) => ({ key: item.path, icon: item.icon, label: item.label })),
-    [can],
-  );
+  const menuItems = useMemo<MenuProps['items']>(() => {
+    const allowed = (permission?: string) => !permission || can(permission);
+    const items: NonNullable<MenuProps['items']> = [];
+    for (const entry of navItems) {
+      if (!allowed(entry.permission)) continue;
+      if (isNavGroup(entry)) {
+        const children = entry.children
+          .filter((item) => allowed(item.permission))
+          .map((item) => ({ key: item.path, icon: item.icon, label: item.label }));
+        if (children.length > 0) items.push({ key: entry.key, icon: entry.icon, label: entry.label, children });
+      } else {
+        items.push({ key: entry.path, icon: entry.icon, label: entry.label });
+      }
+    }
+    return items;
+  }, [can]);
+
+  // Keep the submenu of the current page open (also when arriving through a link).
+  const currentGroup = navGroupFor(location.pathname);
+  const [openKeys, setOpenKeys] = useState<string[]>(() => (currentGroup ? [currentGroup] : []));
+  useEffect(() => {
+    if (currentGroup) setOpenKeys((keys) => (keys.includes(currentGroup) ? keys : [...keys, currentGroup]));
+  }, [currentGroup]);
 
   // Signed in and arrived: any pending "continue at" target has been honoured.
   useEffect(() => {
@@ -66,6 +82,7 @@ export default function AppLayout() {
           theme="dark"
           mode="inline"
           selectedKeys={current ? [current.path] : []}
+          {...(collapsed ? {} : { openKeys, onOpenChange: setOpenKeys })}
           items={menuItems}
           onClick={({ key }) => navigate(key)}
         />
