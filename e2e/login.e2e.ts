@@ -138,8 +138,8 @@ async function withPage(name: string, fn: (page: Page) => Promise<void>): Promis
 const visible = (page: Page, testId: string, timeout = STEP_TIMEOUT) =>
   page.getByTestId(testId).waitFor({ state: 'visible', timeout });
 
-/** First sign-in of a bootstrap account: password change, TOTP enrolment, landing on the home page. */
-async function firstSignIn(page: Page, username: string): Promise<void> {
+/** First sign-in of a bootstrap account: password change, TOTP enrolment (administrators), landing on the home page. */
+async function firstSignIn(page: Page, username: string, withTotp = true): Promise<void> {
   await page.goto(`${baseUrl}/login`);
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(BOOTSTRAP_PASSWORD);
@@ -151,6 +151,12 @@ async function firstSignIn(page: Page, username: string): Promise<void> {
   await page.getByTestId('pwd-new').fill(NEW_PASSWORD);
   await page.getByTestId('pwd-confirm').fill(NEW_PASSWORD);
   await page.getByTestId('pwd-submit').click();
+
+  if (!withTotp) {
+    await visible(page, 'app-layout');
+    await visible(page, 'home-welcome');
+    return;
+  }
 
   // TOTP enrolment
   const secretEl = page.getByTestId('totp-secret');
@@ -254,6 +260,33 @@ describe('console sign-in (e2e)', () => {
       await result.waitFor({ state: 'visible', timeout: 30_000 });
       await expect.poll(async () => (await result.textContent()) ?? '', { timeout: 30_000 }).toContain('审计链完整');
       await page.screenshot({ path: path.join(outDir, 'e2e-audit.png'), fullPage: true });
+    });
+  });
+
+  it('officer: registry list, 一人一档 profile masked with its timeline, and the ID number checked as typed', async () => {
+    await withPage('registry', async (page) => {
+      await firstSignIn(page, 'demo_county', false); // an officer: no second factor required
+      await page.goto(`${baseUrl}/workers`);
+      const table = page.getByTestId('workers-table');
+      await table.waitFor({ state: 'visible' });
+      const firstRow = table.locator('tbody tr.ant-table-row').first();
+      await firstRow.waitFor({ state: 'visible' });
+      await firstRow.locator('td').first().click(); // a row opens the worker's profile
+      const profile = page.getByTestId('worker-profile');
+      await profile.waitFor({ state: 'visible' });
+      await expect.poll(async () => (await profile.textContent()) ?? '').toMatch(/\d{6}\*{8}[\dX]{4}/); // masked ID number
+      expect((await profile.textContent()) ?? '').not.toMatch(/\d{17}[\dX]/); // never the clear number
+      await page.getByRole('tab', { name: /时间线/ }).click();
+      await expect.poll(async () => (await page.getByTestId('worker-timeline').textContent()) ?? '').toContain('实名登记');
+      await page.screenshot({ path: path.join(outDir, 'e2e-worker.png'), fullPage: true });
+
+      await page.goto(`${baseUrl}/workers/new`);
+      const id = page.getByTestId('worker-id-number');
+      await id.fill('110105194912310021'); // the right check character is X
+      await expect.poll(async () => (await page.locator('.ant-form-item-explain-error').allTextContents()).join('|')).toContain('校验');
+      await id.fill('11010519491231002X');
+      await expect.poll(async () => (await page.getByTestId('worker-id-derived').textContent()) ?? '').toContain('1949-12-31');
+      expect((await page.getByTestId('worker-id-derived').textContent()) ?? '').toContain('女');
     });
   });
 });
