@@ -334,16 +334,3 @@ describe('writeWorkersCsv', () => {
     await expect(writeWorkersCsv(records, failing, { encoding: 'utf8', chunkRows: 10 })).rejects.toThrow('disk full');
   });
 });
-
-describe('throughput', () => {
-  it('prints the generation rate (no assertion on time)', async () => {
-    const regions = await loadRegions('5301');
-    const n = Number(process.env.SYNTH_WORKERS ?? 200_000);
-    const started = performance.now();
-    let count = 0;
-    for (const r of generateCity({ cityCode: '5301', workers: n, seed: 1, regions })) if (r.kind === 'worker') count++;
-    const s = (performance.now() - started) / 1000;
-    console.log(`throughput: ${count} workers in ${s.toFixed(1)} s = ${Math.round(count / s)} workers/s (1,000,000 ≈ ${(1e6 / (count / s)).toFixed(0)} s)`);
-    expect(count).toBe(n);
-  }, 300_000);
-});

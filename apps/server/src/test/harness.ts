@@ -90,3 +90,15 @@ export async function signIn(t: TestPlatform, username: string, state: { passwor
   if (stage !== 'done') throw new Error(`unexpected stage ${stage}`);
   return { cookie, totpSecret, password };
 }
+
+/** A multipart/form-data body (fields first, then the file), for upload tests. */
+export function multipartBody(fields: Record<string, string>, file?: { name: string; data: Buffer }) {
+  const boundary = `----mwsp${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  if (file) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), file.data, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}

@@ -9,7 +9,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { provisionUser } from '../../bootstrap.js';
 import { all, one, SYSTEM_SCOPE } from '../../db/client.js';
-import { api, signIn, startTestPlatform, type TestPlatform } from '../../test/harness.js';
+import { api, multipartBody, signIn, startTestPlatform, type TestPlatform } from '../../test/harness.js';
 import { registerPermissions } from '../access/permissions.js';
 import { insertRole } from '../accounts/accounts.repo.js';
 import type { ImportsService } from './imports.service.js';
@@ -93,19 +93,8 @@ const people: ImportKind<Person> = {
 
 // ---------------------------------------------------------------- helpers
 
-function multipart(fields: Record<string, string>, file?: { name: string; data: Buffer }) {
-  const boundary = `----mwsp${Math.random().toString(16).slice(2)}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), file.data, Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
 async function upload(cookie: string, name: string, data: Buffer, kind = 'test_people') {
-  const { payload, headers } = multipart({ kind }, { name, data });
+  const { payload, headers } = multipartBody({ kind }, { name, data });
   return t.app.inject({ method: 'POST', url: '/api/imports', headers: { ...headers, cookie }, payload });
 }
 
