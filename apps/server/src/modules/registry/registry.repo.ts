@@ -193,7 +193,7 @@ export async function findWorkersByIdBidx(tx: Executor, bidxs: string[]): Promis
 /** Which of these blind indexes are registered anywhere (SECURITY DEFINER; yes/no per index). */
 export async function registeredAnywhere(tx: Executor, bidxs: string[]): Promise<Set<string>> {
   if (bidxs.length === 0) return new Set();
-  const rows = await all<{ b: string }>(tx, sql`select b from unnest(${toTextArray(bidxs)}::text[]) b where mwsp_worker_registered(b)`);
+  const rows = await all<{ b: string }>(tx, sql`select b from mwsp_workers_registered(${toTextArray(bidxs)}::text[]) b`);
   return new Set(rows.map((r) => r.b));
 }
 

@@ -590,37 +590,48 @@ export class ImportsService {
     let mapping: Mapping | null = null;
     let dataRows = 0;
     let batch: PendingRow[] = [];
-    for await (const row of this.guarded(source())) {
-      if (isBlankRow(row.cells)) continue;
-      if (!mapping) {
-        mapping = this.mapHeader(kind, row, sheetName);
-        continue;
+    // The next batch is read and parsed while the previous one commits; commits stay strictly in
+    // order (each waits for the one before), so the resume cursor only ever moves forward.
+    let inFlight: Promise<void> | null = null;
+    try {
+      for await (const row of this.guarded(source())) {
+        if (isBlankRow(row.cells)) continue;
+        if (!mapping) {
+          mapping = this.mapHeader(kind, row, sheetName);
+          continue;
+        }
+        if (++dataRows > maxRows) throw new ImportFailure(`文件超过单次导入上限 ${maxRows} 行，请拆分后分批导入（已导入至第 ${state.processed} 行）`);
+        const { record, raw, errors } = this.prepareRow(mapping, row, kind);
+        let parsed: ReturnType<ImportKind<unknown>['parseRow']>;
+        try {
+          parsed = kind.parseRow(record, row.rowNo);
+        } catch (err) {
+          this.log(`kind ${kind.kind}: parseRow threw on row ${row.rowNo}`, err);
+          parsed = { ok: false, errors: { _row: '该行数据无法解析' } };
+        }
+        if (!parsed.ok) {
+          for (const [k, msg] of Object.entries(parsed.errors)) if (!errors[k]) errors[k] = msg;
+        }
+        if (parsed.ok && Object.keys(errors).length === 0 && parsed.key !== undefined) {
+          const first = keys.get(parsed.key);
+          if (first !== undefined) errors._row = `与第 ${first} 行重复`;
+          else keys.set(parsed.key, row.rowNo);
+        }
+        if (row.rowNo <= state.processed) continue; // committed before the interruption: only its key was needed
+        batch.push(Object.keys(errors).length || !parsed.ok ? { rowNo: row.rowNo, raw, errors } : { rowNo: row.rowNo, raw, value: parsed.value });
+        if (batch.length >= this.options.batchSize) {
+          if (inFlight) await inFlight;
+          if (this.closing) throw new StopRequested();
+          inFlight = this.commitBatch(job, kind, p, batch, state);
+          inFlight.catch(() => {}); // observed by the next await
+          batch = [];
+        }
       }
-      if (++dataRows > maxRows) throw new ImportFailure(`文件超过单次导入上限 ${maxRows} 行，请拆分后分批导入（已导入至第 ${state.processed} 行）`);
-      const { record, raw, errors } = this.prepareRow(mapping, row, kind);
-      let parsed: ReturnType<ImportKind<unknown>['parseRow']>;
-      try {
-        parsed = kind.parseRow(record, row.rowNo);
-      } catch (err) {
-        this.log(`kind ${kind.kind}: parseRow threw on row ${row.rowNo}`, err);
-        parsed = { ok: false, errors: { _row: '该行数据无法解析' } };
-      }
-      if (!parsed.ok) {
-        for (const [k, msg] of Object.entries(parsed.errors)) if (!errors[k]) errors[k] = msg;
-      }
-      if (parsed.ok && Object.keys(errors).length === 0 && parsed.key !== undefined) {
-        const first = keys.get(parsed.key);
-        if (first !== undefined) errors._row = `与第 ${first} 行重复`;
-        else keys.set(parsed.key, row.rowNo);
-      }
-      if (row.rowNo <= state.processed) continue; // committed before the interruption: only its key was needed
-      batch.push(Object.keys(errors).length || !parsed.ok ? { rowNo: row.rowNo, raw, errors } : { rowNo: row.rowNo, raw, value: parsed.value });
-      if (batch.length >= this.options.batchSize) {
-        await this.commitBatch(job, kind, p, batch, state);
-        batch = [];
-        if (this.closing) throw new StopRequested();
-      }
+    } finally {
+      // Never leave a commit running behind a failure: wait for it (its own error, if any, surfaces below).
+      if (inFlight) await inFlight.catch(() => {});
     }
+    if (inFlight) await inFlight;
     if (!mapping) throw new ImportFailure('文件中没有内容（缺少表头行）');
     if (batch.length) await this.commitBatch(job, kind, p, batch, state);
     return dataRows;

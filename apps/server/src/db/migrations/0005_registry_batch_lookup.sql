@@ -1,0 +1,6 @@
+-- Which of many ID-number blind indexes are registered anywhere in the city (batch imports): one
+-- index scan instead of one function call per row. Answers the indexes only, never where or whose.
+CREATE FUNCTION mwsp_workers_registered(p_bidx text[]) RETURNS SETOF text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
+$$ SELECT id_bidx FROM workers WHERE id_bidx = ANY (p_bidx) $$;
+REVOKE ALL ON FUNCTION mwsp_workers_registered(text[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION mwsp_workers_registered(text[]) TO mwsp_app;
