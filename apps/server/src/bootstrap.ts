@@ -136,6 +136,7 @@ export async function bootstrap(db: Database, services: Services, opts: { cityCo
       { username: 'demo_leader', displayName: '演示·市级领导', roles: ['leader'], regionCode: opts.cityCode, dataScope: 'all' as const },
       { username: 'demo_county', displayName: '演示·县区经办员', roles: ['officer'], regionCode: county?.code ?? opts.cityCode, dataScope: 'region' as const },
       { username: 'demo_township', displayName: '演示·乡镇经办员', roles: ['officer'], regionCode: township?.code ?? opts.cityCode, dataScope: 'region' as const },
+      { username: 'demo_reviewer', displayName: '演示·个人信息核查员', roles: ['officer', 'pii_reviewer'], regionCode: opts.cityCode, dataScope: 'all' as const },
     ];
     for (const d of demo) {
       const { password } = await provisionUser(db, services, { ...d, departmentCode: 'hrss', password: opts.bootstrapPassword });
