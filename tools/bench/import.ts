@@ -93,7 +93,9 @@ export async function benchImport(): Promise<void> {
   const { ids, names } = await writeCsv(file, ROWS);
   console.log(`generated ${file} (${(fs.statSync(file).size / 2 ** 20).toFixed(0)} MB) in ${((performance.now() - t) / 1000).toFixed(0)} s`);
 
-  const cluster = await startThrowawayCluster({ settings: { shared_buffers: '1GB', max_wal_size: '4GB', checkpoint_timeout: '15min' } });
+  // BENCH_EXPLAIN=1: slow lookups (> 50 ms) have their plans written to the server log and printed.
+  const explain: Record<string, string> = process.env.BENCH_EXPLAIN === '1' ? { shared_preload_libraries: 'auto_explain', 'auto_explain.log_min_duration': '50ms', 'auto_explain.log_analyze': 'on' } : {};
+  const cluster = await startThrowawayCluster({ settings: { shared_buffers: '1GB', max_wal_size: '4GB', checkpoint_timeout: '15min', ...explain } });
   try {
     const url = await cluster.createDatabase('bench_import');
     const db = await openDatabase({ url, poolSize: 4 });
@@ -139,6 +141,10 @@ export async function benchImport(): Promise<void> {
       if (r.items.length === 0) misses++;
     }
     console.log(`name + region search (first 2 characters of a real name, one county, page of 20): p50 ${percentile(nameTimes, 50).toFixed(1)} ms, p95 ${percentile(nameTimes, 95).toFixed(1)} ms (aim ≤ 50 ms; ${misses} of ${Math.min(300, names.length)} found nothing)`);
+    if (process.env.BENCH_EXPLAIN === '1') {
+      const log = fs.readFileSync(path.join(path.dirname(cluster.dataDir), 'postgres.log'), 'utf8');
+      console.log(log.split('LOG:  duration').slice(-3).join('\n---\n').slice(-6000));
+    }
     await db.close();
   } finally {
     await cluster.stop();

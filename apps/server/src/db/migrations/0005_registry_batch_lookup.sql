@@ -4,3 +4,8 @@ CREATE FUNCTION mwsp_workers_registered(p_bidx text[]) RETURNS SETOF text LANGUA
 $$ SELECT id_bidx FROM workers WHERE id_bidx = ANY (p_bidx) $$;
 REVOKE ALL ON FUNCTION mwsp_workers_registered(text[]) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION mwsp_workers_registered(text[]) TO mwsp_app;
+
+-- Name search inside a region: the prefix range on the name and the region test both in the index,
+-- so a 2-character query in one county never touches rows of other counties.
+DROP INDEX workers_name;
+CREATE INDEX workers_name_region ON workers (name, residence_region_code);

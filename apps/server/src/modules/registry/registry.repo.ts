@@ -73,11 +73,11 @@ const WORKER_SELECT = sql`w.id, w.name, w.id_enc as "idEnc", w.id_masked as "idM
   w.bank_name as "bankName", w.bank_card_luhn_ok as "bankCardLuhnOk", w.emergency_enc as "emergencyEnc", w.family_enc as "familyEnc",
   w.status, w.merged_into as "mergedInto", w.version, w.created_at as "createdAt", w.updated_at as "updatedAt",
   e.id as "employmentId", e.employer_id as "employerId", er.name as "employerName", e.position`;
-const WORKER_FROM = sql`workers w
-  left join regions hr on hr.code = w.hukou_region_code
+const WORKER_JOINS = sql`left join regions hr on hr.code = w.hukou_region_code
   left join regions rr on rr.code = w.residence_region_code
   left join lateral (select id, employer_id, position from employments x where x.worker_id = w.id and x.status = 'active' order by x.start_date desc limit 1) e on true
   left join employers er on er.id = e.employer_id`;
+const WORKER_FROM = sql`workers w ${WORKER_JOINS}`;
 
 const WORKER_VALUES = (c: WorkerColumns) => sql`${c.name}, ${c.idBidx}, ${c.idEnc}, ${c.idMasked}, ${c.sex}, ${c.birthDate}::date, ${c.ethnicity}, ${c.education},
   ${c.phoneEnc}, ${c.phoneBidx}, ${c.phoneMasked}, ${c.hukouRegionCode}, ${c.residenceRegionCode}, ${c.migrantType}, ${c.crossProvince},
@@ -153,12 +153,33 @@ const SORTS: Record<WorkerFilter['sort'], SQL> = {
   '-createdAt': sql`w.created_at desc, w.id`,
 };
 
-/** A page of workers. Counts stop at 10,001 so that a city-wide count never scans a million rows per page. */
+const MATCH_CAP = 10_000;
+const SORTS_ON_MATCHES: Record<WorkerFilter['sort'], SQL> = {
+  name: sql`m.name, m.id`,
+  '-name': sql`m.name desc, m.id`,
+  createdAt: sql`m.created_at, m.id`,
+  '-createdAt': sql`m.created_at desc, m.id`,
+};
+
+/**
+ * A page of workers. Counts stop at 10,001 so that a city-wide count never scans a million rows.
+ * A selective search (name, ID number, phone, employer) first collects its matches through the
+ * indexes, then sorts and pages them: otherwise the planner, tempted by LIMIT, may walk a whole
+ * county in date order looking for 20 names.
+ */
 export async function listWorkers(tx: Executor, f: WorkerFilter): Promise<{ items: WorkerRow[]; total: number; totalCapped: boolean }> {
   const where = workerWhere(f);
+  if (f.q || f.idBidx || f.phoneBidx || f.employerId) {
+    const rows = await all<WorkerRow & { matchCount: number }>(tx, sql`with m as materialized (select w.id, w.name, w.created_at from workers w where ${where} limit ${MATCH_CAP + 1}),
+        pg as (select m.id from m order by ${SORTS_ON_MATCHES[f.sort]} limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize})
+      select ${WORKER_SELECT}, (select count(*) from m)::int as "matchCount" from pg join workers w on w.id = pg.id ${WORKER_JOINS} order by ${SORTS[f.sort]}`);
+    const matches = rows[0]?.matchCount ?? (await one<{ n: number }>(tx, sql`select count(*)::int as n from (select 1 from workers w where ${where} limit ${MATCH_CAP + 1}) x`))?.n ?? 0;
+    if (matches <= MATCH_CAP) return { items: rows.map(({ matchCount: _m, ...r }) => r as WorkerRow), total: matches, totalCapped: false };
+    // A broad search (e.g. one surname city-wide): page through the ordered index instead.
+  }
   const items = await all<WorkerRow>(tx, sql`select ${WORKER_SELECT} from ${WORKER_FROM} where ${where} order by ${SORTS[f.sort]} limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`);
-  const n = (await one<{ n: number }>(tx, sql`select count(*)::int as n from (select 1 from workers w where ${where} limit 10001) x`))?.n ?? 0;
-  return { items, total: Math.min(n, 10000), totalCapped: n > 10000 };
+  const n = (await one<{ n: number }>(tx, sql`select count(*)::int as n from (select 1 from workers w where ${where} limit ${MATCH_CAP + 1}) x`))?.n ?? 0;
+  return { items, total: Math.min(n, MATCH_CAP), totalCapped: n > MATCH_CAP };
 }
 
 /** Streams the rows of a filtered list in pages (exports). */
