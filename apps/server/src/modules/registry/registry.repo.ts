@@ -115,6 +115,8 @@ export async function findWorkerIdByIdBidx(tx: Executor, bidx: string): Promise<
 
 export interface WorkerFilter {
   q?: string;
+  /** Match the name anywhere (slow path: a scan of the caller's scope), not only at its start. */
+  qContains?: boolean;
   idBidx?: string;
   phoneBidx?: string;
   regionCode?: string;
@@ -130,10 +132,11 @@ export interface WorkerFilter {
 
 function workerWhere(f: Omit<WorkerFilter, 'sort' | 'page' | 'pageSize'>): SQL {
   const c: SQL[] = [sql`true`];
-  if (f.q) {
-    const q = f.q.replace(/[%_\\]/g, '\\$&');
-    // Chinese names are 2–3 characters: short queries use the btree as a prefix, longer ones the trigram index.
-    c.push([...f.q].length <= 2 ? sql`w.name like ${q + '%'}` : sql`w.name like ${'%' + q + '%'}`);
+  if (f.q && f.qContains) {
+    c.push(sql`w.name like ${'%' + f.q.replace(/[%_\\]/g, '\\$&') + '%'}`);
+  } else if (f.q) {
+    // A prefix as a range: leakproof operators, so the (name, residence) index serves it under RLS.
+    c.push(sql`w.name >= ${f.q} and w.name < ${f.q + '\u{10FFFF}'}`);
   }
   if (f.idBidx) c.push(sql`w.id_bidx = ${f.idBidx}`);
   if (f.phoneBidx) c.push(sql`w.phone_bidx = ${f.phoneBidx}`);
@@ -174,6 +177,7 @@ export async function listWorkers(tx: Executor, f: WorkerFilter): Promise<{ item
         pg as (select m.id from m order by ${SORTS_ON_MATCHES[f.sort]} limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize})
       select ${WORKER_SELECT}, (select count(*) from m)::int as "matchCount" from pg join workers w on w.id = pg.id ${WORKER_JOINS} order by ${SORTS[f.sort]}`);
     const matches = rows[0]?.matchCount ?? (await one<{ n: number }>(tx, sql`select count(*)::int as n from (select 1 from workers w where ${where} limit ${MATCH_CAP + 1}) x`))?.n ?? 0;
+    if (matches === 0 && f.q && !f.qContains && [...f.q].length >= 2) return listWorkers(tx, { ...f, qContains: true }); // e.g. the middle of a long minority name
     if (matches <= MATCH_CAP) return { items: rows.map(({ matchCount: _m, ...r }) => r as WorkerRow), total: matches, totalCapped: false };
     // A broad search (e.g. one surname city-wide): page through the ordered index instead.
   }

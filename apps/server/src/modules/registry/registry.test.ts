@@ -132,6 +132,10 @@ describe('search and scope', () => {
   it('finds by name, exact ID number and phone, and only inside the clerk\'s region', async () => {
     const byName = (await api(t, 'GET', `/api/workers?q=${encodeURIComponent('张')}`, { cookie: clerk.cookie })).json();
     expect(byName.items.map((w: { id: string }) => w.id)).toContain(workerId);
+    const prefix = (await api(t, 'GET', `/api/workers?q=${encodeURIComponent('阿依')}`, { cookie: clerk.cookie })).json();
+    expect(prefix.items.map((w: { name: string }) => w.name)).toEqual(['阿依古丽·𠈌']);
+    const middle = (await api(t, 'GET', `/api/workers?q=${encodeURIComponent('古丽')}`, { cookie: clerk.cookie })).json(); // not a prefix: the contains fallback
+    expect(middle.items.map((w: { name: string }) => w.name)).toEqual(['阿依古丽·𠈌']);
     const byId = (await api(t, 'GET', `/api/workers?idNumber=${ADULT}`, { cookie: clerk.cookie })).json();
     expect(byId.items).toHaveLength(1);
     const byPhone = (await api(t, 'GET', '/api/workers?phone=138-1234-5678', { cookie: clerk.cookie })).json();
