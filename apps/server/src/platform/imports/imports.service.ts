@@ -466,24 +466,28 @@ export class ImportsService {
     }
   }
 
-  /** Wraps a row source: reading that makes no progress for stallMs fails the job instead of hanging it. */
+  /**
+   * Wraps a row source: reading that makes no progress for stallMs fails the job instead of hanging it.
+   * Each row gets a promise of its own that the watchdog can reject; racing every row against one
+   * long-lived promise would pin every row (and its reaction) in memory until the job ends.
+   */
   private async *guarded(rows: AsyncGenerator<RawRow>): AsyncGenerator<RawRow> {
     let last = Date.now();
-    let stalled!: (e: Error) => void;
-    const stall = new Promise<never>((_, reject) => {
-      stalled = reject;
-    });
-    stall.catch(() => {});
+    let failPending: ((e: Error) => void) | null = null;
     const limit = this.options.stallMs;
     const timer = setInterval(() => {
-      if (Date.now() - last > limit) stalled(new ImportFailure('读取文件超时，文件可能已损坏'));
+      if (Date.now() - last > limit) failPending?.(new ImportFailure('读取文件超时，文件可能已损坏'));
     }, Math.max(10, Math.min(limit / 4, 5000)));
     timer.unref();
     try {
       for (;;) {
         const next = rows.next();
-        next.catch(() => {}); // if the stall wins the race, a late rejection is not an unhandled one
-        const r = await Promise.race([next, stall]);
+        next.catch(() => {}); // if the watchdog fails the wait first, a late rejection is not an unhandled one
+        const r = await new Promise<IteratorResult<RawRow>>((resolve, reject) => {
+          failPending = reject;
+          next.then(resolve, reject);
+        });
+        failPending = null;
         last = Date.now();
         if (r.done) return;
         yield r.value;
