@@ -147,3 +147,19 @@ export async function releaseSavepoint(tx: Executor, name: 'imp_batch' | 'imp_ro
 export async function rollbackToSavepoint(tx: Executor, name: 'imp_batch' | 'imp_row'): Promise<void> {
   await tx.execute(sql.raw(`rollback to savepoint ${name}`));
 }
+
+/** Earlier rows of this import holding any of these key hashes (in-file duplicates). */
+export async function knownKeys(tx: Executor, importId: string, hashes: string[]): Promise<Map<string, number>> {
+  if (hashes.length === 0) return new Map();
+  const rows = await all<{ h: string; rowNo: number }>(tx, sql`select key_hash as h, row_no as "rowNo" from import_keys where import_id = ${importId}::uuid and key_hash in (${sql.join(hashes.map((h) => sql`${h}`), sql`, `)})`);
+  return new Map(rows.map((r) => [r.h, r.rowNo]));
+}
+
+export async function rememberKeys(tx: Executor, importId: string, keys: { hash: string; rowNo: number }[]): Promise<void> {
+  if (keys.length === 0) return;
+  await tx.execute(sql`insert into import_keys (import_id, key_hash, row_no) values ${sql.join(keys.map((k) => sql`(${importId}::uuid, ${k.hash}, ${k.rowNo})`), sql`, `)} on conflict do nothing`);
+}
+
+export async function forgetKeys(tx: Executor, importId: string): Promise<void> {
+  await tx.execute(sql`delete from import_keys where import_id = ${importId}::uuid`);
+}

@@ -91,6 +91,8 @@ interface PendingRow {
   raw: Record<string, string>;
   value?: unknown;
   errors?: Record<string, string>;
+  /** Natural key (in-file duplicates are found in the batch's transaction, against import_keys). */
+  key?: string;
 }
 
 interface Mapping {
@@ -437,6 +439,7 @@ export class ImportsService {
         ? '文件中没有数据行'
         : `导入完成：共 ${total} 行，成功 ${cur.okRows} 行（新增 ${cur.createdRows}，更新 ${cur.updatedRows}，无变化 ${cur.unchangedRows}），失败 ${cur.errorRows} 行${capped}`;
       const row = await repo.finishJob(tx, job.id, { status: 'done', message, totalRows: total, now: this.now(), dropFile: true });
+      await repo.forgetKeys(tx, job.id);
       await this.audit.append(tx, actorOf(p, p.ip), {
         action: 'import.finish', outcome: 'success', objectType: 'import_job', objectId: job.id,
         detail: { kind: job.kind, total, ok: cur.okRows, errors: cur.errorRows, created: cur.createdRows, updated: cur.updatedRows, unchanged: cur.unchangedRows },
@@ -451,6 +454,7 @@ export class ImportsService {
     try {
       const row = await this.db.scoped(SYSTEM_SCOPE, async (tx) => {
         const r = await repo.finishJob(tx, job.id, { status: 'failed', message, now: this.now(), dropFile: permanent });
+        if (permanent) await repo.forgetKeys(tx, job.id);
         if (r) {
           await this.audit.append(tx, p ? actorOf(p, p.ip) : { userId: job.createdBy, username: null }, {
             action: 'import.finish', outcome: 'failure', objectType: 'import_job', objectId: job.id,
@@ -590,7 +594,6 @@ export class ImportsService {
     await this.db.scoped(SYSTEM_SCOPE, (tx) => repo.setTotal(tx, job.id, estimate, this.now()));
     if (estimate > maxRows) throw new ImportFailure(`文件有 ${estimate} 行数据，超过单次导入上限 ${maxRows} 行，请拆分后分批导入`);
 
-    const keys = new Map<string, number>();
     let mapping: Mapping | null = null;
     let dataRows = 0;
     let batch: PendingRow[] = [];
@@ -616,13 +619,8 @@ export class ImportsService {
         if (!parsed.ok) {
           for (const [k, msg] of Object.entries(parsed.errors)) if (!errors[k]) errors[k] = msg;
         }
-        if (parsed.ok && Object.keys(errors).length === 0 && parsed.key !== undefined) {
-          const first = keys.get(parsed.key);
-          if (first !== undefined) errors._row = `与第 ${first} 行重复`;
-          else keys.set(parsed.key, row.rowNo);
-        }
-        if (row.rowNo <= state.processed) continue; // committed before the interruption: only its key was needed
-        batch.push(Object.keys(errors).length || !parsed.ok ? { rowNo: row.rowNo, raw, errors } : { rowNo: row.rowNo, raw, value: parsed.value });
+        if (row.rowNo <= state.processed) continue; // committed before the interruption (its key is in import_keys)
+        batch.push(Object.keys(errors).length || !parsed.ok ? { rowNo: row.rowNo, raw, errors } : { rowNo: row.rowNo, raw, value: parsed.value, key: parsed.key });
         if (batch.length >= this.options.batchSize) {
           if (inFlight) await inFlight;
           if (this.closing) throw new StopRequested();
@@ -667,10 +665,31 @@ export class ImportsService {
   }
 
   /** One batch, one transaction: the kind's rows, the error rows, the job's progress and an audit entry. */
+  /**
+   * In-file duplicates: a keyed row whose key an earlier row of the file (this batch or a committed
+   * one) already holds becomes an error naming that row. Keys are stored as keyed HMAC-SM3 hashes.
+   */
+  private async markDuplicates(tx: Executor, importId: string, batch: PendingRow[]): Promise<void> {
+    const keyed = batch.filter((r) => !r.errors && r.key !== undefined).map((r) => ({ row: r, hash: this.cipher.blindIndex(r.key!, RAW_CONTEXT + '.key') }));
+    const earlier = await repo.knownKeys(tx, importId, [...new Set(keyed.map((k) => k.hash))]);
+    const fresh: { hash: string; rowNo: number }[] = [];
+    for (const k of keyed) {
+      const first = earlier.get(k.hash);
+      if (first !== undefined && first !== k.row.rowNo) {
+        k.row.errors = { _row: `与第 ${first} 行重复` };
+        continue;
+      }
+      earlier.set(k.hash, k.row.rowNo);
+      fresh.push({ hash: k.hash, rowNo: k.row.rowNo });
+    }
+    await repo.rememberKeys(tx, importId, fresh);
+  }
+
   private async commitBatch(job: JobRow, kind: ImportKind<unknown>, p: Principal, batch: PendingRow[], state: { processed: number; stored: number }): Promise<void> {
-    const ok = batch.filter((r) => !r.errors).map((r) => ({ rowNo: r.rowNo, value: r.value }));
     const last = batch[batch.length - 1].rowNo;
     const stored = await this.db.scoped(dbScopeOf(p), async (tx) => {
+      await this.markDuplicates(tx, job.id, batch);
+      const ok = batch.filter((r) => !r.errors).map((r) => ({ rowNo: r.rowNo, value: r.value }));
       const results = ok.length ? await this.commitWithFallback(tx, kind, ok, { principal: p, importId: job.id }) : [];
       const byRow = new Map(results.map((r) => [r.rowNo, r]));
       const d: repo.BatchDelta = { processedRows: last, ok: 0, errors: 0, created: 0, updated: 0, unchanged: 0, stored: 0 };
