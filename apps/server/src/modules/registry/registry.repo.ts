@@ -413,6 +413,16 @@ export async function listEmployments(tx: Executor, f: { workerId?: string; empl
   return { items: items.map((i) => ({ ...i, wageFen: i.wageFen === null ? null : Number(i.wageFen) })), total };
 }
 
+/** Active employments and signed contracts per child region of `parent` (the caller's RLS scope applies). */
+export async function contractRatesByRegion(tx: Executor, parent: string, childLength: number) {
+  return all<{ regionCode: string; regionName: string | null; employed: number; signed: number }>(tx, sql`select x.code as "regionCode", r.name as "regionName", x.employed, x.signed
+    from (select left(w.residence_region_code, ${childLength}) as code, count(*)::int as employed, count(*) filter (where e.contract_signed)::int as signed
+          from employments e join workers w on w.id = e.worker_id
+          where e.status = 'active' and w.residence_region_code >= ${parent} and w.residence_region_code < ${parent + 'z'}
+          group by 1) x
+    left join regions r on r.code = x.code order by x.code`);
+}
+
 // ---- insurance ----
 export interface InsuranceRow {
   type: string;

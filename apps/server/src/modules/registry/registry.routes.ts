@@ -148,6 +148,10 @@ export function registryRoutes(app: FastifyInstance, svc: RegistryService, codeT
     config: { permission: 'registry:read' },
     schema: { tags: ['用工关系'], summary: '用工关系与劳动合同', querystring: z.strictObject({ workerId: z.uuid().optional(), employerId: z.uuid().optional(), status: z.enum(['active', 'ended']).optional(), ...pageQuery }) },
   }, async (req) => ({ ...(await svc.listEmployments(me(req), req.query)), page: req.query.page, pageSize: req.query.pageSize }));
+  r.get('/api/employments/contract-rates', {
+    config: { permission: 'registry:read' },
+    schema: { tags: ['用工关系'], summary: '劳动合同签订率（按下级区划）', querystring: z.strictObject({ parent: regionCodeSchema }) },
+  }, async (req) => svc.contractRates(me(req), req.query.parent));
   r.post('/api/employments', { config: { permission: 'registry:write' }, schema: { tags: ['用工关系'], summary: '登记用工关系', body: z.strictObject(employmentBody) } },
     async (req, reply) => reply.status(201).send(await svc.createEmployment(me(req), req.body)));
   r.patch('/api/employments/:id', {

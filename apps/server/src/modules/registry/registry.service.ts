@@ -560,6 +560,15 @@ export class RegistryService {
     return this.db.scoped({ region: '*' }, (tx) => repo.countWorkers(tx));
   }
 
+  /** Labour-contract signing rate (劳动合同签订率) per child region of `parent`, within the caller's scope. */
+  async contractRates(p: Principal, parent: string) {
+    access(p, 'registry:read');
+    const childLength = ({ 2: 4, 4: 6, 6: 9, 9: 12 } as Record<number, number>)[parent.length];
+    if (!childLength) throw badRequest('请选择省、市、县或乡镇一级的区划', [{ path: 'parent', message: '请选择省、市、县或乡镇一级的区划' }]);
+    const rows = await this.db.scoped(dbScopeOf(p), (tx) => repo.contractRatesByRegion(tx, parent, childLength));
+    return rows.map((r) => ({ ...r, rate: r.employed > 0 ? r.signed / r.employed : null }));
+  }
+
   async listEmployments(p: Principal, f: Parameters<typeof repo.listEmployments>[1]) {
     access(p, 'registry:read');
     return this.db.scoped(dbScopeOf(p), (tx) => repo.listEmployments(tx, f));

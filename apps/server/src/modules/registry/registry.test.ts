@@ -188,6 +188,9 @@ describe('employers, employments, insurance and the 一人一档 timeline', () =
     expect(e.statusCode, e.body).toBe(201);
     const emp = (await api(t, 'GET', `/api/employers/${employerId}`, { cookie: clerk.cookie })).json();
     expect(emp).toMatchObject({ workerCount: 1, contractRate: 1 });
+    const rates = (await api(t, 'GET', '/api/employments/contract-rates?parent=530102', { cookie: clerk.cookie })).json();
+    expect(rates).toEqual([expect.objectContaining({ regionCode: T1, employed: 1, signed: 1, rate: 1 })]);
+    expect((await api(t, 'GET', '/api/employments/contract-rates?parent=530103', { cookie: clerk.cookie })).json()).toEqual([]); // outside the clerk's township
     const ins = await api(t, 'PUT', `/api/workers/${workerId}/insurance`, { cookie: clerk.cookie, body: { items: [{ type: 'injury', enrolled: true, since: '2026-01-05', placeRegionCode: '5301' }, { type: 'pension', enrolled: false, since: null, placeRegionCode: null }] } });
     expect(ins.statusCode, ins.body).toBe(200);
     const tl = (await api(t, 'GET', `/api/workers/${workerId}/timeline`, { cookie: clerk.cookie })).json();
