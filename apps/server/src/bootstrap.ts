@@ -84,7 +84,7 @@ export async function isDemo(db: Database): Promise<boolean> {
   return row?.value === true;
 }
 
-async function setSetting(db: Database, key: string, value: unknown): Promise<void> {
+export async function setSetting(db: Database, key: string, value: unknown): Promise<void> {
   await db.scoped(SYSTEM_SCOPE, (tx) => tx.execute(sql`insert into settings (key, value) values (${key}, ${JSON.stringify(value)}::jsonb) on conflict (key) do update set value = excluded.value, updated_at = now()`));
 }
 

@@ -1,8 +1,7 @@
 import { Command } from 'commander';
 import { createServices } from './app.js';
-import { ensureReferenceData, provisionUser } from './bootstrap.js';
+import { ensureReferenceData, provisionUser, setSetting } from './bootstrap.js';
 import { loadDemoCity } from './demo.js';
-import { sql } from 'drizzle-orm';
 import { loadConfig, ConfigError } from './config.js';
 import { migrate } from './db/migrate.js';
 import { openPlatform, serve, StartupError } from './main.js';
@@ -90,7 +89,7 @@ program
     try {
       await ensureReferenceData(p.db, p.services, config.cityCode);
       const n = await loadDemoCity(p.db, p.services, { cityCode: config.cityCode, workers: Number(o.workers), seed: Number(o.seed), log: (m) => console.log(m) });
-      await p.db.scoped({ region: '*' }, (tx) => tx.execute(sql`insert into settings (key, value) values ('demo_data', 'true'::jsonb) on conflict (key) do update set value = excluded.value`));
+      await setSetting(p.db, 'demo_data', true);
       console.log(`已载入 / loaded ${n} workers`);
     } finally {
       await p.db.close();

@@ -3,7 +3,6 @@ import { SYSTEM_SCOPE, type Database } from './db/client.js';
 import { readRegions } from './platform/org/regions.source.js';
 import { generateCity, type SynthEmployer, type SynthWorker } from '../../../tools/synth/index.js';
 import type { Services } from './app.js';
-import * as repo from './modules/registry/registry.repo.js';
 
 /** The actor of generated demo data: not a person, never able to sign in. */
 export const DEMO_PRINCIPAL: Principal = {
@@ -37,9 +36,8 @@ export async function loadDemoCity(db: Database, services: Services, opts: { cit
   const flushEmployers = async () => {
     await db.scoped(SYSTEM_SCOPE, async (tx) => {
       for (const e of employers) {
-        await services.registry.upsertEmployer(tx, DEMO_PRINCIPAL, { creditCode: e.creditCode, name: e.name, legalRep: e.legalRep, industry: e.industry, size: e.size, regionCode: e.regionCode, address: e.address, contactName: e.contactName, contactPhone: e.contactPhone });
-        const id = await repo.findEmployerIdByCreditCode(tx, e.creditCode);
-        employerIds.set(e.key, { id: id!, name: e.name });
+        const { id } = await services.registry.upsertEmployer(tx, DEMO_PRINCIPAL, { creditCode: e.creditCode, name: e.name, legalRep: e.legalRep, industry: e.industry, size: e.size, regionCode: e.regionCode, address: e.address, contactName: e.contactName, contactPhone: e.contactPhone });
+        employerIds.set(e.key, { id, name: e.name });
       }
     });
     employers = [];

@@ -121,7 +121,7 @@ export function employersImportKind(registry: RegistryService): ImportKind<Emplo
     },
     async commitBatch(tx, rows, ctx) {
       const out: CommitResult[] = [];
-      for (const r of rows) out.push(await fieldErrorsToResult(r.rowNo, () => registry.upsertEmployer(tx, ctx.principal, r.value)));
+      for (const r of rows) out.push(await fieldErrorsToResult(r.rowNo, async () => (await registry.upsertEmployer(tx, ctx.principal, r.value)).outcome));
       return out;
     },
   };

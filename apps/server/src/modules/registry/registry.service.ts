@@ -301,7 +301,8 @@ export class RegistryService {
       if (!m.ok) throw badRequest(m.message, [{ path: 'phone', message: m.message }]);
       filter.phoneBidx = this.cipher.blindIndex(m.normalized, CTX.phone);
     }
-    if (f.regionCode && !inScope(p, { regionCode: f.regionCode }) && !f.regionCode.startsWith(p.regionCode) && !p.regionCode.startsWith(f.regionCode)) {
+    // A filter on a region disjoint from the caller's finds nothing; one containing it is narrowed by RLS.
+    if (f.regionCode && !inScope(p, { regionCode: f.regionCode }) && !p.regionCode.startsWith(f.regionCode)) {
       return { items: [], total: 0, totalCapped: false };
     }
     const { items, total, totalCapped } = await this.db.scoped(dbScopeOf(p), (tx) => repo.listWorkers(tx, filter));
@@ -416,23 +417,23 @@ export class RegistryService {
   }
 
   /** Import path: create, update or leave an employer, keyed by its credit code. */
-  async upsertEmployer(tx: Executor, p: Principal, input: EmployerInput): Promise<'created' | 'updated' | 'unchanged'> {
+  async upsertEmployer(tx: Executor, p: Principal, input: EmployerInput): Promise<{ outcome: 'created' | 'updated' | 'unchanged'; id: string }> {
     access(p, 'registry:write');
     const { cols } = await this.checkEmployer(tx, p, input);
     const id = await repo.findEmployerIdByCreditCode(tx, cols.creditCode);
     if (!id) {
       const newId = await repo.insertEmployer(tx, cols, p.userId);
       await this.audit.append(tx, actorOf(p, p.ip), { action: 'employer.create', outcome: 'success', objectType: 'employer', objectId: newId, detail: { via: 'import' } });
-      return 'created';
+      return { outcome: 'created', id: newId };
     }
     const row = (await repo.findEmployer(tx, id))!;
     if (!inScope(p, { regionCode: row.regionCode })) throw badRequest('该单位已由其他辖区登记，不能在此修改', [{ path: 'creditCode', message: '该单位已由其他辖区登记，不能在此修改' }]);
     const same = row.name === cols.name && row.industry === cols.industry && row.size === cols.size && row.regionCode === cols.regionCode && (row.address ?? null) === cols.address
       && (row.contactPhoneMasked ?? null) === cols.contactPhoneMasked && row.creditCodeValid === cols.creditCodeValid;
-    if (same) return 'unchanged';
+    if (same) return { outcome: 'unchanged', id };
     await repo.updateEmployer(tx, id, cols);
     await this.audit.append(tx, actorOf(p, p.ip), { action: 'employer.update', outcome: 'success', objectType: 'employer', objectId: id, detail: { via: 'import' } });
-    return 'updated';
+    return { outcome: 'updated', id };
   }
 
   /** Import path: an employment row names the worker by ID number and the employer by credit code. */

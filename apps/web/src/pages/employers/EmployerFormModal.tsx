@@ -1,3 +1,4 @@
+import { CodeSelect } from '../../components/registry/CodeSelect';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Col, Form, Input, Modal, Row, Select } from 'antd';
 import { checkCreditCode, parseMobile } from '@mwsp/domain';
@@ -189,14 +190,7 @@ export function EmployerFormModal({ open, employer, onClose }: Props) {
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="industry" label="行业" rules={[{ required: true, message: '请选择行业' }]}>
-              <Select
-                showSearch
-                optionFilterProp="label"
-                options={codes.options('industries', true)}
-                loading={codes.loading}
-                placeholder="请选择行业门类"
-                popupMatchSelectWidth={false}
-              />
+              <CodeSelect table="industries" withCode placeholder="请选择行业门类" />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>

@@ -1,3 +1,4 @@
+import { CodeSelect } from '../../components/registry/CodeSelect';
 import { ArrowLeftOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -323,24 +324,12 @@ function WorkerForm({ worker, onReload }: { worker: Worker | null; onReload?: ()
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="ethnicity" label="民族" rules={[{ required: true, message: '请选择民族' }]}>
-              <Select
-                showSearch
-                optionFilterProp="label"
-                options={codes.options('ethnicities')}
-                loading={codes.loading}
-                placeholder="请选择民族"
-              />
+              <CodeSelect table="ethnicities" placeholder="请选择民族" />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="education" label="文化程度" rules={[{ required: true, message: '请选择文化程度' }]}>
-              <Select
-                showSearch
-                optionFilterProp="label"
-                options={codes.options('educations')}
-                loading={codes.loading}
-                placeholder="请选择文化程度"
-              />
+              <CodeSelect table="educations" placeholder="请选择文化程度" />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
@@ -391,14 +380,7 @@ function WorkerForm({ worker, onReload }: { worker: Worker | null; onReload?: ()
                 <Row key={key} gutter={12} align="top">
                   <Col xs={24} md={10}>
                     <Form.Item name={[name, 'occupationCode']} label="工种（职业）" rules={[{ required: true, message: '请选择工种' }]}>
-                      <Select
-                        showSearch
-                        optionFilterProp="label"
-                        options={codes.options('occupations', true)}
-                        loading={codes.loading}
-                        placeholder="输入名称或代码搜索"
-                        popupMatchSelectWidth={false}
-                      />
+                      <CodeSelect table="occupations" withCode placeholder="输入名称或代码搜索" />
                     </Form.Item>
                   </Col>
                   <Col xs={24} md={7}>

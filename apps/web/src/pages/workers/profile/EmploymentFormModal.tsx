@@ -1,3 +1,4 @@
+import { CodeSelect } from '../../../components/registry/CodeSelect';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -15,7 +16,6 @@ import type {
 } from '../../../api/types';
 import { showApiError } from '../../../components/feedback';
 import { EmployerSelect } from '../../../components/registry/EmployerSelect';
-import { useCodeTables } from '../../../components/registry/useCodeTables';
 import { dayjs } from '../../../components/time';
 
 interface Values {
@@ -48,7 +48,6 @@ export function EmploymentFormModal({ open, workerId, workerName, employment, on
   const [form] = Form.useForm<Values>();
   const qc = useQueryClient();
   const { message, notification } = App.useApp();
-  const codes = useCodeTables();
   const editing = !!employment;
   const wageType = Form.useWatch('wageType', form);
   const contractType = Form.useWatch('contractType', form);
@@ -179,15 +178,7 @@ export function EmploymentFormModal({ open, workerId, workerName, employment, on
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="occupationCode" label="工种（职业）">
-              <Select
-                allowClear
-                showSearch
-                optionFilterProp="label"
-                options={codes.options('occupations', true)}
-                loading={codes.loading}
-                placeholder="选填"
-                popupMatchSelectWidth={false}
-              />
+              <CodeSelect table="occupations" withCode allowClear placeholder="选填" />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
