@@ -11,3 +11,4 @@ export * from './schemas.js';
 export * from './text.js';
 export * from './weakPasswords.js';
 export * from './codes/index.js';
+export * from './wages.js';

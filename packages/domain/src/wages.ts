@@ -1,0 +1,281 @@
+/**
+ * Pure rules of the wage-payment guarantee (根治欠薪): wage months, the deposit rate
+ * (人社部发〔2021〕65号), the employer integrity grade, warning levels and the criminal threshold
+ * (法释〔2013〕3号). Local figures are parameters (WageParams), never constants in the rules.
+ */
+import { addDays, daysInMonth, toDayNumber } from './dates.js';
+
+export type WarningLevel = 'yellow' | 'orange' | 'red';
+export const WARNING_LEVELS: readonly WarningLevel[] = ['yellow', 'orange', 'red'];
+export const WARNING_LEVEL_NAMES: Record<WarningLevel, string> = { yellow: '黄色', orange: '橙色', red: '红色' };
+export const LEVEL_RANK: Record<WarningLevel, number> = { yellow: 1, orange: 2, red: 3 };
+
+// ---------------------------------------------------------------- months
+const MONTH_RE = /^(\d{4})-(\d{2})$/;
+
+/** 'YYYY-MM' → 'YYYY-MM-01', or null when not a real month. */
+export function monthStart(month: string): string | null {
+  const m = MONTH_RE.exec(month.trim());
+  if (!m) return null;
+  const mm = Number(m[2]);
+  if (mm < 1 || mm > 12 || Number(m[1]) < 1900) return null;
+  return `${m[1]}-${m[2]}-01`;
+}
+
+/** The month ('YYYY-MM-01') containing a date. */
+export function monthOf(date: string): string {
+  return `${date.slice(0, 7)}-01`;
+}
+
+/** Adds n months to a month start. */
+export function addMonths(month: string, n: number): string {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7)) - 1 + n;
+  const yy = y + Math.floor(m / 12);
+  const mm = ((m % 12) + 12) % 12;
+  return `${String(yy).padStart(4, '0')}-${String(mm + 1).padStart(2, '0')}-01`;
+}
+
+/** Last day of the month starting at `month`. */
+export function monthEnd(month: string): string {
+  return `${month.slice(0, 7)}-${String(daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7)))).padStart(2, '0')}`;
+}
+
+/** The month's date with the given day (1–28). */
+export function dayOfMonth(month: string, day: number): string {
+  return `${month.slice(0, 7)}-${String(day).padStart(2, '0')}`;
+}
+
+/** '2026-03-01' → '2026年3月'. */
+export function monthLabel(month: string): string {
+  return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
+}
+
+/** Months from `from` to `to` inclusive (both month starts). */
+export function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let m = from; m <= to; m = addMonths(m, 1)) out.push(m);
+  return out;
+}
+
+/**
+ * Wages for month M are due, through the dedicated account, by the end of the following month
+ * (the rule used by monitoring platforms, wage_realname.md §9 #1).
+ */
+export function wageDueDate(month: string): string {
+  return monthEnd(addMonths(month, 1));
+}
+
+export function daysBetween(a: string, b: string): number {
+  return toDayNumber(b) - toDayNumber(a);
+}
+
+// ---------------------------------------------------------------- parameters
+/** Local parameters of the wage rules; kept in settings and editable by the bureau. */
+export interface WageParams {
+  /** Monthly minimum wage (分) by region-code prefix; the longest matching prefix wins. */
+  minimumWage: { prefix: string; tier: string; monthlyFen: number }[];
+  /** Monthly-to-daily conversion: 21.75 paid days a month. */
+  paidDaysPerMonth: number;
+  /** One worker's pay in one month above this is suspicious (分). */
+  monthlyPayCapFen: number;
+  /** One worker's pay in one calendar year above this is suspicious (分). */
+  yearlyPayCapFen: number;
+  /** Share of a month's attendees without a wage line that fires a warning (0–1). */
+  missingWageShare: number;
+  /** Calendar days after exit within which settlement must be recorded. */
+  settlementGraceDays: number;
+  /** Calendar days after the start date before missing site institutions are warned about. */
+  institutionsGraceDays: number;
+  /** Handling deadline by level, in working days. */
+  handlingDays: Record<WarningLevel, number>;
+  /** Criminal "数额较大" thresholds by province code (2 digits), 元 → stored in 分. */
+  criminalThresholds: { province: string; perWorkerFen: number; totalFen: number; note: string }[];
+  /** Deposit: base rate (basis points), floor, exemption limit and the differentiated factors. */
+  deposit: { baseRateBp: number; floorRateBp: number; capFen: number | null; smallContractExemptFen: number };
+}
+
+export const DEFAULT_WAGE_PARAMS: WageParams = {
+  minimumWage: [
+    // Yunnan 云人社发〔2025〕19号 from 2025-10-01 (local_facts.md §2.1); Kunming tier 1 and 2 units.
+    { prefix: '53', tier: '云南三类', monthlyFen: 187_000 },
+    { prefix: '5301', tier: '昆明二类', monthlyFen: 202_000 },
+    ...['530102', '530103', '530111', '530112', '530114', '530115', '530181', '530183'].map((prefix) => ({ prefix, tier: '昆明一类', monthlyFen: 217_000 })),
+    { prefix: '530113', tier: '东川区二类', monthlyFen: 202_000 },
+    // Xinjiang from 2025-01-01; Altay tiers unconfirmed (local_facts.md §2.2): 阿勒泰市 second tier, counties third.
+    { prefix: '65', tier: '新疆三档', monthlyFen: 175_000 },
+    { prefix: '650100', tier: '新疆一档', monthlyFen: 207_000 },
+    { prefix: '650101', tier: '新疆一档', monthlyFen: 207_000 },
+    { prefix: '654301', tier: '新疆二档', monthlyFen: 189_000 },
+  ],
+  paidDaysPerMonth: 21.75,
+  monthlyPayCapFen: 5_000_000,
+  yearlyPayCapFen: 30_000_000,
+  missingWageShare: 0.1,
+  settlementGraceDays: 15,
+  institutionsGraceDays: 30,
+  handlingDays: { red: 3, orange: 5, yellow: 10 },
+  criminalThresholds: [
+    // Provincial figures not found for Yunnan and Xinjiang: the national floors are the cautious alert level.
+    { province: '53', perWorkerFen: 500_000, totalFen: 3_000_000, note: '云南省高级人民法院标准未查到，暂按法释〔2013〕3号下限' },
+    { province: '65', perWorkerFen: 500_000, totalFen: 3_000_000, note: '新疆维吾尔自治区高级人民法院标准未查到，暂按法释〔2013〕3号下限' },
+  ],
+  deposit: { baseRateBp: 200, floorRateBp: 50, capFen: null, smallContractExemptFen: 300_000_000 },
+};
+
+/** The monthly minimum wage that applies at a region (longest prefix), or null if none configured. */
+export function minimumWageFor(params: WageParams, regionCode: string): { tier: string; monthlyFen: number } | null {
+  let best: WageParams['minimumWage'][number] | null = null;
+  for (const m of params.minimumWage) if (regionCode.startsWith(m.prefix) && (!best || m.prefix.length > best.prefix.length)) best = m;
+  return best ? { tier: best.tier, monthlyFen: best.monthlyFen } : null;
+}
+
+// ---------------------------------------------------------------- levels
+/** Arrears age (days past the due date) → level: ≤ 1 month yellow, 1–2 months orange, > 2 red. */
+export function arrearsAgeLevel(daysOverdue: number): WarningLevel {
+  if (daysOverdue <= 30) return 'yellow';
+  if (daysOverdue <= 61) return 'orange';
+  return 'red';
+}
+
+/** How many of the six site institutions are missing → level (1 yellow, 2–3 orange, ≥ 4 red). */
+export function missingInstitutionsLevel(missing: number): WarningLevel | null {
+  if (missing <= 0) return null;
+  if (missing === 1) return 'yellow';
+  if (missing <= 3) return 'orange';
+  return 'red';
+}
+
+/** The six site institutions (六项制度) tracked per project. */
+export const SITE_INSTITUTIONS = ['realName', 'account', 'contractorPays', 'deposit', 'noticeBoard', 'ledger'] as const;
+export type SiteInstitution = (typeof SITE_INSTITUTIONS)[number];
+export const SITE_INSTITUTION_NAMES: Record<SiteInstitution, string> = {
+  realName: '实名制管理',
+  account: '农民工工资专用账户',
+  contractorPays: '总包代发',
+  deposit: '工资保证金',
+  noticeBoard: '维权信息告示牌',
+  ledger: '工资支付台账',
+};
+
+// ---------------------------------------------------------------- integrity and deposit
+/** Employer integrity grade (守法诚信等级, 条例 Art. 47) from its wage-arrears history. */
+export type IntegrityGrade = 'A' | 'B' | 'C' | 'D';
+export const INTEGRITY_GRADE_NAMES: Record<IntegrityGrade, string> = {
+  A: 'A 级（连续 3 年无拖欠）',
+  B: 'B 级（连续 2 年无拖欠）',
+  C: 'C 级（近 2 年有拖欠或记录不足 2 年）',
+  D: 'D 级（列入失信联合惩戒名单）',
+};
+
+/**
+ * Grade on `today` from the dates of confirmed arrears and whether the employer is on the defaulter
+ * list; `since` is the employer's first record here (a newcomer has no clean history yet).
+ */
+export function integrityGrade(input: { today: string; arrearsDates: string[]; listed: boolean; since: string }): IntegrityGrade {
+  if (input.listed) return 'D';
+  const years = (n: number) => addDays(input.today, -Math.round(365.25 * n));
+  const cleanFor = (n: number) => input.since <= years(n) && input.arrearsDates.every((d) => d < years(n));
+  if (cleanFor(3)) return 'A';
+  if (cleanFor(2)) return 'B';
+  return 'C';
+}
+
+export interface DepositDecision {
+  rateBp: number;
+  requiredFen: number;
+  exempt: boolean;
+  basis: string;
+}
+
+/**
+ * The wage-deposit rate for a new project (人社部发〔2021〕65号): base rate within 1–3 %; exempt below
+ * the small-contract limit with no arrears last year, or after 3 clean years (with real-name and account
+ * systems); halved after 2 clean years; +50 % after arrears in the last 2 years; +100 % when listed;
+ * lowered (not below 0.5 %) when the contractor already has live projects in the area.
+ */
+export function depositDecision(input: { contractFen: number; grade: IntegrityGrade; arrearsLastYear: boolean; otherLiveProjects: number; params: WageParams }): DepositDecision {
+  const { deposit } = input.params;
+  const reasons: string[] = [];
+  if (input.contractFen < deposit.smallContractExemptFen && !input.arrearsLastYear && input.grade !== 'D') {
+    return { rateBp: 0, requiredFen: 0, exempt: true, basis: `合同额低于 ${deposit.smallContractExemptFen / 1_000_000} 万元且上一年度无拖欠，免缴` };
+  }
+  if (input.grade === 'A') return { rateBp: 0, requiredFen: 0, exempt: true, basis: '连续 3 年无拖欠且实名制、专用账户制度落实，免缴' };
+  let rate = deposit.baseRateBp;
+  reasons.push(`基准比例 ${rate / 100}%`);
+  if (input.grade === 'B') {
+    rate = Math.round(rate / 2);
+    reasons.push('连续 2 年无拖欠，降低 50%');
+  } else if (input.grade === 'D') {
+    rate = rate * 2;
+    reasons.push('列入失信联合惩戒名单，提高 100%');
+  } else if (input.arrearsLastYear || input.grade === 'C') {
+    rate = Math.round(rate * 1.5);
+    reasons.push('近 2 年有拖欠记录或无完整守法记录，提高 50%');
+  }
+  if (input.otherLiveProjects > 0 && input.grade !== 'D') {
+    const lowered = Math.max(deposit.floorRateBp, Math.round(rate * 0.75));
+    if (lowered < rate) reasons.push(`本地区另有 ${input.otherLiveProjects} 个在建项目，适当降低（不低于 ${deposit.floorRateBp / 100}%）`);
+    rate = lowered;
+  }
+  rate = Math.max(rate, deposit.floorRateBp);
+  let required = Math.round((input.contractFen * rate) / 10_000);
+  if (deposit.capFen !== null && required > deposit.capFen && input.grade !== 'D') {
+    required = deposit.capFen;
+    reasons.push(`单个项目上限 ${deposit.capFen / 100} 元`);
+  }
+  return { rateBp: rate, requiredFen: required, exempt: false, basis: reasons.join('；') };
+}
+
+// ---------------------------------------------------------------- criminal threshold
+export interface CriminalCheck {
+  met: boolean;
+  perWorker: boolean;
+  total: boolean;
+  threshold: { perWorkerFen: number; totalFen: number; note: string } | null;
+  explanation: string;
+}
+
+/**
+ * 法释〔2013〕3号 Art. 3 "数额较大": one worker unpaid ≥ 3 months and ≥ the provincial per-worker figure,
+ * or ≥ 10 workers unpaid with a total ≥ the provincial figure. Only the amount test; the other elements
+ * (ability to pay, an ignored payment order) are for the officer to establish.
+ */
+export function criminalThreshold(params: WageParams, regionCode: string, workers: { months: number; unpaidFen: number }[]): CriminalCheck {
+  const t = params.criminalThresholds.find((c) => regionCode.startsWith(c.province)) ?? null;
+  if (!t) return { met: false, perWorker: false, total: false, threshold: null, explanation: '未配置本省“数额较大”标准' };
+  const perWorker = workers.some((w) => w.months >= 3 && w.unpaidFen >= t.perWorkerFen);
+  const owed = workers.filter((w) => w.unpaidFen > 0);
+  const totalFen = owed.reduce((s, w) => s + w.unpaidFen, 0);
+  const total = owed.length >= 10 && totalFen >= t.totalFen;
+  const parts = [];
+  if (perWorker) parts.push(`有劳动者被拖欠 3 个月以上且金额达 ${t.perWorkerFen / 100} 元`);
+  if (total) parts.push(`${owed.length} 名劳动者累计被拖欠 ${totalFen / 100} 元，达 ${t.totalFen / 100} 元`);
+  return {
+    met: perWorker || total, perWorker, total, threshold: { perWorkerFen: t.perWorkerFen, totalFen: t.totalFen, note: t.note },
+    explanation: parts.length ? `达到“数额较大”标准：${parts.join('；')}` : `未达到“数额较大”标准（单人 ${t.perWorkerFen / 100} 元且 3 个月以上，或 10 人以上累计 ${t.totalFen / 100} 元）`,
+  };
+}
+
+/** 人社部令第45号: listed for 3 years; early removal 6 months after correction, with an undertaking. */
+export function defaulterTerm(listedOn: string): { expiresOn: string } {
+  const y = Number(listedOn.slice(0, 4)) + 3;
+  const md = listedOn.slice(5);
+  const expiresOn = md === '02-29' ? `${y}-02-28` : `${y}${listedOn.slice(4)}`;
+  return { expiresOn };
+}
+
+export function earlyRemovalAllowed(input: { today: string; correctedOn: string | null; undertaking: boolean }): { allowed: boolean; reason: string } {
+  if (!input.correctedOn) return { allowed: false, reason: '拖欠工资尚未全部清偿，不能提前移出' };
+  if (!input.undertaking) return { allowed: false, reason: '尚未作出信用承诺，不能提前移出' };
+  const sixMonths = addMonthsToDate(input.correctedOn, 6);
+  if (input.today < sixMonths) return { allowed: false, reason: `改正（清偿）之日起满 6 个月（${sixMonths}）后方可申请提前移出` };
+  return { allowed: true, reason: '已清偿、已作信用承诺且满 6 个月' };
+}
+
+/** Same day n months later (clamped to the month's last day). */
+export function addMonthsToDate(date: string, n: number): string {
+  const m = addMonths(monthOf(date), n);
+  const day = Math.min(Number(date.slice(8, 10)), daysInMonth(Number(m.slice(0, 4)), Number(m.slice(5, 7))));
+  return dayOfMonth(m, day);
+}
