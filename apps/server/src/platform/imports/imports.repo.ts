@@ -29,22 +29,23 @@ export interface JobRow {
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+  params: Record<string, string>;
 }
 
 const COLUMNS = sql`id, kind, filename, file_path as "filePath", file_sha256 as "fileSha256", file_bytes::float8 as "fileBytes", format, encoding, status,
   total_rows as "totalRows", processed_rows as "processedRows", ok_rows as "okRows", error_rows as "errorRows", created_rows as "createdRows",
   updated_rows as "updatedRows", unchanged_rows as "unchangedRows", stored_errors as "storedErrors", message, created_by as "createdBy",
   created_by_name as "createdByName", region_scope as "regionScope", department_id as "departmentId", created_at as "createdAt",
-  started_at as "startedAt", finished_at as "finishedAt"`;
+  started_at as "startedAt", finished_at as "finishedAt", params`;
 
 export async function insertJob(tx: Executor, j: {
   id: string; kind: string; filename: string; filePath: string; sha: string; bytes: number; format: string; encoding: string | null;
-  createdBy: string; createdByName: string; regionScope: string; departmentId: string | null; now: Date;
+  createdBy: string; createdByName: string; regionScope: string; departmentId: string | null; now: Date; params: Record<string, string>;
 }): Promise<JobRow> {
   const rows = await all<JobRow>(tx, sql`insert into import_jobs (id, kind, filename, file_path, file_sha256, file_bytes, format, encoding, status,
-      created_by, created_by_name, region_scope, department_id, created_at, updated_at)
+      created_by, created_by_name, region_scope, department_id, created_at, updated_at, params)
     values (${j.id}, ${j.kind}, ${j.filename}, ${j.filePath}, ${j.sha}, ${j.bytes}, ${j.format}, ${j.encoding}, 'queued',
-      ${j.createdBy}, ${j.createdByName}, ${j.regionScope}, ${j.departmentId}, ${j.now.toISOString()}::timestamptz, ${j.now.toISOString()}::timestamptz)
+      ${j.createdBy}, ${j.createdByName}, ${j.regionScope}, ${j.departmentId}, ${j.now.toISOString()}::timestamptz, ${j.now.toISOString()}::timestamptz, ${JSON.stringify(j.params)}::jsonb)
     returning ${COLUMNS}`);
   return rows[0];
 }

@@ -34,6 +34,51 @@ function sendDownload(req: FastifyRequest, reply: FastifyReply, d: Download, asc
     .send(out);
 }
 
+/** Multipart limits of every upload route (modules register them in their own route scope). */
+export const UPLOAD_LIMITS = { throwFileSizeLimit: false, limits: { files: 1, fields: 10, parts: 12, fieldSize: 1024, headerPairs: 100 } };
+
+/**
+ * Receives one multipart upload and creates its import job. `fixed` sets the kind and context fields
+ * a module's own route decides (e.g. the project of a wage sheet); other fields come from the form.
+ */
+export async function uploadFromRequest(req: FastifyRequest, svc: ImportsService, fixed: { kind?: string; params?: Record<string, string> }): Promise<ImportJobDto> {
+  const p = req.principal!;
+  if (!req.isMultipart()) throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', MULTIPART_ERRORS.FST_INVALID_MULTIPART_CONTENT_TYPE[1]);
+  let kind = fixed.kind;
+  const params: Record<string, string> = { ...fixed.params };
+  let job: ImportJobDto | null = null;
+  const parts = req.parts({ limits: { fileSize: svc.options.maxBytes + 1 } });
+  try {
+    for await (const part of parts) {
+      if (part.type === 'field') {
+        if (part.fieldname === 'kind' && typeof part.value === 'string') kind = part.value.trim();
+        else if (typeof part.value === 'string') params[part.fieldname] ??= part.value.trim();
+        continue;
+      }
+      if (part.fieldname !== 'file' || job) {
+        part.file.resume(); // anything else is read and dropped
+        continue;
+      }
+      try {
+        job = await svc.createJob(p, { kind, filename: part.filename, stream: part.file, truncated: () => part.file.truncated, params });
+      } catch (err) {
+        if (!part.file.destroyed) part.file.resume(); // let the client finish sending, so it reads the answer
+        throw Object.assign(err as Error, { fromService: true });
+      }
+    }
+  } catch (err) {
+    if ((err as { fromService?: boolean }).fromService || err instanceof HttpError) throw err;
+    const mapped = MULTIPART_ERRORS[(err as { code?: string }).code ?? ''];
+    if (mapped) throw new HttpError(mapped[0], 'BAD_UPLOAD', mapped[1]);
+    throw badRequest('上传的表单格式不正确，请重新上传');
+  }
+  if (!job) {
+    if (!kind) throw badRequest('请选择导入类型（kind）', [{ path: 'kind', message: '请选择导入类型' }]);
+    throw badRequest('请选择要上传的文件（file）', [{ path: 'file', message: '请选择要上传的文件' }]);
+  }
+  return job;
+}
+
 /**
  * Imports: templates, upload (multipart, registered for these routes only), progress, the error
  * workbook and retry. Routes declare `authenticated`; the permission is the import kind's own and is
@@ -41,7 +86,7 @@ function sendDownload(req: FastifyRequest, reply: FastifyReply, d: Download, asc
  */
 export async function importsRoutes(app: FastifyInstance, svc: ImportsService): Promise<void> {
   await app.register(async (child) => {
-    await child.register(multipart, { throwFileSizeLimit: false, limits: { files: 1, fields: 10, parts: 12, fieldSize: 1024, headerPairs: 100 } });
+    await child.register(multipart, UPLOAD_LIMITS);
     const r = child.withTypeProvider<ZodTypeProvider>();
     const me = (req: { principal: Principal | null }) => req.principal!;
 
@@ -67,41 +112,7 @@ export async function importsRoutes(app: FastifyInstance, svc: ImportsService): 
         consumes: ['multipart/form-data'],
         querystring: z.strictObject({ kind: kindParam.optional() }),
       },
-    }, async (req, reply) => {
-      const p = me(req);
-      if (!req.isMultipart()) throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', MULTIPART_ERRORS.FST_INVALID_MULTIPART_CONTENT_TYPE[1]);
-      let kind = req.query.kind;
-      let job: ImportJobDto | null = null;
-      const parts = req.parts({ limits: { fileSize: svc.options.maxBytes + 1 } });
-      try {
-        for await (const part of parts) {
-          if (part.type === 'field') {
-            if (part.fieldname === 'kind' && typeof part.value === 'string') kind = part.value.trim();
-            continue;
-          }
-          if (part.fieldname !== 'file' || job) {
-            part.file.resume(); // anything else is read and dropped
-            continue;
-          }
-          try {
-            job = await svc.createJob(p, { kind, filename: part.filename, stream: part.file, truncated: () => part.file.truncated });
-          } catch (err) {
-            if (!part.file.destroyed) part.file.resume(); // let the client finish sending, so it reads the answer
-            throw Object.assign(err as Error, { fromService: true });
-          }
-        }
-      } catch (err) {
-        if ((err as { fromService?: boolean }).fromService || err instanceof HttpError) throw err;
-        const mapped = MULTIPART_ERRORS[(err as { code?: string }).code ?? ''];
-        if (mapped) throw new HttpError(mapped[0], 'BAD_UPLOAD', mapped[1]);
-        throw badRequest('上传的表单格式不正确，请重新上传');
-      }
-      if (!job) {
-        if (!kind) throw badRequest('请选择导入类型（kind）', [{ path: 'kind', message: '请选择导入类型' }]);
-        throw badRequest('请选择要上传的文件（file）', [{ path: 'file', message: '请选择要上传的文件' }]);
-      }
-      return reply.status(202).send(job);
-    });
+    }, async (req, reply) => reply.status(202).send(await uploadFromRequest(req, svc, { kind: req.query.kind })));
 
     r.get('/api/imports', {
       config: { permission: 'authenticated' },

@@ -19,6 +19,7 @@ import * as repo from './imports.repo.js';
 import type { JobRow, JobStatus } from './imports.repo.js';
 import {
   getImportKind, keepsSpaces, listImportKinds, normalizeCell, normalizeHeader, RESERVED_HEADERS,
+  type CommitContext,
   type CommitResult, type ImportColumn, type ImportKind,
 } from './kinds.js';
 import { writeErrorsWorkbook, writeTemplate, type ErrorRow } from './workbooks.js';
@@ -186,8 +187,17 @@ export class ImportsService {
    * digest, size, format (by content: ZIP with xl/workbook.xml, or text) and CSV encoding are
    * determined; `truncated` reports a transport-level size cut (multipart limit).
    */
-  async createJob(p: Principal, input: { kind: string | undefined; filename: string | undefined; stream: Readable; truncated?: () => boolean }): Promise<ImportJobDto> {
+  async createJob(p: Principal, input: { kind: string | undefined; filename: string | undefined; stream: Readable; truncated?: () => boolean; params?: Record<string, string> }): Promise<ImportJobDto> {
     const kind = this.kindFor(p, input.kind);
+    const params = Object.fromEntries((kind.paramKeys ?? []).map((k) => [k, String(input.params?.[k] ?? '')]));
+    if (kind.checkParams) {
+      try {
+        await kind.checkParams(params, p);
+      } catch (err) {
+        input.stream.resume(); // let the client finish sending, so it reads the answer
+        throw err;
+      }
+    }
     const filename = cleanFilename(input.filename);
     const actor = actorOf(p, p.ip);
     const ext = path.extname(filename).toLowerCase();
@@ -231,7 +241,7 @@ export class ImportsService {
       const job = await this.db.scoped(scope, async (tx) => {
         const row = await repo.insertJob(tx, {
           id, kind: kind.kind, filename, filePath: finalPath!, sha: s.sm3, bytes: s.bytes, format, encoding,
-          createdBy: p.userId, createdByName: p.displayName, regionScope: scope.region, departmentId: p.departmentId, now: this.now(),
+          createdBy: p.userId, createdByName: p.displayName, regionScope: scope.region, departmentId: p.departmentId, now: this.now(), params,
         });
         await this.audit.append(tx, actor, {
           action: 'import.create', outcome: 'success', objectType: 'import_job', objectId: id,
@@ -415,6 +425,7 @@ export class ImportsService {
     try {
       const total = await this.process(job, kind, p, state);
       await this.finish(job, p, total);
+      if (kind.afterJob) await kind.afterJob({ principal: p, importId: job.id, params: job.params }).catch((err: unknown) => this.log(`after-job step of ${id} failed`, err));
     } catch (err) {
       if (err instanceof StopRequested) return;
       if (err instanceof ConcurrentRun) {
@@ -639,7 +650,7 @@ export class ImportsService {
     return dataRows;
   }
 
-  private async commitWithFallback(tx: Executor, kind: ImportKind<unknown>, rows: { rowNo: number; value: unknown }[], ctx: { principal: Principal; importId: string }): Promise<CommitResult[]> {
+  private async commitWithFallback(tx: Executor, kind: ImportKind<unknown>, rows: { rowNo: number; value: unknown }[], ctx: CommitContext): Promise<CommitResult[]> {
     await repo.savepoint(tx, 'imp_batch');
     try {
       const r = await kind.commitBatch(tx, rows, ctx);
@@ -690,7 +701,7 @@ export class ImportsService {
     const stored = await this.db.scoped(dbScopeOf(p), async (tx) => {
       await this.markDuplicates(tx, job.id, batch);
       const ok = batch.filter((r) => !r.errors).map((r) => ({ rowNo: r.rowNo, value: r.value }));
-      const results = ok.length ? await this.commitWithFallback(tx, kind, ok, { principal: p, importId: job.id }) : [];
+      const results = ok.length ? await this.commitWithFallback(tx, kind, ok, { principal: p, importId: job.id, params: job.params }) : [];
       const byRow = new Map(results.map((r) => [r.rowNo, r]));
       const d: repo.BatchDelta = { processedRows: last, ok: 0, errors: 0, created: 0, updated: 0, unchanged: 0, stored: 0 };
       const failed: { rowNo: number; cells: Record<string, string>; raw: Record<string, string> }[] = [];

@@ -49,6 +49,8 @@ export interface CommitResult {
 export interface CommitContext {
   principal: Principal;
   importId: string;
+  /** The job's context (see `paramKeys`), e.g. { projectId }. */
+  params: Record<string, string>;
 }
 
 export interface ImportKind<T = unknown> {
@@ -59,6 +61,15 @@ export interface ImportKind<T = unknown> {
   /** Permission needed to download the template, upload, see the jobs and their errors. */
   permission: string;
   columns: ImportColumn[];
+  /**
+   * Context fields a job of this kind needs (multipart fields before the file, or given by a module's
+   * own upload route), e.g. ['projectId']. Checked by `checkParams` when the job is created.
+   */
+  paramKeys?: string[];
+  /** Validates the context before the upload is accepted; throws an HttpError (4xx) with a Chinese message. */
+  checkParams?(params: Record<string, string>, principal: Principal): Promise<void>;
+  /** Runs after the job has finished (outside its transactions), e.g. to rescan what the file changed. */
+  afterJob?(ctx: CommitContext): Promise<void>;
   /** Data rows per file (default 1,000,000). */
   maxRows?: number;
   /**
