@@ -10,6 +10,7 @@ import type { Services } from './app.js';
 import { loadDemoCity } from './demo.js';
 import { checkPasswordPolicy } from '@mwsp/domain';
 import { REGISTRY_ROLE_GRANTS } from './modules/registry/registry.permissions.js';
+import { WAGES_ROLE_GRANTS } from './modules/wages/wages.permissions.js';
 
 /** Business roles shipped with the platform; modules extend their permission sets as they land. */
 export const BUSINESS_ROLES = [
@@ -21,7 +22,7 @@ export const BUSINESS_ROLES = [
 const CLI_ACTOR: AuditActor = { username: 'mwsp-cli' };
 
 /** What each module adds to the built-in business roles. */
-const MODULE_ROLE_GRANTS: Record<string, string[]>[] = [REGISTRY_ROLE_GRANTS];
+const MODULE_ROLE_GRANTS: Record<string, string[]>[] = [REGISTRY_ROLE_GRANTS, WAGES_ROLE_GRANTS];
 
 /**
  * Built-in administrator roles are kept equal to the code on every start; built-in business roles

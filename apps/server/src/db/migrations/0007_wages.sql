@@ -430,3 +430,16 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
 $$;
 REVOKE ALL ON FUNCTION mwsp_worker_wage_lookup(text, text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION mwsp_worker_wage_lookup(text, text, text) TO mwsp_app;
+
+-- Enrolment on a project: finds a registered worker by the ID number's blind index wherever they live
+-- (the registry record stays scoped to the residence) and tells whether a signed labour contract with
+-- one of the project's employers is on record. Answers only the masked identity.
+CREATE FUNCTION mwsp_worker_for_project(p_bidx text, p_employer_ids uuid[])
+RETURNS TABLE (id uuid, name text, id_masked text, contract_signed boolean)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT w.id, w.name::text, w.id_masked,
+    EXISTS (SELECT 1 FROM employments e WHERE e.worker_id = w.id AND e.employer_id = ANY (p_employer_ids) AND e.contract_signed AND e.status = 'active')
+  FROM workers w WHERE w.id_bidx = p_bidx AND w.status = 'active'
+$$;
+REVOKE ALL ON FUNCTION mwsp_worker_for_project(text, uuid[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION mwsp_worker_for_project(text, uuid[]) TO mwsp_app;
