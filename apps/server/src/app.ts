@@ -41,6 +41,15 @@ import { registryRoutes } from './modules/registry/registry.routes.js';
 import { RegistryService } from './modules/registry/registry.service.js';
 import { employersImportKind, employmentsImportKind, workersImportKind } from './modules/registry/registry.imports.js';
 import { registerImportKind } from './platform/imports/kinds.js';
+import { ArrearsService } from './modules/wages/arrears.service.js';
+import { LedgerService } from './modules/wages/ledger.service.js';
+import { ProjectsService } from './modules/wages/projects.service.js';
+import { WagesScheduler } from './modules/wages/wages.scheduler.js';
+import { attendanceImportKind, bankPaymentsImportKind, payrollImportKind } from './modules/wages/wages.imports.js';
+import { WAGES_PERMISSIONS } from './modules/wages/wages.permissions.js';
+import { wagesRoutes } from './modules/wages/wages.routes.js';
+import { WarningEngine } from './modules/wages/warnings.engine.js';
+import { WarningsService } from './modules/wages/warnings.service.js';
 
 z.config(z.locales.zhCN());
 
@@ -63,6 +72,10 @@ export interface AppDeps {
   webDist?: string | null;
   /** MWSP_DATA_DIR: uploaded import files go to <dataDir>/imports; omitted = a temporary folder. */
   dataDir?: string | null;
+  /** Public base URL of the console (QR codes on notice boards); omitted = the request's host. */
+  publicUrl?: string | null;
+  /** Minutes between incremental warning scans (0 = no scheduler, e.g. tests). */
+  scanIntervalMinutes?: number;
 }
 
 export interface Services {
@@ -75,6 +88,11 @@ export interface Services {
   imports: ImportsService;
   events: EventLog;
   registry: RegistryService;
+  projects: ProjectsService;
+  ledger: LedgerService;
+  warnings: WarningsService;
+  arrears: ArrearsService;
+  engine: WarningEngine;
 }
 
 const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -100,7 +118,24 @@ export function createServices(deps: AppDeps): Services {
   registerImportKind(workersImportKind(registry));
   registerImportKind(employersImportKind(registry));
   registerImportKind(employmentsImportKind(registry));
+  registerPermissions(WAGES_PERMISSIONS);
+  const calendar = new CalendarService(deps.db, audit);
+  const workCalendar = () => calendar.calendar();
+  const warnings = new WarningsService(deps.db, audit, events, workCalendar, now);
+  const params = () => warnings.params();
+  const projects = new ProjectsService(deps.db, cipher, audit, events, params, workCalendar, now);
+  const ledger = new LedgerService(deps.db, projects);
+  const engine = new WarningEngine(deps.db, events, params, workCalendar, now);
+  const arrears = new ArrearsService(deps.db, audit, events, params, workCalendar, now);
+  registerImportKind(payrollImportKind(deps.db, cipher, ledger, engine));
+  registerImportKind(bankPaymentsImportKind(deps.db, cipher, ledger, engine));
+  registerImportKind(attendanceImportKind(deps.db, cipher, ledger, engine));
   return {
+    projects,
+    ledger,
+    warnings,
+    arrears,
+    engine,
     cipher,
     audit,
     events,
@@ -108,7 +143,7 @@ export function createServices(deps: AppDeps): Services {
     auth: new AuthService(deps.db, deps.keys, cipher, audit, now),
     accounts: new AccountsService(deps.db, cipher, audit, now),
     org: new OrgService(deps.db, audit, deps.cityCode),
-    calendar: new CalendarService(deps.db, audit),
+    calendar,
     imports: new ImportsService(deps.db, audit, cipher, now, deps.dataDir ? { dataDir: deps.dataDir } : {}),
   };
 }
@@ -192,6 +227,16 @@ export async function buildApp(deps: AppDeps, services = createServices(deps)): 
   exportRoutes(app, (p, filters, opts) =>
     exportWorkers({ db: deps.db, cipher: services.cipher, audit: services.audit, now: deps.now ?? (() => new Date()), names: { ethnicity: (c) => nameOf('ethnicities', c), education: (c) => nameOf('educations', c) } }, p, filters, opts),
   );
+
+  await wagesRoutes(app, {
+    db: deps.db, cipher: services.cipher, audit: services.audit, projects: services.projects, ledger: services.ledger, warnings: services.warnings,
+    arrears: services.arrears, engine: services.engine, imports: services.imports, publicUrl: deps.publicUrl ?? null,
+  });
+  if (deps.scanIntervalMinutes) {
+    const scheduler = new WagesScheduler(services, deps.scanIntervalMinutes, (msg, err) => app.log.error({ err }, msg));
+    app.addHook('onReady', async () => scheduler.start());
+    app.addHook('onClose', async () => scheduler.stop());
+  }
 
   const webDist = deps.webDist === undefined ? DEFAULT_WEB_DIST : deps.webDist;
   const hasConsole = !!webDist && fs.existsSync(path.join(webDist, 'index.html'));

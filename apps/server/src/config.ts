@@ -16,6 +16,10 @@ export interface Config {
   trustProxy: boolean;
   /** Workers of the synthetic city loaded on the first demo start (0: none). */
   demoWorkers: number;
+  /** Public base URL of the console, for QR codes on notice boards (null: the request's host). */
+  publicUrl: string | null;
+  /** Minutes between incremental warning scans; a full scan runs daily (0: no scheduler). */
+  scanIntervalMinutes: number;
 }
 
 const envSchema = z.object({
@@ -33,6 +37,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MWSP_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
   MWSP_DEMO_WORKERS: z.coerce.number({ error: 'MWSP_DEMO_WORKERS 必须是人数 / must be a number' }).int().min(0).max(2_000_000).default(20000),
+  MWSP_PUBLIC_URL: z.url({ error: 'MWSP_PUBLIC_URL 必须是网址 / must be a URL' }).optional(),
+  MWSP_SCAN_MINUTES: z.coerce.number({ error: 'MWSP_SCAN_MINUTES 必须是分钟数 / must be minutes' }).int().min(0).max(1440).default(5),
 });
 
 export class ConfigError extends Error {}
@@ -65,5 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     trustProxy: e.MWSP_TRUST_PROXY === '1' || e.MWSP_TRUST_PROXY === 'true',
     demoWorkers: e.MWSP_DEMO_WORKERS,
+    publicUrl: e.MWSP_PUBLIC_URL?.replace(/\/$/, '') ?? null,
+    scanIntervalMinutes: e.MWSP_SCAN_MINUTES,
   };
 }

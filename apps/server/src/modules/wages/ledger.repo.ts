@@ -94,6 +94,11 @@ export async function monthLines(tx: Executor, projectId: string, month: string)
 }
 
 // ---------------------------------------------------------------- bank payments
+export async function paidSoFar(tx: Executor, projectWorkerId: string, month: string): Promise<number> {
+  const row = await one<{ paid: number }>(tx, sql`select coalesce(sum(amount_fen), 0)::float8 as paid from bank_payments where project_worker_id = ${projectWorkerId} and month = ${month} and succeeded`);
+  return row!.paid;
+}
+
 export async function existingBankRefs(tx: Executor, accountId: string, refs: string[]): Promise<Map<string, { projectWorkerId: string; month: string; amountFen: number; succeeded: boolean }>> {
   if (refs.length === 0) return new Map();
   const rows = await all<{ bankRef: string; projectWorkerId: string; month: string; amountFen: number; succeeded: boolean }>(tx, sql`select bank_ref as "bankRef", project_worker_id as "projectWorkerId", month::text as month,

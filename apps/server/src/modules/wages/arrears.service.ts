@@ -1,0 +1,408 @@
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  criminalThreshold, defaulterTerm, earlyRemovalAllowed, INTEGRITY_GRADE_NAMES, integrityGrade, isIsoDate, monthLabel, monthStart, shanghaiDate, type WageParams,
+} from '@mwsp/domain';
+import { all, one, SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
+import { access, inScope } from '../../platform/access/access.js';
+import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
+import type { AuditLog } from '../../platform/audit/audit.js';
+import { actorOf } from '../../platform/auth/auth.service.js';
+import type { WorkCalendar } from '../../platform/calendar/workdays.js';
+import type { EventLog } from '../../platform/events/events.js';
+import { badRequest, conflict, fieldError, notFound } from '../../platform/http/errors.js';
+import { renderEvidencePackage } from './documents/evidencePackage.js';
+import * as projectsRepo from './projects.repo.js';
+
+type Source = 'employer' | 'contractor_advance' | 'client_advance' | 'deposit' | 'emergency_fund' | 'recovery';
+export const SOURCE_NAMES: Record<Source, string> = {
+  employer: '用人单位支付', contractor_advance: '总包单位先行清偿', client_advance: '建设单位垫付', deposit: '工资保证金支付', emergency_fund: '应急周转金垫付', recovery: '追偿归还应急周转金',
+};
+const STATUS_NAMES: Record<string, string> = { confirmed: '已确认', ordered: '已责令支付', paid: '已清偿', transferred: '已移送公安', closed: '已结案' };
+
+interface CaseRow {
+  id: string;
+  seq: number;
+  projectId: string | null;
+  projectName: string | null;
+  projectCode: string | null;
+  employerId: string;
+  employerName: string;
+  creditCode: string;
+  legalRep: string | null;
+  status: string;
+  summary: string;
+  orderNo: string | null;
+  orderedOn: string | null;
+  orderDueOn: string | null;
+  transferredOn: string | null;
+  transferNote: string | null;
+  regionCode: string;
+  regionName: string | null;
+  warningId: string | null;
+  workers: number;
+  months: number;
+  amountFen: number;
+  paidFen: number;
+  createdAt: Date;
+}
+
+const CASE_COLUMNS = sql`c.id, c.seq::int8 as seq, c.project_id as "projectId", p.name as "projectName", p.code as "projectCode", c.employer_id as "employerId", e.name as "employerName",
+  e.credit_code as "creditCode", e.legal_rep as "legalRep", c.status, c.summary, c.order_no as "orderNo", c.ordered_on::text as "orderedOn", c.order_due_on::text as "orderDueOn",
+  c.transferred_on::text as "transferredOn", c.transfer_note as "transferNote", c.region_code as "regionCode", r.full_name as "regionName", c.warning_id as "warningId",
+  (select count(distinct i.worker_id)::int from arrears_items i where i.case_id = c.id) as workers,
+  (select count(distinct i.month)::int from arrears_items i where i.case_id = c.id) as months,
+  (select coalesce(sum(i.amount_fen), 0)::float8 from arrears_items i where i.case_id = c.id) as "amountFen",
+  (select coalesce(sum(i.paid_fen), 0)::float8 from arrears_items i where i.case_id = c.id) as "paidFen", c.created_at as "createdAt"`;
+const CASE_FROM = sql`from arrears_cases c join employers e on e.id = c.employer_id left join projects p on p.id = c.project_id left join regions r on r.code = c.region_code`;
+
+const yuan = (fen: number) => (fen / 100).toFixed(2);
+
+/**
+ * Arrears cases (confirmed arrears per worker and month; payment orders; who paid — employer, the
+ * general contractor paying first (先行清偿), the client, the deposit, the emergency revolving fund
+ * (应急周转金) and its recovery; transfer to the police with the evidence package), the defaulter list
+ * (失信联合惩戒名单) and the employer integrity grade.
+ */
+export class ArrearsService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditLog,
+    private readonly events: EventLog,
+    private readonly params: () => Promise<WageParams>,
+    private readonly calendar: () => Promise<WorkCalendar>,
+    private readonly now: () => Date,
+  ) {}
+
+  private today(): string {
+    return shanghaiDate(this.now());
+  }
+
+  private listItem(c: CaseRow) {
+    return {
+      id: c.id, seq: Number(c.seq), projectId: c.projectId, projectName: c.projectName, employerId: c.employerId, employerName: c.employerName, status: c.status, statusName: STATUS_NAMES[c.status],
+      summary: c.summary, workers: c.workers, months: c.months, amountFen: c.amountFen, paidFen: c.paidFen, outstandingFen: c.amountFen - c.paidFen, orderDueOn: c.orderDueOn,
+      regionCode: c.regionCode, regionName: c.regionName, createdAt: c.createdAt.toISOString(),
+    };
+  }
+
+  async list(p: Principal, f: { status?: string; regionCode?: string; q?: string; page: number; pageSize: number }) {
+    access(p, 'arrears:read');
+    const conds: SQL[] = [sql`true`];
+    if (f.status) conds.push(sql`c.status = ${f.status}`);
+    if (f.regionCode) conds.push(sql`c.region_code >= ${f.regionCode} and c.region_code < ${f.regionCode + 'z'}`);
+    if (f.q) conds.push(sql`(e.name like ${'%' + f.q.replace(/[\\%_]/g, (ch) => '\\' + ch) + '%'} or p.name like ${'%' + f.q.replace(/[\\%_]/g, (ch) => '\\' + ch) + '%'})`);
+    const rows = await this.db.scoped(dbScopeOf(p), (tx) => all<CaseRow & { total: number }>(tx, sql`select ${CASE_COLUMNS}, count(*) over ()::int as total ${CASE_FROM}
+      where ${sql.join(conds, sql` and `)} order by (c.status in ('paid', 'closed')), c.created_at desc limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`));
+    return { items: rows.map((r) => this.listItem(r)), total: rows[0]?.total ?? 0 };
+  }
+
+  private async findCase(tx: Executor, p: Principal, id: string): Promise<CaseRow> {
+    const c = await one<CaseRow>(tx, sql`select ${CASE_COLUMNS} ${CASE_FROM} where c.id = ${id}`);
+    if (!c || !inScope(p, { regionCode: c.regionCode })) throw notFound('欠薪案件不存在或不在您的管辖范围内');
+    return c;
+  }
+
+  private async items(tx: Executor, id: string) {
+    const rows = await all<{ id: number; workerId: string; projectWorkerId: string | null; name: string; idMasked: string; month: string; amountFen: number; paidFen: number }>(tx, sql`select id::int8 as id,
+      worker_id as "workerId", project_worker_id as "projectWorkerId", worker_name as name, id_masked as "idMasked", month::text as month, amount_fen::float8 as "amountFen", paid_fen::float8 as "paidFen"
+      from arrears_items where case_id = ${id} order by month, worker_name, id`);
+    return rows.map((r) => ({ ...r, id: Number(r.id) }));
+  }
+
+  private async payments(tx: Executor, id: string) {
+    const rows = await all<{ id: number; source: Source; amountFen: number; onDate: string; note: string | null }>(tx, sql`select id::int8 as id, source, amount_fen::float8 as "amountFen", on_date::text as "onDate", note
+      from arrears_payments where case_id = ${id} order by id`);
+    return rows.map((r) => ({ ...r, id: Number(r.id), sourceName: SOURCE_NAMES[r.source] }));
+  }
+
+  private async criminal(c: CaseRow, items: { workerId: string; month: string; amountFen: number; paidFen: number }[]) {
+    const byWorker = new Map<string, { months: Set<string>; unpaidFen: number }>();
+    for (const i of items) {
+      const w = byWorker.get(i.workerId) ?? { months: new Set<string>(), unpaidFen: 0 };
+      if (i.amountFen > i.paidFen) {
+        w.months.add(i.month);
+        w.unpaidFen += i.amountFen - i.paidFen;
+      }
+      byWorker.set(i.workerId, w);
+    }
+    const check = criminalThreshold(await this.params(), c.regionCode, [...byWorker.values()].map((w) => ({ months: w.months.size, unpaidFen: w.unpaidFen })));
+    return { met: check.met, explanation: check.explanation };
+  }
+
+  async get(p: Principal, id: string) {
+    access(p, 'arrears:read');
+    return this.db.scoped(dbScopeOf(p), async (tx) => {
+      const c = await this.findCase(tx, p, id);
+      const items = await this.items(tx, id);
+      const payments = await this.payments(tx, id);
+      const sumOf = (s: Source) => payments.filter((x) => x.source === s).reduce((t, x) => t + x.amountFen, 0);
+      return {
+        ...this.listItem(c), warningId: c.warningId, orderNo: c.orderNo, orderedOn: c.orderedOn, transferredOn: c.transferredOn, transferNote: c.transferNote,
+        items: items.map(({ projectWorkerId: _pw, ...i }) => i), payments, criminal: await this.criminal(c, items),
+        advances: { emergencyFen: sumOf('emergency_fund'), recoveredFen: sumOf('recovery'), outstandingAdvanceFen: sumOf('emergency_fund') - sumOf('recovery'), contractorAdvanceFen: sumOf('contractor_advance'), clientAdvanceFen: sumOf('client_advance') },
+      };
+    });
+  }
+
+  private async changed(tx: Executor, p: Principal, c: { id: string; projectId: string | null; regionCode: string }, action: string, summary: string, workerIds: string[], detail: Record<string, string | number | boolean | null> = {}) {
+    await this.audit.append(tx, actorOf(p, p.ip), { action, outcome: 'success', objectType: 'arrears_case', objectId: c.id, detail });
+    const events = [...new Set(workerIds)].map((w) => ({ type: action, subjectType: 'worker', subjectId: w, regionCode: c.regionCode, summary, data: { caseId: c.id } }));
+    if (c.projectId) {
+      events.push({ type: action, subjectType: 'project', subjectId: c.projectId, regionCode: c.regionCode, summary, data: { caseId: c.id } });
+      await projectsRepo.queueScan(tx, c.projectId, c.regionCode);
+    }
+    await this.events.emit(tx, p, events);
+  }
+
+  /** Confirms arrears per worker and month (from a warning or a complaint): amounts must not exceed what the ledger says is still unpaid. */
+  async create(p: Principal, input: { projectId: string; employerId: string; warningId?: string | null; summary: string; items: { projectWorkerId: string; month: string; amountFen: number }[] }) {
+    access(p, 'arrears:write');
+    return this.db.scoped(dbScopeOf(p), async (tx) => {
+      const project = await projectsRepo.findProject(tx, input.projectId);
+      if (!project || !inScope(p, { regionCode: project.regionCode })) throw fieldError('projectId', '项目不存在或不在您的管辖范围内');
+      const units = await projectsRepo.listUnits(tx, project.id);
+      if (input.employerId !== project.contractorId && !units.some((u) => u.employerId === input.employerId)) throw fieldError('employerId', '欠薪单位应为本项目的总承包单位或分包单位');
+      if (input.summary.trim().length < 4) throw fieldError('summary', '请填写案情摘要（不少于 4 个字）');
+      if (input.items.length === 0) throw fieldError('items', '请至少填写一名劳动者的欠薪金额');
+      if (input.warningId && !(await one(tx, sql`select 1 from warnings where id = ${input.warningId} and project_id = ${project.id}`))) throw fieldError('warningId', '预警不属于本项目');
+      const errors: { path: string; message: string }[] = [];
+      const resolved: { pw: projectsRepo.ProjectWorkerRow; month: string; amountFen: number }[] = [];
+      const seen = new Set<string>();
+      for (const [i, it] of input.items.entries()) {
+        const month = monthStart(it.month.slice(0, 7));
+        const pw = await projectsRepo.findProjectWorker(tx, project.id, it.projectWorkerId);
+        if (!pw) errors.push({ path: `items.${i}.projectWorkerId`, message: '该人员不在本项目的实名用工名册中' });
+        if (!month) errors.push({ path: `items.${i}.month`, message: '月份格式应为 YYYY-MM' });
+        else if (month > this.today()) errors.push({ path: `items.${i}.month`, message: '欠薪月份不能是未来月份' });
+        if (!Number.isSafeInteger(it.amountFen) || it.amountFen <= 0) errors.push({ path: `items.${i}.amountFen`, message: '欠薪金额应大于 0（以分为单位的整数）' });
+        if (pw && month) {
+          if (seen.has(`${pw.id}|${month}`)) errors.push({ path: `items.${i}`, message: `同一人员 ${monthLabel(month)} 重复填写` });
+          seen.add(`${pw.id}|${month}`);
+          const owed = await one<{ net: number; paid: number }>(tx, sql`select coalesce((select sum(net_fen) from payroll_lines where project_worker_id = ${pw.id} and month = ${month}), 0)::float8 as net,
+            coalesce((select sum(amount_fen) from bank_payments where project_worker_id = ${pw.id} and month = ${month} and succeeded), 0)::float8 as paid`);
+          const already = await one<{ n: number }>(tx, sql`select coalesce(sum(i.amount_fen), 0)::float8 as n from arrears_items i join arrears_cases c on c.id = i.case_id
+            where i.project_worker_id = ${pw.id} and i.month = ${month} and c.status <> 'closed'`);
+          if (owed!.net > 0 && it.amountFen > owed!.net - owed!.paid - already!.n) {
+            errors.push({ path: `items.${i}.amountFen`, message: `${pw.name} ${monthLabel(month)} 台账实发 ${yuan(owed!.net)} 元、已代发 ${yuan(owed!.paid)} 元${already!.n ? `、已立案 ${yuan(already!.n)} 元` : ''}，欠薪金额不能超过 ${yuan(Math.max(0, owed!.net - owed!.paid - already!.n))} 元` });
+          }
+          resolved.push({ pw, month, amountFen: it.amountFen });
+        }
+      }
+      if (errors.length) throw badRequest(errors[0].message, errors);
+      const c = await one<{ id: string; seq: number }>(tx, sql`insert into arrears_cases (project_id, employer_id, warning_id, summary, region_code, created_by)
+        values (${project.id}, ${input.employerId}, ${input.warningId ?? null}, ${input.summary.trim()}, ${project.regionCode}, ${p.userId}) returning id, seq::int8 as seq`);
+      const rows = resolved.map((r) => sql`(${c!.id}::uuid, ${r.pw.id}::uuid, ${r.pw.workerId}::uuid, ${r.pw.name}, ${r.pw.idMasked}, ${r.month}::date, ${r.amountFen}::int8, ${project.regionCode})`);
+      await tx.execute(sql`insert into arrears_items (case_id, project_worker_id, worker_id, worker_name, id_masked, month, amount_fen, region_code) values ${sql.join(rows, sql`, `)}`);
+      const total = resolved.reduce((s, r) => s + r.amountFen, 0);
+      await this.changed(tx, p, { id: c!.id, projectId: project.id, regionCode: project.regionCode }, 'arrears.confirmed', `确认欠薪（案件 ${c!.seq} 号）：${resolved.length} 笔，合计 ${yuan(total)} 元`, resolved.map((r) => r.pw.workerId), { items: resolved.length, amountFen: total });
+      return { id: c!.id };
+    });
+  }
+
+  /** 限期支付令 (劳动保障监察条例 Art. 26): the due date is counted in working days. */
+  async order(p: Principal, id: string, input: { orderNo: string; orderedOn: string; dueWorkingDays: number }) {
+    const calendar = await this.calendar();
+    return this.mutate(p, id, async (tx, c) => {
+      if (!['confirmed', 'ordered'].includes(c.status)) throw conflict(`案件${STATUS_NAMES[c.status]}，不能再下达限期支付令`);
+      if (!input.orderNo.trim()) throw fieldError('orderNo', '请填写文书编号');
+      if (!isIsoDate(input.orderedOn) || input.orderedOn > this.today()) throw fieldError('orderedOn', '下达日期应为不晚于今天的 YYYY-MM-DD');
+      if (!Number.isInteger(input.dueWorkingDays) || input.dueWorkingDays < 1 || input.dueWorkingDays > 30) throw fieldError('dueWorkingDays', '支付期限应为 1–30 个工作日');
+      const due = calendar.addWorkingDays(input.orderedOn, input.dueWorkingDays);
+      await tx.execute(sql`update arrears_cases set status = 'ordered', order_no = ${input.orderNo.trim()}, ordered_on = ${input.orderedOn}, order_due_on = ${due}, updated_at = now() where id = ${id}`);
+      return { action: 'arrears.ordered', summary: `下达限期支付令（${input.orderNo.trim()}），限 ${due} 前支付` };
+    });
+  }
+
+  /**
+   * A payment towards the case, applied to the oldest outstanding months first. `recovery` repays an
+   * emergency-fund advance and does not pay workers; a `deposit` payment draws the project's deposit.
+   */
+  async pay(p: Principal, id: string, input: { source: Source; amountFen: number; onDate: string; note?: string | null }) {
+    const calendar = await this.calendar();
+    return this.mutate(p, id, async (tx, c) => {
+      if (['closed', 'transferred'].includes(c.status) && input.source !== 'recovery') throw conflict(`案件${STATUS_NAMES[c.status]}，不能登记支付`);
+      if (!(input.source in SOURCE_NAMES)) throw fieldError('source', '请选择资金来源');
+      if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) throw fieldError('amountFen', '金额应大于 0（以分为单位的整数）');
+      if (!isIsoDate(input.onDate) || input.onDate > this.today()) throw fieldError('onDate', '日期应为不晚于今天的 YYYY-MM-DD');
+      const payments = await this.payments(tx, id);
+      if (input.source === 'recovery') {
+        const advanced = payments.filter((x) => x.source === 'emergency_fund').reduce((s, x) => s + x.amountFen, 0) - payments.filter((x) => x.source === 'recovery').reduce((s, x) => s + x.amountFen, 0);
+        if (input.amountFen > advanced) throw fieldError('amountFen', advanced > 0 ? `追偿金额不能超过尚未归还的应急周转金 ${yuan(advanced)} 元` : '本案没有待追偿的应急周转金垫付');
+      } else {
+        const items = await this.items(tx, id);
+        const outstanding = items.reduce((s, i) => s + i.amountFen - i.paidFen, 0);
+        if (input.amountFen > outstanding) throw fieldError('amountFen', `支付金额超过尚欠金额 ${yuan(outstanding)} 元`);
+        if (input.source === 'deposit') {
+          if (!c.projectId) throw fieldError('source', '本案没有关联项目，不能动用保证金');
+          const d = await projectsRepo.findDeposit(tx, c.projectId);
+          if (!d || d.balanceFen < input.amountFen) throw fieldError('amountFen', `项目工资保证金余额不足（${yuan(d?.balanceFen ?? 0)} 元）`);
+          await projectsRepo.updateDeposit(tx, d.id, { balanceFen: d.balanceFen - input.amountFen, status: 'topup_due', topupDueOn: calendar.addWorkingDays(input.onDate, 10) });
+          await projectsRepo.insertDepositMovement(tx, { depositId: d.id, kind: 'drawdown', amountFen: input.amountFen, onDate: input.onDate, note: `支付欠薪案件 ${c.seq} 号`, regionCode: c.regionCode });
+        }
+        let left = input.amountFen;
+        for (const i of items) {
+          if (left === 0) break;
+          const take = Math.min(left, i.amountFen - i.paidFen);
+          if (take <= 0) continue;
+          await tx.execute(sql`update arrears_items set paid_fen = paid_fen + ${take} where id = ${i.id}`);
+          left -= take;
+        }
+        if (outstanding - input.amountFen === 0) await tx.execute(sql`update arrears_cases set status = 'paid', updated_at = now() where id = ${id} and status in ('confirmed', 'ordered')`);
+      }
+      await tx.execute(sql`insert into arrears_payments (case_id, source, amount_fen, on_date, note, region_code, created_by) values (${id}, ${input.source}, ${input.amountFen}, ${input.onDate}, ${input.note?.trim() || null}, ${c.regionCode}, ${p.userId})`);
+      return { action: 'arrears.payment', summary: `${SOURCE_NAMES[input.source]} ${yuan(input.amountFen)} 元` };
+    });
+  }
+
+  /** 行刑衔接: only when the amount reaches the province's "数额较大" and the payment order was ignored. */
+  async transfer(p: Principal, id: string, input: { note: string }) {
+    return this.mutate(p, id, async (tx, c) => {
+      if (c.status !== 'ordered') throw conflict(c.status === 'confirmed' ? '须先下达限期支付令，逾期仍不支付的方可移送' : `案件${STATUS_NAMES[c.status]}，不能移送`);
+      if (c.orderDueOn && c.orderDueOn >= this.today()) throw conflict(`限期支付令的期限（${c.orderDueOn}）尚未届满`);
+      const check = await this.criminal(c, await this.items(tx, id));
+      if (!check.met) throw conflict(check.explanation);
+      if (input.note.trim().length < 4) throw fieldError('note', '请填写移送说明（不少于 4 个字）');
+      await tx.execute(sql`update arrears_cases set status = 'transferred', transferred_on = ${this.today()}, transfer_note = ${input.note.trim()}, updated_at = now() where id = ${id}`);
+      return { action: 'arrears.transferred', summary: '涉嫌拒不支付劳动报酬罪，移送公安机关' };
+    });
+  }
+
+  async close(p: Principal, id: string, input: { note: string }) {
+    return this.mutate(p, id, async (tx, c) => {
+      if (c.status === 'closed') throw conflict('案件已结案');
+      if (input.note.trim().length < 4) throw fieldError('note', '请填写结案说明（不少于 4 个字）');
+      const outstanding = c.amountFen - c.paidFen;
+      if (outstanding > 0 && c.status !== 'transferred') throw conflict(`尚欠 ${yuan(outstanding)} 元，清偿后方可结案（或移送公安后结案）`);
+      await tx.execute(sql`update arrears_cases set status = 'closed', closed_on = ${this.today()}, updated_at = now() where id = ${id}`);
+      return { action: 'arrears.closed', summary: `结案：${input.note.trim()}` };
+    });
+  }
+
+  private async mutate(p: Principal, id: string, fn: (tx: Executor, c: CaseRow) => Promise<{ action: string; summary: string }>) {
+    access(p, 'arrears:write');
+    await this.db.scoped(dbScopeOf(p), async (tx) => {
+      const c = await this.findCase(tx, p, id);
+      const { action, summary } = await fn(tx, c);
+      const workers = (await this.items(tx, id)).map((i) => i.workerId);
+      await this.changed(tx, p, c, action, `欠薪案件 ${c.seq} 号：${summary}`, workers);
+    });
+    return this.get(p, id);
+  }
+
+  /** The evidence package (人社部发〔2014〕100号): ledger, attendance, order and notices, the case's steps. Audited before it is produced. */
+  async evidence(p: Principal, id: string): Promise<string> {
+    access(p, 'arrears:read');
+    return this.db.scoped(dbScopeOf(p), async (tx) => {
+      const c = await this.findCase(tx, p, id);
+      const items = await this.items(tx, id);
+      const pwIds = [...new Set(items.map((i) => i.projectWorkerId).filter((x): x is string => !!x))];
+      const inList = pwIds.length ? sql.join(pwIds.map((x) => sql`${x}::uuid`), sql`, `) : sql`null::uuid`;
+      const ledgerRows = await all<{ workerId: string; name: string; idMasked: string; month: string; days: number; payableFen: number; deductionsFen: number; netFen: number; paidFen: number; payDate: string | null; confirmed: boolean; adjusted: boolean }>(tx, sql`
+        select pw.worker_id as "workerId", pw.name, pw.id_masked as "idMasked", l.month::text as month, sum(l.days)::int as days, sum(l.payable_fen)::float8 as "payableFen", sum(l.deductions_fen)::float8 as "deductionsFen",
+          sum(l.net_fen)::float8 as "netFen", coalesce((select sum(b.amount_fen) from bank_payments b where b.project_worker_id = pw.id and b.month = l.month and b.succeeded), 0)::float8 as "paidFen",
+          max(l.pay_date)::text as "payDate", bool_and(l.confirmed) filter (where l.entry = 'original') as confirmed, bool_or(l.entry = 'adjustment') as adjusted
+        from payroll_lines l join project_workers pw on pw.id = l.project_worker_id where l.project_worker_id in (${inList}) group by pw.id, pw.worker_id, pw.name, pw.id_masked, l.month order by pw.name, l.month`);
+      const attendance = await all<{ workerId: string; name: string; idMasked: string; month: string; days: number }>(tx, sql`select pw.worker_id as "workerId", pw.name, pw.id_masked as "idMasked", a.month::text as month, a.days
+        from attendance a join project_workers pw on pw.id = a.project_worker_id where a.project_worker_id in (${inList}) order by pw.name, a.month`);
+      const steps = await all<{ ts: Date; type: string; summary: string; actor: string | null }>(tx, sql`select ts, type, summary, actor_name as actor from events
+        where (subject_type = 'project' and subject_id = ${c.projectId ?? '00000000-0000-0000-0000-000000000000'}::uuid and (type like 'arrears.%' or type like 'warning.%'))
+        order by id limit 500`);
+      const criminal = await this.criminal(c, items);
+      await this.audit.append(tx, actorOf(p, p.ip), { action: 'arrears.evidence', outcome: 'success', objectType: 'arrears_case', objectId: id, detail: { items: items.length } });
+      return renderEvidencePackage({
+        caseNo: `欠薪案件第 ${c.seq} 号`,
+        employer: { name: c.employerName, creditCode: c.creditCode, legalRepresentative: c.legalRep },
+        project: c.projectId ? { code: c.projectCode!, name: c.projectName! } : null,
+        region: { code: c.regionCode, name: c.regionName ?? c.regionCode },
+        handlingUnit: p.departmentName ?? '人力资源和社会保障局劳动保障监察机构',
+        generatedAt: this.now(), generatedBy: p.displayName, transferTo: '公安机关', summary: c.summary, criminal, transferNote: c.transferNote,
+        items: items.map((i) => ({ workerId: i.workerId, name: i.name, idMasked: i.idMasked, month: i.month, amountFen: i.amountFen, paidFen: i.paidFen })),
+        payments: (await this.payments(tx, id)).map((x) => ({ source: x.source, amountFen: x.amountFen, onDate: x.onDate, note: x.note })),
+        ledger: ledgerRows.map((l) => ({ ...l, confirmed: l.confirmed ?? null })), attendance,
+        order: c.orderNo ? { orderNo: c.orderNo, orderedOn: c.orderedOn!, dueOn: c.orderDueOn } : null,
+        notices: c.orderNo ? [{ date: c.orderedOn!, title: `限期支付令（${c.orderNo}）`, method: '直接送达或邮寄送达（以送达回证为准）', recipient: c.employerName }] : [],
+        events: steps.map((s) => ({ ts: s.ts, action: s.summary, actor: s.actor })),
+      });
+    });
+  }
+
+  // ---------------------------------------------------------------- defaulters (人社部令第45号)
+  async defaulters(p: Principal | null, f: { status?: string; q?: string; page: number; pageSize: number }) {
+    if (p) access(p, 'arrears:read');
+    const conds: SQL[] = [p ? sql`true` : sql`d.status = 'listed'`];
+    if (f.status && p) conds.push(sql`d.status = ${f.status}`);
+    if (f.q) conds.push(sql`(e.name like ${'%' + f.q.replace(/[\\%_]/g, (ch) => '\\' + ch) + '%'} or e.credit_code = ${f.q.toUpperCase()})`);
+    const q = sql`select d.id, d.employer_id as "employerId", e.name as "employerName", e.credit_code as "creditCode", d.basis, d.reason, d.responsible_persons as "responsiblePersons",
+        d.decision_no as "decisionNo", d.listed_on::text as "listedOn", d.expires_on::text as "expiresOn", d.status, d.corrected_on::text as "correctedOn", d.undertaking,
+        d.removed_on::text as "removedOn", d.region_code as "regionCode", count(*) over ()::int as total
+      from defaulters d join employers e on e.id = d.employer_id where ${sql.join(conds, sql` and `)} order by d.listed_on desc, e.name limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`;
+    type Row = { id: string; employerId: string; employerName: string; creditCode: string; basis: string; reason: string; responsiblePersons: string | null; decisionNo: string; listedOn: string; expiresOn: string; status: string; correctedOn: string | null; undertaking: boolean; removedOn: string | null; regionCode: string; total: number };
+    const rows = p ? await this.db.scoped(dbScopeOf(p), (tx) => all<Row>(tx, q)) : await this.db.read<Row>(q);
+    const items = rows.map(({ total: _t, ...r }) => (p ? r : { employerName: r.employerName, creditCode: r.creditCode, reason: r.reason, basis: r.basis, listedOn: r.listedOn, expiresOn: r.expiresOn }));
+    return { items, total: rows[0]?.total ?? 0 };
+  }
+
+  async listDefaulter(p: Principal, input: { employerId: string; caseId?: string | null; basis: string; reason: string; responsiblePersons?: string | null; decisionNo: string; listedOn: string }) {
+    access(p, 'arrears:write');
+    return this.db.scoped(dbScopeOf(p), async (tx) => {
+      const errors: { path: string; message: string }[] = [];
+      const employer = await one<{ name: string; regionCode: string }>(tx, sql`select name, region_code as "regionCode" from employers where id = ${input.employerId}`);
+      if (!employer) errors.push({ path: 'employerId', message: '用人单位不存在' });
+      if (!input.basis.trim()) errors.push({ path: 'basis', message: '请填写列入依据' });
+      if (input.reason.trim().length < 4) errors.push({ path: 'reason', message: '请填写列入事由（不少于 4 个字）' });
+      if (!input.decisionNo.trim()) errors.push({ path: 'decisionNo', message: '请填写决定书文号' });
+      if (!isIsoDate(input.listedOn) || input.listedOn > this.today()) errors.push({ path: 'listedOn', message: '列入日期应为不晚于今天的 YYYY-MM-DD' });
+      let region = employer?.regionCode ?? '';
+      if (input.caseId) {
+        const c = await one<{ regionCode: string; employerId: string }>(tx, sql`select region_code as "regionCode", employer_id as "employerId" from arrears_cases where id = ${input.caseId}`);
+        if (!c) errors.push({ path: 'caseId', message: '欠薪案件不存在或不在您的管辖范围内' });
+        else if (c.employerId !== input.employerId) errors.push({ path: 'caseId', message: '欠薪案件的用人单位与所选单位不一致' });
+        else region = c.regionCode;
+      }
+      if (errors.length) throw badRequest(errors[0].message, errors);
+      if (!inScope(p, { regionCode: region })) throw fieldError('employerId', '该单位（或案件）不在您的管辖范围内（谁执法、谁认定）');
+      if (await one(tx, sql`select 1 from defaulters where employer_id = ${input.employerId} and status = 'listed'`)) throw conflict('该单位已在失信联合惩戒名单中');
+      const { expiresOn } = defaulterTerm(input.listedOn);
+      const row = await one<{ id: string }>(tx, sql`insert into defaulters (employer_id, case_id, basis, reason, responsible_persons, decision_no, listed_on, expires_on, region_code)
+        values (${input.employerId}, ${input.caseId ?? null}, ${input.basis.trim()}, ${input.reason.trim()}, ${input.responsiblePersons?.trim() || null}, ${input.decisionNo.trim()}, ${input.listedOn}, ${expiresOn}, ${region}) returning id`);
+      await this.audit.append(tx, actorOf(p, p.ip), { action: 'defaulter.listed', outcome: 'success', objectType: 'employer', objectId: input.employerId, detail: { decisionNo: input.decisionNo.trim(), expiresOn } });
+      await this.events.emit(tx, p, [{ type: 'defaulter.listed', subjectType: 'employer', subjectId: input.employerId, regionCode: region, summary: `列入拖欠农民工工资失信联合惩戒对象名单（至 ${expiresOn}）` }]);
+      return { id: row!.id, expiresOn };
+    });
+  }
+
+  async removeEarly(p: Principal, id: string, input: { correctedOn: string; undertaking: boolean; note: string }) {
+    access(p, 'arrears:write');
+    return this.db.scoped(dbScopeOf(p), async (tx) => {
+      const d = await one<{ employerId: string; status: string; regionCode: string; listedOn: string }>(tx, sql`select employer_id as "employerId", status, region_code as "regionCode", listed_on::text as "listedOn" from defaulters where id = ${id}`);
+      if (!d || !inScope(p, { regionCode: d.regionCode })) throw notFound('名单记录不存在或不在您的管辖范围内');
+      if (d.status !== 'listed') throw conflict('该单位已不在名单中');
+      if (!isIsoDate(input.correctedOn) || input.correctedOn < d.listedOn || input.correctedOn > this.today()) throw fieldError('correctedOn', '清偿日期应在列入日期与今天之间');
+      const check = earlyRemovalAllowed({ today: this.today(), correctedOn: input.correctedOn, undertaking: input.undertaking });
+      if (!check.allowed) throw conflict(check.reason);
+      if (input.note.trim().length < 4) throw fieldError('note', '请填写移出说明（不少于 4 个字）');
+      await tx.execute(sql`update defaulters set status = 'removed', corrected_on = ${input.correctedOn}, undertaking = true, removed_on = ${this.today()}, removal_note = ${input.note.trim()}, updated_at = now() where id = ${id}`);
+      await this.audit.append(tx, actorOf(p, p.ip), { action: 'defaulter.removed', outcome: 'success', objectType: 'employer', objectId: d.employerId });
+      await this.events.emit(tx, p, [{ type: 'defaulter.removed', subjectType: 'employer', subjectId: d.employerId, regionCode: d.regionCode, summary: '提前移出失信联合惩戒对象名单（已清偿并作出信用承诺）' }]);
+      return { status: 'removed' };
+    });
+  }
+
+  /** Lists past their 3 years leave the list by themselves (run by the scheduler). */
+  async expireListings(): Promise<number> {
+    return this.db.scoped(SYSTEM_SCOPE, async (tx) => {
+      const rows = await all<{ id: string }>(tx, sql`update defaulters set status = 'expired', updated_at = now() where status = 'listed' and expires_on <= ${this.today()}::date returning id`);
+      return rows.length;
+    });
+  }
+
+  async integrity(p: Principal, employerId: string) {
+    access(p, 'wages:read');
+    return this.db.scoped(dbScopeOf(p), async (tx) => {
+      const h = await projectsRepo.employerHistory(tx, employerId);
+      if (!h?.since) throw notFound('用人单位不存在');
+      const grade = integrityGrade({ today: this.today(), arrearsDates: h.arrearsDates, listed: h.listed, since: h.since });
+      return { grade, gradeName: INTEGRITY_GRADE_NAMES[grade], arrearsCases: h.arrearsDates.length, listed: h.listed, lastArrearsOn: [...h.arrearsDates].sort().at(-1) ?? null };
+    });
+  }
+}
