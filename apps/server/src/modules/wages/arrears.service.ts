@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import {
-  criminalThreshold, defaulterTerm, earlyRemovalAllowed, INTEGRITY_GRADE_NAMES, integrityGrade, isIsoDate, monthLabel, monthStart, shanghaiDate, type WageParams,
+  criminalThreshold, defaulterTerm, maskName, earlyRemovalAllowed, INTEGRITY_GRADE_NAMES, integrityGrade, isIsoDate, monthLabel, monthStart, shanghaiDate, type WageParams,
 } from '@mwsp/domain';
 import { all, one, SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
 import { access, inScope } from '../../platform/access/access.js';
@@ -12,6 +12,7 @@ import type { EventLog } from '../../platform/events/events.js';
 import { badRequest, conflict, fieldError, notFound } from '../../platform/http/errors.js';
 import { renderEvidencePackage } from './documents/evidencePackage.js';
 import * as projectsRepo from './projects.repo.js';
+import { masked } from './projects.service.js';
 
 type Source = 'employer' | 'contractor_advance' | 'client_advance' | 'deposit' | 'emergency_fund' | 'recovery';
 export const SOURCE_NAMES: Record<Source, string> = {
@@ -115,7 +116,7 @@ export class ArrearsService {
     return rows.map((r) => ({ ...r, id: Number(r.id), sourceName: SOURCE_NAMES[r.source] }));
   }
 
-  private async criminal(c: CaseRow, items: { workerId: string; month: string; amountFen: number; paidFen: number }[]) {
+  private criminal(c: CaseRow, items: { workerId: string; month: string; amountFen: number; paidFen: number }[], params: WageParams) {
     const byWorker = new Map<string, { months: Set<string>; unpaidFen: number }>();
     for (const i of items) {
       const w = byWorker.get(i.workerId) ?? { months: new Set<string>(), unpaidFen: 0 };
@@ -125,12 +126,13 @@ export class ArrearsService {
       }
       byWorker.set(i.workerId, w);
     }
-    const check = criminalThreshold(await this.params(), c.regionCode, [...byWorker.values()].map((w) => ({ months: w.months.size, unpaidFen: w.unpaidFen })));
+    const check = criminalThreshold(params, c.regionCode, [...byWorker.values()].map((w) => ({ months: w.months.size, unpaidFen: w.unpaidFen })));
     return { met: check.met, explanation: check.explanation };
   }
 
   async get(p: Principal, id: string) {
     access(p, 'arrears:read');
+    const params = await this.params();
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       const c = await this.findCase(tx, p, id);
       const items = await this.items(tx, id);
@@ -138,7 +140,7 @@ export class ArrearsService {
       const sumOf = (s: Source) => payments.filter((x) => x.source === s).reduce((t, x) => t + x.amountFen, 0);
       return {
         ...this.listItem(c), warningId: c.warningId, orderNo: c.orderNo, orderedOn: c.orderedOn, transferredOn: c.transferredOn, transferNote: c.transferNote,
-        items: items.map(({ projectWorkerId: _pw, ...i }) => i), payments, criminal: await this.criminal(c, items),
+        items: items.map(({ projectWorkerId: _pw, ...i }) => masked(i)), payments, criminal: this.criminal(c, items, params),
         advances: { emergencyFen: sumOf('emergency_fund'), recoveredFen: sumOf('recovery'), outstandingAdvanceFen: sumOf('emergency_fund') - sumOf('recovery'), contractorAdvanceFen: sumOf('contractor_advance'), clientAdvanceFen: sumOf('client_advance') },
       };
     });
@@ -256,10 +258,11 @@ export class ArrearsService {
 
   /** 行刑衔接: only when the amount reaches the province's "数额较大" and the payment order was ignored. */
   async transfer(p: Principal, id: string, input: { note: string }) {
+    const params = await this.params();
     return this.mutate(p, id, async (tx, c) => {
       if (c.status !== 'ordered') throw conflict(c.status === 'confirmed' ? '须先下达限期支付令，逾期仍不支付的方可移送' : `案件${STATUS_NAMES[c.status]}，不能移送`);
       if (c.orderDueOn && c.orderDueOn >= this.today()) throw conflict(`限期支付令的期限（${c.orderDueOn}）尚未届满`);
-      const check = await this.criminal(c, await this.items(tx, id));
+      const check = this.criminal(c, await this.items(tx, id), params);
       if (!check.met) throw conflict(check.explanation);
       if (input.note.trim().length < 4) throw fieldError('note', '请填写移送说明（不少于 4 个字）');
       await tx.execute(sql`update arrears_cases set status = 'transferred', transferred_on = ${this.today()}, transfer_note = ${input.note.trim()}, updated_at = now() where id = ${id}`);
@@ -292,6 +295,7 @@ export class ArrearsService {
   /** The evidence package (人社部发〔2014〕100号): ledger, attendance, order and notices, the case's steps. Audited before it is produced. */
   async evidence(p: Principal, id: string): Promise<string> {
     access(p, 'arrears:read');
+    const params = await this.params();
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       const c = await this.findCase(tx, p, id);
       const items = await this.items(tx, id);
@@ -307,7 +311,7 @@ export class ArrearsService {
       const steps = await all<{ ts: Date; type: string; summary: string; actor: string | null }>(tx, sql`select ts, type, summary, actor_name as actor from events
         where (subject_type = 'project' and subject_id = ${c.projectId ?? '00000000-0000-0000-0000-000000000000'}::uuid and (type like 'arrears.%' or type like 'warning.%'))
         order by id limit 500`);
-      const criminal = await this.criminal(c, items);
+      const criminal = this.criminal(c, items, params);
       await this.audit.append(tx, actorOf(p, p.ip), { action: 'arrears.evidence', outcome: 'success', objectType: 'arrears_case', objectId: id, detail: { items: items.length } });
       return renderEvidencePackage({
         caseNo: `欠薪案件第 ${c.seq} 号`,
@@ -316,9 +320,9 @@ export class ArrearsService {
         region: { code: c.regionCode, name: c.regionName ?? c.regionCode },
         handlingUnit: p.departmentName ?? '人力资源和社会保障局劳动保障监察机构',
         generatedAt: this.now(), generatedBy: p.displayName, transferTo: '公安机关', summary: c.summary, criminal, transferNote: c.transferNote,
-        items: items.map((i) => ({ workerId: i.workerId, name: i.name, idMasked: i.idMasked, month: i.month, amountFen: i.amountFen, paidFen: i.paidFen })),
+        items: items.map((i) => ({ workerId: i.workerId, name: maskName(i.name), idMasked: i.idMasked, month: i.month, amountFen: i.amountFen, paidFen: i.paidFen })),
         payments: (await this.payments(tx, id)).map((x) => ({ source: x.source, amountFen: x.amountFen, onDate: x.onDate, note: x.note })),
-        ledger: ledgerRows.map((l) => ({ ...l, confirmed: l.confirmed ?? null })), attendance,
+        ledger: ledgerRows.map((l) => ({ ...masked(l), confirmed: l.confirmed ?? null })), attendance: attendance.map(masked),
         order: c.orderNo ? { orderNo: c.orderNo, orderedOn: c.orderedOn!, dueOn: c.orderDueOn } : null,
         notices: c.orderNo ? [{ date: c.orderedOn!, title: `限期支付令（${c.orderNo}）`, method: '直接送达或邮寄送达（以送达回证为准）', recipient: c.employerName }] : [],
         events: steps.map((s) => ({ ts: s.ts, action: s.summary, actor: s.actor })),

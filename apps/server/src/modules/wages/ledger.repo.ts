@@ -9,8 +9,8 @@ export async function ensurePayroll(tx: Executor, p: { projectId: string; teamId
   if (found) return found.id;
   const row = await one<{ id: string }>(tx, sql`insert into payrolls (project_id, team_key, team_id, month, source, import_id, region_code, created_by)
     values (${p.projectId}, ${teamKey}, ${p.teamId}, ${p.month}, ${p.source}, ${p.importId}, ${p.regionCode}, ${p.by})
-    on conflict (project_id, month, team_key) do update set team_key = excluded.team_key returning id`);
-  return row!.id;
+    on conflict (project_id, month, team_key) do nothing returning id`);
+  return row?.id ?? (await one<{ id: string }>(tx, sql`select id from payrolls where project_id = ${p.projectId} and month = ${p.month} and team_key = ${teamKey}`))!.id;
 }
 
 export interface LineInput {

@@ -5,7 +5,7 @@ import { badRequest, conflict, fieldError, notFound } from '../../platform/http/
 import * as ledger from './ledger.repo.js';
 import * as repo from './projects.repo.js';
 import type { ProjectRow } from './projects.repo.js';
-import type { ProjectsService } from './projects.service.js';
+import { masked, type ProjectsService } from './projects.service.js';
 
 /** One worker's pay line as given (by the form or a sheet row); the worker by project-worker id or ID-number blind index. */
 export interface PayLineInput {
@@ -57,7 +57,7 @@ export class LedgerService {
   async monthLines(p: Principal, id: string, month: string) {
     const m = monthStart(month);
     if (!m) throw fieldError('month', '月份格式应为 YYYY-MM');
-    return this.projects.withProject(p, 'wages:read', id, async (tx) => ({ month: m, items: await ledger.monthLines(tx, id, m) }));
+    return this.projects.withProject(p, 'wages:read', id, async (tx) => ({ month: m, items: (await ledger.monthLines(tx, id, m)).map(masked) }));
   }
 
   /** Manual wage sheet for one month (the form); all lines or none. */

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  addDays, depositDecision, INTEGRITY_GRADE_NAMES, integrityGrade, isIsoDate, maskBankCard, maskPhone, monthStart, parseIdNumber, parseMobile,
+  addDays, depositDecision, maskName, INTEGRITY_GRADE_NAMES, integrityGrade, isIsoDate, maskBankCard, maskPhone, monthStart, parseIdNumber, parseMobile,
   SITE_INSTITUTION_NAMES, shanghaiDate, type SiteInstitution, type WageParams,
 } from '@mwsp/domain';
 import { one, type Database, type Executor } from '../../db/client.js';
@@ -49,6 +49,11 @@ function invalid(errors: Record<string, string>): HttpError {
 
 function institutions(p: ProjectRow) {
   return { realName: p.hasWorkers, account: p.hasAccount, contractorPays: p.hasBankPayments, deposit: p.hasDeposit, noticeBoard: !!p.noticeBoardPostedOn, ledger: p.hasLedger };
+}
+
+/** Worker names leave the service masked (张*), like every personal field. */
+export function masked<T extends { name: string }>(row: T): T {
+  return { ...row, name: maskName(row.name) };
 }
 
 export function projectListItem(p: ProjectRow) {
@@ -240,7 +245,7 @@ export class ProjectsService {
   async listWorkers(p: Principal, id: string, f: { q?: string; onSite?: boolean; teamId?: string; page: number; pageSize: number }) {
     return this.withProject(p, 'wages:read', id, async (tx) => {
       const res = await repo.listProjectWorkers(tx, id, f);
-      return { items: res.items.map(({ idBidx: _b, total: _t, ...r }: repo.ProjectWorkerRow & { total?: number }) => r), total: res.total };
+      return { items: res.items.map(({ idBidx: _b, total: _t, ...r }: repo.ProjectWorkerRow & { total?: number }) => masked(r)), total: res.total };
     });
   }
 
@@ -267,7 +272,7 @@ export class ProjectsService {
       if (!pwId) throw conflict('该人员已在本项目的实名用工名册中');
       await this.changed(tx, p, project, 'project.worker_entered', `人员进场（${worker.idMasked}）${worker.contractSigned ? '' : '，未签劳动合同'}`);
       await this.events.emit(tx, p, [{ type: 'project.worker_entered', subjectType: 'worker', subjectId: worker.id, regionCode: project.regionCode, summary: `进场：${project.name}${worker.contractSigned ? '' : '（未签劳动合同，不得进场，已预警）'}` }]);
-      return { ...(await repo.findProjectWorker(tx, id, pwId))!, idBidx: undefined, warning: worker.contractSigned ? null : '未签劳动合同，不得进场：已记录并将产生预警' };
+      return { ...masked((await repo.findProjectWorker(tx, id, pwId))!), idBidx: undefined, warning: worker.contractSigned ? null : '未签劳动合同，不得进场：已记录并将产生预警' };
     });
   }
 
@@ -285,7 +290,7 @@ export class ProjectsService {
       const what = input.settledOn ? `离场结算（${pw.idMasked}）` : input.exitDate ? `人员离场（${pw.idMasked}）` : `调整班组（${pw.idMasked}）`;
       await this.changed(tx, p, project, 'project.worker_updated', what);
       await this.events.emit(tx, p, [{ type: 'project.worker_updated', subjectType: 'worker', subjectId: pw.workerId, regionCode: project.regionCode, summary: `${project.name}：${what.replace(/（.*）/, '')}` }]);
-      return { ...(await repo.findProjectWorker(tx, id, pwId))!, idBidx: undefined };
+      return { ...masked((await repo.findProjectWorker(tx, id, pwId))!), idBidx: undefined };
     });
   }
 
@@ -293,7 +298,7 @@ export class ProjectsService {
   async attendance(p: Principal, id: string, month: string) {
     const m = monthStart(month);
     if (!m) throw fieldError('month', '月份格式应为 YYYY-MM');
-    return this.withProject(p, 'wages:read', id, async (tx) => ({ month: m, items: (await repo.attendanceOf(tx, id, m)).map(({ entryDate: _e, exitDate: _x, ...r }) => r) }));
+    return this.withProject(p, 'wages:read', id, async (tx) => ({ month: m, items: (await repo.attendanceOf(tx, id, m)).map(({ entryDate: _e, exitDate: _x, ...r }) => masked(r)) }));
   }
 
   async saveAttendance(p: Principal, id: string, input: { month: string; entries: { projectWorkerId: string; days: number }[] }) {
@@ -324,7 +329,7 @@ export class ProjectsService {
   }
 
   async openAccount(p: Principal, id: string, input: { bankName: string; accountNo: string; openedOn: string }) {
-    return this.withProject(p, 'wages:write', id, async (tx, project) => {
+    await this.withProject(p, 'wages:write', id, async (tx, project) => {
       const errors: Record<string, string> = {};
       const accountNo = input.accountNo.replace(/[\s-]/g, '');
       if (!/^\d{8,30}$/.test(accountNo)) errors.accountNo = '账号应为 8–30 位数字';
@@ -337,12 +342,12 @@ export class ProjectsService {
       await repo.insertAccount(tx, { projectId: id, bankName: input.bankName.trim(), accountName, accountEnc: this.cipher.encrypt(accountNo, CTX.account), accountBidx: this.cipher.blindIndex(accountNo, CTX.account), accountMasked: maskBankCard(accountNo), openedOn: input.openedOn, regionCode: project.regionCode });
       const late = input.openedOn > addDays(project.contractSignedOn, 30);
       await this.changed(tx, p, project, 'account.opened', `开设农民工工资专用账户（${input.bankName.trim()}）${late ? '，超过合同签订后 30 日' : ''}`, { late });
-      return (await this.account(p, id, 1, 20));
     });
+    return this.account(p, id, 1, 20);
   }
 
   async addTxn(p: Principal, id: string, input: { kind: 'allocation' | 'refund' | 'other_in'; month?: string | null; amountFen: number; txnDate: string; ref?: string | null }) {
-    return this.withProject(p, 'wages:write', id, async (tx, project) => {
+    await this.withProject(p, 'wages:write', id, async (tx, project) => {
       const a = await repo.findAccount(tx, id);
       if (!a) throw conflict('本项目尚未开设农民工工资专用账户');
       if (a.status === 'closed') throw conflict('专用账户已销户');
@@ -358,13 +363,13 @@ export class ProjectsService {
       await repo.insertTxns(tx, a.id, id, project.regionCode, [{ kind: input.kind === 'refund' ? 'payment' : input.kind, month, amountFen: input.amountFen, txnDate: input.txnDate, ref: input.ref?.trim() || null }]);
       const label = input.kind === 'allocation' ? `人工费用拨付（${month!.slice(0, 7)}）` : input.kind === 'refund' ? '退回' : '其他入账';
       await this.changed(tx, p, project, 'account.txn', `专用账户${label} ${(input.amountFen / 100).toFixed(2)} 元`, { kind: input.kind, amountFen: input.amountFen });
-      return this.account(p, id, 1, 20);
     });
+    return this.account(p, id, 1, 20);
   }
 
   /** Closure (Art. 27): 30-day public notice once every wage is paid, then closure. */
   async closeAccount(p: Principal, id: string, action: 'notice' | 'close') {
-    return this.withProject(p, 'wages:write', id, async (tx, project) => {
+    await this.withProject(p, 'wages:write', id, async (tx, project) => {
       const a = await repo.findAccount(tx, id);
       if (!a) throw conflict('本项目尚未开设农民工工资专用账户');
       const today = this.today();
@@ -384,28 +389,31 @@ export class ProjectsService {
         await repo.setAccountStatus(tx, a.id, 'closed', { closedOn: today });
         await this.changed(tx, p, project, 'account.closed', '专用账户销户');
       }
-      return this.account(p, id, 1, 20);
     });
+    return this.account(p, id, 1, 20);
   }
 
   // ---------------------------------------------------------------- deposit
   async depositQuote(p: Principal, id: string) {
-    return this.withProject(p, 'wages:read', id, async (tx, project) => this.quote(tx, project));
+    const params = await this.params();
+    return this.withProject(p, 'wages:read', id, async (tx, project) => this.quote(tx, project, params));
   }
 
-  private async quote(tx: Executor, project: ProjectRow) {
+  /** `params` is read before the transaction: PGlite has one connection, so no nested transaction may wait on it. */
+  private async quote(tx: Executor, project: ProjectRow, params: WageParams) {
     const h = (await repo.employerHistory(tx, project.contractorId))!;
     const today = this.today();
     const grade = integrityGrade({ today, arrearsDates: h.arrearsDates, listed: h.listed, since: h.since });
     const arrearsLastYear = h.arrearsDates.some((d) => d >= addDays(today, -365));
-    const d = depositDecision({ contractFen: project.contractAmountFen, grade, arrearsLastYear, otherLiveProjects: Math.max(0, h.liveProjects - 1), params: await this.params() });
+    const d = depositDecision({ contractFen: project.contractAmountFen, grade, arrearsLastYear, otherLiveProjects: Math.max(0, h.liveProjects - 1), params });
     return { grade, gradeName: INTEGRITY_GRADE_NAMES[grade], ...d };
   }
 
   async saveDeposit(p: Principal, id: string, input: { form: 'cash' | 'bank_guarantee' | 'insurance' | 'exempt'; amountFen?: number | null; bankName?: string | null; letterNo?: string | null; validUntil?: string | null; depositedOn: string }) {
+    const params = await this.params();
     return this.withProject(p, 'wages:write', id, async (tx, project) => {
       if (await repo.findDeposit(tx, id)) throw conflict('本项目已存储工资保证金，如需补足或退还请登记变动');
-      const q = await this.quote(tx, project);
+      const q = await this.quote(tx, project, params);
       const errors: Record<string, string> = {};
       if (!isIsoDate(input.depositedOn)) errors.depositedOn = '日期格式应为 YYYY-MM-DD';
       if (input.form === 'exempt' && !q.exempt) errors.form = `不符合免缴条件：${q.basis}`;
@@ -470,11 +478,14 @@ export class ProjectsService {
   async bankPayments(p: Principal, id: string, f: { month?: string; succeeded?: boolean; page: number; pageSize: number }) {
     const month = f.month ? monthStart(f.month) : undefined;
     if (f.month && !month) throw fieldError('month', '月份格式应为 YYYY-MM');
-    return this.withProject(p, 'wages:read', id, (tx) => ledger.listBankPayments(tx, id, { ...f, month: month ?? undefined }));
+    return this.withProject(p, 'wages:read', id, async (tx) => {
+      const res = await ledger.listBankPayments(tx, id, { ...f, month: month ?? undefined });
+      return { items: res.items.map(masked), total: res.total };
+    });
   }
 
   async timeline(p: Principal, id: string) {
-    await this.withProject(p, 'wages:read', id, async () => null);
+    await this.withProject(p, 'wages:read', id, async () => null); // 404 outside the caller's scope
     return this.events.timeline(p, 'project', id);
   }
 

@@ -8,7 +8,7 @@ import { actorOf } from '../../platform/auth/auth.service.js';
 import type { WorkCalendar } from '../../platform/calendar/workdays.js';
 import type { DomainEvent, EventLog } from '../../platform/events/events.js';
 import { badRequest, conflict, fieldError, notFound } from '../../platform/http/errors.js';
-import { projectListItem } from './projects.service.js';
+import { masked, projectListItem } from './projects.service.js';
 import * as projectsRepo from './projects.repo.js';
 import { RULE_BY_ID, WARNING_RULES } from './rules/index.js';
 import { findingSummary, workersOfProjectWorkers } from './warnings.engine.js';
@@ -123,7 +123,7 @@ export class WarningsService {
       const rule = RULE_BY_ID.get(w.rule);
       const { projectWorkerIds: _ids, workerIds: _w, ...detail } = w.detail as Record<string, unknown>;
       return {
-        ...this.dto(w), ruleDescription: rule?.description ?? null, detail, workers,
+        ...this.dto(w), ruleDescription: rule?.description ?? null, detail, workers: workers.map(masked),
         actions: actions.map((a) => ({ ...a, id: Number(a.id), ts: a.ts.toISOString() })),
       };
     });

@@ -15,7 +15,7 @@ export const arrearsAge: WarningRule = {
       where c.status <> 'closed' and c.project_id is not null and i.paid_fen < i.amount_fen ${projectFilter(sql`c.project_id`, ctx)}
     ), agg as (
       select project_id, min(region_code) as region_code, min(month) as oldest, count(distinct worker_id) as workers, sum(owed) as owed,
-        (array_agg(distinct worker_id))[1:${MAX_IDS}] as worker_ids
+        (array_agg(distinct worker_id))[1:${sql.raw(String(MAX_IDS))}] as worker_ids
       from o group by project_id
     )
     select project_id as "projectId", null as month,

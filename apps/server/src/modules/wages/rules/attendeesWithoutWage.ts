@@ -16,12 +16,12 @@ export const attendeesWithoutWage: WarningRule = {
       count(*) filter (where ld.project_worker_id is null)::int as "workersAffected", 0 as "amountFen",
       jsonb_build_object('attendees', count(*), 'withoutWage', count(*) filter (where ld.project_worker_id is null),
         'payDate', (a.month + interval '1 month' + (p.pay_day - 1) * interval '1 day')::date::text,
-        'projectWorkerIds', (array_agg(a.project_worker_id order by a.project_worker_id) filter (where ld.project_worker_id is null))[1:${MAX_IDS}]) as detail
+        'projectWorkerIds', (array_agg(a.project_worker_id order by a.project_worker_id) filter (where ld.project_worker_id is null))[1:${sql.raw(String(MAX_IDS))}]) as detail
     from attendance a join projects p on p.id = a.project_id
     left join lined ld on ld.project_id = a.project_id and ld.month = a.month and ld.project_worker_id = a.project_worker_id
     where a.days > 0 ${projectFilter(sql`a.project_id`, ctx)}
       and (a.month + interval '1 month' + (p.pay_day - 1) * interval '1 day')::date < ${ctx.today}::date
-    group by a.project_id, a.month, p.region_code
+    group by a.project_id, a.month, p.region_code, p.pay_day
     having count(*) filter (where ld.project_worker_id is null) > 0
-      and count(*) filter (where ld.project_worker_id is null) >= ${ctx.params.missingWageShare} * count(*)`),
+      and count(*) filter (where ld.project_worker_id is null) >= ${ctx.params.missingWageShare}::numeric * count(*)`),
 };

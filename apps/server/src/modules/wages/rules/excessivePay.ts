@@ -15,7 +15,7 @@ export const excessivePayMonth: WarningRule = {
     )
     select w.project_id as "projectId", w.month::text as month, 'red' as level, p.region_code as "regionCode", count(*)::int as "workersAffected",
       sum(w.net)::float8 as "amountFen",
-      jsonb_build_object('capFen', ${ctx.params.monthlyPayCapFen}::int8, 'maxNetFen', max(w.net), 'projectWorkerIds', (array_agg(w.project_worker_id order by w.project_worker_id))[1:${MAX_IDS}]) as detail
+      jsonb_build_object('capFen', ${ctx.params.monthlyPayCapFen}::int8, 'maxNetFen', max(w.net), 'projectWorkerIds', (array_agg(w.project_worker_id order by w.project_worker_id))[1:${sql.raw(String(MAX_IDS))}]) as detail
     from w join projects p on p.id = w.project_id group by w.project_id, w.month, p.region_code`),
 };
 
@@ -33,6 +33,6 @@ export const excessivePayYear: WarningRule = {
     )
     select w.project_id as "projectId", w.year::text as month, 'red' as level, p.region_code as "regionCode", count(*)::int as "workersAffected",
       sum(w.net)::float8 as "amountFen",
-      jsonb_build_object('capFen', ${ctx.params.yearlyPayCapFen}::int8, 'maxNetFen', max(w.net), 'projectWorkerIds', (array_agg(w.project_worker_id order by w.project_worker_id))[1:${MAX_IDS}]) as detail
+      jsonb_build_object('capFen', ${ctx.params.yearlyPayCapFen}::int8, 'maxNetFen', max(w.net), 'projectWorkerIds', (array_agg(w.project_worker_id order by w.project_worker_id))[1:${sql.raw(String(MAX_IDS))}]) as detail
     from w join projects p on p.id = w.project_id group by w.project_id, w.year, p.region_code`),
 };

@@ -19,7 +19,7 @@ export const paidFewerThanAttended: WarningRule = {
     select a.project_id as "projectId", a.month::text as month, 'yellow' as level, p.region_code as "regionCode",
       count(*) filter (where pd.project_worker_id is null)::int as "workersAffected", 0 as "amountFen",
       jsonb_build_object('attendees', count(*), 'paidWorkers', count(pd.project_worker_id),
-        'projectWorkerIds', (array_agg(a.project_worker_id order by a.project_worker_id) filter (where pd.project_worker_id is null))[1:${MAX_IDS}]) as detail
+        'projectWorkerIds', (array_agg(a.project_worker_id order by a.project_worker_id) filter (where pd.project_worker_id is null))[1:${sql.raw(String(MAX_IDS))}]) as detail
     from att a left join paid pd on pd.project_id = a.project_id and pd.month = a.month and pd.project_worker_id = a.project_worker_id
     join projects p on p.id = a.project_id
     group by a.project_id, a.month, p.region_code

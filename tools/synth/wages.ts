@@ -1,0 +1,965 @@
+/**
+ * Synthetic wage data (根治欠薪) on top of an existing synthetic city: construction projects with their
+ * subcontractors and teams, the real-name workforce, monthly attendance, the dedicated wage account
+ * with its allocations and payments, the wage deposit, the wage ledger (payrolls and lines) and the
+ * bank's per-worker payment results — twelve months of it, ending with the month before `asOf`.
+ *
+ * A share of the projects (`injectRate`) gets exactly one injected problem; the manifest lists every
+ * early warning the engine must raise for it under the rule table of
+ * apps/server/src/modules/wages/README.md, and clean projects must raise none. `evaluateWageRules` is
+ * an independent in-memory reading of that table, used by the unit test to check the manifest.
+ *
+ * Generation is lazy, one project at a time (`generateWageProjects`), so a million workers and twelve
+ * million ledger lines are streamed to PostgreSQL by `writeWagesCopy` (COPY, as the owner) in bounded
+ * chunks; `insertWages` writes the same rows with multi-row INSERTs through the application role
+ * (PGlite demo data, tests). Money is integer 分, dates 'YYYY-MM-DD', months 'YYYY-MM-01'.
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import {
+  addDays,
+  addMonths,
+  dayOfMonth,
+  DEFAULT_WAGE_PARAMS,
+  depositDecision,
+  maskBankCard,
+  maskPhone,
+  minimumWageFor,
+  monthOf,
+  monthsBetween,
+  toDayNumber,
+  type IntegrityGrade,
+  type WageParams,
+} from '@mwsp/domain';
+import { sql } from 'drizzle-orm';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Executor } from '../../apps/server/src/db/client.js';
+import type { FieldCipher } from '../../apps/server/src/platform/crypto/index.js';
+import { mobile } from './banks.js';
+import { personName } from './names.js';
+import { Rng, WeightedTable } from './random.js';
+
+// ---------------------------------------------------------------- inputs and outputs
+/** A worker already in the registry (`workers` row). */
+export interface WageWorkerRef {
+  id: string;
+  name: string;
+  idBidx: string;
+  idMasked: string;
+}
+
+/** An employer already in the registry. */
+export interface WageEmployerRef {
+  id: string;
+  regionCode: string;
+}
+
+export interface WageSynthOptions {
+  seed: number;
+  /** The "today" of the scan ('YYYY-MM-DD'); the months generated end with the month before it. */
+  asOf: string;
+  /** Number of wage months; default 12 (at least 3). */
+  months?: number;
+  projects: number;
+  /** Each worker is placed on exactly one project, in the order given (contiguous slices). */
+  workers: readonly WageWorkerRef[];
+  /** Clients, contractors and subcontractors are drawn from these (at least 2). */
+  employers: readonly WageEmployerRef[];
+  /** Region codes of townships (level 4): where projects are. */
+  townships: readonly string[];
+  /** Share of projects with one injected problem; default 0.2. */
+  injectRate?: number;
+  /** Minimum wages, caps, grace periods; default DEFAULT_WAGE_PARAMS. */
+  params?: WageParams;
+  /** Share of bank payments that first fail and are retried successfully a few days later; default 0.002. */
+  failedPaymentShare?: number;
+  /** Fewest workers on one project; default 3. */
+  minWorkersPerProject?: number;
+  /** Project codes are `${codePrefix}${county}${seq}`; default 'XM'. */
+  codePrefix?: string;
+}
+
+export const WAGE_INJECTIONS = ['late_month', 'underpayment', 'missing_workers', 'departed_unsettled', 'missed_allocation'] as const;
+export type WageInjectionKind = (typeof WAGE_INJECTIONS)[number];
+
+/** One warning the engine must raise: rule, project, month ('YYYY-MM-01', or null for project-wide rules). */
+export interface ExpectedWarning {
+  rule: string;
+  projectId: string;
+  month: string | null;
+}
+
+export interface WageInjection {
+  projectId: string;
+  kind: WageInjectionKind;
+  month: string | null;
+  /** The project workers concerned (missing workers, the unsettled leaver). */
+  projectWorkerIds: string[];
+}
+
+export type ProjectCategory = 'housing' | 'municipal' | 'transport' | 'water' | 'other';
+
+export interface ProjectRow {
+  id: string;
+  code: string;
+  name: string;
+  regionCode: string;
+  category: ProjectCategory;
+  clientId: string;
+  contractorId: string;
+  permitNo: string;
+  fundingInPlace: boolean;
+  paymentGuarantee: boolean;
+  contractAmountFen: number;
+  labourShareBp: number;
+  allocationDay: number;
+  payDay: number;
+  contractSignedOn: string;
+  startDate: string;
+  plannedEndDate: string;
+  completedOn: string | null;
+  status: 'in_progress';
+  labourOfficerName: string;
+  /** Clear text: the writers encrypt and mask it. */
+  labourOfficerPhone: string;
+  noticeBoardPostedOn: string | null;
+}
+
+export interface ProjectUnitRow {
+  id: string;
+  projectId: string;
+  employerId: string;
+  role: 'subcontractor' | 'labour_subcontractor';
+  regionCode: string;
+}
+
+export interface ProjectTeamRow {
+  id: string;
+  projectId: string;
+  name: string;
+  unitId: string | null;
+  leaderName: string | null;
+  regionCode: string;
+}
+
+export interface ProjectWorkerRow {
+  id: string;
+  projectId: string;
+  workerId: string;
+  teamId: string | null;
+  name: string;
+  idBidx: string;
+  idMasked: string;
+  entryDate: string;
+  exitDate: string | null;
+  contractPresent: boolean;
+  settledOn: string | null;
+  regionCode: string;
+}
+
+export interface AttendanceRow {
+  projectId: string;
+  projectWorkerId: string;
+  month: string;
+  days: number;
+  regionCode: string;
+}
+
+export interface WageAccountRow {
+  id: string;
+  projectId: string;
+  bankName: string;
+  accountName: string;
+  /** Clear text: the writers encrypt, index and mask it. */
+  accountNo: string;
+  openedOn: string;
+  status: 'open';
+  balanceFen: number;
+  regionCode: string;
+}
+
+export interface AccountTxnRow {
+  accountId: string;
+  projectId: string;
+  kind: 'allocation' | 'payment';
+  month: string;
+  amountFen: number;
+  txnDate: string;
+  ref: string;
+  regionCode: string;
+}
+
+export interface WageDepositRow {
+  id: string;
+  projectId: string;
+  form: 'cash' | 'bank_guarantee' | 'insurance' | 'exempt';
+  rateBp: number;
+  requiredFen: number;
+  balanceFen: number;
+  basis: string;
+  bankName: string | null;
+  letterNo: string | null;
+  validUntil: string | null;
+  depositedOn: string | null;
+  status: 'held' | 'exempt';
+  regionCode: string;
+}
+
+export interface DepositMovementRow {
+  depositId: string;
+  kind: 'deposit';
+  amountFen: number;
+  onDate: string;
+  note: string;
+  regionCode: string;
+}
+
+export interface PayrollRow {
+  id: string;
+  projectId: string;
+  teamKey: '';
+  month: string;
+  source: 'import';
+  regionCode: string;
+}
+
+export interface PayrollLineRow {
+  payrollId: string;
+  projectId: string;
+  projectWorkerId: string;
+  month: string;
+  days: number;
+  payableFen: number;
+  deductionsFen: number;
+  netFen: number;
+  payDate: string | null;
+  confirmed: boolean;
+  regionCode: string;
+}
+
+export interface BankPaymentRow {
+  projectId: string;
+  accountId: string;
+  projectWorkerId: string;
+  month: string;
+  amountFen: number;
+  succeeded: boolean;
+  failureReason: string | null;
+  bankRef: string;
+  paidOn: string;
+  regionCode: string;
+}
+
+/** Everything of one project. */
+export interface WageProjectData {
+  project: ProjectRow;
+  units: ProjectUnitRow[];
+  teams: ProjectTeamRow[];
+  projectWorkers: ProjectWorkerRow[];
+  attendance: AttendanceRow[];
+  account: WageAccountRow;
+  txns: AccountTxnRow[];
+  deposit: WageDepositRow;
+  depositMovements: DepositMovementRow[];
+  payrolls: PayrollRow[];
+  lines: PayrollLineRow[];
+  payments: BankPaymentRow[];
+  injection: WageInjection | null;
+  /** Every warning the engine must raise for this project (empty for a clean project). */
+  expected: ExpectedWarning[];
+}
+
+/** The whole data set in memory (small sizes: tests, demo). */
+export interface WageDataset {
+  asOf: string;
+  months: string[];
+  projects: ProjectRow[];
+  units: ProjectUnitRow[];
+  teams: ProjectTeamRow[];
+  projectWorkers: ProjectWorkerRow[];
+  attendance: AttendanceRow[];
+  accounts: WageAccountRow[];
+  txns: AccountTxnRow[];
+  deposits: WageDepositRow[];
+  depositMovements: DepositMovementRow[];
+  payrolls: PayrollRow[];
+  lines: PayrollLineRow[];
+  payments: BankPaymentRow[];
+  injections: WageInjection[];
+  manifest: ExpectedWarning[];
+  /** The same rows grouped by project, as the writers take them. */
+  bundles: WageProjectData[];
+}
+
+/** Encryption contexts of the wage columns (bound into the ciphertext by FieldCipher). */
+export const WAGE_CIPHER_CONTEXTS = {
+  accountNo: 'wage_accounts.account_no',
+  labourOfficerPhone: 'projects.labour_officer_phone',
+} as const;
+
+// ---------------------------------------------------------------- vocabulary
+const CATEGORIES = new WeightedTable<ProjectCategory>([['housing', 50], ['municipal', 20], ['transport', 14], ['water', 10], ['other', 6]]);
+const NAME_WORDS = ['锦绣', '阳光', '幸福', '和谐', '滨河', '东城', '西山', '新城', '金色', '彩云', '丰源', '翠湖', '龙泉', '凤凰', '桃源', '学府', '春晖', '嘉禾', '明珠', '瑞景', '华庭', '安宁', '长青', '兴业'];
+const NAME_PATTERNS: Record<ProjectCategory, string[]> = {
+  housing: ['{w}花园', '{w}雅苑', '{w}安置房', '{w}公租房', '{w}片区棚户区改造', '{w}小区'],
+  municipal: ['{w}路市政道路改造', '{w}片区综合管廊', '{w}公园提升改造', '{w}片区雨污分流改造'],
+  transport: ['{w}互通立交', '{w}大道延长线', '{w}快速路', '{w}隧道'],
+  water: ['{w}水库除险加固', '{w}河道综合治理', '{w}供水管网', '{w}污水处理厂扩建'],
+  other: ['{w}中学教学楼', '{w}医院住院综合楼', '{w}产业园标准厂房', '{w}物流中心'],
+};
+const PHASES = ['', '', '（一期）', '（二期）', '（三期）'];
+const TEAM_NAMES = ['钢筋班组', '木工班组', '混凝土班组', '架子工班组', '水电安装班组', '泥瓦班组', '油漆班组', '防水班组', '土石方班组', '电焊班组'];
+const ACCOUNT_BANKS = ['中国工商银行', '中国建设银行', '中国农业银行', '中国银行', '交通银行', '中国邮政储蓄银行', '招商银行', '富滇银行'];
+const GUARANTEE_BANKS = ['中国建设银行', '中国工商银行', '中国农业银行', '中国银行'];
+const INSURERS = ['中国人民财产保险股份有限公司', '中国平安财产保险股份有限公司', '中国太平洋财产保险股份有限公司'];
+const FAILURES = ['户名与账号不符', '账户已冻结', '卡号不存在', '账户已销户'];
+const GRADES = new WeightedTable<IntegrityGrade>([['A', 15], ['B', 25], ['C', 60]]);
+const DEPOSIT_FORMS = new WeightedTable<'cash' | 'bank_guarantee' | 'insurance'>([['cash', 40], ['bank_guarantee', 45], ['insurance', 15]]);
+/** Used for pay levels when a region has no configured minimum wage (昆明一类). */
+const FALLBACK_MINIMUM_FEN = 217_000;
+/** Highest daily rate (分): 27 days + bonus stays under the monthly cap, 12 months under the yearly cap. */
+const MAX_DAILY_FEN = 70_000;
+
+// ---------------------------------------------------------------- helpers
+/** A version-4 UUID from the seeded generator (reproducible). */
+export function seededUuid(r: Rng): string {
+  const h = (n: number) => n.toString(16).padStart(8, '0');
+  const a = h(r.nextUint32());
+  const b = h(r.nextUint32());
+  const c = h(r.nextUint32());
+  const d = h(r.nextUint32());
+  const variant = ((parseInt(c[0], 16) & 0x3) | 0x8).toString(16);
+  return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
+}
+
+const compact = (date: string) => date.replace(/-/g, '');
+const uniform = (r: Rng, lo: number, hi: number) => lo + (hi - lo) * r.float();
+
+/** Splits `total` workers into `parts` project sizes of at least `min`, skewed (a few large sites). */
+function projectSizes(r: Rng, total: number, parts: number, min: number): number[] {
+  const weights = Array.from({ length: parts }, () => r.logNormal(1, 0.7));
+  const sum = weights.reduce((s, w) => s + w, 0);
+  const spare = total - min * parts;
+  const sizes = weights.map((w) => min + Math.floor((spare * w) / sum));
+  let left = total - sizes.reduce((s, n) => s + n, 0);
+  for (let i = 0; left > 0; i = (i + 1) % parts, left--) sizes[i]++;
+  return sizes;
+}
+
+// ---------------------------------------------------------------- generation
+/** The wage months generated for an as-of date: the `months` months ending with the month before it. */
+export function wageMonths(asOf: string, months = 12): string[] {
+  const cur = monthOf(asOf);
+  return monthsBetween(addMonths(cur, -months), addMonths(cur, -1));
+}
+
+/** Lazily generates the projects one by one (same options, same data). */
+export function* generateWageProjects(opts: WageSynthOptions): Generator<WageProjectData, void, undefined> {
+  const asOf = opts.asOf;
+  toDayNumber(asOf); // validates
+  const nMonths = opts.months ?? 12;
+  const params = opts.params ?? DEFAULT_WAGE_PARAMS;
+  const injectRate = opts.injectRate ?? 0.2;
+  const failedShare = opts.failedPaymentShare ?? 0.002;
+  const minPer = Math.max(2, opts.minWorkersPerProject ?? 3);
+  const codePrefix = opts.codePrefix ?? 'XM';
+  if (!Number.isInteger(nMonths) || nMonths < 3) throw new RangeError('months must be an integer ≥ 3');
+  if (!Number.isInteger(opts.projects) || opts.projects < 0) throw new RangeError('projects must be a non-negative integer');
+  if (opts.projects === 0) return;
+  if (opts.workers.length < opts.projects * minPer) throw new RangeError(`need at least ${minPer} workers per project (${opts.projects * minPer}), got ${opts.workers.length}`);
+  if (opts.employers.length < 2) throw new RangeError('need at least 2 employers');
+  if (opts.townships.length === 0) throw new RangeError('need at least one township');
+
+  const cur = monthOf(asOf);
+  const window = wageMonths(asOf, nMonths);
+  const first = window[0];
+  const rng = new Rng(opts.seed, 'wages');
+  const idRng = new Rng(opts.seed, 'wages:ids');
+  const uuid = () => seededUuid(idRng);
+  const sizes = projectSizes(rng, opts.workers.length, opts.projects, minPer);
+  const payDateOf = (m: string, payDay: number) => dayOfMonth(addMonths(m, 1), payDay);
+
+  let offset = 0;
+  for (let p = 0; p < opts.projects; p++) {
+    const crew = opts.workers.slice(offset, offset + sizes[p]);
+    offset += sizes[p];
+
+    // ---- the project
+    const projectId = uuid();
+    const region = rng.pick(opts.townships);
+    const minWage = minimumWageFor(params, region);
+    const minDaily = (minWage?.monthlyFen ?? FALLBACK_MINIMUM_FEN) / params.paidDaysPerMonth;
+    const category = CATEGORIES.draw(rng);
+    const name = rng.pick(NAME_PATTERNS[category]).replace('{w}', rng.pick(NAME_WORDS)) + rng.pick(PHASES) + (category === 'housing' ? '项目' : '工程');
+    const client = rng.pick(opts.employers);
+    let contractor = rng.pick(opts.employers);
+    while (contractor.id === client.id) contractor = rng.pick(opts.employers);
+    const startMonth = addMonths(first, -rng.range(1, 3));
+    const startDate = dayOfMonth(startMonth, rng.range(1, 28));
+    const accountOpened = addDays(startMonth, -rng.range(1, 15));
+    const contractSignedOn = addDays(accountOpened, -rng.range(5, 28)); // account within 30 days of the contract (条例 Art. 26)
+    const plannedEndDate = addDays(asOf, rng.range(60, 720));
+    const durationMonths = Math.max(1, (toDayNumber(plannedEndDate) - toDayNumber(startDate)) / 30.44);
+    const allocationDay = rng.range(1, 15);
+    const payDay = rng.range(Math.max(allocationDay, 5), 28);
+    const labourShareBp = rng.range(15, 35) * 100;
+    const meanDaily = 28_000;
+    const contractAmountFen = Math.round((crew.length * meanDaily * 22 * durationMonths * (10_000 / labourShareBp) * uniform(rng, 0.9, 1.25)) / 1_000_000) * 1_000_000;
+    const officer = personName(rng, rng.chance(0.8) ? 'male' : 'female', '01');
+    const project: ProjectRow = {
+      id: projectId,
+      code: `${codePrefix}${region.slice(0, 6)}${String(p + 1).padStart(6, '0')}`,
+      name,
+      regionCode: region,
+      category,
+      clientId: client.id,
+      contractorId: contractor.id,
+      permitNo: `${region.slice(0, 6)}${compact(contractSignedOn)}${rng.digits(4)}`,
+      fundingInPlace: rng.chance(0.95),
+      paymentGuarantee: rng.chance(0.8),
+      contractAmountFen,
+      labourShareBp,
+      allocationDay,
+      payDay,
+      contractSignedOn,
+      startDate,
+      plannedEndDate,
+      completedOn: null,
+      status: 'in_progress',
+      labourOfficerName: officer.name,
+      labourOfficerPhone: mobile(rng),
+      noticeBoardPostedOn: addDays(startDate, rng.range(0, 10)),
+    };
+
+    // ---- subcontractors and teams
+    const units: ProjectUnitRow[] = [];
+    const usedEmployers = new Set([client.id, contractor.id]);
+    for (let k = rng.range(1, 3), guard = 0; units.length < k && guard < 10; guard++) {
+      const e = rng.pick(opts.employers);
+      if (usedEmployers.has(e.id)) continue;
+      usedEmployers.add(e.id);
+      units.push({ id: uuid(), projectId, employerId: e.id, role: rng.chance(0.7) ? 'labour_subcontractor' : 'subcontractor', regionCode: region });
+    }
+    const teamNames = [...TEAM_NAMES];
+    const teams: ProjectTeamRow[] = [];
+    for (let k = Math.min(rng.range(2, 5), crew.length); teams.length < k; ) {
+      const [tn] = teamNames.splice(rng.int(teamNames.length), 1);
+      teams.push({ id: uuid(), projectId, name: tn, unitId: units.length && rng.chance(0.75) ? rng.pick(units).id : null, leaderName: null, regionCode: region });
+    }
+
+    // ---- the workforce
+    const daysBeforeFirst = toDayNumber(first) - toDayNumber(startDate);
+    const projectWorkers: ProjectWorkerRow[] = [];
+    const rate: number[] = [];
+    const exitIdx: number[] = []; // index of the exit month in `window`, or Infinity
+    for (let k = 0; k < crew.length; k++) {
+      const w = crew[k];
+      const team = k < teams.length ? teams[k] : rng.pick(teams);
+      if (k < teams.length) team.leaderName = w.name;
+      let daily = rng.logNormal(meanDaily, 0.3);
+      daily = Math.min(MAX_DAILY_FEN, Math.max(minDaily * 1.25, daily));
+      rate.push(Math.ceil(daily / 100) * 100);
+      const entryDate = addDays(startDate, rng.int(daysBeforeFirst));
+      let exitDate: string | null = null;
+      let settledOn: string | null = null;
+      let e = Infinity;
+      if (rng.chance(0.05)) {
+        e = rng.int(nMonths - 2); // exit by month(asOf) − 3
+        exitDate = dayOfMonth(window[e], rng.range(1, 28));
+        settledOn = addDays(exitDate, rng.range(0, 10));
+      }
+      exitIdx.push(e);
+      projectWorkers.push({ id: uuid(), projectId, workerId: w.id, teamId: team.id, name: w.name, idBidx: w.idBidx, idMasked: w.idMasked, entryDate, exitDate, contractPresent: true, settledOn, regionCode: region });
+    }
+    const exitDay = (k: number) => Number(projectWorkers[k].exitDate!.slice(8, 10));
+
+    // ---- the injected problem
+    let injection: WageInjection | null = null;
+    if (rng.chance(injectRate)) {
+      const attendeesIn = (j: number) => exitIdx.filter((e) => e >= j).length;
+      const dueMonths = window.slice(0, nMonths - 1).map((_, j) => j); // month ≤ month(asOf) − 2
+      const kinds = WAGE_INJECTIONS.filter((kind) => (kind !== 'underpayment' || minWage !== null) && (kind !== 'missing_workers' || dueMonths.some((j) => attendeesIn(j) >= 2)));
+      const kind = rng.pick(kinds);
+      let j: number | null = null;
+      const ids: string[] = [];
+      if (kind === 'late_month') j = rng.pick(dueMonths);
+      else if (kind === 'underpayment' || kind === 'missed_allocation') j = rng.int(nMonths);
+      else if (kind === 'missing_workers') {
+        j = rng.pick(dueMonths.filter((m) => attendeesIn(m) >= 2));
+        const present = projectWorkers.map((_, k) => k).filter((k) => exitIdx[k] >= j!);
+        const n = Math.min(present.length - 1, Math.max(1, Math.ceil(present.length * 0.15)));
+        for (let c = 0; c < n; c++) ids.push(projectWorkers[present.splice(rng.int(present.length), 1)[0]].id);
+      } else {
+        const stay = projectWorkers.map((_, k) => k).filter((k) => exitIdx[k] === Infinity);
+        const k = stay.length ? rng.pick(stay) : rng.int(projectWorkers.length);
+        if (exitIdx[k] === Infinity) {
+          exitIdx[k] = rng.int(nMonths - 2);
+          projectWorkers[k].exitDate = dayOfMonth(window[exitIdx[k]], rng.range(1, 28));
+        }
+        projectWorkers[k].settledOn = null;
+        ids.push(projectWorkers[k].id);
+      }
+      injection = { projectId, kind, month: j === null ? null : window[j], projectWorkerIds: ids };
+    }
+    const missing = new Set(injection?.kind === 'missing_workers' ? injection.projectWorkerIds : []);
+
+    // ---- the account, attendance, ledger and bank payments
+    const accountId = uuid();
+    const attendance: AttendanceRow[] = [];
+    const payrolls: PayrollRow[] = [];
+    const lines: PayrollLineRow[] = [];
+    const payments: BankPaymentRow[] = [];
+    const txns: AccountTxnRow[] = [];
+    const netOfMonth: number[] = [];
+    let bankSeq = 0;
+    const bankRef = (date: string) => `DF${compact(date)}${String(++bankSeq).padStart(7, '0')}`;
+    for (let j = 0; j < nMonths; j++) {
+      const m = window[j];
+      const payDate = payDateOf(m, payDay);
+      const late = injection?.kind === 'late_month' && injection.month === m;
+      const paid = payDate < asOf && !late;
+      const underpaid = injection?.kind === 'underpayment' && injection.month === m;
+      const underRate = Math.max(100, Math.floor((minDaily * uniform(rng, 0.55, 0.8)) / 100) * 100);
+      const payrollId = uuid();
+      payrolls.push({ id: payrollId, projectId, teamKey: '', month: m, source: 'import', regionCode: region });
+      let net = 0;
+      let paidTotal = 0;
+      for (let k = 0; k < projectWorkers.length; k++) {
+        if (exitIdx[k] < j) continue;
+        const pw = projectWorkers[k];
+        const days = exitIdx[k] === j ? Math.min(27, Math.max(1, Math.round(exitDay(k) * uniform(rng, 0.6, 0.95)))) : rng.range(15, 27);
+        attendance.push({ projectId, projectWorkerId: pw.id, month: m, days, regionCode: region });
+        if (missing.has(pw.id) && injection!.month === m) continue;
+        const payable = underpaid ? underRate * days : rate[k] * days + (rng.chance(0.3) ? Math.round((rate[k] * rng.range(1, 5)) / 2) : 0);
+        const deductions = rng.chance(0.65) ? 0 : Math.round(payable * uniform(rng, 0.01, 0.06));
+        const lineNet = payable - deductions;
+        net += lineNet;
+        let paidOn: string | null = null;
+        if (paid) {
+          paidOn = payDate;
+          const retryOn = addDays(payDate, rng.range(1, 5));
+          if (rng.chance(failedShare) && retryOn < asOf) {
+            payments.push({ projectId, accountId, projectWorkerId: pw.id, month: m, amountFen: lineNet, succeeded: false, failureReason: rng.pick(FAILURES), bankRef: bankRef(payDate), paidOn: payDate, regionCode: region });
+            paidOn = retryOn;
+          }
+          payments.push({ projectId, accountId, projectWorkerId: pw.id, month: m, amountFen: lineNet, succeeded: true, failureReason: null, bankRef: bankRef(paidOn), paidOn, regionCode: region });
+          paidTotal += lineNet;
+        }
+        lines.push({ payrollId, projectId, projectWorkerId: pw.id, month: m, days, payableFen: payable, deductionsFen: deductions, netFen: lineNet, payDate: paidOn, confirmed: paid && rng.chance(0.97), regionCode: region });
+      }
+      netOfMonth.push(net);
+      if (paidTotal > 0) txns.push({ accountId, projectId, kind: 'payment', month: m, amountFen: paidTotal, txnDate: payDate, ref: `DF${compact(m).slice(0, 6)}-${rng.digits(6)}`, regionCode: region });
+    }
+
+    // ---- allocations by the client: every month from the start month to month(asOf) whose allocation day has passed
+    const estimate = Math.round(projectWorkers.length * meanDaily * 22 * 0.6);
+    for (const m of monthsBetween(startMonth, cur)) {
+      const due = dayOfMonth(m, allocationDay);
+      if (due >= asOf) continue;
+      if (injection?.kind === 'missed_allocation' && injection.month === m) continue;
+      const j = window.indexOf(m);
+      // Before the first wage month: the opening allocation is a float of about a month's wages, then ramp-up amounts.
+      const base = j >= 0 ? netOfMonth[j] || estimate : m === cur ? netOfMonth[nMonths - 1] || estimate : m === startMonth ? estimate * 2 : Math.round(estimate * uniform(rng, 0.4, 0.9));
+      const amountFen = Math.max(100, Math.round((base * uniform(rng, 1, 1.06)) / 100) * 100);
+      const txnDate = dayOfMonth(m, Math.max(1, allocationDay - rng.range(0, 3)));
+      txns.push({ accountId, projectId, kind: 'allocation', month: m, amountFen, txnDate, ref: `BK${compact(txnDate)}${rng.digits(6)}`, regionCode: region });
+    }
+    txns.sort((a, b) => (a.txnDate < b.txnDate ? -1 : a.txnDate > b.txnDate ? 1 : a.kind === 'allocation' ? -1 : 1));
+    const balanceFen = txns.reduce((s, t) => s + (t.kind === 'allocation' ? t.amountFen : -t.amountFen), 0);
+    const bank = rng.pick(ACCOUNT_BANKS);
+    const account: WageAccountRow = {
+      id: accountId, projectId, bankName: bank, accountName: `${name}农民工工资专用账户`, accountNo: rng.digits(rng.chance(0.5) ? 19 : 20),
+      openedOn: accountOpened, status: 'open', balanceFen, regionCode: region,
+    };
+
+    // ---- the wage deposit (人社部发〔2021〕65号 rate)
+    const decision = depositDecision({ contractFen: contractAmountFen, grade: GRADES.draw(rng), arrearsLastYear: false, otherLiveProjects: rng.int(3), params });
+    const depositId = uuid();
+    let deposit: WageDepositRow;
+    const depositMovements: DepositMovementRow[] = [];
+    if (decision.exempt) {
+      deposit = { id: depositId, projectId, form: 'exempt', rateBp: 0, requiredFen: 0, balanceFen: 0, basis: decision.basis, bankName: null, letterNo: null, validUntil: null, depositedOn: null, status: 'exempt', regionCode: region };
+    } else {
+      const form = DEPOSIT_FORMS.draw(rng);
+      const depositedOn = addDays(startDate, -rng.range(0, 20));
+      deposit = {
+        id: depositId, projectId, form, rateBp: decision.rateBp, requiredFen: decision.requiredFen, balanceFen: decision.requiredFen, basis: decision.basis,
+        bankName: form === 'cash' ? rng.pick(ACCOUNT_BANKS) : form === 'bank_guarantee' ? rng.pick(GUARANTEE_BANKS) : rng.pick(INSURERS),
+        letterNo: form === 'cash' ? null : `${form === 'bank_guarantee' ? 'BH' : 'BX'}${compact(depositedOn)}${rng.digits(6)}`,
+        validUntil: form === 'cash' ? null : addDays(plannedEndDate, 90), depositedOn, status: 'held', regionCode: region,
+      };
+      depositMovements.push({ depositId, kind: 'deposit', amountFen: decision.requiredFen, onDate: depositedOn, note: form === 'cash' ? '现金存储' : form === 'bank_guarantee' ? '银行保函' : '工程担保保险', regionCode: region });
+    }
+
+    // ---- the warnings this project must raise
+    const expected: ExpectedWarning[] = [];
+    if (injection) {
+      const m = injection.month;
+      switch (injection.kind) {
+        case 'late_month':
+          expected.push({ rule: 'wages_unpaid', projectId, month: m });
+          break;
+        case 'underpayment':
+          expected.push({ rule: 'below_minimum_wage', projectId, month: m });
+          break;
+        case 'missing_workers':
+          expected.push({ rule: 'attendees_without_wage', projectId, month: m });
+          if (payments.some((b) => b.month === m && b.succeeded)) expected.push({ rule: 'paid_fewer_than_attended', projectId, month: m });
+          break;
+        case 'departed_unsettled':
+          expected.push({ rule: 'departed_unsettled', projectId, month: null });
+          break;
+        case 'missed_allocation':
+          expected.push({ rule: 'allocation_missed', projectId, month: m });
+          break;
+      }
+    }
+
+    yield { project, units, teams, projectWorkers, attendance, account, txns, deposit, depositMovements, payrolls, lines, payments, injection, expected };
+  }
+}
+
+/** Generates everything into memory (small sizes only; use generateWageProjects to stream). */
+export function generateWages(opts: WageSynthOptions): WageDataset {
+  const d: WageDataset = {
+    asOf: opts.asOf, months: wageMonths(opts.asOf, opts.months ?? 12),
+    projects: [], units: [], teams: [], projectWorkers: [], attendance: [], accounts: [], txns: [], deposits: [], depositMovements: [],
+    payrolls: [], lines: [], payments: [], injections: [], manifest: [], bundles: [],
+  };
+  for (const b of generateWageProjects(opts)) {
+    d.bundles.push(b);
+    d.projects.push(b.project);
+    d.units.push(...b.units);
+    d.teams.push(...b.teams);
+    d.projectWorkers.push(...b.projectWorkers);
+    for (const r of b.attendance) d.attendance.push(r);
+    d.accounts.push(b.account);
+    d.txns.push(...b.txns);
+    d.deposits.push(b.deposit);
+    d.depositMovements.push(...b.depositMovements);
+    d.payrolls.push(...b.payrolls);
+    for (const r of b.lines) d.lines.push(r);
+    for (const r of b.payments) d.payments.push(r);
+    if (b.injection) d.injections.push(b.injection);
+    d.manifest.push(...b.expected);
+  }
+  return d;
+}
+
+// ---------------------------------------------------------------- the rule table, read independently
+/**
+ * The early-warning rules of apps/server/src/modules/wages/README.md evaluated in memory on one
+ * project's generated rows (no arrears cases exist in generated data, so `arrears_age` never fires).
+ * A second reading of the table, used to check the generator's manifest; not the engine.
+ */
+export function evaluateWageRules(b: WageProjectData, today: string, params: WageParams = DEFAULT_WAGE_PARAMS): ExpectedWarning[] {
+  const out: ExpectedWarning[] = [];
+  const p = b.project;
+  const fire = (rule: string, month: string | null) => out.push({ rule, projectId: p.id, month });
+  const todayMonth = monthOf(today);
+  const payDateOf = (m: string) => dayOfMonth(addMonths(m, 1), p.payDay);
+  const months = [...new Set([...b.attendance.map((a) => a.month), ...b.lines.map((l) => l.month), ...b.payments.map((x) => x.month)])].sort();
+  const attendees = (m: string) => new Set(b.attendance.filter((a) => a.month === m && a.days > 0).map((a) => a.projectWorkerId));
+  const sumBy = <T>(rows: T[], key: (r: T) => string, val: (r: T) => number) => {
+    const acc = new Map<string, number>();
+    for (const r of rows) acc.set(key(r), (acc.get(key(r)) ?? 0) + val(r));
+    return acc;
+  };
+  const succeeded = b.payments.filter((x) => x.succeeded);
+
+  for (const m of months) {
+    const lines = b.lines.filter((l) => l.month === m);
+    const net = sumBy(lines, (l) => l.projectWorkerId, (l) => l.netFen);
+    const paid = sumBy(succeeded.filter((x) => x.month === m), (x) => x.projectWorkerId, (x) => x.amountFen);
+    const att = attendees(m);
+    // wages_unpaid
+    if (m <= addMonths(todayMonth, -2) && [...net].some(([pw, n]) => n > 0 && (paid.get(pw) ?? 0) < n)) fire('wages_unpaid', m);
+    // below_minimum_wage
+    const minWage = minimumWageFor(params, p.regionCode);
+    const worked = lines.filter((l) => l.days > 0);
+    const days = worked.reduce((s, l) => s + l.days, 0);
+    if (minWage && days > 0 && (worked.reduce((s, l) => s + l.payableFen, 0) / days) * params.paidDaysPerMonth < minWage.monthlyFen) fire('below_minimum_wage', m);
+    // paid_fewer_than_attended
+    if (paid.size > 0 && [...att].filter((pw) => paid.has(pw)).length < att.size) fire('paid_fewer_than_attended', m);
+    // attendees_without_wage
+    if (payDateOf(m) < today && att.size > 0 && [...att].filter((pw) => !net.has(pw)).length >= params.missingWageShare * att.size) fire('attendees_without_wage', m);
+    // excessive_pay_month
+    if ([...net.values()].some((n) => n > params.monthlyPayCapFen)) fire('excessive_pay_month', m);
+  }
+  // excessive_pay_year
+  const yearly = sumBy(b.lines, (l) => `${l.month.slice(0, 4)}|${l.projectWorkerId}`, (l) => l.netFen);
+  for (const y of [...new Set([...yearly].filter(([, n]) => n > params.yearlyPayCapFen).map(([k]) => k.slice(0, 4)))].sort()) fire('excessive_pay_year', `${y}-01-01`);
+  // allocation_missed
+  const allocated = new Set(b.txns.filter((t) => t.kind === 'allocation').map((t) => t.month));
+  const lastMonth = p.completedOn && monthOf(p.completedOn) < todayMonth ? monthOf(p.completedOn) : todayMonth;
+  for (const m of monthsBetween(monthOf(p.startDate), lastMonth)) {
+    if (dayOfMonth(m, p.allocationDay) < today && !allocated.has(m)) fire('allocation_missed', m);
+  }
+  // departed_unsettled
+  if (b.projectWorkers.some((pw) => pw.exitDate && addDays(pw.exitDate, params.settlementGraceDays) < today && !pw.settledOn)) fire('departed_unsettled', null);
+  // missing_institutions
+  if (p.status === 'in_progress' && addDays(p.startDate, params.institutionsGraceDays) < today) {
+    const someDue = monthsBetween(monthOf(p.startDate), todayMonth).some((m) => payDateOf(m) < today);
+    const missing = [
+      b.projectWorkers.length === 0,
+      !b.account,
+      someDue && succeeded.length === 0,
+      !b.deposit,
+      !p.noticeBoardPostedOn,
+      someDue && b.lines.length === 0,
+    ].filter(Boolean).length;
+    if (missing > 0) fire('missing_institutions', null);
+  }
+  // deposit_topup_overdue (generated deposits are never topup_due) and no_contract_on_site
+  if (b.projectWorkers.some((pw) => pw.exitDate === null && !pw.contractPresent)) fire('no_contract_on_site', null);
+  return out;
+}
+
+// ---------------------------------------------------------------- scoring
+const findingKey = (f: { rule: string; projectId: string; month: string | Date | null }) => {
+  const m = f.month instanceof Date ? f.month.toISOString().slice(0, 10) : f.month ? String(f.month).slice(0, 10) : '';
+  return `${f.rule}|${f.projectId}|${m}`;
+};
+
+export interface PrecisionRecall {
+  precision: number;
+  recall: number;
+  truePositives: number;
+  missed: ExpectedWarning[];
+  spurious: { rule: string; projectId: string; month: string | null }[];
+}
+
+/** Precision and recall of found warnings against the manifest (1 when the denominator is empty). */
+export function scorePrecisionRecall(expected: readonly ExpectedWarning[], found: readonly { rule: string; projectId: string; month: string | Date | null }[]): PrecisionRecall {
+  const exp = new Map(expected.map((e) => [findingKey(e), e]));
+  const got = new Map(found.map((f) => [findingKey(f), f]));
+  let tp = 0;
+  for (const k of got.keys()) if (exp.has(k)) tp++;
+  const missed = [...exp].filter(([k]) => !got.has(k)).map(([, e]) => e);
+  const spurious = [...got]
+    .filter(([k]) => !exp.has(k))
+    .map(([, f]) => ({ rule: f.rule, projectId: f.projectId, month: f.month instanceof Date ? f.month.toISOString().slice(0, 10) : f.month ? String(f.month).slice(0, 10) : null }));
+  return { precision: got.size ? tp / got.size : 1, recall: exp.size ? tp / exp.size : 1, truePositives: tp, missed, spurious };
+}
+
+// ---------------------------------------------------------------- writers
+type Cell = string | number | boolean | null;
+
+interface Encoded {
+  phoneEnc: string | null;
+  phoneMasked: string | null;
+  accountEnc: string;
+  accountBidx: string;
+  accountMasked: string;
+}
+
+interface TableSpec {
+  table: string;
+  columns: string;
+  rows(b: WageProjectData, e: Encoded): Iterable<Cell[]>;
+}
+
+/** The tables in foreign-key order, with their columns (identity columns are left to the database). */
+const TABLES: TableSpec[] = [
+  {
+    table: 'projects',
+    columns: 'id, code, name, region_code, category, client_id, contractor_id, permit_no, funding_in_place, payment_guarantee, contract_amount_fen, labour_share_bp, allocation_day, pay_day, contract_signed_on, start_date, planned_end_date, completed_on, status, labour_officer_name, labour_officer_phone_enc, labour_officer_phone_masked, notice_board_posted_on',
+    rows: ({ project: p }, e) => [[p.id, p.code, p.name, p.regionCode, p.category, p.clientId, p.contractorId, p.permitNo, p.fundingInPlace, p.paymentGuarantee, p.contractAmountFen, p.labourShareBp, p.allocationDay, p.payDay, p.contractSignedOn, p.startDate, p.plannedEndDate, p.completedOn, p.status, p.labourOfficerName, e.phoneEnc, e.phoneMasked, p.noticeBoardPostedOn]],
+  },
+  { table: 'project_units', columns: 'id, project_id, employer_id, role, region_code', rows: (b) => b.units.map((u) => [u.id, u.projectId, u.employerId, u.role, u.regionCode]) },
+  { table: 'project_teams', columns: 'id, project_id, name, unit_id, leader_name, region_code', rows: (b) => b.teams.map((t) => [t.id, t.projectId, t.name, t.unitId, t.leaderName, t.regionCode]) },
+  {
+    table: 'project_workers',
+    columns: 'id, project_id, worker_id, team_id, name, id_bidx, id_masked, entry_date, exit_date, contract_present, settled_on, region_code',
+    rows: (b) => b.projectWorkers.map((w) => [w.id, w.projectId, w.workerId, w.teamId, w.name, w.idBidx, w.idMasked, w.entryDate, w.exitDate, w.contractPresent, w.settledOn, w.regionCode]),
+  },
+  { table: 'attendance', columns: 'project_id, project_worker_id, month, days, region_code', rows: (b) => b.attendance.map((a) => [a.projectId, a.projectWorkerId, a.month, a.days, a.regionCode]) },
+  {
+    table: 'wage_accounts',
+    columns: 'id, project_id, bank_name, account_name, account_enc, account_bidx, account_masked, opened_on, status, balance_fen, region_code',
+    rows: ({ account: a }, e) => [[a.id, a.projectId, a.bankName, a.accountName, e.accountEnc, e.accountBidx, e.accountMasked, a.openedOn, a.status, a.balanceFen, a.regionCode]],
+  },
+  { table: 'account_txns', columns: 'account_id, project_id, kind, month, amount_fen, txn_date, ref, region_code', rows: (b) => b.txns.map((t) => [t.accountId, t.projectId, t.kind, t.month, t.amountFen, t.txnDate, t.ref, t.regionCode]) },
+  {
+    table: 'wage_deposits',
+    columns: 'id, project_id, form, rate_bp, required_fen, balance_fen, basis, bank_name, letter_no, valid_until, deposited_on, status, region_code',
+    rows: ({ deposit: d }) => [[d.id, d.projectId, d.form, d.rateBp, d.requiredFen, d.balanceFen, d.basis, d.bankName, d.letterNo, d.validUntil, d.depositedOn, d.status, d.regionCode]],
+  },
+  { table: 'deposit_movements', columns: 'deposit_id, kind, amount_fen, on_date, note, region_code', rows: (b) => b.depositMovements.map((m) => [m.depositId, m.kind, m.amountFen, m.onDate, m.note, m.regionCode]) },
+  { table: 'payrolls', columns: 'id, project_id, team_key, month, source, region_code', rows: (b) => b.payrolls.map((r) => [r.id, r.projectId, r.teamKey, r.month, r.source, r.regionCode]) },
+  {
+    table: 'payroll_lines',
+    columns: 'payroll_id, project_id, project_worker_id, month, days, payable_fen, deductions_fen, net_fen, pay_date, confirmed, region_code',
+    rows: (b) => b.lines.map((l) => [l.payrollId, l.projectId, l.projectWorkerId, l.month, l.days, l.payableFen, l.deductionsFen, l.netFen, l.payDate, l.confirmed, l.regionCode]),
+  },
+  {
+    table: 'bank_payments',
+    columns: 'project_id, account_id, project_worker_id, month, amount_fen, succeeded, failure_reason, bank_ref, paid_on, region_code',
+    rows: (b) => b.payments.map((x) => [x.projectId, x.accountId, x.projectWorkerId, x.month, x.amountFen, x.succeeded, x.failureReason, x.bankRef, x.paidOn, x.regionCode]),
+  },
+];
+
+export const WAGE_TABLES: readonly string[] = TABLES.map((t) => t.table);
+
+function encode(b: WageProjectData, cipher: FieldCipher): Encoded {
+  const phone = b.project.labourOfficerPhone;
+  const acc = b.account.accountNo;
+  return {
+    phoneEnc: phone ? cipher.encrypt(phone, WAGE_CIPHER_CONTEXTS.labourOfficerPhone) : null,
+    phoneMasked: phone ? maskPhone(phone) : null,
+    accountEnc: cipher.encrypt(acc, WAGE_CIPHER_CONTEXTS.accountNo),
+    accountBidx: cipher.blindIndex(acc, WAGE_CIPHER_CONTEXTS.accountNo),
+    accountMasked: maskBankCard(acc),
+  };
+}
+
+export interface WageWriteStats {
+  /** Rows written per table. */
+  rows: Record<string, number>;
+  projects: number;
+  manifest: ExpectedWarning[];
+  injections: WageInjection[];
+  ms: number;
+}
+
+function bundlesOf(data: WageDataset | Iterable<WageProjectData>): Iterable<WageProjectData> {
+  return 'bundles' in data && Array.isArray((data as WageDataset).bundles) ? (data as WageDataset).bundles : (data as Iterable<WageProjectData>);
+}
+
+function newStats(): WageWriteStats {
+  return { rows: Object.fromEntries(TABLES.map((t) => [t.table, 0])), projects: 0, manifest: [], injections: [], ms: 0 };
+}
+
+const COPY_SPECIAL = /[\\\t\n\r]/;
+function copyCell(v: Cell): string {
+  if (v === null) return '\\N';
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  if (typeof v === 'number') return String(v);
+  return COPY_SPECIAL.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : v;
+}
+
+/**
+ * Streams the data into PostgreSQL with COPY as the owning role (row-level security does not apply),
+ * in chunks of about `chunkRows` rows, each chunk COPYed table by table in foreign-key order on one
+ * of `connections` connections while the next chunk is generated. Memory stays bounded by the chunk.
+ */
+export async function writeWagesCopy(
+  pool: pg.Pool,
+  data: WageDataset | Iterable<WageProjectData>,
+  cipher: FieldCipher,
+  opts: { chunkRows?: number; connections?: number; onProgress?: (s: WageWriteStats) => void } = {},
+): Promise<WageWriteStats> {
+  const t0 = performance.now();
+  const stats = newStats();
+  const chunkRows = opts.chunkRows ?? 200_000;
+  const clients: { client: pg.PoolClient; restoreRole: string | null }[] = [];
+  let failure: unknown = null;
+  try {
+    for (let i = 0; i < Math.max(1, opts.connections ?? 2); i++) {
+      const client = await pool.connect();
+      clients.push({ client, restoreRole: null });
+      const { rows } = await client.query<{ cu: string; su: string }>('select current_user as cu, session_user as su');
+      if (rows[0].cu !== rows[0].su) {
+        clients[i].restoreRole = rows[0].cu;
+        await client.query('RESET ROLE');
+      }
+    }
+    const pending: Promise<void>[] = clients.map(() => Promise.resolve());
+    let chunk: string[][] = TABLES.map(() => []);
+    let chunkSize = 0;
+    let n = 0;
+    const flush = async () => {
+      const slot = n++ % clients.length;
+      await pending[slot];
+      if (failure) throw failure;
+      const c = chunk;
+      chunk = TABLES.map(() => []);
+      chunkSize = 0;
+      pending[slot] = (async () => {
+        for (let t = 0; t < TABLES.length; t++) {
+          if (c[t].length === 0) continue;
+          const body = Buffer.from(c[t].join(''), 'utf8');
+          c[t] = [];
+          await pipeline(Readable.from([body]), clients[slot].client.query(copyFrom(`COPY ${TABLES[t].table} (${TABLES[t].columns}) FROM STDIN`)));
+        }
+      })().catch((err) => {
+        failure ??= err;
+      });
+    };
+    for (const b of bundlesOf(data)) {
+      const e = encode(b, cipher);
+      for (let t = 0; t < TABLES.length; t++) {
+        const out = chunk[t];
+        for (const row of TABLES[t].rows(b, e)) {
+          let line = '';
+          for (let i = 0; i < row.length; i++) line += (i ? '\t' : '') + copyCell(row[i]);
+          out.push(line + '\n');
+          chunkSize++;
+          stats.rows[TABLES[t].table]++;
+        }
+      }
+      stats.projects++;
+      stats.manifest.push(...b.expected);
+      if (b.injection) stats.injections.push(b.injection);
+      if (chunkSize >= chunkRows) {
+        await flush();
+        opts.onProgress?.(stats);
+      }
+    }
+    if (chunkSize > 0) await flush();
+    await Promise.all(pending);
+    if (failure) throw failure;
+  } finally {
+    for (const { client, restoreRole } of clients) {
+      let broken = false;
+      if (restoreRole) await client.query(`SET ROLE ${client.escapeIdentifier(restoreRole)}`).catch(() => (broken = true));
+      client.release(broken || failure ? true : undefined);
+    }
+  }
+  stats.ms = performance.now() - t0;
+  return stats;
+}
+
+/**
+ * Writes the data with multi-row INSERTs in the caller's transaction (e.g. inside
+ * `db.scoped(SYSTEM_SCOPE, tx => insertWages(tx, data, cipher))`, as the row-level-secured
+ * application role: every row carries its project's region code).
+ */
+export async function insertWages(tx: Executor, data: WageDataset | Iterable<WageProjectData>, cipher: FieldCipher, opts: { batchRows?: number } = {}): Promise<WageWriteStats> {
+  const t0 = performance.now();
+  const stats = newStats();
+  const batchRows = opts.batchRows ?? 1000;
+  let chunk: Cell[][][] = TABLES.map(() => []);
+  let chunkSize = 0;
+  const flush = async () => {
+    for (let t = 0; t < TABLES.length; t++) {
+      const rows = chunk[t];
+      const cols = TABLES[t].columns.split(',').length;
+      const per = Math.max(1, Math.min(batchRows, Math.floor(30_000 / cols)));
+      for (let i = 0; i < rows.length; i += per) {
+        const values = rows.slice(i, i + per).map((r) => sql`(${sql.join(r.map((v) => sql`${v}`), sql`, `)})`);
+        await tx.execute(sql`insert into ${sql.raw(TABLES[t].table)} (${sql.raw(TABLES[t].columns)}) values ${sql.join(values, sql`, `)}`);
+      }
+    }
+    chunk = TABLES.map(() => []);
+    chunkSize = 0;
+  };
+  for (const b of bundlesOf(data)) {
+    const e = encode(b, cipher);
+    for (let t = 0; t < TABLES.length; t++) {
+      for (const row of TABLES[t].rows(b, e)) {
+        chunk[t].push(row);
+        chunkSize++;
+        stats.rows[TABLES[t].table]++;
+      }
+    }
+    stats.projects++;
+    stats.manifest.push(...b.expected);
+    if (b.injection) stats.injections.push(b.injection);
+    if (chunkSize >= 20 * batchRows) await flush();
+  }
+  if (chunkSize > 0) await flush();
+  stats.ms = performance.now() - t0;
+  return stats;
+}
