@@ -7,8 +7,8 @@ import type { AuditActor } from './platform/audit/audit.js';
 import { generateInitialPassword, hashPassword } from './platform/auth/passwords.js';
 import { findDepartmentByCode } from './platform/org/org.repo.js';
 import type { Services } from './app.js';
-import { loadDemoCity } from './demo.js';
-import { checkPasswordPolicy } from '@mwsp/domain';
+import { loadDemoCity, loadDemoWages } from './demo.js';
+import { checkPasswordPolicy, shanghaiDate } from '@mwsp/domain';
 import { REGISTRY_ROLE_GRANTS } from './modules/registry/registry.permissions.js';
 import { WAGES_ROLE_GRANTS } from './modules/wages/wages.permissions.js';
 
@@ -151,6 +151,12 @@ export async function bootstrap(db: Database, services: Services, opts: { cityCo
     const n = await loadDemoCity(db, services, { cityCode: opts.cityCode, workers: opts.demoWorkers!, seed: 20240430, log: opts.log });
     await setSetting(db, 'demo_city', { workers: n, seed: 20240430 });
     await setSetting(db, 'demo_data', true);
+  }
+  if (opts.mode === 'demo' && (opts.demoWorkers ?? 0) > 0 && (await getSetting(db, 'demo_wages')) === undefined) {
+    const projects = Math.max(1, Math.min(80, Math.floor((opts.demoWorkers ?? 0) / 250)));
+    opts.log?.(`正在生成演示工程项目与工资台账（${projects} 个项目，仅首次启动） / generating demo wage data…`);
+    const r = await loadDemoWages(db, services, { projects, today: shanghaiDate(), log: opts.log });
+    await setSetting(db, 'demo_wages', r);
   }
   return { createdAccounts: created, regionsLoaded };
 }
