@@ -25,6 +25,14 @@ const WorkerFormPage = lazy(() => import('./pages/workers/WorkerFormPage'));
 const WorkerProfilePage = lazy(() => import('./pages/workers/WorkerProfilePage'));
 const EmployersPage = lazy(() => import('./pages/employers/EmployersPage'));
 const ImportsPage = lazy(() => import('./pages/imports/ImportsPage'));
+const WarningsPage = lazy(() => import('./pages/warnings/WarningsPage'));
+const WarningDetailPage = lazy(() => import('./pages/warnings/WarningDetailPage'));
+const ArrearsPage = lazy(() => import('./pages/arrears/ArrearsPage'));
+const ArrearsDetailPage = lazy(() => import('./pages/arrears/ArrearsDetailPage'));
+const DefaultersPage = lazy(() => import('./pages/defaulters/DefaultersPage'));
+const WagesDashboardPage = lazy(() => import('./pages/wagesDashboard/WagesDashboardPage'));
+const WageLookupPage = lazy(() => import('./pages/public/WageLookupPage'));
+const PublicDefaultersPage = lazy(() => import('./pages/public/PublicDefaultersPage'));
 
 function NotFound() {
   const navigate = useNavigate();
@@ -43,6 +51,9 @@ function NotFound() {
 }
 
 export const router = createBrowserRouter([
+  // Public pages (the QR code on a site's notice board; the defaulter list): no sign-in.
+  { path: '/wage-lookup', element: <WageLookupPage /> },
+  { path: '/public/defaulters', element: <PublicDefaultersPage /> },
   {
     path: '/login',
     element: <LoginShell />,
@@ -179,6 +190,54 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="audit:read">
             <AuditPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'wages-dashboard',
+        element: (
+          <RequirePermission permission="warnings:read">
+            <WagesDashboardPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'warnings',
+        element: (
+          <RequirePermission permission="warnings:read">
+            <WarningsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'warnings/:id',
+        element: (
+          <RequirePermission permission="warnings:read">
+            <WarningDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'arrears',
+        element: (
+          <RequirePermission permission="arrears:read">
+            <ArrearsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'arrears/:id',
+        element: (
+          <RequirePermission permission="arrears:read">
+            <ArrearsDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'defaulters',
+        element: (
+          <RequirePermission permission="arrears:read">
+            <DefaultersPage />
           </RequirePermission>
         ),
       },

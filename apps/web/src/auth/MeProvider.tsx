@@ -3,6 +3,7 @@ import { createContext, useCallback, useContext, useMemo, type ReactNode } from 
 import { getMe, qk } from '../api/endpoints';
 import type { Me, MeResponse, Stage } from '../api/types';
 import { refreshMe } from './session';
+import { isPublicPath } from '../pages/public/publicPaths';
 
 export interface MeContextValue {
   /** undefined while loading the first time; null when not signed in. */
@@ -24,6 +25,7 @@ export function MeProvider({ children }: { children: ReactNode }) {
     queryFn: ({ signal }) => getMe(signal),
     staleTime: 60_000,
     meta: { silent: true },
+    enabled: !isPublicPath(window.location.pathname),
   });
   const session = query.data;
   const refresh = useCallback(() => refreshMe(qc), [qc]);

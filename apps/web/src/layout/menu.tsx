@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   CalendarOutlined,
@@ -43,6 +44,17 @@ export const navItems: NavEntry[] = [
       { path: '/workers', label: '务工人员', permission: 'registry:read' },
       { path: '/employers', label: '用工单位', permission: 'registry:read' },
       { path: '/imports', label: '批量导入', permission: 'registry:import' },
+    ],
+  },
+  {
+    key: 'group:wages',
+    label: '欠薪治理',
+    icon: <AlertOutlined />,
+    children: [
+      { path: '/wages-dashboard', label: '监测驾驶舱', permission: 'warnings:read' },
+      { path: '/warnings', label: '欠薪预警', permission: 'warnings:read' },
+      { path: '/arrears', label: '欠薪案件', permission: 'arrears:read' },
+      { path: '/defaulters', label: '失信名单', permission: 'arrears:read' },
     ],
   },
   { path: '/regions', label: '行政区划', icon: <ClusterOutlined />, permission: 'regions:read' },
