@@ -289,4 +289,51 @@ describe('console sign-in (e2e)', () => {
       expect((await page.getByTestId('worker-id-derived').textContent()) ?? '').toContain('女');
     });
   });
+  it('officer: wage dashboard, a warning handled in its workflow, and the public wage lookup', async () => {
+    await withPage('wages', async (page) => {
+      await page.goto(`${baseUrl}/login`);
+      await page.getByTestId('login-username').fill('demo_county');
+      await page.getByTestId('login-password').fill(NEW_PASSWORD); // changed in the previous test
+      await page.getByTestId('login-submit').click();
+      await visible(page, 'app-layout');
+      await expect.poll(() => menuText(page), { timeout: STEP_TIMEOUT }).toContain('欠薪治理');
+
+      await page.goto(`${baseUrl}/wages-dashboard`);
+      await visible(page, 'wages-dashboard');
+      const children = page.getByTestId('dashboard-children');
+      await children.locator('tbody tr.ant-table-row').first().waitFor({ state: 'visible' });
+      expect(await page.locator('[data-testid="wages-dashboard"] canvas').count()).toBeGreaterThan(0); // ECharts drew
+      await page.screenshot({ path: path.join(outDir, 'e2e-wages-dashboard.png'), fullPage: true });
+
+      await page.goto(`${baseUrl}/warnings`);
+      const table = page.getByTestId('warnings-table');
+      const first = table.locator('tbody tr.ant-table-row').first();
+      await first.waitFor({ state: 'visible' });
+      await first.locator('td').nth(1).click();
+      await visible(page, 'warning-detail');
+      await expect.poll(async () => (await page.getByTestId('warning-fired').textContent()) ?? '').not.toBe('');
+      await page.getByTestId('warning-act').click();
+      await page.getByTestId('warning-act-note').fill('已电话联系项目劳资专管员，要求三日内核实');
+      await page.getByTestId('warning-act-ok').click();
+      await expect.poll(async () => (await page.getByTestId('warning-timeline').textContent()) ?? '', { timeout: STEP_TIMEOUT }).toContain('已电话联系项目劳资专管员');
+      await page.screenshot({ path: path.join(outDir, 'e2e-warning.png'), fullPage: true });
+      const code = /XM\d{6,}/.exec((await page.getByTestId('warning-detail').textContent()) ?? '')?.[0];
+      expect(code, 'the warning names its project code').toBeTruthy();
+
+      // The notice board's QR code leads here: no sign-in needed.
+      const ctx = await browser!.newContext({ locale: 'zh-CN' });
+      const pub = await ctx.newPage();
+      try {
+        const res = await fetch(`${baseUrl}/api/public/defaulters`);
+        expect(res.status).toBe(200);
+        await pub.goto(`${baseUrl}/wage-lookup?project=${code}`);
+        await pub.getByTestId('lookup-project').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+        expect((await pub.getByTestId('lookup-project').textContent()) ?? '').toContain(code!);
+        await pub.getByTestId('lookup-form').waitFor({ state: 'visible' });
+        expect(new URL(pub.url()).pathname).toBe('/wage-lookup'); // not sent to the sign-in page
+      } finally {
+        await ctx.close();
+      }
+    });
+  });
 });

@@ -95,7 +95,10 @@ export async function loadDemoWages(db: Database, services: Services, opts: { pr
   const data = await db.scoped(SYSTEM_SCOPE, async (tx) => {
     const workers = await all<WageWorkerRef>(tx, sql`select id, name, id_bidx as "idBidx", id_masked as "idMasked" from workers where status = 'active' order by created_at, id limit ${opts.projects * 70}`);
     const employers = await all<{ id: string; regionCode: string }>(tx, sql`select id, region_code as "regionCode" from employers order by credit_code`);
-    const townships = (await all<{ code: string }>(tx, sql`select code from regions where level = 4 order by code`)).map((r) => r.code);
+    const all4 = (await all<{ code: string }>(tx, sql`select code from regions where level = 4 order by code`)).map((r) => r.code);
+    // Half of the projects in the first county (where the demo county officer works), the rest anywhere.
+    const first = all4.filter((c) => c.startsWith(all4[0]?.slice(0, 6) ?? '-'));
+    const townships = [...all4, ...Array.from({ length: Math.ceil(all4.length / Math.max(1, first.length)) }, () => first).flat()];
     if (workers.length < opts.projects * 3 || employers.length < 2 || townships.length === 0) return null;
     const d = generateWages({ seed: opts.seed ?? 20261122, asOf: opts.today, projects: opts.projects, workers, employers, townships, injectRate: 0.25 });
     await insertWages(tx, d, services.cipher);

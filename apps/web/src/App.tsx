@@ -25,6 +25,8 @@ const WorkerFormPage = lazy(() => import('./pages/workers/WorkerFormPage'));
 const WorkerProfilePage = lazy(() => import('./pages/workers/WorkerProfilePage'));
 const EmployersPage = lazy(() => import('./pages/employers/EmployersPage'));
 const ImportsPage = lazy(() => import('./pages/imports/ImportsPage'));
+const ProjectsPage = lazy(() => import('./pages/projects/ProjectsPage'));
+const ProjectDetailPage = lazy(() => import('./pages/projects/ProjectDetailPage'));
 const WarningsPage = lazy(() => import('./pages/warnings/WarningsPage'));
 const WarningDetailPage = lazy(() => import('./pages/warnings/WarningDetailPage'));
 const ArrearsPage = lazy(() => import('./pages/arrears/ArrearsPage'));
@@ -190,6 +192,22 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="audit:read">
             <AuditPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'projects',
+        element: (
+          <RequirePermission permission="wages:read">
+            <ProjectsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'projects/:id',
+        element: (
+          <RequirePermission permission="wages:read">
+            <ProjectDetailPage />
           </RequirePermission>
         ),
       },

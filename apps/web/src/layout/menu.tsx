@@ -52,6 +52,7 @@ export const navItems: NavEntry[] = [
     icon: <AlertOutlined />,
     children: [
       { path: '/wages-dashboard', label: '监测驾驶舱', permission: 'warnings:read' },
+      { path: '/projects', label: '工程项目', permission: 'wages:read' },
       { path: '/warnings', label: '欠薪预警', permission: 'warnings:read' },
       { path: '/arrears', label: '欠薪案件', permission: 'arrears:read' },
       { path: '/defaulters', label: '失信名单', permission: 'arrears:read' },

@@ -8,6 +8,7 @@ import { migrantTypeLabels, sexLabels, workerStatusLabels } from '../../api/labe
 import { getWorker, rqk } from '../../api/registry';
 import type { Worker } from '../../api/types';
 import { useCan } from '../../auth/MeProvider';
+import { WorkerWagesTab } from '../../components/wages/WorkerWagesTab';
 import { errorText } from '../../components/feedback';
 import { useCodeTables } from '../../components/registry/useCodeTables';
 import { formatDateTime } from '../../components/time';
@@ -18,7 +19,7 @@ import { MergeModal } from './profile/MergeModal';
 import { TimelineTab } from './profile/TimelineTab';
 import { UnmaskModal } from './profile/UnmaskModal';
 
-const TABS = ['basic', 'employment', 'insurance', 'timeline'] as const;
+const TABS = ['basic', 'employment', 'insurance', 'wages', 'timeline'] as const;
 type TabKey = (typeof TABS)[number];
 
 function ProfileHeader({ worker, onRefresh }: { worker: Worker; onRefresh: () => void }) {
@@ -93,11 +94,13 @@ function ProfileHeader({ worker, onRefresh }: { worker: Worker; onRefresh: () =>
 
 /** /workers/:id — 一人一档 */
 export default function WorkerProfilePage() {
+  const can = useCan();
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const tabParam = params.get('tab');
-  const tab: TabKey = (TABS as readonly string[]).includes(tabParam ?? '') ? (tabParam as TabKey) : 'basic';
+  const requested: TabKey = (TABS as readonly string[]).includes(tabParam ?? '') ? (tabParam as TabKey) : 'basic';
+  const tab: TabKey = requested === 'wages' && !can('wages:read') ? 'basic' : requested;
   const worker = useQuery({
     queryKey: rqk.worker(id),
     queryFn: ({ signal }) => getWorker(id, signal),
@@ -172,6 +175,7 @@ export default function WorkerProfilePage() {
             { key: 'basic', label: '基本信息', children: <BasicInfoTab worker={w} /> },
             { key: 'employment', label: '就业与合同', children: <EmploymentsTab worker={w} /> },
             { key: 'insurance', label: '社会保险', children: <InsuranceTab worker={w} /> },
+            ...(can('wages:read') ? [{ key: 'wages', label: '工资发放', children: <WorkerWagesTab workerId={w.id} /> }] : []),
             { key: 'timeline', label: '时间线', children: <TimelineTab workerId={w.id} /> },
           ]}
         />
