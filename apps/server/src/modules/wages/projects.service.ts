@@ -489,6 +489,18 @@ export class ProjectsService {
     return this.events.timeline(p, 'project', id);
   }
 
+  /**
+   * The labour-wage officer's phone in clear, for the notice board only: it is the work contact the
+   * board must show to workers (条例 Art. 34). Audited.
+   */
+  async noticeBoardPhone(p: Principal, id: string): Promise<string | null> {
+    return this.withProject(p, 'wages:read', id, async (tx, project) => {
+      const row = await one<{ enc: string | null }>(tx, sql`select labour_officer_phone_enc as enc from projects where id = ${id}`);
+      await this.audit.append(tx, actorOf(p, p.ip), { action: 'project.notice_board', outcome: 'success', objectType: 'project', objectId: project.id });
+      return row?.enc ? this.cipher.decrypt(row.enc, CTX.officerPhone) : null;
+    });
+  }
+
   async workerWages(p: Principal, workerId: string) {
     access(p, 'wages:read');
     return this.db.scoped(dbScopeOf(p), (tx) => ledger.workerWages(tx, workerId));

@@ -180,6 +180,7 @@ export async function wagesRoutes(app: FastifyInstance, d: WagesRouteDeps): Prom
     schema: { tags, summary: '维权信息告示牌（A4/A3 可打印 HTML，含工资查询二维码）', params: uuidParam, querystring: z.strictObject({ size: z.enum(['A4', 'A3']).default('A4') }) },
   }, async (req, reply) => {
     const dto = await d.projects.get(me(req), req.params.id);
+    const officerPhone = await d.projects.noticeBoardPhone(me(req), req.params.id);
     const params = await d.warnings.params();
     const mw = minimumWageFor(params, dto.regionCode) ?? { tier: '未配置', monthlyFen: 0 };
     const regulator = dto.category === 'transport' ? '交通运输主管部门' : dto.category === 'water' ? '水行政主管部门' : '住房和城乡建设主管部门';
@@ -188,7 +189,7 @@ export async function wagesRoutes(app: FastifyInstance, d: WagesRouteDeps): Prom
       client: { name: dto.clientName }, contractor: { name: dto.contractorName, projectOffice: `${dto.name}项目部` },
       subcontractors: dto.units.map((u) => ({ name: u.employerName, role: u.role as 'subcontractor' | 'labour_subcontractor' })),
       regulator: { name: `${(dto.regionName ?? '').split(/\s+/).slice(0, 3).join('')}${regulator}`, complaintPhone: '12345' },
-      labourOfficer: { name: dto.labourOfficerName, phone: dto.labourOfficerPhone },
+      labourOfficer: { name: dto.labourOfficerName, phone: officerPhone },
       minimumWage: { monthlyFen: mw.monthlyFen || DEFAULT_WAGE_PARAMS.minimumWage[0].monthlyFen, tier: mw.tier },
       payDay: dto.payDay,
       mediationArbitration: { name: '所在县（市、区）劳动人事争议仲裁院', phone: '12333' },
