@@ -1,10 +1,12 @@
 /** `npm run bench -- NAME`: benchmarks are run by hand, never in the test suite. */
 import { benchApi } from './api.js';
 import { benchImport } from './import.js';
+import { benchWarnings } from './warnings.js';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   api: benchApi,
   import: benchImport,
+  warnings: benchWarnings,
 };
 
 const name = process.argv[2];
@@ -13,4 +15,4 @@ if (!name || !BENCHMARKS[name]) {
   process.exit(2);
 }
 await BENCHMARKS[name]();
-process.exit(0);
+process.exit(process.exitCode ?? 0);
