@@ -124,7 +124,7 @@ export function createServices(deps: AppDeps): Services {
   const warnings = new WarningsService(deps.db, audit, events, workCalendar, now);
   const params = () => warnings.params();
   const projects = new ProjectsService(deps.db, cipher, audit, events, params, workCalendar, now);
-  const ledger = new LedgerService(deps.db, projects);
+  const ledger = new LedgerService(projects);
   const engine = new WarningEngine(deps.db, events, params, workCalendar, now);
   const arrears = new ArrearsService(deps.db, audit, events, params, workCalendar, now);
   registerImportKind(payrollImportKind(deps.db, cipher, ledger, engine));

@@ -1,5 +1,5 @@
 import { daysInMonth, isIsoDate, monthLabel, monthOf, monthStart } from '@mwsp/domain';
-import type { Database, Executor } from '../../db/client.js';
+import type { Executor } from '../../db/client.js';
 import type { Principal } from '../../platform/access/principal.js';
 import { badRequest, conflict, fieldError, notFound } from '../../platform/http/errors.js';
 import * as ledger from './ledger.repo.js';
@@ -48,7 +48,7 @@ const yuan = (fen: number) => (fen / 100).toFixed(2);
  * adjusting entries. Every rule here answers a precise Chinese message per row.
  */
 export class LedgerService {
-  constructor(private readonly db: Database, private readonly projects: ProjectsService) {}
+  constructor(private readonly projects: ProjectsService) {}
 
   async summaries(p: Principal, id: string) {
     return this.projects.withProject(p, 'wages:read', id, async (tx) => ({ items: await ledger.monthSummaries(tx, id) }));

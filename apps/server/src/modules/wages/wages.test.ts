@@ -12,7 +12,6 @@ let other: { cookie: string }; // officer of 盘龙区 (530103)
 let T1: string; // a township of 五华区
 let client: string;
 let contractor: string;
-let sub: string;
 
 function idNumber(region: string, birth: string, seq: string): string {
   const body = region + birth.replace(/-/g, '') + seq;
@@ -43,7 +42,7 @@ beforeAll(async () => {
   await loadDemoCity(t.db, t.services, { cityCode: CITY, workers: 300, seed: 7 });
   T1 = (await one<{ code: string }>(t.db.owner, sql`select code from regions where parent_code = '530102' and level = 4 order by code limit 1`))!.code;
   const emps = await all<{ id: string }>(t.db.owner, sql`select id from employers order by credit_code limit 3`);
-  [client, contractor, sub] = emps.map((e) => e.id);
+  [client, contractor] = emps.map((e) => e.id);
   await provisionUser(t.db, t.services, { username: 'insp_wuhua', displayName: '五华区劳动监察员', roles: ['officer'], regionCode: '530102', password: 'Inspect#Wuhua-2026x' });
   await provisionUser(t.db, t.services, { username: 'insp_panlong', displayName: '盘龙区劳动监察员', roles: ['officer'], regionCode: '530103', password: 'Inspect#Panlong-2026' });
   county = await signIn(t, 'insp_wuhua', { password: 'Inspect#Wuhua-2026x' });

@@ -8,7 +8,7 @@ import type { WageImportJob, WageImportKind } from '../../api/wages';
 import { downloadWageTemplate, wageImportKindLabels, wageTemplateUrl, wqk } from '../../api/wages';
 import { dateStamp, saveFile } from '../download';
 import { errorText, isHandledGlobally, showApiError } from '../feedback';
-import { ImportJobProgress } from './ImportJobProgress';
+import { ImportJobProgress } from '../imports/ImportJobProgress';
 
 const ACCEPT = '.xlsx,.csv';
 const MAX_BYTES = 20 * 1024 * 1024;

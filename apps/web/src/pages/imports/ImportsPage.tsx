@@ -1,4 +1,4 @@
-import { DownloadOutlined, FileExcelOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -8,23 +8,19 @@ import {
   Col,
   Empty,
   Form,
-  Progress,
   Row,
   Select,
   Space,
-  Statistic,
   Table,
   Tag,
   Typography,
   Upload,
 } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { importKindLabels, importKindOptions, importStatusLabels } from '../../api/labels';
 import {
-  downloadImportErrors,
   downloadImportTemplate,
-  getImport,
   getImports,
   rqk,
   uploadImport,
@@ -34,125 +30,13 @@ import { dateStamp, saveFile } from '../../components/download';
 import { isApiError } from '../../api/client';
 import { errorText, isHandledGlobally, showApiError } from '../../components/feedback';
 import { PageCard } from '../../components/PageCard';
+import { ImportJobProgress, jobInProgress, useImportErrorsDownload } from '../../components/imports/ImportJobProgress';
 import { formatDateTime } from '../../components/time';
 
 const ACCEPT = '.xlsx,.csv';
-const inProgress = (job: ImportJob | undefined) => !!job && (job.status === 'queued' || job.status === 'running');
-
-function useErrorDownload() {
-  const { message } = App.useApp();
-  return useMutation({
-    mutationFn: (job: ImportJob) => downloadImportErrors(job.id),
-    onSuccess: (file, job) => {
-      const base = job.filename.replace(/\.[^.]+$/, '');
-      const name = saveFile(file, `${base}_错误明细.xlsx`);
-      message.success(`已下载：${name}`);
-    },
-    onError: (err) => showApiError(err),
-  });
-}
-
-/** Progress of one import job, polled every second while it is queued or running. */
-function JobProgress({ jobId, onFinished }: { jobId: string; onFinished: () => void }) {
-  const job = useQuery({
-    queryKey: rqk.importJob(jobId),
-    queryFn: ({ signal }) => getImport(jobId, signal),
-    refetchInterval: (q) => (q.state.status === 'error' || (q.state.data && !inProgress(q.state.data)) ? false : 1000),
-    refetchIntervalInBackground: true,
-    staleTime: 0,
-  });
-  const errors = useErrorDownload();
-  const data = job.data;
-  const finishedRef = useRef(false);
-
-  useEffect(() => {
-    if (data && !inProgress(data) && !finishedRef.current) {
-      finishedRef.current = true;
-      onFinished();
-    }
-  }, [data, onFinished]);
-
-  if (job.isPending) {
-    return (
-      <div data-testid="import-progress">
-        <Progress percent={100} status="active" showInfo={false} />
-        <Typography.Text type="secondary">正在获取导入进度…</Typography.Text>
-      </div>
-    );
-  }
-  if (job.isError || !data) {
-    return <Alert type="error" showIcon message="无法获取导入进度" description={errorText(job.error)} />;
-  }
-
-  const total = data.totalRows ?? 0;
-  const known = data.totalRows !== null && data.totalRows !== undefined && total > 0;
-  const percent = known ? Math.min(100, Math.floor((data.processedRows / total) * 100)) : 100;
-  const status = importStatusLabels[data.status];
-
-  let bar;
-  if (data.status === 'failed') {
-    bar = <Progress percent={known ? percent : 100} status="exception" format={() => '失败'} />;
-  } else if (data.status === 'done') {
-    bar = <Progress percent={100} status={data.errorRows > 0 ? 'normal' : 'success'} format={() => '完成'} />;
-  } else if (known) {
-    bar = <Progress percent={percent} status="active" format={() => `${data.processedRows} / ${total}`} />;
-  } else {
-    bar = <Progress percent={100} status="active" format={() => (data.status === 'queued' ? '排队中' : '解析中')} />;
-  }
-
-  return (
-    <div data-testid="import-progress" data-status={data.status}>
-      <Space wrap style={{ marginBottom: 8 }}>
-        <FileExcelOutlined />
-        <Typography.Text strong>{data.filename}</Typography.Text>
-        <Tag>{importKindLabels[data.kind] ?? data.kind}</Tag>
-        {status && <Tag color={status.color}>{status.text}</Tag>}
-      </Space>
-      {bar}
-      <Row gutter={16} style={{ marginTop: 12 }}>
-        <Col xs={12} sm={6}>
-          <Statistic title="成功" value={data.okRows} valueStyle={{ color: '#389e0d' }} />
-        </Col>
-        <Col xs={12} sm={6}>
-          <Statistic title="新增" value={data.createdRows} />
-        </Col>
-        <Col xs={12} sm={6}>
-          <Statistic title="更新" value={data.updatedRows} />
-        </Col>
-        <Col xs={12} sm={6}>
-          <Statistic title="失败" value={data.errorRows} valueStyle={data.errorRows > 0 ? { color: '#cf1322' } : undefined} />
-        </Col>
-      </Row>
-      {data.message && (
-        <Alert
-          style={{ marginTop: 12 }}
-          type={data.status === 'failed' ? 'error' : 'info'}
-          showIcon
-          message={data.message}
-        />
-      )}
-      {data.status === 'done' && data.errorRows > 0 && (
-        <Alert
-          style={{ marginTop: 12 }}
-          type="warning"
-          showIcon
-          message={`有 ${data.errorRows} 行未能导入`}
-          description="错误明细中标出了出错的单元格和原因，修改后可只重新导入这些行。"
-          action={
-            <Button
-              icon={<DownloadOutlined />}
-              loading={errors.isPending}
-              onClick={() => errors.mutate(data)}
-              data-testid="import-errors"
-            >
-              下载错误明细
-            </Button>
-          }
-        />
-      )}
-    </div>
-  );
-}
+const inProgress = jobInProgress;
+const useErrorDownload = useImportErrorsDownload;
+const JobProgress = ImportJobProgress;
 
 export default function ImportsPage() {
   const qc = useQueryClient();
