@@ -443,3 +443,17 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
 $$;
 REVOKE ALL ON FUNCTION mwsp_worker_for_project(text, uuid[]) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION mwsp_worker_for_project(text, uuid[]) TO mwsp_app;
+
+-- An employer's wage-arrears history across the whole city, for its integrity grade and deposit rate:
+-- an officer of one county must not grade a contractor clean because its arrears lie in another.
+-- Answers dates and a yes/no only.
+CREATE FUNCTION mwsp_employer_wage_history(p_employer uuid)
+RETURNS TABLE (since date, arrears_dates date[], listed boolean, live_projects int)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT (SELECT created_at::date FROM employers WHERE id = p_employer),
+    coalesce((SELECT array_agg(c.created_at::date ORDER BY c.created_at) FROM arrears_cases c WHERE c.employer_id = p_employer), '{}'),
+    EXISTS (SELECT 1 FROM defaulters d WHERE d.employer_id = p_employer AND d.status = 'listed'),
+    (SELECT count(*)::int FROM projects p WHERE p.contractor_id = p_employer AND p.status IN ('registered', 'in_progress'))
+$$;
+REVOKE ALL ON FUNCTION mwsp_employer_wage_history(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION mwsp_employer_wage_history(uuid) TO mwsp_app;

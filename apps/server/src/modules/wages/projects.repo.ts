@@ -346,13 +346,10 @@ export async function insertDepositMovement(tx: Executor, m: { depositId: string
   await tx.execute(sql`insert into deposit_movements (deposit_id, kind, amount_fen, on_date, note, region_code) values (${m.depositId}, ${m.kind}, ${m.amountFen}, ${m.onDate}, ${m.note}, ${m.regionCode})`);
 }
 
-/** The contractor's history for its integrity grade and the deposit rate. */
+/** The contractor's history across the city (SECURITY DEFINER), for its integrity grade and the deposit rate. */
 export async function employerHistory(tx: Executor, employerId: string) {
-  return one<{ since: string; arrearsDates: string[]; listed: boolean; liveProjects: number }>(tx, sql`select
-      (select created_at::date::text from employers where id = ${employerId}) as since,
-      coalesce((select array_agg(c.created_at::date::text) from arrears_cases c where c.employer_id = ${employerId}), '{}') as "arrearsDates",
-      exists (select 1 from defaulters d where d.employer_id = ${employerId} and d.status = 'listed') as listed,
-      (select count(*)::int from projects p where p.contractor_id = ${employerId} and p.status in ('registered', 'in_progress')) as "liveProjects"`);
+  return one<{ since: string; arrearsDates: string[]; listed: boolean; liveProjects: number }>(tx, sql`select since::text as since,
+      coalesce(arrears_dates::text[], '{}') as "arrearsDates", listed, live_projects as "liveProjects" from mwsp_employer_wage_history(${employerId}::uuid)`);
 }
 
 // ---------------------------------------------------------------- the scan queue

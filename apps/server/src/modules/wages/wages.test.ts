@@ -331,7 +331,10 @@ describe('a project from registration to the warning workflow', () => {
     expect(early.statusCode).toBe(409);
     expect(early.json().detail).toContain('满 6 个月');
     const grade = (await api(t, 'GET', `/api/employers/${contractor}/integrity`, { cookie: county.cookie })).json();
-    expect(grade).toMatchObject({ grade: 'D', listed: true });
+    expect(grade).toMatchObject({ grade: 'D', listed: true, arrearsCases: 1 });
+    // Another county grades the same contractor on its whole record, not just on what it can see.
+    const elsewhere = (await api(t, 'GET', `/api/employers/${contractor}/integrity`, { cookie: other.cookie })).json();
+    expect(elsewhere).toMatchObject({ grade: 'D', arrearsCases: 1 });
   });
 
   it('answers a 4xx, never a 5xx, to malformed requests', async () => {
