@@ -10,31 +10,18 @@ import { PageCard } from '../../components/PageCard';
 import { RegionTreeSelect } from '../../components/regions/RegionTreeSelect';
 import { formatDateTime } from '../../components/time';
 import { DueDate, LabelTag, MoneyCell, today } from '../warnings/ui';
+import { PAGE_SIZES, pagingFromParams, paramsFromQuery } from '../../components/listParams';
 
-const PAGE_SIZES = [10, 20, 50, 100];
 const STATUSES = new Set(Object.keys(arrearsStatusLabels));
 
 function queryFromParams(params: URLSearchParams): ArrearsListQuery {
   const status = params.get('status');
-  const page = Number(params.get('page') ?? '1');
-  const pageSize = Number(params.get('pageSize') ?? '20');
   return {
     status: status && STATUSES.has(status) ? (status as ArrearsStatus) : undefined,
     regionCode: params.get('regionCode') || undefined,
     q: params.get('q') || undefined,
-    page: Number.isInteger(page) && page > 0 ? page : 1,
-    pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : 20,
+    ...pagingFromParams(params),
   };
-}
-
-function paramsFromQuery(q: ArrearsListQuery): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(q)) {
-    if (v === undefined || v === null || v === '') continue;
-    if ((k === 'page' && v === 1) || (k === 'pageSize' && v === 20)) continue;
-    out[k] = String(v);
-  }
-  return out;
 }
 
 /** /arrears — 欠薪案件 list. */

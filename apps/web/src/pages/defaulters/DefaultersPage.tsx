@@ -10,30 +10,17 @@ import { useCan } from '../../auth/MeProvider';
 import { PageCard } from '../../components/PageCard';
 import { LabelTag } from '../warnings/ui';
 import { ListDefaulterModal, RemoveDefaulterModal } from './DefaulterModals';
+import { PAGE_SIZES, pagingFromParams, paramsFromQuery } from '../../components/listParams';
 
-const PAGE_SIZES = [10, 20, 50, 100];
 const STATUSES = new Set(Object.keys(defaulterStatusLabels));
 
 function queryFromParams(params: URLSearchParams): DefaulterListQuery {
   const status = params.get('status');
-  const page = Number(params.get('page') ?? '1');
-  const pageSize = Number(params.get('pageSize') ?? '20');
   return {
     status: status && STATUSES.has(status) ? (status as DefaulterStatus) : undefined,
     q: params.get('q') || undefined,
-    page: Number.isInteger(page) && page > 0 ? page : 1,
-    pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : 20,
+    ...pagingFromParams(params),
   };
-}
-
-function paramsFromQuery(q: DefaulterListQuery): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(q)) {
-    if (v === undefined || v === null || v === '') continue;
-    if ((k === 'page' && v === 1) || (k === 'pageSize' && v === 20)) continue;
-    out[k] = String(v);
-  }
-  return out;
 }
 
 const ellipsisCell = (v: string | null) =>

@@ -19,8 +19,8 @@ import { PageCard } from '../../components/PageCard';
 import { RegionTreeSelect } from '../../components/regions/RegionTreeSelect';
 import { DueDate, LevelTag, MoneyCell, WarningStatusTag, monthText } from './ui';
 import { useDepartmentsByCode } from './useDepartmentsByCode';
+import { PAGE_SIZES, pagingFromParams, paramsFromQuery } from '../../components/listParams';
 
-const PAGE_SIZES = [10, 20, 50, 100];
 const LEVELS = new Set(['yellow', 'orange', 'red']);
 /** 'live' (every status but closed/cleared) is a server-side shortcut of the status filter. */
 const STATUSES = new Set(['live', 'open', 'assigned', 'in_progress', 'closed', 'cleared']);
@@ -30,8 +30,6 @@ const STATUS_OPTIONS = [{ value: 'live' as WarningStatus, label: '未办结（�
 function queryFromParams(params: URLSearchParams): WarningListQuery {
   const level = params.get('level');
   const status = params.get('status');
-  const page = Number(params.get('page') ?? '1');
-  const pageSize = Number(params.get('pageSize') ?? '20');
   return {
     regionCode: params.get('regionCode') || undefined,
     level: level && LEVELS.has(level) ? (level as WarningLevel) : undefined,
@@ -39,19 +37,8 @@ function queryFromParams(params: URLSearchParams): WarningListQuery {
     rule: params.get('rule') || undefined,
     projectId: params.get('projectId') || undefined,
     overdue: params.get('overdue') === 'true' ? true : undefined,
-    page: Number.isInteger(page) && page > 0 ? page : 1,
-    pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : 20,
+    ...pagingFromParams(params),
   };
-}
-
-function paramsFromQuery(q: WarningListQuery): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(q)) {
-    if (v === undefined || v === null || v === '') continue;
-    if ((k === 'page' && v === 1) || (k === 'pageSize' && v === 20)) continue;
-    out[k] = String(v);
-  }
-  return out;
 }
 
 function scanSummary(r: ScanReport | undefined): string {
