@@ -4,6 +4,11 @@
 -- integer 分 throughout. The ledger tables are append-only for the application role: corrections
 -- are adjusting entries (保障农民工工资支付条例 Art. 15: kept ≥ 3 years).
 
+-- Row-level security on these large tables reads the scope once per statement: `(SELECT mwsp_scope())`
+-- is an init-plan, so the per-row test compares with a constant, and the range on region_code can use
+-- an index. (mwsp_in_scope() calls current_setting() for every row: on the warning engine's scans of
+-- ~10 million ledger rows that alone cost about half again the query time.)
+
 CREATE TABLE projects (                              -- 工程建设项目
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   code text COLLATE "C" NOT NULL UNIQUE,            -- 项目编号 (platform-issued or the permit's)
@@ -38,7 +43,7 @@ CREATE INDEX projects_region ON projects (region_code);
 CREATE INDEX projects_name ON projects (name);
 CREATE INDEX projects_contractor ON projects (contractor_id);
 ALTER TABLE projects ENABLE ROW LEVEL SECURITY;
-CREATE POLICY projects_region_scope ON projects USING (mwsp_in_scope(region_code)) WITH CHECK (mwsp_in_scope(region_code));
+CREATE POLICY projects_region_scope ON projects USING ((SELECT mwsp_scope()) = '*' OR (region_code >= (SELECT mwsp_scope()) AND region_code < (SELECT mwsp_scope()) || 'z')) WITH CHECK (mwsp_in_scope(region_code));
 GRANT SELECT, INSERT, UPDATE ON projects TO mwsp_app;
 
 CREATE TABLE project_units (                         -- 参建单位: subcontractors (分包单位)
@@ -51,7 +56,7 @@ CREATE TABLE project_units (                         -- 参建单位: subcontrac
   UNIQUE (project_id, employer_id)
 );
 ALTER TABLE project_units ENABLE ROW LEVEL SECURITY;
-CREATE POLICY project_units_region_scope ON project_units USING (mwsp_in_scope(region_code)) WITH CHECK (mwsp_in_scope(region_code));
+CREATE POLICY project_units_region_scope ON project_units USING ((SELECT mwsp_scope()) = '*' OR (region_code >= (SELECT mwsp_scope()) AND region_code < (SELECT mwsp_scope()) || 'z')) WITH CHECK (mwsp_in_scope(region_code));
 GRANT SELECT, INSERT, UPDATE ON project_units TO mwsp_app;
 
 CREATE TABLE project_teams (                         -- 班组
@@ -65,7 +70,7 @@ CREATE TABLE project_teams (                         -- 班组
   UNIQUE (project_id, name)
 );
 ALTER TABLE project_teams ENABLE ROW LEVEL SECURITY;
-CREATE POLICY project_teams_region_scope ON project_teams USING (mwsp_in_scope(region_code)) WITH CHECK (mwsp_in_scope(region_code));
+CREATE POLICY project_teams_region_scope ON project_teams USING ((SELECT mwsp_scope()) = '*' OR (region_code >= (SELECT mwsp_scope()) AND region_code < (SELECT mwsp_scope()) || 'z')) WITH CHECK (mwsp_in_scope(region_code));
 GRANT SELECT, INSERT, UPDATE ON project_teams TO mwsp_app;
 
 -- The real-name workforce of a project. Name and masked ID are copied from the registry at enrolment
@@ -92,7 +97,7 @@ CREATE TABLE project_workers (
 CREATE INDEX project_workers_worker ON project_workers (worker_id);
 CREATE INDEX project_workers_exit ON project_workers (project_id) WHERE exit_date IS NOT NULL AND settled_on IS NULL;
 ALTER TABLE project_workers ENABLE ROW LEVEL SECURITY;
-CREATE POLICY project_workers_region_scope ON project_workers USING (mwsp_in_scope(region_code)) WITH CHECK (mwsp_in_scope(region_code));
+CREATE POLICY project_workers_region_scope ON project_workers USING ((SELECT mwsp_scope()) = '*' OR (region_code >= (SELECT mwsp_scope()) AND region_code < (SELECT mwsp_scope()) || 'z')) WITH CHECK (mwsp_in_scope(region_code));
 GRANT SELECT, INSERT, UPDATE ON project_workers TO mwsp_app;
 
 CREATE TABLE attendance (                            -- 考勤: days worked per worker per month
@@ -105,7 +110,7 @@ CREATE TABLE attendance (                            -- 考勤: days worked per 
   PRIMARY KEY (project_id, month, project_worker_id)
 );
 ALTER TABLE attendance ENABLE ROW LEVEL SECURITY;
-CREATE POLICY attendance_region_scope ON attendance USING (mwsp_in_scope(region_code)) WITH CHECK (mwsp_in_scope(region_code));
+CREATE POLICY attendance_region_scope ON attendance USING ((SELECT mwsp_scope()) = '*' OR (region_code >= (SELECT mwsp_scope()) AND region_code < (SELECT mwsp_scope()) || 'z')) WITH CHECK (mwsp_in_scope(region_code));
 GRANT SELECT, INSERT, UPDATE ON attendance TO mwsp_app;
 
 CREATE TABLE wage_accounts (                         -- 农民工工资专用账户
@@ -126,7 +131,7 @@ CREATE TABLE wage_accounts (                         -- 农民工工资专用账
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 ALTER TABLE wage_accounts ENABLE ROW LEVEL SECURITY;
-CREATE POLICY wage_accounts_region_scope ON wage_accounts USING (mwsp_in_scope(region_code)) WITH CHECK (mwsp_in_scope(region_code));
+CREATE POLICY wage_accounts_region_scope ON wage_accounts USING ((SELECT mwsp_scope()) = '*' OR (region_code >= (SELECT mwsp_scope()) AND region_code < (SELECT mwsp_scope()) || 'z')) WITH CHECK (mwsp_in_scope(region_code));
 GRANT SELECT, INSERT, UPDATE ON wage_accounts TO mwsp_app;
 
 CREATE TABLE account_txns (                          -- movements of the dedicated account
@@ -143,7 +148,7 @@ CREATE TABLE account_txns (                          -- movements of the dedicat
 );
 CREATE INDEX account_txns_project ON account_txns (project_id, kind, month);
 ALTER TABLE account_txns ENABLE ROW LEVEL SECURITY;
-CREATE POLICY account_txns_region_scope ON account_txns USING (mwsp_in_scope(region_code)) WITH CHECK (mwsp_in_scope(region_code));
+CREATE POLICY account_txns_region_scope ON account_txns USING ((SELECT mwsp_scope()) = '*' OR (region_code >= (SELECT mwsp_scope()) AND region_code < (SELECT mwsp_scope()) || 'z')) WITH CHECK (mwsp_in_scope(region_code));
 GRANT SELECT, INSERT ON account_txns TO mwsp_app;
 GRANT USAGE ON SEQUENCE account_txns_id_seq TO mwsp_app;
 
@@ -167,7 +172,7 @@ CREATE TABLE wage_deposits (                         -- 工资保证金
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 ALTER TABLE wage_deposits ENABLE ROW LEVEL SECURITY;
-CREATE POLICY wage_deposits_region_scope ON wage_deposits USING (mwsp_in_scope(region_code)) WITH CHECK (mwsp_in_scope(region_code));
+CREATE POLICY wage_deposits_region_scope ON wage_deposits USING ((SELECT mwsp_scope()) = '*' OR (region_code >= (SELECT mwsp_scope()) AND region_code < (SELECT mwsp_scope()) || 'z')) WITH CHECK (mwsp_in_scope(region_code));
 GRANT SELECT, INSERT, UPDATE ON wage_deposits TO mwsp_app;
 
 CREATE TABLE deposit_movements (
@@ -182,7 +187,7 @@ CREATE TABLE deposit_movements (
 );
 CREATE INDEX deposit_movements_deposit ON deposit_movements (deposit_id, id);
 ALTER TABLE deposit_movements ENABLE ROW LEVEL SECURITY;
-CREATE POLICY deposit_movements_region_scope ON deposit_movements USING (mwsp_in_scope(region_code)) WITH CHECK (mwsp_in_scope(region_code));
+CREATE POLICY deposit_movements_region_scope ON deposit_movements USING ((SELECT mwsp_scope()) = '*' OR (region_code >= (SELECT mwsp_scope()) AND region_code < (SELECT mwsp_scope()) || 'z')) WITH CHECK (mwsp_in_scope(region_code));
 GRANT SELECT, INSERT ON deposit_movements TO mwsp_app;
 GRANT USAGE ON SEQUENCE deposit_movements_id_seq TO mwsp_app;
 
@@ -200,7 +205,7 @@ CREATE TABLE payrolls (                              -- 工资表 (one per proje
   UNIQUE (project_id, month, team_key)
 );
 ALTER TABLE payrolls ENABLE ROW LEVEL SECURITY;
-CREATE POLICY payrolls_region_scope ON payrolls USING (mwsp_in_scope(region_code)) WITH CHECK (mwsp_in_scope(region_code));
+CREATE POLICY payrolls_region_scope ON payrolls USING ((SELECT mwsp_scope()) = '*' OR (region_code >= (SELECT mwsp_scope()) AND region_code < (SELECT mwsp_scope()) || 'z')) WITH CHECK (mwsp_in_scope(region_code));
 GRANT SELECT, INSERT ON payrolls TO mwsp_app;
 
 CREATE TABLE payroll_lines (                         -- 工资支付台账: append-only, corrections are adjusting entries
@@ -229,7 +234,7 @@ CREATE INDEX payroll_lines_project_month ON payroll_lines (project_id, month, pr
 CREATE INDEX payroll_lines_worker ON payroll_lines (project_worker_id, month);
 CREATE UNIQUE INDEX payroll_lines_one_original ON payroll_lines (project_worker_id, month) WHERE entry = 'original';
 ALTER TABLE payroll_lines ENABLE ROW LEVEL SECURITY;
-CREATE POLICY payroll_lines_region_scope ON payroll_lines USING (mwsp_in_scope(region_code)) WITH CHECK (mwsp_in_scope(region_code));
+CREATE POLICY payroll_lines_region_scope ON payroll_lines USING ((SELECT mwsp_scope()) = '*' OR (region_code >= (SELECT mwsp_scope()) AND region_code < (SELECT mwsp_scope()) || 'z')) WITH CHECK (mwsp_in_scope(region_code));
 GRANT SELECT, INSERT ON payroll_lines TO mwsp_app;
 GRANT USAGE ON SEQUENCE payroll_lines_id_seq TO mwsp_app;
 
@@ -252,7 +257,7 @@ CREATE TABLE bank_payments (                         -- 代发结果 returned by
 CREATE INDEX bank_payments_project_month ON bank_payments (project_id, month, project_worker_id);
 CREATE INDEX bank_payments_worker ON bank_payments (project_worker_id, month);
 ALTER TABLE bank_payments ENABLE ROW LEVEL SECURITY;
-CREATE POLICY bank_payments_region_scope ON bank_payments USING (mwsp_in_scope(region_code)) WITH CHECK (mwsp_in_scope(region_code));
+CREATE POLICY bank_payments_region_scope ON bank_payments USING ((SELECT mwsp_scope()) = '*' OR (region_code >= (SELECT mwsp_scope()) AND region_code < (SELECT mwsp_scope()) || 'z')) WITH CHECK (mwsp_in_scope(region_code));
 GRANT SELECT, INSERT ON bank_payments TO mwsp_app;
 GRANT USAGE ON SEQUENCE bank_payments_id_seq TO mwsp_app;
 
@@ -263,7 +268,7 @@ CREATE TABLE warning_scan_queue (
   queued_at timestamptz NOT NULL DEFAULT now()
 );
 ALTER TABLE warning_scan_queue ENABLE ROW LEVEL SECURITY;
-CREATE POLICY warning_scan_queue_region_scope ON warning_scan_queue USING (mwsp_in_scope(region_code)) WITH CHECK (mwsp_in_scope(region_code));
+CREATE POLICY warning_scan_queue_region_scope ON warning_scan_queue USING ((SELECT mwsp_scope()) = '*' OR (region_code >= (SELECT mwsp_scope()) AND region_code < (SELECT mwsp_scope()) || 'z')) WITH CHECK (mwsp_in_scope(region_code));
 GRANT SELECT, INSERT, UPDATE, DELETE ON warning_scan_queue TO mwsp_app;
 
 CREATE TABLE warnings (                              -- 欠薪预警
@@ -296,7 +301,7 @@ CREATE INDEX warnings_project ON warnings (project_id, rule);
 CREATE INDEX warnings_region_status ON warnings (region_code, status, level);
 CREATE INDEX warnings_due ON warnings (due_on) WHERE status NOT IN ('closed', 'cleared');
 ALTER TABLE warnings ENABLE ROW LEVEL SECURITY;
-CREATE POLICY warnings_region_scope ON warnings USING (mwsp_in_scope(region_code)) WITH CHECK (mwsp_in_scope(region_code));
+CREATE POLICY warnings_region_scope ON warnings USING ((SELECT mwsp_scope()) = '*' OR (region_code >= (SELECT mwsp_scope()) AND region_code < (SELECT mwsp_scope()) || 'z')) WITH CHECK (mwsp_in_scope(region_code));
 GRANT SELECT, INSERT, UPDATE ON warnings TO mwsp_app;
 GRANT USAGE ON SEQUENCE warnings_seq_seq TO mwsp_app;
 
@@ -314,7 +319,7 @@ CREATE TABLE warning_actions (                       -- every step of a warning'
 CREATE INDEX warning_actions_warning ON warning_actions (warning_id, id);
 CREATE INDEX warning_actions_ts ON warning_actions (ts, action);
 ALTER TABLE warning_actions ENABLE ROW LEVEL SECURITY;
-CREATE POLICY warning_actions_region_scope ON warning_actions USING (mwsp_in_scope(region_code)) WITH CHECK (mwsp_in_scope(region_code));
+CREATE POLICY warning_actions_region_scope ON warning_actions USING ((SELECT mwsp_scope()) = '*' OR (region_code >= (SELECT mwsp_scope()) AND region_code < (SELECT mwsp_scope()) || 'z')) WITH CHECK (mwsp_in_scope(region_code));
 GRANT SELECT, INSERT ON warning_actions TO mwsp_app;
 GRANT USAGE ON SEQUENCE warning_actions_id_seq TO mwsp_app;
 
@@ -340,7 +345,7 @@ CREATE TABLE arrears_cases (                         -- 欠薪案件: confirmed 
 CREATE INDEX arrears_cases_region ON arrears_cases (region_code, status);
 CREATE INDEX arrears_cases_employer ON arrears_cases (employer_id);
 ALTER TABLE arrears_cases ENABLE ROW LEVEL SECURITY;
-CREATE POLICY arrears_cases_region_scope ON arrears_cases USING (mwsp_in_scope(region_code)) WITH CHECK (mwsp_in_scope(region_code));
+CREATE POLICY arrears_cases_region_scope ON arrears_cases USING ((SELECT mwsp_scope()) = '*' OR (region_code >= (SELECT mwsp_scope()) AND region_code < (SELECT mwsp_scope()) || 'z')) WITH CHECK (mwsp_in_scope(region_code));
 GRANT SELECT, INSERT, UPDATE ON arrears_cases TO mwsp_app;
 GRANT USAGE ON SEQUENCE arrears_cases_seq_seq TO mwsp_app;
 
@@ -360,7 +365,7 @@ CREATE TABLE arrears_items (                         -- per worker and month
 );
 CREATE INDEX arrears_items_worker ON arrears_items (worker_id);
 ALTER TABLE arrears_items ENABLE ROW LEVEL SECURITY;
-CREATE POLICY arrears_items_region_scope ON arrears_items USING (mwsp_in_scope(region_code)) WITH CHECK (mwsp_in_scope(region_code));
+CREATE POLICY arrears_items_region_scope ON arrears_items USING ((SELECT mwsp_scope()) = '*' OR (region_code >= (SELECT mwsp_scope()) AND region_code < (SELECT mwsp_scope()) || 'z')) WITH CHECK (mwsp_in_scope(region_code));
 GRANT SELECT, INSERT, UPDATE ON arrears_items TO mwsp_app;
 GRANT USAGE ON SEQUENCE arrears_items_id_seq TO mwsp_app;
 
@@ -377,7 +382,7 @@ CREATE TABLE arrears_payments (                      -- who paid what towards a 
 );
 CREATE INDEX arrears_payments_case ON arrears_payments (case_id, id);
 ALTER TABLE arrears_payments ENABLE ROW LEVEL SECURITY;
-CREATE POLICY arrears_payments_region_scope ON arrears_payments USING (mwsp_in_scope(region_code)) WITH CHECK (mwsp_in_scope(region_code));
+CREATE POLICY arrears_payments_region_scope ON arrears_payments USING ((SELECT mwsp_scope()) = '*' OR (region_code >= (SELECT mwsp_scope()) AND region_code < (SELECT mwsp_scope()) || 'z')) WITH CHECK (mwsp_in_scope(region_code));
 GRANT SELECT, INSERT ON arrears_payments TO mwsp_app;
 GRANT USAGE ON SEQUENCE arrears_payments_id_seq TO mwsp_app;
 
@@ -404,7 +409,7 @@ CREATE UNIQUE INDEX defaulters_one_listing ON defaulters (employer_id) WHERE sta
 ALTER TABLE defaulters ENABLE ROW LEVEL SECURITY;
 CREATE POLICY defaulters_read ON defaulters FOR SELECT USING (true);    -- a public list
 CREATE POLICY defaulters_insert ON defaulters FOR INSERT WITH CHECK (mwsp_in_scope(region_code));
-CREATE POLICY defaulters_update ON defaulters FOR UPDATE USING (mwsp_in_scope(region_code)) WITH CHECK (mwsp_in_scope(region_code));
+CREATE POLICY defaulters_update ON defaulters FOR UPDATE USING ((SELECT mwsp_scope()) = '*' OR (region_code >= (SELECT mwsp_scope()) AND region_code < (SELECT mwsp_scope()) || 'z')) WITH CHECK (mwsp_in_scope(region_code));
 GRANT SELECT, INSERT, UPDATE ON defaulters TO mwsp_app;
 
 -- The worker-facing wage lookup (QR code on the notice board): a worker proves who they are with the
