@@ -292,7 +292,7 @@ export async function insertTxns(tx: Executor, accountId: string, projectId: str
   if (txns.length === 0) return;
   const rows = txns.map((t) => sql`(${accountId}::uuid, ${projectId}::uuid, ${t.kind}, ${t.month}::date, ${t.amountFen}, ${t.txnDate}::date, ${t.ref}, ${regionCode})`);
   await tx.execute(sql`insert into account_txns (account_id, project_id, kind, month, amount_fen, txn_date, ref, region_code) values ${sql.join(rows, sql`, `)}`);
-  const delta = txns.reduce((s, t) => s + (t.kind === 'payment' ? -t.amountFen : t.amountFen), 0);
+  const delta = txns.reduce((s, t) => s + (t.kind === 'payment' || t.kind === 'refund' ? -t.amountFen : t.amountFen), 0);
   await tx.execute(sql`update wage_accounts set balance_fen = balance_fen + ${delta}, updated_at = now() where id = ${accountId}`);
 }
 

@@ -360,7 +360,7 @@ export class ProjectsService {
       else if (input.txnDate > this.today()) errors.txnDate = '入账日期不能晚于今天';
       if (input.kind === 'refund' && input.amountFen > a.balanceFen) errors.amountFen = '退回金额超过账户余额';
       if (Object.keys(errors).length) throw invalid(errors);
-      await repo.insertTxns(tx, a.id, id, project.regionCode, [{ kind: input.kind === 'refund' ? 'payment' : input.kind, month, amountFen: input.amountFen, txnDate: input.txnDate, ref: input.ref?.trim() || null }]);
+      await repo.insertTxns(tx, a.id, id, project.regionCode, [{ kind: input.kind, month, amountFen: input.amountFen, txnDate: input.txnDate, ref: input.ref?.trim() || null }]);
       const label = input.kind === 'allocation' ? `人工费用拨付（${month!.slice(0, 7)}）` : input.kind === 'refund' ? '退回' : '其他入账';
       await this.changed(tx, p, project, 'account.txn', `专用账户${label} ${(input.amountFen / 100).toFixed(2)} 元`, { kind: input.kind, amountFen: input.amountFen });
     });

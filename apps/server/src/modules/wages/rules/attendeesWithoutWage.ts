@@ -8,6 +8,7 @@ export const attendeesWithoutWage: WarningRule = {
   description: '工资支付日已过，当月有考勤的人员中无工资记录的比例达到阈值（默认 10%）',
   department: 'hrss',
   levels: ['red'],
+  wholeTables: true,
   detect: (tx, ctx) => findings(tx, 'attendees_without_wage', sql`
     with lined as (
       select distinct l.project_id, l.month, l.project_worker_id from payroll_lines l where true ${projectFilter(sql`l.project_id`, ctx)}

@@ -8,24 +8,28 @@ export const missingInstitutions: WarningRule = {
   description: '在建项目开工超过宽限期（默认 30 天）仍缺少实名制、专用账户、总包代发、保证金、维权告示牌或工资台账',
   department: 'housing',
   levels: ['yellow', 'orange', 'red'],
+  wholeTables: true,
+  // Whether a project has a ledger / bank payments is read from the small per-month tables written with
+  // them (payrolls; the account's 'payment' movements), not by probing the ten-million-row ledgers.
   detect: (tx, ctx) => findings(tx, 'missing_institutions', sql`
-    with flags as (
-      select p.id, p.region_code,
-        exists (select 1 from project_workers pw where pw.project_id = p.id) as real_name,
-        exists (select 1 from wage_accounts a where a.project_id = p.id and a.status <> 'closed') as account,
-        exists (select 1 from wage_deposits d where d.project_id = p.id and d.status <> 'returned') as deposit,
-        p.notice_board_posted_on is not null as notice_board,
-        (date_trunc('month', p.start_date) + interval '1 month' + (p.pay_day - 1) * interval '1 day')::date < ${ctx.today}::date as pay_due,
-        exists (select 1 from bank_payments b where b.project_id = p.id and b.succeeded) as paid,
-        exists (select 1 from payroll_lines l where l.project_id = p.id) as ledger
+    with cand as (
+      select p.id, p.region_code, p.notice_board_posted_on is not null as notice_board,
+        (date_trunc('month', p.start_date) + interval '1 month' + (p.pay_day - 1) * interval '1 day')::date < ${ctx.today}::date as pay_due
       from projects p
       where p.status = 'in_progress' and p.start_date + ${ctx.params.institutionsGraceDays}::int < ${ctx.today}::date ${projectFilter(sql`p.id`, ctx)}
-    ), missing as (
-      select id, region_code, array_remove(array[
-        case when not real_name then 'realName' end, case when not account then 'account' end,
-        case when pay_due and not paid then 'contractorPays' end, case when not deposit then 'deposit' end,
-        case when not notice_board then 'noticeBoard' end, case when pay_due and not ledger then 'ledger' end], null) as items
-      from flags
+    ),
+    has_workers as (select distinct project_id as id from project_workers where true ${projectFilter(sql`project_id`, ctx)}),
+    has_account as (select distinct project_id as id from wage_accounts where status <> 'closed' ${projectFilter(sql`project_id`, ctx)}),
+    has_deposit as (select distinct project_id as id from wage_deposits where status <> 'returned' ${projectFilter(sql`project_id`, ctx)}),
+    has_paid as (select distinct project_id as id from account_txns where kind = 'payment' ${projectFilter(sql`project_id`, ctx)}),
+    has_ledger as (select distinct project_id as id from payrolls where true ${projectFilter(sql`project_id`, ctx)}),
+    missing as (
+      select c.id, c.region_code, array_remove(array[
+        case when hw.id is null then 'realName' end, case when ha.id is null then 'account' end,
+        case when c.pay_due and hp.id is null then 'contractorPays' end, case when hd.id is null then 'deposit' end,
+        case when not c.notice_board then 'noticeBoard' end, case when c.pay_due and hl.id is null then 'ledger' end], null) as items
+      from cand c left join has_workers hw on hw.id = c.id left join has_account ha on ha.id = c.id left join has_deposit hd on hd.id = c.id
+        left join has_paid hp on hp.id = c.id left join has_ledger hl on hl.id = c.id
     )
     select id as "projectId", null as month,
       case when cardinality(items) = 1 then 'yellow' when cardinality(items) <= 3 then 'orange' else 'red' end as level,

@@ -8,6 +8,7 @@ export const paidFewerThanAttended: WarningRule = {
   description: '当月已有银行代发记录，但成功代发的人数少于有考勤的人数',
   department: 'hrss',
   levels: ['yellow'],
+  wholeTables: true,
   detect: (tx, ctx) => findings(tx, 'paid_fewer_than_attended', sql`
     with paid as (
       select distinct b.project_id, b.month, b.project_worker_id from bank_payments b where b.succeeded ${projectFilter(sql`b.project_id`, ctx)}

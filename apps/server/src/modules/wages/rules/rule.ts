@@ -32,6 +32,8 @@ export interface WarningRule {
   /** The department that handles it (departments.code). */
   department: 'hrss' | 'housing' | 'transport';
   levels: WarningLevel[];
+  /** Joins whole ledger tables on a full scan (the engine then asks the planner for hash joins). */
+  wholeTables?: boolean;
   detect(tx: Executor, ctx: RuleContext): Promise<Finding[]>;
 }
 
