@@ -9,20 +9,22 @@ export const attendeesWithoutWage: WarningRule = {
   department: 'hrss',
   levels: ['red'],
   wholeTables: true,
+  // The attendees without a line are an anti-join (hash), counted apart from all attendees.
   detect: (tx, ctx) => findings(tx, 'attendees_without_wage', sql`
-    with lined as (
-      select distinct l.project_id, l.month, l.project_worker_id from payroll_lines l where true ${projectFilter(sql`l.project_id`, ctx)}
+    with att as (
+      select a.project_id, a.month, a.project_worker_id from attendance a join projects p on p.id = a.project_id
+      where a.days > 0 ${projectFilter(sql`a.project_id`, ctx)}
+        and (a.month + interval '1 month' + (p.pay_day - 1) * interval '1 day')::date < ${ctx.today}::date
+    ), counts as (
+      select project_id, month, count(*) as attendees from att group by 1, 2
+    ), missing as (
+      select t.project_id, t.month, count(*) as n, (array_agg(t.project_worker_id order by t.project_worker_id))[1:${sql.raw(String(MAX_IDS))}] as ids
+      from att t where not exists (select 1 from payroll_lines l where l.project_id = t.project_id and l.month = t.month and l.project_worker_id = t.project_worker_id)
+      group by 1, 2
     )
-    select a.project_id as "projectId", a.month::text as month, 'red' as level, p.region_code as "regionCode",
-      count(*) filter (where ld.project_worker_id is null)::int as "workersAffected", 0 as "amountFen",
-      jsonb_build_object('attendees', count(*), 'withoutWage', count(*) filter (where ld.project_worker_id is null),
-        'payDate', (a.month + interval '1 month' + (p.pay_day - 1) * interval '1 day')::date::text,
-        'projectWorkerIds', (array_agg(a.project_worker_id order by a.project_worker_id) filter (where ld.project_worker_id is null))[1:${sql.raw(String(MAX_IDS))}]) as detail
-    from attendance a join projects p on p.id = a.project_id
-    left join lined ld on ld.project_id = a.project_id and ld.month = a.month and ld.project_worker_id = a.project_worker_id
-    where a.days > 0 ${projectFilter(sql`a.project_id`, ctx)}
-      and (a.month + interval '1 month' + (p.pay_day - 1) * interval '1 day')::date < ${ctx.today}::date
-    group by a.project_id, a.month, p.region_code, p.pay_day
-    having count(*) filter (where ld.project_worker_id is null) > 0
-      and count(*) filter (where ld.project_worker_id is null) >= ${ctx.params.missingWageShare}::numeric * count(*)`),
+    select m.project_id as "projectId", m.month::text as month, 'red' as level, p.region_code as "regionCode", m.n::int as "workersAffected", 0 as "amountFen",
+      jsonb_build_object('attendees', c.attendees, 'withoutWage', m.n,
+        'payDate', (m.month + interval '1 month' + (p.pay_day - 1) * interval '1 day')::date::text, 'projectWorkerIds', to_jsonb(m.ids)) as detail
+    from missing m join counts c on c.project_id = m.project_id and c.month = m.month join projects p on p.id = m.project_id
+    where m.n >= ${ctx.params.missingWageShare}::numeric * c.attendees`),
 };
