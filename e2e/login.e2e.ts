@@ -312,6 +312,12 @@ describe('console sign-in (e2e)', () => {
       await first.locator('td').nth(1).click();
       await visible(page, 'warning-detail');
       await expect.poll(async () => (await page.getByTestId('warning-fired').textContent()) ?? '').not.toBe('');
+      // Assign to a named handler: the picker lists who may handle it (no users:read needed).
+      await page.getByTestId('warning-assign').click();
+      await page.getByTestId('warning-assign-form').locator('#assigneeId').click();
+      await page.locator('.ant-select-item-option').first().click();
+      await page.getByTestId('warning-assign-ok').click();
+      await expect.poll(async () => (await page.getByTestId('warning-timeline').textContent()) ?? '', { timeout: STEP_TIMEOUT }).toContain('分派给');
       await page.getByTestId('warning-act').click();
       await page.getByTestId('warning-act-note').fill('已电话联系项目劳资专管员，要求三日内核实');
       await page.getByTestId('warning-act-ok').click();

@@ -230,7 +230,7 @@ export async function buildApp(deps: AppDeps, services = createServices(deps)): 
 
   await wagesRoutes(app, {
     db: deps.db, cipher: services.cipher, audit: services.audit, projects: services.projects, ledger: services.ledger, warnings: services.warnings,
-    arrears: services.arrears, engine: services.engine, imports: services.imports, publicUrl: deps.publicUrl ?? null,
+    arrears: services.arrears, engine: services.engine, imports: services.imports, accounts: services.accounts, publicUrl: deps.publicUrl ?? null,
   });
   if (deps.scanIntervalMinutes) {
     const scheduler = new WagesScheduler(services, deps.scanIntervalMinutes, (msg, err) => app.log.error({ err }, msg));

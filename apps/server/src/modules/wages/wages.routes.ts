@@ -11,6 +11,7 @@ import { badRequest, notFound } from '../../platform/http/errors.js';
 import { pageQuery, uuidParam } from '../../platform/http/schemas.js';
 import { UPLOAD_LIMITS, uploadFromRequest } from '../../platform/imports/imports.routes.js';
 import type { ImportsService } from '../../platform/imports/imports.service.js';
+import type { AccountsService } from '../../platform/accounts/accounts.service.js';
 import type { AuditLog } from '../../platform/audit/audit.js';
 import type { ArrearsService } from './arrears.service.js';
 import { DOCUMENT_CSP } from './documents/html.js';
@@ -59,6 +60,7 @@ export interface WagesRouteDeps {
   arrears: ArrearsService;
   engine: WarningEngine;
   imports: ImportsService;
+  accounts: AccountsService;
   /** Public base URL of the console (MWSP_PUBLIC_URL) for the notice board's QR code; null = the request's own host. */
   publicUrl: string | null;
 }
@@ -211,6 +213,13 @@ export async function wagesRoutes(app: FastifyInstance, d: WagesRouteDeps): Prom
     },
   }, async (req) => ({ ...(await d.warnings.list(me(req), { ...req.query, overdue: req.query.overdue === 'true' })), page: req.query.page, pageSize: req.query.pageSize }));
   r.get('/api/warnings/:id', { config: { permission: 'warnings:read' }, schema: { tags, summary: '预警详情：触发规则、月份、涉及人员、处置过程', params: uuidParam } }, async (req) => d.warnings.get(me(req), req.params.id));
+  r.get('/api/warnings/:id/assignees', {
+    config: { permission: 'warnings:handle' },
+    schema: { tags, summary: '可承办该预警的人员（本项目所在区划及上级、有处置权限）', params: uuidParam, querystring: z.strictObject({ q: z.string().trim().max(30).optional() }) },
+  }, async (req) => {
+    const w = await d.warnings.get(me(req), req.params.id);
+    return d.accounts.assignableUsers(me(req), 'warnings:handle', w.regionCode, req.query.q || undefined);
+  });
   r.post('/api/warnings/:id/assign', { config: { permission: 'warnings:handle' }, schema: { tags, summary: '分派', params: uuidParam, body: z.strictObject({ assigneeId: z.uuid().nullish(), departmentCode: z.string().max(40).nullish(), note: text(500).nullish() }) } },
     async (req) => d.warnings.assign(me(req), req.params.id, req.body));
   r.post('/api/warnings/:id/act', { config: { permission: 'warnings:handle' }, schema: { tags, summary: '记录处置情况', params: uuidParam, body: z.strictObject({ note: text(1000) }) } },

@@ -271,6 +271,16 @@ export class AccountsService {
     });
   }
 
+  /**
+   * Who can take on a piece of work: active users holding `permission` at the given region or above it
+   * (down to `county`), within the caller's own scope. For modules' assignment pickers: the caller needs the
+   * module's permission, not users:read, and sees names only.
+   */
+  async assignableUsers(p: Principal, permission: string, regionCode: string, q?: string) {
+    const prefixes = [2, 4, 6, 9, 12].map((n) => regionCode.slice(0, n)).filter((c, i, a) => c.length > 0 && a.indexOf(c) === i && c.length <= regionCode.length);
+    return this.db.scoped(dbScopeOf(p), (tx) => repo.usersWithPermission(tx, { permission, regionPrefixes: prefixes, q, limit: 50 }));
+  }
+
   async countUsersByStatus(p: Principal) {
     access(p, 'users:read');
     return this.db.scoped(dbScopeOf(p), (tx) => repo.countUsersByStatus(tx));

@@ -2,38 +2,40 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Select, Typography } from 'antd';
 import type { CSSProperties } from 'react';
 import { useState } from 'react';
-import { getUsers, qk } from '../../api/endpoints';
-import type { UserListQuery } from '../../api/types';
+import { http } from '../../api/client';
 import { useDebounced } from '../../components/useDebounced';
 
+export interface Assignee {
+  id: string;
+  username: string;
+  displayName: string;
+  departmentName: string | null;
+  regionCode: string;
+}
+
 interface Props {
+  /** The warning to assign: candidates are the handlers at its project's region and above. */
+  warningId: string;
   value?: string;
   onChange?: (value: string | undefined) => void;
   placeholder?: string;
   style?: CSSProperties;
   id?: string;
-  /** Restrict to a department (users of the chosen department first). */
-  departmentId?: string;
 }
 
-/** Active users searched by name or username (GET /api/users?q=); needs users:read. */
-export function UserPicker({ value, onChange, placeholder = '输入姓名或用户名搜索', style, id, departmentId }: Props) {
+/** Users who may handle this warning (GET /api/warnings/:id/assignees?q=), searched by name or username. */
+export function UserPicker({ warningId, value, onChange, placeholder = '输入姓名或用户名搜索', style, id }: Props) {
   const [search, setSearch] = useState('');
   const [opened, setOpened] = useState(false);
   const q = useDebounced(search.trim(), 300);
-  const query: UserListQuery = { q: q || undefined, departmentId, status: 'active', page: 1, pageSize: 20 };
   const list = useQuery({
-    queryKey: qk.users(query),
-    queryFn: ({ signal }) => getUsers(query, signal),
+    queryKey: ['warnings', warningId, 'assignees', q],
+    queryFn: ({ signal }) => http.get<Assignee[]>(`/api/warnings/${encodeURIComponent(warningId)}/assignees`, q ? { q } : undefined, signal),
     placeholderData: keepPreviousData,
     enabled: opened || q.length > 0,
     staleTime: 30_000,
   });
-  const options = (list.data?.items ?? []).map((u) => ({
-    value: u.id,
-    label: `${u.displayName}（${u.username}）`,
-    user: u,
-  }));
+  const options = (list.data ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）`, user: u }));
   return (
     <Select
       id={id}
@@ -58,8 +60,8 @@ export function UserPicker({ value, onChange, placeholder = '输入姓名或用�
       )}
       loading={list.isFetching}
       placeholder={placeholder}
-      style={{ width: '100%', ...style }}
-      notFoundContent={list.isFetching ? '正在搜索…' : '未找到匹配的用户'}
+      notFoundContent={list.isFetching ? '搜索中…' : '没有可承办的人员'}
+      style={style}
     />
   );
 }

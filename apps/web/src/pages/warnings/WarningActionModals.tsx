@@ -4,7 +4,6 @@ import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import { useEffect } from 'react';
 import { actOnWarning, assignWarning, closeWarning, wqk } from '../../api/wages';
 import type { WarningDetail } from '../../api/wages';
-import { useCan } from '../../auth/MeProvider';
 import { showApiError } from '../../components/feedback';
 import { useDepartmentsByCode } from './useDepartmentsByCode';
 import { UserPicker } from './UserPicker';
@@ -33,12 +32,8 @@ interface AssignValues {
 export function AssignWarningModal({ warning, open, onClose }: Props) {
   const [form] = Form.useForm<AssignValues>();
   const { message } = App.useApp();
-  const can = useCan();
   const departments = useDepartmentsByCode();
-  const canUsers = can('users:read');
   const refresh = useRefresh(warning.id);
-  const deptCode = Form.useWatch('departmentCode', form) as string | undefined;
-  const deptId = departments.list.find((d) => d.code === deptCode)?.id;
 
   useEffect(() => {
     if (!open) return;
@@ -102,13 +97,9 @@ export function AssignWarningModal({ warning, open, onClose }: Props) {
             <Input placeholder="部门编码" allowClear />
           )}
         </Form.Item>
-        {canUsers ? (
-          <Form.Item name="assigneeId" label="承办人" dependencies={['departmentCode']} rules={[atLeastOne]}>
-            <UserPicker departmentId={deptId} placeholder={deptId ? '输入姓名搜索本部门用户' : undefined} />
-          </Form.Item>
-        ) : (
-          <Alert type="info" showIcon style={{ marginBottom: 16 }} message="无权查看用户列表，只能分派到部门" />
-        )}
+        <Form.Item name="assigneeId" label="承办人" dependencies={['departmentCode']} rules={[atLeastOne]} extra="本项目所在区划及上级有预警处置权限的人员">
+          <UserPicker warningId={warning.id} />
+        </Form.Item>
         <Form.Item name="note" label="交办意见" rules={[{ max: 500, message: '不超过 500 个字符' }]}>
           <Input.TextArea rows={3} placeholder="选填：交办要求、注意事项等" showCount maxLength={500} />
         </Form.Item>
