@@ -124,7 +124,7 @@ export function createServices(deps: AppDeps): Services {
   const warnings = new WarningsService(deps.db, audit, events, workCalendar, now);
   const params = () => warnings.params();
   const projects = new ProjectsService(deps.db, cipher, audit, events, params, workCalendar, now);
-  const ledger = new LedgerService(projects);
+  const ledger = new LedgerService(deps.db, cipher, audit, projects);
   const engine = new WarningEngine(deps.db, events, params, workCalendar, now);
   const arrears = new ArrearsService(deps.db, audit, events, params, workCalendar, now);
   registerImportKind(payrollImportKind(deps.db, cipher, ledger, engine));
@@ -229,7 +229,7 @@ export async function buildApp(deps: AppDeps, services = createServices(deps)): 
   );
 
   await wagesRoutes(app, {
-    db: deps.db, cipher: services.cipher, audit: services.audit, projects: services.projects, ledger: services.ledger, warnings: services.warnings,
+    projects: services.projects, ledger: services.ledger, warnings: services.warnings,
     arrears: services.arrears, engine: services.engine, imports: services.imports, accounts: services.accounts, publicUrl: deps.publicUrl ?? null,
   });
   if (deps.scanIntervalMinutes) {

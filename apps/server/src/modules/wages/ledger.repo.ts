@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { all, one, type Executor } from '../../db/client.js';
+import { all, one, type Database, type Executor } from '../../db/client.js';
 
 /** SQL of the wage ledger (工资支付台账) and the bank's payment results. Append-only by grants. */
 
@@ -91,6 +91,19 @@ export async function monthLines(tx: Executor, projectId: string, month: string)
     from payroll_lines l join project_workers pw on pw.id = l.project_worker_id
     where l.project_id = ${projectId} and l.month = ${month} order by pw.name, l.id`);
   return rows.map((r) => ({ ...r, lineId: Number(r.lineId), adjustsLineId: r.adjustsLineId === null ? null : Number(r.adjustsLineId) }));
+}
+
+/** Worker-months whose ledger net exceeds what the bank paid (wages not fully paid). */
+export async function unpaidLineCount(tx: Executor, projectId: string): Promise<number> {
+  return (await one<{ n: number }>(tx, sql`select count(*)::int as n from (select l.project_worker_id, l.month, sum(l.net_fen) as net from payroll_lines l where l.project_id = ${projectId} group by 1, 2) x
+    where x.net > (select coalesce(sum(b.amount_fen), 0) from bank_payments b where b.project_worker_id = x.project_worker_id and b.month = x.month and b.succeeded)`))!.n;
+}
+
+/** The worker-facing lookup (SECURITY DEFINER function: only that worker's lines on that project), outside any scope. */
+export async function workerWageLookup(db: Database, projectCode: string, idBidx: string, name: string) {
+  return db.read<{ month: string; days: number | null; payableFen: number | null; deductionsFen: number | null; netFen: number | null; paidFen: number; payDate: string | null }>(
+    sql`select month::text as month, days, payable_fen::float8 as "payableFen", deductions_fen::float8 as "deductionsFen", net_fen::float8 as "netFen", paid_fen::float8 as "paidFen", pay_date::text as "payDate"
+      from mwsp_worker_wage_lookup(${projectCode}, ${idBidx}, ${name})`);
 }
 
 // ---------------------------------------------------------------- bank payments

@@ -1,11 +1,13 @@
-import { daysInMonth, isIsoDate, monthLabel, monthOf, monthStart } from '@mwsp/domain';
-import type { Executor } from '../../db/client.js';
+import { daysInMonth, isIsoDate, monthLabel, monthOf, monthStart, parseIdNumber } from '@mwsp/domain';
+import type { Database, Executor } from '../../db/client.js';
+import type { AuditLog } from '../../platform/audit/audit.js';
+import type { FieldCipher } from '../../platform/crypto/index.js';
 import type { Principal } from '../../platform/access/principal.js';
 import { badRequest, conflict, fieldError, notFound } from '../../platform/http/errors.js';
 import * as ledger from './ledger.repo.js';
 import * as repo from './projects.repo.js';
 import type { ProjectRow } from './projects.repo.js';
-import { masked, type ProjectsService } from './projects.service.js';
+import { CTX, masked, type ProjectsService } from './projects.service.js';
 
 /** One worker's pay line as given (by the form or a sheet row); the worker by project-worker id or ID-number blind index. */
 export interface PayLineInput {
@@ -48,7 +50,12 @@ const yuan = (fen: number) => (fen / 100).toFixed(2);
  * adjusting entries. Every rule here answers a precise Chinese message per row.
  */
 export class LedgerService {
-  constructor(private readonly projects: ProjectsService) {}
+  constructor(
+    private readonly db: Database,
+    private readonly cipher: FieldCipher,
+    private readonly audit: AuditLog,
+    private readonly projects: ProjectsService,
+  ) {}
 
   async summaries(p: Principal, id: string) {
     return this.projects.withProject(p, 'wages:read', id, async (tx) => ({ items: await ledger.monthSummaries(tx, id) }));
@@ -254,6 +261,20 @@ export class LedgerService {
     }
     for (const [month, entries] of byMonth) await repo.upsertAttendance(tx, project.id, month, project.regionCode, entries);
     return out;
+  }
+
+  /**
+   * The worker's own lookup behind the notice board's QR code: ID number and name must match a worker of
+   * that project; the answer is that worker's months only. Audited (success or not), rate-limited by the route.
+   */
+  async publicWageLookup(input: { projectCode: string; idNumber: string; name: string; ip: string }) {
+    const id = parseIdNumber(input.idNumber);
+    if (!id.ok) throw badRequest(id.message, [{ path: 'idNumber', message: id.message }]);
+    const project = await this.projects.publicProject(input.projectCode);
+    const rows = await ledger.workerWageLookup(this.db, input.projectCode, this.cipher.blindIndex(id.value, CTX.idNumber), input.name);
+    await this.audit.record({ username: 'public', ip: input.ip }, { action: 'wages.public_lookup', outcome: rows.length ? 'success' : 'failure', objectType: 'project', objectId: input.projectCode });
+    if (rows.length === 0) throw notFound('未查到您在本项目的工资记录：请核对身份证号和姓名，或向项目劳资专管员、12333 咨询');
+    return { project: { code: project.code, name: project.name }, months: rows.map((m) => ({ ...m, days: m.days ?? 0, payableFen: m.payableFen ?? 0, deductionsFen: m.deductionsFen ?? 0, netFen: m.netFen ?? 0 })) };
   }
 
   async projectForImport(tx: Executor, projectId: string): Promise<ProjectRow> {

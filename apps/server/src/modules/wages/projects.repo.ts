@@ -352,6 +352,29 @@ export async function employerHistory(tx: Executor, employerId: string) {
       coalesce(arrears_dates::text[], '{}') as "arrearsDates", listed, live_projects as "liveProjects" from mwsp_employer_wage_history(${employerId}::uuid)`);
 }
 
+// ---------------------------------------------------------------- lookups of reference data
+export async function regionLevel(tx: Executor, code: string): Promise<{ level: number } | undefined> {
+  return one<{ level: number }>(tx, sql`select level from regions where code = ${code}`);
+}
+
+/** An employer's name (the company register is readable by every scope), or undefined. */
+export async function employerName(tx: Executor, id: string): Promise<string | undefined> {
+  return (await one<{ name: string }>(tx, sql`select name from employers where id = ${id}`))?.name;
+}
+
+/** The ID number's blind index of a registry worker visible to the caller. */
+export async function workerIdBidx(tx: Executor, workerId: string): Promise<string | undefined> {
+  return (await one<{ idBidx: string }>(tx, sql`select id_bidx as "idBidx" from workers where id = ${workerId}`))?.idBidx;
+}
+
+export async function openArrearsCount(tx: Executor, projectId: string): Promise<number> {
+  return (await one<{ n: number }>(tx, sql`select count(*)::int as n from arrears_cases where project_id = ${projectId} and status not in ('paid', 'closed')`))!.n;
+}
+
+export async function officerPhoneEnc(tx: Executor, projectId: string): Promise<string | null> {
+  return (await one<{ enc: string | null }>(tx, sql`select labour_officer_phone_enc as enc from projects where id = ${projectId}`))?.enc ?? null;
+}
+
 // ---------------------------------------------------------------- the scan queue
 export async function queueScan(tx: Executor, projectId: string, regionCode: string): Promise<void> {
   await tx.execute(sql`insert into warning_scan_queue (project_id, region_code) values (${projectId}, ${regionCode}) on conflict (project_id) do update set queued_at = now()`);

@@ -1,9 +1,9 @@
-import { sql } from 'drizzle-orm';
 import {
-  addDays, depositDecision, maskName, INTEGRITY_GRADE_NAMES, integrityGrade, isIsoDate, maskBankCard, maskPhone, monthStart, parseIdNumber, parseMobile,
+  addDays, DEFAULT_WAGE_PARAMS, depositDecision, maskName, minimumWageFor, INTEGRITY_GRADE_NAMES, integrityGrade, isIsoDate, maskBankCard, maskPhone, monthStart, parseIdNumber, parseMobile,
   SITE_INSTITUTION_NAMES, shanghaiDate, type SiteInstitution, type WageParams,
 } from '@mwsp/domain';
-import { one, type Database, type Executor } from '../../db/client.js';
+import { SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
+import { renderNoticeBoard } from './documents/noticeBoard.js';
 import { access, inScope } from '../../platform/access/access.js';
 import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
 import type { AuditLog } from '../../platform/audit/audit.js';
@@ -141,12 +141,12 @@ export class ProjectsService {
   private async checkProject(tx: Executor, p: Principal, input: ProjectInput): Promise<Record<string, string>> {
     const errors: Record<string, string> = {};
     if (!input.name.trim()) errors.name = '请填写项目名称';
-    const region = await one<{ level: number }>(tx, sql`select level from regions where code = ${input.regionCode}`);
+    const region = await repo.regionLevel(tx, input.regionCode);
     if (!region || region.level < 4) errors.regionCode = '项目所在地应选择到乡镇（街道）或村（社区）';
     else if (!inScope(p, { regionCode: input.regionCode })) errors.regionCode = '项目所在地不在您的管辖范围内';
     if (!(input.category in CATEGORY_NAMES)) errors.category = '请选择工程类别';
     for (const [k, label] of [['clientId', '建设单位'], ['contractorId', '施工总承包单位']] as const) {
-      if (!(await one(tx, sql`select 1 from employers where id = ${input[k]}`))) errors[k] = `${label}不存在，请先在“用工单位”中登记`;
+      if (!(await repo.employerName(tx, input[k]))) errors[k] = `${label}不存在，请先在“用工单位”中登记`;
     }
     if (input.clientId === input.contractorId) errors.contractorId = '施工总承包单位不能与建设单位相同';
     for (const k of ['contractSignedOn', 'startDate', 'plannedEndDate'] as const) if (!isIsoDate(input[k])) errors[k] = '日期格式应为 YYYY-MM-DD';
@@ -220,12 +220,12 @@ export class ProjectsService {
 
   async addUnit(p: Principal, id: string, input: { employerId: string; role: string }) {
     return this.withProject(p, 'wages:write', id, async (tx, project) => {
-      const employer = await one<{ name: string }>(tx, sql`select name from employers where id = ${input.employerId}`);
+      const employer = await repo.employerName(tx, input.employerId);
       if (!employer) throw fieldError('employerId', '分包单位不存在，请先在“用工单位”中登记');
       if (input.employerId === project.contractorId) throw fieldError('employerId', '总承包单位无需作为分包单位添加');
       const unitId = await repo.insertUnit(tx, id, input.employerId, input.role, project.regionCode);
       if (!unitId) throw conflict('该单位已是本项目的参建单位');
-      await this.changed(tx, p, project, 'project.unit_added', `增加分包单位“${employer.name}”`);
+      await this.changed(tx, p, project, 'project.unit_added', `增加分包单位“${employer}”`);
       return { id: unitId };
     });
   }
@@ -261,9 +261,9 @@ export class ProjectsService {
         if (!parsed.ok) throw fieldError('idNumber', parsed.message);
         bidx = this.cipher.blindIndex(parsed.value, CTX.idNumber);
       } else if (input.workerId) {
-        const row = await one<{ idBidx: string }>(tx, sql`select id_bidx as "idBidx" from workers where id = ${input.workerId}`);
-        if (!row) throw fieldError('workerId', '务工人员不存在或不在您的管辖范围内');
-        bidx = row.idBidx;
+        const found = await repo.workerIdBidx(tx, input.workerId);
+        if (!found) throw fieldError('workerId', '务工人员不存在或不在您的管辖范围内');
+        bidx = found;
       } else throw fieldError('idNumber', '请填写身份证号');
       const employerIds = [project.contractorId, ...(await repo.listUnits(tx, id)).map((u) => u.employerId)];
       const worker = await repo.workerForProject(tx, bidx, employerIds);
@@ -376,10 +376,9 @@ export class ProjectsService {
       if (action === 'notice') {
         if (a.status !== 'open') throw conflict('账户不在可公示状态');
         if (!['completed', 'closed'].includes(project.status)) throw conflict('项目竣工后方可公示销户');
-        const unpaid = await one<{ n: number }>(tx, sql`select count(*)::int as n from (select l.project_worker_id, l.month, sum(l.net_fen) as net from payroll_lines l where l.project_id = ${id} group by 1, 2) x
-          where x.net > (select coalesce(sum(b.amount_fen), 0) from bank_payments b where b.project_worker_id = x.project_worker_id and b.month = x.month and b.succeeded)`);
-        const open = await one<{ n: number }>(tx, sql`select count(*)::int as n from arrears_cases where project_id = ${id} and status not in ('paid', 'closed')`);
-        if (unpaid!.n > 0 || open!.n > 0) throw conflict(`尚有 ${unpaid!.n} 笔工资未足额发放或 ${open!.n} 件欠薪案件未结，不能公示销户`);
+        const unpaid = await ledger.unpaidLineCount(tx, id);
+        const open = await repo.openArrearsCount(tx, id);
+        if (unpaid > 0 || open > 0) throw conflict(`尚有 ${unpaid} 笔工资未足额发放或 ${open} 件欠薪案件未结，不能公示销户`);
         await repo.setAccountStatus(tx, a.id, 'closing', { closureNoticeFrom: today });
         await this.changed(tx, p, project, 'account.closure_notice', '专用账户销户前公示（30 日）');
       } else {
@@ -460,8 +459,7 @@ export class ProjectsService {
         }
       } else {
         if (!['completed', 'closed'].includes(project.status)) throw conflict('项目竣工后方可退还保证金');
-        const open = await one<{ n: number }>(tx, sql`select count(*)::int as n from arrears_cases where project_id = ${id} and status not in ('paid', 'closed')`);
-        if (open!.n > 0) throw conflict('尚有欠薪案件未结，不能退还保证金');
+        if ((await repo.openArrearsCount(tx, id)) > 0) throw conflict('尚有欠薪案件未结，不能退还保证金');
         if (input.amountFen !== balance) throw fieldError('amountFen', `退还金额应为全部余额 ${(balance / 100).toFixed(2)} 元`);
         balance = 0;
         status = 'returned';
@@ -490,14 +488,44 @@ export class ProjectsService {
   }
 
   /**
+   * The rights notice board (维权信息告示牌, 条例 Art. 34) of a project, print-ready HTML with a QR code
+   * to the worker-facing wage lookup at `baseUrl`.
+   */
+  async noticeBoard(p: Principal, id: string, size: 'A4' | 'A3', baseUrl: string): Promise<string> {
+    const dto = await this.get(p, id);
+    const officerPhone = await this.noticeBoardPhone(p, id);
+    const mw = minimumWageFor(await this.params(), dto.regionCode);
+    const regulator = dto.category === 'transport' ? '交通运输主管部门' : dto.category === 'water' ? '水行政主管部门' : '住房和城乡建设主管部门';
+    return renderNoticeBoard({
+      project: { code: dto.code, name: dto.name, address: dto.regionName },
+      client: { name: dto.clientName }, contractor: { name: dto.contractorName, projectOffice: `${dto.name}项目部` },
+      subcontractors: dto.units.map((u) => ({ name: u.employerName, role: u.role as 'subcontractor' | 'labour_subcontractor' })),
+      regulator: { name: `${(dto.regionName ?? '').split(/\s+/).slice(0, 3).join('')}${regulator}`, complaintPhone: '12345' },
+      labourOfficer: { name: dto.labourOfficerName, phone: officerPhone },
+      minimumWage: mw ?? { tier: '未配置', monthlyFen: DEFAULT_WAGE_PARAMS.minimumWage[0].monthlyFen },
+      payDay: dto.payDay,
+      mediationArbitration: { name: '所在县（市、区）劳动人事争议仲裁院', phone: '12333' },
+      lookupUrl: `${baseUrl}/wage-lookup?project=${encodeURIComponent(dto.code)}`,
+      issuedOn: dto.noticeBoardPostedOn,
+    }, { size });
+  }
+
+  /** What the notice board's QR code page shows before the worker identifies: name, contractor, pay day. */
+  async publicProject(code: string) {
+    const project = await this.db.scoped(SYSTEM_SCOPE, (tx) => repo.findProjectByCode(tx, code));
+    if (!project) throw notFound('项目不存在');
+    return { code: project.code, name: project.name, contractorName: project.contractorName, payDay: project.payDay };
+  }
+
+  /**
    * The labour-wage officer's phone in clear, for the notice board only: it is the work contact the
    * board must show to workers (条例 Art. 34). Audited.
    */
   async noticeBoardPhone(p: Principal, id: string): Promise<string | null> {
     return this.withProject(p, 'wages:read', id, async (tx, project) => {
-      const row = await one<{ enc: string | null }>(tx, sql`select labour_officer_phone_enc as enc from projects where id = ${id}`);
+      const enc = await repo.officerPhoneEnc(tx, id);
       await this.audit.append(tx, actorOf(p, p.ip), { action: 'project.notice_board', outcome: 'success', objectType: 'project', objectId: project.id });
-      return row?.enc ? this.cipher.decrypt(row.enc, CTX.officerPhone) : null;
+      return enc ? this.cipher.decrypt(enc, CTX.officerPhone) : null;
     });
   }
 

@@ -1,24 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { DEFAULT_WAGE_PARAMS, minimumWageFor, parseIdNumber, regionCodeSchema } from '@mwsp/domain';
-import { SYSTEM_SCOPE, type Database } from '../../db/client.js';
+import { regionCodeSchema } from '@mwsp/domain';
 import type { Principal } from '../../platform/access/principal.js';
-import type { FieldCipher } from '../../platform/crypto/index.js';
-import { badRequest, notFound } from '../../platform/http/errors.js';
 import { pageQuery, uuidParam } from '../../platform/http/schemas.js';
 import { UPLOAD_LIMITS, uploadFromRequest } from '../../platform/imports/imports.routes.js';
 import type { ImportsService } from '../../platform/imports/imports.service.js';
 import type { AccountsService } from '../../platform/accounts/accounts.service.js';
-import type { AuditLog } from '../../platform/audit/audit.js';
 import type { ArrearsService } from './arrears.service.js';
 import { DOCUMENT_CSP } from './documents/html.js';
-import { renderNoticeBoard } from './documents/noticeBoard.js';
 import type { LedgerService } from './ledger.service.js';
-import * as repo from './projects.repo.js';
-import { CTX, type ProjectsService } from './projects.service.js';
+import type { ProjectsService } from './projects.service.js';
 import type { WarningEngine } from './warnings.engine.js';
 import type { WarningsService } from './warnings.service.js';
 
@@ -51,9 +44,6 @@ const projectBody = {
 };
 
 export interface WagesRouteDeps {
-  db: Database;
-  cipher: FieldCipher;
-  audit: AuditLog;
   projects: ProjectsService;
   ledger: LedgerService;
   warnings: WarningsService;
@@ -181,23 +171,7 @@ export async function wagesRoutes(app: FastifyInstance, d: WagesRouteDeps): Prom
     config: { permission: 'wages:read' },
     schema: { tags, summary: '维权信息告示牌（A4/A3 可打印 HTML，含工资查询二维码）', params: uuidParam, querystring: z.strictObject({ size: z.enum(['A4', 'A3']).default('A4') }) },
   }, async (req, reply) => {
-    const dto = await d.projects.get(me(req), req.params.id);
-    const officerPhone = await d.projects.noticeBoardPhone(me(req), req.params.id);
-    const params = await d.warnings.params();
-    const mw = minimumWageFor(params, dto.regionCode) ?? { tier: '未配置', monthlyFen: 0 };
-    const regulator = dto.category === 'transport' ? '交通运输主管部门' : dto.category === 'water' ? '水行政主管部门' : '住房和城乡建设主管部门';
-    const html = await renderNoticeBoard({
-      project: { code: dto.code, name: dto.name, address: dto.regionName },
-      client: { name: dto.clientName }, contractor: { name: dto.contractorName, projectOffice: `${dto.name}项目部` },
-      subcontractors: dto.units.map((u) => ({ name: u.employerName, role: u.role as 'subcontractor' | 'labour_subcontractor' })),
-      regulator: { name: `${(dto.regionName ?? '').split(/\s+/).slice(0, 3).join('')}${regulator}`, complaintPhone: '12345' },
-      labourOfficer: { name: dto.labourOfficerName, phone: officerPhone },
-      minimumWage: { monthlyFen: mw.monthlyFen || DEFAULT_WAGE_PARAMS.minimumWage[0].monthlyFen, tier: mw.tier },
-      payDay: dto.payDay,
-      mediationArbitration: { name: '所在县（市、区）劳动人事争议仲裁院', phone: '12333' },
-      lookupUrl: `${d.publicUrl ?? `${req.protocol}://${req.host}`}/wage-lookup?project=${encodeURIComponent(dto.code)}`,
-      issuedOn: dto.noticeBoardPostedOn,
-    }, { size: req.query.size });
+    const html = await d.projects.noticeBoard(me(req), req.params.id, req.query.size, d.publicUrl ?? `${req.protocol}://${req.host}`);
     return reply.type('text/html; charset=utf-8').header('content-security-policy', DOCUMENT_CSP).send(html);
   });
 
@@ -278,25 +252,9 @@ export async function wagesRoutes(app: FastifyInstance, d: WagesRouteDeps): Prom
   // ---------------------------------------------------------------- public (no sign-in)
   r.get('/api/public/defaulters', { config: { permission: 'public' }, schema: { tags, summary: '公开：失信联合惩戒对象名单', querystring: z.strictObject({ q: z.string().trim().min(1).max(50).optional(), ...pageQuery }) } },
     async (req) => ({ ...(await d.arrears.defaulters(null, req.query)), page: req.query.page, pageSize: req.query.pageSize }));
-  r.get('/api/public/projects/:code', { config: { permission: 'public' }, schema: { tags, summary: '公开：项目名称与工资支付日（告示牌二维码）', params: z.strictObject({ code: z.string().regex(/^[A-Za-z0-9-]{4,40}$/, '项目编号不正确') }) } }, async (req) => {
-    const p = await d.db.scoped(SYSTEM_SCOPE, (tx) => repo.findProjectByCode(tx, req.params.code));
-    if (!p) throw notFound('项目不存在');
-    return { code: p.code, name: p.name, contractorName: p.contractorName, payDay: p.payDay };
-  });
+  r.get('/api/public/projects/:code', { config: { permission: 'public' }, schema: { tags, summary: '公开：项目名称与工资支付日（告示牌二维码）', params: z.strictObject({ code: z.string().regex(/^[A-Za-z0-9-]{4,40}$/, '项目编号不正确') }) } }, async (req) => d.projects.publicProject(req.params.code));
   r.post('/api/public/wage-lookup', {
     config: { permission: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
     schema: { tags, summary: '公开：劳动者查询本人在项目上的工资发放情况（身份证号 + 姓名）', body: z.strictObject({ projectCode: z.string().regex(/^[A-Za-z0-9-]{4,40}$/, '项目编号不正确'), idNumber: z.string().max(30), name: z.string().trim().min(1, '请填写姓名').max(50) }) },
-  }, async (req) => {
-    const id = parseIdNumber(req.body.idNumber);
-    if (!id.ok) throw badRequest(id.message, [{ path: 'idNumber', message: id.message }]);
-    const bidx = d.cipher.blindIndex(id.value, CTX.idNumber);
-    const project = await d.db.scoped(SYSTEM_SCOPE, (tx) => repo.findProjectByCode(tx, req.body.projectCode));
-    if (!project) throw notFound('项目不存在');
-    const rows = await d.db.read<{ month: string; days: number | null; payableFen: number | null; deductionsFen: number | null; netFen: number | null; paidFen: number; payDate: string | null }>(
-      sql`select month::text as month, days, payable_fen::float8 as "payableFen", deductions_fen::float8 as "deductionsFen", net_fen::float8 as "netFen", paid_fen::float8 as "paidFen", pay_date::text as "payDate"
-        from mwsp_worker_wage_lookup(${req.body.projectCode}, ${bidx}, ${req.body.name})`);
-    await d.audit.record({ username: 'public', ip: req.ip }, { action: 'wages.public_lookup', outcome: rows.length ? 'success' : 'failure', objectType: 'project', objectId: project.id });
-    if (rows.length === 0) throw notFound('未查到您在本项目的工资记录：请核对身份证号和姓名，或向项目劳资专管员、12333 咨询');
-    return { project: { code: project.code, name: project.name }, months: rows.map((m) => ({ ...m, days: m.days ?? 0, payableFen: m.payableFen ?? 0, deductionsFen: m.deductionsFen ?? 0, netFen: m.netFen ?? 0 })) };
-  });
+  }, async (req) => d.ledger.publicWageLookup({ ...req.body, ip: req.ip }));
 }
