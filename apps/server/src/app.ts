@@ -121,7 +121,8 @@ export function createServices(deps: AppDeps): Services {
   registerPermissions(WAGES_PERMISSIONS);
   const calendar = new CalendarService(deps.db, audit);
   const workCalendar = () => calendar.calendar();
-  const warnings = new WarningsService(deps.db, audit, events, workCalendar, now);
+  const accounts = new AccountsService(deps.db, cipher, audit, now);
+  const warnings = new WarningsService(deps.db, audit, events, workCalendar, now, accounts);
   const params = () => warnings.params();
   const projects = new ProjectsService(deps.db, cipher, audit, events, params, workCalendar, now);
   const ledger = new LedgerService(deps.db, cipher, audit, projects);
@@ -141,7 +142,7 @@ export function createServices(deps: AppDeps): Services {
     events,
     registry,
     auth: new AuthService(deps.db, deps.keys, cipher, audit, now),
-    accounts: new AccountsService(deps.db, cipher, audit, now),
+    accounts,
     org: new OrgService(deps.db, audit, deps.cityCode),
     calendar,
     imports: new ImportsService(deps.db, audit, cipher, now, deps.dataDir ? { dataDir: deps.dataDir } : {}),

@@ -256,6 +256,10 @@ describe('a project from registration to the warning workflow', () => {
     const assignees = (await api(t, 'GET', `/api/warnings/${nc.id}/assignees?q=${encodeURIComponent('五华')}`, { cookie: county.cookie })).json();
     expect(assignees.map((u: { username: string }) => u.username)).toEqual(['insp_wuhua']); // holds warnings:handle in 五华区; not 盘龙区's officer
     expect(Object.keys(assignees[0]).sort()).toEqual(['departmentName', 'displayName', 'id', 'regionCode', 'username']);
+    const panlong = (await one<{ id: string }>(t.db.owner, sql`select id from users where username = 'insp_panlong'`))!.id;
+    const wrong = await api(t, 'POST', `/api/warnings/${nc.id}/assign`, { cookie: county.cookie, body: { assigneeId: panlong } });
+    expect(wrong.statusCode).toBe(400); // another county's officer cannot be the handler
+    expect(wrong.json().errors[0].path).toBe('assigneeId');
     expect((await api(t, 'POST', `/api/warnings/${nc.id}/assign`, { cookie: county.cookie, body: { assigneeId: me.user?.id ?? me.id, note: '请核实劳动合同' } })).statusCode).toBe(200);
     expect((await api(t, 'POST', `/api/warnings/${nc.id}/act`, { cookie: county.cookie, body: { note: '已约谈总包单位，责令三日内补签合同' } })).statusCode).toBe(200);
     const closed = await api(t, 'POST', `/api/warnings/${nc.id}/close`, { cookie: county.cookie, body: { result: '已补签劳动合同并备案' } });

@@ -11,6 +11,8 @@ import { badRequest, conflict, fieldError, notFound } from '../../platform/http/
 import { masked, projectListItem } from './projects.service.js';
 import * as projectsRepo from './projects.repo.js';
 import { RULE_BY_ID, WARNING_RULES } from './rules/index.js';
+import * as repo from './warnings.repo.js';
+import type { AccountsService } from '../../platform/accounts/accounts.service.js';
 import { findingSummary, workersOfProjectWorkers } from './warnings.engine.js';
 
 export interface WarningRow {
@@ -61,6 +63,7 @@ export class WarningsService {
     private readonly events: EventLog,
     private readonly calendar: () => Promise<WorkCalendar>,
     private readonly now: () => Date,
+    private readonly accounts: AccountsService,
   ) {}
 
   private today(): string {
@@ -153,20 +156,19 @@ export class WarningsService {
     await this.events.emit(tx, p, events);
   }
 
-  assign(p: Principal, id: string, input: { assigneeId?: string | null; departmentCode?: string | null; note?: string | null }) {
-    return this.step(p, id, 'assigned', async (tx, w) => {
-      if (!input.assigneeId && !input.departmentCode) throw fieldError('assigneeId', '请选择承办人或承办部门');
-      let assigneeName: string | null = null;
-      if (input.assigneeId) {
-        const u = await one<{ displayName: string; regionCode: string }>(tx, sql`select display_name as "displayName", region_code as "regionCode" from users where id = ${input.assigneeId} and status = 'active'`);
-        if (!u) throw fieldError('assigneeId', '承办人不存在、已停用或不在您的管辖范围内');
-        if (!(w.regionCode.startsWith(u.regionCode) || u.regionCode.startsWith(w.regionCode.slice(0, 6)))) throw fieldError('assigneeId', '承办人应为项目所在县（市、区）或其上级的工作人员');
-        assigneeName = u.displayName;
-      }
-      if (input.departmentCode && !(await one(tx, sql`select 1 from departments where code = ${input.departmentCode}`))) throw fieldError('departmentCode', '承办部门不存在');
-      await tx.execute(sql`update warnings set status = 'assigned', assignee_id = coalesce(${input.assigneeId ?? null}::uuid, assignee_id), assignee_name = coalesce(${assigneeName}, assignee_name),
-        department_code = coalesce(${input.departmentCode ?? null}, department_code), updated_at = now() where id = ${id}`);
-      return [assigneeName ? `分派给 ${assigneeName}` : null, input.departmentCode ? `承办部门：${input.departmentCode}` : null, input.note?.trim() || null].filter(Boolean).join('；');
+  /** Assigns to a department and/or a named handler (active, holding warnings:handle at the project's region or above). */
+  async assign(p: Principal, id: string, input: { assigneeId?: string | null; departmentCode?: string | null; note?: string | null }) {
+    if (!input.assigneeId && !input.departmentCode) throw fieldError('assigneeId', '请选择承办人或承办部门');
+    let assignee: { id: string; displayName: string } | undefined;
+    if (input.assigneeId) {
+      const { regionCode } = await this.get(p, id);
+      [assignee] = await this.accounts.assignableUsers(p, 'warnings:handle', regionCode, undefined, input.assigneeId);
+      if (!assignee) throw fieldError('assigneeId', '承办人应为项目所在区划或其上级、具有预警处置权限的在岗人员');
+    }
+    return this.step(p, id, 'assigned', async (tx) => {
+      if (input.departmentCode && !(await repo.departmentExists(tx, input.departmentCode))) throw fieldError('departmentCode', '承办部门不存在');
+      await repo.assign(tx, id, { assigneeId: assignee?.id ?? null, assigneeName: assignee?.displayName ?? null, departmentCode: input.departmentCode ?? null });
+      return [assignee ? `分派给 ${assignee.displayName}` : null, input.departmentCode ? `承办部门：${input.departmentCode}` : null, input.note?.trim() || null].filter(Boolean).join('；');
     });
   }
 
