@@ -4,6 +4,7 @@ export * from './dates.js';
 export * from './idNumber.js';
 export * from './masking.js';
 export * from './money.js';
+export * from './names.js';
 export * from './password.js';
 export * from './phone.js';
 export * from './regionCode.js';

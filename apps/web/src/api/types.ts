@@ -416,7 +416,8 @@ export interface Worker {
   /** Masked: '110105********0021'. */
   idNumber: string;
   sex: Sex;
-  birthDate: string;
+  /** Always null: the birth date is the masked part of the ID number (audited unmask `birthDate`). */
+  birthDate: string | null;
   age: number;
   ethnicity: string;
   education: string;
@@ -488,7 +489,7 @@ export interface WorkerInput {
 
 export type WorkerPatch = Partial<WorkerInput> & { version: number };
 
-export type UnmaskField = 'idNumber' | 'phone' | 'bankCard' | 'emergencyContact';
+export type UnmaskField = 'idNumber' | 'birthDate' | 'phone' | 'bankCard' | 'emergencyContact';
 
 export interface UnmaskRequest {
   fields: UnmaskField[];
@@ -497,6 +498,7 @@ export interface UnmaskRequest {
 
 export interface UnmaskResult {
   idNumber?: string;
+  birthDate?: string;
   phone?: string;
   bankCard?: string;
   emergencyContactPhone?: string;

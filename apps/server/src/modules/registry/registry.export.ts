@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { ageOn, normalizeName, shanghaiDate } from '@mwsp/domain';
 import type { Database } from '../../db/client.js';
 import { access } from '../../platform/access/access.js';
 import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
@@ -28,6 +29,9 @@ export async function exportWorkers(
     if (!opts.purpose || opts.purpose.trim().length < 4) throw badRequest('明文导出须说明用途（至少 4 个字）', [{ path: 'purpose', message: '明文导出须说明用途（至少 4 个字）' }]);
   }
   const now = deps.now();
+  // A masked export withholds the birth date (it is the masked part of the ID number): the age instead.
+  const today = shanghaiDate(now);
+  if (filters.q) filters = { ...filters, q: normalizeName(filters.q) };
   const stamp = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'medium', hour12: false }).format(now);
   const watermark = `导出人：${p.displayName}（${p.username}） 导出时间：${stamp} ${opts.unmask ? '含明文个人信息，' : ''}仅限工作使用，严禁外传`;
 
@@ -39,7 +43,7 @@ export async function exportWorkers(
   wb.created = now;
   const ws = wb.addWorksheet('务工人员', { headerFooter: { oddHeader: `&L${watermark}`, oddFooter: '&C第 &P 页，共 &N 页' }, views: [{ state: 'frozen', ySplit: 2 }] });
   const columns: [key: string, header: string, width: number][] = [
-    ['name', '姓名', 12], ['id', '公民身份号码', 22], ['sex', '性别', 6], ['birth', '出生日期', 12], ['eth', '民族', 10], ['edu', '文化程度', 14],
+    ['name', '姓名', 12], ['id', '公民身份号码', 22], ['sex', '性别', 6], ['birth', opts.unmask ? '出生日期' : '年龄', 12], ['eth', '民族', 10], ['edu', '文化程度', 14],
     ['phone', '手机号码', 15], ['hukou', '户籍地', 24], ['res', '现居住地', 30], ['mt', '本地/外出', 10], ['cp', '跨省', 6], ['emp', '当前单位', 28],
     ['bank', '工资卡', 22], ['created', '登记时间', 18],
   ];
@@ -61,7 +65,7 @@ export async function exportWorkers(
         ws.addRow({
           name: w.name,
           id: opts.unmask ? deps.cipher.decrypt(w.idEnc, 'workers.id_number') : w.idMasked,
-          sex: w.sex === 'male' ? '男' : '女', birth: w.birthDate, eth: deps.names.ethnicity(w.ethnicity), edu: deps.names.education(w.education),
+          sex: w.sex === 'male' ? '男' : '女', birth: opts.unmask ? w.birthDate : ageOn(w.birthDate, today), eth: deps.names.ethnicity(w.ethnicity), edu: deps.names.education(w.education),
           phone: opts.unmask && w.phoneEnc ? deps.cipher.decrypt(w.phoneEnc, 'workers.phone') : w.phoneMasked ?? '',
           hukou: w.hukouRegionName ?? w.hukouRegionCode, res: w.residenceRegionName ?? w.residenceRegionCode,
           mt: w.migrantType === 'local' ? '本地' : '外出', cp: w.crossProvince ? '是' : '否', emp: w.employerName ?? '',

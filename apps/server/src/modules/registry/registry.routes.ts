@@ -101,7 +101,7 @@ export function registryRoutes(app: FastifyInstance, svc: RegistryService, codeT
     config: { permission: 'pii:unmask' },
     schema: {
       tags: workerTags, summary: '查看完整个人信息（须说明用途，先审计后返回，每小时限次）', params: uuidParam,
-      body: z.strictObject({ fields: z.array(z.enum(['idNumber', 'phone', 'bankCard', 'emergencyContact'])).min(1, '请选择要查看的信息').max(4), purpose: z.string().trim().min(4, '请说明用途（至少 4 个字）').max(200) }),
+      body: z.strictObject({ fields: z.array(z.enum(['idNumber', 'phone', 'bankCard', 'emergencyContact', 'birthDate'])).min(1, '请选择要查看的信息').max(5), purpose: z.string().trim().min(4, '请说明用途（至少 4 个字）').max(200) }),
     },
   }, async (req) => svc.unmask(me(req), req.params.id, req.body.fields, req.body.purpose));
 

@@ -1,4 +1,4 @@
-import { ageOn, checkCreditCode, maskBankCard, maskIdNumber, maskName, maskPhone, parseIdNumber, parseMobile, shanghaiDate } from '@mwsp/domain';
+import { ageOn, checkCreditCode, maskBankCard, maskIdNumber, maskName, maskPhone, normalizeName, parseIdNumber, parseMobile, shanghaiDate } from '@mwsp/domain';
 import type { Database, Executor } from '../../db/client.js';
 import { access, inScope } from '../../platform/access/access.js';
 import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
@@ -35,7 +35,12 @@ export interface WorkerDto {
   name: string;
   idNumber: string;
   sex: 'male' | 'female';
-  birthDate: string;
+  /**
+   * Withheld (null) in every masked answer: the hidden digits of a masked ID number are the birth date,
+   * so the two together would give the full number. The age is enough for the work; the date itself
+   * comes from the audited unmask (`fields: ['birthDate']`).
+   */
+  birthDate: null;
   age: number;
   ethnicity: string;
   education: string;
@@ -62,7 +67,7 @@ export interface WorkerDto {
   version: number;
 }
 
-export type UnmaskField = 'idNumber' | 'phone' | 'bankCard' | 'emergencyContact';
+export type UnmaskField = 'idNumber' | 'phone' | 'bankCard' | 'emergencyContact' | 'birthDate';
 
 function invalid(errors: FieldErrors): HttpError {
   const list = Object.entries(errors).map(([path, message]) => ({ path, message }));
@@ -206,7 +211,7 @@ export class RegistryService {
       leftBehind = f.leftBehind.map((m) => ({ ...m, name: maskName(m.name) ?? '' }));
     }
     return {
-      id: row.id, name: row.name, idNumber: row.idMasked, sex: row.sex, birthDate: row.birthDate, age: ageOn(row.birthDate, shanghaiDate(this.now())),
+      id: row.id, name: row.name, idNumber: row.idMasked, sex: row.sex, birthDate: null, age: ageOn(row.birthDate, shanghaiDate(this.now())),
       ethnicity: row.ethnicity, education: row.education, phone: row.phoneMasked,
       hukouRegionCode: row.hukouRegionCode, hukouRegionName: row.hukouRegionName, residenceRegionCode: row.residenceRegionCode, residenceRegionName: row.residenceRegionName,
       migrantType: row.migrantType, crossProvince: row.crossProvince, skills: row.skills,
@@ -291,6 +296,7 @@ export class RegistryService {
   async listWorkers(p: Principal, f: Omit<repo.WorkerFilter, 'idBidx' | 'phoneBidx'> & { idNumber?: string; phone?: string }) {
     access(p, 'registry:read');
     const filter: repo.WorkerFilter = { ...f };
+    if (f.q) filter.q = normalizeName(f.q); // names are stored in the domain's normal form (・ → ·)
     if (f.idNumber) {
       const id = parseIdNumber(f.idNumber);
       if (!id.ok) throw badRequest(id.message, [{ path: 'idNumber', message: id.message }]);
@@ -326,6 +332,7 @@ export class RegistryService {
     const out: Partial<Record<UnmaskField | 'emergencyContactPhone', string | null>> = {};
     for (const f of new Set(fields)) {
       if (f === 'idNumber') out.idNumber = this.cipher.decrypt(row.idEnc, CTX.id);
+      if (f === 'birthDate') out.birthDate = row.birthDate;
       if (f === 'phone') out.phone = row.phoneEnc ? this.cipher.decrypt(row.phoneEnc, CTX.phone) : null;
       if (f === 'bankCard') out.bankCard = row.bankCardEnc ? this.cipher.decrypt(row.bankCardEnc, CTX.bank) : null;
       if (f === 'emergencyContact') out.emergencyContactPhone = row.emergencyEnc ? (JSON.parse(this.cipher.decrypt(row.emergencyEnc, CTX.emergency)) as { phone: string }).phone : null;

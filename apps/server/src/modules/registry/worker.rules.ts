@@ -1,4 +1,4 @@
-import { ageOn, luhnValid, parseIdNumber, parseMobile, shanghaiDate } from '@mwsp/domain';
+import { ageOn, checkPersonName, luhnValid, parseIdNumber, parseMobile, shanghaiDate } from '@mwsp/domain';
 
 /** What a clerk (or an import row) submits for one worker. */
 export interface WorkerInput {
@@ -45,16 +45,10 @@ export type FieldErrors = Record<string, string>;
 
 /**
  * Names: any script (including 𠈌 outside the BMP and the middle dot of 维吾尔/哈萨克 names), no digits
- * or control characters; the variant dots people type are unified to U+00B7.
+ * or control characters; normalised by the domain's one name form (every middle-dot variant → U+00B7).
  */
 export function normalizeName(raw: string): { ok: true; value: string } | { ok: false; message: string } {
-  const value = raw.normalize('NFC').trim().replace(/[•・‧∙．]/g, '·').replace(/\s+/g, ' ');
-  if (!value) return { ok: false, message: '请输入姓名' };
-  const length = [...value].length;
-  if (length > 50) return { ok: false, message: '姓名最多 50 个字' };
-  if (/[\p{Cc}\p{Cf}\d]/u.test(value)) return { ok: false, message: '姓名不能包含数字或控制字符' };
-  if (!/\p{L}/u.test(value)) return { ok: false, message: '姓名应包含文字' };
-  return { ok: true, value };
+  return checkPersonName(raw);
 }
 
 /**

@@ -100,6 +100,11 @@ export async function unpaidLineCount(tx: Executor, projectId: string): Promise<
 }
 
 /** The worker-facing lookup (SECURITY DEFINER function: only that worker's lines on that project), outside any scope. */
+/** The names on record for one ID number on one project (SECURITY DEFINER: names only, for the public lookup's name check). */
+export async function projectWorkerNames(db: Database, projectCode: string, idBidx: string): Promise<string[]> {
+  return (await db.read<{ name: string }>(sql`select name from mwsp_project_worker_names(${projectCode}, ${idBidx}) as name`)).map((r) => r.name);
+}
+
 export async function workerWageLookup(db: Database, projectCode: string, idBidx: string, name: string) {
   return db.read<{ month: string; days: number | null; payableFen: number | null; deductionsFen: number | null; netFen: number | null; paidFen: number; payDate: string | null }>(
     sql`select month::text as month, days, payable_fen::float8 as "payableFen", deductions_fen::float8 as "deductionsFen", net_fen::float8 as "netFen", paid_fen::float8 as "paidFen", pay_date::text as "payDate"

@@ -1,4 +1,4 @@
-import { daysInMonth, isIsoDate, monthLabel, monthOf, monthStart, parseIdNumber } from '@mwsp/domain';
+import { daysInMonth, isIsoDate, monthLabel, monthOf, monthStart, normalizeName, parseIdNumber, sameName } from '@mwsp/domain';
 import type { Database, Executor } from '../../db/client.js';
 import type { AuditLog } from '../../platform/audit/audit.js';
 import type { FieldCipher } from '../../platform/crypto/index.js';
@@ -110,7 +110,7 @@ export class LedgerService {
       const errors: Record<string, string> = {};
       const pw = l.projectWorkerId ? byId.get(l.projectWorkerId) : byBidx.get(l.idBidx ?? '');
       if (!pw) errors[l.idBidx ? 'idNumber' : '_row'] = '该人员不在本项目的实名用工名册中，请先办理进场登记';
-      else if (l.name !== undefined && l.name !== pw.name) errors.name = '姓名与身份证号不符';
+      else if (l.name !== undefined && !sameName(l.name, pw.name)) errors.name = '姓名与身份证号不符';
       if (l.month > currentMonth) errors.month = '不能上报未来月份的工资';
       else if (pw && l.month < monthOf(pw.entryDate)) errors.month = `该人员 ${pw.entryDate} 才进场，${monthLabel(l.month)}不在场`;
       else if (pw?.exitDate && l.month > monthOf(pw.exitDate)) errors.month = `该人员已于 ${pw.exitDate} 离场，${monthLabel(l.month)}不在场`;
@@ -197,7 +197,7 @@ export class LedgerService {
       const pw = workers.get(l.idBidx);
       if (l.accountBidx !== account.accountBidx) errors.accountNo = '付款账号与本项目的农民工工资专用账户不符';
       if (!pw) errors.idNumber = '该人员不在本项目的实名用工名册中';
-      else if (pw.name !== l.name) errors.name = '姓名与身份证号不符';
+      else if (!sameName(pw.name, l.name)) errors.name = '姓名与身份证号不符';
       if (l.month > monthOf(today)) errors.month = '不能登记未来月份的工资';
       if (l.paidOn > today) errors.paidOn = '代发日期不能晚于今天';
       else if (l.paidOn < l.month) errors.paidOn = '代发日期不能早于工资所属月份';
@@ -247,7 +247,7 @@ export class LedgerService {
       const errors: Record<string, string> = {};
       const pw = workers.get(r.idBidx);
       if (!pw) errors.idNumber = '该人员不在本项目的实名用工名册中';
-      else if (pw.name !== r.name) errors.name = '姓名与身份证号不符';
+      else if (!sameName(pw.name, r.name)) errors.name = '姓名与身份证号不符';
       else if (r.month < monthOf(pw.entryDate) || (pw.exitDate && r.month > monthOf(pw.exitDate))) errors.month = `该人员${monthLabel(r.month)}不在场（${pw.entryDate} 进场${pw.exitDate ? `，${pw.exitDate} 离场` : ''}）`;
       if (r.month > monthOf(today)) errors.month = '不能登记未来月份的考勤';
       const dim = daysInMonth(Number(r.month.slice(0, 4)), Number(r.month.slice(5, 7)));
@@ -271,7 +271,10 @@ export class LedgerService {
     const id = parseIdNumber(input.idNumber);
     if (!id.ok) throw badRequest(id.message, [{ path: 'idNumber', message: id.message }]);
     const project = await this.projects.publicProject(input.projectCode);
-    const rows = await ledger.workerWageLookup(this.db, input.projectCode, this.cipher.blindIndex(id.value, CTX.idNumber), input.name);
+    // The name is compared in the domain's normal form (・/•/… → ·, full-width → half-width) on both sides.
+    const bidx = this.cipher.blindIndex(id.value, CTX.idNumber);
+    const stored = (await ledger.projectWorkerNames(this.db, input.projectCode, bidx)).find((n) => sameName(n, input.name));
+    const rows = stored === undefined || !normalizeName(input.name) ? [] : await ledger.workerWageLookup(this.db, input.projectCode, bidx, stored);
     await this.audit.record({ username: 'public', ip: input.ip }, { action: 'wages.public_lookup', outcome: rows.length ? 'success' : 'failure', objectType: 'project', objectId: input.projectCode });
     if (rows.length === 0) throw notFound('未查到您在本项目的工资记录：请核对身份证号和姓名，或向项目劳资专管员、12333 咨询');
     return { project: { code: project.code, name: project.name }, months: rows.map((m) => ({ ...m, days: m.days ?? 0, payableFen: m.payableFen ?? 0, deductionsFen: m.deductionsFen ?? 0, netFen: m.netFen ?? 0 })) };

@@ -1,5 +1,5 @@
 import {
-  addDays, DEFAULT_WAGE_PARAMS, depositDecision, maskName, minimumWageFor, INTEGRITY_GRADE_NAMES, integrityGrade, isIsoDate, maskBankCard, maskPhone, monthStart, parseIdNumber, parseMobile,
+  addDays, DEFAULT_WAGE_PARAMS, depositDecision, maskName, minimumWageFor, normalizeName, INTEGRITY_GRADE_NAMES, integrityGrade, isIsoDate, maskBankCard, maskPhone, monthStart, parseIdNumber, parseMobile,
   SITE_INSTITUTION_NAMES, shanghaiDate, type SiteInstitution, type WageParams,
 } from '@mwsp/domain';
 import { SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
@@ -244,7 +244,7 @@ export class ProjectsService {
   // ---------------------------------------------------------------- workforce
   async listWorkers(p: Principal, id: string, f: { q?: string; onSite?: boolean; teamId?: string; page: number; pageSize: number }) {
     return this.withProject(p, 'wages:read', id, async (tx) => {
-      const res = await repo.listProjectWorkers(tx, id, f);
+      const res = await repo.listProjectWorkers(tx, id, f.q ? { ...f, q: normalizeName(f.q) } : f);
       return { items: res.items.map(({ idBidx: _b, total: _t, ...r }: repo.ProjectWorkerRow & { total?: number }) => masked(r)), total: res.total };
     });
   }

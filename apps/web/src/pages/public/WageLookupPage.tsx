@@ -1,6 +1,6 @@
 import { LockOutlined, PhoneOutlined, SearchOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { addMonths, dayOfMonth, fenToYuan, monthLabel, parseIdNumber, shanghaiDate } from '@mwsp/domain';
+import { addMonths, dayOfMonth, fenToYuan, monthLabel, normalizeName, parseIdNumber, shanghaiDate } from '@mwsp/domain';
 import { Alert, Button, Card, Descriptions, Empty, Form, Input, Result, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
@@ -103,11 +103,12 @@ export default function WageLookupPage() {
   const lookup = useMutation({
     mutationFn: (v: LookupValues) => {
       const id = parseIdNumber(v.idNumber);
-      return lookupWages({ projectCode: code, idNumber: id.ok ? id.value : v.idNumber.trim(), name: v.name.trim() });
+      // The server compares names in the same normal form (・/•/． → ·, full-width → half-width).
+      return lookupWages({ projectCode: code, idNumber: id.ok ? id.value : v.idNumber.trim(), name: normalizeName(v.name) });
     },
     onSuccess: (res, v) => {
       setResult(res);
-      setWho(v.name.trim());
+      setWho(normalizeName(v.name));
       // The ID number is not kept on screen once the answer is shown.
       form.setFieldsValue({ idNumber: '' });
     },

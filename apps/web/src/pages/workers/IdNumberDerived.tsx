@@ -8,7 +8,8 @@ import { useCan } from '../../auth/MeProvider';
 import { MIN_WORKER_AGE, UNDER_AGE_MESSAGE } from './workerFormModel';
 
 export interface DerivedInfo {
-  birthDate: string;
+  /** null for a stored worker: the API withholds the birth date (it is the masked part of the ID number). */
+  birthDate: string | null;
   sex: Sex;
   age: number;
   /** The 6-digit origin code of the number. */
@@ -79,7 +80,7 @@ export function IdNumberDerived({ info, hint = '输入有效的身份证号码�
     >
       {info ? (
         <Descriptions size="small" column={{ xs: 1, sm: 2, md: 4 }} colon>
-          <Descriptions.Item label="出生日期">{info.birthDate}</Descriptions.Item>
+          <Descriptions.Item label="出生日期">{info.birthDate ?? <Typography.Text type="secondary">已隐藏</Typography.Text>}</Descriptions.Item>
           <Descriptions.Item label="性别">{sexLabels[info.sex]}</Descriptions.Item>
           <Descriptions.Item label="年龄">
             {info.age < MIN_WORKER_AGE ? (

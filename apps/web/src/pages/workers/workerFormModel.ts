@@ -1,4 +1,4 @@
-import { ageOn, parseBankCard, parseIdNumber, parseMobile, shanghaiDate } from '@mwsp/domain';
+import { ageOn, normalizeName as normalizeNameDomain, parseBankCard, parseIdNumber, parseMobile, shanghaiDate } from '@mwsp/domain';
 import type {
   AccompanyingChild,
   LeftBehindMember,
@@ -54,10 +54,8 @@ export interface WorkerFormValues {
 
 export const currentYear = () => Number(shanghaiDate().slice(0, 4));
 
-/** Variants of the middle dot typed in minority names (买买提•吐尔逊) become the standard '·' (U+00B7). */
-export function normalizeName(input: string): string {
-  return input.trim().replace(/[\u2022\u2027\u2219\u22C5\u30FB\uFF0E\uFF65]/g, '·');
-}
+/** Variants of the middle dot typed in minority names (买买提•吐尔逊) become the standard '·' (U+00B7): the domain's one normal form. */
+export const normalizeName = normalizeNameDomain;
 
 /** Length in characters as people count them (a rare character outside the BMP is one). */
 export const charCount = (s: string) => [...s].length;

@@ -20,7 +20,10 @@ export function BasicInfoTab({ worker }: { worker: Worker }) {
           <Typography.Text style={{ fontFamily: 'monospace' }}>{worker.idNumber}</Typography.Text>
         </Descriptions.Item>
         <Descriptions.Item label="性别">{sexLabels[worker.sex] ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label="出生日期">{worker.birthDate}</Descriptions.Item>
+        <Descriptions.Item label="出生日期">
+          {/* Withheld by the API: with the masked ID number it would give the full number. */}
+          {worker.birthDate ?? <Typography.Text type="secondary" data-testid="birth-date-hidden">已隐藏（可通过“查看完整信息”申请查看）</Typography.Text>}
+        </Descriptions.Item>
         <Descriptions.Item label="年龄">{worker.age} 岁</Descriptions.Item>
         <Descriptions.Item label="民族">{codes.nameOf('ethnicities', worker.ethnicity)}</Descriptions.Item>
         <Descriptions.Item label="文化程度">{codes.nameOf('educations', worker.education)}</Descriptions.Item>

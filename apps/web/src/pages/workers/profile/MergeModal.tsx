@@ -19,7 +19,7 @@ function Candidate({ worker }: { worker: Worker }) {
         <Typography.Text style={{ fontFamily: 'monospace' }}>{worker.idNumber}</Typography.Text>
       </Descriptions.Item>
       <Descriptions.Item label="性别">{sexLabels[worker.sex] ?? '—'}</Descriptions.Item>
-      <Descriptions.Item label="出生日期">{worker.birthDate}</Descriptions.Item>
+      <Descriptions.Item label="年龄">{worker.age} 岁</Descriptions.Item>
       <Descriptions.Item label="户籍地" span={2}>
         {worker.hukouRegionName ?? worker.hukouRegionCode}
       </Descriptions.Item>

@@ -16,6 +16,7 @@ interface Values {
 
 const fieldLabels: Record<UnmaskField, string> = {
   idNumber: '身份证号',
+  birthDate: '出生日期',
   phone: '手机号',
   bankCard: '工资卡号',
   emergencyContact: '紧急联系人电话',
@@ -34,6 +35,7 @@ export function UnmaskModal({ worker, open, onClose }: { worker: Worker; open: b
 
   const available: Record<UnmaskField, boolean> = {
     idNumber: true,
+    birthDate: true,
     phone: !!worker.phone,
     bankCard: !!worker.bankCard,
     emergencyContact: !!worker.emergencyContact?.phone,
@@ -85,6 +87,7 @@ export function UnmaskModal({ worker, open, onClose }: { worker: Worker; open: b
   const rows: { label: string; value: string | undefined }[] = result
     ? [
         { label: '身份证号', value: result.idNumber },
+        { label: '出生日期', value: result.birthDate },
         { label: '手机号', value: result.phone },
         { label: '工资卡号', value: result.bankCard },
         { label: '紧急联系人电话', value: result.emergencyContactPhone },
