@@ -491,13 +491,14 @@ export function* generateWageProjects(opts: WageSynthOptions): Generator<WagePro
         const n = Math.min(present.length - 1, Math.max(1, Math.ceil(present.length * 0.15)));
         for (let c = 0; c < n; c++) ids.push(projectWorkers[present.splice(rng.int(present.length), 1)[0]].id);
       } else {
+        // departed_unsettled: leaves early in the last wage month and that month's wages are not paid
+        // (a leaver paid in full is settled, recorded or not).
         const stay = projectWorkers.map((_, k) => k).filter((k) => exitIdx[k] === Infinity);
         const k = stay.length ? rng.pick(stay) : rng.int(projectWorkers.length);
-        if (exitIdx[k] === Infinity) {
-          exitIdx[k] = rng.int(nMonths - 2);
-          projectWorkers[k].exitDate = dayOfMonth(window[exitIdx[k]], rng.range(1, 28));
-        }
+        exitIdx[k] = nMonths - 1;
+        projectWorkers[k].exitDate = dayOfMonth(window[nMonths - 1], rng.range(1, 12));
         projectWorkers[k].settledOn = null;
+        j = nMonths - 1;
         ids.push(projectWorkers[k].id);
       }
       injection = { projectId, kind, month: j === null ? null : window[j], projectWorkerIds: ids };
@@ -536,7 +537,8 @@ export function* generateWageProjects(opts: WageSynthOptions): Generator<WagePro
         const lineNet = payable - deductions;
         net += lineNet;
         let paidOn: string | null = null;
-        if (paid) {
+        const leftUnpaid = injection?.kind === 'departed_unsettled' && injection.projectWorkerIds.includes(pw.id) && exitIdx[k] === j;
+        if (paid && !leftUnpaid) {
           paidOn = payDate;
           const retryOn = addDays(payDate, rng.range(1, 5));
           if (rng.chance(failedShare) && retryOn < asOf) {
@@ -609,6 +611,8 @@ export function* generateWageProjects(opts: WageSynthOptions): Generator<WagePro
           break;
         case 'departed_unsettled':
           expected.push({ rule: 'departed_unsettled', projectId, month: null });
+          // Others already paid for the month the leaver was not: fewer paid than attended.
+          if (payments.some((b) => b.month === m && b.succeeded)) expected.push({ rule: 'paid_fewer_than_attended', projectId, month: m });
           break;
         case 'missed_allocation':
           expected.push({ rule: 'allocation_missed', projectId, month: m });
@@ -696,8 +700,15 @@ export function evaluateWageRules(b: WageProjectData, today: string, params: Wag
   for (const m of monthsBetween(monthOf(p.startDate), lastMonth)) {
     if (dayOfMonth(m, p.allocationDay) < today && !allocated.has(m)) fire('allocation_missed', m);
   }
-  // departed_unsettled
-  if (b.projectWorkers.some((pw) => pw.exitDate && addDays(pw.exitDate, params.settlementGraceDays) < today && !pw.settledOn)) fire('departed_unsettled', null);
+  // departed_unsettled: a leaver past the grace period, no settlement recorded, wages not cleared
+  const owed = (pwId: string) => {
+    const mine = b.lines.filter((l) => l.projectWorkerId === pwId);
+    if (mine.length === 0) return true;
+    const net = sumBy(mine, (l) => l.month, (l) => l.netFen);
+    const paid = sumBy(succeeded.filter((x) => x.projectWorkerId === pwId), (x) => x.month, (x) => x.amountFen);
+    return [...net].some(([m, n]) => n > (paid.get(m) ?? 0)) || b.attendance.some((a) => a.projectWorkerId === pwId && a.days > 0 && !net.has(a.month));
+  };
+  if (b.projectWorkers.some((pw) => pw.exitDate && addDays(pw.exitDate, params.settlementGraceDays) < today && !pw.settledOn && owed(pw.id))) fire('departed_unsettled', null);
   // missing_institutions
   if (p.status === 'in_progress' && addDays(p.startDate, params.institutionsGraceDays) < today) {
     const someDue = monthsBetween(monthOf(p.startDate), todayMonth).some((m) => payDateOf(m) < today);

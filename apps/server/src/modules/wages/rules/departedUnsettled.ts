@@ -1,18 +1,35 @@
 import { sql } from 'drizzle-orm';
 import { findings, MAX_IDS, projectFilter, type WarningRule } from './rule.js';
 
-/** A worker left the site and no settlement (离场结算) was recorded within the grace period (§9 #5). */
+/**
+ * A worker left the site, the grace period is over, no settlement (离场结算) is recorded and the wages are
+ * not cleared (§9 #5): some month of the ledger (original lines and adjusting entries) is not covered by
+ * the bank's *succeeded* payments of that month, or a month with attendance has no ledger line, or the
+ * worker is on no ledger at all. A leaver paid in full is settled in fact, recorded or not.
+ */
 export const departedUnsettled: WarningRule = {
   id: 'departed_unsettled',
   name: '离场人员未结算',
-  description: '人员已离场，超过宽限期（默认 15 天）仍无结清工资的离场结算记录',
+  description: '人员已离场，超过宽限期（默认 15 天）工资仍未结清（台账实发未足额代发到账或有出勤无工资记录），且无离场结算记录',
   department: 'hrss',
   levels: ['red'],
   detect: (tx, ctx) => findings(tx, 'departed_unsettled', sql`
-    select pw.project_id as "projectId", null as month, 'red' as level, p.region_code as "regionCode", count(*)::int as "workersAffected",
+    with gone as (
+      select pw.id, pw.project_id, pw.exit_date from project_workers pw
+      where pw.exit_date is not null and pw.settled_on is null and pw.exit_date + ${ctx.params.settlementGraceDays}::int < ${ctx.today}::date ${projectFilter(sql`pw.project_id`, ctx)}
+    ), net as (
+      select l.project_worker_id as id, l.month, sum(l.net_fen) as net from payroll_lines l join gone g on g.id = l.project_worker_id group by 1, 2
+    ), paid as (
+      select b.project_worker_id as id, b.month, sum(b.amount_fen) as paid from bank_payments b join gone g on g.id = b.project_worker_id where b.succeeded group by 1, 2
+    ), owed as (
+      select g.id, g.project_id, g.exit_date from gone g
+      where not exists (select 1 from net n where n.id = g.id)
+        or exists (select 1 from net n left join paid pd on pd.id = n.id and pd.month = n.month where n.id = g.id and n.net > coalesce(pd.paid, 0))
+        or exists (select 1 from attendance a where a.project_worker_id = g.id and a.days > 0 and not exists (select 1 from net n where n.id = g.id and n.month = a.month))
+    )
+    select o.project_id as "projectId", null as month, 'red' as level, p.region_code as "regionCode", count(*)::int as "workersAffected",
       0 as "amountFen",
-      jsonb_build_object('earliestExit', min(pw.exit_date)::text, 'projectWorkerIds', (array_agg(pw.id order by pw.id))[1:${sql.raw(String(MAX_IDS))}]) as detail
-    from project_workers pw join projects p on p.id = pw.project_id
-    where pw.exit_date is not null and pw.settled_on is null and pw.exit_date + ${ctx.params.settlementGraceDays}::int < ${ctx.today}::date ${projectFilter(sql`pw.project_id`, ctx)}
-    group by pw.project_id, p.region_code`),
+      jsonb_build_object('earliestExit', min(o.exit_date)::text, 'projectWorkerIds', (array_agg(o.id order by o.id))[1:${sql.raw(String(MAX_IDS))}]) as detail
+    from owed o join projects p on p.id = o.project_id
+    group by o.project_id, p.region_code`),
 };

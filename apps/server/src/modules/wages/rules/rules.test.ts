@@ -140,6 +140,25 @@ describe('each rule fires on its own cause', () => {
     expect(fresh).toEqual([]);
   });
 
+  it('departed_unsettled: not for a leaver paid in full (succeeded bank results cover every month), but when the only result failed', async () => {
+    const m = due();
+    const leave = (extra?: (tx: Executor, pw: string) => Promise<unknown>) => async (tx: Executor) => {
+      const pw = (await one<{ id: string }>(tx, sql`select id from project_workers where project_id = ${projectId} and exit_date is null order by id limit 1`))!.id;
+      await exec(tx, sql`update project_workers set exit_date = ${m}::date + 20, settled_on = null where id = ${pw}`);
+      // No ledger after the exit month (the synthetic worker stayed on): the owner removes it.
+      await asOwner(tx, sql`delete from bank_payments where project_worker_id = ${pw} and month > ${m}`);
+      await exec(tx, sql`delete from payroll_lines where project_worker_id = ${pw} and month > ${m}`);
+      await exec(tx, sql`delete from attendance where project_worker_id = ${pw} and month > ${m}`);
+      if (extra) await extra(tx, pw);
+    };
+    expect(await withChange(leave(), 'departed_unsettled')).toEqual([]);
+    const failed = await withChange(leave((tx, pw) => exec(tx, sql`update bank_payments set succeeded = false, failure_reason = '账户冻结' where project_worker_id = ${pw} and month = ${m}`)), 'departed_unsettled');
+    expect(failed).toEqual([expect.objectContaining({ month: null, level: 'red', workersAffected: 1 })]);
+    const adjusted = await withChange(leave((tx, pw) => exec(tx, sql`insert into payroll_lines (payroll_id, project_id, project_worker_id, month, days, payable_fen, deductions_fen, net_fen, entry, adjusts_line_id, reason, region_code)
+      select payroll_id, project_id, project_worker_id, month, 0, 10000, 0, 10000, 'adjustment', id, '测试：补发未付', region_code from payroll_lines where project_worker_id = ${pw} and month = ${m} order by id limit 1`)), 'departed_unsettled');
+    expect(adjusted).toEqual([expect.objectContaining({ workersAffected: 1 })]);
+  });
+
   it('missing_institutions: levels by how many of the six are missing', async () => {
     const one1 = await withChange((tx) => exec(tx, sql`update projects set notice_board_posted_on = null where id = ${projectId}`), 'missing_institutions');
     expect(one1).toEqual([expect.objectContaining({ level: 'yellow', detail: { missing: ['noticeBoard'] } })]);
