@@ -6,7 +6,8 @@ export const WAGES_PERMISSIONS: PermissionDef[] = [
   { code: 'wages:import', name: '上传考勤表、工资表和银行代发结果', module: 'wages' },
   { code: 'warnings:read', name: '查看欠薪预警与监测驾驶舱', module: 'wages' },
   { code: 'warnings:handle', name: '分派、处置、办结欠薪预警', module: 'wages' },
-  { code: 'warnings:admin', name: '设置预警参数、手动发起全量扫描', module: 'wages' },
+  { code: 'warnings:admin', name: '手动发起本辖区预警扫描', module: 'wages' },
+  { code: 'wages:params', name: '修改全市欠薪预警参数（最低工资、阈值、办理时限、入罪标准、保证金比例；限市级）', module: 'wages' },
   { code: 'arrears:read', name: '查看欠薪案件与失信名单', module: 'wages' },
   { code: 'arrears:write', name: '办理欠薪案件、列入和移出失信名单', module: 'wages' },
 ];

@@ -200,14 +200,14 @@ export async function wagesRoutes(app: FastifyInstance, d: WagesRouteDeps): Prom
     async (req) => d.warnings.act(me(req), req.params.id, req.body));
   r.post('/api/warnings/:id/close', { config: { permission: 'warnings:handle' }, schema: { tags, summary: '办结', params: uuidParam, body: z.strictObject({ result: text(1000) }) } },
     async (req) => d.warnings.close(me(req), req.params.id, req.body));
-  r.post('/api/warnings/scan', { config: { permission: 'warnings:admin' }, schema: { tags, summary: '立即全量扫描（通常由定时任务执行）' } }, async () => d.engine.fullScan());
+  r.post('/api/warnings/scan', { config: { permission: 'warnings:admin' }, schema: { tags, summary: '立即扫描本辖区的项目（全市扫描由定时任务执行）；记入审计' } }, async (req) => d.warnings.scan(me(req), d.engine));
   r.get('/api/wages/dashboard', { config: { permission: 'warnings:read' }, schema: { tags, summary: '根治欠薪驾驶舱（按区划逐级下钻）', querystring: z.strictObject({ regionCode: regionCodeSchema.optional() }) } },
     async (req) => d.warnings.dashboard(me(req), req.query.regionCode));
   r.get('/api/wages/params', { config: { permission: 'warnings:read' }, schema: { tags, summary: '预警参数（最低工资、阈值、办理时限、入罪标准）' } }, async () => d.warnings.params());
   r.put('/api/wages/params', {
-    config: { permission: 'warnings:admin' },
+    config: { permission: 'wages:params' },
     schema: {
-      tags, summary: '修改预警参数',
+      tags, summary: '修改预警参数（全市适用：须 wages:params 且为市级及以上账号；审计记录修改前后的值）',
       body: z.strictObject({
         minimumWage: z.array(z.strictObject({ prefix: z.string().max(12), tier: text(20), monthlyFen: fen })).max(500), paidDaysPerMonth: z.number().min(20).max(23),
         monthlyPayCapFen: fen, yearlyPayCapFen: fen, missingWageShare: z.number(), settlementGraceDays: z.number().int().min(0).max(90), institutionsGraceDays: z.number().int().min(0).max(180),

@@ -43,6 +43,13 @@ export function findingSummary(ruleName: string, f: { month: string | null; work
 
 const CHUNK = 500;
 
+export interface ScanOptions {
+  /** As-of date (tests, the scheduler). */
+  today?: string;
+  /** Runs last in the scan's transaction (e.g. the audit entry of a manual scan: no scan without it). */
+  onDone?: (tx: Executor, report: ScanReport) => Promise<void>;
+}
+
 /**
  * The early-warning engine. Runs every rule's query over all projects (full scan) or some (incremental),
  * then reconciles: a finding without a live warning opens one (routed, with a handling deadline in
@@ -59,11 +66,11 @@ export class WarningEngine {
     private readonly rules: readonly WarningRule[] = WARNING_RULES,
   ) {}
 
-  fullScan(opts: { today?: string } = {}): Promise<ScanReport> {
+  fullScan(opts: ScanOptions = {}): Promise<ScanReport> {
     return this.scan(null, opts);
   }
 
-  scanProjects(projectIds: string[], opts: { today?: string } = {}): Promise<ScanReport> {
+  scanProjects(projectIds: string[], opts: ScanOptions = {}): Promise<ScanReport> {
     return this.scan([...new Set(projectIds)], opts);
   }
 
@@ -73,10 +80,13 @@ export class WarningEngine {
     return this.scanProjects(ids.map((r) => r.projectId), opts);
   }
 
-  private async scan(projectIds: string[] | null, opts: { today?: string }): Promise<ScanReport> {
+  private async scan(projectIds: string[] | null, opts: ScanOptions): Promise<ScanReport> {
     const started = performance.now();
     const report: ScanReport = { projects: 0, findings: 0, created: 0, updated: 0, cleared: 0, unchanged: 0, ms: 0, byRule: {} };
-    if (projectIds !== null && projectIds.length === 0) return report;
+    if (projectIds !== null && projectIds.length === 0) {
+      if (opts.onDone) await this.db.scoped(SYSTEM_SCOPE, (tx) => opts.onDone!(tx, report));
+      return report;
+    }
     const ctx: RuleContext = { today: opts.today ?? shanghaiDate(this.now()), params: await this.params(), projectIds };
     const calendar = await this.calendar();
     await this.db.scoped(SYSTEM_SCOPE, async (tx) => {
@@ -118,6 +128,8 @@ export class WarningEngine {
       report.updated = changed.length;
       report.cleared = gone.length;
       if (projectIds) await tx.execute(sql`delete from warning_scan_queue where project_id in (${sql.join(projectIds.map((id) => sql`${id}::uuid`), sql`, `)})`);
+      report.ms = Math.round(performance.now() - started);
+      if (opts.onDone) await opts.onDone(tx, report);
     });
     report.ms = Math.round(performance.now() - started);
     return report;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { one, type Executor } from '../../db/client.js';
+import { all, one, type Executor } from '../../db/client.js';
 
 /** SQL of the warnings' disposal workflow. */
 
@@ -11,4 +11,17 @@ export async function departmentExists(tx: Executor, code: string): Promise<bool
 export async function assign(tx: Executor, id: string, a: { assigneeId: string | null; assigneeName: string | null; departmentCode: string | null }): Promise<void> {
   await tx.execute(sql`update warnings set status = 'assigned', assignee_id = coalesce(${a.assigneeId}::uuid, assignee_id), assignee_name = coalesce(${a.assigneeName}, assignee_name),
     department_code = coalesce(${a.departmentCode}, department_code), updated_at = now() where id = ${id}`);
+}
+
+/** Ids and regions of the projects the transaction's scope (row-level security) lets through. */
+export async function projectsInScope(tx: Executor): Promise<{ id: string; regionCode: string }[]> {
+  return all<{ id: string; regionCode: string }>(tx, sql`select id, region_code as "regionCode" from projects order by id`);
+}
+
+export async function readSetting<T>(tx: Executor, key: string): Promise<T | undefined> {
+  return (await one<{ value: T }>(tx, sql`select value from settings where key = ${key}`))?.value;
+}
+
+export async function writeSetting(tx: Executor, key: string, value: unknown): Promise<void> {
+  await tx.execute(sql`insert into settings (key, value) values (${key}, ${JSON.stringify(value)}::jsonb) on conflict (key) do update set value = excluded.value, updated_at = now()`);
 }

@@ -7,13 +7,18 @@ import type { AuditLog } from '../../platform/audit/audit.js';
 import { actorOf } from '../../platform/auth/auth.service.js';
 import type { WorkCalendar } from '../../platform/calendar/workdays.js';
 import type { DomainEvent, EventLog } from '../../platform/events/events.js';
-import { badRequest, conflict, fieldError, notFound } from '../../platform/http/errors.js';
+import { badRequest, conflict, fieldError, forbidden, notFound } from '../../platform/http/errors.js';
 import { masked, projectListItem } from './projects.service.js';
 import * as projectsRepo from './projects.repo.js';
 import { RULE_BY_ID, WARNING_RULES } from './rules/index.js';
 import * as repo from './warnings.repo.js';
 import type { AccountsService } from '../../platform/accounts/accounts.service.js';
-import { findingSummary, workersOfProjectWorkers } from './warnings.engine.js';
+import { findingSummary, workersOfProjectWorkers, type ScanReport, type WarningEngine } from './warnings.engine.js';
+
+/** City-level administration: an account of the city (or the province, or the root) or with data scope 全部. */
+function cityLevel(p: Principal): boolean {
+  return p.dataScope === 'all' || p.regionCode.length <= 4;
+}
 
 export interface WarningRow {
   id: string;
@@ -275,8 +280,17 @@ export class WarningsService {
     return { ...DEFAULT_WAGE_PARAMS, ...(row?.value ?? {}) };
   }
 
+  /**
+   * City-wide parameters are city-level administration: the permission wages:params (granted to no
+   * built-in officer role) and an account whose region is the city or above (or data scope 全部).
+   * Audited with the values before and after, key by key.
+   */
   async saveParams(p: Principal, value: WageParams): Promise<WageParams> {
-    access(p, 'warnings:admin');
+    access(p, 'wages:params');
+    if (!cityLevel(p)) {
+      await this.audit.record(actorOf(p, p.ip), { action: 'wages.params', outcome: 'denied', objectType: 'settings', objectId: SETTINGS_KEY, detail: { reason: 'not_city_level' } });
+      throw forbidden('预警参数全市适用，只能由市级（及以上）账号修改');
+    }
     const errors: { path: string; message: string }[] = [];
     value.minimumWage.forEach((m, i) => {
       if (!/^\d{2,12}$/.test(m.prefix)) errors.push({ path: `minimumWage.${i}.prefix`, message: '区划代码前缀应为 2–12 位数字' });
@@ -287,9 +301,31 @@ export class WarningsService {
     for (const l of ['yellow', 'orange', 'red'] as const) if (!(value.handlingDays[l] >= 1 && value.handlingDays[l] <= 60)) errors.push({ path: `handlingDays.${l}`, message: `${WARNING_LEVEL_NAMES[l]}预警办理时限应为 1–60 个工作日` });
     if (errors.length) throw badRequest(errors[0].message, errors);
     await this.db.scoped(SYSTEM_SCOPE, async (tx) => {
-      await tx.execute(sql`insert into settings (key, value) values (${SETTINGS_KEY}, ${JSON.stringify(value)}::jsonb) on conflict (key) do update set value = excluded.value, updated_at = now()`);
-      await this.audit.append(tx, actorOf(p, p.ip), { action: 'wages.params', outcome: 'success', objectType: 'settings', objectId: SETTINGS_KEY });
+      const stored = await repo.readSetting<Partial<WageParams>>(tx, SETTINGS_KEY);
+      const before: WageParams = { ...DEFAULT_WAGE_PARAMS, ...(stored ?? {}) };
+      const changed = (Object.keys(value) as (keyof WageParams)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(value[k]));
+      await repo.writeSetting(tx, SETTINGS_KEY, value);
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'wages.params', outcome: 'success', objectType: 'settings', objectId: SETTINGS_KEY,
+        detail: { changed, before: JSON.stringify(Object.fromEntries(changed.map((k) => [k, before[k]]))), after: JSON.stringify(Object.fromEntries(changed.map((k) => [k, value[k]]))) },
+      });
     });
     return this.params();
+  }
+
+  /**
+   * A manual scan (warnings:admin) covers the projects in the caller's scope only: it never opens,
+   * updates, clears or counts a warning of a project outside it. Audited in the scan's transaction.
+   */
+  async scan(p: Principal, engine: Pick<WarningEngine, 'fullScan' | 'scanProjects'>): Promise<ScanReport> {
+    access(p, 'warnings:admin');
+    const scope = p.dataScope === 'all' ? '*' : p.regionCode;
+    const onDone = (tx: Executor, r: ScanReport) => this.audit.append(tx, actorOf(p, p.ip), {
+      action: 'warnings.scan', outcome: 'success', objectType: 'region', objectId: scope || '*',
+      detail: { projects: r.projects, findings: r.findings, created: r.created, updated: r.updated, cleared: r.cleared },
+    });
+    if (p.dataScope === 'all') return engine.fullScan({ onDone });
+    const ids = await this.db.scoped(dbScopeOf(p), async (tx) => (await repo.projectsInScope(tx)).filter((x) => inScope(p, { regionCode: x.regionCode })).map((x) => x.id));
+    return engine.scanProjects(ids, { onDone });
   }
 }

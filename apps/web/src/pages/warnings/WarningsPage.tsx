@@ -83,8 +83,8 @@ export default function WarningsPage() {
 
   const confirmScan = () =>
     modal.confirm({
-      title: '立即扫描全部项目',
-      content: '将按当前预警规则对辖区内全部在建项目重新检查，新发现的问题将生成预警，已消除的问题将自动销号。项目较多时可能需要一些时间，确认开始？',
+      title: '立即扫描本辖区项目',
+      content: '将按当前预警规则对您管辖范围内的全部项目重新检查（不涉及其他辖区），新发现的问题将生成预警，已消除的问题将自动销号。本次扫描将记入审计日志。项目较多时可能需要一些时间，确认开始？',
       okText: '开始扫描',
       cancelText: '取消',
       onOk: () => scan.mutateAsync().catch(() => undefined),
