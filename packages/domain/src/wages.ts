@@ -257,6 +257,38 @@ export function criminalThreshold(params: WageParams, regionCode: string, worker
   };
 }
 
+/** 人社部令第45号 第五条: the grounds for listing (the console offers them; the public list names them). */
+export const DEFAULTER_BASES = {
+  criminal: {
+    basis: '《拖欠农民工工资失信联合惩戒对象名单管理暂行办法》第五条第一项：克扣、无故拖欠农民工工资达到认定拒不支付劳动报酬罪数额标准',
+    fact: '克扣、无故拖欠农民工工资达到认定拒不支付劳动报酬罪数额标准',
+  },
+  incident: {
+    basis: '《拖欠农民工工资失信联合惩戒对象名单管理暂行办法》第五条第二项：因拖欠农民工工资违法行为引发群体性事件、极端事件造成严重不良社会影响',
+    fact: '因拖欠农民工工资违法行为引发群体性事件、极端事件造成严重不良社会影响',
+  },
+} as const;
+export type DefaulterBasisKind = keyof typeof DEFAULTER_BASES;
+
+/** Which ground of 第五条 a written basis invokes (the criminal-threshold ground needs a case that meets it), or null. */
+export function defaulterBasisKind(basis: string): DefaulterBasisKind | null {
+  if (/第五条第一项|拒不支付劳动报酬罪/.test(basis)) return 'criminal';
+  if (/第五条第二项|群体性事件|极端事件/.test(basis)) return 'incident';
+  return null;
+}
+
+/**
+ * What the public defaulter list says about one listing: composed from public facts only (the ground
+ * of 第五条 and the decision number), never from the officers' free text, which may name warnings,
+ * cases, workers or handlers.
+ */
+export function publicDefaulterText(input: { basis: string; decisionNo: string }): { basis: string; reason: string } {
+  const kind = defaulterBasisKind(input.basis);
+  const basis = kind ? DEFAULTER_BASES[kind].basis : '《拖欠农民工工资失信联合惩戒对象名单管理暂行办法》第五条';
+  const fact = kind ? DEFAULTER_BASES[kind].fact : '拖欠农民工工资';
+  return { basis, reason: `${fact}，经人力资源社会保障行政部门依法作出列入决定（${input.decisionNo}）` };
+}
+
 /** 人社部令第45号: listed for 3 years; early removal 6 months after correction, with an undertaking. */
 export function defaulterTerm(listedOn: string): { expiresOn: string } {
   const y = Number(listedOn.slice(0, 4)) + 3;

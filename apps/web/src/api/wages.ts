@@ -466,6 +466,8 @@ export interface WarningDto {
   amountFen: number;
   assigneeName: string | null;
   departmentCode: string | null;
+  /** The department's name, from the server (no departments:read needed). */
+  departmentName?: string | null;
   dueOn: string | null;
   overdue: boolean;
   escalation: number;

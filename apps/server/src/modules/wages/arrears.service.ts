@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import {
-  criminalThreshold, defaulterTerm, maskName, earlyRemovalAllowed, INTEGRITY_GRADE_NAMES, integrityGrade, isIsoDate, monthLabel, monthStart, shanghaiDate, type WageParams,
+  criminalThreshold, defaulterBasisKind, defaulterTerm, maskName, publicDefaulterText, earlyRemovalAllowed, INTEGRITY_GRADE_NAMES, integrityGrade, isIsoDate, monthLabel, monthStart, shanghaiDate, type WageParams,
 } from '@mwsp/domain';
 import { all, one, SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
 import { access, inScope } from '../../platform/access/access.js';
@@ -342,12 +342,15 @@ export class ArrearsService {
       from defaulters d join employers e on e.id = d.employer_id where ${sql.join(conds, sql` and `)} order by d.listed_on desc, e.name limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`;
     type Row = { id: string; employerId: string; employerName: string; creditCode: string; basis: string; reason: string; responsiblePersons: string | null; decisionNo: string; listedOn: string; expiresOn: string; status: string; correctedOn: string | null; undertaking: boolean; removedOn: string | null; regionCode: string; total: number };
     const rows = p ? await this.db.scoped(dbScopeOf(p), (tx) => all<Row>(tx, q)) : await this.db.read<Row>(q);
-    const items = rows.map(({ total: _t, ...r }) => (p ? r : { employerName: r.employerName, creditCode: r.creditCode, reason: r.reason, basis: r.basis, listedOn: r.listedOn, expiresOn: r.expiresOn }));
+    // The public answer is composed from public facts only: the officers' basis and reason are free text
+    // (often prefilled from the case: "由预警 #22 …", case numbers, workers) and never leave the console.
+    const items = rows.map(({ total: _t, ...r }) => (p ? r : { employerName: r.employerName, creditCode: r.creditCode, ...publicDefaulterText(r), listedOn: r.listedOn, expiresOn: r.expiresOn }));
     return { items, total: rows[0]?.total ?? 0 };
   }
 
   async listDefaulter(p: Principal, input: { employerId: string; caseId?: string | null; basis: string; reason: string; responsiblePersons?: string | null; decisionNo: string; listedOn: string }) {
     access(p, 'arrears:write');
+    const params = await this.params();
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       const errors: { path: string; message: string }[] = [];
       const employer = await one<{ name: string; regionCode: string }>(tx, sql`select name, region_code as "regionCode" from employers where id = ${input.employerId}`);
@@ -358,10 +361,17 @@ export class ArrearsService {
       if (!isIsoDate(input.listedOn) || input.listedOn > this.today()) errors.push({ path: 'listedOn', message: '列入日期应为不晚于今天的 YYYY-MM-DD' });
       let region = employer?.regionCode ?? '';
       if (input.caseId) {
-        const c = await one<{ regionCode: string; employerId: string }>(tx, sql`select region_code as "regionCode", employer_id as "employerId" from arrears_cases where id = ${input.caseId}`);
+        const c = await one<CaseRow>(tx, sql`select ${CASE_COLUMNS} ${CASE_FROM} where c.id = ${input.caseId}`);
         if (!c) errors.push({ path: 'caseId', message: '欠薪案件不存在或不在您的管辖范围内' });
         else if (c.employerId !== input.employerId) errors.push({ path: 'caseId', message: '欠薪案件的用人单位与所选单位不一致' });
-        else region = c.regionCode;
+        else {
+          region = c.regionCode;
+          // 第五条第一项 rests on the criminal threshold: the case it cites must meet it.
+          if (defaulterBasisKind(input.basis) === 'criminal') {
+            const check = this.criminal(c, await this.items(tx, c.id), params);
+            if (!check.met) errors.push({ path: 'basis', message: `所关联的欠薪案件（第 ${c.seq} 号）${check.explanation}，不能以“达到拒不支付劳动报酬罪数额标准”为依据列入名单` });
+          }
+        }
       }
       if (errors.length) throw badRequest(errors[0].message, errors);
       if (!inScope(p, { regionCode: region })) throw fieldError('employerId', '该单位（或案件）不在您的管辖范围内（谁执法、谁认定）');

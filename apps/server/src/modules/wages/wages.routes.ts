@@ -226,7 +226,7 @@ export async function wagesRoutes(app: FastifyInstance, d: WagesRouteDeps): Prom
     schema: { tags, summary: '确认欠薪（按人按月）', body: z.strictObject({ projectId: z.uuid({ error: '请选择项目' }), employerId: z.uuid({ error: '请选择欠薪单位' }), warningId: z.uuid().nullish(), summary: text(500), items: z.array(z.strictObject({ projectWorkerId: z.uuid(), month, amountFen: fen })).max(2000) }) },
   }, async (req, reply) => reply.status(201).send(await d.arrears.create(me(req), req.body)));
   r.get('/api/arrears/:id', { config: { permission: 'arrears:read' }, schema: { tags, summary: '欠薪案件详情', params: uuidParam } }, async (req) => d.arrears.get(me(req), req.params.id));
-  r.post('/api/arrears/:id/order', { config: { permission: 'arrears:write' }, schema: { tags, summary: '下达限期支付令', params: uuidParam, body: z.strictObject({ orderNo: text(60), orderedOn: isoDate, dueWorkingDays: z.number().int() }) } },
+  r.post('/api/arrears/:id/order', { config: { permission: 'arrears:write' }, schema: { tags, summary: '下达限期支付令', params: uuidParam, body: z.strictObject({ orderNo: text(60), orderedOn: isoDate, dueWorkingDays: z.number({ error: '支付期限应为 1–30 个工作日' }).int('支付期限应为 1–30 个工作日').min(1, '支付期限应为 1–30 个工作日').max(30, '支付期限应为 1–30 个工作日') }) } },
     async (req) => d.arrears.order(me(req), req.params.id, req.body));
   r.post('/api/arrears/:id/payments', {
     config: { permission: 'arrears:write' },

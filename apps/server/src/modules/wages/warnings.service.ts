@@ -15,6 +15,11 @@ import * as repo from './warnings.repo.js';
 import type { AccountsService } from '../../platform/accounts/accounts.service.js';
 import { findingSummary, workersOfProjectWorkers, type ScanReport, type WarningEngine } from './warnings.engine.js';
 
+/** JSON with object keys sorted: values that differ only in key order are the same value. */
+function canonical(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x));
+}
+
 /** City-level administration: an account of the city (or the province, or the root) or with data scope 全部. */
 function cityLevel(p: Principal): boolean {
   return p.dataScope === 'all' || p.regionCode.length <= 4;
@@ -37,6 +42,8 @@ export interface WarningRow {
   assigneeId: string | null;
   assigneeName: string | null;
   departmentCode: string | null;
+  /** The department's name (departments are reference data): the console never shows a raw code. */
+  departmentName: string | null;
   dueOn: string | null;
   escalation: number;
   firstDetectedAt: Date;
@@ -49,9 +56,9 @@ export interface WarningRow {
 
 const COLUMNS = sql`w.id, w.seq::int8 as seq, w.rule, w.project_id as "projectId", p.code as "projectCode", p.name as "projectName", w.region_code as "regionCode", r.full_name as "regionName",
   w.month::text as month, w.level, w.status, w.workers_affected as "workersAffected", w.amount_fen::float8 as "amountFen", w.assignee_id as "assigneeId", w.assignee_name as "assigneeName",
-  w.department_code as "departmentCode", w.due_on::text as "dueOn", w.escalation, w.first_detected_at as "firstDetectedAt", w.last_detected_at as "lastDetectedAt",
+  w.department_code as "departmentCode", dep.name as "departmentName", w.due_on::text as "dueOn", w.escalation, w.first_detected_at as "firstDetectedAt", w.last_detected_at as "lastDetectedAt",
   w.cleared_at as "clearedAt", w.closed_at as "closedAt", w.result, w.detail`;
-const FROM = sql`from warnings w join projects p on p.id = w.project_id left join regions r on r.code = w.region_code`;
+const FROM = sql`from warnings w join projects p on p.id = w.project_id left join regions r on r.code = w.region_code left join departments dep on dep.code = w.department_code`;
 const LIVE = sql`w.status not in ('closed', 'cleared')`;
 
 const SETTINGS_KEY = 'wages.params';
@@ -130,9 +137,12 @@ export class WarningsService {
         from warning_actions where warning_id = ${id} order by id`);
       const rule = RULE_BY_ID.get(w.rule);
       const { projectWorkerIds: _ids, workerIds: _w, ...detail } = w.detail as Record<string, unknown>;
+      // Steps recorded before departments were named in the note carry the raw code ("承办部门：hrss").
+      const deptNames = actions.some((a) => a.note?.includes('承办部门：')) ? await repo.departmentNames(tx) : new Map<string, string>();
+      const named = (note: string | null) => note?.replace(/承办部门：([A-Za-z0-9_.-]+)/g, (all, code: string) => (deptNames.has(code) ? `承办部门：${deptNames.get(code)}` : all)) ?? null;
       return {
         ...this.dto(w), ruleDescription: rule?.description ?? null, detail, workers: workers.map(masked),
-        actions: actions.map((a) => ({ ...a, id: Number(a.id), ts: a.ts.toISOString() })),
+        actions: actions.map((a) => ({ ...a, note: named(a.note), id: Number(a.id), ts: a.ts.toISOString() })),
       };
     });
   }
@@ -171,9 +181,10 @@ export class WarningsService {
       if (!assignee) throw fieldError('assigneeId', '承办人应为项目所在区划或其上级、具有预警处置权限的在岗人员');
     }
     return this.step(p, id, 'assigned', async (tx) => {
-      if (input.departmentCode && !(await repo.departmentExists(tx, input.departmentCode))) throw fieldError('departmentCode', '承办部门不存在');
+      const department = input.departmentCode ? await repo.departmentName(tx, input.departmentCode) : undefined;
+      if (input.departmentCode && department === undefined) throw fieldError('departmentCode', '承办部门不存在');
       await repo.assign(tx, id, { assigneeId: assignee?.id ?? null, assigneeName: assignee?.displayName ?? null, departmentCode: input.departmentCode ?? null });
-      return [assignee ? `分派给 ${assignee.displayName}` : null, input.departmentCode ? `承办部门：${input.departmentCode}` : null, input.note?.trim() || null].filter(Boolean).join('；');
+      return [assignee ? `分派给 ${assignee.displayName}` : null, department ? `承办部门：${department}` : null, input.note?.trim() || null].filter(Boolean).join('；');
     });
   }
 
@@ -215,16 +226,21 @@ export class WarningsService {
   }
 
   // ---------------------------------------------------------------- dashboard
+  /**
+   * Opens on the caller's own region (the city for a city leader) unless `regionCode` names one inside
+   * the caller's scope; every figure is of the region the answer names. A region above or beside the
+   * caller's is refused (404), not answered with the caller's figures under its name.
+   */
   async dashboard(p: Principal, regionCode?: string) {
     access(p, 'warnings:read');
-    const root = regionCode ?? (p.dataScope === 'all' ? null : p.regionCode);
+    if (regionCode && !inScope(p, { regionCode })) throw notFound('区划不在您的管辖范围内');
+    const root = regionCode ?? p.regionCode;
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       const region = root
-        ? await one<{ code: string; name: string; level: number }>(tx, sql`select code, full_name as name, level from regions where code = ${root}`)
-        : await one<{ code: string; name: string; level: number }>(tx, sql`select code, full_name as name, level from regions where level = (select min(level) from regions where code in (select region_code from projects)) order by code limit 1`)
-          ?? await one<{ code: string; name: string; level: number }>(tx, sql`select code, full_name as name, level from regions order by level, code limit 1`);
+        ? await repo.regionByCode(tx, root)
+        // An account of the whole platform (no region): the city (level 2) the projects are in.
+        : await repo.topRegionOfProjects(tx);
       if (!region) throw notFound('区划不存在');
-      if (!inScope(p, { regionCode: region.code }) && !p.regionCode.startsWith(region.code)) throw notFound('区划不在您的管辖范围内');
       const prefix = region.code;
       const childLen = prefix.length <= 2 ? 4 : prefix.length <= 4 ? 6 : prefix.length <= 6 ? 9 : 12;
       const stats = await all<{ code: string; projects: number; green: number; yellow: number; orange: number; red: number; arrearsFen: number; arrearsWorkers: number; openWarnings: number; overdueWarnings: number }>(tx, sql`
@@ -303,7 +319,7 @@ export class WarningsService {
     await this.db.scoped(SYSTEM_SCOPE, async (tx) => {
       const stored = await repo.readSetting<Partial<WageParams>>(tx, SETTINGS_KEY);
       const before: WageParams = { ...DEFAULT_WAGE_PARAMS, ...(stored ?? {}) };
-      const changed = (Object.keys(value) as (keyof WageParams)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(value[k]));
+      const changed = (Object.keys(value) as (keyof WageParams)[]).filter((k) => canonical(before[k]) !== canonical(value[k]));
       await repo.writeSetting(tx, SETTINGS_KEY, value);
       await this.audit.append(tx, actorOf(p, p.ip), {
         action: 'wages.params', outcome: 'success', objectType: 'settings', objectId: SETTINGS_KEY,

@@ -434,6 +434,7 @@ export default function ArrearsDetailPage() {
             onClose={close}
             employerId={c.employerId}
             caseId={c.id}
+            criminal={{ met: c.criminal.met, explanation: c.criminal.explanation, seq: c.seq }}
             reason={`${c.summary}（欠薪案件 #${c.seq}，欠薪 ${yuanText(c.amountFen)}，未清偿 ${yuanText(c.outstandingFen)}）`}
           />
         </>

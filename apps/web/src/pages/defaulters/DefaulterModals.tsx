@@ -1,6 +1,6 @@
 // 列入名单 and 提前移出 of the defaulter list (人社部令第45号).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { addMonthsToDate, defaulterTerm } from '@mwsp/domain';
+import { addMonthsToDate, DEFAULTER_BASES, defaulterBasisKind, defaulterTerm } from '@mwsp/domain';
 import { Alert, App, AutoComplete, Checkbox, DatePicker, Descriptions, Form, Input, Modal } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -14,10 +14,7 @@ import { notFuture } from '../warnings/ui';
 import { IntegrityBadge } from './IntegrityBadge';
 
 /** 人社部令第45号 第五条: the grounds for listing. */
-export const LISTING_BASES = [
-  '《拖欠农民工工资失信联合惩戒对象名单管理暂行办法》第五条第一项：克扣、无故拖欠农民工工资达到认定拒不支付劳动报酬罪数额标准',
-  '《拖欠农民工工资失信联合惩戒对象名单管理暂行办法》第五条第二项：因拖欠农民工工资违法行为引发群体性事件、极端事件造成严重不良社会影响',
-];
+export const LISTING_BASES = [DEFAULTER_BASES.criminal.basis, DEFAULTER_BASES.incident.basis];
 
 function useRefresh() {
   const qc = useQueryClient();
@@ -41,6 +38,7 @@ export function ListDefaulterModal({
   onClose,
   employerId,
   caseId,
+  criminal,
   reason,
 }: {
   open: boolean;
@@ -48,10 +46,15 @@ export function ListDefaulterModal({
   /** Prefilled from an arrears case. */
   employerId?: string;
   caseId?: string;
+  /** The case's criminal-threshold check (第五条第一项 needs a case that meets it). */
+  criminal?: { met: boolean; explanation: string; seq: number };
   reason?: string;
 }) {
   const [form] = Form.useForm<ListValues>();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  const basis = Form.useWatch('basis', form) as string | undefined;
+  const criminalGround = defaulterBasisKind(basis ?? '') === 'criminal';
+  const refused = criminalGround && !!criminal && !criminal.met;
   const refresh = useRefresh();
   const listedOn = Form.useWatch('listedOn', form) as Dayjs | undefined;
   const chosen = Form.useWatch('employerId', form) as string | undefined;
@@ -81,6 +84,28 @@ export function ListDefaulterModal({
     onError: (err) => showApiError(err, form),
   });
 
+  // Listing is public for 3 years: confirm, and say plainly what the criminal-threshold ground rests on.
+  const confirmList = (v: ListValues) =>
+    modal.confirm({
+      title: '确认列入失信联合惩戒对象名单？',
+      content: (
+        <div data-testid="defaulter-list-confirm">
+          <p>列入后将向社会公开，有效期 3 年（至 {v.listedOn ? defaulterTerm(v.listedOn.format('YYYY-MM-DD')).expiresOn : '—'}）。</p>
+          {defaulterBasisKind(v.basis ?? '') === 'criminal' &&
+            (criminal ? (
+              <p>所关联欠薪案件（第 {criminal.seq} 号）：{criminal.explanation}。</p>
+            ) : (
+              <p>未关联欠薪案件，系统无法核验是否达到拒不支付劳动报酬罪数额标准，请确认已有认定依据（如生效裁判文书）。</p>
+            ))}
+          <p>公开名单只显示单位名称、统一社会信用代码、列入依据和决定书文号，不显示列入事由等内部信息。</p>
+        </div>
+      ),
+      okText: '确认列入',
+      okButtonProps: { danger: true },
+      cancelText: '返回修改',
+      onOk: () => save.mutateAsync(v).catch(() => undefined),
+    });
+
   return (
     <Modal
       open={open}
@@ -88,7 +113,7 @@ export function ListDefaulterModal({
       onCancel={onClose}
       onOk={() => form.submit()}
       okText="列入名单"
-      okButtonProps={{ danger: true, 'data-testid': 'defaulter-list-ok' }}
+      okButtonProps={{ danger: true, disabled: refused, 'data-testid': 'defaulter-list-ok' }}
       confirmLoading={save.isPending}
       destroyOnHidden
       maskClosable={false}
@@ -100,7 +125,17 @@ export function ListDefaulterModal({
         style={{ marginBottom: 16 }}
         message="列入前应已依法作出列入决定并告知当事人陈述申辩权利；名单向社会公开，有效期 3 年。"
       />
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} autoComplete="off" data-testid="defaulter-list-form">
+      {refused && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="defaulter-criminal-refused"
+          message="不能以“达到拒不支付劳动报酬罪数额标准”为依据列入"
+          description={`所关联的欠薪案件（第 ${criminal!.seq} 号）${criminal!.explanation}。请核实案件或选择其他列入依据。`}
+        />
+      )}
+      <Form form={form} layout="vertical" onFinish={confirmList} autoComplete="off" data-testid="defaulter-list-form">
         <Form.Item
           name="employerId"
           label="用人单位"

@@ -13,6 +13,7 @@ import {
   Row,
   Skeleton,
   Space,
+  Spin,
   Statistic,
   Table,
   Tag,
@@ -244,18 +245,21 @@ export default function WagesDashboardPage() {
     if (!region && !dash.isPlaceholderData) defaultRoot.current = d.region.code;
   }
 
-  const rootCode = defaultRoot.current ?? user?.regionCode ?? info?.city.code ?? d?.region.code ?? '';
-  const currentCode = d && !dash.isPlaceholderData ? d.region.code : (region ?? rootCode);
+  // The way up ends at the caller's own region (the city for a city leader), which is also where the
+  // dashboard opens. Everything on the page — title, breadcrumb, figures — names the region of the
+  // answer shown (while another region loads, the previous answer stays, dimmed, under its own name).
+  const rootCode = user?.regionCode || defaultRoot.current || info?.city.code || d?.region.code || '';
+  const currentCode = d ? d.region.code : (region ?? rootCode);
   const crumbs = currentCode
-    ? currentCode.startsWith(rootCode) && rootCode
+    ? rootCode && currentCode.startsWith(rootCode)
       ? safePath(currentCode).filter((c) => c.length >= rootCode.length)
-      : [currentCode]
+      : [rootCode, currentCode].filter(Boolean)
     : [];
   const lookup = useRegionNames(crumbs.filter((c) => !names.current.has(c)));
   const nameOf = (code: string) => names.current.get(code) ?? lookup[code]?.name ?? code;
 
   const goTo = (code: string | undefined) => {
-    if (!code || code === defaultRoot.current) setParams({});
+    if (!code || code === rootCode || code === defaultRoot.current) setParams({});
     else setParams({ region: code });
   };
   const drill = (row: DashboardRegionRow) => goTo(row.code);
@@ -295,7 +299,7 @@ export default function WagesDashboardPage() {
       <Card variant="borderless" size="small">
         <Flex justify="space-between" align="center" wrap gap={8}>
           <Space direction="vertical" size={2}>
-            <Typography.Title level={4} style={{ margin: 0 }}>
+            <Typography.Title level={4} style={{ margin: 0 }} data-testid="dashboard-title">
               欠薪监测驾驶舱 · {d.region.name}
             </Typography.Title>
             <Breadcrumb
@@ -314,7 +318,8 @@ export default function WagesDashboardPage() {
             />
           </Space>
           <Space>
-            {crumbs.length > 1 && <Button onClick={() => goTo(crumbs[crumbs.length - 2])}>返回上级</Button>}
+            {crumbs.length > 1 && <Button onClick={() => goTo(crumbs[crumbs.length - 2])} data-testid="dashboard-up">返回上级</Button>}
+            {crumbs.length > 2 && <Button onClick={() => goTo(rootCode)}>返回本辖区</Button>}
             <Button icon={<ReloadOutlined />} loading={dash.isFetching} onClick={() => void dash.refetch()}>
               刷新
             </Button>
@@ -323,43 +328,47 @@ export default function WagesDashboardPage() {
         {dash.isError && <Alert type="error" showIcon style={{ marginTop: 8 }} message={`刷新失败：${errorText(dash.error)}`} />}
       </Card>
 
-      <Kpis d={d} regionCode={d.region.code} />
+      <Spin spinning={dash.isPlaceholderData} tip={`正在加载${region ? nameOf(region) : '本辖区'}的数据…`}>
+        <Flex vertical gap={16}>
+          <Kpis d={d} regionCode={d.region.code} />
 
-      <Row gutter={[16, 16]}>
-        {d.children.length > 0 && (
-          <Col xs={24} xl={16}>
-            <Card title={`各${childLevel}项目预警分布（点击柱形进入下级）`} variant="borderless">
-              <LevelByRegionChart rows={d.children} onDrill={drill} />
+          <Row gutter={[16, 16]}>
+            {d.children.length > 0 && (
+              <Col xs={24} xl={16}>
+                <Card title={`各${childLevel}项目预警分布（点击柱形进入下级）`} variant="borderless">
+                  <LevelByRegionChart rows={d.children} onDrill={drill} />
+                </Card>
+              </Col>
+            )}
+            <Col xs={24} xl={d.children.length > 0 ? 8 : 12}>
+              <Card title="工资保证金存储情况" variant="borderless">
+                <DepositChart deposit={d.deposit} />
+              </Card>
+            </Col>
+            <Col xs={24} xl={d.children.length > 0 ? 24 : 12}>
+              <Card title="预警趋势（按月）" variant="borderless">
+                <TrendChart trend={d.trend} />
+              </Card>
+            </Col>
+          </Row>
+
+          {d.children.length > 0 && (
+            <Card title={`各${childLevel}情况`} variant="borderless">
+              <ChildrenTable rows={d.children} onDrill={drill} childLevel={childLevel} />
             </Card>
-          </Col>
-        )}
-        <Col xs={24} xl={d.children.length > 0 ? 8 : 12}>
-          <Card title="工资保证金存储情况" variant="borderless">
-            <DepositChart deposit={d.deposit} />
-          </Card>
-        </Col>
-        <Col xs={24} xl={d.children.length > 0 ? 24 : 12}>
-          <Card title="预警趋势（按月）" variant="borderless">
-            <TrendChart trend={d.trend} />
-          </Card>
-        </Col>
-      </Row>
+          )}
 
-      {d.children.length > 0 && (
-        <Card title={`各${childLevel}情况`} variant="borderless">
-          <ChildrenTable rows={d.children} onDrill={drill} childLevel={childLevel} />
-        </Card>
-      )}
-
-      {showProjects && (
-        <Card
-          title={`${d.region.name}工程项目（${d.projects?.length ?? 0} 个）`}
-          variant="borderless"
-          extra={<Button onClick={() => navigate(`/warnings?regionCode=${encodeURIComponent(d.region.code)}&status=live`)}>查看本区域预警</Button>}
-        >
-          <ProjectsTable projects={d.projects ?? []} />
-        </Card>
-      )}
+          {showProjects && (
+            <Card
+              title={`${d.region.name}工程项目（${d.projects?.length ?? 0} 个）`}
+              variant="borderless"
+              extra={<Button onClick={() => navigate(`/warnings?regionCode=${encodeURIComponent(d.region.code)}&status=live`)}>查看本区域预警</Button>}
+            >
+              <ProjectsTable projects={d.projects ?? []} />
+            </Card>
+          )}
+        </Flex>
+      </Spin>
     </Flex>
   );
 }

@@ -121,7 +121,7 @@ function Header({ w, onRefresh, onOpen }: { w: WarningDetail; onRefresh: () => v
   const departments = useDepartmentsByCode();
   const live = w.status !== 'closed' && w.status !== 'cleared';
   const handle = can('warnings:handle') && live;
-  const dept = departments.nameOf(w.departmentCode);
+  const dept = w.departmentName ?? departments.nameOf(w.departmentCode);
 
   return (
     <Card variant="borderless" data-testid="warning-detail">

@@ -143,7 +143,7 @@ export default function WarningsPage() {
       width: 160,
       ellipsis: true,
       render: (_, w) => {
-        const dept = departments.nameOf(w.departmentCode);
+        const dept = w.departmentName ?? departments.nameOf(w.departmentCode);
         if (!w.assigneeName && !dept) return <Typography.Text type="secondary">未分派</Typography.Text>;
         return [dept, w.assigneeName].filter(Boolean).join(' / ');
       },
