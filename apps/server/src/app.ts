@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { maskUrlForLog } from '@mwsp/domain';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -100,6 +101,11 @@ const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url
 /** Pino redaction: credentials and session material never reach a log line. */
 const REDACT = ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', '*.password', '*.oldPassword', '*.newPassword', '*.token', '*.secret'];
 
+/** The request as a log line shows it: query values carrying personal data (ID number, phone, names) masked. */
+function logRequest(req: { method: string; url: string; hostname?: string; ip?: string; socket?: { remotePort?: number } }) {
+  return { method: req.method, url: maskUrlForLog(req.url), hostname: req.hostname, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
+}
+
 function markPublic(scope: FastifyInstance): void {
   scope.addHook('onRoute', (route) => {
     route.config = { ...(route.config ?? {}), permission: 'public' } as typeof route.config;
@@ -158,7 +164,7 @@ export interface RouteRecord {
 
 export async function buildApp(deps: AppDeps, services = createServices(deps)): Promise<{ app: FastifyInstance; services: Services; routes: RouteRecord[] }> {
   const app = Fastify({
-    logger: deps.logLevel === 'silent' ? false : { level: deps.logLevel ?? 'info', redact: { paths: REDACT, censor: '[已隐藏]' }, ...(deps.logStream ? { stream: deps.logStream } : {}) },
+    logger: deps.logLevel === 'silent' ? false : { level: deps.logLevel ?? 'info', redact: { paths: REDACT, censor: '[已隐藏]' }, serializers: { req: logRequest }, ...(deps.logStream ? { stream: deps.logStream } : {}) },
     trustProxy: deps.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',

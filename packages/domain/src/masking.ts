@@ -47,3 +47,40 @@ export const maskName = mask((value) => {
   if (chars.length === 2) return chars[0] + '*';
   return chars[0] + stars(chars.length - 2) + chars[chars.length - 1];
 });
+
+/** Query parameters that carry personal data (ID number, phone, names searched for, card and account numbers). */
+const PERSONAL_QUERY_KEYS = new Set(['idnumber', 'phone', 'q', 'name', 'bankcard', 'accountno', 'purpose']);
+
+/**
+ * A request URL as it may appear in a log line: the values of personal query parameters are replaced
+ * by `***`, and so is any other value holding 11 or more digits in a row (an ID number, a phone or a
+ * card number pasted into another filter). The path is kept: routes carry ids, never personal data.
+ */
+export function maskUrlForLog(url: string): string {
+  const at = url.indexOf('?');
+  if (at < 0) return url;
+  const masked = url
+    .slice(at + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 0) return pair;
+      const key = pair.slice(0, eq);
+      let name = key;
+      try {
+        name = decodeURIComponent(key);
+      } catch {
+        // keep the raw key
+      }
+      const value = pair.slice(eq + 1);
+      let plain = value;
+      try {
+        plain = decodeURIComponent(value.replace(/\+/g, ' '));
+      } catch {
+        // keep the raw value
+      }
+      return PERSONAL_QUERY_KEYS.has(name.toLowerCase()) || /\d{11,}/.test(plain.replace(/[\s-]/g, '')) ? `${key}=***` : pair;
+    })
+    .join('&');
+  return `${url.slice(0, at)}?${masked}`;
+}

@@ -5,9 +5,11 @@
  * appears (and the audit log and timeline entries about them), and checks that the full number cannot
  * be rebuilt from any of it. Only the audited unmask returns the birth date.
  */
+import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app.js';
 import { all, one } from '../../db/client.js';
 import { provisionUser } from '../../bootstrap.js';
 import { loadDemoCity } from '../../demo.js';
@@ -148,6 +150,25 @@ describe('a masked ID number cannot be read back (#8 item 2)', () => {
     // The masked number itself is there, with exactly its 8 hidden digits hidden.
     expect(seen.some(({ text }) => text.includes(`530102********${ID.slice(-4)}`))).toBe(true);
     for (const { text } of seen) for (const m of text.matchAll(/530102(.{8})\d{3}[\dX]/g)) expect(m[1]).toBe('********');
+  });
+
+  it('keeps the ID number, the birth date, phones and searched names out of the request log', async () => {
+    let logged = '';
+    const stream = new Writable({ write(chunk, _e, cb) { logged += chunk; cb(); } });
+    const { app } = await buildApp({ db: t.db, keys: t.keys, cityCode: CITY, mode: 'demo', now: t.clock.now, logLevel: 'info', logStream: stream, rateLimitPerMinute: 100000, loginRateLimitPerMinute: 100000, webDist: null }, t.services);
+    const t2 = { ...t, app };
+    try {
+      expect((await api(t2, 'GET', `/api/workers?idNumber=${ID}`, { cookie: officer.cookie })).json().total).toBe(1);
+      await api(t2, 'GET', `/api/workers?q=${encodeURIComponent('王秀英')}&phone=13812340729&page=1`, { cookie: officer.cookie });
+      await api(t2, 'GET', `/api/workers?idNumber=${BIRTH}`, { cookie: officer.cookie }); // a bad value, answered 400
+      await api(t2, 'GET', `/api/workers/${workerId}`, { cookie: officer.cookie });
+      await app.inject({ method: 'POST', url: '/api/public/wage-lookup', remoteAddress: '10.9.0.1', payload: { projectCode, idNumber: ID, name: '王秀英' } });
+    } finally {
+      await app.close();
+    }
+    expect(logged).toContain('/api/workers?idNumber=***');
+    expect(logged).toContain('page=1');
+    for (const f of [...FORBIDDEN, '13812340729', encodeURIComponent('王秀英'), '王秀英']) expect(logged, f).not.toContain(f);
   });
 
   it('gives the birth date only through the audited unmask', async () => {
