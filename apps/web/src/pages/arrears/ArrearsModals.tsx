@@ -220,7 +220,8 @@ export function OrderModal({ c, open, onClose }: Props) {
               : '按工作日历（扣除法定节假日）计算期限届满日'
           }
         >
-          <InputNumber min={1} max={30} precision={0} style={{ width: '100%' }} addonAfter="个工作日" />
+          {/* No min/max clamping: a typed 0 must be refused with the message, not silently turned into 1. */}
+          <InputNumber precision={0} style={{ width: '100%' }} addonAfter="个工作日" data-testid="order-due-days" />
         </Form.Item>
       </Form>
     </Modal>
