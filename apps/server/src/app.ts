@@ -26,6 +26,7 @@ import { importsRoutes } from './platform/imports/imports.routes.js';
 import { ImportsService } from './platform/imports/imports.service.js';
 import { installGuard } from './platform/http/guard.js';
 import { installProblemHandler, problemBody } from './platform/http/problem.js';
+import { clientErrorHandler, frameworkErrors, installDeadline, installInputGuard, SERVER_TIMEOUTS } from './platform/http/hardening.js';
 import { installMetrics } from './platform/ops/metrics.js';
 import { systemRoutes, VERSION } from './platform/ops/system.routes.js';
 import { ORG_PERMISSIONS } from './platform/org/org.permissions.js';
@@ -76,6 +77,10 @@ export interface AppDeps {
   publicUrl?: string | null;
   /** Minutes between incremental warning scans (0 = no scheduler, e.g. tests). */
   scanIntervalMinutes?: number;
+  /** Default per-request deadline in ms before the server answers 503 itself (default 60 s). */
+  requestDeadlineMs?: number;
+  /** Minutes between audit chain anchors written to the log (0 = none, e.g. tests; default 10). */
+  auditAnchorMinutes?: number;
 }
 
 export interface Services {
@@ -162,7 +167,12 @@ export async function buildApp(deps: AppDeps, services = createServices(deps)): 
     trustProxy: deps.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',
+    // No request may hang the server: socket-level limits here, the per-request deadline below.
+    ...SERVER_TIMEOUTS,
+    clientErrorHandler,
+    frameworkErrors,
   });
+  installDeadline(app, deps.requestDeadlineMs);
   // Every route, kept for the inventory test that fails on a route without a declared permission.
   const routes: RouteRecord[] = [];
   app.addHook('onRoute', (route) => {
@@ -204,6 +214,7 @@ export async function buildApp(deps: AppDeps, services = createServices(deps)): 
   });
 
   installGuard(app, services.auth, services.audit);
+  installInputGuard(app);
   installMetrics(app);
 
   // Personal data must not be cached by browsers or proxies.

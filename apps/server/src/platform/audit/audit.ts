@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { all, one, SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
+import { all, one, ReentrantTransactionError, SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
 import { hmacSm3, randomUuid, type KeyRing } from '../crypto/index.js';
 import { unavailable } from '../http/errors.js';
 
@@ -133,6 +133,8 @@ export class AuditLog {
    * (group commit), so the chain head is locked once per batch instead of once per request.
    */
   record(actor: AuditActor, entry: AuditEntry): Promise<void> {
+    // Inside a transaction this would wait for a second one (on PGlite: forever). Use append(tx, …).
+    if (this.db.inTransaction()) return Promise.reject(new ReentrantTransactionError('audit.record', 'a transaction (use audit.append(tx, …))'));
     return new Promise((resolve, reject) => {
       this.queue.push({ actor, entry, resolve, reject });
       if (!this.flushing) void this.flush();
