@@ -15,7 +15,7 @@ import { accountsRoutes } from './platform/accounts/accounts.routes.js';
 import { AccountsService } from './platform/accounts/accounts.service.js';
 import { PLATFORM_PERMISSIONS, registerPermissions } from './platform/access/permissions.js';
 import { AuditLog } from './platform/audit/audit.js';
-import { auditRoutes } from './platform/audit/audit.routes.js';
+import { auditRoutes, startAnchorCheckpoints } from './platform/audit/audit.routes.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
 import { AuthService } from './platform/auth/auth.service.js';
 import { calendarRoutes } from './platform/calendar/calendar.routes.js';
@@ -227,6 +227,17 @@ export async function buildApp(deps: AppDeps, services = createServices(deps)): 
   authRoutes(app, services.auth, deps.db, { secureCookies: deps.secureCookies ?? false, loginPerMinute: deps.loginRateLimitPerMinute ?? 10 });
   accountsRoutes(app, services.accounts, (t) => services.auth.hashApiToken(t));
   auditRoutes(app, services.audit);
+  // The chain head leaves the database regularly (and at shutdown): a pino line per checkpoint.
+  const logAnchor = (anchor: unknown, err?: unknown) =>
+    err ? app.log.error({ err }, 'audit chain anchor failed') : app.log.info({ auditAnchor: anchor }, 'audit chain anchor');
+  let stopAnchors = () => {};
+  app.addHook('onReady', async () => {
+    stopAnchors = startAnchorCheckpoints(services.audit, deps.auditAnchorMinutes ?? 10, logAnchor);
+  });
+  app.addHook('onClose', async () => {
+    stopAnchors();
+    if (deps.auditAnchorMinutes) await services.audit.anchor().then((a) => logAnchor(a), (err: unknown) => logAnchor(null, err));
+  });
   calendarRoutes(app, services.calendar);
   orgRoutes(app, services.org);
   await importsRoutes(app, services.imports);

@@ -37,7 +37,7 @@ export async function startTestPlatform(opts: { mode?: 'demo' | 'production'; lo
   await migrate(db);
   const clock = new TestClock();
   const keys = new KeyRing(TEST_KEY);
-  const deps = { db, keys, cityCode: CITY, mode: opts.mode ?? ('demo' as const), now: clock.now, logLevel: process.env.MWSP_TEST_LOG ?? 'silent', rateLimitPerMinute: 100000, loginRateLimitPerMinute: opts.loginRateLimitPerMinute ?? 100000, webDist: null, ...opts.deps };
+  const deps = { db, keys, cityCode: CITY, mode: opts.mode ?? ('demo' as const), now: clock.now, logLevel: process.env.MWSP_TEST_LOG ?? 'silent', rateLimitPerMinute: 100000, loginRateLimitPerMinute: opts.loginRateLimitPerMinute ?? 100000, webDist: null, auditAnchorMinutes: 0, ...opts.deps };
   const services = createServices(deps);
   await bootstrap(db, services, { cityCode: CITY, mode: deps.mode, bootstrapPassword: BOOT_PASSWORD });
   const { app, routes } = await buildApp(deps, services);
