@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { MAX_DATE, MIN_DATE, plainText } from '@mwsp/domain';
 import { actorOf } from '../auth/auth.service.js';
 import { pageQuery } from '../http/schemas.js';
 import { badRequest } from '../http/errors.js';
@@ -8,6 +9,10 @@ import { LONG_DEADLINE_MS } from '../http/hardening.js';
 import { ANCHOR_FORMAT, type AuditAnchor, type AuditLog } from './audit.js';
 
 const tags = ['审计日志'];
+
+/** A point in time the database can hold, between MIN_DATE and MAX_DATE. */
+const instant = (label: string) =>
+  z.coerce.date({ error: `${label}格式不正确` }).refine((d) => d.toISOString().slice(0, 10) >= MIN_DATE && d.toISOString().slice(0, 10) <= MAX_DATE, `${label}超出范围（${MIN_DATE} 至 ${MAX_DATE}）`);
 
 /** The auditor's read-only view. There is deliberately no route that changes or deletes audit rows. */
 export function auditRoutes(app: FastifyInstance, audit: AuditLog) {
@@ -17,10 +22,10 @@ export function auditRoutes(app: FastifyInstance, audit: AuditLog) {
     schema: {
       tags, summary: '查询审计日志',
       querystring: z.strictObject({
-        from: z.coerce.date({ error: '开始时间格式不正确' }).optional(),
-        to: z.coerce.date({ error: '结束时间格式不正确' }).optional(),
-        username: z.string().trim().max(64).optional(),
-        action: z.string().trim().max(64).optional(),
+        from: instant('开始时间').optional(),
+        to: instant('结束时间').optional(),
+        username: plainText(64).optional(),
+        action: plainText(64).optional(),
         outcome: z.enum(['success', 'failure', 'denied']).optional(),
         ...pageQuery,
       }),

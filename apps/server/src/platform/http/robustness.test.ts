@@ -159,6 +159,8 @@ describe('defect 16: bad input is a 400 problem, never a 5xx', () => {
     }
     const bad = await api(t, 'GET', '/api/projects/00000000-0000-4000-8000-000000000000/attendance?month=2026-13', { cookie: officer.cookie });
     expectProblem(bad, 400);
+    const aud = await signIn(t, 'auditor');
+    for (const from of ['275760-01-01', '0001-01-01', '2026-13-01']) expectProblem(await api(t, 'GET', `/api/audit?from=${from}`, { cookie: aud.cookie }), 400);
     const ok = await api(t, 'PUT', `/api/workers/${workerId}/insurance`, { cookie: officer.cookie, body: { items: [{ type: 'pension', enrolled: true, since: '2024-02-29', placeRegionCode: '530102' }] } });
     expect(ok.statusCode).toBe(200);
     await healthy();
