@@ -200,7 +200,7 @@ export async function wagesRoutes(app: FastifyInstance, d: WagesRouteDeps): Prom
     async (req) => d.warnings.act(me(req), req.params.id, req.body));
   r.post('/api/warnings/:id/close', { config: { permission: 'warnings:handle' }, schema: { tags, summary: '办结', params: uuidParam, body: z.strictObject({ result: text(1000) }) } },
     async (req) => d.warnings.close(me(req), req.params.id, req.body));
-  r.post('/api/warnings/scan', { config: { permission: 'warnings:admin' }, schema: { tags, summary: '立即全量扫描（通常由定时任务执行）' } }, async () => d.engine.fullScan());
+  r.post('/api/warnings/scan', { config: { permission: 'warnings:admin', deadlineMs: 10 * 60_000 }, schema: { tags, summary: '立即全量扫描（通常由定时任务执行）' } }, async () => d.engine.fullScan());
   r.get('/api/wages/dashboard', { config: { permission: 'warnings:read' }, schema: { tags, summary: '根治欠薪驾驶舱（按区划逐级下钻）', querystring: z.strictObject({ regionCode: regionCodeSchema.optional() }) } },
     async (req) => d.warnings.dashboard(me(req), req.query.regionCode));
   r.get('/api/wages/params', { config: { permission: 'warnings:read' }, schema: { tags, summary: '预警参数（最低工资、阈值、办理时限、入罪标准）' } }, async () => d.warnings.params());
