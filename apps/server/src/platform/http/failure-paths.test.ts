@@ -7,7 +7,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { one } from '../../db/client.js';
-import { api, cookieOf, NEW_PASSWORD, startTestPlatform, type TestPlatform } from '../../test/harness.js';
+import { provisionUser } from '../../bootstrap.js';
+import { api, cookieOf, NEW_PASSWORD, signIn, startTestPlatform, type TestPlatform } from '../../test/harness.js';
 import { apiRoutes, concreteUrl, expectHealthy, expectSafeAnswer, SESSION_CHANGING, signInAll, timed, type Accounts } from '../../test/sweep.js';
 
 let t: TestPlatform;
@@ -73,6 +74,31 @@ describe('failure paths of every route', () => {
         if (declaresBody(r.method, r.url) && label === 'invalid body') expect(res!.statusCode, what).toBeGreaterThanOrEqual(400);
         await expectHealthy(t, what);
       }
+    }
+  });
+
+  it('a record outside the caller’s region looks missing on every route that takes its id', async () => {
+    const town = await one<{ code: string }>(t.db.owner, sql`select code from regions where parent_code = '530102' and level = 4 order by code limit 1`);
+    const body = (id: string) => ({ name: '钱七', idNumber: id, ethnicity: '01', education: '30', hukouRegionCode: '530102', residenceRegionCode: town!.code });
+    const idNo = (() => {
+      const b = '53010219900517' + '357';
+      const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+      return b + '10X98765432'[[...b].reduce((s, d, i) => s + Number(d) * w[i], 0) % 11];
+    })();
+    const created = await api(t, 'POST', '/api/workers', { cookie: who.officer, body: body(idNo) });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    await provisionUser(t.db, t.services, { username: 'fail_panlong', displayName: '盘龙区经办员', roles: ['officer'], regionCode: '530103', password: 'Panlong#Officer-2026' });
+    const other = await signIn(t, 'fail_panlong', { password: 'Panlong#Officer-2026' });
+    const routes = apiRoutes(t).filter((r) => r.url.startsWith('/api/workers/:id'));
+    expect(routes.length).toBeGreaterThan(5);
+    for (const r of routes) {
+      const what = `${r.method} ${r.url} (out of scope)`;
+      const res = await timed(t, { method: r.method as 'GET', url: r.url.replace(':id', id), headers: { cookie: other.cookie }, ...(hasBody(r.method) ? { payload: {} } : {}) }, what);
+      expectSafeAnswer(res, what);
+      if (ANSWERS_EMPTY.has(`${r.method} ${r.url}`)) expect(res.json().items ?? res.json(), what).toEqual([]);
+      else expect([400, 403, 404], what).toContain(res.statusCode);
+      await expectHealthy(t, what);
     }
   });
 
