@@ -16,7 +16,7 @@ import { accountsRoutes } from './platform/accounts/accounts.routes.js';
 import { AccountsService } from './platform/accounts/accounts.service.js';
 import { PLATFORM_PERMISSIONS, registerPermissions } from './platform/access/permissions.js';
 import { AuditLog } from './platform/audit/audit.js';
-import { auditRoutes } from './platform/audit/audit.routes.js';
+import { auditRoutes, startAnchorCheckpoints } from './platform/audit/audit.routes.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
 import { AuthService } from './platform/auth/auth.service.js';
 import { calendarRoutes } from './platform/calendar/calendar.routes.js';
@@ -27,6 +27,7 @@ import { importsRoutes } from './platform/imports/imports.routes.js';
 import { ImportsService } from './platform/imports/imports.service.js';
 import { installGuard } from './platform/http/guard.js';
 import { installProblemHandler, problemBody } from './platform/http/problem.js';
+import { clientErrorHandler, frameworkErrors, installDeadline, installInputGuard, SERVER_TIMEOUTS } from './platform/http/hardening.js';
 import { installMetrics } from './platform/ops/metrics.js';
 import { systemRoutes, VERSION } from './platform/ops/system.routes.js';
 import { ORG_PERMISSIONS } from './platform/org/org.permissions.js';
@@ -77,6 +78,10 @@ export interface AppDeps {
   publicUrl?: string | null;
   /** Minutes between incremental warning scans (0 = no scheduler, e.g. tests). */
   scanIntervalMinutes?: number;
+  /** Default per-request deadline in ms before the server answers 503 itself (default 60 s). */
+  requestDeadlineMs?: number;
+  /** Minutes between audit chain anchors written to the log (0 = none, e.g. tests; default 10). */
+  auditAnchorMinutes?: number;
 }
 
 export interface Services {
@@ -168,7 +173,12 @@ export async function buildApp(deps: AppDeps, services = createServices(deps)): 
     trustProxy: deps.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',
+    // No request may hang the server: socket-level limits here, the per-request deadline below.
+    ...SERVER_TIMEOUTS,
+    clientErrorHandler,
+    frameworkErrors,
   });
+  installDeadline(app, deps.requestDeadlineMs);
   // Every route, kept for the inventory test that fails on a route without a declared permission.
   const routes: RouteRecord[] = [];
   app.addHook('onRoute', (route) => {
@@ -210,6 +220,7 @@ export async function buildApp(deps: AppDeps, services = createServices(deps)): 
   });
 
   installGuard(app, services.auth, services.audit);
+  installInputGuard(app);
   installMetrics(app);
 
   // Personal data must not be cached by browsers or proxies.
@@ -222,6 +233,17 @@ export async function buildApp(deps: AppDeps, services = createServices(deps)): 
   authRoutes(app, services.auth, deps.db, { secureCookies: deps.secureCookies ?? false, loginPerMinute: deps.loginRateLimitPerMinute ?? 10 });
   accountsRoutes(app, services.accounts, (t) => services.auth.hashApiToken(t));
   auditRoutes(app, services.audit);
+  // The chain head leaves the database regularly (and at shutdown): a pino line per checkpoint.
+  const logAnchor = (anchor: unknown, err?: unknown) =>
+    err ? app.log.error({ err }, 'audit chain anchor failed') : app.log.info({ auditAnchor: anchor }, 'audit chain anchor');
+  let stopAnchors = () => {};
+  app.addHook('onReady', async () => {
+    stopAnchors = startAnchorCheckpoints(services.audit, deps.auditAnchorMinutes ?? 10, logAnchor);
+  });
+  app.addHook('onClose', async () => {
+    stopAnchors();
+    if (deps.auditAnchorMinutes) await services.audit.anchor().then((a) => logAnchor(a), (err: unknown) => logAnchor(null, err));
+  });
   calendarRoutes(app, services.calendar);
   orgRoutes(app, services.org);
   await importsRoutes(app, services.imports);

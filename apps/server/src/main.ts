@@ -59,7 +59,7 @@ export async function serve(config: Config): Promise<{ close: () => Promise<void
     say(['', '==== 初始账号（仅显示这一次，首次登录须修改密码并绑定动态口令） / initial accounts ====', ...lines, '='.repeat(60), ''].join('\n'));
   }
   const { app } = await buildApp(
-    { db, keys: platform.keys, cityCode: config.cityCode, mode: config.mode, logLevel: config.logLevel, trustProxy: config.trustProxy, secureCookies: config.mode === 'production', publicUrl: config.publicUrl, scanIntervalMinutes: config.scanIntervalMinutes },
+    { db, keys: platform.keys, cityCode: config.cityCode, mode: config.mode, logLevel: config.logLevel, trustProxy: config.trustProxy, secureCookies: config.mode === 'production', publicUrl: config.publicUrl, scanIntervalMinutes: config.scanIntervalMinutes, auditAnchorMinutes: 10 },
     services,
   );
   const address = await app.listen({ port: config.port, host: config.host });

@@ -2,6 +2,7 @@ export * from './bankCard.js';
 export * from './creditCode.js';
 export * from './dates.js';
 export * from './idNumber.js';
+export * from './input.js';
 export * from './masking.js';
 export * from './money.js';
 export * from './names.js';

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -42,6 +43,64 @@ export interface Database {
   close(): Promise<void>;
   /** Underlying pg pool (postgres only): exposed for COPY-based bulk work and benchmarks. */
   pool?: pg.Pool;
+  /** True while the current async context holds a transaction (or statement) of this database. */
+  inTransaction(): boolean;
+}
+
+/**
+ * Refused re-entrant acquisition: a callback of `db.scoped` (or `owner.transaction`) asked the same
+ * database for another transaction or connection. On PGlite, one connection, that waits forever for
+ * the connection its own caller holds (and every later request queues behind it); on PostgreSQL it
+ * takes a second pooled connection per request, which starves the pool under load and escapes the
+ * caller's transaction. Use the `tx` handed to the callback, or do the work after it returns.
+ */
+export class ReentrantTransactionError extends Error {
+  constructor(what: string, held: string) {
+    super(`re-entrant database acquisition: ${what} called while this async context already holds ${held}; use the transaction passed to the callback, or call it after the transaction ends`);
+    this.name = 'ReentrantTransactionError';
+  }
+}
+
+interface Held {
+  db: object;
+  what: string;
+  /** Cleared when the transaction ends: work started inside it that outlives it is no longer nested. */
+  active: boolean;
+}
+const held = new AsyncLocalStorage<Held>();
+
+function heldBy(db: object): Held | undefined {
+  const h = held.getStore();
+  return h && h.db === db && h.active ? h : undefined;
+}
+
+/** Runs fn as the holder of a transaction of `db`; throws if the context already holds one. */
+async function acquire<T>(db: object, what: string, fn: () => Promise<T>): Promise<T> {
+  const h = heldBy(db);
+  if (h) throw new ReentrantTransactionError(what, h.what);
+  const mine: Held = { db, what, active: true };
+  try {
+    return await held.run(mine, fn);
+  } finally {
+    mine.active = false;
+  }
+}
+
+/** The owner executor with the same guard on `execute` and `transaction` (migrations, bootstrap). */
+function guardOwner(db: object, owner: Executor): Executor {
+  return new Proxy(owner, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (prop === 'execute') {
+        return (q: SQL) => acquire(db, 'db.owner.execute', () => (value as (q: SQL) => Promise<unknown>).call(target, q));
+      }
+      if (prop === 'transaction') {
+        return (fn: (tx: Executor) => Promise<unknown>, config?: unknown) =>
+          acquire(db, 'db.owner.transaction', () => (value as (f: typeof fn, c?: unknown) => Promise<unknown>).call(target, fn, config));
+      }
+      return value;
+    },
+  });
 }
 
 export interface OpenOptions {
@@ -65,15 +124,16 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       client.query(`SET ROLE ${APP_ROLE}`).catch(() => {}); // queued before any other query on this client
     });
     for (const p of [ownerPool, pool]) p.on('error', () => {}); // idle-client errors surface on the next query
-    const owner = drizzlePg(ownerPool) as unknown as Executor;
     const app = drizzlePg(pool) as unknown as Executor;
+    const id = {};
     return {
       kind: 'postgres',
-      owner,
+      owner: guardOwner(id, drizzlePg(ownerPool) as unknown as Executor),
       pool,
+      inTransaction: () => !!heldBy(id),
       // BEGIN and the scope settings travel in one round trip (a simple multi-statement query); the
       // values are escaped by the driver's own escapeLiteral.
-      scoped: async (scope, fn) => {
+      scoped: (scope, fn) => acquire(id, 'db.scoped', async () => {
         const client = await pool.connect();
         let ok = false;
         try {
@@ -89,11 +149,11 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
           if (!ok) await client.query('ROLLBACK').catch(() => {});
           client.release();
         }
-      },
-      read: (q) => all(app, q),
-      execScript: async (script) => {
+      }),
+      read: (q) => acquire(id, 'db.read', () => all(app, q)),
+      execScript: (script) => acquire(id, 'db.execScript', async () => {
         await ownerPool.query(script);
-      },
+      }),
       close: async () => {
         await pool.end();
         await ownerPool.end();
@@ -108,20 +168,22 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const client = new PGlite({ ...(dir ? { dataDir: dir } : {}), extensions: { pg_trgm } });
   await client.waitReady;
   const orm = drizzlePglite(client) as unknown as Executor;
-  const scoped = <T>(scope: DbScope, fn: (tx: Executor) => Promise<T>) =>
+  const id = {};
+  const transaction = <T>(scope: DbScope, fn: (tx: Executor) => Promise<T>) =>
     orm.transaction(async (tx) => {
       await tx.execute(scopeStatement(scope));
       return fn(tx as unknown as Executor);
     });
   return {
     kind: 'pglite',
-    owner: orm,
-    scoped,
+    owner: guardOwner(id, orm),
+    inTransaction: () => !!heldBy(id),
+    scoped: (scope, fn) => acquire(id, 'db.scoped', () => transaction(scope, fn)),
     // In-process: a transaction costs no round trip here, and it gives the same role switch.
-    read: (q) => scoped({ region: '' }, (tx) => all(tx, q)),
-    execScript: async (script) => {
+    read: (q) => acquire(id, 'db.read', () => transaction({ region: '' }, (tx) => all(tx, q))),
+    execScript: (script) => acquire(id, 'db.execScript', async () => {
       await client.exec(script);
-    },
+    }),
     close: () => client.close(),
   };
 }

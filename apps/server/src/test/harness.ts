@@ -1,6 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { testDatabaseUrl } from '../../../../tools/test/db.js';
-import { buildApp, createServices, type RouteRecord, type Services } from '../app.js';
+import { buildApp, createServices, type AppDeps, type RouteRecord, type Services } from '../app.js';
 import { bootstrap } from '../bootstrap.js';
 import { openDatabase, type Database } from '../db/client.js';
 import { migrate } from '../db/migrate.js';
@@ -32,12 +32,12 @@ export interface TestPlatform {
 }
 
 /** A migrated, bootstrapped platform on the database kind of the current vitest project. */
-export async function startTestPlatform(opts: { mode?: 'demo' | 'production'; loginRateLimitPerMinute?: number } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(opts: { mode?: 'demo' | 'production'; loginRateLimitPerMinute?: number; deps?: Partial<AppDeps> } = {}): Promise<TestPlatform> {
   const db = await openDatabase({ url: await testDatabaseUrl(), poolSize: 5 });
   await migrate(db);
   const clock = new TestClock();
   const keys = new KeyRing(TEST_KEY);
-  const deps = { db, keys, cityCode: CITY, mode: opts.mode ?? ('demo' as const), now: clock.now, logLevel: process.env.MWSP_TEST_LOG ?? 'silent', rateLimitPerMinute: 100000, loginRateLimitPerMinute: opts.loginRateLimitPerMinute ?? 100000, webDist: null };
+  const deps = { db, keys, cityCode: CITY, mode: opts.mode ?? ('demo' as const), now: clock.now, logLevel: process.env.MWSP_TEST_LOG ?? 'silent', rateLimitPerMinute: 100000, loginRateLimitPerMinute: opts.loginRateLimitPerMinute ?? 100000, webDist: null, auditAnchorMinutes: 0, ...opts.deps };
   const services = createServices(deps);
   await bootstrap(db, services, { cityCode: CITY, mode: deps.mode, bootstrapPassword: BOOT_PASSWORD });
   const { app, routes } = await buildApp(deps, services);

@@ -1,4 +1,4 @@
-import { ApiError, api, http } from './client';
+import { ApiError, api, apiBlob, http } from './client';
 import type {
   ApiToken,
   AssignRolesRequest,
@@ -131,6 +131,10 @@ export const deleteRole = (id: string) => http.delete(`/api/roles/${enc(id)}`);
 export const getAudit = (query: AuditQuery, signal?: AbortSignal) =>
   http.get<ListResult<AuditEntry>>('/api/audit', { ...query }, signal);
 export const verifyAudit = () => http.get<AuditVerifyResult>('/api/audit/verify');
+/** The chain head's MAC'd anchor file, for the auditor to keep offline. */
+export const downloadAuditAnchor = () => apiBlob('/api/audit/anchor');
+/** Verification against an anchor the auditor kept (finds a cut tail). */
+export const verifyAuditAgainst = (anchor: unknown) => http.post<AuditVerifyResult>('/api/audit/verify', { anchor });
 
 // ---- Calendar ----
 export const getCalendar = (year: number, signal?: AbortSignal) =>

@@ -307,6 +307,8 @@ export interface AuditVerifyResult {
   checked: number;
   firstBrokenSeq: number | null;
   reason: string | null;
+  /** Seq of the anchor the chain was checked against (null: none given). */
+  anchorSeq?: number | null;
 }
 
 // ---- Calendar ----

@@ -10,7 +10,7 @@ type ExportFn = (p: Principal, filters: Parameters<typeof exportWorkers>[2], opt
 export function exportRoutes(app: FastifyInstance, exportWorkersFn: ExportFn) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.post('/api/exports', {
-    config: { permission: 'registry:export' },
+    config: { permission: 'registry:export', deadlineMs: 10 * 60_000 }, // up to 50,000 rows built before the answer
     schema: {
       tags: ['导入导出'], summary: '导出查询结果为 Excel（默认脱敏；明文须 pii:export 并说明用途）',
       body: z.strictObject({

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { regionCodeSchema } from '@mwsp/domain';
+import { isoDateSchema, regionCodeSchema, versionSchema } from '@mwsp/domain';
 import type { Principal } from '../../platform/access/principal.js';
 import { pageQuery, uuidParam } from '../../platform/http/schemas.js';
 import type { RegistryService } from './registry.service.js';
@@ -38,7 +38,7 @@ const employerBody = {
   contactPhone: z.string().max(30).nullish(),
 };
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const isoDate = isoDateSchema;
 const employmentBody = {
   workerId: z.uuid({ error: '请选择务工人员' }),
   employerId: z.uuid({ error: '请选择用工单位' }),
@@ -91,7 +91,7 @@ export function registryRoutes(app: FastifyInstance, svc: RegistryService, codeT
 
   r.patch('/api/workers/:id', {
     config: { permission: 'registry:write' },
-    schema: { tags: workerTags, summary: '修改务工人员信息（需带 version）', params: uuidParam, body: z.strictObject({ ...Object.fromEntries(Object.entries(workerBody).map(([k, v]) => [k, v.optional()])), version: z.number().int() }) },
+    schema: { tags: workerTags, summary: '修改务工人员信息（需带 version）', params: uuidParam, body: z.strictObject({ ...Object.fromEntries(Object.entries(workerBody).map(([k, v]) => [k, v.optional()])), version: versionSchema }) },
   }, async (req) => {
     const { worker, warnings } = await svc.updateWorker(me(req), req.params.id, req.body as never);
     return { ...worker, warnings };

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { regionCodeSchema } from '@mwsp/domain';
+import { isoDateSchema, monthSchema, regionCodeSchema, versionSchema } from '@mwsp/domain';
 import type { Principal } from '../../platform/access/principal.js';
 import { pageQuery, uuidParam } from '../../platform/http/schemas.js';
 import { UPLOAD_LIMITS, uploadFromRequest } from '../../platform/imports/imports.routes.js';
@@ -16,8 +16,8 @@ import type { WarningEngine } from './warnings.engine.js';
 import type { WarningsService } from './warnings.service.js';
 
 const tags = ['根治欠薪'];
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
-const month = z.string().regex(/^\d{4}-\d{2}(-01)?$/, '月份格式应为 YYYY-MM');
+const isoDate = isoDateSchema;
+const month = monthSchema;
 const fen = z.number({ error: '金额应为以分为单位的整数' }).int('金额应为以分为单位的整数');
 const text = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字`);
 const pwParams = z.strictObject({ id: z.uuid({ error: '编号格式不正确' }), pwId: z.uuid({ error: '编号格式不正确' }) });
@@ -74,7 +74,7 @@ export async function wagesRoutes(app: FastifyInstance, d: WagesRouteDeps): Prom
     schema: {
       tags, summary: '修改项目（状态、竣工、告示牌设置等；带版本号）', params: uuidParam,
       body: z.strictObject({
-        version: z.number().int(), name: text(100).optional(), status: z.enum(['registered', 'in_progress', 'suspended', 'completed', 'closed']).optional(), permitNo: text(50).nullish(),
+        version: versionSchema, name: text(100).optional(), status: z.enum(['registered', 'in_progress', 'suspended', 'completed', 'closed']).optional(), permitNo: text(50).nullish(),
         fundingInPlace: z.boolean().optional(), paymentGuarantee: z.boolean().optional(), plannedEndDate: isoDate.optional(), completedOn: isoDate.nullish(), labourOfficerName: text(50).nullish(),
         labourOfficerPhone: z.string().max(30).nullish(), noticeBoardPostedOn: isoDate.nullish(), payDay: z.number().int().optional(), allocationDay: z.number().int().optional(),
       }),
@@ -200,7 +200,7 @@ export async function wagesRoutes(app: FastifyInstance, d: WagesRouteDeps): Prom
     async (req) => d.warnings.act(me(req), req.params.id, req.body));
   r.post('/api/warnings/:id/close', { config: { permission: 'warnings:handle' }, schema: { tags, summary: '办结', params: uuidParam, body: z.strictObject({ result: text(1000) }) } },
     async (req) => d.warnings.close(me(req), req.params.id, req.body));
-  r.post('/api/warnings/scan', { config: { permission: 'warnings:admin' }, schema: { tags, summary: '立即扫描本辖区的项目（全市扫描由定时任务执行）；记入审计' } }, async (req) => d.warnings.scan(me(req), d.engine));
+  r.post('/api/warnings/scan', { config: { permission: 'warnings:admin', deadlineMs: 10 * 60_000 }, schema: { tags, summary: '立即扫描本辖区的项目（全市扫描由定时任务执行）；记入审计' } }, async (req) => d.warnings.scan(me(req), d.engine));
   r.get('/api/wages/dashboard', { config: { permission: 'warnings:read' }, schema: { tags, summary: '根治欠薪驾驶舱（按区划逐级下钻）', querystring: z.strictObject({ regionCode: regionCodeSchema.optional() }) } },
     async (req) => d.warnings.dashboard(me(req), req.query.regionCode));
   r.get('/api/wages/params', { config: { permission: 'warnings:read' }, schema: { tags, summary: '预警参数（最低工资、阈值、办理时限、入罪标准）' } }, async () => d.warnings.params());

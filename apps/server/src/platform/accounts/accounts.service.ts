@@ -153,7 +153,8 @@ export class AccountsService {
     access(p, 'roles:assign');
     if (id === p.userId) throw forbidden('不能为自己授权');
     if (!scopeAtMost(dataScope, p.dataScope)) throw forbidden('不能授予比自己更大的数据范围');
-    return this.db.scoped(dbScopeOf(p), async (tx) => {
+    // A refusal above the ceiling is audited after the transaction (audit.record takes its own).
+    const result = await this.db.scoped(dbScopeOf(p), async (tx) => {
       const target = await this.visibleUser(tx, p, id);
       const roles: RoleRow[] = [];
       for (const rid of new Set(roleIds)) {
@@ -167,16 +168,18 @@ export class AccountsService {
       }
       const ceiling = grantCeiling(p);
       const above = roles.flatMap((r) => r.permissions).filter((perm) => !ceiling.has(perm));
-      if (above.length > 0) {
-        await this.audit.record(actorOf(p, p.ip), { action: 'user.assign_roles', outcome: 'denied', objectType: 'user', objectId: id, detail: { reason: 'above_ceiling', permissions: [...new Set(above)] } });
-        throw forbidden(`不能授予超出本人权限范围的权限：${[...new Set(above)].join('、')}`);
-      }
+      if (above.length > 0) return { above: [...new Set(above)], user: null };
       await repo.replaceUserRoles(tx, id, roles.map((r) => r.id), dataScope);
       await deleteSessionsOfUser(tx, id); // new rights take effect at the next sign-in
       await this.audit.append(tx, actorOf(p, p.ip), { action: 'user.assign_roles', outcome: 'success', objectType: 'user', objectId: id, detail: { username: target.username, roles: roles.map((r) => r.code), dataScope } });
       const u = (await repo.findUserById(tx, id))!;
-      return this.toDto(u, roles);
+      return { above: null, user: this.toDto(u, roles) };
     });
+    if (result.above) {
+      await this.audit.record(actorOf(p, p.ip), { action: 'user.assign_roles', outcome: 'denied', objectType: 'user', objectId: id, detail: { reason: 'above_ceiling', permissions: result.above } });
+      throw forbidden(`不能授予超出本人权限范围的权限：${result.above.join('、')}`);
+    }
+    return result.user!;
   }
 
   listPermissions(p: Principal) {

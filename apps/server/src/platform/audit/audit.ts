@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { all, one, SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
+import { all, one, ReentrantTransactionError, SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
 import { hmacSm3, randomUuid, type KeyRing } from '../crypto/index.js';
 import { unavailable } from '../http/errors.js';
 
@@ -36,6 +36,31 @@ export interface AuditRow {
   detail: Record<string, unknown>;
   kid: string;
   mac: string;
+}
+
+/**
+ * A checkpoint of the chain head kept outside the database (the log, the auditor's own file): a
+ * superuser who deletes the newest rows and rewrites `audit_head` leaves a chain that verifies on its
+ * own, but not against an anchor taken before. MAC'd with a subkey of the audit key, so an anchor
+ * cannot be forged or edited either.
+ */
+export interface AuditAnchor {
+  format: typeof ANCHOR_FORMAT;
+  seq: number;
+  mac: string;
+  ts: string;
+  kid: string;
+  anchorMac: string;
+}
+export const ANCHOR_FORMAT = 'mwsp-audit-anchor/1';
+
+export interface VerifyResult {
+  ok: boolean;
+  checked: number;
+  firstBrokenSeq: number | null;
+  reason: string | null;
+  /** Seq of the anchor the chain was checked against (null: no anchor given). */
+  anchorSeq: number | null;
 }
 
 export interface AuditFilter {
@@ -133,6 +158,8 @@ export class AuditLog {
    * (group commit), so the chain head is locked once per batch instead of once per request.
    */
   record(actor: AuditActor, entry: AuditEntry): Promise<void> {
+    // Inside a transaction this would wait for a second one (on PGlite: forever). Use append(tx, …).
+    if (this.db.inTransaction()) return Promise.reject(new ReentrantTransactionError('audit.record', 'a transaction (use audit.append(tx, …))'));
     return new Promise((resolve, reject) => {
       this.queue.push({ actor, entry, resolve, reject });
       if (!this.flushing) void this.flush();
@@ -182,24 +209,48 @@ export class AuditLog {
     });
   }
 
-  /** Walks the whole chain in order and reports the first row that does not verify. */
-  async verify(batch = 5000): Promise<{ ok: boolean; checked: number; firstBrokenSeq: number | null; reason: string | null }> {
-    return this.db.scoped(SYSTEM_SCOPE, async (tx) => {
+  /** A MAC'd checkpoint of the chain head as it is now (written to the log and given to the auditor). */
+  async anchor(): Promise<AuditAnchor> {
+    const head = await this.db.scoped(SYSTEM_SCOPE, (tx) => one<{ seq: string | number; mac: string }>(tx, sql`select seq, mac from audit_head where id = 1`));
+    const a = { format: ANCHOR_FORMAT, seq: Number(head?.seq ?? 0), mac: head?.mac ?? '', ts: this.now().toISOString(), kid: this.keys.currentId } as const;
+    return { ...a, anchorMac: this.anchorMac(a) };
+  }
+
+  /** True when the anchor was issued by this platform's audit key and not altered since. */
+  anchorValid(a: AuditAnchor): boolean {
+    if (a.format !== ANCHOR_FORMAT || !this.keys.has(a.kid)) return false;
+    return this.anchorMac(a) === a.anchorMac;
+  }
+
+  private anchorMac(a: Omit<AuditAnchor, 'anchorMac'>): string {
+    return hmacSm3(this.keys.subkey('audit-anchor', 32, a.kid), canonical([a.format, a.seq, a.mac, a.ts, a.kid])).toString('hex');
+  }
+
+  /**
+   * Walks the whole chain in order and reports the first row that does not verify. With an anchor
+   * (checked by the caller with anchorValid), a chain whose head is before the anchor's seq, or whose
+   * row at that seq has another MAC, is reported as cut at its tail.
+   */
+  async verify(batch = 5000, anchor?: AuditAnchor): Promise<VerifyResult> {
+    const anchorSeq = anchor?.seq ?? null;
+    return this.db.scoped(SYSTEM_SCOPE, async (tx): Promise<VerifyResult> => {
       // Verify up to the head as it is now; rows appended while we walk are for the next check.
       const head = await one<{ seq: string | number; mac: string }>(tx, sql`select seq, mac from audit_head where id = 1`);
       const lastSeq = Number(head?.seq ?? 0);
       let prevMac = '';
       let expectedSeq = 1;
       let checked = 0;
+      let macAtAnchor: string | null = anchor?.seq === 0 ? '' : null;
       for (;;) {
         const rows = (await all<AuditRow>(tx, sql`select ${SELECT_COLUMNS} from audit_log where seq >= ${expectedSeq} and seq <= ${lastSeq} order by seq limit ${batch}`)).map(normalizeRow);
         for (const r of rows) {
           if (r.seq !== expectedSeq) {
-            return { ok: false, checked, firstBrokenSeq: expectedSeq, reason: `第 ${expectedSeq} 条记录缺失（被删除或顺序被改动）` };
+            return { ok: false, checked, firstBrokenSeq: expectedSeq, reason: `第 ${expectedSeq} 条记录缺失（被删除或顺序被改动）`, anchorSeq };
           }
           if (!this.keys.has(r.kid) || rowMac(this.macKey(r.kid), prevMac, r) !== r.mac) {
-            return { ok: false, checked, firstBrokenSeq: r.seq, reason: `第 ${r.seq} 条记录内容与校验值不符（被篡改）` };
+            return { ok: false, checked, firstBrokenSeq: r.seq, reason: `第 ${r.seq} 条记录内容与校验值不符（被篡改）`, anchorSeq };
           }
+          if (r.seq === anchorSeq) macAtAnchor = r.mac;
           prevMac = r.mac;
           expectedSeq++;
           checked++;
@@ -207,9 +258,18 @@ export class AuditLog {
         if (rows.length < batch) break;
       }
       if (!head || lastSeq !== expectedSeq - 1 || head.mac !== prevMac) {
-        return { ok: false, checked, firstBrokenSeq: expectedSeq, reason: `链尾记录缺失：最后 ${lastSeq - (expectedSeq - 1)} 条记录被删除` };
+        return { ok: false, checked, firstBrokenSeq: expectedSeq, reason: `链尾记录缺失：最后 ${lastSeq - (expectedSeq - 1)} 条记录被删除`, anchorSeq };
       }
-      return { ok: true, checked, firstBrokenSeq: null, reason: null };
+      if (anchor && lastSeq < anchor.seq) {
+        return {
+          ok: false, checked, firstBrokenSeq: lastSeq + 1, anchorSeq,
+          reason: `链尾被截断：锚点（${anchor.ts}）记录链头为第 ${anchor.seq} 条，当前链头仅到第 ${lastSeq} 条，第 ${lastSeq + 1}–${anchor.seq} 条记录被删除`,
+        };
+      }
+      if (anchor && macAtAnchor !== anchor.mac) {
+        return { ok: false, checked, firstBrokenSeq: anchor.seq, anchorSeq, reason: `链尾被截断后重写：第 ${anchor.seq} 条记录的校验值与锚点（${anchor.ts}）不符` };
+      }
+      return { ok: true, checked, firstBrokenSeq: null, reason: null, anchorSeq };
     });
   }
 

@@ -190,12 +190,11 @@ export class AuthService {
   async changePassword(r: ResolvedSession, oldPassword: string, newPassword: string): Promise<Stage> {
     const p = r.principal;
     const actor = actorOf(p, p.ip);
-    return this.db.scoped(SYSTEM_SCOPE, async (tx) => {
+    // A wrong old password is audited after the transaction has ended: audit.record takes a
+    // transaction of its own, which inside this one would wait forever for PGlite's only connection.
+    const stage = await this.db.scoped(SYSTEM_SCOPE, async (tx) => {
       const user = (await accounts.findUserById(tx, p.userId))!;
-      if (!(await verifyPassword(oldPassword, user.passwordHash))) {
-        await this.audit.record(actor, { action: 'auth.password_change', outcome: 'failure', detail: { reason: 'bad_old_password' } });
-        throw fieldError('oldPassword', '原密码不正确');
-      }
+      if (!(await verifyPassword(oldPassword, user.passwordHash))) return null;
       await this.assertAcceptablePassword(tx, user, newPassword);
       await accounts.setPassword(tx, user.id, await hashPassword(newPassword), false, this.now());
       const roles = await accounts.rolesOfUser(tx, user.id);
@@ -205,6 +204,11 @@ export class AuthService {
       await this.audit.append(tx, actor, { action: 'auth.password_change', outcome: 'success' });
       return stage;
     });
+    if (stage === null) {
+      await this.audit.record(actor, { action: 'auth.password_change', outcome: 'failure', detail: { reason: 'bad_old_password' } });
+      throw fieldError('oldPassword', '原密码不正确');
+    }
+    return stage;
   }
 
   async assertAcceptablePassword(tx: Executor, user: UserRow, password: string): Promise<void> {

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isoDateSchema } from '@mwsp/domain';
 import type { CalendarService } from './calendar.service.js';
 
 const tags = ['工作日历'];
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), '日期无效');
+const isoDate = isoDateSchema;
 const yearParam = z.strictObject({ year: z.coerce.number().int().min(2000, '年份应在 2000–2100 之间').max(2100, '年份应在 2000–2100 之间') });
 
 export function calendarRoutes(app: FastifyInstance, svc: CalendarService) {

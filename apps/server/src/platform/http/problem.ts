@@ -17,6 +17,7 @@ interface Problem {
 const TITLES: Record<number, string> = {
   400: '请求无效', 401: '未认证', 403: '禁止访问', 404: '未找到', 405: '方法不允许', 406: '不可接受',
   409: '冲突', 413: '请求体过大', 415: '不支持的媒体类型', 423: '已锁定', 429: '请求过于频繁',
+  408: '请求超时', 414: '请求地址过长', 431: '请求头过大',
   500: '服务器内部错误', 503: '服务暂不可用',
 };
 
@@ -31,6 +32,29 @@ const PG_CLIENT_ERRORS: Record<string, [number, string, string]> = {
   '23514': [400, 'CHECK_VIOLATION', '数据不符合约束'],
   '22P02': [400, 'BAD_VALUE', '参数格式不正确'],
   '22001': [400, 'VALUE_TOO_LONG', '内容过长'],
+  // Data exceptions the route schemas should already refuse; a safety net, logged as a warning.
+  '22003': [400, 'OUT_OF_RANGE', '数值超出允许范围'],
+  '22007': [400, 'BAD_DATE', '日期或时间格式不正确'],
+  '22008': [400, 'BAD_DATE', '日期或时间不存在或超出范围'],
+  '22021': [400, 'CONTROL_CHARACTER', '内容包含无法保存的字符（如 NUL 控制字符）'],
+  '22P05': [400, 'CONTROL_CHARACTER', '内容包含无法保存的字符（如 NUL 控制字符）'],
+  '2201W': [400, 'BAD_VALUE', '分页参数不正确'],
+  '2201X': [400, 'BAD_VALUE', '分页参数不正确'],
+};
+
+/** Fastify's own client errors, with a Chinese detail each. */
+const FASTIFY_ERRORS: Record<string, [number, string, string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'INVALID_JSON', '请求体不是有效的 JSON'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'EMPTY_BODY', '请求体不能为空'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'BODY_TOO_LARGE', '请求体过大'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型，请使用 application/json'],
+  FST_ERR_CTP_INVALID_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE', '请求的内容类型（Content-Type）无效'],
+  FST_ERR_CTP_EMPTY_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE', '请求缺少内容类型（Content-Type）'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'BAD_CONTENT_LENGTH', '请求体长度与 Content-Length 不符'],
+  FST_ERR_BAD_URL: [400, 'BAD_URL', '请求地址包含无效的百分号编码'],
+  FST_ERR_MAX_PARAM_LENGTH: [414, 'PARAM_TOO_LONG', '请求地址中的路径参数过长'],
+  FST_ERR_VALIDATION: [400, 'VALIDATION', '请求校验失败'],
+  FST_ERR_HANDLER_TIMEOUT: [503, 'TIMEOUT', '服务器未能在规定时间内完成处理，请稍后重试'],
 };
 
 /** Every error leaves as RFC 9457 application/problem+json with a Chinese detail; no stack traces. */
@@ -52,6 +76,10 @@ export function installProblemHandler(app: FastifyInstance): void {
         };
       });
       p = problem(400, 'VALIDATION', `${where}校验失败：${errors.map((e) => (e.path ? `${e.path} ${e.message}` : e.message)).join('；')}`, errors);
+    } else if (err instanceof AuditWriteError && ['22021', '22P05'].includes(pgErrorCode(err.cause) ?? '')) {
+      // The request carried text the audit entry cannot hold: the client's fault, nothing was done.
+      req.log.warn({ err: err.cause?.message }, 'audit entry refused the request text');
+      p = problem(400, 'CONTROL_CHARACTER', '内容包含无法保存的字符（如 NUL 控制字符），操作未执行');
     } else if (err instanceof AuditWriteError) {
       req.log.error({ err: err.cause?.message }, 'audit write failed');
       const h = err.toHttp();
@@ -61,19 +89,17 @@ export function installProblemHandler(app: FastifyInstance): void {
       p = problem(500, 'INTEGRITY', '存储数据完整性校验失败，已记录，请联系安全管理员');
     } else if (PG_CLIENT_ERRORS[pgErrorCode(err) ?? '']) {
       const [status, code, detail] = PG_CLIENT_ERRORS[pgErrorCode(err)!];
+      if (/^22/.test(pgErrorCode(err)!)) req.log.warn({ err }, 'data exception reached the database');
       p = problem(status, code, detail);
-    } else if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err.statusCode === 400 && err instanceof SyntaxError)) {
-      p = problem(400, 'INVALID_JSON', '请求体不是有效的 JSON');
-    } else if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
-      p = problem(400, 'EMPTY_BODY', '请求体不能为空');
-    } else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      p = problem(413, 'BODY_TOO_LARGE', '请求体过大');
-    } else if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      p = problem(415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型，请使用 application/json');
+    } else if (FASTIFY_ERRORS[err.code ?? '']) {
+      const [status, code, detail] = FASTIFY_ERRORS[err.code];
+      p = problem(status, code, detail);
+    } else if (err.statusCode === 400 && err instanceof SyntaxError) {
+      p = problem(400, 'INVALID_JSON', /prototype|constructor/i.test(err.message) ? '请求体包含不允许的属性名（__proto__ 或 constructor）' : '请求体不是有效的 JSON');
     } else if (err.statusCode === 429) {
       p = problem(429, 'TOO_MANY_REQUESTS', '请求过于频繁，请稍后再试');
     } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      p = problem(err.statusCode, err.code ?? 'BAD_REQUEST', '请求无效');
+      p = problem(err.statusCode, /^[A-Z_]+$/.test(err.code ?? '') ? err.code : 'BAD_REQUEST', `请求无效（${TITLES[err.statusCode] ?? err.statusCode}）`);
     } else {
       req.log.error({ err }, 'unhandled error');
       p = problem(500, 'INTERNAL', '服务器内部错误，请稍后重试；如持续出现请联系系统管理员');

@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -34,6 +34,30 @@ function sendDownload(req: FastifyRequest, reply: FastifyReply, d: Download, asc
     .send(out);
 }
 
+const CUT_SHORT = '上传的表单不完整（缺少结束分隔符），文件未保存，请重新上传';
+
+/**
+ * The file of a part as a well-behaved stream. When the body ends before the part's closing boundary,
+ * the parser destroys the file stream without an error and without 'close' — a pipeline reading it
+ * would wait forever (and leave its `.part` file). Here that becomes an error the reader sees.
+ */
+function fileStream(file: Readable): PassThrough {
+  const out = new PassThrough();
+  out.on('error', () => {}); // the reader (pipeline) gets the error through its own listener
+  const cutShort = () => {
+    if (!file.readableEnded) out.destroy(Object.assign(new Error(CUT_SHORT), { cutShort: true }));
+  };
+  file.on('error', cutShort);
+  const destroy = file.destroy.bind(file);
+  file.destroy = (err?: Error) => {
+    cutShort();
+    return destroy(err);
+  };
+  if (file.destroyed) cutShort();
+  else file.pipe(out);
+  return out;
+}
+
 /** Multipart limits of every upload route (modules register them in their own route scope). */
 export const UPLOAD_LIMITS = { throwFileSizeLimit: false, limits: { files: 1, fields: 10, parts: 12, fieldSize: 1024, headerPairs: 100 } };
 
@@ -60,7 +84,7 @@ export async function uploadFromRequest(req: FastifyRequest, svc: ImportsService
         continue;
       }
       try {
-        job = await svc.createJob(p, { kind, filename: part.filename, stream: part.file, truncated: () => part.file.truncated, params });
+        job = await svc.createJob(p, { kind, filename: part.filename, stream: fileStream(part.file), truncated: () => part.file.truncated, params });
       } catch (err) {
         if (!part.file.destroyed) part.file.resume(); // let the client finish sending, so it reads the answer
         throw Object.assign(err as Error, { fromService: true });

@@ -1,23 +1,55 @@
-import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { DownloadOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button } from 'antd';
-import { verifyAudit } from '../../api/endpoints';
+import { Alert, Button, Space, Upload } from 'antd';
+import { downloadAuditAnchor, verifyAudit, verifyAuditAgainst } from '../../api/endpoints';
 import type { ReactNode } from 'react';
+import { dateStamp, saveFile } from '../../components/download';
 import { errorText } from '../../components/feedback';
 
 /** The "校验日志完整性" button and its result banner (GET /api/audit/verify). */
 export function useAuditVerify() {
-  const verify = useMutation({ mutationFn: verifyAudit, meta: { silent: true } });
+  // Without a file: the chain as stored. With an anchor file kept offline: also a cut tail.
+  const verify = useMutation({
+    mutationFn: async (file?: File) => {
+      if (!file) return verifyAudit();
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(await file.text());
+      } catch {
+        throw new Error('所选文件不是有效的锚点文件（JSON）');
+      }
+      return verifyAuditAgainst(parsed);
+    },
+    meta: { silent: true },
+  });
+  const anchor = useMutation({ mutationFn: downloadAuditAnchor, onSuccess: (f) => saveFile(f, `audit-anchor-${dateStamp()}.json`) });
 
   const button = (
-    <Button
-      icon={<SafetyCertificateOutlined />}
-      loading={verify.isPending}
-      onClick={() => verify.mutate()}
-      data-testid="audit-verify"
-    >
-      校验日志完整性
-    </Button>
+    <Space>
+      <Button
+        icon={<SafetyCertificateOutlined />}
+        loading={verify.isPending}
+        onClick={() => verify.mutate(undefined)}
+        data-testid="audit-verify"
+      >
+        校验日志完整性
+      </Button>
+      <Button icon={<DownloadOutlined />} loading={anchor.isPending} onClick={() => anchor.mutate()} data-testid="audit-anchor-download">
+        下载锚点文件
+      </Button>
+      <Upload
+        accept=".json,application/json"
+        showUploadList={false}
+        beforeUpload={(file) => {
+          verify.mutate(file);
+          return false;
+        }}
+      >
+        <Button icon={<UploadOutlined />} data-testid="audit-verify-anchor">
+          对照锚点校验
+        </Button>
+      </Upload>
+    </Space>
   );
 
   let result: ReactNode = null;
@@ -29,7 +61,7 @@ export function useAuditVerify() {
         showIcon
         closable
         onClose={() => verify.reset()}
-        message={`审计链完整，共校验 ${r.checked} 条`}
+        message={`审计链完整，共校验 ${r.checked} 条${r.anchorSeq != null ? `，与锚点（第 ${r.anchorSeq} 条）一致` : ''}`}
         description="所有审计记录的哈希链校验通过，未发现篡改或删除。"
       />
     ) : (
