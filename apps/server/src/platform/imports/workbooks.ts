@@ -73,7 +73,7 @@ export async function writeTemplate(kind: ImportKind<unknown>, out: Writable): P
       const L = colLetter(i + 1);
       // A range rule (one <dataValidation sqref="B2:B1000001">), not a rule per cell; exceljs's types omit it.
       (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${L}2:${L}${lastRow}`, {
-        type: 'list', allowBlank: !c.required, formulae: [formula], showErrorMessage: true, errorStyle: 'error',
+        type: 'list', allowBlank: !c.required, formulae: [formula], showErrorMessage: true, errorStyle: 'stop',
         errorTitle: '输入有误', error: `请从下拉列表中选择${c.header}`,
       });
     }
