@@ -348,7 +348,10 @@ export class ImportsService {
   /** The kind's template (checks the caller's permission for the kind). */
   templateXlsx(p: Principal, kindName: string): Download {
     const kind = this.kindFor(p, kindName);
-    return { filename: `${kind.title}导入模板.xlsx`, write: (out) => writeTemplate(kind, out) };
+    return {
+      filename: `${kind.title}导入模板.xlsx`,
+      write: async (out) => writeTemplate(kind, out, kind.templateOptions ? await kind.templateOptions() : {}),
+    };
   }
 
   /**
@@ -579,7 +582,7 @@ export class ImportsService {
   }
 
   private mapHeader(kind: ImportKind<unknown>, row: RawRow, sheetName: string | null): Mapping {
-    const byHeader = new Map(kind.columns.map((c) => [normalizeHeader(c.header), c]));
+    const byHeader = new Map(kind.columns.flatMap((c) => [c.header, ...(c.aliases ?? [])].map((h) => [normalizeHeader(h), c] as const)));
     const seen = new Set<string>();
     const unknown: string[] = [];
     const dup: string[] = [];
@@ -666,6 +669,7 @@ export class ImportsService {
       source = () => csvRows(job.filePath!, enc, delimiter);
     }
     if (counted === 0) throw new ImportFailure('文件中没有内容（缺少表头行）');
+    if (kind.prepare) await kind.prepare({ principal: p, importId: job.id, params: job.params });
     const estimate = counted - 1;
     await this.db.scoped(SYSTEM_SCOPE, (tx) => repo.setTotal(tx, job.id, estimate, this.now()));
     if (estimate > maxRows) throw new ImportFailure(`文件有 ${estimate} 行数据，超过单次导入上限 ${maxRows} 行，请拆分后分批导入`);
