@@ -44,6 +44,11 @@ export interface ImportOptions {
    * every request, so a batch is kept short and the runner yields between batches.
    */
   embeddedBatchSize: number;
+  /**
+   * On the embedded database, the time one batch transaction should hold the connection (default
+   * 60 ms): the batch size adapts after each commit, between 10 rows and embeddedBatchSize.
+   */
+  embeddedBatchMs: number;
 }
 
 export const DEFAULT_IMPORT_OPTIONS: Omit<ImportOptions, 'dataDir'> = {
@@ -54,6 +59,7 @@ export const DEFAULT_IMPORT_OPTIONS: Omit<ImportOptions, 'dataDir'> = {
   maxCellLength: 2000,
   stallMs: 5 * 60_000,
   embeddedBatchSize: 200,
+  embeddedBatchMs: 60,
 };
 
 /** Starts of a job without progress before it is quarantined (failed for good, never resumed). */
@@ -114,6 +120,15 @@ const RAW_CONTEXT = 'import_row_errors.raw';
 const MACRO_EXT = new Set(['.xlsm', '.xltm', '.xlam']);
 
 class StopRequested extends Error {}
+
+interface RunState {
+  processed: number;
+  stored: number;
+  attempts: number;
+  /** How long the last batch's transaction took (ms), to size the next one on the embedded database. */
+  lastCommitMs?: number;
+  lastCommitRows?: number;
+}
 class ConcurrentRun extends Error {}
 
 interface PendingRow {
@@ -484,7 +499,7 @@ export class ImportsService {
       this.log(`job ${id} quarantined after ${attempts - 1} starts without progress`);
       return this.fail(job, p, QUARANTINE_MESSAGE, true);
     }
-    const state = { processed: job.processedRows, stored: job.storedErrors, attempts };
+    const state: RunState = { processed: job.processedRows, stored: job.storedErrors, attempts };
     try {
       const total = await this.process(job, kind, p, state);
       await this.finish(job, p, total);
@@ -650,7 +665,7 @@ export class ImportsService {
   }
 
   /** Reads the file, commits batch after batch; returns the number of data rows. */
-  private async process(job: JobRow, kind: ImportKind<unknown>, p: Principal, state: { processed: number; stored: number; attempts: number }): Promise<number> {
+  private async process(job: JobRow, kind: ImportKind<unknown>, p: Principal, state: RunState): Promise<number> {
     const maxRows = kind.maxRows ?? this.options.maxRows;
     let source: () => AsyncGenerator<RawRow>;
     let sheetName: string | null = null;
@@ -680,7 +695,16 @@ export class ImportsService {
     // The next batch is read and parsed while the previous one commits; commits stay strictly in
     // order (each waits for the one before), so the resume cursor only ever moves forward.
     let inFlight: Promise<void> | null = null;
-    const batchSize = this.db.kind === 'pglite' ? Math.min(this.options.batchSize, this.options.embeddedBatchSize) : this.options.batchSize;
+    const embedded = this.db.kind === 'pglite';
+    const maxBatch = embedded ? Math.min(this.options.batchSize, this.options.embeddedBatchSize) : this.options.batchSize;
+    let batchSize = maxBatch;
+    // On the embedded database the next batch is sized from how long the last one held the connection.
+    const resize = () => {
+      if (!embedded || !state.lastCommitMs) return;
+      const target = this.options.embeddedBatchMs;
+      const perRow = state.lastCommitMs / Math.max(1, state.lastCommitRows ?? 1);
+      batchSize = Math.max(Math.min(10, maxBatch), Math.min(maxBatch, Math.floor(target / Math.max(0.01, perRow))));
+    };
     let sinceYield = 0;
     try {
       for await (const row of this.guarded(source())) {
@@ -711,6 +735,7 @@ export class ImportsService {
         if (batch.length >= batchSize) {
           if (inFlight) await inFlight;
           if (this.closing) throw new StopRequested();
+          resize();
           // Between two transactions: requests that queued during the last one take the connection first.
           await yieldToOthers();
           inFlight = this.commitBatch(job, kind, p, batch, state);
@@ -774,8 +799,9 @@ export class ImportsService {
     await repo.rememberKeys(tx, importId, fresh);
   }
 
-  private async commitBatch(job: JobRow, kind: ImportKind<unknown>, p: Principal, batch: PendingRow[], state: { processed: number; stored: number; attempts: number }): Promise<void> {
+  private async commitBatch(job: JobRow, kind: ImportKind<unknown>, p: Principal, batch: PendingRow[], state: RunState): Promise<void> {
     const last = batch[batch.length - 1].rowNo;
+    const started = performance.now();
     const stored = await this.db.scoped(dbScopeOf(p), async (tx) => {
       await this.markDuplicates(tx, job.id, batch);
       const ok = batch.filter((r) => !r.errors).map((r) => ({ rowNo: r.rowNo, value: r.value }));
@@ -811,6 +837,8 @@ export class ImportsService {
     });
     state.processed = last;
     state.stored += stored;
+    state.lastCommitMs = performance.now() - started;
+    state.lastCommitRows = batch.length;
     state.attempts = 1; // progress: the count starts again (repo.advance did the same)
   }
 }

@@ -704,7 +704,7 @@ describe('other requests during an import (embedded database)', () => {
     if (t.db.kind === 'pglite') {
       // On the embedded database no transaction holds the one connection for more than 200 rows.
       const batches = await t.db.scoped(SYSTEM_SCOPE, (tx) => all<{ detail: { fromRow: number; toRow: number } }>(tx, sql`select detail from audit_log where action = 'import.batch' and object_id = ${id}`));
-      expect(batches.length).toBe(15);
+      expect(batches.length).toBeGreaterThanOrEqual(15);
       for (const b of batches) expect(b.detail.toRow - b.detail.fromRow + 1).toBeLessThanOrEqual(200);
     }
   });
