@@ -2,7 +2,7 @@
  * `npm run bench -- import-latency`: how long other requests wait while an import runs on the
  * embedded database (PGlite has one connection, in the server's own thread). A real server on
  * 127.0.0.1 imports BENCH_LATENCY_ROWS (default 30,000) generated worker rows uploaded as CSV while a
- * probe sends every 100 ms (open loop) GET /api/health, a list request (GET /api/imports) and a worker
+ * probe sends every 500 ms (open loop, BENCH_PROBE_MS) GET /api/health, a list request (GET /api/imports) and a worker
  * list of one county (GET /api/workers); p50/p95/max of each, idle and during the import.
  * BENCH_EMBEDDED_BATCH / BENCH_EMBEDDED_BATCH_MS set the most rows per transaction on PGlite and the
  * time a transaction is sized for (defaults: the engine's, 200 rows and 60 ms; 1000 and 100000
@@ -11,9 +11,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { sql } from 'drizzle-orm';
 import { buildApp, createServices } from '../../apps/server/src/app.js';
 import { bootstrap, provisionUser } from '../../apps/server/src/bootstrap.js';
-import { openDatabase } from '../../apps/server/src/db/client.js';
+import { all, openDatabase } from '../../apps/server/src/db/client.js';
 import { migrate } from '../../apps/server/src/db/migrate.js';
 import { KeyRing, randomBytes } from '../../apps/server/src/platform/crypto/index.js';
 import { readRegions } from '../../apps/server/src/platform/org/regions.source.js';
@@ -21,6 +23,7 @@ import { generateCity, writeWorkersCsv, type SynthWorker } from '../synth/index.
 
 const ROWS = Number(process.env.BENCH_LATENCY_ROWS ?? 30_000);
 const CITY = '5301';
+const PROBE_MS = Number(process.env.BENCH_PROBE_MS ?? 500);
 const PASSWORD = 'Bench#Latency-2026xy';
 const NEW_PASSWORD = 'Bench#Latency-2026new';
 
@@ -94,6 +97,8 @@ export async function benchImportLatency(): Promise<void> {
     const form = new FormData();
     form.append('kind', 'workers');
     form.append('file', new Blob([fs.readFileSync(file)]), 'workers.csv');
+    const lag = monitorEventLoopDelay({ resolution: 10 });
+    lag.enable();
     const t0 = performance.now();
     const up = await fetch(`${base}/api/imports`, { method: 'POST', headers: { cookie }, body: form });
     if (up.status !== 202) throw new Error(`upload: ${up.status} ${await up.text()}`);
@@ -104,18 +109,23 @@ export async function benchImportLatency(): Promise<void> {
       await services.imports.idle();
       done = true;
     })();
-    // Open loop: a round of probes every 100 ms whether or not the last ones were answered, so a
-    // stall is counted for every request that arrives during it (a closed loop would hide it).
+    // Open loop: a round of probes every BENCH_PROBE_MS (default 500 ms: a few busy clerks) whether or
+    // not the last ones were answered, so a stall is counted for every request that arrives during it
+    // (a closed loop would hide it).
     const pending: Promise<void>[] = [];
     while (!done) {
       for (const [k, [, url]] of probes.entries()) pending.push(timed(url).then((ms) => void busy[k].push(ms)));
-      await sleep(100);
+      await sleep(PROBE_MS);
     }
     await watcher;
+    lag.disable();
     await Promise.all(pending);
     const seconds = (performance.now() - t0) / 1000;
     const final = (await (await fetch(`${base}/api/imports/${job.id}`, { headers: { cookie } })).json()) as { status: string; okRows: number; errorRows: number; message: string };
     console.log(`import: ${final.status}, ${final.okRows.toLocaleString()} rows ok, ${final.errorRows} errors, ${seconds.toFixed(1)} s, ${(final.okRows / seconds).toFixed(0)} rows/s`);
+    const batches = await all<{ rows: number }>(db.owner, sql`select (detail->>'toRow')::int - (detail->>'fromRow')::int + 1 as rows from audit_log where action = 'import.batch' and object_id = ${job.id}`);
+    console.log(`batches: ${batches.length}, rows per batch p50 ${percentile(batches.map((b) => b.rows), 50)}, min ${Math.min(...batches.map((b) => b.rows))}, max ${Math.max(...batches.map((b) => b.rows))}`);
+    console.log(`event-loop delay during the import: p50 ${(lag.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms, max ${(lag.max / 1e6).toFixed(1)} ms`);
     console.log('idle:');
     for (const [k, [label]] of probes.entries()) console.log(`  ${report(label, idle[k])}`);
     console.log('during the import:');

@@ -497,7 +497,8 @@ const CSV_ERRORS: Record<string, string> = {
 
 /** Records of a CSV file, decoded from its encoding and parsed as they stream. */
 export async function* csvRows(file: string, encoding: CsvEncoding, delimiter: string): AsyncGenerator<RawRow> {
-  const src = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
+  // 64 KB reads: the parser handles each chunk in one go, and the server's other requests wait meanwhile.
+  const src = fs.createReadStream(file, { highWaterMark: 64 * 1024 });
   const parser = csvParse({
     delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: false, max_record_size: 1024 * 1024,
   });

@@ -46,7 +46,7 @@ export interface ImportOptions {
   embeddedBatchSize: number;
   /**
    * On the embedded database, the time one batch transaction should hold the connection (default
-   * 60 ms): the batch size adapts after each commit, between 10 rows and embeddedBatchSize.
+   * 60 ms): the batch size adapts after each commit, between 50 rows and embeddedBatchSize.
    */
   embeddedBatchMs: number;
 }
@@ -703,13 +703,15 @@ export class ImportsService {
       if (!embedded || !state.lastCommitMs) return;
       const target = this.options.embeddedBatchMs;
       const perRow = state.lastCommitMs / Math.max(1, state.lastCommitRows ?? 1);
-      batchSize = Math.max(Math.min(10, maxBatch), Math.min(maxBatch, Math.floor(target / Math.max(0.01, perRow))));
+      // A floor of 50 rows: each commit has a fixed cost (progress, audit, the WAL write), so tiny
+      // batches would hold the connection more often without holding it for less.
+      batchSize = Math.max(Math.min(50, maxBatch), Math.min(maxBatch, Math.floor(target / Math.max(0.01, perRow))));
     };
     let sinceYield = 0;
     try {
       for await (const row of this.guarded(source())) {
-        // Parsing is CPU work on the event loop: let requests in every few dozen rows.
-        if (++sinceYield >= 50) {
+        // Parsing and checking rows is CPU work on the event loop: let requests in every few rows.
+        if (++sinceYield >= 16) {
           sinceYield = 0;
           await yieldToOthers();
         }
