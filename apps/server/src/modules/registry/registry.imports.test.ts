@@ -99,7 +99,7 @@ describe('importing workers', () => {
     const ws = wb.worksheets.find((w) => w.state !== 'hidden' && w.name !== '填写说明')!;
     // Region columns take names or codes (the old 「…区划代码」 headers are still accepted on upload).
     expect(ws.getRow(1).values).toEqual(expect.arrayContaining(['姓名', '公民身份号码', '民族', '现居住地（名称或代码）']));
-  });
+  }, 120_000); // exceljs's reader expands each range validation to a million cells
 
   it('every workbook it gives — templates of every kind, error workbooks, exports — passes a strict OOXML check', async () => {
     for (const kind of ['workers', 'employers', 'employments']) {
@@ -108,12 +108,9 @@ describe('importing workers', () => {
       const parts = await assertStrictXlsx(res.rawPayload);
       expect(parts.get('xl/worksheets/sheet1.xml')).toContain('<dataValidation ');
       expect(parts.get('xl/worksheets/sheet1.xml')).not.toMatch(/errorStyle="error"/);
+      // The residence drop-down lists the city's townships by name (only a suggestion: villages may be typed).
+      if (kind === 'workers') expect([...parts.values()].join('')).toContain('五华区华山街道');
     }
-    // The residence drop-down lists the city's townships by name (only a suggestion: villages may be typed).
-    const tpl = await t.app.inject({ method: 'GET', url: '/api/imports/templates/workers', headers: { cookie: clerk.cookie } });
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(tpl.rawPayload as unknown as ArrayBuffer);
-    expect(JSON.stringify(wb.getWorksheet('_lists')!.getSheetValues())).toContain('五华区华山街道');
 
     const job = await importCsv(Buffer.from([HEAD, ...rows(village)].join('\n'), 'utf8'), 'strict.csv');
     const errs = await t.app.inject({ method: 'GET', url: `/api/imports/${job.id}/errors.xlsx`, headers: { cookie: clerk.cookie } });
