@@ -164,6 +164,16 @@ describe('every cell of a row is validated, and the errors are listed on screen'
   });
 });
 
+describe('cell lengths', () => {
+  it('holds each column to a length that fits its field, far below Excel’s 32,767', async () => {
+    const long = '很'.repeat(500);
+    const job = await importCsv(Buffer.from([HEAD, `郑十,${idNumber('530102', '1990-01-01', '071')},汉族,初中,,530102,${village},,,${long},,,`].join('\n'), 'utf8'), 'long.csv');
+    expect(job).toMatchObject({ status: 'done', errorRows: 1, okRows: 0 });
+    const errs = (await api(t, 'GET', `/api/imports/${job.id}/errors`, { cookie: clerk.cookie })).json() as { items: { errors: { column: string; message: string }[] }[] };
+    expect(errs.items[0].errors).toEqual([{ column: 'bankName', header: '开户银行', message: '开户银行内容过长（最多 100 个字符）' }]);
+  });
+});
+
 describe('regions by name', () => {
   it('accepts full or partial names and codes, reports a name matching several regions with its candidates', async () => {
     const lines = [

@@ -31,25 +31,25 @@ function toColumns(errors: Record<string, string>, map: Record<string, string>):
 // ---------------------------------------------------------------- workers
 const REGION_NOTE = '可填区划名称（完整或部分路径，如“云南省昆明市五华区”“五华区”）或区划代码；名称对应多个区划时请写得更完整';
 export const WORKER_COLUMNS: ImportColumn[] = [
-  { key: 'name', header: '姓名', required: true, width: 12, example: '阿依古丽·吐尔逊', note: '可含生僻字和间隔号“·”' },
-  { key: 'idNumber', header: '公民身份号码', required: true, width: 22, example: '11010519491231002X', note: '18 位；15 位旧号码会自动升位' },
+  { key: 'name', header: '姓名', required: true, width: 12, maxLength: 50, example: '阿依古丽·吐尔逊', note: '可含生僻字和间隔号“·”' },
+  { key: 'idNumber', header: '公民身份号码', required: true, width: 22, maxLength: 30, example: '11010519491231002X', note: '18 位；15 位旧号码会自动升位' },
   { key: 'ethnicity', header: '民族', required: true, width: 10, options: ETHNICITIES.map((e) => e.name) },
   { key: 'education', header: '文化程度', required: true, width: 14, options: EDUCATIONS.map((e) => e.name) },
-  { key: 'phone', header: '手机号码', width: 14 },
+  { key: 'phone', header: '手机号码', width: 14, maxLength: 30 },
   {
-    key: 'hukouRegionCode', header: '户籍地（名称或代码）', aliases: ['户籍地区划代码', '户籍地'], required: true, width: 24, text: true,
+    key: 'hukouRegionCode', header: '户籍地（名称或代码）', aliases: ['户籍地区划代码', '户籍地'], required: true, width: 24, maxLength: 100, text: true,
     example: '云南省昆明市五华区', note: `县（市、区）或更细。${REGION_NOTE}`,
   },
   {
-    key: 'residenceRegionCode', header: '现居住地（名称或代码）', aliases: ['现居住地区划代码', '现居住地'], required: true, width: 26, text: true, suggestOnly: true,
+    key: 'residenceRegionCode', header: '现居住地（名称或代码）', aliases: ['现居住地区划代码', '现居住地'], required: true, width: 26, maxLength: 100, text: true, suggestOnly: true,
     example: '五华区华山街道', note: `本市乡镇（街道）或村（社区），下拉列表为本市乡镇（街道），村（社区）可直接填写如“华山街道某某社区”。${REGION_NOTE}`,
   },
-  { key: 'occupationCode', header: '职业工种代码', width: 14, example: '6-29-01-01', note: '《职业分类大典》代码或名称，可空' },
-  { key: 'bankCard', header: '银行卡号', width: 22 },
-  { key: 'bankName', header: '开户银行', width: 16 },
-  { key: 'emergencyName', header: '紧急联系人', width: 12 },
+  { key: 'occupationCode', header: '职业工种代码', width: 14, maxLength: 100, example: '6-29-01-01', note: '《职业分类大典》代码或名称，可空' },
+  { key: 'bankCard', header: '银行卡号', width: 22, maxLength: 40 },
+  { key: 'bankName', header: '开户银行', width: 16, maxLength: 100 },
+  { key: 'emergencyName', header: '紧急联系人', width: 12, maxLength: 50 },
   { key: 'emergencyRelation', header: '紧急联系人关系', width: 14, options: RELATIONS.map((r) => r.name) },
-  { key: 'emergencyPhone', header: '紧急联系人电话', width: 14 },
+  { key: 'emergencyPhone', header: '紧急联系人电话', width: 14, maxLength: 30 },
 ];
 
 const WORKER_ERROR_COLUMNS: Record<string, string> = {

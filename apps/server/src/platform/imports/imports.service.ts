@@ -656,8 +656,8 @@ export class ImportsService {
         errors[col.key] = `${col.header}包含不可见的控制字符，请删除后再导入`;
       } else if (v.includes('\uFFFD')) {
         errors[col.key] = `${col.header}包含无法识别的字符，请确认文件编码为 UTF-8 或 GBK`;
-      } else if (v.length > maxLen) {
-        errors[col.key] = `${col.header}内容过长（最多 ${maxLen} 个字符）`;
+      } else if ([...v].length > Math.min(maxLen, col.maxLength ?? maxLen)) {
+        errors[col.key] = `${col.header}内容过长（最多 ${Math.min(maxLen, col.maxLength ?? maxLen)} 个字符）`;
       }
     }
     if (unnamed.length) errors._row = `第 ${unnamed.join('、')} 列没有表头，但填写了内容`;

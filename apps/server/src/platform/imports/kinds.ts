@@ -20,6 +20,8 @@ export interface ImportColumn {
    * level): the template's validation shows no error. Default false: values outside it are refused.
    */
   suggestOnly?: boolean;
+  /** Longest value accepted (characters; default the engine's maxCellLength, 2,000). */
+  maxLength?: number;
   /** Earlier headers of this column, still accepted in uploaded files (old templates). */
   aliases?: string[];
   /** Column width in the template (characters). */
