@@ -115,7 +115,7 @@ export async function benchImportLatency(): Promise<void> {
     const pending: Promise<void>[] = [];
     while (!done) {
       for (const [k, [, url]] of probes.entries()) pending.push(timed(url).then((ms) => void busy[k].push(ms)));
-      await sleep(PROBE_MS);
+      await Promise.race([sleep(PROBE_MS), watcher]);
     }
     await watcher;
     lag.disable();
