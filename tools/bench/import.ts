@@ -58,7 +58,7 @@ function percentile(values: number[], p: number): number {
 async function importInto(db: Database, file: string, label: string, keys: KeyRing) {
   const services = createServices({ db, keys, cityCode: CITY, mode: 'demo' });
   await bootstrap(db, services, { cityCode: CITY, mode: 'demo', bootstrapPassword: 'Bench#Import-2026xy' });
-  registerImportKind(workersImportKind(services.registry));
+  registerImportKind(workersImportKind(services.registry, services.org));
   // A real account (import jobs belong to a user): a city-wide clerk.
   const { id: userId } = await provisionUser(db, services, { username: 'bench_clerk', displayName: '导入基准测试', roles: ['officer'], regionCode: CITY, password: 'Bench#Import-2026xy', dataScope: 'all' });
   const principal = await db.scoped(SYSTEM_SCOPE, async (tx) => buildPrincipal((await findUserById(tx, userId))!, await rolesOfUser(tx, userId), 'session', '127.0.0.1'));

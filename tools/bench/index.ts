@@ -1,11 +1,13 @@
 /** `npm run bench -- NAME`: benchmarks are run by hand, never in the test suite. */
 import { benchApi } from './api.js';
 import { benchImport } from './import.js';
+import { benchImportLatency } from './import-latency.js';
 import { benchWarnings } from './warnings.js';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   api: benchApi,
   import: benchImport,
+  'import-latency': benchImportLatency,
   warnings: benchWarnings,
 };
 

@@ -126,7 +126,8 @@ export function createServices(deps: AppDeps): Services {
   const audit = new AuditLog(deps.db, deps.keys, now);
   const events = new EventLog(deps.db, now);
   const registry = new RegistryService(deps.db, cipher, audit, events, CODE_SETS, now);
-  registerImportKind(workersImportKind(registry));
+  const org = new OrgService(deps.db, audit, deps.cityCode);
+  registerImportKind(workersImportKind(registry, org, now));
   registerImportKind(employersImportKind(registry));
   registerImportKind(employmentsImportKind(registry));
   registerPermissions(WAGES_PERMISSIONS);
@@ -154,7 +155,7 @@ export function createServices(deps: AppDeps): Services {
     registry,
     auth: new AuthService(deps.db, deps.keys, cipher, audit, now),
     accounts,
-    org: new OrgService(deps.db, audit, deps.cityCode),
+    org,
     calendar,
     imports: new ImportsService(deps.db, audit, cipher, now, deps.dataDir ? { dataDir: deps.dataDir } : {}),
   };

@@ -6,7 +6,11 @@ import type { CommitResult, ImportColumn, ImportKind } from '../../platform/impo
 import { parseDateCell } from '../../platform/imports/kinds.js';
 import { HttpError } from '../../platform/http/errors.js';
 import type { EmployerInput, EmploymentInput, RegistryService } from './registry.service.js';
-import type { WorkerInput } from './worker.rules.js';
+import { checkWorker, type WorkerInput } from './worker.rules.js';
+import { inScope } from '../../platform/access/access.js';
+import type { Principal } from '../../platform/access/principal.js';
+import type { OrgService } from '../../platform/org/org.service.js';
+import { describeCandidates, type RegionNameIndex } from '../../platform/org/region-names.js';
 
 /** Looks a code up by its Chinese name (or accepts the code itself). */
 function codeOf(byName: ReadonlyMap<string, { code: string }>, byCode: ReadonlyMap<string, unknown>, v: string): string | null {
@@ -25,20 +29,27 @@ function toColumns(errors: Record<string, string>, map: Record<string, string>):
 }
 
 // ---------------------------------------------------------------- workers
+const REGION_NOTE = '可填区划名称（完整或部分路径，如“云南省昆明市五华区”“五华区”）或区划代码；名称对应多个区划时请写得更完整';
 export const WORKER_COLUMNS: ImportColumn[] = [
-  { key: 'name', header: '姓名', required: true, width: 12, example: '张三' },
-  { key: 'idNumber', header: '公民身份号码', required: true, width: 22, example: '11010519491231002X', note: '18 位；15 位旧号码会自动升位' },
+  { key: 'name', header: '姓名', required: true, width: 12, maxLength: 50, example: '阿依古丽·吐尔逊', note: '可含生僻字和间隔号“·”' },
+  { key: 'idNumber', header: '公民身份号码', required: true, width: 22, maxLength: 30, example: '11010519491231002X', note: '18 位；15 位旧号码会自动升位' },
   { key: 'ethnicity', header: '民族', required: true, width: 10, options: ETHNICITIES.map((e) => e.name) },
   { key: 'education', header: '文化程度', required: true, width: 14, options: EDUCATIONS.map((e) => e.name) },
-  { key: 'phone', header: '手机号码', width: 14 },
-  { key: 'hukouRegionCode', header: '户籍地区划代码', required: true, width: 16, example: '530102', note: '县（市、区）6 位代码或更细' },
-  { key: 'residenceRegionCode', header: '现居住地区划代码', required: true, width: 18, example: '530102001001', note: '本市乡镇（街道）9 位或村（社区）12 位代码' },
-  { key: 'occupationCode', header: '职业工种代码', width: 14, example: '6-29-01-01', note: '《职业分类大典》代码，可空' },
-  { key: 'bankCard', header: '银行卡号', width: 22 },
-  { key: 'bankName', header: '开户银行', width: 16 },
-  { key: 'emergencyName', header: '紧急联系人', width: 12 },
+  { key: 'phone', header: '手机号码', width: 14, maxLength: 30 },
+  {
+    key: 'hukouRegionCode', header: '户籍地（名称或代码）', aliases: ['户籍地区划代码', '户籍地'], required: true, width: 24, maxLength: 100, text: true,
+    example: '云南省昆明市五华区', note: `县（市、区）或更细。${REGION_NOTE}`,
+  },
+  {
+    key: 'residenceRegionCode', header: '现居住地（名称或代码）', aliases: ['现居住地区划代码', '现居住地'], required: true, width: 26, maxLength: 100, text: true, suggestOnly: true,
+    example: '五华区华山街道', note: `本市乡镇（街道）或村（社区），下拉列表为本市乡镇（街道），村（社区）可直接填写如“华山街道某某社区”。${REGION_NOTE}`,
+  },
+  { key: 'occupationCode', header: '职业工种代码', width: 14, maxLength: 100, example: '6-29-01-01', note: '《职业分类大典》代码或名称，可空' },
+  { key: 'bankCard', header: '银行卡号', width: 22, maxLength: 40 },
+  { key: 'bankName', header: '开户银行', width: 16, maxLength: 100 },
+  { key: 'emergencyName', header: '紧急联系人', width: 12, maxLength: 50 },
   { key: 'emergencyRelation', header: '紧急联系人关系', width: 14, options: RELATIONS.map((r) => r.name) },
-  { key: 'emergencyPhone', header: '紧急联系人电话', width: 14 },
+  { key: 'emergencyPhone', header: '紧急联系人电话', width: 14, maxLength: 30 },
 ];
 
 const WORKER_ERROR_COLUMNS: Record<string, string> = {
@@ -47,36 +58,101 @@ const WORKER_ERROR_COLUMNS: Record<string, string> = {
   'emergencyContact.name': 'emergencyName', 'emergencyContact.relation': 'emergencyRelation', 'emergencyContact.phone': 'emergencyPhone',
 };
 
-export function workersImportKind(registry: RegistryService): ImportKind<WorkerInput> {
+/**
+ * 文化程度 as the template offers it: a catalogue name or code. The domain's aliases that fold a
+ * finer degree into a coarser class (博士 → 本科及以上) are not taken silently: the cell is flagged
+ * with the catalogue value to use.
+ */
+function educationOf(v: string): { code: string } | { message: string } {
+  if (!v) return { message: '请填写文化程度' };
+  const exact = EDUCATIONS.find((e) => e.name === v || e.code === v);
+  if (exact) return { code: exact.code };
+  const alias = EDUCATION_BY_NAME.get(v);
+  if (alias) return { message: `文化程度“${v}”不在目录中，请从下拉列表中选择（如“${alias.name}”）` };
+  return { message: `文化程度“${v}”不在目录中，请从下拉列表中选择：${EDUCATIONS.map((e) => e.name).join('、')}` };
+}
+
+/** A region cell (name or code) as a code, or the cell's message. */
+function regionOf(index: RegionNameIndex | null, v: string, opts: { minLevel: number; within?: string; label: string; levelText: string }): { code: string } | { message: string } {
+  if (!v) return { message: `请填写${opts.label}` };
+  if (!index) return { code: v }; // not prepared (direct use): the service checks the code
+  const r = index.resolve(v, opts);
+  if (r.ok) return { code: r.code };
+  const shown = r.candidates?.length ? describeCandidates(r.candidates) : '';
+  switch (r.reason) {
+    case 'ambiguous':
+      return { message: `${opts.label}“${v}”对应多个区划：${shown}。请填写更完整的名称（如加上所属县区）或区划代码` };
+    case 'too_coarse':
+      return { message: `${opts.label}应选择到${opts.levelText}（“${v}”是${shown}）` };
+    case 'outside':
+      return { message: `${opts.label}“${v}”不在本市范围内（${shown}），请填写本市的${opts.levelText}` };
+    default:
+      return { message: `${opts.label}“${v}”不是有效的区划名称或代码` };
+  }
+}
+
+export function workersImportKind(registry: RegistryService, org?: Pick<OrgService, 'regionNames' | 'city'>, now: () => Date = () => new Date()): ImportKind<WorkerInput> {
+  // Set by prepare() for the job being run (the engine runs one job at a time).
+  let regions: RegionNameIndex | null = null;
+  let principal: Principal | null = null;
   return {
     kind: 'workers',
     title: '务工人员实名信息',
     permission: 'registry:import',
     columns: WORKER_COLUMNS,
+    async prepare(ctx) {
+      regions = org ? await org.regionNames() : null;
+      principal = ctx.principal;
+    },
+    async templateOptions(): Promise<Record<string, string[]>> {
+      if (!org) return {};
+      const index = await org.regionNames();
+      const townships: string[] = [];
+      for (const r of index.all()) {
+        if (r.level === 4 && r.code.startsWith(org.city)) townships.push(`${index.get(r.parentCode ?? '')?.name ?? ''}${r.name}`);
+      }
+      return { residenceRegionCode: townships.sort() };
+    },
+    /** Every cell is checked, and every error of the row is reported at once. */
     parseRow(raw) {
       const errors: Record<string, string> = {};
-      const id = parseIdNumber(raw.idNumber);
-      if (!id.ok) errors.idNumber = id.message;
-      const ethnicity = codeOf(ETHNICITY_BY_NAME, ETHNICITY_BY_CODE, raw.ethnicity);
-      if (!ethnicity) errors.ethnicity = raw.ethnicity ? `民族“${raw.ethnicity}”不在 GB 3304 目录中` : '请填写民族';
-      const education = codeOf(EDUCATION_BY_NAME, EDUCATION_BY_CODE, raw.education);
-      if (!education) errors.education = raw.education ? `文化程度“${raw.education}”不在目录中` : '请填写文化程度';
-      const occupation = raw.occupationCode ? codeOf(OCCUPATION_BY_NAME, OCCUPATION_BY_CODE, raw.occupationCode) : null;
-      if (raw.occupationCode && !occupation) errors.occupationCode = '职业工种代码不在《职业分类大典》目录中';
-      const anyEmergency = raw.emergencyName || raw.emergencyRelation || raw.emergencyPhone;
-      const relation = raw.emergencyRelation ? codeOf(RELATION_BY_NAME, RELATION_BY_CODE, raw.emergencyRelation) : null;
-      if (anyEmergency && !(raw.emergencyName && raw.emergencyPhone && relation)) errors.emergencyName = '紧急联系人的姓名、关系、电话须同时填写';
-      if (Object.keys(errors).length) return { ok: false, errors };
-      return {
-        ok: true,
-        key: (id as { value: string }).value,
-        value: {
-          name: raw.name, idNumber: raw.idNumber, ethnicity: ethnicity!, education: education!, phone: raw.phone || null,
-          hukouRegionCode: raw.hukouRegionCode, residenceRegionCode: raw.residenceRegionCode,
-          skills: occupation ? [{ occupationCode: occupation }] : [], bankCard: raw.bankCard || null, bankName: raw.bankName || null,
-          emergencyContact: anyEmergency ? { name: raw.emergencyName, relation: relation!, phone: raw.emergencyPhone } : null,
-        },
+      const add = (key: string, message: string) => {
+        errors[key] = errors[key] ? `${errors[key]}；${message}` : message;
       };
+      const ethnicity = codeOf(ETHNICITY_BY_NAME, ETHNICITY_BY_CODE, raw.ethnicity);
+      if (!ethnicity) add('ethnicity', raw.ethnicity ? `民族“${raw.ethnicity}”不在 GB 3304 目录中` : '请填写民族');
+      const education = educationOf(raw.education);
+      if ('message' in education) add('education', education.message);
+      const occupation = raw.occupationCode ? codeOf(OCCUPATION_BY_NAME, OCCUPATION_BY_CODE, raw.occupationCode) : null;
+      if (raw.occupationCode && !occupation) add('occupationCode', '职业工种代码不在《职业分类大典》目录中');
+      const hukou = regionOf(regions, raw.hukouRegionCode, { minLevel: 3, label: '户籍地', levelText: '县（市、区）一级或更细' });
+      if ('message' in hukou) add('hukouRegionCode', hukou.message);
+      const residence = regionOf(regions, raw.residenceRegionCode, { minLevel: 4, within: org?.city, label: '现居住地', levelText: '乡镇（街道）或村（社区）' });
+      if ('message' in residence) add('residenceRegionCode', residence.message);
+      else if (regions && principal && !inScope(principal, { regionCode: residence.code })) add('residenceRegionCode', '现居住地不在您的管辖范围内');
+      const anyEmergency = !!(raw.emergencyName || raw.emergencyRelation || raw.emergencyPhone);
+      const relation = raw.emergencyRelation ? codeOf(RELATION_BY_NAME, RELATION_BY_CODE, raw.emergencyRelation) : null;
+      if (anyEmergency) {
+        if (!raw.emergencyName) add('emergencyName', '紧急联系人的姓名、关系、电话须同时填写');
+        if (!raw.emergencyRelation) add('emergencyRelation', '紧急联系人的姓名、关系、电话须同时填写');
+        else if (!relation) add('emergencyRelation', `关系应为：${RELATIONS.map((r) => r.name).join('、')}`);
+        if (!raw.emergencyPhone) add('emergencyPhone', '紧急联系人的姓名、关系、电话须同时填写');
+      }
+      const input: WorkerInput = {
+        name: raw.name, idNumber: raw.idNumber, ethnicity: ethnicity ?? '', education: 'code' in education ? education.code : '', phone: raw.phone || null,
+        hukouRegionCode: 'code' in hukou ? hukou.code : raw.hukouRegionCode, residenceRegionCode: 'code' in residence ? residence.code : raw.residenceRegionCode,
+        skills: occupation ? [{ occupationCode: occupation }] : [], bankCard: raw.bankCard || null, bankName: raw.bankName || null,
+        emergencyContact: anyEmergency ? { name: raw.emergencyName, relation: relation ?? '', phone: raw.emergencyPhone } : null,
+      };
+      // The registry's own rules (name, ID number and age, phone, bank card, emergency contact), all of them.
+      const checked = checkWorker(input, now());
+      if (!checked.ok) {
+        for (const [k, m] of Object.entries(toColumns(checked.errors, WORKER_ERROR_COLUMNS))) {
+          if (!errors[k]) add(k, m);
+        }
+      }
+      if (Object.keys(errors).length) return { ok: false, errors };
+      return { ok: true, key: (checked as { record: { idNumber: string } }).record.idNumber, value: input };
     },
     async commitBatch(tx, rows, ctx): Promise<CommitResult[]> {
       const results = await registry.upsertWorkers(tx, ctx.principal, rows.map((r) => ({ rowNo: r.rowNo, input: r.value })));

@@ -27,7 +27,75 @@ export const MESSAGES = {
   noVisibleSheet: '工作簿中没有可见的工作表',
   encoding: '无法识别文件的字符编码，请将 CSV 另存为 UTF-8 或 GBK（ANSI）编码后再导入',
   corrupt: '文件已损坏（压缩数据校验失败），请重新保存后再导入',
+  bomb: '文件解压后的内容异常庞大（压缩比异常），可能是损坏或恶意构造的文件，请在 Excel 中重新保存后再导入',
+  tooBig: '工作簿解压后超过处理上限，请拆分后分批导入',
 } as const;
+
+/**
+ * Bounds of what an .xlsx may inflate to, checked from the central directory at upload (the reader
+ * then refuses any entry that inflates past its declared size, so the declared sizes are binding).
+ * A worksheet is streamed, so it may be large; the parts exceljs holds in memory (shared strings,
+ * styles) may not. A zip bomb is refused by its compression ratio: spreadsheet XML compresses
+ * 5–20×, deflate's ceiling is ~1,030×.
+ */
+export const XLSX_LIMITS = {
+  /** Any one entry, inflated. */
+  entryBytes: 1024 * 1024 * 1024,
+  /** All entries together, inflated. */
+  totalBytes: 1536 * 1024 * 1024,
+  /** Shared strings and styles are cached whole by the reader. */
+  cachedPartBytes: 64 * 1024 * 1024,
+  /** Inflated ÷ compressed, checked for entries over ratioFloorBytes. */
+  maxRatio: 100,
+  ratioFloorBytes: 8 * 1024 * 1024,
+  /** Longest text between two tags (a cell's text: Excel's limit of 32,767 characters, UTF-8 with entities). */
+  textRunBytes: 32_767 * 6,
+  /** Longest tag (element name and attributes). */
+  tagBytes: 64 * 1024,
+  /** Excel's grid. */
+  cellsPerRow: 16_384,
+  rowElements: 1_048_576,
+};
+
+/** Refuses a container whose declared inflated sizes or compression ratios cannot be a real workbook. */
+export function checkInflatedSizes(dir: ZipDirectory, cached: string[] = []): void {
+  let total = 0;
+  for (const [name, e] of dir.entries) {
+    total += e.size;
+    if (e.size > XLSX_LIMITS.entryBytes || total > XLSX_LIMITS.totalBytes) throw new FileRejected(400, MESSAGES.tooBig);
+    if (e.size > XLSX_LIMITS.ratioFloorBytes && e.size > XLSX_LIMITS.maxRatio * Math.max(1, e.compressedSize)) throw new FileRejected(400, MESSAGES.bomb);
+    if (cached.includes(name) && e.size > XLSX_LIMITS.cachedPartBytes) throw new FileRejected(400, MESSAGES.tooBig);
+  }
+}
+
+/**
+ * Watches raw XML go by, in constant memory: no text run (a cell's value) or tag longer than the
+ * limits, so the parser behind never has to hold one huge string. Throws ImportFailure.
+ */
+export class XmlRunGuard {
+  private inTag = false;
+  private run = 0;
+  constructor(private readonly what: string) {}
+
+  push(chunk: Buffer): void {
+    const len = chunk.length;
+    let i = 0;
+    while (i < len) {
+      const j = chunk.indexOf(this.inTag ? 0x3e : 0x3c, i);
+      const end = j < 0 ? len : j;
+      this.run += end - i;
+      if (this.inTag ? this.run > XLSX_LIMITS.tagBytes : this.run > XLSX_LIMITS.textRunBytes) {
+        throw new ImportFailure(this.inTag
+          ? `${this.what}中有异常的超长标记，文件可能已损坏或被恶意构造，请在 Excel 中重新保存后再导入`
+          : `${this.what}中有单元格内容超过 Excel 的上限 32767 个字符，文件可能已损坏或被恶意构造，请修正后再导入`);
+      }
+      if (j < 0) break;
+      this.run = 0;
+      this.inTag = !this.inTag;
+      i = j + 1;
+    }
+  }
+}
 
 export type Format = 'xlsx' | 'csv';
 export type CsvEncoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
@@ -174,6 +242,7 @@ async function sheetHasData(dir: ZipDirectory, e: ZipEntry): Promise<boolean> {
 export async function inspectXlsx(file: string): Promise<XlsxLayout> {
   try {
     const dir = await readZipDirectory(file);
+    checkInflatedSizes(dir);
     const names = [...dir.entries.keys()];
     if (names.some((n) => /(^|\/)vbaProject\.bin$/i.test(n))) throw new FileRejected(400, MESSAGES.macro);
     const ct = dir.entries.get('[Content_Types].xml');
@@ -208,6 +277,7 @@ export async function inspectXlsx(file: string): Promise<XlsxLayout> {
     const byType = (t: string) => [...relTargets.values()].find((r) => r.type.endsWith(`/${t}`));
     const stylesT = byType('styles');
     const sstT = byType('sharedStrings');
+    checkInflatedSizes(dir, [stylesT?.target, sstT?.target].filter((x): x is string => !!x));
     return {
       dir, sheetName: first.name, sheet: first.entry!, workbook, rels,
       styles: stylesT ? dir.entries.get(stylesT.target) : undefined,
@@ -349,12 +419,17 @@ export async function* xlsxRows(layout: XlsxLayout): AsyncGenerator<RawRow> {
 export async function scanXlsx(layout: XlsxLayout): Promise<number> {
   try {
     for (const e of [layout.rels, layout.workbook, layout.styles, layout.sharedStrings]) {
-      if (e) for await (const _ of entryChunks(layout.dir, e)) void _;
+      if (!e) continue;
+      const guard = new XmlRunGuard(e === layout.sharedStrings ? '共享字符串表' : '工作簿结构');
+      for await (const chunk of entryChunks(layout.dir, e)) guard.push(chunk);
     }
     let rows = 0;
+    let rowElements = 0;
+    let cells = 0;
     let inRow = false;
     let rowHasValue = false;
-    const tag = /<(\/?)(?:[A-Za-z]\w*:)?(row|v|is)(?=[\s>/])/g;
+    const sheetGuard = new XmlRunGuard(`工作表「${layout.sheetName}」`);
+    const tag = /<(\/?)(?:[A-Za-z]\w*:)?(row|v|is|c)(?=[\s>/])/g;
     const feed = (s: string, upto: number) => {
       tag.lastIndex = 0;
       let m: RegExpExecArray | null;
@@ -363,11 +438,18 @@ export async function scanXlsx(layout: XlsxLayout): Promise<number> {
           if (inRow && rowHasValue) rows++;
           inRow = m[1] === '';
           rowHasValue = false;
+          if (inRow) {
+            cells = 0;
+            if (++rowElements > XLSX_LIMITS.rowElements) throw new ImportFailure(`工作表超过 Excel 的最大行数 ${XLSX_LIMITS.rowElements} 行，文件可能已损坏或被恶意构造`);
+          }
+        } else if (m[2] === 'c') {
+          if (m[1] === '' && ++cells > XLSX_LIMITS.cellsPerRow) throw new ImportFailure(`工作表第 ${rowElements} 行超过 Excel 的最大列数 ${XLSX_LIMITS.cellsPerRow} 列，文件可能已损坏或被恶意构造`);
         } else if (m[1] === '' && inRow) rowHasValue = true;
       }
     };
     let carry = '';
     for await (const chunk of entryChunks(layout.dir, layout.sheet)) {
+      sheetGuard.push(chunk);
       const s = carry + chunk.toString('latin1');
       const cut = Math.max(0, s.length - 64); // a tag cut by the chunk boundary is read with the next chunk
       feed(s, cut);
@@ -415,7 +497,8 @@ const CSV_ERRORS: Record<string, string> = {
 
 /** Records of a CSV file, decoded from its encoding and parsed as they stream. */
 export async function* csvRows(file: string, encoding: CsvEncoding, delimiter: string): AsyncGenerator<RawRow> {
-  const src = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
+  // 64 KB reads: the parser handles each chunk in one go, and the server's other requests wait meanwhile.
+  const src = fs.createReadStream(file, { highWaterMark: 64 * 1024 });
   const parser = csvParse({
     delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: false, max_record_size: 1024 * 1024,
   });

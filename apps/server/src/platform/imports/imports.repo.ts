@@ -30,13 +30,15 @@ export interface JobRow {
   startedAt: Date | null;
   finishedAt: Date | null;
   params: Record<string, string>;
+  /** Starts without progress (see migration 0010). */
+  attempts: number;
 }
 
 const COLUMNS = sql`id, kind, filename, file_path as "filePath", file_sha256 as "fileSha256", file_bytes::float8 as "fileBytes", format, encoding, status,
   total_rows as "totalRows", processed_rows as "processedRows", ok_rows as "okRows", error_rows as "errorRows", created_rows as "createdRows",
   updated_rows as "updatedRows", unchanged_rows as "unchangedRows", stored_errors as "storedErrors", message, created_by as "createdBy",
   created_by_name as "createdByName", region_scope as "regionScope", department_id as "departmentId", created_at as "createdAt",
-  started_at as "startedAt", finished_at as "finishedAt", params`;
+  started_at as "startedAt", finished_at as "finishedAt", params, attempts`;
 
 export async function insertJob(tx: Executor, j: {
   id: string; kind: string; filename: string; filePath: string; sha: string; bytes: number; format: string; encoding: string | null;
@@ -82,9 +84,16 @@ export async function jobsToResume(tx: Executor): Promise<{ id: string }[]> {
   return all(tx, sql`select id from import_jobs where status in ('queued', 'running') order by created_at, id`);
 }
 
-export async function markRunning(tx: Executor, id: string, now: Date): Promise<number> {
-  return run(tx, sql`update import_jobs set status = 'running', started_at = coalesce(started_at, ${now.toISOString()}::timestamptz),
-    updated_at = ${now.toISOString()}::timestamptz where id = ${id} and status in ('queued', 'running')`);
+/** Marks a job running and counts the start; returns the attempts so far (this one included), or null if it cannot run. */
+export async function markRunning(tx: Executor, id: string, now: Date): Promise<number | null> {
+  const r = await one<{ attempts: number }>(tx, sql`update import_jobs set status = 'running', started_at = coalesce(started_at, ${now.toISOString()}::timestamptz),
+    attempts = attempts + 1, updated_at = ${now.toISOString()}::timestamptz where id = ${id} and status in ('queued', 'running') returning attempts`);
+  return r?.attempts ?? null;
+}
+
+/** A start that ended by an orderly stop (shutdown) is not held against the job. */
+export async function forgiveAttempt(tx: Executor, id: string): Promise<void> {
+  await tx.execute(sql`update import_jobs set attempts = greatest(attempts - 1, 0) where id = ${id}`);
 }
 
 export async function setTotal(tx: Executor, id: string, total: number, now: Date): Promise<void> {
@@ -108,7 +117,7 @@ export interface BatchDelta {
 export async function advance(tx: Executor, id: string, fromProcessed: number, d: BatchDelta, now: Date): Promise<number> {
   return run(tx, sql`update import_jobs set processed_rows = ${d.processedRows}, ok_rows = ok_rows + ${d.ok}, error_rows = error_rows + ${d.errors},
       created_rows = created_rows + ${d.created}, updated_rows = updated_rows + ${d.updated}, unchanged_rows = unchanged_rows + ${d.unchanged},
-      stored_errors = stored_errors + ${d.stored}, updated_at = ${now.toISOString()}::timestamptz
+      stored_errors = stored_errors + ${d.stored}, attempts = least(attempts, 1), updated_at = ${now.toISOString()}::timestamptz
     where id = ${id} and status = 'running' and processed_rows = ${fromProcessed}`);
 }
 
@@ -135,6 +144,14 @@ export async function insertRowErrors(tx: Executor, importId: string, rows: { ro
 export async function rowErrorsPage(tx: Executor, importId: string, afterRowNo: number, limit: number): Promise<{ rowNo: number; cells: Record<string, string>; rawEnc: string }[]> {
   return all(tx, sql`select row_no as "rowNo", cells, raw_enc as "rawEnc" from import_row_errors
     where import_id = ${importId} and row_no > ${afterRowNo} order by row_no limit ${limit}`);
+}
+
+/** One page of a job's error rows (row order) and how many are stored. */
+export async function rowErrorsList(tx: Executor, importId: string, page: number, pageSize: number): Promise<{ items: { rowNo: number; cells: Record<string, string> }[]; total: number }> {
+  const items = await all<{ rowNo: number; cells: Record<string, string> }>(tx, sql`select row_no as "rowNo", cells from import_row_errors
+    where import_id = ${importId} order by row_no limit ${pageSize} offset ${(page - 1) * pageSize}`);
+  const total = await one<{ n: number }>(tx, sql`select count(*)::int as n from import_row_errors where import_id = ${importId}`);
+  return { items, total: total?.n ?? 0 };
 }
 
 // A batch that a data error (class 22/23) aborts is retried row by row; savepoints keep the

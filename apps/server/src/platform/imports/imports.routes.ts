@@ -162,6 +162,20 @@ export async function importsRoutes(app: FastifyInstance, svc: ImportsService): 
     r.get('/api/imports/:id/errors.xlsx', {
       config: { permission: 'authenticated' },
       schema: { tags, summary: '下载失败行（原始列 + 错误说明，错误单元格标红并附批注）', params: uuidParam },
-    }, async (req, reply) => sendDownload(req, reply, await svc.errorsXlsx(me(req), req.params.id), 'import-errors.xlsx'));
+    }, async (req, reply) => {
+      const d = await svc.errorsXlsx(me(req), req.params.id);
+      return sendDownload(req, reply, d, d.asciiName ?? 'import-errors.xlsx');
+    });
+
+    r.get('/api/imports/:id/errors', {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags, summary: '失败行列表（分页；每行的全部错误，按列给出）', params: uuidParam,
+        querystring: z.strictObject({ ...pageQuery }),
+      },
+    }, async (req) => {
+      const r = await svc.listErrors(me(req), req.params.id, req.query);
+      return { ...r, page: req.query.page, pageSize: req.query.pageSize };
+    });
   });
 }

@@ -22,7 +22,7 @@ import {
   type CommitContext,
   type CommitResult, type ImportColumn, type ImportKind,
 } from './kinds.js';
-import { writeErrorsWorkbook, writeTemplate, type ErrorRow } from './workbooks.js';
+import { errorSummary, writeErrorsWorkbook, writeTemplate, type ErrorRow } from './workbooks.js';
 
 export interface ImportOptions {
   /** Uploads are kept in `<dataDir>/imports/<jobId>.<xlsx|csv>` until their job is done. */
@@ -39,6 +39,16 @@ export interface ImportOptions {
   maxCellLength: number;
   /** Reading the file making no progress this long fails the job (default 5 minutes). */
   stallMs: number;
+  /**
+   * Rows per transaction on the embedded database (default 200): its one connection is shared with
+   * every request, so a batch is kept short and the runner yields between batches.
+   */
+  embeddedBatchSize: number;
+  /**
+   * On the embedded database, the time one batch transaction should hold the connection (default
+   * 60 ms): the batch size adapts after each commit, between 50 rows and embeddedBatchSize.
+   */
+  embeddedBatchMs: number;
 }
 
 export const DEFAULT_IMPORT_OPTIONS: Omit<ImportOptions, 'dataDir'> = {
@@ -48,7 +58,22 @@ export const DEFAULT_IMPORT_OPTIONS: Omit<ImportOptions, 'dataDir'> = {
   maxStoredErrors: 100_000,
   maxCellLength: 2000,
   stallMs: 5 * 60_000,
+  embeddedBatchSize: 200,
+  embeddedBatchMs: 60,
 };
+
+/** Starts of a job without progress before it is quarantined (failed for good, never resumed). */
+export const MAX_ATTEMPTS = 2;
+export const QUARANTINE_MESSAGE = '导入任务已连续两次未能完成（处理出错或导致服务中断），为保护系统已停止自动续传，任务终止。已保存的数据不受影响；请检查文件内容（或在 Excel 中重新保存）后重新上传';
+
+/**
+ * Lets everything that is waiting run first: I/O callbacks (new requests) and the transactions they
+ * queue on the database. setImmediate runs after the poll phase, so a request that arrived during a
+ * batch is read before the next batch is started.
+ */
+function yieldToOthers(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
 
 /** What the API returns for a job. `processedRows` = rows handled so far (ok + failed), of `totalRows`. */
 export interface ImportJobDto {
@@ -75,8 +100,18 @@ export interface ImportJobDto {
   retryable: boolean;
 }
 
+/** One failed row as the console lists it: every message of the row, per column. */
+export interface ImportErrorRowDto {
+  rowNo: number;
+  /** One-line summary, as in the workbook's 错误说明 column. */
+  summary: string;
+  errors: { column: string | null; header: string | null; message: string }[];
+}
+
 export interface Download {
   filename: string;
+  /** ASCII fallback of the name (Content-Disposition filename=). */
+  asciiName?: string;
   /** Streams the workbook into `out`; rejects (and the caller destroys `out`) on failure. */
   write(out: Writable): Promise<void>;
 }
@@ -85,6 +120,15 @@ const RAW_CONTEXT = 'import_row_errors.raw';
 const MACRO_EXT = new Set(['.xlsm', '.xltm', '.xlam']);
 
 class StopRequested extends Error {}
+
+interface RunState {
+  processed: number;
+  stored: number;
+  attempts: number;
+  /** How long the last batch's transaction took (ms), to size the next one on the embedded database. */
+  lastCommitMs?: number;
+  lastCommitRows?: number;
+}
 class ConcurrentRun extends Error {}
 
 interface PendingRow {
@@ -319,7 +363,10 @@ export class ImportsService {
   /** The kind's template (checks the caller's permission for the kind). */
   templateXlsx(p: Principal, kindName: string): Download {
     const kind = this.kindFor(p, kindName);
-    return { filename: `${kind.title}导入模板.xlsx`, write: (out) => writeTemplate(kind, out) };
+    return {
+      filename: `${kind.title}导入模板.xlsx`,
+      write: async (out) => writeTemplate(kind, out, kind.templateOptions ? await kind.templateOptions() : {}),
+    };
   }
 
   /**
@@ -345,8 +392,33 @@ export class ImportsService {
         after = page[page.length - 1].rowNo;
       }
     }
-    const stamp = this.now().toISOString().slice(0, 10).replace(/-/g, '');
-    return { filename: `${kind.title}导入错误-${stamp}.xlsx`, write: (out) => writeErrorsWorkbook(kind.columns, rows(), out) };
+    return { filename: this.errorsFilename(job, kind), asciiName: this.errorsFilename(job, kind, true), write: (out) => writeErrorsWorkbook(kind.columns, rows(), out) };
+  }
+
+  /** Distinct per job: the kind, the job's short id and the day it was created (Beijing time). */
+  errorsFilename(job: JobRow, kind: ImportKind<unknown>, ascii = false): string {
+    const day = new Date(job.createdAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
+    const short = job.id.slice(0, 8);
+    return ascii ? `import-errors_${kind.kind}_${short}_${day}.xlsx` : `${kind.title}_导入错误_${short}_${day}.xlsx`;
+  }
+
+  /**
+   * The failed rows of a job, a page at a time, for the console: every message of each row. The
+   * values as uploaded (personal data) are not included — they are in the audited workbook.
+   */
+  async listErrors(p: Principal, id: string, q: { page: number; pageSize: number }): Promise<{ items: ImportErrorRowDto[]; total: number; errorRows: number }> {
+    const { job, kind } = await this.visibleJob(p, id);
+    const { items, total } = await this.db.scoped(dbScopeOf(p), (tx) => repo.rowErrorsList(tx, id, q.page, q.pageSize));
+    const headerOf = new Map(kind.columns.map((c) => [c.key, c.header]));
+    return {
+      total,
+      errorRows: job.errorRows,
+      items: items.map((r) => ({
+        rowNo: r.rowNo,
+        summary: errorSummary(kind.columns, r.cells),
+        errors: Object.entries(r.cells).map(([k, message]) => ({ column: headerOf.has(k) ? k : null, header: headerOf.get(k) ?? null, message })),
+      })),
+    };
   }
 
   // ------------------------------------------------------------------ the runner
@@ -420,14 +492,23 @@ export class ImportsService {
     const p = given ?? (await this.principalOf(job.createdBy));
     if (!p || !p.permissions.has(kind.permission)) return this.fail(job, p, '导入人账号已停用或已无该类数据的导入权限，任务终止', true);
     if (!job.filePath || !fs.existsSync(job.filePath)) return this.fail(job, p, '上传的文件已不存在，请重新上传', true);
-    await this.db.scoped(SYSTEM_SCOPE, (tx) => repo.markRunning(tx, id, this.now()));
-    const state = { processed: job.processedRows, stored: job.storedErrors };
+    const attempts = await this.db.scoped(SYSTEM_SCOPE, (tx) => repo.markRunning(tx, id, this.now()));
+    if (attempts === null) return;
+    // Counted before the start: a job that took the process down twice never gets a third start.
+    if (attempts > MAX_ATTEMPTS) {
+      this.log(`job ${id} quarantined after ${attempts - 1} starts without progress`);
+      return this.fail(job, p, QUARANTINE_MESSAGE, true);
+    }
+    const state: RunState = { processed: job.processedRows, stored: job.storedErrors, attempts };
     try {
       const total = await this.process(job, kind, p, state);
       await this.finish(job, p, total);
       if (kind.afterJob) await kind.afterJob({ principal: p, importId: job.id, params: job.params }).catch((err: unknown) => this.log(`after-job step of ${id} failed`, err));
     } catch (err) {
-      if (err instanceof StopRequested) return;
+      if (err instanceof StopRequested) {
+        await this.db.scoped(SYSTEM_SCOPE, (tx) => repo.forgiveAttempt(tx, id)).catch(() => {});
+        return;
+      }
       if (err instanceof ConcurrentRun) {
         // Another runner advanced the job — unless the job is simply outside the uploader's current scope.
         const now = await this.db.scoped(SYSTEM_SCOPE, (tx) => repo.findJob(tx, id));
@@ -437,6 +518,8 @@ export class ImportsService {
       if (err instanceof ImportFailure) return this.fail(job, p, err.message, true);
       this.log(`job ${id} interrupted`, err);
       const reason = err instanceof AuditWriteError ? '审计日志写入失败' : pgErrorCode(err) ? '数据库错误' : '系统错误';
+      // The second failure in a row without progress: quarantined, not offered for another retry.
+      if (state.attempts >= MAX_ATTEMPTS) return this.fail(job, p, `${QUARANTINE_MESSAGE}（最后一次：第 ${state.processed + 1} 行附近，${reason}）`, true);
       return this.fail(job, p, `导入在第 ${state.processed + 1} 行附近中断（${reason}）。已保存的数据不受影响，可重试从中断处继续`, false);
     }
   }
@@ -514,7 +597,7 @@ export class ImportsService {
   }
 
   private mapHeader(kind: ImportKind<unknown>, row: RawRow, sheetName: string | null): Mapping {
-    const byHeader = new Map(kind.columns.map((c) => [normalizeHeader(c.header), c]));
+    const byHeader = new Map(kind.columns.flatMap((c) => [c.header, ...(c.aliases ?? [])].map((h) => [normalizeHeader(h), c] as const)));
     const seen = new Set<string>();
     const unknown: string[] = [];
     const dup: string[] = [];
@@ -573,8 +656,8 @@ export class ImportsService {
         errors[col.key] = `${col.header}包含不可见的控制字符，请删除后再导入`;
       } else if (v.includes('\uFFFD')) {
         errors[col.key] = `${col.header}包含无法识别的字符，请确认文件编码为 UTF-8 或 GBK`;
-      } else if (v.length > maxLen) {
-        errors[col.key] = `${col.header}内容过长（最多 ${maxLen} 个字符）`;
+      } else if ([...v].length > Math.min(maxLen, col.maxLength ?? maxLen)) {
+        errors[col.key] = `${col.header}内容过长（最多 ${Math.min(maxLen, col.maxLength ?? maxLen)} 个字符）`;
       }
     }
     if (unnamed.length) errors._row = `第 ${unnamed.join('、')} 列没有表头，但填写了内容`;
@@ -582,7 +665,7 @@ export class ImportsService {
   }
 
   /** Reads the file, commits batch after batch; returns the number of data rows. */
-  private async process(job: JobRow, kind: ImportKind<unknown>, p: Principal, state: { processed: number; stored: number }): Promise<number> {
+  private async process(job: JobRow, kind: ImportKind<unknown>, p: Principal, state: RunState): Promise<number> {
     const maxRows = kind.maxRows ?? this.options.maxRows;
     let source: () => AsyncGenerator<RawRow>;
     let sheetName: string | null = null;
@@ -601,6 +684,7 @@ export class ImportsService {
       source = () => csvRows(job.filePath!, enc, delimiter);
     }
     if (counted === 0) throw new ImportFailure('文件中没有内容（缺少表头行）');
+    if (kind.prepare) await kind.prepare({ principal: p, importId: job.id, params: job.params });
     const estimate = counted - 1;
     await this.db.scoped(SYSTEM_SCOPE, (tx) => repo.setTotal(tx, job.id, estimate, this.now()));
     if (estimate > maxRows) throw new ImportFailure(`文件有 ${estimate} 行数据，超过单次导入上限 ${maxRows} 行，请拆分后分批导入`);
@@ -611,8 +695,26 @@ export class ImportsService {
     // The next batch is read and parsed while the previous one commits; commits stay strictly in
     // order (each waits for the one before), so the resume cursor only ever moves forward.
     let inFlight: Promise<void> | null = null;
+    const embedded = this.db.kind === 'pglite';
+    const maxBatch = embedded ? Math.min(this.options.batchSize, this.options.embeddedBatchSize) : this.options.batchSize;
+    let batchSize = maxBatch;
+    // On the embedded database the next batch is sized from how long the last one held the connection.
+    const resize = () => {
+      if (!embedded || !state.lastCommitMs) return;
+      const target = this.options.embeddedBatchMs;
+      const perRow = state.lastCommitMs / Math.max(1, state.lastCommitRows ?? 1);
+      // A floor of 50 rows: each commit has a fixed cost (progress, audit, the WAL write), so tiny
+      // batches would hold the connection more often without holding it for less.
+      batchSize = Math.max(Math.min(50, maxBatch), Math.min(maxBatch, Math.floor(target / Math.max(0.01, perRow))));
+    };
+    let sinceYield = 0;
     try {
       for await (const row of this.guarded(source())) {
+        // Parsing and checking rows is CPU work on the event loop: let requests in every few rows.
+        if (++sinceYield >= 16) {
+          sinceYield = 0;
+          await yieldToOthers();
+        }
         if (isBlankRow(row.cells)) continue;
         if (!mapping) {
           mapping = this.mapHeader(kind, row, sheetName);
@@ -632,9 +734,12 @@ export class ImportsService {
         }
         if (row.rowNo <= state.processed) continue; // committed before the interruption (its key is in import_keys)
         batch.push(Object.keys(errors).length || !parsed.ok ? { rowNo: row.rowNo, raw, errors } : { rowNo: row.rowNo, raw, value: parsed.value, key: parsed.key });
-        if (batch.length >= this.options.batchSize) {
+        if (batch.length >= batchSize) {
           if (inFlight) await inFlight;
           if (this.closing) throw new StopRequested();
+          resize();
+          // Between two transactions: requests that queued during the last one take the connection first.
+          await yieldToOthers();
           inFlight = this.commitBatch(job, kind, p, batch, state);
           inFlight.catch(() => {}); // observed by the next await
           batch = [];
@@ -696,8 +801,9 @@ export class ImportsService {
     await repo.rememberKeys(tx, importId, fresh);
   }
 
-  private async commitBatch(job: JobRow, kind: ImportKind<unknown>, p: Principal, batch: PendingRow[], state: { processed: number; stored: number }): Promise<void> {
+  private async commitBatch(job: JobRow, kind: ImportKind<unknown>, p: Principal, batch: PendingRow[], state: RunState): Promise<void> {
     const last = batch[batch.length - 1].rowNo;
+    const started = performance.now();
     const stored = await this.db.scoped(dbScopeOf(p), async (tx) => {
       await this.markDuplicates(tx, job.id, batch);
       const ok = batch.filter((r) => !r.errors).map((r) => ({ rowNo: r.rowNo, value: r.value }));
@@ -733,5 +839,8 @@ export class ImportsService {
     });
     state.processed = last;
     state.stored += stored;
+    state.lastCommitMs = performance.now() - started;
+    state.lastCommitRows = batch.length;
+    state.attempts = 1; // progress: the count starts again (repo.advance did the same)
   }
 }

@@ -12,7 +12,9 @@ import { all, one, SYSTEM_SCOPE } from '../../db/client.js';
 import { api, multipartBody, signIn, startTestPlatform, type TestPlatform } from '../../test/harness.js';
 import { registerPermissions } from '../access/permissions.js';
 import { insertRole } from '../accounts/accounts.repo.js';
-import type { ImportsService } from './imports.service.js';
+import { assertStrictXlsx } from '../../test/strict-xlsx.js';
+import { MESSAGES } from './formats.js';
+import { ImportsService, QUARANTINE_MESSAGE } from './imports.service.js';
 import { parseDateCell, registerImportKind, type CommitResult, type ImportKind } from './kinds.js';
 import { entryText, readZipDirectory } from './zip.js';
 
@@ -144,6 +146,66 @@ async function xlsxBuffer(build: (wb: ExcelJS.Workbook) => void): Promise<Buffer
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/**
+ * A ZIP whose entries are deflated as they are generated (never whole in memory): `size` bytes of
+ * `head`, then `fill` repeated, then `tail` — a zip bomb when fill repeats for hundreds of MB.
+ */
+async function deflatedZip(entries: { name: string; head: string; fill?: string; size?: number; tail?: string }[]): Promise<Buffer> {
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const head = Buffer.from(e.head);
+    const tail = Buffer.from(e.tail ?? '');
+    const fill = Buffer.from(e.fill ?? '');
+    const chunk = fill.length ? Buffer.alloc(1024 * 1024 - ((1024 * 1024) % fill.length), fill) : Buffer.alloc(0);
+    const fillBytes = fill.length ? Math.max(0, Math.floor(((e.size ?? 0) - head.length - tail.length) / fill.length) * fill.length) : 0;
+    const repeats = chunk.length ? Math.floor(fillBytes / chunk.length) : 0;
+    const rest = chunk.subarray(0, fillBytes - repeats * chunk.length);
+    let crc = zlib.crc32(head);
+    for (let i = 0; i < repeats; i++) crc = zlib.crc32(chunk, crc);
+    // (zlib.crc32 of an empty view answers 0 whatever the running value: skip empty parts)
+    if (rest.length) crc = zlib.crc32(rest, crc);
+    if (tail.length) crc = zlib.crc32(tail, crc);
+    const size = head.length + fillBytes + tail.length;
+    const out: Buffer[] = [];
+    const deflate = zlib.createDeflateRaw({ level: 9 });
+    deflate.on('data', (b: Buffer) => out.push(b));
+    const done = new Promise((resolve) => deflate.on('end', resolve));
+    const write = (b: Buffer) => new Promise<void>((resolve) => (deflate.write(b) ? resolve() : deflate.once('drain', resolve)));
+    await write(head);
+    for (let i = 0; i < repeats; i++) await write(chunk);
+    await write(rest);
+    deflate.end(tail);
+    await done;
+    const data = Buffer.concat(out);
+    const n = Buffer.from(e.name);
+    const h = Buffer.alloc(30);
+    h.writeUInt32LE(0x04034b50, 0); h.writeUInt16LE(20, 4); h.writeUInt16LE(8, 8); h.writeUInt32LE(crc >>> 0, 14); h.writeUInt32LE(data.length, 18); h.writeUInt32LE(size, 22); h.writeUInt16LE(n.length, 26);
+    const c = Buffer.alloc(46);
+    c.writeUInt32LE(0x02014b50, 0); c.writeUInt16LE(20, 4); c.writeUInt16LE(20, 6); c.writeUInt16LE(8, 10); c.writeUInt32LE(crc >>> 0, 16); c.writeUInt32LE(data.length, 20); c.writeUInt32LE(size, 24); c.writeUInt16LE(n.length, 28); c.writeUInt32LE(offset, 42);
+    locals.push(h, n, data);
+    central.push(c, n);
+    offset += 30 + n.length + data.length;
+  }
+  const cd = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(entries.length, 8); end.writeUInt16LE(entries.length, 10); end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
+
+const XLSX_SKELETON = {
+  '[Content_Types].xml': '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+  '_rels/.rels': '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+  'xl/workbook.xml': '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="人员" sheetId="1" r:id="rId1"/></sheets></workbook>',
+  'xl/_rels/workbook.xml.rels': '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+};
+const SHEET_HEAD = '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c><c r="B1" t="inlineStr"><is><t>手机号</t></is></c></row>';
+
+function handmadeXlsx(sheet: { head: string; fill?: string; size?: number; tail?: string }): Promise<Buffer> {
+  return deflatedZip([...Object.entries(XLSX_SKELETON).map(([name, head]) => ({ name, head })), { name: 'xl/worksheets/sheet1.xml', ...sheet }]);
+}
+
 /** A ZIP with stored entries, for hand-made containers. */
 function makeZip(entries: Record<string, string | Buffer>): Buffer {
   const locals: Buffer[] = [];
@@ -240,6 +302,7 @@ describe('template', () => {
     expect(dv.G2).toMatchObject({ type: 'list', formulae: ['"男,女"'] });
     expect(dv.G5).toBeUndefined(); // maxRows 3: rows 2–4
     expect(wb.getWorksheet('填写说明')).toBeDefined();
+    await assertStrictXlsx(buf);
     // a kind without its own limit: one range rule down to row 1,000,001 (not a rule per cell)
     const big = (await download('/api/imports/templates/test_people')).buf;
     const file = path.join(dataDir, 'template-check.xlsx');
@@ -456,6 +519,7 @@ describe('rows, errors and the error workbook', () => {
     expect(job).toMatchObject({ status: 'done', totalRows: 4, okRows: 1, errorRows: 3 });
     const { res, buf } = await download(`/api/imports/${job.id}/errors.xlsx`);
     expect(res.statusCode).toBe(200);
+    await assertStrictXlsx(buf);
     const ws = (await readWorkbook(buf)).worksheets[0];
     const header = (ws.getRow(1).values as unknown[]).slice(1);
     expect(header).toEqual(['姓名', '年龄', '手机号', '身份证号', '登记日期', '工种', '性别', '错误说明', '原行号']);
@@ -545,6 +609,104 @@ describe('resumption', () => {
     expect(batches.map((b) => [b.detail.fromRow, b.detail.toRow])).toEqual([[2, 51], [52, 101], [102, 121]]);
     // its file is gone once it is done
     expect(fs.existsSync(path.join(dataDir, 'imports', `${job.id}.csv`))).toBe(false);
+  });
+});
+
+describe('hostile workbooks (zip bombs, huge cells) and jobs that keep failing', () => {
+  it('refuses at upload a 400 KB workbook whose sheet inflates to 400 MB', async () => {
+    const row = '<row><c t="inlineStr"><is><t>炸弹</t></is></c><c t="inlineStr"><is><t>13800000000</t></is></c></row>';
+    const bomb = await handmadeXlsx({ head: SHEET_HEAD, fill: row, size: 400 * 1024 * 1024, tail: '</sheetData></worksheet>' });
+    expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
+    const before = (await one<{ n: number }>(t.db.owner, sql`select count(*)::int as n from import_jobs`))!.n;
+    const res = await upload(clerk.cookie, 'bomb.xlsx', bomb);
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json().detail).toBe(MESSAGES.bomb);
+    expect((await one<{ n: number }>(t.db.owner, sql`select count(*)::int as n from import_jobs`))!.n).toBe(before);
+    expect((await api(t, 'GET', '/api/health')).statusCode).toBe(200);
+  });
+
+  it('fails a job, without reading the row into memory, on a cell over 32,767 characters or a row over 16,384 cells', async () => {
+    const huge = await handmadeXlsx({
+      head: `${SHEET_HEAD}<row r="2"><c r="A2" t="inlineStr"><is><t>`, fill: '长', size: 300_000, tail: '</t></is></c></row></sheetData></worksheet>',
+    });
+    const job = await importFile('huge-cell.xlsx', huge);
+    expect(job).toMatchObject({ status: 'failed', okRows: 0, retryable: false });
+    expect(job.message).toMatch(/单元格内容超过 Excel 的上限 32767 个字符/);
+    const wide = await handmadeXlsx({ head: `${SHEET_HEAD}<row r="2">`, fill: '<c t="inlineStr"><is><t>宽</t></is></c>', size: 20_000 * 36, tail: '</row></sheetData></worksheet>' });
+    const job2 = await importFile('wide.xlsx', wide);
+    expect(job2).toMatchObject({ status: 'failed', okRows: 0 });
+    expect(job2.message).toMatch(/最大列数 16384/);
+  });
+
+  it('a job whose processing throws twice is quarantined: failed for good, not retryable', async () => {
+    failure.onBatch = 1;
+    failure.once = false;
+    const job = await importFile('throws.csv', Buffer.from(csv(['姓名,手机号', '抛一,13500000001', '抛二,13500000002'])));
+    expect(job).toMatchObject({ status: 'failed', retryable: true });
+    failure.calls = 0; // the same batch throws again
+    expect((await api(t, 'POST', `/api/imports/${job.id}/retry`, { cookie: clerk.cookie })).statusCode).toBe(202);
+    await svc.idle();
+    const again = (await api(t, 'GET', `/api/imports/${job.id}`, { cookie: clerk.cookie })).json() as Job;
+    expect(again).toMatchObject({ status: 'failed', retryable: false });
+    expect(again.message).toContain(QUARANTINE_MESSAGE);
+    expect((await api(t, 'POST', `/api/imports/${job.id}/retry`, { cookie: clerk.cookie })).statusCode).toBe(409);
+    const attempts = await one<{ attempts: number }>(t.db.owner, sql`select attempts from import_jobs where id = ${job.id}`);
+    expect(attempts!.attempts).toBe(2);
+  });
+
+  it('a job that took the process down at two starts is quarantined at the third, never resumed again', async () => {
+    // The "crash": the runner starts the job (counting the attempt), then never gets further.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    registerImportKind({ ...people, kind: 'test_crash', title: '崩溃测试', prepare: () => gate });
+    const res = await upload(clerk.cookie, 'crash.csv', Buffer.from(csv(['姓名,手机号', '崩一,13500000011'])), 'test_crash');
+    expect(res.statusCode).toBe(202);
+    const id = res.json().id as string;
+    const attemptsOf = async () => (await one<{ attempts: number; status: string }>(t.db.owner, sql`select attempts, status from import_jobs where id = ${id}`))!;
+    await expect.poll(attemptsOf).toMatchObject({ attempts: 1, status: 'running' });
+    // Restart 1: a new process resumes the job, and dies the same way.
+    const second = new ImportsService(t.db, t.services.audit, t.services.cipher, () => new Date(), { dataDir });
+    expect(await second.resumeInterrupted()).toBe(1);
+    await expect.poll(attemptsOf).toMatchObject({ attempts: 2, status: 'running' });
+    // Restart 2: quarantined before anything is read.
+    const third = new ImportsService(t.db, t.services.audit, t.services.cipher, () => new Date(), { dataDir });
+    expect(await third.resumeInterrupted()).toBe(1);
+    await third.idle();
+    const job = (await api(t, 'GET', `/api/imports/${id}`, { cookie: clerk.cookie })).json() as Job;
+    expect(job).toMatchObject({ status: 'failed', retryable: false, message: QUARANTINE_MESSAGE });
+    const fourth = new ImportsService(t.db, t.services.audit, t.services.cipher, () => new Date(), { dataDir });
+    expect(await fourth.resumeInterrupted()).toBe(0);
+    release();
+    await Promise.all([svc.idle(), second.idle()]);
+    expect((await api(t, 'GET', `/api/imports/${id}`, { cookie: clerk.cookie })).json()).toMatchObject({ status: 'failed', message: QUARANTINE_MESSAGE });
+    expect(await countPeople('1350000001')).toBe(0);
+  });
+});
+
+describe('other requests during an import (embedded database)', () => {
+  it('keeps each transaction short and serves health and list requests while the import runs', async () => {
+    svc.configure({ batchSize: 1000 });
+    const lines = ['姓名,年龄,手机号'];
+    for (let i = 0; i < 3000; i++) lines.push(`并发${i},30,1340${String(i).padStart(7, '0')}`);
+    const res = await upload(clerk.cookie, 'concurrent.csv', Buffer.from(csv(lines)));
+    expect(res.statusCode).toBe(202);
+    const id = res.json().id as string;
+    const statusOf = async () => (await one<{ status: string; processed: number }>(t.db.owner, sql`select status, processed_rows as processed from import_jobs where id = ${id}`))!;
+    await expect.poll(async () => (await statusOf()).processed, { interval: 5 }).toBeGreaterThan(0);
+    const health = await api(t, 'GET', '/api/health');
+    expect(health.statusCode).toBe(200);
+    const list = await api(t, 'GET', '/api/imports?page=1&pageSize=5', { cookie: clerk.cookie });
+    expect(list.statusCode).toBe(200);
+    if (t.db.kind === 'pglite') expect((await statusOf()).status).toBe('running'); // both answered before the import finished
+    await svc.idle();
+    expect(await statusOf()).toMatchObject({ status: 'done', processed: 3001 });
+    if (t.db.kind === 'pglite') {
+      // On the embedded database no transaction holds the one connection for more than 200 rows.
+      const batches = await t.db.scoped(SYSTEM_SCOPE, (tx) => all<{ detail: { fromRow: number; toRow: number } }>(tx, sql`select detail from audit_log where action = 'import.batch' and object_id = ${id}`));
+      expect(batches.length).toBeGreaterThanOrEqual(15);
+      for (const b of batches) expect(b.detail.toRow - b.detail.fromRow + 1).toBeLessThanOrEqual(200);
+    }
   });
 });
 

@@ -15,6 +15,15 @@ export interface ImportColumn {
   required?: boolean;
   /** Drop-down values of the template (long lists go to a hidden sheet '_lists'). */
   options?: string[];
+  /**
+   * The drop-down only suggests (other values may be typed, e.g. region names below the listed
+   * level): the template's validation shows no error. Default false: values outside it are refused.
+   */
+  suggestOnly?: boolean;
+  /** Longest value accepted (characters; default the engine's maxCellLength, 2,000). */
+  maxLength?: number;
+  /** Earlier headers of this column, still accepted in uploaded files (old templates). */
+  aliases?: string[];
   /** Column width in the template (characters). */
   width?: number;
   /** Example value, shown in the header's note of the template. */
@@ -68,6 +77,13 @@ export interface ImportKind<T = unknown> {
   paramKeys?: string[];
   /** Validates the context before the upload is accepted; throws an HttpError (4xx) with a Chinese message. */
   checkParams?(params: Record<string, string>, principal: Principal): Promise<void>;
+  /**
+   * Runs before a job's rows are parsed (at every start and resume), e.g. to load reference data
+   * that parseRow needs — parseRow itself stays synchronous and pure.
+   */
+  prepare?(ctx: CommitContext): Promise<void>;
+  /** Drop-down values known only at run time (e.g. from the region tree), by column key, for the template. */
+  templateOptions?(): Promise<Record<string, string[]>>;
   /** Runs after the job has finished (outside its transactions), e.g. to rescan what the file changed. */
   afterJob?(ctx: CommitContext): Promise<void>;
   /** Data rows per file (default 1,000,000). */
@@ -96,10 +112,12 @@ export function registerImportKind<T>(kind: ImportKind<T>): void {
   const headers = new Set<string>();
   for (const c of kind.columns) {
     if (!c.key || c.key === '_row' || keys.has(c.key)) throw new Error(`import kind ${kind.kind}: bad or duplicate column key ${c.key}`);
-    const h = normalizeHeader(c.header);
-    if (!h || headers.has(h) || RESERVED_HEADERS.has(h)) throw new Error(`import kind ${kind.kind}: bad or duplicate header ${c.header}`);
+    for (const header of [c.header, ...(c.aliases ?? [])]) {
+      const h = normalizeHeader(header);
+      if (!h || headers.has(h) || RESERVED_HEADERS.has(h)) throw new Error(`import kind ${kind.kind}: bad or duplicate header ${header}`);
+      headers.add(h);
+    }
     keys.add(c.key);
-    headers.add(h);
   }
   kinds.set(kind.kind, kind as ImportKind<unknown>);
 }

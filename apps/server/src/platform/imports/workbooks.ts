@@ -28,7 +28,7 @@ function headerNote(c: ImportColumn): string {
   const lines = [c.required ? '【必填】' : '【选填】'];
   if (c.note) lines.push(c.note);
   if (isTextColumn(c)) lines.push('本列为文本格式，请勿改为数字格式。');
-  if (c.options?.length) lines.push(`可选值：${c.options.length > 20 ? `${c.options.slice(0, 20).join('、')} 等 ${c.options.length} 项（见下拉列表）` : c.options.join('、')}`);
+  if (c.options?.length) lines.push(`${c.suggestOnly ? '常用值（也可直接填写）' : '可选值'}：${c.options.length > 20 ? `${c.options.slice(0, 20).join('、')} 等 ${c.options.length} 项（见下拉列表）` : c.options.join('、')}`);
   if (c.example) lines.push(`示例：${c.example}`);
   return lines.join('\n');
 }
@@ -39,14 +39,15 @@ function headerNote(c: ImportColumn): string {
  * delete it), column widths, drop-down lists (long ones from the hidden sheet '_lists'), text format
  * for ID/phone/bank-card columns, and a visible 填写说明 sheet after the data sheet.
  */
-export async function writeTemplate(kind: ImportKind<unknown>, out: Writable): Promise<void> {
+export async function writeTemplate(kind: ImportKind<unknown>, out: Writable, runtimeOptions: Record<string, string[]> = {}): Promise<void> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '农民工服务管理平台';
   const ws = wb.addWorksheet(sheetName(kind.title), { views: [{ state: 'frozen', ySplit: 1 }] });
   const lastRow = Math.min((kind.maxRows ?? 1_000_000) + 1, 1_048_576);
   let lists: ExcelJS.Worksheet | null = null;
   let listCol = 0;
-  kind.columns.forEach((c, i) => {
+  const columns = kind.columns.map((c) => (runtimeOptions[c.key]?.length ? { ...c, options: runtimeOptions[c.key] } : c));
+  columns.forEach((c, i) => {
     const col = ws.getColumn(i + 1);
     col.width = widthOf(c);
     if (isTextColumn(c)) col.numFmt = '@';
@@ -73,8 +74,10 @@ export async function writeTemplate(kind: ImportKind<unknown>, out: Writable): P
       const L = colLetter(i + 1);
       // A range rule (one <dataValidation sqref="B2:B1000001">), not a rule per cell; exceljs's types omit it.
       (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${L}2:${L}${lastRow}`, {
-        type: 'list', allowBlank: !c.required, formulae: [formula], showErrorMessage: true, errorStyle: 'error',
-        errorTitle: '输入有误', error: `请从下拉列表中选择${c.header}`,
+        type: 'list', allowBlank: !c.required, formulae: [formula],
+        ...(c.suggestOnly
+          ? { showErrorMessage: false, showInputMessage: true, promptTitle: c.header, prompt: '可从下拉列表中选择，也可直接填写' }
+          : { showErrorMessage: true, errorStyle: 'stop', errorTitle: '输入有误', error: `请从下拉列表中选择${c.header}` }),
       });
     }
   });
@@ -90,7 +93,7 @@ export async function writeTemplate(kind: ImportKind<unknown>, out: Writable): P
   h.eachCell((cell) => {
     cell.fill = HEADER_FILL;
   });
-  for (const c of kind.columns) {
+  for (const c of columns) {
     const rules = [c.note, isTextColumn(c) ? '文本格式' : null, c.options?.length ? `可选值：${c.options.slice(0, 30).join('、')}${c.options.length > 30 ? ' 等' : ''}` : null].filter(Boolean).join('；');
     help.addRow([c.header, c.required ? '必填' : '选填', rules, c.example ?? '']);
   }

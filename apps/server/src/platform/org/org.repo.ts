@@ -52,6 +52,11 @@ export async function insertRegions(tx: Executor, rows: { code: string; name: st
   await tx.execute(sql`insert into regions (code, name, level, parent_code, full_name) values ${values} on conflict (code) do nothing`);
 }
 
+/** The whole tree (every county of China, the city's townships and villages: a few thousand rows), for name resolution. */
+export async function allRegions(tx: Executor): Promise<{ code: string; name: string; level: number; parentCode: string | null; fullName: string }[]> {
+  return all(tx, sql`select code, name, level, parent_code as "parentCode", full_name as "fullName" from regions`);
+}
+
 export async function regionFullNames(tx: Executor, codes: string[]): Promise<Map<string, string>> {
   if (codes.length === 0) return new Map();
   const rows = await all<{ code: string; fullName: string }>(tx, sql`select code, full_name as "fullName" from regions where code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})`);

@@ -7,6 +7,7 @@ import { actorOf } from '../auth/auth.service.js';
 import { fieldError, notFound } from '../http/errors.js';
 import { DEPARTMENT_SEEDS, departmentNames, MODULES } from './departments.seed.js';
 import * as repo from './org.repo.js';
+import { RegionNameIndex } from './region-names.js';
 import { readRegions } from './regions.source.js';
 
 export interface DepartmentInput {
@@ -50,6 +51,16 @@ export class OrgService {
       onProgress?.(loaded);
     }
     return loaded;
+  }
+
+  /** The deployment's city code (prefix of every township and village in the tree). */
+  get city(): string {
+    return this.cityCode;
+  }
+
+  /** The region tree in memory, to resolve names typed in imports (read fresh on each call). */
+  async regionNames(): Promise<RegionNameIndex> {
+    return new RegionNameIndex(await this.db.scoped(SYSTEM_SCOPE, (tx) => repo.allRegions(tx)));
   }
 
   async regionCount(): Promise<number> {

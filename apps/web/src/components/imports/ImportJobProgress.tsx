@@ -8,6 +8,7 @@ import type { WageImportJob, WageImportKind } from '../../api/wages';
 import { downloadWageImportErrors, getWageImport, wageImportKindLabels, wqk } from '../../api/wages';
 import { saveFile } from '../download';
 import { errorText, showApiError } from '../feedback';
+import { ImportErrorsTable } from './ImportErrorsTable';
 
 export const jobInProgress = (job: WageImportJob | undefined) => !!job && (job.status === 'queued' || job.status === 'running');
 
@@ -22,7 +23,8 @@ export function useImportErrorsDownload() {
     mutationFn: (job: WageImportJob) => downloadWageImportErrors(job.id),
     onSuccess: (file, job) => {
       const base = job.filename.replace(/\.[^.]+$/, '');
-      const name = saveFile(file, `${base}_错误明细.xlsx`);
+      // The server names it per job (kind, short id, date); this is only the fallback.
+      const name = saveFile(file, `${base}_错误明细_${job.id.slice(0, 8)}.xlsx`);
       message.success(`已下载：${name}`);
     },
     onError: (err) => showApiError(err),
@@ -114,13 +116,18 @@ export function ImportJobProgress({ jobId, onFinished }: { jobId: string; onFini
           type="warning"
           showIcon
           message={`有 ${data.errorRows} 行未能导入`}
-          description="错误明细中标出了出错的单元格和原因，修改后可只重新导入这些行。"
+          description="下表列出每一行的全部错误；下载的错误明细中标出了出错的单元格和原因，修改后可只重新导入这些行。"
           action={
             <Button icon={<DownloadOutlined />} loading={errors.isPending} onClick={() => errors.mutate(data)} data-testid="import-errors">
               下载错误明细
             </Button>
           }
         />
+      )}
+      {!jobInProgress(data) && data.errorRows > 0 && (
+        <div style={{ marginTop: 12 }}>
+          <ImportErrorsTable jobId={data.id} />
+        </div>
       )}
     </div>
   );

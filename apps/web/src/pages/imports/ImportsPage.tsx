@@ -119,7 +119,7 @@ export default function ImportsPage() {
       render: (_, j) => (
         <Space size={0}>
           <Button type="link" size="small" onClick={() => setJobId(j.id)}>
-            查看进度
+            {j.errorRows > 0 && !inProgress(j) ? '查看错误' : '查看进度'}
           </Button>
           {j.status === 'done' && j.errorRows > 0 && (
             <Button type="link" size="small" onClick={() => errors.mutate(j)} loading={errors.isPending && errors.variables?.id === j.id}>
@@ -147,7 +147,7 @@ export default function ImportsPage() {
                 />
               </Form.Item>
               <Form.Item
-                extra="模板带有中文表头和下拉选项。请勿修改表头；身份证号、银行卡号等列请设置为文本格式，避免被 Excel 转为科学计数法。"
+                extra="模板带有中文表头和下拉选项。请勿修改表头；身份证号、银行卡号等列请设置为文本格式，避免被 Excel 转为科学计数法。户籍地、现居住地可填写区划名称（如“五华区华山街道”）或区划代码。"
               >
                 <Button icon={<DownloadOutlined />} loading={template.isPending} onClick={() => template.mutate(kind)}>
                   下载{importKindLabels[kind]}模板
