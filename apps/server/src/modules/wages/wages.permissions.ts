@@ -6,13 +6,16 @@ export const WAGES_PERMISSIONS: PermissionDef[] = [
   { code: 'wages:import', name: '上传考勤表、工资表和银行代发结果', module: 'wages' },
   { code: 'warnings:read', name: '查看欠薪预警与监测驾驶舱', module: 'wages' },
   { code: 'warnings:handle', name: '分派、处置、办结欠薪预警', module: 'wages' },
-  { code: 'warnings:admin', name: '设置预警参数、手动发起全量扫描', module: 'wages' },
+  { code: 'warnings:admin', name: '对本辖区手动发起预警扫描', module: 'wages' },
+  { code: 'wages:params', name: '设置全市预警参数（最低工资、阈值、办理时限）', module: 'wages' },
   { code: 'arrears:read', name: '查看欠薪案件与失信名单', module: 'wages' },
   { code: 'arrears:write', name: '办理欠薪案件、列入和移出失信名单', module: 'wages' },
 ];
 
 /** What the built-in business roles gain from this module. */
 export const WAGES_ROLE_GRANTS: Record<string, string[]> = {
-  officer: ['wages:read', 'wages:write', 'wages:import', 'warnings:read', 'warnings:handle', 'warnings:admin', 'arrears:read', 'arrears:write'],
+  officer: ['wages:read', 'wages:write', 'wages:import', 'warnings:read', 'warnings:handle', 'arrears:read', 'arrears:write'],
   leader: ['wages:read', 'warnings:read', 'arrears:read'],
+  // City-wide parameters and manual scans; read access to see what they change. No handling, no writes.
+  city_admin: ['wages:read', 'warnings:read', 'warnings:admin', 'wages:params'],
 };

@@ -205,7 +205,7 @@ export async function wagesRoutes(app: FastifyInstance, d: WagesRouteDeps): Prom
     async (req) => d.warnings.dashboard(me(req), req.query.regionCode));
   r.get('/api/wages/params', { config: { permission: 'warnings:read' }, schema: { tags, summary: '预警参数（最低工资、阈值、办理时限、入罪标准）' } }, async () => d.warnings.params());
   r.put('/api/wages/params', {
-    config: { permission: 'warnings:admin' },
+    config: { permission: 'wages:params' },
     schema: {
       tags, summary: '修改预警参数',
       body: z.strictObject({
