@@ -2,11 +2,13 @@
 import { benchApi } from './api.js';
 import { benchImport } from './import.js';
 import { benchWarnings } from './warnings.js';
+import { benchWorkerList } from './worker-list.js';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   api: benchApi,
   import: benchImport,
   warnings: benchWarnings,
+  'worker-list': benchWorkerList,
 };
 
 const name = process.argv[2];
