@@ -207,7 +207,11 @@ export async function listWorkers(tx: Executor, f: WorkerFilter): Promise<{ item
     const matches = rows[0]?.matchCount ?? (await one<{ n: number }>(tx, sql`select count(*)::int as n from (select 1 from workers w where ${where} limit ${MATCH_CAP + 1}) x`))?.n ?? 0;
     if (matches === 0 && f.q && !f.qContains && [...f.q].length >= 2) return listWorkers(tx, { ...f, qContains: true }); // e.g. the middle of a long minority name
     if (matches <= MATCH_CAP) return { items: rows.map(({ matchCount: _m, ...r }) => r as WorkerRow), total: matches, totalCapped: false };
-    // A broad search (e.g. one surname city-wide): page through the ordered index instead.
+    // A broad search (e.g. one surname city-wide): page through the ordered index instead; its count
+    // is already known to exceed the cap.
+    const items = await all<WorkerRow>(tx, sql`with pg as materialized (select w.id from workers w where ${where} order by ${SORTS[f.sort]} limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize})
+      select ${WORKER_SELECT} from pg join workers w on w.id = pg.id ${WORKER_JOINS} order by ${SORTS[f.sort]}`);
+    return { items, total: MATCH_CAP, totalCapped: true };
   }
   const items = await all<WorkerRow>(tx, sql`with pg as materialized (select w.id from workers w where ${where} order by ${SORTS[f.sort]} limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize})
     select ${WORKER_SELECT} from pg join workers w on w.id = pg.id ${WORKER_JOINS} order by ${SORTS[f.sort]}`);
