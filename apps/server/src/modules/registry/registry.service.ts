@@ -135,7 +135,7 @@ export class RegistryService {
     for (const v of valid) {
       const current = existing.get(v.cols.idBidx);
       if (hidden.has(v.cols.idBidx) || seen.has(v.cols.idBidx)) {
-        results.set(v.rowNo, { rowNo: v.rowNo, outcome: 'error', errors: { idNumber: hidden.has(v.cols.idBidx) ? '该身份证号已在其他辖区登记' : '同一批次中身份证号重复' } });
+        results.set(v.rowNo, { rowNo: v.rowNo, outcome: 'error', errors: { idNumber: hidden.has(v.cols.idBidx) ? '该身份证号已在其他辖区登记（或由您数据范围以外的人员登记）' : '同一批次中身份证号重复' } });
         continue;
       }
       seen.add(v.cols.idBidx);
@@ -239,7 +239,7 @@ export class RegistryService {
     }
     // The record may exist outside the caller's region, where row-level security hides it.
     if (!existing && (await repo.isRegisteredAnywhere(tx, idBidx))) {
-      throw conflict('该身份证号已在其他辖区登记，请联系现居住地经办机构办理迁移', 'DUPLICATE');
+      throw conflict('该身份证号已在其他辖区（或由您数据范围以外的人员）登记，请联系登记机构办理', 'DUPLICATE');
     }
   }
 
