@@ -96,6 +96,14 @@ export async function provisionUser(db: Database, services: Services, input: Pro
   });
 }
 
+/**
+ * Planner statistics after a bulk load: the embedded database has no autovacuum, and without them
+ * the worker list's plans assume a tiny table (sorting every row instead of reading an index in order).
+ */
+export async function analyzeRegistry(db: Database): Promise<void> {
+  for (const t of ['workers', 'employments', 'worker_counts', 'employers']) await db.execScript(`ANALYZE ${t}`);
+}
+
 export async function isDemo(db: Database): Promise<boolean> {
   const row = await db.scoped(SYSTEM_SCOPE, (tx) => one<{ value: unknown }>(tx, sql`select value from settings where key = 'demo_data'`));
   return row?.value === true;
@@ -165,6 +173,7 @@ export async function bootstrap(db: Database, services: Services, opts: { cityCo
   if (opts.mode === 'demo' && (opts.demoWorkers ?? 0) > 0 && (await getSetting(db, 'demo_city')) === undefined && (await services.registry.countWorkers()) === 0) {
     opts.log?.(`正在生成演示城市（${opts.demoWorkers} 名务工人员，仅首次启动） / generating the demo city…`);
     const n = await loadDemoCity(db, services, { cityCode: opts.cityCode, workers: opts.demoWorkers!, seed: 20240430, log: opts.log });
+    await analyzeRegistry(db);
     await setSetting(db, 'demo_city', { workers: n, seed: 20240430 });
     await setSetting(db, 'demo_data', true);
   }

@@ -110,6 +110,9 @@ BEGIN
 END $$;
 CREATE TRIGGER workers_counts_truncate AFTER TRUNCATE ON workers FOR EACH STATEMENT EXECUTE FUNCTION mwsp_worker_counts_truncate();
 
+-- A worker's current employment (the list's one lateral look-up per row of the page).
+CREATE INDEX employments_worker_active ON employments (worker_id, start_date DESC) WHERE status = 'active';
+
 -- ---------------------------------------------------------------- employers (writes only)
 ALTER TABLE employers ADD COLUMN department_id uuid;
 UPDATE employers m SET department_id = u.department_id FROM users u WHERE u.id = m.created_by AND m.department_id IS NULL;
@@ -123,3 +126,8 @@ CREATE POLICY employers_update ON employers FOR UPDATE USING (mwsp_in_scope(regi
 DROP POLICY import_jobs_region_scope ON import_jobs;
 CREATE POLICY import_jobs_scope ON import_jobs USING (mwsp_in_scope(region_scope) AND mwsp_owned(created_by, department_id))
   WITH CHECK (mwsp_in_scope(region_scope) AND mwsp_owned(created_by, department_id));
+
+-- Statistics for the new indexes on databases that already hold data (PGlite has no autovacuum).
+ANALYZE workers;
+ANALYZE employments;
+ANALYZE worker_counts;
