@@ -35,8 +35,9 @@ CREATE INDEX workers_department ON workers (department_id, created_at);
 -- that also evaluates the policy and the usual filters (INCLUDE columns).
 CREATE INDEX workers_status_created ON workers (status, created_at, id)
   INCLUDE (residence_region_code, created_by, department_id, migrant_type, cross_province);
+-- (created_at too: a name search collects its matches, sorted either way, from this index alone.)
 CREATE INDEX workers_status_name ON workers (status, name, id)
-  INCLUDE (residence_region_code, created_by, department_id, migrant_type, cross_province);
+  INCLUDE (residence_region_code, created_by, department_id, migrant_type, cross_province, created_at);
 
 DROP POLICY workers_region_scope ON workers;
 CREATE POLICY workers_scope ON workers
