@@ -3,12 +3,14 @@ import { benchApi } from './api.js';
 import { benchImport } from './import.js';
 import { benchImportLatency } from './import-latency.js';
 import { benchWarnings } from './warnings.js';
+import { benchWorkerList } from './worker-list.js';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   api: benchApi,
   import: benchImport,
   'import-latency': benchImportLatency,
   warnings: benchWarnings,
+  'worker-list': benchWorkerList,
 };
 
 const name = process.argv[2];

@@ -3,7 +3,7 @@ import { one, SYSTEM_SCOPE, type Database } from './db/client.js';
 import * as accounts from './platform/accounts/accounts.repo.js';
 import { ADMIN_ROLES } from './platform/access/permissions.js';
 import type { DataScope } from './platform/access/principal.js';
-import type { AuditActor } from './platform/audit/audit.js';
+import type { AuditActor, AuditLog } from './platform/audit/audit.js';
 import { generateInitialPassword, hashPassword } from './platform/auth/passwords.js';
 import { findDepartmentByCode } from './platform/org/org.repo.js';
 import type { Services } from './app.js';
@@ -17,6 +17,16 @@ export const BUSINESS_ROLES = [
   { code: 'officer', name: '业务经办员', description: '各级经办人员：录入与办理本辖区业务', permissions: ['regions:read', 'departments:read'] },
   { code: 'leader', name: '领导查询', description: '查看本辖区统计与业务进展', permissions: ['regions:read', 'departments:read'] },
   { code: 'pii_reviewer', name: '个人信息核查员', description: '经批准可查看完整个人信息并导出（须双因素认证，全程审计）', permissions: ['regions:read', 'departments:read', 'pii:unmask', 'pii:export'] },
+  { code: 'city_admin', name: '市级业务管理员', description: '设置全市欠薪预警参数、对本辖区手动发起预警扫描；应只授予市级用户', permissions: ['regions:read', 'departments:read'] },
+];
+
+/**
+ * Permissions taken back from built-in business roles (ensureRoles only ever adds what modules grant,
+ * so a grant that was wrong must be revoked explicitly). Applied on every start, each removal audited
+ * as `role.revoke_builtin`; to give such a permission to some users again, put it in a custom role.
+ */
+export const BUILTIN_REVOCATIONS: { role: string; permission: string; reason: string }[] = [
+  { role: 'officer', permission: 'warnings:admin', reason: '经办员不得修改全市预警参数或扫描其他辖区（issue #8）；改由市级业务管理员 city_admin 持有' },
 ];
 
 const CLI_ACTOR: AuditActor = { username: 'mwsp-cli' };
@@ -29,8 +39,14 @@ const MODULE_ROLE_GRANTS: Record<string, string[]>[] = [REGISTRY_ROLE_GRANTS, WA
  * gain the permissions that newly landed modules grant them (nothing an operator removed is re-added
  * unless a module grants it anew); custom roles are left alone.
  */
-export async function ensureRoles(db: Database): Promise<void> {
+export async function ensureRoles(db: Database, audit?: AuditLog): Promise<void> {
   await db.scoped(SYSTEM_SCOPE, async (tx) => {
+    for (const rv of BUILTIN_REVOCATIONS) {
+      const existing = await accounts.findRoleByCode(tx, rv.role);
+      if (!existing?.builtin || !existing.permissions.includes(rv.permission)) continue;
+      await accounts.updateRole(tx, existing.id, { permissions: existing.permissions.filter((x) => x !== rv.permission) });
+      await audit?.append(tx, CLI_ACTOR, { action: 'role.revoke_builtin', outcome: 'success', objectType: 'role', objectId: existing.id, detail: { role: rv.role, permission: rv.permission, reason: rv.reason } });
+    }
     for (const r of [...ADMIN_ROLES.map((a) => ({ ...a, permissions: [...a.permissions], admin: true })), ...BUSINESS_ROLES.map((b) => ({ ...b, admin: false }))]) {
       const granted = r.admin ? r.permissions : [...new Set([...r.permissions, ...MODULE_ROLE_GRANTS.flatMap((g) => g[r.code] ?? [])])];
       const existing = await accounts.findRoleByCode(tx, r.code);
@@ -80,6 +96,14 @@ export async function provisionUser(db: Database, services: Services, input: Pro
   });
 }
 
+/**
+ * Planner statistics after a bulk load: the embedded database has no autovacuum, and without them
+ * the worker list's plans assume a tiny table (sorting every row instead of reading an index in order).
+ */
+export async function analyzeRegistry(db: Database): Promise<void> {
+  for (const t of ['workers', 'employments', 'worker_counts', 'employers']) await db.execScript(`ANALYZE ${t}`);
+}
+
 export async function isDemo(db: Database): Promise<boolean> {
   const row = await db.scoped(SYSTEM_SCOPE, (tx) => one<{ value: unknown }>(tx, sql`select value from settings where key = 'demo_data'`));
   return row?.value === true;
@@ -112,7 +136,7 @@ export async function ensureReferenceData(db: Database, services: Services, city
   }
   await services.org.seedDepartments();
   await services.calendar.seed();
-  await ensureRoles(db);
+  await ensureRoles(db, services.audit);
   return regionsLoaded;
 }
 
@@ -149,6 +173,7 @@ export async function bootstrap(db: Database, services: Services, opts: { cityCo
   if (opts.mode === 'demo' && (opts.demoWorkers ?? 0) > 0 && (await getSetting(db, 'demo_city')) === undefined && (await services.registry.countWorkers()) === 0) {
     opts.log?.(`正在生成演示城市（${opts.demoWorkers} 名务工人员，仅首次启动） / generating the demo city…`);
     const n = await loadDemoCity(db, services, { cityCode: opts.cityCode, workers: opts.demoWorkers!, seed: 20240430, log: opts.log });
+    await analyzeRegistry(db);
     await setSetting(db, 'demo_city', { workers: n, seed: 20240430 });
     await setSetting(db, 'demo_data', true);
   }

@@ -22,6 +22,11 @@ export interface DbScope {
   region: string;
   userId?: string | null;
   departmentId?: string | null;
+  /**
+   * The caller's data scope (app.data_scope): 'self' limits owned rows to `userId`'s, 'department'
+   * to `departmentId`'s (RLS policies of tables with an owner/department read it); unset = region only.
+   */
+  dataScope?: 'self' | 'department' | 'region' | 'all' | null;
 }
 
 export const SYSTEM_SCOPE: DbScope = { region: '*' };
@@ -111,7 +116,7 @@ export interface OpenOptions {
 }
 
 function scopeStatement(scope: DbScope): SQL {
-  return sql`select set_config('role', ${APP_ROLE}, true), set_config('app.region_scope', ${scope.region}, true), set_config('app.user_id', ${scope.userId ?? ''}, true), set_config('app.department_id', ${scope.departmentId ?? ''}, true)`;
+  return sql`select set_config('role', ${APP_ROLE}, true), set_config('app.region_scope', ${scope.region}, true), set_config('app.user_id', ${scope.userId ?? ''}, true), set_config('app.department_id', ${scope.departmentId ?? ''}, true), set_config('app.data_scope', ${scope.dataScope ?? ''}, true)`;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -139,7 +144,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         try {
           const lit = (v: string | null | undefined) => client.escapeLiteral(v ?? '');
           await client.query(
-            `BEGIN; SELECT set_config('role', ${lit(APP_ROLE)}, true), set_config('app.region_scope', ${lit(scope.region)}, true), set_config('app.user_id', ${lit(scope.userId)}, true), set_config('app.department_id', ${lit(scope.departmentId)}, true)`,
+            `BEGIN; SELECT set_config('role', ${lit(APP_ROLE)}, true), set_config('app.region_scope', ${lit(scope.region)}, true), set_config('app.user_id', ${lit(scope.userId)}, true), set_config('app.department_id', ${lit(scope.departmentId)}, true), set_config('app.data_scope', ${lit(scope.dataScope)}, true)`,
           );
           const result = await fn(drizzlePg(client) as unknown as Executor);
           await client.query('COMMIT');

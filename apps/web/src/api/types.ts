@@ -532,6 +532,8 @@ export interface Employer {
   /** 0..1 */
   contractRate: number | null;
   createdAt: string;
+  /** Whether the caller may edit it (the register is readable city-wide; edits only within the caller's scope). */
+  editable?: boolean;
 }
 
 export interface EmployerListQuery {

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { ageOn, normalizeName, shanghaiDate } from '@mwsp/domain';
 import type { Database } from '../../db/client.js';
-import { access } from '../../platform/access/access.js';
+import { access, scopeFilter } from '../../platform/access/access.js';
 import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
 import type { AuditLog } from '../../platform/audit/audit.js';
 import { actorOf } from '../../platform/auth/auth.service.js';
@@ -58,7 +58,7 @@ export async function exportWorkers(
   head.commit();
   const rowsWritten = await deps.db.scoped(dbScopeOf(p), async (tx) => {
     let n = 0;
-    for await (const batch of repo.iterateWorkers(tx, filters, EXPORT_ROW_CAP + 1)) {
+    for await (const batch of repo.iterateWorkers(tx, { ...filters, ...scopeFilter(p) }, EXPORT_ROW_CAP + 1)) {
       for (const w of batch) {
         if (n === EXPORT_ROW_CAP) return n + 1;
         n++;

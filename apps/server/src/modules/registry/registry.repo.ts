@@ -32,6 +32,9 @@ export interface WorkerRow {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+  /** Owner (the registering user) and department: what 本人/本部门 scopes test. */
+  createdBy: string | null;
+  departmentId: string | null;
   employmentId: string | null;
   employerId: string | null;
   employerName: string | null;
@@ -72,6 +75,7 @@ const WORKER_SELECT = sql`w.id, w.name, w.id_enc as "idEnc", w.id_masked as "idM
   w.migrant_type as "migrantType", w.cross_province as "crossProvince", w.skills, w.bank_card_enc as "bankCardEnc", w.bank_card_masked as "bankCardMasked",
   w.bank_name as "bankName", w.bank_card_luhn_ok as "bankCardLuhnOk", w.emergency_enc as "emergencyEnc", w.family_enc as "familyEnc",
   w.status, w.merged_into as "mergedInto", w.version, w.created_at as "createdAt", w.updated_at as "updatedAt",
+  w.created_by as "createdBy", w.department_id as "departmentId",
   e.id as "employmentId", e.employer_id as "employerId", er.name as "employerName", e.position`;
 const WORKER_JOINS = sql`left join regions hr on hr.code = w.hukou_region_code
   left join regions rr on rr.code = w.residence_region_code
@@ -87,9 +91,9 @@ const WORKER_COLUMN_NAMES = sql`name, id_bidx, id_enc, id_masked, sex, birth_dat
   hukou_region_code, residence_region_code, migrant_type, cross_province, skills, bank_card_enc, bank_card_masked, bank_name, bank_card_luhn_ok,
   emergency_enc, family_enc, accompanying_children_count, left_behind_kinds`;
 
-export async function insertWorker(tx: Executor, c: WorkerColumns, createdBy: string | null, now: Date): Promise<string> {
-  const row = await one<{ id: string }>(tx, sql`insert into workers (${WORKER_COLUMN_NAMES}, created_by, created_at, updated_at)
-    values (${WORKER_VALUES(c)}, ${createdBy}::uuid, ${now.toISOString()}, ${now.toISOString()}) returning id`);
+export async function insertWorker(tx: Executor, c: WorkerColumns, createdBy: string | null, now: Date, departmentId: string | null = null): Promise<string> {
+  const row = await one<{ id: string }>(tx, sql`insert into workers (${WORKER_COLUMN_NAMES}, created_by, department_id, created_at, updated_at)
+    values (${WORKER_VALUES(c)}, ${createdBy}::uuid, ${departmentId}::uuid, ${now.toISOString()}, ${now.toISOString()}) returning id`);
   return row!.id;
 }
 
@@ -125,6 +129,9 @@ export interface WorkerFilter {
   migrantType?: string;
   crossProvince?: boolean;
   status?: string;
+  /** The caller's 本人/本部门 scope (the service sets them from the principal; RLS applies them again). */
+  ownerId?: string;
+  departmentId?: string;
   sort: 'name' | '-name' | 'createdAt' | '-createdAt';
   page: number;
   pageSize: number;
@@ -145,30 +152,51 @@ function workerWhere(f: Omit<WorkerFilter, 'sort' | 'page' | 'pageSize'>): SQL {
   if (f.industry) c.push(sql`exists (select 1 from employments x join employers y on y.id = x.employer_id where x.worker_id = w.id and x.status = 'active' and y.industry = ${f.industry})`);
   if (f.migrantType) c.push(sql`w.migrant_type = ${f.migrantType}`);
   if (f.crossProvince !== undefined) c.push(sql`w.cross_province = ${f.crossProvince}`);
+  if (f.ownerId) c.push(sql`w.created_by = ${f.ownerId}::uuid`);
+  if (f.departmentId) c.push(sql`w.department_id = ${f.departmentId}::uuid`);
   c.push(sql`w.status = ${f.status ?? 'active'}`);
   return sql.join(c, sql` and `);
 }
 
+// Both directions of each sort are one index read forwards or backwards (workers_status_name,
+// workers_status_created; migration 0011).
 const SORTS: Record<WorkerFilter['sort'], SQL> = {
   name: sql`w.name, w.id`,
-  '-name': sql`w.name desc, w.id`,
+  '-name': sql`w.name desc, w.id desc`,
   createdAt: sql`w.created_at, w.id`,
-  '-createdAt': sql`w.created_at desc, w.id`,
+  '-createdAt': sql`w.created_at desc, w.id desc`,
 };
 
 const MATCH_CAP = 10_000;
 const SORTS_ON_MATCHES: Record<WorkerFilter['sort'], SQL> = {
   name: sql`m.name, m.id`,
-  '-name': sql`m.name desc, m.id`,
+  '-name': sql`m.name desc, m.id desc`,
   createdAt: sql`m.created_at, m.id`,
-  '-createdAt': sql`m.created_at desc, m.id`,
+  '-createdAt': sql`m.created_at desc, m.id desc`,
 };
 
+/** Whether the total of a filter can be summed from worker_counts (only its grouping columns are filtered). */
+function countable(f: Omit<WorkerFilter, 'sort' | 'page' | 'pageSize'>): boolean {
+  return !f.q && !f.idBidx && !f.phoneBidx && !f.employerId && !f.industry;
+}
+
 /**
- * A page of workers. Counts stop at 10,001 so that a city-wide count never scans a million rows.
- * A selective search (name, ID number, phone, employer) first collects its matches through the
- * indexes, then sorts and pages them: otherwise the planner, tempted by LIMIT, may walk a whole
- * county in date order looking for 20 names.
+ * Exact number of workers matching a countable filter: a sum over the groups of worker_counts (kept by
+ * triggers; row-level security applies the caller's scope to it exactly as to workers).
+ */
+export async function countWorkersExact(tx: Executor, f: Omit<WorkerFilter, 'sort' | 'page' | 'pageSize'>): Promise<number> {
+  const row = await one<{ n: string | number }>(tx, sql`select coalesce(sum(w.n), 0)::int8 as n from worker_counts w where ${workerWhere(f)}`);
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * A page of workers. The total is exact: summed from worker_counts for the filters it groups by,
+ * otherwise counted, and then only up to 10,000 matches (`totalCapped` says "more than", never a
+ * silent cap). The page's ids are chosen first from one index (sort and policy both served by it),
+ * and only those 20 rows are joined to regions and their current employment. A selective search
+ * (name, ID number, phone, employer) first collects its matches through the indexes, then sorts and
+ * pages them: otherwise the planner, tempted by LIMIT, may walk a whole county in date order looking
+ * for 20 names.
  */
 export async function listWorkers(tx: Executor, f: WorkerFilter): Promise<{ items: WorkerRow[]; total: number; totalCapped: boolean }> {
   const where = workerWhere(f);
@@ -179,9 +207,15 @@ export async function listWorkers(tx: Executor, f: WorkerFilter): Promise<{ item
     const matches = rows[0]?.matchCount ?? (await one<{ n: number }>(tx, sql`select count(*)::int as n from (select 1 from workers w where ${where} limit ${MATCH_CAP + 1}) x`))?.n ?? 0;
     if (matches === 0 && f.q && !f.qContains && [...f.q].length >= 2) return listWorkers(tx, { ...f, qContains: true }); // e.g. the middle of a long minority name
     if (matches <= MATCH_CAP) return { items: rows.map(({ matchCount: _m, ...r }) => r as WorkerRow), total: matches, totalCapped: false };
-    // A broad search (e.g. one surname city-wide): page through the ordered index instead.
+    // A broad search (e.g. one surname city-wide): page through the ordered index instead; its count
+    // is already known to exceed the cap.
+    const items = await all<WorkerRow>(tx, sql`with pg as materialized (select w.id from workers w where ${where} order by ${SORTS[f.sort]} limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize})
+      select ${WORKER_SELECT} from pg join workers w on w.id = pg.id ${WORKER_JOINS} order by ${SORTS[f.sort]}`);
+    return { items, total: MATCH_CAP, totalCapped: true };
   }
-  const items = await all<WorkerRow>(tx, sql`select ${WORKER_SELECT} from ${WORKER_FROM} where ${where} order by ${SORTS[f.sort]} limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`);
+  const items = await all<WorkerRow>(tx, sql`with pg as materialized (select w.id from workers w where ${where} order by ${SORTS[f.sort]} limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize})
+    select ${WORKER_SELECT} from pg join workers w on w.id = pg.id ${WORKER_JOINS} order by ${SORTS[f.sort]}`);
+  if (countable(f)) return { items, total: await countWorkersExact(tx, f), totalCapped: false };
   const n = (await one<{ n: number }>(tx, sql`select count(*)::int as n from (select 1 from workers w where ${where} limit ${MATCH_CAP + 1}) x`))?.n ?? 0;
   return { items, total: Math.min(n, MATCH_CAP), totalCapped: n > MATCH_CAP };
 }
@@ -189,10 +223,10 @@ export async function listWorkers(tx: Executor, f: WorkerFilter): Promise<{ item
 /** Streams the rows of a filtered list in pages (exports). */
 export async function* iterateWorkers(tx: Executor, f: Omit<WorkerFilter, 'sort' | 'page' | 'pageSize'>, limit: number, batch = 1000): AsyncGenerator<WorkerRow[]> {
   const where = workerWhere(f);
-  let after = '';
+  let after = '00000000-0000-0000-0000-000000000000';
   let seen = 0;
   while (seen < limit) {
-    const rows = await all<WorkerRow>(tx, sql`select ${WORKER_SELECT} from ${WORKER_FROM} where ${where} and w.id::text > ${after} order by w.id::text limit ${Math.min(batch, limit - seen)}`);
+    const rows = await all<WorkerRow>(tx, sql`select ${WORKER_SELECT} from ${WORKER_FROM} where ${where} and w.id > ${after}::uuid order by w.id limit ${Math.min(batch, limit - seen)}`);
     if (rows.length === 0) return;
     seen += rows.length;
     after = rows[rows.length - 1].id;
@@ -201,11 +235,11 @@ export async function* iterateWorkers(tx: Executor, f: Omit<WorkerFilter, 'sort'
 }
 
 /** Inserts many workers in one statement; returns the new ids by blind index. */
-export async function insertWorkers(tx: Executor, rows: WorkerColumns[], createdBy: string | null, now: Date): Promise<Map<string, string>> {
+export async function insertWorkers(tx: Executor, rows: WorkerColumns[], createdBy: string | null, now: Date, departmentId: string | null = null): Promise<Map<string, string>> {
   if (rows.length === 0) return new Map();
   const ts = now.toISOString();
-  const values = rows.map((c) => sql`(${WORKER_VALUES(c)}, ${createdBy}::uuid, ${ts}::timestamptz, ${ts}::timestamptz)`);
-  const out = await all<{ id: string; bidx: string }>(tx, sql`insert into workers (${WORKER_COLUMN_NAMES}, created_by, created_at, updated_at) values ${sql.join(values, sql`, `)} returning id, id_bidx as bidx`);
+  const values = rows.map((c) => sql`(${WORKER_VALUES(c)}, ${createdBy}::uuid, ${departmentId}::uuid, ${ts}::timestamptz, ${ts}::timestamptz)`);
+  const out = await all<{ id: string; bidx: string }>(tx, sql`insert into workers (${WORKER_COLUMN_NAMES}, created_by, department_id, created_at, updated_at) values ${sql.join(values, sql`, `)} returning id, id_bidx as bidx`);
   return new Map(out.map((r) => [r.bidx, r.id]));
 }
 
@@ -260,10 +294,14 @@ export interface EmployerRow {
   workerCount: number;
   signedCount: number;
   createdAt: Date;
+  /** Owner (the registering user) and department: what 本人/本部门 scopes test for edits. */
+  createdBy: string | null;
+  departmentId: string | null;
 }
 const EMPLOYER_SELECT = sql`m.id, m.credit_code as "creditCode", m.credit_code_valid as "creditCodeValid", m.name, m.legal_rep as "legalRep", m.industry, m.size,
   m.region_code as "regionCode", r.full_name as "regionName", m.address, m.contact_name as "contactName", m.contact_phone_masked as "contactPhoneMasked", m.contact_phone_enc as "contactPhoneEnc",
-  coalesce(s.n, 0)::int as "workerCount", coalesce(s.signed, 0)::int as "signedCount", m.created_at as "createdAt"`;
+  coalesce(s.n, 0)::int as "workerCount", coalesce(s.signed, 0)::int as "signedCount", m.created_at as "createdAt",
+  m.created_by as "createdBy", m.department_id as "departmentId"`;
 // Counts come through the employments the caller can see (row-level security on workers).
 const EMPLOYER_FROM = sql`employers m left join regions r on r.code = m.region_code
   left join lateral (select count(*) as n, count(*) filter (where e.contract_signed) as signed from employments e where e.employer_id = m.id and e.status = 'active') s on true`;
@@ -282,9 +320,9 @@ export interface EmployerColumns {
   contactPhoneMasked: string | null;
 }
 
-export async function insertEmployer(tx: Executor, c: EmployerColumns, createdBy: string | null): Promise<string> {
-  return (await one<{ id: string }>(tx, sql`insert into employers (credit_code, credit_code_valid, name, legal_rep, industry, size, region_code, address, contact_name, contact_phone_enc, contact_phone_masked, created_by)
-    values (${c.creditCode}, ${c.creditCodeValid}, ${c.name}, ${c.legalRep}, ${c.industry}, ${c.size}, ${c.regionCode}, ${c.address}, ${c.contactName}, ${c.contactPhoneEnc}, ${c.contactPhoneMasked}, ${createdBy}::uuid) returning id`))!.id;
+export async function insertEmployer(tx: Executor, c: EmployerColumns, createdBy: string | null, departmentId: string | null = null): Promise<string> {
+  return (await one<{ id: string }>(tx, sql`insert into employers (credit_code, credit_code_valid, name, legal_rep, industry, size, region_code, address, contact_name, contact_phone_enc, contact_phone_masked, created_by, department_id)
+    values (${c.creditCode}, ${c.creditCodeValid}, ${c.name}, ${c.legalRep}, ${c.industry}, ${c.size}, ${c.regionCode}, ${c.address}, ${c.contactName}, ${c.contactPhoneEnc}, ${c.contactPhoneMasked}, ${createdBy}::uuid, ${departmentId}::uuid) returning id`))!.id;
 }
 
 export async function updateEmployer(tx: Executor, id: string, c: EmployerColumns): Promise<number> {
@@ -402,8 +440,10 @@ export async function findEmployment(tx: Executor, id: string): Promise<Employme
   return one<EmploymentRow>(tx, sql`select ${EMPLOYMENT_SELECT} from ${EMPLOYMENT_FROM} where e.id = ${id}::uuid`);
 }
 
-export async function listEmployments(tx: Executor, f: { workerId?: string; employerId?: string; status?: string; page: number; pageSize: number }): Promise<{ items: EmploymentRow[]; total: number }> {
+export async function listEmployments(tx: Executor, f: { workerId?: string; employerId?: string; status?: string; ownerId?: string; departmentId?: string; page: number; pageSize: number }): Promise<{ items: EmploymentRow[]; total: number }> {
   const c: SQL[] = [sql`true`];
+  if (f.ownerId) c.push(sql`w.created_by = ${f.ownerId}::uuid`);
+  if (f.departmentId) c.push(sql`w.department_id = ${f.departmentId}::uuid`);
   if (f.workerId) c.push(sql`e.worker_id = ${f.workerId}::uuid`);
   if (f.employerId) c.push(sql`e.employer_id = ${f.employerId}::uuid`);
   if (f.status) c.push(sql`e.status = ${f.status}`);
@@ -414,11 +454,12 @@ export async function listEmployments(tx: Executor, f: { workerId?: string; empl
 }
 
 /** Active employments and signed contracts per child region of `parent` (the caller's RLS scope applies). */
-export async function contractRatesByRegion(tx: Executor, parent: string, childLength: number) {
+export async function contractRatesByRegion(tx: Executor, parent: string, childLength: number, scope: { ownerId?: string; departmentId?: string } = {}) {
   return all<{ regionCode: string; regionName: string | null; employed: number; signed: number }>(tx, sql`select x.code as "regionCode", r.name as "regionName", x.employed, x.signed
     from (select left(w.residence_region_code, ${childLength}) as code, count(*)::int as employed, count(*) filter (where e.contract_signed)::int as signed
           from employments e join workers w on w.id = e.worker_id
           where e.status = 'active' and w.residence_region_code >= ${parent} and w.residence_region_code < ${parent + 'z'}
+            ${scope.ownerId ? sql`and w.created_by = ${scope.ownerId}::uuid` : sql``} ${scope.departmentId ? sql`and w.department_id = ${scope.departmentId}::uuid` : sql``}
           group by 1) x
     left join regions r on r.code = x.code order by x.code`);
 }

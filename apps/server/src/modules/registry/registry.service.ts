@@ -1,12 +1,12 @@
 import { ageOn, checkCreditCode, maskBankCard, maskIdNumber, maskName, maskPhone, normalizeName, parseIdNumber, parseMobile, shanghaiDate } from '@mwsp/domain';
 import type { Database, Executor } from '../../db/client.js';
-import { access, inScope } from '../../platform/access/access.js';
+import { access, can, inScope, scopeFilter, type Resource } from '../../platform/access/access.js';
 import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
 import type { AuditLog } from '../../platform/audit/audit.js';
 import { actorOf } from '../../platform/auth/auth.service.js';
 import type { FieldCipher } from '../../platform/crypto/index.js';
 import type { EventLog } from '../../platform/events/events.js';
-import { badRequest, conflict, HttpError, notFound, tooManyRequests } from '../../platform/http/errors.js';
+import { badRequest, conflict, forbidden, HttpError, notFound, tooManyRequests } from '../../platform/http/errors.js';
 import { UNMASK_LIMIT_PER_HOUR } from './registry.permissions.js';
 import * as repo from './registry.repo.js';
 import type { EmployerRow, EmploymentRow, WorkerColumns, WorkerRow } from './registry.repo.js';
@@ -140,7 +140,7 @@ export class RegistryService {
     for (const v of valid) {
       const current = existing.get(v.cols.idBidx);
       if (hidden.has(v.cols.idBidx) || seen.has(v.cols.idBidx)) {
-        results.set(v.rowNo, { rowNo: v.rowNo, outcome: 'error', errors: { idNumber: hidden.has(v.cols.idBidx) ? '该身份证号已在其他辖区登记' : '同一批次中身份证号重复' } });
+        results.set(v.rowNo, { rowNo: v.rowNo, outcome: 'error', errors: { idNumber: hidden.has(v.cols.idBidx) ? '该身份证号已在其他辖区登记（或由您数据范围以外的人员登记）' : '同一批次中身份证号重复' } });
         continue;
       }
       seen.add(v.cols.idBidx);
@@ -159,7 +159,7 @@ export class RegistryService {
       await this.audit.append(tx, actorOf(p, p.ip), { action: 'worker.update', outcome: 'success', objectType: 'worker', objectId: current.id, detail: { fields: changed, via: 'import' } });
       results.set(v.rowNo, { rowNo: v.rowNo, outcome: 'updated', id: current.id, warnings: v.warnings });
     }
-    const ids = await repo.insertWorkers(tx, fresh.map((f) => f.cols), p.userId, this.now());
+    const ids = await repo.insertWorkers(tx, fresh.map((f) => f.cols), p.userId, this.now(), p.departmentId);
     await this.events.emit(tx, p, fresh.map((f) => ({
       type: 'worker.registered', subjectType: 'worker', subjectId: ids.get(f.cols.idBidx)!, regionCode: f.record.residenceRegionCode,
       summary: `实名登记（批量导入；${f.record.migrantType === 'local' ? '本地' : '外出'}${f.record.crossProvince ? '、跨省' : ''}）`, data: { residenceRegionCode: f.record.residenceRegionCode },
@@ -229,7 +229,7 @@ export class RegistryService {
       const { record, warnings } = await this.validateWorker(tx, p, input);
       const cols = this.columnsOf(record);
       await this.assertNotRegistered(tx, cols.idBidx);
-      const id = await repo.insertWorker(tx, cols, p.userId, this.now());
+      const id = await repo.insertWorker(tx, cols, p.userId, this.now(), p.departmentId);
       await this.events.emit(tx, p, [{ type: 'worker.registered', subjectType: 'worker', subjectId: id, regionCode: record.residenceRegionCode, summary: `实名登记（${record.migrantType === 'local' ? '本地' : '外出'}${record.crossProvince ? '、跨省' : ''}）`, data: { residenceRegionCode: record.residenceRegionCode } }]);
       await this.audit.append(tx, actorOf(p, p.ip), { action: 'worker.create', outcome: 'success', objectType: 'worker', objectId: id });
       return { worker: this.toDto((await repo.findWorker(tx, id))!, true), warnings };
@@ -244,7 +244,7 @@ export class RegistryService {
     }
     // The record may exist outside the caller's region, where row-level security hides it.
     if (!existing && (await repo.isRegisteredAnywhere(tx, idBidx))) {
-      throw conflict('该身份证号已在其他辖区登记，请联系现居住地经办机构办理迁移', 'DUPLICATE');
+      throw conflict('该身份证号已在其他辖区（或由您数据范围以外的人员）登记，请联系登记机构办理', 'DUPLICATE');
     }
   }
 
@@ -295,7 +295,7 @@ export class RegistryService {
 
   async listWorkers(p: Principal, f: Omit<repo.WorkerFilter, 'idBidx' | 'phoneBidx'> & { idNumber?: string; phone?: string }) {
     access(p, 'registry:read');
-    const filter: repo.WorkerFilter = { ...f };
+    const filter: repo.WorkerFilter = { ...f, ...scopeFilter(p) };
     if (f.q) filter.q = normalizeName(f.q); // names are stored in the domain's normal form (・ → ·)
     if (f.idNumber) {
       const id = parseIdNumber(f.idNumber);
@@ -365,7 +365,7 @@ export class RegistryService {
 
   private async visibleWorker(tx: Executor, p: Principal, id: string): Promise<WorkerRow> {
     const row = await repo.findWorker(tx, id);
-    if (!row || !inScope(p, { regionCode: row.residenceRegionCode })) throw notFound('务工人员不存在');
+    if (!row || !inScope(p, workerResource(row))) throw notFound('务工人员不存在');
     return row;
   }
 
@@ -404,8 +404,13 @@ export class RegistryService {
     };
   }
 
-  employerDto(r: EmployerRow) {
+  /**
+   * An employer as answered. The company register is readable city-wide by design; `editable` says
+   * whether this caller may change it (registry:write and the employer inside the caller's scope).
+   */
+  employerDto(r: EmployerRow, p?: Principal) {
     return {
+      editable: !!p && can(p, 'registry:write') && inScope(p, employerResource(r)),
       id: r.id, creditCode: r.creditCode, creditCodeValid: r.creditCodeValid, name: r.name, legalRep: r.legalRep ? maskName(r.legalRep) : null, industry: r.industry, size: r.size,
       regionCode: r.regionCode, regionName: r.regionName, address: r.address, contactName: r.contactName ? maskName(r.contactName) : null, contactPhone: r.contactPhoneMasked,
       workerCount: r.workerCount, contractRate: r.workerCount > 0 ? r.signedCount / r.workerCount : null, createdAt: r.createdAt.toISOString(),
@@ -417,9 +422,9 @@ export class RegistryService {
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       const { cols, warnings } = await this.checkEmployer(tx, p, input);
       if (await repo.findEmployerIdByCreditCode(tx, cols.creditCode)) throw conflict('该统一社会信用代码已登记', 'DUPLICATE');
-      const id = await repo.insertEmployer(tx, cols, p.userId);
+      const id = await repo.insertEmployer(tx, cols, p.userId, p.departmentId);
       await this.audit.append(tx, actorOf(p, p.ip), { action: 'employer.create', outcome: 'success', objectType: 'employer', objectId: id });
-      return { employer: this.employerDto((await repo.findEmployer(tx, id))!), warnings };
+      return { employer: this.employerDto((await repo.findEmployer(tx, id))!, p), warnings };
     });
   }
 
@@ -429,12 +434,12 @@ export class RegistryService {
     const { cols } = await this.checkEmployer(tx, p, input);
     const id = await repo.findEmployerIdByCreditCode(tx, cols.creditCode);
     if (!id) {
-      const newId = await repo.insertEmployer(tx, cols, p.userId);
+      const newId = await repo.insertEmployer(tx, cols, p.userId, p.departmentId);
       await this.audit.append(tx, actorOf(p, p.ip), { action: 'employer.create', outcome: 'success', objectType: 'employer', objectId: newId, detail: { via: 'import' } });
       return { outcome: 'created', id: newId };
     }
     const row = (await repo.findEmployer(tx, id))!;
-    if (!inScope(p, { regionCode: row.regionCode })) throw badRequest('该单位已由其他辖区登记，不能在此修改', [{ path: 'creditCode', message: '该单位已由其他辖区登记，不能在此修改' }]);
+    if (!inScope(p, employerResource(row))) throw badRequest('该单位已由其他辖区登记，不能在此修改', [{ path: 'creditCode', message: '该单位已由其他辖区登记，不能在此修改' }]);
     const same = row.name === cols.name && row.industry === cols.industry && row.size === cols.size && row.regionCode === cols.regionCode && (row.address ?? null) === cols.address
       && (row.contactPhoneMasked ?? null) === cols.contactPhoneMasked && row.creditCodeValid === cols.creditCodeValid;
     if (same) return { outcome: 'unchanged', id };
@@ -460,7 +465,9 @@ export class RegistryService {
     access(p, 'registry:write');
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       const row = await repo.findEmployer(tx, id);
-      if (!row || !inScope(p, { regionCode: row.regionCode })) throw notFound('用工单位不存在');
+      if (!row) throw notFound('用工单位不存在');
+      // The register is readable city-wide, so saying "not found" would be wrong: say why.
+      if (!inScope(p, employerResource(row))) throw forbidden('该用工单位不在您的管辖范围（或数据范围）内，只能查看，不能修改');
       const current: EmployerInput = { creditCode: row.creditCode, name: row.name, legalRep: row.legalRep, industry: row.industry, size: row.size as EmployerInput['size'], regionCode: row.regionCode, address: row.address, contactName: row.contactName, contactPhone: null };
       const { cols, warnings } = await this.checkEmployer(tx, p, { ...current, ...stripUndefined(patch) });
       if (patch.contactPhone === undefined) {
@@ -471,7 +478,7 @@ export class RegistryService {
       if (other && other !== id) throw conflict('该统一社会信用代码已被其他单位使用', 'DUPLICATE');
       await repo.updateEmployer(tx, id, cols);
       await this.audit.append(tx, actorOf(p, p.ip), { action: 'employer.update', outcome: 'success', objectType: 'employer', objectId: id, detail: { fields: Object.keys(stripUndefined(patch)) } });
-      return { employer: this.employerDto((await repo.findEmployer(tx, id))!), warnings };
+      return { employer: this.employerDto((await repo.findEmployer(tx, id))!, p), warnings };
     });
   }
 
@@ -479,20 +486,20 @@ export class RegistryService {
     access(p, 'registry:read');
     const row = await this.db.scoped(dbScopeOf(p), (tx) => repo.findEmployer(tx, id));
     if (!row) throw notFound('用工单位不存在');
-    return this.employerDto(row);
+    return this.employerDto(row, p);
   }
 
   async listEmployers(p: Principal, f: Parameters<typeof repo.listEmployers>[1]) {
     access(p, 'registry:read');
     const { items, total } = await this.db.scoped(dbScopeOf(p), (tx) => repo.listEmployers(tx, f));
-    return { items: items.map((r) => this.employerDto(r)), total };
+    return { items: items.map((r) => this.employerDto(r, p)), total };
   }
 
   // ---------------------------------------------------------------- employments and insurance
   async checkEmployment(tx: Executor, p: Principal, input: EmploymentInput): Promise<repo.EmploymentColumns> {
     const errors: FieldErrors = {};
     const worker = await repo.findWorker(tx, input.workerId);
-    if (!worker || !inScope(p, { regionCode: worker.residenceRegionCode })) errors.workerId = '务工人员不存在';
+    if (!worker || !inScope(p, workerResource(worker))) errors.workerId = '务工人员不存在';
     else if (worker.status !== 'active') errors.workerId = '该档案已被合并';
     if (!(await repo.findEmployer(tx, input.employerId))) errors.employerId = '用工单位不存在';
     const today = shanghaiDate(this.now());
@@ -542,6 +549,9 @@ export class RegistryService {
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       const current = await repo.findEmployment(tx, id);
       if (!current) throw notFound('用工记录不存在');
+      await this.visibleWorker(tx, p, current.workerId).catch(() => {
+        throw notFound('用工记录不存在');
+      });
       const cols = await this.checkEmployment(tx, p, { ...current, ...stripUndefined(patch), workerId: current.workerId, employerId: current.employerId, startDate: current.startDate } as EmploymentInput);
       await this.saveEmployment(tx, p, cols);
       await this.audit.append(tx, actorOf(p, p.ip), { action: 'employment.update', outcome: 'success', objectType: 'employment', objectId: id, detail: { fields: Object.keys(stripUndefined(patch)) } });
@@ -573,13 +583,13 @@ export class RegistryService {
     access(p, 'registry:read');
     const childLength = ({ 2: 4, 4: 6, 6: 9, 9: 12 } as Record<number, number>)[parent.length];
     if (!childLength) throw badRequest('请选择省、市、县或乡镇一级的区划', [{ path: 'parent', message: '请选择省、市、县或乡镇一级的区划' }]);
-    const rows = await this.db.scoped(dbScopeOf(p), (tx) => repo.contractRatesByRegion(tx, parent, childLength));
+    const rows = await this.db.scoped(dbScopeOf(p), (tx) => repo.contractRatesByRegion(tx, parent, childLength, scopeFilter(p)));
     return rows.map((r) => ({ ...r, rate: r.employed > 0 ? r.signed / r.employed : null }));
   }
 
   async listEmployments(p: Principal, f: Parameters<typeof repo.listEmployments>[1]) {
     access(p, 'registry:read');
-    return this.db.scoped(dbScopeOf(p), (tx) => repo.listEmployments(tx, f));
+    return this.db.scoped(dbScopeOf(p), (tx) => repo.listEmployments(tx, { ...f, ...scopeFilter(p) }));
   }
 
   async replaceInsurance(p: Principal, workerId: string, items: repo.InsuranceRow[]) {
@@ -620,6 +630,16 @@ export class RegistryService {
       return repo.transfersOf(tx, workerId);
     });
   }
+}
+
+/** A worker's owner is the user who registered it, its department that user's department then. */
+function workerResource(w: Pick<WorkerRow, 'residenceRegionCode' | 'createdBy' | 'departmentId'>): Resource {
+  return { regionCode: w.residenceRegionCode, ownerId: w.createdBy, departmentId: w.departmentId };
+}
+
+/** An employer's owner and department likewise (scope of edits; reading the register is city-wide). */
+function employerResource(m: Pick<EmployerRow, 'regionCode' | 'createdBy' | 'departmentId'>): Resource {
+  return { regionCode: m.regionCode, ownerId: m.createdBy, departmentId: m.departmentId };
 }
 
 export interface EmployerInput {

@@ -14,6 +14,8 @@ export const WAGES_PERMISSIONS: PermissionDef[] = [
 
 /** What the built-in business roles gain from this module. */
 export const WAGES_ROLE_GRANTS: Record<string, string[]> = {
-  officer: ['wages:read', 'wages:write', 'wages:import', 'warnings:read', 'warnings:handle', 'warnings:admin', 'arrears:read', 'arrears:write'],
+  officer: ['wages:read', 'wages:write', 'wages:import', 'warnings:read', 'warnings:handle', 'arrears:read', 'arrears:write'],
   leader: ['wages:read', 'warnings:read', 'arrears:read'],
+  // City-wide parameters and manual scans; read access to see what they change. No handling, no writes.
+  city_admin: ['wages:read', 'warnings:read', 'warnings:admin', 'wages:params'],
 };

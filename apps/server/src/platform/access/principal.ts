@@ -30,11 +30,15 @@ export interface Principal {
   ip: string;
 }
 
-/** The row-level-security scope a principal's queries run under. */
+/**
+ * The row-level-security scope a principal's queries run under: the region prefix, and for 本人/本部门
+ * the owner or department that rows carrying those columns must have (app.data_scope).
+ */
 export function dbScopeOf(p: Principal): DbScope {
   return {
     region: p.dataScope === 'all' ? '*' : p.regionCode,
     userId: p.userId,
     departmentId: p.dataScope === 'department' || p.dataScope === 'self' ? p.departmentId : null,
+    dataScope: p.dataScope,
   };
 }

@@ -1,6 +1,6 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Empty, Input, Progress, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Empty, Input, Progress, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { employerSizeLabels } from '../../api/labels';
@@ -106,19 +106,27 @@ export default function EmployersPage() {
       key: 'actions',
       width: 80,
       fixed: 'right',
-      render: (_, e) => (
-        <Button
-          type="link"
-          size="small"
-          onClick={(ev) => {
-            ev.stopPropagation();
-            setEditing(e);
-            setFormOpen(true);
-          }}
-        >
-          编辑
-        </Button>
-      ),
+      // The server says per row whether this caller may edit (its region and data scope).
+      render: (_, e) =>
+        e.editable === false ? (
+          <Tooltip title="不在您的管辖范围（或数据范围）内，只能查看">
+            <Typography.Text type="secondary" data-testid="employer-readonly">
+              只读
+            </Typography.Text>
+          </Tooltip>
+        ) : (
+          <Button
+            type="link"
+            size="small"
+            onClick={(ev) => {
+              ev.stopPropagation();
+              setEditing(e);
+              setFormOpen(true);
+            }}
+          >
+            编辑
+          </Button>
+        ),
     });
   }
 
@@ -146,6 +154,13 @@ export default function EmployersPage() {
         </Space>
       }
     >
+      <Alert
+        type="info"
+        showIcon
+        data-testid="employers-scope-note"
+        style={{ marginBottom: 16 }}
+        message="用工单位名录全市共享：可以查看全市登记的用工单位；只能修改您管辖范围（及数据范围）内登记的单位，其他单位只读。"
+      />
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search
           placeholder="单位名称或统一社会信用代码"

@@ -311,7 +311,8 @@ export default function WorkersPage() {
           total: workers.data?.total ?? 0,
           showSizeChanger: true,
           pageSizeOptions: [10, 20, 50, 100],
-          showTotal: (t) => `共 ${t} 人`,
+          // A broad name search counts its matches only up to a cap: say so instead of a wrong total.
+          showTotal: (t) => ((workers.data as { totalCapped?: boolean } | undefined)?.totalCapped ? `超过 ${t} 人（请缩小查询条件）` : `共 ${t} 人`),
           onChange: (page, pageSize) =>
             setQuery((q) => ({ ...q, page: pageSize !== q.pageSize ? 1 : page, pageSize })),
         }}
@@ -319,7 +320,7 @@ export default function WorkersPage() {
       <WorkerExportModal
         open={exportOpen}
         filters={filtersOf(query)}
-        total={workers.data?.total ?? null}
+        total={(workers.data as { totalCapped?: boolean } | undefined)?.totalCapped ? null : (workers.data?.total ?? null)}
         onClose={() => setExportOpen(false)}
       />
     </PageCard>

@@ -1,0 +1,72 @@
+/**
+ * Built-in role grants (issue #8, defect 4): city-wide wage parameters are `wages:params`, held by
+ * the city-level administrator role only; `warnings:admin` (manual scan of one's own scope) is no
+ * longer an officer's; existing databases lose it through the audited revocation list.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { all, one, SYSTEM_SCOPE } from '../db/client.js';
+import { BUILTIN_REVOCATIONS, ensureRoles, provisionUser } from '../bootstrap.js';
+import { api, signIn, startTestPlatform, type TestPlatform } from './harness.js';
+
+let t: TestPlatform;
+const PASSWORD = 'Roles#Review-2026xy';
+
+const permsOf = async (code: string) => (await one<{ p: string[] }>(t.db.owner, sql`select permissions as p from roles where code = ${code}`))!.p;
+
+beforeAll(async () => {
+  t = await startTestPlatform();
+  await provisionUser(t.db, t.services, { username: 'rl_officer_city', displayName: '市级经办员', roles: ['officer'], regionCode: '5301', password: PASSWORD, dataScope: 'all' });
+  await provisionUser(t.db, t.services, { username: 'rl_city_admin', displayName: '市级业务管理员', roles: ['city_admin'], regionCode: '5301', password: PASSWORD, dataScope: 'all' });
+});
+afterAll(async () => t?.close());
+
+describe('built-in role grants', () => {
+  it('are the reviewed least-privilege sets (README, "Built-in roles")', async () => {
+    const rows = await all<{ code: string; p: string[] }>(t.db.owner, sql`select code, permissions as p from roles where builtin and not admin_role order by code`);
+    const grants = Object.fromEntries(rows.map((r) => [r.code, [...r.p].sort()]));
+    expect(grants).toEqual({
+      city_admin: ['departments:read', 'regions:read', 'wages:params', 'wages:read', 'warnings:admin', 'warnings:read'],
+      leader: ['arrears:read', 'departments:read', 'regions:read', 'registry:read', 'wages:read', 'warnings:read'],
+      officer: ['arrears:read', 'arrears:write', 'departments:read', 'regions:read', 'registry:export', 'registry:import', 'registry:read', 'registry:write', 'wages:import', 'wages:read', 'wages:write', 'warnings:handle', 'warnings:read'],
+      pii_reviewer: ['departments:read', 'pii:export', 'pii:unmask', 'regions:read', 'registry:export', 'registry:merge', 'registry:read'],
+    });
+    // wages:params is in the catalogue, and no built-in business role but city_admin holds it
+    const catalogue = (await api(t, 'GET', '/api/permissions', { cookie: (await signIn(t, 'secadmin')).cookie })).json();
+    expect(JSON.stringify(catalogue)).toContain('wages:params');
+  });
+
+  it('lets no officer change the city-wide wage parameters or start a scan, even a city-wide one', async () => {
+    const officer = await signIn(t, 'rl_officer_city', { password: PASSWORD });
+    const params = await api(t, 'GET', '/api/wages/params', { cookie: officer.cookie });
+    expect(params.statusCode).toBe(200);
+    const put = await api(t, 'PUT', '/api/wages/params', { cookie: officer.cookie, body: params.json() });
+    expect(put.statusCode).toBe(403);
+    expect((await api(t, 'POST', '/api/warnings/scan', { cookie: officer.cookie })).statusCode).toBe(403);
+    const county = await signIn(t, 'demo_county');
+    expect((await api(t, 'PUT', '/api/wages/params', { cookie: county.cookie, body: params.json() })).statusCode).toBe(403);
+  });
+
+  it('lets the city-level administrator set them', async () => {
+    const admin = await signIn(t, 'rl_city_admin', { password: PASSWORD });
+    const params = (await api(t, 'GET', '/api/wages/params', { cookie: admin.cookie })).json();
+    const put = await api(t, 'PUT', '/api/wages/params', { cookie: admin.cookie, body: { ...params, settlementGraceDays: 12 } });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json().settlementGraceDays).toBe(12);
+  });
+
+  it('revokes warnings:admin from an existing officer role once, audited, and leaves custom roles alone', async () => {
+    expect(BUILTIN_REVOCATIONS).toContainEqual(expect.objectContaining({ role: 'officer', permission: 'warnings:admin' }));
+    // A database from before the fix: the officer role holds warnings:admin; a custom role too.
+    await t.db.owner.execute(sql`update roles set permissions = array_append(permissions, 'warnings:admin') where code = 'officer'`);
+    await t.db.owner.execute(sql`insert into roles (code, name, description, permissions, builtin, admin_role) values ('county_scan', '县级扫描', '', '{warnings:admin}', false, false)`);
+    expect(await permsOf('officer')).toContain('warnings:admin');
+    await ensureRoles(t.db, t.services.audit);
+    expect(await permsOf('officer')).not.toContain('warnings:admin');
+    expect(await permsOf('county_scan')).toEqual(['warnings:admin']);
+    await ensureRoles(t.db, t.services.audit); // nothing left to revoke: no second entry
+    const audited = await t.db.scoped(SYSTEM_SCOPE, (tx) => all<{ detail: { role: string; permission: string } }>(tx, sql`select detail from audit_log where action = 'role.revoke_builtin'`));
+    expect(audited).toHaveLength(1);
+    expect(audited[0].detail).toMatchObject({ role: 'officer', permission: 'warnings:admin' });
+  });
+});
