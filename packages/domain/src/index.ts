@@ -7,6 +7,7 @@ export * from './money.js';
 export * from './password.js';
 export * from './phone.js';
 export * from './regionCode.js';
+export * from './registryFilters.js';
 export * from './schemas.js';
 export * from './text.js';
 export * from './weakPasswords.js';

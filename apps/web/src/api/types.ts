@@ -1,3 +1,4 @@
+import type { WorkerFilters as DomainWorkerFilters } from '@mwsp/domain';
 // Types mirroring docs/API.md (contract between server and console).
 
 export interface ProblemFieldError {
@@ -449,21 +450,10 @@ export interface Worker {
 /** Answers of POST (and possibly PATCH) carry non-blocking warnings. */
 export type WithWarnings<T> = T & { warnings?: string[] };
 
-export type WorkerSort = 'name' | '-name' | 'createdAt' | '-createdAt';
-
-/** Filters of GET /api/workers (also the `filters` of a workers export). */
-export interface WorkerFilters {
-  q?: string;
-  idNumber?: string;
-  phone?: string;
-  regionCode?: string;
-  employerId?: string;
-  industry?: string;
-  migrantType?: MigrantType;
-  crossProvince?: boolean;
-  status?: WorkerStatus;
-  sort?: WorkerSort;
-}
+// The worker filters are one contract with the server (packages/domain registryFilters): the list
+// query and the export body accept exactly these fields, so the console's list filters export as-is.
+export type { WorkerSort } from '@mwsp/domain';
+export type WorkerFilters = DomainWorkerFilters;
 
 export interface WorkerListQuery extends WorkerFilters {
   page: number;

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { parseIdNumber, parseMobile, type WorkerFilters } from '@mwsp/domain';
 import type { Database } from '../../db/client.js';
 import { access } from '../../platform/access/access.js';
 import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
@@ -19,13 +20,26 @@ export const EXPORT_ROW_CAP = 50_000;
 export async function exportWorkers(
   deps: { db: Database; cipher: FieldCipher; audit: AuditLog; now: () => Date; names: { ethnicity: (c: string) => string; education: (c: string) => string } },
   p: Principal,
-  filters: Omit<repo.WorkerFilter, 'sort' | 'page' | 'pageSize' | 'idBidx' | 'phoneBidx'>,
+  filters: WorkerFilters,
   opts: { unmask: boolean; purpose?: string },
 ): Promise<{ buffer: Buffer; filename: string; rows: number }> {
   access(p, 'registry:export');
   if (opts.unmask) {
     access(p, 'pii:export');
     if (!opts.purpose || opts.purpose.trim().length < 4) throw badRequest('明文导出须说明用途（至少 4 个字）', [{ path: 'purpose', message: '明文导出须说明用途（至少 4 个字）' }]);
+  }
+  // The list's exact lookups (ID number, phone) become blind indexes, as in the list itself.
+  const { idNumber, phone, ...rest } = filters;
+  const where: Parameters<typeof repo.iterateWorkers>[1] = { ...rest };
+  if (idNumber) {
+    const id = parseIdNumber(idNumber);
+    if (!id.ok) throw badRequest(id.message, [{ path: 'filters.idNumber', message: id.message }]);
+    where.idBidx = deps.cipher.blindIndex(id.value, 'workers.id_number');
+  }
+  if (phone) {
+    const m = parseMobile(phone);
+    if (!m.ok) throw badRequest(m.message, [{ path: 'filters.phone', message: m.message }]);
+    where.phoneBidx = deps.cipher.blindIndex(m.normalized, 'workers.phone');
   }
   const now = deps.now();
   const stamp = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'medium', hour12: false }).format(now);
@@ -54,7 +68,7 @@ export async function exportWorkers(
   head.commit();
   const rowsWritten = await deps.db.scoped(dbScopeOf(p), async (tx) => {
     let n = 0;
-    for await (const batch of repo.iterateWorkers(tx, filters, EXPORT_ROW_CAP + 1)) {
+    for await (const batch of repo.iterateWorkers(tx, where, EXPORT_ROW_CAP + 1)) {
       for (const w of batch) {
         if (n === EXPORT_ROW_CAP) return n + 1;
         n++;
