@@ -78,7 +78,9 @@ export async function getMe(signal?: AbortSignal): Promise<MeResponse | null> {
 
 export const changePassword = (body: ChangePasswordRequest) =>
   api<StageResponse>('/api/auth/password', { method: 'POST', body, credentialCheck: true });
-export const enrollTotp = () => http.post<TotpEnrollResponse>('/api/auth/totp/enroll');
+/** The pending secret when there is one (a reload shows the same secret); `regenerate` asks for a new one. */
+export const enrollTotp = (regenerate = false) =>
+  http.post<TotpEnrollResponse>('/api/auth/totp/enroll', regenerate ? { regenerate: true } : undefined);
 export const confirmTotp = (code: string) =>
   api<StageResponse>('/api/auth/totp/confirm', { method: 'POST', body: { code }, credentialCheck: true });
 export const verifyTotp = (code: string) =>

@@ -99,6 +99,8 @@ export interface StageResponse {
 export interface TotpEnrollResponse {
   secret: string;
   otpauthUrl: string;
+  /** true: the secret generated earlier in this session and not yet confirmed. */
+  pending: boolean;
 }
 
 // ---- Regions ----
