@@ -1,3 +1,4 @@
+export * from './auditLabels.js';
 export * from './bankCard.js';
 export * from './creditCode.js';
 export * from './dates.js';
