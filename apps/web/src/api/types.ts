@@ -64,6 +64,8 @@ export interface Me {
   dataScope: DataScope;
   roles: { code: string; name: string }[];
   permissions: string[];
+  /** The permission catalogue's Chinese name of each permission held. */
+  permissionNames?: Record<string, string>;
   totpEnabled: boolean;
   totpRequired: boolean;
   mustChangePassword: boolean;

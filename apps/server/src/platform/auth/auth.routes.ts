@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SYSTEM_SCOPE, type Database } from '../../db/client.js';
 import { findUserById } from '../accounts/accounts.repo.js';
+import { permissionDef } from '../access/permissions.js';
 import type { Principal } from '../access/principal.js';
 import { SESSION_COOKIE } from '../http/guard.js';
 import { unauthenticated } from '../http/errors.js';
@@ -29,6 +30,8 @@ export function authRoutes(app: FastifyInstance, auth: AuthService, db: Database
         department: u.departmentId ? { id: u.departmentId, code: u.departmentCode, name: u.departmentName } : null,
         regionCode: u.regionCode, regionName: u.regionName, dataScope: u.dataScope,
         roles: roles.map((x) => ({ code: x.code, name: x.name })), permissions: [...p.permissions].sort(),
+        // The catalogue's Chinese name of each permission held (the catalogue itself needs roles:read).
+        permissionNames: Object.fromEntries([...p.permissions].sort().map((code) => [code, permissionDef(code)?.name ?? code])),
         totpEnabled: u.totpEnabled, totpRequired: privileged, mustChangePassword: u.mustChangePassword,
         passwordExpiresAt: new Date(u.passwordChangedAt.getTime() + maxAge).toISOString(),
       };

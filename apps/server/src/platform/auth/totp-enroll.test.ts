@@ -35,6 +35,11 @@ describe('TOTP enrolment', () => {
     expect(old.statusCode).toBe(400);
     const ok = await api(t, 'POST', '/api/auth/totp/confirm', { cookie, body: { code: totpCode(renewed.secret, t.clock.now()) } });
     expect(ok.json().stage).toBe('done');
+    // 我的账户 shows the permissions by their catalogue names, which /api/auth/me carries.
+    const me = (await api(t, 'GET', '/api/auth/me', { cookie })).json().user;
+    expect(me.permissions).toContain('roles:write');
+    expect(Object.keys(me.permissionNames)).toEqual(me.permissions);
+    for (const code of me.permissions) expect(me.permissionNames[code], code).toMatch(/[\u4e00-\u9fff]/);
 
     // Re-enrolment later starts from a fresh secret (the confirmed one is no longer pending).
     const reenrol = (await api(t, 'POST', '/api/auth/totp/enroll', { cookie })).json();
