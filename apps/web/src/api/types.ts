@@ -137,6 +137,8 @@ export interface Department {
   active: boolean;
   sort: number;
   note: string | null;
+  /** Names before a reform (原名), e.g. the policy document's. */
+  formerNames: string[];
 }
 
 export interface DepartmentInput {
@@ -149,6 +151,7 @@ export interface DepartmentInput {
   active: boolean;
   sort: number;
   note: string | null;
+  formerNames: string[];
 }
 
 export interface ModuleInfo {
