@@ -342,9 +342,20 @@ async function pageFlow(s: Session, pathname: string, username: string): Promise
       await rows.first().waitFor({ state: 'visible' });
       return 'list';
     }
-    case '/roles':
+    case '/roles': {
       await page.locator('tbody tr.ant-table-row').first().waitFor({ state: 'visible' });
-      return 'list';
+      if (!can.has('roles:write')) return 'list';
+      await page.getByRole('button', { name: /新建角色/ }).click();
+      const modal = page.locator('.ant-modal').filter({ hasText: '角色编码' });
+      await modal.locator('#code').fill('e2e_inspector');
+      await modal.locator('#name').fill('巡检员（e2e）');
+      await modal.locator('.ant-checkbox-wrapper').filter({ hasText: '查询务工人员与用工单位' }).first().click();
+      await modal.getByRole('button', { name: /保\s*存/ }).click();
+      await page.locator('.ant-message-success').first().waitFor({ state: 'visible' });
+      await page.getByPlaceholder('按角色名称或编码筛选').fill('巡检员');
+      await expect.poll(async () => (await page.locator('tbody tr.ant-table-row').first().textContent()) ?? '', { timeout: STEP }).toContain('巡检员（e2e）');
+      return 'create role (write), filter';
+    }
     case '/audit': {
       const rows = page.locator('tbody tr.ant-table-row');
       await rows.first().waitFor({ state: 'visible' });
