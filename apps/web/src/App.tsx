@@ -1,6 +1,6 @@
 import { Button, Result } from 'antd';
 import { lazy, Suspense } from 'react';
-import { createBrowserRouter, RouterProvider, useNavigate } from 'react-router-dom';
+import { createBrowserRouter, Navigate, RouterProvider, useNavigate } from 'react-router-dom';
 import { queryClient } from './api/queryClient';
 import { FullPageSpin, RedirectIfSignedIn, RequireSession, RequireStage } from './auth/guards';
 import { RequirePermission } from './auth/RequirePermission';
@@ -35,6 +35,7 @@ const DefaultersPage = lazy(() => import('./pages/defaulters/DefaultersPage'));
 const WagesDashboardPage = lazy(() => import('./pages/wagesDashboard/WagesDashboardPage'));
 const WageLookupPage = lazy(() => import('./pages/public/WageLookupPage'));
 const PublicDefaultersPage = lazy(() => import('./pages/public/PublicDefaultersPage'));
+const PublicHomePage = lazy(() => import('./pages/public/PublicHomePage'));
 
 function NotFound() {
   const navigate = useNavigate();
@@ -55,7 +56,10 @@ function NotFound() {
 export const router = createBrowserRouter([
   // Public pages (the QR code on a site's notice board; the defaulter list): no sign-in.
   { path: '/wage-lookup', element: <WageLookupPage /> },
+  { path: '/public', element: <PublicHomePage /> },
   { path: '/public/defaulters', element: <PublicDefaultersPage /> },
+  // Any other address under /public (a public path: no session is asked for) lands on /public.
+  { path: '/public/*', element: <Navigate to="/public" replace /> },
   {
     path: '/login',
     element: <LoginShell />,

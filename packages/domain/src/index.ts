@@ -1,3 +1,4 @@
+export * from './auditLabels.js';
 export * from './bankCard.js';
 export * from './creditCode.js';
 export * from './dates.js';
@@ -9,6 +10,7 @@ export * from './names.js';
 export * from './password.js';
 export * from './phone.js';
 export * from './regionCode.js';
+export * from './registryFilters.js';
 export * from './schemas.js';
 export * from './text.js';
 export * from './weakPasswords.js';

@@ -52,6 +52,62 @@ export interface RequestOptions {
   credentialCheck?: boolean;
   /** Do not run the global 401 / STAGE_REQUIRED handlers at all (used for GET /api/auth/me). */
   skipAuthHandlers?: boolean;
+  /**
+   * Give up after this many ms (0: never) with 请求超时. Default 30 s; uploads (FormData bodies),
+   * which may legitimately take minutes on a slow line, have none unless given.
+   */
+  timeoutMs?: number;
+}
+
+/** Default client timeout of an API call. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+/** Files (exports up to 50,000 rows) are built before the first byte: they get longer. */
+export const DOWNLOAD_TIMEOUT_MS = 180_000;
+const TIMEOUT_MESSAGE = '请求超时，请稍后重试';
+
+/**
+ * An AbortSignal that fires after `ms` or when the caller's signal does; `timedOut()` tells the
+ * two apart. `clear()` stops the timer once the body is read.
+ */
+function deadline(ms: number, outer?: AbortSignal) {
+  const controller = new AbortController();
+  let fired = false;
+  const onAbort = () => controller.abort(outer?.reason);
+  if (outer) {
+    if (outer.aborted) controller.abort(outer.reason);
+    else outer.addEventListener('abort', onAbort, { once: true });
+  }
+  const timer =
+    ms > 0
+      ? setTimeout(() => {
+          fired = true;
+          controller.abort(new DOMException(TIMEOUT_MESSAGE, 'TimeoutError'));
+        }, ms)
+      : undefined;
+  return {
+    signal: controller.signal,
+    timedOut: () => fired,
+    clear: () => {
+      if (timer !== undefined) clearTimeout(timer);
+      outer?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+function timeoutError(): ApiError {
+  return new ApiError(0, { code: 'TIMEOUT' }, TIMEOUT_MESSAGE);
+}
+
+/** Reads the body under the request's deadline: a stalled body times out like a stalled answer. */
+async function withinDeadline<T>(d: ReturnType<typeof deadline>, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    if (d.timedOut()) throw timeoutError();
+    throw err;
+  } finally {
+    d.clear();
+  }
 }
 
 export interface AuthHandlers {
@@ -117,11 +173,15 @@ async function readProblem(res: Response): Promise<Problem> {
   }
 }
 
-/** Send a request and return the successful response; failures become ApiError (global handlers run here). */
-async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
+/**
+ * Send a request and return the successful response with its deadline (the caller reads the body
+ * within it); failures become ApiError (global handlers run here).
+ */
+async function send(path: string, options: RequestOptions, accept: string, defaultTimeout = REQUEST_TIMEOUT_MS): Promise<{ res: Response; d: ReturnType<typeof deadline> }> {
   const { method = 'GET', body, query, signal, credentialCheck = false, skipAuthHandlers = false } = options;
+  const d = deadline(options.timeoutMs ?? (body instanceof FormData ? 0 : defaultTimeout), signal);
   const headers: Record<string, string> = { Accept: accept };
-  const init: RequestInit = { method, credentials: 'same-origin', headers, signal };
+  const init: RequestInit = { method, credentials: 'same-origin', headers, signal: d.signal };
   if (body instanceof FormData) {
     // The browser sets multipart/form-data with its boundary.
     init.body = body;
@@ -135,12 +195,15 @@ async function send(path: string, options: RequestOptions, accept: string): Prom
   try {
     res = await fetch(buildUrl(path, query), init);
   } catch (err) {
+    const timedOut = d.timedOut();
+    d.clear();
+    if (timedOut) throw timeoutError();
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, { code: 'NETWORK_ERROR' }, '无法连接服务器，请检查网络后重试');
   }
 
   if (!res.ok) {
-    const problem = await readProblem(res);
+    const problem = await withinDeadline(d, () => readProblem(res));
     const error = new ApiError(res.status, problem, fallbackFor(res.status));
     if (!skipAuthHandlers && authHandlers) {
       const sessionLost = error.status === 401 && (!credentialCheck || error.code === 'UNAUTHENTICATED');
@@ -154,19 +217,21 @@ async function send(path: string, options: RequestOptions, accept: string): Prom
     }
     throw error;
   }
-  return res;
+  return { res, d };
 }
 
 /** Typed fetch wrapper for the platform API. */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const res = await send(path, options, 'application/json, application/problem+json');
-  if (res.status === 204 || res.status === 205) return undefined as T;
-  const type = res.headers.get('content-type') ?? '';
-  if (!type.includes('json')) {
-    const text = await res.text();
-    return (text ? text : undefined) as T;
-  }
-  return (await res.json()) as T;
+  const { res, d } = await send(path, options, 'application/json, application/problem+json');
+  return withinDeadline(d, async () => {
+    if (res.status === 204 || res.status === 205) return undefined as T;
+    const type = res.headers.get('content-type') ?? '';
+    if (!type.includes('json')) {
+      const text = await res.text();
+      return (text ? text : undefined) as T;
+    }
+    return (await res.json()) as T;
+  });
 }
 
 /** A downloaded file: the body and the file name the server suggested (null when none). */
@@ -212,12 +277,13 @@ export function filenameFromDisposition(header: string | null): string | null {
 
 /** Fetch a file (xlsx template, export, error report). Errors are parsed like every other call. */
 export async function apiBlob(path: string, options: RequestOptions = {}): Promise<DownloadedFile> {
-  const res = await send(
+  const { res, d } = await send(
     path,
     options,
     'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/octet-stream;q=0.9, application/problem+json;q=0.8, */*;q=0.5',
+    DOWNLOAD_TIMEOUT_MS,
   );
-  const blob = await res.blob();
+  const blob = await withinDeadline(d, () => res.blob());
   return { blob, filename: filenameFromDisposition(res.headers.get('content-disposition')) };
 }
 

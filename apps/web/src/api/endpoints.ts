@@ -78,7 +78,9 @@ export async function getMe(signal?: AbortSignal): Promise<MeResponse | null> {
 
 export const changePassword = (body: ChangePasswordRequest) =>
   api<StageResponse>('/api/auth/password', { method: 'POST', body, credentialCheck: true });
-export const enrollTotp = () => http.post<TotpEnrollResponse>('/api/auth/totp/enroll');
+/** The pending secret when there is one (a reload shows the same secret); `regenerate` asks for a new one. */
+export const enrollTotp = (regenerate = false) =>
+  http.post<TotpEnrollResponse>('/api/auth/totp/enroll', regenerate ? { regenerate: true } : undefined);
 export const confirmTotp = (code: string) =>
   api<StageResponse>('/api/auth/totp/confirm', { method: 'POST', body: { code }, credentialCheck: true });
 export const verifyTotp = (code: string) =>
@@ -130,11 +132,12 @@ export const deleteRole = (id: string) => http.delete(`/api/roles/${enc(id)}`);
 // ---- Audit ----
 export const getAudit = (query: AuditQuery, signal?: AbortSignal) =>
   http.get<ListResult<AuditEntry>>('/api/audit', { ...query }, signal);
-export const verifyAudit = () => http.get<AuditVerifyResult>('/api/audit/verify');
+// Walks the whole chain: on a long log this legitimately takes longer than the usual 30 s.
+export const verifyAudit = () => api<AuditVerifyResult>('/api/audit/verify', { timeoutMs: 300_000 });
 /** The chain head's MAC'd anchor file, for the auditor to keep offline. */
 export const downloadAuditAnchor = () => apiBlob('/api/audit/anchor');
 /** Verification against an anchor the auditor kept (finds a cut tail). */
-export const verifyAuditAgainst = (anchor: unknown) => http.post<AuditVerifyResult>('/api/audit/verify', { anchor });
+export const verifyAuditAgainst = (anchor: unknown) => api<AuditVerifyResult>('/api/audit/verify', { method: 'POST', body: { anchor }, timeoutMs: 300_000 });
 
 // ---- Calendar ----
 export const getCalendar = (year: number, signal?: AbortSignal) =>

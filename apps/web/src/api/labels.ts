@@ -76,37 +76,14 @@ export const stagePaths: Record<Stage, string> = {
   done: '/',
 };
 
-/** Chinese names of the audited actions (the code is shown beside it for searching). */
-export const auditActionLabels: Record<string, string> = {
-  'auth.login': '登录',
-  'auth.lock': '账号锁定',
-  'auth.logout': '退出登录',
-  'auth.password_change': '修改密码',
-  'auth.totp': '动态口令验证',
-  'auth.totp_enroll': '绑定动态口令',
-  'auth.session_expired': '会话失效',
-  'auth.token': '接口令牌调用',
-  'access.denied': '越权访问被拒绝',
-  'access.not_found': '访问不存在或辖区外记录',
-  'user.create': '创建用户',
-  'user.update': '修改用户',
-  'user.read': '查看用户详情',
-  'user.disable': '停用用户',
-  'user.enable': '启用用户',
-  'user.reset_password': '重置密码',
-  'user.unlock': '解锁账号',
-  'user.assign_roles': '授予角色',
-  'role.create': '创建角色',
-  'role.update': '修改角色',
-  'role.delete': '删除角色',
-  'token.create': '创建接口令牌',
-  'token.revoke': '吊销接口令牌',
-  'department.create': '新增部门',
-  'department.update': '修改部门',
-  'calendar.update': '维护工作日历',
-  'audit.query': '查询审计日志',
-  'audit.verify': '校验审计链',
-};
+/** The audit log's Chinese names are defined once, in packages/domain (auditLabels.ts). */
+export {
+  AUDIT_ACTION_GROUPS as auditActionGroups,
+  AUDIT_ACTION_LABELS as auditActionLabels,
+  AUDIT_OBJECT_LABELS as auditObjectLabels,
+  auditActionLabel,
+  auditDetailPairs,
+} from '@mwsp/domain';
 
 // ---- Real-name registry ----
 

@@ -29,6 +29,7 @@ export const queryClient = new QueryClient({
       refetchOnWindowFocus: false,
       retry: (failureCount, err) => {
         if (isApiError(err) && err.status > 0 && err.status < 500) return false;
+        if (isApiError(err) && err.code === 'TIMEOUT') return false; // already waited 30 s: say so now
         return failureCount < 1;
       },
     },

@@ -1,3 +1,4 @@
+import type { WorkerFilters as DomainWorkerFilters } from '@mwsp/domain';
 // Types mirroring docs/API.md (contract between server and console).
 
 export interface ProblemFieldError {
@@ -63,6 +64,8 @@ export interface Me {
   dataScope: DataScope;
   roles: { code: string; name: string }[];
   permissions: string[];
+  /** The permission catalogue's Chinese name of each permission held. */
+  permissionNames?: Record<string, string>;
   totpEnabled: boolean;
   totpRequired: boolean;
   mustChangePassword: boolean;
@@ -98,6 +101,8 @@ export interface StageResponse {
 export interface TotpEnrollResponse {
   secret: string;
   otpauthUrl: string;
+  /** true: the secret generated earlier in this session and not yet confirmed. */
+  pending: boolean;
 }
 
 // ---- Regions ----
@@ -132,6 +137,8 @@ export interface Department {
   active: boolean;
   sort: number;
   note: string | null;
+  /** Names before a reform (原名), e.g. the policy document's. */
+  formerNames: string[];
 }
 
 export interface DepartmentInput {
@@ -144,6 +151,7 @@ export interface DepartmentInput {
   active: boolean;
   sort: number;
   note: string | null;
+  formerNames: string[];
 }
 
 export interface ModuleInfo {
@@ -452,21 +460,10 @@ export interface Worker {
 /** Answers of POST (and possibly PATCH) carry non-blocking warnings. */
 export type WithWarnings<T> = T & { warnings?: string[] };
 
-export type WorkerSort = 'name' | '-name' | 'createdAt' | '-createdAt';
-
-/** Filters of GET /api/workers (also the `filters` of a workers export). */
-export interface WorkerFilters {
-  q?: string;
-  idNumber?: string;
-  phone?: string;
-  regionCode?: string;
-  employerId?: string;
-  industry?: string;
-  migrantType?: MigrantType;
-  crossProvince?: boolean;
-  status?: WorkerStatus;
-  sort?: WorkerSort;
-}
+// The worker filters are one contract with the server (packages/domain registryFilters): the list
+// query and the export body accept exactly these fields, so the console's list filters export as-is.
+export type { WorkerSort } from '@mwsp/domain';
+export type WorkerFilters = DomainWorkerFilters;
 
 export interface WorkerListQuery extends WorkerFilters {
   page: number;

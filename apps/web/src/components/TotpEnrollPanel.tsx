@@ -1,5 +1,5 @@
-import { CopyOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Skeleton, Space, Typography } from 'antd';
+import { CopyOutlined, ReloadOutlined } from '@ant-design/icons';
+import { App, Button, Flex, Popconfirm, Skeleton, Space, Typography } from 'antd';
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import type { TotpEnrollResponse } from '../api/types';
@@ -9,10 +9,13 @@ interface Props {
   enrollment: TotpEnrollResponse;
   submitText?: string;
   onConfirm: (code: string) => Promise<void>;
+  /** 重新生成: replaces the pending secret (after a confirmation). */
+  onRegenerate?: () => Promise<void>;
 }
 
 /** QR code + secret of a fresh TOTP enrolment, and the code input confirming it. */
-export function TotpEnrollPanel({ enrollment, submitText = '确认绑定', onConfirm }: Props) {
+export function TotpEnrollPanel({ enrollment, submitText = '确认绑定', onConfirm, onRegenerate }: Props) {
+  const [regenerating, setRegenerating] = useState(false);
   const { message } = App.useApp();
   const [qr, setQr] = useState<string | null>(null);
   const [qrFailed, setQrFailed] = useState(false);
@@ -77,7 +80,32 @@ export function TotpEnrollPanel({ enrollment, submitText = '确认绑定', onCon
           <Button size="small" icon={<CopyOutlined />} onClick={copySecret}>
             复制
           </Button>
+          {onRegenerate && (
+            <Popconfirm
+              title="重新生成密钥"
+              description="原密钥将作废，已扫描的条目需从身份验证器中删除后重新扫描。确认重新生成？"
+              okText="重新生成"
+              cancelText="取消"
+              onConfirm={async () => {
+                setRegenerating(true);
+                try {
+                  await onRegenerate();
+                } finally {
+                  setRegenerating(false);
+                }
+              }}
+            >
+              <Button size="small" icon={<ReloadOutlined />} loading={regenerating} data-testid="totp-regenerate">
+                重新生成
+              </Button>
+            </Popconfirm>
+          )}
         </Flex>
+        {enrollment.pending && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="totp-pending-note">
+            这是您此前获取、尚未确认的密钥；如已添加到身份验证器，直接输入口令即可。
+          </Typography.Text>
+        )}
       </div>
       <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
         2. 添加完成后，输入应用中显示的 6 位动态口令完成绑定。

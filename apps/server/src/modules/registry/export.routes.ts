@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { regionCodeSchema } from '@mwsp/domain';
+import { workerFiltersSchema } from '@mwsp/domain';
 import type { Principal } from '../../platform/access/principal.js';
 import type { exportWorkers } from './registry.export.js';
 
@@ -15,10 +15,9 @@ export function exportRoutes(app: FastifyInstance, exportWorkersFn: ExportFn) {
       tags: ['导入导出'], summary: '导出查询结果为 Excel（默认脱敏；明文须 pii:export 并说明用途）',
       body: z.strictObject({
         kind: z.literal('workers', { error: '目前支持导出：workers（务工人员）' }),
-        filters: z.strictObject({
-          q: z.string().trim().min(1).max(20).optional(), regionCode: regionCodeSchema.optional(), employerId: z.uuid().optional(), industry: z.string().max(2).optional(),
-          migrantType: z.enum(['local', 'out']).optional(), crossProvince: z.boolean().optional(), status: z.enum(['active', 'merged']).optional(),
-        }).default({}),
+        // The same filters as the list (packages/domain registryFilters), sort included: the console
+        // exports exactly what it shows.
+        filters: workerFiltersSchema.default({}),
         unmask: z.boolean().default(false),
         purpose: z.string().trim().max(200).optional(),
       }),

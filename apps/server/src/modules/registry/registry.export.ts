@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { ageOn, normalizeName, shanghaiDate } from '@mwsp/domain';
+import { ageOn, normalizeName, parseIdNumber, parseMobile, shanghaiDate, type WorkerFilters } from '@mwsp/domain';
 import type { Database } from '../../db/client.js';
 import { access, scopeFilter } from '../../platform/access/access.js';
 import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
@@ -20,7 +20,7 @@ export const EXPORT_ROW_CAP = 50_000;
 export async function exportWorkers(
   deps: { db: Database; cipher: FieldCipher; audit: AuditLog; now: () => Date; names: { ethnicity: (c: string) => string; education: (c: string) => string } },
   p: Principal,
-  filters: Omit<repo.WorkerFilter, 'sort' | 'page' | 'pageSize' | 'idBidx' | 'phoneBidx'>,
+  filters: WorkerFilters,
   opts: { unmask: boolean; purpose?: string },
 ): Promise<{ buffer: Buffer; filename: string; rows: number }> {
   access(p, 'registry:export');
@@ -28,10 +28,23 @@ export async function exportWorkers(
     access(p, 'pii:export');
     if (!opts.purpose || opts.purpose.trim().length < 4) throw badRequest('明文导出须说明用途（至少 4 个字）', [{ path: 'purpose', message: '明文导出须说明用途（至少 4 个字）' }]);
   }
+  // The list's exact lookups (ID number, phone) become blind indexes, as in the list itself.
+  const { idNumber, phone, ...rest } = filters;
+  const where: Parameters<typeof repo.iterateWorkers>[1] = { ...rest, ...scopeFilter(p) };
+  if (rest.q) where.q = normalizeName(rest.q); // names are stored in the domain's normal form (・ → ·)
+  if (idNumber) {
+    const id = parseIdNumber(idNumber);
+    if (!id.ok) throw badRequest(id.message, [{ path: 'filters.idNumber', message: id.message }]);
+    where.idBidx = deps.cipher.blindIndex(id.value, 'workers.id_number');
+  }
+  if (phone) {
+    const m = parseMobile(phone);
+    if (!m.ok) throw badRequest(m.message, [{ path: 'filters.phone', message: m.message }]);
+    where.phoneBidx = deps.cipher.blindIndex(m.normalized, 'workers.phone');
+  }
   const now = deps.now();
   // A masked export withholds the birth date (it is the masked part of the ID number): the age instead.
   const today = shanghaiDate(now);
-  if (filters.q) filters = { ...filters, q: normalizeName(filters.q) };
   const stamp = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'medium', hour12: false }).format(now);
   const watermark = `导出人：${p.displayName}（${p.username}） 导出时间：${stamp} ${opts.unmask ? '含明文个人信息，' : ''}仅限工作使用，严禁外传`;
 
@@ -58,7 +71,7 @@ export async function exportWorkers(
   head.commit();
   const rowsWritten = await deps.db.scoped(dbScopeOf(p), async (tx) => {
     let n = 0;
-    for await (const batch of repo.iterateWorkers(tx, { ...filters, ...scopeFilter(p) }, EXPORT_ROW_CAP + 1)) {
+    for await (const batch of repo.iterateWorkers(tx, where, EXPORT_ROW_CAP + 1)) {
       for (const w of batch) {
         if (n === EXPORT_ROW_CAP) return n + 1;
         n++;

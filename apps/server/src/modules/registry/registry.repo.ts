@@ -220,13 +220,15 @@ export async function listWorkers(tx: Executor, f: WorkerFilter): Promise<{ item
   return { items, total: Math.min(n, MATCH_CAP), totalCapped: n > MATCH_CAP };
 }
 
-/** Streams the rows of a filtered list in pages (exports). */
-export async function* iterateWorkers(tx: Executor, f: Omit<WorkerFilter, 'sort' | 'page' | 'pageSize'>, limit: number, batch = 1000): AsyncGenerator<WorkerRow[]> {
+/** Streams the rows of a filtered list in pages (exports), in the list's order when one is given. */
+export async function* iterateWorkers(tx: Executor, f: Omit<WorkerFilter, 'sort' | 'page' | 'pageSize'> & { sort?: WorkerFilter['sort'] }, limit: number, batch = 1000): AsyncGenerator<WorkerRow[]> {
   const where = workerWhere(f);
   let after = '00000000-0000-0000-0000-000000000000';
   let seen = 0;
   while (seen < limit) {
-    const rows = await all<WorkerRow>(tx, sql`select ${WORKER_SELECT} from ${WORKER_FROM} where ${where} and w.id > ${after}::uuid order by w.id limit ${Math.min(batch, limit - seen)}`);
+    const rows = f.sort
+      ? await all<WorkerRow>(tx, sql`select ${WORKER_SELECT} from ${WORKER_FROM} where ${where} order by ${SORTS[f.sort]} limit ${Math.min(batch, limit - seen)} offset ${seen}`)
+      : await all<WorkerRow>(tx, sql`select ${WORKER_SELECT} from ${WORKER_FROM} where ${where} and w.id > ${after}::uuid order by w.id limit ${Math.min(batch, limit - seen)}`);
     if (rows.length === 0) return;
     seen += rows.length;
     after = rows[rows.length - 1].id;

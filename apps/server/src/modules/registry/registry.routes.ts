@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isoDateSchema, regionCodeSchema, versionSchema } from '@mwsp/domain';
+import { isoDateSchema, regionCodeSchema, versionSchema, workerListQueryFilters } from '@mwsp/domain';
 import type { Principal } from '../../platform/access/principal.js';
 import { pageQuery, uuidParam } from '../../platform/http/schemas.js';
 import type { RegistryService } from './registry.service.js';
@@ -68,10 +68,7 @@ export function registryRoutes(app: FastifyInstance, svc: RegistryService, codeT
     schema: {
       tags: workerTags, summary: '务工人员查询（姓名模糊；身份证号、手机号精确）',
       querystring: z.strictObject({
-        q: z.string().trim().min(1).max(20).optional(), idNumber: z.string().max(30).optional(), phone: z.string().max(30).optional(), regionCode: regionCodeSchema.optional(),
-        employerId: z.uuid().optional(), industry: z.string().max(2).optional(), migrantType: z.enum(['local', 'out']).optional(),
-        crossProvince: z.enum(['true', 'false']).optional(), status: z.enum(['active', 'merged']).optional(),
-        sort: z.enum(['name', '-name', 'createdAt', '-createdAt']).default('-createdAt'), ...pageQuery,
+        ...workerListQueryFilters, sort: workerListQueryFilters.sort.unwrap().default('-createdAt'), ...pageQuery,
       }),
     },
   }, async (req) => {

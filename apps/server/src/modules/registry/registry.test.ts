@@ -250,4 +250,27 @@ describe('export', () => {
     const audits = await t.db.scoped(SYSTEM_SCOPE, (tx) => all<{ detail: { unmasked: boolean } }>(tx, sql`select detail from audit_log where action = 'worker.export' order by seq`));
     expect(audits.map((a) => a.detail.unmasked)).toEqual([false, true]);
   });
+
+  it('accepts the list filters the console sends (sort, exact ID number) and exports in the list order', async () => {
+    const exportIds = async (filters: Record<string, unknown>) => {
+      const r = await t.app.inject({ method: 'POST', url: '/api/exports', headers: { cookie: reviewer.cookie }, payload: { kind: 'workers', filters } });
+      expect(r.statusCode, r.body).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+      return wb.worksheets[0].getColumn(1).values.slice(3).map(String); // names, after the watermark and header rows
+    };
+    const list = (q: string) => api(t, 'GET', `/api/workers?${q}`, { cookie: reviewer.cookie }).then((r) => r.json().items.map((w: { name: string }) => w.name));
+    // What WorkersPage sends: every list filter but the page, sort included.
+    const byName = await exportIds({ status: 'active', sort: 'name' });
+    expect(byName.length).toBeGreaterThan(1);
+    expect(byName).toEqual(await list('status=active&sort=name&pageSize=100'));
+    expect(await exportIds({ sort: 'createdAt', crossProvince: true })).toEqual(await list('sort=createdAt&crossProvince=true&pageSize=100'));
+    expect(await exportIds({ sort: '-name' })).toEqual(await list('sort=-name&pageSize=100'));
+    expect(await exportIds({ idNumber: ADULT, sort: '-createdAt' })).toEqual(['张三']); // the exact lookup is honoured, not dropped
+    const bad = await api(t, 'POST', '/api/exports', { cookie: reviewer.cookie, body: { kind: 'workers', filters: { sort: 'salary' } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().detail).toMatch(/排序/);
+    const unknown = await api(t, 'POST', '/api/exports', { cookie: reviewer.cookie, body: { kind: 'workers', filters: { page: 2 } } });
+    expect(unknown.statusCode).toBe(400); // still a strict contract
+  });
 });

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SYSTEM_SCOPE, type Database } from '../../db/client.js';
 import { findUserById } from '../accounts/accounts.repo.js';
+import { permissionDef } from '../access/permissions.js';
 import type { Principal } from '../access/principal.js';
 import { SESSION_COOKIE } from '../http/guard.js';
 import { unauthenticated } from '../http/errors.js';
@@ -29,6 +30,8 @@ export function authRoutes(app: FastifyInstance, auth: AuthService, db: Database
         department: u.departmentId ? { id: u.departmentId, code: u.departmentCode, name: u.departmentName } : null,
         regionCode: u.regionCode, regionName: u.regionName, dataScope: u.dataScope,
         roles: roles.map((x) => ({ code: x.code, name: x.name })), permissions: [...p.permissions].sort(),
+        // The catalogue's Chinese name of each permission held (the catalogue itself needs roles:read).
+        permissionNames: Object.fromEntries([...p.permissions].sort().map((code) => [code, permissionDef(code)?.name ?? code])),
         totpEnabled: u.totpEnabled, totpRequired: privileged, mustChangePassword: u.mustChangePassword,
         passwordExpiresAt: new Date(u.passwordChangedAt.getTime() + maxAge).toISOString(),
       };
@@ -62,8 +65,13 @@ export function authRoutes(app: FastifyInstance, auth: AuthService, db: Database
     schema: { tags, summary: '修改本人密码（含首次登录强制修改）', body: z.strictObject({ oldPassword: z.string().min(1, '请输入原密码').max(128), newPassword: z.string().min(1, '请输入新密码').max(128) }) },
   }, async (req) => ({ stage: await auth.changePassword(session(req), req.body.oldPassword, req.body.newPassword) }));
 
-  r.post('/api/auth/totp/enroll', { config: { permission: 'session' }, schema: { tags, summary: '生成动态口令密钥（绑定身份验证器）' } },
-    async (req) => auth.startTotpEnrollment(session(req)));
+  r.post('/api/auth/totp/enroll', {
+    config: { permission: 'session' },
+    schema: {
+      tags, summary: '生成动态口令密钥（绑定身份验证器）；未确认的密钥再次请求时原样返回（pending=true），regenerate=true 时重新生成',
+      body: z.strictObject({ regenerate: z.boolean({ error: 'regenerate 应为 true 或 false' }).default(false) }).nullish(),
+    },
+  }, async (req) => auth.startTotpEnrollment(session(req), { regenerate: req.body?.regenerate ?? false }));
 
   const codeBody = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, '动态口令为 6 位数字') });
   r.post('/api/auth/totp/confirm', { config: { permission: 'session' }, schema: { tags, summary: '确认绑定动态口令', body: codeBody } },

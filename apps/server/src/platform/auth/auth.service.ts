@@ -219,14 +219,22 @@ export class AuthService {
     }
   }
 
-  /** Starts (re-)enrolment of the authenticator app: a new secret held on the session until confirmed. */
-  async startTotpEnrollment(r: ResolvedSession): Promise<{ secret: string; otpauthUrl: string }> {
+  /**
+   * Starts (re-)enrolment of the authenticator app: a new secret held on the session until confirmed.
+   * A pending secret is shown again (a reload must not silently replace the secret the user may
+   * already have scanned) unless a new one is asked for explicitly.
+   */
+  async startTotpEnrollment(r: ResolvedSession, opts: { regenerate?: boolean } = {}): Promise<{ secret: string; otpauthUrl: string; pending: boolean }> {
     if (r.session.stage !== 'totp_enroll' && r.session.stage !== 'done') throw stageRequired('请先完成当前登录步骤');
+    if (r.session.pendingTotpEnc && !opts.regenerate) {
+      const pending = this.cipher.decrypt(r.session.pendingTotpEnc, 'sessions.pending_totp');
+      return { secret: pending, otpauthUrl: otpauthUrl(pending, r.principal.username), pending: true };
+    }
     const secret = newTotpSecret();
     await this.db.scoped(SYSTEM_SCOPE, (tx) =>
       sessions.updateSession(tx, r.session.id, { pendingTotpEnc: this.cipher.encrypt(secret, 'sessions.pending_totp') }),
     );
-    return { secret, otpauthUrl: otpauthUrl(secret, r.principal.username) };
+    return { secret, otpauthUrl: otpauthUrl(secret, r.principal.username), pending: false };
   }
 
   async confirmTotpEnrollment(r: ResolvedSession, code: string): Promise<Stage> {

@@ -9,8 +9,10 @@
  * department's modules are derived from the measures that name it (measure → module table in
  * shared/docs/DOMAIN.md), plus `supervision` for everyone: every named unit reports progress
  * on its measures (Kunming 四(一): 领导小组各成员单位负责; Altay (二十三)).
- * Names follow each document; units abolished or merged since (2018 机构改革) keep the
- * document's name, with a note.
+ * Units renamed or merged since (2018 党和国家机构改革, and 2021 for 扶贫办 → 乡村振兴局) are
+ * seeded under the current successor's name, the document's name kept as a former name (原名) —
+ * so a measure still maps to a department that exists, and searching the old name finds it.
+ * REFORMS lists them; `departmentOfUnit` maps a unit the documents name to its department.
  */
 
 export type ModuleCode = 'registry' | 'employment' | 'training' | 'wages' | 'cases' | 'services' | 'care' | 'stats' | 'supervision';
@@ -35,8 +37,10 @@ export type DeploymentCity = '5301' | '6543';
 export interface DepartmentSeed {
   /** Stable ASCII code, the same in every deployment. */
   code: string;
-  /** The name in the Kunming document (or the Altay one for units only Altay names). */
+  /** The current name (Kunming's form, or Altay's for units only Altay names). */
   name: string;
+  /** The names the policy documents use where they differ from the current one (原名), per city. */
+  formerNamesByCity?: Partial<Record<DeploymentCity, string[]>>;
   shortName: string;
   kind: 'government' | 'court' | 'mass_org' | 'other';
   /** Codes from MODULES. */
@@ -94,6 +98,41 @@ const UNITS: Unit[] = [
   { code: 'nbs_survey', names: { '5301': '国家统计局昆明调查总队' }, shortName: '调查总队', kind: 'government', note: '国家统计局派出机构' },
   { code: 'family_planning', names: { '6543': '地区人口计生委' }, shortName: '人口计生委', kind: 'government', note: '人口和计划生育委员会；2013年后与卫生部门合并' },
 ];
+
+/** A unit the documents name that was renamed, or merged into another unit (`into`), since. */
+export interface Reform {
+  /** Current name per city; omitted when merged (the successor's names apply). */
+  names?: Partial<Record<DeploymentCity, string>>;
+  shortName?: string;
+  shortNameByCity?: Partial<Record<DeploymentCity, string>>;
+  /** Code of the unit it was merged into. */
+  into?: string;
+  note: string;
+}
+
+/** The 2018 institutional reform (and later renamings) as they touch the units above. */
+export const REFORMS: Record<string, Reform> = {
+  agri: { names: { '5301': '市农业农村局', '6543': '地区农业农村局' }, shortName: '农业农村局', note: '2018年机构改革由农业局组建为农业农村局' },
+  safety: { names: { '5301': '市应急管理局', '6543': '地区应急管理局' }, shortName: '应急管理局', note: '2018年机构改革安全生产监督管理局职责划入应急管理局（职业健康监管划入卫生健康委）' },
+  poverty: { names: { '5301': '市乡村振兴局', '6543': '地区乡村振兴局' }, shortName: '乡村振兴局', note: '2021年扶贫开发办公室改为乡村振兴局；部分地方已并入农业农村部门（待核实）' },
+  tax: { names: { '5301': '国家税务总局昆明市税务局', '6543': '国家税务总局阿勒泰地区税务局' }, shortName: '税务局', note: '2018年国税地税征管体制改革，地方税务局并入国家税务总局所属税务局' },
+  aic: { names: { '5301': '市市场监督管理局', '6543': '地区市场监督管理局' }, shortName: '市场监管局', note: '2018年机构改革工商行政管理局（与食品药品监督管理局等）组建为市场监督管理局' },
+  health: { names: { '5301': '市卫生健康委员会', '6543': '地区卫生健康委员会' }, shortName: '卫健委', note: '2018年机构改革卫生和计划生育委员会（卫生局）组建为卫生健康委员会' },
+  family_planning: { into: 'health', note: '人口和计划生育委员会；与卫生部门合并，2018年后为卫生健康委员会' },
+  land: { names: { '5301': '市自然资源和规划局', '6543': '地区自然资源局' }, shortName: '自然资源局', note: '2018年机构改革国土资源局组建为自然资源（和规划）局' },
+  forestry: { names: { '5301': '市林业和草原局' }, shortName: '林草局', note: '2018年机构改革林业局组建为林业和草原局' },
+  industry: { names: { '5301': '市工业和信息化局' }, shortName: '工信局', note: '2018年机构改革工业和信息化委员会改为工业和信息化局' },
+  culture: { names: { '5301': '市文化和旅游局', '6543': '地区文化体育广播电视和旅游局' }, shortName: '文旅局', shortNameByCity: { '6543': '文体广旅局' }, note: '2018年机构改革文化、旅游部门合并组建文化和旅游局' },
+  tourism: { into: 'culture', note: '2018年机构改革旅游发展委员会并入文化和旅游局' },
+  legal_affairs: { into: 'justice', note: '2018年机构改革政府法制办公室职责划入司法局' },
+};
+
+/** The department a unit named by a document now is (itself, or the unit it was merged into). */
+export function departmentOfUnit(unitCode: string): string {
+  let code = unitCode;
+  for (let i = 0; i < 5 && REFORMS[code]?.into; i++) code = REFORMS[code].into!;
+  return code;
+}
 
 export interface PolicyMeasure {
   city: DeploymentCity;
@@ -176,31 +215,59 @@ export const POLICY_MEASURES: PolicyMeasure[] = [
 const MODULE_ORDER = Object.keys(MODULE_NAMES) as ModuleCode[];
 
 function buildSeeds(): DepartmentSeed[] {
-  return UNITS.map(({ names, ...unit }, i) => {
-    const measures = POLICY_MEASURES.filter((x) => x.lead.includes(unit.code) || x.responsible.includes(unit.code));
+  const cityList = ['5301', '6543'] as const;
+  return UNITS.filter((u) => !REFORMS[u.code]?.into).map(({ names: docNames, ...unit }, i) => {
+    // The unit and every unit merged into it.
+    const merged = UNITS.filter((u) => u.code !== unit.code && departmentOfUnit(u.code) === unit.code);
+    const units = [unit.code, ...merged.map((u) => u.code)];
+    const measures = POLICY_MEASURES.filter((x) => [...x.lead, ...x.responsible].some((c) => units.includes(c)));
     const modules = new Set<ModuleCode>(['supervision', ...measures.flatMap((x) => x.modules)]);
-    const cities = (['5301', '6543'] as const).filter((c) => names[c] !== undefined);
-    const name = names['5301'] ?? names['6543']!;
+    const reform = REFORMS[unit.code];
+    const cities = cityList.filter((c) => docNames[c] !== undefined || merged.some((u) => u.names[c] !== undefined));
+    // Current names: the reform's, else the document's; a city naming only a merged unit takes the generic name.
+    const current: Partial<Record<DeploymentCity, string>> = {};
+    for (const c of cities) current[c] = reform?.names?.[c] ?? docNames[c] ?? reform?.names?.['5301'] ?? docNames['5301'] ?? docNames['6543'];
+    const name = current['5301'] ?? current['6543']!;
+    const formerNamesByCity: Partial<Record<DeploymentCity, string[]>> = {};
+    for (const c of cities) {
+      const former = [docNames[c], ...merged.map((u) => u.names[c])].filter((n): n is string => !!n && n !== current[c]);
+      if (former.length > 0) formerNamesByCity[c] = [...new Set(former)];
+    }
+    const notes = [unit.note, reform?.note, ...merged.map((u) => REFORMS[u.code]?.note)].filter((n): n is string => !!n);
+    const shortNameByCity = reform ? reform.shortNameByCity : unit.shortNameByCity;
     const seed: DepartmentSeed = {
       code: unit.code,
       name,
-      shortName: unit.shortName,
+      shortName: reform?.shortName ?? unit.shortName,
       kind: unit.kind,
       modules: MODULE_ORDER.filter((c) => modules.has(c)),
       cities: [...cities],
       sort: (i + 1) * 10,
     };
-    if (cities.some((c) => names[c] !== name)) seed.nameByCity = names;
-    if (unit.shortNameByCity) seed.shortNameByCity = unit.shortNameByCity;
-    if (unit.note) seed.note = unit.note;
+    if (cities.some((c) => current[c] !== name)) seed.nameByCity = current;
+    if (shortNameByCity) seed.shortNameByCity = shortNameByCity;
+    if (Object.keys(formerNamesByCity).length > 0) seed.formerNamesByCity = formerNamesByCity;
+    if (notes.length > 0) seed.note = notes.join('；');
     return seed;
   });
 }
 
 export const DEPARTMENT_SEEDS: DepartmentSeed[] = buildSeeds();
 
-/** A seed's name and short name as the given city's document has them. */
-export function departmentNames(seed: DepartmentSeed, city: string): { name: string; shortName: string } {
+/**
+ * A seed's current name, short name and former names (原名) in the given city; a city without a
+ * document of its own gets the generic (Kunming) forms.
+ */
+export function departmentNames(seed: DepartmentSeed, city: string): { name: string; shortName: string; formerNames: string[] } {
   const c = city as DeploymentCity;
-  return { name: seed.nameByCity?.[c] ?? seed.name, shortName: seed.shortNameByCity?.[c] ?? seed.shortName };
+  return {
+    name: seed.nameByCity?.[c] ?? seed.name,
+    shortName: seed.shortNameByCity?.[c] ?? seed.shortName,
+    formerNames: seed.formerNamesByCity?.[c] ?? seed.formerNamesByCity?.[seed.cities[0]] ?? [],
+  };
 }
+
+/** Units merged into another department: codes whose rows an older database may still hold. */
+export const MERGED_UNITS: { code: string; into: string; note: string }[] = Object.entries(REFORMS)
+  .filter(([, r]) => r.into)
+  .map(([code, r]) => ({ code, into: departmentOfUnit(code), note: r.note }));

@@ -74,14 +74,17 @@ export interface DepartmentRow {
   active: boolean;
   sort: number;
   note: string | null;
+  /** Names the department had before a reform (原名), e.g. the policy document's. */
+  formerNames: string[];
 }
-const DEPT_COLUMNS = sql`id, code, name, short_name as "shortName", kind, region_code as "regionCode", modules, active, sort, note`;
+const DEPT_COLUMNS = sql`id, code, name, short_name as "shortName", kind, region_code as "regionCode", modules, active, sort, note, former_names as "formerNames"`;
 
 export async function listDepartments(tx: Executor, f: { q?: string; active?: boolean }): Promise<DepartmentRow[]> {
   const conds: SQL[] = [sql`true`];
   if (f.q) {
     const like = `%${f.q.replace(/[%_\\]/g, '\\$&')}%`;
-    conds.push(sql`(name like ${like} or short_name like ${like} or code like ${like})`);
+    // A former name finds the successor (searching 工商局 finds 市场监督管理局).
+    conds.push(sql`(name like ${like} or short_name like ${like} or code like ${like} or exists (select 1 from unnest(former_names) f where f like ${like}))`);
   }
   if (f.active !== undefined) conds.push(sql`active = ${f.active}`);
   return all<DepartmentRow>(tx, sql`select ${DEPT_COLUMNS} from departments where ${sql.join(conds, sql` and `)} order by sort, code`);
@@ -95,9 +98,9 @@ export async function findDepartmentByCode(tx: Executor, code: string): Promise<
   return one<DepartmentRow>(tx, sql`select ${DEPT_COLUMNS} from departments where code = ${code}`);
 }
 
-export async function insertDepartment(tx: Executor, d: Omit<DepartmentRow, 'id'>): Promise<string> {
-  return (await one<{ id: string }>(tx, sql`insert into departments (code, name, short_name, kind, region_code, modules, active, sort, note)
-    values (${d.code}, ${d.name}, ${d.shortName}, ${d.kind}, ${d.regionCode}, ${toPgArray(d.modules)}::text[], ${d.active}, ${d.sort}, ${d.note})
+export async function insertDepartment(tx: Executor, d: Omit<DepartmentRow, 'id' | 'formerNames'> & { formerNames?: string[] }): Promise<string> {
+  return (await one<{ id: string }>(tx, sql`insert into departments (code, name, short_name, kind, region_code, modules, active, sort, note, former_names)
+    values (${d.code}, ${d.name}, ${d.shortName}, ${d.kind}, ${d.regionCode}, ${toPgArray(d.modules)}::text[], ${d.active}, ${d.sort}, ${d.note}, ${toPgArray(d.formerNames ?? [])}::text[])
     on conflict (code) do nothing returning id`))?.id ?? '';
 }
 
@@ -111,6 +114,7 @@ export async function updateDepartment(tx: Executor, id: string, d: Partial<Omit
   if (d.active !== undefined) sets.push(sql`active = ${d.active}`);
   if (d.sort !== undefined) sets.push(sql`sort = ${d.sort}`);
   if (d.note !== undefined) sets.push(sql`note = ${d.note}`);
+  if (d.formerNames !== undefined) sets.push(sql`former_names = ${toPgArray(d.formerNames)}::text[]`);
   await tx.execute(sql`update departments set ${sql.join(sets, sql`, `)} where id = ${id}`);
 }
 

@@ -41,10 +41,11 @@ export function orgRoutes(app: FastifyInstance, org: OrgService) {
     active: z.boolean(),
     sort: z.number().int().min(0).max(9999),
     note: z.string().trim().max(200).nullable(),
+    formerNames: z.array(z.string().trim().min(2, '原名至少 2 个字').max(60)).max(10, '原名最多 10 个'),
   };
   r.post('/api/departments', {
     config: { permission: 'departments:write' },
-    schema: { tags: ['部门管理'], summary: '新增部门', body: z.strictObject({ code: z.string().trim().regex(/^[a-z][a-z0-9_]{1,31}$/, '部门编码为 2–32 位小写字母、数字或下划线'), ...body, active: body.active.default(true), sort: body.sort.default(100), note: body.note.default(null) }) },
+    schema: { tags: ['部门管理'], summary: '新增部门', body: z.strictObject({ code: z.string().trim().regex(/^[a-z][a-z0-9_]{1,31}$/, '部门编码为 2–32 位小写字母、数字或下划线'), ...body, active: body.active.default(true), sort: body.sort.default(100), note: body.note.default(null), formerNames: body.formerNames.default([]) }) },
   }, async (req, reply) => reply.status(201).send(await org.createDepartment(me(req), req.body)));
 
   r.patch('/api/departments/:id', {

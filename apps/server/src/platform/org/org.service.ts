@@ -5,7 +5,7 @@ import { dbScopeOf, type Principal } from '../access/principal.js';
 import type { AuditLog } from '../audit/audit.js';
 import { actorOf } from '../auth/auth.service.js';
 import { fieldError, notFound } from '../http/errors.js';
-import { DEPARTMENT_SEEDS, departmentNames, MODULES } from './departments.seed.js';
+import { DEPARTMENT_SEEDS, departmentNames, MERGED_UNITS, MODULES } from './departments.seed.js';
 import * as repo from './org.repo.js';
 import { RegionNameIndex } from './region-names.js';
 import { readRegions } from './regions.source.js';
@@ -20,6 +20,7 @@ export interface DepartmentInput {
   active: boolean;
   sort: number;
   note: string | null;
+  formerNames?: string[];
 }
 
 /**
@@ -67,18 +68,39 @@ export class OrgService {
     return repo.regionCount(this.db.owner);
   }
 
-  /** Seeds the departments the deployment's policy document names (only those not present yet). */
+  /**
+   * Seeds the departments the deployment's policy document names (only those not present yet), and
+   * brings a database seeded before the reform mapping up to date: a department still carrying the
+   * document's name gets its current name with the old one as 原名; a unit merged into another is
+   * deactivated with a note (its users stay bound to it until moved).
+   */
   async seedDepartments(): Promise<number> {
     let added = 0;
     // A city other than the two whose documents we hold gets every department under its generic name.
     const own = DEPARTMENT_SEEDS.filter((d) => (d.cities as string[]).includes(this.cityCode));
     await this.db.owner.transaction(async (tx) => {
       for (const d of own.length > 0 ? own : DEPARTMENT_SEEDS) {
-        const { name, shortName } = departmentNames(d, this.cityCode);
+        const { name, shortName, formerNames } = departmentNames(d, this.cityCode);
+        const existing = await repo.findDepartmentByCode(tx as never, d.code);
+        if (existing) {
+          if (formerNames.includes(existing.name) && existing.formerNames.length === 0) {
+            await repo.updateDepartment(tx as never, existing.id, {
+              name, shortName, formerNames, note: d.note ?? null, modules: [...new Set([...existing.modules, ...d.modules])],
+            });
+          }
+          continue;
+        }
         const id = await repo.insertDepartment(tx as never, {
-          code: d.code, name, shortName, kind: d.kind, regionCode: this.cityCode, modules: d.modules, active: true, sort: d.sort, note: d.note ?? null,
+          code: d.code, name, shortName, kind: d.kind, regionCode: this.cityCode, modules: d.modules, active: true, sort: d.sort, note: d.note ?? null, formerNames,
         });
         if (id) added++;
+      }
+      for (const m of MERGED_UNITS) {
+        const old = await repo.findDepartmentByCode(tx as never, m.code);
+        const into = await repo.findDepartmentByCode(tx as never, m.into);
+        if (old && old.active && into) {
+          await repo.updateDepartment(tx as never, old.id, { active: false, note: `已并入${into.name}（${m.note}）` });
+        }
       }
     });
     return added;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { api, signIn, startTestPlatform, type TestPlatform } from '../../test/harness.js';
 
 let t: TestPlatform;
@@ -50,6 +51,42 @@ describe('departments', () => {
     expect(bad.statusCode).toBe(400);
     const patched = await api(t, 'PATCH', `/api/departments/${created.json().id}`, { cookie: sys.cookie, body: { active: false } });
     expect(patched.json().active).toBe(false);
+  });
+});
+
+describe('departments after the 2018 institutional reform', () => {
+  it('lists the successor with its 原名; searching the old name finds the successor', async () => {
+    const list = (await api(t, 'GET', '/api/departments', { cookie: sys.cookie })).json();
+    const aic = list.find((d: { code: string }) => d.code === 'aic');
+    expect(aic).toMatchObject({ name: '市市场监督管理局', formerNames: ['市工商行政管理局'], active: true });
+    expect(list.some((d: { code: string }) => d.code === 'legal_affairs')).toBe(false); // merged into 司法局
+    for (const [q, code] of [['工商行政管理局', 'aic'], ['地方税务局', 'tax'], ['法制办公室', 'justice'], ['旅游发展委员会', 'culture'], ['安全生产监督', 'safety']]) {
+      const found = (await api(t, 'GET', `/api/departments?q=${encodeURIComponent(q)}`, { cookie: sys.cookie })).json();
+      expect(found.map((d: { code: string }) => d.code), q).toEqual([code]);
+    }
+  });
+
+  it('brings a database seeded with the documents’ names up to date at the next start', async () => {
+    // As an older version left it: the document's name, no former names, merged units as departments.
+    await t.db.owner.execute(sql`update departments set name = '市工商行政管理局', short_name = '工商局', former_names = '{}' where code = 'aic'`);
+    await t.db.owner.execute(sql`insert into departments (code, name, short_name, kind, region_code, modules) values ('legal_affairs', '市人民政府法制办公室', '法制办', 'government', '5301', '{cases}')`);
+    await t.db.owner.execute(sql`update departments set name = '市教育局（自定）' where code = 'edu'`); // an administrator's own edit stays
+    await t.services.org.seedDepartments();
+    const list = (await api(t, 'GET', '/api/departments', { cookie: sys.cookie })).json();
+    const byCode = (c: string) => list.find((d: { code: string }) => d.code === c);
+    expect(byCode('aic')).toMatchObject({ name: '市市场监督管理局', shortName: '市场监管局', formerNames: ['市工商行政管理局'] });
+    expect(byCode('legal_affairs')).toMatchObject({ active: false });
+    expect(byCode('legal_affairs').note).toContain('已并入市司法局');
+    expect(byCode('edu').name).toBe('市教育局（自定）');
+  });
+
+  it('keeps former names given by the administrator', async () => {
+    const created = await api(t, 'POST', '/api/departments', { cookie: sys.cookie, body: { code: 'eco_env', name: '市生态环境局', shortName: '生态环境局', kind: 'government', regionCode: '5301', modules: ['care'], formerNames: ['市环境保护局'] } });
+    expect(created.statusCode, created.body).toBe(201);
+    const found = (await api(t, 'GET', `/api/departments?q=${encodeURIComponent('环境保护')}`, { cookie: sys.cookie })).json();
+    expect(found.map((d: { code: string }) => d.code)).toEqual(['eco_env']);
+    const bad = await api(t, 'PATCH', `/api/departments/${created.json().id}`, { cookie: sys.cookie, body: { formerNames: ['环'] } });
+    expect(bad.statusCode).toBe(400);
   });
 });
 

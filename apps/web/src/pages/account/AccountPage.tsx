@@ -1,4 +1,4 @@
-import { App, Card, Col, Descriptions, Row, Space, Tag, Typography } from 'antd';
+import { App, Card, Col, Descriptions, Row, Space, Tag, Tooltip, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { dataScopeLabels } from '../../api/labels';
 import { useUser } from '../../auth/MeProvider';
@@ -68,7 +68,9 @@ export default function AccountPage() {
                     user.permissions.length > 0 ? (
                       <Space size={[4, 4]} wrap>
                         {user.permissions.map((p) => (
-                          <Tag key={p}>{p}</Tag>
+                          <Tooltip key={p} title={p}>
+                            <Tag data-testid="account-permission">{user.permissionNames?.[p] ?? p}</Tag>
+                          </Tooltip>
                         ))}
                       </Space>
                     ) : (

@@ -16,7 +16,7 @@ export function TotpReenroll() {
   const [enrollment, setEnrollment] = useState<TotpEnrollResponse | null>(null);
 
   const start = useMutation({
-    mutationFn: enrollTotp,
+    mutationFn: (regenerate: boolean) => enrollTotp(regenerate),
     onSuccess: setEnrollment,
     onError: (err) => showApiError(err),
   });
@@ -40,7 +40,7 @@ export function TotpReenroll() {
                 description="将生成新的密钥，确认继续？"
                 okText="继续"
                 cancelText="取消"
-                onConfirm={() => start.mutateAsync().catch(() => undefined)}
+                onConfirm={() => start.mutateAsync(false).catch(() => undefined)}
               >
                 <Button loading={start.isPending}>{user.totpEnabled ? '重新绑定' : '绑定动态口令'}</Button>
               </Popconfirm>
@@ -52,6 +52,7 @@ export function TotpReenroll() {
             <TotpEnrollPanel
               enrollment={enrollment}
               submitText="确认绑定"
+              onRegenerate={() => start.mutateAsync(true).then(() => undefined, () => undefined)}
               onConfirm={async (code) => {
                 await confirmTotp(code);
                 setEnrollment(null);

@@ -1,5 +1,6 @@
 import { Button, DatePicker, Form, Input, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { auditActionGroups, auditActionLabels } from '../../api/labels';
 import type { AuditOutcome } from '../../api/types';
 import { TIME_ZONE, dayjs } from '../../components/time';
 
@@ -17,6 +18,21 @@ export interface AuditFilter {
   action?: string;
   outcome?: AuditOutcome;
 }
+
+/**
+ * Actions by Chinese name, grouped; each group also offers all of its actions (the server matches
+ * the action as a prefix, so `auth.` finds every sign-in action).
+ */
+const actionOptions = Object.entries(auditActionGroups).map(([group, groupLabel]) => ({
+  label: groupLabel,
+  title: groupLabel,
+  options: [
+    { value: `${group}.`, label: `${groupLabel}（全部）` },
+    ...Object.entries(auditActionLabels)
+      .filter(([code]) => code.startsWith(`${group}.`))
+      .map(([code, label]) => ({ value: code, label })),
+  ],
+}));
 
 /** The picked wall-clock time is interpreted in Asia/Shanghai, like the times shown in the table. */
 function toInstant(d: Dayjs | null | undefined): string | undefined {
@@ -54,7 +70,15 @@ export function AuditFilters({ onChange }: { onChange: (filter: AuditFilter) => 
         <Input placeholder="用户名" allowClear style={{ width: 140 }} />
       </Form.Item>
       <Form.Item name="action" label="操作">
-        <Input placeholder="如 auth.login" allowClear style={{ width: 160 }} />
+        <Select
+          allowClear
+          showSearch
+          placeholder="全部操作"
+          style={{ width: 220 }}
+          options={actionOptions}
+          optionFilterProp="label"
+          data-testid="audit-action-filter"
+        />
       </Form.Item>
       <Form.Item name="outcome" label="结果">
         <Select

@@ -1,10 +1,10 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Empty, Space, Table, Tag, Typography } from 'antd';
+import { Button, Descriptions, Empty, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { getAudit, qk } from '../../api/endpoints';
-import { auditActionLabels, auditOutcomeLabels } from '../../api/labels';
+import { auditActionLabel, auditDetailPairs, auditObjectLabels, auditOutcomeLabels } from '../../api/labels';
 import type { AuditEntry, AuditQuery } from '../../api/types';
 import { PageCard } from '../../components/PageCard';
 import { formatDateTime } from '../../components/time';
@@ -17,9 +17,38 @@ function hasDetail(detail: unknown): boolean {
   return true;
 }
 
-function DetailJson({ detail }: { detail: unknown }) {
-  const text = typeof detail === 'string' ? detail : JSON.stringify(detail, null, 2);
-  return <pre className="json-detail">{text}</pre>;
+/** Detail as Chinese key/value pairs (names and coded values from the one label table). */
+function DetailPairs({ detail }: { detail: unknown }) {
+  return (
+    <Descriptions
+      size="small"
+      column={{ xs: 1, md: 2, xl: 3 }}
+      data-testid="audit-detail"
+      items={auditDetailPairs(detail).map(([label, value], i) => ({ key: i, label, children: value }))}
+    />
+  );
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The object as 类型 + its name when the detail carries one, else a short number (full id on hover). */
+function ObjectLabel({ entry }: { entry: AuditEntry }) {
+  if (!entry.objectType) return <>—</>;
+  const type = auditObjectLabels[entry.objectType] ?? entry.objectType;
+  const d = (entry.detail && typeof entry.detail === 'object' ? entry.detail : {}) as Record<string, unknown>;
+  const name = [d.name, d.username, d.code].find((v): v is string => typeof v === 'string' && v !== '');
+  const id = entry.objectId;
+  let ref: ReactNode = null;
+  if (name) ref = <>“{name}”</>;
+  else if (id && UUID.test(id)) ref = <Tooltip title={`标识：${id}`}><Typography.Text type="secondary">（编号 {id.slice(0, 8)}）</Typography.Text></Tooltip>;
+  else if (id) ref = entry.objectType === 'calendar_year' ? <>{id} 年</> : <>{id}</>;
+  return (
+    <span>
+      {type}
+      {ref ? ' ' : null}
+      {ref}
+    </span>
+  );
 }
 
 const columns: TableColumnsType<AuditEntry> = [
@@ -31,25 +60,17 @@ const columns: TableColumnsType<AuditEntry> = [
   {
     title: '操作',
     dataIndex: 'action',
-    width: 200,
+    width: 180,
     render: (v: string) => (
-      <span>
-        {auditActionLabels[v] ?? v} <Typography.Text code type="secondary">{v}</Typography.Text>
-      </span>
+      <Tooltip title={`操作代码：${v}`}>
+        <span data-testid="audit-action">{auditActionLabel(v)}</span>
+      </Tooltip>
     ),
   },
   {
     title: '对象',
     key: 'object',
-    render: (_, e) =>
-      e.objectType ? (
-        <span>
-          {e.objectType}
-          {e.objectId ? <Typography.Text type="secondary"> #{e.objectId}</Typography.Text> : null}
-        </span>
-      ) : (
-        '—'
-      ),
+    render: (_, e) => <ObjectLabel entry={e} />,
   },
   {
     title: '结果',
@@ -95,7 +116,7 @@ export default function AuditPage() {
         loading={audit.isFetching}
         scroll={{ x: 1150 }}
         expandable={{
-          expandedRowRender: (e) => <DetailJson detail={e.detail} />,
+          expandedRowRender: (e) => <DetailPairs detail={e.detail} />,
           rowExpandable: (e) => hasDetail(e.detail),
         }}
         locale={{ emptyText: <Empty description="没有符合条件的审计记录" /> }}

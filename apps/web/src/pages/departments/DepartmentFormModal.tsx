@@ -18,6 +18,7 @@ interface Values {
   active: boolean;
   sort: number;
   note?: string;
+  formerNames?: string[];
 }
 
 interface Props {
@@ -48,9 +49,10 @@ export function DepartmentFormModal({ open, department, modules, onClose }: Prop
         active: department.active,
         sort: department.sort,
         note: department.note ?? undefined,
+        formerNames: department.formerNames ?? [],
       });
     } else {
-      form.setFieldsValue({ kind: 'government', active: true, sort: 0, modules: [], regionCode: info?.city.code });
+      form.setFieldsValue({ kind: 'government', active: true, sort: 0, modules: [], formerNames: [], regionCode: info?.city.code });
     }
   }, [open, department, form, info?.city.code]);
 
@@ -58,13 +60,14 @@ export function DepartmentFormModal({ open, department, modules, onClose }: Prop
     mutationFn: (values: Values) => {
       const body: DepartmentInput = {
         name: values.name.trim(),
-        shortName: values.shortName?.trim() || null,
+        shortName: values.shortName?.trim() || values.name.trim(),
         kind: values.kind,
         regionCode: values.regionCode,
         modules: values.modules ?? [],
         active: values.active,
         sort: values.sort ?? 0,
         note: values.note?.trim() || null,
+        formerNames: (values.formerNames ?? []).map((n) => n.trim()).filter(Boolean),
       };
       return department ? updateDepartment(department.id, body) : createDepartment({ ...body, code: values.code.trim() });
     },
@@ -146,8 +149,18 @@ export function DepartmentFormModal({ open, department, modules, onClose }: Prop
             </Form.Item>
           </Col>
           <Col span={24}>
-            <Form.Item name="note" label="备注" rules={[{ max: 500, message: '备注不超过 500 个字符' }]}>
-              <Input.TextArea rows={2} showCount maxLength={500} />
+            <Form.Item
+              name="formerNames"
+              label="原名"
+              extra="机构改革前的名称（如政策文件中的名称），按原名搜索可找到本部门；输入后回车"
+              rules={[{ type: 'array', max: 10, message: '原名最多 10 个' }]}
+            >
+              <Select mode="tags" open={false} tokenSeparators={['，', ',']} placeholder="如：市工商行政管理局" />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="note" label="备注" rules={[{ max: 200, message: '备注不超过 200 个字符' }]}>
+              <Input.TextArea rows={2} showCount maxLength={200} />
             </Form.Item>
           </Col>
         </Row>

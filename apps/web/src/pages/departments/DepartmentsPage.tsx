@@ -37,6 +37,11 @@ export default function DepartmentsPage() {
       render: (name: string, d) => (
         <Space direction="vertical" size={0}>
           <Typography.Text strong>{name}</Typography.Text>
+          {d.formerNames?.length > 0 && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="department-former-names">
+              原名：{d.formerNames.join('、')}
+            </Typography.Text>
+          )}
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {d.code}
           </Typography.Text>
@@ -124,7 +129,7 @@ export default function DepartmentsPage() {
     >
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search
-          placeholder="搜索部门名称、简称或编码"
+          placeholder="搜索部门名称、原名、简称或编码"
           allowClear
           enterButton="搜索"
           onSearch={(v) => setQ(v.trim())}

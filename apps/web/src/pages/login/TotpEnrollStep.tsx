@@ -5,7 +5,7 @@ import { confirmTotp, enrollTotp } from '../../api/endpoints';
 import type { TotpEnrollResponse } from '../../api/types';
 import { FullPageSpin } from '../../auth/guards';
 import { refreshMe } from '../../auth/session';
-import { errorText, isHandledGlobally } from '../../components/feedback';
+import { errorText, isHandledGlobally, showApiError } from '../../components/feedback';
 import { TotpEnrollPanel } from '../../components/TotpEnrollPanel';
 
 /** First-time TOTP enrolment (stage `totp_enroll`). */
@@ -25,7 +25,7 @@ export default function TotpEnrollStep() {
   }, []);
 
   useEffect(() => {
-    // Guard against the double effect run of StrictMode: each call would create a new secret.
+    // StrictMode runs the effect twice; the server answers a pending secret again anyway.
     if (started.current) return;
     started.current = true;
     void start();
@@ -55,6 +55,13 @@ export default function TotpEnrollStep() {
       <TotpEnrollPanel
         enrollment={enrollment}
         submitText="确认绑定并进入系统"
+        onRegenerate={async () => {
+          try {
+            setEnrollment(await enrollTotp(true));
+          } catch (err) {
+            showApiError(err);
+          }
+        }}
         onConfirm={async (code) => {
           await confirmTotp(code);
           await refreshMe(qc);

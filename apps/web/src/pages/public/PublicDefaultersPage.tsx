@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Card, Empty, Input, Space, Table, Typography } from 'antd';
+import { Alert, Card, Empty, Grid, Input, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -19,6 +19,7 @@ export default function PublicDefaultersPage() {
   const page = Number.isInteger(pageParam) && pageParam > 0 ? pageParam : 1;
   const pageSize = PAGE_SIZES.includes(sizeParam) ? sizeParam : 10;
   const [search, setSearch] = useState(q);
+  const narrow = !Grid.useBreakpoint().md;
   useEffect(() => setSearch(q), [q]);
 
   const update = (next: { q?: string; page?: number; pageSize?: number }) => {
@@ -59,6 +60,27 @@ export default function PublicDefaultersPage() {
     { title: '有效期至', dataIndex: 'expiresOn', width: 110 },
   ];
 
+  // Phones: one stacked cell per unit, nothing off screen.
+  const narrowColumns: TableColumnsType<PublicDefaulter> = [
+    {
+      title: '失信单位',
+      key: 'all',
+      render: (_, d) => (
+        <Space direction="vertical" size={2} style={{ width: '100%' }}>
+          <strong style={{ wordBreak: 'break-all' }}>{d.employerName}</strong>
+          <Typography.Text type="secondary" style={{ fontSize: 12, fontFamily: 'monospace' }}>
+            {d.creditCode}
+          </Typography.Text>
+          <span>失信事由：{d.reason}</span>
+          <Typography.Text type="secondary">列入依据：{d.basis}</Typography.Text>
+          <span>
+            列入日期 {d.listedOn} · 有效期至 {d.expiresOn}
+          </span>
+        </Space>
+      ),
+    },
+  ];
+
   return (
     <PublicShell title="拖欠农民工工资失信联合惩戒对象名单" maxWidth={1160}>
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -85,17 +107,19 @@ export default function PublicDefaultersPage() {
           )}
           <Table<PublicDefaulter>
             data-testid="public-defaulters-table"
+            showHeader={!narrow}
             rowKey={(d) => `${d.creditCode}-${d.listedOn}`}
-            columns={columns}
+            columns={narrow ? narrowColumns : columns}
             dataSource={list.data?.items ?? []}
             loading={list.isFetching}
-            scroll={{ x: 1060 }}
+            scroll={narrow ? undefined : { x: 1060 }}
             locale={{ emptyText: <Empty description={q ? `未找到与“${q}”相关的失信单位` : '当前名单中暂无单位'} /> }}
             pagination={{
               current: page,
               pageSize,
               total: list.data?.total ?? 0,
-              showSizeChanger: true,
+              showSizeChanger: !narrow,
+              simple: narrow,
               pageSizeOptions: PAGE_SIZES,
               showTotal: (t) => `共 ${t} 家单位`,
               onChange: (nextPage, nextSize) => update({ page: nextSize !== pageSize ? 1 : nextPage, pageSize: nextSize }),

@@ -40,7 +40,7 @@ export function PublicShell({ title, children, maxWidth = 960 }: { title: string
           </Typography.Text>
         </Flex>
       </div>
-      <div style={{ flex: 1, width: '100%', maxWidth, margin: '0 auto', padding: '24px 16px' }}>
+      <div style={{ flex: 1, width: '100%', maxWidth, margin: '0 auto', padding: '24px 16px', boxSizing: 'border-box' }}>
         <Typography.Title level={3} style={{ color: '#1d3b72', marginTop: 0 }}>
           {title}
         </Typography.Title>

@@ -1,7 +1,7 @@
 import { LockOutlined, PhoneOutlined, SearchOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { addMonths, dayOfMonth, fenToYuan, monthLabel, normalizeName, parseIdNumber, shanghaiDate } from '@mwsp/domain';
-import { Alert, Button, Card, Descriptions, Empty, Form, Input, Result, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Empty, Form, Grid, Input, Result, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -45,7 +45,7 @@ function ProjectCodeForm({ onSubmit }: { onSubmit: (code: string) => void }) {
             { pattern: /^\s*[A-Za-z0-9-]{4,40}\s*$/, message: '项目编号为 4～40 位字母、数字或连字符' },
           ]}
         >
-          <Input placeholder="项目编号" style={{ width: 240 }} data-testid="lookup-project-code" />
+          <Input placeholder="项目编号" style={{ width: 240, maxWidth: '100%' }} data-testid="lookup-project-code" />
         </Form.Item>
         <Form.Item>
           <Button type="primary" htmlType="submit">
@@ -79,6 +79,47 @@ function Explanation({ project }: { project: PublicProject | undefined }) {
   );
 }
 
+/**
+ * Phones (the QR code is scanned on site): one card per month, every figure in view — a wide
+ * table would hide 已到账 off screen.
+ */
+function MonthCards({ months, payDay }: { months: MonthRow[]; payDay: number | undefined }) {
+  if (months.length === 0) return <Empty description="本项目暂无您的工资记录" />;
+  return (
+    <Space direction="vertical" size={12} style={{ width: '100%' }} data-testid="lookup-months">
+      {months.map((r) => {
+        const st = stateOf(r, payDay);
+        const short = !!r.netFen && r.paidFen < r.netFen;
+        return (
+          <Card key={r.month} size="small" data-testid="lookup-month-card" title={monthLabel(r.month)} extra={<Tag color={st.color}>{st.text}</Tag>}>
+            <Descriptions
+              size="small"
+              column={1}
+              colon
+              items={[
+                { key: 'days', label: '出勤天数', children: r.days === null ? '—' : r.days },
+                { key: 'payable', label: '应发工资（元）', children: money(r.payableFen) },
+                { key: 'deductions', label: '扣款（元）', children: money(r.deductionsFen) },
+                { key: 'net', label: '实发工资（元）', children: <strong>{money(r.netFen)}</strong> },
+                {
+                  key: 'paid',
+                  label: '已到账（元）',
+                  children: (
+                    <Typography.Text type={short ? 'danger' : undefined} strong data-testid="lookup-paid">
+                      {money(r.paidFen)}
+                    </Typography.Text>
+                  ),
+                },
+                { key: 'payDate', label: '发放日期', children: r.payDate ?? '—' },
+              ]}
+            />
+          </Card>
+        );
+      })}
+    </Space>
+  );
+}
+
 interface LookupValues {
   name: string;
   idNumber: string;
@@ -91,6 +132,8 @@ export default function WageLookupPage() {
   const [form] = Form.useForm<LookupValues>();
   const [result, setResult] = useState<WageLookupResult | null>(null);
   const [who, setWho] = useState<string>('');
+  const screens = Grid.useBreakpoint();
+  const narrow = !screens.md;
 
   const project = useQuery({
     queryKey: publicQk.project(code),
@@ -296,16 +339,20 @@ export default function WageLookupPage() {
                 description={`如与实际不符或确未收到，请向项目劳资专管员反映，或拨打 ${HOTLINE} 维权。`}
               />
             )}
-            <Table<MonthRow>
-              size="small"
-              rowKey="month"
-              columns={columns}
-              dataSource={months}
-              pagination={months.length > 12 ? { pageSize: 12 } : false}
-              scroll={{ x: 950 }}
-              locale={{ emptyText: <Empty description="本项目暂无您的工资记录" /> }}
-              data-testid="lookup-months"
-            />
+            {narrow ? (
+              <MonthCards months={months} payDay={p.payDay} />
+            ) : (
+              <Table<MonthRow>
+                size="small"
+                rowKey="month"
+                columns={columns}
+                dataSource={months}
+                pagination={months.length > 12 ? { pageSize: 12 } : false}
+                scroll={{ x: 950 }}
+                locale={{ emptyText: <Empty description="本项目暂无您的工资记录" /> }}
+                data-testid="lookup-months"
+              />
+            )}
           </Card>
         )}
 
