@@ -55,6 +55,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'role.create': '创建角色',
   'role.update': '修改角色',
   'role.delete': '删除角色',
+  'role.revoke_builtin': '收回内置角色的权限',
   'token.create': '创建接口令牌',
   'token.revoke': '吊销接口令牌',
   'department.create': '新增部门',
@@ -109,6 +110,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'warning.detected': '发现预警',
   'warning.cleared': '预警自动解除',
   'warning.step': '预警处置',
+  'warning.scan': '手动预警扫描',
   'arrears.confirmed': '确认欠薪',
   'arrears.ordered': '下达限期支付令',
   'arrears.payment': '登记欠薪支付',
@@ -141,6 +143,7 @@ export const AUDIT_OBJECT_LABELS: Record<string, string> = {
   warning: '欠薪预警',
   arrears_case: '欠薪案件',
   settings: '系统参数',
+  region: '行政区划',
 };
 
 /** Names of the keys found in audit details. */
@@ -203,6 +206,8 @@ export const AUDIT_DETAIL_LABELS: Record<string, string> = {
   message: '说明',
   count: '数量',
   changed: '变更',
+  before: '修改前',
+  after: '修改后',
   created: '新增',
   updated: '更新',
   missing: '缺少',

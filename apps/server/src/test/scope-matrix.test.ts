@@ -265,6 +265,9 @@ const MATRIX: Record<string, Check> = {
   'GET /api/imports/:id/errors.xlsx': async (u) => {
     for (const j of jobs) expectScoped(await call(u, 'GET', `/api/imports/${j.id}/errors.xlsx`), visible(u, j));
   },
+  'GET /api/imports/:id/errors': async (u) => {
+    for (const j of jobs) expectScoped(await call(u, 'GET', `/api/imports/${j.id}/errors`), visible(u, j));
+  },
   'POST /api/imports/:id/retry': async (u) => {
     // In scope the job is found and refused as not failed (409); out of scope it does not exist.
     for (const j of jobs) expectScoped(await call(u, 'POST', `/api/imports/${j.id}/retry`), visible(u, j), 409);
@@ -290,6 +293,7 @@ const EXEMPT: Record<string, string> = {
   'GET /api/users/:id/tokens': 'accounts', 'POST /api/users/:id/tokens': 'accounts', 'DELETE /api/tokens/:id': 'accounts',
   'GET /api/permissions': 'catalogue', 'GET /api/roles': 'role definitions', 'POST /api/roles': 'role definitions', 'PATCH /api/roles/:id': 'role definitions', 'DELETE /api/roles/:id': 'role definitions',
   'GET /api/audit': 'audit log (auditor only)', 'GET /api/audit/verify': 'audit log (auditor only)',
+  'POST /api/audit/verify': 'audit log (auditor only)', 'GET /api/audit/anchor': 'audit chain anchor (auditor only)',
   // reference data: the same for everyone
   'GET /api/calendar/deadline': 'calendar', 'GET /api/calendar/:year': 'calendar', 'PUT /api/calendar/:year': 'calendar',
   'GET /api/regions': 'region tree', 'GET /api/regions/:code': 'region tree', 'GET /api/modules': 'departments', 'GET /api/departments': 'departments',

@@ -72,9 +72,11 @@ beforeAll(async () => {
   [client, contractor] = (await all<{ id: string }>(t.db.owner, sql`select id from employers order by credit_code limit 2`)).map((e) => e.id);
   // A custom role holding the city-wide parameters' permission (the built-in roles give it to no officer).
   await t.db.owner.execute(sql`insert into roles (code, name, permissions) values ('wage_params_test', '市级欠薪参数管理（测试）', '{wages:params}')`);
+  // Manual scans of one's own region: a custom role (the built-in officer no longer holds warnings:admin).
+  await t.db.owner.execute(sql`insert into roles (code, name, permissions) values ('county_scan_test', '县区预警扫描（测试）', '{warnings:admin}')`);
   const users: [string, string[], string, 'region' | 'all'][] = [
-    ['wh_officer', ['officer'], '530102', 'region'],
-    ['pl_officer', ['officer'], '530103', 'region'],
+    ['wh_officer', ['officer', 'county_scan_test'], '530102', 'region'],
+    ['pl_officer', ['officer', 'county_scan_test'], '530103', 'region'],
     ['wh_params', ['officer', 'wage_params_test'], '530102', 'region'],
     ['city_params', ['leader', 'wage_params_test'], '5301', 'region'],
     ['city_leader', ['leader'], '5301', 'all'],
@@ -126,7 +128,7 @@ describe('city-wide wage parameters and manual scans (#8 item 4)', () => {
     expect(r.json().projects).toBe(inWuhua);
     const after = await all<{ id: string; status: string; updatedAt: string }>(t.db.owner, sql`select id, status, updated_at::text as "updatedAt" from warnings where project_id = ${P2.id} order by id`);
     expect(after).toEqual(before);
-    const audit = await one<{ username: string; objectId: string; detail: { projects: number } }>(t.db.owner, sql`select username, object_id as "objectId", detail from audit_log where action = 'warnings.scan' order by seq desc limit 1`);
+    const audit = await one<{ username: string; objectId: string; detail: { projects: number } }>(t.db.owner, sql`select username, object_id as "objectId", detail from audit_log where action = 'warning.scan' order by seq desc limit 1`);
     expect(audit).toMatchObject({ username: 'wh_officer', objectId: '530102', detail: { projects: inWuhua } });
     // 盘龙区's own scan clears it.
     const own = await api(t, 'POST', '/api/warnings/scan', { cookie: panlong.cookie });

@@ -337,7 +337,7 @@ export class WarningsService {
     access(p, 'warnings:admin');
     const scope = p.dataScope === 'all' ? '*' : p.regionCode;
     const onDone = (tx: Executor, r: ScanReport) => this.audit.append(tx, actorOf(p, p.ip), {
-      action: 'warnings.scan', outcome: 'success', objectType: 'region', objectId: scope || '*',
+      action: 'warning.scan', outcome: 'success', objectType: 'region', objectId: scope || '*',
       detail: { projects: r.projects, findings: r.findings, created: r.created, updated: r.updated, cleared: r.cleared },
     });
     if (p.dataScope === 'all') return engine.fullScan({ onDone });
