@@ -4,67 +4,13 @@
  * (`node --import tsx apps/server/src/cli.ts serve`, demo mode, fresh data dir) and Debian Chromium.
  * Screenshots land in .tmp/ (e2e-home.png, e2e-audit.png, e2e-fail-*.png).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createHmac } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type {} from '../tools/test/e2e-global-setup'; // ProvidedContext['webBuildError']
+import { BOOTSTRAP_PASSWORD, freshTotp, launchBrowser, NEW_PASSWORD, outDir, startServer, totp, type RunningServer } from './support';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = path.join(repoRoot, '.tmp');
-const BOOTSTRAP_PASSWORD = 'Init#Kunming-2026xy';
-const NEW_PASSWORD = 'Kunming#Strong2026pw';
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 const STEP_TIMEOUT = 20_000;
-
-// ---------- TOTP (RFC 6238: HMAC-SHA1, 30 s, 6 digits) ----------
-function base32Decode(input: string): Buffer {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  const clean = input.toUpperCase().replace(/[^A-Z2-7]/g, ''); // drops spaces, dashes, '=' padding
-  let bits = 0;
-  let value = 0;
-  const out: number[] = [];
-  for (const ch of clean) {
-    value = (value << 5) | alphabet.indexOf(ch);
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
-
-function totp(secretBase32: string, atMs = Date.now()): string {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(atMs / 1000 / 30)));
-  const mac = createHmac('sha1', base32Decode(secretBase32)).update(counter).digest();
-  const off = mac[mac.length - 1] & 0x0f;
-  const bin = (mac.readUInt32BE(off) & 0x7fffffff) % 1_000_000;
-  return String(bin).padStart(6, '0');
-}
-
-/** A code that stays valid for at least a few seconds (waits out the end of a 30 s step). */
-async function freshTotp(secret: string): Promise<string> {
-  const left = 30_000 - (Date.now() % 30_000);
-  if (left < 4_000) await new Promise((r) => setTimeout(r, left + 200));
-  return totp(secret);
-}
 
 // Known-answer check from RFC 6238 appendix B (SHA1, T=59 s → 94287082, 6 digits → 287082).
 it('totp helper matches RFC 6238', () => {
@@ -74,44 +20,9 @@ it('totp helper matches RFC 6238', () => {
   expect(totp(b32.toLowerCase().replace(/(.{4})/g, '$1 '), 59_000)).toBe('287082'); // grouped / lower case
 });
 
-// ---------- server ----------
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-let server: ChildProcess | undefined;
-let serverExit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-let serverOut = '';
-let serverErr = '';
+let server: RunningServer | undefined;
 let baseUrl = '';
-let dataDir = '';
 let browser: Browser | undefined;
-
-const keep = (s: string) => (s.length > 200_000 ? s.slice(-200_000) : s);
-
-async function waitForHealth(timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    if (serverExit) throw new Error(`server exited early (code ${serverExit.code}, signal ${serverExit.signal})`);
-    try {
-      const res = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2_000) });
-      if (res.status === 200) return;
-      last = `HTTP ${res.status}`;
-    } catch (err) {
-      last = (err as Error).message;
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`GET /api/health did not answer 200 within ${timeoutMs / 1000} s (last: ${last})`);
-}
 
 // ---------- browser helpers ----------
 async function withPage(name: string, fn: (page: Page) => Promise<void>): Promise<void> {
@@ -127,7 +38,7 @@ async function withPage(name: string, fn: (page: Page) => Promise<void>): Promis
     await page.screenshot({ path: path.join(outDir, `e2e-fail-${name}.png`), fullPage: true }).catch(() => {});
     console.error(
       `---- ${name} failed at ${page.url()} (screenshot .tmp/e2e-fail-${name}.png) ----\n` +
-        `page errors:\n${pageErrors.join('\n') || '(none)'}\n---- server stderr (tail) ----\n${serverErr.slice(-5_000)}`,
+        `page errors:\n${pageErrors.join('\n') || '(none)'}\n---- server stderr (tail) ----\n${server?.stderr().slice(-5_000) ?? ''}`,
     );
     throw err;
   } finally {
@@ -184,53 +95,14 @@ describe('console sign-in (e2e)', () => {
   beforeAll(async () => {
     const buildError = inject('webBuildError');
     if (buildError) throw new Error(buildError);
-    mkdirSync(outDir, { recursive: true });
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'mwsp-e2e-'));
-
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    for (const k of Object.keys(env)) {
-      if (k.startsWith('VITEST') || k.startsWith('MWSP_') || k === 'NODE_ENV' || k === 'NODE_OPTIONS' || k === 'TEST') delete env[k];
-    }
-    Object.assign(env, {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      MWSP_DATA_DIR: dataDir,
-      MWSP_MODE: 'demo',
-      MWSP_BOOTSTRAP_PASSWORD: BOOTSTRAP_PASSWORD,
-      MWSP_DEMO_WORKERS: '2000', // a small demo city: the first start stays quick
-    });
-
-    server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/cli.ts', 'serve'], {
-      cwd: repoRoot,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout!.setEncoding('utf8').on('data', (d: string) => (serverOut = keep(serverOut + d)));
-    server.stderr!.setEncoding('utf8').on('data', (d: string) => (serverErr = keep(serverErr + d)));
-    server.on('exit', (code, signal) => (serverExit = { code, signal }));
-
-    try {
-      await waitForHealth(90_000);
-    } catch (err) {
-      console.error(`---- server stderr ----\n${serverErr}\n---- server stdout (tail) ----\n${serverOut.slice(-5_000)}`);
-      throw err;
-    }
-
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    server = await startServer({ MWSP_SCAN_MINUTES: '5' }); // a small demo city (2,000 workers): the first start stays quick
+    baseUrl = server.baseUrl;
+    browser = await launchBrowser();
   }, 150_000);
 
   afterAll(async () => {
     await browser?.close().catch(() => {});
-    if (server && !serverExit) {
-      const exited = new Promise<void>((r) => server!.once('exit', () => r()));
-      server.kill('SIGTERM');
-      const timer = setTimeout(() => server!.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await server?.stop();
   }, 30_000);
 
   it('sysadmin: first sign-in with password change + TOTP, role menu, logout', async () => {
