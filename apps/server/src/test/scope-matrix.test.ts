@@ -438,8 +438,23 @@ const MATRIX: Record<string, Check> = {
     expect(res.json().total).toBe(own!.n);
   },
   'GET /api/warnings/:id': perProject(async (u, r, inScope) => expectScoped(await call(u, 'GET', `/api/warnings/${warningOf(r)}`), inScope)),
-  'GET /api/warnings/:id/assignees': perProject(async (u, r, inScope) => expectScoped(await call(u, 'GET', `/api/warnings/${warningOf(r)}/assignees`), inScope)),
-  'POST /api/warnings/:id/assign': perProject(async (u, r, inScope) => expectScoped(await call(u, 'POST', `/api/warnings/${warningOf(r)}/assign`, { departmentCode: 'hrss', note: `范围${u.label}` }), inScope)),
+  // Only handlers whose own data scope covers the project are offered (of the accounts the caller sees).
+  'GET /api/warnings/:id/assignees': perProject(async (u, r, inScope) => {
+    const res = await call(u, 'GET', `/api/warnings/${warningOf(r)}/assignees`);
+    expectScoped(res, inScope);
+    if (!inScope) return;
+    const names = new Set(res.json().map((a: { username: string }) => a.username));
+    for (const v of USERS) expect(names.has(v.name), `${u.name}: ${v.name} offered for ${r.label}`).toBe(visible(v, r) && (u.scope === 'all' || v.region.startsWith(u.region)));
+  }),
+  'POST /api/warnings/:id/assign': perProject(async (u, r, inScope) => {
+    expectScoped(await call(u, 'POST', `/api/warnings/${warningOf(r)}/assign`, { departmentCode: 'hrss', note: `范围${u.label}` }), inScope);
+    // A named handler must be able to open the warning: the 本人 user is refused for a project not its own.
+    if (inScope && u.scope === 'region' && r.owner !== U.self && r.region.startsWith(U.self.region)) {
+      const res = await call(u, 'POST', `/api/warnings/${warningOf(r)}/assign`, { assigneeId: U.self.id });
+      ok(res, 400);
+      expect(res.json().detail).toContain('承办人');
+    }
+  }),
   'POST /api/warnings/:id/act': perProject(async (u, r, inScope) => expectScoped(await call(u, 'POST', `/api/warnings/${warningOf(r)}/act`, { note: `已督促${u.label}` }), inScope)),
   // The first caller in scope closes it; later ones find it closed (409).
   'POST /api/warnings/:id/close': perProject(async (u, r, inScope) => ok(await call(u, 'POST', `/api/warnings/${warningOf(r)}/close`, { result: `范围矩阵办结${u.label}` }), ...(inScope ? [200, 409] : [404]))),

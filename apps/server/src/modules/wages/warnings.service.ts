@@ -176,14 +176,23 @@ export class WarningsService {
     await this.events.emit(tx, p, events);
   }
 
+  /**
+   * Who may handle a warning: active holders of warnings:handle at the project's region or above whose
+   * data scope covers the warning's project (an assignee must be able to open what it is given).
+   */
+  async assignees(p: Principal, id: string, q?: string, userId?: string) {
+    access(p, 'warnings:handle');
+    const w = await this.db.scoped(dbScopeOf(p), (tx) => this.find(tx, p, id));
+    return this.accounts.assignableUsers(p, 'warnings:handle', w.regionCode, q, userId, { ownerId: w.ownerId, departmentId: w.departmentId });
+  }
+
   /** Assigns to a department and/or a named handler (active, holding warnings:handle at the project's region or above). */
   async assign(p: Principal, id: string, input: { assigneeId?: string | null; departmentCode?: string | null; note?: string | null }) {
     if (!input.assigneeId && !input.departmentCode) throw fieldError('assigneeId', '请选择承办人或承办部门');
     let assignee: { id: string; displayName: string } | undefined;
     if (input.assigneeId) {
-      const { regionCode } = await this.get(p, id);
-      [assignee] = await this.accounts.assignableUsers(p, 'warnings:handle', regionCode, undefined, input.assigneeId);
-      if (!assignee) throw fieldError('assigneeId', '承办人应为项目所在区划或其上级、具有预警处置权限的在岗人员');
+      [assignee] = await this.assignees(p, id, undefined, input.assigneeId);
+      if (!assignee) throw fieldError('assigneeId', '承办人应为项目所在区划或其上级、具有预警处置权限且数据范围包含本项目的在岗人员');
     }
     return this.step(p, id, 'assigned', async (tx) => {
       const department = input.departmentCode ? await repo.departmentName(tx, input.departmentCode) : undefined;
