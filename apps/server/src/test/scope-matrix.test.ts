@@ -629,3 +629,18 @@ describe('row-level security alone on wage records (no service filter)', () => {
     }
   });
 });
+
+describe('arrears confirmed outside the caller’s scope', () => {
+  it('still count: a 本人 user cannot confirm again wages another user confirmed on its project', async () => {
+    const r = projects[0];
+    expect(r.owner).toBe(U.self);
+    const { pwId, contractorId } = wage.get(r.id)!;
+    const net = (await one<{ n: number }>(t.db.owner, sql`select sum(net_fen)::float8 as n from payroll_lines where project_worker_id = ${pwId}::uuid and month = '2025-08-01'`))!.n;
+    const byRegion = await call(U.region, 'POST', '/api/arrears', { projectId: r.id, employerId: contractorId, summary: '区县确认八月欠薪', items: [{ projectWorkerId: pwId, month: '2025-08', amountFen: net }] });
+    ok(byRegion, 201);
+    ok(await call(U.self, 'GET', `/api/arrears/${byRegion.json().id}`), 404); // not its case
+    const again = await call(U.self, 'POST', '/api/arrears', { projectId: r.id, employerId: contractorId, summary: '本人重复确认八月欠薪', items: [{ projectWorkerId: pwId, month: '2025-08', amountFen: 100 }] });
+    ok(again, 400);
+    expect(again.json().detail).toContain('已立案');
+  });
+});

@@ -93,3 +93,13 @@ BEGIN
                   OR EXISTS (SELECT 1 FROM arrears_cases c WHERE c.id = case_id AND mwsp_owned(c.created_by, c.department_id))))$p$, t || '_scope', t);
   END LOOP;
 END $$;
+
+-- Arrears already confirmed for a project worker and month, whoever confirmed them: a 本人/本部门
+-- user must not confirm the same wages twice because the other case is not in its scope.
+CREATE FUNCTION mwsp_arrears_confirmed(p_project_worker uuid, p_month date) RETURNS bigint
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT coalesce(sum(i.amount_fen), 0)::bigint FROM arrears_items i JOIN arrears_cases c ON c.id = i.case_id
+  WHERE i.project_worker_id = p_project_worker AND i.month = p_month AND c.status <> 'closed'
+$$;
+REVOKE ALL ON FUNCTION mwsp_arrears_confirmed(uuid, date) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION mwsp_arrears_confirmed(uuid, date) TO mwsp_app;

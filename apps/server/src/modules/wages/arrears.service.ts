@@ -186,8 +186,8 @@ export class ArrearsService {
           seen.add(`${pw.id}|${month}`);
           const owed = await one<{ net: number; paid: number }>(tx, sql`select coalesce((select sum(net_fen) from payroll_lines where project_worker_id = ${pw.id} and month = ${month}), 0)::float8 as net,
             coalesce((select sum(amount_fen) from bank_payments where project_worker_id = ${pw.id} and month = ${month} and succeeded), 0)::float8 as paid`);
-          const already = await one<{ n: number }>(tx, sql`select coalesce(sum(i.amount_fen), 0)::float8 as n from arrears_items i join arrears_cases c on c.id = i.case_id
-            where i.project_worker_id = ${pw.id} and i.month = ${month} and c.status <> 'closed'`);
+          // Confirmed by anyone (cases outside the caller's data scope included): no wages confirmed twice.
+          const already = await one<{ n: number }>(tx, sql`select mwsp_arrears_confirmed(${pw.id}::uuid, ${month}::date)::float8 as n`);
           if (owed!.net > 0 && it.amountFen > owed!.net - owed!.paid - already!.n) {
             errors.push({ path: `items.${i}.amountFen`, message: `${pw.name} ${monthLabel(month)} 台账实发 ${yuan(owed!.net)} 元、已代发 ${yuan(owed!.paid)} 元${already!.n ? `、已立案 ${yuan(already!.n)} 元` : ''}，欠薪金额不能超过 ${yuan(Math.max(0, owed!.net - owed!.paid - already!.n))} 元` });
           }
