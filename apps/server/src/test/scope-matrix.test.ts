@@ -347,6 +347,15 @@ const MATRIX: Record<string, Check> = {
     ok(await call(u, 'GET', `/api/projects/${res.json().id}`), 200);
     const row = (await one<{ by: string; dept: string | null }>(t.db.owner, sql`select created_by as by, department_id as dept from projects where id = ${res.json().id}::uuid`))!;
     expect([row.by, row.dept]).toEqual([u.id, u.deptId]);
+    // Codes are unique city-wide: one taken by a project outside the caller's scope is refused (400), not a 5xx.
+    const other = projects.find((r) => !visible(u, r)) ?? projects[0];
+    const code = (await one<{ code: string }>(t.db.owner, sql`select code from projects where id = ${other.id}::uuid`))!.code;
+    const taken = await call(u, 'POST', '/api/projects', {
+      code, name: `重号项目${u.label}`, regionCode: u.village, category: 'municipal', clientId: employers[0].id, contractorId: employers[1].id, permitNo: null, fundingInPlace: true, paymentGuarantee: true,
+      contractAmountFen: 1_000_000_000, labourShareBp: 2000, allocationDay: 10, payDay: 10, contractSignedOn: '2025-03-01', startDate: '2025-03-10', plannedEndDate: '2026-12-31',
+    });
+    ok(taken, 400);
+    expect(taken.json().detail).toContain('项目编号已被使用');
   },
   'GET /api/projects/:id': perProject(async (u, r, inScope) => expectScoped(await call(u, 'GET', `/api/projects/${r.id}`), inScope)),
   'PATCH /api/projects/:id': perProject(async (u, r, inScope) => {
