@@ -67,6 +67,12 @@ const workers: Rec[] = [];
 const employers: Rec[] = [];
 const employments = new Map<string, string>(); // worker id -> its employment id
 const jobs: Rec[] = [];
+// Wage records: every user's project (with its workforce, ledger, account, deposit), a warning of
+// each project and an arrears case of each user's. Sub-records follow their project.
+const projects: Rec[] = [];
+const wage = new Map<string, { pwId: string; lineId: number; contractorId: string; warningId: string }>(); // project id -> its records
+const cases: Rec[] = [];
+const newProjects: Rec[] = []; // registered by the POST /api/projects check
 let seq = 100;
 
 function idNumber(region: string, birth: string): string {
@@ -94,10 +100,12 @@ async function register(u: User, name: string): Promise<Rec> {
 
 beforeAll(async () => {
   t = await startTestPlatform();
+  // Manual warning scans (warnings:admin) are no officer's: a role that holds them, for the scan route.
+  await t.db.owner.execute(sql`insert into roles (code, name, permissions) values ('sm_scan', '预警扫描（范围矩阵）', '{warnings:admin}')`);
   const village = async (county: string) => (await one<{ code: string }>(t.db.owner, sql`select code from regions where code like ${county + '%'} and level = 5 order by code limit 1`))!.code;
   for (const u of USERS) {
     u.village = await village(u.region === '5301' ? PANLONG : u.region);
-    u.id = (await provisionUser(t.db, t.services, { username: u.name, displayName: u.name, roles: ['officer', 'pii_reviewer'], departmentCode: u.dept, regionCode: u.region, password: PASSWORD, dataScope: u.scope })).id;
+    u.id = (await provisionUser(t.db, t.services, { username: u.name, displayName: u.name, roles: ['officer', 'pii_reviewer', 'sm_scan'], departmentCode: u.dept, regionCode: u.region, password: PASSWORD, dataScope: u.scope })).id;
     u.cookie = (await signIn(t, u.name, { password: PASSWORD })).cookie;
     u.deptId = (await one<{ id: string }>(t.db.owner, sql`select id from departments where code = ${u.dept}`))!.id;
   }
@@ -119,6 +127,41 @@ beforeAll(async () => {
     await t.services.imports.idle();
     jobs.push({ id: j.json().id, owner: u, region: u.scope === 'all' ? '*' : u.region, label: k });
   }
+  // Every user registers a project (the next user's employer as client, its own as contractor),
+  // starts it, enrols its worker, reports a wage sheet, opens the account, stores the deposit.
+  for (const [i, u] of USERS.entries()) {
+    const client = employers[(i + 1) % USERS.length].id;
+    const contractorId = employers[i].id;
+    const p = await call(u, 'POST', '/api/projects', {
+      name: `范围项目${u.label}`, regionCode: u.village, category: 'housing', clientId: client, contractorId, permitNo: null, fundingInPlace: true, paymentGuarantee: true,
+      contractAmountFen: 8_000_000_000, labourShareBp: 2500, allocationDay: 20, payDay: 15, contractSignedOn: '2025-06-01', startDate: '2025-06-10', plannedEndDate: '2027-06-30',
+    });
+    ok(p, 201);
+    const id = p.json().id as string;
+    projects.push({ id, owner: u, region: u.village, label: `项目${u.label}` });
+    ok(await call(u, 'PATCH', `/api/projects/${id}`, { version: p.json().version, status: 'in_progress' }), 200);
+    const pw = await call(u, 'POST', `/api/projects/${id}/workers`, { workerId: workers[i].id, entryDate: '2025-07-01' });
+    ok(pw, 201);
+    ok(await call(u, 'POST', `/api/projects/${id}/payrolls/manual`, { month: '2025-08', lines: [{ projectWorkerId: pw.json().id, days: 22, payableFen: 600_000, deductionsFen: 0, netFen: 600_000, payDate: null, confirmed: true }] }), 201);
+    ok(await call(u, 'PUT', `/api/projects/${id}/account`, { bankName: '中国工商银行', accountNo: `62220000${String(seq++).padStart(8, '0')}`, openedOn: '2025-06-15' }), 200);
+    ok(await call(u, 'PUT', `/api/projects/${id}/deposit`, { form: 'cash', depositedOn: '2025-06-05' }), 200);
+    const lineId = (await one<{ id: number }>(t.db.owner, sql`select id::int as id from payroll_lines where project_id = ${id}::uuid limit 1`))!.id;
+    wage.set(id, { pwId: pw.json().id, lineId, contractorId, warningId: '' });
+  }
+  // The engine finds what each project lacks (unpaid wages, no notice board, …): one warning per project.
+  await t.services.engine.scanProjects(projects.map((p) => p.id));
+  for (const p of projects) {
+    const w = await one<{ id: string }>(t.db.owner, sql`select id from warnings where project_id = ${p.id}::uuid order by seq limit 1`);
+    expect(w, `a warning of ${p.label}`).toBeDefined();
+    wage.get(p.id)!.warningId = w!.id;
+  }
+  // Every user confirms an arrears case on its own project.
+  for (const [i, u] of USERS.entries()) {
+    const p = projects[i];
+    const c = await call(u, 'POST', '/api/arrears', { projectId: p.id, employerId: wage.get(p.id)!.contractorId, summary: `范围案件${u.label}拖欠工资`, items: [{ projectWorkerId: wage.get(p.id)!.pwId, month: '2025-09', amountFen: 100_000 }] });
+    ok(c, 201);
+    cases.push({ id: c.json().id, owner: u, region: u.village, label: `案件${u.label}` });
+  }
 }, 120_000);
 afterAll(async () => t?.close());
 
@@ -126,6 +169,17 @@ type Check = (u: User) => Promise<void>;
 /** Per record: the call, and what in scope (true) and out of scope (false) must answer. */
 const perWorker = (fn: (u: User, r: Rec, inScope: boolean) => Promise<void>): Check => async (u) => {
   for (const r of workers) await fn(u, r, visible(u, r));
+};
+const perProject = (fn: (u: User, r: Rec, inScope: boolean) => Promise<void>): Check => async (u) => {
+  for (const r of projects) await fn(u, r, visible(u, r));
+};
+const perCase = (fn: (u: User, r: Rec, inScope: boolean) => Promise<void>): Check => async (u) => {
+  for (const r of cases) await fn(u, r, visible(u, r));
+};
+const warningOf = (r: Rec) => wage.get(r.id)!.warningId;
+const upload = async (u: User, url: string, csv: string) => {
+  const { payload, headers } = multipartBody({}, { name: 'sheet.csv', data: Buffer.from(csv) });
+  return t.app.inject({ method: 'POST', url, headers: { ...headers, cookie: u.cookie! }, payload });
 };
 const expectScoped = (res: { statusCode: number; body: string }, inScope: boolean, okCode = 200, denied = [404]) => ok(res, ...(inScope ? [okCode] : denied));
 
@@ -272,6 +326,187 @@ const MATRIX: Record<string, Check> = {
     // In scope the job is found and refused as not failed (409); out of scope it does not exist.
     for (const j of jobs) expectScoped(await call(u, 'POST', `/api/imports/${j.id}/retry`), visible(u, j), 409);
   },
+
+  // Wage records (README, "Data scopes"): a project's owner is the user who registered it, its
+  // department that user's; workforce, attendance, ledger, bank results, account, deposit and
+  // warnings follow their project; an arrears case is owned by the user who confirmed it.
+  'GET /api/projects': async (u) => {
+    const res = await call(u, 'GET', '/api/projects?pageSize=100');
+    ok(res, 200);
+    const ids = new Set(res.json().items.map((p: { id: string }) => p.id));
+    for (const r of projects) expect(ids.has(r.id), `${u.name} project list ${r.label}`).toBe(visible(u, r));
+    expect(res.json().total).toBe(res.json().items.length);
+  },
+  'POST /api/projects': async (u) => {
+    const res = await call(u, 'POST', '/api/projects', {
+      name: `新建项目${u.label}`, regionCode: u.village, category: 'municipal', clientId: employers[0].id, contractorId: employers[1].id, permitNo: null, fundingInPlace: true, paymentGuarantee: true,
+      contractAmountFen: 1_000_000_000, labourShareBp: 2000, allocationDay: 10, payDay: 10, contractSignedOn: '2025-03-01', startDate: '2025-03-10', plannedEndDate: '2026-12-31',
+    });
+    ok(res, 201);
+    newProjects.push({ id: res.json().id, owner: u, region: u.village, label: `新建项目${u.label}` });
+    ok(await call(u, 'GET', `/api/projects/${res.json().id}`), 200);
+    const row = (await one<{ by: string; dept: string | null }>(t.db.owner, sql`select created_by as by, department_id as dept from projects where id = ${res.json().id}::uuid`))!;
+    expect([row.by, row.dept]).toEqual([u.id, u.deptId]);
+    // Codes are unique city-wide: one taken by a project outside the caller's scope is refused (400), not a 5xx.
+    const other = projects.find((r) => !visible(u, r)) ?? projects[0];
+    const code = (await one<{ code: string }>(t.db.owner, sql`select code from projects where id = ${other.id}::uuid`))!.code;
+    const taken = await call(u, 'POST', '/api/projects', {
+      code, name: `重号项目${u.label}`, regionCode: u.village, category: 'municipal', clientId: employers[0].id, contractorId: employers[1].id, permitNo: null, fundingInPlace: true, paymentGuarantee: true,
+      contractAmountFen: 1_000_000_000, labourShareBp: 2000, allocationDay: 10, payDay: 10, contractSignedOn: '2025-03-01', startDate: '2025-03-10', plannedEndDate: '2026-12-31',
+    });
+    ok(taken, 400);
+    expect(taken.json().detail).toContain('项目编号已被使用');
+  },
+  'GET /api/projects/:id': perProject(async (u, r, inScope) => expectScoped(await call(u, 'GET', `/api/projects/${r.id}`), inScope)),
+  'PATCH /api/projects/:id': perProject(async (u, r, inScope) => {
+    const before = (await one<{ version: number }>(t.db.owner, sql`select version from projects where id = ${r.id}::uuid`))!.version;
+    expectScoped(await call(u, 'PATCH', `/api/projects/${r.id}`, { version: before, labourOfficerName: `专管员${u.label}` }), inScope);
+    const after = (await one<{ version: number }>(t.db.owner, sql`select version from projects where id = ${r.id}::uuid`))!.version;
+    expect(after).toBe(inScope ? before + 1 : before);
+  }),
+  // In scope: added, or already a unit of the project (409); out of scope: no such project.
+  'POST /api/projects/:id/units': perProject(async (u, r, inScope) => {
+    const other = employers.find((e) => e.id !== wage.get(r.id)!.contractorId)!;
+    ok(await call(u, 'POST', `/api/projects/${r.id}/units`, { employerId: other.id, role: 'subcontractor' }), ...(inScope ? [201, 409] : [404]));
+  }),
+  'POST /api/projects/:id/teams': perProject(async (u, r, inScope) => expectScoped(await call(u, 'POST', `/api/projects/${r.id}/teams`, { name: `班组${u.label}${seq++}` }), inScope, 201)),
+  'GET /api/projects/:id/workers': perProject(async (u, r, inScope) => expectScoped(await call(u, 'GET', `/api/projects/${r.id}/workers`), inScope)),
+  'POST /api/projects/:id/workers': perProject(async (u, r, inScope) => {
+    // The caller's own worker (always visible to it); on its own project it is enrolled already (409).
+    const res = await call(u, 'POST', `/api/projects/${r.id}/workers`, { workerId: workers[USERS.indexOf(u)].id, entryDate: '2025-07-02' });
+    ok(res, ...(inScope ? (r.owner === u ? [409] : [201]) : [404]));
+  }),
+  'PATCH /api/projects/:id/workers/:pwId': perProject(async (u, r, inScope) => expectScoped(await call(u, 'PATCH', `/api/projects/${r.id}/workers/${wage.get(r.id)!.pwId}`, { teamId: null }), inScope)),
+  'GET /api/projects/:id/attendance': perProject(async (u, r, inScope) => expectScoped(await call(u, 'GET', `/api/projects/${r.id}/attendance?month=2025-08`), inScope)),
+  'PUT /api/projects/:id/attendance': perProject(async (u, r, inScope) =>
+    expectScoped(await call(u, 'PUT', `/api/projects/${r.id}/attendance`, { month: '2025-08', entries: [{ projectWorkerId: wage.get(r.id)!.pwId, days: 22 }] }), inScope)),
+  'GET /api/projects/:id/payrolls': perProject(async (u, r, inScope) => expectScoped(await call(u, 'GET', `/api/projects/${r.id}/payrolls`), inScope)),
+  'GET /api/projects/:id/payrolls/:month': perProject(async (u, r, inScope) => {
+    const res = await call(u, 'GET', `/api/projects/${r.id}/payrolls/2025-08`);
+    expectScoped(res, inScope);
+    if (inScope) expect(res.json().items.length).toBeGreaterThan(0);
+  }),
+  'POST /api/projects/:id/payrolls/manual': perProject(async (u, r, inScope) =>
+    // The same sheet again: its line is 'unchanged' (201) in scope.
+    expectScoped(await call(u, 'POST', `/api/projects/${r.id}/payrolls/manual`, { month: '2025-08', lines: [{ projectWorkerId: wage.get(r.id)!.pwId, days: 22, payableFen: 600_000, deductionsFen: 0, netFen: 600_000, payDate: null, confirmed: true }] }), inScope, 201)),
+  'POST /api/projects/:id/payrolls/adjustments': perProject(async (u, r, inScope) => {
+    const before = (await one<{ n: number }>(t.db.owner, sql`select count(*)::int as n from payroll_lines where project_id = ${r.id}::uuid`))!.n;
+    expectScoped(await call(u, 'POST', `/api/projects/${r.id}/payrolls/adjustments`, { lineId: wage.get(r.id)!.lineId, payableFen: 100, deductionsFen: 0, netFen: 100, reason: `范围矩阵核对${u.label}` }), inScope, 201);
+    const after = (await one<{ n: number }>(t.db.owner, sql`select count(*)::int as n from payroll_lines where project_id = ${r.id}::uuid`))!.n;
+    expect(after).toBe(inScope ? before + 1 : before);
+  }),
+  'GET /api/projects/:id/bank-payments': perProject(async (u, r, inScope) => expectScoped(await call(u, 'GET', `/api/projects/${r.id}/bank-payments`), inScope)),
+  'POST /api/projects/:id/payrolls': perProject(async (u, r, inScope) => {
+    expectScoped(await upload(u, `/api/projects/${r.id}/payrolls`, '工资月份,姓名,公民身份号码,出勤天数,应发工资（元）,代扣代缴及扣款（元）,实发工资（元）,发放日期,本人签字确认\r\n2025-08,坏行,123,22,1,0,1,,是\r\n'), inScope, 202);
+    await t.services.imports.idle();
+  }),
+  'POST /api/projects/:id/bank-payments': perProject(async (u, r, inScope) => {
+    expectScoped(await upload(u, `/api/projects/${r.id}/bank-payments`, '付款账号,工资月份,收款人姓名,公民身份号码,金额（元）,代发结果,失败原因,银行流水号,代发日期\r\n1,2025-08,坏行,123,1,成功,,X1,2025-09-15\r\n'), inScope, 202);
+    await t.services.imports.idle();
+  }),
+  'POST /api/projects/:id/attendance/upload': perProject(async (u, r, inScope) => {
+    expectScoped(await upload(u, `/api/projects/${r.id}/attendance/upload`, '考勤月份,姓名,公民身份号码,出勤天数\r\n2025-08,坏行,123,22\r\n'), inScope, 202);
+    await t.services.imports.idle();
+  }),
+  'GET /api/projects/:id/account': perProject(async (u, r, inScope) => {
+    const res = await call(u, 'GET', `/api/projects/${r.id}/account`);
+    expectScoped(res, inScope);
+    if (inScope) expect(res.json().account).not.toBeNull();
+  }),
+  // Opened in the set-up: in scope the account is found and refused as open already (409).
+  'PUT /api/projects/:id/account': perProject(async (u, r, inScope) =>
+    expectScoped(await call(u, 'PUT', `/api/projects/${r.id}/account`, { bankName: '中国银行', accountNo: '6217000010001234567', openedOn: '2025-06-16' }), inScope, 409)),
+  'POST /api/projects/:id/account/txns': perProject(async (u, r, inScope) =>
+    expectScoped(await call(u, 'POST', `/api/projects/${r.id}/account/txns`, { kind: 'other_in', amountFen: 100, txnDate: '2025-09-01', ref: `范围${u.label}` }), inScope, 201)),
+  // In scope: found, and refused (no closure notice yet, 409).
+  'POST /api/projects/:id/account/closure': perProject(async (u, r, inScope) => expectScoped(await call(u, 'POST', `/api/projects/${r.id}/account/closure`, { action: 'close' }), inScope, 409)),
+  'GET /api/projects/:id/deposit/quote': perProject(async (u, r, inScope) => expectScoped(await call(u, 'GET', `/api/projects/${r.id}/deposit/quote`), inScope)),
+  'PUT /api/projects/:id/deposit': perProject(async (u, r, inScope) => expectScoped(await call(u, 'PUT', `/api/projects/${r.id}/deposit`, { form: 'cash', depositedOn: '2025-06-06' }), inScope, 409)),
+  'POST /api/projects/:id/deposit/movements': perProject(async (u, r, inScope) =>
+    expectScoped(await call(u, 'POST', `/api/projects/${r.id}/deposit/movements`, { kind: 'topup', amountFen: 100, onDate: '2025-09-02' }), inScope, 201)),
+  'GET /api/projects/:id/timeline': perProject(async (u, r, inScope) => expectScoped(await call(u, 'GET', `/api/projects/${r.id}/timeline`), inScope)),
+  'GET /api/projects/:id/notice-board': perProject(async (u, r, inScope) => expectScoped(await call(u, 'GET', `/api/projects/${r.id}/notice-board`), inScope)),
+  // A worker's wages: the worker's scope (404 like every worker route), the months of projects in scope.
+  'GET /api/workers/:id/wages': async (u) => {
+    for (const [i, r] of workers.entries()) {
+      const res = await call(u, 'GET', `/api/workers/${r.id}/wages`);
+      expectScoped(res, visible(u, r));
+      if (visible(u, r)) {
+        const shown = new Set(res.json().map((m: { projectId: string }) => m.projectId));
+        expect(shown.has(projects[i].id), `${u.name} wages of ${r.label} on ${projects[i].label}`).toBe(visible(u, projects[i]));
+      }
+    }
+    ok(await call(u, 'GET', '/api/workers/00000000-0000-4000-8000-000000000000/wages'), 404);
+  },
+  'GET /api/warnings': async (u) => {
+    const res = await call(u, 'GET', '/api/warnings?pageSize=100');
+    ok(res, 200);
+    const ids = new Set(res.json().items.map((w: { id: string }) => w.id));
+    for (const r of projects) expect(ids.has(warningOf(r)), `${u.name} warning of ${r.label}`).toBe(visible(u, r));
+    const own = await t.db.scoped({ region: u.scope === 'all' ? '*' : u.region, userId: u.id, departmentId: u.deptId, dataScope: u.scope }, (tx) => one<{ n: number }>(tx, sql`select count(*)::int as n from warnings`));
+    expect(res.json().total).toBe(own!.n);
+  },
+  'GET /api/warnings/:id': perProject(async (u, r, inScope) => expectScoped(await call(u, 'GET', `/api/warnings/${warningOf(r)}`), inScope)),
+  // Only handlers whose own data scope covers the project are offered (of the accounts the caller sees).
+  'GET /api/warnings/:id/assignees': perProject(async (u, r, inScope) => {
+    const res = await call(u, 'GET', `/api/warnings/${warningOf(r)}/assignees`);
+    expectScoped(res, inScope);
+    if (!inScope) return;
+    const names = new Set(res.json().map((a: { username: string }) => a.username));
+    for (const v of USERS) expect(names.has(v.name), `${u.name}: ${v.name} offered for ${r.label}`).toBe(visible(v, r) && (u.scope === 'all' || v.region.startsWith(u.region)));
+  }),
+  'POST /api/warnings/:id/assign': perProject(async (u, r, inScope) => {
+    expectScoped(await call(u, 'POST', `/api/warnings/${warningOf(r)}/assign`, { departmentCode: 'hrss', note: `范围${u.label}` }), inScope);
+    // A named handler must be able to open the warning: the 本人 user is refused for a project not its own.
+    if (inScope && u.scope === 'region' && r.owner !== U.self && r.region.startsWith(U.self.region)) {
+      const res = await call(u, 'POST', `/api/warnings/${warningOf(r)}/assign`, { assigneeId: U.self.id });
+      ok(res, 400);
+      expect(res.json().detail).toContain('承办人');
+    }
+  }),
+  'POST /api/warnings/:id/act': perProject(async (u, r, inScope) => expectScoped(await call(u, 'POST', `/api/warnings/${warningOf(r)}/act`, { note: `已督促${u.label}` }), inScope)),
+  // The first caller in scope closes it; later ones find it closed (409).
+  'POST /api/warnings/:id/close': perProject(async (u, r, inScope) => ok(await call(u, 'POST', `/api/warnings/${warningOf(r)}/close`, { result: `范围矩阵办结${u.label}` }), ...(inScope ? [200, 409] : [404]))),
+  'POST /api/warnings/scan': async (u) => {
+    // The scan covers exactly the projects the caller may see.
+    const res = await call(u, 'POST', '/api/warnings/scan');
+    ok(res, 200);
+    expect(res.json().projects, u.name).toBe([...projects, ...newProjects].filter((r) => visible(u, r)).length);
+  },
+  'GET /api/wages/dashboard': async (u) => {
+    const res = await call(u, 'GET', '/api/wages/dashboard');
+    ok(res, 200);
+    const root = res.json().region.code as string;
+    const mine = [...projects, ...newProjects].filter((r) => visible(u, r) && r.region.startsWith(root)).length;
+    expect(res.json().totals.projects, `${u.name} dashboard projects`).toBe(mine);
+    const live = (await call(u, 'GET', `/api/warnings?status=live&regionCode=${root}&pageSize=1`)).json().total;
+    expect(res.json().totals.openWarnings, `${u.name} dashboard warnings`).toBe(live);
+    const owed = cases.filter((c) => visible(u, c) && c.region.startsWith(root)).length;
+    expect(res.json().totals.arrearsWorkers, `${u.name} dashboard arrears`).toBeGreaterThanOrEqual(owed > 0 ? 1 : 0);
+    if (owed === 0) expect(res.json().totals.arrearsFen).toBe(0);
+  },
+  'GET /api/arrears': async (u) => {
+    const res = await call(u, 'GET', '/api/arrears?pageSize=100');
+    ok(res, 200);
+    const ids = new Set(res.json().items.map((c: { id: string }) => c.id));
+    for (const r of cases) expect(ids.has(r.id), `${u.name} case list ${r.label}`).toBe(visible(u, r));
+    expect(res.json().total).toBe(res.json().items.length);
+  },
+  'POST /api/arrears': perProject(async (u, r, inScope) => {
+    const res = await call(u, 'POST', '/api/arrears', { projectId: r.id, employerId: wage.get(r.id)!.contractorId, summary: `范围新案${u.label}拖欠`, items: [{ projectWorkerId: wage.get(r.id)!.pwId, month: '2025-10', amountFen: 100 }] });
+    ok(res, inScope ? 201 : 400);
+    if (inScope) ok(await call(u, 'GET', `/api/arrears/${res.json().id}`), 200);
+    else expect(res.json().detail).toContain('项目不存在');
+  }),
+  'GET /api/arrears/:id': perCase(async (u, r, inScope) => expectScoped(await call(u, 'GET', `/api/arrears/${r.id}`), inScope)),
+  'POST /api/arrears/:id/order': perCase(async (u, r, inScope) =>
+    ok(await call(u, 'POST', `/api/arrears/${r.id}/order`, { orderNo: `限令${seq++}`, orderedOn: '2025-10-10', dueWorkingDays: 10 }), ...(inScope ? [200, 409] : [404]))),
+  'POST /api/arrears/:id/payments': perCase(async (u, r, inScope) =>
+    expectScoped(await call(u, 'POST', `/api/arrears/${r.id}/payments`, { source: 'employer', amountFen: 1, onDate: '2025-10-11' }), inScope, 201)),
+  // In scope: found, and refused below the criminal threshold (409).
+  'POST /api/arrears/:id/transfer': perCase(async (u, r, inScope) => ok(await call(u, 'POST', `/api/arrears/${r.id}/transfer`, { note: '移送公安机关' }), ...(inScope ? [200, 409] : [404]))),
+  'POST /api/arrears/:id/close': perCase(async (u, r, inScope) => ok(await call(u, 'POST', `/api/arrears/${r.id}/close`, { note: `范围矩阵结案${u.label}` }), ...(inScope ? [200, 409] : [404]))),
+  'GET /api/arrears/:id/evidence': perCase(async (u, r, inScope) => expectScoped(await call(u, 'GET', `/api/arrears/${r.id}/evidence`), inScope)),
 };
 
 /**
@@ -292,8 +527,7 @@ const EXEMPT: Record<string, string> = {
   'POST /api/users/:id/reset-password': 'accounts', 'POST /api/users/:id/unlock': 'accounts', 'PUT /api/users/:id/roles': 'accounts',
   'GET /api/users/:id/tokens': 'accounts', 'POST /api/users/:id/tokens': 'accounts', 'DELETE /api/tokens/:id': 'accounts',
   'GET /api/permissions': 'catalogue', 'GET /api/roles': 'role definitions', 'POST /api/roles': 'role definitions', 'PATCH /api/roles/:id': 'role definitions', 'DELETE /api/roles/:id': 'role definitions',
-  'GET /api/audit': 'audit log (auditor only)', 'GET /api/audit/verify': 'audit log (auditor only)',
-  'POST /api/audit/verify': 'audit log (auditor only)', 'GET /api/audit/anchor': 'audit chain anchor (auditor only)',
+  'GET /api/audit': 'audit log (auditor only)', 'GET /api/audit/verify': 'audit log (auditor only)', 'POST /api/audit/verify': 'audit log (auditor only)', 'GET /api/audit/anchor': 'audit log (auditor only)',
   // reference data: the same for everyone
   'GET /api/calendar/deadline': 'calendar', 'GET /api/calendar/:year': 'calendar', 'PUT /api/calendar/:year': 'calendar',
   'GET /api/regions': 'region tree', 'GET /api/regions/:code': 'region tree', 'GET /api/modules': 'departments', 'GET /api/departments': 'departments',
@@ -302,35 +536,21 @@ const EXEMPT: Record<string, string> = {
   // employer facts of the register, readable city-wide by design (editing is in MATRIX)
   'GET /api/employers/:id/integrity': 'credit record of the company register (city-wide by design)',
   // public pages (no sign-in)
+  // wage reference data and registers without an owner
+  'GET /api/warnings/rules': 'rule catalogue', 'GET /api/wages/params': 'city-wide wage parameters', 'PUT /api/wages/params': 'city-wide wage parameters (wages:params, city level)',
+  'GET /api/defaulters': 'the defaulter register is public (also GET /api/public/defaulters)',
+  'POST /api/defaulters': 'a listing is a decision of the region that enforces (谁执法、谁认定): region-scoped, the case it cites must be visible',
+  'POST /api/defaulters/:id/remove': 'listings are region-scoped (wages.issue8.test.ts)',
   'GET /api/public/defaulters': 'public list', 'GET /api/public/projects/:code': 'public notice', 'POST /api/public/wage-lookup': 'the worker\'s own lookup (ID number and name)',
 };
-
-/**
- * Wage-guarantee routes: their tables carry a region only (projects and arrears cases have a
- * created_by but no department), so they are region-scoped and 本人/本部门 do not narrow them — see
- * README "Data scopes". Listed here so that the day they gain owners, they move to MATRIX.
- */
-const REGION_ONLY = [
-  'GET /api/projects', 'POST /api/projects', 'GET /api/projects/:id', 'PATCH /api/projects/:id', 'POST /api/projects/:id/units', 'POST /api/projects/:id/teams',
-  'GET /api/projects/:id/workers', 'POST /api/projects/:id/workers', 'PATCH /api/projects/:id/workers/:pwId', 'GET /api/projects/:id/attendance', 'PUT /api/projects/:id/attendance',
-  'GET /api/projects/:id/payrolls', 'GET /api/projects/:id/payrolls/:month', 'POST /api/projects/:id/payrolls/manual', 'POST /api/projects/:id/payrolls/adjustments',
-  'GET /api/projects/:id/bank-payments', 'POST /api/projects/:id/payrolls', 'POST /api/projects/:id/bank-payments', 'POST /api/projects/:id/attendance/upload',
-  'GET /api/projects/:id/account', 'PUT /api/projects/:id/account', 'POST /api/projects/:id/account/txns', 'POST /api/projects/:id/account/closure',
-  'GET /api/projects/:id/deposit/quote', 'PUT /api/projects/:id/deposit', 'POST /api/projects/:id/deposit/movements', 'GET /api/projects/:id/timeline',
-  'GET /api/projects/:id/notice-board', 'GET /api/workers/:id/wages', 'GET /api/warnings/rules', 'GET /api/warnings', 'GET /api/warnings/:id',
-  'GET /api/warnings/:id/assignees', 'POST /api/warnings/:id/assign', 'POST /api/warnings/:id/act', 'POST /api/warnings/:id/close', 'POST /api/warnings/scan',
-  'GET /api/wages/dashboard', 'GET /api/wages/params', 'PUT /api/wages/params', 'GET /api/arrears', 'POST /api/arrears', 'GET /api/arrears/:id',
-  'POST /api/arrears/:id/order', 'POST /api/arrears/:id/payments', 'POST /api/arrears/:id/transfer', 'POST /api/arrears/:id/close', 'GET /api/arrears/:id/evidence',
-  'GET /api/defaulters', 'POST /api/defaulters', 'POST /api/defaulters/:id/remove',
-];
 
 describe('route table coverage', () => {
   it('every route of the table is in the matrix, or exempt with a reason', () => {
     const keys = new Set(t.routes.flatMap((r) => [r.method].flat().filter((m) => m !== 'HEAD').map((m) => `${m} ${r.url}`)));
     expect(keys.size).toBeGreaterThan(100);
-    const missing = [...keys].filter((k) => !MATRIX[k] && !EXEMPT[k] && !REGION_ONLY.includes(k));
+    const missing = [...keys].filter((k) => !MATRIX[k] && !EXEMPT[k]);
     expect(missing, 'routes without a scope-matrix entry').toEqual([]);
-    const stale = [...Object.keys(MATRIX), ...Object.keys(EXEMPT), ...REGION_ONLY].filter((k) => !keys.has(k));
+    const stale = [...Object.keys(MATRIX), ...Object.keys(EXEMPT)].filter((k) => !keys.has(k));
     expect(stale, 'matrix entries for routes that no longer exist').toEqual([]);
   });
 });
@@ -370,5 +590,66 @@ describe('row-level security alone (no service filter)', () => {
     expect(none!.n).toBe(0);
     const total = await t.db.scoped(SYSTEM_SCOPE, (tx) => one<{ n: number }>(tx, sql`select count(*)::int as n from workers`));
     expect(total!.n).toBeGreaterThan(workers.length);
+  });
+});
+
+describe('row-level security alone on wage records (no service filter)', () => {
+  it('narrows projects, their sub-records, warnings and arrears cases to the owner or department', async () => {
+    for (const u of USERS) {
+      const scope = { region: u.scope === 'all' ? '*' : u.region, userId: u.id, departmentId: u.deptId, dataScope: u.scope };
+      const ids = (tx: Parameters<Parameters<typeof t.db.scoped>[1]>[0], q: ReturnType<typeof sql>) => all<{ id: string }>(tx, q).then((rows) => new Set(rows.map((r) => r.id)));
+      const seen = await t.db.scoped(scope, async (tx) => ({
+        projects: await ids(tx, sql`select id from projects`),
+        workforce: await ids(tx, sql`select project_id as id from project_workers`),
+        ledger: await ids(tx, sql`select project_id as id from payroll_lines`),
+        accounts: await ids(tx, sql`select project_id as id from wage_accounts`),
+        txns: await ids(tx, sql`select project_id as id from account_txns`),
+        deposits: await ids(tx, sql`select d.project_id as id from deposit_movements m join wage_deposits d on d.id = m.deposit_id`),
+        movements: await ids(tx, sql`select (select project_id from wage_deposits d where d.id = m.deposit_id) as id from deposit_movements m`),
+        warnings: await ids(tx, sql`select id from warnings`),
+        actions: await ids(tx, sql`select warning_id as id from warning_actions`),
+        cases: await ids(tx, sql`select id from arrears_cases`),
+        items: await ids(tx, sql`select case_id as id from arrears_items`),
+      }));
+      for (const r of projects) {
+        const v = visible(u, r);
+        for (const k of ['projects', 'workforce', 'ledger', 'accounts', 'txns', 'deposits', 'movements'] as const) expect(seen[k].has(r.id), `${u.name} RLS ${k} of ${r.label}`).toBe(v);
+        expect(seen.warnings.has(warningOf(r)), `${u.name} RLS warning of ${r.label}`).toBe(v);
+        expect(seen.actions.has(warningOf(r)), `${u.name} RLS warning steps of ${r.label}`).toBe(v);
+      }
+      for (const c of cases) {
+        expect(seen.cases.has(c.id), `${u.name} RLS case ${c.label}`).toBe(visible(u, c));
+        expect(seen.items.has(c.id), `${u.name} RLS case items ${c.label}`).toBe(visible(u, c));
+      }
+      // Writes: a project (and a sub-record of it) out of scope is not touched.
+      for (const r of projects) {
+        const touched = await t.db.scoped(scope, (tx) => all(tx, sql`update projects set updated_at = updated_at where id = ${r.id}::uuid returning id`));
+        expect(touched.length, `${u.name} RLS project update ${r.label}`).toBe(visible(u, r) ? 1 : 0);
+      }
+    }
+    // Demo-like rows without an owner: region and all scopes only.
+    const demo = await one<{ id: string }>(t.db.owner, sql`update projects set created_by = null, department_id = null where id = ${projects[0].id}::uuid returning id`);
+    try {
+      const bySelf = await t.db.scoped({ region: WUHUA, userId: U.self.id, departmentId: U.self.deptId, dataScope: 'self' }, (tx) => all(tx, sql`select id from projects where id = ${demo!.id}::uuid`));
+      const byRegion = await t.db.scoped({ region: WUHUA, userId: U.region.id, departmentId: null, dataScope: 'region' }, (tx) => all(tx, sql`select id from projects where id = ${demo!.id}::uuid`));
+      expect([bySelf.length, byRegion.length]).toEqual([0, 1]);
+    } finally {
+      await t.db.owner.execute(sql`update projects set created_by = ${U.self.id}::uuid, department_id = ${U.self.deptId}::uuid where id = ${projects[0].id}::uuid`);
+    }
+  });
+});
+
+describe('arrears confirmed outside the caller’s scope', () => {
+  it('still count: a 本人 user cannot confirm again wages another user confirmed on its project', async () => {
+    const r = projects[0];
+    expect(r.owner).toBe(U.self);
+    const { pwId, contractorId } = wage.get(r.id)!;
+    const net = (await one<{ n: number }>(t.db.owner, sql`select sum(net_fen)::float8 as n from payroll_lines where project_worker_id = ${pwId}::uuid and month = '2025-08-01'`))!.n;
+    const byRegion = await call(U.region, 'POST', '/api/arrears', { projectId: r.id, employerId: contractorId, summary: '区县确认八月欠薪', items: [{ projectWorkerId: pwId, month: '2025-08', amountFen: net }] });
+    ok(byRegion, 201);
+    ok(await call(U.self, 'GET', `/api/arrears/${byRegion.json().id}`), 404); // not its case
+    const again = await call(U.self, 'POST', '/api/arrears', { projectId: r.id, employerId: contractorId, summary: '本人重复确认八月欠薪', items: [{ projectWorkerId: pwId, month: '2025-08', amountFen: 100 }] });
+    ok(again, 400);
+    expect(again.json().detail).toContain('已立案');
   });
 });

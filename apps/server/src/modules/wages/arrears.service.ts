@@ -3,7 +3,7 @@ import {
   criminalThreshold, defaulterBasisKind, defaulterTerm, maskName, publicDefaulterText, earlyRemovalAllowed, INTEGRITY_GRADE_NAMES, integrityGrade, isIsoDate, monthLabel, monthStart, shanghaiDate, type WageParams,
 } from '@mwsp/domain';
 import { all, one, SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
-import { access, inScope } from '../../platform/access/access.js';
+import { access, inScope, scopeFilter } from '../../platform/access/access.js';
 import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
 import type { AuditLog } from '../../platform/audit/audit.js';
 import { actorOf } from '../../platform/auth/auth.service.js';
@@ -12,7 +12,7 @@ import type { EventLog } from '../../platform/events/events.js';
 import { badRequest, conflict, fieldError, notFound } from '../../platform/http/errors.js';
 import { renderEvidencePackage } from './documents/evidencePackage.js';
 import * as projectsRepo from './projects.repo.js';
-import { masked } from './projects.service.js';
+import { masked, projectResource } from './projects.service.js';
 
 type Source = 'employer' | 'contractor_advance' | 'client_advance' | 'deposit' | 'emergency_fund' | 'recovery';
 export const SOURCE_NAMES: Record<Source, string> = {
@@ -45,6 +45,9 @@ interface CaseRow {
   amountFen: number;
   paidFen: number;
   createdAt: Date;
+  /** Owner: the user who confirmed the arrears; department: that user's (README, "Data scopes"). */
+  ownerId: string | null;
+  departmentId: string | null;
 }
 
 const CASE_COLUMNS = sql`c.id, c.seq::int8 as seq, c.project_id as "projectId", p.name as "projectName", p.code as "projectCode", c.employer_id as "employerId", e.name as "employerName",
@@ -53,7 +56,8 @@ const CASE_COLUMNS = sql`c.id, c.seq::int8 as seq, c.project_id as "projectId", 
   (select count(distinct i.worker_id)::int from arrears_items i where i.case_id = c.id) as workers,
   (select count(distinct i.month)::int from arrears_items i where i.case_id = c.id) as months,
   (select coalesce(sum(i.amount_fen), 0)::float8 from arrears_items i where i.case_id = c.id) as "amountFen",
-  (select coalesce(sum(i.paid_fen), 0)::float8 from arrears_items i where i.case_id = c.id) as "paidFen", c.created_at as "createdAt"`;
+  (select coalesce(sum(i.paid_fen), 0)::float8 from arrears_items i where i.case_id = c.id) as "paidFen", c.created_at as "createdAt",
+  c.created_by as "ownerId", c.department_id as "departmentId"`;
 const CASE_FROM = sql`from arrears_cases c join employers e on e.id = c.employer_id left join projects p on p.id = c.project_id left join regions r on r.code = c.region_code`;
 
 const yuan = (fen: number) => (fen / 100).toFixed(2);
@@ -88,7 +92,7 @@ export class ArrearsService {
 
   async list(p: Principal, f: { status?: string; regionCode?: string; q?: string; page: number; pageSize: number }) {
     access(p, 'arrears:read');
-    const conds: SQL[] = [sql`true`];
+    const conds: SQL[] = [projectsRepo.ownedCond(scopeFilter(p), sql`c.created_by`, sql`c.department_id`)];
     if (f.status) conds.push(sql`c.status = ${f.status}`);
     if (f.regionCode) conds.push(sql`c.region_code >= ${f.regionCode} and c.region_code < ${f.regionCode + 'z'}`);
     if (f.q) conds.push(sql`(e.name like ${'%' + f.q.replace(/[\\%_]/g, (ch) => '\\' + ch) + '%'} or p.name like ${'%' + f.q.replace(/[\\%_]/g, (ch) => '\\' + ch) + '%'})`);
@@ -99,7 +103,7 @@ export class ArrearsService {
 
   private async findCase(tx: Executor, p: Principal, id: string): Promise<CaseRow> {
     const c = await one<CaseRow>(tx, sql`select ${CASE_COLUMNS} ${CASE_FROM} where c.id = ${id}`);
-    if (!c || !inScope(p, { regionCode: c.regionCode })) throw notFound('欠薪案件不存在或不在您的管辖范围内');
+    if (!c || !inScope(p, { regionCode: c.regionCode, ownerId: c.ownerId, departmentId: c.departmentId })) throw notFound('欠薪案件不存在或不在您的管辖范围内');
     return c;
   }
 
@@ -161,7 +165,7 @@ export class ArrearsService {
     access(p, 'arrears:write');
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       const project = await projectsRepo.findProject(tx, input.projectId);
-      if (!project || !inScope(p, { regionCode: project.regionCode })) throw fieldError('projectId', '项目不存在或不在您的管辖范围内');
+      if (!project || !inScope(p, projectResource(project))) throw fieldError('projectId', '项目不存在或不在您的管辖范围内');
       const units = await projectsRepo.listUnits(tx, project.id);
       if (input.employerId !== project.contractorId && !units.some((u) => u.employerId === input.employerId)) throw fieldError('employerId', '欠薪单位应为本项目的总承包单位或分包单位');
       if (input.summary.trim().length < 4) throw fieldError('summary', '请填写案情摘要（不少于 4 个字）');
@@ -182,8 +186,8 @@ export class ArrearsService {
           seen.add(`${pw.id}|${month}`);
           const owed = await one<{ net: number; paid: number }>(tx, sql`select coalesce((select sum(net_fen) from payroll_lines where project_worker_id = ${pw.id} and month = ${month}), 0)::float8 as net,
             coalesce((select sum(amount_fen) from bank_payments where project_worker_id = ${pw.id} and month = ${month} and succeeded), 0)::float8 as paid`);
-          const already = await one<{ n: number }>(tx, sql`select coalesce(sum(i.amount_fen), 0)::float8 as n from arrears_items i join arrears_cases c on c.id = i.case_id
-            where i.project_worker_id = ${pw.id} and i.month = ${month} and c.status <> 'closed'`);
+          // Confirmed by anyone (cases outside the caller's data scope included): no wages confirmed twice.
+          const already = await one<{ n: number }>(tx, sql`select mwsp_arrears_confirmed(${pw.id}::uuid, ${month}::date)::float8 as n`);
           if (owed!.net > 0 && it.amountFen > owed!.net - owed!.paid - already!.n) {
             errors.push({ path: `items.${i}.amountFen`, message: `${pw.name} ${monthLabel(month)} 台账实发 ${yuan(owed!.net)} 元、已代发 ${yuan(owed!.paid)} 元${already!.n ? `、已立案 ${yuan(already!.n)} 元` : ''}，欠薪金额不能超过 ${yuan(Math.max(0, owed!.net - owed!.paid - already!.n))} 元` });
           }
@@ -191,8 +195,8 @@ export class ArrearsService {
         }
       }
       if (errors.length) throw badRequest(errors[0].message, errors);
-      const c = await one<{ id: string; seq: number }>(tx, sql`insert into arrears_cases (project_id, employer_id, warning_id, summary, region_code, created_by)
-        values (${project.id}, ${input.employerId}, ${input.warningId ?? null}, ${input.summary.trim()}, ${project.regionCode}, ${p.userId}) returning id, seq::int8 as seq`);
+      const c = await one<{ id: string; seq: number }>(tx, sql`insert into arrears_cases (project_id, employer_id, warning_id, summary, region_code, created_by, department_id)
+        values (${project.id}, ${input.employerId}, ${input.warningId ?? null}, ${input.summary.trim()}, ${project.regionCode}, ${p.userId}, ${p.departmentId ?? null}) returning id, seq::int8 as seq`);
       const rows = resolved.map((r) => sql`(${c!.id}::uuid, ${r.pw.id}::uuid, ${r.pw.workerId}::uuid, ${r.pw.name}, ${r.pw.idMasked}, ${r.month}::date, ${r.amountFen}::int8, ${project.regionCode})`);
       await tx.execute(sql`insert into arrears_items (case_id, project_worker_id, worker_id, worker_name, id_masked, month, amount_fen, region_code) values ${sql.join(rows, sql`, `)}`);
       const total = resolved.reduce((s, r) => s + r.amountFen, 0);

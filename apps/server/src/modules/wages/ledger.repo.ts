@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { all, one, type Database, type Executor } from '../../db/client.js';
+import { ownedCond, type OwnerFilter } from './projects.repo.js';
 
 /** SQL of the wage ledger (工资支付台账) and the bank's payment results. Append-only by grants. */
 
@@ -152,7 +153,8 @@ export async function listBankPayments(tx: Executor, projectId: string, f: { mon
 }
 
 /** Month by month, what the ledger says and the bank paid for one registry worker, across projects in scope. */
-export async function workerWages(tx: Executor, workerId: string) {
+/** A worker's wages month by month, on the projects the OwnerFilter covers. */
+export async function workerWages(tx: Executor, workerId: string, owned?: OwnerFilter) {
   return all<{ projectId: string; projectName: string; month: string; days: number; payableFen: number; netFen: number; paidFen: number; payDate: string | null }>(tx, sql`
     select pw.project_id as "projectId", p.name as "projectName", m.month::text as month,
       coalesce((select sum(l.days) from payroll_lines l where l.project_worker_id = pw.id and l.month = m.month), 0)::int as days,
@@ -162,5 +164,5 @@ export async function workerWages(tx: Executor, workerId: string) {
       (select max(b.paid_on)::text from bank_payments b where b.project_worker_id = pw.id and b.month = m.month and b.succeeded) as "payDate"
     from project_workers pw join projects p on p.id = pw.project_id
     join lateral (select month from payroll_lines l where l.project_worker_id = pw.id union select month from bank_payments b where b.project_worker_id = pw.id) m on true
-    where pw.worker_id = ${workerId} order by m.month desc, p.name`);
+    where pw.worker_id = ${workerId} and ${ownedCond(owned, sql`p.created_by`, sql`p.department_id`)} order by m.month desc, p.name`);
 }

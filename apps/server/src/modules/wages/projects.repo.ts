@@ -38,6 +38,28 @@ export interface ProjectRow {
   hasBankPayments: boolean;
   hasDeposit: boolean;
   hasLedger: boolean;
+  /** Owner (the registering user) and department (that user's): README, "Data scopes". */
+  ownerId: string | null;
+  departmentId: string | null;
+}
+
+/** The 本人/本部门 narrowing of the caller (`scopeFilter`): an owner or a department to match. */
+export interface OwnerFilter {
+  ownerId?: string;
+  departmentId?: string;
+}
+
+/** The condition of an OwnerFilter on a record's owner and department columns (`true` for other scopes). */
+export function ownedCond(f: OwnerFilter | undefined, owner: SQL, dept: SQL): SQL {
+  if (f?.ownerId) return sql`${owner} = ${f.ownerId}::uuid`;
+  if (f?.departmentId) return sql`${dept} = ${f.departmentId}::uuid`;
+  return sql`true`;
+}
+
+/** Records of a project (`projectId` column) narrowed to the projects the OwnerFilter covers. */
+export function projectOwnedCond(f: OwnerFilter | undefined, projectId: SQL): SQL {
+  if (!f?.ownerId && !f?.departmentId) return sql`true`;
+  return sql`exists (select 1 from projects op where op.id = ${projectId} and ${ownedCond(f, sql`op.created_by`, sql`op.department_id`)})`;
 }
 
 const PROJECT_COLUMNS = sql`p.id, p.code, p.name, p.region_code as "regionCode", r.full_name as "regionName", p.category,
@@ -46,7 +68,7 @@ const PROJECT_COLUMNS = sql`p.id, p.code, p.name, p.region_code as "regionCode",
   p.contract_amount_fen::float8 as "contractAmountFen", p.labour_share_bp as "labourShareBp", p.allocation_day as "allocationDay", p.pay_day as "payDay",
   p.contract_signed_on::text as "contractSignedOn", p.start_date::text as "startDate", p.planned_end_date::text as "plannedEndDate",
   p.completed_on::text as "completedOn", p.status, p.labour_officer_name as "labourOfficerName", p.labour_officer_phone_masked as "labourOfficerPhoneMasked",
-  p.notice_board_posted_on::text as "noticeBoardPostedOn", p.version,
+  p.notice_board_posted_on::text as "noticeBoardPostedOn", p.version, p.created_by as "ownerId", p.department_id as "departmentId",
   (select count(*)::int from project_workers pw where pw.project_id = p.id and pw.exit_date is null) as "workersOnSite",
   (select count(*)::int from warnings w where w.project_id = p.id and w.status not in ('closed', 'cleared')) as "openWarnings",
   coalesce((select case max(case w.level when 'red' then 3 when 'orange' then 2 else 1 end) when 3 then 'red' when 2 then 'orange' when 1 then 'yellow' end
@@ -72,6 +94,7 @@ export interface ProjectFilter {
   regionCode?: string;
   status?: string;
   level?: string;
+  owned?: OwnerFilter;
   page: number;
   pageSize: number;
 }
@@ -82,6 +105,7 @@ export async function listProjects(tx: Executor, f: ProjectFilter): Promise<{ it
   if (f.q) conds.push(sql`(p.code = ${f.q} or (p.name >= ${f.q} and p.name < ${f.q + '\u{10FFFF}'}) or p.name like ${'%' + f.q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'})`);
   if (f.regionCode) conds.push(sql`p.region_code >= ${f.regionCode} and p.region_code < ${f.regionCode + 'z'}`);
   if (f.status) conds.push(sql`p.status = ${f.status}`);
+  conds.push(ownedCond(f.owned, sql`p.created_by`, sql`p.department_id`));
   const where = sql.join(conds, sql` and `);
   const levelCond = f.level ? sql`where "warningLevel" = ${f.level}` : sql``;
   const rows = await all<ProjectRow & { total: number }>(tx, sql`select *, count(*) over ()::int as total from (
@@ -113,14 +137,18 @@ export interface ProjectColumns {
   labourOfficerPhoneMasked: string | null;
 }
 
-export async function insertProject(tx: Executor, c: ProjectColumns, by: string): Promise<string> {
+/**
+ * Inserts a project owned by `by` of department `departmentId`; undefined when its code is taken (by a
+ * project the caller may not see: the look-up before is narrowed by the caller's scope).
+ */
+export async function insertProject(tx: Executor, c: ProjectColumns, by: string, departmentId: string | null): Promise<string | undefined> {
   const row = await one<{ id: string }>(tx, sql`insert into projects (code, name, region_code, category, client_id, contractor_id, permit_no, funding_in_place,
       payment_guarantee, contract_amount_fen, labour_share_bp, allocation_day, pay_day, contract_signed_on, start_date, planned_end_date,
-      labour_officer_name, labour_officer_phone_enc, labour_officer_phone_masked, created_by)
+      labour_officer_name, labour_officer_phone_enc, labour_officer_phone_masked, created_by, department_id)
     values (${c.code}, ${c.name}, ${c.regionCode}, ${c.category}, ${c.clientId}, ${c.contractorId}, ${c.permitNo}, ${c.fundingInPlace},
       ${c.paymentGuarantee}, ${c.contractAmountFen}, ${c.labourShareBp}, ${c.allocationDay}, ${c.payDay}, ${c.contractSignedOn}, ${c.startDate}, ${c.plannedEndDate},
-      ${c.labourOfficerName}, ${c.labourOfficerPhoneEnc}, ${c.labourOfficerPhoneMasked}, ${by}) returning id`);
-  return row!.id;
+      ${c.labourOfficerName}, ${c.labourOfficerPhoneEnc}, ${c.labourOfficerPhoneMasked}, ${by}, ${departmentId}) on conflict (code) do nothing returning id`);
+  return row?.id;
 }
 
 export async function projectCodeTaken(tx: Executor, code: string): Promise<boolean> {
@@ -363,6 +391,11 @@ export async function employerName(tx: Executor, id: string): Promise<string | u
 }
 
 /** The ID number's blind index of a registry worker visible to the caller. */
+/** What the data scopes look at on a worker (registry record): residence, owner, department. */
+export async function workerScope(tx: Executor, workerId: string): Promise<{ regionCode: string; ownerId: string | null; departmentId: string | null } | undefined> {
+  return one(tx, sql`select residence_region_code as "regionCode", created_by as "ownerId", department_id as "departmentId" from workers where id = ${workerId}`);
+}
+
 export async function workerIdBidx(tx: Executor, workerId: string): Promise<string | undefined> {
   return (await one<{ idBidx: string }>(tx, sql`select id_bidx as "idBidx" from workers where id = ${workerId}`))?.idBidx;
 }

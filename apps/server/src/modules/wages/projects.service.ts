@@ -4,7 +4,7 @@ import {
 } from '@mwsp/domain';
 import { SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
 import { renderNoticeBoard } from './documents/noticeBoard.js';
-import { access, inScope } from '../../platform/access/access.js';
+import { access, inScope, scopeFilter, type Resource } from '../../platform/access/access.js';
 import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
 import type { AuditLog } from '../../platform/audit/audit.js';
 import { actorOf } from '../../platform/auth/auth.service.js';
@@ -56,6 +56,11 @@ export function masked<T extends { name: string }>(row: T): T {
   return { ...row, name: maskName(row.name) };
 }
 
+/** What the data scopes look at on a project (and on every record that follows its project). */
+export function projectResource(p: Pick<ProjectRow, 'regionCode' | 'ownerId' | 'departmentId'>): Resource {
+  return { regionCode: p.regionCode, ownerId: p.ownerId, departmentId: p.departmentId };
+}
+
 export function projectListItem(p: ProjectRow) {
   return {
     id: p.id, code: p.code, name: p.name, regionCode: p.regionCode, regionName: p.regionName, category: p.category, status: p.status, clientName: p.clientName,
@@ -89,7 +94,7 @@ export class ProjectsService {
     access(p, perm);
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       const project = await repo.findProject(tx, id);
-      if (!project || !inScope(p, { regionCode: project.regionCode })) throw notFound('项目不存在或不在您的管辖范围内');
+      if (!project || !inScope(p, projectResource(project))) throw notFound('项目不存在或不在您的管辖范围内');
       return fn(tx, project);
     });
   }
@@ -104,7 +109,7 @@ export class ProjectsService {
   // ---------------------------------------------------------------- projects
   async list(p: Principal, f: repo.ProjectFilter) {
     access(p, 'wages:read');
-    const res = await this.db.scoped(dbScopeOf(p), (tx) => repo.listProjects(tx, f));
+    const res = await this.db.scoped(dbScopeOf(p), (tx) => repo.listProjects(tx, { ...f, owned: scopeFilter(p) }));
     return { items: res.items.map(projectListItem), total: res.total };
   }
 
@@ -165,26 +170,33 @@ export class ProjectsService {
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       const errors = await this.checkProject(tx, p, input);
       if (Object.keys(errors).length) throw invalid(errors);
-      let code = input.code?.trim() || '';
-      if (code && (await repo.projectCodeTaken(tx, code))) throw fieldError('code', '项目编号已被使用');
-      if (!code) {
-        const prefix = `XM${input.regionCode.slice(0, 6)}${input.startDate.slice(0, 4)}`;
-        for (let n = await repo.nextProjectSerial(tx, prefix); ; n++) {
-          code = `${prefix}${String(n).padStart(4, '0')}`;
-          if (!(await repo.projectCodeTaken(tx, code))) break;
-        }
-      }
+      const given = input.code?.trim() || '';
+      if (given && (await repo.projectCodeTaken(tx, given))) throw fieldError('code', '项目编号已被使用');
       const phone = input.labourOfficerPhone ? parseMobile(input.labourOfficerPhone) : null;
       const phoneValue = phone && phone.ok ? phone.normalized : null;
-      const id = await repo.insertProject(tx, {
-        code, name: input.name.trim(), regionCode: input.regionCode, category: input.category, clientId: input.clientId, contractorId: input.contractorId,
+      const columns = {
+        name: input.name.trim(), regionCode: input.regionCode, category: input.category, clientId: input.clientId, contractorId: input.contractorId,
         permitNo: input.permitNo?.trim() || null, fundingInPlace: input.fundingInPlace, paymentGuarantee: input.paymentGuarantee, contractAmountFen: input.contractAmountFen,
         labourShareBp: input.labourShareBp, allocationDay: input.allocationDay, payDay: input.payDay, contractSignedOn: input.contractSignedOn, startDate: input.startDate,
         plannedEndDate: input.plannedEndDate, labourOfficerName: input.labourOfficerName?.trim() || null,
         labourOfficerPhoneEnc: phoneValue ? this.cipher.encrypt(phoneValue, CTX.officerPhone) : null, labourOfficerPhoneMasked: phoneValue ? maskPhone(phoneValue) : null,
-      }, p.userId);
-      await this.changed(tx, p, { id, regionCode: input.regionCode }, 'project.registered', `登记工程项目“${input.name.trim()}”（${code}）`, { code });
-      return this.dto(tx, (await repo.findProject(tx, id))!);
+      };
+      // Owner: the registering user; department: that user's (README, "Data scopes"). A code can be
+      // taken by a project outside the caller's scope (invisible to the look-ups): the insert says so.
+      let code = given;
+      let id: string | undefined;
+      if (given) {
+        id = await repo.insertProject(tx, { ...columns, code }, p.userId, p.departmentId ?? null);
+        if (!id) throw fieldError('code', '项目编号已被使用');
+      } else {
+        const prefix = `XM${input.regionCode.slice(0, 6)}${input.startDate.slice(0, 4)}`;
+        for (let n = await repo.nextProjectSerial(tx, prefix); !id; n++) {
+          code = `${prefix}${String(n).padStart(4, '0')}`;
+          if (!(await repo.projectCodeTaken(tx, code))) id = await repo.insertProject(tx, { ...columns, code }, p.userId, p.departmentId ?? null);
+        }
+      }
+      await this.changed(tx, p, { id: id!, regionCode: input.regionCode }, 'project.registered', `登记工程项目“${input.name.trim()}”（${code}）`, { code });
+      return this.dto(tx, (await repo.findProject(tx, id!))!);
     });
   }
 
@@ -531,6 +543,11 @@ export class ProjectsService {
 
   async workerWages(p: Principal, workerId: string) {
     access(p, 'wages:read');
-    return this.db.scoped(dbScopeOf(p), (tx) => ledger.workerWages(tx, workerId));
+    return this.db.scoped(dbScopeOf(p), async (tx) => {
+      // Like every worker route: an unknown worker, or one outside the caller's scope, is 404.
+      const w = await repo.workerScope(tx, workerId);
+      if (!w || !inScope(p, w)) throw notFound('务工人员不存在或不在您的管辖范围内');
+      return ledger.workerWages(tx, workerId, scopeFilter(p));
+    });
   }
 }

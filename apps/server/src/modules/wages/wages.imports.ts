@@ -8,7 +8,7 @@ import type { CommitResult, ImportColumn, ImportKind } from '../../platform/impo
 import { parseDateCell } from '../../platform/imports/kinds.js';
 import type { LedgerService } from './ledger.service.js';
 import * as repo from './projects.repo.js';
-import { CTX } from './projects.service.js';
+import { CTX, projectResource } from './projects.service.js';
 import type { WarningEngine } from './warnings.engine.js';
 
 /** Wage sheets, bank result files and attendance sheets are uploaded for one project: the job's context. */
@@ -18,7 +18,7 @@ function projectBound(db: Database) {
     async checkParams(params: Record<string, string>, p: Principal) {
       if (!/^[0-9a-f-]{36}$/i.test(params.projectId ?? '')) throw fieldError('projectId', '请选择要导入的项目');
       const project = await db.scoped(SYSTEM_SCOPE, (tx) => repo.findProject(tx, params.projectId));
-      if (!project || !inScope(p, { regionCode: project.regionCode })) throw notFound('项目不存在或不在您的管辖范围内');
+      if (!project || !inScope(p, projectResource(project))) throw notFound('项目不存在或不在您的管辖范围内');
       access(p, 'wages:write');
     },
   };

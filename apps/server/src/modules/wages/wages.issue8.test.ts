@@ -72,11 +72,11 @@ beforeAll(async () => {
   [client, contractor] = (await all<{ id: string }>(t.db.owner, sql`select id from employers order by credit_code limit 2`)).map((e) => e.id);
   // A custom role holding the city-wide parameters' permission (the built-in roles give it to no officer).
   await t.db.owner.execute(sql`insert into roles (code, name, permissions) values ('wage_params_test', '市级欠薪参数管理（测试）', '{wages:params}')`);
-  // Manual scans of one's own region: a custom role (the built-in officer no longer holds warnings:admin).
-  await t.db.owner.execute(sql`insert into roles (code, name, permissions) values ('county_scan_test', '县区预警扫描（测试）', '{warnings:admin}')`);
+  // Manual scans (warnings:admin) left the officer role in the least-privilege review: a county role holding it.
+  await t.db.owner.execute(sql`insert into roles (code, name, permissions) values ('warnings_scan_test', '区县预警扫描（测试）', '{warnings:admin}')`);
   const users: [string, string[], string, 'region' | 'all'][] = [
-    ['wh_officer', ['officer', 'county_scan_test'], '530102', 'region'],
-    ['pl_officer', ['officer', 'county_scan_test'], '530103', 'region'],
+    ['wh_officer', ['officer', 'warnings_scan_test'], '530102', 'region'],
+    ['pl_officer', ['officer', 'warnings_scan_test'], '530103', 'region'],
     ['wh_params', ['officer', 'wage_params_test'], '530102', 'region'],
     ['city_params', ['leader', 'wage_params_test'], '5301', 'region'],
     ['city_leader', ['leader'], '5301', 'all'],

@@ -190,10 +190,7 @@ export async function wagesRoutes(app: FastifyInstance, d: WagesRouteDeps): Prom
   r.get('/api/warnings/:id/assignees', {
     config: { permission: 'warnings:handle' },
     schema: { tags, summary: '可承办该预警的人员（本项目所在区划及上级、有处置权限）', params: uuidParam, querystring: z.strictObject({ q: z.string().trim().max(30).optional() }) },
-  }, async (req) => {
-    const w = await d.warnings.get(me(req), req.params.id);
-    return d.accounts.assignableUsers(me(req), 'warnings:handle', w.regionCode, req.query.q || undefined);
-  });
+  }, async (req) => d.warnings.assignees(me(req), req.params.id, req.query.q || undefined));
   r.post('/api/warnings/:id/assign', { config: { permission: 'warnings:handle' }, schema: { tags, summary: '分派', params: uuidParam, body: z.strictObject({ assigneeId: z.uuid().nullish(), departmentCode: z.string().max(40).nullish(), note: text(500).nullish() }) } },
     async (req) => d.warnings.assign(me(req), req.params.id, req.body));
   r.post('/api/warnings/:id/act', { config: { permission: 'warnings:handle' }, schema: { tags, summary: '记录处置情况', params: uuidParam, body: z.strictObject({ note: text(1000) }) } },

@@ -22,9 +22,9 @@ export async function assign(tx: Executor, id: string, a: { assigneeId: string |
     department_code = coalesce(${a.departmentCode}, department_code), updated_at = now() where id = ${id}`);
 }
 
-/** Ids and regions of the projects the transaction's scope (row-level security) lets through. */
-export async function projectsInScope(tx: Executor): Promise<{ id: string; regionCode: string }[]> {
-  return all<{ id: string; regionCode: string }>(tx, sql`select id, region_code as "regionCode" from projects order by id`);
+/** Ids, regions, owners and departments of the projects the transaction's scope (row-level security) lets through. */
+export async function projectsInScope(tx: Executor): Promise<{ id: string; regionCode: string; ownerId: string | null; departmentId: string | null }[]> {
+  return all(tx, sql`select id, region_code as "regionCode", created_by as "ownerId", department_id as "departmentId" from projects order by id`);
 }
 
 export async function readSetting<T>(tx: Executor, key: string): Promise<T | undefined> {

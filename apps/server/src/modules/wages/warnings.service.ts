@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { addMonths, DEFAULT_WAGE_PARAMS, monthOf, shanghaiDate, WARNING_LEVEL_NAMES, type WageParams } from '@mwsp/domain';
 import { all, one, SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
-import { access, inScope } from '../../platform/access/access.js';
+import { access, inScope, scopeFilter } from '../../platform/access/access.js';
 import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
 import type { AuditLog } from '../../platform/audit/audit.js';
 import { actorOf } from '../../platform/auth/auth.service.js';
@@ -52,12 +52,15 @@ export interface WarningRow {
   closedAt: Date | null;
   result: string | null;
   detail: Record<string, unknown>;
+  /** Those of its project: a warning follows its project's owner and department (README, "Data scopes"). */
+  ownerId: string | null;
+  departmentId: string | null;
 }
 
 const COLUMNS = sql`w.id, w.seq::int8 as seq, w.rule, w.project_id as "projectId", p.code as "projectCode", p.name as "projectName", w.region_code as "regionCode", r.full_name as "regionName",
   w.month::text as month, w.level, w.status, w.workers_affected as "workersAffected", w.amount_fen::float8 as "amountFen", w.assignee_id as "assigneeId", w.assignee_name as "assigneeName",
   w.department_code as "departmentCode", dep.name as "departmentName", w.due_on::text as "dueOn", w.escalation, w.first_detected_at as "firstDetectedAt", w.last_detected_at as "lastDetectedAt",
-  w.cleared_at as "clearedAt", w.closed_at as "closedAt", w.result, w.detail`;
+  w.cleared_at as "clearedAt", w.closed_at as "closedAt", w.result, w.detail, p.created_by as "ownerId", p.department_id as "departmentId"`;
 const FROM = sql`from warnings w join projects p on p.id = w.project_id left join regions r on r.code = w.region_code left join departments dep on dep.code = w.department_code`;
 const LIVE = sql`w.status not in ('closed', 'cleared')`;
 
@@ -85,7 +88,7 @@ export class WarningsService {
   dto(w: WarningRow) {
     const rule = RULE_BY_ID.get(w.rule);
     const live = !['closed', 'cleared'].includes(w.status);
-    const { detail: _d, assigneeId: _a, ...rest } = w;
+    const { detail: _d, assigneeId: _a, ownerId: _o, departmentId: _dp, ...rest } = w;
     return {
       ...rest, seq: Number(w.seq), ruleName: rule?.name ?? w.rule, summary: findingSummary(rule?.name ?? w.rule, w),
       overdue: live && !!w.dueOn && w.dueOn < this.today(),
@@ -100,7 +103,9 @@ export class WarningsService {
 
   async list(p: Principal, f: { regionCode?: string; level?: string; status?: string; rule?: string; projectId?: string; overdue?: boolean; page: number; pageSize: number }) {
     access(p, 'warnings:read');
-    const conds: SQL[] = [sql`true`];
+    // 本人/本部门: the warnings of the caller's (department's) projects; the responsible department a
+    // warning is routed to (department_code) grants no visibility (README, "Data scopes").
+    const conds: SQL[] = [projectsRepo.ownedCond(scopeFilter(p), sql`p.created_by`, sql`p.department_id`)];
     if (f.regionCode) conds.push(sql`w.region_code >= ${f.regionCode} and w.region_code < ${f.regionCode + 'z'}`);
     if (f.level) conds.push(sql`w.level = ${f.level}`);
     if (f.status === 'live') conds.push(LIVE);
@@ -117,7 +122,7 @@ export class WarningsService {
 
   private async find(tx: Executor, p: Principal, id: string): Promise<WarningRow> {
     const w = await one<WarningRow>(tx, sql`select ${COLUMNS} ${FROM} where w.id = ${id}`);
-    if (!w || !inScope(p, { regionCode: w.regionCode })) throw notFound('预警不存在或不在您的管辖范围内');
+    if (!w || !inScope(p, { regionCode: w.regionCode, ownerId: w.ownerId, departmentId: w.departmentId })) throw notFound('预警不存在或不在您的管辖范围内');
     return w;
   }
 
@@ -171,14 +176,23 @@ export class WarningsService {
     await this.events.emit(tx, p, events);
   }
 
+  /**
+   * Who may handle a warning: active holders of warnings:handle at the project's region or above whose
+   * data scope covers the warning's project (an assignee must be able to open what it is given).
+   */
+  async assignees(p: Principal, id: string, q?: string, userId?: string) {
+    access(p, 'warnings:handle');
+    const w = await this.db.scoped(dbScopeOf(p), (tx) => this.find(tx, p, id));
+    return this.accounts.assignableUsers(p, 'warnings:handle', w.regionCode, q, userId, { ownerId: w.ownerId, departmentId: w.departmentId });
+  }
+
   /** Assigns to a department and/or a named handler (active, holding warnings:handle at the project's region or above). */
   async assign(p: Principal, id: string, input: { assigneeId?: string | null; departmentCode?: string | null; note?: string | null }) {
     if (!input.assigneeId && !input.departmentCode) throw fieldError('assigneeId', '请选择承办人或承办部门');
     let assignee: { id: string; displayName: string } | undefined;
     if (input.assigneeId) {
-      const { regionCode } = await this.get(p, id);
-      [assignee] = await this.accounts.assignableUsers(p, 'warnings:handle', regionCode, undefined, input.assigneeId);
-      if (!assignee) throw fieldError('assigneeId', '承办人应为项目所在区划或其上级、具有预警处置权限的在岗人员');
+      [assignee] = await this.assignees(p, id, undefined, input.assigneeId);
+      if (!assignee) throw fieldError('assigneeId', '承办人应为项目所在区划或其上级、具有预警处置权限且数据范围包含本项目的在岗人员');
     }
     return this.step(p, id, 'assigned', async (tx) => {
       const department = input.departmentCode ? await repo.departmentName(tx, input.departmentCode) : undefined;
@@ -235,6 +249,11 @@ export class WarningsService {
     access(p, 'warnings:read');
     if (regionCode && !inScope(p, { regionCode })) throw notFound('区划不在您的管辖范围内');
     const root = regionCode ?? p.regionCode;
+    // 本人/本部门: the figures of the caller's (department's) projects, their warnings and its cases.
+    const owned = scopeFilter(p);
+    const ownedProject = projectsRepo.ownedCond(owned, sql`p.created_by`, sql`p.department_id`);
+    const ownedWarning = projectsRepo.projectOwnedCond(owned, sql`w.project_id`);
+    const ownedAction = owned.ownerId || owned.departmentId ? sql`a.warning_id in (select w.id from warnings w where ${ownedWarning})` : sql`true`;
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       const region = root
         ? await repo.regionByCode(tx, root)
@@ -247,14 +266,15 @@ export class WarningsService {
         with pl as (
           select p.id, left(p.region_code, ${childLen}) as code,
             coalesce((select max(case w.level when 'red' then 3 when 'orange' then 2 else 1 end) from warnings w where w.project_id = p.id and ${LIVE}), 0) as lvl
-          from projects p where p.region_code >= ${prefix} and p.region_code < ${prefix + 'z'}
+          from projects p where p.region_code >= ${prefix} and p.region_code < ${prefix + 'z'} and ${ownedProject}
         ), ar as (
           select left(c.region_code, ${childLen}) as code, sum(i.amount_fen - i.paid_fen) as owed, count(distinct i.worker_id) as workers
           from arrears_items i join arrears_cases c on c.id = i.case_id where c.status <> 'closed' and i.paid_fen < i.amount_fen and c.region_code >= ${prefix} and c.region_code < ${prefix + 'z'}
+            and ${projectsRepo.ownedCond(owned, sql`c.created_by`, sql`c.department_id`)}
           group by 1
         ), wn as (
           select left(w.region_code, ${childLen}) as code, count(*) as open, count(*) filter (where w.due_on < ${this.today()}::date) as overdue
-          from warnings w where ${LIVE} and w.region_code >= ${prefix} and w.region_code < ${prefix + 'z'} group by 1
+          from warnings w where ${LIVE} and w.region_code >= ${prefix} and w.region_code < ${prefix + 'z'} and ${ownedWarning} group by 1
         ), codes as (select code from pl union select code from ar union select code from wn)
         select codes.code, count(pl.id)::int as projects, count(pl.id) filter (where pl.lvl = 0)::int as green, count(pl.id) filter (where pl.lvl = 1)::int as yellow,
           count(pl.id) filter (where pl.lvl = 2)::int as orange, count(pl.id) filter (where pl.lvl = 3)::int as red,
@@ -274,17 +294,17 @@ export class WarningsService {
       const from = addMonths(monthOf(this.today()), -11);
       const trend = await all<{ month: string; opened: number; closed: number; cleared: number }>(tx, sql`
         select to_char(m, 'YYYY-MM-DD') as month,
-          (select count(*)::int from warning_actions a where a.action = 'detected' and a.ts >= m and a.ts < m + interval '1 month' and a.region_code >= ${prefix} and a.region_code < ${prefix + 'z'}) as opened,
-          (select count(*)::int from warning_actions a where a.action = 'closed' and a.ts >= m and a.ts < m + interval '1 month' and a.region_code >= ${prefix} and a.region_code < ${prefix + 'z'}) as closed,
-          (select count(*)::int from warning_actions a where a.action = 'cleared' and a.ts >= m and a.ts < m + interval '1 month' and a.region_code >= ${prefix} and a.region_code < ${prefix + 'z'}) as cleared
+          (select count(*)::int from warning_actions a where a.action = 'detected' and a.ts >= m and a.ts < m + interval '1 month' and a.region_code >= ${prefix} and a.region_code < ${prefix + 'z'} and ${ownedAction}) as opened,
+          (select count(*)::int from warning_actions a where a.action = 'closed' and a.ts >= m and a.ts < m + interval '1 month' and a.region_code >= ${prefix} and a.region_code < ${prefix + 'z'} and ${ownedAction}) as closed,
+          (select count(*)::int from warning_actions a where a.action = 'cleared' and a.ts >= m and a.ts < m + interval '1 month' and a.region_code >= ${prefix} and a.region_code < ${prefix + 'z'} and ${ownedAction}) as cleared
         from generate_series(${from}::date, ${monthOf(this.today())}::date, interval '1 month') m order by m`);
       const deposit = (await one<{ projects: number; held: number; exempt: number; missing: number; requiredFen: number; balanceFen: number }>(tx, sql`
         select count(*)::int as projects, count(d.id) filter (where d.status in ('held', 'topup_due'))::int as held, count(d.id) filter (where d.status = 'exempt')::int as exempt,
           count(*) filter (where d.id is null)::int as missing, coalesce(sum(d.required_fen), 0)::float8 as "requiredFen", coalesce(sum(d.balance_fen), 0)::float8 as "balanceFen"
         from projects p left join wage_deposits d on d.project_id = p.id and d.status <> 'returned'
-        where p.status in ('registered', 'in_progress', 'suspended') and p.region_code >= ${prefix} and p.region_code < ${prefix + 'z'}`))!;
+        where p.status in ('registered', 'in_progress', 'suspended') and p.region_code >= ${prefix} and p.region_code < ${prefix + 'z'} and ${ownedProject}`))!;
       const projects = region.level >= 4
-        ? (await projectsRepo.listProjects(tx, { regionCode: region.code, page: 1, pageSize: 100 })).items.map(projectListItem)
+        ? (await projectsRepo.listProjects(tx, { regionCode: region.code, owned, page: 1, pageSize: 100 })).items.map(projectListItem)
         : [];
       return { region, children, totals, trend, deposit, projects };
     });
@@ -341,7 +361,7 @@ export class WarningsService {
       detail: { projects: r.projects, findings: r.findings, created: r.created, updated: r.updated, cleared: r.cleared },
     });
     if (p.dataScope === 'all') return engine.fullScan({ onDone });
-    const ids = await this.db.scoped(dbScopeOf(p), async (tx) => (await repo.projectsInScope(tx)).filter((x) => inScope(p, { regionCode: x.regionCode })).map((x) => x.id));
+    const ids = await this.db.scoped(dbScopeOf(p), async (tx) => (await repo.projectsInScope(tx)).filter((x) => inScope(p, x)).map((x) => x.id));
     return engine.scanProjects(ids, { onDone });
   }
 }

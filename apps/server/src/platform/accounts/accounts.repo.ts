@@ -246,7 +246,7 @@ export async function touchToken(tx: Executor, id: string, now: Date): Promise<v
  * Active users holding a permission through their roles, whose region is one of `regionPrefixes` or below
  * the last of them (e.g. a county and the levels above a township), searched by name or username.
  */
-export async function usersWithPermission(tx: Executor, f: { permission: string; regionPrefixes: string[]; q?: string; userId?: string; limit: number }) {
+export async function usersWithPermission(tx: Executor, f: { permission: string; regionPrefixes: string[]; q?: string; userId?: string; limit: number; record?: { ownerId: string | null; departmentId: string | null } }) {
   const q = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%` : null;
   const below = f.regionPrefixes[f.regionPrefixes.length - 1] ?? '~';
   return all<{ id: string; username: string; displayName: string; departmentName: string | null; regionCode: string }>(tx, sql`select u.id, u.username, u.display_name as "displayName",
@@ -257,6 +257,7 @@ export async function usersWithPermission(tx: Executor, f: { permission: string;
       and exists (select 1 from user_roles ur join roles r on r.id = ur.role_id where ur.user_id = u.id and ${f.permission} = any(r.permissions))
       ${q ? sql`and (u.display_name like ${q} or u.username like ${q})` : sql``}
       ${f.userId ? sql`and u.id = ${f.userId}` : sql``}
+      ${f.record ? sql`and (u.data_scope not in ('self', 'department') or (u.data_scope = 'self' and u.id = ${f.record.ownerId}::uuid) or (u.data_scope = 'department' and u.department_id = ${f.record.departmentId}::uuid))` : sql``}
     order by length(u.region_code) desc, u.display_name limit ${f.limit}`);
 }
 

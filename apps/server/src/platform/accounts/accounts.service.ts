@@ -279,9 +279,13 @@ export class AccountsService {
    * (down to `county`), within the caller's own scope. For modules' assignment pickers: the caller needs the
    * module's permission, not users:read, and sees names only.
    */
-  async assignableUsers(p: Principal, permission: string, regionCode: string, q?: string, userId?: string) {
+  /**
+   * Active users holding `permission` at `regionCode` or above; with `record` (its owner and department),
+   * only those whose data scope covers it (a 本人 user owns it, a 本部门 user is of its department).
+   */
+  async assignableUsers(p: Principal, permission: string, regionCode: string, q?: string, userId?: string, record?: { ownerId: string | null; departmentId: string | null }) {
     const prefixes = [2, 4, 6, 9, 12].map((n) => regionCode.slice(0, n)).filter((c, i, a) => c.length > 0 && a.indexOf(c) === i && c.length <= regionCode.length);
-    return this.db.scoped(dbScopeOf(p), (tx) => repo.usersWithPermission(tx, { permission, regionPrefixes: prefixes, q, userId, limit: 50 }));
+    return this.db.scoped(dbScopeOf(p), (tx) => repo.usersWithPermission(tx, { permission, regionPrefixes: prefixes, q, userId, limit: 50, record }));
   }
 
   async countUsersByStatus(p: Principal) {
