@@ -79,6 +79,7 @@ export async function provisionUser(db: Database, services: Services, input: Pro
     if (await accounts.findUserByUsername(tx, input.username)) throw new Error(`用户名已存在 / user exists: ${input.username}`);
     const dept = input.departmentCode ? await findDepartmentByCode(tx, input.departmentCode) : undefined;
     if (input.departmentCode && !dept) throw new Error(`部门不存在 / unknown department: ${input.departmentCode}`);
+    if (input.dataScope === 'department' && !dept) throw new Error('“本部门”数据范围须指定所属部门 / data scope "department" needs --department');
     const roleRows = [];
     for (const code of input.roles) {
       const r = await accounts.findRoleByCode(tx, code);

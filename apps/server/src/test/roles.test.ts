@@ -12,6 +12,13 @@ import { api, signIn, startTestPlatform, type TestPlatform } from './harness.js'
 let t: TestPlatform;
 const PASSWORD = 'Roles#Review-2026xy';
 
+/** The 三员 sign in once per file (the first sign-in changes the password and enrols TOTP). */
+const sessions = new Map<string, Promise<{ cookie: string }>>();
+const session = (username: string) => {
+  if (!sessions.has(username)) sessions.set(username, signIn(t, username));
+  return sessions.get(username)!;
+};
+
 const permsOf = async (code: string) => (await one<{ p: string[] }>(t.db.owner, sql`select permissions as p from roles where code = ${code}`))!.p;
 
 beforeAll(async () => {
@@ -32,7 +39,7 @@ describe('built-in role grants', () => {
       pii_reviewer: ['departments:read', 'pii:export', 'pii:unmask', 'regions:read', 'registry:export', 'registry:merge', 'registry:read'],
     });
     // wages:params is in the catalogue, and no built-in business role but city_admin holds it
-    const catalogue = (await api(t, 'GET', '/api/permissions', { cookie: (await signIn(t, 'secadmin')).cookie })).json();
+    const catalogue = (await api(t, 'GET', '/api/permissions', { cookie: (await session('secadmin')).cookie })).json();
     expect(JSON.stringify(catalogue)).toContain('wages:params');
   });
 
@@ -68,5 +75,28 @@ describe('built-in role grants', () => {
     const audited = await t.db.scoped(SYSTEM_SCOPE, (tx) => all<{ detail: { role: string; permission: string } }>(tx, sql`select detail from audit_log where action = 'role.revoke_builtin'`));
     expect(audited).toHaveLength(1);
     expect(audited[0].detail).toMatchObject({ role: 'officer', permission: 'warnings:admin' });
+  });
+});
+
+describe('the 本部门 data scope needs a department', () => {
+  it('is refused to a user without one (grant, command) and the department of such a user cannot be cleared', async () => {
+    const secadmin = await session('secadmin');
+    const sysadmin = await session('sysadmin');
+    await provisionUser(t.db, t.services, { username: 'rl_no_dept', displayName: '无部门经办员', roles: ['officer'], regionCode: '530102', password: PASSWORD });
+    await provisionUser(t.db, t.services, { username: 'rl_with_dept', displayName: '有部门经办员', roles: ['officer'], regionCode: '530102', departmentCode: 'hrss', password: PASSWORD, dataScope: 'department' });
+    const ids = Object.fromEntries((await all<{ username: string; id: string }>(t.db.owner, sql`select username, id from users where username in ('rl_no_dept', 'rl_with_dept')`)).map((u) => [u.username, u.id]));
+    const officerRole = (await one<{ id: string }>(t.db.owner, sql`select id from roles where code = 'officer'`))!.id;
+
+    const grant = await api(t, 'PUT', `/api/users/${ids.rl_no_dept}/roles`, { cookie: secadmin.cookie, body: { roleIds: [officerRole], dataScope: 'department' } });
+    expect(grant.statusCode, grant.body).toBe(400);
+    expect(grant.json().errors).toEqual([{ path: 'dataScope', message: expect.stringContaining('所属部门') }]);
+    expect((await one<{ s: string }>(t.db.owner, sql`select data_scope as s from users where id = ${ids.rl_no_dept}`))!.s).toBe('region');
+
+    const clear = await api(t, 'PATCH', `/api/users/${ids.rl_with_dept}`, { cookie: sysadmin.cookie, body: { departmentId: null } });
+    expect(clear.statusCode, clear.body).toBe(400);
+    expect(clear.json().errors[0].path).toBe('departmentId');
+    expect((await one<{ d: string | null }>(t.db.owner, sql`select department_id as d from users where id = ${ids.rl_with_dept}`))!.d).not.toBeNull();
+
+    await expect(provisionUser(t.db, t.services, { username: 'rl_cli_dept', displayName: '命令行', roles: ['officer'], regionCode: '530102', password: PASSWORD, dataScope: 'department' })).rejects.toThrow(/所属部门/);
   });
 });

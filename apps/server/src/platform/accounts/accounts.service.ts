@@ -109,6 +109,7 @@ export class AccountsService {
     const phone = patch.phone !== undefined ? this.encryptPhone(patch.phone) : undefined;
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       const before = await this.visibleUser(tx, p, id);
+      if (patch.departmentId === null && before.dataScope === 'department') throw fieldError('departmentId', '该用户的数据范围为“本部门”，不能清除其所属部门');
       await repo.updateUserProfile(tx, id, {
         displayName: patch.displayName, departmentId: patch.departmentId, regionCode: patch.regionCode, status: patch.status,
         ...(phone ? { phoneEnc: phone.enc, phoneBidx: phone.bidx } : {}),
@@ -156,6 +157,9 @@ export class AccountsService {
     // A refusal above the ceiling is audited after the transaction (audit.record takes its own).
     const result = await this.db.scoped(dbScopeOf(p), async (tx) => {
       const target = await this.visibleUser(tx, p, id);
+      // 本部门 means "records of my department": without a department it would match nothing (and
+      // make every write of the user fail in row-level security), so it needs one first.
+      if (dataScope === 'department' && !target.departmentId) throw fieldError('dataScope', '“本部门”数据范围须先为该用户指定所属部门');
       const roles: RoleRow[] = [];
       for (const rid of new Set(roleIds)) {
         const r = await repo.findRole(tx, rid);
