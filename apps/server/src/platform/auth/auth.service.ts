@@ -106,20 +106,7 @@ export class AuthService {
       throw lockedError(user.lockedUntil, now);
     }
     if (!(await verifyPassword(password, user.passwordHash))) {
-      await this.db.scoped(SYSTEM_SCOPE, async (tx) => {
-        const inWindow = user.failedFirstAt && now.getTime() - user.failedFirstAt.getTime() < AUTH_POLICY.failureWindowMs;
-        const count = inWindow ? user.failedCount + 1 : 1;
-        const firstAt = inWindow ? user.failedFirstAt : now;
-        if (count >= AUTH_POLICY.maxFailures) {
-          const until = new Date(now.getTime() + AUTH_POLICY.lockMs);
-          await accounts.recordLoginFailure(tx, user.id, 0, null, until);
-          await this.audit.append(tx, actor, { action: 'auth.login', outcome: 'failure', detail: { reason: 'bad_password', failures: count } });
-          await this.audit.append(tx, actor, { action: 'auth.lock', outcome: 'success', objectType: 'user', objectId: user.id, detail: { until: until.toISOString() } });
-        } else {
-          await accounts.recordLoginFailure(tx, user.id, count, firstAt, null);
-          await this.audit.append(tx, actor, { action: 'auth.login', outcome: 'failure', detail: { reason: 'bad_password', failures: count } });
-        }
-      });
+      await this.db.scoped(SYSTEM_SCOPE, (tx) => this.countFailure(tx, user, actor, now, 'auth.login', { reason: 'bad_password' }));
       throw unauthenticatedLogin();
     }
     return this.db.scoped(SYSTEM_SCOPE, async (tx) => {
@@ -190,11 +177,17 @@ export class AuthService {
   async changePassword(r: ResolvedSession, oldPassword: string, newPassword: string): Promise<Stage> {
     const p = r.principal;
     const actor = actorOf(p, p.ip);
-    // A wrong old password is audited after the transaction has ended: audit.record takes a
-    // transaction of its own, which inside this one would wait forever for PGlite's only connection.
-    const stage = await this.db.scoped(SYSTEM_SCOPE, async (tx) => {
+    const now = this.now();
+    // A wrong old password is a failed authentication like a bad sign-in: counted towards the lock
+    // and audited in this transaction (never with audit.record, whose own transaction would wait
+    // forever for PGlite's only connection); the answer is thrown once the transaction has committed.
+    const result = await this.db.scoped(SYSTEM_SCOPE, async (tx): Promise<{ stage: Stage } | { lockedUntil: Date | null }> => {
       const user = (await accounts.findUserById(tx, p.userId))!;
-      if (!(await verifyPassword(oldPassword, user.passwordHash))) return null;
+      if (!(await verifyPassword(oldPassword, user.passwordHash))) {
+        const lockedUntil = await this.countFailure(tx, user, actor, now, 'auth.password_change', { reason: 'bad_old_password' });
+        if (lockedUntil) await sessions.deleteSessionsOfUser(tx, user.id); // this session too
+        return { lockedUntil };
+      }
       await this.assertAcceptablePassword(tx, user, newPassword);
       await accounts.setPassword(tx, user.id, await hashPassword(newPassword), false, this.now());
       const roles = await accounts.rolesOfUser(tx, user.id);
@@ -202,13 +195,27 @@ export class AuthService {
       await sessions.updateSession(tx, r.session.id, { stage });
       await sessions.deleteSessionsOfUser(tx, user.id, r.session.id);
       await this.audit.append(tx, actor, { action: 'auth.password_change', outcome: 'success' });
-      return stage;
+      return { stage };
     });
-    if (stage === null) {
-      await this.audit.record(actor, { action: 'auth.password_change', outcome: 'failure', detail: { reason: 'bad_old_password' } });
-      throw fieldError('oldPassword', '原密码不正确');
-    }
-    return stage;
+    if ('stage' in result) return result.stage;
+    if (result.lockedUntil) throw lockedError(result.lockedUntil, now);
+    throw fieldError('oldPassword', '原密码不正确');
+  }
+
+  /**
+   * Counts a failed authentication (password at sign-in or at the password change, TOTP code): five
+   * within the window lock the account. Audited in the caller's transaction; returns the lock's end
+   * when this failure locked the account.
+   */
+  private async countFailure(tx: Executor, user: UserRow, actor: AuditActor, now: Date, action: string, detail: Record<string, string>): Promise<Date | null> {
+    const inWindow = user.failedFirstAt && now.getTime() - user.failedFirstAt.getTime() < AUTH_POLICY.failureWindowMs;
+    const count = inWindow ? user.failedCount + 1 : 1;
+    const lockNow = count >= AUTH_POLICY.maxFailures;
+    const until = lockNow ? new Date(now.getTime() + AUTH_POLICY.lockMs) : null;
+    await accounts.recordLoginFailure(tx, user.id, lockNow ? 0 : count, lockNow ? null : inWindow ? user.failedFirstAt : now, until);
+    await this.audit.append(tx, actor, { action, outcome: 'failure', detail: { ...detail, failures: count } });
+    if (until) await this.audit.append(tx, actor, { action: 'auth.lock', outcome: 'success', objectType: 'user', objectId: user.id, detail: { until: until.toISOString() } });
+    return until;
   }
 
   async assertAcceptablePassword(tx: Executor, user: UserRow, password: string): Promise<void> {
@@ -264,15 +271,7 @@ export class AuthService {
       const secret = user.totpSecretEnc ? this.cipher.decrypt(user.totpSecretEnc, 'users.totp_secret') : null;
       const step = secret ? checkTotp(secret, code, now) : null;
       if (step === null || !(await accounts.advanceTotpStep(tx, user.id, step))) {
-        const inWindow = user.failedFirstAt && now.getTime() - user.failedFirstAt.getTime() < AUTH_POLICY.failureWindowMs;
-        const count = inWindow ? user.failedCount + 1 : 1;
-        const lockNow = count >= AUTH_POLICY.maxFailures;
-        await accounts.recordLoginFailure(tx, user.id, lockNow ? 0 : count, lockNow ? null : inWindow ? user.failedFirstAt : now, lockNow ? new Date(now.getTime() + AUTH_POLICY.lockMs) : null);
-        await this.audit.append(tx, actor, { action: 'auth.totp', outcome: 'failure', detail: { failures: count } });
-        if (lockNow) {
-          await sessions.deleteSession(tx, r.session.id);
-          await this.audit.append(tx, actor, { action: 'auth.lock', outcome: 'success', objectType: 'user', objectId: user.id });
-        }
+        if (await this.countFailure(tx, user, actor, now, 'auth.totp', {})) await sessions.deleteSession(tx, r.session.id);
         return null;
       }
       await sessions.updateSession(tx, r.session.id, { stage: 'done' });

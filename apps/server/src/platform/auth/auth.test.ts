@@ -83,6 +83,24 @@ describe('sign-in', () => {
     expect((await api(t, 'POST', '/api/auth/login', { body: { username: 'demo_county', password: BOOT_PASSWORD } })).statusCode).toBe(200);
   });
 
+  it('counts wrong old passwords at the password change towards the lock: the fifth locks the account and ends the session', async () => {
+    const login = await api(t, 'POST', '/api/auth/login', { body: { username: 'demo_reviewer', password: BOOT_PASSWORD } });
+    expect(login.json().stage).toBe('password_change');
+    const cookie = cookieOf(login);
+    const change = () => api(t, 'POST', '/api/auth/password', { cookie, body: { oldPassword: 'Guessed#Password-1', newPassword: 'Another#Strong-2026pw' } });
+    for (let i = 0; i < 4; i++) expect((await change()).statusCode).toBe(400);
+    const fifth = await change();
+    expect(fifth.statusCode).toBe(423);
+    expect(fifth.json().detail).toContain('锁定');
+    expect((await api(t, 'GET', '/api/auth/me', { cookie })).statusCode).toBe(401);
+    expect((await api(t, 'POST', '/api/auth/login', { body: { username: 'demo_reviewer', password: BOOT_PASSWORD } })).statusCode).toBe(423);
+    const actions = await auditActions('demo_reviewer');
+    expect(actions.filter((a) => a === 'auth.password_change:failure')).toHaveLength(5);
+    expect(actions).toContain('auth.lock:success');
+    t.clock.advance(31 * 60_000);
+    expect((await api(t, 'POST', '/api/auth/login', { body: { username: 'demo_reviewer', password: BOOT_PASSWORD } })).statusCode).toBe(200);
+  });
+
   it('does not lock for failures spread beyond the 15-minute window', async () => {
     for (let i = 0; i < 4; i++) await api(t, 'POST', '/api/auth/login', { body: { username: 'demo_township', password: 'wrong-Password-x' } });
     t.clock.advance(16 * 60_000);
