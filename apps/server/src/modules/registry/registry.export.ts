@@ -11,6 +11,8 @@ import { badRequest } from '../../platform/http/errors.js';
 import * as repo from './registry.repo.js';
 
 export const EXPORT_ROW_CAP = 50_000;
+/** Rows read per short transaction while an export is written. */
+const EXPORT_BATCH = 500;
 
 /**
  * Exports a worker search result to xlsx: masked unless the caller holds pii:export and states a
@@ -30,7 +32,7 @@ export async function exportWorkers(
   }
   // The list's exact lookups (ID number, phone) become blind indexes, as in the list itself.
   const { idNumber, phone, ...rest } = filters;
-  const where: Parameters<typeof repo.iterateWorkers>[1] = { ...rest, ...scopeFilter(p) };
+  const where: Parameters<typeof repo.matchingWorkerIds>[1] = { ...rest, ...scopeFilter(p) };
   if (rest.q) where.q = normalizeName(rest.q); // names are stored in the domain's normal form (・ → ·)
   if (idNumber) {
     const id = parseIdNumber(idNumber);
@@ -69,29 +71,31 @@ export async function exportWorkers(
   const head = ws.addRow(columns.map(([, header]) => header));
   head.font = { bold: true };
   head.commit();
-  const rowsWritten = await deps.db.scoped(dbScopeOf(p), async (tx) => {
-    let n = 0;
-    for await (const batch of repo.iterateWorkers(tx, where, EXPORT_ROW_CAP + 1)) {
-      for (const w of batch) {
-        if (n === EXPORT_ROW_CAP) return n + 1;
-        n++;
-        ws.addRow({
-          name: w.name,
-          id: opts.unmask ? deps.cipher.decrypt(w.idEnc, 'workers.id_number') : w.idMasked,
-          sex: w.sex === 'male' ? '男' : '女', birth: opts.unmask ? w.birthDate : ageOn(w.birthDate, today), eth: deps.names.ethnicity(w.ethnicity), edu: deps.names.education(w.education),
-          phone: opts.unmask && w.phoneEnc ? deps.cipher.decrypt(w.phoneEnc, 'workers.phone') : w.phoneMasked ?? '',
-          hukou: w.hukouRegionName ?? w.hukouRegionCode, res: w.residenceRegionName ?? w.residenceRegionCode,
-          mt: w.migrantType === 'local' ? '本地' : '外出', cp: w.crossProvince ? '是' : '否', emp: w.employerName ?? '',
-          bank: opts.unmask && w.bankCardEnc ? deps.cipher.decrypt(w.bankCardEnc, 'workers.bank_card') : w.bankCardMasked ?? '',
-          created: w.createdAt.toISOString().slice(0, 10),
-        }).commit();
-      }
-    }
-    return n;
-  });
-  if (rowsWritten > EXPORT_ROW_CAP) {
+  // The matching ids first (one short transaction), then their rows in short batches with a yield
+  // between them: the export never holds a connection — on the embedded database *the* connection —
+  // for the whole file, so other requests are served while it is written.
+  const ids = await deps.db.scoped(dbScopeOf(p), (tx) => repo.matchingWorkerIds(tx, where, EXPORT_ROW_CAP + 1));
+  if (ids.length > EXPORT_ROW_CAP) {
     await deps.audit.record(actorOf(p, p.ip), { action: 'worker.export', outcome: 'denied', detail: { reason: 'over_cap', cap: EXPORT_ROW_CAP } });
     throw badRequest(`导出结果超过 ${EXPORT_ROW_CAP} 行，请缩小查询范围后再导出`);
+  }
+  let rowsWritten = 0;
+  for (let i = 0; i < ids.length; i += EXPORT_BATCH) {
+    const batch = await deps.db.scoped(dbScopeOf(p), (tx) => repo.workersByIds(tx, ids.slice(i, i + EXPORT_BATCH)));
+    for (const w of batch) {
+      rowsWritten++;
+      ws.addRow({
+        name: w.name,
+        id: opts.unmask ? deps.cipher.decrypt(w.idEnc, 'workers.id_number') : w.idMasked,
+        sex: w.sex === 'male' ? '男' : '女', birth: opts.unmask ? w.birthDate : ageOn(w.birthDate, today), eth: deps.names.ethnicity(w.ethnicity), edu: deps.names.education(w.education),
+        phone: opts.unmask && w.phoneEnc ? deps.cipher.decrypt(w.phoneEnc, 'workers.phone') : w.phoneMasked ?? '',
+        hukou: w.hukouRegionName ?? w.hukouRegionCode, res: w.residenceRegionName ?? w.residenceRegionCode,
+        mt: w.migrantType === 'local' ? '本地' : '外出', cp: w.crossProvince ? '是' : '否', emp: w.employerName ?? '',
+        bank: opts.unmask && w.bankCardEnc ? deps.cipher.decrypt(w.bankCardEnc, 'workers.bank_card') : w.bankCardMasked ?? '',
+        created: w.createdAt.toISOString().slice(0, 10),
+      }).commit();
+    }
+    await new Promise((resolve) => setImmediate(resolve)); // queued requests take the connection first
   }
   ws.commit();
   await wb.commit();

@@ -221,19 +221,18 @@ export async function listWorkers(tx: Executor, f: WorkerFilter): Promise<{ item
 }
 
 /** Streams the rows of a filtered list in pages (exports), in the list's order when one is given. */
-export async function* iterateWorkers(tx: Executor, f: Omit<WorkerFilter, 'sort' | 'page' | 'pageSize'> & { sort?: WorkerFilter['sort'] }, limit: number, batch = 1000): AsyncGenerator<WorkerRow[]> {
-  const where = workerWhere(f);
-  let after = '00000000-0000-0000-0000-000000000000';
-  let seen = 0;
-  while (seen < limit) {
-    const rows = f.sort
-      ? await all<WorkerRow>(tx, sql`select ${WORKER_SELECT} from ${WORKER_FROM} where ${where} order by ${SORTS[f.sort]} limit ${Math.min(batch, limit - seen)} offset ${seen}`)
-      : await all<WorkerRow>(tx, sql`select ${WORKER_SELECT} from ${WORKER_FROM} where ${where} and w.id > ${after}::uuid order by w.id limit ${Math.min(batch, limit - seen)}`);
-    if (rows.length === 0) return;
-    seen += rows.length;
-    after = rows[rows.length - 1].id;
-    yield rows;
-  }
+/** Ids of the matching workers in the list's order (default: by id), at most `limit`: an export's snapshot. */
+export async function matchingWorkerIds(tx: Executor, f: Omit<WorkerFilter, 'sort' | 'page' | 'pageSize'> & { sort?: WorkerFilter['sort'] }, limit: number): Promise<string[]> {
+  const rows = await all<{ id: string }>(tx, sql`select w.id from workers w where ${workerWhere(f)} order by ${f.sort ? SORTS[f.sort] : sql`w.id`} limit ${limit}`);
+  return rows.map((r) => r.id);
+}
+
+/** Full rows of the given workers, in the order of `ids` (ids no longer visible are left out). */
+export async function workersByIds(tx: Executor, ids: string[]): Promise<WorkerRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await all<WorkerRow>(tx, sql`select ${WORKER_SELECT} from ${WORKER_FROM} where w.id = any(${`{${ids.join(',')}}`}::uuid[])`);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** Inserts many workers in one statement; returns the new ids by blind index. */
