@@ -56,7 +56,7 @@ async function guarded(name: string, s: Session, fn: () => Promise<void>) {
     await fn();
   } catch (err) {
     await s.page.screenshot({ path: path.join(outDir, `e2e-fail-walk-${name}.png`), fullPage: true }).catch(() => {});
-    console.error(`---- ${name} failed at ${s.page.url()} ----\nAPI errors: ${s.watch.apiErrors.join('\n') || '(none)'}\npage errors: ${s.watch.pageErrors.join('\n') || '(none)'}\n---- server stderr (tail) ----\n${server.stderr().slice(-3_000)}`);
+    console.error(`---- ${name} failed at ${s.page.url()} ----\nAPI errors: ${s.watch.apiErrors.join('\n') || '(none)'}\npage errors: ${s.watch.pageErrors.join('\n') || '(none)'}\n---- server stderr (tail) ----\n${server.stderr().slice(-3_000)}\n---- last requests ----\n${server.recentRequests()}`);
     throw err;
   }
 }

@@ -38,7 +38,7 @@ async function withPage(name: string, fn: (page: Page) => Promise<void>): Promis
     await page.screenshot({ path: path.join(outDir, `e2e-fail-${name}.png`), fullPage: true }).catch(() => {});
     console.error(
       `---- ${name} failed at ${page.url()} (screenshot .tmp/e2e-fail-${name}.png) ----\n` +
-        `page errors:\n${pageErrors.join('\n') || '(none)'}\n---- server stderr (tail) ----\n${server?.stderr().slice(-5_000) ?? ''}`,
+        `page errors:\n${pageErrors.join('\n') || '(none)'}\n---- server stderr (tail) ----\n${server?.stderr().slice(-5_000) ?? ''}\n---- last requests ----\n${server?.recentRequests() ?? ''}`,
     );
     throw err;
   } finally {

@@ -85,6 +85,8 @@ const keep = (s: string) => (s.length > 200_000 ? s.slice(-200_000) : s);
 export interface RunningServer {
   baseUrl: string;
   stderr: () => string;
+  /** The server's last requests from its log (method, URL, status, ms; "pending" = no answer yet), for failure reports. */
+  recentRequests: (n?: number) => string;
   stop: () => Promise<void>;
 }
 
@@ -147,7 +149,29 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     }
     await new Promise((r) => setTimeout(r, 300));
   }
-  return { baseUrl, stderr: () => err, stop };
+  return { baseUrl, stderr: () => err, recentRequests: (n = 40) => recentRequests(out, n), stop };
+}
+
+/** Pairs the pino request/response lines of the server's stdout into one line per request. */
+export function recentRequests(stdout: string, n: number): string {
+  const byId = new Map<string, { line: string; done: boolean }>();
+  for (const raw of stdout.split('\n')) {
+    if (!raw.startsWith('{')) continue;
+    let e: { reqId?: string; time?: number; req?: { method?: string; url?: string }; res?: { statusCode?: number }; responseTime?: number };
+    try {
+      e = JSON.parse(raw) as typeof e;
+    } catch {
+      continue;
+    }
+    if (!e.reqId) continue;
+    const at = e.time ? new Date(e.time).toISOString().slice(11, 23) : '';
+    if (e.req) byId.set(e.reqId, { line: `${at} ${e.req.method} ${e.req.url} → pending`, done: false });
+    else if (e.res && byId.has(e.reqId)) {
+      const r = byId.get(e.reqId)!;
+      byId.set(e.reqId, { line: r.line.replace('pending', `${e.res.statusCode} ${Math.round(e.responseTime ?? 0)} ms`), done: true });
+    }
+  }
+  return [...byId.values()].slice(-n).map((r) => r.line).join('\n');
 }
 
 export function launchBrowser(): Promise<Browser> {

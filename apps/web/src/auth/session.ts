@@ -58,6 +58,8 @@ export function installAuthHandlers(qc: QueryClient, navigate: Navigate): void {
 
 /** Sign out on the server (best effort) and locally. */
 export async function signOut(qc: QueryClient, navigate: Navigate, notice?: string): Promise<void> {
+  // A busy server may take a moment to end the session: say so instead of looking like a dead click.
+  if (notice) getFeedback()?.message.loading({ content: '正在退出…', key: 'signed-out', duration: 0 });
   try {
     await logout();
   } catch {

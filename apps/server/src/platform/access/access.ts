@@ -25,6 +25,21 @@ export function access(p: Principal, permission: string, resource?: Resource): v
 }
 
 /**
+ * The scoped load (as Immich's requireAccess): `row` is what the repo found for an id; a missing row
+ * and a row outside the caller's scope give the same 404 with `message`, so scope cannot be probed.
+ * `resourceOf` says where the record sits (region, department, owner) when that is not the row itself.
+ */
+export function requireInScope<T extends object>(
+  p: Principal,
+  row: T | null | undefined,
+  message: string,
+  resourceOf: (row: T) => Resource = (r) => r as Resource,
+): T {
+  if (!row || !inScope(p, resourceOf(row))) throw notFound(message);
+  return row;
+}
+
+/**
  * 全部 sees everything; 本辖区及下级 the region prefix; 本部门 the region prefix and the record's
  * department; 本人 the region prefix and the records it owns.
  */
