@@ -63,7 +63,7 @@ const projects: TestProjectInlineConfiguration[] = [
       root,
       include: serverTests,
       exclude: serverExclude,
-      env: { MWSP_TEST_DB: 'pglite' },
+      env: { MWSP_TEST_DB: 'pglite', MWSP_STRICT_CONTRACTS: '1' },
     },
   },
 ];
@@ -77,7 +77,7 @@ if (process.env.MWSP_TEST_PG_URL || findPgBin() || requireAll) {
       root,
       include: [...serverTests, 'tools/test/**/*.check.test.ts'],
       exclude: serverExclude,
-      env: { MWSP_TEST_DB: 'postgres' },
+      env: { MWSP_TEST_DB: 'postgres', MWSP_STRICT_CONTRACTS: '1' },
       globalSetup: [path.join(root, 'tools/test/pg-global-setup.ts')],
     },
   });

@@ -108,6 +108,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     MWSP_BOOTSTRAP_PASSWORD: BOOTSTRAP_PASSWORD,
     MWSP_DEMO_WORKERS: '2000',
     MWSP_SCAN_MINUTES: '0',
+    MWSP_STRICT_CONTRACTS: '1', // an answer with a field its contract does not declare is a 500 here
     ...env,
   });
   let out = '';

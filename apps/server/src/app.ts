@@ -9,7 +9,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from './db/client.js';
 import { accountsRoutes } from './platform/accounts/accounts.routes.js';
@@ -26,7 +26,8 @@ import { HttpError } from './platform/http/errors.js';
 import { importsRoutes } from './platform/imports/imports.routes.js';
 import { ImportsService } from './platform/imports/imports.service.js';
 import { installGuard } from './platform/http/guard.js';
-import { installProblemHandler, problemBody } from './platform/http/problem.js';
+import { declareProblemResponses, installProblemHandler, problemBody } from './platform/http/problem.js';
+import { contractSerializer } from './platform/http/serializer.js';
 import { clientErrorHandler, frameworkErrors, installDeadline, installInputGuard, SERVER_TIMEOUTS } from './platform/http/hardening.js';
 import { installMetrics } from './platform/ops/metrics.js';
 import { systemRoutes, VERSION } from './platform/ops/system.routes.js';
@@ -82,6 +83,8 @@ export interface AppDeps {
   requestDeadlineMs?: number;
   /** Minutes between audit chain anchors written to the log (0 = none, e.g. tests; default 10). */
   auditAnchorMinutes?: number;
+  /** Refuse answers carrying fields their response contract does not declare (tests; default MWSP_STRICT_CONTRACTS=1). */
+  strictContracts?: boolean;
 }
 
 export interface Services {
@@ -186,8 +189,9 @@ export async function buildApp(deps: AppDeps, services = createServices(deps)): 
     routes.push(route as RouteRecord);
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(contractSerializer({ strict: deps.strictContracts ?? process.env.MWSP_STRICT_CONTRACTS === '1' }));
   installProblemHandler(app);
+  declareProblemResponses(app);
 
   await app.register(cookie);
   await app.register(helmet, {

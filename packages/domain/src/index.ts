@@ -16,3 +16,4 @@ export * from './text.js';
 export * from './weakPasswords.js';
 export * from './codes/index.js';
 export * from './wages.js';
+export * from './contracts/index.js';

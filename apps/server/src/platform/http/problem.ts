@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AuditWriteError } from '../audit/audit.js';
 import { IntegrityError } from '../crypto/index.js';
+import { problemSchema } from '@mwsp/domain';
 import { HttpError } from './errors.js';
 import { pgErrorCode } from '../../db/client.js';
 
@@ -56,6 +57,18 @@ const FASTIFY_ERRORS: Record<string, [number, string, string]> = {
   FST_ERR_VALIDATION: [400, 'VALIDATION', '请求校验失败'],
   FST_ERR_HANDLER_TIMEOUT: [503, 'TIMEOUT', '服务器未能在规定时间内完成处理，请稍后重试'],
 };
+
+/**
+ * Every API route documents its errors: 4XX and 5XX answer problem+json (the OpenAPI file says so
+ * for each operation; routes declare only their success bodies).
+ */
+export function declareProblemResponses(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || (route.schema as { hide?: boolean } | undefined)?.hide) return;
+    const schema = (route.schema ?? {}) as { response?: Record<string, unknown> };
+    route.schema = { ...schema, response: { '4XX': problemSchema, '5XX': problemSchema, ...(schema.response ?? {}) } };
+  });
+}
 
 /** Every error leaves as RFC 9457 application/problem+json with a Chinese detail; no stack traces. */
 export function installProblemHandler(app: FastifyInstance): void {

@@ -7,12 +7,3 @@ export const pageQuery = {
 };
 
 export const uuidParam = z.strictObject({ id: z.uuid({ error: '编号格式不正确' }) });
-
-export const problemSchema = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number(),
-  detail: z.string(),
-  code: z.string(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-});
