@@ -31,7 +31,9 @@ function projectSelected(name: string): boolean {
     else if (a.startsWith('--project=')) filters.push(a.slice('--project='.length));
   }
   if (filters.length === 0) return true;
-  return filters.some((f) => new RegExp('^' + f.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*') + '$').test(name));
+  return filters.some((f) =>
+    new RegExp('^' + f.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*') + '$').test(name),
+  );
 }
 
 const serverTests = ['apps/server/src/**/*.test.ts'];

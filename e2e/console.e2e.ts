@@ -12,7 +12,15 @@ import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type {} from '../tools/test/e2e-global-setup';
-import { BOOTSTRAP_PASSWORD, freshTotp, launchBrowser, NEW_PASSWORD, outDir, startServer, type RunningServer } from './support';
+import {
+  BOOTSTRAP_PASSWORD,
+  freshTotp,
+  launchBrowser,
+  NEW_PASSWORD,
+  outDir,
+  startServer,
+  type RunningServer,
+} from './support';
 
 const STEP = 20_000;
 let server: RunningServer;
@@ -46,7 +54,8 @@ async function newSession(viewport = { width: 1366, height: 860 }): Promise<Sess
   page.on('requestfailed', done);
   page.on('response', (res: Response) => {
     const u = new URL(res.url());
-    if (u.pathname.startsWith('/api/') && res.status() >= 400) watch.apiErrors.push(`${res.request().method()} ${u.pathname}${u.search} → ${res.status()}`);
+    if (u.pathname.startsWith('/api/') && res.status() >= 400)
+      watch.apiErrors.push(`${res.request().method()} ${u.pathname}${u.search} → ${res.status()}`);
   });
   return { context, page, watch, permissions: new Set() };
 }
@@ -56,12 +65,15 @@ async function guarded(name: string, s: Session, fn: () => Promise<void>) {
     await fn();
   } catch (err) {
     await s.page.screenshot({ path: path.join(outDir, `e2e-fail-walk-${name}.png`), fullPage: true }).catch(() => {});
-    console.error(`---- ${name} failed at ${s.page.url()} ----\nAPI errors: ${s.watch.apiErrors.join('\n') || '(none)'}\npage errors: ${s.watch.pageErrors.join('\n') || '(none)'}\n---- server stderr (tail) ----\n${server.stderr().slice(-3_000)}\n---- last requests ----\n${server.recentRequests()}`);
+    console.error(
+      `---- ${name} failed at ${s.page.url()} ----\nAPI errors: ${s.watch.apiErrors.join('\n') || '(none)'}\npage errors: ${s.watch.pageErrors.join('\n') || '(none)'}\n---- server stderr (tail) ----\n${server.stderr().slice(-3_000)}\n---- last requests ----\n${server.recentRequests()}`,
+    );
     throw err;
   }
 }
 
-const ERROR_UI = '.ant-message-error, .ant-notification-notice-error, .ant-result-error, .ant-result-403, .ant-result-404, .ant-result-500, .ant-alert-error';
+const ERROR_UI =
+  '.ant-message-error, .ant-notification-notice-error, .ant-result-error, .ant-result-403, .ant-result-404, .ant-result-500, .ant-alert-error';
 const SPINNER = '.ant-spin-spinning, .ant-skeleton-active, .ant-btn-loading';
 
 /** Waits until no API request is pending and no spinner turns for a moment; fails on an endless one. */
@@ -74,7 +86,10 @@ async function settle(s: Session, what: string, timeout = 25_000) {
       if (!quietSince) quietSince = Date.now();
       if (Date.now() - quietSince >= 400) return;
     } else quietSince = 0;
-    if (Date.now() > deadline) throw new Error(`${what}: still loading after ${timeout / 1000} s (pending: ${[...s.watch.inflight].join(', ') || 'none'}; spinners: ${await s.page.locator(SPINNER).count()})`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `${what}: still loading after ${timeout / 1000} s (pending: ${[...s.watch.inflight].join(', ') || 'none'}; spinners: ${await s.page.locator(SPINNER).count()})`,
+      );
     await s.page.waitForTimeout(150);
   }
 }
@@ -82,7 +97,10 @@ async function settle(s: Session, what: string, timeout = 25_000) {
 /** No error message on screen, no failed API answer, no script error since the last check. */
 async function expectClean(s: Session, what: string) {
   const errors = await s.page.locator(ERROR_UI).allTextContents();
-  expect(errors.filter((t) => t.trim()), `${what}: error messages on screen`).toEqual([]);
+  expect(
+    errors.filter((t) => t.trim()),
+    `${what}: error messages on screen`,
+  ).toEqual([]);
   expect(s.watch.apiErrors, `${what}: failed API answers`).toEqual([]);
   expect(s.watch.pageErrors, `${what}: script errors`).toEqual([]);
 }
@@ -92,7 +110,8 @@ function resetWatch(s: Session) {
   s.watch.pageErrors.length = 0;
 }
 
-const visible = (page: Page, testId: string, timeout = STEP) => page.getByTestId(testId).first().waitFor({ state: 'visible', timeout });
+const visible = (page: Page, testId: string, timeout = STEP) =>
+  page.getByTestId(testId).first().waitFor({ state: 'visible', timeout });
 
 async function readSecret(page: Page): Promise<string> {
   const el = page.getByTestId('totp-secret');
@@ -132,7 +151,9 @@ async function firstSignIn(s: Session, username: string, opts: { checkReload?: b
   }
   await visible(page, 'app-layout');
   await visible(page, 'home-welcome');
-  const me = await page.evaluate(async () => (await (await fetch('/api/auth/me')).json()) as { user: { permissions: string[] } });
+  const me = await page.evaluate(
+    async () => (await (await fetch('/api/auth/me')).json()) as { user: { permissions: string[] } },
+  );
   s.permissions = new Set(me.user.permissions);
 }
 
@@ -146,9 +167,11 @@ async function menuEntries(page: Page): Promise<{ path: string; label: string }[
     await page.waitForTimeout(200);
   }
   await page.waitForTimeout(300);
-  const items = await menu.locator('li.ant-menu-item').evaluateAll((lis) =>
-    lis.map((li) => ({ id: li.getAttribute('data-menu-id') ?? '', label: (li.textContent ?? '').trim() })),
-  );
+  const items = await menu
+    .locator('li.ant-menu-item')
+    .evaluateAll((lis) =>
+      lis.map((li) => ({ id: li.getAttribute('data-menu-id') ?? '', label: (li.textContent ?? '').trim() })),
+    );
   return items.map((i) => ({ path: i.id.slice(i.id.indexOf('-/') + 1), label: i.label }));
 }
 
@@ -188,7 +211,9 @@ function idColumn(ws: ExcelJS.Worksheet): string[] {
 /** Closes what a flow left open (drawers, modals) so the menu is reachable again. */
 async function closeOverlays(page: Page) {
   for (let i = 0; i < 4; i++) {
-    const close = page.locator('.ant-drawer-open .ant-drawer-close:visible, .ant-modal-wrap:visible .ant-modal-close:visible').first();
+    const close = page
+      .locator('.ant-drawer-open .ant-drawer-close:visible, .ant-modal-wrap:visible .ant-modal-close:visible')
+      .first();
     if ((await close.count()) === 0) return;
     await close.click();
     await page.waitForTimeout(300);
@@ -201,7 +226,11 @@ async function openFirstRow(s: Session, tableTestId: string, detailTestId: strin
   await row.waitFor({ state: 'visible' });
   await row.locator('td').nth(column).click();
   if (detailTestId) await visible(s.page, detailTestId);
-  else await s.page.locator('.ant-drawer-open, .ant-modal-wrap:not([style*="display: none"])').first().waitFor({ state: 'visible' });
+  else
+    await s.page
+      .locator('.ant-drawer-open, .ant-modal-wrap:not([style*="display: none"])')
+      .first()
+      .waitFor({ state: 'visible' });
 }
 
 /** Main flow of each page, given what the role may do. Returns what was exercised (for the log). */
@@ -219,14 +248,27 @@ async function pageFlow(s: Session, pathname: string, username: string): Promise
       await page.getByPlaceholder('按姓名搜索').fill(name.slice(0, 1));
       await page.getByPlaceholder('按姓名搜索').press('Enter');
       await settle(s, 'worker search');
-      await expect.poll(async () => ((await table.locator('tbody tr.ant-table-row').first().locator('td').first().textContent()) ?? ''), { timeout: STEP }).toContain(name.slice(0, 1));
+      await expect
+        .poll(
+          async () => (await table.locator('tbody tr.ant-table-row').first().locator('td').first().textContent()) ?? '',
+          { timeout: STEP },
+        )
+        .toContain(name.slice(0, 1));
       let done = 'search';
       if (can.has('registry:export')) {
         const clear = can.has('pii:export');
         const ws = await downloadExport(s, clear ? 'clear' : 'masked');
         const ids = idColumn(ws);
-        if (clear) expect(ids.every((v) => /^\d{17}[\dX]$/.test(v)), `clear IDs: ${ids.slice(0, 3)}`).toBe(true);
-        else expect(ids.every((v) => /^\d{6}\*{8}[\dX]{4}$/.test(v)), `masked IDs: ${ids.slice(0, 3)}`).toBe(true);
+        if (clear)
+          expect(
+            ids.every((v) => /^\d{17}[\dX]$/.test(v)),
+            `clear IDs: ${ids.slice(0, 3)}`,
+          ).toBe(true);
+        else
+          expect(
+            ids.every((v) => /^\d{6}\*{8}[\dX]{4}$/.test(v)),
+            `masked IDs: ${ids.slice(0, 3)}`,
+          ).toBe(true);
         done += `, export (${clear ? 'clear' : 'masked'}, ${ids.length} rows)`;
         if (clear) {
           // The reviewer may also export masked: the same filters, masked numbers.
@@ -247,14 +289,20 @@ async function pageFlow(s: Session, pathname: string, username: string): Promise
         const option = page.locator('.ant-select-tree-treenode').filter({ hasText: '五华区华山街道' }).first();
         await option.waitFor({ state: 'visible' });
         await option.click();
-        await expect.poll(async () => (await page.locator('.ant-select-selection-item').allTextContents()).join('|'), { timeout: STEP }).toContain('华山街道');
+        await expect
+          .poll(async () => (await page.locator('.ant-select-selection-item').allTextContents()).join('|'), {
+            timeout: STEP,
+          })
+          .toContain('华山街道');
         done += ', region search';
       }
       if (can.has('pii:unmask')) {
         await page.getByTestId('worker-unmask').click();
         await page.getByTestId('unmask-purpose').fill('核对欠薪台账身份信息');
         await page.getByTestId('unmask-confirm').click();
-        await expect.poll(async () => (await page.getByTestId('unmask-result').textContent()) ?? '', { timeout: STEP }).toMatch(/\d{17}[\dX]/);
+        await expect
+          .poll(async () => (await page.getByTestId('unmask-result').textContent()) ?? '', { timeout: STEP })
+          .toMatch(/\d{17}[\dX]/);
         done += ', unmask (write)';
         await closeOverlays(page);
       }
@@ -277,30 +325,52 @@ async function pageFlow(s: Session, pathname: string, username: string): Promise
         const crumbs = await page.getByTestId('dashboard-breadcrumb').locator('.ant-breadcrumb-link, li').count();
         await drill.click();
         await settle(s, 'dashboard drill-down');
-        await expect.poll(() => page.getByTestId('dashboard-breadcrumb').locator('.ant-breadcrumb-link, li').count(), { timeout: STEP }).toBeGreaterThan(crumbs);
+        await expect
+          .poll(() => page.getByTestId('dashboard-breadcrumb').locator('.ant-breadcrumb-link, li').count(), {
+            timeout: STEP,
+          })
+          .toBeGreaterThan(crumbs);
         return 'dashboard, drill-down';
       }
       return 'dashboard';
     }
     case '/projects': {
       // The small demo city (8 projects) leaves some townships without any.
-      if ((await page.getByTestId('projects-table').locator('tbody tr.ant-table-row').count()) === 0) return 'list (none in this region)';
-      const firstName = ((await page.getByTestId('projects-table').locator('tbody tr.ant-table-row').first().locator('td').first().textContent()) ?? '').trim();
+      if ((await page.getByTestId('projects-table').locator('tbody tr.ant-table-row').count()) === 0)
+        return 'list (none in this region)';
+      const firstName = (
+        (await page
+          .getByTestId('projects-table')
+          .locator('tbody tr.ant-table-row')
+          .first()
+          .locator('td')
+          .first()
+          .textContent()) ?? ''
+      ).trim();
       await page.getByPlaceholder('项目名称或编号').fill(firstName.slice(0, 4));
       await page.getByPlaceholder('项目名称或编号').press('Enter');
       await settle(s, 'project search');
-      await expect.poll(async () => (await page.getByTestId('projects-table').locator('tbody tr.ant-table-row').first().textContent()) ?? '', { timeout: STEP }).toContain(firstName.slice(0, 4));
+      await expect
+        .poll(
+          async () =>
+            (await page.getByTestId('projects-table').locator('tbody tr.ant-table-row').first().textContent()) ?? '',
+          { timeout: STEP },
+        )
+        .toContain(firstName.slice(0, 4));
       await openFirstRow(s, 'projects-table', 'project-header', 0);
       return 'search, detail';
     }
     case '/warnings': {
-      if ((await page.getByTestId('warnings-table').locator('tbody tr.ant-table-row').count()) === 0) return 'list (none in this region)';
+      if ((await page.getByTestId('warnings-table').locator('tbody tr.ant-table-row').count()) === 0)
+        return 'list (none in this region)';
       await openFirstRow(s, 'warnings-table', 'warning-detail');
       if (can.has('warnings:handle') && (await page.getByTestId('warning-act').isVisible())) {
         await page.getByTestId('warning-act').click();
         await page.getByTestId('warning-act-note').fill(`${username} 巡检：已联系项目核实`);
         await page.getByTestId('warning-act-ok').click();
-        await expect.poll(async () => (await page.getByTestId('warning-timeline').textContent()) ?? '', { timeout: STEP }).toContain(`${username} 巡检`);
+        await expect
+          .poll(async () => (await page.getByTestId('warning-timeline').textContent()) ?? '', { timeout: STEP })
+          .toContain(`${username} 巡检`);
         return 'detail, act (write)';
       }
       return 'detail';
@@ -353,7 +423,9 @@ async function pageFlow(s: Session, pathname: string, username: string): Promise
       await modal.getByRole('button', { name: /保\s*存/ }).click();
       await page.locator('.ant-message-success').first().waitFor({ state: 'visible' });
       await page.getByPlaceholder('按角色名称或编码筛选').fill('巡检员');
-      await expect.poll(async () => (await page.locator('tbody tr.ant-table-row').first().textContent()) ?? '', { timeout: STEP }).toContain('巡检员（e2e）');
+      await expect
+        .poll(async () => (await page.locator('tbody tr.ant-table-row').first().textContent()) ?? '', { timeout: STEP })
+        .toContain('巡检员（e2e）');
       return 'create role (write), filter';
     }
     case '/audit': {
@@ -362,7 +434,11 @@ async function pageFlow(s: Session, pathname: string, username: string): Promise
       // Filter by the Chinese name of an action.
       await page.getByTestId('audit-action-filter').click();
       await page.keyboard.type('绑定动态口令');
-      await page.locator('.ant-select-item-option').filter({ hasText: /^绑定动态口令$/ }).first().click();
+      await page
+        .locator('.ant-select-item-option')
+        .filter({ hasText: /^绑定动态口令$/ })
+        .first()
+        .click();
       await page.getByRole('button', { name: /查\s*询/ }).click();
       await settle(s, 'audit filter');
       const actions = await page.getByTestId('audit-action').allTextContents();
@@ -378,7 +454,9 @@ async function pageFlow(s: Session, pathname: string, username: string): Promise
       await detail.waitFor({ state: 'visible' });
       expect((await detail.textContent()) ?? '').not.toMatch(/[{}"]/);
       await page.getByTestId('audit-verify').click();
-      await expect.poll(async () => (await page.getByTestId('audit-verify-result').textContent()) ?? '', { timeout: 30_000 }).toContain('审计链完整');
+      await expect
+        .poll(async () => (await page.getByTestId('audit-verify-result').textContent()) ?? '', { timeout: 30_000 })
+        .toContain('审计链完整');
       return 'filter by action name, detail, verify';
     }
     case '/calendar':
@@ -416,7 +494,8 @@ async function walk(username: string, opts: { checkReload?: boolean } = {}) {
         await expectClean(s, `${username} ${entry.label} (${entry.path}) after: ${what}`);
         walkLog.push(`${username.padEnd(14)} ${entry.label.padEnd(6, '　')} ${what}`);
       }
-      if (s.permissions.has('pii:unmask') && s.permissions.has('wages:read')) lookupWorker = await findLookupWorker(s.page);
+      if (s.permissions.has('pii:unmask') && s.permissions.has('wages:read'))
+        lookupWorker = await findLookupWorker(s.page);
     });
   } finally {
     await s.context.close();
@@ -439,7 +518,11 @@ describe('console walk-through per role (e2e)', () => {
   }, 30_000);
 
   it('sysadmin', () => walk('sysadmin'), 240_000);
-  it('secadmin (the TOTP enrolment survives a reload; 重新生成 replaces it)', () => walk('secadmin', { checkReload: true }), 240_000);
+  it(
+    'secadmin (the TOTP enrolment survives a reload; 重新生成 replaces it)',
+    () => walk('secadmin', { checkReload: true }),
+    240_000,
+  );
   it('demo_leader', () => walk('demo_leader'), 240_000);
   it('demo_county', () => walk('demo_county'), 240_000);
   it('demo_township', () => walk('demo_township'), 240_000);
@@ -474,7 +557,9 @@ describe('console walk-through per role (e2e)', () => {
         const { page } = s;
         const fits = async (what: string) => {
           await settle(s, what);
-          const w = await page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth));
+          const w = await page.evaluate(() =>
+            Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
+          );
           expect(w, `${what}: page width at 360 px`).toBeLessThanOrEqual(360);
         };
         await page.goto(`${baseUrl}/public`);
@@ -522,7 +607,9 @@ describe('console walk-through per role (e2e)', () => {
         await page.getByTestId('login-submit').click();
         await page.waitForTimeout(500);
         await page.clock.fastForward(31_000);
-        await expect.poll(async () => (await page.locator('body').textContent()) ?? '', { timeout: 10_000 }).toContain('请求超时，请稍后重试');
+        await expect
+          .poll(async () => (await page.locator('body').textContent()) ?? '', { timeout: 10_000 })
+          .toContain('请求超时，请稍后重试');
         expect(await page.getByTestId('login-submit').isEnabled()).toBe(true);
       });
     } finally {
@@ -543,7 +630,10 @@ async function findLookupWorker(page: Page): Promise<{ projectCode: string; idNu
     for (const p of projects) {
       const months = ((await get(`/api/projects/${p.id}/payrolls`)) as { items: unknown[] }).items;
       if (!months?.length) continue;
-      const ws = (await get(`/api/projects/${p.id}/workers?pageSize=5`)).items as { workerId: string; lastMonth: string | null }[];
+      const ws = (await get(`/api/projects/${p.id}/workers?pageSize=5`)).items as {
+        workerId: string;
+        lastMonth: string | null;
+      }[];
       const w = ws.find((x) => x.lastMonth) ?? ws[0];
       if (!w) continue;
       const worker = await get(`/api/workers/${w.workerId}`);

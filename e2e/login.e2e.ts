@@ -8,7 +8,16 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type {} from '../tools/test/e2e-global-setup'; // ProvidedContext['webBuildError']
-import { BOOTSTRAP_PASSWORD, freshTotp, launchBrowser, NEW_PASSWORD, outDir, startServer, totp, type RunningServer } from './support';
+import {
+  BOOTSTRAP_PASSWORD,
+  freshTotp,
+  launchBrowser,
+  NEW_PASSWORD,
+  outDir,
+  startServer,
+  totp,
+  type RunningServer,
+} from './support';
 
 const STEP_TIMEOUT = 20_000;
 
@@ -73,7 +82,7 @@ async function firstSignIn(page: Page, username: string, withTotp = true): Promi
   const secretEl = page.getByTestId('totp-secret');
   await secretEl.waitFor({ state: 'visible' });
   const secret = (
-    await secretEl.evaluate((e) => (e instanceof HTMLInputElement ? e.value : e.textContent ?? ''))
+    await secretEl.evaluate((e) => (e instanceof HTMLInputElement ? e.value : (e.textContent ?? '')))
   ).replace(/[^A-Za-z2-7]/g, '');
   expect(secret.length, `base32 TOTP secret in totp-secret, got "${secret}"`).toBeGreaterThanOrEqual(16);
   await page.getByTestId('totp-code').fill(await freshTotp(secret));
@@ -85,7 +94,10 @@ async function firstSignIn(page: Page, username: string, withTotp = true): Promi
 
 /** The navigation menu: data-testid="app-menu" if present, else the first ARIA menu (antd <Menu>). */
 async function menuText(page: Page): Promise<string> {
-  const menu = (await page.getByTestId('app-menu').count()) > 0 ? page.getByTestId('app-menu') : page.locator('[role="menu"]').first();
+  const menu =
+    (await page.getByTestId('app-menu').count()) > 0
+      ? page.getByTestId('app-menu')
+      : page.locator('[role="menu"]').first();
   await menu.waitFor({ state: 'visible' });
   return (await menu.textContent()) ?? '';
 }
@@ -125,7 +137,10 @@ describe('console sign-in (e2e)', () => {
       const verify = page.getByTestId('audit-verify');
       if (!(await verify.isVisible())) {
         // the button lives on the audit log page: open it from the menu
-        await page.getByRole('menuitem', { name: /审计日志/ }).first().click();
+        await page
+          .getByRole('menuitem', { name: /审计日志/ })
+          .first()
+          .click();
       }
       await verify.click();
       const result = page.getByTestId('audit-verify-result');
@@ -149,15 +164,21 @@ describe('console sign-in (e2e)', () => {
       await expect.poll(async () => (await profile.textContent()) ?? '').toMatch(/\d{6}\*{8}[\dX]{4}/); // masked ID number
       expect((await profile.textContent()) ?? '').not.toMatch(/\d{17}[\dX]/); // never the clear number
       await page.getByRole('tab', { name: /时间线/ }).click();
-      await expect.poll(async () => (await page.getByTestId('worker-timeline').textContent()) ?? '').toContain('实名登记');
+      await expect
+        .poll(async () => (await page.getByTestId('worker-timeline').textContent()) ?? '')
+        .toContain('实名登记');
       await page.screenshot({ path: path.join(outDir, 'e2e-worker.png'), fullPage: true });
 
       await page.goto(`${baseUrl}/workers/new`);
       const id = page.getByTestId('worker-id-number');
       await id.fill('110105194912310021'); // the right check character is X
-      await expect.poll(async () => (await page.locator('.ant-form-item-explain-error').allTextContents()).join('|')).toContain('校验');
+      await expect
+        .poll(async () => (await page.locator('.ant-form-item-explain-error').allTextContents()).join('|'))
+        .toContain('校验');
       await id.fill('11010519491231002X');
-      await expect.poll(async () => (await page.getByTestId('worker-id-derived').textContent()) ?? '').toContain('1949-12-31');
+      await expect
+        .poll(async () => (await page.getByTestId('worker-id-derived').textContent()) ?? '')
+        .toContain('1949-12-31');
       expect((await page.getByTestId('worker-id-derived').textContent()) ?? '').toContain('女');
     });
   });
@@ -189,11 +210,15 @@ describe('console sign-in (e2e)', () => {
       await page.getByTestId('warning-assign-form').locator('#assigneeId').click();
       await page.locator('.ant-select-item-option').first().click();
       await page.getByTestId('warning-assign-ok').click();
-      await expect.poll(async () => (await page.getByTestId('warning-timeline').textContent()) ?? '', { timeout: STEP_TIMEOUT }).toContain('分派给');
+      await expect
+        .poll(async () => (await page.getByTestId('warning-timeline').textContent()) ?? '', { timeout: STEP_TIMEOUT })
+        .toContain('分派给');
       await page.getByTestId('warning-act').click();
       await page.getByTestId('warning-act-note').fill('已电话联系项目劳资专管员，要求三日内核实');
       await page.getByTestId('warning-act-ok').click();
-      await expect.poll(async () => (await page.getByTestId('warning-timeline').textContent()) ?? '', { timeout: STEP_TIMEOUT }).toContain('已电话联系项目劳资专管员');
+      await expect
+        .poll(async () => (await page.getByTestId('warning-timeline').textContent()) ?? '', { timeout: STEP_TIMEOUT })
+        .toContain('已电话联系项目劳资专管员');
       await page.screenshot({ path: path.join(outDir, 'e2e-warning.png'), fullPage: true });
       const code = /XM\d{6,}/.exec((await page.getByTestId('warning-detail').textContent()) ?? '')?.[0];
       expect(code, 'the warning names its project code').toBeTruthy();

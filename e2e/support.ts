@@ -98,7 +98,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mwsp-e2e-'));
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const k of Object.keys(childEnv)) {
-    if (k.startsWith('VITEST') || k.startsWith('MWSP_') || k === 'NODE_ENV' || k === 'NODE_OPTIONS' || k === 'TEST') delete childEnv[k];
+    if (k.startsWith('VITEST') || k.startsWith('MWSP_') || k === 'NODE_ENV' || k === 'NODE_OPTIONS' || k === 'TEST')
+      delete childEnv[k];
   }
   Object.assign(childEnv, {
     PORT: String(port),
@@ -114,7 +115,11 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   let out = '';
   let err = '';
   let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/cli.ts', 'serve'], { cwd: repoRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/cli.ts', 'serve'], {
+    cwd: repoRoot,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out = keep(out + d)));
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (err = keep(err + d)));
   child.on('exit', (code, signal) => (exit = { code, signal }));
@@ -158,7 +163,13 @@ export function recentRequests(stdout: string, n: number): string {
   const byId = new Map<string, { line: string; done: boolean }>();
   for (const raw of stdout.split('\n')) {
     if (!raw.startsWith('{')) continue;
-    let e: { reqId?: string; time?: number; req?: { method?: string; url?: string }; res?: { statusCode?: number }; responseTime?: number };
+    let e: {
+      reqId?: string;
+      time?: number;
+      req?: { method?: string; url?: string };
+      res?: { statusCode?: number };
+      responseTime?: number;
+    };
     try {
       e = JSON.parse(raw) as typeof e;
     } catch {
@@ -169,10 +180,16 @@ export function recentRequests(stdout: string, n: number): string {
     if (e.req) byId.set(e.reqId, { line: `${at} ${e.req.method} ${e.req.url} → pending`, done: false });
     else if (e.res && byId.has(e.reqId)) {
       const r = byId.get(e.reqId)!;
-      byId.set(e.reqId, { line: r.line.replace('pending', `${e.res.statusCode} ${Math.round(e.responseTime ?? 0)} ms`), done: true });
+      byId.set(e.reqId, {
+        line: r.line.replace('pending', `${e.res.statusCode} ${Math.round(e.responseTime ?? 0)} ms`),
+        done: true,
+      });
     }
   }
-  return [...byId.values()].slice(-n).map((r) => r.line).join('\n');
+  return [...byId.values()]
+    .slice(-n)
+    .map((r) => r.line)
+    .join('\n');
 }
 
 export function launchBrowser(): Promise<Browser> {

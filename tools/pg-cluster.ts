@@ -131,7 +131,8 @@ function runAs(): RunAs {
   }
   const [, , uid, gid] = line.split(':');
   const runuser = ['/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser'].find((p) => existsSync(p));
-  if (!runuser) throw new Error('runuser not found (util-linux) — needed to run initdb as a non-root user / 未找到 runuser');
+  if (!runuser)
+    throw new Error('runuser not found (util-linux) — needed to run initdb as a non-root user / 未找到 runuser');
   return {
     wrap: (c, a) => [runuser, ['-u', user, '--', c, ...a]],
     own: (p) => chownSync(p, Number(uid), Number(gid)),
@@ -225,7 +226,16 @@ export async function startThrowawayCluster(opts: ClusterOptions = {}): Promise<
     as.own(dir);
     await run(
       ...as.wrap(path.join(bin, 'initdb'), [
-        '-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C',
+        '-D',
+        dataDir,
+        '-A',
+        'trust',
+        '-U',
+        'postgres',
+        '--no-sync',
+        '-E',
+        'UTF8',
+        '--locale=C',
       ]),
     );
   } catch (err) {
@@ -245,7 +255,10 @@ export async function startThrowawayCluster(opts: ClusterOptions = {}): Promise<
     port = opts.port ?? (await freePort());
     const o = [`-p ${port}`, `-k ${dir}`, ...Object.entries(settings).map(([k, v]) => `-c ${k}=${v}`)].join(' ');
     try {
-      await run(...as.wrap(pgCtl, ['start', '-D', dataDir, '-l', logFile, '-w', '-t', String(timeout), '-o', o]), (timeout + 10) * 1000);
+      await run(
+        ...as.wrap(pgCtl, ['start', '-D', dataDir, '-l', logFile, '-w', '-t', String(timeout), '-o', o]),
+        (timeout + 10) * 1000,
+      );
       lastErr = undefined;
       break;
     } catch (err) {
@@ -275,7 +288,9 @@ export async function startThrowawayCluster(opts: ClusterOptions = {}): Promise<
       live.delete(entry);
       await run(...stopCmd).catch(() => {});
       await cleanupDir();
-      throw new Error(`PostgreSQL started but 127.0.0.1:${port} does not accept connections\n--- server log ---\n${log}`);
+      throw new Error(
+        `PostgreSQL started but 127.0.0.1:${port} does not accept connections\n--- server log ---\n${log}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -26,13 +26,24 @@ rmSync(summaryFile, { force: true });
 const require = createRequire(import.meta.url);
 const vitestPkgPath = require.resolve('vitest/package.json', { paths: [root] });
 const vitestPkg = JSON.parse(readFileSync(vitestPkgPath, 'utf8'));
-const vitestBin = path.join(path.dirname(vitestPkgPath), typeof vitestPkg.bin === 'string' ? vitestPkg.bin : vitestPkg.bin.vitest);
+const vitestBin = path.join(
+  path.dirname(vitestPkgPath),
+  typeof vitestPkg.bin === 'string' ? vitestPkg.bin : vitestPkg.bin.vitest,
+);
 
 const userArgs = process.argv.slice(2);
 const reporters = userArgs.some((a) => a === '--reporter' || a.startsWith('--reporter=')) ? [] : ['--reporter=default'];
-const args = [vitestBin, 'run', ...reporters, `--reporter=${path.join(root, 'tools/test/summary-reporter.ts')}`, ...userArgs];
+const args = [
+  vitestBin,
+  'run',
+  ...reporters,
+  `--reporter=${path.join(root, 'tools/test/summary-reporter.ts')}`,
+  ...userArgs,
+];
 
-console.log(`[test] vitest run ${userArgs.join(' ')}${requireAll ? '  (MWSP_TEST_REQUIRE_ALL=1: nothing may be skipped)' : ''}`);
+console.log(
+  `[test] vitest run ${userArgs.join(' ')}${requireAll ? '  (MWSP_TEST_REQUIRE_ALL=1: nothing may be skipped)' : ''}`,
+);
 const child = spawn(process.execPath, args, {
   cwd: root,
   stdio: 'inherit',
@@ -48,7 +59,14 @@ child.on('exit', (code, signal) => {
   const problems = [];
 
   const skips = existsSync(skipFile)
-    ? [...new Set(readFileSync(skipFile, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean))]
+    ? [
+        ...new Set(
+          readFileSync(skipFile, 'utf8')
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean),
+        ),
+      ]
     : [];
   let summary = null;
   try {
@@ -97,7 +115,8 @@ child.on('exit', (code, signal) => {
     } else {
       for (const p of ALL_PROJECTS) {
         const c = summary.projects[p];
-        if (fullRun && (!c || c.files === 0) && !skips.length) console.log(`  note: project "${p}" has no test files yet`);
+        if (fullRun && (!c || c.files === 0) && !skips.length)
+          console.log(`  note: project "${p}" has no test files yet`);
       }
     }
   } else {
@@ -105,7 +124,10 @@ child.on('exit', (code, signal) => {
   }
 
   if (passed === 0) problems.push('no test passed — zero tests is not a success / 没有任何测试通过');
-  if (requireAll && skips.length) problems.push(`MWSP_TEST_REQUIRE_ALL=1 but ${skips.length} suite(s) were skipped — install what they need (see above)`);
+  if (requireAll && skips.length)
+    problems.push(
+      `MWSP_TEST_REQUIRE_ALL=1 but ${skips.length} suite(s) were skipped — install what they need (see above)`,
+    );
 
   for (const p of problems) console.log(`ERROR: ${p}`);
   if (problems.length && exitCode === 0) exitCode = 1;

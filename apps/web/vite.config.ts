@@ -7,8 +7,18 @@ const backend = process.env.MWSP_API_URL || 'http://localhost:3000';
 function chunkFor(id: string): string | undefined {
   if (!id.includes('node_modules')) return undefined;
   if (/[\\/]node_modules[\\/](echarts|zrender|echarts-for-react|size-sensor)[\\/]/.test(id)) return 'echarts';
-  if (/[\\/]node_modules[\\/](antd|@ant-design|rc-[^\\/]+|@rc-component|@emotion|stylis|dayjs|classnames|throttle-debounce|compute-scroll-into-view|scroll-into-view-if-needed|copy-to-clipboard|toggle-selection|json2mq|string-convert|resize-observer-polyfill)[\\/]/.test(id)) return 'antd';
-  if (/[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|@tanstack|cookie|set-cookie-parser)[\\/]/.test(id)) return 'react';
+  if (
+    /[\\/]node_modules[\\/](antd|@ant-design|rc-[^\\/]+|@rc-component|@emotion|stylis|dayjs|classnames|throttle-debounce|compute-scroll-into-view|scroll-into-view-if-needed|copy-to-clipboard|toggle-selection|json2mq|string-convert|resize-observer-polyfill)[\\/]/.test(
+      id,
+    )
+  )
+    return 'antd';
+  if (
+    /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|@tanstack|cookie|set-cookie-parser)[\\/]/.test(
+      id,
+    )
+  )
+    return 'react';
   if (/[\\/]node_modules[\\/](qrcode|pngjs|dijkstrajs)[\\/]/.test(id)) return 'qrcode';
   return undefined;
 }

@@ -25,14 +25,30 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const USERS = Number(process.env.BENCH_USERS ?? 20000);
 const PASSWORD = 'Kunming#Bench2026xy';
 
-interface LoadResult { rps: number; total: number; p50: number; p90: number; p99: number; max: number; non2xx: number; errors: number; timeouts: number }
+interface LoadResult {
+  rps: number;
+  total: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
 
 function runLoad(spec: object): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'load.ts'), JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'load.ts'), JSON.stringify(spec)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`load generator exited ${code}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').pop()!))
+        : reject(new Error(`load generator exited ${code}`)),
+    );
   });
 }
 
@@ -43,35 +59,67 @@ async function json(res: Response) {
 }
 
 export async function benchApi(): Promise<void> {
-  console.log(`machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.cpus()[0]?.model ?? ''}; node ${process.version}`);
+  console.log(
+    `machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.cpus()[0]?.model ?? ''}; node ${process.version}`,
+  );
   const cluster = await startThrowawayCluster({ settings: { shared_buffers: '512MB', max_connections: 100 } });
   try {
     const url = await cluster.createDatabase('bench_api');
     const db = await openDatabase({ url, poolSize: 10 });
     await migrate(db);
     const keys = new KeyRing(randomBytes(32).toString('base64'));
-    const deps = { db, keys, cityCode: '5301', mode: 'demo' as const, logLevel: 'warn', rateLimitPerMinute: 100_000_000, webDist: null };
+    const deps = {
+      db,
+      keys,
+      cityCode: '5301',
+      mode: 'demo' as const,
+      logLevel: 'warn',
+      rateLimitPerMinute: 100_000_000,
+      webDist: null,
+    };
     const services = createServices(deps);
     await bootstrap(db, services, { cityCode: '5301', mode: 'demo', bootstrapPassword: PASSWORD });
 
     // Accounts spread over the city's counties; the benchmark reads those of one county (五华区).
     const phone = services.cipher.encrypt('13812345678', 'users.phone');
-    await db.owner.execute(sql`insert into users (username, display_name, region_code, password_hash, phone_enc, must_change_password)
+    await db.owner
+      .execute(sql`insert into users (username, display_name, region_code, password_hash, phone_enc, must_change_password)
       select 'u' || g, '用户' || g, (array(select code from regions where parent_code = '5301' order by code))[1 + g % 14], 'x', ${phone}, false
       from generate_series(1, ${USERS}) g`);
     await db.owner.execute(sql`analyze`);
-    await provisionUser(db, services, { username: 'bench_sys', displayName: '五华区系统管理员', roles: ['sysadmin'], regionCode: '530102', password: PASSWORD, dataScope: 'region' });
-    const ids = (await all<{ id: string }>(db.owner, sql`select id from users where region_code like '530102%' order by random() limit 2000`)).map((r) => r.id);
+    await provisionUser(db, services, {
+      username: 'bench_sys',
+      displayName: '五华区系统管理员',
+      roles: ['sysadmin'],
+      regionCode: '530102',
+      password: PASSWORD,
+      dataScope: 'region',
+    });
+    const ids = (
+      await all<{ id: string }>(
+        db.owner,
+        sql`select id from users where region_code like '530102%' order by random() limit 2000`,
+      )
+    ).map((r) => r.id);
 
     const { app } = await buildApp(deps, services);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
 
     // Full interactive sign-in: password, forced change, TOTP enrolment.
-    let r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench_sys', password: PASSWORD }) });
+    let r = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'bench_sys', password: PASSWORD }),
+    });
     const cookie = r.headers.get('set-cookie')!.split(';')[0];
     await json(r);
-    const post = (p: string, body?: object) => fetch(`${base}${p}`, { method: 'POST', headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const post = (p: string, body?: object) =>
+      fetch(`${base}${p}`, {
+        method: 'POST',
+        headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
     await json(await post('/api/auth/password', { oldPassword: PASSWORD, newPassword: 'Bench#Changed2026xy' }));
     const { secret } = await json(await post('/api/auth/totp/enroll'));
     await json(await post('/api/auth/totp/confirm', { code: totpCode(secret, new Date()) }));
@@ -81,12 +129,27 @@ export async function benchApi(): Promise<void> {
     // Baseline: bare Fastify + node-postgres, one indexed query per request, no auth, no audit.
     const pool = new pg.Pool({ connectionString: url, max: 10 });
     const bare = Fastify({ logger: false });
-    bare.get('/u/:id', async (req) => (await pool.query('select id, username, display_name, region_code from users where id = $1', [(req.params as { id: string }).id])).rows[0]);
+    bare.get(
+      '/u/:id',
+      async (req) =>
+        (
+          await pool.query('select id, username, display_name, region_code from users where id = $1', [
+            (req.params as { id: string }).id,
+          ])
+        ).rows[0],
+    );
     await bare.listen({ port: 0, host: '127.0.0.1' });
     const bareBase = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}`;
 
     const auditBefore = Number((await all<{ n: string }>(db.owner, sql`select count(*) as n from audit_log`))[0].n);
-    const spec = (b: string, prefix: string, headers: Record<string, string>, d: number) => ({ base: b, pathPrefix: prefix, ids, headers, connections: CONNECTIONS, durationSec: d });
+    const spec = (b: string, prefix: string, headers: Record<string, string>, d: number) => ({
+      base: b,
+      pathPrefix: prefix,
+      ids,
+      headers,
+      connections: CONNECTIONS,
+      durationSec: d,
+    });
     console.log(`warming up…`);
     await runLoad(spec(bareBase, '/u/', {}, 3));
     await runLoad(spec(base, '/api/users/', { cookie }, 3));
@@ -95,20 +158,31 @@ export async function benchApi(): Promise<void> {
       const b = await runLoad(spec(bareBase, '/u/', {}, DURATION));
       const p = await runLoad(spec(base, '/api/users/', { cookie }, DURATION));
       rounds.push({ bare: b, platform: p });
-      console.log(`round ${round + 1}: bare ${b.rps.toFixed(0)} req/s p99 ${b.p99} ms | platform ${p.rps.toFixed(0)} req/s p99 ${p.p99} ms (non-2xx ${p.non2xx}, errors ${p.errors})`);
+      console.log(
+        `round ${round + 1}: bare ${b.rps.toFixed(0)} req/s p99 ${b.p99} ms | platform ${p.rps.toFixed(0)} req/s p99 ${p.p99} ms (non-2xx ${p.non2xx}, errors ${p.errors})`,
+      );
     }
     const auditAfter = Number((await all<{ n: string }>(db.owner, sql`select count(*) as n from audit_log`))[0].n);
     const best = rounds.reduce((a, x) => (x.platform.rps / x.bare.rps > a.platform.rps / a.bare.rps ? x : a));
     const platformTotal = rounds.reduce((n, x) => n + x.platform.total, 0);
     console.log('\n| endpoint | req/s | p50 ms | p99 ms | max ms | non-2xx |');
     console.log('|---|---|---|---|---|---|');
-    for (const [name, x] of [['bare Fastify + pg (1 query)', best.bare], ['platform GET /api/users/:id (auth, RLS, decrypt+mask, audit)', best.platform]] as const) {
+    for (const [name, x] of [
+      ['bare Fastify + pg (1 query)', best.bare],
+      ['platform GET /api/users/:id (auth, RLS, decrypt+mask, audit)', best.platform],
+    ] as const) {
       console.log(`| ${name} | ${x.rps.toFixed(0)} | ${x.p50} | ${x.p99} | ${x.max} | ${x.non2xx} |`);
     }
-    console.log(`\nratio (platform / bare throughput): ${(best.platform.rps / best.bare.rps).toFixed(2)}  (aim ≥ 0.5, platform p99 ≤ 50 ms: ${best.platform.p99 <= 50 ? 'yes' : 'no'})`);
-    console.log(`audit rows written during the load: ${auditAfter - auditBefore} (warm-up + ${platformTotal} measured requests)`);
+    console.log(
+      `\nratio (platform / bare throughput): ${(best.platform.rps / best.bare.rps).toFixed(2)}  (aim ≥ 0.5, platform p99 ≤ 50 ms: ${best.platform.p99 <= 50 ? 'yes' : 'no'})`,
+    );
+    console.log(
+      `audit rows written during the load: ${auditAfter - auditBefore} (warm-up + ${platformTotal} measured requests)`,
+    );
     const chain = await services.audit.verify();
-    console.log(`audit chain after the run: ${chain.ok ? 'intact' : 'BROKEN at ' + chain.firstBrokenSeq}, ${chain.checked} rows`);
+    console.log(
+      `audit chain after the run: ${chain.ok ? 'intact' : 'BROKEN at ' + chain.firstBrokenSeq}, ${chain.checked} rows`,
+    );
     await bare.close();
     await pool.end();
     await app.close();
@@ -117,4 +191,3 @@ export async function benchApi(): Promise<void> {
     await cluster.stop();
   }
 }
-

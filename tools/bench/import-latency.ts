@@ -34,20 +34,27 @@ function percentile(values: number[], p: number): number {
 }
 
 function report(label: string, values: number[]): string {
-  return `${label.padEnd(22)} n=${String(values.length).padStart(5)}  p50 ${percentile(values, 50).toFixed(1).padStart(7)} ms  p95 ${percentile(values, 95).toFixed(1).padStart(7)} ms  max ${Math.max(...values).toFixed(1).padStart(7)} ms`;
+  return `${label.padEnd(22)} n=${String(values.length).padStart(5)}  p50 ${percentile(values, 50).toFixed(1).padStart(7)} ms  p95 ${percentile(values, 95).toFixed(1).padStart(7)} ms  max ${Math.max(
+    ...values,
+  )
+    .toFixed(1)
+    .padStart(7)} ms`;
 }
 
 async function writeCsv(file: string, rows: number): Promise<void> {
   const regions: { code: string; name: string; level: 1 | 2 | 3 | 4 | 5; parentCode: string | null }[] = [];
   for await (const b of readRegions(CITY)) regions.push(...b);
   function* workers(): Generator<SynthWorker> {
-    for (const r of generateCity({ cityCode: CITY, workers: rows, seed: 11, regions })) if (r.kind === 'worker') yield r;
+    for (const r of generateCity({ cityCode: CITY, workers: rows, seed: 11, regions }))
+      if (r.kind === 'worker') yield r;
   }
   await writeWorkersCsv(workers(), fs.createWriteStream(file), { encoding: 'utf8', bom: true });
 }
 
 export async function benchImportLatency(): Promise<void> {
-  console.log(`machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.cpus()[0]?.model ?? ''}; node ${process.version}; ${ROWS.toLocaleString()} rows on PGlite`);
+  console.log(
+    `machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.cpus()[0]?.model ?? ''}; node ${process.version}; ${ROWS.toLocaleString()} rows on PGlite`,
+  );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mwsp-bench-latency-'));
   const file = path.join(dir, 'workers.csv');
   await writeCsv(file, ROWS);
@@ -55,23 +62,51 @@ export async function benchImportLatency(): Promise<void> {
   try {
     await migrate(db);
     const keys = new KeyRing(randomBytes(32).toString('base64'));
-    const deps = { db, keys, cityCode: CITY, mode: 'demo' as const, logLevel: 'warn', rateLimitPerMinute: 100_000_000, webDist: null, dataDir: path.join(dir, 'data') };
+    const deps = {
+      db,
+      keys,
+      cityCode: CITY,
+      mode: 'demo' as const,
+      logLevel: 'warn',
+      rateLimitPerMinute: 100_000_000,
+      webDist: null,
+      dataDir: path.join(dir, 'data'),
+    };
     const services = createServices(deps);
     await bootstrap(db, services, { cityCode: CITY, mode: 'demo', bootstrapPassword: PASSWORD });
-    if (process.env.BENCH_EMBEDDED_BATCH) services.imports.configure({ embeddedBatchSize: Number(process.env.BENCH_EMBEDDED_BATCH) });
-    if (process.env.BENCH_EMBEDDED_BATCH_MS) services.imports.configure({ embeddedBatchMs: Number(process.env.BENCH_EMBEDDED_BATCH_MS) });
-    await provisionUser(db, services, { username: 'bench_clerk', displayName: '导入延迟测试', roles: ['officer'], regionCode: CITY, password: PASSWORD, dataScope: 'region' });
+    if (process.env.BENCH_EMBEDDED_BATCH)
+      services.imports.configure({ embeddedBatchSize: Number(process.env.BENCH_EMBEDDED_BATCH) });
+    if (process.env.BENCH_EMBEDDED_BATCH_MS)
+      services.imports.configure({ embeddedBatchMs: Number(process.env.BENCH_EMBEDDED_BATCH_MS) });
+    await provisionUser(db, services, {
+      username: 'bench_clerk',
+      displayName: '导入延迟测试',
+      roles: ['officer'],
+      regionCode: CITY,
+      password: PASSWORD,
+      dataScope: 'region',
+    });
     const { app } = await buildApp(deps, services);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
     const o = services.imports.options;
-    console.log(`rows per transaction on PGlite: at most ${Math.min(o.batchSize, o.embeddedBatchSize)}, sized for ${o.embeddedBatchMs} ms`);
+    console.log(
+      `rows per transaction on PGlite: at most ${Math.min(o.batchSize, o.embeddedBatchSize)}, sized for ${o.embeddedBatchMs} ms`,
+    );
 
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench_clerk', password: PASSWORD }) });
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'bench_clerk', password: PASSWORD }),
+    });
     const cookie = login.headers.get('set-cookie')!.split(';')[0];
     const stage = ((await login.json()) as { stage: string }).stage;
     if (stage === 'password_change') {
-      const r = await fetch(`${base}/api/auth/password`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ oldPassword: PASSWORD, newPassword: NEW_PASSWORD }) });
+      const r = await fetch(`${base}/api/auth/password`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ oldPassword: PASSWORD, newPassword: NEW_PASSWORD }),
+      });
       if (!r.ok) throw new Error(`password change: ${r.status} ${await r.text()}`);
     }
 
@@ -121,11 +156,28 @@ export async function benchImportLatency(): Promise<void> {
     lag.disable();
     await Promise.all(pending);
     const seconds = (performance.now() - t0) / 1000;
-    const final = (await (await fetch(`${base}/api/imports/${job.id}`, { headers: { cookie } })).json()) as { status: string; okRows: number; errorRows: number; message: string };
-    console.log(`import: ${final.status}, ${final.okRows.toLocaleString()} rows ok, ${final.errorRows} errors, ${seconds.toFixed(1)} s, ${(final.okRows / seconds).toFixed(0)} rows/s`);
-    const batches = await all<{ rows: number }>(db.owner, sql`select (detail->>'toRow')::int - (detail->>'fromRow')::int + 1 as rows from audit_log where action = 'import.batch' and object_id = ${job.id}`);
-    console.log(`batches: ${batches.length}, rows per batch p50 ${percentile(batches.map((b) => b.rows), 50)}, min ${Math.min(...batches.map((b) => b.rows))}, max ${Math.max(...batches.map((b) => b.rows))}`);
-    console.log(`event-loop delay during the import: p50 ${(lag.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms, max ${(lag.max / 1e6).toFixed(1)} ms`);
+    const final = (await (await fetch(`${base}/api/imports/${job.id}`, { headers: { cookie } })).json()) as {
+      status: string;
+      okRows: number;
+      errorRows: number;
+      message: string;
+    };
+    console.log(
+      `import: ${final.status}, ${final.okRows.toLocaleString()} rows ok, ${final.errorRows} errors, ${seconds.toFixed(1)} s, ${(final.okRows / seconds).toFixed(0)} rows/s`,
+    );
+    const batches = await all<{ rows: number }>(
+      db.owner,
+      sql`select (detail->>'toRow')::int - (detail->>'fromRow')::int + 1 as rows from audit_log where action = 'import.batch' and object_id = ${job.id}`,
+    );
+    console.log(
+      `batches: ${batches.length}, rows per batch p50 ${percentile(
+        batches.map((b) => b.rows),
+        50,
+      )}, min ${Math.min(...batches.map((b) => b.rows))}, max ${Math.max(...batches.map((b) => b.rows))}`,
+    );
+    console.log(
+      `event-loop delay during the import: p50 ${(lag.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms, max ${(lag.max / 1e6).toFixed(1)} ms`,
+    );
     console.log('idle:');
     for (const [k, [label]] of probes.entries()) console.log(`  ${report(label, idle[k])}`);
     console.log('during the import:');

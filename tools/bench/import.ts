@@ -30,7 +30,10 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const PGLITE_ROWS = Number(process.env.BENCH_PGLITE_ROWS ?? 100_000);
 const CITY = '5301';
 
-async function writeCsv(file: string, rows: number): Promise<{ ids: string[]; names: { q: string; county: string }[] }> {
+async function writeCsv(
+  file: string,
+  rows: number,
+): Promise<{ ids: string[]; names: { q: string; county: string }[] }> {
   const regions: { code: string; name: string; level: 1 | 2 | 3 | 4 | 5; parentCode: string | null }[] = [];
   for await (const b of readRegions(CITY)) regions.push(...b);
   const sampleIds: string[] = [];
@@ -60,19 +63,37 @@ async function importInto(db: Database, file: string, label: string, keys: KeyRi
   await bootstrap(db, services, { cityCode: CITY, mode: 'demo', bootstrapPassword: 'Bench#Import-2026xy' });
   registerImportKind(workersImportKind(services.registry, services.org));
   // A real account (import jobs belong to a user): a city-wide clerk.
-  const { id: userId } = await provisionUser(db, services, { username: 'bench_clerk', displayName: '导入基准测试', roles: ['officer'], regionCode: CITY, password: 'Bench#Import-2026xy', dataScope: 'all' });
-  const principal = await db.scoped(SYSTEM_SCOPE, async (tx) => buildPrincipal((await findUserById(tx, userId))!, await rolesOfUser(tx, userId), 'session', '127.0.0.1'));
-  const imports = new ImportsService(db, services.audit, services.cipher, () => new Date(), { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'mwsp-bench-')), maxBytes: 2 * 1024 ** 3 });
+  const { id: userId } = await provisionUser(db, services, {
+    username: 'bench_clerk',
+    displayName: '导入基准测试',
+    roles: ['officer'],
+    regionCode: CITY,
+    password: 'Bench#Import-2026xy',
+    dataScope: 'all',
+  });
+  const principal = await db.scoped(SYSTEM_SCOPE, async (tx) =>
+    buildPrincipal((await findUserById(tx, userId))!, await rolesOfUser(tx, userId), 'session', '127.0.0.1'),
+  );
+  const imports = new ImportsService(db, services.audit, services.cipher, () => new Date(), {
+    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'mwsp-bench-')),
+    maxBytes: 2 * 1024 ** 3,
+  });
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
   const t0 = performance.now();
-  const job = await imports.createJob(principal, { kind: 'workers', filename: path.basename(file), stream: fs.createReadStream(file) });
+  const job = await imports.createJob(principal, {
+    kind: 'workers',
+    filename: path.basename(file),
+    stream: fs.createReadStream(file),
+  });
   let last = 0;
   const progress = setInterval(async () => {
     const j = await imports.getJob(principal, job.id).catch(() => null);
     if (j && j.processedRows - last >= 50_000) {
       last = j.processedRows;
-      console.log(`  ${label}: ${j.processedRows.toLocaleString()} rows, ${(j.processedRows / ((performance.now() - t0) / 1000)).toFixed(0)} rows/s, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
+      console.log(
+        `  ${label}: ${j.processedRows.toLocaleString()} rows, ${(j.processedRows / ((performance.now() - t0) / 1000)).toFixed(0)} rows/s, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`,
+      );
     }
   }, 2000);
   await imports.idle();
@@ -86,26 +107,43 @@ async function importInto(db: Database, file: string, label: string, keys: KeyRi
 }
 
 export async function benchImport(): Promise<void> {
-  console.log(`machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}; rows ${ROWS.toLocaleString()} (PostgreSQL), ${PGLITE_ROWS.toLocaleString()} (PGlite)`);
+  console.log(
+    `machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}; rows ${ROWS.toLocaleString()} (PostgreSQL), ${PGLITE_ROWS.toLocaleString()} (PGlite)`,
+  );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mwsp-bench-csv-'));
   const file = path.join(dir, 'workers.csv');
   let t = performance.now();
   const { ids, names } = await writeCsv(file, ROWS);
-  console.log(`generated ${file} (${(fs.statSync(file).size / 2 ** 20).toFixed(0)} MB) in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  console.log(
+    `generated ${file} (${(fs.statSync(file).size / 2 ** 20).toFixed(0)} MB) in ${((performance.now() - t) / 1000).toFixed(0)} s`,
+  );
 
   // BENCH_EXPLAIN=1: slow lookups (> 50 ms) have their plans written to the server log and printed.
-  const explain: Record<string, string> = process.env.BENCH_EXPLAIN === '1' ? { shared_preload_libraries: 'auto_explain', 'auto_explain.log_min_duration': '50ms', 'auto_explain.log_analyze': 'on' } : {};
-  const cluster = await startThrowawayCluster({ settings: { shared_buffers: '1GB', max_wal_size: '4GB', checkpoint_timeout: '15min', ...explain } });
+  const explain: Record<string, string> =
+    process.env.BENCH_EXPLAIN === '1'
+      ? {
+          shared_preload_libraries: 'auto_explain',
+          'auto_explain.log_min_duration': '50ms',
+          'auto_explain.log_analyze': 'on',
+        }
+      : {};
+  const cluster = await startThrowawayCluster({
+    settings: { shared_buffers: '1GB', max_wal_size: '4GB', checkpoint_timeout: '15min', ...explain },
+  });
   try {
     const url = await cluster.createDatabase('bench_import');
     const db = await openDatabase({ url, poolSize: 4 });
     await migrate(db);
     const keys = new KeyRing(randomBytes(32).toString('base64'));
     const imp = await importInto(db, file, 'PostgreSQL', keys);
-    console.log(`PostgreSQL import: ${imp.job.okRows.toLocaleString()} rows ok, ${imp.job.errorRows} errors, ${imp.seconds.toFixed(0)} s, ${imp.rowsPerSec.toFixed(0)} rows/s, peak RSS ${imp.peakRssMb.toFixed(0)} MB`);
+    console.log(
+      `PostgreSQL import: ${imp.job.okRows.toLocaleString()} rows ok, ${imp.job.errorRows} errors, ${imp.seconds.toFixed(0)} s, ${imp.rowsPerSec.toFixed(0)} rows/s, peak RSS ${imp.peakRssMb.toFixed(0)} MB`,
+    );
 
     // COPY of the same final rows into an empty copy of the table (no validation, no encryption, no checks).
-    await db.owner.execute(sql`create table workers_copy (like workers including defaults including constraints including indexes)`);
+    await db.owner.execute(
+      sql`create table workers_copy (like workers including defaults including constraints including indexes)`,
+    );
     const dump = path.join(dir, 'workers.copy');
     const pool = db.pool!;
     const c1 = await pool.connect();
@@ -116,13 +154,20 @@ export async function benchImport(): Promise<void> {
     const copySeconds = (performance.now() - t) / 1000;
     c1.release();
     const copyRate = imp.job.okRows / copySeconds;
-    console.log(`COPY of the same ${imp.job.okRows.toLocaleString()} rows: ${copySeconds.toFixed(1)} s, ${copyRate.toFixed(0)} rows/s`);
+    console.log(
+      `COPY of the same ${imp.job.okRows.toLocaleString()} rows: ${copySeconds.toFixed(1)} s, ${copyRate.toFixed(0)} rows/s`,
+    );
     console.log(`ratio import / COPY: ${(imp.rowsPerSec / copyRate).toFixed(3)} (aim ≥ 0.5)`);
 
     // Lookups at this size, through the service (RLS-scoped transaction, blind index, masking).
     await db.owner.execute(sql`analyze`);
     const registry = imp.services.registry;
-    const cityOfficer = { ...DEMO_PRINCIPAL, regionCode: CITY, dataScope: 'region' as const, permissions: new Set(['registry:read']) };
+    const cityOfficer = {
+      ...DEMO_PRINCIPAL,
+      regionCode: CITY,
+      dataScope: 'region' as const,
+      permissions: new Set(['registry:read']),
+    };
     const idTimes: number[] = [];
     for (const id of ids.slice(0, 300)) {
       const t1 = performance.now();
@@ -130,17 +175,27 @@ export async function benchImport(): Promise<void> {
       idTimes.push(performance.now() - t1);
       if (r.items.length !== 1) throw new Error('exact ID lookup missed');
     }
-    console.log(`exact ID-number lookup (blind index, city-wide scope): p50 ${percentile(idTimes, 50).toFixed(1)} ms, p95 ${percentile(idTimes, 95).toFixed(1)} ms (aim ≤ 50 ms)`);
+    console.log(
+      `exact ID-number lookup (blind index, city-wide scope): p50 ${percentile(idTimes, 50).toFixed(1)} ms, p95 ${percentile(idTimes, 95).toFixed(1)} ms (aim ≤ 50 ms)`,
+    );
     const nameTimes: number[] = [];
     let misses = 0;
     for (const n of names.slice(0, 300)) {
       const countyOfficer = { ...cityOfficer, regionCode: n.county };
       const t1 = performance.now();
-      const r = await registry.listWorkers(countyOfficer, { q: n.q, regionCode: n.county, sort: '-createdAt', page: 1, pageSize: 20 });
+      const r = await registry.listWorkers(countyOfficer, {
+        q: n.q,
+        regionCode: n.county,
+        sort: '-createdAt',
+        page: 1,
+        pageSize: 20,
+      });
       nameTimes.push(performance.now() - t1);
       if (r.items.length === 0) misses++;
     }
-    console.log(`name + region search (first 2 characters of a real name, one county, page of 20): p50 ${percentile(nameTimes, 50).toFixed(1)} ms, p95 ${percentile(nameTimes, 95).toFixed(1)} ms (aim ≤ 50 ms; ${misses} of ${Math.min(300, names.length)} found nothing)`);
+    console.log(
+      `name + region search (first 2 characters of a real name, one county, page of 20): p50 ${percentile(nameTimes, 50).toFixed(1)} ms, p95 ${percentile(nameTimes, 95).toFixed(1)} ms (aim ≤ 50 ms; ${misses} of ${Math.min(300, names.length)} found nothing)`,
+    );
     if (process.env.BENCH_EXPLAIN === '1') {
       const log = fs.readFileSync(path.join(path.dirname(cluster.dataDir), 'postgres.log'), 'utf8');
       console.log(log.split('LOG:  duration').slice(-3).join('\n---\n').slice(-6000));
@@ -157,7 +212,9 @@ export async function benchImport(): Promise<void> {
   const lite = await openDatabase({ dataDir: pgliteDir });
   await migrate(lite);
   const r = await importInto(lite, small, 'PGlite', new KeyRing(randomBytes(32).toString('base64')));
-  console.log(`PGlite import: ${r.job.okRows.toLocaleString()} rows, ${r.seconds.toFixed(0)} s, ${r.rowsPerSec.toFixed(0)} rows/s, peak RSS ${r.peakRssMb.toFixed(0)} MB`);
+  console.log(
+    `PGlite import: ${r.job.okRows.toLocaleString()} rows, ${r.seconds.toFixed(0)} s, ${r.rowsPerSec.toFixed(0)} rows/s, peak RSS ${r.peakRssMb.toFixed(0)} MB`,
+  );
   await lite.close();
   fs.rmSync(dir, { recursive: true, force: true });
   fs.rmSync(pgliteDir, { recursive: true, force: true });

@@ -59,12 +59,19 @@ const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 function copyCell(v: string | number | boolean | null): string {
   if (v === null) return '\\N';
   if (typeof v !== 'string') return typeof v === 'boolean' ? (v ? 't' : 'f') : String(v);
-  return /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : v;
+  return /[\\\t\n\r]/.test(v)
+    ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
+    : v;
 }
 const copyLine = (cells: (string | number | boolean | null)[]) => cells.map(copyCell).join('\t') + '\n';
 
 /** COPY an iterable of text chunks into a table as the owner (the pool's connections are switched to mwsp_app on connect). */
-async function copyInto(db: Database, table: string, columns: string, chunks: Iterable<string> | AsyncIterable<string>): Promise<void> {
+async function copyInto(
+  db: Database,
+  table: string,
+  columns: string,
+  chunks: Iterable<string> | AsyncIterable<string>,
+): Promise<void> {
   const client = await db.pool!.connect();
   let ok = false;
   try {
@@ -81,9 +88,14 @@ async function copyInto(db: Database, table: string, columns: string, chunks: It
 const WORKER_COLUMNS = `id, name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education, phone_enc, phone_bidx, phone_masked,
   hukou_region_code, residence_region_code, migrant_type, cross_province, skills, bank_card_enc, bank_card_masked, bank_name, bank_card_luhn_ok,
   emergency_enc, family_enc, accompanying_children_count, left_behind_kinds, created_at, updated_at`;
-const EMPLOYER_COLUMNS = 'id, credit_code, credit_code_valid, name, legal_rep, industry, size, region_code, address, contact_name, contact_phone_enc, contact_phone_masked, created_at, updated_at';
+const EMPLOYER_COLUMNS =
+  'id, credit_code, credit_code_valid, name, legal_rep, industry, size, region_code, address, contact_name, contact_phone_enc, contact_phone_masked, created_at, updated_at';
 
-async function loadRegistry(db: Database, services: ReturnType<typeof createServices>, regions: { code: string; name: string; level: 1 | 2 | 3 | 4 | 5; parentCode: string | null }[]) {
+async function loadRegistry(
+  db: Database,
+  services: ReturnType<typeof createServices>,
+  regions: { code: string; name: string; level: 1 | 2 | 3 | 4 | 5; parentCode: string | null }[],
+) {
   const ids = new Rng(SEED, 'bench:registry-ids');
   const workers: WageWorkerRef[] = [];
   const employers: (WageEmployerRef & { industry: string })[] = [];
@@ -98,21 +110,68 @@ async function loadRegistry(db: Database, services: ReturnType<typeof createServ
         const e: SynthEmployer = r;
         const id = seededUuid(ids);
         employers.push({ id, regionCode: e.regionCode, industry: e.industry });
-        employerRows.push(copyLine([id, e.creditCode, e.creditCodeValid, e.name, e.legalRep, e.industry, e.size, e.regionCode, e.address, e.contactName,
-          services.cipher.encrypt(e.contactPhone, 'employers.contact_phone'), maskPhone(e.contactPhone), ts, ts]));
+        employerRows.push(
+          copyLine([
+            id,
+            e.creditCode,
+            e.creditCodeValid,
+            e.name,
+            e.legalRep,
+            e.industry,
+            e.size,
+            e.regionCode,
+            e.address,
+            e.contactName,
+            services.cipher.encrypt(e.contactPhone, 'employers.contact_phone'),
+            maskPhone(e.contactPhone),
+            ts,
+            ts,
+          ]),
+        );
         continue;
       }
       const id = seededUuid(ids);
       const c = services.registry.columnsOf(r); // the registry's own encryption, blind indexes and masks
       workers.push({ id, name: c.name, idBidx: c.idBidx, idMasked: c.idMasked });
-      buf.push(copyLine([id, c.name, c.idBidx, c.idEnc, c.idMasked, c.sex, c.birthDate, c.ethnicity, c.education, c.phoneEnc, c.phoneBidx, c.phoneMasked,
-        c.hukouRegionCode, c.residenceRegionCode, c.migrantType, c.crossProvince, JSON.stringify(c.skills), c.bankCardEnc, c.bankCardMasked, c.bankName, c.bankCardLuhnOk,
-        c.emergencyEnc, c.familyEnc, c.accompanyingChildrenCount, `{${c.leftBehindKinds.join(',')}}`, ts, ts]));
+      buf.push(
+        copyLine([
+          id,
+          c.name,
+          c.idBidx,
+          c.idEnc,
+          c.idMasked,
+          c.sex,
+          c.birthDate,
+          c.ethnicity,
+          c.education,
+          c.phoneEnc,
+          c.phoneBidx,
+          c.phoneMasked,
+          c.hukouRegionCode,
+          c.residenceRegionCode,
+          c.migrantType,
+          c.crossProvince,
+          JSON.stringify(c.skills),
+          c.bankCardEnc,
+          c.bankCardMasked,
+          c.bankName,
+          c.bankCardLuhnOk,
+          c.emergencyEnc,
+          c.familyEnc,
+          c.accompanyingChildrenCount,
+          `{${c.leftBehindKinds.join(',')}}`,
+          ts,
+          ts,
+        ]),
+      );
       if (buf.length >= 5000) {
         done += buf.length;
         yield buf.join('');
         buf = [];
-        if (done % 100_000 === 0) console.log(`  workers: ${n(done)} (${((performance.now() - t0) / 1000).toFixed(0)} s, rss ${mb(process.memoryUsage().rss)})`);
+        if (done % 100_000 === 0)
+          console.log(
+            `  workers: ${n(done)} (${((performance.now() - t0) / 1000).toFixed(0)} s, rss ${mb(process.memoryUsage().rss)})`,
+          );
       }
     }
     if (buf.length) yield buf.join('');
@@ -214,7 +273,11 @@ function baselineQueries(today: string, p: WageParams): { rule: string; query: s
   ];
 }
 
-async function runBaseline(db: Database, today: string, params: WageParams): Promise<{ found: Found[]; ms: number; byRule: Record<string, { findings: number; ms: number }> }> {
+async function runBaseline(
+  db: Database,
+  today: string,
+  params: WageParams,
+): Promise<{ found: Found[]; ms: number; byRule: Record<string, { findings: number; ms: number }> }> {
   const client = await db.pool!.connect();
   const found: Found[] = [];
   const byRule: Record<string, { findings: number; ms: number }> = {};
@@ -223,7 +286,9 @@ async function runBaseline(db: Database, today: string, params: WageParams): Pro
     await client.query('RESET ROLE');
     for (const { rule, query } of baselineQueries(today, params)) {
       const t = performance.now();
-      const { rows } = await client.query<{ project_id: string; month: string | null }>(`select project_id::text, to_char(month, 'YYYY-MM-DD') as month from (${query}) q`);
+      const { rows } = await client.query<{ project_id: string; month: string | null }>(
+        `select project_id::text, to_char(month, 'YYYY-MM-DD') as month from (${query}) q`,
+      );
       byRule[rule] = { findings: rows.length, ms: Math.round(performance.now() - t) };
       for (const r of rows) found.push({ rule, projectId: r.project_id, month: r.month });
     }
@@ -236,8 +301,10 @@ async function runBaseline(db: Database, today: string, params: WageParams): Pro
 
 async function liveWarnings(db: Database, projectId?: string): Promise<Found[]> {
   return db.owner
-    .execute(sql`select rule, project_id::text as "projectId", to_char(month, 'YYYY-MM-DD') as month from warnings
-      where status not in ('closed', 'cleared') ${projectId ? sql`and project_id = ${projectId}::uuid` : sql``}`)
+    .execute(
+      sql`select rule, project_id::text as "projectId", to_char(month, 'YYYY-MM-DD') as month from warnings
+      where status not in ('closed', 'cleared') ${projectId ? sql`and project_id = ${projectId}::uuid` : sql``}`,
+    )
     .then((r) => (r as unknown as { rows: Found[] }).rows);
 }
 
@@ -249,18 +316,25 @@ function countByRule(items: { rule: string }[]): Map<string, number> {
 
 function printScore(label: string, expected: ExpectedWarning[], found: Found[]): boolean {
   const s = scorePrecisionRecall(expected, found);
-  console.log(`${label}: precision ${(s.precision * 100).toFixed(2)} %, recall ${(s.recall * 100).toFixed(2)} % (${n(s.truePositives)} of ${n(expected.length)} expected, ${n(found.length)} found)`);
+  console.log(
+    `${label}: precision ${(s.precision * 100).toFixed(2)} %, recall ${(s.recall * 100).toFixed(2)} % (${n(s.truePositives)} of ${n(expected.length)} expected, ${n(found.length)} found)`,
+  );
   for (const m of s.missed.slice(0, 15)) console.log(`    missed   ${m.rule} ${m.projectId} ${m.month ?? '—'}`);
   for (const m of s.spurious.slice(0, 15)) console.log(`    spurious ${m.rule} ${m.projectId} ${m.month ?? '—'}`);
-  if (s.missed.length > 15 || s.spurious.length > 15) console.log(`    … ${s.missed.length} missed, ${s.spurious.length} spurious in all`);
+  if (s.missed.length > 15 || s.spurious.length > 15)
+    console.log(`    … ${s.missed.length} missed, ${s.spurious.length} spurious in all`);
   return s.missed.length === 0 && s.spurious.length === 0;
 }
 
 function printScan(label: string, r: ScanReport, slowest = false) {
   const detect = Object.values(r.byRule).reduce((s, x) => s + x.ms, 0);
-  console.log(`${label}: ${secs(r.ms)} (rule queries ${secs(detect)}); projects ${n(r.projects)}, findings ${n(r.findings)}, created ${n(r.created)}, updated ${n(r.updated)}, cleared ${n(r.cleared)}, unchanged ${n(r.unchanged)}`);
+  console.log(
+    `${label}: ${secs(r.ms)} (rule queries ${secs(detect)}); projects ${n(r.projects)}, findings ${n(r.findings)}, created ${n(r.created)}, updated ${n(r.updated)}, cleared ${n(r.cleared)}, unchanged ${n(r.unchanged)}`,
+  );
   if (slowest) {
-    const top = Object.entries(r.byRule).sort((a, b) => b[1].ms - a[1].ms).slice(0, 4);
+    const top = Object.entries(r.byRule)
+      .sort((a, b) => b[1].ms - a[1].ms)
+      .slice(0, 4);
     console.log(`  slowest rules: ${top.map(([rule, x]) => `${rule} ${x.ms} ms`).join(', ')}`);
   }
 }
@@ -274,21 +348,29 @@ async function reupload(db: Database, inj: WageInjection): Promise<{ lines: numb
   return db.scoped(SYSTEM_SCOPE, async (tx) => {
     let lines = 0;
     if (inj.kind === 'missing_workers') {
-      const r = (await tx.execute(sql`insert into payroll_lines (payroll_id, project_id, project_worker_id, month, days, payable_fen, deductions_fen, net_fen, pay_date, confirmed, region_code)
+      const r =
+        (await tx.execute(sql`insert into payroll_lines (payroll_id, project_id, project_worker_id, month, days, payable_fen, deductions_fen, net_fen, pay_date, confirmed, region_code)
         select pr.id, a.project_id, a.project_worker_id, a.month, a.days, a.days * 30000, 0, a.days * 30000, (a.month + interval '1 month')::date + (p.pay_day - 1), true, a.region_code
         from attendance a join projects p on p.id = a.project_id join payrolls pr on pr.project_id = a.project_id and pr.month = a.month and pr.team_key = ''
         where a.project_id = ${inj.projectId}::uuid and a.month = ${inj.month}::date and a.days > 0
-          and not exists (select 1 from payroll_lines l where l.project_worker_id = a.project_worker_id and l.month = a.month)`)) as unknown as { rowCount: number };
+          and not exists (select 1 from payroll_lines l where l.project_worker_id = a.project_worker_id and l.month = a.month)`)) as unknown as {
+          rowCount: number;
+        };
       lines = r.rowCount;
     }
-    const p = (await tx.execute(sql`insert into bank_payments (project_id, account_id, project_worker_id, month, amount_fen, succeeded, bank_ref, paid_on, region_code)
+    const p =
+      (await tx.execute(sql`insert into bank_payments (project_id, account_id, project_worker_id, month, amount_fen, succeeded, bank_ref, paid_on, region_code)
       select l.project_id, acc.id, l.project_worker_id, l.month, sum(l.net_fen), true, 'RE' || to_char(l.month, 'YYYYMM') || row_number() over (order by l.project_worker_id),
         least(${AS_OF}::date - 1, (l.month + interval '1 month')::date + (p.pay_day - 1)), l.region_code
       from payroll_lines l join projects p on p.id = l.project_id join wage_accounts acc on acc.project_id = l.project_id
       where l.project_id = ${inj.projectId}::uuid and l.month = ${inj.month}::date
         and not exists (select 1 from bank_payments b where b.project_worker_id = l.project_worker_id and b.month = l.month and b.succeeded)
-      group by l.project_id, acc.id, l.project_worker_id, l.month, p.pay_day, l.region_code having sum(l.net_fen) > 0`)) as unknown as { rowCount: number };
-    await tx.execute(sql`insert into warning_scan_queue (project_id, region_code) select id, region_code from projects where id = ${inj.projectId}::uuid on conflict (project_id) do update set queued_at = now()`);
+      group by l.project_id, acc.id, l.project_worker_id, l.month, p.pay_day, l.region_code having sum(l.net_fen) > 0`)) as unknown as {
+        rowCount: number;
+      };
+    await tx.execute(
+      sql`insert into warning_scan_queue (project_id, region_code) select id, region_code from projects where id = ${inj.projectId}::uuid on conflict (project_id) do update set queued_at = now()`,
+    );
     return { lines, payments: p.rowCount };
   });
 }
@@ -297,10 +379,20 @@ async function reupload(db: Database, inj: WageInjection): Promise<{ lines: numb
 export async function benchWarnings(): Promise<void> {
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
-  console.log(`machine: ${os.platform()} ${os.release()}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM; node ${process.version}`);
-  console.log(`size: ${n(PROJECTS)} projects, ${n(WORKERS)} workers, 12 months ending ${addMonths(monthOf(AS_OF), -1).slice(0, 7)}, as of ${AS_OF}; inject rate ${INJECT}; seed ${SEED}`);
+  console.log(
+    `machine: ${os.platform()} ${os.release()}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM; node ${process.version}`,
+  );
+  console.log(
+    `size: ${n(PROJECTS)} projects, ${n(WORKERS)} workers, 12 months ending ${addMonths(monthOf(AS_OF), -1).slice(0, 7)}, as of ${AS_OF}; inject rate ${INJECT}; seed ${SEED}`,
+  );
 
-  const settings = { shared_buffers: '1GB', work_mem: '64MB', maintenance_work_mem: '512MB', max_wal_size: '8GB', checkpoint_timeout: '30min' };
+  const settings = {
+    shared_buffers: '1GB',
+    work_mem: '64MB',
+    maintenance_work_mem: '512MB',
+    max_wal_size: '8GB',
+    checkpoint_timeout: '30min',
+  };
   const cluster = await startThrowawayCluster({ settings });
   let ok = true;
   try {
@@ -310,7 +402,11 @@ export async function benchWarnings(): Promise<void> {
     const services = createServices({ db, keys, cityCode: CITY, mode: 'demo' });
     await ensureReferenceData(db, services, CITY);
     const pgVersion = (await all<{ v: string }>(db.owner, sql`select current_setting('server_version') as v`))[0].v;
-    console.log(`PostgreSQL ${pgVersion}: ${Object.entries(settings).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+    console.log(
+      `PostgreSQL ${pgVersion}: ${Object.entries(settings)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')}`,
+    );
 
     const regions: { code: string; name: string; level: 1 | 2 | 3 | 4 | 5; parentCode: string | null }[] = [];
     for await (const b of readRegions(CITY)) regions.push(...b);
@@ -320,36 +416,59 @@ export async function benchWarnings(): Promise<void> {
     console.log('loading the registry by COPY (generated, encrypted with FieldCipher) …');
     const reg = await loadRegistry(db, services, regions);
     const builders = reg.employers.filter((e) => e.industry === 'E');
-    console.log(`registry: ${n(reg.workers.length)} workers, ${n(reg.employers.length)} employers (${n(builders.length)} in construction) in ${secs(reg.ms)}`);
+    console.log(
+      `registry: ${n(reg.workers.length)} workers, ${n(reg.employers.length)} employers (${n(builders.length)} in construction) in ${secs(reg.ms)}`,
+    );
 
     // ---- wage data
     console.log('generating and COPYing the wage data …');
     const wageStats = await writeWagesCopy(
       db.pool!,
       generateWageProjects({
-        seed: SEED, asOf: AS_OF, projects: PROJECTS, workers: reg.workers, employers: builders.length >= 10 ? builders : reg.employers, townships, injectRate: INJECT,
+        seed: SEED,
+        asOf: AS_OF,
+        projects: PROJECTS,
+        workers: reg.workers,
+        employers: builders.length >= 10 ? builders : reg.employers,
+        townships,
+        injectRate: INJECT,
       }),
       services.cipher,
       {
         onProgress: (s) => {
-          if (s.projects % 500 < 10 || s.projects === PROJECTS) console.log(`  projects: ${n(s.projects)}, ledger lines ${n(s.rows.payroll_lines)}, rss ${mb(process.memoryUsage().rss)}`);
+          if (s.projects % 500 < 10 || s.projects === PROJECTS)
+            console.log(
+              `  projects: ${n(s.projects)}, ledger lines ${n(s.rows.payroll_lines)}, rss ${mb(process.memoryUsage().rss)}`,
+            );
         },
       },
     );
     reg.workers.length = 0;
-    console.log(`wage data: ${n(wageStats.projects)} projects in ${secs(wageStats.ms)}; ${n(wageStats.injections.length)} injected problems, ${n(wageStats.manifest.length)} expected warnings`);
+    console.log(
+      `wage data: ${n(wageStats.projects)} projects in ${secs(wageStats.ms)}; ${n(wageStats.injections.length)} injected problems, ${n(wageStats.manifest.length)} expected warnings`,
+    );
     let t = performance.now();
     await db.owner.execute(sql`vacuum analyze`);
     console.log(`VACUUM ANALYZE: ${secs(performance.now() - t)}`);
-    const sizes = await all<{ table: string; rows: number; size: string }>(db.owner, sql`select c.relname as table, c.reltuples::int8 as rows, pg_size_pretty(pg_total_relation_size(c.oid)) as size
+    const sizes = await all<{ table: string; rows: number; size: string }>(
+      db.owner,
+      sql`select c.relname as table, c.reltuples::int8 as rows, pg_size_pretty(pg_total_relation_size(c.oid)) as size
       from pg_class c where c.relname in ('workers', 'employers', 'projects', 'project_units', 'project_teams', 'project_workers', 'attendance', 'wage_accounts', 'account_txns',
-        'wage_deposits', 'deposit_movements', 'payrolls', 'payroll_lines', 'bank_payments') order by pg_total_relation_size(c.oid) desc`);
+        'wage_deposits', 'deposit_movements', 'payrolls', 'payroll_lines', 'bank_payments') order by pg_total_relation_size(c.oid) desc`,
+    );
     console.log('rows (written; on disk with indexes):');
     const written: Record<string, number> = { ...wageStats.rows, workers: WORKERS, employers: reg.employers.length };
-    for (const s of sizes) console.log(`  ${s.table.padEnd(18)} ${n(written[s.table] ?? Number(s.rows)).padStart(12)}  ${s.size}`);
+    for (const s of sizes)
+      console.log(`  ${s.table.padEnd(18)} ${n(written[s.table] ?? Number(s.rows)).padStart(12)}  ${s.size}`);
 
     const params = DEFAULT_WAGE_PARAMS;
-    const engine = new WarningEngine(db, services.events, async () => params, () => services.calendar.calendar(), () => new Date());
+    const engine = new WarningEngine(
+      db,
+      services.events,
+      async () => params,
+      () => services.calendar.calendar(),
+      () => new Date(),
+    );
 
     // ---- (a) full scan, (b) baseline
     console.log('\n(a) full scan through the engine, (b) baseline queries (owner, no RLS, detection only)');
@@ -367,9 +486,13 @@ export async function benchWarnings(): Promise<void> {
     const manifestByRule = countByRule(wageStats.manifest);
     for (const [rule, e] of Object.entries(scan2.byRule)) {
       const b = base2.byRule[rule];
-      console.log(`  ${rule.padEnd(26)} ${String(e.ms).padStart(7)} / ${String(b?.ms ?? '—').padStart(7)}   ${String(e.findings).padStart(6)} / ${String(b?.findings ?? '—').padStart(6)} / ${String(manifestByRule.get(rule) ?? 0).padStart(6)}`);
+      console.log(
+        `  ${rule.padEnd(26)} ${String(e.ms).padStart(7)} / ${String(b?.ms ?? '—').padStart(7)}   ${String(e.findings).padStart(6)} / ${String(b?.findings ?? '—').padStart(6)} / ${String(manifestByRule.get(rule) ?? 0).padStart(6)}`,
+      );
     }
-    console.log(`ratio engine / baseline: rule queries ${(engineDetect / base2.ms).toFixed(2)}, whole steady-state scan ${(scan2.ms / base2.ms).toFixed(2)}, first scan ${(scan1.ms / base2.ms).toFixed(2)}`);
+    console.log(
+      `ratio engine / baseline: rule queries ${(engineDetect / base2.ms).toFixed(2)}, whole steady-state scan ${(scan2.ms / base2.ms).toFixed(2)}, first scan ${(scan1.ms / base2.ms).toFixed(2)}`,
+    );
     ok = printScore('engine vs baseline (same README reading?)', base2.found, afterScan1) && ok;
 
     // ---- (d) precision / recall
@@ -378,8 +501,10 @@ export async function benchWarnings(): Promise<void> {
     ok = printScore('baseline', wageStats.manifest, base2.found) && ok;
 
     // ---- (c) incremental scan after re-uploading one project's month
-    console.log('\n(c) incremental scan after re-uploading one project\'s month');
-    const inj = wageStats.injections.find((i) => i.kind === 'missing_workers') ?? wageStats.injections.find((i) => i.kind === 'late_month');
+    console.log("\n(c) incremental scan after re-uploading one project's month");
+    const inj =
+      wageStats.injections.find((i) => i.kind === 'missing_workers') ??
+      wageStats.injections.find((i) => i.kind === 'late_month');
     if (!inj) console.log('no missing_workers or late_month injection to repair (too few projects)');
     else {
       const before = await liveWarnings(db, inj.projectId);
@@ -388,18 +513,28 @@ export async function benchWarnings(): Promise<void> {
       const inc = await engine.scanProjects([inj.projectId], { today: AS_OF });
       const incMs = performance.now() - t;
       const after = await liveWarnings(db, inj.projectId);
-      console.log(`project ${inj.projectId} (${inj.kind}, ${inj.month}): re-uploaded ${up.lines} ledger lines and ${up.payments} bank payments`);
+      console.log(
+        `project ${inj.projectId} (${inj.kind}, ${inj.month}): re-uploaded ${up.lines} ledger lines and ${up.payments} bank payments`,
+      );
       printScan('incremental scan of that project', inc, true);
-      console.log(`  wall time ${secs(incMs)}; live warnings before: [${before.map((w) => `${w.rule} ${w.month ?? ''}`).join('; ')}], after: [${after.map((w) => `${w.rule} ${w.month ?? ''}`).join('; ')}]`);
+      console.log(
+        `  wall time ${secs(incMs)}; live warnings before: [${before.map((w) => `${w.rule} ${w.month ?? ''}`).join('; ')}], after: [${after.map((w) => `${w.rule} ${w.month ?? ''}`).join('; ')}]`,
+      );
       const expectedAfter = wageStats.manifest.filter((m) => m.projectId !== inj.projectId);
-      const clean = wageStats.manifest.filter((m) => m.projectId === inj.projectId).length === inc.cleared && after.length === 0;
+      const clean =
+        wageStats.manifest.filter((m) => m.projectId === inj.projectId).length === inc.cleared && after.length === 0;
       if (!clean) ok = false;
       console.log(`  the repaired warnings cleared themselves: ${clean ? 'yes' : 'NO'}`);
       const sample = wageStats.injections.slice(0, 50).map((i) => i.projectId);
       t = performance.now();
       const inc50 = await engine.scanProjects(sample, { today: AS_OF });
       printScan(`incremental scan of ${sample.length} unchanged projects`, inc50, true);
-      ok = printScore('live warnings after the incremental scans vs the updated manifest', expectedAfter, await liveWarnings(db)) && ok;
+      ok =
+        printScore(
+          'live warnings after the incremental scans vs the updated manifest',
+          expectedAfter,
+          await liveWarnings(db),
+        ) && ok;
     }
     await db.close();
   } finally {

@@ -31,22 +31,49 @@ const PASSWORD = 'Bench#WorkerList-2026';
 
 type Filter = Parameters<Services['registry']['listWorkers']>[1];
 
-async function principal(db: Database, services: Services, username: string, roles: string[], regionCode: string, dataScope: DataScope): Promise<Principal> {
-  const { id } = await provisionUser(db, services, { username, displayName: username, roles, regionCode, password: PASSWORD, dataScope, departmentCode: 'hrss' });
-  return db.scoped(SYSTEM_SCOPE, async (tx) => buildPrincipal((await findUserById(tx, id))!, await rolesOfUser(tx, id), 'session', '127.0.0.1'));
+async function principal(
+  db: Database,
+  services: Services,
+  username: string,
+  roles: string[],
+  regionCode: string,
+  dataScope: DataScope,
+): Promise<Principal> {
+  const { id } = await provisionUser(db, services, {
+    username,
+    displayName: username,
+    roles,
+    regionCode,
+    password: PASSWORD,
+    dataScope,
+    departmentCode: 'hrss',
+  });
+  return db.scoped(SYSTEM_SCOPE, async (tx) =>
+    buildPrincipal((await findUserById(tx, id))!, await rolesOfUser(tx, id), 'session', '127.0.0.1'),
+  );
 }
 
 function stats(ms: number[]) {
   const s = [...ms].sort((a, b) => a - b);
-  return { median: s[Math.floor(s.length / 2)], p95: s[Math.min(s.length - 1, Math.floor(s.length * 0.95))], max: s[s.length - 1] };
+  return {
+    median: s[Math.floor(s.length / 2)],
+    p95: s[Math.min(s.length - 1, Math.floor(s.length * 0.95))],
+    max: s[s.length - 1],
+  };
 }
 
 async function runCases(label: string, db: Database, services: Services) {
-  const county = (await one<{ code: string }>(db.owner, sql`select residence_region_code as code from workers group by 1 order by count(*) desc limit 1`))!.code.slice(0, 6);
+  const county = (await one<{ code: string }>(
+    db.owner,
+    sql`select residence_region_code as code from workers group by 1 order by count(*) desc limit 1`,
+  ))!.code.slice(0, 6);
   const leader = await principal(db, services, 'bench_leader', ['leader'], CITY, 'all');
   const officer = await principal(db, services, 'bench_county', ['officer'], county, 'region');
   const self = await principal(db, services, 'bench_self', ['officer'], county, 'self');
-  const surname = (await one<{ q: string }>(db.owner, sql`select left(name, 1) as q from workers group by 1 order by count(*) desc limit 1`))!.q;
+  const surname = (await one<{ q: string }>(
+    db.owner,
+    sql`select left(name, 1) as q from workers group by 1 order by count(*) desc limit 1`,
+  ))!.q;
   const base: Filter = { sort: '-createdAt', page: 1, pageSize: 20 };
   const cases: [string, Principal, Filter][] = [
     ['市级 · 默认（登记时间倒序）第 1 页', leader, base],
@@ -78,7 +105,9 @@ async function runCases(label: string, db: Database, services: Services) {
       capped = r.totalCapped;
     }
     const s = stats(ms);
-    console.log(`${name} | ${capped ? '> ' : ''}${total.toLocaleString()} | ${s.median.toFixed(1)} | ${s.p95.toFixed(1)} | ${s.max.toFixed(1)}`);
+    console.log(
+      `${name} | ${capped ? '> ' : ''}${total.toLocaleString()} | ${s.median.toFixed(1)} | ${s.p95.toFixed(1)} | ${s.max.toFixed(1)}`,
+    );
   }
 }
 
@@ -92,26 +121,42 @@ async function vacuum(db: Database) {
 async function benchPglite() {
   const db = await openDatabase({});
   await migrate(db);
-  const services = createServices({ db, keys: new KeyRing(randomBytes(32).toString('base64')), cityCode: CITY, mode: 'demo' });
+  const services = createServices({
+    db,
+    keys: new KeyRing(randomBytes(32).toString('base64')),
+    cityCode: CITY,
+    mode: 'demo',
+  });
   await bootstrap(db, services, { cityCode: CITY, mode: 'demo', bootstrapPassword: PASSWORD });
   const t0 = performance.now();
   const n = await loadDemoCity(db, services, { cityCode: CITY, workers: PGLITE_WORKERS, seed: 20240430 });
-  console.log(`PGlite: demo city of ${n.toLocaleString()} workers loaded in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  console.log(
+    `PGlite: demo city of ${n.toLocaleString()} workers loaded in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+  );
   await vacuum(db);
   await runCases(`PGlite, ${n.toLocaleString()} workers`, db, services);
   await db.close();
 }
 
 async function benchPostgres() {
-  const cluster = await startThrowawayCluster({ settings: { shared_buffers: '1GB', max_wal_size: '4GB', checkpoint_timeout: '15min', work_mem: '16MB' } });
+  const cluster = await startThrowawayCluster({
+    settings: { shared_buffers: '1GB', max_wal_size: '4GB', checkpoint_timeout: '15min', work_mem: '16MB' },
+  });
   try {
     const db = await openDatabase({ url: await cluster.createDatabase('bench_worker_list'), poolSize: 4 });
     await migrate(db);
-    const services = createServices({ db, keys: new KeyRing(randomBytes(32).toString('base64')), cityCode: CITY, mode: 'demo' });
+    const services = createServices({
+      db,
+      keys: new KeyRing(randomBytes(32).toString('base64')),
+      cityCode: CITY,
+      mode: 'demo',
+    });
     await bootstrap(db, services, { cityCode: CITY, mode: 'demo', bootstrapPassword: PASSWORD });
     let t0 = performance.now();
     const n = await loadDemoCity(db, services, { cityCode: CITY, workers: PG_BASE, seed: 20240430 });
-    console.log(`PostgreSQL: demo city of ${n.toLocaleString()} workers loaded in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    console.log(
+      `PostgreSQL: demo city of ${n.toLocaleString()} workers loaded in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+    );
     t0 = performance.now();
     // Clones: copy k of each registered worker (a new blind index "<original>:<k>", registered k hours
     // earlier), with the original's employments, until the target size.
@@ -135,7 +180,9 @@ async function benchPostgres() {
     }
     await vacuum(db);
     const total = (await one<{ n: number }>(db.owner, sql`select count(*)::int as n from workers`))!.n;
-    console.log(`PostgreSQL: cloned to ${total.toLocaleString()} workers in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    console.log(
+      `PostgreSQL: cloned to ${total.toLocaleString()} workers in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+    );
     await runCases(`PostgreSQL, ${total.toLocaleString()} workers`, db, services);
     await db.close();
   } finally {

@@ -34,10 +34,18 @@ const NATIONAL: ReadonlyArray<readonly [CardProduct, number]> = [
 
 /** Provincial rural credit cooperatives / local banks (BINs ASSUMED), by province code. */
 const LOCAL: Readonly<Record<string, ReadonlyArray<readonly [CardProduct, number]>>> = {
-  '53': [[{ bank: '云南省农村信用社', bin: '622369', length: 19 }, 10], [{ bank: '富滇银行', bin: '623093', length: 19 }, 3]],
-  '65': [[{ bank: '新疆维吾尔自治区农村信用社', bin: '622936', length: 19 }, 10], [{ bank: '新疆银行', bin: '623659', length: 19 }, 2]],
+  '53': [
+    [{ bank: '云南省农村信用社', bin: '622369', length: 19 }, 10],
+    [{ bank: '富滇银行', bin: '623093', length: 19 }, 3],
+  ],
+  '65': [
+    [{ bank: '新疆维吾尔自治区农村信用社', bin: '622936', length: 19 }, 10],
+    [{ bank: '新疆银行', bin: '623659', length: 19 }, 2],
+  ],
 };
-const DEFAULT_LOCAL: ReadonlyArray<readonly [CardProduct, number]> = [[{ bank: '农村商业银行', bin: '623190', length: 19 }, 10]];
+const DEFAULT_LOCAL: ReadonlyArray<readonly [CardProduct, number]> = [
+  [{ bank: '农村商业银行', bin: '623190', length: 19 }, 10],
+];
 
 export class BankCards {
   private readonly table: WeightedTable<CardProduct>;
@@ -77,9 +85,53 @@ export function luhnCheckDigitAgrees(body: string): boolean {
 
 /** Mainland mobile prefixes of China Mobile, Unicom, Telecom and Broadnet in use. */
 const MOBILE_PREFIXES = [
-  '134', '135', '136', '137', '138', '139', '147', '150', '151', '152', '157', '158', '159', '172', '178', '182', '183', '184', '187', '188', '195', '197', '198',
-  '130', '131', '132', '145', '155', '156', '166', '175', '176', '185', '186', '196',
-  '133', '149', '153', '173', '177', '180', '181', '189', '190', '191', '193', '199',
+  '134',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '147',
+  '150',
+  '151',
+  '152',
+  '157',
+  '158',
+  '159',
+  '172',
+  '178',
+  '182',
+  '183',
+  '184',
+  '187',
+  '188',
+  '195',
+  '197',
+  '198',
+  '130',
+  '131',
+  '132',
+  '145',
+  '155',
+  '156',
+  '166',
+  '175',
+  '176',
+  '185',
+  '186',
+  '196',
+  '133',
+  '149',
+  '153',
+  '173',
+  '177',
+  '180',
+  '181',
+  '189',
+  '190',
+  '191',
+  '193',
+  '199',
   '192',
 ];
 

@@ -12,14 +12,43 @@ import { Rng, WeightedTable } from './random.js';
 import { CREDIT_CODE_INVALID_SHARE, EMPLOYER_SIZE_MIX } from './rates.js';
 import type { SynthEmployer } from './types.js';
 
-const BRAND = [...'鑫盛华宏泰恒瑞丰达兴隆源顺通嘉德祥安宇辉诚信金博创立新天宝润昌荣福凯捷联众汇鼎益和永鸿晟峰骏耀锦海茂发圣腾远景阳森越弘'];
+const BRAND = [
+  ...'鑫盛华宏泰恒瑞丰达兴隆源顺通嘉德祥安宇辉诚信金博创立新天宝润昌荣福凯捷联众汇鼎益和永鸿晟峰骏耀锦海茂发圣腾远景阳森越弘',
+];
 
 const COMPANY_WORDS: Readonly<Record<IndustryCode, readonly string[]>> = {
   A: ['农业开发', '生态农业', '种植', '养殖', '农牧', '林业开发'],
   B: ['矿业', '矿产开发', '石材'],
-  C: ['机械制造', '食品', '电子科技', '建材', '塑胶制品', '服饰', '家具', '包装材料', '汽车零部件', '新材料科技', '钢铁', '纸业', '印务', '制药', '纺织', '乳业'],
+  C: [
+    '机械制造',
+    '食品',
+    '电子科技',
+    '建材',
+    '塑胶制品',
+    '服饰',
+    '家具',
+    '包装材料',
+    '汽车零部件',
+    '新材料科技',
+    '钢铁',
+    '纸业',
+    '印务',
+    '制药',
+    '纺织',
+    '乳业',
+  ],
   D: ['电力', '燃气', '水务', '新能源', '热力'],
-  E: ['建筑工程', '建设工程', '建筑劳务', '市政工程', '建筑安装工程', '装饰工程', '路桥工程', '水电安装工程', '钢结构工程'],
+  E: [
+    '建筑工程',
+    '建设工程',
+    '建筑劳务',
+    '市政工程',
+    '建筑安装工程',
+    '装饰工程',
+    '路桥工程',
+    '水电安装工程',
+    '钢结构工程',
+  ],
   F: ['商贸', '贸易', '超市', '百货', '农产品', '五金建材'],
   G: ['物流', '运输', '快递服务', '货运', '客运', '供应链管理', '仓储'],
   H: ['餐饮管理', '酒店管理', '餐饮服务', '大酒店', '食府'],
@@ -41,7 +70,10 @@ const SHOP_WORDS: Partial<Record<IndustryCode, readonly string[]>> = {
   H: ['小吃店', '饭店', '餐馆', '面馆', '烧烤店'],
   O: ['理发店', '汽车修理部', '家电维修部', '洗衣店', '美容店'],
 };
-const LOCAL_SHOP_WORDS: Readonly<Record<string, readonly string[]>> = { '53': ['米线店', '饵丝店'], '65': ['拉面馆', '抓饭馆', '馕店'] };
+const LOCAL_SHOP_WORDS: Readonly<Record<string, readonly string[]>> = {
+  '53': ['米线店', '饵丝店'],
+  '65': ['拉面馆', '抓饭馆', '馕店'],
+};
 const COOP_WORDS: Readonly<Record<string, readonly string[]>> = {
   '53': ['蔬菜种植', '花卉种植', '果蔬', '中药材种植', '生猪养殖', '农机'],
   '65': ['牧业', '养殖', '饲草料种植', '农机', '果蔬'],
@@ -51,7 +83,30 @@ const NPO_WORDS: Partial<Record<IndustryCode, readonly string[]>> = {
   Q: ['护理院', '康复中心', '颐养院'],
   S: ['社会工作服务中心', '社区服务中心'],
 };
-const ROADS = ['人民路', '建设路', '解放路', '中山路', '北京路', '新华路', '和平路', '文化路', '学府路', '东风路', '青年路', '幸福路', '光明路', '团结路', '兴业路', '创业路', '工业路', '环城南路', '环城北路', '迎宾路', '滨河路', '友谊路'];
+const ROADS = [
+  '人民路',
+  '建设路',
+  '解放路',
+  '中山路',
+  '北京路',
+  '新华路',
+  '和平路',
+  '文化路',
+  '学府路',
+  '东风路',
+  '青年路',
+  '幸福路',
+  '光明路',
+  '团结路',
+  '兴业路',
+  '创业路',
+  '工业路',
+  '环城南路',
+  '环城北路',
+  '迎宾路',
+  '滨河路',
+  '友谊路',
+];
 
 type RegType = '91' | '92' | '93' | '52';
 
@@ -106,7 +161,9 @@ export function planEmployers(
   const names = new Set<string>();
   const cityShort = shortName(geo.cityName);
   const provinceShort = shortName(geo.provinceName);
-  const sizeTable = new WeightedTable(Object.entries(EMPLOYER_SIZE_MIX).map(([size, [share]]) => [size as EmployerSize, share] as const));
+  const sizeTable = new WeightedTable(
+    Object.entries(EMPLOYER_SIZE_MIX).map(([size, [share]]) => [size as EmployerSize, share] as const),
+  );
 
   for (const [industry, share] of Object.entries(shares) as [IndustryCode, number][]) {
     if (share <= 0) continue;
@@ -116,7 +173,8 @@ export function planEmployers(
       const township = geo.township(rng);
       const countyCode = township.slice(0, 6);
       const countyName = geo.name(countyCode);
-      const size: EmployerSize = type === '92' ? 'micro' : type === '93' ? (rng.chance(0.8) ? 'micro' : 'small') : sizeTable.draw(rng);
+      const size: EmployerSize =
+        type === '92' ? 'micro' : type === '93' ? (rng.chance(0.8) ? 'micro' : 'small') : sizeTable.draw(rng);
 
       let creditCode: string;
       let valid: boolean;
@@ -124,7 +182,9 @@ export function planEmployers(
         const first17 = type + countyCode + orgCode(rng, type, type === '91' && size !== 'micro' && rng.chance(0.3));
         const check = creditCodeCheckChar(first17);
         valid = !rng.chance(CREDIT_CODE_INVALID_SHARE);
-        const wrong = valid ? check : ORG_CHARS[(ORG_CHARS.indexOf(check) + 1 + rng.int(ORG_CHARS.length - 1)) % ORG_CHARS.length];
+        const wrong = valid
+          ? check
+          : ORG_CHARS[(ORG_CHARS.indexOf(check) + 1 + rng.int(ORG_CHARS.length - 1)) % ORG_CHARS.length];
         creditCode = first17 + wrong;
       } while (codes.has(creditCode));
       codes.add(creditCode);
@@ -133,7 +193,10 @@ export function planEmployers(
       for (let attempt = 0; attempt < 20; attempt++) {
         const brand = rng.pick(BRAND) + rng.pick(BRAND) + (attempt >= 8 ? rng.pick(BRAND) : '');
         if (type === '92') {
-          const words = [...(SHOP_WORDS[industry] ?? ['经营部']), ...(industry === 'H' ? LOCAL_SHOP_WORDS[geo.provinceCode] ?? [] : [])];
+          const words = [
+            ...(SHOP_WORDS[industry] ?? ['经营部']),
+            ...(industry === 'H' ? (LOCAL_SHOP_WORDS[geo.provinceCode] ?? []) : []),
+          ];
           name = `${countyName}${brand}${rng.pick(words)}`;
         } else if (type === '93') {
           name = `${countyName}${brand}${rng.pick(COOP_WORDS[geo.provinceCode] ?? COOP_WORDS['53'])}专业合作社`;
@@ -141,7 +204,8 @@ export function planEmployers(
           name = `${geo.cityName}${countyName}${brand}${rng.pick(NPO_WORDS[industry] ?? ['服务中心'])}`;
         } else {
           const prefix = (size === 'medium' || size === 'large') && rng.chance(0.5) ? provinceShort : cityShort;
-          const suffix = size === 'large' && rng.chance(0.3) ? '股份有限公司' : rng.chance(0.85) ? '有限公司' : '有限责任公司';
+          const suffix =
+            size === 'large' && rng.chance(0.3) ? '股份有限公司' : rng.chance(0.85) ? '有限公司' : '有限责任公司';
           name = `${prefix}${brand}${rng.pick(COMPANY_WORDS[industry])}${suffix}`;
         }
         if (!names.has(name)) break;
@@ -150,7 +214,9 @@ export function planEmployers(
 
       const repEth = ethnicity.draw(rng, countyCode);
       const township_ = geo.name(township);
-      const street = /街道/.test(township_) ? `${rng.pick(ROADS)}${rng.range(1, 899)}号` : `${rng.pick(['集镇', '工业园区', '农贸市场旁', '村委会旁'])}${rng.range(1, 99)}号`;
+      const street = /街道/.test(township_)
+        ? `${rng.pick(ROADS)}${rng.range(1, 899)}号`
+        : `${rng.pick(['集镇', '工业园区', '农贸市场旁', '村委会旁'])}${rng.range(1, 99)}号`;
       const key = 'E' + String(records.length + 1).padStart(6, '0');
       records.push({
         kind: 'employer',

@@ -26,7 +26,15 @@ import { Jobs } from './jobs.js';
 import { personName, relativeName, type PersonName } from './names.js';
 import { Rng, WeightedTable } from './random.js';
 import * as R from './rates.js';
-import type { EducationCode, RegionInput, SynthEmployment, SynthInsurance, SynthRecord, SynthSkill, SynthWorker } from './types.js';
+import type {
+  EducationCode,
+  RegionInput,
+  SynthEmployment,
+  SynthInsurance,
+  SynthRecord,
+  SynthSkill,
+  SynthWorker,
+} from './types.js';
 
 export interface GenerateCityOptions {
   /** 4-digit city code, e.g. '5301' 昆明市, '6543' 阿勒泰地区. */
@@ -62,7 +70,8 @@ export function* generateCity(opts: GenerateCityOptions): Generator<SynthRecord,
   const asOfDay = toDayNumber(asOf);
   const asOfYear = Number(asOf.slice(0, 4));
   const seed = opts.seed ?? 1;
-  if (!Number.isInteger(opts.workers) || opts.workers < 0) throw new RangeError('workers must be a non-negative integer');
+  if (!Number.isInteger(opts.workers) || opts.workers < 0)
+    throw new RangeError('workers must be a non-negative integer');
 
   const geo = new CityGeography(opts.cityCode, opts.regions);
   const ethnicity = new EthnicityModel(geo);
@@ -81,10 +90,16 @@ export function* generateCity(opts: GenerateCityOptions): Generator<SynthRecord,
     out: WeightedTable.fromRecord(R.AGE_BANDS_BY_MIGRANT.out),
   };
   const subbandTables = Object.fromEntries(
-    (Object.keys(R.AGE_SUBBANDS) as R.AgeBand[]).map((b) => [b, new WeightedTable(R.AGE_SUBBANDS[b].map(([min, max, w]) => [[min, max] as const, w] as const))]),
+    (Object.keys(R.AGE_SUBBANDS) as R.AgeBand[]).map((b) => [
+      b,
+      new WeightedTable(R.AGE_SUBBANDS[b].map(([min, max, w]) => [[min, max] as const, w] as const)),
+    ]),
   ) as Record<R.AgeBand, WeightedTable<readonly [number, number]>>;
   const eduTables = Object.fromEntries(
-    (Object.keys(R.EDUCATION_BY_BAND) as R.AgeBand[]).map((b) => [b, WeightedTable.fromRecord<NbsEducationGroup>(R.EDUCATION_BY_BAND[b])]),
+    (Object.keys(R.EDUCATION_BY_BAND) as R.AgeBand[]).map((b) => [
+      b,
+      WeightedTable.fromRecord<NbsEducationGroup>(R.EDUCATION_BY_BAND[b]),
+    ]),
   ) as Record<R.AgeBand, WeightedTable<NbsEducationGroup>>;
   const eduSplit = Object.fromEntries(
     (Object.keys(R.EDUCATION_SPLIT) as NbsEducationGroup[]).map((g) => [g, new WeightedTable(R.EDUCATION_SPLIT[g])]),
@@ -97,27 +112,56 @@ export function* generateCity(opts: GenerateCityOptions): Generator<SynthRecord,
     (s, [k, share]) => s + share * (R.CONTRACT_FACTOR_BY_INDUSTRY[k] ?? 1),
     0,
   );
-  const contractP = (industry: IndustryCode) => Math.min(0.97, (R.CONTRACT_SIGNED_SHARE * (R.CONTRACT_FACTOR_BY_INDUSTRY[industry] ?? 1)) / contractNorm);
+  const contractP = (industry: IndustryCode) =>
+    Math.min(0.97, (R.CONTRACT_SIGNED_SHARE * (R.CONTRACT_FACTOR_BY_INDUSTRY[industry] ?? 1)) / contractNorm);
   const wageTables = new Map<IndustryCode, WeightedTable<SynthEmployment['wageType']>>();
   const wageTable = (industry: IndustryCode) => {
     let t = wageTables.get(industry);
     if (!t) {
       const [m, d, p] = R.WAGE_TYPES_BY_INDUSTRY[industry] ?? R.WAGE_TYPES_DEFAULT;
-      wageTables.set(industry, (t = new WeightedTable([['monthly', m], ['daily', d], ['piece', p]] as const)));
+      wageTables.set(
+        industry,
+        (t = new WeightedTable([
+          ['monthly', m],
+          ['daily', d],
+          ['piece', p],
+        ] as const)),
+      );
     }
     return t;
   };
   const contractTypes = {
-    default: new WeightedTable([['fixed', R.CONTRACT_TYPES.default[0]], ['open', R.CONTRACT_TYPES.default[1]], ['task', R.CONTRACT_TYPES.default[2]]] as const),
-    E: new WeightedTable([['fixed', R.CONTRACT_TYPES.E[0]], ['open', R.CONTRACT_TYPES.E[1]], ['task', R.CONTRACT_TYPES.E[2]]] as const),
+    default: new WeightedTable([
+      ['fixed', R.CONTRACT_TYPES.default[0]],
+      ['open', R.CONTRACT_TYPES.default[1]],
+      ['task', R.CONTRACT_TYPES.default[2]],
+    ] as const),
+    E: new WeightedTable([
+      ['fixed', R.CONTRACT_TYPES.E[0]],
+      ['open', R.CONTRACT_TYPES.E[1]],
+      ['task', R.CONTRACT_TYPES.E[2]],
+    ] as const),
   };
   const fixedTerms = new WeightedTable(R.FIXED_TERMS_MONTHS);
   const filing = {
-    signed: new WeightedTable([['filed', R.FILING.signed[0]], ['pending', R.FILING.signed[1]], ['none', R.FILING.signed[2]]] as const),
-    unsigned: new WeightedTable([['filed', R.FILING.unsigned[0]], ['pending', R.FILING.unsigned[1]], ['none', R.FILING.unsigned[2]]] as const),
+    signed: new WeightedTable([
+      ['filed', R.FILING.signed[0]],
+      ['pending', R.FILING.signed[1]],
+      ['none', R.FILING.signed[2]],
+    ] as const),
+    unsigned: new WeightedTable([
+      ['filed', R.FILING.unsigned[0]],
+      ['pending', R.FILING.unsigned[1]],
+      ['none', R.FILING.unsigned[2]],
+    ] as const),
   };
   const skillCount = new WeightedTable(R.SKILL_COUNT.map((w, i) => [i, w] as const));
-  const skillLevelTable = new WeightedTable([[SKILL_LEVELS[0].name, 50], [SKILL_LEVELS[1].name, 35], [SKILL_LEVELS[2].name, 12], [SKILL_LEVELS[3].name, 3]] as const);
+  const skillLevelTable = new WeightedTable([
+    [SKILL_LEVELS[0].name, 50],
+    [SKILL_LEVELS[1].name, 35],
+    [SKILL_LEVELS[2].name, 12],
+    [SKILL_LEVELS[3].name, 3],
+  ] as const);
   /** Employee-scheme coverage given a contract / without one (see rates.ts). */
   const insuranceBase = R.CONTRACT_SIGNED_SHARE + (1 - R.CONTRACT_SIGNED_SHARE) * R.INSURANCE_UNSIGNED_RELATIVE;
   const dispatchGivenSigned = R.DISPATCH_SHARE / R.CONTRACT_SIGNED_SHARE;
@@ -170,14 +214,21 @@ export function* generateCity(opts: GenerateCityOptions): Generator<SynthRecord,
     const employer = plan.records[plan.byIndustry.get(industry)!.draw(rng)];
     const occupationCode = jobs.occupation(rng, industry, sex);
     let income: number;
-    do income = rng.logNormal(R.MEAN_INCOME_BY_INDUSTRY[industry] * R.INCOME_FACTOR_BY_INDUSTRY[industry][migrantType], R.INCOME_LOG_SIGMA);
+    do
+      income = rng.logNormal(
+        R.MEAN_INCOME_BY_INDUSTRY[industry] * R.INCOME_FACTOR_BY_INDUSTRY[industry][migrantType],
+        R.INCOME_LOG_SIGMA,
+      );
     while (income < R.INCOME_FLOOR);
     const monthlyIncomeFen = Math.round(income) * 100;
     const wageType = wageTable(industry).draw(rng);
     const wageFen = wageType === 'daily' ? Math.round(income / R.WORKDAYS_PER_MONTH) * 100 : monthlyIncomeFen;
     const contractSigned = rng.chance(contractP(industry));
-    const contractType: SynthEmployment['contractType'] = contractSigned ? (industry === 'E' ? contractTypes.E : contractTypes.default).draw(rng) : 'none';
-    const contractTermMonths = contractType === 'fixed' ? fixedTerms.draw(rng) : contractType === 'task' ? rng.range(3, 24) : null;
+    const contractType: SynthEmployment['contractType'] = contractSigned
+      ? (industry === 'E' ? contractTypes.E : contractTypes.default).draw(rng)
+      : 'none';
+    const contractTermMonths =
+      contractType === 'fixed' ? fixedTerms.draw(rng) : contractType === 'task' ? rng.range(3, 24) : null;
     const maxTenureDays = Math.min(20 * 365, asOfDay - toDayNumber(yearsBefore(birthDate, -16)));
     const tenureDays = Math.min(maxTenureDays, Math.floor(rng.exponential(R.MEAN_TENURE_YEARS * 365)));
     const startDate = fromDayNumber(asOfDay - tenureDays);
@@ -248,9 +299,21 @@ export function* generateCity(opts: GenerateCityOptions): Generator<SynthRecord,
     for (const type of INSURANCE_ORDER) {
       if (u < (R.EMPLOYEE_INSURANCE[type] / insuranceBase) * relative) {
         const since = addDays(startDate, rng.int(60));
-        insurance.push({ type, enrolled: true, scheme: 'employee', since: since > asOf ? asOf : since, placeRegionCode: employer.regionCode.slice(0, 6) });
+        insurance.push({
+          type,
+          enrolled: true,
+          scheme: 'employee',
+          since: since > asOf ? asOf : since,
+          placeRegionCode: employer.regionCode.slice(0, 6),
+        });
       } else if ((type === 'medical' || type === 'pension') && rng.chance(R.RESIDENT_INSURANCE[type])) {
-        insurance.push({ type, enrolled: true, scheme: 'resident', since: residentSince(), placeRegionCode: originCode });
+        insurance.push({
+          type,
+          enrolled: true,
+          scheme: 'resident',
+          since: residentSince(),
+          placeRegionCode: originCode,
+        });
       } else {
         insurance.push({ type, enrolled: false, scheme: null, since: null, placeRegionCode: null });
       }
@@ -263,15 +326,24 @@ export function* generateCity(opts: GenerateCityOptions): Generator<SynthRecord,
     const occ = OCCUPATION_BY_CODE.get(code)!;
     if (occ.certificate === 'qualification') {
       const driver = occ.licence === '道路运输从业资格证';
-      if (r.chance(driver ? R.CERTIFICATE_SHARE.driver : R.CERTIFICATE_SHARE.qualification)) return { occupationCode: code, certificate: occ.licence!, level: null };
+      if (r.chance(driver ? R.CERTIFICATE_SHARE.driver : R.CERTIFICATE_SHARE.qualification))
+        return { occupationCode: code, certificate: occ.licence!, level: null };
     }
-    if (occ.certificate !== null && r.chance(R.CERTIFICATE_SHARE.skill)) return { occupationCode: code, certificate: '职业技能等级证书', level: levels.draw(r) };
+    if (occ.certificate !== null && r.chance(R.CERTIFICATE_SHARE.skill))
+      return { occupationCode: code, certificate: '职业技能等级证书', level: levels.draw(r) };
     return { occupationCode: code, certificate: null, level: null };
   }
 
-  function emergencyContact(r: Rng, person: PersonName, sex: Sex, age: number, eth: string): SynthWorker['emergencyContact'] {
+  function emergencyContact(
+    r: Rng,
+    person: PersonName,
+    sex: Sex,
+    age: number,
+    eth: string,
+  ): SynthWorker['emergencyContact'] {
     const relation = (age < 30 ? RELATIONS_YOUNG : age <= 50 ? RELATIONS_MIDDLE : RELATIONS_OLD).draw(r);
-    const relSex: Sex = relation === 'spouse' ? (sex === 'male' ? 'female' : 'male') : r.chance(0.5) ? 'male' : 'female';
+    const relSex: Sex =
+      relation === 'spouse' ? (sex === 'male' ? 'female' : 'male') : r.chance(0.5) ? 'male' : 'female';
     return { name: relativeName(r, person, sex, relation, relSex, eth), relation, phone: mobile(r) };
   }
 
@@ -286,28 +358,71 @@ export function* generateCity(opts: GenerateCityOptions): Generator<SynthRecord,
       for (let k = 0; k < n && from <= to; k++) {
         const by = r.range(from, to);
         const childAge = year - by;
-        const stage: SchoolStage = childAge <= 5 ? 'preschool' : childAge <= 11 ? 'primary' : childAge <= 14 ? 'junior' : r.chance(R.VOCATIONAL_SHARE_15_17) ? 'vocational' : 'senior';
+        const stage: SchoolStage =
+          childAge <= 5
+            ? 'preschool'
+            : childAge <= 11
+              ? 'primary'
+              : childAge <= 14
+                ? 'junior'
+                : r.chance(R.VOCATIONAL_SHARE_15_17)
+                  ? 'vocational'
+                  : 'senior';
         const childSex: Sex = r.chance(0.52) ? 'male' : 'female';
-        w.accompanyingChildren.push({ name: relativeName(r, person, w.sex, 'child', childSex, w.ethnicity), birthYear: by, schoolStage: stage });
+        w.accompanyingChildren.push({
+          name: relativeName(r, person, w.sex, 'child', childSex, w.ethnicity),
+          birthYear: by,
+          schoolStage: stage,
+        });
       }
     }
     if (w.age >= 20 && w.age <= 50 && r.chance(R.LEFT_BEHIND.child)) {
       const from = Math.max(year - 17, birthYear + 18);
       if (from <= year) {
         const childSex: Sex = r.chance(0.52) ? 'male' : 'female';
-        w.leftBehind.push({ relation: 'child', name: relativeName(r, person, w.sex, 'child', childSex, w.ethnicity), birthYear: r.range(from, year) });
+        w.leftBehind.push({
+          relation: 'child',
+          name: relativeName(r, person, w.sex, 'child', childSex, w.ethnicity),
+          birthYear: r.range(from, year),
+        });
       }
     }
     if (w.age >= 25 && w.age <= 60 && r.chance(R.LEFT_BEHIND.spouse)) {
-      w.leftBehind.push({ relation: 'spouse', name: relativeName(r, person, w.sex, 'spouse', w.sex === 'male' ? 'female' : 'male', w.ethnicity), birthYear: birthYear + r.range(-3, 3) });
+      w.leftBehind.push({
+        relation: 'spouse',
+        name: relativeName(r, person, w.sex, 'spouse', w.sex === 'male' ? 'female' : 'male', w.ethnicity),
+        birthYear: birthYear + r.range(-3, 3),
+      });
     }
     if (w.age >= 25 && w.age <= 55 && r.chance(R.LEFT_BEHIND.parent)) {
       const parentSex: Sex = r.chance(0.5) ? 'male' : 'female';
-      w.leftBehind.push({ relation: 'parent', name: relativeName(r, person, w.sex, 'parent', parentSex, w.ethnicity), birthYear: birthYear - r.range(20, 35) });
+      w.leftBehind.push({
+        relation: 'parent',
+        name: relativeName(r, person, w.sex, 'parent', parentSex, w.ethnicity),
+        birthYear: birthYear - r.range(20, 35),
+      });
     }
   }
 }
 
-const RELATIONS_YOUNG = WeightedTable.fromRecord<RelationCode>({ parent: 45, sibling: 25, spouse: 25, child: 0, other: 5 });
-const RELATIONS_MIDDLE = WeightedTable.fromRecord<RelationCode>({ spouse: 65, sibling: 15, parent: 10, child: 5, other: 5 });
-const RELATIONS_OLD = WeightedTable.fromRecord<RelationCode>({ spouse: 55, child: 35, sibling: 7, parent: 0, other: 3 });
+const RELATIONS_YOUNG = WeightedTable.fromRecord<RelationCode>({
+  parent: 45,
+  sibling: 25,
+  spouse: 25,
+  child: 0,
+  other: 5,
+});
+const RELATIONS_MIDDLE = WeightedTable.fromRecord<RelationCode>({
+  spouse: 65,
+  sibling: 15,
+  parent: 10,
+  child: 5,
+  other: 5,
+});
+const RELATIONS_OLD = WeightedTable.fromRecord<RelationCode>({
+  spouse: 55,
+  child: 35,
+  sibling: 7,
+  parent: 0,
+  other: 3,
+});

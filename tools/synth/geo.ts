@@ -31,12 +31,57 @@ export interface Village {
  * 劳务输出 corridors), not survey figures. Other provinces fall back to NATIONAL_SOURCES.
  */
 const NEIGHBOUR_SOURCES: Readonly<Record<string, Readonly<Record<string, number>>>> = {
-  '53': { '51': 30, '52': 25, '50': 12, '45': 10, '43': 5, '41': 4, '42': 3, '36': 2, '34': 2, '62': 2, '33': 1, '35': 1, '54': 1, '61': 1, '37': 1 },
-  '65': { '62': 28, '41': 20, '51': 18, '61': 6, '50': 5, '64': 4, '34': 3, '37': 3, '63': 3, '43': 2, '42': 2, '13': 2, '32': 2, '14': 1, '22': 1 },
+  '53': {
+    '51': 30,
+    '52': 25,
+    '50': 12,
+    '45': 10,
+    '43': 5,
+    '41': 4,
+    '42': 3,
+    '36': 2,
+    '34': 2,
+    '62': 2,
+    '33': 1,
+    '35': 1,
+    '54': 1,
+    '61': 1,
+    '37': 1,
+  },
+  '65': {
+    '62': 28,
+    '41': 20,
+    '51': 18,
+    '61': 6,
+    '50': 5,
+    '64': 4,
+    '34': 3,
+    '37': 3,
+    '63': 3,
+    '43': 2,
+    '42': 2,
+    '13': 2,
+    '32': 2,
+    '14': 1,
+    '22': 1,
+  },
 };
 /** The main labour-exporting provinces (by 外出 counts in the NBS reports' regional tables; ASSUMED weights). */
 const NATIONAL_SOURCES: Readonly<Record<string, number>> = {
-  '51': 14, '41': 14, '34': 11, '43': 10, '52': 8, '36': 8, '42': 7, '45': 7, '50': 5, '62': 4, '37': 3, '13': 3, '61': 3, '53': 3,
+  '51': 14,
+  '41': 14,
+  '34': 11,
+  '43': 10,
+  '52': 8,
+  '36': 8,
+  '42': 7,
+  '45': 7,
+  '50': 5,
+  '62': 4,
+  '37': 3,
+  '13': 3,
+  '61': 3,
+  '53': 3,
 };
 
 /** Names of development zones etc. that carry NBS statistical codes but never appear in ID numbers. */
@@ -63,7 +108,7 @@ export function shortName(name: string): string {
   if (!suffix) return name;
   let s = name.slice(0, -suffix.length);
   if (suffix.startsWith('自治')) {
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (const g of GROUP_NAMES) {
         for (const tail of [g + '族', g]) {
@@ -129,7 +174,13 @@ export class CityGeography {
       if (r.level !== 3 || !/^\d{6}$/.test(r.code) || NOT_AN_ADDRESS_CODE.test(r.name)) continue;
       const seq = Number(r.code.slice(4, 6));
       if (seq >= 71 && seq <= 80) continue; // NBS codes of development zones
-      const c: County = { code: r.code, name: r.name, cityCode: r.code.slice(0, 4), provinceCode: r.code.slice(0, 2), kind: countyKind(r.name) };
+      const c: County = {
+        code: r.code,
+        name: r.name,
+        cityCode: r.code.slice(0, 4),
+        provinceCode: r.code.slice(0, 2),
+        kind: countyKind(r.name),
+      };
       counties.push(c);
       this.countyByCode.set(c.code, c);
       let list = this.countiesByProvince.get(c.provinceCode);
@@ -176,19 +227,25 @@ export class CityGeography {
       this.villagesUrban.set(county, new WeightedTable(list.map((v) => [v, v.urban ? 3 : 1] as const)));
     }
     const withVillages = this.counties.filter((c) => byCounty.has(c.code));
-    if (withVillages.length === 0) throw new Error(`no villages for city ${cityCode}: readRegions() must include levels 4 and 5`);
+    if (withVillages.length === 0)
+      throw new Error(`no villages for city ${cityCode}: readRegions() must include levels 4 and 5`);
     // Local workers live in their home county: rural counties weigh more. Out-migrants live where
     // the jobs are: urban districts weigh more. Bigger counties (more villages) weigh more too.
     const size = (c: County) => Math.sqrt(byCounty.get(c.code)!.length);
-    this.localCountyTable = new WeightedTable(withVillages.map((c) => [c, size(c) * { district: 1, city: 2, county: 3 }[c.kind]] as const));
-    this.urbanCountyTable = new WeightedTable(withVillages.map((c) => [c, size(c) * { district: 4, city: 2, county: 1 }[c.kind]] as const));
+    this.localCountyTable = new WeightedTable(
+      withVillages.map((c) => [c, size(c) * { district: 1, city: 2, county: 3 }[c.kind]] as const),
+    );
+    this.urbanCountyTable = new WeightedTable(
+      withVillages.map((c) => [c, size(c) * { district: 4, city: 2, county: 1 }[c.kind]] as const),
+    );
 
     const sources = NEIGHBOUR_SOURCES[this.provinceCode] ?? NATIONAL_SOURCES;
     this.crossProvinceTable = new WeightedTable(
       Object.entries(sources).filter(([p]) => p !== this.provinceCode && this.countiesByProvince.has(p)),
     );
     const otherCities = (this.countiesByProvince.get(this.provinceCode) ?? []).filter((c) => c.cityCode !== cityCode);
-    this.otherCitiesTable = otherCities.length > 0 ? new WeightedTable(otherCities.map((c) => [c, originWeight(c)] as const)) : null;
+    this.otherCitiesTable =
+      otherCities.length > 0 ? new WeightedTable(otherCities.map((c) => [c, originWeight(c)] as const)) : null;
   }
 
   name(code: string): string {
@@ -233,11 +290,19 @@ export class CityGeography {
     if (crossProvince) {
       const province = this.crossProvinceTable.draw(rng);
       let table = this.originTables.get(province);
-      if (!table) this.originTables.set(province, (table = new WeightedTable(this.countiesByProvince.get(province)!.map((c) => [c, originWeight(c)] as const))));
+      if (!table)
+        this.originTables.set(
+          province,
+          (table = new WeightedTable(this.countiesByProvince.get(province)!.map((c) => [c, originWeight(c)] as const))),
+        );
       return table.draw(rng);
     }
     let sameCity = this.otherCountiesOfCity.get(residenceCounty);
-    if (!sameCity) this.otherCountiesOfCity.set(residenceCounty, (sameCity = this.counties.filter((c) => c.code !== residenceCounty)));
+    if (!sameCity)
+      this.otherCountiesOfCity.set(
+        residenceCounty,
+        (sameCity = this.counties.filter((c) => c.code !== residenceCounty)),
+      );
     if (sameCity.length > 0 && (this.otherCitiesTable === null || rng.chance(sameCityShare))) return rng.pick(sameCity);
     if (this.otherCitiesTable) return this.otherCitiesTable.draw(rng);
     throw new Error(`no other county in province ${this.provinceCode}`);

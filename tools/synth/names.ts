@@ -44,20 +44,133 @@ const ETHNIC_SURNAMES: Readonly<Record<string, WeightedTable<string>>> = {
   '15': parseWeights('向10 田10 彭8 覃5 张5 王5 李5 杨5'), // 土家
 };
 
-const GIVEN_MALE = [...'伟刚勇毅俊峰强军平保东文辉力明永健世广志义兴良海山仁波宁贵福生龙元全国胜学祥才发武新利清飞彬富顺信杰涛昌成康星光天达安中茂进林有坚和彪博诚先敬震振壮会思群豪心邦承乐绍功松善厚庆磊民友裕河哲江超浩亮政谦奇固翰朗伯宏言鸣朋斌梁栋维启克伦翔旭鹏泽晨辰建家致树德行时泰盛雄钧冠策腾楠航弘宇轩睿涵红华金云春'];
-const GIVEN_FEMALE = [...'秀娟英华慧巧美娜静淑惠珠翠雅芝玉萍红娥玲芬芳燕彩春菊兰凤洁梅琳素云莲真环雪荣爱妹霞香月媛艳瑞凡佳嘉琼勤珍贞莉桂娣叶璐娅琦晶妍茜秋珊莎锦青倩婷婉娴瑾颖露瑶怡雁蓓仪荷丹蓉君琴蕊薇菁梦岚婕馨韵艺欣悦冰爽羽希宁晓欢芸菲伊亚宜可舒丽阳妮宝敏'];
+const GIVEN_MALE = [
+  ...'伟刚勇毅俊峰强军平保东文辉力明永健世广志义兴良海山仁波宁贵福生龙元全国胜学祥才发武新利清飞彬富顺信杰涛昌成康星光天达安中茂进林有坚和彪博诚先敬震振壮会思群豪心邦承乐绍功松善厚庆磊民友裕河哲江超浩亮政谦奇固翰朗伯宏言鸣朋斌梁栋维启克伦翔旭鹏泽晨辰建家致树德行时泰盛雄钧冠策腾楠航弘宇轩睿涵红华金云春',
+];
+const GIVEN_FEMALE = [
+  ...'秀娟英华慧巧美娜静淑惠珠翠雅芝玉萍红娥玲芬芳燕彩春菊兰凤洁梅琳素云莲真环雪荣爱妹霞香月媛艳瑞凡佳嘉琼勤珍贞莉桂娣叶璐娅琦晶妍茜秋珊莎锦青倩婷婉娴瑾颖露瑶怡雁蓓仪荷丹蓉君琴蕊薇菁梦岚婕馨韵艺欣悦冰爽羽希宁晓欢芸菲伊亚宜可舒丽阳妮宝敏',
+];
 /** Characters outside the BMP seen in real names (CJK Ext. B and E). */
 export const RARE_CHARS = ['𠈌', '𠮷', '𡒄', '𨚕', '𪚥', '𬌗', '𬍛', '𬭚', '𬘡', '𬳵', '𬇙', '𫖯'];
 
-const KAZAKH_MALE = ['叶尔兰', '努尔兰', '别克', '阿斯哈尔', '达吾列提', '叶尔波拉提', '马合沙提', '阿依登', '哈那提', '加那尔别克', '木拉提', '波拉提', '叶尔江', '塔力哈提', '巴合提', '叶尔肯', '赛力克', '阿曼', '加尔肯', '努尔波拉提'];
-const KAZAKH_FEMALE = ['阿依古丽', '古丽米拉', '阿依达娜', '加娜尔', '古丽娜尔', '阿合丽', '哈丽恰', '努尔古丽', '沙吾列', '阿依努尔', '古丽巴哈', '阿依夏', '玛依拉', '加米拉'];
-const KAZAKH_FATHER = ['努尔兰', '别克', '吐尔逊', '哈力木', '木哈买提', '卡德尔', '加尔肯', '叶尔肯', '赛力克', '托合塔尔', '马汗', '哈孜', '阿不都拉', '吾拉孜', '巴合提别克', '阿布力孜', '达列力汗', '库万'];
-const UYGHUR_MALE = ['艾力', '买买提', '阿卜杜拉', '艾尔肯', '吐尔逊', '阿迪力', '麦麦提', '努尔买买提', '伊力哈木', '艾合买提', '库尔班', '热合曼', '亚森', '吾斯曼', '阿布都热合曼'];
-const UYGHUR_FEMALE = ['古丽', '阿依古丽', '热依拉', '帕提古丽', '迪丽努尔', '米热古丽', '努尔古丽', '布合丽且姆', '再努尔', '阿依努尔', '祖丽胡玛尔', '阿孜古丽', '茹克亚'];
-const UYGHUR_FATHER = ['艾力', '买买提', '吐尔洪', '阿不都热依木', '依明', '克里木', '热合曼', '卡地尔', '司马义', '玉素甫', '阿不力克木', '肉孜', '吾买尔', '斯拉木'];
-const TIBETAN = { male: ['扎西', '次仁', '多吉', '顿珠', '平措', '尼玛', '达瓦', '格桑', '旺堆', '索朗'], female: ['卓玛', '拉姆', '央金', '措姆', '德吉', '曲珍', '白玛', '次仁', '尼玛', '央宗'] };
-const MONGOL = { male: ['巴特尔', '额尔敦', '苏和', '那仁', '孟和', '宝音', '朝鲁', '哈斯', '布和', '特木尔'], female: ['乌兰', '其其格', '萨仁', '斯琴', '娜仁', '高娃', '图雅', '格日勒', '塔娜', '乌云'] };
-const DAI = { male: ['岩温', '岩罕', '岩香', '岩丙', '岩光', '岩应', '岩叫', '岩保', '岩庄', '岩峰'], female: ['玉香', '玉罕', '玉应', '玉叫', '玉旺', '玉光', '玉儿', '玉波', '玉喃', '玉燕'] };
+const KAZAKH_MALE = [
+  '叶尔兰',
+  '努尔兰',
+  '别克',
+  '阿斯哈尔',
+  '达吾列提',
+  '叶尔波拉提',
+  '马合沙提',
+  '阿依登',
+  '哈那提',
+  '加那尔别克',
+  '木拉提',
+  '波拉提',
+  '叶尔江',
+  '塔力哈提',
+  '巴合提',
+  '叶尔肯',
+  '赛力克',
+  '阿曼',
+  '加尔肯',
+  '努尔波拉提',
+];
+const KAZAKH_FEMALE = [
+  '阿依古丽',
+  '古丽米拉',
+  '阿依达娜',
+  '加娜尔',
+  '古丽娜尔',
+  '阿合丽',
+  '哈丽恰',
+  '努尔古丽',
+  '沙吾列',
+  '阿依努尔',
+  '古丽巴哈',
+  '阿依夏',
+  '玛依拉',
+  '加米拉',
+];
+const KAZAKH_FATHER = [
+  '努尔兰',
+  '别克',
+  '吐尔逊',
+  '哈力木',
+  '木哈买提',
+  '卡德尔',
+  '加尔肯',
+  '叶尔肯',
+  '赛力克',
+  '托合塔尔',
+  '马汗',
+  '哈孜',
+  '阿不都拉',
+  '吾拉孜',
+  '巴合提别克',
+  '阿布力孜',
+  '达列力汗',
+  '库万',
+];
+const UYGHUR_MALE = [
+  '艾力',
+  '买买提',
+  '阿卜杜拉',
+  '艾尔肯',
+  '吐尔逊',
+  '阿迪力',
+  '麦麦提',
+  '努尔买买提',
+  '伊力哈木',
+  '艾合买提',
+  '库尔班',
+  '热合曼',
+  '亚森',
+  '吾斯曼',
+  '阿布都热合曼',
+];
+const UYGHUR_FEMALE = [
+  '古丽',
+  '阿依古丽',
+  '热依拉',
+  '帕提古丽',
+  '迪丽努尔',
+  '米热古丽',
+  '努尔古丽',
+  '布合丽且姆',
+  '再努尔',
+  '阿依努尔',
+  '祖丽胡玛尔',
+  '阿孜古丽',
+  '茹克亚',
+];
+const UYGHUR_FATHER = [
+  '艾力',
+  '买买提',
+  '吐尔洪',
+  '阿不都热依木',
+  '依明',
+  '克里木',
+  '热合曼',
+  '卡地尔',
+  '司马义',
+  '玉素甫',
+  '阿不力克木',
+  '肉孜',
+  '吾买尔',
+  '斯拉木',
+];
+const TIBETAN = {
+  male: ['扎西', '次仁', '多吉', '顿珠', '平措', '尼玛', '达瓦', '格桑', '旺堆', '索朗'],
+  female: ['卓玛', '拉姆', '央金', '措姆', '德吉', '曲珍', '白玛', '次仁', '尼玛', '央宗'],
+};
+const MONGOL = {
+  male: ['巴特尔', '额尔敦', '苏和', '那仁', '孟和', '宝音', '朝鲁', '哈斯', '布和', '特木尔'],
+  female: ['乌兰', '其其格', '萨仁', '斯琴', '娜仁', '高娃', '图雅', '格日勒', '塔娜', '乌云'],
+};
+const DAI = {
+  male: ['岩温', '岩罕', '岩香', '岩丙', '岩光', '岩应', '岩叫', '岩保', '岩庄', '岩峰'],
+  female: ['玉香', '玉罕', '玉应', '玉叫', '玉旺', '玉光', '玉儿', '玉波', '玉喃', '玉燕'],
+};
 
 /** GB 3304 codes of groups named 本名·父名. */
 const DOT_NAME_GROUPS = new Set(['05', '17', '29', '43', '50', '44', '41']);
@@ -89,11 +202,14 @@ function pickSurname(rng: Rng, ethnicity: string): string {
 export function personName(rng: Rng, sex: Sex, ethnicity: string, rare = false, surname?: string): PersonName {
   if (DOT_NAME_GROUPS.has(ethnicity)) {
     const uyghur = ethnicity === '05' || ethnicity === '43';
-    const first = rng.pick(uyghur ? (sex === 'male' ? UYGHUR_MALE : UYGHUR_FEMALE) : sex === 'male' ? KAZAKH_MALE : KAZAKH_FEMALE);
+    const first = rng.pick(
+      uyghur ? (sex === 'male' ? UYGHUR_MALE : UYGHUR_FEMALE) : sex === 'male' ? KAZAKH_MALE : KAZAKH_FEMALE,
+    );
     const father = surname ?? rng.pick(uyghur ? UYGHUR_FATHER : KAZAKH_FATHER);
     return { name: `${first}·${father}`, style: 'dot', surname: first, given: father };
   }
-  const singles = ethnicity === '04' ? TIBETAN : ethnicity === '02' ? MONGOL : ethnicity === '18' && rng.chance(0.8) ? DAI : null;
+  const singles =
+    ethnicity === '04' ? TIBETAN : ethnicity === '02' ? MONGOL : ethnicity === '18' && rng.chance(0.8) ? DAI : null;
   if (singles && !surname) {
     const pool = singles[sex];
     const name = ethnicity === '04' && rng.chance(0.5) ? rng.pick(TIBETAN.male) + rng.pick(pool) : rng.pick(pool);
@@ -117,9 +233,11 @@ export function relativeName(
   ethnicity: string,
 ): string {
   if (worker.style === 'dot') {
-    if (relation === 'child') return personName(rng, relativeSex, ethnicity, false, workerSex === 'male' ? worker.surname : undefined).name;
+    if (relation === 'child')
+      return personName(rng, relativeSex, ethnicity, false, workerSex === 'male' ? worker.surname : undefined).name;
     if (relation === 'sibling') return personName(rng, relativeSex, ethnicity, false, worker.given).name;
-    if (relation === 'parent' && relativeSex === 'male') return `${worker.given}·${personName(rng, 'male', ethnicity).given}`;
+    if (relation === 'parent' && relativeSex === 'male')
+      return `${worker.given}·${personName(rng, 'male', ethnicity).given}`;
     return personName(rng, relativeSex, ethnicity).name;
   }
   if (worker.style === 'single') return personName(rng, relativeSex, ethnicity).name;

@@ -28,7 +28,10 @@ export const MALE_SHARE = 0.624;
 const FEMALE_LOCAL = 0.442;
 const FEMALE_OUT = 0.317;
 const femaleShift = 1 - MALE_SHARE - (LOCAL_SHARE * FEMALE_LOCAL + (1 - LOCAL_SHARE) * FEMALE_OUT);
-export const MALE_SHARE_BY_MIGRANT = { local: 1 - (FEMALE_LOCAL + femaleShift), out: 1 - (FEMALE_OUT + femaleShift) } as const;
+export const MALE_SHARE_BY_MIGRANT = {
+  local: 1 - (FEMALE_LOCAL + femaleShift),
+  out: 1 - (FEMALE_OUT + femaleShift),
+} as const;
 
 // ---- age (NBS 2024, §1.3: ≤40 43.7%, 41–50 24.7%, >50 31.6%; mean 43.2, 本地 46.8, 外出 39.0) -------
 export type AgeBand = 'le40' | 'a41to50' | 'gt50';
@@ -48,10 +51,20 @@ export const AGE_BANDS_BY_MIGRANT: Readonly<Record<'local' | 'out', Readonly<Rec
  * 5-bucket table (2021: 16–20 1.6%, 21–30 19.6%, 31–40 27.0%), scaled to the 2024 band;
  * > 50 split so the overall mean comes out near 43.
  */
-export const AGE_SUBBANDS: Readonly<Record<AgeBand, ReadonlyArray<readonly [min: number, max: number, weight: number]>>> = {
-  le40: [[16, 20, 1.0], [21, 30, 15.5], [31, 40, 27.2]],
+export const AGE_SUBBANDS: Readonly<
+  Record<AgeBand, ReadonlyArray<readonly [min: number, max: number, weight: number]>>
+> = {
+  le40: [
+    [16, 20, 1.0],
+    [21, 30, 15.5],
+    [31, 40, 27.2],
+  ],
   a41to50: [[41, 50, 1]],
-  gt50: [[51, 55, 12.5], [56, 60, 11.5], [61, 65, 7.6]],
+  gt50: [
+    [51, 55, 12.5],
+    [56, 60, 11.5],
+    [61, 65, 7.6],
+  ],
 };
 export const MIN_AGE = 16;
 export const MAX_AGE = 65;
@@ -59,7 +72,11 @@ export const MAX_AGE = 65;
 // ---- education (NBS 2023, §1.3 — the 2024 report's education table was not found) ----------
 /** 未上过学 0.8%, 小学 13.8%, 初中 52.1%, 高中 (incl. 中专) 17.5%, 大专及以上 15.8% (NBS 2023). */
 export const EDUCATION_NBS: Readonly<Record<NbsEducationGroup, number>> = {
-  未上过学: 0.008, 小学: 0.138, 初中: 0.521, 高中: 0.175, 大专及以上: 0.158,
+  未上过学: 0.008,
+  小学: 0.138,
+  初中: 0.521,
+  高中: 0.175,
+  大专及以上: 0.158,
 };
 /**
  * Education by age band (ASSUMED: the young are better schooled), chosen so that the mixture
@@ -70,19 +87,26 @@ const EDU_BY_BAND_PARTIAL: Readonly<Record<AgeBand, Omit<Record<NbsEducationGrou
   a41to50: { 未上过学: 0.004, 小学: 0.12, 高中: 0.18, 大专及以上: 0.08 },
   gt50: { 未上过学: 0.021, 小学: 0.288, 高中: 0.12, 大专及以上: 0.025 },
 };
-export const EDUCATION_BY_BAND: Readonly<Record<AgeBand, Readonly<Record<NbsEducationGroup, number>>>> = Object.fromEntries(
-  (Object.keys(EDU_BY_BAND_PARTIAL) as AgeBand[]).map((band) => {
-    const p = EDU_BY_BAND_PARTIAL[band];
-    return [band, { ...p, 初中: 1 - p.未上过学 - p.小学 - p.高中 - p.大专及以上 }];
-  }),
-) as Record<AgeBand, Record<NbsEducationGroup, number>>;
+export const EDUCATION_BY_BAND: Readonly<Record<AgeBand, Readonly<Record<NbsEducationGroup, number>>>> =
+  Object.fromEntries(
+    (Object.keys(EDU_BY_BAND_PARTIAL) as AgeBand[]).map((band) => {
+      const p = EDU_BY_BAND_PARTIAL[band];
+      return [band, { ...p, 初中: 1 - p.未上过学 - p.小学 - p.高中 - p.大专及以上 }];
+    }),
+  ) as Record<AgeBand, Record<NbsEducationGroup, number>>;
 /** Split of the NBS buckets into the platform's codes. ASSUMED (the survey does not split them). */
 export const EDUCATION_SPLIT: Readonly<Record<NbsEducationGroup, ReadonlyArray<readonly [EducationCode, number]>>> = {
   未上过学: [['10', 1]],
   小学: [['20', 1]],
   初中: [['30', 1]],
-  高中: [['40', 0.63], ['50', 0.37]],
-  大专及以上: [['60', 0.65], ['70', 0.35]],
+  高中: [
+    ['40', 0.63],
+    ['50', 0.37],
+  ],
+  大专及以上: [
+    ['60', 0.65],
+    ['70', 0.35],
+  ],
 };
 
 // ---- industry (NBS 2024, §1.4) --------------------------------------------------------------
@@ -93,8 +117,26 @@ export const EDUCATION_SPLIT: Readonly<Record<NbsEducationGroup, ReadonlyArray<r
  * N (cleaning, landscaping), Q (care workers), B, R, I, P, S, D, M, J; T (国际组织) gets none.
  */
 export const INDUSTRY_SHARES: Readonly<Record<IndustryCode, number>> = {
-  A: 0.007, B: 0.012, C: 0.279, D: 0.006, E: 0.143, F: 0.136, G: 0.072, H: 0.071, I: 0.008, J: 0.003,
-  K: 0.03, L: 0.04, M: 0.006, N: 0.025, O: 0.123, P: 0.007, Q: 0.015, R: 0.01, S: 0.007, T: 0,
+  A: 0.007,
+  B: 0.012,
+  C: 0.279,
+  D: 0.006,
+  E: 0.143,
+  F: 0.136,
+  G: 0.072,
+  H: 0.071,
+  I: 0.008,
+  J: 0.003,
+  K: 0.03,
+  L: 0.04,
+  M: 0.006,
+  N: 0.025,
+  O: 0.123,
+  P: 0.007,
+  Q: 0.015,
+  R: 0.01,
+  S: 0.007,
+  T: 0,
 };
 /** The six industries the NBS report names. */
 export const NBS_INDUSTRIES: readonly IndustryCode[] = ['C', 'E', 'F', 'G', 'H', 'O'];
@@ -103,13 +145,34 @@ export const NBS_INDUSTRIES: readonly IndustryCode[] = ['C', 'E', 'F', 'G', 'H',
  * the women's shares follow so that the mixture is exactly INDUSTRY_SHARES.
  */
 const INDUSTRY_SHARES_MALE: Readonly<Record<IndustryCode, number>> = {
-  A: 0.007, B: 0.017, C: 0.265, D: 0.008, E: 0.205, F: 0.115, G: 0.1, H: 0.055, I: 0.008, J: 0.002,
-  K: 0.03, L: 0.045, M: 0.006, N: 0.022, O: 0.09, P: 0.004, Q: 0.006, R: 0.008, S: 0.007, T: 0,
+  A: 0.007,
+  B: 0.017,
+  C: 0.265,
+  D: 0.008,
+  E: 0.205,
+  F: 0.115,
+  G: 0.1,
+  H: 0.055,
+  I: 0.008,
+  J: 0.002,
+  K: 0.03,
+  L: 0.045,
+  M: 0.006,
+  N: 0.022,
+  O: 0.09,
+  P: 0.004,
+  Q: 0.006,
+  R: 0.008,
+  S: 0.007,
+  T: 0,
 };
 export const INDUSTRY_SHARES_BY_SEX: Readonly<Record<'male' | 'female', Readonly<Record<IndustryCode, number>>>> = {
   male: INDUSTRY_SHARES_MALE,
   female: Object.fromEntries(
-    (Object.keys(INDUSTRY_SHARES) as IndustryCode[]).map((k) => [k, (INDUSTRY_SHARES[k] - MALE_SHARE * INDUSTRY_SHARES_MALE[k]) / (1 - MALE_SHARE)]),
+    (Object.keys(INDUSTRY_SHARES) as IndustryCode[]).map((k) => [
+      k,
+      (INDUSTRY_SHARES[k] - MALE_SHARE * INDUSTRY_SHARES_MALE[k]) / (1 - MALE_SHARE),
+    ]),
   ) as Record<IndustryCode, number>,
 };
 
@@ -126,7 +189,9 @@ export const MEAN_INCOME_BY_INDUSTRY: Readonly<Record<IndustryCode, number>> = (
   const named = Object.entries(NAMED_INCOME) as [IndustryCode, number][];
   const namedShare = named.reduce((s, [k]) => s + INDUSTRY_SHARES[k], 0);
   const rest = (MEAN_INCOME - named.reduce((s, [k, v]) => s + INDUSTRY_SHARES[k] * v, 0)) / (1 - namedShare);
-  return Object.fromEntries((Object.keys(INDUSTRY_SHARES) as IndustryCode[]).map((k) => [k, NAMED_INCOME[k] ?? Math.round(rest)])) as Record<IndustryCode, number>;
+  return Object.fromEntries(
+    (Object.keys(INDUSTRY_SHARES) as IndustryCode[]).map((k) => [k, NAMED_INCOME[k] ?? Math.round(rest)]),
+  ) as Record<IndustryCode, number>;
 })();
 /**
  * 外出 earn 5,634 and 本地 4,291 (ratio 1.313), but those do not average to 4,961 with the
@@ -142,7 +207,8 @@ export const INCOME_FACTOR_BY_INDUSTRY: Readonly<Record<IndustryCode, { local: n
   for (const k of Object.keys(INDUSTRY_SHARES) as IndustryCode[]) {
     // P(local | industry) from P(local), P(sex | local/out) and P(industry | sex).
     const pInd = (m: 'local' | 'out') =>
-      MALE_SHARE_BY_MIGRANT[m] * INDUSTRY_SHARES_BY_SEX.male[k] + (1 - MALE_SHARE_BY_MIGRANT[m]) * INDUSTRY_SHARES_BY_SEX.female[k];
+      MALE_SHARE_BY_MIGRANT[m] * INDUSTRY_SHARES_BY_SEX.male[k] +
+      (1 - MALE_SHARE_BY_MIGRANT[m]) * INDUSTRY_SHARES_BY_SEX.female[k];
     const l = LOCAL_SHARE * pInd('local');
     const o = (1 - LOCAL_SHARE) * pInd('out');
     const pLocal = l + o > 0 ? l / (l + o) : LOCAL_SHARE;
@@ -164,19 +230,37 @@ export const INCOME_FLOOR = 1000;
  * industry factors are normalised so the overall share stays 65%.
  */
 export const CONTRACT_SIGNED_SHARE = 0.65;
-export const CONTRACT_FACTOR_BY_INDUSTRY: Partial<Record<IndustryCode, number>> = { E: 0.72, H: 0.85, O: 0.8, F: 0.9, A: 0.6, C: 1.18, L: 1.15, G: 1.05 };
+export const CONTRACT_FACTOR_BY_INDUSTRY: Partial<Record<IndustryCode, number>> = {
+  E: 0.72,
+  H: 0.85,
+  O: 0.8,
+  F: 0.9,
+  A: 0.6,
+  C: 1.18,
+  L: 1.15,
+  G: 1.05,
+};
 /** Share of 劳务派遣 (dispatched) workers — ≈ 5%, all with a contract (with the agency). */
 export const DISPATCH_SHARE = 0.05;
 /** Wage type by industry: [monthly, daily, piece]. */
 export const WAGE_TYPES_BY_INDUSTRY: Partial<Record<IndustryCode, readonly [number, number, number]>> = {
-  E: [0.4, 0.45, 0.15], C: [0.72, 0.06, 0.22], A: [0.4, 0.5, 0.1], G: [0.7, 0.05, 0.25], O: [0.8, 0.15, 0.05],
+  E: [0.4, 0.45, 0.15],
+  C: [0.72, 0.06, 0.22],
+  A: [0.4, 0.5, 0.1],
+  G: [0.7, 0.05, 0.25],
+  O: [0.8, 0.15, 0.05],
 };
 export const WAGE_TYPES_DEFAULT: readonly [number, number, number] = [0.87, 0.1, 0.03];
 /** Working days in a month, to turn a monthly income into a daily wage (21.75 = the legal 月计薪天数). */
 export const WORKDAYS_PER_MONTH = 21.75;
 /** Among signed contracts: [fixed-term, open-ended, task-based]. */
 export const CONTRACT_TYPES = { default: [0.86, 0.08, 0.06], E: [0.7, 0.03, 0.27] } as const;
-export const FIXED_TERMS_MONTHS: ReadonlyArray<readonly [number, number]> = [[12, 0.35], [24, 0.2], [36, 0.3], [60, 0.15]];
+export const FIXED_TERMS_MONTHS: ReadonlyArray<readonly [number, number]> = [
+  [12, 0.35],
+  [24, 0.2],
+  [36, 0.3],
+  [60, 0.15],
+];
 /** 用工备案 status: signed → filed 75 / pending 20 / none 5; unsigned → pending 15 / none 85. */
 export const FILING = { signed: [0.75, 0.2, 0.05], unsigned: [0, 0.15, 0.85] } as const;
 /** Mean tenure with the current employer, years (exponential, capped by age). */
@@ -191,7 +275,11 @@ export const MEAN_TENURE_YEARS = 3;
  * worker), as they do when an employer enrols people in 五险 at once.
  */
 export const EMPLOYEE_INSURANCE: Readonly<Record<InsuranceType, number>> = {
-  injury: 0.262, medical: 0.176, pension: 0.167, unemployment: 0.105, maternity: 0.078,
+  injury: 0.262,
+  medical: 0.176,
+  pension: 0.167,
+  unemployment: 0.105,
+  maternity: 0.078,
 };
 export const INSURANCE_UNSIGNED_RELATIVE = 0.2;
 /**

@@ -2,7 +2,14 @@
  * Marginals of a generated population, to compare with the targets in rates.ts (and the NBS
  * tables they come from). Streams: pass the generator itself for a million workers.
  */
-import { EDUCATION_BY_CODE, INDUSTRY_CODES, NBS_EDUCATION_GROUPS, type IndustryCode, type InsuranceType, type NbsEducationGroup } from '@mwsp/domain';
+import {
+  EDUCATION_BY_CODE,
+  INDUSTRY_CODES,
+  NBS_EDUCATION_GROUPS,
+  type IndustryCode,
+  type InsuranceType,
+  type NbsEducationGroup,
+} from '@mwsp/domain';
 import { hasAstral } from './names.js';
 import * as R from './rates.js';
 import type { SynthRecord } from './types.js';
@@ -69,7 +76,8 @@ class Counter<K extends string> {
   }
   shares(total: number, keys?: readonly K[]): Record<K, number> {
     const out = {} as Record<K, number>;
-    for (const k of keys ?? [...this.counts.keys()].sort((a, b) => this.counts.get(b)! - this.counts.get(a)!)) out[k] = total ? (this.counts.get(k) ?? 0) / total : 0;
+    for (const k of keys ?? [...this.counts.keys()].sort((a, b) => this.counts.get(b)! - this.counts.get(a)!))
+      out[k] = total ? (this.counts.get(k) ?? 0) / total : 0;
     return out;
   }
 }
@@ -78,23 +86,46 @@ const mean = (sum: number, n: number) => (n ? sum / n : 0);
 
 /** `districts`: county codes of the city's urban districts, for residenceDistrictShare (optional). */
 export function summarize(records: Iterable<SynthRecord>, districts: ReadonlySet<string> = new Set()): Summary {
-  let employers = 0, invalidCodes = 0, individual = 0;
+  let employers = 0,
+    invalidCodes = 0,
+    individual = 0;
   const empIndustry = new Counter<IndustryCode>();
   const empSize = new Counter<string>();
-  let n = 0, males = 0, local = 0, localFemales = 0, outFemales = 0, cross = 0;
-  let ageSum = 0, ageSumLocal = 0, ageSumOut = 0, minAge = Infinity, maxAge = -Infinity;
+  let n = 0,
+    males = 0,
+    local = 0,
+    localFemales = 0,
+    outFemales = 0,
+    cross = 0;
+  let ageSum = 0,
+    ageSumLocal = 0,
+    ageSumOut = 0,
+    minAge = Infinity,
+    maxAge = -Infinity;
   const bands = new Counter<R.AgeBand>();
   const edu = new Counter<NbsEducationGroup>();
   const ind = new Counter<IndustryCode>();
-  let incomeSum = 0, incomeLocal = 0, incomeOut = 0;
+  let incomeSum = 0,
+    incomeLocal = 0,
+    incomeOut = 0;
   const incomeByInd = new Map<IndustryCode, number>();
-  let signed = 0, dispatch = 0;
+  let signed = 0,
+    dispatch = 0;
   const wageType = new Counter<string>();
   const filing = new Counter<string>();
   const insEmp = new Counter<InsuranceType>();
   const insAny = new Counter<InsuranceType>();
   const eth = new Counter<string>();
-  let dot = 0, rare = 0, withSkills = 0, withCert = 0, cards = 0, luhnFail = 0, accompanying = 0, leftBehind = 0, urbanResidence = 0, inDistrict = 0;
+  let dot = 0,
+    rare = 0,
+    withSkills = 0,
+    withCert = 0,
+    cards = 0,
+    luhnFail = 0,
+    accompanying = 0,
+    leftBehind = 0,
+    urbanResidence = 0,
+    inDistrict = 0;
 
   for (const r of records) {
     if (r.kind === 'employer') {
@@ -217,14 +248,18 @@ export function marginals(s: Summary): MarginalCheck[] {
     ['年龄 ≤40', R.AGE_BANDS.le40, w.ageBands.le40],
     ['年龄 41–50', R.AGE_BANDS.a41to50, w.ageBands.a41to50],
     ['年龄 >50', R.AGE_BANDS.gt50, w.ageBands.gt50],
-    ...NBS_EDUCATION_GROUPS.map((g) => [`文化程度 ${g}`, R.EDUCATION_NBS[g], w.education[g]] as [string, number, number]),
+    ...NBS_EDUCATION_GROUPS.map(
+      (g) => [`文化程度 ${g}`, R.EDUCATION_NBS[g], w.education[g]] as [string, number, number],
+    ),
     ...R.NBS_INDUSTRIES.map((k) => [`行业 ${k}`, R.INDUSTRY_SHARES[k], w.industry[k]] as [string, number, number]),
     ['行业 其他', 1 - R.NBS_INDUSTRIES.reduce((sum, k) => sum + R.INDUSTRY_SHARES[k], 0), w.otherIndustriesShare],
     ['本地农民工', R.LOCAL_SHARE, w.localShare],
     ['外出中跨省', R.CROSS_PROVINCE_SHARE_OF_OUT, w.crossProvinceShareOfOut],
     ['签订劳动合同', R.CONTRACT_SIGNED_SHARE, w.contractSignedShare],
     ['劳务派遣', R.DISPATCH_SHARE, w.dispatchShare],
-    ...(Object.keys(R.EMPLOYEE_INSURANCE) as InsuranceType[]).map((t) => [`职工${t}`, R.EMPLOYEE_INSURANCE[t], w.insuranceEmployee[t]] as [string, number, number]),
+    ...(Object.keys(R.EMPLOYEE_INSURANCE) as InsuranceType[]).map(
+      (t) => [`职工${t}`, R.EMPLOYEE_INSURANCE[t], w.insuranceEmployee[t]] as [string, number, number],
+    ),
   ];
   return rows.map(([name, target, actual]) => ({ name, target, actual, diffPp: (actual - target) * 100 }));
 }
@@ -232,6 +267,12 @@ export function marginals(s: Summary): MarginalCheck[] {
 /** Relative deviation of the mean incomes from the targets: overall and by the six NBS industries. */
 export function incomeChecks(s: Summary): MarginalCheck[] {
   const rows: MarginalCheck[] = [{ name: '月均收入', target: R.MEAN_INCOME, actual: s.workers.meanIncome, diffPp: 0 }];
-  for (const k of R.NBS_INDUSTRIES) rows.push({ name: `月均收入 ${k}`, target: R.MEAN_INCOME_BY_INDUSTRY[k], actual: s.workers.meanIncomeByIndustry[k] ?? 0, diffPp: 0 });
+  for (const k of R.NBS_INDUSTRIES)
+    rows.push({
+      name: `月均收入 ${k}`,
+      target: R.MEAN_INCOME_BY_INDUSTRY[k],
+      actual: s.workers.meanIncomeByIndustry[k] ?? 0,
+      diffPp: 0,
+    });
   return rows.map((r) => ({ ...r, diffPp: ((r.actual - r.target) / r.target) * 100 }));
 }

@@ -20,7 +20,18 @@ import { luhnCheckDigit, luhnCheckDigitAgrees } from './banks.js';
 import { orgCodeCheckChar } from './employers.js';
 import { shortName } from './geo.js';
 import { hasAstral } from './names.js';
-import { DEFAULT_AS_OF, generateCity, gbkLossy, incomeChecks, marginals, Rng, summarize, WeightedTable, WORKER_CSV_HEADERS, writeWorkersCsv } from './index.js';
+import {
+  DEFAULT_AS_OF,
+  generateCity,
+  gbkLossy,
+  incomeChecks,
+  marginals,
+  Rng,
+  summarize,
+  WeightedTable,
+  WORKER_CSV_HEADERS,
+  writeWorkersCsv,
+} from './index.js';
 import type { SynthEmployer, SynthRecord, SynthWorker } from './types.js';
 
 const WORKERS = 20_000;
@@ -60,7 +71,12 @@ describe('random', () => {
   });
 
   it('WeightedTable draws in proportion and never draws a zero weight', () => {
-    const t = new WeightedTable([['a', 1], ['b', 3], ['z', 0], ['c', 6]] as const);
+    const t = new WeightedTable([
+      ['a', 1],
+      ['b', 3],
+      ['z', 0],
+      ['c', 6],
+    ] as const);
     const r = new Rng(3);
     const counts: Record<string, number> = { a: 0, b: 0, c: 0, z: 0 };
     for (let i = 0; i < 100_000; i++) counts[t.draw(r)]++;
@@ -101,7 +117,9 @@ for (const cityCode of ['5301', '6543']) {
       const ms = performance.now() - started;
       employers = records.filter((r): r is SynthEmployer => r.kind === 'employer');
       workers = records.filter((r): r is SynthWorker => r.kind === 'worker');
-      console.log(`generateCity('${cityCode}'): ${employers.length} employers + ${workers.length} workers in ${Math.round(ms)} ms`);
+      console.log(
+        `generateCity('${cityCode}'): ${employers.length} employers + ${workers.length} workers in ${Math.round(ms)} ms`,
+      );
     }, 60_000);
 
     it('employers first, then the workers; about one employer per 25 workers', () => {
@@ -112,7 +130,9 @@ for (const cityCode of ['5301', '6543']) {
     });
 
     it(`reproduces the NBS marginals within ±${TOLERANCE_PP} pp`, () => {
-      const districts = new Set(regions.filter((r) => r.level === 3 && r.parentCode === cityCode && r.name.endsWith('区')).map((r) => r.code));
+      const districts = new Set(
+        regions.filter((r) => r.level === 3 && r.parentCode === cityCode && r.name.endsWith('区')).map((r) => r.code),
+      );
       const s = summarize(records, districts);
       const rows = marginals(s);
       const incomes = incomeChecks(s);
@@ -120,21 +140,34 @@ for (const cityCode of ['5301', '6543']) {
       console.log(
         [
           `marginals ${cityCode} (${w.count} workers, seed ${SEED}):            target   actual   diff`,
-          ...rows.map((m) => `  ${m.name.padEnd(18, '　')} ${pct(m.target)} ${pct(m.actual)} ${m.diffPp >= 0 ? '+' : ''}${m.diffPp.toFixed(2)} pp`),
-          ...incomes.map((m) => `  ${m.name.padEnd(18, '　')} ${m.target.toFixed(0).padStart(7)} ${m.actual.toFixed(0).padStart(8)} ${m.diffPp >= 0 ? '+' : ''}${m.diffPp.toFixed(2)} %`),
+          ...rows.map(
+            (m) =>
+              `  ${m.name.padEnd(18, '　')} ${pct(m.target)} ${pct(m.actual)} ${m.diffPp >= 0 ? '+' : ''}${m.diffPp.toFixed(2)} pp`,
+          ),
+          ...incomes.map(
+            (m) =>
+              `  ${m.name.padEnd(18, '　')} ${m.target.toFixed(0).padStart(7)} ${m.actual.toFixed(0).padStart(8)} ${m.diffPp >= 0 ? '+' : ''}${m.diffPp.toFixed(2)} %`,
+          ),
           `  mean age ${w.meanAge.toFixed(1)} (local ${w.meanAgeLocal.toFixed(1)}, out ${w.meanAgeOut.toFixed(1)}); female local ${pct(w.femaleShareLocal)}, out ${pct(w.femaleShareOut)}`,
           `  income local ${w.meanIncomeLocal.toFixed(0)}, out ${w.meanIncomeOut.toFixed(0)}; any-scheme medical ${pct(w.insuranceAny.medical)}, pension ${pct(w.insuranceAny.pension)}`,
-          `  ethnicity ${w.ethnicity.slice(0, 6).map(([c, v]) => `${ETHNICITY_BY_CODE.get(c)?.name} ${pct(v)}`).join(', ')}; ·names ${pct(w.dotNameShare)}, rare chars ${pct(w.rareCharNameShare)}`,
+          `  ethnicity ${w.ethnicity
+            .slice(0, 6)
+            .map(([c, v]) => `${ETHNICITY_BY_CODE.get(c)?.name} ${pct(v)}`)
+            .join(', ')}; ·names ${pct(w.dotNameShare)}, rare chars ${pct(w.rareCharNameShare)}`,
           `  随迁子女 ${pct(w.accompanyingChildrenShare)}, 留守 ${pct(w.leftBehindShare)}, skills ${pct(w.withSkillsShare)}, certificates ${pct(w.withCertificateShare)}, cards ${pct(w.bankCardShare)} (Luhn fail ${pct(w.luhnFailShareOfCards)})`,
           `  residence: urban districts ${pct(w.residenceDistrictShare)}, 社区/居委会 ${pct(w.residenceUrbanCommunityShare)}`,
           `  employers ${s.employers.count}: invalid credit code ${pct(s.employers.invalidCreditCodeShare)}, 个体 ${pct(s.employers.individualBusinessShare)}`,
         ].join('\n'),
       );
-      for (const m of rows) expect(Math.abs(m.diffPp), `${m.name}: target ${m.target}, actual ${m.actual}`).toBeLessThanOrEqual(TOLERANCE_PP);
+      for (const m of rows)
+        expect(Math.abs(m.diffPp), `${m.name}: target ${m.target}, actual ${m.actual}`).toBeLessThanOrEqual(
+          TOLERANCE_PP,
+        );
       expect(Math.abs(incomes[0].diffPp), 'overall mean income').toBeLessThan(2);
       for (const m of incomes.slice(1)) expect(Math.abs(m.diffPp), m.name).toBeLessThan(5);
       // Employers' industries follow the workers' shares.
-      for (const m of ['C', 'E', 'F', 'G', 'H', 'O'] as const) expect(Math.abs(s.employers.industry[m] - w.industry[m])).toBeLessThan(0.015);
+      for (const m of ['C', 'E', 'F', 'G', 'H', 'O'] as const)
+        expect(Math.abs(s.employers.industry[m] - w.industry[m])).toBeLessThan(0.015);
       if (cityCode === '5301') expect(w.residenceDistrictShare).toBeGreaterThan(0.5); // 7 of 14 counties are districts
       expect(w.minAge).toBeGreaterThanOrEqual(16);
       expect(w.maxAge).toBeLessThanOrEqual(65);
@@ -151,7 +184,11 @@ for (const cityCode of ['5301', '6543']) {
       } else {
         expect(han).toBeGreaterThan(0.65);
         expect(han).toBeLessThan(0.95);
-        for (const c of ['07', '14', '16', '18', '03', '06']) expect(w.ethnicity.some(([e]) => e === c), ETHNICITY_BY_CODE.get(c)!.name).toBe(true);
+        for (const c of ['07', '14', '16', '18', '03', '06'])
+          expect(
+            w.ethnicity.some(([e]) => e === c),
+            ETHNICITY_BY_CODE.get(c)!.name,
+          ).toBe(true);
       }
     });
 
@@ -206,23 +243,46 @@ for (const cityCode of ['5301', '6543']) {
       const types = ['pension', 'medical', 'injury', 'unemployment', 'maternity'].join();
       for (const w of workers) {
         const k = w.key;
-        check(villages.has(w.residenceRegionCode) && w.residenceRegionCode.startsWith(cityCode), `${k} residence ${w.residenceRegionCode}`);
-        check((w.migrantType === 'local') === (w.hukouRegionCode === w.residenceRegionCode.slice(0, 6)), `${k} migrant type`);
+        check(
+          villages.has(w.residenceRegionCode) && w.residenceRegionCode.startsWith(cityCode),
+          `${k} residence ${w.residenceRegionCode}`,
+        );
+        check(
+          (w.migrantType === 'local') === (w.hukouRegionCode === w.residenceRegionCode.slice(0, 6)),
+          `${k} migrant type`,
+        );
         check(w.crossProvince === (w.hukouRegionCode.slice(0, 2) !== cityCode.slice(0, 2)), `${k} cross-province`);
         check(byKey.get(w.employment.employerKey)?.industry === w.industry, `${k} employer/industry`);
         check(OCCUPATION_BY_CODE.has(w.employment.occupationCode), `${k} occupation ${w.employment.occupationCode}`);
-        check(w.skills.every((s) => OCCUPATION_BY_CODE.has(s.occupationCode)), `${k} skills`);
+        check(
+          w.skills.every((s) => OCCUPATION_BY_CODE.has(s.occupationCode)),
+          `${k} skills`,
+        );
         check(ETHNICITY_BY_CODE.has(w.ethnicity) && EDUCATION_BY_CODE.has(w.education), `${k} codes`);
         check(parseMobile(w.phone).ok && parseMobile(w.emergencyContact.phone).ok, `${k} phones`);
-        check(Number.isSafeInteger(w.employment.wageFen) && w.employment.wageFen > 0 && Number.isSafeInteger(w.monthlyIncomeFen), `${k} money`);
-        check(w.employment.startDate <= DEFAULT_AS_OF && ageOn(w.birthDate, w.employment.startDate) >= 16, `${k} start ${w.employment.startDate}`);
+        check(
+          Number.isSafeInteger(w.employment.wageFen) &&
+            w.employment.wageFen > 0 &&
+            Number.isSafeInteger(w.monthlyIncomeFen),
+          `${k} money`,
+        );
+        check(
+          w.employment.startDate <= DEFAULT_AS_OF && ageOn(w.birthDate, w.employment.startDate) >= 16,
+          `${k} start ${w.employment.startDate}`,
+        );
         check(w.employment.contractSigned === (w.employment.contractType !== 'none'), `${k} contract`);
         check(!w.employment.dispatch || w.employment.contractSigned, `${k} dispatch`);
         if (w.bankCard !== null) {
-          check(parseBankCard(w.bankCard).ok && w.bankCard.length >= 16 && w.bankCard.length <= 19, `${k} card ${w.bankCard}`);
+          check(
+            parseBankCard(w.bankCard).ok && w.bankCard.length >= 16 && w.bankCard.length <= 19,
+            `${k} card ${w.bankCard}`,
+          );
           check(luhnValid(w.bankCard) === w.bankCardLuhnOk, `${k} Luhn flag`);
         }
-        check(w.accompanyingChildren.every((c) => c.birthYear - Number(w.birthDate.slice(0, 4)) >= 18), `${k} child age`);
+        check(
+          w.accompanyingChildren.every((c) => c.birthYear - Number(w.birthDate.slice(0, 4)) >= 18),
+          `${k} child age`,
+        );
         check(w.insurance.map((i) => i.type).join() === types, `${k} insurance types`);
       }
       expect(errors).toEqual([]);
@@ -242,7 +302,8 @@ for (const cityCode of ['5301', '6543']) {
       expect(first(SEED)).toEqual(a);
       expect(first(SEED + 1)).not.toEqual(a);
       // The same employers too.
-      const emp = (seed: number) => [...generateCity({ cityCode, workers: 500, seed, regions })].filter((r) => r.kind === 'employer');
+      const emp = (seed: number) =>
+        [...generateCity({ cityCode, workers: 500, seed, regions })].filter((r) => r.kind === 'employer');
       expect(emp(SEED)).toEqual(emp(SEED));
     });
   });
@@ -281,7 +342,9 @@ describe('writeWorkersCsv', () => {
     expect(drains()).toBeGreaterThan(0);
     const text = buf.toString('utf8').slice(1);
     expect(text.split('\r\n')[0]).toBe(WORKER_CSV_HEADERS.join(','));
-    expect(WORKER_CSV_HEADERS.join(',')).toBe('姓名,公民身份号码,民族,文化程度,手机号码,户籍地区划代码,现居住地区划代码,职业工种代码,银行卡号,开户银行,紧急联系人,紧急联系人关系,紧急联系人电话');
+    expect(WORKER_CSV_HEADERS.join(',')).toBe(
+      '姓名,公民身份号码,民族,文化程度,手机号码,户籍地区划代码,现居住地区划代码,职业工种代码,银行卡号,开户银行,紧急联系人,紧急联系人关系,紧急联系人电话',
+    );
     const rows = parseCsv(text, { columns: true }) as Record<string, string>[];
     const ws = workersOf(records);
     expect(result.rows).toBe(ws.length);
@@ -311,7 +374,9 @@ describe('writeWorkersCsv', () => {
     const text = iconv.decode(Buffer.concat(chunks), 'gbk');
     const rows = parseCsv(text, { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(ws.length + 1);
-    expect(result.lossyRows).toBe([rare, ...ws].filter((w) => hasAstral(w.name) || hasAstral(w.emergencyContact.name)).length);
+    expect(result.lossyRows).toBe(
+      [rare, ...ws].filter((w) => hasAstral(w.name) || hasAstral(w.emergencyContact.name)).length,
+    );
     expect(result.lossyRows).toBeGreaterThan(0);
     expect(rows[0]['姓名']).not.toBe('王𠈌');
     rows.slice(1).forEach((row, i) => {

@@ -80,7 +80,13 @@ export interface WageSynthOptions {
   codePrefix?: string;
 }
 
-export const WAGE_INJECTIONS = ['late_month', 'underpayment', 'missing_workers', 'departed_unsettled', 'missed_allocation'] as const;
+export const WAGE_INJECTIONS = [
+  'late_month',
+  'underpayment',
+  'missing_workers',
+  'departed_unsettled',
+  'missed_allocation',
+] as const;
 export type WageInjectionKind = (typeof WAGE_INJECTIONS)[number];
 
 /** One warning the engine must raise: rule, project, month ('YYYY-MM-01', or null for project-wide rules). */
@@ -299,8 +305,39 @@ export const WAGE_CIPHER_CONTEXTS = {
 } as const;
 
 // ---------------------------------------------------------------- vocabulary
-const CATEGORIES = new WeightedTable<ProjectCategory>([['housing', 50], ['municipal', 20], ['transport', 14], ['water', 10], ['other', 6]]);
-const NAME_WORDS = ['锦绣', '阳光', '幸福', '和谐', '滨河', '东城', '西山', '新城', '金色', '彩云', '丰源', '翠湖', '龙泉', '凤凰', '桃源', '学府', '春晖', '嘉禾', '明珠', '瑞景', '华庭', '安宁', '长青', '兴业'];
+const CATEGORIES = new WeightedTable<ProjectCategory>([
+  ['housing', 50],
+  ['municipal', 20],
+  ['transport', 14],
+  ['water', 10],
+  ['other', 6],
+]);
+const NAME_WORDS = [
+  '锦绣',
+  '阳光',
+  '幸福',
+  '和谐',
+  '滨河',
+  '东城',
+  '西山',
+  '新城',
+  '金色',
+  '彩云',
+  '丰源',
+  '翠湖',
+  '龙泉',
+  '凤凰',
+  '桃源',
+  '学府',
+  '春晖',
+  '嘉禾',
+  '明珠',
+  '瑞景',
+  '华庭',
+  '安宁',
+  '长青',
+  '兴业',
+];
 const NAME_PATTERNS: Record<ProjectCategory, string[]> = {
   housing: ['{w}花园', '{w}雅苑', '{w}安置房', '{w}公租房', '{w}片区棚户区改造', '{w}小区'],
   municipal: ['{w}路市政道路改造', '{w}片区综合管廊', '{w}公园提升改造', '{w}片区雨污分流改造'],
@@ -309,13 +346,41 @@ const NAME_PATTERNS: Record<ProjectCategory, string[]> = {
   other: ['{w}中学教学楼', '{w}医院住院综合楼', '{w}产业园标准厂房', '{w}物流中心'],
 };
 const PHASES = ['', '', '（一期）', '（二期）', '（三期）'];
-const TEAM_NAMES = ['钢筋班组', '木工班组', '混凝土班组', '架子工班组', '水电安装班组', '泥瓦班组', '油漆班组', '防水班组', '土石方班组', '电焊班组'];
-const ACCOUNT_BANKS = ['中国工商银行', '中国建设银行', '中国农业银行', '中国银行', '交通银行', '中国邮政储蓄银行', '招商银行', '富滇银行'];
+const TEAM_NAMES = [
+  '钢筋班组',
+  '木工班组',
+  '混凝土班组',
+  '架子工班组',
+  '水电安装班组',
+  '泥瓦班组',
+  '油漆班组',
+  '防水班组',
+  '土石方班组',
+  '电焊班组',
+];
+const ACCOUNT_BANKS = [
+  '中国工商银行',
+  '中国建设银行',
+  '中国农业银行',
+  '中国银行',
+  '交通银行',
+  '中国邮政储蓄银行',
+  '招商银行',
+  '富滇银行',
+];
 const GUARANTEE_BANKS = ['中国建设银行', '中国工商银行', '中国农业银行', '中国银行'];
 const INSURERS = ['中国人民财产保险股份有限公司', '中国平安财产保险股份有限公司', '中国太平洋财产保险股份有限公司'];
 const FAILURES = ['户名与账号不符', '账户已冻结', '卡号不存在', '账户已销户'];
-const GRADES = new WeightedTable<IntegrityGrade>([['A', 15], ['B', 25], ['C', 60]]);
-const DEPOSIT_FORMS = new WeightedTable<'cash' | 'bank_guarantee' | 'insurance'>([['cash', 40], ['bank_guarantee', 45], ['insurance', 15]]);
+const GRADES = new WeightedTable<IntegrityGrade>([
+  ['A', 15],
+  ['B', 25],
+  ['C', 60],
+]);
+const DEPOSIT_FORMS = new WeightedTable<'cash' | 'bank_guarantee' | 'insurance'>([
+  ['cash', 40],
+  ['bank_guarantee', 45],
+  ['insurance', 15],
+]);
 /** Used for pay levels when a region has no configured minimum wage (昆明一类). */
 const FALLBACK_MINIMUM_FEN = 217_000;
 /** Highest daily rate (分): 27 days + bonus stays under the monthly cap, 12 months under the yearly cap. */
@@ -365,9 +430,13 @@ export function* generateWageProjects(opts: WageSynthOptions): Generator<WagePro
   const minPer = Math.max(2, opts.minWorkersPerProject ?? 3);
   const codePrefix = opts.codePrefix ?? 'XM';
   if (!Number.isInteger(nMonths) || nMonths < 3) throw new RangeError('months must be an integer ≥ 3');
-  if (!Number.isInteger(opts.projects) || opts.projects < 0) throw new RangeError('projects must be a non-negative integer');
+  if (!Number.isInteger(opts.projects) || opts.projects < 0)
+    throw new RangeError('projects must be a non-negative integer');
   if (opts.projects === 0) return;
-  if (opts.workers.length < opts.projects * minPer) throw new RangeError(`need at least ${minPer} workers per project (${opts.projects * minPer}), got ${opts.workers.length}`);
+  if (opts.workers.length < opts.projects * minPer)
+    throw new RangeError(
+      `need at least ${minPer} workers per project (${opts.projects * minPer}), got ${opts.workers.length}`,
+    );
   if (opts.employers.length < 2) throw new RangeError('need at least 2 employers');
   if (opts.townships.length === 0) throw new RangeError('need at least one township');
 
@@ -391,7 +460,10 @@ export function* generateWageProjects(opts: WageSynthOptions): Generator<WagePro
     const minWage = minimumWageFor(params, region);
     const minDaily = (minWage?.monthlyFen ?? FALLBACK_MINIMUM_FEN) / params.paidDaysPerMonth;
     const category = CATEGORIES.draw(rng);
-    const name = rng.pick(NAME_PATTERNS[category]).replace('{w}', rng.pick(NAME_WORDS)) + rng.pick(PHASES) + (category === 'housing' ? '项目' : '工程');
+    const name =
+      rng.pick(NAME_PATTERNS[category]).replace('{w}', rng.pick(NAME_WORDS)) +
+      rng.pick(PHASES) +
+      (category === 'housing' ? '项目' : '工程');
     const client = rng.pick(opts.employers);
     let contractor = rng.pick(opts.employers);
     while (contractor.id === client.id) contractor = rng.pick(opts.employers);
@@ -405,7 +477,11 @@ export function* generateWageProjects(opts: WageSynthOptions): Generator<WagePro
     const payDay = rng.range(Math.max(allocationDay, 5), 28);
     const labourShareBp = rng.range(15, 35) * 100;
     const meanDaily = 28_000;
-    const contractAmountFen = Math.round((crew.length * meanDaily * 22 * durationMonths * (10_000 / labourShareBp) * uniform(rng, 0.9, 1.25)) / 1_000_000) * 1_000_000;
+    const contractAmountFen =
+      Math.round(
+        (crew.length * meanDaily * 22 * durationMonths * (10_000 / labourShareBp) * uniform(rng, 0.9, 1.25)) /
+          1_000_000,
+      ) * 1_000_000;
     const officer = personName(rng, rng.chance(0.8) ? 'male' : 'female', '01');
     const project: ProjectRow = {
       id: projectId,
@@ -439,13 +515,26 @@ export function* generateWageProjects(opts: WageSynthOptions): Generator<WagePro
       const e = rng.pick(opts.employers);
       if (usedEmployers.has(e.id)) continue;
       usedEmployers.add(e.id);
-      units.push({ id: uuid(), projectId, employerId: e.id, role: rng.chance(0.7) ? 'labour_subcontractor' : 'subcontractor', regionCode: region });
+      units.push({
+        id: uuid(),
+        projectId,
+        employerId: e.id,
+        role: rng.chance(0.7) ? 'labour_subcontractor' : 'subcontractor',
+        regionCode: region,
+      });
     }
     const teamNames = [...TEAM_NAMES];
     const teams: ProjectTeamRow[] = [];
-    for (let k = Math.min(rng.range(2, 5), crew.length); teams.length < k; ) {
+    for (let k = Math.min(rng.range(2, 5), crew.length); teams.length < k;) {
       const [tn] = teamNames.splice(rng.int(teamNames.length), 1);
-      teams.push({ id: uuid(), projectId, name: tn, unitId: units.length && rng.chance(0.75) ? rng.pick(units).id : null, leaderName: null, regionCode: region });
+      teams.push({
+        id: uuid(),
+        projectId,
+        name: tn,
+        unitId: units.length && rng.chance(0.75) ? rng.pick(units).id : null,
+        leaderName: null,
+        regionCode: region,
+      });
     }
 
     // ---- the workforce
@@ -470,7 +559,20 @@ export function* generateWageProjects(opts: WageSynthOptions): Generator<WagePro
         settledOn = addDays(exitDate, rng.range(0, 10));
       }
       exitIdx.push(e);
-      projectWorkers.push({ id: uuid(), projectId, workerId: w.id, teamId: team.id, name: w.name, idBidx: w.idBidx, idMasked: w.idMasked, entryDate, exitDate, contractPresent: true, settledOn, regionCode: region });
+      projectWorkers.push({
+        id: uuid(),
+        projectId,
+        workerId: w.id,
+        teamId: team.id,
+        name: w.name,
+        idBidx: w.idBidx,
+        idMasked: w.idMasked,
+        entryDate,
+        exitDate,
+        contractPresent: true,
+        settledOn,
+        regionCode: region,
+      });
     }
     const exitDay = (k: number) => Number(projectWorkers[k].exitDate!.slice(8, 10));
 
@@ -479,7 +581,11 @@ export function* generateWageProjects(opts: WageSynthOptions): Generator<WagePro
     if (rng.chance(injectRate)) {
       const attendeesIn = (j: number) => exitIdx.filter((e) => e >= j).length;
       const dueMonths = window.slice(0, nMonths - 1).map((_, j) => j); // month ≤ month(asOf) − 2
-      const kinds = WAGE_INJECTIONS.filter((kind) => (kind !== 'underpayment' || minWage !== null) && (kind !== 'missing_workers' || dueMonths.some((j) => attendeesIn(j) >= 2)));
+      const kinds = WAGE_INJECTIONS.filter(
+        (kind) =>
+          (kind !== 'underpayment' || minWage !== null) &&
+          (kind !== 'missing_workers' || dueMonths.some((j) => attendeesIn(j) >= 2)),
+      );
       const kind = rng.pick(kinds);
       let j: number | null = null;
       const ids: string[] = [];
@@ -529,29 +635,79 @@ export function* generateWageProjects(opts: WageSynthOptions): Generator<WagePro
       for (let k = 0; k < projectWorkers.length; k++) {
         if (exitIdx[k] < j) continue;
         const pw = projectWorkers[k];
-        const days = exitIdx[k] === j ? Math.min(27, Math.max(1, Math.round(exitDay(k) * uniform(rng, 0.6, 0.95)))) : rng.range(15, 27);
+        const days =
+          exitIdx[k] === j
+            ? Math.min(27, Math.max(1, Math.round(exitDay(k) * uniform(rng, 0.6, 0.95))))
+            : rng.range(15, 27);
         attendance.push({ projectId, projectWorkerId: pw.id, month: m, days, regionCode: region });
         if (missing.has(pw.id) && injection!.month === m) continue;
-        const payable = underpaid ? underRate * days : rate[k] * days + (rng.chance(0.3) ? Math.round((rate[k] * rng.range(1, 5)) / 2) : 0);
+        const payable = underpaid
+          ? underRate * days
+          : rate[k] * days + (rng.chance(0.3) ? Math.round((rate[k] * rng.range(1, 5)) / 2) : 0);
         const deductions = rng.chance(0.65) ? 0 : Math.round(payable * uniform(rng, 0.01, 0.06));
         const lineNet = payable - deductions;
         net += lineNet;
         let paidOn: string | null = null;
-        const leftUnpaid = injection?.kind === 'departed_unsettled' && injection.projectWorkerIds.includes(pw.id) && exitIdx[k] === j;
+        const leftUnpaid =
+          injection?.kind === 'departed_unsettled' && injection.projectWorkerIds.includes(pw.id) && exitIdx[k] === j;
         if (paid && !leftUnpaid) {
           paidOn = payDate;
           const retryOn = addDays(payDate, rng.range(1, 5));
           if (rng.chance(failedShare) && retryOn < asOf) {
-            payments.push({ projectId, accountId, projectWorkerId: pw.id, month: m, amountFen: lineNet, succeeded: false, failureReason: rng.pick(FAILURES), bankRef: bankRef(payDate), paidOn: payDate, regionCode: region });
+            payments.push({
+              projectId,
+              accountId,
+              projectWorkerId: pw.id,
+              month: m,
+              amountFen: lineNet,
+              succeeded: false,
+              failureReason: rng.pick(FAILURES),
+              bankRef: bankRef(payDate),
+              paidOn: payDate,
+              regionCode: region,
+            });
             paidOn = retryOn;
           }
-          payments.push({ projectId, accountId, projectWorkerId: pw.id, month: m, amountFen: lineNet, succeeded: true, failureReason: null, bankRef: bankRef(paidOn), paidOn, regionCode: region });
+          payments.push({
+            projectId,
+            accountId,
+            projectWorkerId: pw.id,
+            month: m,
+            amountFen: lineNet,
+            succeeded: true,
+            failureReason: null,
+            bankRef: bankRef(paidOn),
+            paidOn,
+            regionCode: region,
+          });
           paidTotal += lineNet;
         }
-        lines.push({ payrollId, projectId, projectWorkerId: pw.id, month: m, days, payableFen: payable, deductionsFen: deductions, netFen: lineNet, payDate: paidOn, confirmed: paid && rng.chance(0.97), regionCode: region });
+        lines.push({
+          payrollId,
+          projectId,
+          projectWorkerId: pw.id,
+          month: m,
+          days,
+          payableFen: payable,
+          deductionsFen: deductions,
+          netFen: lineNet,
+          payDate: paidOn,
+          confirmed: paid && rng.chance(0.97),
+          regionCode: region,
+        });
       }
       netOfMonth.push(net);
-      if (paidTotal > 0) txns.push({ accountId, projectId, kind: 'payment', month: m, amountFen: paidTotal, txnDate: payDate, ref: `DF${compact(m).slice(0, 6)}-${rng.digits(6)}`, regionCode: region });
+      if (paidTotal > 0)
+        txns.push({
+          accountId,
+          projectId,
+          kind: 'payment',
+          month: m,
+          amountFen: paidTotal,
+          txnDate: payDate,
+          ref: `DF${compact(m).slice(0, 6)}-${rng.digits(6)}`,
+          regionCode: region,
+        });
     }
 
     // ---- allocations by the client: every month from the start month to month(asOf) whose allocation day has passed
@@ -562,36 +718,101 @@ export function* generateWageProjects(opts: WageSynthOptions): Generator<WagePro
       if (injection?.kind === 'missed_allocation' && injection.month === m) continue;
       const j = window.indexOf(m);
       // Before the first wage month: the opening allocation is a float of about a month's wages, then ramp-up amounts.
-      const base = j >= 0 ? netOfMonth[j] || estimate : m === cur ? netOfMonth[nMonths - 1] || estimate : m === startMonth ? estimate * 2 : Math.round(estimate * uniform(rng, 0.4, 0.9));
+      const base =
+        j >= 0
+          ? netOfMonth[j] || estimate
+          : m === cur
+            ? netOfMonth[nMonths - 1] || estimate
+            : m === startMonth
+              ? estimate * 2
+              : Math.round(estimate * uniform(rng, 0.4, 0.9));
       const amountFen = Math.max(100, Math.round((base * uniform(rng, 1, 1.06)) / 100) * 100);
       const txnDate = dayOfMonth(m, Math.max(1, allocationDay - rng.range(0, 3)));
-      txns.push({ accountId, projectId, kind: 'allocation', month: m, amountFen, txnDate, ref: `BK${compact(txnDate)}${rng.digits(6)}`, regionCode: region });
+      txns.push({
+        accountId,
+        projectId,
+        kind: 'allocation',
+        month: m,
+        amountFen,
+        txnDate,
+        ref: `BK${compact(txnDate)}${rng.digits(6)}`,
+        regionCode: region,
+      });
     }
     txns.sort((a, b) => (a.txnDate < b.txnDate ? -1 : a.txnDate > b.txnDate ? 1 : a.kind === 'allocation' ? -1 : 1));
     const balanceFen = txns.reduce((s, t) => s + (t.kind === 'allocation' ? t.amountFen : -t.amountFen), 0);
     const bank = rng.pick(ACCOUNT_BANKS);
     const account: WageAccountRow = {
-      id: accountId, projectId, bankName: bank, accountName: `${name}农民工工资专用账户`, accountNo: rng.digits(rng.chance(0.5) ? 19 : 20),
-      openedOn: accountOpened, status: 'open', balanceFen, regionCode: region,
+      id: accountId,
+      projectId,
+      bankName: bank,
+      accountName: `${name}农民工工资专用账户`,
+      accountNo: rng.digits(rng.chance(0.5) ? 19 : 20),
+      openedOn: accountOpened,
+      status: 'open',
+      balanceFen,
+      regionCode: region,
     };
 
     // ---- the wage deposit (人社部发〔2021〕65号 rate)
-    const decision = depositDecision({ contractFen: contractAmountFen, grade: GRADES.draw(rng), arrearsLastYear: false, otherLiveProjects: rng.int(3), params });
+    const decision = depositDecision({
+      contractFen: contractAmountFen,
+      grade: GRADES.draw(rng),
+      arrearsLastYear: false,
+      otherLiveProjects: rng.int(3),
+      params,
+    });
     const depositId = uuid();
     let deposit: WageDepositRow;
     const depositMovements: DepositMovementRow[] = [];
     if (decision.exempt) {
-      deposit = { id: depositId, projectId, form: 'exempt', rateBp: 0, requiredFen: 0, balanceFen: 0, basis: decision.basis, bankName: null, letterNo: null, validUntil: null, depositedOn: null, status: 'exempt', regionCode: region };
+      deposit = {
+        id: depositId,
+        projectId,
+        form: 'exempt',
+        rateBp: 0,
+        requiredFen: 0,
+        balanceFen: 0,
+        basis: decision.basis,
+        bankName: null,
+        letterNo: null,
+        validUntil: null,
+        depositedOn: null,
+        status: 'exempt',
+        regionCode: region,
+      };
     } else {
       const form = DEPOSIT_FORMS.draw(rng);
       const depositedOn = addDays(startDate, -rng.range(0, 20));
       deposit = {
-        id: depositId, projectId, form, rateBp: decision.rateBp, requiredFen: decision.requiredFen, balanceFen: decision.requiredFen, basis: decision.basis,
-        bankName: form === 'cash' ? rng.pick(ACCOUNT_BANKS) : form === 'bank_guarantee' ? rng.pick(GUARANTEE_BANKS) : rng.pick(INSURERS),
-        letterNo: form === 'cash' ? null : `${form === 'bank_guarantee' ? 'BH' : 'BX'}${compact(depositedOn)}${rng.digits(6)}`,
-        validUntil: form === 'cash' ? null : addDays(plannedEndDate, 90), depositedOn, status: 'held', regionCode: region,
+        id: depositId,
+        projectId,
+        form,
+        rateBp: decision.rateBp,
+        requiredFen: decision.requiredFen,
+        balanceFen: decision.requiredFen,
+        basis: decision.basis,
+        bankName:
+          form === 'cash'
+            ? rng.pick(ACCOUNT_BANKS)
+            : form === 'bank_guarantee'
+              ? rng.pick(GUARANTEE_BANKS)
+              : rng.pick(INSURERS),
+        letterNo:
+          form === 'cash' ? null : `${form === 'bank_guarantee' ? 'BH' : 'BX'}${compact(depositedOn)}${rng.digits(6)}`,
+        validUntil: form === 'cash' ? null : addDays(plannedEndDate, 90),
+        depositedOn,
+        status: 'held',
+        regionCode: region,
       };
-      depositMovements.push({ depositId, kind: 'deposit', amountFen: decision.requiredFen, onDate: depositedOn, note: form === 'cash' ? '现金存储' : form === 'bank_guarantee' ? '银行保函' : '工程担保保险', regionCode: region });
+      depositMovements.push({
+        depositId,
+        kind: 'deposit',
+        amountFen: decision.requiredFen,
+        onDate: depositedOn,
+        note: form === 'cash' ? '现金存储' : form === 'bank_guarantee' ? '银行保函' : '工程担保保险',
+        regionCode: region,
+      });
     }
 
     // ---- the warnings this project must raise
@@ -607,12 +828,14 @@ export function* generateWageProjects(opts: WageSynthOptions): Generator<WagePro
           break;
         case 'missing_workers':
           expected.push({ rule: 'attendees_without_wage', projectId, month: m });
-          if (payments.some((b) => b.month === m && b.succeeded)) expected.push({ rule: 'paid_fewer_than_attended', projectId, month: m });
+          if (payments.some((b) => b.month === m && b.succeeded))
+            expected.push({ rule: 'paid_fewer_than_attended', projectId, month: m });
           break;
         case 'departed_unsettled':
           expected.push({ rule: 'departed_unsettled', projectId, month: null });
           // Others already paid for the month the leaver was not: fewer paid than attended.
-          if (payments.some((b) => b.month === m && b.succeeded)) expected.push({ rule: 'paid_fewer_than_attended', projectId, month: m });
+          if (payments.some((b) => b.month === m && b.succeeded))
+            expected.push({ rule: 'paid_fewer_than_attended', projectId, month: m });
           break;
         case 'missed_allocation':
           expected.push({ rule: 'allocation_missed', projectId, month: m });
@@ -620,16 +843,45 @@ export function* generateWageProjects(opts: WageSynthOptions): Generator<WagePro
       }
     }
 
-    yield { project, units, teams, projectWorkers, attendance, account, txns, deposit, depositMovements, payrolls, lines, payments, injection, expected };
+    yield {
+      project,
+      units,
+      teams,
+      projectWorkers,
+      attendance,
+      account,
+      txns,
+      deposit,
+      depositMovements,
+      payrolls,
+      lines,
+      payments,
+      injection,
+      expected,
+    };
   }
 }
 
 /** Generates everything into memory (small sizes only; use generateWageProjects to stream). */
 export function generateWages(opts: WageSynthOptions): WageDataset {
   const d: WageDataset = {
-    asOf: opts.asOf, months: wageMonths(opts.asOf, opts.months ?? 12),
-    projects: [], units: [], teams: [], projectWorkers: [], attendance: [], accounts: [], txns: [], deposits: [], depositMovements: [],
-    payrolls: [], lines: [], payments: [], injections: [], manifest: [], bundles: [],
+    asOf: opts.asOf,
+    months: wageMonths(opts.asOf, opts.months ?? 12),
+    projects: [],
+    units: [],
+    teams: [],
+    projectWorkers: [],
+    attendance: [],
+    accounts: [],
+    txns: [],
+    deposits: [],
+    depositMovements: [],
+    payrolls: [],
+    lines: [],
+    payments: [],
+    injections: [],
+    manifest: [],
+    bundles: [],
   };
   for (const b of generateWageProjects(opts)) {
     d.bundles.push(b);
@@ -657,14 +909,25 @@ export function generateWages(opts: WageSynthOptions): WageDataset {
  * project's generated rows (no arrears cases exist in generated data, so `arrears_age` never fires).
  * A second reading of the table, used to check the generator's manifest; not the engine.
  */
-export function evaluateWageRules(b: WageProjectData, today: string, params: WageParams = DEFAULT_WAGE_PARAMS): ExpectedWarning[] {
+export function evaluateWageRules(
+  b: WageProjectData,
+  today: string,
+  params: WageParams = DEFAULT_WAGE_PARAMS,
+): ExpectedWarning[] {
   const out: ExpectedWarning[] = [];
   const p = b.project;
   const fire = (rule: string, month: string | null) => out.push({ rule, projectId: p.id, month });
   const todayMonth = monthOf(today);
   const payDateOf = (m: string) => dayOfMonth(addMonths(m, 1), p.payDay);
-  const months = [...new Set([...b.attendance.map((a) => a.month), ...b.lines.map((l) => l.month), ...b.payments.map((x) => x.month)])].sort();
-  const attendees = (m: string) => new Set(b.attendance.filter((a) => a.month === m && a.days > 0).map((a) => a.projectWorkerId));
+  const months = [
+    ...new Set([
+      ...b.attendance.map((a) => a.month),
+      ...b.lines.map((l) => l.month),
+      ...b.payments.map((x) => x.month),
+    ]),
+  ].sort();
+  const attendees = (m: string) =>
+    new Set(b.attendance.filter((a) => a.month === m && a.days > 0).map((a) => a.projectWorkerId));
   const sumBy = <T>(rows: T[], key: (r: T) => string, val: (r: T) => number) => {
     const acc = new Map<string, number>();
     for (const r of rows) acc.set(key(r), (acc.get(key(r)) ?? 0) + val(r));
@@ -674,26 +937,52 @@ export function evaluateWageRules(b: WageProjectData, today: string, params: Wag
 
   for (const m of months) {
     const lines = b.lines.filter((l) => l.month === m);
-    const net = sumBy(lines, (l) => l.projectWorkerId, (l) => l.netFen);
-    const paid = sumBy(succeeded.filter((x) => x.month === m), (x) => x.projectWorkerId, (x) => x.amountFen);
+    const net = sumBy(
+      lines,
+      (l) => l.projectWorkerId,
+      (l) => l.netFen,
+    );
+    const paid = sumBy(
+      succeeded.filter((x) => x.month === m),
+      (x) => x.projectWorkerId,
+      (x) => x.amountFen,
+    );
     const att = attendees(m);
     // wages_unpaid
-    if (m <= addMonths(todayMonth, -2) && [...net].some(([pw, n]) => n > 0 && (paid.get(pw) ?? 0) < n)) fire('wages_unpaid', m);
+    if (m <= addMonths(todayMonth, -2) && [...net].some(([pw, n]) => n > 0 && (paid.get(pw) ?? 0) < n))
+      fire('wages_unpaid', m);
     // below_minimum_wage
     const minWage = minimumWageFor(params, p.regionCode);
     const worked = lines.filter((l) => l.days > 0);
     const days = worked.reduce((s, l) => s + l.days, 0);
-    if (minWage && days > 0 && (worked.reduce((s, l) => s + l.payableFen, 0) / days) * params.paidDaysPerMonth < minWage.monthlyFen) fire('below_minimum_wage', m);
+    if (
+      minWage &&
+      days > 0 &&
+      (worked.reduce((s, l) => s + l.payableFen, 0) / days) * params.paidDaysPerMonth < minWage.monthlyFen
+    )
+      fire('below_minimum_wage', m);
     // paid_fewer_than_attended
     if (paid.size > 0 && [...att].filter((pw) => paid.has(pw)).length < att.size) fire('paid_fewer_than_attended', m);
     // attendees_without_wage
-    if (payDateOf(m) < today && att.size > 0 && [...att].filter((pw) => !net.has(pw)).length >= params.missingWageShare * att.size) fire('attendees_without_wage', m);
+    if (
+      payDateOf(m) < today &&
+      att.size > 0 &&
+      [...att].filter((pw) => !net.has(pw)).length >= params.missingWageShare * att.size
+    )
+      fire('attendees_without_wage', m);
     // excessive_pay_month
     if ([...net.values()].some((n) => n > params.monthlyPayCapFen)) fire('excessive_pay_month', m);
   }
   // excessive_pay_year
-  const yearly = sumBy(b.lines, (l) => `${l.month.slice(0, 4)}|${l.projectWorkerId}`, (l) => l.netFen);
-  for (const y of [...new Set([...yearly].filter(([, n]) => n > params.yearlyPayCapFen).map(([k]) => k.slice(0, 4)))].sort()) fire('excessive_pay_year', `${y}-01-01`);
+  const yearly = sumBy(
+    b.lines,
+    (l) => `${l.month.slice(0, 4)}|${l.projectWorkerId}`,
+    (l) => l.netFen,
+  );
+  for (const y of [
+    ...new Set([...yearly].filter(([, n]) => n > params.yearlyPayCapFen).map(([k]) => k.slice(0, 4))),
+  ].sort())
+    fire('excessive_pay_year', `${y}-01-01`);
   // allocation_missed
   const allocated = new Set(b.txns.filter((t) => t.kind === 'allocation').map((t) => t.month));
   const lastMonth = p.completedOn && monthOf(p.completedOn) < todayMonth ? monthOf(p.completedOn) : todayMonth;
@@ -704,11 +993,27 @@ export function evaluateWageRules(b: WageProjectData, today: string, params: Wag
   const owed = (pwId: string) => {
     const mine = b.lines.filter((l) => l.projectWorkerId === pwId);
     if (mine.length === 0) return true;
-    const net = sumBy(mine, (l) => l.month, (l) => l.netFen);
-    const paid = sumBy(succeeded.filter((x) => x.projectWorkerId === pwId), (x) => x.month, (x) => x.amountFen);
-    return [...net].some(([m, n]) => n > (paid.get(m) ?? 0)) || b.attendance.some((a) => a.projectWorkerId === pwId && a.days > 0 && !net.has(a.month));
+    const net = sumBy(
+      mine,
+      (l) => l.month,
+      (l) => l.netFen,
+    );
+    const paid = sumBy(
+      succeeded.filter((x) => x.projectWorkerId === pwId),
+      (x) => x.month,
+      (x) => x.amountFen,
+    );
+    return (
+      [...net].some(([m, n]) => n > (paid.get(m) ?? 0)) ||
+      b.attendance.some((a) => a.projectWorkerId === pwId && a.days > 0 && !net.has(a.month))
+    );
   };
-  if (b.projectWorkers.some((pw) => pw.exitDate && addDays(pw.exitDate, params.settlementGraceDays) < today && !pw.settledOn && owed(pw.id))) fire('departed_unsettled', null);
+  if (
+    b.projectWorkers.some(
+      (pw) => pw.exitDate && addDays(pw.exitDate, params.settlementGraceDays) < today && !pw.settledOn && owed(pw.id),
+    )
+  )
+    fire('departed_unsettled', null);
   // missing_institutions
   if (p.status === 'in_progress' && addDays(p.startDate, params.institutionsGraceDays) < today) {
     const someDue = monthsBetween(monthOf(p.startDate), todayMonth).some((m) => payDateOf(m) < today);
@@ -742,7 +1047,10 @@ export interface PrecisionRecall {
 }
 
 /** Precision and recall of found warnings against the manifest (1 when the denominator is empty). */
-export function scorePrecisionRecall(expected: readonly ExpectedWarning[], found: readonly { rule: string; projectId: string; month: string | Date | null }[]): PrecisionRecall {
+export function scorePrecisionRecall(
+  expected: readonly ExpectedWarning[],
+  found: readonly { rule: string; projectId: string; month: string | Date | null }[],
+): PrecisionRecall {
   const exp = new Map(expected.map((e) => [findingKey(e), e]));
   const got = new Map(found.map((f) => [findingKey(f), f]));
   let tp = 0;
@@ -750,8 +1058,19 @@ export function scorePrecisionRecall(expected: readonly ExpectedWarning[], found
   const missed = [...exp].filter(([k]) => !got.has(k)).map(([, e]) => e);
   const spurious = [...got]
     .filter(([k]) => !exp.has(k))
-    .map(([, f]) => ({ rule: f.rule, projectId: f.projectId, month: f.month instanceof Date ? f.month.toISOString().slice(0, 10) : f.month ? String(f.month).slice(0, 10) : null }));
-  return { precision: got.size ? tp / got.size : 1, recall: exp.size ? tp / exp.size : 1, truePositives: tp, missed, spurious };
+    .map(([, f]) => ({
+      rule: f.rule,
+      projectId: f.projectId,
+      month:
+        f.month instanceof Date ? f.month.toISOString().slice(0, 10) : f.month ? String(f.month).slice(0, 10) : null,
+    }));
+  return {
+    precision: got.size ? tp / got.size : 1,
+    recall: exp.size ? tp / exp.size : 1,
+    truePositives: tp,
+    missed,
+    spurious,
+  };
 }
 
 // ---------------------------------------------------------------- writers
@@ -775,39 +1094,165 @@ interface TableSpec {
 const TABLES: TableSpec[] = [
   {
     table: 'projects',
-    columns: 'id, code, name, region_code, category, client_id, contractor_id, permit_no, funding_in_place, payment_guarantee, contract_amount_fen, labour_share_bp, allocation_day, pay_day, contract_signed_on, start_date, planned_end_date, completed_on, status, labour_officer_name, labour_officer_phone_enc, labour_officer_phone_masked, notice_board_posted_on',
-    rows: ({ project: p }, e) => [[p.id, p.code, p.name, p.regionCode, p.category, p.clientId, p.contractorId, p.permitNo, p.fundingInPlace, p.paymentGuarantee, p.contractAmountFen, p.labourShareBp, p.allocationDay, p.payDay, p.contractSignedOn, p.startDate, p.plannedEndDate, p.completedOn, p.status, p.labourOfficerName, e.phoneEnc, e.phoneMasked, p.noticeBoardPostedOn]],
+    columns:
+      'id, code, name, region_code, category, client_id, contractor_id, permit_no, funding_in_place, payment_guarantee, contract_amount_fen, labour_share_bp, allocation_day, pay_day, contract_signed_on, start_date, planned_end_date, completed_on, status, labour_officer_name, labour_officer_phone_enc, labour_officer_phone_masked, notice_board_posted_on',
+    rows: ({ project: p }, e) => [
+      [
+        p.id,
+        p.code,
+        p.name,
+        p.regionCode,
+        p.category,
+        p.clientId,
+        p.contractorId,
+        p.permitNo,
+        p.fundingInPlace,
+        p.paymentGuarantee,
+        p.contractAmountFen,
+        p.labourShareBp,
+        p.allocationDay,
+        p.payDay,
+        p.contractSignedOn,
+        p.startDate,
+        p.plannedEndDate,
+        p.completedOn,
+        p.status,
+        p.labourOfficerName,
+        e.phoneEnc,
+        e.phoneMasked,
+        p.noticeBoardPostedOn,
+      ],
+    ],
   },
-  { table: 'project_units', columns: 'id, project_id, employer_id, role, region_code', rows: (b) => b.units.map((u) => [u.id, u.projectId, u.employerId, u.role, u.regionCode]) },
-  { table: 'project_teams', columns: 'id, project_id, name, unit_id, leader_name, region_code', rows: (b) => b.teams.map((t) => [t.id, t.projectId, t.name, t.unitId, t.leaderName, t.regionCode]) },
+  {
+    table: 'project_units',
+    columns: 'id, project_id, employer_id, role, region_code',
+    rows: (b) => b.units.map((u) => [u.id, u.projectId, u.employerId, u.role, u.regionCode]),
+  },
+  {
+    table: 'project_teams',
+    columns: 'id, project_id, name, unit_id, leader_name, region_code',
+    rows: (b) => b.teams.map((t) => [t.id, t.projectId, t.name, t.unitId, t.leaderName, t.regionCode]),
+  },
   {
     table: 'project_workers',
-    columns: 'id, project_id, worker_id, team_id, name, id_bidx, id_masked, entry_date, exit_date, contract_present, settled_on, region_code',
-    rows: (b) => b.projectWorkers.map((w) => [w.id, w.projectId, w.workerId, w.teamId, w.name, w.idBidx, w.idMasked, w.entryDate, w.exitDate, w.contractPresent, w.settledOn, w.regionCode]),
+    columns:
+      'id, project_id, worker_id, team_id, name, id_bidx, id_masked, entry_date, exit_date, contract_present, settled_on, region_code',
+    rows: (b) =>
+      b.projectWorkers.map((w) => [
+        w.id,
+        w.projectId,
+        w.workerId,
+        w.teamId,
+        w.name,
+        w.idBidx,
+        w.idMasked,
+        w.entryDate,
+        w.exitDate,
+        w.contractPresent,
+        w.settledOn,
+        w.regionCode,
+      ]),
   },
-  { table: 'attendance', columns: 'project_id, project_worker_id, month, days, region_code', rows: (b) => b.attendance.map((a) => [a.projectId, a.projectWorkerId, a.month, a.days, a.regionCode]) },
+  {
+    table: 'attendance',
+    columns: 'project_id, project_worker_id, month, days, region_code',
+    rows: (b) => b.attendance.map((a) => [a.projectId, a.projectWorkerId, a.month, a.days, a.regionCode]),
+  },
   {
     table: 'wage_accounts',
-    columns: 'id, project_id, bank_name, account_name, account_enc, account_bidx, account_masked, opened_on, status, balance_fen, region_code',
-    rows: ({ account: a }, e) => [[a.id, a.projectId, a.bankName, a.accountName, e.accountEnc, e.accountBidx, e.accountMasked, a.openedOn, a.status, a.balanceFen, a.regionCode]],
+    columns:
+      'id, project_id, bank_name, account_name, account_enc, account_bidx, account_masked, opened_on, status, balance_fen, region_code',
+    rows: ({ account: a }, e) => [
+      [
+        a.id,
+        a.projectId,
+        a.bankName,
+        a.accountName,
+        e.accountEnc,
+        e.accountBidx,
+        e.accountMasked,
+        a.openedOn,
+        a.status,
+        a.balanceFen,
+        a.regionCode,
+      ],
+    ],
   },
-  { table: 'account_txns', columns: 'account_id, project_id, kind, month, amount_fen, txn_date, ref, region_code', rows: (b) => b.txns.map((t) => [t.accountId, t.projectId, t.kind, t.month, t.amountFen, t.txnDate, t.ref, t.regionCode]) },
+  {
+    table: 'account_txns',
+    columns: 'account_id, project_id, kind, month, amount_fen, txn_date, ref, region_code',
+    rows: (b) =>
+      b.txns.map((t) => [t.accountId, t.projectId, t.kind, t.month, t.amountFen, t.txnDate, t.ref, t.regionCode]),
+  },
   {
     table: 'wage_deposits',
-    columns: 'id, project_id, form, rate_bp, required_fen, balance_fen, basis, bank_name, letter_no, valid_until, deposited_on, status, region_code',
-    rows: ({ deposit: d }) => [[d.id, d.projectId, d.form, d.rateBp, d.requiredFen, d.balanceFen, d.basis, d.bankName, d.letterNo, d.validUntil, d.depositedOn, d.status, d.regionCode]],
+    columns:
+      'id, project_id, form, rate_bp, required_fen, balance_fen, basis, bank_name, letter_no, valid_until, deposited_on, status, region_code',
+    rows: ({ deposit: d }) => [
+      [
+        d.id,
+        d.projectId,
+        d.form,
+        d.rateBp,
+        d.requiredFen,
+        d.balanceFen,
+        d.basis,
+        d.bankName,
+        d.letterNo,
+        d.validUntil,
+        d.depositedOn,
+        d.status,
+        d.regionCode,
+      ],
+    ],
   },
-  { table: 'deposit_movements', columns: 'deposit_id, kind, amount_fen, on_date, note, region_code', rows: (b) => b.depositMovements.map((m) => [m.depositId, m.kind, m.amountFen, m.onDate, m.note, m.regionCode]) },
-  { table: 'payrolls', columns: 'id, project_id, team_key, month, source, region_code', rows: (b) => b.payrolls.map((r) => [r.id, r.projectId, r.teamKey, r.month, r.source, r.regionCode]) },
+  {
+    table: 'deposit_movements',
+    columns: 'deposit_id, kind, amount_fen, on_date, note, region_code',
+    rows: (b) => b.depositMovements.map((m) => [m.depositId, m.kind, m.amountFen, m.onDate, m.note, m.regionCode]),
+  },
+  {
+    table: 'payrolls',
+    columns: 'id, project_id, team_key, month, source, region_code',
+    rows: (b) => b.payrolls.map((r) => [r.id, r.projectId, r.teamKey, r.month, r.source, r.regionCode]),
+  },
   {
     table: 'payroll_lines',
-    columns: 'payroll_id, project_id, project_worker_id, month, days, payable_fen, deductions_fen, net_fen, pay_date, confirmed, region_code',
-    rows: (b) => b.lines.map((l) => [l.payrollId, l.projectId, l.projectWorkerId, l.month, l.days, l.payableFen, l.deductionsFen, l.netFen, l.payDate, l.confirmed, l.regionCode]),
+    columns:
+      'payroll_id, project_id, project_worker_id, month, days, payable_fen, deductions_fen, net_fen, pay_date, confirmed, region_code',
+    rows: (b) =>
+      b.lines.map((l) => [
+        l.payrollId,
+        l.projectId,
+        l.projectWorkerId,
+        l.month,
+        l.days,
+        l.payableFen,
+        l.deductionsFen,
+        l.netFen,
+        l.payDate,
+        l.confirmed,
+        l.regionCode,
+      ]),
   },
   {
     table: 'bank_payments',
-    columns: 'project_id, account_id, project_worker_id, month, amount_fen, succeeded, failure_reason, bank_ref, paid_on, region_code',
-    rows: (b) => b.payments.map((x) => [x.projectId, x.accountId, x.projectWorkerId, x.month, x.amountFen, x.succeeded, x.failureReason, x.bankRef, x.paidOn, x.regionCode]),
+    columns:
+      'project_id, account_id, project_worker_id, month, amount_fen, succeeded, failure_reason, bank_ref, paid_on, region_code',
+    rows: (b) =>
+      b.payments.map((x) => [
+        x.projectId,
+        x.accountId,
+        x.projectWorkerId,
+        x.month,
+        x.amountFen,
+        x.succeeded,
+        x.failureReason,
+        x.bankRef,
+        x.paidOn,
+        x.regionCode,
+      ]),
   },
 ];
 
@@ -835,11 +1280,19 @@ export interface WageWriteStats {
 }
 
 function bundlesOf(data: WageDataset | Iterable<WageProjectData>): Iterable<WageProjectData> {
-  return 'bundles' in data && Array.isArray((data as WageDataset).bundles) ? (data as WageDataset).bundles : (data as Iterable<WageProjectData>);
+  return 'bundles' in data && Array.isArray((data as WageDataset).bundles)
+    ? (data as WageDataset).bundles
+    : (data as Iterable<WageProjectData>);
 }
 
 function newStats(): WageWriteStats {
-  return { rows: Object.fromEntries(TABLES.map((t) => [t.table, 0])), projects: 0, manifest: [], injections: [], ms: 0 };
+  return {
+    rows: Object.fromEntries(TABLES.map((t) => [t.table, 0])),
+    projects: 0,
+    manifest: [],
+    injections: [],
+    ms: 0,
+  };
 }
 
 const COPY_SPECIAL = /[\\\t\n\r]/;
@@ -847,7 +1300,9 @@ function copyCell(v: Cell): string {
   if (v === null) return '\\N';
   if (typeof v === 'boolean') return v ? 't' : 'f';
   if (typeof v === 'number') return String(v);
-  return COPY_SPECIAL.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : v;
+  return COPY_SPECIAL.test(v)
+    ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
+    : v;
 }
 
 /**
@@ -892,7 +1347,10 @@ export async function writeWagesCopy(
           if (c[t].length === 0) continue;
           const body = Buffer.from(c[t].join(''), 'utf8');
           c[t] = [];
-          await pipeline(Readable.from([body]), clients[slot].client.query(copyFrom(`COPY ${TABLES[t].table} (${TABLES[t].columns}) FROM STDIN`)));
+          await pipeline(
+            Readable.from([body]),
+            clients[slot].client.query(copyFrom(`COPY ${TABLES[t].table} (${TABLES[t].columns}) FROM STDIN`)),
+          );
         }
       })().catch((err) => {
         failure ??= err;
@@ -924,7 +1382,8 @@ export async function writeWagesCopy(
   } finally {
     for (const { client, restoreRole } of clients) {
       let broken = false;
-      if (restoreRole) await client.query(`SET ROLE ${client.escapeIdentifier(restoreRole)}`).catch(() => (broken = true));
+      if (restoreRole)
+        await client.query(`SET ROLE ${client.escapeIdentifier(restoreRole)}`).catch(() => (broken = true));
       client.release(broken || failure ? true : undefined);
     }
   }
@@ -937,7 +1396,12 @@ export async function writeWagesCopy(
  * `db.scoped(SYSTEM_SCOPE, tx => insertWages(tx, data, cipher))`, as the row-level-secured
  * application role: every row carries its project's region code).
  */
-export async function insertWages(tx: Executor, data: WageDataset | Iterable<WageProjectData>, cipher: FieldCipher, opts: { batchRows?: number } = {}): Promise<WageWriteStats> {
+export async function insertWages(
+  tx: Executor,
+  data: WageDataset | Iterable<WageProjectData>,
+  cipher: FieldCipher,
+  opts: { batchRows?: number } = {},
+): Promise<WageWriteStats> {
   const t0 = performance.now();
   const stats = newStats();
   const batchRows = opts.batchRows ?? 1000;
@@ -949,8 +1413,16 @@ export async function insertWages(tx: Executor, data: WageDataset | Iterable<Wag
       const cols = TABLES[t].columns.split(',').length;
       const per = Math.max(1, Math.min(batchRows, Math.floor(30_000 / cols)));
       for (let i = 0; i < rows.length; i += per) {
-        const values = rows.slice(i, i + per).map((r) => sql`(${sql.join(r.map((v) => sql`${v}`), sql`, `)})`);
-        await tx.execute(sql`insert into ${sql.raw(TABLES[t].table)} (${sql.raw(TABLES[t].columns)}) values ${sql.join(values, sql`, `)}`);
+        const values = rows.slice(i, i + per).map(
+          (r) =>
+            sql`(${sql.join(
+              r.map((v) => sql`${v}`),
+              sql`, `,
+            )})`,
+        );
+        await tx.execute(
+          sql`insert into ${sql.raw(TABLES[t].table)} (${sql.raw(TABLES[t].columns)}) values ${sql.join(values, sql`, `)}`,
+        );
       }
     }
     chunk = TABLES.map(() => []);

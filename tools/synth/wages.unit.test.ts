@@ -22,14 +22,28 @@ const TOWNSHIPS = ['530102001', '530102002', '530124101', '530125102', '53230110
 function fixtures(workers: number, employers: number) {
   const r = new Rng(99, 'fixtures');
   return {
-    workers: Array.from({ length: workers }, (_, i) => ({ id: seededUuid(r), name: `工人${i}`, idBidx: r.digits(18) + String(i), idMasked: '530102********0011' })),
+    workers: Array.from({ length: workers }, (_, i) => ({
+      id: seededUuid(r),
+      name: `工人${i}`,
+      idBidx: r.digits(18) + String(i),
+      idMasked: '530102********0011',
+    })),
     employers: Array.from({ length: employers }, () => ({ id: seededUuid(r), regionCode: '530102001' })),
   };
 }
 
 function options(over: Partial<WageSynthOptions> = {}): WageSynthOptions {
   const f = fixtures(4000, 40);
-  return { seed: 7, asOf: AS_OF, projects: 150, workers: f.workers, employers: f.employers, townships: TOWNSHIPS, injectRate: 0.5, ...over };
+  return {
+    seed: 7,
+    asOf: AS_OF,
+    projects: 150,
+    workers: f.workers,
+    employers: f.employers,
+    townships: TOWNSHIPS,
+    injectRate: 0.5,
+    ...over,
+  };
 }
 
 const data: WageDataset = generateWages(options());
@@ -67,7 +81,8 @@ describe('wage data set', () => {
       for (const w of b.projectWorkers) {
         expect(w.contractPresent).toBe(true);
         expect(w.entryDate >= p.startDate && w.entryDate < data.months[0]).toBe(true);
-        if (w.exitDate && !(b.injection?.kind === 'departed_unsettled' && b.injection.projectWorkerIds.includes(w.id))) expect(w.settledOn! >= w.exitDate).toBe(true);
+        if (w.exitDate && !(b.injection?.kind === 'departed_unsettled' && b.injection.projectWorkerIds.includes(w.id)))
+          expect(w.settledOn! >= w.exitDate).toBe(true);
       }
     }
     const leavers = data.projectWorkers.filter((w) => w.exitDate).length / data.projectWorkers.length;
@@ -78,13 +93,33 @@ describe('wage data set', () => {
   it('fills the region code on every row and issues unique ids', () => {
     const byProject = new Map(data.projects.map((p) => [p.id, p.regionCode]));
     let wrong = 0;
-    for (const rows of [data.units, data.teams, data.projectWorkers, data.attendance, data.accounts, data.txns, data.deposits, data.payrolls, data.lines, data.payments] as { projectId: string; regionCode: string }[][]) {
+    for (const rows of [
+      data.units,
+      data.teams,
+      data.projectWorkers,
+      data.attendance,
+      data.accounts,
+      data.txns,
+      data.deposits,
+      data.payrolls,
+      data.lines,
+      data.payments,
+    ] as { projectId: string; regionCode: string }[][]) {
       for (const r of rows) if (!r.regionCode || r.regionCode !== byProject.get(r.projectId)) wrong++;
     }
     expect(wrong).toBe(0);
-    const ids = [...data.projects, ...data.units, ...data.teams, ...data.projectWorkers, ...data.accounts, ...data.deposits, ...data.payrolls].map((r) => r.id);
+    const ids = [
+      ...data.projects,
+      ...data.units,
+      ...data.teams,
+      ...data.projectWorkers,
+      ...data.accounts,
+      ...data.deposits,
+      ...data.payrolls,
+    ].map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids.slice(0, 50)) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const id of ids.slice(0, 50))
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(new Set(data.projects.map((p) => p.code)).size).toBe(data.projects.length);
   });
 
@@ -105,25 +140,41 @@ describe('wage data set', () => {
       for (const x of b.payments) {
         check(!refs.has(x.bankRef), `bank_ref ${x.bankRef} twice`);
         refs.add(x.bankRef);
-        check(x.paidOn < AS_OF && x.paidOn >= dayOfMonth(addMonths(x.month, 1), b.project.payDay), `paid_on ${x.paidOn} for ${x.month}`);
-        if (x.succeeded) paid.set(`${x.projectWorkerId}|${x.month}`, (paid.get(`${x.projectWorkerId}|${x.month}`) ?? 0) + x.amountFen);
+        check(
+          x.paidOn < AS_OF && x.paidOn >= dayOfMonth(addMonths(x.month, 1), b.project.payDay),
+          `paid_on ${x.paidOn} for ${x.month}`,
+        );
+        if (x.succeeded)
+          paid.set(`${x.projectWorkerId}|${x.month}`, (paid.get(`${x.projectWorkerId}|${x.month}`) ?? 0) + x.amountFen);
       }
       const minDaily = (minimumWageFor(DEFAULT_WAGE_PARAMS, b.project.regionCode)?.monthlyFen ?? 217_000) / 21.75;
       for (const l of b.lines) {
         check(l.netFen === l.payableFen - l.deductionsFen && l.netFen > 0, 'net = payable − deductions');
         check(l.deductionsFen <= l.payableFen * 0.06 + 1, 'small deductions');
         check(l.netFen < DEFAULT_WAGE_PARAMS.monthlyPayCapFen, 'under the monthly cap');
-        if (!(b.injection?.kind === 'underpayment' && b.injection.month === l.month)) check(l.payableFen >= 1.2 * minDaily * l.days, `payable ${l.payableFen} for ${l.days} days at ${b.project.regionCode}`);
+        if (!(b.injection?.kind === 'underpayment' && b.injection.month === l.month))
+          check(
+            l.payableFen >= 1.2 * minDaily * l.days,
+            `payable ${l.payableFen} for ${l.days} days at ${b.project.regionCode}`,
+          );
         const due = dayOfMonth(addMonths(l.month, 1), b.project.payDay) < AS_OF;
         const late = b.injection?.kind === 'late_month' && b.injection.month === l.month;
-        const leftUnpaid = b.injection?.kind === 'departed_unsettled' && b.injection.month === l.month && b.injection.projectWorkerIds.includes(l.projectWorkerId);
-        check((paid.get(`${l.projectWorkerId}|${l.month}`) ?? 0) === (due && !late && !leftUnpaid ? l.netFen : 0), `paid in full by the pay day: ${l.projectWorkerId} ${l.month}`);
+        const leftUnpaid =
+          b.injection?.kind === 'departed_unsettled' &&
+          b.injection.month === l.month &&
+          b.injection.projectWorkerIds.includes(l.projectWorkerId);
+        check(
+          (paid.get(`${l.projectWorkerId}|${l.month}`) ?? 0) === (due && !late && !leftUnpaid ? l.netFen : 0),
+          `paid in full by the pay day: ${l.projectWorkerId} ${l.month}`,
+        );
       }
       // One 'allocation' per month from the start month while its day has passed, dated on or before that day.
       const alloc = b.txns.filter((t) => t.kind === 'allocation');
       for (const t of alloc) expect(t.txnDate <= dayOfMonth(t.month, b.project.allocationDay)).toBe(true);
       expect(new Set(alloc.map((t) => t.month)).size).toBe(alloc.length);
-      expect(alloc.some((t) => t.month === monthOf(AS_OF))).toBe(dayOfMonth(monthOf(AS_OF), b.project.allocationDay) < AS_OF);
+      expect(alloc.some((t) => t.month === monthOf(AS_OF))).toBe(
+        dayOfMonth(monthOf(AS_OF), b.project.allocationDay) < AS_OF,
+      );
       const balance = b.txns.reduce((s, t) => s + (t.kind === 'allocation' ? t.amountFen : -t.amountFen), 0);
       expect(b.account.balanceFen).toBe(balance);
       for (const t of b.txns) check(t.amountFen > 0, 'positive txn');
@@ -141,11 +192,23 @@ describe('wage data set', () => {
     expect(data.injections.length).toBeGreaterThan(50);
     expect(data.injections.length).toBeLessThan(100);
     const rules = new Set(data.manifest.map((m) => m.rule));
-    expect([...rules].sort()).toEqual(['allocation_missed', 'attendees_without_wage', 'below_minimum_wage', 'departed_unsettled', 'paid_fewer_than_attended', 'wages_unpaid']);
+    expect([...rules].sort()).toEqual([
+      'allocation_missed',
+      'attendees_without_wage',
+      'below_minimum_wage',
+      'departed_unsettled',
+      'paid_fewer_than_attended',
+      'wages_unpaid',
+    ]);
     for (const b of data.bundles) {
       const found = evaluateWageRules(b, AS_OF);
       const score = scorePrecisionRecall(b.expected, found);
-      expect({ project: b.project.code, injection: b.injection?.kind ?? null, missed: score.missed, spurious: score.spurious }).toEqual({ project: b.project.code, injection: b.injection?.kind ?? null, missed: [], spurious: [] });
+      expect({
+        project: b.project.code,
+        injection: b.injection?.kind ?? null,
+        missed: score.missed,
+        spurious: score.spurious,
+      }).toEqual({ project: b.project.code, injection: b.injection?.kind ?? null, missed: [], spurious: [] });
       if (!b.injection) expect(b.expected).toEqual([]);
     }
     // Missing workers: at least 10 % of the month's attendees, never all of them.

@@ -17,7 +17,8 @@ export const testDbKind: 'pglite' | 'postgres' = process.env.MWSP_TEST_DB === 'p
 export async function testDatabaseUrl(): Promise<string | undefined> {
   if (testDbKind !== 'postgres') return undefined;
   const adminUrl = inject('pgUrl');
-  if (!adminUrl) throw new Error('MWSP_TEST_DB=postgres but no cluster URL was provided (run via the `postgres` vitest project)');
+  if (!adminUrl)
+    throw new Error('MWSP_TEST_DB=postgres but no cluster URL was provided (run via the `postgres` vitest project)');
   const name = `t_${randomBytes(8).toString('hex')}`;
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: adminUrl });

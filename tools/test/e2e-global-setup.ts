@@ -30,7 +30,8 @@ export default function setup(project: TestProject) {
   if (reason) {
     console.log(`[e2e] building console / 正在构建控制台… (${reason})`);
     const status: number = buildWeb();
-    if (status !== 0) error = `npm run build -w apps/web failed (exit ${status}) — see its output above / 控制台构建失败`;
+    if (status !== 0)
+      error = `npm run build -w apps/web failed (exit ${status}) — see its output above / 控制台构建失败`;
   }
   project.provide('webBuildError', error);
 }

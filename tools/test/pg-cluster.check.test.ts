@@ -26,7 +26,11 @@ describe('throwaway PostgreSQL cluster', () => {
     const [{ fsync }] = await q<{ fsync: string }>(url, 'show fsync');
     const [{ synchronous_commit }] = await q<{ synchronous_commit: string }>(url, 'show synchronous_commit');
     const [{ max_connections }] = await q<{ max_connections: string }>(url, 'show max_connections');
-    expect({ fsync, synchronous_commit, max_connections }).toEqual({ fsync: 'on', synchronous_commit: 'on', max_connections: '200' });
+    expect({ fsync, synchronous_commit, max_connections }).toEqual({
+      fsync: 'on',
+      synchronous_commit: 'on',
+      max_connections: '200',
+    });
   });
 
   it('testDatabaseUrl() gives a new, separate database each call', async () => {
@@ -43,10 +47,15 @@ describe('throwaway PostgreSQL cluster', () => {
 
   it('lets several databases share a NOLOGIN role (as the app migrations do)', async () => {
     for (const url of [await testDatabaseUrl(), await testDatabaseUrl()]) {
-      await q(url!, `DO $$ BEGIN
+      await q(
+        url!,
+        `DO $$ BEGIN
         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mwsp_check_role') THEN CREATE ROLE mwsp_check_role NOLOGIN; END IF;
-      END $$`);
+      END $$`,
+      );
     }
-    expect(await q(inject('pgUrl'), "select 1 as ok from pg_roles where rolname = 'mwsp_check_role'")).toEqual([{ ok: 1 }]);
+    expect(await q(inject('pgUrl'), "select 1 as ok from pg_roles where rolname = 'mwsp_check_role'")).toEqual([
+      { ok: 1 },
+    ]);
   });
 });

@@ -28,7 +28,13 @@ import { ImportsService } from './platform/imports/imports.service.js';
 import { installGuard } from './platform/http/guard.js';
 import { declareProblemResponses, installProblemHandler, problemBody } from './platform/http/problem.js';
 import { contractSerializer } from './platform/http/serializer.js';
-import { clientErrorHandler, frameworkErrors, installDeadline, installInputGuard, SERVER_TIMEOUTS } from './platform/http/hardening.js';
+import {
+  clientErrorHandler,
+  frameworkErrors,
+  installDeadline,
+  installInputGuard,
+  SERVER_TIMEOUTS,
+} from './platform/http/hardening.js';
 import { installMetrics } from './platform/ops/metrics.js';
 import { systemRoutes, VERSION } from './platform/ops/system.routes.js';
 import { ORG_PERMISSIONS } from './platform/org/org.permissions.js';
@@ -107,11 +113,32 @@ export interface Services {
 const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 /** Pino redaction: credentials and session material never reach a log line. */
-const REDACT = ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', '*.password', '*.oldPassword', '*.newPassword', '*.token', '*.secret'];
+const REDACT = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.oldPassword',
+  '*.newPassword',
+  '*.token',
+  '*.secret',
+];
 
 /** The request as a log line shows it: query values carrying personal data (ID number, phone, names) masked. */
-function logRequest(req: { method: string; url: string; hostname?: string; ip?: string; socket?: { remotePort?: number } }) {
-  return { method: req.method, url: maskUrlForLog(req.url), hostname: req.hostname, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
+function logRequest(req: {
+  method: string;
+  url: string;
+  hostname?: string;
+  ip?: string;
+  socket?: { remotePort?: number };
+}) {
+  return {
+    method: req.method,
+    url: maskUrlForLog(req.url),
+    hostname: req.hostname,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  };
 }
 
 function markPublic(scope: FastifyInstance): void {
@@ -171,9 +198,20 @@ export interface RouteRecord {
   config?: { permission?: string };
 }
 
-export async function buildApp(deps: AppDeps, services = createServices(deps)): Promise<{ app: FastifyInstance; services: Services; routes: RouteRecord[] }> {
+export async function buildApp(
+  deps: AppDeps,
+  services = createServices(deps),
+): Promise<{ app: FastifyInstance; services: Services; routes: RouteRecord[] }> {
   const app = Fastify({
-    logger: deps.logLevel === 'silent' ? false : { level: deps.logLevel ?? 'info', redact: { paths: REDACT, censor: '[已隐藏]' }, serializers: { req: logRequest }, ...(deps.logStream ? { stream: deps.logStream } : {}) },
+    logger:
+      deps.logLevel === 'silent'
+        ? false
+        : {
+            level: deps.logLevel ?? 'info',
+            redact: { paths: REDACT, censor: '[已隐藏]' },
+            serializers: { req: logRequest },
+            ...(deps.logStream ? { stream: deps.logStream } : {}),
+          },
     trustProxy: deps.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',
@@ -189,7 +227,9 @@ export async function buildApp(deps: AppDeps, services = createServices(deps)): 
     routes.push(route as RouteRecord);
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(contractSerializer({ strict: deps.strictContracts ?? process.env.MWSP_STRICT_CONTRACTS === '1' }));
+  app.setSerializerCompiler(
+    contractSerializer({ strict: deps.strictContracts ?? process.env.MWSP_STRICT_CONTRACTS === '1' }),
+  );
   installProblemHandler(app);
   declareProblemResponses(app);
 
@@ -197,8 +237,13 @@ export async function buildApp(deps: AppDeps, services = createServices(deps)): 
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
-        defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"],
-        connectSrc: ["'self'"], fontSrc: ["'self'", 'data:'], frameAncestors: ["'none'"],
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
       },
     },
     hsts: deps.secureCookies ? undefined : false,
@@ -208,12 +253,25 @@ export async function buildApp(deps: AppDeps, services = createServices(deps)): 
     max: deps.rateLimitPerMinute ?? 600,
     timeWindow: '1 minute',
     keyGenerator: (req) => req.ip,
-    errorResponseBuilder: (_req, ctx) => new HttpError(429, 'TOO_MANY_REQUESTS', `请求过于频繁，请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试`, undefined, { 'retry-after': String(Math.ceil(ctx.ttl / 1000)) }),
+    errorResponseBuilder: (_req, ctx) =>
+      new HttpError(429, 'TOO_MANY_REQUESTS', `请求过于频繁，请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试`, undefined, {
+        'retry-after': String(Math.ceil(ctx.ttl / 1000)),
+      }),
   });
   await app.register(swagger, {
     openapi: {
-      info: { title: '农民工服务管理平台 API', version: VERSION, description: '各部门系统对接的接口契约。认证：会话 Cookie 或 Authorization: Bearer <接口令牌>。错误统一为 RFC 9457 application/problem+json。' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'mwsp_sid' } } },
+      info: {
+        title: '农民工服务管理平台 API',
+        version: VERSION,
+        description:
+          '各部门系统对接的接口契约。认证：会话 Cookie 或 Authorization: Bearer <接口令牌>。错误统一为 RFC 9457 application/problem+json。',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'mwsp_sid' },
+        },
+      },
       security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
@@ -234,37 +292,72 @@ export async function buildApp(deps: AppDeps, services = createServices(deps)): 
   });
 
   app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
-  systemRoutes(app, { db: deps.db, org: services.org, accounts: services.accounts, mode: deps.mode, cityCode: deps.cityCode, isDemo: () => isDemo(deps.db) });
-  authRoutes(app, services.auth, deps.db, { secureCookies: deps.secureCookies ?? false, loginPerMinute: deps.loginRateLimitPerMinute ?? 10 });
+  systemRoutes(app, {
+    db: deps.db,
+    org: services.org,
+    accounts: services.accounts,
+    mode: deps.mode,
+    cityCode: deps.cityCode,
+    isDemo: () => isDemo(deps.db),
+  });
+  authRoutes(app, services.auth, deps.db, {
+    secureCookies: deps.secureCookies ?? false,
+    loginPerMinute: deps.loginRateLimitPerMinute ?? 10,
+  });
   accountsRoutes(app, services.accounts, (t) => services.auth.hashApiToken(t));
   auditRoutes(app, services.audit);
   // The chain head leaves the database regularly (and at shutdown): a pino line per checkpoint.
   const logAnchor = (anchor: unknown, err?: unknown) =>
-    err ? app.log.error({ err }, 'audit chain anchor failed') : app.log.info({ auditAnchor: anchor }, 'audit chain anchor');
+    err
+      ? app.log.error({ err }, 'audit chain anchor failed')
+      : app.log.info({ auditAnchor: anchor }, 'audit chain anchor');
   let stopAnchors = () => {};
   app.addHook('onReady', async () => {
     stopAnchors = startAnchorCheckpoints(services.audit, deps.auditAnchorMinutes ?? 10, logAnchor);
   });
   app.addHook('onClose', async () => {
     stopAnchors();
-    if (deps.auditAnchorMinutes) await services.audit.anchor().then((a) => logAnchor(a), (err: unknown) => logAnchor(null, err));
+    if (deps.auditAnchorMinutes)
+      await services.audit.anchor().then(
+        (a) => logAnchor(a),
+        (err: unknown) => logAnchor(null, err),
+      );
   });
   calendarRoutes(app, services.calendar);
   orgRoutes(app, services.org);
   await importsRoutes(app, services.imports);
   services.imports.log = (msg, err) => app.log.error({ err }, msg);
   app.addHook('onReady', async () => {
-    await services.imports.resumeInterrupted().catch((err: unknown) => app.log.error({ err }, 'resuming interrupted imports failed'));
+    await services.imports
+      .resumeInterrupted()
+      .catch((err: unknown) => app.log.error({ err }, 'resuming interrupted imports failed'));
   });
   app.addHook('onClose', async () => services.imports.close());
   registryRoutes(app, services.registry, codeTablesResponse);
   exportRoutes(app, (p, filters, opts) =>
-    exportWorkers({ db: deps.db, cipher: services.cipher, audit: services.audit, now: deps.now ?? (() => new Date()), names: { ethnicity: (c) => nameOf('ethnicities', c), education: (c) => nameOf('educations', c) } }, p, filters, opts),
+    exportWorkers(
+      {
+        db: deps.db,
+        cipher: services.cipher,
+        audit: services.audit,
+        now: deps.now ?? (() => new Date()),
+        names: { ethnicity: (c) => nameOf('ethnicities', c), education: (c) => nameOf('educations', c) },
+      },
+      p,
+      filters,
+      opts,
+    ),
   );
 
   await wagesRoutes(app, {
-    projects: services.projects, ledger: services.ledger, warnings: services.warnings,
-    arrears: services.arrears, engine: services.engine, imports: services.imports, accounts: services.accounts, publicUrl: deps.publicUrl ?? null,
+    projects: services.projects,
+    ledger: services.ledger,
+    warnings: services.warnings,
+    arrears: services.arrears,
+    engine: services.engine,
+    imports: services.imports,
+    accounts: services.accounts,
+    publicUrl: deps.publicUrl ?? null,
   });
   if (deps.scanIntervalMinutes) {
     const scheduler = new WagesScheduler(services, deps.scanIntervalMinutes, (msg, err) => app.log.error({ err }, msg));
@@ -285,7 +378,10 @@ export async function buildApp(deps: AppDeps, services = createServices(deps)): 
     if (indexHtml && req.method === 'GET' && !req.url.startsWith('/api/') && req.url !== '/metrics') {
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml); // client-side routes of the console
     }
-    return reply.status(404).type('application/problem+json; charset=utf-8').send(problemBody(404, 'NOT_FOUND', '接口不存在'));
+    return reply
+      .status(404)
+      .type('application/problem+json; charset=utf-8')
+      .send(problemBody(404, 'NOT_FOUND', '接口不存在'));
   });
   return { app, services, routes };
 }

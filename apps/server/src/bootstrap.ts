@@ -14,10 +14,30 @@ import { WAGES_ROLE_GRANTS } from './modules/wages/wages.permissions.js';
 
 /** Business roles shipped with the platform; modules extend their permission sets as they land. */
 export const BUSINESS_ROLES = [
-  { code: 'officer', name: '业务经办员', description: '各级经办人员：录入与办理本辖区业务', permissions: ['regions:read', 'departments:read'] },
-  { code: 'leader', name: '领导查询', description: '查看本辖区统计与业务进展', permissions: ['regions:read', 'departments:read'] },
-  { code: 'pii_reviewer', name: '个人信息核查员', description: '经批准可查看完整个人信息并导出（须双因素认证，全程审计）', permissions: ['regions:read', 'departments:read', 'pii:unmask', 'pii:export'] },
-  { code: 'city_admin', name: '市级业务管理员', description: '设置全市欠薪预警参数、对本辖区手动发起预警扫描；应只授予市级用户', permissions: ['regions:read', 'departments:read'] },
+  {
+    code: 'officer',
+    name: '业务经办员',
+    description: '各级经办人员：录入与办理本辖区业务',
+    permissions: ['regions:read', 'departments:read'],
+  },
+  {
+    code: 'leader',
+    name: '领导查询',
+    description: '查看本辖区统计与业务进展',
+    permissions: ['regions:read', 'departments:read'],
+  },
+  {
+    code: 'pii_reviewer',
+    name: '个人信息核查员',
+    description: '经批准可查看完整个人信息并导出（须双因素认证，全程审计）',
+    permissions: ['regions:read', 'departments:read', 'pii:unmask', 'pii:export'],
+  },
+  {
+    code: 'city_admin',
+    name: '市级业务管理员',
+    description: '设置全市欠薪预警参数、对本辖区手动发起预警扫描；应只授予市级用户',
+    permissions: ['regions:read', 'departments:read'],
+  },
 ];
 
 /**
@@ -26,7 +46,11 @@ export const BUSINESS_ROLES = [
  * as `role.revoke_builtin`; to give such a permission to some users again, put it in a custom role.
  */
 export const BUILTIN_REVOCATIONS: { role: string; permission: string; reason: string }[] = [
-  { role: 'officer', permission: 'warnings:admin', reason: '经办员不得修改全市预警参数或扫描其他辖区（issue #8）；改由市级业务管理员 city_admin 持有' },
+  {
+    role: 'officer',
+    permission: 'warnings:admin',
+    reason: '经办员不得修改全市预警参数或扫描其他辖区（issue #8）；改由市级业务管理员 city_admin 持有',
+  },
 ];
 
 const CLI_ACTOR: AuditActor = { username: 'mwsp-cli' };
@@ -44,16 +68,44 @@ export async function ensureRoles(db: Database, audit?: AuditLog): Promise<void>
     for (const rv of BUILTIN_REVOCATIONS) {
       const existing = await accounts.findRoleByCode(tx, rv.role);
       if (!existing?.builtin || !existing.permissions.includes(rv.permission)) continue;
-      await accounts.updateRole(tx, existing.id, { permissions: existing.permissions.filter((x) => x !== rv.permission) });
-      await audit?.append(tx, CLI_ACTOR, { action: 'role.revoke_builtin', outcome: 'success', objectType: 'role', objectId: existing.id, detail: { role: rv.role, permission: rv.permission, reason: rv.reason } });
+      await accounts.updateRole(tx, existing.id, {
+        permissions: existing.permissions.filter((x) => x !== rv.permission),
+      });
+      await audit?.append(tx, CLI_ACTOR, {
+        action: 'role.revoke_builtin',
+        outcome: 'success',
+        objectType: 'role',
+        objectId: existing.id,
+        detail: { role: rv.role, permission: rv.permission, reason: rv.reason },
+      });
     }
-    for (const r of [...ADMIN_ROLES.map((a) => ({ ...a, permissions: [...a.permissions], admin: true })), ...BUSINESS_ROLES.map((b) => ({ ...b, admin: false }))]) {
-      const granted = r.admin ? r.permissions : [...new Set([...r.permissions, ...MODULE_ROLE_GRANTS.flatMap((g) => g[r.code] ?? [])])];
+    for (const r of [
+      ...ADMIN_ROLES.map((a) => ({ ...a, permissions: [...a.permissions], admin: true })),
+      ...BUSINESS_ROLES.map((b) => ({ ...b, admin: false })),
+    ]) {
+      const granted = r.admin
+        ? r.permissions
+        : [...new Set([...r.permissions, ...MODULE_ROLE_GRANTS.flatMap((g) => g[r.code] ?? [])])];
       const existing = await accounts.findRoleByCode(tx, r.code);
-      if (!existing) await accounts.insertRole(tx, { code: r.code, name: r.name, description: r.description, permissions: granted, builtin: true, adminRole: r.admin });
-      else if (r.admin) await accounts.updateRole(tx, existing.id, { name: r.name, description: r.description, permissions: r.permissions });
+      if (!existing)
+        await accounts.insertRole(tx, {
+          code: r.code,
+          name: r.name,
+          description: r.description,
+          permissions: granted,
+          builtin: true,
+          adminRole: r.admin,
+        });
+      else if (r.admin)
+        await accounts.updateRole(tx, existing.id, {
+          name: r.name,
+          description: r.description,
+          permissions: r.permissions,
+        });
       else if (granted.some((g) => !existing.permissions.includes(g))) {
-        await accounts.updateRole(tx, existing.id, { permissions: [...new Set([...existing.permissions, ...granted])] });
+        await accounts.updateRole(tx, existing.id, {
+          permissions: [...new Set([...existing.permissions, ...granted])],
+        });
       }
     }
   });
@@ -70,16 +122,22 @@ export interface ProvisionInput {
 }
 
 /** Creates an account with roles (the operator's path, used by bootstrap and `mwsp user create`). */
-export async function provisionUser(db: Database, services: Services, input: ProvisionInput): Promise<{ id: string; password: string }> {
+export async function provisionUser(
+  db: Database,
+  services: Services,
+  input: ProvisionInput,
+): Promise<{ id: string; password: string }> {
   const password = input.password ?? generateInitialPassword();
   const problems = checkPasswordPolicy(password, { username: input.username });
   if (problems.length) throw new Error(`初始密码不符合要求 / password policy: ${problems.join('；')}`);
   const hash = await hashPassword(password);
   return db.scoped(SYSTEM_SCOPE, async (tx) => {
-    if (await accounts.findUserByUsername(tx, input.username)) throw new Error(`用户名已存在 / user exists: ${input.username}`);
+    if (await accounts.findUserByUsername(tx, input.username))
+      throw new Error(`用户名已存在 / user exists: ${input.username}`);
     const dept = input.departmentCode ? await findDepartmentByCode(tx, input.departmentCode) : undefined;
     if (input.departmentCode && !dept) throw new Error(`部门不存在 / unknown department: ${input.departmentCode}`);
-    if (input.dataScope === 'department' && !dept) throw new Error('“本部门”数据范围须指定所属部门 / data scope "department" needs --department');
+    if (input.dataScope === 'department' && !dept)
+      throw new Error('“本部门”数据范围须指定所属部门 / data scope "department" needs --department');
     const roleRows = [];
     for (const code of input.roles) {
       const r = await accounts.findRoleByCode(tx, code);
@@ -87,12 +145,30 @@ export async function provisionUser(db: Database, services: Services, input: Pro
       roleRows.push(r);
     }
     const id = await accounts.insertUser(tx, {
-      username: input.username, displayName: input.displayName, departmentId: dept?.id ?? null, regionCode: input.regionCode,
-      phoneEnc: null, phoneBidx: null, passwordHash: hash, dataScope: input.dataScope ?? 'region', now: new Date(),
+      username: input.username,
+      displayName: input.displayName,
+      departmentId: dept?.id ?? null,
+      regionCode: input.regionCode,
+      phoneEnc: null,
+      phoneBidx: null,
+      passwordHash: hash,
+      dataScope: input.dataScope ?? 'region',
+      now: new Date(),
     });
     await tx.execute(accounts.passwordHistorySeedSql(id, hash, new Date()));
-    await accounts.replaceUserRoles(tx, id, roleRows.map((r) => r.id), input.dataScope ?? 'region');
-    await services.audit.append(tx, CLI_ACTOR, { action: 'user.create', outcome: 'success', objectType: 'user', objectId: id, detail: { username: input.username, roles: input.roles } });
+    await accounts.replaceUserRoles(
+      tx,
+      id,
+      roleRows.map((r) => r.id),
+      input.dataScope ?? 'region',
+    );
+    await services.audit.append(tx, CLI_ACTOR, {
+      action: 'user.create',
+      outcome: 'success',
+      objectType: 'user',
+      objectId: id,
+      detail: { username: input.username, roles: input.roles },
+    });
     return { id, password };
   });
 }
@@ -106,16 +182,26 @@ export async function analyzeRegistry(db: Database): Promise<void> {
 }
 
 export async function isDemo(db: Database): Promise<boolean> {
-  const row = await db.scoped(SYSTEM_SCOPE, (tx) => one<{ value: unknown }>(tx, sql`select value from settings where key = 'demo_data'`));
+  const row = await db.scoped(SYSTEM_SCOPE, (tx) =>
+    one<{ value: unknown }>(tx, sql`select value from settings where key = 'demo_data'`),
+  );
   return row?.value === true;
 }
 
 export async function setSetting(db: Database, key: string, value: unknown): Promise<void> {
-  await db.scoped(SYSTEM_SCOPE, (tx) => tx.execute(sql`insert into settings (key, value) values (${key}, ${JSON.stringify(value)}::jsonb) on conflict (key) do update set value = excluded.value, updated_at = now()`));
+  await db.scoped(SYSTEM_SCOPE, (tx) =>
+    tx.execute(
+      sql`insert into settings (key, value) values (${key}, ${JSON.stringify(value)}::jsonb) on conflict (key) do update set value = excluded.value, updated_at = now()`,
+    ),
+  );
 }
 
 async function getSetting(db: Database, key: string): Promise<unknown> {
-  return (await db.scoped(SYSTEM_SCOPE, (tx) => one<{ value: unknown }>(tx, sql`select value from settings where key = ${key}`)))?.value;
+  return (
+    await db.scoped(SYSTEM_SCOPE, (tx) =>
+      one<{ value: unknown }>(tx, sql`select value from settings where key = ${key}`),
+    )
+  )?.value;
 }
 
 export interface BootstrapResult {
@@ -128,7 +214,12 @@ export interface BootstrapResult {
  * (三员) and — in demo mode — demo business accounts. Idempotent.
  */
 /** Regions of the configured city, departments, the calendar and the built-in roles. Idempotent. */
-export async function ensureReferenceData(db: Database, services: Services, cityCode: string, log: (msg: string) => void = () => {}): Promise<number> {
+export async function ensureReferenceData(
+  db: Database,
+  services: Services,
+  cityCode: string,
+  log: (msg: string) => void = () => {},
+): Promise<number> {
   let regionsLoaded = 0;
   if ((await getSetting(db, 'regions_city')) !== cityCode) {
     log('正在载入行政区划 / loading regions…');
@@ -141,39 +232,109 @@ export async function ensureReferenceData(db: Database, services: Services, city
   return regionsLoaded;
 }
 
-export async function bootstrap(db: Database, services: Services, opts: { cityCode: string; mode: 'demo' | 'production'; bootstrapPassword: string | null; demoWorkers?: number; log?: (msg: string) => void }): Promise<BootstrapResult> {
+export async function bootstrap(
+  db: Database,
+  services: Services,
+  opts: {
+    cityCode: string;
+    mode: 'demo' | 'production';
+    bootstrapPassword: string | null;
+    demoWorkers?: number;
+    log?: (msg: string) => void;
+  },
+): Promise<BootstrapResult> {
   const regionsLoaded = await ensureReferenceData(db, services, opts.cityCode, opts.log);
 
   const created: BootstrapResult['createdAccounts'] = [];
-  const adminsExist = await db.scoped(SYSTEM_SCOPE, (tx) => one<{ n: number }>(tx, sql`select count(*)::int as n from user_roles ur join roles r on r.id = ur.role_id where r.admin_role`));
+  const adminsExist = await db.scoped(SYSTEM_SCOPE, (tx) =>
+    one<{ n: number }>(
+      tx,
+      sql`select count(*)::int as n from user_roles ur join roles r on r.id = ur.role_id where r.admin_role`,
+    ),
+  );
   if ((adminsExist?.n ?? 0) === 0) {
     for (const role of ADMIN_ROLES) {
       const { password } = await provisionUser(db, services, {
-        username: role.code, displayName: role.name, roles: [role.code], departmentCode: 'hrss', regionCode: opts.cityCode,
-        password: opts.bootstrapPassword, dataScope: 'all',
+        username: role.code,
+        displayName: role.name,
+        roles: [role.code],
+        departmentCode: 'hrss',
+        regionCode: opts.cityCode,
+        password: opts.bootstrapPassword,
+        dataScope: 'all',
       });
       created.push({ username: role.code, role: role.name, password });
     }
   }
   if (opts.mode === 'demo' && (await getSetting(db, 'demo_accounts')) !== true) {
-    const county = await db.scoped(SYSTEM_SCOPE, (tx) => one<{ code: string }>(tx, sql`select code from regions where parent_code = ${opts.cityCode} and level = 3 order by code limit 1`));
-    const township = county && (await db.scoped(SYSTEM_SCOPE, (tx) => one<{ code: string }>(tx, sql`select code from regions where parent_code = ${county.code} order by code limit 1`)));
+    const county = await db.scoped(SYSTEM_SCOPE, (tx) =>
+      one<{ code: string }>(
+        tx,
+        sql`select code from regions where parent_code = ${opts.cityCode} and level = 3 order by code limit 1`,
+      ),
+    );
+    const township =
+      county &&
+      (await db.scoped(SYSTEM_SCOPE, (tx) =>
+        one<{ code: string }>(
+          tx,
+          sql`select code from regions where parent_code = ${county.code} order by code limit 1`,
+        ),
+      ));
     const demo = [
-      { username: 'demo_leader', displayName: '演示·市级领导', roles: ['leader'], regionCode: opts.cityCode, dataScope: 'all' as const },
-      { username: 'demo_county', displayName: '演示·县区经办员', roles: ['officer'], regionCode: county?.code ?? opts.cityCode, dataScope: 'region' as const },
-      { username: 'demo_township', displayName: '演示·乡镇经办员', roles: ['officer'], regionCode: township?.code ?? opts.cityCode, dataScope: 'region' as const },
-      { username: 'demo_reviewer', displayName: '演示·个人信息核查员', roles: ['officer', 'pii_reviewer'], regionCode: opts.cityCode, dataScope: 'all' as const },
+      {
+        username: 'demo_leader',
+        displayName: '演示·市级领导',
+        roles: ['leader'],
+        regionCode: opts.cityCode,
+        dataScope: 'all' as const,
+      },
+      {
+        username: 'demo_county',
+        displayName: '演示·县区经办员',
+        roles: ['officer'],
+        regionCode: county?.code ?? opts.cityCode,
+        dataScope: 'region' as const,
+      },
+      {
+        username: 'demo_township',
+        displayName: '演示·乡镇经办员',
+        roles: ['officer'],
+        regionCode: township?.code ?? opts.cityCode,
+        dataScope: 'region' as const,
+      },
+      {
+        username: 'demo_reviewer',
+        displayName: '演示·个人信息核查员',
+        roles: ['officer', 'pii_reviewer'],
+        regionCode: opts.cityCode,
+        dataScope: 'all' as const,
+      },
     ];
     for (const d of demo) {
-      const { password } = await provisionUser(db, services, { ...d, departmentCode: 'hrss', password: opts.bootstrapPassword });
+      const { password } = await provisionUser(db, services, {
+        ...d,
+        departmentCode: 'hrss',
+        password: opts.bootstrapPassword,
+      });
       created.push({ username: d.username, role: d.displayName, password });
     }
     await setSetting(db, 'demo_accounts', true);
     await setSetting(db, 'demo_data', true);
   }
-  if (opts.mode === 'demo' && (opts.demoWorkers ?? 0) > 0 && (await getSetting(db, 'demo_city')) === undefined && (await services.registry.countWorkers()) === 0) {
+  if (
+    opts.mode === 'demo' &&
+    (opts.demoWorkers ?? 0) > 0 &&
+    (await getSetting(db, 'demo_city')) === undefined &&
+    (await services.registry.countWorkers()) === 0
+  ) {
     opts.log?.(`正在生成演示城市（${opts.demoWorkers} 名务工人员，仅首次启动） / generating the demo city…`);
-    const n = await loadDemoCity(db, services, { cityCode: opts.cityCode, workers: opts.demoWorkers!, seed: 20240430, log: opts.log });
+    const n = await loadDemoCity(db, services, {
+      cityCode: opts.cityCode,
+      workers: opts.demoWorkers!,
+      seed: 20240430,
+      log: opts.log,
+    });
     await analyzeRegistry(db);
     await setSetting(db, 'demo_city', { workers: n, seed: 20240430 });
     await setSetting(db, 'demo_data', true);

@@ -10,9 +10,15 @@ const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cli.ts');
 let dataDir: string;
 let env: NodeJS.ProcessEnv;
 
-function mwsp(args: string[], opts: { stdin?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number; out: string; err: string }> {
+function mwsp(
+  args: string[],
+  opts: { stdin?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { env: { ...env, ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+      env: { ...env, ...opts.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -35,7 +41,24 @@ describe('mwsp command', () => {
     expect(m.code, m.err).toBe(0);
     expect(m.out).toMatch(/schema version \d+/);
 
-    const c = await mwsp(['user', 'create', '--username', 'edu_sync', '--display-name', '教育局对接', '--roles', 'officer', '--department', 'edu', '--region', '530102', '--password-stdin'], { stdin: 'Jiaoyu#Sync-2026xy\n' });
+    const c = await mwsp(
+      [
+        'user',
+        'create',
+        '--username',
+        'edu_sync',
+        '--display-name',
+        '教育局对接',
+        '--roles',
+        'officer',
+        '--department',
+        'edu',
+        '--region',
+        '530102',
+        '--password-stdin',
+      ],
+      { stdin: 'Jiaoyu#Sync-2026xy\n' },
+    );
     expect(c.code, c.err).toBe(0);
     expect(c.out).toContain('edu_sync');
     expect(c.out).not.toContain('Jiaoyu#Sync-2026xy');
@@ -49,10 +72,36 @@ describe('mwsp command', () => {
   }, 120_000);
 
   it('refuses bad input with a clear message and a non-zero exit', async () => {
-    const badRole = await mwsp(['user', 'create', '--username', 'x_user', '--display-name', 'X', '--roles', 'nosuchrole', '--region', '5301']);
+    const badRole = await mwsp([
+      'user',
+      'create',
+      '--username',
+      'x_user',
+      '--display-name',
+      'X',
+      '--roles',
+      'nosuchrole',
+      '--region',
+      '5301',
+    ]);
     expect(badRole.code).toBe(1);
     expect(badRole.err).toContain('角色不存在');
-    const weak = await mwsp(['user', 'create', '--username', 'y_user', '--display-name', 'Y', '--roles', 'officer', '--region', '5301', '--password-stdin'], { stdin: 'password123456' });
+    const weak = await mwsp(
+      [
+        'user',
+        'create',
+        '--username',
+        'y_user',
+        '--display-name',
+        'Y',
+        '--roles',
+        'officer',
+        '--region',
+        '5301',
+        '--password-stdin',
+      ],
+      { stdin: 'password123456' },
+    );
     expect(weak.code).toBe(1);
     expect(weak.err).toContain('密码');
     const noUser = await mwsp(['user', 'unlock', 'ghost']);

@@ -10,28 +10,38 @@ import { SYSTEM_SCOPE } from './db/client.js';
 import { normalizeRegionCode } from '@mwsp/domain';
 
 /** The `mwsp` command: npm run mwsp -- <command> … */
-const program = new Command('mwsp').description('农民工服务管理平台 运维命令 / Migrant Worker Service Platform operations');
+const program = new Command('mwsp').description(
+  '农民工服务管理平台 运维命令 / Migrant Worker Service Platform operations',
+);
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
-program.command('serve').description('启动服务 / start the server').action(async () => {
-  const server = await serve(loadConfig());
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(sig, () => {
-      void server.close().then(() => process.exit(0));
-    });
-  }
-});
+program
+  .command('serve')
+  .description('启动服务 / start the server')
+  .action(async () => {
+    const server = await serve(loadConfig());
+    for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(sig, () => {
+        void server.close().then(() => process.exit(0));
+      });
+    }
+  });
 
-program.command('migrate').description('执行数据库迁移 / apply migrations').action(async () => {
-  const p = await openPlatform(loadConfig());
-  console.log(`迁移完成 / schema version ${await migrate(p.db)}`);
-  await p.db.close();
-});
+program
+  .command('migrate')
+  .description('执行数据库迁移 / apply migrations')
+  .action(async () => {
+    const p = await openPlatform(loadConfig());
+    console.log(`迁移完成 / schema version ${await migrate(p.db)}`);
+    await p.db.close();
+  });
 
 const user = program.command('user').description('账号管理 / accounts');
 user
@@ -50,8 +60,16 @@ user
       await ensureReferenceData(p.db, p.services, config.cityCode);
       const password = o.passwordStdin ? await readStdin() : null;
       const r = await provisionUser(p.db, p.services, {
-        username: o.username, displayName: o.displayName, roles: String(o.roles).split(',').map((s: string) => s.trim()).filter(Boolean),
-        departmentCode: o.department ?? null, regionCode: normalizeRegionCode(o.region) ?? o.region, password, dataScope: o.dataScope,
+        username: o.username,
+        displayName: o.displayName,
+        roles: String(o.roles)
+          .split(',')
+          .map((s: string) => s.trim())
+          .filter(Boolean),
+        departmentCode: o.department ?? null,
+        regionCode: normalizeRegionCode(o.region) ?? o.region,
+        password,
+        dataScope: o.dataScope,
       });
       console.log(`已创建用户 / created ${o.username} (${r.id})`);
       if (!password) console.log(`初始密码（仅显示一次，首次登录须修改） / initial password: ${r.password}`);
@@ -60,20 +78,27 @@ user
     }
   });
 
-user.command('unlock <username>').description('解锁账号 / unlock').action(async (username: string) => {
-  const p = await openPlatform(loadConfig());
-  try {
-    await p.db.scoped(SYSTEM_SCOPE, async (tx) => {
-      const u = await accounts.findUserByUsername(tx, username);
-      if (!u) throw new StartupError(`用户不存在 / no such user: ${username}`);
-      await accounts.unlockUser(tx, u.id);
-      await p.services.audit.append(tx, { username: 'mwsp-cli' }, { action: 'user.unlock', outcome: 'success', objectType: 'user', objectId: u.id });
-    });
-    console.log(`已解锁 / unlocked ${username}`);
-  } finally {
-    await p.db.close();
-  }
-});
+user
+  .command('unlock <username>')
+  .description('解锁账号 / unlock')
+  .action(async (username: string) => {
+    const p = await openPlatform(loadConfig());
+    try {
+      await p.db.scoped(SYSTEM_SCOPE, async (tx) => {
+        const u = await accounts.findUserByUsername(tx, username);
+        if (!u) throw new StartupError(`用户不存在 / no such user: ${username}`);
+        await accounts.unlockUser(tx, u.id);
+        await p.services.audit.append(
+          tx,
+          { username: 'mwsp-cli' },
+          { action: 'user.unlock', outcome: 'success', objectType: 'user', objectId: u.id },
+        );
+      });
+      console.log(`已解锁 / unlocked ${username}`);
+    } finally {
+      await p.db.close();
+    }
+  });
 
 program
   .command('demo')
@@ -88,7 +113,12 @@ program
     const p = await openPlatform(config);
     try {
       await ensureReferenceData(p.db, p.services, config.cityCode);
-      const n = await loadDemoCity(p.db, p.services, { cityCode: config.cityCode, workers: Number(o.workers), seed: Number(o.seed), log: (m) => console.log(m) });
+      const n = await loadDemoCity(p.db, p.services, {
+        cityCode: config.cityCode,
+        workers: Number(o.workers),
+        seed: Number(o.seed),
+        log: (m) => console.log(m),
+      });
       await setSetting(p.db, 'demo_data', true);
       console.log(`已载入 / loaded ${n} workers`);
     } finally {
@@ -108,13 +138,14 @@ program
     try {
       const u = await p.db.scoped(SYSTEM_SCOPE, (tx) => accounts.findUserByUsername(tx, o.username));
       if (!u) throw new StartupError(`用户不存在 / no such user: ${o.username}`);
-      const t = await p.services.accounts.createToken(null, u.id, o.name, Number(o.days), (x) => p.services.auth.hashApiToken(x));
+      const t = await p.services.accounts.createToken(null, u.id, o.name, Number(o.days), (x) =>
+        p.services.auth.hashApiToken(x),
+      );
       console.log(`令牌（仅显示一次） / token (shown once), expires ${t.expiresAt.toISOString()}:\n${t.token}`);
     } finally {
       await p.db.close();
     }
   });
-
 
 program.parseAsync(process.argv).catch((err: Error) => {
   if (err instanceof ConfigError || err instanceof StartupError) console.error(err.message);

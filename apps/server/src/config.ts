@@ -23,22 +23,42 @@ export interface Config {
 }
 
 const envSchema = z.object({
-  PORT: z.coerce.number({ error: 'PORT 必须是端口号 / PORT must be a port number' }).int().min(1).max(65535).default(3000),
+  PORT: z.coerce
+    .number({ error: 'PORT 必须是端口号 / PORT must be a port number' })
+    .int()
+    .min(1)
+    .max(65535)
+    .default(3000),
   HOST: z.string().default('0.0.0.0'),
   MWSP_DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()
-    .refine((v) => v === '' || /^postgres(ql)?:\/\//.test(v), 'DATABASE_URL 必须以 postgres:// 开头 / must start with postgres://')
+    .refine(
+      (v) => v === '' || /^postgres(ql)?:\/\//.test(v),
+      'DATABASE_URL 必须以 postgres:// 开头 / must start with postgres://',
+    )
     .optional(),
   MWSP_CITY: z.string().default('530100'),
   MWSP_MASTER_KEY: z.string().optional(),
-  MWSP_MODE: z.enum(['demo', 'production'], { error: 'MWSP_MODE 只能是 demo 或 production / must be demo or production' }).default('demo'),
+  MWSP_MODE: z
+    .enum(['demo', 'production'], { error: 'MWSP_MODE 只能是 demo 或 production / must be demo or production' })
+    .default('demo'),
   MWSP_BOOTSTRAP_PASSWORD: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MWSP_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
-  MWSP_DEMO_WORKERS: z.coerce.number({ error: 'MWSP_DEMO_WORKERS 必须是人数 / must be a number' }).int().min(0).max(2_000_000).default(20000),
+  MWSP_DEMO_WORKERS: z.coerce
+    .number({ error: 'MWSP_DEMO_WORKERS 必须是人数 / must be a number' })
+    .int()
+    .min(0)
+    .max(2_000_000)
+    .default(20000),
   MWSP_PUBLIC_URL: z.url({ error: 'MWSP_PUBLIC_URL 必须是网址 / must be a URL' }).optional(),
-  MWSP_SCAN_MINUTES: z.coerce.number({ error: 'MWSP_SCAN_MINUTES 必须是分钟数 / must be minutes' }).int().min(0).max(1440).default(5),
+  MWSP_SCAN_MINUTES: z.coerce
+    .number({ error: 'MWSP_SCAN_MINUTES 必须是分钟数 / must be minutes' })
+    .int()
+    .min(0)
+    .max(1440)
+    .default(5),
 });
 
 export class ConfigError extends Error {}

@@ -26,7 +26,11 @@ export const DEMO_PRINCIPAL: Principal = {
  * codes) through the registry's own validation and bulk paths, in batches of 1,000 workers, each batch
  * one transaction. Returns the number of workers registered.
  */
-export async function loadDemoCity(db: Database, services: Services, opts: { cityCode: string; workers: number; seed?: number; log?: (msg: string) => void }): Promise<number> {
+export async function loadDemoCity(
+  db: Database,
+  services: Services,
+  opts: { cityCode: string; workers: number; seed?: number; log?: (msg: string) => void },
+): Promise<number> {
   const regions: { code: string; name: string; level: 1 | 2 | 3 | 4 | 5; parentCode: string | null }[] = [];
   for await (const batch of readRegions(opts.cityCode)) regions.push(...batch);
   const employerIds = new Map<string, { id: string; name: string }>();
@@ -38,7 +42,17 @@ export async function loadDemoCity(db: Database, services: Services, opts: { cit
   const flushEmployers = async () => {
     await db.scoped(SYSTEM_SCOPE, async (tx) => {
       for (const e of employers) {
-        const { id } = await services.registry.upsertEmployer(tx, DEMO_PRINCIPAL, { creditCode: e.creditCode, name: e.name, legalRep: e.legalRep, industry: e.industry, size: e.size, regionCode: e.regionCode, address: e.address, contactName: e.contactName, contactPhone: e.contactPhone });
+        const { id } = await services.registry.upsertEmployer(tx, DEMO_PRINCIPAL, {
+          creditCode: e.creditCode,
+          name: e.name,
+          legalRep: e.legalRep,
+          industry: e.industry,
+          size: e.size,
+          regionCode: e.regionCode,
+          address: e.address,
+          contactName: e.contactName,
+          contactPhone: e.contactPhone,
+        });
         employerIds.set(e.key, { id, name: e.name });
       }
     });
@@ -46,7 +60,11 @@ export async function loadDemoCity(db: Database, services: Services, opts: { cit
   };
   const flushWorkers = async () => {
     await db.scoped(SYSTEM_SCOPE, async (tx) => {
-      const results = await services.registry.upsertWorkers(tx, DEMO_PRINCIPAL, workers.map((w, i) => ({ rowNo: i, input: w })));
+      const results = await services.registry.upsertWorkers(
+        tx,
+        DEMO_PRINCIPAL,
+        workers.map((w, i) => ({ rowNo: i, input: w })),
+      );
       const items = [];
       for (const [i, r] of results.entries()) {
         if (r.outcome !== 'created' || !r.id) continue;
@@ -56,14 +74,21 @@ export async function loadDemoCity(db: Database, services: Services, opts: { cit
           employment: { ...w.employment, workerId: r.id, employerId: employer.id },
           employerName: employer.name,
           regionCode: w.residenceRegionCode,
-          insurance: w.insurance.map(({ type, enrolled, since, placeRegionCode }) => ({ type, enrolled, since, placeRegionCode })),
+          insurance: w.insurance.map(({ type, enrolled, since, placeRegionCode }) => ({
+            type,
+            enrolled,
+            since,
+            placeRegionCode,
+          })),
         });
       }
       await services.registry.addEmploymentsBulk(tx, DEMO_PRINCIPAL, items);
       done += items.length;
     });
     workers = [];
-    opts.log?.(`  演示数据 / demo city: ${done.toLocaleString()} / ${opts.workers.toLocaleString()} 人 (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    opts.log?.(
+      `  演示数据 / demo city: ${done.toLocaleString()} / ${opts.workers.toLocaleString()} 人 (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+    );
   };
 
   for (const record of generateCity({ cityCode: opts.cityCode, workers: opts.workers, seed: opts.seed, regions })) {
@@ -78,7 +103,10 @@ export async function loadDemoCity(db: Database, services: Services, opts: { cit
   }
   if (employers.length) await flushEmployers();
   if (workers.length) await flushWorkers();
-  await services.audit.record({ username: DEMO_PRINCIPAL.username }, { action: 'demo.load', outcome: 'success', detail: { workers: done, seed: opts.seed ?? null } });
+  await services.audit.record(
+    { username: DEMO_PRINCIPAL.username },
+    { action: 'demo.load', outcome: 'success', detail: { workers: done, seed: opts.seed ?? null } },
+  );
   return done;
 }
 
@@ -90,23 +118,55 @@ export async function loadDemoCity(db: Database, services: Services, opts: { cit
  * writer (the same rows the benchmark copies), because 100,000 ledger rows through the per-row upload
  * path would make the first start minutes long.
  */
-export async function loadDemoWages(db: Database, services: Services, opts: { projects: number; seed?: number; today: string; log?: (msg: string) => void }): Promise<{ projects: number; lines: number; warnings: number }> {
+export async function loadDemoWages(
+  db: Database,
+  services: Services,
+  opts: { projects: number; seed?: number; today: string; log?: (msg: string) => void },
+): Promise<{ projects: number; lines: number; warnings: number }> {
   const started = Date.now();
   const data = await db.scoped(SYSTEM_SCOPE, async (tx) => {
-    const workers = await all<WageWorkerRef>(tx, sql`select id, name, id_bidx as "idBidx", id_masked as "idMasked" from workers where status = 'active' order by created_at, id limit ${opts.projects * 70}`);
-    const employers = await all<{ id: string; regionCode: string }>(tx, sql`select id, region_code as "regionCode" from employers order by credit_code`);
-    const all4 = (await all<{ code: string }>(tx, sql`select code from regions where level = 4 order by code`)).map((r) => r.code);
+    const workers = await all<WageWorkerRef>(
+      tx,
+      sql`select id, name, id_bidx as "idBidx", id_masked as "idMasked" from workers where status = 'active' order by created_at, id limit ${opts.projects * 70}`,
+    );
+    const employers = await all<{ id: string; regionCode: string }>(
+      tx,
+      sql`select id, region_code as "regionCode" from employers order by credit_code`,
+    );
+    const all4 = (await all<{ code: string }>(tx, sql`select code from regions where level = 4 order by code`)).map(
+      (r) => r.code,
+    );
     // Half of the projects in the first county (where the demo county officer works), the rest anywhere.
     const first = all4.filter((c) => c.startsWith(all4[0]?.slice(0, 6) ?? '-'));
-    const townships = [...all4, ...Array.from({ length: Math.ceil(all4.length / Math.max(1, first.length)) }, () => first).flat()];
+    const townships = [
+      ...all4,
+      ...Array.from({ length: Math.ceil(all4.length / Math.max(1, first.length)) }, () => first).flat(),
+    ];
     if (workers.length < opts.projects * 3 || employers.length < 2 || townships.length === 0) return null;
-    const d = generateWages({ seed: opts.seed ?? 20261122, asOf: opts.today, projects: opts.projects, workers, employers, townships, injectRate: 0.25 });
+    const d = generateWages({
+      seed: opts.seed ?? 20261122,
+      asOf: opts.today,
+      projects: opts.projects,
+      workers,
+      employers,
+      townships,
+      injectRate: 0.25,
+    });
     await insertWages(tx, d, services.cipher);
     return d;
   });
   if (!data) return { projects: 0, lines: 0, warnings: 0 };
   const report = await services.engine.fullScan({ today: opts.today });
-  await services.audit.record({ username: DEMO_PRINCIPAL.username }, { action: 'demo.wages', outcome: 'success', detail: { projects: data.projects.length, lines: data.lines.length, warnings: report.created } });
-  opts.log?.(`  演示数据 / demo wages: ${data.projects.length} 个项目，${data.lines.length.toLocaleString()} 条工资记录，${report.created} 条预警 (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  await services.audit.record(
+    { username: DEMO_PRINCIPAL.username },
+    {
+      action: 'demo.wages',
+      outcome: 'success',
+      detail: { projects: data.projects.length, lines: data.lines.length, warnings: report.created },
+    },
+  );
+  opts.log?.(
+    `  演示数据 / demo wages: ${data.projects.length} 个项目，${data.lines.length.toLocaleString()} 条工资记录，${report.created} 条预警 (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+  );
   return { projects: data.projects.length, lines: data.lines.length, warnings: report.created };
 }

@@ -56,7 +56,9 @@ describe('another city', () => {
     await bootstrap(db, services, { cityCode: '6543', mode: 'demo', bootstrapPassword: 'Altay#Bootstrap2026' });
     const counties = await db.owner.execute(sql`select name from regions where parent_code = '6543'`);
     expect((counties as unknown as { rows: { name: string }[] }).rows.map((r) => r.name)).toContain('布尔津县');
-    const depts = (await db.owner.execute(sql`select name from departments`)) as unknown as { rows: { name: string }[] };
+    const depts = (await db.owner.execute(sql`select name from departments`)) as unknown as {
+      rows: { name: string }[];
+    };
     expect(depts.rows.map((r) => r.name)).toEqual(expect.arrayContaining([ALTAY_HRSS, '地区团委']));
     expect(depts.rows.every((d) => !d.name.startsWith('市'))).toBe(true);
     await db.close();
@@ -66,18 +68,57 @@ describe('another city', () => {
 describe('logs', () => {
   it('never contain passwords, session cookies, tokens or phone numbers', async () => {
     let logged = '';
-    const stream = new Writable({ write(chunk, _e, cb) { logged += chunk; cb(); } });
+    const stream = new Writable({
+      write(chunk, _e, cb) {
+        logged += chunk;
+        cb();
+      },
+    });
     const t = await startTestPlatform();
-    const { app } = await buildApp({ db: t.db, keys: t.keys, cityCode: '5301', mode: 'demo', now: t.clock.now, logLevel: 'trace', logStream: stream, rateLimitPerMinute: 100000, loginRateLimitPerMinute: 100000, webDist: null }, t.services);
+    const { app } = await buildApp(
+      {
+        db: t.db,
+        keys: t.keys,
+        cityCode: '5301',
+        mode: 'demo',
+        now: t.clock.now,
+        logLevel: 'trace',
+        logStream: stream,
+        rateLimitPerMinute: 100000,
+        loginRateLimitPerMinute: 100000,
+        webDist: null,
+      },
+      t.services,
+    );
     const t2 = { ...t, app };
     const s = await signIn(t2, 'sysadmin');
-    const created = await api(t2, 'POST', '/api/users', { cookie: s.cookie, body: { username: 'log_check', displayName: '日志检查', departmentId: null, regionCode: '530102', phone: '13912345678' } });
+    const created = await api(t2, 'POST', '/api/users', {
+      cookie: s.cookie,
+      body: {
+        username: 'log_check',
+        displayName: '日志检查',
+        departmentId: null,
+        regionCode: '530102',
+        phone: '13912345678',
+      },
+    });
     expect(created.statusCode).toBe(201);
-    const tok = await api(t2, 'POST', `/api/users/${created.json().user.id}/tokens`, { cookie: s.cookie, body: { name: 'x', days: 1 } });
+    const tok = await api(t2, 'POST', `/api/users/${created.json().user.id}/tokens`, {
+      cookie: s.cookie,
+      body: { name: 'x', days: 1 },
+    });
     await api(t2, 'GET', '/api/departments', { token: tok.json().token });
     await api(t2, 'POST', '/api/auth/login', { body: { username: 'sysadmin', password: 'Wrong#Password-2026' } });
     expect(logged.length).toBeGreaterThan(1000);
-    for (const secret of [s.password, 'Bootstrap-Pass-2026!', 'Wrong#Password-2026', s.cookie.split('=')[1], tok.json().token, created.json().initialPassword, '13912345678']) {
+    for (const secret of [
+      s.password,
+      'Bootstrap-Pass-2026!',
+      'Wrong#Password-2026',
+      s.cookie.split('=')[1],
+      tok.json().token,
+      created.json().initialPassword,
+      '13912345678',
+    ]) {
       expect(logged).not.toContain(secret);
     }
     await app.close();

@@ -15,7 +15,9 @@ export async function checkDurability(db: Database): Promise<void> {
     const [row] = await all<Record<string, string>>(db.owner, sql.raw(`show ${name}`));
     const value = Object.values(row)[0];
     if (value === 'off') {
-      throw new StartupError(`生产模式拒绝启动：PostgreSQL 参数 ${name} = off，已确认的数据可能在故障时丢失 / refusing to start: ${name} is off`);
+      throw new StartupError(
+        `生产模式拒绝启动：PostgreSQL 参数 ${name} = off，已确认的数据可能在故障时丢失 / refusing to start: ${name} is off`,
+      );
     }
   }
 }
@@ -35,7 +37,13 @@ export async function openPlatform(config: Config, log: (msg: string) => void = 
   try {
     if (config.mode === 'production') await checkDurability(db);
     await migrate(db);
-    const services = createServices({ db, keys, cityCode: config.cityCode, mode: config.mode, dataDir: config.dataDir });
+    const services = createServices({
+      db,
+      keys,
+      cityCode: config.cityCode,
+      mode: config.mode,
+      dataDir: config.dataDir,
+    });
     return { config, db, keys, services };
   } catch (err) {
     await db.close().catch(() => {});
@@ -48,22 +56,54 @@ export async function serve(config: Config): Promise<{ close: () => Promise<void
   const say = (msg: string) => process.stdout.write(`${msg}\n`);
   const platform = await openPlatform(config, say);
   const { db, services } = platform;
-  const result = await bootstrap(db, services, { cityCode: config.cityCode, mode: config.mode, bootstrapPassword: config.bootstrapPassword, demoWorkers: config.demoWorkers, log: say });
+  const result = await bootstrap(db, services, {
+    cityCode: config.cityCode,
+    mode: config.mode,
+    bootstrapPassword: config.bootstrapPassword,
+    demoWorkers: config.demoWorkers,
+    log: say,
+  });
   if (config.mode === 'production' && (await isDemo(db))) {
     await db.close();
-    throw new StartupError('生产模式拒绝启动：数据库中含有演示数据，请使用全新的数据库 / refusing to start: demo data present');
+    throw new StartupError(
+      '生产模式拒绝启动：数据库中含有演示数据，请使用全新的数据库 / refusing to start: demo data present',
+    );
   }
   if (result.createdAccounts.length > 0) {
     // Printed once to the console, never to the log; every account must change it at first sign-in.
-    const lines = result.createdAccounts.map((a) => `  ${a.username.padEnd(14)} ${a.role.padEnd(12)} ${config.bootstrapPassword ? '(MWSP_BOOTSTRAP_PASSWORD)' : a.password}`);
-    say(['', '==== 初始账号（仅显示这一次，首次登录须修改密码并绑定动态口令） / initial accounts ====', ...lines, '='.repeat(60), ''].join('\n'));
+    const lines = result.createdAccounts.map(
+      (a) =>
+        `  ${a.username.padEnd(14)} ${a.role.padEnd(12)} ${config.bootstrapPassword ? '(MWSP_BOOTSTRAP_PASSWORD)' : a.password}`,
+    );
+    say(
+      [
+        '',
+        '==== 初始账号（仅显示这一次，首次登录须修改密码并绑定动态口令） / initial accounts ====',
+        ...lines,
+        '='.repeat(60),
+        '',
+      ].join('\n'),
+    );
   }
   const { app } = await buildApp(
-    { db, keys: platform.keys, cityCode: config.cityCode, mode: config.mode, logLevel: config.logLevel, trustProxy: config.trustProxy, secureCookies: config.mode === 'production', publicUrl: config.publicUrl, scanIntervalMinutes: config.scanIntervalMinutes, auditAnchorMinutes: 10 },
+    {
+      db,
+      keys: platform.keys,
+      cityCode: config.cityCode,
+      mode: config.mode,
+      logLevel: config.logLevel,
+      trustProxy: config.trustProxy,
+      secureCookies: config.mode === 'production',
+      publicUrl: config.publicUrl,
+      scanIntervalMinutes: config.scanIntervalMinutes,
+      auditAnchorMinutes: 10,
+    },
     services,
   );
   const address = await app.listen({ port: config.port, host: config.host });
-  say(`农民工服务管理平台已启动 / listening on http://localhost:${config.port} (${db.kind}, ${config.mode}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  say(
+    `农民工服务管理平台已启动 / listening on http://localhost:${config.port} (${db.kind}, ${config.mode}, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
   return {
     url: address,
     close: async () => {

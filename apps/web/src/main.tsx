@@ -16,10 +16,7 @@ if (!container) throw new Error('缺少 #root 容器');
 
 createRoot(container).render(
   <StrictMode>
-    <ConfigProvider
-      locale={zhCN}
-      theme={{ token: { colorPrimary: '#1d5fc4', borderRadius: 6 } }}
-    >
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1d5fc4', borderRadius: 6 } }}>
       <AntApp message={{ maxCount: 3 }}>
         <FeedbackBridge />
         <QueryClientProvider client={queryClient}>

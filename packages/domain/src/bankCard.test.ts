@@ -35,12 +35,20 @@ describe('luhnValid', () => {
 
 describe('parseBankCard', () => {
   it('normalises separators and full-width digits', () => {
-    expect(parseBankCard('6222 0212 3456 7890 128')).toEqual({ ok: true, normalized: '6222021234567890128', luhnValid: true });
+    expect(parseBankCard('6222 0212 3456 7890 128')).toEqual({
+      ok: true,
+      normalized: '6222021234567890128',
+      luhnValid: true,
+    });
     expect(parseBankCard('６２２２-０２１２-３４５６-７８９０-１２８')).toMatchObject({ ok: true, luhnValid: true });
   });
 
   it('a Luhn failure is a warning', () => {
-    expect(parseBankCard('6222021234567890123')).toMatchObject({ ok: true, luhnValid: false, message: expect.stringContaining('校验') });
+    expect(parseBankCard('6222021234567890123')).toMatchObject({
+      ok: true,
+      luhnValid: false,
+      message: expect.stringContaining('校验'),
+    });
   });
 
   it.each([

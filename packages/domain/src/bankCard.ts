@@ -6,8 +6,7 @@
 import { cleanInput, stripSeparators } from './text.js';
 
 export type BankCardResult =
-  | { ok: true; normalized: string; luhnValid: boolean; message?: string }
-  | { ok: false; message: string };
+  { ok: true; normalized: string; luhnValid: boolean; message?: string } | { ok: false; message: string };
 
 /** Luhn (mod 10) check over a string of digits; false for anything else. */
 export function luhnValid(digits: string): boolean {

@@ -13,7 +13,11 @@ const validCode = fc
 
 describe('checkCreditCode', () => {
   it('accepts the GB 32100 example', () => {
-    expect(checkCreditCode('91350100M000100Y43')).toEqual({ ok: true, normalized: '91350100M000100Y43', checkDigitValid: true });
+    expect(checkCreditCode('91350100M000100Y43')).toEqual({
+      ok: true,
+      normalized: '91350100M000100Y43',
+      checkDigitValid: true,
+    });
   });
 
   it('normalises case, spaces and full-width characters', () => {
@@ -24,7 +28,8 @@ describe('checkCreditCode', () => {
 
   it('maps a check sum of 31 to 0', () => {
     // Find a body whose weighted sum is ≡ 0 (mod 31): its check character must be '0'.
-    const body = '91350100M000100Y' + [...CREDIT_CODE_CHARSET].find((c) => creditCodeCheckChar('91350100M000100Y' + c) === '0');
+    const body =
+      '91350100M000100Y' + [...CREDIT_CODE_CHARSET].find((c) => creditCodeCheckChar('91350100M000100Y' + c) === '0');
     expect(creditCodeCheckChar(body)).toBe('0');
     expect(checkCreditCode(body + '0')).toMatchObject({ ok: true, checkDigitValid: true });
   });
@@ -53,7 +58,10 @@ describe('checkCreditCode', () => {
       fc.property(validCode, fc.nat(17), fc.constantFrom(...CREDIT_CODE_CHARSET), (code, pos, ch) => {
         expect(checkCreditCode(code)).toEqual({ ok: true, normalized: code, checkDigitValid: true });
         fc.pre(code[pos] !== ch && !(pos >= 2 && pos < 8 && !/\d/.test(ch)));
-        expect(checkCreditCode(code.slice(0, pos) + ch + code.slice(pos + 1))).toMatchObject({ ok: true, checkDigitValid: false });
+        expect(checkCreditCode(code.slice(0, pos) + ch + code.slice(pos + 1))).toMatchObject({
+          ok: true,
+          checkDigitValid: false,
+        });
       }),
     );
   });

@@ -27,8 +27,10 @@ describe('dates', () => {
   });
 
   it('property: day numbers round-trip', () => {
-    fc.assert(fc.property(isoDate('1900-01-01', '2100-12-31'), (d) => {
-      expect(fromDayNumber(toDayNumber(d))).toBe(d);
-    }));;
+    fc.assert(
+      fc.property(isoDate('1900-01-01', '2100-12-31'), (d) => {
+        expect(fromDayNumber(toDayNumber(d))).toBe(d);
+      }),
+    );
   });
 });

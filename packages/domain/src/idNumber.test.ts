@@ -19,7 +19,12 @@ describe('parseIdNumber', () => {
   });
 
   it('normalises lower-case x, full-width characters and surrounding spaces', () => {
-    for (const input of ['11010519491231002x', ' 11010519491231002X ', '１１０１０５１９４９１２３１００２Ｘ', '\u300011010519491231002ｘ\t']) {
+    for (const input of [
+      '11010519491231002x',
+      ' 11010519491231002X ',
+      '１１０１０５１９４９１２３１００２Ｘ',
+      '\u300011010519491231002ｘ\t',
+    ]) {
       expect(parse(input)).toMatchObject({ ok: true, value: '11010519491231002X' });
     }
   });
@@ -73,7 +78,14 @@ describe('parseIdNumber', () => {
     fc.assert(
       fc.property(validIdNumber, ({ id, birth, region, male }) => {
         const r = parse(id);
-        expect(r).toEqual({ ok: true, value: id, birthDate: birth, sex: male ? 'male' : 'female', regionCode: region, converted15: false });
+        expect(r).toEqual({
+          ok: true,
+          value: id,
+          birthDate: birth,
+          sex: male ? 'male' : 'female',
+          regionCode: region,
+          converted15: false,
+        });
         expect(parse(id.toLowerCase())).toEqual(r);
       }),
     );
@@ -81,10 +93,13 @@ describe('parseIdNumber', () => {
 
   it('property: a 15-digit number converts to a valid 18-digit one', () => {
     fc.assert(
-      fc.property(validIdNumber.filter((v) => v.birth.startsWith('19')), ({ id }) => {
-        const legacy = id.slice(0, 6) + id.slice(8, 17);
-        expect(parse(legacy)).toMatchObject({ ok: true, value: id, converted15: true });
-      }),
+      fc.property(
+        validIdNumber.filter((v) => v.birth.startsWith('19')),
+        ({ id }) => {
+          const legacy = id.slice(0, 6) + id.slice(8, 17);
+          expect(parse(legacy)).toMatchObject({ ok: true, value: id, converted15: true });
+        },
+      ),
     );
   });
 

@@ -10,13 +10,7 @@ import { cleanInput } from './text.js';
 export type Sex = 'male' | 'female';
 
 export type IdNumberErrorCode =
-  | 'EMPTY'
-  | 'LENGTH'
-  | 'FORMAT'
-  | 'REGION'
-  | 'BIRTH_DATE'
-  | 'BIRTH_FUTURE'
-  | 'CHECK_DIGIT';
+  'EMPTY' | 'LENGTH' | 'FORMAT' | 'REGION' | 'BIRTH_DATE' | 'BIRTH_FUTURE' | 'CHECK_DIGIT';
 
 export type IdNumberResult =
   | {
@@ -71,7 +65,10 @@ export function parseIdNumber(input: string, options: ParseIdNumberOptions = {})
   const month = Number(first17.slice(10, 12));
   const day = Number(first17.slice(12, 14));
   if (!isValidYmd(year, month, day) || year < MIN_BIRTH_YEAR) {
-    return fail('BIRTH_DATE', `出生日期无效：${first17.slice(6, 10)}年${first17.slice(10, 12)}月${first17.slice(12, 14)}日`);
+    return fail(
+      'BIRTH_DATE',
+      `出生日期无效：${first17.slice(6, 10)}年${first17.slice(10, 12)}月${first17.slice(12, 14)}日`,
+    );
   }
   const birthDate = `${first17.slice(6, 10)}-${first17.slice(10, 12)}-${first17.slice(12, 14)}`;
   if (birthDate > (options.today ?? shanghaiDate())) return fail('BIRTH_FUTURE', '出生日期晚于今天，号码有误');

@@ -3,17 +3,22 @@ import { describe, expect, it } from 'vitest';
 import * as domain from './index.js';
 
 const dir = new URL('.', import.meta.url);
-const sources = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'testArbitraries.ts');
+const sources = readdirSync(dir).filter(
+  (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'testArbitraries.ts',
+);
 /** Sub-folders whose files are re-exported through their own index.ts. */
-const subdirs = ['codes'];
+const subdirs = ['codes', 'contracts'];
 const subSources = subdirs.flatMap((d) =>
-  readdirSync(new URL(`${d}/`, dir)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => `${d}/${f}`),
+  readdirSync(new URL(`${d}/`, dir))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .map((f) => `${d}/${f}`),
 );
 
 describe('@mwsp/domain', () => {
   it('re-exports every module from index.ts', () => {
     const index = readFileSync(new URL('index.ts', dir), 'utf8');
-    for (const f of sources.filter((f) => f !== 'index.ts')) expect(index).toContain(`'./${f.replace(/\.ts$/, '.js')}'`);
+    for (const f of sources.filter((f) => f !== 'index.ts'))
+      expect(index).toContain(`'./${f.replace(/\.ts$/, '.js')}'`);
     for (const d of subdirs) {
       expect(index).toContain(`'./${d}/index.js'`);
       const subIndex = readFileSync(new URL(`${d}/index.ts`, dir), 'utf8');
@@ -28,7 +33,8 @@ describe('@mwsp/domain', () => {
     for (const f of [...sources, ...subSources]) {
       const imports = [...readFileSync(new URL(f, dir), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]);
       // Own files: './x.js' in the same folder; index.ts may also reach './<subdir>/index.js'.
-      const own = (spec: string) => /^\.\/[\w]+\.js$/.test(spec) || (f === 'index.ts' && subdirs.some((d) => spec === `./${d}/index.js`));
+      const own = (spec: string) =>
+        /^\.\/[\w]+\.js$/.test(spec) || (f === 'index.ts' && subdirs.some((d) => spec === `./${d}/index.js`));
       for (const spec of imports) expect(spec === 'zod' || own(spec), `${f} imports ${spec}`).toBe(true);
     }
   });

@@ -57,11 +57,7 @@ export const INT4_MAX = 2 ** 31 - 1;
 
 /** An integer within [min, max] (default: a PostgreSQL integer, 0 … 2^31-1). */
 export function boundedInt(min = 0, max = INT4_MAX) {
-  return z
-    .number({ error: '应为整数' })
-    .int('应为整数')
-    .min(min, `不能小于 ${min}`)
-    .max(max, `不能大于 ${max}`);
+  return z.number({ error: '应为整数' }).int('应为整数').min(min, `不能小于 ${min}`).max(max, `不能大于 ${max}`);
 }
 
 /** Optimistic-lock version of a record, as read with it. */

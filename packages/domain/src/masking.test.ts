@@ -68,9 +68,15 @@ describe('masking', () => {
 describe('maskUrlForLog', () => {
   it('hides personal query values and long digit runs, keeps the path and the other filters', () => {
     expect(maskUrlForLog('/api/workers?idNumber=110105194912310021&page=2')).toBe('/api/workers?idNumber=***&page=2');
-    expect(maskUrlForLog('/api/workers?q=%E7%8E%8B&phone=13812341234&regionCode=530102')).toBe('/api/workers?q=***&phone=***&regionCode=530102');
-    expect(maskUrlForLog('/api/projects?regionCode=530102&x=1101051949-1231-0021')).toBe('/api/projects?regionCode=530102&x=***');
-    expect(maskUrlForLog('/api/workers/9d5e1c2a-0000-4000-8000-000000000000')).toBe('/api/workers/9d5e1c2a-0000-4000-8000-000000000000');
+    expect(maskUrlForLog('/api/workers?q=%E7%8E%8B&phone=13812341234&regionCode=530102')).toBe(
+      '/api/workers?q=***&phone=***&regionCode=530102',
+    );
+    expect(maskUrlForLog('/api/projects?regionCode=530102&x=1101051949-1231-0021')).toBe(
+      '/api/projects?regionCode=530102&x=***',
+    );
+    expect(maskUrlForLog('/api/workers/9d5e1c2a-0000-4000-8000-000000000000')).toBe(
+      '/api/workers/9d5e1c2a-0000-4000-8000-000000000000',
+    );
     expect(maskUrlForLog('/api/x?q=%E0%A4%A')).toBe('/api/x?q=***');
   });
 });

@@ -79,7 +79,9 @@ export function maskUrlForLog(url: string): string {
       } catch {
         // keep the raw value
       }
-      return PERSONAL_QUERY_KEYS.has(name.toLowerCase()) || /\d{11,}/.test(plain.replace(/[\s-]/g, '')) ? `${key}=***` : pair;
+      return PERSONAL_QUERY_KEYS.has(name.toLowerCase()) || /\d{11,}/.test(plain.replace(/[\s-]/g, ''))
+        ? `${key}=***`
+        : pair;
     })
     .join('&');
   return `${url.slice(0, at)}?${masked}`;

@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { checkPersonName, NAME_DOT, normalizeName, sameName } from './names.js';
 
 /** Every middle-dot variant people type for the 间隔号 of 维吾尔/哈萨克 names. */
-const DOT_VARIANTS = ['\u00B7', '\u30FB', '\u2022', '\u2027', '\u2219', '\u22C5', '\uFF65', '\uFF0E', '\u0387', '\u2E31'];
+const DOT_VARIANTS = [
+  '\u00B7',
+  '\u30FB',
+  '\u2022',
+  '\u2027',
+  '\u2219',
+  '\u22C5',
+  '\uFF65',
+  '\uFF0E',
+  '\u0387',
+  '\u2E31',
+];
 
 describe('normalizeName: one normal form for every comparison of names', () => {
   it('unifies every middle-dot variant to U+00B7', () => {
@@ -33,7 +44,8 @@ describe('normalizeName: one normal form for every comparison of names', () => {
   });
 
   it('is idempotent and tells different names apart', () => {
-    for (const n of ['阿依古丽・吐尔逊', '𠈌・阿依古丽', 'ＡＬＩ ・ khan', '张三']) expect(normalizeName(normalizeName(n))).toBe(normalizeName(n));
+    for (const n of ['阿依古丽・吐尔逊', '𠈌・阿依古丽', 'ＡＬＩ ・ khan', '张三'])
+      expect(normalizeName(normalizeName(n))).toBe(normalizeName(n));
     expect(sameName('王建国', '王建')).toBe(false);
     expect(sameName(null, '王建国')).toBe(false);
   });

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { characterClasses, checkPasswordPolicy, isWeakPassword, PASSWORD_MESSAGES, PASSWORD_POLICY_TEXT } from './password.js';
+import {
+  characterClasses,
+  checkPasswordPolicy,
+  isWeakPassword,
+  PASSWORD_MESSAGES,
+  PASSWORD_POLICY_TEXT,
+} from './password.js';
 import { WEAK_BASE_WORDS, WEAK_PASSWORDS } from './weakPasswords.js';
 
 const ctx = { username: 'zhangsan', personalValues: ['13812341234', '11010519491231002X'] };
@@ -37,7 +43,9 @@ describe('checkPasswordPolicy', () => {
     expect(check('Ab#13812341234')).toContain(PASSWORD_MESSAGES.personal);
     expect(check('Ab#19491231Zz')).toContain(PASSWORD_MESSAGES.personal);
     expect(check('Ab#31002xQwZz')).toContain(PASSWORD_MESSAGES.personal);
-    expect(checkPasswordPolicy('Kx83!92@74#1', { username: 'u', personalValues: [null, undefined, '', '83'] })).toEqual([]);
+    expect(checkPasswordPolicy('Kx83!92@74#1', { username: 'u', personalValues: [null, undefined, '', '83'] })).toEqual(
+      [],
+    );
   });
 
   it.each([
@@ -69,7 +77,8 @@ describe('checkPasswordPolicy', () => {
   it('ships a few hundred weak entries, all lower case', () => {
     expect(WEAK_PASSWORDS.size + WEAK_BASE_WORDS.size).toBeGreaterThan(400);
     for (const w of [...WEAK_PASSWORDS, ...WEAK_BASE_WORDS]) expect(w).toBe(w.toLowerCase());
-    for (const w of ['password', '123456789012', 'qwertyuiop', 'woaini1314', 'aa123456789!']) expect(WEAK_PASSWORDS.has(w)).toBe(true);
+    for (const w of ['password', '123456789012', 'qwertyuiop', 'woaini1314', 'aa123456789!'])
+      expect(WEAK_PASSWORDS.has(w)).toBe(true);
     expect(WEAK_BASE_WORDS.has('zhangwei')).toBe(true);
   });
 
@@ -86,9 +95,13 @@ describe('checkPasswordPolicy', () => {
 
   it('property: weak base words stay weak whatever digits and symbols follow', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...WEAK_BASE_WORDS), fc.string({ unit: fc.constantFrom(...'0123456789!@#$%.'), maxLength: 8 }), (w, tail) => {
-        expect(isWeakPassword(w[0].toUpperCase() + w.slice(1) + tail)).toBe(true);
-      }),
+      fc.property(
+        fc.constantFrom(...WEAK_BASE_WORDS),
+        fc.string({ unit: fc.constantFrom(...'0123456789!@#$%.'), maxLength: 8 }),
+        (w, tail) => {
+          expect(isWeakPassword(w[0].toUpperCase() + w.slice(1) + tail)).toBe(true);
+        },
+      ),
     );
   });
 

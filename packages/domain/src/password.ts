@@ -88,14 +88,27 @@ export function isWeakPassword(password: string): boolean {
     if (isKeyboardWalk(candidate) || isRepetition(candidate)) return true;
   }
   const tailDigits = lower.slice(base.length).replace(/\D/g, '');
-  if (/^[a-z]{1,3}$/.test(base) && (isKeyboardWalk(tailDigits) || isRepetition(tailDigits) || WEAK_PASSWORDS.has(tailDigits))) {
+  if (
+    /^[a-z]{1,3}$/.test(base) &&
+    (isKeyboardWalk(tailDigits) || isRepetition(tailDigits) || WEAK_PASSWORDS.has(tailDigits))
+  ) {
     return true;
   }
   return LONG_WEAK_PASSWORDS.some((w) => lower.includes(w));
 }
 
 function undoLeet(s: string): string {
-  const map: Record<string, string> = { '@': 'a', '4': 'a', '0': 'o', '1': 'i', '!': 'i', '3': 'e', $: 's', '5': 's', '7': 't' };
+  const map: Record<string, string> = {
+    '@': 'a',
+    '4': 'a',
+    '0': 'o',
+    '1': 'i',
+    '!': 'i',
+    '3': 'e',
+    $: 's',
+    '5': 's',
+    '7': 't',
+  };
   return s.replace(/[@4013!$57]/g, (ch) => map[ch]);
 }
 

@@ -35,7 +35,10 @@ describe('parseMobile', () => {
 
   it('property: every 1[3-9]xxxxxxxxx number is accepted unchanged, also with +86', () => {
     const mobile = fc
-      .tuple(fc.constantFrom(...'3456789'), fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 9, maxLength: 9 }))
+      .tuple(
+        fc.constantFrom(...'3456789'),
+        fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 9, maxLength: 9 }),
+      )
       .map(([a, b]) => `1${a}${b}`);
     fc.assert(
       fc.property(mobile, (m) => {

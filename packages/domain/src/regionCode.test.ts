@@ -17,7 +17,14 @@ import { anyText } from './testArbitraries.js';
 const segment = (len: number) =>
   fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: len, maxLength: len }).filter((s) => !/^0+$/.test(s));
 const canonicalCode = fc
-  .tuple(fc.constantFrom(...PROVINCE_CODES), segment(2), segment(2), segment(3), segment(3), fc.integer({ min: 1, max: 5 }))
+  .tuple(
+    fc.constantFrom(...PROVINCE_CODES),
+    segment(2),
+    segment(2),
+    segment(3),
+    segment(3),
+    fc.integer({ min: 1, max: 5 }),
+  )
   .map(([p, c, a, s, v, level]) => [p, c, a, s, v].slice(0, level).join(''));
 
 describe('region codes', () => {

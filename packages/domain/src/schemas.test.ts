@@ -33,6 +33,9 @@ describe('shared Zod schemas', () => {
 
   it('convert to JSON Schema (for OpenAPI)', () => {
     const json = z.toJSONSchema(z.object({ idNumber: idNumberSchema, regionCode: regionCodeSchema }));
-    expect(json.properties?.idNumber).toMatchObject({ type: 'string', description: expect.stringContaining('身份号码') });
+    expect(json.properties?.idNumber).toMatchObject({
+      type: 'string',
+      description: expect.stringContaining('身份号码'),
+    });
   });
 });

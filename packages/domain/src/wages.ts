@@ -100,7 +100,11 @@ export const DEFAULT_WAGE_PARAMS: WageParams = {
     // Yunnan 云人社发〔2025〕19号 from 2025-10-01 (local_facts.md §2.1); Kunming tier 1 and 2 units.
     { prefix: '53', tier: '云南三类', monthlyFen: 187_000 },
     { prefix: '5301', tier: '昆明二类', monthlyFen: 202_000 },
-    ...['530102', '530103', '530111', '530112', '530114', '530115', '530181', '530183'].map((prefix) => ({ prefix, tier: '昆明一类', monthlyFen: 217_000 })),
+    ...['530102', '530103', '530111', '530112', '530114', '530115', '530181', '530183'].map((prefix) => ({
+      prefix,
+      tier: '昆明一类',
+      monthlyFen: 217_000,
+    })),
     { prefix: '530113', tier: '东川区二类', monthlyFen: 202_000 },
     // Xinjiang from 2025-01-01; Altay tiers unconfirmed (local_facts.md §2.2): 阿勒泰市 second tier, counties third.
     { prefix: '65', tier: '新疆三档', monthlyFen: 175_000 },
@@ -117,8 +121,18 @@ export const DEFAULT_WAGE_PARAMS: WageParams = {
   handlingDays: { red: 3, orange: 5, yellow: 10 },
   criminalThresholds: [
     // Provincial figures not found for Yunnan and Xinjiang: the national floors are the cautious alert level.
-    { province: '53', perWorkerFen: 500_000, totalFen: 3_000_000, note: '云南省高级人民法院标准未查到，暂按法释〔2013〕3号下限' },
-    { province: '65', perWorkerFen: 500_000, totalFen: 3_000_000, note: '新疆维吾尔自治区高级人民法院标准未查到，暂按法释〔2013〕3号下限' },
+    {
+      province: '53',
+      perWorkerFen: 500_000,
+      totalFen: 3_000_000,
+      note: '云南省高级人民法院标准未查到，暂按法释〔2013〕3号下限',
+    },
+    {
+      province: '65',
+      perWorkerFen: 500_000,
+      totalFen: 3_000_000,
+      note: '新疆维吾尔自治区高级人民法院标准未查到，暂按法释〔2013〕3号下限',
+    },
   ],
   deposit: { baseRateBp: 200, floorRateBp: 50, capFen: null, smallContractExemptFen: 300_000_000 },
 };
@@ -126,7 +140,8 @@ export const DEFAULT_WAGE_PARAMS: WageParams = {
 /** The monthly minimum wage that applies at a region (longest prefix), or null if none configured. */
 export function minimumWageFor(params: WageParams, regionCode: string): { tier: string; monthlyFen: number } | null {
   let best: WageParams['minimumWage'][number] | null = null;
-  for (const m of params.minimumWage) if (regionCode.startsWith(m.prefix) && (!best || m.prefix.length > best.prefix.length)) best = m;
+  for (const m of params.minimumWage)
+    if (regionCode.startsWith(m.prefix) && (!best || m.prefix.length > best.prefix.length)) best = m;
   return best ? { tier: best.tier, monthlyFen: best.monthlyFen } : null;
 }
 
@@ -172,7 +187,12 @@ export const INTEGRITY_GRADE_NAMES: Record<IntegrityGrade, string> = {
  * Grade on `today` from the dates of confirmed arrears and whether the employer is on the defaulter
  * list; `since` is the employer's first record here (a newcomer has no clean history yet).
  */
-export function integrityGrade(input: { today: string; arrearsDates: string[]; listed: boolean; since: string }): IntegrityGrade {
+export function integrityGrade(input: {
+  today: string;
+  arrearsDates: string[];
+  listed: boolean;
+  since: string;
+}): IntegrityGrade {
   if (input.listed) return 'D';
   const years = (n: number) => addDays(input.today, -Math.round(365.25 * n));
   const cleanFor = (n: number) => input.since <= years(n) && input.arrearsDates.every((d) => d < years(n));
@@ -194,13 +214,25 @@ export interface DepositDecision {
  * systems); halved after 2 clean years; +50 % after arrears in the last 2 years; +100 % when listed;
  * lowered (not below 0.5 %) when the contractor already has live projects in the area.
  */
-export function depositDecision(input: { contractFen: number; grade: IntegrityGrade; arrearsLastYear: boolean; otherLiveProjects: number; params: WageParams }): DepositDecision {
+export function depositDecision(input: {
+  contractFen: number;
+  grade: IntegrityGrade;
+  arrearsLastYear: boolean;
+  otherLiveProjects: number;
+  params: WageParams;
+}): DepositDecision {
   const { deposit } = input.params;
   const reasons: string[] = [];
   if (input.contractFen < deposit.smallContractExemptFen && !input.arrearsLastYear && input.grade !== 'D') {
-    return { rateBp: 0, requiredFen: 0, exempt: true, basis: `合同额低于 ${deposit.smallContractExemptFen / 1_000_000} 万元且上一年度无拖欠，免缴` };
+    return {
+      rateBp: 0,
+      requiredFen: 0,
+      exempt: true,
+      basis: `合同额低于 ${deposit.smallContractExemptFen / 1_000_000} 万元且上一年度无拖欠，免缴`,
+    };
   }
-  if (input.grade === 'A') return { rateBp: 0, requiredFen: 0, exempt: true, basis: '连续 3 年无拖欠且实名制、专用账户制度落实，免缴' };
+  if (input.grade === 'A')
+    return { rateBp: 0, requiredFen: 0, exempt: true, basis: '连续 3 年无拖欠且实名制、专用账户制度落实，免缴' };
   let rate = deposit.baseRateBp;
   reasons.push(`基准比例 ${rate / 100}%`);
   if (input.grade === 'B') {
@@ -215,7 +247,10 @@ export function depositDecision(input: { contractFen: number; grade: IntegrityGr
   }
   if (input.otherLiveProjects > 0 && input.grade !== 'D') {
     const lowered = Math.max(deposit.floorRateBp, Math.round(rate * 0.75));
-    if (lowered < rate) reasons.push(`本地区另有 ${input.otherLiveProjects} 个在建项目，适当降低（不低于 ${deposit.floorRateBp / 100}%）`);
+    if (lowered < rate)
+      reasons.push(
+        `本地区另有 ${input.otherLiveProjects} 个在建项目，适当降低（不低于 ${deposit.floorRateBp / 100}%）`,
+      );
     rate = lowered;
   }
   rate = Math.max(rate, deposit.floorRateBp);
@@ -241,9 +276,14 @@ export interface CriminalCheck {
  * or ≥ 10 workers unpaid with a total ≥ the provincial figure. Only the amount test; the other elements
  * (ability to pay, an ignored payment order) are for the officer to establish.
  */
-export function criminalThreshold(params: WageParams, regionCode: string, workers: { months: number; unpaidFen: number }[]): CriminalCheck {
+export function criminalThreshold(
+  params: WageParams,
+  regionCode: string,
+  workers: { months: number; unpaidFen: number }[],
+): CriminalCheck {
   const t = params.criminalThresholds.find((c) => regionCode.startsWith(c.province)) ?? null;
-  if (!t) return { met: false, perWorker: false, total: false, threshold: null, explanation: '未配置本省“数额较大”标准' };
+  if (!t)
+    return { met: false, perWorker: false, total: false, threshold: null, explanation: '未配置本省“数额较大”标准' };
   const perWorker = workers.some((w) => w.months >= 3 && w.unpaidFen >= t.perWorkerFen);
   const owed = workers.filter((w) => w.unpaidFen > 0);
   const totalFen = owed.reduce((s, w) => s + w.unpaidFen, 0);
@@ -252,19 +292,26 @@ export function criminalThreshold(params: WageParams, regionCode: string, worker
   if (perWorker) parts.push(`有劳动者被拖欠 3 个月以上且金额达 ${t.perWorkerFen / 100} 元`);
   if (total) parts.push(`${owed.length} 名劳动者累计被拖欠 ${totalFen / 100} 元，达 ${t.totalFen / 100} 元`);
   return {
-    met: perWorker || total, perWorker, total, threshold: { perWorkerFen: t.perWorkerFen, totalFen: t.totalFen, note: t.note },
-    explanation: parts.length ? `达到“数额较大”标准：${parts.join('；')}` : `未达到“数额较大”标准（单人 ${t.perWorkerFen / 100} 元且 3 个月以上，或 10 人以上累计 ${t.totalFen / 100} 元）`,
+    met: perWorker || total,
+    perWorker,
+    total,
+    threshold: { perWorkerFen: t.perWorkerFen, totalFen: t.totalFen, note: t.note },
+    explanation: parts.length
+      ? `达到“数额较大”标准：${parts.join('；')}`
+      : `未达到“数额较大”标准（单人 ${t.perWorkerFen / 100} 元且 3 个月以上，或 10 人以上累计 ${t.totalFen / 100} 元）`,
   };
 }
 
 /** 人社部令第45号 第五条: the grounds for listing (the console offers them; the public list names them). */
 export const DEFAULTER_BASES = {
   criminal: {
-    basis: '《拖欠农民工工资失信联合惩戒对象名单管理暂行办法》第五条第一项：克扣、无故拖欠农民工工资达到认定拒不支付劳动报酬罪数额标准',
+    basis:
+      '《拖欠农民工工资失信联合惩戒对象名单管理暂行办法》第五条第一项：克扣、无故拖欠农民工工资达到认定拒不支付劳动报酬罪数额标准',
     fact: '克扣、无故拖欠农民工工资达到认定拒不支付劳动报酬罪数额标准',
   },
   incident: {
-    basis: '《拖欠农民工工资失信联合惩戒对象名单管理暂行办法》第五条第二项：因拖欠农民工工资违法行为引发群体性事件、极端事件造成严重不良社会影响',
+    basis:
+      '《拖欠农民工工资失信联合惩戒对象名单管理暂行办法》第五条第二项：因拖欠农民工工资违法行为引发群体性事件、极端事件造成严重不良社会影响',
     fact: '因拖欠农民工工资违法行为引发群体性事件、极端事件造成严重不良社会影响',
   },
 } as const;
@@ -297,11 +344,15 @@ export function defaulterTerm(listedOn: string): { expiresOn: string } {
   return { expiresOn };
 }
 
-export function earlyRemovalAllowed(input: { today: string; correctedOn: string | null; undertaking: boolean }): { allowed: boolean; reason: string } {
+export function earlyRemovalAllowed(input: { today: string; correctedOn: string | null; undertaking: boolean }): {
+  allowed: boolean;
+  reason: string;
+} {
   if (!input.correctedOn) return { allowed: false, reason: '拖欠工资尚未全部清偿，不能提前移出' };
   if (!input.undertaking) return { allowed: false, reason: '尚未作出信用承诺，不能提前移出' };
   const sixMonths = addMonthsToDate(input.correctedOn, 6);
-  if (input.today < sixMonths) return { allowed: false, reason: `改正（清偿）之日起满 6 个月（${sixMonths}）后方可申请提前移出` };
+  if (input.today < sixMonths)
+    return { allowed: false, reason: `改正（清偿）之日起满 6 个月（${sixMonths}）后方可申请提前移出` };
   return { allowed: true, reason: '已清偿、已作信用承诺且满 6 个月' };
 }
 

@@ -61,7 +61,9 @@ export interface Database {
  */
 export class ReentrantTransactionError extends Error {
   constructor(what: string, held: string) {
-    super(`re-entrant database acquisition: ${what} called while this async context already holds ${held}; use the transaction passed to the callback, or call it after the transaction ends`);
+    super(
+      `re-entrant database acquisition: ${what} called while this async context already holds ${held}; use the transaction passed to the callback, or call it after the transaction ends`,
+    );
     this.name = 'ReentrantTransactionError';
   }
 }
@@ -97,11 +99,14 @@ function guardOwner(db: object, owner: Executor): Executor {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver) as unknown;
       if (prop === 'execute') {
-        return (q: SQL) => acquire(db, 'db.owner.execute', () => (value as (q: SQL) => Promise<unknown>).call(target, q));
+        return (q: SQL) =>
+          acquire(db, 'db.owner.execute', () => (value as (q: SQL) => Promise<unknown>).call(target, q));
       }
       if (prop === 'transaction') {
         return (fn: (tx: Executor) => Promise<unknown>, config?: unknown) =>
-          acquire(db, 'db.owner.transaction', () => (value as (f: typeof fn, c?: unknown) => Promise<unknown>).call(target, fn, config));
+          acquire(db, 'db.owner.transaction', () =>
+            (value as (f: typeof fn, c?: unknown) => Promise<unknown>).call(target, fn, config),
+          );
       }
       return value;
     },
@@ -123,8 +128,18 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
     // Two pools: a small one as the connecting (owning) user for migrations and bootstrap, and the
     // application pool whose connections are switched to mwsp_app as soon as they open.
-    const ownerPool = new pg.Pool({ connectionString: opts.url, max: 2, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000 });
-    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000 });
+    const ownerPool = new pg.Pool({
+      connectionString: opts.url,
+      max: 2,
+      connectionTimeoutMillis: 5000,
+      idleTimeoutMillis: 30000,
+    });
+    const pool = new pg.Pool({
+      connectionString: opts.url,
+      max: opts.poolSize ?? 10,
+      connectionTimeoutMillis: 5000,
+      idleTimeoutMillis: 30000,
+    });
     pool.on('connect', (client) => {
       client.query(`SET ROLE ${APP_ROLE}`).catch(() => {}); // queued before any other query on this client
     });
@@ -138,27 +153,29 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       inTransaction: () => !!heldBy(id),
       // BEGIN and the scope settings travel in one round trip (a simple multi-statement query); the
       // values are escaped by the driver's own escapeLiteral.
-      scoped: (scope, fn) => acquire(id, 'db.scoped', async () => {
-        const client = await pool.connect();
-        let ok = false;
-        try {
-          const lit = (v: string | null | undefined) => client.escapeLiteral(v ?? '');
-          await client.query(
-            `BEGIN; SELECT set_config('role', ${lit(APP_ROLE)}, true), set_config('app.region_scope', ${lit(scope.region)}, true), set_config('app.user_id', ${lit(scope.userId)}, true), set_config('app.department_id', ${lit(scope.departmentId)}, true), set_config('app.data_scope', ${lit(scope.dataScope)}, true)`,
-          );
-          const result = await fn(drizzlePg(client) as unknown as Executor);
-          await client.query('COMMIT');
-          ok = true;
-          return result;
-        } finally {
-          if (!ok) await client.query('ROLLBACK').catch(() => {});
-          client.release();
-        }
-      }),
+      scoped: (scope, fn) =>
+        acquire(id, 'db.scoped', async () => {
+          const client = await pool.connect();
+          let ok = false;
+          try {
+            const lit = (v: string | null | undefined) => client.escapeLiteral(v ?? '');
+            await client.query(
+              `BEGIN; SELECT set_config('role', ${lit(APP_ROLE)}, true), set_config('app.region_scope', ${lit(scope.region)}, true), set_config('app.user_id', ${lit(scope.userId)}, true), set_config('app.department_id', ${lit(scope.departmentId)}, true), set_config('app.data_scope', ${lit(scope.dataScope)}, true)`,
+            );
+            const result = await fn(drizzlePg(client) as unknown as Executor);
+            await client.query('COMMIT');
+            ok = true;
+            return result;
+          } finally {
+            if (!ok) await client.query('ROLLBACK').catch(() => {});
+            client.release();
+          }
+        }),
       read: (q) => acquire(id, 'db.read', () => all(app, q)),
-      execScript: (script) => acquire(id, 'db.execScript', async () => {
-        await ownerPool.query(script);
-      }),
+      execScript: (script) =>
+        acquire(id, 'db.execScript', async () => {
+          await ownerPool.query(script);
+        }),
       close: async () => {
         await pool.end();
         await ownerPool.end();
@@ -186,9 +203,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     scoped: (scope, fn) => acquire(id, 'db.scoped', () => transaction(scope, fn)),
     // In-process: a transaction costs no round trip here, and it gives the same role switch.
     read: (q) => acquire(id, 'db.read', () => transaction({ region: '' }, (tx) => all(tx, q))),
-    execScript: (script) => acquire(id, 'db.execScript', async () => {
-      await client.exec(script);
-    }),
+    execScript: (script) =>
+      acquire(id, 'db.execScript', async () => {
+        await client.exec(script);
+      }),
     close: () => client.close(),
   };
 }
@@ -226,7 +244,11 @@ export async function run(ex: Executor, q: SQL): Promise<number> {
 
 /** SQLSTATE of a database error; Drizzle wraps the driver's error as `cause`. */
 export function pgErrorCode(err: unknown): string | undefined {
-  for (let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
+  for (
+    let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0;
+    e && i < 5;
+    e = e.cause as typeof e, i++
+  ) {
     if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
   }
   return undefined;

@@ -18,7 +18,11 @@ export function listMigrations(): Migration[] {
     .readdirSync(MIGRATIONS_DIR)
     .filter((f) => /^\d{4}_.+\.sql$/.test(f))
     .sort()
-    .map((f) => ({ version: Number(f.slice(0, 4)), name: f, sql: fs.readFileSync(path.join(MIGRATIONS_DIR, f), 'utf8') }));
+    .map((f) => ({
+      version: Number(f.slice(0, 4)),
+      name: f,
+      sql: fs.readFileSync(path.join(MIGRATIONS_DIR, f), 'utf8'),
+    }));
 }
 
 /**

@@ -32,17 +32,42 @@ export interface TestPlatform {
 }
 
 /** A migrated, bootstrapped platform on the database kind of the current vitest project. */
-export async function startTestPlatform(opts: { mode?: 'demo' | 'production'; loginRateLimitPerMinute?: number; deps?: Partial<AppDeps> } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(
+  opts: { mode?: 'demo' | 'production'; loginRateLimitPerMinute?: number; deps?: Partial<AppDeps> } = {},
+): Promise<TestPlatform> {
   const db = await openDatabase({ url: await testDatabaseUrl(), poolSize: 5 });
   await migrate(db);
   const clock = new TestClock();
   const keys = new KeyRing(TEST_KEY);
-  const deps = { db, keys, cityCode: CITY, mode: opts.mode ?? ('demo' as const), now: clock.now, logLevel: process.env.MWSP_TEST_LOG ?? 'silent', rateLimitPerMinute: 100000, loginRateLimitPerMinute: opts.loginRateLimitPerMinute ?? 100000, webDist: null, auditAnchorMinutes: 0, ...opts.deps };
+  const deps = {
+    db,
+    keys,
+    cityCode: CITY,
+    mode: opts.mode ?? ('demo' as const),
+    now: clock.now,
+    logLevel: process.env.MWSP_TEST_LOG ?? 'silent',
+    rateLimitPerMinute: 100000,
+    loginRateLimitPerMinute: opts.loginRateLimitPerMinute ?? 100000,
+    webDist: null,
+    auditAnchorMinutes: 0,
+    ...opts.deps,
+  };
   const services = createServices(deps);
   await bootstrap(db, services, { cityCode: CITY, mode: deps.mode, bootstrapPassword: BOOT_PASSWORD });
   const { app, routes } = await buildApp(deps, services);
   await app.ready();
-  return { app, db, services, clock, keys, routes, close: async () => { await app.close(); await db.close(); } };
+  return {
+    app,
+    db,
+    services,
+    clock,
+    keys,
+    routes,
+    close: async () => {
+      await app.close();
+      await db.close();
+    },
+  };
 }
 
 export function cookieOf(res: LightMyRequestResponse): string {
@@ -51,18 +76,32 @@ export function cookieOf(res: LightMyRequestResponse): string {
   return `mwsp_sid=${c.value}`;
 }
 
-export async function api(t: TestPlatform, method: string, url: string, opts: { cookie?: string; token?: string; body?: unknown } = {}) {
+export async function api(
+  t: TestPlatform,
+  method: string,
+  url: string,
+  opts: { cookie?: string; token?: string; body?: unknown } = {},
+) {
   const headers: Record<string, string> = {};
   if (opts.cookie) headers.cookie = opts.cookie;
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  return t.app.inject({ method: method as 'GET', url, headers, ...(opts.body !== undefined ? { payload: opts.body as object } : {}) });
+  return t.app.inject({
+    method: method as 'GET',
+    url,
+    headers,
+    ...(opts.body !== undefined ? { payload: opts.body as object } : {}),
+  });
 }
 
 /**
  * Signs in all the way: the forced password change on first sign-in, then TOTP enrolment or
  * verification as the account requires. Returns the session cookie and the TOTP secret.
  */
-export async function signIn(t: TestPlatform, username: string, state: { password?: string; totpSecret?: string } = {}): Promise<{ cookie: string; totpSecret?: string; password: string }> {
+export async function signIn(
+  t: TestPlatform,
+  username: string,
+  state: { password?: string; totpSecret?: string } = {},
+): Promise<{ cookie: string; totpSecret?: string; password: string }> {
   let password = state.password ?? BOOT_PASSWORD;
   const login = await api(t, 'POST', '/api/auth/login', { body: { username, password } });
   if (login.statusCode !== 200) throw new Error(`login ${username}: ${login.statusCode} ${login.body}`);
@@ -70,7 +109,10 @@ export async function signIn(t: TestPlatform, username: string, state: { passwor
   let stage = login.json().stage as string;
   let totpSecret = state.totpSecret;
   if (stage === 'password_change') {
-    const r = await api(t, 'POST', '/api/auth/password', { cookie, body: { oldPassword: password, newPassword: NEW_PASSWORD } });
+    const r = await api(t, 'POST', '/api/auth/password', {
+      cookie,
+      body: { oldPassword: password, newPassword: NEW_PASSWORD },
+    });
     if (r.statusCode !== 200) throw new Error(`password change: ${r.body}`);
     password = NEW_PASSWORD;
     stage = r.json().stage;
@@ -78,12 +120,18 @@ export async function signIn(t: TestPlatform, username: string, state: { passwor
   if (stage === 'totp_enroll') {
     const e = await api(t, 'POST', '/api/auth/totp/enroll', { cookie });
     totpSecret = e.json().secret;
-    const r = await api(t, 'POST', '/api/auth/totp/confirm', { cookie, body: { code: totpCode(totpSecret!, t.clock.now()) } });
+    const r = await api(t, 'POST', '/api/auth/totp/confirm', {
+      cookie,
+      body: { code: totpCode(totpSecret!, t.clock.now()) },
+    });
     if (r.statusCode !== 200) throw new Error(`totp confirm: ${r.body}`);
     stage = r.json().stage;
   } else if (stage === 'totp') {
     t.clock.advance(30_000); // a fresh time step: a used code is refused as a replay
-    const r = await api(t, 'POST', '/api/auth/totp/verify', { cookie, body: { code: totpCode(totpSecret!, t.clock.now()) } });
+    const r = await api(t, 'POST', '/api/auth/totp/verify', {
+      cookie,
+      body: { code: totpCode(totpSecret!, t.clock.now()) },
+    });
     if (r.statusCode !== 200) throw new Error(`totp verify: ${r.body}`);
     stage = r.json().stage;
   }
@@ -95,9 +143,16 @@ export async function signIn(t: TestPlatform, username: string, state: { passwor
 export function multipartBody(fields: Record<string, string>, file?: { name: string; data: Buffer }) {
   const boundary = `----mwsp${Math.random().toString(16).slice(2)}`;
   const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  for (const [k, v] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), file.data, Buffer.from('\r\n'));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      file.data,
+      Buffer.from('\r\n'),
+    );
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };

@@ -19,24 +19,64 @@ const session = (username: string) => {
   return sessions.get(username)!;
 };
 
-const permsOf = async (code: string) => (await one<{ p: string[] }>(t.db.owner, sql`select permissions as p from roles where code = ${code}`))!.p;
+const permsOf = async (code: string) =>
+  (await one<{ p: string[] }>(t.db.owner, sql`select permissions as p from roles where code = ${code}`))!.p;
 
 beforeAll(async () => {
   t = await startTestPlatform();
-  await provisionUser(t.db, t.services, { username: 'rl_officer_city', displayName: '市级经办员', roles: ['officer'], regionCode: '5301', password: PASSWORD, dataScope: 'all' });
-  await provisionUser(t.db, t.services, { username: 'rl_city_admin', displayName: '市级业务管理员', roles: ['city_admin'], regionCode: '5301', password: PASSWORD, dataScope: 'all' });
+  await provisionUser(t.db, t.services, {
+    username: 'rl_officer_city',
+    displayName: '市级经办员',
+    roles: ['officer'],
+    regionCode: '5301',
+    password: PASSWORD,
+    dataScope: 'all',
+  });
+  await provisionUser(t.db, t.services, {
+    username: 'rl_city_admin',
+    displayName: '市级业务管理员',
+    roles: ['city_admin'],
+    regionCode: '5301',
+    password: PASSWORD,
+    dataScope: 'all',
+  });
 });
 afterAll(async () => t?.close());
 
 describe('built-in role grants', () => {
   it('are the reviewed least-privilege sets (README, "Built-in roles")', async () => {
-    const rows = await all<{ code: string; p: string[] }>(t.db.owner, sql`select code, permissions as p from roles where builtin and not admin_role order by code`);
+    const rows = await all<{ code: string; p: string[] }>(
+      t.db.owner,
+      sql`select code, permissions as p from roles where builtin and not admin_role order by code`,
+    );
     const grants = Object.fromEntries(rows.map((r) => [r.code, [...r.p].sort()]));
     expect(grants).toEqual({
       city_admin: ['departments:read', 'regions:read', 'wages:params', 'wages:read', 'warnings:admin', 'warnings:read'],
       leader: ['arrears:read', 'departments:read', 'regions:read', 'registry:read', 'wages:read', 'warnings:read'],
-      officer: ['arrears:read', 'arrears:write', 'departments:read', 'regions:read', 'registry:export', 'registry:import', 'registry:read', 'registry:write', 'wages:import', 'wages:read', 'wages:write', 'warnings:handle', 'warnings:read'],
-      pii_reviewer: ['departments:read', 'pii:export', 'pii:unmask', 'regions:read', 'registry:export', 'registry:merge', 'registry:read'],
+      officer: [
+        'arrears:read',
+        'arrears:write',
+        'departments:read',
+        'regions:read',
+        'registry:export',
+        'registry:import',
+        'registry:read',
+        'registry:write',
+        'wages:import',
+        'wages:read',
+        'wages:write',
+        'warnings:handle',
+        'warnings:read',
+      ],
+      pii_reviewer: [
+        'departments:read',
+        'pii:export',
+        'pii:unmask',
+        'regions:read',
+        'registry:export',
+        'registry:merge',
+        'registry:read',
+      ],
     });
     // wages:params is in the catalogue, and no built-in business role but city_admin holds it
     const catalogue = (await api(t, 'GET', '/api/permissions', { cookie: (await session('secadmin')).cookie })).json();
@@ -51,28 +91,44 @@ describe('built-in role grants', () => {
     expect(put.statusCode).toBe(403);
     expect((await api(t, 'POST', '/api/warnings/scan', { cookie: officer.cookie })).statusCode).toBe(403);
     const county = await signIn(t, 'demo_county');
-    expect((await api(t, 'PUT', '/api/wages/params', { cookie: county.cookie, body: params.json() })).statusCode).toBe(403);
+    expect((await api(t, 'PUT', '/api/wages/params', { cookie: county.cookie, body: params.json() })).statusCode).toBe(
+      403,
+    );
   });
 
   it('lets the city-level administrator set them', async () => {
     const admin = await signIn(t, 'rl_city_admin', { password: PASSWORD });
     const params = (await api(t, 'GET', '/api/wages/params', { cookie: admin.cookie })).json();
-    const put = await api(t, 'PUT', '/api/wages/params', { cookie: admin.cookie, body: { ...params, settlementGraceDays: 12 } });
+    const put = await api(t, 'PUT', '/api/wages/params', {
+      cookie: admin.cookie,
+      body: { ...params, settlementGraceDays: 12 },
+    });
     expect(put.statusCode, put.body).toBe(200);
     expect(put.json().settlementGraceDays).toBe(12);
   });
 
   it('revokes warnings:admin from an existing officer role once, audited, and leaves custom roles alone', async () => {
-    expect(BUILTIN_REVOCATIONS).toContainEqual(expect.objectContaining({ role: 'officer', permission: 'warnings:admin' }));
+    expect(BUILTIN_REVOCATIONS).toContainEqual(
+      expect.objectContaining({ role: 'officer', permission: 'warnings:admin' }),
+    );
     // A database from before the fix: the officer role holds warnings:admin; a custom role too.
-    await t.db.owner.execute(sql`update roles set permissions = array_append(permissions, 'warnings:admin') where code = 'officer'`);
-    await t.db.owner.execute(sql`insert into roles (code, name, description, permissions, builtin, admin_role) values ('county_scan', '县级扫描', '', '{warnings:admin}', false, false)`);
+    await t.db.owner.execute(
+      sql`update roles set permissions = array_append(permissions, 'warnings:admin') where code = 'officer'`,
+    );
+    await t.db.owner.execute(
+      sql`insert into roles (code, name, description, permissions, builtin, admin_role) values ('county_scan', '县级扫描', '', '{warnings:admin}', false, false)`,
+    );
     expect(await permsOf('officer')).toContain('warnings:admin');
     await ensureRoles(t.db, t.services.audit);
     expect(await permsOf('officer')).not.toContain('warnings:admin');
     expect(await permsOf('county_scan')).toEqual(['warnings:admin']);
     await ensureRoles(t.db, t.services.audit); // nothing left to revoke: no second entry
-    const audited = await t.db.scoped(SYSTEM_SCOPE, (tx) => all<{ detail: { role: string; permission: string } }>(tx, sql`select detail from audit_log where action = 'role.revoke_builtin'`));
+    const audited = await t.db.scoped(SYSTEM_SCOPE, (tx) =>
+      all<{ detail: { role: string; permission: string } }>(
+        tx,
+        sql`select detail from audit_log where action = 'role.revoke_builtin'`,
+      ),
+    );
     expect(audited).toHaveLength(1);
     expect(audited[0].detail).toMatchObject({ role: 'officer', permission: 'warnings:admin' });
   });
@@ -82,21 +138,64 @@ describe('the 本部门 data scope needs a department', () => {
   it('is refused to a user without one (grant, command) and the department of such a user cannot be cleared', async () => {
     const secadmin = await session('secadmin');
     const sysadmin = await session('sysadmin');
-    await provisionUser(t.db, t.services, { username: 'rl_no_dept', displayName: '无部门经办员', roles: ['officer'], regionCode: '530102', password: PASSWORD });
-    await provisionUser(t.db, t.services, { username: 'rl_with_dept', displayName: '有部门经办员', roles: ['officer'], regionCode: '530102', departmentCode: 'hrss', password: PASSWORD, dataScope: 'department' });
-    const ids = Object.fromEntries((await all<{ username: string; id: string }>(t.db.owner, sql`select username, id from users where username in ('rl_no_dept', 'rl_with_dept')`)).map((u) => [u.username, u.id]));
+    await provisionUser(t.db, t.services, {
+      username: 'rl_no_dept',
+      displayName: '无部门经办员',
+      roles: ['officer'],
+      regionCode: '530102',
+      password: PASSWORD,
+    });
+    await provisionUser(t.db, t.services, {
+      username: 'rl_with_dept',
+      displayName: '有部门经办员',
+      roles: ['officer'],
+      regionCode: '530102',
+      departmentCode: 'hrss',
+      password: PASSWORD,
+      dataScope: 'department',
+    });
+    const ids = Object.fromEntries(
+      (
+        await all<{ username: string; id: string }>(
+          t.db.owner,
+          sql`select username, id from users where username in ('rl_no_dept', 'rl_with_dept')`,
+        )
+      ).map((u) => [u.username, u.id]),
+    );
     const officerRole = (await one<{ id: string }>(t.db.owner, sql`select id from roles where code = 'officer'`))!.id;
 
-    const grant = await api(t, 'PUT', `/api/users/${ids.rl_no_dept}/roles`, { cookie: secadmin.cookie, body: { roleIds: [officerRole], dataScope: 'department' } });
+    const grant = await api(t, 'PUT', `/api/users/${ids.rl_no_dept}/roles`, {
+      cookie: secadmin.cookie,
+      body: { roleIds: [officerRole], dataScope: 'department' },
+    });
     expect(grant.statusCode, grant.body).toBe(400);
     expect(grant.json().errors).toEqual([{ path: 'dataScope', message: expect.stringContaining('所属部门') }]);
-    expect((await one<{ s: string }>(t.db.owner, sql`select data_scope as s from users where id = ${ids.rl_no_dept}`))!.s).toBe('region');
+    expect(
+      (await one<{ s: string }>(t.db.owner, sql`select data_scope as s from users where id = ${ids.rl_no_dept}`))!.s,
+    ).toBe('region');
 
-    const clear = await api(t, 'PATCH', `/api/users/${ids.rl_with_dept}`, { cookie: sysadmin.cookie, body: { departmentId: null } });
+    const clear = await api(t, 'PATCH', `/api/users/${ids.rl_with_dept}`, {
+      cookie: sysadmin.cookie,
+      body: { departmentId: null },
+    });
     expect(clear.statusCode, clear.body).toBe(400);
     expect(clear.json().errors[0].path).toBe('departmentId');
-    expect((await one<{ d: string | null }>(t.db.owner, sql`select department_id as d from users where id = ${ids.rl_with_dept}`))!.d).not.toBeNull();
+    expect(
+      (await one<{ d: string | null }>(
+        t.db.owner,
+        sql`select department_id as d from users where id = ${ids.rl_with_dept}`,
+      ))!.d,
+    ).not.toBeNull();
 
-    await expect(provisionUser(t.db, t.services, { username: 'rl_cli_dept', displayName: '命令行', roles: ['officer'], regionCode: '530102', password: PASSWORD, dataScope: 'department' })).rejects.toThrow(/所属部门/);
+    await expect(
+      provisionUser(t.db, t.services, {
+        username: 'rl_cli_dept',
+        displayName: '命令行',
+        roles: ['officer'],
+        regionCode: '530102',
+        password: PASSWORD,
+        dataScope: 'department',
+      }),
+    ).rejects.toThrow(/所属部门/);
   });
 });

@@ -18,7 +18,9 @@ import { entryChunks, readZipDirectory } from '../platform/imports/zip.js';
  * Throws an Error naming every problem; returns the parts' texts for further assertions.
  */
 export async function assertStrictXlsx(buffer: Buffer | Uint8Array | ArrayBuffer): Promise<Map<string, string>> {
-  const buf = Buffer.isBuffer(buffer) ? buffer : Buffer.from(buffer instanceof ArrayBuffer ? new Uint8Array(buffer) : buffer);
+  const buf = Buffer.isBuffer(buffer)
+    ? buffer
+    : Buffer.from(buffer instanceof ArrayBuffer ? new Uint8Array(buffer) : buffer);
   const tmp = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'strict-xlsx-')), 'book.xlsx');
   fs.writeFileSync(tmp, buf);
   const problems: string[] = [];
@@ -62,9 +64,11 @@ export async function assertStrictXlsx(buffer: Buffer | Uint8Array | ArrayBuffer
     const overrides = new Map<string, string>();
     for (const e of ct.children) {
       if (e.local === 'Default') defaults.set((e.attrs.Extension ?? '').toLowerCase(), e.attrs.ContentType ?? '');
-      else if (e.local === 'Override') overrides.set((e.attrs.PartName ?? '').replace(/^\//, ''), e.attrs.ContentType ?? '');
+      else if (e.local === 'Override')
+        overrides.set((e.attrs.PartName ?? '').replace(/^\//, ''), e.attrs.ContentType ?? '');
     }
-    for (const p of overrides.keys()) if (!parts.has(p)) problems.push(`[Content_Types].xml: Override for missing part /${p}`);
+    for (const p of overrides.keys())
+      if (!parts.has(p)) problems.push(`[Content_Types].xml: Override for missing part /${p}`);
     for (const p of parts.keys()) {
       if (p === '[Content_Types].xml') continue;
       const ext = (/\.([^./]+)$/.exec(p)?.[1] ?? '').toLowerCase();
@@ -75,7 +79,8 @@ export async function assertStrictXlsx(buffer: Buffer | Uint8Array | ArrayBuffer
   // ---- relationships
   const rootRels = docs.get('_rels/.rels');
   if (!rootRels) problems.push('_rels/.rels missing');
-  else if (!rootRels.children.some((r) => r.local === 'Relationship' && /\/officeDocument$/.test(r.attrs.Type ?? ''))) problems.push('_rels/.rels: no officeDocument relationship');
+  else if (!rootRels.children.some((r) => r.local === 'Relationship' && /\/officeDocument$/.test(r.attrs.Type ?? '')))
+    problems.push('_rels/.rels: no officeDocument relationship');
   const targetsOf = new Map<string, Map<string, string>>();
   for (const [name, doc] of docs) {
     const m = /^(.*?)_rels\/([^/]+)\.rels$/.exec(name);
@@ -102,7 +107,8 @@ export async function assertStrictXlsx(buffer: Buffer | Uint8Array | ArrayBuffer
     const names = new Set<string>();
     for (const s of wb.descendants('sheet')) {
       const n = s.attrs.name ?? '';
-      if (!n || [...n].length > 31 || /[[\]:*?/\\]/.test(n) || /^'|'$/.test(n)) problems.push(`workbook: bad sheet name "${n}"`);
+      if (!n || [...n].length > 31 || /[[\]:*?/\\]/.test(n) || /^'|'$/.test(n))
+        problems.push(`workbook: bad sheet name "${n}"`);
       if (names.has(n.toLowerCase())) problems.push(`workbook: duplicate sheet name "${n}"`);
       names.add(n.toLowerCase());
       const rid = s.attrs['r:id'];
@@ -131,7 +137,10 @@ interface XmlElement {
 
 function element(local: string, attrs: Record<string, string>): XmlElement {
   const e: XmlElement = {
-    local, attrs, children: [], text: '',
+    local,
+    attrs,
+    children: [],
+    text: '',
     descendants(l?: string) {
       const out: XmlElement[] = [];
       const walk = (x: XmlElement) => {
@@ -191,29 +200,104 @@ const ENUMS: Record<string, Record<string, string[]>> = {
   dataValidation: {
     type: ['none', 'whole', 'decimal', 'list', 'date', 'time', 'textLength', 'custom'],
     errorStyle: ['stop', 'warning', 'information'],
-    operator: ['between', 'notBetween', 'equal', 'notEqual', 'lessThan', 'lessThanOrEqual', 'greaterThan', 'greaterThanOrEqual'],
-    imeMode: ['noControl', 'off', 'on', 'disabled', 'hiragana', 'fullKatakana', 'halfKatakana', 'fullAlpha', 'halfAlpha', 'fullHangul', 'halfHangul'],
-    allowBlank: BOOL, showDropDown: BOOL, showInputMessage: BOOL, showErrorMessage: BOOL,
+    operator: [
+      'between',
+      'notBetween',
+      'equal',
+      'notEqual',
+      'lessThan',
+      'lessThanOrEqual',
+      'greaterThan',
+      'greaterThanOrEqual',
+    ],
+    imeMode: [
+      'noControl',
+      'off',
+      'on',
+      'disabled',
+      'hiragana',
+      'fullKatakana',
+      'halfKatakana',
+      'fullAlpha',
+      'halfAlpha',
+      'fullHangul',
+      'halfHangul',
+    ],
+    allowBlank: BOOL,
+    showDropDown: BOOL,
+    showInputMessage: BOOL,
+    showErrorMessage: BOOL,
   },
   sheet: { state: ['visible', 'hidden', 'veryHidden'] },
   pane: { state: ['split', 'frozen', 'frozenSplit'], activePane: ['bottomRight', 'topRight', 'bottomLeft', 'topLeft'] },
   selection: { pane: ['bottomRight', 'topRight', 'bottomLeft', 'topLeft'] },
-  sheetView: { view: ['normal', 'pageBreakPreview', 'pageLayout'], tabSelected: BOOL, showGridLines: BOOL, rightToLeft: BOOL, workbookViewId: [] },
+  sheetView: {
+    view: ['normal', 'pageBreakPreview', 'pageLayout'],
+    tabSelected: BOOL,
+    showGridLines: BOOL,
+    rightToLeft: BOOL,
+    workbookViewId: [],
+  },
   c: { t: ['b', 'd', 'e', 'n', 's', 'str', 'inlineStr'] },
-  patternFill: { patternType: ['none', 'solid', 'mediumGray', 'darkGray', 'lightGray', 'darkHorizontal', 'darkVertical', 'darkDown', 'darkUp', 'darkGrid', 'darkTrellis', 'lightHorizontal', 'lightVertical', 'lightDown', 'lightUp', 'lightGrid', 'lightTrellis', 'gray125', 'gray0625'] },
+  patternFill: {
+    patternType: [
+      'none',
+      'solid',
+      'mediumGray',
+      'darkGray',
+      'lightGray',
+      'darkHorizontal',
+      'darkVertical',
+      'darkDown',
+      'darkUp',
+      'darkGrid',
+      'darkTrellis',
+      'lightHorizontal',
+      'lightVertical',
+      'lightDown',
+      'lightUp',
+      'lightGrid',
+      'lightTrellis',
+      'gray125',
+      'gray0625',
+    ],
+  },
   alignment: {
     horizontal: ['general', 'left', 'center', 'right', 'fill', 'justify', 'centerContinuous', 'distributed'],
-    vertical: ['top', 'center', 'bottom', 'justify', 'distributed'], wrapText: BOOL, shrinkToFit: BOOL,
+    vertical: ['top', 'center', 'bottom', 'justify', 'distributed'],
+    wrapText: BOOL,
+    shrinkToFit: BOOL,
   },
   col: { hidden: BOOL, customWidth: BOOL, bestFit: BOOL },
   row: { hidden: BOOL, customHeight: BOOL, customFormat: BOOL },
   u: { val: ['single', 'double', 'singleAccounting', 'doubleAccounting', 'none'] },
-  b: { val: BOOL }, i: { val: BOOL }, strike: { val: BOOL },
+  b: { val: BOOL },
+  i: { val: BOOL },
+  strike: { val: BOOL },
   pageSetup: { orientation: ['default', 'portrait', 'landscape'] },
-  left: { style: BORDER() }, right: { style: BORDER() }, top: { style: BORDER() }, bottom: { style: BORDER() }, diagonal: { style: BORDER() },
+  left: { style: BORDER() },
+  right: { style: BORDER() },
+  top: { style: BORDER() },
+  bottom: { style: BORDER() },
+  diagonal: { style: BORDER() },
 };
 function BORDER(): string[] {
-  return ['none', 'thin', 'medium', 'dashed', 'dotted', 'thick', 'double', 'hair', 'mediumDashed', 'dashDot', 'mediumDashDot', 'dashDotDot', 'mediumDashDotDot', 'slantDashDot'];
+  return [
+    'none',
+    'thin',
+    'medium',
+    'dashed',
+    'dotted',
+    'thick',
+    'double',
+    'hair',
+    'mediumDashed',
+    'dashDot',
+    'mediumDashDot',
+    'dashDotDot',
+    'mediumDashDotDot',
+    'slantDashDot',
+  ];
 }
 const CELL_REF = /^\$?([A-Z]{1,3})\$?([1-9]\d{0,6})$/;
 const SQREF = /^[A-Z]{1,3}[1-9]\d{0,6}(:[A-Z]{1,3}[1-9]\d{0,6})?( [A-Z]{1,3}[1-9]\d{0,6}(:[A-Z]{1,3}[1-9]\d{0,6})?)*$/;
@@ -234,7 +318,8 @@ function checkElement(part: string, e: XmlElement, problems: string[]): void {
   if (rules) {
     for (const [attr, allowed] of Object.entries(rules)) {
       const v = e.attrs[attr];
-      if (v !== undefined && allowed.length && !allowed.includes(v)) problems.push(`${part}: <${e.local} ${attr}="${v}">: allowed ${allowed.join(' | ')}`);
+      if (v !== undefined && allowed.length && !allowed.includes(v))
+        problems.push(`${part}: <${e.local} ${attr}="${v}">: allowed ${allowed.join(' | ')}`);
     }
   }
   if (e.local === 'dataValidation') {
@@ -244,7 +329,8 @@ function checkElement(part: string, e: XmlElement, problems: string[]): void {
     const f1 = e.children.find((c) => c.local === 'formula1');
     if (e.attrs.type === 'list') {
       if (!f1) problems.push(`${part}: list validation without formula1`);
-      else if (f1.text.startsWith('"') && f1.text.length - 2 > 255) problems.push(`${part}: list validation longer than 255 characters`);
+      else if (f1.text.startsWith('"') && f1.text.length - 2 > 255)
+        problems.push(`${part}: list validation longer than 255 characters`);
     }
   }
   if (e.local === 'mergeCell' || e.local === 'hyperlink') {
@@ -254,7 +340,47 @@ function checkElement(part: string, e: XmlElement, problems: string[]): void {
 
 function checkSheet(part: string, doc: XmlElement, problems: string[]): void {
   // Element order of CT_Worksheet matters to strict readers.
-  const ORDER = ['sheetPr', 'dimension', 'sheetViews', 'sheetFormatPr', 'cols', 'sheetData', 'sheetCalcPr', 'sheetProtection', 'protectedRanges', 'scenarios', 'autoFilter', 'sortState', 'dataConsolidate', 'customSheetViews', 'mergeCells', 'phoneticPr', 'conditionalFormatting', 'dataValidations', 'hyperlinks', 'printOptions', 'pageMargins', 'pageSetup', 'headerFooter', 'rowBreaks', 'colBreaks', 'customProperties', 'cellWatches', 'ignoredErrors', 'smartTags', 'drawing', 'legacyDrawing', 'legacyDrawingHF', 'drawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst'];
+  const ORDER = [
+    'sheetPr',
+    'dimension',
+    'sheetViews',
+    'sheetFormatPr',
+    'cols',
+    'sheetData',
+    'sheetCalcPr',
+    'sheetProtection',
+    'protectedRanges',
+    'scenarios',
+    'autoFilter',
+    'sortState',
+    'dataConsolidate',
+    'customSheetViews',
+    'mergeCells',
+    'phoneticPr',
+    'conditionalFormatting',
+    'dataValidations',
+    'hyperlinks',
+    'printOptions',
+    'pageMargins',
+    'pageSetup',
+    'headerFooter',
+    'rowBreaks',
+    'colBreaks',
+    'customProperties',
+    'cellWatches',
+    'ignoredErrors',
+    'smartTags',
+    'drawing',
+    'legacyDrawing',
+    'legacyDrawingHF',
+    'drawingHF',
+    'picture',
+    'oleObjects',
+    'controls',
+    'webPublishItems',
+    'tableParts',
+    'extLst',
+  ];
   let last = -1;
   for (const c of doc.children) {
     const i = ORDER.indexOf(c.local);
@@ -270,7 +396,8 @@ function checkSheet(part: string, doc: XmlElement, problems: string[]): void {
   let prevRow = 0;
   for (const row of data.children) {
     const r = Number(row.attrs.r);
-    if (row.attrs.r !== undefined && (!Number.isInteger(r) || r <= prevRow || r > 1_048_576)) problems.push(`${part}: row r="${row.attrs.r}" out of order`);
+    if (row.attrs.r !== undefined && (!Number.isInteger(r) || r <= prevRow || r > 1_048_576))
+      problems.push(`${part}: row r="${row.attrs.r}" out of order`);
     prevRow = r || prevRow + 1;
     let prevCol = 0;
     for (const c of row.children) {
@@ -286,9 +413,18 @@ function checkSheet(part: string, doc: XmlElement, problems: string[]): void {
       if (col <= prevCol) problems.push(`${part}: cell ${ref} out of order`);
       prevCol = col;
       const v = c.children.find((x) => x.local === 'v');
-      if (c.attrs.t === 's' && v && !/^\d+$/.test(v.text)) problems.push(`${part}: shared string index "${v.text}" in ${ref}`);
-      if ((c.attrs.t === undefined || c.attrs.t === 'n') && v && v.text !== '' && !Number.isFinite(Number(v.text))) problems.push(`${part}: non-numeric value in numeric cell ${ref}`);
-      const t = c.children.find((x) => x.local === 'is')?.descendants('t').map((x) => x.text).join('') ?? v?.text ?? '';
+      if (c.attrs.t === 's' && v && !/^\d+$/.test(v.text))
+        problems.push(`${part}: shared string index "${v.text}" in ${ref}`);
+      if ((c.attrs.t === undefined || c.attrs.t === 'n') && v && v.text !== '' && !Number.isFinite(Number(v.text)))
+        problems.push(`${part}: non-numeric value in numeric cell ${ref}`);
+      const t =
+        c.children
+          .find((x) => x.local === 'is')
+          ?.descendants('t')
+          .map((x) => x.text)
+          .join('') ??
+        v?.text ??
+        '';
       if ([...t].length > 32_767) problems.push(`${part}: cell ${ref} longer than 32,767 characters`);
     }
   }

@@ -18,7 +18,14 @@ export interface Accounts {
 /** A city-wide officer (every business permission, data scope all) and the three administrators. */
 export async function signInAll(t: TestPlatform, prefix: string): Promise<Accounts> {
   const password = 'Sweep#Kunming-2026x';
-  await provisionUser(t.db, t.services, { username: `${prefix}_officer`, displayName: '全市经办员', roles: ['officer', 'leader'], regionCode: '5301', password, dataScope: 'all' });
+  await provisionUser(t.db, t.services, {
+    username: `${prefix}_officer`,
+    displayName: '全市经办员',
+    roles: ['officer', 'leader'],
+    regionCode: '5301',
+    password,
+    dataScope: 'all',
+  });
   return {
     officer: (await signIn(t, `${prefix}_officer`, { password })).cookie,
     sysadmin: (await signIn(t, 'sysadmin')).cookie,
@@ -55,7 +62,14 @@ export function apiRoutes(t: TestPlatform): { method: string; url: string; permi
 }
 
 /** Routes that end or change the caller's own session: swept with a throwaway session only. */
-export const SESSION_CHANGING = new Set(['POST /api/auth/logout', 'POST /api/auth/password', 'POST /api/auth/totp/enroll', 'POST /api/auth/totp/confirm', 'POST /api/auth/totp/verify', 'POST /api/auth/login']);
+export const SESSION_CHANGING = new Set([
+  'POST /api/auth/logout',
+  'POST /api/auth/password',
+  'POST /api/auth/totp/enroll',
+  'POST /api/auth/totp/confirm',
+  'POST /api/auth/totp/verify',
+  'POST /api/auth/login',
+]);
 
 export const LIMIT_MS = 20_000;
 

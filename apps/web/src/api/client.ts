@@ -177,7 +177,12 @@ async function readProblem(res: Response): Promise<Problem> {
  * Send a request and return the successful response with its deadline (the caller reads the body
  * within it); failures become ApiError (global handlers run here).
  */
-async function send(path: string, options: RequestOptions, accept: string, defaultTimeout = REQUEST_TIMEOUT_MS): Promise<{ res: Response; d: ReturnType<typeof deadline> }> {
+async function send(
+  path: string,
+  options: RequestOptions,
+  accept: string,
+  defaultTimeout = REQUEST_TIMEOUT_MS,
+): Promise<{ res: Response; d: ReturnType<typeof deadline> }> {
   const { method = 'GET', body, query, signal, credentialCheck = false, skipAuthHandlers = false } = options;
   const d = deadline(options.timeoutMs ?? (body instanceof FormData ? 0 : defaultTimeout), signal);
   const headers: Record<string, string> = { Accept: accept };
@@ -288,8 +293,7 @@ export async function apiBlob(path: string, options: RequestOptions = {}): Promi
 }
 
 export const http = {
-  get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) =>
-    api<T>(path, { query, signal }),
+  get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) => api<T>(path, { query, signal }),
   post: <T>(path: string, body?: unknown, extra?: Omit<RequestOptions, 'method' | 'body'>) =>
     api<T>(path, { ...extra, method: 'POST', body }),
   put: <T>(path: string, body?: unknown) => api<T>(path, { method: 'PUT', body }),

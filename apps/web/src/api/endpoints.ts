@@ -137,7 +137,8 @@ export const verifyAudit = () => api<AuditVerifyResult>('/api/audit/verify', { t
 /** The chain head's MAC'd anchor file, for the auditor to keep offline. */
 export const downloadAuditAnchor = () => apiBlob('/api/audit/anchor');
 /** Verification against an anchor the auditor kept (finds a cut tail). */
-export const verifyAuditAgainst = (anchor: unknown) => api<AuditVerifyResult>('/api/audit/verify', { method: 'POST', body: { anchor }, timeoutMs: 300_000 });
+export const verifyAuditAgainst = (anchor: unknown) =>
+  api<AuditVerifyResult>('/api/audit/verify', { method: 'POST', body: { anchor }, timeoutMs: 300_000 });
 
 // ---- Calendar ----
 export const getCalendar = (year: number, signal?: AbortSignal) =>

@@ -43,7 +43,13 @@ export const departmentKindOptions = (Object.keys(departmentKindLabels) as Depar
 }));
 
 /** Short level names used in charts: 省/市/县/乡/村. */
-export const regionLevelShort: Record<number, string> = { 1: '省', 2: '市', 3: '县（区）', 4: '乡（镇、街道）', 5: '村（社区）' };
+export const regionLevelShort: Record<number, string> = {
+  1: '省',
+  2: '市',
+  3: '县（区）',
+  4: '乡（镇、街道）',
+  5: '村（社区）',
+};
 
 /** Level names used in detail views. */
 export const regionLevelLabels: Record<number, string> = {
@@ -115,7 +121,12 @@ export const leftBehindRelationLabels: Record<LeftBehindRelation, string> = {
 export const leftBehindRelationOptions = toOptions(leftBehindRelationLabels);
 
 /** Fallbacks when the code tables are not loaded yet. */
-export const employerSizeLabels: Record<EmployerSize, string> = { micro: '微型', small: '小型', medium: '中型', large: '大型' };
+export const employerSizeLabels: Record<EmployerSize, string> = {
+  micro: '微型',
+  small: '小型',
+  medium: '中型',
+  large: '大型',
+};
 export const insuranceTypeLabels: Record<InsuranceType, string> = {
   pension: '养老保险',
   medical: '医疗保险',
@@ -166,7 +177,9 @@ export const importStatusLabels: Record<ImportStatus, { text: string; color: str
 };
 
 /** Common occupational skill levels (国家职业资格等级); free text is also accepted. */
-export const skillLevelOptions = ['五级/初级工', '四级/中级工', '三级/高级工', '二级/技师', '一级/高级技师'].map((v) => ({
-  value: v,
-  label: v,
-}));
+export const skillLevelOptions = ['五级/初级工', '四级/中级工', '三级/高级工', '二级/技师', '一级/高级技师'].map(
+  (v) => ({
+    value: v,
+    label: v,
+  }),
+);

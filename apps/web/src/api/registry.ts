@@ -85,7 +85,8 @@ export const updateEmployer = (id: string, body: Partial<EmployerInput>) =>
 // ---- Employments ----
 export const getEmployments = (query: EmploymentListQuery, signal?: AbortSignal) =>
   http.get<ListResult<Employment>>('/api/employments', { ...query }, signal);
-export const createEmployment = (body: EmploymentInput) => http.post<WithWarnings<Employment>>('/api/employments', body);
+export const createEmployment = (body: EmploymentInput) =>
+  http.post<WithWarnings<Employment>>('/api/employments', body);
 export const updateEmployment = (id: string, body: EmploymentPatch) =>
   http.patch<WithWarnings<Employment>>(`/api/employments/${enc(id)}`, body);
 

@@ -487,7 +487,8 @@ export interface WarningWorker {
   days: number;
 }
 
-export type WarningActionKind = 'detected' | 'level_changed' | 'assigned' | 'acted' | 'escalated' | 'closed' | 'cleared';
+export type WarningActionKind =
+  'detected' | 'level_changed' | 'assigned' | 'acted' | 'escalated' | 'closed' | 'cleared';
 
 export interface WarningAction {
   id: string | number;
@@ -569,12 +570,7 @@ export interface WagesDashboard {
 
 export type ArrearsStatus = 'confirmed' | 'ordered' | 'paid' | 'transferred' | 'closed';
 export type ArrearsPaymentSource =
-  | 'employer'
-  | 'contractor_advance'
-  | 'client_advance'
-  | 'deposit'
-  | 'emergency_fund'
-  | 'recovery';
+  'employer' | 'contractor_advance' | 'client_advance' | 'deposit' | 'emergency_fund' | 'recovery';
 
 export interface ArrearsListItem {
   id: string;
@@ -832,7 +828,8 @@ export const getPayrolls = (id: string, signal?: AbortSignal) =>
   http.get<{ items: PayrollMonthSummary[] }>(`${p(id)}/payrolls`, undefined, signal);
 export const getPayrollMonth = (id: string, month: string, signal?: AbortSignal) =>
   http.get<PayrollMonth>(`${p(id)}/payrolls/${enc(toMonthParam(month))}`, undefined, signal);
-export const uploadPayroll = (id: string, file: File) => http.upload<WageImportJob>(`${p(id)}/payrolls`, fileForm(file));
+export const uploadPayroll = (id: string, file: File) =>
+  http.upload<WageImportJob>(`${p(id)}/payrolls`, fileForm(file));
 export const createManualPayroll = (id: string, body: ManualPayrollInput) =>
   http.post<ManualPayrollResult>(`${p(id)}/payrolls/manual`, { ...body, month: toMonthParam(body.month) });
 /** lineId is sent as a number (the server's bigint ids); answers `{ lineId }` of the adjusting entry. */
@@ -878,14 +875,16 @@ export const downloadWageImportErrors = (jobId: string) => apiBlob(`/api/imports
 export const downloadWageTemplate = (kind: WageImportKind) => apiBlob(wageTemplateUrl(kind));
 
 // ---- warnings ----
-export const getWarningRules = (signal?: AbortSignal) => http.get<WarningRule[]>('/api/warnings/rules', undefined, signal);
+export const getWarningRules = (signal?: AbortSignal) =>
+  http.get<WarningRule[]>('/api/warnings/rules', undefined, signal);
 export const getWarnings = (query: WarningListQuery, signal?: AbortSignal) =>
   http.get<ListResult<WarningDto>>('/api/warnings', { ...query }, signal);
 export const getWarning = (id: string, signal?: AbortSignal) =>
   http.get<WarningDetail>(`/api/warnings/${enc(id)}`, undefined, signal);
 export const assignWarning = (id: string, body: WarningAssignInput) =>
   http.post<WarningDetail>(`/api/warnings/${enc(id)}/assign`, body);
-export const actOnWarning = (id: string, note: string) => http.post<WarningDetail>(`/api/warnings/${enc(id)}/act`, { note });
+export const actOnWarning = (id: string, note: string) =>
+  http.post<WarningDetail>(`/api/warnings/${enc(id)}/act`, { note });
 export const closeWarning = (id: string, result: string) =>
   http.post<WarningDetail>(`/api/warnings/${enc(id)}/close`, { result });
 export const scanWarnings = () => http.post<ScanReport>('/api/warnings/scan');
@@ -900,7 +899,10 @@ export const putWageParams = (body: WageParams) => http.put<WageParams>('/api/wa
 export const getArrears = (query: ArrearsListQuery, signal?: AbortSignal) =>
   http.get<ListResult<ArrearsListItem>>('/api/arrears', { ...query }, signal);
 export const createArrears = (body: ArrearsInput) =>
-  http.post<ArrearsDetail>('/api/arrears', { ...body, items: body.items.map((i) => ({ ...i, month: toMonthParam(i.month) })) });
+  http.post<ArrearsDetail>('/api/arrears', {
+    ...body,
+    items: body.items.map((i) => ({ ...i, month: toMonthParam(i.month) })),
+  });
 export const getArrearsCase = (id: string, signal?: AbortSignal) =>
   http.get<ArrearsDetail>(`/api/arrears/${enc(id)}`, undefined, signal);
 export const orderArrears = (id: string, body: ArrearsOrderInput) =>
@@ -909,7 +911,8 @@ export const addArrearsPayment = (id: string, body: ArrearsPaymentInput) =>
   http.post<ArrearsDetail>(`/api/arrears/${enc(id)}/payments`, body);
 export const transferArrears = (id: string, note: string) =>
   http.post<ArrearsDetail>(`/api/arrears/${enc(id)}/transfer`, { note });
-export const closeArrears = (id: string, note: string) => http.post<ArrearsDetail>(`/api/arrears/${enc(id)}/close`, { note });
+export const closeArrears = (id: string, note: string) =>
+  http.post<ArrearsDetail>(`/api/arrears/${enc(id)}/close`, { note });
 /** Print-ready HTML evidence package (open in a new window). */
 export const arrearsEvidenceUrl = (id: string) => `/api/arrears/${enc(id)}/evidence`;
 

@@ -19,7 +19,12 @@ interface Props {
 }
 
 /** Old / new / confirm password form posting to POST /api/auth/password. */
-export function ChangePasswordForm({ username, submitText = '修改密码', oldPasswordLabel = '当前密码', onChanged }: Props) {
+export function ChangePasswordForm({
+  username,
+  submitText = '修改密码',
+  oldPasswordLabel = '当前密码',
+  onChanged,
+}: Props) {
   const [form] = Form.useForm<Values>();
   const newPassword = Form.useWatch('newPassword', form) ?? '';
   const [submitting, setSubmitting] = useState(false);

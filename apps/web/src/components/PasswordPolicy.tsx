@@ -38,7 +38,15 @@ export function PasswordPolicy({ password, username }: { password: string; usern
   const classesOk = passwordClassCount(password) >= 3;
   const containsUser = !!username && password.toLowerCase().includes(username.toLowerCase());
   return (
-    <div style={{ background: '#fafafa', border: '1px solid #f0f0f0', borderRadius: 6, padding: '8px 12px', marginBottom: 16 }}>
+    <div
+      style={{
+        background: '#fafafa',
+        border: '1px solid #f0f0f0',
+        borderRadius: 6,
+        padding: '8px 12px',
+        marginBottom: 16,
+      }}
+    >
       <Typography.Text strong>密码要求</Typography.Text>
       <Space direction="vertical" size={2} style={{ display: 'flex', marginTop: 4 }}>
         <Rule state={lengthOk ? 'ok' : 'bad'} text={`长度不少于 ${PASSWORD_MIN_LENGTH} 位`} />

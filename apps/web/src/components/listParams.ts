@@ -5,7 +5,10 @@ export const PAGE_SIZES = [10, 20, 50, 100];
 export function pagingFromParams(params: URLSearchParams): { page: number; pageSize: number } {
   const page = Number(params.get('page') ?? '1');
   const pageSize = Number(params.get('pageSize') ?? '20');
-  return { page: Number.isInteger(page) && page > 0 ? page : 1, pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : 20 };
+  return {
+    page: Number.isInteger(page) && page > 0 ? page : 1,
+    pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : 20,
+  };
 }
 
 /** The query as URL parameters, leaving out empty values and the defaults. */

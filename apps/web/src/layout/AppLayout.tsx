@@ -73,7 +73,14 @@ export default function AppLayout() {
         <Flex
           align="center"
           justify="center"
-          style={{ height: 56, color: '#fff', fontWeight: 600, fontSize: collapsed ? 14 : 16, whiteSpace: 'nowrap', overflow: 'hidden' }}
+          style={{
+            height: 56,
+            color: '#fff',
+            fontWeight: 600,
+            fontSize: collapsed ? 14 : 16,
+            whiteSpace: 'nowrap',
+            overflow: 'hidden',
+          }}
         >
           {collapsed ? '农服' : PLATFORM_NAME}
         </Flex>

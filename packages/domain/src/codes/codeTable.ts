@@ -23,7 +23,10 @@ export function indexByCode<T extends CodeItem>(items: readonly T[]): ReadonlyMa
  * Name (and aliases) → item. The first item to claim a name keeps it, so aliases never
  * shadow an official name.
  */
-export function indexByName<T extends CodeItem>(items: readonly T[], aliases: (item: T) => readonly string[] = () => []): ReadonlyMap<string, T> {
+export function indexByName<T extends CodeItem>(
+  items: readonly T[],
+  aliases: (item: T) => readonly string[] = () => [],
+): ReadonlyMap<string, T> {
   const map = new Map<string, T>();
   for (const item of items) if (!map.has(item.name)) map.set(item.name, item);
   for (const item of items) for (const alias of aliases(item)) if (!map.has(alias)) map.set(alias, item);

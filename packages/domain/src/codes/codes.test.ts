@@ -32,7 +32,12 @@ describe('code tables', () => {
       expect(new Set(names).size, `${table} names`).toBe(items.length);
       for (const i of items) expect(i.code.length > 0 && i.name.length > 0, `${table} ${i.code}`).toBe(true);
     }
-    expect(() => indexByCode([{ code: '1', name: 'a' }, { code: '1', name: 'b' }])).toThrow('重复代码');
+    expect(() =>
+      indexByCode([
+        { code: '1', name: 'a' },
+        { code: '1', name: 'b' },
+      ]),
+    ).toThrow('重复代码');
   });
 
   it('民族: the 56 groups 01–56 (GB 3304-1991) plus 97 其他 and 98 外国血统中国籍人士', () => {
@@ -91,10 +96,36 @@ describe('code tables', () => {
       expect(o.certificate === 'qualification').toBe(Boolean(o.licence));
     }
     // Every section that employs migrant workers in numbers has at least one occupation.
-    for (const section of 'ABCDEFGHKLNOQ') expect(OCCUPATIONS.some((o) => o.industries.includes(section as never)), section).toBe(true);
+    for (const section of 'ABCDEFGHKLNOQ')
+      expect(
+        OCCUPATIONS.some((o) => o.industries.includes(section as never)),
+        section,
+      ).toBe(true);
     // The trades named in the brief.
-    for (const name of ['砌筑工', '钢筋工', '混凝土工', '架子工', '木工', '防水工', '电焊工', '电工', '装饰装修工', '管工', '快递员', '网约配送员',
-      '道路客运汽车驾驶员', '道路货运汽车驾驶员', '中式烹调师', '餐厅服务员', '家政服务员', '育婴员', '养老护理员', '保安员', '保洁员', '营业员']) {
+    for (const name of [
+      '砌筑工',
+      '钢筋工',
+      '混凝土工',
+      '架子工',
+      '木工',
+      '防水工',
+      '电焊工',
+      '电工',
+      '装饰装修工',
+      '管工',
+      '快递员',
+      '网约配送员',
+      '道路客运汽车驾驶员',
+      '道路货运汽车驾驶员',
+      '中式烹调师',
+      '餐厅服务员',
+      '家政服务员',
+      '育婴员',
+      '养老护理员',
+      '保安员',
+      '保洁员',
+      '营业员',
+    ]) {
       expect(OCCUPATION_BY_NAME.get(name), name).toBeDefined();
     }
   });

@@ -8,8 +8,7 @@
 import { indexByCode, indexByName, type CodeItem } from './codeTable.js';
 
 export type IndustryCode =
-  | 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G' | 'H' | 'I' | 'J'
-  | 'K' | 'L' | 'M' | 'N' | 'O' | 'P' | 'Q' | 'R' | 'S' | 'T';
+  'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G' | 'H' | 'I' | 'J' | 'K' | 'L' | 'M' | 'N' | 'O' | 'P' | 'Q' | 'R' | 'S' | 'T';
 
 export interface Industry extends CodeItem {
   readonly code: IndustryCode;
@@ -46,7 +45,9 @@ export const INDUSTRY_CODES: readonly IndustryCode[] = INDUSTRIES.map((i) => i.c
 export const INDUSTRY_BY_CODE = indexByCode(INDUSTRIES) as ReadonlyMap<string, Industry>;
 
 /** Also accepts the names without the enumeration comma ('交通运输仓储和邮政业', as the NBS reports write them). */
-export const INDUSTRY_BY_NAME = indexByName(INDUSTRIES, (i) => (i.name.includes('、') ? [i.name.replace(/、/g, '')] : []));
+export const INDUSTRY_BY_NAME = indexByName(INDUSTRIES, (i) =>
+  i.name.includes('、') ? [i.name.replace(/、/g, '')] : [],
+);
 
 /** The section of a 2-digit division code ('48' → 'E'), or null. */
 export function industryOfDivision(division: string): IndustryCode | null {

@@ -20,4 +20,7 @@ export const INSURANCE_TYPES: readonly InsuranceTypeItem[] = [
 ];
 
 export const INSURANCE_TYPE_BY_CODE = indexByCode(INSURANCE_TYPES);
-export const INSURANCE_TYPE_BY_NAME = indexByName(INSURANCE_TYPES, (t) => [t.name.replace('保险', ''), '基本' + t.name]);
+export const INSURANCE_TYPE_BY_NAME = indexByName(INSURANCE_TYPES, (t) => [
+  t.name.replace('保险', ''),
+  '基本' + t.name,
+]);

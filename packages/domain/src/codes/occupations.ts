@@ -58,7 +58,14 @@ export interface Occupation extends CodeItem {
   readonly source: 'dadian2022' | 'standard' | 'memory';
 }
 
-type Row = [code: string, name: string, certificate: OccupationCertificate, industries: string, source: Occupation['source'], licence?: string];
+type Row = [
+  code: string,
+  name: string,
+  certificate: OccupationCertificate,
+  industries: string,
+  source: Occupation['source'],
+  licence?: string,
+];
 
 const ROWS: readonly Row[] = [
   // 4 社会生产服务和生活服务人员
@@ -128,22 +135,33 @@ const ROWS: readonly Row[] = [
   ['8-00-00-00', '不便分类的其他从业人员', null, 'ACEFGHKLNO', 'memory'],
 ];
 
-export const OCCUPATIONS: readonly Occupation[] = ROWS.map(([code, name, certificate, industries, source, licence]) => ({
-  code,
-  name,
-  major: code[0] as OccupationMajorCode,
-  level: code.length === 10 ? 'detail' : 'middle',
-  certificate,
-  ...(licence ? { licence } : {}),
-  industries: [...industries] as IndustryCode[],
-  source,
-}));
+export const OCCUPATIONS: readonly Occupation[] = ROWS.map(
+  ([code, name, certificate, industries, source, licence]) => ({
+    code,
+    name,
+    major: code[0] as OccupationMajorCode,
+    level: code.length === 10 ? 'detail' : 'middle',
+    certificate,
+    ...(licence ? { licence } : {}),
+    industries: [...industries] as IndustryCode[],
+    source,
+  }),
+);
 
 export const OCCUPATION_MAJOR_BY_CODE = indexByCode(OCCUPATION_MAJORS);
 export const OCCUPATION_BY_CODE = indexByCode(OCCUPATIONS);
 /** 电焊工 is a 工种 of 焊工; 营业员 of 商品营业员; 外卖骑手/外卖员 are 网约配送员. */
-export const OCCUPATION_BY_NAME = indexByName(OCCUPATIONS, (o) =>
-  ({ '焊工': ['电焊工'], '商品营业员': ['营业员'], '网约配送员': ['外卖骑手', '外卖员', '骑手'], '保洁员': ['清洁工'] } as Record<string, string[]>)[o.name] ?? [],
+export const OCCUPATION_BY_NAME = indexByName(
+  OCCUPATIONS,
+  (o) =>
+    (
+      ({
+        焊工: ['电焊工'],
+        商品营业员: ['营业员'],
+        网约配送员: ['外卖骑手', '外卖员', '骑手'],
+        保洁员: ['清洁工'],
+      }) as Record<string, string[]>
+    )[o.name] ?? [],
 );
 
 /** Occupation code format: a 细类 'D-DD-DD-DD' or a 中类 'D-DD'. */

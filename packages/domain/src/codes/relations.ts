@@ -16,12 +16,16 @@ export const RELATIONS: readonly Relation[] = [
 ];
 
 export const RELATION_BY_CODE = indexByCode(RELATIONS);
-export const RELATION_BY_NAME = indexByName(RELATIONS, (r) =>
-  ({
-    spouse: ['夫妻', '丈夫', '妻子', '爱人'],
-    parent: ['父亲', '母亲', '父', '母'],
-    child: ['儿子', '女儿', '子', '女'],
-    sibling: ['兄弟', '姐妹', '哥哥', '姐姐', '弟弟', '妹妹'],
-    other: ['朋友', '同事', '亲戚', '工友'],
-  } as Record<string, string[]>)[r.code] ?? [],
+export const RELATION_BY_NAME = indexByName(
+  RELATIONS,
+  (r) =>
+    (
+      ({
+        spouse: ['夫妻', '丈夫', '妻子', '爱人'],
+        parent: ['父亲', '母亲', '父', '母'],
+        child: ['儿子', '女儿', '子', '女'],
+        sibling: ['兄弟', '姐妹', '哥哥', '姐姐', '弟弟', '妹妹'],
+        other: ['朋友', '同事', '亲戚', '工友'],
+      }) as Record<string, string[]>
+    )[r.code] ?? [],
 );

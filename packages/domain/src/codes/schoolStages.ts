@@ -18,6 +18,14 @@ export const SCHOOL_STAGES: readonly SchoolStageItem[] = [
 ];
 
 export const SCHOOL_STAGE_BY_CODE = indexByCode(SCHOOL_STAGES);
-export const SCHOOL_STAGE_BY_NAME = indexByName(SCHOOL_STAGES, (s) =>
-  ({ preschool: ['学前教育', '幼儿园'], vocational: ['中等职业教育', '中专', '职高', '技校'], senior: ['普通高中'] } as Record<string, string[]>)[s.code] ?? [],
+export const SCHOOL_STAGE_BY_NAME = indexByName(
+  SCHOOL_STAGES,
+  (s) =>
+    (
+      ({
+        preschool: ['学前教育', '幼儿园'],
+        vocational: ['中等职业教育', '中专', '职高', '技校'],
+        senior: ['普通高中'],
+      }) as Record<string, string[]>
+    )[s.code] ?? [],
 );

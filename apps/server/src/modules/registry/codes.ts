@@ -14,10 +14,17 @@ export const CODE_SETS: CodeSets = {
 /** GET /api/code-tables: codes and names only. */
 export function codeTablesResponse() {
   const strip = (items: readonly { code: string; name: string }[]) => items.map(({ code, name }) => ({ code, name }));
-  return Object.fromEntries(Object.entries(CODE_TABLES).map(([k, v]) => [k, strip(v as readonly { code: string; name: string }[])]));
+  return Object.fromEntries(
+    Object.entries(CODE_TABLES).map(([k, v]) => [k, strip(v as readonly { code: string; name: string }[])]),
+  );
 }
 
-const BY_CODE = Object.fromEntries(Object.entries(CODE_TABLES).map(([k, v]) => [k, new Map((v as readonly { code: string; name: string }[]).map((i) => [i.code, i.name]))]));
+const BY_CODE = Object.fromEntries(
+  Object.entries(CODE_TABLES).map(([k, v]) => [
+    k,
+    new Map((v as readonly { code: string; name: string }[]).map((i) => [i.code, i.name])),
+  ]),
+);
 
 export function nameOf(table: keyof typeof CODE_TABLES, code: string): string {
   return BY_CODE[table]?.get(code) ?? code;

@@ -5,29 +5,44 @@ import { workerFiltersSchema } from '@mwsp/domain';
 import type { Principal } from '../../platform/access/principal.js';
 import type { exportWorkers } from './registry.export.js';
 
-type ExportFn = (p: Principal, filters: Parameters<typeof exportWorkers>[2], opts: { unmask: boolean; purpose?: string }) => ReturnType<typeof exportWorkers>;
+type ExportFn = (
+  p: Principal,
+  filters: Parameters<typeof exportWorkers>[2],
+  opts: { unmask: boolean; purpose?: string },
+) => ReturnType<typeof exportWorkers>;
 
 export function exportRoutes(app: FastifyInstance, exportWorkersFn: ExportFn) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.post('/api/exports', {
-    config: { permission: 'registry:export', deadlineMs: 10 * 60_000 }, // up to 50,000 rows built before the answer
-    schema: {
-      tags: ['导入导出'], summary: '导出查询结果为 Excel（默认脱敏；明文须 pii:export 并说明用途）',
-      body: z.strictObject({
-        kind: z.literal('workers', { error: '目前支持导出：workers（务工人员）' }),
-        // The same filters as the list (packages/domain registryFilters), sort included: the console
-        // exports exactly what it shows.
-        filters: workerFiltersSchema.default({}),
-        unmask: z.boolean().default(false),
-        purpose: z.string().trim().max(200).optional(),
-      }),
+  r.post(
+    '/api/exports',
+    {
+      config: { permission: 'registry:export', deadlineMs: 10 * 60_000 }, // up to 50,000 rows built before the answer
+      schema: {
+        tags: ['导入导出'],
+        summary: '导出查询结果为 Excel（默认脱敏；明文须 pii:export 并说明用途）',
+        body: z.strictObject({
+          kind: z.literal('workers', { error: '目前支持导出：workers（务工人员）' }),
+          // The same filters as the list (packages/domain registryFilters), sort included: the console
+          // exports exactly what it shows.
+          filters: workerFiltersSchema.default({}),
+          unmask: z.boolean().default(false),
+          purpose: z.string().trim().max(200).optional(),
+        }),
+      },
     },
-  }, async (req, reply) => {
-    const { buffer, filename, rows } = await exportWorkersFn(req.principal!, req.body.filters, { unmask: req.body.unmask, purpose: req.body.purpose });
-    return reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="workers.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`)
-      .header('x-export-rows', String(rows))
-      .send(buffer);
-  });
+    async (req, reply) => {
+      const { buffer, filename, rows } = await exportWorkersFn(req.principal!, req.body.filters, {
+        unmask: req.body.unmask,
+        purpose: req.body.purpose,
+      });
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header(
+          'content-disposition',
+          `attachment; filename="workers.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+        )
+        .header('x-export-rows', String(rows))
+        .send(buffer);
+    },
+  );
 }

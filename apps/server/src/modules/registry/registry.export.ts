@@ -20,7 +20,13 @@ const EXPORT_BATCH = 500;
  * audit entry is committed before a byte is returned.
  */
 export async function exportWorkers(
-  deps: { db: Database; cipher: FieldCipher; audit: AuditLog; now: () => Date; names: { ethnicity: (c: string) => string; education: (c: string) => string } },
+  deps: {
+    db: Database;
+    cipher: FieldCipher;
+    audit: AuditLog;
+    now: () => Date;
+    names: { ethnicity: (c: string) => string; education: (c: string) => string };
+  },
   p: Principal,
   filters: WorkerFilters,
   opts: { unmask: boolean; purpose?: string },
@@ -28,7 +34,10 @@ export async function exportWorkers(
   access(p, 'registry:export');
   if (opts.unmask) {
     access(p, 'pii:export');
-    if (!opts.purpose || opts.purpose.trim().length < 4) throw badRequest('明文导出须说明用途（至少 4 个字）', [{ path: 'purpose', message: '明文导出须说明用途（至少 4 个字）' }]);
+    if (!opts.purpose || opts.purpose.trim().length < 4)
+      throw badRequest('明文导出须说明用途（至少 4 个字）', [
+        { path: 'purpose', message: '明文导出须说明用途（至少 4 个字）' },
+      ]);
   }
   // The list's exact lookups (ID number, phone) become blind indexes, as in the list itself.
   const { idNumber, phone, ...rest } = filters;
@@ -47,7 +56,12 @@ export async function exportWorkers(
   const now = deps.now();
   // A masked export withholds the birth date (it is the masked part of the ID number): the age instead.
   const today = shanghaiDate(now);
-  const stamp = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'medium', hour12: false }).format(now);
+  const stamp = new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    dateStyle: 'short',
+    timeStyle: 'medium',
+    hour12: false,
+  }).format(now);
   const watermark = `导出人：${p.displayName}（${p.username}） 导出时间：${stamp} ${opts.unmask ? '含明文个人信息，' : ''}仅限工作使用，严禁外传`;
 
   const out = new PassThrough();
@@ -56,11 +70,25 @@ export async function exportWorkers(
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   wb.creator = `${p.displayName}（${p.username}）`;
   wb.created = now;
-  const ws = wb.addWorksheet('务工人员', { headerFooter: { oddHeader: `&L${watermark}`, oddFooter: '&C第 &P 页，共 &N 页' }, views: [{ state: 'frozen', ySplit: 2 }] });
+  const ws = wb.addWorksheet('务工人员', {
+    headerFooter: { oddHeader: `&L${watermark}`, oddFooter: '&C第 &P 页，共 &N 页' },
+    views: [{ state: 'frozen', ySplit: 2 }],
+  });
   const columns: [key: string, header: string, width: number][] = [
-    ['name', '姓名', 12], ['id', '公民身份号码', 22], ['sex', '性别', 6], ['birth', opts.unmask ? '出生日期' : '年龄', 12], ['eth', '民族', 10], ['edu', '文化程度', 14],
-    ['phone', '手机号码', 15], ['hukou', '户籍地', 24], ['res', '现居住地', 30], ['mt', '本地/外出', 10], ['cp', '跨省', 6], ['emp', '当前单位', 28],
-    ['bank', '工资卡', 22], ['created', '登记时间', 18],
+    ['name', '姓名', 12],
+    ['id', '公民身份号码', 22],
+    ['sex', '性别', 6],
+    ['birth', opts.unmask ? '出生日期' : '年龄', 12],
+    ['eth', '民族', 10],
+    ['edu', '文化程度', 14],
+    ['phone', '手机号码', 15],
+    ['hukou', '户籍地', 24],
+    ['res', '现居住地', 30],
+    ['mt', '本地/外出', 10],
+    ['cp', '跨省', 6],
+    ['emp', '当前单位', 28],
+    ['bank', '工资卡', 22],
+    ['created', '登记时间', 18],
   ];
   ws.columns = columns.map(([key, , width]) => ({ key, width }));
   // The watermark row sits above the header row, so every copy of the sheet carries it.
@@ -76,7 +104,11 @@ export async function exportWorkers(
   // for the whole file, so other requests are served while it is written.
   const ids = await deps.db.scoped(dbScopeOf(p), (tx) => repo.matchingWorkerIds(tx, where, EXPORT_ROW_CAP + 1));
   if (ids.length > EXPORT_ROW_CAP) {
-    await deps.audit.record(actorOf(p, p.ip), { action: 'worker.export', outcome: 'denied', detail: { reason: 'over_cap', cap: EXPORT_ROW_CAP } });
+    await deps.audit.record(actorOf(p, p.ip), {
+      action: 'worker.export',
+      outcome: 'denied',
+      detail: { reason: 'over_cap', cap: EXPORT_ROW_CAP },
+    });
     throw badRequest(`导出结果超过 ${EXPORT_ROW_CAP} 行，请缩小查询范围后再导出`);
   }
   let rowsWritten = 0;
@@ -87,11 +119,20 @@ export async function exportWorkers(
       ws.addRow({
         name: w.name,
         id: opts.unmask ? deps.cipher.decrypt(w.idEnc, 'workers.id_number') : w.idMasked,
-        sex: w.sex === 'male' ? '男' : '女', birth: opts.unmask ? w.birthDate : ageOn(w.birthDate, today), eth: deps.names.ethnicity(w.ethnicity), edu: deps.names.education(w.education),
-        phone: opts.unmask && w.phoneEnc ? deps.cipher.decrypt(w.phoneEnc, 'workers.phone') : w.phoneMasked ?? '',
-        hukou: w.hukouRegionName ?? w.hukouRegionCode, res: w.residenceRegionName ?? w.residenceRegionCode,
-        mt: w.migrantType === 'local' ? '本地' : '外出', cp: w.crossProvince ? '是' : '否', emp: w.employerName ?? '',
-        bank: opts.unmask && w.bankCardEnc ? deps.cipher.decrypt(w.bankCardEnc, 'workers.bank_card') : w.bankCardMasked ?? '',
+        sex: w.sex === 'male' ? '男' : '女',
+        birth: opts.unmask ? w.birthDate : ageOn(w.birthDate, today),
+        eth: deps.names.ethnicity(w.ethnicity),
+        edu: deps.names.education(w.education),
+        phone: opts.unmask && w.phoneEnc ? deps.cipher.decrypt(w.phoneEnc, 'workers.phone') : (w.phoneMasked ?? ''),
+        hukou: w.hukouRegionName ?? w.hukouRegionCode,
+        res: w.residenceRegionName ?? w.residenceRegionCode,
+        mt: w.migrantType === 'local' ? '本地' : '外出',
+        cp: w.crossProvince ? '是' : '否',
+        emp: w.employerName ?? '',
+        bank:
+          opts.unmask && w.bankCardEnc
+            ? deps.cipher.decrypt(w.bankCardEnc, 'workers.bank_card')
+            : (w.bankCardMasked ?? ''),
         created: w.createdAt.toISOString().slice(0, 10),
       }).commit();
     }
@@ -100,8 +141,16 @@ export async function exportWorkers(
   ws.commit();
   await wb.commit();
   await deps.audit.record(actorOf(p, p.ip), {
-    action: 'worker.export', outcome: 'success',
-    detail: { rows: rowsWritten, unmasked: opts.unmask, purpose: opts.purpose?.slice(0, 200) ?? null, filters: Object.entries(filters).filter(([, v]) => v !== undefined && v !== '').map(([k]) => k) },
+    action: 'worker.export',
+    outcome: 'success',
+    detail: {
+      rows: rowsWritten,
+      unmasked: opts.unmask,
+      purpose: opts.purpose?.slice(0, 200) ?? null,
+      filters: Object.entries(filters)
+        .filter(([, v]) => v !== undefined && v !== '')
+        .map(([k]) => k),
+    },
   });
   const ymd = now.toISOString().slice(0, 10).replace(/-/g, '');
   return { buffer: Buffer.concat(chunks), filename: `务工人员_${ymd}.xlsx`, rows: rowsWritten };

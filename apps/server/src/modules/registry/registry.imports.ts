@@ -1,6 +1,24 @@
 import {
-  EDUCATIONS, EDUCATION_BY_CODE, EDUCATION_BY_NAME, EMPLOYER_SIZES, EMPLOYER_SIZE_BY_CODE, EMPLOYER_SIZE_BY_NAME, ETHNICITIES, ETHNICITY_BY_CODE, ETHNICITY_BY_NAME,
-  INDUSTRIES, INDUSTRY_BY_CODE, INDUSTRY_BY_NAME, OCCUPATION_BY_CODE, OCCUPATION_BY_NAME, RELATIONS, RELATION_BY_CODE, RELATION_BY_NAME, checkCreditCode, parseIdNumber, parseYuan,
+  EDUCATIONS,
+  EDUCATION_BY_CODE,
+  EDUCATION_BY_NAME,
+  EMPLOYER_SIZES,
+  EMPLOYER_SIZE_BY_CODE,
+  EMPLOYER_SIZE_BY_NAME,
+  ETHNICITIES,
+  ETHNICITY_BY_CODE,
+  ETHNICITY_BY_NAME,
+  INDUSTRIES,
+  INDUSTRY_BY_CODE,
+  INDUSTRY_BY_NAME,
+  OCCUPATION_BY_CODE,
+  OCCUPATION_BY_NAME,
+  RELATIONS,
+  RELATION_BY_CODE,
+  RELATION_BY_NAME,
+  checkCreditCode,
+  parseIdNumber,
+  parseYuan,
 } from '@mwsp/domain';
 import type { CommitResult, ImportColumn, ImportKind } from '../../platform/imports/kinds.js';
 import { parseDateCell } from '../../platform/imports/kinds.js';
@@ -13,7 +31,11 @@ import type { OrgService } from '../../platform/org/org.service.js';
 import { describeCandidates, type RegionNameIndex } from '../../platform/org/region-names.js';
 
 /** Looks a code up by its Chinese name (or accepts the code itself). */
-function codeOf(byName: ReadonlyMap<string, { code: string }>, byCode: ReadonlyMap<string, unknown>, v: string): string | null {
+function codeOf(
+  byName: ReadonlyMap<string, { code: string }>,
+  byCode: ReadonlyMap<string, unknown>,
+  v: string,
+): string | null {
   if (!v) return null;
   return byName.get(v)?.code ?? (byCode.has(v) ? v : null);
 }
@@ -29,22 +51,61 @@ function toColumns(errors: Record<string, string>, map: Record<string, string>):
 }
 
 // ---------------------------------------------------------------- workers
-const REGION_NOTE = '可填区划名称（完整或部分路径，如“云南省昆明市五华区”“五华区”）或区划代码；名称对应多个区划时请写得更完整';
+const REGION_NOTE =
+  '可填区划名称（完整或部分路径，如“云南省昆明市五华区”“五华区”）或区划代码；名称对应多个区划时请写得更完整';
 export const WORKER_COLUMNS: ImportColumn[] = [
-  { key: 'name', header: '姓名', required: true, width: 12, maxLength: 50, example: '阿依古丽·吐尔逊', note: '可含生僻字和间隔号“·”' },
-  { key: 'idNumber', header: '公民身份号码', required: true, width: 22, maxLength: 30, example: '11010519491231002X', note: '18 位；15 位旧号码会自动升位' },
+  {
+    key: 'name',
+    header: '姓名',
+    required: true,
+    width: 12,
+    maxLength: 50,
+    example: '阿依古丽·吐尔逊',
+    note: '可含生僻字和间隔号“·”',
+  },
+  {
+    key: 'idNumber',
+    header: '公民身份号码',
+    required: true,
+    width: 22,
+    maxLength: 30,
+    example: '11010519491231002X',
+    note: '18 位；15 位旧号码会自动升位',
+  },
   { key: 'ethnicity', header: '民族', required: true, width: 10, options: ETHNICITIES.map((e) => e.name) },
   { key: 'education', header: '文化程度', required: true, width: 14, options: EDUCATIONS.map((e) => e.name) },
   { key: 'phone', header: '手机号码', width: 14, maxLength: 30 },
   {
-    key: 'hukouRegionCode', header: '户籍地（名称或代码）', aliases: ['户籍地区划代码', '户籍地'], required: true, width: 24, maxLength: 100, text: true,
-    example: '云南省昆明市五华区', note: `县（市、区）或更细。${REGION_NOTE}`,
+    key: 'hukouRegionCode',
+    header: '户籍地（名称或代码）',
+    aliases: ['户籍地区划代码', '户籍地'],
+    required: true,
+    width: 24,
+    maxLength: 100,
+    text: true,
+    example: '云南省昆明市五华区',
+    note: `县（市、区）或更细。${REGION_NOTE}`,
   },
   {
-    key: 'residenceRegionCode', header: '现居住地（名称或代码）', aliases: ['现居住地区划代码', '现居住地'], required: true, width: 26, maxLength: 100, text: true, suggestOnly: true,
-    example: '五华区华山街道', note: `本市乡镇（街道）或村（社区），下拉列表为本市乡镇（街道），村（社区）可直接填写如“华山街道某某社区”。${REGION_NOTE}`,
+    key: 'residenceRegionCode',
+    header: '现居住地（名称或代码）',
+    aliases: ['现居住地区划代码', '现居住地'],
+    required: true,
+    width: 26,
+    maxLength: 100,
+    text: true,
+    suggestOnly: true,
+    example: '五华区华山街道',
+    note: `本市乡镇（街道）或村（社区），下拉列表为本市乡镇（街道），村（社区）可直接填写如“华山街道某某社区”。${REGION_NOTE}`,
   },
-  { key: 'occupationCode', header: '职业工种代码', width: 14, maxLength: 100, example: '6-29-01-01', note: '《职业分类大典》代码或名称，可空' },
+  {
+    key: 'occupationCode',
+    header: '职业工种代码',
+    width: 14,
+    maxLength: 100,
+    example: '6-29-01-01',
+    note: '《职业分类大典》代码或名称，可空',
+  },
   { key: 'bankCard', header: '银行卡号', width: 22, maxLength: 40 },
   { key: 'bankName', header: '开户银行', width: 16, maxLength: 100 },
   { key: 'emergencyName', header: '紧急联系人', width: 12, maxLength: 50 },
@@ -53,9 +114,19 @@ export const WORKER_COLUMNS: ImportColumn[] = [
 ];
 
 const WORKER_ERROR_COLUMNS: Record<string, string> = {
-  name: 'name', idNumber: 'idNumber', ethnicity: 'ethnicity', education: 'education', phone: 'phone', hukouRegionCode: 'hukouRegionCode',
-  residenceRegionCode: 'residenceRegionCode', 'skills.*.occupationCode': 'occupationCode', bankCard: 'bankCard', bankName: 'bankName',
-  'emergencyContact.name': 'emergencyName', 'emergencyContact.relation': 'emergencyRelation', 'emergencyContact.phone': 'emergencyPhone',
+  name: 'name',
+  idNumber: 'idNumber',
+  ethnicity: 'ethnicity',
+  education: 'education',
+  phone: 'phone',
+  hukouRegionCode: 'hukouRegionCode',
+  residenceRegionCode: 'residenceRegionCode',
+  'skills.*.occupationCode': 'occupationCode',
+  bankCard: 'bankCard',
+  bankName: 'bankName',
+  'emergencyContact.name': 'emergencyName',
+  'emergencyContact.relation': 'emergencyRelation',
+  'emergencyContact.phone': 'emergencyPhone',
 };
 
 /**
@@ -73,7 +144,11 @@ function educationOf(v: string): { code: string } | { message: string } {
 }
 
 /** A region cell (name or code) as a code, or the cell's message. */
-function regionOf(index: RegionNameIndex | null, v: string, opts: { minLevel: number; within?: string; label: string; levelText: string }): { code: string } | { message: string } {
+function regionOf(
+  index: RegionNameIndex | null,
+  v: string,
+  opts: { minLevel: number; within?: string; label: string; levelText: string },
+): { code: string } | { message: string } {
   if (!v) return { message: `请填写${opts.label}` };
   if (!index) return { code: v }; // not prepared (direct use): the service checks the code
   const r = index.resolve(v, opts);
@@ -91,7 +166,11 @@ function regionOf(index: RegionNameIndex | null, v: string, opts: { minLevel: nu
   }
 }
 
-export function workersImportKind(registry: RegistryService, org?: Pick<OrgService, 'regionNames' | 'city'>, now: () => Date = () => new Date()): ImportKind<WorkerInput> {
+export function workersImportKind(
+  registry: RegistryService,
+  org?: Pick<OrgService, 'regionNames' | 'city'>,
+  now: () => Date = () => new Date(),
+): ImportKind<WorkerInput> {
   // Set by prepare() for the job being run (the engine runs one job at a time).
   let regions: RegionNameIndex | null = null;
   let principal: Principal | null = null;
@@ -109,7 +188,8 @@ export function workersImportKind(registry: RegistryService, org?: Pick<OrgServi
       const index = await org.regionNames();
       const townships: string[] = [];
       for (const r of index.all()) {
-        if (r.level === 4 && r.code.startsWith(org.city)) townships.push(`${index.get(r.parentCode ?? '')?.name ?? ''}${r.name}`);
+        if (r.level === 4 && r.code.startsWith(org.city))
+          townships.push(`${index.get(r.parentCode ?? '')?.name ?? ''}${r.name}`);
       }
       return { residenceRegionCode: townships.sort() };
     },
@@ -125,11 +205,21 @@ export function workersImportKind(registry: RegistryService, org?: Pick<OrgServi
       if ('message' in education) add('education', education.message);
       const occupation = raw.occupationCode ? codeOf(OCCUPATION_BY_NAME, OCCUPATION_BY_CODE, raw.occupationCode) : null;
       if (raw.occupationCode && !occupation) add('occupationCode', '职业工种代码不在《职业分类大典》目录中');
-      const hukou = regionOf(regions, raw.hukouRegionCode, { minLevel: 3, label: '户籍地', levelText: '县（市、区）一级或更细' });
+      const hukou = regionOf(regions, raw.hukouRegionCode, {
+        minLevel: 3,
+        label: '户籍地',
+        levelText: '县（市、区）一级或更细',
+      });
       if ('message' in hukou) add('hukouRegionCode', hukou.message);
-      const residence = regionOf(regions, raw.residenceRegionCode, { minLevel: 4, within: org?.city, label: '现居住地', levelText: '乡镇（街道）或村（社区）' });
+      const residence = regionOf(regions, raw.residenceRegionCode, {
+        minLevel: 4,
+        within: org?.city,
+        label: '现居住地',
+        levelText: '乡镇（街道）或村（社区）',
+      });
       if ('message' in residence) add('residenceRegionCode', residence.message);
-      else if (regions && principal && !inScope(principal, { regionCode: residence.code })) add('residenceRegionCode', '现居住地不在您的管辖范围内');
+      else if (regions && principal && !inScope(principal, { regionCode: residence.code }))
+        add('residenceRegionCode', '现居住地不在您的管辖范围内');
       const anyEmergency = !!(raw.emergencyName || raw.emergencyRelation || raw.emergencyPhone);
       const relation = raw.emergencyRelation ? codeOf(RELATION_BY_NAME, RELATION_BY_CODE, raw.emergencyRelation) : null;
       if (anyEmergency) {
@@ -139,10 +229,19 @@ export function workersImportKind(registry: RegistryService, org?: Pick<OrgServi
         if (!raw.emergencyPhone) add('emergencyPhone', '紧急联系人的姓名、关系、电话须同时填写');
       }
       const input: WorkerInput = {
-        name: raw.name, idNumber: raw.idNumber, ethnicity: ethnicity ?? '', education: 'code' in education ? education.code : '', phone: raw.phone || null,
-        hukouRegionCode: 'code' in hukou ? hukou.code : raw.hukouRegionCode, residenceRegionCode: 'code' in residence ? residence.code : raw.residenceRegionCode,
-        skills: occupation ? [{ occupationCode: occupation }] : [], bankCard: raw.bankCard || null, bankName: raw.bankName || null,
-        emergencyContact: anyEmergency ? { name: raw.emergencyName, relation: relation ?? '', phone: raw.emergencyPhone } : null,
+        name: raw.name,
+        idNumber: raw.idNumber,
+        ethnicity: ethnicity ?? '',
+        education: 'code' in education ? education.code : '',
+        phone: raw.phone || null,
+        hukouRegionCode: 'code' in hukou ? hukou.code : raw.hukouRegionCode,
+        residenceRegionCode: 'code' in residence ? residence.code : raw.residenceRegionCode,
+        skills: occupation ? [{ occupationCode: occupation }] : [],
+        bankCard: raw.bankCard || null,
+        bankName: raw.bankName || null,
+        emergencyContact: anyEmergency
+          ? { name: raw.emergencyName, relation: relation ?? '', phone: raw.emergencyPhone }
+          : null,
       };
       // The registry's own rules (name, ID number and age, phone, bank card, emergency contact), all of them.
       const checked = checkWorker(input, now());
@@ -155,8 +254,16 @@ export function workersImportKind(registry: RegistryService, org?: Pick<OrgServi
       return { ok: true, key: (checked as { record: { idNumber: string } }).record.idNumber, value: input };
     },
     async commitBatch(tx, rows, ctx): Promise<CommitResult[]> {
-      const results = await registry.upsertWorkers(tx, ctx.principal, rows.map((r) => ({ rowNo: r.rowNo, input: r.value })));
-      return results.map((r) => ({ rowNo: r.rowNo, outcome: r.outcome, ...(r.errors ? { errors: toColumns(r.errors, WORKER_ERROR_COLUMNS) } : {}) }));
+      const results = await registry.upsertWorkers(
+        tx,
+        ctx.principal,
+        rows.map((r) => ({ rowNo: r.rowNo, input: r.value })),
+      );
+      return results.map((r) => ({
+        rowNo: r.rowNo,
+        outcome: r.outcome,
+        ...(r.errors ? { errors: toColumns(r.errors, WORKER_ERROR_COLUMNS) } : {}),
+      }));
     },
   };
 }
@@ -192,12 +299,28 @@ export function employersImportKind(registry: RegistryService): ImportKind<Emplo
       return {
         ok: true,
         key: (cc as { normalized: string }).normalized,
-        value: { creditCode: raw.creditCode, name: raw.name, legalRep: raw.legalRep || null, industry: industry!, size: size as EmployerInput['size'], regionCode: raw.regionCode, address: raw.address || null, contactName: raw.contactName || null, contactPhone: raw.contactPhone || null },
+        value: {
+          creditCode: raw.creditCode,
+          name: raw.name,
+          legalRep: raw.legalRep || null,
+          industry: industry!,
+          size: size as EmployerInput['size'],
+          regionCode: raw.regionCode,
+          address: raw.address || null,
+          contactName: raw.contactName || null,
+          contactPhone: raw.contactPhone || null,
+        },
       };
     },
     async commitBatch(tx, rows, ctx) {
       const out: CommitResult[] = [];
-      for (const r of rows) out.push(await fieldErrorsToResult(r.rowNo, async () => (await registry.upsertEmployer(tx, ctx.principal, r.value)).outcome));
+      for (const r of rows)
+        out.push(
+          await fieldErrorsToResult(
+            r.rowNo,
+            async () => (await registry.upsertEmployer(tx, ctx.principal, r.value)).outcome,
+          ),
+        );
       return out;
     },
   };
@@ -213,18 +336,30 @@ const EMPLOYMENT_COLUMNS: ImportColumn[] = [
   { key: 'occupationCode', header: '职业工种代码', width: 14 },
   { key: 'wage', header: '月工资（元）', width: 12, example: '5200.00' },
   { key: 'wageType', header: '工资形式', width: 10, options: ['月薪', '日薪', '计件'] },
-  { key: 'contractType', header: '合同类型', width: 14, options: ['固定期限', '无固定期限', '以完成一定工作任务为期限', '未签订'] },
+  {
+    key: 'contractType',
+    header: '合同类型',
+    width: 14,
+    options: ['固定期限', '无固定期限', '以完成一定工作任务为期限', '未签订'],
+  },
   { key: 'contractSigned', header: '是否签订劳动合同', required: true, width: 12, options: ['是', '否'] },
   { key: 'contractTermMonths', header: '合同期限（月）', width: 12 },
   { key: 'filingStatus', header: '用工备案', width: 10, options: ['已备案', '备案中', '未备案'] },
   { key: 'dispatch', header: '是否劳务派遣', width: 12, options: ['是', '否'] },
 ];
 const WAGE_TYPES: Record<string, EmploymentInput['wageType']> = { 月薪: 'monthly', 日薪: 'daily', 计件: 'piece' };
-const CONTRACT_TYPES: Record<string, EmploymentInput['contractType']> = { 固定期限: 'fixed', 无固定期限: 'open', 以完成一定工作任务为期限: 'task', 未签订: 'none' };
+const CONTRACT_TYPES: Record<string, EmploymentInput['contractType']> = {
+  固定期限: 'fixed',
+  无固定期限: 'open',
+  以完成一定工作任务为期限: 'task',
+  未签订: 'none',
+};
 const FILING: Record<string, EmploymentInput['filingStatus']> = { 已备案: 'filed', 备案中: 'pending', 未备案: 'none' };
 const YES_NO: Record<string, boolean> = { 是: true, 否: false };
 
-export function employmentsImportKind(registry: RegistryService): ImportKind<Omit<EmploymentInput, 'workerId' | 'employerId'> & { idNumber: string; creditCode: string }> {
+export function employmentsImportKind(
+  registry: RegistryService,
+): ImportKind<Omit<EmploymentInput, 'workerId' | 'employerId'> & { idNumber: string; creditCode: string }> {
   return {
     kind: 'employments',
     title: '用工关系与劳动合同',
@@ -252,27 +387,50 @@ export function employmentsImportKind(registry: RegistryService): ImportKind<Omi
         return map[v];
       };
       const wageType = pick(WAGE_TYPES, 'wageType', raw.wageType, '工资形式应为：月薪、日薪、计件');
-      const contractType = pick(CONTRACT_TYPES, 'contractType', raw.contractType, '合同类型应为：固定期限、无固定期限、以完成一定工作任务为期限、未签订');
+      const contractType = pick(
+        CONTRACT_TYPES,
+        'contractType',
+        raw.contractType,
+        '合同类型应为：固定期限、无固定期限、以完成一定工作任务为期限、未签订',
+      );
       const contractSigned = pick(YES_NO, 'contractSigned', raw.contractSigned, '请填写“是”或“否”');
       if (!raw.contractSigned) errors.contractSigned = '请填写是否签订劳动合同';
       const filingStatus = pick(FILING, 'filingStatus', raw.filingStatus, '用工备案应为：已备案、备案中、未备案');
       const dispatch = pick(YES_NO, 'dispatch', raw.dispatch, '请填写“是”或“否”');
       const term = raw.contractTermMonths ? Number(raw.contractTermMonths) : null;
-      if (raw.contractTermMonths && (!Number.isInteger(term) || term! < 1 || term! > 600)) errors.contractTermMonths = '合同期限应为 1–600 的整数（月）';
+      if (raw.contractTermMonths && (!Number.isInteger(term) || term! < 1 || term! > 600))
+        errors.contractTermMonths = '合同期限应为 1–600 的整数（月）';
       if (Object.keys(errors).length) return { ok: false, errors };
       return {
         ok: true,
         key: `${(id as { value: string }).value}|${(cc as { normalized: string }).normalized}|${startDate}`,
         value: {
-          idNumber: (id as { value: string }).value, creditCode: (cc as { normalized: string }).normalized, startDate: startDate!, endDate, position: raw.position || null,
-          occupationCode: raw.occupationCode || null, wageFen, wageType, contractType, contractSigned, contractTermMonths: term, filingStatus, dispatch,
+          idNumber: (id as { value: string }).value,
+          creditCode: (cc as { normalized: string }).normalized,
+          startDate: startDate!,
+          endDate,
+          position: raw.position || null,
+          occupationCode: raw.occupationCode || null,
+          wageFen,
+          wageType,
+          contractType,
+          contractSigned,
+          contractTermMonths: term,
+          filingStatus,
+          dispatch,
         },
       };
     },
     async commitBatch(tx, rows, ctx) {
       const out: CommitResult[] = [];
       for (const r of rows) {
-        out.push(await fieldErrorsToResult(r.rowNo, () => registry.importEmployment(tx, ctx.principal, r.value), { workerId: 'idNumber', employerId: 'creditCode', wageFen: 'wage' }));
+        out.push(
+          await fieldErrorsToResult(r.rowNo, () => registry.importEmployment(tx, ctx.principal, r.value), {
+            workerId: 'idNumber',
+            employerId: 'creditCode',
+            wageFen: 'wage',
+          }),
+        );
       }
       return out;
     },
@@ -280,15 +438,20 @@ export function employmentsImportKind(registry: RegistryService): ImportKind<Omi
 }
 
 /** Runs one row's save; a validation error becomes that row's per-cell errors, anything else propagates. */
-async function fieldErrorsToResult(rowNo: number, save: () => Promise<'created' | 'updated' | 'unchanged'>, rename: Record<string, string> = {}): Promise<CommitResult> {
+async function fieldErrorsToResult(
+  rowNo: number,
+  save: () => Promise<'created' | 'updated' | 'unchanged'>,
+  rename: Record<string, string> = {},
+): Promise<CommitResult> {
   try {
     return { rowNo, outcome: await save() };
   } catch (err) {
     if (err instanceof HttpError && err.status < 500) {
-      const errors = err.fieldErrors?.length ? Object.fromEntries(err.fieldErrors.map((f) => [rename[f.path] ?? f.path, f.message])) : { _row: err.detail };
+      const errors = err.fieldErrors?.length
+        ? Object.fromEntries(err.fieldErrors.map((f) => [rename[f.path] ?? f.path, f.message]))
+        : { _row: err.detail };
       return { rowNo, outcome: 'error', errors };
     }
     throw err;
   }
 }
-

@@ -83,7 +83,9 @@ const WORKER_JOINS = sql`left join regions hr on hr.code = w.hukou_region_code
   left join employers er on er.id = e.employer_id`;
 const WORKER_FROM = sql`workers w ${WORKER_JOINS}`;
 
-const WORKER_VALUES = (c: WorkerColumns) => sql`${c.name}, ${c.idBidx}, ${c.idEnc}, ${c.idMasked}, ${c.sex}, ${c.birthDate}::date, ${c.ethnicity}, ${c.education},
+const WORKER_VALUES = (
+  c: WorkerColumns,
+) => sql`${c.name}, ${c.idBidx}, ${c.idEnc}, ${c.idMasked}, ${c.sex}, ${c.birthDate}::date, ${c.ethnicity}, ${c.education},
   ${c.phoneEnc}, ${c.phoneBidx}, ${c.phoneMasked}, ${c.hukouRegionCode}, ${c.residenceRegionCode}, ${c.migrantType}, ${c.crossProvince},
   ${JSON.stringify(c.skills)}::jsonb, ${c.bankCardEnc}, ${c.bankCardMasked}, ${c.bankName}, ${c.bankCardLuhnOk}, ${c.emergencyEnc}, ${c.familyEnc},
   ${c.accompanyingChildrenCount}, ${toTextArray(c.leftBehindKinds)}::text[]`;
@@ -91,16 +93,36 @@ const WORKER_COLUMN_NAMES = sql`name, id_bidx, id_enc, id_masked, sex, birth_dat
   hukou_region_code, residence_region_code, migrant_type, cross_province, skills, bank_card_enc, bank_card_masked, bank_name, bank_card_luhn_ok,
   emergency_enc, family_enc, accompanying_children_count, left_behind_kinds`;
 
-export async function insertWorker(tx: Executor, c: WorkerColumns, createdBy: string | null, now: Date, departmentId: string | null = null): Promise<string> {
-  const row = await one<{ id: string }>(tx, sql`insert into workers (${WORKER_COLUMN_NAMES}, created_by, department_id, created_at, updated_at)
-    values (${WORKER_VALUES(c)}, ${createdBy}::uuid, ${departmentId}::uuid, ${now.toISOString()}, ${now.toISOString()}) returning id`);
+export async function insertWorker(
+  tx: Executor,
+  c: WorkerColumns,
+  createdBy: string | null,
+  now: Date,
+  departmentId: string | null = null,
+): Promise<string> {
+  const row = await one<{ id: string }>(
+    tx,
+    sql`insert into workers (${WORKER_COLUMN_NAMES}, created_by, department_id, created_at, updated_at)
+    values (${WORKER_VALUES(c)}, ${createdBy}::uuid, ${departmentId}::uuid, ${now.toISOString()}, ${now.toISOString()}) returning id`,
+  );
   return row!.id;
 }
 
 /** Updates every column; returns false when the version does not match (someone else saved first). */
-export async function updateWorker(tx: Executor, id: string, c: WorkerColumns, version: number, now: Date): Promise<boolean> {
-  return (await run(tx, sql`update workers set (${WORKER_COLUMN_NAMES}) = (${WORKER_VALUES(c)}), version = version + 1, updated_at = ${now.toISOString()}
-    where id = ${id}::uuid and version = ${version} and status = 'active'`)) === 1;
+export async function updateWorker(
+  tx: Executor,
+  id: string,
+  c: WorkerColumns,
+  version: number,
+  now: Date,
+): Promise<boolean> {
+  return (
+    (await run(
+      tx,
+      sql`update workers set (${WORKER_COLUMN_NAMES}) = (${WORKER_VALUES(c)}), version = version + 1, updated_at = ${now.toISOString()}
+    where id = ${id}::uuid and version = ${version} and status = 'active'`,
+    )) === 1
+  );
 }
 
 export async function findWorker(tx: Executor, id: string): Promise<WorkerRow | undefined> {
@@ -147,9 +169,16 @@ function workerWhere(f: Omit<WorkerFilter, 'sort' | 'page' | 'pageSize'>): SQL {
   }
   if (f.idBidx) c.push(sql`w.id_bidx = ${f.idBidx}`);
   if (f.phoneBidx) c.push(sql`w.phone_bidx = ${f.phoneBidx}`);
-  if (f.regionCode) c.push(sql`w.residence_region_code >= ${f.regionCode} and w.residence_region_code < ${f.regionCode + 'z'}`);
-  if (f.employerId) c.push(sql`exists (select 1 from employments x where x.worker_id = w.id and x.employer_id = ${f.employerId}::uuid and x.status = 'active')`);
-  if (f.industry) c.push(sql`exists (select 1 from employments x join employers y on y.id = x.employer_id where x.worker_id = w.id and x.status = 'active' and y.industry = ${f.industry})`);
+  if (f.regionCode)
+    c.push(sql`w.residence_region_code >= ${f.regionCode} and w.residence_region_code < ${f.regionCode + 'z'}`);
+  if (f.employerId)
+    c.push(
+      sql`exists (select 1 from employments x where x.worker_id = w.id and x.employer_id = ${f.employerId}::uuid and x.status = 'active')`,
+    );
+  if (f.industry)
+    c.push(
+      sql`exists (select 1 from employments x join employers y on y.id = x.employer_id where x.worker_id = w.id and x.status = 'active' and y.industry = ${f.industry})`,
+    );
   if (f.migrantType) c.push(sql`w.migrant_type = ${f.migrantType}`);
   if (f.crossProvince !== undefined) c.push(sql`w.cross_province = ${f.crossProvince}`);
   if (f.ownerId) c.push(sql`w.created_by = ${f.ownerId}::uuid`);
@@ -184,8 +213,14 @@ function countable(f: Omit<WorkerFilter, 'sort' | 'page' | 'pageSize'>): boolean
  * Exact number of workers matching a countable filter: a sum over the groups of worker_counts (kept by
  * triggers; row-level security applies the caller's scope to it exactly as to workers).
  */
-export async function countWorkersExact(tx: Executor, f: Omit<WorkerFilter, 'sort' | 'page' | 'pageSize'>): Promise<number> {
-  const row = await one<{ n: string | number }>(tx, sql`select coalesce(sum(w.n), 0)::int8 as n from worker_counts w where ${workerWhere(f)}`);
+export async function countWorkersExact(
+  tx: Executor,
+  f: Omit<WorkerFilter, 'sort' | 'page' | 'pageSize'>,
+): Promise<number> {
+  const row = await one<{ n: string | number }>(
+    tx,
+    sql`select coalesce(sum(w.n), 0)::int8 as n from worker_counts w where ${workerWhere(f)}`,
+  );
   return Number(row?.n ?? 0);
 }
 
@@ -198,62 +233,120 @@ export async function countWorkersExact(tx: Executor, f: Omit<WorkerFilter, 'sor
  * pages them: otherwise the planner, tempted by LIMIT, may walk a whole county in date order looking
  * for 20 names.
  */
-export async function listWorkers(tx: Executor, f: WorkerFilter): Promise<{ items: WorkerRow[]; total: number; totalCapped: boolean }> {
+export async function listWorkers(
+  tx: Executor,
+  f: WorkerFilter,
+): Promise<{ items: WorkerRow[]; total: number; totalCapped: boolean }> {
   const where = workerWhere(f);
   if (f.q || f.idBidx || f.phoneBidx || f.employerId) {
-    const rows = await all<WorkerRow & { matchCount: number }>(tx, sql`with m as materialized (select w.id, w.name, w.created_at from workers w where ${where} limit ${MATCH_CAP + 1}),
+    const rows = await all<WorkerRow & { matchCount: number }>(
+      tx,
+      sql`with m as materialized (select w.id, w.name, w.created_at from workers w where ${where} limit ${MATCH_CAP + 1}),
         pg as (select m.id from m order by ${SORTS_ON_MATCHES[f.sort]} limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize})
-      select ${WORKER_SELECT}, (select count(*) from m)::int as "matchCount" from pg join workers w on w.id = pg.id ${WORKER_JOINS} order by ${SORTS[f.sort]}`);
-    const matches = rows[0]?.matchCount ?? (await one<{ n: number }>(tx, sql`select count(*)::int as n from (select 1 from workers w where ${where} limit ${MATCH_CAP + 1}) x`))?.n ?? 0;
+      select ${WORKER_SELECT}, (select count(*) from m)::int as "matchCount" from pg join workers w on w.id = pg.id ${WORKER_JOINS} order by ${SORTS[f.sort]}`,
+    );
+    const matches =
+      rows[0]?.matchCount ??
+      (
+        await one<{ n: number }>(
+          tx,
+          sql`select count(*)::int as n from (select 1 from workers w where ${where} limit ${MATCH_CAP + 1}) x`,
+        )
+      )?.n ??
+      0;
     if (matches === 0 && f.q && !f.qContains && [...f.q].length >= 2) return listWorkers(tx, { ...f, qContains: true }); // e.g. the middle of a long minority name
-    if (matches <= MATCH_CAP) return { items: rows.map(({ matchCount: _m, ...r }) => r as WorkerRow), total: matches, totalCapped: false };
+    if (matches <= MATCH_CAP)
+      return { items: rows.map(({ matchCount: _m, ...r }) => r as WorkerRow), total: matches, totalCapped: false };
     // A broad search (e.g. one surname city-wide): page through the ordered index instead; its count
     // is already known to exceed the cap.
-    const items = await all<WorkerRow>(tx, sql`with pg as materialized (select w.id from workers w where ${where} order by ${SORTS[f.sort]} limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize})
-      select ${WORKER_SELECT} from pg join workers w on w.id = pg.id ${WORKER_JOINS} order by ${SORTS[f.sort]}`);
+    const items = await all<WorkerRow>(
+      tx,
+      sql`with pg as materialized (select w.id from workers w where ${where} order by ${SORTS[f.sort]} limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize})
+      select ${WORKER_SELECT} from pg join workers w on w.id = pg.id ${WORKER_JOINS} order by ${SORTS[f.sort]}`,
+    );
     return { items, total: MATCH_CAP, totalCapped: true };
   }
-  const items = await all<WorkerRow>(tx, sql`with pg as materialized (select w.id from workers w where ${where} order by ${SORTS[f.sort]} limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize})
-    select ${WORKER_SELECT} from pg join workers w on w.id = pg.id ${WORKER_JOINS} order by ${SORTS[f.sort]}`);
+  const items = await all<WorkerRow>(
+    tx,
+    sql`with pg as materialized (select w.id from workers w where ${where} order by ${SORTS[f.sort]} limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize})
+    select ${WORKER_SELECT} from pg join workers w on w.id = pg.id ${WORKER_JOINS} order by ${SORTS[f.sort]}`,
+  );
   if (countable(f)) return { items, total: await countWorkersExact(tx, f), totalCapped: false };
-  const n = (await one<{ n: number }>(tx, sql`select count(*)::int as n from (select 1 from workers w where ${where} limit ${MATCH_CAP + 1}) x`))?.n ?? 0;
+  const n =
+    (
+      await one<{ n: number }>(
+        tx,
+        sql`select count(*)::int as n from (select 1 from workers w where ${where} limit ${MATCH_CAP + 1}) x`,
+      )
+    )?.n ?? 0;
   return { items, total: Math.min(n, MATCH_CAP), totalCapped: n > MATCH_CAP };
 }
 
 /** Streams the rows of a filtered list in pages (exports), in the list's order when one is given. */
 /** Ids of the matching workers in the list's order (default: by id), at most `limit`: an export's snapshot. */
-export async function matchingWorkerIds(tx: Executor, f: Omit<WorkerFilter, 'sort' | 'page' | 'pageSize'> & { sort?: WorkerFilter['sort'] }, limit: number): Promise<string[]> {
-  const rows = await all<{ id: string }>(tx, sql`select w.id from workers w where ${workerWhere(f)} order by ${f.sort ? SORTS[f.sort] : sql`w.id`} limit ${limit}`);
+export async function matchingWorkerIds(
+  tx: Executor,
+  f: Omit<WorkerFilter, 'sort' | 'page' | 'pageSize'> & { sort?: WorkerFilter['sort'] },
+  limit: number,
+): Promise<string[]> {
+  const rows = await all<{ id: string }>(
+    tx,
+    sql`select w.id from workers w where ${workerWhere(f)} order by ${f.sort ? SORTS[f.sort] : sql`w.id`} limit ${limit}`,
+  );
   return rows.map((r) => r.id);
 }
 
 /** Full rows of the given workers, in the order of `ids` (ids no longer visible are left out). */
 export async function workersByIds(tx: Executor, ids: string[]): Promise<WorkerRow[]> {
   if (ids.length === 0) return [];
-  const rows = await all<WorkerRow>(tx, sql`select ${WORKER_SELECT} from ${WORKER_FROM} where w.id = any(${`{${ids.join(',')}}`}::uuid[])`);
+  const rows = await all<WorkerRow>(
+    tx,
+    sql`select ${WORKER_SELECT} from ${WORKER_FROM} where w.id = any(${`{${ids.join(',')}}`}::uuid[])`,
+  );
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** Inserts many workers in one statement; returns the new ids by blind index. */
-export async function insertWorkers(tx: Executor, rows: WorkerColumns[], createdBy: string | null, now: Date, departmentId: string | null = null): Promise<Map<string, string>> {
+export async function insertWorkers(
+  tx: Executor,
+  rows: WorkerColumns[],
+  createdBy: string | null,
+  now: Date,
+  departmentId: string | null = null,
+): Promise<Map<string, string>> {
   if (rows.length === 0) return new Map();
   const ts = now.toISOString();
-  const values = rows.map((c) => sql`(${WORKER_VALUES(c)}, ${createdBy}::uuid, ${departmentId}::uuid, ${ts}::timestamptz, ${ts}::timestamptz)`);
-  const out = await all<{ id: string; bidx: string }>(tx, sql`insert into workers (${WORKER_COLUMN_NAMES}, created_by, department_id, created_at, updated_at) values ${sql.join(values, sql`, `)} returning id, id_bidx as bidx`);
+  const values = rows.map(
+    (c) =>
+      sql`(${WORKER_VALUES(c)}, ${createdBy}::uuid, ${departmentId}::uuid, ${ts}::timestamptz, ${ts}::timestamptz)`,
+  );
+  const out = await all<{ id: string; bidx: string }>(
+    tx,
+    sql`insert into workers (${WORKER_COLUMN_NAMES}, created_by, department_id, created_at, updated_at) values ${sql.join(values, sql`, `)} returning id, id_bidx as bidx`,
+  );
   return new Map(out.map((r) => [r.bidx, r.id]));
 }
 
 /** Workers visible in scope holding any of these blind indexes. */
 export async function findWorkersByIdBidx(tx: Executor, bidxs: string[]): Promise<(WorkerRow & { idBidx: string })[]> {
   if (bidxs.length === 0) return [];
-  return all(tx, sql`select ${WORKER_SELECT}, w.id_bidx as "idBidx" from ${WORKER_FROM} where w.id_bidx in (${sql.join(bidxs.map((b) => sql`${b}`), sql`, `)})`);
+  return all(
+    tx,
+    sql`select ${WORKER_SELECT}, w.id_bidx as "idBidx" from ${WORKER_FROM} where w.id_bidx in (${sql.join(
+      bidxs.map((b) => sql`${b}`),
+      sql`, `,
+    )})`,
+  );
 }
 
 /** Which of these blind indexes are registered anywhere (SECURITY DEFINER; yes/no per index). */
 export async function registeredAnywhere(tx: Executor, bidxs: string[]): Promise<Set<string>> {
   if (bidxs.length === 0) return new Set();
-  const rows = await all<{ b: string }>(tx, sql`select b from mwsp_workers_registered(${toTextArray(bidxs)}::text[]) b`);
+  const rows = await all<{ b: string }>(
+    tx,
+    sql`select b from mwsp_workers_registered(${toTextArray(bidxs)}::text[]) b`,
+  );
   return new Set(rows.map((r) => r.b));
 }
 
@@ -263,14 +356,18 @@ export async function allRegionLevels(tx: Executor): Promise<Map<string, number>
 }
 
 export async function markMerged(tx: Executor, duplicateId: string, survivorId: string, now: Date): Promise<void> {
-  await tx.execute(sql`update workers set status = 'merged', merged_into = ${survivorId}::uuid, version = version + 1, updated_at = ${now.toISOString()} where id = ${duplicateId}::uuid`);
+  await tx.execute(
+    sql`update workers set status = 'merged', merged_into = ${survivorId}::uuid, version = version + 1, updated_at = ${now.toISOString()} where id = ${duplicateId}::uuid`,
+  );
 }
 
 export async function moveWorkerRecords(tx: Executor, fromId: string, toId: string): Promise<void> {
   // An employment already held by the survivor (same employer and start) is kept once.
   await tx.execute(sql`update employments e set worker_id = ${toId}::uuid where worker_id = ${fromId}::uuid
     and not exists (select 1 from employments s where s.worker_id = ${toId}::uuid and s.employer_id = e.employer_id and s.start_date = e.start_date)`);
-  await tx.execute(sql`update employments set status = 'ended', end_date = coalesce(end_date, start_date) where worker_id = ${fromId}::uuid`);
+  await tx.execute(
+    sql`update employments set status = 'ended', end_date = coalesce(end_date, start_date) where worker_id = ${fromId}::uuid`,
+  );
   await tx.execute(sql`insert into worker_insurance (worker_id, type, enrolled, since, place_region_code, updated_at)
     select ${toId}::uuid, type, enrolled, since, place_region_code, updated_at from worker_insurance where worker_id = ${fromId}::uuid
     on conflict (worker_id, type) do nothing`);
@@ -321,15 +418,26 @@ export interface EmployerColumns {
   contactPhoneMasked: string | null;
 }
 
-export async function insertEmployer(tx: Executor, c: EmployerColumns, createdBy: string | null, departmentId: string | null = null): Promise<string> {
-  return (await one<{ id: string }>(tx, sql`insert into employers (credit_code, credit_code_valid, name, legal_rep, industry, size, region_code, address, contact_name, contact_phone_enc, contact_phone_masked, created_by, department_id)
-    values (${c.creditCode}, ${c.creditCodeValid}, ${c.name}, ${c.legalRep}, ${c.industry}, ${c.size}, ${c.regionCode}, ${c.address}, ${c.contactName}, ${c.contactPhoneEnc}, ${c.contactPhoneMasked}, ${createdBy}::uuid, ${departmentId}::uuid) returning id`))!.id;
+export async function insertEmployer(
+  tx: Executor,
+  c: EmployerColumns,
+  createdBy: string | null,
+  departmentId: string | null = null,
+): Promise<string> {
+  return (await one<{ id: string }>(
+    tx,
+    sql`insert into employers (credit_code, credit_code_valid, name, legal_rep, industry, size, region_code, address, contact_name, contact_phone_enc, contact_phone_masked, created_by, department_id)
+    values (${c.creditCode}, ${c.creditCodeValid}, ${c.name}, ${c.legalRep}, ${c.industry}, ${c.size}, ${c.regionCode}, ${c.address}, ${c.contactName}, ${c.contactPhoneEnc}, ${c.contactPhoneMasked}, ${createdBy}::uuid, ${departmentId}::uuid) returning id`,
+  ))!.id;
 }
 
 export async function updateEmployer(tx: Executor, id: string, c: EmployerColumns): Promise<number> {
-  return run(tx, sql`update employers set credit_code = ${c.creditCode}, credit_code_valid = ${c.creditCodeValid}, name = ${c.name}, legal_rep = ${c.legalRep}, industry = ${c.industry},
+  return run(
+    tx,
+    sql`update employers set credit_code = ${c.creditCode}, credit_code_valid = ${c.creditCodeValid}, name = ${c.name}, legal_rep = ${c.legalRep}, industry = ${c.industry},
     size = ${c.size}, region_code = ${c.regionCode}, address = ${c.address}, contact_name = ${c.contactName}, contact_phone_enc = ${c.contactPhoneEnc},
-    contact_phone_masked = ${c.contactPhoneMasked}, updated_at = now() where id = ${id}::uuid`);
+    contact_phone_masked = ${c.contactPhoneMasked}, updated_at = now() where id = ${id}::uuid`,
+  );
 }
 
 export async function findEmployer(tx: Executor, id: string): Promise<EmployerRow | undefined> {
@@ -340,14 +448,20 @@ export async function findEmployerIdByCreditCode(tx: Executor, code: string): Pr
   return (await one<{ id: string }>(tx, sql`select id from employers where credit_code = ${code}`))?.id;
 }
 
-export async function listEmployers(tx: Executor, f: { q?: string; creditCode?: string; regionCode?: string; industry?: string; page: number; pageSize: number }): Promise<{ items: EmployerRow[]; total: number }> {
+export async function listEmployers(
+  tx: Executor,
+  f: { q?: string; creditCode?: string; regionCode?: string; industry?: string; page: number; pageSize: number },
+): Promise<{ items: EmployerRow[]; total: number }> {
   const c: SQL[] = [sql`true`];
   if (f.q) c.push(sql`m.name like ${'%' + f.q.replace(/[%_\\]/g, '\\$&') + '%'}`);
   if (f.creditCode) c.push(sql`m.credit_code = ${f.creditCode}`);
   if (f.regionCode) c.push(sql`m.region_code >= ${f.regionCode} and m.region_code < ${f.regionCode + 'z'}`);
   if (f.industry) c.push(sql`m.industry = ${f.industry}`);
   const where = sql.join(c, sql` and `);
-  const items = await all<EmployerRow>(tx, sql`select ${EMPLOYER_SELECT} from ${EMPLOYER_FROM} where ${where} order by m.name, m.id limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`);
+  const items = await all<EmployerRow>(
+    tx,
+    sql`select ${EMPLOYER_SELECT} from ${EMPLOYER_FROM} where ${where} order by m.name, m.id limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
+  );
   const total = (await one<{ n: number }>(tx, sql`select count(*)::int as n from employers m where ${where}`))?.n ?? 0;
   return { items, total };
 }
@@ -396,42 +510,78 @@ export interface EmploymentColumns {
 }
 
 /** Insert or update by the natural key (worker, employer, start date); says which it was. */
-export async function upsertEmployment(tx: Executor, c: EmploymentColumns): Promise<{ id: string; created: boolean; changed: boolean }> {
-  const existing = await one<EmploymentColumns & { id: string }>(tx, sql`select id, to_char(end_date, 'YYYY-MM-DD') as "endDate", position, occupation_code as "occupationCode", wage_fen::int8 as "wageFen",
+export async function upsertEmployment(
+  tx: Executor,
+  c: EmploymentColumns,
+): Promise<{ id: string; created: boolean; changed: boolean }> {
+  const existing = await one<EmploymentColumns & { id: string }>(
+    tx,
+    sql`select id, to_char(end_date, 'YYYY-MM-DD') as "endDate", position, occupation_code as "occupationCode", wage_fen::int8 as "wageFen",
     wage_type as "wageType", contract_type as "contractType", contract_signed as "contractSigned", contract_term_months as "contractTermMonths", filing_status as "filingStatus", dispatch, status
-    from employments where worker_id = ${c.workerId}::uuid and employer_id = ${c.employerId}::uuid and start_date = ${c.startDate}::date`);
+    from employments where worker_id = ${c.workerId}::uuid and employer_id = ${c.employerId}::uuid and start_date = ${c.startDate}::date`,
+  );
   if (existing) {
-    const same = (['endDate', 'position', 'occupationCode', 'wageType', 'contractType', 'contractSigned', 'contractTermMonths', 'filingStatus', 'dispatch', 'status'] as const)
-      .every((k) => (existing[k] ?? null) === (c[k] ?? null)) && Number(existing.wageFen ?? -1) === (c.wageFen ?? -1);
+    const same =
+      (
+        [
+          'endDate',
+          'position',
+          'occupationCode',
+          'wageType',
+          'contractType',
+          'contractSigned',
+          'contractTermMonths',
+          'filingStatus',
+          'dispatch',
+          'status',
+        ] as const
+      ).every((k) => (existing[k] ?? null) === (c[k] ?? null)) && Number(existing.wageFen ?? -1) === (c.wageFen ?? -1);
     if (same) return { id: existing.id, created: false, changed: false };
     await updateEmploymentRow(tx, existing.id, c);
     return { id: existing.id, created: false, changed: true };
   }
-  const row = await one<{ id: string }>(tx, sql`insert into employments (worker_id, employer_id, start_date, end_date, position, occupation_code, wage_fen, wage_type, contract_type, contract_signed, contract_term_months, filing_status, dispatch, status)
-    values (${c.workerId}::uuid, ${c.employerId}::uuid, ${c.startDate}::date, ${c.endDate}::date, ${c.position}, ${c.occupationCode}, ${c.wageFen}, ${c.wageType}, ${c.contractType}, ${c.contractSigned}, ${c.contractTermMonths}, ${c.filingStatus}, ${c.dispatch}, ${c.status}) returning id`);
+  const row = await one<{ id: string }>(
+    tx,
+    sql`insert into employments (worker_id, employer_id, start_date, end_date, position, occupation_code, wage_fen, wage_type, contract_type, contract_signed, contract_term_months, filing_status, dispatch, status)
+    values (${c.workerId}::uuid, ${c.employerId}::uuid, ${c.startDate}::date, ${c.endDate}::date, ${c.position}, ${c.occupationCode}, ${c.wageFen}, ${c.wageType}, ${c.contractType}, ${c.contractSigned}, ${c.contractTermMonths}, ${c.filingStatus}, ${c.dispatch}, ${c.status}) returning id`,
+  );
   return { id: row!.id, created: true, changed: true };
 }
 
 /** Many new employments in one statement (the demo city, bulk loads); returns ids in input order. */
 export async function insertEmployments(tx: Executor, rows: EmploymentColumns[]): Promise<string[]> {
   if (rows.length === 0) return [];
-  const values = rows.map((c) => sql`(${c.workerId}::uuid, ${c.employerId}::uuid, ${c.startDate}::date, ${c.endDate}::date, ${c.position}, ${c.occupationCode}, ${c.wageFen}, ${c.wageType}, ${c.contractType}, ${c.contractSigned}, ${c.contractTermMonths}, ${c.filingStatus}, ${c.dispatch}, ${c.status})`);
-  const out = await all<{ id: string }>(tx, sql`insert into employments (worker_id, employer_id, start_date, end_date, position, occupation_code, wage_fen, wage_type, contract_type, contract_signed, contract_term_months, filing_status, dispatch, status)
-    values ${sql.join(values, sql`, `)} returning id`);
+  const values = rows.map(
+    (c) =>
+      sql`(${c.workerId}::uuid, ${c.employerId}::uuid, ${c.startDate}::date, ${c.endDate}::date, ${c.position}, ${c.occupationCode}, ${c.wageFen}, ${c.wageType}, ${c.contractType}, ${c.contractSigned}, ${c.contractTermMonths}, ${c.filingStatus}, ${c.dispatch}, ${c.status})`,
+  );
+  const out = await all<{ id: string }>(
+    tx,
+    sql`insert into employments (worker_id, employer_id, start_date, end_date, position, occupation_code, wage_fen, wage_type, contract_type, contract_signed, contract_term_months, filing_status, dispatch, status)
+    values ${sql.join(values, sql`, `)} returning id`,
+  );
   return out.map((r) => r.id);
 }
 
 export async function insertInsurance(tx: Executor, rows: (InsuranceRow & { workerId: string })[]): Promise<void> {
   if (rows.length === 0) return;
-  const values = rows.map((i) => sql`(${i.workerId}::uuid, ${i.type}, ${i.enrolled}, ${i.since}::date, ${i.placeRegionCode})`);
-  await tx.execute(sql`insert into worker_insurance (worker_id, type, enrolled, since, place_region_code) values ${sql.join(values, sql`, `)} on conflict do nothing`);
+  const values = rows.map(
+    (i) => sql`(${i.workerId}::uuid, ${i.type}, ${i.enrolled}, ${i.since}::date, ${i.placeRegionCode})`,
+  );
+  await tx.execute(
+    sql`insert into worker_insurance (worker_id, type, enrolled, since, place_region_code) values ${sql.join(values, sql`, `)} on conflict do nothing`,
+  );
 }
 
 export async function countWorkers(tx: Executor): Promise<number> {
   return (await one<{ n: number }>(tx, sql`select count(*)::int as n from workers`))?.n ?? 0;
 }
 
-export async function updateEmploymentRow(tx: Executor, id: string, c: Omit<EmploymentColumns, 'workerId' | 'employerId' | 'startDate'>): Promise<void> {
+export async function updateEmploymentRow(
+  tx: Executor,
+  id: string,
+  c: Omit<EmploymentColumns, 'workerId' | 'employerId' | 'startDate'>,
+): Promise<void> {
   await tx.execute(sql`update employments set end_date = ${c.endDate}::date, position = ${c.position}, occupation_code = ${c.occupationCode}, wage_fen = ${c.wageFen},
     wage_type = ${c.wageType}, contract_type = ${c.contractType}, contract_signed = ${c.contractSigned}, contract_term_months = ${c.contractTermMonths},
     filing_status = ${c.filingStatus}, dispatch = ${c.dispatch}, status = ${c.status}, updated_at = now() where id = ${id}::uuid`);
@@ -441,7 +591,18 @@ export async function findEmployment(tx: Executor, id: string): Promise<Employme
   return one<EmploymentRow>(tx, sql`select ${EMPLOYMENT_SELECT} from ${EMPLOYMENT_FROM} where e.id = ${id}::uuid`);
 }
 
-export async function listEmployments(tx: Executor, f: { workerId?: string; employerId?: string; status?: string; ownerId?: string; departmentId?: string; page: number; pageSize: number }): Promise<{ items: EmploymentRow[]; total: number }> {
+export async function listEmployments(
+  tx: Executor,
+  f: {
+    workerId?: string;
+    employerId?: string;
+    status?: string;
+    ownerId?: string;
+    departmentId?: string;
+    page: number;
+    pageSize: number;
+  },
+): Promise<{ items: EmploymentRow[]; total: number }> {
   const c: SQL[] = [sql`true`];
   if (f.ownerId) c.push(sql`w.created_by = ${f.ownerId}::uuid`);
   if (f.departmentId) c.push(sql`w.department_id = ${f.departmentId}::uuid`);
@@ -449,20 +610,32 @@ export async function listEmployments(tx: Executor, f: { workerId?: string; empl
   if (f.employerId) c.push(sql`e.employer_id = ${f.employerId}::uuid`);
   if (f.status) c.push(sql`e.status = ${f.status}`);
   const where = sql.join(c, sql` and `);
-  const items = await all<EmploymentRow>(tx, sql`select ${EMPLOYMENT_SELECT} from ${EMPLOYMENT_FROM} where ${where} order by e.start_date desc, e.id limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`);
-  const total = (await one<{ n: number }>(tx, sql`select count(*)::int as n from ${EMPLOYMENT_FROM} where ${where}`))?.n ?? 0;
+  const items = await all<EmploymentRow>(
+    tx,
+    sql`select ${EMPLOYMENT_SELECT} from ${EMPLOYMENT_FROM} where ${where} order by e.start_date desc, e.id limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
+  );
+  const total =
+    (await one<{ n: number }>(tx, sql`select count(*)::int as n from ${EMPLOYMENT_FROM} where ${where}`))?.n ?? 0;
   return { items: items.map((i) => ({ ...i, wageFen: i.wageFen === null ? null : Number(i.wageFen) })), total };
 }
 
 /** Active employments and signed contracts per child region of `parent` (the caller's RLS scope applies). */
-export async function contractRatesByRegion(tx: Executor, parent: string, childLength: number, scope: { ownerId?: string; departmentId?: string } = {}) {
-  return all<{ regionCode: string; regionName: string | null; employed: number; signed: number }>(tx, sql`select x.code as "regionCode", r.name as "regionName", x.employed, x.signed
+export async function contractRatesByRegion(
+  tx: Executor,
+  parent: string,
+  childLength: number,
+  scope: { ownerId?: string; departmentId?: string } = {},
+) {
+  return all<{ regionCode: string; regionName: string | null; employed: number; signed: number }>(
+    tx,
+    sql`select x.code as "regionCode", r.name as "regionName", x.employed, x.signed
     from (select left(w.residence_region_code, ${childLength}) as code, count(*)::int as employed, count(*) filter (where e.contract_signed)::int as signed
           from employments e join workers w on w.id = e.worker_id
           where e.status = 'active' and w.residence_region_code >= ${parent} and w.residence_region_code < ${parent + 'z'}
             ${scope.ownerId ? sql`and w.created_by = ${scope.ownerId}::uuid` : sql``} ${scope.departmentId ? sql`and w.department_id = ${scope.departmentId}::uuid` : sql``}
           group by 1) x
-    left join regions r on r.code = x.code order by x.code`);
+    left join regions r on r.code = x.code order by x.code`,
+  );
 }
 
 // ---- insurance ----
@@ -474,23 +647,38 @@ export interface InsuranceRow {
 }
 
 export async function insuranceOf(tx: Executor, workerId: string): Promise<InsuranceRow[]> {
-  return all<InsuranceRow>(tx, sql`select type, enrolled, to_char(since, 'YYYY-MM-DD') as since, place_region_code as "placeRegionCode" from worker_insurance where worker_id = ${workerId}::uuid order by type`);
+  return all<InsuranceRow>(
+    tx,
+    sql`select type, enrolled, to_char(since, 'YYYY-MM-DD') as since, place_region_code as "placeRegionCode" from worker_insurance where worker_id = ${workerId}::uuid order by type`,
+  );
 }
 
 export async function replaceInsurance(tx: Executor, workerId: string, items: InsuranceRow[]): Promise<void> {
   await tx.execute(sql`delete from worker_insurance where worker_id = ${workerId}::uuid`);
   for (const i of items) {
-    await tx.execute(sql`insert into worker_insurance (worker_id, type, enrolled, since, place_region_code) values (${workerId}::uuid, ${i.type}, ${i.enrolled}, ${i.since}::date, ${i.placeRegionCode})`);
+    await tx.execute(
+      sql`insert into worker_insurance (worker_id, type, enrolled, since, place_region_code) values (${workerId}::uuid, ${i.type}, ${i.enrolled}, ${i.since}::date, ${i.placeRegionCode})`,
+    );
   }
 }
 
-export async function insertTransfer(tx: Executor, workerId: string, t: { type: string; fromRegionCode: string; toRegionCode: string; date: string }): Promise<string> {
-  return (await one<{ id: string }>(tx, sql`insert into insurance_transfers (worker_id, type, from_region_code, to_region_code, transfer_date) values (${workerId}::uuid, ${t.type}, ${t.fromRegionCode}, ${t.toRegionCode}, ${t.date}::date) returning id`))!.id;
+export async function insertTransfer(
+  tx: Executor,
+  workerId: string,
+  t: { type: string; fromRegionCode: string; toRegionCode: string; date: string },
+): Promise<string> {
+  return (await one<{ id: string }>(
+    tx,
+    sql`insert into insurance_transfers (worker_id, type, from_region_code, to_region_code, transfer_date) values (${workerId}::uuid, ${t.type}, ${t.fromRegionCode}, ${t.toRegionCode}, ${t.date}::date) returning id`,
+  ))!.id;
 }
 
 export async function transfersOf(tx: Executor, workerId: string) {
-  return all<{ id: string; type: string; fromRegionCode: string; toRegionCode: string; date: string }>(tx, sql`select id, type, from_region_code as "fromRegionCode", to_region_code as "toRegionCode", to_char(transfer_date, 'YYYY-MM-DD') as date
-    from insurance_transfers where worker_id = ${workerId}::uuid order by transfer_date desc`);
+  return all<{ id: string; type: string; fromRegionCode: string; toRegionCode: string; date: string }>(
+    tx,
+    sql`select id, type, from_region_code as "fromRegionCode", to_region_code as "toRegionCode", to_char(transfer_date, 'YYYY-MM-DD') as date
+    from insurance_transfers where worker_id = ${workerId}::uuid order by transfer_date desc`,
+  );
 }
 
 export async function regionExists(tx: Executor, code: string): Promise<{ level: number } | undefined> {

@@ -1,4 +1,15 @@
-import { ageOn, checkCreditCode, maskBankCard, maskIdNumber, maskName, maskPhone, normalizeName, parseIdNumber, parseMobile, shanghaiDate } from '@mwsp/domain';
+import {
+  ageOn,
+  checkCreditCode,
+  maskBankCard,
+  maskIdNumber,
+  maskName,
+  maskPhone,
+  normalizeName,
+  parseIdNumber,
+  parseMobile,
+  shanghaiDate,
+} from '@mwsp/domain';
 import type { Database, Executor } from '../../db/client.js';
 import { access, can, inScope, scopeFilter, type Resource } from '../../platform/access/access.js';
 import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
@@ -91,20 +102,31 @@ export class RegistryService {
 
   // ---------------------------------------------------------------- workers
   /** Validates a worker against the rules, the code tables and the region tree. */
-  async validateWorker(tx: Executor, p: Principal, input: WorkerInput): Promise<{ record: WorkerRecord; warnings: string[] }> {
+  async validateWorker(
+    tx: Executor,
+    p: Principal,
+    input: WorkerInput,
+  ): Promise<{ record: WorkerRecord; warnings: string[] }> {
     const checked = checkWorker(input, this.now());
     const errors: FieldErrors = checked.ok ? {} : { ...checked.errors };
     if (!this.codes.ethnicities.has(input.ethnicity)) errors.ethnicity = '请选择民族';
     if (!this.codes.educations.has(input.education)) errors.education = '请选择文化程度';
-    for (const [i, s] of (input.skills ?? []).entries()) if (!this.codes.occupations.has(s.occupationCode)) errors[`skills.${i}.occupationCode`] = '职业工种代码不在《职业分类大典》目录中';
-    for (const [i, c] of (input.accompanyingChildren ?? []).entries()) if (!this.codes.schoolStages.has(c.schoolStage)) errors[`accompanyingChildren.${i}.schoolStage`] = '请选择就学阶段';
-    for (const [i, f] of (input.leftBehind ?? []).entries()) if (!['child', 'spouse', 'parent'].includes(f.relation)) errors[`leftBehind.${i}.relation`] = '留守成员关系只能是子女、配偶或父母';
+    for (const [i, s] of (input.skills ?? []).entries())
+      if (!this.codes.occupations.has(s.occupationCode))
+        errors[`skills.${i}.occupationCode`] = '职业工种代码不在《职业分类大典》目录中';
+    for (const [i, c] of (input.accompanyingChildren ?? []).entries())
+      if (!this.codes.schoolStages.has(c.schoolStage))
+        errors[`accompanyingChildren.${i}.schoolStage`] = '请选择就学阶段';
+    for (const [i, f] of (input.leftBehind ?? []).entries())
+      if (!['child', 'spouse', 'parent'].includes(f.relation))
+        errors[`leftBehind.${i}.relation`] = '留守成员关系只能是子女、配偶或父母';
     const levels = await this.regionLevels(tx);
     const hukou = levels.get(input.hukouRegionCode ?? '');
     if (!hukou || hukou < 3) errors.hukouRegionCode = '户籍地应选择到县（市、区）一级';
     const residence = levels.get(input.residenceRegionCode ?? '');
     if (!residence || residence < 4) errors.residenceRegionCode = '现居住地应选择到乡镇（街道）或村（社区）';
-    else if (!inScope(p, { regionCode: input.residenceRegionCode })) errors.residenceRegionCode = '现居住地不在您的管辖范围内';
+    else if (!inScope(p, { regionCode: input.residenceRegionCode }))
+      errors.residenceRegionCode = '现居住地不在您的管辖范围内';
     if (Object.keys(errors).length > 0 || !checked.ok) throw invalid(errors);
     return { record: checked.record, warnings: checked.warnings };
   }
@@ -120,9 +142,30 @@ export class RegistryService {
    * person one record by the ID number's blind index; new records are inserted in one statement,
    * changed ones become audited updates, unchanged ones are left alone. Outcomes are per item.
    */
-  async upsertWorkers(tx: Executor, p: Principal, items: { rowNo: number; input: WorkerInput }[]): Promise<{ rowNo: number; outcome: 'created' | 'updated' | 'unchanged' | 'error'; id?: string; errors?: FieldErrors; warnings?: string[] }[]> {
+  async upsertWorkers(
+    tx: Executor,
+    p: Principal,
+    items: { rowNo: number; input: WorkerInput }[],
+  ): Promise<
+    {
+      rowNo: number;
+      outcome: 'created' | 'updated' | 'unchanged' | 'error';
+      id?: string;
+      errors?: FieldErrors;
+      warnings?: string[];
+    }[]
+  > {
     access(p, 'registry:write');
-    const results = new Map<number, { rowNo: number; outcome: 'created' | 'updated' | 'unchanged' | 'error'; id?: string; errors?: FieldErrors; warnings?: string[] }>();
+    const results = new Map<
+      number,
+      {
+        rowNo: number;
+        outcome: 'created' | 'updated' | 'unchanged' | 'error';
+        id?: string;
+        errors?: FieldErrors;
+        warnings?: string[];
+      }
+    >();
     const valid: { rowNo: number; record: WorkerRecord; cols: WorkerColumns; warnings: string[] }[] = [];
     for (const it of items) {
       try {
@@ -130,17 +173,39 @@ export class RegistryService {
         valid.push({ rowNo: it.rowNo, record, cols: this.columnsOf(record), warnings });
       } catch (err) {
         if (!(err instanceof HttpError) || !err.fieldErrors) throw err;
-        results.set(it.rowNo, { rowNo: it.rowNo, outcome: 'error', errors: Object.fromEntries(err.fieldErrors.map((f) => [f.path, f.message])) });
+        results.set(it.rowNo, {
+          rowNo: it.rowNo,
+          outcome: 'error',
+          errors: Object.fromEntries(err.fieldErrors.map((f) => [f.path, f.message])),
+        });
       }
     }
-    const existing = new Map((await repo.findWorkersByIdBidx(tx, valid.map((v) => v.cols.idBidx))).map((w) => [w.idBidx, w]));
-    const hidden = await repo.registeredAnywhere(tx, valid.filter((v) => !existing.has(v.cols.idBidx)).map((v) => v.cols.idBidx));
+    const existing = new Map(
+      (
+        await repo.findWorkersByIdBidx(
+          tx,
+          valid.map((v) => v.cols.idBidx),
+        )
+      ).map((w) => [w.idBidx, w]),
+    );
+    const hidden = await repo.registeredAnywhere(
+      tx,
+      valid.filter((v) => !existing.has(v.cols.idBidx)).map((v) => v.cols.idBidx),
+    );
     const fresh: typeof valid = [];
     const seen = new Set<string>();
     for (const v of valid) {
       const current = existing.get(v.cols.idBidx);
       if (hidden.has(v.cols.idBidx) || seen.has(v.cols.idBidx)) {
-        results.set(v.rowNo, { rowNo: v.rowNo, outcome: 'error', errors: { idNumber: hidden.has(v.cols.idBidx) ? '该身份证号已在其他辖区登记（或由您数据范围以外的人员登记）' : '同一批次中身份证号重复' } });
+        results.set(v.rowNo, {
+          rowNo: v.rowNo,
+          outcome: 'error',
+          errors: {
+            idNumber: hidden.has(v.cols.idBidx)
+              ? '该身份证号已在其他辖区登记（或由您数据范围以外的人员登记）'
+              : '同一批次中身份证号重复',
+          },
+        });
         continue;
       }
       seen.add(v.cols.idBidx);
@@ -149,22 +214,56 @@ export class RegistryService {
         continue;
       }
       const before = this.inputOf(current);
-      const changed = (Object.keys(before) as (keyof WorkerInput)[]).filter((k) => JSON.stringify(normalizeForCompare(before[k])) !== JSON.stringify(normalizeForCompare((v.record as unknown as WorkerInput)[k])));
+      const changed = (Object.keys(before) as (keyof WorkerInput)[]).filter(
+        (k) =>
+          JSON.stringify(normalizeForCompare(before[k])) !==
+          JSON.stringify(normalizeForCompare((v.record as unknown as WorkerInput)[k])),
+      );
       if (changed.length === 0 || current.status !== 'active') {
         results.set(v.rowNo, { rowNo: v.rowNo, outcome: 'unchanged', id: current.id, warnings: v.warnings });
         continue;
       }
       await repo.updateWorker(tx, current.id, v.cols, current.version, this.now());
-      await this.events.emit(tx, p, [{ type: 'worker.updated', subjectType: 'worker', subjectId: current.id, regionCode: v.record.residenceRegionCode, summary: `导入更新登记信息：${changed.map(fieldName).join('、')}`, data: { fields: changed } }]);
-      await this.audit.append(tx, actorOf(p, p.ip), { action: 'worker.update', outcome: 'success', objectType: 'worker', objectId: current.id, detail: { fields: changed, via: 'import' } });
+      await this.events.emit(tx, p, [
+        {
+          type: 'worker.updated',
+          subjectType: 'worker',
+          subjectId: current.id,
+          regionCode: v.record.residenceRegionCode,
+          summary: `导入更新登记信息：${changed.map(fieldName).join('、')}`,
+          data: { fields: changed },
+        },
+      ]);
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'worker.update',
+        outcome: 'success',
+        objectType: 'worker',
+        objectId: current.id,
+        detail: { fields: changed, via: 'import' },
+      });
       results.set(v.rowNo, { rowNo: v.rowNo, outcome: 'updated', id: current.id, warnings: v.warnings });
     }
-    const ids = await repo.insertWorkers(tx, fresh.map((f) => f.cols), p.userId, this.now(), p.departmentId);
-    await this.events.emit(tx, p, fresh.map((f) => ({
-      type: 'worker.registered', subjectType: 'worker', subjectId: ids.get(f.cols.idBidx)!, regionCode: f.record.residenceRegionCode,
-      summary: `实名登记（批量导入；${f.record.migrantType === 'local' ? '本地' : '外出'}${f.record.crossProvince ? '、跨省' : ''}）`, data: { residenceRegionCode: f.record.residenceRegionCode },
-    })));
-    for (const f of fresh) results.set(f.rowNo, { rowNo: f.rowNo, outcome: 'created', id: ids.get(f.cols.idBidx), warnings: f.warnings });
+    const ids = await repo.insertWorkers(
+      tx,
+      fresh.map((f) => f.cols),
+      p.userId,
+      this.now(),
+      p.departmentId,
+    );
+    await this.events.emit(
+      tx,
+      p,
+      fresh.map((f) => ({
+        type: 'worker.registered',
+        subjectType: 'worker',
+        subjectId: ids.get(f.cols.idBidx)!,
+        regionCode: f.record.residenceRegionCode,
+        summary: `实名登记（批量导入；${f.record.migrantType === 'local' ? '本地' : '外出'}${f.record.crossProvince ? '、跨省' : ''}）`,
+        data: { residenceRegionCode: f.record.residenceRegionCode },
+      })),
+    );
+    for (const f of fresh)
+      results.set(f.rowNo, { rowNo: f.rowNo, outcome: 'created', id: ids.get(f.cols.idBidx), warnings: f.warnings });
     return items.map((i) => results.get(i.rowNo)!);
   }
 
@@ -191,7 +290,13 @@ export class RegistryService {
       bankName: r.bankName,
       bankCardLuhnOk: r.bankCardLuhnOk,
       emergencyEnc: r.emergencyContact ? this.cipher.encrypt(JSON.stringify(r.emergencyContact), CTX.emergency) : null,
-      familyEnc: r.accompanyingChildren.length || r.leftBehind.length ? this.cipher.encrypt(JSON.stringify({ accompanyingChildren: r.accompanyingChildren, leftBehind: r.leftBehind }), CTX.family) : null,
+      familyEnc:
+        r.accompanyingChildren.length || r.leftBehind.length
+          ? this.cipher.encrypt(
+              JSON.stringify({ accompanyingChildren: r.accompanyingChildren, leftBehind: r.leftBehind }),
+              CTX.family,
+            )
+          : null,
       accompanyingChildrenCount: r.accompanyingChildren.length,
       leftBehindKinds: [...new Set(r.leftBehind.map((f) => f.relation))],
     };
@@ -202,24 +307,52 @@ export class RegistryService {
     let accompanyingChildren: WorkerDto['accompanyingChildren'] = [];
     let leftBehind: WorkerDto['leftBehind'] = [];
     if (detail && row.emergencyEnc) {
-      const e = JSON.parse(this.cipher.decrypt(row.emergencyEnc, CTX.emergency)) as { name: string; relation: string; phone: string };
+      const e = JSON.parse(this.cipher.decrypt(row.emergencyEnc, CTX.emergency)) as {
+        name: string;
+        relation: string;
+        phone: string;
+      };
       emergencyContact = { name: maskName(e.name) ?? '', relation: e.relation, phone: maskPhone(e.phone) ?? '' };
     }
     if (detail && row.familyEnc) {
-      const f = JSON.parse(this.cipher.decrypt(row.familyEnc, CTX.family)) as { accompanyingChildren: WorkerDto['accompanyingChildren']; leftBehind: WorkerDto['leftBehind'] };
+      const f = JSON.parse(this.cipher.decrypt(row.familyEnc, CTX.family)) as {
+        accompanyingChildren: WorkerDto['accompanyingChildren'];
+        leftBehind: WorkerDto['leftBehind'];
+      };
       accompanyingChildren = f.accompanyingChildren.map((c) => ({ ...c, name: maskName(c.name) ?? '' }));
       leftBehind = f.leftBehind.map((m) => ({ ...m, name: maskName(m.name) ?? '' }));
     }
     return {
-      id: row.id, name: row.name, idNumber: row.idMasked, sex: row.sex, birthDate: null, age: ageOn(row.birthDate, shanghaiDate(this.now())),
-      ethnicity: row.ethnicity, education: row.education, phone: row.phoneMasked,
-      hukouRegionCode: row.hukouRegionCode, hukouRegionName: row.hukouRegionName, residenceRegionCode: row.residenceRegionCode, residenceRegionName: row.residenceRegionName,
-      migrantType: row.migrantType, crossProvince: row.crossProvince, skills: row.skills,
-      bankCard: row.bankCardMasked, bankName: row.bankName, bankCardLuhnOk: row.bankCardLuhnOk,
-      emergencyContact, accompanyingChildren, leftBehind,
-      status: row.status, mergedInto: row.mergedInto,
-      currentEmployment: row.employmentId ? { id: row.employmentId, employerId: row.employerId!, employerName: row.employerName!, position: row.position } : null,
-      createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(), version: row.version,
+      id: row.id,
+      name: row.name,
+      idNumber: row.idMasked,
+      sex: row.sex,
+      birthDate: null,
+      age: ageOn(row.birthDate, shanghaiDate(this.now())),
+      ethnicity: row.ethnicity,
+      education: row.education,
+      phone: row.phoneMasked,
+      hukouRegionCode: row.hukouRegionCode,
+      hukouRegionName: row.hukouRegionName,
+      residenceRegionCode: row.residenceRegionCode,
+      residenceRegionName: row.residenceRegionName,
+      migrantType: row.migrantType,
+      crossProvince: row.crossProvince,
+      skills: row.skills,
+      bankCard: row.bankCardMasked,
+      bankName: row.bankName,
+      bankCardLuhnOk: row.bankCardLuhnOk,
+      emergencyContact,
+      accompanyingChildren,
+      leftBehind,
+      status: row.status,
+      mergedInto: row.mergedInto,
+      currentEmployment: row.employmentId
+        ? { id: row.employmentId, employerId: row.employerId!, employerName: row.employerName!, position: row.position }
+        : null,
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+      version: row.version,
     };
   }
 
@@ -230,8 +363,22 @@ export class RegistryService {
       const cols = this.columnsOf(record);
       await this.assertNotRegistered(tx, cols.idBidx);
       const id = await repo.insertWorker(tx, cols, p.userId, this.now(), p.departmentId);
-      await this.events.emit(tx, p, [{ type: 'worker.registered', subjectType: 'worker', subjectId: id, regionCode: record.residenceRegionCode, summary: `实名登记（${record.migrantType === 'local' ? '本地' : '外出'}${record.crossProvince ? '、跨省' : ''}）`, data: { residenceRegionCode: record.residenceRegionCode } }]);
-      await this.audit.append(tx, actorOf(p, p.ip), { action: 'worker.create', outcome: 'success', objectType: 'worker', objectId: id });
+      await this.events.emit(tx, p, [
+        {
+          type: 'worker.registered',
+          subjectType: 'worker',
+          subjectId: id,
+          regionCode: record.residenceRegionCode,
+          summary: `实名登记（${record.migrantType === 'local' ? '本地' : '外出'}${record.crossProvince ? '、跨省' : ''}）`,
+          data: { residenceRegionCode: record.residenceRegionCode },
+        },
+      ]);
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'worker.create',
+        outcome: 'success',
+        objectType: 'worker',
+        objectId: id,
+      });
       return { worker: this.toDto((await repo.findWorker(tx, id))!, true), warnings };
     });
   }
@@ -248,7 +395,11 @@ export class RegistryService {
     }
   }
 
-  async updateWorker(p: Principal, id: string, patch: Partial<WorkerInput> & { version: number }): Promise<{ worker: WorkerDto; warnings: string[] }> {
+  async updateWorker(
+    p: Principal,
+    id: string,
+    patch: Partial<WorkerInput> & { version: number },
+  ): Promise<{ worker: WorkerDto; warnings: string[] }> {
     access(p, 'registry:write');
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       const row = await this.visibleWorker(tx, p, id);
@@ -256,18 +407,40 @@ export class RegistryService {
       const current = this.inputOf(row);
       const { record, warnings } = await this.validateWorker(tx, p, { ...current, ...stripUndefined(patch) });
       const cols = this.columnsOf(record);
-      if (cols.idBidx !== this.cipher.blindIndex(this.cipher.decrypt(row.idEnc, CTX.id), CTX.id)) await this.assertNotRegistered(tx, cols.idBidx, id);
-      if (!(await repo.updateWorker(tx, id, cols, patch.version, this.now()))) throw conflict('档案已被他人修改，请刷新后重试', 'STALE');
+      if (cols.idBidx !== this.cipher.blindIndex(this.cipher.decrypt(row.idEnc, CTX.id), CTX.id))
+        await this.assertNotRegistered(tx, cols.idBidx, id);
+      if (!(await repo.updateWorker(tx, id, cols, patch.version, this.now())))
+        throw conflict('档案已被他人修改，请刷新后重试', 'STALE');
       const changed = Object.keys(stripUndefined(patch)).filter((k) => k !== 'version');
-      await this.events.emit(tx, p, [{ type: 'worker.updated', subjectType: 'worker', subjectId: id, regionCode: record.residenceRegionCode, summary: `修改登记信息：${changed.map(fieldName).join('、')}`, data: { fields: changed } }]);
-      await this.audit.append(tx, actorOf(p, p.ip), { action: 'worker.update', outcome: 'success', objectType: 'worker', objectId: id, detail: { fields: changed } });
+      await this.events.emit(tx, p, [
+        {
+          type: 'worker.updated',
+          subjectType: 'worker',
+          subjectId: id,
+          regionCode: record.residenceRegionCode,
+          summary: `修改登记信息：${changed.map(fieldName).join('、')}`,
+          data: { fields: changed },
+        },
+      ]);
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'worker.update',
+        outcome: 'success',
+        objectType: 'worker',
+        objectId: id,
+        detail: { fields: changed },
+      });
       return { worker: this.toDto((await repo.findWorker(tx, id))!, true), warnings };
     });
   }
 
   /** The stored record back as input (decrypting what is needed to re-validate a partial update). */
   inputOf(row: WorkerRow): WorkerInput {
-    const family = row.familyEnc ? (JSON.parse(this.cipher.decrypt(row.familyEnc, CTX.family)) as Pick<WorkerInput, 'accompanyingChildren' | 'leftBehind'>) : {};
+    const family = row.familyEnc
+      ? (JSON.parse(this.cipher.decrypt(row.familyEnc, CTX.family)) as Pick<
+          WorkerInput,
+          'accompanyingChildren' | 'leftBehind'
+        >)
+      : {};
     return {
       name: row.name,
       idNumber: this.cipher.decrypt(row.idEnc, CTX.id),
@@ -293,7 +466,10 @@ export class RegistryService {
     });
   }
 
-  async listWorkers(p: Principal, f: Omit<repo.WorkerFilter, 'idBidx' | 'phoneBidx'> & { idNumber?: string; phone?: string }) {
+  async listWorkers(
+    p: Principal,
+    f: Omit<repo.WorkerFilter, 'idBidx' | 'phoneBidx'> & { idNumber?: string; phone?: string },
+  ) {
     access(p, 'registry:read');
     const filter: repo.WorkerFilter = { ...f, ...scopeFilter(p) };
     if (f.q) filter.q = normalizeName(f.q); // names are stored in the domain's normal form (・ → ·)
@@ -319,23 +495,43 @@ export class RegistryService {
    * Clear values for a stated purpose: permission, scope, an hourly cap per user, and the audit entry
    * committed before anything is returned.
    */
-  async unmask(p: Principal, id: string, fields: UnmaskField[], purpose: string): Promise<Partial<Record<UnmaskField | 'emergencyContactPhone', string | null>>> {
+  async unmask(
+    p: Principal,
+    id: string,
+    fields: UnmaskField[],
+    purpose: string,
+  ): Promise<Partial<Record<UnmaskField | 'emergencyContactPhone', string | null>>> {
     access(p, 'pii:unmask');
     const since = new Date(this.now().getTime() - 3600_000);
     const used = await this.audit.countRecent(p.userId, 'worker.unmask', since);
     if (used >= UNMASK_LIMIT_PER_HOUR) {
-      await this.audit.record(actorOf(p, p.ip), { action: 'worker.unmask', outcome: 'denied', objectType: 'worker', objectId: id, detail: { reason: 'hourly_limit' } });
+      await this.audit.record(actorOf(p, p.ip), {
+        action: 'worker.unmask',
+        outcome: 'denied',
+        objectType: 'worker',
+        objectId: id,
+        detail: { reason: 'hourly_limit' },
+      });
       throw tooManyRequests(`查看完整个人信息每小时最多 ${UNMASK_LIMIT_PER_HOUR} 次，已达上限`, 3600);
     }
     const row = await this.db.scoped(dbScopeOf(p), (tx) => this.visibleWorker(tx, p, id));
-    await this.audit.record(actorOf(p, p.ip), { action: 'worker.unmask', outcome: 'success', objectType: 'worker', objectId: id, detail: { fields, purpose: purpose.slice(0, 200) } });
+    await this.audit.record(actorOf(p, p.ip), {
+      action: 'worker.unmask',
+      outcome: 'success',
+      objectType: 'worker',
+      objectId: id,
+      detail: { fields, purpose: purpose.slice(0, 200) },
+    });
     const out: Partial<Record<UnmaskField | 'emergencyContactPhone', string | null>> = {};
     for (const f of new Set(fields)) {
       if (f === 'idNumber') out.idNumber = this.cipher.decrypt(row.idEnc, CTX.id);
       if (f === 'birthDate') out.birthDate = row.birthDate;
       if (f === 'phone') out.phone = row.phoneEnc ? this.cipher.decrypt(row.phoneEnc, CTX.phone) : null;
       if (f === 'bankCard') out.bankCard = row.bankCardEnc ? this.cipher.decrypt(row.bankCardEnc, CTX.bank) : null;
-      if (f === 'emergencyContact') out.emergencyContactPhone = row.emergencyEnc ? (JSON.parse(this.cipher.decrypt(row.emergencyEnc, CTX.emergency)) as { phone: string }).phone : null;
+      if (f === 'emergencyContact')
+        out.emergencyContactPhone = row.emergencyEnc
+          ? (JSON.parse(this.cipher.decrypt(row.emergencyEnc, CTX.emergency)) as { phone: string }).phone
+          : null;
     }
     return out;
   }
@@ -349,7 +545,8 @@ export class RegistryService {
   /** Merges a duplicate into the survivor: every linked record moves, the duplicate stays as 'merged'. */
   async merge(p: Principal, survivorId: string, duplicateId: string): Promise<WorkerDto> {
     access(p, 'registry:merge');
-    if (survivorId === duplicateId) throw badRequest('不能与自身合并', [{ path: 'duplicateId', message: '不能与自身合并' }]);
+    if (survivorId === duplicateId)
+      throw badRequest('不能与自身合并', [{ path: 'duplicateId', message: '不能与自身合并' }]);
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       const survivor = await this.visibleWorker(tx, p, survivorId);
       const duplicate = await this.visibleWorker(tx, p, duplicateId);
@@ -357,8 +554,23 @@ export class RegistryService {
       await repo.moveWorkerRecords(tx, duplicateId, survivorId);
       await this.events.reassign(tx, 'worker', duplicateId, survivorId);
       await repo.markMerged(tx, duplicateId, survivorId, this.now());
-      await this.events.emit(tx, p, [{ type: 'worker.merged', subjectType: 'worker', subjectId: survivorId, regionCode: survivor.residenceRegionCode, summary: `合并重复档案（${duplicate.idMasked}）`, data: { duplicateId } }]);
-      await this.audit.append(tx, actorOf(p, p.ip), { action: 'worker.merge', outcome: 'success', objectType: 'worker', objectId: survivorId, detail: { duplicateId } });
+      await this.events.emit(tx, p, [
+        {
+          type: 'worker.merged',
+          subjectType: 'worker',
+          subjectId: survivorId,
+          regionCode: survivor.residenceRegionCode,
+          summary: `合并重复档案（${duplicate.idMasked}）`,
+          data: { duplicateId },
+        },
+      ]);
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'worker.merge',
+        outcome: 'success',
+        objectType: 'worker',
+        objectId: survivorId,
+        detail: { duplicateId },
+      });
       return this.toDto((await repo.findWorker(tx, survivorId))!, true);
     });
   }
@@ -370,7 +582,11 @@ export class RegistryService {
   }
 
   // ---------------------------------------------------------------- employers
-  async checkEmployer(tx: Executor, p: Principal, input: EmployerInput): Promise<{ cols: repo.EmployerColumns; warnings: string[] }> {
+  async checkEmployer(
+    tx: Executor,
+    p: Principal,
+    input: EmployerInput,
+  ): Promise<{ cols: repo.EmployerColumns; warnings: string[] }> {
     const errors: FieldErrors = {};
     const warnings: string[] = [];
     const cc = checkCreditCode(input.creditCode ?? '');
@@ -397,9 +613,21 @@ export class RegistryService {
     return {
       warnings,
       cols: {
-        creditCode: normalized, creditCodeValid: (cc as { checkDigitValid: boolean }).checkDigitValid, name, legalRep: input.legalRep?.trim() || null,
-        industry: input.industry, size: input.size, regionCode: input.regionCode, address: input.address?.trim() || null, contactName: input.contactName?.trim() || null,
-        contactPhoneEnc: phone ? this.cipher.encrypt(phone, CTX.employerPhone) : null, contactPhoneMasked: phone ? (phone.startsWith('1') ? maskPhone(phone) : phone.slice(0, 4) + '****' + phone.slice(-2)) : null,
+        creditCode: normalized,
+        creditCodeValid: (cc as { checkDigitValid: boolean }).checkDigitValid,
+        name,
+        legalRep: input.legalRep?.trim() || null,
+        industry: input.industry,
+        size: input.size,
+        regionCode: input.regionCode,
+        address: input.address?.trim() || null,
+        contactName: input.contactName?.trim() || null,
+        contactPhoneEnc: phone ? this.cipher.encrypt(phone, CTX.employerPhone) : null,
+        contactPhoneMasked: phone
+          ? phone.startsWith('1')
+            ? maskPhone(phone)
+            : phone.slice(0, 4) + '****' + phone.slice(-2)
+          : null,
       },
     };
   }
@@ -411,9 +639,21 @@ export class RegistryService {
   employerDto(r: EmployerRow, p?: Principal) {
     return {
       editable: !!p && can(p, 'registry:write') && inScope(p, employerResource(r)),
-      id: r.id, creditCode: r.creditCode, creditCodeValid: r.creditCodeValid, name: r.name, legalRep: r.legalRep ? maskName(r.legalRep) : null, industry: r.industry, size: r.size,
-      regionCode: r.regionCode, regionName: r.regionName, address: r.address, contactName: r.contactName ? maskName(r.contactName) : null, contactPhone: r.contactPhoneMasked,
-      workerCount: r.workerCount, contractRate: r.workerCount > 0 ? r.signedCount / r.workerCount : null, createdAt: r.createdAt.toISOString(),
+      id: r.id,
+      creditCode: r.creditCode,
+      creditCodeValid: r.creditCodeValid,
+      name: r.name,
+      legalRep: r.legalRep ? maskName(r.legalRep) : null,
+      industry: r.industry,
+      size: r.size,
+      regionCode: r.regionCode,
+      regionName: r.regionName,
+      address: r.address,
+      contactName: r.contactName ? maskName(r.contactName) : null,
+      contactPhone: r.contactPhoneMasked,
+      workerCount: r.workerCount,
+      contractRate: r.workerCount > 0 ? r.signedCount / r.workerCount : null,
+      createdAt: r.createdAt.toISOString(),
     };
   }
 
@@ -421,40 +661,81 @@ export class RegistryService {
     access(p, 'registry:write');
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       const { cols, warnings } = await this.checkEmployer(tx, p, input);
-      if (await repo.findEmployerIdByCreditCode(tx, cols.creditCode)) throw conflict('该统一社会信用代码已登记', 'DUPLICATE');
+      if (await repo.findEmployerIdByCreditCode(tx, cols.creditCode))
+        throw conflict('该统一社会信用代码已登记', 'DUPLICATE');
       const id = await repo.insertEmployer(tx, cols, p.userId, p.departmentId);
-      await this.audit.append(tx, actorOf(p, p.ip), { action: 'employer.create', outcome: 'success', objectType: 'employer', objectId: id });
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'employer.create',
+        outcome: 'success',
+        objectType: 'employer',
+        objectId: id,
+      });
       return { employer: this.employerDto((await repo.findEmployer(tx, id))!, p), warnings };
     });
   }
 
   /** Import path: create, update or leave an employer, keyed by its credit code. */
-  async upsertEmployer(tx: Executor, p: Principal, input: EmployerInput): Promise<{ outcome: 'created' | 'updated' | 'unchanged'; id: string }> {
+  async upsertEmployer(
+    tx: Executor,
+    p: Principal,
+    input: EmployerInput,
+  ): Promise<{ outcome: 'created' | 'updated' | 'unchanged'; id: string }> {
     access(p, 'registry:write');
     const { cols } = await this.checkEmployer(tx, p, input);
     const id = await repo.findEmployerIdByCreditCode(tx, cols.creditCode);
     if (!id) {
       const newId = await repo.insertEmployer(tx, cols, p.userId, p.departmentId);
-      await this.audit.append(tx, actorOf(p, p.ip), { action: 'employer.create', outcome: 'success', objectType: 'employer', objectId: newId, detail: { via: 'import' } });
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'employer.create',
+        outcome: 'success',
+        objectType: 'employer',
+        objectId: newId,
+        detail: { via: 'import' },
+      });
       return { outcome: 'created', id: newId };
     }
     const row = (await repo.findEmployer(tx, id))!;
-    if (!inScope(p, employerResource(row))) throw badRequest('该单位已由其他辖区登记，不能在此修改', [{ path: 'creditCode', message: '该单位已由其他辖区登记，不能在此修改' }]);
-    const same = row.name === cols.name && row.industry === cols.industry && row.size === cols.size && row.regionCode === cols.regionCode && (row.address ?? null) === cols.address
-      && (row.contactPhoneMasked ?? null) === cols.contactPhoneMasked && row.creditCodeValid === cols.creditCodeValid;
+    if (!inScope(p, employerResource(row)))
+      throw badRequest('该单位已由其他辖区登记，不能在此修改', [
+        { path: 'creditCode', message: '该单位已由其他辖区登记，不能在此修改' },
+      ]);
+    const same =
+      row.name === cols.name &&
+      row.industry === cols.industry &&
+      row.size === cols.size &&
+      row.regionCode === cols.regionCode &&
+      (row.address ?? null) === cols.address &&
+      (row.contactPhoneMasked ?? null) === cols.contactPhoneMasked &&
+      row.creditCodeValid === cols.creditCodeValid;
     if (same) return { outcome: 'unchanged', id };
     await repo.updateEmployer(tx, id, cols);
-    await this.audit.append(tx, actorOf(p, p.ip), { action: 'employer.update', outcome: 'success', objectType: 'employer', objectId: id, detail: { via: 'import' } });
+    await this.audit.append(tx, actorOf(p, p.ip), {
+      action: 'employer.update',
+      outcome: 'success',
+      objectType: 'employer',
+      objectId: id,
+      detail: { via: 'import' },
+    });
     return { outcome: 'updated', id };
   }
 
   /** Import path: an employment row names the worker by ID number and the employer by credit code. */
-  async importEmployment(tx: Executor, p: Principal, v: Omit<EmploymentInput, 'workerId' | 'employerId'> & { idNumber: string; creditCode: string }): Promise<'created' | 'updated' | 'unchanged'> {
+  async importEmployment(
+    tx: Executor,
+    p: Principal,
+    v: Omit<EmploymentInput, 'workerId' | 'employerId'> & { idNumber: string; creditCode: string },
+  ): Promise<'created' | 'updated' | 'unchanged'> {
     access(p, 'registry:write');
     const [worker] = await repo.findWorkersByIdBidx(tx, [this.cipher.blindIndex(v.idNumber, CTX.id)]);
-    if (!worker) throw badRequest('该身份证号尚未在本辖区实名登记，请先导入务工人员', [{ path: 'workerId', message: '该身份证号尚未在本辖区实名登记，请先导入务工人员' }]);
+    if (!worker)
+      throw badRequest('该身份证号尚未在本辖区实名登记，请先导入务工人员', [
+        { path: 'workerId', message: '该身份证号尚未在本辖区实名登记，请先导入务工人员' },
+      ]);
     const employerId = await repo.findEmployerIdByCreditCode(tx, v.creditCode);
-    if (!employerId) throw badRequest('该统一社会信用代码的单位尚未登记，请先导入用工单位', [{ path: 'employerId', message: '该统一社会信用代码的单位尚未登记，请先导入用工单位' }]);
+    if (!employerId)
+      throw badRequest('该统一社会信用代码的单位尚未登记，请先导入用工单位', [
+        { path: 'employerId', message: '该统一社会信用代码的单位尚未登记，请先导入用工单位' },
+      ]);
     const { idNumber: _i, creditCode: _c, ...rest } = v;
     const cols = await this.checkEmployment(tx, p, { ...rest, workerId: worker.id, employerId });
     const r = await this.saveEmployment(tx, p, cols);
@@ -467,8 +748,19 @@ export class RegistryService {
       const row = await repo.findEmployer(tx, id);
       if (!row) throw notFound('用工单位不存在');
       // The register is readable city-wide, so saying "not found" would be wrong: say why.
-      if (!inScope(p, employerResource(row))) throw forbidden('该用工单位不在您的管辖范围（或数据范围）内，只能查看，不能修改');
-      const current: EmployerInput = { creditCode: row.creditCode, name: row.name, legalRep: row.legalRep, industry: row.industry, size: row.size as EmployerInput['size'], regionCode: row.regionCode, address: row.address, contactName: row.contactName, contactPhone: null };
+      if (!inScope(p, employerResource(row)))
+        throw forbidden('该用工单位不在您的管辖范围（或数据范围）内，只能查看，不能修改');
+      const current: EmployerInput = {
+        creditCode: row.creditCode,
+        name: row.name,
+        legalRep: row.legalRep,
+        industry: row.industry,
+        size: row.size as EmployerInput['size'],
+        regionCode: row.regionCode,
+        address: row.address,
+        contactName: row.contactName,
+        contactPhone: null,
+      };
       const { cols, warnings } = await this.checkEmployer(tx, p, { ...current, ...stripUndefined(patch) });
       if (patch.contactPhone === undefined) {
         cols.contactPhoneMasked = row.contactPhoneMasked;
@@ -477,7 +769,13 @@ export class RegistryService {
       const other = await repo.findEmployerIdByCreditCode(tx, cols.creditCode);
       if (other && other !== id) throw conflict('该统一社会信用代码已被其他单位使用', 'DUPLICATE');
       await repo.updateEmployer(tx, id, cols);
-      await this.audit.append(tx, actorOf(p, p.ip), { action: 'employer.update', outcome: 'success', objectType: 'employer', objectId: id, detail: { fields: Object.keys(stripUndefined(patch)) } });
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'employer.update',
+        outcome: 'success',
+        objectType: 'employer',
+        objectId: id,
+        detail: { fields: Object.keys(stripUndefined(patch)) },
+      });
       return { employer: this.employerDto((await repo.findEmployer(tx, id))!, p), warnings };
     });
   }
@@ -505,30 +803,67 @@ export class RegistryService {
     const today = shanghaiDate(this.now());
     if (!isDate(input.startDate)) errors.startDate = '请填写正确的入职日期';
     else if (input.startDate > today) errors.startDate = '入职日期不能晚于今天';
-    if (input.endDate && (!isDate(input.endDate) || input.endDate < input.startDate)) errors.endDate = '离职日期应不早于入职日期';
-    if (input.occupationCode && !this.codes.occupations.has(input.occupationCode)) errors.occupationCode = '职业工种代码不在《职业分类大典》目录中';
-    if (input.wageFen !== null && input.wageFen !== undefined && (!Number.isInteger(input.wageFen) || input.wageFen < 0 || input.wageFen > 100_000_000)) errors.wageFen = '工资金额不合理（以分为单位的非负整数，最多 100 万元）';
+    if (input.endDate && (!isDate(input.endDate) || input.endDate < input.startDate))
+      errors.endDate = '离职日期应不早于入职日期';
+    if (input.occupationCode && !this.codes.occupations.has(input.occupationCode))
+      errors.occupationCode = '职业工种代码不在《职业分类大典》目录中';
+    if (
+      input.wageFen !== null &&
+      input.wageFen !== undefined &&
+      (!Number.isInteger(input.wageFen) || input.wageFen < 0 || input.wageFen > 100_000_000)
+    )
+      errors.wageFen = '工资金额不合理（以分为单位的非负整数，最多 100 万元）';
     if (input.contractSigned && input.contractType === 'none') errors.contractType = '已签订合同时请选择合同类型';
-    if (input.contractType === 'fixed' && !input.contractTermMonths) errors.contractTermMonths = '固定期限合同请填写期限（月）';
+    if (input.contractType === 'fixed' && !input.contractTermMonths)
+      errors.contractTermMonths = '固定期限合同请填写期限（月）';
     if (Object.keys(errors).length) throw invalid(errors);
     return {
-      workerId: input.workerId, employerId: input.employerId, startDate: input.startDate, endDate: input.endDate ?? null, position: input.position?.trim() || null,
-      occupationCode: input.occupationCode ?? null, wageFen: input.wageFen ?? null, wageType: input.wageType ?? 'monthly', contractType: input.contractType ?? 'none',
-      contractSigned: input.contractSigned ?? false, contractTermMonths: input.contractTermMonths ?? null, filingStatus: input.filingStatus ?? 'none', dispatch: input.dispatch ?? false,
+      workerId: input.workerId,
+      employerId: input.employerId,
+      startDate: input.startDate,
+      endDate: input.endDate ?? null,
+      position: input.position?.trim() || null,
+      occupationCode: input.occupationCode ?? null,
+      wageFen: input.wageFen ?? null,
+      wageType: input.wageType ?? 'monthly',
+      contractType: input.contractType ?? 'none',
+      contractSigned: input.contractSigned ?? false,
+      contractTermMonths: input.contractTermMonths ?? null,
+      filingStatus: input.filingStatus ?? 'none',
+      dispatch: input.dispatch ?? false,
       status: input.endDate ? 'ended' : 'active',
     };
   }
 
   /** Writes an employment (create or change by natural key) with its event; shared by the API and the importer. */
-  async saveEmployment(tx: Executor, p: Principal, cols: repo.EmploymentColumns): Promise<{ id: string; created: boolean; changed: boolean }> {
+  async saveEmployment(
+    tx: Executor,
+    p: Principal,
+    cols: repo.EmploymentColumns,
+  ): Promise<{ id: string; created: boolean; changed: boolean }> {
     const result = await repo.upsertEmployment(tx, cols);
     if (result.changed) {
       const worker = (await repo.findWorker(tx, cols.workerId))!;
       const employer = (await repo.findEmployer(tx, cols.employerId))!;
       const summary = result.created
         ? `入职 ${employer.name}${cols.position ? '，岗位：' + cols.position : ''}；劳动合同${cols.contractSigned ? '已签订' : '未签订'}`
-        : cols.status === 'ended' ? `离职 ${employer.name}（${cols.endDate}）` : `用工信息变更：${employer.name}`;
-      await this.events.emit(tx, p, [{ type: result.created ? 'employment.started' : cols.status === 'ended' ? 'employment.ended' : 'employment.updated', subjectType: 'worker', subjectId: cols.workerId, regionCode: worker.residenceRegionCode, summary, data: { employmentId: result.id, employerId: cols.employerId } }]);
+        : cols.status === 'ended'
+          ? `离职 ${employer.name}（${cols.endDate}）`
+          : `用工信息变更：${employer.name}`;
+      await this.events.emit(tx, p, [
+        {
+          type: result.created
+            ? 'employment.started'
+            : cols.status === 'ended'
+              ? 'employment.ended'
+              : 'employment.updated',
+          subjectType: 'worker',
+          subjectId: cols.workerId,
+          regionCode: worker.residenceRegionCode,
+          summary,
+          data: { employmentId: result.id, employerId: cols.employerId },
+        },
+      ]);
     }
     return result;
   }
@@ -539,7 +874,13 @@ export class RegistryService {
       const cols = await this.checkEmployment(tx, p, input);
       const r = await this.saveEmployment(tx, p, cols);
       if (!r.created) throw conflict('该人员在该单位同一入职日期的用工记录已存在');
-      await this.audit.append(tx, actorOf(p, p.ip), { action: 'employment.create', outcome: 'success', objectType: 'employment', objectId: r.id, detail: { workerId: input.workerId, employerId: input.employerId } });
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'employment.create',
+        outcome: 'success',
+        objectType: 'employment',
+        objectId: r.id,
+        detail: { workerId: input.workerId, employerId: input.employerId },
+      });
       return (await repo.findEmployment(tx, r.id))!;
     });
   }
@@ -552,9 +893,21 @@ export class RegistryService {
       await this.visibleWorker(tx, p, current.workerId).catch(() => {
         throw notFound('用工记录不存在');
       });
-      const cols = await this.checkEmployment(tx, p, { ...current, ...stripUndefined(patch), workerId: current.workerId, employerId: current.employerId, startDate: current.startDate } as EmploymentInput);
+      const cols = await this.checkEmployment(tx, p, {
+        ...current,
+        ...stripUndefined(patch),
+        workerId: current.workerId,
+        employerId: current.employerId,
+        startDate: current.startDate,
+      } as EmploymentInput);
       await this.saveEmployment(tx, p, cols);
-      await this.audit.append(tx, actorOf(p, p.ip), { action: 'employment.update', outcome: 'success', objectType: 'employment', objectId: id, detail: { fields: Object.keys(stripUndefined(patch)) } });
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'employment.update',
+        outcome: 'success',
+        objectType: 'employment',
+        objectId: id,
+        detail: { fields: Object.keys(stripUndefined(patch)) },
+      });
       return (await repo.findEmployment(tx, id))!;
     });
   }
@@ -563,15 +916,37 @@ export class RegistryService {
    * Bulk path for new employments with insurance (the demo city): one statement each, one event per
    * employment. Each item is checked like a single one, minus the per-row look-ups the caller vouches for.
    */
-  async addEmploymentsBulk(tx: Executor, p: Principal, items: { employment: repo.EmploymentColumns; employerName: string; regionCode: string; insurance: repo.InsuranceRow[] }[]): Promise<void> {
+  async addEmploymentsBulk(
+    tx: Executor,
+    p: Principal,
+    items: {
+      employment: repo.EmploymentColumns;
+      employerName: string;
+      regionCode: string;
+      insurance: repo.InsuranceRow[];
+    }[],
+  ): Promise<void> {
     access(p, 'registry:write');
-    const ids = await repo.insertEmployments(tx, items.map((i) => i.employment));
-    await repo.insertInsurance(tx, items.flatMap((i) => i.insurance.map((x) => ({ ...x, workerId: i.employment.workerId }))));
-    await this.events.emit(tx, p, items.map((i, k) => ({
-      type: 'employment.started', subjectType: 'worker', subjectId: i.employment.workerId, regionCode: i.regionCode,
-      summary: `入职 ${i.employerName}${i.employment.position ? '，岗位：' + i.employment.position : ''}；劳动合同${i.employment.contractSigned ? '已签订' : '未签订'}`,
-      data: { employmentId: ids[k], employerId: i.employment.employerId },
-    })));
+    const ids = await repo.insertEmployments(
+      tx,
+      items.map((i) => i.employment),
+    );
+    await repo.insertInsurance(
+      tx,
+      items.flatMap((i) => i.insurance.map((x) => ({ ...x, workerId: i.employment.workerId }))),
+    );
+    await this.events.emit(
+      tx,
+      p,
+      items.map((i, k) => ({
+        type: 'employment.started',
+        subjectType: 'worker',
+        subjectId: i.employment.workerId,
+        regionCode: i.regionCode,
+        summary: `入职 ${i.employerName}${i.employment.position ? '，岗位：' + i.employment.position : ''}；劳动合同${i.employment.contractSigned ? '已签订' : '未签订'}`,
+        data: { employmentId: ids[k], employerId: i.employment.employerId },
+      })),
+    );
   }
 
   async countWorkers(): Promise<number> {
@@ -582,8 +957,13 @@ export class RegistryService {
   async contractRates(p: Principal, parent: string) {
     access(p, 'registry:read');
     const childLength = ({ 2: 4, 4: 6, 6: 9, 9: 12 } as Record<number, number>)[parent.length];
-    if (!childLength) throw badRequest('请选择省、市、县或乡镇一级的区划', [{ path: 'parent', message: '请选择省、市、县或乡镇一级的区划' }]);
-    const rows = await this.db.scoped(dbScopeOf(p), (tx) => repo.contractRatesByRegion(tx, parent, childLength, scopeFilter(p)));
+    if (!childLength)
+      throw badRequest('请选择省、市、县或乡镇一级的区划', [
+        { path: 'parent', message: '请选择省、市、县或乡镇一级的区划' },
+      ]);
+    const rows = await this.db.scoped(dbScopeOf(p), (tx) =>
+      repo.contractRatesByRegion(tx, parent, childLength, scopeFilter(p)),
+    );
     return rows.map((r) => ({ ...r, rate: r.employed > 0 ? r.signed / r.employed : null }));
   }
 
@@ -599,26 +979,62 @@ export class RegistryService {
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       const worker = await this.visibleWorker(tx, p, workerId);
       for (const [i, it] of items.entries()) {
-        if (it.since && (!isDate(it.since) || it.since > shanghaiDate(this.now()))) throw badRequest('参保时间不正确', [{ path: `items.${i}.since`, message: '参保时间不正确' }]);
-        if (it.placeRegionCode && !(await repo.regionExists(tx, it.placeRegionCode))) throw badRequest('参保地区划不存在', [{ path: `items.${i}.placeRegionCode`, message: '参保地区划不存在' }]);
+        if (it.since && (!isDate(it.since) || it.since > shanghaiDate(this.now())))
+          throw badRequest('参保时间不正确', [{ path: `items.${i}.since`, message: '参保时间不正确' }]);
+        if (it.placeRegionCode && !(await repo.regionExists(tx, it.placeRegionCode)))
+          throw badRequest('参保地区划不存在', [{ path: `items.${i}.placeRegionCode`, message: '参保地区划不存在' }]);
       }
       await repo.replaceInsurance(tx, workerId, items);
       const enrolled = items.filter((i) => i.enrolled).map((i) => INSURANCE_NAMES[i.type] ?? i.type);
-      await this.events.emit(tx, p, [{ type: 'insurance.updated', subjectType: 'worker', subjectId: workerId, regionCode: worker.residenceRegionCode, summary: enrolled.length ? `参保状态更新：${enrolled.join('、')}` : '参保状态更新：未参保', data: { enrolled: items.filter((i) => i.enrolled).map((i) => i.type) } }]);
-      await this.audit.append(tx, actorOf(p, p.ip), { action: 'insurance.update', outcome: 'success', objectType: 'worker', objectId: workerId });
+      await this.events.emit(tx, p, [
+        {
+          type: 'insurance.updated',
+          subjectType: 'worker',
+          subjectId: workerId,
+          regionCode: worker.residenceRegionCode,
+          summary: enrolled.length ? `参保状态更新：${enrolled.join('、')}` : '参保状态更新：未参保',
+          data: { enrolled: items.filter((i) => i.enrolled).map((i) => i.type) },
+        },
+      ]);
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'insurance.update',
+        outcome: 'success',
+        objectType: 'worker',
+        objectId: workerId,
+      });
       return repo.insuranceOf(tx, workerId);
     });
   }
 
-  async addTransfer(p: Principal, workerId: string, t: { type: string; fromRegionCode: string; toRegionCode: string; date: string }) {
+  async addTransfer(
+    p: Principal,
+    workerId: string,
+    t: { type: string; fromRegionCode: string; toRegionCode: string; date: string },
+  ) {
     access(p, 'registry:write');
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       const worker = await this.visibleWorker(tx, p, workerId);
-      if (!isDate(t.date) || t.date > shanghaiDate(this.now())) throw badRequest('转移日期不正确', [{ path: 'date', message: '转移日期不正确' }]);
-      for (const k of ['fromRegionCode', 'toRegionCode'] as const) if (!(await repo.regionExists(tx, t[k]))) throw badRequest('区划不存在', [{ path: k, message: '区划不存在' }]);
+      if (!isDate(t.date) || t.date > shanghaiDate(this.now()))
+        throw badRequest('转移日期不正确', [{ path: 'date', message: '转移日期不正确' }]);
+      for (const k of ['fromRegionCode', 'toRegionCode'] as const)
+        if (!(await repo.regionExists(tx, t[k]))) throw badRequest('区划不存在', [{ path: k, message: '区划不存在' }]);
       const id = await repo.insertTransfer(tx, workerId, t);
-      await this.events.emit(tx, p, [{ type: 'insurance.transferred', subjectType: 'worker', subjectId: workerId, regionCode: worker.residenceRegionCode, summary: `${INSURANCE_NAMES[t.type] ?? t.type}关系转移接续`, data: { transferId: id } }]);
-      await this.audit.append(tx, actorOf(p, p.ip), { action: 'insurance.transfer', outcome: 'success', objectType: 'worker', objectId: workerId });
+      await this.events.emit(tx, p, [
+        {
+          type: 'insurance.transferred',
+          subjectType: 'worker',
+          subjectId: workerId,
+          regionCode: worker.residenceRegionCode,
+          summary: `${INSURANCE_NAMES[t.type] ?? t.type}关系转移接续`,
+          data: { transferId: id },
+        },
+      ]);
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'insurance.transfer',
+        outcome: 'success',
+        objectType: 'worker',
+        objectId: workerId,
+      });
       return repo.transfersOf(tx, workerId);
     });
   }
@@ -670,11 +1086,28 @@ export interface EmploymentInput {
   dispatch?: boolean;
 }
 
-export const INSURANCE_NAMES: Record<string, string> = { pension: '养老保险', medical: '医疗保险', injury: '工伤保险', unemployment: '失业保险', maternity: '生育保险' };
+export const INSURANCE_NAMES: Record<string, string> = {
+  pension: '养老保险',
+  medical: '医疗保险',
+  injury: '工伤保险',
+  unemployment: '失业保险',
+  maternity: '生育保险',
+};
 
 const FIELD_NAMES: Record<string, string> = {
-  name: '姓名', idNumber: '身份证号', ethnicity: '民族', education: '文化程度', phone: '手机号码', hukouRegionCode: '户籍地', residenceRegionCode: '现居住地',
-  skills: '技能', bankCard: '工资卡', bankName: '开户银行', emergencyContact: '紧急联系人', accompanyingChildren: '随迁子女', leftBehind: '留守家庭成员',
+  name: '姓名',
+  idNumber: '身份证号',
+  ethnicity: '民族',
+  education: '文化程度',
+  phone: '手机号码',
+  hukouRegionCode: '户籍地',
+  residenceRegionCode: '现居住地',
+  skills: '技能',
+  bankCard: '工资卡',
+  bankName: '开户银行',
+  emergencyContact: '紧急联系人',
+  accompanyingChildren: '随迁子女',
+  leftBehind: '留守家庭成员',
 };
 function fieldName(k: string): string {
   return FIELD_NAMES[k] ?? k;
@@ -682,9 +1115,14 @@ function fieldName(k: string): string {
 
 /** Values as they compare for "did this import row change the record" (order of keys, empty vs null). */
 function normalizeForCompare(v: unknown): unknown {
-  if (v === undefined || v === '' ) return null;
+  if (v === undefined || v === '') return null;
   if (Array.isArray(v)) return v.map(normalizeForCompare);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, normalizeForCompare((v as Record<string, unknown>)[k])]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, normalizeForCompare((v as Record<string, unknown>)[k])]),
+    );
   return v;
 }
 
@@ -695,4 +1133,3 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 function isDate(s: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 }
-

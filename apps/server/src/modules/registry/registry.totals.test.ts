@@ -17,20 +17,41 @@ const PASSWORD = 'Totals#Kunming-2026x';
 
 beforeAll(async () => {
   t = await startTestPlatform();
-  const villages = (await all<{ code: string }>(t.db.owner, sql`select code from regions where level = 5 and (code like '530102%' or code like '530103%') order by code`)).map((r) => r.code);
+  const villages = (
+    await all<{ code: string }>(
+      t.db.owner,
+      sql`select code from regions where level = 5 and (code like '530102%' or code like '530103%') order by code`,
+    )
+  ).map((r) => r.code);
   // A city larger than the old cap, straight into the table (the triggers keep worker_counts).
-  await t.db.owner.execute(sql`insert into workers (name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education, hukou_region_code, residence_region_code, migrant_type, cross_province, created_at)
+  await t.db.owner
+    .execute(sql`insert into workers (name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education, hukou_region_code, residence_region_code, migrant_type, cross_province, created_at)
     select '测试' || g, 'bidx-' || g, 'x', '530102********0000', 'male', date '1990-01-01', '01', '30', '530102',
       (${`{${villages.join(',')}}`}::text[])[1 + g % ${villages.length}], case when g % 3 = 0 then 'out' else 'local' end, g % 7 = 0, now() - make_interval(secs => g)
     from generate_series(1, ${N}) g`);
-  await provisionUser(t.db, t.services, { username: 'tot_leader', displayName: '市级领导', roles: ['leader'], regionCode: '5301', password: PASSWORD, dataScope: 'all' });
-  await provisionUser(t.db, t.services, { username: 'tot_county', displayName: '五华区经办员', roles: ['officer', 'pii_reviewer'], regionCode: '530102', password: PASSWORD, dataScope: 'region' });
+  await provisionUser(t.db, t.services, {
+    username: 'tot_leader',
+    displayName: '市级领导',
+    roles: ['leader'],
+    regionCode: '5301',
+    password: PASSWORD,
+    dataScope: 'all',
+  });
+  await provisionUser(t.db, t.services, {
+    username: 'tot_county',
+    displayName: '五华区经办员',
+    roles: ['officer', 'pii_reviewer'],
+    regionCode: '530102',
+    password: PASSWORD,
+    dataScope: 'region',
+  });
   leader = await signIn(t, 'tot_leader', { password: PASSWORD });
   county = await signIn(t, 'tot_county', { password: PASSWORD });
 }, 120_000);
 afterAll(async () => t?.close());
 
-const count = async (where: ReturnType<typeof sql>) => (await one<{ n: number }>(t.db.owner, sql`select count(*)::int as n from workers where ${where}`))!.n;
+const count = async (where: ReturnType<typeof sql>) =>
+  (await one<{ n: number }>(t.db.owner, sql`select count(*)::int as n from workers where ${where}`))!.n;
 
 describe('worker list totals', () => {
   it('are exact past 10,000, for every sort, filter and scope', async () => {
@@ -41,17 +62,23 @@ describe('worker list totals', () => {
     }
     const out = (await api(t, 'GET', '/api/workers?migrantType=out', { cookie: leader.cookie })).json();
     expect(out.total).toBe(await count(sql`migrant_type = 'out'`));
-    const cross = (await api(t, 'GET', '/api/workers?crossProvince=true&regionCode=530103', { cookie: leader.cookie })).json();
+    const cross = (
+      await api(t, 'GET', '/api/workers?crossProvince=true&regionCode=530103', { cookie: leader.cookie })
+    ).json();
     expect(cross.total).toBe(await count(sql`cross_province and residence_region_code like '530103%'`));
     const mine = (await api(t, 'GET', '/api/workers', { cookie: county.cookie })).json();
     expect(mine.total).toBe(await count(sql`residence_region_code like '530102%'`));
-    expect(mine.items.every((w: { residenceRegionCode: string }) => w.residenceRegionCode.startsWith('530102'))).toBe(true);
+    expect(mine.items.every((w: { residenceRegionCode: string }) => w.residenceRegionCode.startsWith('530102'))).toBe(
+      true,
+    );
   });
 
   it('pages in a stable order: consecutive pages neither repeat nor skip', async () => {
     const seen = new Set<string>();
     for (let page = 1; page <= 5; page++) {
-      const r = (await api(t, 'GET', `/api/workers?sort=name&page=${page}&pageSize=50`, { cookie: leader.cookie })).json();
+      const r = (
+        await api(t, 'GET', `/api/workers?sort=name&page=${page}&pageSize=50`, { cookie: leader.cookie })
+      ).json();
       for (const w of r.items) seen.add(w.id);
     }
     expect(seen.size).toBe(250);
@@ -66,7 +93,10 @@ describe('worker list totals', () => {
   it('stay exact through updates and merges (worker_counts agrees with the table)', async () => {
     const reviewer = county;
     const [a, b] = (await api(t, 'GET', '/api/workers?pageSize=2', { cookie: reviewer.cookie })).json().items;
-    const merged = await api(t, 'POST', `/api/workers/${a.id}/merge`, { cookie: reviewer.cookie, body: { duplicateId: b.id } });
+    const merged = await api(t, 'POST', `/api/workers/${a.id}/merge`, {
+      cookie: reviewer.cookie,
+      body: { duplicateId: b.id },
+    });
     expect(merged.statusCode, merged.body).toBe(200);
     await t.db.owner.execute(sql`update workers set migrant_type = 'out' where name = '测试5'`);
     // EXCEPT compares NULL owners/departments as equal; both directions.

@@ -56,9 +56,13 @@ export function normalizeName(raw: string): { ok: true; value: string } | { ok: 
  * registration. The registry knows the household registration to county level, so "same county as the
  * current residence" is the test here; cross-province compares the province codes.
  */
-export function deriveMigration(hukouRegionCode: string, residenceRegionCode: string): { migrantType: 'local' | 'out'; crossProvince: boolean } {
+export function deriveMigration(
+  hukouRegionCode: string,
+  residenceRegionCode: string,
+): { migrantType: 'local' | 'out'; crossProvince: boolean } {
   return {
-    migrantType: hukouRegionCode.slice(0, 6) === residenceRegionCode.slice(0, 6) && hukouRegionCode.length >= 6 ? 'local' : 'out',
+    migrantType:
+      hukouRegionCode.slice(0, 6) === residenceRegionCode.slice(0, 6) && hukouRegionCode.length >= 6 ? 'local' : 'out',
     crossProvince: hukouRegionCode.slice(0, 2) !== residenceRegionCode.slice(0, 2),
   };
 }
@@ -67,7 +71,10 @@ export function deriveMigration(hukouRegionCode: string, residenceRegionCode: st
  * Checks one worker and derives what follows from the ID number. Code-table membership and region
  * existence are checked by the caller (they need data); everything else is here.
  */
-export function checkWorker(input: WorkerInput, today: Date): { ok: true; record: WorkerRecord; warnings: string[] } | { ok: false; errors: FieldErrors } {
+export function checkWorker(
+  input: WorkerInput,
+  today: Date,
+): { ok: true; record: WorkerRecord; warnings: string[] } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const warnings: string[] = [];
   const name = normalizeName(input.name ?? '');
@@ -80,7 +87,8 @@ export function checkWorker(input: WorkerInput, today: Date): { ok: true; record
   else {
     sex = id.sex;
     birthDate = id.birthDate;
-    if (ageOn(id.birthDate, shanghaiDate(today)) < MIN_WORKING_AGE) errors.idNumber = `未满${MIN_WORKING_AGE}周岁不能登记为务工人员`;
+    if (ageOn(id.birthDate, shanghaiDate(today)) < MIN_WORKING_AGE)
+      errors.idNumber = `未满${MIN_WORKING_AGE}周岁不能登记为务工人员`;
     if (id.converted15) warnings.push('15 位旧身份证号已按国家标准升位为 18 位');
   }
 
@@ -94,7 +102,9 @@ export function checkWorker(input: WorkerInput, today: Date): { ok: true; record
   let bankCard: string | null = null;
   let bankCardLuhnOk: boolean | null = null;
   if (input.bankCard) {
-    const digits = input.bankCard.replace(/[\s-]/g, '').replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+    const digits = input.bankCard
+      .replace(/[\s-]/g, '')
+      .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
     if (!/^\d{12,19}$/.test(digits)) errors.bankCard = '银行卡号应为 12–19 位数字';
     else {
       bankCard = digits;
@@ -110,20 +120,23 @@ export function checkWorker(input: WorkerInput, today: Date): { ok: true; record
     if (!n.ok) errors['emergencyContact.name'] = n.message;
     if (!m.ok) errors['emergencyContact.phone'] = m.message;
     if (!input.emergencyContact.relation) errors['emergencyContact.relation'] = '请选择与本人关系';
-    if (n.ok && m.ok) emergencyContact = { name: n.value, relation: input.emergencyContact.relation, phone: m.normalized };
+    if (n.ok && m.ok)
+      emergencyContact = { name: n.value, relation: input.emergencyContact.relation, phone: m.normalized };
   }
 
   const thisYear = Number(shanghaiDate(today).slice(0, 4));
   const accompanyingChildren = (input.accompanyingChildren ?? []).map((c, i) => {
     const n = normalizeName(c.name ?? '');
     if (!n.ok) errors[`accompanyingChildren.${i}.name`] = n.message;
-    if (!Number.isInteger(c.birthYear) || c.birthYear < thisYear - 25 || c.birthYear > thisYear) errors[`accompanyingChildren.${i}.birthYear`] = '出生年份不合理';
+    if (!Number.isInteger(c.birthYear) || c.birthYear < thisYear - 25 || c.birthYear > thisYear)
+      errors[`accompanyingChildren.${i}.birthYear`] = '出生年份不合理';
     return { name: n.ok ? n.value : '', birthYear: c.birthYear, schoolStage: c.schoolStage };
   });
   const leftBehind = (input.leftBehind ?? []).map((f, i) => {
     const n = normalizeName(f.name ?? '');
     if (!n.ok) errors[`leftBehind.${i}.name`] = n.message;
-    if (!Number.isInteger(f.birthYear) || f.birthYear < thisYear - 110 || f.birthYear > thisYear) errors[`leftBehind.${i}.birthYear`] = '出生年份不合理';
+    if (!Number.isInteger(f.birthYear) || f.birthYear < thisYear - 110 || f.birthYear > thisYear)
+      errors[`leftBehind.${i}.birthYear`] = '出生年份不合理';
     return { relation: f.relation, name: n.ok ? n.value : '', birthYear: f.birthYear };
   });
 
@@ -142,7 +155,11 @@ export function checkWorker(input: WorkerInput, today: Date): { ok: true; record
       hukouRegionCode: input.hukouRegionCode,
       residenceRegionCode: input.residenceRegionCode,
       ...deriveMigration(input.hukouRegionCode, input.residenceRegionCode),
-      skills: (input.skills ?? []).map((s) => ({ occupationCode: s.occupationCode, certificate: s.certificate ?? null, level: s.level ?? null })),
+      skills: (input.skills ?? []).map((s) => ({
+        occupationCode: s.occupationCode,
+        certificate: s.certificate ?? null,
+        level: s.level ?? null,
+      })),
       bankCard,
       bankName: input.bankName?.trim() || null,
       bankCardLuhnOk,

@@ -1,6 +1,18 @@
 import { sql, type SQL } from 'drizzle-orm';
 import {
-  criminalThreshold, defaulterBasisKind, defaulterTerm, maskName, publicDefaulterText, earlyRemovalAllowed, INTEGRITY_GRADE_NAMES, integrityGrade, isIsoDate, monthLabel, monthStart, shanghaiDate, type WageParams,
+  criminalThreshold,
+  defaulterBasisKind,
+  defaulterTerm,
+  maskName,
+  publicDefaulterText,
+  earlyRemovalAllowed,
+  INTEGRITY_GRADE_NAMES,
+  integrityGrade,
+  isIsoDate,
+  monthLabel,
+  monthStart,
+  shanghaiDate,
+  type WageParams,
 } from '@mwsp/domain';
 import { all, one, SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
 import { access, inScope, scopeFilter } from '../../platform/access/access.js';
@@ -16,9 +28,20 @@ import { masked, projectResource } from './projects.service.js';
 
 type Source = 'employer' | 'contractor_advance' | 'client_advance' | 'deposit' | 'emergency_fund' | 'recovery';
 export const SOURCE_NAMES: Record<Source, string> = {
-  employer: '用人单位支付', contractor_advance: '总包单位先行清偿', client_advance: '建设单位垫付', deposit: '工资保证金支付', emergency_fund: '应急周转金垫付', recovery: '追偿归还应急周转金',
+  employer: '用人单位支付',
+  contractor_advance: '总包单位先行清偿',
+  client_advance: '建设单位垫付',
+  deposit: '工资保证金支付',
+  emergency_fund: '应急周转金垫付',
+  recovery: '追偿归还应急周转金',
 };
-const STATUS_NAMES: Record<string, string> = { confirmed: '已确认', ordered: '已责令支付', paid: '已清偿', transferred: '已移送公安', closed: '已结案' };
+const STATUS_NAMES: Record<string, string> = {
+  confirmed: '已确认',
+  ordered: '已责令支付',
+  paid: '已清偿',
+  transferred: '已移送公安',
+  closed: '已结案',
+};
 
 interface CaseRow {
   id: string;
@@ -84,9 +107,24 @@ export class ArrearsService {
 
   private listItem(c: CaseRow) {
     return {
-      id: c.id, seq: Number(c.seq), projectId: c.projectId, projectName: c.projectName, employerId: c.employerId, employerName: c.employerName, status: c.status, statusName: STATUS_NAMES[c.status],
-      summary: c.summary, workers: c.workers, months: c.months, amountFen: c.amountFen, paidFen: c.paidFen, outstandingFen: c.amountFen - c.paidFen, orderDueOn: c.orderDueOn,
-      regionCode: c.regionCode, regionName: c.regionName, createdAt: c.createdAt.toISOString(),
+      id: c.id,
+      seq: Number(c.seq),
+      projectId: c.projectId,
+      projectName: c.projectName,
+      employerId: c.employerId,
+      employerName: c.employerName,
+      status: c.status,
+      statusName: STATUS_NAMES[c.status],
+      summary: c.summary,
+      workers: c.workers,
+      months: c.months,
+      amountFen: c.amountFen,
+      paidFen: c.paidFen,
+      outstandingFen: c.amountFen - c.paidFen,
+      orderDueOn: c.orderDueOn,
+      regionCode: c.regionCode,
+      regionName: c.regionName,
+      createdAt: c.createdAt.toISOString(),
     };
   }
 
@@ -95,32 +133,60 @@ export class ArrearsService {
     const conds: SQL[] = [projectsRepo.ownedCond(scopeFilter(p), sql`c.created_by`, sql`c.department_id`)];
     if (f.status) conds.push(sql`c.status = ${f.status}`);
     if (f.regionCode) conds.push(sql`c.region_code >= ${f.regionCode} and c.region_code < ${f.regionCode + 'z'}`);
-    if (f.q) conds.push(sql`(e.name like ${'%' + f.q.replace(/[\\%_]/g, (ch) => '\\' + ch) + '%'} or p.name like ${'%' + f.q.replace(/[\\%_]/g, (ch) => '\\' + ch) + '%'})`);
-    const rows = await this.db.scoped(dbScopeOf(p), (tx) => all<CaseRow & { total: number }>(tx, sql`select ${CASE_COLUMNS}, count(*) over ()::int as total ${CASE_FROM}
-      where ${sql.join(conds, sql` and `)} order by (c.status in ('paid', 'closed')), c.created_at desc limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`));
+    if (f.q)
+      conds.push(
+        sql`(e.name like ${'%' + f.q.replace(/[\\%_]/g, (ch) => '\\' + ch) + '%'} or p.name like ${'%' + f.q.replace(/[\\%_]/g, (ch) => '\\' + ch) + '%'})`,
+      );
+    const rows = await this.db.scoped(dbScopeOf(p), (tx) =>
+      all<CaseRow & { total: number }>(
+        tx,
+        sql`select ${CASE_COLUMNS}, count(*) over ()::int as total ${CASE_FROM}
+      where ${sql.join(conds, sql` and `)} order by (c.status in ('paid', 'closed')), c.created_at desc limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
+      ),
+    );
     return { items: rows.map((r) => this.listItem(r)), total: rows[0]?.total ?? 0 };
   }
 
   private async findCase(tx: Executor, p: Principal, id: string): Promise<CaseRow> {
     const c = await one<CaseRow>(tx, sql`select ${CASE_COLUMNS} ${CASE_FROM} where c.id = ${id}`);
-    if (!c || !inScope(p, { regionCode: c.regionCode, ownerId: c.ownerId, departmentId: c.departmentId })) throw notFound('欠薪案件不存在或不在您的管辖范围内');
+    if (!c || !inScope(p, { regionCode: c.regionCode, ownerId: c.ownerId, departmentId: c.departmentId }))
+      throw notFound('欠薪案件不存在或不在您的管辖范围内');
     return c;
   }
 
   private async items(tx: Executor, id: string) {
-    const rows = await all<{ id: number; workerId: string; projectWorkerId: string | null; name: string; idMasked: string; month: string; amountFen: number; paidFen: number }>(tx, sql`select id::int8 as id,
+    const rows = await all<{
+      id: number;
+      workerId: string;
+      projectWorkerId: string | null;
+      name: string;
+      idMasked: string;
+      month: string;
+      amountFen: number;
+      paidFen: number;
+    }>(
+      tx,
+      sql`select id::int8 as id,
       worker_id as "workerId", project_worker_id as "projectWorkerId", worker_name as name, id_masked as "idMasked", month::text as month, amount_fen::float8 as "amountFen", paid_fen::float8 as "paidFen"
-      from arrears_items where case_id = ${id} order by month, worker_name, id`);
+      from arrears_items where case_id = ${id} order by month, worker_name, id`,
+    );
     return rows.map((r) => ({ ...r, id: Number(r.id) }));
   }
 
   private async payments(tx: Executor, id: string) {
-    const rows = await all<{ id: number; source: Source; amountFen: number; onDate: string; note: string | null }>(tx, sql`select id::int8 as id, source, amount_fen::float8 as "amountFen", on_date::text as "onDate", note
-      from arrears_payments where case_id = ${id} order by id`);
+    const rows = await all<{ id: number; source: Source; amountFen: number; onDate: string; note: string | null }>(
+      tx,
+      sql`select id::int8 as id, source, amount_fen::float8 as "amountFen", on_date::text as "onDate", note
+      from arrears_payments where case_id = ${id} order by id`,
+    );
     return rows.map((r) => ({ ...r, id: Number(r.id), sourceName: SOURCE_NAMES[r.source] }));
   }
 
-  private criminal(c: CaseRow, items: { workerId: string; month: string; amountFen: number; paidFen: number }[], params: WageParams) {
+  private criminal(
+    c: CaseRow,
+    items: { workerId: string; month: string; amountFen: number; paidFen: number }[],
+    params: WageParams,
+  ) {
     const byWorker = new Map<string, { months: Set<string>; unpaidFen: number }>();
     for (const i of items) {
       const w = byWorker.get(i.workerId) ?? { months: new Set<string>(), unpaidFen: 0 };
@@ -130,7 +196,11 @@ export class ArrearsService {
       }
       byWorker.set(i.workerId, w);
     }
-    const check = criminalThreshold(params, c.regionCode, [...byWorker.values()].map((w) => ({ months: w.months.size, unpaidFen: w.unpaidFen })));
+    const check = criminalThreshold(
+      params,
+      c.regionCode,
+      [...byWorker.values()].map((w) => ({ months: w.months.size, unpaidFen: w.unpaidFen })),
+    );
     return { met: check.met, explanation: check.explanation };
   }
 
@@ -143,34 +213,90 @@ export class ArrearsService {
       const payments = await this.payments(tx, id);
       const sumOf = (s: Source) => payments.filter((x) => x.source === s).reduce((t, x) => t + x.amountFen, 0);
       return {
-        ...this.listItem(c), warningId: c.warningId, orderNo: c.orderNo, orderedOn: c.orderedOn, transferredOn: c.transferredOn, transferNote: c.transferNote,
-        items: items.map(({ projectWorkerId: _pw, ...i }) => masked(i)), payments, criminal: this.criminal(c, items, params),
-        advances: { emergencyFen: sumOf('emergency_fund'), recoveredFen: sumOf('recovery'), outstandingAdvanceFen: sumOf('emergency_fund') - sumOf('recovery'), contractorAdvanceFen: sumOf('contractor_advance'), clientAdvanceFen: sumOf('client_advance') },
+        ...this.listItem(c),
+        warningId: c.warningId,
+        orderNo: c.orderNo,
+        orderedOn: c.orderedOn,
+        transferredOn: c.transferredOn,
+        transferNote: c.transferNote,
+        items: items.map(({ projectWorkerId: _pw, ...i }) => masked(i)),
+        payments,
+        criminal: this.criminal(c, items, params),
+        advances: {
+          emergencyFen: sumOf('emergency_fund'),
+          recoveredFen: sumOf('recovery'),
+          outstandingAdvanceFen: sumOf('emergency_fund') - sumOf('recovery'),
+          contractorAdvanceFen: sumOf('contractor_advance'),
+          clientAdvanceFen: sumOf('client_advance'),
+        },
       };
     });
   }
 
-  private async changed(tx: Executor, p: Principal, c: { id: string; projectId: string | null; regionCode: string }, action: string, summary: string, workerIds: string[], detail: Record<string, string | number | boolean | null> = {}) {
-    await this.audit.append(tx, actorOf(p, p.ip), { action, outcome: 'success', objectType: 'arrears_case', objectId: c.id, detail });
-    const events = [...new Set(workerIds)].map((w) => ({ type: action, subjectType: 'worker', subjectId: w, regionCode: c.regionCode, summary, data: { caseId: c.id } }));
+  private async changed(
+    tx: Executor,
+    p: Principal,
+    c: { id: string; projectId: string | null; regionCode: string },
+    action: string,
+    summary: string,
+    workerIds: string[],
+    detail: Record<string, string | number | boolean | null> = {},
+  ) {
+    await this.audit.append(tx, actorOf(p, p.ip), {
+      action,
+      outcome: 'success',
+      objectType: 'arrears_case',
+      objectId: c.id,
+      detail,
+    });
+    const events = [...new Set(workerIds)].map((w) => ({
+      type: action,
+      subjectType: 'worker',
+      subjectId: w,
+      regionCode: c.regionCode,
+      summary,
+      data: { caseId: c.id },
+    }));
     if (c.projectId) {
-      events.push({ type: action, subjectType: 'project', subjectId: c.projectId, regionCode: c.regionCode, summary, data: { caseId: c.id } });
+      events.push({
+        type: action,
+        subjectType: 'project',
+        subjectId: c.projectId,
+        regionCode: c.regionCode,
+        summary,
+        data: { caseId: c.id },
+      });
       await projectsRepo.queueScan(tx, c.projectId, c.regionCode);
     }
     await this.events.emit(tx, p, events);
   }
 
   /** Confirms arrears per worker and month (from a warning or a complaint): amounts must not exceed what the ledger says is still unpaid. */
-  async create(p: Principal, input: { projectId: string; employerId: string; warningId?: string | null; summary: string; items: { projectWorkerId: string; month: string; amountFen: number }[] }) {
+  async create(
+    p: Principal,
+    input: {
+      projectId: string;
+      employerId: string;
+      warningId?: string | null;
+      summary: string;
+      items: { projectWorkerId: string; month: string; amountFen: number }[];
+    },
+  ) {
     access(p, 'arrears:write');
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       const project = await projectsRepo.findProject(tx, input.projectId);
-      if (!project || !inScope(p, projectResource(project))) throw fieldError('projectId', '项目不存在或不在您的管辖范围内');
+      if (!project || !inScope(p, projectResource(project)))
+        throw fieldError('projectId', '项目不存在或不在您的管辖范围内');
       const units = await projectsRepo.listUnits(tx, project.id);
-      if (input.employerId !== project.contractorId && !units.some((u) => u.employerId === input.employerId)) throw fieldError('employerId', '欠薪单位应为本项目的总承包单位或分包单位');
+      if (input.employerId !== project.contractorId && !units.some((u) => u.employerId === input.employerId))
+        throw fieldError('employerId', '欠薪单位应为本项目的总承包单位或分包单位');
       if (input.summary.trim().length < 4) throw fieldError('summary', '请填写案情摘要（不少于 4 个字）');
       if (input.items.length === 0) throw fieldError('items', '请至少填写一名劳动者的欠薪金额');
-      if (input.warningId && !(await one(tx, sql`select 1 from warnings where id = ${input.warningId} and project_id = ${project.id}`))) throw fieldError('warningId', '预警不属于本项目');
+      if (
+        input.warningId &&
+        !(await one(tx, sql`select 1 from warnings where id = ${input.warningId} and project_id = ${project.id}`))
+      )
+        throw fieldError('warningId', '预警不属于本项目');
       const errors: { path: string; message: string }[] = [];
       const resolved: { pw: projectsRepo.ProjectWorkerRow; month: string; amountFen: number }[] = [];
       const seen = new Set<string>();
@@ -180,27 +306,54 @@ export class ArrearsService {
         if (!pw) errors.push({ path: `items.${i}.projectWorkerId`, message: '该人员不在本项目的实名用工名册中' });
         if (!month) errors.push({ path: `items.${i}.month`, message: '月份格式应为 YYYY-MM' });
         else if (month > this.today()) errors.push({ path: `items.${i}.month`, message: '欠薪月份不能是未来月份' });
-        if (!Number.isSafeInteger(it.amountFen) || it.amountFen <= 0) errors.push({ path: `items.${i}.amountFen`, message: '欠薪金额应大于 0（以分为单位的整数）' });
+        if (!Number.isSafeInteger(it.amountFen) || it.amountFen <= 0)
+          errors.push({ path: `items.${i}.amountFen`, message: '欠薪金额应大于 0（以分为单位的整数）' });
         if (pw && month) {
-          if (seen.has(`${pw.id}|${month}`)) errors.push({ path: `items.${i}`, message: `同一人员 ${monthLabel(month)} 重复填写` });
+          if (seen.has(`${pw.id}|${month}`))
+            errors.push({ path: `items.${i}`, message: `同一人员 ${monthLabel(month)} 重复填写` });
           seen.add(`${pw.id}|${month}`);
-          const owed = await one<{ net: number; paid: number }>(tx, sql`select coalesce((select sum(net_fen) from payroll_lines where project_worker_id = ${pw.id} and month = ${month}), 0)::float8 as net,
-            coalesce((select sum(amount_fen) from bank_payments where project_worker_id = ${pw.id} and month = ${month} and succeeded), 0)::float8 as paid`);
+          const owed = await one<{ net: number; paid: number }>(
+            tx,
+            sql`select coalesce((select sum(net_fen) from payroll_lines where project_worker_id = ${pw.id} and month = ${month}), 0)::float8 as net,
+            coalesce((select sum(amount_fen) from bank_payments where project_worker_id = ${pw.id} and month = ${month} and succeeded), 0)::float8 as paid`,
+          );
           // Confirmed by anyone (cases outside the caller's data scope included): no wages confirmed twice.
-          const already = await one<{ n: number }>(tx, sql`select mwsp_arrears_confirmed(${pw.id}::uuid, ${month}::date)::float8 as n`);
+          const already = await one<{ n: number }>(
+            tx,
+            sql`select mwsp_arrears_confirmed(${pw.id}::uuid, ${month}::date)::float8 as n`,
+          );
           if (owed!.net > 0 && it.amountFen > owed!.net - owed!.paid - already!.n) {
-            errors.push({ path: `items.${i}.amountFen`, message: `${pw.name} ${monthLabel(month)} 台账实发 ${yuan(owed!.net)} 元、已代发 ${yuan(owed!.paid)} 元${already!.n ? `、已立案 ${yuan(already!.n)} 元` : ''}，欠薪金额不能超过 ${yuan(Math.max(0, owed!.net - owed!.paid - already!.n))} 元` });
+            errors.push({
+              path: `items.${i}.amountFen`,
+              message: `${pw.name} ${monthLabel(month)} 台账实发 ${yuan(owed!.net)} 元、已代发 ${yuan(owed!.paid)} 元${already!.n ? `、已立案 ${yuan(already!.n)} 元` : ''}，欠薪金额不能超过 ${yuan(Math.max(0, owed!.net - owed!.paid - already!.n))} 元`,
+            });
           }
           resolved.push({ pw, month, amountFen: it.amountFen });
         }
       }
       if (errors.length) throw badRequest(errors[0].message, errors);
-      const c = await one<{ id: string; seq: number }>(tx, sql`insert into arrears_cases (project_id, employer_id, warning_id, summary, region_code, created_by, department_id)
-        values (${project.id}, ${input.employerId}, ${input.warningId ?? null}, ${input.summary.trim()}, ${project.regionCode}, ${p.userId}, ${p.departmentId ?? null}) returning id, seq::int8 as seq`);
-      const rows = resolved.map((r) => sql`(${c!.id}::uuid, ${r.pw.id}::uuid, ${r.pw.workerId}::uuid, ${r.pw.name}, ${r.pw.idMasked}, ${r.month}::date, ${r.amountFen}::int8, ${project.regionCode})`);
-      await tx.execute(sql`insert into arrears_items (case_id, project_worker_id, worker_id, worker_name, id_masked, month, amount_fen, region_code) values ${sql.join(rows, sql`, `)}`);
+      const c = await one<{ id: string; seq: number }>(
+        tx,
+        sql`insert into arrears_cases (project_id, employer_id, warning_id, summary, region_code, created_by, department_id)
+        values (${project.id}, ${input.employerId}, ${input.warningId ?? null}, ${input.summary.trim()}, ${project.regionCode}, ${p.userId}, ${p.departmentId ?? null}) returning id, seq::int8 as seq`,
+      );
+      const rows = resolved.map(
+        (r) =>
+          sql`(${c!.id}::uuid, ${r.pw.id}::uuid, ${r.pw.workerId}::uuid, ${r.pw.name}, ${r.pw.idMasked}, ${r.month}::date, ${r.amountFen}::int8, ${project.regionCode})`,
+      );
+      await tx.execute(
+        sql`insert into arrears_items (case_id, project_worker_id, worker_id, worker_name, id_masked, month, amount_fen, region_code) values ${sql.join(rows, sql`, `)}`,
+      );
       const total = resolved.reduce((s, r) => s + r.amountFen, 0);
-      await this.changed(tx, p, { id: c!.id, projectId: project.id, regionCode: project.regionCode }, 'arrears.confirmed', `确认欠薪（案件 ${c!.seq} 号）：${resolved.length} 笔，合计 ${yuan(total)} 元`, resolved.map((r) => r.pw.workerId), { items: resolved.length, amountFen: total });
+      await this.changed(
+        tx,
+        p,
+        { id: c!.id, projectId: project.id, regionCode: project.regionCode },
+        'arrears.confirmed',
+        `确认欠薪（案件 ${c!.seq} 号）：${resolved.length} 笔，合计 ${yuan(total)} 元`,
+        resolved.map((r) => r.pw.workerId),
+        { items: resolved.length, amountFen: total },
+      );
       return { id: c!.id };
     });
   }
@@ -209,12 +362,17 @@ export class ArrearsService {
   async order(p: Principal, id: string, input: { orderNo: string; orderedOn: string; dueWorkingDays: number }) {
     const calendar = await this.calendar();
     return this.mutate(p, id, async (tx, c) => {
-      if (!['confirmed', 'ordered'].includes(c.status)) throw conflict(`案件${STATUS_NAMES[c.status]}，不能再下达限期支付令`);
+      if (!['confirmed', 'ordered'].includes(c.status))
+        throw conflict(`案件${STATUS_NAMES[c.status]}，不能再下达限期支付令`);
       if (!input.orderNo.trim()) throw fieldError('orderNo', '请填写文书编号');
-      if (!isIsoDate(input.orderedOn) || input.orderedOn > this.today()) throw fieldError('orderedOn', '下达日期应为不晚于今天的 YYYY-MM-DD');
-      if (!Number.isInteger(input.dueWorkingDays) || input.dueWorkingDays < 1 || input.dueWorkingDays > 30) throw fieldError('dueWorkingDays', '支付期限应为 1–30 个工作日');
+      if (!isIsoDate(input.orderedOn) || input.orderedOn > this.today())
+        throw fieldError('orderedOn', '下达日期应为不晚于今天的 YYYY-MM-DD');
+      if (!Number.isInteger(input.dueWorkingDays) || input.dueWorkingDays < 1 || input.dueWorkingDays > 30)
+        throw fieldError('dueWorkingDays', '支付期限应为 1–30 个工作日');
       const due = calendar.addWorkingDays(input.orderedOn, input.dueWorkingDays);
-      await tx.execute(sql`update arrears_cases set status = 'ordered', order_no = ${input.orderNo.trim()}, ordered_on = ${input.orderedOn}, order_due_on = ${due}, updated_at = now() where id = ${id}`);
+      await tx.execute(
+        sql`update arrears_cases set status = 'ordered', order_no = ${input.orderNo.trim()}, ordered_on = ${input.orderedOn}, order_due_on = ${due}, updated_at = now() where id = ${id}`,
+      );
       return { action: 'arrears.ordered', summary: `下达限期支付令（${input.orderNo.trim()}），限 ${due} 前支付` };
     });
   }
@@ -223,27 +381,55 @@ export class ArrearsService {
    * A payment towards the case, applied to the oldest outstanding months first. `recovery` repays an
    * emergency-fund advance and does not pay workers; a `deposit` payment draws the project's deposit.
    */
-  async pay(p: Principal, id: string, input: { source: Source; amountFen: number; onDate: string; note?: string | null }) {
+  async pay(
+    p: Principal,
+    id: string,
+    input: { source: Source; amountFen: number; onDate: string; note?: string | null },
+  ) {
     const calendar = await this.calendar();
     return this.mutate(p, id, async (tx, c) => {
-      if (['closed', 'transferred'].includes(c.status) && input.source !== 'recovery') throw conflict(`案件${STATUS_NAMES[c.status]}，不能登记支付`);
+      if (['closed', 'transferred'].includes(c.status) && input.source !== 'recovery')
+        throw conflict(`案件${STATUS_NAMES[c.status]}，不能登记支付`);
       if (!(input.source in SOURCE_NAMES)) throw fieldError('source', '请选择资金来源');
-      if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) throw fieldError('amountFen', '金额应大于 0（以分为单位的整数）');
-      if (!isIsoDate(input.onDate) || input.onDate > this.today()) throw fieldError('onDate', '日期应为不晚于今天的 YYYY-MM-DD');
+      if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0)
+        throw fieldError('amountFen', '金额应大于 0（以分为单位的整数）');
+      if (!isIsoDate(input.onDate) || input.onDate > this.today())
+        throw fieldError('onDate', '日期应为不晚于今天的 YYYY-MM-DD');
       const payments = await this.payments(tx, id);
       if (input.source === 'recovery') {
-        const advanced = payments.filter((x) => x.source === 'emergency_fund').reduce((s, x) => s + x.amountFen, 0) - payments.filter((x) => x.source === 'recovery').reduce((s, x) => s + x.amountFen, 0);
-        if (input.amountFen > advanced) throw fieldError('amountFen', advanced > 0 ? `追偿金额不能超过尚未归还的应急周转金 ${yuan(advanced)} 元` : '本案没有待追偿的应急周转金垫付');
+        const advanced =
+          payments.filter((x) => x.source === 'emergency_fund').reduce((s, x) => s + x.amountFen, 0) -
+          payments.filter((x) => x.source === 'recovery').reduce((s, x) => s + x.amountFen, 0);
+        if (input.amountFen > advanced)
+          throw fieldError(
+            'amountFen',
+            advanced > 0
+              ? `追偿金额不能超过尚未归还的应急周转金 ${yuan(advanced)} 元`
+              : '本案没有待追偿的应急周转金垫付',
+          );
       } else {
         const items = await this.items(tx, id);
         const outstanding = items.reduce((s, i) => s + i.amountFen - i.paidFen, 0);
-        if (input.amountFen > outstanding) throw fieldError('amountFen', `支付金额超过尚欠金额 ${yuan(outstanding)} 元`);
+        if (input.amountFen > outstanding)
+          throw fieldError('amountFen', `支付金额超过尚欠金额 ${yuan(outstanding)} 元`);
         if (input.source === 'deposit') {
           if (!c.projectId) throw fieldError('source', '本案没有关联项目，不能动用保证金');
           const d = await projectsRepo.findDeposit(tx, c.projectId);
-          if (!d || d.balanceFen < input.amountFen) throw fieldError('amountFen', `项目工资保证金余额不足（${yuan(d?.balanceFen ?? 0)} 元）`);
-          await projectsRepo.updateDeposit(tx, d.id, { balanceFen: d.balanceFen - input.amountFen, status: 'topup_due', topupDueOn: calendar.addWorkingDays(input.onDate, 10) });
-          await projectsRepo.insertDepositMovement(tx, { depositId: d.id, kind: 'drawdown', amountFen: input.amountFen, onDate: input.onDate, note: `支付欠薪案件 ${c.seq} 号`, regionCode: c.regionCode });
+          if (!d || d.balanceFen < input.amountFen)
+            throw fieldError('amountFen', `项目工资保证金余额不足（${yuan(d?.balanceFen ?? 0)} 元）`);
+          await projectsRepo.updateDeposit(tx, d.id, {
+            balanceFen: d.balanceFen - input.amountFen,
+            status: 'topup_due',
+            topupDueOn: calendar.addWorkingDays(input.onDate, 10),
+          });
+          await projectsRepo.insertDepositMovement(tx, {
+            depositId: d.id,
+            kind: 'drawdown',
+            amountFen: input.amountFen,
+            onDate: input.onDate,
+            note: `支付欠薪案件 ${c.seq} 号`,
+            regionCode: c.regionCode,
+          });
         }
         let left = input.amountFen;
         for (const i of items) {
@@ -253,9 +439,14 @@ export class ArrearsService {
           await tx.execute(sql`update arrears_items set paid_fen = paid_fen + ${take} where id = ${i.id}`);
           left -= take;
         }
-        if (outstanding - input.amountFen === 0) await tx.execute(sql`update arrears_cases set status = 'paid', updated_at = now() where id = ${id} and status in ('confirmed', 'ordered')`);
+        if (outstanding - input.amountFen === 0)
+          await tx.execute(
+            sql`update arrears_cases set status = 'paid', updated_at = now() where id = ${id} and status in ('confirmed', 'ordered')`,
+          );
       }
-      await tx.execute(sql`insert into arrears_payments (case_id, source, amount_fen, on_date, note, region_code, created_by) values (${id}, ${input.source}, ${input.amountFen}, ${input.onDate}, ${input.note?.trim() || null}, ${c.regionCode}, ${p.userId})`);
+      await tx.execute(
+        sql`insert into arrears_payments (case_id, source, amount_fen, on_date, note, region_code, created_by) values (${id}, ${input.source}, ${input.amountFen}, ${input.onDate}, ${input.note?.trim() || null}, ${c.regionCode}, ${p.userId})`,
+      );
       return { action: 'arrears.payment', summary: `${SOURCE_NAMES[input.source]} ${yuan(input.amountFen)} 元` };
     });
   }
@@ -264,12 +455,19 @@ export class ArrearsService {
   async transfer(p: Principal, id: string, input: { note: string }) {
     const params = await this.params();
     return this.mutate(p, id, async (tx, c) => {
-      if (c.status !== 'ordered') throw conflict(c.status === 'confirmed' ? '须先下达限期支付令，逾期仍不支付的方可移送' : `案件${STATUS_NAMES[c.status]}，不能移送`);
+      if (c.status !== 'ordered')
+        throw conflict(
+          c.status === 'confirmed'
+            ? '须先下达限期支付令，逾期仍不支付的方可移送'
+            : `案件${STATUS_NAMES[c.status]}，不能移送`,
+        );
       if (c.orderDueOn && c.orderDueOn >= this.today()) throw conflict(`限期支付令的期限（${c.orderDueOn}）尚未届满`);
       const check = this.criminal(c, await this.items(tx, id), params);
       if (!check.met) throw conflict(check.explanation);
       if (input.note.trim().length < 4) throw fieldError('note', '请填写移送说明（不少于 4 个字）');
-      await tx.execute(sql`update arrears_cases set status = 'transferred', transferred_on = ${this.today()}, transfer_note = ${input.note.trim()}, updated_at = now() where id = ${id}`);
+      await tx.execute(
+        sql`update arrears_cases set status = 'transferred', transferred_on = ${this.today()}, transfer_note = ${input.note.trim()}, updated_at = now() where id = ${id}`,
+      );
       return { action: 'arrears.transferred', summary: '涉嫌拒不支付劳动报酬罪，移送公安机关' };
     });
   }
@@ -279,13 +477,20 @@ export class ArrearsService {
       if (c.status === 'closed') throw conflict('案件已结案');
       if (input.note.trim().length < 4) throw fieldError('note', '请填写结案说明（不少于 4 个字）');
       const outstanding = c.amountFen - c.paidFen;
-      if (outstanding > 0 && c.status !== 'transferred') throw conflict(`尚欠 ${yuan(outstanding)} 元，清偿后方可结案（或移送公安后结案）`);
-      await tx.execute(sql`update arrears_cases set status = 'closed', closed_on = ${this.today()}, updated_at = now() where id = ${id}`);
+      if (outstanding > 0 && c.status !== 'transferred')
+        throw conflict(`尚欠 ${yuan(outstanding)} 元，清偿后方可结案（或移送公安后结案）`);
+      await tx.execute(
+        sql`update arrears_cases set status = 'closed', closed_on = ${this.today()}, updated_at = now() where id = ${id}`,
+      );
       return { action: 'arrears.closed', summary: `结案：${input.note.trim()}` };
     });
   }
 
-  private async mutate(p: Principal, id: string, fn: (tx: Executor, c: CaseRow) => Promise<{ action: string; summary: string }>) {
+  private async mutate(
+    p: Principal,
+    id: string,
+    fn: (tx: Executor, c: CaseRow) => Promise<{ action: string; summary: string }>,
+  ) {
     access(p, 'arrears:write');
     await this.db.scoped(dbScopeOf(p), async (tx) => {
       const c = await this.findCase(tx, p, id);
@@ -304,31 +509,91 @@ export class ArrearsService {
       const c = await this.findCase(tx, p, id);
       const items = await this.items(tx, id);
       const pwIds = [...new Set(items.map((i) => i.projectWorkerId).filter((x): x is string => !!x))];
-      const inList = pwIds.length ? sql.join(pwIds.map((x) => sql`${x}::uuid`), sql`, `) : sql`null::uuid`;
-      const ledgerRows = await all<{ workerId: string; name: string; idMasked: string; month: string; days: number; payableFen: number; deductionsFen: number; netFen: number; paidFen: number; payDate: string | null; confirmed: boolean; adjusted: boolean }>(tx, sql`
+      const inList = pwIds.length
+        ? sql.join(
+            pwIds.map((x) => sql`${x}::uuid`),
+            sql`, `,
+          )
+        : sql`null::uuid`;
+      const ledgerRows = await all<{
+        workerId: string;
+        name: string;
+        idMasked: string;
+        month: string;
+        days: number;
+        payableFen: number;
+        deductionsFen: number;
+        netFen: number;
+        paidFen: number;
+        payDate: string | null;
+        confirmed: boolean;
+        adjusted: boolean;
+      }>(
+        tx,
+        sql`
         select pw.worker_id as "workerId", pw.name, pw.id_masked as "idMasked", l.month::text as month, sum(l.days)::int as days, sum(l.payable_fen)::float8 as "payableFen", sum(l.deductions_fen)::float8 as "deductionsFen",
           sum(l.net_fen)::float8 as "netFen", coalesce((select sum(b.amount_fen) from bank_payments b where b.project_worker_id = pw.id and b.month = l.month and b.succeeded), 0)::float8 as "paidFen",
           max(l.pay_date)::text as "payDate", bool_and(l.confirmed) filter (where l.entry = 'original') as confirmed, bool_or(l.entry = 'adjustment') as adjusted
-        from payroll_lines l join project_workers pw on pw.id = l.project_worker_id where l.project_worker_id in (${inList}) group by pw.id, pw.worker_id, pw.name, pw.id_masked, l.month order by pw.name, l.month`);
-      const attendance = await all<{ workerId: string; name: string; idMasked: string; month: string; days: number }>(tx, sql`select pw.worker_id as "workerId", pw.name, pw.id_masked as "idMasked", a.month::text as month, a.days
-        from attendance a join project_workers pw on pw.id = a.project_worker_id where a.project_worker_id in (${inList}) order by pw.name, a.month`);
-      const steps = await all<{ ts: Date; type: string; summary: string; actor: string | null }>(tx, sql`select ts, type, summary, actor_name as actor from events
+        from payroll_lines l join project_workers pw on pw.id = l.project_worker_id where l.project_worker_id in (${inList}) group by pw.id, pw.worker_id, pw.name, pw.id_masked, l.month order by pw.name, l.month`,
+      );
+      const attendance = await all<{ workerId: string; name: string; idMasked: string; month: string; days: number }>(
+        tx,
+        sql`select pw.worker_id as "workerId", pw.name, pw.id_masked as "idMasked", a.month::text as month, a.days
+        from attendance a join project_workers pw on pw.id = a.project_worker_id where a.project_worker_id in (${inList}) order by pw.name, a.month`,
+      );
+      const steps = await all<{ ts: Date; type: string; summary: string; actor: string | null }>(
+        tx,
+        sql`select ts, type, summary, actor_name as actor from events
         where (subject_type = 'project' and subject_id = ${c.projectId ?? '00000000-0000-0000-0000-000000000000'}::uuid and (type like 'arrears.%' or type like 'warning.%'))
-        order by id limit 500`);
+        order by id limit 500`,
+      );
       const criminal = this.criminal(c, items, params);
-      await this.audit.append(tx, actorOf(p, p.ip), { action: 'arrears.evidence', outcome: 'success', objectType: 'arrears_case', objectId: id, detail: { items: items.length } });
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'arrears.evidence',
+        outcome: 'success',
+        objectType: 'arrears_case',
+        objectId: id,
+        detail: { items: items.length },
+      });
       return renderEvidencePackage({
         caseNo: `欠薪案件第 ${c.seq} 号`,
         employer: { name: c.employerName, creditCode: c.creditCode, legalRepresentative: c.legalRep },
         project: c.projectId ? { code: c.projectCode!, name: c.projectName! } : null,
         region: { code: c.regionCode, name: c.regionName ?? c.regionCode },
         handlingUnit: p.departmentName ?? '人力资源和社会保障局劳动保障监察机构',
-        generatedAt: this.now(), generatedBy: p.displayName, transferTo: '公安机关', summary: c.summary, criminal, transferNote: c.transferNote,
-        items: items.map((i) => ({ workerId: i.workerId, name: maskName(i.name), idMasked: i.idMasked, month: i.month, amountFen: i.amountFen, paidFen: i.paidFen })),
-        payments: (await this.payments(tx, id)).map((x) => ({ source: x.source, amountFen: x.amountFen, onDate: x.onDate, note: x.note })),
-        ledger: ledgerRows.map((l) => ({ ...masked(l), confirmed: l.confirmed ?? null })), attendance: attendance.map(masked),
+        generatedAt: this.now(),
+        generatedBy: p.displayName,
+        transferTo: '公安机关',
+        summary: c.summary,
+        criminal,
+        transferNote: c.transferNote,
+        items: items.map((i) => ({
+          workerId: i.workerId,
+          name: maskName(i.name),
+          idMasked: i.idMasked,
+          month: i.month,
+          amountFen: i.amountFen,
+          paidFen: i.paidFen,
+        })),
+        payments: (await this.payments(tx, id)).map((x) => ({
+          source: x.source,
+          amountFen: x.amountFen,
+          onDate: x.onDate,
+          note: x.note,
+        })),
+        ledger: ledgerRows.map((l) => ({ ...masked(l), confirmed: l.confirmed ?? null })),
+        attendance: attendance.map(masked),
         order: c.orderNo ? { orderNo: c.orderNo, orderedOn: c.orderedOn!, dueOn: c.orderDueOn } : null,
-        notices: c.orderNo ? [{ date: c.orderedOn!, title: `限期支付令（${c.orderNo}）`, method: '直接送达或邮寄送达（以送达回证为准）', recipient: c.employerName }] : [],
+        notices: c.orderNo
+          ? [
+              {
+                date: c.orderedOn!,
+                title: `限期支付令（${c.orderNo}）`,
+                method: '直接送达或邮寄送达（以送达回证为准）',
+                recipient: c.employerName,
+              },
+            ]
+          : [],
         events: steps.map((s) => ({ ts: s.ts, action: s.summary, actor: s.actor })),
       });
     });
@@ -339,52 +604,121 @@ export class ArrearsService {
     if (p) access(p, 'arrears:read');
     const conds: SQL[] = [p ? sql`true` : sql`d.status = 'listed'`];
     if (f.status && p) conds.push(sql`d.status = ${f.status}`);
-    if (f.q) conds.push(sql`(e.name like ${'%' + f.q.replace(/[\\%_]/g, (ch) => '\\' + ch) + '%'} or e.credit_code = ${f.q.toUpperCase()})`);
+    if (f.q)
+      conds.push(
+        sql`(e.name like ${'%' + f.q.replace(/[\\%_]/g, (ch) => '\\' + ch) + '%'} or e.credit_code = ${f.q.toUpperCase()})`,
+      );
     const q = sql`select d.id, d.employer_id as "employerId", e.name as "employerName", e.credit_code as "creditCode", d.basis, d.reason, d.responsible_persons as "responsiblePersons",
         d.decision_no as "decisionNo", d.listed_on::text as "listedOn", d.expires_on::text as "expiresOn", d.status, d.corrected_on::text as "correctedOn", d.undertaking,
         d.removed_on::text as "removedOn", d.region_code as "regionCode", count(*) over ()::int as total
       from defaulters d join employers e on e.id = d.employer_id where ${sql.join(conds, sql` and `)} order by d.listed_on desc, e.name limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`;
-    type Row = { id: string; employerId: string; employerName: string; creditCode: string; basis: string; reason: string; responsiblePersons: string | null; decisionNo: string; listedOn: string; expiresOn: string; status: string; correctedOn: string | null; undertaking: boolean; removedOn: string | null; regionCode: string; total: number };
+    type Row = {
+      id: string;
+      employerId: string;
+      employerName: string;
+      creditCode: string;
+      basis: string;
+      reason: string;
+      responsiblePersons: string | null;
+      decisionNo: string;
+      listedOn: string;
+      expiresOn: string;
+      status: string;
+      correctedOn: string | null;
+      undertaking: boolean;
+      removedOn: string | null;
+      regionCode: string;
+      total: number;
+    };
     const rows = p ? await this.db.scoped(dbScopeOf(p), (tx) => all<Row>(tx, q)) : await this.db.read<Row>(q);
     // The public answer is composed from public facts only: the officers' basis and reason are free text
     // (often prefilled from the case: "由预警 #22 …", case numbers, workers) and never leave the console.
-    const items = rows.map(({ total: _t, ...r }) => (p ? r : { employerName: r.employerName, creditCode: r.creditCode, ...publicDefaulterText(r), listedOn: r.listedOn, expiresOn: r.expiresOn }));
+    const items = rows.map(({ total: _t, ...r }) =>
+      p
+        ? r
+        : {
+            employerName: r.employerName,
+            creditCode: r.creditCode,
+            ...publicDefaulterText(r),
+            listedOn: r.listedOn,
+            expiresOn: r.expiresOn,
+          },
+    );
     return { items, total: rows[0]?.total ?? 0 };
   }
 
-  async listDefaulter(p: Principal, input: { employerId: string; caseId?: string | null; basis: string; reason: string; responsiblePersons?: string | null; decisionNo: string; listedOn: string }) {
+  async listDefaulter(
+    p: Principal,
+    input: {
+      employerId: string;
+      caseId?: string | null;
+      basis: string;
+      reason: string;
+      responsiblePersons?: string | null;
+      decisionNo: string;
+      listedOn: string;
+    },
+  ) {
     access(p, 'arrears:write');
     const params = await this.params();
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       const errors: { path: string; message: string }[] = [];
-      const employer = await one<{ name: string; regionCode: string }>(tx, sql`select name, region_code as "regionCode" from employers where id = ${input.employerId}`);
+      const employer = await one<{ name: string; regionCode: string }>(
+        tx,
+        sql`select name, region_code as "regionCode" from employers where id = ${input.employerId}`,
+      );
       if (!employer) errors.push({ path: 'employerId', message: '用人单位不存在' });
       if (!input.basis.trim()) errors.push({ path: 'basis', message: '请填写列入依据' });
       if (input.reason.trim().length < 4) errors.push({ path: 'reason', message: '请填写列入事由（不少于 4 个字）' });
       if (!input.decisionNo.trim()) errors.push({ path: 'decisionNo', message: '请填写决定书文号' });
-      if (!isIsoDate(input.listedOn) || input.listedOn > this.today()) errors.push({ path: 'listedOn', message: '列入日期应为不晚于今天的 YYYY-MM-DD' });
+      if (!isIsoDate(input.listedOn) || input.listedOn > this.today())
+        errors.push({ path: 'listedOn', message: '列入日期应为不晚于今天的 YYYY-MM-DD' });
       let region = employer?.regionCode ?? '';
       if (input.caseId) {
         const c = await one<CaseRow>(tx, sql`select ${CASE_COLUMNS} ${CASE_FROM} where c.id = ${input.caseId}`);
         if (!c) errors.push({ path: 'caseId', message: '欠薪案件不存在或不在您的管辖范围内' });
-        else if (c.employerId !== input.employerId) errors.push({ path: 'caseId', message: '欠薪案件的用人单位与所选单位不一致' });
+        else if (c.employerId !== input.employerId)
+          errors.push({ path: 'caseId', message: '欠薪案件的用人单位与所选单位不一致' });
         else {
           region = c.regionCode;
           // 第五条第一项 rests on the criminal threshold: the case it cites must meet it.
           if (defaulterBasisKind(input.basis) === 'criminal') {
             const check = this.criminal(c, await this.items(tx, c.id), params);
-            if (!check.met) errors.push({ path: 'basis', message: `所关联的欠薪案件（第 ${c.seq} 号）${check.explanation}，不能以“达到拒不支付劳动报酬罪数额标准”为依据列入名单` });
+            if (!check.met)
+              errors.push({
+                path: 'basis',
+                message: `所关联的欠薪案件（第 ${c.seq} 号）${check.explanation}，不能以“达到拒不支付劳动报酬罪数额标准”为依据列入名单`,
+              });
           }
         }
       }
       if (errors.length) throw badRequest(errors[0].message, errors);
-      if (!inScope(p, { regionCode: region })) throw fieldError('employerId', '该单位（或案件）不在您的管辖范围内（谁执法、谁认定）');
-      if (await one(tx, sql`select 1 from defaulters where employer_id = ${input.employerId} and status = 'listed'`)) throw conflict('该单位已在失信联合惩戒名单中');
+      if (!inScope(p, { regionCode: region }))
+        throw fieldError('employerId', '该单位（或案件）不在您的管辖范围内（谁执法、谁认定）');
+      if (await one(tx, sql`select 1 from defaulters where employer_id = ${input.employerId} and status = 'listed'`))
+        throw conflict('该单位已在失信联合惩戒名单中');
       const { expiresOn } = defaulterTerm(input.listedOn);
-      const row = await one<{ id: string }>(tx, sql`insert into defaulters (employer_id, case_id, basis, reason, responsible_persons, decision_no, listed_on, expires_on, region_code)
-        values (${input.employerId}, ${input.caseId ?? null}, ${input.basis.trim()}, ${input.reason.trim()}, ${input.responsiblePersons?.trim() || null}, ${input.decisionNo.trim()}, ${input.listedOn}, ${expiresOn}, ${region}) returning id`);
-      await this.audit.append(tx, actorOf(p, p.ip), { action: 'defaulter.listed', outcome: 'success', objectType: 'employer', objectId: input.employerId, detail: { decisionNo: input.decisionNo.trim(), expiresOn } });
-      await this.events.emit(tx, p, [{ type: 'defaulter.listed', subjectType: 'employer', subjectId: input.employerId, regionCode: region, summary: `列入拖欠农民工工资失信联合惩戒对象名单（至 ${expiresOn}）` }]);
+      const row = await one<{ id: string }>(
+        tx,
+        sql`insert into defaulters (employer_id, case_id, basis, reason, responsible_persons, decision_no, listed_on, expires_on, region_code)
+        values (${input.employerId}, ${input.caseId ?? null}, ${input.basis.trim()}, ${input.reason.trim()}, ${input.responsiblePersons?.trim() || null}, ${input.decisionNo.trim()}, ${input.listedOn}, ${expiresOn}, ${region}) returning id`,
+      );
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'defaulter.listed',
+        outcome: 'success',
+        objectType: 'employer',
+        objectId: input.employerId,
+        detail: { decisionNo: input.decisionNo.trim(), expiresOn },
+      });
+      await this.events.emit(tx, p, [
+        {
+          type: 'defaulter.listed',
+          subjectType: 'employer',
+          subjectId: input.employerId,
+          regionCode: region,
+          summary: `列入拖欠农民工工资失信联合惩戒对象名单（至 ${expiresOn}）`,
+        },
+      ]);
       return { id: row!.id, expiresOn };
     });
   }
@@ -392,16 +726,39 @@ export class ArrearsService {
   async removeEarly(p: Principal, id: string, input: { correctedOn: string; undertaking: boolean; note: string }) {
     access(p, 'arrears:write');
     return this.db.scoped(dbScopeOf(p), async (tx) => {
-      const d = await one<{ employerId: string; status: string; regionCode: string; listedOn: string }>(tx, sql`select employer_id as "employerId", status, region_code as "regionCode", listed_on::text as "listedOn" from defaulters where id = ${id}`);
+      const d = await one<{ employerId: string; status: string; regionCode: string; listedOn: string }>(
+        tx,
+        sql`select employer_id as "employerId", status, region_code as "regionCode", listed_on::text as "listedOn" from defaulters where id = ${id}`,
+      );
       if (!d || !inScope(p, { regionCode: d.regionCode })) throw notFound('名单记录不存在或不在您的管辖范围内');
       if (d.status !== 'listed') throw conflict('该单位已不在名单中');
-      if (!isIsoDate(input.correctedOn) || input.correctedOn < d.listedOn || input.correctedOn > this.today()) throw fieldError('correctedOn', '清偿日期应在列入日期与今天之间');
-      const check = earlyRemovalAllowed({ today: this.today(), correctedOn: input.correctedOn, undertaking: input.undertaking });
+      if (!isIsoDate(input.correctedOn) || input.correctedOn < d.listedOn || input.correctedOn > this.today())
+        throw fieldError('correctedOn', '清偿日期应在列入日期与今天之间');
+      const check = earlyRemovalAllowed({
+        today: this.today(),
+        correctedOn: input.correctedOn,
+        undertaking: input.undertaking,
+      });
       if (!check.allowed) throw conflict(check.reason);
       if (input.note.trim().length < 4) throw fieldError('note', '请填写移出说明（不少于 4 个字）');
-      await tx.execute(sql`update defaulters set status = 'removed', corrected_on = ${input.correctedOn}, undertaking = true, removed_on = ${this.today()}, removal_note = ${input.note.trim()}, updated_at = now() where id = ${id}`);
-      await this.audit.append(tx, actorOf(p, p.ip), { action: 'defaulter.removed', outcome: 'success', objectType: 'employer', objectId: d.employerId });
-      await this.events.emit(tx, p, [{ type: 'defaulter.removed', subjectType: 'employer', subjectId: d.employerId, regionCode: d.regionCode, summary: '提前移出失信联合惩戒对象名单（已清偿并作出信用承诺）' }]);
+      await tx.execute(
+        sql`update defaulters set status = 'removed', corrected_on = ${input.correctedOn}, undertaking = true, removed_on = ${this.today()}, removal_note = ${input.note.trim()}, updated_at = now() where id = ${id}`,
+      );
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'defaulter.removed',
+        outcome: 'success',
+        objectType: 'employer',
+        objectId: d.employerId,
+      });
+      await this.events.emit(tx, p, [
+        {
+          type: 'defaulter.removed',
+          subjectType: 'employer',
+          subjectId: d.employerId,
+          regionCode: d.regionCode,
+          summary: '提前移出失信联合惩戒对象名单（已清偿并作出信用承诺）',
+        },
+      ]);
       return { status: 'removed' };
     });
   }
@@ -409,7 +766,10 @@ export class ArrearsService {
   /** Lists past their 3 years leave the list by themselves (run by the scheduler). */
   async expireListings(): Promise<number> {
     return this.db.scoped(SYSTEM_SCOPE, async (tx) => {
-      const rows = await all<{ id: string }>(tx, sql`update defaulters set status = 'expired', updated_at = now() where status = 'listed' and expires_on <= ${this.today()}::date returning id`);
+      const rows = await all<{ id: string }>(
+        tx,
+        sql`update defaulters set status = 'expired', updated_at = now() where status = 'listed' and expires_on <= ${this.today()}::date returning id`,
+      );
       return rows.length;
     });
   }
@@ -419,8 +779,19 @@ export class ArrearsService {
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       const h = await projectsRepo.employerHistory(tx, employerId);
       if (!h?.since) throw notFound('用人单位不存在');
-      const grade = integrityGrade({ today: this.today(), arrearsDates: h.arrearsDates, listed: h.listed, since: h.since });
-      return { grade, gradeName: INTEGRITY_GRADE_NAMES[grade], arrearsCases: h.arrearsDates.length, listed: h.listed, lastArrearsOn: [...h.arrearsDates].sort().at(-1) ?? null };
+      const grade = integrityGrade({
+        today: this.today(),
+        arrearsDates: h.arrearsDates,
+        listed: h.listed,
+        since: h.since,
+      });
+      return {
+        grade,
+        gradeName: INTEGRITY_GRADE_NAMES[grade],
+        arrearsCases: h.arrearsDates.length,
+        listed: h.listed,
+        lastArrearsOn: [...h.arrearsDates].sort().at(-1) ?? null,
+      };
     });
   }
 }

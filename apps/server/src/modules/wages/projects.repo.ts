@@ -102,16 +102,22 @@ export interface ProjectFilter {
 /** Name search is a leakproof prefix range (usable by the index under row-level security); code is exact. */
 export async function listProjects(tx: Executor, f: ProjectFilter): Promise<{ items: ProjectRow[]; total: number }> {
   const conds: SQL[] = [sql`true`];
-  if (f.q) conds.push(sql`(p.code = ${f.q} or (p.name >= ${f.q} and p.name < ${f.q + '\u{10FFFF}'}) or p.name like ${'%' + f.q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'})`);
+  if (f.q)
+    conds.push(
+      sql`(p.code = ${f.q} or (p.name >= ${f.q} and p.name < ${f.q + '\u{10FFFF}'}) or p.name like ${'%' + f.q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'})`,
+    );
   if (f.regionCode) conds.push(sql`p.region_code >= ${f.regionCode} and p.region_code < ${f.regionCode + 'z'}`);
   if (f.status) conds.push(sql`p.status = ${f.status}`);
   conds.push(ownedCond(f.owned, sql`p.created_by`, sql`p.department_id`));
   const where = sql.join(conds, sql` and `);
   const levelCond = f.level ? sql`where "warningLevel" = ${f.level}` : sql``;
-  const rows = await all<ProjectRow & { total: number }>(tx, sql`select *, count(*) over ()::int as total from (
+  const rows = await all<ProjectRow & { total: number }>(
+    tx,
+    sql`select *, count(*) over ()::int as total from (
       select ${PROJECT_COLUMNS} ${PROJECT_FROM} where ${where}) x ${levelCond}
     order by case "warningLevel" when 'red' then 0 when 'orange' then 1 when 'yellow' then 2 else 3 end, code
-    limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`);
+    limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
+  );
   return { items: rows, total: rows[0]?.total ?? 0 };
 }
 
@@ -141,13 +147,21 @@ export interface ProjectColumns {
  * Inserts a project owned by `by` of department `departmentId`; undefined when its code is taken (by a
  * project the caller may not see: the look-up before is narrowed by the caller's scope).
  */
-export async function insertProject(tx: Executor, c: ProjectColumns, by: string, departmentId: string | null): Promise<string | undefined> {
-  const row = await one<{ id: string }>(tx, sql`insert into projects (code, name, region_code, category, client_id, contractor_id, permit_no, funding_in_place,
+export async function insertProject(
+  tx: Executor,
+  c: ProjectColumns,
+  by: string,
+  departmentId: string | null,
+): Promise<string | undefined> {
+  const row = await one<{ id: string }>(
+    tx,
+    sql`insert into projects (code, name, region_code, category, client_id, contractor_id, permit_no, funding_in_place,
       payment_guarantee, contract_amount_fen, labour_share_bp, allocation_day, pay_day, contract_signed_on, start_date, planned_end_date,
       labour_officer_name, labour_officer_phone_enc, labour_officer_phone_masked, created_by, department_id)
     values (${c.code}, ${c.name}, ${c.regionCode}, ${c.category}, ${c.clientId}, ${c.contractorId}, ${c.permitNo}, ${c.fundingInPlace},
       ${c.paymentGuarantee}, ${c.contractAmountFen}, ${c.labourShareBp}, ${c.allocationDay}, ${c.payDay}, ${c.contractSignedOn}, ${c.startDate}, ${c.plannedEndDate},
-      ${c.labourOfficerName}, ${c.labourOfficerPhoneEnc}, ${c.labourOfficerPhoneMasked}, ${by}, ${departmentId}) on conflict (code) do nothing returning id`);
+      ${c.labourOfficerName}, ${c.labourOfficerPhoneEnc}, ${c.labourOfficerPhoneMasked}, ${by}, ${departmentId}) on conflict (code) do nothing returning id`,
+  );
   return row?.id;
 }
 
@@ -156,44 +170,92 @@ export async function projectCodeTaken(tx: Executor, code: string): Promise<bool
 }
 
 export async function nextProjectSerial(tx: Executor, prefix: string): Promise<number> {
-  const row = await one<{ n: number }>(tx, sql`select count(*)::int + 1 as n from projects where code >= ${prefix} and code < ${prefix + 'z'}`);
+  const row = await one<{ n: number }>(
+    tx,
+    sql`select count(*)::int + 1 as n from projects where code >= ${prefix} and code < ${prefix + 'z'}`,
+  );
   return row!.n;
 }
 
 const PATCHABLE: Record<string, string> = {
-  name: 'name', status: 'status', permitNo: 'permit_no', fundingInPlace: 'funding_in_place', paymentGuarantee: 'payment_guarantee',
-  plannedEndDate: 'planned_end_date', completedOn: 'completed_on', labourOfficerName: 'labour_officer_name', labourOfficerPhoneEnc: 'labour_officer_phone_enc',
-  labourOfficerPhoneMasked: 'labour_officer_phone_masked', noticeBoardPostedOn: 'notice_board_posted_on', payDay: 'pay_day', allocationDay: 'allocation_day',
+  name: 'name',
+  status: 'status',
+  permitNo: 'permit_no',
+  fundingInPlace: 'funding_in_place',
+  paymentGuarantee: 'payment_guarantee',
+  plannedEndDate: 'planned_end_date',
+  completedOn: 'completed_on',
+  labourOfficerName: 'labour_officer_name',
+  labourOfficerPhoneEnc: 'labour_officer_phone_enc',
+  labourOfficerPhoneMasked: 'labour_officer_phone_masked',
+  noticeBoardPostedOn: 'notice_board_posted_on',
+  payDay: 'pay_day',
+  allocationDay: 'allocation_day',
 };
 
 /** Optimistic update: returns false when the version moved on. */
-export async function updateProject(tx: Executor, id: string, version: number, changes: Record<string, unknown>): Promise<boolean> {
-  const sets = Object.entries(changes).filter(([k]) => PATCHABLE[k]).map(([k, v]) => sql`${sql.identifier(PATCHABLE[k])} = ${v}`);
+export async function updateProject(
+  tx: Executor,
+  id: string,
+  version: number,
+  changes: Record<string, unknown>,
+): Promise<boolean> {
+  const sets = Object.entries(changes)
+    .filter(([k]) => PATCHABLE[k])
+    .map(([k, v]) => sql`${sql.identifier(PATCHABLE[k])} = ${v}`);
   if (sets.length === 0) return true;
-  return (await run(tx, sql`update projects set ${sql.join(sets, sql`, `)}, version = version + 1, updated_at = now() where id = ${id} and version = ${version}`)) === 1;
+  return (
+    (await run(
+      tx,
+      sql`update projects set ${sql.join(sets, sql`, `)}, version = version + 1, updated_at = now() where id = ${id} and version = ${version}`,
+    )) === 1
+  );
 }
 
 // ---------------------------------------------------------------- units and teams
 export async function listUnits(tx: Executor, projectId: string) {
-  return all<{ id: string; employerId: string; employerName: string; role: string }>(tx, sql`select u.id, u.employer_id as "employerId", e.name as "employerName", u.role
-    from project_units u join employers e on e.id = u.employer_id where u.project_id = ${projectId} order by u.created_at`);
+  return all<{ id: string; employerId: string; employerName: string; role: string }>(
+    tx,
+    sql`select u.id, u.employer_id as "employerId", e.name as "employerName", u.role
+    from project_units u join employers e on e.id = u.employer_id where u.project_id = ${projectId} order by u.created_at`,
+  );
 }
 
-export async function insertUnit(tx: Executor, projectId: string, employerId: string, role: string, regionCode: string): Promise<string | null> {
-  const row = await one<{ id: string }>(tx, sql`insert into project_units (project_id, employer_id, role, region_code) values (${projectId}, ${employerId}, ${role}, ${regionCode})
-    on conflict (project_id, employer_id) do nothing returning id`);
+export async function insertUnit(
+  tx: Executor,
+  projectId: string,
+  employerId: string,
+  role: string,
+  regionCode: string,
+): Promise<string | null> {
+  const row = await one<{ id: string }>(
+    tx,
+    sql`insert into project_units (project_id, employer_id, role, region_code) values (${projectId}, ${employerId}, ${role}, ${regionCode})
+    on conflict (project_id, employer_id) do nothing returning id`,
+  );
   return row?.id ?? null;
 }
 
 export async function listTeams(tx: Executor, projectId: string) {
-  return all<{ id: string; name: string; unitId: string | null; leaderName: string | null; workers: number }>(tx, sql`select t.id, t.name, t.unit_id as "unitId", t.leader_name as "leaderName",
+  return all<{ id: string; name: string; unitId: string | null; leaderName: string | null; workers: number }>(
+    tx,
+    sql`select t.id, t.name, t.unit_id as "unitId", t.leader_name as "leaderName",
     (select count(*)::int from project_workers pw where pw.team_id = t.id and pw.exit_date is null) as workers
-    from project_teams t where t.project_id = ${projectId} order by t.name`);
+    from project_teams t where t.project_id = ${projectId} order by t.name`,
+  );
 }
 
-export async function insertTeam(tx: Executor, projectId: string, t: { name: string; unitId: string | null; leaderName: string | null }, regionCode: string): Promise<string | null> {
-  const row = await one<{ id: string }>(tx, sql`insert into project_teams (project_id, name, unit_id, leader_name, region_code) values (${projectId}, ${t.name}, ${t.unitId}, ${t.leaderName}, ${regionCode})
-    on conflict (project_id, name) do nothing returning id`);
+export async function insertTeam(
+  tx: Executor,
+  projectId: string,
+  t: { name: string; unitId: string | null; leaderName: string | null },
+  regionCode: string,
+): Promise<string | null> {
+  const row = await one<{ id: string }>(
+    tx,
+    sql`insert into project_teams (project_id, name, unit_id, leader_name, region_code) values (${projectId}, ${t.name}, ${t.unitId}, ${t.leaderName}, ${regionCode})
+    on conflict (project_id, name) do nothing returning id`,
+  );
   return row?.id ?? null;
 }
 
@@ -218,47 +280,97 @@ export interface ProjectWorkerRow {
 const PW_COLUMNS = sql`pw.id, pw.worker_id as "workerId", pw.name, pw.id_masked as "idMasked", pw.id_bidx as "idBidx", pw.team_id as "teamId", t.name as "teamName",
   pw.entry_date::text as "entryDate", pw.exit_date::text as "exitDate", pw.contract_present as "contractPresent", pw.settled_on::text as "settledOn"`;
 
-export async function listProjectWorkers(tx: Executor, projectId: string, f: { q?: string; onSite?: boolean; teamId?: string; page: number; pageSize: number }) {
+export async function listProjectWorkers(
+  tx: Executor,
+  projectId: string,
+  f: { q?: string; onSite?: boolean; teamId?: string; page: number; pageSize: number },
+) {
   const conds: SQL[] = [sql`pw.project_id = ${projectId}`];
   if (f.q) conds.push(sql`pw.name >= ${f.q} and pw.name < ${f.q + '\u{10FFFF}'}`);
   if (f.onSite !== undefined) conds.push(f.onSite ? sql`pw.exit_date is null` : sql`pw.exit_date is not null`);
   if (f.teamId) conds.push(sql`pw.team_id = ${f.teamId}`);
-  const rows = await all<ProjectWorkerRow & { total: number }>(tx, sql`select ${PW_COLUMNS}, lm.month::text as "lastMonth", lm.net::float8 as "lastNetFen", lm.paid::float8 as "lastPaidFen",
+  const rows = await all<ProjectWorkerRow & { total: number }>(
+    tx,
+    sql`select ${PW_COLUMNS}, lm.month::text as "lastMonth", lm.net::float8 as "lastNetFen", lm.paid::float8 as "lastPaidFen",
       count(*) over ()::int as total
     from project_workers pw left join project_teams t on t.id = pw.team_id
     left join lateral (select l.month, sum(l.net_fen) as net,
         (select coalesce(sum(b.amount_fen), 0) from bank_payments b where b.project_worker_id = pw.id and b.month = l.month and b.succeeded) as paid
       from payroll_lines l where l.project_worker_id = pw.id group by l.month order by l.month desc limit 1) lm on true
-    where ${sql.join(conds, sql` and `)} order by pw.exit_date is not null, pw.entry_date desc, pw.name limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`);
+    where ${sql.join(conds, sql` and `)} order by pw.exit_date is not null, pw.entry_date desc, pw.name limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
+  );
   return { items: rows, total: rows[0]?.total ?? 0 };
 }
 
-export async function findProjectWorker(tx: Executor, projectId: string, id: string): Promise<ProjectWorkerRow | undefined> {
-  return one<ProjectWorkerRow>(tx, sql`select ${PW_COLUMNS}, null as "lastMonth", null as "lastNetFen", null as "lastPaidFen"
-    from project_workers pw left join project_teams t on t.id = pw.team_id where pw.project_id = ${projectId} and pw.id = ${id}`);
+export async function findProjectWorker(
+  tx: Executor,
+  projectId: string,
+  id: string,
+): Promise<ProjectWorkerRow | undefined> {
+  return one<ProjectWorkerRow>(
+    tx,
+    sql`select ${PW_COLUMNS}, null as "lastMonth", null as "lastNetFen", null as "lastPaidFen"
+    from project_workers pw left join project_teams t on t.id = pw.team_id where pw.project_id = ${projectId} and pw.id = ${id}`,
+  );
 }
 
 /** The project's workers by ID-number blind index (wage sheets and bank files name workers by ID number). */
-export async function projectWorkersByBidx(tx: Executor, projectId: string, bidx: string[]): Promise<Map<string, { id: string; name: string; entryDate: string; exitDate: string | null }>> {
+export async function projectWorkersByBidx(
+  tx: Executor,
+  projectId: string,
+  bidx: string[],
+): Promise<Map<string, { id: string; name: string; entryDate: string; exitDate: string | null }>> {
   if (bidx.length === 0) return new Map();
-  const rows = await all<{ id: string; idBidx: string; name: string; entryDate: string; exitDate: string | null }>(tx, sql`select id, id_bidx as "idBidx", name, entry_date::text as "entryDate", exit_date::text as "exitDate"
-    from project_workers where project_id = ${projectId} and id_bidx in (${sql.join(bidx.map((b) => sql`${b}`), sql`, `)})`);
+  const rows = await all<{ id: string; idBidx: string; name: string; entryDate: string; exitDate: string | null }>(
+    tx,
+    sql`select id, id_bidx as "idBidx", name, entry_date::text as "entryDate", exit_date::text as "exitDate"
+    from project_workers where project_id = ${projectId} and id_bidx in (${sql.join(
+      bidx.map((b) => sql`${b}`),
+      sql`, `,
+    )})`,
+  );
   return new Map(rows.map((r) => [r.idBidx, r]));
 }
 
 export async function workerForProject(tx: Executor, bidx: string, employerIds: string[]) {
-  return one<{ id: string; name: string; idMasked: string; contractSigned: boolean }>(tx, sql`select id, name, id_masked as "idMasked", contract_signed as "contractSigned"
-    from mwsp_worker_for_project(${bidx}, array[${sql.join(employerIds.map((e) => sql`${e}::uuid`), sql`, `)}]::uuid[])`);
+  return one<{ id: string; name: string; idMasked: string; contractSigned: boolean }>(
+    tx,
+    sql`select id, name, id_masked as "idMasked", contract_signed as "contractSigned"
+    from mwsp_worker_for_project(${bidx}, array[${sql.join(
+      employerIds.map((e) => sql`${e}::uuid`),
+      sql`, `,
+    )}]::uuid[])`,
+  );
 }
 
-export async function insertProjectWorker(tx: Executor, w: { projectId: string; workerId: string; teamId: string | null; name: string; idBidx: string; idMasked: string; entryDate: string; contractPresent: boolean; regionCode: string }): Promise<string | null> {
-  const row = await one<{ id: string }>(tx, sql`insert into project_workers (project_id, worker_id, team_id, name, id_bidx, id_masked, entry_date, contract_present, region_code)
+export async function insertProjectWorker(
+  tx: Executor,
+  w: {
+    projectId: string;
+    workerId: string;
+    teamId: string | null;
+    name: string;
+    idBidx: string;
+    idMasked: string;
+    entryDate: string;
+    contractPresent: boolean;
+    regionCode: string;
+  },
+): Promise<string | null> {
+  const row = await one<{ id: string }>(
+    tx,
+    sql`insert into project_workers (project_id, worker_id, team_id, name, id_bidx, id_masked, entry_date, contract_present, region_code)
     values (${w.projectId}, ${w.workerId}, ${w.teamId}, ${w.name}, ${w.idBidx}, ${w.idMasked}, ${w.entryDate}, ${w.contractPresent}, ${w.regionCode})
-    on conflict do nothing returning id`);
+    on conflict do nothing returning id`,
+  );
   return row?.id ?? null;
 }
 
-export async function updateProjectWorker(tx: Executor, id: string, c: { teamId?: string | null; exitDate?: string | null; settledOn?: string | null }): Promise<void> {
+export async function updateProjectWorker(
+  tx: Executor,
+  id: string,
+  c: { teamId?: string | null; exitDate?: string | null; settledOn?: string | null },
+): Promise<void> {
   const sets: SQL[] = [sql`updated_at = now()`];
   if (c.teamId !== undefined) sets.push(sql`team_id = ${c.teamId}`);
   if (c.exitDate !== undefined) sets.push(sql`exit_date = ${c.exitDate}`);
@@ -272,16 +384,34 @@ export async function teamBelongs(tx: Executor, projectId: string, teamId: strin
 
 // ---------------------------------------------------------------- attendance
 export async function attendanceOf(tx: Executor, projectId: string, month: string) {
-  return all<{ projectWorkerId: string; name: string; idMasked: string; days: number | null; entryDate: string; exitDate: string | null }>(tx, sql`select pw.id as "projectWorkerId", pw.name, pw.id_masked as "idMasked", a.days,
+  return all<{
+    projectWorkerId: string;
+    name: string;
+    idMasked: string;
+    days: number | null;
+    entryDate: string;
+    exitDate: string | null;
+  }>(
+    tx,
+    sql`select pw.id as "projectWorkerId", pw.name, pw.id_masked as "idMasked", a.days,
       pw.entry_date::text as "entryDate", pw.exit_date::text as "exitDate"
     from project_workers pw left join attendance a on a.project_id = pw.project_id and a.project_worker_id = pw.id and a.month = ${month}
     where pw.project_id = ${projectId} and pw.entry_date <= (${month}::date + interval '1 month' - interval '1 day') and (pw.exit_date is null or pw.exit_date >= ${month}::date)
-    order by pw.name`);
+    order by pw.name`,
+  );
 }
 
-export async function upsertAttendance(tx: Executor, projectId: string, month: string, regionCode: string, entries: { projectWorkerId: string; days: number }[]): Promise<void> {
+export async function upsertAttendance(
+  tx: Executor,
+  projectId: string,
+  month: string,
+  regionCode: string,
+  entries: { projectWorkerId: string; days: number }[],
+): Promise<void> {
   if (entries.length === 0) return;
-  const rows = entries.map((e) => sql`(${projectId}::uuid, ${e.projectWorkerId}::uuid, ${month}::date, ${e.days}::smallint, ${regionCode})`);
+  const rows = entries.map(
+    (e) => sql`(${projectId}::uuid, ${e.projectWorkerId}::uuid, ${month}::date, ${e.days}::smallint, ${regionCode})`,
+  );
   await tx.execute(sql`insert into attendance (project_id, project_worker_id, month, days, region_code) values ${sql.join(rows, sql`, `)}
     on conflict (project_id, month, project_worker_id) do update set days = excluded.days, updated_at = now()`);
 }
@@ -301,33 +431,80 @@ export interface AccountRow {
 }
 
 export async function findAccount(tx: Executor, projectId: string): Promise<AccountRow | undefined> {
-  return one<AccountRow>(tx, sql`select id, bank_name as "bankName", account_name as "accountName", account_masked as "accountMasked", account_bidx as "accountBidx",
+  return one<AccountRow>(
+    tx,
+    sql`select id, bank_name as "bankName", account_name as "accountName", account_masked as "accountMasked", account_bidx as "accountBidx",
     opened_on::text as "openedOn", status, closure_notice_from::text as "closureNoticeFrom", closed_on::text as "closedOn", balance_fen::float8 as "balanceFen"
-    from wage_accounts where project_id = ${projectId}`);
+    from wage_accounts where project_id = ${projectId}`,
+  );
 }
 
-export async function insertAccount(tx: Executor, a: { projectId: string; bankName: string; accountName: string; accountEnc: string; accountBidx: string; accountMasked: string; openedOn: string; regionCode: string }): Promise<void> {
+export async function insertAccount(
+  tx: Executor,
+  a: {
+    projectId: string;
+    bankName: string;
+    accountName: string;
+    accountEnc: string;
+    accountBidx: string;
+    accountMasked: string;
+    openedOn: string;
+    regionCode: string;
+  },
+): Promise<void> {
   await tx.execute(sql`insert into wage_accounts (project_id, bank_name, account_name, account_enc, account_bidx, account_masked, opened_on, region_code)
     values (${a.projectId}, ${a.bankName}, ${a.accountName}, ${a.accountEnc}, ${a.accountBidx}, ${a.accountMasked}, ${a.openedOn}, ${a.regionCode})`);
 }
 
-export async function setAccountStatus(tx: Executor, id: string, status: string, dates: { closureNoticeFrom?: string; closedOn?: string }): Promise<void> {
+export async function setAccountStatus(
+  tx: Executor,
+  id: string,
+  status: string,
+  dates: { closureNoticeFrom?: string; closedOn?: string },
+): Promise<void> {
   await tx.execute(sql`update wage_accounts set status = ${status}, closure_notice_from = coalesce(${dates.closureNoticeFrom ?? null}::date, closure_notice_from),
     closed_on = ${dates.closedOn ?? null}::date, updated_at = now() where id = ${id}`);
 }
 
-export async function insertTxns(tx: Executor, accountId: string, projectId: string, regionCode: string, txns: { kind: string; month: string | null; amountFen: number; txnDate: string; ref: string | null }[]): Promise<void> {
+export async function insertTxns(
+  tx: Executor,
+  accountId: string,
+  projectId: string,
+  regionCode: string,
+  txns: { kind: string; month: string | null; amountFen: number; txnDate: string; ref: string | null }[],
+): Promise<void> {
   if (txns.length === 0) return;
-  const rows = txns.map((t) => sql`(${accountId}::uuid, ${projectId}::uuid, ${t.kind}, ${t.month}::date, ${t.amountFen}, ${t.txnDate}::date, ${t.ref}, ${regionCode})`);
-  await tx.execute(sql`insert into account_txns (account_id, project_id, kind, month, amount_fen, txn_date, ref, region_code) values ${sql.join(rows, sql`, `)}`);
-  const delta = txns.reduce((s, t) => s + (t.kind === 'payment' || t.kind === 'refund' ? -t.amountFen : t.amountFen), 0);
-  await tx.execute(sql`update wage_accounts set balance_fen = balance_fen + ${delta}, updated_at = now() where id = ${accountId}`);
+  const rows = txns.map(
+    (t) =>
+      sql`(${accountId}::uuid, ${projectId}::uuid, ${t.kind}, ${t.month}::date, ${t.amountFen}, ${t.txnDate}::date, ${t.ref}, ${regionCode})`,
+  );
+  await tx.execute(
+    sql`insert into account_txns (account_id, project_id, kind, month, amount_fen, txn_date, ref, region_code) values ${sql.join(rows, sql`, `)}`,
+  );
+  const delta = txns.reduce(
+    (s, t) => s + (t.kind === 'payment' || t.kind === 'refund' ? -t.amountFen : t.amountFen),
+    0,
+  );
+  await tx.execute(
+    sql`update wage_accounts set balance_fen = balance_fen + ${delta}, updated_at = now() where id = ${accountId}`,
+  );
 }
 
 export async function listTxns(tx: Executor, projectId: string, page: number, pageSize: number) {
-  const rows = await all<{ id: number; kind: string; month: string | null; amountFen: number; txnDate: string; ref: string | null; total: number }>(tx, sql`select id::int8 as id, kind, month::text as month,
+  const rows = await all<{
+    id: number;
+    kind: string;
+    month: string | null;
+    amountFen: number;
+    txnDate: string;
+    ref: string | null;
+    total: number;
+  }>(
+    tx,
+    sql`select id::int8 as id, kind, month::text as month,
     amount_fen::float8 as "amountFen", txn_date::text as "txnDate", ref, count(*) over ()::int as total from account_txns where project_id = ${projectId}
-    order by txn_date desc, id desc limit ${pageSize} offset ${(page - 1) * pageSize}`);
+    order by txn_date desc, id desc limit ${pageSize} offset ${(page - 1) * pageSize}`,
+  );
   return { items: rows.map(({ total: _t, ...r }) => ({ ...r, id: Number(r.id) })), total: rows[0]?.total ?? 0 };
 }
 
@@ -349,35 +526,74 @@ export interface DepositRow {
 }
 
 export async function findDeposit(tx: Executor, projectId: string): Promise<DepositRow | undefined> {
-  return one<DepositRow>(tx, sql`select id, form, rate_bp as "rateBp", required_fen::float8 as "requiredFen", balance_fen::float8 as "balanceFen", basis, bank_name as "bankName",
+  return one<DepositRow>(
+    tx,
+    sql`select id, form, rate_bp as "rateBp", required_fen::float8 as "requiredFen", balance_fen::float8 as "balanceFen", basis, bank_name as "bankName",
     letter_no as "letterNo", valid_until::text as "validUntil", deposited_on::text as "depositedOn", topup_due_on::text as "topupDueOn", status, returned_on::text as "returnedOn"
-    from wage_deposits where project_id = ${projectId}`);
+    from wage_deposits where project_id = ${projectId}`,
+  );
 }
 
 export async function depositMovements(tx: Executor, depositId: string) {
-  const rows = await all<{ id: number; kind: string; amountFen: number; onDate: string; note: string | null }>(tx, sql`select id::int8 as id, kind, amount_fen::float8 as "amountFen",
-    on_date::text as "onDate", note from deposit_movements where deposit_id = ${depositId} order by id`);
+  const rows = await all<{ id: number; kind: string; amountFen: number; onDate: string; note: string | null }>(
+    tx,
+    sql`select id::int8 as id, kind, amount_fen::float8 as "amountFen",
+    on_date::text as "onDate", note from deposit_movements where deposit_id = ${depositId} order by id`,
+  );
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
 
-export async function insertDeposit(tx: Executor, d: { projectId: string; form: string; rateBp: number; requiredFen: number; balanceFen: number; basis: string; bankName: string | null; letterNo: string | null; validUntil: string | null; depositedOn: string | null; status: string; regionCode: string }): Promise<string> {
-  const row = await one<{ id: string }>(tx, sql`insert into wage_deposits (project_id, form, rate_bp, required_fen, balance_fen, basis, bank_name, letter_no, valid_until, deposited_on, status, region_code)
-    values (${d.projectId}, ${d.form}, ${d.rateBp}, ${d.requiredFen}, ${d.balanceFen}, ${d.basis}, ${d.bankName}, ${d.letterNo}, ${d.validUntil}, ${d.depositedOn}, ${d.status}, ${d.regionCode}) returning id`);
+export async function insertDeposit(
+  tx: Executor,
+  d: {
+    projectId: string;
+    form: string;
+    rateBp: number;
+    requiredFen: number;
+    balanceFen: number;
+    basis: string;
+    bankName: string | null;
+    letterNo: string | null;
+    validUntil: string | null;
+    depositedOn: string | null;
+    status: string;
+    regionCode: string;
+  },
+): Promise<string> {
+  const row = await one<{ id: string }>(
+    tx,
+    sql`insert into wage_deposits (project_id, form, rate_bp, required_fen, balance_fen, basis, bank_name, letter_no, valid_until, deposited_on, status, region_code)
+    values (${d.projectId}, ${d.form}, ${d.rateBp}, ${d.requiredFen}, ${d.balanceFen}, ${d.basis}, ${d.bankName}, ${d.letterNo}, ${d.validUntil}, ${d.depositedOn}, ${d.status}, ${d.regionCode}) returning id`,
+  );
   return row!.id;
 }
 
-export async function updateDeposit(tx: Executor, id: string, c: { balanceFen: number; status: string; topupDueOn: string | null; returnedOn?: string | null }): Promise<void> {
-  await tx.execute(sql`update wage_deposits set balance_fen = ${c.balanceFen}, status = ${c.status}, topup_due_on = ${c.topupDueOn}, returned_on = ${c.returnedOn ?? null}, updated_at = now() where id = ${id}`);
+export async function updateDeposit(
+  tx: Executor,
+  id: string,
+  c: { balanceFen: number; status: string; topupDueOn: string | null; returnedOn?: string | null },
+): Promise<void> {
+  await tx.execute(
+    sql`update wage_deposits set balance_fen = ${c.balanceFen}, status = ${c.status}, topup_due_on = ${c.topupDueOn}, returned_on = ${c.returnedOn ?? null}, updated_at = now() where id = ${id}`,
+  );
 }
 
-export async function insertDepositMovement(tx: Executor, m: { depositId: string; kind: string; amountFen: number; onDate: string; note: string | null; regionCode: string }): Promise<void> {
-  await tx.execute(sql`insert into deposit_movements (deposit_id, kind, amount_fen, on_date, note, region_code) values (${m.depositId}, ${m.kind}, ${m.amountFen}, ${m.onDate}, ${m.note}, ${m.regionCode})`);
+export async function insertDepositMovement(
+  tx: Executor,
+  m: { depositId: string; kind: string; amountFen: number; onDate: string; note: string | null; regionCode: string },
+): Promise<void> {
+  await tx.execute(
+    sql`insert into deposit_movements (deposit_id, kind, amount_fen, on_date, note, region_code) values (${m.depositId}, ${m.kind}, ${m.amountFen}, ${m.onDate}, ${m.note}, ${m.regionCode})`,
+  );
 }
 
 /** The contractor's history across the city (SECURITY DEFINER), for its integrity grade and the deposit rate. */
 export async function employerHistory(tx: Executor, employerId: string) {
-  return one<{ since: string; arrearsDates: string[]; listed: boolean; liveProjects: number }>(tx, sql`select since::text as since,
-      coalesce(arrears_dates::text[], '{}') as "arrearsDates", listed, live_projects as "liveProjects" from mwsp_employer_wage_history(${employerId}::uuid)`);
+  return one<{ since: string; arrearsDates: string[]; listed: boolean; liveProjects: number }>(
+    tx,
+    sql`select since::text as since,
+      coalesce(arrears_dates::text[], '{}') as "arrearsDates", listed, live_projects as "liveProjects" from mwsp_employer_wage_history(${employerId}::uuid)`,
+  );
 }
 
 // ---------------------------------------------------------------- lookups of reference data
@@ -392,23 +608,42 @@ export async function employerName(tx: Executor, id: string): Promise<string | u
 
 /** The ID number's blind index of a registry worker visible to the caller. */
 /** What the data scopes look at on a worker (registry record): residence, owner, department. */
-export async function workerScope(tx: Executor, workerId: string): Promise<{ regionCode: string; ownerId: string | null; departmentId: string | null } | undefined> {
-  return one(tx, sql`select residence_region_code as "regionCode", created_by as "ownerId", department_id as "departmentId" from workers where id = ${workerId}`);
+export async function workerScope(
+  tx: Executor,
+  workerId: string,
+): Promise<{ regionCode: string; ownerId: string | null; departmentId: string | null } | undefined> {
+  return one(
+    tx,
+    sql`select residence_region_code as "regionCode", created_by as "ownerId", department_id as "departmentId" from workers where id = ${workerId}`,
+  );
 }
 
 export async function workerIdBidx(tx: Executor, workerId: string): Promise<string | undefined> {
-  return (await one<{ idBidx: string }>(tx, sql`select id_bidx as "idBidx" from workers where id = ${workerId}`))?.idBidx;
+  return (await one<{ idBidx: string }>(tx, sql`select id_bidx as "idBidx" from workers where id = ${workerId}`))
+    ?.idBidx;
 }
 
 export async function openArrearsCount(tx: Executor, projectId: string): Promise<number> {
-  return (await one<{ n: number }>(tx, sql`select count(*)::int as n from arrears_cases where project_id = ${projectId} and status not in ('paid', 'closed')`))!.n;
+  return (await one<{ n: number }>(
+    tx,
+    sql`select count(*)::int as n from arrears_cases where project_id = ${projectId} and status not in ('paid', 'closed')`,
+  ))!.n;
 }
 
 export async function officerPhoneEnc(tx: Executor, projectId: string): Promise<string | null> {
-  return (await one<{ enc: string | null }>(tx, sql`select labour_officer_phone_enc as enc from projects where id = ${projectId}`))?.enc ?? null;
+  return (
+    (
+      await one<{ enc: string | null }>(
+        tx,
+        sql`select labour_officer_phone_enc as enc from projects where id = ${projectId}`,
+      )
+    )?.enc ?? null
+  );
 }
 
 // ---------------------------------------------------------------- the scan queue
 export async function queueScan(tx: Executor, projectId: string, regionCode: string): Promise<void> {
-  await tx.execute(sql`insert into warning_scan_queue (project_id, region_code) values (${projectId}, ${regionCode}) on conflict (project_id) do update set queued_at = now()`);
+  await tx.execute(
+    sql`insert into warning_scan_queue (project_id, region_code) values (${projectId}, ${regionCode}) on conflict (project_id) do update set queued_at = now()`,
+  );
 }

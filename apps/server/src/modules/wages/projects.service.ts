@@ -1,6 +1,22 @@
 import {
-  addDays, DEFAULT_WAGE_PARAMS, depositDecision, maskName, minimumWageFor, normalizeName, INTEGRITY_GRADE_NAMES, integrityGrade, isIsoDate, maskBankCard, maskPhone, monthStart, parseIdNumber, parseMobile,
-  SITE_INSTITUTION_NAMES, shanghaiDate, type SiteInstitution, type WageParams,
+  addDays,
+  DEFAULT_WAGE_PARAMS,
+  depositDecision,
+  maskName,
+  minimumWageFor,
+  normalizeName,
+  INTEGRITY_GRADE_NAMES,
+  integrityGrade,
+  isIsoDate,
+  maskBankCard,
+  maskPhone,
+  monthStart,
+  parseIdNumber,
+  parseMobile,
+  SITE_INSTITUTION_NAMES,
+  shanghaiDate,
+  type SiteInstitution,
+  type WageParams,
 } from '@mwsp/domain';
 import { SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
 import { renderNoticeBoard } from './documents/noticeBoard.js';
@@ -16,10 +32,26 @@ import * as ledger from './ledger.repo.js';
 import * as repo from './projects.repo.js';
 import type { AccountRow, DepositRow, ProjectRow } from './projects.repo.js';
 
-export const CTX = { idNumber: 'workers.id_number', account: 'wage_accounts.account_no', officerPhone: 'projects.labour_officer_phone' };
+export const CTX = {
+  idNumber: 'workers.id_number',
+  account: 'wage_accounts.account_no',
+  officerPhone: 'projects.labour_officer_phone',
+};
 
-export const CATEGORY_NAMES: Record<string, string> = { housing: '房屋建筑', municipal: '市政工程', transport: '交通工程', water: '水利工程', other: '其他工程' };
-export const STATUS_NAMES: Record<string, string> = { registered: '已登记未开工', in_progress: '在建', suspended: '停工', completed: '已竣工', closed: '已销项' };
+export const CATEGORY_NAMES: Record<string, string> = {
+  housing: '房屋建筑',
+  municipal: '市政工程',
+  transport: '交通工程',
+  water: '水利工程',
+  other: '其他工程',
+};
+export const STATUS_NAMES: Record<string, string> = {
+  registered: '已登记未开工',
+  in_progress: '在建',
+  suspended: '停工',
+  completed: '已竣工',
+  closed: '已销项',
+};
 
 export interface ProjectInput {
   code?: string | null;
@@ -48,7 +80,14 @@ function invalid(errors: Record<string, string>): HttpError {
 }
 
 function institutions(p: ProjectRow) {
-  return { realName: p.hasWorkers, account: p.hasAccount, contractorPays: p.hasBankPayments, deposit: p.hasDeposit, noticeBoard: !!p.noticeBoardPostedOn, ledger: p.hasLedger };
+  return {
+    realName: p.hasWorkers,
+    account: p.hasAccount,
+    contractorPays: p.hasBankPayments,
+    deposit: p.hasDeposit,
+    noticeBoard: !!p.noticeBoardPostedOn,
+    ledger: p.hasLedger,
+  };
 }
 
 /** Worker names leave the service masked (张*), like every personal field. */
@@ -63,9 +102,22 @@ export function projectResource(p: Pick<ProjectRow, 'regionCode' | 'ownerId' | '
 
 export function projectListItem(p: ProjectRow) {
   return {
-    id: p.id, code: p.code, name: p.name, regionCode: p.regionCode, regionName: p.regionName, category: p.category, status: p.status, clientName: p.clientName,
-    contractorName: p.contractorName, contractAmountFen: p.contractAmountFen, workersOnSite: p.workersOnSite, warningLevel: p.warningLevel, openWarnings: p.openWarnings,
-    institutions: institutions(p), startDate: p.startDate, plannedEndDate: p.plannedEndDate,
+    id: p.id,
+    code: p.code,
+    name: p.name,
+    regionCode: p.regionCode,
+    regionName: p.regionName,
+    category: p.category,
+    status: p.status,
+    clientName: p.clientName,
+    contractorName: p.contractorName,
+    contractAmountFen: p.contractAmountFen,
+    workersOnSite: p.workersOnSite,
+    warningLevel: p.warningLevel,
+    openWarnings: p.openWarnings,
+    institutions: institutions(p),
+    startDate: p.startDate,
+    plannedEndDate: p.plannedEndDate,
   };
 }
 
@@ -90,7 +142,12 @@ export class ProjectsService {
   }
 
   /** Runs fn on a project the caller may see (else 404), in the caller's scope. */
-  async withProject<T>(p: Principal, perm: string, id: string, fn: (tx: Executor, project: ProjectRow) => Promise<T>): Promise<T> {
+  async withProject<T>(
+    p: Principal,
+    perm: string,
+    id: string,
+    fn: (tx: Executor, project: ProjectRow) => Promise<T>,
+  ): Promise<T> {
     access(p, perm);
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       const project = await repo.findProject(tx, id);
@@ -100,9 +157,24 @@ export class ProjectsService {
   }
 
   /** Audit + timeline + scan queue for one change of a project, in its transaction. */
-  async changed(tx: Executor, p: Principal, project: { id: string; regionCode: string }, action: string, summary: string, detail: Record<string, string | number | boolean | null> = {}): Promise<void> {
-    await this.audit.append(tx, actorOf(p, p.ip), { action, outcome: 'success', objectType: 'project', objectId: project.id, detail });
-    await this.events.emit(tx, p, [{ type: action, subjectType: 'project', subjectId: project.id, regionCode: project.regionCode, summary }]);
+  async changed(
+    tx: Executor,
+    p: Principal,
+    project: { id: string; regionCode: string },
+    action: string,
+    summary: string,
+    detail: Record<string, string | number | boolean | null> = {},
+  ): Promise<void> {
+    await this.audit.append(tx, actorOf(p, p.ip), {
+      action,
+      outcome: 'success',
+      objectType: 'project',
+      objectId: project.id,
+      detail,
+    });
+    await this.events.emit(tx, p, [
+      { type: action, subjectType: 'project', subjectId: project.id, regionCode: project.regionCode, summary },
+    ]);
     await repo.queueScan(tx, project.id, project.regionCode);
   }
 
@@ -118,23 +190,51 @@ export class ProjectsService {
   }
 
   private async dto(tx: Executor, project: ProjectRow) {
-    const [units, teams, account, deposit] = await Promise.all([repo.listUnits(tx, project.id), repo.listTeams(tx, project.id), repo.findAccount(tx, project.id), repo.findDeposit(tx, project.id)]);
+    const [units, teams, account, deposit] = await Promise.all([
+      repo.listUnits(tx, project.id),
+      repo.listTeams(tx, project.id),
+      repo.findAccount(tx, project.id),
+      repo.findDeposit(tx, project.id),
+    ]);
     const inst = institutions(project);
     const notes: Record<SiteInstitution, string> = {
       realName: inst.realName ? `在场 ${project.workersOnSite} 人` : '尚未登记实名用工',
       account: account ? `${account.bankName} ${account.accountMasked}` : '尚未开设农民工工资专用账户',
       contractorPays: inst.contractorPays ? '已有银行代发记录' : '尚无银行代发记录',
-      deposit: deposit ? (deposit.form === 'exempt' ? '依规免缴' : `应存 ${(deposit.requiredFen / 100).toFixed(2)} 元，余额 ${(deposit.balanceFen / 100).toFixed(2)} 元`) : '尚未存储工资保证金或提交保函',
+      deposit: deposit
+        ? deposit.form === 'exempt'
+          ? '依规免缴'
+          : `应存 ${(deposit.requiredFen / 100).toFixed(2)} 元，余额 ${(deposit.balanceFen / 100).toFixed(2)} 元`
+        : '尚未存储工资保证金或提交保函',
       noticeBoard: project.noticeBoardPostedOn ? `${project.noticeBoardPostedOn} 已设置` : '尚未设置维权信息告示牌',
       ledger: inst.ledger ? '已上报工资台账' : '尚未上报工资台账',
     };
     return {
       ...projectListItem(project),
-      clientId: project.clientId, contractorId: project.contractorId, permitNo: project.permitNo, fundingInPlace: project.fundingInPlace, paymentGuarantee: project.paymentGuarantee,
-      labourShareBp: project.labourShareBp, allocationDay: project.allocationDay, payDay: project.payDay, contractSignedOn: project.contractSignedOn, completedOn: project.completedOn,
-      labourOfficerName: project.labourOfficerName, labourOfficerPhone: project.labourOfficerPhoneMasked, noticeBoardPostedOn: project.noticeBoardPostedOn, version: project.version,
-      units, teams, account: account ? this.accountDto(account, project) : null, deposit: deposit ? { ...deposit, movements: await repo.depositMovements(tx, deposit.id) } : null,
-      institutionsDetail: (Object.keys(SITE_INSTITUTION_NAMES) as SiteInstitution[]).map((key) => ({ key, name: SITE_INSTITUTION_NAMES[key], ok: inst[key], note: notes[key] })),
+      clientId: project.clientId,
+      contractorId: project.contractorId,
+      permitNo: project.permitNo,
+      fundingInPlace: project.fundingInPlace,
+      paymentGuarantee: project.paymentGuarantee,
+      labourShareBp: project.labourShareBp,
+      allocationDay: project.allocationDay,
+      payDay: project.payDay,
+      contractSignedOn: project.contractSignedOn,
+      completedOn: project.completedOn,
+      labourOfficerName: project.labourOfficerName,
+      labourOfficerPhone: project.labourOfficerPhoneMasked,
+      noticeBoardPostedOn: project.noticeBoardPostedOn,
+      version: project.version,
+      units,
+      teams,
+      account: account ? this.accountDto(account, project) : null,
+      deposit: deposit ? { ...deposit, movements: await repo.depositMovements(tx, deposit.id) } : null,
+      institutionsDetail: (Object.keys(SITE_INSTITUTION_NAMES) as SiteInstitution[]).map((key) => ({
+        key,
+        name: SITE_INSTITUTION_NAMES[key],
+        ok: inst[key],
+        note: notes[key],
+      })),
     };
   }
 
@@ -150,18 +250,28 @@ export class ProjectsService {
     if (!region || region.level < 4) errors.regionCode = '项目所在地应选择到乡镇（街道）或村（社区）';
     else if (!inScope(p, { regionCode: input.regionCode })) errors.regionCode = '项目所在地不在您的管辖范围内';
     if (!(input.category in CATEGORY_NAMES)) errors.category = '请选择工程类别';
-    for (const [k, label] of [['clientId', '建设单位'], ['contractorId', '施工总承包单位']] as const) {
+    for (const [k, label] of [
+      ['clientId', '建设单位'],
+      ['contractorId', '施工总承包单位'],
+    ] as const) {
       if (!(await repo.employerName(tx, input[k]))) errors[k] = `${label}不存在，请先在“用工单位”中登记`;
     }
     if (input.clientId === input.contractorId) errors.contractorId = '施工总承包单位不能与建设单位相同';
-    for (const k of ['contractSignedOn', 'startDate', 'plannedEndDate'] as const) if (!isIsoDate(input[k])) errors[k] = '日期格式应为 YYYY-MM-DD';
-    if (!errors.startDate && !errors.plannedEndDate && input.plannedEndDate < input.startDate) errors.plannedEndDate = '计划竣工日期不能早于开工日期';
-    if (!Number.isSafeInteger(input.contractAmountFen) || input.contractAmountFen <= 0) errors.contractAmountFen = '合同金额应大于 0（以分为单位的整数）';
+    for (const k of ['contractSignedOn', 'startDate', 'plannedEndDate'] as const)
+      if (!isIsoDate(input[k])) errors[k] = '日期格式应为 YYYY-MM-DD';
+    if (!errors.startDate && !errors.plannedEndDate && input.plannedEndDate < input.startDate)
+      errors.plannedEndDate = '计划竣工日期不能早于开工日期';
+    if (!Number.isSafeInteger(input.contractAmountFen) || input.contractAmountFen <= 0)
+      errors.contractAmountFen = '合同金额应大于 0（以分为单位的整数）';
     else if (input.contractAmountFen > 100_000_000_000_00) errors.contractAmountFen = '合同金额超过 1000 亿元，请核实';
-    if (!Number.isInteger(input.labourShareBp) || input.labourShareBp < 1 || input.labourShareBp > 10000) errors.labourShareBp = '人工费用占比应在 0.01%–100% 之间';
-    for (const k of ['allocationDay', 'payDay'] as const) if (!Number.isInteger(input[k]) || input[k] < 1 || input[k] > 28) errors[k] = '日期应为每月 1–28 日';
-    if (input.labourOfficerPhone && !parseMobile(input.labourOfficerPhone).ok) errors.labourOfficerPhone = '劳资专管员手机号格式不正确';
-    if (input.code && !/^[A-Za-z0-9-]{4,40}$/.test(input.code)) errors.code = '项目编号只能由字母、数字和短横线组成（4–40 位）';
+    if (!Number.isInteger(input.labourShareBp) || input.labourShareBp < 1 || input.labourShareBp > 10000)
+      errors.labourShareBp = '人工费用占比应在 0.01%–100% 之间';
+    for (const k of ['allocationDay', 'payDay'] as const)
+      if (!Number.isInteger(input[k]) || input[k] < 1 || input[k] > 28) errors[k] = '日期应为每月 1–28 日';
+    if (input.labourOfficerPhone && !parseMobile(input.labourOfficerPhone).ok)
+      errors.labourOfficerPhone = '劳资专管员手机号格式不正确';
+    if (input.code && !/^[A-Za-z0-9-]{4,40}$/.test(input.code))
+      errors.code = '项目编号只能由字母、数字和短横线组成（4–40 位）';
     return errors;
   }
 
@@ -175,11 +285,24 @@ export class ProjectsService {
       const phone = input.labourOfficerPhone ? parseMobile(input.labourOfficerPhone) : null;
       const phoneValue = phone && phone.ok ? phone.normalized : null;
       const columns = {
-        name: input.name.trim(), regionCode: input.regionCode, category: input.category, clientId: input.clientId, contractorId: input.contractorId,
-        permitNo: input.permitNo?.trim() || null, fundingInPlace: input.fundingInPlace, paymentGuarantee: input.paymentGuarantee, contractAmountFen: input.contractAmountFen,
-        labourShareBp: input.labourShareBp, allocationDay: input.allocationDay, payDay: input.payDay, contractSignedOn: input.contractSignedOn, startDate: input.startDate,
-        plannedEndDate: input.plannedEndDate, labourOfficerName: input.labourOfficerName?.trim() || null,
-        labourOfficerPhoneEnc: phoneValue ? this.cipher.encrypt(phoneValue, CTX.officerPhone) : null, labourOfficerPhoneMasked: phoneValue ? maskPhone(phoneValue) : null,
+        name: input.name.trim(),
+        regionCode: input.regionCode,
+        category: input.category,
+        clientId: input.clientId,
+        contractorId: input.contractorId,
+        permitNo: input.permitNo?.trim() || null,
+        fundingInPlace: input.fundingInPlace,
+        paymentGuarantee: input.paymentGuarantee,
+        contractAmountFen: input.contractAmountFen,
+        labourShareBp: input.labourShareBp,
+        allocationDay: input.allocationDay,
+        payDay: input.payDay,
+        contractSignedOn: input.contractSignedOn,
+        startDate: input.startDate,
+        plannedEndDate: input.plannedEndDate,
+        labourOfficerName: input.labourOfficerName?.trim() || null,
+        labourOfficerPhoneEnc: phoneValue ? this.cipher.encrypt(phoneValue, CTX.officerPhone) : null,
+        labourOfficerPhoneMasked: phoneValue ? maskPhone(phoneValue) : null,
       };
       // Owner: the registering user; department: that user's (README, "Data scopes"). A code can be
       // taken by a project outside the caller's scope (invisible to the look-ups): the insert says so.
@@ -192,10 +315,18 @@ export class ProjectsService {
         const prefix = `XM${input.regionCode.slice(0, 6)}${input.startDate.slice(0, 4)}`;
         for (let n = await repo.nextProjectSerial(tx, prefix); !id; n++) {
           code = `${prefix}${String(n).padStart(4, '0')}`;
-          if (!(await repo.projectCodeTaken(tx, code))) id = await repo.insertProject(tx, { ...columns, code }, p.userId, p.departmentId ?? null);
+          if (!(await repo.projectCodeTaken(tx, code)))
+            id = await repo.insertProject(tx, { ...columns, code }, p.userId, p.departmentId ?? null);
         }
       }
-      await this.changed(tx, p, { id: id!, regionCode: input.regionCode }, 'project.registered', `登记工程项目“${input.name.trim()}”（${code}）`, { code });
+      await this.changed(
+        tx,
+        p,
+        { id: id!, regionCode: input.regionCode },
+        'project.registered',
+        `登记工程项目“${input.name.trim()}”（${code}）`,
+        { code },
+      );
       return this.dto(tx, (await repo.findProject(tx, id!))!);
     });
   }
@@ -204,10 +335,13 @@ export class ProjectsService {
     return this.withProject(p, 'wages:write', id, async (tx, project) => {
       const changes: Record<string, unknown> = {};
       const errors: Record<string, string> = {};
-      for (const [k, v] of Object.entries(patch)) if (k !== 'version' && k !== 'labourOfficerPhone' && v !== undefined) changes[k] = v;
+      for (const [k, v] of Object.entries(patch))
+        if (k !== 'version' && k !== 'labourOfficerPhone' && v !== undefined) changes[k] = v;
       if (typeof changes.name === 'string' && !changes.name.trim()) errors.name = '请填写项目名称';
-      for (const k of ['plannedEndDate', 'completedOn', 'noticeBoardPostedOn']) if (changes[k] != null && !isIsoDate(String(changes[k]))) errors[k] = '日期格式应为 YYYY-MM-DD';
-      if (changes.status === 'completed' && !(changes.completedOn ?? project.completedOn)) errors.completedOn = '竣工时请填写竣工日期';
+      for (const k of ['plannedEndDate', 'completedOn', 'noticeBoardPostedOn'])
+        if (changes[k] != null && !isIsoDate(String(changes[k]))) errors[k] = '日期格式应为 YYYY-MM-DD';
+      if (changes.status === 'completed' && !(changes.completedOn ?? project.completedOn))
+        errors.completedOn = '竣工时请填写竣工日期';
       if (changes.status === 'closed') {
         const account = await repo.findAccount(tx, id);
         if (account && account.status !== 'closed') errors.status = '专用账户尚未销户，项目不能销项';
@@ -220,10 +354,18 @@ export class ProjectsService {
           changes.labourOfficerPhoneMasked = ph?.ok ? maskPhone(ph.normalized) : null;
         }
       }
-      for (const k of ['payDay', 'allocationDay']) if (changes[k] !== undefined && (!Number.isInteger(changes[k]) || (changes[k] as number) < 1 || (changes[k] as number) > 28)) errors[k] = '日期应为每月 1–28 日';
+      for (const k of ['payDay', 'allocationDay'])
+        if (
+          changes[k] !== undefined &&
+          (!Number.isInteger(changes[k]) || (changes[k] as number) < 1 || (changes[k] as number) > 28)
+        )
+          errors[k] = '日期应为每月 1–28 日';
       if (Object.keys(errors).length) throw invalid(errors);
-      if (!(await repo.updateProject(tx, id, patch.version, changes))) throw conflict('项目已被他人修改，请刷新后重试', 'VERSION_CONFLICT');
-      const what = Object.keys(changes).filter((k) => !k.startsWith('labourOfficerPhone')).concat(patch.labourOfficerPhone !== undefined ? ['labourOfficerPhone'] : []);
+      if (!(await repo.updateProject(tx, id, patch.version, changes)))
+        throw conflict('项目已被他人修改，请刷新后重试', 'VERSION_CONFLICT');
+      const what = Object.keys(changes)
+        .filter((k) => !k.startsWith('labourOfficerPhone'))
+        .concat(patch.labourOfficerPhone !== undefined ? ['labourOfficerPhone'] : []);
       const statusNote = changes.status ? `，状态：${STATUS_NAMES[String(changes.status)]}` : '';
       await this.changed(tx, p, project, 'project.updated', `修改项目信息${statusNote}`, { fields: what.join(',') });
       return this.dto(tx, (await repo.findProject(tx, id))!);
@@ -245,8 +387,14 @@ export class ProjectsService {
   async addTeam(p: Principal, id: string, input: { name: string; unitId?: string | null; leaderName?: string | null }) {
     return this.withProject(p, 'wages:write', id, async (tx, project) => {
       if (!input.name.trim()) throw fieldError('name', '请填写班组名称');
-      if (input.unitId && !(await repo.listUnits(tx, id)).some((u) => u.id === input.unitId)) throw fieldError('unitId', '所属分包单位不是本项目的参建单位');
-      const teamId = await repo.insertTeam(tx, id, { name: input.name.trim(), unitId: input.unitId ?? null, leaderName: input.leaderName?.trim() || null }, project.regionCode);
+      if (input.unitId && !(await repo.listUnits(tx, id)).some((u) => u.id === input.unitId))
+        throw fieldError('unitId', '所属分包单位不是本项目的参建单位');
+      const teamId = await repo.insertTeam(
+        tx,
+        id,
+        { name: input.name.trim(), unitId: input.unitId ?? null, leaderName: input.leaderName?.trim() || null },
+        project.regionCode,
+      );
       if (!teamId) throw conflict('本项目已有同名班组');
       await this.changed(tx, p, project, 'project.team_added', `增加班组“${input.name.trim()}”`);
       return { id: teamId };
@@ -254,19 +402,33 @@ export class ProjectsService {
   }
 
   // ---------------------------------------------------------------- workforce
-  async listWorkers(p: Principal, id: string, f: { q?: string; onSite?: boolean; teamId?: string; page: number; pageSize: number }) {
+  async listWorkers(
+    p: Principal,
+    id: string,
+    f: { q?: string; onSite?: boolean; teamId?: string; page: number; pageSize: number },
+  ) {
     return this.withProject(p, 'wages:read', id, async (tx) => {
       const res = await repo.listProjectWorkers(tx, id, f.q ? { ...f, q: normalizeName(f.q) } : f);
-      return { items: res.items.map(({ idBidx: _b, total: _t, ...r }: repo.ProjectWorkerRow & { total?: number }) => masked(r)), total: res.total };
+      return {
+        items: res.items.map(({ idBidx: _b, total: _t, ...r }: repo.ProjectWorkerRow & { total?: number }) =>
+          masked(r),
+        ),
+        total: res.total,
+      };
     });
   }
 
   /** Enrols a registered worker (实名制): no registry record, no enrolment; no contract is recorded and flagged (不签合同不得进场). */
-  async enrolWorker(p: Principal, id: string, input: { idNumber?: string; workerId?: string; teamId?: string | null; entryDate: string }) {
+  async enrolWorker(
+    p: Principal,
+    id: string,
+    input: { idNumber?: string; workerId?: string; teamId?: string | null; entryDate: string },
+  ) {
     return this.withProject(p, 'wages:write', id, async (tx, project) => {
       if (!isIsoDate(input.entryDate)) throw fieldError('entryDate', '进场日期格式应为 YYYY-MM-DD');
       if (input.entryDate > this.today()) throw fieldError('entryDate', '进场日期不能晚于今天');
-      if (input.teamId && !(await repo.teamBelongs(tx, id, input.teamId))) throw fieldError('teamId', '班组不属于本项目');
+      if (input.teamId && !(await repo.teamBelongs(tx, id, input.teamId)))
+        throw fieldError('teamId', '班组不属于本项目');
       let bidx: string;
       if (input.idNumber) {
         const parsed = parseIdNumber(input.idNumber);
@@ -280,28 +442,75 @@ export class ProjectsService {
       const employerIds = [project.contractorId, ...(await repo.listUnits(tx, id)).map((u) => u.employerId)];
       const worker = await repo.workerForProject(tx, bidx, employerIds);
       if (!worker) throw fieldError('idNumber', '该人员尚未实名登记，请先在“务工人员”中登记后再进场');
-      const pwId = await repo.insertProjectWorker(tx, { projectId: id, workerId: worker.id, teamId: input.teamId ?? null, name: worker.name, idBidx: bidx, idMasked: worker.idMasked, entryDate: input.entryDate, contractPresent: worker.contractSigned, regionCode: project.regionCode });
+      const pwId = await repo.insertProjectWorker(tx, {
+        projectId: id,
+        workerId: worker.id,
+        teamId: input.teamId ?? null,
+        name: worker.name,
+        idBidx: bidx,
+        idMasked: worker.idMasked,
+        entryDate: input.entryDate,
+        contractPresent: worker.contractSigned,
+        regionCode: project.regionCode,
+      });
       if (!pwId) throw conflict('该人员已在本项目的实名用工名册中');
-      await this.changed(tx, p, project, 'project.worker_entered', `人员进场（${worker.idMasked}）${worker.contractSigned ? '' : '，未签劳动合同'}`);
-      await this.events.emit(tx, p, [{ type: 'project.worker_entered', subjectType: 'worker', subjectId: worker.id, regionCode: project.regionCode, summary: `进场：${project.name}${worker.contractSigned ? '' : '（未签劳动合同，不得进场，已预警）'}` }]);
-      return { ...masked((await repo.findProjectWorker(tx, id, pwId))!), idBidx: undefined, warning: worker.contractSigned ? null : '未签劳动合同，不得进场：已记录并将产生预警' };
+      await this.changed(
+        tx,
+        p,
+        project,
+        'project.worker_entered',
+        `人员进场（${worker.idMasked}）${worker.contractSigned ? '' : '，未签劳动合同'}`,
+      );
+      await this.events.emit(tx, p, [
+        {
+          type: 'project.worker_entered',
+          subjectType: 'worker',
+          subjectId: worker.id,
+          regionCode: project.regionCode,
+          summary: `进场：${project.name}${worker.contractSigned ? '' : '（未签劳动合同，不得进场，已预警）'}`,
+        },
+      ]);
+      return {
+        ...masked((await repo.findProjectWorker(tx, id, pwId))!),
+        idBidx: undefined,
+        warning: worker.contractSigned ? null : '未签劳动合同，不得进场：已记录并将产生预警',
+      };
     });
   }
 
-  async updateWorker(p: Principal, id: string, pwId: string, input: { teamId?: string | null; exitDate?: string | null; settledOn?: string | null }) {
+  async updateWorker(
+    p: Principal,
+    id: string,
+    pwId: string,
+    input: { teamId?: string | null; exitDate?: string | null; settledOn?: string | null },
+  ) {
     return this.withProject(p, 'wages:write', id, async (tx, project) => {
       const pw = await repo.findProjectWorker(tx, id, pwId);
       if (!pw) throw notFound('该人员不在本项目的实名用工名册中');
-      if (input.teamId && !(await repo.teamBelongs(tx, id, input.teamId))) throw fieldError('teamId', '班组不属于本项目');
-      for (const k of ['exitDate', 'settledOn'] as const) if (input[k] && !isIsoDate(input[k]!)) throw fieldError(k, '日期格式应为 YYYY-MM-DD');
+      if (input.teamId && !(await repo.teamBelongs(tx, id, input.teamId)))
+        throw fieldError('teamId', '班组不属于本项目');
+      for (const k of ['exitDate', 'settledOn'] as const)
+        if (input[k] && !isIsoDate(input[k]!)) throw fieldError(k, '日期格式应为 YYYY-MM-DD');
       const exit = input.exitDate !== undefined ? input.exitDate : pw.exitDate;
       if (exit && exit < pw.entryDate) throw fieldError('exitDate', '离场日期不能早于进场日期');
       if (input.settledOn && !exit) throw fieldError('settledOn', '尚未离场，不能登记离场结算');
       if (input.settledOn && exit && input.settledOn < exit) throw fieldError('settledOn', '结算日期不能早于离场日期');
       await repo.updateProjectWorker(tx, pwId, input);
-      const what = input.settledOn ? `离场结算（${pw.idMasked}）` : input.exitDate ? `人员离场（${pw.idMasked}）` : `调整班组（${pw.idMasked}）`;
+      const what = input.settledOn
+        ? `离场结算（${pw.idMasked}）`
+        : input.exitDate
+          ? `人员离场（${pw.idMasked}）`
+          : `调整班组（${pw.idMasked}）`;
       await this.changed(tx, p, project, 'project.worker_updated', what);
-      await this.events.emit(tx, p, [{ type: 'project.worker_updated', subjectType: 'worker', subjectId: pw.workerId, regionCode: project.regionCode, summary: `${project.name}：${what.replace(/（.*）/, '')}` }]);
+      await this.events.emit(tx, p, [
+        {
+          type: 'project.worker_updated',
+          subjectType: 'worker',
+          subjectId: pw.workerId,
+          regionCode: project.regionCode,
+          summary: `${project.name}：${what.replace(/（.*）/, '')}`,
+        },
+      ]);
       return { ...masked((await repo.findProjectWorker(tx, id, pwId))!), idBidx: undefined };
     });
   }
@@ -310,10 +519,17 @@ export class ProjectsService {
   async attendance(p: Principal, id: string, month: string) {
     const m = monthStart(month);
     if (!m) throw fieldError('month', '月份格式应为 YYYY-MM');
-    return this.withProject(p, 'wages:read', id, async (tx) => ({ month: m, items: (await repo.attendanceOf(tx, id, m)).map(({ entryDate: _e, exitDate: _x, ...r }) => masked(r)) }));
+    return this.withProject(p, 'wages:read', id, async (tx) => ({
+      month: m,
+      items: (await repo.attendanceOf(tx, id, m)).map(({ entryDate: _e, exitDate: _x, ...r }) => masked(r)),
+    }));
   }
 
-  async saveAttendance(p: Principal, id: string, input: { month: string; entries: { projectWorkerId: string; days: number }[] }) {
+  async saveAttendance(
+    p: Principal,
+    id: string,
+    input: { month: string; entries: { projectWorkerId: string; days: number }[] },
+  ) {
     const m = monthStart(input.month);
     if (!m) throw fieldError('month', '月份格式应为 YYYY-MM');
     if (m > `${this.today().slice(0, 7)}-01`) throw fieldError('month', '不能登记未来月份的考勤');
@@ -322,8 +538,10 @@ export class ProjectsService {
       const errors: { path: string; message: string }[] = [];
       const dim = new Date(Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5, 7)), 0)).getUTCDate();
       input.entries.forEach((e, i) => {
-        if (!roster.has(e.projectWorkerId)) errors.push({ path: `entries.${i}.projectWorkerId`, message: '该人员当月不在本项目的实名用工名册中' });
-        if (!Number.isInteger(e.days) || e.days < 0 || e.days > dim) errors.push({ path: `entries.${i}.days`, message: `出勤天数应为 0–${dim} 的整数` });
+        if (!roster.has(e.projectWorkerId))
+          errors.push({ path: `entries.${i}.projectWorkerId`, message: '该人员当月不在本项目的实名用工名册中' });
+        if (!Number.isInteger(e.days) || e.days < 0 || e.days > dim)
+          errors.push({ path: `entries.${i}.days`, message: `出勤天数应为 0–${dim} 的整数` });
       });
       if (errors.length) throw badRequest(errors[0].message, errors);
       await repo.upsertAttendance(tx, id, m, project.regionCode, input.entries);
@@ -336,7 +554,10 @@ export class ProjectsService {
   async account(p: Principal, id: string, page: number, pageSize: number) {
     return this.withProject(p, 'wages:read', id, async (tx, project) => {
       const a = await repo.findAccount(tx, id);
-      return { account: a ? this.accountDto(a, project) : null, txns: a ? await repo.listTxns(tx, id, page, pageSize) : { items: [], total: 0 } };
+      return {
+        account: a ? this.accountDto(a, project) : null,
+        txns: a ? await repo.listTxns(tx, id, page, pageSize) : { items: [], total: 0 },
+      };
     });
   }
 
@@ -351,14 +572,40 @@ export class ProjectsService {
       if (Object.keys(errors).length) throw invalid(errors);
       if (await repo.findAccount(tx, id)) throw conflict('本项目已开设农民工工资专用账户');
       const accountName = `${project.contractorName}${project.name}农民工工资专用账户`;
-      await repo.insertAccount(tx, { projectId: id, bankName: input.bankName.trim(), accountName, accountEnc: this.cipher.encrypt(accountNo, CTX.account), accountBidx: this.cipher.blindIndex(accountNo, CTX.account), accountMasked: maskBankCard(accountNo), openedOn: input.openedOn, regionCode: project.regionCode });
+      await repo.insertAccount(tx, {
+        projectId: id,
+        bankName: input.bankName.trim(),
+        accountName,
+        accountEnc: this.cipher.encrypt(accountNo, CTX.account),
+        accountBidx: this.cipher.blindIndex(accountNo, CTX.account),
+        accountMasked: maskBankCard(accountNo),
+        openedOn: input.openedOn,
+        regionCode: project.regionCode,
+      });
       const late = input.openedOn > addDays(project.contractSignedOn, 30);
-      await this.changed(tx, p, project, 'account.opened', `开设农民工工资专用账户（${input.bankName.trim()}）${late ? '，超过合同签订后 30 日' : ''}`, { late });
+      await this.changed(
+        tx,
+        p,
+        project,
+        'account.opened',
+        `开设农民工工资专用账户（${input.bankName.trim()}）${late ? '，超过合同签订后 30 日' : ''}`,
+        { late },
+      );
     });
     return this.account(p, id, 1, 20);
   }
 
-  async addTxn(p: Principal, id: string, input: { kind: 'allocation' | 'refund' | 'other_in'; month?: string | null; amountFen: number; txnDate: string; ref?: string | null }) {
+  async addTxn(
+    p: Principal,
+    id: string,
+    input: {
+      kind: 'allocation' | 'refund' | 'other_in';
+      month?: string | null;
+      amountFen: number;
+      txnDate: string;
+      ref?: string | null;
+    },
+  ) {
     await this.withProject(p, 'wages:write', id, async (tx, project) => {
       const a = await repo.findAccount(tx, id);
       if (!a) throw conflict('本项目尚未开设农民工工资专用账户');
@@ -367,14 +614,25 @@ export class ProjectsService {
       const month = input.month ? monthStart(input.month) : null;
       if (input.kind === 'allocation' && !month) errors.month = '人工费用拨付须注明所属月份（YYYY-MM）';
       if (input.month && !month) errors.month = '月份格式应为 YYYY-MM';
-      if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) errors.amountFen = '金额应大于 0（以分为单位的整数）';
+      if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0)
+        errors.amountFen = '金额应大于 0（以分为单位的整数）';
       if (!isIsoDate(input.txnDate)) errors.txnDate = '日期格式应为 YYYY-MM-DD';
       else if (input.txnDate > this.today()) errors.txnDate = '入账日期不能晚于今天';
       if (input.kind === 'refund' && input.amountFen > a.balanceFen) errors.amountFen = '退回金额超过账户余额';
       if (Object.keys(errors).length) throw invalid(errors);
-      await repo.insertTxns(tx, a.id, id, project.regionCode, [{ kind: input.kind, month, amountFen: input.amountFen, txnDate: input.txnDate, ref: input.ref?.trim() || null }]);
-      const label = input.kind === 'allocation' ? `人工费用拨付（${month!.slice(0, 7)}）` : input.kind === 'refund' ? '退回' : '其他入账';
-      await this.changed(tx, p, project, 'account.txn', `专用账户${label} ${(input.amountFen / 100).toFixed(2)} 元`, { kind: input.kind, amountFen: input.amountFen });
+      await repo.insertTxns(tx, a.id, id, project.regionCode, [
+        { kind: input.kind, month, amountFen: input.amountFen, txnDate: input.txnDate, ref: input.ref?.trim() || null },
+      ]);
+      const label =
+        input.kind === 'allocation'
+          ? `人工费用拨付（${month!.slice(0, 7)}）`
+          : input.kind === 'refund'
+            ? '退回'
+            : '其他入账';
+      await this.changed(tx, p, project, 'account.txn', `专用账户${label} ${(input.amountFen / 100).toFixed(2)} 元`, {
+        kind: input.kind,
+        amountFen: input.amountFen,
+      });
     });
     return this.account(p, id, 1, 20);
   }
@@ -390,7 +648,8 @@ export class ProjectsService {
         if (!['completed', 'closed'].includes(project.status)) throw conflict('项目竣工后方可公示销户');
         const unpaid = await ledger.unpaidLineCount(tx, id);
         const open = await repo.openArrearsCount(tx, id);
-        if (unpaid > 0 || open > 0) throw conflict(`尚有 ${unpaid} 笔工资未足额发放或 ${open} 件欠薪案件未结，不能公示销户`);
+        if (unpaid > 0 || open > 0)
+          throw conflict(`尚有 ${unpaid} 笔工资未足额发放或 ${open} 件欠薪案件未结，不能公示销户`);
         await repo.setAccountStatus(tx, a.id, 'closing', { closureNoticeFrom: today });
         await this.changed(tx, p, project, 'account.closure_notice', '专用账户销户前公示（30 日）');
       } else {
@@ -416,11 +675,28 @@ export class ProjectsService {
     const today = this.today();
     const grade = integrityGrade({ today, arrearsDates: h.arrearsDates, listed: h.listed, since: h.since });
     const arrearsLastYear = h.arrearsDates.some((d) => d >= addDays(today, -365));
-    const d = depositDecision({ contractFen: project.contractAmountFen, grade, arrearsLastYear, otherLiveProjects: Math.max(0, h.liveProjects - 1), params });
+    const d = depositDecision({
+      contractFen: project.contractAmountFen,
+      grade,
+      arrearsLastYear,
+      otherLiveProjects: Math.max(0, h.liveProjects - 1),
+      params,
+    });
     return { grade, gradeName: INTEGRITY_GRADE_NAMES[grade], ...d };
   }
 
-  async saveDeposit(p: Principal, id: string, input: { form: 'cash' | 'bank_guarantee' | 'insurance' | 'exempt'; amountFen?: number | null; bankName?: string | null; letterNo?: string | null; validUntil?: string | null; depositedOn: string }) {
+  async saveDeposit(
+    p: Principal,
+    id: string,
+    input: {
+      form: 'cash' | 'bank_guarantee' | 'insurance' | 'exempt';
+      amountFen?: number | null;
+      bankName?: string | null;
+      letterNo?: string | null;
+      validUntil?: string | null;
+      depositedOn: string;
+    },
+  ) {
     const params = await this.params();
     return this.withProject(p, 'wages:write', id, async (tx, project) => {
       if (await repo.findDeposit(tx, id)) throw conflict('本项目已存储工资保证金，如需补足或退还请登记变动');
@@ -428,8 +704,9 @@ export class ProjectsService {
       const errors: Record<string, string> = {};
       if (!isIsoDate(input.depositedOn)) errors.depositedOn = '日期格式应为 YYYY-MM-DD';
       if (input.form === 'exempt' && !q.exempt) errors.form = `不符合免缴条件：${q.basis}`;
-      const amount = input.form === 'exempt' ? 0 : input.amountFen ?? q.requiredFen;
-      if (input.form !== 'exempt' && (!Number.isSafeInteger(amount) || amount < q.requiredFen)) errors.amountFen = `存储金额不得低于应存金额 ${(q.requiredFen / 100).toFixed(2)} 元`;
+      const amount = input.form === 'exempt' ? 0 : (input.amountFen ?? q.requiredFen);
+      if (input.form !== 'exempt' && (!Number.isSafeInteger(amount) || amount < q.requiredFen))
+        errors.amountFen = `存储金额不得低于应存金额 ${(q.requiredFen / 100).toFixed(2)} 元`;
       if (input.form === 'bank_guarantee' || input.form === 'insurance') {
         if (!input.letterNo?.trim()) errors.letterNo = '请填写保函（保单）编号';
         if (!input.validUntil || !isIsoDate(input.validUntil)) errors.validUntil = '请填写保函有效期（YYYY-MM-DD）';
@@ -437,29 +714,61 @@ export class ProjectsService {
       }
       if (Object.keys(errors).length) throw invalid(errors);
       const depositId = await repo.insertDeposit(tx, {
-        projectId: id, form: input.form, rateBp: q.rateBp, requiredFen: q.requiredFen, balanceFen: amount, basis: q.basis, bankName: input.bankName?.trim() || null,
-        letterNo: input.letterNo?.trim() || null, validUntil: input.validUntil ?? null, depositedOn: input.depositedOn, status: input.form === 'exempt' ? 'exempt' : 'held', regionCode: project.regionCode,
+        projectId: id,
+        form: input.form,
+        rateBp: q.rateBp,
+        requiredFen: q.requiredFen,
+        balanceFen: amount,
+        basis: q.basis,
+        bankName: input.bankName?.trim() || null,
+        letterNo: input.letterNo?.trim() || null,
+        validUntil: input.validUntil ?? null,
+        depositedOn: input.depositedOn,
+        status: input.form === 'exempt' ? 'exempt' : 'held',
+        regionCode: project.regionCode,
       });
-      if (amount > 0) await repo.insertDepositMovement(tx, { depositId, kind: 'deposit', amountFen: amount, onDate: input.depositedOn, note: null, regionCode: project.regionCode });
-      await this.changed(tx, p, project, 'deposit.saved', input.form === 'exempt' ? `工资保证金依规免缴（${q.basis}）` : `存储工资保证金 ${(amount / 100).toFixed(2)} 元（比例 ${q.rateBp / 100}%）`);
+      if (amount > 0)
+        await repo.insertDepositMovement(tx, {
+          depositId,
+          kind: 'deposit',
+          amountFen: amount,
+          onDate: input.depositedOn,
+          note: null,
+          regionCode: project.regionCode,
+        });
+      await this.changed(
+        tx,
+        p,
+        project,
+        'deposit.saved',
+        input.form === 'exempt'
+          ? `工资保证金依规免缴（${q.basis}）`
+          : `存储工资保证金 ${(amount / 100).toFixed(2)} 元（比例 ${q.rateBp / 100}%）`,
+      );
       return this.dto(tx, (await repo.findProject(tx, id))!).then((d) => d.deposit);
     });
   }
 
   /** Drawdown (pays arrears; top-up due in 10 working days), top-up, return at completion. */
-  async depositMovement(p: Principal, id: string, input: { kind: 'drawdown' | 'topup' | 'return'; amountFen: number; onDate: string; note?: string | null }) {
+  async depositMovement(
+    p: Principal,
+    id: string,
+    input: { kind: 'drawdown' | 'topup' | 'return'; amountFen: number; onDate: string; note?: string | null },
+  ) {
     const calendar = await this.calendar();
     return this.withProject(p, 'wages:write', id, async (tx, project) => {
       const d = await repo.findDeposit(tx, id);
       if (!d) throw conflict('本项目尚未存储工资保证金');
-      if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) throw fieldError('amountFen', '金额应大于 0（以分为单位的整数）');
+      if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0)
+        throw fieldError('amountFen', '金额应大于 0（以分为单位的整数）');
       if (!isIsoDate(input.onDate)) throw fieldError('onDate', '日期格式应为 YYYY-MM-DD');
       let balance = d.balanceFen;
       let status = d.status;
       let topupDueOn = d.topupDueOn;
       if (d.status === 'returned') throw conflict('保证金已退还');
       if (input.kind === 'drawdown') {
-        if (input.amountFen > balance) throw fieldError('amountFen', `动用金额超过保证金余额 ${(balance / 100).toFixed(2)} 元`);
+        if (input.amountFen > balance)
+          throw fieldError('amountFen', `动用金额超过保证金余额 ${(balance / 100).toFixed(2)} 元`);
         balance -= input.amountFen;
         status = 'topup_due';
         topupDueOn = calendar.addWorkingDays(input.onDate, 10);
@@ -472,20 +781,44 @@ export class ProjectsService {
       } else {
         if (!['completed', 'closed'].includes(project.status)) throw conflict('项目竣工后方可退还保证金');
         if ((await repo.openArrearsCount(tx, id)) > 0) throw conflict('尚有欠薪案件未结，不能退还保证金');
-        if (input.amountFen !== balance) throw fieldError('amountFen', `退还金额应为全部余额 ${(balance / 100).toFixed(2)} 元`);
+        if (input.amountFen !== balance)
+          throw fieldError('amountFen', `退还金额应为全部余额 ${(balance / 100).toFixed(2)} 元`);
         balance = 0;
         status = 'returned';
       }
-      await repo.updateDeposit(tx, d.id, { balanceFen: balance, status, topupDueOn, returnedOn: input.kind === 'return' ? input.onDate : null });
-      await repo.insertDepositMovement(tx, { depositId: d.id, kind: input.kind, amountFen: input.amountFen, onDate: input.onDate, note: input.note?.trim() || null, regionCode: project.regionCode });
-      const label = { drawdown: `动用工资保证金，须于 ${topupDueOn} 前补足`, topup: '补足工资保证金', return: '退还工资保证金' }[input.kind];
+      await repo.updateDeposit(tx, d.id, {
+        balanceFen: balance,
+        status,
+        topupDueOn,
+        returnedOn: input.kind === 'return' ? input.onDate : null,
+      });
+      await repo.insertDepositMovement(tx, {
+        depositId: d.id,
+        kind: input.kind,
+        amountFen: input.amountFen,
+        onDate: input.onDate,
+        note: input.note?.trim() || null,
+        regionCode: project.regionCode,
+      });
+      const label = {
+        drawdown: `动用工资保证金，须于 ${topupDueOn} 前补足`,
+        topup: '补足工资保证金',
+        return: '退还工资保证金',
+      }[input.kind];
       await this.changed(tx, p, project, `deposit.${input.kind}`, `${label} ${(input.amountFen / 100).toFixed(2)} 元`);
-      return { ...(await repo.findDeposit(tx, id))!, movements: await repo.depositMovements(tx, d.id) } satisfies DepositRow & { movements: unknown };
+      return {
+        ...(await repo.findDeposit(tx, id))!,
+        movements: await repo.depositMovements(tx, d.id),
+      } satisfies DepositRow & { movements: unknown };
     });
   }
 
   // ---------------------------------------------------------------- reading
-  async bankPayments(p: Principal, id: string, f: { month?: string; succeeded?: boolean; page: number; pageSize: number }) {
+  async bankPayments(
+    p: Principal,
+    id: string,
+    f: { month?: string; succeeded?: boolean; page: number; pageSize: number },
+  ) {
     const month = f.month ? monthStart(f.month) : undefined;
     if (f.month && !month) throw fieldError('month', '月份格式应为 YYYY-MM');
     return this.withProject(p, 'wages:read', id, async (tx) => {
@@ -507,19 +840,34 @@ export class ProjectsService {
     const dto = await this.get(p, id);
     const officerPhone = await this.noticeBoardPhone(p, id);
     const mw = minimumWageFor(await this.params(), dto.regionCode);
-    const regulator = dto.category === 'transport' ? '交通运输主管部门' : dto.category === 'water' ? '水行政主管部门' : '住房和城乡建设主管部门';
-    return renderNoticeBoard({
-      project: { code: dto.code, name: dto.name, address: dto.regionName },
-      client: { name: dto.clientName }, contractor: { name: dto.contractorName, projectOffice: `${dto.name}项目部` },
-      subcontractors: dto.units.map((u) => ({ name: u.employerName, role: u.role as 'subcontractor' | 'labour_subcontractor' })),
-      regulator: { name: `${(dto.regionName ?? '').split(/\s+/).slice(0, 3).join('')}${regulator}`, complaintPhone: '12345' },
-      labourOfficer: { name: dto.labourOfficerName, phone: officerPhone },
-      minimumWage: mw ?? { tier: '未配置', monthlyFen: DEFAULT_WAGE_PARAMS.minimumWage[0].monthlyFen },
-      payDay: dto.payDay,
-      mediationArbitration: { name: '所在县（市、区）劳动人事争议仲裁院', phone: '12333' },
-      lookupUrl: `${baseUrl}/wage-lookup?project=${encodeURIComponent(dto.code)}`,
-      issuedOn: dto.noticeBoardPostedOn,
-    }, { size });
+    const regulator =
+      dto.category === 'transport'
+        ? '交通运输主管部门'
+        : dto.category === 'water'
+          ? '水行政主管部门'
+          : '住房和城乡建设主管部门';
+    return renderNoticeBoard(
+      {
+        project: { code: dto.code, name: dto.name, address: dto.regionName },
+        client: { name: dto.clientName },
+        contractor: { name: dto.contractorName, projectOffice: `${dto.name}项目部` },
+        subcontractors: dto.units.map((u) => ({
+          name: u.employerName,
+          role: u.role as 'subcontractor' | 'labour_subcontractor',
+        })),
+        regulator: {
+          name: `${(dto.regionName ?? '').split(/\s+/).slice(0, 3).join('')}${regulator}`,
+          complaintPhone: '12345',
+        },
+        labourOfficer: { name: dto.labourOfficerName, phone: officerPhone },
+        minimumWage: mw ?? { tier: '未配置', monthlyFen: DEFAULT_WAGE_PARAMS.minimumWage[0].monthlyFen },
+        payDay: dto.payDay,
+        mediationArbitration: { name: '所在县（市、区）劳动人事争议仲裁院', phone: '12333' },
+        lookupUrl: `${baseUrl}/wage-lookup?project=${encodeURIComponent(dto.code)}`,
+        issuedOn: dto.noticeBoardPostedOn,
+      },
+      { size },
+    );
   }
 
   /** What the notice board's QR code page shows before the worker identifies: name, contractor, pay day. */
@@ -536,7 +884,12 @@ export class ProjectsService {
   async noticeBoardPhone(p: Principal, id: string): Promise<string | null> {
     return this.withProject(p, 'wages:read', id, async (tx, project) => {
       const enc = await repo.officerPhoneEnc(tx, id);
-      await this.audit.append(tx, actorOf(p, p.ip), { action: 'project.notice_board', outcome: 'success', objectType: 'project', objectId: project.id });
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'project.notice_board',
+        outcome: 'success',
+        objectType: 'project',
+        objectId: project.id,
+      });
       return enc ? this.cipher.decrypt(enc, CTX.officerPhone) : null;
     });
   }

@@ -34,7 +34,13 @@ function monthCell(v: string): string | null {
   return d ? `${d.slice(0, 7)}-01` : null;
 }
 
-function fen(v: string, key: string, errors: Record<string, string>, label: string, opts: { required?: boolean } = {}): number {
+function fen(
+  v: string,
+  key: string,
+  errors: Record<string, string>,
+  label: string,
+  opts: { required?: boolean } = {},
+): number {
   if (!v) {
     if (opts.required) errors[key] = `请填写${label}`;
     return 0;
@@ -52,8 +58,15 @@ function days(v: string, key: string, errors: Record<string, string>): number {
   return Number(v);
 }
 
-function results(out: { rowNo: number; outcome: 'created' | 'unchanged' | 'error'; errors?: Record<string, string> }[], rename: Record<string, string>): CommitResult[] {
-  return out.map((r) => ({ rowNo: r.rowNo, outcome: r.outcome, ...(r.errors ? { errors: Object.fromEntries(Object.entries(r.errors).map(([k, v]) => [rename[k] ?? k, v])) } : {}) }));
+function results(
+  out: { rowNo: number; outcome: 'created' | 'unchanged' | 'error'; errors?: Record<string, string> }[],
+  rename: Record<string, string>,
+): CommitResult[] {
+  return out.map((r) => ({
+    rowNo: r.rowNo,
+    outcome: r.outcome,
+    ...(r.errors ? { errors: Object.fromEntries(Object.entries(r.errors).map(([k, v]) => [rename[k] ?? k, v])) } : {}),
+  }));
 }
 
 // ---------------------------------------------------------------- payroll (工资表)
@@ -63,15 +76,36 @@ const PAYROLL_COLUMNS: ImportColumn[] = [
   { key: 'idNumber', header: '公民身份号码', required: true, width: 22 },
   { key: 'days', header: '出勤天数', required: true, width: 10, example: '22' },
   { key: 'payable', header: '应发工资（元）', required: true, width: 14, example: '6800.00' },
-  { key: 'deductions', header: '代扣代缴及扣款（元）', width: 18, example: '320.00', note: '个人社保、个税等；无则填 0 或留空' },
+  {
+    key: 'deductions',
+    header: '代扣代缴及扣款（元）',
+    width: 18,
+    example: '320.00',
+    note: '个人社保、个税等；无则填 0 或留空',
+  },
   { key: 'net', header: '实发工资（元）', required: true, width: 14, example: '6480.00', note: '应等于应发工资减扣款' },
   { key: 'payDate', header: '发放日期', width: 12, example: '2026-04-15' },
   { key: 'confirmed', header: '本人签字确认', required: true, width: 12, options: ['是', '否'] },
 ];
 
-interface PayrollRow { month: string; name: string; idBidx: string; days: number; payableFen: number; deductionsFen: number; netFen: number; payDate: string | null; confirmed: boolean }
+interface PayrollRow {
+  month: string;
+  name: string;
+  idBidx: string;
+  days: number;
+  payableFen: number;
+  deductionsFen: number;
+  netFen: number;
+  payDate: string | null;
+  confirmed: boolean;
+}
 
-export function payrollImportKind(db: Database, cipher: FieldCipher, ledger: LedgerService, engine: WarningEngine): ImportKind<PayrollRow> {
+export function payrollImportKind(
+  db: Database,
+  cipher: FieldCipher,
+  ledger: LedgerService,
+  engine: WarningEngine,
+): ImportKind<PayrollRow> {
   return {
     kind: 'payroll',
     title: '工资表（工资支付台账）',
@@ -95,13 +129,41 @@ export function payrollImportKind(db: Database, cipher: FieldCipher, ledger: Led
       if (Object.keys(errors).length) return { ok: false, errors };
       const value = (id as { value: string }).value;
       return {
-        ok: true, key: `${value}|${month}`,
-        value: { month: month!, name: raw.name, idBidx: cipher.blindIndex(value, CTX.idNumber), days: d, payableFen, deductionsFen, netFen, payDate, confirmed: raw.confirmed === '是' },
+        ok: true,
+        key: `${value}|${month}`,
+        value: {
+          month: month!,
+          name: raw.name,
+          idBidx: cipher.blindIndex(value, CTX.idNumber),
+          days: d,
+          payableFen,
+          deductionsFen,
+          netFen,
+          payDate,
+          confirmed: raw.confirmed === '是',
+        },
       };
     },
     async commitBatch(tx, rows, ctx) {
       const project = await ledger.projectForImport(tx, ctx.params.projectId);
-      const out = await ledger.addLines(tx, ctx.principal, project, rows.map((r) => ({ rowNo: r.rowNo, idBidx: r.value.idBidx, name: r.value.name, month: r.value.month, days: r.value.days, payableFen: r.value.payableFen, deductionsFen: r.value.deductionsFen, netFen: r.value.netFen, payDate: r.value.payDate, confirmed: r.value.confirmed })), { source: 'import', importId: ctx.importId, teamId: null });
+      const out = await ledger.addLines(
+        tx,
+        ctx.principal,
+        project,
+        rows.map((r) => ({
+          rowNo: r.rowNo,
+          idBidx: r.value.idBidx,
+          name: r.value.name,
+          month: r.value.month,
+          days: r.value.days,
+          payableFen: r.value.payableFen,
+          deductionsFen: r.value.deductionsFen,
+          netFen: r.value.netFen,
+          payDate: r.value.payDate,
+          confirmed: r.value.confirmed,
+        })),
+        { source: 'import', importId: ctx.importId, teamId: null },
+      );
       await repo.queueScan(tx, project.id, project.regionCode);
       return results(out, { payableFen: 'payable', deductionsFen: 'deductions', netFen: 'net' });
     },
@@ -124,9 +186,24 @@ const BANK_COLUMNS: ImportColumn[] = [
   { key: 'paidOn', header: '代发日期', required: true, width: 12, example: '2026-04-15' },
 ];
 
-interface BankRow { accountBidx: string; month: string; name: string; idBidx: string; amountFen: number; succeeded: boolean; failureReason: string | null; bankRef: string; paidOn: string }
+interface BankRow {
+  accountBidx: string;
+  month: string;
+  name: string;
+  idBidx: string;
+  amountFen: number;
+  succeeded: boolean;
+  failureReason: string | null;
+  bankRef: string;
+  paidOn: string;
+}
 
-export function bankPaymentsImportKind(db: Database, cipher: FieldCipher, ledger: LedgerService, engine: WarningEngine): ImportKind<BankRow> {
+export function bankPaymentsImportKind(
+  db: Database,
+  cipher: FieldCipher,
+  ledger: LedgerService,
+  engine: WarningEngine,
+): ImportKind<BankRow> {
   return {
     kind: 'bank_payments',
     title: '银行代发结果',
@@ -149,13 +226,30 @@ export function bankPaymentsImportKind(db: Database, cipher: FieldCipher, ledger
       if (!paidOn) errors.paidOn = '代发日期格式应为 YYYY-MM-DD';
       if (Object.keys(errors).length) return { ok: false, errors };
       return {
-        ok: true, key: raw.bankRef,
-        value: { accountBidx: cipher.blindIndex(accountNo, CTX.account), month: month!, name: raw.name, idBidx: cipher.blindIndex((id as { value: string }).value, CTX.idNumber), amountFen, succeeded: raw.result === '成功', failureReason: raw.failureReason || null, bankRef: raw.bankRef, paidOn: paidOn! },
+        ok: true,
+        key: raw.bankRef,
+        value: {
+          accountBidx: cipher.blindIndex(accountNo, CTX.account),
+          month: month!,
+          name: raw.name,
+          idBidx: cipher.blindIndex((id as { value: string }).value, CTX.idNumber),
+          amountFen,
+          succeeded: raw.result === '成功',
+          failureReason: raw.failureReason || null,
+          bankRef: raw.bankRef,
+          paidOn: paidOn!,
+        },
       };
     },
     async commitBatch(tx, rows, ctx) {
       const project = await ledger.projectForImport(tx, ctx.params.projectId);
-      const out = await ledger.addBankLines(tx, ctx.principal, project, rows.map((r) => ({ rowNo: r.rowNo, ...r.value })), ctx.importId);
+      const out = await ledger.addBankLines(
+        tx,
+        ctx.principal,
+        project,
+        rows.map((r) => ({ rowNo: r.rowNo, ...r.value })),
+        ctx.importId,
+      );
       await repo.queueScan(tx, project.id, project.regionCode);
       return results(out, {});
     },
@@ -173,9 +267,19 @@ const ATTENDANCE_COLUMNS: ImportColumn[] = [
   { key: 'days', header: '出勤天数', required: true, width: 10, example: '22' },
 ];
 
-interface AttendanceRow { month: string; name: string; idBidx: string; days: number }
+interface AttendanceRow {
+  month: string;
+  name: string;
+  idBidx: string;
+  days: number;
+}
 
-export function attendanceImportKind(db: Database, cipher: FieldCipher, ledger: LedgerService, engine: WarningEngine): ImportKind<AttendanceRow> {
+export function attendanceImportKind(
+  db: Database,
+  cipher: FieldCipher,
+  ledger: LedgerService,
+  engine: WarningEngine,
+): ImportKind<AttendanceRow> {
   return {
     kind: 'attendance',
     title: '考勤表',
@@ -192,11 +296,19 @@ export function attendanceImportKind(db: Database, cipher: FieldCipher, ledger: 
       const d = days(raw.days, 'days', errors);
       if (Object.keys(errors).length) return { ok: false, errors };
       const value = (id as { value: string }).value;
-      return { ok: true, key: `${value}|${month}`, value: { month: month!, name: raw.name, idBidx: cipher.blindIndex(value, CTX.idNumber), days: d } };
+      return {
+        ok: true,
+        key: `${value}|${month}`,
+        value: { month: month!, name: raw.name, idBidx: cipher.blindIndex(value, CTX.idNumber), days: d },
+      };
     },
     async commitBatch(tx, rows, ctx) {
       const project = await ledger.projectForImport(tx, ctx.params.projectId);
-      const out = await ledger.addAttendanceRows(tx, project, rows.map((r) => ({ rowNo: r.rowNo, ...r.value })));
+      const out = await ledger.addAttendanceRows(
+        tx,
+        project,
+        rows.map((r) => ({ rowNo: r.rowNo, ...r.value })),
+      );
       await repo.queueScan(tx, project.id, project.regionCode);
       return results(out, {});
     },

@@ -34,7 +34,10 @@ export function findingKey(f: { rule: string; projectId: string; month: string |
 }
 
 /** Chinese one-liner of a finding, for lists and timelines (no personal data). */
-export function findingSummary(ruleName: string, f: { month: string | null; workersAffected: number; amountFen: number }): string {
+export function findingSummary(
+  ruleName: string,
+  f: { month: string | null; workersAffected: number; amountFen: number },
+): string {
   const parts = [f.month ? `${monthLabel(f.month)}：${ruleName}` : ruleName];
   if (f.workersAffected > 0) parts.push(`涉及 ${f.workersAffected} 人`);
   if (f.amountFen > 0) parts.push(`金额 ${(f.amountFen / 100).toFixed(2)} 元`);
@@ -76,13 +79,30 @@ export class WarningEngine {
 
   /** Scans the projects whose data changed since their last scan (the queue filled by every write). */
   async scanQueued(opts: { today?: string } = {}): Promise<ScanReport> {
-    const ids = await this.db.scoped(SYSTEM_SCOPE, (tx) => all<{ projectId: string }>(tx, sql`select project_id as "projectId" from warning_scan_queue order by queued_at limit 2000`));
-    return this.scanProjects(ids.map((r) => r.projectId), opts);
+    const ids = await this.db.scoped(SYSTEM_SCOPE, (tx) =>
+      all<{ projectId: string }>(
+        tx,
+        sql`select project_id as "projectId" from warning_scan_queue order by queued_at limit 2000`,
+      ),
+    );
+    return this.scanProjects(
+      ids.map((r) => r.projectId),
+      opts,
+    );
   }
 
   private async scan(projectIds: string[] | null, opts: ScanOptions): Promise<ScanReport> {
     const started = performance.now();
-    const report: ScanReport = { projects: 0, findings: 0, created: 0, updated: 0, cleared: 0, unchanged: 0, ms: 0, byRule: {} };
+    const report: ScanReport = {
+      projects: 0,
+      findings: 0,
+      created: 0,
+      updated: 0,
+      cleared: 0,
+      unchanged: 0,
+      ms: 0,
+      byRule: {},
+    };
     if (projectIds !== null && projectIds.length === 0) {
       if (opts.onDone) await this.db.scoped(SYSTEM_SCOPE, (tx) => opts.onDone!(tx, report));
       return report;
@@ -104,7 +124,8 @@ export class WarningEngine {
         found.push(...f);
       }
       report.findings = found.length;
-      report.projects = projectIds?.length ?? Number((await all<{ n: number }>(tx, sql`select count(*)::int as n from projects`))[0].n);
+      report.projects =
+        projectIds?.length ?? Number((await all<{ n: number }>(tx, sql`select count(*)::int as n from projects`))[0].n);
       const live = await this.liveWarnings(tx, projectIds);
       const liveByKey = new Map(live.map((w) => [w.findingKey, w]));
       const fresh: Finding[] = [];
@@ -116,7 +137,13 @@ export class WarningEngine {
         seen.add(key);
         const w = liveByKey.get(key);
         if (!w) fresh.push(f);
-        else if (w.level !== f.level || w.workersAffected !== f.workersAffected || w.amountFen !== f.amountFen || JSON.stringify(w.detail) !== JSON.stringify(f.detail)) changed.push({ w, f });
+        else if (
+          w.level !== f.level ||
+          w.workersAffected !== f.workersAffected ||
+          w.amountFen !== f.amountFen ||
+          JSON.stringify(w.detail) !== JSON.stringify(f.detail)
+        )
+          changed.push({ w, f });
         else report.unchanged++;
       }
       const gone = live.filter((w) => !seen.has(w.findingKey));
@@ -127,7 +154,13 @@ export class WarningEngine {
       report.created = fresh.length;
       report.updated = changed.length;
       report.cleared = gone.length;
-      if (projectIds) await tx.execute(sql`delete from warning_scan_queue where project_id in (${sql.join(projectIds.map((id) => sql`${id}::uuid`), sql`, `)})`);
+      if (projectIds)
+        await tx.execute(
+          sql`delete from warning_scan_queue where project_id in (${sql.join(
+            projectIds.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )})`,
+        );
       report.ms = Math.round(performance.now() - started);
       if (opts.onDone) await opts.onDone(tx, report);
     });
@@ -136,19 +169,43 @@ export class WarningEngine {
   }
 
   private async liveWarnings(tx: Executor, projectIds: string[] | null): Promise<LiveWarning[]> {
-    const filter = projectIds ? sql`and project_id in (${sql.join(projectIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``;
+    const filter = projectIds
+      ? sql`and project_id in (${sql.join(
+          projectIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`
+      : sql``;
     const ruleIds = this.rules.map((r) => r.id);
-    return all<LiveWarning>(tx, sql`select id, finding_key as "findingKey", level, workers_affected as "workersAffected", amount_fen::float8 as "amountFen", detail,
+    return all<LiveWarning>(
+      tx,
+      sql`select id, finding_key as "findingKey", level, workers_affected as "workersAffected", amount_fen::float8 as "amountFen", detail,
       project_id as "projectId", region_code as "regionCode", rule, month::text as month
-      from warnings where status not in ('closed', 'cleared') and rule in (${sql.join(ruleIds.map((r) => sql`${r}`), sql`, `)}) ${filter}`);
+      from warnings where status not in ('closed', 'cleared') and rule in (${sql.join(
+        ruleIds.map((r) => sql`${r}`),
+        sql`, `,
+      )}) ${filter}`,
+    );
   }
 
-  private async open(tx: Executor, fresh: Finding[], ctx: RuleContext, calendar: WorkCalendar, ts: string): Promise<void> {
+  private async open(
+    tx: Executor,
+    fresh: Finding[],
+    ctx: RuleContext,
+    calendar: WorkCalendar,
+    ts: string,
+  ): Promise<void> {
     if (fresh.length === 0) return;
     const categories = new Map<string, string>();
     for (let i = 0; i < fresh.length; i += CHUNK) {
       const ids = [...new Set(fresh.slice(i, i + CHUNK).map((f) => f.projectId))];
-      for (const r of await all<{ id: string; category: string }>(tx, sql`select id, category from projects where id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`)) categories.set(r.id, r.category);
+      for (const r of await all<{ id: string; category: string }>(
+        tx,
+        sql`select id, category from projects where id in (${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`,
+      ))
+        categories.set(r.id, r.category);
     }
     const due = new Map<WarningLevel, string>();
     const dueFor = (level: WarningLevel) => {
@@ -160,26 +217,61 @@ export class WarningEngine {
       const chunk = fresh.slice(i, i + CHUNK);
       const rows = chunk.map((f) => {
         const rule = ruleOf.get(f.rule)!;
-        const dept = rule.department === 'housing' && categories.get(f.projectId) === 'transport' ? 'transport' : rule.department;
+        const dept =
+          rule.department === 'housing' && categories.get(f.projectId) === 'transport' ? 'transport' : rule.department;
         return sql`(${f.rule}, ${f.projectId}::uuid, ${f.month}::date, ${findingKey(f)}, ${f.level}, ${JSON.stringify(f.detail)}::jsonb, ${f.workersAffected}::int, ${f.amountFen}::int8,
           ${f.regionCode}, ${dept}, ${dueFor(f.level)}::date, ${ts}::timestamptz, ${ts}::timestamptz)`;
       });
-      const inserted = await all<{ id: string; findingKey: string }>(tx, sql`insert into warnings (rule, project_id, month, finding_key, level, detail, workers_affected, amount_fen, region_code,
-          department_code, due_on, first_detected_at, last_detected_at) values ${sql.join(rows, sql`, `)} returning id, finding_key as "findingKey"`);
+      const inserted = await all<{ id: string; findingKey: string }>(
+        tx,
+        sql`insert into warnings (rule, project_id, month, finding_key, level, detail, workers_affected, amount_fen, region_code,
+          department_code, due_on, first_detected_at, last_detected_at) values ${sql.join(rows, sql`, `)} returning id, finding_key as "findingKey"`,
+      );
       const idOf = new Map(inserted.map((r) => [r.findingKey, r.id]));
-      await this.actions(tx, chunk.map((f) => ({ warningId: idOf.get(findingKey(f))!, action: 'detected', note: `系统扫描发现：${WARNING_LEVEL_NAMES[f.level]}预警`, regionCode: f.regionCode, data: { level: f.level } })), ts);
-      await this.timeline(tx, chunk.map((f) => ({ f, warningId: idOf.get(findingKey(f))!, summary: `${WARNING_LEVEL_NAMES[f.level]}预警：${findingSummary(ruleOf.get(f.rule)!.name, f)}`, type: 'warning.detected' })));
+      await this.actions(
+        tx,
+        chunk.map((f) => ({
+          warningId: idOf.get(findingKey(f))!,
+          action: 'detected',
+          note: `系统扫描发现：${WARNING_LEVEL_NAMES[f.level]}预警`,
+          regionCode: f.regionCode,
+          data: { level: f.level },
+        })),
+        ts,
+      );
+      await this.timeline(
+        tx,
+        chunk.map((f) => ({
+          f,
+          warningId: idOf.get(findingKey(f))!,
+          summary: `${WARNING_LEVEL_NAMES[f.level]}预警：${findingSummary(ruleOf.get(f.rule)!.name, f)}`,
+          type: 'warning.detected',
+        })),
+      );
     }
   }
 
   private async update(tx: Executor, changed: { w: LiveWarning; f: Finding }[], ts: string): Promise<void> {
     for (let i = 0; i < changed.length; i += CHUNK) {
       const chunk = changed.slice(i, i + CHUNK);
-      const values = chunk.map(({ w, f }) => sql`(${w.id}::uuid, ${f.level}, ${JSON.stringify(f.detail)}::jsonb, ${f.workersAffected}::int, ${f.amountFen}::int8)`);
+      const values = chunk.map(
+        ({ w, f }) =>
+          sql`(${w.id}::uuid, ${f.level}, ${JSON.stringify(f.detail)}::jsonb, ${f.workersAffected}::int, ${f.amountFen}::int8)`,
+      );
       await tx.execute(sql`update warnings w set level = v.level, detail = v.detail, workers_affected = v.wa, amount_fen = v.amount, last_detected_at = ${ts}::timestamptz, updated_at = ${ts}::timestamptz
         from (values ${sql.join(values, sql`, `)}) as v(id, level, detail, wa, amount) where w.id = v.id`);
       const levelChanges = chunk.filter(({ w, f }) => w.level !== f.level);
-      await this.actions(tx, levelChanges.map(({ w, f }) => ({ warningId: w.id, action: 'level_changed', note: `预警等级由${WARNING_LEVEL_NAMES[w.level]}变为${WARNING_LEVEL_NAMES[f.level]}`, regionCode: w.regionCode, data: { from: w.level, to: f.level } })), ts);
+      await this.actions(
+        tx,
+        levelChanges.map(({ w, f }) => ({
+          warningId: w.id,
+          action: 'level_changed',
+          note: `预警等级由${WARNING_LEVEL_NAMES[w.level]}变为${WARNING_LEVEL_NAMES[f.level]}`,
+          regionCode: w.regionCode,
+          data: { from: w.level, to: f.level },
+        })),
+        ts,
+      );
     }
   }
 
@@ -187,32 +279,86 @@ export class WarningEngine {
     for (let i = 0; i < gone.length; i += CHUNK) {
       const chunk = gone.slice(i, i + CHUNK);
       await tx.execute(sql`update warnings set status = 'cleared', cleared_at = ${ts}::timestamptz, updated_at = ${ts}::timestamptz
-        where id in (${sql.join(chunk.map((w) => sql`${w.id}::uuid`), sql`, `)})`);
-      await this.actions(tx, chunk.map((w) => ({ warningId: w.id, action: 'cleared', note: '预警原因已消除，系统自动解除', regionCode: w.regionCode, data: {} })), ts);
+        where id in (${sql.join(
+          chunk.map((w) => sql`${w.id}::uuid`),
+          sql`, `,
+        )})`);
+      await this.actions(
+        tx,
+        chunk.map((w) => ({
+          warningId: w.id,
+          action: 'cleared',
+          note: '预警原因已消除，系统自动解除',
+          regionCode: w.regionCode,
+          data: {},
+        })),
+        ts,
+      );
       const ruleOf = new Map(this.rules.map((r) => [r.id, r]));
-      await this.events.emit(tx, null, chunk.map((w) => ({
-        type: 'warning.cleared', subjectType: 'project', subjectId: w.projectId, regionCode: w.regionCode,
-        summary: `预警自动解除：${findingSummary(ruleOf.get(w.rule)?.name ?? w.rule, { month: w.month, workersAffected: 0, amountFen: 0 })}`, data: { warningId: w.id },
-      })));
+      await this.events.emit(
+        tx,
+        null,
+        chunk.map((w) => ({
+          type: 'warning.cleared',
+          subjectType: 'project',
+          subjectId: w.projectId,
+          regionCode: w.regionCode,
+          summary: `预警自动解除：${findingSummary(ruleOf.get(w.rule)?.name ?? w.rule, { month: w.month, workersAffected: 0, amountFen: 0 })}`,
+          data: { warningId: w.id },
+        })),
+      );
     }
   }
 
-  private async actions(tx: Executor, items: { warningId: string; action: string; note: string; regionCode: string; data: Record<string, unknown> }[], ts: string): Promise<void> {
+  private async actions(
+    tx: Executor,
+    items: { warningId: string; action: string; note: string; regionCode: string; data: Record<string, unknown> }[],
+    ts: string,
+  ): Promise<void> {
     if (items.length === 0) return;
-    const rows = items.map((a) => sql`(${a.warningId}::uuid, ${ts}::timestamptz, ${a.action}, '系统', ${a.note}, ${JSON.stringify(a.data)}::jsonb, ${a.regionCode})`);
-    await tx.execute(sql`insert into warning_actions (warning_id, ts, action, actor_name, note, data, region_code) values ${sql.join(rows, sql`, `)}`);
+    const rows = items.map(
+      (a) =>
+        sql`(${a.warningId}::uuid, ${ts}::timestamptz, ${a.action}, '系统', ${a.note}, ${JSON.stringify(a.data)}::jsonb, ${a.regionCode})`,
+    );
+    await tx.execute(
+      sql`insert into warning_actions (warning_id, ts, action, actor_name, note, data, region_code) values ${sql.join(rows, sql`, `)}`,
+    );
   }
 
   /** The project's timeline and each affected worker's 一人一档 timeline. */
-  private async timeline(tx: Executor, items: { f: Finding; warningId: string; summary: string; type: string }[]): Promise<void> {
+  private async timeline(
+    tx: Executor,
+    items: { f: Finding; warningId: string; summary: string; type: string }[],
+  ): Promise<void> {
     const events: DomainEvent[] = [];
     const pwIds = new Set<string>();
-    for (const { f } of items) for (const id of (f.detail.projectWorkerIds as string[] | undefined) ?? []) pwIds.add(id);
+    for (const { f } of items)
+      for (const id of (f.detail.projectWorkerIds as string[] | undefined) ?? []) pwIds.add(id);
     const workerOf = await workersOfProjectWorkers(tx, [...pwIds]);
     for (const { f, warningId, summary, type } of items) {
-      events.push({ type, subjectType: 'project', subjectId: f.projectId, regionCode: f.regionCode, summary, data: { warningId, rule: f.rule } });
-      const workers = [...((f.detail.projectWorkerIds as string[] | undefined) ?? []).map((id) => workerOf.get(id)).filter((x): x is string => !!x), ...((f.detail.workerIds as string[] | undefined) ?? [])];
-      for (const workerId of workers) events.push({ type, subjectType: 'worker', subjectId: workerId, regionCode: f.regionCode, summary, data: { warningId, rule: f.rule, projectId: f.projectId } });
+      events.push({
+        type,
+        subjectType: 'project',
+        subjectId: f.projectId,
+        regionCode: f.regionCode,
+        summary,
+        data: { warningId, rule: f.rule },
+      });
+      const workers = [
+        ...((f.detail.projectWorkerIds as string[] | undefined) ?? [])
+          .map((id) => workerOf.get(id))
+          .filter((x): x is string => !!x),
+        ...((f.detail.workerIds as string[] | undefined) ?? []),
+      ];
+      for (const workerId of workers)
+        events.push({
+          type,
+          subjectType: 'worker',
+          subjectId: workerId,
+          regionCode: f.regionCode,
+          summary,
+          data: { warningId, rule: f.rule, projectId: f.projectId },
+        });
     }
     for (let i = 0; i < events.length; i += 2000) await this.events.emit(tx, null, events.slice(i, i + 2000));
   }
@@ -223,7 +369,14 @@ export async function workersOfProjectWorkers(tx: Executor, ids: string[]): Prom
   const out = new Map<string, string>();
   for (let i = 0; i < ids.length; i += 1000) {
     const chunk = ids.slice(i, i + 1000);
-    for (const r of await all<{ id: string; workerId: string }>(tx, sql`select id, worker_id as "workerId" from project_workers where id in (${sql.join(chunk.map((id) => sql`${id}::uuid`), sql`, `)})`)) out.set(r.id, r.workerId);
+    for (const r of await all<{ id: string; workerId: string }>(
+      tx,
+      sql`select id, worker_id as "workerId" from project_workers where id in (${sql.join(
+        chunk.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+    ))
+      out.set(r.id, r.workerId);
   }
   return out;
 }

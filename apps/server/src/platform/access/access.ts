@@ -46,7 +46,12 @@ export function requireInScope<T extends object>(
 export function inScope(p: Principal, r: Resource): boolean {
   if (p.dataScope === 'all') return true;
   if (r.regionCode != null && !r.regionCode.startsWith(p.regionCode)) return false;
-  if (p.dataScope === 'department' && r.departmentId !== undefined && (p.departmentId == null || r.departmentId !== p.departmentId)) return false;
+  if (
+    p.dataScope === 'department' &&
+    r.departmentId !== undefined &&
+    (p.departmentId == null || r.departmentId !== p.departmentId)
+  )
+    return false;
   if (p.dataScope === 'self' && r.ownerId !== undefined && r.ownerId !== p.userId) return false;
   return true;
 }

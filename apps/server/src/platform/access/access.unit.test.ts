@@ -4,10 +4,24 @@ import type { DataScope, Principal } from './principal.js';
 import { dbScopeOf } from './principal.js';
 
 const me = (dataScope: DataScope, departmentId: string | null = 'd1'): Principal => ({
-  userId: 'u1', username: 'u1', displayName: 'U1', departmentId, departmentName: null, regionCode: '530102', dataScope,
-  roles: [], permissions: new Set(), via: 'session', ip: '127.0.0.1',
+  userId: 'u1',
+  username: 'u1',
+  displayName: 'U1',
+  departmentId,
+  departmentName: null,
+  regionCode: '530102',
+  dataScope,
+  roles: [],
+  permissions: new Set(),
+  via: 'session',
+  ip: '127.0.0.1',
 });
-const rec = (over: { regionCode?: string; departmentId?: string | null; ownerId?: string | null } = {}) => ({ regionCode: '530102001', departmentId: 'd1', ownerId: 'u1', ...over });
+const rec = (over: { regionCode?: string; departmentId?: string | null; ownerId?: string | null } = {}) => ({
+  regionCode: '530102001',
+  departmentId: 'd1',
+  ownerId: 'u1',
+  ...over,
+});
 
 describe('data scopes (issue #8)', () => {
   it('本人 sees only what it owns, 本部门 only its department, both inside the region', () => {

@@ -51,16 +51,26 @@ const USER_COLUMNS = sql`u.id, u.username, u.display_name as "displayName", u.de
 const USER_FROM = sql`users u left join departments d on d.id = u.department_id left join regions r on r.code = u.region_code`;
 
 export async function findUserByUsername(tx: Executor, username: string): Promise<UserRow | undefined> {
-  return fix(await one<UserRow>(tx, sql`select ${USER_COLUMNS} from ${USER_FROM} where lower(u.username) = lower(${username})`));
+  return fix(
+    await one<UserRow>(tx, sql`select ${USER_COLUMNS} from ${USER_FROM} where lower(u.username) = lower(${username})`),
+  );
 }
 
 /** A user with its roles in one statement (the hot read path). */
-export async function findUserWithRoles(tx: Executor, id: string): Promise<(UserRow & { roles: RoleRow[] }) | undefined> {
+export async function findUserWithRoles(
+  tx: Executor,
+  id: string,
+): Promise<(UserRow & { roles: RoleRow[] }) | undefined> {
   if (!isUuid(id)) return undefined;
-  return fix(await one<UserRow & { roles: RoleRow[] }>(tx, sql`select ${USER_COLUMNS}, coalesce((select json_agg(json_build_object('id', ro.id, 'code', ro.code, 'name', ro.name,
+  return fix(
+    await one<UserRow & { roles: RoleRow[] }>(
+      tx,
+      sql`select ${USER_COLUMNS}, coalesce((select json_agg(json_build_object('id', ro.id, 'code', ro.code, 'name', ro.name,
       'description', ro.description, 'permissions', ro.permissions, 'builtin', ro.builtin, 'adminRole', ro.admin_role) order by ro.code)
       from user_roles ur join roles ro on ro.id = ur.role_id where ur.user_id = u.id), '[]'::json) as roles
-    from ${USER_FROM} where u.id = ${id}`)) as (UserRow & { roles: RoleRow[] }) | undefined;
+    from ${USER_FROM} where u.id = ${id}`,
+    ),
+  ) as (UserRow & { roles: RoleRow[] }) | undefined;
 }
 
 export async function findUserById(tx: Executor, id: string): Promise<UserRow | undefined> {
@@ -87,24 +97,47 @@ export async function listUsers(tx: Executor, f: UserListFilter): Promise<{ item
   if (f.regionCode) conds.push(sql`u.region_code >= ${f.regionCode} and u.region_code < ${f.regionCode + 'z'}`);
   if (f.status) conds.push(sql`u.status = ${f.status}`);
   const where = sql.join(conds, sql` and `);
-  const items = await all<UserRow>(tx, sql`select ${USER_COLUMNS} from ${USER_FROM} where ${where} order by u.created_at, u.username limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`);
+  const items = await all<UserRow>(
+    tx,
+    sql`select ${USER_COLUMNS} from ${USER_FROM} where ${where} order by u.created_at, u.username limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
+  );
   const total = await one<{ n: number }>(tx, sql`select count(*)::int as n from users u where ${where}`);
   return { items: items.map((r) => fix(r)!), total: total?.n ?? 0 };
 }
 
 export async function insertUser(
   tx: Executor,
-  u: { username: string; displayName: string; departmentId: string | null; regionCode: string; phoneEnc: string | null; phoneBidx: string | null; passwordHash: string; dataScope: DataScope; now: Date },
+  u: {
+    username: string;
+    displayName: string;
+    departmentId: string | null;
+    regionCode: string;
+    phoneEnc: string | null;
+    phoneBidx: string | null;
+    passwordHash: string;
+    dataScope: DataScope;
+    now: Date;
+  },
 ): Promise<string> {
-  const row = await one<{ id: string }>(tx, sql`insert into users (username, display_name, department_id, region_code, phone_enc, phone_bidx, password_hash, data_scope, must_change_password, password_changed_at, created_at, updated_at)
-    values (${u.username}, ${u.displayName}, ${u.departmentId}, ${u.regionCode}, ${u.phoneEnc}, ${u.phoneBidx}, ${u.passwordHash}, ${u.dataScope}, true, ${u.now.toISOString()}, ${u.now.toISOString()}, ${u.now.toISOString()}) returning id`);
+  const row = await one<{ id: string }>(
+    tx,
+    sql`insert into users (username, display_name, department_id, region_code, phone_enc, phone_bidx, password_hash, data_scope, must_change_password, password_changed_at, created_at, updated_at)
+    values (${u.username}, ${u.displayName}, ${u.departmentId}, ${u.regionCode}, ${u.phoneEnc}, ${u.phoneBidx}, ${u.passwordHash}, ${u.dataScope}, true, ${u.now.toISOString()}, ${u.now.toISOString()}, ${u.now.toISOString()}) returning id`,
+  );
   return row!.id;
 }
 
 export async function updateUserProfile(
   tx: Executor,
   id: string,
-  p: { displayName?: string; departmentId?: string | null; regionCode?: string; phoneEnc?: string | null; phoneBidx?: string | null; status?: string },
+  p: {
+    displayName?: string;
+    departmentId?: string | null;
+    regionCode?: string;
+    phoneEnc?: string | null;
+    phoneBidx?: string | null;
+    status?: string;
+  },
   now: Date,
 ): Promise<number> {
   const sets: SQL[] = [sql`updated_at = ${now.toISOString()}`];
@@ -116,48 +149,94 @@ export async function updateUserProfile(
   return run(tx, sql`update users set ${sql.join(sets, sql`, `)} where id = ${id}`);
 }
 
-export async function recordLoginFailure(tx: Executor, id: string, count: number, firstAt: Date | null, lockedUntil: Date | null): Promise<void> {
-  await tx.execute(sql`update users set failed_count = ${count}, failed_first_at = ${firstAt?.toISOString() ?? null}, locked_until = ${lockedUntil?.toISOString() ?? null} where id = ${id}`);
+export async function recordLoginFailure(
+  tx: Executor,
+  id: string,
+  count: number,
+  firstAt: Date | null,
+  lockedUntil: Date | null,
+): Promise<void> {
+  await tx.execute(
+    sql`update users set failed_count = ${count}, failed_first_at = ${firstAt?.toISOString() ?? null}, locked_until = ${lockedUntil?.toISOString() ?? null} where id = ${id}`,
+  );
 }
 
 export async function recordLoginSuccess(tx: Executor, id: string, now: Date): Promise<void> {
-  await tx.execute(sql`update users set failed_count = 0, failed_first_at = null, locked_until = null, last_login_at = ${now.toISOString()} where id = ${id}`);
+  await tx.execute(
+    sql`update users set failed_count = 0, failed_first_at = null, locked_until = null, last_login_at = ${now.toISOString()} where id = ${id}`,
+  );
 }
 
 export async function unlockUser(tx: Executor, id: string): Promise<number> {
   return run(tx, sql`update users set failed_count = 0, failed_first_at = null, locked_until = null where id = ${id}`);
 }
 
-export async function setPassword(tx: Executor, id: string, hash: string, mustChange: boolean, now: Date): Promise<void> {
-  await tx.execute(sql`update users set password_hash = ${hash}, must_change_password = ${mustChange}, password_changed_at = ${now.toISOString()}, updated_at = ${now.toISOString()} where id = ${id}`);
-  await tx.execute(sql`insert into password_history (user_id, hash, created_at) values (${id}, ${hash}, ${now.toISOString()})`);
+export async function setPassword(
+  tx: Executor,
+  id: string,
+  hash: string,
+  mustChange: boolean,
+  now: Date,
+): Promise<void> {
+  await tx.execute(
+    sql`update users set password_hash = ${hash}, must_change_password = ${mustChange}, password_changed_at = ${now.toISOString()}, updated_at = ${now.toISOString()} where id = ${id}`,
+  );
+  await tx.execute(
+    sql`insert into password_history (user_id, hash, created_at) values (${id}, ${hash}, ${now.toISOString()})`,
+  );
   // Keep the last five only.
-  await tx.execute(sql`delete from password_history where user_id = ${id} and created_at < (select min(created_at) from (select created_at from password_history where user_id = ${id} order by created_at desc limit 5) h)`);
+  await tx.execute(
+    sql`delete from password_history where user_id = ${id} and created_at < (select min(created_at) from (select created_at from password_history where user_id = ${id} order by created_at desc limit 5) h)`,
+  );
 }
 
 export async function passwordHistory(tx: Executor, id: string): Promise<string[]> {
-  return (await all<{ hash: string }>(tx, sql`select hash from password_history where user_id = ${id} order by created_at desc limit 5`)).map((r) => r.hash);
+  return (
+    await all<{ hash: string }>(
+      tx,
+      sql`select hash from password_history where user_id = ${id} order by created_at desc limit 5`,
+    )
+  ).map((r) => r.hash);
 }
 
-export async function setTotp(tx: Executor, id: string, secretEnc: string | null, enabled: boolean, lastStep: number): Promise<void> {
-  await tx.execute(sql`update users set totp_secret_enc = ${secretEnc}, totp_enabled = ${enabled}, totp_last_step = ${lastStep} where id = ${id}`);
+export async function setTotp(
+  tx: Executor,
+  id: string,
+  secretEnc: string | null,
+  enabled: boolean,
+  lastStep: number,
+): Promise<void> {
+  await tx.execute(
+    sql`update users set totp_secret_enc = ${secretEnc}, totp_enabled = ${enabled}, totp_last_step = ${lastStep} where id = ${id}`,
+  );
 }
 
 export async function advanceTotpStep(tx: Executor, id: string, step: number): Promise<boolean> {
   // Compare-and-set: a code (time step) can be used once only, even by two concurrent requests.
-  return (await run(tx, sql`update users set totp_last_step = ${step} where id = ${id} and totp_last_step < ${step}`)) === 1;
+  return (
+    (await run(tx, sql`update users set totp_last_step = ${step} where id = ${id} and totp_last_step < ${step}`)) === 1
+  );
 }
 
 export async function rolesOfUser(tx: Executor, userId: string): Promise<RoleRow[]> {
-  return all<RoleRow>(tx, sql`select r.id, r.code, r.name, r.description, r.permissions, r.builtin, r.admin_role as "adminRole"
-    from user_roles ur join roles r on r.id = ur.role_id where ur.user_id = ${userId} order by r.code`);
+  return all<RoleRow>(
+    tx,
+    sql`select r.id, r.code, r.name, r.description, r.permissions, r.builtin, r.admin_role as "adminRole"
+    from user_roles ur join roles r on r.id = ur.role_id where ur.user_id = ${userId} order by r.code`,
+  );
 }
 
 export async function rolesOfUsers(tx: Executor, userIds: string[]): Promise<Map<string, RoleRow[]>> {
   const out = new Map<string, RoleRow[]>();
   if (userIds.length === 0) return out;
-  const rows = await all<RoleRow & { userId: string }>(tx, sql`select ur.user_id as "userId", r.id, r.code, r.name, r.description, r.permissions, r.builtin, r.admin_role as "adminRole"
-    from user_roles ur join roles r on r.id = ur.role_id where ur.user_id in (${sql.join(userIds.map((id) => sql`${id}`), sql`, `)}) order by r.code`);
+  const rows = await all<RoleRow & { userId: string }>(
+    tx,
+    sql`select ur.user_id as "userId", r.id, r.code, r.name, r.description, r.permissions, r.builtin, r.admin_role as "adminRole"
+    from user_roles ur join roles r on r.id = ur.role_id where ur.user_id in (${sql.join(
+      userIds.map((id) => sql`${id}`),
+      sql`, `,
+    )}) order by r.code`,
+  );
   for (const r of rows) {
     const list = out.get(r.userId) ?? [];
     list.push(r);
@@ -166,34 +245,59 @@ export async function rolesOfUsers(tx: Executor, userIds: string[]): Promise<Map
   return out;
 }
 
-export async function replaceUserRoles(tx: Executor, userId: string, roleIds: string[], dataScope: DataScope): Promise<void> {
+export async function replaceUserRoles(
+  tx: Executor,
+  userId: string,
+  roleIds: string[],
+  dataScope: DataScope,
+): Promise<void> {
   await tx.execute(sql`delete from user_roles where user_id = ${userId}`);
-  for (const roleId of roleIds) await tx.execute(sql`insert into user_roles (user_id, role_id) values (${userId}, ${roleId})`);
+  for (const roleId of roleIds)
+    await tx.execute(sql`insert into user_roles (user_id, role_id) values (${userId}, ${roleId})`);
   await tx.execute(sql`update users set data_scope = ${dataScope} where id = ${userId}`);
 }
 
 export async function listRoles(tx: Executor): Promise<RoleRow[]> {
-  return all<RoleRow>(tx, sql`select r.id, r.code, r.name, r.description, r.permissions, r.builtin, r.admin_role as "adminRole",
-    (select count(*)::int from user_roles ur where ur.role_id = r.id) as "userCount" from roles r order by r.admin_role desc, r.builtin desc, r.code`);
+  return all<RoleRow>(
+    tx,
+    sql`select r.id, r.code, r.name, r.description, r.permissions, r.builtin, r.admin_role as "adminRole",
+    (select count(*)::int from user_roles ur where ur.role_id = r.id) as "userCount" from roles r order by r.admin_role desc, r.builtin desc, r.code`,
+  );
 }
 
 export async function findRole(tx: Executor, id: string): Promise<RoleRow | undefined> {
   if (!isUuid(id)) return undefined;
-  return one<RoleRow>(tx, sql`select r.id, r.code, r.name, r.description, r.permissions, r.builtin, r.admin_role as "adminRole",
-    (select count(*)::int from user_roles ur where ur.role_id = r.id) as "userCount" from roles r where r.id = ${id}`);
+  return one<RoleRow>(
+    tx,
+    sql`select r.id, r.code, r.name, r.description, r.permissions, r.builtin, r.admin_role as "adminRole",
+    (select count(*)::int from user_roles ur where ur.role_id = r.id) as "userCount" from roles r where r.id = ${id}`,
+  );
 }
 
 export async function findRoleByCode(tx: Executor, code: string): Promise<RoleRow | undefined> {
-  return one<RoleRow>(tx, sql`select id, code, name, description, permissions, builtin, admin_role as "adminRole" from roles where code = ${code}`);
+  return one<RoleRow>(
+    tx,
+    sql`select id, code, name, description, permissions, builtin, admin_role as "adminRole" from roles where code = ${code}`,
+  );
 }
 
-export async function insertRole(tx: Executor, r: { code: string; name: string; description: string; permissions: string[]; builtin?: boolean; adminRole?: boolean }): Promise<string> {
-  const row = await one<{ id: string }>(tx, sql`insert into roles (code, name, description, permissions, builtin, admin_role)
-    values (${r.code}, ${r.name}, ${r.description}, ${toPgArray(r.permissions)}::text[], ${r.builtin ?? false}, ${r.adminRole ?? false}) returning id`);
+export async function insertRole(
+  tx: Executor,
+  r: { code: string; name: string; description: string; permissions: string[]; builtin?: boolean; adminRole?: boolean },
+): Promise<string> {
+  const row = await one<{ id: string }>(
+    tx,
+    sql`insert into roles (code, name, description, permissions, builtin, admin_role)
+    values (${r.code}, ${r.name}, ${r.description}, ${toPgArray(r.permissions)}::text[], ${r.builtin ?? false}, ${r.adminRole ?? false}) returning id`,
+  );
   return row!.id;
 }
 
-export async function updateRole(tx: Executor, id: string, r: { name?: string; description?: string; permissions?: string[] }): Promise<void> {
+export async function updateRole(
+  tx: Executor,
+  id: string,
+  r: { name?: string; description?: string; permissions?: string[] },
+): Promise<void> {
   const sets: SQL[] = [sql`updated_at = now()`];
   if (r.name !== undefined) sets.push(sql`name = ${r.name}`);
   if (r.description !== undefined) sets.push(sql`description = ${r.description}`);
@@ -216,13 +320,22 @@ export interface TokenRow {
 }
 const TOKEN_COLUMNS = sql`id, user_id as "userId", name, created_at as "createdAt", expires_at as "expiresAt", revoked_at as "revokedAt", last_used_at as "lastUsedAt"`;
 
-export async function insertToken(tx: Executor, t: { userId: string; name: string; hash: string; createdBy: string | null; expiresAt: Date; now: Date }): Promise<TokenRow> {
-  return (await one<TokenRow>(tx, sql`insert into api_tokens (user_id, name, token_hash, created_by, created_at, expires_at)
-    values (${t.userId}, ${t.name}, ${t.hash}, ${t.createdBy}, ${t.now.toISOString()}, ${t.expiresAt.toISOString()}) returning ${TOKEN_COLUMNS}`))!;
+export async function insertToken(
+  tx: Executor,
+  t: { userId: string; name: string; hash: string; createdBy: string | null; expiresAt: Date; now: Date },
+): Promise<TokenRow> {
+  return (await one<TokenRow>(
+    tx,
+    sql`insert into api_tokens (user_id, name, token_hash, created_by, created_at, expires_at)
+    values (${t.userId}, ${t.name}, ${t.hash}, ${t.createdBy}, ${t.now.toISOString()}, ${t.expiresAt.toISOString()}) returning ${TOKEN_COLUMNS}`,
+  ))!;
 }
 
 export async function tokensOfUser(tx: Executor, userId: string): Promise<TokenRow[]> {
-  return all<TokenRow>(tx, sql`select ${TOKEN_COLUMNS} from api_tokens where user_id = ${userId} order by created_at desc`);
+  return all<TokenRow>(
+    tx,
+    sql`select ${TOKEN_COLUMNS} from api_tokens where user_id = ${userId} order by created_at desc`,
+  );
 }
 
 export async function findTokenByHash(tx: Executor, hash: string): Promise<TokenRow | undefined> {
@@ -235,7 +348,9 @@ export async function findToken(tx: Executor, id: string): Promise<TokenRow | un
 }
 
 export async function revokeToken(tx: Executor, id: string, now: Date): Promise<void> {
-  await tx.execute(sql`update api_tokens set revoked_at = ${now.toISOString()} where id = ${id} and revoked_at is null`);
+  await tx.execute(
+    sql`update api_tokens set revoked_at = ${now.toISOString()} where id = ${id} and revoked_at is null`,
+  );
 }
 
 export async function touchToken(tx: Executor, id: string, now: Date): Promise<void> {
@@ -246,23 +361,42 @@ export async function touchToken(tx: Executor, id: string, now: Date): Promise<v
  * Active users holding a permission through their roles, whose region is one of `regionPrefixes` or below
  * the last of them (e.g. a county and the levels above a township), searched by name or username.
  */
-export async function usersWithPermission(tx: Executor, f: { permission: string; regionPrefixes: string[]; q?: string; userId?: string; limit: number; record?: { ownerId: string | null; departmentId: string | null } }) {
+export async function usersWithPermission(
+  tx: Executor,
+  f: {
+    permission: string;
+    regionPrefixes: string[];
+    q?: string;
+    userId?: string;
+    limit: number;
+    record?: { ownerId: string | null; departmentId: string | null };
+  },
+) {
   const q = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%` : null;
   const below = f.regionPrefixes[f.regionPrefixes.length - 1] ?? '~';
-  return all<{ id: string; username: string; displayName: string; departmentName: string | null; regionCode: string }>(tx, sql`select u.id, u.username, u.display_name as "displayName",
+  return all<{ id: string; username: string; displayName: string; departmentName: string | null; regionCode: string }>(
+    tx,
+    sql`select u.id, u.username, u.display_name as "displayName",
       d.name as "departmentName", u.region_code as "regionCode"
     from users u left join departments d on d.id = u.department_id
     where u.status = 'active'
-      and (u.region_code in (${sql.join(f.regionPrefixes.map((r) => sql`${r}`), sql`, `)}) or (u.region_code >= ${below} and u.region_code < ${below + 'z'}))
+      and (u.region_code in (${sql.join(
+        f.regionPrefixes.map((r) => sql`${r}`),
+        sql`, `,
+      )}) or (u.region_code >= ${below} and u.region_code < ${below + 'z'}))
       and exists (select 1 from user_roles ur join roles r on r.id = ur.role_id where ur.user_id = u.id and ${f.permission} = any(r.permissions))
       ${q ? sql`and (u.display_name like ${q} or u.username like ${q})` : sql``}
       ${f.userId ? sql`and u.id = ${f.userId}` : sql``}
       ${f.record ? sql`and (u.data_scope not in ('self', 'department') or (u.data_scope = 'self' and u.id = ${f.record.ownerId}::uuid) or (u.data_scope = 'department' and u.department_id = ${f.record.departmentId}::uuid))` : sql``}
-    order by length(u.region_code) desc, u.display_name limit ${f.limit}`);
+    order by length(u.region_code) desc, u.display_name limit ${f.limit}`,
+  );
 }
 
 export async function countUsersByStatus(tx: Executor): Promise<{ status: string; count: number }[]> {
-  return all(tx, sql`select case when locked_until > now() then 'locked' else status end as status, count(*)::int as count from users group by 1 order by 1`);
+  return all(
+    tx,
+    sql`select case when locked_until > now() then 'locked' else status end as status, count(*)::int as count from users group by 1 order by 1`,
+  );
 }
 
 export function toPgArray(values: string[]): string {

@@ -56,12 +56,23 @@ export class AccountsService {
     let phone: string | null = null;
     if (u.phoneEnc) phone = maskPhone(this.cipher.decrypt(u.phoneEnc, PHONE_CONTEXT));
     return {
-      id: u.id, username: u.username, displayName: u.displayName, departmentId: u.departmentId, departmentName: u.departmentName,
-      regionCode: u.regionCode, regionName: u.regionName, phone, dataScope: u.dataScope,
+      id: u.id,
+      username: u.username,
+      displayName: u.displayName,
+      departmentId: u.departmentId,
+      departmentName: u.departmentName,
+      regionCode: u.regionCode,
+      regionName: u.regionName,
+      phone,
+      dataScope: u.dataScope,
       roles: roles.map((r) => ({ id: r.id, code: r.code, name: r.name })),
-      status: u.status, locked: !!(u.lockedUntil && u.lockedUntil > now), lockedUntil: u.lockedUntil && u.lockedUntil > now ? u.lockedUntil.toISOString() : null,
-      mustChangePassword: u.mustChangePassword, totpEnabled: u.totpEnabled,
-      lastLoginAt: u.lastLoginAt?.toISOString() ?? null, createdAt: u.createdAt.toISOString(),
+      status: u.status,
+      locked: !!(u.lockedUntil && u.lockedUntil > now),
+      lockedUntil: u.lockedUntil && u.lockedUntil > now ? u.lockedUntil.toISOString() : null,
+      mustChangePassword: u.mustChangePassword,
+      totpEnabled: u.totpEnabled,
+      lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+      createdAt: u.createdAt.toISOString(),
     };
   }
 
@@ -69,7 +80,10 @@ export class AccountsService {
     access(p, 'users:read');
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       const { items, total } = await repo.listUsers(tx, f);
-      const roles = await repo.rolesOfUsers(tx, items.map((u) => u.id));
+      const roles = await repo.rolesOfUsers(
+        tx,
+        items.map((u) => u.id),
+      );
       return { items: items.map((u) => this.toDto(u, roles.get(u.id) ?? [])), total };
     });
   }
@@ -80,7 +94,12 @@ export class AccountsService {
     const u = await this.db.scoped(dbScopeOf(p), (tx) => repo.findUserWithRoles(tx, id));
     if (!u || !inScope(p, { regionCode: u.regionCode })) throw notFound('用户不存在');
     const dto = this.toDto(u, u.roles);
-    await this.audit.record(actorOf(p, p.ip), { action: 'user.read', outcome: 'success', objectType: 'user', objectId: id });
+    await this.audit.record(actorOf(p, p.ip), {
+      action: 'user.read',
+      outcome: 'success',
+      objectType: 'user',
+      objectId: id,
+    });
     return dto;
   }
 
@@ -91,33 +110,77 @@ export class AccountsService {
     const passwordHash = await hashPassword(initialPassword);
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       if (await repo.findUserByUsername(tx, input.username)) throw fieldError('username', '用户名已存在');
-      const id = await repo.insertUser(tx, {
-        username: input.username, displayName: input.displayName, departmentId: input.departmentId, regionCode: input.regionCode,
-        phoneEnc: phone.enc, phoneBidx: phone.bidx, passwordHash, dataScope: 'region', now: this.now(),
-      }).catch(mapReferenceError);
+      const id = await repo
+        .insertUser(tx, {
+          username: input.username,
+          displayName: input.displayName,
+          departmentId: input.departmentId,
+          regionCode: input.regionCode,
+          phoneEnc: phone.enc,
+          phoneBidx: phone.bidx,
+          passwordHash,
+          dataScope: 'region',
+          now: this.now(),
+        })
+        .catch(mapReferenceError);
       await tx.execute(passwordHistorySeed(id, passwordHash, this.now()));
-      await this.audit.append(tx, actorOf(p, p.ip), { action: 'user.create', outcome: 'success', objectType: 'user', objectId: id, detail: { username: input.username, regionCode: input.regionCode } });
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'user.create',
+        outcome: 'success',
+        objectType: 'user',
+        objectId: id,
+        detail: { username: input.username, regionCode: input.regionCode },
+      });
       const u = (await repo.findUserById(tx, id))!;
       return { user: this.toDto(u, []), initialPassword };
     });
   }
 
-  async updateUser(p: Principal, id: string, patch: { displayName?: string; departmentId?: string | null; regionCode?: string; phone?: string | null; status?: 'active' | 'disabled' }): Promise<UserDto> {
+  async updateUser(
+    p: Principal,
+    id: string,
+    patch: {
+      displayName?: string;
+      departmentId?: string | null;
+      regionCode?: string;
+      phone?: string | null;
+      status?: 'active' | 'disabled';
+    },
+  ): Promise<UserDto> {
     access(p, 'users:write');
     if (patch.regionCode) access(p, 'users:write', { regionCode: patch.regionCode });
     if (patch.status === 'disabled' && id === p.userId) throw badRequest('不能停用自己的账号');
     const phone = patch.phone !== undefined ? this.encryptPhone(patch.phone) : undefined;
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       const before = await this.visibleUser(tx, p, id);
-      if (patch.departmentId === null && before.dataScope === 'department') throw fieldError('departmentId', '该用户的数据范围为“本部门”，不能清除其所属部门');
-      await repo.updateUserProfile(tx, id, {
-        displayName: patch.displayName, departmentId: patch.departmentId, regionCode: patch.regionCode, status: patch.status,
-        ...(phone ? { phoneEnc: phone.enc, phoneBidx: phone.bidx } : {}),
-      }, this.now()).catch(mapReferenceError);
+      if (patch.departmentId === null && before.dataScope === 'department')
+        throw fieldError('departmentId', '该用户的数据范围为“本部门”，不能清除其所属部门');
+      await repo
+        .updateUserProfile(
+          tx,
+          id,
+          {
+            displayName: patch.displayName,
+            departmentId: patch.departmentId,
+            regionCode: patch.regionCode,
+            status: patch.status,
+            ...(phone ? { phoneEnc: phone.enc, phoneBidx: phone.bidx } : {}),
+          },
+          this.now(),
+        )
+        .catch(mapReferenceError);
       if (patch.status === 'disabled') await deleteSessionsOfUser(tx, id);
       await this.audit.append(tx, actorOf(p, p.ip), {
-        action: patch.status && patch.status !== before.status ? (patch.status === 'disabled' ? 'user.disable' : 'user.enable') : 'user.update',
-        outcome: 'success', objectType: 'user', objectId: id, detail: { fields: Object.keys(patch) },
+        action:
+          patch.status && patch.status !== before.status
+            ? patch.status === 'disabled'
+              ? 'user.disable'
+              : 'user.enable'
+            : 'user.update',
+        outcome: 'success',
+        objectType: 'user',
+        objectId: id,
+        detail: { fields: Object.keys(patch) },
       });
       const u = (await repo.findUserById(tx, id))!;
       return this.toDto(u, await repo.rolesOfUser(tx, id));
@@ -132,7 +195,12 @@ export class AccountsService {
       await this.visibleUser(tx, p, id);
       await repo.setPassword(tx, id, hash, true, this.now());
       await deleteSessionsOfUser(tx, id);
-      await this.audit.append(tx, actorOf(p, p.ip), { action: 'user.reset_password', outcome: 'success', objectType: 'user', objectId: id });
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'user.reset_password',
+        outcome: 'success',
+        objectType: 'user',
+        objectId: id,
+      });
       return { initialPassword };
     });
   }
@@ -142,7 +210,12 @@ export class AccountsService {
     await this.db.scoped(dbScopeOf(p), async (tx) => {
       await this.visibleUser(tx, p, id);
       await repo.unlockUser(tx, id);
-      await this.audit.append(tx, actorOf(p, p.ip), { action: 'user.unlock', outcome: 'success', objectType: 'user', objectId: id });
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'user.unlock',
+        outcome: 'success',
+        objectType: 'user',
+        objectId: id,
+      });
     });
   }
 
@@ -159,7 +232,8 @@ export class AccountsService {
       const target = await this.visibleUser(tx, p, id);
       // 本部门 means "records of my department": without a department it would match nothing (and
       // make every write of the user fail in row-level security), so it needs one first.
-      if (dataScope === 'department' && !target.departmentId) throw fieldError('dataScope', '“本部门”数据范围须先为该用户指定所属部门');
+      if (dataScope === 'department' && !target.departmentId)
+        throw fieldError('dataScope', '“本部门”数据范围须先为该用户指定所属部门');
       const roles: RoleRow[] = [];
       for (const rid of new Set(roleIds)) {
         const r = await repo.findRole(tx, rid);
@@ -173,14 +247,31 @@ export class AccountsService {
       const ceiling = grantCeiling(p);
       const above = roles.flatMap((r) => r.permissions).filter((perm) => !ceiling.has(perm));
       if (above.length > 0) return { above: [...new Set(above)], user: null };
-      await repo.replaceUserRoles(tx, id, roles.map((r) => r.id), dataScope);
+      await repo.replaceUserRoles(
+        tx,
+        id,
+        roles.map((r) => r.id),
+        dataScope,
+      );
       await deleteSessionsOfUser(tx, id); // new rights take effect at the next sign-in
-      await this.audit.append(tx, actorOf(p, p.ip), { action: 'user.assign_roles', outcome: 'success', objectType: 'user', objectId: id, detail: { username: target.username, roles: roles.map((r) => r.code), dataScope } });
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'user.assign_roles',
+        outcome: 'success',
+        objectType: 'user',
+        objectId: id,
+        detail: { username: target.username, roles: roles.map((r) => r.code), dataScope },
+      });
       const u = (await repo.findUserById(tx, id))!;
       return { above: null, user: this.toDto(u, roles) };
     });
     if (result.above) {
-      await this.audit.record(actorOf(p, p.ip), { action: 'user.assign_roles', outcome: 'denied', objectType: 'user', objectId: id, detail: { reason: 'above_ceiling', permissions: result.above } });
+      await this.audit.record(actorOf(p, p.ip), {
+        action: 'user.assign_roles',
+        outcome: 'denied',
+        objectType: 'user',
+        objectId: id,
+        detail: { reason: 'above_ceiling', permissions: result.above },
+      });
       throw forbidden(`不能授予超出本人权限范围的权限：${result.above.join('、')}`);
     }
     return result.user!;
@@ -188,7 +279,13 @@ export class AccountsService {
 
   listPermissions(p: Principal) {
     access(p, 'roles:read');
-    return allPermissions().map((d) => ({ code: d.code, name: d.name, module: d.module, admin: !!d.admin, sensitive: !!d.sensitive }));
+    return allPermissions().map((d) => ({
+      code: d.code,
+      name: d.name,
+      module: d.module,
+      admin: !!d.admin,
+      sensitive: !!d.sensitive,
+    }));
   }
 
   async listRoles(p: Principal): Promise<RoleRow[]> {
@@ -196,18 +293,31 @@ export class AccountsService {
     return this.db.scoped(dbScopeOf(p), (tx) => repo.listRoles(tx));
   }
 
-  async createRole(p: Principal, input: { code: string; name: string; description: string; permissions: string[] }): Promise<RoleRow> {
+  async createRole(
+    p: Principal,
+    input: { code: string; name: string; description: string; permissions: string[] },
+  ): Promise<RoleRow> {
     access(p, 'roles:write');
     this.checkRolePermissions(p, input.permissions);
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       if (await repo.findRoleByCode(tx, input.code)) throw fieldError('code', '角色编码已存在');
       const id = await repo.insertRole(tx, { ...input, permissions: [...new Set(input.permissions)] });
-      await this.audit.append(tx, actorOf(p, p.ip), { action: 'role.create', outcome: 'success', objectType: 'role', objectId: id, detail: { code: input.code, permissions: input.permissions } });
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'role.create',
+        outcome: 'success',
+        objectType: 'role',
+        objectId: id,
+        detail: { code: input.code, permissions: input.permissions },
+      });
       return (await repo.findRole(tx, id))!;
     });
   }
 
-  async updateRole(p: Principal, id: string, patch: { name?: string; description?: string; permissions?: string[] }): Promise<RoleRow> {
+  async updateRole(
+    p: Principal,
+    id: string,
+    patch: { name?: string; description?: string; permissions?: string[] },
+  ): Promise<RoleRow> {
     access(p, 'roles:write');
     if (patch.permissions) this.checkRolePermissions(p, patch.permissions);
     return this.db.scoped(dbScopeOf(p), async (tx) => {
@@ -215,7 +325,13 @@ export class AccountsService {
       if (!role) throw notFound('角色不存在');
       if (role.adminRole) throw forbidden('三员内置角色不可修改');
       await repo.updateRole(tx, id, { ...patch, permissions: patch.permissions && [...new Set(patch.permissions)] });
-      await this.audit.append(tx, actorOf(p, p.ip), { action: 'role.update', outcome: 'success', objectType: 'role', objectId: id, detail: { code: role.code, ...(patch.permissions ? { permissions: patch.permissions } : {}) } });
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'role.update',
+        outcome: 'success',
+        objectType: 'role',
+        objectId: id,
+        detail: { code: role.code, ...(patch.permissions ? { permissions: patch.permissions } : {}) },
+      });
       return (await repo.findRole(tx, id))!;
     });
   }
@@ -228,7 +344,13 @@ export class AccountsService {
       if (role.builtin) throw forbidden('内置角色不可删除');
       if ((role.userCount ?? 0) > 0) throw conflict(`仍有 ${role.userCount} 个用户持有该角色，请先收回后再删除`);
       await repo.deleteRole(tx, id);
-      await this.audit.append(tx, actorOf(p, p.ip), { action: 'role.delete', outcome: 'success', objectType: 'role', objectId: id, detail: { code: role.code } });
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'role.delete',
+        outcome: 'success',
+        objectType: 'role',
+        objectId: id,
+        detail: { code: role.code },
+      });
     });
   }
 
@@ -251,7 +373,13 @@ export class AccountsService {
   }
 
   /** Creates an API token for another department's system; the clear token is returned once. */
-  async createToken(p: Principal | null, userId: string, name: string, days: number, hash: (t: string) => string): Promise<TokenRow & { token: string }> {
+  async createToken(
+    p: Principal | null,
+    userId: string,
+    name: string,
+    days: number,
+    hash: (t: string) => string,
+  ): Promise<TokenRow & { token: string }> {
     if (p) access(p, 'tokens:write');
     if (!Number.isInteger(days) || days < 1 || days > 366) throw fieldError('days', '有效期应为 1 到 366 天');
     const token = `mwsp_${randomBytes(32).toString('base64url')}`;
@@ -260,9 +388,23 @@ export class AccountsService {
     return this.db.scoped(scope, async (tx) => {
       const target = p ? await this.visibleUser(tx, p, userId) : await repo.findUserById(tx, userId);
       if (!target) throw notFound('用户不存在');
-      if ((await repo.rolesOfUser(tx, userId)).some((r) => r.adminRole)) throw forbidden('三员账号不能使用接口令牌，必须交互登录并使用双因素认证');
-      const row = await repo.insertToken(tx, { userId, name, hash: hash(token), createdBy: p?.userId ?? null, expiresAt: new Date(now.getTime() + days * 86400_000), now });
-      await this.audit.append(tx, p ? actorOf(p, p.ip) : { username: 'mwsp-cli' }, { action: 'token.create', outcome: 'success', objectType: 'api_token', objectId: row.id, detail: { user: target.username, name, days } });
+      if ((await repo.rolesOfUser(tx, userId)).some((r) => r.adminRole))
+        throw forbidden('三员账号不能使用接口令牌，必须交互登录并使用双因素认证');
+      const row = await repo.insertToken(tx, {
+        userId,
+        name,
+        hash: hash(token),
+        createdBy: p?.userId ?? null,
+        expiresAt: new Date(now.getTime() + days * 86400_000),
+        now,
+      });
+      await this.audit.append(tx, p ? actorOf(p, p.ip) : { username: 'mwsp-cli' }, {
+        action: 'token.create',
+        outcome: 'success',
+        objectType: 'api_token',
+        objectId: row.id,
+        detail: { user: target.username, name, days },
+      });
       return { ...row, token };
     });
   }
@@ -274,7 +416,12 @@ export class AccountsService {
       if (!t) throw notFound('令牌不存在');
       await this.visibleUser(tx, p, t.userId);
       await repo.revokeToken(tx, tokenId, this.now());
-      await this.audit.append(tx, actorOf(p, p.ip), { action: 'token.revoke', outcome: 'success', objectType: 'api_token', objectId: tokenId });
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'token.revoke',
+        outcome: 'success',
+        objectType: 'api_token',
+        objectId: tokenId,
+      });
     });
   }
 
@@ -287,9 +434,20 @@ export class AccountsService {
    * Active users holding `permission` at `regionCode` or above; with `record` (its owner and department),
    * only those whose data scope covers it (a 本人 user owns it, a 本部门 user is of its department).
    */
-  async assignableUsers(p: Principal, permission: string, regionCode: string, q?: string, userId?: string, record?: { ownerId: string | null; departmentId: string | null }) {
-    const prefixes = [2, 4, 6, 9, 12].map((n) => regionCode.slice(0, n)).filter((c, i, a) => c.length > 0 && a.indexOf(c) === i && c.length <= regionCode.length);
-    return this.db.scoped(dbScopeOf(p), (tx) => repo.usersWithPermission(tx, { permission, regionPrefixes: prefixes, q, userId, limit: 50, record }));
+  async assignableUsers(
+    p: Principal,
+    permission: string,
+    regionCode: string,
+    q?: string,
+    userId?: string,
+    record?: { ownerId: string | null; departmentId: string | null },
+  ) {
+    const prefixes = [2, 4, 6, 9, 12]
+      .map((n) => regionCode.slice(0, n))
+      .filter((c, i, a) => c.length > 0 && a.indexOf(c) === i && c.length <= regionCode.length);
+    return this.db.scoped(dbScopeOf(p), (tx) =>
+      repo.usersWithPermission(tx, { permission, regionPrefixes: prefixes, q, userId, limit: 50, record }),
+    );
   }
 
   async countUsersByStatus(p: Principal) {
@@ -308,7 +466,10 @@ export class AccountsService {
     if (!phone) return { enc: null, bidx: null };
     const parsed = parseMobile(phone);
     if (!parsed.ok) throw fieldError('phone', parsed.message);
-    return { enc: this.cipher.encrypt(parsed.normalized, PHONE_CONTEXT), bidx: this.cipher.blindIndex(parsed.normalized, PHONE_CONTEXT) };
+    return {
+      enc: this.cipher.encrypt(parsed.normalized, PHONE_CONTEXT),
+      bidx: this.cipher.blindIndex(parsed.normalized, PHONE_CONTEXT),
+    };
   }
 }
 
@@ -318,7 +479,9 @@ export class AccountsService {
  * business catalogue. Administrative permissions are never grantable.
  */
 export function grantCeiling(p: Principal): Set<string> {
-  const business = allPermissions().filter((d) => !d.admin).map((d) => d.code);
+  const business = allPermissions()
+    .filter((d) => !d.admin)
+    .map((d) => d.code);
   if (p.permissions.has('roles:assign') || p.permissions.has('roles:write')) return new Set(business);
   return new Set(business.filter((c) => p.permissions.has(c)));
 }

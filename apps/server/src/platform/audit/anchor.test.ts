@@ -16,7 +16,11 @@ beforeAll(async () => {
   t = await startTestPlatform();
   sys = await signIn(t, 'sysadmin');
   aud = await signIn(t, 'auditor');
-  for (let i = 0; i < 4; i++) await api(t, 'POST', '/api/users', { cookie: sys.cookie, body: { username: `anchor_u${i}`, displayName: `用户${i}`, departmentId: null, regionCode: '530102' } });
+  for (let i = 0; i < 4; i++)
+    await api(t, 'POST', '/api/users', {
+      cookie: sys.cookie,
+      body: { username: `anchor_u${i}`, displayName: `用户${i}`, departmentId: null, regionCode: '530102' },
+    });
 });
 afterAll(async () => t?.close());
 
@@ -43,12 +47,18 @@ describe('audit chain anchors', () => {
   it('gives the auditor (only) a MAC’d anchor of the chain head, audited', async () => {
     const a = await anchor();
     // The anchor is taken before its own audit entry: it names the row just before that entry.
-    const row = await one<{ mac: string; next: string }>(t.db.owner, sql`select mac, (select action from audit_log where seq = ${a.seq + 1}) as next from audit_log where seq = ${a.seq}`);
+    const row = await one<{ mac: string; next: string }>(
+      t.db.owner,
+      sql`select mac, (select action from audit_log where seq = ${a.seq + 1}) as next from audit_log where seq = ${a.seq}`,
+    );
     expect(a.mac).toBe(row!.mac);
     expect(row!.next).toBe('audit.anchor');
     expect(a.anchorMac).toMatch(/^[0-9a-f]{64}$/);
     expect((await api(t, 'GET', '/api/audit/anchor', { cookie: sys.cookie })).statusCode).toBe(403);
-    const audited = await one<{ n: number }>(t.db.owner, sql`select count(*)::int as n from audit_log where action = 'audit.anchor' and username = 'auditor'`);
+    const audited = await one<{ n: number }>(
+      t.db.owner,
+      sql`select count(*)::int as n from audit_log where action = 'audit.anchor' and username = 'auditor'`,
+    );
     expect(audited!.n).toBeGreaterThanOrEqual(1);
     const r = await verifyWith(a);
     expect(r.statusCode).toBe(200);
@@ -99,10 +109,16 @@ describe('audit chain anchors', () => {
 
   it('writes periodic checkpoints of the chain head to the log', async () => {
     const lines: string[] = [];
-    const logStream = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
+    const logStream = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
     const p = await startTestPlatform({ deps: { logLevel: 'info', logStream, auditAnchorMinutes: 0.002 } });
     try {
-      for (let i = 0; i < 100 && !lines.some((l) => l.includes('auditAnchor')); i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 100 && !lines.some((l) => l.includes('auditAnchor')); i++)
+        await new Promise((r) => setTimeout(r, 50));
       const line = JSON.parse(lines.find((l) => l.includes('auditAnchor'))!);
       expect(line.auditAnchor).toMatchObject({ format: 'mwsp-audit-anchor/1' });
       expect(p.services.audit.anchorValid(line.auditAnchor)).toBe(true);

@@ -31,18 +31,14 @@ function recordedActions(): { actions: Set<string>; objectTypes: Set<string>; te
   const objectTypes = new Set<string>();
   const templates: string[] = [];
   for (const file of sources(srcDir)) {
-    const text = readFileSync(file, 'utf8');
-    for (const line of text.split('\n')) {
-      if (/\baction\b/.test(line) && /audit|action:/.test(line)) {
-        for (const m of line.matchAll(/action: (?:[^,{}]*\? )?'([a-z_]+\.[a-z_]+)'(?: : '([a-z_]+\.[a-z_]+)')?/g)) {
-          actions.add(m[1]);
-          if (m[2]) actions.add(m[2]);
-        }
-      }
-      for (const m of line.matchAll(/changed\(tx, [^,]+, .*?, '([a-z_]+\.[a-z_]+)'/g)) actions.add(m[1]);
-      for (const m of line.matchAll(/(?:action: |changed\(tx, [^,]+, [^,]+, )`([^`]+)`/g)) templates.push(m[1]);
-      for (const m of line.matchAll(/objectType: '([a-z_]+)'/g)) objectTypes.add(m[1]);
+    // One line per file: a formatter may spread an `action:` expression over several lines.
+    const text = readFileSync(file, 'utf8').replace(/\s+/g, ' ');
+    for (const m of text.matchAll(/\baction: ([^,}]*)/g)) {
+      for (const lit of m[1].matchAll(/'([a-z_]+\.[a-z_]+)'/g)) actions.add(lit[1]);
     }
+    for (const m of text.matchAll(/changed\( ?tx, [^,]+, [^;]*?, '([a-z_]+\.[a-z_]+)'/g)) actions.add(m[1]);
+    for (const m of text.matchAll(/(?:\baction: |changed\( ?tx, [^,]+, [^,]+, )`([^`]+)`/g)) templates.push(m[1]);
+    for (const m of text.matchAll(/objectType: '([a-z_]+)'/g)) objectTypes.add(m[1]);
   }
   return { actions, objectTypes, templates };
 }
@@ -52,16 +48,29 @@ describe('audit labels', () => {
 
   it('finds the actions in the sources (the scan itself works)', () => {
     expect(found.actions.size).toBeGreaterThan(60);
-    for (const a of ['auth.login', 'access.denied', 'access.not_found', 'user.disable', 'user.enable', 'worker.export', 'project.registered', 'arrears.ordered', 'defaulter.listed']) {
+    for (const a of [
+      'auth.login',
+      'access.denied',
+      'access.not_found',
+      'user.disable',
+      'user.enable',
+      'worker.export',
+      'project.registered',
+      'arrears.ordered',
+      'defaulter.listed',
+    ]) {
       expect(found.actions, a).toContain(a);
     }
   });
 
   it('names every recorded action in Chinese', () => {
-    const all = [...found.actions, ...found.templates.flatMap((t) => {
-      expect(TEMPLATES[t], `template action ${t}: add its expansions to TEMPLATES`).toBeDefined();
-      return TEMPLATES[t] ?? [];
-    })];
+    const all = [
+      ...found.actions,
+      ...found.templates.flatMap((t) => {
+        expect(TEMPLATES[t], `template action ${t}: add its expansions to TEMPLATES`).toBeDefined();
+        return TEMPLATES[t] ?? [];
+      }),
+    ];
     const missing = all.filter((a) => !AUDIT_ACTION_LABELS[a]);
     expect(missing).toEqual([]);
     for (const a of all) expect(AUDIT_ACTION_LABELS[a]).toMatch(/[\u4e00-\u9fff]/);
@@ -74,11 +83,22 @@ describe('audit labels', () => {
   it('shows details as Chinese key/value pairs', () => {
     expect(auditActionLabel('worker.export')).toBe('导出务工人员');
     expect(auditActionLabel('worker.something_new')).toBe('务工人员：worker.something_new');
-    expect(auditDetailPairs({ rows: 1200, unmasked: true, purpose: '工资核对', filters: ['regionCode', 'sort'] })).toEqual([
-      ['行数', '1,200'], ['含明文', '是'], ['用途', '工资核对'], ['筛选条件', '行政区划、排序'],
+    expect(
+      auditDetailPairs({ rows: 1200, unmasked: true, purpose: '工资核对', filters: ['regionCode', 'sort'] }),
+    ).toEqual([
+      ['行数', '1,200'],
+      ['含明文', '是'],
+      ['用途', '工资核对'],
+      ['筛选条件', '行政区划、排序'],
     ]);
-    expect(auditDetailPairs({ reason: 'bad_password', failures: 2 })).toEqual([['原因', '密码错误'], ['连续失败次数', '2']]);
-    expect(auditDetailPairs({ fields: ['idNumber', 'phone'], purpose: '核查' })[0]).toEqual(['涉及字段', '身份证号、手机号码']);
+    expect(auditDetailPairs({ reason: 'bad_password', failures: 2 })).toEqual([
+      ['原因', '密码错误'],
+      ['连续失败次数', '2'],
+    ]);
+    expect(auditDetailPairs({ fields: ['idNumber', 'phone'], purpose: '核查' })[0]).toEqual([
+      '涉及字段',
+      '身份证号、手机号码',
+    ]);
     expect(auditDetailPairs(null)).toEqual([]);
   });
 });

@@ -11,7 +11,11 @@ beforeAll(async () => {
   t = await startTestPlatform();
   sys = await signIn(t, 'sysadmin');
   aud = await signIn(t, 'auditor');
-  for (let i = 0; i < 5; i++) await api(t, 'POST', '/api/users', { cookie: sys.cookie, body: { username: `audit_u${i}`, displayName: `用户${i}`, departmentId: null, regionCode: '530102' } });
+  for (let i = 0; i < 5; i++)
+    await api(t, 'POST', '/api/users', {
+      cookie: sys.cookie,
+      body: { username: `audit_u${i}`, displayName: `用户${i}`, departmentId: null, regionCode: '530102' },
+    });
 });
 afterAll(async () => t?.close());
 
@@ -33,7 +37,13 @@ async function asOwnerWithoutTriggers(statement: ReturnType<typeof sql>) {
 describe('audit log', () => {
   it('records who did what, with outcome, and lists it for the auditor with filters', async () => {
     const r = await api(t, 'GET', '/api/audit?action=user.create&pageSize=50', { cookie: aud.cookie });
-    const items = r.json().items as { username: string; action: string; outcome: string; ts: string; objectId: string }[];
+    const items = r.json().items as {
+      username: string;
+      action: string;
+      outcome: string;
+      ts: string;
+      objectId: string;
+    }[];
     expect(items.filter((i) => i.username === 'sysadmin')).toHaveLength(5);
     expect(items[0]).toMatchObject({ action: 'user.create', outcome: 'success' });
     expect(items[0].objectId).toMatch(/^[0-9a-f-]{36}$/);
@@ -41,8 +51,12 @@ describe('audit log', () => {
   });
 
   it('is append-only for the application role and even for the owner while the triggers stand', async () => {
-    await expect(t.db.scoped(SYSTEM_SCOPE, (tx) => tx.execute(sql`update audit_log set outcome = 'success' where seq = 1`))).rejects.toThrow();
-    await expect(t.db.scoped(SYSTEM_SCOPE, (tx) => tx.execute(sql`delete from audit_log where seq = 1`))).rejects.toThrow();
+    await expect(
+      t.db.scoped(SYSTEM_SCOPE, (tx) => tx.execute(sql`update audit_log set outcome = 'success' where seq = 1`)),
+    ).rejects.toThrow();
+    await expect(
+      t.db.scoped(SYSTEM_SCOPE, (tx) => tx.execute(sql`delete from audit_log where seq = 1`)),
+    ).rejects.toThrow();
     const appendOnly = (e: unknown) => /append-only|只能追加/.test(pgErrorMessage(e));
     await expect(t.db.owner.execute(sql`delete from audit_log where seq = 1`)).rejects.toSatisfy(appendOnly);
     await expect(t.db.owner.execute(sql`truncate audit_log`)).rejects.toSatisfy(appendOnly);
@@ -54,23 +68,33 @@ describe('audit log', () => {
     expect(intact.checked).toBeGreaterThan(10);
 
     const target = 4;
-    const original = await one<{ detail: string }>(t.db.owner, sql`select detail::text as detail from audit_log where seq = ${target}`);
+    const original = await one<{ detail: string }>(
+      t.db.owner,
+      sql`select detail::text as detail from audit_log where seq = ${target}`,
+    );
     await asOwnerWithoutTriggers(sql`update audit_log set outcome = 'failure' where seq = ${target}`);
     let r = await verify();
     expect(r.ok).toBe(false);
     expect(r.firstBrokenSeq).toBe(target);
     expect(r.reason).toContain('篡改');
-    await asOwnerWithoutTriggers(sql`update audit_log set outcome = 'success', detail = ${original!.detail}::jsonb where seq = ${target}`);
+    await asOwnerWithoutTriggers(
+      sql`update audit_log set outcome = 'success', detail = ${original!.detail}::jsonb where seq = ${target}`,
+    );
     expect((await verify()).ok).toBe(true);
 
     // Removing the newest rows leaves a chain that verifies row by row, but the head remembers.
-    const tail = await all<Record<string, unknown>>(t.db.owner, sql`select * from audit_log where seq > (select max(seq) - 2 from audit_log) order by seq`);
+    const tail = await all<Record<string, unknown>>(
+      t.db.owner,
+      sql`select * from audit_log where seq > (select max(seq) - 2 from audit_log) order by seq`,
+    );
     await asOwnerWithoutTriggers(sql`delete from audit_log where seq > (select max(seq) - 2 from audit_log)`);
     r = await verify();
     expect(r.ok).toBe(false);
     expect(r.reason).toContain('链尾');
     for (const row of tail) {
-      await t.db.owner.execute(sql`insert into audit_log select * from json_populate_record(null::audit_log, ${JSON.stringify(row)}::json)`);
+      await t.db.owner.execute(
+        sql`insert into audit_log select * from json_populate_record(null::audit_log, ${JSON.stringify(row)}::json)`,
+      );
     }
     // (the verify calls above appended rows after the deleted tail; the re-inserted rows restore the gap only)
 
@@ -84,7 +108,10 @@ describe('audit log', () => {
   it('fails closed: when the audit cannot be written, the audited operation does not happen (503)', async () => {
     await t.db.owner.execute(sql`revoke insert on audit_log from mwsp_app`);
     try {
-      const r = await api(t, 'POST', '/api/users', { cookie: sys.cookie, body: { username: 'never_created', displayName: '不应创建', departmentId: null, regionCode: '530102' } });
+      const r = await api(t, 'POST', '/api/users', {
+        cookie: sys.cookie,
+        body: { username: 'never_created', displayName: '不应创建', departmentId: null, regionCode: '530102' },
+      });
       expect(r.statusCode).toBe(503);
       expect(r.json().detail).toContain('审计');
     } finally {

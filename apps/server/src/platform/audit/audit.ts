@@ -78,13 +78,28 @@ function canonical(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   const obj = value as Record<string, unknown>;
-  return `{${Object.keys(obj).sort().map((k) => `${JSON.stringify(k)}:${canonical(obj[k])}`).join(',')}}`;
+  return `{${Object.keys(obj)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonical(obj[k])}`)
+    .join(',')}}`;
 }
 
 function rowMac(key: Buffer, prevMac: string, r: Omit<AuditRow, 'mac'>): string {
   const body = canonical([
-    r.seq, r.id, r.ts.toISOString(), r.userId, r.username, r.department, r.regionCode, r.ip,
-    r.action, r.objectType, r.objectId, r.outcome, r.detail, r.kid,
+    r.seq,
+    r.id,
+    r.ts.toISOString(),
+    r.userId,
+    r.username,
+    r.department,
+    r.regionCode,
+    r.ip,
+    r.action,
+    r.objectType,
+    r.objectId,
+    r.outcome,
+    r.detail,
+    r.kid,
   ]);
   return hmacSm3(key, prevMac, '\n', body).toString('hex');
 }
@@ -115,7 +130,10 @@ export class AuditLog {
   /** Chains and inserts several entries under one lock of the chain head, in one statement. */
   private async appendMany(tx: Executor, items: { actor: AuditActor; entry: AuditEntry }[]): Promise<void> {
     try {
-      const head = await one<{ seq: string | number; mac: string }>(tx, sql`select seq, mac from audit_head where id = 1 for update`);
+      const head = await one<{ seq: string | number; mac: string }>(
+        tx,
+        sql`select seq, mac from audit_head where id = 1 for update`,
+      );
       if (!head) throw new Error('audit head missing');
       let seq = Number(head.seq);
       let prev = head.mac;
@@ -159,7 +177,8 @@ export class AuditLog {
    */
   record(actor: AuditActor, entry: AuditEntry): Promise<void> {
     // Inside a transaction this would wait for a second one (on PGlite: forever). Use append(tx, …).
-    if (this.db.inTransaction()) return Promise.reject(new ReentrantTransactionError('audit.record', 'a transaction (use audit.append(tx, …))'));
+    if (this.db.inTransaction())
+      return Promise.reject(new ReentrantTransactionError('audit.record', 'a transaction (use audit.append(tx, …))'));
     return new Promise((resolve, reject) => {
       this.queue.push({ actor, entry, resolve, reject });
       if (!this.flushing) void this.flush();
@@ -186,7 +205,12 @@ export class AuditLog {
 
   /** How often a user did an action since a time (e.g. unmasking caps). */
   async countRecent(userId: string, action: string, since: Date): Promise<number> {
-    const row = await this.db.scoped(SYSTEM_SCOPE, (tx) => one<{ n: number }>(tx, sql`select count(*)::int as n from audit_log where user_id = ${userId}::uuid and action = ${action} and outcome = 'success' and ts >= ${since.toISOString()}`));
+    const row = await this.db.scoped(SYSTEM_SCOPE, (tx) =>
+      one<{ n: number }>(
+        tx,
+        sql`select count(*)::int as n from audit_log where user_id = ${userId}::uuid and action = ${action} and outcome = 'success' and ts >= ${since.toISOString()}`,
+      ),
+    );
     return row?.n ?? 0;
   }
 
@@ -203,7 +227,10 @@ export class AuditLog {
       sql` and `,
     );
     return this.db.scoped(SYSTEM_SCOPE, async (tx) => {
-      const items = await all<AuditRow>(tx, sql`select ${SELECT_COLUMNS} from audit_log where ${where} order by seq desc limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`);
+      const items = await all<AuditRow>(
+        tx,
+        sql`select ${SELECT_COLUMNS} from audit_log where ${where} order by seq desc limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
+      );
       const total = await one<{ n: number }>(tx, sql`select count(*)::int as n from audit_log where ${where}`);
       return { items: items.map(normalizeRow), total: total?.n ?? 0 };
     });
@@ -211,8 +238,16 @@ export class AuditLog {
 
   /** A MAC'd checkpoint of the chain head as it is now (written to the log and given to the auditor). */
   async anchor(): Promise<AuditAnchor> {
-    const head = await this.db.scoped(SYSTEM_SCOPE, (tx) => one<{ seq: string | number; mac: string }>(tx, sql`select seq, mac from audit_head where id = 1`));
-    const a = { format: ANCHOR_FORMAT, seq: Number(head?.seq ?? 0), mac: head?.mac ?? '', ts: this.now().toISOString(), kid: this.keys.currentId } as const;
+    const head = await this.db.scoped(SYSTEM_SCOPE, (tx) =>
+      one<{ seq: string | number; mac: string }>(tx, sql`select seq, mac from audit_head where id = 1`),
+    );
+    const a = {
+      format: ANCHOR_FORMAT,
+      seq: Number(head?.seq ?? 0),
+      mac: head?.mac ?? '',
+      ts: this.now().toISOString(),
+      kid: this.keys.currentId,
+    } as const;
     return { ...a, anchorMac: this.anchorMac(a) };
   }
 
@@ -223,7 +258,10 @@ export class AuditLog {
   }
 
   private anchorMac(a: Omit<AuditAnchor, 'anchorMac'>): string {
-    return hmacSm3(this.keys.subkey('audit-anchor', 32, a.kid), canonical([a.format, a.seq, a.mac, a.ts, a.kid])).toString('hex');
+    return hmacSm3(
+      this.keys.subkey('audit-anchor', 32, a.kid),
+      canonical([a.format, a.seq, a.mac, a.ts, a.kid]),
+    ).toString('hex');
   }
 
   /**
@@ -235,20 +273,40 @@ export class AuditLog {
     const anchorSeq = anchor?.seq ?? null;
     return this.db.scoped(SYSTEM_SCOPE, async (tx): Promise<VerifyResult> => {
       // Verify up to the head as it is now; rows appended while we walk are for the next check.
-      const head = await one<{ seq: string | number; mac: string }>(tx, sql`select seq, mac from audit_head where id = 1`);
+      const head = await one<{ seq: string | number; mac: string }>(
+        tx,
+        sql`select seq, mac from audit_head where id = 1`,
+      );
       const lastSeq = Number(head?.seq ?? 0);
       let prevMac = '';
       let expectedSeq = 1;
       let checked = 0;
       let macAtAnchor: string | null = anchor?.seq === 0 ? '' : null;
       for (;;) {
-        const rows = (await all<AuditRow>(tx, sql`select ${SELECT_COLUMNS} from audit_log where seq >= ${expectedSeq} and seq <= ${lastSeq} order by seq limit ${batch}`)).map(normalizeRow);
+        const rows = (
+          await all<AuditRow>(
+            tx,
+            sql`select ${SELECT_COLUMNS} from audit_log where seq >= ${expectedSeq} and seq <= ${lastSeq} order by seq limit ${batch}`,
+          )
+        ).map(normalizeRow);
         for (const r of rows) {
           if (r.seq !== expectedSeq) {
-            return { ok: false, checked, firstBrokenSeq: expectedSeq, reason: `第 ${expectedSeq} 条记录缺失（被删除或顺序被改动）`, anchorSeq };
+            return {
+              ok: false,
+              checked,
+              firstBrokenSeq: expectedSeq,
+              reason: `第 ${expectedSeq} 条记录缺失（被删除或顺序被改动）`,
+              anchorSeq,
+            };
           }
           if (!this.keys.has(r.kid) || rowMac(this.macKey(r.kid), prevMac, r) !== r.mac) {
-            return { ok: false, checked, firstBrokenSeq: r.seq, reason: `第 ${r.seq} 条记录内容与校验值不符（被篡改）`, anchorSeq };
+            return {
+              ok: false,
+              checked,
+              firstBrokenSeq: r.seq,
+              reason: `第 ${r.seq} 条记录内容与校验值不符（被篡改）`,
+              anchorSeq,
+            };
           }
           if (r.seq === anchorSeq) macAtAnchor = r.mac;
           prevMac = r.mac;
@@ -258,16 +316,31 @@ export class AuditLog {
         if (rows.length < batch) break;
       }
       if (!head || lastSeq !== expectedSeq - 1 || head.mac !== prevMac) {
-        return { ok: false, checked, firstBrokenSeq: expectedSeq, reason: `链尾记录缺失：最后 ${lastSeq - (expectedSeq - 1)} 条记录被删除`, anchorSeq };
+        return {
+          ok: false,
+          checked,
+          firstBrokenSeq: expectedSeq,
+          reason: `链尾记录缺失：最后 ${lastSeq - (expectedSeq - 1)} 条记录被删除`,
+          anchorSeq,
+        };
       }
       if (anchor && lastSeq < anchor.seq) {
         return {
-          ok: false, checked, firstBrokenSeq: lastSeq + 1, anchorSeq,
+          ok: false,
+          checked,
+          firstBrokenSeq: lastSeq + 1,
+          anchorSeq,
           reason: `链尾被截断：锚点（${anchor.ts}）记录链头为第 ${anchor.seq} 条，当前链头仅到第 ${lastSeq} 条，第 ${lastSeq + 1}–${anchor.seq} 条记录被删除`,
         };
       }
       if (anchor && macAtAnchor !== anchor.mac) {
-        return { ok: false, checked, firstBrokenSeq: anchor.seq, anchorSeq, reason: `链尾被截断后重写：第 ${anchor.seq} 条记录的校验值与锚点（${anchor.ts}）不符` };
+        return {
+          ok: false,
+          checked,
+          firstBrokenSeq: anchor.seq,
+          anchorSeq,
+          reason: `链尾被截断后重写：第 ${anchor.seq} 条记录的校验值与锚点（${anchor.ts}）不符`,
+        };
       }
       return { ok: true, checked, firstBrokenSeq: null, reason: null, anchorSeq };
     });

@@ -13,10 +13,21 @@ import { rolesOfUser } from '../accounts/accounts.repo.js';
 const tags = ['登录与账户'];
 
 function setSessionCookie(reply: FastifyReply, token: string, secure: boolean) {
-  void reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', secure, maxAge: AUTH_POLICY.absoluteMs / 1000 });
+  void reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure,
+    maxAge: AUTH_POLICY.absoluteMs / 1000,
+  });
 }
 
-export function authRoutes(app: FastifyInstance, auth: AuthService, db: Database, opts: { secureCookies: boolean; loginPerMinute: number }) {
+export function authRoutes(
+  app: FastifyInstance,
+  auth: AuthService,
+  db: Database,
+  opts: { secureCookies: boolean; loginPerMinute: number },
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   async function me(p: Principal) {
@@ -26,13 +37,22 @@ export function authRoutes(app: FastifyInstance, auth: AuthService, db: Database
       const privileged = requiresSecondFactor(roles);
       const maxAge = privileged ? AUTH_POLICY.privilegedPasswordMaxAgeMs : AUTH_POLICY.passwordMaxAgeMs;
       return {
-        id: u.id, username: u.username, displayName: u.displayName,
+        id: u.id,
+        username: u.username,
+        displayName: u.displayName,
         department: u.departmentId ? { id: u.departmentId, code: u.departmentCode, name: u.departmentName } : null,
-        regionCode: u.regionCode, regionName: u.regionName, dataScope: u.dataScope,
-        roles: roles.map((x) => ({ code: x.code, name: x.name })), permissions: [...p.permissions].sort(),
+        regionCode: u.regionCode,
+        regionName: u.regionName,
+        dataScope: u.dataScope,
+        roles: roles.map((x) => ({ code: x.code, name: x.name })),
+        permissions: [...p.permissions].sort(),
         // The catalogue's Chinese name of each permission held (the catalogue itself needs roles:read).
-        permissionNames: Object.fromEntries([...p.permissions].sort().map((code) => [code, permissionDef(code)?.name ?? code])),
-        totpEnabled: u.totpEnabled, totpRequired: privileged, mustChangePassword: u.mustChangePassword,
+        permissionNames: Object.fromEntries(
+          [...p.permissions].sort().map((code) => [code, permissionDef(code)?.name ?? code]),
+        ),
+        totpEnabled: u.totpEnabled,
+        totpRequired: privileged,
+        mustChangePassword: u.mustChangePassword,
         passwordExpiresAt: new Date(u.passwordChangedAt.getTime() + maxAge).toISOString(),
       };
     });
@@ -43,47 +63,97 @@ export function authRoutes(app: FastifyInstance, auth: AuthService, db: Database
     return req.authSession;
   }
 
-  r.post('/api/auth/login', {
-    config: { permission: 'public', rateLimit: { max: opts.loginPerMinute, timeWindow: '1 minute' } },
-    schema: {
-      tags, summary: '用户名密码登录（第一步）',
-      body: z.strictObject({ username: z.string().trim().min(1, '请输入用户名').max(64), password: z.string().min(1, '请输入密码').max(128) }),
+  r.post(
+    '/api/auth/login',
+    {
+      config: { permission: 'public', rateLimit: { max: opts.loginPerMinute, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: '用户名密码登录（第一步）',
+        body: z.strictObject({
+          username: z.string().trim().min(1, '请输入用户名').max(64),
+          password: z.string().min(1, '请输入密码').max(128),
+        }),
+      },
     },
-  }, async (req, reply) => {
-    const result = await auth.login(req.body.username, req.body.password, { ip: req.ip, userAgent: req.headers['user-agent'] ?? '' });
-    setSessionCookie(reply, result.token, opts.secureCookies);
-    return { stage: result.stage, user: result.stage === 'done' ? await me(result.principal) : null };
-  });
-
-  r.get('/api/auth/me', { config: { permission: 'session' }, schema: { tags, summary: '当前用户与登录阶段' } }, async (req) => {
-    const s = session(req);
-    return { stage: s.session.stage, user: await me(s.principal), idleTimeoutSeconds: auth.idleSeconds(s.session) };
-  });
-
-  r.post('/api/auth/password', {
-    config: { permission: 'session' },
-    schema: { tags, summary: '修改本人密码（含首次登录强制修改）', body: z.strictObject({ oldPassword: z.string().min(1, '请输入原密码').max(128), newPassword: z.string().min(1, '请输入新密码').max(128) }) },
-  }, async (req) => ({ stage: await auth.changePassword(session(req), req.body.oldPassword, req.body.newPassword) }));
-
-  r.post('/api/auth/totp/enroll', {
-    config: { permission: 'session' },
-    schema: {
-      tags, summary: '生成动态口令密钥（绑定身份验证器）；未确认的密钥再次请求时原样返回（pending=true），regenerate=true 时重新生成',
-      body: z.strictObject({ regenerate: z.boolean({ error: 'regenerate 应为 true 或 false' }).default(false) }).nullish(),
+    async (req, reply) => {
+      const result = await auth.login(req.body.username, req.body.password, {
+        ip: req.ip,
+        userAgent: req.headers['user-agent'] ?? '',
+      });
+      setSessionCookie(reply, result.token, opts.secureCookies);
+      return { stage: result.stage, user: result.stage === 'done' ? await me(result.principal) : null };
     },
-  }, async (req) => auth.startTotpEnrollment(session(req), { regenerate: req.body?.regenerate ?? false }));
+  );
 
-  const codeBody = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, '动态口令为 6 位数字') });
-  r.post('/api/auth/totp/confirm', { config: { permission: 'session' }, schema: { tags, summary: '确认绑定动态口令', body: codeBody } },
-    async (req) => ({ stage: await auth.confirmTotpEnrollment(session(req), req.body.code) }));
-  r.post('/api/auth/totp/verify', {
-    config: { permission: 'session', rateLimit: { max: opts.loginPerMinute, timeWindow: '1 minute' } },
-    schema: { tags, summary: '输入动态口令（登录第二步）', body: codeBody },
-  }, async (req) => ({ stage: await auth.verifyTotp(session(req), req.body.code) }));
+  r.get(
+    '/api/auth/me',
+    { config: { permission: 'session' }, schema: { tags, summary: '当前用户与登录阶段' } },
+    async (req) => {
+      const s = session(req);
+      return { stage: s.session.stage, user: await me(s.principal), idleTimeoutSeconds: auth.idleSeconds(s.session) };
+    },
+  );
 
-  r.post('/api/auth/logout', { config: { permission: 'session' }, schema: { tags, summary: '退出登录' } }, async (req, reply) => {
-    await auth.logout(session(req));
-    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
+  r.post(
+    '/api/auth/password',
+    {
+      config: { permission: 'session' },
+      schema: {
+        tags,
+        summary: '修改本人密码（含首次登录强制修改）',
+        body: z.strictObject({
+          oldPassword: z.string().min(1, '请输入原密码').max(128),
+          newPassword: z.string().min(1, '请输入新密码').max(128),
+        }),
+      },
+    },
+    async (req) => ({ stage: await auth.changePassword(session(req), req.body.oldPassword, req.body.newPassword) }),
+  );
+
+  r.post(
+    '/api/auth/totp/enroll',
+    {
+      config: { permission: 'session' },
+      schema: {
+        tags,
+        summary:
+          '生成动态口令密钥（绑定身份验证器）；未确认的密钥再次请求时原样返回（pending=true），regenerate=true 时重新生成',
+        body: z
+          .strictObject({ regenerate: z.boolean({ error: 'regenerate 应为 true 或 false' }).default(false) })
+          .nullish(),
+      },
+    },
+    async (req) => auth.startTotpEnrollment(session(req), { regenerate: req.body?.regenerate ?? false }),
+  );
+
+  const codeBody = z.strictObject({
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, '动态口令为 6 位数字'),
   });
+  r.post(
+    '/api/auth/totp/confirm',
+    { config: { permission: 'session' }, schema: { tags, summary: '确认绑定动态口令', body: codeBody } },
+    async (req) => ({ stage: await auth.confirmTotpEnrollment(session(req), req.body.code) }),
+  );
+  r.post(
+    '/api/auth/totp/verify',
+    {
+      config: { permission: 'session', rateLimit: { max: opts.loginPerMinute, timeWindow: '1 minute' } },
+      schema: { tags, summary: '输入动态口令（登录第二步）', body: codeBody },
+    },
+    async (req) => ({ stage: await auth.verifyTotp(session(req), req.body.code) }),
+  );
+
+  r.post(
+    '/api/auth/logout',
+    { config: { permission: 'session' }, schema: { tags, summary: '退出登录' } },
+    async (req, reply) => {
+      await auth.logout(session(req));
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
 }

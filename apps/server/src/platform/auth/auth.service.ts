@@ -89,24 +89,38 @@ export class AuthService {
   }
 
   /** Password step of sign-in. One generic message for unknown users and wrong passwords. */
-  async login(username: string, password: string, client: ClientInfo): Promise<{ token: string; stage: Stage; principal: Principal }> {
+  async login(
+    username: string,
+    password: string,
+    client: ClientInfo,
+  ): Promise<{ token: string; stage: Stage; principal: Principal }> {
     const now = this.now();
     const user = await this.db.scoped(SYSTEM_SCOPE, (tx) => accounts.findUserByUsername(tx, username));
     const failActor: AuditActor = { username: username.slice(0, 64), ip: client.ip };
     if (!user || user.status !== 'active') {
       await verifyAgainstDummy(password);
       await this.audit.record(user ? { ...failActor, userId: user.id } : failActor, {
-        action: 'auth.login', outcome: 'failure', detail: { reason: user ? 'disabled' : 'unknown_user' },
+        action: 'auth.login',
+        outcome: 'failure',
+        detail: { reason: user ? 'disabled' : 'unknown_user' },
       });
       throw unauthenticatedLogin();
     }
-    const actor: AuditActor = { userId: user.id, username: user.username, department: user.departmentName, regionCode: user.regionCode, ip: client.ip };
+    const actor: AuditActor = {
+      userId: user.id,
+      username: user.username,
+      department: user.departmentName,
+      regionCode: user.regionCode,
+      ip: client.ip,
+    };
     if (user.lockedUntil && user.lockedUntil > now) {
       await this.audit.record(actor, { action: 'auth.login', outcome: 'denied', detail: { reason: 'locked' } });
       throw lockedError(user.lockedUntil, now);
     }
     if (!(await verifyPassword(password, user.passwordHash))) {
-      await this.db.scoped(SYSTEM_SCOPE, (tx) => this.countFailure(tx, user, actor, now, 'auth.login', { reason: 'bad_password' }));
+      await this.db.scoped(SYSTEM_SCOPE, (tx) =>
+        this.countFailure(tx, user, actor, now, 'auth.login', { reason: 'bad_password' }),
+      );
       throw unauthenticatedLogin();
     }
     return this.db.scoped(SYSTEM_SCOPE, async (tx) => {
@@ -115,10 +129,21 @@ export class AuthService {
       const token = randomBytes(32).toString('base64url');
       await accounts.recordLoginSuccess(tx, user.id, now);
       await sessions.insertSession(tx, {
-        id: this.hashSessionToken(token), userId: user.id, stage, privileged: isAdmin(roles), pendingTotpEnc: null,
-        createdAt: now, lastSeenAt: now, ip: client.ip, userAgent: client.userAgent,
+        id: this.hashSessionToken(token),
+        userId: user.id,
+        stage,
+        privileged: isAdmin(roles),
+        pendingTotpEnc: null,
+        createdAt: now,
+        lastSeenAt: now,
+        ip: client.ip,
+        userAgent: client.userAgent,
       });
-      await this.audit.append(tx, actor, { action: 'auth.login', outcome: 'success', detail: { stage, admin: isAdmin(roles) } });
+      await this.audit.append(tx, actor, {
+        action: 'auth.login',
+        outcome: 'success',
+        detail: { stage, admin: isAdmin(roles) },
+      });
       return { token, stage, principal: buildPrincipal(user, roles, 'session', client.ip) };
     });
   }
@@ -141,11 +166,21 @@ export class AuthService {
     const row = await sessions.findSessionPrincipal(this.db, id);
     if (!row) throw unauthenticated();
     const idle = row.privileged ? AUTH_POLICY.adminIdleMs : AUTH_POLICY.idleMs;
-    const expired = now.getTime() - row.lastSeenAt.getTime() > idle || now.getTime() - row.sessionCreatedAt.getTime() > AUTH_POLICY.absoluteMs;
+    const expired =
+      now.getTime() - row.lastSeenAt.getTime() > idle ||
+      now.getTime() - row.sessionCreatedAt.getTime() > AUTH_POLICY.absoluteMs;
     if (expired || row.status !== 'active' || (row.lockedUntil && row.lockedUntil > now)) {
       await this.db.scoped(SYSTEM_SCOPE, async (tx) => {
         await sessions.deleteSession(tx, id);
-        await this.audit.append(tx, { userId: row.userId, username: row.username, ip }, { action: 'auth.session_expired', outcome: 'denied', detail: { reason: expired ? 'timeout' : 'account_unavailable' } });
+        await this.audit.append(
+          tx,
+          { userId: row.userId, username: row.username, ip },
+          {
+            action: 'auth.session_expired',
+            outcome: 'denied',
+            detail: { reason: expired ? 'timeout' : 'account_unavailable' },
+          },
+        );
       });
       throw unauthenticated(expired ? '会话已超时，请重新登录' : undefined);
     }
@@ -153,12 +188,28 @@ export class AuthService {
       await this.db.scoped(SYSTEM_SCOPE, (tx) => sessions.updateSession(tx, id, { lastSeenAt: now }));
     }
     const principal: Principal = {
-      userId: row.userId, username: row.username, displayName: row.displayName, departmentId: row.departmentId,
-      departmentName: row.departmentName, regionCode: row.regionCode, dataScope: row.dataScope,
+      userId: row.userId,
+      username: row.username,
+      displayName: row.displayName,
+      departmentId: row.departmentId,
+      departmentName: row.departmentName,
+      regionCode: row.regionCode,
+      dataScope: row.dataScope,
       roles: row.roles.map((r) => ({ id: r.id, code: r.code, name: r.name, adminRole: r.adminRole })),
-      permissions: new Set(row.roles.flatMap((r) => r.permissions)), via: 'session', ip, sessionId: id,
+      permissions: new Set(row.roles.flatMap((r) => r.permissions)),
+      via: 'session',
+      ip,
+      sessionId: id,
     };
-    const session: SessionRow = { id, userId: row.userId, stage: row.stage, privileged: row.privileged, pendingTotpEnc: row.pendingTotpEnc, createdAt: row.sessionCreatedAt, lastSeenAt: row.lastSeenAt };
+    const session: SessionRow = {
+      id,
+      userId: row.userId,
+      stage: row.stage,
+      privileged: row.privileged,
+      pendingTotpEnc: row.pendingTotpEnc,
+      createdAt: row.sessionCreatedAt,
+      lastSeenAt: row.lastSeenAt,
+    };
     return { session, principal };
   }
 
@@ -181,22 +232,28 @@ export class AuthService {
     // A wrong old password is a failed authentication like a bad sign-in: counted towards the lock
     // and audited in this transaction (never with audit.record, whose own transaction would wait
     // forever for PGlite's only connection); the answer is thrown once the transaction has committed.
-    const result = await this.db.scoped(SYSTEM_SCOPE, async (tx): Promise<{ stage: Stage } | { lockedUntil: Date | null }> => {
-      const user = (await accounts.findUserById(tx, p.userId))!;
-      if (!(await verifyPassword(oldPassword, user.passwordHash))) {
-        const lockedUntil = await this.countFailure(tx, user, actor, now, 'auth.password_change', { reason: 'bad_old_password' });
-        if (lockedUntil) await sessions.deleteSessionsOfUser(tx, user.id); // this session too
-        return { lockedUntil };
-      }
-      await this.assertAcceptablePassword(tx, user, newPassword);
-      await accounts.setPassword(tx, user.id, await hashPassword(newPassword), false, this.now());
-      const roles = await accounts.rolesOfUser(tx, user.id);
-      const stage: Stage = r.session.stage === 'password_change' ? this.secondFactorStage(user, roles) : r.session.stage;
-      await sessions.updateSession(tx, r.session.id, { stage });
-      await sessions.deleteSessionsOfUser(tx, user.id, r.session.id);
-      await this.audit.append(tx, actor, { action: 'auth.password_change', outcome: 'success' });
-      return { stage };
-    });
+    const result = await this.db.scoped(
+      SYSTEM_SCOPE,
+      async (tx): Promise<{ stage: Stage } | { lockedUntil: Date | null }> => {
+        const user = (await accounts.findUserById(tx, p.userId))!;
+        if (!(await verifyPassword(oldPassword, user.passwordHash))) {
+          const lockedUntil = await this.countFailure(tx, user, actor, now, 'auth.password_change', {
+            reason: 'bad_old_password',
+          });
+          if (lockedUntil) await sessions.deleteSessionsOfUser(tx, user.id); // this session too
+          return { lockedUntil };
+        }
+        await this.assertAcceptablePassword(tx, user, newPassword);
+        await accounts.setPassword(tx, user.id, await hashPassword(newPassword), false, this.now());
+        const roles = await accounts.rolesOfUser(tx, user.id);
+        const stage: Stage =
+          r.session.stage === 'password_change' ? this.secondFactorStage(user, roles) : r.session.stage;
+        await sessions.updateSession(tx, r.session.id, { stage });
+        await sessions.deleteSessionsOfUser(tx, user.id, r.session.id);
+        await this.audit.append(tx, actor, { action: 'auth.password_change', outcome: 'success' });
+        return { stage };
+      },
+    );
     if ('stage' in result) return result.stage;
     if (result.lockedUntil) throw lockedError(result.lockedUntil, now);
     throw fieldError('oldPassword', '原密码不正确');
@@ -207,20 +264,44 @@ export class AuthService {
    * within the window lock the account. Audited in the caller's transaction; returns the lock's end
    * when this failure locked the account.
    */
-  private async countFailure(tx: Executor, user: UserRow, actor: AuditActor, now: Date, action: string, detail: Record<string, string>): Promise<Date | null> {
+  private async countFailure(
+    tx: Executor,
+    user: UserRow,
+    actor: AuditActor,
+    now: Date,
+    action: string,
+    detail: Record<string, string>,
+  ): Promise<Date | null> {
     const inWindow = user.failedFirstAt && now.getTime() - user.failedFirstAt.getTime() < AUTH_POLICY.failureWindowMs;
     const count = inWindow ? user.failedCount + 1 : 1;
     const lockNow = count >= AUTH_POLICY.maxFailures;
     const until = lockNow ? new Date(now.getTime() + AUTH_POLICY.lockMs) : null;
-    await accounts.recordLoginFailure(tx, user.id, lockNow ? 0 : count, lockNow ? null : inWindow ? user.failedFirstAt : now, until);
+    await accounts.recordLoginFailure(
+      tx,
+      user.id,
+      lockNow ? 0 : count,
+      lockNow ? null : inWindow ? user.failedFirstAt : now,
+      until,
+    );
     await this.audit.append(tx, actor, { action, outcome: 'failure', detail: { ...detail, failures: count } });
-    if (until) await this.audit.append(tx, actor, { action: 'auth.lock', outcome: 'success', objectType: 'user', objectId: user.id, detail: { until: until.toISOString() } });
+    if (until)
+      await this.audit.append(tx, actor, {
+        action: 'auth.lock',
+        outcome: 'success',
+        objectType: 'user',
+        objectId: user.id,
+        detail: { until: until.toISOString() },
+      });
     return until;
   }
 
   async assertAcceptablePassword(tx: Executor, user: UserRow, password: string): Promise<void> {
     const problems = checkPasswordPolicy(password, { username: user.username });
-    if (problems.length > 0) throw badRequest(problems[0], problems.map((message) => ({ path: 'newPassword', message })));
+    if (problems.length > 0)
+      throw badRequest(
+        problems[0],
+        problems.map((message) => ({ path: 'newPassword', message })),
+      );
     for (const old of [user.passwordHash, ...(await accounts.passwordHistory(tx, user.id))]) {
       if (await verifyPassword(password, old)) throw fieldError('newPassword', '新密码不能与最近 5 次使用过的密码相同');
     }
@@ -231,7 +312,10 @@ export class AuthService {
    * A pending secret is shown again (a reload must not silently replace the secret the user may
    * already have scanned) unless a new one is asked for explicitly.
    */
-  async startTotpEnrollment(r: ResolvedSession, opts: { regenerate?: boolean } = {}): Promise<{ secret: string; otpauthUrl: string; pending: boolean }> {
+  async startTotpEnrollment(
+    r: ResolvedSession,
+    opts: { regenerate?: boolean } = {},
+  ): Promise<{ secret: string; otpauthUrl: string; pending: boolean }> {
     if (r.session.stage !== 'totp_enroll' && r.session.stage !== 'done') throw stageRequired('请先完成当前登录步骤');
     if (r.session.pendingTotpEnc && !opts.regenerate) {
       const pending = this.cipher.decrypt(r.session.pendingTotpEnc, 'sessions.pending_totp');
@@ -239,7 +323,9 @@ export class AuthService {
     }
     const secret = newTotpSecret();
     await this.db.scoped(SYSTEM_SCOPE, (tx) =>
-      sessions.updateSession(tx, r.session.id, { pendingTotpEnc: this.cipher.encrypt(secret, 'sessions.pending_totp') }),
+      sessions.updateSession(tx, r.session.id, {
+        pendingTotpEnc: this.cipher.encrypt(secret, 'sessions.pending_totp'),
+      }),
     );
     return { secret, otpauthUrl: otpauthUrl(secret, r.principal.username), pending: false };
   }
@@ -266,44 +352,80 @@ export class AuthService {
     if (r.session.stage !== 'totp') throw stageRequired('当前不需要动态口令');
     const actor = actorOf(r.principal, r.principal.ip);
     const now = this.now();
-    return this.db.scoped(SYSTEM_SCOPE, async (tx) => {
-      const user = (await accounts.findUserById(tx, r.principal.userId))!;
-      const secret = user.totpSecretEnc ? this.cipher.decrypt(user.totpSecretEnc, 'users.totp_secret') : null;
-      const step = secret ? checkTotp(secret, code, now) : null;
-      if (step === null || !(await accounts.advanceTotpStep(tx, user.id, step))) {
-        if (await this.countFailure(tx, user, actor, now, 'auth.totp', {})) await sessions.deleteSession(tx, r.session.id);
-        return null;
-      }
-      await sessions.updateSession(tx, r.session.id, { stage: 'done' });
-      await this.audit.append(tx, actor, { action: 'auth.totp', outcome: 'success' });
-      return 'done' as const;
-    }).then((stage) => {
-      if (!stage) throw fieldError('code', '动态口令不正确或已使用');
-      return stage;
-    });
+    return this.db
+      .scoped(SYSTEM_SCOPE, async (tx) => {
+        const user = (await accounts.findUserById(tx, r.principal.userId))!;
+        const secret = user.totpSecretEnc ? this.cipher.decrypt(user.totpSecretEnc, 'users.totp_secret') : null;
+        const step = secret ? checkTotp(secret, code, now) : null;
+        if (step === null || !(await accounts.advanceTotpStep(tx, user.id, step))) {
+          if (await this.countFailure(tx, user, actor, now, 'auth.totp', {}))
+            await sessions.deleteSession(tx, r.session.id);
+          return null;
+        }
+        await sessions.updateSession(tx, r.session.id, { stage: 'done' });
+        await this.audit.append(tx, actor, { action: 'auth.totp', outcome: 'success' });
+        return 'done' as const;
+      })
+      .then((stage) => {
+        if (!stage) throw fieldError('code', '动态口令不正确或已使用');
+        return stage;
+      });
   }
 
   /** Bearer API token: carries exactly its user's permissions and scope; every use is audited. */
   async resolveApiToken(token: string, ip: string, route: string): Promise<Principal> {
     const now = this.now();
-    return this.db.scoped(SYSTEM_SCOPE, async (tx) => {
-      const t = await accounts.findTokenByHash(tx, this.hashApiToken(token));
-      const user = t ? await accounts.findUserById(tx, t.userId) : undefined;
-      const valid = t && !t.revokedAt && t.expiresAt > now && user && user.status === 'active' && !(user.lockedUntil && user.lockedUntil > now);
-      if (!valid) {
-        await this.audit.append(tx, { userId: t?.userId ?? null, ip }, { action: 'auth.token', outcome: 'denied', objectType: 'api_token', objectId: t?.id ?? null, detail: { route, reason: !t ? 'unknown' : t.revokedAt ? 'revoked' : t.expiresAt <= now ? 'expired' : 'account_unavailable' } });
-        return null;
-      }
-      const roles = await accounts.rolesOfUser(tx, user.id);
-      const principal = buildPrincipal(user, roles, 'token', ip);
-      principal.tokenId = t.id;
-      await accounts.touchToken(tx, t.id, now);
-      await this.audit.append(tx, actorOf(principal, ip), { action: 'auth.token', outcome: 'success', objectType: 'api_token', objectId: t.id, detail: { route } });
-      return principal;
-    }).then((p) => {
-      if (!p) throw unauthenticated('接口令牌无效、已过期或已吊销');
-      return p;
-    });
+    return this.db
+      .scoped(SYSTEM_SCOPE, async (tx) => {
+        const t = await accounts.findTokenByHash(tx, this.hashApiToken(token));
+        const user = t ? await accounts.findUserById(tx, t.userId) : undefined;
+        const valid =
+          t &&
+          !t.revokedAt &&
+          t.expiresAt > now &&
+          user &&
+          user.status === 'active' &&
+          !(user.lockedUntil && user.lockedUntil > now);
+        if (!valid) {
+          await this.audit.append(
+            tx,
+            { userId: t?.userId ?? null, ip },
+            {
+              action: 'auth.token',
+              outcome: 'denied',
+              objectType: 'api_token',
+              objectId: t?.id ?? null,
+              detail: {
+                route,
+                reason: !t
+                  ? 'unknown'
+                  : t.revokedAt
+                    ? 'revoked'
+                    : t.expiresAt <= now
+                      ? 'expired'
+                      : 'account_unavailable',
+              },
+            },
+          );
+          return null;
+        }
+        const roles = await accounts.rolesOfUser(tx, user.id);
+        const principal = buildPrincipal(user, roles, 'token', ip);
+        principal.tokenId = t.id;
+        await accounts.touchToken(tx, t.id, now);
+        await this.audit.append(tx, actorOf(principal, ip), {
+          action: 'auth.token',
+          outcome: 'success',
+          objectType: 'api_token',
+          objectId: t.id,
+          detail: { route },
+        });
+        return principal;
+      })
+      .then((p) => {
+        if (!p) throw unauthenticated('接口令牌无效、已过期或已吊销');
+        return p;
+      });
   }
 }
 

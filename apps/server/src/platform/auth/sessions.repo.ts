@@ -26,10 +26,16 @@ export async function findSession(tx: Executor, id: string): Promise<SessionRow 
   return one<SessionRow>(tx, sql`select ${COLUMNS} from sessions where id = ${id}`);
 }
 
-export async function updateSession(tx: Executor, id: string, p: { stage?: Stage; pendingTotpEnc?: string | null; lastSeenAt?: Date }): Promise<void> {
+export async function updateSession(
+  tx: Executor,
+  id: string,
+  p: { stage?: Stage; pendingTotpEnc?: string | null; lastSeenAt?: Date },
+): Promise<void> {
   if (p.stage !== undefined) await tx.execute(sql`update sessions set stage = ${p.stage} where id = ${id}`);
-  if (p.pendingTotpEnc !== undefined) await tx.execute(sql`update sessions set pending_totp_enc = ${p.pendingTotpEnc} where id = ${id}`);
-  if (p.lastSeenAt) await tx.execute(sql`update sessions set last_seen_at = ${p.lastSeenAt.toISOString()} where id = ${id}`);
+  if (p.pendingTotpEnc !== undefined)
+    await tx.execute(sql`update sessions set pending_totp_enc = ${p.pendingTotpEnc} where id = ${id}`);
+  if (p.lastSeenAt)
+    await tx.execute(sql`update sessions set last_seen_at = ${p.lastSeenAt.toISOString()} where id = ${id}`);
 }
 
 export async function deleteSession(tx: Executor, id: string): Promise<void> {
@@ -41,7 +47,9 @@ export async function deleteSessionsOfUser(tx: Executor, userId: string, exceptI
 }
 
 export async function deleteExpiredSessions(tx: Executor, idleBefore: Date, createdBefore: Date): Promise<void> {
-  await tx.execute(sql`delete from sessions where last_seen_at < ${idleBefore.toISOString()} or created_at < ${createdBefore.toISOString()}`);
+  await tx.execute(
+    sql`delete from sessions where last_seen_at < ${idleBefore.toISOString()} or created_at < ${createdBefore.toISOString()}`,
+  );
 }
 
 export interface SessionPrincipalRow {
@@ -70,7 +78,8 @@ export interface SessionPrincipalRow {
 
 /** Session, user and roles in one round trip (SECURITY DEFINER function, see migration 0002). */
 export async function findSessionPrincipal(db: Database, id: string): Promise<SessionPrincipalRow | undefined> {
-  const rows = await db.read<SessionPrincipalRow>(sql`select session_id as "sessionId", stage, privileged, pending_totp_enc as "pendingTotpEnc",
+  const rows =
+    await db.read<SessionPrincipalRow>(sql`select session_id as "sessionId", stage, privileged, pending_totp_enc as "pendingTotpEnc",
     session_created_at as "sessionCreatedAt", last_seen_at as "lastSeenAt", user_id as "userId", username, display_name as "displayName",
     department_id as "departmentId", department_name as "departmentName", department_code as "departmentCode", region_code as "regionCode",
     region_name as "regionName", data_scope as "dataScope", status, locked_until as "lockedUntil", must_change_password as "mustChangePassword",

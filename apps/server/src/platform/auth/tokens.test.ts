@@ -14,7 +14,10 @@ afterAll(async () => t?.close());
 describe('API tokens for other departments’ systems', () => {
   it('carry exactly the user’s permissions and scope, are shown once, audited on every use, and revocable', async () => {
     const users = (await api(t, 'GET', '/api/users?q=demo_county', { cookie: sys.cookie })).json().items;
-    const created = await api(t, 'POST', `/api/users/${users[0].id}/tokens`, { cookie: sys.cookie, body: { name: '教育局学籍系统', days: 30 } });
+    const created = await api(t, 'POST', `/api/users/${users[0].id}/tokens`, {
+      cookie: sys.cookie,
+      body: { name: '教育局学籍系统', days: 30 },
+    });
     expect(created.statusCode).toBe(201);
     const token = created.json().token as string;
     expect(token).toMatch(/^mwsp_/);
@@ -23,9 +26,13 @@ describe('API tokens for other departments’ systems', () => {
 
     expect((await api(t, 'GET', '/api/regions?parent=5301', { token })).statusCode).toBe(200);
     expect((await api(t, 'GET', '/api/users', { token })).statusCode).toBe(403); // officer has no users:read
-    const uses = await t.db.scoped(SYSTEM_SCOPE, (tx) => all(tx, sql`select 1 from audit_log where action = 'auth.token' and outcome = 'success'`));
+    const uses = await t.db.scoped(SYSTEM_SCOPE, (tx) =>
+      all(tx, sql`select 1 from audit_log where action = 'auth.token' and outcome = 'success'`),
+    );
     expect(uses.length).toBe(2);
-    const stored = await t.db.scoped(SYSTEM_SCOPE, (tx) => all<{ h: string }>(tx, sql`select token_hash as h from api_tokens`));
+    const stored = await t.db.scoped(SYSTEM_SCOPE, (tx) =>
+      all<{ h: string }>(tx, sql`select token_hash as h from api_tokens`),
+    );
     expect(stored.every((s) => !s.h.includes(token))).toBe(true);
 
     expect((await api(t, 'DELETE', `/api/tokens/${created.json().id}`, { cookie: sys.cookie })).statusCode).toBe(204);
@@ -36,13 +43,18 @@ describe('API tokens for other departments’ systems', () => {
 
   it('are refused for the three administrators, who must sign in interactively with TOTP', async () => {
     const admin = (await api(t, 'GET', '/api/users?q=auditor', { cookie: sys.cookie })).json().items[0];
-    const r = await api(t, 'POST', `/api/users/${admin.id}/tokens`, { cookie: sys.cookie, body: { name: 'x', days: 1 } });
+    const r = await api(t, 'POST', `/api/users/${admin.id}/tokens`, {
+      cookie: sys.cookie,
+      body: { name: 'x', days: 1 },
+    });
     expect(r.statusCode).toBe(403);
   });
 
   it('expire', async () => {
     const users = (await api(t, 'GET', '/api/users?q=demo_leader', { cookie: sys.cookie })).json().items;
-    const token = (await api(t, 'POST', `/api/users/${users[0].id}/tokens`, { cookie: sys.cookie, body: { name: '临时', days: 1 } })).json().token;
+    const token = (
+      await api(t, 'POST', `/api/users/${users[0].id}/tokens`, { cookie: sys.cookie, body: { name: '临时', days: 1 } })
+    ).json().token;
     expect((await api(t, 'GET', '/api/departments', { token })).statusCode).toBe(200);
     t.clock.advance(25 * 3600_000);
     expect((await api(t, 'GET', '/api/departments', { token })).statusCode).toBe(401);

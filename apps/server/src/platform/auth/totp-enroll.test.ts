@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, BOOT_PASSWORD, cookieOf, NEW_PASSWORD, startTestPlatform, type TestPlatform } from '../../test/harness.js';
+import {
+  api,
+  BOOT_PASSWORD,
+  cookieOf,
+  NEW_PASSWORD,
+  startTestPlatform,
+  type TestPlatform,
+} from '../../test/harness.js';
 import { totpCode } from './totp.js';
 
 let t: TestPlatform;
@@ -12,7 +19,10 @@ describe('TOTP enrolment', () => {
   it('shows the pending secret again on reload; only an explicit regenerate replaces it', async () => {
     const login = await api(t, 'POST', '/api/auth/login', { body: { username: 'secadmin', password: BOOT_PASSWORD } });
     const cookie = cookieOf(login);
-    const changed = await api(t, 'POST', '/api/auth/password', { cookie, body: { oldPassword: BOOT_PASSWORD, newPassword: NEW_PASSWORD } });
+    const changed = await api(t, 'POST', '/api/auth/password', {
+      cookie,
+      body: { oldPassword: BOOT_PASSWORD, newPassword: NEW_PASSWORD },
+    });
     expect(changed.json().stage).toBe('totp_enroll');
 
     const first = await api(t, 'POST', '/api/auth/totp/enroll', { cookie });
@@ -31,9 +41,15 @@ describe('TOTP enrolment', () => {
     const renewed = (await api(t, 'POST', '/api/auth/totp/enroll', { cookie, body: { regenerate: true } })).json();
     expect(renewed.secret).not.toBe(first.json().secret);
     expect(renewed.pending).toBe(false);
-    const old = await api(t, 'POST', '/api/auth/totp/confirm', { cookie, body: { code: totpCode(first.json().secret, t.clock.now()) } });
+    const old = await api(t, 'POST', '/api/auth/totp/confirm', {
+      cookie,
+      body: { code: totpCode(first.json().secret, t.clock.now()) },
+    });
     expect(old.statusCode).toBe(400);
-    const ok = await api(t, 'POST', '/api/auth/totp/confirm', { cookie, body: { code: totpCode(renewed.secret, t.clock.now()) } });
+    const ok = await api(t, 'POST', '/api/auth/totp/confirm', {
+      cookie,
+      body: { code: totpCode(renewed.secret, t.clock.now()) },
+    });
     expect(ok.json().stage).toBe('done');
     // 我的账户 shows the permissions by their catalogue names, which /api/auth/me carries.
     const me = (await api(t, 'GET', '/api/auth/me', { cookie })).json().user;
@@ -50,6 +66,8 @@ describe('TOTP enrolment', () => {
   it('the changed contracts still render as OpenAPI', async () => {
     const openapi = await api(t, 'GET', '/api/openapi.json');
     expect(openapi.statusCode).toBe(200);
-    expect(Object.keys(openapi.json().paths)).toEqual(expect.arrayContaining(['/api/auth/totp/enroll', '/api/exports', '/api/workers']));
+    expect(Object.keys(openapi.json().paths)).toEqual(
+      expect.arrayContaining(['/api/auth/totp/enroll', '/api/exports', '/api/workers']),
+    );
   });
 });

@@ -15,7 +15,10 @@ import { WorkCalendar } from './workdays.js';
 export class CalendarService {
   private cached: WorkCalendar | null = null;
 
-  constructor(private readonly db: Database, private readonly audit: AuditLog) {}
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditLog,
+  ) {}
 
   /** Seeds the shipped years that the database does not have yet (edits made by staff are kept). */
   async seed(): Promise<void> {
@@ -39,13 +42,22 @@ export class CalendarService {
     access(p, 'calendar:write');
     const seen = new Set<string>();
     for (const d of y.days) {
-      if (!d.date.startsWith(`${y.year}-`)) throw badRequest(`日期 ${d.date} 不属于 ${y.year} 年`, [{ path: 'days', message: `日期 ${d.date} 不属于 ${y.year} 年` }]);
+      if (!d.date.startsWith(`${y.year}-`))
+        throw badRequest(`日期 ${d.date} 不属于 ${y.year} 年`, [
+          { path: 'days', message: `日期 ${d.date} 不属于 ${y.year} 年` },
+        ]);
       if (seen.has(d.date)) throw badRequest(`日期 ${d.date} 重复`, [{ path: 'days', message: `日期 ${d.date} 重复` }]);
       seen.add(d.date);
     }
     await this.db.scoped(SYSTEM_SCOPE, async (tx) => {
       await repo.replaceYear(tx, y);
-      await this.audit.append(tx, actorOf(p, p.ip), { action: 'calendar.update', outcome: 'success', objectType: 'calendar_year', objectId: String(y.year), detail: { days: y.days.length, provisional: y.provisional } });
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'calendar.update',
+        outcome: 'success',
+        objectType: 'calendar_year',
+        objectId: String(y.year),
+        detail: { days: y.days.length, provisional: y.provisional },
+      });
     });
     this.cached = null;
     return this.year(y.year);

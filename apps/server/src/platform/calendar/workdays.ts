@@ -127,7 +127,7 @@ export class WorkCalendar {
     });
     const first = toDayNumber(start);
     let day = first;
-    for (let counted = 0; counted < n; ) {
+    for (let counted = 0; counted < n;) {
       day++;
       if (day - first > MAX_SCAN_DAYS) throw new RangeError('期限超出可计算范围');
       const pause = ranges.find((r) => day >= r.from && day <= r.to);

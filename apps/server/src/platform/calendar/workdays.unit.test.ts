@@ -17,7 +17,12 @@ describe('WorkCalendar.isWorkingDay', () => {
     for (const d of ['2026-02-15', '2026-02-23', '2025-10-06', '2025-10-08', '2024-02-17', '2026-01-02']) {
       expect(cal.isWorkingDay(d), d).toBe(false);
     }
-    expect(cal.dayInfo('2025-10-06')).toEqual({ date: '2025-10-06', working: false, kind: 'holiday', name: '国庆节、中秋节' });
+    expect(cal.dayInfo('2025-10-06')).toEqual({
+      date: '2025-10-06',
+      working: false,
+      kind: 'holiday',
+      name: '国庆节、中秋节',
+    });
     expect(cal.dayInfo('2026-02-14')).toMatchObject({ working: true, kind: 'workday', name: '春节调休上班' });
     expect(cal.dayInfo('2026-03-07')).toMatchObject({ working: false, kind: 'weekend', name: null });
     expect(cal.dayInfo('2026-03-09')).toMatchObject({ working: true, kind: 'weekday' });
@@ -125,14 +130,20 @@ describe('WorkCalendar.deadlineWithPauses (paused clock)', () => {
     // Without the pause: 09-23…26 (4), 09-28 Sun 调休 (5), 09-29 (6), 09-30 (7), 10-09 (8), 10-10 (9), 10-11 Sat 调休 (10)
     expect(cal.deadlineWithPauses('2025-09-22', 10, 'working', [])).toBe('2025-10-11');
     // Paused 09-29…10-10: 4 + 09-28, then 10-11 (6), 10-13 … 10-16 (10)
-    expect(cal.deadlineWithPauses('2025-09-22', 10, 'working', [{ from: '2025-09-29', to: '2025-10-10' }])).toBe('2025-10-16');
+    expect(cal.deadlineWithPauses('2025-09-22', 10, 'working', [{ from: '2025-09-29', to: '2025-10-10' }])).toBe(
+      '2025-10-16',
+    );
   });
 
   it('calendar days: paused days are added, then the rest-day rule applies', () => {
     // 09-15 + 30 = 10-15; 10 paused days → 10-25 (Sat) → Mon 10-27
-    expect(cal.deadlineWithPauses('2025-09-15', 30, 'calendar', [{ from: '2025-09-29', to: '2025-10-08' }])).toBe('2025-10-27');
+    expect(cal.deadlineWithPauses('2025-09-15', 30, 'calendar', [{ from: '2025-09-29', to: '2025-10-08' }])).toBe(
+      '2025-10-27',
+    );
     expect(
-      cal.deadlineWithPauses('2025-09-15', 30, 'calendar', [{ from: '2025-09-29', to: '2025-10-08' }], { rollOverRestDays: false }),
+      cal.deadlineWithPauses('2025-09-15', 30, 'calendar', [{ from: '2025-09-29', to: '2025-10-08' }], {
+        rollOverRestDays: false,
+      }),
     ).toBe('2025-10-25');
   });
 
@@ -157,20 +168,28 @@ describe('WorkCalendar.deadlineWithPauses (paused clock)', () => {
   });
 
   it('rejects a pause that ends before it starts', () => {
-    expect(() => cal.deadlineWithPauses('2026-03-02', 5, 'working', [{ from: '2026-03-04', to: '2026-03-03' }])).toThrow('暂停区间无效');
+    expect(() =>
+      cal.deadlineWithPauses('2026-03-02', 5, 'working', [{ from: '2026-03-04', to: '2026-03-03' }]),
+    ).toThrow('暂停区间无效');
   });
 
   it('property: a pause delays a working-day deadline by exactly its working days', () => {
     const start = fc.integer({ min: 0, max: 3 * 366 }).map((n) => addDays('2024-01-01', n));
     fc.assert(
-      fc.property(start, fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 30 }), (s, n, offset, len) => {
-        const from = addDays(s, offset);
-        const to = addDays(from, len);
-        const plain = cal.addWorkingDays(s, n);
-        const paused = cal.deadlineWithPauses(s, n, 'working', [{ from, to }])!;
-        if (from > plain) expect(paused).toBe(plain);
-        else expect(cal.workingDaysBetween(s, paused) - cal.workingDaysBetween(addDays(from, -1), to)).toBe(n);
-      }),
+      fc.property(
+        start,
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 0, max: 30 }),
+        (s, n, offset, len) => {
+          const from = addDays(s, offset);
+          const to = addDays(from, len);
+          const plain = cal.addWorkingDays(s, n);
+          const paused = cal.deadlineWithPauses(s, n, 'working', [{ from, to }])!;
+          if (from > plain) expect(paused).toBe(plain);
+          else expect(cal.workingDaysBetween(s, paused) - cal.workingDaysBetween(addDays(from, -1), to)).toBe(n);
+        },
+      ),
     );
   });
 });

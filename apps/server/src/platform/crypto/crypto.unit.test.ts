@@ -18,7 +18,12 @@ describe('field encryption (SM4-CTR + HMAC-SM3)', () => {
   const cipher = new FieldCipher(new KeyRing(K1));
 
   it('round-trips any text, including characters outside the BMP', () => {
-    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), (s) => cipher.decrypt(cipher.encrypt(s, 'users.phone'), 'users.phone') === s));
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 60 }),
+        (s) => cipher.decrypt(cipher.encrypt(s, 'users.phone'), 'users.phone') === s,
+      ),
+    );
     expect(cipher.decrypt(cipher.encrypt('𠈌·阿依古丽', 't.c'), 't.c')).toBe('𠈌·阿依古丽');
   });
 

@@ -32,7 +32,9 @@ export class FieldCipher {
     const kid = m[1];
     const raw = Buffer.from(m[2], 'base64url');
     if (raw.length < 16 + 32) throw new IntegrityError();
-    const iv = raw.subarray(0, 16), ct = raw.subarray(16, raw.length - 32), tag = raw.subarray(raw.length - 32);
+    const iv = raw.subarray(0, 16),
+      ct = raw.subarray(16, raw.length - 32),
+      tag = raw.subarray(raw.length - 32);
     if (!timingSafeEqual(tag, hmacSm3(this.macKey(kid), 'v1', kid, context, iv, ct))) throw new IntegrityError();
     return sm4Ctr(this.encKey(kid), iv, ct).toString('utf8');
   }

@@ -8,7 +8,11 @@ export function runKnownAnswerTests(): void {
   // GB/T 32905-2016 Appendix A.1: SM3("abc")
   expect('SM3', sm3('abc').toString('hex'), '66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0');
   // GB/T 32905-2016 Appendix A.2: SM3 of "abcd" repeated 16 times
-  expect('SM3-512bit', sm3('abcd'.repeat(16)).toString('hex'), 'debe9ff92275b8a138604889c18e5a4d6fdb70e5387e5765293dcba39c0c5732');
+  expect(
+    'SM3-512bit',
+    sm3('abcd'.repeat(16)).toString('hex'),
+    'debe9ff92275b8a138604889c18e5a4d6fdb70e5387e5765293dcba39c0c5732',
+  );
   // GB/T 32907-2016 Appendix A.1: SM4 single block
   const k = Buffer.from('0123456789abcdeffedcba9876543210', 'hex');
   expect('SM4', sm4EcbBlock(k, k).toString('hex'), '681edf34d206965e86b3e94f536e4246');
@@ -29,8 +33,12 @@ export function runKnownAnswerTests(): void {
   expect('SM4-CTR', ctr.toString('hex'), manual.toString('hex'));
   // HMAC-SM3 must follow RFC 2104 over SM3 (64-byte block).
   const key = Buffer.from('mwsp-kat-key');
-  const ipad = Buffer.alloc(64, 0x36), opad = Buffer.alloc(64, 0x5c);
-  for (let i = 0; i < key.length; i++) { ipad[i] ^= key[i]; opad[i] ^= key[i]; }
+  const ipad = Buffer.alloc(64, 0x36),
+    opad = Buffer.alloc(64, 0x5c);
+  for (let i = 0; i < key.length; i++) {
+    ipad[i] ^= key[i];
+    opad[i] ^= key[i];
+  }
   const manualMac = sm3(Buffer.concat([opad, sm3(Buffer.concat([ipad, Buffer.from('abc')]))]));
   expect('HMAC-SM3', hmacSm3(key, 'abc').toString('hex'), manualMac.toString('hex'));
 }

@@ -14,7 +14,10 @@ export class KeyRing {
   private readonly masters = new Map<string, Buffer>();
 
   constructor(spec: string) {
-    const entries = spec.split(',').map((s) => s.trim()).filter(Boolean);
+    const entries = spec
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (entries.length === 0) throw new Error('主密钥为空 / empty master key');
     for (const [i, entry] of entries.entries()) {
       const m = /^([a-z][a-z0-9]{0,15}):(.+)$/i.exec(entry);

@@ -27,24 +27,39 @@ export interface TimelineEntry {
  * module wrote an entry.
  */
 export class EventLog {
-  constructor(private readonly db: Database, private readonly now: () => Date) {}
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => Date,
+  ) {}
 
   async emit(tx: Executor, actor: Principal | null, events: DomainEvent[]): Promise<void> {
     if (events.length === 0) return;
     const ts = this.now().toISOString();
-    const rows = events.map((e) => sql`(${ts}::timestamptz, ${e.type}, ${e.subjectType}, ${e.subjectId}::uuid, ${e.regionCode}, ${actor?.userId ?? null}::uuid, ${actor?.displayName ?? null}, ${e.summary}, ${JSON.stringify(e.data ?? {})}::jsonb)`);
-    await tx.execute(sql`insert into events (ts, type, subject_type, subject_id, region_code, actor_id, actor_name, summary, data) values ${sql.join(rows, sql`, `)}`);
+    const rows = events.map(
+      (e) =>
+        sql`(${ts}::timestamptz, ${e.type}, ${e.subjectType}, ${e.subjectId}::uuid, ${e.regionCode}, ${actor?.userId ?? null}::uuid, ${actor?.displayName ?? null}, ${e.summary}, ${JSON.stringify(e.data ?? {})}::jsonb)`,
+    );
+    await tx.execute(
+      sql`insert into events (ts, type, subject_type, subject_id, region_code, actor_id, actor_name, summary, data) values ${sql.join(rows, sql`, `)}`,
+    );
   }
 
   /** Moves every event of one subject to another (used when duplicate records are merged). */
   async reassign(tx: Executor, subjectType: string, fromId: string, toId: string): Promise<void> {
-    await tx.execute(sql`update events set subject_id = ${toId}::uuid where subject_type = ${subjectType} and subject_id = ${fromId}::uuid`);
+    await tx.execute(
+      sql`update events set subject_id = ${toId}::uuid where subject_type = ${subjectType} and subject_id = ${fromId}::uuid`,
+    );
   }
 
   async timeline(p: Principal, subjectType: string, subjectId: string, limit = 500): Promise<TimelineEntry[]> {
-    return this.db.scoped(dbScopeOf(p), (tx) =>
-      all<TimelineEntry>(tx, sql`select id::int8 as id, ts, type, summary, actor_name as actor, data from events
-        where subject_type = ${subjectType} and subject_id = ${subjectId}::uuid order by id desc limit ${limit}`),
-    ).then((rows) => rows.map((r) => ({ ...r, id: Number(r.id) })));
+    return this.db
+      .scoped(dbScopeOf(p), (tx) =>
+        all<TimelineEntry>(
+          tx,
+          sql`select id::int8 as id, ts, type, summary, actor_name as actor, data from events
+        where subject_type = ${subjectType} and subject_id = ${subjectId}::uuid order by id desc limit ${limit}`,
+        ),
+      )
+      .then((rows) => rows.map((r) => ({ ...r, id: Number(r.id) })));
   }
 }

@@ -11,7 +11,12 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 function raw(method: string, url: string, payload: string, headers: Record<string, string> = {}) {
-  return t.app.inject({ method: method as 'POST', url, payload, headers: { 'content-type': 'application/json', cookie: sys.cookie, ...headers } });
+  return t.app.inject({
+    method: method as 'POST',
+    url,
+    payload,
+    headers: { 'content-type': 'application/json', cookie: sys.cookie, ...headers },
+  });
 }
 
 describe('bad input gets a precise 4xx problem, never a 5xx', () => {
@@ -23,13 +28,19 @@ describe('bad input gets a precise 4xx problem, never a 5xx', () => {
   });
 
   it('unknown fields are refused by name', async () => {
-    const r = await api(t, 'POST', '/api/users', { cookie: sys.cookie, body: { username: 'abc_user', displayName: 'A', departmentId: null, regionCode: '530102', isAdmin: true } });
+    const r = await api(t, 'POST', '/api/users', {
+      cookie: sys.cookie,
+      body: { username: 'abc_user', displayName: 'A', departmentId: null, regionCode: '530102', isAdmin: true },
+    });
     expect(r.statusCode).toBe(400);
     expect(r.json().detail).toContain('isAdmin');
   });
 
   it('wrong types and invalid values carry per-field Chinese messages', async () => {
-    const r = await api(t, 'POST', '/api/users', { cookie: sys.cookie, body: { username: 7, displayName: '', departmentId: 'x', regionCode: '99' } });
+    const r = await api(t, 'POST', '/api/users', {
+      cookie: sys.cookie,
+      body: { username: 7, displayName: '', departmentId: 'x', regionCode: '99' },
+    });
     expect(r.statusCode).toBe(400);
     const paths = r.json().errors.map((e: { path: string }) => e.path);
     expect(paths).toEqual(expect.arrayContaining(['username', 'displayName', 'departmentId', 'regionCode']));
@@ -37,8 +48,13 @@ describe('bad input gets a precise 4xx problem, never a 5xx', () => {
   });
 
   it('oversized bodies get 413 and a wrong media type 415', async () => {
-    expect((await raw('POST', '/api/users', JSON.stringify({ username: 'x'.repeat(2 * 1024 * 1024) }))).statusCode).toBe(413);
-    expect((await raw('POST', '/api/users', 'username=a', { 'content-type': 'application/x-www-form-urlencoded' })).statusCode).toBe(415);
+    expect(
+      (await raw('POST', '/api/users', JSON.stringify({ username: 'x'.repeat(2 * 1024 * 1024) }))).statusCode,
+    ).toBe(413);
+    expect(
+      (await raw('POST', '/api/users', 'username=a', { 'content-type': 'application/x-www-form-urlencoded' }))
+        .statusCode,
+    ).toBe(415);
   });
 
   it('unknown API paths are 404 problems; invalid ids are 400', async () => {
@@ -69,7 +85,12 @@ describe('bad input gets a precise 4xx problem, never a 5xx', () => {
   it('rate-limits sign-in per client', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const r = await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '10.9.9.9', payload: { username: 'nobody', password: 'x' } });
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: '10.9.9.9',
+        payload: { username: 'nobody', password: 'x' },
+      });
       statuses.push(r.statusCode);
     }
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);

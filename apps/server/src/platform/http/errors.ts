@@ -16,12 +16,14 @@ export class HttpError extends Error {
 export const badRequest = (detail: string, fieldErrors?: { path: string; message: string }[]) =>
   new HttpError(400, 'BAD_REQUEST', detail, fieldErrors);
 export const fieldError = (path: string, message: string) => badRequest(message, [{ path, message }]);
-export const unauthenticated = (detail = '未登录或会话已过期，请重新登录') => new HttpError(401, 'UNAUTHENTICATED', detail);
+export const unauthenticated = (detail = '未登录或会话已过期，请重新登录') =>
+  new HttpError(401, 'UNAUTHENTICATED', detail);
 export const forbidden = (detail = '没有执行此操作的权限') => new HttpError(403, 'FORBIDDEN', detail);
 export const stageRequired = (detail: string) => new HttpError(403, 'STAGE_REQUIRED', detail);
 /** Out-of-scope records are reported exactly like missing ones. */
 export const notFound = (detail = '记录不存在') => new HttpError(404, 'NOT_FOUND', detail);
-export const conflict = (detail: string, code = 'CONFLICT', extra?: Record<string, unknown>) => new HttpError(409, code, detail, undefined, undefined, extra);
+export const conflict = (detail: string, code = 'CONFLICT', extra?: Record<string, unknown>) =>
+  new HttpError(409, code, detail, undefined, undefined, extra);
 export const locked = (detail: string) => new HttpError(423, 'LOCKED', detail);
 export const tooManyRequests = (detail: string, retryAfterSeconds: number) =>
   new HttpError(429, 'TOO_MANY_REQUESTS', detail, undefined, { 'retry-after': String(retryAfterSeconds) });

@@ -8,8 +8,23 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, cookieOf, multipartBody, NEW_PASSWORD, startTestPlatform, type TestPlatform } from '../../test/harness.js';
-import { concreteUrl, expectHealthy, expectSafeAnswer, SESSION_CHANGING, signInAll, timed, type Accounts } from '../../test/sweep.js';
+import {
+  api,
+  cookieOf,
+  multipartBody,
+  NEW_PASSWORD,
+  startTestPlatform,
+  type TestPlatform,
+} from '../../test/harness.js';
+import {
+  concreteUrl,
+  expectHealthy,
+  expectSafeAnswer,
+  SESSION_CHANGING,
+  signInAll,
+  timed,
+  type Accounts,
+} from '../../test/sweep.js';
 
 const CASES_PER_ROUTE = 6;
 
@@ -81,28 +96,90 @@ function setAt(value: unknown, at: string[], v: unknown): unknown {
 }
 
 const HOSTILE_STRINGS: unknown[] = [
-  '\u0000', 'a\u0000b', 'x\u0007y', '\u001b[31m', '2026-13-01', '9999-99-99', '0000-00-00', '2026-02-30', '2026-00',
-  'x'.repeat(100_000), '𠈌'.repeat(5000), '\ud800', "' or 1=1 --", '%00', '../../etc/passwd', '', ' ',
+  '\u0000',
+  'a\u0000b',
+  'x\u0007y',
+  '\u001b[31m',
+  '2026-13-01',
+  '9999-99-99',
+  '0000-00-00',
+  '2026-02-30',
+  '2026-00',
+  'x'.repeat(100_000),
+  '𠈌'.repeat(5000),
+  '\ud800',
+  "' or 1=1 --",
+  '%00',
+  '../../etc/passwd',
+  '',
+  ' ',
 ];
 const HOSTILE_OTHERS: unknown[] = [
-  9007199254740991, -9007199254740991, 2 ** 31, -(2 ** 31) - 1, 1e308, -1, 0.5, 0,
-  null, true, {}, [], [null], { a: { b: { c: {} } } }, 'a\u0000b',
+  9007199254740991,
+  -9007199254740991,
+  2 ** 31,
+  -(2 ** 31) - 1,
+  1e308,
+  -1,
+  0.5,
+  0,
+  null,
+  true,
+  {},
+  [],
+  [null],
+  { a: { b: { c: {} } } },
+  'a\u0000b',
 ];
-const HOSTILE_QUERY = ['%00', 'a%00b', '%1F', '%00', 'x%00', '2026-13-01', '9999-99-99', '9'.repeat(400), '-1', '1e308', '%E0%A4%A', '%', 'x'.repeat(5000), '%F0%A0%88%8C'];
-const HOSTILE_PARAM = ['%00', 'a'.repeat(101), '%E0%A4%A', '..%2F..%2F', '0', '-1', '00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '9'.repeat(40)];
+const HOSTILE_QUERY = [
+  '%00',
+  'a%00b',
+  '%1F',
+  '%00',
+  'x%00',
+  '2026-13-01',
+  '9999-99-99',
+  '9'.repeat(400),
+  '-1',
+  '1e308',
+  '%E0%A4%A',
+  '%',
+  'x'.repeat(5000),
+  '%F0%A0%88%8C',
+];
+const HOSTILE_PARAM = [
+  '%00',
+  'a'.repeat(101),
+  '%E0%A4%A',
+  '..%2F..%2F',
+  '0',
+  '-1',
+  '00000000-0000-0000-0000-000000000000',
+  'ffffffff-ffff-ffff-ffff-ffffffffffff',
+  '9'.repeat(40),
+];
 
 const UPLOAD = /^\/api\/(imports|projects\/\{id\}\/(payrolls|bank-payments|attendance\/upload))$/;
 
 function brokenMultipart(i: number): { payload: Buffer; headers: Record<string, string> } {
-  const { payload, headers } = multipartBody({ kind: 'workers' }, { name: 'w.csv', data: Buffer.from('姓名,公民身份号码\n张三,1\n') });
+  const { payload, headers } = multipartBody(
+    { kind: 'workers' },
+    { name: 'w.csv', data: Buffer.from('姓名,公民身份号码\n张三,1\n') },
+  );
   const text = payload.toString('latin1');
   switch (i % 6) {
-    case 0: return { payload: Buffer.from(text.slice(0, text.lastIndexOf('\r\n--')), 'latin1'), headers }; // no closing boundary
-    case 1: return { payload: payload.subarray(0, 40), headers }; // cut inside the first part's headers
-    case 2: return { payload, headers: { 'content-type': 'multipart/form-data' } }; // no boundary
-    case 3: return { payload: Buffer.from('garbage without any boundary'), headers };
-    case 4: return { payload: Buffer.from(text.replace('filename="w.csv"', 'filename="a\u0000b.csv"'), 'latin1'), headers }; // NUL in the file name
-    default: return { payload: Buffer.alloc(0), headers };
+    case 0:
+      return { payload: Buffer.from(text.slice(0, text.lastIndexOf('\r\n--')), 'latin1'), headers }; // no closing boundary
+    case 1:
+      return { payload: payload.subarray(0, 40), headers }; // cut inside the first part's headers
+    case 2:
+      return { payload, headers: { 'content-type': 'multipart/form-data' } }; // no boundary
+    case 3:
+      return { payload: Buffer.from('garbage without any boundary'), headers };
+    case 4:
+      return { payload: Buffer.from(text.replace('filename="w.csv"', 'filename="a\u0000b.csv"'), 'latin1'), headers }; // NUL in the file name
+    default:
+      return { payload: Buffer.alloc(0), headers };
   }
 }
 
@@ -125,11 +202,15 @@ function seedOf(s: string): number {
 
 describe('fuzz: every route of the OpenAPI file', () => {
   it('answers hostile input with a 4xx problem (never a 5xx) and stays healthy', { timeout: 240_000 }, async () => {
-    const ops = Object.entries(doc.paths).flatMap(([p, methods]) => Object.entries(methods).map(([m, op]) => ({ path: p, method: m.toUpperCase(), op })));
+    const ops = Object.entries(doc.paths).flatMap(([p, methods]) =>
+      Object.entries(methods).map(([m, op]) => ({ path: p, method: m.toUpperCase(), op })),
+    );
     expect(ops.length).toBeGreaterThan(80);
     let throwaway: string | null = null;
     const sessionFor = async () => {
-      throwaway ??= cookieOf(await api(t, 'POST', '/api/auth/login', { body: { username: 'fuzz_officer', password: NEW_PASSWORD } }));
+      throwaway ??= cookieOf(
+        await api(t, 'POST', '/api/auth/login', { body: { username: 'fuzz_officer', password: NEW_PASSWORD } }),
+      );
       return throwaway;
     };
     let cases = 0;
@@ -145,16 +226,28 @@ describe('fuzz: every route of the OpenAPI file', () => {
       if (SESSION_CHANGING.has(key)) cookie = await sessionFor();
       else {
         for (const c of [who.officer, who.sysadmin, who.secadmin, who.auditor]) {
-          const probe = await timed(t, { method: method as 'GET', url: concreteUrl(pattern), headers: { cookie: c }, ...(base !== undefined ? { payload: base as object } : {}) }, `${key} probe`);
+          const probe = await timed(
+            t,
+            {
+              method: method as 'GET',
+              url: concreteUrl(pattern),
+              headers: { cookie: c },
+              ...(base !== undefined ? { payload: base as object } : {}),
+            },
+            `${key} probe`,
+          );
           expectSafeAnswer(probe, `${key} probe`);
           cookie = c;
           if (probe.statusCode !== 403) break;
         }
       }
       // Each route gets the same mix of case kinds; fast-check picks the field and the value (seeded).
-      const kinds = UPLOAD.test(p) && method === 'POST'
-        ? ['multipart', 'multipart', 'query', 'param', 'multipart', 'multipart']
-        : base !== undefined ? ['query', 'string', 'other', 'json', 'param', 'string'] : ['query', 'query', 'param', 'query', 'param', 'query'];
+      const kinds =
+        UPLOAD.test(p) && method === 'POST'
+          ? ['multipart', 'multipart', 'query', 'param', 'multipart', 'multipart']
+          : base !== undefined
+            ? ['query', 'string', 'other', 'json', 'param', 'string']
+            : ['query', 'query', 'param', 'query', 'param', 'query'];
       const arb = fc.record({ pick: fc.nat(), value: fc.nat({ max: 1000 }) });
       const samples = fc.sample(arb, { seed: seedOf(key), numRuns: CASES_PER_ROUTE });
       for (const [i, c] of samples.entries()) {
@@ -171,7 +264,17 @@ describe('fuzz: every route of the OpenAPI file', () => {
           opts = { ...opts, payload: setAt(base, at, v) as object };
           label = `field ${at.join('.')} = ${JSON.stringify(v)?.slice(0, 40)}`;
         } else if (s.kind === 'json') {
-          const raw = ['{"a": ', '{"a":1,}', '[', '{"__proto__": {"isAdmin": true}}', '{"constructor": {"prototype": {}}}', '"\\u0000"', '{'.repeat(5000), 'null', '1e999'][s.pick % 9];
+          const raw = [
+            '{"a": ',
+            '{"a":1,}',
+            '[',
+            '{"__proto__": {"isAdmin": true}}',
+            '{"constructor": {"prototype": {}}}',
+            '"\\u0000"',
+            '{'.repeat(5000),
+            'null',
+            '1e999',
+          ][s.pick % 9];
           opts = { ...opts, payload: raw, headers: { ...headers, 'content-type': 'application/json' } };
           label = `json ${raw.slice(0, 30)}`;
         } else if (s.kind === 'query') {
@@ -183,7 +286,11 @@ describe('fuzz: every route of the OpenAPI file', () => {
         } else if (s.kind === 'param') {
           const v = HOSTILE_PARAM[s.value % HOSTILE_PARAM.length];
           const name = pathParams.length ? pathParams[s.pick % pathParams.length].name : null;
-          url = name ? pattern.replace(/:(\w+)/g, (_m, n: string) => (n === name ? v : encodeURIComponent(concreteUrl(`:${n}`).slice(0)))) : `${url}/${v}`;
+          url = name
+            ? pattern.replace(/:(\w+)/g, (_m, n: string) =>
+                n === name ? v : encodeURIComponent(concreteUrl(`:${n}`).slice(0)),
+              )
+            : `${url}/${v}`;
           opts = { ...opts, url, ...(base !== undefined ? { payload: base as object } : {}) };
           label = `param ${name ?? '(extra segment)'}=${v.slice(0, 30)}`;
         } else if (s.kind === 'multipart') {

@@ -24,7 +24,9 @@ const STAGE_MESSAGES: Record<string, string> = {
   totp: '请先输入动态口令完成登录',
 };
 
-export function routesWithoutPermission(routes: { method: string | string[]; url: string; config?: { permission?: unknown } }[]): string[] {
+export function routesWithoutPermission(
+  routes: { method: string | string[]; url: string; config?: { permission?: unknown } }[],
+): string[] {
   return routes.filter((r) => !r.config?.permission).map((r) => `${r.method} ${r.url}`);
 }
 

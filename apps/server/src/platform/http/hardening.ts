@@ -34,7 +34,11 @@ export const SERVER_TIMEOUTS = {
 const PROBLEM = 'application/problem+json; charset=utf-8';
 
 function sendProblem(reply: FastifyReply, status: number, code: string, detail: string): FastifyReply {
-  return reply.status(status).type(PROBLEM).header('cache-control', 'no-store').send(problemBody(status, code, detail));
+  return reply
+    .status(status)
+    .type(PROBLEM)
+    .header('cache-control', 'no-store')
+    .send(problemBody(status, code, detail));
 }
 
 /**
@@ -51,7 +55,12 @@ export function installDeadline(app: FastifyInstance, defaultMs = DEFAULT_DEADLI
     const timer = setTimeout(() => {
       if (reply.sent || reply.raw.headersSent) return;
       req.log.error({ url: req.url, deadlineMs: ms }, 'request deadline passed; answered 503');
-      sendProblem(reply, 503, 'TIMEOUT', `服务器在 ${Math.round(ms / 1000)} 秒内未能完成处理，请稍后重试；如持续出现请联系系统管理员`);
+      sendProblem(
+        reply,
+        503,
+        'TIMEOUT',
+        `服务器在 ${Math.round(ms / 1000)} 秒内未能完成处理，请稍后重试；如持续出现请联系系统管理员`,
+      );
     }, ms);
     timer.unref();
     const clear = () => clearTimeout(timer);
@@ -83,11 +92,15 @@ export function findControlChars(value: unknown, path: string, depth = 0): strin
 export function installInputGuard(app: FastifyInstance): void {
   app.addHook('preValidation', async (req: FastifyRequest) => {
     const where =
-      findControlChars(req.params, 'params') ?? findControlChars(req.query, 'query') ?? findControlChars(req.body, 'body');
+      findControlChars(req.params, 'params') ??
+      findControlChars(req.query, 'query') ??
+      findControlChars(req.body, 'body');
     if (where) {
       const path = where.replace(/^(params|query|body)\.?/, '');
       const part = where.startsWith('params') ? '路径参数' : where.startsWith('query') ? '查询参数' : '请求内容';
-      throw new HttpError(400, 'CONTROL_CHARACTER', `${part}${path ? ` ${path} ` : ''}${CONTROL_CHARS_MESSAGE}`, [{ path, message: CONTROL_CHARS_MESSAGE }]);
+      throw new HttpError(400, 'CONTROL_CHARACTER', `${part}${path ? ` ${path} ` : ''}${CONTROL_CHARS_MESSAGE}`, [
+        { path, message: CONTROL_CHARS_MESSAGE },
+      ]);
     }
   });
 }
@@ -115,7 +128,12 @@ const CLIENT_ERRORS: Record<string, [number, string, string, string]> = {
  */
 export function clientErrorHandler(err: Error & { code?: string }, socket: Socket): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
-  const [status, reason, code, detail] = CLIENT_ERRORS[err.code ?? ''] ?? [400, 'Bad Request', 'BAD_HTTP', '请求不符合 HTTP 协议格式'];
+  const [status, reason, code, detail] = CLIENT_ERRORS[err.code ?? ''] ?? [
+    400,
+    'Bad Request',
+    'BAD_HTTP',
+    '请求不符合 HTTP 协议格式',
+  ];
   const body = JSON.stringify(problemBody(status, code, detail));
   if (socket.writable) {
     socket.write(

@@ -16,14 +16,33 @@ interface Problem {
 }
 
 const TITLES: Record<number, string> = {
-  400: '请求无效', 401: '未认证', 403: '禁止访问', 404: '未找到', 405: '方法不允许', 406: '不可接受',
-  409: '冲突', 413: '请求体过大', 415: '不支持的媒体类型', 423: '已锁定', 429: '请求过于频繁',
-  408: '请求超时', 414: '请求地址过长', 431: '请求头过大',
-  500: '服务器内部错误', 503: '服务暂不可用',
+  400: '请求无效',
+  401: '未认证',
+  403: '禁止访问',
+  404: '未找到',
+  405: '方法不允许',
+  406: '不可接受',
+  409: '冲突',
+  413: '请求体过大',
+  415: '不支持的媒体类型',
+  423: '已锁定',
+  429: '请求过于频繁',
+  408: '请求超时',
+  414: '请求地址过长',
+  431: '请求头过大',
+  500: '服务器内部错误',
+  503: '服务暂不可用',
 };
 
 function problem(status: number, code: string, detail: string, errors?: Problem['errors']): Problem {
-  return { type: `https://mwsp.gov.cn/problems/${code.toLowerCase()}`, title: TITLES[status] ?? '错误', status, detail, code, ...(errors ? { errors } : {}) };
+  return {
+    type: `https://mwsp.gov.cn/problems/${code.toLowerCase()}`,
+    title: TITLES[status] ?? '错误',
+    status,
+    detail,
+    code,
+    ...(errors ? { errors } : {}),
+  };
 }
 
 /** PostgreSQL error codes that mean the request was wrong, not the server. */
@@ -79,16 +98,26 @@ export function installProblemHandler(app: FastifyInstance): void {
       p = { ...problem(err.status, err.code, err.detail, err.fieldErrors), ...(err.extra ?? {}) };
       headers = err.headers;
     } else if (hasZodFastifySchemaValidationErrors(err)) {
-      const where = err.validationContext === 'querystring' ? '查询参数' : err.validationContext === 'params' ? '路径参数' : '请求内容';
+      const where =
+        err.validationContext === 'querystring'
+          ? '查询参数'
+          : err.validationContext === 'params'
+            ? '路径参数'
+            : '请求内容';
       const errors = err.validation.map((v) => {
         const params = v.params as { keys?: string[] };
-        const unknownKeys = v.keyword === 'unrecognized_keys' ? params.keys ?? [] : null;
+        const unknownKeys = v.keyword === 'unrecognized_keys' ? (params.keys ?? []) : null;
         return {
           path: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || (unknownKeys ? unknownKeys.join(',') : ''),
-          message: unknownKeys ? `不允许的字段：${unknownKeys.join('、')}` : v.message ?? '格式不正确',
+          message: unknownKeys ? `不允许的字段：${unknownKeys.join('、')}` : (v.message ?? '格式不正确'),
         };
       });
-      p = problem(400, 'VALIDATION', `${where}校验失败：${errors.map((e) => (e.path ? `${e.path} ${e.message}` : e.message)).join('；')}`, errors);
+      p = problem(
+        400,
+        'VALIDATION',
+        `${where}校验失败：${errors.map((e) => (e.path ? `${e.path} ${e.message}` : e.message)).join('；')}`,
+        errors,
+      );
     } else if (err instanceof AuditWriteError && ['22021', '22P05'].includes(pgErrorCode(err.cause) ?? '')) {
       // The request carried text the audit entry cannot hold: the client's fault, nothing was done.
       req.log.warn({ err: err.cause?.message }, 'audit entry refused the request text');
@@ -108,11 +137,21 @@ export function installProblemHandler(app: FastifyInstance): void {
       const [status, code, detail] = FASTIFY_ERRORS[err.code];
       p = problem(status, code, detail);
     } else if (err.statusCode === 400 && err instanceof SyntaxError) {
-      p = problem(400, 'INVALID_JSON', /prototype|constructor/i.test(err.message) ? '请求体包含不允许的属性名（__proto__ 或 constructor）' : '请求体不是有效的 JSON');
+      p = problem(
+        400,
+        'INVALID_JSON',
+        /prototype|constructor/i.test(err.message)
+          ? '请求体包含不允许的属性名（__proto__ 或 constructor）'
+          : '请求体不是有效的 JSON',
+      );
     } else if (err.statusCode === 429) {
       p = problem(429, 'TOO_MANY_REQUESTS', '请求过于频繁，请稍后再试');
     } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      p = problem(err.statusCode, /^[A-Z_]+$/.test(err.code ?? '') ? err.code : 'BAD_REQUEST', `请求无效（${TITLES[err.statusCode] ?? err.statusCode}）`);
+      p = problem(
+        err.statusCode,
+        /^[A-Z_]+$/.test(err.code ?? '') ? err.code : 'BAD_REQUEST',
+        `请求无效（${TITLES[err.statusCode] ?? err.statusCode}）`,
+      );
     } else {
       req.log.error({ err }, 'unhandled error');
       p = problem(500, 'INTERNAL', '服务器内部错误，请稍后重试；如持续出现请联系系统管理员');

@@ -19,7 +19,9 @@ export function contractSerializer(opts: { strict: boolean }): ReturnType<typeof
         if (parsed.success) {
           const lost = droppedPath(data, parsed.data, '');
           if (lost !== null) {
-            throw new Error(`${route.method} ${route.url}: 应答含有契约未声明的字段 ${lost} / the answer has a field its response schema does not declare: ${lost}`);
+            throw new Error(
+              `${route.method} ${route.url}: 应答含有契约未声明的字段 ${lost} / the answer has a field its response schema does not declare: ${lost}`,
+            );
           }
         }
       }
@@ -30,12 +32,15 @@ export function contractSerializer(opts: { strict: boolean }): ReturnType<typeof
 
 function resolve(schema: unknown): z.ZodType | null {
   if (schema && typeof schema === 'object' && 'safeParse' in schema) return schema as z.ZodType;
-  if (schema && typeof schema === 'object' && 'properties' in schema) return resolve((schema as { properties: unknown }).properties);
+  if (schema && typeof schema === 'object' && 'properties' in schema)
+    return resolve((schema as { properties: unknown }).properties);
   return null;
 }
 
 const isPlain = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
+  typeof v === 'object' &&
+  v !== null &&
+  (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
 
 /** The first path present (and defined) in `input` but missing from the contract's output, or null. */
 export function droppedPath(input: unknown, output: unknown, at: string): string | null {

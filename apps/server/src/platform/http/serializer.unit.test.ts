@@ -17,7 +17,13 @@ describe('contract serializer', () => {
     const app = Fastify();
     app.setValidatorCompiler(validatorCompiler);
     app.setSerializerCompiler(contractSerializer({ strict }));
-    app.withTypeProvider<ZodTypeProvider>().get('/x', { schema: { response: { 200: z.object({ name: z.string(), at: timestamp }) } } }, async () => body as never);
+    app
+      .withTypeProvider<ZodTypeProvider>()
+      .get(
+        '/x',
+        { schema: { response: { 200: z.object({ name: z.string(), at: timestamp }) } } },
+        async () => body as never,
+      );
     const res = await app.inject({ method: 'GET', url: '/x' });
     await app.close();
     return res;

@@ -4,11 +4,23 @@ import { pipeline, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { parse as csvParse, CsvError } from 'csv-parse';
 import iconv from 'iconv-lite';
-import { entryChunks, entryText, readZipDirectory, synthZip, ZipError, type SynthPart, type ZipDirectory, type ZipEntry } from './zip.js';
+import {
+  entryChunks,
+  entryText,
+  readZipDirectory,
+  synthZip,
+  ZipError,
+  type SynthPart,
+  type ZipDirectory,
+  type ZipEntry,
+} from './zip.js';
 
 /** A file refused at upload: nothing is stored and no job is created. */
 export class FileRejected extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -63,7 +75,8 @@ export function checkInflatedSizes(dir: ZipDirectory, cached: string[] = []): vo
   for (const [name, e] of dir.entries) {
     total += e.size;
     if (e.size > XLSX_LIMITS.entryBytes || total > XLSX_LIMITS.totalBytes) throw new FileRejected(400, MESSAGES.tooBig);
-    if (e.size > XLSX_LIMITS.ratioFloorBytes && e.size > XLSX_LIMITS.maxRatio * Math.max(1, e.compressedSize)) throw new FileRejected(400, MESSAGES.bomb);
+    if (e.size > XLSX_LIMITS.ratioFloorBytes && e.size > XLSX_LIMITS.maxRatio * Math.max(1, e.compressedSize))
+      throw new FileRejected(400, MESSAGES.bomb);
     if (cached.includes(name) && e.size > XLSX_LIMITS.cachedPartBytes) throw new FileRejected(400, MESSAGES.tooBig);
   }
 }
@@ -85,9 +98,11 @@ export class XmlRunGuard {
       const end = j < 0 ? len : j;
       this.run += end - i;
       if (this.inTag ? this.run > XLSX_LIMITS.tagBytes : this.run > XLSX_LIMITS.textRunBytes) {
-        throw new ImportFailure(this.inTag
-          ? `${this.what}中有异常的超长标记，文件可能已损坏或被恶意构造，请在 Excel 中重新保存后再导入`
-          : `${this.what}中有单元格内容超过 Excel 的上限 32767 个字符，文件可能已损坏或被恶意构造，请修正后再导入`);
+        throw new ImportFailure(
+          this.inTag
+            ? `${this.what}中有异常的超长标记，文件可能已损坏或被恶意构造，请在 Excel 中重新保存后再导入`
+            : `${this.what}中有单元格内容超过 Excel 的上限 32767 个字符，文件可能已损坏或被恶意构造，请修正后再导入`,
+        );
       }
       if (j < 0) break;
       this.run = 0;
@@ -105,9 +120,17 @@ export type CsvEncoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
 const SNIFF_BYTES = 64 * 1024;
 const OLE2 = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const BINARY_MAGIC = [
-  Buffer.from('\x89PNG', 'latin1'), Buffer.from('GIF8'), Buffer.from([0xff, 0xd8, 0xff]), Buffer.from('%PDF'),
-  Buffer.from([0x1f, 0x8b]), Buffer.from('7z\xbc\xaf', 'latin1'), Buffer.from('Rar!'), Buffer.from('BM'),
-  Buffer.from('RIFF'), Buffer.from([0x7f, 0x45, 0x4c, 0x46]), Buffer.from('MZ'),
+  Buffer.from('\x89PNG', 'latin1'),
+  Buffer.from('GIF8'),
+  Buffer.from([0xff, 0xd8, 0xff]),
+  Buffer.from('%PDF'),
+  Buffer.from([0x1f, 0x8b]),
+  Buffer.from('7z\xbc\xaf', 'latin1'),
+  Buffer.from('Rar!'),
+  Buffer.from('BM'),
+  Buffer.from('RIFF'),
+  Buffer.from([0x7f, 0x45, 0x4c, 0x46]),
+  Buffer.from('MZ'),
 ];
 
 /**
@@ -147,19 +170,32 @@ export class UploadSniffer {
         this.utf8Valid = false;
       }
     }
-    return { sm3: this.hash.digest('hex'), bytes: this.bytes, head: Buffer.concat(this.headParts), utf8Valid: this.utf8Valid };
+    return {
+      sm3: this.hash.digest('hex'),
+      bytes: this.bytes,
+      head: Buffer.concat(this.headParts),
+      utf8Valid: this.utf8Valid,
+    };
   }
 }
 
 /** Format and (for CSV) encoding from the content, never from the name. */
-export function classify(head: Buffer, bytes: number, utf8Valid: boolean): { format: Format; encoding: CsvEncoding | null } {
+export function classify(
+  head: Buffer,
+  bytes: number,
+  utf8Valid: boolean,
+): { format: Format; encoding: CsvEncoding | null } {
   if (bytes === 0) throw new FileRejected(400, MESSAGES.empty);
   if (head.length >= 4 && head.readUInt32LE(0) === 0x04034b50) return { format: 'xlsx', encoding: null };
   if (head.subarray(0, 8).equals(OLE2)) throw new FileRejected(400, MESSAGES.xls);
   if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return checkText(head.subarray(2), 'utf-16le');
   if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return checkText(head.subarray(2), 'utf-16be');
-  if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return checkText(head.subarray(3), 'utf-8');
-  if (BINARY_MAGIC.some((m) => head.length >= m.length && head.subarray(0, m.length).equals(m)) || (head.length >= 2 && head[0] === 0x50 && head[1] === 0x4b)) {
+  if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf)
+    return checkText(head.subarray(3), 'utf-8');
+  if (
+    BINARY_MAGIC.some((m) => head.length >= m.length && head.subarray(0, m.length).equals(m)) ||
+    (head.length >= 2 && head[0] === 0x50 && head[1] === 0x4b)
+  ) {
     throw new FileRejected(400, MESSAGES.invalid);
   }
   return checkText(head, utf8Valid ? 'utf-8' : 'gb18030');
@@ -167,8 +203,11 @@ export function classify(head: Buffer, bytes: number, utf8Valid: boolean): { for
 
 function checkText(body: Buffer, encoding: CsvEncoding): { format: Format; encoding: CsvEncoding } {
   // The last bytes of a 64 KB sample may cut a character in two.
-  const sample = iconv.decode(body.length >= SNIFF_BYTES - 4 ? body.subarray(0, body.length - 4) : body, encoding, { stripBOM: false });
-  if (/[\u0000-\u0008\u000B\u000E-\u0019\u001B-\u001F\u007F]/.test(sample)) throw new FileRejected(400, MESSAGES.invalid);
+  const sample = iconv.decode(body.length >= SNIFF_BYTES - 4 ? body.subarray(0, body.length - 4) : body, encoding, {
+    stripBOM: false,
+  });
+  if (/[\u0000-\u0008\u000B\u000E-\u0019\u001B-\u001F\u007F]/.test(sample))
+    throw new FileRejected(400, MESSAGES.invalid);
   if (encoding !== 'utf-8' && sample.includes('\uFFFD')) throw new FileRejected(400, MESSAGES.encoding);
   if (body.length < SNIFF_BYTES && sample.trim() === '') throw new FileRejected(400, MESSAGES.empty);
   return { format: 'csv', encoding };
@@ -258,14 +297,19 @@ export async function inspectXlsx(file: string): Promise<XlsxLayout> {
     const relTargets = new Map<string, { target: string; type: string }>();
     for (const m of (await entryText(dir, rels, XML_LIMIT)).matchAll(/<(?:\w+:)?Relationship\s([^>]*?)\/?>/g)) {
       const a = xmlAttrs(m[1]);
-      if (a.Id && a.Target && a.TargetMode !== 'External') relTargets.set(a.Id, { target: resolveTarget(a.Target), type: a.Type ?? '' });
+      if (a.Id && a.Target && a.TargetMode !== 'External')
+        relTargets.set(a.Id, { target: resolveTarget(a.Target), type: a.Type ?? '' });
     }
     const sheets: { name: string; state: string; entry?: ZipEntry }[] = [];
     for (const m of (await entryText(dir, workbook, XML_LIMIT)).matchAll(/<(?:\w+:)?sheet\s([^>]*?)\/?>/g)) {
       const a = xmlAttrs(m[1]);
       const rel = relTargets.get(localAttr(a, 'id') ?? '');
       const isWorksheet = !!rel && /\/worksheet$/.test(rel.type);
-      sheets.push({ name: a.name ?? '', state: a.state ?? 'visible', entry: isWorksheet ? dir.entries.get(rel.target) : undefined });
+      sheets.push({
+        name: a.name ?? '',
+        state: a.state ?? 'visible',
+        entry: isWorksheet ? dir.entries.get(rel.target) : undefined,
+      });
     }
     for (const s of sheets) {
       if (s.state !== 'visible' && s.name !== LISTS_SHEET && s.entry && (await sheetHasData(dir, s.entry))) {
@@ -277,9 +321,16 @@ export async function inspectXlsx(file: string): Promise<XlsxLayout> {
     const byType = (t: string) => [...relTargets.values()].find((r) => r.type.endsWith(`/${t}`));
     const stylesT = byType('styles');
     const sstT = byType('sharedStrings');
-    checkInflatedSizes(dir, [stylesT?.target, sstT?.target].filter((x): x is string => !!x));
+    checkInflatedSizes(
+      dir,
+      [stylesT?.target, sstT?.target].filter((x): x is string => !!x),
+    );
     return {
-      dir, sheetName: first.name, sheet: first.entry!, workbook, rels,
+      dir,
+      sheetName: first.name,
+      sheet: first.entry!,
+      workbook,
+      rels,
       styles: stylesT ? dir.entries.get(stylesT.target) : undefined,
       sharedStrings: sstT ? dir.entries.get(sstT.target) : undefined,
     };
@@ -321,7 +372,8 @@ function dateText(d: Date): string {
   const date = `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
   const [h, m, s] = [t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds()];
   const time = h || m || s ? `${pad(h)}:${pad(m)}${s ? `:${pad(s)}` : ''}` : '';
-  if (t.getUTCFullYear() < 1900 || (t.getUTCFullYear() === 1900 && t.getUTCMonth() === 0 && t.getUTCDate() === 0)) return time || date; // a time of day alone
+  if (t.getUTCFullYear() < 1900 || (t.getUTCFullYear() === 1900 && t.getUTCMonth() === 0 && t.getUTCDate() === 0))
+    return time || date; // a time of day alone
   return time ? `${date} ${time}` : date;
 }
 
@@ -360,7 +412,8 @@ export function excelCellText(cell: ExcelCell): RawCell {
         if (isDateFormat(cell.numFmt)) return dateText(new Date(Math.round((r - 25569) * 86400000)));
         return numberText(r);
       }
-      if (typeof r === 'object' && r && 'error' in (r as object)) return { text: String((r as { error: unknown }).error), problem: 'error_value' };
+      if (typeof r === 'object' && r && 'error' in (r as object))
+        return { text: String((r as { error: unknown }).error), problem: 'error_value' };
       return excelCellText({ value: r, numFmt: cell.numFmt });
     }
     if ('error' in o) return { text: String(o.error), problem: 'error_value' };
@@ -369,7 +422,8 @@ export function excelCellText(cell: ExcelCell): RawCell {
   return String(v);
 }
 
-const SST_EMPTY = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>';
+const SST_EMPTY =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>';
 
 /** Rows of the first visible worksheet, streamed through exceljs's WorkbookReader. */
 export async function* xlsxRows(layout: XlsxLayout): AsyncGenerator<RawRow> {
@@ -378,7 +432,11 @@ export async function* xlsxRows(layout: XlsxLayout): AsyncGenerator<RawRow> {
     { entry: layout.workbook, as: 'xl/workbook.xml' },
   ];
   if (layout.styles) parts.push({ entry: layout.styles, as: 'xl/styles.xml' });
-  parts.push(layout.sharedStrings ? { entry: layout.sharedStrings, as: 'xl/sharedStrings.xml' } : { content: SST_EMPTY, as: 'xl/sharedStrings.xml' });
+  parts.push(
+    layout.sharedStrings
+      ? { entry: layout.sharedStrings, as: 'xl/sharedStrings.xml' }
+      : { content: SST_EMPTY, as: 'xl/sharedStrings.xml' },
+  );
   // exceljs reads entries named xl/worksheets/sheetN.xml; which sheet it is was decided by inspectXlsx.
   parts.push({ entry: layout.sheet, as: 'xl/worksheets/sheet1.xml' });
   const stream = synthZip(layout.dir, parts);
@@ -387,7 +445,11 @@ export async function* xlsxRows(layout: XlsxLayout): AsyncGenerator<RawRow> {
   failed.catch(() => {});
   const step = <T>(it: AsyncIterator<T>) => Promise.race([it.next(), failed]);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream as unknown as Readable, {
-    worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
   });
   try {
     const sheets = reader[Symbol.asyncIterator]();
@@ -440,10 +502,16 @@ export async function scanXlsx(layout: XlsxLayout): Promise<number> {
           rowHasValue = false;
           if (inRow) {
             cells = 0;
-            if (++rowElements > XLSX_LIMITS.rowElements) throw new ImportFailure(`工作表超过 Excel 的最大行数 ${XLSX_LIMITS.rowElements} 行，文件可能已损坏或被恶意构造`);
+            if (++rowElements > XLSX_LIMITS.rowElements)
+              throw new ImportFailure(
+                `工作表超过 Excel 的最大行数 ${XLSX_LIMITS.rowElements} 行，文件可能已损坏或被恶意构造`,
+              );
           }
         } else if (m[2] === 'c') {
-          if (m[1] === '' && ++cells > XLSX_LIMITS.cellsPerRow) throw new ImportFailure(`工作表第 ${rowElements} 行超过 Excel 的最大列数 ${XLSX_LIMITS.cellsPerRow} 列，文件可能已损坏或被恶意构造`);
+          if (m[1] === '' && ++cells > XLSX_LIMITS.cellsPerRow)
+            throw new ImportFailure(
+              `工作表第 ${rowElements} 行超过 Excel 的最大列数 ${XLSX_LIMITS.cellsPerRow} 列，文件可能已损坏或被恶意构造`,
+            );
         } else if (m[1] === '' && inRow) rowHasValue = true;
       }
     };
@@ -464,7 +532,12 @@ export async function scanXlsx(layout: XlsxLayout): Promise<number> {
   }
 }
 
-const ICONV_NAME: Record<CsvEncoding, string> = { 'utf-8': 'utf8', gb18030: 'gb18030', 'utf-16le': 'utf-16le', 'utf-16be': 'utf-16be' };
+const ICONV_NAME: Record<CsvEncoding, string> = {
+  'utf-8': 'utf8',
+  gb18030: 'gb18030',
+  'utf-16le': 'utf-16le',
+  'utf-16be': 'utf-16be',
+};
 
 /** Field delimiter from the first line: comma, tab (Excel's "Unicode text") or semicolon. */
 export async function detectDelimiter(file: string, encoding: CsvEncoding): Promise<string> {
@@ -500,16 +573,28 @@ export async function* csvRows(file: string, encoding: CsvEncoding, delimiter: s
   // 64 KB reads: the parser handles each chunk in one go, and the server's other requests wait meanwhile.
   const src = fs.createReadStream(file, { highWaterMark: 64 * 1024 });
   const parser = csvParse({
-    delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: false, max_record_size: 1024 * 1024,
+    delimiter,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    bom: false,
+    max_record_size: 1024 * 1024,
   });
-  const out = pipeline(src, iconv.decodeStream(ICONV_NAME[encoding]) as unknown as NodeJS.ReadWriteStream, parser, () => {});
+  const out = pipeline(
+    src,
+    iconv.decodeStream(ICONV_NAME[encoding]) as unknown as NodeJS.ReadWriteStream,
+    parser,
+    () => {},
+  );
   let n = 0;
   try {
     for await (const rec of out as AsyncIterable<string[]>) yield { rowNo: ++n, cells: rec };
   } catch (err) {
     if (err instanceof CsvError) {
       const line = (err as unknown as { lines?: number }).lines;
-      throw new ImportFailure(`CSV 文件格式错误${line ? `（第 ${line} 行附近）` : ''}：${CSV_ERRORS[err.code] ?? '无法解析'}`);
+      throw new ImportFailure(
+        `CSV 文件格式错误${line ? `（第 ${line} 行附近）` : ''}：${CSV_ERRORS[err.code] ?? '无法解析'}`,
+      );
     }
     throw new ImportFailure('无法读取 CSV 文件');
   } finally {

@@ -30,7 +30,10 @@ function sendDownload(req: FastifyRequest, reply: FastifyReply, d: Download, asc
   });
   return reply
     .header('content-type', XLSX)
-    .header('content-disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(d.filename)}`)
+    .header(
+      'content-disposition',
+      `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(d.filename)}`,
+    )
     .send(out);
 }
 
@@ -59,15 +62,23 @@ function fileStream(file: Readable): PassThrough {
 }
 
 /** Multipart limits of every upload route (modules register them in their own route scope). */
-export const UPLOAD_LIMITS = { throwFileSizeLimit: false, limits: { files: 1, fields: 10, parts: 12, fieldSize: 1024, headerPairs: 100 } };
+export const UPLOAD_LIMITS = {
+  throwFileSizeLimit: false,
+  limits: { files: 1, fields: 10, parts: 12, fieldSize: 1024, headerPairs: 100 },
+};
 
 /**
  * Receives one multipart upload and creates its import job. `fixed` sets the kind and context fields
  * a module's own route decides (e.g. the project of a wage sheet); other fields come from the form.
  */
-export async function uploadFromRequest(req: FastifyRequest, svc: ImportsService, fixed: { kind?: string; params?: Record<string, string> }): Promise<ImportJobDto> {
+export async function uploadFromRequest(
+  req: FastifyRequest,
+  svc: ImportsService,
+  fixed: { kind?: string; params?: Record<string, string> },
+): Promise<ImportJobDto> {
   const p = req.principal!;
-  if (!req.isMultipart()) throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', MULTIPART_ERRORS.FST_INVALID_MULTIPART_CONTENT_TYPE[1]);
+  if (!req.isMultipart())
+    throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', MULTIPART_ERRORS.FST_INVALID_MULTIPART_CONTENT_TYPE[1]);
   let kind = fixed.kind;
   const params: Record<string, string> = { ...fixed.params };
   let job: ImportJobDto | null = null;
@@ -84,7 +95,13 @@ export async function uploadFromRequest(req: FastifyRequest, svc: ImportsService
         continue;
       }
       try {
-        job = await svc.createJob(p, { kind, filename: part.filename, stream: fileStream(part.file), truncated: () => part.file.truncated, params });
+        job = await svc.createJob(p, {
+          kind,
+          filename: part.filename,
+          stream: fileStream(part.file),
+          truncated: () => part.file.truncated,
+          params,
+        });
       } catch (err) {
         if (!part.file.destroyed) part.file.resume(); // let the client finish sending, so it reads the answer
         throw Object.assign(err as Error, { fromService: true });
@@ -114,68 +131,124 @@ export async function importsRoutes(app: FastifyInstance, svc: ImportsService): 
     const r = child.withTypeProvider<ZodTypeProvider>();
     const me = (req: { principal: Principal | null }) => req.principal!;
 
-    r.get('/api/imports/kinds', {
-      config: { permission: 'authenticated' },
-      schema: { tags, summary: '可导入的数据类型及其列（按当前用户的权限）' },
-    }, async (req) => listImportKinds()
-      .filter((k) => me(req).permissions.has(k.permission))
-      .map((k) => ({
-        kind: k.kind, title: k.title, maxRows: k.maxRows ?? svc.options.maxRows,
-        columns: k.columns.map((c) => ({ key: c.key, header: c.header, required: !!c.required, options: c.options ?? null, text: isTextColumn(c), example: c.example ?? null, note: c.note ?? null })),
-      })));
-
-    r.get('/api/imports/templates/:kind', {
-      config: { permission: 'authenticated' },
-      schema: { tags, summary: '下载导入模板（xlsx，含中文表头、下拉选项和填写说明；需该类数据的导入权限）', params: z.strictObject({ kind: kindParam }) },
-    }, async (req, reply) => sendDownload(req, reply, svc.templateXlsx(me(req), req.params.kind), `${req.params.kind}-template.xlsx`));
-
-    r.post('/api/imports', {
-      config: { permission: 'authenticated' },
-      schema: {
-        tags, summary: '上传文件并创建导入任务（multipart：先 kind 后 file；.xlsx 或 UTF-8/GBK 编码的 .csv）→ 202 任务',
-        consumes: ['multipart/form-data'],
-        querystring: z.strictObject({ kind: kindParam.optional() }),
+    r.get(
+      '/api/imports/kinds',
+      {
+        config: { permission: 'authenticated' },
+        schema: { tags, summary: '可导入的数据类型及其列（按当前用户的权限）' },
       },
-    }, async (req, reply) => reply.status(202).send(await uploadFromRequest(req, svc, { kind: req.query.kind })));
+      async (req) =>
+        listImportKinds()
+          .filter((k) => me(req).permissions.has(k.permission))
+          .map((k) => ({
+            kind: k.kind,
+            title: k.title,
+            maxRows: k.maxRows ?? svc.options.maxRows,
+            columns: k.columns.map((c) => ({
+              key: c.key,
+              header: c.header,
+              required: !!c.required,
+              options: c.options ?? null,
+              text: isTextColumn(c),
+              example: c.example ?? null,
+              note: c.note ?? null,
+            })),
+          })),
+    );
 
-    r.get('/api/imports', {
-      config: { permission: 'authenticated' },
-      schema: {
-        tags, summary: '导入任务列表（本辖区，当前用户有权导入的类型）',
-        querystring: z.strictObject({ status: z.enum(['queued', 'running', 'done', 'failed']).optional(), kind: kindParam.optional(), ...pageQuery }),
+    r.get(
+      '/api/imports/templates/:kind',
+      {
+        config: { permission: 'authenticated' },
+        schema: {
+          tags,
+          summary: '下载导入模板（xlsx，含中文表头、下拉选项和填写说明；需该类数据的导入权限）',
+          params: z.strictObject({ kind: kindParam }),
+        },
       },
-    }, async (req) => {
-      const { items, total } = await svc.listJobs(me(req), req.query);
-      return { items, total, page: req.query.page, pageSize: req.query.pageSize };
-    });
+      async (req, reply) =>
+        sendDownload(req, reply, svc.templateXlsx(me(req), req.params.kind), `${req.params.kind}-template.xlsx`),
+    );
 
-    r.get('/api/imports/:id', {
-      config: { permission: 'authenticated' },
-      schema: { tags, summary: '导入任务详情与进度', params: uuidParam },
-    }, async (req) => svc.getJob(me(req), req.params.id));
-
-    r.post('/api/imports/:id/retry', {
-      config: { permission: 'authenticated' },
-      schema: { tags, summary: '重试失败的导入任务（从最后提交的行之后继续）', params: uuidParam },
-    }, async (req, reply) => reply.status(202).send(await svc.retryJob(me(req), req.params.id)));
-
-    r.get('/api/imports/:id/errors.xlsx', {
-      config: { permission: 'authenticated' },
-      schema: { tags, summary: '下载失败行（原始列 + 错误说明，错误单元格标红并附批注）', params: uuidParam },
-    }, async (req, reply) => {
-      const d = await svc.errorsXlsx(me(req), req.params.id);
-      return sendDownload(req, reply, d, d.asciiName ?? 'import-errors.xlsx');
-    });
-
-    r.get('/api/imports/:id/errors', {
-      config: { permission: 'authenticated' },
-      schema: {
-        tags, summary: '失败行列表（分页；每行的全部错误，按列给出）', params: uuidParam,
-        querystring: z.strictObject({ ...pageQuery }),
+    r.post(
+      '/api/imports',
+      {
+        config: { permission: 'authenticated' },
+        schema: {
+          tags,
+          summary: '上传文件并创建导入任务（multipart：先 kind 后 file；.xlsx 或 UTF-8/GBK 编码的 .csv）→ 202 任务',
+          consumes: ['multipart/form-data'],
+          querystring: z.strictObject({ kind: kindParam.optional() }),
+        },
       },
-    }, async (req) => {
-      const r = await svc.listErrors(me(req), req.params.id, req.query);
-      return { ...r, page: req.query.page, pageSize: req.query.pageSize };
-    });
+      async (req, reply) => reply.status(202).send(await uploadFromRequest(req, svc, { kind: req.query.kind })),
+    );
+
+    r.get(
+      '/api/imports',
+      {
+        config: { permission: 'authenticated' },
+        schema: {
+          tags,
+          summary: '导入任务列表（本辖区，当前用户有权导入的类型）',
+          querystring: z.strictObject({
+            status: z.enum(['queued', 'running', 'done', 'failed']).optional(),
+            kind: kindParam.optional(),
+            ...pageQuery,
+          }),
+        },
+      },
+      async (req) => {
+        const { items, total } = await svc.listJobs(me(req), req.query);
+        return { items, total, page: req.query.page, pageSize: req.query.pageSize };
+      },
+    );
+
+    r.get(
+      '/api/imports/:id',
+      {
+        config: { permission: 'authenticated' },
+        schema: { tags, summary: '导入任务详情与进度', params: uuidParam },
+      },
+      async (req) => svc.getJob(me(req), req.params.id),
+    );
+
+    r.post(
+      '/api/imports/:id/retry',
+      {
+        config: { permission: 'authenticated' },
+        schema: { tags, summary: '重试失败的导入任务（从最后提交的行之后继续）', params: uuidParam },
+      },
+      async (req, reply) => reply.status(202).send(await svc.retryJob(me(req), req.params.id)),
+    );
+
+    r.get(
+      '/api/imports/:id/errors.xlsx',
+      {
+        config: { permission: 'authenticated' },
+        schema: { tags, summary: '下载失败行（原始列 + 错误说明，错误单元格标红并附批注）', params: uuidParam },
+      },
+      async (req, reply) => {
+        const d = await svc.errorsXlsx(me(req), req.params.id);
+        return sendDownload(req, reply, d, d.asciiName ?? 'import-errors.xlsx');
+      },
+    );
+
+    r.get(
+      '/api/imports/:id/errors',
+      {
+        config: { permission: 'authenticated' },
+        schema: {
+          tags,
+          summary: '失败行列表（分页；每行的全部错误，按列给出）',
+          params: uuidParam,
+          querystring: z.strictObject({ ...pageQuery }),
+        },
+      },
+      async (req) => {
+        const r = await svc.listErrors(me(req), req.params.id, req.query);
+        return { ...r, page: req.query.page, pageSize: req.query.pageSize };
+      },
+    );
   });
 }

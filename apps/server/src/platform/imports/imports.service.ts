@@ -12,15 +12,36 @@ import { actorOf, buildPrincipal } from '../auth/auth.service.js';
 import { randomUuid, type FieldCipher } from '../crypto/index.js';
 import { badRequest, conflict, HttpError, notFound } from '../http/errors.js';
 import {
-  cellString, classify, csvRows, detectDelimiter, FileRejected, ImportFailure, inspectXlsx, isBlankRow, MESSAGES, scanCsv, scanXlsx, UploadSniffer, xlsxRows,
-  type CsvEncoding, type RawCell, type RawRow,
+  cellString,
+  classify,
+  csvRows,
+  detectDelimiter,
+  FileRejected,
+  ImportFailure,
+  inspectXlsx,
+  isBlankRow,
+  MESSAGES,
+  scanCsv,
+  scanXlsx,
+  UploadSniffer,
+  xlsxRows,
+  type CsvEncoding,
+  type RawCell,
+  type RawRow,
 } from './formats.js';
 import * as repo from './imports.repo.js';
 import type { JobRow, JobStatus } from './imports.repo.js';
 import {
-  getImportKind, keepsSpaces, listImportKinds, normalizeCell, normalizeHeader, RESERVED_HEADERS,
+  getImportKind,
+  keepsSpaces,
+  listImportKinds,
+  normalizeCell,
+  normalizeHeader,
+  RESERVED_HEADERS,
   type CommitContext,
-  type CommitResult, type ImportColumn, type ImportKind,
+  type CommitResult,
+  type ImportColumn,
+  type ImportKind,
 } from './kinds.js';
 import { errorSummary, writeErrorsWorkbook, writeTemplate, type ErrorRow } from './workbooks.js';
 
@@ -64,7 +85,8 @@ export const DEFAULT_IMPORT_OPTIONS: Omit<ImportOptions, 'dataDir'> = {
 
 /** Starts of a job without progress before it is quarantined (failed for good, never resumed). */
 export const MAX_ATTEMPTS = 2;
-export const QUARANTINE_MESSAGE = '导入任务已连续两次未能完成（处理出错或导致服务中断），为保护系统已停止自动续传，任务终止。已保存的数据不受影响；请检查文件内容（或在 Excel 中重新保存）后重新上传';
+export const QUARANTINE_MESSAGE =
+  '导入任务已连续两次未能完成（处理出错或导致服务中断），为保护系统已停止自动续传，任务终止。已保存的数据不受影响；请检查文件内容（或在 Excel 中重新保存）后重新上传';
 
 /**
  * Lets everything that is waiting run first: I/O callbacks (new requests) and the transactions they
@@ -159,7 +181,10 @@ function colLetter(n: number): string {
 /** The name as shown and stored: no path, no control characters, at most 200 characters. */
 export function cleanFilename(name: string | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(-200);
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(-200);
   return clean || '未命名文件';
 }
 
@@ -203,7 +228,11 @@ export class ImportsService {
     private readonly now: () => Date,
     options: Partial<ImportOptions> = {},
   ) {
-    this.options = { ...DEFAULT_IMPORT_OPTIONS, dataDir: options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mwsp-')), ...options } as ImportOptions;
+    this.options = {
+      ...DEFAULT_IMPORT_OPTIONS,
+      dataDir: options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mwsp-')),
+      ...options,
+    } as ImportOptions;
   }
 
   /** Changes limits or the folder at run time (tests, configuration). */
@@ -231,7 +260,16 @@ export class ImportsService {
    * digest, size, format (by content: ZIP with xl/workbook.xml, or text) and CSV encoding are
    * determined; `truncated` reports a transport-level size cut (multipart limit).
    */
-  async createJob(p: Principal, input: { kind: string | undefined; filename: string | undefined; stream: Readable; truncated?: () => boolean; params?: Record<string, string> }): Promise<ImportJobDto> {
+  async createJob(
+    p: Principal,
+    input: {
+      kind: string | undefined;
+      filename: string | undefined;
+      stream: Readable;
+      truncated?: () => boolean;
+      params?: Record<string, string>;
+    },
+  ): Promise<ImportJobDto> {
     const kind = this.kindFor(p, input.kind);
     const params = Object.fromEntries((kind.paramKeys ?? []).map((k) => [k, String(input.params?.[k] ?? '')]));
     if (kind.checkParams) {
@@ -271,7 +309,8 @@ export class ImportsService {
         await pipeline(input.stream, meter, fs.createWriteStream(part, { flags: 'wx', mode: 0o600 }));
       } catch (err) {
         if (err instanceof FileRejected) throw err;
-        if (streamFailed || !(err as NodeJS.ErrnoException).syscall) throw new FileRejected(400, '文件上传未完成，请重新上传');
+        if (streamFailed || !(err as NodeJS.ErrnoException).syscall)
+          throw new FileRejected(400, '文件上传未完成，请重新上传');
         throw err; // the disk: a server problem
       }
       if (input.truncated?.()) throw tooLarge();
@@ -284,11 +323,26 @@ export class ImportsService {
       const scope = dbScopeOf(p);
       const job = await this.db.scoped(scope, async (tx) => {
         const row = await repo.insertJob(tx, {
-          id, kind: kind.kind, filename, filePath: finalPath!, sha: s.sm3, bytes: s.bytes, format, encoding,
-          createdBy: p.userId, createdByName: p.displayName, regionScope: scope.region, departmentId: p.departmentId, now: this.now(), params,
+          id,
+          kind: kind.kind,
+          filename,
+          filePath: finalPath!,
+          sha: s.sm3,
+          bytes: s.bytes,
+          format,
+          encoding,
+          createdBy: p.userId,
+          createdByName: p.displayName,
+          regionScope: scope.region,
+          departmentId: p.departmentId,
+          now: this.now(),
+          params,
         });
         await this.audit.append(tx, actor, {
-          action: 'import.create', outcome: 'success', objectType: 'import_job', objectId: id,
+          action: 'import.create',
+          outcome: 'success',
+          objectType: 'import_job',
+          objectId: id,
           detail: { kind: kind.kind, filename, sm3: s.sm3, bytes: s.bytes, format, encoding },
         });
         return row;
@@ -300,10 +354,15 @@ export class ImportsService {
       if (finalPath) await fs.promises.rm(finalPath, { force: true }).catch(() => {});
       if (err instanceof FileRejected) {
         await this.audit.record(actor, {
-          action: 'import.create', outcome: 'failure', objectType: 'import_job', objectId: null,
+          action: 'import.create',
+          outcome: 'failure',
+          objectType: 'import_job',
+          objectId: null,
           detail: { kind: kind.kind, filename, bytes, reason: err.message },
         });
-        throw new HttpError(err.status, err.status === 413 ? 'FILE_TOO_LARGE' : 'BAD_FILE', err.message, [{ path: 'file', message: err.message }]);
+        throw new HttpError(err.status, err.status === 413 ? 'FILE_TOO_LARGE' : 'BAD_FILE', err.message, [
+          { path: 'file', message: err.message },
+        ]);
       }
       throw err;
     }
@@ -313,10 +372,25 @@ export class ImportsService {
 
   toDto(j: JobRow): ImportJobDto {
     return {
-      id: j.id, kind: j.kind, kindTitle: getImportKind(j.kind)?.title ?? j.kind, filename: j.filename, format: j.format, encoding: j.encoding,
-      status: j.status, totalRows: j.totalRows, processedRows: j.okRows + j.errorRows, okRows: j.okRows, errorRows: j.errorRows,
-      createdRows: j.createdRows, updatedRows: j.updatedRows, unchangedRows: j.unchangedRows, message: j.message, createdByName: j.createdByName,
-      createdAt: j.createdAt.toISOString(), startedAt: j.startedAt?.toISOString() ?? null, finishedAt: j.finishedAt?.toISOString() ?? null,
+      id: j.id,
+      kind: j.kind,
+      kindTitle: getImportKind(j.kind)?.title ?? j.kind,
+      filename: j.filename,
+      format: j.format,
+      encoding: j.encoding,
+      status: j.status,
+      totalRows: j.totalRows,
+      processedRows: j.okRows + j.errorRows,
+      okRows: j.okRows,
+      errorRows: j.errorRows,
+      createdRows: j.createdRows,
+      updatedRows: j.updatedRows,
+      unchangedRows: j.unchangedRows,
+      message: j.message,
+      createdByName: j.createdByName,
+      createdAt: j.createdAt.toISOString(),
+      startedAt: j.startedAt?.toISOString() ?? null,
+      finishedAt: j.finishedAt?.toISOString() ?? null,
       retryable: j.status === 'failed' && !!j.filePath,
     };
   }
@@ -335,8 +409,13 @@ export class ImportsService {
   }
 
   /** Jobs of the kinds the caller may import, within its scope, newest first. */
-  async listJobs(p: Principal, q: { page: number; pageSize: number; status?: JobStatus; kind?: string }): Promise<{ items: ImportJobDto[]; total: number }> {
-    const kinds = listImportKinds().filter((k) => p.permissions.has(k.permission)).map((k) => k.kind);
+  async listJobs(
+    p: Principal,
+    q: { page: number; pageSize: number; status?: JobStatus; kind?: string },
+  ): Promise<{ items: ImportJobDto[]; total: number }> {
+    const kinds = listImportKinds()
+      .filter((k) => p.permissions.has(k.permission))
+      .map((k) => k.kind);
     const filter: repo.JobFilter = { kinds, page: q.page, pageSize: q.pageSize, status: q.status, kind: q.kind };
     if (p.dataScope === 'self') filter.createdBy = p.userId;
     if (p.dataScope === 'department') filter.departmentId = p.departmentId;
@@ -351,7 +430,13 @@ export class ImportsService {
     if (!job.filePath || !fs.existsSync(job.filePath)) throw conflict('该任务的文件已删除，请重新上传');
     const row = await this.db.scoped(dbScopeOf(p), async (tx) => {
       if ((await repo.requeue(tx, id, this.now())) !== 1) throw conflict('只有失败的导入任务可以重试');
-      await this.audit.append(tx, actorOf(p, p.ip), { action: 'import.retry', outcome: 'success', objectType: 'import_job', objectId: id, detail: { kind: kind.kind, fromRow: job.processedRows + 1 } });
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'import.retry',
+        outcome: 'success',
+        objectType: 'import_job',
+        objectId: id,
+        detail: { kind: kind.kind, fromRow: job.processedRows + 1 },
+      });
       return repo.findJob(tx, id);
     });
     this.enqueue(id, p);
@@ -376,7 +461,10 @@ export class ImportsService {
   async errorsXlsx(p: Principal, id: string): Promise<Download> {
     const { job, kind } = await this.visibleJob(p, id);
     await this.audit.record(actorOf(p, p.ip), {
-      action: 'import.errors_download', outcome: 'success', objectType: 'import_job', objectId: id,
+      action: 'import.errors_download',
+      outcome: 'success',
+      objectType: 'import_job',
+      objectId: id,
       detail: { kind: kind.kind, rows: job.storedErrors },
     });
     const scope = dbScopeOf(p);
@@ -386,13 +474,21 @@ export class ImportsService {
       for (;;) {
         const page = await self.db.scoped(scope, (tx) => repo.rowErrorsPage(tx, id, after, 2000));
         for (const r of page) {
-          yield { rowNo: r.rowNo, cells: r.cells, raw: JSON.parse(self.cipher.decrypt(r.rawEnc, RAW_CONTEXT)) as Record<string, string> };
+          yield {
+            rowNo: r.rowNo,
+            cells: r.cells,
+            raw: JSON.parse(self.cipher.decrypt(r.rawEnc, RAW_CONTEXT)) as Record<string, string>,
+          };
         }
         if (page.length < 2000) return;
         after = page[page.length - 1].rowNo;
       }
     }
-    return { filename: this.errorsFilename(job, kind), asciiName: this.errorsFilename(job, kind, true), write: (out) => writeErrorsWorkbook(kind.columns, rows(), out) };
+    return {
+      filename: this.errorsFilename(job, kind),
+      asciiName: this.errorsFilename(job, kind, true),
+      write: (out) => writeErrorsWorkbook(kind.columns, rows(), out),
+    };
   }
 
   /** Distinct per job: the kind, the job's short id and the day it was created (Beijing time). */
@@ -406,7 +502,11 @@ export class ImportsService {
    * The failed rows of a job, a page at a time, for the console: every message of each row. The
    * values as uploaded (personal data) are not included — they are in the audited workbook.
    */
-  async listErrors(p: Principal, id: string, q: { page: number; pageSize: number }): Promise<{ items: ImportErrorRowDto[]; total: number; errorRows: number }> {
+  async listErrors(
+    p: Principal,
+    id: string,
+    q: { page: number; pageSize: number },
+  ): Promise<{ items: ImportErrorRowDto[]; total: number; errorRows: number }> {
     const { job, kind } = await this.visibleJob(p, id);
     const { items, total } = await this.db.scoped(dbScopeOf(p), (tx) => repo.rowErrorsList(tx, id, q.page, q.pageSize));
     const headerOf = new Map(kind.columns.map((c) => [c.key, c.header]));
@@ -416,7 +516,11 @@ export class ImportsService {
       items: items.map((r) => ({
         rowNo: r.rowNo,
         summary: errorSummary(kind.columns, r.cells),
-        errors: Object.entries(r.cells).map(([k, message]) => ({ column: headerOf.has(k) ? k : null, header: headerOf.get(k) ?? null, message })),
+        errors: Object.entries(r.cells).map(([k, message]) => ({
+          column: headerOf.has(k) ? k : null,
+          header: headerOf.get(k) ?? null,
+          message,
+        })),
       })),
     };
   }
@@ -490,7 +594,8 @@ export class ImportsService {
     const kind = getImportKind(job.kind);
     if (!kind) return this.fail(job, null, '导入类型已不存在，任务终止', true);
     const p = given ?? (await this.principalOf(job.createdBy));
-    if (!p || !p.permissions.has(kind.permission)) return this.fail(job, p, '导入人账号已停用或已无该类数据的导入权限，任务终止', true);
+    if (!p || !p.permissions.has(kind.permission))
+      return this.fail(job, p, '导入人账号已停用或已无该类数据的导入权限，任务终止', true);
     if (!job.filePath || !fs.existsSync(job.filePath)) return this.fail(job, p, '上传的文件已不存在，请重新上传', true);
     const attempts = await this.db.scoped(SYSTEM_SCOPE, (tx) => repo.markRunning(tx, id, this.now()));
     if (attempts === null) return;
@@ -503,7 +608,10 @@ export class ImportsService {
     try {
       const total = await this.process(job, kind, p, state);
       await this.finish(job, p, total);
-      if (kind.afterJob) await kind.afterJob({ principal: p, importId: job.id, params: job.params }).catch((err: unknown) => this.log(`after-job step of ${id} failed`, err));
+      if (kind.afterJob)
+        await kind
+          .afterJob({ principal: p, importId: job.id, params: job.params })
+          .catch((err: unknown) => this.log(`after-job step of ${id} failed`, err));
     } catch (err) {
       if (err instanceof StopRequested) {
         await this.db.scoped(SYSTEM_SCOPE, (tx) => repo.forgiveAttempt(tx, id)).catch(() => {});
@@ -512,15 +620,27 @@ export class ImportsService {
       if (err instanceof ConcurrentRun) {
         // Another runner advanced the job — unless the job is simply outside the uploader's current scope.
         const now = await this.db.scoped(SYSTEM_SCOPE, (tx) => repo.findJob(tx, id));
-        if (now?.status === 'running' && now.processedRows === state.processed) return this.fail(job, p, '导入人的数据范围已变更，任务终止', true);
+        if (now?.status === 'running' && now.processedRows === state.processed)
+          return this.fail(job, p, '导入人的数据范围已变更，任务终止', true);
         return;
       }
       if (err instanceof ImportFailure) return this.fail(job, p, err.message, true);
       this.log(`job ${id} interrupted`, err);
       const reason = err instanceof AuditWriteError ? '审计日志写入失败' : pgErrorCode(err) ? '数据库错误' : '系统错误';
       // The second failure in a row without progress: quarantined, not offered for another retry.
-      if (state.attempts >= MAX_ATTEMPTS) return this.fail(job, p, `${QUARANTINE_MESSAGE}（最后一次：第 ${state.processed + 1} 行附近，${reason}）`, true);
-      return this.fail(job, p, `导入在第 ${state.processed + 1} 行附近中断（${reason}）。已保存的数据不受影响，可重试从中断处继续`, false);
+      if (state.attempts >= MAX_ATTEMPTS)
+        return this.fail(
+          job,
+          p,
+          `${QUARANTINE_MESSAGE}（最后一次：第 ${state.processed + 1} 行附近，${reason}）`,
+          true,
+        );
+      return this.fail(
+        job,
+        p,
+        `导入在第 ${state.processed + 1} 行附近中断（${reason}）。已保存的数据不受影响，可重试从中断处继续`,
+        false,
+      );
     }
   }
 
@@ -529,14 +649,32 @@ export class ImportsService {
       const cur = await repo.findJob(tx, job.id);
       if (!cur || cur.status !== 'running') return undefined;
       const capped = cur.errorRows > cur.storedErrors ? `；错误明细只保存了前 ${cur.storedErrors} 行` : '';
-      const message = total === 0
-        ? '文件中没有数据行'
-        : `导入完成：共 ${total} 行，成功 ${cur.okRows} 行（新增 ${cur.createdRows}，更新 ${cur.updatedRows}，无变化 ${cur.unchangedRows}），失败 ${cur.errorRows} 行${capped}`;
-      const row = await repo.finishJob(tx, job.id, { status: 'done', message, totalRows: total, now: this.now(), dropFile: true });
+      const message =
+        total === 0
+          ? '文件中没有数据行'
+          : `导入完成：共 ${total} 行，成功 ${cur.okRows} 行（新增 ${cur.createdRows}，更新 ${cur.updatedRows}，无变化 ${cur.unchangedRows}），失败 ${cur.errorRows} 行${capped}`;
+      const row = await repo.finishJob(tx, job.id, {
+        status: 'done',
+        message,
+        totalRows: total,
+        now: this.now(),
+        dropFile: true,
+      });
       await repo.forgetKeys(tx, job.id);
       await this.audit.append(tx, actorOf(p, p.ip), {
-        action: 'import.finish', outcome: 'success', objectType: 'import_job', objectId: job.id,
-        detail: { kind: job.kind, total, ok: cur.okRows, errors: cur.errorRows, created: cur.createdRows, updated: cur.updatedRows, unchanged: cur.unchangedRows },
+        action: 'import.finish',
+        outcome: 'success',
+        objectType: 'import_job',
+        objectId: job.id,
+        detail: {
+          kind: job.kind,
+          total,
+          ok: cur.okRows,
+          errors: cur.errorRows,
+          created: cur.createdRows,
+          updated: cur.updatedRows,
+          unchanged: cur.unchangedRows,
+        },
       });
       return row;
     });
@@ -551,8 +689,17 @@ export class ImportsService {
         if (permanent) await repo.forgetKeys(tx, job.id);
         if (r) {
           await this.audit.append(tx, p ? actorOf(p, p.ip) : { userId: job.createdBy, username: null }, {
-            action: 'import.finish', outcome: 'failure', objectType: 'import_job', objectId: job.id,
-            detail: { kind: job.kind, reason: message.slice(0, 200), retryable: !permanent, ok: r.okRows, errors: r.errorRows },
+            action: 'import.finish',
+            outcome: 'failure',
+            objectType: 'import_job',
+            objectId: job.id,
+            detail: {
+              kind: job.kind,
+              reason: message.slice(0, 200),
+              retryable: !permanent,
+              ok: r.okRows,
+              errors: r.errorRows,
+            },
           });
         }
         return r;
@@ -573,9 +720,12 @@ export class ImportsService {
     let last = Date.now();
     let failPending: ((e: Error) => void) | null = null;
     const limit = this.options.stallMs;
-    const timer = setInterval(() => {
-      if (Date.now() - last > limit) failPending?.(new ImportFailure('读取文件超时，文件可能已损坏'));
-    }, Math.max(10, Math.min(limit / 4, 5000)));
+    const timer = setInterval(
+      () => {
+        if (Date.now() - last > limit) failPending?.(new ImportFailure('读取文件超时，文件可能已损坏'));
+      },
+      Math.max(10, Math.min(limit / 4, 5000)),
+    );
     timer.unref();
     try {
       for (;;) {
@@ -597,7 +747,9 @@ export class ImportsService {
   }
 
   private mapHeader(kind: ImportKind<unknown>, row: RawRow, sheetName: string | null): Mapping {
-    const byHeader = new Map(kind.columns.flatMap((c) => [c.header, ...(c.aliases ?? [])].map((h) => [normalizeHeader(h), c] as const)));
+    const byHeader = new Map(
+      kind.columns.flatMap((c) => [c.header, ...(c.aliases ?? [])].map((h) => [normalizeHeader(h), c] as const)),
+    );
     const seen = new Set<string>();
     const unknown: string[] = [];
     const dup: string[] = [];
@@ -621,13 +773,19 @@ export class ImportsService {
     if (missing.length) problems.push(`缺少必填列：${missing.join('、')}`);
     if (problems.length) {
       const where = sheetName ? `工作表「${sheetName}」第 ${row.rowNo} 行` : `第 ${row.rowNo} 行`;
-      throw new ImportFailure(`表头与「${kind.title}」模板不一致（${where}）：${problems.join('；')}。请下载最新模板，按模板的列填写后再导入`);
+      throw new ImportFailure(
+        `表头与「${kind.title}」模板不一致（${where}）：${problems.join('；')}。请下载最新模板，按模板的列填写后再导入`,
+      );
     }
     return { headerRowNo: row.rowNo, cols };
   }
 
   /** Normalised values for parseRow, the values as uploaded (for the error workbook), and the engine's own cell errors. */
-  private prepareRow(m: Mapping, row: RawRow, kind: ImportKind<unknown>): { record: Record<string, string>; raw: Record<string, string>; errors: Record<string, string> } {
+  private prepareRow(
+    m: Mapping,
+    row: RawRow,
+    kind: ImportKind<unknown>,
+  ): { record: Record<string, string>; raw: Record<string, string>; errors: Record<string, string> } {
     const record: Record<string, string> = {};
     const raw: Record<string, string> = {};
     const errors: Record<string, string> = {};
@@ -648,7 +806,8 @@ export class ImportsService {
       record[col.key] = v;
       if (typeof cell !== 'string') {
         if (cell.problem === 'long_number') errors[col.key] = `${col.header}被 Excel 转成了数字，请将该列设为文本格式`;
-        else if (cell.problem === 'no_result') errors[col.key] = `${col.header}的公式没有计算结果，请在 Excel 中打开并保存文件后再导入`;
+        else if (cell.problem === 'no_result')
+          errors[col.key] = `${col.header}的公式没有计算结果，请在 Excel 中打开并保存文件后再导入`;
         else errors[col.key] = `${col.header}是错误值 ${cell.text}，请修正后再导入`;
       } else if (SCI_NOTATION.test(v) && Number(SCI_NOTATION.exec(v)![1]) >= 10) {
         errors[col.key] = `${col.header}被 Excel 转成了数字，请将该列设为文本格式`;
@@ -687,7 +846,8 @@ export class ImportsService {
     if (kind.prepare) await kind.prepare({ principal: p, importId: job.id, params: job.params });
     const estimate = counted - 1;
     await this.db.scoped(SYSTEM_SCOPE, (tx) => repo.setTotal(tx, job.id, estimate, this.now()));
-    if (estimate > maxRows) throw new ImportFailure(`文件有 ${estimate} 行数据，超过单次导入上限 ${maxRows} 行，请拆分后分批导入`);
+    if (estimate > maxRows)
+      throw new ImportFailure(`文件有 ${estimate} 行数据，超过单次导入上限 ${maxRows} 行，请拆分后分批导入`);
 
     let mapping: Mapping | null = null;
     let dataRows = 0;
@@ -696,7 +856,9 @@ export class ImportsService {
     // order (each waits for the one before), so the resume cursor only ever moves forward.
     let inFlight: Promise<void> | null = null;
     const embedded = this.db.kind === 'pglite';
-    const maxBatch = embedded ? Math.min(this.options.batchSize, this.options.embeddedBatchSize) : this.options.batchSize;
+    const maxBatch = embedded
+      ? Math.min(this.options.batchSize, this.options.embeddedBatchSize)
+      : this.options.batchSize;
     let batchSize = maxBatch;
     // On the embedded database the next batch is sized from how long the last one held the connection.
     const resize = () => {
@@ -720,7 +882,10 @@ export class ImportsService {
           mapping = this.mapHeader(kind, row, sheetName);
           continue;
         }
-        if (++dataRows > maxRows) throw new ImportFailure(`文件超过单次导入上限 ${maxRows} 行，请拆分后分批导入（已导入至第 ${state.processed} 行）`);
+        if (++dataRows > maxRows)
+          throw new ImportFailure(
+            `文件超过单次导入上限 ${maxRows} 行，请拆分后分批导入（已导入至第 ${state.processed} 行）`,
+          );
         const { record, raw, errors } = this.prepareRow(mapping, row, kind);
         let parsed: ReturnType<ImportKind<unknown>['parseRow']>;
         try {
@@ -733,7 +898,11 @@ export class ImportsService {
           for (const [k, msg] of Object.entries(parsed.errors)) if (!errors[k]) errors[k] = msg;
         }
         if (row.rowNo <= state.processed) continue; // committed before the interruption (its key is in import_keys)
-        batch.push(Object.keys(errors).length || !parsed.ok ? { rowNo: row.rowNo, raw, errors } : { rowNo: row.rowNo, raw, value: parsed.value, key: parsed.key });
+        batch.push(
+          Object.keys(errors).length || !parsed.ok
+            ? { rowNo: row.rowNo, raw, errors }
+            : { rowNo: row.rowNo, raw, value: parsed.value, key: parsed.key },
+        );
         if (batch.length >= batchSize) {
           if (inFlight) await inFlight;
           if (this.closing) throw new StopRequested();
@@ -755,7 +924,12 @@ export class ImportsService {
     return dataRows;
   }
 
-  private async commitWithFallback(tx: Executor, kind: ImportKind<unknown>, rows: { rowNo: number; value: unknown }[], ctx: CommitContext): Promise<CommitResult[]> {
+  private async commitWithFallback(
+    tx: Executor,
+    kind: ImportKind<unknown>,
+    rows: { rowNo: number; value: unknown }[],
+    ctx: CommitContext,
+  ): Promise<CommitResult[]> {
     await repo.savepoint(tx, 'imp_batch');
     try {
       const r = await kind.commitBatch(tx, rows, ctx);
@@ -786,7 +960,9 @@ export class ImportsService {
    * one) already holds becomes an error naming that row. Keys are stored as keyed HMAC-SM3 hashes.
    */
   private async markDuplicates(tx: Executor, importId: string, batch: PendingRow[]): Promise<void> {
-    const keyed = batch.filter((r) => !r.errors && r.key !== undefined).map((r) => ({ row: r, hash: this.cipher.blindIndex(r.key!, RAW_CONTEXT + '.key') }));
+    const keyed = batch
+      .filter((r) => !r.errors && r.key !== undefined)
+      .map((r) => ({ row: r, hash: this.cipher.blindIndex(r.key!, RAW_CONTEXT + '.key') }));
     const earlier = await repo.knownKeys(tx, importId, [...new Set(keyed.map((k) => k.hash))]);
     const fresh: { hash: string; rowNo: number }[] = [];
     for (const k of keyed) {
@@ -801,15 +977,31 @@ export class ImportsService {
     await repo.rememberKeys(tx, importId, fresh);
   }
 
-  private async commitBatch(job: JobRow, kind: ImportKind<unknown>, p: Principal, batch: PendingRow[], state: RunState): Promise<void> {
+  private async commitBatch(
+    job: JobRow,
+    kind: ImportKind<unknown>,
+    p: Principal,
+    batch: PendingRow[],
+    state: RunState,
+  ): Promise<void> {
     const last = batch[batch.length - 1].rowNo;
     const started = performance.now();
     const stored = await this.db.scoped(dbScopeOf(p), async (tx) => {
       await this.markDuplicates(tx, job.id, batch);
       const ok = batch.filter((r) => !r.errors).map((r) => ({ rowNo: r.rowNo, value: r.value }));
-      const results = ok.length ? await this.commitWithFallback(tx, kind, ok, { principal: p, importId: job.id, params: job.params }) : [];
+      const results = ok.length
+        ? await this.commitWithFallback(tx, kind, ok, { principal: p, importId: job.id, params: job.params })
+        : [];
       const byRow = new Map(results.map((r) => [r.rowNo, r]));
-      const d: repo.BatchDelta = { processedRows: last, ok: 0, errors: 0, created: 0, updated: 0, unchanged: 0, stored: 0 };
+      const d: repo.BatchDelta = {
+        processedRows: last,
+        ok: 0,
+        errors: 0,
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        stored: 0,
+      };
       const failed: { rowNo: number; cells: Record<string, string>; raw: Record<string, string> }[] = [];
       for (const r of batch) {
         if (r.errors) {
@@ -818,7 +1010,12 @@ export class ImportsService {
         }
         const res = byRow.get(r.rowNo);
         if (!res) throw new Error(`import kind ${kind.kind}: commitBatch returned no result for row ${r.rowNo}`);
-        if (res.outcome === 'error') failed.push({ rowNo: r.rowNo, cells: res.errors && Object.keys(res.errors).length ? res.errors : { _row: '保存失败' }, raw: r.raw });
+        if (res.outcome === 'error')
+          failed.push({
+            rowNo: r.rowNo,
+            cells: res.errors && Object.keys(res.errors).length ? res.errors : { _row: '保存失败' },
+            raw: r.raw,
+          });
         else {
           d.ok++;
           d[res.outcome]++;
@@ -828,12 +1025,32 @@ export class ImportsService {
       const room = Math.max(0, this.options.maxStoredErrors - state.stored);
       const keep = failed.slice(0, room);
       d.stored = keep.length;
-      await repo.insertRowErrors(tx, job.id, keep.map((f) => ({ rowNo: f.rowNo, cells: f.cells, rawEnc: this.cipher.encrypt(JSON.stringify(f.raw), RAW_CONTEXT) })));
+      await repo.insertRowErrors(
+        tx,
+        job.id,
+        keep.map((f) => ({
+          rowNo: f.rowNo,
+          cells: f.cells,
+          rawEnc: this.cipher.encrypt(JSON.stringify(f.raw), RAW_CONTEXT),
+        })),
+      );
       if ((await repo.advance(tx, job.id, state.processed, d, this.now())) !== 1) throw new ConcurrentRun();
       // Last, so the audit chain's head is locked only for the commit itself.
       await this.audit.append(tx, actorOf(p, p.ip), {
-        action: 'import.batch', outcome: 'success', objectType: 'import_job', objectId: job.id,
-        detail: { kind: kind.kind, fromRow: batch[0].rowNo, toRow: last, ok: d.ok, errors: d.errors, created: d.created, updated: d.updated, unchanged: d.unchanged },
+        action: 'import.batch',
+        outcome: 'success',
+        objectType: 'import_job',
+        objectId: job.id,
+        detail: {
+          kind: kind.kind,
+          fromRow: batch[0].rowNo,
+          toRow: last,
+          ok: d.ok,
+          errors: d.errors,
+          created: d.created,
+          updated: d.updated,
+          unchanged: d.unchanged,
+        },
       });
       return d.stored;
     });

@@ -70,7 +70,18 @@ const people: ImportKind<Person> = {
     if (raw.joinedOn && !joinedOn) errors.joinedOn = '日期格式不正确';
     if (raw.occupation && !OCCUPATIONS.includes(raw.occupation)) errors.occupation = '请从下拉列表中选择工种';
     if (Object.keys(errors).length) return { ok: false, errors };
-    return { ok: true, key: raw.phone, value: { name: raw.name, age, phone: raw.phone, idNo: raw.idNo || null, joinedOn, occupation: raw.occupation || null } };
+    return {
+      ok: true,
+      key: raw.phone,
+      value: {
+        name: raw.name,
+        age,
+        phone: raw.phone,
+        idNo: raw.idNo || null,
+        joinedOn,
+        occupation: raw.occupation || null,
+      },
+    };
   },
   async commitBatch(tx, rows, ctx) {
     failure.calls++;
@@ -78,13 +89,19 @@ const people: ImportKind<Person> = {
       if (failure.once) failure.onBatch = 0;
       throw new Error('simulated crash while committing');
     }
-    const values = rows.map((r) => sql`(${r.value.phone}, ${r.value.name}, ${r.value.age}, ${r.value.idNo}, ${r.value.joinedOn}::date, ${r.value.occupation}, ${ctx.importId})`);
-    const saved = await all<{ phone: string; inserted: boolean }>(tx, sql`insert into test_people (phone, name, age, id_no, joined_on, occupation, import_id)
+    const values = rows.map(
+      (r) =>
+        sql`(${r.value.phone}, ${r.value.name}, ${r.value.age}, ${r.value.idNo}, ${r.value.joinedOn}::date, ${r.value.occupation}, ${ctx.importId})`,
+    );
+    const saved = await all<{ phone: string; inserted: boolean }>(
+      tx,
+      sql`insert into test_people (phone, name, age, id_no, joined_on, occupation, import_id)
       values ${sql.join(values, sql`, `)}
       on conflict (phone) do update set name = excluded.name, age = excluded.age, id_no = excluded.id_no, joined_on = excluded.joined_on, occupation = excluded.occupation
         where (test_people.name, test_people.age, test_people.id_no, test_people.joined_on, test_people.occupation)
           is distinct from (excluded.name, excluded.age, excluded.id_no, excluded.joined_on, excluded.occupation)
-      returning phone, (xmax = 0) as inserted`);
+      returning phone, (xmax = 0) as inserted`,
+    );
     const byPhone = new Map(saved.map((s) => [s.phone, s.inserted]));
     return rows.map((r): CommitResult => {
       const ins = byPhone.get(r.value.phone);
@@ -132,12 +149,17 @@ function csv(lines: string[]): string {
 }
 
 async function person(phone: string) {
-  return one<{ name: string; age: number | null; idNo: string | null; joinedOn: string | null }>(t.db.owner,
-    sql`select name, age, id_no as "idNo", to_char(joined_on, 'YYYY-MM-DD') as "joinedOn" from test_people where phone = ${phone}`);
+  return one<{ name: string; age: number | null; idNo: string | null; joinedOn: string | null }>(
+    t.db.owner,
+    sql`select name, age, id_no as "idNo", to_char(joined_on, 'YYYY-MM-DD') as "joinedOn" from test_people where phone = ${phone}`,
+  );
 }
 
 async function countPeople(prefix: string): Promise<number> {
-  return (await one<{ n: number }>(t.db.owner, sql`select count(*)::int as n from test_people where phone like ${prefix + '%'}`))!.n;
+  return (await one<{ n: number }>(
+    t.db.owner,
+    sql`select count(*)::int as n from test_people where phone like ${prefix + '%'}`,
+  ))!.n;
 }
 
 async function xlsxBuffer(build: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
@@ -150,7 +172,9 @@ async function xlsxBuffer(build: (wb: ExcelJS.Workbook) => void): Promise<Buffer
  * A ZIP whose entries are deflated as they are generated (never whole in memory): `size` bytes of
  * `head`, then `fill` repeated, then `tail` — a zip bomb when fill repeats for hundreds of MB.
  */
-async function deflatedZip(entries: { name: string; head: string; fill?: string; size?: number; tail?: string }[]): Promise<Buffer> {
+async function deflatedZip(
+  entries: { name: string; head: string; fill?: string; size?: number; tail?: string }[],
+): Promise<Buffer> {
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
@@ -159,7 +183,9 @@ async function deflatedZip(entries: { name: string; head: string; fill?: string;
     const tail = Buffer.from(e.tail ?? '');
     const fill = Buffer.from(e.fill ?? '');
     const chunk = fill.length ? Buffer.alloc(1024 * 1024 - ((1024 * 1024) % fill.length), fill) : Buffer.alloc(0);
-    const fillBytes = fill.length ? Math.max(0, Math.floor(((e.size ?? 0) - head.length - tail.length) / fill.length) * fill.length) : 0;
+    const fillBytes = fill.length
+      ? Math.max(0, Math.floor(((e.size ?? 0) - head.length - tail.length) / fill.length) * fill.length)
+      : 0;
     const repeats = chunk.length ? Math.floor(fillBytes / chunk.length) : 0;
     const rest = chunk.subarray(0, fillBytes - repeats * chunk.length);
     let crc = zlib.crc32(head);
@@ -172,7 +198,8 @@ async function deflatedZip(entries: { name: string; head: string; fill?: string;
     const deflate = zlib.createDeflateRaw({ level: 9 });
     deflate.on('data', (b: Buffer) => out.push(b));
     const done = new Promise((resolve) => deflate.on('end', resolve));
-    const write = (b: Buffer) => new Promise<void>((resolve) => (deflate.write(b) ? resolve() : deflate.once('drain', resolve)));
+    const write = (b: Buffer) =>
+      new Promise<void>((resolve) => (deflate.write(b) ? resolve() : deflate.once('drain', resolve)));
     await write(head);
     for (let i = 0; i < repeats; i++) await write(chunk);
     await write(rest);
@@ -181,29 +208,55 @@ async function deflatedZip(entries: { name: string; head: string; fill?: string;
     const data = Buffer.concat(out);
     const n = Buffer.from(e.name);
     const h = Buffer.alloc(30);
-    h.writeUInt32LE(0x04034b50, 0); h.writeUInt16LE(20, 4); h.writeUInt16LE(8, 8); h.writeUInt32LE(crc >>> 0, 14); h.writeUInt32LE(data.length, 18); h.writeUInt32LE(size, 22); h.writeUInt16LE(n.length, 26);
+    h.writeUInt32LE(0x04034b50, 0);
+    h.writeUInt16LE(20, 4);
+    h.writeUInt16LE(8, 8);
+    h.writeUInt32LE(crc >>> 0, 14);
+    h.writeUInt32LE(data.length, 18);
+    h.writeUInt32LE(size, 22);
+    h.writeUInt16LE(n.length, 26);
     const c = Buffer.alloc(46);
-    c.writeUInt32LE(0x02014b50, 0); c.writeUInt16LE(20, 4); c.writeUInt16LE(20, 6); c.writeUInt16LE(8, 10); c.writeUInt32LE(crc >>> 0, 16); c.writeUInt32LE(data.length, 20); c.writeUInt32LE(size, 24); c.writeUInt16LE(n.length, 28); c.writeUInt32LE(offset, 42);
+    c.writeUInt32LE(0x02014b50, 0);
+    c.writeUInt16LE(20, 4);
+    c.writeUInt16LE(20, 6);
+    c.writeUInt16LE(8, 10);
+    c.writeUInt32LE(crc >>> 0, 16);
+    c.writeUInt32LE(data.length, 20);
+    c.writeUInt32LE(size, 24);
+    c.writeUInt16LE(n.length, 28);
+    c.writeUInt32LE(offset, 42);
     locals.push(h, n, data);
     central.push(c, n);
     offset += 30 + n.length + data.length;
   }
   const cd = Buffer.concat(central);
   const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(entries.length, 8); end.writeUInt16LE(entries.length, 10); end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(offset, 16);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, cd, end]);
 }
 
 const XLSX_SKELETON = {
-  '[Content_Types].xml': '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
-  '_rels/.rels': '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
-  'xl/workbook.xml': '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="人员" sheetId="1" r:id="rId1"/></sheets></workbook>',
-  'xl/_rels/workbook.xml.rels': '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+  '[Content_Types].xml':
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+  '_rels/.rels':
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+  'xl/workbook.xml':
+    '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="人员" sheetId="1" r:id="rId1"/></sheets></workbook>',
+  'xl/_rels/workbook.xml.rels':
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
 };
-const SHEET_HEAD = '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c><c r="B1" t="inlineStr"><is><t>手机号</t></is></c></row>';
+const SHEET_HEAD =
+  '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c><c r="B1" t="inlineStr"><is><t>手机号</t></is></c></row>';
 
 function handmadeXlsx(sheet: { head: string; fill?: string; size?: number; tail?: string }): Promise<Buffer> {
-  return deflatedZip([...Object.entries(XLSX_SKELETON).map(([name, head]) => ({ name, head })), { name: 'xl/worksheets/sheet1.xml', ...sheet }]);
+  return deflatedZip([
+    ...Object.entries(XLSX_SKELETON).map(([name, head]) => ({ name, head })),
+    { name: 'xl/worksheets/sheet1.xml', ...sheet },
+  ]);
 }
 
 /** A ZIP with stored entries, for hand-made containers. */
@@ -216,16 +269,32 @@ function makeZip(entries: Record<string, string | Buffer>): Buffer {
     const n = Buffer.from(name);
     const crc = zlib.crc32(data);
     const h = Buffer.alloc(30);
-    h.writeUInt32LE(0x04034b50, 0); h.writeUInt16LE(20, 4); h.writeUInt32LE(crc, 14); h.writeUInt32LE(data.length, 18); h.writeUInt32LE(data.length, 22); h.writeUInt16LE(n.length, 26);
+    h.writeUInt32LE(0x04034b50, 0);
+    h.writeUInt16LE(20, 4);
+    h.writeUInt32LE(crc, 14);
+    h.writeUInt32LE(data.length, 18);
+    h.writeUInt32LE(data.length, 22);
+    h.writeUInt16LE(n.length, 26);
     const c = Buffer.alloc(46);
-    c.writeUInt32LE(0x02014b50, 0); c.writeUInt16LE(20, 4); c.writeUInt16LE(20, 6); c.writeUInt32LE(crc, 16); c.writeUInt32LE(data.length, 20); c.writeUInt32LE(data.length, 24); c.writeUInt16LE(n.length, 28); c.writeUInt32LE(offset, 42);
+    c.writeUInt32LE(0x02014b50, 0);
+    c.writeUInt16LE(20, 4);
+    c.writeUInt16LE(20, 6);
+    c.writeUInt32LE(crc, 16);
+    c.writeUInt32LE(data.length, 20);
+    c.writeUInt32LE(data.length, 24);
+    c.writeUInt16LE(n.length, 28);
+    c.writeUInt32LE(offset, 42);
     locals.push(h, n, data);
     central.push(c, n);
     offset += 30 + n.length + data.length;
   }
   const cd = Buffer.concat(central);
   const e = Buffer.alloc(22);
-  e.writeUInt32LE(0x06054b50, 0); e.writeUInt16LE(Object.keys(entries).length, 8); e.writeUInt16LE(Object.keys(entries).length, 10); e.writeUInt32LE(cd.length, 12); e.writeUInt32LE(offset, 16);
+  e.writeUInt32LE(0x06054b50, 0);
+  e.writeUInt16LE(Object.keys(entries).length, 8);
+  e.writeUInt16LE(Object.keys(entries).length, 10);
+  e.writeUInt32LE(cd.length, 12);
+  e.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, cd, e]);
 }
 
@@ -253,10 +322,33 @@ beforeAll(async () => {
   await t.db.owner.execute(sql`create table test_people (
     phone text primary key, name text not null, age int, id_no text, joined_on date, occupation text, import_id uuid)`);
   await t.db.owner.execute(sql`grant select, insert, update on test_people to mwsp_app`);
-  await t.db.scoped(SYSTEM_SCOPE, (tx) => insertRole(tx, { code: 'test_importer', name: '测试导入员', description: '', permissions: ['test-import:run'] }));
-  await provisionUser(t.db, t.services, { username: 'imp_wuhua', displayName: '五华导入员', roles: ['test_importer'], regionCode: WUHUA, password: PASSWORD, dataScope: 'region' });
-  await provisionUser(t.db, t.services, { username: 'imp_panlong', displayName: '盘龙导入员', roles: ['test_importer'], regionCode: PANLONG, password: PASSWORD, dataScope: 'region' });
-  await provisionUser(t.db, t.services, { username: 'imp_none', displayName: '无权限', roles: ['officer'], regionCode: WUHUA, password: PASSWORD, dataScope: 'region' });
+  await t.db.scoped(SYSTEM_SCOPE, (tx) =>
+    insertRole(tx, { code: 'test_importer', name: '测试导入员', description: '', permissions: ['test-import:run'] }),
+  );
+  await provisionUser(t.db, t.services, {
+    username: 'imp_wuhua',
+    displayName: '五华导入员',
+    roles: ['test_importer'],
+    regionCode: WUHUA,
+    password: PASSWORD,
+    dataScope: 'region',
+  });
+  await provisionUser(t.db, t.services, {
+    username: 'imp_panlong',
+    displayName: '盘龙导入员',
+    roles: ['test_importer'],
+    regionCode: PANLONG,
+    password: PASSWORD,
+    dataScope: 'region',
+  });
+  await provisionUser(t.db, t.services, {
+    username: 'imp_none',
+    displayName: '无权限',
+    roles: ['officer'],
+    regionCode: WUHUA,
+    password: PASSWORD,
+    dataScope: 'region',
+  });
   clerk = await signIn(t, 'imp_wuhua', { password: PASSWORD });
   panlong = await signIn(t, 'imp_panlong', { password: PASSWORD });
   noPerm = await signIn(t, 'imp_none', { password: PASSWORD });
@@ -285,7 +377,15 @@ describe('template', () => {
     const wb = await readWorkbook(buf);
     const ws = wb.worksheets[0];
     expect(ws.name).toBe('小批量');
-    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['姓名', '年龄', '手机号', '身份证号', '登记日期', '工种', '性别']);
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([
+      '姓名',
+      '年龄',
+      '手机号',
+      '身份证号',
+      '登记日期',
+      '工种',
+      '性别',
+    ]);
     expect(ws.getCell('A1').font?.bold).toBe(true);
     expect(ws.getCell('A1').font?.color?.argb).toBe('FFC00000'); // required
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -297,7 +397,8 @@ describe('template', () => {
     expect(lists.state).toBe('hidden');
     expect(lists.getCell('A1').value).toBe(OCCUPATIONS[0]);
     expect(lists.getCell('A40').value).toBe(OCCUPATIONS[39]);
-    const dv = (ws as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[] }> } }).dataValidations.model;
+    const dv = (ws as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[] }> } })
+      .dataValidations.model;
     expect(dv.F4).toMatchObject({ type: 'list', formulae: ["'_lists'!$A$1:$A$40"] });
     expect(dv.G2).toMatchObject({ type: 'list', formulae: ['"男,女"'] });
     expect(dv.G5).toBeUndefined(); // maxRows 3: rows 2–4
@@ -328,22 +429,49 @@ describe('template', () => {
     const kinds = await api(t, 'GET', '/api/imports/kinds', { cookie: clerk.cookie });
     expect(kinds.json().map((k: { kind: string }) => k.kind)).toContain('test_people');
     // imp_none is an officer: it may import the registry's kinds, never the test kind
-    expect((await api(t, 'GET', '/api/imports/kinds', { cookie: noPerm.cookie })).json().map((k: { kind: string }) => k.kind)).not.toContain('test_people');
+    expect(
+      (await api(t, 'GET', '/api/imports/kinds', { cookie: noPerm.cookie }))
+        .json()
+        .map((k: { kind: string }) => k.kind),
+    ).not.toContain('test_people');
     const openapi = await api(t, 'GET', '/api/openapi.json');
     expect(openapi.statusCode).toBe(200);
-    expect(Object.keys(openapi.json().paths)).toEqual(expect.arrayContaining(['/api/imports', '/api/imports/{id}', '/api/imports/{id}/errors.xlsx', '/api/imports/templates/{kind}']));
+    expect(Object.keys(openapi.json().paths)).toEqual(
+      expect.arrayContaining([
+        '/api/imports',
+        '/api/imports/{id}',
+        '/api/imports/{id}/errors.xlsx',
+        '/api/imports/templates/{kind}',
+      ]),
+    );
   });
 });
 
 describe('CSV', () => {
   it('UTF-8: imports, normalises spaces and full-width digits, reports progress', async () => {
-    const job = await importFile('人员.csv', Buffer.from(csv([
-      '姓名,年龄,手机号,身份证号,登记日期',
-      ' 张三 ,３０,１３９００００００01,,2024/3/5',
-      '李  四,41,13900000002,11010119900307777X,',
-      '王五,abc,13900000003,,',
-    ])));
-    expect(job).toMatchObject({ status: 'done', format: 'csv', encoding: 'utf-8', filename: '人员.csv', totalRows: 3, processedRows: 3, okRows: 2, errorRows: 1, createdRows: 2, updatedRows: 0 });
+    const job = await importFile(
+      '人员.csv',
+      Buffer.from(
+        csv([
+          '姓名,年龄,手机号,身份证号,登记日期',
+          ' 张三 ,３０,１３９００００００01,,2024/3/5',
+          '李  四,41,13900000002,11010119900307777X,',
+          '王五,abc,13900000003,,',
+        ]),
+      ),
+    );
+    expect(job).toMatchObject({
+      status: 'done',
+      format: 'csv',
+      encoding: 'utf-8',
+      filename: '人员.csv',
+      totalRows: 3,
+      processedRows: 3,
+      okRows: 2,
+      errorRows: 1,
+      createdRows: 2,
+      updatedRows: 0,
+    });
     expect(await person('13900000001')).toEqual({ name: '张三', age: 30, idNo: null, joinedOn: '2024-03-05' });
     expect((await person('13900000002'))!.name).toBe('李  四'); // inner spaces of a name are kept
     expect(await person('13900000003')).toBeUndefined();
@@ -354,7 +482,10 @@ describe('CSV', () => {
     const bom = await importFile('bom.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]));
     expect(bom).toMatchObject({ status: 'done', encoding: 'utf-8', okRows: 2 });
     expect((await person('13900000011'))!.name).toBe('赵六');
-    const gbk = await importFile('gbk.csv', iconv.encode(csv(['姓名,年龄,手机号', '孙八,22,13900000013', '周九,23,13900000014']), 'gbk'));
+    const gbk = await importFile(
+      'gbk.csv',
+      iconv.encode(csv(['姓名,年龄,手机号', '孙八,22,13900000013', '周九,23,13900000014']), 'gbk'),
+    );
     expect(gbk).toMatchObject({ status: 'done', encoding: 'gb18030', okRows: 2 });
     expect((await person('13900000014'))!.name).toBe('周九');
   });
@@ -374,7 +505,9 @@ describe('CSV', () => {
   it('reports long numbers that Excel turned into scientific notation', async () => {
     const job = await importFile('sci.csv', Buffer.from(csv(['姓名,手机号,身份证号', '郑一,13900000021,1.10101E+17'])));
     expect(job.errorRows).toBe(1);
-    const err = await t.db.scoped(SYSTEM_SCOPE, (tx) => one<{ cells: Record<string, string> }>(tx, sql`select cells from import_row_errors where import_id = ${job.id}`));
+    const err = await t.db.scoped(SYSTEM_SCOPE, (tx) =>
+      one<{ cells: Record<string, string> }>(tx, sql`select cells from import_row_errors where import_id = ${job.id}`),
+    );
     expect(err!.cells.idNo).toBe('身份证号被 Excel 转成了数字，请将该列设为文本格式');
   });
 });
@@ -402,16 +535,32 @@ describe('xlsx', () => {
     const buf = await xlsxBuffer((wb) => {
       const ws = wb.addWorksheet('人员');
       ws.addRow(['姓名', '年龄', '手机号', '身份证号', '登记日期']);
-      ws.addRow(['公式行', { formula: '30+1', result: 31 }, '13900000041', '110101199003077777', new Date(Date.UTC(2025, 0, 31))]);
+      ws.addRow([
+        '公式行',
+        { formula: '30+1', result: 31 },
+        '13900000041',
+        '110101199003077777',
+        new Date(Date.UTC(2025, 0, 31)),
+      ]);
       ws.addRow(['数字身份证', 40, 13900000042, 110101199003077777, null]);
       ws.addRow(['数字手机', 40, 13900000043, null, '2025-02-01']);
       ws.getCell('E2').numFmt = 'yyyy-mm-dd';
     });
     const job = await importFile('人员.xlsx', buf);
     expect(job).toMatchObject({ status: 'done', format: 'xlsx', totalRows: 3, okRows: 2, errorRows: 1 });
-    expect(await person('13900000041')).toEqual({ name: '公式行', age: 31, idNo: '110101199003077777', joinedOn: '2025-01-31' });
+    expect(await person('13900000041')).toEqual({
+      name: '公式行',
+      age: 31,
+      idNo: '110101199003077777',
+      joinedOn: '2025-01-31',
+    });
     expect((await person('13900000043'))!.joinedOn).toBe('2025-02-01');
-    const err = await t.db.scoped(SYSTEM_SCOPE, (tx) => one<{ rowNo: number; cells: Record<string, string> }>(tx, sql`select row_no as "rowNo", cells from import_row_errors where import_id = ${job.id}`));
+    const err = await t.db.scoped(SYSTEM_SCOPE, (tx) =>
+      one<{ rowNo: number; cells: Record<string, string> }>(
+        tx,
+        sql`select row_no as "rowNo", cells from import_row_errors where import_id = ${job.id}`,
+      ),
+    );
     expect(err).toEqual({ rowNo: 3, cells: { idNo: '身份证号被 Excel 转成了数字，请将该列设为文本格式' } });
   });
 
@@ -449,7 +598,11 @@ describe('xlsx', () => {
     const asXlsm = await upload(clerk.cookie, 'book.xlsm', plain);
     expect(asXlsm.statusCode).toBe(400);
     expect(asXlsm.json().detail).toBe('不接受含宏的文件');
-    const vba = makeZip({ '[Content_Types].xml': '<Types/>', 'xl/workbook.xml': '<workbook/>', 'xl/vbaProject.bin': Buffer.alloc(64, 1) });
+    const vba = makeZip({
+      '[Content_Types].xml': '<Types/>',
+      'xl/workbook.xml': '<workbook/>',
+      'xl/vbaProject.bin': Buffer.alloc(64, 1),
+    });
     expect((await upload(clerk.cookie, 'book.xlsx', vba)).json().detail).toBe('不接受含宏的文件');
     const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(200, 0)]);
     const img = await upload(clerk.cookie, 'photo.xlsx', png);
@@ -475,23 +628,43 @@ describe('xlsx', () => {
     const res = await upload(clerk.cookie, 'big.csv', Buffer.from(csv(lines)));
     expect(res.statusCode).toBe(413);
     expect(res.json().detail).toContain('上限');
-    const denied = await t.db.scoped(SYSTEM_SCOPE, (tx) => all<{ detail: { reason: string } }>(tx, sql`select detail from audit_log where action = 'import.create' and outcome = 'failure'`));
+    const denied = await t.db.scoped(SYSTEM_SCOPE, (tx) =>
+      all<{ detail: { reason: string } }>(
+        tx,
+        sql`select detail from audit_log where action = 'import.create' and outcome = 'failure'`,
+      ),
+    );
     expect(denied.some((d) => d.detail.reason.includes('上限'))).toBe(true);
   });
 });
 
 describe('limits', () => {
   it('fails a file with more data rows than the kind allows before committing any', async () => {
-    const res = await upload(clerk.cookie, 'four.csv', Buffer.from(csv(['姓名,手机号', '蒋一,13900000091', '蒋二,13900000092', '', '蒋三,13900000093', '蒋四,13900000094'])), 'test_small');
+    const res = await upload(
+      clerk.cookie,
+      'four.csv',
+      Buffer.from(
+        csv(['姓名,手机号', '蒋一,13900000091', '蒋二,13900000092', '', '蒋三,13900000093', '蒋四,13900000094']),
+      ),
+      'test_small',
+    );
     expect(res.statusCode).toBe(202);
     await svc.idle();
     const job = (await api(t, 'GET', `/api/imports/${res.json().id}`, { cookie: clerk.cookie })).json() as Job;
     expect(job).toMatchObject({ status: 'failed', totalRows: 4, okRows: 0, retryable: false });
     expect(job.message).toBe('文件有 4 行数据，超过单次导入上限 3 行，请拆分后分批导入');
     expect(await countPeople('1390000009')).toBe(0);
-    const three = await upload(clerk.cookie, 'three.csv', Buffer.from(csv(['姓名,手机号', '蒋一,13900000091', '', '蒋二,13900000092', '蒋三,13900000093'])), 'test_small');
+    const three = await upload(
+      clerk.cookie,
+      'three.csv',
+      Buffer.from(csv(['姓名,手机号', '蒋一,13900000091', '', '蒋二,13900000092', '蒋三,13900000093'])),
+      'test_small',
+    );
     await svc.idle();
-    expect((await api(t, 'GET', `/api/imports/${three.json().id}`, { cookie: clerk.cookie })).json()).toMatchObject({ status: 'done', okRows: 3 });
+    expect((await api(t, 'GET', `/api/imports/${three.json().id}`, { cookie: clerk.cookie })).json()).toMatchObject({
+      status: 'done',
+      okRows: 3,
+    });
   });
 
   it('caps the stored error rows but counts them all', async () => {
@@ -502,20 +675,27 @@ describe('limits', () => {
     svc.configure({ maxStoredErrors: 100_000 });
     expect(job).toMatchObject({ status: 'done', errorRows: 12 });
     expect(job.message).toContain('错误明细只保存了前 5 行');
-    const n = await t.db.scoped(SYSTEM_SCOPE, (tx) => one<{ n: number }>(tx, sql`select count(*)::int as n from import_row_errors where import_id = ${job.id}`));
+    const n = await t.db.scoped(SYSTEM_SCOPE, (tx) =>
+      one<{ n: number }>(tx, sql`select count(*)::int as n from import_row_errors where import_id = ${job.id}`),
+    );
     expect(n!.n).toBe(5);
   });
 });
 
 describe('rows, errors and the error workbook', () => {
   it('reports in-file duplicates, per-cell errors, and gives them back as a workbook with red cells and notes', async () => {
-    const job = await importFile('dups.csv', Buffer.from(csv([
-      '姓名,年龄,手机号,工种',
-      '陈一,30,13900000061,测试工种第1类',
-      '陈二,200,13900000062,',
-      '陈一重复,31,13900000061,',
-      '陈三,32,12345,不存在的工种',
-    ])));
+    const job = await importFile(
+      'dups.csv',
+      Buffer.from(
+        csv([
+          '姓名,年龄,手机号,工种',
+          '陈一,30,13900000061,测试工种第1类',
+          '陈二,200,13900000062,',
+          '陈一重复,31,13900000061,',
+          '陈三,32,12345,不存在的工种',
+        ]),
+      ),
+    );
     expect(job).toMatchObject({ status: 'done', totalRows: 4, okRows: 1, errorRows: 3 });
     const { res, buf } = await download(`/api/imports/${job.id}/errors.xlsx`);
     expect(res.statusCode).toBe(200);
@@ -534,8 +714,18 @@ describe('rows, errors and the error workbook', () => {
     expect(String(rows[2].getCell(8).value)).toContain('手机号：手机号应为 11 位数字');
     expect(String(rows[2].getCell(8).value)).toContain('工种：请从下拉列表中选择工种');
     expect(rows[2].getCell(1).fill).toBeUndefined();
-    const audit = await t.db.scoped(SYSTEM_SCOPE, (tx) => all<{ action: string; detail: Record<string, unknown> }>(tx, sql`select action, detail from audit_log where object_id = ${job.id} order by seq`));
-    expect(audit.map((a) => a.action)).toEqual(['import.create', 'import.batch', 'import.finish', 'import.errors_download']);
+    const audit = await t.db.scoped(SYSTEM_SCOPE, (tx) =>
+      all<{ action: string; detail: Record<string, unknown> }>(
+        tx,
+        sql`select action, detail from audit_log where object_id = ${job.id} order by seq`,
+      ),
+    );
+    expect(audit.map((a) => a.action)).toEqual([
+      'import.create',
+      'import.batch',
+      'import.finish',
+      'import.errors_download',
+    ]);
     expect(JSON.stringify(audit)).not.toContain('13900000061'); // no personal data in the audit
     // the error workbook, corrected or not, can be imported again as it is (错误说明/原行号 are ignored)
     const again = await importFile('错误数据.xlsx', buf);
@@ -546,7 +736,12 @@ describe('rows, errors and the error workbook', () => {
   it('re-importing the same file creates no duplicates', async () => {
     const file = Buffer.from(csv(['姓名,年龄,手机号', '褚一,30,13900000071', '褚二,31,13900000072']));
     expect(await importFile('a.csv', file)).toMatchObject({ createdRows: 2, updatedRows: 0 });
-    expect(await importFile('a.csv', file)).toMatchObject({ createdRows: 0, updatedRows: 0, unchangedRows: 2, okRows: 2 });
+    expect(await importFile('a.csv', file)).toMatchObject({
+      createdRows: 0,
+      updatedRows: 0,
+      unchangedRows: 2,
+      okRows: 2,
+    });
     const changed = Buffer.from(csv(['姓名,年龄,手机号', '褚一,35,13900000071', '褚二,31,13900000072']));
     expect(await importFile('a.csv', changed)).toMatchObject({ createdRows: 0, updatedRows: 1, unchangedRows: 1 });
     expect(await countPeople('1390000007')).toBe(2);
@@ -555,7 +750,9 @@ describe('rows, errors and the error workbook', () => {
   it('shows a job only within its creator’s scope and lists it', async () => {
     const job = await importFile('scope.csv', Buffer.from(csv(['姓名,手机号', '卫一,13900000081'])));
     expect((await api(t, 'GET', `/api/imports/${job.id}`, { cookie: panlong.cookie })).statusCode).toBe(404);
-    expect((await api(t, 'GET', `/api/imports/${job.id}/errors.xlsx`, { cookie: panlong.cookie })).statusCode).toBe(404);
+    expect((await api(t, 'GET', `/api/imports/${job.id}/errors.xlsx`, { cookie: panlong.cookie })).statusCode).toBe(
+      404,
+    );
     expect((await api(t, 'GET', `/api/imports/${job.id}`, { cookie: noPerm.cookie })).statusCode).toBe(403);
     const mine = (await api(t, 'GET', '/api/imports?pageSize=200', { cookie: clerk.cookie })).json();
     expect(mine.items.map((j: Job) => j.id)).toContain(job.id);
@@ -586,10 +783,22 @@ describe('resumption', () => {
     expect(retried.statusCode).toBe(202);
     await svc.idle();
     const done = (await api(t, 'GET', `/api/imports/${job.id}`, { cookie: clerk.cookie })).json() as Job;
-    expect(done).toMatchObject({ status: 'done', totalRows: 250, processedRows: 250, okRows: 249, errorRows: 1, createdRows: 249 });
+    expect(done).toMatchObject({
+      status: 'done',
+      totalRows: 250,
+      processedRows: 250,
+      okRows: 249,
+      errorRows: 1,
+      createdRows: 249,
+    });
     expect(await countPeople('1370001')).toBe(249);
     // the duplicate of a row committed before the interruption is still recognised after it
-    const err = await t.db.scoped(SYSTEM_SCOPE, (tx) => all<{ rowNo: number; cells: Record<string, string> }>(tx, sql`select row_no as "rowNo", cells from import_row_errors where import_id = ${job.id}`));
+    const err = await t.db.scoped(SYSTEM_SCOPE, (tx) =>
+      all<{ rowNo: number; cells: Record<string, string> }>(
+        tx,
+        sql`select row_no as "rowNo", cells from import_row_errors where import_id = ${job.id}`,
+      ),
+    );
     expect(err).toEqual([{ rowNo: 182, cells: { _row: '与第 12 行重复' } }]);
     expect((await api(t, 'POST', `/api/imports/${job.id}/retry`, { cookie: clerk.cookie })).statusCode).toBe(409);
   });
@@ -599,14 +808,25 @@ describe('resumption', () => {
     const job = await importFile('crash.csv', bigCsv('1370002', 120));
     expect(job).toMatchObject({ status: 'failed', okRows: 50 });
     // as if the process had died in the middle of the third batch
-    await t.db.owner.execute(sql`update import_jobs set status = 'running', message = null, finished_at = null where id = ${job.id}`);
+    await t.db.owner.execute(
+      sql`update import_jobs set status = 'running', message = null, finished_at = null where id = ${job.id}`,
+    );
     expect(await svc.resumeInterrupted()).toBe(1);
     await svc.idle();
     const done = (await api(t, 'GET', `/api/imports/${job.id}`, { cookie: clerk.cookie })).json() as Job;
     expect(done).toMatchObject({ status: 'done', totalRows: 120, okRows: 120, createdRows: 120 });
     expect(await countPeople('1370002')).toBe(120);
-    const batches = await t.db.scoped(SYSTEM_SCOPE, (tx) => all<{ detail: { fromRow: number; toRow: number } }>(tx, sql`select detail from audit_log where action = 'import.batch' and object_id = ${job.id} order by seq`));
-    expect(batches.map((b) => [b.detail.fromRow, b.detail.toRow])).toEqual([[2, 51], [52, 101], [102, 121]]);
+    const batches = await t.db.scoped(SYSTEM_SCOPE, (tx) =>
+      all<{ detail: { fromRow: number; toRow: number } }>(
+        tx,
+        sql`select detail from audit_log where action = 'import.batch' and object_id = ${job.id} order by seq`,
+      ),
+    );
+    expect(batches.map((b) => [b.detail.fromRow, b.detail.toRow])).toEqual([
+      [2, 51],
+      [52, 101],
+      [102, 121],
+    ]);
     // its file is gone once it is done
     expect(fs.existsSync(path.join(dataDir, 'imports', `${job.id}.csv`))).toBe(false);
   });
@@ -615,7 +835,12 @@ describe('resumption', () => {
 describe('hostile workbooks (zip bombs, huge cells) and jobs that keep failing', () => {
   it('refuses at upload a 400 KB workbook whose sheet inflates to 400 MB', async () => {
     const row = '<row><c t="inlineStr"><is><t>炸弹</t></is></c><c t="inlineStr"><is><t>13800000000</t></is></c></row>';
-    const bomb = await handmadeXlsx({ head: SHEET_HEAD, fill: row, size: 400 * 1024 * 1024, tail: '</sheetData></worksheet>' });
+    const bomb = await handmadeXlsx({
+      head: SHEET_HEAD,
+      fill: row,
+      size: 400 * 1024 * 1024,
+      tail: '</sheetData></worksheet>',
+    });
     expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
     const before = (await one<{ n: number }>(t.db.owner, sql`select count(*)::int as n from import_jobs`))!.n;
     const res = await upload(clerk.cookie, 'bomb.xlsx', bomb);
@@ -628,12 +853,20 @@ describe('hostile workbooks (zip bombs, huge cells) and jobs that keep failing',
 
   it('fails a job, without reading the row into memory, on a cell over 32,767 characters or a row over 16,384 cells', async () => {
     const huge = await handmadeXlsx({
-      head: `${SHEET_HEAD}<row r="2"><c r="A2" t="inlineStr"><is><t>`, fill: '长', size: 300_000, tail: '</t></is></c></row></sheetData></worksheet>',
+      head: `${SHEET_HEAD}<row r="2"><c r="A2" t="inlineStr"><is><t>`,
+      fill: '长',
+      size: 300_000,
+      tail: '</t></is></c></row></sheetData></worksheet>',
     });
     const job = await importFile('huge-cell.xlsx', huge);
     expect(job).toMatchObject({ status: 'failed', okRows: 0, retryable: false });
     expect(job.message).toMatch(/单元格内容超过 Excel 的上限 32767 个字符/);
-    const wide = await handmadeXlsx({ head: `${SHEET_HEAD}<row r="2">`, fill: '<c t="inlineStr"><is><t>宽</t></is></c>', size: 20_000 * 36, tail: '</row></sheetData></worksheet>' });
+    const wide = await handmadeXlsx({
+      head: `${SHEET_HEAD}<row r="2">`,
+      fill: '<c t="inlineStr"><is><t>宽</t></is></c>',
+      size: 20_000 * 36,
+      tail: '</row></sheetData></worksheet>',
+    });
     const job2 = await importFile('wide.xlsx', wide);
     expect(job2).toMatchObject({ status: 'failed', okRows: 0 });
     expect(job2.message).toMatch(/最大列数 16384/);
@@ -642,7 +875,10 @@ describe('hostile workbooks (zip bombs, huge cells) and jobs that keep failing',
   it('a job whose processing throws twice is quarantined: failed for good, not retryable', async () => {
     failure.onBatch = 1;
     failure.once = false;
-    const job = await importFile('throws.csv', Buffer.from(csv(['姓名,手机号', '抛一,13500000001', '抛二,13500000002'])));
+    const job = await importFile(
+      'throws.csv',
+      Buffer.from(csv(['姓名,手机号', '抛一,13500000001', '抛二,13500000002'])),
+    );
     expect(job).toMatchObject({ status: 'failed', retryable: true });
     failure.calls = 0; // the same batch throws again
     expect((await api(t, 'POST', `/api/imports/${job.id}/retry`, { cookie: clerk.cookie })).statusCode).toBe(202);
@@ -651,7 +887,10 @@ describe('hostile workbooks (zip bombs, huge cells) and jobs that keep failing',
     expect(again).toMatchObject({ status: 'failed', retryable: false });
     expect(again.message).toContain(QUARANTINE_MESSAGE);
     expect((await api(t, 'POST', `/api/imports/${job.id}/retry`, { cookie: clerk.cookie })).statusCode).toBe(409);
-    const attempts = await one<{ attempts: number }>(t.db.owner, sql`select attempts from import_jobs where id = ${job.id}`);
+    const attempts = await one<{ attempts: number }>(
+      t.db.owner,
+      sql`select attempts from import_jobs where id = ${job.id}`,
+    );
     expect(attempts!.attempts).toBe(2);
   });
 
@@ -660,10 +899,19 @@ describe('hostile workbooks (zip bombs, huge cells) and jobs that keep failing',
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     registerImportKind({ ...people, kind: 'test_crash', title: '崩溃测试', prepare: () => gate });
-    const res = await upload(clerk.cookie, 'crash.csv', Buffer.from(csv(['姓名,手机号', '崩一,13500000011'])), 'test_crash');
+    const res = await upload(
+      clerk.cookie,
+      'crash.csv',
+      Buffer.from(csv(['姓名,手机号', '崩一,13500000011'])),
+      'test_crash',
+    );
     expect(res.statusCode).toBe(202);
     const id = res.json().id as string;
-    const attemptsOf = async () => (await one<{ attempts: number; status: string }>(t.db.owner, sql`select attempts, status from import_jobs where id = ${id}`))!;
+    const attemptsOf = async () =>
+      (await one<{ attempts: number; status: string }>(
+        t.db.owner,
+        sql`select attempts, status from import_jobs where id = ${id}`,
+      ))!;
     await expect.poll(attemptsOf).toMatchObject({ attempts: 1, status: 'running' });
     // Restart 1: a new process resumes the job, and dies the same way.
     const second = new ImportsService(t.db, t.services.audit, t.services.cipher, () => new Date(), { dataDir });
@@ -679,7 +927,10 @@ describe('hostile workbooks (zip bombs, huge cells) and jobs that keep failing',
     expect(await fourth.resumeInterrupted()).toBe(0);
     release();
     await Promise.all([svc.idle(), second.idle()]);
-    expect((await api(t, 'GET', `/api/imports/${id}`, { cookie: clerk.cookie })).json()).toMatchObject({ status: 'failed', message: QUARANTINE_MESSAGE });
+    expect((await api(t, 'GET', `/api/imports/${id}`, { cookie: clerk.cookie })).json()).toMatchObject({
+      status: 'failed',
+      message: QUARANTINE_MESSAGE,
+    });
     expect(await countPeople('1350000001')).toBe(0);
   });
 });
@@ -692,7 +943,11 @@ describe('other requests during an import (embedded database)', () => {
     const res = await upload(clerk.cookie, 'concurrent.csv', Buffer.from(csv(lines)));
     expect(res.statusCode).toBe(202);
     const id = res.json().id as string;
-    const statusOf = async () => (await one<{ status: string; processed: number }>(t.db.owner, sql`select status, processed_rows as processed from import_jobs where id = ${id}`))!;
+    const statusOf = async () =>
+      (await one<{ status: string; processed: number }>(
+        t.db.owner,
+        sql`select status, processed_rows as processed from import_jobs where id = ${id}`,
+      ))!;
     await expect.poll(async () => (await statusOf()).processed, { interval: 5 }).toBeGreaterThan(0);
     const health = await api(t, 'GET', '/api/health');
     expect(health.statusCode).toBe(200);
@@ -703,7 +958,12 @@ describe('other requests during an import (embedded database)', () => {
     expect(await statusOf()).toMatchObject({ status: 'done', processed: 3001 });
     if (t.db.kind === 'pglite') {
       // On the embedded database no transaction holds the one connection for more than 200 rows.
-      const batches = await t.db.scoped(SYSTEM_SCOPE, (tx) => all<{ detail: { fromRow: number; toRow: number } }>(tx, sql`select detail from audit_log where action = 'import.batch' and object_id = ${id}`));
+      const batches = await t.db.scoped(SYSTEM_SCOPE, (tx) =>
+        all<{ detail: { fromRow: number; toRow: number } }>(
+          tx,
+          sql`select detail from audit_log where action = 'import.batch' and object_id = ${id}`,
+        ),
+      );
       expect(batches.length).toBeGreaterThanOrEqual(15);
       for (const b of batches) expect(b.detail.toRow - b.detail.fromRow + 1).toBeLessThanOrEqual(200);
     }
@@ -727,7 +987,9 @@ describe('fuzz', () => {
         return c;
       }),
       fc.integer({ min: 0, max: validCsv.length }).map((n) => validCsv.subarray(0, n)),
-      fc.tuple(fc.uint8Array({ minLength: 1, maxLength: 40 }), fc.integer({ min: 0, max: validCsv.length })).map(([junk, at]) => Buffer.concat([validCsv.subarray(0, at), Buffer.from(junk), validCsv.subarray(at)])),
+      fc
+        .tuple(fc.uint8Array({ minLength: 1, maxLength: 40 }), fc.integer({ min: 0, max: validCsv.length }))
+        .map(([junk, at]) => Buffer.concat([validCsv.subarray(0, at), Buffer.from(junk), validCsv.subarray(at)])),
     );
     const seen = { refused: 0, done: 0, failed: 0 };
     await fc.assert(

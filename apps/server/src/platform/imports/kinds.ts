@@ -107,14 +107,17 @@ const kinds = new Map<string, ImportKind<unknown>>();
 /** Registers (or replaces) an import kind. Call once at start-up, e.g. from the module's service. */
 export function registerImportKind<T>(kind: ImportKind<T>): void {
   if (!/^[a-z][a-z0-9_]{1,39}$/.test(kind.kind)) throw new Error(`bad import kind ${kind.kind}`);
-  if (kind.columns.length === 0 || kind.columns.length > 200) throw new Error(`import kind ${kind.kind}: 1–200 columns`);
+  if (kind.columns.length === 0 || kind.columns.length > 200)
+    throw new Error(`import kind ${kind.kind}: 1–200 columns`);
   const keys = new Set<string>();
   const headers = new Set<string>();
   for (const c of kind.columns) {
-    if (!c.key || c.key === '_row' || keys.has(c.key)) throw new Error(`import kind ${kind.kind}: bad or duplicate column key ${c.key}`);
+    if (!c.key || c.key === '_row' || keys.has(c.key))
+      throw new Error(`import kind ${kind.kind}: bad or duplicate column key ${c.key}`);
     for (const header of [c.header, ...(c.aliases ?? [])]) {
       const h = normalizeHeader(header);
-      if (!h || headers.has(h) || RESERVED_HEADERS.has(h)) throw new Error(`import kind ${kind.kind}: bad or duplicate header ${header}`);
+      if (!h || headers.has(h) || RESERVED_HEADERS.has(h))
+        throw new Error(`import kind ${kind.kind}: bad or duplicate header ${header}`);
       headers.add(h);
     }
     keys.add(c.key);

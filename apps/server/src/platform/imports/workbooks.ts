@@ -28,7 +28,10 @@ function headerNote(c: ImportColumn): string {
   const lines = [c.required ? '【必填】' : '【选填】'];
   if (c.note) lines.push(c.note);
   if (isTextColumn(c)) lines.push('本列为文本格式，请勿改为数字格式。');
-  if (c.options?.length) lines.push(`${c.suggestOnly ? '常用值（也可直接填写）' : '可选值'}：${c.options.length > 20 ? `${c.options.slice(0, 20).join('、')} 等 ${c.options.length} 项（见下拉列表）` : c.options.join('、')}`);
+  if (c.options?.length)
+    lines.push(
+      `${c.suggestOnly ? '常用值（也可直接填写）' : '可选值'}：${c.options.length > 20 ? `${c.options.slice(0, 20).join('、')} 等 ${c.options.length} 项（见下拉列表）` : c.options.join('、')}`,
+    );
   if (c.example) lines.push(`示例：${c.example}`);
   return lines.join('\n');
 }
@@ -39,14 +42,20 @@ function headerNote(c: ImportColumn): string {
  * delete it), column widths, drop-down lists (long ones from the hidden sheet '_lists'), text format
  * for ID/phone/bank-card columns, and a visible 填写说明 sheet after the data sheet.
  */
-export async function writeTemplate(kind: ImportKind<unknown>, out: Writable, runtimeOptions: Record<string, string[]> = {}): Promise<void> {
+export async function writeTemplate(
+  kind: ImportKind<unknown>,
+  out: Writable,
+  runtimeOptions: Record<string, string[]> = {},
+): Promise<void> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '农民工服务管理平台';
   const ws = wb.addWorksheet(sheetName(kind.title), { views: [{ state: 'frozen', ySplit: 1 }] });
   const lastRow = Math.min((kind.maxRows ?? 1_000_000) + 1, 1_048_576);
   let lists: ExcelJS.Worksheet | null = null;
   let listCol = 0;
-  const columns = kind.columns.map((c) => (runtimeOptions[c.key]?.length ? { ...c, options: runtimeOptions[c.key] } : c));
+  const columns = kind.columns.map((c) =>
+    runtimeOptions[c.key]?.length ? { ...c, options: runtimeOptions[c.key] } : c,
+  );
   columns.forEach((c, i) => {
     const col = ws.getColumn(i + 1);
     col.width = widthOf(c);
@@ -73,11 +82,25 @@ export async function writeTemplate(kind: ImportKind<unknown>, out: Writable, ru
       }
       const L = colLetter(i + 1);
       // A range rule (one <dataValidation sqref="B2:B1000001">), not a rule per cell; exceljs's types omit it.
-      (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${L}2:${L}${lastRow}`, {
-        type: 'list', allowBlank: !c.required, formulae: [formula],
+      (
+        ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }
+      ).dataValidations.add(`${L}2:${L}${lastRow}`, {
+        type: 'list',
+        allowBlank: !c.required,
+        formulae: [formula],
         ...(c.suggestOnly
-          ? { showErrorMessage: false, showInputMessage: true, promptTitle: c.header, prompt: '可从下拉列表中选择，也可直接填写' }
-          : { showErrorMessage: true, errorStyle: 'stop', errorTitle: '输入有误', error: `请从下拉列表中选择${c.header}` }),
+          ? {
+              showErrorMessage: false,
+              showInputMessage: true,
+              promptTitle: c.header,
+              prompt: '可从下拉列表中选择，也可直接填写',
+            }
+          : {
+              showErrorMessage: true,
+              errorStyle: 'stop',
+              errorTitle: '输入有误',
+              error: `请从下拉列表中选择${c.header}`,
+            }),
       });
     }
   });
@@ -86,7 +109,9 @@ export async function writeTemplate(kind: ImportKind<unknown>, out: Writable, ru
   const help = wb.addWorksheet('填写说明');
   help.columns = [{ width: 18 }, { width: 10 }, { width: 60 }, { width: 24 }];
   help.addRow([`${kind.title} · 填写说明`]).font = { bold: true, size: 14 };
-  help.addRow([`请在第一个工作表「${sheetName(kind.title)}」中从第 2 行起逐行填写，不要修改或删除表头，不要增加列；红色表头为必填项。单次最多 ${(kind.maxRows ?? 1_000_000).toLocaleString('zh-CN')} 行。`]);
+  help.addRow([
+    `请在第一个工作表「${sheetName(kind.title)}」中从第 2 行起逐行填写，不要修改或删除表头，不要增加列；红色表头为必填项。单次最多 ${(kind.maxRows ?? 1_000_000).toLocaleString('zh-CN')} 行。`,
+  ]);
   help.addRow([]);
   const h = help.addRow(['列名', '是否必填', '填写要求', '示例']);
   h.font = { bold: true };
@@ -94,7 +119,13 @@ export async function writeTemplate(kind: ImportKind<unknown>, out: Writable, ru
     cell.fill = HEADER_FILL;
   });
   for (const c of columns) {
-    const rules = [c.note, isTextColumn(c) ? '文本格式' : null, c.options?.length ? `可选值：${c.options.slice(0, 30).join('、')}${c.options.length > 30 ? ' 等' : ''}` : null].filter(Boolean).join('；');
+    const rules = [
+      c.note,
+      isTextColumn(c) ? '文本格式' : null,
+      c.options?.length ? `可选值：${c.options.slice(0, 30).join('、')}${c.options.length > 30 ? ' 等' : ''}` : null,
+    ]
+      .filter(Boolean)
+      .join('；');
     help.addRow([c.header, c.required ? '必填' : '选填', rules, c.example ?? '']);
   }
   help.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
@@ -104,7 +135,10 @@ export async function writeTemplate(kind: ImportKind<unknown>, out: Writable, ru
 /** Characters XML 1.0 cannot carry (Excel would refuse the file) shown as U+FFFD. */
 function xmlSafe(v: string): string {
   // eslint-disable-next-line no-control-regex
-  return v.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  return v.replace(
+    /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    '\uFFFD',
+  );
 }
 
 export interface ErrorRow {
@@ -126,7 +160,11 @@ export function errorSummary(columns: ImportColumn[], cells: Record<string, stri
  * the values as uploaded, the bad cells filled light red with a note carrying the message, then
  * 错误说明 and 原行号 — columns the engine ignores, so the corrected file can be imported as it is.
  */
-export async function writeErrorsWorkbook(columns: ImportColumn[], rows: AsyncIterable<ErrorRow>, out: Writable): Promise<void> {
+export async function writeErrorsWorkbook(
+  columns: ImportColumn[],
+  rows: AsyncIterable<ErrorRow>,
+  out: Writable,
+): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet('错误数据', { views: [{ state: 'frozen', ySplit: 1 }] });
   const n = columns.length;

@@ -15,7 +15,9 @@ async function collect(write: (out: PassThrough) => Promise<void>): Promise<Buff
 }
 
 const kind = {
-  kind: 'strict_test', title: '严格检查', permission: 'x:y',
+  kind: 'strict_test',
+  title: '严格检查',
+  permission: 'x:y',
   columns: [
     { key: 'name', header: '姓名', required: true },
     { key: 'g', header: '性别', options: ['男', '女'] },

@@ -64,7 +64,8 @@ export async function readZipDirectory(file: string): Promise<ZipDirectory> {
     if (disk !== 0 || cdDisk !== 0) throw new ZipError('multi-disk archive');
     if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) throw new ZipError('zip64 archive');
     const eocdPos = fileSize - tailLen + eocd;
-    if (count > MAX_ENTRIES || cdSize > MAX_CD_BYTES || cdOffset + cdSize > eocdPos) throw new ZipError('bad central directory');
+    if (count > MAX_ENTRIES || cdSize > MAX_CD_BYTES || cdOffset + cdSize > eocdPos)
+      throw new ZipError('bad central directory');
     const cd = await readAt(fh, cdOffset, cdSize);
     const entries = new Map<string, ZipEntry>();
     let p = 0;
@@ -82,7 +83,8 @@ export async function readZipDirectory(file: string): Promise<ZipDirectory> {
       if (p + 46 + nameLen + extraLen + commentLen > cd.length) throw new ZipError('bad central directory entry');
       const name = cd.toString('utf8', p + 46, p + 46 + nameLen);
       p += 46 + nameLen + extraLen + commentLen;
-      if (compressedSize === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff) throw new ZipError('zip64 entry');
+      if (compressedSize === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff)
+        throw new ZipError('zip64 entry');
       if (localOffset + 30 + compressedSize > cdOffset) throw new ZipError('entry outside archive');
       entries.set(name.replace(/\\/g, '/'), { name, flags, method, crc, compressedSize, size, localOffset });
     }
@@ -114,7 +116,11 @@ function checkReadable(e: ZipEntry): void {
  * The inflated bytes of one entry. Size is capped (`limit`, default the declared size) and, once
  * the entry has been read whole, its declared size and CRC-32 are checked.
  */
-export async function* entryChunks(dir: ZipDirectory, e: ZipEntry, opts: { limit?: number } = {}): AsyncGenerator<Buffer> {
+export async function* entryChunks(
+  dir: ZipDirectory,
+  e: ZipEntry,
+  opts: { limit?: number } = {},
+): AsyncGenerator<Buffer> {
   checkReadable(e);
   const start = await dataStart(dir.file, e);
   if (start + e.compressedSize > dir.fileSize) throw new ZipError('entry outside archive');
@@ -123,7 +129,8 @@ export async function* entryChunks(dir: ZipDirectory, e: ZipEntry, opts: { limit
     return;
   }
   const src = fs.createReadStream(dir.file, { start, end: start + e.compressedSize - 1, highWaterMark: 256 * 1024 });
-  const out: Readable = e.method === 8 ? (pipeline(src, zlib.createInflateRaw(), () => {}) as unknown as Readable) : src;
+  const out: Readable =
+    e.method === 8 ? (pipeline(src, zlib.createInflateRaw(), () => {}) as unknown as Readable) : src;
   const limit = opts.limit ?? e.size;
   let size = 0;
   let crc = 0;
@@ -140,7 +147,7 @@ export async function* entryChunks(dir: ZipDirectory, e: ZipEntry, opts: { limit
     src.destroy();
     out.destroy();
   }
-  if (size !== e.size || (crc >>> 0) !== e.crc) throw new ZipError('entry checksum mismatch');
+  if (size !== e.size || crc >>> 0 !== e.crc) throw new ZipError('entry checksum mismatch');
 }
 
 /** A whole (small) entry as text, capped at maxBytes. */
@@ -151,7 +158,10 @@ export async function entryText(dir: ZipDirectory, e: ZipEntry, maxBytes: number
   return Buffer.concat(parts).toString('utf8');
 }
 
-function localHeader(name: string, e: { flags: number; method: number; crc: number; compressedSize: number; size: number }): Buffer {
+function localHeader(
+  name: string,
+  e: { flags: number; method: number; crc: number; compressedSize: number; size: number },
+): Buffer {
   const nameBuf = Buffer.from(name, 'utf8');
   const h = Buffer.alloc(30);
   h.writeUInt32LE(0x04034b50, 0);
@@ -215,7 +225,15 @@ export function synthZip(dir: ZipDirectory, parts: SynthPart[]): Readable {
       for (const part of parts) {
         if ('content' in part) {
           const data = Buffer.from(part.content, 'utf8');
-          await write(localHeader(part.as, { flags: 0, method: 0, crc: zlib.crc32(data), compressedSize: data.length, size: data.length }));
+          await write(
+            localHeader(part.as, {
+              flags: 0,
+              method: 0,
+              crc: zlib.crc32(data),
+              compressedSize: data.length,
+              size: data.length,
+            }),
+          );
           await write(data);
           continue;
         }

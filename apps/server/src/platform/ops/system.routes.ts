@@ -8,7 +8,17 @@ import type { OrgService } from '../org/org.service.js';
 
 export const VERSION = '0.1.0';
 
-export function systemRoutes(app: FastifyInstance, deps: { db: Database; org: OrgService; accounts: AccountsService; mode: string; cityCode: string; isDemo: () => Promise<boolean> }) {
+export function systemRoutes(
+  app: FastifyInstance,
+  deps: {
+    db: Database;
+    org: OrgService;
+    accounts: AccountsService;
+    mode: string;
+    cityCode: string;
+    isDemo: () => Promise<boolean>;
+  },
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['系统'];
 
@@ -17,26 +27,39 @@ export function systemRoutes(app: FastifyInstance, deps: { db: Database; org: Or
     return { status: 'ok', database: deps.db.kind, migration: await currentMigration(deps.db), version: VERSION };
   });
 
-  r.get('/api/system/info', { config: { permission: 'public' }, schema: { tags, summary: '平台名称、城市与运行模式' } }, async () => ({
-    name: '农民工服务管理平台',
-    city: { code: deps.cityCode, name: await deps.org.cityName() },
-    mode: deps.mode,
-    demoData: await deps.isDemo(),
-  }));
+  r.get(
+    '/api/system/info',
+    { config: { permission: 'public' }, schema: { tags, summary: '平台名称、城市与运行模式' } },
+    async () => ({
+      name: '农民工服务管理平台',
+      city: { code: deps.cityCode, name: await deps.org.cityName() },
+      mode: deps.mode,
+      demoData: await deps.isDemo(),
+    }),
+  );
 
-  r.get('/api/overview', { config: { permission: 'authenticated' }, schema: { tags, summary: '首页概览' } }, async (req) => {
-    const p = req.principal!;
-    const out: Record<string, unknown> = {
-      regions: await deps.org.regionSummary(),
-      departments: await deps.org.departmentCount(),
-    };
-    if (p.permissions.has('users:read')) out.users = await deps.accounts.countUsersByStatus(p);
-    if (p.permissions.has('audit:read')) {
-      out.logins = await deps.db.scoped(SYSTEM_SCOPE, (tx) => all(tx, sql`select to_char(d, 'YYYY-MM-DD') as date,
+  r.get(
+    '/api/overview',
+    { config: { permission: 'authenticated' }, schema: { tags, summary: '首页概览' } },
+    async (req) => {
+      const p = req.principal!;
+      const out: Record<string, unknown> = {
+        regions: await deps.org.regionSummary(),
+        departments: await deps.org.departmentCount(),
+      };
+      if (p.permissions.has('users:read')) out.users = await deps.accounts.countUsersByStatus(p);
+      if (p.permissions.has('audit:read')) {
+        out.logins = await deps.db.scoped(SYSTEM_SCOPE, (tx) =>
+          all(
+            tx,
+            sql`select to_char(d, 'YYYY-MM-DD') as date,
           (select count(*)::int from audit_log a where a.action = 'auth.login' and a.outcome = 'success' and a.ts >= (d at time zone 'Asia/Shanghai') and a.ts < ((d + interval '1 day') at time zone 'Asia/Shanghai')) as success,
           (select count(*)::int from audit_log a where a.action = 'auth.login' and a.outcome <> 'success' and a.ts >= (d at time zone 'Asia/Shanghai') and a.ts < ((d + interval '1 day') at time zone 'Asia/Shanghai')) as failure
-        from generate_series((now() at time zone 'Asia/Shanghai')::date - 6, (now() at time zone 'Asia/Shanghai')::date, interval '1 day') d`));
-    }
-    return out;
-  });
+        from generate_series((now() at time zone 'Asia/Shanghai')::date - 6, (now() at time zone 'Asia/Shanghai')::date, interval '1 day') d`,
+          ),
+        );
+      }
+      return out;
+    },
+  );
 }

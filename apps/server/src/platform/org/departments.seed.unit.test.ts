@@ -1,12 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { DEPARTMENT_SEEDS, departmentNames, departmentOfUnit, MERGED_UNITS, MODULES, POLICY_MEASURES, REFORMS } from './departments.seed.js';
+import {
+  DEPARTMENT_SEEDS,
+  departmentNames,
+  departmentOfUnit,
+  MERGED_UNITS,
+  MODULES,
+  POLICY_MEASURES,
+  REFORMS,
+} from './departments.seed.js';
 
 const moduleCodes = new Set<string>(MODULES.map((m) => m.code));
 const byCode = new Map(DEPARTMENT_SEEDS.map((d) => [d.code, d]));
 
 describe('department seeds', () => {
   it('has the nine modules with Chinese names', () => {
-    expect(MODULES.map((m) => m.code)).toEqual(['registry', 'employment', 'training', 'wages', 'cases', 'services', 'care', 'stats', 'supervision']);
+    expect(MODULES.map((m) => m.code)).toEqual([
+      'registry',
+      'employment',
+      'training',
+      'wages',
+      'cases',
+      'services',
+      'care',
+      'stats',
+      'supervision',
+    ]);
     expect(MODULES.find((m) => m.code === 'wages')!.name).toBe('工资支付保障');
   });
 
@@ -42,28 +60,79 @@ describe('department seeds', () => {
   it('every department is named by some measure of each of its cities', () => {
     for (const d of DEPARTMENT_SEEDS) {
       for (const city of d.cities) {
-        expect(POLICY_MEASURES.some((m) => m.city === city && [...m.lead, ...m.responsible].some((u) => departmentOfUnit(u) === d.code)), `${city} ${d.code}`).toBe(true);
+        expect(
+          POLICY_MEASURES.some(
+            (m) => m.city === city && [...m.lead, ...m.responsible].some((u) => departmentOfUnit(u) === d.code),
+          ),
+          `${city} ${d.code}`,
+        ).toBe(true);
       }
     }
   });
 
   it('contains the key departments under each document’s name (current name, or kept as 原名)', () => {
     const kunming = [
-      '市人力资源社会保障局', '市发展和改革委员会', '市教育局', '市科学技术局', '市财政局', '市住房和城乡建设局', '市农业局',
-      '市安全生产监督管理局', '市统计局', '市人民政府扶贫开发办公室', '市总工会', '共青团昆明市委', '市妇女联合会', '市公安局',
-      '市民政局', '市卫生和计划生育委员会', '市中级人民法院', '市司法局', '市工商行政管理局', '市商务局', '人民银行昆明中心支行',
-      '市地方税务局', '市国土资源局', '市林业局', '市委宣传部', '国家统计局昆明调查总队', '市交通运输局', '市工业和信息化委员会',
+      '市人力资源社会保障局',
+      '市发展和改革委员会',
+      '市教育局',
+      '市科学技术局',
+      '市财政局',
+      '市住房和城乡建设局',
+      '市农业局',
+      '市安全生产监督管理局',
+      '市统计局',
+      '市人民政府扶贫开发办公室',
+      '市总工会',
+      '共青团昆明市委',
+      '市妇女联合会',
+      '市公安局',
+      '市民政局',
+      '市卫生和计划生育委员会',
+      '市中级人民法院',
+      '市司法局',
+      '市工商行政管理局',
+      '市商务局',
+      '人民银行昆明中心支行',
+      '市地方税务局',
+      '市国土资源局',
+      '市林业局',
+      '市委宣传部',
+      '国家统计局昆明调查总队',
+      '市交通运输局',
+      '市工业和信息化委员会',
     ];
     const altay = [
-      '地区人力资源和社会保障局', '地区发展改革委', '地区教育局', '地区建设局', '地区卫生局', '地区人口计生委', '地区团委', '地区妇联',
-      '地区工会', '地区中级人民法院', '地区文化体育广播影视局', '人民银行阿勒泰地区中心支行', '地区统筹城乡就业和培训领导小组办公室',
+      '地区人力资源和社会保障局',
+      '地区发展改革委',
+      '地区教育局',
+      '地区建设局',
+      '地区卫生局',
+      '地区人口计生委',
+      '地区团委',
+      '地区妇联',
+      '地区工会',
+      '地区中级人民法院',
+      '地区文化体育广播影视局',
+      '人民银行阿勒泰地区中心支行',
+      '地区统筹城乡就业和培训领导小组办公室',
     ];
     const namesIn = (city: '5301' | '6543') =>
-      DEPARTMENT_SEEDS.filter((d) => d.cities.includes(city)).flatMap((d) => [departmentNames(d, city).name, ...departmentNames(d, city).formerNames]);
+      DEPARTMENT_SEEDS.filter((d) => d.cities.includes(city)).flatMap((d) => [
+        departmentNames(d, city).name,
+        ...departmentNames(d, city).formerNames,
+      ]);
     expect(namesIn('5301')).toEqual(expect.arrayContaining(kunming));
     expect(namesIn('6543')).toEqual(expect.arrayContaining(altay));
-    expect(departmentNames(byCode.get('youth')!, '6543')).toEqual({ name: '地区团委', shortName: '团委', formerNames: [] });
-    expect(departmentNames(byCode.get('youth')!, '9999')).toEqual({ name: '共青团昆明市委', shortName: '团市委', formerNames: [] });
+    expect(departmentNames(byCode.get('youth')!, '6543')).toEqual({
+      name: '地区团委',
+      shortName: '团委',
+      formerNames: [],
+    });
+    expect(departmentNames(byCode.get('youth')!, '9999')).toEqual({
+      name: '共青团昆明市委',
+      shortName: '团市委',
+      formerNames: [],
+    });
   });
 
   it('maps departments to the modules of the measures naming them', () => {
@@ -119,8 +188,11 @@ describe('department seeds', () => {
     expect(byCode.get('health')!.modules).toContain('services'); // Altay (十四) 计划生育 measure, via family_planning
     expect(MERGED_UNITS.map((m) => m.code).sort()).toEqual(['family_planning', 'legal_affairs', 'tourism']);
     // No seeded department still carries a pre-reform name as its current name.
-    const stale = /地方税务局|地税局|工商行政管理局|工商局|安全生产监督管理局|扶贫开发办公室|国土资源局|食品药品监督管理局|卫生和计划生育委员会|人口计生委|环境保护局|^市农业局$|^地区农业局$/;
-    for (const d of DEPARTMENT_SEEDS) for (const city of d.cities) expect(departmentNames(d, city).name, `${d.code} ${city}`).not.toMatch(stale);
-    for (const code of Object.keys(REFORMS)) if (!REFORMS[code].into) expect(byCode.get(code)!.note, code).toMatch(/改革|改为/);
+    const stale =
+      /地方税务局|地税局|工商行政管理局|工商局|安全生产监督管理局|扶贫开发办公室|国土资源局|食品药品监督管理局|卫生和计划生育委员会|人口计生委|环境保护局|^市农业局$|^地区农业局$/;
+    for (const d of DEPARTMENT_SEEDS)
+      for (const city of d.cities) expect(departmentNames(d, city).name, `${d.code} ${city}`).not.toMatch(stale);
+    for (const code of Object.keys(REFORMS))
+      if (!REFORMS[code].into) expect(byCode.get(code)!.note, code).toMatch(/改革|改为/);
   });
 });

@@ -24,42 +24,67 @@ export async function regionByCode(tx: Executor, code: string): Promise<RegionRo
 }
 
 export async function regionAncestors(tx: Executor, code: string): Promise<RegionRow[]> {
-  return all<RegionRow>(tx, sql`with recursive up as (
+  return all<RegionRow>(
+    tx,
+    sql`with recursive up as (
       select code, parent_code, 0 as depth from regions where code = ${code}
       union all select p.code, p.parent_code, up.depth + 1 from regions p join up on p.code = up.parent_code)
-    select ${REGION_COLUMNS} from up join regions r on r.code = up.code where up.depth > 0 order by up.depth desc`);
+    select ${REGION_COLUMNS} from up join regions r on r.code = up.code where up.depth > 0 order by up.depth desc`,
+  );
 }
 
 /** Name search; the deployment's own city first, then shorter (higher-level) codes. */
 export async function searchRegions(tx: Executor, q: string, preferPrefix: string, limit = 50): Promise<RegionRow[]> {
   const like = `%${q.replace(/[%_\\]/g, '\\$&')}%`;
-  return all<RegionRow>(tx, sql`select ${REGION_COLUMNS} from regions r where r.name like ${like} or r.full_name like ${like}
-    order by (r.code like ${preferPrefix + '%'}) desc, r.level, r.code limit ${limit}`);
+  return all<RegionRow>(
+    tx,
+    sql`select ${REGION_COLUMNS} from regions r where r.name like ${like} or r.full_name like ${like}
+    order by (r.code like ${preferPrefix + '%'}) desc, r.level, r.code limit ${limit}`,
+  );
 }
 
 /** Counties, townships and villages of the deployment's city (the 四级 below the city itself). */
 export async function countRegionsByLevel(tx: Executor, cityCode: string): Promise<{ level: number; count: number }[]> {
-  return all(tx, sql`select level, count(*)::int as count from regions where level >= 3 and code >= ${cityCode} and code < ${cityCode + 'z'} group by level order by level`);
+  return all(
+    tx,
+    sql`select level, count(*)::int as count from regions where level >= 3 and code >= ${cityCode} and code < ${cityCode + 'z'} group by level order by level`,
+  );
 }
 
 export async function regionCount(tx: Executor): Promise<number> {
   return (await one<{ n: number }>(tx, sql`select count(*)::int as n from regions`))?.n ?? 0;
 }
 
-export async function insertRegions(tx: Executor, rows: { code: string; name: string; level: number; parentCode: string | null; fullName: string }[]): Promise<void> {
+export async function insertRegions(
+  tx: Executor,
+  rows: { code: string; name: string; level: number; parentCode: string | null; fullName: string }[],
+): Promise<void> {
   if (rows.length === 0) return;
-  const values = sql.join(rows.map((r) => sql`(${r.code}, ${r.name}, ${r.level}, ${r.parentCode}, ${r.fullName})`), sql`, `);
-  await tx.execute(sql`insert into regions (code, name, level, parent_code, full_name) values ${values} on conflict (code) do nothing`);
+  const values = sql.join(
+    rows.map((r) => sql`(${r.code}, ${r.name}, ${r.level}, ${r.parentCode}, ${r.fullName})`),
+    sql`, `,
+  );
+  await tx.execute(
+    sql`insert into regions (code, name, level, parent_code, full_name) values ${values} on conflict (code) do nothing`,
+  );
 }
 
 /** The whole tree (every county of China, the city's townships and villages: a few thousand rows), for name resolution. */
-export async function allRegions(tx: Executor): Promise<{ code: string; name: string; level: number; parentCode: string | null; fullName: string }[]> {
+export async function allRegions(
+  tx: Executor,
+): Promise<{ code: string; name: string; level: number; parentCode: string | null; fullName: string }[]> {
   return all(tx, sql`select code, name, level, parent_code as "parentCode", full_name as "fullName" from regions`);
 }
 
 export async function regionFullNames(tx: Executor, codes: string[]): Promise<Map<string, string>> {
   if (codes.length === 0) return new Map();
-  const rows = await all<{ code: string; fullName: string }>(tx, sql`select code, full_name as "fullName" from regions where code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})`);
+  const rows = await all<{ code: string; fullName: string }>(
+    tx,
+    sql`select code, full_name as "fullName" from regions where code in (${sql.join(
+      codes.map((c) => sql`${c}`),
+      sql`, `,
+    )})`,
+  );
   return new Map(rows.map((r) => [r.code, r.fullName]));
 }
 
@@ -84,10 +109,15 @@ export async function listDepartments(tx: Executor, f: { q?: string; active?: bo
   if (f.q) {
     const like = `%${f.q.replace(/[%_\\]/g, '\\$&')}%`;
     // A former name finds the successor (searching 工商局 finds 市场监督管理局).
-    conds.push(sql`(name like ${like} or short_name like ${like} or code like ${like} or exists (select 1 from unnest(former_names) f where f like ${like}))`);
+    conds.push(
+      sql`(name like ${like} or short_name like ${like} or code like ${like} or exists (select 1 from unnest(former_names) f where f like ${like}))`,
+    );
   }
   if (f.active !== undefined) conds.push(sql`active = ${f.active}`);
-  return all<DepartmentRow>(tx, sql`select ${DEPT_COLUMNS} from departments where ${sql.join(conds, sql` and `)} order by sort, code`);
+  return all<DepartmentRow>(
+    tx,
+    sql`select ${DEPT_COLUMNS} from departments where ${sql.join(conds, sql` and `)} order by sort, code`,
+  );
 }
 
 export async function findDepartment(tx: Executor, id: string): Promise<DepartmentRow | undefined> {
@@ -98,13 +128,27 @@ export async function findDepartmentByCode(tx: Executor, code: string): Promise<
   return one<DepartmentRow>(tx, sql`select ${DEPT_COLUMNS} from departments where code = ${code}`);
 }
 
-export async function insertDepartment(tx: Executor, d: Omit<DepartmentRow, 'id' | 'formerNames'> & { formerNames?: string[] }): Promise<string> {
-  return (await one<{ id: string }>(tx, sql`insert into departments (code, name, short_name, kind, region_code, modules, active, sort, note, former_names)
+export async function insertDepartment(
+  tx: Executor,
+  d: Omit<DepartmentRow, 'id' | 'formerNames'> & { formerNames?: string[] },
+): Promise<string> {
+  return (
+    (
+      await one<{ id: string }>(
+        tx,
+        sql`insert into departments (code, name, short_name, kind, region_code, modules, active, sort, note, former_names)
     values (${d.code}, ${d.name}, ${d.shortName}, ${d.kind}, ${d.regionCode}, ${toPgArray(d.modules)}::text[], ${d.active}, ${d.sort}, ${d.note}, ${toPgArray(d.formerNames ?? [])}::text[])
-    on conflict (code) do nothing returning id`))?.id ?? '';
+    on conflict (code) do nothing returning id`,
+      )
+    )?.id ?? ''
+  );
 }
 
-export async function updateDepartment(tx: Executor, id: string, d: Partial<Omit<DepartmentRow, 'id' | 'code'>>): Promise<void> {
+export async function updateDepartment(
+  tx: Executor,
+  id: string,
+  d: Partial<Omit<DepartmentRow, 'id' | 'code'>>,
+): Promise<void> {
   const sets: SQL[] = [sql`updated_at = now()`];
   if (d.name !== undefined) sets.push(sql`name = ${d.name}`);
   if (d.shortName !== undefined) sets.push(sql`short_name = ${d.shortName}`);

@@ -41,7 +41,7 @@ export class OrgService {
     let loaded = 0;
     for await (const batch of readRegions(this.cityCode)) {
       const rows = batch.map((r) => {
-        const parentFull = r.parentCode ? fullNames.get(r.parentCode) ?? '' : '';
+        const parentFull = r.parentCode ? (fullNames.get(r.parentCode) ?? '') : '';
         // '市辖区' and '县' placeholders of municipalities add nothing to a full name.
         const fullName = r.level === 2 && (r.name === '市辖区' || r.name === '县') ? parentFull : parentFull + r.name;
         if (r.level <= 4) fullNames.set(r.code, fullName);
@@ -85,13 +85,26 @@ export class OrgService {
         if (existing) {
           if (formerNames.includes(existing.name) && existing.formerNames.length === 0) {
             await repo.updateDepartment(tx as never, existing.id, {
-              name, shortName, formerNames, note: d.note ?? null, modules: [...new Set([...existing.modules, ...d.modules])],
+              name,
+              shortName,
+              formerNames,
+              note: d.note ?? null,
+              modules: [...new Set([...existing.modules, ...d.modules])],
             });
           }
           continue;
         }
         const id = await repo.insertDepartment(tx as never, {
-          code: d.code, name, shortName, kind: d.kind, regionCode: this.cityCode, modules: d.modules, active: true, sort: d.sort, note: d.note ?? null, formerNames,
+          code: d.code,
+          name,
+          shortName,
+          kind: d.kind,
+          regionCode: this.cityCode,
+          modules: d.modules,
+          active: true,
+          sort: d.sort,
+          note: d.note ?? null,
+          formerNames,
         });
         if (id) added++;
       }
@@ -154,7 +167,13 @@ export class OrgService {
       if (await repo.findDepartmentByCode(tx, input.code)) throw fieldError('code', '部门编码已存在');
       if (!(await repo.regionByCode(tx, input.regionCode))) throw fieldError('regionCode', '行政区划不存在');
       const id = await repo.insertDepartment(tx, input);
-      await this.audit.append(tx, actorOf(p, p.ip), { action: 'department.create', outcome: 'success', objectType: 'department', objectId: id, detail: { code: input.code, name: input.name } });
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'department.create',
+        outcome: 'success',
+        objectType: 'department',
+        objectId: id,
+        detail: { code: input.code, name: input.name },
+      });
       return (await repo.findDepartment(tx, id))!;
     });
   }
@@ -164,9 +183,16 @@ export class OrgService {
     this.checkDepartment(patch);
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       if (!(await repo.findDepartment(tx, id))) throw notFound('部门不存在');
-      if (patch.regionCode && !(await repo.regionByCode(tx, patch.regionCode))) throw fieldError('regionCode', '行政区划不存在');
+      if (patch.regionCode && !(await repo.regionByCode(tx, patch.regionCode)))
+        throw fieldError('regionCode', '行政区划不存在');
       await repo.updateDepartment(tx, id, patch);
-      await this.audit.append(tx, actorOf(p, p.ip), { action: 'department.update', outcome: 'success', objectType: 'department', objectId: id, detail: { fields: Object.keys(patch) } });
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'department.update',
+        outcome: 'success',
+        objectType: 'department',
+        objectId: id,
+        detail: { fields: Object.keys(patch) },
+      });
       return (await repo.findDepartment(tx, id))!;
     });
   }

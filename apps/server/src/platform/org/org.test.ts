@@ -15,7 +15,9 @@ describe('regions (四级联网)', () => {
     const provinces = (await api(t, 'GET', '/api/regions', { cookie: sys.cookie })).json();
     expect(provinces.length).toBe(31);
     const counties = (await api(t, 'GET', '/api/regions?parent=5301', { cookie: sys.cookie })).json();
-    expect(counties.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['五华区', '盘龙区', '官渡区', '西山区', '呈贡区', '安宁市']));
+    expect(counties.map((c: { name: string }) => c.name)).toEqual(
+      expect.arrayContaining(['五华区', '盘龙区', '官渡区', '西山区', '呈贡区', '安宁市']),
+    );
     expect(counties).toHaveLength(14);
     const townships = (await api(t, 'GET', '/api/regions?parent=530102', { cookie: sys.cookie })).json();
     expect(townships.length).toBeGreaterThan(5);
@@ -45,11 +47,34 @@ describe('departments', () => {
     expect(list.length).toBeGreaterThanOrEqual(20);
     const hrss = list.find((d: { code: string }) => d.code === 'hrss');
     expect(hrss.modules).toEqual(expect.arrayContaining(['wages', 'training']));
-    const created = await api(t, 'POST', '/api/departments', { cookie: sys.cookie, body: { code: 'wuhua_hrss', name: '五华区人力资源社会保障局', shortName: '五华人社', kind: 'government', regionCode: '530102', modules: ['registry'] } });
+    const created = await api(t, 'POST', '/api/departments', {
+      cookie: sys.cookie,
+      body: {
+        code: 'wuhua_hrss',
+        name: '五华区人力资源社会保障局',
+        shortName: '五华人社',
+        kind: 'government',
+        regionCode: '530102',
+        modules: ['registry'],
+      },
+    });
     expect(created.statusCode).toBe(201);
-    const bad = await api(t, 'POST', '/api/departments', { cookie: sys.cookie, body: { code: 'x_dept', name: '某部门', shortName: '某', kind: 'government', regionCode: '5301', modules: ['nonsense'] } });
+    const bad = await api(t, 'POST', '/api/departments', {
+      cookie: sys.cookie,
+      body: {
+        code: 'x_dept',
+        name: '某部门',
+        shortName: '某',
+        kind: 'government',
+        regionCode: '5301',
+        modules: ['nonsense'],
+      },
+    });
     expect(bad.statusCode).toBe(400);
-    const patched = await api(t, 'PATCH', `/api/departments/${created.json().id}`, { cookie: sys.cookie, body: { active: false } });
+    const patched = await api(t, 'PATCH', `/api/departments/${created.json().id}`, {
+      cookie: sys.cookie,
+      body: { active: false },
+    });
     expect(patched.json().active).toBe(false);
   });
 });
@@ -60,32 +85,65 @@ describe('departments after the 2018 institutional reform', () => {
     const aic = list.find((d: { code: string }) => d.code === 'aic');
     expect(aic).toMatchObject({ name: '市市场监督管理局', formerNames: ['市工商行政管理局'], active: true });
     expect(list.some((d: { code: string }) => d.code === 'legal_affairs')).toBe(false); // merged into 司法局
-    for (const [q, code] of [['工商行政管理局', 'aic'], ['地方税务局', 'tax'], ['法制办公室', 'justice'], ['旅游发展委员会', 'culture'], ['安全生产监督', 'safety']]) {
+    for (const [q, code] of [
+      ['工商行政管理局', 'aic'],
+      ['地方税务局', 'tax'],
+      ['法制办公室', 'justice'],
+      ['旅游发展委员会', 'culture'],
+      ['安全生产监督', 'safety'],
+    ]) {
       const found = (await api(t, 'GET', `/api/departments?q=${encodeURIComponent(q)}`, { cookie: sys.cookie })).json();
-      expect(found.map((d: { code: string }) => d.code), q).toEqual([code]);
+      expect(
+        found.map((d: { code: string }) => d.code),
+        q,
+      ).toEqual([code]);
     }
   });
 
   it('brings a database seeded with the documents’ names up to date at the next start', async () => {
     // As an older version left it: the document's name, no former names, merged units as departments.
-    await t.db.owner.execute(sql`update departments set name = '市工商行政管理局', short_name = '工商局', former_names = '{}' where code = 'aic'`);
-    await t.db.owner.execute(sql`insert into departments (code, name, short_name, kind, region_code, modules) values ('legal_affairs', '市人民政府法制办公室', '法制办', 'government', '5301', '{cases}')`);
+    await t.db.owner.execute(
+      sql`update departments set name = '市工商行政管理局', short_name = '工商局', former_names = '{}' where code = 'aic'`,
+    );
+    await t.db.owner.execute(
+      sql`insert into departments (code, name, short_name, kind, region_code, modules) values ('legal_affairs', '市人民政府法制办公室', '法制办', 'government', '5301', '{cases}')`,
+    );
     await t.db.owner.execute(sql`update departments set name = '市教育局（自定）' where code = 'edu'`); // an administrator's own edit stays
     await t.services.org.seedDepartments();
     const list = (await api(t, 'GET', '/api/departments', { cookie: sys.cookie })).json();
     const byCode = (c: string) => list.find((d: { code: string }) => d.code === c);
-    expect(byCode('aic')).toMatchObject({ name: '市市场监督管理局', shortName: '市场监管局', formerNames: ['市工商行政管理局'] });
+    expect(byCode('aic')).toMatchObject({
+      name: '市市场监督管理局',
+      shortName: '市场监管局',
+      formerNames: ['市工商行政管理局'],
+    });
     expect(byCode('legal_affairs')).toMatchObject({ active: false });
     expect(byCode('legal_affairs').note).toContain('已并入市司法局');
     expect(byCode('edu').name).toBe('市教育局（自定）');
   });
 
   it('keeps former names given by the administrator', async () => {
-    const created = await api(t, 'POST', '/api/departments', { cookie: sys.cookie, body: { code: 'eco_env', name: '市生态环境局', shortName: '生态环境局', kind: 'government', regionCode: '5301', modules: ['care'], formerNames: ['市环境保护局'] } });
+    const created = await api(t, 'POST', '/api/departments', {
+      cookie: sys.cookie,
+      body: {
+        code: 'eco_env',
+        name: '市生态环境局',
+        shortName: '生态环境局',
+        kind: 'government',
+        regionCode: '5301',
+        modules: ['care'],
+        formerNames: ['市环境保护局'],
+      },
+    });
     expect(created.statusCode, created.body).toBe(201);
-    const found = (await api(t, 'GET', `/api/departments?q=${encodeURIComponent('环境保护')}`, { cookie: sys.cookie })).json();
+    const found = (
+      await api(t, 'GET', `/api/departments?q=${encodeURIComponent('环境保护')}`, { cookie: sys.cookie })
+    ).json();
     expect(found.map((d: { code: string }) => d.code)).toEqual(['eco_env']);
-    const bad = await api(t, 'PATCH', `/api/departments/${created.json().id}`, { cookie: sys.cookie, body: { formerNames: ['环'] } });
+    const bad = await api(t, 'PATCH', `/api/departments/${created.json().id}`, {
+      cookie: sys.cookie,
+      body: { formerNames: ['环'] },
+    });
     expect(bad.statusCode).toBe(400);
   });
 });
@@ -96,17 +154,25 @@ describe('calendar', () => {
     expect(y.days.find((d: { date: string }) => d.date === '2026-02-17')?.kind).toBe('holiday');
     expect(y.days.find((d: { date: string }) => d.date === '2026-02-14')?.kind).toBe('workday');
     // 5 working days after 2026-02-12 (Thu): 13th, 14th (调休 Saturday), holiday 15th–23rd, then 24th, 25th, 26th.
-    const due = (await api(t, 'GET', '/api/calendar/deadline?start=2026-02-12&amount=5&unit=working', { cookie: sys.cookie })).json();
+    const due = (
+      await api(t, 'GET', '/api/calendar/deadline?start=2026-02-12&amount=5&unit=working', { cookie: sys.cookie })
+    ).json();
     expect(due.due).toBe('2026-02-26');
     const bad = await api(t, 'GET', '/api/calendar/deadline?start=2026-02-30&amount=5', { cookie: sys.cookie });
     expect(bad.statusCode).toBe(400);
   });
 
   it('lets the system administrator edit a year', async () => {
-    const put = await api(t, 'PUT', '/api/calendar/2027', { cookie: sys.cookie, body: { provisional: false, days: [{ date: '2027-01-01', kind: 'holiday', name: '元旦' }] } });
+    const put = await api(t, 'PUT', '/api/calendar/2027', {
+      cookie: sys.cookie,
+      body: { provisional: false, days: [{ date: '2027-01-01', kind: 'holiday', name: '元旦' }] },
+    });
     expect(put.statusCode).toBe(200);
     expect(put.json().days).toHaveLength(1);
-    const wrongYear = await api(t, 'PUT', '/api/calendar/2027', { cookie: sys.cookie, body: { provisional: false, days: [{ date: '2026-01-01', kind: 'holiday', name: '元旦' }] } });
+    const wrongYear = await api(t, 'PUT', '/api/calendar/2027', {
+      cookie: sys.cookie,
+      body: { provisional: false, days: [{ date: '2026-01-01', kind: 'holiday', name: '元旦' }] },
+    });
     expect(wrongYear.statusCode).toBe(400);
   });
 });

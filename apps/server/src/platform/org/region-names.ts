@@ -69,7 +69,8 @@ export class RegionNameIndex {
     if (here.length === 0) return { ok: false, reason: 'outside', candidates: matches.slice(0, 5) };
     const fine = here.filter((r) => r.level >= opts.minLevel);
     if (fine.length === 0) return { ok: false, reason: 'too_coarse', candidates: here.slice(0, 5) };
-    if (fine.length > 1) return { ok: false, reason: 'ambiguous', candidates: fine.sort((a, b) => a.code.localeCompare(b.code)) };
+    if (fine.length > 1)
+      return { ok: false, reason: 'ambiguous', candidates: fine.sort((a, b) => a.code.localeCompare(b.code)) };
     const r = fine[0];
     return { ok: true, code: r.code, level: r.level, fullName: r.fullName };
   }

@@ -72,7 +72,12 @@ class LinePrefixFilter extends Transform {
 async function* streamRecords(name: 'streets' | 'villages', prefix: string): AsyncGenerator<CsvRow> {
   // pipeline() destroys every stage on error or when the consumer stops early; errors reach
   // the consumer through the parser's iterator.
-  const records = pipeline(createReadStream(file(name), { encoding: 'utf8' }), new LinePrefixFilter(prefix), parse({ columns: true }), () => {});
+  const records = pipeline(
+    createReadStream(file(name), { encoding: 'utf8' }),
+    new LinePrefixFilter(prefix),
+    parse({ columns: true }),
+    () => {},
+  );
   yield* records as AsyncIterable<CsvRow>;
 }
 
@@ -86,8 +91,10 @@ async function* regionRows(cityCode: string): AsyncGenerator<RegionRow> {
   for (const r of readSmall('provinces')) yield { code: r.code, name: r.name, level: 1, parentCode: null };
   for (const r of readSmall('cities')) yield { code: r.code, name: r.name, level: 2, parentCode: r.provinceCode };
   for (const r of readSmall('areas')) yield { code: r.code, name: r.name, level: 3, parentCode: r.cityCode };
-  for await (const r of streamRecords('streets', cityCode)) yield { code: r.code, name: r.name, level: 4, parentCode: r.areaCode };
-  for await (const r of streamRecords('villages', cityCode)) yield { code: r.code, name: r.name, level: 5, parentCode: r.streetCode };
+  for await (const r of streamRecords('streets', cityCode))
+    yield { code: r.code, name: r.name, level: 4, parentCode: r.areaCode };
+  for await (const r of streamRecords('villages', cityCode))
+    yield { code: r.code, name: r.name, level: 5, parentCode: r.streetCode };
 }
 
 /**

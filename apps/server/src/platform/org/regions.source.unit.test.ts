@@ -9,11 +9,14 @@ async function load(cityCode: string, batchSize?: number) {
     sizes.push(batch.length);
     rows.push(...batch);
   }
-  console.log(`readRegions('${cityCode}'): ${rows.length} rows in ${sizes.length} batches, ${Math.round(performance.now() - started)} ms`);
+  console.log(
+    `readRegions('${cityCode}'): ${rows.length} rows in ${sizes.length} batches, ${Math.round(performance.now() - started)} ms`,
+  );
   return { rows, sizes };
 }
 
-const countByLevel = (rows: RegionRow[]) => rows.reduce<Record<number, number>>((acc, r) => ({ ...acc, [r.level]: (acc[r.level] ?? 0) + 1 }), {});
+const countByLevel = (rows: RegionRow[]) =>
+  rows.reduce<Record<number, number>>((acc, r) => ({ ...acc, [r.level]: (acc[r.level] ?? 0) + 1 }), {});
 
 describe('readRegions', () => {
   it('昆明市 5301: all of China to county level, Kunming’s townships and villages', async () => {
@@ -54,7 +57,13 @@ describe('readRegions', () => {
     const { rows } = await load('6543', 500);
     const levels = countByLevel(rows);
     expect(rows.filter((r) => r.parentCode === '6543').map((r) => r.name)).toEqual([
-      '阿勒泰市', '布尔津县', '富蕴县', '福海县', '哈巴河县', '青河县', '吉木乃县',
+      '阿勒泰市',
+      '布尔津县',
+      '富蕴县',
+      '福海县',
+      '哈巴河县',
+      '青河县',
+      '吉木乃县',
     ]);
     expect(levels[4]).toBe(70);
     expect(levels[5]).toBe(595);

@@ -19,5 +19,13 @@ echarts.use([
 
 /** Tree-shaken ECharts (bar, line, pie) via echarts-for-react. */
 export function EChart({ option, style }: { option: Record<string, unknown>; style?: CSSProperties }) {
-  return <ReactEChartsCore echarts={echarts} option={option} notMerge style={{ height: 300, ...style }} opts={{ renderer: 'canvas' }} />;
+  return (
+    <ReactEChartsCore
+      echarts={echarts}
+      option={option}
+      notMerge
+      style={{ height: 300, ...style }}
+      opts={{ renderer: 'canvas' }}
+    />
+  );
 }

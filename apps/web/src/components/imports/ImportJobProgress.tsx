@@ -10,7 +10,8 @@ import { saveFile } from '../download';
 import { errorText, showApiError } from '../feedback';
 import { ImportErrorsTable } from './ImportErrorsTable';
 
-export const jobInProgress = (job: WageImportJob | undefined) => !!job && (job.status === 'queued' || job.status === 'running');
+export const jobInProgress = (job: WageImportJob | undefined) =>
+  !!job && (job.status === 'queued' || job.status === 'running');
 
 export function kindLabel(kind: string): string {
   return wageImportKindLabels[kind as WageImportKind] ?? importKindLabels[kind as ImportKind] ?? kind;
@@ -39,7 +40,8 @@ export function ImportJobProgress({ jobId, onFinished }: { jobId: string; onFini
   const job = useQuery({
     queryKey: wqk.importJob(jobId),
     queryFn: ({ signal }) => getWageImport(jobId, signal),
-    refetchInterval: (q) => (q.state.status === 'error' || (q.state.data && !jobInProgress(q.state.data)) ? false : 1000),
+    refetchInterval: (q) =>
+      q.state.status === 'error' || (q.state.data && !jobInProgress(q.state.data)) ? false : 1000,
     refetchIntervalInBackground: true,
     staleTime: 0,
   });
@@ -104,11 +106,20 @@ export function ImportJobProgress({ jobId, onFinished }: { jobId: string; onFini
           <Statistic title="更新" value={data.updatedRows} />
         </Col>
         <Col xs={12} sm={6}>
-          <Statistic title="失败" value={data.errorRows} valueStyle={data.errorRows > 0 ? { color: '#cf1322' } : undefined} />
+          <Statistic
+            title="失败"
+            value={data.errorRows}
+            valueStyle={data.errorRows > 0 ? { color: '#cf1322' } : undefined}
+          />
         </Col>
       </Row>
       {data.message && (
-        <Alert style={{ marginTop: 12 }} type={data.status === 'failed' ? 'error' : 'info'} showIcon message={data.message} />
+        <Alert
+          style={{ marginTop: 12 }}
+          type={data.status === 'failed' ? 'error' : 'info'}
+          showIcon
+          message={data.message}
+        />
       )}
       {data.status === 'done' && data.errorRows > 0 && (
         <Alert
@@ -118,7 +129,12 @@ export function ImportJobProgress({ jobId, onFinished }: { jobId: string; onFini
           message={`有 ${data.errorRows} 行未能导入`}
           description="下表列出每一行的全部错误；下载的错误明细中标出了出错的单元格和原因，修改后可只重新导入这些行。"
           action={
-            <Button icon={<DownloadOutlined />} loading={errors.isPending} onClick={() => errors.mutate(data)} data-testid="import-errors">
+            <Button
+              icon={<DownloadOutlined />}
+              loading={errors.isPending}
+              onClick={() => errors.mutate(data)}
+              data-testid="import-errors"
+            >
               下载错误明细
             </Button>
           }

@@ -118,7 +118,13 @@ export function NationalRegionSelect({
     if (q) {
       return (found.data ?? [])
         .filter((r) => r.level <= maxLevel)
-        .map((r) => ({ key: r.code, value: r.code, title: r.fullName || r.name, label: r.fullName || r.name, isLeaf: true }));
+        .map((r) => ({
+          key: r.code,
+          value: r.code,
+          title: r.fullName || r.name,
+          label: r.fullName || r.name,
+          isLeaf: true,
+        }));
     }
     const build = (r: Region, depth: number): Node => {
       const kids = children[r.code];

@@ -22,7 +22,15 @@ interface Props {
  * the city's ~1,900 regions by name on the server (GET /api/regions?q=) and lists the matches with
  * their full names; picking one reveals it in the tree.
  */
-export function RegionTreeSelect({ value, onChange, placeholder = '请选择或输入名称搜索', allowClear = true, disabled, style, id }: Props) {
+export function RegionTreeSelect({
+  value,
+  onChange,
+  placeholder = '请选择或输入名称搜索',
+  allowClear = true,
+  disabled,
+  style,
+  id,
+}: Props) {
   const can = useCan();
   const canRead = can('regions:read');
   const { treeData, loadChildren, reveal, findLoaded, root, rootCode } = useRegionTree(canRead);
@@ -87,7 +95,9 @@ export function RegionTreeSelect({ value, onChange, placeholder = '请选择或�
       popupMatchSelectWidth={false}
       styles={{ popup: { root: { maxHeight: 420, overflow: 'auto', minWidth: 280 } } }}
       treeDefaultExpandedKeys={root.data ? [root.data.code] : []}
-      notFoundContent={searching ? (found.isFetching || q !== search.trim() ? '正在搜索…' : '没有匹配的区划') : '暂无数据'}
+      notFoundContent={
+        searching ? (found.isFetching || q !== search.trim() ? '正在搜索…' : '没有匹配的区划') : '暂无数据'
+      }
     />
   );
 }

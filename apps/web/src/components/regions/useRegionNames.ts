@@ -3,7 +3,9 @@ import { getRegion, qk } from '../../api/endpoints';
 import { useCan } from '../../auth/MeProvider';
 
 /** code → region (name/fullName) for a handful of codes, when the user may read regions. */
-export function useRegionNames(codes: (string | null | undefined)[]): Record<string, { name: string; fullName: string }> {
+export function useRegionNames(
+  codes: (string | null | undefined)[],
+): Record<string, { name: string; fullName: string }> {
   const can = useCan();
   const unique = [...new Set(codes.filter((c): c is string => !!c))];
   const results = useQueries({

@@ -19,7 +19,11 @@ export function useRegionDetailFetcher() {
   const qc = useQueryClient();
   return useCallback(
     (code: string) =>
-      qc.fetchQuery({ queryKey: qk.region(code), queryFn: ({ signal }) => getRegion(code, signal), staleTime: REGION_STALE }),
+      qc.fetchQuery({
+        queryKey: qk.region(code),
+        queryFn: ({ signal }) => getRegion(code, signal),
+        staleTime: REGION_STALE,
+      }),
     [qc],
   );
 }

@@ -17,7 +17,15 @@ interface Props {
 }
 
 /** Employer picker searching GET /api/employers?q= as the user types. */
-export function EmployerSelect({ value, onChange, placeholder = '输入单位名称搜索', allowClear = true, disabled, style, id }: Props) {
+export function EmployerSelect({
+  value,
+  onChange,
+  placeholder = '输入单位名称搜索',
+  allowClear = true,
+  disabled,
+  style,
+  id,
+}: Props) {
   const [search, setSearch] = useState('');
   const [opened, setOpened] = useState(false);
   const q = useDebounced(search.trim(), 300);

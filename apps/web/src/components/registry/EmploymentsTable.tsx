@@ -61,7 +61,9 @@ export function EmploymentsTable({ workerId, employerId, actions, toolbar }: Pro
           <span>{contractTypeLabels[e.contractType] ?? e.contractType}</span>
           {e.contractType !== 'none' &&
             (e.contractSigned ? <Tag color="success">已签订</Tag> : <Tag color="error">未签订</Tag>)}
-          {e.contractTermMonths ? <Typography.Text type="secondary">{e.contractTermMonths} 个月</Typography.Text> : null}
+          {e.contractTermMonths ? (
+            <Typography.Text type="secondary">{e.contractTermMonths} 个月</Typography.Text>
+          ) : null}
         </Space>
       ),
     },
@@ -72,7 +74,12 @@ export function EmploymentsTable({ workerId, employerId, actions, toolbar }: Pro
       render: (v: Employment['filingStatus']) =>
         filingStatusLabels[v] ? <Tag color={filingStatusLabels[v].color}>{filingStatusLabels[v].text}</Tag> : v,
     },
-    { title: '派遣', dataIndex: 'dispatch', width: 70, render: (v: boolean) => (v ? <Tag color="purple">派遣</Tag> : '否') },
+    {
+      title: '派遣',
+      dataIndex: 'dispatch',
+      width: 70,
+      render: (v: boolean) => (v ? <Tag color="purple">派遣</Tag> : '否'),
+    },
     { title: '入职日期', dataIndex: 'startDate', width: 110 },
     { title: '离职日期', dataIndex: 'endDate', width: 110, render: (v: string | null) => v ?? '—' },
     {
@@ -80,10 +87,15 @@ export function EmploymentsTable({ workerId, employerId, actions, toolbar }: Pro
       dataIndex: 'status',
       width: 80,
       render: (v: Employment['status']) =>
-        employmentStatusLabels[v] ? <Tag color={employmentStatusLabels[v].color}>{employmentStatusLabels[v].text}</Tag> : v,
+        employmentStatusLabels[v] ? (
+          <Tag color={employmentStatusLabels[v].color}>{employmentStatusLabels[v].text}</Tag>
+        ) : (
+          v
+        ),
     },
   ];
-  if (actions) columns.push({ title: '操作', key: 'actions', width: 140, fixed: 'right', render: (_, e) => actions(e) });
+  if (actions)
+    columns.push({ title: '操作', key: 'actions', width: 140, fixed: 'right', render: (_, e) => actions(e) });
 
   return (
     <>

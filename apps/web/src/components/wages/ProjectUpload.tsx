@@ -95,39 +95,39 @@ export function ProjectUpload({ projectId, kind, upload, onFinished, hint, disab
     <Space direction="vertical" size={12} style={{ display: 'flex' }} data-testid={`upload-${kind}`}>
       {disabled && disabledReason && <Alert type="info" showIcon message={disabledReason} />}
       <div data-testid={`upload-${kind}-file`}>
-      <Upload.Dragger
-        accept={ACCEPT}
-        multiple={false}
-        showUploadList={false}
-        disabled={disabled || send.isPending}
-        beforeUpload={(file) => {
-          if (!/\.(xlsx|csv)$/i.test(file.name)) {
-            setUploadError(`不支持的文件类型：${file.name}。请上传 .xlsx 或 .csv 文件`);
-            return Upload.LIST_IGNORE;
-          }
-          if (file.size === 0) {
-            setUploadError('文件为空，请检查后重新上传');
-            return Upload.LIST_IGNORE;
-          }
-          if (file.size > MAX_BYTES) {
-            setUploadError('文件超过 20 MB，请拆分后分批上传');
-            return Upload.LIST_IGNORE;
-          }
-          return true;
-        }}
-        customRequest={({ file, onSuccess, onError }) => {
-          send.mutate(file as File, {
-            onSuccess: (job) => onSuccess?.(job),
-            onError: (err) => onError?.(err as Error),
-          });
-        }}
-      >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p className="ant-upload-text">点击或将文件拖到此处上传{label}</p>
-        <p className="ant-upload-hint">支持 .xlsx 和 .csv（UTF-8 或 GBK 编码），每次一个文件</p>
-      </Upload.Dragger>
+        <Upload.Dragger
+          accept={ACCEPT}
+          multiple={false}
+          showUploadList={false}
+          disabled={disabled || send.isPending}
+          beforeUpload={(file) => {
+            if (!/\.(xlsx|csv)$/i.test(file.name)) {
+              setUploadError(`不支持的文件类型：${file.name}。请上传 .xlsx 或 .csv 文件`);
+              return Upload.LIST_IGNORE;
+            }
+            if (file.size === 0) {
+              setUploadError('文件为空，请检查后重新上传');
+              return Upload.LIST_IGNORE;
+            }
+            if (file.size > MAX_BYTES) {
+              setUploadError('文件超过 20 MB，请拆分后分批上传');
+              return Upload.LIST_IGNORE;
+            }
+            return true;
+          }}
+          customRequest={({ file, onSuccess, onError }) => {
+            send.mutate(file as File, {
+              onSuccess: (job) => onSuccess?.(job),
+              onError: (err) => onError?.(err as Error),
+            });
+          }}
+        >
+          <p className="ant-upload-drag-icon">
+            <InboxOutlined />
+          </p>
+          <p className="ant-upload-text">点击或将文件拖到此处上传{label}</p>
+          <p className="ant-upload-hint">支持 .xlsx 和 .csv（UTF-8 或 GBK 编码），每次一个文件</p>
+        </Upload.Dragger>
       </div>
       <Space wrap size={4}>
         <TemplateLink kind={kind} />
@@ -135,7 +135,14 @@ export function ProjectUpload({ projectId, kind, upload, onFinished, hint, disab
       </Space>
       {send.isPending && <Typography.Text type="secondary">正在上传…</Typography.Text>}
       {uploadError && (
-        <Alert type="error" showIcon closable onClose={() => setUploadError(null)} message="上传失败" description={uploadError} />
+        <Alert
+          type="error"
+          showIcon
+          closable
+          onClose={() => setUploadError(null)}
+          message="上传失败"
+          description={uploadError}
+        />
       )}
       {jobId && (
         <Card

@@ -33,7 +33,10 @@ export function WorkerWagesTab({ workerId }: { workerId: string }) {
   });
 
   const rows = useMemo(
-    () => [...(wages.data ?? [])].sort((a, b) => (a.month === b.month ? a.projectName.localeCompare(b.projectName, 'zh') : b.month.localeCompare(a.month))),
+    () =>
+      [...(wages.data ?? [])].sort((a, b) =>
+        a.month === b.month ? a.projectName.localeCompare(b.projectName, 'zh') : b.month.localeCompare(a.month),
+      ),
     [wages.data],
   );
 
@@ -51,18 +54,21 @@ export function WorkerWagesTab({ workerId }: { workerId: string }) {
 
   const totals = useMemo(
     () =>
-      rows.reduce(
-        (t, r) => ({ net: t.net + r.netFen, paid: t.paid + r.paidFen, days: t.days + (r.days ?? 0) }),
-        { net: 0, paid: 0, days: 0 },
-      ),
+      rows.reduce((t, r) => ({ net: t.net + r.netFen, paid: t.paid + r.paidFen, days: t.days + (r.days ?? 0) }), {
+        net: 0,
+        paid: 0,
+        days: 0,
+      }),
     [rows],
   );
   const owed = rows.reduce((s, r) => s + Math.max(0, r.netFen - r.paidFen), 0);
 
   if (!allowed) return <Alert type="info" showIcon message="您没有查看工资信息的权限（wages:read）" />;
   if (wages.isPending) return <Skeleton active paragraph={{ rows: 6 }} />;
-  if (wages.isError) return <Alert type="error" showIcon message="无法加载工资记录" description={errorText(wages.error)} />;
-  if (rows.length === 0) return <Empty description="暂无工资发放记录（该人员未在登记的工程项目中出现在工资台账或代发记录中）" />;
+  if (wages.isError)
+    return <Alert type="error" showIcon message="无法加载工资记录" description={errorText(wages.error)} />;
+  if (rows.length === 0)
+    return <Empty description="暂无工资发放记录（该人员未在登记的工程项目中出现在工资台账或代发记录中）" />;
 
   const option = {
     tooltip: {
@@ -74,8 +80,20 @@ export function WorkerWagesTab({ workerId }: { workerId: string }) {
     xAxis: { type: 'category', data: byMonth.map(([m]) => monthLabel(m)) },
     yAxis: { type: 'value', name: '元' },
     series: [
-      { name: '实发应付（台账）', type: 'bar', data: byMonth.map(([, v]) => v.net / 100), itemStyle: { color: '#1d5fc4' }, barMaxWidth: 36 },
-      { name: '银行代发成功', type: 'bar', data: byMonth.map(([, v]) => v.paid / 100), itemStyle: { color: '#52c41a' }, barMaxWidth: 36 },
+      {
+        name: '实发应付（台账）',
+        type: 'bar',
+        data: byMonth.map(([, v]) => v.net / 100),
+        itemStyle: { color: '#1d5fc4' },
+        barMaxWidth: 36,
+      },
+      {
+        name: '银行代发成功',
+        type: 'bar',
+        data: byMonth.map(([, v]) => v.paid / 100),
+        itemStyle: { color: '#52c41a' },
+        barMaxWidth: 36,
+      },
     ],
   };
 
@@ -88,8 +106,20 @@ export function WorkerWagesTab({ workerId }: { workerId: string }) {
       render: (v: string, r) => (can('wages:read') ? <Link to={`/projects/${r.projectId}`}>{v}</Link> : v),
     },
     { title: '出勤天数', dataIndex: 'days', width: 90, align: 'right', render: (v: number | null) => v ?? '—' },
-    { title: '应发（元）', dataIndex: 'payableFen', width: 130, align: 'right', render: (v: number) => <Yuan fen={v} /> },
-    { title: '实发应付（元）', dataIndex: 'netFen', width: 140, align: 'right', render: (v: number) => <Yuan fen={v} /> },
+    {
+      title: '应发（元）',
+      dataIndex: 'payableFen',
+      width: 130,
+      align: 'right',
+      render: (v: number) => <Yuan fen={v} />,
+    },
+    {
+      title: '实发应付（元）',
+      dataIndex: 'netFen',
+      width: 140,
+      align: 'right',
+      render: (v: number) => <Yuan fen={v} />,
+    },
     {
       title: '已代发（元）',
       dataIndex: 'paidFen',

@@ -28,7 +28,15 @@ export function inputToFen(text: string | number | undefined | null, allowNegati
 }
 
 /** Amount in 元 with 2 decimals, right-aligned figures; `danger` when negative or flagged. */
-export function Yuan({ fen, type, strong }: { fen: number | null | undefined; type?: 'danger' | 'success' | 'secondary' | 'warning'; strong?: boolean }) {
+export function Yuan({
+  fen,
+  type,
+  strong,
+}: {
+  fen: number | null | undefined;
+  type?: 'danger' | 'success' | 'secondary' | 'warning';
+  strong?: boolean;
+}) {
   return (
     <Typography.Text type={type} strong={strong} style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
       {formatFen(fen)}
@@ -58,7 +66,8 @@ export function yuanRule(options: YuanRuleOptions = {}): Rule {
       const r = parseYuan(value, { allowNegative });
       if (!r.ok) return Promise.reject(new Error(r.message));
       if (positive && r.fen <= 0) return Promise.reject(new Error(`${label}应大于 0`));
-      if (maxFen !== undefined && r.fen > maxFen) return Promise.reject(new Error(`${label}不能超过 ${fenToYuan(maxFen)} 元`));
+      if (maxFen !== undefined && r.fen > maxFen)
+        return Promise.reject(new Error(`${label}不能超过 ${fenToYuan(maxFen)} 元`));
       return Promise.resolve();
     },
   };

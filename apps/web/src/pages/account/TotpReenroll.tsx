@@ -52,7 +52,12 @@ export function TotpReenroll() {
             <TotpEnrollPanel
               enrollment={enrollment}
               submitText="确认绑定"
-              onRegenerate={() => start.mutateAsync(true).then(() => undefined, () => undefined)}
+              onRegenerate={() =>
+                start.mutateAsync(true).then(
+                  () => undefined,
+                  () => undefined,
+                )
+              }
               onConfirm={async (code) => {
                 await confirmTotp(code);
                 setEnrollment(null);

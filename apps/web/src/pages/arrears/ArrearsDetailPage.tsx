@@ -57,10 +57,27 @@ function ItemsTable({ items }: { items: ArrearsItem[] }) {
       scroll={{ x: 760 }}
       columns={[
         { title: '姓名', dataIndex: 'name', width: 90 },
-        { title: '身份证号', dataIndex: 'idMasked', width: 190, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
+        {
+          title: '身份证号',
+          dataIndex: 'idMasked',
+          width: 190,
+          render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span>,
+        },
         { title: '欠薪月份', dataIndex: 'month', width: 110, render: (v: string) => monthText(v) },
-        { title: '欠薪金额（元）', dataIndex: 'amountFen', width: 130, align: 'right', render: (v: number) => <MoneyCell fen={v} /> },
-        { title: '已支付（元）', dataIndex: 'paidFen', width: 130, align: 'right', render: (v: number) => <MoneyCell fen={v} /> },
+        {
+          title: '欠薪金额（元）',
+          dataIndex: 'amountFen',
+          width: 130,
+          align: 'right',
+          render: (v: number) => <MoneyCell fen={v} />,
+        },
+        {
+          title: '已支付（元）',
+          dataIndex: 'paidFen',
+          width: 130,
+          align: 'right',
+          render: (v: number) => <MoneyCell fen={v} />,
+        },
         {
           title: '未支付（元）',
           key: 'left',
@@ -73,7 +90,13 @@ function ItemsTable({ items }: { items: ArrearsItem[] }) {
           key: 'state',
           width: 90,
           render: (_, r) =>
-            r.paidFen >= r.amountFen ? <Tag color="success">已清偿</Tag> : r.paidFen > 0 ? <Tag color="warning">部分支付</Tag> : <Tag color="error">未支付</Tag>,
+            r.paidFen >= r.amountFen ? (
+              <Tag color="success">已清偿</Tag>
+            ) : r.paidFen > 0 ? (
+              <Tag color="warning">部分支付</Tag>
+            ) : (
+              <Tag color="error">未支付</Tag>
+            ),
         },
       ]}
       summary={(rows) => {
@@ -119,7 +142,13 @@ function PaymentsTable({ payments }: { payments: ArrearsPayment[] }) {
           width: 150,
           render: (v: ArrearsPaymentSource) => <Tag color={paymentSourceColors[v]}>{paymentSourceLabels[v] ?? v}</Tag>,
         },
-        { title: '金额（元）', dataIndex: 'amountFen', width: 130, align: 'right', render: (v: number) => <MoneyCell fen={v} /> },
+        {
+          title: '金额（元）',
+          dataIndex: 'amountFen',
+          width: 130,
+          align: 'right',
+          render: (v: number) => <MoneyCell fen={v} />,
+        },
         { title: '备注', dataIndex: 'note', ellipsis: true, render: (v: string | null) => v ?? '—' },
       ]}
     />
@@ -206,7 +235,13 @@ function CriminalCard({ c, canWrite, onTransfer }: { c: ArrearsDetail; canWrite:
         ) : (
           canWrite && (
             <Tooltip title={disabledReason}>
-              <Button danger icon={<StopOutlined />} disabled={!!disabledReason} onClick={onTransfer} data-testid="arrears-transfer">
+              <Button
+                danger
+                icon={<StopOutlined />}
+                disabled={!!disabledReason}
+                onClick={onTransfer}
+                data-testid="arrears-transfer"
+              >
                 移送公安
               </Button>
             </Tooltip>
@@ -256,7 +291,11 @@ export default function ArrearsDetailPage() {
   const can = useCan();
   const canWrite = can('arrears:write');
   const [modal, setModal] = useState<ModalKind>(null);
-  const kase = useQuery({ queryKey: wqk.arrearsCase(id), queryFn: ({ signal }) => getArrearsCase(id, signal), enabled: !!id });
+  const kase = useQuery({
+    queryKey: wqk.arrearsCase(id),
+    queryFn: ({ signal }) => getArrearsCase(id, signal),
+    enabled: !!id,
+  });
 
   if (kase.isPending) {
     return (
@@ -292,7 +331,9 @@ export default function ArrearsDetailPage() {
   const closed = c.status === 'closed';
   const paidPct = c.amountFen > 0 ? Math.min(100, Math.round((c.paidFen / c.amountFen) * 100)) : 0;
   const canPay =
-    canWrite && !closed && ((c.outstandingFen > 0 && c.status !== 'transferred') || c.advances.outstandingAdvanceFen > 0);
+    canWrite &&
+    !closed &&
+    ((c.outstandingFen > 0 && c.status !== 'transferred') || c.advances.outstandingAdvanceFen > 0);
   const closeBlocked =
     c.outstandingFen > 0 && c.status !== 'transferred'
       ? `尚欠 ${yuanText(c.outstandingFen)}，清偿后方可结案（或移送公安后结案）`
@@ -321,12 +362,21 @@ export default function ArrearsDetailPage() {
               证据材料
             </Button>
             {canPay && (
-              <Button type="primary" icon={<MoneyCollectOutlined />} onClick={() => setModal('payment')} data-testid="arrears-payment">
+              <Button
+                type="primary"
+                icon={<MoneyCollectOutlined />}
+                onClick={() => setModal('payment')}
+                data-testid="arrears-payment"
+              >
                 登记支付
               </Button>
             )}
             {canWrite && c.status === 'confirmed' && !c.orderNo && (
-              <Button icon={<FileProtectOutlined />} onClick={() => setModal('order')} data-testid="arrears-order-button">
+              <Button
+                icon={<FileProtectOutlined />}
+                onClick={() => setModal('order')}
+                data-testid="arrears-order-button"
+              >
                 下达限期支付令
               </Button>
             )}
@@ -407,7 +457,8 @@ export default function ArrearsDetailPage() {
               <PaymentsTable payments={c.payments} />
               {c.payments.length > 0 && (
                 <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-                  支付合计 {yuanText(c.payments.filter((p) => p.source !== 'recovery').reduce((s, p) => s + p.amountFen, 0))}
+                  支付合计{' '}
+                  {yuanText(c.payments.filter((p) => p.source !== 'recovery').reduce((s, p) => s + p.amountFen, 0))}
                   （不含追偿归还）
                 </Typography.Paragraph>
               )}

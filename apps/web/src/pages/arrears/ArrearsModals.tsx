@@ -61,7 +61,10 @@ export function PaymentModal({ c, open, onClose }: Props) {
   const options = (Object.keys(paymentSourceLabels) as ArrearsPaymentSource[]).map((value) => ({
     value,
     label: paymentSourceLabels[value],
-    disabled: value === 'recovery' ? c.advances.outstandingAdvanceFen <= 0 : c.outstandingFen <= 0 || c.status === 'transferred',
+    disabled:
+      value === 'recovery'
+        ? c.advances.outstandingAdvanceFen <= 0
+        : c.outstandingFen <= 0 || c.status === 'transferred',
   }));
 
   return (
@@ -77,7 +80,8 @@ export function PaymentModal({ c, open, onClose }: Props) {
       okButtonProps={{ 'data-testid': 'arrears-payment-ok' }}
     >
       <Typography.Paragraph type="secondary">
-        未清偿 {yuanText(c.outstandingFen)}；应急周转金待追偿 {yuanText(c.advances.outstandingAdvanceFen)}。支付金额按月份先后冲抵各工人欠薪（先清偿最早月份）。
+        未清偿 {yuanText(c.outstandingFen)}；应急周转金待追偿 {yuanText(c.advances.outstandingAdvanceFen)}
+        。支付金额按月份先后冲抵各工人欠薪（先清偿最早月份）。
       </Typography.Paragraph>
       <Form
         form={form}

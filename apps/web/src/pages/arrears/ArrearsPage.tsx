@@ -43,8 +43,19 @@ export default function ArrearsPage() {
   const now = today();
 
   const columns: TableColumnsType<ArrearsListItem> = [
-    { title: '案件编号', dataIndex: 'seq', width: 90, fixed: 'left', render: (v: number) => <Typography.Link>#{v}</Typography.Link> },
-    { title: '状态', dataIndex: 'status', width: 150, render: (v: ArrearsStatus) => <LabelTag value={v} labels={arrearsStatusLabels} /> },
+    {
+      title: '案件编号',
+      dataIndex: 'seq',
+      width: 90,
+      fixed: 'left',
+      render: (v: number) => <Typography.Link>#{v}</Typography.Link>,
+    },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 150,
+      render: (v: ArrearsStatus) => <LabelTag value={v} labels={arrearsStatusLabels} />,
+    },
     {
       title: '工程项目',
       dataIndex: 'projectName',
@@ -73,8 +84,20 @@ export default function ArrearsPage() {
     },
     { title: '人数', dataIndex: 'workers', width: 70, align: 'right' },
     { title: '月数', dataIndex: 'months', width: 70, align: 'right' },
-    { title: '欠薪金额（元）', dataIndex: 'amountFen', width: 130, align: 'right', render: (v: number) => <MoneyCell fen={v} /> },
-    { title: '已支付（元）', dataIndex: 'paidFen', width: 130, align: 'right', render: (v: number) => <MoneyCell fen={v} /> },
+    {
+      title: '欠薪金额（元）',
+      dataIndex: 'amountFen',
+      width: 130,
+      align: 'right',
+      render: (v: number) => <MoneyCell fen={v} />,
+    },
+    {
+      title: '已支付（元）',
+      dataIndex: 'paidFen',
+      width: 130,
+      align: 'right',
+      render: (v: number) => <MoneyCell fen={v} />,
+    },
     {
       title: '未清偿（元）',
       dataIndex: 'outstandingFen',
@@ -155,7 +178,11 @@ export default function ArrearsPage() {
           emptyText: (
             <Empty
               description={
-                list.isError ? '案件列表加载失败，请稍后刷新重试' : hasFilters ? '没有符合条件的案件' : '暂无欠薪案件（可在预警详情中“确认欠薪并立案”）'
+                list.isError
+                  ? '案件列表加载失败，请稍后刷新重试'
+                  : hasFilters
+                    ? '没有符合条件的案件'
+                    : '暂无欠薪案件（可在预警详情中“确认欠薪并立案”）'
               }
             />
           ),

@@ -40,7 +40,12 @@ function ObjectLabel({ entry }: { entry: AuditEntry }) {
   const id = entry.objectId;
   let ref: ReactNode = null;
   if (name) ref = <>“{name}”</>;
-  else if (id && UUID.test(id)) ref = <Tooltip title={`标识：${id}`}><Typography.Text type="secondary">（编号 {id.slice(0, 8)}）</Typography.Text></Tooltip>;
+  else if (id && UUID.test(id))
+    ref = (
+      <Tooltip title={`标识：${id}`}>
+        <Typography.Text type="secondary">（编号 {id.slice(0, 8)}）</Typography.Text>
+      </Tooltip>
+    );
   else if (id) ref = entry.objectType === 'calendar_year' ? <>{id} 年</> : <>{id}</>;
   return (
     <span>
@@ -54,7 +59,12 @@ function ObjectLabel({ entry }: { entry: AuditEntry }) {
 const columns: TableColumnsType<AuditEntry> = [
   { title: '序号', dataIndex: 'seq', width: 80, align: 'right' },
   { title: '时间', dataIndex: 'ts', width: 170, render: (ts: string) => formatDateTime(ts) },
-  { title: '用户', dataIndex: 'username', width: 120, render: (v: string | null) => v ?? <Typography.Text type="secondary">匿名</Typography.Text> },
+  {
+    title: '用户',
+    dataIndex: 'username',
+    width: 120,
+    render: (v: string | null) => v ?? <Typography.Text type="secondary">匿名</Typography.Text>,
+  },
   { title: '部门', dataIndex: 'department', width: 150, render: (v: string | null) => v ?? '—' },
   { title: 'IP 地址', dataIndex: 'ip', width: 130, render: (v: string | null) => v ?? '—' },
   {

@@ -22,7 +22,10 @@ export function useAuditVerify() {
     },
     meta: { silent: true },
   });
-  const anchor = useMutation({ mutationFn: downloadAuditAnchor, onSuccess: (f) => saveFile(f, `audit-anchor-${dateStamp()}.json`) });
+  const anchor = useMutation({
+    mutationFn: downloadAuditAnchor,
+    onSuccess: (f) => saveFile(f, `audit-anchor-${dateStamp()}.json`),
+  });
 
   const button = (
     <Space>
@@ -34,7 +37,12 @@ export function useAuditVerify() {
       >
         校验日志完整性
       </Button>
-      <Button icon={<DownloadOutlined />} loading={anchor.isPending} onClick={() => anchor.mutate()} data-testid="audit-anchor-download">
+      <Button
+        icon={<DownloadOutlined />}
+        loading={anchor.isPending}
+        onClick={() => anchor.mutate()}
+        data-testid="audit-anchor-download"
+      >
         下载锚点文件
       </Button>
       <Upload
@@ -76,7 +84,14 @@ export function useAuditVerify() {
     );
   } else if (verify.isError) {
     result = (
-      <Alert type="warning" showIcon closable onClose={() => verify.reset()} message="校验未能完成" description={errorText(verify.error)} />
+      <Alert
+        type="warning"
+        showIcon
+        closable
+        onClose={() => verify.reset()}
+        message="校验未能完成"
+        description={errorText(verify.error)}
+      />
     );
   }
 

@@ -18,7 +18,8 @@ export function CalendarList({ days }: { days: CalendarDay[] }) {
           title: '类型',
           dataIndex: 'kind',
           width: 110,
-          render: (k: CalendarDay['kind']) => (k === 'holiday' ? <Tag color="red">休（放假）</Tag> : <Tag color="blue">班（调休上班）</Tag>),
+          render: (k: CalendarDay['kind']) =>
+            k === 'holiday' ? <Tag color="red">休（放假）</Tag> : <Tag color="blue">班（调休上班）</Tag>,
         },
         { title: '名称', dataIndex: 'name' },
       ]}

@@ -90,12 +90,19 @@ export function ListDefaulterModal({
       title: '确认列入失信联合惩戒对象名单？',
       content: (
         <div data-testid="defaulter-list-confirm">
-          <p>列入后将向社会公开，有效期 3 年（至 {v.listedOn ? defaulterTerm(v.listedOn.format('YYYY-MM-DD')).expiresOn : '—'}）。</p>
+          <p>
+            列入后将向社会公开，有效期 3 年（至{' '}
+            {v.listedOn ? defaulterTerm(v.listedOn.format('YYYY-MM-DD')).expiresOn : '—'}）。
+          </p>
           {defaulterBasisKind(v.basis ?? '') === 'criminal' &&
             (criminal ? (
-              <p>所关联欠薪案件（第 {criminal.seq} 号）：{criminal.explanation}。</p>
+              <p>
+                所关联欠薪案件（第 {criminal.seq} 号）：{criminal.explanation}。
+              </p>
             ) : (
-              <p>未关联欠薪案件，系统无法核验是否达到拒不支付劳动报酬罪数额标准，请确认已有认定依据（如生效裁判文书）。</p>
+              <p>
+                未关联欠薪案件，系统无法核验是否达到拒不支付劳动报酬罪数额标准，请确认已有认定依据（如生效裁判文书）。
+              </p>
             ))}
           <p>公开名单只显示单位名称、统一社会信用代码、列入依据和决定书文号，不显示列入事由等内部信息。</p>
         </div>
@@ -140,7 +147,14 @@ export function ListDefaulterModal({
           name="employerId"
           label="用人单位"
           rules={[{ required: true, message: '请选择用人单位' }]}
-          extra={chosen ? <span>当前诚信等级：<IntegrityBadge employerId={chosen} /></span> : undefined}
+          extra={
+            chosen ? (
+              <span>
+                当前诚信等级：
+                <IntegrityBadge employerId={chosen} />
+              </span>
+            ) : undefined
+          }
         >
           <EmployerSelect disabled={!!employerId} />
         </Form.Item>
@@ -188,7 +202,9 @@ export function ListDefaulterModal({
           name="listedOn"
           label="列入日期"
           rules={[{ required: true, message: '请选择列入日期' }]}
-          extra={listedOn ? `名单有效期至 ${defaulterTerm(listedOn.format('YYYY-MM-DD')).expiresOn}（3 年）` : undefined}
+          extra={
+            listedOn ? `名单有效期至 ${defaulterTerm(listedOn.format('YYYY-MM-DD')).expiresOn}（3 年）` : undefined
+          }
         >
           <DatePicker style={{ width: '100%' }} disabledDate={notFuture} />
         </Form.Item>
@@ -203,7 +219,15 @@ interface RemoveValues {
   note?: string;
 }
 
-export function RemoveDefaulterModal({ defaulter, open, onClose }: { defaulter: Defaulter | null; open: boolean; onClose: () => void }) {
+export function RemoveDefaulterModal({
+  defaulter,
+  open,
+  onClose,
+}: {
+  defaulter: Defaulter | null;
+  open: boolean;
+  onClose: () => void;
+}) {
   const [form] = Form.useForm<RemoveValues>();
   const { message, modal } = App.useApp();
   const refresh = useRefresh();
@@ -284,7 +308,14 @@ export function RemoveDefaulterModal({ defaulter, open, onClose }: { defaulter: 
         message="提前移出条件：已改正违法行为（全部清偿拖欠工资）、作出信用承诺，且自改正之日起满 6 个月。"
       />
       {refusal && (
-        <Alert type="error" showIcon style={{ marginBottom: 16 }} message="不能提前移出" description={refusal} data-testid="defaulter-remove-error" />
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message="不能提前移出"
+          description={refusal}
+          data-testid="defaulter-remove-error"
+        />
       )}
       <Form form={form} layout="vertical" onFinish={finish} autoComplete="off" data-testid="defaulter-remove-form">
         <Form.Item
@@ -308,7 +339,8 @@ export function RemoveDefaulterModal({ defaulter, open, onClose }: { defaulter: 
           valuePropName="checked"
           rules={[
             {
-              validator: (_, v?: boolean) => (v ? Promise.resolve() : Promise.reject(new Error('提前移出须由当事人作出信用承诺'))),
+              validator: (_, v?: boolean) =>
+                v ? Promise.resolve() : Promise.reject(new Error('提前移出须由当事人作出信用承诺')),
             },
           ]}
         >
@@ -323,7 +355,12 @@ export function RemoveDefaulterModal({ defaulter, open, onClose }: { defaulter: 
             { max: 500, message: '不超过 500 个字符' },
           ]}
         >
-          <Input.TextArea rows={3} showCount maxLength={500} placeholder="如：申请人提交清偿凭证及信用承诺书，经审核符合提前移出条件" />
+          <Input.TextArea
+            rows={3}
+            showCount
+            maxLength={500}
+            placeholder="如：申请人提交清偿凭证及信用承诺书，经审核符合提前移出条件"
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -69,10 +69,21 @@ export default function DefaultersPage() {
         </div>
       ),
     },
-    { title: '状态', dataIndex: 'status', width: 110, render: (v: DefaulterStatus) => <LabelTag value={v} labels={defaulterStatusLabels} /> },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 110,
+      render: (v: DefaulterStatus) => <LabelTag value={v} labels={defaulterStatusLabels} />,
+    },
     { title: '列入依据', dataIndex: 'basis', width: 220, ellipsis: { showTitle: false }, render: ellipsisCell },
     { title: '列入事由', dataIndex: 'reason', width: 240, ellipsis: { showTitle: false }, render: ellipsisCell },
-    { title: '责任人员', dataIndex: 'responsiblePersons', width: 140, ellipsis: { showTitle: false }, render: ellipsisCell },
+    {
+      title: '责任人员',
+      dataIndex: 'responsiblePersons',
+      width: 140,
+      ellipsis: { showTitle: false },
+      render: ellipsisCell,
+    },
     { title: '决定书文号', dataIndex: 'decisionNo', width: 180, ellipsis: true },
     { title: '列入日期', dataIndex: 'listedOn', width: 110 },
     { title: '届满日期', dataIndex: 'expiresOn', width: 110 },
@@ -123,7 +134,13 @@ export default function DefaultersPage() {
             刷新
           </Button>
           {canWrite && (
-            <Button type="primary" danger icon={<PlusOutlined />} onClick={() => setListOpen(true)} data-testid="defaulter-list">
+            <Button
+              type="primary"
+              danger
+              icon={<PlusOutlined />}
+              onClick={() => setListOpen(true)}
+              data-testid="defaulter-list"
+            >
               列入名单
             </Button>
           )}
@@ -131,7 +148,9 @@ export default function DefaultersPage() {
       }
     >
       <Typography.Paragraph type="secondary">
-        依据《拖欠农民工工资失信联合惩戒对象名单管理暂行办法》（人社部令第45号）管理。名单有效期 3 年，期满自动移出；改正违法行为、作出信用承诺并满 6 个月的，可申请提前移出。在“名单内”的记录同时在公开查询页面向社会公示。
+        依据《拖欠农民工工资失信联合惩戒对象名单管理暂行办法》（人社部令第45号）管理。名单有效期 3
+        年，期满自动移出；改正违法行为、作出信用承诺并满 6
+        个月的，可申请提前移出。在“名单内”的记录同时在公开查询页面向社会公示。
       </Typography.Paragraph>
       <Space wrap align="start" style={{ marginBottom: 16 }}>
         <Input.Search
@@ -176,7 +195,9 @@ export default function DefaultersPage() {
         locale={{
           emptyText: (
             <Empty
-              description={list.isError ? '名单加载失败，请稍后刷新重试' : hasFilters ? '没有符合条件的记录' : '名单中暂无单位'}
+              description={
+                list.isError ? '名单加载失败，请稍后刷新重试' : hasFilters ? '没有符合条件的记录' : '名单中暂无单位'
+              }
             />
           ),
         }}

@@ -11,7 +11,13 @@ const GRADE_COLORS: Record<EmployerIntegrity['grade'], string> = { A: 'green', B
  * grade's meaning, the number of arrears cases and the defaulter listing in the tooltip. Renders
  * nothing when the grade cannot be read (no permission, unknown employer).
  */
-export function IntegrityBadge({ employerId, showName = false }: { employerId: string | null | undefined; showName?: boolean }) {
+export function IntegrityBadge({
+  employerId,
+  showName = false,
+}: {
+  employerId: string | null | undefined;
+  showName?: boolean;
+}) {
   const q = useQuery({
     queryKey: wqk.integrity(employerId ?? ''),
     queryFn: ({ signal }) => getEmployerIntegrity(employerId as string, signal),
@@ -32,7 +38,11 @@ export function IntegrityBadge({ employerId, showName = false }: { employerId: s
   );
   return (
     <Tooltip title={tip}>
-      <Tag color={GRADE_COLORS[d.grade] ?? 'default'} icon={<SafetyCertificateOutlined />} data-testid="integrity-badge">
+      <Tag
+        color={GRADE_COLORS[d.grade] ?? 'default'}
+        icon={<SafetyCertificateOutlined />}
+        data-testid="integrity-badge"
+      >
         诚信 {d.grade} 级{showName && d.listed ? '（失信名单）' : ''}
       </Tag>
     </Tooltip>

@@ -52,7 +52,14 @@ export function DepartmentFormModal({ open, department, modules, onClose }: Prop
         formerNames: department.formerNames ?? [],
       });
     } else {
-      form.setFieldsValue({ kind: 'government', active: true, sort: 0, modules: [], formerNames: [], regionCode: info?.city.code });
+      form.setFieldsValue({
+        kind: 'government',
+        active: true,
+        sort: 0,
+        modules: [],
+        formerNames: [],
+        regionCode: info?.city.code,
+      });
     }
   }, [open, department, form, info?.city.code]);
 
@@ -69,7 +76,9 @@ export function DepartmentFormModal({ open, department, modules, onClose }: Prop
         note: values.note?.trim() || null,
         formerNames: (values.formerNames ?? []).map((n) => n.trim()).filter(Boolean),
       };
-      return department ? updateDepartment(department.id, body) : createDepartment({ ...body, code: values.code.trim() });
+      return department
+        ? updateDepartment(department.id, body)
+        : createDepartment({ ...body, code: values.code.trim() });
     },
     onSuccess: () => {
       message.success(editing ? '部门信息已保存' : '部门已创建');
@@ -129,7 +138,11 @@ export function DepartmentFormModal({ open, department, modules, onClose }: Prop
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="regionCode" label="所属行政区划" rules={[{ required: true, message: '请选择所属行政区划' }]}>
+            <Form.Item
+              name="regionCode"
+              label="所属行政区划"
+              rules={[{ required: true, message: '请选择所属行政区划' }]}
+            >
               <RegionTreeSelect allowClear={false} />
             </Form.Item>
           </Col>

@@ -30,7 +30,10 @@ export function EmployerDrawer({ employer, onClose }: { employer: Employer | nul
             <Descriptions.Item label="法定代表人">{employer.legalRep ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="行业">{codes.nameOf('industries', employer.industry)}</Descriptions.Item>
             <Descriptions.Item label="企业规模">
-              {employer.size ? codes.tables.employerSizes.find((s) => s.code === employer.size)?.name ?? employerSizeLabels[employer.size] : '—'}
+              {employer.size
+                ? (codes.tables.employerSizes.find((s) => s.code === employer.size)?.name ??
+                  employerSizeLabels[employer.size])
+                : '—'}
             </Descriptions.Item>
             <Descriptions.Item label="所在区划">{employer.regionName ?? employer.regionCode}</Descriptions.Item>
             <Descriptions.Item label="地址">{employer.address ?? '—'}</Descriptions.Item>

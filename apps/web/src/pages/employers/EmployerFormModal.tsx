@@ -34,7 +34,10 @@ const LANDLINE_RE = /^0\d{2,3}-?\d{7,8}(?:-\d{1,6})?$/;
 function normalizePhone(input: string): string | null {
   const mobile = parseMobile(input);
   if (mobile.ok) return mobile.normalized;
-  const compact = input.trim().replace(/[\s\u2010-\u2015\u2212]/g, '-').replace(/-+/g, '-');
+  const compact = input
+    .trim()
+    .replace(/[\s\u2010-\u2015\u2212]/g, '-')
+    .replace(/-+/g, '-');
   return LANDLINE_RE.test(compact) ? compact : null;
 }
 
@@ -128,7 +131,10 @@ export function EmployerFormModal({ open, employer, onClose }: Props) {
   const sizeOptions =
     codes.tables.employerSizes.length > 0
       ? codes.options('employerSizes')
-      : (Object.keys(employerSizeLabels) as EmployerSize[]).map((value) => ({ value, label: employerSizeLabels[value] }));
+      : (Object.keys(employerSizeLabels) as EmployerSize[]).map((value) => ({
+          value,
+          label: employerSizeLabels[value],
+        }));
 
   return (
     <Modal
@@ -217,7 +223,9 @@ export function EmployerFormModal({ open, employer, onClose }: Props) {
             <Form.Item
               name="contactPhone"
               label="联系电话"
-              extra={editing ? `当前：${employer?.contactPhone ?? '未登记'}；留空表示不修改` : '手机号码或带区号的固定电话'}
+              extra={
+                editing ? `当前：${employer?.contactPhone ?? '未登记'}；留空表示不修改` : '手机号码或带区号的固定电话'
+              }
               rules={[
                 {
                   validator: (_, v?: string) =>

@@ -76,7 +76,13 @@ export default function EmployersPage() {
       render: (v: string | null) => codes.nameOf('industries', v),
     },
     { title: '规模', dataIndex: 'size', width: 70, render: sizeName },
-    { title: '所在区划', dataIndex: 'regionName', width: 140, ellipsis: true, render: (v: string | null, e) => v ?? e.regionCode },
+    {
+      title: '所在区划',
+      dataIndex: 'regionName',
+      width: 140,
+      ellipsis: true,
+      render: (v: string | null, e) => v ?? e.regionCode,
+    },
     { title: '联系人', dataIndex: 'contactName', width: 90, render: (v: string | null) => v ?? '—' },
     { title: '联系电话', dataIndex: 'contactPhone', width: 130, render: (v: string | null) => v ?? '—' },
     { title: '在职人数', dataIndex: 'workerCount', width: 90, align: 'right' },
@@ -202,7 +208,9 @@ export default function EmployersPage() {
           emptyText: (
             <Empty
               description={
-                query.q || query.creditCode || query.regionCode || query.industry ? '没有符合条件的用工单位' : '暂无用工单位'
+                query.q || query.creditCode || query.regionCode || query.industry
+                  ? '没有符合条件的用工单位'
+                  : '暂无用工单位'
               }
             />
           ),

@@ -7,7 +7,11 @@ import { OverviewCharts } from './OverviewCharts';
 import { WelcomeCard } from './WelcomeCard';
 
 export default function HomePage() {
-  const overview = useQuery({ queryKey: qk.overview, queryFn: ({ signal }) => getOverview(signal), meta: { silent: true } });
+  const overview = useQuery({
+    queryKey: qk.overview,
+    queryFn: ({ signal }) => getOverview(signal),
+    meta: { silent: true },
+  });
   const data = overview.data;
   const regionTotal = data?.regions.reduce((sum, r) => sum + r.count, 0) ?? 0;
   const userTotal = data?.users?.reduce((sum, u) => sum + u.count, 0);

@@ -59,8 +59,20 @@ export function LoginTrendChart({ data }: { data: NonNullable<Overview['logins']
     xAxis: { type: 'category', boundaryGap: false, data: sorted.map((d) => d.date.slice(5)) },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
-      { name: '登录成功', type: 'line', smooth: true, data: sorted.map((d) => d.success), itemStyle: { color: '#52c41a' } },
-      { name: '登录失败', type: 'line', smooth: true, data: sorted.map((d) => d.failure), itemStyle: { color: '#ff4d4f' } },
+      {
+        name: '登录成功',
+        type: 'line',
+        smooth: true,
+        data: sorted.map((d) => d.success),
+        itemStyle: { color: '#52c41a' },
+      },
+      {
+        name: '登录失败',
+        type: 'line',
+        smooth: true,
+        data: sorted.map((d) => d.failure),
+        itemStyle: { color: '#ff4d4f' },
+      },
     ],
   };
   return <EChart option={option} />;

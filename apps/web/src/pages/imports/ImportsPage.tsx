@@ -1,30 +1,10 @@
 import { DownloadOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  Empty,
-  Form,
-  Row,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-  Upload,
-} from 'antd';
+import { Alert, App, Button, Card, Col, Empty, Form, Row, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { importKindLabels, importKindOptions, importStatusLabels } from '../../api/labels';
-import {
-  downloadImportTemplate,
-  getImports,
-  rqk,
-  uploadImport,
-} from '../../api/registry';
+import { downloadImportTemplate, getImports, rqk, uploadImport } from '../../api/registry';
 import type { ImportJob, ImportKind } from '../../api/types';
 import { dateStamp, saveFile } from '../../components/download';
 import { isApiError } from '../../api/client';
@@ -122,7 +102,12 @@ export default function ImportsPage() {
             {j.errorRows > 0 && !inProgress(j) ? '查看错误' : '查看进度'}
           </Button>
           {j.status === 'done' && j.errorRows > 0 && (
-            <Button type="link" size="small" onClick={() => errors.mutate(j)} loading={errors.isPending && errors.variables?.id === j.id}>
+            <Button
+              type="link"
+              size="small"
+              onClick={() => errors.mutate(j)}
+              loading={errors.isPending && errors.variables?.id === j.id}
+            >
               下载错误明细
             </Button>
           )}
@@ -146,9 +131,7 @@ export default function ImportsPage() {
                   style={{ width: 240 }}
                 />
               </Form.Item>
-              <Form.Item
-                extra="模板带有中文表头和下拉选项。请勿修改表头；身份证号、银行卡号等列请设置为文本格式，避免被 Excel 转为科学计数法。户籍地、现居住地可填写区划名称（如“五华区华山街道”）或区划代码。"
-              >
+              <Form.Item extra="模板带有中文表头和下拉选项。请勿修改表头；身份证号、银行卡号等列请设置为文本格式，避免被 Excel 转为科学计数法。户籍地、现居住地可填写区划名称（如“五华区华山街道”）或区划代码。">
                 <Button icon={<DownloadOutlined />} loading={template.isPending} onClick={() => template.mutate(kind)}>
                   下载{importKindLabels[kind]}模板
                 </Button>
@@ -208,7 +191,16 @@ export default function ImportsPage() {
         </Col>
         {jobId && (
           <Col span={24}>
-            <Card size="small" title="导入进度" variant="outlined" extra={<Button size="small" onClick={() => setJobId(null)}>关闭</Button>}>
+            <Card
+              size="small"
+              title="导入进度"
+              variant="outlined"
+              extra={
+                <Button size="small" onClick={() => setJobId(null)}>
+                  关闭
+                </Button>
+              }
+            >
               <JobProgress key={jobId} jobId={jobId} onFinished={onFinished} />
             </Card>
           </Col>

@@ -40,7 +40,14 @@ export default function LoginPage() {
   };
 
   return (
-    <Form form={form} layout="vertical" size="large" onFinish={submit} requiredMark={false} onValuesChange={() => setError(null)}>
+    <Form
+      form={form}
+      layout="vertical"
+      size="large"
+      onFinish={submit}
+      requiredMark={false}
+      onValuesChange={() => setError(null)}
+    >
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
       <Form.Item name="username" label="用户名" rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}>
         <Input prefix={<UserOutlined />} autoComplete="username" autoFocus data-testid="login-username" />

@@ -19,10 +19,29 @@ import { ProjectWarningsTab } from './detail/ProjectWarningsTab';
 import { UnitsTeamsTab } from './detail/UnitsTeamsTab';
 import { WorkersTab } from './detail/WorkersTab';
 
-const TABS = ['basic', 'units', 'workers', 'attendance', 'payroll', 'bank', 'account', 'deposit', 'warnings', 'timeline'] as const;
+const TABS = [
+  'basic',
+  'units',
+  'workers',
+  'attendance',
+  'payroll',
+  'bank',
+  'account',
+  'deposit',
+  'warnings',
+  'timeline',
+] as const;
 type TabKey = (typeof TABS)[number];
 
-function Header({ project, onRefresh, refreshing }: { project: ProjectDto; onRefresh: () => void; refreshing: boolean }) {
+function Header({
+  project,
+  onRefresh,
+  refreshing,
+}: {
+  project: ProjectDto;
+  onRefresh: () => void;
+  refreshing: boolean;
+}) {
   const navigate = useNavigate();
   const status = projectStatusLabels[project.status];
   return (
@@ -43,7 +62,9 @@ function Header({ project, onRefresh, refreshing }: { project: ProjectDto; onRef
               </Typography.Text>
             </Descriptions.Item>
             <Descriptions.Item label="所在地">{project.regionName ?? project.regionCode}</Descriptions.Item>
-            <Descriptions.Item label="工程类别">{projectCategoryLabels[project.category] ?? project.category}</Descriptions.Item>
+            <Descriptions.Item label="工程类别">
+              {projectCategoryLabels[project.category] ?? project.category}
+            </Descriptions.Item>
             <Descriptions.Item label="合同金额">
               <Yuan fen={project.contractAmountFen} />
               &nbsp;元

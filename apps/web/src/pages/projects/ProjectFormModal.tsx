@@ -55,7 +55,15 @@ export const phoneRule = {
 };
 
 /** 登记项目: POST /api/projects. */
-export function ProjectFormModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated?: (p: ProjectDto) => void }) {
+export function ProjectFormModal({
+  open,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onCreated?: (p: ProjectDto) => void;
+}) {
   const [form] = Form.useForm<Values>();
   const qc = useQueryClient();
   const { message } = App.useApp();
@@ -84,7 +92,9 @@ export function ProjectFormModal({ open, onClose, onCreated }: { open: boolean; 
         startDate: ymd(v.startDate),
         plannedEndDate: ymd(v.plannedEndDate),
         labourOfficerName: opt(v.labourOfficerName),
-        labourOfficerPhone: v.labourOfficerPhone?.trim() ? (parseMobile(v.labourOfficerPhone) as { normalized: string }).normalized : undefined,
+        labourOfficerPhone: v.labourOfficerPhone?.trim()
+          ? (parseMobile(v.labourOfficerPhone) as { normalized: string }).normalized
+          : undefined,
       };
       return createProject(body);
     },
@@ -115,7 +125,13 @@ export function ProjectFormModal({ open, onClose, onCreated }: { open: boolean; 
         layout="vertical"
         autoComplete="off"
         data-testid="project-form"
-        initialValues={{ fundingInPlace: false, paymentGuarantee: false, allocationDay: 10, payDay: 15, labourSharePercent: 20 }}
+        initialValues={{
+          fundingInPlace: false,
+          paymentGuarantee: false,
+          allocationDay: 10,
+          payDay: 15,
+          labourSharePercent: 20,
+        }}
         onFinish={(v) => save.mutate(v)}
       >
         <Row gutter={16}>
@@ -193,7 +209,12 @@ export function ProjectFormModal({ open, onClose, onCreated }: { open: boolean; 
         </Divider>
         <Row gutter={16}>
           <Col xs={24} md={8}>
-            <Form.Item name="contractAmount" label="合同金额" required rules={[yuanRule({ label: '合同金额', positive: true })]}>
+            <Form.Item
+              name="contractAmount"
+              label="合同金额"
+              required
+              rules={[yuanRule({ label: '合同金额', positive: true })]}
+            >
               <Input inputMode="decimal" suffix="元" placeholder="如 12000000.00" data-testid="project-amount" />
             </Form.Item>
           </Col>
@@ -211,7 +232,11 @@ export function ProjectFormModal({ open, onClose, onCreated }: { open: boolean; 
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item name="contractSignedOn" label="合同签订日期" rules={[{ required: true, message: '请选择合同签订日期' }]}>
+            <Form.Item
+              name="contractSignedOn"
+              label="合同签订日期"
+              rules={[{ required: true, message: '请选择合同签订日期' }]}
+            >
               <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs().endOf('day'))} />
             </Form.Item>
           </Col>
@@ -226,7 +251,12 @@ export function ProjectFormModal({ open, onClose, onCreated }: { open: boolean; 
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item name="payDay" label="工资支付日" extra="每月支付上月工资的日期" rules={dayOfMonthRules('工资支付日')}>
+            <Form.Item
+              name="payDay"
+              label="工资支付日"
+              extra="每月支付上月工资的日期"
+              rules={dayOfMonthRules('工资支付日')}
+            >
               <InputNumber min={1} max={28} precision={0} prefix="每月" suffix="日" style={{ width: '100%' }} />
             </Form.Item>
           </Col>

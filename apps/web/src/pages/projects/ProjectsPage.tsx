@@ -93,8 +93,19 @@ export default function ProjectsPage() {
       width: 250,
       render: (v: ProjectListItem['institutions']) => (v ? <InstitutionIndicators flags={v} /> : '—'),
     },
-    { title: '所在地', dataIndex: 'regionName', width: 160, ellipsis: true, render: (v: string | null, p) => v ?? p.regionCode },
-    { title: '类别', dataIndex: 'category', width: 90, render: (v: ProjectListItem['category']) => projectCategoryLabels[v] ?? v },
+    {
+      title: '所在地',
+      dataIndex: 'regionName',
+      width: 160,
+      ellipsis: true,
+      render: (v: string | null, p) => v ?? p.regionCode,
+    },
+    {
+      title: '类别',
+      dataIndex: 'category',
+      width: 90,
+      render: (v: ProjectListItem['category']) => projectCategoryLabels[v] ?? v,
+    },
     { title: '施工总承包单位', dataIndex: 'contractorName', width: 200, ellipsis: true },
     { title: '建设单位', dataIndex: 'clientName', width: 180, ellipsis: true },
     { title: '在场人数', dataIndex: 'workersOnSite', width: 90, align: 'right' },
@@ -191,10 +202,15 @@ export default function ProjectsPage() {
           showSizeChanger: true,
           pageSizeOptions: [10, 20, 50, 100],
           showTotal: (t) => `共 ${t} 个项目`,
-          onChange: (page, pageSize) => setQuery((cur) => ({ ...cur, page: pageSize !== cur.pageSize ? 1 : page, pageSize })),
+          onChange: (page, pageSize) =>
+            setQuery((cur) => ({ ...cur, page: pageSize !== cur.pageSize ? 1 : page, pageSize })),
         }}
       />
-      <ProjectFormModal open={formOpen} onClose={() => setFormOpen(false)} onCreated={(p) => navigate(`/projects/${p.id}`)} />
+      <ProjectFormModal
+        open={formOpen}
+        onClose={() => setFormOpen(false)}
+        onCreated={(p) => navigate(`/projects/${p.id}`)}
+      />
     </PageCard>
   );
 }

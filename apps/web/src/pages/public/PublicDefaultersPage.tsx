@@ -55,7 +55,12 @@ export default function PublicDefaultersPage() {
       ),
     },
     { title: '失信事由', dataIndex: 'reason', width: 320 },
-    { title: '列入依据', dataIndex: 'basis', width: 280, render: (v: string) => <Typography.Text type="secondary">{v}</Typography.Text> },
+    {
+      title: '列入依据',
+      dataIndex: 'basis',
+      width: 280,
+      render: (v: string) => <Typography.Text type="secondary">{v}</Typography.Text>,
+    },
     { title: '列入日期', dataIndex: 'listedOn', width: 110 },
     { title: '有效期至', dataIndex: 'expiresOn', width: 110 },
   ];
@@ -85,7 +90,10 @@ export default function PublicDefaultersPage() {
     <PublicShell title="拖欠农民工工资失信联合惩戒对象名单" maxWidth={1160}>
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-          依据《保障农民工工资支付条例》和《拖欠农民工工资失信联合惩戒对象名单管理暂行办法》（人社部令第45号）公示。列入名单的用人单位及其责任人员在政府资金支持、政府采购、招投标、融资贷款、市场准入、评优评先等方面依法受到限制。名单有效期 3 年，期满自动移出；提前移出的不再公示。对公示信息有异议的，可向作出列入决定的人力资源社会保障部门提出；举报欠薪请拨打 {HOTLINE}。
+          依据《保障农民工工资支付条例》和《拖欠农民工工资失信联合惩戒对象名单管理暂行办法》（人社部令第45号）公示。列入名单的用人单位及其责任人员在政府资金支持、政府采购、招投标、融资贷款、市场准入、评优评先等方面依法受到限制。名单有效期
+          3
+          年，期满自动移出；提前移出的不再公示。对公示信息有异议的，可向作出列入决定的人力资源社会保障部门提出；举报欠薪请拨打{' '}
+          {HOTLINE}。
         </Typography.Paragraph>
         <Card variant="borderless">
           <Input.Search
@@ -103,7 +111,13 @@ export default function PublicDefaultersPage() {
             data-testid="public-defaulters-search"
           />
           {list.isError && (
-            <Alert type="error" showIcon style={{ marginBottom: 16 }} message="名单加载失败" description={errorText(list.error)} />
+            <Alert
+              type="error"
+              showIcon
+              style={{ marginBottom: 16 }}
+              message="名单加载失败"
+              description={errorText(list.error)}
+            />
           )}
           <Table<PublicDefaulter>
             data-testid="public-defaulters-table"
@@ -122,7 +136,8 @@ export default function PublicDefaultersPage() {
               simple: narrow,
               pageSizeOptions: PAGE_SIZES,
               showTotal: (t) => `共 ${t} 家单位`,
-              onChange: (nextPage, nextSize) => update({ page: nextSize !== pageSize ? 1 : nextPage, pageSize: nextSize }),
+              onChange: (nextPage, nextSize) =>
+                update({ page: nextSize !== pageSize ? 1 : nextPage, pageSize: nextSize }),
             }}
           />
         </Card>

@@ -12,7 +12,15 @@ const PLATFORM_NAME = '农民工服务管理平台';
 export const HOTLINE = '12333';
 
 /** Frame of the public pages: no menu, no account, the hotline always in view. */
-export function PublicShell({ title, children, maxWidth = 960 }: { title: string; children: ReactNode; maxWidth?: number }) {
+export function PublicShell({
+  title,
+  children,
+  maxWidth = 960,
+}: {
+  title: string;
+  children: ReactNode;
+  maxWidth?: number;
+}) {
   const { data: info } = useSystemInfo();
   const platform = info?.name || PLATFORM_NAME;
 
@@ -21,7 +29,11 @@ export function PublicShell({ title, children, maxWidth = 960 }: { title: string
   }, [title, platform]);
 
   return (
-    <Flex vertical style={{ minHeight: '100vh', background: 'linear-gradient(160deg, #e6f0ff 0%, #f5f7fa 60%)' }} data-testid="public-shell">
+    <Flex
+      vertical
+      style={{ minHeight: '100vh', background: 'linear-gradient(160deg, #e6f0ff 0%, #f5f7fa 60%)' }}
+      data-testid="public-shell"
+    >
       <DemoBanner />
       <div style={{ background: '#1d3b72', color: '#fff', padding: '12px 16px' }}>
         <Flex justify="space-between" align="center" wrap gap={8} style={{ maxWidth, margin: '0 auto' }}>
@@ -40,7 +52,9 @@ export function PublicShell({ title, children, maxWidth = 960 }: { title: string
           </Typography.Text>
         </Flex>
       </div>
-      <div style={{ flex: 1, width: '100%', maxWidth, margin: '0 auto', padding: '24px 16px', boxSizing: 'border-box' }}>
+      <div
+        style={{ flex: 1, width: '100%', maxWidth, margin: '0 auto', padding: '24px 16px', boxSizing: 'border-box' }}
+      >
         <Typography.Title level={3} style={{ color: '#1d3b72', marginTop: 0 }}>
           {title}
         </Typography.Title>

@@ -1,7 +1,22 @@
 import { LockOutlined, PhoneOutlined, SearchOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { addMonths, dayOfMonth, fenToYuan, monthLabel, normalizeName, parseIdNumber, shanghaiDate } from '@mwsp/domain';
-import { Alert, Button, Card, Descriptions, Empty, Form, Grid, Input, Result, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Form,
+  Grid,
+  Input,
+  Result,
+  Skeleton,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -25,18 +40,23 @@ function stateOf(row: MonthRow, payDay: number | undefined): { text: string; col
   const today = shanghaiDate();
   if (!row.netFen) {
     // No wage line for the month (the server answers 0): only a bank payment, or nothing yet.
-    return row.paidFen > 0 ? { text: '已到账（无工资表记录）', color: 'blue' } : { text: '暂无工资记录', color: 'default' };
+    return row.paidFen > 0
+      ? { text: '已到账（无工资表记录）', color: 'blue' }
+      : { text: '暂无工资记录', color: 'default' };
   }
   if (row.paidFen >= row.netFen) return { text: '已足额发放', color: 'success' };
   const due = dueDate(row.month, payDay);
-  if (due && today <= due) return { text: row.paidFen > 0 ? '部分到账，未到发薪日' : '未到发薪日', color: 'processing' };
+  if (due && today <= due)
+    return { text: row.paidFen > 0 ? '部分到账，未到发薪日' : '未到发薪日', color: 'processing' };
   return row.paidFen > 0 ? { text: '部分发放', color: 'warning' } : { text: '未发放', color: 'error' };
 }
 
 function ProjectCodeForm({ onSubmit }: { onSubmit: (code: string) => void }) {
   return (
     <Card variant="borderless">
-      <Typography.Paragraph>请扫描施工现场“维权信息告示牌”上的二维码进入本页面，或输入告示牌上的项目编号：</Typography.Paragraph>
+      <Typography.Paragraph>
+        请扫描施工现场“维权信息告示牌”上的二维码进入本页面，或输入告示牌上的项目编号：
+      </Typography.Paragraph>
       <Form layout="inline" onFinish={(v: { code: string }) => onSubmit(v.code.trim())} autoComplete="off">
         <Form.Item
           name="code"
@@ -61,8 +81,10 @@ function Explanation({ project }: { project: PublicProject | undefined }) {
   return (
     <Card variant="borderless" size="small" title="说明" data-testid="lookup-explanation">
       <Typography.Paragraph style={{ marginBottom: 8 }}>
-        <strong>应发工资</strong>：按考勤和约定的工资标准计算的当月工资；<strong>扣款</strong>：依法代扣代缴的个人社会保险费、个人所得税等；
-        <strong>实发工资</strong> = 应发工资 − 扣款，是应当打到您本人银行卡上的金额；<strong>已到账</strong>：银行代发成功的金额。
+        <strong>应发工资</strong>：按考勤和约定的工资标准计算的当月工资；<strong>扣款</strong>
+        ：依法代扣代缴的个人社会保险费、个人所得税等；
+        <strong>实发工资</strong> = 应发工资 − 扣款，是应当打到您本人银行卡上的金额；<strong>已到账</strong>
+        ：银行代发成功的金额。
       </Typography.Paragraph>
       <Typography.Paragraph style={{ marginBottom: 8 }}>
         工资应当由施工总承包单位通过农民工工资专用账户直接发放到您本人的银行卡，至少每月支付一次
@@ -91,7 +113,13 @@ function MonthCards({ months, payDay }: { months: MonthRow[]; payDay: number | u
         const st = stateOf(r, payDay);
         const short = !!r.netFen && r.paidFen < r.netFen;
         return (
-          <Card key={r.month} size="small" data-testid="lookup-month-card" title={monthLabel(r.month)} extra={<Tag color={st.color}>{st.text}</Tag>}>
+          <Card
+            key={r.month}
+            size="small"
+            data-testid="lookup-month-card"
+            title={monthLabel(r.month)}
+            extra={<Tag color={st.color}>{st.text}</Tag>}
+          >
             <Descriptions
               size="small"
               column={1}
@@ -147,7 +175,11 @@ export default function WageLookupPage() {
     mutationFn: (v: LookupValues) => {
       const id = parseIdNumber(v.idNumber);
       // The server compares names in the same normal form (・/•/． → ·, full-width → half-width).
-      return lookupWages({ projectCode: code, idNumber: id.ok ? id.value : v.idNumber.trim(), name: normalizeName(v.name) });
+      return lookupWages({
+        projectCode: code,
+        idNumber: id.ok ? id.value : v.idNumber.trim(),
+        name: normalizeName(v.name),
+      });
     },
     onSuccess: (res, v) => {
       setResult(res);
@@ -194,7 +226,9 @@ export default function WageLookupPage() {
           <Result
             status={notFound ? '404' : 'error'}
             title={notFound ? '未找到该项目' : '暂时无法查询'}
-            subTitle={notFound ? `项目编号“${code}”不存在，请核对告示牌上的二维码或项目编号。` : errorText(project.error)}
+            subTitle={
+              notFound ? `项目编号“${code}”不存在，请核对告示牌上的二维码或项目编号。` : errorText(project.error)
+            }
             extra={
               <Space>
                 <Button onClick={() => setParams({})}>重新输入项目编号</Button>
@@ -217,10 +251,22 @@ export default function WageLookupPage() {
 
   const columns: TableColumnsType<MonthRow> = [
     { title: '月份', dataIndex: 'month', width: 100, render: (v: string) => monthLabel(v) },
-    { title: '出勤天数', dataIndex: 'days', width: 90, align: 'right', render: (v: number | null) => (v === null ? '—' : v) },
+    {
+      title: '出勤天数',
+      dataIndex: 'days',
+      width: 90,
+      align: 'right',
+      render: (v: number | null) => (v === null ? '—' : v),
+    },
     { title: '应发工资（元）', dataIndex: 'payableFen', width: 130, align: 'right', render: money },
     { title: '扣款（元）', dataIndex: 'deductionsFen', width: 110, align: 'right', render: money },
-    { title: '实发工资（元）', dataIndex: 'netFen', width: 130, align: 'right', render: (v: number | null) => <strong>{money(v)}</strong> },
+    {
+      title: '实发工资（元）',
+      dataIndex: 'netFen',
+      width: 130,
+      align: 'right',
+      render: (v: number | null) => <strong>{money(v)}</strong>,
+    },
     {
       title: '已到账（元）',
       dataIndex: 'paidFen',
@@ -264,7 +310,8 @@ export default function WageLookupPage() {
         {!result && (
           <Card variant="borderless" title="查询本人工资" data-testid="lookup-form-card">
             <Typography.Paragraph type="secondary">
-              <LockOutlined /> 请输入您本人的身份证号码和姓名（须与进场实名登记一致）。只能查询本人在本项目的工资记录，查询信息仅用于核验身份。
+              <LockOutlined />{' '}
+              请输入您本人的身份证号码和姓名（须与进场实名登记一致）。只能查询本人在本项目的工资记录，查询信息仅用于核验身份。
             </Typography.Paragraph>
             <Form
               form={form}
@@ -286,7 +333,13 @@ export default function WageLookupPage() {
                   },
                 ]}
               >
-                <Input maxLength={18} inputMode="text" placeholder="18 位身份证号码" autoComplete="off" data-testid="lookup-id" />
+                <Input
+                  maxLength={18}
+                  inputMode="text"
+                  placeholder="18 位身份证号码"
+                  autoComplete="off"
+                  data-testid="lookup-id"
+                />
               </Form.Item>
               <Form.Item
                 name="name"
@@ -312,7 +365,13 @@ export default function WageLookupPage() {
                   }
                 />
               )}
-              <Button type="primary" htmlType="submit" icon={<SearchOutlined />} loading={lookup.isPending} data-testid="lookup-submit">
+              <Button
+                type="primary"
+                htmlType="submit"
+                icon={<SearchOutlined />}
+                loading={lookup.isPending}
+                data-testid="lookup-submit"
+              >
                 查询
               </Button>
             </Form>

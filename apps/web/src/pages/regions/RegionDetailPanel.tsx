@@ -105,7 +105,9 @@ export function RegionDetailPanel({ code, onSelect }: Props) {
               {
                 title: '名称',
                 dataIndex: 'name',
-                render: (name: string, row) => <Typography.Link onClick={() => onSelect(row.code)}>{name}</Typography.Link>,
+                render: (name: string, row) => (
+                  <Typography.Link onClick={() => onSelect(row.code)}>{name}</Typography.Link>
+                ),
               },
               { title: '级别', dataIndex: 'level', width: 100, render: (lvl: number) => <LevelTag level={lvl} /> },
             ]}

@@ -63,7 +63,10 @@ export default function RegionsPage() {
           {q && (
             <div style={{ marginBottom: 12 }}>
               <Typography.Text type="secondary">
-                搜索“{q}”{search.data ? `，共 ${search.data.length} 条${search.data.length >= 50 ? '（最多显示 50 条）' : ''}` : ''}
+                搜索“{q}”
+                {search.data
+                  ? `，共 ${search.data.length} 条${search.data.length >= 50 ? '（最多显示 50 条）' : ''}`
+                  : ''}
               </Typography.Text>
               <List
                 size="small"

@@ -106,7 +106,11 @@ export function PermissionPicker({ value = [], onChange, permissions, moduleName
                 );
                 return (
                   <Col key={p.code} xs={24} md={12}>
-                    {p.admin && !readOnly ? <Tooltip title="三员管理权限只属于内置的三员角色，不能授予自定义角色">{box}</Tooltip> : box}
+                    {p.admin && !readOnly ? (
+                      <Tooltip title="三员管理权限只属于内置的三员角色，不能授予自定义角色">{box}</Tooltip>
+                    ) : (
+                      box
+                    )}
                   </Col>
                 );
               })}

@@ -87,7 +87,10 @@ export function RoleFormModal({ open, role, readOnly, permissions, moduleNames, 
           extra={editing ? undefined : '字母开头，可包含小写字母、数字和下划线，创建后不可修改'}
           rules={[
             { required: true, whitespace: true, message: '请输入角色编码' },
-            { pattern: /^[a-z][a-z0-9_]{1,49}$/, message: '角色编码须以小写字母开头，由 2～50 位小写字母、数字、下划线组成' },
+            {
+              pattern: /^[a-z][a-z0-9_]{1,49}$/,
+              message: '角色编码须以小写字母开头，由 2～50 位小写字母、数字、下划线组成',
+            },
           ]}
         >
           <Input disabled={editing} />

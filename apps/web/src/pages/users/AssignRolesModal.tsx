@@ -22,7 +22,8 @@ export function AssignRolesModal({ user, onClose }: { user: User | null; onClose
   }, [user, form]);
 
   const save = useMutation({
-    mutationFn: (values: Values) => assignUserRoles((user as User).id, { roleIds: values.roleIds ?? [], dataScope: values.dataScope }),
+    mutationFn: (values: Values) =>
+      assignUserRoles((user as User).id, { roleIds: values.roleIds ?? [], dataScope: values.dataScope }),
     onSuccess: () => {
       message.success('角色与数据范围已更新');
       void qc.invalidateQueries({ queryKey: qk.usersAll });

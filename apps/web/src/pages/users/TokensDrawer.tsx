@@ -56,8 +56,18 @@ export function TokensDrawer({ user, onClose }: { user: User | null; onClose: ()
     { title: '名称', dataIndex: 'name' },
     { title: '状态', key: 'status', width: 80, render: (_, t) => <TokenStatus token={t} /> },
     { title: '创建时间', dataIndex: 'createdAt', width: 160, render: formatDateTime },
-    { title: '到期时间', dataIndex: 'expiresAt', width: 160, render: (v: string | null) => (v ? formatDateTime(v) : '永不过期') },
-    { title: '最近使用', dataIndex: 'lastUsedAt', width: 160, render: (v: string | null) => (v ? formatDateTime(v) : '从未使用') },
+    {
+      title: '到期时间',
+      dataIndex: 'expiresAt',
+      width: 160,
+      render: (v: string | null) => (v ? formatDateTime(v) : '永不过期'),
+    },
+    {
+      title: '最近使用',
+      dataIndex: 'lastUsedAt',
+      width: 160,
+      render: (v: string | null) => (v ? formatDateTime(v) : '从未使用'),
+    },
     {
       title: '操作',
       key: 'actions',

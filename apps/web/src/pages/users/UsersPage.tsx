@@ -112,7 +112,8 @@ export default function UsersPage() {
       title: '最近登录',
       dataIndex: 'lastLoginAt',
       width: 170,
-      render: (v: string | null) => (v ? formatDateTime(v) : <Typography.Text type="secondary">从未登录</Typography.Text>),
+      render: (v: string | null) =>
+        v ? formatDateTime(v) : <Typography.Text type="secondary">从未登录</Typography.Text>,
     },
   ];
 
@@ -239,8 +240,7 @@ export default function UsersPage() {
           showSizeChanger: true,
           pageSizeOptions: [10, 20, 50, 100],
           showTotal: (t) => `共 ${t} 个用户`,
-          onChange: (page, pageSize) =>
-            setQuery((q) => ({ ...q, page: pageSize !== q.pageSize ? 1 : page, pageSize })),
+          onChange: (page, pageSize) => setQuery((q) => ({ ...q, page: pageSize !== q.pageSize ? 1 : page, pageSize })),
         }}
       />
       <UserFormModal open={formOpen} user={editing} onClose={() => setFormOpen(false)} onCreated={onCreated} />

@@ -13,7 +13,13 @@ const LEVEL_SERIES: { key: keyof typeof LEVEL_COLORS; name: string }[] = [
 ];
 
 /** Projects by level per child region, stacked; a click on a bar drills into that region. */
-export function LevelByRegionChart({ rows, onDrill }: { rows: DashboardRegionRow[]; onDrill: (row: DashboardRegionRow) => void }) {
+export function LevelByRegionChart({
+  rows,
+  onDrill,
+}: {
+  rows: DashboardRegionRow[];
+  onDrill: (row: DashboardRegionRow) => void;
+}) {
   if (rows.length === 0) return <Empty description="无下级区划数据" style={{ padding: 48 }} />;
   const option = {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
@@ -42,7 +48,10 @@ export function LevelByRegionChart({ rows, onDrill }: { rows: DashboardRegionRow
       option={option}
       testId="dashboard-level-chart"
       onClick={(e) => {
-        const idx = e.componentType === 'xAxis' ? rows.findIndex((r) => r.name === (e as unknown as { value: string }).value) : e.dataIndex;
+        const idx =
+          e.componentType === 'xAxis'
+            ? rows.findIndex((r) => r.name === (e as unknown as { value: string }).value)
+            : e.dataIndex;
         const row = rows[idx];
         if (row) onDrill(row);
       }}
@@ -61,9 +70,27 @@ export function TrendChart({ trend }: { trend: WagesDashboard['trend'] }) {
     xAxis: { type: 'category', data: sorted.map((t) => monthText(t.month)) },
     yAxis: { type: 'value', minInterval: 1, name: '条' },
     series: [
-      { name: '新增预警', type: 'bar', barMaxWidth: 28, itemStyle: { color: '#f5222d' }, data: sorted.map((t) => t.opened) },
-      { name: '办结', type: 'bar', barMaxWidth: 28, itemStyle: { color: '#1d5fc4' }, data: sorted.map((t) => t.closed) },
-      { name: '自动消除', type: 'line', smooth: true, itemStyle: { color: '#52c41a' }, data: sorted.map((t) => t.cleared) },
+      {
+        name: '新增预警',
+        type: 'bar',
+        barMaxWidth: 28,
+        itemStyle: { color: '#f5222d' },
+        data: sorted.map((t) => t.opened),
+      },
+      {
+        name: '办结',
+        type: 'bar',
+        barMaxWidth: 28,
+        itemStyle: { color: '#1d5fc4' },
+        data: sorted.map((t) => t.closed),
+      },
+      {
+        name: '自动消除',
+        type: 'line',
+        smooth: true,
+        itemStyle: { color: '#52c41a' },
+        data: sorted.map((t) => t.cleared),
+      },
     ],
   };
   return <ClickableChart option={option} testId="dashboard-trend-chart" />;

@@ -93,7 +93,9 @@ function Kpis({ d, regionCode }: { d: WagesDashboard; regionCode: string }) {
           <Space size={8} style={{ marginTop: 4 }}>
             <Link to={warningsLink('')}>查看</Link>
             <Link to={warningsLink('&overdue=true')}>
-              <Typography.Text type={t.overdueWarnings > 0 ? 'danger' : 'secondary'}>逾期 {t.overdueWarnings} 条</Typography.Text>
+              <Typography.Text type={t.overdueWarnings > 0 ? 'danger' : 'secondary'}>
+                逾期 {t.overdueWarnings} 条
+              </Typography.Text>
             </Link>
           </Space>
         </div>,
@@ -116,7 +118,15 @@ function Kpis({ d, regionCode }: { d: WagesDashboard; regionCode: string }) {
   );
 }
 
-function ChildrenTable({ rows, onDrill, childLevel }: { rows: DashboardRegionRow[]; onDrill: (r: DashboardRegionRow) => void; childLevel: string }) {
+function ChildrenTable({
+  rows,
+  onDrill,
+  childLevel,
+}: {
+  rows: DashboardRegionRow[];
+  onDrill: (r: DashboardRegionRow) => void;
+  childLevel: string;
+}) {
   const columns: TableColumnsType<DashboardRegionRow> = [
     {
       title: childLevel,
@@ -137,7 +147,13 @@ function ChildrenTable({ rows, onDrill, childLevel }: { rows: DashboardRegionRow
       align: 'right' as const,
       render: (_: unknown, r: DashboardRegionRow) => {
         const n = r.byLevel?.[k] ?? 0;
-        return n > 0 && k !== 'green' ? <span style={{ color: LEVEL_COLORS[k] === '#fadb14' ? '#d4b106' : LEVEL_COLORS[k], fontWeight: 600 }}>{n}</span> : n;
+        return n > 0 && k !== 'green' ? (
+          <span style={{ color: LEVEL_COLORS[k] === '#fadb14' ? '#d4b106' : LEVEL_COLORS[k], fontWeight: 600 }}>
+            {n}
+          </span>
+        ) : (
+          n
+        );
       },
     })),
     { title: '欠薪金额（元）', dataIndex: 'arrearsFen', width: 140, align: 'right', render: (v: number) => yuan(v) },
@@ -167,7 +183,9 @@ function ChildrenTable({ rows, onDrill, childLevel }: { rows: DashboardRegionRow
 
 function ProjectsTable({ projects }: { projects: ProjectListItem[] }) {
   const order: Record<ProjectLevel, number> = { red: 0, orange: 1, yellow: 2, green: 3 };
-  const sorted = [...projects].sort((a, b) => (order[a.warningLevel] ?? 9) - (order[b.warningLevel] ?? 9) || a.name.localeCompare(b.name, 'zh-CN'));
+  const sorted = [...projects].sort(
+    (a, b) => (order[a.warningLevel] ?? 9) - (order[b.warningLevel] ?? 9) || a.name.localeCompare(b.name, 'zh-CN'),
+  );
   const columns: TableColumnsType<ProjectListItem> = [
     {
       title: '项目名称',
@@ -197,12 +215,24 @@ function ProjectsTable({ projects }: { projects: ProjectListItem[] }) {
       dataIndex: 'openWarnings',
       width: 100,
       align: 'right',
-      render: (v: number, p) => (v > 0 ? <Link to={`/warnings?projectId=${encodeURIComponent(p.id)}&status=live`}>{v}</Link> : 0),
+      render: (v: number, p) =>
+        v > 0 ? <Link to={`/warnings?projectId=${encodeURIComponent(p.id)}&status=live`}>{v}</Link> : 0,
     },
-    { title: '所属区划', dataIndex: 'regionName', width: 140, ellipsis: true, render: (v: string | null, p) => v ?? p.regionCode },
+    {
+      title: '所属区划',
+      dataIndex: 'regionName',
+      width: 140,
+      ellipsis: true,
+      render: (v: string | null, p) => v ?? p.regionCode,
+    },
     { title: '施工总承包单位', dataIndex: 'contractorName', width: 200, ellipsis: true },
     { title: '在场人数', dataIndex: 'workersOnSite', width: 90, align: 'right' },
-    { title: '状态', dataIndex: 'status', width: 90, render: (v: ProjectStatus) => <LabelTag value={v} labels={projectStatusLabels} /> },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 90,
+      render: (v: ProjectStatus) => <LabelTag value={v} labels={projectStatusLabels} />,
+    },
   ];
   return (
     <Table<ProjectListItem>
@@ -291,7 +321,9 @@ export default function WagesDashboardPage() {
     );
   }
 
-  const childLevel = d.children[0] ? (regionLevelShort[d.children[0].level] ?? '下级区划') : (regionLevelShort[d.region.level + 1] ?? '下级区划');
+  const childLevel = d.children[0]
+    ? (regionLevelShort[d.children[0].level] ?? '下级区划')
+    : (regionLevelShort[d.region.level + 1] ?? '下级区划');
   const showProjects = d.region.level >= 4 || (d.projects?.length ?? 0) > 0;
 
   return (
@@ -318,14 +350,20 @@ export default function WagesDashboardPage() {
             />
           </Space>
           <Space>
-            {crumbs.length > 1 && <Button onClick={() => goTo(crumbs[crumbs.length - 2])} data-testid="dashboard-up">返回上级</Button>}
+            {crumbs.length > 1 && (
+              <Button onClick={() => goTo(crumbs[crumbs.length - 2])} data-testid="dashboard-up">
+                返回上级
+              </Button>
+            )}
             {crumbs.length > 2 && <Button onClick={() => goTo(rootCode)}>返回本辖区</Button>}
             <Button icon={<ReloadOutlined />} loading={dash.isFetching} onClick={() => void dash.refetch()}>
               刷新
             </Button>
           </Space>
         </Flex>
-        {dash.isError && <Alert type="error" showIcon style={{ marginTop: 8 }} message={`刷新失败：${errorText(dash.error)}`} />}
+        {dash.isError && (
+          <Alert type="error" showIcon style={{ marginTop: 8 }} message={`刷新失败：${errorText(dash.error)}`} />
+        )}
       </Card>
 
       <Spin spinning={dash.isPlaceholderData} tip={`正在加载${region ? nameOf(region) : '本辖区'}的数据…`}>
@@ -362,7 +400,13 @@ export default function WagesDashboardPage() {
             <Card
               title={`${d.region.name}工程项目（${d.projects?.length ?? 0} 个）`}
               variant="borderless"
-              extra={<Button onClick={() => navigate(`/warnings?regionCode=${encodeURIComponent(d.region.code)}&status=live`)}>查看本区域预警</Button>}
+              extra={
+                <Button
+                  onClick={() => navigate(`/warnings?regionCode=${encodeURIComponent(d.region.code)}&status=live`)}
+                >
+                  查看本区域预警
+                </Button>
+              }
             >
               <ProjectsTable projects={d.projects ?? []} />
             </Card>

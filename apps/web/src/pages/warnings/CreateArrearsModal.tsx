@@ -34,7 +34,15 @@ function defaultSummary(w: WarningDetail): string {
   return `${w.projectName}${month ? ` ${month}` : ''}拖欠 ${people} 名农民工工资共 ${yuanText(total)}（由预警 #${w.seq}“${w.ruleName}”核实立案）`;
 }
 
-export function CreateArrearsModal({ warning, open, onClose }: { warning: WarningDetail; open: boolean; onClose: () => void }) {
+export function CreateArrearsModal({
+  warning,
+  open,
+  onClose,
+}: {
+  warning: WarningDetail;
+  open: boolean;
+  onClose: () => void;
+}) {
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -81,7 +89,8 @@ export function CreateArrearsModal({ warning, open, onClose }: { warning: Warnin
   }, [open, form, warning.id]);
 
   useEffect(() => {
-    if (open && project.data && !form.getFieldValue('employerId')) form.setFieldsValue({ employerId: project.data.contractorId });
+    if (open && project.data && !form.getFieldValue('employerId'))
+      form.setFieldsValue({ employerId: project.data.contractorId });
   }, [open, project.data, form]);
 
   const items = (Form.useWatch('items', form) as Row[] | undefined) ?? [];
@@ -207,7 +216,12 @@ export function CreateArrearsModal({ warning, open, onClose }: { warning: Warnin
                 ),
               },
               { title: '姓名', dataIndex: 'name', width: 90 },
-              { title: '身份证号', dataIndex: 'idMasked', width: 180, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
+              {
+                title: '身份证号',
+                dataIndex: 'idMasked',
+                width: 180,
+                render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span>,
+              },
               { title: '出勤天数', dataIndex: 'days', width: 80, align: 'right' },
               { title: '应发（元）', dataIndex: 'netFen', width: 110, align: 'right', render: (v: number) => yuan(v) },
               { title: '已发（元）', dataIndex: 'paidFen', width: 110, align: 'right', render: (v: number) => yuan(v) },

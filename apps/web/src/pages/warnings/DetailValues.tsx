@@ -104,7 +104,11 @@ function scalar(key: string, v: unknown): ReactNode {
     if (/Bp$/.test(key)) return `${v / 100}%`;
     if (/(share|Share|ratio|Ratio|rate|Rate)$/.test(key) && v >= 0 && v <= 1) return `${Math.round(v * 1000) / 10}%`;
     if (/(Days|^days$|daysOverdue)$/.test(key)) return `${v} 天`;
-    if (/^(workers|attendees|paidWorkers|unpaidWorkers|withoutWage|missingWorkers|workerCount|workersAffected|attended|paid)$/.test(key)) {
+    if (
+      /^(workers|attendees|paidWorkers|unpaidWorkers|withoutWage|missingWorkers|workerCount|workersAffected|attended|paid)$/.test(
+        key,
+      )
+    ) {
       return `${v} 人`;
     }
     return String(v);
@@ -173,7 +177,13 @@ function value(key: string, v: unknown): ReactNode {
 }
 
 /** The key/values of a warning's detail as a description list. */
-export function DetailValues({ detail, nested }: { detail: Record<string, unknown> | null | undefined; nested?: boolean }) {
+export function DetailValues({
+  detail,
+  nested,
+}: {
+  detail: Record<string, unknown> | null | undefined;
+  nested?: boolean;
+}) {
   // Internal ids (worker ids, project ids) say nothing to a reader: the affected workers are listed separately.
   const entries = Object.entries(detail ?? {}).filter(([k]) => !isIdKey(k));
   if (entries.length === 0) {

@@ -30,7 +30,8 @@ export function UserPicker({ warningId, value, onChange, placeholder = '输入�
   const q = useDebounced(search.trim(), 300);
   const list = useQuery({
     queryKey: ['warnings', warningId, 'assignees', q],
-    queryFn: ({ signal }) => http.get<Assignee[]>(`/api/warnings/${encodeURIComponent(warningId)}/assignees`, q ? { q } : undefined, signal),
+    queryFn: ({ signal }) =>
+      http.get<Assignee[]>(`/api/warnings/${encodeURIComponent(warningId)}/assignees`, q ? { q } : undefined, signal),
     placeholderData: keepPreviousData,
     enabled: opened || q.length > 0,
     staleTime: 30_000,

@@ -75,7 +75,13 @@ export function AssignWarningModal({ warning, open, onClose }: Props) {
       maskClosable={false}
       okButtonProps={{ 'data-testid': 'warning-assign-ok' }}
     >
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} autoComplete="off" data-testid="warning-assign-form">
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => save.mutate(v)}
+        autoComplete="off"
+        data-testid="warning-assign-form"
+      >
         <Form.Item
           name="departmentCode"
           label="承办部门"
@@ -97,7 +103,13 @@ export function AssignWarningModal({ warning, open, onClose }: Props) {
             <Input placeholder="部门编码" allowClear />
           )}
         </Form.Item>
-        <Form.Item name="assigneeId" label="承办人" dependencies={['departmentCode']} rules={[atLeastOne]} extra="本项目所在区划及上级有预警处置权限的人员">
+        <Form.Item
+          name="assigneeId"
+          label="承办人"
+          dependencies={['departmentCode']}
+          rules={[atLeastOne]}
+          extra="本项目所在区划及上级有预警处置权限的人员"
+        >
           <UserPicker warningId={warning.id} />
         </Form.Item>
         <Form.Item name="note" label="交办意见" rules={[{ max: 500, message: '不超过 500 个字符' }]}>
@@ -190,7 +202,12 @@ export function CloseWarningModal({ warning, open, onClose }: Props) {
       maskClosable={false}
     >
       {warning.status === 'open' && (
-        <Alert type="warning" showIcon style={{ marginBottom: 16 }} message="该预警尚未分派或处置，请确认确已核实处理。" />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message="该预警尚未分派或处置，请确认确已核实处理。"
+        />
       )}
       <Form form={form} layout="vertical" onFinish={confirm} autoComplete="off" preserve={false}>
         <Form.Item

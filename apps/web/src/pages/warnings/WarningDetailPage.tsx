@@ -99,8 +99,20 @@ function WorkersTable({ workers }: { workers: WarningWorker[] }) {
           render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span>,
         },
         { title: '出勤天数', dataIndex: 'days', width: 90, align: 'right' },
-        { title: '应发工资（元）', dataIndex: 'netFen', width: 130, align: 'right', render: (v: number) => <MoneyCell fen={v} /> },
-        { title: '已发放（元）', dataIndex: 'paidFen', width: 130, align: 'right', render: (v: number) => <MoneyCell fen={v} /> },
+        {
+          title: '应发工资（元）',
+          dataIndex: 'netFen',
+          width: 130,
+          align: 'right',
+          render: (v: number) => <MoneyCell fen={v} />,
+        },
+        {
+          title: '已发放（元）',
+          dataIndex: 'paidFen',
+          width: 130,
+          align: 'right',
+          render: (v: number) => <MoneyCell fen={v} />,
+        },
         {
           title: '未发放（元）',
           key: 'owed',
@@ -156,7 +168,13 @@ function Header({ w, onRefresh, onOpen }: { w: WarningDetail; onRefresh: () => v
             </>
           )}
           {can('arrears:write') && w.status !== 'cleared' && (
-            <Button type="primary" danger icon={<AuditOutlined />} onClick={() => onOpen('arrears')} data-testid="warning-create-arrears">
+            <Button
+              type="primary"
+              danger
+              icon={<AuditOutlined />}
+              onClick={() => onOpen('arrears')}
+              data-testid="warning-create-arrears"
+            >
               确认欠薪并立案
             </Button>
           )}
@@ -179,15 +197,26 @@ function Header({ w, onRefresh, onOpen }: { w: WarningDetail; onRefresh: () => v
         <Descriptions.Item label="办理期限">
           <DueDate dueOn={w.dueOn} overdue={w.overdue && live} />
         </Descriptions.Item>
-        <Descriptions.Item label="承办部门">{dept ?? <Typography.Text type="secondary">未分派</Typography.Text>}</Descriptions.Item>
-        <Descriptions.Item label="承办人">{w.assigneeName ?? <Typography.Text type="secondary">未指定</Typography.Text>}</Descriptions.Item>
+        <Descriptions.Item label="承办部门">
+          {dept ?? <Typography.Text type="secondary">未分派</Typography.Text>}
+        </Descriptions.Item>
+        <Descriptions.Item label="承办人">
+          {w.assigneeName ?? <Typography.Text type="secondary">未指定</Typography.Text>}
+        </Descriptions.Item>
         <Descriptions.Item label="首次发现">{formatDateTime(w.firstDetectedAt)}</Descriptions.Item>
         <Descriptions.Item label="最近检测">{formatDateTime(w.lastDetectedAt)}</Descriptions.Item>
         {w.closedAt && <Descriptions.Item label="办结时间">{formatDateTime(w.closedAt)}</Descriptions.Item>}
         {w.clearedAt && <Descriptions.Item label="自动消除时间">{formatDateTime(w.clearedAt)}</Descriptions.Item>}
       </Descriptions>
       {w.result && (
-        <Alert type="success" showIcon style={{ marginTop: 8 }} message="办结结果" description={w.result} data-testid="warning-result" />
+        <Alert
+          type="success"
+          showIcon
+          style={{ marginTop: 8 }}
+          message="办结结果"
+          description={w.result}
+          data-testid="warning-result"
+        />
       )}
       {w.status === 'cleared' && (
         <Alert
@@ -206,8 +235,17 @@ export default function WarningDetailPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const [modal, setModal] = useState<ModalKind>(null);
-  const warning = useQuery({ queryKey: wqk.warning(id), queryFn: ({ signal }) => getWarning(id, signal), enabled: !!id });
-  const rules = useQuery({ queryKey: wqk.warningRules, queryFn: ({ signal }) => getWarningRules(signal), staleTime: 10 * 60_000, meta: { silent: true } });
+  const warning = useQuery({
+    queryKey: wqk.warning(id),
+    queryFn: ({ signal }) => getWarning(id, signal),
+    enabled: !!id,
+  });
+  const rules = useQuery({
+    queryKey: wqk.warningRules,
+    queryFn: ({ signal }) => getWarningRules(signal),
+    staleTime: 10 * 60_000,
+    meta: { silent: true },
+  });
 
   if (warning.isPending) {
     return (
@@ -242,7 +280,8 @@ export default function WarningDetailPage() {
   const w = warning.data;
   const rule = rules.data?.find((r) => r.id === w.rule);
   // The server answers `levels` as an array of levels and adds `ruleDescription` to the detail.
-  const description = rule?.description ?? (w as WarningDetail & { ruleDescription?: string | null }).ruleDescription ?? null;
+  const description =
+    rule?.description ?? (w as WarningDetail & { ruleDescription?: string | null }).ruleDescription ?? null;
   const rawLevels = rule?.levels as unknown;
   const levels = Array.isArray(rawLevels)
     ? rawLevels.map((l) => WARNING_LEVEL_NAMES[l as WarningLevel] ?? String(l)).join('、')

@@ -64,7 +64,11 @@ export default function WarningsPage() {
   const setQuery = (next: WarningListQuery) => setParams(paramsFromQuery(next), { replace: true });
   const filter = (patch: Partial<WarningListQuery>) => setQuery({ ...query, ...patch, page: 1 });
 
-  const rules = useQuery({ queryKey: wqk.warningRules, queryFn: ({ signal }) => getWarningRules(signal), staleTime: 10 * 60_000 });
+  const rules = useQuery({
+    queryKey: wqk.warningRules,
+    queryFn: ({ signal }) => getWarningRules(signal),
+    staleTime: 10 * 60_000,
+  });
   const warnings = useQuery({
     queryKey: wqk.warnings(query),
     queryFn: ({ signal }) => getWarnings(query, signal),
@@ -84,7 +88,8 @@ export default function WarningsPage() {
   const confirmScan = () =>
     modal.confirm({
       title: '立即扫描本辖区项目',
-      content: '将按当前预警规则对您管辖范围内的全部项目重新检查（不涉及其他辖区），新发现的问题将生成预警，已消除的问题将自动销号。本次扫描将记入审计日志。项目较多时可能需要一些时间，确认开始？',
+      content:
+        '将按当前预警规则对您管辖范围内的全部项目重新检查（不涉及其他辖区），新发现的问题将生成预警，已消除的问题将自动销号。本次扫描将记入审计日志。项目较多时可能需要一些时间，确认开始？',
       okText: '开始扫描',
       cancelText: '取消',
       onOk: () => scan.mutateAsync().catch(() => undefined),
@@ -171,7 +176,14 @@ export default function WarningsPage() {
     },
   ];
 
-  const hasFilters = !!(query.regionCode || query.level || query.status || query.rule || query.projectId || query.overdue);
+  const hasFilters = !!(
+    query.regionCode ||
+    query.level ||
+    query.status ||
+    query.rule ||
+    query.projectId ||
+    query.overdue
+  );
 
   return (
     <PageCard

@@ -23,7 +23,10 @@ export function yuanText(fen: number | null | undefined): string {
 export function MoneyCell({ fen, danger }: { fen: number | null | undefined; danger?: boolean }) {
   const text = yuan(fen);
   return (
-    <Typography.Text type={danger && (fen ?? 0) > 0 ? 'danger' : undefined} style={{ fontVariantNumeric: 'tabular-nums' }}>
+    <Typography.Text
+      type={danger && (fen ?? 0) > 0 ? 'danger' : undefined}
+      style={{ fontVariantNumeric: 'tabular-nums' }}
+    >
       {text}
     </Typography.Text>
   );
@@ -53,7 +56,13 @@ export function WarningStatusTag({ status }: { status: WarningStatus }) {
 }
 
 /** A coloured tag from a { text, color } label map, tolerating unknown values. */
-export function LabelTag<T extends string>({ value, labels }: { value: T; labels: Record<T, { text: string; color: string }> }) {
+export function LabelTag<T extends string>({
+  value,
+  labels,
+}: {
+  value: T;
+  labels: Record<T, { text: string; color: string }>;
+}) {
   const l = labels[value];
   return l ? <Tag color={l.color}>{l.text}</Tag> : <Tag>{value}</Tag>;
 }

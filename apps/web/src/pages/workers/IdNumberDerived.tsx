@@ -72,15 +72,27 @@ interface Props {
 }
 
 /** Read-only 出生日期 / 性别 / 年龄 / 籍贯区划 beside the ID number field. */
-export function IdNumberDerived({ info, hint = '输入有效的身份证号码后，将自动识别出生日期、性别、年龄和籍贯', onUseAsHukou }: Props) {
+export function IdNumberDerived({
+  info,
+  hint = '输入有效的身份证号码后，将自动识别出生日期、性别、年龄和籍贯',
+  onUseAsHukou,
+}: Props) {
   return (
     <div
       data-testid="worker-id-derived"
-      style={{ background: '#fafafa', border: '1px solid #f0f0f0', borderRadius: 6, padding: '8px 12px', minHeight: 58 }}
+      style={{
+        background: '#fafafa',
+        border: '1px solid #f0f0f0',
+        borderRadius: 6,
+        padding: '8px 12px',
+        minHeight: 58,
+      }}
     >
       {info ? (
         <Descriptions size="small" column={{ xs: 1, sm: 2, md: 4 }} colon>
-          <Descriptions.Item label="出生日期">{info.birthDate ?? <Typography.Text type="secondary">已隐藏</Typography.Text>}</Descriptions.Item>
+          <Descriptions.Item label="出生日期">
+            {info.birthDate ?? <Typography.Text type="secondary">已隐藏</Typography.Text>}
+          </Descriptions.Item>
           <Descriptions.Item label="性别">{sexLabels[info.sex]}</Descriptions.Item>
           <Descriptions.Item label="年龄">
             {info.age < MIN_WORKER_AGE ? (

@@ -65,10 +65,15 @@ export function WorkerExportModal({ open, filters, total, onClose }: Props) {
         <Space direction="vertical" size="small" style={{ display: 'flex', marginBottom: 16 }}>
           <Typography.Text>
             按当前筛选条件导出
-            {total !== null ? `，共 ${total.toLocaleString('zh-CN')} 人` : ''}。单次最多导出 {EXPORT_CAP.toLocaleString('zh-CN')} 条，文件带有水印。
+            {total !== null ? `，共 ${total.toLocaleString('zh-CN')} 人` : ''}。单次最多导出{' '}
+            {EXPORT_CAP.toLocaleString('zh-CN')} 条，文件带有水印。
           </Typography.Text>
           {total !== null && total > EXPORT_CAP && (
-            <Alert type="warning" showIcon message={`超出 ${EXPORT_CAP.toLocaleString('zh-CN')} 条的部分不会导出，请缩小筛选范围后分批导出。`} />
+            <Alert
+              type="warning"
+              showIcon
+              message={`超出 ${EXPORT_CAP.toLocaleString('zh-CN')} 条的部分不会导出，请缩小筛选范围后分批导出。`}
+            />
           )}
           {total === 0 && <Alert type="info" showIcon message="当前筛选条件下没有数据，导出的文件将只有表头。" />}
         </Space>

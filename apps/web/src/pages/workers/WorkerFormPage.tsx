@@ -64,7 +64,11 @@ export default function WorkerFormPage() {
       <Result
         status={isApiError(worker.error) && worker.error.status === 404 ? '404' : 'error'}
         title="无法加载务工人员档案"
-        subTitle={isApiError(worker.error) && worker.error.status === 404 ? '档案不存在或不在您的管辖范围内' : errorText(worker.error)}
+        subTitle={
+          isApiError(worker.error) && worker.error.status === 404
+            ? '档案不存在或不在您的管辖范围内'
+            : errorText(worker.error)
+        }
         extra={<Button onClick={() => navigate('/workers')}>返回列表</Button>}
       />
     );
@@ -87,7 +91,13 @@ export default function WorkerFormPage() {
     );
   }
   // Remount when a newer version is loaded (after a conflict).
-  return <WorkerForm key={`${worker.data.id}:${worker.data.version}`} worker={worker.data} onReload={() => void worker.refetch()} />;
+  return (
+    <WorkerForm
+      key={`${worker.data.id}:${worker.data.version}`}
+      worker={worker.data}
+      onReload={() => void worker.refetch()}
+    />
+  );
 }
 
 interface Duplicate {
@@ -296,7 +306,12 @@ function WorkerForm({ worker, onReload }: { worker: Worker | null; onReload?: ()
                 }
                 rules={[{ validator: (_, v?: string) => check(idNumberProblem(v)) }]}
               >
-                <Input data-testid="worker-id-number" maxLength={20} autoComplete="off" style={{ fontFamily: 'monospace' }} />
+                <Input
+                  data-testid="worker-id-number"
+                  maxLength={20}
+                  autoComplete="off"
+                  style={{ fontFamily: 'monospace' }}
+                />
               </Form.Item>
             ) : (
               <Form.Item
@@ -307,7 +322,12 @@ function WorkerForm({ worker, onReload }: { worker: Worker | null; onReload?: ()
                   </Button>
                 }
               >
-                <Input data-testid="worker-id-number" value={worker?.idNumber} disabled style={{ fontFamily: 'monospace' }} />
+                <Input
+                  data-testid="worker-id-number"
+                  value={worker?.idNumber}
+                  disabled
+                  style={{ fontFamily: 'monospace' }}
+                />
               </Form.Item>
             )}
           </Col>
@@ -379,12 +399,20 @@ function WorkerForm({ worker, onReload }: { worker: Worker | null; onReload?: ()
               {fields.map(({ key, name }) => (
                 <Row key={key} gutter={12} align="top">
                   <Col xs={24} md={10}>
-                    <Form.Item name={[name, 'occupationCode']} label="工种（职业）" rules={[{ required: true, message: '请选择工种' }]}>
+                    <Form.Item
+                      name={[name, 'occupationCode']}
+                      label="工种（职业）"
+                      rules={[{ required: true, message: '请选择工种' }]}
+                    >
                       <CodeSelect table="occupations" withCode placeholder="输入名称或代码搜索" />
                     </Form.Item>
                   </Col>
                   <Col xs={24} md={7}>
-                    <Form.Item name={[name, 'certificate']} label="证书名称或编号" rules={[{ max: 100, message: '不超过 100 个字' }]}>
+                    <Form.Item
+                      name={[name, 'certificate']}
+                      label="证书名称或编号"
+                      rules={[{ max: 100, message: '不超过 100 个字' }]}
+                    >
                       <Input placeholder="选填" />
                     </Form.Item>
                   </Col>
@@ -395,7 +423,13 @@ function WorkerForm({ worker, onReload }: { worker: Worker | null; onReload?: ()
                   </Col>
                   <Col xs={4} md={1}>
                     <Form.Item label=" ">
-                      <Button type="text" danger aria-label="删除此项技能" icon={<MinusCircleOutlined />} onClick={() => remove(name)} />
+                      <Button
+                        type="text"
+                        danger
+                        aria-label="删除此项技能"
+                        icon={<MinusCircleOutlined />}
+                        onClick={() => remove(name)}
+                      />
                     </Form.Item>
                   </Col>
                 </Row>
@@ -465,7 +499,10 @@ function WorkerForm({ worker, onReload }: { worker: Worker | null; onReload?: ()
             <Form.Item
               name={['emergencyContact', 'name']}
               label="姓名"
-              dependencies={[['emergencyContact', 'relation'], ['emergencyContact', 'phone']]}
+              dependencies={[
+                ['emergencyContact', 'relation'],
+                ['emergencyContact', 'phone'],
+              ]}
               rules={[contactRule('name', '姓名'), { max: 50, message: '姓名不超过 50 个字' }]}
             >
               <Input autoComplete="off" />
@@ -475,7 +512,10 @@ function WorkerForm({ worker, onReload }: { worker: Worker | null; onReload?: ()
             <Form.Item
               name={['emergencyContact', 'relation']}
               label="与本人关系"
-              dependencies={[['emergencyContact', 'name'], ['emergencyContact', 'phone']]}
+              dependencies={[
+                ['emergencyContact', 'name'],
+                ['emergencyContact', 'phone'],
+              ]}
               rules={[contactRule('relation', '与本人关系')]}
             >
               <Select allowClear options={codes.options('relations')} loading={codes.loading} placeholder="请选择" />
@@ -485,7 +525,10 @@ function WorkerForm({ worker, onReload }: { worker: Worker | null; onReload?: ()
             <Form.Item
               name={['emergencyContact', 'phone']}
               label="联系电话"
-              dependencies={[['emergencyContact', 'name'], ['emergencyContact', 'relation']]}
+              dependencies={[
+                ['emergencyContact', 'name'],
+                ['emergencyContact', 'relation'],
+              ]}
               rules={[contactRule('phone', '联系电话')]}
             >
               <Input inputMode="tel" maxLength={20} autoComplete="off" />
@@ -497,7 +540,9 @@ function WorkerForm({ worker, onReload }: { worker: Worker | null; onReload?: ()
           随迁子女
         </Divider>
         {editing && (worker?.accompanyingChildren.length ?? 0) > 0 && (
-          <Typography.Paragraph type="secondary">姓名为脱敏显示；如修改本列表，请重新填写每位子女的完整姓名。</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">
+            姓名为脱敏显示；如修改本列表，请重新填写每位子女的完整姓名。
+          </Typography.Paragraph>
         )}
         <Form.List name="accompanyingChildren">
           {(fields, { add, remove }) => (
@@ -517,18 +562,38 @@ function WorkerForm({ worker, onReload }: { worker: Worker | null; onReload?: ()
                     </Form.Item>
                   </Col>
                   <Col xs={12} md={6}>
-                    <Form.Item name={[name, 'birthYear']} label="出生年份" rules={[{ required: true, message: '请输入出生年份' }]}>
-                      <InputNumber min={year - 30} max={year} precision={0} style={{ width: '100%' }} placeholder={`如 ${year - 8}`} />
+                    <Form.Item
+                      name={[name, 'birthYear']}
+                      label="出生年份"
+                      rules={[{ required: true, message: '请输入出生年份' }]}
+                    >
+                      <InputNumber
+                        min={year - 30}
+                        max={year}
+                        precision={0}
+                        style={{ width: '100%' }}
+                        placeholder={`如 ${year - 8}`}
+                      />
                     </Form.Item>
                   </Col>
                   <Col xs={8} md={9}>
-                    <Form.Item name={[name, 'schoolStage']} label="就学阶段" rules={[{ required: true, message: '请选择就学阶段' }]}>
+                    <Form.Item
+                      name={[name, 'schoolStage']}
+                      label="就学阶段"
+                      rules={[{ required: true, message: '请选择就学阶段' }]}
+                    >
                       <Select options={codes.options('schoolStages')} loading={codes.loading} placeholder="请选择" />
                     </Form.Item>
                   </Col>
                   <Col xs={4} md={1}>
                     <Form.Item label=" ">
-                      <Button type="text" danger aria-label="删除此子女" icon={<MinusCircleOutlined />} onClick={() => remove(name)} />
+                      <Button
+                        type="text"
+                        danger
+                        aria-label="删除此子女"
+                        icon={<MinusCircleOutlined />}
+                        onClick={() => remove(name)}
+                      />
                     </Form.Item>
                   </Col>
                 </Row>
@@ -544,7 +609,9 @@ function WorkerForm({ worker, onReload }: { worker: Worker | null; onReload?: ()
           留守家庭成员
         </Divider>
         {editing && (worker?.leftBehind.length ?? 0) > 0 && (
-          <Typography.Paragraph type="secondary">姓名为脱敏显示；如修改本列表，请重新填写每位成员的完整姓名。</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">
+            姓名为脱敏显示；如修改本列表，请重新填写每位成员的完整姓名。
+          </Typography.Paragraph>
         )}
         <Form.List name="leftBehind">
           {(fields, { add, remove }) => (
@@ -552,7 +619,11 @@ function WorkerForm({ worker, onReload }: { worker: Worker | null; onReload?: ()
               {fields.map(({ key, name }) => (
                 <Row key={key} gutter={12} align="top">
                   <Col xs={12} md={6}>
-                    <Form.Item name={[name, 'relation']} label="关系" rules={[{ required: true, message: '请选择关系' }]}>
+                    <Form.Item
+                      name={[name, 'relation']}
+                      label="关系"
+                      rules={[{ required: true, message: '请选择关系' }]}
+                    >
                       <Select options={leftBehindRelationOptions} placeholder="请选择" />
                     </Form.Item>
                   </Col>
@@ -569,13 +640,23 @@ function WorkerForm({ worker, onReload }: { worker: Worker | null; onReload?: ()
                     </Form.Item>
                   </Col>
                   <Col xs={20} md={8}>
-                    <Form.Item name={[name, 'birthYear']} label="出生年份" rules={[{ required: true, message: '请输入出生年份' }]}>
+                    <Form.Item
+                      name={[name, 'birthYear']}
+                      label="出生年份"
+                      rules={[{ required: true, message: '请输入出生年份' }]}
+                    >
                       <InputNumber min={1900} max={year} precision={0} style={{ width: '100%' }} />
                     </Form.Item>
                   </Col>
                   <Col xs={4} md={1}>
                     <Form.Item label=" ">
-                      <Button type="text" danger aria-label="删除此成员" icon={<MinusCircleOutlined />} onClick={() => remove(name)} />
+                      <Button
+                        type="text"
+                        danger
+                        aria-label="删除此成员"
+                        icon={<MinusCircleOutlined />}
+                        onClick={() => remove(name)}
+                      />
                     </Form.Item>
                   </Col>
                 </Row>

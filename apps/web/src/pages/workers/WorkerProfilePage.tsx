@@ -175,7 +175,9 @@ export default function WorkerProfilePage() {
             { key: 'basic', label: '基本信息', children: <BasicInfoTab worker={w} /> },
             { key: 'employment', label: '就业与合同', children: <EmploymentsTab worker={w} /> },
             { key: 'insurance', label: '社会保险', children: <InsuranceTab worker={w} /> },
-            ...(can('wages:read') ? [{ key: 'wages', label: '工资发放', children: <WorkerWagesTab workerId={w.id} /> }] : []),
+            ...(can('wages:read')
+              ? [{ key: 'wages', label: '工资发放', children: <WorkerWagesTab workerId={w.id} /> }]
+              : []),
             { key: 'timeline', label: '时间线', children: <TimelineTab workerId={w.id} /> },
           ]}
         />

@@ -145,7 +145,8 @@ export default function WorkersPage() {
       title: '跨省',
       dataIndex: 'crossProvince',
       width: 80,
-      render: (v: boolean) => (v ? <Tag color="volcano">跨省</Tag> : <Typography.Text type="secondary">省内</Typography.Text>),
+      render: (v: boolean) =>
+        v ? <Tag color="volcano">跨省</Tag> : <Typography.Text type="secondary">省内</Typography.Text>,
     },
     {
       title: '当前单位',
@@ -190,7 +191,12 @@ export default function WorkersPage() {
             </Button>
           )}
           {can('registry:write') && (
-            <Button type="primary" icon={<PlusOutlined />} data-testid="worker-new" onClick={() => navigate('/workers/new')}>
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              data-testid="worker-new"
+              onClick={() => navigate('/workers/new')}
+            >
               登记务工人员
             </Button>
           )}
@@ -301,9 +307,7 @@ export default function WorkersPage() {
         onChange={onTableChange}
         onRow={(w) => ({ onClick: () => navigate(`/workers/${w.id}`), style: { cursor: 'pointer' } })}
         locale={{
-          emptyText: (
-            <Empty description={hasFilters ? '没有符合条件的务工人员' : '暂无务工人员，请登记或批量导入'} />
-          ),
+          emptyText: <Empty description={hasFilters ? '没有符合条件的务工人员' : '暂无务工人员，请登记或批量导入'} />,
         }}
         pagination={{
           current: query.page,
@@ -312,15 +316,19 @@ export default function WorkersPage() {
           showSizeChanger: true,
           pageSizeOptions: [10, 20, 50, 100],
           // A broad name search counts its matches only up to a cap: say so instead of a wrong total.
-          showTotal: (t) => ((workers.data as { totalCapped?: boolean } | undefined)?.totalCapped ? `超过 ${t} 人（请缩小查询条件）` : `共 ${t} 人`),
-          onChange: (page, pageSize) =>
-            setQuery((q) => ({ ...q, page: pageSize !== q.pageSize ? 1 : page, pageSize })),
+          showTotal: (t) =>
+            (workers.data as { totalCapped?: boolean } | undefined)?.totalCapped
+              ? `超过 ${t} 人（请缩小查询条件）`
+              : `共 ${t} 人`,
+          onChange: (page, pageSize) => setQuery((q) => ({ ...q, page: pageSize !== q.pageSize ? 1 : page, pageSize })),
         }}
       />
       <WorkerExportModal
         open={exportOpen}
         filters={filtersOf(query)}
-        total={(workers.data as { totalCapped?: boolean } | undefined)?.totalCapped ? null : (workers.data?.total ?? null)}
+        total={
+          (workers.data as { totalCapped?: boolean } | undefined)?.totalCapped ? null : (workers.data?.total ?? null)
+        }
         onClose={() => setExportOpen(false)}
       />
     </PageCard>

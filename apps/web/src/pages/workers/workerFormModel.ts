@@ -1,4 +1,11 @@
-import { ageOn, normalizeName as normalizeNameDomain, parseBankCard, parseIdNumber, parseMobile, shanghaiDate } from '@mwsp/domain';
+import {
+  ageOn,
+  normalizeName as normalizeNameDomain,
+  parseBankCard,
+  parseIdNumber,
+  parseMobile,
+  shanghaiDate,
+} from '@mwsp/domain';
 import type {
   AccompanyingChild,
   LeftBehindMember,
@@ -200,19 +207,29 @@ export function patchBody(worker: Worker, v: WorkerFormValues, changeId: boolean
     if (phone.ok) patch.phone = phone.normalized;
   }
   const skills = toSkills(v.skills);
-  if (!same(skills, worker.skills.map((s) => ({ occupationCode: s.occupationCode, certificate: s.certificate, level: s.level })))) {
+  if (
+    !same(
+      skills,
+      worker.skills.map((s) => ({ occupationCode: s.occupationCode, certificate: s.certificate, level: s.level })),
+    )
+  ) {
     patch.skills = skills;
   }
   if (!blank(v.bankCard)) {
     const card = parseBankCard(v.bankCard as string);
     if (card.ok) patch.bankCard = card.normalized;
   }
-  if (!blank(v.bankName) && (v.bankName as string).trim() !== (worker.bankName ?? '')) patch.bankName = (v.bankName as string).trim();
+  if (!blank(v.bankName) && (v.bankName as string).trim() !== (worker.bankName ?? ''))
+    patch.bankName = (v.bankName as string).trim();
   if (contactFilled(v.emergencyContact)) patch.emergencyContact = contactBody(v.emergencyContact as ContactValues);
 
   const maskedNames: (string | number)[][] = [];
   const children = toChildren(v.accompanyingChildren);
-  const originalChildren = worker.accompanyingChildren.map((c) => ({ name: c.name, birthYear: c.birthYear, schoolStage: c.schoolStage }));
+  const originalChildren = worker.accompanyingChildren.map((c) => ({
+    name: c.name,
+    birthYear: c.birthYear,
+    schoolStage: c.schoolStage,
+  }));
   if (!same(children, originalChildren)) {
     patch.accompanyingChildren = children;
     const masked = new Set(worker.accompanyingChildren.map((c) => c.name));

@@ -11,7 +11,12 @@ function board(over: Partial<NoticeBoardInput> = {}): NoticeBoardInput {
   return {
     project: { code: 'P-2026-0001', name: '滨江花园二期住宅工程' },
     client: { name: '滨江置业有限公司' },
-    contractor: { name: '华建集团第三工程有限公司', projectOffice: '华建三公司滨江花园项目经理部', projectManager: '王建国', projectManagerPhone: '0571-88886666' },
+    contractor: {
+      name: '华建集团第三工程有限公司',
+      projectOffice: '华建三公司滨江花园项目经理部',
+      projectManager: '王建国',
+      projectManagerPhone: '0571-88886666',
+    },
     subcontractors: [
       { name: '恒力劳务有限公司', role: 'labour_subcontractor', scope: '主体结构劳务' },
       { name: '明光机电安装有限公司', role: 'subcontractor' },
@@ -62,24 +67,53 @@ describe('notice board (条例 Art. 34)', () => {
     const html = await renderNoticeBoard(board(), { size: 'A4' });
     for (const text of [
       '农民工维权信息告示牌',
-      '滨江花园二期住宅工程', 'P-2026-0001',
-      '建设单位', '滨江置业有限公司',
-      '施工总承包单位', '华建集团第三工程有限公司', '华建三公司滨江花园项目经理部', '王建国',
-      '分包单位', '恒力劳务有限公司', '劳务分包', '主体结构劳务', '明光机电安装有限公司', '专业分包',
-      '行业主管部门', '滨江区住房和城乡建设局',
-      '劳资专管员', '李晓梅', '138****1234',
-      '当地最低工资标准', '2,690 元/月', '第一档',
-      '工资支付日', '每月 15 日', '支付上月工资',
-      '劳动保障监察投诉电话', '行业主管部门投诉电话', '0571-87702345',
-      '劳动人事争议调解仲裁', '滨江区劳动人事争议仲裁院', '0571-87700000',
-      '法律援助', '公共法律服务热线', '政务服务便民热线',
+      '滨江花园二期住宅工程',
+      'P-2026-0001',
+      '建设单位',
+      '滨江置业有限公司',
+      '施工总承包单位',
+      '华建集团第三工程有限公司',
+      '华建三公司滨江花园项目经理部',
+      '王建国',
+      '分包单位',
+      '恒力劳务有限公司',
+      '劳务分包',
+      '主体结构劳务',
+      '明光机电安装有限公司',
+      '专业分包',
+      '行业主管部门',
+      '滨江区住房和城乡建设局',
+      '劳资专管员',
+      '李晓梅',
+      '138****1234',
+      '当地最低工资标准',
+      '2,690 元/月',
+      '第一档',
+      '工资支付日',
+      '每月 15 日',
+      '支付上月工资',
+      '劳动保障监察投诉电话',
+      '行业主管部门投诉电话',
+      '0571-87702345',
+      '劳动人事争议调解仲裁',
+      '滨江区劳动人事争议仲裁院',
+      '0571-87700000',
+      '法律援助',
+      '公共法律服务热线',
+      '政务服务便民热线',
       QR_CAPTION,
-    ]) expect(html, text).toContain(text);
+    ])
+      expect(html, text).toContain(text);
     expect(html).toMatch(/劳动保障监察投诉电话<\/th><td><span class="tel">12333</);
     expect(html).toMatch(/法律援助<\/th><td><span class="tel">12348</);
     expect(html).toMatch(/公共法律服务热线<\/th><td><span class="tel">12348</);
     expect(html).toMatch(/政务服务便民热线<\/th><td><span class="tel">12345</);
-    expect(NATIONAL_HOTLINES).toEqual({ labourInspection: '12333', legalAid: '12348', publicLegalService: '12348', govService: '12345' });
+    expect(NATIONAL_HOTLINES).toEqual({
+      labourInspection: '12333',
+      legalAid: '12348',
+      publicLegalService: '12348',
+      govService: '12345',
+    });
   });
 
   it('is a self-contained, print-ready page', async () => {
@@ -147,12 +181,16 @@ describe('notice board (条例 Art. 34)', () => {
   });
 
   it('refuses a QR link that is not http(s)', async () => {
-    await expect(renderNoticeBoard(board({ lookupUrl: 'javascript:alert(1)' }), { size: 'A4' })).rejects.toThrow(TypeError);
+    await expect(renderNoticeBoard(board({ lookupUrl: 'javascript:alert(1)' }), { size: 'A4' })).rejects.toThrow(
+      TypeError,
+    );
     await expect(renderNoticeBoard(board({ lookupUrl: 'not a url' }), { size: 'A4' })).rejects.toThrow(TypeError);
   });
 
   it('shows an empty subcontractor list and missing officer plainly', async () => {
-    const html = await renderNoticeBoard(board({ subcontractors: [], labourOfficer: { name: null, phone: null } }), { size: 'A4' });
+    const html = await renderNoticeBoard(board({ subcontractors: [], labourOfficer: { name: null, phone: null } }), {
+      size: 'A4',
+    });
     expect(html).toContain('分包单位</th><td>无</td>');
     expect(html).toContain('劳资专管员</th><td>—</td>');
   });
@@ -184,8 +222,29 @@ function evidence(over: Partial<EvidenceInput> = {}): EvidenceInput {
     ],
     payments: [{ source: 'employer', amountFen: 100_000, onDate: '2026-04-10', note: '部分支付' }],
     ledger: [
-      { ...W1, month: '2026-01-01', days: 26, payableFen: 680_000, deductionsFen: 30_000, netFen: 650_000, paidFen: 0, payDate: null, confirmed: true },
-      { ...W2, month: '2026-01-01', days: 22, payableFen: 500_050, deductionsFen: 20_000, netFen: 480_050, paidFen: 100_000, payDate: '2026-02-15', confirmed: false, adjusted: true },
+      {
+        ...W1,
+        month: '2026-01-01',
+        days: 26,
+        payableFen: 680_000,
+        deductionsFen: 30_000,
+        netFen: 650_000,
+        paidFen: 0,
+        payDate: null,
+        confirmed: true,
+      },
+      {
+        ...W2,
+        month: '2026-01-01',
+        days: 22,
+        payableFen: 500_050,
+        deductionsFen: 20_000,
+        netFen: 480_050,
+        paidFen: 100_000,
+        payDate: '2026-02-15',
+        confirmed: false,
+        adjusted: true,
+      },
     ],
     attendance: [
       { ...W1, month: '2026-01-01', days: 26 },
@@ -194,8 +253,22 @@ function evidence(over: Partial<EvidenceInput> = {}): EvidenceInput {
     ],
     order: { orderNo: '滨人社监令〔2026〕12号', orderedOn: '2026-04-01', dueOn: '2026-04-10' },
     notices: [
-      { date: '2026-04-01', title: '劳动保障监察限期改正指令书', method: '直接送达', recipient: '赵*', proof: '送达回证（签收）', result: '未支付' },
-      { date: '2026-04-12', title: '约谈通知', method: '短信通知', recipient: '赵*', proof: '短信送达报告', result: '未到场' },
+      {
+        date: '2026-04-01',
+        title: '劳动保障监察限期改正指令书',
+        method: '直接送达',
+        recipient: '赵*',
+        proof: '送达回证（签收）',
+        result: '未支付',
+      },
+      {
+        date: '2026-04-12',
+        title: '约谈通知',
+        method: '短信通知',
+        recipient: '赵*',
+        proof: '短信送达报告',
+        result: '未到场',
+      },
     ],
     events: [
       { ts: '2026-03-02T01:00:00.000Z', action: 'detected', actor: '系统', note: '工资未按月足额支付' },
@@ -214,7 +287,9 @@ describe('evidence package (行刑衔接)', () => {
     const items = section(html, 'items');
     const table = items.slice(items.indexOf('data-table="items"'), items.indexOf('</table>'));
     const body = table.slice(table.indexOf('<tbody>'), table.indexOf('</tbody>'));
-    const rows = [...body.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) => [...m[1].matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => c[1]));
+    const rows = [...body.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) =>
+      [...m[1].matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => c[1]),
+    );
     expect(rows).toHaveLength(4);
     const toFen = (s: string) => Math.round(Number(s.replace(/,/g, '')) * 100);
     const outstanding = rows.reduce((s, r) => s + toFen(r[6]), 0);
@@ -228,7 +303,14 @@ describe('evidence package (行刑衔接)', () => {
     expect(total[2]).toBe('23,300.50');
     // the summary shows the same total, computed from the rows
     expect(section(html, 'summary')).toContain('23,300.50 元');
-    expect(evidenceTotals(input.items)).toEqual({ workers: 2, months: 3, amountFen: 2_430_050, paidFen: 100_000, outstandingFen: 2_330_050, workersOwed: 2 });
+    expect(evidenceTotals(input.items)).toEqual({
+      workers: 2,
+      months: 3,
+      amountFen: 2_430_050,
+      paidFen: 100_000,
+      outstandingFen: 2_330_050,
+      workersOwed: 2,
+    });
   });
 
   it('groups rows by worker with months in order', () => {
@@ -242,7 +324,15 @@ describe('evidence package (行刑衔接)', () => {
     const keys = [...html.matchAll(/<section class="page[^"]*" data-section="([a-z]+)"/g)].map((m) => m[1]);
     expect(keys).toEqual(['cover', 'summary', 'items', 'ledger', 'attendance', 'notices', 'events', 'attachments']);
     expect(html).toContain('section.page{break-before:page;page-break-before:always');
-    for (const title of ['案情摘要', '一、欠薪明细', '二、工资支付台账', '三、考勤记录', '四、责令支付及送达记录', '五、处置过程', '六、附件清单']) {
+    for (const title of [
+      '案情摘要',
+      '一、欠薪明细',
+      '二、工资支付台账',
+      '三、考勤记录',
+      '四、责令支付及送达记录',
+      '五、处置过程',
+      '六、附件清单',
+    ]) {
       expect(html).toContain(`<h2>${title}</h2>`);
     }
     expect(html.match(/<div class="running">[^<]*<span>案件编号：QX-2026-000123<\/span>/g)).toHaveLength(8);
@@ -256,27 +346,76 @@ describe('evidence package (行刑衔接)', () => {
   it('cover, summary, ledger, attendance, notices, events and attachments carry the facts', () => {
     const html = renderEvidencePackage(evidence());
     const cover = section(html, 'cover');
-    for (const t of ['QX-2026-000123', '恒力劳务有限公司', '91330108MA2XXXXX1K', '滨江花园二期住宅工程', '浙江省杭州市滨江区西兴街道', '2026-05-20 10:30', '陈监察（监察大队）']) expect(cover, t).toContain(t);
+    for (const t of [
+      'QX-2026-000123',
+      '恒力劳务有限公司',
+      '91330108MA2XXXXX1K',
+      '滨江花园二期住宅工程',
+      '浙江省杭州市滨江区西兴街道',
+      '2026-05-20 10:30',
+      '陈监察（监察大队）',
+    ])
+      expect(cover, t).toContain(t);
     const summary = section(html, 'summary');
-    for (const t of ['2 人', '3 个月', '2026年1月、2026年2月、2026年3月', '已达到', '数额较大']) expect(summary, t).toContain(t);
+    for (const t of ['2 人', '3 个月', '2026年1月、2026年2月、2026年3月', '已达到', '数额较大'])
+      expect(summary, t).toContain(t);
     const ledger = section(html, 'ledger');
-    for (const t of ['6,800.00', '300.00', '6,500.00', '4,800.50', '1,000.00', '3,800.50', '2026-02-15', '本人确认', '※']) expect(ledger, t).toContain(t);
+    for (const t of [
+      '6,800.00',
+      '300.00',
+      '6,500.00',
+      '4,800.50',
+      '1,000.00',
+      '3,800.50',
+      '2026-02-15',
+      '本人确认',
+      '※',
+    ])
+      expect(ledger, t).toContain(t);
     const att = section(html, 'attendance');
-    expect(att).toMatch(/张\*<\/td><td class="id">110101\*{8}1234<\/td><td class="num">26<\/td><td class="num">24<\/td><td class="num">50<\/td>/);
-    expect(att).toMatch(/李\*华<\/td><td class="id">320102\*{8}002X<\/td><td class="num">22<\/td><td class="num">—<\/td><td class="num">22<\/td>/);
+    expect(att).toMatch(
+      /张\*<\/td><td class="id">110101\*{8}1234<\/td><td class="num">26<\/td><td class="num">24<\/td><td class="num">50<\/td>/,
+    );
+    expect(att).toMatch(
+      /李\*华<\/td><td class="id">320102\*{8}002X<\/td><td class="num">22<\/td><td class="num">—<\/td><td class="num">22<\/td>/,
+    );
     const notices = section(html, 'notices');
-    for (const t of ['滨人社监令〔2026〕12号', '2026-04-01', '2026-04-10', '直接送达', '短信通知', '送达回证（签收）', '未到场']) expect(notices, t).toContain(t);
+    for (const t of [
+      '滨人社监令〔2026〕12号',
+      '2026-04-01',
+      '2026-04-10',
+      '直接送达',
+      '短信通知',
+      '送达回证（签收）',
+      '未到场',
+    ])
+      expect(notices, t).toContain(t);
     const events = section(html, 'events');
     for (const t of ['预警产生', '交办', '立案', '2026-03-02 09:00', '王科长']) expect(events, t).toContain(t);
     const att6 = section(html, 'attachments');
-    for (const t of ['欠薪明细表', '工资支付台账', '考勤记录', '责令支付及送达记录', '处置过程记录', '劳动者询问笔录 2 份', '人社部发〔2014〕100号', '同步录音录像', '滨江区人力资源和社会保障局劳动保障监察大队']) expect(att6, t).toContain(t);
+    for (const t of [
+      '欠薪明细表',
+      '工资支付台账',
+      '考勤记录',
+      '责令支付及送达记录',
+      '处置过程记录',
+      '劳动者询问笔录 2 份',
+      '人社部发〔2014〕100号',
+      '同步录音录像',
+      '滨江区人力资源和社会保障局劳动保障监察大队',
+    ])
+      expect(att6, t).toContain(t);
   });
 
   it('prints masked values only: no full ID number', () => {
     const html = renderEvidencePackage(evidence());
     expect(html).not.toMatch(/\d{17}[\dXx]/);
     // a full ID slipped into the input is masked as a safeguard
-    const leaked = renderEvidencePackage(evidence({ attendance: [{ workerId: 'w9', name: '王*', idMasked: '11010119900307123X', month: '2026-01-01', days: 3 }] }));
+    const leaked = renderEvidencePackage(
+      evidence({
+        attendance: [{ workerId: 'w9', name: '王*', idMasked: '11010119900307123X', month: '2026-01-01', days: 3 }],
+      }),
+    );
     expect(leaked).not.toContain('11010119900307123X');
     expect(leaked).toContain('110101********123X');
   });
@@ -300,7 +439,9 @@ describe('evidence package (行刑衔接)', () => {
   });
 
   it('renders empty sections plainly', () => {
-    const html = renderEvidencePackage(evidence({ ledger: [], attendance: [], notices: [], events: [], order: null, payments: [] }));
+    const html = renderEvidencePackage(
+      evidence({ ledger: [], attendance: [], notices: [], events: [], order: null, payments: [] }),
+    );
     expect(section(html, 'ledger')).toContain('无记录');
     expect(section(html, 'attendance')).toContain('无记录');
     expect(section(html, 'notices')).toContain('未下达限期支付令');

@@ -6,7 +6,18 @@
  * Sections, each starting on a new page: cover, 案情摘要, 一、欠薪明细, 二、工资支付台账, 三、考勤记录,
  * 四、责令支付及送达记录, 五、处置过程, 六、附件清单. Totals are computed here from the rows given.
  */
-import { CJK_FONTS, cssString, escapeHtml, monthText, orDash, PRINT_TOOLBAR, safeIdMasked, timeText, TOOLBAR_CSS, yuan } from './html.js';
+import {
+  CJK_FONTS,
+  cssString,
+  escapeHtml,
+  monthText,
+  orDash,
+  PRINT_TOOLBAR,
+  safeIdMasked,
+  timeText,
+  TOOLBAR_CSS,
+  yuan,
+} from './html.js';
 
 /** One worker as printed: masked values only. */
 export interface EvidenceWorkerRef {
@@ -182,7 +193,14 @@ export function evidenceTotals(items: EvidenceArrearsItem[]): EvidenceTotals {
     paidFen += i.paidFen;
     if (i.amountFen - i.paidFen > 0) owed.add(i.workerId);
   }
-  return { workers: workers.size, months: months.size, amountFen, paidFen, outstandingFen: amountFen - paidFen, workersOwed: owed.size };
+  return {
+    workers: workers.size,
+    months: months.size,
+    amountFen,
+    paidFen,
+    outstandingFen: amountFen - paidFen,
+    workersOwed: owed.size,
+  };
 }
 
 /** Rows grouped by worker (in order of first appearance), months ascending within a worker. */
@@ -193,7 +211,12 @@ function byWorkerThenMonth<T extends { workerId: string; month: string }>(rows: 
   });
   return rows
     .map((r, i) => ({ r, i }))
-    .sort((a, b) => order.get(a.r.workerId)! - order.get(b.r.workerId)! || a.r.month.slice(0, 7).localeCompare(b.r.month.slice(0, 7)) || a.i - b.i)
+    .sort(
+      (a, b) =>
+        order.get(a.r.workerId)! - order.get(b.r.workerId)! ||
+        a.r.month.slice(0, 7).localeCompare(b.r.month.slice(0, 7)) ||
+        a.i - b.i,
+    )
     .map((x) => x.r);
 }
 
@@ -232,7 +255,10 @@ function renderItems(input: EvidenceInput, totals: EvidenceTotals): string {
     ? `<h3>清偿及垫付记录</h3><table class="grid" data-table="payments">
 <thead><tr><th>序号</th><th>日期</th><th>来源</th><th>金额（元）</th><th>备注</th></tr></thead>
 <tbody>${payments
-        .map((p, n) => `<tr><td class="num">${n + 1}</td><td>${escapeHtml(p.onDate)}</td><td>${escapeHtml(PAYMENT_SOURCES[p.source] ?? p.source)}</td>${money(p.amountFen)}<td>${orDash(p.note)}</td></tr>`)
+        .map(
+          (p, n) =>
+            `<tr><td class="num">${n + 1}</td><td>${escapeHtml(p.onDate)}</td><td>${escapeHtml(PAYMENT_SOURCES[p.source] ?? p.source)}</td>${money(p.amountFen)}<td>${orDash(p.note)}</td></tr>`,
+        )
         .join('')}</tbody>
 <tfoot><tr class="total"><td colspan="3">合计</td>${money(payments.reduce((s, p) => s + p.amountFen, 0))}<td></td></tr></tfoot>
 </table>`
@@ -248,7 +274,9 @@ function renderLedger(input: EvidenceInput): string {
     ? rows
         .map((r, n) => {
           const mark = r.adjusted ? '<span class="mark" title="含更正">※</span>' : '';
-          const confirmed = showConfirmed ? `<td class="c">${r.confirmed === true ? '是' : r.confirmed === false ? '否' : '—'}</td>` : '';
+          const confirmed = showConfirmed
+            ? `<td class="c">${r.confirmed === true ? '是' : r.confirmed === false ? '否' : '—'}</td>`
+            : '';
           return `<tr><td class="num">${n + 1}</td>${workerCells(r)}<td>${escapeHtml(r.month.slice(0, 7))}${mark}</td>${num(escapeHtml(r.days))}${money(r.payableFen)}${money(r.deductionsFen)}${money(r.netFen)}${money(r.paidFen)}${money(r.netFen - r.paidFen)}<td>${orDash(r.payDate)}</td>${confirmed}</tr>`;
         })
         .join('')
@@ -257,7 +285,9 @@ function renderLedger(input: EvidenceInput): string {
   const foot = rows.length
     ? `<tfoot><tr class="total"><td colspan="4">合计</td>${num(escapeHtml(sum((r) => r.days)))}${money(sum((r) => r.payableFen))}${money(sum((r) => r.deductionsFen))}${money(sum((r) => r.netFen))}${money(sum((r) => r.paidFen))}${money(sum((r) => r.netFen - r.paidFen))}<td colspan="${cols - 10}"></td></tr></tfoot>`
     : '';
-  const note = rows.some((r) => r.adjusted) ? '<p class="note">※ 该月台账含更正（调整）记录，金额为原始记录与更正记录之和。</p>' : '';
+  const note = rows.some((r) => r.adjusted)
+    ? '<p class="note">※ 该月台账含更正（调整）记录，金额为原始记录与更正记录之和。</p>'
+    : '';
   return `<table class="grid small" data-table="ledger">
 <thead><tr><th>序号</th><th>姓名</th><th>身份证号</th><th>月份</th><th>出勤天数</th><th>应发（元）</th><th>扣款（元）</th><th>实发（元）</th><th>已代发（元）</th><th>差额（元）</th><th>支付日期</th>${showConfirmed ? '<th>本人确认</th>' : ''}</tr></thead>
 <tbody>${body}</tbody>${foot}
@@ -278,22 +308,26 @@ function renderAttendance(input: EvidenceInput): string {
   }
   const chunks: string[][] = [];
   for (let i = 0; i < months.length; i += 12) chunks.push(months.slice(i, i + 12));
-  return chunks
-    .map((chunk, ci) => {
-      const last = ci === chunks.length - 1;
-      const head = `<tr><th>序号</th><th>姓名</th><th>身份证号</th>${chunk.map((m) => `<th>${escapeHtml(monthText(m))}</th>`).join('')}${last ? '<th>合计</th>' : ''}</tr>`;
-      const body = [...workers.values()]
-        .map(({ ref, days }, n) => {
-          const cells = chunk.map((m) => num(days.has(m) ? escapeHtml(days.get(m)) : '—')).join('');
-          const total = last ? num(escapeHtml([...days.values()].reduce((s, d) => s + d, 0))) : '';
-          return `<tr><td class="num">${n + 1}</td>${workerCells(ref)}${cells}${total}</tr>`;
-        })
-        .join('');
-      const colTotals = chunk.map((m) => num(escapeHtml([...workers.values()].reduce((s, w) => s + (w.days.get(m) ?? 0), 0)))).join('');
-      const grand = last ? num(escapeHtml(rows.reduce((s, r) => s + r.days, 0))) : '';
-      return `<table class="grid small" data-table="attendance"><thead>${head}</thead><tbody>${body}</tbody><tfoot><tr class="total"><td colspan="3">合计（人·天）</td>${colTotals}${grand}</tr></tfoot></table>`;
-    })
-    .join('') + '<p class="note">表中数字为当月出勤天数；“—”表示当月无考勤记录。</p>';
+  return (
+    chunks
+      .map((chunk, ci) => {
+        const last = ci === chunks.length - 1;
+        const head = `<tr><th>序号</th><th>姓名</th><th>身份证号</th>${chunk.map((m) => `<th>${escapeHtml(monthText(m))}</th>`).join('')}${last ? '<th>合计</th>' : ''}</tr>`;
+        const body = [...workers.values()]
+          .map(({ ref, days }, n) => {
+            const cells = chunk.map((m) => num(days.has(m) ? escapeHtml(days.get(m)) : '—')).join('');
+            const total = last ? num(escapeHtml([...days.values()].reduce((s, d) => s + d, 0))) : '';
+            return `<tr><td class="num">${n + 1}</td>${workerCells(ref)}${cells}${total}</tr>`;
+          })
+          .join('');
+        const colTotals = chunk
+          .map((m) => num(escapeHtml([...workers.values()].reduce((s, w) => s + (w.days.get(m) ?? 0), 0))))
+          .join('');
+        const grand = last ? num(escapeHtml(rows.reduce((s, r) => s + r.days, 0))) : '';
+        return `<table class="grid small" data-table="attendance"><thead>${head}</thead><tbody>${body}</tbody><tfoot><tr class="total"><td colspan="3">合计（人·天）</td>${colTotals}${grand}</tr></tfoot></table>`;
+      })
+      .join('') + '<p class="note">表中数字为当月出勤天数；“—”表示当月无考勤记录。</p>'
+  );
 }
 
 function renderOrderAndNotices(input: EvidenceInput): string {

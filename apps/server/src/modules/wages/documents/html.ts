@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { fenToYuan, maskIdNumber, monthLabel } from '@mwsp/domain';
 
 /** System CJK font stack; documents never load external resources. */
-export const CJK_FONTS = '"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC","WenQuanYi Micro Hei","WenQuanYi Zen Hei",sans-serif';
+export const CJK_FONTS =
+  '"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC","WenQuanYi Micro Hei","WenQuanYi Zen Hei",sans-serif';
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -95,7 +96,7 @@ export const DOCUMENT_CSP = [
   "default-src 'none'",
   "style-src 'unsafe-inline'",
   `script-src 'sha256-${createHash('sha256').update(PRINT_SCRIPT).digest('base64')}'`,
-  "img-src data:",
+  'img-src data:',
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'self'",

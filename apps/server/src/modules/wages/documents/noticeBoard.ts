@@ -102,7 +102,8 @@ export async function lookupQrSvg(lookupUrl: string): Promise<string> {
   } catch {
     throw new TypeError(`工资查询链接无效：${lookupUrl}`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`工资查询链接必须是 http(s) 地址：${lookupUrl}`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new TypeError(`工资查询链接必须是 http(s) 地址：${lookupUrl}`);
   return (await QRCode.toString(lookupUrl, QR_OPTIONS)).trim();
 }
 
@@ -113,7 +114,8 @@ export async function lookupQrSvg(lookupUrl: string): Promise<string> {
  */
 export async function renderNoticeBoard(input: NoticeBoardInput, opts: NoticeBoardOptions): Promise<string> {
   const size = opts.size === 'A3' ? 'A3' : 'A4';
-  if (!Number.isInteger(input.payDay) || input.payDay < 1 || input.payDay > 31) throw new TypeError(`工资支付日无效：${input.payDay}`);
+  if (!Number.isInteger(input.payDay) || input.payDay < 1 || input.payDay > 31)
+    throw new TypeError(`工资支付日无效：${input.payDay}`);
   const qrSvg = await lookupQrSvg(input.lookupUrl);
 
   // A3 is A4 scaled by √2 in both directions.
@@ -122,23 +124,31 @@ export async function renderNoticeBoard(input: NoticeBoardInput, opts: NoticeBoa
   const mm = (n: number) => `${(n * k).toFixed(1)}mm`;
 
   const c = input.contractor;
-  const manager = [c.projectManager, c.projectManagerPhone].filter((x) => x && String(x).trim()).map(escapeHtml).join('　');
+  const manager = [c.projectManager, c.projectManagerPhone]
+    .filter((x) => x && String(x).trim())
+    .map(escapeHtml)
+    .join('　');
   // Up to 3 subcontractors as a list; more run on as one paragraph so the board stays on one page.
   const subItems = input.subcontractors.map(
-    (s) => `${escapeHtml(s.name)}<span class="role">（${escapeHtml(ROLE_NAMES[s.role] ?? s.role)}${s.scope ? `：${escapeHtml(s.scope)}` : ''}）</span>`,
+    (s) =>
+      `${escapeHtml(s.name)}<span class="role">（${escapeHtml(ROLE_NAMES[s.role] ?? s.role)}${s.scope ? `：${escapeHtml(s.scope)}` : ''}）</span>`,
   );
   const subs = !subItems.length
     ? '无'
     : subItems.length <= 3
       ? `<ul class="subs">${subItems.map((x) => `<li>${x}</li>`).join('')}</ul>`
       : `<div class="subs-inline">${subItems.join('；')}</div>`;
-  const officer = [input.labourOfficer.name, input.labourOfficer.phone].filter((x) => x && String(x).trim()).map(escapeHtml);
+  const officer = [input.labourOfficer.name, input.labourOfficer.phone]
+    .filter((x) => x && String(x).trim())
+    .map(escapeHtml);
   const m = input.mediationArbitration;
   const mediation = [
     `<span class="strong">${escapeHtml(m.name)}</span>`,
     m.phone ? `电话 <span class="tel">${escapeHtml(m.phone)}</span>` : '',
     m.address ? `地址：${escapeHtml(m.address)}` : '',
-  ].filter(Boolean).join('<br>');
+  ]
+    .filter(Boolean)
+    .join('<br>');
 
   const rows: [string, string][] = [
     ['项目名称', `<span class="strong">${escapeHtml(input.project.name)}</span>`],

@@ -8,7 +8,11 @@ export const allocationMissed: WarningRule = {
   description: '建设单位未在约定拨付日前将当月人工费用拨付至农民工工资专用账户',
   department: 'housing',
   levels: ['orange', 'red'],
-  detect: (tx, ctx) => findings(tx, 'allocation_missed', sql`
+  detect: (tx, ctx) =>
+    findings(
+      tx,
+      'allocation_missed',
+      sql`
     select p.id as "projectId", m.month::date::text as month,
       case when ${ctx.today}::date - (m.month::date + (p.allocation_day - 1)) <= 30 then 'orange' else 'red' end as level,
       p.region_code as "regionCode", 0 as "workersAffected",
@@ -19,5 +23,6 @@ export const allocationMissed: WarningRule = {
       least(date_trunc('month', ${ctx.today}::date), coalesce(date_trunc('month', p.completed_on), date_trunc('month', ${ctx.today}::date))), interval '1 month') as m(month)
     where p.status <> 'registered' ${projectFilter(sql`p.id`, ctx)}
       and m.month::date + (p.allocation_day - 1) < ${ctx.today}::date
-      and not exists (select 1 from account_txns t where t.project_id = p.id and t.kind = 'allocation' and t.month = m.month::date)`),
+      and not exists (select 1 from account_txns t where t.project_id = p.id and t.kind = 'allocation' and t.month = m.month::date)`,
+    ),
 };

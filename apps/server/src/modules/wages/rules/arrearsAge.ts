@@ -8,7 +8,11 @@ export const arrearsAge: WarningRule = {
   description: '已确认的欠薪尚未清偿：逾期 1 个月以内黄色，1–2 个月橙色，2 个月以上红色',
   department: 'hrss',
   levels: ['yellow', 'orange', 'red'],
-  detect: (tx, ctx) => findings(tx, 'arrears_age', sql`
+  detect: (tx, ctx) =>
+    findings(
+      tx,
+      'arrears_age',
+      sql`
     with o as (
       select c.project_id, c.region_code, i.worker_id, i.month, i.amount_fen - i.paid_fen as owed
       from arrears_items i join arrears_cases c on c.id = i.case_id
@@ -23,5 +27,6 @@ export const arrearsAge: WarningRule = {
            when ${ctx.today}::date - ((oldest + interval '2 month')::date - 1) <= 61 then 'orange' else 'red' end as level,
       region_code as "regionCode", workers::int as "workersAffected", owed::float8 as "amountFen",
       jsonb_build_object('oldestMonth', oldest::text, 'daysOverdue', greatest(0, ${ctx.today}::date - ((oldest + interval '2 month')::date - 1)), 'workerIds', to_jsonb(worker_ids)) as detail
-    from agg`),
+    from agg`,
+    ),
 };

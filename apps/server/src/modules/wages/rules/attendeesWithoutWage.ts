@@ -10,7 +10,11 @@ export const attendeesWithoutWage: WarningRule = {
   levels: ['red'],
   wholeTables: true,
   // The attendees without a line are an anti-join (hash), counted apart from all attendees.
-  detect: (tx, ctx) => findings(tx, 'attendees_without_wage', sql`
+  detect: (tx, ctx) =>
+    findings(
+      tx,
+      'attendees_without_wage',
+      sql`
     with att as (
       select a.project_id, a.month, a.project_worker_id from attendance a join projects p on p.id = a.project_id
       where a.days > 0 ${projectFilter(sql`a.project_id`, ctx)}
@@ -26,5 +30,6 @@ export const attendeesWithoutWage: WarningRule = {
       jsonb_build_object('attendees', c.attendees, 'withoutWage', m.n,
         'payDate', (m.month + interval '1 month' + (p.pay_day - 1) * interval '1 day')::date::text, 'projectWorkerIds', to_jsonb(m.ids)) as detail
     from missing m join counts c on c.project_id = m.project_id and c.month = m.month join projects p on p.id = m.project_id
-    where m.n >= ${ctx.params.missingWageShare}::numeric * c.attendees`),
+    where m.n >= ${ctx.params.missingWageShare}::numeric * c.attendees`,
+    ),
 };

@@ -10,9 +10,15 @@ export const belowMinimumWage: WarningRule = {
   levels: ['red'],
   detect: (tx, ctx) => {
     const tiers = ctx.params.minimumWage.length
-      ? sql.join(ctx.params.minimumWage.map((m) => sql`(${m.prefix}::text, ${m.monthlyFen}::int8)`), sql`, `)
+      ? sql.join(
+          ctx.params.minimumWage.map((m) => sql`(${m.prefix}::text, ${m.monthlyFen}::int8)`),
+          sql`, `,
+        )
       : sql`(null::text, null::int8)`;
-    return findings(tx, 'below_minimum_wage', sql`
+    return findings(
+      tx,
+      'below_minimum_wage',
+      sql`
       with mw(prefix, fen) as (values ${tiers}),
       agg as (
         select l.project_id, l.month, sum(l.payable_fen) as payable, sum(l.days) as days, count(distinct l.project_worker_id) as workers
@@ -26,6 +32,7 @@ export const belowMinimumWage: WarningRule = {
       select project_id as "projectId", month::text as month, 'red' as level, region_code as "regionCode", workers::int as "workersAffected",
         greatest(0, round((minimum - monthly) * days / ${ctx.params.paidDaysPerMonth}::numeric))::float8 as "amountFen",
         jsonb_build_object('averageMonthlyFen', round(monthly), 'minimumWageFen', minimum, 'days', days, 'payableFen', payable) as detail
-      from judged where minimum is not null and monthly < minimum`);
+      from judged where minimum is not null and monthly < minimum`,
+    );
   },
 };

@@ -10,10 +10,15 @@ import { findings, MAX_IDS, projectFilter, type WarningRule } from './rule.js';
 export const departedUnsettled: WarningRule = {
   id: 'departed_unsettled',
   name: '离场人员未结算',
-  description: '人员已离场，超过宽限期（默认 15 天）工资仍未结清（台账实发未足额代发到账或有出勤无工资记录），且无离场结算记录',
+  description:
+    '人员已离场，超过宽限期（默认 15 天）工资仍未结清（台账实发未足额代发到账或有出勤无工资记录），且无离场结算记录',
   department: 'hrss',
   levels: ['red'],
-  detect: (tx, ctx) => findings(tx, 'departed_unsettled', sql`
+  detect: (tx, ctx) =>
+    findings(
+      tx,
+      'departed_unsettled',
+      sql`
     with gone as (
       select pw.id, pw.project_id, pw.exit_date from project_workers pw
       where pw.exit_date is not null and pw.settled_on is null and pw.exit_date + ${ctx.params.settlementGraceDays}::int < ${ctx.today}::date ${projectFilter(sql`pw.project_id`, ctx)}
@@ -31,5 +36,6 @@ export const departedUnsettled: WarningRule = {
       0 as "amountFen",
       jsonb_build_object('earliestExit', min(o.exit_date)::text, 'projectWorkerIds', (array_agg(o.id order by o.id))[1:${sql.raw(String(MAX_IDS))}]) as detail
     from owed o join projects p on p.id = o.project_id
-    group by o.project_id, p.region_code`),
+    group by o.project_id, p.region_code`,
+    ),
 };

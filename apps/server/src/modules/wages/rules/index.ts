@@ -15,8 +15,18 @@ export type { Finding, RuleContext, WarningRule } from './rule.js';
 
 /** Every early-warning rule, in the order they run and are listed. */
 export const WARNING_RULES: readonly WarningRule[] = [
-  wagesUnpaid, allocationMissed, belowMinimumWage, paidFewerThanAttended, attendeesWithoutWage, excessivePayMonth, excessivePayYear,
-  departedUnsettled, missingInstitutions, depositTopupOverdue, arrearsAge, noContractOnSite,
+  wagesUnpaid,
+  allocationMissed,
+  belowMinimumWage,
+  paidFewerThanAttended,
+  attendeesWithoutWage,
+  excessivePayMonth,
+  excessivePayYear,
+  departedUnsettled,
+  missingInstitutions,
+  depositTopupOverdue,
+  arrearsAge,
+  noContractOnSite,
 ];
 
 export const RULE_BY_ID = new Map(WARNING_RULES.map((r) => [r.id, r]));

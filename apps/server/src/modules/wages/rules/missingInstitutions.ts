@@ -11,7 +11,11 @@ export const missingInstitutions: WarningRule = {
   wholeTables: true,
   // Whether a project has a ledger / bank payments is read from the small per-month tables written with
   // them (payrolls; the account's 'payment' movements), not by probing the ten-million-row ledgers.
-  detect: (tx, ctx) => findings(tx, 'missing_institutions', sql`
+  detect: (tx, ctx) =>
+    findings(
+      tx,
+      'missing_institutions',
+      sql`
     with cand as (
       select p.id, p.region_code, p.notice_board_posted_on is not null as notice_board,
         (date_trunc('month', p.start_date) + interval '1 month' + (p.pay_day - 1) * interval '1 day')::date < ${ctx.today}::date as pay_due
@@ -34,5 +38,6 @@ export const missingInstitutions: WarningRule = {
     select id as "projectId", null as month,
       case when cardinality(items) = 1 then 'yellow' when cardinality(items) <= 3 then 'orange' else 'red' end as level,
       region_code as "regionCode", 0 as "workersAffected", 0 as "amountFen", jsonb_build_object('missing', to_jsonb(items)) as detail
-    from missing where cardinality(items) > 0`),
+    from missing where cardinality(items) > 0`,
+    ),
 };

@@ -10,7 +10,11 @@ export const paidFewerThanAttended: WarningRule = {
   levels: ['yellow'],
   wholeTables: true,
   // Each set is read once (no CTE scanned twice, which the planner would join row by row).
-  detect: (tx, ctx) => findings(tx, 'paid_fewer_than_attended', sql`
+  detect: (tx, ctx) =>
+    findings(
+      tx,
+      'paid_fewer_than_attended',
+      sql`
     with att as (
       select a.project_id, a.month, a.project_worker_id from attendance a where a.days > 0 ${projectFilter(sql`a.project_id`, ctx)}
     ), paid as (
@@ -25,5 +29,6 @@ export const paidFewerThanAttended: WarningRule = {
     group by a.project_id, a.month, p.region_code
     having count(*) filter (where pd.project_worker_id is null) > 0
       and (count(pd.project_worker_id) > 0
-        or exists (select 1 from bank_payments b where b.project_id = a.project_id and b.month = a.month and b.succeeded))`),
+        or exists (select 1 from bank_payments b where b.project_id = a.project_id and b.month = a.month and b.succeeded))`,
+    ),
 };

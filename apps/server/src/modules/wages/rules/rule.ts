@@ -44,7 +44,10 @@ export const MAX_IDS = 200;
 export function projectFilter(column: SQL, ctx: RuleContext): SQL {
   if (ctx.projectIds === null) return sql``;
   if (ctx.projectIds.length === 0) return sql` and false`;
-  return sql` and ${column} in (${sql.join(ctx.projectIds.map((id) => sql`${id}::uuid`), sql`, `)})`;
+  return sql` and ${column} in (${sql.join(
+    ctx.projectIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )})`;
 }
 
 interface Row {
@@ -60,5 +63,14 @@ interface Row {
 /** Runs a rule's query; each row has projectId, month, level, regionCode, workersAffected, amountFen, detail. */
 export async function findings(tx: Executor, rule: string, query: SQL): Promise<Finding[]> {
   const rows = await all<Row>(tx, query);
-  return rows.map((r) => ({ rule, projectId: r.projectId, month: r.month, level: r.level, regionCode: r.regionCode, workersAffected: Number(r.workersAffected), amountFen: Number(r.amountFen), detail: r.detail }));
+  return rows.map((r) => ({
+    rule,
+    projectId: r.projectId,
+    month: r.month,
+    level: r.level,
+    regionCode: r.regionCode,
+    workersAffected: Number(r.workersAffected),
+    amountFen: Number(r.amountFen),
+    detail: r.detail,
+  }));
 }

@@ -8,7 +8,11 @@ export const wagesUnpaid: WarningRule = {
   description: '某月工资在次月月底前未通过农民工工资专用账户足额发放到本人账户',
   department: 'hrss',
   levels: ['red'],
-  detect: (tx, ctx) => findings(tx, 'wages_unpaid', sql`
+  detect: (tx, ctx) =>
+    findings(
+      tx,
+      'wages_unpaid',
+      sql`
     with due as (select (date_trunc('month', ${ctx.today}::date) - interval '2 month')::date as last_month),
     net as (
       select l.project_id, l.month, l.project_worker_id, sum(l.net_fen) as net
@@ -26,5 +30,6 @@ export const wagesUnpaid: WarningRule = {
     from net n left join paid pd on pd.project_id = n.project_id and pd.month = n.month and pd.project_worker_id = n.project_worker_id
     join projects p on p.id = n.project_id
     where coalesce(pd.paid, 0) < n.net
-    group by n.project_id, n.month, p.region_code`),
+    group by n.project_id, n.month, p.region_code`,
+    ),
 };

@@ -1,12 +1,41 @@
 import { BankOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { monthLabel } from '@mwsp/domain';
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, Modal, Row, Select, Skeleton, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Row,
+  Select,
+  Skeleton,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { AccountDto, AccountTxn, AccountTxnInput, ProjectDto } from '../../../api/wages';
-import { accountClosure, accountStatusLabels, accountTxnKindLabels, addAccountTxn, getAccount, putAccount, wqk } from '../../../api/wages';
+import {
+  accountClosure,
+  accountStatusLabels,
+  accountTxnKindLabels,
+  addAccountTxn,
+  getAccount,
+  putAccount,
+  wqk,
+} from '../../../api/wages';
 import { errorText, showApiError } from '../../../components/feedback';
 import { dayjs } from '../../../components/time';
 import { showApiErrorOn } from '../../../components/wages/formErrors';
@@ -15,7 +44,8 @@ import { MonthPicker, useCanWrite, useInvalidateProject, ym, ymd } from './commo
 
 const NOTICE_DAYS = 30;
 const notFuture = {
-  validator: (_: unknown, v?: Dayjs) => (v && v.isAfter(dayjs(), 'day') ? Promise.reject(new Error('日期不能晚于今天')) : Promise.resolve()),
+  validator: (_: unknown, v?: Dayjs) =>
+    v && v.isAfter(dayjs(), 'day') ? Promise.reject(new Error('日期不能晚于今天')) : Promise.resolve(),
 };
 
 interface OpenValues {
@@ -50,7 +80,13 @@ function OpenAccountForm({ project }: { project: ProjectDto }) {
         style={{ marginBottom: 16 }}
         message={`施工总承包单位应在工程施工合同签订之日起 30 日内开立农民工工资专用账户（本项目合同签订于 ${project.contractSignedOn}，应于 ${deadline} 前开立）。`}
       />
-      <Form<OpenValues> form={form} layout="vertical" autoComplete="off" onFinish={(v) => save.mutate(v)} data-testid="account-open-form">
+      <Form<OpenValues>
+        form={form}
+        layout="vertical"
+        autoComplete="off"
+        onFinish={(v) => save.mutate(v)}
+        data-testid="account-open-form"
+      >
         <Form.Item
           name="bankName"
           label="开户银行"
@@ -69,7 +105,9 @@ function OpenAccountForm({ project }: { project: ProjectDto }) {
             {
               validator: (_, v?: string) => {
                 const s = (v ?? '').replace(/[\s-]/g, '');
-                return !s || /^\d{8,30}$/.test(s) ? Promise.resolve() : Promise.reject(new Error('账号应为 8–30 位数字'));
+                return !s || /^\d{8,30}$/.test(s)
+                  ? Promise.resolve()
+                  : Promise.reject(new Error('账号应为 8–30 位数字'));
               },
             },
           ]}
@@ -79,7 +117,13 @@ function OpenAccountForm({ project }: { project: ProjectDto }) {
         <Form.Item name="openedOn" label="开户日期" rules={[{ required: true, message: '请选择开户日期' }, notFuture]}>
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={save.isPending} icon={<BankOutlined />} data-testid="account-open-submit">
+        <Button
+          type="primary"
+          htmlType="submit"
+          loading={save.isPending}
+          icon={<BankOutlined />}
+          data-testid="account-open-submit"
+        >
           登记开户
         </Button>
       </Form>
@@ -101,7 +145,17 @@ const TXN_OPTIONS: { value: AccountTxnInput['kind']; label: string }[] = [
   { value: 'refund', label: '退回（转出）' },
 ];
 
-function TxnModal({ project, account, open, onClose }: { project: ProjectDto; account: AccountDto; open: boolean; onClose: () => void }) {
+function TxnModal({
+  project,
+  account,
+  open,
+  onClose,
+}: {
+  project: ProjectDto;
+  account: AccountDto;
+  open: boolean;
+  onClose: () => void;
+}) {
   const [form] = Form.useForm<TxnValues>();
   const { message } = App.useApp();
   const invalidate = useInvalidateProject(project.id);
@@ -160,11 +214,17 @@ function TxnModal({ project, account, open, onClose }: { project: ProjectDto; ac
           label="金额"
           required
           extra={kind === 'refund' ? `退回金额不超过账户余额 ${formatFen(account.balanceFen)} 元` : undefined}
-          rules={[yuanRule({ label: '金额', positive: true, maxFen: kind === 'refund' ? account.balanceFen : undefined })]}
+          rules={[
+            yuanRule({ label: '金额', positive: true, maxFen: kind === 'refund' ? account.balanceFen : undefined }),
+          ]}
         >
           <Input inputMode="decimal" suffix="元" />
         </Form.Item>
-        <Form.Item name="txnDate" label={kind === 'refund' ? '转出日期' : '到账日期'} rules={[{ required: true, message: '请选择到账日期' }, notFuture]}>
+        <Form.Item
+          name="txnDate"
+          label={kind === 'refund' ? '转出日期' : '到账日期'}
+          rules={[{ required: true, message: '请选择到账日期' }, notFuture]}
+        >
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="ref" label="银行流水号 / 凭证号" rules={[{ max: 60, message: '不超过 60 个字符' }]}>
@@ -228,7 +288,13 @@ function AccountCard({ project, account }: { project: ProjectDto; account: Accou
         account.status !== 'closed' && (
           <Space>
             {account.status === 'open' && (
-              <Button size="small" type="primary" icon={<PlusOutlined />} data-testid="account-txn-add" onClick={() => setTxnOpen(true)}>
+              <Button
+                size="small"
+                type="primary"
+                icon={<PlusOutlined />}
+                data-testid="account-txn-add"
+                onClick={() => setTxnOpen(true)}
+              >
                 记录收支
               </Button>
             )}
@@ -265,7 +331,11 @@ function AccountCard({ project, account }: { project: ProjectDto; account: Accou
     >
       <Row gutter={16}>
         <Col xs={24} md={8}>
-          <Statistic title="账户余额（元）" value={formatFen(account.balanceFen)} valueStyle={{ fontVariantNumeric: 'tabular-nums' }} />
+          <Statistic
+            title="账户余额（元）"
+            value={formatFen(account.balanceFen)}
+            valueStyle={{ fontVariantNumeric: 'tabular-nums' }}
+          />
         </Col>
         <Col xs={24} md={16}>
           <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 2 }}>
@@ -303,17 +373,14 @@ export function AccountTab({ project }: { project: ProjectDto }) {
   });
 
   if (view.isPending) return <Skeleton active paragraph={{ rows: 5 }} />;
-  if (view.isError) return <Alert type="error" showIcon message="无法加载专用账户" description={errorText(view.error)} />;
+  if (view.isError)
+    return <Alert type="error" showIcon message="无法加载专用账户" description={errorText(view.error)} />;
   const { account, txns } = view.data;
 
   if (!account) {
     return (
       <div data-testid="project-account">
-        {canWrite ? (
-          <OpenAccountForm project={project} />
-        ) : (
-          <Empty description="项目尚未开立农民工工资专用账户" />
-        )}
+        {canWrite ? <OpenAccountForm project={project} /> : <Empty description="项目尚未开立农民工工资专用账户" />}
       </div>
     );
   }
@@ -324,7 +391,9 @@ export function AccountTab({ project }: { project: ProjectDto }) {
       title: '类型',
       dataIndex: 'kind',
       width: 130,
-      render: (v: AccountTxn['kind']) => <Tag color={accountTxnKindLabels[v]?.color}>{accountTxnKindLabels[v]?.text ?? v}</Tag>,
+      render: (v: AccountTxn['kind']) => (
+        <Tag color={accountTxnKindLabels[v]?.color}>{accountTxnKindLabels[v]?.text ?? v}</Tag>
+      ),
     },
     { title: '所属月份', dataIndex: 'month', width: 110, render: (v: string | null) => (v ? monthLabel(v) : '—') },
     {

@@ -25,7 +25,9 @@ const fenOr0 = (v: string | undefined) => {
 const absLimit = {
   validator: (_: unknown, v?: string) => {
     const f = fenOr0(v);
-    return f !== null && Math.abs(f) > 100_000_000 ? Promise.reject(new Error('调整金额绝对值不能超过 1,000,000.00 元')) : Promise.resolve();
+    return f !== null && Math.abs(f) > 100_000_000
+      ? Promise.reject(new Error('调整金额绝对值不能超过 1,000,000.00 元'))
+      : Promise.resolve();
   },
 };
 
@@ -33,7 +35,11 @@ const absLimit = {
 export function effectiveOf(line: PayrollLine, lines: PayrollLine[]) {
   const adj = lines.filter((l) => l.entry === 'adjustment' && String(l.adjustsLineId) === String(line.lineId));
   return adj.reduce(
-    (t, l) => ({ payableFen: t.payableFen + l.payableFen, deductionsFen: t.deductionsFen + l.deductionsFen, netFen: t.netFen + l.netFen }),
+    (t, l) => ({
+      payableFen: t.payableFen + l.payableFen,
+      deductionsFen: t.deductionsFen + l.deductionsFen,
+      netFen: t.netFen + l.netFen,
+    }),
     { payableFen: line.payableFen, deductionsFen: line.deductionsFen, netFen: line.netFen },
   );
 }
@@ -94,10 +100,14 @@ export function AdjustmentModal({
       invalidate();
       onClose();
     },
-    onError: (err) => showApiErrorOn(err, form, { payableFen: 'payable', deductionsFen: 'deductions', netFen: 'payable' }),
+    onError: (err) =>
+      showApiErrorOn(err, form, { payableFen: 'payable', deductionsFen: 'deductions', netFen: 'payable' }),
   });
 
-  const after = eff && dp !== null && dd !== null ? { p: eff.payableFen + dp, d: eff.deductionsFen + dd, n: eff.netFen + (dn ?? 0) } : null;
+  const after =
+    eff && dp !== null && dd !== null
+      ? { p: eff.payableFen + dp, d: eff.deductionsFen + dd, n: eff.netFen + (dn ?? 0) }
+      : null;
 
   const submit = (v: Values) => {
     if (after && (after.p < 0 || after.d < 0 || after.n < 0)) {
@@ -174,7 +184,9 @@ export function AdjustmentModal({
                   validator: (_, v?: string) => {
                     const a = fenOr0(getFieldValue('payable'));
                     const b = fenOr0(v);
-                    return a === 0 && b === 0 ? Promise.reject(new Error('应发增减和扣款增减不能都为 0')) : Promise.resolve();
+                    return a === 0 && b === 0
+                      ? Promise.reject(new Error('应发增减和扣款增减不能都为 0'))
+                      : Promise.resolve();
                   },
                 }),
               ]}
@@ -188,7 +200,10 @@ export function AdjustmentModal({
             {dn === null ? '—' : `${formatFen(dn)} 元`}
           </Typography.Text>
           {after && (
-            <Typography.Text type={after.n < 0 || after.p < 0 || after.d < 0 ? 'danger' : 'secondary'} style={{ marginInlineStart: 16 }}>
+            <Typography.Text
+              type={after.n < 0 || after.p < 0 || after.d < 0 ? 'danger' : 'secondary'}
+              style={{ marginInlineStart: 16 }}
+            >
               更正后：应发 {formatFen(after.p)}，扣款 {formatFen(after.d)}，实发 {formatFen(after.n)} 元
               {(after.n < 0 || after.p < 0 || after.d < 0) && '（不能为负数）'}
             </Typography.Text>

@@ -1,7 +1,21 @@
 import { ReloadOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { monthLabel } from '@mwsp/domain';
-import { Alert, App, Button, Card, Col, Empty, Input, InputNumber, Row, Space, Statistic, Table, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Input,
+  InputNumber,
+  Row,
+  Space,
+  Statistic,
+  Table,
+  Typography,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
@@ -103,7 +117,12 @@ export function AttendanceTab({ project }: { project: ProjectDto }) {
             precision={0}
             value={value}
             status={changed ? 'warning' : undefined}
-            onChange={(v) => setEdits((cur) => ({ ...cur, [i.projectWorkerId]: typeof v === 'number' ? Math.min(Math.max(v, 0), maxDays) : 0 }))}
+            onChange={(v) =>
+              setEdits((cur) => ({
+                ...cur,
+                [i.projectWorkerId]: typeof v === 'number' ? Math.min(Math.max(v, 0), maxDays) : 0,
+              }))
+            }
             style={{ width: 100 }}
             suffix="天"
           />
@@ -135,14 +154,24 @@ export function AttendanceTab({ project }: { project: ProjectDto }) {
               onChange={(d) => changeMonth(d as Dayjs | null)}
               disabledDate={(d) => d.isAfter(dayjs(), 'month') || d.isBefore(dayjs(project.startDate), 'month')}
             />
-            <Input.Search placeholder="按姓名筛选" allowClear value={search} onChange={(e) => setSearch(e.target.value)} style={{ width: 180 }} />
+            <Input.Search
+              placeholder="按姓名筛选"
+              allowClear
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              style={{ width: 180 }}
+            />
           </Space>
           <Space wrap>
             <Button icon={<ReloadOutlined />} onClick={() => void sheet.refetch()} disabled={dirty.length > 0}>
               刷新
             </Button>
             {canWrite && (
-              <Button icon={<UndoOutlined />} disabled={dirty.length === 0 || save.isPending} onClick={() => setEdits({})}>
+              <Button
+                icon={<UndoOutlined />}
+                disabled={dirty.length === 0 || save.isPending}
+                onClick={() => setEdits({})}
+              >
                 撤销修改
               </Button>
             )}
@@ -171,7 +200,15 @@ export function AttendanceTab({ project }: { project: ProjectDto }) {
             <Statistic title="名单人数" value={items.length} suffix="人" />
           </Col>
         </Row>
-        {sheet.isError && <Alert type="error" showIcon message="无法加载考勤" description={errorText(sheet.error)} style={{ marginBottom: 12 }} />}
+        {sheet.isError && (
+          <Alert
+            type="error"
+            showIcon
+            message="无法加载考勤"
+            description={errorText(sheet.error)}
+            style={{ marginBottom: 12 }}
+          />
+        )}
         <Table<AttendanceItem>
           data-testid="attendance-table"
           rowKey="projectWorkerId"
@@ -179,7 +216,9 @@ export function AttendanceTab({ project }: { project: ProjectDto }) {
           columns={columns}
           dataSource={shown}
           loading={sheet.isFetching}
-          pagination={shown.length > 50 ? { pageSize: 50, showSizeChanger: false, showTotal: (t) => `共 ${t} 人` } : false}
+          pagination={
+            shown.length > 50 ? { pageSize: 50, showSizeChanger: false, showTotal: (t) => `共 ${t} 人` } : false
+          }
           locale={{ emptyText: <Empty description={`${monthLabel(m)}没有在场人员的考勤`} /> }}
         />
       </Col>

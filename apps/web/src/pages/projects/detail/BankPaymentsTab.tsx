@@ -28,8 +28,19 @@ export function BankPaymentsTab({ project }: { project: ProjectDto }) {
   const columns: TableColumnsType<BankPayment> = [
     { title: '工资月份', dataIndex: 'month', width: 100, render: (v: string) => monthLabel(v) },
     { title: '姓名', dataIndex: 'name', width: 100 },
-    { title: '身份证号', dataIndex: 'idMasked', width: 180, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
-    { title: '金额（元）', dataIndex: 'amountFen', width: 130, align: 'right', render: (v: number) => <Yuan fen={v} /> },
+    {
+      title: '身份证号',
+      dataIndex: 'idMasked',
+      width: 180,
+      render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span>,
+    },
+    {
+      title: '金额（元）',
+      dataIndex: 'amountFen',
+      width: 130,
+      align: 'right',
+      render: (v: number) => <Yuan fen={v} />,
+    },
     {
       title: '代发结果',
       dataIndex: 'succeeded',
@@ -44,7 +55,12 @@ export function BankPaymentsTab({ project }: { project: ProjectDto }) {
           </Space>
         ),
     },
-    { title: '银行流水号', dataIndex: 'bankRef', width: 200, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
+    {
+      title: '银行流水号',
+      dataIndex: 'bankRef',
+      width: 200,
+      render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span>,
+    },
     { title: '代发日期', dataIndex: 'paidOn', width: 110 },
   ];
 
@@ -72,13 +88,23 @@ export function BankPaymentsTab({ project }: { project: ProjectDto }) {
               ]}
               style={{ width: 120 }}
             />
-            {hasFilters && <Button onClick={() => setQuery((cur) => ({ page: 1, pageSize: cur.pageSize }))}>重置</Button>}
+            {hasFilters && (
+              <Button onClick={() => setQuery((cur) => ({ page: 1, pageSize: cur.pageSize }))}>重置</Button>
+            )}
           </Space>
           <Button icon={<ReloadOutlined />} onClick={() => void payments.refetch()}>
             刷新
           </Button>
         </Space>
-        {payments.isError && <Alert type="error" showIcon message="无法加载代发记录" description={errorText(payments.error)} style={{ marginBottom: 12 }} />}
+        {payments.isError && (
+          <Alert
+            type="error"
+            showIcon
+            message="无法加载代发记录"
+            description={errorText(payments.error)}
+            style={{ marginBottom: 12 }}
+          />
+        )}
         <Table<BankPayment>
           data-testid="bank-payments-table"
           rowKey={(r) => String(r.id)}
@@ -95,7 +121,8 @@ export function BankPaymentsTab({ project }: { project: ProjectDto }) {
             showSizeChanger: true,
             pageSizeOptions: [10, 20, 50, 100],
             showTotal: (t) => `共 ${t} 条`,
-            onChange: (page, pageSize) => setQuery((cur) => ({ ...cur, page: pageSize !== cur.pageSize ? 1 : page, pageSize })),
+            onChange: (page, pageSize) =>
+              setQuery((cur) => ({ ...cur, page: pageSize !== cur.pageSize ? 1 : page, pageSize })),
           }}
         />
       </Col>

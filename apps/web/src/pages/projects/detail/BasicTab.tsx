@@ -1,7 +1,31 @@
-import { CheckCircleFilled, CloseCircleFilled, DownOutlined, EditOutlined, PrinterOutlined, SwapOutlined } from '@ant-design/icons';
+import {
+  CheckCircleFilled,
+  CloseCircleFilled,
+  DownOutlined,
+  EditOutlined,
+  PrinterOutlined,
+  SwapOutlined,
+} from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { SITE_INSTITUTIONS, SITE_INSTITUTION_NAMES } from '@mwsp/domain';
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Dropdown, Form, List, Modal, Row, Select, Space, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Dropdown,
+  Form,
+  List,
+  Modal,
+  Row,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { InstitutionDetail, ProjectDto, ProjectPatch, ProjectStatus } from '../../../api/wages';
@@ -138,7 +162,12 @@ function StatusModal({ project, open, onClose }: { project: ProjectDto; open: bo
 /** The six institutions, from `institutionsDetail` (or the flags when the detail is missing). */
 function institutionsOf(project: ProjectDto): InstitutionDetail[] {
   if (project.institutionsDetail?.length) return project.institutionsDetail;
-  return SITE_INSTITUTIONS.map((key) => ({ key, name: SITE_INSTITUTION_NAMES[key], ok: !!project.institutions?.[key], note: null }));
+  return SITE_INSTITUTIONS.map((key) => ({
+    key,
+    name: SITE_INSTITUTION_NAMES[key],
+    ok: !!project.institutions?.[key],
+    note: null,
+  }));
 }
 
 const yesNo = (v: boolean) => (v ? <Tag color="success">是</Tag> : <Tag color="default">否</Tag>);
@@ -188,7 +217,9 @@ export function BasicTab({ project }: { project: ProjectDto }) {
             <Descriptions.Item label="项目编号">
               <Typography.Text style={{ fontFamily: 'monospace' }}>{project.code}</Typography.Text>
             </Descriptions.Item>
-            <Descriptions.Item label="工程类别">{projectCategoryLabels[project.category] ?? project.category}</Descriptions.Item>
+            <Descriptions.Item label="工程类别">
+              {projectCategoryLabels[project.category] ?? project.category}
+            </Descriptions.Item>
             <Descriptions.Item label="项目名称" span={2}>
               {project.name}
             </Descriptions.Item>
@@ -199,7 +230,9 @@ export function BasicTab({ project }: { project: ProjectDto }) {
             <Descriptions.Item label="施工总承包单位">{project.contractorName}</Descriptions.Item>
             <Descriptions.Item label="施工许可证号">{project.permitNo ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="项目状态">
-              <Tag color={projectStatusLabels[project.status]?.color}>{projectStatusLabels[project.status]?.text ?? project.status}</Tag>
+              <Tag color={projectStatusLabels[project.status]?.color}>
+                {projectStatusLabels[project.status]?.text ?? project.status}
+              </Tag>
             </Descriptions.Item>
             <Descriptions.Item label="合同金额">{formatYuanText(project.contractAmountFen)}</Descriptions.Item>
             <Descriptions.Item label="人工费用占比">{formatBp(project.labourShareBp)}</Descriptions.Item>
@@ -222,9 +255,7 @@ export function BasicTab({ project }: { project: ProjectDto }) {
             size="small"
             title="六项制度落实情况"
             data-testid="institutions-checklist"
-            extra={
-              missing === 0 ? <Tag color="success">全部落实</Tag> : <Tag color="error">{missing} 项未落实</Tag>
-            }
+            extra={missing === 0 ? <Tag color="success">全部落实</Tag> : <Tag color="error">{missing} 项未落实</Tag>}
           >
             <List
               size="small"

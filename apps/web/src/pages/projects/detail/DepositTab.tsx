@@ -1,10 +1,38 @@
 import { PlusOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, Modal, Row, Select, Skeleton, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Row,
+  Select,
+  Skeleton,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import type { DepositDto, DepositForm, DepositMovement, DepositMovementInput, DepositQuote, ProjectDto } from '../../../api/wages';
+import type {
+  DepositDto,
+  DepositForm,
+  DepositMovement,
+  DepositMovementInput,
+  DepositQuote,
+  ProjectDto,
+} from '../../../api/wages';
 import {
   addDepositMovement,
   depositFormLabels,
@@ -22,7 +50,8 @@ import { fenToInput, formatBp, formatFen, inputToFen, Yuan, yuanRule } from '../
 import { useCanWrite, useInvalidateProject, ymd } from './common';
 
 const notFuture = {
-  validator: (_: unknown, v?: Dayjs) => (v && v.isAfter(dayjs(), 'day') ? Promise.reject(new Error('日期不能晚于今天')) : Promise.resolve()),
+  validator: (_: unknown, v?: Dayjs) =>
+    v && v.isAfter(dayjs(), 'day') ? Promise.reject(new Error('日期不能晚于今天')) : Promise.resolve(),
 };
 
 function QuoteCard({ quote, loading, error }: { quote?: DepositQuote; loading: boolean; error: unknown }) {
@@ -36,7 +65,15 @@ function QuoteCard({ quote, loading, error }: { quote?: DepositQuote; loading: b
         <>
           <Row gutter={16}>
             <Col xs={12} md={6}>
-              <Statistic title="施工总承包单位等级" value={quote.grade} suffix={<Typography.Text type="secondary" style={{ fontSize: 12 }}>级</Typography.Text>} />
+              <Statistic
+                title="施工总承包单位等级"
+                value={quote.grade}
+                suffix={
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    级
+                  </Typography.Text>
+                }
+              />
             </Col>
             <Col xs={12} md={6}>
               <Statistic title="存储比例" value={quote.exempt ? '免缴' : formatBp(quote.rateBp)} />
@@ -76,7 +113,10 @@ function RecordDepositForm({ project, quote }: { project: ProjectDto; quote?: De
 
   useEffect(() => {
     if (!quote) return;
-    form.setFieldsValue({ form: quote.exempt ? 'exempt' : 'cash', amount: quote.exempt ? undefined : fenToInput(quote.requiredFen) });
+    form.setFieldsValue({
+      form: quote.exempt ? 'exempt' : 'cash',
+      amount: quote.exempt ? undefined : fenToInput(quote.requiredFen),
+    });
   }, [quote, form]);
 
   const save = useMutation({
@@ -115,7 +155,9 @@ function RecordDepositForm({ project, quote }: { project: ProjectDto; quote?: De
                 { required: true, message: '请选择存储形式' },
                 {
                   validator: (_, v?: DepositForm) =>
-                    v === 'exempt' && quote && !quote.exempt ? Promise.reject(new Error('不符合免缴条件，请选择其他存储形式')) : Promise.resolve(),
+                    v === 'exempt' && quote && !quote.exempt
+                      ? Promise.reject(new Error('不符合免缴条件，请选择其他存储形式'))
+                      : Promise.resolve(),
                 },
               ]}
             >
@@ -164,7 +206,11 @@ function RecordDepositForm({ project, quote }: { project: ProjectDto; quote?: De
                   name="bankName"
                   label={kind === 'insurance' ? '承保机构' : '出具银行'}
                   rules={[
-                    { required: true, whitespace: true, message: kind === 'insurance' ? '请输入承保机构' : '请输入出具银行' },
+                    {
+                      required: true,
+                      whitespace: true,
+                      message: kind === 'insurance' ? '请输入承保机构' : '请输入出具银行',
+                    },
                     { max: 50, message: '不超过 50 个字' },
                   ]}
                 >
@@ -191,7 +237,9 @@ function RecordDepositForm({ project, quote }: { project: ProjectDto; quote?: De
                     { required: true, message: '请选择有效期' },
                     {
                       validator: (_, v?: Dayjs) =>
-                        v && v.isBefore(dayjs(), 'day') ? Promise.reject(new Error('保函（保单）已过期')) : Promise.resolve(),
+                        v && v.isBefore(dayjs(), 'day')
+                          ? Promise.reject(new Error('保函（保单）已过期'))
+                          : Promise.resolve(),
                     },
                     {
                       validator: (_, v?: Dayjs) =>
@@ -207,7 +255,13 @@ function RecordDepositForm({ project, quote }: { project: ProjectDto; quote?: De
             </>
           )}
         </Row>
-        <Button type="primary" htmlType="submit" loading={save.isPending} icon={<SafetyCertificateOutlined />} data-testid="deposit-submit">
+        <Button
+          type="primary"
+          htmlType="submit"
+          loading={save.isPending}
+          icon={<SafetyCertificateOutlined />}
+          data-testid="deposit-submit"
+        >
           登记
         </Button>
       </Form>
@@ -218,7 +272,17 @@ function RecordDepositForm({ project, quote }: { project: ProjectDto; quote?: De
 type MoveKind = DepositMovementInput['kind'];
 const MOVE_TITLE: Record<MoveKind, string> = { drawdown: '动用保证金', topup: '补足保证金', return: '退还保证金' };
 
-function MovementModal({ project, deposit, kind, onClose }: { project: ProjectDto; deposit: DepositDto; kind: MoveKind | null; onClose: () => void }) {
+function MovementModal({
+  project,
+  deposit,
+  kind,
+  onClose,
+}: {
+  project: ProjectDto;
+  deposit: DepositDto;
+  kind: MoveKind | null;
+  onClose: () => void;
+}) {
   const [form] = Form.useForm<{ amount?: string; onDate?: Dayjs; note?: string }>();
   const { message, modal } = App.useApp();
   const invalidate = useInvalidateProject(project.id);
@@ -227,7 +291,11 @@ function MovementModal({ project, deposit, kind, onClose }: { project: ProjectDt
     if (!kind) return;
     form.resetFields();
     const amount =
-      kind === 'topup' ? Math.max(0, deposit.requiredFen - deposit.balanceFen) : kind === 'return' ? deposit.balanceFen : undefined;
+      kind === 'topup'
+        ? Math.max(0, deposit.requiredFen - deposit.balanceFen)
+        : kind === 'return'
+          ? deposit.balanceFen
+          : undefined;
     form.setFieldsValue({ onDate: dayjs(), amount: amount ? fenToInput(amount) : undefined });
   }, [kind, deposit, form]);
 
@@ -323,14 +391,18 @@ function DepositCard({ project, deposit }: { project: ProjectDto; deposit: Depos
       title: '类型',
       dataIndex: 'kind',
       width: 90,
-      render: (v: DepositMovement['kind']) => <Tag color={depositMovementLabels[v]?.color}>{depositMovementLabels[v]?.text ?? v}</Tag>,
+      render: (v: DepositMovement['kind']) => (
+        <Tag color={depositMovementLabels[v]?.color}>{depositMovementLabels[v]?.text ?? v}</Tag>
+      ),
     },
     {
       title: '金额（元）',
       dataIndex: 'amountFen',
       width: 140,
       align: 'right',
-      render: (v: number, m) => <Yuan fen={v} type={m.kind === 'drawdown' || m.kind === 'return' ? 'danger' : undefined} />,
+      render: (v: number, m) => (
+        <Yuan fen={v} type={m.kind === 'drawdown' || m.kind === 'return' ? 'danger' : undefined} />
+      ),
     },
     { title: '说明', dataIndex: 'note', ellipsis: true, render: (v: string | null) => v ?? '—' },
   ];
@@ -350,14 +422,31 @@ function DepositCard({ project, deposit }: { project: ProjectDto; deposit: Depos
         canWrite &&
         live && (
           <Space>
-            <Button size="small" danger disabled={deposit.balanceFen <= 0} onClick={() => setMoving('drawdown')} data-testid="deposit-drawdown">
+            <Button
+              size="small"
+              danger
+              disabled={deposit.balanceFen <= 0}
+              onClick={() => setMoving('drawdown')}
+              data-testid="deposit-drawdown"
+            >
               动用
             </Button>
-            <Button size="small" icon={<PlusOutlined />} disabled={short <= 0} onClick={() => setMoving('topup')} data-testid="deposit-topup">
+            <Button
+              size="small"
+              icon={<PlusOutlined />}
+              disabled={short <= 0}
+              onClick={() => setMoving('topup')}
+              data-testid="deposit-topup"
+            >
               补足
             </Button>
             <Tooltip title={finished ? '' : '项目竣工后方可退还保证金'}>
-              <Button size="small" disabled={deposit.balanceFen <= 0 || !finished} onClick={() => setMoving('return')} data-testid="deposit-return">
+              <Button
+                size="small"
+                disabled={deposit.balanceFen <= 0 || !finished}
+                onClick={() => setMoving('return')}
+                data-testid="deposit-return"
+              >
                 退还
               </Button>
             </Tooltip>
@@ -384,7 +473,11 @@ function DepositCard({ project, deposit }: { project: ProjectDto; deposit: Depos
           <Statistic title="应存（元）" value={formatFen(deposit.requiredFen)} />
         </Col>
         <Col xs={12} md={6}>
-          <Statistic title="余额（元）" value={formatFen(deposit.balanceFen)} valueStyle={short > 0 && live ? { color: '#cf1322' } : undefined} />
+          <Statistic
+            title="余额（元）"
+            value={formatFen(deposit.balanceFen)}
+            valueStyle={short > 0 && live ? { color: '#cf1322' } : undefined}
+          />
         </Col>
       </Row>
       <Descriptions size="small" bordered column={2} style={{ marginBottom: 12 }}>
@@ -395,11 +488,19 @@ function DepositCard({ project, deposit }: { project: ProjectDto; deposit: Depos
         <Descriptions.Item label="补足期限">{deposit.topupDueOn ?? '—'}</Descriptions.Item>
         {(deposit.form === 'bank_guarantee' || deposit.form === 'insurance') && (
           <>
-            <Descriptions.Item label={deposit.form === 'insurance' ? '承保机构' : '出具银行'}>{deposit.bankName ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label={deposit.form === 'insurance' ? '保单号' : '保函编号'}>{deposit.letterNo ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={deposit.form === 'insurance' ? '承保机构' : '出具银行'}>
+              {deposit.bankName ?? '—'}
+            </Descriptions.Item>
+            <Descriptions.Item label={deposit.form === 'insurance' ? '保单号' : '保函编号'}>
+              {deposit.letterNo ?? '—'}
+            </Descriptions.Item>
             <Descriptions.Item label="有效期至">
               {deposit.validUntil ?? '—'}
-              {deposit.validUntil && deposit.validUntil < dayjs().format('YYYY-MM-DD') && <Tag color="error" style={{ marginInlineStart: 8 }}>已过期</Tag>}
+              {deposit.validUntil && deposit.validUntil < dayjs().format('YYYY-MM-DD') && (
+                <Tag color="error" style={{ marginInlineStart: 8 }}>
+                  已过期
+                </Tag>
+              )}
             </Descriptions.Item>
           </>
         )}

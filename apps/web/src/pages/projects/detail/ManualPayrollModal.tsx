@@ -1,6 +1,21 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { monthLabel, parseYuan } from '@mwsp/domain';
-import { Alert, App, Checkbox, DatePicker, Empty, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Checkbox,
+  DatePicker,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Typography,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
@@ -58,7 +73,13 @@ export function ManualPayrollModal({
     setErrors({});
     const next: Record<string, Row> = {};
     for (const i of sheet.data?.items ?? []) {
-      next[i.projectWorkerId] = { include: (i.days ?? 0) > 0, days: i.days ?? 0, payable: '', deductions: '0', confirmed: false };
+      next[i.projectWorkerId] = {
+        include: (i.days ?? 0) > 0,
+        days: i.days ?? 0,
+        payable: '',
+        deductions: '0',
+        confirmed: false,
+      };
     }
     setRows(next);
   }, [open, sheet.data]);
@@ -72,7 +93,8 @@ export function ManualPayrollModal({
   }, [open]);
 
   const items = useMemo(
-    () => (sheet.data?.items ?? []).filter((i) => !onlyAttendees || (i.days ?? 0) > 0 || rows[i.projectWorkerId]?.include),
+    () =>
+      (sheet.data?.items ?? []).filter((i) => !onlyAttendees || (i.days ?? 0) > 0 || rows[i.projectWorkerId]?.include),
     [sheet.data, onlyAttendees, rows],
   );
   const set = (id: string, patch: Partial<Row>) => setRows((cur) => ({ ...cur, [id]: { ...cur[id], ...patch } }));
@@ -103,7 +125,10 @@ export function ManualPayrollModal({
         for (const e of err.errors) {
           const m = /^lines\.(\d+)\./.exec(e.path ?? '');
           const line = m ? body.lines[Number(m[1])] : undefined;
-          if (line) rowErrs[line.projectWorkerId] = rowErrs[line.projectWorkerId] ? `${rowErrs[line.projectWorkerId]}；${e.message}` : e.message;
+          if (line)
+            rowErrs[line.projectWorkerId] = rowErrs[line.projectWorkerId]
+              ? `${rowErrs[line.projectWorkerId]}；${e.message}`
+              : e.message;
         }
         setErrors(rowErrs);
       }
@@ -156,11 +181,19 @@ export function ManualPayrollModal({
       key: 'include',
       width: 40,
       render: (_, i) => (
-        <Checkbox checked={!!rows[i.projectWorkerId]?.include} onChange={(e) => set(i.projectWorkerId, { include: e.target.checked })} />
+        <Checkbox
+          checked={!!rows[i.projectWorkerId]?.include}
+          onChange={(e) => set(i.projectWorkerId, { include: e.target.checked })}
+        />
       ),
     },
     { title: '姓名', dataIndex: 'name', width: 100 },
-    { title: '身份证号', dataIndex: 'idMasked', width: 180, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
+    {
+      title: '身份证号',
+      dataIndex: 'idMasked',
+      width: 180,
+      render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span>,
+    },
     {
       title: '出勤天数',
       key: 'days',
@@ -237,7 +270,8 @@ export function ManualPayrollModal({
     {
       title: '',
       key: 'error',
-      render: (_, i) => (errors[i.projectWorkerId] ? <Typography.Text type="danger">{errors[i.projectWorkerId]}</Typography.Text> : null),
+      render: (_, i) =>
+        errors[i.projectWorkerId] ? <Typography.Text type="danger">{errors[i.projectWorkerId]}</Typography.Text> : null,
     },
   ];
 
@@ -292,9 +326,15 @@ export function ManualPayrollModal({
           </Form.Item>
         </Form>
         {hasLedger && (
-          <Alert type="info" showIcon message={`${monthLabel(m)}已有台账记录；同一人同一月份只能有一条原始记录，已有记录的人员请使用更正分录。`} />
+          <Alert
+            type="info"
+            showIcon
+            message={`${monthLabel(m)}已有台账记录；同一人同一月份只能有一条原始记录，已有记录的人员请使用更正分录。`}
+          />
         )}
-        {sheet.isError && <Alert type="error" showIcon message="无法加载当月考勤" description={errorText(sheet.error)} />}
+        {sheet.isError && (
+          <Alert type="error" showIcon message="无法加载当月考勤" description={errorText(sheet.error)} />
+        )}
         <Table<AttendanceItem>
           rowKey="projectWorkerId"
           size="small"
@@ -306,8 +346,8 @@ export function ManualPayrollModal({
           locale={{ emptyText: <Empty description={`${monthLabel(m)}没有考勤记录，请先登记考勤`} /> }}
         />
         <Typography.Text>
-          已选 {included.length} 人，应发合计 {formatFen(totals.payable)} 元，扣款合计 {formatFen(totals.deductions)} 元，实发合计{' '}
-          {formatFen(totals.payable - totals.deductions)} 元
+          已选 {included.length} 人，应发合计 {formatFen(totals.payable)} 元，扣款合计 {formatFen(totals.deductions)}{' '}
+          元，实发合计 {formatFen(totals.payable - totals.deductions)} 元
         </Typography.Text>
       </Space>
     </Modal>

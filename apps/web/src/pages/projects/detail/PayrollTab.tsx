@@ -40,7 +40,12 @@ function MonthDrawer({ project, month, onClose }: { project: ProjectDto; month: 
   }, [lines.data]);
   const all = lines.data?.items ?? [];
   const sum = all.reduce(
-    (t, l) => ({ payable: t.payable + l.payableFen, deductions: t.deductions + l.deductionsFen, net: t.net + l.netFen, paid: t.paid + (l.entry === 'original' ? l.paidFen : 0) }),
+    (t, l) => ({
+      payable: t.payable + l.payableFen,
+      deductions: t.deductions + l.deductionsFen,
+      net: t.net + l.netFen,
+      paid: t.paid + (l.entry === 'original' ? l.paidFen : 0),
+    }),
     { payable: 0, deductions: 0, net: 0, paid: 0 },
   );
 
@@ -50,9 +55,15 @@ function MonthDrawer({ project, month, onClose }: { project: ProjectDto; month: 
       title: '姓名',
       dataIndex: 'name',
       width: 110,
-      render: (v: string, l) => (l.entry === 'adjustment' ? <Typography.Text type="secondary">└ {v}</Typography.Text> : v),
+      render: (v: string, l) =>
+        l.entry === 'adjustment' ? <Typography.Text type="secondary">└ {v}</Typography.Text> : v,
     },
-    { title: '身份证号', dataIndex: 'idMasked', width: 180, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
+    {
+      title: '身份证号',
+      dataIndex: 'idMasked',
+      width: 180,
+      render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span>,
+    },
     {
       title: '类型',
       dataIndex: 'entry',
@@ -66,10 +77,34 @@ function MonthDrawer({ project, month, onClose }: { project: ProjectDto; month: 
           <Tag>原始记录</Tag>
         ),
     },
-    { title: '天数', dataIndex: 'days', width: 60, align: 'right', render: (v: number, l) => (l.entry === 'adjustment' ? '—' : v) },
-    { title: '应发', dataIndex: 'payableFen', width: 110, align: 'right', render: (v: number) => <Yuan fen={v} type={v < 0 ? 'danger' : undefined} /> },
-    { title: '扣款', dataIndex: 'deductionsFen', width: 100, align: 'right', render: (v: number) => <Yuan fen={v} type={v < 0 ? 'danger' : undefined} /> },
-    { title: '实发', dataIndex: 'netFen', width: 110, align: 'right', render: (v: number) => <Yuan fen={v} type={v < 0 ? 'danger' : undefined} strong /> },
+    {
+      title: '天数',
+      dataIndex: 'days',
+      width: 60,
+      align: 'right',
+      render: (v: number, l) => (l.entry === 'adjustment' ? '—' : v),
+    },
+    {
+      title: '应发',
+      dataIndex: 'payableFen',
+      width: 110,
+      align: 'right',
+      render: (v: number) => <Yuan fen={v} type={v < 0 ? 'danger' : undefined} />,
+    },
+    {
+      title: '扣款',
+      dataIndex: 'deductionsFen',
+      width: 100,
+      align: 'right',
+      render: (v: number) => <Yuan fen={v} type={v < 0 ? 'danger' : undefined} />,
+    },
+    {
+      title: '实发',
+      dataIndex: 'netFen',
+      width: 110,
+      align: 'right',
+      render: (v: number) => <Yuan fen={v} type={v < 0 ? 'danger' : undefined} strong />,
+    },
     {
       title: '更正后实发',
       key: 'effective',
@@ -90,7 +125,8 @@ function MonthDrawer({ project, month, onClose }: { project: ProjectDto; month: 
       title: '本人确认',
       dataIndex: 'confirmed',
       width: 90,
-      render: (v: boolean, l) => (l.entry === 'adjustment' ? null : v ? <Tag color="success">已确认</Tag> : <Tag color="warning">未确认</Tag>),
+      render: (v: boolean, l) =>
+        l.entry === 'adjustment' ? null : v ? <Tag color="success">已确认</Tag> : <Tag color="warning">未确认</Tag>,
     },
     { title: '更正原因', dataIndex: 'reason', ellipsis: true, render: (v: string | null) => v ?? '' },
   ];
@@ -102,7 +138,12 @@ function MonthDrawer({ project, month, onClose }: { project: ProjectDto; month: 
       fixed: 'right',
       render: (_, l) =>
         l.entry === 'original' ? (
-          <Button type="link" size="small" data-testid="line-adjust" onClick={() => setAdjusting({ lineId: String(l.lineId) })}>
+          <Button
+            type="link"
+            size="small"
+            data-testid="line-adjust"
+            onClick={() => setAdjusting({ lineId: String(l.lineId) })}
+          >
             更正
           </Button>
         ) : null,
@@ -118,14 +159,26 @@ function MonthDrawer({ project, month, onClose }: { project: ProjectDto; month: 
       destroyOnHidden
       extra={
         canWrite && (
-          <Button icon={<EditOutlined />} onClick={() => setAdjusting({ lineId: null })} disabled={!all.some((l) => l.entry === 'original')}>
+          <Button
+            icon={<EditOutlined />}
+            onClick={() => setAdjusting({ lineId: null })}
+            disabled={!all.some((l) => l.entry === 'original')}
+          >
             录入更正分录
           </Button>
         )
       }
     >
       <Alert type="info" showIcon icon={<LockOutlined />} message={LEDGER_NOTICE} style={{ marginBottom: 12 }} />
-      {lines.isError && <Alert type="error" showIcon message="无法加载台账明细" description={errorText(lines.error)} style={{ marginBottom: 12 }} />}
+      {lines.isError && (
+        <Alert
+          type="error"
+          showIcon
+          message="无法加载台账明细"
+          description={errorText(lines.error)}
+          style={{ marginBottom: 12 }}
+        />
+      )}
       <Table<PayrollLine>
         data-testid="payroll-lines"
         rowKey={(l) => String(l.lineId)}
@@ -134,7 +187,9 @@ function MonthDrawer({ project, month, onClose }: { project: ProjectDto; month: 
         dataSource={items}
         loading={lines.isFetching}
         scroll={{ x: 1420 }}
-        pagination={items.length > 100 ? { pageSize: 100, showSizeChanger: false, showTotal: (t) => `共 ${t} 条` } : false}
+        pagination={
+          items.length > 100 ? { pageSize: 100, showSizeChanger: false, showTotal: (t) => `共 ${t} 条` } : false
+        }
         locale={{ emptyText: <Empty description="当月没有台账记录" /> }}
         summary={() =>
           all.length > 0 ? (
@@ -212,8 +267,20 @@ export function PayrollTab({ project }: { project: ProjectDto }) {
         ),
     },
     { title: '应发合计', dataIndex: 'payableFen', width: 130, align: 'right', render: (v: number) => <Yuan fen={v} /> },
-    { title: '扣款合计', dataIndex: 'deductionsFen', width: 120, align: 'right', render: (v: number) => <Yuan fen={v} /> },
-    { title: '实发合计', dataIndex: 'netFen', width: 130, align: 'right', render: (v: number) => <Yuan fen={v} strong /> },
+    {
+      title: '扣款合计',
+      dataIndex: 'deductionsFen',
+      width: 120,
+      align: 'right',
+      render: (v: number) => <Yuan fen={v} />,
+    },
+    {
+      title: '实发合计',
+      dataIndex: 'netFen',
+      width: 130,
+      align: 'right',
+      render: (v: number) => <Yuan fen={v} strong />,
+    },
     {
       title: '已代发',
       dataIndex: 'paidFen',
@@ -226,9 +293,20 @@ export function PayrollTab({ project }: { project: ProjectDto }) {
       key: 'gap',
       width: 120,
       align: 'right',
-      render: (_, r) => (r.netFen > r.paidFen ? <Yuan fen={r.netFen - r.paidFen} type="danger" strong /> : <Tag color="success">足额</Tag>),
+      render: (_, r) =>
+        r.netFen > r.paidFen ? (
+          <Yuan fen={r.netFen - r.paidFen} type="danger" strong />
+        ) : (
+          <Tag color="success">足额</Tag>
+        ),
     },
-    { title: '代发人数', key: 'paidWorkers', width: 100, align: 'right', render: (_, r) => `${r.paidWorkers} / ${r.lines}` },
+    {
+      title: '代发人数',
+      key: 'paidWorkers',
+      width: 100,
+      align: 'right',
+      render: (_, r) => `${r.paidWorkers} / ${r.lines}`,
+    },
     {
       title: '代发失败',
       dataIndex: 'failedPayments',
@@ -243,14 +321,26 @@ export function PayrollTab({ project }: { project: ProjectDto }) {
       align: 'right',
       render: (v: number) => (v > 0 ? <Tag color="warning">{v}</Tag> : 0),
     },
-    { title: '更正分录', dataIndex: 'adjustments', width: 90, align: 'right', render: (v: number) => (v > 0 ? <Tag color="purple">{v}</Tag> : 0) },
+    {
+      title: '更正分录',
+      dataIndex: 'adjustments',
+      width: 90,
+      align: 'right',
+      render: (v: number) => (v > 0 ? <Tag color="purple">{v}</Tag> : 0),
+    },
     {
       title: '操作',
       key: 'actions',
       width: 100,
       fixed: 'right',
       render: (_, r) => (
-        <Button type="link" size="small" icon={<EyeOutlined />} data-testid="payroll-month-open" onClick={() => setMonth(r.month)}>
+        <Button
+          type="link"
+          size="small"
+          icon={<EyeOutlined />}
+          data-testid="payroll-month-open"
+          onClick={() => setMonth(r.month)}
+        >
           明细
         </Button>
       ),
@@ -279,14 +369,27 @@ export function PayrollTab({ project }: { project: ProjectDto }) {
                 刷新
               </Button>
               {canWrite && (
-                <Button size="small" icon={<FormOutlined />} data-testid="payroll-manual" onClick={() => setManualOpen(true)}>
+                <Button
+                  size="small"
+                  icon={<FormOutlined />}
+                  data-testid="payroll-manual"
+                  onClick={() => setManualOpen(true)}
+                >
                   手工录入
                 </Button>
               )}
             </Space>
           }
         >
-          {payrolls.isError && <Alert type="error" showIcon message="无法加载工资台账" description={errorText(payrolls.error)} style={{ marginBottom: 12 }} />}
+          {payrolls.isError && (
+            <Alert
+              type="error"
+              showIcon
+              message="无法加载工资台账"
+              description={errorText(payrolls.error)}
+              style={{ marginBottom: 12 }}
+            />
+          )}
           <Table<PayrollMonthSummary>
             data-testid="payroll-summary"
             rowKey="month"
@@ -295,7 +398,9 @@ export function PayrollTab({ project }: { project: ProjectDto }) {
             dataSource={rows}
             loading={payrolls.isFetching}
             scroll={{ x: 1420 }}
-            pagination={rows.length > 24 ? { pageSize: 24, showSizeChanger: false, showTotal: (t) => `共 ${t} 个月` } : false}
+            pagination={
+              rows.length > 24 ? { pageSize: 24, showSizeChanger: false, showTotal: (t) => `共 ${t} 个月` } : false
+            }
             locale={{ emptyText: <Empty description="暂无考勤或工资记录" /> }}
           />
         </Card>
@@ -315,7 +420,9 @@ export function PayrollTab({ project }: { project: ProjectDto }) {
         </Card>
       </Col>
       <MonthDrawer project={project} month={month} onClose={() => setMonth(null)} />
-      {canWrite && <ManualPayrollModal project={project} open={manualOpen} onClose={() => setManualOpen(false)} existing={rows} />}
+      {canWrite && (
+        <ManualPayrollModal project={project} open={manualOpen} onClose={() => setManualOpen(false)} existing={rows} />
+      )}
     </Row>
   );
 }

@@ -26,7 +26,15 @@ interface Values {
 const text = (v: string | undefined) => (v && v.trim() ? v.trim() : null);
 
 /** 编辑项目: PATCH /api/projects/:id with the version read (only changed fields are sent). */
-export function ProjectEditModal({ project, open, onClose }: { project: ProjectDto; open: boolean; onClose: () => void }) {
+export function ProjectEditModal({
+  project,
+  open,
+  onClose,
+}: {
+  project: ProjectDto;
+  open: boolean;
+  onClose: () => void;
+}) {
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
   const invalidate = useInvalidateProject(project.id);
@@ -61,7 +69,8 @@ export function ProjectEditModal({ project, open, onClose }: { project: ProjectD
       if (end && end !== project.plannedEndDate) patch.plannedEndDate = end;
       if (v.allocationDay !== project.allocationDay) patch.allocationDay = v.allocationDay;
       if (v.payDay !== project.payDay) patch.payDay = v.payDay;
-      if (text(v.labourOfficerName) !== (project.labourOfficerName ?? null)) patch.labourOfficerName = text(v.labourOfficerName);
+      if (text(v.labourOfficerName) !== (project.labourOfficerName ?? null))
+        patch.labourOfficerName = text(v.labourOfficerName);
       if (v.labourOfficerPhone?.trim()) {
         const r = parseMobile(v.labourOfficerPhone);
         if (r.ok) patch.labourOfficerPhone = r.normalized;
@@ -96,7 +105,13 @@ export function ProjectEditModal({ project, open, onClose }: { project: ProjectD
       maskClosable={false}
       width={760}
     >
-      <Form<Values> form={form} layout="vertical" autoComplete="off" onFinish={(v) => save.mutate(v)} data-testid="project-edit-form">
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        autoComplete="off"
+        onFinish={(v) => save.mutate(v)}
+        data-testid="project-edit-form"
+      >
         <Row gutter={16}>
           <Col xs={24} md={16}>
             <Form.Item
@@ -160,7 +175,9 @@ export function ProjectEditModal({ project, open, onClose }: { project: ProjectD
               rules={[
                 {
                   validator: (_, v?: Dayjs | null) =>
-                    v && v.isAfter(dayjs(), 'day') ? Promise.reject(new Error('设置日期不能晚于今天')) : Promise.resolve(),
+                    v && v.isAfter(dayjs(), 'day')
+                      ? Promise.reject(new Error('设置日期不能晚于今天'))
+                      : Promise.resolve(),
                 },
               ]}
             >

@@ -48,7 +48,12 @@ export function ProjectTimelineTab({ projectId }: { projectId: string }) {
   return (
     <div data-testid="project-timeline">
       <div style={{ textAlign: 'right', marginBottom: 8 }}>
-        <Button size="small" icon={<ReloadOutlined />} onClick={() => void timeline.refetch()} loading={timeline.isFetching && !timeline.isPending}>
+        <Button
+          size="small"
+          icon={<ReloadOutlined />}
+          onClick={() => void timeline.refetch()}
+          loading={timeline.isFetching && !timeline.isPending}
+        >
           刷新
         </Button>
       </div>

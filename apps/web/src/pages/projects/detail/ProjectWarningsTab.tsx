@@ -35,12 +35,20 @@ export function ProjectWarningsTab({ project }: { project: ProjectDto }) {
     { title: '月份', dataIndex: 'month', width: 100, render: (v: string | null) => (v ? monthLabel(v) : '全项目') },
     { title: '情况摘要', dataIndex: 'summary', ellipsis: true },
     { title: '涉及人数', dataIndex: 'workersAffected', width: 90, align: 'right' },
-    { title: '涉及金额（元）', dataIndex: 'amountFen', width: 140, align: 'right', render: (v: number) => (v ? <Yuan fen={v} /> : '—') },
+    {
+      title: '涉及金额（元）',
+      dataIndex: 'amountFen',
+      width: 140,
+      align: 'right',
+      render: (v: number) => (v ? <Yuan fen={v} /> : '—'),
+    },
     {
       title: '状态',
       dataIndex: 'status',
       width: 110,
-      render: (v: WarningStatus) => <Tag color={warningStatusLabels[v]?.color}>{warningStatusLabels[v]?.text ?? v}</Tag>,
+      render: (v: WarningStatus) => (
+        <Tag color={warningStatusLabels[v]?.color}>{warningStatusLabels[v]?.text ?? v}</Tag>
+      ),
     },
     {
       title: '处置期限',
@@ -74,7 +82,15 @@ export function ProjectWarningsTab({ project }: { project: ProjectDto }) {
           刷新
         </Button>
       </Space>
-      {warnings.isError && <Alert type="error" showIcon message="无法加载预警" description={errorText(warnings.error)} style={{ marginBottom: 12 }} />}
+      {warnings.isError && (
+        <Alert
+          type="error"
+          showIcon
+          message="无法加载预警"
+          description={errorText(warnings.error)}
+          style={{ marginBottom: 12 }}
+        />
+      )}
       <Table<WarningDto>
         data-testid="project-warnings-table"
         rowKey="id"
@@ -92,7 +108,8 @@ export function ProjectWarningsTab({ project }: { project: ProjectDto }) {
           showSizeChanger: true,
           pageSizeOptions: [10, 20, 50],
           showTotal: (t) => `共 ${t} 条预警`,
-          onChange: (page, pageSize) => setQuery((cur) => ({ ...cur, page: pageSize !== cur.pageSize ? 1 : page, pageSize })),
+          onChange: (page, pageSize) =>
+            setQuery((cur) => ({ ...cur, page: pageSize !== cur.pageSize ? 1 : page, pageSize })),
         }}
       />
     </div>

@@ -3,7 +3,14 @@ import { useMutation } from '@tanstack/react-query';
 import { App, Button, Card, Col, Empty, Form, Input, Modal, Row, Select, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
-import type { ProjectDto, ProjectTeam, ProjectTeamInput, ProjectUnit, ProjectUnitInput, UnitRole } from '../../../api/wages';
+import type {
+  ProjectDto,
+  ProjectTeam,
+  ProjectTeamInput,
+  ProjectUnit,
+  ProjectUnitInput,
+  UnitRole,
+} from '../../../api/wages';
 import { addProjectTeam, addProjectUnit, unitRoleLabels, unitRoleOptions } from '../../../api/wages';
 import { EmployerSelect } from '../../../components/registry/EmployerSelect';
 import { showApiErrorOn } from '../../../components/wages/formErrors';
@@ -18,7 +25,10 @@ function UnitModal({ project, open, onClose }: { project: ProjectDto; open: bool
   }, [open, form]);
   const save = useMutation({
     mutationFn: (v: { employerId?: string; role?: UnitRole }) =>
-      addProjectUnit(project.id, { employerId: v.employerId as string, role: v.role as UnitRole } satisfies ProjectUnitInput),
+      addProjectUnit(project.id, {
+        employerId: v.employerId as string,
+        role: v.role as UnitRole,
+      } satisfies ProjectUnitInput),
     onSuccess: () => {
       message.success('已添加参建单位');
       invalidate();
@@ -38,7 +48,13 @@ function UnitModal({ project, open, onClose }: { project: ProjectDto; open: bool
       destroyOnHidden
       maskClosable={false}
     >
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} data-testid="unit-form" initialValues={{ role: 'labour_subcontractor' }}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => save.mutate(v)}
+        data-testid="unit-form"
+        initialValues={{ role: 'labour_subcontractor' }}
+      >
         <Form.Item
           name="employerId"
           label="单位"
@@ -46,7 +62,9 @@ function UnitModal({ project, open, onClose }: { project: ProjectDto; open: bool
             { required: true, message: '请选择单位' },
             {
               validator: (_, v?: string) =>
-                v && taken.has(v) ? Promise.reject(new Error('该单位已是本项目的建设单位、总承包单位或参建单位')) : Promise.resolve(),
+                v && taken.has(v)
+                  ? Promise.reject(new Error('该单位已是本项目的建设单位、总承包单位或参建单位'))
+                  : Promise.resolve(),
             },
           ]}
         >
@@ -118,7 +136,10 @@ function TeamModal({ project, open, onClose }: { project: ProjectDto; open: bool
           <Select
             allowClear
             placeholder={project.contractorName}
-            options={project.units.map((u) => ({ value: u.id, label: `${u.employerName}（${unitRoleLabels[u.role] ?? u.role}）` }))}
+            options={project.units.map((u) => ({
+              value: u.id,
+              label: `${u.employerName}（${unitRoleLabels[u.role] ?? u.role}）`,
+            }))}
           />
         </Form.Item>
         <Form.Item name="leaderName" label="班组长" rules={[{ max: 50, message: '不超过 50 个字' }]}>
@@ -179,7 +200,13 @@ export function UnitsTeamsTab({ project }: { project: ProjectDto }) {
           title="参建单位"
           extra={
             canWrite && (
-              <Button size="small" type="primary" icon={<PlusOutlined />} data-testid="unit-add" onClick={() => setUnitOpen(true)}>
+              <Button
+                size="small"
+                type="primary"
+                icon={<PlusOutlined />}
+                data-testid="unit-add"
+                onClick={() => setUnitOpen(true)}
+              >
                 添加参建单位
               </Button>
             )
@@ -201,7 +228,13 @@ export function UnitsTeamsTab({ project }: { project: ProjectDto }) {
           title="班组"
           extra={
             canWrite && (
-              <Button size="small" type="primary" icon={<PlusOutlined />} data-testid="team-add" onClick={() => setTeamOpen(true)}>
+              <Button
+                size="small"
+                type="primary"
+                icon={<PlusOutlined />}
+                data-testid="team-add"
+                onClick={() => setTeamOpen(true)}
+              >
                 添加班组
               </Button>
             )

@@ -1,7 +1,23 @@
 import { ExclamationCircleFilled, PlusOutlined, ReloadOutlined, UserAddOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { monthLabel, parseIdNumber } from '@mwsp/domain';
-import { Alert, App, Badge, Button, DatePicker, Empty, Form, Input, Modal, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Badge,
+  Button,
+  DatePicker,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -113,7 +129,10 @@ function EnrolModal({ project, open, onClose }: { project: ProjectDto; open: boo
           <Select
             allowClear
             placeholder={project.teams.length ? '请选择班组' : '尚无班组（可在“参建单位与班组”中添加）'}
-            options={project.teams.map((t) => ({ value: t.id, label: t.leaderName ? `${t.name}（班组长：${t.leaderName}）` : t.name }))}
+            options={project.teams.map((t) => ({
+              value: t.id,
+              label: t.leaderName ? `${t.name}（班组长：${t.leaderName}）` : t.name,
+            }))}
           />
         </Form.Item>
         <Form.Item
@@ -144,7 +163,8 @@ function EnrolModal({ project, open, onClose }: { project: ProjectDto; open: boo
             description={
               can('registry:write') ? (
                 <span>
-                  请先 <Link to="/workers/new">登记务工人员</Link>，并在其档案中登记与用工单位的劳动合同，再回到本页登记进场。
+                  请先 <Link to="/workers/new">登记务工人员</Link>
+                  ，并在其档案中登记与用工单位的劳动合同，再回到本页登记进场。
                 </span>
               ) : (
                 '请联系实名登记人员先登记该务工人员。'
@@ -190,7 +210,11 @@ function WorkerActionModal({
     mutationFn: (v: { date?: Dayjs; teamId?: string }) => {
       const w = worker as ProjectWorker;
       const patch: ProjectWorkerPatch =
-        kind === 'exit' ? { exitDate: ymd(v.date) } : kind === 'settle' ? { settledOn: ymd(v.date) } : { teamId: v.teamId ?? null };
+        kind === 'exit'
+          ? { exitDate: ymd(v.date) }
+          : kind === 'settle'
+            ? { settledOn: ymd(v.date) }
+            : { teamId: v.teamId ?? null };
       return updateProjectWorker(project.id, w.id, patch);
     },
     onSuccess: () => {
@@ -198,8 +222,7 @@ function WorkerActionModal({
       invalidate();
       onClose();
     },
-    onError: (err) =>
-      showApiErrorOn(err, form, { exitDate: 'date', settledOn: 'date' }),
+    onError: (err) => showApiErrorOn(err, form, { exitDate: 'date', settledOn: 'date' }),
   });
 
   const title = kind === 'exit' ? '登记离场' : kind === 'settle' ? '确认离场结算' : '调整班组';
@@ -229,11 +252,7 @@ function WorkerActionModal({
                 type="warning"
                 showIcon
                 style={{ marginBottom: 16 }}
-                message={
-                  kind === 'exit'
-                    ? `确认 ${worker.name} 已离场？`
-                    : `确认已与 ${worker.name} 结清全部工资？`
-                }
+                message={kind === 'exit' ? `确认 ${worker.name} 已离场？` : `确认已与 ${worker.name} 结清全部工资？`}
                 description={
                   kind === 'exit'
                     ? '离场后须在规定期限内完成工资结算，逾期未结算将触发“离场人员未结算”预警。'
@@ -250,7 +269,11 @@ function WorkerActionModal({
                       if (!v) return Promise.resolve();
                       if (v.isAfter(dayjs(), 'day')) return Promise.reject(new Error('日期不能晚于今天'));
                       if (minDate && v.format('YYYY-MM-DD') < minDate)
-                        return Promise.reject(new Error(`日期不能早于${kind === 'settle' && worker.exitDate ? '离场' : '进场'}日期（${minDate}）`));
+                        return Promise.reject(
+                          new Error(
+                            `日期不能早于${kind === 'settle' && worker.exitDate ? '离场' : '进场'}日期（${minDate}）`,
+                          ),
+                        );
                       return Promise.resolve();
                     },
                   },
@@ -321,7 +344,14 @@ export function WorkersTab({ project }: { project: ProjectDto }) {
         v ? (
           <Tag color="success">已签订</Tag>
         ) : (
-          <Badge status="error" text={<Typography.Text type="danger" data-testid="no-contract">未签劳动合同</Typography.Text>} />
+          <Badge
+            status="error"
+            text={
+              <Typography.Text type="danger" data-testid="no-contract">
+                未签劳动合同
+              </Typography.Text>
+            }
+          />
         ),
     },
     { title: '进场日期', dataIndex: 'entryDate', width: 110 },
@@ -351,8 +381,7 @@ export function WorkersTab({ project }: { project: ProjectDto }) {
               实发 <Yuan fen={w.lastNetFen} />
             </span>
             <span>
-              已发{' '}
-              <Yuan fen={w.lastPaidFen} type={(w.lastPaidFen ?? 0) < (w.lastNetFen ?? 0) ? 'danger' : undefined} />
+              已发 <Yuan fen={w.lastPaidFen} type={(w.lastPaidFen ?? 0) < (w.lastNetFen ?? 0) ? 'danger' : undefined} />
             </span>
           </Space>
         ) : (
@@ -374,12 +403,23 @@ export function WorkersTab({ project }: { project: ProjectDto }) {
             </Button>
           )}
           {!w.exitDate && (
-            <Button type="link" size="small" danger data-testid="worker-exit" onClick={() => setAction({ worker: w, kind: 'exit' })}>
+            <Button
+              type="link"
+              size="small"
+              danger
+              data-testid="worker-exit"
+              onClick={() => setAction({ worker: w, kind: 'exit' })}
+            >
               离场
             </Button>
           )}
           {w.exitDate && !w.settledOn && (
-            <Button type="link" size="small" data-testid="worker-settle" onClick={() => setAction({ worker: w, kind: 'settle' })}>
+            <Button
+              type="link"
+              size="small"
+              data-testid="worker-settle"
+              onClick={() => setAction({ worker: w, kind: 'settle' })}
+            >
               结算确认
             </Button>
           )}
@@ -440,13 +480,26 @@ export function WorkersTab({ project }: { project: ProjectDto }) {
             刷新
           </Button>
           {canWrite && (
-            <Button type="primary" icon={<UserAddOutlined />} data-testid="worker-enrol" onClick={() => setEnrolOpen(true)}>
+            <Button
+              type="primary"
+              icon={<UserAddOutlined />}
+              data-testid="worker-enrol"
+              onClick={() => setEnrolOpen(true)}
+            >
               登记进场
             </Button>
           )}
         </Space>
       </Space>
-      {workers.isError && <Alert type="error" showIcon message="无法加载实名人员" description={errorText(workers.error)} style={{ marginBottom: 16 }} />}
+      {workers.isError && (
+        <Alert
+          type="error"
+          showIcon
+          message="无法加载实名人员"
+          description={errorText(workers.error)}
+          style={{ marginBottom: 16 }}
+        />
+      )}
       <Table<ProjectWorker>
         data-testid="project-workers-table"
         rowKey="id"
@@ -473,7 +526,8 @@ export function WorkersTab({ project }: { project: ProjectDto }) {
           showSizeChanger: true,
           pageSizeOptions: [10, 20, 50, 100],
           showTotal: (t) => `共 ${t} 人`,
-          onChange: (page, pageSize) => setQuery((cur) => ({ ...cur, page: pageSize !== cur.pageSize ? 1 : page, pageSize })),
+          onChange: (page, pageSize) =>
+            setQuery((cur) => ({ ...cur, page: pageSize !== cur.pageSize ? 1 : page, pageSize })),
         }}
       />
       {canWrite && <EnrolModal project={project} open={enrolOpen} onClose={() => setEnrolOpen(false)} />}

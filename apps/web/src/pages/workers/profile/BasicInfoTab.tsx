@@ -22,17 +22,29 @@ export function BasicInfoTab({ worker }: { worker: Worker }) {
         <Descriptions.Item label="性别">{sexLabels[worker.sex] ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="出生日期">
           {/* Withheld by the API: with the masked ID number it would give the full number. */}
-          {worker.birthDate ?? <Typography.Text type="secondary" data-testid="birth-date-hidden">已隐藏（可通过“查看完整信息”申请查看）</Typography.Text>}
+          {worker.birthDate ?? (
+            <Typography.Text type="secondary" data-testid="birth-date-hidden">
+              已隐藏（可通过“查看完整信息”申请查看）
+            </Typography.Text>
+          )}
         </Descriptions.Item>
         <Descriptions.Item label="年龄">{worker.age} 岁</Descriptions.Item>
         <Descriptions.Item label="民族">{codes.nameOf('ethnicities', worker.ethnicity)}</Descriptions.Item>
         <Descriptions.Item label="文化程度">{codes.nameOf('educations', worker.education)}</Descriptions.Item>
         <Descriptions.Item label="手机号码">{worker.phone ?? none}</Descriptions.Item>
         <Descriptions.Item label="户籍地">{worker.hukouRegionName ?? worker.hukouRegionCode}</Descriptions.Item>
-        <Descriptions.Item label="现居住地">{worker.residenceRegionName ?? worker.residenceRegionCode}</Descriptions.Item>
-        <Descriptions.Item label="本地/外出">{migrant ? <Tag color={migrant.color}>{migrant.text}</Tag> : '—'}</Descriptions.Item>
-        <Descriptions.Item label="跨省流动">{worker.crossProvince ? <Tag color="volcano">跨省</Tag> : '省内'}</Descriptions.Item>
-        <Descriptions.Item label="档案状态">{status ? <Tag color={status.color}>{status.text}</Tag> : worker.status}</Descriptions.Item>
+        <Descriptions.Item label="现居住地">
+          {worker.residenceRegionName ?? worker.residenceRegionCode}
+        </Descriptions.Item>
+        <Descriptions.Item label="本地/外出">
+          {migrant ? <Tag color={migrant.color}>{migrant.text}</Tag> : '—'}
+        </Descriptions.Item>
+        <Descriptions.Item label="跨省流动">
+          {worker.crossProvince ? <Tag color="volcano">跨省</Tag> : '省内'}
+        </Descriptions.Item>
+        <Descriptions.Item label="档案状态">
+          {status ? <Tag color={status.color}>{status.text}</Tag> : worker.status}
+        </Descriptions.Item>
         <Descriptions.Item label="当前单位">
           {worker.currentEmployment
             ? `${worker.currentEmployment.employerName}${worker.currentEmployment.position ? `（${worker.currentEmployment.position}）` : ''}`
@@ -44,20 +56,20 @@ export function BasicInfoTab({ worker }: { worker: Worker }) {
 
       <Descriptions bordered size="small" column={1} title="职业技能">
         <Descriptions.Item label="技能">
-          {worker.skills.length === 0
-            ? none
-            : (
-                <Space direction="vertical" size={2}>
-                  {worker.skills.map((s, i) => (
-                    <span key={`${s.occupationCode}-${i}`}>
-                      {codes.nameOf('occupations', s.occupationCode)}
-                      <Typography.Text type="secondary">（{s.occupationCode}）</Typography.Text>
-                      {s.level && <Tag style={{ marginInlineStart: 8 }}>{s.level}</Tag>}
-                      {s.certificate && <Typography.Text type="secondary">证书：{s.certificate}</Typography.Text>}
-                    </span>
-                  ))}
-                </Space>
-              )}
+          {worker.skills.length === 0 ? (
+            none
+          ) : (
+            <Space direction="vertical" size={2}>
+              {worker.skills.map((s, i) => (
+                <span key={`${s.occupationCode}-${i}`}>
+                  {codes.nameOf('occupations', s.occupationCode)}
+                  <Typography.Text type="secondary">（{s.occupationCode}）</Typography.Text>
+                  {s.level && <Tag style={{ marginInlineStart: 8 }}>{s.level}</Tag>}
+                  {s.certificate && <Typography.Text type="secondary">证书：{s.certificate}</Typography.Text>}
+                </span>
+              ))}
+            </Space>
+          )}
         </Descriptions.Item>
       </Descriptions>
 

@@ -233,7 +233,11 @@ export function InsuranceTab({ worker }: { worker: Worker }) {
                 key: 'enrolled',
                 width: 100,
                 render: (_, t) =>
-                  worker.insurance.find((i) => i.type === t.code)?.enrolled ? <Tag color="success">已参保</Tag> : <Tag>未参保</Tag>,
+                  worker.insurance.find((i) => i.type === t.code)?.enrolled ? (
+                    <Tag color="success">已参保</Tag>
+                  ) : (
+                    <Tag>未参保</Tag>
+                  ),
               },
               {
                 title: '参保时间',

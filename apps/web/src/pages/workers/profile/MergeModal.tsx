@@ -55,7 +55,11 @@ export function MergeModal({ worker, open, onClose }: { worker: Worker; open: bo
 
   const candidate: Worker | null =
     mode === 'idNumber' ? (byId.data?.items.find((w) => w.id !== worker.id) ?? null) : picked;
-  const sameAsSelf = mode === 'idNumber' && !!byId.data && byId.data.items.length > 0 && byId.data.items.every((w) => w.id === worker.id);
+  const sameAsSelf =
+    mode === 'idNumber' &&
+    !!byId.data &&
+    byId.data.items.length > 0 &&
+    byId.data.items.every((w) => w.id === worker.id);
 
   const reset = () => {
     setMode('idNumber');
@@ -97,7 +101,8 @@ export function MergeModal({ worker, open, onClose }: { worker: Worker; open: bo
       content: (
         <Space direction="vertical">
           <span>
-            将把重复档案“{dup.name}（{dup.idNumber}）”的全部记录——用工关系、劳动合同、社会保险、转移接续和时间线等——移入当前档案“
+            将把重复档案“{dup.name}（{dup.idNumber}
+            ）”的全部记录——用工关系、劳动合同、社会保险、转移接续和时间线等——移入当前档案“
             {worker.name}（{worker.idNumber}）”。
           </span>
           <span>合并后，重复档案将标记为“已合并”，不再单独使用。此操作记入审计日志，且不可撤销。</span>
@@ -110,7 +115,11 @@ export function MergeModal({ worker, open, onClose }: { worker: Worker; open: bo
     });
 
   const problem =
-    candidate?.status === 'merged' ? '该档案已被合并到其他档案，不能再次合并' : sameAsSelf ? '该身份证号码对应的就是当前档案' : null;
+    candidate?.status === 'merged'
+      ? '该档案已被合并到其他档案，不能再次合并'
+      : sameAsSelf
+        ? '该身份证号码对应的就是当前档案'
+        : null;
 
   return (
     <Modal

@@ -18,10 +18,12 @@ const categories: { prefix: string; label: string; color: string }[] = [
 ];
 
 export function categoryOf(type: string): { label: string; color: string } {
-  return categories.find((c) => type === c.prefix || type.startsWith(`${c.prefix}.`) || type.startsWith(`${c.prefix}_`)) ?? {
-    label: type,
-    color: 'gray',
-  };
+  return (
+    categories.find((c) => type === c.prefix || type.startsWith(`${c.prefix}.`) || type.startsWith(`${c.prefix}_`)) ?? {
+      label: type,
+      color: 'gray',
+    }
+  );
 }
 
 /** The actor is documented as a name; tolerate an object with a display name or username. */

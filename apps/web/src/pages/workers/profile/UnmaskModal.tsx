@@ -132,7 +132,11 @@ export function UnmaskModal({ worker, open, onClose }: { worker: Worker; open: b
         onFinish={(v) => void submit(v)}
         autoComplete="off"
       >
-        <Form.Item name="fields" label="查看项目" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一项' }]}>
+        <Form.Item
+          name="fields"
+          label="查看项目"
+          rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一项' }]}
+        >
           <Checkbox.Group
             options={(Object.keys(fieldLabels) as UnmaskField[]).map((f) => ({
               value: f,
