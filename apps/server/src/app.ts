@@ -27,6 +27,7 @@ import { importsRoutes } from './platform/imports/imports.routes.js';
 import { ImportsService } from './platform/imports/imports.service.js';
 import { installGuard } from './platform/http/guard.js';
 import { declareProblemResponses, installProblemHandler, problemBody } from './platform/http/problem.js';
+import { SettingsService } from './platform/settings/settings.service.js';
 import { contractSerializer } from './platform/http/serializer.js';
 import {
   clientErrorHandler,
@@ -95,6 +96,7 @@ export interface AppDeps {
 
 export interface Services {
   audit: AuditLog;
+  settings: SettingsService;
   auth: AuthService;
   accounts: AccountsService;
   org: OrgService;
@@ -174,6 +176,7 @@ export function createServices(deps: AppDeps): Services {
   registerImportKind(bankPaymentsImportKind(deps.db, cipher, ledger, engine));
   registerImportKind(attendanceImportKind(deps.db, cipher, ledger, engine));
   return {
+    settings: new SettingsService(deps.db),
     projects,
     ledger,
     warnings,
