@@ -1,0 +1,2 @@
+// Request and response contracts of the accounts routes (see common.ts).
+export {};

@@ -1,0 +1,2 @@
+// Request and response contracts of the imports routes (see common.ts).
+export {};

@@ -1,0 +1,2 @@
+// Request and response contracts of the org routes (see common.ts).
+export {};

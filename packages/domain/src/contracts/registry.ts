@@ -1,0 +1,2 @@
+// Request and response contracts of the registry routes (see common.ts).
+export {};

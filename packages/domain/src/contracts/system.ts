@@ -1,0 +1,2 @@
+// Request and response contracts of the system routes (see common.ts).
+export {};

@@ -1,0 +1,2 @@
+// Request and response contracts of the wages routes (see common.ts).
+export {};
