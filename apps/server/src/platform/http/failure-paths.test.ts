@@ -40,123 +40,138 @@ async function throwawaySession(): Promise<string> {
   return cookieOf(r);
 }
 
+/** A sweep over every route: a test-runner guard on a loaded machine, not a timing assertion. */
+const SWEEP_TIMEOUT = 300_000;
+
 describe('failure paths of every route', () => {
-  it('without credentials and with a wrong one: 401 (public routes: whatever they answer, never a 5xx)', async () => {
-    const routes = apiRoutes(t);
-    expect(routes.length).toBeGreaterThan(100);
-    for (const r of routes) {
-      const url = concreteUrl(r.url);
-      for (const [label, headers] of [
-        ['no credentials', {}],
-        ['unknown bearer token', { authorization: 'Bearer mwsp_not-a-real-token' }],
-        ['unknown session', { cookie: 'mwsp_sid=forged-session-value' }],
-      ] as const) {
-        const what = `${r.method} ${r.url} (${label})`;
+  it(
+    'without credentials and with a wrong one: 401 (public routes: whatever they answer, never a 5xx)',
+    async () => {
+      const routes = apiRoutes(t);
+      expect(routes.length).toBeGreaterThan(100);
+      for (const r of routes) {
+        const url = concreteUrl(r.url);
+        for (const [label, headers] of [
+          ['no credentials', {}],
+          ['unknown bearer token', { authorization: 'Bearer mwsp_not-a-real-token' }],
+          ['unknown session', { cookie: 'mwsp_sid=forged-session-value' }],
+        ] as const) {
+          const what = `${r.method} ${r.url} (${label})`;
+          const res = await timed(
+            t,
+            { method: r.method as 'GET', url, headers: { ...headers }, ...(hasBody(r.method) ? { payload: {} } : {}) },
+            what,
+          );
+          expectSafeAnswer(res, what);
+          if (r.permission !== 'public' && r.url !== '/api/auth/login') expect(res.statusCode, what).toBe(401);
+          await expectHealthy(t, what);
+        }
+      }
+    },
+    SWEEP_TIMEOUT,
+  );
+
+  it(
+    'a nonexistent id and an invalid body, as an account that may use the route',
+    async () => {
+      const accounts = [who.officer, who.sysadmin, who.secadmin, who.auditor];
+      const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+        paths: Record<string, Record<string, { requestBody?: unknown }>>;
+      };
+      const declaresBody = (method: string, url: string) =>
+        !!doc.paths[url.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()]?.requestBody;
+      for (const r of apiRoutes(t)) {
+        if (r.permission === 'public' || r.url === '/api/auth/login') continue;
+        const key = `${r.method} ${r.url}`;
+        const bodies: [string, unknown][] = hasBody(r.method)
+          ? [
+              ['invalid body', { __unknown_field__: 1, version: 'x' }],
+              ['empty object', {}],
+              ['wrong type', [1, 2, 3]],
+            ]
+          : [['no body', undefined]];
+        for (const [label, payload] of bodies) {
+          const what = `${key} (nonexistent id, ${label})`;
+          let res;
+          for (const cookie of accounts) {
+            const c = SESSION_CHANGING.has(key) ? await throwawaySession() : cookie;
+            res = await timed(
+              t,
+              {
+                method: r.method as 'GET',
+                url: concreteUrl(r.url),
+                headers: { cookie: c },
+                ...(payload !== undefined ? { payload: payload as object } : {}),
+              },
+              what,
+            );
+            if (res.statusCode !== 403 && res.statusCode !== 401) break;
+          }
+          expectSafeAnswer(res!, what);
+          if (r.url.includes(':id') && payload === undefined && r.method !== 'POST' && !ANSWERS_EMPTY.has(key))
+            expect([400, 403, 404], what).toContain(res!.statusCode);
+          if (declaresBody(r.method, r.url) && label === 'invalid body')
+            expect(res!.statusCode, what).toBeGreaterThanOrEqual(400);
+          await expectHealthy(t, what);
+        }
+      }
+    },
+    SWEEP_TIMEOUT,
+  );
+
+  it(
+    'a record outside the caller’s region looks missing on every route that takes its id',
+    async () => {
+      const town = await one<{ code: string }>(
+        t.db.owner,
+        sql`select code from regions where parent_code = '530102' and level = 4 order by code limit 1`,
+      );
+      const body = (id: string) => ({
+        name: '钱七',
+        idNumber: id,
+        ethnicity: '01',
+        education: '30',
+        hukouRegionCode: '530102',
+        residenceRegionCode: town!.code,
+      });
+      const idNo = (() => {
+        const b = '53010219900517' + '357';
+        const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+        return b + '10X98765432'[[...b].reduce((s, d, i) => s + Number(d) * w[i], 0) % 11];
+      })();
+      const created = await api(t, 'POST', '/api/workers', { cookie: who.officer, body: body(idNo) });
+      expect(created.statusCode, created.body).toBe(201);
+      const id = created.json().id as string;
+      await provisionUser(t.db, t.services, {
+        username: 'fail_panlong',
+        displayName: '盘龙区经办员',
+        roles: ['officer'],
+        regionCode: '530103',
+        password: 'Panlong#Officer-2026',
+      });
+      const other = await signIn(t, 'fail_panlong', { password: 'Panlong#Officer-2026' });
+      const routes = apiRoutes(t).filter((r) => r.url.startsWith('/api/workers/:id'));
+      expect(routes.length).toBeGreaterThan(5);
+      for (const r of routes) {
+        const what = `${r.method} ${r.url} (out of scope)`;
         const res = await timed(
           t,
-          { method: r.method as 'GET', url, headers: { ...headers }, ...(hasBody(r.method) ? { payload: {} } : {}) },
+          {
+            method: r.method as 'GET',
+            url: r.url.replace(':id', id),
+            headers: { cookie: other.cookie },
+            ...(hasBody(r.method) ? { payload: {} } : {}),
+          },
           what,
         );
         expectSafeAnswer(res, what);
-        if (r.permission !== 'public' && r.url !== '/api/auth/login') expect(res.statusCode, what).toBe(401);
+        if (ANSWERS_EMPTY.has(`${r.method} ${r.url}`)) expect(res.json().items ?? res.json(), what).toEqual([]);
+        else expect([400, 403, 404], what).toContain(res.statusCode);
         await expectHealthy(t, what);
       }
-    }
-  });
-
-  it('a nonexistent id and an invalid body, as an account that may use the route', async () => {
-    const accounts = [who.officer, who.sysadmin, who.secadmin, who.auditor];
-    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
-      paths: Record<string, Record<string, { requestBody?: unknown }>>;
-    };
-    const declaresBody = (method: string, url: string) =>
-      !!doc.paths[url.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()]?.requestBody;
-    for (const r of apiRoutes(t)) {
-      if (r.permission === 'public' || r.url === '/api/auth/login') continue;
-      const key = `${r.method} ${r.url}`;
-      const bodies: [string, unknown][] = hasBody(r.method)
-        ? [
-            ['invalid body', { __unknown_field__: 1, version: 'x' }],
-            ['empty object', {}],
-            ['wrong type', [1, 2, 3]],
-          ]
-        : [['no body', undefined]];
-      for (const [label, payload] of bodies) {
-        const what = `${key} (nonexistent id, ${label})`;
-        let res;
-        for (const cookie of accounts) {
-          const c = SESSION_CHANGING.has(key) ? await throwawaySession() : cookie;
-          res = await timed(
-            t,
-            {
-              method: r.method as 'GET',
-              url: concreteUrl(r.url),
-              headers: { cookie: c },
-              ...(payload !== undefined ? { payload: payload as object } : {}),
-            },
-            what,
-          );
-          if (res.statusCode !== 403 && res.statusCode !== 401) break;
-        }
-        expectSafeAnswer(res!, what);
-        if (r.url.includes(':id') && payload === undefined && r.method !== 'POST' && !ANSWERS_EMPTY.has(key))
-          expect([400, 403, 404], what).toContain(res!.statusCode);
-        if (declaresBody(r.method, r.url) && label === 'invalid body')
-          expect(res!.statusCode, what).toBeGreaterThanOrEqual(400);
-        await expectHealthy(t, what);
-      }
-    }
-  });
-
-  it('a record outside the caller’s region looks missing on every route that takes its id', async () => {
-    const town = await one<{ code: string }>(
-      t.db.owner,
-      sql`select code from regions where parent_code = '530102' and level = 4 order by code limit 1`,
-    );
-    const body = (id: string) => ({
-      name: '钱七',
-      idNumber: id,
-      ethnicity: '01',
-      education: '30',
-      hukouRegionCode: '530102',
-      residenceRegionCode: town!.code,
-    });
-    const idNo = (() => {
-      const b = '53010219900517' + '357';
-      const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-      return b + '10X98765432'[[...b].reduce((s, d, i) => s + Number(d) * w[i], 0) % 11];
-    })();
-    const created = await api(t, 'POST', '/api/workers', { cookie: who.officer, body: body(idNo) });
-    expect(created.statusCode, created.body).toBe(201);
-    const id = created.json().id as string;
-    await provisionUser(t.db, t.services, {
-      username: 'fail_panlong',
-      displayName: '盘龙区经办员',
-      roles: ['officer'],
-      regionCode: '530103',
-      password: 'Panlong#Officer-2026',
-    });
-    const other = await signIn(t, 'fail_panlong', { password: 'Panlong#Officer-2026' });
-    const routes = apiRoutes(t).filter((r) => r.url.startsWith('/api/workers/:id'));
-    expect(routes.length).toBeGreaterThan(5);
-    for (const r of routes) {
-      const what = `${r.method} ${r.url} (out of scope)`;
-      const res = await timed(
-        t,
-        {
-          method: r.method as 'GET',
-          url: r.url.replace(':id', id),
-          headers: { cookie: other.cookie },
-          ...(hasBody(r.method) ? { payload: {} } : {}),
-        },
-        what,
-      );
-      expectSafeAnswer(res, what);
-      if (ANSWERS_EMPTY.has(`${r.method} ${r.url}`)) expect(res.json().items ?? res.json(), what).toEqual([]);
-      else expect([400, 403, 404], what).toContain(res.statusCode);
-      await expectHealthy(t, what);
-    }
-  });
+    },
+    SWEEP_TIMEOUT,
+  );
 
   it('a wrong password at sign-in and at the password change; a stale version', async () => {
     const bad = await api(t, 'POST', '/api/auth/login', {

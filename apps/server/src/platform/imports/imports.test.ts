@@ -948,7 +948,7 @@ describe('other requests during an import (embedded database)', () => {
         t.db.owner,
         sql`select status, processed_rows as processed from import_jobs where id = ${id}`,
       ))!;
-    await expect.poll(async () => (await statusOf()).processed, { interval: 5 }).toBeGreaterThan(0);
+    await expect.poll(async () => (await statusOf()).processed, { interval: 5, timeout: 60_000 }).toBeGreaterThan(0);
     const health = await api(t, 'GET', '/api/health');
     expect(health.statusCode).toBe(200);
     const list = await api(t, 'GET', '/api/imports?page=1&pageSize=5', { cookie: clerk.cookie });
