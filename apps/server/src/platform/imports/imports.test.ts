@@ -912,11 +912,11 @@ describe('hostile workbooks (zip bombs, huge cells) and jobs that keep failing',
         t.db.owner,
         sql`select attempts, status from import_jobs where id = ${id}`,
       ))!;
-    await expect.poll(attemptsOf).toMatchObject({ attempts: 1, status: 'running' });
+    await expect.poll(attemptsOf, { timeout: 60_000 }).toMatchObject({ attempts: 1, status: 'running' });
     // Restart 1: a new process resumes the job, and dies the same way.
     const second = new ImportsService(t.db, t.services.audit, t.services.cipher, () => new Date(), { dataDir });
     expect(await second.resumeInterrupted()).toBe(1);
-    await expect.poll(attemptsOf).toMatchObject({ attempts: 2, status: 'running' });
+    await expect.poll(attemptsOf, { timeout: 60_000 }).toMatchObject({ attempts: 2, status: 'running' });
     // Restart 2: quarantined before anything is read.
     const third = new ImportsService(t.db, t.services.audit, t.services.cipher, () => new Date(), { dataDir });
     expect(await third.resumeInterrupted()).toBe(1);
