@@ -9,7 +9,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from './db/client.js';
 import { accountsRoutes } from './platform/accounts/accounts.routes.js';
@@ -278,6 +278,7 @@ export async function buildApp(
       security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject, // schemas with .meta({ id }) become components
   });
   // Plugin-registered routes of the docs and the console's files are public, and say so explicitly.
   await app.register(async (child) => {

@@ -25,7 +25,8 @@ export const problemSchema = z
     code: z.string().describe('机器可读的错误代码，如 VALIDATION_FAILED'),
     errors: z.array(fieldErrorSchema).optional(),
   })
-  .describe('错误（RFC 9457 application/problem+json）');
+  .describe('错误（RFC 9457 application/problem+json）')
+  .meta({ id: 'Problem' }); // one component in the OpenAPI file, referenced by every operation
 export type Problem = z.infer<typeof problemSchema>;
 
 /** The envelope of every paginated list. */
