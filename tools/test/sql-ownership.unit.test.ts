@@ -82,8 +82,11 @@ const ALLOWED_FOREIGN_TABLES: Record<string, string[]> = {
 
 // ---- the scan ----
 
-const SQL_START =
-  /^\s*(select\b|insert\s+into\b|update\s+\w+\s+set\b|delete\s+from\b|with\s+(recursive\s+)?\w+\s+as\b|create\s|alter\s|drop\s|truncate\s|copy\s|lock\s|set\s+local\b)/i;
+const SQL_START = new RegExp(
+  String.raw`^\s*(select\b|insert\s+into\b|update\s+\w+\s+set\b|delete\s+from\b|with\s+(recursive\s+)?\w+\s+as\b|` +
+    String.raw`create\s|alter\s|drop\s|truncate\s|copy\s|lock\s|set\s+local\b)`,
+  'i',
+);
 const TABLE_REF = /\b(from|join|into|update|delete\s+from)\s+(?:only\s+)?("?)([a-z_][a-z0-9_]*)\2/gi;
 
 interface SqlSite {
