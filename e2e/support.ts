@@ -85,7 +85,10 @@ const keep = (s: string) => (s.length > 200_000 ? s.slice(-200_000) : s);
 export interface RunningServer {
   baseUrl: string;
   stderr: () => string;
-  /** The server's last requests from its log (method, URL, status, ms; "pending" = no answer yet), for failure reports. */
+  /**
+   * The server's last requests from its log (method, URL, status, ms; "pending" = no answer yet), for failure
+   * reports.
+   */
   recentRequests: (n?: number) => string;
   stop: () => Promise<void>;
 }

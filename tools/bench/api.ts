@@ -107,7 +107,7 @@ export async function benchApi(): Promise<void> {
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
 
     // Full interactive sign-in: password, forced change, TOTP enrolment.
-    let r = await fetch(`${base}/api/auth/login`, {
+    const r = await fetch(`${base}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'bench_sys', password: PASSWORD }),

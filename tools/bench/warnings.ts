@@ -65,7 +65,10 @@ function copyCell(v: string | number | boolean | null): string {
 }
 const copyLine = (cells: (string | number | boolean | null)[]) => cells.map(copyCell).join('\t') + '\n';
 
-/** COPY an iterable of text chunks into a table as the owner (the pool's connections are switched to mwsp_app on connect). */
+/**
+ * COPY an iterable of text chunks into a table as the owner (the pool's connections are switched to mwsp_app on
+ * connect).
+ */
 async function copyInto(
   db: Database,
   table: string,

@@ -219,7 +219,10 @@ export const INCOME_FACTOR_BY_INDUSTRY: Readonly<Record<IndustryCode, { local: n
 })();
 /** Spread of individual incomes around the mean: log-normal σ. ASSUMED (NBS publishes means only). */
 export const INCOME_LOG_SIGMA = 0.35;
-/** Nobody below this (元/月): the generator redraws. Below the lowest minimum wage tier on purpose (arrears cases exist). */
+/**
+ * Nobody below this (元/月): the generator redraws. Below the lowest minimum wage tier on purpose (arrears cases
+ * exist).
+ */
 export const INCOME_FLOOR = 1000;
 
 // ---- employment relations (ASSUMED unless stated) ---------------------------------------------

@@ -470,7 +470,8 @@ export function* generateWageProjects(opts: WageSynthOptions): Generator<WagePro
     const startMonth = addMonths(first, -rng.range(1, 3));
     const startDate = dayOfMonth(startMonth, rng.range(1, 28));
     const accountOpened = addDays(startMonth, -rng.range(1, 15));
-    const contractSignedOn = addDays(accountOpened, -rng.range(5, 28)); // account within 30 days of the contract (条例 Art. 26)
+    // account within 30 days of the contract (条例 Art. 26)
+    const contractSignedOn = addDays(accountOpened, -rng.range(5, 28));
     const plannedEndDate = addDays(asOf, rng.range(60, 720));
     const durationMonths = Math.max(1, (toDayNumber(plannedEndDate) - toDayNumber(startDate)) / 30.44);
     const allocationDay = rng.range(1, 15);

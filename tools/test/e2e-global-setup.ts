@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
-// @ts-ignore plain .mjs helper without type declarations
+// @ts-expect-error plain .mjs helper without type declarations
 import { buildWeb, webBuildReason } from '../web-build.mjs';
 
 declare module 'vitest' {

@@ -90,7 +90,9 @@ export interface AppDeps {
   requestDeadlineMs?: number;
   /** Minutes between audit chain anchors written to the log (0 = none, e.g. tests; default 10). */
   auditAnchorMinutes?: number;
-  /** Refuse answers carrying fields their response contract does not declare (tests; default MWSP_STRICT_CONTRACTS=1). */
+  /**
+   * Refuse answers carrying fields their response contract does not declare (tests; default MWSP_STRICT_CONTRACTS=1).
+   */
   strictContracts?: boolean;
 }
 

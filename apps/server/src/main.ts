@@ -30,7 +30,7 @@ export interface Platform {
 }
 
 /** config -> crypto self-test -> database -> migrations -> reference data and accounts. */
-export async function openPlatform(config: Config, log: (msg: string) => void = () => {}): Promise<Platform> {
+export async function openPlatform(config: Config, _log: (msg: string) => void = () => {}): Promise<Platform> {
   runKnownAnswerTests();
   const keys = new KeyRing(config.masterKey ?? loadOrCreateDemoKey(config.dataDir));
   const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });

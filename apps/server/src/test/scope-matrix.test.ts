@@ -70,7 +70,8 @@ const jobs: Rec[] = [];
 // Wage records: every user's project (with its workforce, ledger, account, deposit), a warning of
 // each project and an arrears case of each user's. Sub-records follow their project.
 const projects: Rec[] = [];
-const wage = new Map<string, { pwId: string; lineId: number; contractorId: string; warningId: string }>(); // project id -> its records
+// project id -> its records
+const wage = new Map<string, { pwId: string; lineId: number; contractorId: string; warningId: string }>();
 const cases: Rec[] = [];
 const newProjects: Rec[] = []; // registered by the POST /api/projects check
 let seq = 100;
@@ -947,7 +948,8 @@ const EXEMPT: Record<string, string> = {
   'POST /api/auth/totp/confirm': 'own session',
   'POST /api/auth/totp/verify': 'own session',
   'POST /api/auth/logout': 'own session',
-  // 三员 administration: accounts are region-scoped (access.test.ts), held by administrators whose roles carry no business data
+  // 三员 administration: accounts are region-scoped (access.test.ts), held by administrators whose roles carry
+  // no business data
   'GET /api/users': 'accounts (region-scoped, access.test.ts)',
   'POST /api/users': 'accounts',
   'GET /api/users/:id': 'accounts',

@@ -254,7 +254,8 @@ export async function listWorkers(
         )
       )?.n ??
       0;
-    if (matches === 0 && f.q && !f.qContains && [...f.q].length >= 2) return listWorkers(tx, { ...f, qContains: true }); // e.g. the middle of a long minority name
+    // e.g. the middle of a long minority name
+    if (matches === 0 && f.q && !f.qContains && [...f.q].length >= 2) return listWorkers(tx, { ...f, qContains: true });
     if (matches <= MATCH_CAP)
       return { items: rows.map(({ matchCount: _m, ...r }) => r as WorkerRow), total: matches, totalCapped: false };
     // A broad search (e.g. one surname city-wide): page through the ordered index instead; its count

@@ -271,7 +271,10 @@ export class ArrearsService {
     await this.events.emit(tx, p, events);
   }
 
-  /** Confirms arrears per worker and month (from a warning or a complaint): amounts must not exceed what the ledger says is still unpaid. */
+  /**
+   * Confirms arrears per worker and month (from a warning or a complaint): amounts must not exceed what the
+   * ledger says is still unpaid.
+   */
   async create(
     p: Principal,
     input: {
@@ -501,7 +504,10 @@ export class ArrearsService {
     return this.get(p, id);
   }
 
-  /** The evidence package (人社部发〔2014〕100号): ledger, attendance, order and notices, the case's steps. Audited before it is produced. */
+  /**
+   * The evidence package (人社部发〔2014〕100号): ledger, attendance, order and notices, the case's steps.
+   * Audited before it is produced.
+   */
   async evidence(p: Principal, id: string): Promise<string> {
     access(p, 'arrears:read');
     const params = await this.params();

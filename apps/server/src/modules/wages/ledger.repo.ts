@@ -219,8 +219,13 @@ export async function unpaidLineCount(tx: Executor, projectId: string): Promise<
   ))!.n;
 }
 
-/** The worker-facing lookup (SECURITY DEFINER function: only that worker's lines on that project), outside any scope. */
-/** The names on record for one ID number on one project (SECURITY DEFINER: names only, for the public lookup's name check). */
+/**
+ * The worker-facing lookup (SECURITY DEFINER function: only that worker's lines on that project), outside any scope.
+ */
+/**
+ * The names on record for one ID number on one project (SECURITY DEFINER: names only, for the public lookup's name
+ * check).
+ */
 export async function projectWorkerNames(db: Database, projectCode: string, idBidx: string): Promise<string[]> {
   return (
     await db.read<{ name: string }>(sql`select name from mwsp_project_worker_names(${projectCode}, ${idBidx}) as name`)

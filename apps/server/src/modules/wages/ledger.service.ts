@@ -18,7 +18,10 @@ import * as repo from './projects.repo.js';
 import type { ProjectRow } from './projects.repo.js';
 import { CTX, masked, type ProjectsService } from './projects.service.js';
 
-/** One worker's pay line as given (by the form or a sheet row); the worker by project-worker id or ID-number blind index. */
+/**
+ * One worker's pay line as given (by the form or a sheet row); the worker by project-worker id or ID-number blind
+ * index.
+ */
 export interface PayLineInput {
   rowNo: number;
   projectWorkerId?: string;

@@ -418,7 +418,9 @@ export class ProjectsService {
     });
   }
 
-  /** Enrols a registered worker (实名制): no registry record, no enrolment; no contract is recorded and flagged (不签合同不得进场). */
+  /**
+   * Enrols a registered worker (实名制): no registry record, no enrolment; no contract is recorded and flagged (不签合同不得进场).
+   */
   async enrolWorker(
     p: Principal,
     id: string,

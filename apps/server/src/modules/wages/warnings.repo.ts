@@ -62,7 +62,10 @@ export async function regionByCode(
   );
 }
 
-/** The city (prefecture, level 2) holding the projects, else the first province: where an account without a region starts. */
+/**
+ * The city (prefecture, level 2) holding the projects, else the first province: where an account without a region
+ * starts.
+ */
 export async function topRegionOfProjects(
   tx: Executor,
 ): Promise<{ code: string; name: string; level: number } | undefined> {

@@ -290,7 +290,9 @@ export class WarningsService {
     });
   }
 
-  /** Assigns to a department and/or a named handler (active, holding warnings:handle at the project's region or above). */
+  /**
+   * Assigns to a department and/or a named handler (active, holding warnings:handle at the project's region or above).
+   */
   async assign(
     p: Principal,
     id: string,

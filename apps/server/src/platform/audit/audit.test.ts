@@ -25,7 +25,9 @@ async function verify() {
   return r.json() as { ok: boolean; checked: number; firstBrokenSeq: number | null; reason: string | null };
 }
 
-/** Tampering needs the table owner to switch the append-only triggers off first — as an attacker with DB access would. */
+/**
+ * Tampering needs the table owner to switch the append-only triggers off first — as an attacker with DB access would.
+ */
 async function asOwnerWithoutTriggers(statement: ReturnType<typeof sql>) {
   await t.db.owner.transaction(async (tx) => {
     await tx.execute(sql`alter table audit_log disable trigger user`);

@@ -111,7 +111,9 @@ export async function jobsToResume(tx: Executor): Promise<{ id: string }[]> {
   return all(tx, sql`select id from import_jobs where status in ('queued', 'running') order by created_at, id`);
 }
 
-/** Marks a job running and counts the start; returns the attempts so far (this one included), or null if it cannot run. */
+/**
+ * Marks a job running and counts the start; returns the attempts so far (this one included), or null if it cannot run.
+ */
 export async function markRunning(tx: Executor, id: string, now: Date): Promise<number | null> {
   const r = await one<{ attempts: number }>(
     tx,

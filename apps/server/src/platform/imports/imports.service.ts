@@ -189,7 +189,6 @@ export function cleanFilename(name: string | undefined): string {
 }
 
 const SCI_NOTATION = /^\d(?:\.\d+)?E\+(\d+)$/i;
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 function isDataError(err: unknown): boolean {
@@ -468,16 +467,16 @@ export class ImportsService {
       detail: { kind: kind.kind, rows: job.storedErrors },
     });
     const scope = dbScopeOf(p);
-    const self = this;
+    const { db, cipher } = this; // the generator below is a function of its own
     async function* rows(): AsyncGenerator<ErrorRow> {
       let after = 0;
       for (;;) {
-        const page = await self.db.scoped(scope, (tx) => repo.rowErrorsPage(tx, id, after, 2000));
+        const page = await db.scoped(scope, (tx) => repo.rowErrorsPage(tx, id, after, 2000));
         for (const r of page) {
           yield {
             rowNo: r.rowNo,
             cells: r.cells,
-            raw: JSON.parse(self.cipher.decrypt(r.rawEnc, RAW_CONTEXT)) as Record<string, string>,
+            raw: JSON.parse(cipher.decrypt(r.rawEnc, RAW_CONTEXT)) as Record<string, string>,
           };
         }
         if (page.length < 2000) return;
@@ -780,7 +779,10 @@ export class ImportsService {
     return { headerRowNo: row.rowNo, cols };
   }
 
-  /** Normalised values for parseRow, the values as uploaded (for the error workbook), and the engine's own cell errors. */
+  /**
+   * Normalised values for parseRow, the values as uploaded (for the error workbook), and the engine's own cell
+   * errors.
+   */
   private prepareRow(
     m: Mapping,
     row: RawRow,

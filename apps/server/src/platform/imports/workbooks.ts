@@ -134,7 +134,6 @@ export async function writeTemplate(
 
 /** Characters XML 1.0 cannot carry (Excel would refuse the file) shown as U+FFFD. */
 function xmlSafe(v: string): string {
-  // eslint-disable-next-line no-control-regex
   return v.replace(
     /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
     '\uFFFD',

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { assertStrictXlsx } from '../../test/strict-xlsx.js';
 import { writeErrorsWorkbook, writeTemplate } from './workbooks.js';
 import type { ImportKind } from './kinds.js';

@@ -69,7 +69,9 @@ export async function insertRegions(
   );
 }
 
-/** The whole tree (every county of China, the city's townships and villages: a few thousand rows), for name resolution. */
+/**
+ * The whole tree (every county of China, the city's townships and villages: a few thousand rows), for name resolution.
+ */
 export async function allRegions(
   tx: Executor,
 ): Promise<{ code: string; name: string; level: number; parentCode: string | null; fullName: string }[]> {

@@ -37,7 +37,7 @@ export function EmployerSelect({
     // Nothing is fetched until the list is opened or something is typed.
     enabled: opened || q.length > 0,
   });
-  const items = list.data?.items ?? [];
+  const items = useMemo(() => list.data?.items ?? [], [list.data]);
   const known = !value || items.some((e) => e.id === value);
   const current = useQuery({
     queryKey: rqk.employer(value ?? ''),

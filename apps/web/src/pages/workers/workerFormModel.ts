@@ -61,7 +61,10 @@ export interface WorkerFormValues {
 
 export const currentYear = () => Number(shanghaiDate().slice(0, 4));
 
-/** Variants of the middle dot typed in minority names (买买提•吐尔逊) become the standard '·' (U+00B7): the domain's one normal form. */
+/**
+ * Variants of the middle dot typed in minority names (买买提•吐尔逊) become the standard '·' (U+00B7): the domain's
+ * one normal form.
+ */
 export const normalizeName = normalizeNameDomain;
 
 /** Length in characters as people count them (a rare character outside the BMP is one). */

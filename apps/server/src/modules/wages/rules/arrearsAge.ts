@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { findings, MAX_IDS, projectFilter, type WarningRule } from './rule.js';
 
-/** Confirmed arrears still outstanding, coloured by age: ≤ 1 month yellow, 1–2 months orange, > 2 months red (§9 #14). */
+/**
+ * Confirmed arrears still outstanding, coloured by age: ≤ 1 month yellow, 1–2 months orange, > 2 months red (§9 #14).
+ */
 export const arrearsAge: WarningRule = {
   id: 'arrears_age',
   name: '欠薪账龄',

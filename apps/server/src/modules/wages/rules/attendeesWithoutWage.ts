@@ -1,7 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { findings, MAX_IDS, projectFilter, type WarningRule } from './rule.js';
 
-/** After the pay date, ≥ 10 % of a month's attendees have no line in the wage ledger (§9 #6; also "wage sheet not uploaded"). */
+/**
+ * After the pay date, ≥ 10 % of a month's attendees have no line in the wage ledger (§9 #6; also "wage sheet not
+ * uploaded").
+ */
 export const attendeesWithoutWage: WarningRule = {
   id: 'attendees_without_wage',
   name: '考勤人员无工资记录',

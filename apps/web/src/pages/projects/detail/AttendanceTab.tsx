@@ -44,7 +44,7 @@ export function AttendanceTab({ project }: { project: ProjectDto }) {
   });
   useEffect(() => setEdits({}), [m]);
 
-  const items = sheet.data?.items ?? [];
+  const items = useMemo(() => sheet.data?.items ?? [], [sheet.data]);
   const dirty = Object.entries(edits).filter(([id, d]) => items.find((i) => i.projectWorkerId === id)?.days !== d);
   const daysOf = (i: AttendanceItem) => edits[i.projectWorkerId] ?? i.days ?? 0;
   const totals = useMemo(() => {

@@ -1,0 +1,102 @@
+// Architecture rules, checked by dependency-cruiser: `npm run arch`, and in `npm test` through
+// tools/test/architecture.unit.test.ts. docs/CONVENTIONS.md explains the layers these rules keep.
+//
+//   apps/server/src:  modules -> platform -> db     (arrows point down, never up)
+//   apps/*         -> packages/domain               (pure: imports nothing of ours)
+//
+// Tests may import anything: every rule below starts from non-test files only.
+
+/** Test files and test support: exempt from every layer rule. */
+const TESTS = ['\\.test\\.tsx?$', '\\.e2e\\.ts$', '^apps/server/src/test/', '^tools/test/'];
+
+const SERVER = '^apps/server/src/';
+
+/**
+ * Known exceptions, each named so that it can be found and removed. tools/test/architecture.unit.test.ts
+ * fails when an exception no longer covers a real dependency, so the list only shrinks.
+ */
+const KNOWN_EXCEPTIONS = {
+  // The demo loads the synthetic city, which is dev tooling in tools/synth until it becomes a workspace
+  // package (issue 9, item 9); then the demo imports the package and this exception goes.
+  demoLoadsSynth: { from: `${SERVER}demo\\.ts$`, to: '^tools/synth/' },
+  // bootstrap.ts and demo.ts import the `Services` type from app.ts, which imports both: a cycle of type-only
+  // back-edges (nothing at run time), gone once modules plug themselves in (issue 9, item 3).
+  appBootstrapCycle: { via: `${SERVER}(app|bootstrap|demo)\\.ts$` },
+};
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'platform-not-to-modules',
+      comment: 'The platform knows no business module: a module plugs itself into the platform, not the reverse.',
+      severity: 'error',
+      from: { path: `${SERVER}platform/`, pathNot: TESTS },
+      to: { path: `${SERVER}modules/` },
+    },
+    {
+      name: 'db-not-up',
+      comment: 'The db layer (client, migrator) imports neither the platform nor a module.',
+      severity: 'error',
+      from: { path: `${SERVER}db/`, pathNot: TESTS },
+      to: { path: `${SERVER}(platform|modules)/` },
+    },
+    {
+      name: 'module-only-through-port',
+      comment:
+        "A module reaches another module only through that module's index.ts (its port), never its repo, " +
+        'service or other files.',
+      severity: 'error',
+      from: { path: `${SERVER}modules/([^/]+)/`, pathNot: TESTS },
+      to: { path: `${SERVER}modules/[^/]+/`, pathNot: [`${SERVER}modules/$1/`, `${SERVER}modules/[^/]+/index\\.ts$`] },
+    },
+    {
+      name: 'domain-is-pure',
+      comment: 'packages/domain is shared by server and console: it imports nothing of ours and no package but zod.',
+      severity: 'error',
+      from: { path: '^packages/domain/', pathNot: TESTS },
+      to: { pathNot: ['^packages/domain/', '(^|/)node_modules/zod/'] },
+    },
+    {
+      name: 'web-not-to-server',
+      comment: 'The console talks to the server over HTTP only; shared code lives in packages/domain.',
+      severity: 'error',
+      from: { path: '^apps/web/' },
+      to: { path: '^apps/server/' },
+    },
+    {
+      name: 'runtime-not-to-tools',
+      comment: 'Runtime code never imports dev tooling (tools/). Exception: KNOWN_EXCEPTIONS.demoLoadsSynth.',
+      severity: 'error',
+      from: { path: '^apps/[^/]+/src/', pathNot: [...TESTS, KNOWN_EXCEPTIONS.demoLoadsSynth.from] },
+      to: { path: '^tools/' },
+    },
+    {
+      name: 'runtime-not-to-tools-demo',
+      comment: 'The demo may import tools/synth (KNOWN_EXCEPTIONS.demoLoadsSynth) and nothing else of tools/.',
+      severity: 'error',
+      from: { path: KNOWN_EXCEPTIONS.demoLoadsSynth.from },
+      to: { path: '^tools/', pathNot: KNOWN_EXCEPTIONS.demoLoadsSynth.to },
+    },
+    {
+      name: 'no-circular',
+      comment: 'No import cycles. Exception: KNOWN_EXCEPTIONS.appBootstrapCycle (cycles made only of those files).',
+      severity: 'error',
+      from: { pathNot: TESTS },
+      to: { circular: true, via: { pathNot: KNOWN_EXCEPTIONS.appBootstrapCycle.via } },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: ['(^|/)node_modules/', '(^|/)dist/', '^\\.tmp/'] },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.base.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'],
+    },
+  },
+};
+// For the architecture test; not enumerable, so dependency-cruiser's schema check does not see it.
+Object.defineProperty(module.exports, 'KNOWN_EXCEPTIONS', { value: KNOWN_EXCEPTIONS, enumerable: false });
