@@ -729,13 +729,13 @@ export interface EmployerFacts {
   regionCode: string;
 }
 
-/** Employers by id, in one query (the company register is readable by every scope). */
+/** Employers by id in name order (the database's collation), in one query (the register is readable by every scope). */
 export async function employerFacts(tx: Executor, ids: string[]): Promise<EmployerFacts[]> {
   if (ids.length === 0) return [];
   return all<EmployerFacts>(
     tx,
     sql`select id, name, credit_code as "creditCode", legal_rep as "legalRep", region_code as "regionCode"
-    from employers where id = any(${uuidArray(ids)}::uuid[])`,
+    from employers where id = any(${uuidArray(ids)}::uuid[]) order by name, id`,
   );
 }
 

@@ -116,7 +116,7 @@ export class RegistryService {
     return repo.workerRef(tx, workerId);
   }
 
-  /** Runs in the caller's transaction: name, credit code, legal representative and region of many employers at once. */
+  /** Runs in the caller's transaction: name, credit code, legal representative and region of many employers at once, in name order. */
   async employers(tx: Executor, ids: string[]): Promise<Map<string, repo.EmployerFacts>> {
     return new Map((await repo.employerFacts(tx, ids)).map((e) => [e.id, e]));
   }

@@ -532,24 +532,17 @@ export class ArrearsService {
         tx,
         listings.map((d) => d.employerId),
       );
+      const nameRank = new Map([...employers.keys()].map((id, i) => [id, i]));
       return listings.map((d) => ({
         ...d,
         employerName: employers.get(d.employerId)?.name ?? '',
         creditCode: employers.get(d.employerId)?.creditCode ?? '',
+        nameRank: nameRank.get(d.employerId) ?? 0,
       }));
     });
-    // Newest listing first, equal dates by the employer's name (held by the registry), then the page.
-    matched.sort((a, b) =>
-      a.listedOn !== b.listedOn
-        ? a.listedOn < b.listedOn
-          ? 1
-          : -1
-        : a.employerName < b.employerName
-          ? -1
-          : a.employerName > b.employerName
-            ? 1
-            : 0,
-    );
+    // Newest listing first, equal dates in the employer's name order (the registry's, in the
+    // database's collation), then the page.
+    matched.sort((a, b) => (a.listedOn !== b.listedOn ? (a.listedOn < b.listedOn ? 1 : -1) : a.nameRank - b.nameRank));
     const rows = matched.slice((f.page - 1) * f.pageSize, f.page * f.pageSize);
     // The public answer is composed from public facts only: the officers' basis and reason are free text
     // (often prefilled from the case: "由预警 #22 …", case numbers, workers) and never leave the console.
