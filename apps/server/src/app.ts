@@ -168,17 +168,18 @@ export function createServices(deps: AppDeps): Services {
   const calendar = new CalendarService(deps.db, audit);
   const workCalendar = () => calendar.calendar();
   const accounts = new AccountsService(deps.db, cipher, audit, now);
-  const warnings = new WarningsService(deps.db, audit, events, workCalendar, now, accounts);
+  const settings = new SettingsService(deps.db);
+  const warnings = new WarningsService(deps.db, audit, events, workCalendar, now, accounts, org, settings, registry);
   const params = () => warnings.params();
-  const projects = new ProjectsService(deps.db, cipher, audit, events, params, workCalendar, now);
+  const projects = new ProjectsService(deps.db, cipher, audit, events, params, workCalendar, now, registry);
   const ledger = new LedgerService(deps.db, cipher, audit, projects);
   const engine = new WarningEngine(deps.db, events, params, workCalendar, now);
-  const arrears = new ArrearsService(deps.db, audit, events, params, workCalendar, now);
-  registerImportKind(payrollImportKind(deps.db, cipher, ledger, engine));
+  const arrears = new ArrearsService(deps.db, audit, events, params, workCalendar, now, registry);
+  registerImportKind(payrollImportKind(deps.db, ledger, engine));
   registerImportKind(bankPaymentsImportKind(deps.db, cipher, ledger, engine));
-  registerImportKind(attendanceImportKind(deps.db, cipher, ledger, engine));
+  registerImportKind(attendanceImportKind(deps.db, ledger, engine));
   return {
-    settings: new SettingsService(deps.db),
+    settings,
     projects,
     ledger,
     warnings,

@@ -689,3 +689,71 @@ export async function regionExists(tx: Executor, code: string): Promise<{ level:
 function toTextArray(values: string[]): string {
   return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 }
+
+// ---- what other modules ask of the registry (RegistryPort, index.ts) ----
+/**
+ * Enrolment on a project: an active worker by the ID number's blind index in any region (SECURITY
+ * DEFINER, masked identity only) and whether a signed active contract with one of the employers is on record.
+ */
+export async function workerForProject(
+  tx: Executor,
+  bidx: string,
+  employerIds: string[],
+): Promise<{ id: string; name: string; idMasked: string; contractSigned: boolean } | undefined> {
+  return one(
+    tx,
+    sql`select id, name, id_masked as "idMasked", contract_signed as "contractSigned"
+    from mwsp_worker_for_project(${bidx}, array[${sql.join(
+      employerIds.map((e) => sql`${e}::uuid`),
+      sql`, `,
+    )}]::uuid[])`,
+  );
+}
+
+/** A worker the caller's scope can see: the ID number's blind index and what the data scopes look at. */
+export async function workerRef(
+  tx: Executor,
+  workerId: string,
+): Promise<{ idBidx: string; regionCode: string; ownerId: string | null; departmentId: string | null } | undefined> {
+  return one(
+    tx,
+    sql`select id_bidx as "idBidx", residence_region_code as "regionCode", created_by as "ownerId", department_id as "departmentId"
+    from workers where id = ${workerId}::uuid`,
+  );
+}
+
+export interface EmployerFacts {
+  id: string;
+  name: string;
+  creditCode: string;
+  legalRep: string | null;
+  regionCode: string;
+}
+
+/** Employers by id in name order (the database's collation), in one query (the register is readable by every scope). */
+export async function employerFacts(tx: Executor, ids: string[]): Promise<EmployerFacts[]> {
+  if (ids.length === 0) return [];
+  return all<EmployerFacts>(
+    tx,
+    sql`select id, name, credit_code as "creditCode", legal_rep as "legalRep", region_code as "regionCode"
+    from employers where id = any(${uuidArray(ids)}::uuid[]) order by name, id`,
+  );
+}
+
+/** Ids of the employers whose name contains `nameContains` or whose credit code is `creditCode`. */
+export async function employerIdsMatching(
+  tx: Executor,
+  f: { nameContains: string; creditCode?: string },
+): Promise<string[]> {
+  const like = '%' + f.nameContains.replace(/[\\%_]/g, (ch) => '\\' + ch) + '%';
+  const rows = await all<{ id: string }>(
+    tx,
+    sql`select id from employers where name like ${like}${f.creditCode ? sql` or credit_code = ${f.creditCode}` : sql``}`,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** A uuid[] literal (one parameter however many ids: a search may match thousands). */
+function uuidArray(ids: string[]): string {
+  return `{${[...new Set(ids)].join(',')}}`;
+}

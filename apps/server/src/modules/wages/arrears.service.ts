@@ -1,4 +1,3 @@
-import { sql, type SQL } from 'drizzle-orm';
 import {
   criminalThreshold,
   defaulterBasisKind,
@@ -14,19 +13,22 @@ import {
   shanghaiDate,
   type WageParams,
 } from '@mwsp/domain';
-import { all, one, SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
-import { access, inScope, scopeFilter } from '../../platform/access/access.js';
+import { SYSTEM_SCOPE, type Database, type DbScope, type Executor } from '../../db/client.js';
+import { access, inScope, requireInScope, scopeFilter } from '../../platform/access/access.js';
 import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
 import type { AuditLog } from '../../platform/audit/audit.js';
 import { actorOf } from '../../platform/auth/auth.service.js';
 import type { WorkCalendar } from '../../platform/calendar/workdays.js';
 import type { EventLog } from '../../platform/events/events.js';
 import { badRequest, conflict, fieldError, notFound } from '../../platform/http/errors.js';
+import type { RegistryPort } from '../registry/index.js';
+import * as repo from './arrears.repo.js';
 import { renderEvidencePackage } from './documents/evidencePackage.js';
 import * as projectsRepo from './projects.repo.js';
 import { masked, projectResource } from './projects.service.js';
+import * as warningsRepo from './warnings.repo.js';
 
-type Source = 'employer' | 'contractor_advance' | 'client_advance' | 'deposit' | 'emergency_fund' | 'recovery';
+type Source = repo.PaymentSource;
 export const SOURCE_NAMES: Record<Source, string> = {
   employer: '用人单位支付',
   contractor_advance: '总包单位先行清偿',
@@ -43,45 +45,11 @@ const STATUS_NAMES: Record<string, string> = {
   closed: '已结案',
 };
 
-interface CaseRow {
-  id: string;
-  seq: number;
-  projectId: string | null;
-  projectName: string | null;
-  projectCode: string | null;
-  employerId: string;
-  employerName: string;
-  creditCode: string;
-  legalRep: string | null;
-  status: string;
-  summary: string;
-  orderNo: string | null;
-  orderedOn: string | null;
-  orderDueOn: string | null;
-  transferredOn: string | null;
-  transferNote: string | null;
-  regionCode: string;
-  regionName: string | null;
-  warningId: string | null;
-  workers: number;
-  months: number;
-  amountFen: number;
-  paidFen: number;
-  createdAt: Date;
-  /** Owner: the user who confirmed the arrears; department: that user's (README, "Data scopes"). */
-  ownerId: string | null;
-  departmentId: string | null;
-}
+/** A case with its employer's registry facts (name, credit code, legal representative). */
+type CaseRow = repo.CaseRecord & { employerName: string; creditCode: string; legalRep: string | null };
 
-const CASE_COLUMNS = sql`c.id, c.seq::int8 as seq, c.project_id as "projectId", p.name as "projectName", p.code as "projectCode", c.employer_id as "employerId", e.name as "employerName",
-  e.credit_code as "creditCode", e.legal_rep as "legalRep", c.status, c.summary, c.order_no as "orderNo", c.ordered_on::text as "orderedOn", c.order_due_on::text as "orderDueOn",
-  c.transferred_on::text as "transferredOn", c.transfer_note as "transferNote", c.region_code as "regionCode", r.full_name as "regionName", c.warning_id as "warningId",
-  (select count(distinct i.worker_id)::int from arrears_items i where i.case_id = c.id) as workers,
-  (select count(distinct i.month)::int from arrears_items i where i.case_id = c.id) as months,
-  (select coalesce(sum(i.amount_fen), 0)::float8 from arrears_items i where i.case_id = c.id) as "amountFen",
-  (select coalesce(sum(i.paid_fen), 0)::float8 from arrears_items i where i.case_id = c.id) as "paidFen", c.created_at as "createdAt",
-  c.created_by as "ownerId", c.department_id as "departmentId"`;
-const CASE_FROM = sql`from arrears_cases c join employers e on e.id = c.employer_id left join projects p on p.id = c.project_id left join regions r on r.code = c.region_code`;
+/** The public defaulter list reads as `mwsp_app` with no region: only what every scope may see. */
+const PUBLIC_SCOPE: DbScope = { region: '' };
 
 const yuan = (fen: number) => (fen / 100).toFixed(2);
 
@@ -99,10 +67,23 @@ export class ArrearsService {
     private readonly params: () => Promise<WageParams>,
     private readonly calendar: () => Promise<WorkCalendar>,
     private readonly now: () => Date,
+    private readonly registry: RegistryPort,
   ) {}
 
   private today(): string {
     return shanghaiDate(this.now());
+  }
+
+  /** The cases with their employers' registry facts, in one look-up. */
+  private async withEmployers<T extends repo.CaseRecord>(tx: Executor, rows: T[]): Promise<(T & CaseRow)[]> {
+    const employers = await this.registry.employers(
+      tx,
+      rows.map((r) => r.employerId),
+    );
+    return rows.map((r) => {
+      const e = employers.get(r.employerId);
+      return { ...r, employerName: e?.name ?? '', creditCode: e?.creditCode ?? '', legalRep: e?.legalRep ?? null };
+    });
   }
 
   private listItem(c: CaseRow) {
@@ -130,60 +111,32 @@ export class ArrearsService {
 
   async list(p: Principal, f: { status?: string; regionCode?: string; q?: string; page: number; pageSize: number }) {
     access(p, 'arrears:read');
-    const conds: SQL[] = [projectsRepo.ownedCond(scopeFilter(p), sql`c.created_by`, sql`c.department_id`)];
-    if (f.status) conds.push(sql`c.status = ${f.status}`);
-    if (f.regionCode) conds.push(sql`c.region_code >= ${f.regionCode} and c.region_code < ${f.regionCode + 'z'}`);
-    if (f.q)
-      conds.push(
-        sql`(e.name like ${'%' + f.q.replace(/[\\%_]/g, (ch) => '\\' + ch) + '%'} or p.name like ${'%' + f.q.replace(/[\\%_]/g, (ch) => '\\' + ch) + '%'})`,
-      );
-    const rows = await this.db.scoped(dbScopeOf(p), (tx) =>
-      all<CaseRow & { total: number }>(
-        tx,
-        sql`select ${CASE_COLUMNS}, count(*) over ()::int as total ${CASE_FROM}
-      where ${sql.join(conds, sql` and `)} order by (c.status in ('paid', 'closed')), c.created_at desc limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
-      ),
-    );
+    const rows = await this.db.scoped(dbScopeOf(p), async (tx) => {
+      const employerIds = f.q ? await this.registry.employerIdsMatching(tx, { nameContains: f.q }) : undefined;
+      return this.withEmployers(tx, await repo.listCases(tx, { ...f, owned: scopeFilter(p), employerIds }));
+    });
     return { items: rows.map((r) => this.listItem(r)), total: rows[0]?.total ?? 0 };
   }
 
   private async findCase(tx: Executor, p: Principal, id: string): Promise<CaseRow> {
-    const c = await one<CaseRow>(tx, sql`select ${CASE_COLUMNS} ${CASE_FROM} where c.id = ${id}`);
-    if (!c || !inScope(p, { regionCode: c.regionCode, ownerId: c.ownerId, departmentId: c.departmentId }))
-      throw notFound('欠薪案件不存在或不在您的管辖范围内');
-    return c;
+    const c = requireInScope(p, await repo.findCase(tx, id), '欠薪案件不存在或不在您的管辖范围内', (c) => ({
+      regionCode: c.regionCode,
+      ownerId: c.ownerId,
+      departmentId: c.departmentId,
+    }));
+    return (await this.withEmployers(tx, [c]))[0];
   }
 
-  private async items(tx: Executor, id: string) {
-    const rows = await all<{
-      id: number;
-      workerId: string;
-      projectWorkerId: string | null;
-      name: string;
-      idMasked: string;
-      month: string;
-      amountFen: number;
-      paidFen: number;
-    }>(
-      tx,
-      sql`select id::int8 as id,
-      worker_id as "workerId", project_worker_id as "projectWorkerId", worker_name as name, id_masked as "idMasked", month::text as month, amount_fen::float8 as "amountFen", paid_fen::float8 as "paidFen"
-      from arrears_items where case_id = ${id} order by month, worker_name, id`,
-    );
-    return rows.map((r) => ({ ...r, id: Number(r.id) }));
+  private items(tx: Executor, id: string) {
+    return repo.caseItems(tx, id);
   }
 
   private async payments(tx: Executor, id: string) {
-    const rows = await all<{ id: number; source: Source; amountFen: number; onDate: string; note: string | null }>(
-      tx,
-      sql`select id::int8 as id, source, amount_fen::float8 as "amountFen", on_date::text as "onDate", note
-      from arrears_payments where case_id = ${id} order by id`,
-    );
-    return rows.map((r) => ({ ...r, id: Number(r.id), sourceName: SOURCE_NAMES[r.source] }));
+    return (await repo.casePayments(tx, id)).map((r) => ({ ...r, sourceName: SOURCE_NAMES[r.source] }));
   }
 
   private criminal(
-    c: CaseRow,
+    c: Pick<repo.CaseRecord, 'regionCode'>,
     items: { workerId: string; month: string; amountFen: number; paidFen: number }[],
     params: WageParams,
   ) {
@@ -295,10 +248,7 @@ export class ArrearsService {
         throw fieldError('employerId', '欠薪单位应为本项目的总承包单位或分包单位');
       if (input.summary.trim().length < 4) throw fieldError('summary', '请填写案情摘要（不少于 4 个字）');
       if (input.items.length === 0) throw fieldError('items', '请至少填写一名劳动者的欠薪金额');
-      if (
-        input.warningId &&
-        !(await one(tx, sql`select 1 from warnings where id = ${input.warningId} and project_id = ${project.id}`))
-      )
+      if (input.warningId && !(await warningsRepo.warningOfProject(tx, input.warningId, project.id)))
         throw fieldError('warningId', '预警不属于本项目');
       const errors: { path: string; message: string }[] = [];
       const resolved: { pw: projectsRepo.ProjectWorkerRow; month: string; amountFen: number }[] = [];
@@ -315,49 +265,52 @@ export class ArrearsService {
           if (seen.has(`${pw.id}|${month}`))
             errors.push({ path: `items.${i}`, message: `同一人员 ${monthLabel(month)} 重复填写` });
           seen.add(`${pw.id}|${month}`);
-          const owed = await one<{ net: number; paid: number }>(
-            tx,
-            sql`select coalesce((select sum(net_fen) from payroll_lines where project_worker_id = ${pw.id} and month = ${month}), 0)::float8 as net,
-            coalesce((select sum(amount_fen) from bank_payments where project_worker_id = ${pw.id} and month = ${month} and succeeded), 0)::float8 as paid`,
-          );
+          const owed = await repo.ledgerOwed(tx, pw.id, month);
           // Confirmed by anyone (cases outside the caller's data scope included): no wages confirmed twice.
-          const already = await one<{ n: number }>(
-            tx,
-            sql`select mwsp_arrears_confirmed(${pw.id}::uuid, ${month}::date)::float8 as n`,
-          );
-          if (owed!.net > 0 && it.amountFen > owed!.net - owed!.paid - already!.n) {
+          const already = { n: await repo.confirmedArrears(tx, pw.id, month) };
+          if (owed.net > 0 && it.amountFen > owed.net - owed.paid - already.n) {
             errors.push({
               path: `items.${i}.amountFen`,
-              message: `${pw.name} ${monthLabel(month)} 台账实发 ${yuan(owed!.net)} 元、已代发 ${yuan(owed!.paid)} 元${already!.n ? `、已立案 ${yuan(already!.n)} 元` : ''}，欠薪金额不能超过 ${yuan(Math.max(0, owed!.net - owed!.paid - already!.n))} 元`,
+              message: `${pw.name} ${monthLabel(month)} 台账实发 ${yuan(owed.net)} 元、已代发 ${yuan(owed.paid)} 元${already.n ? `、已立案 ${yuan(already.n)} 元` : ''}，欠薪金额不能超过 ${yuan(Math.max(0, owed.net - owed.paid - already.n))} 元`,
             });
           }
           resolved.push({ pw, month, amountFen: it.amountFen });
         }
       }
       if (errors.length) throw badRequest(errors[0].message, errors);
-      const c = await one<{ id: string; seq: number }>(
+      const c = await repo.insertCase(tx, {
+        projectId: project.id,
+        employerId: input.employerId,
+        warningId: input.warningId ?? null,
+        summary: input.summary.trim(),
+        regionCode: project.regionCode,
+        createdBy: p.userId,
+        departmentId: p.departmentId ?? null,
+      });
+      await repo.insertItems(
         tx,
-        sql`insert into arrears_cases (project_id, employer_id, warning_id, summary, region_code, created_by, department_id)
-        values (${project.id}, ${input.employerId}, ${input.warningId ?? null}, ${input.summary.trim()}, ${project.regionCode}, ${p.userId}, ${p.departmentId ?? null}) returning id, seq::int8 as seq`,
-      );
-      const rows = resolved.map(
-        (r) =>
-          sql`(${c!.id}::uuid, ${r.pw.id}::uuid, ${r.pw.workerId}::uuid, ${r.pw.name}, ${r.pw.idMasked}, ${r.month}::date, ${r.amountFen}::int8, ${project.regionCode})`,
-      );
-      await tx.execute(
-        sql`insert into arrears_items (case_id, project_worker_id, worker_id, worker_name, id_masked, month, amount_fen, region_code) values ${sql.join(rows, sql`, `)}`,
+        c.id,
+        project.regionCode,
+        resolved.map((r) => ({
+          projectWorkerId: r.pw.id,
+          workerId: r.pw.workerId,
+          name: r.pw.name,
+          idMasked: r.pw.idMasked,
+          month: r.month,
+          amountFen: r.amountFen,
+        })),
       );
       const total = resolved.reduce((s, r) => s + r.amountFen, 0);
       await this.changed(
         tx,
         p,
-        { id: c!.id, projectId: project.id, regionCode: project.regionCode },
+        { id: c.id, projectId: project.id, regionCode: project.regionCode },
         'arrears.confirmed',
-        `确认欠薪（案件 ${c!.seq} 号）：${resolved.length} 笔，合计 ${yuan(total)} 元`,
+        `确认欠薪（案件 ${c.seq} 号）：${resolved.length} 笔，合计 ${yuan(total)} 元`,
         resolved.map((r) => r.pw.workerId),
         { items: resolved.length, amountFen: total },
       );
-      return { id: c!.id };
+      return { id: c.id };
     });
   }
 
@@ -373,9 +326,7 @@ export class ArrearsService {
       if (!Number.isInteger(input.dueWorkingDays) || input.dueWorkingDays < 1 || input.dueWorkingDays > 30)
         throw fieldError('dueWorkingDays', '支付期限应为 1–30 个工作日');
       const due = calendar.addWorkingDays(input.orderedOn, input.dueWorkingDays);
-      await tx.execute(
-        sql`update arrears_cases set status = 'ordered', order_no = ${input.orderNo.trim()}, ordered_on = ${input.orderedOn}, order_due_on = ${due}, updated_at = now() where id = ${id}`,
-      );
+      await repo.setOrdered(tx, id, { orderNo: input.orderNo.trim(), orderedOn: input.orderedOn, dueOn: due });
       return { action: 'arrears.ordered', summary: `下达限期支付令（${input.orderNo.trim()}），限 ${due} 前支付` };
     });
   }
@@ -439,17 +390,20 @@ export class ArrearsService {
           if (left === 0) break;
           const take = Math.min(left, i.amountFen - i.paidFen);
           if (take <= 0) continue;
-          await tx.execute(sql`update arrears_items set paid_fen = paid_fen + ${take} where id = ${i.id}`);
+          await repo.payItem(tx, i.id, take);
           left -= take;
         }
-        if (outstanding - input.amountFen === 0)
-          await tx.execute(
-            sql`update arrears_cases set status = 'paid', updated_at = now() where id = ${id} and status in ('confirmed', 'ordered')`,
-          );
+        if (outstanding - input.amountFen === 0) await repo.setPaid(tx, id);
       }
-      await tx.execute(
-        sql`insert into arrears_payments (case_id, source, amount_fen, on_date, note, region_code, created_by) values (${id}, ${input.source}, ${input.amountFen}, ${input.onDate}, ${input.note?.trim() || null}, ${c.regionCode}, ${p.userId})`,
-      );
+      await repo.insertPayment(tx, {
+        caseId: id,
+        source: input.source,
+        amountFen: input.amountFen,
+        onDate: input.onDate,
+        note: input.note?.trim() || null,
+        regionCode: c.regionCode,
+        createdBy: p.userId,
+      });
       return { action: 'arrears.payment', summary: `${SOURCE_NAMES[input.source]} ${yuan(input.amountFen)} 元` };
     });
   }
@@ -468,9 +422,7 @@ export class ArrearsService {
       const check = this.criminal(c, await this.items(tx, id), params);
       if (!check.met) throw conflict(check.explanation);
       if (input.note.trim().length < 4) throw fieldError('note', '请填写移送说明（不少于 4 个字）');
-      await tx.execute(
-        sql`update arrears_cases set status = 'transferred', transferred_on = ${this.today()}, transfer_note = ${input.note.trim()}, updated_at = now() where id = ${id}`,
-      );
+      await repo.setTransferred(tx, id, this.today(), input.note.trim());
       return { action: 'arrears.transferred', summary: '涉嫌拒不支付劳动报酬罪，移送公安机关' };
     });
   }
@@ -482,9 +434,7 @@ export class ArrearsService {
       const outstanding = c.amountFen - c.paidFen;
       if (outstanding > 0 && c.status !== 'transferred')
         throw conflict(`尚欠 ${yuan(outstanding)} 元，清偿后方可结案（或移送公安后结案）`);
-      await tx.execute(
-        sql`update arrears_cases set status = 'closed', closed_on = ${this.today()}, updated_at = now() where id = ${id}`,
-      );
+      await repo.setClosed(tx, id, this.today());
       return { action: 'arrears.closed', summary: `结案：${input.note.trim()}` };
     });
   }
@@ -515,44 +465,9 @@ export class ArrearsService {
       const c = await this.findCase(tx, p, id);
       const items = await this.items(tx, id);
       const pwIds = [...new Set(items.map((i) => i.projectWorkerId).filter((x): x is string => !!x))];
-      const inList = pwIds.length
-        ? sql.join(
-            pwIds.map((x) => sql`${x}::uuid`),
-            sql`, `,
-          )
-        : sql`null::uuid`;
-      const ledgerRows = await all<{
-        workerId: string;
-        name: string;
-        idMasked: string;
-        month: string;
-        days: number;
-        payableFen: number;
-        deductionsFen: number;
-        netFen: number;
-        paidFen: number;
-        payDate: string | null;
-        confirmed: boolean;
-        adjusted: boolean;
-      }>(
-        tx,
-        sql`
-        select pw.worker_id as "workerId", pw.name, pw.id_masked as "idMasked", l.month::text as month, sum(l.days)::int as days, sum(l.payable_fen)::float8 as "payableFen", sum(l.deductions_fen)::float8 as "deductionsFen",
-          sum(l.net_fen)::float8 as "netFen", coalesce((select sum(b.amount_fen) from bank_payments b where b.project_worker_id = pw.id and b.month = l.month and b.succeeded), 0)::float8 as "paidFen",
-          max(l.pay_date)::text as "payDate", bool_and(l.confirmed) filter (where l.entry = 'original') as confirmed, bool_or(l.entry = 'adjustment') as adjusted
-        from payroll_lines l join project_workers pw on pw.id = l.project_worker_id where l.project_worker_id in (${inList}) group by pw.id, pw.worker_id, pw.name, pw.id_masked, l.month order by pw.name, l.month`,
-      );
-      const attendance = await all<{ workerId: string; name: string; idMasked: string; month: string; days: number }>(
-        tx,
-        sql`select pw.worker_id as "workerId", pw.name, pw.id_masked as "idMasked", a.month::text as month, a.days
-        from attendance a join project_workers pw on pw.id = a.project_worker_id where a.project_worker_id in (${inList}) order by pw.name, a.month`,
-      );
-      const steps = await all<{ ts: Date; type: string; summary: string; actor: string | null }>(
-        tx,
-        sql`select ts, type, summary, actor_name as actor from events
-        where (subject_type = 'project' and subject_id = ${c.projectId ?? '00000000-0000-0000-0000-000000000000'}::uuid and (type like 'arrears.%' or type like 'warning.%'))
-        order by id limit 500`,
-      );
+      const ledgerRows = await repo.evidenceLedger(tx, pwIds);
+      const attendance = await repo.evidenceAttendance(tx, pwIds);
+      const steps = c.projectId ? await this.events.history(tx, 'project', c.projectId, ['arrears.', 'warning.']) : [];
       const criminal = this.criminal(c, items, params);
       await this.audit.append(tx, actorOf(p, p.ip), {
         action: 'arrears.evidence',
@@ -608,40 +523,54 @@ export class ArrearsService {
   // ---------------------------------------------------------------- defaulters (人社部令第45号)
   async defaulters(p: Principal | null, f: { status?: string; q?: string; page: number; pageSize: number }) {
     if (p) access(p, 'arrears:read');
-    const conds: SQL[] = [p ? sql`true` : sql`d.status = 'listed'`];
-    if (f.status && p) conds.push(sql`d.status = ${f.status}`);
-    if (f.q)
-      conds.push(
-        sql`(e.name like ${'%' + f.q.replace(/[\\%_]/g, (ch) => '\\' + ch) + '%'} or e.credit_code = ${f.q.toUpperCase()})`,
+    // Both reads in one transaction: the caller's scope, or none for the public list (which sees
+    // what every scope may: the listings and the company register).
+    const matched = await this.db.scoped(p ? dbScopeOf(p) : PUBLIC_SCOPE, async (tx) => {
+      const employerIds = f.q
+        ? await this.registry.employerIdsMatching(tx, { nameContains: f.q, creditCode: f.q.toUpperCase() })
+        : undefined;
+      const listings = await repo.listDefaulters(tx, {
+        listedOnly: !p,
+        status: p ? f.status : undefined,
+        employerIds,
+      });
+      const employers = await this.registry.employers(
+        tx,
+        listings.map((d) => d.employerId),
       );
-    const q = sql`select d.id, d.employer_id as "employerId", e.name as "employerName", e.credit_code as "creditCode", d.basis, d.reason, d.responsible_persons as "responsiblePersons",
-        d.decision_no as "decisionNo", d.listed_on::text as "listedOn", d.expires_on::text as "expiresOn", d.status, d.corrected_on::text as "correctedOn", d.undertaking,
-        d.removed_on::text as "removedOn", d.region_code as "regionCode", count(*) over ()::int as total
-      from defaulters d join employers e on e.id = d.employer_id where ${sql.join(conds, sql` and `)} order by d.listed_on desc, e.name limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`;
-    type Row = {
-      id: string;
-      employerId: string;
-      employerName: string;
-      creditCode: string;
-      basis: string;
-      reason: string;
-      responsiblePersons: string | null;
-      decisionNo: string;
-      listedOn: string;
-      expiresOn: string;
-      status: string;
-      correctedOn: string | null;
-      undertaking: boolean;
-      removedOn: string | null;
-      regionCode: string;
-      total: number;
-    };
-    const rows = p ? await this.db.scoped(dbScopeOf(p), (tx) => all<Row>(tx, q)) : await this.db.read<Row>(q);
+      const nameRank = new Map([...employers.keys()].map((id, i) => [id, i]));
+      return listings.map((d) => ({
+        ...d,
+        employerName: employers.get(d.employerId)?.name ?? '',
+        creditCode: employers.get(d.employerId)?.creditCode ?? '',
+        nameRank: nameRank.get(d.employerId) ?? 0,
+      }));
+    });
+    // Newest listing first, equal dates in the employer's name order (the registry's, in the
+    // database's collation), then the page.
+    matched.sort((a, b) => (a.listedOn !== b.listedOn ? (a.listedOn < b.listedOn ? 1 : -1) : a.nameRank - b.nameRank));
+    const rows = matched.slice((f.page - 1) * f.pageSize, f.page * f.pageSize);
     // The public answer is composed from public facts only: the officers' basis and reason are free text
     // (often prefilled from the case: "由预警 #22 …", case numbers, workers) and never leave the console.
-    const items = rows.map(({ total: _t, ...r }) =>
+    const items = rows.map((r) =>
       p
-        ? r
+        ? {
+            id: r.id,
+            employerId: r.employerId,
+            employerName: r.employerName,
+            creditCode: r.creditCode,
+            basis: r.basis,
+            reason: r.reason,
+            responsiblePersons: r.responsiblePersons,
+            decisionNo: r.decisionNo,
+            listedOn: r.listedOn,
+            expiresOn: r.expiresOn,
+            status: r.status,
+            correctedOn: r.correctedOn,
+            undertaking: r.undertaking,
+            removedOn: r.removedOn,
+            regionCode: r.regionCode,
+          }
         : {
             employerName: r.employerName,
             creditCode: r.creditCode,
@@ -650,7 +579,7 @@ export class ArrearsService {
             expiresOn: r.expiresOn,
           },
     );
-    return { items, total: rows[0]?.total ?? 0 };
+    return { items, total: matched.length };
   }
 
   async listDefaulter(
@@ -669,10 +598,7 @@ export class ArrearsService {
     const params = await this.params();
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       const errors: { path: string; message: string }[] = [];
-      const employer = await one<{ name: string; regionCode: string }>(
-        tx,
-        sql`select name, region_code as "regionCode" from employers where id = ${input.employerId}`,
-      );
+      const employer = (await this.registry.employers(tx, [input.employerId])).get(input.employerId);
       if (!employer) errors.push({ path: 'employerId', message: '用人单位不存在' });
       if (!input.basis.trim()) errors.push({ path: 'basis', message: '请填写列入依据' });
       if (input.reason.trim().length < 4) errors.push({ path: 'reason', message: '请填写列入事由（不少于 4 个字）' });
@@ -681,7 +607,7 @@ export class ArrearsService {
         errors.push({ path: 'listedOn', message: '列入日期应为不晚于今天的 YYYY-MM-DD' });
       let region = employer?.regionCode ?? '';
       if (input.caseId) {
-        const c = await one<CaseRow>(tx, sql`select ${CASE_COLUMNS} ${CASE_FROM} where c.id = ${input.caseId}`);
+        const c = await repo.findCase(tx, input.caseId);
         if (!c) errors.push({ path: 'caseId', message: '欠薪案件不存在或不在您的管辖范围内' });
         else if (c.employerId !== input.employerId)
           errors.push({ path: 'caseId', message: '欠薪案件的用人单位与所选单位不一致' });
@@ -701,14 +627,21 @@ export class ArrearsService {
       if (errors.length) throw badRequest(errors[0].message, errors);
       if (!inScope(p, { regionCode: region }))
         throw fieldError('employerId', '该单位（或案件）不在您的管辖范围内（谁执法、谁认定）');
-      if (await one(tx, sql`select 1 from defaulters where employer_id = ${input.employerId} and status = 'listed'`))
-        throw conflict('该单位已在失信联合惩戒名单中');
+      if (await repo.isListed(tx, input.employerId)) throw conflict('该单位已在失信联合惩戒名单中');
       const { expiresOn } = defaulterTerm(input.listedOn);
-      const row = await one<{ id: string }>(
-        tx,
-        sql`insert into defaulters (employer_id, case_id, basis, reason, responsible_persons, decision_no, listed_on, expires_on, region_code)
-        values (${input.employerId}, ${input.caseId ?? null}, ${input.basis.trim()}, ${input.reason.trim()}, ${input.responsiblePersons?.trim() || null}, ${input.decisionNo.trim()}, ${input.listedOn}, ${expiresOn}, ${region}) returning id`,
-      );
+      const row = {
+        id: await repo.insertDefaulter(tx, {
+          employerId: input.employerId,
+          caseId: input.caseId ?? null,
+          basis: input.basis.trim(),
+          reason: input.reason.trim(),
+          responsiblePersons: input.responsiblePersons?.trim() || null,
+          decisionNo: input.decisionNo.trim(),
+          listedOn: input.listedOn,
+          expiresOn,
+          regionCode: region,
+        }),
+      };
       await this.audit.append(tx, actorOf(p, p.ip), {
         action: 'defaulter.listed',
         outcome: 'success',
@@ -732,11 +665,9 @@ export class ArrearsService {
   async removeEarly(p: Principal, id: string, input: { correctedOn: string; undertaking: boolean; note: string }) {
     access(p, 'arrears:write');
     return this.db.scoped(dbScopeOf(p), async (tx) => {
-      const d = await one<{ employerId: string; status: string; regionCode: string; listedOn: string }>(
-        tx,
-        sql`select employer_id as "employerId", status, region_code as "regionCode", listed_on::text as "listedOn" from defaulters where id = ${id}`,
-      );
-      if (!d || !inScope(p, { regionCode: d.regionCode })) throw notFound('名单记录不存在或不在您的管辖范围内');
+      const d = requireInScope(p, await repo.findDefaulter(tx, id), '名单记录不存在或不在您的管辖范围内', (d) => ({
+        regionCode: d.regionCode,
+      }));
       if (d.status !== 'listed') throw conflict('该单位已不在名单中');
       if (!isIsoDate(input.correctedOn) || input.correctedOn < d.listedOn || input.correctedOn > this.today())
         throw fieldError('correctedOn', '清偿日期应在列入日期与今天之间');
@@ -747,9 +678,11 @@ export class ArrearsService {
       });
       if (!check.allowed) throw conflict(check.reason);
       if (input.note.trim().length < 4) throw fieldError('note', '请填写移出说明（不少于 4 个字）');
-      await tx.execute(
-        sql`update defaulters set status = 'removed', corrected_on = ${input.correctedOn}, undertaking = true, removed_on = ${this.today()}, removal_note = ${input.note.trim()}, updated_at = now() where id = ${id}`,
-      );
+      await repo.removeDefaulter(tx, id, {
+        correctedOn: input.correctedOn,
+        removedOn: this.today(),
+        note: input.note.trim(),
+      });
       await this.audit.append(tx, actorOf(p, p.ip), {
         action: 'defaulter.removed',
         outcome: 'success',
@@ -771,13 +704,7 @@ export class ArrearsService {
 
   /** Lists past their 3 years leave the list by themselves (run by the scheduler). */
   async expireListings(): Promise<number> {
-    return this.db.scoped(SYSTEM_SCOPE, async (tx) => {
-      const rows = await all<{ id: string }>(
-        tx,
-        sql`update defaulters set status = 'expired', updated_at = now() where status = 'listed' and expires_on <= ${this.today()}::date returning id`,
-      );
-      return rows.length;
-    });
+    return this.db.scoped(SYSTEM_SCOPE, (tx) => repo.expireListings(tx, this.today()));
   }
 
   async integrity(p: Principal, employerId: string) {

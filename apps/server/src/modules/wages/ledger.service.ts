@@ -15,7 +15,7 @@ import type { Principal } from '../../platform/access/principal.js';
 import { badRequest, conflict, fieldError, notFound } from '../../platform/http/errors.js';
 import * as ledger from './ledger.repo.js';
 import * as repo from './projects.repo.js';
-import type { ProjectRow } from './projects.repo.js';
+import type { ProjectRecord } from './projects.repo.js';
 import { CTX, masked, type ProjectsService } from './projects.service.js';
 
 /**
@@ -135,7 +135,7 @@ export class LedgerService {
   async addLines(
     tx: Executor,
     p: Principal,
-    project: ProjectRow,
+    project: ProjectRecord,
     lines: PayLineInput[],
     opts: { source: 'import' | 'manual'; importId: string | null; teamId: string | null },
   ): Promise<LineOutcome[]> {
@@ -306,7 +306,7 @@ export class LedgerService {
   async addBankLines(
     tx: Executor,
     p: Principal,
-    project: ProjectRow,
+    project: ProjectRecord,
     lines: BankLineInput[],
     importId: string | null,
   ): Promise<LineOutcome[]> {
@@ -408,7 +408,7 @@ export class LedgerService {
   /** Attendance rows of a sheet (by ID number), upserted per worker-month. */
   async addAttendanceRows(
     tx: Executor,
-    project: ProjectRow,
+    project: ProjectRecord,
     rows: { rowNo: number; idBidx: string; name: string; month: string; days: number }[],
   ): Promise<LineOutcome[]> {
     const today = this.projects.today();
@@ -450,7 +450,7 @@ export class LedgerService {
     if (!id.ok) throw badRequest(id.message, [{ path: 'idNumber', message: id.message }]);
     const project = await this.projects.publicProject(input.projectCode);
     // The name is compared in the domain's normal form (・/•/… → ·, full-width → half-width) on both sides.
-    const bidx = this.cipher.blindIndex(id.value, CTX.idNumber);
+    const bidx = this.projects.idNumberIndex(id.value);
     const stored = (await ledger.projectWorkerNames(this.db, input.projectCode, bidx)).find((n) =>
       sameName(n, input.name),
     );
@@ -481,7 +481,12 @@ export class LedgerService {
     };
   }
 
-  async projectForImport(tx: Executor, projectId: string): Promise<ProjectRow> {
+  /** The registry's blind index of an ID number (wage sheets and bank files name workers by ID number). */
+  idNumberIndex(idNumber: string): string {
+    return this.projects.idNumberIndex(idNumber);
+  }
+
+  async projectForImport(tx: Executor, projectId: string): Promise<ProjectRecord> {
     const project = await repo.findProject(tx, projectId);
     if (!project) throw conflict('导入任务所属的项目已不在您的管辖范围内');
     return project;

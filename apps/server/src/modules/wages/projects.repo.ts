@@ -3,7 +3,8 @@ import { all, one, run, type Executor } from '../../db/client.js';
 
 /** SQL of the wage module's project side: projects, units, teams, workforce, attendance, account, deposit. */
 
-export interface ProjectRow {
+/** A project as stored: client and contractor are registry records, named through the registry's port. */
+export interface ProjectRecord {
   id: string;
   code: string;
   name: string;
@@ -11,9 +12,7 @@ export interface ProjectRow {
   regionName: string | null;
   category: string;
   clientId: string;
-  clientName: string;
   contractorId: string;
-  contractorName: string;
   permitNo: string | null;
   fundingInPlace: boolean;
   paymentGuarantee: boolean;
@@ -43,6 +42,9 @@ export interface ProjectRow {
   departmentId: string | null;
 }
 
+/** A project with its client's and contractor's names. */
+export type ProjectRow = ProjectRecord & { clientName: string; contractorName: string };
+
 /** The 本人/本部门 narrowing of the caller (`scopeFilter`): an owner or a department to match. */
 export interface OwnerFilter {
   ownerId?: string;
@@ -63,7 +65,7 @@ export function projectOwnedCond(f: OwnerFilter | undefined, projectId: SQL): SQ
 }
 
 const PROJECT_COLUMNS = sql`p.id, p.code, p.name, p.region_code as "regionCode", r.full_name as "regionName", p.category,
-  p.client_id as "clientId", ce.name as "clientName", p.contractor_id as "contractorId", ke.name as "contractorName",
+  p.client_id as "clientId", p.contractor_id as "contractorId",
   p.permit_no as "permitNo", p.funding_in_place as "fundingInPlace", p.payment_guarantee as "paymentGuarantee",
   p.contract_amount_fen::float8 as "contractAmountFen", p.labour_share_bp as "labourShareBp", p.allocation_day as "allocationDay", p.pay_day as "payDay",
   p.contract_signed_on::text as "contractSignedOn", p.start_date::text as "startDate", p.planned_end_date::text as "plannedEndDate",
@@ -79,14 +81,14 @@ const PROJECT_COLUMNS = sql`p.id, p.code, p.name, p.region_code as "regionCode",
   exists (select 1 from wage_deposits d where d.project_id = p.id and d.status <> 'returned') as "hasDeposit",
   exists (select 1 from payroll_lines l where l.project_id = p.id) as "hasLedger"`;
 
-const PROJECT_FROM = sql`from projects p join employers ce on ce.id = p.client_id join employers ke on ke.id = p.contractor_id left join regions r on r.code = p.region_code`;
+const PROJECT_FROM = sql`from projects p left join regions r on r.code = p.region_code`;
 
-export async function findProject(tx: Executor, id: string): Promise<ProjectRow | undefined> {
-  return one<ProjectRow>(tx, sql`select ${PROJECT_COLUMNS} ${PROJECT_FROM} where p.id = ${id}`);
+export async function findProject(tx: Executor, id: string): Promise<ProjectRecord | undefined> {
+  return one<ProjectRecord>(tx, sql`select ${PROJECT_COLUMNS} ${PROJECT_FROM} where p.id = ${id}`);
 }
 
-export async function findProjectByCode(tx: Executor, code: string): Promise<ProjectRow | undefined> {
-  return one<ProjectRow>(tx, sql`select ${PROJECT_COLUMNS} ${PROJECT_FROM} where p.code = ${code}`);
+export async function findProjectByCode(tx: Executor, code: string): Promise<ProjectRecord | undefined> {
+  return one<ProjectRecord>(tx, sql`select ${PROJECT_COLUMNS} ${PROJECT_FROM} where p.code = ${code}`);
 }
 
 export interface ProjectFilter {
@@ -100,7 +102,7 @@ export interface ProjectFilter {
 }
 
 /** Name search is a leakproof prefix range (usable by the index under row-level security); code is exact. */
-export async function listProjects(tx: Executor, f: ProjectFilter): Promise<{ items: ProjectRow[]; total: number }> {
+export async function listProjects(tx: Executor, f: ProjectFilter): Promise<{ items: ProjectRecord[]; total: number }> {
   const conds: SQL[] = [sql`true`];
   if (f.q)
     conds.push(
@@ -111,7 +113,7 @@ export async function listProjects(tx: Executor, f: ProjectFilter): Promise<{ it
   conds.push(ownedCond(f.owned, sql`p.created_by`, sql`p.department_id`));
   const where = sql.join(conds, sql` and `);
   const levelCond = f.level ? sql`where "warningLevel" = ${f.level}` : sql``;
-  const rows = await all<ProjectRow & { total: number }>(
+  const rows = await all<ProjectRecord & { total: number }>(
     tx,
     sql`select *, count(*) over ()::int as total from (
       select ${PROJECT_COLUMNS} ${PROJECT_FROM} where ${where}) x ${levelCond}
@@ -214,10 +216,10 @@ export async function updateProject(
 
 // ---------------------------------------------------------------- units and teams
 export async function listUnits(tx: Executor, projectId: string) {
-  return all<{ id: string; employerId: string; employerName: string; role: string }>(
+  return all<{ id: string; employerId: string; role: string }>(
     tx,
-    sql`select u.id, u.employer_id as "employerId", e.name as "employerName", u.role
-    from project_units u join employers e on e.id = u.employer_id where u.project_id = ${projectId} order by u.created_at`,
+    sql`select u.id, u.employer_id as "employerId", u.role
+    from project_units u where u.project_id = ${projectId} order by u.created_at`,
   );
 }
 
@@ -330,17 +332,6 @@ export async function projectWorkersByBidx(
     )})`,
   );
   return new Map(rows.map((r) => [r.idBidx, r]));
-}
-
-export async function workerForProject(tx: Executor, bidx: string, employerIds: string[]) {
-  return one<{ id: string; name: string; idMasked: string; contractSigned: boolean }>(
-    tx,
-    sql`select id, name, id_masked as "idMasked", contract_signed as "contractSigned"
-    from mwsp_worker_for_project(${bidx}, array[${sql.join(
-      employerIds.map((e) => sql`${e}::uuid`),
-      sql`, `,
-    )}]::uuid[])`,
-  );
 }
 
 export async function insertProjectWorker(
@@ -599,28 +590,6 @@ export async function employerHistory(tx: Executor, employerId: string) {
 // ---------------------------------------------------------------- lookups of reference data
 export async function regionLevel(tx: Executor, code: string): Promise<{ level: number } | undefined> {
   return one<{ level: number }>(tx, sql`select level from regions where code = ${code}`);
-}
-
-/** An employer's name (the company register is readable by every scope), or undefined. */
-export async function employerName(tx: Executor, id: string): Promise<string | undefined> {
-  return (await one<{ name: string }>(tx, sql`select name from employers where id = ${id}`))?.name;
-}
-
-/** The ID number's blind index of a registry worker visible to the caller. */
-/** What the data scopes look at on a worker (registry record): residence, owner, department. */
-export async function workerScope(
-  tx: Executor,
-  workerId: string,
-): Promise<{ regionCode: string; ownerId: string | null; departmentId: string | null } | undefined> {
-  return one(
-    tx,
-    sql`select residence_region_code as "regionCode", created_by as "ownerId", department_id as "departmentId" from workers where id = ${workerId}`,
-  );
-}
-
-export async function workerIdBidx(tx: Executor, workerId: string): Promise<string | undefined> {
-  return (await one<{ idBidx: string }>(tx, sql`select id_bidx as "idBidx" from workers where id = ${workerId}`))
-    ?.idBidx;
 }
 
 export async function openArrearsCount(tx: Executor, projectId: string): Promise<number> {

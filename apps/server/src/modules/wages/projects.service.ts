@@ -20,7 +20,7 @@ import {
 } from '@mwsp/domain';
 import { SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
 import { renderNoticeBoard } from './documents/noticeBoard.js';
-import { access, inScope, scopeFilter, type Resource } from '../../platform/access/access.js';
+import { access, inScope, requireInScope, scopeFilter, type Resource } from '../../platform/access/access.js';
 import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
 import type { AuditLog } from '../../platform/audit/audit.js';
 import { actorOf } from '../../platform/auth/auth.service.js';
@@ -28,12 +28,12 @@ import type { WorkCalendar } from '../../platform/calendar/workdays.js';
 import type { FieldCipher } from '../../platform/crypto/index.js';
 import type { EventLog } from '../../platform/events/events.js';
 import { badRequest, conflict, fieldError, HttpError, notFound } from '../../platform/http/errors.js';
+import type { RegistryPort } from '../registry/index.js';
 import * as ledger from './ledger.repo.js';
 import * as repo from './projects.repo.js';
-import type { AccountRow, DepositRow, ProjectRow } from './projects.repo.js';
+import type { AccountRow, DepositRow, ProjectRecord, ProjectRow } from './projects.repo.js';
 
 export const CTX = {
-  idNumber: 'workers.id_number',
   account: 'wage_accounts.account_no',
   officerPhone: 'projects.labour_officer_phone',
 };
@@ -100,6 +100,23 @@ export function projectResource(p: Pick<ProjectRow, 'regionCode' | 'ownerId' | '
   return { regionCode: p.regionCode, ownerId: p.ownerId, departmentId: p.departmentId };
 }
 
+/** The projects with their clients' and contractors' names, in one look-up of the registry. */
+export async function namedProjects<T extends ProjectRecord>(
+  registry: RegistryPort,
+  tx: Executor,
+  rows: T[],
+): Promise<(T & ProjectRow)[]> {
+  const employers = await registry.employers(
+    tx,
+    rows.flatMap((r) => [r.clientId, r.contractorId]),
+  );
+  return rows.map((r) => ({
+    ...r,
+    clientName: employers.get(r.clientId)?.name ?? '',
+    contractorName: employers.get(r.contractorId)?.name ?? '',
+  }));
+}
+
 export function projectListItem(p: ProjectRow) {
   return {
     id: p.id,
@@ -135,10 +152,16 @@ export class ProjectsService {
     private readonly params: () => Promise<WageParams>,
     private readonly calendar: () => Promise<WorkCalendar>,
     private readonly now: () => Date,
+    private readonly registry: RegistryPort,
   ) {}
 
   today(): string {
     return shanghaiDate(this.now());
+  }
+
+  /** The registry's blind index of an ID number: how the roster, wage sheets and bank files match a worker. */
+  idNumberIndex(idNumber: string): string {
+    return this.registry.idNumberIndex(idNumber);
   }
 
   /** Runs fn on a project the caller may see (else 404), in the caller's scope. */
@@ -146,12 +169,16 @@ export class ProjectsService {
     p: Principal,
     perm: string,
     id: string,
-    fn: (tx: Executor, project: ProjectRow) => Promise<T>,
+    fn: (tx: Executor, project: ProjectRecord) => Promise<T>,
   ): Promise<T> {
     access(p, perm);
     return this.db.scoped(dbScopeOf(p), async (tx) => {
-      const project = await repo.findProject(tx, id);
-      if (!project || !inScope(p, projectResource(project))) throw notFound('项目不存在或不在您的管辖范围内');
+      const project = requireInScope(
+        p,
+        await repo.findProject(tx, id),
+        '项目不存在或不在您的管辖范围内',
+        projectResource,
+      );
       return fn(tx, project);
     });
   }
@@ -181,7 +208,10 @@ export class ProjectsService {
   // ---------------------------------------------------------------- projects
   async list(p: Principal, f: repo.ProjectFilter) {
     access(p, 'wages:read');
-    const res = await this.db.scoped(dbScopeOf(p), (tx) => repo.listProjects(tx, { ...f, owned: scopeFilter(p) }));
+    const res = await this.db.scoped(dbScopeOf(p), async (tx) => {
+      const page = await repo.listProjects(tx, { ...f, owned: scopeFilter(p) });
+      return { items: await namedProjects(this.registry, tx, page.items), total: page.total };
+    });
     return { items: res.items.map(projectListItem), total: res.total };
   }
 
@@ -189,13 +219,30 @@ export class ProjectsService {
     return this.withProject(p, 'wages:read', id, (tx, project) => this.dto(tx, project));
   }
 
-  private async dto(tx: Executor, project: ProjectRow) {
-    const [units, teams, account, deposit] = await Promise.all([
-      repo.listUnits(tx, project.id),
-      repo.listTeams(tx, project.id),
-      repo.findAccount(tx, project.id),
-      repo.findDeposit(tx, project.id),
+  private async dto(tx: Executor, record: ProjectRecord) {
+    const [unitRows, teams, account, deposit] = await Promise.all([
+      repo.listUnits(tx, record.id),
+      repo.listTeams(tx, record.id),
+      repo.findAccount(tx, record.id),
+      repo.findDeposit(tx, record.id),
     ]);
+    const employers = await this.registry.employers(tx, [
+      record.clientId,
+      record.contractorId,
+      ...unitRows.map((u) => u.employerId),
+    ]);
+    const nameOf = (id: string) => employers.get(id)?.name ?? '';
+    const project: ProjectRow = {
+      ...record,
+      clientName: nameOf(record.clientId),
+      contractorName: nameOf(record.contractorId),
+    };
+    const units = unitRows.map((u) => ({
+      id: u.id,
+      employerId: u.employerId,
+      employerName: nameOf(u.employerId),
+      role: u.role,
+    }));
     const inst = institutions(project);
     const notes: Record<SiteInstitution, string> = {
       realName: inst.realName ? `在场 ${project.workersOnSite} 人` : '尚未登记实名用工',
@@ -238,7 +285,7 @@ export class ProjectsService {
     };
   }
 
-  private accountDto(a: AccountRow, project: ProjectRow) {
+  private accountDto(a: AccountRow, project: ProjectRecord) {
     const { accountBidx: _b, ...rest } = a;
     return { ...rest, openedLate: a.openedOn > addDays(project.contractSignedOn, 30) };
   }
@@ -250,11 +297,12 @@ export class ProjectsService {
     if (!region || region.level < 4) errors.regionCode = '项目所在地应选择到乡镇（街道）或村（社区）';
     else if (!inScope(p, { regionCode: input.regionCode })) errors.regionCode = '项目所在地不在您的管辖范围内';
     if (!(input.category in CATEGORY_NAMES)) errors.category = '请选择工程类别';
+    const employers = await this.registry.employers(tx, [input.clientId, input.contractorId]);
     for (const [k, label] of [
       ['clientId', '建设单位'],
       ['contractorId', '施工总承包单位'],
     ] as const) {
-      if (!(await repo.employerName(tx, input[k]))) errors[k] = `${label}不存在，请先在“用工单位”中登记`;
+      if (!employers.get(input[k])?.name) errors[k] = `${label}不存在，请先在“用工单位”中登记`;
     }
     if (input.clientId === input.contractorId) errors.contractorId = '施工总承包单位不能与建设单位相同';
     for (const k of ['contractSignedOn', 'startDate', 'plannedEndDate'] as const)
@@ -374,7 +422,7 @@ export class ProjectsService {
 
   async addUnit(p: Principal, id: string, input: { employerId: string; role: string }) {
     return this.withProject(p, 'wages:write', id, async (tx, project) => {
-      const employer = await repo.employerName(tx, input.employerId);
+      const employer = (await this.registry.employers(tx, [input.employerId])).get(input.employerId)?.name;
       if (!employer) throw fieldError('employerId', '分包单位不存在，请先在“用工单位”中登记');
       if (input.employerId === project.contractorId) throw fieldError('employerId', '总承包单位无需作为分包单位添加');
       const unitId = await repo.insertUnit(tx, id, input.employerId, input.role, project.regionCode);
@@ -435,14 +483,14 @@ export class ProjectsService {
       if (input.idNumber) {
         const parsed = parseIdNumber(input.idNumber);
         if (!parsed.ok) throw fieldError('idNumber', parsed.message);
-        bidx = this.cipher.blindIndex(parsed.value, CTX.idNumber);
+        bidx = this.registry.idNumberIndex(parsed.value);
       } else if (input.workerId) {
-        const found = await repo.workerIdBidx(tx, input.workerId);
+        const found = (await this.registry.workerRef(tx, input.workerId))?.idBidx;
         if (!found) throw fieldError('workerId', '务工人员不存在或不在您的管辖范围内');
         bidx = found;
       } else throw fieldError('idNumber', '请填写身份证号');
       const employerIds = [project.contractorId, ...(await repo.listUnits(tx, id)).map((u) => u.employerId)];
-      const worker = await repo.workerForProject(tx, bidx, employerIds);
+      const worker = await this.registry.workerForProject(tx, bidx, employerIds);
       if (!worker) throw fieldError('idNumber', '该人员尚未实名登记，请先在“务工人员”中登记后再进场');
       const pwId = await repo.insertProjectWorker(tx, {
         projectId: id,
@@ -573,7 +621,8 @@ export class ProjectsService {
       else if (input.openedOn > this.today()) errors.openedOn = '开户日期不能晚于今天';
       if (Object.keys(errors).length) throw invalid(errors);
       if (await repo.findAccount(tx, id)) throw conflict('本项目已开设农民工工资专用账户');
-      const accountName = `${project.contractorName}${project.name}农民工工资专用账户`;
+      const contractor = (await this.registry.employers(tx, [project.contractorId])).get(project.contractorId);
+      const accountName = `${contractor?.name ?? ''}${project.name}农民工工资专用账户`;
       await repo.insertAccount(tx, {
         projectId: id,
         bankName: input.bankName.trim(),
@@ -672,7 +721,7 @@ export class ProjectsService {
   }
 
   /** `params` is read before the transaction: PGlite has one connection, so no nested transaction may wait on it. */
-  private async quote(tx: Executor, project: ProjectRow, params: WageParams) {
+  private async quote(tx: Executor, project: ProjectRecord, params: WageParams) {
     const h = (await repo.employerHistory(tx, project.contractorId))!;
     const today = this.today();
     const grade = integrityGrade({ today, arrearsDates: h.arrearsDates, listed: h.listed, since: h.since });
@@ -874,7 +923,10 @@ export class ProjectsService {
 
   /** What the notice board's QR code page shows before the worker identifies: name, contractor, pay day. */
   async publicProject(code: string) {
-    const project = await this.db.scoped(SYSTEM_SCOPE, (tx) => repo.findProjectByCode(tx, code));
+    const project = await this.db.scoped(SYSTEM_SCOPE, async (tx) => {
+      const found = await repo.findProjectByCode(tx, code);
+      return found ? (await namedProjects(this.registry, tx, [found]))[0] : undefined;
+    });
     if (!project) throw notFound('项目不存在');
     return { code: project.code, name: project.name, contractorName: project.contractorName, payDay: project.payDay };
   }
@@ -900,8 +952,11 @@ export class ProjectsService {
     access(p, 'wages:read');
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       // Like every worker route: an unknown worker, or one outside the caller's scope, is 404.
-      const w = await repo.workerScope(tx, workerId);
-      if (!w || !inScope(p, w)) throw notFound('务工人员不存在或不在您的管辖范围内');
+      requireInScope(p, await this.registry.workerRef(tx, workerId), '务工人员不存在或不在您的管辖范围内', (w) => ({
+        regionCode: w.regionCode,
+        ownerId: w.ownerId,
+        departmentId: w.departmentId,
+      }));
       return ledger.workerWages(tx, workerId, scopeFilter(p));
     });
   }

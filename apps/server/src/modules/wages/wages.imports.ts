@@ -1,9 +1,9 @@
 import { monthStart, parseIdNumber, parseYuan } from '@mwsp/domain';
 import { SYSTEM_SCOPE, type Database } from '../../db/client.js';
-import { access, inScope } from '../../platform/access/access.js';
+import { access, requireInScope } from '../../platform/access/access.js';
 import type { Principal } from '../../platform/access/principal.js';
 import type { FieldCipher } from '../../platform/crypto/index.js';
-import { fieldError, notFound } from '../../platform/http/errors.js';
+import { fieldError } from '../../platform/http/errors.js';
 import type { CommitResult, ImportColumn, ImportKind } from '../../platform/imports/kinds.js';
 import { parseDateCell } from '../../platform/imports/kinds.js';
 import type { LedgerService } from './ledger.service.js';
@@ -18,7 +18,7 @@ function projectBound(db: Database) {
     async checkParams(params: Record<string, string>, p: Principal) {
       if (!/^[0-9a-f-]{36}$/i.test(params.projectId ?? '')) throw fieldError('projectId', '请选择要导入的项目');
       const project = await db.scoped(SYSTEM_SCOPE, (tx) => repo.findProject(tx, params.projectId));
-      if (!project || !inScope(p, projectResource(project))) throw notFound('项目不存在或不在您的管辖范围内');
+      requireInScope(p, project, '项目不存在或不在您的管辖范围内', projectResource);
       access(p, 'wages:write');
     },
   };
@@ -100,12 +100,7 @@ interface PayrollRow {
   confirmed: boolean;
 }
 
-export function payrollImportKind(
-  db: Database,
-  cipher: FieldCipher,
-  ledger: LedgerService,
-  engine: WarningEngine,
-): ImportKind<PayrollRow> {
+export function payrollImportKind(db: Database, ledger: LedgerService, engine: WarningEngine): ImportKind<PayrollRow> {
   return {
     kind: 'payroll',
     title: '工资表（工资支付台账）',
@@ -134,7 +129,7 @@ export function payrollImportKind(
         value: {
           month: month!,
           name: raw.name,
-          idBidx: cipher.blindIndex(value, CTX.idNumber),
+          idBidx: ledger.idNumberIndex(value),
           days: d,
           payableFen,
           deductionsFen,
@@ -232,7 +227,7 @@ export function bankPaymentsImportKind(
           accountBidx: cipher.blindIndex(accountNo, CTX.account),
           month: month!,
           name: raw.name,
-          idBidx: cipher.blindIndex((id as { value: string }).value, CTX.idNumber),
+          idBidx: ledger.idNumberIndex((id as { value: string }).value),
           amountFen,
           succeeded: raw.result === '成功',
           failureReason: raw.failureReason || null,
@@ -276,7 +271,6 @@ interface AttendanceRow {
 
 export function attendanceImportKind(
   db: Database,
-  cipher: FieldCipher,
   ledger: LedgerService,
   engine: WarningEngine,
 ): ImportKind<AttendanceRow> {
@@ -299,7 +293,7 @@ export function attendanceImportKind(
       return {
         ok: true,
         key: `${value}|${month}`,
-        value: { month: month!, name: raw.name, idBidx: cipher.blindIndex(value, CTX.idNumber), days: d },
+        value: { month: month!, name: raw.name, idBidx: ledger.idNumberIndex(value), days: d },
       };
     },
     async commitBatch(tx, rows, ctx) {

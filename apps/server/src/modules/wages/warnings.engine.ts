@@ -1,9 +1,10 @@
-import { sql } from 'drizzle-orm';
 import { monthLabel, shanghaiDate, WARNING_LEVEL_NAMES, type WageParams, type WarningLevel } from '@mwsp/domain';
-import { all, SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
+import { SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
 import type { WorkCalendar } from '../../platform/calendar/workdays.js';
 import type { DomainEvent, EventLog } from '../../platform/events/events.js';
 import { WARNING_RULES, type Finding, type RuleContext, type WarningRule } from './rules/index.js';
+import * as repo from './warnings.repo.js';
+import type { LiveWarning } from './warnings.repo.js';
 
 export interface ScanReport {
   projects: number;
@@ -14,19 +15,6 @@ export interface ScanReport {
   unchanged: number;
   ms: number;
   byRule: Record<string, { findings: number; ms: number }>;
-}
-
-interface LiveWarning {
-  id: string;
-  findingKey: string;
-  level: WarningLevel;
-  workersAffected: number;
-  amountFen: number;
-  detail: Record<string, unknown>;
-  projectId: string;
-  regionCode: string;
-  rule: string;
-  month: string | null;
 }
 
 export function findingKey(f: { rule: string; projectId: string; month: string | null }): string {
@@ -79,16 +67,8 @@ export class WarningEngine {
 
   /** Scans the projects whose data changed since their last scan (the queue filled by every write). */
   async scanQueued(opts: { today?: string } = {}): Promise<ScanReport> {
-    const ids = await this.db.scoped(SYSTEM_SCOPE, (tx) =>
-      all<{ projectId: string }>(
-        tx,
-        sql`select project_id as "projectId" from warning_scan_queue order by queued_at limit 2000`,
-      ),
-    );
-    return this.scanProjects(
-      ids.map((r) => r.projectId),
-      opts,
-    );
+    const ids = await this.db.scoped(SYSTEM_SCOPE, (tx) => repo.queuedProjects(tx, 2000));
+    return this.scanProjects(ids, opts);
   }
 
   private async scan(projectIds: string[] | null, opts: ScanOptions): Promise<ScanReport> {
@@ -113,20 +93,21 @@ export class WarningEngine {
       const found: Finding[] = [];
       for (const rule of this.rules) {
         const t0 = performance.now();
-        // The planner cannot estimate the row-level-security filter (its scope is known only at run
-        // time) and may pick row-by-row loops over millions of ledger rows: a rule that reads whole
-        // tables asks for hash joins on a full scan.
+        // A rule that reads whole tables asks for hash joins on a full scan (see setNestedLoops).
         const hash = projectIds === null && rule.wholeTables;
-        if (hash) await tx.execute(sql`set local enable_nestloop = off`);
+        if (hash) await repo.setNestedLoops(tx, false);
         const f = await rule.detect(tx, ctx);
-        if (hash) await tx.execute(sql`set local enable_nestloop = on`);
+        if (hash) await repo.setNestedLoops(tx, true);
         report.byRule[rule.id] = { findings: f.length, ms: Math.round(performance.now() - t0) };
         found.push(...f);
       }
       report.findings = found.length;
-      report.projects =
-        projectIds?.length ?? Number((await all<{ n: number }>(tx, sql`select count(*)::int as n from projects`))[0].n);
-      const live = await this.liveWarnings(tx, projectIds);
+      report.projects = projectIds?.length ?? (await repo.countProjects(tx));
+      const live = await repo.liveWarnings(
+        tx,
+        this.rules.map((r) => r.id),
+        projectIds,
+      );
       const liveByKey = new Map(live.map((w) => [w.findingKey, w]));
       const fresh: Finding[] = [];
       const changed: { w: LiveWarning; f: Finding }[] = [];
@@ -154,37 +135,12 @@ export class WarningEngine {
       report.created = fresh.length;
       report.updated = changed.length;
       report.cleared = gone.length;
-      if (projectIds)
-        await tx.execute(
-          sql`delete from warning_scan_queue where project_id in (${sql.join(
-            projectIds.map((id) => sql`${id}::uuid`),
-            sql`, `,
-          )})`,
-        );
+      if (projectIds) await repo.dequeue(tx, projectIds);
       report.ms = Math.round(performance.now() - started);
       if (opts.onDone) await opts.onDone(tx, report);
     });
     report.ms = Math.round(performance.now() - started);
     return report;
-  }
-
-  private async liveWarnings(tx: Executor, projectIds: string[] | null): Promise<LiveWarning[]> {
-    const filter = projectIds
-      ? sql`and project_id in (${sql.join(
-          projectIds.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )})`
-      : sql``;
-    const ruleIds = this.rules.map((r) => r.id);
-    return all<LiveWarning>(
-      tx,
-      sql`select id, finding_key as "findingKey", level, workers_affected as "workersAffected", amount_fen::float8 as "amountFen", detail,
-      project_id as "projectId", region_code as "regionCode", rule, month::text as month
-      from warnings where status not in ('closed', 'cleared') and rule in (${sql.join(
-        ruleIds.map((r) => sql`${r}`),
-        sql`, `,
-      )}) ${filter}`,
-    );
   }
 
   private async open(
@@ -198,14 +154,7 @@ export class WarningEngine {
     const categories = new Map<string, string>();
     for (let i = 0; i < fresh.length; i += CHUNK) {
       const ids = [...new Set(fresh.slice(i, i + CHUNK).map((f) => f.projectId))];
-      for (const r of await all<{ id: string; category: string }>(
-        tx,
-        sql`select id, category from projects where id in (${sql.join(
-          ids.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )})`,
-      ))
-        categories.set(r.id, r.category);
+      for (const r of await repo.projectCategories(tx, ids)) categories.set(r.id, r.category);
     }
     const due = new Map<WarningLevel, string>();
     const dueFor = (level: WarningLevel) => {
@@ -219,14 +168,21 @@ export class WarningEngine {
         const rule = ruleOf.get(f.rule)!;
         const dept =
           rule.department === 'housing' && categories.get(f.projectId) === 'transport' ? 'transport' : rule.department;
-        return sql`(${f.rule}, ${f.projectId}::uuid, ${f.month}::date, ${findingKey(f)}, ${f.level}, ${JSON.stringify(f.detail)}::jsonb, ${f.workersAffected}::int, ${f.amountFen}::int8,
-          ${f.regionCode}, ${dept}, ${dueFor(f.level)}::date, ${ts}::timestamptz, ${ts}::timestamptz)`;
+        return {
+          rule: f.rule,
+          projectId: f.projectId,
+          month: f.month,
+          findingKey: findingKey(f),
+          level: f.level,
+          detail: f.detail,
+          workersAffected: f.workersAffected,
+          amountFen: f.amountFen,
+          regionCode: f.regionCode,
+          departmentCode: dept,
+          dueOn: dueFor(f.level),
+        };
       });
-      const inserted = await all<{ id: string; findingKey: string }>(
-        tx,
-        sql`insert into warnings (rule, project_id, month, finding_key, level, detail, workers_affected, amount_fen, region_code,
-          department_code, due_on, first_detected_at, last_detected_at) values ${sql.join(rows, sql`, `)} returning id, finding_key as "findingKey"`,
-      );
+      const inserted = await repo.insertWarnings(tx, rows, ts);
       const idOf = new Map(inserted.map((r) => [r.findingKey, r.id]));
       await this.actions(
         tx,
@@ -254,12 +210,17 @@ export class WarningEngine {
   private async update(tx: Executor, changed: { w: LiveWarning; f: Finding }[], ts: string): Promise<void> {
     for (let i = 0; i < changed.length; i += CHUNK) {
       const chunk = changed.slice(i, i + CHUNK);
-      const values = chunk.map(
-        ({ w, f }) =>
-          sql`(${w.id}::uuid, ${f.level}, ${JSON.stringify(f.detail)}::jsonb, ${f.workersAffected}::int, ${f.amountFen}::int8)`,
+      await repo.updateWarnings(
+        tx,
+        chunk.map(({ w, f }) => ({
+          id: w.id,
+          level: f.level,
+          detail: f.detail,
+          workersAffected: f.workersAffected,
+          amountFen: f.amountFen,
+        })),
+        ts,
       );
-      await tx.execute(sql`update warnings w set level = v.level, detail = v.detail, workers_affected = v.wa, amount_fen = v.amount, last_detected_at = ${ts}::timestamptz, updated_at = ${ts}::timestamptz
-        from (values ${sql.join(values, sql`, `)}) as v(id, level, detail, wa, amount) where w.id = v.id`);
       const levelChanges = chunk.filter(({ w, f }) => w.level !== f.level);
       await this.actions(
         tx,
@@ -278,11 +239,11 @@ export class WarningEngine {
   private async clear(tx: Executor, gone: LiveWarning[], ts: string): Promise<void> {
     for (let i = 0; i < gone.length; i += CHUNK) {
       const chunk = gone.slice(i, i + CHUNK);
-      await tx.execute(sql`update warnings set status = 'cleared', cleared_at = ${ts}::timestamptz, updated_at = ${ts}::timestamptz
-        where id in (${sql.join(
-          chunk.map((w) => sql`${w.id}::uuid`),
-          sql`, `,
-        )})`);
+      await repo.clearWarnings(
+        tx,
+        chunk.map((w) => w.id),
+        ts,
+      );
       await this.actions(
         tx,
         chunk.map((w) => ({
@@ -310,19 +271,12 @@ export class WarningEngine {
     }
   }
 
-  private async actions(
+  private actions(
     tx: Executor,
     items: { warningId: string; action: string; note: string; regionCode: string; data: Record<string, unknown> }[],
     ts: string,
   ): Promise<void> {
-    if (items.length === 0) return;
-    const rows = items.map(
-      (a) =>
-        sql`(${a.warningId}::uuid, ${ts}::timestamptz, ${a.action}, '系统', ${a.note}, ${JSON.stringify(a.data)}::jsonb, ${a.regionCode})`,
-    );
-    await tx.execute(
-      sql`insert into warning_actions (warning_id, ts, action, actor_name, note, data, region_code) values ${sql.join(rows, sql`, `)}`,
-    );
+    return repo.insertSystemActions(tx, items, ts);
   }
 
   /** The project's timeline and each affected worker's 一人一档 timeline. */
@@ -334,7 +288,7 @@ export class WarningEngine {
     const pwIds = new Set<string>();
     for (const { f } of items)
       for (const id of (f.detail.projectWorkerIds as string[] | undefined) ?? []) pwIds.add(id);
-    const workerOf = await workersOfProjectWorkers(tx, [...pwIds]);
+    const workerOf = await repo.workersOfProjectWorkers(tx, [...pwIds]);
     for (const { f, warningId, summary, type } of items) {
       events.push({
         type,
@@ -362,21 +316,4 @@ export class WarningEngine {
     }
     for (let i = 0; i < events.length; i += 2000) await this.events.emit(tx, null, events.slice(i, i + 2000));
   }
-}
-
-/** project_workers.id → workers.id (the registry record, subject of the 一人一档 timeline). */
-export async function workersOfProjectWorkers(tx: Executor, ids: string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (let i = 0; i < ids.length; i += 1000) {
-    const chunk = ids.slice(i, i + 1000);
-    for (const r of await all<{ id: string; workerId: string }>(
-      tx,
-      sql`select id, worker_id as "workerId" from project_workers where id in (${sql.join(
-        chunk.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )})`,
-    ))
-      out.set(r.id, r.workerId);
-  }
-  return out;
 }

@@ -51,6 +51,26 @@ export class EventLog {
     );
   }
 
+  /** Runs in the caller's transaction: the events of one subject whose type starts with one of the prefixes, oldest first. */
+  async history(
+    tx: Executor,
+    subjectType: string,
+    subjectId: string,
+    typePrefixes: string[],
+    limit = 500,
+  ): Promise<{ ts: Date; type: string; summary: string; actor: string | null }[]> {
+    const types = sql.join(
+      typePrefixes.map((t) => sql`type like ${t.replace(/[\\%_]/g, (ch) => '\\' + ch) + '%'}`),
+      sql` or `,
+    );
+    return all(
+      tx,
+      sql`select ts, type, summary, actor_name as actor from events
+      where (subject_type = ${subjectType} and subject_id = ${subjectId}::uuid and (${types}))
+      order by id limit ${limit}`,
+    );
+  }
+
   async timeline(p: Principal, subjectType: string, subjectId: string, limit = 500): Promise<TimelineEntry[]> {
     return this.db
       .scoped(dbScopeOf(p), (tx) =>

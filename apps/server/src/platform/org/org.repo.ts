@@ -167,3 +167,16 @@ export async function updateDepartment(
 export async function departmentCount(tx: Executor): Promise<number> {
   return (await one<{ n: number }>(tx, sql`select count(*)::int as n from departments where active`))?.n ?? 0;
 }
+
+/** Department names by code (all departments when `codes` is omitted). */
+export async function departmentNamesByCode(tx: Executor, codes?: string[]): Promise<Map<string, string>> {
+  if (codes && codes.length === 0) return new Map();
+  const where = codes
+    ? sql`where code in (${sql.join(
+        [...new Set(codes)].map((c) => sql`${c}`),
+        sql`, `,
+      )})`
+    : sql``;
+  const rows = await all<{ code: string; name: string }>(tx, sql`select code, name from departments ${where}`);
+  return new Map(rows.map((d) => [d.code, d.name]));
+}

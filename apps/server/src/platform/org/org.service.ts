@@ -1,5 +1,5 @@
 import { regionLevel } from '@mwsp/domain';
-import { SYSTEM_SCOPE, type Database } from '../../db/client.js';
+import { SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
 import { access } from '../access/access.js';
 import { dbScopeOf, type Principal } from '../access/principal.js';
 import type { AuditLog } from '../audit/audit.js';
@@ -154,6 +154,14 @@ export class OrgService {
   async departments(p: Principal, f: { q?: string; active?: boolean }) {
     access(p, 'departments:read');
     return this.db.scoped(dbScopeOf(p), (tx) => repo.listDepartments(tx, f));
+  }
+
+  /**
+   * Runs in the caller's transaction: department names by code (all when `codes` is omitted).
+   * Departments are reference data other modules show by name.
+   */
+  departmentNames(tx: Executor, codes?: string[]): Promise<Map<string, string>> {
+    return repo.departmentNamesByCode(tx, codes);
   }
 
   async departmentCount() {

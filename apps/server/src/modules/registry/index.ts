@@ -1,0 +1,10 @@
+import type { RegistryService } from './registry.service.js';
+
+/**
+ * What other modules may ask of the registry (实名制). Methods taking an Executor run in the caller's
+ * transaction (its row-level-security scope; no nested transaction); lookups are batched.
+ */
+export type RegistryPort = Pick<
+  RegistryService,
+  'idNumberIndex' | 'workerForProject' | 'workerRef' | 'employers' | 'employerIdsMatching'
+>;
