@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { all, one, run, type Executor } from '../../db/client.js';
+import type { ContractType, EmployerSize, EmploymentStatus, FilingStatus, InsuranceType, WageType } from '@mwsp/domain';
 
 /** SQL of the registry: workers, employers, employments, insurance. Runs in the caller's scoped transaction. */
 
@@ -382,7 +383,7 @@ export interface EmployerRow {
   name: string;
   legalRep: string | null;
   industry: string;
-  size: string;
+  size: EmployerSize;
   regionCode: string;
   regionName: string | null;
   address: string | null;
@@ -478,13 +479,13 @@ export interface EmploymentRow {
   position: string | null;
   occupationCode: string | null;
   wageFen: number | null;
-  wageType: string;
-  contractType: string;
+  wageType: WageType;
+  contractType: ContractType;
   contractSigned: boolean;
   contractTermMonths: number | null;
-  filingStatus: string;
+  filingStatus: FilingStatus;
   dispatch: boolean;
-  status: string;
+  status: EmploymentStatus;
 }
 const EMPLOYMENT_SELECT = sql`e.id, e.worker_id as "workerId", w.name as "workerName", e.employer_id as "employerId", m.name as "employerName",
   to_char(e.start_date, 'YYYY-MM-DD') as "startDate", to_char(e.end_date, 'YYYY-MM-DD') as "endDate", e.position, e.occupation_code as "occupationCode",
@@ -640,7 +641,7 @@ export async function contractRatesByRegion(
 
 // ---- insurance ----
 export interface InsuranceRow {
-  type: string;
+  type: InsuranceType;
   enrolled: boolean;
   since: string | null;
   placeRegionCode: string | null;
@@ -674,7 +675,7 @@ export async function insertTransfer(
 }
 
 export async function transfersOf(tx: Executor, workerId: string) {
-  return all<{ id: string; type: string; fromRegionCode: string; toRegionCode: string; date: string }>(
+  return all<{ id: string; type: InsuranceType; fromRegionCode: string; toRegionCode: string; date: string }>(
     tx,
     sql`select id, type, from_region_code as "fromRegionCode", to_region_code as "toRegionCode", to_char(transfer_date, 'YYYY-MM-DD') as date
     from insurance_transfers where worker_id = ${workerId}::uuid order by transfer_date desc`,

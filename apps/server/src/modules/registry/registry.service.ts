@@ -9,6 +9,10 @@ import {
   parseIdNumber,
   parseMobile,
   shanghaiDate,
+  type LeftBehindRelation,
+  type UnmaskField,
+  type UnmaskResult,
+  type WorkerStatus,
 } from '@mwsp/domain';
 import type { Database, Executor } from '../../db/client.js';
 import { access, can, inScope, scopeFilter, type Resource } from '../../platform/access/access.js';
@@ -68,8 +72,8 @@ export interface WorkerDto {
   bankCardLuhnOk: boolean | null;
   emergencyContact: { name: string; relation: string; phone: string } | null;
   accompanyingChildren: { name: string; birthYear: number; schoolStage: string }[];
-  leftBehind: { relation: string; name: string; birthYear: number }[];
-  status: string;
+  leftBehind: { relation: LeftBehindRelation; name: string; birthYear: number }[];
+  status: WorkerStatus;
   mergedInto: string | null;
   currentEmployment: { id: string; employerId: string; employerName: string; position: string | null } | null;
   insurance?: repo.InsuranceRow[];
@@ -77,8 +81,6 @@ export interface WorkerDto {
   updatedAt: string;
   version: number;
 }
-
-export type UnmaskField = 'idNumber' | 'phone' | 'bankCard' | 'emergencyContact' | 'birthDate';
 
 function invalid(errors: FieldErrors): HttpError {
   const list = Object.entries(errors).map(([path, message]) => ({ path, message }));
@@ -458,7 +460,7 @@ export class RegistryService {
     };
   }
 
-  async getWorker(p: Principal, id: string): Promise<WorkerDto> {
+  async getWorker(p: Principal, id: string): Promise<WorkerDto & { insurance: repo.InsuranceRow[] }> {
     access(p, 'registry:read');
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       const row = await this.visibleWorker(tx, p, id);
@@ -495,12 +497,7 @@ export class RegistryService {
    * Clear values for a stated purpose: permission, scope, an hourly cap per user, and the audit entry
    * committed before anything is returned.
    */
-  async unmask(
-    p: Principal,
-    id: string,
-    fields: UnmaskField[],
-    purpose: string,
-  ): Promise<Partial<Record<UnmaskField | 'emergencyContactPhone', string | null>>> {
+  async unmask(p: Principal, id: string, fields: UnmaskField[], purpose: string): Promise<UnmaskResult> {
     access(p, 'pii:unmask');
     const since = new Date(this.now().getTime() - 3600_000);
     const used = await this.audit.countRecent(p.userId, 'worker.unmask', since);
@@ -522,7 +519,7 @@ export class RegistryService {
       objectId: id,
       detail: { fields, purpose: purpose.slice(0, 200) },
     });
-    const out: Partial<Record<UnmaskField | 'emergencyContactPhone', string | null>> = {};
+    const out: UnmaskResult = {};
     for (const f of new Set(fields)) {
       if (f === 'idNumber') out.idNumber = this.cipher.decrypt(row.idEnc, CTX.id);
       if (f === 'birthDate') out.birthDate = row.birthDate;
