@@ -589,7 +589,16 @@ export async function updateEmploymentRow(
 }
 
 export async function findEmployment(tx: Executor, id: string): Promise<EmploymentRow | undefined> {
-  return one<EmploymentRow>(tx, sql`select ${EMPLOYMENT_SELECT} from ${EMPLOYMENT_FROM} where e.id = ${id}::uuid`);
+  const row = await one<EmploymentRow>(
+    tx,
+    sql`select ${EMPLOYMENT_SELECT} from ${EMPLOYMENT_FROM} where e.id = ${id}::uuid`,
+  );
+  return row && withWageNumber(row);
+}
+
+/** node-postgres answers int8 as text; the contract (and PGlite) says number. */
+function withWageNumber(row: EmploymentRow): EmploymentRow {
+  return { ...row, wageFen: row.wageFen === null ? null : Number(row.wageFen) };
 }
 
 export async function listEmployments(
@@ -617,7 +626,7 @@ export async function listEmployments(
   );
   const total =
     (await one<{ n: number }>(tx, sql`select count(*)::int as n from ${EMPLOYMENT_FROM} where ${where}`))?.n ?? 0;
-  return { items: items.map((i) => ({ ...i, wageFen: i.wageFen === null ? null : Number(i.wageFen) })), total };
+  return { items: items.map(withWageNumber), total };
 }
 
 /** Active employments and signed contracts per child region of `parent` (the caller's RLS scope applies). */

@@ -9,6 +9,8 @@ import {
   parseIdNumber,
   parseMobile,
   shanghaiDate,
+  INSURANCE_TYPE_LABELS,
+  MIGRANT_TYPE_LABELS,
   type LeftBehindRelation,
   type UnmaskField,
   type UnmaskResult,
@@ -260,7 +262,7 @@ export class RegistryService {
         subjectType: 'worker',
         subjectId: ids.get(f.cols.idBidx)!,
         regionCode: f.record.residenceRegionCode,
-        summary: `实名登记（批量导入；${f.record.migrantType === 'local' ? '本地' : '外出'}${f.record.crossProvince ? '、跨省' : ''}）`,
+        summary: `实名登记（批量导入；${MIGRANT_TYPE_LABELS[f.record.migrantType]}${f.record.crossProvince ? '、跨省' : ''}）`,
         data: { residenceRegionCode: f.record.residenceRegionCode },
       })),
     );
@@ -371,7 +373,7 @@ export class RegistryService {
           subjectType: 'worker',
           subjectId: id,
           regionCode: record.residenceRegionCode,
-          summary: `实名登记（${record.migrantType === 'local' ? '本地' : '外出'}${record.crossProvince ? '、跨省' : ''}）`,
+          summary: `实名登记（${MIGRANT_TYPE_LABELS[record.migrantType]}${record.crossProvince ? '、跨省' : ''}）`,
           data: { residenceRegionCode: record.residenceRegionCode },
         },
       ]);
@@ -1083,13 +1085,7 @@ export interface EmploymentInput {
   dispatch?: boolean;
 }
 
-export const INSURANCE_NAMES: Record<string, string> = {
-  pension: '养老保险',
-  medical: '医疗保险',
-  injury: '工伤保险',
-  unemployment: '失业保险',
-  maternity: '生育保险',
-};
+export const INSURANCE_NAMES: Readonly<Record<string, string>> = INSURANCE_TYPE_LABELS;
 
 const FIELD_NAMES: Record<string, string> = {
   name: '姓名',
