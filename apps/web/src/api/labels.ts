@@ -17,6 +17,18 @@ import type {
   WageType,
   WorkerStatus,
 } from './types';
+import {
+  CONTRACT_TYPE_LABELS,
+  EMPLOYER_SIZE_LABELS,
+  EMPLOYMENT_STATUS_LABELS,
+  FILING_STATUS_LABELS,
+  INSURANCE_TYPE_LABELS,
+  LEFT_BEHIND_RELATION_LABELS,
+  MIGRANT_TYPE_LABELS,
+  SEX_LABELS,
+  WAGE_TYPE_LABELS,
+  WORKER_STATUS_LABELS,
+} from '@mwsp/domain';
 
 export const dataScopeLabels: Record<DataScope, string> = {
   self: '本人',
@@ -92,15 +104,16 @@ export {
 } from '@mwsp/domain';
 
 // ---- Real-name registry ----
+// The Chinese names are defined once, in packages/domain (contracts/registry.ts); the colours are the console's.
 
 const toOptions = <T extends string>(labels: Record<T, string>) =>
   (Object.keys(labels) as T[]).map((value) => ({ value, label: labels[value] }));
 
-export const sexLabels: Record<Sex, string> = { male: '男', female: '女' };
+export const sexLabels: Record<Sex, string> = SEX_LABELS;
 
 export const migrantTypeLabels: Record<MigrantType, { text: string; color: string }> = {
-  local: { text: '本地', color: 'green' },
-  out: { text: '外出', color: 'orange' },
+  local: { text: MIGRANT_TYPE_LABELS.local, color: 'green' },
+  out: { text: MIGRANT_TYPE_LABELS.out, color: 'orange' },
 };
 
 export const migrantTypeOptions = (Object.keys(migrantTypeLabels) as MigrantType[]).map((value) => ({
@@ -109,48 +122,28 @@ export const migrantTypeOptions = (Object.keys(migrantTypeLabels) as MigrantType
 }));
 
 export const workerStatusLabels: Record<WorkerStatus, { text: string; color: string }> = {
-  active: { text: '正常', color: 'success' },
-  merged: { text: '已合并', color: 'default' },
+  active: { text: WORKER_STATUS_LABELS.active, color: 'success' },
+  merged: { text: WORKER_STATUS_LABELS.merged, color: 'default' },
 };
 
-export const leftBehindRelationLabels: Record<LeftBehindRelation, string> = {
-  child: '子女',
-  spouse: '配偶',
-  parent: '父母',
-};
+export const leftBehindRelationLabels: Record<LeftBehindRelation, string> = LEFT_BEHIND_RELATION_LABELS;
 export const leftBehindRelationOptions = toOptions(leftBehindRelationLabels);
 
 /** Fallbacks when the code tables are not loaded yet. */
-export const employerSizeLabels: Record<EmployerSize, string> = {
-  micro: '微型',
-  small: '小型',
-  medium: '中型',
-  large: '大型',
-};
-export const insuranceTypeLabels: Record<InsuranceType, string> = {
-  pension: '养老保险',
-  medical: '医疗保险',
-  injury: '工伤保险',
-  unemployment: '失业保险',
-  maternity: '生育保险',
-};
+export const employerSizeLabels: Record<EmployerSize, string> = EMPLOYER_SIZE_LABELS;
+export const insuranceTypeLabels: Record<InsuranceType, string> = INSURANCE_TYPE_LABELS;
 
-export const wageTypeLabels: Record<WageType, string> = { monthly: '月薪', daily: '日薪', piece: '计件' };
+export const wageTypeLabels: Record<WageType, string> = WAGE_TYPE_LABELS;
 export const wageTypeUnits: Record<WageType, string> = { monthly: '元/月', daily: '元/日', piece: '元/件' };
 export const wageTypeOptions = toOptions(wageTypeLabels);
 
-export const contractTypeLabels: Record<ContractType, string> = {
-  fixed: '固定期限',
-  open: '无固定期限',
-  task: '以完成一定工作任务为期限',
-  none: '未订立书面合同',
-};
+export const contractTypeLabels: Record<ContractType, string> = CONTRACT_TYPE_LABELS;
 export const contractTypeOptions = toOptions(contractTypeLabels);
 
 export const filingStatusLabels: Record<FilingStatus, { text: string; color: string }> = {
-  filed: { text: '已备案', color: 'success' },
-  pending: { text: '待备案', color: 'warning' },
-  none: { text: '未备案', color: 'default' },
+  filed: { text: FILING_STATUS_LABELS.filed, color: 'success' },
+  pending: { text: FILING_STATUS_LABELS.pending, color: 'warning' },
+  none: { text: FILING_STATUS_LABELS.none, color: 'default' },
 };
 export const filingStatusOptions = (Object.keys(filingStatusLabels) as FilingStatus[]).map((value) => ({
   value,
@@ -158,8 +151,8 @@ export const filingStatusOptions = (Object.keys(filingStatusLabels) as FilingSta
 }));
 
 export const employmentStatusLabels: Record<EmploymentStatus, { text: string; color: string }> = {
-  active: { text: '在职', color: 'processing' },
-  ended: { text: '已结束', color: 'default' },
+  active: { text: EMPLOYMENT_STATUS_LABELS.active, color: 'processing' },
+  ended: { text: EMPLOYMENT_STATUS_LABELS.ended, color: 'default' },
 };
 
 export const importKindLabels: Record<ImportKind, string> = {

@@ -1,4 +1,4 @@
-import { CODE_TABLES } from '@mwsp/domain';
+import { CODE_TABLES, type CodeTables } from '@mwsp/domain';
 import type { CodeSets } from './registry.service.js';
 
 /** The code tables the registry validates against (GB 3304, GB/T 4754-2017, 职业分类大典 2022 …). */
@@ -12,11 +12,11 @@ export const CODE_SETS: CodeSets = {
 };
 
 /** GET /api/code-tables: codes and names only. */
-export function codeTablesResponse() {
+export function codeTablesResponse(): CodeTables {
   const strip = (items: readonly { code: string; name: string }[]) => items.map(({ code, name }) => ({ code, name }));
   return Object.fromEntries(
     Object.entries(CODE_TABLES).map(([k, v]) => [k, strip(v as readonly { code: string; name: string }[])]),
-  );
+  ) as CodeTables;
 }
 
 const BY_CODE = Object.fromEntries(

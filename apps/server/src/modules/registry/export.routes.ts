@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { workerFiltersSchema } from '@mwsp/domain';
+import { exportRequestSchema, workersExportFile } from '@mwsp/domain';
 import type { Principal } from '../../platform/access/principal.js';
 import type { exportWorkers } from './registry.export.js';
 
@@ -20,14 +19,8 @@ export function exportRoutes(app: FastifyInstance, exportWorkersFn: ExportFn) {
       schema: {
         tags: ['导入导出'],
         summary: '导出查询结果为 Excel（默认脱敏；明文须 pii:export 并说明用途）',
-        body: z.strictObject({
-          kind: z.literal('workers', { error: '目前支持导出：workers（务工人员）' }),
-          // The same filters as the list (packages/domain registryFilters), sort included: the console
-          // exports exactly what it shows.
-          filters: workerFiltersSchema.default({}),
-          unmask: z.boolean().default(false),
-          purpose: z.string().trim().max(200).optional(),
-        }),
+        body: exportRequestSchema,
+        response: { 200: workersExportFile },
       },
     },
     async (req, reply) => {
@@ -35,14 +28,17 @@ export function exportRoutes(app: FastifyInstance, exportWorkersFn: ExportFn) {
         unmask: req.body.unmask,
         purpose: req.body.purpose,
       });
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header(
-          'content-disposition',
-          `attachment; filename="workers.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-        )
-        .header('x-export-rows', String(rows))
-        .send(buffer);
+      return (
+        reply
+          .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header(
+            'content-disposition',
+            `attachment; filename="workers.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+          )
+          .header('x-export-rows', String(rows))
+          // The contract documents the bytes as a binary string; the Buffer itself bypasses serialisation.
+          .send(buffer as unknown as string)
+      );
     },
   );
 }

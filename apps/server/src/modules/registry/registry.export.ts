@@ -1,6 +1,15 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { ageOn, normalizeName, parseIdNumber, parseMobile, shanghaiDate, type WorkerFilters } from '@mwsp/domain';
+import {
+  ageOn,
+  MIGRANT_TYPE_LABELS,
+  normalizeName,
+  parseIdNumber,
+  parseMobile,
+  SEX_LABELS,
+  shanghaiDate,
+  type WorkerFilters,
+} from '@mwsp/domain';
 import type { Database } from '../../db/client.js';
 import { access, scopeFilter } from '../../platform/access/access.js';
 import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
@@ -119,14 +128,14 @@ export async function exportWorkers(
       ws.addRow({
         name: w.name,
         id: opts.unmask ? deps.cipher.decrypt(w.idEnc, 'workers.id_number') : w.idMasked,
-        sex: w.sex === 'male' ? '男' : '女',
+        sex: SEX_LABELS[w.sex],
         birth: opts.unmask ? w.birthDate : ageOn(w.birthDate, today),
         eth: deps.names.ethnicity(w.ethnicity),
         edu: deps.names.education(w.education),
         phone: opts.unmask && w.phoneEnc ? deps.cipher.decrypt(w.phoneEnc, 'workers.phone') : (w.phoneMasked ?? ''),
         hukou: w.hukouRegionName ?? w.hukouRegionCode,
         res: w.residenceRegionName ?? w.residenceRegionCode,
-        mt: w.migrantType === 'local' ? '本地' : '外出',
+        mt: MIGRANT_TYPE_LABELS[w.migrantType],
         cp: w.crossProvince ? '是' : '否',
         emp: w.employerName ?? '',
         bank:

@@ -15,6 +15,11 @@ import {
   RELATIONS,
   RELATION_BY_CODE,
   RELATION_BY_NAME,
+  CONTRACT_TYPE_IMPORT_NAMES,
+  CONTRACT_TYPE_LABELS,
+  FILING_STATUS_IMPORT_NAMES,
+  FILING_STATUS_LABELS,
+  WAGE_TYPE_LABELS,
   checkCreditCode,
   parseIdNumber,
   parseYuan,
@@ -293,7 +298,7 @@ export function employersImportKind(registry: RegistryService): ImportKind<Emplo
       const industry = codeOf(INDUSTRY_BY_NAME, INDUSTRY_BY_CODE, raw.industry);
       if (!industry) errors.industry = '行业门类应为 GB/T 4754-2017 的门类名称或字母';
       const size = codeOf(EMPLOYER_SIZE_BY_NAME, EMPLOYER_SIZE_BY_CODE, raw.size);
-      if (!size) errors.size = '企业规模应为：微型、小型、中型、大型';
+      if (!size) errors.size = `企业规模应为：${EMPLOYER_SIZES.map((s) => s.name).join('、')}`;
       if (Object.keys(errors).length) return { ok: false, errors };
       return {
         ok: true,
@@ -334,26 +339,24 @@ const EMPLOYMENT_COLUMNS: ImportColumn[] = [
   { key: 'position', header: '岗位', width: 14 },
   { key: 'occupationCode', header: '职业工种代码', width: 14 },
   { key: 'wage', header: '月工资（元）', width: 12, example: '5200.00' },
-  { key: 'wageType', header: '工资形式', width: 10, options: ['月薪', '日薪', '计件'] },
+  { key: 'wageType', header: '工资形式', width: 10, options: Object.values(WAGE_TYPE_LABELS) },
   {
     key: 'contractType',
     header: '合同类型',
     width: 14,
-    options: ['固定期限', '无固定期限', '以完成一定工作任务为期限', '未签订'],
+    options: Object.values(CONTRACT_TYPE_IMPORT_NAMES),
   },
   { key: 'contractSigned', header: '是否签订劳动合同', required: true, width: 12, options: ['是', '否'] },
   { key: 'contractTermMonths', header: '合同期限（月）', width: 12 },
-  { key: 'filingStatus', header: '用工备案', width: 10, options: ['已备案', '备案中', '未备案'] },
+  { key: 'filingStatus', header: '用工备案', width: 10, options: Object.values(FILING_STATUS_IMPORT_NAMES) },
   { key: 'dispatch', header: '是否劳务派遣', width: 12, options: ['是', '否'] },
 ];
-const WAGE_TYPES: Record<string, EmploymentInput['wageType']> = { 月薪: 'monthly', 日薪: 'daily', 计件: 'piece' };
-const CONTRACT_TYPES: Record<string, EmploymentInput['contractType']> = {
-  固定期限: 'fixed',
-  无固定期限: 'open',
-  以完成一定工作任务为期限: 'task',
-  未签订: 'none',
-};
-const FILING: Record<string, EmploymentInput['filingStatus']> = { 已备案: 'filed', 备案中: 'pending', 未备案: 'none' };
+/** Name → code: the template's names, and the labels the console shows. */
+const byName = <T extends string>(...tables: Readonly<Record<T, string>>[]): Record<string, T> =>
+  Object.fromEntries(tables.flatMap((t) => (Object.keys(t) as T[]).map((code) => [t[code], code])));
+const WAGE_TYPES = byName(WAGE_TYPE_LABELS);
+const CONTRACT_TYPES = byName(CONTRACT_TYPE_IMPORT_NAMES, CONTRACT_TYPE_LABELS);
+const FILING = byName(FILING_STATUS_IMPORT_NAMES, FILING_STATUS_LABELS);
 const YES_NO: Record<string, boolean> = { 是: true, 否: false };
 
 export function employmentsImportKind(
@@ -385,16 +388,26 @@ export function employmentsImportKind(
         if (!(v in map)) errors[key] = msg;
         return map[v];
       };
-      const wageType = pick(WAGE_TYPES, 'wageType', raw.wageType, '工资形式应为：月薪、日薪、计件');
+      const wageType = pick(
+        WAGE_TYPES,
+        'wageType',
+        raw.wageType,
+        `工资形式应为：${Object.values(WAGE_TYPE_LABELS).join('、')}`,
+      );
       const contractType = pick(
         CONTRACT_TYPES,
         'contractType',
         raw.contractType,
-        '合同类型应为：固定期限、无固定期限、以完成一定工作任务为期限、未签订',
+        `合同类型应为：${Object.values(CONTRACT_TYPE_IMPORT_NAMES).join('、')}`,
       );
       const contractSigned = pick(YES_NO, 'contractSigned', raw.contractSigned, '请填写“是”或“否”');
       if (!raw.contractSigned) errors.contractSigned = '请填写是否签订劳动合同';
-      const filingStatus = pick(FILING, 'filingStatus', raw.filingStatus, '用工备案应为：已备案、备案中、未备案');
+      const filingStatus = pick(
+        FILING,
+        'filingStatus',
+        raw.filingStatus,
+        `用工备案应为：${Object.values(FILING_STATUS_IMPORT_NAMES).join('、')}`,
+      );
       const dispatch = pick(YES_NO, 'dispatch', raw.dispatch, '请填写“是”或“否”');
       const term = raw.contractTermMonths ? Number(raw.contractTermMonths) : null;
       if (raw.contractTermMonths && (!Number.isInteger(term) || term! < 1 || term! > 600))

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { all, one, run, type Executor } from '../../db/client.js';
+import type { ContractType, EmployerSize, EmploymentStatus, FilingStatus, InsuranceType, WageType } from '@mwsp/domain';
 
 /** SQL of the registry: workers, employers, employments, insurance. Runs in the caller's scoped transaction. */
 
@@ -383,7 +384,7 @@ export interface EmployerRow {
   name: string;
   legalRep: string | null;
   industry: string;
-  size: string;
+  size: EmployerSize;
   regionCode: string;
   regionName: string | null;
   address: string | null;
@@ -479,13 +480,13 @@ export interface EmploymentRow {
   position: string | null;
   occupationCode: string | null;
   wageFen: number | null;
-  wageType: string;
-  contractType: string;
+  wageType: WageType;
+  contractType: ContractType;
   contractSigned: boolean;
   contractTermMonths: number | null;
-  filingStatus: string;
+  filingStatus: FilingStatus;
   dispatch: boolean;
-  status: string;
+  status: EmploymentStatus;
 }
 const EMPLOYMENT_SELECT = sql`e.id, e.worker_id as "workerId", w.name as "workerName", e.employer_id as "employerId", m.name as "employerName",
   to_char(e.start_date, 'YYYY-MM-DD') as "startDate", to_char(e.end_date, 'YYYY-MM-DD') as "endDate", e.position, e.occupation_code as "occupationCode",
@@ -589,7 +590,16 @@ export async function updateEmploymentRow(
 }
 
 export async function findEmployment(tx: Executor, id: string): Promise<EmploymentRow | undefined> {
-  return one<EmploymentRow>(tx, sql`select ${EMPLOYMENT_SELECT} from ${EMPLOYMENT_FROM} where e.id = ${id}::uuid`);
+  const row = await one<EmploymentRow>(
+    tx,
+    sql`select ${EMPLOYMENT_SELECT} from ${EMPLOYMENT_FROM} where e.id = ${id}::uuid`,
+  );
+  return row && withWageNumber(row);
+}
+
+/** node-postgres answers int8 as text; the contract (and PGlite) says number. */
+function withWageNumber(row: EmploymentRow): EmploymentRow {
+  return { ...row, wageFen: row.wageFen === null ? null : Number(row.wageFen) };
 }
 
 export async function listEmployments(
@@ -617,7 +627,7 @@ export async function listEmployments(
   );
   const total =
     (await one<{ n: number }>(tx, sql`select count(*)::int as n from ${EMPLOYMENT_FROM} where ${where}`))?.n ?? 0;
-  return { items: items.map((i) => ({ ...i, wageFen: i.wageFen === null ? null : Number(i.wageFen) })), total };
+  return { items: items.map(withWageNumber), total };
 }
 
 /** Active employments and signed contracts per child region of `parent` (the caller's RLS scope applies). */
@@ -641,7 +651,7 @@ export async function contractRatesByRegion(
 
 // ---- insurance ----
 export interface InsuranceRow {
-  type: string;
+  type: InsuranceType;
   enrolled: boolean;
   since: string | null;
   placeRegionCode: string | null;
@@ -675,7 +685,7 @@ export async function insertTransfer(
 }
 
 export async function transfersOf(tx: Executor, workerId: string) {
-  return all<{ id: string; type: string; fromRegionCode: string; toRegionCode: string; date: string }>(
+  return all<{ id: string; type: InsuranceType; fromRegionCode: string; toRegionCode: string; date: string }>(
     tx,
     sql`select id, type, from_region_code as "fromRegionCode", to_region_code as "toRegionCode", to_char(transfer_date, 'YYYY-MM-DD') as date
     from insurance_transfers where worker_id = ${workerId}::uuid order by transfer_date desc`,

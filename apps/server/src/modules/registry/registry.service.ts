@@ -9,6 +9,12 @@ import {
   parseIdNumber,
   parseMobile,
   shanghaiDate,
+  INSURANCE_TYPE_LABELS,
+  MIGRANT_TYPE_LABELS,
+  type LeftBehindRelation,
+  type UnmaskField,
+  type UnmaskResult,
+  type WorkerStatus,
 } from '@mwsp/domain';
 import type { Database, Executor } from '../../db/client.js';
 import { access, can, inScope, scopeFilter, type Resource } from '../../platform/access/access.js';
@@ -68,8 +74,8 @@ export interface WorkerDto {
   bankCardLuhnOk: boolean | null;
   emergencyContact: { name: string; relation: string; phone: string } | null;
   accompanyingChildren: { name: string; birthYear: number; schoolStage: string }[];
-  leftBehind: { relation: string; name: string; birthYear: number }[];
-  status: string;
+  leftBehind: { relation: LeftBehindRelation; name: string; birthYear: number }[];
+  status: WorkerStatus;
   mergedInto: string | null;
   currentEmployment: { id: string; employerId: string; employerName: string; position: string | null } | null;
   insurance?: repo.InsuranceRow[];
@@ -77,8 +83,6 @@ export interface WorkerDto {
   updatedAt: string;
   version: number;
 }
-
-export type UnmaskField = 'idNumber' | 'phone' | 'bankCard' | 'emergencyContact' | 'birthDate';
 
 function invalid(errors: FieldErrors): HttpError {
   const list = Object.entries(errors).map(([path, message]) => ({ path, message }));
@@ -284,7 +288,7 @@ export class RegistryService {
         subjectType: 'worker',
         subjectId: ids.get(f.cols.idBidx)!,
         regionCode: f.record.residenceRegionCode,
-        summary: `实名登记（批量导入；${f.record.migrantType === 'local' ? '本地' : '外出'}${f.record.crossProvince ? '、跨省' : ''}）`,
+        summary: `实名登记（批量导入；${MIGRANT_TYPE_LABELS[f.record.migrantType]}${f.record.crossProvince ? '、跨省' : ''}）`,
         data: { residenceRegionCode: f.record.residenceRegionCode },
       })),
     );
@@ -395,7 +399,7 @@ export class RegistryService {
           subjectType: 'worker',
           subjectId: id,
           regionCode: record.residenceRegionCode,
-          summary: `实名登记（${record.migrantType === 'local' ? '本地' : '外出'}${record.crossProvince ? '、跨省' : ''}）`,
+          summary: `实名登记（${MIGRANT_TYPE_LABELS[record.migrantType]}${record.crossProvince ? '、跨省' : ''}）`,
           data: { residenceRegionCode: record.residenceRegionCode },
         },
       ]);
@@ -484,7 +488,7 @@ export class RegistryService {
     };
   }
 
-  async getWorker(p: Principal, id: string): Promise<WorkerDto> {
+  async getWorker(p: Principal, id: string): Promise<WorkerDto & { insurance: repo.InsuranceRow[] }> {
     access(p, 'registry:read');
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       const row = await this.visibleWorker(tx, p, id);
@@ -521,12 +525,7 @@ export class RegistryService {
    * Clear values for a stated purpose: permission, scope, an hourly cap per user, and the audit entry
    * committed before anything is returned.
    */
-  async unmask(
-    p: Principal,
-    id: string,
-    fields: UnmaskField[],
-    purpose: string,
-  ): Promise<Partial<Record<UnmaskField | 'emergencyContactPhone', string | null>>> {
+  async unmask(p: Principal, id: string, fields: UnmaskField[], purpose: string): Promise<UnmaskResult> {
     access(p, 'pii:unmask');
     const since = new Date(this.now().getTime() - 3600_000);
     const used = await this.audit.countRecent(p.userId, 'worker.unmask', since);
@@ -548,7 +547,7 @@ export class RegistryService {
       objectId: id,
       detail: { fields, purpose: purpose.slice(0, 200) },
     });
-    const out: Partial<Record<UnmaskField | 'emergencyContactPhone', string | null>> = {};
+    const out: UnmaskResult = {};
     for (const f of new Set(fields)) {
       if (f === 'idNumber') out.idNumber = this.cipher.decrypt(row.idEnc, CTX.id);
       if (f === 'birthDate') out.birthDate = row.birthDate;
@@ -1112,13 +1111,7 @@ export interface EmploymentInput {
   dispatch?: boolean;
 }
 
-export const INSURANCE_NAMES: Record<string, string> = {
-  pension: '养老保险',
-  medical: '医疗保险',
-  injury: '工伤保险',
-  unemployment: '失业保险',
-  maternity: '生育保险',
-};
+export const INSURANCE_NAMES: Readonly<Record<string, string>> = INSURANCE_TYPE_LABELS;
 
 const FIELD_NAMES: Record<string, string> = {
   name: '姓名',
