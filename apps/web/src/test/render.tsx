@@ -54,7 +54,8 @@ export function renderWithProviders(
   const session: MeResponse | null =
     permissions === null ? null : { stage: 'done', user: testUser(permissions), idleTimeoutSeconds: 1800 };
   queryClient.setQueryData(qk.me, session);
-  const user = userEvent.setup({ delay: null });
+  // antd dropdowns set pointer-events while they animate in; jsdom has no layout to check it against.
+  const user = userEvent.setup({ delay: null, pointerEventsCheck: 0 });
   const result = render(
     // No motion: messages and field errors appear at once instead of after an animation.
     <ConfigProvider locale={zhCN} theme={{ token: { motion: false } }}>
@@ -95,4 +96,9 @@ export function buttonName(text: string): RegExp {
 export async function fill(user: ReturnType<typeof userEvent.setup>, input: HTMLElement, text: string): Promise<void> {
   await user.clear(input);
   if (text) await user.paste(text);
+}
+
+/** The validation messages shown under form fields, top to bottom (antd gives them no role). */
+export function fieldErrors(): string[] {
+  return [...document.querySelectorAll('.ant-form-item-explain-error')].map((el) => el.textContent ?? '');
 }
