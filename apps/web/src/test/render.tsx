@@ -86,7 +86,8 @@ export const currentLocation = () => screen.getByTestId('location').textContent;
  * button ("提 交") and icons add their own label ("download 下载模板").
  */
 export function buttonName(text: string): RegExp {
-  return new RegExp([...text].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*'));
+  const chars = [...text].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^(.*\\s)?${chars.join('\\s*')}$`);
 }
 
 /**
