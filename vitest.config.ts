@@ -2,6 +2,7 @@
  * One `vitest run` runs every project:
  *   unit      pure tests, no database
  *   pglite    server tests against PGlite            (MWSP_TEST_DB=pglite)
+ *   web       console unit tests (apps/web, jsdom + Testing Library)
  *   postgres  the same server tests against a real, throwaway PostgreSQL cluster (MWSP_TEST_DB=postgres)
  *   e2e       browser tests (playwright-core + Debian Chromium) against the real server
  *
@@ -55,6 +56,21 @@ const projects: TestProjectInlineConfiguration[] = [
       exclude: ['**/node_modules/**', '**/dist/**'],
       pool: 'forks',
       testTimeout: 10_000,
+      sequence: { groupOrder: 0 },
+    },
+  },
+  {
+    // The console (React + antd) in jsdom; the network is stubbed at fetch (apps/web/src/test/api.ts).
+    esbuild: { jsx: 'automatic' },
+    test: {
+      name: 'web',
+      root,
+      environment: 'jsdom',
+      include: ['apps/web/src/**/*.test.{ts,tsx}'],
+      exclude: ['**/node_modules/**', '**/dist/**'],
+      setupFiles: [path.join(root, 'apps/web/src/test/setup.ts')],
+      pool: 'forks',
+      testTimeout: 60_000, // antd in jsdom is slow on a busy machine
       sequence: { groupOrder: 0 },
     },
   },
