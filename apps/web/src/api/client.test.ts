@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { mockApi, json, problem } from '../test/api';
+import { mockApi, problem } from '../test/api';
 import { api, apiBlob, ApiError, filenameFromDisposition, http, setAuthHandlers } from './client';
 
 describe('filenameFromDisposition', () => {

@@ -316,7 +316,10 @@ export const employerListQuerySchema = z.strictObject({
 });
 export type EmployerListQuery = z.input<typeof employerListQuerySchema>;
 
-/** An employer as answered. The company register is readable city-wide; `editable` says whether this caller may change it. */
+/**
+ * An employer as answered. The company register is readable city-wide; `editable` says whether this
+ * caller may change it.
+ */
 export const employerSchema = z.object({
   editable: z.boolean().describe('当前用户能否修改（有登记权限且单位在其管辖/数据范围内）'),
   id,

@@ -110,7 +110,10 @@ export class RegistryService {
     return this.cipher.blindIndex(idNumber, CTX.id);
   }
 
-  /** Runs in the caller's transaction: an active worker by ID-number index in any region, masked, with contract yes/no. */
+  /**
+   * Runs in the caller's transaction: an active worker by ID-number index in any region, masked,
+   * with contract yes/no.
+   */
   workerForProject(tx: Executor, idBidx: string, employerIds: string[]) {
     return repo.workerForProject(tx, idBidx, employerIds);
   }
@@ -120,7 +123,10 @@ export class RegistryService {
     return repo.workerRef(tx, workerId);
   }
 
-  /** Runs in the caller's transaction: name, credit code, legal representative and region of many employers at once, in name order. */
+  /**
+   * Runs in the caller's transaction: name, credit code, legal representative and region of many
+   * employers at once, in name order.
+   */
   async employers(tx: Executor, ids: string[]): Promise<Map<string, repo.EmployerFacts>> {
     return new Map((await repo.employerFacts(tx, ids)).map((e) => [e.id, e]));
   }

@@ -119,7 +119,10 @@ export async function ledgerOwed(tx: Executor, projectWorkerId: string, month: s
   ))!;
 }
 
-/** Arrears already confirmed for a worker and month by any case, inside the caller's scope or not (SECURITY DEFINER). */
+/**
+ * Arrears already confirmed for a worker and month by any case, inside the caller's scope or not
+ * (SECURITY DEFINER).
+ */
 export async function confirmedArrears(tx: Executor, projectWorkerId: string, month: string): Promise<number> {
   return (await one<{ n: number }>(
     tx,

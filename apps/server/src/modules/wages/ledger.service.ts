@@ -16,7 +16,7 @@ import { badRequest, conflict, fieldError, notFound } from '../../platform/http/
 import * as ledger from './ledger.repo.js';
 import * as repo from './projects.repo.js';
 import type { ProjectRecord } from './projects.repo.js';
-import { CTX, masked, type ProjectsService } from './projects.service.js';
+import { masked, type ProjectsService } from './projects.service.js';
 
 /**
  * One worker's pay line as given (by the form or a sheet row); the worker by project-worker id or ID-number blind

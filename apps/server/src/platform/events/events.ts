@@ -51,7 +51,10 @@ export class EventLog {
     );
   }
 
-  /** Runs in the caller's transaction: the events of one subject whose type starts with one of the prefixes, oldest first. */
+  /**
+   * Runs in the caller's transaction: the events of one subject whose type starts with one of the
+   * prefixes, oldest first.
+   */
   async history(
     tx: Executor,
     subjectType: string,
