@@ -745,7 +745,7 @@ export class ProjectsService {
           ? `工资保证金依规免缴（${q.basis}）`
           : `存储工资保证金 ${(amount / 100).toFixed(2)} 元（比例 ${q.rateBp / 100}%）`,
       );
-      return this.dto(tx, (await repo.findProject(tx, id))!).then((d) => d.deposit);
+      return this.dto(tx, (await repo.findProject(tx, id))!).then((d) => d.deposit!); // just saved
     });
   }
 

@@ -152,7 +152,7 @@ export class WarningsService {
       limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
       ),
     );
-    return { items: rows.map((r) => this.dto(r)), total: rows[0]?.total ?? 0 };
+    return { items: rows.map(({ total: _t, ...r }) => this.dto(r)), total: rows[0]?.total ?? 0 };
   }
 
   private async find(tx: Executor, p: Principal, id: string): Promise<WarningRow> {
