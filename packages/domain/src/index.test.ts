@@ -32,9 +32,12 @@ describe('@mwsp/domain', () => {
   it('imports nothing but zod and its own files (runs in the browser too)', () => {
     for (const f of [...sources, ...subSources]) {
       const imports = [...readFileSync(new URL(f, dir), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]);
-      // Own files: './x.js' in the same folder; index.ts may also reach './<subdir>/index.js'.
+      // Own files: './x.js' in the same folder, '../x.js' from a subfolder (contracts reuse the domain's
+      // schemas); index.ts may also reach './<subdir>/index.js'.
       const own = (spec: string) =>
-        /^\.\/[\w]+\.js$/.test(spec) || (f === 'index.ts' && subdirs.some((d) => spec === `./${d}/index.js`));
+        /^\.\/[\w]+\.js$/.test(spec) ||
+        (f.includes('/') && /^\.\.\/[\w]+\.js$/.test(spec)) ||
+        (f === 'index.ts' && subdirs.some((d) => spec === `./${d}/index.js`));
       for (const spec of imports) expect(spec === 'zod' || own(spec), `${f} imports ${spec}`).toBe(true);
     }
   });
