@@ -21,7 +21,7 @@ import {
   SITE_INSTITUTIONS,
   UNIT_ROLES,
 } from '../wages.js';
-import { timestamp } from './common.js';
+import { pageOf, timestamp } from './common.js';
 
 // ---------------------------------------------------------------- building blocks (shared by the wage contracts)
 /** Query parameters of every paginated wage list. */
@@ -32,15 +32,6 @@ export const wagesPageQuery = {
 export const wagesIdParam = z.strictObject({ id: z.uuid({ error: '编号格式不正确' }) });
 export const fenSchema = z.number({ error: '金额应为以分为单位的整数' }).int('金额应为以分为单位的整数');
 export const wagesText = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字`);
-/** The envelope of a paginated wage list (items, total, page, pageSize). */
-export function wagesPageOf<T extends z.ZodType>(item: T) {
-  return z.object({
-    items: z.array(item),
-    total: z.number().int().describe('符合条件的总数'),
-    page: z.number().int(),
-    pageSize: z.number().int(),
-  });
-}
 /**
  * An enum the server reads from a text column (typed `string` there): documented and checked on the
  * way out as the enum, accepted from the service as any value.
@@ -150,7 +141,7 @@ export const projectListItemSchema = z.object({
   plannedEndDate: date,
 });
 export type ProjectListItem = z.output<typeof projectListItemSchema>;
-export const projectPageSchema = wagesPageOf(projectListItemSchema);
+export const projectPageSchema = pageOf(projectListItemSchema);
 
 export const projectUnitSchema = z.object({
   id: z.guid(),
@@ -286,7 +277,7 @@ export const projectWorkerSchema = z.object({
   lastPaidFen: z.number().int().nullable(),
 });
 export type ProjectWorker = z.output<typeof projectWorkerSchema>;
-export const projectWorkerPageSchema = wagesPageOf(projectWorkerSchema);
+export const projectWorkerPageSchema = pageOf(projectWorkerSchema);
 /** The enrolment's answer adds the warning raised, e.g. 未签劳动合同，不得进场. */
 export const projectWorkerEnrolledSchema = projectWorkerSchema.extend({
   warning: z.string().nullable().describe('进场时的提示，如未签劳动合同'),
@@ -405,7 +396,7 @@ export const bankPaymentSchema = z.object({
   paidOn: date,
 });
 export type BankPayment = z.output<typeof bankPaymentSchema>;
-export const bankPaymentPageSchema = wagesPageOf(bankPaymentSchema);
+export const bankPaymentPageSchema = pageOf(bankPaymentSchema);
 
 /** The import job a project-bound upload (工资表、银行代发结果、考勤表) starts; polled at /api/imports/:id. */
 export const wageImportJobSchema = z.object({

@@ -3,10 +3,11 @@
  * employer integrity, the public look-ups (no sign-in) and a worker's wages. Shared pieces in wages.ts.
  */
 import { z } from 'zod';
+import { pageOf } from './common.js';
 import { isoDateSchema, monthSchema } from '../input.js';
 import { regionCodeSchema } from '../schemas.js';
 import { ARREARS_PAYMENT_SOURCES, ARREARS_STATUSES, DEFAULTER_STATUSES } from '../wages.js';
-import { fenSchema, storedEnum, wagesPageOf, wagesPageQuery, wagesText } from './wages.js';
+import { fenSchema, storedEnum, wagesPageQuery, wagesText } from './wages.js';
 
 const fen = (description: string) => z.number().int().describe(description);
 const projectCodeSchema = z.string().regex(/^[A-Za-z0-9-]{4,40}$/, '项目编号不正确');
@@ -72,7 +73,7 @@ export const arrearsListItemSchema = z.object({
   createdAt: z.string().describe('立案时间（ISO 8601）'),
 });
 export type ArrearsListItem = z.output<typeof arrearsListItemSchema>;
-export const arrearsPageSchema = wagesPageOf(arrearsListItemSchema);
+export const arrearsPageSchema = pageOf(arrearsListItemSchema);
 
 export const arrearsDetailSchema = arrearsListItemSchema.extend({
   warningId: z.guid().nullable().describe('由之立案的预警'),
@@ -143,7 +144,7 @@ export const defaulterSchema = z.object({
   regionCode: z.string(),
 });
 export type Defaulter = z.output<typeof defaulterSchema>;
-export const defaulterPageSchema = wagesPageOf(defaulterSchema);
+export const defaulterPageSchema = pageOf(defaulterSchema);
 
 export const defaulterCreateSchema = z.strictObject({
   employerId: z.uuid({ error: '请选择用人单位' }),
@@ -188,7 +189,7 @@ export const publicDefaulterSchema = z.object({
   expiresOn: z.string(),
 });
 export type PublicDefaulter = z.output<typeof publicDefaulterSchema>;
-export const publicDefaulterPageSchema = wagesPageOf(publicDefaulterSchema);
+export const publicDefaulterPageSchema = pageOf(publicDefaulterSchema);
 
 export const publicProjectParams = z.strictObject({ code: projectCodeSchema });
 export const publicProjectSchema = z.object({

@@ -3,9 +3,10 @@
  * scan, the dashboard (驾驶舱) and the local parameters (WageParams). Shared pieces in wages.ts.
  */
 import { z } from 'zod';
+import { pageOf } from './common.js';
 import { regionCodeSchema } from '../schemas.js';
 import { WARNING_ACTIONS, WARNING_LEVELS, WARNING_STATUSES, type WageParams } from '../wages.js';
-import { fenSchema, projectListItemSchema, storedEnum, wagesPageOf, wagesPageQuery, wagesText } from './wages.js';
+import { fenSchema, projectListItemSchema, storedEnum, wagesPageQuery, wagesText } from './wages.js';
 
 const levelSchema = z.enum(['yellow', 'orange', 'red']).describe('预警等级（WARNING_LEVEL_NAMES）');
 const fen = (description: string) => z.number().int().describe(description);
@@ -62,7 +63,7 @@ export const warningSchema = z.object({
   result: z.string().nullable().describe('办结结果'),
 });
 export type WarningItem = z.output<typeof warningSchema>;
-export const warningPageSchema = wagesPageOf(warningSchema);
+export const warningPageSchema = pageOf(warningSchema);
 
 export const warningDetailSchema = warningSchema.extend({
   ruleDescription: z.string().nullable(),

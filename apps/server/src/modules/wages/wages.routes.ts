@@ -96,8 +96,6 @@ import type { WarningsService } from './warnings.service.js';
 
 const tags = ['根治欠薪'];
 const uuidParam = wagesIdParam;
-/** Printable HTML documents (notice board, evidence package): sent as text, never through the JSON serializer. */
-const htmlDocument = (description: string) => fileDownload(description);
 
 export interface WagesRouteDeps {
   projects: ProjectsService;
@@ -525,7 +523,8 @@ export async function wagesRoutes(app: FastifyInstance, d: WagesRouteDeps): Prom
         params: uuidParam,
         querystring: noticeBoardQuerySchema,
         produces: ['text/html'],
-        response: { 200: htmlDocument('维权信息告示牌（可打印 HTML）') },
+        // Sent as a text/html string, which Fastify passes on without the JSON serializer: documented as a file.
+        response: { 200: fileDownload('维权信息告示牌（可打印 HTML）') },
       },
     },
     async (req, reply) => {
@@ -798,7 +797,7 @@ export async function wagesRoutes(app: FastifyInstance, d: WagesRouteDeps): Prom
         summary: '移送证据材料（可打印 HTML）',
         params: uuidParam,
         produces: ['text/html'],
-        response: { 200: htmlDocument('移送证据材料（可打印 HTML）') },
+        response: { 200: fileDownload('移送证据材料（可打印 HTML）') },
       },
     },
     async (req, reply) =>
