@@ -362,3 +362,167 @@ export function addMonthsToDate(date: string, n: number): string {
   const day = Math.min(Number(date.slice(8, 10)), daysInMonth(Number(m.slice(0, 4)), Number(m.slice(5, 7))));
   return dayOfMonth(m, day);
 }
+
+// ---------------------------------------------------------------- vocabulary
+// Every wage enum's values and Chinese name, once: the API contracts validate against the value lists,
+// the server's documents and messages and the console's tags and selects read the names.
+
+export const PROJECT_CATEGORIES = ['housing', 'municipal', 'transport', 'water', 'other'] as const;
+export type ProjectCategory = (typeof PROJECT_CATEGORIES)[number];
+export const PROJECT_CATEGORY_NAMES: Record<ProjectCategory, string> = {
+  housing: '房屋建筑',
+  municipal: '市政工程',
+  transport: '交通工程',
+  water: '水利工程',
+  other: '其他工程',
+};
+
+export const PROJECT_STATUSES = ['registered', 'in_progress', 'suspended', 'completed', 'closed'] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+export const PROJECT_STATUS_NAMES: Record<ProjectStatus, string> = {
+  registered: '已登记未开工',
+  in_progress: '在建',
+  suspended: '停工',
+  completed: '已竣工',
+  closed: '已销项',
+};
+
+/** A project's colour: green without a live warning, else its highest live warning level. */
+export const PROJECT_LEVELS = ['green', 'yellow', 'orange', 'red'] as const;
+export type ProjectLevel = (typeof PROJECT_LEVELS)[number];
+export const PROJECT_LEVEL_NAMES: Record<ProjectLevel, string> = {
+  green: '正常',
+  yellow: '黄色预警',
+  orange: '橙色预警',
+  red: '红色预警',
+};
+
+export const UNIT_ROLES = ['subcontractor', 'labour_subcontractor'] as const;
+export type UnitRole = (typeof UNIT_ROLES)[number];
+export const UNIT_ROLE_NAMES: Record<UnitRole, string> = {
+  subcontractor: '专业分包单位',
+  labour_subcontractor: '劳务分包单位',
+};
+
+export const ACCOUNT_STATUSES = ['open', 'closing', 'closed'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+export const ACCOUNT_STATUS_NAMES: Record<AccountStatus, string> = {
+  open: '正常',
+  closing: '销户公示中',
+  closed: '已销户',
+};
+
+export const ACCOUNT_TXN_KINDS = ['allocation', 'payment', 'refund', 'other_in'] as const;
+export type AccountTxnKind = (typeof ACCOUNT_TXN_KINDS)[number];
+export const ACCOUNT_TXN_KIND_NAMES: Record<AccountTxnKind, string> = {
+  allocation: '人工费用拨付',
+  payment: '工资代发',
+  refund: '退回',
+  other_in: '其他转入',
+};
+
+export const DEPOSIT_FORMS = ['cash', 'bank_guarantee', 'insurance', 'exempt'] as const;
+export type DepositForm = (typeof DEPOSIT_FORMS)[number];
+export const DEPOSIT_FORM_NAMES: Record<DepositForm, string> = {
+  cash: '现金存储',
+  bank_guarantee: '银行保函',
+  insurance: '工程保证保险',
+  exempt: '免缴',
+};
+
+export const DEPOSIT_STATUSES = ['held', 'topup_due', 'returned', 'exempt'] as const;
+export type DepositStatus = (typeof DEPOSIT_STATUSES)[number];
+export const DEPOSIT_STATUS_NAMES: Record<DepositStatus, string> = {
+  held: '已存储',
+  topup_due: '待补足',
+  returned: '已退还',
+  exempt: '免缴',
+};
+
+export const DEPOSIT_MOVEMENT_KINDS = ['deposit', 'drawdown', 'topup', 'return'] as const;
+export type DepositMovementKind = (typeof DEPOSIT_MOVEMENT_KINDS)[number];
+export const DEPOSIT_MOVEMENT_KIND_NAMES: Record<DepositMovementKind, string> = {
+  deposit: '存储',
+  drawdown: '动用',
+  topup: '补足',
+  return: '退还',
+};
+
+/** A wage-ledger line: the original as reported, or an adjusting entry (never an overwrite). */
+export const LEDGER_ENTRIES = ['original', 'adjustment'] as const;
+export type LedgerEntry = (typeof LEDGER_ENTRIES)[number];
+
+export const WARNING_STATUSES = ['open', 'assigned', 'in_progress', 'closed', 'cleared'] as const;
+export type WarningStatus = (typeof WARNING_STATUSES)[number];
+export const WARNING_STATUS_NAMES: Record<WarningStatus, string> = {
+  open: '待处置',
+  assigned: '已交办',
+  in_progress: '处置中',
+  closed: '已办结',
+  cleared: '已自动消除',
+};
+
+export const WARNING_ACTIONS = [
+  'detected',
+  'level_changed',
+  'assigned',
+  'acted',
+  'escalated',
+  'closed',
+  'cleared',
+] as const;
+export type WarningAction = (typeof WARNING_ACTIONS)[number];
+export const WARNING_ACTION_NAMES: Record<WarningAction, string> = {
+  detected: '预警产生',
+  level_changed: '预警等级变化',
+  assigned: '交办',
+  acted: '处置',
+  escalated: '升级督办',
+  closed: '办结',
+  cleared: '预警自动消除',
+};
+
+export const ARREARS_STATUSES = ['confirmed', 'ordered', 'paid', 'transferred', 'closed'] as const;
+export type ArrearsStatus = (typeof ARREARS_STATUSES)[number];
+export const ARREARS_STATUS_NAMES: Record<ArrearsStatus, string> = {
+  confirmed: '已确认',
+  ordered: '已责令支付',
+  paid: '已清偿',
+  transferred: '已移送公安',
+  closed: '已结案',
+};
+
+export const ARREARS_PAYMENT_SOURCES = [
+  'employer',
+  'contractor_advance',
+  'client_advance',
+  'deposit',
+  'emergency_fund',
+  'recovery',
+] as const;
+export type ArrearsPaymentSource = (typeof ARREARS_PAYMENT_SOURCES)[number];
+export const ARREARS_PAYMENT_SOURCE_NAMES: Record<ArrearsPaymentSource, string> = {
+  employer: '用人单位支付',
+  contractor_advance: '施工总承包单位先行清偿',
+  client_advance: '建设单位垫付',
+  deposit: '工资保证金支付',
+  emergency_fund: '应急周转金垫付',
+  recovery: '追偿归还应急周转金',
+};
+
+export const DEFAULTER_STATUSES = ['listed', 'removed', 'expired'] as const;
+export type DefaulterStatus = (typeof DEFAULTER_STATUSES)[number];
+export const DEFAULTER_STATUS_NAMES: Record<DefaulterStatus, string> = {
+  listed: '名单内',
+  removed: '已提前移出',
+  expired: '已期满移出',
+};
+
+/** Imports bound to a project (uploaded under /api/projects/:id/…). */
+export const WAGE_IMPORT_KINDS = ['payroll', 'attendance', 'bank_payments'] as const;
+export type WageImportKind = (typeof WAGE_IMPORT_KINDS)[number];
+export const WAGE_IMPORT_KIND_NAMES: Record<WageImportKind, string> = {
+  payroll: '工资表',
+  attendance: '考勤表',
+  bank_payments: '银行代发结果',
+};

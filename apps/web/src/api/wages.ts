@@ -2,7 +2,27 @@
 // Money is integer 分 (`…Fen`); dates 'YYYY-MM-DD'; months are sent as 'YYYY-MM' and answered as 'YYYY-MM-01'.
 // This file covers the whole contract (projects, warnings, dashboard, arrears, defaulters, public
 // lookups, worker wages); pages of every wage screen import from here.
-import type { SiteInstitution, WageParams, WarningLevel } from '@mwsp/domain';
+import {
+  ACCOUNT_STATUS_NAMES,
+  ACCOUNT_TXN_KIND_NAMES,
+  ARREARS_PAYMENT_SOURCE_NAMES,
+  ARREARS_STATUS_NAMES,
+  DEFAULTER_STATUS_NAMES,
+  DEPOSIT_FORM_NAMES,
+  DEPOSIT_MOVEMENT_KIND_NAMES,
+  DEPOSIT_STATUS_NAMES,
+  PROJECT_CATEGORY_NAMES,
+  PROJECT_LEVEL_NAMES,
+  PROJECT_STATUS_NAMES,
+  UNIT_ROLE_NAMES,
+  WAGE_IMPORT_KIND_NAMES,
+  WARNING_ACTION_NAMES,
+  WARNING_LEVEL_NAMES,
+  WARNING_STATUS_NAMES,
+  type SiteInstitution,
+  type WageParams,
+  type WarningLevel,
+} from '@mwsp/domain';
 import { apiBlob, http } from './client';
 import type { ImportJob, ImportKind, ListResult } from './types';
 
@@ -938,6 +958,8 @@ export const getWorkerWages = (workerId: string, signal?: AbortSignal) =>
   http.get<WorkerWageRow[]>(`/api/workers/${enc(workerId)}/wages`, undefined, signal);
 
 // ======================================================================================= labels
+// The Chinese names are defined once in @mwsp/domain (the server's documents and messages use the same);
+// the console adds only the antd Tag colours.
 
 type Tagged = { text: string; color: string };
 const opts = <T extends string>(labels: Record<T, string | Tagged>) =>
@@ -945,130 +967,103 @@ const opts = <T extends string>(labels: Record<T, string | Tagged>) =>
     const l = labels[value];
     return { value, label: typeof l === 'string' ? l : l.text };
   });
+/** Names (from the domain) with the console's tag colours, in the colours' key order. */
+const tagged = <T extends string>(names: Record<T, string>, colors: Record<T, string>): Record<T, Tagged> =>
+  Object.fromEntries((Object.keys(colors) as T[]).map((k) => [k, { text: names[k], color: colors[k] }])) as Record<
+    T,
+    Tagged
+  >;
 
 /** Project colour tag: 正常 green, then the warning levels (antd Tag colours). */
-export const projectLevelLabels: Record<ProjectLevel, Tagged> = {
-  green: { text: '正常', color: 'green' },
-  yellow: { text: '黄色预警', color: 'gold' },
-  orange: { text: '橙色预警', color: 'orange' },
-  red: { text: '红色预警', color: 'red' },
-};
+export const projectLevelLabels: Record<ProjectLevel, Tagged> = tagged(PROJECT_LEVEL_NAMES, {
+  green: 'green',
+  yellow: 'gold',
+  orange: 'orange',
+  red: 'red',
+});
 export const projectLevelOptions = opts(projectLevelLabels);
 
 /** Warning level tag (黄色/橙色/红色). */
-export const warningLevelLabels: Record<WarningLevel, Tagged> = {
-  yellow: { text: '黄色', color: 'gold' },
-  orange: { text: '橙色', color: 'orange' },
-  red: { text: '红色', color: 'red' },
-};
+export const warningLevelLabels: Record<WarningLevel, Tagged> = tagged(WARNING_LEVEL_NAMES, {
+  yellow: 'gold',
+  orange: 'orange',
+  red: 'red',
+});
 export const warningLevelOptions = opts(warningLevelLabels);
 
-export const projectCategoryLabels: Record<ProjectCategory, string> = {
-  housing: '房屋建筑',
-  municipal: '市政工程',
-  transport: '交通工程',
-  water: '水利工程',
-  other: '其他',
-};
+export const projectCategoryLabels: Record<ProjectCategory, string> = PROJECT_CATEGORY_NAMES;
 export const projectCategoryOptions = opts(projectCategoryLabels);
 
-export const projectStatusLabels: Record<ProjectStatus, Tagged> = {
-  registered: { text: '已登记', color: 'default' },
-  in_progress: { text: '在建', color: 'processing' },
-  suspended: { text: '停工', color: 'warning' },
-  completed: { text: '已竣工', color: 'success' },
-  closed: { text: '已关闭', color: 'default' },
-};
+export const projectStatusLabels: Record<ProjectStatus, Tagged> = tagged(PROJECT_STATUS_NAMES, {
+  registered: 'default',
+  in_progress: 'processing',
+  suspended: 'warning',
+  completed: 'success',
+  closed: 'default',
+});
 export const projectStatusOptions = opts(projectStatusLabels);
 
-export const unitRoleLabels: Record<UnitRole, string> = {
-  subcontractor: '专业分包单位',
-  labour_subcontractor: '劳务分包单位',
-};
+export const unitRoleLabels: Record<UnitRole, string> = UNIT_ROLE_NAMES;
 export const unitRoleOptions = opts(unitRoleLabels);
 
-export const accountStatusLabels: Record<AccountStatus, Tagged> = {
-  open: { text: '正常', color: 'success' },
-  closing: { text: '销户公示中', color: 'warning' },
-  closed: { text: '已销户', color: 'default' },
-};
+export const accountStatusLabels: Record<AccountStatus, Tagged> = tagged(ACCOUNT_STATUS_NAMES, {
+  open: 'success',
+  closing: 'warning',
+  closed: 'default',
+});
 
-export const accountTxnKindLabels: Record<AccountTxnKind, Tagged> = {
-  allocation: { text: '人工费用拨付', color: 'green' },
-  payment: { text: '工资代发', color: 'blue' },
-  refund: { text: '退回', color: 'orange' },
-  other_in: { text: '其他转入', color: 'cyan' },
-};
+export const accountTxnKindLabels: Record<AccountTxnKind, Tagged> = tagged(ACCOUNT_TXN_KIND_NAMES, {
+  allocation: 'green',
+  payment: 'blue',
+  refund: 'orange',
+  other_in: 'cyan',
+});
 
-export const depositFormLabels: Record<DepositForm, string> = {
-  cash: '现金存储',
-  bank_guarantee: '银行保函',
-  insurance: '工程保证保险',
-  exempt: '免缴',
-};
+export const depositFormLabels: Record<DepositForm, string> = DEPOSIT_FORM_NAMES;
 export const depositFormOptions = opts(depositFormLabels);
 
-export const depositStatusLabels: Record<DepositStatus, Tagged> = {
-  held: { text: '已存储', color: 'success' },
-  topup_due: { text: '待补足', color: 'error' },
-  returned: { text: '已退还', color: 'default' },
-  exempt: { text: '免缴', color: 'blue' },
-};
+export const depositStatusLabels: Record<DepositStatus, Tagged> = tagged(DEPOSIT_STATUS_NAMES, {
+  held: 'success',
+  topup_due: 'error',
+  returned: 'default',
+  exempt: 'blue',
+});
 
-export const depositMovementLabels: Record<DepositMovementKind, Tagged> = {
-  deposit: { text: '存储', color: 'green' },
-  drawdown: { text: '动用', color: 'red' },
-  topup: { text: '补足', color: 'blue' },
-  return: { text: '退还', color: 'default' },
-};
+export const depositMovementLabels: Record<DepositMovementKind, Tagged> = tagged(DEPOSIT_MOVEMENT_KIND_NAMES, {
+  deposit: 'green',
+  drawdown: 'red',
+  topup: 'blue',
+  return: 'default',
+});
 
-export const warningStatusLabels: Record<WarningStatus, Tagged> = {
-  open: { text: '待处置', color: 'error' },
-  assigned: { text: '已交办', color: 'warning' },
-  in_progress: { text: '处置中', color: 'processing' },
-  closed: { text: '已办结', color: 'success' },
-  cleared: { text: '已自动消除', color: 'default' },
-};
+export const warningStatusLabels: Record<WarningStatus, Tagged> = tagged(WARNING_STATUS_NAMES, {
+  open: 'error',
+  assigned: 'warning',
+  in_progress: 'processing',
+  closed: 'success',
+  cleared: 'default',
+});
 export const warningStatusOptions = opts(warningStatusLabels);
 
-export const warningActionLabels: Record<WarningActionKind, string> = {
-  detected: '发现',
-  level_changed: '等级变化',
-  assigned: '交办',
-  acted: '处置',
-  escalated: '升级督办',
-  closed: '办结',
-  cleared: '自动消除',
-};
+export const warningActionLabels: Record<WarningActionKind, string> = WARNING_ACTION_NAMES;
 
-export const arrearsStatusLabels: Record<ArrearsStatus, Tagged> = {
-  confirmed: { text: '已确认', color: 'error' },
-  ordered: { text: '已下达限期支付令', color: 'warning' },
-  paid: { text: '已清偿', color: 'success' },
-  transferred: { text: '已移送公安', color: 'purple' },
-  closed: { text: '已结案', color: 'default' },
-};
+export const arrearsStatusLabels: Record<ArrearsStatus, Tagged> = tagged(ARREARS_STATUS_NAMES, {
+  confirmed: 'error',
+  ordered: 'warning',
+  paid: 'success',
+  transferred: 'purple',
+  closed: 'default',
+});
 export const arrearsStatusOptions = opts(arrearsStatusLabels);
 
-export const arrearsPaymentSourceLabels: Record<ArrearsPaymentSource, string> = {
-  employer: '用人单位支付',
-  contractor_advance: '总承包单位先行清偿',
-  client_advance: '建设单位先行垫付',
-  deposit: '工资保证金支付',
-  emergency_fund: '应急周转金垫付',
-  recovery: '追回应急周转金',
-};
+export const arrearsPaymentSourceLabels: Record<ArrearsPaymentSource, string> = ARREARS_PAYMENT_SOURCE_NAMES;
 export const arrearsPaymentSourceOptions = opts(arrearsPaymentSourceLabels);
 
-export const defaulterStatusLabels: Record<DefaulterStatus, Tagged> = {
-  listed: { text: '名单内', color: 'error' },
-  removed: { text: '已提前移出', color: 'success' },
-  expired: { text: '已期满移出', color: 'default' },
-};
+export const defaulterStatusLabels: Record<DefaulterStatus, Tagged> = tagged(DEFAULTER_STATUS_NAMES, {
+  listed: 'error',
+  removed: 'success',
+  expired: 'default',
+});
 export const defaulterStatusOptions = opts(defaulterStatusLabels);
 
-export const wageImportKindLabels: Record<WageImportKind, string> = {
-  payroll: '工资表',
-  attendance: '考勤表',
-  bank_payments: '银行代发结果',
-};
+export const wageImportKindLabels: Record<WageImportKind, string> = WAGE_IMPORT_KIND_NAMES;

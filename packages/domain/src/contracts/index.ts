@@ -9,3 +9,5 @@ export * from './system.js';
 export * from './imports.js';
 export * from './registry.js';
 export * from './wages.js';
+export * from './wagesWarnings.js';
+export * from './wagesArrears.js';

@@ -1,4 +1,7 @@
 import {
+  ARREARS_PAYMENT_SOURCE_NAMES,
+  ARREARS_STATUS_NAMES,
+  type ArrearsPaymentSource,
   criminalThreshold,
   defaulterBasisKind,
   defaulterTerm,
@@ -28,22 +31,9 @@ import * as projectsRepo from './projects.repo.js';
 import { masked, projectResource } from './projects.service.js';
 import * as warningsRepo from './warnings.repo.js';
 
-type Source = repo.PaymentSource;
-export const SOURCE_NAMES: Record<Source, string> = {
-  employer: '用人单位支付',
-  contractor_advance: '总包单位先行清偿',
-  client_advance: '建设单位垫付',
-  deposit: '工资保证金支付',
-  emergency_fund: '应急周转金垫付',
-  recovery: '追偿归还应急周转金',
-};
-const STATUS_NAMES: Record<string, string> = {
-  confirmed: '已确认',
-  ordered: '已责令支付',
-  paid: '已清偿',
-  transferred: '已移送公安',
-  closed: '已结案',
-};
+type Source = ArrearsPaymentSource;
+export const SOURCE_NAMES: Record<Source, string> = ARREARS_PAYMENT_SOURCE_NAMES;
+const STATUS_NAMES: Record<string, string> = ARREARS_STATUS_NAMES;
 
 /** A case with its employer's registry facts (name, credit code, legal representative). */
 type CaseRow = repo.CaseRecord & { employerName: string; creditCode: string; legalRep: string | null };

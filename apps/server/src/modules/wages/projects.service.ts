@@ -13,6 +13,8 @@ import {
   monthStart,
   parseIdNumber,
   parseMobile,
+  PROJECT_CATEGORY_NAMES,
+  PROJECT_STATUS_NAMES,
   SITE_INSTITUTION_NAMES,
   shanghaiDate,
   type SiteInstitution,
@@ -38,20 +40,9 @@ export const CTX = {
   officerPhone: 'projects.labour_officer_phone',
 };
 
-export const CATEGORY_NAMES: Record<string, string> = {
-  housing: '房屋建筑',
-  municipal: '市政工程',
-  transport: '交通工程',
-  water: '水利工程',
-  other: '其他工程',
-};
-export const STATUS_NAMES: Record<string, string> = {
-  registered: '已登记未开工',
-  in_progress: '在建',
-  suspended: '停工',
-  completed: '已竣工',
-  closed: '已销项',
-};
+/** The names live in @mwsp/domain (shared with the console); string-keyed here for the stored values. */
+export const CATEGORY_NAMES: Record<string, string> = PROJECT_CATEGORY_NAMES;
+export const STATUS_NAMES: Record<string, string> = PROJECT_STATUS_NAMES;
 
 export interface ProjectInput {
   code?: string | null;
@@ -796,7 +787,7 @@ export class ProjectsService {
           ? `工资保证金依规免缴（${q.basis}）`
           : `存储工资保证金 ${(amount / 100).toFixed(2)} 元（比例 ${q.rateBp / 100}%）`,
       );
-      return this.dto(tx, (await repo.findProject(tx, id))!).then((d) => d.deposit);
+      return this.dto(tx, (await repo.findProject(tx, id))!).then((d) => d.deposit!); // just saved
     });
   }
 

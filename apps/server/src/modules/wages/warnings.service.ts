@@ -114,7 +114,7 @@ export class WarningsService {
     const rows = await this.db.scoped(dbScopeOf(p), async (tx) =>
       this.named(tx, await repo.listWarnings(tx, { ...f, owned: scopeFilter(p), today: this.today() })),
     );
-    return { items: rows.map((r) => this.dto(r)), total: rows[0]?.total ?? 0 };
+    return { items: rows.map(({ total: _t, ...r }) => this.dto(r)), total: rows[0]?.total ?? 0 };
   }
 
   private async find(tx: Executor, p: Principal, id: string): Promise<WarningRow> {

@@ -1,14 +1,8 @@
+import { ARREARS_PAYMENT_SOURCE_NAMES } from '@mwsp/domain';
 import type { ArrearsPaymentSource } from '../../api/wages';
 
-/** Payment sources as the officers name them (case screens). */
-export const paymentSourceLabels: Record<ArrearsPaymentSource, string> = {
-  employer: '用人单位支付',
-  contractor_advance: '总包先行清偿',
-  client_advance: '建设单位垫付',
-  deposit: '保证金支付',
-  emergency_fund: '应急周转金垫付',
-  recovery: '追偿归还',
-};
+/** Payment sources (names shared with the server, @mwsp/domain). */
+export const paymentSourceLabels: Record<ArrearsPaymentSource, string> = ARREARS_PAYMENT_SOURCE_NAMES;
 
 export const paymentSourceColors: Record<ArrearsPaymentSource, string> = {
   employer: 'green',

@@ -1,3 +1,4 @@
+import { PROJECT_LEVEL_NAMES, WARNING_LEVEL_NAMES } from '@mwsp/domain';
 import { Empty } from 'antd';
 import type { DashboardRegionRow, WagesDashboard } from '../../api/wages';
 import { monthText, yuanText } from '../warnings/ui';
@@ -5,12 +6,11 @@ import { ClickableChart } from './ClickableChart';
 
 export const LEVEL_COLORS = { red: '#f5222d', orange: '#fa8c16', yellow: '#fadb14', green: '#52c41a' } as const;
 
-const LEVEL_SERIES: { key: keyof typeof LEVEL_COLORS; name: string }[] = [
-  { key: 'red', name: '红色' },
-  { key: 'orange', name: '橙色' },
-  { key: 'yellow', name: '黄色' },
-  { key: 'green', name: '正常' },
-];
+/** Legend names from the domain: the warning levels (红色 …) and 正常 for green. */
+const LEVEL_NAMES = { ...WARNING_LEVEL_NAMES, green: PROJECT_LEVEL_NAMES.green };
+const LEVEL_SERIES: { key: keyof typeof LEVEL_COLORS; name: string }[] = (
+  ['red', 'orange', 'yellow', 'green'] as const
+).map((key) => ({ key, name: LEVEL_NAMES[key] }));
 
 /** Projects by level per child region, stacked; a click on a bar drills into that region. */
 export function LevelByRegionChart({

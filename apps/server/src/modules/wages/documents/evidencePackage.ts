@@ -6,6 +6,7 @@
  * Sections, each starting on a new page: cover, 案情摘要, 一、欠薪明细, 二、工资支付台账, 三、考勤记录,
  * 四、责令支付及送达记录, 五、处置过程, 六、附件清单. Totals are computed here from the rows given.
  */
+import { ARREARS_PAYMENT_SOURCE_NAMES, WARNING_ACTION_NAMES } from '@mwsp/domain';
 import {
   CJK_FONTS,
   cssString,
@@ -160,24 +161,8 @@ export interface EvidenceTotals {
   workersOwed: number;
 }
 
-const PAYMENT_SOURCES: Record<EvidencePayment['source'], string> = {
-  employer: '用人单位支付',
-  contractor_advance: '施工总承包单位先行清偿',
-  client_advance: '建设单位垫付',
-  deposit: '工资保证金支付',
-  emergency_fund: '应急周转金垫付',
-  recovery: '追偿归还应急周转金',
-};
-
-const ACTION_NAMES: Record<string, string> = {
-  detected: '预警产生',
-  level_changed: '预警等级变化',
-  assigned: '交办',
-  acted: '处置',
-  escalated: '升级督办',
-  closed: '办结',
-  cleared: '预警自动消除',
-};
+const PAYMENT_SOURCES: Record<EvidencePayment['source'], string> = ARREARS_PAYMENT_SOURCE_NAMES;
+const ACTION_NAMES: Record<string, string> = WARNING_ACTION_NAMES;
 
 /** Totals of the arrears items (exported so callers and tests use the same arithmetic). */
 export function evidenceTotals(items: EvidenceArrearsItem[]): EvidenceTotals {

@@ -2,6 +2,7 @@
  * 农民工维权信息告示牌 (《保障农民工工资支付条例》第三十四条): a print-ready HTML page for one project.
  * Pure: input data → complete HTML string (no DB access, no external resources).
  */
+import { UNIT_ROLE_NAMES } from '@mwsp/domain';
 import QRCode from 'qrcode';
 import { CJK_FONTS, escapeHtml, orDash, PRINT_TOOLBAR, TOOLBAR_CSS, yuan } from './html.js';
 
@@ -80,10 +81,7 @@ export interface NoticeBoardOptions {
   size: 'A4' | 'A3';
 }
 
-const ROLE_NAMES: Record<NoticeBoardInput['subcontractors'][number]['role'], string> = {
-  subcontractor: '专业分包',
-  labour_subcontractor: '劳务分包',
-};
+const ROLE_NAMES: Record<NoticeBoardInput['subcontractors'][number]['role'], string> = UNIT_ROLE_NAMES;
 
 /** Minimum wage for the board: whole 元 without decimals (“2,690”), otherwise 2 decimals. */
 function minimumWageYuan(fen: number): string {

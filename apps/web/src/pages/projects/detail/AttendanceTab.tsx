@@ -233,7 +233,7 @@ export function AttendanceTab({ project }: { project: ProjectDto }) {
               onFinished={() => setEdits({})}
             />
           ) : (
-            <Typography.Text type="secondary">您没有上传文件的权限，或项目已关闭。</Typography.Text>
+            <Typography.Text type="secondary">您没有上传文件的权限，或项目已销项。</Typography.Text>
           )}
         </Card>
       </Col>

@@ -144,7 +144,7 @@ export function BankPaymentsTab({ project }: { project: ProjectDto }) {
               hint="银行回单文件：身份证号、月份、金额、结果、流水号"
             />
           ) : (
-            <Typography.Text type="secondary">您没有上传文件的权限，或项目已关闭。</Typography.Text>
+            <Typography.Text type="secondary">您没有上传文件的权限，或项目已销项。</Typography.Text>
           )}
         </Card>
       </Col>

@@ -112,7 +112,7 @@ function StatusModal({ project, open, onClose }: { project: ProjectDto; open: bo
           <Tag color={projectStatusLabels[project.status].color}>{projectStatusLabels[project.status].text}</Tag>
         </Form.Item>
         {options.length === 0 ? (
-          <Alert type="info" showIcon message="项目已关闭，不能再变更状态" />
+          <Alert type="info" showIcon message="项目已销项，不能再变更状态" />
         ) : (
           <>
             <Form.Item

@@ -415,7 +415,7 @@ export function PayrollTab({ project }: { project: ProjectDto }) {
               hint="每人每月一行，实发 = 应发 − 扣款"
             />
           ) : (
-            <Typography.Text type="secondary">您没有上传文件的权限，或项目已关闭。</Typography.Text>
+            <Typography.Text type="secondary">您没有上传文件的权限，或项目已销项。</Typography.Text>
           )}
         </Card>
       </Col>
