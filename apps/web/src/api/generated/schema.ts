@@ -43,6 +43,57 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 欠薪金额（分） */
+                                amountFen: number;
+                                /** @description 立案时间（ISO 8601） */
+                                createdAt: string;
+                                /** Format: uuid */
+                                employerId: string;
+                                /** @description 欠薪单位 */
+                                employerName: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description 涉及月数 */
+                                months: number;
+                                /** @description 限期支付令的支付期限 */
+                                orderDueOn: string | null;
+                                /** @description 未清偿（分） */
+                                outstandingFen: number;
+                                /** @description 已清偿（分） */
+                                paidFen: number;
+                                /** Format: uuid */
+                                projectId: string | null;
+                                projectName: string | null;
+                                regionCode: string;
+                                regionName: string | null;
+                                /** @description 案件序号 */
+                                seq: number;
+                                /**
+                                 * @description 案件状态（ARREARS_STATUS_NAMES）
+                                 * @enum {string}
+                                 */
+                                status: "confirmed" | "ordered" | "paid" | "transferred" | "closed";
+                                /** @description 案件状态的中文名 */
+                                statusName: string;
+                                summary: string;
+                                /** @description 涉及人数 */
+                                workers: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -93,6 +144,18 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -136,6 +199,106 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 先行清偿、垫付与追偿 */
+                            advances: {
+                                /** @description 建设单位垫付（分） */
+                                clientAdvanceFen: number;
+                                /** @description 总承包单位先行清偿（分） */
+                                contractorAdvanceFen: number;
+                                /** @description 应急周转金垫付（分） */
+                                emergencyFen: number;
+                                /** @description 待追偿（分） */
+                                outstandingAdvanceFen: number;
+                                /** @description 已追偿（分） */
+                                recoveredFen: number;
+                            };
+                            /** @description 欠薪金额（分） */
+                            amountFen: number;
+                            /** @description 立案时间（ISO 8601） */
+                            createdAt: string;
+                            /** @description 是否达到拒不支付劳动报酬罪“数额较大”标准 */
+                            criminal: {
+                                explanation: string;
+                                met: boolean;
+                            };
+                            /** Format: uuid */
+                            employerId: string;
+                            /** @description 欠薪单位 */
+                            employerName: string;
+                            /** Format: uuid */
+                            id: string;
+                            items: {
+                                /** @description 欠薪（分） */
+                                amountFen: number;
+                                id: number;
+                                idMasked: string;
+                                /** @description 所属月份（YYYY-MM-01） */
+                                month: string;
+                                name: string;
+                                /** @description 已清偿（分） */
+                                paidFen: number;
+                                /** Format: uuid */
+                                workerId: string;
+                            }[];
+                            /** @description 涉及月数 */
+                            months: number;
+                            /** @description 限期支付令的支付期限 */
+                            orderDueOn: string | null;
+                            orderedOn: string | null;
+                            /** @description 限期支付令文号 */
+                            orderNo: string | null;
+                            /** @description 未清偿（分） */
+                            outstandingFen: number;
+                            /** @description 已清偿（分） */
+                            paidFen: number;
+                            payments: {
+                                /** @description 金额（分） */
+                                amountFen: number;
+                                id: number;
+                                note: string | null;
+                                onDate: string;
+                                /**
+                                 * @description 资金来源（ARREARS_PAYMENT_SOURCE_NAMES）
+                                 * @enum {string}
+                                 */
+                                source: "employer" | "contractor_advance" | "client_advance" | "deposit" | "emergency_fund" | "recovery";
+                                sourceName: string;
+                            }[];
+                            /** Format: uuid */
+                            projectId: string | null;
+                            projectName: string | null;
+                            regionCode: string;
+                            regionName: string | null;
+                            /** @description 案件序号 */
+                            seq: number;
+                            /**
+                             * @description 案件状态（ARREARS_STATUS_NAMES）
+                             * @enum {string}
+                             */
+                            status: "confirmed" | "ordered" | "paid" | "transferred" | "closed";
+                            /** @description 案件状态的中文名 */
+                            statusName: string;
+                            summary: string;
+                            transferNote: string | null;
+                            /** @description 移送公安日期 */
+                            transferredOn: string | null;
+                            /**
+                             * Format: uuid
+                             * @description 由之立案的预警
+                             */
+                            warningId: string | null;
+                            /** @description 涉及人数 */
+                            workers: number;
+                        };
                     };
                 };
             };
@@ -193,6 +356,106 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 先行清偿、垫付与追偿 */
+                            advances: {
+                                /** @description 建设单位垫付（分） */
+                                clientAdvanceFen: number;
+                                /** @description 总承包单位先行清偿（分） */
+                                contractorAdvanceFen: number;
+                                /** @description 应急周转金垫付（分） */
+                                emergencyFen: number;
+                                /** @description 待追偿（分） */
+                                outstandingAdvanceFen: number;
+                                /** @description 已追偿（分） */
+                                recoveredFen: number;
+                            };
+                            /** @description 欠薪金额（分） */
+                            amountFen: number;
+                            /** @description 立案时间（ISO 8601） */
+                            createdAt: string;
+                            /** @description 是否达到拒不支付劳动报酬罪“数额较大”标准 */
+                            criminal: {
+                                explanation: string;
+                                met: boolean;
+                            };
+                            /** Format: uuid */
+                            employerId: string;
+                            /** @description 欠薪单位 */
+                            employerName: string;
+                            /** Format: uuid */
+                            id: string;
+                            items: {
+                                /** @description 欠薪（分） */
+                                amountFen: number;
+                                id: number;
+                                idMasked: string;
+                                /** @description 所属月份（YYYY-MM-01） */
+                                month: string;
+                                name: string;
+                                /** @description 已清偿（分） */
+                                paidFen: number;
+                                /** Format: uuid */
+                                workerId: string;
+                            }[];
+                            /** @description 涉及月数 */
+                            months: number;
+                            /** @description 限期支付令的支付期限 */
+                            orderDueOn: string | null;
+                            orderedOn: string | null;
+                            /** @description 限期支付令文号 */
+                            orderNo: string | null;
+                            /** @description 未清偿（分） */
+                            outstandingFen: number;
+                            /** @description 已清偿（分） */
+                            paidFen: number;
+                            payments: {
+                                /** @description 金额（分） */
+                                amountFen: number;
+                                id: number;
+                                note: string | null;
+                                onDate: string;
+                                /**
+                                 * @description 资金来源（ARREARS_PAYMENT_SOURCE_NAMES）
+                                 * @enum {string}
+                                 */
+                                source: "employer" | "contractor_advance" | "client_advance" | "deposit" | "emergency_fund" | "recovery";
+                                sourceName: string;
+                            }[];
+                            /** Format: uuid */
+                            projectId: string | null;
+                            projectName: string | null;
+                            regionCode: string;
+                            regionName: string | null;
+                            /** @description 案件序号 */
+                            seq: number;
+                            /**
+                             * @description 案件状态（ARREARS_STATUS_NAMES）
+                             * @enum {string}
+                             */
+                            status: "confirmed" | "ordered" | "paid" | "transferred" | "closed";
+                            /** @description 案件状态的中文名 */
+                            statusName: string;
+                            summary: string;
+                            transferNote: string | null;
+                            /** @description 移送公安日期 */
+                            transferredOn: string | null;
+                            /**
+                             * Format: uuid
+                             * @description 由之立案的预警
+                             */
+                            warningId: string | null;
+                            /** @description 涉及人数 */
+                            workers: number;
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -226,7 +489,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "text/html": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -235,7 +498,16 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "text/html": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 移送证据材料（可打印 HTML） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
                     };
                 };
             };
@@ -296,6 +568,106 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 先行清偿、垫付与追偿 */
+                            advances: {
+                                /** @description 建设单位垫付（分） */
+                                clientAdvanceFen: number;
+                                /** @description 总承包单位先行清偿（分） */
+                                contractorAdvanceFen: number;
+                                /** @description 应急周转金垫付（分） */
+                                emergencyFen: number;
+                                /** @description 待追偿（分） */
+                                outstandingAdvanceFen: number;
+                                /** @description 已追偿（分） */
+                                recoveredFen: number;
+                            };
+                            /** @description 欠薪金额（分） */
+                            amountFen: number;
+                            /** @description 立案时间（ISO 8601） */
+                            createdAt: string;
+                            /** @description 是否达到拒不支付劳动报酬罪“数额较大”标准 */
+                            criminal: {
+                                explanation: string;
+                                met: boolean;
+                            };
+                            /** Format: uuid */
+                            employerId: string;
+                            /** @description 欠薪单位 */
+                            employerName: string;
+                            /** Format: uuid */
+                            id: string;
+                            items: {
+                                /** @description 欠薪（分） */
+                                amountFen: number;
+                                id: number;
+                                idMasked: string;
+                                /** @description 所属月份（YYYY-MM-01） */
+                                month: string;
+                                name: string;
+                                /** @description 已清偿（分） */
+                                paidFen: number;
+                                /** Format: uuid */
+                                workerId: string;
+                            }[];
+                            /** @description 涉及月数 */
+                            months: number;
+                            /** @description 限期支付令的支付期限 */
+                            orderDueOn: string | null;
+                            orderedOn: string | null;
+                            /** @description 限期支付令文号 */
+                            orderNo: string | null;
+                            /** @description 未清偿（分） */
+                            outstandingFen: number;
+                            /** @description 已清偿（分） */
+                            paidFen: number;
+                            payments: {
+                                /** @description 金额（分） */
+                                amountFen: number;
+                                id: number;
+                                note: string | null;
+                                onDate: string;
+                                /**
+                                 * @description 资金来源（ARREARS_PAYMENT_SOURCE_NAMES）
+                                 * @enum {string}
+                                 */
+                                source: "employer" | "contractor_advance" | "client_advance" | "deposit" | "emergency_fund" | "recovery";
+                                sourceName: string;
+                            }[];
+                            /** Format: uuid */
+                            projectId: string | null;
+                            projectName: string | null;
+                            regionCode: string;
+                            regionName: string | null;
+                            /** @description 案件序号 */
+                            seq: number;
+                            /**
+                             * @description 案件状态（ARREARS_STATUS_NAMES）
+                             * @enum {string}
+                             */
+                            status: "confirmed" | "ordered" | "paid" | "transferred" | "closed";
+                            /** @description 案件状态的中文名 */
+                            statusName: string;
+                            summary: string;
+                            transferNote: string | null;
+                            /** @description 移送公安日期 */
+                            transferredOn: string | null;
+                            /**
+                             * Format: uuid
+                             * @description 由之立案的预警
+                             */
+                            warningId: string | null;
+                            /** @description 涉及人数 */
+                            workers: number;
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -354,6 +726,106 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 先行清偿、垫付与追偿 */
+                            advances: {
+                                /** @description 建设单位垫付（分） */
+                                clientAdvanceFen: number;
+                                /** @description 总承包单位先行清偿（分） */
+                                contractorAdvanceFen: number;
+                                /** @description 应急周转金垫付（分） */
+                                emergencyFen: number;
+                                /** @description 待追偿（分） */
+                                outstandingAdvanceFen: number;
+                                /** @description 已追偿（分） */
+                                recoveredFen: number;
+                            };
+                            /** @description 欠薪金额（分） */
+                            amountFen: number;
+                            /** @description 立案时间（ISO 8601） */
+                            createdAt: string;
+                            /** @description 是否达到拒不支付劳动报酬罪“数额较大”标准 */
+                            criminal: {
+                                explanation: string;
+                                met: boolean;
+                            };
+                            /** Format: uuid */
+                            employerId: string;
+                            /** @description 欠薪单位 */
+                            employerName: string;
+                            /** Format: uuid */
+                            id: string;
+                            items: {
+                                /** @description 欠薪（分） */
+                                amountFen: number;
+                                id: number;
+                                idMasked: string;
+                                /** @description 所属月份（YYYY-MM-01） */
+                                month: string;
+                                name: string;
+                                /** @description 已清偿（分） */
+                                paidFen: number;
+                                /** Format: uuid */
+                                workerId: string;
+                            }[];
+                            /** @description 涉及月数 */
+                            months: number;
+                            /** @description 限期支付令的支付期限 */
+                            orderDueOn: string | null;
+                            orderedOn: string | null;
+                            /** @description 限期支付令文号 */
+                            orderNo: string | null;
+                            /** @description 未清偿（分） */
+                            outstandingFen: number;
+                            /** @description 已清偿（分） */
+                            paidFen: number;
+                            payments: {
+                                /** @description 金额（分） */
+                                amountFen: number;
+                                id: number;
+                                note: string | null;
+                                onDate: string;
+                                /**
+                                 * @description 资金来源（ARREARS_PAYMENT_SOURCE_NAMES）
+                                 * @enum {string}
+                                 */
+                                source: "employer" | "contractor_advance" | "client_advance" | "deposit" | "emergency_fund" | "recovery";
+                                sourceName: string;
+                            }[];
+                            /** Format: uuid */
+                            projectId: string | null;
+                            projectName: string | null;
+                            regionCode: string;
+                            regionName: string | null;
+                            /** @description 案件序号 */
+                            seq: number;
+                            /**
+                             * @description 案件状态（ARREARS_STATUS_NAMES）
+                             * @enum {string}
+                             */
+                            status: "confirmed" | "ordered" | "paid" | "transferred" | "closed";
+                            /** @description 案件状态的中文名 */
+                            statusName: string;
+                            summary: string;
+                            transferNote: string | null;
+                            /** @description 移送公安日期 */
+                            transferredOn: string | null;
+                            /**
+                             * Format: uuid
+                             * @description 由之立案的预警
+                             */
+                            warningId: string | null;
+                            /** @description 涉及人数 */
+                            workers: number;
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -405,6 +877,106 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 先行清偿、垫付与追偿 */
+                            advances: {
+                                /** @description 建设单位垫付（分） */
+                                clientAdvanceFen: number;
+                                /** @description 总承包单位先行清偿（分） */
+                                contractorAdvanceFen: number;
+                                /** @description 应急周转金垫付（分） */
+                                emergencyFen: number;
+                                /** @description 待追偿（分） */
+                                outstandingAdvanceFen: number;
+                                /** @description 已追偿（分） */
+                                recoveredFen: number;
+                            };
+                            /** @description 欠薪金额（分） */
+                            amountFen: number;
+                            /** @description 立案时间（ISO 8601） */
+                            createdAt: string;
+                            /** @description 是否达到拒不支付劳动报酬罪“数额较大”标准 */
+                            criminal: {
+                                explanation: string;
+                                met: boolean;
+                            };
+                            /** Format: uuid */
+                            employerId: string;
+                            /** @description 欠薪单位 */
+                            employerName: string;
+                            /** Format: uuid */
+                            id: string;
+                            items: {
+                                /** @description 欠薪（分） */
+                                amountFen: number;
+                                id: number;
+                                idMasked: string;
+                                /** @description 所属月份（YYYY-MM-01） */
+                                month: string;
+                                name: string;
+                                /** @description 已清偿（分） */
+                                paidFen: number;
+                                /** Format: uuid */
+                                workerId: string;
+                            }[];
+                            /** @description 涉及月数 */
+                            months: number;
+                            /** @description 限期支付令的支付期限 */
+                            orderDueOn: string | null;
+                            orderedOn: string | null;
+                            /** @description 限期支付令文号 */
+                            orderNo: string | null;
+                            /** @description 未清偿（分） */
+                            outstandingFen: number;
+                            /** @description 已清偿（分） */
+                            paidFen: number;
+                            payments: {
+                                /** @description 金额（分） */
+                                amountFen: number;
+                                id: number;
+                                note: string | null;
+                                onDate: string;
+                                /**
+                                 * @description 资金来源（ARREARS_PAYMENT_SOURCE_NAMES）
+                                 * @enum {string}
+                                 */
+                                source: "employer" | "contractor_advance" | "client_advance" | "deposit" | "emergency_fund" | "recovery";
+                                sourceName: string;
+                            }[];
+                            /** Format: uuid */
+                            projectId: string | null;
+                            projectName: string | null;
+                            regionCode: string;
+                            regionName: string | null;
+                            /** @description 案件序号 */
+                            seq: number;
+                            /**
+                             * @description 案件状态（ARREARS_STATUS_NAMES）
+                             * @enum {string}
+                             */
+                            status: "confirmed" | "ordered" | "paid" | "transferred" | "closed";
+                            /** @description 案件状态的中文名 */
+                            statusName: string;
+                            summary: string;
+                            transferNote: string | null;
+                            /** @description 移送公安日期 */
+                            transferredOn: string | null;
+                            /**
+                             * Format: uuid
+                             * @description 由之立案的预警
+                             */
+                            warningId: string | null;
+                            /** @description 涉及人数 */
+                            workers: number;
+                        };
                     };
                 };
             };
@@ -1191,6 +1763,64 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 文化程度 */
+                            educations: {
+                                code: string;
+                                /** @description 中文名称 */
+                                name: string;
+                            }[];
+                            /** @description 企业规模 */
+                            employerSizes: {
+                                code: string;
+                                /** @description 中文名称 */
+                                name: string;
+                            }[];
+                            /** @description 民族（GB 3304） */
+                            ethnicities: {
+                                code: string;
+                                /** @description 中文名称 */
+                                name: string;
+                            }[];
+                            /** @description 行业门类（GB/T 4754-2017） */
+                            industries: {
+                                code: string;
+                                /** @description 中文名称 */
+                                name: string;
+                            }[];
+                            /** @description 险种 */
+                            insuranceTypes: {
+                                code: string;
+                                /** @description 中文名称 */
+                                name: string;
+                            }[];
+                            /** @description 职业工种（职业分类大典 2022） */
+                            occupations: {
+                                code: string;
+                                /** @description 中文名称 */
+                                name: string;
+                            }[];
+                            /** @description 家庭关系 */
+                            relations: {
+                                code: string;
+                                /** @description 中文名称 */
+                                name: string;
+                            }[];
+                            /** @description 就学阶段 */
+                            schoolStages: {
+                                code: string;
+                                /** @description 中文名称 */
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -1241,6 +1871,51 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 列入依据 */
+                                basis: string;
+                                /** @description 改正（清偿）日期 */
+                                correctedOn: string | null;
+                                /** @description 统一社会信用代码 */
+                                creditCode: string;
+                                /** @description 列入决定书文号 */
+                                decisionNo: string;
+                                /** Format: uuid */
+                                employerId: string;
+                                employerName: string;
+                                /** @description 期满移出日期（列入 3 年） */
+                                expiresOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                listedOn: string;
+                                /** @description 列入事由 */
+                                reason: string;
+                                regionCode: string;
+                                removedOn: string | null;
+                                /** @description 法定代表人及负有直接责任的人员 */
+                                responsiblePersons: string | null;
+                                /**
+                                 * @description 名单状态（DEFAULTER_STATUS_NAMES）
+                                 * @enum {string}
+                                 */
+                                status: "listed" | "removed" | "expired";
+                                /** @description 已作出信用承诺 */
+                                undertaking: boolean;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -1285,6 +1960,20 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 期满移出日期 */
+                            expiresOn: string;
+                            /** Format: uuid */
+                            id: string;
+                        };
                     };
                 };
             };
@@ -1341,6 +2030,21 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description 移出后的名单状态
+                             * @enum {string}
+                             */
+                            status: "listed" | "removed" | "expired";
+                        };
                     };
                 };
             };
@@ -1555,6 +2259,53 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                address: string | null;
+                                /** @description 联系人（已脱敏） */
+                                contactName: string | null;
+                                /** @description 联系电话（已脱敏） */
+                                contactPhone: string | null;
+                                /** @description 劳动合同签订率 0–1（无在职人员为 null） */
+                                contractRate: number | null;
+                                /** @description 时间（ISO 8601，UTC） */
+                                createdAt: string;
+                                /** @description 统一社会信用代码 */
+                                creditCode: string;
+                                /** @description 校验位是否正确（不正确时按原样保存） */
+                                creditCodeValid: boolean;
+                                /** @description 当前用户能否修改（有登记权限且单位在其管辖/数据范围内） */
+                                editable: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description 行业门类代码（见代码表 industries） */
+                                industry: string;
+                                /** @description 法定代表人（已脱敏） */
+                                legalRep: string | null;
+                                name: string;
+                                regionCode: string;
+                                regionName: string | null;
+                                /**
+                                 * @description 企业规模：micro 微型；small 小型；medium 中型；large 大型
+                                 * @enum {string}
+                                 */
+                                size: "micro" | "small" | "medium" | "large";
+                                /** @description 在职人数（当前用户可见范围内） */
+                                workerCount: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -1578,7 +2329,10 @@ export interface paths {
                         name: string;
                         /** @description 行政区划代码（省2位、市4位、县6位、乡9位、村12位） */
                         regionCode: string;
-                        /** @enum {string} */
+                        /**
+                         * @description 企业规模：micro 微型；small 小型；medium 中型；large 大型
+                         * @enum {string}
+                         */
                         size: "micro" | "small" | "medium" | "large";
                     };
                 };
@@ -1600,6 +2354,49 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string | null;
+                            /** @description 联系人（已脱敏） */
+                            contactName: string | null;
+                            /** @description 联系电话（已脱敏） */
+                            contactPhone: string | null;
+                            /** @description 劳动合同签订率 0–1（无在职人员为 null） */
+                            contractRate: number | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /** @description 统一社会信用代码 */
+                            creditCode: string;
+                            /** @description 校验位是否正确（不正确时按原样保存） */
+                            creditCodeValid: boolean;
+                            /** @description 当前用户能否修改（有登记权限且单位在其管辖/数据范围内） */
+                            editable: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description 行业门类代码（见代码表 industries） */
+                            industry: string;
+                            /** @description 法定代表人（已脱敏） */
+                            legalRep: string | null;
+                            name: string;
+                            regionCode: string;
+                            regionName: string | null;
+                            /**
+                             * @description 企业规模：micro 微型；small 小型；medium 中型；large 大型
+                             * @enum {string}
+                             */
+                            size: "micro" | "small" | "medium" | "large";
+                            /** @description 提示（不影响保存，如校验位不符） */
+                            warnings: string[];
+                            /** @description 在职人数（当前用户可见范围内） */
+                            workerCount: number;
+                        };
                     };
                 };
             };
@@ -1647,6 +2444,47 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string | null;
+                            /** @description 联系人（已脱敏） */
+                            contactName: string | null;
+                            /** @description 联系电话（已脱敏） */
+                            contactPhone: string | null;
+                            /** @description 劳动合同签订率 0–1（无在职人员为 null） */
+                            contractRate: number | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /** @description 统一社会信用代码 */
+                            creditCode: string;
+                            /** @description 校验位是否正确（不正确时按原样保存） */
+                            creditCodeValid: boolean;
+                            /** @description 当前用户能否修改（有登记权限且单位在其管辖/数据范围内） */
+                            editable: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description 行业门类代码（见代码表 industries） */
+                            industry: string;
+                            /** @description 法定代表人（已脱敏） */
+                            legalRep: string | null;
+                            name: string;
+                            regionCode: string;
+                            regionName: string | null;
+                            /**
+                             * @description 企业规模：micro 微型；small 小型；medium 中型；large 大型
+                             * @enum {string}
+                             */
+                            size: "micro" | "small" | "medium" | "large";
+                            /** @description 在职人数（当前用户可见范围内） */
+                            workerCount: number;
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -1676,7 +2514,10 @@ export interface paths {
                         name?: string;
                         /** @description 行政区划代码（省2位、市4位、县6位、乡9位、村12位） */
                         regionCode?: string;
-                        /** @enum {string} */
+                        /**
+                         * @description 企业规模：micro 微型；small 小型；medium 中型；large 大型
+                         * @enum {string}
+                         */
                         size?: "micro" | "small" | "medium" | "large";
                     };
                 };
@@ -1698,6 +2539,49 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string | null;
+                            /** @description 联系人（已脱敏） */
+                            contactName: string | null;
+                            /** @description 联系电话（已脱敏） */
+                            contactPhone: string | null;
+                            /** @description 劳动合同签订率 0–1（无在职人员为 null） */
+                            contractRate: number | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /** @description 统一社会信用代码 */
+                            creditCode: string;
+                            /** @description 校验位是否正确（不正确时按原样保存） */
+                            creditCodeValid: boolean;
+                            /** @description 当前用户能否修改（有登记权限且单位在其管辖/数据范围内） */
+                            editable: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description 行业门类代码（见代码表 industries） */
+                            industry: string;
+                            /** @description 法定代表人（已脱敏） */
+                            legalRep: string | null;
+                            name: string;
+                            regionCode: string;
+                            regionName: string | null;
+                            /**
+                             * @description 企业规模：micro 微型；small 小型；medium 中型；large 大型
+                             * @enum {string}
+                             */
+                            size: "micro" | "small" | "medium" | "large";
+                            /** @description 提示（不影响保存，如校验位不符） */
+                            warnings: string[];
+                            /** @description 在职人数（当前用户可见范围内） */
+                            workerCount: number;
+                        };
                     };
                 };
             };
@@ -1741,6 +2625,28 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 欠薪案件数 */
+                            arrearsCases: number;
+                            /**
+                             * @description 守法诚信等级
+                             * @enum {string}
+                             */
+                            grade: "A" | "B" | "C" | "D";
+                            gradeName: string;
+                            /** @description 最近一次欠薪的日期 */
+                            lastArrearsOn: string | null;
+                            /** @description 在失信联合惩戒名单内 */
+                            listed: boolean;
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -1765,6 +2671,7 @@ export interface paths {
                     employerId?: string;
                     page?: number;
                     pageSize?: number;
+                    /** @description 用工状态：active 在职；ended 已结束 */
                     status?: "active" | "ended";
                     workerId?: string;
                 };
@@ -1792,6 +2699,64 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 是否签订劳动合同 */
+                                contractSigned: boolean;
+                                /** @description 合同期限（月） */
+                                contractTermMonths: number | null;
+                                /**
+                                 * @description 劳动合同类型：fixed 固定期限；open 无固定期限；task 以完成一定工作任务为期限；none 未订立书面合同
+                                 * @enum {string}
+                                 */
+                                contractType: "fixed" | "open" | "task" | "none";
+                                /** @description 是否劳务派遣 */
+                                dispatch: boolean;
+                                /** Format: uuid */
+                                employerId: string;
+                                employerName: string;
+                                /** @description 离职日期 YYYY-MM-DD */
+                                endDate: string | null;
+                                /**
+                                 * @description 用工备案状态：filed 已备案；pending 待备案；none 未备案
+                                 * @enum {string}
+                                 */
+                                filingStatus: "filed" | "pending" | "none";
+                                /** Format: uuid */
+                                id: string;
+                                occupationCode: string | null;
+                                position: string | null;
+                                /** @description 入职日期 YYYY-MM-DD */
+                                startDate: string;
+                                /**
+                                 * @description 用工状态：active 在职；ended 已结束
+                                 * @enum {string}
+                                 */
+                                status: "active" | "ended";
+                                /** @description 工资（分） */
+                                wageFen: number | null;
+                                /**
+                                 * @description 工资形式：monthly 月薪；daily 日薪；piece 计件
+                                 * @enum {string}
+                                 */
+                                wageType: "monthly" | "daily" | "piece";
+                                /** Format: uuid */
+                                workerId: string;
+                                workerName: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -1808,21 +2773,30 @@ export interface paths {
                     "application/json": {
                         contractSigned?: boolean;
                         contractTermMonths?: number | null;
-                        /** @enum {string} */
+                        /**
+                         * @description 劳动合同类型：fixed 固定期限；open 无固定期限；task 以完成一定工作任务为期限；none 未订立书面合同
+                         * @enum {string}
+                         */
                         contractType?: "fixed" | "open" | "task" | "none";
                         dispatch?: boolean;
                         /** Format: uuid */
                         employerId: string;
                         /** @description 日期 YYYY-MM-DD */
                         endDate?: string | null;
-                        /** @enum {string} */
+                        /**
+                         * @description 用工备案状态：filed 已备案；pending 待备案；none 未备案
+                         * @enum {string}
+                         */
                         filingStatus?: "filed" | "pending" | "none";
                         occupationCode?: string | null;
                         position?: string | null;
                         /** @description 日期 YYYY-MM-DD */
                         startDate: string;
                         wageFen?: number | null;
-                        /** @enum {string} */
+                        /**
+                         * @description 工资形式：monthly 月薪；daily 日薪；piece 计件
+                         * @enum {string}
+                         */
                         wageType?: "monthly" | "daily" | "piece";
                         /** Format: uuid */
                         workerId: string;
@@ -1846,6 +2820,58 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 是否签订劳动合同 */
+                            contractSigned: boolean;
+                            /** @description 合同期限（月） */
+                            contractTermMonths: number | null;
+                            /**
+                             * @description 劳动合同类型：fixed 固定期限；open 无固定期限；task 以完成一定工作任务为期限；none 未订立书面合同
+                             * @enum {string}
+                             */
+                            contractType: "fixed" | "open" | "task" | "none";
+                            /** @description 是否劳务派遣 */
+                            dispatch: boolean;
+                            /** Format: uuid */
+                            employerId: string;
+                            employerName: string;
+                            /** @description 离职日期 YYYY-MM-DD */
+                            endDate: string | null;
+                            /**
+                             * @description 用工备案状态：filed 已备案；pending 待备案；none 未备案
+                             * @enum {string}
+                             */
+                            filingStatus: "filed" | "pending" | "none";
+                            /** Format: uuid */
+                            id: string;
+                            occupationCode: string | null;
+                            position: string | null;
+                            /** @description 入职日期 YYYY-MM-DD */
+                            startDate: string;
+                            /**
+                             * @description 用工状态：active 在职；ended 已结束
+                             * @enum {string}
+                             */
+                            status: "active" | "ended";
+                            /** @description 工资（分） */
+                            wageFen: number | null;
+                            /**
+                             * @description 工资形式：monthly 月薪；daily 日薪；piece 计件
+                             * @enum {string}
+                             */
+                            wageType: "monthly" | "daily" | "piece";
+                            /** Format: uuid */
+                            workerId: string;
+                            workerName: string;
+                        };
                     };
                 };
             };
@@ -1884,17 +2910,26 @@ export interface paths {
                     "application/json": {
                         contractSigned?: boolean;
                         contractTermMonths?: number | null;
-                        /** @enum {string} */
+                        /**
+                         * @description 劳动合同类型：fixed 固定期限；open 无固定期限；task 以完成一定工作任务为期限；none 未订立书面合同
+                         * @enum {string}
+                         */
                         contractType?: "fixed" | "open" | "task" | "none";
                         dispatch?: boolean;
                         /** @description 日期 YYYY-MM-DD */
                         endDate?: string | null;
-                        /** @enum {string} */
+                        /**
+                         * @description 用工备案状态：filed 已备案；pending 待备案；none 未备案
+                         * @enum {string}
+                         */
                         filingStatus?: "filed" | "pending" | "none";
                         occupationCode?: string | null;
                         position?: string | null;
                         wageFen?: number | null;
-                        /** @enum {string} */
+                        /**
+                         * @description 工资形式：monthly 月薪；daily 日薪；piece 计件
+                         * @enum {string}
+                         */
                         wageType?: "monthly" | "daily" | "piece";
                     };
                 };
@@ -1916,6 +2951,58 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 是否签订劳动合同 */
+                            contractSigned: boolean;
+                            /** @description 合同期限（月） */
+                            contractTermMonths: number | null;
+                            /**
+                             * @description 劳动合同类型：fixed 固定期限；open 无固定期限；task 以完成一定工作任务为期限；none 未订立书面合同
+                             * @enum {string}
+                             */
+                            contractType: "fixed" | "open" | "task" | "none";
+                            /** @description 是否劳务派遣 */
+                            dispatch: boolean;
+                            /** Format: uuid */
+                            employerId: string;
+                            employerName: string;
+                            /** @description 离职日期 YYYY-MM-DD */
+                            endDate: string | null;
+                            /**
+                             * @description 用工备案状态：filed 已备案；pending 待备案；none 未备案
+                             * @enum {string}
+                             */
+                            filingStatus: "filed" | "pending" | "none";
+                            /** Format: uuid */
+                            id: string;
+                            occupationCode: string | null;
+                            position: string | null;
+                            /** @description 入职日期 YYYY-MM-DD */
+                            startDate: string;
+                            /**
+                             * @description 用工状态：active 在职；ended 已结束
+                             * @enum {string}
+                             */
+                            status: "active" | "ended";
+                            /** @description 工资（分） */
+                            wageFen: number | null;
+                            /**
+                             * @description 工资形式：monthly 月薪；daily 日薪；piece 计件
+                             * @enum {string}
+                             */
+                            wageType: "monthly" | "daily" | "piece";
+                            /** Format: uuid */
+                            workerId: string;
+                            workerName: string;
+                        };
                     };
                 };
             };
@@ -1958,6 +3045,25 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 在职人数 */
+                            employed: number;
+                            /** @description 签订率 0–1（无在职人员为 null） */
+                            rate: number | null;
+                            /** @description 下级区划代码 */
+                            regionCode: string;
+                            regionName: string | null;
+                            /** @description 已签订劳动合同人数 */
+                            signed: number;
+                        }[];
                     };
                 };
             };
@@ -2033,6 +3139,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Excel 文件（xlsx）；应答头 x-export-rows 为行数。默认脱敏，明文须 pii:export 并说明用途 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
                     };
                 };
             };
@@ -2630,6 +3745,68 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * @description 工程类别（PROJECT_CATEGORY_NAMES）
+                                 * @enum {string}
+                                 */
+                                category: "housing" | "municipal" | "transport" | "water" | "other";
+                                /** @description 建设单位 */
+                                clientName: string;
+                                /** @description 项目编号 */
+                                code: string;
+                                /** @description 合同金额（分） */
+                                contractAmountFen: number;
+                                /** @description 施工总承包单位 */
+                                contractorName: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description 六项制度是否落实（SITE_INSTITUTION_NAMES） */
+                                institutions: {
+                                    account: boolean;
+                                    contractorPays: boolean;
+                                    deposit: boolean;
+                                    ledger: boolean;
+                                    noticeBoard: boolean;
+                                    realName: boolean;
+                                };
+                                name: string;
+                                /** @description 在办预警数 */
+                                openWarnings: number;
+                                /** @description 日期 YYYY-MM-DD */
+                                plannedEndDate: string;
+                                regionCode: string;
+                                /** @description 所在地全称 */
+                                regionName: string | null;
+                                /** @description 日期 YYYY-MM-DD */
+                                startDate: string;
+                                /**
+                                 * @description 项目状态（PROJECT_STATUS_NAMES）
+                                 * @enum {string}
+                                 */
+                                status: "registered" | "in_progress" | "suspended" | "completed" | "closed";
+                                /**
+                                 * @description 项目颜色：green 无在办预警，否则为最高在办预警等级（PROJECT_LEVEL_NAMES）
+                                 * @enum {string}
+                                 */
+                                warningLevel: "green" | "yellow" | "orange" | "red";
+                                /** @description 在场人数 */
+                                workersOnSite: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -2644,6 +3821,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description 每月人工费用拨付日（1–28） */
                         allocationDay: number;
                         /** @enum {string} */
                         category: "housing" | "municipal" | "transport" | "water" | "other";
@@ -2658,8 +3836,10 @@ export interface paths {
                         fundingInPlace: boolean;
                         labourOfficerName?: string | null;
                         labourOfficerPhone?: string | null;
+                        /** @description 人工费用占比（万分比，1–10000） */
                         labourShareBp: number;
                         name: string;
+                        /** @description 每月工资支付日（1–28） */
                         payDay: number;
                         paymentGuarantee: boolean;
                         permitNo?: string | null;
@@ -2689,6 +3869,181 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: {
+                                /** @description 账号（脱敏） */
+                                accountMasked: string;
+                                accountName: string;
+                                /** @description 余额（分） */
+                                balanceFen: number;
+                                bankName: string;
+                                closedOn: string | null;
+                                /** @description 销户公示开始日 */
+                                closureNoticeFrom: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description 超过合同签订后 30 日开户 */
+                                openedLate: boolean;
+                                /** @description 日期 YYYY-MM-DD */
+                                openedOn: string;
+                                /**
+                                 * @description 账户状态（ACCOUNT_STATUS_NAMES）
+                                 * @enum {string}
+                                 */
+                                status: "open" | "closing" | "closed";
+                            } | null;
+                            allocationDay: number;
+                            /**
+                             * @description 工程类别（PROJECT_CATEGORY_NAMES）
+                             * @enum {string}
+                             */
+                            category: "housing" | "municipal" | "transport" | "water" | "other";
+                            /** Format: uuid */
+                            clientId: string;
+                            /** @description 建设单位 */
+                            clientName: string;
+                            /** @description 项目编号 */
+                            code: string;
+                            completedOn: string | null;
+                            /** @description 合同金额（分） */
+                            contractAmountFen: number;
+                            /** Format: uuid */
+                            contractorId: string;
+                            /** @description 施工总承包单位 */
+                            contractorName: string;
+                            /** @description 日期 YYYY-MM-DD */
+                            contractSignedOn: string;
+                            deposit: {
+                                /** @description 余额（分） */
+                                balanceFen: number;
+                                bankName: string | null;
+                                /** @description 比例的依据 */
+                                basis: string;
+                                depositedOn: string | null;
+                                /**
+                                 * @description 存储形式（DEPOSIT_FORM_NAMES）
+                                 * @enum {string}
+                                 */
+                                form: "cash" | "bank_guarantee" | "insurance" | "exempt";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description 保函（保单）编号 */
+                                letterNo: string | null;
+                                movements: {
+                                    /** @description 金额（分） */
+                                    amountFen: number;
+                                    id: number;
+                                    /**
+                                     * @description 变动类型（DEPOSIT_MOVEMENT_KIND_NAMES）
+                                     * @enum {string}
+                                     */
+                                    kind: "deposit" | "drawdown" | "topup" | "return";
+                                    note: string | null;
+                                    /** @description 日期 YYYY-MM-DD */
+                                    onDate: string;
+                                }[];
+                                /** @description 比例（万分比） */
+                                rateBp: number;
+                                /** @description 应存金额（分） */
+                                requiredFen: number;
+                                returnedOn: string | null;
+                                /**
+                                 * @description 保证金状态（DEPOSIT_STATUS_NAMES）
+                                 * @enum {string}
+                                 */
+                                status: "held" | "topup_due" | "returned" | "exempt";
+                                /** @description 动用后须补足的日期 */
+                                topupDueOn: string | null;
+                                /** @description 保函有效期 */
+                                validUntil: string | null;
+                            } | null;
+                            /** @description 建设资金已落实 */
+                            fundingInPlace: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description 六项制度是否落实（SITE_INSTITUTION_NAMES） */
+                            institutions: {
+                                account: boolean;
+                                contractorPays: boolean;
+                                deposit: boolean;
+                                ledger: boolean;
+                                noticeBoard: boolean;
+                                realName: boolean;
+                            };
+                            institutionsDetail: {
+                                /** @enum {string} */
+                                key: "realName" | "account" | "contractorPays" | "deposit" | "noticeBoard" | "ledger";
+                                name: string;
+                                note: string;
+                                ok: boolean;
+                            }[];
+                            /** @description 劳资专管员 */
+                            labourOfficerName: string | null;
+                            /** @description 劳资专管员手机号（脱敏） */
+                            labourOfficerPhone: string | null;
+                            /** @description 人工费用占比（万分比） */
+                            labourShareBp: number;
+                            name: string;
+                            /** @description 维权信息告示牌设置日期 */
+                            noticeBoardPostedOn: string | null;
+                            /** @description 在办预警数 */
+                            openWarnings: number;
+                            payDay: number;
+                            /** @description 已提供工程款支付担保 */
+                            paymentGuarantee: boolean;
+                            /** @description 施工许可证号 */
+                            permitNo: string | null;
+                            /** @description 日期 YYYY-MM-DD */
+                            plannedEndDate: string;
+                            regionCode: string;
+                            /** @description 所在地全称 */
+                            regionName: string | null;
+                            /** @description 日期 YYYY-MM-DD */
+                            startDate: string;
+                            /**
+                             * @description 项目状态（PROJECT_STATUS_NAMES）
+                             * @enum {string}
+                             */
+                            status: "registered" | "in_progress" | "suspended" | "completed" | "closed";
+                            teams: {
+                                /** Format: uuid */
+                                id: string;
+                                leaderName: string | null;
+                                name: string;
+                                /** Format: uuid */
+                                unitId: string | null;
+                                /** @description 班组人数 */
+                                workers: number;
+                            }[];
+                            units: {
+                                /** Format: uuid */
+                                employerId: string;
+                                employerName: string;
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * @description 分包类型（UNIT_ROLE_NAMES）
+                                 * @enum {string}
+                                 */
+                                role: "subcontractor" | "labour_subcontractor";
+                            }[];
+                            version: number;
+                            /**
+                             * @description 项目颜色：green 无在办预警，否则为最高在办预警等级（PROJECT_LEVEL_NAMES）
+                             * @enum {string}
+                             */
+                            warningLevel: "green" | "yellow" | "orange" | "red";
+                            /** @description 在场人数 */
+                            workersOnSite: number;
+                        };
                     };
                 };
             };
@@ -2734,6 +4089,181 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: {
+                                /** @description 账号（脱敏） */
+                                accountMasked: string;
+                                accountName: string;
+                                /** @description 余额（分） */
+                                balanceFen: number;
+                                bankName: string;
+                                closedOn: string | null;
+                                /** @description 销户公示开始日 */
+                                closureNoticeFrom: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description 超过合同签订后 30 日开户 */
+                                openedLate: boolean;
+                                /** @description 日期 YYYY-MM-DD */
+                                openedOn: string;
+                                /**
+                                 * @description 账户状态（ACCOUNT_STATUS_NAMES）
+                                 * @enum {string}
+                                 */
+                                status: "open" | "closing" | "closed";
+                            } | null;
+                            allocationDay: number;
+                            /**
+                             * @description 工程类别（PROJECT_CATEGORY_NAMES）
+                             * @enum {string}
+                             */
+                            category: "housing" | "municipal" | "transport" | "water" | "other";
+                            /** Format: uuid */
+                            clientId: string;
+                            /** @description 建设单位 */
+                            clientName: string;
+                            /** @description 项目编号 */
+                            code: string;
+                            completedOn: string | null;
+                            /** @description 合同金额（分） */
+                            contractAmountFen: number;
+                            /** Format: uuid */
+                            contractorId: string;
+                            /** @description 施工总承包单位 */
+                            contractorName: string;
+                            /** @description 日期 YYYY-MM-DD */
+                            contractSignedOn: string;
+                            deposit: {
+                                /** @description 余额（分） */
+                                balanceFen: number;
+                                bankName: string | null;
+                                /** @description 比例的依据 */
+                                basis: string;
+                                depositedOn: string | null;
+                                /**
+                                 * @description 存储形式（DEPOSIT_FORM_NAMES）
+                                 * @enum {string}
+                                 */
+                                form: "cash" | "bank_guarantee" | "insurance" | "exempt";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description 保函（保单）编号 */
+                                letterNo: string | null;
+                                movements: {
+                                    /** @description 金额（分） */
+                                    amountFen: number;
+                                    id: number;
+                                    /**
+                                     * @description 变动类型（DEPOSIT_MOVEMENT_KIND_NAMES）
+                                     * @enum {string}
+                                     */
+                                    kind: "deposit" | "drawdown" | "topup" | "return";
+                                    note: string | null;
+                                    /** @description 日期 YYYY-MM-DD */
+                                    onDate: string;
+                                }[];
+                                /** @description 比例（万分比） */
+                                rateBp: number;
+                                /** @description 应存金额（分） */
+                                requiredFen: number;
+                                returnedOn: string | null;
+                                /**
+                                 * @description 保证金状态（DEPOSIT_STATUS_NAMES）
+                                 * @enum {string}
+                                 */
+                                status: "held" | "topup_due" | "returned" | "exempt";
+                                /** @description 动用后须补足的日期 */
+                                topupDueOn: string | null;
+                                /** @description 保函有效期 */
+                                validUntil: string | null;
+                            } | null;
+                            /** @description 建设资金已落实 */
+                            fundingInPlace: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description 六项制度是否落实（SITE_INSTITUTION_NAMES） */
+                            institutions: {
+                                account: boolean;
+                                contractorPays: boolean;
+                                deposit: boolean;
+                                ledger: boolean;
+                                noticeBoard: boolean;
+                                realName: boolean;
+                            };
+                            institutionsDetail: {
+                                /** @enum {string} */
+                                key: "realName" | "account" | "contractorPays" | "deposit" | "noticeBoard" | "ledger";
+                                name: string;
+                                note: string;
+                                ok: boolean;
+                            }[];
+                            /** @description 劳资专管员 */
+                            labourOfficerName: string | null;
+                            /** @description 劳资专管员手机号（脱敏） */
+                            labourOfficerPhone: string | null;
+                            /** @description 人工费用占比（万分比） */
+                            labourShareBp: number;
+                            name: string;
+                            /** @description 维权信息告示牌设置日期 */
+                            noticeBoardPostedOn: string | null;
+                            /** @description 在办预警数 */
+                            openWarnings: number;
+                            payDay: number;
+                            /** @description 已提供工程款支付担保 */
+                            paymentGuarantee: boolean;
+                            /** @description 施工许可证号 */
+                            permitNo: string | null;
+                            /** @description 日期 YYYY-MM-DD */
+                            plannedEndDate: string;
+                            regionCode: string;
+                            /** @description 所在地全称 */
+                            regionName: string | null;
+                            /** @description 日期 YYYY-MM-DD */
+                            startDate: string;
+                            /**
+                             * @description 项目状态（PROJECT_STATUS_NAMES）
+                             * @enum {string}
+                             */
+                            status: "registered" | "in_progress" | "suspended" | "completed" | "closed";
+                            teams: {
+                                /** Format: uuid */
+                                id: string;
+                                leaderName: string | null;
+                                name: string;
+                                /** Format: uuid */
+                                unitId: string | null;
+                                /** @description 班组人数 */
+                                workers: number;
+                            }[];
+                            units: {
+                                /** Format: uuid */
+                                employerId: string;
+                                employerName: string;
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * @description 分包类型（UNIT_ROLE_NAMES）
+                                 * @enum {string}
+                                 */
+                                role: "subcontractor" | "labour_subcontractor";
+                            }[];
+                            version: number;
+                            /**
+                             * @description 项目颜色：green 无在办预警，否则为最高在办预警等级（PROJECT_LEVEL_NAMES）
+                             * @enum {string}
+                             */
+                            warningLevel: "green" | "yellow" | "orange" | "red";
+                            /** @description 在场人数 */
+                            workersOnSite: number;
+                        };
                     };
                 };
             };
@@ -2796,6 +4326,181 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: {
+                                /** @description 账号（脱敏） */
+                                accountMasked: string;
+                                accountName: string;
+                                /** @description 余额（分） */
+                                balanceFen: number;
+                                bankName: string;
+                                closedOn: string | null;
+                                /** @description 销户公示开始日 */
+                                closureNoticeFrom: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description 超过合同签订后 30 日开户 */
+                                openedLate: boolean;
+                                /** @description 日期 YYYY-MM-DD */
+                                openedOn: string;
+                                /**
+                                 * @description 账户状态（ACCOUNT_STATUS_NAMES）
+                                 * @enum {string}
+                                 */
+                                status: "open" | "closing" | "closed";
+                            } | null;
+                            allocationDay: number;
+                            /**
+                             * @description 工程类别（PROJECT_CATEGORY_NAMES）
+                             * @enum {string}
+                             */
+                            category: "housing" | "municipal" | "transport" | "water" | "other";
+                            /** Format: uuid */
+                            clientId: string;
+                            /** @description 建设单位 */
+                            clientName: string;
+                            /** @description 项目编号 */
+                            code: string;
+                            completedOn: string | null;
+                            /** @description 合同金额（分） */
+                            contractAmountFen: number;
+                            /** Format: uuid */
+                            contractorId: string;
+                            /** @description 施工总承包单位 */
+                            contractorName: string;
+                            /** @description 日期 YYYY-MM-DD */
+                            contractSignedOn: string;
+                            deposit: {
+                                /** @description 余额（分） */
+                                balanceFen: number;
+                                bankName: string | null;
+                                /** @description 比例的依据 */
+                                basis: string;
+                                depositedOn: string | null;
+                                /**
+                                 * @description 存储形式（DEPOSIT_FORM_NAMES）
+                                 * @enum {string}
+                                 */
+                                form: "cash" | "bank_guarantee" | "insurance" | "exempt";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description 保函（保单）编号 */
+                                letterNo: string | null;
+                                movements: {
+                                    /** @description 金额（分） */
+                                    amountFen: number;
+                                    id: number;
+                                    /**
+                                     * @description 变动类型（DEPOSIT_MOVEMENT_KIND_NAMES）
+                                     * @enum {string}
+                                     */
+                                    kind: "deposit" | "drawdown" | "topup" | "return";
+                                    note: string | null;
+                                    /** @description 日期 YYYY-MM-DD */
+                                    onDate: string;
+                                }[];
+                                /** @description 比例（万分比） */
+                                rateBp: number;
+                                /** @description 应存金额（分） */
+                                requiredFen: number;
+                                returnedOn: string | null;
+                                /**
+                                 * @description 保证金状态（DEPOSIT_STATUS_NAMES）
+                                 * @enum {string}
+                                 */
+                                status: "held" | "topup_due" | "returned" | "exempt";
+                                /** @description 动用后须补足的日期 */
+                                topupDueOn: string | null;
+                                /** @description 保函有效期 */
+                                validUntil: string | null;
+                            } | null;
+                            /** @description 建设资金已落实 */
+                            fundingInPlace: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description 六项制度是否落实（SITE_INSTITUTION_NAMES） */
+                            institutions: {
+                                account: boolean;
+                                contractorPays: boolean;
+                                deposit: boolean;
+                                ledger: boolean;
+                                noticeBoard: boolean;
+                                realName: boolean;
+                            };
+                            institutionsDetail: {
+                                /** @enum {string} */
+                                key: "realName" | "account" | "contractorPays" | "deposit" | "noticeBoard" | "ledger";
+                                name: string;
+                                note: string;
+                                ok: boolean;
+                            }[];
+                            /** @description 劳资专管员 */
+                            labourOfficerName: string | null;
+                            /** @description 劳资专管员手机号（脱敏） */
+                            labourOfficerPhone: string | null;
+                            /** @description 人工费用占比（万分比） */
+                            labourShareBp: number;
+                            name: string;
+                            /** @description 维权信息告示牌设置日期 */
+                            noticeBoardPostedOn: string | null;
+                            /** @description 在办预警数 */
+                            openWarnings: number;
+                            payDay: number;
+                            /** @description 已提供工程款支付担保 */
+                            paymentGuarantee: boolean;
+                            /** @description 施工许可证号 */
+                            permitNo: string | null;
+                            /** @description 日期 YYYY-MM-DD */
+                            plannedEndDate: string;
+                            regionCode: string;
+                            /** @description 所在地全称 */
+                            regionName: string | null;
+                            /** @description 日期 YYYY-MM-DD */
+                            startDate: string;
+                            /**
+                             * @description 项目状态（PROJECT_STATUS_NAMES）
+                             * @enum {string}
+                             */
+                            status: "registered" | "in_progress" | "suspended" | "completed" | "closed";
+                            teams: {
+                                /** Format: uuid */
+                                id: string;
+                                leaderName: string | null;
+                                name: string;
+                                /** Format: uuid */
+                                unitId: string | null;
+                                /** @description 班组人数 */
+                                workers: number;
+                            }[];
+                            units: {
+                                /** Format: uuid */
+                                employerId: string;
+                                employerName: string;
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * @description 分包类型（UNIT_ROLE_NAMES）
+                                 * @enum {string}
+                                 */
+                                role: "subcontractor" | "labour_subcontractor";
+                            }[];
+                            version: number;
+                            /**
+                             * @description 项目颜色：green 无在办预警，否则为最高在办预警等级（PROJECT_LEVEL_NAMES）
+                             * @enum {string}
+                             */
+                            warningLevel: "green" | "yellow" | "orange" | "red";
+                            /** @description 在场人数 */
+                            workersOnSite: number;
+                        };
+                    };
+                };
             };
         };
         trace?: never;
@@ -2840,6 +4545,56 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: {
+                                /** @description 账号（脱敏） */
+                                accountMasked: string;
+                                accountName: string;
+                                /** @description 余额（分） */
+                                balanceFen: number;
+                                bankName: string;
+                                closedOn: string | null;
+                                /** @description 销户公示开始日 */
+                                closureNoticeFrom: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description 超过合同签订后 30 日开户 */
+                                openedLate: boolean;
+                                /** @description 日期 YYYY-MM-DD */
+                                openedOn: string;
+                                /**
+                                 * @description 账户状态（ACCOUNT_STATUS_NAMES）
+                                 * @enum {string}
+                                 */
+                                status: "open" | "closing" | "closed";
+                            } | null;
+                            txns: {
+                                items: {
+                                    /** @description 金额（分） */
+                                    amountFen: number;
+                                    id: number;
+                                    /**
+                                     * @description 收支类型（ACCOUNT_TXN_KIND_NAMES）
+                                     * @enum {string}
+                                     */
+                                    kind: "allocation" | "payment" | "refund" | "other_in";
+                                    /** @description 所属月份（人工费用拨付） */
+                                    month: string | null;
+                                    ref: string | null;
+                                    /** @description 日期 YYYY-MM-DD */
+                                    txnDate: string;
+                                }[];
+                                total: number;
+                            };
+                        };
+                    };
+                };
             };
         };
         /** 开设专用账户（合同签订后 30 日内） */
@@ -2879,6 +4634,56 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: {
+                                /** @description 账号（脱敏） */
+                                accountMasked: string;
+                                accountName: string;
+                                /** @description 余额（分） */
+                                balanceFen: number;
+                                bankName: string;
+                                closedOn: string | null;
+                                /** @description 销户公示开始日 */
+                                closureNoticeFrom: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description 超过合同签订后 30 日开户 */
+                                openedLate: boolean;
+                                /** @description 日期 YYYY-MM-DD */
+                                openedOn: string;
+                                /**
+                                 * @description 账户状态（ACCOUNT_STATUS_NAMES）
+                                 * @enum {string}
+                                 */
+                                status: "open" | "closing" | "closed";
+                            } | null;
+                            txns: {
+                                items: {
+                                    /** @description 金额（分） */
+                                    amountFen: number;
+                                    id: number;
+                                    /**
+                                     * @description 收支类型（ACCOUNT_TXN_KIND_NAMES）
+                                     * @enum {string}
+                                     */
+                                    kind: "allocation" | "payment" | "refund" | "other_in";
+                                    /** @description 所属月份（人工费用拨付） */
+                                    month: string | null;
+                                    ref: string | null;
+                                    /** @description 日期 YYYY-MM-DD */
+                                    txnDate: string;
+                                }[];
+                                total: number;
+                            };
+                        };
                     };
                 };
             };
@@ -2934,6 +4739,56 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: {
+                                /** @description 账号（脱敏） */
+                                accountMasked: string;
+                                accountName: string;
+                                /** @description 余额（分） */
+                                balanceFen: number;
+                                bankName: string;
+                                closedOn: string | null;
+                                /** @description 销户公示开始日 */
+                                closureNoticeFrom: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description 超过合同签订后 30 日开户 */
+                                openedLate: boolean;
+                                /** @description 日期 YYYY-MM-DD */
+                                openedOn: string;
+                                /**
+                                 * @description 账户状态（ACCOUNT_STATUS_NAMES）
+                                 * @enum {string}
+                                 */
+                                status: "open" | "closing" | "closed";
+                            } | null;
+                            txns: {
+                                items: {
+                                    /** @description 金额（分） */
+                                    amountFen: number;
+                                    id: number;
+                                    /**
+                                     * @description 收支类型（ACCOUNT_TXN_KIND_NAMES）
+                                     * @enum {string}
+                                     */
+                                    kind: "allocation" | "payment" | "refund" | "other_in";
+                                    /** @description 所属月份（人工费用拨付） */
+                                    month: string | null;
+                                    ref: string | null;
+                                    /** @description 日期 YYYY-MM-DD */
+                                    txnDate: string;
+                                }[];
+                                total: number;
+                            };
+                        };
                     };
                 };
             };
@@ -2996,6 +4851,56 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: {
+                                /** @description 账号（脱敏） */
+                                accountMasked: string;
+                                accountName: string;
+                                /** @description 余额（分） */
+                                balanceFen: number;
+                                bankName: string;
+                                closedOn: string | null;
+                                /** @description 销户公示开始日 */
+                                closureNoticeFrom: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description 超过合同签订后 30 日开户 */
+                                openedLate: boolean;
+                                /** @description 日期 YYYY-MM-DD */
+                                openedOn: string;
+                                /**
+                                 * @description 账户状态（ACCOUNT_STATUS_NAMES）
+                                 * @enum {string}
+                                 */
+                                status: "open" | "closing" | "closed";
+                            } | null;
+                            txns: {
+                                items: {
+                                    /** @description 金额（分） */
+                                    amountFen: number;
+                                    id: number;
+                                    /**
+                                     * @description 收支类型（ACCOUNT_TXN_KIND_NAMES）
+                                     * @enum {string}
+                                     */
+                                    kind: "allocation" | "payment" | "refund" | "other_in";
+                                    /** @description 所属月份（人工费用拨付） */
+                                    month: string | null;
+                                    ref: string | null;
+                                    /** @description 日期 YYYY-MM-DD */
+                                    txnDate: string;
+                                }[];
+                                total: number;
+                            };
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -3044,6 +4949,26 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 出勤天数；null 即本月尚未登记 */
+                                days: number | null;
+                                idMasked: string;
+                                name: string;
+                                /** Format: uuid */
+                                projectWorkerId: string;
+                            }[];
+                            /** @description 月份（该月 1 日，YYYY-MM-01） */
+                            month: string;
+                        };
+                    };
+                };
             };
         };
         /** 登记某月考勤 */
@@ -3086,6 +5011,19 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 月份（该月 1 日，YYYY-MM-01） */
+                            month: string;
+                            saved: number;
+                        };
                     };
                 };
             };
@@ -3134,6 +5072,39 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            createdByName: string;
+                            createdRows: number;
+                            encoding: string | null;
+                            errorRows: number;
+                            filename: string;
+                            finishedAt: string | null;
+                            /** @enum {string} */
+                            format: "xlsx" | "csv";
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            kindTitle: string;
+                            message: string | null;
+                            okRows: number;
+                            processedRows: number;
+                            retryable: boolean;
+                            startedAt: string | null;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "done" | "failed";
+                            totalRows: number | null;
+                            unchangedRows: number;
+                            updatedRows: number;
+                        };
                     };
                 };
             };
@@ -3187,6 +5158,35 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 金额（分） */
+                                amountFen: number;
+                                /** @description 银行流水号 */
+                                bankRef: string;
+                                failureReason: string | null;
+                                id: number;
+                                idMasked: string;
+                                /** @description 月份（该月 1 日，YYYY-MM-01） */
+                                month: string;
+                                name: string;
+                                /** @description 日期 YYYY-MM-DD */
+                                paidOn: string;
+                                succeeded: boolean;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -3218,6 +5218,39 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            createdByName: string;
+                            createdRows: number;
+                            encoding: string | null;
+                            errorRows: number;
+                            filename: string;
+                            finishedAt: string | null;
+                            /** @enum {string} */
+                            format: "xlsx" | "csv";
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            kindTitle: string;
+                            message: string | null;
+                            okRows: number;
+                            processedRows: number;
+                            retryable: boolean;
+                            startedAt: string | null;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "done" | "failed";
+                            totalRows: number | null;
+                            unchangedRows: number;
+                            updatedRows: number;
+                        };
                     };
                 };
             };
@@ -3280,6 +5313,58 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 余额（分） */
+                            balanceFen: number;
+                            bankName: string | null;
+                            /** @description 比例的依据 */
+                            basis: string;
+                            depositedOn: string | null;
+                            /**
+                             * @description 存储形式（DEPOSIT_FORM_NAMES）
+                             * @enum {string}
+                             */
+                            form: "cash" | "bank_guarantee" | "insurance" | "exempt";
+                            /** Format: uuid */
+                            id: string;
+                            /** @description 保函（保单）编号 */
+                            letterNo: string | null;
+                            movements: {
+                                /** @description 金额（分） */
+                                amountFen: number;
+                                id: number;
+                                /**
+                                 * @description 变动类型（DEPOSIT_MOVEMENT_KIND_NAMES）
+                                 * @enum {string}
+                                 */
+                                kind: "deposit" | "drawdown" | "topup" | "return";
+                                note: string | null;
+                                /** @description 日期 YYYY-MM-DD */
+                                onDate: string;
+                            }[];
+                            /** @description 比例（万分比） */
+                            rateBp: number;
+                            /** @description 应存金额（分） */
+                            requiredFen: number;
+                            returnedOn: string | null;
+                            /**
+                             * @description 保证金状态（DEPOSIT_STATUS_NAMES）
+                             * @enum {string}
+                             */
+                            status: "held" | "topup_due" | "returned" | "exempt";
+                            /** @description 动用后须补足的日期 */
+                            topupDueOn: string | null;
+                            /** @description 保函有效期 */
+                            validUntil: string | null;
+                        };
+                    };
+                };
             };
         };
         post?: never;
@@ -3339,6 +5424,58 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 余额（分） */
+                            balanceFen: number;
+                            bankName: string | null;
+                            /** @description 比例的依据 */
+                            basis: string;
+                            depositedOn: string | null;
+                            /**
+                             * @description 存储形式（DEPOSIT_FORM_NAMES）
+                             * @enum {string}
+                             */
+                            form: "cash" | "bank_guarantee" | "insurance" | "exempt";
+                            /** Format: uuid */
+                            id: string;
+                            /** @description 保函（保单）编号 */
+                            letterNo: string | null;
+                            movements: {
+                                /** @description 金额（分） */
+                                amountFen: number;
+                                id: number;
+                                /**
+                                 * @description 变动类型（DEPOSIT_MOVEMENT_KIND_NAMES）
+                                 * @enum {string}
+                                 */
+                                kind: "deposit" | "drawdown" | "topup" | "return";
+                                note: string | null;
+                                /** @description 日期 YYYY-MM-DD */
+                                onDate: string;
+                            }[];
+                            /** @description 比例（万分比） */
+                            rateBp: number;
+                            /** @description 应存金额（分） */
+                            requiredFen: number;
+                            returnedOn: string | null;
+                            /**
+                             * @description 保证金状态（DEPOSIT_STATUS_NAMES）
+                             * @enum {string}
+                             */
+                            status: "held" | "topup_due" | "returned" | "exempt";
+                            /** @description 动用后须补足的日期 */
+                            topupDueOn: string | null;
+                            /** @description 保函有效期 */
+                            validUntil: string | null;
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -3384,6 +5521,29 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 比例的依据 */
+                            basis: string;
+                            exempt: boolean;
+                            /**
+                             * @description 总包单位守法诚信等级
+                             * @enum {string}
+                             */
+                            grade: "A" | "B" | "C" | "D";
+                            gradeName: string;
+                            /** @description 应存比例（万分比） */
+                            rateBp: number;
+                            /** @description 应存金额（分） */
+                            requiredFen: number;
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -3421,7 +5581,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "text/html": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3430,7 +5590,16 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "text/html": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 维权信息告示牌（可打印 HTML） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
                     };
                 };
             };
@@ -3480,6 +5649,34 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                adjustments: number;
+                                attendees: number;
+                                /** @description 扣款（分） */
+                                deductionsFen: number;
+                                failedPayments: number;
+                                lines: number;
+                                /** @description 月份（该月 1 日，YYYY-MM-01） */
+                                month: string;
+                                /** @description 实发（分） */
+                                netFen: number;
+                                /** @description 银行代发到账（分） */
+                                paidFen: number;
+                                paidWorkers: number;
+                                /** @description 应发（分） */
+                                payableFen: number;
+                                unconfirmed: number;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -3511,6 +5708,39 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            createdByName: string;
+                            createdRows: number;
+                            encoding: string | null;
+                            errorRows: number;
+                            filename: string;
+                            finishedAt: string | null;
+                            /** @enum {string} */
+                            format: "xlsx" | "csv";
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            kindTitle: string;
+                            message: string | null;
+                            okRows: number;
+                            processedRows: number;
+                            retryable: boolean;
+                            startedAt: string | null;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "done" | "failed";
+                            totalRows: number | null;
+                            unchangedRows: number;
+                            updatedRows: number;
+                        };
                     };
                 };
             };
@@ -3558,6 +5788,45 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 调整分录所调整的原记录 */
+                                adjustsLineId: number | null;
+                                /** @description 劳动者已确认 */
+                                confirmed: boolean;
+                                days: number;
+                                /** @description 扣款（分） */
+                                deductionsFen: number;
+                                /**
+                                 * @description original 原记录，adjustment 调整分录
+                                 * @enum {string}
+                                 */
+                                entry: "original" | "adjustment";
+                                idMasked: string;
+                                lineId: number;
+                                name: string;
+                                /** @description 实发（分） */
+                                netFen: number;
+                                /** @description 银行代发到账（分） */
+                                paidFen: number;
+                                /** @description 应发（分） */
+                                payableFen: number;
+                                payDate: string | null;
+                                /** Format: uuid */
+                                projectWorkerId: string;
+                                reason: string | null;
+                            }[];
+                            /** @description 月份（该月 1 日，YYYY-MM-01） */
+                            month: string;
+                        };
                     };
                 };
             };
@@ -3617,6 +5886,18 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 调整分录的编号 */
+                            lineId: number;
+                        };
                     };
                 };
             };
@@ -3686,6 +5967,22 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 新记入台账的行数 */
+                            lines: number;
+                            /** @description 月份（该月 1 日，YYYY-MM-01） */
+                            month: string;
+                            /** @description 台账中已有、未改变的行数 */
+                            unchanged: number;
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -3742,6 +6039,18 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -3785,6 +6094,26 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actor: string | null;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            id: number;
+                            summary: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            ts: string;
+                            /** @description 事件类型，如 project.registered */
+                            type: string;
+                        }[];
                     };
                 };
             };
@@ -3845,6 +6174,18 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -3896,6 +6237,43 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 已签劳动合同；false 即未签劳动合同，不得进场 */
+                                contractPresent: boolean;
+                                /** @description 日期 YYYY-MM-DD */
+                                entryDate: string;
+                                exitDate: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description 身份证号（脱敏） */
+                                idMasked: string;
+                                lastMonth: string | null;
+                                lastNetFen: number | null;
+                                lastPaidFen: number | null;
+                                /** @description 姓名（脱敏） */
+                                name: string;
+                                /** @description 离场结算日期 */
+                                settledOn: string | null;
+                                /** Format: uuid */
+                                teamId: string | null;
+                                teamName: string | null;
+                                /** Format: uuid */
+                                workerId: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -3939,6 +6317,39 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 已签劳动合同；false 即未签劳动合同，不得进场 */
+                            contractPresent: boolean;
+                            /** @description 日期 YYYY-MM-DD */
+                            entryDate: string;
+                            exitDate: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description 身份证号（脱敏） */
+                            idMasked: string;
+                            lastMonth: string | null;
+                            lastNetFen: number | null;
+                            lastPaidFen: number | null;
+                            /** @description 姓名（脱敏） */
+                            name: string;
+                            /** @description 离场结算日期 */
+                            settledOn: string | null;
+                            /** Format: uuid */
+                            teamId: string | null;
+                            teamName: string | null;
+                            /** @description 进场时的提示，如未签劳动合同 */
+                            warning: string | null;
+                            /** Format: uuid */
+                            workerId: string;
+                        };
                     };
                 };
             };
@@ -4004,6 +6415,37 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 已签劳动合同；false 即未签劳动合同，不得进场 */
+                            contractPresent: boolean;
+                            /** @description 日期 YYYY-MM-DD */
+                            entryDate: string;
+                            exitDate: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description 身份证号（脱敏） */
+                            idMasked: string;
+                            lastMonth: string | null;
+                            lastNetFen: number | null;
+                            lastPaidFen: number | null;
+                            /** @description 姓名（脱敏） */
+                            name: string;
+                            /** @description 离场结算日期 */
+                            settledOn: string | null;
+                            /** Format: uuid */
+                            teamId: string | null;
+                            teamName: string | null;
+                            /** Format: uuid */
+                            workerId: string;
+                        };
+                    };
+                };
             };
         };
         trace?: never;
@@ -4045,6 +6487,30 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 列入依据（第五条的项） */
+                                basis: string;
+                                creditCode: string;
+                                employerName: string;
+                                expiresOn: string;
+                                listedOn: string;
+                                /** @description 由公开事实组成的列入事由 */
+                                reason: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
                     };
                 };
             };
@@ -4092,6 +6558,21 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            contractorName: string;
+                            name: string;
+                            /** @description 每月工资支付日 */
+                            payDay: number;
+                        };
                     };
                 };
             };
@@ -4147,6 +6628,34 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            months: {
+                                days: number;
+                                /** @description 扣款（分） */
+                                deductionsFen: number;
+                                /** @description 月份（YYYY-MM-01） */
+                                month: string;
+                                /** @description 实发（分） */
+                                netFen: number;
+                                /** @description 银行代发到账（分） */
+                                paidFen: number;
+                                /** @description 应发（分） */
+                                payableFen: number;
+                                payDate: string | null;
+                            }[];
+                            project: {
+                                code: string;
+                                name: string;
+                            };
+                        };
                     };
                 };
             };
@@ -4973,6 +7482,120 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            children: {
+                                /** @description 未清偿欠薪（分） */
+                                arrearsFen: number;
+                                arrearsWorkers: number;
+                                /** @description 按项目颜色计的项目数 */
+                                byLevel: {
+                                    green: number;
+                                    orange: number;
+                                    red: number;
+                                    yellow: number;
+                                };
+                                code: string;
+                                /** @description 区划级别 */
+                                level: number;
+                                name: string;
+                                openWarnings: number;
+                                overdueWarnings: number;
+                                projects: number;
+                            }[];
+                            deposit: {
+                                /** @description 余额（分） */
+                                balanceFen: number;
+                                exempt: number;
+                                held: number;
+                                missing: number;
+                                projects: number;
+                                /** @description 应存（分） */
+                                requiredFen: number;
+                            };
+                            /** @description 乡镇（街道）及以下：本区划的项目 */
+                            projects: {
+                                /**
+                                 * @description 工程类别（PROJECT_CATEGORY_NAMES）
+                                 * @enum {string}
+                                 */
+                                category: "housing" | "municipal" | "transport" | "water" | "other";
+                                /** @description 建设单位 */
+                                clientName: string;
+                                /** @description 项目编号 */
+                                code: string;
+                                /** @description 合同金额（分） */
+                                contractAmountFen: number;
+                                /** @description 施工总承包单位 */
+                                contractorName: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description 六项制度是否落实（SITE_INSTITUTION_NAMES） */
+                                institutions: {
+                                    account: boolean;
+                                    contractorPays: boolean;
+                                    deposit: boolean;
+                                    ledger: boolean;
+                                    noticeBoard: boolean;
+                                    realName: boolean;
+                                };
+                                name: string;
+                                /** @description 在办预警数 */
+                                openWarnings: number;
+                                /** @description 日期 YYYY-MM-DD */
+                                plannedEndDate: string;
+                                regionCode: string;
+                                /** @description 所在地全称 */
+                                regionName: string | null;
+                                /** @description 日期 YYYY-MM-DD */
+                                startDate: string;
+                                /**
+                                 * @description 项目状态（PROJECT_STATUS_NAMES）
+                                 * @enum {string}
+                                 */
+                                status: "registered" | "in_progress" | "suspended" | "completed" | "closed";
+                                /**
+                                 * @description 项目颜色：green 无在办预警，否则为最高在办预警等级（PROJECT_LEVEL_NAMES）
+                                 * @enum {string}
+                                 */
+                                warningLevel: "green" | "yellow" | "orange" | "red";
+                                /** @description 在场人数 */
+                                workersOnSite: number;
+                            }[];
+                            region: {
+                                code: string;
+                                level: number;
+                                name: string;
+                            };
+                            totals: {
+                                /** @description 未清偿欠薪（分） */
+                                arrearsFen: number;
+                                arrearsWorkers: number;
+                                /** @description 按项目颜色计的项目数 */
+                                byLevel: {
+                                    green: number;
+                                    orange: number;
+                                    red: number;
+                                    yellow: number;
+                                };
+                                openWarnings: number;
+                                overdueWarnings: number;
+                                projects: number;
+                            };
+                            trend: {
+                                cleared: number;
+                                closed: number;
+                                month: string;
+                                opened: number;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -5018,6 +7641,58 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            criminalThresholds: {
+                                note: string;
+                                /** @description 单人（分） */
+                                perWorkerFen: number;
+                                province: string;
+                                /** @description 累计（分） */
+                                totalFen: number;
+                            }[];
+                            deposit: {
+                                /** @description 基准比例（万分比） */
+                                baseRateBp: number;
+                                /** @description 单个项目上限（分）；null 即不设上限 */
+                                capFen: number | null;
+                                /** @description 最低比例（万分比） */
+                                floorRateBp: number;
+                                /** @description 免缴的合同额上限（分） */
+                                smallContractExemptFen: number;
+                            };
+                            /** @description 各等级预警的办理时限（工作日） */
+                            handlingDays: {
+                                orange: number;
+                                red: number;
+                                yellow: number;
+                            };
+                            /** @description 开工后六项制度落实期限（日） */
+                            institutionsGraceDays: number;
+                            minimumWage: {
+                                /** @description 月最低工资（分） */
+                                monthlyFen: number;
+                                prefix: string;
+                                tier: string;
+                            }[];
+                            /** @description 有考勤无工资人数占比的预警阈值（0–1） */
+                            missingWageShare: number;
+                            /** @description 单人单月工资异常上限（分） */
+                            monthlyPayCapFen: number;
+                            /** @description 月计薪天数 */
+                            paidDaysPerMonth: number;
+                            /** @description 离场后结算期限（日） */
+                            settlementGraceDays: number;
+                            /** @description 单人全年工资异常上限（分） */
+                            yearlyPayCapFen: number;
+                        };
+                    };
+                };
             };
         };
         /** 修改预警参数（全市适用：须 wages:params 且为市级及以上账号；审计记录修改前后的值） */
@@ -5031,6 +7706,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description 拒不支付劳动报酬罪“数额较大”标准（按省） */
                         criminalThresholds: {
                             note: string;
                             perWorkerFen: number;
@@ -5043,12 +7719,14 @@ export interface paths {
                             floorRateBp: number;
                             smallContractExemptFen: number;
                         };
+                        /** @description 各等级预警的办理时限（工作日） */
                         handlingDays: {
                             orange: number;
                             red: number;
                             yellow: number;
                         };
                         institutionsGraceDays: number;
+                        /** @description 最低工资标准（按区划代码前缀，最长匹配） */
                         minimumWage: {
                             monthlyFen: number;
                             prefix: string;
@@ -5056,6 +7734,7 @@ export interface paths {
                         }[];
                         missingWageShare: number;
                         monthlyPayCapFen: number;
+                        /** @description 月计薪天数 */
                         paidDaysPerMonth: number;
                         settlementGraceDays: number;
                         yearlyPayCapFen: number;
@@ -5079,6 +7758,58 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            criminalThresholds: {
+                                note: string;
+                                /** @description 单人（分） */
+                                perWorkerFen: number;
+                                province: string;
+                                /** @description 累计（分） */
+                                totalFen: number;
+                            }[];
+                            deposit: {
+                                /** @description 基准比例（万分比） */
+                                baseRateBp: number;
+                                /** @description 单个项目上限（分）；null 即不设上限 */
+                                capFen: number | null;
+                                /** @description 最低比例（万分比） */
+                                floorRateBp: number;
+                                /** @description 免缴的合同额上限（分） */
+                                smallContractExemptFen: number;
+                            };
+                            /** @description 各等级预警的办理时限（工作日） */
+                            handlingDays: {
+                                orange: number;
+                                red: number;
+                                yellow: number;
+                            };
+                            /** @description 开工后六项制度落实期限（日） */
+                            institutionsGraceDays: number;
+                            minimumWage: {
+                                /** @description 月最低工资（分） */
+                                monthlyFen: number;
+                                prefix: string;
+                                tier: string;
+                            }[];
+                            /** @description 有考勤无工资人数占比的预警阈值（0–1） */
+                            missingWageShare: number;
+                            /** @description 单人单月工资异常上限（分） */
+                            monthlyPayCapFen: number;
+                            /** @description 月计薪天数 */
+                            paidDaysPerMonth: number;
+                            /** @description 离场后结算期限（日） */
+                            settlementGraceDays: number;
+                            /** @description 单人全年工资异常上限（分） */
+                            yearlyPayCapFen: number;
+                        };
                     };
                 };
             };
@@ -5135,6 +7866,70 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 涉及金额（分） */
+                                amountFen: number;
+                                /** @description 承办人 */
+                                assigneeName: string | null;
+                                clearedAt: string | null;
+                                closedAt: string | null;
+                                departmentCode: string | null;
+                                /** @description 承办部门 */
+                                departmentName: string | null;
+                                /** @description 办理时限 */
+                                dueOn: string | null;
+                                /** @description 升级督办次数 */
+                                escalation: number;
+                                /** @description 首次发现时间（ISO 8601） */
+                                firstDetectedAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description 最近一次发现时间（ISO 8601） */
+                                lastDetectedAt: string;
+                                /**
+                                 * @description 预警等级（WARNING_LEVEL_NAMES）
+                                 * @enum {string}
+                                 */
+                                level: "yellow" | "orange" | "red";
+                                /** @description 所属月份（YYYY-MM-01）；null 即针对项目整体 */
+                                month: string | null;
+                                /** @description 已超过办理时限 */
+                                overdue: boolean;
+                                projectCode: string;
+                                /** Format: uuid */
+                                projectId: string;
+                                projectName: string;
+                                regionCode: string;
+                                regionName: string | null;
+                                /** @description 办结结果 */
+                                result: string | null;
+                                rule: string;
+                                ruleName: string;
+                                /** @description 预警序号（#） */
+                                seq: number;
+                                /**
+                                 * @description 预警状态（WARNING_STATUS_NAMES）
+                                 * @enum {string}
+                                 */
+                                status: "open" | "assigned" | "in_progress" | "closed" | "cleared";
+                                summary: string;
+                                /** @description 涉及人数 */
+                                workersAffected: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -5180,6 +7975,92 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: {
+                                /**
+                                 * @description 处置环节（WARNING_ACTION_NAMES）
+                                 * @enum {string}
+                                 */
+                                action: "detected" | "level_changed" | "assigned" | "acted" | "escalated" | "closed" | "cleared";
+                                actorName: string | null;
+                                id: number;
+                                note: string | null;
+                                /** @description 时间（ISO 8601） */
+                                ts: string;
+                            }[];
+                            /** @description 涉及金额（分） */
+                            amountFen: number;
+                            /** @description 承办人 */
+                            assigneeName: string | null;
+                            clearedAt: string | null;
+                            closedAt: string | null;
+                            departmentCode: string | null;
+                            /** @description 承办部门 */
+                            departmentName: string | null;
+                            /** @description 规则给出的明细（因规则而异） */
+                            detail: {
+                                [key: string]: unknown;
+                            };
+                            /** @description 办理时限 */
+                            dueOn: string | null;
+                            /** @description 升级督办次数 */
+                            escalation: number;
+                            /** @description 首次发现时间（ISO 8601） */
+                            firstDetectedAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description 最近一次发现时间（ISO 8601） */
+                            lastDetectedAt: string;
+                            /**
+                             * @description 预警等级（WARNING_LEVEL_NAMES）
+                             * @enum {string}
+                             */
+                            level: "yellow" | "orange" | "red";
+                            /** @description 所属月份（YYYY-MM-01）；null 即针对项目整体 */
+                            month: string | null;
+                            /** @description 已超过办理时限 */
+                            overdue: boolean;
+                            projectCode: string;
+                            /** Format: uuid */
+                            projectId: string;
+                            projectName: string;
+                            regionCode: string;
+                            regionName: string | null;
+                            /** @description 办结结果 */
+                            result: string | null;
+                            rule: string;
+                            ruleDescription: string | null;
+                            ruleName: string;
+                            /** @description 预警序号（#） */
+                            seq: number;
+                            /**
+                             * @description 预警状态（WARNING_STATUS_NAMES）
+                             * @enum {string}
+                             */
+                            status: "open" | "assigned" | "in_progress" | "closed" | "cleared";
+                            summary: string;
+                            workers: {
+                                days: number;
+                                idMasked: string;
+                                name: string;
+                                /** @description 应发实发（分） */
+                                netFen: number;
+                                /** @description 到账（分） */
+                                paidFen: number;
+                                /** Format: uuid */
+                                projectWorkerId: string;
+                            }[];
+                            /** @description 涉及人数 */
+                            workersAffected: number;
+                        };
                     };
                 };
             };
@@ -5235,6 +8116,92 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: {
+                                /**
+                                 * @description 处置环节（WARNING_ACTION_NAMES）
+                                 * @enum {string}
+                                 */
+                                action: "detected" | "level_changed" | "assigned" | "acted" | "escalated" | "closed" | "cleared";
+                                actorName: string | null;
+                                id: number;
+                                note: string | null;
+                                /** @description 时间（ISO 8601） */
+                                ts: string;
+                            }[];
+                            /** @description 涉及金额（分） */
+                            amountFen: number;
+                            /** @description 承办人 */
+                            assigneeName: string | null;
+                            clearedAt: string | null;
+                            closedAt: string | null;
+                            departmentCode: string | null;
+                            /** @description 承办部门 */
+                            departmentName: string | null;
+                            /** @description 规则给出的明细（因规则而异） */
+                            detail: {
+                                [key: string]: unknown;
+                            };
+                            /** @description 办理时限 */
+                            dueOn: string | null;
+                            /** @description 升级督办次数 */
+                            escalation: number;
+                            /** @description 首次发现时间（ISO 8601） */
+                            firstDetectedAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description 最近一次发现时间（ISO 8601） */
+                            lastDetectedAt: string;
+                            /**
+                             * @description 预警等级（WARNING_LEVEL_NAMES）
+                             * @enum {string}
+                             */
+                            level: "yellow" | "orange" | "red";
+                            /** @description 所属月份（YYYY-MM-01）；null 即针对项目整体 */
+                            month: string | null;
+                            /** @description 已超过办理时限 */
+                            overdue: boolean;
+                            projectCode: string;
+                            /** Format: uuid */
+                            projectId: string;
+                            projectName: string;
+                            regionCode: string;
+                            regionName: string | null;
+                            /** @description 办结结果 */
+                            result: string | null;
+                            rule: string;
+                            ruleDescription: string | null;
+                            ruleName: string;
+                            /** @description 预警序号（#） */
+                            seq: number;
+                            /**
+                             * @description 预警状态（WARNING_STATUS_NAMES）
+                             * @enum {string}
+                             */
+                            status: "open" | "assigned" | "in_progress" | "closed" | "cleared";
+                            summary: string;
+                            workers: {
+                                days: number;
+                                idMasked: string;
+                                name: string;
+                                /** @description 应发实发（分） */
+                                netFen: number;
+                                /** @description 到账（分） */
+                                paidFen: number;
+                                /** Format: uuid */
+                                projectWorkerId: string;
+                            }[];
+                            /** @description 涉及人数 */
+                            workersAffected: number;
+                        };
                     };
                 };
             };
@@ -5293,6 +8260,92 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: {
+                                /**
+                                 * @description 处置环节（WARNING_ACTION_NAMES）
+                                 * @enum {string}
+                                 */
+                                action: "detected" | "level_changed" | "assigned" | "acted" | "escalated" | "closed" | "cleared";
+                                actorName: string | null;
+                                id: number;
+                                note: string | null;
+                                /** @description 时间（ISO 8601） */
+                                ts: string;
+                            }[];
+                            /** @description 涉及金额（分） */
+                            amountFen: number;
+                            /** @description 承办人 */
+                            assigneeName: string | null;
+                            clearedAt: string | null;
+                            closedAt: string | null;
+                            departmentCode: string | null;
+                            /** @description 承办部门 */
+                            departmentName: string | null;
+                            /** @description 规则给出的明细（因规则而异） */
+                            detail: {
+                                [key: string]: unknown;
+                            };
+                            /** @description 办理时限 */
+                            dueOn: string | null;
+                            /** @description 升级督办次数 */
+                            escalation: number;
+                            /** @description 首次发现时间（ISO 8601） */
+                            firstDetectedAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description 最近一次发现时间（ISO 8601） */
+                            lastDetectedAt: string;
+                            /**
+                             * @description 预警等级（WARNING_LEVEL_NAMES）
+                             * @enum {string}
+                             */
+                            level: "yellow" | "orange" | "red";
+                            /** @description 所属月份（YYYY-MM-01）；null 即针对项目整体 */
+                            month: string | null;
+                            /** @description 已超过办理时限 */
+                            overdue: boolean;
+                            projectCode: string;
+                            /** Format: uuid */
+                            projectId: string;
+                            projectName: string;
+                            regionCode: string;
+                            regionName: string | null;
+                            /** @description 办结结果 */
+                            result: string | null;
+                            rule: string;
+                            ruleDescription: string | null;
+                            ruleName: string;
+                            /** @description 预警序号（#） */
+                            seq: number;
+                            /**
+                             * @description 预警状态（WARNING_STATUS_NAMES）
+                             * @enum {string}
+                             */
+                            status: "open" | "assigned" | "in_progress" | "closed" | "cleared";
+                            summary: string;
+                            workers: {
+                                days: number;
+                                idMasked: string;
+                                name: string;
+                                /** @description 应发实发（分） */
+                                netFen: number;
+                                /** @description 到账（分） */
+                                paidFen: number;
+                                /** Format: uuid */
+                                projectWorkerId: string;
+                            }[];
+                            /** @description 涉及人数 */
+                            workersAffected: number;
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -5338,6 +8391,22 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            departmentName: string | null;
+                            displayName: string;
+                            /** Format: uuid */
+                            id: string;
+                            regionCode: string;
+                            username: string;
+                        }[];
                     };
                 };
             };
@@ -5395,6 +8464,92 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: {
+                                /**
+                                 * @description 处置环节（WARNING_ACTION_NAMES）
+                                 * @enum {string}
+                                 */
+                                action: "detected" | "level_changed" | "assigned" | "acted" | "escalated" | "closed" | "cleared";
+                                actorName: string | null;
+                                id: number;
+                                note: string | null;
+                                /** @description 时间（ISO 8601） */
+                                ts: string;
+                            }[];
+                            /** @description 涉及金额（分） */
+                            amountFen: number;
+                            /** @description 承办人 */
+                            assigneeName: string | null;
+                            clearedAt: string | null;
+                            closedAt: string | null;
+                            departmentCode: string | null;
+                            /** @description 承办部门 */
+                            departmentName: string | null;
+                            /** @description 规则给出的明细（因规则而异） */
+                            detail: {
+                                [key: string]: unknown;
+                            };
+                            /** @description 办理时限 */
+                            dueOn: string | null;
+                            /** @description 升级督办次数 */
+                            escalation: number;
+                            /** @description 首次发现时间（ISO 8601） */
+                            firstDetectedAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description 最近一次发现时间（ISO 8601） */
+                            lastDetectedAt: string;
+                            /**
+                             * @description 预警等级（WARNING_LEVEL_NAMES）
+                             * @enum {string}
+                             */
+                            level: "yellow" | "orange" | "red";
+                            /** @description 所属月份（YYYY-MM-01）；null 即针对项目整体 */
+                            month: string | null;
+                            /** @description 已超过办理时限 */
+                            overdue: boolean;
+                            projectCode: string;
+                            /** Format: uuid */
+                            projectId: string;
+                            projectName: string;
+                            regionCode: string;
+                            regionName: string | null;
+                            /** @description 办结结果 */
+                            result: string | null;
+                            rule: string;
+                            ruleDescription: string | null;
+                            ruleName: string;
+                            /** @description 预警序号（#） */
+                            seq: number;
+                            /**
+                             * @description 预警状态（WARNING_STATUS_NAMES）
+                             * @enum {string}
+                             */
+                            status: "open" | "assigned" | "in_progress" | "closed" | "cleared";
+                            summary: string;
+                            workers: {
+                                days: number;
+                                idMasked: string;
+                                name: string;
+                                /** @description 应发实发（分） */
+                                netFen: number;
+                                /** @description 到账（分） */
+                                paidFen: number;
+                                /** Format: uuid */
+                                projectWorkerId: string;
+                            }[];
+                            /** @description 涉及人数 */
+                            workersAffected: number;
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -5436,6 +8591,22 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            description: string;
+                            /** @description 规则编号，如 wages_unpaid */
+                            id: string;
+                            /** @description 该规则可能产生的预警等级 */
+                            levels: ("yellow" | "orange" | "red")[];
+                            name: string;
+                        }[];
                     };
                 };
             };
@@ -5483,6 +8654,33 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            byRule: {
+                                [key: string]: {
+                                    findings: number;
+                                    ms: number;
+                                };
+                            };
+                            /** @description 自动消除的预警 */
+                            cleared: number;
+                            /** @description 新产生的预警 */
+                            created: number;
+                            findings: number;
+                            /** @description 耗时（毫秒） */
+                            ms: number;
+                            /** @description 扫描的项目数 */
+                            projects: number;
+                            unchanged: number;
+                            updated: number;
+                        };
                     };
                 };
             };
@@ -5542,6 +8740,124 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 随迁子女（姓名已脱敏；列表中为空） */
+                                accompanyingChildren: {
+                                    birthYear: number;
+                                    /** @description 姓名（已脱敏） */
+                                    name: string;
+                                    schoolStage: string;
+                                }[];
+                                /** @description 周岁年龄 */
+                                age: number;
+                                /** @description 工资卡号，如 ****1234（已脱敏） */
+                                bankCard: string | null;
+                                /** @description 卡号校验位是否正确（无卡为 null） */
+                                bankCardLuhnOk: boolean | null;
+                                bankName: string | null;
+                                /**
+                                 * @description 出生日期：脱敏应答中恒为 null（与脱敏身份证号合起来即为完整号码）；须经审计的 unmask 查看
+                                 * @enum {string|null}
+                                 */
+                                birthDate: null;
+                                /** @description 时间（ISO 8601，UTC） */
+                                createdAt: string;
+                                /** @description 是否跨省流动 */
+                                crossProvince: boolean;
+                                /** @description 当前在职的用工关系 */
+                                currentEmployment: {
+                                    /** Format: uuid */
+                                    employerId: string;
+                                    employerName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    position: string | null;
+                                } | null;
+                                /** @description 文化程度代码（见代码表 educations） */
+                                education: string;
+                                /** @description 紧急联系人（姓名、电话已脱敏；列表中恒为 null） */
+                                emergencyContact: {
+                                    /** @description 姓名（已脱敏） */
+                                    name: string;
+                                    /** @description 电话（已脱敏） */
+                                    phone: string;
+                                    relation: string;
+                                } | null;
+                                /** @description 民族代码（见代码表 ethnicities） */
+                                ethnicity: string;
+                                /** @description 户籍地区划代码 */
+                                hukouRegionCode: string;
+                                hukouRegionName: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description 公民身份号码，如 110105********0021（已脱敏） */
+                                idNumber: string;
+                                /** @description 留守家庭成员（姓名已脱敏；列表中为空） */
+                                leftBehind: {
+                                    birthYear: number;
+                                    /** @description 姓名（已脱敏） */
+                                    name: string;
+                                    /**
+                                     * @description 留守成员与本人关系：child 子女；spouse 配偶；parent 父母
+                                     * @enum {string}
+                                     */
+                                    relation: "child" | "spouse" | "parent";
+                                }[];
+                                /**
+                                 * Format: uuid
+                                 * @description 已合并时，保留档案的编号
+                                 */
+                                mergedInto: string | null;
+                                /**
+                                 * @description 本地/外出：local 本地；out 外出
+                                 * @enum {string}
+                                 */
+                                migrantType: "local" | "out";
+                                name: string;
+                                /** @description 手机号码，如 138****1234（已脱敏） */
+                                phone: string | null;
+                                /** @description 现居住地区划代码 */
+                                residenceRegionCode: string;
+                                residenceRegionName: string | null;
+                                /**
+                                 * @description 性别（由身份证号得出）：male 男；female 女
+                                 * @enum {string}
+                                 */
+                                sex: "male" | "female";
+                                skills: {
+                                    /** @description 证书名称 */
+                                    certificate: string | null;
+                                    /** @description 技能等级 */
+                                    level: string | null;
+                                    /** @description 职业工种代码 */
+                                    occupationCode: string;
+                                }[];
+                                /**
+                                 * @description 档案状态：active 正常；merged 已合并
+                                 * @enum {string}
+                                 */
+                                status: "active" | "merged";
+                                /** @description 时间（ISO 8601，UTC） */
+                                updatedAt: string;
+                                /** @description 版本号（修改时带回） */
+                                version: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                            /** @description 为 true 时 total 为下限：符合条件的超过 10,000 人 */
+                            totalCapped: boolean;
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -5576,7 +8892,10 @@ export interface paths {
                         leftBehind?: {
                             birthYear: number;
                             name: string;
-                            /** @enum {string} */
+                            /**
+                             * @description 留守成员与本人关系：child 子女；spouse 配偶；parent 父母
+                             * @enum {string}
+                             */
                             relation: "child" | "spouse" | "parent";
                         }[];
                         name: string;
@@ -5608,6 +8927,118 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 随迁子女（姓名已脱敏；列表中为空） */
+                            accompanyingChildren: {
+                                birthYear: number;
+                                /** @description 姓名（已脱敏） */
+                                name: string;
+                                schoolStage: string;
+                            }[];
+                            /** @description 周岁年龄 */
+                            age: number;
+                            /** @description 工资卡号，如 ****1234（已脱敏） */
+                            bankCard: string | null;
+                            /** @description 卡号校验位是否正确（无卡为 null） */
+                            bankCardLuhnOk: boolean | null;
+                            bankName: string | null;
+                            /**
+                             * @description 出生日期：脱敏应答中恒为 null（与脱敏身份证号合起来即为完整号码）；须经审计的 unmask 查看
+                             * @enum {string|null}
+                             */
+                            birthDate: null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /** @description 是否跨省流动 */
+                            crossProvince: boolean;
+                            /** @description 当前在职的用工关系 */
+                            currentEmployment: {
+                                /** Format: uuid */
+                                employerId: string;
+                                employerName: string;
+                                /** Format: uuid */
+                                id: string;
+                                position: string | null;
+                            } | null;
+                            /** @description 文化程度代码（见代码表 educations） */
+                            education: string;
+                            /** @description 紧急联系人（姓名、电话已脱敏；列表中恒为 null） */
+                            emergencyContact: {
+                                /** @description 姓名（已脱敏） */
+                                name: string;
+                                /** @description 电话（已脱敏） */
+                                phone: string;
+                                relation: string;
+                            } | null;
+                            /** @description 民族代码（见代码表 ethnicities） */
+                            ethnicity: string;
+                            /** @description 户籍地区划代码 */
+                            hukouRegionCode: string;
+                            hukouRegionName: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description 公民身份号码，如 110105********0021（已脱敏） */
+                            idNumber: string;
+                            /** @description 留守家庭成员（姓名已脱敏；列表中为空） */
+                            leftBehind: {
+                                birthYear: number;
+                                /** @description 姓名（已脱敏） */
+                                name: string;
+                                /**
+                                 * @description 留守成员与本人关系：child 子女；spouse 配偶；parent 父母
+                                 * @enum {string}
+                                 */
+                                relation: "child" | "spouse" | "parent";
+                            }[];
+                            /**
+                             * Format: uuid
+                             * @description 已合并时，保留档案的编号
+                             */
+                            mergedInto: string | null;
+                            /**
+                             * @description 本地/外出：local 本地；out 外出
+                             * @enum {string}
+                             */
+                            migrantType: "local" | "out";
+                            name: string;
+                            /** @description 手机号码，如 138****1234（已脱敏） */
+                            phone: string | null;
+                            /** @description 现居住地区划代码 */
+                            residenceRegionCode: string;
+                            residenceRegionName: string | null;
+                            /**
+                             * @description 性别（由身份证号得出）：male 男；female 女
+                             * @enum {string}
+                             */
+                            sex: "male" | "female";
+                            skills: {
+                                /** @description 证书名称 */
+                                certificate: string | null;
+                                /** @description 技能等级 */
+                                level: string | null;
+                                /** @description 职业工种代码 */
+                                occupationCode: string;
+                            }[];
+                            /**
+                             * @description 档案状态：active 正常；merged 已合并
+                             * @enum {string}
+                             */
+                            status: "active" | "merged";
+                            /** @description 时间（ISO 8601，UTC） */
+                            updatedAt: string;
+                            /** @description 版本号（修改时带回） */
+                            version: number;
+                            /** @description 提示（不影响保存，如校验位不符） */
+                            warnings: string[];
+                        };
                     };
                 };
             };
@@ -5655,6 +9086,129 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 随迁子女（姓名已脱敏；列表中为空） */
+                            accompanyingChildren: {
+                                birthYear: number;
+                                /** @description 姓名（已脱敏） */
+                                name: string;
+                                schoolStage: string;
+                            }[];
+                            /** @description 周岁年龄 */
+                            age: number;
+                            /** @description 工资卡号，如 ****1234（已脱敏） */
+                            bankCard: string | null;
+                            /** @description 卡号校验位是否正确（无卡为 null） */
+                            bankCardLuhnOk: boolean | null;
+                            bankName: string | null;
+                            /**
+                             * @description 出生日期：脱敏应答中恒为 null（与脱敏身份证号合起来即为完整号码）；须经审计的 unmask 查看
+                             * @enum {string|null}
+                             */
+                            birthDate: null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /** @description 是否跨省流动 */
+                            crossProvince: boolean;
+                            /** @description 当前在职的用工关系 */
+                            currentEmployment: {
+                                /** Format: uuid */
+                                employerId: string;
+                                employerName: string;
+                                /** Format: uuid */
+                                id: string;
+                                position: string | null;
+                            } | null;
+                            /** @description 文化程度代码（见代码表 educations） */
+                            education: string;
+                            /** @description 紧急联系人（姓名、电话已脱敏；列表中恒为 null） */
+                            emergencyContact: {
+                                /** @description 姓名（已脱敏） */
+                                name: string;
+                                /** @description 电话（已脱敏） */
+                                phone: string;
+                                relation: string;
+                            } | null;
+                            /** @description 民族代码（见代码表 ethnicities） */
+                            ethnicity: string;
+                            /** @description 户籍地区划代码 */
+                            hukouRegionCode: string;
+                            hukouRegionName: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description 公民身份号码，如 110105********0021（已脱敏） */
+                            idNumber: string;
+                            insurance: {
+                                /** @description 是否参保 */
+                                enrolled: boolean;
+                                /** @description 参保地区划代码 */
+                                placeRegionCode: string | null;
+                                /** @description 参保时间 YYYY-MM-DD */
+                                since: string | null;
+                                /**
+                                 * @description 险种：pension 养老保险；medical 医疗保险；injury 工伤保险；unemployment 失业保险；maternity 生育保险
+                                 * @enum {string}
+                                 */
+                                type: "pension" | "medical" | "injury" | "unemployment" | "maternity";
+                            }[];
+                            /** @description 留守家庭成员（姓名已脱敏；列表中为空） */
+                            leftBehind: {
+                                birthYear: number;
+                                /** @description 姓名（已脱敏） */
+                                name: string;
+                                /**
+                                 * @description 留守成员与本人关系：child 子女；spouse 配偶；parent 父母
+                                 * @enum {string}
+                                 */
+                                relation: "child" | "spouse" | "parent";
+                            }[];
+                            /**
+                             * Format: uuid
+                             * @description 已合并时，保留档案的编号
+                             */
+                            mergedInto: string | null;
+                            /**
+                             * @description 本地/外出：local 本地；out 外出
+                             * @enum {string}
+                             */
+                            migrantType: "local" | "out";
+                            name: string;
+                            /** @description 手机号码，如 138****1234（已脱敏） */
+                            phone: string | null;
+                            /** @description 现居住地区划代码 */
+                            residenceRegionCode: string;
+                            residenceRegionName: string | null;
+                            /**
+                             * @description 性别（由身份证号得出）：male 男；female 女
+                             * @enum {string}
+                             */
+                            sex: "male" | "female";
+                            skills: {
+                                /** @description 证书名称 */
+                                certificate: string | null;
+                                /** @description 技能等级 */
+                                level: string | null;
+                                /** @description 职业工种代码 */
+                                occupationCode: string;
+                            }[];
+                            /**
+                             * @description 档案状态：active 正常；merged 已合并
+                             * @enum {string}
+                             */
+                            status: "active" | "merged";
+                            /** @description 时间（ISO 8601，UTC） */
+                            updatedAt: string;
+                            /** @description 版本号（修改时带回） */
+                            version: number;
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -5695,7 +9249,10 @@ export interface paths {
                         leftBehind?: {
                             birthYear: number;
                             name: string;
-                            /** @enum {string} */
+                            /**
+                             * @description 留守成员与本人关系：child 子女；spouse 配偶；parent 父母
+                             * @enum {string}
+                             */
                             relation: "child" | "spouse" | "parent";
                         }[];
                         name?: string;
@@ -5731,6 +9288,118 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 随迁子女（姓名已脱敏；列表中为空） */
+                            accompanyingChildren: {
+                                birthYear: number;
+                                /** @description 姓名（已脱敏） */
+                                name: string;
+                                schoolStage: string;
+                            }[];
+                            /** @description 周岁年龄 */
+                            age: number;
+                            /** @description 工资卡号，如 ****1234（已脱敏） */
+                            bankCard: string | null;
+                            /** @description 卡号校验位是否正确（无卡为 null） */
+                            bankCardLuhnOk: boolean | null;
+                            bankName: string | null;
+                            /**
+                             * @description 出生日期：脱敏应答中恒为 null（与脱敏身份证号合起来即为完整号码）；须经审计的 unmask 查看
+                             * @enum {string|null}
+                             */
+                            birthDate: null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /** @description 是否跨省流动 */
+                            crossProvince: boolean;
+                            /** @description 当前在职的用工关系 */
+                            currentEmployment: {
+                                /** Format: uuid */
+                                employerId: string;
+                                employerName: string;
+                                /** Format: uuid */
+                                id: string;
+                                position: string | null;
+                            } | null;
+                            /** @description 文化程度代码（见代码表 educations） */
+                            education: string;
+                            /** @description 紧急联系人（姓名、电话已脱敏；列表中恒为 null） */
+                            emergencyContact: {
+                                /** @description 姓名（已脱敏） */
+                                name: string;
+                                /** @description 电话（已脱敏） */
+                                phone: string;
+                                relation: string;
+                            } | null;
+                            /** @description 民族代码（见代码表 ethnicities） */
+                            ethnicity: string;
+                            /** @description 户籍地区划代码 */
+                            hukouRegionCode: string;
+                            hukouRegionName: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description 公民身份号码，如 110105********0021（已脱敏） */
+                            idNumber: string;
+                            /** @description 留守家庭成员（姓名已脱敏；列表中为空） */
+                            leftBehind: {
+                                birthYear: number;
+                                /** @description 姓名（已脱敏） */
+                                name: string;
+                                /**
+                                 * @description 留守成员与本人关系：child 子女；spouse 配偶；parent 父母
+                                 * @enum {string}
+                                 */
+                                relation: "child" | "spouse" | "parent";
+                            }[];
+                            /**
+                             * Format: uuid
+                             * @description 已合并时，保留档案的编号
+                             */
+                            mergedInto: string | null;
+                            /**
+                             * @description 本地/外出：local 本地；out 外出
+                             * @enum {string}
+                             */
+                            migrantType: "local" | "out";
+                            name: string;
+                            /** @description 手机号码，如 138****1234（已脱敏） */
+                            phone: string | null;
+                            /** @description 现居住地区划代码 */
+                            residenceRegionCode: string;
+                            residenceRegionName: string | null;
+                            /**
+                             * @description 性别（由身份证号得出）：male 男；female 女
+                             * @enum {string}
+                             */
+                            sex: "male" | "female";
+                            skills: {
+                                /** @description 证书名称 */
+                                certificate: string | null;
+                                /** @description 技能等级 */
+                                level: string | null;
+                                /** @description 职业工种代码 */
+                                occupationCode: string;
+                            }[];
+                            /**
+                             * @description 档案状态：active 正常；merged 已合并
+                             * @enum {string}
+                             */
+                            status: "active" | "merged";
+                            /** @description 时间（ISO 8601，UTC） */
+                            updatedAt: string;
+                            /** @description 版本号（修改时带回） */
+                            version: number;
+                            /** @description 提示（不影响保存，如校验位不符） */
+                            warnings: string[];
+                        };
+                    };
+                };
             };
         };
         trace?: never;
@@ -5762,7 +9431,10 @@ export interface paths {
                             placeRegionCode: string | null;
                             /** @description 日期 YYYY-MM-DD */
                             since: string | null;
-                            /** @enum {string} */
+                            /**
+                             * @description 险种：pension 养老保险；medical 医疗保险；injury 工伤保险；unemployment 失业保险；maternity 生育保险
+                             * @enum {string}
+                             */
                             type: "pension" | "medical" | "injury" | "unemployment" | "maternity";
                         }[];
                     };
@@ -5785,6 +9457,27 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 是否参保 */
+                            enrolled: boolean;
+                            /** @description 参保地区划代码 */
+                            placeRegionCode: string | null;
+                            /** @description 参保时间 YYYY-MM-DD */
+                            since: string | null;
+                            /**
+                             * @description 险种：pension 养老保险；medical 医疗保险；injury 工伤保险；unemployment 失业保险；maternity 生育保险
+                             * @enum {string}
+                             */
+                            type: "pension" | "medical" | "injury" | "unemployment" | "maternity";
+                        }[];
                     };
                 };
             };
@@ -5833,6 +9526,29 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 转移日期 YYYY-MM-DD */
+                            date: string;
+                            /** @description 转出地区划代码 */
+                            fromRegionCode: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description 转入地区划代码 */
+                            toRegionCode: string;
+                            /**
+                             * @description 险种：pension 养老保险；medical 医疗保险；injury 工伤保险；unemployment 失业保险；maternity 生育保险
+                             * @enum {string}
+                             */
+                            type: "pension" | "medical" | "injury" | "unemployment" | "maternity";
+                        }[];
+                    };
+                };
             };
         };
         put?: never;
@@ -5855,7 +9571,10 @@ export interface paths {
                         fromRegionCode: string;
                         /** @description 行政区划代码（省2位、市4位、县6位、乡9位、村12位） */
                         toRegionCode: string;
-                        /** @enum {string} */
+                        /**
+                         * @description 险种：pension 养老保险；medical 医疗保险；injury 工伤保险；unemployment 失业保险；maternity 生育保险
+                         * @enum {string}
+                         */
                         type: "pension" | "medical" | "injury" | "unemployment" | "maternity";
                     };
                 };
@@ -5877,6 +9596,29 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 转移日期 YYYY-MM-DD */
+                            date: string;
+                            /** @description 转出地区划代码 */
+                            fromRegionCode: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description 转入地区划代码 */
+                            toRegionCode: string;
+                            /**
+                             * @description 险种：pension 养老保险；medical 医疗保险；injury 工伤保险；unemployment 失业保险；maternity 生育保险
+                             * @enum {string}
+                             */
+                            type: "pension" | "medical" | "injury" | "unemployment" | "maternity";
+                        }[];
                     };
                 };
             };
@@ -5933,6 +9675,116 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 随迁子女（姓名已脱敏；列表中为空） */
+                            accompanyingChildren: {
+                                birthYear: number;
+                                /** @description 姓名（已脱敏） */
+                                name: string;
+                                schoolStage: string;
+                            }[];
+                            /** @description 周岁年龄 */
+                            age: number;
+                            /** @description 工资卡号，如 ****1234（已脱敏） */
+                            bankCard: string | null;
+                            /** @description 卡号校验位是否正确（无卡为 null） */
+                            bankCardLuhnOk: boolean | null;
+                            bankName: string | null;
+                            /**
+                             * @description 出生日期：脱敏应答中恒为 null（与脱敏身份证号合起来即为完整号码）；须经审计的 unmask 查看
+                             * @enum {string|null}
+                             */
+                            birthDate: null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /** @description 是否跨省流动 */
+                            crossProvince: boolean;
+                            /** @description 当前在职的用工关系 */
+                            currentEmployment: {
+                                /** Format: uuid */
+                                employerId: string;
+                                employerName: string;
+                                /** Format: uuid */
+                                id: string;
+                                position: string | null;
+                            } | null;
+                            /** @description 文化程度代码（见代码表 educations） */
+                            education: string;
+                            /** @description 紧急联系人（姓名、电话已脱敏；列表中恒为 null） */
+                            emergencyContact: {
+                                /** @description 姓名（已脱敏） */
+                                name: string;
+                                /** @description 电话（已脱敏） */
+                                phone: string;
+                                relation: string;
+                            } | null;
+                            /** @description 民族代码（见代码表 ethnicities） */
+                            ethnicity: string;
+                            /** @description 户籍地区划代码 */
+                            hukouRegionCode: string;
+                            hukouRegionName: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description 公民身份号码，如 110105********0021（已脱敏） */
+                            idNumber: string;
+                            /** @description 留守家庭成员（姓名已脱敏；列表中为空） */
+                            leftBehind: {
+                                birthYear: number;
+                                /** @description 姓名（已脱敏） */
+                                name: string;
+                                /**
+                                 * @description 留守成员与本人关系：child 子女；spouse 配偶；parent 父母
+                                 * @enum {string}
+                                 */
+                                relation: "child" | "spouse" | "parent";
+                            }[];
+                            /**
+                             * Format: uuid
+                             * @description 已合并时，保留档案的编号
+                             */
+                            mergedInto: string | null;
+                            /**
+                             * @description 本地/外出：local 本地；out 外出
+                             * @enum {string}
+                             */
+                            migrantType: "local" | "out";
+                            name: string;
+                            /** @description 手机号码，如 138****1234（已脱敏） */
+                            phone: string | null;
+                            /** @description 现居住地区划代码 */
+                            residenceRegionCode: string;
+                            residenceRegionName: string | null;
+                            /**
+                             * @description 性别（由身份证号得出）：male 男；female 女
+                             * @enum {string}
+                             */
+                            sex: "male" | "female";
+                            skills: {
+                                /** @description 证书名称 */
+                                certificate: string | null;
+                                /** @description 技能等级 */
+                                level: string | null;
+                                /** @description 职业工种代码 */
+                                occupationCode: string;
+                            }[];
+                            /**
+                             * @description 档案状态：active 正常；merged 已合并
+                             * @enum {string}
+                             */
+                            status: "active" | "merged";
+                            /** @description 时间（ISO 8601，UTC） */
+                            updatedAt: string;
+                            /** @description 版本号（修改时带回） */
+                            version: number;
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -5976,6 +9828,29 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 经办人姓名 */
+                            actor: string | null;
+                            /** @description 事件数据 */
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            id: number;
+                            /** @description 中文摘要 */
+                            summary: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            ts: string;
+                            /** @description 事件类型，如 worker.registered、employment.started */
+                            type: string;
+                        }[];
                     };
                 };
             };
@@ -6034,6 +9909,26 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description 明文（仅含所请求的字段；已先记入审计日志） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 完整工资卡号 */
+                            bankCard?: string | null;
+                            /** @description 出生日期 YYYY-MM-DD */
+                            birthDate?: string;
+                            /** @description 紧急联系人完整电话（请求 emergencyContact 时） */
+                            emergencyContactPhone?: string | null;
+                            /** @description 完整公民身份号码 */
+                            idNumber?: string;
+                            /** @description 完整手机号码 */
+                            phone?: string | null;
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -6077,6 +9972,29 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            days: number;
+                            /** @description 月份（YYYY-MM-01） */
+                            month: string;
+                            /** @description 实发（分） */
+                            netFen: number;
+                            /** @description 银行代发到账（分） */
+                            paidFen: number;
+                            /** @description 应发（分） */
+                            payableFen: number;
+                            payDate: string | null;
+                            /** Format: uuid */
+                            projectId: string;
+                            projectName: string;
+                        }[];
                     };
                 };
             };
