@@ -54,3 +54,12 @@ export const noContent = z.null().describe('无内容');
 export const timestamp = z
   .preprocess((v) => (v instanceof Date ? v.toISOString() : v), z.string())
   .describe('时间（ISO 8601，UTC）');
+
+/** Query parameters of every paginated list. */
+export const pageQuery = {
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+};
+
+/** The `:id` path parameter of a record. */
+export const uuidParam = z.strictObject({ id: z.uuid({ error: '编号格式不正确' }) });
