@@ -13,6 +13,7 @@ import {
   importListQuerySchema,
   importUploadQuerySchema,
   uuidParam,
+  XLSX_MEDIA_TYPE,
 } from '@mwsp/domain';
 import type { Principal } from '../access/principal.js';
 import { badRequest, HttpError } from '../http/errors.js';
@@ -20,7 +21,6 @@ import { isTextColumn, listImportKinds } from './kinds.js';
 import type { Download, ImportJobDto, ImportsService } from './imports.service.js';
 
 const tags = ['导入导出'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const MULTIPART_ERRORS: Record<string, [number, string]> = {
   FST_FILES_LIMIT: [400, '一次只能上传一个文件'],
@@ -38,7 +38,7 @@ function sendDownload(req: FastifyRequest, reply: FastifyReply, d: Download, asc
     out.destroy(err as Error);
   });
   return reply
-    .header('content-type', XLSX)
+    .header('content-type', XLSX_MEDIA_TYPE)
     .header(
       'content-disposition',
       `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(d.filename)}`,
@@ -177,7 +177,7 @@ export async function importsRoutes(app: FastifyInstance, svc: ImportsService): 
           tags,
           summary: '下载导入模板（xlsx，含中文表头、下拉选项和填写说明；需该类数据的导入权限）',
           params: importKindParamSchema,
-          response: { 200: fileDownload('导入模板（xlsx）') },
+          response: { 200: fileDownload('导入模板（xlsx）', XLSX_MEDIA_TYPE) },
         },
       },
       async (req, reply) =>
@@ -247,7 +247,7 @@ export async function importsRoutes(app: FastifyInstance, svc: ImportsService): 
           tags,
           summary: '下载失败行（原始列 + 错误说明，错误单元格标红并附批注）',
           params: uuidParam,
-          response: { 200: fileDownload('失败行工作簿（xlsx）') },
+          response: { 200: fileDownload('失败行工作簿（xlsx）', XLSX_MEDIA_TYPE) },
         },
       },
       async (req, reply) => {
