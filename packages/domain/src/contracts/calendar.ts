@@ -12,6 +12,8 @@ export const CALENDAR_DAY_KINDS = Object.keys(CALENDAR_DAY_KIND_LABELS) as [Cale
 
 /** Units of a deadline: working days (holidays and 调休 respected) or calendar days. */
 export const DEADLINE_UNIT_LABELS = { working: '工作日', calendar: '自然日' } as const satisfies Record<string, string>;
+export type DeadlineUnit = keyof typeof DEADLINE_UNIT_LABELS;
+const DEADLINE_UNITS = Object.keys(DEADLINE_UNIT_LABELS) as [DeadlineUnit, ...DeadlineUnit[]];
 
 export const calendarYearParamSchema = z.strictObject({
   year: z.coerce.number().int().min(2000, '年份应在 2000–2100 之间').max(2100, '年份应在 2000–2100 之间'),
@@ -20,7 +22,7 @@ export const calendarYearParamSchema = z.strictObject({
 export const deadlineQuerySchema = z.strictObject({
   start: isoDateSchema,
   amount: z.coerce.number().int().min(0).max(3650),
-  unit: z.enum(['working', 'calendar']).default('working'),
+  unit: z.enum(DEADLINE_UNITS).default('working').describe('working 工作日（遇节假日顺延），calendar 自然日'),
 });
 export type DeadlineQuery = z.infer<typeof deadlineQuerySchema>;
 
