@@ -9,7 +9,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from './db/client.js';
 import { accountsRoutes } from './platform/accounts/accounts.routes.js';
@@ -29,6 +29,7 @@ import { installGuard } from './platform/http/guard.js';
 import { declareProblemResponses, installProblemHandler, problemBody } from './platform/http/problem.js';
 import { SettingsService } from './platform/settings/settings.service.js';
 import { contractSerializer } from './platform/http/serializer.js';
+import { openApiTransform } from './platform/http/openapi.js';
 import {
   clientErrorHandler,
   frameworkErrors,
@@ -280,7 +281,7 @@ export async function buildApp(
       },
       security: [{ bearer: [] }, { session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: openApiTransform,
     transformObject: jsonSchemaTransformObject, // schemas with .meta({ id }) become components
   });
   // Plugin-registered routes of the docs and the console's files are public, and say so explicitly.

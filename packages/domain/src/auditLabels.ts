@@ -4,6 +4,7 @@
  * action filter read them, and a server unit test (audit-labels.unit.test.ts) fails when an action
  * recorded anywhere in apps/server has no name.
  */
+import { DATA_SCOPE_LABELS } from './contracts/accounts.js';
 
 /** Action groups (the prefix before the dot) — the filter offers "all of a group" too. */
 export const AUDIT_ACTION_GROUPS: Record<string, string> = {
@@ -261,10 +262,7 @@ export const AUDIT_VALUE_LABELS: Record<string, string> = {
   bank_payments: '银行代发结果',
   attendance: '考勤',
   // data scopes
-  self: '本人',
-  department: '本部门',
-  region: '本辖区及下级',
-  all: '全部',
+  ...DATA_SCOPE_LABELS,
   // levels
   yellow: '黄色',
   orange: '橙色',

@@ -18,6 +18,14 @@ import type {
   WorkerStatus,
 } from './types';
 import {
+  AUDIT_OUTCOME_LABELS,
+  DATA_SCOPE_LABELS,
+  DEPARTMENT_KIND_LABELS,
+  IMPORT_STATUS_LABELS,
+  REGION_LEVEL_LABELS,
+  REGION_LEVEL_SHORT_LABELS,
+  USER_STATUS_BUCKET_LABELS,
+  USER_STATUS_LABELS,
   CONTRACT_TYPE_LABELS,
   EMPLOYER_SIZE_LABELS,
   EMPLOYMENT_STATUS_LABELS,
@@ -30,24 +38,15 @@ import {
   WORKER_STATUS_LABELS,
 } from '@mwsp/domain';
 
-export const dataScopeLabels: Record<DataScope, string> = {
-  self: '本人',
-  department: '本部门',
-  region: '本辖区及下级',
-  all: '全部',
-};
+// The platform's Chinese names are defined once, with the contracts in packages/domain.
+export const dataScopeLabels: Record<DataScope, string> = DATA_SCOPE_LABELS;
 
 export const dataScopeOptions = (Object.keys(dataScopeLabels) as DataScope[]).map((value) => ({
   value,
   label: dataScopeLabels[value],
 }));
 
-export const departmentKindLabels: Record<DepartmentKind, string> = {
-  government: '政府部门',
-  court: '司法机关',
-  mass_org: '群团组织',
-  other: '其他',
-};
+export const departmentKindLabels: Record<DepartmentKind, string> = DEPARTMENT_KIND_LABELS;
 
 export const departmentKindOptions = (Object.keys(departmentKindLabels) as DepartmentKind[]).map((value) => ({
   value,
@@ -55,37 +54,28 @@ export const departmentKindOptions = (Object.keys(departmentKindLabels) as Depar
 }));
 
 /** Short level names used in charts: 省/市/县/乡/村. */
-export const regionLevelShort: Record<number, string> = {
-  1: '省',
-  2: '市',
-  3: '县（区）',
-  4: '乡（镇、街道）',
-  5: '村（社区）',
-};
+export const regionLevelShort: Record<number, string> = REGION_LEVEL_SHORT_LABELS;
 
 /** Level names used in detail views. */
-export const regionLevelLabels: Record<number, string> = {
-  1: '省级',
-  2: '地市级',
-  3: '县级',
-  4: '乡镇级',
-  5: '村级',
-};
+export const regionLevelLabels: Record<number, string> = REGION_LEVEL_LABELS;
 
-export const userStatusLabels: Record<UserStatus, string> = { active: '正常', disabled: '停用' };
+export const userStatusLabels: Record<UserStatus, string> = USER_STATUS_LABELS;
 
 /** Labels for user-status buckets returned by GET /api/overview (may include extra buckets). */
-export const overviewStatusLabels: Record<string, string> = {
-  active: '正常',
-  disabled: '停用',
-  locked: '已锁定',
-};
+export const overviewStatusLabels: Record<string, string> = USER_STATUS_BUCKET_LABELS;
 
-export const auditOutcomeLabels: Record<AuditOutcome, { text: string; color: string }> = {
-  success: { text: '成功', color: 'success' },
-  failure: { text: '失败', color: 'warning' },
-  denied: { text: '拒绝', color: 'error' },
-};
+/** A label of the domain with the console's tag colour of each value. */
+const tagged = <T extends string>(text: Record<T, string>, color: Record<T, string>) =>
+  Object.fromEntries((Object.keys(text) as T[]).map((k) => [k, { text: text[k], color: color[k] }])) as Record<
+    T,
+    { text: string; color: string }
+  >;
+
+export const auditOutcomeLabels: Record<AuditOutcome, { text: string; color: string }> = tagged(AUDIT_OUTCOME_LABELS, {
+  success: 'success',
+  failure: 'warning',
+  denied: 'error',
+});
 
 export const stagePaths: Record<Stage, string> = {
   password_change: '/login/password',
@@ -162,12 +152,12 @@ export const importKindLabels: Record<ImportKind, string> = {
 };
 export const importKindOptions = toOptions(importKindLabels);
 
-export const importStatusLabels: Record<ImportStatus, { text: string; color: string }> = {
-  queued: { text: '排队中', color: 'default' },
-  running: { text: '处理中', color: 'processing' },
-  done: { text: '已完成', color: 'success' },
-  failed: { text: '失败', color: 'error' },
-};
+export const importStatusLabels: Record<ImportStatus, { text: string; color: string }> = tagged(IMPORT_STATUS_LABELS, {
+  queued: 'default',
+  running: 'processing',
+  done: 'success',
+  failed: 'error',
+});
 
 /** Common occupational skill levels (国家职业资格等级); free text is also accepted. */
 export const skillLevelOptions = ['五级/初级工', '四级/中级工', '三级/高级工', '二级/技师', '一级/高级技师'].map(

@@ -45,8 +45,18 @@ export interface Page<T> {
   pageSize: number;
 }
 
-/** A file download (xlsx, pdf, zip …): documented as binary; the server sends a Buffer or stream. */
-export const fileDownload = (description: string) => z.string().describe(description).meta({ format: 'binary' });
+/**
+ * A file download (xlsx, pdf, zip …): documented as binary of `mediaType` (default
+ * application/octet-stream); the server sends a Buffer or stream, which bypasses serialisation.
+ */
+export const fileDownload = (description: string, mediaType?: string) =>
+  z
+    .string()
+    .describe(description)
+    .meta({ format: 'binary', ...(mediaType ? { 'x-media-type': mediaType } : {}) });
+
+/** The media type of an Excel workbook (xlsx). */
+export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** 204 No Content. */
 export const noContent = z.null().describe('无内容');

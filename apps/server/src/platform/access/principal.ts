@@ -1,12 +1,9 @@
+import { DATA_SCOPE_LABELS, type DataScope } from '@mwsp/domain';
 import type { DbScope } from '../../db/client.js';
 
-export type DataScope = 'self' | 'department' | 'region' | 'all';
-export const DATA_SCOPE_NAMES: Record<DataScope, string> = {
-  self: '本人',
-  department: '本部门',
-  region: '本辖区及下级',
-  all: '全部',
-};
+export type { DataScope };
+/** The Chinese names of the data scopes (defined once, with the accounts contract). */
+export const DATA_SCOPE_NAMES = DATA_SCOPE_LABELS;
 const SCOPE_RANK: Record<DataScope, number> = { self: 0, department: 1, region: 2, all: 3 };
 
 export function scopeAtMost(scope: DataScope, ceiling: DataScope): boolean {

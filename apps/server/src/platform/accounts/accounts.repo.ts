@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { all, one, run, type Executor } from '../../db/client.js';
+import type { UserStatusBucket } from '@mwsp/domain';
 import type { DataScope } from '../access/principal.js';
 
 /** SQL for accounts, roles, password history and API tokens. Runs in the caller's scoped transaction. */
@@ -39,6 +40,8 @@ export interface RoleRow {
   adminRole: boolean;
   userCount?: number;
 }
+/** A role with the number of users holding it (the role lists and the role editor). */
+export type CountedRoleRow = RoleRow & { userCount: number };
 
 // Region and department names come from the org tables the platform owns (platform/org).
 const USER_COLUMNS = sql`u.id, u.username, u.display_name as "displayName", u.department_id as "departmentId",
@@ -257,17 +260,17 @@ export async function replaceUserRoles(
   await tx.execute(sql`update users set data_scope = ${dataScope} where id = ${userId}`);
 }
 
-export async function listRoles(tx: Executor): Promise<RoleRow[]> {
-  return all<RoleRow>(
+export async function listRoles(tx: Executor): Promise<CountedRoleRow[]> {
+  return all<CountedRoleRow>(
     tx,
     sql`select r.id, r.code, r.name, r.description, r.permissions, r.builtin, r.admin_role as "adminRole",
     (select count(*)::int from user_roles ur where ur.role_id = r.id) as "userCount" from roles r order by r.admin_role desc, r.builtin desc, r.code`,
   );
 }
 
-export async function findRole(tx: Executor, id: string): Promise<RoleRow | undefined> {
+export async function findRole(tx: Executor, id: string): Promise<CountedRoleRow | undefined> {
   if (!isUuid(id)) return undefined;
-  return one<RoleRow>(
+  return one<CountedRoleRow>(
     tx,
     sql`select r.id, r.code, r.name, r.description, r.permissions, r.builtin, r.admin_role as "adminRole",
     (select count(*)::int from user_roles ur where ur.role_id = r.id) as "userCount" from roles r where r.id = ${id}`,
@@ -392,7 +395,8 @@ export async function usersWithPermission(
   );
 }
 
-export async function countUsersByStatus(tx: Executor): Promise<{ status: string; count: number }[]> {
+/** Accounts per status; `locked` counts the accounts locked out now, whatever their status. */
+export async function countUsersByStatus(tx: Executor): Promise<{ status: UserStatusBucket; count: number }[]> {
   return all(
     tx,
     sql`select case when locked_until > now() then 'locked' else status end as status, count(*)::int as count from users group by 1 order by 1`,

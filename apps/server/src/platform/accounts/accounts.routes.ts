@@ -1,24 +1,31 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { regionCodeSchema } from '@mwsp/domain';
+import {
+  apiTokenListSchema,
+  assignRolesBodySchema,
+  createdApiTokenSchema,
+  createdUserSchema,
+  createRoleBodySchema,
+  createTokenBodySchema,
+  createUserBodySchema,
+  noContent,
+  passwordResetSchema,
+  permissionListSchema,
+  roleListSchema,
+  roleSchema,
+  updateRoleBodySchema,
+  updateUserBodySchema,
+  userListQuerySchema,
+  userPageSchema,
+  userSchema,
+  uuidParam,
+} from '@mwsp/domain';
 import type { Principal } from '../access/principal.js';
-import { pageQuery, uuidParam } from '../http/schemas.js';
 import type { AccountsService } from './accounts.service.js';
 import type { TokenRow } from './accounts.repo.js';
 
 const userTags = ['用户管理'];
 const roleTags = ['角色权限'];
-const dataScope = z.enum(['self', 'department', 'region', 'all'], {
-  error: '数据范围只能是 本人/本部门/本辖区及下级/全部',
-});
-const username = z
-  .string()
-  .trim()
-  .min(3, '用户名至少 3 个字符')
-  .max(32, '用户名最多 32 个字符')
-  .regex(/^[a-zA-Z][a-zA-Z0-9_.-]*$/, '用户名以字母开头，只能包含字母、数字、点、下划线和短横线');
-const displayName = z.string().trim().min(1, '请输入姓名').max(50);
 
 function tokenDto(t: TokenRow) {
   return {
@@ -42,13 +49,8 @@ export function accountsRoutes(app: FastifyInstance, svc: AccountsService, hashT
       schema: {
         tags: userTags,
         summary: '用户列表（本辖区）',
-        querystring: z.strictObject({
-          q: z.string().trim().max(50).optional(),
-          departmentId: z.uuid().optional(),
-          regionCode: regionCodeSchema.optional(),
-          status: z.enum(['active', 'disabled']).optional(),
-          ...pageQuery,
-        }),
+        querystring: userListQuerySchema,
+        response: { 200: userPageSchema },
       },
     },
     async (req) => {
@@ -64,13 +66,8 @@ export function accountsRoutes(app: FastifyInstance, svc: AccountsService, hashT
       schema: {
         tags: userTags,
         summary: '创建用户（返回一次性初始密码）',
-        body: z.strictObject({
-          username,
-          displayName,
-          departmentId: z.uuid({ error: '请选择部门' }).nullable(),
-          regionCode: regionCodeSchema,
-          phone: z.string().max(20).nullish(),
-        }),
+        body: createUserBodySchema,
+        response: { 201: createdUserSchema },
       },
     },
     async (req, reply) => reply.status(201).send(await svc.createUser(me(req), req.body)),
@@ -78,7 +75,10 @@ export function accountsRoutes(app: FastifyInstance, svc: AccountsService, hashT
 
   r.get(
     '/api/users/:id',
-    { config: { permission: 'users:read' }, schema: { tags: userTags, summary: '用户详情', params: uuidParam } },
+    {
+      config: { permission: 'users:read' },
+      schema: { tags: userTags, summary: '用户详情', params: uuidParam, response: { 200: userSchema } },
+    },
     async (req) => svc.getUser(me(req), req.params.id),
   );
 
@@ -90,13 +90,8 @@ export function accountsRoutes(app: FastifyInstance, svc: AccountsService, hashT
         tags: userTags,
         summary: '修改用户资料或停用/启用',
         params: uuidParam,
-        body: z.strictObject({
-          displayName: displayName.optional(),
-          departmentId: z.uuid().nullable().optional(),
-          regionCode: regionCodeSchema.optional(),
-          phone: z.string().max(20).nullable().optional(),
-          status: z.enum(['active', 'disabled']).optional(),
-        }),
+        body: updateUserBodySchema,
+        response: { 200: userSchema },
       },
     },
     async (req) => svc.updateUser(me(req), req.params.id, req.body),
@@ -106,17 +101,25 @@ export function accountsRoutes(app: FastifyInstance, svc: AccountsService, hashT
     '/api/users/:id/reset-password',
     {
       config: { permission: 'users:write' },
-      schema: { tags: userTags, summary: '重置密码（返回一次性密码）', params: uuidParam },
+      schema: {
+        tags: userTags,
+        summary: '重置密码（返回一次性密码）',
+        params: uuidParam,
+        response: { 200: passwordResetSchema },
+      },
     },
     async (req) => svc.resetPassword(me(req), req.params.id),
   );
 
   r.post(
     '/api/users/:id/unlock',
-    { config: { permission: 'users:unlock' }, schema: { tags: userTags, summary: '解锁账号', params: uuidParam } },
+    {
+      config: { permission: 'users:unlock' },
+      schema: { tags: userTags, summary: '解锁账号', params: uuidParam, response: { 204: noContent } },
+    },
     async (req, reply) => {
       await svc.unlock(me(req), req.params.id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -128,7 +131,8 @@ export function accountsRoutes(app: FastifyInstance, svc: AccountsService, hashT
         tags: roleTags,
         summary: '为用户授予角色和数据范围',
         params: uuidParam,
-        body: z.strictObject({ roleIds: z.array(z.uuid()).max(20), dataScope }),
+        body: assignRolesBodySchema,
+        response: { 200: userSchema },
       },
     },
     async (req) => svc.assignRoles(me(req), req.params.id, req.body.roleIds, req.body.dataScope),
@@ -138,7 +142,7 @@ export function accountsRoutes(app: FastifyInstance, svc: AccountsService, hashT
     '/api/users/:id/tokens',
     {
       config: { permission: 'tokens:write' },
-      schema: { tags: userTags, summary: '用户的接口令牌', params: uuidParam },
+      schema: { tags: userTags, summary: '用户的接口令牌', params: uuidParam, response: { 200: apiTokenListSchema } },
     },
     async (req) => (await svc.listTokens(me(req), req.params.id)).map(tokenDto),
   );
@@ -151,10 +155,8 @@ export function accountsRoutes(app: FastifyInstance, svc: AccountsService, hashT
         tags: userTags,
         summary: '创建接口令牌（令牌只显示一次）',
         params: uuidParam,
-        body: z.strictObject({
-          name: z.string().trim().min(1, '请输入令牌名称').max(50),
-          days: z.number().int().min(1, '有效期至少 1 天').max(366, '有效期最长 366 天'),
-        }),
+        body: createTokenBodySchema,
+        response: { 201: createdApiTokenSchema },
       },
     },
     async (req, reply) => {
@@ -165,16 +167,22 @@ export function accountsRoutes(app: FastifyInstance, svc: AccountsService, hashT
 
   r.delete(
     '/api/tokens/:id',
-    { config: { permission: 'tokens:write' }, schema: { tags: userTags, summary: '吊销接口令牌', params: uuidParam } },
+    {
+      config: { permission: 'tokens:write' },
+      schema: { tags: userTags, summary: '吊销接口令牌', params: uuidParam, response: { 204: noContent } },
+    },
     async (req, reply) => {
       await svc.revokeToken(me(req), req.params.id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
   r.get(
     '/api/permissions',
-    { config: { permission: 'roles:read' }, schema: { tags: roleTags, summary: '权限目录' } },
+    {
+      config: { permission: 'roles:read' },
+      schema: { tags: roleTags, summary: '权限目录', response: { 200: permissionListSchema } },
+    },
     async (req) => svc.listPermissions(me(req)),
   );
 
@@ -182,31 +190,20 @@ export function accountsRoutes(app: FastifyInstance, svc: AccountsService, hashT
     '/api/roles',
     {
       config: { permission: 'authenticated' },
-      schema: { tags: roleTags, summary: '角色列表（需 roles:read 或 roles:assign）' },
+      schema: {
+        tags: roleTags,
+        summary: '角色列表（需 roles:read 或 roles:assign）',
+        response: { 200: roleListSchema },
+      },
     },
     async (req) => svc.listRoles(me(req)),
   );
 
-  const roleBody = {
-    name: z.string().trim().min(1, '请输入角色名称').max(50),
-    description: z.string().trim().max(200).default(''),
-    permissions: z.array(z.string().max(64)).max(200),
-  };
   r.post(
     '/api/roles',
     {
       config: { permission: 'roles:write' },
-      schema: {
-        tags: roleTags,
-        summary: '创建角色',
-        body: z.strictObject({
-          code: z
-            .string()
-            .trim()
-            .regex(/^[a-z][a-z0-9_]{1,31}$/, '角色编码为 2–32 位小写字母、数字或下划线，以字母开头'),
-          ...roleBody,
-        }),
-      },
+      schema: { tags: roleTags, summary: '创建角色', body: createRoleBodySchema, response: { 201: roleSchema } },
     },
     async (req, reply) => reply.status(201).send(await svc.createRole(me(req), req.body)),
   );
@@ -219,11 +216,8 @@ export function accountsRoutes(app: FastifyInstance, svc: AccountsService, hashT
         tags: roleTags,
         summary: '修改角色',
         params: uuidParam,
-        body: z.strictObject({
-          name: roleBody.name.optional(),
-          description: z.string().trim().max(200).optional(),
-          permissions: roleBody.permissions.optional(),
-        }),
+        body: updateRoleBodySchema,
+        response: { 200: roleSchema },
       },
     },
     async (req) => svc.updateRole(me(req), req.params.id, req.body),
@@ -231,10 +225,13 @@ export function accountsRoutes(app: FastifyInstance, svc: AccountsService, hashT
 
   r.delete(
     '/api/roles/:id',
-    { config: { permission: 'roles:write' }, schema: { tags: roleTags, summary: '删除自定义角色', params: uuidParam } },
+    {
+      config: { permission: 'roles:write' },
+      schema: { tags: roleTags, summary: '删除自定义角色', params: uuidParam, response: { 204: noContent } },
+    },
     async (req, reply) => {
       await svc.deleteRole(me(req), req.params.id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

@@ -1,4 +1,4 @@
-import { maskPhone, parseMobile } from '@mwsp/domain';
+import { maskPhone, parseMobile, type UserStatus } from '@mwsp/domain';
 import { pgErrorCode, pgErrorMessage, type Database, type Executor } from '../../db/client.js';
 import { access, inScope } from '../access/access.js';
 import { allPermissions, permissionDef } from '../access/permissions.js';
@@ -10,7 +10,7 @@ import { deleteSessionsOfUser } from '../auth/sessions.repo.js';
 import { randomBytes, type FieldCipher } from '../crypto/index.js';
 import { badRequest, conflict, fieldError, forbidden, notFound } from '../http/errors.js';
 import * as repo from './accounts.repo.js';
-import type { RoleRow, TokenRow, UserRow } from './accounts.repo.js';
+import type { CountedRoleRow, RoleRow, TokenRow, UserRow } from './accounts.repo.js';
 
 export interface UserDto {
   id: string;
@@ -23,7 +23,7 @@ export interface UserDto {
   phone: string | null; // always masked
   dataScope: DataScope;
   roles: { id: string; code: string; name: string }[];
-  status: string;
+  status: UserStatus;
   locked: boolean;
   lockedUntil: string | null;
   mustChangePassword: boolean;
@@ -288,7 +288,7 @@ export class AccountsService {
     }));
   }
 
-  async listRoles(p: Principal): Promise<RoleRow[]> {
+  async listRoles(p: Principal): Promise<CountedRoleRow[]> {
     if (!p.permissions.has('roles:read') && !p.permissions.has('roles:assign')) access(p, 'roles:read');
     return this.db.scoped(dbScopeOf(p), (tx) => repo.listRoles(tx));
   }
@@ -296,7 +296,7 @@ export class AccountsService {
   async createRole(
     p: Principal,
     input: { code: string; name: string; description: string; permissions: string[] },
-  ): Promise<RoleRow> {
+  ): Promise<CountedRoleRow> {
     access(p, 'roles:write');
     this.checkRolePermissions(p, input.permissions);
     return this.db.scoped(dbScopeOf(p), async (tx) => {
@@ -317,7 +317,7 @@ export class AccountsService {
     p: Principal,
     id: string,
     patch: { name?: string; description?: string; permissions?: string[] },
-  ): Promise<RoleRow> {
+  ): Promise<CountedRoleRow> {
     access(p, 'roles:write');
     if (patch.permissions) this.checkRolePermissions(p, patch.permissions);
     return this.db.scoped(dbScopeOf(p), async (tx) => {

@@ -1,23 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { MAX_DATE, MIN_DATE, plainText } from '@mwsp/domain';
+import {
+  auditAnchorSchema,
+  auditPageSchema,
+  auditQuerySchema,
+  auditVerifyBodySchema,
+  auditVerifyResultSchema,
+} from '@mwsp/domain';
 import { actorOf } from '../auth/auth.service.js';
-import { pageQuery } from '../http/schemas.js';
 import { badRequest } from '../http/errors.js';
 import { LONG_DEADLINE_MS } from '../http/hardening.js';
-import { ANCHOR_FORMAT, type AuditAnchor, type AuditLog } from './audit.js';
+import type { AuditAnchor, AuditLog } from './audit.js';
 
 const tags = ['审计日志'];
-
-/** A point in time the database can hold, between MIN_DATE and MAX_DATE. */
-const instant = (label: string) =>
-  z.coerce
-    .date({ error: `${label}格式不正确` })
-    .refine(
-      (d) => d.toISOString().slice(0, 10) >= MIN_DATE && d.toISOString().slice(0, 10) <= MAX_DATE,
-      `${label}超出范围（${MIN_DATE} 至 ${MAX_DATE}）`,
-    );
 
 /** The auditor's read-only view. There is deliberately no route that changes or deletes audit rows. */
 export function auditRoutes(app: FastifyInstance, audit: AuditLog) {
@@ -29,14 +24,8 @@ export function auditRoutes(app: FastifyInstance, audit: AuditLog) {
       schema: {
         tags,
         summary: '查询审计日志',
-        querystring: z.strictObject({
-          from: instant('开始时间').optional(),
-          to: instant('结束时间').optional(),
-          username: plainText(64).optional(),
-          action: plainText(64).optional(),
-          outcome: z.enum(['success', 'failure', 'denied']).optional(),
-          ...pageQuery,
-        }),
+        querystring: auditQuerySchema,
+        response: { 200: auditPageSchema },
       },
     },
     async (req) => {
@@ -63,7 +52,7 @@ export function auditRoutes(app: FastifyInstance, audit: AuditLog) {
       schema: {
         tags,
         summary: '校验审计链完整性（不能发现链尾被整体删除并改写链头，请用 POST 并提交锚点文件）',
-        response: { 200: verifyResultSchema },
+        response: { 200: auditVerifyResultSchema },
       },
     },
     async (req) => {
@@ -84,8 +73,8 @@ export function auditRoutes(app: FastifyInstance, audit: AuditLog) {
       schema: {
         tags,
         summary: '对照审计管理员保存的锚点文件校验审计链（可发现链尾被截断）',
-        body: z.strictObject({ anchor: anchorSchema }),
-        response: { 200: verifyResultSchema },
+        body: auditVerifyBodySchema,
+        response: { 200: auditVerifyResultSchema },
       },
     },
     async (req) => {
@@ -118,7 +107,7 @@ export function auditRoutes(app: FastifyInstance, audit: AuditLog) {
       schema: {
         tags,
         summary: '下载审计链锚点文件（链头序号与校验值，经审计密钥签名；请离线保存，校验时提交）',
-        response: { 200: anchorSchema },
+        response: { 200: auditAnchorSchema },
       },
     },
     async (req, reply) => {
@@ -133,27 +122,6 @@ export function auditRoutes(app: FastifyInstance, audit: AuditLog) {
     },
   );
 }
-
-const hex64 = z.string().regex(/^[0-9a-f]{64}$/, '校验值应为 64 位十六进制');
-
-export const anchorSchema = z
-  .strictObject({
-    format: z.literal(ANCHOR_FORMAT, { error: `锚点格式应为 ${ANCHOR_FORMAT}` }),
-    seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).describe('锚定时的链头序号'),
-    mac: z.union([hex64, z.literal('')]).describe('该序号记录的链式校验值'),
-    ts: z.string().max(40).describe('锚定时间'),
-    kid: z.string().max(64).describe('审计密钥编号'),
-    anchorMac: hex64.describe('锚点本身的 HMAC-SM3'),
-  })
-  .describe('审计链锚点');
-
-export const verifyResultSchema = z.object({
-  ok: z.boolean(),
-  checked: z.number().int().describe('已校验的记录数'),
-  firstBrokenSeq: z.number().int().nullable().describe('第一条异常记录的序号'),
-  reason: z.string().nullable(),
-  anchorSeq: z.number().int().nullable().describe('对照的锚点序号（未提交锚点时为空）'),
-});
 
 /** Checkpoints of the chain head in the log every `minutes`: an anchor outside the database. */
 export function startAnchorCheckpoints(

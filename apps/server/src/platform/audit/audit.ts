@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { AUDIT_ANCHOR_FORMAT, type AuditOutcome } from '@mwsp/domain';
 import { all, one, ReentrantTransactionError, SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
 import { hmacSm3, randomUuid, type KeyRing } from '../crypto/index.js';
 import { unavailable } from '../http/errors.js';
@@ -13,7 +14,7 @@ export interface AuditActor {
 
 export interface AuditEntry {
   action: string; // e.g. auth.login, user.create, audit.verify
-  outcome: 'success' | 'failure' | 'denied';
+  outcome: AuditOutcome;
   objectType?: string | null;
   objectId?: string | null;
   /** Facts about the event — never personal data values, passwords or tokens. */
@@ -32,7 +33,7 @@ export interface AuditRow {
   action: string;
   objectType: string | null;
   objectId: string | null;
-  outcome: string;
+  outcome: AuditOutcome;
   detail: Record<string, unknown>;
   kid: string;
   mac: string;
@@ -52,7 +53,7 @@ export interface AuditAnchor {
   kid: string;
   anchorMac: string;
 }
-export const ANCHOR_FORMAT = 'mwsp-audit-anchor/1';
+export const ANCHOR_FORMAT = AUDIT_ANCHOR_FORMAT;
 
 export interface VerifyResult {
   ok: boolean;

@@ -1,6 +1,16 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import {
+  changePasswordBodySchema,
+  loginBodySchema,
+  loginResultSchema,
+  noContent,
+  sessionStateSchema,
+  stageResultSchema,
+  totpCodeBodySchema,
+  totpEnrollBodySchema,
+  totpEnrollmentSchema,
+} from '@mwsp/domain';
 import { SYSTEM_SCOPE, type Database } from '../../db/client.js';
 import { findUserById } from '../accounts/accounts.repo.js';
 import { permissionDef } from '../access/permissions.js';
@@ -70,10 +80,8 @@ export function authRoutes(
       schema: {
         tags,
         summary: '用户名密码登录（第一步）',
-        body: z.strictObject({
-          username: z.string().trim().min(1, '请输入用户名').max(64),
-          password: z.string().min(1, '请输入密码').max(128),
-        }),
+        body: loginBodySchema,
+        response: { 200: loginResultSchema },
       },
     },
     async (req, reply) => {
@@ -88,7 +96,10 @@ export function authRoutes(
 
   r.get(
     '/api/auth/me',
-    { config: { permission: 'session' }, schema: { tags, summary: '当前用户与登录阶段' } },
+    {
+      config: { permission: 'session' },
+      schema: { tags, summary: '当前用户与登录阶段', response: { 200: sessionStateSchema } },
+    },
     async (req) => {
       const s = session(req);
       return { stage: s.session.stage, user: await me(s.principal), idleTimeoutSeconds: auth.idleSeconds(s.session) };
@@ -102,10 +113,8 @@ export function authRoutes(
       schema: {
         tags,
         summary: '修改本人密码（含首次登录强制修改）',
-        body: z.strictObject({
-          oldPassword: z.string().min(1, '请输入原密码').max(128),
-          newPassword: z.string().min(1, '请输入新密码').max(128),
-        }),
+        body: changePasswordBodySchema,
+        response: { 200: stageResultSchema },
       },
     },
     async (req) => ({ stage: await auth.changePassword(session(req), req.body.oldPassword, req.body.newPassword) }),
@@ -119,41 +128,47 @@ export function authRoutes(
         tags,
         summary:
           '生成动态口令密钥（绑定身份验证器）；未确认的密钥再次请求时原样返回（pending=true），regenerate=true 时重新生成',
-        body: z
-          .strictObject({ regenerate: z.boolean({ error: 'regenerate 应为 true 或 false' }).default(false) })
-          .nullish(),
+        body: totpEnrollBodySchema,
+        response: { 200: totpEnrollmentSchema },
       },
     },
     async (req) => auth.startTotpEnrollment(session(req), { regenerate: req.body?.regenerate ?? false }),
   );
 
-  const codeBody = z.strictObject({
-    code: z
-      .string()
-      .trim()
-      .regex(/^\d{6}$/, '动态口令为 6 位数字'),
-  });
   r.post(
     '/api/auth/totp/confirm',
-    { config: { permission: 'session' }, schema: { tags, summary: '确认绑定动态口令', body: codeBody } },
+    {
+      config: { permission: 'session' },
+      schema: {
+        tags,
+        summary: '确认绑定动态口令',
+        body: totpCodeBodySchema,
+        response: { 200: stageResultSchema },
+      },
+    },
     async (req) => ({ stage: await auth.confirmTotpEnrollment(session(req), req.body.code) }),
   );
   r.post(
     '/api/auth/totp/verify',
     {
       config: { permission: 'session', rateLimit: { max: opts.loginPerMinute, timeWindow: '1 minute' } },
-      schema: { tags, summary: '输入动态口令（登录第二步）', body: codeBody },
+      schema: {
+        tags,
+        summary: '输入动态口令（登录第二步）',
+        body: totpCodeBodySchema,
+        response: { 200: stageResultSchema },
+      },
     },
     async (req) => ({ stage: await auth.verifyTotp(session(req), req.body.code) }),
   );
 
   r.post(
     '/api/auth/logout',
-    { config: { permission: 'session' }, schema: { tags, summary: '退出登录' } },
+    { config: { permission: 'session' }, schema: { tags, summary: '退出登录', response: { 204: noContent } } },
     async (req, reply) => {
       await auth.logout(session(req));
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

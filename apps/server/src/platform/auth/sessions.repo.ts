@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
+import type { LoginStage } from '@mwsp/domain';
 import { one, type Database, type Executor } from '../../db/client.js';
 import type { DataScope } from '../access/principal.js';
 import type { RoleRow } from '../accounts/accounts.repo.js';
 
-export type Stage = 'password_change' | 'totp_enroll' | 'totp' | 'done';
+/** The steps of signing in (defined with the auth contract). */
+export type Stage = LoginStage;
 
 export interface SessionRow {
   id: string;

@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { isoDateSchema } from '@mwsp/domain';
+import {
+  calendarYearParamSchema,
+  calendarYearSchema,
+  deadlineQuerySchema,
+  deadlineSchema,
+  replaceCalendarYearBodySchema,
+} from '@mwsp/domain';
 import type { CalendarService } from './calendar.service.js';
 
 const tags = ['工作日历'];
-const isoDate = isoDateSchema;
-const yearParam = z.strictObject({
-  year: z.coerce.number().int().min(2000, '年份应在 2000–2100 之间').max(2100, '年份应在 2000–2100 之间'),
-});
 
 export function calendarRoutes(app: FastifyInstance, svc: CalendarService) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -20,11 +21,8 @@ export function calendarRoutes(app: FastifyInstance, svc: CalendarService) {
       schema: {
         tags,
         summary: '期限计算：起算日后第 N 个工作日 / 自然日（遇节假日顺延）',
-        querystring: z.strictObject({
-          start: isoDate,
-          amount: z.coerce.number().int().min(0).max(3650),
-          unit: z.enum(['working', 'calendar']).default('working'),
-        }),
+        querystring: deadlineQuerySchema,
+        response: { 200: deadlineSchema },
       },
     },
     async (req) => {
@@ -38,7 +36,12 @@ export function calendarRoutes(app: FastifyInstance, svc: CalendarService) {
     '/api/calendar/:year',
     {
       config: { permission: 'authenticated' },
-      schema: { tags, summary: '某年的法定节假日与调休上班日', params: yearParam },
+      schema: {
+        tags,
+        summary: '某年的法定节假日与调休上班日',
+        params: calendarYearParamSchema,
+        response: { 200: calendarYearSchema },
+      },
     },
     async (req) => svc.year(req.params.year),
   );
@@ -50,20 +53,9 @@ export function calendarRoutes(app: FastifyInstance, svc: CalendarService) {
       schema: {
         tags,
         summary: '维护某年的节假日安排',
-        params: yearParam,
-        body: z.strictObject({
-          provisional: z.boolean(),
-          source: z.string().trim().max(200).default('系统管理员维护'),
-          days: z
-            .array(
-              z.strictObject({
-                date: isoDate,
-                kind: z.enum(['holiday', 'workday'], { error: '类型只能是 holiday（放假）或 workday（调休上班）' }),
-                name: z.string().trim().min(1, '请填写名称').max(30),
-              }),
-            )
-            .max(120),
-        }),
+        params: calendarYearParamSchema,
+        body: replaceCalendarYearBodySchema,
+        response: { 200: calendarYearSchema },
       },
     },
     async (req) => svc.replaceYear(req.principal!, { year: req.params.year, ...req.body }),

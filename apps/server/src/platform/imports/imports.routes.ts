@@ -2,16 +2,25 @@ import { PassThrough, type Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import {
+  fileDownload,
+  importErrorPageSchema,
+  importErrorsQuerySchema,
+  importJobPageSchema,
+  importJobSchema,
+  importKindListSchema,
+  importKindParamSchema,
+  importListQuerySchema,
+  importUploadQuerySchema,
+  uuidParam,
+  XLSX_MEDIA_TYPE,
+} from '@mwsp/domain';
 import type { Principal } from '../access/principal.js';
 import { badRequest, HttpError } from '../http/errors.js';
-import { pageQuery, uuidParam } from '../http/schemas.js';
 import { isTextColumn, listImportKinds } from './kinds.js';
 import type { Download, ImportJobDto, ImportsService } from './imports.service.js';
 
 const tags = ['导入导出'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const kindParam = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, '导入类型不正确');
 
 const MULTIPART_ERRORS: Record<string, [number, string]> = {
   FST_FILES_LIMIT: [400, '一次只能上传一个文件'],
@@ -29,7 +38,7 @@ function sendDownload(req: FastifyRequest, reply: FastifyReply, d: Download, asc
     out.destroy(err as Error);
   });
   return reply
-    .header('content-type', XLSX)
+    .header('content-type', XLSX_MEDIA_TYPE)
     .header(
       'content-disposition',
       `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(d.filename)}`,
@@ -135,7 +144,11 @@ export async function importsRoutes(app: FastifyInstance, svc: ImportsService): 
       '/api/imports/kinds',
       {
         config: { permission: 'authenticated' },
-        schema: { tags, summary: '可导入的数据类型及其列（按当前用户的权限）' },
+        schema: {
+          tags,
+          summary: '可导入的数据类型及其列（按当前用户的权限）',
+          response: { 200: importKindListSchema },
+        },
       },
       async (req) =>
         listImportKinds()
@@ -163,7 +176,8 @@ export async function importsRoutes(app: FastifyInstance, svc: ImportsService): 
         schema: {
           tags,
           summary: '下载导入模板（xlsx，含中文表头、下拉选项和填写说明；需该类数据的导入权限）',
-          params: z.strictObject({ kind: kindParam }),
+          params: importKindParamSchema,
+          response: { 200: fileDownload('导入模板（xlsx）', XLSX_MEDIA_TYPE) },
         },
       },
       async (req, reply) =>
@@ -178,7 +192,8 @@ export async function importsRoutes(app: FastifyInstance, svc: ImportsService): 
           tags,
           summary: '上传文件并创建导入任务（multipart：先 kind 后 file；.xlsx 或 UTF-8/GBK 编码的 .csv）→ 202 任务',
           consumes: ['multipart/form-data'],
-          querystring: z.strictObject({ kind: kindParam.optional() }),
+          querystring: importUploadQuerySchema,
+          response: { 202: importJobSchema },
         },
       },
       async (req, reply) => reply.status(202).send(await uploadFromRequest(req, svc, { kind: req.query.kind })),
@@ -191,11 +206,8 @@ export async function importsRoutes(app: FastifyInstance, svc: ImportsService): 
         schema: {
           tags,
           summary: '导入任务列表（本辖区，当前用户有权导入的类型）',
-          querystring: z.strictObject({
-            status: z.enum(['queued', 'running', 'done', 'failed']).optional(),
-            kind: kindParam.optional(),
-            ...pageQuery,
-          }),
+          querystring: importListQuerySchema,
+          response: { 200: importJobPageSchema },
         },
       },
       async (req) => {
@@ -208,7 +220,7 @@ export async function importsRoutes(app: FastifyInstance, svc: ImportsService): 
       '/api/imports/:id',
       {
         config: { permission: 'authenticated' },
-        schema: { tags, summary: '导入任务详情与进度', params: uuidParam },
+        schema: { tags, summary: '导入任务详情与进度', params: uuidParam, response: { 200: importJobSchema } },
       },
       async (req) => svc.getJob(me(req), req.params.id),
     );
@@ -217,7 +229,12 @@ export async function importsRoutes(app: FastifyInstance, svc: ImportsService): 
       '/api/imports/:id/retry',
       {
         config: { permission: 'authenticated' },
-        schema: { tags, summary: '重试失败的导入任务（从最后提交的行之后继续）', params: uuidParam },
+        schema: {
+          tags,
+          summary: '重试失败的导入任务（从最后提交的行之后继续）',
+          params: uuidParam,
+          response: { 202: importJobSchema },
+        },
       },
       async (req, reply) => reply.status(202).send(await svc.retryJob(me(req), req.params.id)),
     );
@@ -226,7 +243,12 @@ export async function importsRoutes(app: FastifyInstance, svc: ImportsService): 
       '/api/imports/:id/errors.xlsx',
       {
         config: { permission: 'authenticated' },
-        schema: { tags, summary: '下载失败行（原始列 + 错误说明，错误单元格标红并附批注）', params: uuidParam },
+        schema: {
+          tags,
+          summary: '下载失败行（原始列 + 错误说明，错误单元格标红并附批注）',
+          params: uuidParam,
+          response: { 200: fileDownload('失败行工作簿（xlsx）', XLSX_MEDIA_TYPE) },
+        },
       },
       async (req, reply) => {
         const d = await svc.errorsXlsx(me(req), req.params.id);
@@ -242,7 +264,8 @@ export async function importsRoutes(app: FastifyInstance, svc: ImportsService): 
           tags,
           summary: '失败行列表（分页；每行的全部错误，按列给出）',
           params: uuidParam,
-          querystring: z.strictObject({ ...pageQuery }),
+          querystring: importErrorsQuerySchema,
+          response: { 200: importErrorPageSchema },
         },
       },
       async (req) => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
+import { healthSchema, overviewSchema, systemInfoSchema, type Overview } from '@mwsp/domain';
 import { all, SYSTEM_SCOPE, type Database } from '../../db/client.js';
 import { currentMigration } from '../../db/migrate.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
@@ -14,7 +15,7 @@ export function systemRoutes(
     db: Database;
     org: OrgService;
     accounts: AccountsService;
-    mode: string;
+    mode: 'demo' | 'production';
     cityCode: string;
     isDemo: () => Promise<boolean>;
   },
@@ -22,14 +23,26 @@ export function systemRoutes(
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['系统'];
 
-  r.get('/api/health', { config: { permission: 'public' }, schema: { tags, summary: '健康检查' } }, async () => {
-    await deps.db.scoped(SYSTEM_SCOPE, (tx) => all(tx, sql`select 1`));
-    return { status: 'ok', database: deps.db.kind, migration: await currentMigration(deps.db), version: VERSION };
-  });
+  r.get(
+    '/api/health',
+    { config: { permission: 'public' }, schema: { tags, summary: '健康检查', response: { 200: healthSchema } } },
+    async () => {
+      await deps.db.scoped(SYSTEM_SCOPE, (tx) => all(tx, sql`select 1`));
+      return {
+        status: 'ok' as const,
+        database: deps.db.kind,
+        migration: await currentMigration(deps.db),
+        version: VERSION,
+      };
+    },
+  );
 
   r.get(
     '/api/system/info',
-    { config: { permission: 'public' }, schema: { tags, summary: '平台名称、城市与运行模式' } },
+    {
+      config: { permission: 'public' },
+      schema: { tags, summary: '平台名称、城市与运行模式', response: { 200: systemInfoSchema } },
+    },
     async () => ({
       name: '农民工服务管理平台',
       city: { code: deps.cityCode, name: await deps.org.cityName() },
@@ -40,10 +53,13 @@ export function systemRoutes(
 
   r.get(
     '/api/overview',
-    { config: { permission: 'authenticated' }, schema: { tags, summary: '首页概览' } },
+    {
+      config: { permission: 'authenticated' },
+      schema: { tags, summary: '首页概览', response: { 200: overviewSchema } },
+    },
     async (req) => {
       const p = req.principal!;
-      const out: Record<string, unknown> = {
+      const out: Overview = {
         regions: await deps.org.regionSummary(),
         departments: await deps.org.departmentCount(),
       };

@@ -15,20 +15,11 @@
  * REFORMS lists them; `departmentOfUnit` maps a unit the documents name to its department.
  */
 
-export type ModuleCode =
-  'registry' | 'employment' | 'training' | 'wages' | 'cases' | 'services' | 'care' | 'stats' | 'supervision';
+import { BUSINESS_MODULE_LABELS, type BusinessModule } from '@mwsp/domain';
 
-const MODULE_NAMES: Record<ModuleCode, string> = {
-  registry: '实名登记',
-  employment: '就业服务',
-  training: '技能培训',
-  wages: '工资支付保障',
-  cases: '维权执法',
-  services: '公共服务',
-  care: '关爱服务',
-  stats: '监测统计',
-  supervision: '督查考核',
-};
+export type ModuleCode = BusinessModule;
+
+const MODULE_NAMES: Record<ModuleCode, string> = BUSINESS_MODULE_LABELS;
 
 /** The platform's business modules (capabilities a department can work in), in display order. */
 export const MODULES: { code: string; name: string }[] = Object.entries(MODULE_NAMES).map(([code, name]) => ({

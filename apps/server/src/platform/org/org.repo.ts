@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import type { DepartmentKind } from '@mwsp/domain';
 import { all, one, type Executor } from '../../db/client.js';
 import { toPgArray } from '../accounts/accounts.repo.js';
 
@@ -95,7 +96,7 @@ export interface DepartmentRow {
   code: string;
   name: string;
   shortName: string;
-  kind: string;
+  kind: DepartmentKind;
   regionCode: string;
   modules: string[];
   active: boolean;

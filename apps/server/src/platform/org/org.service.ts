@@ -1,4 +1,4 @@
-import { regionLevel } from '@mwsp/domain';
+import { regionLevel, type DepartmentKind } from '@mwsp/domain';
 import { SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
 import { access } from '../access/access.js';
 import { dbScopeOf, type Principal } from '../access/principal.js';
@@ -14,7 +14,7 @@ export interface DepartmentInput {
   code: string;
   name: string;
   shortName: string;
-  kind: 'government' | 'court' | 'mass_org' | 'other';
+  kind: DepartmentKind;
   regionCode: string;
   modules: string[];
   active: boolean;
