@@ -31,7 +31,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -40,7 +40,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -132,7 +132,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -141,7 +141,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -189,7 +189,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -198,7 +198,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -344,7 +344,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -353,7 +353,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -489,7 +489,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/html": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -498,7 +498,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/html": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description 移送证据材料（可打印 HTML） */
@@ -507,7 +507,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/html": string;
+                        "application/octet-stream": string;
                     };
                 };
             };
@@ -556,7 +556,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -565,7 +565,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -714,7 +714,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -723,7 +723,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -867,7 +867,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -876,7 +876,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -998,8 +998,10 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description 动作编码或其前缀，如 auth. */
                     action?: string;
                     from?: unknown;
+                    /** @description 结果：success 成功，failure 失败，denied 拒绝 */
                     outcome?: "success" | "failure" | "denied";
                     page?: number;
                     pageSize?: number;
@@ -1018,7 +1020,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1027,7 +1029,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 动作编码，如 auth.login（中文名称见 AUDIT_ACTION_LABELS） */
+                                action: string;
+                                department: string | null;
+                                /** @description 事件的事实（不含个人信息、密码或令牌） */
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                id: string;
+                                ip: string | null;
+                                objectId: string | null;
+                                objectType: string | null;
+                                /**
+                                 * @description 结果：success 成功，failure 失败，denied 拒绝
+                                 * @enum {string}
+                                 */
+                                outcome: "success" | "failure" | "denied";
+                                regionCode: string | null;
+                                /** @description 链上序号 */
+                                seq: number;
+                                /** @description 时间（ISO 8601，UTC） */
+                                ts: string;
+                                userId: string | null;
+                                username: string | null;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
                     };
                 };
             };
@@ -1063,7 +1104,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1072,7 +1113,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description 审计链锚点 */
@@ -1130,7 +1171,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1139,7 +1180,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1199,7 +1240,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1208,7 +1249,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1269,7 +1310,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1278,7 +1319,56 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description 登录阶段：password_change 须修改密码，totp_enroll 须绑定动态口令，totp 须输入动态口令，done 已完成
+                             * @enum {string}
+                             */
+                            stage: "password_change" | "totp_enroll" | "totp" | "done";
+                            /** @description 登录已完成时为当前用户，否则为空 */
+                            user: {
+                                /**
+                                 * @description 数据范围：self 本人，department 本部门，region 本辖区及下级，all 全部
+                                 * @enum {string}
+                                 */
+                                dataScope: "self" | "department" | "region" | "all";
+                                department: {
+                                    code: string | null;
+                                    id: string;
+                                    name: string | null;
+                                } | null;
+                                displayName: string;
+                                id: string;
+                                mustChangePassword: boolean;
+                                /** @description 密码到期时间（ISO 8601，UTC） */
+                                passwordExpiresAt: string;
+                                /** @description 每个持有权限的中文名称 */
+                                permissionNames: {
+                                    [key: string]: string;
+                                };
+                                /** @description 持有的权限编码（已排序） */
+                                permissions: string[];
+                                regionCode: string;
+                                regionName: string | null;
+                                roles: {
+                                    code: string;
+                                    name: string;
+                                }[];
+                                totpEnabled: boolean;
+                                /** @description 是否必须使用动态口令（三员等特权账号） */
+                                totpRequired: boolean;
+                                username: string;
+                            } | null;
+                        };
                     };
                 };
             };
@@ -1314,7 +1404,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1323,8 +1413,15 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
+                };
+                /** @description 无内容 */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -1357,7 +1454,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1366,7 +1463,57 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 无操作多少秒后会话失效 */
+                            idleTimeoutSeconds: number;
+                            /**
+                             * @description 登录阶段：password_change 须修改密码，totp_enroll 须绑定动态口令，totp 须输入动态口令，done 已完成
+                             * @enum {string}
+                             */
+                            stage: "password_change" | "totp_enroll" | "totp" | "done";
+                            user: {
+                                /**
+                                 * @description 数据范围：self 本人，department 本部门，region 本辖区及下级，all 全部
+                                 * @enum {string}
+                                 */
+                                dataScope: "self" | "department" | "region" | "all";
+                                department: {
+                                    code: string | null;
+                                    id: string;
+                                    name: string | null;
+                                } | null;
+                                displayName: string;
+                                id: string;
+                                mustChangePassword: boolean;
+                                /** @description 密码到期时间（ISO 8601，UTC） */
+                                passwordExpiresAt: string;
+                                /** @description 每个持有权限的中文名称 */
+                                permissionNames: {
+                                    [key: string]: string;
+                                };
+                                /** @description 持有的权限编码（已排序） */
+                                permissions: string[];
+                                regionCode: string;
+                                regionName: string | null;
+                                roles: {
+                                    code: string;
+                                    name: string;
+                                }[];
+                                totpEnabled: boolean;
+                                /** @description 是否必须使用动态口令（三员等特权账号） */
+                                totpRequired: boolean;
+                                username: string;
+                            };
+                        };
                     };
                 };
             };
@@ -1411,7 +1558,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1420,7 +1567,22 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description 登录阶段：password_change 须修改密码，totp_enroll 须绑定动态口令，totp 须输入动态口令，done 已完成
+                             * @enum {string}
+                             */
+                            stage: "password_change" | "totp_enroll" | "totp" | "done";
+                        };
                     };
                 };
             };
@@ -1462,7 +1624,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1471,7 +1633,22 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description 登录阶段：password_change 须修改密码，totp_enroll 须绑定动态口令，totp 须输入动态口令，done 已完成
+                             * @enum {string}
+                             */
+                            stage: "password_change" | "totp_enroll" | "totp" | "done";
+                        };
                     };
                 };
             };
@@ -1514,7 +1691,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1523,7 +1700,23 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description otpauth:// 地址（生成二维码用） */
+                            otpauthUrl: string;
+                            /** @description true：返回的是此前生成、尚未确认的密钥 */
+                            pending: boolean;
+                            /** @description 动态口令密钥（Base32），仅在绑定时返回 */
+                            secret: string;
+                        };
                     };
                 };
             };
@@ -1565,7 +1758,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1574,7 +1767,22 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description 登录阶段：password_change 须修改密码，totp_enroll 须绑定动态口令，totp 须输入动态口令，done 已完成
+                             * @enum {string}
+                             */
+                            stage: "password_change" | "totp_enroll" | "totp" | "done";
+                        };
                     };
                 };
             };
@@ -1610,7 +1818,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1619,7 +1827,32 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            days: {
+                                /** @description 日期（YYYY-MM-DD） */
+                                date: string;
+                                /**
+                                 * @description holiday 放假，workday 调休上班
+                                 * @enum {string}
+                                 */
+                                kind: "holiday" | "workday";
+                                name: string;
+                            }[];
+                            /** @description true：该年放假安排尚未公布，按推算或仅按周末计算 */
+                            provisional: boolean;
+                            /** @description 安排的来源（通知文号或维护人） */
+                            source: string;
+                            year: number;
+                        };
                     };
                 };
             };
@@ -1640,7 +1873,10 @@ export interface paths {
                         days: {
                             /** @description 日期 YYYY-MM-DD */
                             date: string;
-                            /** @enum {string} */
+                            /**
+                             * @description holiday 放假，workday 调休上班
+                             * @enum {string}
+                             */
                             kind: "holiday" | "workday";
                             name: string;
                         }[];
@@ -1657,7 +1893,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1666,7 +1902,32 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            days: {
+                                /** @description 日期（YYYY-MM-DD） */
+                                date: string;
+                                /**
+                                 * @description holiday 放假，workday 调休上班
+                                 * @enum {string}
+                                 */
+                                kind: "holiday" | "workday";
+                                name: string;
+                            }[];
+                            /** @description true：该年放假安排尚未公布，按推算或仅按周末计算 */
+                            provisional: boolean;
+                            /** @description 安排的来源（通知文号或维护人） */
+                            source: string;
+                            year: number;
+                        };
                     };
                 };
             };
@@ -1692,6 +1953,7 @@ export interface paths {
                     amount: number;
                     /** @description 日期 YYYY-MM-DD */
                     start: string;
+                    /** @description working 工作日（遇节假日顺延），calendar 自然日 */
                     unit?: "working" | "calendar";
                 };
                 header?: never;
@@ -1706,7 +1968,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1715,7 +1977,19 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 到期日（YYYY-MM-DD） */
+                            due: string;
+                        };
                     };
                 };
             };
@@ -1751,7 +2025,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1760,7 +2034,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1859,7 +2133,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1868,7 +2142,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1950,7 +2224,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1959,7 +2233,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2020,7 +2294,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2029,7 +2303,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2081,7 +2355,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2090,7 +2364,34 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            code: string;
+                            /** @description 机构改革前的名称（原名） */
+                            formerNames: string[];
+                            id: string;
+                            /**
+                             * @description 部门类型：government 政府部门，court 司法机关，mass_org 群团组织，other 其他
+                             * @enum {string}
+                             */
+                            kind: "government" | "court" | "mass_org" | "other";
+                            /** @description 所参与的业务模块编码 */
+                            modules: string[];
+                            name: string;
+                            note: string | null;
+                            regionCode: string;
+                            shortName: string;
+                            sort: number;
+                        }[];
                     };
                 };
             };
@@ -2112,7 +2413,10 @@ export interface paths {
                         code: string;
                         /** @default [] */
                         formerNames?: string[];
-                        /** @enum {string} */
+                        /**
+                         * @description 部门类型：government 政府部门，court 司法机关，mass_org 群团组织，other 其他
+                         * @enum {string}
+                         */
                         kind: "government" | "court" | "mass_org" | "other";
                         modules: string[];
                         name: string;
@@ -2133,7 +2437,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2142,7 +2446,34 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            code: string;
+                            /** @description 机构改革前的名称（原名） */
+                            formerNames: string[];
+                            id: string;
+                            /**
+                             * @description 部门类型：government 政府部门，court 司法机关，mass_org 群团组织，other 其他
+                             * @enum {string}
+                             */
+                            kind: "government" | "court" | "mass_org" | "other";
+                            /** @description 所参与的业务模块编码 */
+                            modules: string[];
+                            name: string;
+                            note: string | null;
+                            regionCode: string;
+                            shortName: string;
+                            sort: number;
+                        };
                     };
                 };
             };
@@ -2181,7 +2512,10 @@ export interface paths {
                     "application/json": {
                         active?: boolean;
                         formerNames?: string[];
-                        /** @enum {string} */
+                        /**
+                         * @description 部门类型：government 政府部门，court 司法机关，mass_org 群团组织，other 其他
+                         * @enum {string}
+                         */
                         kind?: "government" | "court" | "mass_org" | "other";
                         modules?: string[];
                         name?: string;
@@ -2200,7 +2534,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2209,7 +2543,34 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            code: string;
+                            /** @description 机构改革前的名称（原名） */
+                            formerNames: string[];
+                            id: string;
+                            /**
+                             * @description 部门类型：government 政府部门，court 司法机关，mass_org 群团组织，other 其他
+                             * @enum {string}
+                             */
+                            kind: "government" | "court" | "mass_org" | "other";
+                            /** @description 所参与的业务模块编码 */
+                            modules: string[];
+                            name: string;
+                            note: string | null;
+                            regionCode: string;
+                            shortName: string;
+                            sort: number;
+                        };
                     };
                 };
             };
@@ -2247,7 +2608,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2256,7 +2617,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2344,7 +2705,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2353,7 +2714,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2432,7 +2793,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2441,7 +2802,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2529,7 +2890,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2538,7 +2899,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2613,7 +2974,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2622,7 +2983,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2687,7 +3048,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2696,7 +3057,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2810,7 +3171,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2819,7 +3180,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2941,7 +3302,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -2950,7 +3311,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3035,7 +3396,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3044,7 +3405,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3129,7 +3490,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3138,7 +3499,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Excel 文件（xlsx）；应答头 x-export-rows 为行数。默认脱敏，明文须 pii:export 并说明用途 */
@@ -3147,7 +3508,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "application/octet-stream": string;
                     };
                 };
             };
@@ -3181,7 +3542,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3190,7 +3551,28 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description 数据库类型
+                             * @enum {string}
+                             */
+                            database: "pglite" | "postgres";
+                            /** @description 已执行的最新数据库迁移编号 */
+                            migration: number;
+                            /** @enum {string} */
+                            status: "ok";
+                            /** @description 平台版本 */
+                            version: string;
+                        };
                     };
                 };
             };
@@ -3217,6 +3599,7 @@ export interface paths {
                     kind?: string;
                     page?: number;
                     pageSize?: number;
+                    /** @description 任务状态：queued 排队中，running 处理中，done 已完成，failed 失败 */
                     status?: "queued" | "running" | "done" | "failed";
                 };
                 header?: never;
@@ -3231,7 +3614,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3240,7 +3623,55 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 时间（ISO 8601，UTC） */
+                                createdAt: string;
+                                createdByName: string;
+                                createdRows: number;
+                                /** @description CSV 文件识别出的编码（UTF-8 或 GBK） */
+                                encoding: string | null;
+                                errorRows: number;
+                                filename: string;
+                                /** @description 时间（ISO 8601，UTC） */
+                                finishedAt: string | null;
+                                /** @enum {string} */
+                                format: "xlsx" | "csv";
+                                id: string;
+                                kind: string;
+                                /** @description 导入类型的中文名称 */
+                                kindTitle: string;
+                                message: string | null;
+                                okRows: number;
+                                processedRows: number;
+                                /** @description 失败且文件仍在：可从最后提交的行之后重试 */
+                                retryable: boolean;
+                                /** @description 时间（ISO 8601，UTC） */
+                                startedAt: string | null;
+                                /**
+                                 * @description 任务状态：queued 排队中，running 处理中，done 已完成，failed 失败
+                                 * @enum {string}
+                                 */
+                                status: "queued" | "running" | "done" | "failed";
+                                /** @description 数据总行数（解析完成前为空） */
+                                totalRows: number | null;
+                                unchangedRows: number;
+                                updatedRows: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
                     };
                 };
             };
@@ -3264,7 +3695,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3273,7 +3704,49 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            createdByName: string;
+                            createdRows: number;
+                            /** @description CSV 文件识别出的编码（UTF-8 或 GBK） */
+                            encoding: string | null;
+                            errorRows: number;
+                            filename: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            finishedAt: string | null;
+                            /** @enum {string} */
+                            format: "xlsx" | "csv";
+                            id: string;
+                            kind: string;
+                            /** @description 导入类型的中文名称 */
+                            kindTitle: string;
+                            message: string | null;
+                            okRows: number;
+                            processedRows: number;
+                            /** @description 失败且文件仍在：可从最后提交的行之后重试 */
+                            retryable: boolean;
+                            /** @description 时间（ISO 8601，UTC） */
+                            startedAt: string | null;
+                            /**
+                             * @description 任务状态：queued 排队中，running 处理中，done 已完成，failed 失败
+                             * @enum {string}
+                             */
+                            status: "queued" | "running" | "done" | "failed";
+                            /** @description 数据总行数（解析完成前为空） */
+                            totalRows: number | null;
+                            unchangedRows: number;
+                            updatedRows: number;
+                        };
                     };
                 };
             };
@@ -3309,7 +3782,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3318,7 +3791,49 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            createdByName: string;
+                            createdRows: number;
+                            /** @description CSV 文件识别出的编码（UTF-8 或 GBK） */
+                            encoding: string | null;
+                            errorRows: number;
+                            filename: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            finishedAt: string | null;
+                            /** @enum {string} */
+                            format: "xlsx" | "csv";
+                            id: string;
+                            kind: string;
+                            /** @description 导入类型的中文名称 */
+                            kindTitle: string;
+                            message: string | null;
+                            okRows: number;
+                            processedRows: number;
+                            /** @description 失败且文件仍在：可从最后提交的行之后重试 */
+                            retryable: boolean;
+                            /** @description 时间（ISO 8601，UTC） */
+                            startedAt: string | null;
+                            /**
+                             * @description 任务状态：queued 排队中，running 处理中，done 已完成，failed 失败
+                             * @enum {string}
+                             */
+                            status: "queued" | "running" | "done" | "failed";
+                            /** @description 数据总行数（解析完成前为空） */
+                            totalRows: number | null;
+                            unchangedRows: number;
+                            updatedRows: number;
+                        };
                     };
                 };
             };
@@ -3359,7 +3874,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3368,7 +3883,35 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 任务的失败行总数 */
+                            errorRows: number;
+                            items: {
+                                errors: {
+                                    /** @description 列的 key（整行错误时为空） */
+                                    column: string | null;
+                                    header: string | null;
+                                    message: string;
+                                }[];
+                                /** @description 文件中的行号 */
+                                rowNo: number;
+                                /** @description 一行的错误摘要（同错误工作簿的“错误说明”列） */
+                                summary: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
                     };
                 };
             };
@@ -3406,7 +3949,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3415,7 +3958,16 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 失败行工作簿（xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
             };
@@ -3455,7 +4007,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3464,7 +4016,49 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            createdByName: string;
+                            createdRows: number;
+                            /** @description CSV 文件识别出的编码（UTF-8 或 GBK） */
+                            encoding: string | null;
+                            errorRows: number;
+                            filename: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            finishedAt: string | null;
+                            /** @enum {string} */
+                            format: "xlsx" | "csv";
+                            id: string;
+                            kind: string;
+                            /** @description 导入类型的中文名称 */
+                            kindTitle: string;
+                            message: string | null;
+                            okRows: number;
+                            processedRows: number;
+                            /** @description 失败且文件仍在：可从最后提交的行之后重试 */
+                            retryable: boolean;
+                            /** @description 时间（ISO 8601，UTC） */
+                            startedAt: string | null;
+                            /**
+                             * @description 任务状态：queued 排队中，running 处理中，done 已完成，failed 失败
+                             * @enum {string}
+                             */
+                            status: "queued" | "running" | "done" | "failed";
+                            /** @description 数据总行数（解析完成前为空） */
+                            totalRows: number | null;
+                            unchangedRows: number;
+                            updatedRows: number;
+                        };
                     };
                 };
             };
@@ -3498,7 +4092,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3507,7 +4101,35 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            columns: {
+                                example: string | null;
+                                /** @description 模板中的中文表头 */
+                                header: string;
+                                key: string;
+                                /** @description 填写说明 */
+                                note: string | null;
+                                /** @description 下拉选项（无则为空） */
+                                options: string[] | null;
+                                required: boolean;
+                                /** @description 文本列（如身份证号，不能作为数字填写） */
+                                text: boolean;
+                            }[];
+                            kind: string;
+                            /** @description 每个文件最多的数据行数 */
+                            maxRows: number;
+                            /** @description 导入类型的中文名称 */
+                            title: string;
+                        }[];
                     };
                 };
             };
@@ -3545,7 +4167,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3554,7 +4176,16 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 导入模板（xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
             };
@@ -3590,7 +4221,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3599,7 +4230,19 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                        }[];
                     };
                 };
             };
@@ -3635,7 +4278,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3644,7 +4287,40 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 启用的部门数 */
+                            departments: number;
+                            /** @description 近 7 天每日登录成功与失败次数（需 audit:read） */
+                            logins?: {
+                                /** @description 日期（YYYY-MM-DD，北京时间） */
+                                date: string;
+                                failure: number;
+                                success: number;
+                            }[];
+                            /** @description 本市县、乡、村各级区划数量（level 3 县，4 乡，5 村） */
+                            regions: {
+                                count: number;
+                                level: number;
+                            }[];
+                            /** @description 各状态的账号数（需 users:read） */
+                            users?: {
+                                count: number;
+                                /**
+                                 * @description active 正常，disabled 停用，locked 已锁定
+                                 * @enum {string}
+                                 */
+                                status: "active" | "disabled" | "locked";
+                            }[];
+                        };
                     };
                 };
             };
@@ -3680,7 +4356,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3689,7 +4365,25 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 三员专用的管理权限，不能放入自定义角色 */
+                            admin: boolean;
+                            /** @description 权限编码（模块:操作） */
+                            code: string;
+                            module: string;
+                            name: string;
+                            /** @description 涉及个人信息明文（查看完整信息、导出），持有者须使用双因素认证 */
+                            sensitive: boolean;
+                        }[];
                     };
                 };
             };
@@ -3733,7 +4427,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3742,7 +4436,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3859,7 +4553,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -3868,7 +4562,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4079,7 +4773,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4088,7 +4782,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4314,7 +5008,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4323,7 +5017,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4533,7 +5227,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4542,7 +5236,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4624,7 +5318,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4633,7 +5327,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4729,7 +5423,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4738,7 +5432,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4839,7 +5533,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4848,7 +5542,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4937,7 +5631,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -4946,7 +5640,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5001,7 +5695,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5010,7 +5704,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5062,7 +5756,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5071,7 +5765,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5146,7 +5840,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5155,7 +5849,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5208,7 +5902,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5217,7 +5911,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5301,7 +5995,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5310,7 +6004,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5412,7 +6106,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5421,7 +6115,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5509,7 +6203,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5518,7 +6212,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5581,7 +6275,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/html": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5590,7 +6284,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/html": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description 维权信息告示牌（可打印 HTML） */
@@ -5599,7 +6293,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/html": string;
+                        "application/octet-stream": string;
                     };
                 };
             };
@@ -5637,7 +6331,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5646,7 +6340,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5698,7 +6392,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5707,7 +6401,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5778,7 +6472,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5787,7 +6481,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5876,7 +6570,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5885,7 +6579,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5955,7 +6649,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -5964,7 +6658,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6027,7 +6721,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6036,7 +6730,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6084,7 +6778,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6093,7 +6787,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6162,7 +6856,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6171,7 +6865,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6225,7 +6919,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6234,7 +6928,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6307,7 +7001,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6316,7 +7010,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6403,7 +7097,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6412,7 +7106,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6477,7 +7171,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6486,7 +7180,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6548,7 +7242,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6557,7 +7251,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6618,7 +7312,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6627,7 +7321,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6693,7 +7387,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6702,7 +7396,26 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 统计用区划代码（省2位、市4位、县6位、乡9位、村12位） */
+                            code: string;
+                            /** @description 含上级的全称 */
+                            fullName: string;
+                            hasChildren: boolean;
+                            /** @description 级别：1 省，2 市，3 县，4 乡（镇、街道），5 村（社区） */
+                            level: number;
+                            name: string;
+                            parentCode: string | null;
+                        }[];
                     };
                 };
             };
@@ -6741,7 +7454,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6750,7 +7463,38 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 各级上级，自省级起 */
+                            ancestors: {
+                                /** @description 统计用区划代码（省2位、市4位、县6位、乡9位、村12位） */
+                                code: string;
+                                /** @description 含上级的全称 */
+                                fullName: string;
+                                hasChildren: boolean;
+                                /** @description 级别：1 省，2 市，3 县，4 乡（镇、街道），5 村（社区） */
+                                level: number;
+                                name: string;
+                                parentCode: string | null;
+                            }[];
+                            /** @description 统计用区划代码（省2位、市4位、县6位、乡9位、村12位） */
+                            code: string;
+                            /** @description 含上级的全称 */
+                            fullName: string;
+                            hasChildren: boolean;
+                            /** @description 级别：1 省，2 市，3 县，4 乡（镇、街道），5 村（社区） */
+                            level: number;
+                            name: string;
+                            parentCode: string | null;
+                        };
                     };
                 };
             };
@@ -6786,7 +7530,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6795,7 +7539,28 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 三员角色（不可修改，只能用 mwsp 命令分配） */
+                            adminRole: boolean;
+                            /** @description 内置角色（不可删除） */
+                            builtin: boolean;
+                            code: string;
+                            description: string;
+                            id: string;
+                            name: string;
+                            permissions: string[];
+                            /** @description 持有该角色的用户数 */
+                            userCount: number;
+                        }[];
                     };
                 };
             };
@@ -6827,7 +7592,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6836,7 +7601,28 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 三员角色（不可修改，只能用 mwsp 命令分配） */
+                            adminRole: boolean;
+                            /** @description 内置角色（不可删除） */
+                            builtin: boolean;
+                            code: string;
+                            description: string;
+                            id: string;
+                            name: string;
+                            permissions: string[];
+                            /** @description 持有该角色的用户数 */
+                            userCount: number;
+                        };
                     };
                 };
             };
@@ -6875,7 +7661,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6884,8 +7670,15 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
+                };
+                /** @description 无内容 */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -6917,7 +7710,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6926,7 +7719,28 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 三员角色（不可修改，只能用 mwsp 命令分配） */
+                            adminRole: boolean;
+                            /** @description 内置角色（不可删除） */
+                            builtin: boolean;
+                            code: string;
+                            description: string;
+                            id: string;
+                            name: string;
+                            permissions: string[];
+                            /** @description 持有该角色的用户数 */
+                            userCount: number;
+                        };
                     };
                 };
             };
@@ -6956,7 +7770,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6965,7 +7779,31 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            city: {
+                                /** @description 部署城市的区划代码 */
+                                code: string;
+                                name: string;
+                            };
+                            /** @description 是否载入了演示数据（合成数据，非真实人员） */
+                            demoData: boolean;
+                            /**
+                             * @description 运行模式：demo 演示，production 生产
+                             * @enum {string}
+                             */
+                            mode: "demo" | "production";
+                            /** @description 平台名称 */
+                            name: string;
+                        };
                     };
                 };
             };
@@ -7006,7 +7844,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7015,8 +7853,15 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
+                };
+                /** @description 无内容 */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -7042,6 +7887,7 @@ export interface paths {
                     q?: string;
                     /** @description 行政区划代码（省2位、市4位、县6位、乡9位、村12位） */
                     regionCode?: string;
+                    /** @description 账号状态：active 正常，disabled 停用 */
                     status?: "active" | "disabled";
                 };
                 header?: never;
@@ -7056,7 +7902,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7065,7 +7911,57 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 时间（ISO 8601，UTC） */
+                                createdAt: string;
+                                /**
+                                 * @description 数据范围：self 本人，department 本部门，region 本辖区及下级，all 全部
+                                 * @enum {string}
+                                 */
+                                dataScope: "self" | "department" | "region" | "all";
+                                departmentId: string | null;
+                                departmentName: string | null;
+                                displayName: string;
+                                id: string;
+                                /** @description 时间（ISO 8601，UTC） */
+                                lastLoginAt: string | null;
+                                /** @description 是否因多次登录失败而被锁定 */
+                                locked: boolean;
+                                /** @description 锁定到期时间（未锁定时为空） */
+                                lockedUntil: string | null;
+                                mustChangePassword: boolean;
+                                /** @description 手机号码（已脱敏，如 138****5678） */
+                                phone: string | null;
+                                regionCode: string;
+                                regionName: string | null;
+                                roles: {
+                                    code: string;
+                                    id: string;
+                                    name: string;
+                                }[];
+                                /**
+                                 * @description 账号状态：active 正常，disabled 停用
+                                 * @enum {string}
+                                 */
+                                status: "active" | "disabled";
+                                totpEnabled: boolean;
+                                username: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
                     };
                 };
             };
@@ -7099,7 +7995,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7108,7 +8004,55 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 一次性初始密码（仅此一次返回，首次登录须修改） */
+                            initialPassword: string;
+                            user: {
+                                /** @description 时间（ISO 8601，UTC） */
+                                createdAt: string;
+                                /**
+                                 * @description 数据范围：self 本人，department 本部门，region 本辖区及下级，all 全部
+                                 * @enum {string}
+                                 */
+                                dataScope: "self" | "department" | "region" | "all";
+                                departmentId: string | null;
+                                departmentName: string | null;
+                                displayName: string;
+                                id: string;
+                                /** @description 时间（ISO 8601，UTC） */
+                                lastLoginAt: string | null;
+                                /** @description 是否因多次登录失败而被锁定 */
+                                locked: boolean;
+                                /** @description 锁定到期时间（未锁定时为空） */
+                                lockedUntil: string | null;
+                                mustChangePassword: boolean;
+                                /** @description 手机号码（已脱敏，如 138****5678） */
+                                phone: string | null;
+                                regionCode: string;
+                                regionName: string | null;
+                                roles: {
+                                    code: string;
+                                    id: string;
+                                    name: string;
+                                }[];
+                                /**
+                                 * @description 账号状态：active 正常，disabled 停用
+                                 * @enum {string}
+                                 */
+                                status: "active" | "disabled";
+                                totpEnabled: boolean;
+                                username: string;
+                            };
+                        };
                     };
                 };
             };
@@ -7144,7 +8088,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7153,7 +8097,51 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /**
+                             * @description 数据范围：self 本人，department 本部门，region 本辖区及下级，all 全部
+                             * @enum {string}
+                             */
+                            dataScope: "self" | "department" | "region" | "all";
+                            departmentId: string | null;
+                            departmentName: string | null;
+                            displayName: string;
+                            id: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            lastLoginAt: string | null;
+                            /** @description 是否因多次登录失败而被锁定 */
+                            locked: boolean;
+                            /** @description 锁定到期时间（未锁定时为空） */
+                            lockedUntil: string | null;
+                            mustChangePassword: boolean;
+                            /** @description 手机号码（已脱敏，如 138****5678） */
+                            phone: string | null;
+                            regionCode: string;
+                            regionName: string | null;
+                            roles: {
+                                code: string;
+                                id: string;
+                                name: string;
+                            }[];
+                            /**
+                             * @description 账号状态：active 正常，disabled 停用
+                             * @enum {string}
+                             */
+                            status: "active" | "disabled";
+                            totpEnabled: boolean;
+                            username: string;
+                        };
                     };
                 };
             };
@@ -7182,7 +8170,10 @@ export interface paths {
                         phone?: string | null;
                         /** @description 行政区划代码（省2位、市4位、县6位、乡9位、村12位） */
                         regionCode?: string;
-                        /** @enum {string} */
+                        /**
+                         * @description 账号状态：active 正常，disabled 停用
+                         * @enum {string}
+                         */
                         status?: "active" | "disabled";
                     };
                 };
@@ -7194,7 +8185,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7203,7 +8194,51 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /**
+                             * @description 数据范围：self 本人，department 本部门，region 本辖区及下级，all 全部
+                             * @enum {string}
+                             */
+                            dataScope: "self" | "department" | "region" | "all";
+                            departmentId: string | null;
+                            departmentName: string | null;
+                            displayName: string;
+                            id: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            lastLoginAt: string | null;
+                            /** @description 是否因多次登录失败而被锁定 */
+                            locked: boolean;
+                            /** @description 锁定到期时间（未锁定时为空） */
+                            lockedUntil: string | null;
+                            mustChangePassword: boolean;
+                            /** @description 手机号码（已脱敏，如 138****5678） */
+                            phone: string | null;
+                            regionCode: string;
+                            regionName: string | null;
+                            roles: {
+                                code: string;
+                                id: string;
+                                name: string;
+                            }[];
+                            /**
+                             * @description 账号状态：active 正常，disabled 停用
+                             * @enum {string}
+                             */
+                            status: "active" | "disabled";
+                            totpEnabled: boolean;
+                            username: string;
+                        };
                     };
                 };
             };
@@ -7237,7 +8272,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7246,7 +8281,19 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 一次性密码（仅此一次返回，登录后须修改） */
+                            initialPassword: string;
+                        };
                     };
                 };
             };
@@ -7278,7 +8325,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @enum {string} */
+                        /**
+                         * @description 数据范围：self 本人，department 本部门，region 本辖区及下级，all 全部
+                         * @enum {string}
+                         */
                         dataScope: "self" | "department" | "region" | "all";
                         roleIds: string[];
                     };
@@ -7291,7 +8341,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7300,7 +8350,51 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /**
+                             * @description 数据范围：self 本人，department 本部门，region 本辖区及下级，all 全部
+                             * @enum {string}
+                             */
+                            dataScope: "self" | "department" | "region" | "all";
+                            departmentId: string | null;
+                            departmentName: string | null;
+                            displayName: string;
+                            id: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            lastLoginAt: string | null;
+                            /** @description 是否因多次登录失败而被锁定 */
+                            locked: boolean;
+                            /** @description 锁定到期时间（未锁定时为空） */
+                            lockedUntil: string | null;
+                            mustChangePassword: boolean;
+                            /** @description 手机号码（已脱敏，如 138****5678） */
+                            phone: string | null;
+                            regionCode: string;
+                            regionName: string | null;
+                            roles: {
+                                code: string;
+                                id: string;
+                                name: string;
+                            }[];
+                            /**
+                             * @description 账号状态：active 正常，disabled 停用
+                             * @enum {string}
+                             */
+                            status: "active" | "disabled";
+                            totpEnabled: boolean;
+                            username: string;
+                        };
                     };
                 };
             };
@@ -7337,7 +8431,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7346,7 +8440,27 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            expiresAt: string;
+                            id: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            lastUsedAt: string | null;
+                            name: string;
+                            /** @description 吊销时间（未吊销时为空） */
+                            revokedAt: string | null;
+                        }[];
                     };
                 };
             };
@@ -7377,7 +8491,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7386,7 +8500,29 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            expiresAt: string;
+                            id: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            lastUsedAt: string | null;
+                            name: string;
+                            /** @description 吊销时间（未吊销时为空） */
+                            revokedAt: string | null;
+                            /** @description 接口令牌明文（仅此一次返回，请妥善保存） */
+                            token: string;
+                        };
                     };
                 };
             };
@@ -7424,7 +8560,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7433,8 +8569,15 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
+                };
+                /** @description 无内容 */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -7470,7 +8613,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7479,7 +8622,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7629,7 +8772,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7638,7 +8781,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7748,7 +8891,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7757,7 +8900,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7854,7 +8997,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7863,7 +9006,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7965,7 +9108,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -7974,7 +9117,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8106,7 +9249,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8115,7 +9258,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8248,7 +9391,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8257,7 +9400,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8381,7 +9524,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8390,7 +9533,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8452,7 +9595,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8461,7 +9604,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8581,7 +9724,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8590,7 +9733,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8644,7 +9787,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8653,7 +9796,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8728,7 +9871,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8737,7 +9880,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8917,7 +10060,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -8926,7 +10069,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9074,7 +10217,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9083,7 +10226,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9276,7 +10419,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9285,7 +10428,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9447,7 +10590,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9456,7 +10599,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9514,7 +10657,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9523,7 +10666,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9586,7 +10729,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9595,7 +10738,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9663,7 +10806,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9672,7 +10815,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9818,7 +10961,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9827,7 +10970,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9897,7 +11040,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9906,7 +11049,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description 明文（仅含所请求的字段；已先记入审计日志） */
@@ -9962,7 +11105,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -9971,7 +11114,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
