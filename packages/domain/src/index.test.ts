@@ -32,16 +32,12 @@ describe('@mwsp/domain', () => {
   it('imports nothing but zod and its own files (runs in the browser too)', () => {
     for (const f of [...sources, ...subSources]) {
       const imports = [...readFileSync(new URL(f, dir), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]);
-      // Own files: './x.js' in the same folder; index.ts may also reach './<subdir>/index.js'; a
-      // sub-folder's file may reach the package's other files ('../x.js', '../<subdir>/x.js').
-      const inPackage = (spec: string) =>
-        /^\.\.\/([\w]+\/)?[\w]+\.js$/.test(spec) &&
-        [...sources, ...subSources].includes(spec.slice(3).replace(/\.js$/, '.ts')) &&
-        !spec.endsWith('/index.js');
-      const own = (spec: string) =>
-        /^\.\/[\w]+\.js$/.test(spec) ||
-        (f === 'index.ts' && subdirs.some((d) => spec === `./${d}/index.js`)) ||
-        (f.includes('/') && inPackage(spec));
+      // Own files: a relative './x.js' or '../x.js' that is a source file of this package.
+      const own = (spec: string) => {
+        if (!/^\.\.?\/[\w/]+\.js$/.test(spec)) return false;
+        const target = new URL(spec.replace(/\.js$/, '.ts'), new URL(f, dir));
+        return target.href.startsWith(dir.href) && existsSync(target);
+      };
       for (const spec of imports) expect(spec === 'zod' || own(spec), `${f} imports ${spec}`).toBe(true);
     }
   });
