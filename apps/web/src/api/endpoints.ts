@@ -16,7 +16,8 @@ import type {
   DeadlineResponse,
   DeadlineUnit,
   Department,
-  DepartmentInput,
+  DepartmentCreate,
+  DepartmentPatch,
   ListResult,
   LoginRequest,
   LoginResponse,
@@ -100,8 +101,8 @@ export const getRegion = (code: string, signal?: AbortSignal) =>
 // ---- Departments ----
 export const getDepartments = (q?: string, active?: boolean, signal?: AbortSignal) =>
   http.get<Department[]>('/api/departments', { q, active }, signal);
-export const createDepartment = (body: DepartmentInput) => http.post<Department>('/api/departments', body);
-export const updateDepartment = (id: string, body: Partial<DepartmentInput>) =>
+export const createDepartment = (body: DepartmentCreate) => http.post<Department>('/api/departments', body);
+export const updateDepartment = (id: string, body: DepartmentPatch) =>
   http.patch<Department>(`/api/departments/${enc(id)}`, body);
 export const getModules = () => http.get<ModuleInfo[]>('/api/modules');
 

@@ -19,9 +19,12 @@ export type ResponseOf<P extends ApiPath, M extends Method, S extends number = 2
 export type BodyOf<P extends ApiPath, M extends Method> =
   Operation<P, M> extends { requestBody?: { content: { 'application/json': infer T } } } ? T : never;
 
-/** The query parameters. */
+/** The query parameters; a 'true'/'false' flag may be given as a boolean (the client serialises it). */
 export type QueryOf<P extends ApiPath, M extends Method> =
-  Operation<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+  Operation<P, M> extends { parameters: { query?: infer Q } } ? WithBooleanFlags<NonNullable<Q>> : never;
+type WithBooleanFlags<Q> = {
+  [K in keyof Q]: [Extract<Q[K], 'true' | 'false'>] extends [never] ? Q[K] : Exclude<Q[K], 'true' | 'false'> | boolean;
+};
 
 /** A named component schema (e.g. 'Problem'). */
 export type Schema<N extends keyof components['schemas']> = components['schemas'][N];

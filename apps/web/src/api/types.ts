@@ -1,24 +1,20 @@
+// The console's names for the API's types, each an alias of the type generated from the server's contracts
+// (openapi.ts over generated/schema.ts; `npm run gen:api`). Never write a DTO by hand here: a field the server
+// does not send must be a compile error in the page that reads it.
 import type { WorkerFilters as DomainWorkerFilters } from '@mwsp/domain';
-// Types mirroring docs/API.md (contract between server and console).
+import type { BodyOf, QueryOf, ResponseOf, Schema } from './openapi';
 
-export interface ProblemFieldError {
-  path: string;
-  message: string;
-}
-
-export interface Problem {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  code?: string;
-  errors?: ProblemFieldError[];
+/**
+ * The problem+json answer as the client reads it: any error body (a proxy's, a network failure's) is tolerated,
+ * so every member is optional here even though the contract declares them.
+ */
+export type Problem = Partial<Schema<'Problem'>> & {
   /** 409 DUPLICATE on POST /api/workers: the worker already registered with that ID number. */
   existingId?: string;
-  /** Other extension members. */
-  [key: string]: unknown;
-}
+};
+export type ProblemFieldError = NonNullable<Schema<'Problem'>['errors']>[number];
 
+/** A page of a list answer (every paged route answers `pageOf(item)`). */
 export interface ListResult<T> {
   items: T[];
   total: number;
@@ -28,434 +24,99 @@ export interface ListResult<T> {
 
 // ---- Public ----
 
-export interface SystemInfo {
-  name: string;
-  city: { code: string; name: string };
-  mode: 'demo' | 'production';
-  demoData: boolean;
-}
-
-export interface Health {
-  status: 'ok';
-  database: 'pglite' | 'postgres';
-  migration: number;
-  version: string;
-}
+export type SystemInfo = ResponseOf<'/api/system/info', 'get'>;
+export type Health = ResponseOf<'/api/health', 'get'>;
 
 // ---- Sign-in ----
 
-export type Stage = 'password_change' | 'totp_enroll' | 'totp' | 'done';
-
-export type DataScope = 'self' | 'department' | 'region' | 'all';
-
-export interface DepartmentRef {
-  id: string;
-  code: string;
-  name: string;
-}
-
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string;
-  department: DepartmentRef | null;
-  regionCode: string | null;
-  regionName: string | null;
-  dataScope: DataScope;
-  roles: { code: string; name: string }[];
-  permissions: string[];
-  /** The permission catalogue's Chinese name of each permission held. */
-  permissionNames?: Record<string, string>;
-  totpEnabled: boolean;
-  totpRequired: boolean;
-  mustChangePassword: boolean;
-  passwordExpiresAt: string | null;
-}
-
-export interface LoginRequest {
-  username: string;
-  password: string;
-}
-
-export interface LoginResponse {
-  stage: Stage;
-  user: Me | null;
-}
-
-export interface MeResponse {
-  stage: Stage;
-  /** The contract says `Me`; it is treated as possibly null before the stage is `done`. */
-  user: Me | null;
-  idleTimeoutSeconds: number;
-}
-
-export interface ChangePasswordRequest {
-  oldPassword: string;
-  newPassword: string;
-}
-
-export interface StageResponse {
-  stage: Stage;
-}
-
-export interface TotpEnrollResponse {
-  secret: string;
-  otpauthUrl: string;
-  /** true: the secret generated earlier in this session and not yet confirmed. */
-  pending: boolean;
-}
+export type LoginRequest = BodyOf<'/api/auth/login', 'post'>;
+export type LoginResponse = ResponseOf<'/api/auth/login', 'post'>;
+export type MeResponse = ResponseOf<'/api/auth/me', 'get'>;
+export type Me = MeResponse['user'];
+export type Stage = MeResponse['stage'];
+export type DataScope = Me['dataScope'];
+export type DepartmentRef = NonNullable<Me['department']>;
+export type ChangePasswordRequest = BodyOf<'/api/auth/password', 'post'>;
+export type StageResponse = ResponseOf<'/api/auth/password', 'post'>;
+export type TotpEnrollResponse = ResponseOf<'/api/auth/totp/enroll', 'post'>;
 
 // ---- Regions ----
 
-export type RegionLevel = 1 | 2 | 3 | 4 | 5;
-
-export interface Region {
-  code: string;
-  name: string;
-  level: RegionLevel;
-  parentCode: string | null;
-  hasChildren: boolean;
-  fullName: string;
-}
-
-export interface RegionDetail extends Region {
-  ancestors: Region[];
-}
+export type RegionDetail = ResponseOf<'/api/regions/{code}', 'get'>;
+export type Region = ResponseOf<'/api/regions', 'get'>[number];
+export type RegionLevel = Region['level'];
 
 // ---- Departments ----
 
-export type DepartmentKind = 'government' | 'court' | 'mass_org' | 'other';
-
-export interface Department {
-  id: string;
-  code: string;
-  name: string;
-  shortName: string | null;
-  kind: DepartmentKind;
-  regionCode: string;
-  modules: string[];
-  active: boolean;
-  sort: number;
-  note: string | null;
-  /** Names before a reform (原名), e.g. the policy document's. */
-  formerNames: string[];
-}
-
-export interface DepartmentInput {
-  code?: string;
-  name: string;
-  shortName: string | null;
-  kind: DepartmentKind;
-  regionCode: string;
-  modules: string[];
-  active: boolean;
-  sort: number;
-  note: string | null;
-  formerNames: string[];
-}
-
-export interface ModuleInfo {
-  code: string;
-  name: string;
-}
+export type Department = ResponseOf<'/api/departments', 'get'>[number];
+export type DepartmentKind = Department['kind'];
+export type DepartmentCreate = BodyOf<'/api/departments', 'post'>;
+/** The fields the department form edits (the code is given only on creation). */
+export type DepartmentInput = Omit<DepartmentCreate, 'code'>;
+export type DepartmentPatch = BodyOf<'/api/departments/{id}', 'patch'>;
+export type ModuleInfo = ResponseOf<'/api/modules', 'get'>[number];
 
 // ---- Users ----
 
-export type UserStatus = 'active' | 'disabled';
-
-export interface RoleRef {
-  id: string;
-  code: string;
-  name: string;
-}
-
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  departmentId: string | null;
-  departmentName: string | null;
-  regionCode: string | null;
-  regionName: string | null;
-  phone: string | null;
-  dataScope: DataScope;
-  roles: RoleRef[];
-  status: UserStatus;
-  locked: boolean;
-  lockedUntil: string | null;
-  mustChangePassword: boolean;
-  totpEnabled: boolean;
-  lastLoginAt: string | null;
-  createdAt: string;
-}
-
-export interface UserListQuery {
-  q?: string;
-  departmentId?: string;
-  regionCode?: string;
-  status?: UserStatus;
-  page: number;
-  pageSize: number;
-}
-
-export interface CreateUserRequest {
-  username: string;
-  displayName: string;
-  departmentId: string;
-  regionCode: string;
-  phone?: string;
-}
-
-export interface CreateUserResponse {
-  user: User;
-  initialPassword: string;
-}
-
-export interface UpdateUserRequest {
-  displayName?: string;
-  departmentId?: string;
-  regionCode?: string;
-  phone?: string;
-  status?: UserStatus;
-}
-
-export interface ResetPasswordResponse {
-  initialPassword: string;
-}
-
-export interface AssignRolesRequest {
-  roleIds: string[];
-  dataScope: DataScope;
-}
-
-export interface ApiToken {
-  id: string;
-  name: string;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-}
-
-export interface CreateTokenRequest {
-  name: string;
-  days: number;
-}
-
-export interface CreatedApiToken extends ApiToken {
-  token: string;
-}
+export type User = ResponseOf<'/api/users/{id}', 'get'>;
+export type UserStatus = User['status'];
+export type RoleRef = User['roles'][number];
+export type UserListQuery = QueryOf<'/api/users', 'get'>;
+export type CreateUserRequest = BodyOf<'/api/users', 'post'>;
+export type CreateUserResponse = ResponseOf<'/api/users', 'post', 201>;
+export type UpdateUserRequest = BodyOf<'/api/users/{id}', 'patch'>;
+export type ResetPasswordResponse = ResponseOf<'/api/users/{id}/reset-password', 'post'>;
+export type AssignRolesRequest = BodyOf<'/api/users/{id}/roles', 'put'>;
+export type ApiToken = ResponseOf<'/api/users/{id}/tokens', 'get'>[number];
+export type CreateTokenRequest = BodyOf<'/api/users/{id}/tokens', 'post'>;
+export type CreatedApiToken = ResponseOf<'/api/users/{id}/tokens', 'post', 201>;
 
 // ---- Roles and permissions ----
 
-export interface Permission {
-  code: string;
-  name: string;
-  module: string;
-  admin: boolean;
-  sensitive: boolean;
-}
-
-export interface Role {
-  id: string;
-  code: string;
-  name: string;
-  description: string | null;
-  permissions: string[];
-  builtin: boolean;
-  adminRole: boolean;
-  userCount: number;
-}
-
-export interface CreateRoleRequest {
-  code: string;
-  name: string;
-  description: string;
-  permissions: string[];
-}
-
-export interface UpdateRoleRequest {
-  name?: string;
-  description?: string;
-  permissions?: string[];
-}
+export type Permission = ResponseOf<'/api/permissions', 'get'>[number];
+export type Role = ResponseOf<'/api/roles', 'get'>[number];
+export type CreateRoleRequest = BodyOf<'/api/roles', 'post'>;
+export type UpdateRoleRequest = BodyOf<'/api/roles/{id}', 'patch'>;
 
 // ---- Audit ----
 
-export type AuditOutcome = 'success' | 'failure' | 'denied';
-
-export interface AuditEntry {
-  seq: number;
-  id: string;
-  ts: string;
-  userId: string | null;
-  username: string | null;
-  department: string | null;
-  regionCode: string | null;
-  ip: string | null;
-  action: string;
-  objectType: string | null;
-  objectId: string | null;
-  outcome: AuditOutcome;
-  detail: unknown;
-}
-
-export interface AuditQuery {
-  from?: string;
-  to?: string;
-  username?: string;
-  action?: string;
-  outcome?: AuditOutcome;
-  page: number;
-  pageSize: number;
-}
-
-export interface AuditVerifyResult {
-  ok: boolean;
-  checked: number;
-  firstBrokenSeq: number | null;
-  reason: string | null;
-  /** Seq of the anchor the chain was checked against (null: none given). */
-  anchorSeq?: number | null;
-}
+export type AuditEntry = ResponseOf<'/api/audit', 'get'>['items'][number];
+export type AuditOutcome = AuditEntry['outcome'];
+// `from`/`to` are coerced dates on the server, so the generated type says `unknown`; the console sends ISO strings.
+export type AuditQuery = Omit<QueryOf<'/api/audit', 'get'>, 'from' | 'to'> & { from?: string; to?: string };
+export type AuditVerifyResult = ResponseOf<'/api/audit/verify', 'get'>;
 
 // ---- Calendar ----
 
-export type CalendarDayKind = 'holiday' | 'workday';
-
-export interface CalendarDay {
-  date: string;
-  kind: CalendarDayKind;
-  name: string;
-}
-
-export interface CalendarYear {
-  year: number;
-  provisional: boolean;
-  days: CalendarDay[];
-}
-
-export interface CalendarUpdateRequest {
-  provisional: boolean;
-  days: CalendarDay[];
-}
-
-export type DeadlineUnit = 'working' | 'calendar';
-
-export interface DeadlineResponse {
-  due: string;
-}
+export type CalendarYear = ResponseOf<'/api/calendar/{year}', 'get'>;
+export type CalendarDay = CalendarYear['days'][number];
+export type CalendarDayKind = CalendarDay['kind'];
+export type CalendarUpdateRequest = BodyOf<'/api/calendar/{year}', 'put'>;
+export type DeadlineUnit = QueryOf<'/api/calendar/deadline', 'get'>['unit'];
+export type DeadlineResponse = ResponseOf<'/api/calendar/deadline', 'get'>;
 
 // ---- Overview ----
 
-export interface Overview {
-  regions: { level: number; count: number }[];
-  departments: number;
-  users?: { status: string; count: number }[];
-  logins?: { date: string; success: number; failure: number }[];
-}
+export type Overview = ResponseOf<'/api/overview', 'get'>;
 
 // ---- Real-name registry (docs/REGISTRY-API.md) ----
 
-export interface CodeItem {
-  code: string;
-  name: string;
-}
-
-export type EmployerSize = 'micro' | 'small' | 'medium' | 'large';
-export type InsuranceType = 'pension' | 'medical' | 'injury' | 'unemployment' | 'maternity';
-
-export interface CodeTables {
-  ethnicities: CodeItem[];
-  educations: CodeItem[];
-  industries: CodeItem[];
-  occupations: CodeItem[];
-  employerSizes: CodeItem[];
-  schoolStages: CodeItem[];
-  insuranceTypes: CodeItem[];
-  relations: CodeItem[];
-}
-
-export type Sex = 'male' | 'female';
-export type MigrantType = 'local' | 'out';
-export type WorkerStatus = 'active' | 'merged';
-export type LeftBehindRelation = 'child' | 'spouse' | 'parent';
-
-export interface WorkerSkill {
-  occupationCode: string;
-  certificate: string | null;
-  level: string | null;
-}
-
-export interface EmergencyContact {
-  name: string;
-  relation: string;
-  phone: string;
-}
-
-export interface AccompanyingChild {
-  name: string;
-  birthYear: number;
-  schoolStage: string;
-}
-
-export interface LeftBehindMember {
-  relation: LeftBehindRelation;
-  name: string;
-  birthYear: number;
-}
-
-export interface InsuranceItem {
-  type: InsuranceType | string;
-  enrolled: boolean;
-  since: string | null;
-  placeRegionCode: string | null;
-}
-
-export interface CurrentEmployment {
-  id: string;
-  employerId: string;
-  employerName: string;
-  position: string | null;
-}
+export type CodeTables = ResponseOf<'/api/code-tables', 'get'>;
+export type CodeItem = CodeTables['ethnicities'][number];
 
 /** A worker as the API returns it: every personal field masked. */
-export interface Worker {
-  id: string;
-  name: string;
-  /** Masked: '110105********0021'. */
-  idNumber: string;
-  sex: Sex;
-  /** Always null: the birth date is the masked part of the ID number (audited unmask `birthDate`). */
-  birthDate: string | null;
-  age: number;
-  ethnicity: string;
-  education: string;
-  /** Masked '138****1234' or null. */
-  phone: string | null;
-  hukouRegionCode: string;
-  hukouRegionName: string | null;
-  residenceRegionCode: string;
-  residenceRegionName: string | null;
-  migrantType: MigrantType;
-  crossProvince: boolean;
-  skills: WorkerSkill[];
-  /** Masked '****1234' or null. */
-  bankCard: string | null;
-  bankName: string | null;
-  bankCardLuhnOk: boolean | null;
-  /** Name and phone masked. */
-  emergencyContact: EmergencyContact | null;
-  accompanyingChildren: AccompanyingChild[];
-  leftBehind: LeftBehindMember[];
-  status: WorkerStatus;
-  mergedInto: string | null;
-  currentEmployment: CurrentEmployment | null;
-  insurance: InsuranceItem[];
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
+export type Worker = ResponseOf<'/api/workers/{id}', 'get'>;
+export type Sex = Worker['sex'];
+export type MigrantType = Worker['migrantType'];
+export type WorkerStatus = Worker['status'];
+export type WorkerSkill = Worker['skills'][number];
+export type EmergencyContact = NonNullable<Worker['emergencyContact']>;
+export type AccompanyingChild = Worker['accompanyingChildren'][number];
+export type LeftBehindMember = Worker['leftBehind'][number];
+export type LeftBehindRelation = LeftBehindMember['relation'];
+export type InsuranceItem = Worker['insurance'][number];
+export type InsuranceType = InsuranceItem['type'];
+export type CurrentEmployment = NonNullable<Worker['currentEmployment']>;
 
 /** Answers of POST (and possibly PATCH) carry non-blocking warnings. */
 export type WithWarnings<T> = T & { warnings?: string[] };
@@ -463,179 +124,34 @@ export type WithWarnings<T> = T & { warnings?: string[] };
 // The worker filters are one contract with the server (packages/domain registryFilters): the list
 // query and the export body accept exactly these fields, so the console's list filters export as-is.
 export type { WorkerSort } from '@mwsp/domain';
+// The typed filters (booleans, not the query string's 'true'/'false') are the domain's; the client serialises them.
 export type WorkerFilters = DomainWorkerFilters;
+export type WorkerListQuery = WorkerFilters & Pick<QueryOf<'/api/workers', 'get'>, 'page' | 'pageSize'>;
 
-export interface WorkerListQuery extends WorkerFilters {
-  page: number;
-  pageSize: number;
-}
+export type WorkerInput = BodyOf<'/api/workers', 'post'>;
+export type WorkerPatch = BodyOf<'/api/workers/{id}', 'patch'>;
+export type UnmaskRequest = BodyOf<'/api/workers/{id}/unmask', 'post'>;
+export type UnmaskField = UnmaskRequest['fields'][number];
+export type UnmaskResult = ResponseOf<'/api/workers/{id}/unmask', 'post'>;
+export type TimelineEntry = ResponseOf<'/api/workers/{id}/timeline', 'get'>[number];
 
-export interface WorkerInput {
-  name: string;
-  idNumber: string;
-  ethnicity: string;
-  education: string;
-  phone?: string;
-  hukouRegionCode: string;
-  residenceRegionCode: string;
-  skills?: WorkerSkill[];
-  bankCard?: string;
-  bankName?: string;
-  emergencyContact?: EmergencyContact;
-  accompanyingChildren?: AccompanyingChild[];
-  leftBehind?: LeftBehindMember[];
-}
+export type Employer = ResponseOf<'/api/employers/{id}', 'get'>;
+export type EmployerSize = NonNullable<Employer['size']>;
+export type EmployerListQuery = QueryOf<'/api/employers', 'get'>;
+export type EmployerInput = BodyOf<'/api/employers', 'post'>;
 
-export type WorkerPatch = Partial<WorkerInput> & { version: number };
+export type Employment = ResponseOf<'/api/employments', 'get'>['items'][number];
+export type WageType = NonNullable<Employment['wageType']>;
+export type ContractType = Employment['contractType'];
+export type FilingStatus = Employment['filingStatus'];
+export type EmploymentStatus = Employment['status'];
+export type EmploymentListQuery = QueryOf<'/api/employments', 'get'>;
+export type EmploymentInput = BodyOf<'/api/employments', 'post'>;
+export type EmploymentPatch = BodyOf<'/api/employments/{id}', 'patch'>;
+export type InsuranceTransferInput = BodyOf<'/api/workers/{id}/insurance/transfers', 'post'>;
 
-export type UnmaskField = 'idNumber' | 'birthDate' | 'phone' | 'bankCard' | 'emergencyContact';
+export type ImportJob = ResponseOf<'/api/imports/{id}', 'get'>;
+export type ImportKind = ImportJob['kind'];
+export type ImportStatus = ImportJob['status'];
 
-export interface UnmaskRequest {
-  fields: UnmaskField[];
-  purpose: string;
-}
-
-export interface UnmaskResult {
-  idNumber?: string;
-  birthDate?: string;
-  phone?: string;
-  bankCard?: string;
-  emergencyContactPhone?: string;
-}
-
-export interface TimelineEntry {
-  ts: string;
-  type: string;
-  summary: string;
-  actor: string | null;
-  data: unknown;
-}
-
-export interface Employer {
-  id: string;
-  creditCode: string;
-  creditCodeValid: boolean;
-  name: string;
-  legalRep: string | null;
-  industry: string | null;
-  size: EmployerSize | null;
-  regionCode: string;
-  regionName: string | null;
-  address: string | null;
-  contactName: string | null;
-  /** Masked. */
-  contactPhone: string | null;
-  workerCount: number;
-  /** 0..1 */
-  contractRate: number | null;
-  createdAt: string;
-  /** Whether the caller may edit it (the register is readable city-wide; edits only within the caller's scope). */
-  editable?: boolean;
-}
-
-export interface EmployerListQuery {
-  q?: string;
-  creditCode?: string;
-  regionCode?: string;
-  industry?: string;
-  page: number;
-  pageSize: number;
-}
-
-export interface EmployerInput {
-  creditCode: string;
-  name: string;
-  legalRep?: string | null;
-  industry: string;
-  size: EmployerSize;
-  regionCode: string;
-  address?: string | null;
-  contactName?: string | null;
-  contactPhone?: string | null;
-}
-
-export type WageType = 'monthly' | 'daily' | 'piece';
-export type ContractType = 'fixed' | 'open' | 'task' | 'none';
-export type FilingStatus = 'filed' | 'pending' | 'none';
-export type EmploymentStatus = 'active' | 'ended';
-
-export interface Employment {
-  id: string;
-  workerId: string;
-  workerName: string;
-  employerId: string;
-  employerName: string;
-  startDate: string;
-  endDate: string | null;
-  position: string | null;
-  occupationCode: string | null;
-  wageFen: number | null;
-  wageType: WageType | null;
-  contractType: ContractType;
-  contractSigned: boolean;
-  contractTermMonths: number | null;
-  filingStatus: FilingStatus;
-  dispatch: boolean;
-  status: EmploymentStatus;
-}
-
-export interface EmploymentListQuery {
-  workerId?: string;
-  employerId?: string;
-  status?: EmploymentStatus;
-  page: number;
-  pageSize: number;
-}
-
-export interface EmploymentInput {
-  workerId: string;
-  employerId: string;
-  startDate: string;
-  position: string;
-  occupationCode: string | null;
-  wageFen: number;
-  wageType: WageType;
-  contractType: ContractType;
-  contractSigned: boolean;
-  contractTermMonths: number | null;
-  filingStatus: FilingStatus;
-  dispatch: boolean;
-}
-
-export type EmploymentPatch = Partial<Omit<EmploymentInput, 'workerId'>> & {
-  endDate?: string | null;
-  status?: EmploymentStatus;
-};
-
-export interface InsuranceTransferInput {
-  type: string;
-  fromRegionCode: string;
-  toRegionCode: string;
-  date: string;
-}
-
-export type ImportKind = 'workers' | 'employers' | 'employments';
-export type ImportStatus = 'queued' | 'running' | 'done' | 'failed';
-
-export interface ImportJob {
-  id: string;
-  kind: ImportKind;
-  filename: string;
-  status: ImportStatus;
-  totalRows: number | null;
-  processedRows: number;
-  okRows: number;
-  errorRows: number;
-  createdRows: number;
-  updatedRows: number;
-  message: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
-
-export interface ExportRequest {
-  kind: 'workers';
-  filters: WorkerFilters;
-  unmask?: boolean;
-  purpose?: string;
-}
+export type ExportRequest = BodyOf<'/api/exports', 'post'>;

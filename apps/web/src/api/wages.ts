@@ -24,7 +24,8 @@ import {
   type WarningLevel,
 } from '@mwsp/domain';
 import { apiBlob, http } from './client';
-import type { ImportJob, ImportKind, ListResult } from './types';
+import type { BodyOf, QueryOf, ResponseOf } from './openapi';
+import type { ListResult } from './types';
 
 export type { WageParams, WarningLevel, SiteInstitution };
 
@@ -36,420 +37,90 @@ export function toMonthParam(month: string): string {
 }
 
 // ======================================================================================= projects
+// Every request/response type below is an alias of the type generated from the server's contracts
+// (openapi.ts; `npm run gen:api`). Only console-side types (e.g. the closure action) are written here.
 
+export type ProjectListItem = ResponseOf<'/api/projects', 'get'>['items'][number];
+export type ProjectListQuery = QueryOf<'/api/projects', 'get'>;
 /** Project colour: green when no live warning, else the highest live warning level. */
-export type ProjectLevel = 'green' | WarningLevel;
-export type ProjectCategory = 'housing' | 'municipal' | 'transport' | 'water' | 'other';
-export type ProjectStatus = 'registered' | 'in_progress' | 'suspended' | 'completed' | 'closed';
-export type UnitRole = 'subcontractor' | 'labour_subcontractor';
-
+export type ProjectLevel = ProjectListItem['warningLevel'];
+export type ProjectCategory = ProjectListItem['category'];
+export type ProjectStatus = ProjectListItem['status'];
+export type ProjectInput = BodyOf<'/api/projects', 'post'>;
+export type ProjectDto = ResponseOf<'/api/projects/{id}', 'get'>;
+export type ProjectPatch = BodyOf<'/api/projects/{id}', 'patch'>;
 /** The six site institutions (六项制度) as flags. */
-export type InstitutionFlags = Record<SiteInstitution, boolean>;
+export type InstitutionFlags = ProjectDto['institutions'];
+export type InstitutionDetail = ProjectDto['institutionsDetail'][number];
+export type ProjectUnit = ProjectDto['units'][number];
+export type UnitRole = ProjectUnit['role'];
+export type ProjectTeam = ProjectDto['teams'][number];
+export type ProjectUnitInput = BodyOf<'/api/projects/{id}/units', 'post'>;
+export type ProjectTeamInput = BodyOf<'/api/projects/{id}/teams', 'post'>;
 
-export interface ProjectListItem {
-  id: string;
-  code: string;
-  name: string;
-  regionCode: string;
-  regionName: string | null;
-  category: ProjectCategory;
-  status: ProjectStatus;
-  clientName: string;
-  contractorName: string;
-  contractAmountFen: number;
-  workersOnSite: number;
-  warningLevel: ProjectLevel;
-  openWarnings: number;
-  institutions: InstitutionFlags;
-  startDate: string;
-  plannedEndDate: string;
-}
+// ---- account and deposit ----
 
-export interface ProjectListQuery {
-  q?: string;
-  regionCode?: string;
-  status?: ProjectStatus;
-  level?: ProjectLevel;
-  page: number;
-  pageSize: number;
-}
+export type AccountDto = NonNullable<ProjectDto['account']>;
+export type AccountStatus = AccountDto['status'];
+export type DepositDto = NonNullable<ProjectDto['deposit']>;
+export type DepositForm = DepositDto['form'];
+export type DepositStatus = DepositDto['status'];
+export type DepositMovement = DepositDto['movements'][number];
+export type DepositMovementKind = DepositMovement['kind'];
 
-export interface ProjectInput {
-  code?: string;
-  name: string;
-  regionCode: string;
-  category: ProjectCategory;
-  clientId: string;
-  contractorId: string;
-  permitNo?: string;
-  fundingInPlace: boolean;
-  paymentGuarantee: boolean;
-  contractAmountFen: number;
-  /** 人工费用占比 in basis points (1–10000). */
-  labourShareBp: number;
-  /** 1–28 */
-  allocationDay: number;
-  /** 1–28 */
-  payDay: number;
-  contractSignedOn: string;
-  startDate: string;
-  plannedEndDate: string;
-  labourOfficerName?: string;
-  labourOfficerPhone?: string;
-}
+// ---- workers on the project ----
 
-export interface ProjectUnit {
-  id: string;
-  employerId: string;
-  employerName: string;
-  role: UnitRole;
-}
-
-export interface ProjectTeam {
-  id: string;
-  name: string;
-  unitId: string | null;
-  leaderName: string | null;
-  /** Workers in the team. */
-  workers: number;
-}
-
-export type AccountStatus = 'open' | 'closing' | 'closed';
-
-export interface AccountDto {
-  id: string;
-  bankName: string;
-  accountName: string;
-  accountMasked: string;
-  openedOn: string;
-  status: AccountStatus;
-  closureNoticeFrom: string | null;
-  closedOn: string | null;
-  balanceFen: number;
-  /** Opened more than the allowed time after the contract was signed. */
-  openedLate: boolean;
-}
-
-export type DepositForm = 'cash' | 'bank_guarantee' | 'insurance' | 'exempt';
-export type DepositStatus = 'held' | 'topup_due' | 'returned' | 'exempt';
-export type DepositMovementKind = 'deposit' | 'drawdown' | 'topup' | 'return';
-
-export interface DepositMovement {
-  id: string | number;
-  kind: DepositMovementKind;
-  amountFen: number;
-  onDate: string;
-  note: string | null;
-}
-
-export interface DepositDto {
-  id: string;
-  form: DepositForm;
-  rateBp: number;
-  requiredFen: number;
-  balanceFen: number;
-  basis: string;
-  bankName: string | null;
-  letterNo: string | null;
-  validUntil: string | null;
-  depositedOn: string | null;
-  topupDueOn: string | null;
-  status: DepositStatus;
-  returnedOn: string | null;
-  movements: DepositMovement[];
-}
-
-export interface InstitutionDetail {
-  key: SiteInstitution;
-  name: string;
-  ok: boolean;
-  note: string | null;
-}
-
-export interface ProjectDto extends ProjectListItem {
-  clientId: string;
-  contractorId: string;
-  permitNo: string | null;
-  fundingInPlace: boolean;
-  paymentGuarantee: boolean;
-  labourShareBp: number;
-  allocationDay: number;
-  payDay: number;
-  contractSignedOn: string;
-  completedOn: string | null;
-  labourOfficerName: string | null;
-  /** Masked. */
-  labourOfficerPhone: string | null;
-  noticeBoardPostedOn: string | null;
-  version: number;
-  units: ProjectUnit[];
-  teams: ProjectTeam[];
-  account: AccountDto | null;
-  deposit: DepositDto | null;
-  institutionsDetail: InstitutionDetail[];
-}
-
-export interface ProjectPatch {
-  version: number;
-  name?: string;
-  status?: ProjectStatus;
-  permitNo?: string | null;
-  fundingInPlace?: boolean;
-  paymentGuarantee?: boolean;
-  plannedEndDate?: string;
-  completedOn?: string | null;
-  labourOfficerName?: string | null;
-  labourOfficerPhone?: string | null;
-  noticeBoardPostedOn?: string | null;
-  payDay?: number;
-  allocationDay?: number;
-}
-
-export interface ProjectUnitInput {
-  employerId: string;
-  role: UnitRole;
-}
-
-export interface ProjectTeamInput {
-  name: string;
-  unitId?: string;
-  leaderName?: string;
-}
-
-// ---- real-name workforce ----
-
-export interface ProjectWorker {
-  id: string;
-  workerId: string;
-  /** Masked (张*). */
-  name: string;
-  idMasked: string;
-  teamId: string | null;
-  teamName: string | null;
-  entryDate: string;
-  exitDate: string | null;
-  /** A signed labour contract is on record; false = 未签劳动合同，不得进场. */
-  contractPresent: boolean;
-  settledOn: string | null;
-  /** Only in the answer of POST (enrolment): e.g. 未签劳动合同，不得进场. */
-  warning?: string | null;
-  lastMonth: string | null;
-  lastNetFen: number | null;
-  lastPaidFen: number | null;
-}
-
-export interface ProjectWorkerQuery {
-  q?: string;
-  onSite?: boolean;
-  teamId?: string;
-  page: number;
-  pageSize: number;
-}
-
-/** Enrol by ID number (looked up in the registry) or by registry worker id. */
-export type ProjectWorkerInput = ({ idNumber: string; workerId?: never } | { workerId: string; idNumber?: never }) & {
-  teamId?: string;
-  entryDate: string;
-};
-
-export interface ProjectWorkerPatch {
-  teamId?: string | null;
-  exitDate?: string | null;
-  settledOn?: string | null;
-}
+export type ProjectWorker = ResponseOf<'/api/projects/{id}/workers', 'get'>['items'][number];
+export type ProjectWorkerQuery = QueryOf<'/api/projects/{id}/workers', 'get'>;
+/** The enrolment answer: the project worker with a warning when no signed contract is on record. */
+export type ProjectWorkerEnrolled = ResponseOf<'/api/projects/{id}/workers', 'post', 201>;
+export type ProjectWorkerInput = BodyOf<'/api/projects/{id}/workers', 'post'>;
+export type ProjectWorkerPatch = BodyOf<'/api/projects/{id}/workers/{pwId}', 'patch'>;
 
 // ---- attendance ----
 
-export interface AttendanceItem {
-  projectWorkerId: string;
-  name: string;
-  idMasked: string;
-  /** null = nothing recorded for the month yet. */
-  days: number | null;
-}
+export type AttendanceSheet = ResponseOf<'/api/projects/{id}/attendance', 'get'>;
+export type AttendanceItem = AttendanceSheet['items'][number];
+export type AttendanceInput = BodyOf<'/api/projects/{id}/attendance', 'put'>;
+export type AttendanceSaved = ResponseOf<'/api/projects/{id}/attendance', 'put'>;
 
-export interface AttendanceSheet {
-  month: string;
-  items: AttendanceItem[];
-}
+// ---- payrolls ----
 
-export interface AttendanceInput {
-  /** 'YYYY-MM' */
-  month: string;
-  entries: { projectWorkerId: string; days: number }[];
-}
+export type PayrollMonthSummary = ResponseOf<'/api/projects/{id}/payrolls', 'get'>['items'][number];
+export type PayrollMonth = ResponseOf<'/api/projects/{id}/payrolls/{month}', 'get'>;
+export type PayrollLine = PayrollMonth['items'][number];
+export type LedgerEntry = PayrollLine['entry'];
+export type ManualPayrollInput = BodyOf<'/api/projects/{id}/payrolls/manual', 'post'>;
+export type ManualPayrollResult = ResponseOf<'/api/projects/{id}/payrolls/manual', 'post', 201>;
+export type AdjustmentInput = BodyOf<'/api/projects/{id}/payrolls/adjustments', 'post'>;
+export type AdjustmentResult = ResponseOf<'/api/projects/{id}/payrolls/adjustments', 'post', 201>;
 
-// ---- wage ledger ----
-
-export interface PayrollMonthSummary {
-  month: string;
-  lines: number;
-  attendees: number;
-  payableFen: number;
-  deductionsFen: number;
-  netFen: number;
-  paidFen: number;
-  paidWorkers: number;
-  failedPayments: number;
-  unconfirmed: number;
-  adjustments: number;
-}
-
-export type LedgerEntry = 'original' | 'adjustment';
-
-export interface PayrollLine {
-  lineId: string | number;
-  projectWorkerId: string;
-  name: string;
-  idMasked: string;
-  days: number;
-  payableFen: number;
-  deductionsFen: number;
-  netFen: number;
-  payDate: string | null;
-  confirmed: boolean;
-  entry: LedgerEntry;
-  adjustsLineId: string | number | null;
-  reason: string | null;
-  paidFen: number;
-}
-
-export interface PayrollMonth {
-  month: string;
-  items: PayrollLine[];
-}
-
-export interface ManualPayrollInput {
-  /** 'YYYY-MM' */
-  month: string;
-  teamId?: string;
-  lines: {
-    projectWorkerId: string;
-    days: number;
-    payableFen: number;
-    deductionsFen: number;
-    netFen: number;
-    payDate?: string;
-    confirmed: boolean;
-  }[];
-}
-
-/** The server answers the lines created and those already in the ledger unchanged. */
-export interface ManualPayrollResult {
-  month?: string;
-  payrollId?: string;
-  lines: number;
-  unchanged?: number;
-}
-
-/** An adjusting entry: deltas against the line; net = payable − deductions. */
-export interface AdjustmentInput {
-  lineId: string | number;
-  payableFen: number;
-  deductionsFen: number;
-  netFen: number;
-  reason: string;
-}
-
-// ---- bank payments ----
-
-export interface BankPayment {
-  id: string | number;
-  month: string;
-  name: string;
-  idMasked: string;
-  amountFen: number;
-  succeeded: boolean;
-  failureReason: string | null;
-  bankRef: string;
-  paidOn: string;
-}
-
-export interface BankPaymentQuery {
-  /** 'YYYY-MM' */
-  month?: string;
-  succeeded?: boolean;
-  page: number;
-  pageSize: number;
-}
+export type BankPayment = ResponseOf<'/api/projects/{id}/bank-payments', 'get'>['items'][number];
+export type BankPaymentQuery = QueryOf<'/api/projects/{id}/bank-payments', 'get'>;
 
 // ---- dedicated wage account ----
 
-export type AccountTxnKind = 'allocation' | 'payment' | 'refund' | 'other_in';
-
-export interface AccountTxn {
-  id: string | number;
-  kind: AccountTxnKind;
-  month: string | null;
-  amountFen: number;
-  txnDate: string;
-  ref: string | null;
-}
-
-export interface AccountView {
-  account: AccountDto | null;
-  txns: { items: AccountTxn[]; total: number };
-}
-
-export interface AccountInput {
-  bankName: string;
-  accountNo: string;
-  openedOn: string;
-}
-
-export interface AccountTxnInput {
-  kind: 'allocation' | 'refund' | 'other_in';
-  /** 'YYYY-MM' */
-  month?: string;
-  amountFen: number;
-  txnDate: string;
-  ref?: string;
-}
-
-export type AccountClosureAction = 'notice' | 'close';
+export type AccountView = ResponseOf<'/api/projects/{id}/account', 'get'>;
+export type AccountTxn = AccountView['txns']['items'][number];
+export type AccountTxnKind = AccountTxn['kind'];
+export type AccountInput = BodyOf<'/api/projects/{id}/account', 'put'>;
+export type AccountTxnInput = BodyOf<'/api/projects/{id}/account/txns', 'post'>;
+export type AccountClosureAction = BodyOf<'/api/projects/{id}/account/closure', 'post'>['action'];
 
 // ---- deposit ----
 
-export interface DepositQuote {
-  grade: 'A' | 'B' | 'C' | 'D';
-  gradeName: string;
-  rateBp: number;
-  requiredFen: number;
-  exempt: boolean;
-  basis: string;
-}
+export type DepositQuote = ResponseOf<'/api/projects/{id}/deposit/quote', 'get'>;
+export type DepositInput = BodyOf<'/api/projects/{id}/deposit', 'put'>;
+export type DepositMovementInput = BodyOf<'/api/projects/{id}/deposit/movements', 'post'>;
 
-export interface DepositInput {
-  form: DepositForm;
-  amountFen?: number;
-  bankName?: string;
-  letterNo?: string;
-  validUntil?: string;
-  depositedOn: string;
-}
-
-export interface DepositMovementInput {
-  kind: 'drawdown' | 'topup' | 'return';
-  amountFen: number;
-  onDate: string;
-  note?: string;
-}
-
-export interface ProjectTimelineEntry {
-  id: string | number;
-  ts: string;
-  type: string;
-  summary: string;
-  actor: string | null;
-}
+export type ProjectTimelineEntry = ResponseOf<'/api/projects/{id}/timeline', 'get'>[number];
 
 // ======================================================================================= imports
 
+/** ImportJobDto of /api/imports, whatever its kind (the wage kinds are uploaded under /api/projects/:id/…). */
+export type WageImportJob = ResponseOf<'/api/projects/{id}/payrolls', 'post', 202>;
 /** Import kinds bound to a project (uploaded under /api/projects/:id/…). */
 export type WageImportKind = 'payroll' | 'attendance' | 'bank_payments';
-
-/** ImportJobDto of /api/imports, whatever its kind. */
-export type WageImportJob = Omit<ImportJob, 'kind'> & { kind: ImportKind | WageImportKind | (string & {}) };
 
 /** Template download URLs (GET /api/imports/templates/:kind). */
 export const wageTemplateUrl = (kind: WageImportKind) => `/api/imports/templates/${enc(kind)}`;
@@ -457,317 +128,53 @@ export const PAYROLL_TEMPLATE_URL = wageTemplateUrl('payroll');
 
 // ======================================================================================= warnings
 
-export type WarningStatus = 'open' | 'assigned' | 'in_progress' | 'closed' | 'cleared';
-
-export interface WarningRule {
-  id: string;
-  name: string;
-  description: string;
-  /** Not typed by the contract: a text ('1 项缺失黄色…') or the levels it can raise. */
-  levels: string | WarningLevel[];
-}
-
-export interface WarningDto {
-  id: string;
-  seq: number;
-  rule: string;
-  ruleName: string;
-  projectId: string;
-  projectCode: string;
-  projectName: string;
-  regionCode: string;
-  regionName: string | null;
-  /** 'YYYY-MM-01' or null for project-wide findings. */
-  month: string | null;
-  level: WarningLevel;
-  status: WarningStatus;
-  summary: string;
-  workersAffected: number;
-  amountFen: number;
-  assigneeName: string | null;
-  departmentCode: string | null;
-  /** The department's name, from the server (no departments:read needed). */
-  departmentName?: string | null;
-  dueOn: string | null;
-  overdue: boolean;
-  escalation: number;
-  firstDetectedAt: string;
-  lastDetectedAt: string;
-  clearedAt: string | null;
-  closedAt: string | null;
-  result: string | null;
-}
-
-export interface WarningWorker {
-  projectWorkerId: string;
-  name: string;
-  idMasked: string;
-  netFen: number;
-  paidFen: number;
-  days: number;
-}
-
-export type WarningActionKind =
-  'detected' | 'level_changed' | 'assigned' | 'acted' | 'escalated' | 'closed' | 'cleared';
-
-export interface WarningAction {
-  id: string | number;
-  ts: string;
-  action: WarningActionKind;
-  actorName: string | null;
-  note: string | null;
-}
-
-export interface WarningDetail extends WarningDto {
-  detail: Record<string, unknown>;
-  workers: WarningWorker[];
-  actions: WarningAction[];
-}
-
-export interface WarningListQuery {
-  regionCode?: string;
-  level?: WarningLevel;
-  status?: WarningStatus;
-  rule?: string;
-  projectId?: string;
-  overdue?: boolean;
-  page: number;
-  pageSize: number;
-}
-
-export interface WarningAssignInput {
-  assigneeId?: string;
-  departmentCode?: string;
-  note?: string;
-}
-
-/** The contract does not describe the scan report; the known counters are optional. */
-export interface ScanReport {
-  projects?: number;
-  opened?: number;
-  updated?: number;
-  cleared?: number;
-  unchanged?: number;
-  ms?: number;
-  [key: string]: unknown;
-}
+export type WarningRule = ResponseOf<'/api/warnings/rules', 'get'>[number];
+export type WarningDto = ResponseOf<'/api/warnings', 'get'>['items'][number];
+export type WarningStatus = WarningDto['status'];
+export type WarningListQuery = QueryOf<'/api/warnings', 'get'>;
+export type WarningDetail = ResponseOf<'/api/warnings/{id}', 'get'>;
+export type WarningWorker = WarningDetail['workers'][number];
+export type WarningAction = WarningDetail['actions'][number];
+export type WarningActionKind = WarningAction['action'];
+export type WarningAssignInput = BodyOf<'/api/warnings/{id}/assign', 'post'>;
+export type ScanReport = ResponseOf<'/api/warnings/scan', 'post'>;
 
 // ---- dashboard ----
 
-export interface LevelCounts {
-  green: number;
-  yellow: number;
-  orange: number;
-  red: number;
-}
-
-export interface DashboardFigures {
-  projects: number;
-  byLevel: LevelCounts;
-  arrearsFen: number;
-  arrearsWorkers: number;
-  openWarnings: number;
-  overdueWarnings: number;
-}
-
-export interface DashboardRegionRow extends DashboardFigures {
-  code: string;
-  name: string;
-  level: number;
-}
-
-export interface WagesDashboard {
-  region: { code: string; name: string; level: number };
-  children: DashboardRegionRow[];
-  totals: DashboardFigures & { level?: number };
-  trend: { month: string; opened: number; closed: number; cleared: number }[];
-  deposit: { projects: number; held: number; exempt: number; missing: number; requiredFen: number; balanceFen: number };
-  /** Only when the region is a township or village. */
-  projects?: ProjectListItem[];
-}
+export type WagesDashboard = ResponseOf<'/api/wages/dashboard', 'get'>;
+export type DashboardRegionRow = WagesDashboard['children'][number];
+export type DashboardFigures = WagesDashboard['totals'];
+export type LevelCounts = DashboardFigures['byLevel'];
 
 // ======================================================================================= arrears
 
-export type ArrearsStatus = 'confirmed' | 'ordered' | 'paid' | 'transferred' | 'closed';
-export type ArrearsPaymentSource =
-  'employer' | 'contractor_advance' | 'client_advance' | 'deposit' | 'emergency_fund' | 'recovery';
+export type ArrearsListItem = ResponseOf<'/api/arrears', 'get'>['items'][number];
+export type ArrearsStatus = ArrearsListItem['status'];
+export type ArrearsListQuery = QueryOf<'/api/arrears', 'get'>;
+export type ArrearsInput = BodyOf<'/api/arrears', 'post'>;
+export type ArrearsDetail = ResponseOf<'/api/arrears/{id}', 'get'>;
+export type ArrearsItem = ArrearsDetail['items'][number];
+export type ArrearsPayment = ArrearsDetail['payments'][number];
+export type ArrearsPaymentSource = ArrearsPayment['source'];
+export type ArrearsOrderInput = BodyOf<'/api/arrears/{id}/order', 'post'>;
+export type ArrearsPaymentInput = BodyOf<'/api/arrears/{id}/payments', 'post'>;
 
-export interface ArrearsListItem {
-  id: string;
-  seq: number;
-  projectId: string | null;
-  projectName: string | null;
-  employerId: string;
-  employerName: string;
-  status: ArrearsStatus;
-  summary: string;
-  workers: number;
-  months: number;
-  amountFen: number;
-  paidFen: number;
-  outstandingFen: number;
-  orderDueOn: string | null;
-  createdAt: string;
-}
+export type Defaulter = ResponseOf<'/api/defaulters', 'get'>['items'][number];
+export type DefaulterStatus = Defaulter['status'];
+export type DefaulterListQuery = QueryOf<'/api/defaulters', 'get'>;
+export type DefaulterInput = BodyOf<'/api/defaulters', 'post'>;
+export type DefaulterRemoveInput = BodyOf<'/api/defaulters/{id}/remove', 'post'>;
+export type EmployerIntegrity = ResponseOf<'/api/employers/{id}/integrity', 'get'>;
 
-export interface ArrearsListQuery {
-  status?: ArrearsStatus;
-  regionCode?: string;
-  q?: string;
-  page: number;
-  pageSize: number;
-}
+// ---- public ----
 
-export interface ArrearsInput {
-  projectId: string;
-  employerId: string;
-  warningId?: string;
-  summary: string;
-  items: { projectWorkerId: string; month: string; amountFen: number }[];
-}
+export type PublicDefaulter = ResponseOf<'/api/public/defaulters', 'get'>['items'][number];
+export type PublicDefaulterQuery = QueryOf<'/api/public/defaulters', 'get'>;
+export type WageLookupInput = BodyOf<'/api/public/wage-lookup', 'post'>;
+export type WageLookupResult = ResponseOf<'/api/public/wage-lookup', 'post'>;
+export type PublicProject = ResponseOf<'/api/public/projects/{code}', 'get'>;
 
-export interface ArrearsItem {
-  id: string | number;
-  workerId: string;
-  name: string;
-  idMasked: string;
-  month: string;
-  amountFen: number;
-  paidFen: number;
-}
-
-export interface ArrearsPayment {
-  id: string | number;
-  source: ArrearsPaymentSource;
-  amountFen: number;
-  onDate: string;
-  note: string | null;
-}
-
-export interface ArrearsDetail extends ArrearsListItem {
-  items: ArrearsItem[];
-  payments: ArrearsPayment[];
-  criminal: { met: boolean; explanation: string };
-  advances: { emergencyFen: number; recoveredFen: number; outstandingAdvanceFen: number };
-  orderNo: string | null;
-  orderedOn: string | null;
-  transferredOn: string | null;
-  transferNote: string | null;
-}
-
-export interface ArrearsOrderInput {
-  orderNo: string;
-  orderedOn: string;
-  dueWorkingDays: number;
-}
-
-export interface ArrearsPaymentInput {
-  source: ArrearsPaymentSource;
-  amountFen: number;
-  onDate: string;
-  note?: string;
-}
-
-// ---- defaulters ----
-
-export type DefaulterStatus = 'listed' | 'removed' | 'expired';
-
-export interface Defaulter {
-  id: string;
-  employerId: string;
-  employerName: string;
-  creditCode: string;
-  basis: string;
-  reason: string;
-  responsiblePersons: string | null;
-  decisionNo: string;
-  listedOn: string;
-  expiresOn: string;
-  status: DefaulterStatus;
-  correctedOn: string | null;
-  undertaking: boolean;
-  removedOn: string | null;
-}
-
-export interface DefaulterListQuery {
-  status?: DefaulterStatus;
-  q?: string;
-  page: number;
-  pageSize: number;
-}
-
-export interface DefaulterInput {
-  employerId: string;
-  caseId?: string;
-  basis: string;
-  reason: string;
-  responsiblePersons?: string;
-  decisionNo: string;
-  listedOn: string;
-}
-
-export interface DefaulterRemoveInput {
-  correctedOn: string;
-  undertaking: true;
-  note: string;
-}
-
-export interface EmployerIntegrity {
-  grade: 'A' | 'B' | 'C' | 'D';
-  gradeName: string;
-  arrearsCases: number;
-  listed: boolean;
-}
-
-// ---- public (no sign-in) ----
-
-export interface PublicDefaulter {
-  employerName: string;
-  creditCode: string;
-  reason: string;
-  basis: string;
-  listedOn: string;
-  expiresOn: string;
-}
-
-export interface WageLookupInput {
-  projectCode: string;
-  idNumber: string;
-  name: string;
-}
-
-export interface WageLookupResult {
-  project: { code: string; name: string };
-  months: {
-    month: string;
-    days: number | null;
-    payableFen: number | null;
-    deductionsFen: number | null;
-    netFen: number | null;
-    paidFen: number;
-    payDate: string | null;
-  }[];
-}
-
-export interface PublicProject {
-  code: string;
-  name: string;
-  contractorName: string;
-  payDay: number;
-}
-
-// ---- worker profile ----
-
-export interface WorkerWageRow {
-  projectId: string;
-  projectName: string;
-  month: string;
-  days: number;
-  payableFen: number;
-  netFen: number;
-  paidFen: number;
-  payDate: string | null;
-}
+export type WorkerWageRow = ResponseOf<'/api/workers/{id}/wages', 'get'>[number];
 
 // ======================================================================================= query keys
 
@@ -831,7 +238,7 @@ export const addProjectTeam = (id: string, body: ProjectTeamInput) => http.post<
 export const getProjectWorkers = (id: string, query: ProjectWorkerQuery, signal?: AbortSignal) =>
   http.get<ListResult<ProjectWorker>>(`${p(id)}/workers`, { ...query }, signal);
 export const enrolProjectWorker = (id: string, body: ProjectWorkerInput) =>
-  http.post<ProjectWorker>(`${p(id)}/workers`, body);
+  http.post<ProjectWorkerEnrolled>(`${p(id)}/workers`, body);
 export const updateProjectWorker = (id: string, projectWorkerId: string, body: ProjectWorkerPatch) =>
   http.patch<ProjectWorker>(`${p(id)}/workers/${enc(projectWorkerId)}`, body);
 

@@ -24,10 +24,11 @@ export function testUser(permissions: string[] = [], extra: Partial<Me> = {}): M
     dataScope: 'region',
     roles: [],
     permissions,
+    permissionNames: {},
     totpEnabled: true,
     totpRequired: false,
     mustChangePassword: false,
-    passwordExpiresAt: null,
+    passwordExpiresAt: '2027-06-01T00:00:00.000Z',
     ...extra,
   };
 }

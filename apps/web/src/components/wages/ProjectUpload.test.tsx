@@ -17,9 +17,16 @@ const job = (over: Partial<WageImportJob>): WageImportJob => ({
   errorRows: 0,
   createdRows: 0,
   updatedRows: 0,
+  unchangedRows: 0,
   message: null,
   createdAt: '2025-04-01T00:00:00Z',
+  createdByName: '张三',
+  kindTitle: '工资表',
+  encoding: null,
+  format: 'xlsx',
+  startedAt: null,
   finishedAt: null,
+  retryable: false,
   ...over,
 });
 

@@ -10,6 +10,7 @@ const warning: WarningDetail = {
   seq: 42,
   rule: 'wage_unpaid',
   ruleName: '工资未按月足额支付',
+  ruleDescription: '当月工资未按时足额支付',
   projectId: 'p-1',
   projectCode: 'XM-2025-001',
   projectName: '官渡区安置房项目',

@@ -45,7 +45,7 @@ function scanSummary(r: ScanReport | undefined): string {
   if (!r) return '扫描已完成';
   const parts: string[] = [];
   if (typeof r.projects === 'number') parts.push(`检查项目 ${r.projects} 个`);
-  if (typeof r.opened === 'number') parts.push(`新增预警 ${r.opened} 条`);
+  if (typeof r.created === 'number') parts.push(`新增预警 ${r.created} 条`);
   if (typeof r.updated === 'number') parts.push(`更新 ${r.updated} 条`);
   if (typeof r.cleared === 'number') parts.push(`自动消除 ${r.cleared} 条`);
   return parts.length ? `扫描已完成：${parts.join('，')}` : '扫描已完成';
@@ -217,7 +217,7 @@ export default function WarningsPage() {
           style={{ width: 120 }}
           data-testid="warnings-filter-level"
         />
-        <Select<WarningStatus | undefined>
+        <Select<WarningListQuery['status']>
           allowClear
           placeholder="处置状态"
           value={query.status}

@@ -160,7 +160,7 @@ function StatusModal({ project, open, onClose }: { project: ProjectDto; open: bo
 }
 
 /** The six institutions, from `institutionsDetail` (or the flags when the detail is missing). */
-function institutionsOf(project: ProjectDto): InstitutionDetail[] {
+function institutionsOf(project: ProjectDto): (Omit<InstitutionDetail, 'note'> & { note: string | null })[] {
   if (project.institutionsDetail?.length) return project.institutionsDetail;
   return SITE_INSTITUTIONS.map((key) => ({
     key,

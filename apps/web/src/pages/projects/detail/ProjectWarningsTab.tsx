@@ -70,7 +70,7 @@ export function ProjectWarningsTab({ project }: { project: ProjectDto }) {
   return (
     <div data-testid="project-warnings">
       <Space wrap style={{ marginBottom: 12, display: 'flex', justifyContent: 'space-between' }}>
-        <Select<WarningStatus | undefined>
+        <Select<WarningListQuery['status']>
           allowClear
           placeholder="处置状态（全部）"
           value={query.status}

@@ -17,7 +17,7 @@ function EndEmploymentModal({ employment, onClose }: { employment: Employment | 
   const { message } = App.useApp();
   const end = useMutation({
     mutationFn: (v: { endDate: Dayjs }) =>
-      updateEmployment((employment as Employment).id, { endDate: v.endDate.format('YYYY-MM-DD'), status: 'ended' }),
+      updateEmployment((employment as Employment).id, { endDate: v.endDate.format('YYYY-MM-DD') }),
     onSuccess: () => {
       message.success('用工关系已结束');
       void qc.invalidateQueries({ queryKey: rqk.employmentsAll });

@@ -5,7 +5,7 @@ import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { insuranceTypeLabels } from '../../../api/labels';
 import { addInsuranceTransfer, putWorkerInsurance, rqk } from '../../../api/registry';
-import type { InsuranceItem, TimelineEntry, Worker } from '../../../api/types';
+import type { InsuranceItem, InsuranceType, TimelineEntry, Worker } from '../../../api/types';
 import { useCan } from '../../../auth/MeProvider';
 import { showApiError } from '../../../components/feedback';
 import { useCodeTables } from '../../../components/registry/useCodeTables';
@@ -32,12 +32,12 @@ function useInsuranceTypes() {
 }
 
 function TransferModal({ worker, open, onClose }: { worker: Worker; open: boolean; onClose: () => void }) {
-  const [form] = Form.useForm<{ type: string; fromRegionCode: string; toRegionCode: string; date: Dayjs }>();
+  const [form] = Form.useForm<{ type: InsuranceType; fromRegionCode: string; toRegionCode: string; date: Dayjs }>();
   const types = useInsuranceTypes();
   const qc = useQueryClient();
   const { message } = App.useApp();
   const add = useMutation({
-    mutationFn: (v: { type: string; fromRegionCode: string; toRegionCode: string; date: Dayjs }) =>
+    mutationFn: (v: { type: InsuranceType; fromRegionCode: string; toRegionCode: string; date: Dayjs }) =>
       addInsuranceTransfer(worker.id, {
         type: v.type,
         fromRegionCode: v.fromRegionCode,
@@ -136,7 +136,7 @@ export function InsuranceTab({ worker }: { worker: Worker }) {
         const row = v.items?.[t.code];
         const enrolled = !!row?.enrolled;
         return {
-          type: t.code,
+          type: t.code as InsuranceType,
           enrolled,
           since: enrolled && row?.since ? row.since.format('YYYY-MM-DD') : null,
           placeRegionCode: enrolled ? (row?.placeRegionCode ?? null) : null,

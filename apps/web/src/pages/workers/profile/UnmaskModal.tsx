@@ -84,7 +84,7 @@ export function UnmaskModal({ worker, open, onClose }: { worker: Worker; open: b
     }
   };
 
-  const rows: { label: string; value: string | undefined }[] = result
+  const rows: { label: string; value: string | null | undefined }[] = result
     ? [
         { label: '身份证号', value: result.idNumber },
         { label: '出生日期', value: result.birthDate },
