@@ -3,22 +3,12 @@ import { Alert, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { http } from '../../api/client';
+import type { ResponseOf } from '../../api/openapi';
 import { errorText } from '../feedback';
 
+type ImportErrorsPage = ResponseOf<'/api/imports/{id}/errors', 'get'>;
 /** One failed row as GET /api/imports/:id/errors lists it: every message of the row, per column. */
-export interface ImportErrorRow {
-  rowNo: number;
-  summary: string;
-  errors: { column: string | null; header: string | null; message: string }[];
-}
-
-interface ImportErrorsPage {
-  items: ImportErrorRow[];
-  total: number;
-  errorRows: number;
-  page: number;
-  pageSize: number;
-}
+export type ImportErrorRow = ImportErrorsPage['items'][number];
 
 export const getImportErrors = (jobId: string, page: number, pageSize: number, signal?: AbortSignal) =>
   http.get<ImportErrorsPage>(`/api/imports/${encodeURIComponent(jobId)}/errors`, { page, pageSize }, signal);

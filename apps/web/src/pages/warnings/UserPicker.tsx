@@ -3,15 +3,10 @@ import { Select, Typography } from 'antd';
 import type { CSSProperties } from 'react';
 import { useState } from 'react';
 import { http } from '../../api/client';
+import type { ResponseOf } from '../../api/openapi';
 import { useDebounced } from '../../components/useDebounced';
 
-export interface Assignee {
-  id: string;
-  username: string;
-  displayName: string;
-  departmentName: string | null;
-  regionCode: string;
-}
+export type Assignee = ResponseOf<'/api/warnings/{id}/assignees', 'get'>[number];
 
 interface Props {
   /** The warning to assign: candidates are the handlers at its project's region and above. */
