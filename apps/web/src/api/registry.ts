@@ -21,6 +21,10 @@ import type {
   UnmaskResult,
   WithWarnings,
   Worker,
+  WorkerInsuranceSaved,
+  WorkerMerged,
+  WorkerPage,
+  WorkerSaved,
   WorkerInput,
   WorkerListQuery,
   WorkerPatch,
@@ -55,21 +59,20 @@ export const getProvinces = (signal?: AbortSignal) => http.get<Region[]>('/api/r
 
 // ---- Workers ----
 export const getWorkers = (query: WorkerListQuery, signal?: AbortSignal) =>
-  http.get<ListResult<Worker>>('/api/workers', { ...query }, signal);
+  http.get<WorkerPage>('/api/workers', { ...query }, signal);
 export const getWorker = (id: string, signal?: AbortSignal) =>
   http.get<Worker>(`/api/workers/${enc(id)}`, undefined, signal);
-export const createWorker = (body: WorkerInput) => http.post<WithWarnings<Worker>>('/api/workers', body);
-export const updateWorker = (id: string, body: WorkerPatch) =>
-  http.patch<WithWarnings<Worker>>(`/api/workers/${enc(id)}`, body);
+export const createWorker = (body: WorkerInput) => http.post<WorkerSaved>('/api/workers', body);
+export const updateWorker = (id: string, body: WorkerPatch) => http.patch<WorkerSaved>(`/api/workers/${enc(id)}`, body);
 /** Clear values: audited on the server; never put the answer into the query cache. */
 export const unmaskWorker = (id: string, body: UnmaskRequest) =>
   http.post<UnmaskResult>(`/api/workers/${enc(id)}/unmask`, body);
 export const getWorkerTimeline = (id: string, signal?: AbortSignal) =>
   http.get<TimelineEntry[]>(`/api/workers/${enc(id)}/timeline`, undefined, signal);
 export const mergeWorker = (id: string, duplicateId: string) =>
-  http.post<Worker>(`/api/workers/${enc(id)}/merge`, { duplicateId });
+  http.post<WorkerMerged>(`/api/workers/${enc(id)}/merge`, { duplicateId });
 export const putWorkerInsurance = (id: string, items: InsuranceItem[]) =>
-  http.put<Worker | undefined>(`/api/workers/${enc(id)}/insurance`, { items });
+  http.put<WorkerInsuranceSaved>(`/api/workers/${enc(id)}/insurance`, { items });
 export const addInsuranceTransfer = (id: string, body: InsuranceTransferInput) =>
   http.post<unknown>(`/api/workers/${enc(id)}/insurance/transfers`, body);
 

@@ -118,6 +118,14 @@ export type InsuranceItem = Worker['insurance'][number];
 export type InsuranceType = InsuranceItem['type'];
 export type CurrentEmployment = NonNullable<Worker['currentEmployment']>;
 
+/** A row of the worker list (the list leaves out the insurance records). */
+export type WorkerListItem = WorkerPage['items'][number];
+export type WorkerPage = ResponseOf<'/api/workers', 'get'>;
+/** The answer of a registration or a change: the worker with its non-blocking warnings. */
+export type WorkerSaved = ResponseOf<'/api/workers', 'post', 201>;
+export type WorkerMerged = ResponseOf<'/api/workers/{id}/merge', 'post'>;
+export type WorkerInsuranceSaved = ResponseOf<'/api/workers/{id}/insurance', 'put'>;
+
 /** Answers of POST (and possibly PATCH) carry non-blocking warnings. */
 export type WithWarnings<T> = T & { warnings?: string[] };
 

@@ -152,6 +152,7 @@ export type ArrearsListItem = ResponseOf<'/api/arrears', 'get'>['items'][number]
 export type ArrearsStatus = ArrearsListItem['status'];
 export type ArrearsListQuery = QueryOf<'/api/arrears', 'get'>;
 export type ArrearsInput = BodyOf<'/api/arrears', 'post'>;
+export type ArrearsCreated = ResponseOf<'/api/arrears', 'post', 201>;
 export type ArrearsDetail = ResponseOf<'/api/arrears/{id}', 'get'>;
 export type ArrearsItem = ArrearsDetail['items'][number];
 export type ArrearsPayment = ArrearsDetail['payments'][number];
@@ -163,7 +164,9 @@ export type Defaulter = ResponseOf<'/api/defaulters', 'get'>['items'][number];
 export type DefaulterStatus = Defaulter['status'];
 export type DefaulterListQuery = QueryOf<'/api/defaulters', 'get'>;
 export type DefaulterInput = BodyOf<'/api/defaulters', 'post'>;
+export type DefaulterCreated = ResponseOf<'/api/defaulters', 'post', 201>;
 export type DefaulterRemoveInput = BodyOf<'/api/defaulters/{id}/remove', 'post'>;
+export type DefaulterRemoved = ResponseOf<'/api/defaulters/{id}/remove', 'post'>;
 export type EmployerIntegrity = ResponseOf<'/api/employers/{id}/integrity', 'get'>;
 
 // ---- public ----
@@ -276,11 +279,14 @@ export const uploadBankPayments = (id: string, file: File) =>
 // ---- dedicated account ----
 export const getAccount = (id: string, page: number, pageSize: number, signal?: AbortSignal) =>
   http.get<AccountView>(`${p(id)}/account`, { page, pageSize }, signal);
-export const putAccount = (id: string, body: AccountInput) => http.put<AccountDto>(`${p(id)}/account`, body);
+export const putAccount = (id: string, body: AccountInput) => http.put<AccountView>(`${p(id)}/account`, body);
 export const addAccountTxn = (id: string, body: AccountTxnInput) =>
-  http.post<AccountTxn>(`${p(id)}/account/txns`, { ...body, month: body.month ? toMonthParam(body.month) : undefined });
+  http.post<AccountView>(`${p(id)}/account/txns`, {
+    ...body,
+    month: body.month ? toMonthParam(body.month) : undefined,
+  });
 export const accountClosure = (id: string, action: AccountClosureAction) =>
-  http.post<AccountDto>(`${p(id)}/account/closure`, { action });
+  http.post<AccountView>(`${p(id)}/account/closure`, { action });
 
 // ---- deposit ----
 export const getDepositQuote = (id: string, signal?: AbortSignal) =>
@@ -326,7 +332,7 @@ export const putWageParams = (body: WageParams) => http.put<WageParams>('/api/wa
 export const getArrears = (query: ArrearsListQuery, signal?: AbortSignal) =>
   http.get<ListResult<ArrearsListItem>>('/api/arrears', { ...query }, signal);
 export const createArrears = (body: ArrearsInput) =>
-  http.post<ArrearsDetail>('/api/arrears', {
+  http.post<ArrearsCreated>('/api/arrears', {
     ...body,
     items: body.items.map((i) => ({ ...i, month: toMonthParam(i.month) })),
   });
@@ -346,9 +352,9 @@ export const arrearsEvidenceUrl = (id: string) => `/api/arrears/${enc(id)}/evide
 // ---- defaulters ----
 export const getDefaulters = (query: DefaulterListQuery, signal?: AbortSignal) =>
   http.get<ListResult<Defaulter>>('/api/defaulters', { ...query }, signal);
-export const createDefaulter = (body: DefaulterInput) => http.post<Defaulter>('/api/defaulters', body);
+export const createDefaulter = (body: DefaulterInput) => http.post<DefaulterCreated>('/api/defaulters', body);
 export const removeDefaulter = (id: string, body: DefaulterRemoveInput) =>
-  http.post<Defaulter>(`/api/defaulters/${enc(id)}/remove`, body);
+  http.post<DefaulterRemoved>(`/api/defaulters/${enc(id)}/remove`, body);
 export const getEmployerIntegrity = (employerId: string, signal?: AbortSignal) =>
   http.get<EmployerIntegrity>(`/api/employers/${enc(employerId)}/integrity`, undefined, signal);
 

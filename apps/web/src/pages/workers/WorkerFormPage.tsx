@@ -23,7 +23,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { isApiError } from '../../api/client';
 import { leftBehindRelationOptions, skillLevelOptions } from '../../api/labels';
 import { createWorker, getWorker, rqk, updateWorker } from '../../api/registry';
-import type { Worker, WithWarnings } from '../../api/types';
+import type { Worker, WorkerSaved } from '../../api/types';
 import { FullPageSpin } from '../../auth/guards';
 import { errorText, showApiError } from '../../components/feedback';
 import { PageCard } from '../../components/PageCard';
@@ -137,7 +137,7 @@ function WorkerForm({ worker, onReload }: { worker: Worker | null; onReload?: ()
     return origin ? { birthDate: worker.birthDate, sex: worker.sex, age: worker.age, regionCode: origin } : null;
   }, [idEditable, idTyped, worker]);
 
-  const showWarnings = (res: WithWarnings<Worker>) => {
+  const showWarnings = (res: WorkerSaved) => {
     if (res.warnings && res.warnings.length > 0) {
       notification.warning({
         message: editing ? '已保存，请注意以下提示' : '登记成功，请注意以下提示',
@@ -154,7 +154,7 @@ function WorkerForm({ worker, onReload }: { worker: Worker | null; onReload?: ()
   };
 
   const save = useMutation({
-    mutationFn: async (values: WorkerFormValues): Promise<WithWarnings<Worker> | null> => {
+    mutationFn: async (values: WorkerFormValues): Promise<WorkerSaved | null> => {
       if (!worker) return createWorker(createBody(values));
       const { patch, changed, maskedNames } = patchBody(worker, values, changeId);
       if (maskedNames.length > 0) {
@@ -176,7 +176,9 @@ function WorkerForm({ worker, onReload }: { worker: Worker | null; onReload?: ()
         return;
       }
       const { warnings: _warnings, ...saved } = res;
-      qc.setQueryData(rqk.worker(saved.id), saved);
+      // The answer is the worker without its insurance records (the profile's); keep the cached ones until the
+      // refetch below (a new worker has none).
+      qc.setQueryData<Worker>(rqk.worker(saved.id), (old) => ({ ...saved, insurance: old?.insurance ?? [] }));
       void qc.invalidateQueries({ queryKey: rqk.workersAll });
       message.success(editing ? '档案已保存' : `已登记务工人员“${saved.name}”`);
       showWarnings(res);

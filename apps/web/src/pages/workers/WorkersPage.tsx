@@ -6,7 +6,14 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { migrantTypeLabels, migrantTypeOptions, sexLabels, workerStatusLabels } from '../../api/labels';
 import { getWorkers, rqk } from '../../api/registry';
-import type { MigrantType, Worker, WorkerFilters, WorkerListQuery, WorkerSort, WorkerStatus } from '../../api/types';
+import type {
+  MigrantType,
+  WorkerFilters,
+  WorkerListItem,
+  WorkerListQuery,
+  WorkerSort,
+  WorkerStatus,
+} from '../../api/types';
 import { useCan } from '../../auth/MeProvider';
 import { PageCard } from '../../components/PageCard';
 import { EmployerSelect } from '../../components/registry/EmployerSelect';
@@ -87,7 +94,7 @@ export default function WorkersPage() {
     setQuery((q) => ({ ...DEFAULT_QUERY, pageSize: q.pageSize }));
   };
 
-  const onTableChange: TableProps<Worker>['onChange'] = (_p, _f, sorter, extra) => {
+  const onTableChange: TableProps<WorkerListItem>['onChange'] = (_p, _f, sorter, extra) => {
     if (extra.action !== 'sort' || Array.isArray(sorter)) return;
     const field = sorter.field === 'name' ? 'name' : 'createdAt';
     let sort: WorkerSort = '-createdAt';
@@ -96,7 +103,7 @@ export default function WorkersPage() {
     filter({ sort });
   };
 
-  const columns: TableColumnsType<Worker> = [
+  const columns: TableColumnsType<WorkerListItem> = [
     {
       title: '姓名',
       dataIndex: 'name',
@@ -118,7 +125,7 @@ export default function WorkersPage() {
       width: 190,
       render: (v: string) => <Typography.Text style={{ fontFamily: 'monospace' }}>{v}</Typography.Text>,
     },
-    { title: '性别', dataIndex: 'sex', width: 60, render: (v: Worker['sex']) => sexLabels[v] ?? '—' },
+    { title: '性别', dataIndex: 'sex', width: 60, render: (v: WorkerListItem['sex']) => sexLabels[v] ?? '—' },
     { title: '年龄', dataIndex: 'age', width: 60, align: 'right' },
     {
       title: '户籍地',
@@ -297,7 +304,7 @@ export default function WorkersPage() {
         />
         {hasFilters && <Button onClick={reset}>重置</Button>}
       </Space>
-      <Table<Worker>
+      <Table<WorkerListItem>
         data-testid="workers-table"
         rowKey="id"
         columns={columns}

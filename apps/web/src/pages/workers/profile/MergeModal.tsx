@@ -5,13 +5,13 @@ import { parseIdNumber } from '@mwsp/domain';
 import { useState } from 'react';
 import { getWorkers, mergeWorker, rqk } from '../../../api/registry';
 import { sexLabels } from '../../../api/labels';
-import type { Worker } from '../../../api/types';
+import type { Worker, WorkerListItem } from '../../../api/types';
 import { showApiError } from '../../../components/feedback';
 import { useDebounced } from '../../../components/useDebounced';
 
 type Mode = 'idNumber' | 'search';
 
-function Candidate({ worker }: { worker: Worker }) {
+function Candidate({ worker }: { worker: WorkerListItem }) {
   return (
     <Descriptions bordered size="small" column={2}>
       <Descriptions.Item label="姓名">{worker.name}</Descriptions.Item>
@@ -40,7 +40,7 @@ export function MergeModal({ worker, open, onClose }: { worker: Worker; open: bo
   const [lookupId, setLookupId] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 300);
-  const [picked, setPicked] = useState<Worker | null>(null);
+  const [picked, setPicked] = useState<WorkerListItem | null>(null);
 
   const byId = useQuery({
     queryKey: rqk.workers({ idNumber: lookupId ?? '', page: 1, pageSize: 5 }),
@@ -53,7 +53,7 @@ export function MergeModal({ worker, open, onClose }: { worker: Worker; open: bo
     enabled: open && mode === 'search' && q.length > 0,
   });
 
-  const candidate: Worker | null =
+  const candidate: WorkerListItem | null =
     mode === 'idNumber' ? (byId.data?.items.find((w) => w.id !== worker.id) ?? null) : picked;
   const sameAsSelf =
     mode === 'idNumber' &&
@@ -71,9 +71,10 @@ export function MergeModal({ worker, open, onClose }: { worker: Worker; open: bo
   };
 
   const merge = useMutation({
-    mutationFn: (dup: Worker) => mergeWorker(worker.id, dup.id),
+    mutationFn: (dup: WorkerListItem) => mergeWorker(worker.id, dup.id),
     onSuccess: (survivor, dup) => {
-      qc.setQueryData(rqk.worker(survivor.id), survivor);
+      // The answer leaves out the insurance records: keep the cached ones until the refetch below.
+      qc.setQueryData<Worker>(rqk.worker(survivor.id), (old) => ({ ...survivor, insurance: old?.insurance ?? [] }));
       void qc.invalidateQueries({ queryKey: rqk.workersAll });
       void qc.invalidateQueries({ queryKey: rqk.employmentsAll });
       message.success(`已将“${dup.name}”的档案合并到本档案`);
@@ -93,7 +94,7 @@ export function MergeModal({ worker, open, onClose }: { worker: Worker; open: bo
     setLookupId(r.value);
   };
 
-  const confirm = (dup: Worker) =>
+  const confirm = (dup: WorkerListItem) =>
     modal.confirm({
       title: '确认合并重复档案',
       icon: <MergeCellsOutlined />,
