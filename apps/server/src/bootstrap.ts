@@ -4,13 +4,12 @@ import * as accounts from './platform/accounts/accounts.repo.js';
 import { ADMIN_ROLES } from './platform/access/permissions.js';
 import type { DataScope } from './platform/access/principal.js';
 import type { AuditActor, AuditLog } from './platform/audit/audit.js';
-import { generateInitialPassword, hashPassword } from './platform/auth/passwords.js';
+import { generateInitialPassword, hashPassword } from './platform/crypto/passwords.js';
 import { findDepartmentByCode } from './platform/org/org.repo.js';
 import type { Services } from './app.js';
 import { loadDemoCity, loadDemoWages } from './demo.js';
 import { checkPasswordPolicy, shanghaiDate } from '@mwsp/domain';
-import { REGISTRY_ROLE_GRANTS } from './modules/registry/registry.permissions.js';
-import { WAGES_ROLE_GRANTS } from './modules/wages/wages.permissions.js';
+import { MODULES } from './modules/index.js';
 
 /** Business roles shipped with the platform; modules extend their permission sets as they land. */
 export const BUSINESS_ROLES = [
@@ -56,7 +55,7 @@ export const BUILTIN_REVOCATIONS: { role: string; permission: string; reason: st
 const CLI_ACTOR: AuditActor = { username: 'mwsp-cli' };
 
 /** What each module adds to the built-in business roles. */
-const MODULE_ROLE_GRANTS: Record<string, string[]>[] = [REGISTRY_ROLE_GRANTS, WAGES_ROLE_GRANTS];
+const MODULE_ROLE_GRANTS = MODULES.map((m) => m.roleGrants);
 
 /**
  * Built-in administrator roles are kept equal to the code on every start; built-in business roles

@@ -11,10 +11,9 @@ import {
   shanghaiDate,
 } from '@mwsp/domain';
 import type { Database, Executor } from '../../db/client.js';
-import { access, can, inScope, scopeFilter, type Resource } from '../../platform/access/access.js';
+import { access, can, inScope, requireInScope, scopeFilter, type Resource } from '../../platform/access/access.js';
 import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
-import type { AuditLog } from '../../platform/audit/audit.js';
-import { actorOf } from '../../platform/auth/auth.service.js';
+import { actorOf, type AuditLog } from '../../platform/audit/audit.js';
 import type { FieldCipher } from '../../platform/crypto/index.js';
 import type { EventLog } from '../../platform/events/events.js';
 import { badRequest, conflict, forbidden, HttpError, notFound, tooManyRequests } from '../../platform/http/errors.js';
@@ -576,9 +575,7 @@ export class RegistryService {
   }
 
   private async visibleWorker(tx: Executor, p: Principal, id: string): Promise<WorkerRow> {
-    const row = await repo.findWorker(tx, id);
-    if (!row || !inScope(p, workerResource(row))) throw notFound('务工人员不存在');
-    return row;
+    return requireInScope(p, await repo.findWorker(tx, id), '务工人员不存在', workerResource);
   }
 
   // ---------------------------------------------------------------- employers

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { all, one, run, type Executor } from '../../db/client.js';
+import { all, one, run, toPgArray, type Executor } from '../../db/client.js';
 import type { DataScope } from '../access/principal.js';
 
 /** SQL for accounts, roles, password history and API tokens. Runs in the caller's scoped transaction. */
@@ -397,10 +397,6 @@ export async function countUsersByStatus(tx: Executor): Promise<{ status: string
     tx,
     sql`select case when locked_until > now() then 'locked' else status end as status, count(*)::int as count from users group by 1 order by 1`,
   );
-}
-
-export function toPgArray(values: string[]): string {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 }
 
 export function isUuid(s: string): boolean {

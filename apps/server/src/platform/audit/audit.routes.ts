@@ -2,11 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { MAX_DATE, MIN_DATE, plainText } from '@mwsp/domain';
-import { actorOf } from '../auth/auth.service.js';
 import { pageQuery } from '../http/schemas.js';
 import { badRequest } from '../http/errors.js';
 import { LONG_DEADLINE_MS } from '../http/hardening.js';
-import { ANCHOR_FORMAT, type AuditAnchor, type AuditLog } from './audit.js';
+import { actorOf, ANCHOR_FORMAT, type AuditAnchor, type AuditLog } from './audit.js';
 
 const tags = ['审计日志'];
 

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { all, one, ReentrantTransactionError, SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
 import { hmacSm3, randomUuid, type KeyRing } from '../crypto/index.js';
 import { unavailable } from '../http/errors.js';
+import type { Principal } from '../access/principal.js';
 
 export interface AuditActor {
   userId?: string | null;
@@ -9,6 +10,13 @@ export interface AuditActor {
   department?: string | null;
   regionCode?: string | null;
   ip?: string | null;
+}
+
+/** Who did it, as the audit chain records it: the principal's identity and where the request came from. */
+export function actorOf(p: Principal | null, ip: string): AuditActor {
+  return p
+    ? { userId: p.userId, username: p.username, department: p.departmentName, regionCode: p.regionCode, ip }
+    : { ip };
 }
 
 export interface AuditEntry {

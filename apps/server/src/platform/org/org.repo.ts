@@ -1,6 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { all, one, type Executor } from '../../db/client.js';
-import { toPgArray } from '../accounts/accounts.repo.js';
+import { all, one, toPgArray, type Executor } from '../../db/client.js';
 
 export interface RegionRow {
   code: string;
