@@ -219,7 +219,7 @@ export async function buildApp(
     accounts: services.accounts,
     mode: deps.mode,
     cityCode: deps.cityCode,
-    isDemo: () => isDemo(deps.db),
+    isDemo: () => isDemo(services.settings),
   });
   authRoutes(app, services.auth, deps.db, {
     secureCookies: deps.secureCookies ?? false,

@@ -950,6 +950,24 @@ export class RegistryService {
     return this.db.scoped({ region: '*' }, (tx) => repo.countWorkers(tx));
   }
 
+  /** For the demo's wage data (inside its transaction): the oldest active workers, as the ledgers refer to them. */
+  oldestActiveWorkers(tx: Executor, limit: number) {
+    return repo.oldestActiveWorkers(tx, limit);
+  }
+
+  /** For the demo's wage data: every employer's id and region. */
+  employerRegions(tx: Executor) {
+    return repo.employerRegions(tx);
+  }
+
+  /**
+   * Planner statistics after a bulk load: the embedded database has no autovacuum, and without them
+   * the worker list's plans assume a tiny table (sorting every row instead of reading an index in order).
+   */
+  analyzeTables(): Promise<void> {
+    return repo.analyzeTables(this.db);
+  }
+
   /** Labour-contract signing rate (劳动合同签订率) per child region of `parent`, within the caller's scope. */
   async contractRates(p: Principal, parent: string) {
     access(p, 'registry:read');

@@ -392,6 +392,15 @@ export async function usersWithPermission(
   );
 }
 
+/** How many role assignments of the 三员 exist (none = a fresh database: create the administrators). */
+export async function countAdminAssignments(tx: Executor): Promise<number> {
+  const row = await one<{ n: number }>(
+    tx,
+    sql`select count(*)::int as n from user_roles ur join roles r on r.id = ur.role_id where r.admin_role`,
+  );
+  return row?.n ?? 0;
+}
+
 export async function countUsersByStatus(tx: Executor): Promise<{ status: string; count: number }[]> {
   return all(
     tx,

@@ -18,6 +18,12 @@ export async function regionChildren(tx: Executor, parent: string | null): Promi
   return all<RegionRow>(tx, sql`select ${REGION_COLUMNS} from regions r where ${where} order by r.code`);
 }
 
+export async function regionCodesAtLevel(tx: Executor, level: number): Promise<string[]> {
+  return (await all<{ code: string }>(tx, sql`select code from regions where level = ${level} order by code`)).map(
+    (r) => r.code,
+  );
+}
+
 export async function regionByCode(tx: Executor, code: string): Promise<RegionRow | undefined> {
   return one<RegionRow>(tx, sql`select ${REGION_COLUMNS} from regions r where r.code = ${code}`);
 }
