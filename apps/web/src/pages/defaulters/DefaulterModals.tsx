@@ -9,8 +9,7 @@ import { createDefaulter, removeDefaulter, wqk } from '../../api/wages';
 import type { Defaulter } from '../../api/wages';
 import { errorText, showApiError } from '../../components/feedback';
 import { EmployerSelect } from '../../components/registry/EmployerSelect';
-import { dayjs } from '../../components/time';
-import { notFuture } from '../warnings/ui';
+import { dayjs, notFuture } from '../../components/time';
 import { IntegrityBadge } from './IntegrityBadge';
 
 /** 人社部令第45号 第五条: the grounds for listing. */
