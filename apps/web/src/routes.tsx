@@ -175,3 +175,11 @@ export const PUBLIC_ROUTES: PublicRoute[] = [
   { path: '/public', page: lazy(() => import('./pages/public/PublicHomePage')) },
   { path: '/public/defaulters', page: lazy(() => import('./pages/public/PublicDefaultersPage')) },
 ];
+
+/**
+ * Whether a path belongs to the public pages (the session provider does not ask GET /api/auth/me
+ * there): a public page's address or anything below it (/public/* lands on /public).
+ */
+export function isPublicPath(pathname: string): boolean {
+  return PUBLIC_ROUTES.some(({ path }) => pathname === path || pathname.startsWith(`${path}/`));
+}

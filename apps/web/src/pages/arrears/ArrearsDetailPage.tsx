@@ -36,8 +36,8 @@ import type { ArrearsDetail, ArrearsItem, ArrearsPayment, ArrearsPaymentSource }
 import { useCan } from '../../auth/MeProvider';
 import { errorText } from '../../components/feedback';
 import { formatDateTime, today } from '../../components/time';
-import { ListDefaulterModal } from '../defaulters/DefaulterModals';
-import { IntegrityBadge } from '../defaulters/IntegrityBadge';
+import { ListDefaulterModal } from '../../components/wages/DefaulterModals';
+import { IntegrityBadge } from '../../components/wages/IntegrityBadge';
 import { CloseCaseModal, OrderModal, PaymentModal, TransferModal } from './ArrearsModals';
 import { paymentSourceColors, paymentSourceLabels } from './labels';
 import { LabelTag, monthText } from '../../components/display';
