@@ -102,13 +102,12 @@ function markPublic(scope: FastifyInstance): void {
 export function createServices(deps: AppDeps): Services {
   registerPermissions(PLATFORM_PERMISSIONS);
   registerPermissions(ORG_PERMISSIONS);
-  const platform = createPlatform(deps);
-  let services = platform as Services;
+  let services = createPlatform(deps) as Services;
   for (const m of MODULES) {
     registerPermissions([...m.permissions]);
-    services = { ...services, ...m.createServices(platform) };
+    services = { ...services, ...m.createServices(services) };
   }
-  for (const m of MODULES) for (const kind of m.importKinds?.(platform, services) ?? []) registerImportKind(kind);
+  for (const m of MODULES) for (const kind of m.importKinds?.(services, services) ?? []) registerImportKind(kind);
   return services;
 }
 

@@ -98,12 +98,23 @@ export interface MwspModule<S extends object = object> {
   readonly permissions: readonly PermissionDef[];
   /** Permissions the module adds to built-in business roles (role code → permission codes). */
   readonly roleGrants: Readonly<Record<string, readonly string[]>>;
-  /** The module's services, keyed by the name the rest of the server reaches them under. */
+  /**
+   * The module's services, keyed by the name the rest of the server reaches them under. `platform`
+   * also carries the services of the modules listed before this one: take another module's port
+   * with `portOf<RegistryPort>(platform, 'registry')`.
+   */
   createServices(platform: Platform): S;
   /** Import kinds it offers to the platform's import pipeline. */
   importKinds?(platform: Platform, services: S): ImportKind<unknown>[];
   /** Routes, hooks, event listeners and scheduled jobs (start on `onReady`, stop on `onClose`). */
   register(app: FastifyInstance, platform: Platform, services: S): void | Promise<void>;
+}
+
+/** Another module's exported port, created earlier in MODULES (e.g. `portOf<RegistryPort>(p, 'registry')`). */
+export function portOf<T>(platform: Platform, name: string): T {
+  const port = (platform as unknown as Record<string, unknown>)[name];
+  if (!port) throw new Error(`module service "${name}" does not exist yet: list its module earlier in MODULES`);
+  return port as T;
 }
 
 /** Type helper so a module keeps its precise services type: `defineModule({...})`. */
