@@ -63,7 +63,7 @@ export async function serve(config: Config): Promise<{ close: () => Promise<void
     demoWorkers: config.demoWorkers,
     log: say,
   });
-  if (config.mode === 'production' && (await isDemo(db))) {
+  if (config.mode === 'production' && (await isDemo(services.settings))) {
     await db.close();
     throw new StartupError(
       '生产模式拒绝启动：数据库中含有演示数据，请使用全新的数据库 / refusing to start: demo data present',

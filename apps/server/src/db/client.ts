@@ -243,6 +243,11 @@ export async function run(ex: Executor, q: SQL): Promise<number> {
 }
 
 /** SQLSTATE of a database error; Drizzle wraps the driver's error as `cause`. */
+/** A text[] literal for a bound parameter (`${toPgArray(xs)}::text[]`): quotes and backslashes escaped. */
+export function toPgArray(values: string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
+
 export function pgErrorCode(err: unknown): string | undefined {
   for (
     let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0;
