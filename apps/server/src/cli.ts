@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { createServices } from './app.js';
 import { ensureReferenceData, provisionUser } from './bootstrap.js';
 import { loadDemoCity } from './demo.js';
 import { loadConfig, ConfigError } from './config.js';

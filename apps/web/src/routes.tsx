@@ -11,6 +11,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { isPublicPath } from './publicPaths';
 
 type Page = LazyExoticComponent<ComponentType>;
 
@@ -176,10 +177,8 @@ export const PUBLIC_ROUTES: PublicRoute[] = [
   { path: '/public/defaulters', page: lazy(() => import('./pages/public/PublicDefaultersPage')) },
 ];
 
-/**
- * Whether a path belongs to the public pages (the session provider does not ask GET /api/auth/me
- * there): a public page's address or anything below it (/public/* lands on /public).
- */
-export function isPublicPath(pathname: string): boolean {
-  return PUBLIC_ROUTES.some(({ path }) => pathname === path || pathname.startsWith(`${path}/`));
+// Every public route must be one the session provider knows as public (publicPaths.ts).
+for (const { path } of PUBLIC_ROUTES) {
+  if (!isPublicPath(path))
+    throw new Error(`公开页面 ${path} 未列入 PUBLIC_PATHS / public route missing from PUBLIC_PATHS`);
 }

@@ -265,3 +265,12 @@ export function pgErrorMessage(err: unknown): string {
   while (e?.cause) e = e.cause as typeof e;
   return e?.message ?? String(err);
 }
+
+/** A server setting as `SHOW <name>` reports it (e.g. fsync = 'on'); names are ours, never user input. */
+export async function serverSetting(
+  db: Database,
+  name: 'fsync' | 'synchronous_commit' | 'full_page_writes',
+): Promise<string> {
+  const [row] = await all<Record<string, string>>(db.owner, sql.raw(`show ${name}`));
+  return Object.values(row)[0];
+}

@@ -1,6 +1,33 @@
 import { sql } from 'drizzle-orm';
+import type { AuditOutcome } from '@mwsp/domain';
 import { all, one, type Executor } from '../../db/client.js';
-import type { AuditFilter, AuditRow } from './audit.js';
+
+export interface AuditFilter {
+  from?: Date;
+  to?: Date;
+  username?: string;
+  action?: string;
+  outcome?: string;
+  page: number;
+  pageSize: number;
+}
+export interface AuditRow {
+  seq: number;
+  id: string;
+  ts: Date;
+  userId: string | null;
+  username: string | null;
+  department: string | null;
+  regionCode: string | null;
+  ip: string | null;
+  action: string;
+  objectType: string | null;
+  objectId: string | null;
+  outcome: AuditOutcome;
+  detail: Record<string, unknown>;
+  kid: string;
+  mac: string;
+}
 
 /** The audit chain's tables (`audit_log`, the single-row `audit_head`): the only place with their SQL. */
 const SELECT_COLUMNS = sql`seq::int8 as seq, id, ts, user_id as "userId", username, department, region_code as "regionCode", ip, action, object_type as "objectType", object_id as "objectId", outcome, detail, kid, mac`;

@@ -4,6 +4,9 @@ import { hmacSm3, randomUuid, type KeyRing } from '../crypto/index.js';
 import { unavailable } from '../http/errors.js';
 import type { Principal } from '../access/principal.js';
 import * as repo from './audit.repo.js';
+import type { AuditFilter, AuditRow } from './audit.repo.js';
+
+export type { AuditFilter, AuditRow };
 
 export interface AuditActor {
   userId?: string | null;
@@ -29,24 +32,6 @@ export interface AuditEntry {
   detail?: Record<string, string | number | boolean | null | string[]>;
 }
 
-export interface AuditRow {
-  seq: number;
-  id: string;
-  ts: Date;
-  userId: string | null;
-  username: string | null;
-  department: string | null;
-  regionCode: string | null;
-  ip: string | null;
-  action: string;
-  objectType: string | null;
-  objectId: string | null;
-  outcome: AuditOutcome;
-  detail: Record<string, unknown>;
-  kid: string;
-  mac: string;
-}
-
 /**
  * A checkpoint of the chain head kept outside the database (the log, the auditor's own file): a
  * superuser who deletes the newest rows and rewrites `audit_head` leaves a chain that verifies on its
@@ -70,16 +55,6 @@ export interface VerifyResult {
   reason: string | null;
   /** Seq of the anchor the chain was checked against (null: no anchor given). */
   anchorSeq: number | null;
-}
-
-export interface AuditFilter {
-  from?: Date;
-  to?: Date;
-  username?: string;
-  action?: string;
-  outcome?: string;
-  page: number;
-  pageSize: number;
 }
 
 /** Deterministic JSON: object keys sorted, so jsonb's own key order cannot break the chain. */

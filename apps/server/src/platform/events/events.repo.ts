@@ -1,7 +1,24 @@
 import { sql } from 'drizzle-orm';
 import { all, type Executor } from '../../db/client.js';
 import type { Principal } from '../access/principal.js';
-import type { DomainEvent, TimelineEntry } from './events.js';
+
+/** A domain event: something that happened to a subject, told in one Chinese line without personal data. */
+export interface DomainEvent {
+  type: string;
+  subjectType: string;
+  subjectId: string;
+  regionCode: string;
+  summary: string;
+  data?: Record<string, unknown>;
+}
+export interface TimelineEntry {
+  id: number;
+  ts: Date;
+  type: string;
+  summary: string;
+  actor: string | null;
+  data: Record<string, unknown>;
+}
 
 /** The `events` table: the only place with its SQL. */
 export async function insertEvents(

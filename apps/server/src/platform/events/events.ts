@@ -1,25 +1,9 @@
 import type { Database, Executor } from '../../db/client.js';
 import { dbScopeOf, type Principal } from '../access/principal.js';
 import * as repo from './events.repo.js';
+import type { DomainEvent, TimelineEntry } from './events.repo.js';
 
-/** A domain event: something that happened to a subject, told in one Chinese line without personal data. */
-export interface DomainEvent {
-  type: string;
-  subjectType: string;
-  subjectId: string;
-  regionCode: string;
-  summary: string;
-  data?: Record<string, unknown>;
-}
-
-export interface TimelineEntry {
-  id: number;
-  ts: Date;
-  type: string;
-  summary: string;
-  actor: string | null;
-  data: Record<string, unknown>;
-}
+export type { DomainEvent, TimelineEntry };
 
 /**
  * The events table, written in the same transaction as the change (so an event exists exactly when
