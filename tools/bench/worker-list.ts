@@ -112,8 +112,8 @@ async function runCases(label: string, db: Database, services: Services) {
 }
 
 /** As autovacuum would leave the tables (visibility map for index-only scans, statistics). */
-async function vacuum(db: Database) {
-  await analyzeRegistry(db); // what bootstrap does after loading the demo city
+async function vacuum(db: Database, services: Services) {
+  await analyzeRegistry(services); // what bootstrap does after loading the demo city
   if (process.env.BENCH_LIST_VACUUM === '0') return;
   for (const t of ['workers', 'employments', 'worker_counts']) await db.execScript(`VACUUM ANALYZE ${t}`);
 }
@@ -133,7 +133,7 @@ async function benchPglite() {
   console.log(
     `PGlite: demo city of ${n.toLocaleString()} workers loaded in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
   );
-  await vacuum(db);
+  await vacuum(db, services);
   await runCases(`PGlite, ${n.toLocaleString()} workers`, db, services);
   await db.close();
 }
@@ -178,7 +178,7 @@ async function benchPostgres() {
         FROM workers c JOIN workers o ON o.id_bidx = split_part(c.id_bidx, ':', 1) JOIN employments e ON e.worker_id = o.id
         WHERE c.id_bidx LIKE '%:%';`);
     }
-    await vacuum(db);
+    await vacuum(db, services);
     const total = (await one<{ n: number }>(db.owner, sql`select count(*)::int as n from workers`))!.n;
     console.log(
       `PostgreSQL: cloned to ${total.toLocaleString()} workers in ${((performance.now() - t0) / 1000).toFixed(0)} s`,

@@ -11,23 +11,15 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Database } from './db/client.js';
 import { accountsRoutes } from './platform/accounts/accounts.routes.js';
-import { AccountsService } from './platform/accounts/accounts.service.js';
 import { PLATFORM_PERMISSIONS, registerPermissions } from './platform/access/permissions.js';
-import { AuditLog } from './platform/audit/audit.js';
 import { auditRoutes, startAnchorCheckpoints } from './platform/audit/audit.routes.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
-import { AuthService } from './platform/auth/auth.service.js';
 import { calendarRoutes } from './platform/calendar/calendar.routes.js';
-import { CalendarService } from './platform/calendar/calendar.service.js';
-import { FieldCipher, type KeyRing } from './platform/crypto/index.js';
 import { HttpError } from './platform/http/errors.js';
 import { importsRoutes } from './platform/imports/imports.routes.js';
-import { ImportsService } from './platform/imports/imports.service.js';
 import { installGuard } from './platform/http/guard.js';
 import { declareProblemResponses, installProblemHandler, problemBody } from './platform/http/problem.js';
-import { SettingsService } from './platform/settings/settings.service.js';
 import { contractSerializer } from './platform/http/serializer.js';
 import { openApiTransform } from './platform/http/openapi.js';
 import {
@@ -37,39 +29,18 @@ import {
   installInputGuard,
   SERVER_TIMEOUTS,
 } from './platform/http/hardening.js';
+import { registerImportKind } from './platform/imports/kinds.js';
 import { installMetrics } from './platform/ops/metrics.js';
 import { systemRoutes, VERSION } from './platform/ops/system.routes.js';
 import { ORG_PERMISSIONS } from './platform/org/org.permissions.js';
 import { orgRoutes } from './platform/org/org.routes.js';
-import { OrgService } from './platform/org/org.service.js';
+import { createPlatform, platformConfig, type Platform, type PlatformDeps } from './platform/platform.js';
 import { isDemo } from './bootstrap.js';
-import { EventLog } from './platform/events/events.js';
-import { CODE_SETS, codeTablesResponse, nameOf } from './modules/registry/codes.js';
-import { exportWorkers } from './modules/registry/registry.export.js';
-import { exportRoutes } from './modules/registry/export.routes.js';
-import { REGISTRY_PERMISSIONS } from './modules/registry/registry.permissions.js';
-import { registryRoutes } from './modules/registry/registry.routes.js';
-import { RegistryService } from './modules/registry/registry.service.js';
-import { employersImportKind, employmentsImportKind, workersImportKind } from './modules/registry/registry.imports.js';
-import { registerImportKind } from './platform/imports/kinds.js';
-import { ArrearsService } from './modules/wages/arrears.service.js';
-import { LedgerService } from './modules/wages/ledger.service.js';
-import { ProjectsService } from './modules/wages/projects.service.js';
-import { WagesScheduler } from './modules/wages/wages.scheduler.js';
-import { attendanceImportKind, bankPaymentsImportKind, payrollImportKind } from './modules/wages/wages.imports.js';
-import { WAGES_PERMISSIONS } from './modules/wages/wages.permissions.js';
-import { wagesRoutes } from './modules/wages/wages.routes.js';
-import { WarningEngine } from './modules/wages/warnings.engine.js';
-import { WarningsService } from './modules/wages/warnings.service.js';
+import { MODULES, type ModuleServices } from './modules/index.js';
 
 z.config(z.locales.zhCN());
 
-export interface AppDeps {
-  db: Database;
-  keys: KeyRing;
-  cityCode: string;
-  mode: 'demo' | 'production';
-  now?: () => Date;
+export interface AppDeps extends PlatformDeps {
   logLevel?: string;
   /** Log destination (default stdout). */
   logStream?: NodeJS.WritableStream;
@@ -81,12 +52,6 @@ export interface AppDeps {
   secureCookies?: boolean;
   /** Built console to serve; omitted = apps/web/dist when present. */
   webDist?: string | null;
-  /** MWSP_DATA_DIR: uploaded import files go to <dataDir>/imports; omitted = a temporary folder. */
-  dataDir?: string | null;
-  /** Public base URL of the console (QR codes on notice boards); omitted = the request's host. */
-  publicUrl?: string | null;
-  /** Minutes between incremental warning scans (0 = no scheduler, e.g. tests). */
-  scanIntervalMinutes?: number;
   /** Default per-request deadline in ms before the server answers 503 itself (default 60 s). */
   requestDeadlineMs?: number;
   /** Minutes between audit chain anchors written to the log (0 = none, e.g. tests; default 10). */
@@ -97,23 +62,8 @@ export interface AppDeps {
   strictContracts?: boolean;
 }
 
-export interface Services {
-  audit: AuditLog;
-  settings: SettingsService;
-  auth: AuthService;
-  accounts: AccountsService;
-  org: OrgService;
-  calendar: CalendarService;
-  cipher: FieldCipher;
-  imports: ImportsService;
-  events: EventLog;
-  registry: RegistryService;
-  projects: ProjectsService;
-  ledger: LedgerService;
-  warnings: WarningsService;
-  arrears: ArrearsService;
-  engine: WarningEngine;
-}
+/** The platform and every module's services (`services.registry`, `services.engine`, …). */
+export type Services = Platform & ModuleServices;
 
 const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -153,49 +103,15 @@ function markPublic(scope: FastifyInstance): void {
 }
 
 export function createServices(deps: AppDeps): Services {
-  const now = deps.now ?? (() => new Date());
   registerPermissions(PLATFORM_PERMISSIONS);
   registerPermissions(ORG_PERMISSIONS);
-  registerPermissions(REGISTRY_PERMISSIONS);
-  const cipher = new FieldCipher(deps.keys);
-  const audit = new AuditLog(deps.db, deps.keys, now);
-  const events = new EventLog(deps.db, now);
-  const registry = new RegistryService(deps.db, cipher, audit, events, CODE_SETS, now);
-  const org = new OrgService(deps.db, audit, deps.cityCode);
-  registerImportKind(workersImportKind(registry, org, now));
-  registerImportKind(employersImportKind(registry));
-  registerImportKind(employmentsImportKind(registry));
-  registerPermissions(WAGES_PERMISSIONS);
-  const calendar = new CalendarService(deps.db, audit);
-  const workCalendar = () => calendar.calendar();
-  const accounts = new AccountsService(deps.db, cipher, audit, now);
-  const settings = new SettingsService(deps.db);
-  const warnings = new WarningsService(deps.db, audit, events, workCalendar, now, accounts, org, settings, registry);
-  const params = () => warnings.params();
-  const projects = new ProjectsService(deps.db, cipher, audit, events, params, workCalendar, now, registry);
-  const ledger = new LedgerService(deps.db, cipher, audit, projects);
-  const engine = new WarningEngine(deps.db, events, params, workCalendar, now);
-  const arrears = new ArrearsService(deps.db, audit, events, params, workCalendar, now, registry);
-  registerImportKind(payrollImportKind(deps.db, ledger, engine));
-  registerImportKind(bankPaymentsImportKind(deps.db, cipher, ledger, engine));
-  registerImportKind(attendanceImportKind(deps.db, ledger, engine));
-  return {
-    settings,
-    projects,
-    ledger,
-    warnings,
-    arrears,
-    engine,
-    cipher,
-    audit,
-    events,
-    registry,
-    auth: new AuthService(deps.db, deps.keys, cipher, audit, now),
-    accounts,
-    org,
-    calendar,
-    imports: new ImportsService(deps.db, audit, cipher, now, deps.dataDir ? { dataDir: deps.dataDir } : {}),
-  };
+  let services = createPlatform(deps) as Services;
+  for (const m of MODULES) {
+    registerPermissions([...m.permissions]);
+    services = { ...services, ...m.createServices(services) };
+  }
+  for (const m of MODULES) for (const kind of m.importKinds?.(services, services) ?? []) registerImportKind(kind);
+  return services;
 }
 
 /** Platform plugins first, then every module's routes. */
@@ -306,7 +222,7 @@ export async function buildApp(
     accounts: services.accounts,
     mode: deps.mode,
     cityCode: deps.cityCode,
-    isDemo: () => isDemo(deps.db),
+    isDemo: () => isDemo(services.settings),
   });
   authRoutes(app, services.auth, deps.db, {
     secureCookies: deps.secureCookies ?? false,
@@ -341,37 +257,9 @@ export async function buildApp(
       .catch((err: unknown) => app.log.error({ err }, 'resuming interrupted imports failed'));
   });
   app.addHook('onClose', async () => services.imports.close());
-  registryRoutes(app, services.registry, codeTablesResponse);
-  exportRoutes(app, (p, filters, opts) =>
-    exportWorkers(
-      {
-        db: deps.db,
-        cipher: services.cipher,
-        audit: services.audit,
-        now: deps.now ?? (() => new Date()),
-        names: { ethnicity: (c) => nameOf('ethnicities', c), education: (c) => nameOf('educations', c) },
-      },
-      p,
-      filters,
-      opts,
-    ),
-  );
-
-  await wagesRoutes(app, {
-    projects: services.projects,
-    ledger: services.ledger,
-    warnings: services.warnings,
-    arrears: services.arrears,
-    engine: services.engine,
-    imports: services.imports,
-    accounts: services.accounts,
-    publicUrl: deps.publicUrl ?? null,
-  });
-  if (deps.scanIntervalMinutes) {
-    const scheduler = new WagesScheduler(services, deps.scanIntervalMinutes, (msg, err) => app.log.error({ err }, msg));
-    app.addHook('onReady', async () => scheduler.start());
-    app.addHook('onClose', async () => scheduler.stop());
-  }
+  // The deployment facts of this app (buildApp's deps), every module's routes, listeners and jobs.
+  const platform: Services = { ...services, config: platformConfig(deps) };
+  for (const m of MODULES) await m.register(app, platform, platform);
 
   const webDist = deps.webDist === undefined ? DEFAULT_WEB_DIST : deps.webDist;
   const hasConsole = !!webDist && fs.existsSync(path.join(webDist, 'index.html'));

@@ -1,16 +1,15 @@
-import { sql } from 'drizzle-orm';
-import { one, SYSTEM_SCOPE, type Database } from './db/client.js';
+import { SYSTEM_SCOPE, type Database } from './db/client.js';
 import * as accounts from './platform/accounts/accounts.repo.js';
 import { ADMIN_ROLES } from './platform/access/permissions.js';
 import type { DataScope } from './platform/access/principal.js';
 import type { AuditActor, AuditLog } from './platform/audit/audit.js';
-import { generateInitialPassword, hashPassword } from './platform/auth/passwords.js';
-import { findDepartmentByCode } from './platform/org/org.repo.js';
+import { generateInitialPassword, hashPassword } from './platform/crypto/passwords.js';
+import { findDepartmentByCode, regionChildren } from './platform/org/org.repo.js';
+import type { SettingsService } from './platform/settings/settings.service.js';
 import type { Services } from './app.js';
 import { loadDemoCity, loadDemoWages } from './demo.js';
 import { checkPasswordPolicy, shanghaiDate } from '@mwsp/domain';
-import { REGISTRY_ROLE_GRANTS } from './modules/registry/registry.permissions.js';
-import { WAGES_ROLE_GRANTS } from './modules/wages/wages.permissions.js';
+import { MODULES } from './modules/index.js';
 
 /** Business roles shipped with the platform; modules extend their permission sets as they land. */
 export const BUSINESS_ROLES = [
@@ -56,7 +55,7 @@ export const BUILTIN_REVOCATIONS: { role: string; permission: string; reason: st
 const CLI_ACTOR: AuditActor = { username: 'mwsp-cli' };
 
 /** What each module adds to the built-in business roles. */
-const MODULE_ROLE_GRANTS: Record<string, string[]>[] = [REGISTRY_ROLE_GRANTS, WAGES_ROLE_GRANTS];
+const MODULE_ROLE_GRANTS = MODULES.map((m) => m.roleGrants);
 
 /**
  * Built-in administrator roles are kept equal to the code on every start; built-in business roles
@@ -173,35 +172,14 @@ export async function provisionUser(
   });
 }
 
-/**
- * Planner statistics after a bulk load: the embedded database has no autovacuum, and without them
- * the worker list's plans assume a tiny table (sorting every row instead of reading an index in order).
- */
-export async function analyzeRegistry(db: Database): Promise<void> {
-  for (const t of ['workers', 'employments', 'worker_counts', 'employers']) await db.execScript(`ANALYZE ${t}`);
+/** Planner statistics after a bulk load of the registry (what bootstrap does after the demo city). */
+export async function analyzeRegistry(services: Services): Promise<void> {
+  await services.registry.analyzeTables();
 }
 
-export async function isDemo(db: Database): Promise<boolean> {
-  const row = await db.scoped(SYSTEM_SCOPE, (tx) =>
-    one<{ value: unknown }>(tx, sql`select value from settings where key = 'demo_data'`),
-  );
-  return row?.value === true;
-}
-
-export async function setSetting(db: Database, key: string, value: unknown): Promise<void> {
-  await db.scoped(SYSTEM_SCOPE, (tx) =>
-    tx.execute(
-      sql`insert into settings (key, value) values (${key}, ${JSON.stringify(value)}::jsonb) on conflict (key) do update set value = excluded.value, updated_at = now()`,
-    ),
-  );
-}
-
-async function getSetting(db: Database, key: string): Promise<unknown> {
-  return (
-    await db.scoped(SYSTEM_SCOPE, (tx) =>
-      one<{ value: unknown }>(tx, sql`select value from settings where key = ${key}`),
-    )
-  )?.value;
+/** Whether the database holds generated demo data (a production start refuses it). */
+export async function isDemo(settings: SettingsService): Promise<boolean> {
+  return (await settings.get('demo_data')) === true;
 }
 
 export interface BootstrapResult {
@@ -221,10 +199,10 @@ export async function ensureReferenceData(
   log: (msg: string) => void = () => {},
 ): Promise<number> {
   let regionsLoaded = 0;
-  if ((await getSetting(db, 'regions_city')) !== cityCode) {
+  if ((await services.settings.get('regions_city')) !== cityCode) {
     log('正在载入行政区划 / loading regions…');
     regionsLoaded = await services.org.loadRegions();
-    await setSetting(db, 'regions_city', cityCode);
+    await services.settings.set('regions_city', cityCode);
   }
   await services.org.seedDepartments();
   await services.calendar.seed();
@@ -246,13 +224,8 @@ export async function bootstrap(
   const regionsLoaded = await ensureReferenceData(db, services, opts.cityCode, opts.log);
 
   const created: BootstrapResult['createdAccounts'] = [];
-  const adminsExist = await db.scoped(SYSTEM_SCOPE, (tx) =>
-    one<{ n: number }>(
-      tx,
-      sql`select count(*)::int as n from user_roles ur join roles r on r.id = ur.role_id where r.admin_role`,
-    ),
-  );
-  if ((adminsExist?.n ?? 0) === 0) {
+  const adminAssignments = await db.scoped(SYSTEM_SCOPE, (tx) => accounts.countAdminAssignments(tx));
+  if (adminAssignments === 0) {
     for (const role of ADMIN_ROLES) {
       const { password } = await provisionUser(db, services, {
         username: role.code,
@@ -266,21 +239,12 @@ export async function bootstrap(
       created.push({ username: role.code, role: role.name, password });
     }
   }
-  if (opts.mode === 'demo' && (await getSetting(db, 'demo_accounts')) !== true) {
-    const county = await db.scoped(SYSTEM_SCOPE, (tx) =>
-      one<{ code: string }>(
-        tx,
-        sql`select code from regions where parent_code = ${opts.cityCode} and level = 3 order by code limit 1`,
-      ),
+  if (opts.mode === 'demo' && (await services.settings.get('demo_accounts')) !== true) {
+    const county = await db.scoped(SYSTEM_SCOPE, async (tx) =>
+      (await regionChildren(tx, opts.cityCode)).find((r) => r.level === 3),
     );
     const township =
-      county &&
-      (await db.scoped(SYSTEM_SCOPE, (tx) =>
-        one<{ code: string }>(
-          tx,
-          sql`select code from regions where parent_code = ${county.code} order by code limit 1`,
-        ),
-      ));
+      county && (await db.scoped(SYSTEM_SCOPE, async (tx) => (await regionChildren(tx, county.code))[0]));
     const demo = [
       {
         username: 'demo_leader',
@@ -319,13 +283,13 @@ export async function bootstrap(
       });
       created.push({ username: d.username, role: d.displayName, password });
     }
-    await setSetting(db, 'demo_accounts', true);
-    await setSetting(db, 'demo_data', true);
+    await services.settings.set('demo_accounts', true);
+    await services.settings.set('demo_data', true);
   }
   if (
     opts.mode === 'demo' &&
     (opts.demoWorkers ?? 0) > 0 &&
-    (await getSetting(db, 'demo_city')) === undefined &&
+    (await services.settings.get('demo_city')) === undefined &&
     (await services.registry.countWorkers()) === 0
   ) {
     opts.log?.(`正在生成演示城市（${opts.demoWorkers} 名务工人员，仅首次启动） / generating the demo city…`);
@@ -335,15 +299,19 @@ export async function bootstrap(
       seed: 20240430,
       log: opts.log,
     });
-    await analyzeRegistry(db);
-    await setSetting(db, 'demo_city', { workers: n, seed: 20240430 });
-    await setSetting(db, 'demo_data', true);
+    await analyzeRegistry(services);
+    await services.settings.set('demo_city', { workers: n, seed: 20240430 });
+    await services.settings.set('demo_data', true);
   }
-  if (opts.mode === 'demo' && (opts.demoWorkers ?? 0) > 0 && (await getSetting(db, 'demo_wages')) === undefined) {
+  if (
+    opts.mode === 'demo' &&
+    (opts.demoWorkers ?? 0) > 0 &&
+    (await services.settings.get('demo_wages')) === undefined
+  ) {
     const projects = Math.max(1, Math.min(80, Math.floor((opts.demoWorkers ?? 0) / 250)));
     opts.log?.(`正在生成演示工程项目与工资台账（${projects} 个项目，仅首次启动） / generating demo wage data…`);
     const r = await loadDemoWages(db, services, { projects, today: shanghaiDate(), log: opts.log });
-    await setSetting(db, 'demo_wages', r);
+    await services.settings.set('demo_wages', r);
   }
   return { createdAccounts: created, regionsLoaded };
 }

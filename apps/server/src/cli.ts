@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { ensureReferenceData, provisionUser, setSetting } from './bootstrap.js';
+import { ensureReferenceData, provisionUser } from './bootstrap.js';
 import { loadDemoCity } from './demo.js';
 import { loadConfig, ConfigError } from './config.js';
 import { migrate } from './db/migrate.js';
@@ -118,7 +118,7 @@ program
         seed: Number(o.seed),
         log: (m) => console.log(m),
       });
-      await setSetting(p.db, 'demo_data', true);
+      await p.services.settings.set('demo_data', true);
       console.log(`已载入 / loaded ${n} workers`);
     } finally {
       await p.db.close();

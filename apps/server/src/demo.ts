@@ -1,6 +1,6 @@
 import type { Principal } from './platform/access/principal.js';
-import { sql } from 'drizzle-orm';
-import { all, SYSTEM_SCOPE, type Database } from './db/client.js';
+import { SYSTEM_SCOPE, type Database } from './db/client.js';
+import { regionCodesAtLevel } from './platform/org/org.repo.js';
 import { readRegions } from './platform/org/regions.source.js';
 import { generateCity, type SynthEmployer, type SynthWorker } from '../../../tools/synth/index.js';
 import { generateWages, insertWages, type WageWorkerRef } from '../../../tools/synth/wages.js';
@@ -125,17 +125,9 @@ export async function loadDemoWages(
 ): Promise<{ projects: number; lines: number; warnings: number }> {
   const started = Date.now();
   const data = await db.scoped(SYSTEM_SCOPE, async (tx) => {
-    const workers = await all<WageWorkerRef>(
-      tx,
-      sql`select id, name, id_bidx as "idBidx", id_masked as "idMasked" from workers where status = 'active' order by created_at, id limit ${opts.projects * 70}`,
-    );
-    const employers = await all<{ id: string; regionCode: string }>(
-      tx,
-      sql`select id, region_code as "regionCode" from employers order by credit_code`,
-    );
-    const all4 = (await all<{ code: string }>(tx, sql`select code from regions where level = 4 order by code`)).map(
-      (r) => r.code,
-    );
+    const workers: WageWorkerRef[] = await services.registry.oldestActiveWorkers(tx, opts.projects * 70);
+    const employers = await services.registry.employerRegions(tx);
+    const all4 = await regionCodesAtLevel(tx, 4);
     // Half of the projects in the first county (where the demo county officer works), the rest anywhere.
     const first = all4.filter((c) => c.startsWith(all4[0]?.slice(0, 6) ?? '-'));
     const townships = [

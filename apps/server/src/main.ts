@@ -1,7 +1,6 @@
-import { sql } from 'drizzle-orm';
 import { buildApp, createServices, type Services } from './app.js';
 import { bootstrap, isDemo } from './bootstrap.js';
-import { all, openDatabase, type Database } from './db/client.js';
+import { openDatabase, serverSetting, type Database } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import type { Config } from './config.js';
 import { KeyRing, loadOrCreateDemoKey, runKnownAnswerTests } from './platform/crypto/index.js';
@@ -11,9 +10,8 @@ export class StartupError extends Error {}
 /** Production refuses a PostgreSQL that could lose acknowledged writes (REL-1). */
 export async function checkDurability(db: Database): Promise<void> {
   if (db.kind !== 'postgres') return;
-  for (const name of ['fsync', 'synchronous_commit', 'full_page_writes']) {
-    const [row] = await all<Record<string, string>>(db.owner, sql.raw(`show ${name}`));
-    const value = Object.values(row)[0];
+  for (const name of ['fsync', 'synchronous_commit', 'full_page_writes'] as const) {
+    const value = await serverSetting(db, name);
     if (value === 'off') {
       throw new StartupError(
         `生产模式拒绝启动：PostgreSQL 参数 ${name} = off，已确认的数据可能在故障时丢失 / refusing to start: ${name} is off`,
@@ -63,7 +61,7 @@ export async function serve(config: Config): Promise<{ close: () => Promise<void
     demoWorkers: config.demoWorkers,
     log: say,
   });
-  if (config.mode === 'production' && (await isDemo(db))) {
+  if (config.mode === 'production' && (await isDemo(services.settings))) {
     await db.close();
     throw new StartupError(
       '生产模式拒绝启动：数据库中含有演示数据，请使用全新的数据库 / refusing to start: demo data present',

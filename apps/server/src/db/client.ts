@@ -243,6 +243,11 @@ export async function run(ex: Executor, q: SQL): Promise<number> {
 }
 
 /** SQLSTATE of a database error; Drizzle wraps the driver's error as `cause`. */
+/** A text[] literal for a bound parameter (`${toPgArray(xs)}::text[]`): quotes and backslashes escaped. */
+export function toPgArray(values: string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
+
 export function pgErrorCode(err: unknown): string | undefined {
   for (
     let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0;
@@ -259,4 +264,13 @@ export function pgErrorMessage(err: unknown): string {
   let e = err as { message?: string; cause?: unknown } | undefined;
   while (e?.cause) e = e.cause as typeof e;
   return e?.message ?? String(err);
+}
+
+/** A server setting as `SHOW <name>` reports it (e.g. fsync = 'on'); names are ours, never user input. */
+export async function serverSetting(
+  db: Database,
+  name: 'fsync' | 'synchronous_commit' | 'full_page_writes',
+): Promise<string> {
+  const [row] = await all<Record<string, string>>(db.owner, sql.raw(`show ${name}`));
+  return Object.values(row)[0];
 }

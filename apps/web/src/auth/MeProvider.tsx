@@ -3,7 +3,7 @@ import { createContext, useCallback, useContext, useMemo, type ReactNode } from 
 import { getMe, qk } from '../api/endpoints';
 import type { Me, MeResponse, Stage } from '../api/types';
 import { refreshMe } from './session';
-import { isPublicPath } from '../pages/public/publicPaths';
+import { isPublicPath } from '../publicPaths';
 
 export interface MeContextValue {
   /** undefined while loading the first time; null when not signed in. */

@@ -1,4 +1,5 @@
-import dayjs from 'dayjs';
+import { shanghaiDate } from '@mwsp/domain';
+import dayjs, { type Dayjs } from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
@@ -31,3 +32,11 @@ export function weekdayOf(date: string): string {
 }
 
 export { dayjs };
+
+/** Today in Asia/Shanghai, 'YYYY-MM-DD'. */
+export function today(): string {
+  return shanghaiDate();
+}
+
+/** Disable dates after today in a DatePicker. */
+export const notFuture = (d: Dayjs) => d.isAfter(dayjs().endOf('day'));

@@ -1,16 +1,5 @@
-import {
-  AlertOutlined,
-  ApartmentOutlined,
-  AuditOutlined,
-  CalendarOutlined,
-  ClusterOutlined,
-  HomeOutlined,
-  IdcardOutlined,
-  SafetyOutlined,
-  TeamOutlined,
-  UserOutlined,
-} from '@ant-design/icons';
 import type { ReactNode } from 'react';
+import { APP_ROUTES, MENU_GROUPS, type MenuGroup } from '../routes';
 
 export interface NavItem {
   path: string;
@@ -33,39 +22,29 @@ export type NavEntry = NavItem | NavGroup;
 
 export const isNavGroup = (entry: NavEntry): entry is NavGroup => 'children' in entry;
 
-export const navItems: NavEntry[] = [
-  { path: '/', label: '首页', icon: <HomeOutlined /> },
-  {
-    key: 'group:registry',
-    label: '实名登记',
-    icon: <IdcardOutlined />,
-    permission: 'registry:read',
-    children: [
-      { path: '/workers', label: '务工人员', permission: 'registry:read' },
-      { path: '/employers', label: '用工单位', permission: 'registry:read' },
-      { path: '/imports', label: '批量导入', permission: 'registry:import' },
-    ],
-  },
-  {
-    key: 'group:wages',
-    label: '欠薪治理',
-    icon: <AlertOutlined />,
-    children: [
-      { path: '/wages-dashboard', label: '监测驾驶舱', permission: 'warnings:read' },
-      { path: '/projects', label: '工程项目', permission: 'wages:read' },
-      { path: '/warnings', label: '欠薪预警', permission: 'warnings:read' },
-      { path: '/arrears', label: '欠薪案件', permission: 'arrears:read' },
-      { path: '/defaulters', label: '失信名单', permission: 'arrears:read' },
-    ],
-  },
-  { path: '/regions', label: '行政区划', icon: <ClusterOutlined />, permission: 'regions:read' },
-  { path: '/departments', label: '部门管理', icon: <ApartmentOutlined />, permission: 'departments:read' },
-  { path: '/users', label: '用户管理', icon: <TeamOutlined />, permission: 'users:read' },
-  { path: '/roles', label: '角色权限', icon: <SafetyOutlined />, permission: 'roles:read' },
-  { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit:read' },
-  { path: '/calendar', label: '工作日历', icon: <CalendarOutlined /> },
-  { path: '/account', label: '我的账户', icon: <UserOutlined /> },
-];
+/** The side menu, read off the routes table: a group sits where its first entry does. */
+export const navItems: NavEntry[] = (() => {
+  const entries: NavEntry[] = [];
+  const groups = new Map<MenuGroup, NavGroup>();
+  for (const route of APP_ROUTES) {
+    if (!route.menu) continue;
+    const item: NavItem = { path: route.path, label: route.menu.label, icon: route.menu.icon };
+    if (route.permissions?.[0]) item.permission = route.permissions[0];
+    const groupDef: MenuGroup | undefined = route.menu.group && MENU_GROUPS[route.menu.group];
+    if (!groupDef) {
+      entries.push(item);
+      continue;
+    }
+    let group = groups.get(groupDef);
+    if (!group) {
+      group = { ...groupDef, children: [] };
+      groups.set(groupDef, group);
+      entries.push(group);
+    }
+    group.children.push(item);
+  }
+  return entries;
+})();
 
 /** Every leaf entry with the group it belongs to. */
 function leaves(): { item: NavItem; group: NavGroup | null }[] {

@@ -1,3 +1,5 @@
+export { registryModule } from './module.js';
+
 import type { RegistryService } from './registry.service.js';
 
 /**

@@ -13,8 +13,7 @@ import {
 import type { Database } from '../../db/client.js';
 import { access, scopeFilter } from '../../platform/access/access.js';
 import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
-import type { AuditLog } from '../../platform/audit/audit.js';
-import { actorOf } from '../../platform/auth/auth.service.js';
+import { actorOf, type AuditLog } from '../../platform/audit/audit.js';
 import type { FieldCipher } from '../../platform/crypto/index.js';
 import { badRequest } from '../../platform/http/errors.js';
 import * as repo from './registry.repo.js';

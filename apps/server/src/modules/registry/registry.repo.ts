@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { all, one, run, type Executor } from '../../db/client.js';
+import { all, one, run, type Database, type Executor } from '../../db/client.js';
 import type { ContractType, EmployerSize, EmploymentStatus, FilingStatus, InsuranceType, WageType } from '@mwsp/domain';
 
 /** SQL of the registry: workers, employers, employments, insurance. Runs in the caller's scoped transaction. */
@@ -577,6 +577,26 @@ export async function insertInsurance(tx: Executor, rows: (InsuranceRow & { work
 
 export async function countWorkers(tx: Executor): Promise<number> {
   return (await one<{ n: number }>(tx, sql`select count(*)::int as n from workers`))?.n ?? 0;
+}
+
+/** The oldest active workers with their blind index and masked ID (the demo's wage data refers to them). */
+export async function oldestActiveWorkers(
+  tx: Executor,
+  limit: number,
+): Promise<{ id: string; name: string; idBidx: string; idMasked: string }[]> {
+  return all(
+    tx,
+    sql`select id, name, id_bidx as "idBidx", id_masked as "idMasked" from workers where status = 'active' order by created_at, id limit ${limit}`,
+  );
+}
+
+export async function employerRegions(tx: Executor): Promise<{ id: string; regionCode: string }[]> {
+  return all(tx, sql`select id, region_code as "regionCode" from employers order by credit_code`);
+}
+
+/** Planner statistics after a bulk load (the embedded database has no autovacuum). */
+export async function analyzeTables(db: Database): Promise<void> {
+  for (const t of ['workers', 'employments', 'worker_counts', 'employers']) await db.execScript(`ANALYZE ${t}`);
 }
 
 export async function updateEmploymentRow(

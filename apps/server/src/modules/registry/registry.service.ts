@@ -17,10 +17,9 @@ import {
   type WorkerStatus,
 } from '@mwsp/domain';
 import type { Database, Executor } from '../../db/client.js';
-import { access, can, inScope, scopeFilter, type Resource } from '../../platform/access/access.js';
+import { access, can, inScope, requireInScope, scopeFilter, type Resource } from '../../platform/access/access.js';
 import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
-import type { AuditLog } from '../../platform/audit/audit.js';
-import { actorOf } from '../../platform/auth/auth.service.js';
+import { actorOf, type AuditLog } from '../../platform/audit/audit.js';
 import type { FieldCipher } from '../../platform/crypto/index.js';
 import type { EventLog } from '../../platform/events/events.js';
 import { badRequest, conflict, forbidden, HttpError, notFound, tooManyRequests } from '../../platform/http/errors.js';
@@ -607,9 +606,7 @@ export class RegistryService {
   }
 
   private async visibleWorker(tx: Executor, p: Principal, id: string): Promise<WorkerRow> {
-    const row = await repo.findWorker(tx, id);
-    if (!row || !inScope(p, workerResource(row))) throw notFound('务工人员不存在');
-    return row;
+    return requireInScope(p, await repo.findWorker(tx, id), '务工人员不存在', workerResource);
   }
 
   // ---------------------------------------------------------------- employers
@@ -982,6 +979,24 @@ export class RegistryService {
 
   async countWorkers(): Promise<number> {
     return this.db.scoped({ region: '*' }, (tx) => repo.countWorkers(tx));
+  }
+
+  /** For the demo's wage data (inside its transaction): the oldest active workers, as the ledgers refer to them. */
+  oldestActiveWorkers(tx: Executor, limit: number) {
+    return repo.oldestActiveWorkers(tx, limit);
+  }
+
+  /** For the demo's wage data: every employer's id and region. */
+  employerRegions(tx: Executor) {
+    return repo.employerRegions(tx);
+  }
+
+  /**
+   * Planner statistics after a bulk load: the embedded database has no autovacuum, and without them
+   * the worker list's plans assume a tiny table (sorting every row instead of reading an index in order).
+   */
+  analyzeTables(): Promise<void> {
+    return repo.analyzeTables(this.db);
   }
 
   /** Labour-contract signing rate (劳动合同签订率) per child region of `parent`, within the caller's scope. */

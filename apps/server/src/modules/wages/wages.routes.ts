@@ -63,7 +63,6 @@ import {
   publicProjectParams,
   publicProjectSchema,
   scanReportSchema,
-  wageAccountSchema,
   wageDepositSchema,
   wageImportJobSchema,
   wageLookupResultSchema,

@@ -9,8 +9,7 @@ import {
 import { SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
 import { access, inScope, requireInScope, scopeFilter } from '../../platform/access/access.js';
 import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
-import type { AuditLog } from '../../platform/audit/audit.js';
-import { actorOf } from '../../platform/auth/auth.service.js';
+import { actorOf, type AuditLog } from '../../platform/audit/audit.js';
 import type { WorkCalendar } from '../../platform/calendar/workdays.js';
 import type { DomainEvent, EventLog } from '../../platform/events/events.js';
 import { badRequest, conflict, fieldError, forbidden, notFound } from '../../platform/http/errors.js';

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { all, one, run, type Executor } from '../../db/client.js';
+import { all, one, run, toPgArray, type Executor } from '../../db/client.js';
 import type { UserStatusBucket } from '@mwsp/domain';
 import type { DataScope } from '../access/principal.js';
 
@@ -395,16 +395,21 @@ export async function usersWithPermission(
   );
 }
 
+/** How many role assignments of the 三员 exist (none = a fresh database: create the administrators). */
+export async function countAdminAssignments(tx: Executor): Promise<number> {
+  const row = await one<{ n: number }>(
+    tx,
+    sql`select count(*)::int as n from user_roles ur join roles r on r.id = ur.role_id where r.admin_role`,
+  );
+  return row?.n ?? 0;
+}
+
 /** Accounts per status; `locked` counts the accounts locked out now, whatever their status. */
 export async function countUsersByStatus(tx: Executor): Promise<{ status: UserStatusBucket; count: number }[]> {
   return all(
     tx,
     sql`select case when locked_until > now() then 'locked' else status end as status, count(*)::int as count from users group by 1 order by 1`,
   );
-}
-
-export function toPgArray(values: string[]): string {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 }
 
 export function isUuid(s: string): boolean {

@@ -1,12 +1,10 @@
 import { maskPhone, parseMobile, type UserStatus } from '@mwsp/domain';
 import { pgErrorCode, pgErrorMessage, type Database, type Executor } from '../../db/client.js';
-import { access, inScope } from '../access/access.js';
+import { access, requireInScope } from '../access/access.js';
 import { allPermissions, permissionDef } from '../access/permissions.js';
 import { dbScopeOf, scopeAtMost, type DataScope, type Principal } from '../access/principal.js';
-import type { AuditLog } from '../audit/audit.js';
-import { actorOf } from '../auth/auth.service.js';
-import { generateInitialPassword, hashPassword } from '../auth/passwords.js';
-import { deleteSessionsOfUser } from '../auth/sessions.repo.js';
+import { actorOf, type AuditLog } from '../audit/audit.js';
+import { generateInitialPassword, hashPassword } from '../crypto/passwords.js';
 import { randomBytes, type FieldCipher } from '../crypto/index.js';
 import { badRequest, conflict, fieldError, forbidden, notFound } from '../http/errors.js';
 import * as repo from './accounts.repo.js';
@@ -42,6 +40,14 @@ export interface CreateUserInput {
 
 const PHONE_CONTEXT = 'users.phone';
 
+/** An account sits in its region only: department and owner scopes do not narrow who sees accounts. */
+const userResource = (u: { regionCode: string }) => ({ regionCode: u.regionCode });
+
+/** What accounts need from sign-in: ending a user's sessions (the port keeps auth → accounts one-way). */
+export interface SessionsPort {
+  endSessionsOf(tx: Executor, userId: string): Promise<void>;
+}
+
 /** Use cases on accounts, roles and API tokens. Every one starts with the access decision. */
 export class AccountsService {
   constructor(
@@ -49,6 +55,7 @@ export class AccountsService {
     private readonly cipher: FieldCipher,
     private readonly audit: AuditLog,
     private readonly now: () => Date,
+    private readonly sessions: SessionsPort,
   ) {}
 
   toDto(u: UserRow, roles: RoleRow[]): UserDto {
@@ -91,8 +98,12 @@ export class AccountsService {
   /** An account's detail; reading it is an administrative act and is audited before it is returned. */
   async getUser(p: Principal, id: string): Promise<UserDto> {
     access(p, 'users:read');
-    const u = await this.db.scoped(dbScopeOf(p), (tx) => repo.findUserWithRoles(tx, id));
-    if (!u || !inScope(p, { regionCode: u.regionCode })) throw notFound('用户不存在');
+    const u = requireInScope(
+      p,
+      await this.db.scoped(dbScopeOf(p), (tx) => repo.findUserWithRoles(tx, id)),
+      '用户不存在',
+      userResource,
+    );
     const dto = this.toDto(u, u.roles);
     await this.audit.record(actorOf(p, p.ip), {
       action: 'user.read',
@@ -169,7 +180,7 @@ export class AccountsService {
           this.now(),
         )
         .catch(mapReferenceError);
-      if (patch.status === 'disabled') await deleteSessionsOfUser(tx, id);
+      if (patch.status === 'disabled') await this.sessions.endSessionsOf(tx, id);
       await this.audit.append(tx, actorOf(p, p.ip), {
         action:
           patch.status && patch.status !== before.status
@@ -194,7 +205,7 @@ export class AccountsService {
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       await this.visibleUser(tx, p, id);
       await repo.setPassword(tx, id, hash, true, this.now());
-      await deleteSessionsOfUser(tx, id);
+      await this.sessions.endSessionsOf(tx, id);
       await this.audit.append(tx, actorOf(p, p.ip), {
         action: 'user.reset_password',
         outcome: 'success',
@@ -253,7 +264,7 @@ export class AccountsService {
         roles.map((r) => r.id),
         dataScope,
       );
-      await deleteSessionsOfUser(tx, id); // new rights take effect at the next sign-in
+      await this.sessions.endSessionsOf(tx, id); // new rights take effect at the next sign-in
       await this.audit.append(tx, actorOf(p, p.ip), {
         action: 'user.assign_roles',
         outcome: 'success',
@@ -457,9 +468,7 @@ export class AccountsService {
 
   /** A user row the caller may see: RLS hides other regions; the access check covers data scope. */
   private async visibleUser(tx: Executor, p: Principal, id: string): Promise<UserRow> {
-    const u = await repo.findUserById(tx, id);
-    if (!u || !inScope(p, { regionCode: u.regionCode })) throw notFound('用户不存在');
-    return u;
+    return requireInScope(p, await repo.findUserById(tx, id), '用户不存在', userResource);
   }
 
   private encryptPhone(phone: string | null | undefined): { enc: string | null; bidx: string | null } {

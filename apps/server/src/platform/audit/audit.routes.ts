@@ -7,10 +7,9 @@ import {
   auditVerifyBodySchema,
   auditVerifyResultSchema,
 } from '@mwsp/domain';
-import { actorOf } from '../auth/auth.service.js';
 import { badRequest } from '../http/errors.js';
 import { LONG_DEADLINE_MS } from '../http/hardening.js';
-import type { AuditAnchor, AuditLog } from './audit.js';
+import { actorOf, type AuditAnchor, type AuditLog } from './audit.js';
 
 const tags = ['审计日志'];
 

@@ -1,8 +1,12 @@
-import { sql } from 'drizzle-orm';
 import { AUDIT_ANCHOR_FORMAT, type AuditOutcome } from '@mwsp/domain';
-import { all, one, ReentrantTransactionError, SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
+import { ReentrantTransactionError, SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
 import { hmacSm3, randomUuid, type KeyRing } from '../crypto/index.js';
 import { unavailable } from '../http/errors.js';
+import type { Principal } from '../access/principal.js';
+import * as repo from './audit.repo.js';
+import type { AuditFilter, AuditRow } from './audit.repo.js';
+
+export type { AuditFilter, AuditRow };
 
 export interface AuditActor {
   userId?: string | null;
@@ -12,6 +16,13 @@ export interface AuditActor {
   ip?: string | null;
 }
 
+/** Who did it, as the audit chain records it: the principal's identity and where the request came from. */
+export function actorOf(p: Principal | null, ip: string): AuditActor {
+  return p
+    ? { userId: p.userId, username: p.username, department: p.departmentName, regionCode: p.regionCode, ip }
+    : { ip };
+}
+
 export interface AuditEntry {
   action: string; // e.g. auth.login, user.create, audit.verify
   outcome: AuditOutcome;
@@ -19,24 +30,6 @@ export interface AuditEntry {
   objectId?: string | null;
   /** Facts about the event — never personal data values, passwords or tokens. */
   detail?: Record<string, string | number | boolean | null | string[]>;
-}
-
-export interface AuditRow {
-  seq: number;
-  id: string;
-  ts: Date;
-  userId: string | null;
-  username: string | null;
-  department: string | null;
-  regionCode: string | null;
-  ip: string | null;
-  action: string;
-  objectType: string | null;
-  objectId: string | null;
-  outcome: AuditOutcome;
-  detail: Record<string, unknown>;
-  kid: string;
-  mac: string;
 }
 
 /**
@@ -62,16 +55,6 @@ export interface VerifyResult {
   reason: string | null;
   /** Seq of the anchor the chain was checked against (null: no anchor given). */
   anchorSeq: number | null;
-}
-
-export interface AuditFilter {
-  from?: Date;
-  to?: Date;
-  username?: string;
-  action?: string;
-  outcome?: string;
-  page: number;
-  pageSize: number;
 }
 
 /** Deterministic JSON: object keys sorted, so jsonb's own key order cannot break the chain. */
@@ -105,8 +88,6 @@ function rowMac(key: Buffer, prevMac: string, r: Omit<AuditRow, 'mac'>): string 
   return hmacSm3(key, prevMac, '\n', body).toString('hex');
 }
 
-const SELECT_COLUMNS = sql`seq::int8 as seq, id, ts, user_id as "userId", username, department, region_code as "regionCode", ip, action, object_type as "objectType", object_id as "objectId", outcome, detail, kid, mac`;
-
 /**
  * Append-only audit log chained with HMAC-SM3: row n's MAC covers row n-1's MAC, so an edited,
  * removed or reordered row breaks the chain at that point. The database refuses UPDATE, DELETE and
@@ -131,14 +112,11 @@ export class AuditLog {
   /** Chains and inserts several entries under one lock of the chain head, in one statement. */
   private async appendMany(tx: Executor, items: { actor: AuditActor; entry: AuditEntry }[]): Promise<void> {
     try {
-      const head = await one<{ seq: string | number; mac: string }>(
-        tx,
-        sql`select seq, mac from audit_head where id = 1 for update`,
-      );
+      const head = await repo.chainHead(tx, true);
       if (!head) throw new Error('audit head missing');
-      let seq = Number(head.seq);
+      let seq = head.seq;
       let prev = head.mac;
-      const values = items.map(({ actor, entry }) => {
+      const rows = items.map(({ actor, entry }): AuditRow => {
         const row: Omit<AuditRow, 'mac'> = {
           seq: ++seq,
           id: randomUuid(),
@@ -156,13 +134,9 @@ export class AuditLog {
           kid: this.keys.currentId,
         };
         prev = rowMac(this.macKey(row.kid), prev, row);
-        return sql`(${row.seq}, ${row.id}, ${row.ts.toISOString()}::timestamptz, ${row.userId}::uuid, ${row.username}, ${row.department}, ${row.regionCode}, ${row.ip},
-                  ${row.action}, ${row.objectType}, ${row.objectId}, ${row.outcome}, ${JSON.stringify(row.detail)}::jsonb, ${row.kid}, ${prev})`;
+        return { ...row, mac: prev };
       });
-      await tx.execute(sql`with ins as (
-          insert into audit_log (seq, id, ts, user_id, username, department, region_code, ip, action, object_type, object_id, outcome, detail, kid, mac)
-          values ${sql.join(values, sql`, `)})
-        update audit_head set seq = ${seq}, mac = ${prev} where id = 1`);
+      await repo.appendRows(tx, rows);
     } catch (err) {
       throw err instanceof AuditWriteError ? err : new AuditWriteError(err as Error);
     }
@@ -206,42 +180,16 @@ export class AuditLog {
 
   /** How often a user did an action since a time (e.g. unmasking caps). */
   async countRecent(userId: string, action: string, since: Date): Promise<number> {
-    const row = await this.db.scoped(SYSTEM_SCOPE, (tx) =>
-      one<{ n: number }>(
-        tx,
-        sql`select count(*)::int as n from audit_log where user_id = ${userId}::uuid and action = ${action} and outcome = 'success' and ts >= ${since.toISOString()}`,
-      ),
-    );
-    return row?.n ?? 0;
+    return this.db.scoped(SYSTEM_SCOPE, (tx) => repo.countSuccessesSince(tx, userId, action, since));
   }
 
   async list(f: AuditFilter): Promise<{ items: AuditRow[]; total: number }> {
-    const where = sql.join(
-      [
-        sql`true`,
-        f.from ? sql`ts >= ${f.from.toISOString()}` : undefined,
-        f.to ? sql`ts < ${f.to.toISOString()}` : undefined,
-        f.username ? sql`username = ${f.username}` : undefined,
-        f.action ? sql`action like ${f.action.replace(/[%_\\]/g, '\\$&') + '%'}` : undefined,
-        f.outcome ? sql`outcome = ${f.outcome}` : undefined,
-      ].filter((x) => x !== undefined),
-      sql` and `,
-    );
-    return this.db.scoped(SYSTEM_SCOPE, async (tx) => {
-      const items = await all<AuditRow>(
-        tx,
-        sql`select ${SELECT_COLUMNS} from audit_log where ${where} order by seq desc limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
-      );
-      const total = await one<{ n: number }>(tx, sql`select count(*)::int as n from audit_log where ${where}`);
-      return { items: items.map(normalizeRow), total: total?.n ?? 0 };
-    });
+    return this.db.scoped(SYSTEM_SCOPE, (tx) => repo.listRows(tx, f));
   }
 
   /** A MAC'd checkpoint of the chain head as it is now (written to the log and given to the auditor). */
   async anchor(): Promise<AuditAnchor> {
-    const head = await this.db.scoped(SYSTEM_SCOPE, (tx) =>
-      one<{ seq: string | number; mac: string }>(tx, sql`select seq, mac from audit_head where id = 1`),
-    );
+    const head = await this.db.scoped(SYSTEM_SCOPE, (tx) => repo.chainHead(tx));
     const a = {
       format: ANCHOR_FORMAT,
       seq: Number(head?.seq ?? 0),
@@ -274,22 +222,14 @@ export class AuditLog {
     const anchorSeq = anchor?.seq ?? null;
     return this.db.scoped(SYSTEM_SCOPE, async (tx): Promise<VerifyResult> => {
       // Verify up to the head as it is now; rows appended while we walk are for the next check.
-      const head = await one<{ seq: string | number; mac: string }>(
-        tx,
-        sql`select seq, mac from audit_head where id = 1`,
-      );
-      const lastSeq = Number(head?.seq ?? 0);
+      const head = await repo.chainHead(tx);
+      const lastSeq = head?.seq ?? 0;
       let prevMac = '';
       let expectedSeq = 1;
       let checked = 0;
       let macAtAnchor: string | null = anchor?.seq === 0 ? '' : null;
       for (;;) {
-        const rows = (
-          await all<AuditRow>(
-            tx,
-            sql`select ${SELECT_COLUMNS} from audit_log where seq >= ${expectedSeq} and seq <= ${lastSeq} order by seq limit ${batch}`,
-          )
-        ).map(normalizeRow);
+        const rows = await repo.rowsInOrder(tx, expectedSeq, lastSeq, batch);
         for (const r of rows) {
           if (r.seq !== expectedSeq) {
             return {
@@ -352,10 +292,6 @@ export class AuditLog {
     if (!k) this.macKeys.set(kid, (k = this.keys.subkey('audit-chain', 32, kid)));
     return k;
   }
-}
-
-function normalizeRow(r: AuditRow): AuditRow {
-  return { ...r, seq: Number(r.seq), ts: r.ts instanceof Date ? r.ts : new Date(r.ts) };
 }
 
 /** Fail closed: the operation that needed this audit entry must not go ahead. */

@@ -4,10 +4,10 @@ import * as accounts from '../accounts/accounts.repo.js';
 import type { UserRow, RoleRow } from '../accounts/accounts.repo.js';
 import { permissionDef } from '../access/permissions.js';
 import type { Principal } from '../access/principal.js';
-import type { AuditActor, AuditLog } from '../audit/audit.js';
+import { actorOf, type AuditActor, type AuditLog } from '../audit/audit.js';
 import { hmacSm3, randomBytes, type FieldCipher, type KeyRing } from '../crypto/index.js';
 import { badRequest, fieldError, HttpError, locked, stageRequired, unauthenticated } from '../http/errors.js';
-import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from '../crypto/passwords.js';
 import * as sessions from './sessions.repo.js';
 import type { SessionRow, Stage } from './sessions.repo.js';
 import { checkTotp, newTotpSecret, otpauthUrl } from './totp.js';
@@ -59,12 +59,6 @@ export function requiresSecondFactor(roles: RoleRow[]): boolean {
   return isAdmin(roles) || roles.some((r) => r.permissions.some((p) => permissionDef(p)?.sensitive));
 }
 
-export function actorOf(p: Principal | null, ip: string): AuditActor {
-  return p
-    ? { userId: p.userId, username: p.username, department: p.departmentName, regionCode: p.regionCode, ip }
-    : { ip };
-}
-
 export class AuthService {
   private readonly sessionKey: Buffer;
   private readonly tokenKey: Buffer;
@@ -78,6 +72,11 @@ export class AuthService {
   ) {
     this.sessionKey = keys.subkey('session-id', 32, keys.oldestId);
     this.tokenKey = keys.subkey('api-token', 32, keys.oldestId);
+  }
+
+  /** Signs a user out everywhere (disabled, password reset, rights changed): accounts call it through their port. */
+  async endSessionsOf(tx: Executor, userId: string): Promise<void> {
+    await sessions.deleteSessionsOfUser(tx, userId);
   }
 
   hashSessionToken(token: string): string {

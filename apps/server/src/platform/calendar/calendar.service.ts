@@ -1,8 +1,7 @@
 import { SYSTEM_SCOPE, type Database } from '../../db/client.js';
 import { access } from '../access/access.js';
 import type { Principal } from '../access/principal.js';
-import type { AuditLog } from '../audit/audit.js';
-import { actorOf } from '../auth/auth.service.js';
+import { actorOf, type AuditLog } from '../audit/audit.js';
 import { badRequest } from '../http/errors.js';
 import * as repo from './calendar.repo.js';
 import { CALENDAR_YEARS, type CalendarYear } from './holidays.data.js';

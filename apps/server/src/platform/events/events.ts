@@ -1,25 +1,9 @@
-import { sql } from 'drizzle-orm';
-import { all, type Database, type Executor } from '../../db/client.js';
+import type { Database, Executor } from '../../db/client.js';
 import { dbScopeOf, type Principal } from '../access/principal.js';
+import * as repo from './events.repo.js';
+import type { DomainEvent, TimelineEntry } from './events.repo.js';
 
-/** A domain event: something that happened to a subject, told in one Chinese line without personal data. */
-export interface DomainEvent {
-  type: string;
-  subjectType: string;
-  subjectId: string;
-  regionCode: string;
-  summary: string;
-  data?: Record<string, unknown>;
-}
-
-export interface TimelineEntry {
-  id: number;
-  ts: Date;
-  type: string;
-  summary: string;
-  actor: string | null;
-  data: Record<string, unknown>;
-}
+export type { DomainEvent, TimelineEntry };
 
 /**
  * The events table, written in the same transaction as the change (so an event exists exactly when
@@ -34,21 +18,12 @@ export class EventLog {
 
   async emit(tx: Executor, actor: Principal | null, events: DomainEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const ts = this.now().toISOString();
-    const rows = events.map(
-      (e) =>
-        sql`(${ts}::timestamptz, ${e.type}, ${e.subjectType}, ${e.subjectId}::uuid, ${e.regionCode}, ${actor?.userId ?? null}::uuid, ${actor?.displayName ?? null}, ${e.summary}, ${JSON.stringify(e.data ?? {})}::jsonb)`,
-    );
-    await tx.execute(
-      sql`insert into events (ts, type, subject_type, subject_id, region_code, actor_id, actor_name, summary, data) values ${sql.join(rows, sql`, `)}`,
-    );
+    await repo.insertEvents(tx, this.now().toISOString(), actor, events);
   }
 
   /** Moves every event of one subject to another (used when duplicate records are merged). */
   async reassign(tx: Executor, subjectType: string, fromId: string, toId: string): Promise<void> {
-    await tx.execute(
-      sql`update events set subject_id = ${toId}::uuid where subject_type = ${subjectType} and subject_id = ${fromId}::uuid`,
-    );
+    await repo.reassignSubject(tx, subjectType, fromId, toId);
   }
 
   /**
@@ -62,27 +37,10 @@ export class EventLog {
     typePrefixes: string[],
     limit = 500,
   ): Promise<{ ts: Date; type: string; summary: string; actor: string | null }[]> {
-    const types = sql.join(
-      typePrefixes.map((t) => sql`type like ${t.replace(/[\\%_]/g, (ch) => '\\' + ch) + '%'}`),
-      sql` or `,
-    );
-    return all(
-      tx,
-      sql`select ts, type, summary, actor_name as actor from events
-      where (subject_type = ${subjectType} and subject_id = ${subjectId}::uuid and (${types}))
-      order by id limit ${limit}`,
-    );
+    return repo.historyOf(tx, subjectType, subjectId, typePrefixes, limit);
   }
 
   async timeline(p: Principal, subjectType: string, subjectId: string, limit = 500): Promise<TimelineEntry[]> {
-    return this.db
-      .scoped(dbScopeOf(p), (tx) =>
-        all<TimelineEntry>(
-          tx,
-          sql`select id::int8 as id, ts, type, summary, actor_name as actor, data from events
-        where subject_type = ${subjectType} and subject_id = ${subjectId}::uuid order by id desc limit ${limit}`,
-        ),
-      )
-      .then((rows) => rows.map((r) => ({ ...r, id: Number(r.id) })));
+    return this.db.scoped(dbScopeOf(p), (tx) => repo.timelineOf(tx, subjectType, subjectId, limit));
   }
 }

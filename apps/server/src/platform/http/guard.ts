@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RouteAccess } from '../access/permissions.js';
 import type { Principal } from '../access/principal.js';
-import type { AuditLog } from '../audit/audit.js';
-import { actorOf, type AuthService, type ResolvedSession } from '../auth/auth.service.js';
+import { actorOf, type AuditLog } from '../audit/audit.js';
+import type { AuthService, ResolvedSession } from '../auth/auth.service.js';
 import { forbidden, HttpError, stageRequired, unauthenticated } from './errors.js';
 
 declare module 'fastify' {

@@ -7,8 +7,8 @@ import { pgErrorCode, SYSTEM_SCOPE, type Database, type Executor } from '../../d
 import { access } from '../access/access.js';
 import { dbScopeOf, type Principal } from '../access/principal.js';
 import * as accounts from '../accounts/accounts.repo.js';
-import { AuditWriteError, type AuditLog } from '../audit/audit.js';
-import { actorOf, buildPrincipal } from '../auth/auth.service.js';
+import { actorOf, AuditWriteError, type AuditLog } from '../audit/audit.js';
+import { buildPrincipal } from '../auth/auth.service.js';
 import { randomUuid, type FieldCipher } from '../crypto/index.js';
 import { badRequest, conflict, HttpError, notFound } from '../http/errors.js';
 import {

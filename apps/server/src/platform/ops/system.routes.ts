@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'drizzle-orm';
 import { healthSchema, overviewSchema, systemInfoSchema, type Overview } from '@mwsp/domain';
-import { all, SYSTEM_SCOPE, type Database } from '../../db/client.js';
+import { SYSTEM_SCOPE, type Database } from '../../db/client.js';
 import { currentMigration } from '../../db/migrate.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import type { OrgService } from '../org/org.service.js';
+import * as repo from './system.repo.js';
 
 export const VERSION = '0.1.0';
 
@@ -27,7 +27,7 @@ export function systemRoutes(
     '/api/health',
     { config: { permission: 'public' }, schema: { tags, summary: '健康检查', response: { 200: healthSchema } } },
     async () => {
-      await deps.db.scoped(SYSTEM_SCOPE, (tx) => all(tx, sql`select 1`));
+      await deps.db.scoped(SYSTEM_SCOPE, (tx) => repo.ping(tx));
       return {
         status: 'ok' as const,
         database: deps.db.kind,
@@ -65,15 +65,7 @@ export function systemRoutes(
       };
       if (p.permissions.has('users:read')) out.users = await deps.accounts.countUsersByStatus(p);
       if (p.permissions.has('audit:read')) {
-        out.logins = await deps.db.scoped(SYSTEM_SCOPE, (tx) =>
-          all(
-            tx,
-            sql`select to_char(d, 'YYYY-MM-DD') as date,
-          (select count(*)::int from audit_log a where a.action = 'auth.login' and a.outcome = 'success' and a.ts >= (d at time zone 'Asia/Shanghai') and a.ts < ((d + interval '1 day') at time zone 'Asia/Shanghai')) as success,
-          (select count(*)::int from audit_log a where a.action = 'auth.login' and a.outcome <> 'success' and a.ts >= (d at time zone 'Asia/Shanghai') and a.ts < ((d + interval '1 day') at time zone 'Asia/Shanghai')) as failure
-        from generate_series((now() at time zone 'Asia/Shanghai')::date - 6, (now() at time zone 'Asia/Shanghai')::date, interval '1 day') d`,
-          ),
-        );
+        out.logins = await deps.db.scoped(SYSTEM_SCOPE, (tx) => repo.loginsLastSevenDays(tx));
       }
       return out;
     },

@@ -1,7 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DepartmentKind } from '@mwsp/domain';
-import { all, one, type Executor } from '../../db/client.js';
-import { toPgArray } from '../accounts/accounts.repo.js';
+import { all, one, toPgArray, type Executor } from '../../db/client.js';
 
 export interface RegionRow {
   code: string;
@@ -18,6 +17,12 @@ const REGION_COLUMNS = sql`r.code, r.name, r.level, r.parent_code as "parentCode
 export async function regionChildren(tx: Executor, parent: string | null): Promise<RegionRow[]> {
   const where = parent === null ? sql`r.parent_code is null` : sql`r.parent_code = ${parent}`;
   return all<RegionRow>(tx, sql`select ${REGION_COLUMNS} from regions r where ${where} order by r.code`);
+}
+
+export async function regionCodesAtLevel(tx: Executor, level: number): Promise<string[]> {
+  return (await all<{ code: string }>(tx, sql`select code from regions where level = ${level} order by code`)).map(
+    (r) => r.code,
+  );
 }
 
 export async function regionByCode(tx: Executor, code: string): Promise<RegionRow | undefined> {

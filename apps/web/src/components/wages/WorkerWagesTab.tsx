@@ -9,7 +9,7 @@ import { getWorkerWages, wqk } from '../../api/wages';
 import { useCan } from '../../auth/MeProvider';
 import { EChart } from '../charts/EChart';
 import { errorText } from '../feedback';
-import { formatFen, Yuan } from './money';
+import { formatFen, Yuan } from '../money';
 
 /** Paid vs net for one month: 已足额 / 未足额 / 无工资. */
 function PaidTag({ row }: { row: WorkerWageRow }) {

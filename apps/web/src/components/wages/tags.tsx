@@ -1,8 +1,8 @@
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import { SITE_INSTITUTIONS, SITE_INSTITUTION_NAMES } from '@mwsp/domain';
 import { Space, Tag, Tooltip } from 'antd';
-import type { InstitutionFlags, ProjectLevel, WarningLevel } from '../../api/wages';
-import { projectLevelLabels, warningLevelLabels } from '../../api/wages';
+import type { InstitutionFlags, ProjectLevel, WarningLevel, WarningStatus } from '../../api/wages';
+import { projectLevelLabels, warningLevelLabels, warningStatusLabels } from '../../api/wages';
 
 /** Project colour: 正常 green / 黄色 / 橙色 / 红色. */
 export function ProjectLevelTag({ level, count }: { level: ProjectLevel; count?: number }) {
@@ -22,6 +22,24 @@ export function WarningLevelTag({ level }: { level: WarningLevel }) {
       {l.text}
     </Tag>
   );
+}
+
+/** A warning's level in the warning and arrears screens ('—' when none; `level-<level>` test id). */
+export function LevelTag({ level, suffix = '' }: { level: WarningLevel | null | undefined; suffix?: string }) {
+  if (!level) return <>—</>;
+  const l = warningLevelLabels[level];
+  if (!l) return <Tag>{level}</Tag>;
+  return (
+    <Tag color={l.color} data-testid={`level-${level}`}>
+      {l.text}
+      {suffix}
+    </Tag>
+  );
+}
+
+export function WarningStatusTag({ status }: { status: WarningStatus }) {
+  const s = warningStatusLabels[status];
+  return s ? <Tag color={s.color}>{s.text}</Tag> : <Tag>{status}</Tag>;
 }
 
 /** Short names shown in the list (full name in the tooltip). */

@@ -35,12 +35,13 @@ import { arrearsEvidenceUrl, arrearsStatusLabels, getArrearsCase, wqk } from '..
 import type { ArrearsDetail, ArrearsItem, ArrearsPayment, ArrearsPaymentSource } from '../../api/wages';
 import { useCan } from '../../auth/MeProvider';
 import { errorText } from '../../components/feedback';
-import { formatDateTime } from '../../components/time';
-import { ListDefaulterModal } from '../defaulters/DefaulterModals';
-import { IntegrityBadge } from '../defaulters/IntegrityBadge';
-import { LabelTag, MoneyCell, monthText, today, yuan, yuanText } from '../warnings/ui';
+import { formatDateTime, today } from '../../components/time';
+import { ListDefaulterModal } from '../../components/wages/DefaulterModals';
+import { IntegrityBadge } from '../../components/wages/IntegrityBadge';
 import { CloseCaseModal, OrderModal, PaymentModal, TransferModal } from './ArrearsModals';
 import { paymentSourceColors, paymentSourceLabels } from './labels';
+import { LabelTag, monthText } from '../../components/display';
+import { formatFen, formatYuanText, MoneyCell } from '../../components/money';
 
 type ModalKind = 'payment' | 'order' | 'transfer' | 'close' | 'defaulter' | null;
 
@@ -108,13 +109,13 @@ function ItemsTable({ items }: { items: ArrearsItem[] }) {
               <Typography.Text strong>{sorted.length > 20 ? '本页合计' : '合计'}</Typography.Text>
             </Table.Summary.Cell>
             <Table.Summary.Cell index={3} align="right">
-              {yuan(amount)}
+              {formatFen(amount)}
             </Table.Summary.Cell>
             <Table.Summary.Cell index={4} align="right">
-              {yuan(paid)}
+              {formatFen(paid)}
             </Table.Summary.Cell>
             <Table.Summary.Cell index={5} align="right">
-              <Typography.Text type="danger">{yuan(amount - paid)}</Typography.Text>
+              <Typography.Text type="danger">{formatFen(amount - paid)}</Typography.Text>
             </Table.Summary.Cell>
             <Table.Summary.Cell index={6} />
           </Table.Summary.Row>
@@ -263,15 +264,15 @@ function AdvancesCard({ c }: { c: ArrearsDetail }) {
         <>
           <Row gutter={8}>
             <Col span={8}>
-              <Statistic title="已垫付" value={yuan(a.emergencyFen)} suffix="元" valueStyle={{ fontSize: 16 }} />
+              <Statistic title="已垫付" value={formatFen(a.emergencyFen)} suffix="元" valueStyle={{ fontSize: 16 }} />
             </Col>
             <Col span={8}>
-              <Statistic title="已追偿" value={yuan(a.recoveredFen)} suffix="元" valueStyle={{ fontSize: 16 }} />
+              <Statistic title="已追偿" value={formatFen(a.recoveredFen)} suffix="元" valueStyle={{ fontSize: 16 }} />
             </Col>
             <Col span={8}>
               <Statistic
                 title="待追偿"
-                value={yuan(a.outstandingAdvanceFen)}
+                value={formatFen(a.outstandingAdvanceFen)}
                 suffix="元"
                 valueStyle={{ fontSize: 16, color: a.outstandingAdvanceFen > 0 ? '#cf1322' : undefined }}
               />
@@ -336,7 +337,7 @@ export default function ArrearsDetailPage() {
     ((c.outstandingFen > 0 && c.status !== 'transferred') || c.advances.outstandingAdvanceFen > 0);
   const closeBlocked =
     c.outstandingFen > 0 && c.status !== 'transferred'
-      ? `尚欠 ${yuanText(c.outstandingFen)}，清偿后方可结案（或移送公安后结案）`
+      ? `尚欠 ${formatYuanText(c.outstandingFen)}，清偿后方可结案（或移送公安后结案）`
       : undefined;
   const close = () => setModal(null);
   const openEvidence = () => window.open(arrearsEvidenceUrl(c.id), '_blank', 'noopener');
@@ -417,15 +418,15 @@ export default function ArrearsDetailPage() {
         </Descriptions>
         <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
           <Col xs={12} md={6}>
-            <Statistic title="欠薪总额" value={yuan(c.amountFen)} suffix="元" />
+            <Statistic title="欠薪总额" value={formatFen(c.amountFen)} suffix="元" />
           </Col>
           <Col xs={12} md={6}>
-            <Statistic title="已支付" value={yuan(c.paidFen)} suffix="元" valueStyle={{ color: '#389e0d' }} />
+            <Statistic title="已支付" value={formatFen(c.paidFen)} suffix="元" valueStyle={{ color: '#389e0d' }} />
           </Col>
           <Col xs={12} md={6}>
             <Statistic
               title="未清偿"
-              value={yuan(c.outstandingFen)}
+              value={formatFen(c.outstandingFen)}
               suffix="元"
               valueStyle={{ color: c.outstandingFen > 0 ? '#cf1322' : undefined }}
             />
@@ -458,7 +459,9 @@ export default function ArrearsDetailPage() {
               {c.payments.length > 0 && (
                 <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
                   支付合计{' '}
-                  {yuanText(c.payments.filter((p) => p.source !== 'recovery').reduce((s, p) => s + p.amountFen, 0))}
+                  {formatYuanText(
+                    c.payments.filter((p) => p.source !== 'recovery').reduce((s, p) => s + p.amountFen, 0),
+                  )}
                   （不含追偿归还）
                 </Typography.Paragraph>
               )}
@@ -486,7 +489,7 @@ export default function ArrearsDetailPage() {
             employerId={c.employerId}
             caseId={c.id}
             criminal={{ met: c.criminal.met, explanation: c.criminal.explanation, seq: c.seq }}
-            reason={`${c.summary}（欠薪案件 #${c.seq}，欠薪 ${yuanText(c.amountFen)}，未清偿 ${yuanText(c.outstandingFen)}）`}
+            reason={`${c.summary}（欠薪案件 #${c.seq}，欠薪 ${formatYuanText(c.amountFen)}，未清偿 ${formatYuanText(c.outstandingFen)}）`}
           />
         </>
       )}

@@ -7,9 +7,9 @@ import { getDeadline } from '../../api/endpoints';
 import { addArrearsPayment, closeArrears, orderArrears, transferArrears, wqk } from '../../api/wages';
 import type { ArrearsDetail, ArrearsPaymentSource } from '../../api/wages';
 import { showApiError } from '../../components/feedback';
-import { dayjs } from '../../components/time';
-import { notFuture, toFen, yuanRule, yuanText } from '../warnings/ui';
+import { dayjs, notFuture } from '../../components/time';
 import { paymentSourceHints, paymentSourceLabels } from './labels';
+import { formatYuanText, inputToFen, yuanRule } from '../../components/money';
 
 interface Props {
   c: ArrearsDetail;
@@ -46,7 +46,7 @@ export function PaymentModal({ c, open, onClose }: Props) {
     mutationFn: (v: PaymentValues) =>
       addArrearsPayment(c.id, {
         source: v.source as ArrearsPaymentSource,
-        amountFen: toFen(v.amount),
+        amountFen: inputToFen(v.amount),
         onDate: (v.onDate as Dayjs).format('YYYY-MM-DD'),
         note: v.note?.trim() || undefined,
       }),
@@ -80,7 +80,7 @@ export function PaymentModal({ c, open, onClose }: Props) {
       okButtonProps={{ 'data-testid': 'arrears-payment-ok' }}
     >
       <Typography.Paragraph type="secondary">
-        未清偿 {yuanText(c.outstandingFen)}；应急周转金待追偿 {yuanText(c.advances.outstandingAdvanceFen)}
+        未清偿 {formatYuanText(c.outstandingFen)}；应急周转金待追偿 {formatYuanText(c.advances.outstandingAdvanceFen)}
         。支付金额按月份先后冲抵各工人欠薪（先清偿最早月份）。
       </Typography.Paragraph>
       <Form
@@ -112,6 +112,7 @@ export function PaymentModal({ c, open, onClose }: Props) {
           dependencies={['source']}
           rules={[
             yuanRule({
+              positive: true,
               maxFen,
               maxText:
                 source === 'recovery'
@@ -359,7 +360,7 @@ export function CloseCaseModal({ c, open, onClose }: Props) {
       confirmText="结案后不能再登记支付或办理其他事项，确认结案？"
       warning={
         c.advances.outstandingAdvanceFen > 0
-          ? `应急周转金尚有 ${yuanText(c.advances.outstandingAdvanceFen)} 未追偿，结案后请继续跟进追偿。`
+          ? `应急周转金尚有 ${formatYuanText(c.advances.outstandingAdvanceFen)} 未追偿，结案后请继续跟进追偿。`
           : undefined
       }
       onSubmit={(note) => save.mutateAsync(note)}

@@ -8,9 +8,10 @@ import { arrearsStatusLabels, arrearsStatusOptions, getArrears, wqk } from '../.
 import type { ArrearsListItem, ArrearsListQuery, ArrearsStatus } from '../../api/wages';
 import { PageCard } from '../../components/PageCard';
 import { RegionTreeSelect } from '../../components/regions/RegionTreeSelect';
-import { formatDateTime } from '../../components/time';
-import { DueDate, LabelTag, MoneyCell, today } from '../warnings/ui';
+import { formatDateTime, today } from '../../components/time';
 import { PAGE_SIZES, pagingFromParams, paramsFromQuery } from '../../components/listParams';
+import { DueDate, LabelTag } from '../../components/display';
+import { MoneyCell } from '../../components/money';
 
 const STATUSES = new Set(Object.keys(arrearsStatusLabels));
 

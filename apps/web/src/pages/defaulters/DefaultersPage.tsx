@@ -8,9 +8,9 @@ import { defaulterStatusLabels, defaulterStatusOptions, getDefaulters, wqk } fro
 import type { Defaulter, DefaulterListQuery, DefaulterStatus } from '../../api/wages';
 import { useCan } from '../../auth/MeProvider';
 import { PageCard } from '../../components/PageCard';
-import { LabelTag } from '../warnings/ui';
-import { ListDefaulterModal, RemoveDefaulterModal } from './DefaulterModals';
+import { ListDefaulterModal, RemoveDefaulterModal } from '../../components/wages/DefaulterModals';
 import { PAGE_SIZES, pagingFromParams, paramsFromQuery } from '../../components/listParams';
+import { LabelTag } from '../../components/display';
 
 const STATUSES = new Set(Object.keys(defaulterStatusLabels));
 

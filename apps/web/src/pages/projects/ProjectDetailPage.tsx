@@ -6,7 +6,6 @@ import { isApiError } from '../../api/client';
 import type { ProjectDto } from '../../api/wages';
 import { getProject, projectCategoryLabels, projectStatusLabels, wqk } from '../../api/wages';
 import { errorText } from '../../components/feedback';
-import { Yuan } from '../../components/wages/money';
 import { InstitutionIndicators, ProjectLevelTag } from '../../components/wages/tags';
 import { AccountTab } from './detail/AccountTab';
 import { AttendanceTab } from './detail/AttendanceTab';
@@ -18,6 +17,7 @@ import { ProjectTimelineTab } from './detail/ProjectTimelineTab';
 import { ProjectWarningsTab } from './detail/ProjectWarningsTab';
 import { UnitsTeamsTab } from './detail/UnitsTeamsTab';
 import { WorkersTab } from './detail/WorkersTab';
+import { Yuan } from '../../components/money';
 
 const TABS = [
   'basic',

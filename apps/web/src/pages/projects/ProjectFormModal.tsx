@@ -9,7 +9,7 @@ import { RegionTreeSelect } from '../../components/regions/RegionTreeSelect';
 import { EmployerSelect } from '../../components/registry/EmployerSelect';
 import { dayjs } from '../../components/time';
 import { showApiErrorOn } from '../../components/wages/formErrors';
-import { inputToFen, yuanRule } from '../../components/wages/money';
+import { inputToFen, yuanRule } from '../../components/money';
 
 interface Values {
   code?: string;

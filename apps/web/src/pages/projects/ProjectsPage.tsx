@@ -16,9 +16,9 @@ import {
 import { useCan } from '../../auth/MeProvider';
 import { PageCard } from '../../components/PageCard';
 import { RegionTreeSelect } from '../../components/regions/RegionTreeSelect';
-import { Yuan } from '../../components/wages/money';
 import { InstitutionIndicators, ProjectLevelTag } from '../../components/wages/tags';
 import { ProjectFormModal } from './ProjectFormModal';
+import { Yuan } from '../../components/money';
 
 const DEFAULT_QUERY: ProjectListQuery = { page: 1, pageSize: 20 };
 

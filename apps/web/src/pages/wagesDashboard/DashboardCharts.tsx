@@ -1,8 +1,9 @@
 import { PROJECT_LEVEL_NAMES, WARNING_LEVEL_NAMES } from '@mwsp/domain';
 import { Empty } from 'antd';
 import type { DashboardRegionRow, WagesDashboard } from '../../api/wages';
-import { monthText, yuanText } from '../warnings/ui';
 import { ClickableChart } from './ClickableChart';
+import { monthText } from '../../components/display';
+import { formatYuanText } from '../../components/money';
 
 export const LEVEL_COLORS = { red: '#f5222d', orange: '#fa8c16', yellow: '#fadb14', green: '#52c41a' } as const;
 
@@ -104,8 +105,8 @@ export function DepositChart({ deposit }: { deposit: WagesDashboard['deposit'] }
     tooltip: { trigger: 'item', formatter: '{b}：{c} 个项目（{d}%）' },
     legend: { bottom: 0 },
     title: {
-      text: `应存 ${yuanText(deposit.requiredFen)}`,
-      subtext: `余额 ${yuanText(deposit.balanceFen)}`,
+      text: `应存 ${formatYuanText(deposit.requiredFen)}`,
+      subtext: `余额 ${formatYuanText(deposit.balanceFen)}`,
       left: 'center',
       top: 0,
       textStyle: { fontSize: 13, fontWeight: 'normal' },

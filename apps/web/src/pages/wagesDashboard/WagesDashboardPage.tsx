@@ -30,8 +30,9 @@ import { useMe } from '../../auth/MeProvider';
 import { errorText } from '../../components/feedback';
 import { useRegionNames } from '../../components/regions/useRegionNames';
 import { useSystemInfo } from '../../components/useSystemInfo';
-import { LabelTag, yuan } from '../warnings/ui';
 import { DepositChart, LEVEL_COLORS, LevelByRegionChart, TrendChart } from './DashboardCharts';
+import { LabelTag } from '../../components/display';
+import { formatFen } from '../../components/money';
 
 const ROW_BG: Partial<Record<ProjectLevel, string>> = { red: '#fff1f0', orange: '#fff7e6', yellow: '#fffbe6' };
 
@@ -80,7 +81,7 @@ function Kpis({ d, regionCode }: { d: WagesDashboard; regionCode: string }) {
         'kpi-arrears',
         <Statistic
           title="欠薪金额"
-          value={yuan(t.arrearsFen)}
+          value={formatFen(t.arrearsFen)}
           suffix="元"
           valueStyle={{ color: t.arrearsFen > 0 ? '#cf1322' : undefined, fontSize: 22 }}
         />,
@@ -156,7 +157,13 @@ function ChildrenTable({
         );
       },
     })),
-    { title: '欠薪金额（元）', dataIndex: 'arrearsFen', width: 140, align: 'right', render: (v: number) => yuan(v) },
+    {
+      title: '欠薪金额（元）',
+      dataIndex: 'arrearsFen',
+      width: 140,
+      align: 'right',
+      render: (v: number) => formatFen(v),
+    },
     { title: '欠薪人数', dataIndex: 'arrearsWorkers', width: 90, align: 'right' },
     { title: '未办结预警', dataIndex: 'openWarnings', width: 100, align: 'right' },
     {

@@ -11,7 +11,8 @@ import { useCan } from '../../auth/MeProvider';
 import { showApiError } from '../../components/feedback';
 import { EmployerSelect } from '../../components/registry/EmployerSelect';
 import { dayjs } from '../../components/time';
-import { monthText, yuan, yuanText } from './ui';
+import { monthText } from '../../components/display';
+import { formatFen, formatYuanText } from '../../components/money';
 
 interface Row {
   include: boolean;
@@ -31,7 +32,7 @@ function defaultSummary(w: WarningDetail): string {
   const total = w.workers.reduce((s, x) => s + owed(x), 0);
   const people = w.workers.filter((x) => owed(x) > 0).length;
   const month = w.month ? monthText(w.month) : '';
-  return `${w.projectName}${month ? ` ${month}` : ''}拖欠 ${people} 名农民工工资共 ${yuanText(total)}（由预警 #${w.seq}“${w.ruleName}”核实立案）`;
+  return `${w.projectName}${month ? ` ${month}` : ''}拖欠 ${people} 名农民工工资共 ${formatYuanText(total)}（由预警 #${w.seq}“${w.ruleName}”核实立案）`;
 }
 
 export function CreateArrearsModal({
@@ -223,8 +224,20 @@ export function CreateArrearsModal({
                 render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span>,
               },
               { title: '出勤天数', dataIndex: 'days', width: 80, align: 'right' },
-              { title: '应发（元）', dataIndex: 'netFen', width: 110, align: 'right', render: (v: number) => yuan(v) },
-              { title: '已发（元）', dataIndex: 'paidFen', width: 110, align: 'right', render: (v: number) => yuan(v) },
+              {
+                title: '应发（元）',
+                dataIndex: 'netFen',
+                width: 110,
+                align: 'right',
+                render: (v: number) => formatFen(v),
+              },
+              {
+                title: '已发（元）',
+                dataIndex: 'paidFen',
+                width: 110,
+                align: 'right',
+                render: (v: number) => formatFen(v),
+              },
               {
                 title: '欠薪金额（元）',
                 key: 'amount',
@@ -263,7 +276,7 @@ export function CreateArrearsModal({
           <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }} data-testid="arrears-create-total">
             已选 <Typography.Text strong>{selected.length}</Typography.Text> 人，立案金额合计{' '}
             <Typography.Text strong type="danger">
-              {yuanText(totalFen)}
+              {formatYuanText(totalFen)}
             </Typography.Text>
           </Typography.Paragraph>
         )}

@@ -2,7 +2,8 @@
 import { SITE_INSTITUTION_NAMES } from '@mwsp/domain';
 import { Descriptions, Empty, Table, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { monthText, yuanText } from './ui';
+import { monthText } from '../../components/display';
+import { formatYuanText } from '../../components/money';
 
 /** Chinese names of the keys the rules are expected to write; unknown keys are shown as they are. */
 const KEY_LABELS: Record<string, string> = {
@@ -100,7 +101,7 @@ function scalar(key: string, v: unknown): ReactNode {
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (typeof v === 'number') {
-    if (/Fen$/.test(key) && Number.isSafeInteger(v)) return yuanText(v);
+    if (/Fen$/.test(key) && Number.isSafeInteger(v)) return formatYuanText(v);
     if (/Bp$/.test(key)) return `${v / 100}%`;
     if (/(share|Share|ratio|Ratio|rate|Rate)$/.test(key) && v >= 0 && v <= 1) return `${Math.round(v * 1000) / 10}%`;
     if (/(Days|^days$|daysOverdue)$/.test(key)) return `${v} 天`;

@@ -35,9 +35,11 @@ import { errorText } from '../../components/feedback';
 import { formatDateTime } from '../../components/time';
 import { CreateArrearsModal } from './CreateArrearsModal';
 import { DetailValues } from './DetailValues';
-import { DueDate, LevelTag, MoneyCell, WarningStatusTag, monthText, yuanText } from './ui';
 import { useDepartmentsByCode } from './useDepartmentsByCode';
 import { ActWarningModal, AssignWarningModal, CloseWarningModal } from './WarningActionModals';
+import { DueDate, monthText } from '../../components/display';
+import { LevelTag, WarningStatusTag } from '../../components/wages/tags';
+import { formatYuanText, MoneyCell } from '../../components/money';
 
 const ACTION_COLORS: Record<WarningActionKind, string> = {
   detected: 'red',
@@ -193,7 +195,7 @@ function Header({ w, onRefresh, onOpen }: { w: WarningDetail; onRefresh: () => v
         <Descriptions.Item label="所属区划">{w.regionName ?? w.regionCode}</Descriptions.Item>
         <Descriptions.Item label="所属月份">{monthText(w.month)}</Descriptions.Item>
         <Descriptions.Item label="涉及人数">{w.workersAffected} 人</Descriptions.Item>
-        <Descriptions.Item label="涉及金额">{yuanText(w.amountFen)}</Descriptions.Item>
+        <Descriptions.Item label="涉及金额">{formatYuanText(w.amountFen)}</Descriptions.Item>
         <Descriptions.Item label="办理期限">
           <DueDate dueOn={w.dueOn} overdue={w.overdue && live} />
         </Descriptions.Item>

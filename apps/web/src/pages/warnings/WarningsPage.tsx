@@ -17,9 +17,11 @@ import { useCan } from '../../auth/MeProvider';
 import { showApiError } from '../../components/feedback';
 import { PageCard } from '../../components/PageCard';
 import { RegionTreeSelect } from '../../components/regions/RegionTreeSelect';
-import { DueDate, LevelTag, MoneyCell, WarningStatusTag, monthText } from './ui';
 import { useDepartmentsByCode } from './useDepartmentsByCode';
 import { PAGE_SIZES, pagingFromParams, paramsFromQuery } from '../../components/listParams';
+import { DueDate, monthText } from '../../components/display';
+import { LevelTag, WarningStatusTag } from '../../components/wages/tags';
+import { MoneyCell } from '../../components/money';
 
 const LEVELS = new Set(['yellow', 'orange', 'red']);
 /** 'live' (every status but closed/cleared) is a server-side shortcut of the status filter. */

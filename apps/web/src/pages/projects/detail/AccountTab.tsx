@@ -39,8 +39,8 @@ import {
 import { errorText, showApiError } from '../../../components/feedback';
 import { dayjs } from '../../../components/time';
 import { showApiErrorOn } from '../../../components/wages/formErrors';
-import { formatFen, inputToFen, yuanRule } from '../../../components/wages/money';
 import { MonthPicker, useCanWrite, useInvalidateProject, ym, ymd } from './common';
+import { formatFen, inputToFen, yuanRule } from '../../../components/money';
 
 const NOTICE_DAYS = 30;
 const notFuture = {

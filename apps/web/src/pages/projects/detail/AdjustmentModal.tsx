@@ -5,8 +5,8 @@ import { useEffect } from 'react';
 import type { PayrollLine } from '../../../api/wages';
 import { createAdjustment } from '../../../api/wages';
 import { showApiErrorOn } from '../../../components/wages/formErrors';
-import { formatFen, inputToFen, yuanRule } from '../../../components/wages/money';
 import { useInvalidateProject } from './common';
+import { formatFen, inputToFen, yuanRule } from '../../../components/money';
 
 interface Values {
   lineId?: string;

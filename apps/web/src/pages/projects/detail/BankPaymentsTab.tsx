@@ -10,8 +10,8 @@ import { getBankPayments, uploadBankPayments, wqk } from '../../../api/wages';
 import { errorText } from '../../../components/feedback';
 import { dayjs } from '../../../components/time';
 import { ProjectUpload } from '../../../components/wages/ProjectUpload';
-import { Yuan } from '../../../components/wages/money';
 import { useCanImport } from './common';
+import { Yuan } from '../../../components/money';
 
 /** 银行代发: results returned by the bank for wages paid from the dedicated account. */
 export function BankPaymentsTab({ project }: { project: ProjectDto }) {

@@ -33,9 +33,9 @@ import { noticeBoardUrl, projectCategoryLabels, projectStatusLabels, updateProje
 import { useCan } from '../../../auth/MeProvider';
 import { dayjs } from '../../../components/time';
 import { showApiErrorOn } from '../../../components/wages/formErrors';
-import { formatBp, formatYuanText } from '../../../components/wages/money';
 import { ProjectEditModal } from './ProjectEditModal';
 import { useConflictAware, useInvalidateProject, ymd } from './common';
+import { formatBp, formatYuanText } from '../../../components/money';
 
 /** Status changes offered from each status (the server has the final word). */
 const NEXT: Record<ProjectStatus, ProjectStatus[]> = {

@@ -46,8 +46,8 @@ import {
 import { errorText } from '../../../components/feedback';
 import { dayjs } from '../../../components/time';
 import { showApiErrorOn } from '../../../components/wages/formErrors';
-import { fenToInput, formatBp, formatFen, inputToFen, Yuan, yuanRule } from '../../../components/wages/money';
 import { useCanWrite, useInvalidateProject, ymd } from './common';
+import { fenToInput, formatBp, formatFen, inputToFen, Yuan, yuanRule } from '../../../components/money';
 
 const notFuture = {
   validator: (_: unknown, v?: Dayjs) =>

@@ -24,8 +24,8 @@ import { createManualPayroll, getAttendance, wqk } from '../../../api/wages';
 import { isApiError } from '../../../api/client';
 import { errorText, showApiError } from '../../../components/feedback';
 import { dayjs } from '../../../components/time';
-import { formatFen } from '../../../components/wages/money';
 import { MonthPicker, useInvalidateProject, ymd } from './common';
+import { formatFen } from '../../../components/money';
 
 interface Row {
   include: boolean;

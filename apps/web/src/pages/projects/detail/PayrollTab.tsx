@@ -8,10 +8,10 @@ import type { PayrollLine, PayrollMonthSummary, ProjectDto } from '../../../api/
 import { getPayrollMonth, getPayrolls, uploadPayroll, wqk } from '../../../api/wages';
 import { errorText } from '../../../components/feedback';
 import { ProjectUpload } from '../../../components/wages/ProjectUpload';
-import { Yuan } from '../../../components/wages/money';
 import { AdjustmentModal, effectiveOf } from './AdjustmentModal';
 import { ManualPayrollModal } from './ManualPayrollModal';
 import { useCanImport, useCanWrite } from './common';
+import { Yuan } from '../../../components/money';
 
 const LEDGER_NOTICE =
   '工资支付台账依法至少保存 3 年，任何人不能删除或修改已记入的记录；发现差错时只能录入更正分录，原记录与更正分录一并保留备查。';

@@ -10,8 +10,8 @@ import { getWarnings, warningStatusLabels, warningStatusOptions, wqk } from '../
 import { useCan } from '../../../auth/MeProvider';
 import { errorText } from '../../../components/feedback';
 import { formatDateTime } from '../../../components/time';
-import { Yuan } from '../../../components/wages/money';
 import { WarningLevelTag } from '../../../components/wages/tags';
+import { Yuan } from '../../../components/money';
 
 /** 预警: this project's warnings (GET /api/warnings?projectId=…), each linking to /warnings/:id. */
 export function ProjectWarningsTab({ project }: { project: ProjectDto }) {

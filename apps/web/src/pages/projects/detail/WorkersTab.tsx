@@ -29,8 +29,8 @@ import { useCan } from '../../../auth/MeProvider';
 import { errorText, isHandledGlobally } from '../../../components/feedback';
 import { dayjs } from '../../../components/time';
 import { showApiErrorOn } from '../../../components/wages/formErrors';
-import { Yuan } from '../../../components/wages/money';
 import { useCanWrite, useInvalidateProject, ymd } from './common';
+import { Yuan } from '../../../components/money';
 
 interface EnrolValues {
   idNumber?: string;

@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import { Button, Form, Input } from 'antd';
 import { describe, expect, it, vi } from 'vitest';
-import { buttonName, fill, renderWithProviders } from '../../test/render';
+import { buttonName, fill, renderWithProviders } from '../test/render';
 import { fenToInput, formatBp, formatFen, formatYuanText, inputToFen, Yuan, yuanRule } from './money';
 
 describe('money formatting', () => {

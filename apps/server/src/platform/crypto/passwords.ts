@@ -1,4 +1,4 @@
-import { pbkdf2Sm3, randomBytes, timingSafeEqual } from '../crypto/index.js';
+import { pbkdf2Sm3, randomBytes, timingSafeEqual } from './index.js';
 
 /** PBKDF2-HMAC-SM3, 16-byte random salt. Format: pbkdf2-sm3$<iterations>$<salt b64>$<hash b64>. */
 export const PASSWORD_ITERATIONS = 100_000;

@@ -27,6 +27,18 @@ export function inputToFen(text: string | number | undefined | null, allowNegati
   return r.fen;
 }
 
+/** Right-aligned money cell of the warning and arrears lists; red when `danger` and positive. */
+export function MoneyCell({ fen, danger }: { fen: number | null | undefined; danger?: boolean }) {
+  return (
+    <Typography.Text
+      type={danger && (fen ?? 0) > 0 ? 'danger' : undefined}
+      style={{ fontVariantNumeric: 'tabular-nums' }}
+    >
+      {formatFen(fen)}
+    </Typography.Text>
+  );
+}
+
 /** Amount in 元 with 2 decimals, right-aligned figures; `danger` when negative or flagged. */
 export function Yuan({
   fen,
@@ -53,11 +65,13 @@ interface YuanRuleOptions {
   label?: string;
   /** Upper bound in 分. */
   maxFen?: number;
+  /** Message when above `maxFen` (default: '<label>不能超过 … 元'). */
+  maxText?: string;
 }
 
 /** antd Form rule for a 元 amount typed as text (at most 2 decimals). */
 export function yuanRule(options: YuanRuleOptions = {}): Rule {
-  const { required = true, allowNegative = false, positive = false, label = '金额', maxFen } = options;
+  const { required = true, allowNegative = false, positive = false, label = '金额', maxFen, maxText } = options;
   return {
     validator: (_, value?: string) => {
       if (value === undefined || value === null || String(value).trim() === '') {
@@ -67,7 +81,7 @@ export function yuanRule(options: YuanRuleOptions = {}): Rule {
       if (!r.ok) return Promise.reject(new Error(r.message));
       if (positive && r.fen <= 0) return Promise.reject(new Error(`${label}应大于 0`));
       if (maxFen !== undefined && r.fen > maxFen)
-        return Promise.reject(new Error(`${label}不能超过 ${fenToYuan(maxFen)} 元`));
+        return Promise.reject(new Error(maxText ?? `${label}不能超过 ${fenToYuan(maxFen)} 元`));
       return Promise.resolve();
     },
   };

@@ -7,10 +7,9 @@ import { useEffect, useState } from 'react';
 import { isApiError } from '../../api/client';
 import { createDefaulter, removeDefaulter, wqk } from '../../api/wages';
 import type { Defaulter } from '../../api/wages';
-import { errorText, showApiError } from '../../components/feedback';
-import { EmployerSelect } from '../../components/registry/EmployerSelect';
-import { dayjs } from '../../components/time';
-import { notFuture } from '../warnings/ui';
+import { errorText, showApiError } from '../feedback';
+import { EmployerSelect } from '../registry/EmployerSelect';
+import { dayjs, notFuture } from '../time';
 import { IntegrityBadge } from './IntegrityBadge';
 
 /** 人社部令第45号 第五条: the grounds for listing. */

@@ -1,0 +1,1 @@
+export { wagesModule } from './module.js';

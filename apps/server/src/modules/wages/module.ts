@@ -1,0 +1,43 @@
+import { defineModule, portOf } from '../../platform/platform.js';
+import type { RegistryPort } from '../registry/index.js';
+import { ArrearsService } from './arrears.service.js';
+import { LedgerService } from './ledger.service.js';
+import { ProjectsService } from './projects.service.js';
+import { attendanceImportKind, bankPaymentsImportKind, payrollImportKind } from './wages.imports.js';
+import { WAGES_PERMISSIONS, WAGES_ROLE_GRANTS } from './wages.permissions.js';
+import { wagesRoutes } from './wages.routes.js';
+import { WagesScheduler } from './wages.scheduler.js';
+import { WarningEngine } from './warnings.engine.js';
+import { WarningsService } from './warnings.service.js';
+
+/** 工资支付监管 (projects, ledgers, warnings, arrears): the wages module as a plug-in of the platform. */
+export const wagesModule = defineModule({
+  name: 'wages',
+  permissions: WAGES_PERMISSIONS,
+  roleGrants: WAGES_ROLE_GRANTS,
+  createServices(p) {
+    const { db, cipher, audit, events, accounts, calendar, org, settings, now } = p;
+    const registry = portOf<RegistryPort>(p, 'registry'); // 实名制: workers and employers through the registry's port
+    const workCalendar = () => calendar.calendar();
+    const warnings = new WarningsService(db, audit, events, workCalendar, now, accounts, org, settings, registry);
+    const params = () => warnings.params();
+    const projects = new ProjectsService(db, cipher, audit, events, params, workCalendar, now, registry);
+    const ledger = new LedgerService(db, cipher, audit, projects);
+    const engine = new WarningEngine(db, events, params, workCalendar, now);
+    const arrears = new ArrearsService(db, audit, events, params, workCalendar, now, registry);
+    return { projects, ledger, warnings, arrears, engine };
+  },
+  importKinds: (p, { ledger, engine }) => [
+    payrollImportKind(p.db, ledger, engine),
+    bankPaymentsImportKind(p.db, p.cipher, ledger, engine),
+    attendanceImportKind(p.db, ledger, engine),
+  ],
+  async register(app, p, s) {
+    await wagesRoutes(app, { ...s, imports: p.imports, accounts: p.accounts, publicUrl: p.config.publicUrl });
+    if (p.config.scanIntervalMinutes) {
+      const scheduler = new WagesScheduler(s, p.config.scanIntervalMinutes, (msg, err) => app.log.error({ err }, msg));
+      app.addHook('onReady', async () => scheduler.start());
+      app.addHook('onClose', async () => scheduler.stop());
+    }
+  },
+});

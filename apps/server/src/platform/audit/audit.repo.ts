@@ -1,0 +1,105 @@
+import { sql } from 'drizzle-orm';
+import type { AuditOutcome } from '@mwsp/domain';
+import { all, one, type Executor } from '../../db/client.js';
+
+export interface AuditFilter {
+  from?: Date;
+  to?: Date;
+  username?: string;
+  action?: string;
+  outcome?: string;
+  page: number;
+  pageSize: number;
+}
+export interface AuditRow {
+  seq: number;
+  id: string;
+  ts: Date;
+  userId: string | null;
+  username: string | null;
+  department: string | null;
+  regionCode: string | null;
+  ip: string | null;
+  action: string;
+  objectType: string | null;
+  objectId: string | null;
+  outcome: AuditOutcome;
+  detail: Record<string, unknown>;
+  kid: string;
+  mac: string;
+}
+
+/** The audit chain's tables (`audit_log`, the single-row `audit_head`): the only place with their SQL. */
+const SELECT_COLUMNS = sql`seq::int8 as seq, id, ts, user_id as "userId", username, department, region_code as "regionCode", ip, action, object_type as "objectType", object_id as "objectId", outcome, detail, kid, mac`;
+
+export interface ChainHead {
+  seq: number;
+  mac: string;
+}
+
+/** The chain head; `forUpdate` locks it so appends are serialised (inside the caller's transaction). */
+export async function chainHead(tx: Executor, forUpdate = false): Promise<ChainHead | undefined> {
+  const head = await one<{ seq: string | number; mac: string }>(
+    tx,
+    forUpdate
+      ? sql`select seq, mac from audit_head where id = 1 for update`
+      : sql`select seq, mac from audit_head where id = 1`,
+  );
+  return head && { seq: Number(head.seq), mac: head.mac };
+}
+
+/** Inserts chained rows and moves the head to the last of them, in one statement. */
+export async function appendRows(tx: Executor, rows: AuditRow[]): Promise<void> {
+  const values = rows.map(
+    (row) =>
+      sql`(${row.seq}, ${row.id}, ${row.ts.toISOString()}::timestamptz, ${row.userId}::uuid, ${row.username}, ${row.department}, ${row.regionCode}, ${row.ip},
+                  ${row.action}, ${row.objectType}, ${row.objectId}, ${row.outcome}, ${JSON.stringify(row.detail)}::jsonb, ${row.kid}, ${row.mac})`,
+  );
+  const last = rows[rows.length - 1]!;
+  await tx.execute(sql`with ins as (
+          insert into audit_log (seq, id, ts, user_id, username, department, region_code, ip, action, object_type, object_id, outcome, detail, kid, mac)
+          values ${sql.join(values, sql`, `)})
+        update audit_head set seq = ${last.seq}, mac = ${last.mac} where id = 1`);
+}
+
+export async function countSuccessesSince(tx: Executor, userId: string, action: string, since: Date): Promise<number> {
+  const row = await one<{ n: number }>(
+    tx,
+    sql`select count(*)::int as n from audit_log where user_id = ${userId}::uuid and action = ${action} and outcome = 'success' and ts >= ${since.toISOString()}`,
+  );
+  return row?.n ?? 0;
+}
+
+export async function listRows(tx: Executor, f: AuditFilter): Promise<{ items: AuditRow[]; total: number }> {
+  const where = sql.join(
+    [
+      sql`true`,
+      f.from ? sql`ts >= ${f.from.toISOString()}` : undefined,
+      f.to ? sql`ts < ${f.to.toISOString()}` : undefined,
+      f.username ? sql`username = ${f.username}` : undefined,
+      f.action ? sql`action like ${f.action.replace(/[%_\\]/g, '\\$&') + '%'}` : undefined,
+      f.outcome ? sql`outcome = ${f.outcome}` : undefined,
+    ].filter((x) => x !== undefined),
+    sql` and `,
+  );
+  const items = await all<AuditRow>(
+    tx,
+    sql`select ${SELECT_COLUMNS} from audit_log where ${where} order by seq desc limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
+  );
+  const total = await one<{ n: number }>(tx, sql`select count(*)::int as n from audit_log where ${where}`);
+  return { items: items.map(normalizeRow), total: total?.n ?? 0 };
+}
+
+/** Rows `fromSeq`..`toSeq` in chain order, at most `limit` (the verifier's batches). */
+export async function rowsInOrder(tx: Executor, fromSeq: number, toSeq: number, limit: number): Promise<AuditRow[]> {
+  return (
+    await all<AuditRow>(
+      tx,
+      sql`select ${SELECT_COLUMNS} from audit_log where seq >= ${fromSeq} and seq <= ${toSeq} order by seq limit ${limit}`,
+    )
+  ).map(normalizeRow);
+}
+
+function normalizeRow(r: AuditRow): AuditRow {
+  return { ...r, seq: Number(r.seq), ts: r.ts instanceof Date ? r.ts : new Date(r.ts) };
+}

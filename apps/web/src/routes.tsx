@@ -1,0 +1,184 @@
+import {
+  AlertOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  CalendarOutlined,
+  ClusterOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  SafetyOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { isPublicPath } from './publicPaths';
+
+type Page = LazyExoticComponent<ComponentType>;
+
+/** A submenu of the side menu: shown when its own permission is held and at least one entry in it is visible. */
+export interface MenuGroup {
+  key: string;
+  label: string;
+  icon: ReactNode;
+  permission?: string;
+}
+
+export const MENU_GROUPS = {
+  registry: { key: 'group:registry', label: '实名登记', icon: <IdcardOutlined />, permission: 'registry:read' },
+  wages: { key: 'group:wages', label: '欠薪治理', icon: <AlertOutlined /> },
+} satisfies Record<string, MenuGroup>;
+
+/**
+ * A page of the signed-in console (after ant-design-pro's routes config): its address, the page,
+ * the permissions needed to open it (all of them; none = every signed-in user) and its side-menu
+ * entry, if any (the entry is shown to holders of the first permission). The menu follows this order.
+ */
+export interface AppRoute {
+  path: string;
+  page: Page;
+  permissions?: string[];
+  menu?: { label: string; icon?: ReactNode; group?: keyof typeof MENU_GROUPS };
+}
+
+/** A page anyone may open without signing in (the QR code on a site's notice board; the defaulter list). */
+export interface PublicRoute {
+  path: string;
+  page: Page;
+}
+
+/** One component for both addresses, as before: moving from one to the other keeps the form mounted. */
+const WorkerFormPage = lazy(() => import('./pages/workers/WorkerFormPage'));
+
+export const APP_ROUTES: AppRoute[] = [
+  { path: '/', page: lazy(() => import('./pages/home/HomePage')), menu: { label: '首页', icon: <HomeOutlined /> } },
+  {
+    path: '/workers',
+    page: lazy(() => import('./pages/workers/WorkersPage')),
+    permissions: ['registry:read'],
+    menu: { label: '务工人员', group: 'registry' },
+  },
+  {
+    path: '/workers/new',
+    page: WorkerFormPage,
+    permissions: ['registry:read', 'registry:write'],
+  },
+  {
+    path: '/workers/:id',
+    page: lazy(() => import('./pages/workers/WorkerProfilePage')),
+    permissions: ['registry:read'],
+  },
+  {
+    path: '/workers/:id/edit',
+    page: WorkerFormPage,
+    permissions: ['registry:read', 'registry:write'],
+  },
+  {
+    path: '/employers',
+    page: lazy(() => import('./pages/employers/EmployersPage')),
+    permissions: ['registry:read'],
+    menu: { label: '用工单位', group: 'registry' },
+  },
+  {
+    path: '/imports',
+    page: lazy(() => import('./pages/imports/ImportsPage')),
+    permissions: ['registry:import'],
+    menu: { label: '批量导入', group: 'registry' },
+  },
+  {
+    path: '/wages-dashboard',
+    page: lazy(() => import('./pages/wagesDashboard/WagesDashboardPage')),
+    permissions: ['warnings:read'],
+    menu: { label: '监测驾驶舱', group: 'wages' },
+  },
+  {
+    path: '/projects',
+    page: lazy(() => import('./pages/projects/ProjectsPage')),
+    permissions: ['wages:read'],
+    menu: { label: '工程项目', group: 'wages' },
+  },
+  {
+    path: '/projects/:id',
+    page: lazy(() => import('./pages/projects/ProjectDetailPage')),
+    permissions: ['wages:read'],
+  },
+  {
+    path: '/warnings',
+    page: lazy(() => import('./pages/warnings/WarningsPage')),
+    permissions: ['warnings:read'],
+    menu: { label: '欠薪预警', group: 'wages' },
+  },
+  {
+    path: '/warnings/:id',
+    page: lazy(() => import('./pages/warnings/WarningDetailPage')),
+    permissions: ['warnings:read'],
+  },
+  {
+    path: '/arrears',
+    page: lazy(() => import('./pages/arrears/ArrearsPage')),
+    permissions: ['arrears:read'],
+    menu: { label: '欠薪案件', group: 'wages' },
+  },
+  {
+    path: '/arrears/:id',
+    page: lazy(() => import('./pages/arrears/ArrearsDetailPage')),
+    permissions: ['arrears:read'],
+  },
+  {
+    path: '/defaulters',
+    page: lazy(() => import('./pages/defaulters/DefaultersPage')),
+    permissions: ['arrears:read'],
+    menu: { label: '失信名单', group: 'wages' },
+  },
+  {
+    path: '/regions',
+    page: lazy(() => import('./pages/regions/RegionsPage')),
+    permissions: ['regions:read'],
+    menu: { label: '行政区划', icon: <ClusterOutlined /> },
+  },
+  {
+    path: '/departments',
+    page: lazy(() => import('./pages/departments/DepartmentsPage')),
+    permissions: ['departments:read'],
+    menu: { label: '部门管理', icon: <ApartmentOutlined /> },
+  },
+  {
+    path: '/users',
+    page: lazy(() => import('./pages/users/UsersPage')),
+    permissions: ['users:read'],
+    menu: { label: '用户管理', icon: <TeamOutlined /> },
+  },
+  {
+    path: '/roles',
+    page: lazy(() => import('./pages/roles/RolesPage')),
+    permissions: ['roles:read'],
+    menu: { label: '角色权限', icon: <SafetyOutlined /> },
+  },
+  {
+    path: '/audit',
+    page: lazy(() => import('./pages/audit/AuditPage')),
+    permissions: ['audit:read'],
+    menu: { label: '审计日志', icon: <AuditOutlined /> },
+  },
+  {
+    path: '/calendar',
+    page: lazy(() => import('./pages/calendar/CalendarPage')),
+    menu: { label: '工作日历', icon: <CalendarOutlined /> },
+  },
+  {
+    path: '/account',
+    page: lazy(() => import('./pages/account/AccountPage')),
+    menu: { label: '我的账户', icon: <UserOutlined /> },
+  },
+];
+
+export const PUBLIC_ROUTES: PublicRoute[] = [
+  { path: '/wage-lookup', page: lazy(() => import('./pages/public/WageLookupPage')) },
+  { path: '/public', page: lazy(() => import('./pages/public/PublicHomePage')) },
+  { path: '/public/defaulters', page: lazy(() => import('./pages/public/PublicDefaultersPage')) },
+];
+
+// Every public route must be one the session provider knows as public (publicPaths.ts).
+for (const { path } of PUBLIC_ROUTES) {
+  if (!isPublicPath(path))
+    throw new Error(`公开页面 ${path} 未列入 PUBLIC_PATHS / public route missing from PUBLIC_PATHS`);
+}
