@@ -73,8 +73,8 @@ describe('ChangePasswordForm', () => {
     expect(net.callsTo('POST /api/auth/password').map((c) => c.body)).toEqual([
       { oldPassword: 'Old-Password-1', newPassword: 'New-Password-2' },
     ]);
-    // The form is emptied once the password has changed.
-    expect(screen.getByLabelText('新密码')).toHaveValue('');
+    // The form is emptied once the password has changed (after onChanged: wait for the re-render).
+    await vi.waitFor(() => expect(screen.getByLabelText('新密码')).toHaveValue(''));
   });
 
   it('shows the server refusal under the field it names', async () => {
