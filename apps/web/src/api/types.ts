@@ -83,7 +83,7 @@ export type UpdateRoleRequest = BodyOf<'/api/roles/{id}', 'patch'>;
 export type AuditEntry = ResponseOf<'/api/audit', 'get'>['items'][number];
 export type AuditOutcome = AuditEntry['outcome'];
 // `from`/`to` are coerced dates on the server, so the generated type says `unknown`; the console sends ISO strings.
-export type AuditQuery = Omit<QueryOf<'/api/audit', 'get'>, 'from' | 'to'> & { from?: string; to?: string };
+export type AuditQuery = QueryOf<'/api/audit', 'get'>;
 export type AuditVerifyResult = ResponseOf<'/api/audit/verify', 'get'>;
 
 // ---- Calendar ----

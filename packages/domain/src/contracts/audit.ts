@@ -17,12 +17,19 @@ export const auditOutcomeSchema = z.enum(AUDIT_OUTCOMES).describe('结果：succ
 export const AUDIT_ANCHOR_FORMAT = 'mwsp-audit-anchor/1';
 
 /** A point in time the database can hold, between MIN_DATE and MAX_DATE. */
+/** A point in time in the query string (documented as a date-time string; read as a Date). */
 const instant = (label: string) =>
-  z.coerce
-    .date({ error: `${label}格式不正确` })
-    .refine(
-      (d) => d.toISOString().slice(0, 10) >= MIN_DATE && d.toISOString().slice(0, 10) <= MAX_DATE,
-      `${label}超出范围（${MIN_DATE} 至 ${MAX_DATE}）`,
+  z
+    .string({ error: `${label}格式不正确` })
+    .meta({ format: 'date-time', description: `${label}（ISO 8601，如 2026-03-01 或 2026-03-01T08:00:00+08:00）` })
+    .transform((v) => new Date(v))
+    .pipe(
+      z
+        .date({ error: `${label}格式不正确` })
+        .refine(
+          (d) => d.toISOString().slice(0, 10) >= MIN_DATE && d.toISOString().slice(0, 10) <= MAX_DATE,
+          `${label}超出范围（${MIN_DATE} 至 ${MAX_DATE}）`,
+        ),
     );
 
 export const auditQuerySchema = z.strictObject({

@@ -22,6 +22,7 @@ import {
   UNIT_ROLES,
 } from '../wages.js';
 import { pageOf, pageQuery, timestamp, uuidParam } from './common.js';
+import { importJobSchema } from './imports.js';
 
 // ---------------------------------------------------------------- building blocks (shared by the wage contracts)
 /** The common page query and id parameter, under the names the wage contracts use. */
@@ -395,29 +396,8 @@ export const bankPaymentSchema = z.object({
 export type BankPayment = z.output<typeof bankPaymentSchema>;
 export const bankPaymentPageSchema = pageOf(bankPaymentSchema);
 
-/** The import job a project-bound upload (工资表、银行代发结果、考勤表) starts; polled at /api/imports/:id. */
-export const wageImportJobSchema = z.object({
-  id: z.guid(),
-  kind: z.string(),
-  kindTitle: z.string(),
-  filename: z.string(),
-  format: z.enum(['xlsx', 'csv']),
-  encoding: z.string().nullable(),
-  status: z.enum(['queued', 'running', 'done', 'failed']),
-  totalRows: z.number().int().nullable(),
-  processedRows: z.number().int(),
-  okRows: z.number().int(),
-  errorRows: z.number().int(),
-  createdRows: z.number().int(),
-  updatedRows: z.number().int(),
-  unchangedRows: z.number().int(),
-  message: z.string().nullable(),
-  createdByName: z.string(),
-  createdAt: z.string(),
-  startedAt: z.string().nullable(),
-  finishedAt: z.string().nullable(),
-  retryable: z.boolean(),
-});
+/** The import job a project-bound upload (工资表、银行代发结果、考勤表) starts: the imports contract's job. */
+export const wageImportJobSchema = importJobSchema;
 
 // ---------------------------------------------------------------- dedicated account
 export const accountTxnSchema = z.object({

@@ -1000,12 +1000,14 @@ export interface paths {
                 query?: {
                     /** @description 动作编码或其前缀，如 auth. */
                     action?: string;
-                    from?: unknown;
+                    /** @description 开始时间（ISO 8601，如 2026-03-01 或 2026-03-01T08:00:00+08:00） */
+                    from?: string;
                     /** @description 结果：success 成功，failure 失败，denied 拒绝 */
                     outcome?: "success" | "failure" | "denied";
                     page?: number;
                     pageSize?: number;
-                    to?: unknown;
+                    /** @description 结束时间（ISO 8601，如 2026-03-01 或 2026-03-01T08:00:00+08:00） */
+                    to?: string;
                     username?: string;
                 };
                 header?: never;
@@ -5775,26 +5777,35 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 时间（ISO 8601，UTC） */
                             createdAt: string;
                             createdByName: string;
                             createdRows: number;
+                            /** @description CSV 文件识别出的编码（UTF-8 或 GBK） */
                             encoding: string | null;
                             errorRows: number;
                             filename: string;
+                            /** @description 时间（ISO 8601，UTC） */
                             finishedAt: string | null;
                             /** @enum {string} */
                             format: "xlsx" | "csv";
-                            /** Format: uuid */
                             id: string;
                             kind: string;
+                            /** @description 导入类型的中文名称 */
                             kindTitle: string;
                             message: string | null;
                             okRows: number;
                             processedRows: number;
+                            /** @description 失败且文件仍在：可从最后提交的行之后重试 */
                             retryable: boolean;
+                            /** @description 时间（ISO 8601，UTC） */
                             startedAt: string | null;
-                            /** @enum {string} */
+                            /**
+                             * @description 任务状态：queued 排队中，running 处理中，done 已完成，failed 失败
+                             * @enum {string}
+                             */
                             status: "queued" | "running" | "done" | "failed";
+                            /** @description 数据总行数（解析完成前为空） */
                             totalRows: number | null;
                             unchangedRows: number;
                             updatedRows: number;
@@ -5921,26 +5932,35 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 时间（ISO 8601，UTC） */
                             createdAt: string;
                             createdByName: string;
                             createdRows: number;
+                            /** @description CSV 文件识别出的编码（UTF-8 或 GBK） */
                             encoding: string | null;
                             errorRows: number;
                             filename: string;
+                            /** @description 时间（ISO 8601，UTC） */
                             finishedAt: string | null;
                             /** @enum {string} */
                             format: "xlsx" | "csv";
-                            /** Format: uuid */
                             id: string;
                             kind: string;
+                            /** @description 导入类型的中文名称 */
                             kindTitle: string;
                             message: string | null;
                             okRows: number;
                             processedRows: number;
+                            /** @description 失败且文件仍在：可从最后提交的行之后重试 */
                             retryable: boolean;
+                            /** @description 时间（ISO 8601，UTC） */
                             startedAt: string | null;
-                            /** @enum {string} */
+                            /**
+                             * @description 任务状态：queued 排队中，running 处理中，done 已完成，failed 失败
+                             * @enum {string}
+                             */
                             status: "queued" | "running" | "done" | "failed";
+                            /** @description 数据总行数（解析完成前为空） */
                             totalRows: number | null;
                             unchangedRows: number;
                             updatedRows: number;
@@ -6411,26 +6431,35 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 时间（ISO 8601，UTC） */
                             createdAt: string;
                             createdByName: string;
                             createdRows: number;
+                            /** @description CSV 文件识别出的编码（UTF-8 或 GBK） */
                             encoding: string | null;
                             errorRows: number;
                             filename: string;
+                            /** @description 时间（ISO 8601，UTC） */
                             finishedAt: string | null;
                             /** @enum {string} */
                             format: "xlsx" | "csv";
-                            /** Format: uuid */
                             id: string;
                             kind: string;
+                            /** @description 导入类型的中文名称 */
                             kindTitle: string;
                             message: string | null;
                             okRows: number;
                             processedRows: number;
+                            /** @description 失败且文件仍在：可从最后提交的行之后重试 */
                             retryable: boolean;
+                            /** @description 时间（ISO 8601，UTC） */
                             startedAt: string | null;
-                            /** @enum {string} */
+                            /**
+                             * @description 任务状态：queued 排队中，running 处理中，done 已完成，failed 失败
+                             * @enum {string}
+                             */
                             status: "queued" | "running" | "done" | "failed";
+                            /** @description 数据总行数（解析完成前为空） */
                             totalRows: number | null;
                             unchangedRows: number;
                             updatedRows: number;
