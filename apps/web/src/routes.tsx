@@ -11,7 +11,6 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { isPublicPath } from './publicPaths';
 
 type Page = LazyExoticComponent<ComponentType>;
 
@@ -176,9 +175,3 @@ export const PUBLIC_ROUTES: PublicRoute[] = [
   { path: '/public', page: lazy(() => import('./pages/public/PublicHomePage')) },
   { path: '/public/defaulters', page: lazy(() => import('./pages/public/PublicDefaultersPage')) },
 ];
-
-// Every public route must be one the session provider knows as public (publicPaths.ts).
-for (const { path } of PUBLIC_ROUTES) {
-  if (!isPublicPath(path))
-    throw new Error(`公开页面 ${path} 未列入 PUBLIC_PATHS / public route missing from PUBLIC_PATHS`);
-}
