@@ -5,6 +5,9 @@
  *   web       console unit tests (apps/web, jsdom + Testing Library)
  *   postgres  the same server tests against a real, throwaway PostgreSQL cluster (MWSP_TEST_DB=postgres)
  *   e2e       browser tests (playwright-core + Debian Chromium) against the real server
+ *   citus     OPT-IN (MWSP_TEST_CITUS=1 or `--project citus`): the postgres project's server tests
+ *             against the coordinator of a throwaway Citus cluster (1 coordinator + 2 workers,
+ *             tools/citus-cluster.ts); not part of a plain `npm test` run yet
  *
  * Missing PostgreSQL binaries or Chromium: the project is left out and a `SKIPPED: …` line is
  * printed and recorded in .tmp/test-skips.txt — unless MWSP_TEST_REQUIRE_ALL=1, in which case the
@@ -16,6 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import type { TestProjectInlineConfiguration } from 'vitest/config';
+import { findCitus } from './tools/citus-cluster';
 import { findPgBin } from './tools/pg-cluster';
 import { recordSkip, requireAll } from './tools/test/skips';
 
@@ -23,7 +27,7 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 /** `--project` filters given on the command line (vitest accepts wildcards). */
-function projectSelected(name: string): boolean {
+function projectFilters(): string[] {
   const filters: string[] = [];
   const argv = process.argv;
   for (let i = 0; i < argv.length; i++) {
@@ -31,7 +35,13 @@ function projectSelected(name: string): boolean {
     if (a === '--project' && argv[i + 1]) filters.push(argv[++i]);
     else if (a.startsWith('--project=')) filters.push(a.slice('--project='.length));
   }
-  if (filters.length === 0) return true;
+  return filters;
+}
+
+/** Whether a project runs: every project when no filter is given, else those a filter matches. */
+function projectSelected(name: string, opts: { explicitOnly?: boolean } = {}): boolean {
+  const filters = projectFilters();
+  if (filters.length === 0) return !opts.explicitOnly;
   return filters.some((f) =>
     new RegExp('^' + f.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*') + '$').test(name),
   );
@@ -101,6 +111,32 @@ if (process.env.MWSP_TEST_PG_URL || findPgBin() || requireAll) {
   });
 } else if (projectSelected('postgres')) {
   recordSkip('real PostgreSQL tests — no PostgreSQL binaries found (install postgresql or set MWSP_PG_BIN)');
+}
+
+// ---- citus: the same server tests on a Citus coordinator; opt-in, so `npm test` neither starts
+// the cluster nor looks for citus.so unless asked ----
+const citusWanted = process.env.MWSP_TEST_CITUS === '1' || projectSelected('citus', { explicitOnly: true });
+if (citusWanted) {
+  if (findCitus() || requireAll) {
+    projects.push({
+      test: {
+        ...dbTest,
+        name: 'citus',
+        root,
+        include: [...serverTests, 'tools/test/**/*.citus.test.ts'],
+        exclude: serverExclude,
+        // every DDL statement of a migration also runs on the workers: slower set-up than postgres
+        testTimeout: 60_000,
+        hookTimeout: 180_000,
+        env: { MWSP_TEST_DB: 'postgres', MWSP_STRICT_CONTRACTS: '1' },
+        globalSetup: [path.join(root, 'tools/test/citus-global-setup.ts')],
+      },
+    });
+  } else {
+    recordSkip(
+      'Citus tests — citus.so not installed for the machine’s PostgreSQL (bash ../shared/vendor/citus/build.sh; .ci/run does it)',
+    );
+  }
 }
 
 // ---- e2e: browser tests, run after the others (groupOrder 1) so they get the CPU to themselves ----

@@ -2,6 +2,8 @@
  * Fresh database for a DB test.
  *   MWSP_TEST_DB=postgres → URL of a NEW database (t_<random>) in the run's shared throwaway cluster
  *   MWSP_TEST_DB=pglite (default) → undefined: open an in-memory / temp-dir PGlite instead
+ * In the `citus` project (MWSP_TEST_DB=postgres too) the database is created on the coordinator and
+ * on every worker with the citus extension, the workers registered (tools/citus-cluster.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
@@ -9,6 +11,8 @@ import { inject } from 'vitest';
 declare module 'vitest' {
   export interface ProvidedContext {
     pgUrl: string;
+    /** Admin URLs of the Citus workers; provided by the `citus` project only. */
+    citusWorkerUrls: string[];
   }
 }
 
@@ -20,6 +24,11 @@ export async function testDatabaseUrl(): Promise<string | undefined> {
   if (!adminUrl)
     throw new Error('MWSP_TEST_DB=postgres but no cluster URL was provided (run via the `postgres` vitest project)');
   const name = `t_${randomBytes(8).toString('hex')}`;
+  const citusWorkers = inject('citusWorkerUrls');
+  if (citusWorkers) {
+    const { createCitusDatabase } = await import('../citus-cluster');
+    return createCitusDatabase(adminUrl, citusWorkers, name);
+  }
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();

@@ -1,0 +1,27 @@
+/**
+ * globalSetup of the opt-in `citus` project: ONE throwaway Citus cluster (a coordinator and two
+ * workers, tools/citus-cluster.ts) for the whole run. The coordinator's admin URL is provided as
+ * 'pgUrl' (so the server tests run unchanged, MWSP_TEST_DB=postgres) and the workers' as
+ * 'citusWorkerUrls'; tools/test/db.ts then creates each test database on every node with citus in it.
+ */
+import type { TestProject } from 'vitest/node';
+import { findCitus, missingCitusMessage, startCitusCluster } from '../citus-cluster';
+import { findPgBin, missingPgBinMessage } from '../pg-cluster';
+import type * as _db from './db'; // ProvidedContext typing
+
+export default async function setup(project: TestProject) {
+  const bin = findPgBin();
+  // vitest.config.ts leaves this project out when Citus is missing, unless MWSP_TEST_REQUIRE_ALL=1.
+  if (!bin) throw new Error(`MWSP_TEST_REQUIRE_ALL=1: ${missingPgBinMessage()}`);
+  if (!findCitus(bin)) throw new Error(`MWSP_TEST_REQUIRE_ALL=1: ${missingCitusMessage(bin)}`);
+  const t0 = Date.now();
+  const cluster = await startCitusCluster({ bin });
+  console.log(
+    `[citus] coordinator ${cluster.url}, workers ${cluster.workerUrls.join(' ')} (${bin}, ${Date.now() - t0} ms)`,
+  );
+  project.provide('pgUrl', cluster.url);
+  project.provide('citusWorkerUrls', cluster.workerUrls);
+  return async () => {
+    await cluster.stop();
+  };
+}
