@@ -38,8 +38,8 @@ describe('throwaway Citus cluster', () => {
       "select extversion from pg_extension where extname = 'citus'",
     );
     expect(extversion).toMatch(/^13\.2/);
-    const nodes = await q<{ nodeport: number }>(url, 'select * from citus_get_active_worker_nodes() order by 2');
-    expect(nodes.map((n) => Number(n.nodeport))).toEqual(
+    const nodes = await q<{ node_port: number }>(url, 'select * from citus_get_active_worker_nodes() order by 2');
+    expect(nodes.map((n) => Number(n.node_port))).toEqual(
       inject('citusWorkerUrls')
         .map((w) => Number(new URL(w).port))
         .sort((a, b) => a - b),
