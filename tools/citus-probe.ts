@@ -83,7 +83,8 @@ async function main() {
     const url = await cluster.createDatabase('probe');
     const c = new pg.Client({ connectionString: url });
     await c.connect();
-    c.on('notice', () => {});
+    let notices: string[] = [];
+    c.on('notice', (n) => notices.push(n.message ?? ''));
     try {
       // 1. the migrations as they are, on the coordinator (all tables local)
       for (const f of readdirSync(migrationsDir)
@@ -194,7 +195,10 @@ async function main() {
             log(`${table}: OK`);
             return;
           }
-          const removed = await removeObstacle(table, col, e).catch((err: Error) => `removal failed: ${err.message}`);
+          notices = [];
+          let removed = await removeObstacle(table, col, e).catch((err: Error) => `removal failed: ${err.message}`);
+          const cascaded = notices.filter((n) => /drop cascades/.test(n)).map((n) => n.replace(/\s+/g, ' '));
+          if (removed && cascaded.length) removed += ` (${cascaded.join('; ')})`;
           findings.push({ table, call, error: e.message, detail: e.detail ?? e.hint, removed: removed ?? undefined });
           log(`${table}: ${e.message} | ${e.detail ?? ''} | → ${removed}`);
           if (!removed || removed.startsWith('removal failed')) return;
@@ -217,7 +221,107 @@ async function main() {
         first = false;
       }
 
-      // 5. what stays local on the coordinator
+      // 5. what runs on the distributed schema, and what does not
+      const after: Finding[] = [];
+      const check = async (what: string, q: string) => {
+        try {
+          const r = await c.query(q);
+          const plan = r.rows
+            .map((x: Record<string, unknown>) => String(x['QUERY PLAN'] ?? ''))
+            .filter((l) => /Task Count|Custom Scan/.test(l))
+            .map((l) => l.trim())
+            .join('; ');
+          after.push({ table: what, call: q, error: 'OK', detail: plan || undefined });
+        } catch (err) {
+          const e = err as pg.DatabaseError;
+          after.push({ table: what, call: q, error: e.message, detail: e.detail ?? e.hint });
+        }
+      };
+      await check(
+        'the counts key again, with the county (UNIQUE NULLS NOT DISTINCT)',
+        'ALTER TABLE worker_counts ADD CONSTRAINT worker_counts_key UNIQUE NULLS NOT DISTINCT (county_code, residence_region_code, status, migrant_type, cross_province, created_by, department_id)',
+      );
+      await check(
+        'statement trigger with transition table on a distributed table (default settings)',
+        'CREATE TRIGGER workers_counts_ins AFTER INSERT ON workers REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION mwsp_worker_counts_ins()',
+      );
+      await check('citus.enable_unsafe_triggers', 'SET citus.enable_unsafe_triggers = on');
+      await check(
+        'statement trigger with transition table, unsafe triggers on',
+        'CREATE TRIGGER workers_counts_ins AFTER INSERT ON workers REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION mwsp_worker_counts_ins()',
+      );
+      await check(
+        'row trigger (append-only audit), unsafe triggers on',
+        'CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION mwsp_audit_append_only()',
+      );
+      await check(
+        'TRUNCATE trigger on a distributed table, unsafe triggers on',
+        'CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION mwsp_audit_append_only()',
+      );
+      await check(
+        'row trigger on a reference table (三员 exclusivity), unsafe triggers on',
+        'CREATE TRIGGER user_roles_exclusive BEFORE INSERT OR UPDATE ON user_roles FOR EACH ROW EXECUTE FUNCTION mwsp_user_roles_exclusive()',
+      );
+      await check('RESET', 'RESET citus.enable_unsafe_triggers');
+      await check(
+        'insert into a distributed table with a bigserial id',
+        "INSERT INTO events (ts, type, subject_type, subject_id, region_code, county_code, summary) VALUES (now(), 'x', 'worker', gen_random_uuid(), '530102001', '530102', 'x') RETURNING id",
+      );
+      await check(
+        'regions for the inserts below (a reference table)',
+        "INSERT INTO regions VALUES ('53', '云南省', 1, NULL, '云南省'), ('5301', '昆明市', 2, '53', '云南省昆明市'), ('530102', '五华区', 3, '5301', '云南省昆明市五华区')",
+      );
+      await check(
+        'the statement trigger fires on a multi-row insert into the distributed table',
+        "INSERT INTO workers (name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education, hukou_region_code, residence_region_code, migrant_type, cross_province, county_code) SELECT 'n' || i, 'b' || i, 'e', 'm', 'male', '1990-01-01', '01', 'x', '530102', '530102', 'local', false, '530102' FROM generate_series(1, 3) i",
+      );
+      await check('worker_counts after it', 'SELECT * FROM worker_counts');
+      await check(
+        'policy: STABLE SQL function form',
+        'CREATE POLICY p_fn ON workers USING (mwsp_in_scope(county_code))',
+      );
+      await check(
+        'policy: inline current_setting prefix range',
+        "CREATE POLICY p_inline ON workers USING (current_setting('app.region_scope', true) = '*' OR (county_code >= current_setting('app.region_scope', true) AND county_code < current_setting('app.region_scope', true) || 'z'))",
+      );
+      await check(
+        'policy: init-plan form (SELECT mwsp_scope())',
+        "CREATE POLICY p_initplan ON workers USING ((SELECT mwsp_scope()) = '*')",
+      );
+      await check(
+        'policy: EXISTS over the parent (employments via worker)',
+        'CREATE POLICY p_exists ON employments USING (EXISTS (SELECT 1 FROM workers w WHERE w.id = worker_id))',
+      );
+      for (const [what, q] of [
+        ['SECURITY DEFINER: mwsp_worker_registered (by blind index)', "SELECT mwsp_worker_registered('x')"],
+        ['SECURITY DEFINER: mwsp_workers_registered', "SELECT * FROM mwsp_workers_registered(ARRAY['x'])"],
+        ['SECURITY DEFINER: mwsp_session_principal', "SELECT * FROM mwsp_session_principal('x')"],
+        ['SECURITY DEFINER: mwsp_worker_wage_lookup', "SELECT * FROM mwsp_worker_wage_lookup('P', 'x', 'n')"],
+        ['SECURITY DEFINER: mwsp_worker_for_project', "SELECT * FROM mwsp_worker_for_project('x', ARRAY[]::uuid[])"],
+        ['SECURITY DEFINER: mwsp_employer_wage_history', 'SELECT * FROM mwsp_employer_wage_history(gen_random_uuid())'],
+        ['SECURITY DEFINER: mwsp_project_worker_names', "SELECT * FROM mwsp_project_worker_names('P', 'x')"],
+        ['SECURITY DEFINER: mwsp_arrears_confirmed', "SELECT mwsp_arrears_confirmed(gen_random_uuid(), '2026-01-01')"],
+        ['worker by blind index (not the distribution column)', "EXPLAIN SELECT * FROM workers WHERE id_bidx = 'x'"],
+        [
+          'worker by id and county',
+          "EXPLAIN SELECT * FROM workers WHERE county_code = '530102' AND id = gen_random_uuid()",
+        ],
+        [
+          'a project ledger, county named',
+          "EXPLAIN SELECT * FROM payroll_lines l JOIN project_workers pw ON pw.id = l.project_worker_id AND pw.county_code = l.county_code WHERE l.county_code = '530102' AND l.project_id = gen_random_uuid()",
+        ],
+        [
+          'a project ledger, county not named',
+          'EXPLAIN SELECT * FROM payroll_lines l JOIN project_workers pw ON pw.id = l.project_worker_id WHERE l.project_id = gen_random_uuid()',
+        ],
+        [
+          'city-wide warnings list (prefix range on region_code)',
+          "EXPLAIN SELECT * FROM warnings WHERE region_code >= '5301' AND region_code < '5301z' ORDER BY first_detected_at DESC LIMIT 20",
+        ],
+      ] as const)
+        await check(what, q);
+
+      // 6. what stays local on the coordinator
       const local = (
         await c.query<{ t: string }>(
           `select c.relname as t from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -238,6 +342,10 @@ async function main() {
       const esc = (s?: string) => (s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
       for (const f of findings)
         console.log(`| ${f.table} | \`${esc(f.call)}\` | ${esc(f.error)} | ${esc(f.detail)} | ${esc(f.removed)} |`);
+      console.log('\n## After distribution: triggers, policies, functions, routing\n');
+      console.log('| what | statement | result | detail / plan |');
+      console.log('|---|---|---|---|');
+      for (const f of after) console.log(`| ${f.table} | \`${esc(f.call)}\` | ${esc(f.error)} | ${esc(f.detail)} |`);
       console.log('\nCitus tables after the probe:', kinds.map((k) => `${k.t} (${k.k})`).join(', '));
       console.log('\nStill local on the coordinator:', local.join(', '));
     } finally {
