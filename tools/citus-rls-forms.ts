@@ -63,8 +63,8 @@ CREATE TABLE rls_t (
 )`;
 const FILL = (n: number) => `
 INSERT INTO rls_t
-SELECT i, c, c || lpad((i % 30)::text, 3, '0'), (i * 37) % 100000, 'x'
-FROM (SELECT i, '5301' || lpad(((i * 7919) % 100)::text, 2, '0') AS c FROM generate_series(1, ${n}) i) s`;
+SELECT i, c, c || lpad((i % 30)::text, 3, '0'), (i::bigint * 37) % 100000, 'x'
+FROM (SELECT i, '5301' || lpad(((i::bigint * 7919) % 100)::text, 2, '0') AS c FROM generate_series(1, ${n}) i) s`;
 
 async function median(c: pg.Client, sql: string, runs = 5): Promise<number> {
   const times: number[] = [];
@@ -108,7 +108,7 @@ async function measure(c: pg.Client, engine: string, distributed: boolean, out: 
       continue;
     }
     for (const q of QUERIES) {
-      const sql = q.sql.replace('$ID', distributed ? "424242 AND county_code = '530102'" : '424242');
+      const sql = q.sql.replace('$ID', distributed ? "424258 AND county_code = '530102'" : '424258');
       await c.query('BEGIN');
       try {
         if (via === 'set_config') await c.query(`SELECT set_config('app.region_scope', '${q.scope}', true)`);
