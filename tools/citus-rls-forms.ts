@@ -108,7 +108,7 @@ async function measure(c: pg.Client, engine: string, distributed: boolean, out: 
       continue;
     }
     for (const q of QUERIES) {
-      const sql = q.sql.replace('$ID', distributed ? "424258 AND county_code = '530102'" : '424258');
+      const sql = q.sql.replace('$ID', distributed ? "4258 AND county_code = '530102'" : '4258');
       await c.query('BEGIN');
       try {
         if (via === 'set_config') await c.query(`SELECT set_config('app.region_scope', '${q.scope}', true)`);
