@@ -4,8 +4,8 @@
  * A throwaway cluster gets the platform's schema and reference data, then — with COPY, not through
  * the import engine — the registry's workers and employers of a synthetic city (valid ID numbers and
  * credit codes, fields encrypted with the platform's FieldCipher exactly as the registry stores them)
- * and twelve months of wage data for the projects (tools/synth/wages.ts), with a share of projects
- * carrying one injected problem each. Then:
+ * and twelve months of wage data for the projects (@mwsp/synth, written by the wages module's bulk COPY,
+ * `services.wageSeed.bulkCopy`), with a share of projects carrying one injected problem each. Then:
  *   (a) a full scan through WarningEngine (first scan opens the warnings; a second one is steady state);
  *   (b) a baseline: one hand-written SQL query per rule of the README table, run as the owner, and the
  *       ratio engine / baseline;
@@ -29,18 +29,19 @@ import { migrate } from '../../apps/server/src/db/migrate.js';
 import { WarningEngine, type ScanReport } from '../../apps/server/src/modules/wages/warnings.engine.js';
 import { KeyRing, randomBytes } from '../../apps/server/src/platform/crypto/index.js';
 import { readRegions } from '../../apps/server/src/platform/org/regions.source.js';
-import { generateCity, Rng, type SynthEmployer } from '../synth/index.js';
-import { startThrowawayCluster } from '../pg-cluster.js';
 import {
+  generateCity,
   generateWageProjects,
+  Rng,
   scorePrecisionRecall,
   seededUuid,
-  writeWagesCopy,
   type ExpectedWarning,
+  type SynthEmployer,
   type WageEmployerRef,
   type WageInjection,
   type WageWorkerRef,
-} from '../synth/wages.js';
+} from '@mwsp/synth';
+import { startThrowawayCluster } from '../pg-cluster.js';
 
 const PROJECTS = Number(process.env.BENCH_WARN_PROJECTS ?? 10_000);
 const WORKERS = Number(process.env.BENCH_WARN_WORKERS ?? 1_000_000);
@@ -425,8 +426,7 @@ export async function benchWarnings(): Promise<void> {
 
     // ---- wage data
     console.log('generating and COPYing the wage data …');
-    const wageStats = await writeWagesCopy(
-      db.pool!,
+    const wageStats = await services.wageSeed.bulkCopy(
       generateWageProjects({
         seed: SEED,
         asOf: AS_OF,
@@ -436,7 +436,6 @@ export async function benchWarnings(): Promise<void> {
         townships,
         injectRate: INJECT,
       }),
-      services.cipher,
       {
         onProgress: (s) => {
           if (s.projects % 500 < 10 || s.projects === PROJECTS)
