@@ -12,8 +12,9 @@ import { sql } from 'drizzle-orm';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Executor } from '../../db/client.js';
+import { copyCell, type CopyCell } from '../../db/copy.js';
 
-type Cell = string | number | boolean | null;
+type Cell = CopyCell;
 
 /** The encrypted, indexed and masked values of a bundle's sensitive fields (made by the service). */
 export interface SeedEncoded {
@@ -207,16 +208,6 @@ export const SEED_TABLES: readonly string[] = TABLES.map((t) => t.table);
 /** Rows written per table, all zero. */
 export function emptyRowCounts(): Record<string, number> {
   return Object.fromEntries(TABLES.map((t) => [t.table, 0]));
-}
-
-const COPY_SPECIAL = /[\\\t\n\r]/;
-function copyCell(v: Cell): string {
-  if (v === null) return '\\N';
-  if (typeof v === 'boolean') return v ? 't' : 'f';
-  if (typeof v === 'number') return String(v);
-  return COPY_SPECIAL.test(v)
-    ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
-    : v;
 }
 
 /**
