@@ -17,11 +17,8 @@
  *   BENCH_WARN_PROJECTS=200 BENCH_WARN_WORKERS=20000 npm run bench -- warnings
  */
 import os from 'node:os';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { addMonths, DEFAULT_WAGE_PARAMS, maskPhone, monthOf, type WageParams } from '@mwsp/domain';
+import { addMonths, DEFAULT_WAGE_PARAMS, monthOf, type WageParams } from '@mwsp/domain';
 import { sql } from 'drizzle-orm';
-import { from as copyFrom } from 'pg-copy-streams';
 import { createServices } from '../../apps/server/src/app.js';
 import { ensureReferenceData } from '../../apps/server/src/bootstrap.js';
 import { all, openDatabase, SYSTEM_SCOPE, type Database } from '../../apps/server/src/db/client.js';
@@ -36,8 +33,6 @@ import {
   scorePrecisionRecall,
   seededUuid,
   type ExpectedWarning,
-  type SynthEmployer,
-  type WageEmployerRef,
   type WageInjection,
   type WageWorkerRef,
 } from '@mwsp/synth';
@@ -57,132 +52,27 @@ const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 const n = (x: number) => x.toLocaleString('en-US');
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-function copyCell(v: string | number | boolean | null): string {
-  if (v === null) return '\\N';
-  if (typeof v !== 'string') return typeof v === 'boolean' ? (v ? 't' : 'f') : String(v);
-  return /[\\\t\n\r]/.test(v)
-    ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
-    : v;
-}
-const copyLine = (cells: (string | number | boolean | null)[]) => cells.map(copyCell).join('\t') + '\n';
-
-/**
- * COPY an iterable of text chunks into a table as the owner (the pool's connections are switched to mwsp_app on
- * connect).
- */
-async function copyInto(
-  db: Database,
-  table: string,
-  columns: string,
-  chunks: Iterable<string> | AsyncIterable<string>,
-): Promise<void> {
-  const client = await db.pool!.connect();
-  let ok = false;
-  try {
-    await client.query('RESET ROLE');
-    await pipeline(Readable.from(chunks), client.query(copyFrom(`COPY ${table} (${columns}) FROM STDIN`)));
-    await client.query('SET ROLE mwsp_app');
-    ok = true;
-  } finally {
-    client.release(ok ? undefined : true);
-  }
-}
-
 // ---------------------------------------------------------------- the registry, by COPY
-const WORKER_COLUMNS = `id, name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education, phone_enc, phone_bidx, phone_masked,
-  hukou_region_code, residence_region_code, migrant_type, cross_province, skills, bank_card_enc, bank_card_masked, bank_name, bank_card_luhn_ok,
-  emergency_enc, family_enc, accompanying_children_count, left_behind_kinds, created_at, updated_at`;
-const EMPLOYER_COLUMNS =
-  'id, credit_code, credit_code_valid, name, legal_rep, industry, size, region_code, address, contact_name, contact_phone_enc, contact_phone_masked, created_at, updated_at';
-
+/** The generated city into the registry by the registry's bulk COPY (its own encryption, blind indexes, masks). */
 async function loadRegistry(
-  db: Database,
   services: ReturnType<typeof createServices>,
   regions: { code: string; name: string; level: 1 | 2 | 3 | 4 | 5; parentCode: string | null }[],
 ) {
   const ids = new Rng(SEED, 'bench:registry-ids');
-  const workers: WageWorkerRef[] = [];
-  const employers: (WageEmployerRef & { industry: string })[] = [];
-  const employerRows: string[] = [];
-  const ts = new Date().toISOString();
-  let done = 0;
   const t0 = performance.now();
-  function* workerChunks(): Generator<string> {
-    let buf: string[] = [];
-    for (const r of generateCity({ cityCode: CITY, workers: WORKERS, seed: SEED, regions, asOf: AS_OF })) {
-      if (r.kind === 'employer') {
-        const e: SynthEmployer = r;
-        const id = seededUuid(ids);
-        employers.push({ id, regionCode: e.regionCode, industry: e.industry });
-        employerRows.push(
-          copyLine([
-            id,
-            e.creditCode,
-            e.creditCodeValid,
-            e.name,
-            e.legalRep,
-            e.industry,
-            e.size,
-            e.regionCode,
-            e.address,
-            e.contactName,
-            services.cipher.encrypt(e.contactPhone, 'employers.contact_phone'),
-            maskPhone(e.contactPhone),
-            ts,
-            ts,
-          ]),
-        );
-        continue;
-      }
-      const id = seededUuid(ids);
-      const c = services.registry.columnsOf(r); // the registry's own encryption, blind indexes and masks
-      workers.push({ id, name: c.name, idBidx: c.idBidx, idMasked: c.idMasked });
-      buf.push(
-        copyLine([
-          id,
-          c.name,
-          c.idBidx,
-          c.idEnc,
-          c.idMasked,
-          c.sex,
-          c.birthDate,
-          c.ethnicity,
-          c.education,
-          c.phoneEnc,
-          c.phoneBidx,
-          c.phoneMasked,
-          c.hukouRegionCode,
-          c.residenceRegionCode,
-          c.migrantType,
-          c.crossProvince,
-          JSON.stringify(c.skills),
-          c.bankCardEnc,
-          c.bankCardMasked,
-          c.bankName,
-          c.bankCardLuhnOk,
-          c.emergencyEnc,
-          c.familyEnc,
-          c.accompanyingChildrenCount,
-          `{${c.leftBehindKinds.join(',')}}`,
-          ts,
-          ts,
-        ]),
-      );
-      if (buf.length >= 5000) {
-        done += buf.length;
-        yield buf.join('');
-        buf = [];
+  const { workers, employers } = await services.registrySeed.bulkCopy(
+    generateCity({ cityCode: CITY, workers: WORKERS, seed: SEED, regions, asOf: AS_OF }),
+    {
+      nextId: () => seededUuid(ids),
+      onProgress: (done) => {
         if (done % 100_000 === 0)
           console.log(
             `  workers: ${n(done)} (${((performance.now() - t0) / 1000).toFixed(0)} s, rss ${mb(process.memoryUsage().rss)})`,
           );
-      }
-    }
-    if (buf.length) yield buf.join('');
-  }
-  await copyInto(db, 'workers', WORKER_COLUMNS, workerChunks());
-  await copyInto(db, 'employers', EMPLOYER_COLUMNS, [employerRows.join('')]);
-  return { workers, employers, ms: performance.now() - t0 };
+      },
+    },
+  );
+  return { workers: workers as WageWorkerRef[], employers, ms: performance.now() - t0 };
 }
 
 // ---------------------------------------------------------------- the baseline: one plain query per rule
@@ -418,7 +308,7 @@ export async function benchWarnings(): Promise<void> {
 
     // ---- registry
     console.log('loading the registry by COPY (generated, encrypted with FieldCipher) …');
-    const reg = await loadRegistry(db, services, regions);
+    const reg = await loadRegistry(services, regions);
     const builders = reg.employers.filter((e) => e.industry === 'E');
     console.log(
       `registry: ${n(reg.workers.length)} workers, ${n(reg.employers.length)} employers (${n(builders.length)} in construction) in ${secs(reg.ms)}`,
