@@ -3,6 +3,7 @@
 //
 //   apps/server/src:  modules -> platform -> db     (arrows point down, never up)
 //   apps/*         -> packages/domain               (pure: imports nothing of ours)
+//   apps/server, tools -> packages/synth -> packages/domain   (the synthetic city: pure generators)
 //
 // Tests may import anything: every rule below starts from non-test files only.
 
@@ -16,9 +17,6 @@ const SERVER = '^apps/server/src/';
  * fails when an exception no longer covers a real dependency, so the list only shrinks.
  */
 const KNOWN_EXCEPTIONS = {
-  // The demo loads the synthetic city, which is dev tooling in tools/synth until it becomes a workspace
-  // package (issue 9, item 9); then the demo imports the package and this exception goes.
-  demoLoadsSynth: { from: `${SERVER}demo\\.ts$`, to: '^tools/synth/' },
   // bootstrap.ts and demo.ts import the `Services` type from app.ts, which imports both: a cycle of type-only
   // back-edges (nothing at run time), gone once modules plug themselves in (issue 9, item 3).
   appBootstrapCycle: { via: `${SERVER}(app|bootstrap|demo)\\.ts$` },
@@ -58,6 +56,22 @@ module.exports = {
       to: { pathNot: ['^packages/domain/', '(^|/)node_modules/zod/'] },
     },
     {
+      name: 'synth-is-pure',
+      comment:
+        'packages/synth (the synthetic city) holds pure generators: it imports @mwsp/domain and its own files, ' +
+        "nothing of apps/ or tools/ and no other package; the modules' bulk loads write what it generates.",
+      severity: 'error',
+      from: { path: '^packages/synth/', pathNot: TESTS },
+      to: { pathNot: ['^packages/(synth|domain)/'] },
+    },
+    {
+      name: 'web-not-to-synth',
+      comment: 'The console never loads the synthetic city (generated data reaches it over HTTP like any other).',
+      severity: 'error',
+      from: { path: '^apps/web/' },
+      to: { path: '^packages/synth/' },
+    },
+    {
       name: 'web-not-to-server',
       comment: 'The console talks to the server over HTTP only; shared code lives in packages/domain.',
       severity: 'error',
@@ -66,17 +80,12 @@ module.exports = {
     },
     {
       name: 'runtime-not-to-tools',
-      comment: 'Runtime code never imports dev tooling (tools/). Exception: KNOWN_EXCEPTIONS.demoLoadsSynth.',
+      comment:
+        'Runtime code (apps/*/src, packages/*) never imports dev tooling (tools/); the demo loads the synthetic ' +
+        'city from the workspace package @mwsp/synth.',
       severity: 'error',
-      from: { path: '^apps/[^/]+/src/', pathNot: [...TESTS, KNOWN_EXCEPTIONS.demoLoadsSynth.from] },
+      from: { path: ['^apps/[^/]+/src/', '^packages/'], pathNot: TESTS },
       to: { path: '^tools/' },
-    },
-    {
-      name: 'runtime-not-to-tools-demo',
-      comment: 'The demo may import tools/synth (KNOWN_EXCEPTIONS.demoLoadsSynth) and nothing else of tools/.',
-      severity: 'error',
-      from: { path: KNOWN_EXCEPTIONS.demoLoadsSynth.from },
-      to: { path: '^tools/', pathNot: KNOWN_EXCEPTIONS.demoLoadsSynth.to },
     },
     {
       name: 'no-circular',

@@ -62,6 +62,25 @@ export default tseslint.config(
     },
   },
   {
+    // The synthetic city is pure generators (see .dependency-cruiser.cjs, synth-is-pure, which sees only our
+    // own files): no npm package, no Node built-in; only @mwsp/domain and the package's own files.
+    files: ['packages/synth/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!@mwsp/domain$|\\./)',
+              message: '@mwsp/synth imports only @mwsp/domain and its own files (pure generators).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['e2e/**/*.ts'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },

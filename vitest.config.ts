@@ -62,7 +62,12 @@ const projects: TestProjectInlineConfiguration[] = [
     test: {
       name: 'unit',
       root,
-      include: ['packages/domain/src/**/*.test.ts', 'apps/server/src/**/*.unit.test.ts', 'tools/**/*.unit.test.ts'],
+      include: [
+        'packages/domain/src/**/*.test.ts',
+        'packages/synth/src/**/*.test.ts',
+        'apps/server/src/**/*.unit.test.ts',
+        'tools/**/*.unit.test.ts',
+      ],
       exclude: ['**/node_modules/**', '**/dist/**'],
       pool: 'forks',
       testTimeout: 10_000,

@@ -19,7 +19,8 @@ import { all, openDatabase } from '../../apps/server/src/db/client.js';
 import { migrate } from '../../apps/server/src/db/migrate.js';
 import { KeyRing, randomBytes } from '../../apps/server/src/platform/crypto/index.js';
 import { readRegions } from '../../apps/server/src/platform/org/regions.source.js';
-import { generateCity, writeWorkersCsv, type SynthWorker } from '../synth/index.js';
+import { generateCity, type SynthWorker } from '@mwsp/synth';
+import { writeWorkersCsv } from './workers-csv.js';
 
 const ROWS = Number(process.env.BENCH_LATENCY_ROWS ?? 30_000);
 const CITY = '5301';

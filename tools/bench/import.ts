@@ -23,7 +23,8 @@ import { KeyRing, randomBytes } from '../../apps/server/src/platform/crypto/inde
 import { ImportsService } from '../../apps/server/src/platform/imports/imports.service.js';
 import { registerImportKind } from '../../apps/server/src/platform/imports/kinds.js';
 import { readRegions } from '../../apps/server/src/platform/org/regions.source.js';
-import { generateCity, writeWorkersCsv, type SynthWorker } from '../synth/index.js';
+import { generateCity, type SynthWorker } from '@mwsp/synth';
+import { writeWorkersCsv } from './workers-csv.js';
 import { startThrowawayCluster } from '../pg-cluster.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);

@@ -4,8 +4,8 @@
  * A throwaway cluster gets the platform's schema and reference data, then — with COPY, not through
  * the import engine — the registry's workers and employers of a synthetic city (valid ID numbers and
  * credit codes, fields encrypted with the platform's FieldCipher exactly as the registry stores them)
- * and twelve months of wage data for the projects (tools/synth/wages.ts), with a share of projects
- * carrying one injected problem each. Then:
+ * and twelve months of wage data for the projects (@mwsp/synth, written by the wages module's bulk COPY,
+ * `services.wageSeed.bulkCopy`), with a share of projects carrying one injected problem each. Then:
  *   (a) a full scan through WarningEngine (first scan opens the warnings; a second one is steady state);
  *   (b) a baseline: one hand-written SQL query per rule of the README table, run as the owner, and the
  *       ratio engine / baseline;
@@ -17,11 +17,8 @@
  *   BENCH_WARN_PROJECTS=200 BENCH_WARN_WORKERS=20000 npm run bench -- warnings
  */
 import os from 'node:os';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { addMonths, DEFAULT_WAGE_PARAMS, maskPhone, monthOf, type WageParams } from '@mwsp/domain';
+import { addMonths, DEFAULT_WAGE_PARAMS, monthOf, type WageParams } from '@mwsp/domain';
 import { sql } from 'drizzle-orm';
-import { from as copyFrom } from 'pg-copy-streams';
 import { createServices } from '../../apps/server/src/app.js';
 import { ensureReferenceData } from '../../apps/server/src/bootstrap.js';
 import { all, openDatabase, SYSTEM_SCOPE, type Database } from '../../apps/server/src/db/client.js';
@@ -29,18 +26,17 @@ import { migrate } from '../../apps/server/src/db/migrate.js';
 import { WarningEngine, type ScanReport } from '../../apps/server/src/modules/wages/warnings.engine.js';
 import { KeyRing, randomBytes } from '../../apps/server/src/platform/crypto/index.js';
 import { readRegions } from '../../apps/server/src/platform/org/regions.source.js';
-import { generateCity, Rng, type SynthEmployer } from '../synth/index.js';
-import { startThrowawayCluster } from '../pg-cluster.js';
 import {
+  generateCity,
   generateWageProjects,
+  Rng,
   scorePrecisionRecall,
   seededUuid,
-  writeWagesCopy,
   type ExpectedWarning,
-  type WageEmployerRef,
   type WageInjection,
   type WageWorkerRef,
-} from '../synth/wages.js';
+} from '@mwsp/synth';
+import { startThrowawayCluster } from '../pg-cluster.js';
 
 const PROJECTS = Number(process.env.BENCH_WARN_PROJECTS ?? 10_000);
 const WORKERS = Number(process.env.BENCH_WARN_WORKERS ?? 1_000_000);
@@ -56,132 +52,27 @@ const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 const n = (x: number) => x.toLocaleString('en-US');
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-function copyCell(v: string | number | boolean | null): string {
-  if (v === null) return '\\N';
-  if (typeof v !== 'string') return typeof v === 'boolean' ? (v ? 't' : 'f') : String(v);
-  return /[\\\t\n\r]/.test(v)
-    ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
-    : v;
-}
-const copyLine = (cells: (string | number | boolean | null)[]) => cells.map(copyCell).join('\t') + '\n';
-
-/**
- * COPY an iterable of text chunks into a table as the owner (the pool's connections are switched to mwsp_app on
- * connect).
- */
-async function copyInto(
-  db: Database,
-  table: string,
-  columns: string,
-  chunks: Iterable<string> | AsyncIterable<string>,
-): Promise<void> {
-  const client = await db.pool!.connect();
-  let ok = false;
-  try {
-    await client.query('RESET ROLE');
-    await pipeline(Readable.from(chunks), client.query(copyFrom(`COPY ${table} (${columns}) FROM STDIN`)));
-    await client.query('SET ROLE mwsp_app');
-    ok = true;
-  } finally {
-    client.release(ok ? undefined : true);
-  }
-}
-
 // ---------------------------------------------------------------- the registry, by COPY
-const WORKER_COLUMNS = `id, name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education, phone_enc, phone_bidx, phone_masked,
-  hukou_region_code, residence_region_code, migrant_type, cross_province, skills, bank_card_enc, bank_card_masked, bank_name, bank_card_luhn_ok,
-  emergency_enc, family_enc, accompanying_children_count, left_behind_kinds, created_at, updated_at`;
-const EMPLOYER_COLUMNS =
-  'id, credit_code, credit_code_valid, name, legal_rep, industry, size, region_code, address, contact_name, contact_phone_enc, contact_phone_masked, created_at, updated_at';
-
+/** The generated city into the registry by the registry's bulk COPY (its own encryption, blind indexes, masks). */
 async function loadRegistry(
-  db: Database,
   services: ReturnType<typeof createServices>,
   regions: { code: string; name: string; level: 1 | 2 | 3 | 4 | 5; parentCode: string | null }[],
 ) {
   const ids = new Rng(SEED, 'bench:registry-ids');
-  const workers: WageWorkerRef[] = [];
-  const employers: (WageEmployerRef & { industry: string })[] = [];
-  const employerRows: string[] = [];
-  const ts = new Date().toISOString();
-  let done = 0;
   const t0 = performance.now();
-  function* workerChunks(): Generator<string> {
-    let buf: string[] = [];
-    for (const r of generateCity({ cityCode: CITY, workers: WORKERS, seed: SEED, regions, asOf: AS_OF })) {
-      if (r.kind === 'employer') {
-        const e: SynthEmployer = r;
-        const id = seededUuid(ids);
-        employers.push({ id, regionCode: e.regionCode, industry: e.industry });
-        employerRows.push(
-          copyLine([
-            id,
-            e.creditCode,
-            e.creditCodeValid,
-            e.name,
-            e.legalRep,
-            e.industry,
-            e.size,
-            e.regionCode,
-            e.address,
-            e.contactName,
-            services.cipher.encrypt(e.contactPhone, 'employers.contact_phone'),
-            maskPhone(e.contactPhone),
-            ts,
-            ts,
-          ]),
-        );
-        continue;
-      }
-      const id = seededUuid(ids);
-      const c = services.registry.columnsOf(r); // the registry's own encryption, blind indexes and masks
-      workers.push({ id, name: c.name, idBidx: c.idBidx, idMasked: c.idMasked });
-      buf.push(
-        copyLine([
-          id,
-          c.name,
-          c.idBidx,
-          c.idEnc,
-          c.idMasked,
-          c.sex,
-          c.birthDate,
-          c.ethnicity,
-          c.education,
-          c.phoneEnc,
-          c.phoneBidx,
-          c.phoneMasked,
-          c.hukouRegionCode,
-          c.residenceRegionCode,
-          c.migrantType,
-          c.crossProvince,
-          JSON.stringify(c.skills),
-          c.bankCardEnc,
-          c.bankCardMasked,
-          c.bankName,
-          c.bankCardLuhnOk,
-          c.emergencyEnc,
-          c.familyEnc,
-          c.accompanyingChildrenCount,
-          `{${c.leftBehindKinds.join(',')}}`,
-          ts,
-          ts,
-        ]),
-      );
-      if (buf.length >= 5000) {
-        done += buf.length;
-        yield buf.join('');
-        buf = [];
+  const { workers, employers } = await services.registrySeed.bulkCopy(
+    generateCity({ cityCode: CITY, workers: WORKERS, seed: SEED, regions, asOf: AS_OF }),
+    {
+      nextId: () => seededUuid(ids),
+      onProgress: (done) => {
         if (done % 100_000 === 0)
           console.log(
             `  workers: ${n(done)} (${((performance.now() - t0) / 1000).toFixed(0)} s, rss ${mb(process.memoryUsage().rss)})`,
           );
-      }
-    }
-    if (buf.length) yield buf.join('');
-  }
-  await copyInto(db, 'workers', WORKER_COLUMNS, workerChunks());
-  await copyInto(db, 'employers', EMPLOYER_COLUMNS, [employerRows.join('')]);
-  return { workers, employers, ms: performance.now() - t0 };
+      },
+    },
+  );
+  return { workers: workers as WageWorkerRef[], employers, ms: performance.now() - t0 };
 }
 
 // ---------------------------------------------------------------- the baseline: one plain query per rule
@@ -417,7 +308,7 @@ export async function benchWarnings(): Promise<void> {
 
     // ---- registry
     console.log('loading the registry by COPY (generated, encrypted with FieldCipher) …');
-    const reg = await loadRegistry(db, services, regions);
+    const reg = await loadRegistry(services, regions);
     const builders = reg.employers.filter((e) => e.industry === 'E');
     console.log(
       `registry: ${n(reg.workers.length)} workers, ${n(reg.employers.length)} employers (${n(builders.length)} in construction) in ${secs(reg.ms)}`,
@@ -425,8 +316,7 @@ export async function benchWarnings(): Promise<void> {
 
     // ---- wage data
     console.log('generating and COPYing the wage data …');
-    const wageStats = await writeWagesCopy(
-      db.pool!,
+    const wageStats = await services.wageSeed.bulkCopy(
       generateWageProjects({
         seed: SEED,
         asOf: AS_OF,
@@ -436,7 +326,6 @@ export async function benchWarnings(): Promise<void> {
         townships,
         injectRate: INJECT,
       }),
-      services.cipher,
       {
         onProgress: (s) => {
           if (s.projects % 500 < 10 || s.projects === PROJECTS)

@@ -2,8 +2,7 @@ import type { Principal } from './platform/access/principal.js';
 import { SYSTEM_SCOPE, type Database } from './db/client.js';
 import { regionCodesAtLevel } from './platform/org/org.repo.js';
 import { readRegions } from './platform/org/regions.source.js';
-import { generateCity, type SynthEmployer, type SynthWorker } from '../../../tools/synth/index.js';
-import { generateWages, insertWages, type WageWorkerRef } from '../../../tools/synth/wages.js';
+import { generateCity, generateWages, type SynthEmployer, type SynthWorker, type WageWorkerRef } from '@mwsp/synth';
 import type { Services } from './app.js';
 
 /** The actor of generated demo data: not a person, never able to sign in. */
@@ -22,7 +21,7 @@ export const DEMO_PRINCIPAL: Principal = {
 };
 
 /**
- * Loads a reproducible synthetic city (tools/synth: NBS 2024 marginals, valid ID numbers and credit
+ * Loads a reproducible synthetic city (@mwsp/synth: NBS 2024 marginals, valid ID numbers and credit
  * codes) through the registry's own validation and bulk paths, in batches of 1,000 workers, each batch
  * one transaction. Returns the number of workers registered.
  */
@@ -114,9 +113,9 @@ export async function loadDemoCity(
  * Adds the wage side of the demo city: projects, teams, attendance and 12 months of wage sheets and
  * bank results for part of the demo workers, with a recorded share of injected problems (late months,
  * underpayment, missing workers, unsettled leavers, missed allocations), then runs the warning engine
- * so the console opens on real warnings. Written in one RLS-scoped transaction by the synthetic
- * writer (the same rows the benchmark copies), because 100,000 ledger rows through the per-row upload
- * path would make the first start minutes long.
+ * so the console opens on real warnings. Written in one RLS-scoped transaction by the wages module's
+ * bulk load (`services.wageSeed`; the same rows the benchmark copies), because 100,000 ledger rows
+ * through the per-row upload path would make the first start minutes long.
  */
 export async function loadDemoWages(
   db: Database,
@@ -144,7 +143,7 @@ export async function loadDemoWages(
       townships,
       injectRate: 0.25,
     });
-    await insertWages(tx, d, services.cipher);
+    await services.wageSeed.bulkLoad(tx, d);
     return d;
   });
   if (!data) return { projects: 0, lines: 0, warnings: 0 };

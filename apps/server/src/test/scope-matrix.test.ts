@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditCodeCheckChar } from '@mwsp/domain';
-import { orgCodeCheckChar } from '../../../../tools/synth/employers.js';
+import { orgCodeCheckChar } from '@mwsp/synth';
 import { all, one, SYSTEM_SCOPE } from '../db/client.js';
 import { provisionUser } from '../bootstrap.js';
 import { api, multipartBody, signIn, startTestPlatform, type TestPlatform } from './harness.js';

@@ -6,15 +6,18 @@ import { employersImportKind, employmentsImportKind, workersImportKind } from '.
 import { REGISTRY_PERMISSIONS, REGISTRY_ROLE_GRANTS } from './registry.permissions.js';
 import { registryRoutes } from './registry.routes.js';
 import { RegistryService } from './registry.service.js';
+import { RegistrySeedService } from './seed.service.js';
 
 /** 实名登记 (workers, employers, employments): the registry as a plug-in of the platform. */
 export const registryModule = defineModule({
   name: 'registry',
   permissions: REGISTRY_PERMISSIONS,
   roleGrants: REGISTRY_ROLE_GRANTS,
-  createServices: (p) => ({
-    registry: new RegistryService(p.db, p.cipher, p.audit, p.events, CODE_SETS, p.now),
-  }),
+  createServices(p) {
+    const registry = new RegistryService(p.db, p.cipher, p.audit, p.events, CODE_SETS, p.now);
+    const registrySeed = new RegistrySeedService(p.db, p.cipher, registry); // bulk load of generated data: benchmarks
+    return { registry, registrySeed };
+  },
   importKinds: (p, { registry }) => [
     workersImportKind(registry, p.org, p.now),
     employersImportKind(registry),

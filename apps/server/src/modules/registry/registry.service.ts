@@ -28,7 +28,7 @@ import * as repo from './registry.repo.js';
 import type { EmployerRow, EmploymentRow, WorkerColumns, WorkerRow } from './registry.repo.js';
 import { checkWorker, type FieldErrors, type WorkerInput, type WorkerRecord } from './worker.rules.js';
 
-const CTX = {
+export const CTX = {
   id: 'workers.id_number',
   phone: 'workers.phone',
   bank: 'workers.bank_card',

@@ -3,6 +3,7 @@ import type { RegistryPort } from '../registry/index.js';
 import { ArrearsService } from './arrears.service.js';
 import { LedgerService } from './ledger.service.js';
 import { ProjectsService } from './projects.service.js';
+import { WageSeedService } from './seed.service.js';
 import { attendanceImportKind, bankPaymentsImportKind, payrollImportKind } from './wages.imports.js';
 import { WAGES_PERMISSIONS, WAGES_ROLE_GRANTS } from './wages.permissions.js';
 import { wagesRoutes } from './wages.routes.js';
@@ -25,7 +26,8 @@ export const wagesModule = defineModule({
     const ledger = new LedgerService(db, cipher, audit, projects);
     const engine = new WarningEngine(db, events, params, workCalendar, now);
     const arrears = new ArrearsService(db, audit, events, params, workCalendar, now, registry);
-    return { projects, ledger, warnings, arrears, engine };
+    const wageSeed = new WageSeedService(db, cipher); // bulk load of generated data: demo, tests, benchmarks
+    return { projects, ledger, warnings, arrears, engine, wageSeed };
   },
   importKinds: (p, { ledger, engine }) => [
     payrollImportKind(p.db, ledger, engine),

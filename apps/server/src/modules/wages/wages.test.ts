@@ -1,10 +1,10 @@
+import { generateWages, scorePrecisionRecall } from '@mwsp/synth';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { all, one, SYSTEM_SCOPE } from '../../db/client.js';
 import { provisionUser } from '../../bootstrap.js';
 import { loadDemoCity } from '../../demo.js';
 import { api, CITY, multipartBody, signIn, startTestPlatform, type TestPlatform } from '../../test/harness.js';
-import { generateWages, insertWages, scorePrecisionRecall } from '../../../../../tools/synth/wages.js';
 
 let t: TestPlatform;
 let county: { cookie: string }; // labour-inspection officer of 五华区 (530102)
@@ -106,7 +106,7 @@ describe('the early-warning engine on a synthetic city with injected problems', 
     });
     manifest = data.manifest;
     expect(data.injections.length).toBeGreaterThan(5);
-    await t.db.scoped(SYSTEM_SCOPE, (tx) => insertWages(tx, data, t.services.cipher));
+    await t.db.scoped(SYSTEM_SCOPE, (tx) => t.services.wageSeed.bulkLoad(tx, data));
     const report = await t.services.engine.fullScan({ today: asOf });
     expect(report.created).toBe(report.findings);
     const found = await all<{ rule: string; projectId: string; month: string | null }>(

@@ -4,11 +4,11 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { DEFAULT_WAGE_PARAMS } from '@mwsp/domain';
+import { generateWages, type WageDataset } from '@mwsp/synth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { all, one, SYSTEM_SCOPE, type Executor } from '../../../db/client.js';
 import { loadDemoCity } from '../../../demo.js';
 import { CITY, startTestPlatform, type TestPlatform } from '../../../test/harness.js';
-import { generateWages, insertWages, type WageDataset } from '../../../../../../tools/synth/wages.js';
 import { WARNING_RULES, type Finding, type WarningRule } from './index.js';
 
 const TODAY = '2026-03-02';
@@ -74,7 +74,7 @@ beforeAll(async () => {
     townships,
     injectRate: 0,
   });
-  await t.db.scoped(SYSTEM_SCOPE, (tx) => insertWages(tx, data, t.services.cipher));
+  await t.db.scoped(SYSTEM_SCOPE, (tx) => t.services.wageSeed.bulkLoad(tx, data));
   projectId = data.projects[0].id;
   months = data.months;
 }, 240_000);

@@ -11,7 +11,7 @@
 import type { Writable } from 'node:stream';
 import { EDUCATION_BY_CODE, ETHNICITY_BY_CODE, RELATION_BY_CODE } from '@mwsp/domain';
 import iconv from 'iconv-lite';
-import type { SynthRecord, SynthWorker } from './types.js';
+import type { SynthRecord, SynthWorker } from '@mwsp/synth';
 
 export const WORKER_CSV_HEADERS = [
   '姓名',
