@@ -14,8 +14,9 @@ import {
   type EmployerInput,
 } from './registry.common.js';
 import * as repo from './registry.repo.js';
-import type { EmployerRow } from './registry.repo.js';
 import type { FieldErrors } from './worker.rules.js';
+import * as employersRepo from './employers.repo.js';
+import type { EmployerRow } from './employers.repo.js';
 
 /**
  * The register of employers (用工单位): checked against the credit-code rules and the code tables, readable
@@ -33,7 +34,7 @@ export class EmployersService {
     tx: Executor,
     p: Principal,
     input: EmployerInput,
-  ): Promise<{ cols: repo.EmployerColumns; warnings: string[] }> {
+  ): Promise<{ cols: employersRepo.EmployerColumns; warnings: string[] }> {
     const errors: FieldErrors = {};
     const warnings: string[] = [];
     const cc = checkCreditCode(input.creditCode ?? '');
@@ -108,16 +109,16 @@ export class EmployersService {
     access(p, 'registry:write');
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       const { cols, warnings } = await this.checkEmployer(tx, p, input);
-      if (await repo.findEmployerIdByCreditCode(tx, cols.creditCode))
+      if (await employersRepo.findEmployerIdByCreditCode(tx, cols.creditCode))
         throw conflict('该统一社会信用代码已登记', 'DUPLICATE');
-      const id = await repo.insertEmployer(tx, cols, p.userId, p.departmentId);
+      const id = await employersRepo.insertEmployer(tx, cols, p.userId, p.departmentId);
       await this.audit.append(tx, actorOf(p, p.ip), {
         action: 'employer.create',
         outcome: 'success',
         objectType: 'employer',
         objectId: id,
       });
-      return { employer: this.employerDto((await repo.findEmployer(tx, id))!, p), warnings };
+      return { employer: this.employerDto((await employersRepo.findEmployer(tx, id))!, p), warnings };
     });
   }
 
@@ -129,9 +130,9 @@ export class EmployersService {
   ): Promise<{ outcome: 'created' | 'updated' | 'unchanged'; id: string }> {
     access(p, 'registry:write');
     const { cols } = await this.checkEmployer(tx, p, input);
-    const id = await repo.findEmployerIdByCreditCode(tx, cols.creditCode);
+    const id = await employersRepo.findEmployerIdByCreditCode(tx, cols.creditCode);
     if (!id) {
-      const newId = await repo.insertEmployer(tx, cols, p.userId, p.departmentId);
+      const newId = await employersRepo.insertEmployer(tx, cols, p.userId, p.departmentId);
       await this.audit.append(tx, actorOf(p, p.ip), {
         action: 'employer.create',
         outcome: 'success',
@@ -141,7 +142,7 @@ export class EmployersService {
       });
       return { outcome: 'created', id: newId };
     }
-    const row = (await repo.findEmployer(tx, id))!;
+    const row = (await employersRepo.findEmployer(tx, id))!;
     if (!inScope(p, employerResource(row)))
       throw badRequest('该单位已由其他辖区登记，不能在此修改', [
         { path: 'creditCode', message: '该单位已由其他辖区登记，不能在此修改' },
@@ -155,7 +156,7 @@ export class EmployersService {
       (row.contactPhoneMasked ?? null) === cols.contactPhoneMasked &&
       row.creditCodeValid === cols.creditCodeValid;
     if (same) return { outcome: 'unchanged', id };
-    await repo.updateEmployer(tx, id, cols);
+    await employersRepo.updateEmployer(tx, id, cols);
     await this.audit.append(tx, actorOf(p, p.ip), {
       action: 'employer.update',
       outcome: 'success',
@@ -169,7 +170,7 @@ export class EmployersService {
   async updateEmployer(p: Principal, id: string, patch: Partial<EmployerInput>) {
     access(p, 'registry:write');
     return this.db.scoped(dbScopeOf(p), async (tx) => {
-      const row = await repo.findEmployer(tx, id);
+      const row = await employersRepo.findEmployer(tx, id);
       if (!row) throw notFound('用工单位不存在');
       // The register is readable city-wide, so saying "not found" would be wrong: say why.
       if (!inScope(p, employerResource(row)))
@@ -190,9 +191,9 @@ export class EmployersService {
         cols.contactPhoneMasked = row.contactPhoneMasked;
         cols.contactPhoneEnc = row.contactPhoneEnc;
       }
-      const other = await repo.findEmployerIdByCreditCode(tx, cols.creditCode);
+      const other = await employersRepo.findEmployerIdByCreditCode(tx, cols.creditCode);
       if (other && other !== id) throw conflict('该统一社会信用代码已被其他单位使用', 'DUPLICATE');
-      await repo.updateEmployer(tx, id, cols);
+      await employersRepo.updateEmployer(tx, id, cols);
       await this.audit.append(tx, actorOf(p, p.ip), {
         action: 'employer.update',
         outcome: 'success',
@@ -200,25 +201,25 @@ export class EmployersService {
         objectId: id,
         detail: { fields: Object.keys(stripUndefined(patch)) },
       });
-      return { employer: this.employerDto((await repo.findEmployer(tx, id))!, p), warnings };
+      return { employer: this.employerDto((await employersRepo.findEmployer(tx, id))!, p), warnings };
     });
   }
 
   async getEmployer(p: Principal, id: string) {
     access(p, 'registry:read');
-    const row = await this.db.scoped(dbScopeOf(p), (tx) => repo.findEmployer(tx, id));
+    const row = await this.db.scoped(dbScopeOf(p), (tx) => employersRepo.findEmployer(tx, id));
     if (!row) throw notFound('用工单位不存在');
     return this.employerDto(row, p);
   }
 
-  async listEmployers(p: Principal, f: Parameters<typeof repo.listEmployers>[1]) {
+  async listEmployers(p: Principal, f: Parameters<typeof employersRepo.listEmployers>[1]) {
     access(p, 'registry:read');
-    const { items, total } = await this.db.scoped(dbScopeOf(p), (tx) => repo.listEmployers(tx, f));
+    const { items, total } = await this.db.scoped(dbScopeOf(p), (tx) => employersRepo.listEmployers(tx, f));
     return { items: items.map((r) => this.employerDto(r, p)), total };
   }
 
   /** For the demo's wage data: every employer's id and region. */
   employerRegions(tx: Executor) {
-    return repo.employerRegions(tx);
+    return employersRepo.employerRegions(tx);
   }
 }

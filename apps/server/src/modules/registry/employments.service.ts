@@ -16,9 +16,12 @@ import {
   type EmploymentInput,
 } from './registry.common.js';
 import * as repo from './registry.repo.js';
-import type { EmploymentRow } from './registry.repo.js';
 import type { FieldErrors } from './worker.rules.js';
 import type { WorkersService } from './workers.service.js';
+import * as employersRepo from './employers.repo.js';
+import * as employmentsRepo from './employments.repo.js';
+import * as insuranceRepo from './insurance.repo.js';
+import type { EmploymentRow } from './employments.repo.js';
 
 /**
  * Employments (用工记录) and the labour-contract figures: who works where since when, under which contract;
@@ -35,12 +38,16 @@ export class EmploymentsService {
     private readonly workers: WorkersService,
   ) {}
 
-  async checkEmployment(tx: Executor, p: Principal, input: EmploymentInput): Promise<repo.EmploymentColumns> {
+  async checkEmployment(
+    tx: Executor,
+    p: Principal,
+    input: EmploymentInput,
+  ): Promise<employmentsRepo.EmploymentColumns> {
     const errors: FieldErrors = {};
     const worker = await repo.findWorker(tx, input.workerId);
     if (!worker || !inScope(p, workerResource(worker))) errors.workerId = '务工人员不存在';
     else if (worker.status !== 'active') errors.workerId = '该档案已被合并';
-    if (!(await repo.findEmployer(tx, input.employerId))) errors.employerId = '用工单位不存在';
+    if (!(await employersRepo.findEmployer(tx, input.employerId))) errors.employerId = '用工单位不存在';
     const today = shanghaiDate(this.now());
     if (!isDate(input.startDate)) errors.startDate = '请填写正确的入职日期';
     else if (input.startDate > today) errors.startDate = '入职日期不能晚于今天';
@@ -80,12 +87,12 @@ export class EmploymentsService {
   async saveEmployment(
     tx: Executor,
     p: Principal,
-    cols: repo.EmploymentColumns,
+    cols: employmentsRepo.EmploymentColumns,
   ): Promise<{ id: string; created: boolean; changed: boolean }> {
-    const result = await repo.upsertEmployment(tx, cols);
+    const result = await employmentsRepo.upsertEmployment(tx, cols);
     if (result.changed) {
       const worker = (await repo.findWorker(tx, cols.workerId))!;
-      const employer = (await repo.findEmployer(tx, cols.employerId))!;
+      const employer = (await employersRepo.findEmployer(tx, cols.employerId))!;
       const summary = result.created
         ? `入职 ${employer.name}${cols.position ? '，岗位：' + cols.position : ''}；劳动合同${cols.contractSigned ? '已签订' : '未签订'}`
         : cols.status === 'ended'
@@ -122,14 +129,14 @@ export class EmploymentsService {
         objectId: r.id,
         detail: { workerId: input.workerId, employerId: input.employerId },
       });
-      return (await repo.findEmployment(tx, r.id))!;
+      return (await employmentsRepo.findEmployment(tx, r.id))!;
     });
   }
 
   async updateEmployment(p: Principal, id: string, patch: Partial<EmploymentInput>): Promise<EmploymentRow> {
     access(p, 'registry:write');
     return this.db.scoped(dbScopeOf(p), async (tx) => {
-      const current = await repo.findEmployment(tx, id);
+      const current = await employmentsRepo.findEmployment(tx, id);
       if (!current) throw notFound('用工记录不存在');
       await this.workers.visibleWorker(tx, p, current.workerId).catch(() => {
         throw notFound('用工记录不存在');
@@ -149,7 +156,7 @@ export class EmploymentsService {
         objectId: id,
         detail: { fields: Object.keys(stripUndefined(patch)) },
       });
-      return (await repo.findEmployment(tx, id))!;
+      return (await employmentsRepo.findEmployment(tx, id))!;
     });
   }
 
@@ -161,18 +168,18 @@ export class EmploymentsService {
     tx: Executor,
     p: Principal,
     items: {
-      employment: repo.EmploymentColumns;
+      employment: employmentsRepo.EmploymentColumns;
       employerName: string;
       regionCode: string;
-      insurance: repo.InsuranceRow[];
+      insurance: insuranceRepo.InsuranceRow[];
     }[],
   ): Promise<void> {
     access(p, 'registry:write');
-    const ids = await repo.insertEmployments(
+    const ids = await employmentsRepo.insertEmployments(
       tx,
       items.map((i) => i.employment),
     );
-    await repo.insertInsurance(
+    await insuranceRepo.insertInsurance(
       tx,
       items.flatMap((i) => i.insurance.map((x) => ({ ...x, workerId: i.employment.workerId }))),
     );
@@ -202,7 +209,7 @@ export class EmploymentsService {
       throw badRequest('该身份证号尚未在本辖区实名登记，请先导入务工人员', [
         { path: 'workerId', message: '该身份证号尚未在本辖区实名登记，请先导入务工人员' },
       ]);
-    const employerId = await repo.findEmployerIdByCreditCode(tx, v.creditCode);
+    const employerId = await employersRepo.findEmployerIdByCreditCode(tx, v.creditCode);
     if (!employerId)
       throw badRequest('该统一社会信用代码的单位尚未登记，请先导入用工单位', [
         { path: 'employerId', message: '该统一社会信用代码的单位尚未登记，请先导入用工单位' },
@@ -222,13 +229,13 @@ export class EmploymentsService {
         { path: 'parent', message: '请选择省、市、县或乡镇一级的区划' },
       ]);
     const rows = await this.db.scoped(dbScopeOf(p), (tx) =>
-      repo.contractRatesByRegion(tx, parent, childLength, scopeFilter(p)),
+      employmentsRepo.contractRatesByRegion(tx, parent, childLength, scopeFilter(p)),
     );
     return rows.map((r) => ({ ...r, rate: r.employed > 0 ? r.signed / r.employed : null }));
   }
 
-  async listEmployments(p: Principal, f: Parameters<typeof repo.listEmployments>[1]) {
+  async listEmployments(p: Principal, f: Parameters<typeof employmentsRepo.listEmployments>[1]) {
     access(p, 'registry:read');
-    return this.db.scoped(dbScopeOf(p), (tx) => repo.listEmployments(tx, { ...f, ...scopeFilter(p) }));
+    return this.db.scoped(dbScopeOf(p), (tx) => employmentsRepo.listEmployments(tx, { ...f, ...scopeFilter(p) }));
   }
 }

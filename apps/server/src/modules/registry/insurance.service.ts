@@ -8,6 +8,7 @@ import { badRequest } from '../../platform/http/errors.js';
 import { isDate } from './registry.common.js';
 import * as repo from './registry.repo.js';
 import type { WorkersService } from './workers.service.js';
+import * as insuranceRepo from './insurance.repo.js';
 
 export const INSURANCE_NAMES: Readonly<Record<string, string>> = INSURANCE_TYPE_LABELS;
 
@@ -21,7 +22,7 @@ export class InsuranceService {
     private readonly workers: WorkersService,
   ) {}
 
-  async replaceInsurance(p: Principal, workerId: string, items: repo.InsuranceRow[]) {
+  async replaceInsurance(p: Principal, workerId: string, items: insuranceRepo.InsuranceRow[]) {
     access(p, 'registry:write');
     const types = items.map((i) => i.type);
     if (new Set(types).size !== types.length) throw badRequest('险种重复', [{ path: 'items', message: '险种重复' }]);
@@ -33,7 +34,7 @@ export class InsuranceService {
         if (it.placeRegionCode && !(await repo.regionExists(tx, it.placeRegionCode)))
           throw badRequest('参保地区划不存在', [{ path: `items.${i}.placeRegionCode`, message: '参保地区划不存在' }]);
       }
-      await repo.replaceInsurance(tx, workerId, items);
+      await insuranceRepo.replaceInsurance(tx, workerId, items);
       const enrolled = items.filter((i) => i.enrolled).map((i) => INSURANCE_NAMES[i.type] ?? i.type);
       await this.events.emit(tx, p, [
         {
@@ -51,7 +52,7 @@ export class InsuranceService {
         objectType: 'worker',
         objectId: workerId,
       });
-      return repo.insuranceOf(tx, workerId);
+      return insuranceRepo.insuranceOf(tx, workerId);
     });
   }
 
@@ -67,7 +68,7 @@ export class InsuranceService {
         throw badRequest('转移日期不正确', [{ path: 'date', message: '转移日期不正确' }]);
       for (const k of ['fromRegionCode', 'toRegionCode'] as const)
         if (!(await repo.regionExists(tx, t[k]))) throw badRequest('区划不存在', [{ path: k, message: '区划不存在' }]);
-      const id = await repo.insertTransfer(tx, workerId, t);
+      const id = await insuranceRepo.insertTransfer(tx, workerId, t);
       await this.events.emit(tx, p, [
         {
           type: 'insurance.transferred',
@@ -84,7 +85,7 @@ export class InsuranceService {
         objectType: 'worker',
         objectId: workerId,
       });
-      return repo.transfersOf(tx, workerId);
+      return insuranceRepo.transfersOf(tx, workerId);
     });
   }
 
@@ -92,7 +93,7 @@ export class InsuranceService {
     access(p, 'registry:read');
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       await this.workers.visibleWorker(tx, p, workerId);
-      return repo.transfersOf(tx, workerId);
+      return insuranceRepo.transfersOf(tx, workerId);
     });
   }
 }

@@ -23,6 +23,8 @@ import { CTX, invalid, stripUndefined, workerResource, type CodeSets } from './r
 import * as repo from './registry.repo.js';
 import type { WorkerColumns, WorkerRow } from './registry.repo.js';
 import { checkWorker, type FieldErrors, type WorkerInput, type WorkerRecord } from './worker.rules.js';
+import * as insuranceRepo from './insurance.repo.js';
+import * as searchRepo from './workerSearch.repo.js';
 
 export interface WorkerDto {
   id: string;
@@ -55,7 +57,7 @@ export interface WorkerDto {
   status: WorkerStatus;
   mergedInto: string | null;
   currentEmployment: { id: string; employerId: string; employerName: string; position: string | null } | null;
-  insurance?: repo.InsuranceRow[];
+  insurance?: insuranceRepo.InsuranceRow[];
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -303,20 +305,20 @@ export class WorkersService {
     };
   }
 
-  async getWorker(p: Principal, id: string): Promise<WorkerDto & { insurance: repo.InsuranceRow[] }> {
+  async getWorker(p: Principal, id: string): Promise<WorkerDto & { insurance: insuranceRepo.InsuranceRow[] }> {
     access(p, 'registry:read');
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       const row = await this.visibleWorker(tx, p, id);
-      return { ...this.toDto(row, true), insurance: await repo.insuranceOf(tx, id) };
+      return { ...this.toDto(row, true), insurance: await insuranceRepo.insuranceOf(tx, id) };
     });
   }
 
   async listWorkers(
     p: Principal,
-    f: Omit<repo.WorkerFilter, 'idBidx' | 'phoneBidx'> & { idNumber?: string; phone?: string },
+    f: Omit<searchRepo.WorkerFilter, 'idBidx' | 'phoneBidx'> & { idNumber?: string; phone?: string },
   ) {
     access(p, 'registry:read');
-    const filter: repo.WorkerFilter = { ...f, ...scopeFilter(p) };
+    const filter: searchRepo.WorkerFilter = { ...f, ...scopeFilter(p) };
     if (f.q) filter.q = normalizeName(f.q); // names are stored in the domain's normal form (・ → ·)
     if (f.idNumber) {
       const id = parseIdNumber(f.idNumber);
@@ -332,7 +334,9 @@ export class WorkersService {
     if (f.regionCode && !inScope(p, { regionCode: f.regionCode }) && !p.regionCode.startsWith(f.regionCode)) {
       return { items: [], total: 0, totalCapped: false };
     }
-    const { items, total, totalCapped } = await this.db.scoped(dbScopeOf(p), (tx) => repo.listWorkers(tx, filter));
+    const { items, total, totalCapped } = await this.db.scoped(dbScopeOf(p), (tx) =>
+      searchRepo.listWorkers(tx, filter),
+    );
     return { items: items.map((r) => this.toDto(r, false)), total, totalCapped };
   }
 
