@@ -5,6 +5,8 @@ import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
 import { actorOf, type AuditLog } from '../../platform/audit/audit.js';
 import type { FieldCipher } from '../../platform/crypto/index.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/http/errors.js';
+import * as employersRepo from './employers.repo.js';
+import type { EmployerRow } from './employers.repo.js';
 import {
   CTX,
   employerResource,
@@ -15,8 +17,6 @@ import {
 } from './registry.common.js';
 import * as repo from './registry.repo.js';
 import type { FieldErrors } from './worker.rules.js';
-import * as employersRepo from './employers.repo.js';
-import type { EmployerRow } from './employers.repo.js';
 
 /**
  * The register of employers (用工单位): checked against the credit-code rules and the code tables, readable

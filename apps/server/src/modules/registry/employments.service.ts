@@ -6,6 +6,10 @@ import { actorOf, type AuditLog } from '../../platform/audit/audit.js';
 import type { FieldCipher } from '../../platform/crypto/index.js';
 import type { EventLog } from '../../platform/events/events.js';
 import { badRequest, conflict, notFound } from '../../platform/http/errors.js';
+import * as employersRepo from './employers.repo.js';
+import * as employmentsRepo from './employments.repo.js';
+import type { EmploymentRow } from './employments.repo.js';
+import * as insuranceRepo from './insurance.repo.js';
 import {
   CTX,
   invalid,
@@ -18,10 +22,6 @@ import {
 import * as repo from './registry.repo.js';
 import type { FieldErrors } from './worker.rules.js';
 import type { WorkersService } from './workers.service.js';
-import * as employersRepo from './employers.repo.js';
-import * as employmentsRepo from './employments.repo.js';
-import * as insuranceRepo from './insurance.repo.js';
-import type { EmploymentRow } from './employments.repo.js';
 
 /**
  * Employments (用工记录) and the labour-contract figures: who works where since when, under which contract;

@@ -5,10 +5,10 @@ import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
 import { actorOf, type AuditLog } from '../../platform/audit/audit.js';
 import type { EventLog } from '../../platform/events/events.js';
 import { badRequest } from '../../platform/http/errors.js';
+import * as insuranceRepo from './insurance.repo.js';
 import { isDate } from './registry.common.js';
 import * as repo from './registry.repo.js';
 import type { WorkersService } from './workers.service.js';
-import * as insuranceRepo from './insurance.repo.js';
 
 export const INSURANCE_NAMES: Readonly<Record<string, string>> = INSURANCE_TYPE_LABELS;
 

@@ -1,8 +1,8 @@
 import { badRequest, type HttpError } from '../../platform/http/errors.js';
 import type { Resource } from '../../platform/access/access.js';
+import type { EmployerRow } from './employers.repo.js';
 import type { WorkerRow } from './registry.repo.js';
 import type { FieldErrors } from './worker.rules.js';
-import type { EmployerRow } from './employers.repo.js';
 
 /** The contexts of the registry's encrypted fields and blind indexes. */
 export const CTX = {

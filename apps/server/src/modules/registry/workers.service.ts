@@ -19,11 +19,11 @@ import { actorOf, type AuditLog } from '../../platform/audit/audit.js';
 import type { FieldCipher } from '../../platform/crypto/index.js';
 import type { EventLog } from '../../platform/events/events.js';
 import { badRequest, conflict } from '../../platform/http/errors.js';
+import * as insuranceRepo from './insurance.repo.js';
 import { CTX, invalid, stripUndefined, workerResource, type CodeSets } from './registry.common.js';
 import * as repo from './registry.repo.js';
 import type { WorkerColumns, WorkerRow } from './registry.repo.js';
 import { checkWorker, type FieldErrors, type WorkerInput, type WorkerRecord } from './worker.rules.js';
-import * as insuranceRepo from './insurance.repo.js';
 import * as searchRepo from './workerSearch.repo.js';
 
 export interface WorkerDto {
