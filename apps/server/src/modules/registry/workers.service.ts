@@ -379,6 +379,7 @@ export class WorkersService {
     });
   }
 
+  /** A worker in the caller's scope, or the same 404 as a missing one (also for unmask, employments, insurance). */
   async visibleWorker(tx: Executor, p: Principal, id: string): Promise<WorkerRow> {
     return requireInScope(p, await repo.findWorker(tx, id), '务工人员不存在', workerResource);
   }
