@@ -1,5 +1,5 @@
 import { CODE_TABLES, type CodeTables } from '@mwsp/domain';
-import type { CodeSets } from './registry.service.js';
+import type { CodeSets } from './registry.common.js';
 
 /** The code tables the registry validates against (GB 3304, GB/T 4754-2017, 职业分类大典 2022 …). */
 export const CODE_SETS: CodeSets = {

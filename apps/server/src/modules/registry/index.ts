@@ -1,12 +1,12 @@
 export { registryModule } from './module.js';
 
-import type { RegistryService } from './registry.service.js';
+import type { RegistryPortService } from './registry.port.js';
 
 /**
  * What other modules may ask of the registry (实名制). Methods taking an Executor run in the caller's
  * transaction (its row-level-security scope; no nested transaction); lookups are batched.
  */
 export type RegistryPort = Pick<
-  RegistryService,
+  RegistryPortService,
   'idNumberIndex' | 'workerForProject' | 'workerRef' | 'employers' | 'employerIdsMatching'
 >;

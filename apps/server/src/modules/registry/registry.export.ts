@@ -16,7 +16,7 @@ import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
 import { actorOf, type AuditLog } from '../../platform/audit/audit.js';
 import type { FieldCipher } from '../../platform/crypto/index.js';
 import { badRequest } from '../../platform/http/errors.js';
-import * as repo from './registry.repo.js';
+import * as searchRepo from './workerSearch.repo.js';
 
 export const EXPORT_ROW_CAP = 50_000;
 /** Rows read per short transaction while an export is written. */
@@ -49,7 +49,7 @@ export async function exportWorkers(
   }
   // The list's exact lookups (ID number, phone) become blind indexes, as in the list itself.
   const { idNumber, phone, ...rest } = filters;
-  const where: Parameters<typeof repo.matchingWorkerIds>[1] = { ...rest, ...scopeFilter(p) };
+  const where: Parameters<typeof searchRepo.matchingWorkerIds>[1] = { ...rest, ...scopeFilter(p) };
   if (rest.q) where.q = normalizeName(rest.q); // names are stored in the domain's normal form (・ → ·)
   if (idNumber) {
     const id = parseIdNumber(idNumber);
@@ -110,7 +110,7 @@ export async function exportWorkers(
   // The matching ids first (one short transaction), then their rows in short batches with a yield
   // between them: the export never holds a connection — on the embedded database *the* connection —
   // for the whole file, so other requests are served while it is written.
-  const ids = await deps.db.scoped(dbScopeOf(p), (tx) => repo.matchingWorkerIds(tx, where, EXPORT_ROW_CAP + 1));
+  const ids = await deps.db.scoped(dbScopeOf(p), (tx) => searchRepo.matchingWorkerIds(tx, where, EXPORT_ROW_CAP + 1));
   if (ids.length > EXPORT_ROW_CAP) {
     await deps.audit.record(actorOf(p, p.ip), {
       action: 'worker.export',
@@ -121,7 +121,9 @@ export async function exportWorkers(
   }
   let rowsWritten = 0;
   for (let i = 0; i < ids.length; i += EXPORT_BATCH) {
-    const batch = await deps.db.scoped(dbScopeOf(p), (tx) => repo.workersByIds(tx, ids.slice(i, i + EXPORT_BATCH)));
+    const batch = await deps.db.scoped(dbScopeOf(p), (tx) =>
+      searchRepo.workersByIds(tx, ids.slice(i, i + EXPORT_BATCH)),
+    );
     for (const w of batch) {
       rowsWritten++;
       ws.addRow({

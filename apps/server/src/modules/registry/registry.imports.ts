@@ -27,7 +27,8 @@ import {
 import type { CommitResult, ImportColumn, ImportKind } from '../../platform/imports/kinds.js';
 import { parseDateCell } from '../../platform/imports/kinds.js';
 import { HttpError } from '../../platform/http/errors.js';
-import type { EmployerInput, EmploymentInput, RegistryService } from './registry.service.js';
+import type { EmployerInput, EmploymentInput } from './registry.common.js';
+import type { RegistryService } from './registry.service.js';
 import { checkWorker, type WorkerInput } from './worker.rules.js';
 import { inScope } from '../../platform/access/access.js';
 import type { Principal } from '../../platform/access/principal.js';

@@ -5,7 +5,8 @@
  */
 import type pg from 'pg';
 import { copyAsOwner, copyLine } from '../../db/copy.js';
-import type { EmployerColumns, WorkerColumns } from './registry.repo.js';
+import type { EmployerColumns } from './employers.repo.js';
+import type { WorkerColumns } from './registry.repo.js';
 
 const WORKER_COPY_COLUMNS = `id, name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education, phone_enc, phone_bidx, phone_masked,
   hukou_region_code, residence_region_code, migrant_type, cross_province, skills, bank_card_enc, bank_card_masked, bank_name, bank_card_luhn_ok,

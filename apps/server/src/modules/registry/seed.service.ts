@@ -2,8 +2,9 @@ import { maskPhone } from '@mwsp/domain';
 import type { SynthEmployer, SynthRecord } from '@mwsp/synth';
 import type { Database } from '../../db/client.js';
 import type { FieldCipher } from '../../platform/crypto/index.js';
-import type { EmployerColumns } from './registry.repo.js';
-import { CTX, type RegistryService } from './registry.service.js';
+import type { EmployerColumns } from './employers.repo.js';
+import { CTX } from './registry.common.js';
+import type { RegistryService } from './registry.service.js';
 import * as repo from './seed.repo.js';
 
 /** A worker written by the bulk load, as the wage generator takes it (WageWorkerRef). */

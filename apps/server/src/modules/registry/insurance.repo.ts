@@ -1,0 +1,57 @@
+import { sql } from 'drizzle-orm';
+import { all, one, type Executor } from '../../db/client.js';
+import type { InsuranceType } from '@mwsp/domain';
+
+/** SQL of a worker's social insurance and its transfers. Runs in the caller's scoped transaction. */
+
+export async function insertInsurance(tx: Executor, rows: (InsuranceRow & { workerId: string })[]): Promise<void> {
+  if (rows.length === 0) return;
+  const values = rows.map(
+    (i) => sql`(${i.workerId}::uuid, ${i.type}, ${i.enrolled}, ${i.since}::date, ${i.placeRegionCode})`,
+  );
+  await tx.execute(
+    sql`insert into worker_insurance (worker_id, type, enrolled, since, place_region_code) values ${sql.join(values, sql`, `)} on conflict do nothing`,
+  );
+}
+
+export interface InsuranceRow {
+  type: InsuranceType;
+  enrolled: boolean;
+  since: string | null;
+  placeRegionCode: string | null;
+}
+
+export async function insuranceOf(tx: Executor, workerId: string): Promise<InsuranceRow[]> {
+  return all<InsuranceRow>(
+    tx,
+    sql`select type, enrolled, to_char(since, 'YYYY-MM-DD') as since, place_region_code as "placeRegionCode" from worker_insurance where worker_id = ${workerId}::uuid order by type`,
+  );
+}
+
+export async function replaceInsurance(tx: Executor, workerId: string, items: InsuranceRow[]): Promise<void> {
+  await tx.execute(sql`delete from worker_insurance where worker_id = ${workerId}::uuid`);
+  for (const i of items) {
+    await tx.execute(
+      sql`insert into worker_insurance (worker_id, type, enrolled, since, place_region_code) values (${workerId}::uuid, ${i.type}, ${i.enrolled}, ${i.since}::date, ${i.placeRegionCode})`,
+    );
+  }
+}
+
+export async function insertTransfer(
+  tx: Executor,
+  workerId: string,
+  t: { type: string; fromRegionCode: string; toRegionCode: string; date: string },
+): Promise<string> {
+  return (await one<{ id: string }>(
+    tx,
+    sql`insert into insurance_transfers (worker_id, type, from_region_code, to_region_code, transfer_date) values (${workerId}::uuid, ${t.type}, ${t.fromRegionCode}, ${t.toRegionCode}, ${t.date}::date) returning id`,
+  ))!.id;
+}
+
+export async function transfersOf(tx: Executor, workerId: string) {
+  return all<{ id: string; type: InsuranceType; fromRegionCode: string; toRegionCode: string; date: string }>(
+    tx,
+    sql`select id, type, from_region_code as "fromRegionCode", to_region_code as "toRegionCode", to_char(transfer_date, 'YYYY-MM-DD') as date
+    from insurance_transfers where worker_id = ${workerId}::uuid order by transfer_date desc`,
+  );
+}
