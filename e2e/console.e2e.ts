@@ -66,14 +66,19 @@ async function guarded(name: string, s: Session, fn: () => Promise<void>) {
   } catch (err) {
     await s.page.screenshot({ path: path.join(outDir, `e2e-fail-walk-${name}.png`), fullPage: true }).catch(() => {});
     console.error(
-      `---- ${name} failed at ${s.page.url()} ----\nAPI errors: ${s.watch.apiErrors.join('\n') || '(none)'}\npage errors: ${s.watch.pageErrors.join('\n') || '(none)'}\n---- server stderr (tail) ----\n${server.stderr().slice(-3_000)}\n---- last requests ----\n${server.recentRequests()}`,
+      `---- ${name} failed at ${s.page.url()} ----\n` +
+        `API errors: ${s.watch.apiErrors.join('\n') || '(none)'}\n` +
+        `page errors: ${s.watch.pageErrors.join('\n') || '(none)'}\n` +
+        `---- server stderr (tail) ----\n${server.stderr().slice(-3_000)}\n` +
+        `---- last requests ----\n${server.recentRequests()}`,
     );
     throw err;
   }
 }
 
 const ERROR_UI =
-  '.ant-message-error, .ant-notification-notice-error, .ant-result-error, .ant-result-403, .ant-result-404, .ant-result-500, .ant-alert-error';
+  '.ant-message-error, .ant-notification-notice-error, .ant-result-error, ' +
+  '.ant-result-403, .ant-result-404, .ant-result-500, .ant-alert-error';
 const SPINNER = '.ant-spin-spinning, .ant-skeleton-active, .ant-btn-loading';
 
 /** Waits until no API request is pending and no spinner turns for a moment; fails on an endless one. */
@@ -88,7 +93,9 @@ async function settle(s: Session, what: string, timeout = 25_000) {
     } else quietSince = 0;
     if (Date.now() > deadline)
       throw new Error(
-        `${what}: still loading after ${timeout / 1000} s (pending: ${[...s.watch.inflight].join(', ') || 'none'}; spinners: ${await s.page.locator(SPINNER).count()})`,
+        `${what}: still loading after ${timeout / 1000} s ` +
+          `(pending: ${[...s.watch.inflight].join(', ') || 'none'}; ` +
+          `spinners: ${await s.page.locator(SPINNER).count()})`,
       );
     await s.page.waitForTimeout(150);
   }

@@ -47,7 +47,9 @@ async function withPage(name: string, fn: (page: Page) => Promise<void>): Promis
     await page.screenshot({ path: path.join(outDir, `e2e-fail-${name}.png`), fullPage: true }).catch(() => {});
     console.error(
       `---- ${name} failed at ${page.url()} (screenshot .tmp/e2e-fail-${name}.png) ----\n` +
-        `page errors:\n${pageErrors.join('\n') || '(none)'}\n---- server stderr (tail) ----\n${server?.stderr().slice(-5_000) ?? ''}\n---- last requests ----\n${server?.recentRequests() ?? ''}`,
+        `page errors:\n${pageErrors.join('\n') || '(none)'}\n` +
+        `---- server stderr (tail) ----\n${server?.stderr().slice(-5_000) ?? ''}\n` +
+        `---- last requests ----\n${server?.recentRequests() ?? ''}`,
     );
     throw err;
   } finally {
@@ -107,7 +109,8 @@ describe('console sign-in (e2e)', () => {
   beforeAll(async () => {
     const buildError = inject('webBuildError');
     if (buildError) throw new Error(buildError);
-    server = await startServer({ MWSP_SCAN_MINUTES: '5' }); // a small demo city (2,000 workers): the first start stays quick
+    // a small demo city (2,000 workers): the first start stays quick
+    server = await startServer({ MWSP_SCAN_MINUTES: '5' });
     baseUrl = server.baseUrl;
     browser = await launchBrowser();
   }, 150_000);
@@ -161,7 +164,8 @@ describe('console sign-in (e2e)', () => {
       await firstRow.locator('td').first().click(); // a row opens the worker's profile
       const profile = page.getByTestId('worker-profile');
       await profile.waitFor({ state: 'visible' });
-      await expect.poll(async () => (await profile.textContent()) ?? '').toMatch(/\d{6}\*{8}[\dX]{4}/); // masked ID number
+      // masked ID number
+      await expect.poll(async () => (await profile.textContent()) ?? '').toMatch(/\d{6}\*{8}[\dX]{4}/);
       expect((await profile.textContent()) ?? '').not.toMatch(/\d{17}[\dX]/); // never the clear number
       await page.getByRole('tab', { name: /时间线/ }).click();
       await expect

@@ -87,8 +87,10 @@ export function missingPgBinMessage(): string {
     env
       ? `PostgreSQL binaries not found in MWSP_PG_BIN=${env} (need initdb, pg_ctl, postgres).`
       : 'PostgreSQL binaries not found (looked in $MWSP_PG_BIN, /usr/lib/postgresql/*/bin, `pg_config --bindir`).',
-    'Install PostgreSQL (Debian: apt-get install -y postgresql) or set MWSP_PG_BIN to the directory containing initdb and pg_ctl.',
-    '未找到 PostgreSQL 可执行文件（需要 initdb、pg_ctl、postgres）。请安装 PostgreSQL（Debian：apt-get install -y postgresql），或将环境变量 MWSP_PG_BIN 设为包含 initdb 与 pg_ctl 的目录。',
+    'Install PostgreSQL (Debian: apt-get install -y postgresql) ' +
+      'or set MWSP_PG_BIN to the directory containing initdb and pg_ctl.',
+    '未找到 PostgreSQL 可执行文件（需要 initdb、pg_ctl、postgres）。' +
+      '请安装 PostgreSQL（Debian：apt-get install -y postgresql），或将环境变量 MWSP_PG_BIN 设为包含 initdb 与 pg_ctl 的目录。',
   ].join('\n');
 }
 
@@ -349,9 +351,16 @@ async function main() {
     console.log('stopped / 已停止');
     process.exit(0);
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-  process.once('SIGHUP', shutdown);
+  // A signal handler cannot be awaited: a failed stop is reported and ends the process with an error.
+  const onSignal = () => {
+    shutdown().catch((err: unknown) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    });
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
 }
 if (isMain) {
   main().catch((err) => {

@@ -60,7 +60,8 @@ async function json(res: Response) {
 
 export async function benchApi(): Promise<void> {
   console.log(
-    `machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.cpus()[0]?.model ?? ''}; node ${process.version}`,
+    `machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.cpus()[0]?.model ?? ''}; ` +
+      `node ${process.version}`,
   );
   const cluster = await startThrowawayCluster({ settings: { shared_buffers: '512MB', max_connections: 100 } });
   try {
@@ -82,9 +83,11 @@ export async function benchApi(): Promise<void> {
 
     // Accounts spread over the city's counties; the benchmark reads those of one county (五华区).
     const phone = services.cipher.encrypt('13812345678', 'users.phone');
-    await db.owner
-      .execute(sql`insert into users (username, display_name, region_code, password_hash, phone_enc, must_change_password)
-      select 'u' || g, '用户' || g, (array(select code from regions where parent_code = '5301' order by code))[1 + g % 14], 'x', ${phone}, false
+    await db.owner.execute(sql`insert into users (username, display_name, region_code, password_hash, phone_enc,
+        must_change_password)
+      select 'u' || g, '用户' || g,
+        (array(select code from regions where parent_code = '5301' order by code))[1 + g % 14],
+        'x', ${phone}, false
       from generate_series(1, ${USERS}) g`);
     await db.owner.execute(sql`analyze`);
     await provisionUser(db, services, {
@@ -159,7 +162,8 @@ export async function benchApi(): Promise<void> {
       const p = await runLoad(spec(base, '/api/users/', { cookie }, DURATION));
       rounds.push({ bare: b, platform: p });
       console.log(
-        `round ${round + 1}: bare ${b.rps.toFixed(0)} req/s p99 ${b.p99} ms | platform ${p.rps.toFixed(0)} req/s p99 ${p.p99} ms (non-2xx ${p.non2xx}, errors ${p.errors})`,
+        `round ${round + 1}: bare ${b.rps.toFixed(0)} req/s p99 ${b.p99} ms | ` +
+          `platform ${p.rps.toFixed(0)} req/s p99 ${p.p99} ms (non-2xx ${p.non2xx}, errors ${p.errors})`,
       );
     }
     const auditAfter = Number((await all<{ n: string }>(db.owner, sql`select count(*) as n from audit_log`))[0].n);
@@ -174,7 +178,8 @@ export async function benchApi(): Promise<void> {
       console.log(`| ${name} | ${x.rps.toFixed(0)} | ${x.p50} | ${x.p99} | ${x.max} | ${x.non2xx} |`);
     }
     console.log(
-      `\nratio (platform / bare throughput): ${(best.platform.rps / best.bare.rps).toFixed(2)}  (aim ≥ 0.5, platform p99 ≤ 50 ms: ${best.platform.p99 <= 50 ? 'yes' : 'no'})`,
+      `\nratio (platform / bare throughput): ${(best.platform.rps / best.bare.rps).toFixed(2)}  ` +
+        `(aim ≥ 0.5, platform p99 ≤ 50 ms: ${best.platform.p99 <= 50 ? 'yes' : 'no'})`,
     );
     console.log(
       `audit rows written during the load: ${auditAfter - auditBefore} (warm-up + ${platformTotal} measured requests)`,

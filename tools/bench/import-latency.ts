@@ -35,11 +35,11 @@ function percentile(values: number[], p: number): number {
 }
 
 function report(label: string, values: number[]): string {
-  return `${label.padEnd(22)} n=${String(values.length).padStart(5)}  p50 ${percentile(values, 50).toFixed(1).padStart(7)} ms  p95 ${percentile(values, 95).toFixed(1).padStart(7)} ms  max ${Math.max(
-    ...values,
-  )
-    .toFixed(1)
-    .padStart(7)} ms`;
+  const ms = (v: number) => v.toFixed(1).padStart(7);
+  return (
+    `${label.padEnd(22)} n=${String(values.length).padStart(5)}  p50 ${ms(percentile(values, 50))} ms  ` +
+    `p95 ${ms(percentile(values, 95))} ms  max ${ms(Math.max(...values))} ms`
+  );
 }
 
 async function writeCsv(file: string, rows: number): Promise<void> {
@@ -54,7 +54,8 @@ async function writeCsv(file: string, rows: number): Promise<void> {
 
 export async function benchImportLatency(): Promise<void> {
   console.log(
-    `machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.cpus()[0]?.model ?? ''}; node ${process.version}; ${ROWS.toLocaleString()} rows on PGlite`,
+    `machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.cpus()[0]?.model ?? ''}; ` +
+      `node ${process.version}; ${ROWS.toLocaleString()} rows on PGlite`,
   );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mwsp-bench-latency-'));
   const file = path.join(dir, 'workers.csv');
@@ -92,7 +93,8 @@ export async function benchImportLatency(): Promise<void> {
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
     const o = services.imports.options;
     console.log(
-      `rows per transaction on PGlite: at most ${Math.min(o.batchSize, o.embeddedBatchSize)}, sized for ${o.embeddedBatchMs} ms`,
+      `rows per transaction on PGlite: at most ${Math.min(o.batchSize, o.embeddedBatchSize)}, ` +
+        `sized for ${o.embeddedBatchMs} ms`,
     );
 
     const login = await fetch(`${base}/api/auth/login`, {
@@ -164,11 +166,13 @@ export async function benchImportLatency(): Promise<void> {
       message: string;
     };
     console.log(
-      `import: ${final.status}, ${final.okRows.toLocaleString()} rows ok, ${final.errorRows} errors, ${seconds.toFixed(1)} s, ${(final.okRows / seconds).toFixed(0)} rows/s`,
+      `import: ${final.status}, ${final.okRows.toLocaleString()} rows ok, ${final.errorRows} errors, ` +
+        `${seconds.toFixed(1)} s, ${(final.okRows / seconds).toFixed(0)} rows/s`,
     );
     const batches = await all<{ rows: number }>(
       db.owner,
-      sql`select (detail->>'toRow')::int - (detail->>'fromRow')::int + 1 as rows from audit_log where action = 'import.batch' and object_id = ${job.id}`,
+      sql`select (detail->>'toRow')::int - (detail->>'fromRow')::int + 1 as rows from audit_log
+        where action = 'import.batch' and object_id = ${job.id}`,
     );
     console.log(
       `batches: ${batches.length}, rows per batch p50 ${percentile(
@@ -177,7 +181,8 @@ export async function benchImportLatency(): Promise<void> {
       )}, min ${Math.min(...batches.map((b) => b.rows))}, max ${Math.max(...batches.map((b) => b.rows))}`,
     );
     console.log(
-      `event-loop delay during the import: p50 ${(lag.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms, max ${(lag.max / 1e6).toFixed(1)} ms`,
+      `event-loop delay during the import: p50 ${(lag.percentile(50) / 1e6).toFixed(1)} ms, ` +
+        `p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms, max ${(lag.max / 1e6).toFixed(1)} ms`,
     );
     console.log('idle:');
     for (const [k, [label]] of probes.entries()) console.log(`  ${report(label, idle[k])}`);

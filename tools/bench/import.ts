@@ -88,15 +88,19 @@ async function importInto(db: Database, file: string, label: string, keys: KeyRi
     stream: fs.createReadStream(file),
   });
   let last = 0;
-  const progress = setInterval(async () => {
+  const report = async () => {
     const j = await imports.getJob(principal, job.id).catch(() => null);
     if (j && j.processedRows - last >= 50_000) {
       last = j.processedRows;
+      const rate = j.processedRows / ((performance.now() - t0) / 1000);
+      const rss = process.memoryUsage().rss / 2 ** 20;
       console.log(
-        `  ${label}: ${j.processedRows.toLocaleString()} rows, ${(j.processedRows / ((performance.now() - t0) / 1000)).toFixed(0)} rows/s, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`,
+        `  ${label}: ${j.processedRows.toLocaleString()} rows, ${rate.toFixed(0)} rows/s, rss ${rss.toFixed(0)} MB`,
       );
     }
-  }, 2000);
+  };
+  // Fire-and-forget progress line: report() cannot reject (a failed read of the job is caught above).
+  const progress = setInterval(() => void report(), 2000);
   await imports.idle();
   const seconds = (performance.now() - t0) / 1000;
   clearInterval(progress);
@@ -109,14 +113,16 @@ async function importInto(db: Database, file: string, label: string, keys: KeyRi
 
 export async function benchImport(): Promise<void> {
   console.log(
-    `machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}; rows ${ROWS.toLocaleString()} (PostgreSQL), ${PGLITE_ROWS.toLocaleString()} (PGlite)`,
+    `machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}; ` +
+      `rows ${ROWS.toLocaleString()} (PostgreSQL), ${PGLITE_ROWS.toLocaleString()} (PGlite)`,
   );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mwsp-bench-csv-'));
   const file = path.join(dir, 'workers.csv');
   let t = performance.now();
   const { ids, names } = await writeCsv(file, ROWS);
   console.log(
-    `generated ${file} (${(fs.statSync(file).size / 2 ** 20).toFixed(0)} MB) in ${((performance.now() - t) / 1000).toFixed(0)} s`,
+    `generated ${file} (${(fs.statSync(file).size / 2 ** 20).toFixed(0)} MB) ` +
+      `in ${((performance.now() - t) / 1000).toFixed(0)} s`,
   );
 
   // BENCH_EXPLAIN=1: slow lookups (> 50 ms) have their plans written to the server log and printed.
@@ -138,7 +144,8 @@ export async function benchImport(): Promise<void> {
     const keys = new KeyRing(randomBytes(32).toString('base64'));
     const imp = await importInto(db, file, 'PostgreSQL', keys);
     console.log(
-      `PostgreSQL import: ${imp.job.okRows.toLocaleString()} rows ok, ${imp.job.errorRows} errors, ${imp.seconds.toFixed(0)} s, ${imp.rowsPerSec.toFixed(0)} rows/s, peak RSS ${imp.peakRssMb.toFixed(0)} MB`,
+      `PostgreSQL import: ${imp.job.okRows.toLocaleString()} rows ok, ${imp.job.errorRows} errors, ` +
+        `${imp.seconds.toFixed(0)} s, ${imp.rowsPerSec.toFixed(0)} rows/s, peak RSS ${imp.peakRssMb.toFixed(0)} MB`,
     );
 
     // COPY of the same final rows into an empty copy of the table (no validation, no encryption, no checks).
@@ -156,7 +163,8 @@ export async function benchImport(): Promise<void> {
     c1.release();
     const copyRate = imp.job.okRows / copySeconds;
     console.log(
-      `COPY of the same ${imp.job.okRows.toLocaleString()} rows: ${copySeconds.toFixed(1)} s, ${copyRate.toFixed(0)} rows/s`,
+      `COPY of the same ${imp.job.okRows.toLocaleString()} rows: ` +
+        `${copySeconds.toFixed(1)} s, ${copyRate.toFixed(0)} rows/s`,
     );
     console.log(`ratio import / COPY: ${(imp.rowsPerSec / copyRate).toFixed(3)} (aim ≥ 0.5)`);
 
@@ -177,7 +185,8 @@ export async function benchImport(): Promise<void> {
       if (r.items.length !== 1) throw new Error('exact ID lookup missed');
     }
     console.log(
-      `exact ID-number lookup (blind index, city-wide scope): p50 ${percentile(idTimes, 50).toFixed(1)} ms, p95 ${percentile(idTimes, 95).toFixed(1)} ms (aim ≤ 50 ms)`,
+      `exact ID-number lookup (blind index, city-wide scope): p50 ${percentile(idTimes, 50).toFixed(1)} ms, ` +
+        `p95 ${percentile(idTimes, 95).toFixed(1)} ms (aim ≤ 50 ms)`,
     );
     const nameTimes: number[] = [];
     let misses = 0;
@@ -195,7 +204,9 @@ export async function benchImport(): Promise<void> {
       if (r.items.length === 0) misses++;
     }
     console.log(
-      `name + region search (first 2 characters of a real name, one county, page of 20): p50 ${percentile(nameTimes, 50).toFixed(1)} ms, p95 ${percentile(nameTimes, 95).toFixed(1)} ms (aim ≤ 50 ms; ${misses} of ${Math.min(300, names.length)} found nothing)`,
+      `name + region search (first 2 characters of a real name, one county, page of 20): ` +
+        `p50 ${percentile(nameTimes, 50).toFixed(1)} ms, p95 ${percentile(nameTimes, 95).toFixed(1)} ms ` +
+        `(aim ≤ 50 ms; ${misses} of ${Math.min(300, names.length)} found nothing)`,
     );
     if (process.env.BENCH_EXPLAIN === '1') {
       const log = fs.readFileSync(path.join(path.dirname(cluster.dataDir), 'postgres.log'), 'utf8');
@@ -214,7 +225,8 @@ export async function benchImport(): Promise<void> {
   await migrate(lite);
   const r = await importInto(lite, small, 'PGlite', new KeyRing(randomBytes(32).toString('base64')));
   console.log(
-    `PGlite import: ${r.job.okRows.toLocaleString()} rows, ${r.seconds.toFixed(0)} s, ${r.rowsPerSec.toFixed(0)} rows/s, peak RSS ${r.peakRssMb.toFixed(0)} MB`,
+    `PGlite import: ${r.job.okRows.toLocaleString()} rows, ${r.seconds.toFixed(0)} s, ` +
+      `${r.rowsPerSec.toFixed(0)} rows/s, peak RSS ${r.peakRssMb.toFixed(0)} MB`,
   );
   await lite.close();
   fs.rmSync(dir, { recursive: true, force: true });

@@ -65,10 +65,10 @@ async function loadRegistry(
     {
       nextId: () => seededUuid(ids),
       onProgress: (done) => {
-        if (done % 100_000 === 0)
-          console.log(
-            `  workers: ${n(done)} (${((performance.now() - t0) / 1000).toFixed(0)} s, rss ${mb(process.memoryUsage().rss)})`,
-          );
+        if (done % 100_000 === 0) {
+          const seconds = ((performance.now() - t0) / 1000).toFixed(0);
+          console.log(`  workers: ${n(done)} (${seconds} s, rss ${mb(process.memoryUsage().rss)})`);
+        }
       },
     },
   );
@@ -88,22 +88,28 @@ function baselineQueries(today: string, p: WageParams): { rule: string; query: s
     {
       rule: 'wages_unpaid',
       query: `select l.project_id, l.month from
-          (select project_id, month, project_worker_id, sum(net_fen) as net from payroll_lines where month <= ${lit(lastDue)} group by 1, 2, 3) l
-          left join (select project_id, month, project_worker_id, sum(amount_fen) as paid from bank_payments where succeeded and month <= ${lit(lastDue)} group by 1, 2, 3) b
+          (select project_id, month, project_worker_id, sum(net_fen) as net from payroll_lines
+            where month <= ${lit(lastDue)} group by 1, 2, 3) l
+          left join (select project_id, month, project_worker_id, sum(amount_fen) as paid from bank_payments
+            where succeeded and month <= ${lit(lastDue)} group by 1, 2, 3) b
             using (project_id, month, project_worker_id)
         where l.net > 0 and coalesce(b.paid, 0) < l.net group by 1, 2`,
     },
     {
       rule: 'allocation_missed',
       query: `select p.id as project_id, m.month::date as month from projects p
-          cross join lateral generate_series(date_trunc('month', p.start_date), date_trunc('month', least(${t}, coalesce(p.completed_on, ${t}))), interval '1 month') m(month)
+          cross join lateral generate_series(date_trunc('month', p.start_date),
+            date_trunc('month', least(${t}, coalesce(p.completed_on, ${t}))), interval '1 month') m(month)
         where p.status <> 'registered' and m.month::date + (p.allocation_day - 1) < ${t}
-          and not exists (select 1 from account_txns x where x.project_id = p.id and x.kind = 'allocation' and x.month = m.month::date)`,
+          and not exists (select 1 from account_txns x
+            where x.project_id = p.id and x.kind = 'allocation' and x.month = m.month::date)`,
     },
     {
       rule: 'below_minimum_wage',
       query: `with tiers(prefix, fen) as (values ${tiers}),
-        minimum as (select distinct on (p.id) p.id, t.fen from projects p join tiers t on starts_with(p.region_code, t.prefix) order by p.id, length(t.prefix) desc)
+        minimum as (select distinct on (p.id) p.id, t.fen from projects p
+          join tiers t on starts_with(p.region_code, t.prefix) order by p.id, length(t.prefix) desc)
+          order by p.id, length(t.prefix) desc)
         select l.project_id, l.month from payroll_lines l join minimum m on m.id = l.project_id
         where l.days > 0 group by l.project_id, l.month, m.fen
         having sum(l.payable_fen)::numeric / sum(l.days) * ${p.paidDaysPerMonth} < m.fen`,
@@ -120,18 +126,25 @@ function baselineQueries(today: string, p: WageParams): { rule: string; query: s
       rule: 'attendees_without_wage',
       query: `with att as (select project_id, month, count(*) as n from attendance where days > 0 group by 1, 2),
         missing as (select a.project_id, a.month, count(*) as n from attendance a where a.days > 0
-          and not exists (select 1 from payroll_lines l where l.project_id = a.project_id and l.month = a.month and l.project_worker_id = a.project_worker_id) group by 1, 2)
-        select att.project_id, att.month from att join missing using (project_id, month) join projects p on p.id = att.project_id
-        where (att.month + interval '1 month')::date + (p.pay_day - 1) < ${t} and missing.n >= ${p.missingWageShare} * att.n`,
+          and not exists (select 1 from payroll_lines l
+            where l.project_id = a.project_id and l.month = a.month and l.project_worker_id = a.project_worker_id)
+          group by 1, 2)
+        select att.project_id, att.month from att join missing using (project_id, month)
+          join projects p on p.id = att.project_id
+        where (att.month + interval '1 month')::date + (p.pay_day - 1) < ${t}
+          and missing.n >= ${p.missingWageShare} * att.n`,
     },
     {
       rule: 'excessive_pay_month',
-      query: `select project_id, month from (select project_id, month, project_worker_id, sum(net_fen) as net from payroll_lines group by 1, 2, 3) x
+      query: `select project_id, month from
+          (select project_id, month, project_worker_id, sum(net_fen) as net from payroll_lines group by 1, 2, 3) x
         where net > ${p.monthlyPayCapFen} group by 1, 2`,
     },
     {
       rule: 'excessive_pay_year',
-      query: `select project_id, year as month from (select project_id, date_trunc('year', month)::date as year, project_worker_id, sum(net_fen) as net from payroll_lines group by 1, 2, 3) x
+      query: `select project_id, year as month from
+          (select project_id, date_trunc('year', month)::date as year, project_worker_id, sum(net_fen) as net
+            from payroll_lines group by 1, 2, 3) x
         where net > ${p.yearlyPayCapFen} group by 1, 2`,
     },
     {
@@ -142,7 +155,9 @@ function baselineQueries(today: string, p: WageParams): { rule: string; query: s
     {
       rule: 'missing_institutions',
       query: `select p.id as project_id, null::date as month from projects p
-        cross join lateral (select (date_trunc('month', p.start_date) + interval '1 month')::date + (p.pay_day - 1) < ${t} as pay_due) d
+        cross join lateral (select (date_trunc('month', p.start_date) + interval '1 month')::date + (p.pay_day - 1)
+          < ${t} as pay_due) d
+          as pay_due) d
         where p.status = 'in_progress' and p.start_date + ${p.institutionsGraceDays} < ${t} and (
           not exists (select 1 from project_workers w where w.project_id = p.id)
           or not exists (select 1 from wage_accounts a where a.project_id = p.id)
@@ -153,16 +168,19 @@ function baselineQueries(today: string, p: WageParams): { rule: string; query: s
     },
     {
       rule: 'deposit_topup_overdue',
-      query: `select project_id, null::date as month from wage_deposits where status = 'topup_due' and topup_due_on < ${t}`,
+      query: `select project_id, null::date as month from wage_deposits
+        where status = 'topup_due' and topup_due_on < ${t}`,
     },
     {
       rule: 'arrears_age',
-      query: `select distinct c.project_id, null::date as month from arrears_items i join arrears_cases c on c.id = i.case_id
+      query: `select distinct c.project_id, null::date as month from arrears_items i
+          join arrears_cases c on c.id = i.case_id
         where c.status <> 'closed' and c.project_id is not null and i.paid_fen < i.amount_fen`,
     },
     {
       rule: 'no_contract_on_site',
-      query: `select distinct project_id, null::date as month from project_workers where exit_date is null and not contract_present`,
+      query: `select distinct project_id, null::date as month from project_workers
+        where exit_date is null and not contract_present`,
     },
   ];
 }
@@ -211,7 +229,8 @@ function countByRule(items: { rule: string }[]): Map<string, number> {
 function printScore(label: string, expected: ExpectedWarning[], found: Found[]): boolean {
   const s = scorePrecisionRecall(expected, found);
   console.log(
-    `${label}: precision ${(s.precision * 100).toFixed(2)} %, recall ${(s.recall * 100).toFixed(2)} % (${n(s.truePositives)} of ${n(expected.length)} expected, ${n(found.length)} found)`,
+    `${label}: precision ${(s.precision * 100).toFixed(2)} %, recall ${(s.recall * 100).toFixed(2)} % ` +
+      `(${n(s.truePositives)} of ${n(expected.length)} expected, ${n(found.length)} found)`,
   );
   for (const m of s.missed.slice(0, 15)) console.log(`    missed   ${m.rule} ${m.projectId} ${m.month ?? '—'}`);
   for (const m of s.spurious.slice(0, 15)) console.log(`    spurious ${m.rule} ${m.projectId} ${m.month ?? '—'}`);
@@ -223,7 +242,8 @@ function printScore(label: string, expected: ExpectedWarning[], found: Found[]):
 function printScan(label: string, r: ScanReport, slowest = false) {
   const detect = Object.values(r.byRule).reduce((s, x) => s + x.ms, 0);
   console.log(
-    `${label}: ${secs(r.ms)} (rule queries ${secs(detect)}); projects ${n(r.projects)}, findings ${n(r.findings)}, created ${n(r.created)}, updated ${n(r.updated)}, cleared ${n(r.cleared)}, unchanged ${n(r.unchanged)}`,
+    `${label}: ${secs(r.ms)} (rule queries ${secs(detect)}); projects ${n(r.projects)}, findings ${n(r.findings)}, ` +
+      `created ${n(r.created)}, updated ${n(r.updated)}, cleared ${n(r.cleared)}, unchanged ${n(r.unchanged)}`,
   );
   if (slowest) {
     const top = Object.entries(r.byRule)
@@ -242,28 +262,38 @@ async function reupload(db: Database, inj: WageInjection): Promise<{ lines: numb
   return db.scoped(SYSTEM_SCOPE, async (tx) => {
     let lines = 0;
     if (inj.kind === 'missing_workers') {
-      const r =
-        (await tx.execute(sql`insert into payroll_lines (payroll_id, project_id, project_worker_id, month, days, payable_fen, deductions_fen, net_fen, pay_date, confirmed, region_code)
-        select pr.id, a.project_id, a.project_worker_id, a.month, a.days, a.days * 30000, 0, a.days * 30000, (a.month + interval '1 month')::date + (p.pay_day - 1), true, a.region_code
-        from attendance a join projects p on p.id = a.project_id join payrolls pr on pr.project_id = a.project_id and pr.month = a.month and pr.team_key = ''
+      const r = (await tx.execute(sql`insert into payroll_lines (payroll_id, project_id, project_worker_id, month, days,
+          payable_fen, deductions_fen, net_fen, pay_date, confirmed, region_code)
+        select pr.id, a.project_id, a.project_worker_id, a.month, a.days, a.days * 30000, 0, a.days * 30000,
+          (a.month + interval '1 month')::date + (p.pay_day - 1), true, a.region_code
+        from attendance a join projects p on p.id = a.project_id
+          join payrolls pr on pr.project_id = a.project_id and pr.month = a.month and pr.team_key = ''
         where a.project_id = ${inj.projectId}::uuid and a.month = ${inj.month}::date and a.days > 0
-          and not exists (select 1 from payroll_lines l where l.project_worker_id = a.project_worker_id and l.month = a.month)`)) as unknown as {
-          rowCount: number;
-        };
+          and not exists (select 1 from payroll_lines l
+            where l.project_worker_id = a.project_worker_id and l.month = a.month)`)) as unknown as {
+        rowCount: number;
+      };
       lines = r.rowCount;
     }
     const p =
-      (await tx.execute(sql`insert into bank_payments (project_id, account_id, project_worker_id, month, amount_fen, succeeded, bank_ref, paid_on, region_code)
-      select l.project_id, acc.id, l.project_worker_id, l.month, sum(l.net_fen), true, 'RE' || to_char(l.month, 'YYYYMM') || row_number() over (order by l.project_worker_id),
+      (await tx.execute(sql`insert into bank_payments (project_id, account_id, project_worker_id, month, amount_fen,
+        succeeded, bank_ref, paid_on, region_code)
+      select l.project_id, acc.id, l.project_worker_id, l.month, sum(l.net_fen), true,
+        'RE' || to_char(l.month, 'YYYYMM') || row_number() over (order by l.project_worker_id),
         least(${AS_OF}::date - 1, (l.month + interval '1 month')::date + (p.pay_day - 1)), l.region_code
-      from payroll_lines l join projects p on p.id = l.project_id join wage_accounts acc on acc.project_id = l.project_id
+      from payroll_lines l join projects p on p.id = l.project_id
+        join wage_accounts acc on acc.project_id = l.project_id
       where l.project_id = ${inj.projectId}::uuid and l.month = ${inj.month}::date
-        and not exists (select 1 from bank_payments b where b.project_worker_id = l.project_worker_id and b.month = l.month and b.succeeded)
-      group by l.project_id, acc.id, l.project_worker_id, l.month, p.pay_day, l.region_code having sum(l.net_fen) > 0`)) as unknown as {
+        and not exists (select 1 from bank_payments b
+          where b.project_worker_id = l.project_worker_id and b.month = l.month and b.succeeded)
+      group by l.project_id, acc.id, l.project_worker_id, l.month, p.pay_day, l.region_code
+      having sum(l.net_fen) > 0`)) as unknown as {
         rowCount: number;
       };
     await tx.execute(
-      sql`insert into warning_scan_queue (project_id, region_code) select id, region_code from projects where id = ${inj.projectId}::uuid on conflict (project_id) do update set queued_at = now()`,
+      sql`insert into warning_scan_queue (project_id, region_code)
+        select id, region_code from projects where id = ${inj.projectId}::uuid
+        on conflict (project_id) do update set queued_at = now()`,
     );
     return { lines, payments: p.rowCount };
   });
@@ -274,10 +304,13 @@ export async function benchWarnings(): Promise<void> {
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
   console.log(
-    `machine: ${os.platform()} ${os.release()}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM; node ${process.version}`,
+    `machine: ${os.platform()} ${os.release()}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? '?'}), ` +
+      `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM; node ${process.version}`,
   );
   console.log(
-    `size: ${n(PROJECTS)} projects, ${n(WORKERS)} workers, 12 months ending ${addMonths(monthOf(AS_OF), -1).slice(0, 7)}, as of ${AS_OF}; inject rate ${INJECT}; seed ${SEED}`,
+    `size: ${n(PROJECTS)} projects, ${n(WORKERS)} workers, ` +
+      `12 months ending ${addMonths(monthOf(AS_OF), -1).slice(0, 7)}, as of ${AS_OF}; ` +
+      `inject rate ${INJECT}; seed ${SEED}`,
   );
 
   const settings = {
@@ -311,7 +344,8 @@ export async function benchWarnings(): Promise<void> {
     const reg = await loadRegistry(services, regions);
     const builders = reg.employers.filter((e) => e.industry === 'E');
     console.log(
-      `registry: ${n(reg.workers.length)} workers, ${n(reg.employers.length)} employers (${n(builders.length)} in construction) in ${secs(reg.ms)}`,
+      `registry: ${n(reg.workers.length)} workers, ${n(reg.employers.length)} employers ` +
+        `(${n(builders.length)} in construction) in ${secs(reg.ms)}`,
     );
 
     // ---- wage data
@@ -330,14 +364,16 @@ export async function benchWarnings(): Promise<void> {
         onProgress: (s) => {
           if (s.projects % 500 < 10 || s.projects === PROJECTS)
             console.log(
-              `  projects: ${n(s.projects)}, ledger lines ${n(s.rows.payroll_lines)}, rss ${mb(process.memoryUsage().rss)}`,
+              `  projects: ${n(s.projects)}, ledger lines ${n(s.rows.payroll_lines)}, ` +
+                `rss ${mb(process.memoryUsage().rss)}`,
             );
         },
       },
     );
     reg.workers.length = 0;
     console.log(
-      `wage data: ${n(wageStats.projects)} projects in ${secs(wageStats.ms)}; ${n(wageStats.injections.length)} injected problems, ${n(wageStats.manifest.length)} expected warnings`,
+      `wage data: ${n(wageStats.projects)} projects in ${secs(wageStats.ms)}; ` +
+        `${n(wageStats.injections.length)} injected problems, ${n(wageStats.manifest.length)} expected warnings`,
     );
     let t = performance.now();
     await db.owner.execute(sql`vacuum analyze`);
@@ -345,8 +381,10 @@ export async function benchWarnings(): Promise<void> {
     const sizes = await all<{ table: string; rows: number; size: string }>(
       db.owner,
       sql`select c.relname as table, c.reltuples::int8 as rows, pg_size_pretty(pg_total_relation_size(c.oid)) as size
-      from pg_class c where c.relname in ('workers', 'employers', 'projects', 'project_units', 'project_teams', 'project_workers', 'attendance', 'wage_accounts', 'account_txns',
-        'wage_deposits', 'deposit_movements', 'payrolls', 'payroll_lines', 'bank_payments') order by pg_total_relation_size(c.oid) desc`,
+      from pg_class c where c.relname in ('workers', 'employers', 'projects', 'project_units', 'project_teams',
+          'project_workers', 'attendance', 'wage_accounts', 'account_txns',
+          'wage_deposits', 'deposit_movements', 'payrolls', 'payroll_lines', 'bank_payments')
+        order by pg_total_relation_size(c.oid) desc`,
     );
     console.log('rows (written; on disk with indexes):');
     const written: Record<string, number> = { ...wageStats.rows, workers: WORKERS, employers: reg.employers.length };
@@ -378,12 +416,14 @@ export async function benchWarnings(): Promise<void> {
     const manifestByRule = countByRule(wageStats.manifest);
     for (const [rule, e] of Object.entries(scan2.byRule)) {
       const b = base2.byRule[rule];
-      console.log(
-        `  ${rule.padEnd(26)} ${String(e.ms).padStart(7)} / ${String(b?.ms ?? '—').padStart(7)}   ${String(e.findings).padStart(6)} / ${String(b?.findings ?? '—').padStart(6)} / ${String(manifestByRule.get(rule) ?? 0).padStart(6)}`,
-      );
+      const ms = `${String(e.ms).padStart(7)} / ${String(b?.ms ?? '—').padStart(7)}`;
+      const manifest = String(manifestByRule.get(rule) ?? 0).padStart(6);
+      const findings = `${String(e.findings).padStart(6)} / ${String(b?.findings ?? '—').padStart(6)} / ${manifest}`;
+      console.log(`  ${rule.padEnd(26)} ${ms}   ${findings}`);
     }
     console.log(
-      `ratio engine / baseline: rule queries ${(engineDetect / base2.ms).toFixed(2)}, whole steady-state scan ${(scan2.ms / base2.ms).toFixed(2)}, first scan ${(scan1.ms / base2.ms).toFixed(2)}`,
+      `ratio engine / baseline: rule queries ${(engineDetect / base2.ms).toFixed(2)}, ` +
+        `whole steady-state scan ${(scan2.ms / base2.ms).toFixed(2)}, first scan ${(scan1.ms / base2.ms).toFixed(2)}`,
     );
     ok = printScore('engine vs baseline (same README reading?)', base2.found, afterScan1) && ok;
 
@@ -406,12 +446,12 @@ export async function benchWarnings(): Promise<void> {
       const incMs = performance.now() - t;
       const after = await liveWarnings(db, inj.projectId);
       console.log(
-        `project ${inj.projectId} (${inj.kind}, ${inj.month}): re-uploaded ${up.lines} ledger lines and ${up.payments} bank payments`,
+        `project ${inj.projectId} (${inj.kind}, ${inj.month}): ` +
+          `re-uploaded ${up.lines} ledger lines and ${up.payments} bank payments`,
       );
       printScan('incremental scan of that project', inc, true);
-      console.log(
-        `  wall time ${secs(incMs)}; live warnings before: [${before.map((w) => `${w.rule} ${w.month ?? ''}`).join('; ')}], after: [${after.map((w) => `${w.rule} ${w.month ?? ''}`).join('; ')}]`,
-      );
+      const list = (ws: Found[]) => ws.map((w) => `${w.rule} ${w.month ?? ''}`).join('; ');
+      console.log(`  wall time ${secs(incMs)}; live warnings before: [${list(before)}], after: [${list(after)}]`);
       const expectedAfter = wageStats.manifest.filter((m) => m.projectId !== inj.projectId);
       const clean =
         wageStats.manifest.filter((m) => m.projectId === inj.projectId).length === inc.cleared && after.length === 0;

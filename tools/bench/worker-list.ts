@@ -106,7 +106,8 @@ async function runCases(label: string, db: Database, services: Services) {
     }
     const s = stats(ms);
     console.log(
-      `${name} | ${capped ? '> ' : ''}${total.toLocaleString()} | ${s.median.toFixed(1)} | ${s.p95.toFixed(1)} | ${s.max.toFixed(1)}`,
+      `${name} | ${capped ? '> ' : ''}${total.toLocaleString()} | ` +
+        `${s.median.toFixed(1)} | ${s.p95.toFixed(1)} | ${s.max.toFixed(1)}`,
     );
   }
 }
@@ -155,7 +156,8 @@ async function benchPostgres() {
     let t0 = performance.now();
     const n = await loadDemoCity(db, services, { cityCode: CITY, workers: PG_BASE, seed: 20240430 });
     console.log(
-      `PostgreSQL: demo city of ${n.toLocaleString()} workers loaded in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+      `PostgreSQL: demo city of ${n.toLocaleString()} workers loaded in ` +
+        `${((performance.now() - t0) / 1000).toFixed(0)} s`,
     );
     t0 = performance.now();
     // Clones: copy k of each registered worker (a new blind index "<original>:<k>", registered k hours
@@ -163,19 +165,24 @@ async function benchPostgres() {
     const copies = Math.ceil(PG_WORKERS / n) - 1;
     if (copies > 0) {
       await db.execScript(`
-        INSERT INTO workers (name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education, phone_enc, phone_bidx, phone_masked,
-          hukou_region_code, residence_region_code, migrant_type, cross_province, skills, bank_card_enc, bank_card_masked, bank_name, bank_card_luhn_ok,
-          emergency_enc, family_enc, accompanying_children_count, left_behind_kinds, created_by, department_id, created_at, updated_at)
-        SELECT name, id_bidx || ':' || k, id_enc, id_masked, sex, birth_date, ethnicity, education, phone_enc, phone_bidx, phone_masked,
-          hukou_region_code, residence_region_code, migrant_type, cross_province, skills, bank_card_enc, bank_card_masked, bank_name, bank_card_luhn_ok,
-          emergency_enc, family_enc, accompanying_children_count, left_behind_kinds, created_by, department_id, created_at - make_interval(hours => k), updated_at
+        INSERT INTO workers (name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education,
+          phone_enc, phone_bidx, phone_masked, hukou_region_code, residence_region_code, migrant_type, cross_province,
+          skills, bank_card_enc, bank_card_masked, bank_name, bank_card_luhn_ok,
+          emergency_enc, family_enc, accompanying_children_count, left_behind_kinds, created_by, department_id,
+          created_at, updated_at)
+        SELECT name, id_bidx || ':' || k, id_enc, id_masked, sex, birth_date, ethnicity, education,
+          phone_enc, phone_bidx, phone_masked, hukou_region_code, residence_region_code, migrant_type, cross_province,
+          skills, bank_card_enc, bank_card_masked, bank_name, bank_card_luhn_ok,
+          emergency_enc, family_enc, accompanying_children_count, left_behind_kinds, created_by, department_id,
+          created_at - make_interval(hours => k), updated_at
         FROM (SELECT w.*, row_number() OVER (ORDER BY w.id) AS rn FROM workers w) w, generate_series(1, ${copies}) k
         WHERE (k * ${n} + rn) <= ${PG_WORKERS};
-        INSERT INTO employments (worker_id, employer_id, start_date, end_date, position, occupation_code, wage_fen, wage_type, contract_type, contract_signed,
-          contract_term_months, filing_status, dispatch, status)
-        SELECT c.id, e.employer_id, e.start_date, e.end_date, e.position, e.occupation_code, e.wage_fen, e.wage_type, e.contract_type, e.contract_signed,
-          e.contract_term_months, e.filing_status, e.dispatch, e.status
-        FROM workers c JOIN workers o ON o.id_bidx = split_part(c.id_bidx, ':', 1) JOIN employments e ON e.worker_id = o.id
+        INSERT INTO employments (worker_id, employer_id, start_date, end_date, position, occupation_code, wage_fen,
+          wage_type, contract_type, contract_signed, contract_term_months, filing_status, dispatch, status)
+        SELECT c.id, e.employer_id, e.start_date, e.end_date, e.position, e.occupation_code, e.wage_fen,
+          e.wage_type, e.contract_type, e.contract_signed, e.contract_term_months, e.filing_status, e.dispatch, e.status
+        FROM workers c JOIN workers o ON o.id_bidx = split_part(c.id_bidx, ':', 1)
+          JOIN employments e ON e.worker_id = o.id
         WHERE c.id_bidx LIKE '%:%';`);
     }
     await vacuum(db, services);

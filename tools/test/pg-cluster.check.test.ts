@@ -50,7 +50,9 @@ describe('throwaway PostgreSQL cluster', () => {
       await q(
         url!,
         `DO $$ BEGIN
-        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mwsp_check_role') THEN CREATE ROLE mwsp_check_role NOLOGIN; END IF;
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mwsp_check_role') THEN
+          CREATE ROLE mwsp_check_role NOLOGIN;
+        END IF;
       END $$`,
       );
     }

@@ -272,7 +272,8 @@ export async function buildApp(
   }
   app.setNotFoundHandler((req, reply) => {
     if (indexHtml && req.method === 'GET' && !req.url.startsWith('/api/') && req.url !== '/metrics') {
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml); // client-side routes of the console
+      // client-side routes of the console
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
     }
     return reply
       .status(404)

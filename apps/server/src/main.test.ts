@@ -27,7 +27,8 @@ describe('configuration', () => {
 });
 
 describe('durability gate (production)', () => {
-  it('refuses a PostgreSQL that could lose acknowledged writes (the embedded database has no such settings)', async () => {
+  const title = 'refuses a PostgreSQL that could lose acknowledged writes (the embedded database has no such settings)';
+  it(title, async () => {
     if (testDbKind === 'pglite') {
       const db = await openDatabase({});
       await expect(checkDurability(db)).resolves.toBeUndefined();

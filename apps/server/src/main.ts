@@ -71,7 +71,8 @@ export async function serve(config: Config): Promise<{ close: () => Promise<void
     // Printed once to the console, never to the log; every account must change it at first sign-in.
     const lines = result.createdAccounts.map(
       (a) =>
-        `  ${a.username.padEnd(14)} ${a.role.padEnd(12)} ${config.bootstrapPassword ? '(MWSP_BOOTSTRAP_PASSWORD)' : a.password}`,
+        `  ${a.username.padEnd(14)} ${a.role.padEnd(12)} ` +
+        (config.bootstrapPassword ? '(MWSP_BOOTSTRAP_PASSWORD)' : a.password),
     );
     say(
       [
@@ -100,7 +101,8 @@ export async function serve(config: Config): Promise<{ close: () => Promise<void
   );
   const address = await app.listen({ port: config.port, host: config.host });
   say(
-    `农民工服务管理平台已启动 / listening on http://localhost:${config.port} (${db.kind}, ${config.mode}, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    `农民工服务管理平台已启动 / listening on http://localhost:${config.port} ` +
+      `(${db.kind}, ${config.mode}, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );
   return {
     url: address,

@@ -47,7 +47,8 @@ describe('local parameters', () => {
   it('takes the minimum wage of the longest matching region prefix', () => {
     expect(minimumWageFor(DEFAULT_WAGE_PARAMS, '530102001')).toMatchObject({ monthlyFen: 217_000 }); // 五华区: tier 1
     expect(minimumWageFor(DEFAULT_WAGE_PARAMS, '530124001')).toMatchObject({ monthlyFen: 202_000 }); // 富民县: tier 2
-    expect(minimumWageFor(DEFAULT_WAGE_PARAMS, '532301001')).toMatchObject({ monthlyFen: 187_000 }); // elsewhere in Yunnan
+    // elsewhere in Yunnan
+    expect(minimumWageFor(DEFAULT_WAGE_PARAMS, '532301001')).toMatchObject({ monthlyFen: 187_000 });
     expect(minimumWageFor(DEFAULT_WAGE_PARAMS, '110101001')).toBeNull();
   });
 });
@@ -72,7 +73,8 @@ describe('integrity grade and the wage deposit (人社部发〔2021〕65号)', (
     expect(integrityGrade({ today, arrearsDates: [], listed: false, since: '2020-01-01' })).toBe('A');
     expect(integrityGrade({ today, arrearsDates: ['2024-03-01'], listed: false, since: '2020-01-01' })).toBe('B');
     expect(integrityGrade({ today, arrearsDates: ['2025-06-01'], listed: false, since: '2020-01-01' })).toBe('C');
-    expect(integrityGrade({ today, arrearsDates: [], listed: false, since: '2025-06-01' })).toBe('C'); // no clean history yet
+    // no clean history yet
+    expect(integrityGrade({ today, arrearsDates: [], listed: false, since: '2025-06-01' })).toBe('C');
     expect(integrityGrade({ today, arrearsDates: [], listed: true, since: '2020-01-01' })).toBe('D');
   });
   it('sets the rate within 1–3 % and never below 0.5 %, with the exemptions and the differentiated rates', () => {

@@ -38,7 +38,8 @@ export function addMonths(month: string, n: number): string {
 
 /** Last day of the month starting at `month`. */
 export function monthEnd(month: string): string {
-  return `${month.slice(0, 7)}-${String(daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7)))).padStart(2, '0')}`;
+  const days = daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7)));
+  return `${month.slice(0, 7)}-${String(days).padStart(2, '0')}`;
 }
 
 /** The month's date with the given day (1–28). */

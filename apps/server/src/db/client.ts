@@ -62,7 +62,8 @@ export interface Database {
 export class ReentrantTransactionError extends Error {
   constructor(what: string, held: string) {
     super(
-      `re-entrant database acquisition: ${what} called while this async context already holds ${held}; use the transaction passed to the callback, or call it after the transaction ends`,
+      `re-entrant database acquisition: ${what} called while this async context already holds ${held}; ` +
+        'use the transaction passed to the callback, or call it after the transaction ends',
     );
     this.name = 'ReentrantTransactionError';
   }
@@ -121,7 +122,10 @@ export interface OpenOptions {
 }
 
 function scopeStatement(scope: DbScope): SQL {
-  return sql`select set_config('role', ${APP_ROLE}, true), set_config('app.region_scope', ${scope.region}, true), set_config('app.user_id', ${scope.userId ?? ''}, true), set_config('app.department_id', ${scope.departmentId ?? ''}, true), set_config('app.data_scope', ${scope.dataScope ?? ''}, true)`;
+  return sql`select set_config('role', ${APP_ROLE}, true), set_config('app.region_scope', ${scope.region}, true),
+    set_config('app.user_id', ${scope.userId ?? ''}, true),
+    set_config('app.department_id', ${scope.departmentId ?? ''}, true),
+    set_config('app.data_scope', ${scope.dataScope ?? ''}, true)`;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -160,7 +164,11 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
           try {
             const lit = (v: string | null | undefined) => client.escapeLiteral(v ?? '');
             await client.query(
-              `BEGIN; SELECT set_config('role', ${lit(APP_ROLE)}, true), set_config('app.region_scope', ${lit(scope.region)}, true), set_config('app.user_id', ${lit(scope.userId)}, true), set_config('app.department_id', ${lit(scope.departmentId)}, true), set_config('app.data_scope', ${lit(scope.dataScope)}, true)`,
+              `BEGIN; SELECT set_config('role', ${lit(APP_ROLE)}, true),
+                set_config('app.region_scope', ${lit(scope.region)}, true),
+                set_config('app.user_id', ${lit(scope.userId)}, true),
+                set_config('app.department_id', ${lit(scope.departmentId)}, true),
+                set_config('app.data_scope', ${lit(scope.dataScope)}, true)`,
             );
             const result = await fn(drizzlePg(client) as unknown as Executor);
             await client.query('COMMIT');

@@ -33,7 +33,8 @@ export function listMigrations(): Migration[] {
  */
 export async function migrate(db: Database): Promise<number> {
   await db.execScript(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+    'CREATE TABLE IF NOT EXISTS schema_migrations ' +
+      '(version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
   );
   const done = new Set(
     (await all<{ version: number }>(db.owner, sql`select version from schema_migrations`)).map((r) => r.version),
@@ -42,7 +43,11 @@ export async function migrate(db: Database): Promise<number> {
     if (done.has(m.version)) continue;
     const script = [
       `SELECT pg_advisory_xact_lock(${LOCK_KEY});`,
-      `DO $mwsp$ BEGIN IF EXISTS (SELECT 1 FROM schema_migrations WHERE version = ${m.version}) THEN RAISE EXCEPTION 'mwsp:already-applied'; END IF; END $mwsp$;`,
+      `DO $mwsp$ BEGIN
+        IF EXISTS (SELECT 1 FROM schema_migrations WHERE version = ${m.version}) THEN
+          RAISE EXCEPTION 'mwsp:already-applied';
+        END IF;
+      END $mwsp$;`,
       m.sql,
       `;INSERT INTO schema_migrations (version, name) VALUES (${m.version}, '${m.name.replace(/'/g, "''")}');`,
     ].join('\n');

@@ -116,7 +116,8 @@ describe('built-in role grants', () => {
       sql`update roles set permissions = array_append(permissions, 'warnings:admin') where code = 'officer'`,
     );
     await t.db.owner.execute(
-      sql`insert into roles (code, name, description, permissions, builtin, admin_role) values ('county_scan', '县级扫描', '', '{warnings:admin}', false, false)`,
+      sql`insert into roles (code, name, description, permissions, builtin, admin_role)
+        values ('county_scan', '县级扫描', '', '{warnings:admin}', false, false)`,
     );
     expect(await permsOf('officer')).toContain('warnings:admin');
     await ensureRoles(t.db, t.services.audit);
@@ -135,7 +136,8 @@ describe('built-in role grants', () => {
 });
 
 describe('the 本部门 data scope needs a department', () => {
-  it('is refused to a user without one (grant, command) and the department of such a user cannot be cleared', async () => {
+  const title = 'is refused to a user without one (grant, command) and the department of such a user cannot be cleared';
+  it(title, async () => {
     const secadmin = await session('secadmin');
     const sysadmin = await session('sysadmin');
     await provisionUser(t.db, t.services, {

@@ -197,7 +197,8 @@ describe('region scope', () => {
       one<{ su: boolean; bypass: boolean; owner: string; me: string }>(
         tx,
         sql`select rolsuper as su, rolbypassrls as bypass,
-      (select tableowner from pg_tables where tablename = 'users') as owner, current_user as me from pg_roles where rolname = current_user`,
+      (select tableowner from pg_tables where tablename = 'users') as owner, current_user as me
+      from pg_roles where rolname = current_user`,
       ),
     );
     expect(r!.me).toBe('mwsp_app');

@@ -51,7 +51,8 @@ const USER_COLUMNS = sql`u.id, u.username, u.display_name as "displayName", u.de
   u.totp_secret_enc as "totpSecretEnc", u.totp_enabled as "totpEnabled", u.totp_last_step::int8 as "totpLastStep",
   u.failed_count as "failedCount", u.failed_first_at as "failedFirstAt", u.locked_until as "lockedUntil",
   u.last_login_at as "lastLoginAt", u.created_at as "createdAt"`;
-const USER_FROM = sql`users u left join departments d on d.id = u.department_id left join regions r on r.code = u.region_code`;
+const USER_FROM = sql`users u left join departments d on d.id = u.department_id
+  left join regions r on r.code = u.region_code`;
 
 export async function findUserByUsername(tx: Executor, username: string): Promise<UserRow | undefined> {
   return fix(
@@ -68,8 +69,9 @@ export async function findUserWithRoles(
   return fix(
     await one<UserRow & { roles: RoleRow[] }>(
       tx,
-      sql`select ${USER_COLUMNS}, coalesce((select json_agg(json_build_object('id', ro.id, 'code', ro.code, 'name', ro.name,
-      'description', ro.description, 'permissions', ro.permissions, 'builtin', ro.builtin, 'adminRole', ro.admin_role) order by ro.code)
+      sql`select ${USER_COLUMNS}, coalesce((select json_agg(json_build_object('id', ro.id, 'code', ro.code,
+      'name', ro.name, 'description', ro.description, 'permissions', ro.permissions, 'builtin', ro.builtin,
+      'adminRole', ro.admin_role) order by ro.code)
       from user_roles ur join roles ro on ro.id = ur.role_id where ur.user_id = u.id), '[]'::json) as roles
     from ${USER_FROM} where u.id = ${id}`,
     ),
@@ -102,7 +104,8 @@ export async function listUsers(tx: Executor, f: UserListFilter): Promise<{ item
   const where = sql.join(conds, sql` and `);
   const items = await all<UserRow>(
     tx,
-    sql`select ${USER_COLUMNS} from ${USER_FROM} where ${where} order by u.created_at, u.username limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
+    sql`select ${USER_COLUMNS} from ${USER_FROM} where ${where} order by u.created_at, u.username
+      limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
   );
   const total = await one<{ n: number }>(tx, sql`select count(*)::int as n from users u where ${where}`);
   return { items: items.map((r) => fix(r)!), total: total?.n ?? 0 };
@@ -124,8 +127,11 @@ export async function insertUser(
 ): Promise<string> {
   const row = await one<{ id: string }>(
     tx,
-    sql`insert into users (username, display_name, department_id, region_code, phone_enc, phone_bidx, password_hash, data_scope, must_change_password, password_changed_at, created_at, updated_at)
-    values (${u.username}, ${u.displayName}, ${u.departmentId}, ${u.regionCode}, ${u.phoneEnc}, ${u.phoneBidx}, ${u.passwordHash}, ${u.dataScope}, true, ${u.now.toISOString()}, ${u.now.toISOString()}, ${u.now.toISOString()}) returning id`,
+    sql`insert into users (username, display_name, department_id, region_code, phone_enc, phone_bidx, password_hash,
+      data_scope, must_change_password, password_changed_at, created_at, updated_at)
+    values (${u.username}, ${u.displayName}, ${u.departmentId}, ${u.regionCode}, ${u.phoneEnc}, ${u.phoneBidx},
+      ${u.passwordHash}, ${u.dataScope}, true, ${u.now.toISOString()}, ${u.now.toISOString()}, ${u.now.toISOString()})
+    returning id`,
   );
   return row!.id;
 }
@@ -160,13 +166,15 @@ export async function recordLoginFailure(
   lockedUntil: Date | null,
 ): Promise<void> {
   await tx.execute(
-    sql`update users set failed_count = ${count}, failed_first_at = ${firstAt?.toISOString() ?? null}, locked_until = ${lockedUntil?.toISOString() ?? null} where id = ${id}`,
+    sql`update users set failed_count = ${count}, failed_first_at = ${firstAt?.toISOString() ?? null},
+      locked_until = ${lockedUntil?.toISOString() ?? null} where id = ${id}`,
   );
 }
 
 export async function recordLoginSuccess(tx: Executor, id: string, now: Date): Promise<void> {
   await tx.execute(
-    sql`update users set failed_count = 0, failed_first_at = null, locked_until = null, last_login_at = ${now.toISOString()} where id = ${id}`,
+    sql`update users set failed_count = 0, failed_first_at = null, locked_until = null,
+      last_login_at = ${now.toISOString()} where id = ${id}`,
   );
 }
 
@@ -182,14 +190,16 @@ export async function setPassword(
   now: Date,
 ): Promise<void> {
   await tx.execute(
-    sql`update users set password_hash = ${hash}, must_change_password = ${mustChange}, password_changed_at = ${now.toISOString()}, updated_at = ${now.toISOString()} where id = ${id}`,
+    sql`update users set password_hash = ${hash}, must_change_password = ${mustChange},
+      password_changed_at = ${now.toISOString()}, updated_at = ${now.toISOString()} where id = ${id}`,
   );
   await tx.execute(
     sql`insert into password_history (user_id, hash, created_at) values (${id}, ${hash}, ${now.toISOString()})`,
   );
   // Keep the last five only.
   await tx.execute(
-    sql`delete from password_history where user_id = ${id} and created_at < (select min(created_at) from (select created_at from password_history where user_id = ${id} order by created_at desc limit 5) h)`,
+    sql`delete from password_history where user_id = ${id} and created_at < (select min(created_at) from
+      (select created_at from password_history where user_id = ${id} order by created_at desc limit 5) h)`,
   );
 }
 
@@ -210,7 +220,8 @@ export async function setTotp(
   lastStep: number,
 ): Promise<void> {
   await tx.execute(
-    sql`update users set totp_secret_enc = ${secretEnc}, totp_enabled = ${enabled}, totp_last_step = ${lastStep} where id = ${id}`,
+    sql`update users set totp_secret_enc = ${secretEnc}, totp_enabled = ${enabled}, totp_last_step = ${lastStep}
+      where id = ${id}`,
   );
 }
 
@@ -234,7 +245,8 @@ export async function rolesOfUsers(tx: Executor, userIds: string[]): Promise<Map
   if (userIds.length === 0) return out;
   const rows = await all<RoleRow & { userId: string }>(
     tx,
-    sql`select ur.user_id as "userId", r.id, r.code, r.name, r.description, r.permissions, r.builtin, r.admin_role as "adminRole"
+    sql`select ur.user_id as "userId", r.id, r.code, r.name, r.description, r.permissions, r.builtin,
+      r.admin_role as "adminRole"
     from user_roles ur join roles r on r.id = ur.role_id where ur.user_id in (${sql.join(
       userIds.map((id) => sql`${id}`),
       sql`, `,
@@ -264,7 +276,8 @@ export async function listRoles(tx: Executor): Promise<CountedRoleRow[]> {
   return all<CountedRoleRow>(
     tx,
     sql`select r.id, r.code, r.name, r.description, r.permissions, r.builtin, r.admin_role as "adminRole",
-    (select count(*)::int from user_roles ur where ur.role_id = r.id) as "userCount" from roles r order by r.admin_role desc, r.builtin desc, r.code`,
+    (select count(*)::int from user_roles ur where ur.role_id = r.id) as "userCount"
+    from roles r order by r.admin_role desc, r.builtin desc, r.code`,
   );
 }
 
@@ -280,7 +293,8 @@ export async function findRole(tx: Executor, id: string): Promise<CountedRoleRow
 export async function findRoleByCode(tx: Executor, code: string): Promise<RoleRow | undefined> {
   return one<RoleRow>(
     tx,
-    sql`select id, code, name, description, permissions, builtin, admin_role as "adminRole" from roles where code = ${code}`,
+    sql`select id, code, name, description, permissions, builtin, admin_role as "adminRole" from roles
+      where code = ${code}`,
   );
 }
 
@@ -291,7 +305,8 @@ export async function insertRole(
   const row = await one<{ id: string }>(
     tx,
     sql`insert into roles (code, name, description, permissions, builtin, admin_role)
-    values (${r.code}, ${r.name}, ${r.description}, ${toPgArray(r.permissions)}::text[], ${r.builtin ?? false}, ${r.adminRole ?? false}) returning id`,
+    values (${r.code}, ${r.name}, ${r.description}, ${toPgArray(r.permissions)}::text[], ${r.builtin ?? false},
+      ${r.adminRole ?? false}) returning id`,
   );
   return row!.id;
 }
@@ -321,7 +336,8 @@ export interface TokenRow {
   revokedAt: Date | null;
   lastUsedAt: Date | null;
 }
-const TOKEN_COLUMNS = sql`id, user_id as "userId", name, created_at as "createdAt", expires_at as "expiresAt", revoked_at as "revokedAt", last_used_at as "lastUsedAt"`;
+const TOKEN_COLUMNS = sql`id, user_id as "userId", name, created_at as "createdAt", expires_at as "expiresAt",
+  revoked_at as "revokedAt", last_used_at as "lastUsedAt"`;
 
 export async function insertToken(
   tx: Executor,
@@ -330,7 +346,8 @@ export async function insertToken(
   return (await one<TokenRow>(
     tx,
     sql`insert into api_tokens (user_id, name, token_hash, created_by, created_at, expires_at)
-    values (${t.userId}, ${t.name}, ${t.hash}, ${t.createdBy}, ${t.now.toISOString()}, ${t.expiresAt.toISOString()}) returning ${TOKEN_COLUMNS}`,
+    values (${t.userId}, ${t.name}, ${t.hash}, ${t.createdBy}, ${t.now.toISOString()}, ${t.expiresAt.toISOString()})
+    returning ${TOKEN_COLUMNS}`,
   ))!;
 }
 
@@ -387,10 +404,17 @@ export async function usersWithPermission(
         f.regionPrefixes.map((r) => sql`${r}`),
         sql`, `,
       )}) or (u.region_code >= ${below} and u.region_code < ${below + 'z'}))
-      and exists (select 1 from user_roles ur join roles r on r.id = ur.role_id where ur.user_id = u.id and ${f.permission} = any(r.permissions))
+      and exists (select 1 from user_roles ur join roles r on r.id = ur.role_id
+        where ur.user_id = u.id and ${f.permission} = any(r.permissions))
       ${q ? sql`and (u.display_name like ${q} or u.username like ${q})` : sql``}
       ${f.userId ? sql`and u.id = ${f.userId}` : sql``}
-      ${f.record ? sql`and (u.data_scope not in ('self', 'department') or (u.data_scope = 'self' and u.id = ${f.record.ownerId}::uuid) or (u.data_scope = 'department' and u.department_id = ${f.record.departmentId}::uuid))` : sql``}
+      ${
+        f.record
+          ? sql`and (u.data_scope not in ('self', 'department')
+              or (u.data_scope = 'self' and u.id = ${f.record.ownerId}::uuid)
+              or (u.data_scope = 'department' and u.department_id = ${f.record.departmentId}::uuid))`
+          : sql``
+      }
     order by length(u.region_code) desc, u.display_name limit ${f.limit}`,
   );
 }
@@ -408,7 +432,8 @@ export async function countAdminAssignments(tx: Executor): Promise<number> {
 export async function countUsersByStatus(tx: Executor): Promise<{ status: UserStatusBucket; count: number }[]> {
   return all(
     tx,
-    sql`select case when locked_until > now() then 'locked' else status end as status, count(*)::int as count from users group by 1 order by 1`,
+    sql`select case when locked_until > now() then 'locked' else status end as status, count(*)::int as count
+      from users group by 1 order by 1`,
   );
 }
 

@@ -49,7 +49,8 @@ describe('audit chain anchors', () => {
     // The anchor is taken before its own audit entry: it names the row just before that entry.
     const row = await one<{ mac: string; next: string }>(
       t.db.owner,
-      sql`select mac, (select action from audit_log where seq = ${a.seq + 1}) as next from audit_log where seq = ${a.seq}`,
+      sql`select mac, (select action from audit_log where seq = ${a.seq + 1}) as next from audit_log
+        where seq = ${a.seq}`,
     );
     expect(a.mac).toBe(row!.mac);
     expect(row!.next).toBe('audit.anchor');

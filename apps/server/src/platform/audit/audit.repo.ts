@@ -30,7 +30,9 @@ export interface AuditRow {
 }
 
 /** The audit chain's tables (`audit_log`, the single-row `audit_head`): the only place with their SQL. */
-const SELECT_COLUMNS = sql`seq::int8 as seq, id, ts, user_id as "userId", username, department, region_code as "regionCode", ip, action, object_type as "objectType", object_id as "objectId", outcome, detail, kid, mac`;
+const SELECT_COLUMNS = sql`seq::int8 as seq, id, ts, user_id as "userId", username, department,
+  region_code as "regionCode", ip, action, object_type as "objectType", object_id as "objectId", outcome, detail,
+  kid, mac`;
 
 export interface ChainHead {
   seq: number;
@@ -52,12 +54,14 @@ export async function chainHead(tx: Executor, forUpdate = false): Promise<ChainH
 export async function appendRows(tx: Executor, rows: AuditRow[]): Promise<void> {
   const values = rows.map(
     (row) =>
-      sql`(${row.seq}, ${row.id}, ${row.ts.toISOString()}::timestamptz, ${row.userId}::uuid, ${row.username}, ${row.department}, ${row.regionCode}, ${row.ip},
-                  ${row.action}, ${row.objectType}, ${row.objectId}, ${row.outcome}, ${JSON.stringify(row.detail)}::jsonb, ${row.kid}, ${row.mac})`,
+      sql`(${row.seq}, ${row.id}, ${row.ts.toISOString()}::timestamptz, ${row.userId}::uuid, ${row.username},
+                  ${row.department}, ${row.regionCode}, ${row.ip}, ${row.action}, ${row.objectType}, ${row.objectId},
+                  ${row.outcome}, ${JSON.stringify(row.detail)}::jsonb, ${row.kid}, ${row.mac})`,
   );
   const last = rows[rows.length - 1]!;
   await tx.execute(sql`with ins as (
-          insert into audit_log (seq, id, ts, user_id, username, department, region_code, ip, action, object_type, object_id, outcome, detail, kid, mac)
+          insert into audit_log (seq, id, ts, user_id, username, department, region_code, ip, action, object_type,
+            object_id, outcome, detail, kid, mac)
           values ${sql.join(values, sql`, `)})
         update audit_head set seq = ${last.seq}, mac = ${last.mac} where id = 1`);
 }
@@ -65,7 +69,8 @@ export async function appendRows(tx: Executor, rows: AuditRow[]): Promise<void> 
 export async function countSuccessesSince(tx: Executor, userId: string, action: string, since: Date): Promise<number> {
   const row = await one<{ n: number }>(
     tx,
-    sql`select count(*)::int as n from audit_log where user_id = ${userId}::uuid and action = ${action} and outcome = 'success' and ts >= ${since.toISOString()}`,
+    sql`select count(*)::int as n from audit_log where user_id = ${userId}::uuid and action = ${action}
+      and outcome = 'success' and ts >= ${since.toISOString()}`,
   );
   return row?.n ?? 0;
 }
@@ -84,7 +89,8 @@ export async function listRows(tx: Executor, f: AuditFilter): Promise<{ items: A
   );
   const items = await all<AuditRow>(
     tx,
-    sql`select ${SELECT_COLUMNS} from audit_log where ${where} order by seq desc limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
+    sql`select ${SELECT_COLUMNS} from audit_log where ${where} order by seq desc
+      limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
   );
   const total = await one<{ n: number }>(tx, sql`select count(*)::int as n from audit_log where ${where}`);
   return { items: items.map(normalizeRow), total: total?.n ?? 0 };
@@ -95,7 +101,8 @@ export async function rowsInOrder(tx: Executor, fromSeq: number, toSeq: number, 
   return (
     await all<AuditRow>(
       tx,
-      sql`select ${SELECT_COLUMNS} from audit_log where seq >= ${fromSeq} and seq <= ${toSeq} order by seq limit ${limit}`,
+      sql`select ${SELECT_COLUMNS} from audit_log where seq >= ${fromSeq} and seq <= ${toSeq}
+        order by seq limit ${limit}`,
     )
   ).map(normalizeRow);
 }

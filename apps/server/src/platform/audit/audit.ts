@@ -271,7 +271,9 @@ export class AuditLog {
           checked,
           firstBrokenSeq: lastSeq + 1,
           anchorSeq,
-          reason: `链尾被截断：锚点（${anchor.ts}）记录链头为第 ${anchor.seq} 条，当前链头仅到第 ${lastSeq} 条，第 ${lastSeq + 1}–${anchor.seq} 条记录被删除`,
+          reason:
+            `链尾被截断：锚点（${anchor.ts}）记录链头为第 ${anchor.seq} 条，当前链头仅到第 ${lastSeq} 条，` +
+            `第 ${lastSeq + 1}–${anchor.seq} 条记录被删除`,
         };
       }
       if (anchor && macAtAnchor !== anchor.mac) {

@@ -123,7 +123,10 @@ describe('sign-in', () => {
     ).toBe(200);
   });
 
-  it('counts wrong old passwords at the password change towards the lock: the fifth locks the account and ends the session', async () => {
+  const lockTitle =
+    'counts wrong old passwords at the password change towards the lock: ' +
+    'the fifth locks the account and ends the session';
+  it(lockTitle, async () => {
     const login = await api(t, 'POST', '/api/auth/login', {
       body: { username: 'demo_reviewer', password: BOOT_PASSWORD },
     });

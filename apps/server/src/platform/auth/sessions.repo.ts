@@ -17,11 +17,13 @@ export interface SessionRow {
   lastSeenAt: Date;
 }
 
-const COLUMNS = sql`id, user_id as "userId", stage, privileged, pending_totp_enc as "pendingTotpEnc", created_at as "createdAt", last_seen_at as "lastSeenAt"`;
+const COLUMNS = sql`id, user_id as "userId", stage, privileged, pending_totp_enc as "pendingTotpEnc",
+  created_at as "createdAt", last_seen_at as "lastSeenAt"`;
 
 export async function insertSession(tx: Executor, s: SessionRow & { ip: string; userAgent: string }): Promise<void> {
   await tx.execute(sql`insert into sessions (id, user_id, stage, privileged, ip, user_agent, created_at, last_seen_at)
-    values (${s.id}, ${s.userId}, ${s.stage}, ${s.privileged}, ${s.ip}, ${s.userAgent.slice(0, 300)}, ${s.createdAt.toISOString()}, ${s.lastSeenAt.toISOString()})`);
+    values (${s.id}, ${s.userId}, ${s.stage}, ${s.privileged}, ${s.ip}, ${s.userAgent.slice(0, 300)},
+      ${s.createdAt.toISOString()}, ${s.lastSeenAt.toISOString()})`);
 }
 
 export async function findSession(tx: Executor, id: string): Promise<SessionRow | undefined> {
@@ -50,7 +52,8 @@ export async function deleteSessionsOfUser(tx: Executor, userId: string, exceptI
 
 export async function deleteExpiredSessions(tx: Executor, idleBefore: Date, createdBefore: Date): Promise<void> {
   await tx.execute(
-    sql`delete from sessions where last_seen_at < ${idleBefore.toISOString()} or created_at < ${createdBefore.toISOString()}`,
+    sql`delete from sessions
+      where last_seen_at < ${idleBefore.toISOString()} or created_at < ${createdBefore.toISOString()}`,
   );
 }
 
@@ -80,11 +83,13 @@ export interface SessionPrincipalRow {
 
 /** Session, user and roles in one round trip (SECURITY DEFINER function, see migration 0002). */
 export async function findSessionPrincipal(db: Database, id: string): Promise<SessionPrincipalRow | undefined> {
-  const rows =
-    await db.read<SessionPrincipalRow>(sql`select session_id as "sessionId", stage, privileged, pending_totp_enc as "pendingTotpEnc",
-    session_created_at as "sessionCreatedAt", last_seen_at as "lastSeenAt", user_id as "userId", username, display_name as "displayName",
-    department_id as "departmentId", department_name as "departmentName", department_code as "departmentCode", region_code as "regionCode",
-    region_name as "regionName", data_scope as "dataScope", status, locked_until as "lockedUntil", must_change_password as "mustChangePassword",
-    totp_enabled as "totpEnabled", password_changed_at as "passwordChangedAt", roles from mwsp_session_principal(${id})`);
+  const rows = await db.read<SessionPrincipalRow>(sql`select session_id as "sessionId", stage, privileged,
+    pending_totp_enc as "pendingTotpEnc", session_created_at as "sessionCreatedAt", last_seen_at as "lastSeenAt",
+    user_id as "userId", username, display_name as "displayName",
+    department_id as "departmentId", department_name as "departmentName", department_code as "departmentCode",
+    region_code as "regionCode", region_name as "regionName", data_scope as "dataScope", status,
+    locked_until as "lockedUntil", must_change_password as "mustChangePassword",
+    totp_enabled as "totpEnabled", password_changed_at as "passwordChangedAt", roles
+    from mwsp_session_principal(${id})`);
   return rows[0];
 }

@@ -12,7 +12,9 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe('API tokens for other departments’ systems', () => {
-  it('carry exactly the user’s permissions and scope, are shown once, audited on every use, and revocable', async () => {
+  const tokenTitle =
+    'carry exactly the user’s permissions and scope, are shown once, audited on every use, and revocable';
+  it(tokenTitle, async () => {
     const users = (await api(t, 'GET', '/api/users?q=demo_county', { cookie: sys.cookie })).json().items;
     const created = await api(t, 'POST', `/api/users/${users[0].id}/tokens`, {
       cookie: sys.cookie,

@@ -15,7 +15,8 @@ export async function loadYears(tx: Executor): Promise<CalendarYear[]> {
 }
 
 export async function replaceYear(tx: Executor, y: CalendarYear): Promise<void> {
-  await tx.execute(sql`insert into calendar_years (year, provisional, source, updated_at) values (${y.year}, ${y.provisional}, ${y.source}, now())
+  await tx.execute(sql`insert into calendar_years (year, provisional, source, updated_at)
+    values (${y.year}, ${y.provisional}, ${y.source}, now())
     on conflict (year) do update set provisional = excluded.provisional, source = excluded.source, updated_at = now()`);
   await tx.execute(
     sql`delete from calendar_days where date >= ${`${y.year}-01-01`}::date and date <= ${`${y.year}-12-31`}::date`,

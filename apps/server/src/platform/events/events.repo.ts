@@ -29,16 +29,20 @@ export async function insertEvents(
 ): Promise<void> {
   const rows = events.map(
     (e) =>
-      sql`(${ts}::timestamptz, ${e.type}, ${e.subjectType}, ${e.subjectId}::uuid, ${e.regionCode}, ${actor?.userId ?? null}::uuid, ${actor?.displayName ?? null}, ${e.summary}, ${JSON.stringify(e.data ?? {})}::jsonb)`,
+      sql`(${ts}::timestamptz, ${e.type}, ${e.subjectType}, ${e.subjectId}::uuid, ${e.regionCode},
+        ${actor?.userId ?? null}::uuid, ${actor?.displayName ?? null}, ${e.summary},
+        ${JSON.stringify(e.data ?? {})}::jsonb)`,
   );
   await tx.execute(
-    sql`insert into events (ts, type, subject_type, subject_id, region_code, actor_id, actor_name, summary, data) values ${sql.join(rows, sql`, `)}`,
+    sql`insert into events (ts, type, subject_type, subject_id, region_code, actor_id, actor_name, summary, data)
+      values ${sql.join(rows, sql`, `)}`,
   );
 }
 
 export async function reassignSubject(tx: Executor, subjectType: string, fromId: string, toId: string): Promise<void> {
   await tx.execute(
-    sql`update events set subject_id = ${toId}::uuid where subject_type = ${subjectType} and subject_id = ${fromId}::uuid`,
+    sql`update events set subject_id = ${toId}::uuid
+      where subject_type = ${subjectType} and subject_id = ${fromId}::uuid`,
   );
 }
 

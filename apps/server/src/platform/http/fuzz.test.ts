@@ -169,7 +169,8 @@ function brokenMultipart(i: number): { payload: Buffer; headers: Record<string, 
   const text = payload.toString('latin1');
   switch (i % 6) {
     case 0:
-      return { payload: Buffer.from(text.slice(0, text.lastIndexOf('\r\n--')), 'latin1'), headers }; // no closing boundary
+      // no closing boundary
+      return { payload: Buffer.from(text.slice(0, text.lastIndexOf('\r\n--')), 'latin1'), headers };
     case 1:
       return { payload: payload.subarray(0, 40), headers }; // cut inside the first part's headers
     case 2:
@@ -177,7 +178,8 @@ function brokenMultipart(i: number): { payload: Buffer; headers: Record<string, 
     case 3:
       return { payload: Buffer.from('garbage without any boundary'), headers };
     case 4:
-      return { payload: Buffer.from(text.replace('filename="w.csv"', 'filename="a\u0000b.csv"'), 'latin1'), headers }; // NUL in the file name
+      // NUL in the file name
+      return { payload: Buffer.from(text.replace('filename="w.csv"', 'filename="a\u0000b.csv"'), 'latin1'), headers };
     default:
       return { payload: Buffer.alloc(0), headers };
   }

@@ -96,7 +96,9 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe('defect 1: a second transaction inside a transaction', () => {
-  it('a wrong old password at the forced first-login change is answered, audited, and the server stays up', async () => {
+  const wrongOldPassword =
+    'a wrong old password at the forced first-login change is answered, audited, and the server stays up';
+  it(wrongOldPassword, async () => {
     await provisionUser(t.db, t.services, {
       username: 'robust_new',
       displayName: '新用户',
@@ -118,7 +120,8 @@ describe('defect 1: a second transaction inside a transaction', () => {
     await healthy();
     const audited = await one<{ n: number }>(
       t.db.owner,
-      sql`select count(*)::int as n from audit_log where action = 'auth.password_change' and outcome = 'failure' and username = 'robust_new'`,
+      sql`select count(*)::int as n from audit_log
+        where action = 'auth.password_change' and outcome = 'failure' and username = 'robust_new'`,
     );
     expect(audited?.n).toBe(1);
     // And the right one still works afterwards.

@@ -20,7 +20,8 @@ export function contractSerializer(opts: { strict: boolean }): ReturnType<typeof
           const lost = droppedPath(data, parsed.data, '');
           if (lost !== null) {
             throw new Error(
-              `${route.method} ${route.url}: 应答含有契约未声明的字段 ${lost} / the answer has a field its response schema does not declare: ${lost}`,
+              `${route.method} ${route.url}: 应答含有契约未声明的字段 ${lost} / ` +
+                `the answer has a field its response schema does not declare: ${lost}`,
             );
           }
         }

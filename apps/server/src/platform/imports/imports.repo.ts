@@ -34,10 +34,13 @@ export interface JobRow {
   attempts: number;
 }
 
-const COLUMNS = sql`id, kind, filename, file_path as "filePath", file_sha256 as "fileSha256", file_bytes::float8 as "fileBytes", format, encoding, status,
-  total_rows as "totalRows", processed_rows as "processedRows", ok_rows as "okRows", error_rows as "errorRows", created_rows as "createdRows",
-  updated_rows as "updatedRows", unchanged_rows as "unchangedRows", stored_errors as "storedErrors", message, created_by as "createdBy",
-  created_by_name as "createdByName", region_scope as "regionScope", department_id as "departmentId", created_at as "createdAt",
+const COLUMNS = sql`id, kind, filename, file_path as "filePath", file_sha256 as "fileSha256",
+  file_bytes::float8 as "fileBytes", format, encoding, status,
+  total_rows as "totalRows", processed_rows as "processedRows", ok_rows as "okRows", error_rows as "errorRows",
+  created_rows as "createdRows", updated_rows as "updatedRows", unchanged_rows as "unchangedRows",
+  stored_errors as "storedErrors", message, created_by as "createdBy",
+  created_by_name as "createdByName", region_scope as "regionScope", department_id as "departmentId",
+  created_at as "createdAt",
   started_at as "startedAt", finished_at as "finishedAt", params, attempts`;
 
 export async function insertJob(
@@ -63,8 +66,10 @@ export async function insertJob(
     tx,
     sql`insert into import_jobs (id, kind, filename, file_path, file_sha256, file_bytes, format, encoding, status,
       created_by, created_by_name, region_scope, department_id, created_at, updated_at, params)
-    values (${j.id}, ${j.kind}, ${j.filename}, ${j.filePath}, ${j.sha}, ${j.bytes}, ${j.format}, ${j.encoding}, 'queued',
-      ${j.createdBy}, ${j.createdByName}, ${j.regionScope}, ${j.departmentId}, ${j.now.toISOString()}::timestamptz, ${j.now.toISOString()}::timestamptz, ${JSON.stringify(j.params)}::jsonb)
+    values (${j.id}, ${j.kind}, ${j.filename}, ${j.filePath}, ${j.sha}, ${j.bytes}, ${j.format}, ${j.encoding},
+      'queued',
+      ${j.createdBy}, ${j.createdByName}, ${j.regionScope}, ${j.departmentId},
+      ${j.now.toISOString()}::timestamptz, ${j.now.toISOString()}::timestamptz, ${JSON.stringify(j.params)}::jsonb)
     returning ${COLUMNS}`,
   );
   return rows[0];
@@ -118,7 +123,8 @@ export async function markRunning(tx: Executor, id: string, now: Date): Promise<
   const r = await one<{ attempts: number }>(
     tx,
     sql`update import_jobs set status = 'running', started_at = coalesce(started_at, ${now.toISOString()}::timestamptz),
-    attempts = attempts + 1, updated_at = ${now.toISOString()}::timestamptz where id = ${id} and status in ('queued', 'running') returning attempts`,
+    attempts = attempts + 1, updated_at = ${now.toISOString()}::timestamptz
+    where id = ${id} and status in ('queued', 'running') returning attempts`,
   );
   return r?.attempts ?? null;
 }
@@ -157,9 +163,11 @@ export async function advance(
 ): Promise<number> {
   return run(
     tx,
-    sql`update import_jobs set processed_rows = ${d.processedRows}, ok_rows = ok_rows + ${d.ok}, error_rows = error_rows + ${d.errors},
-      created_rows = created_rows + ${d.created}, updated_rows = updated_rows + ${d.updated}, unchanged_rows = unchanged_rows + ${d.unchanged},
-      stored_errors = stored_errors + ${d.stored}, attempts = least(attempts, 1), updated_at = ${now.toISOString()}::timestamptz
+    sql`update import_jobs set processed_rows = ${d.processedRows}, ok_rows = ok_rows + ${d.ok},
+      error_rows = error_rows + ${d.errors}, created_rows = created_rows + ${d.created},
+      updated_rows = updated_rows + ${d.updated}, unchanged_rows = unchanged_rows + ${d.unchanged},
+      stored_errors = stored_errors + ${d.stored}, attempts = least(attempts, 1),
+      updated_at = ${now.toISOString()}::timestamptz
     where id = ${id} and status = 'running' and processed_rows = ${fromProcessed}`,
   );
 }
@@ -182,7 +190,8 @@ export async function finishJob(
 export async function requeue(tx: Executor, id: string, now: Date): Promise<number> {
   return run(
     tx,
-    sql`update import_jobs set status = 'queued', message = null, finished_at = null, updated_at = ${now.toISOString()}::timestamptz
+    sql`update import_jobs set status = 'queued', message = null, finished_at = null,
+      updated_at = ${now.toISOString()}::timestamptz
     where id = ${id} and status = 'failed' and file_path is not null`,
   );
 }
@@ -194,7 +203,8 @@ export async function insertRowErrors(
 ): Promise<void> {
   if (rows.length === 0) return;
   const values = rows.map((r) => sql`(${importId}, ${r.rowNo}, ${JSON.stringify(r.cells)}::jsonb, ${r.rawEnc})`);
-  await tx.execute(sql`insert into import_row_errors (import_id, row_no, cells, raw_enc) values ${sql.join(values, sql`, `)}
+  await tx.execute(sql`insert into import_row_errors (import_id, row_no, cells, raw_enc)
+    values ${sql.join(values, sql`, `)}
     on conflict (import_id, row_no) do nothing`);
 }
 
@@ -247,10 +257,11 @@ export async function knownKeys(tx: Executor, importId: string, hashes: string[]
   if (hashes.length === 0) return new Map();
   const rows = await all<{ h: string; rowNo: number }>(
     tx,
-    sql`select key_hash as h, row_no as "rowNo" from import_keys where import_id = ${importId}::uuid and key_hash in (${sql.join(
-      hashes.map((h) => sql`${h}`),
-      sql`, `,
-    )})`,
+    sql`select key_hash as h, row_no as "rowNo" from import_keys
+      where import_id = ${importId}::uuid and key_hash in (${sql.join(
+        hashes.map((h) => sql`${h}`),
+        sql`, `,
+      )})`,
   );
   return new Map(rows.map((r) => [r.h, r.rowNo]));
 }

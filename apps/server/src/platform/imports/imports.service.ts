@@ -530,7 +530,8 @@ export class ImportsService {
   async resumeInterrupted(): Promise<number> {
     try {
       for (const f of await fs.promises.readdir(this.uploadDir)) {
-        if (f.endsWith('.part')) await fs.promises.rm(path.join(this.uploadDir, f), { force: true }); // uploads cut by the stop
+        // uploads cut by the stop
+        if (f.endsWith('.part')) await fs.promises.rm(path.join(this.uploadDir, f), { force: true });
       }
     } catch {
       // no folder yet
@@ -651,7 +652,9 @@ export class ImportsService {
       const message =
         total === 0
           ? '文件中没有数据行'
-          : `导入完成：共 ${total} 行，成功 ${cur.okRows} 行（新增 ${cur.createdRows}，更新 ${cur.updatedRows}，无变化 ${cur.unchangedRows}），失败 ${cur.errorRows} 行${capped}`;
+          : `导入完成：共 ${total} 行，成功 ${cur.okRows} 行` +
+            `（新增 ${cur.createdRows}，更新 ${cur.updatedRows}，无变化 ${cur.unchangedRows}），` +
+            `失败 ${cur.errorRows} 行${capped}`;
       const row = await repo.finishJob(tx, job.id, {
         status: 'done',
         message,

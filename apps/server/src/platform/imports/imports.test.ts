@@ -91,13 +91,15 @@ const people: ImportKind<Person> = {
     }
     const values = rows.map(
       (r) =>
-        sql`(${r.value.phone}, ${r.value.name}, ${r.value.age}, ${r.value.idNo}, ${r.value.joinedOn}::date, ${r.value.occupation}, ${ctx.importId})`,
+        sql`(${r.value.phone}, ${r.value.name}, ${r.value.age}, ${r.value.idNo}, ${r.value.joinedOn}::date,
+          ${r.value.occupation}, ${ctx.importId})`,
     );
     const saved = await all<{ phone: string; inserted: boolean }>(
       tx,
       sql`insert into test_people (phone, name, age, id_no, joined_on, occupation, import_id)
       values ${sql.join(values, sql`, `)}
-      on conflict (phone) do update set name = excluded.name, age = excluded.age, id_no = excluded.id_no, joined_on = excluded.joined_on, occupation = excluded.occupation
+      on conflict (phone) do update set name = excluded.name, age = excluded.age, id_no = excluded.id_no,
+        joined_on = excluded.joined_on, occupation = excluded.occupation
         where (test_people.name, test_people.age, test_people.id_no, test_people.joined_on, test_people.occupation)
           is distinct from (excluded.name, excluded.age, excluded.id_no, excluded.joined_on, excluded.occupation)
       returning phone, (xmax = 0) as inserted`,
@@ -151,7 +153,8 @@ function csv(lines: string[]): string {
 async function person(phone: string) {
   return one<{ name: string; age: number | null; idNo: string | null; joinedOn: string | null }>(
     t.db.owner,
-    sql`select name, age, id_no as "idNo", to_char(joined_on, 'YYYY-MM-DD') as "joinedOn" from test_people where phone = ${phone}`,
+    sql`select name, age, id_no as "idNo", to_char(joined_on, 'YYYY-MM-DD') as "joinedOn" from test_people
+      where phone = ${phone}`,
   );
 }
 
@@ -369,7 +372,10 @@ beforeEach(() => {
 // ---------------------------------------------------------------- tests
 
 describe('template', () => {
-  it('has the Chinese headers, frozen and bold, widths, drop-downs (long lists on a hidden _lists sheet), text-formatted ID column', async () => {
+  const templateTitle =
+    'has the Chinese headers, frozen and bold, widths, drop-downs (long lists on a hidden _lists sheet), ' +
+    'text-formatted ID column';
+  it(templateTitle, async () => {
     const { res, buf } = await download('/api/imports/templates/test_small');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
@@ -683,7 +689,9 @@ describe('limits', () => {
 });
 
 describe('rows, errors and the error workbook', () => {
-  it('reports in-file duplicates, per-cell errors, and gives them back as a workbook with red cells and notes', async () => {
+  const duplicatesTitle =
+    'reports in-file duplicates, per-cell errors, and gives them back as a workbook with red cells and notes';
+  it(duplicatesTitle, async () => {
     const job = await importFile(
       'dups.csv',
       Buffer.from(
@@ -771,7 +779,9 @@ describe('resumption', () => {
     return Buffer.from(csv(lines));
   }
 
-  it('a batch that throws fails the job with nothing half-done; a retry continues after the last committed row', async () => {
+  const retryTitle =
+    'a batch that throws fails the job with nothing half-done; a retry continues after the last committed row';
+  it(retryTitle, async () => {
     failure.onBatch = 3; // batches of 50: rows 2–51 and 52–101 are committed, the third throws
     const job = await importFile('resume.csv', bigCsv('1370001', 250, [10, 180]));
     expect(job.status).toBe('failed');
@@ -851,7 +861,9 @@ describe('hostile workbooks (zip bombs, huge cells) and jobs that keep failing',
     expect((await api(t, 'GET', '/api/health')).statusCode).toBe(200);
   });
 
-  it('fails a job, without reading the row into memory, on a cell over 32,767 characters or a row over 16,384 cells', async () => {
+  const cellLimitTitle =
+    'fails a job, without reading the row into memory, on a cell over 32,767 characters or a row over 16,384 cells';
+  it(cellLimitTitle, async () => {
     const huge = await handmadeXlsx({
       head: `${SHEET_HEAD}<row r="2"><c r="A2" t="inlineStr"><is><t>`,
       fill: '长',
@@ -953,7 +965,8 @@ describe('other requests during an import (embedded database)', () => {
     expect(health.statusCode).toBe(200);
     const list = await api(t, 'GET', '/api/imports?page=1&pageSize=5', { cookie: clerk.cookie });
     expect(list.statusCode).toBe(200);
-    if (t.db.kind === 'pglite') expect((await statusOf()).status).toBe('running'); // both answered before the import finished
+    // both answered before the import finished
+    if (t.db.kind === 'pglite') expect((await statusOf()).status).toBe('running');
     await svc.idle();
     expect(await statusOf()).toMatchObject({ status: 'done', processed: 3001 });
     if (t.db.kind === 'pglite') {

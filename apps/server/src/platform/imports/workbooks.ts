@@ -30,7 +30,10 @@ function headerNote(c: ImportColumn): string {
   if (isTextColumn(c)) lines.push('本列为文本格式，请勿改为数字格式。');
   if (c.options?.length)
     lines.push(
-      `${c.suggestOnly ? '常用值（也可直接填写）' : '可选值'}：${c.options.length > 20 ? `${c.options.slice(0, 20).join('、')} 等 ${c.options.length} 项（见下拉列表）` : c.options.join('、')}`,
+      `${c.suggestOnly ? '常用值（也可直接填写）' : '可选值'}：` +
+        (c.options.length > 20
+          ? `${c.options.slice(0, 20).join('、')} 等 ${c.options.length} 项（见下拉列表）`
+          : c.options.join('、')),
     );
   if (c.example) lines.push(`示例：${c.example}`);
   return lines.join('\n');
@@ -110,7 +113,8 @@ export async function writeTemplate(
   help.columns = [{ width: 18 }, { width: 10 }, { width: 60 }, { width: 24 }];
   help.addRow([`${kind.title} · 填写说明`]).font = { bold: true, size: 14 };
   help.addRow([
-    `请在第一个工作表「${sheetName(kind.title)}」中从第 2 行起逐行填写，不要修改或删除表头，不要增加列；红色表头为必填项。单次最多 ${(kind.maxRows ?? 1_000_000).toLocaleString('zh-CN')} 行。`,
+    `请在第一个工作表「${sheetName(kind.title)}」中从第 2 行起逐行填写，不要修改或删除表头，不要增加列；` +
+      `红色表头为必填项。单次最多 ${(kind.maxRows ?? 1_000_000).toLocaleString('zh-CN')} 行。`,
   ]);
   help.addRow([]);
   const h = help.addRow(['列名', '是否必填', '填写要求', '示例']);
@@ -132,12 +136,19 @@ export async function writeTemplate(
   await wb.xlsx.write(out);
 }
 
-/** Characters XML 1.0 cannot carry (Excel would refuse the file) shown as U+FFFD. */
+/** Characters XML 1.0 cannot carry (Excel would refuse the file). */
+const XML_UNSAFE = new RegExp(
+  [
+    String.raw`[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]`, // control characters, non-characters
+    String.raw`[\uD800-\uDBFF](?![\uDC00-\uDFFF])`, // a high surrogate without its low half
+    String.raw`(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]`, // a low surrogate without its high half
+  ].join('|'),
+  'g',
+);
+
+/** Replaces what XML_UNSAFE matches with U+FFFD. */
 function xmlSafe(v: string): string {
-  return v.replace(
-    /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
-    '\uFFFD',
-  );
+  return v.replace(XML_UNSAFE, '\uFFFD');
 }
 
 export interface ErrorRow {

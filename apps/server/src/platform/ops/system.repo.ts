@@ -11,8 +11,15 @@ export async function loginsLastSevenDays(tx: Executor) {
   return all<{ date: string; success: number; failure: number }>(
     tx,
     sql`select to_char(d, 'YYYY-MM-DD') as date,
-          (select count(*)::int from audit_log a where a.action = 'auth.login' and a.outcome = 'success' and a.ts >= (d at time zone 'Asia/Shanghai') and a.ts < ((d + interval '1 day') at time zone 'Asia/Shanghai')) as success,
-          (select count(*)::int from audit_log a where a.action = 'auth.login' and a.outcome <> 'success' and a.ts >= (d at time zone 'Asia/Shanghai') and a.ts < ((d + interval '1 day') at time zone 'Asia/Shanghai')) as failure
-        from generate_series((now() at time zone 'Asia/Shanghai')::date - 6, (now() at time zone 'Asia/Shanghai')::date, interval '1 day') d`,
+          (select count(*)::int from audit_log a where a.action = 'auth.login' and a.outcome = 'success'
+            and a.ts >= (d at time zone 'Asia/Shanghai')
+            and a.ts < ((d + interval '1 day') at time zone 'Asia/Shanghai'))
+            as success,
+          (select count(*)::int from audit_log a where a.action = 'auth.login' and a.outcome <> 'success'
+            and a.ts >= (d at time zone 'Asia/Shanghai')
+            and a.ts < ((d + interval '1 day') at time zone 'Asia/Shanghai'))
+            as failure
+        from generate_series((now() at time zone 'Asia/Shanghai')::date - 6, (now() at time zone 'Asia/Shanghai')::date,
+          interval '1 day') d`,
   );
 }

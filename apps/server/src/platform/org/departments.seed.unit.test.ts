@@ -42,7 +42,8 @@ describe('department seeds', () => {
   });
 
   it('every measure names known units and valid modules', () => {
-    expect(POLICY_MEASURES.filter((m) => m.city === '5301')).toHaveLength(27); // 21 measures + 6 organisational guarantees
+    // 21 measures + 6 organisational guarantees
+    expect(POLICY_MEASURES.filter((m) => m.city === '5301')).toHaveLength(27);
     expect(POLICY_MEASURES.filter((m) => m.city === '6543')).toHaveLength(25);
     for (const m of POLICY_MEASURES) {
       expect(m.lead.length, m.ref).toBeGreaterThan(0);

@@ -53,7 +53,8 @@ export async function searchRegions(tx: Executor, q: string, preferPrefix: strin
 export async function countRegionsByLevel(tx: Executor, cityCode: string): Promise<{ level: number; count: number }[]> {
   return all(
     tx,
-    sql`select level, count(*)::int as count from regions where level >= 3 and code >= ${cityCode} and code < ${cityCode + 'z'} group by level order by level`,
+    sql`select level, count(*)::int as count from regions
+      where level >= 3 and code >= ${cityCode} and code < ${cityCode + 'z'} group by level order by level`,
   );
 }
 
@@ -110,7 +111,8 @@ export interface DepartmentRow {
   /** Names the department had before a reform (原名), e.g. the policy document's. */
   formerNames: string[];
 }
-const DEPT_COLUMNS = sql`id, code, name, short_name as "shortName", kind, region_code as "regionCode", modules, active, sort, note, former_names as "formerNames"`;
+const DEPT_COLUMNS = sql`id, code, name, short_name as "shortName", kind, region_code as "regionCode", modules, active,
+  sort, note, former_names as "formerNames"`;
 
 export async function listDepartments(tx: Executor, f: { q?: string; active?: boolean }): Promise<DepartmentRow[]> {
   const conds: SQL[] = [sql`true`];
@@ -118,7 +120,8 @@ export async function listDepartments(tx: Executor, f: { q?: string; active?: bo
     const like = `%${f.q.replace(/[%_\\]/g, '\\$&')}%`;
     // A former name finds the successor (searching 工商局 finds 市场监督管理局).
     conds.push(
-      sql`(name like ${like} or short_name like ${like} or code like ${like} or exists (select 1 from unnest(former_names) f where f like ${like}))`,
+      sql`(name like ${like} or short_name like ${like} or code like ${like}
+        or exists (select 1 from unnest(former_names) f where f like ${like}))`,
     );
   }
   if (f.active !== undefined) conds.push(sql`active = ${f.active}`);
@@ -144,8 +147,10 @@ export async function insertDepartment(
     (
       await one<{ id: string }>(
         tx,
-        sql`insert into departments (code, name, short_name, kind, region_code, modules, active, sort, note, former_names)
-    values (${d.code}, ${d.name}, ${d.shortName}, ${d.kind}, ${d.regionCode}, ${toPgArray(d.modules)}::text[], ${d.active}, ${d.sort}, ${d.note}, ${toPgArray(d.formerNames ?? [])}::text[])
+        sql`insert into departments (code, name, short_name, kind, region_code, modules, active, sort, note,
+      former_names)
+    values (${d.code}, ${d.name}, ${d.shortName}, ${d.kind}, ${d.regionCode}, ${toPgArray(d.modules)}::text[],
+      ${d.active}, ${d.sort}, ${d.note}, ${toPgArray(d.formerNames ?? [])}::text[])
     on conflict (code) do nothing returning id`,
       )
     )?.id ?? ''

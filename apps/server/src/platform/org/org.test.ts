@@ -106,9 +106,11 @@ describe('departments after the 2018 institutional reform', () => {
       sql`update departments set name = '市工商行政管理局', short_name = '工商局', former_names = '{}' where code = 'aic'`,
     );
     await t.db.owner.execute(
-      sql`insert into departments (code, name, short_name, kind, region_code, modules) values ('legal_affairs', '市人民政府法制办公室', '法制办', 'government', '5301', '{cases}')`,
+      sql`insert into departments (code, name, short_name, kind, region_code, modules)
+        values ('legal_affairs', '市人民政府法制办公室', '法制办', 'government', '5301', '{cases}')`,
     );
-    await t.db.owner.execute(sql`update departments set name = '市教育局（自定）' where code = 'edu'`); // an administrator's own edit stays
+    // an administrator's own edit stays
+    await t.db.owner.execute(sql`update departments set name = '市教育局（自定）' where code = 'edu'`);
     await t.services.org.seedDepartments();
     const list = (await api(t, 'GET', '/api/departments', { cookie: sys.cookie })).json();
     const byCode = (c: string) => list.find((d: { code: string }) => d.code === c);

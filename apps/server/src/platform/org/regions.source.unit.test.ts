@@ -10,7 +10,8 @@ async function load(cityCode: string, batchSize?: number) {
     rows.push(...batch);
   }
   console.log(
-    `readRegions('${cityCode}'): ${rows.length} rows in ${sizes.length} batches, ${Math.round(performance.now() - started)} ms`,
+    `readRegions('${cityCode}'): ${rows.length} rows in ${sizes.length} batches, ` +
+      `${Math.round(performance.now() - started)} ms`,
   );
   return { rows, sizes };
 }
