@@ -1,4 +1,5 @@
 export { registryModule } from './module.js';
+export { EMPLOYER_UPDATED, type EmployerUpdatedData } from './registry.service.js';
 
 import type { RegistryService } from './registry.service.js';
 

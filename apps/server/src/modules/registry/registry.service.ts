@@ -37,6 +37,10 @@ const CTX = {
   employerPhone: 'employers.contact_phone',
 };
 
+/** The event of a changed employer register entry; its `data` is EmployerUpdatedData (the values now on record). */
+export const EMPLOYER_UPDATED = 'employer.updated';
+export type EmployerUpdatedData = { name: string; creditCode: string };
+
 export interface CodeSets {
   ethnicities: Set<string>;
   educations: Set<string>;
@@ -744,6 +748,7 @@ export class RegistryService {
       objectId: id,
       detail: { via: 'import' },
     });
+    await this.employerUpdated(tx, p, id, cols);
     return { outcome: 'updated', id };
   }
 
@@ -804,8 +809,24 @@ export class RegistryService {
         objectId: id,
         detail: { fields: Object.keys(stripUndefined(patch)) },
       });
+      await this.employerUpdated(tx, p, id, cols);
       return { employer: this.employerDto((await repo.findEmployer(tx, id))!, p), warnings };
     });
+  }
+
+  /** Tells other modules that an employer's register entry changed (they may keep its name and credit code). */
+  private async employerUpdated(tx: Executor, p: Principal, id: string, cols: repo.EmployerColumns): Promise<void> {
+    const data: EmployerUpdatedData = { name: cols.name, creditCode: cols.creditCode };
+    await this.events.emit(tx, p, [
+      {
+        type: EMPLOYER_UPDATED,
+        subjectType: 'employer',
+        subjectId: id,
+        regionCode: cols.regionCode,
+        summary: `用工单位登记信息变更（${cols.name}）`,
+        data,
+      },
+    ]);
   }
 
   async getEmployer(p: Principal, id: string) {
