@@ -6,9 +6,11 @@
 import { creditCodeCheckChar, integrityGrade } from '@mwsp/domain';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { all, one } from '../../db/client.js';
+import { all, one, openDatabase } from '../../db/client.js';
+import { listMigrations, migrate } from '../../db/migrate.js';
 import { provisionUser } from '../../bootstrap.js';
 import { api, signIn, startTestPlatform, type TestPlatform } from '../../test/harness.js';
+import { testDatabaseUrl } from '../../../../../tools/test/db.js';
 
 let t: TestPlatform;
 let officer: { cookie: string }; // an officer of 五华区 (530102): registry and wages casework
@@ -242,5 +244,39 @@ describe("the employer's wage history", () => {
     });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().detail).toBe('用人单位不存在');
+  });
+});
+
+describe('migration 0015 on a database with listings made before it', () => {
+  it("backfills each listing's employer name and credit code from the register, once", async () => {
+    const db = await openDatabase({ url: await testDatabaseUrl(), poolSize: 2 });
+    try {
+      await db.execScript(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+      );
+      for (const m of listMigrations().filter((m) => m.version < 15))
+        await db.execScript(
+          `${m.sql}\n;INSERT INTO schema_migrations (version, name) VALUES (${m.version}, '${m.name}');`,
+        );
+      const code = creditCode(99);
+      await db.execScript(`
+        INSERT INTO regions (code, name, level, full_name) VALUES ('530102', '五华区', 3, '云南省昆明市五华区');
+        INSERT INTO employers (id, credit_code, credit_code_valid, name, industry, size, region_code)
+          VALUES ('00000000-0000-4000-8000-000000000001', '${code}', true, '云南旧名建设有限公司', 'E', 'small', '530102');
+        INSERT INTO defaulters (employer_id, basis, reason, decision_no, listed_on, expires_on, region_code)
+          VALUES ('00000000-0000-4000-8000-000000000001', '第五条第二项', '拖欠工资', '五人社失〔2025〕1号', '2025-06-01', '2028-06-01', '530102');`);
+      expect(await migrate(db)).toBeGreaterThanOrEqual(15);
+      expect(
+        await all(db.owner, sql`select employer_name as name, employer_credit_code as code, status from defaulters`),
+      ).toEqual([{ name: '云南旧名建设有限公司', code, status: 'listed' }]);
+      expect(
+        await all(
+          db.owner,
+          sql`select listed, live_projects as "liveProjects" from mwsp_employer_wage_history('00000000-0000-4000-8000-000000000001')`,
+        ),
+      ).toEqual([{ listed: true, liveProjects: 0 }]);
+    } finally {
+      await db.close();
+    }
   });
 });
