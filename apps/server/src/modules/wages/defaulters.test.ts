@@ -6,7 +6,7 @@
 import { creditCodeCheckChar, integrityGrade } from '@mwsp/domain';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { all, one, openDatabase } from '../../db/client.js';
+import { all, one, openDatabase, SYSTEM_SCOPE } from '../../db/client.js';
 import { listMigrations, migrate } from '../../db/migrate.js';
 import { provisionUser } from '../../bootstrap.js';
 import { api, signIn, startTestPlatform, type TestPlatform } from '../../test/harness.js';
@@ -213,6 +213,25 @@ describe('the defaulter list, paged in SQL', () => {
         sql`select employer_name as name from defaulters where employer_id = ${e.id}`,
       ))!.name,
     ).toBe('云南丙建设（控股）有限公司');
+  });
+
+  it('has an index that gives the default order without sorting (console and public list)', async () => {
+    for (const [where, index] of [
+      [sql`true`, 'defaulters_order'],
+      [sql`status = 'listed'`, 'defaulters_public_order'],
+    ] as const) {
+      const plan = await t.db.scoped(SYSTEM_SCOPE, async (tx) => {
+        await tx.execute(sql`set local enable_seqscan = off`);
+        return all<{ 'QUERY PLAN': string }>(
+          tx,
+          sql`explain select id from defaulters d where ${where}
+              order by d.listed_on desc, d.employer_name, d.employer_id, d.id limit 20 offset 40`,
+        );
+      });
+      const text = plan.map((r) => r['QUERY PLAN']).join('\n');
+      expect(text, text).toContain(index);
+      expect(text, text).not.toMatch(/\bSort\b/);
+    }
   });
 });
 
