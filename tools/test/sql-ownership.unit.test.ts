@@ -10,6 +10,13 @@
  * Today's violations are listed explicitly (ALLOWED_*), each list to shrink: an entry that is no longer a
  * violation fails the test too, so whoever removes a violation deletes its entry.
  *
+ *   3. The same holds inside the database: a function's body and a view's query (CREATE FUNCTION … AS $$…$$,
+ *      CREATE VIEW … AS …) name only their area's tables and the platform's reference tables, and a module's
+ *      SQL calls no other module's database function. A function or view belongs to the area of the migration
+ *      that defines it last (a later CREATE OR REPLACE or DROP + CREATE supersedes an earlier one; a DROP
+ *      removes it), unless FUNCTION_OWNER_OVERRIDES says otherwise. DO blocks and top-level statements run once,
+ *      at migration time (a backfill may read across areas), and are not scanned.
+ *
  * The workspace packages (packages/domain, packages/synth: pure code, generators) hold no SQL at all: generated
  * data is written by the modules' bulk loads (e.g. modules/wages/seed.repo.ts). tools/ (benchmarks, test support)
  * is dev tooling and not scanned: the benchmarks' baselines are hand-written SQL on purpose.
@@ -45,11 +52,22 @@ const MIGRATION_OWNERS: Record<string, Owner> = {
   '0012_wages_name_lookup.sql': 'wages',
   '0013_department_former_names.sql': 'platform',
   '0014_wage_scopes.sql': 'wages',
+  '0015_wages_registry_apart.sql': 'wages',
 };
 
 /** Tables created in another area's migration than their owner's. */
 const TABLE_OWNER_OVERRIDES: Record<string, Owner> = {
   events: 'platform', // created with the registry (its first user); platform/events owns the log
+};
+
+/**
+ * Database functions created in another area's migration than their owner's (the area that calls them and
+ * whose tables they read).
+ */
+const FUNCTION_OWNER_OVERRIDES: Record<string, Owner> = {
+  // created in 0007 with the wages module (its reason to exist); reads only the registry's workers and
+  // employments, and only the registry calls it (RegistryPort.workerForProject)
+  mwsp_worker_for_project: 'registry',
 };
 
 /** Platform reference data every module may read (never write): region tree, departments, calendar, settings. */
@@ -61,6 +79,14 @@ const REFERENCE_TABLES = new Set(['regions', 'departments', 'calendar_years', 'c
  */
 const ALLOWED_SQL_OUTSIDE_REPOS: Record<string, number> = {
   // none left: every SQL site is in a repo, the db layer or a detection rule
+};
+
+/**
+ * Database functions and views naming another area's tables today (function or view → tables), by their latest
+ * definition. Delete an entry once a later migration replaces the definition.
+ */
+const ALLOWED_FOREIGN_TABLES_IN_DB: Record<string, string[]> = {
+  // none left: 0015 replaced mwsp_employer_wage_history (0007), which read the registry's employers
 };
 
 /**
@@ -170,17 +196,105 @@ function foreignTables(file: string, owners: Map<string, Owner>): string[] {
   const area = areaOf(file);
   if (!area) return [];
   const found = new Set<string>();
-  for (const site of sqlSites(file)) {
-    for (const m of site.text.matchAll(TABLE_REF)) {
-      const table = m[3].toLowerCase();
-      const owner = owners.get(table);
-      if (!owner || owner === area) continue;
-      const read = /^(from|join)$/i.test(m[1]);
-      if (area !== 'platform' && owner === 'platform' && read && REFERENCE_TABLES.has(table)) continue;
-      found.add(table);
+  for (const site of sqlSites(file)) for (const table of foreignTablesIn(site.text, area, owners)) found.add(table);
+  return [...found].sort();
+}
+
+// ---- the scan of the database's own code: functions and views ----
+
+interface DbObject {
+  kind: 'function' | 'view';
+  name: string;
+  file: string;
+  body: string;
+}
+
+const MIGRATION_FILES = readdirSync(path.join(root, MIGRATIONS))
+  .filter((f) => f.endsWith('.sql'))
+  .sort();
+
+/** `$tag$ … $tag$` from `from` on: the dollar-quoted body of a function. */
+function dollarQuoted(sql: string, from: number): string {
+  const open = /\$([a-z_]*)\$/gi;
+  open.lastIndex = from;
+  const m = open.exec(sql);
+  if (!m) return '';
+  const start = m.index + m[0].length;
+  const end = sql.indexOf(m[0], start);
+  return end < 0 ? sql.slice(start) : sql.slice(start, end);
+}
+
+/** Statement text from `from` to the next `;` outside quotes (a view's query). */
+function untilSemicolon(sql: string, from: number): string {
+  let quoted = false;
+  for (let i = from; i < sql.length; i++) {
+    if (sql[i] === "'") quoted = !quoted;
+    else if (sql[i] === ';' && !quoted) return sql.slice(from, i);
+  }
+  return sql.slice(from);
+}
+
+/** Removes `--` comments (outside quotes is enough for our migrations' comments, which hold no quote). */
+function withoutComments(sql: string): string {
+  return sql.replace(/--[^\n]*/g, '');
+}
+
+/**
+ * The functions and views the migrations leave behind, each by its latest definition: migrations in order, a
+ * CREATE (OR REPLACE) replaces an earlier definition of the same name, a DROP removes it. `files`: the
+ * migrations to apply (all by default).
+ */
+function databaseObjects(files: string[] = MIGRATION_FILES): Map<string, DbObject> {
+  const objects = new Map<string, DbObject>();
+  const STATEMENT =
+    /\b(create\s+(?:or\s+replace\s+)?(function|(?:materialized\s+)?view)|drop\s+(function|(?:materialized\s+)?view))\s+(?:if\s+exists\s+)?([a-z_][a-z0-9_]*)/gi;
+  for (const file of files) {
+    const sql = withoutComments(readFileSync(path.join(root, MIGRATIONS, file), 'utf8'));
+    for (const m of sql.matchAll(STATEMENT)) {
+      const kind = /function/i.test(m[2] ?? m[3]) ? 'function' : 'view';
+      const name = m[4].toLowerCase();
+      const key = `${kind} ${name}`;
+      if (m[3]) {
+        objects.delete(key);
+        continue;
+      }
+      const after = m.index + m[0].length;
+      const body =
+        kind === 'function'
+          ? dollarQuoted(sql, after)
+          : untilSemicolon(sql, sql.slice(after).search(/\bas\b/i) + after);
+      objects.set(key, { kind, name, file, body });
     }
   }
-  return [...found].sort();
+  return objects;
+}
+
+function ownerOfObject(o: DbObject): Owner {
+  return (o.kind === 'function' ? FUNCTION_OWNER_OVERRIDES[o.name] : undefined) ?? MIGRATION_OWNERS[o.file];
+}
+
+/** The tables of other areas that one SQL text names, for an area (platform reference tables may be read). */
+function foreignTablesIn(text: string, area: string, owners: Map<string, Owner>): Set<string> {
+  const found = new Set<string>();
+  for (const m of text.matchAll(TABLE_REF)) {
+    const table = m[3].toLowerCase();
+    const owner = owners.get(table);
+    if (!owner || owner === area) continue;
+    const read = /^(from|join)$/i.test(m[1]);
+    if (area !== 'platform' && owner === 'platform' && read && REFERENCE_TABLES.has(table)) continue;
+    found.add(table);
+  }
+  return found;
+}
+
+/** Functions and views (`function name`, `view name`) naming another area's tables → those tables. */
+function foreignTablesInDatabase(objects: Map<string, DbObject>, owners: Map<string, Owner>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [key, o] of objects) {
+    const tables = foreignTablesIn(withoutComments(o.body), ownerOfObject(o), owners);
+    if (tables.size) out[key] = [...tables].sort();
+  }
+  return out;
 }
 
 describe('SQL ownership', () => {
@@ -232,6 +346,54 @@ describe('SQL ownership', () => {
     }
     for (const file of Object.keys(ALLOWED_FOREIGN_TABLES)) {
       if (!seen.has(file)) problems.push(`${file}: names no foreign table — delete its ALLOWED_FOREIGN_TABLES entry`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("has no database function or view naming another area's tables (latest definitions)", () => {
+    const found = foreignTablesInDatabase(databaseObjects(), owners);
+    const problems: string[] = [];
+    for (const [key, tables] of Object.entries(found)) {
+      const allowed = new Set(ALLOWED_FOREIGN_TABLES_IN_DB[key] ?? []);
+      const extra = tables.filter((t) => !allowed.has(t));
+      if (extra.length) problems.push(`${key} names ${extra.join(', ')} of another area`);
+    }
+    for (const [key, tables] of Object.entries(ALLOWED_FOREIGN_TABLES_IN_DB)) {
+      const gone = tables.filter((t) => !(found[key] ?? []).includes(t));
+      if (gone.length)
+        problems.push(`${key}: ${gone.join(', ')} no longer named — delete from ALLOWED_FOREIGN_TABLES_IN_DB`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('reads function bodies by their latest definition (the 0007 history function read the registry)', () => {
+    const objects = databaseObjects();
+    expect(objects.size).toBeGreaterThan(15); // the scan found the functions
+    expect(objects.get('function mwsp_employer_wage_history')?.file).toBe('0015_wages_registry_apart.sql');
+    expect(objects.get('function mwsp_session_principal')?.body).toMatch(/from sessions s/i);
+    // Without 0015 the scan finds what 0007 did: the wages module's function read the registry's employers.
+    const before = databaseObjects(MIGRATION_FILES.filter((f) => f < '0015'));
+    expect(foreignTablesInDatabase(before, owners)).toEqual({ 'function mwsp_employer_wage_history': ['employers'] });
+    // The latest definition (0015: DROP, then CREATE) is the one read, not 0007's.
+    expect(objects.get('function mwsp_employer_wage_history')?.body).not.toMatch(/employers/);
+    expect(before.get('function mwsp_employer_wage_history')?.body).toMatch(/from employers/i);
+  });
+
+  it("calls no other module's database function from a module's SQL", () => {
+    const objects = databaseObjects();
+    const problems: string[] = [];
+    for (const file of sourceFiles) {
+      const area = areaOf(file);
+      if (!area || area === 'platform') continue;
+      for (const site of sqlSites(file)) {
+        for (const m of site.text.matchAll(/\b(mwsp_[a-z0-9_]+)\s*\(/gi)) {
+          const fn = objects.get(`function ${m[1].toLowerCase()}`);
+          if (!fn) continue;
+          const owner = ownerOfObject(fn);
+          if (owner !== area && owner !== 'platform')
+            problems.push(`${file}:${site.line} calls ${fn.name} of ${owner}`);
+        }
+      }
     }
     expect(problems).toEqual([]);
   });

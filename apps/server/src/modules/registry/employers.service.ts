@@ -4,6 +4,7 @@ import { access, can, inScope } from '../../platform/access/access.js';
 import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
 import { actorOf, type AuditLog } from '../../platform/audit/audit.js';
 import type { FieldCipher } from '../../platform/crypto/index.js';
+import type { EventLog } from '../../platform/events/events.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/http/errors.js';
 import * as employersRepo from './employers.repo.js';
 import type { EmployerRow } from './employers.repo.js';
@@ -22,11 +23,16 @@ import type { FieldErrors } from './worker.rules.js';
  * The register of employers (用工单位): checked against the credit-code rules and the code tables, readable
  * city-wide, changed only inside the caller's scope; every change is audited.
  */
+/** The event of a changed employer register entry; its `data` is EmployerUpdatedData (the values now on record). */
+export const EMPLOYER_UPDATED = 'employer.updated';
+export type EmployerUpdatedData = { name: string; creditCode: string };
+
 export class EmployersService {
   constructor(
     private readonly db: Database,
     private readonly cipher: FieldCipher,
     private readonly audit: AuditLog,
+    private readonly events: EventLog,
     private readonly codes: CodeSets,
   ) {}
 
@@ -164,6 +170,7 @@ export class EmployersService {
       objectId: id,
       detail: { via: 'import' },
     });
+    await this.employerUpdated(tx, p, id, cols);
     return { outcome: 'updated', id };
   }
 
@@ -201,8 +208,29 @@ export class EmployersService {
         objectId: id,
         detail: { fields: Object.keys(stripUndefined(patch)) },
       });
+      await this.employerUpdated(tx, p, id, cols);
       return { employer: this.employerDto((await employersRepo.findEmployer(tx, id))!, p), warnings };
     });
+  }
+
+  /** Tells other modules that an employer's register entry changed (they may keep its name and credit code). */
+  private async employerUpdated(
+    tx: Executor,
+    p: Principal,
+    id: string,
+    cols: employersRepo.EmployerColumns,
+  ): Promise<void> {
+    const data: EmployerUpdatedData = { name: cols.name, creditCode: cols.creditCode };
+    await this.events.emit(tx, p, [
+      {
+        type: EMPLOYER_UPDATED,
+        subjectType: 'employer',
+        subjectId: id,
+        regionCode: cols.regionCode,
+        summary: `用工单位登记信息变更（${cols.name}）`,
+        data,
+      },
+    ]);
   }
 
   async getEmployer(p: Principal, id: string) {

@@ -1,4 +1,5 @@
 export { registryModule } from './module.js';
+export { EMPLOYER_UPDATED, type EmployerUpdatedData } from './employers.service.js';
 
 import type { RegistryPortService } from './registry.port.js';
 

@@ -279,6 +279,8 @@ export interface EmployerFacts {
   creditCode: string;
   legalRep: string | null;
   regionCode: string;
+  /** The day the employer entered the register (the start of its record for the integrity grade). */
+  registeredOn: string;
 }
 
 /** Employers by id in name order (the database's collation), in one query (the register is readable by every scope). */
@@ -286,7 +288,8 @@ export async function employerFacts(tx: Executor, ids: string[]): Promise<Employ
   if (ids.length === 0) return [];
   return all<EmployerFacts>(
     tx,
-    sql`select id, name, credit_code as "creditCode", legal_rep as "legalRep", region_code as "regionCode"
+    sql`select id, name, credit_code as "creditCode", legal_rep as "legalRep", region_code as "regionCode",
+      created_at::date::text as "registeredOn"
     from employers where id = any(${uuidArray(ids)}::uuid[]) order by name, id`,
   );
 }

@@ -30,7 +30,7 @@ export class RegistryService {
     this.workersSvc = new WorkersService(db, cipher, audit, events, codes, now);
     this.batchSvc = new WorkerBatchService(audit, events, now, this.workersSvc);
     this.unmaskSvc = new UnmaskService(db, cipher, audit, now, this.workersSvc);
-    this.employersSvc = new EmployersService(db, cipher, audit, codes);
+    this.employersSvc = new EmployersService(db, cipher, audit, events, codes);
     this.employmentsSvc = new EmploymentsService(db, cipher, audit, events, codes, now, this.workersSvc);
     this.insuranceSvc = new InsuranceService(db, audit, events, now, this.workersSvc);
   }

@@ -268,6 +268,9 @@ function idList(ids: string[]): SQL {
 export interface DefaulterRecord {
   id: string;
   employerId: string;
+  /** The registry's name and credit code of the employer, copied onto the listing (migration 0015). */
+  employerName: string;
+  creditCode: string;
   basis: string;
   reason: string;
   responsiblePersons: string | null;
@@ -281,24 +284,54 @@ export interface DefaulterRecord {
   regionCode: string;
 }
 
+export interface DefaulterFilter {
+  listedOnly: boolean;
+  status?: string;
+  /** Employer name contains `q`, or the credit code is `q` in capitals (the search the registry offered). */
+  q?: string;
+}
+
+function defaulterConds(f: DefaulterFilter): SQL {
+  const conds: SQL[] = [f.listedOnly ? sql`d.status = 'listed'` : sql`true`];
+  if (f.status) conds.push(sql`d.status = ${f.status}`);
+  if (f.q) {
+    const like = '%' + f.q.replace(/[\\%_]/g, (ch) => '\\' + ch) + '%';
+    conds.push(sql`(d.employer_name like ${like} or d.employer_credit_code = ${f.q.toUpperCase()})`);
+  }
+  return sql.join(conds, sql` and `);
+}
+
 /**
- * The listings matching the filter, newest listing first (the caller orders equal dates by employer
- * name, which the registry holds). `employerIds`: the registry's answer to a name or credit-code search.
+ * One page of the listings matching the filter, newest listing first, equal days in the employer's name order
+ * (the database's collation, as the registry orders its names), then by employer and listing (index
+ * defaulters_order / defaulters_public_order), and how many match.
  */
 export async function listDefaulters(
   tx: Executor,
-  f: { listedOnly: boolean; status?: string; employerIds?: string[] },
-): Promise<DefaulterRecord[]> {
-  const conds: SQL[] = [f.listedOnly ? sql`d.status = 'listed'` : sql`true`];
-  if (f.status) conds.push(sql`d.status = ${f.status}`);
-  if (f.employerIds) conds.push(sql`d.employer_id = any(${uuidArray(f.employerIds)}::uuid[])`);
-  return all<DefaulterRecord>(
+  f: DefaulterFilter & { page: number; pageSize: number },
+): Promise<{ rows: DefaulterRecord[]; total: number }> {
+  const where = defaulterConds(f);
+  const rows = await all<DefaulterRecord>(
     tx,
-    sql`select d.id, d.employer_id as "employerId", d.basis, d.reason, d.responsible_persons as "responsiblePersons",
+    sql`select d.id, d.employer_id as "employerId", d.employer_name as "employerName", d.employer_credit_code as "creditCode",
+        d.basis, d.reason, d.responsible_persons as "responsiblePersons",
         d.decision_no as "decisionNo", d.listed_on::text as "listedOn", d.expires_on::text as "expiresOn", d.status, d.corrected_on::text as "correctedOn", d.undertaking,
         d.removed_on::text as "removedOn", d.region_code as "regionCode"
-      from defaulters d where ${sql.join(conds, sql` and `)} order by d.listed_on desc`,
+      from defaulters d where ${where}
+      order by d.listed_on desc, d.employer_name, d.employer_id, d.id
+      limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
   );
+  const total = (await one<{ n: number }>(tx, sql`select count(*)::int as n from defaulters d where ${where}`))!.n;
+  return { rows, total };
+}
+
+/** Every listing of an employer gets the registry's name and credit code now on record (SECURITY DEFINER, 0015). */
+export async function setDefaulterEmployer(
+  tx: Executor,
+  employerId: string,
+  e: { name: string; creditCode: string },
+): Promise<void> {
+  await tx.execute(sql`select mwsp_defaulters_employer_changed(${employerId}::uuid, ${e.name}, ${e.creditCode})`);
 }
 
 export async function findDefaulter(tx: Executor, id: string) {
@@ -316,6 +349,8 @@ export async function insertDefaulter(
   tx: Executor,
   d: {
     employerId: string;
+    employerName: string;
+    creditCode: string;
     caseId: string | null;
     basis: string;
     reason: string;
@@ -328,8 +363,8 @@ export async function insertDefaulter(
 ): Promise<string> {
   return (await one<{ id: string }>(
     tx,
-    sql`insert into defaulters (employer_id, case_id, basis, reason, responsible_persons, decision_no, listed_on, expires_on, region_code)
-        values (${d.employerId}, ${d.caseId}, ${d.basis}, ${d.reason}, ${d.responsiblePersons}, ${d.decisionNo}, ${d.listedOn}, ${d.expiresOn}, ${d.regionCode}) returning id`,
+    sql`insert into defaulters (employer_id, employer_name, employer_credit_code, case_id, basis, reason, responsible_persons, decision_no, listed_on, expires_on, region_code)
+        values (${d.employerId}, ${d.employerName}, ${d.creditCode}, ${d.caseId}, ${d.basis}, ${d.reason}, ${d.responsiblePersons}, ${d.decisionNo}, ${d.listedOn}, ${d.expiresOn}, ${d.regionCode}) returning id`,
   ))!.id;
 }
 

@@ -23,7 +23,7 @@ import { actorOf, type AuditLog } from '../../platform/audit/audit.js';
 import type { WorkCalendar } from '../../platform/calendar/workdays.js';
 import type { EventLog } from '../../platform/events/events.js';
 import { badRequest, conflict, fieldError, notFound } from '../../platform/http/errors.js';
-import type { RegistryPort } from '../registry/index.js';
+import type { EmployerUpdatedData, RegistryPort } from '../registry/index.js';
 import * as repo from './arrears.repo.js';
 import { renderEvidencePackage } from './documents/evidencePackage.js';
 import * as projectsRepo from './projects.repo.js';
@@ -512,33 +512,17 @@ export class ArrearsService {
   // ---------------------------------------------------------------- defaulters (人社部令第45号)
   async defaulters(p: Principal | null, f: { status?: string; q?: string; page: number; pageSize: number }) {
     if (p) access(p, 'arrears:read');
-    // Both reads in one transaction: the caller's scope, or none for the public list (which sees
-    // what every scope may: the listings and the company register).
-    const matched = await this.db.scoped(p ? dbScopeOf(p) : PUBLIC_SCOPE, async (tx) => {
-      const employerIds = f.q
-        ? await this.registry.employerIdsMatching(tx, { nameContains: f.q, creditCode: f.q.toUpperCase() })
-        : undefined;
-      const listings = await repo.listDefaulters(tx, {
+    // The caller's scope, or none for the public list (which sees what every scope may: the listings). Sorted,
+    // searched and paged in SQL on the employer's name and credit code kept on each listing (migration 0015).
+    const { rows, total } = await this.db.scoped(p ? dbScopeOf(p) : PUBLIC_SCOPE, (tx) =>
+      repo.listDefaulters(tx, {
         listedOnly: !p,
         status: p ? f.status : undefined,
-        employerIds,
-      });
-      const employers = await this.registry.employers(
-        tx,
-        listings.map((d) => d.employerId),
-      );
-      const nameRank = new Map([...employers.keys()].map((id, i) => [id, i]));
-      return listings.map((d) => ({
-        ...d,
-        employerName: employers.get(d.employerId)?.name ?? '',
-        creditCode: employers.get(d.employerId)?.creditCode ?? '',
-        nameRank: nameRank.get(d.employerId) ?? 0,
-      }));
-    });
-    // Newest listing first, equal dates in the employer's name order (the registry's, in the
-    // database's collation), then the page.
-    matched.sort((a, b) => (a.listedOn !== b.listedOn ? (a.listedOn < b.listedOn ? 1 : -1) : a.nameRank - b.nameRank));
-    const rows = matched.slice((f.page - 1) * f.pageSize, f.page * f.pageSize);
+        q: f.q || undefined,
+        page: f.page,
+        pageSize: f.pageSize,
+      }),
+    );
     // The public answer is composed from public facts only: the officers' basis and reason are free text
     // (often prefilled from the case: "由预警 #22 …", case numbers, workers) and never leave the console.
     const items = rows.map((r) =>
@@ -568,7 +552,7 @@ export class ArrearsService {
             expiresOn: r.expiresOn,
           },
     );
-    return { items, total: matched.length };
+    return { items, total };
   }
 
   async listDefaulter(
@@ -621,6 +605,9 @@ export class ArrearsService {
       const row = {
         id: await repo.insertDefaulter(tx, {
           employerId: input.employerId,
+          // The registry's name and credit code today, kept current by employerChanged (the list pages in SQL).
+          employerName: employer!.name,
+          creditCode: employer!.creditCode,
           caseId: input.caseId ?? null,
           basis: input.basis.trim(),
           reason: input.reason.trim(),
@@ -691,6 +678,15 @@ export class ArrearsService {
     });
   }
 
+  /**
+   * Listener of the registry's `employer.updated` (modules/wages/module.ts), in the registry's transaction: the
+   * listings keep the employer's name and credit code now on record, so the list sorts, searches and pages in
+   * SQL. Chosen over refreshing on read: the list itself (order, name search) must show the new name at once.
+   */
+  async employerChanged(tx: Executor, employerId: string, e: EmployerUpdatedData): Promise<void> {
+    await repo.setDefaulterEmployer(tx, employerId, e);
+  }
+
   /** Lists past their 3 years leave the list by themselves (run by the scheduler). */
   async expireListings(): Promise<number> {
     return this.db.scoped(SYSTEM_SCOPE, (tx) => repo.expireListings(tx, this.today()));
@@ -699,13 +695,14 @@ export class ArrearsService {
   async integrity(p: Principal, employerId: string) {
     access(p, 'wages:read');
     return this.db.scoped(dbScopeOf(p), async (tx) => {
-      const h = await projectsRepo.employerHistory(tx, employerId);
-      if (!h?.since) throw notFound('用人单位不存在');
+      const employer = (await this.registry.employers(tx, [employerId])).get(employerId);
+      if (!employer) throw notFound('用人单位不存在');
+      const h = (await projectsRepo.employerHistory(tx, employerId))!;
       const grade = integrityGrade({
         today: this.today(),
         arrearsDates: h.arrearsDates,
         listed: h.listed,
-        since: h.since,
+        since: employer.registeredOn,
       });
       return {
         grade,

@@ -1,5 +1,5 @@
 import { defineModule, portOf } from '../../platform/platform.js';
-import type { RegistryPort } from '../registry/index.js';
+import { EMPLOYER_UPDATED, type EmployerUpdatedData, type RegistryPort } from '../registry/index.js';
 import { ArrearsService } from './arrears.service.js';
 import { LedgerService } from './ledger.service.js';
 import { ProjectsService } from './projects.service.js';
@@ -36,6 +36,8 @@ export const wagesModule = defineModule({
   ],
   async register(app, p, s) {
     await wagesRoutes(app, { ...s, imports: p.imports, accounts: p.accounts, publicUrl: p.config.publicUrl });
+    // The defaulter listings keep their employer's name and credit code current (ArrearsService.employerChanged).
+    p.events.on(EMPLOYER_UPDATED, (tx, e) => s.arrears.employerChanged(tx, e.subjectId, e.data as EmployerUpdatedData));
     if (p.config.scanIntervalMinutes) {
       const scheduler = new WagesScheduler(s, p.config.scanIntervalMinutes, (msg, err) => app.log.error({ err }, msg));
       app.addHook('onReady', async () => scheduler.start());

@@ -578,12 +578,15 @@ export async function insertDepositMovement(
   );
 }
 
-/** The contractor's history across the city (SECURITY DEFINER), for its integrity grade and the deposit rate. */
+/**
+ * The contractor's wage history across the city (SECURITY DEFINER, migration 0015), for its integrity grade and
+ * the deposit rate; its registration day comes from the registry's port.
+ */
 export async function employerHistory(tx: Executor, employerId: string) {
-  return one<{ since: string; arrearsDates: string[]; listed: boolean; liveProjects: number }>(
+  return one<{ arrearsDates: string[]; listed: boolean; liveProjects: number }>(
     tx,
-    sql`select since::text as since,
-      coalesce(arrears_dates::text[], '{}') as "arrearsDates", listed, live_projects as "liveProjects" from mwsp_employer_wage_history(${employerId}::uuid)`,
+    sql`select coalesce(arrears_dates::text[], '{}') as "arrearsDates", listed, live_projects as "liveProjects"
+      from mwsp_employer_wage_history(${employerId}::uuid)`,
   );
 }
 

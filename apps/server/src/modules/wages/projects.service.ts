@@ -713,8 +713,11 @@ export class ProjectsService {
   /** `params` is read before the transaction: PGlite has one connection, so no nested transaction may wait on it. */
   private async quote(tx: Executor, project: ProjectRecord, params: WageParams) {
     const h = (await repo.employerHistory(tx, project.contractorId))!;
+    const contractor = (await this.registry.employers(tx, [project.contractorId])).get(project.contractorId);
     const today = this.today();
-    const grade = integrityGrade({ today, arrearsDates: h.arrearsDates, listed: h.listed, since: h.since });
+    // A project's contractor is on the register (a foreign key); its registration day starts its record.
+    const since = contractor?.registeredOn ?? today;
+    const grade = integrityGrade({ today, arrearsDates: h.arrearsDates, listed: h.listed, since });
     const arrearsLastYear = h.arrearsDates.some((d) => d >= addDays(today, -365));
     const d = depositDecision({
       contractFen: project.contractAmountFen,
