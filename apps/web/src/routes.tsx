@@ -49,7 +49,11 @@ export interface PublicRoute {
 const WorkerFormPage = lazy(() => import('./pages/workers/WorkerFormPage'));
 
 export const APP_ROUTES: AppRoute[] = [
-  { path: '/', page: lazy(() => import('./pages/home/HomePage')), menu: { label: '首页', icon: <HomeOutlined /> } },
+  {
+    path: '/',
+    page: lazy(() => import('./features/home/pages/HomePage')),
+    menu: { label: '首页', icon: <HomeOutlined /> },
+  },
   {
     path: '/workers',
     page: lazy(() => import('./pages/workers/WorkersPage')),

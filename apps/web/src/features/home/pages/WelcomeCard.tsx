@@ -1,8 +1,8 @@
 import { UserOutlined } from '@ant-design/icons';
 import { Avatar, Card, Descriptions, Flex, Space, Tag, Typography } from 'antd';
-import { dataScopeLabels } from '../../api/labels';
-import { useUser } from '../../auth/MeProvider';
-import { dayjs } from '../../components/time';
+import { dataScopeLabels } from '../../../api/labels';
+import { useUser } from '../../../auth/MeProvider';
+import { dayjs } from '../../../components/time';
 
 function greeting(): string {
   const h = dayjs().tz('Asia/Shanghai').hour();

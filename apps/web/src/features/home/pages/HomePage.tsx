@@ -1,8 +1,8 @@
 import { ApartmentOutlined, ClusterOutlined, TeamOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Row, Skeleton, Space, Statistic } from 'antd';
-import { getOverview, qk } from '../../api/endpoints';
-import { errorText } from '../../components/feedback';
+import { getOverview, qk } from '../../../api/endpoints';
+import { errorText } from '../../../components/feedback';
 import { OverviewCharts } from './OverviewCharts';
 import { WelcomeCard } from './WelcomeCard';
 

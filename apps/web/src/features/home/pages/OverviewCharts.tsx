@@ -1,7 +1,7 @@
 import { Card, Col, Empty, Row } from 'antd';
-import { overviewStatusLabels, regionLevelShort } from '../../api/labels';
-import type { Overview } from '../../api/types';
-import { EChart } from '../../components/charts/EChart';
+import { overviewStatusLabels, regionLevelShort } from '../../../api/labels';
+import type { Overview } from '../../../api/types';
+import { EChart } from '../../../components/charts/EChart';
 
 export function RegionLevelChart({ data }: { data: Overview['regions'] }) {
   const levels = [1, 2, 3, 4, 5];
