@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert } from 'antd';
-import { useMe } from '../../auth/MeProvider';
-import { refreshMe } from '../../auth/session';
-import { ChangePasswordForm } from '../../components/ChangePasswordForm';
+import { useMe } from '../../../auth/MeProvider';
+import { refreshMe } from '../../../auth/session';
+import { ChangePasswordForm } from '../../../components/ChangePasswordForm';
 
 /** Forced password change (stage `password_change`). */
 export default function PasswordStep() {

@@ -1,9 +1,9 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Flex, Typography } from 'antd';
-import { verifyTotp } from '../../api/endpoints';
-import { refreshMe } from '../../auth/session';
-import { TotpCodeForm } from '../../components/TotpCodeForm';
+import { verifyTotp } from '../../../api/endpoints';
+import { refreshMe } from '../../../auth/session';
+import { TotpCodeForm } from '../../../components/TotpCodeForm';
 
 /** Second factor at sign-in (stage `totp`). */
 export default function TotpVerifyStep() {

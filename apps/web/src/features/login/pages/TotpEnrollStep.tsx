@@ -1,12 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Result } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { confirmTotp, enrollTotp } from '../../api/endpoints';
-import type { TotpEnrollResponse } from '../../api/types';
-import { FullPageSpin } from '../../auth/guards';
-import { refreshMe } from '../../auth/session';
-import { errorText, isHandledGlobally, showApiError } from '../../components/feedback';
-import { TotpEnrollPanel } from '../../components/TotpEnrollPanel';
+import { confirmTotp, enrollTotp } from '../../../api/endpoints';
+import type { TotpEnrollResponse } from '../../../api/types';
+import { FullPageSpin } from '../../../auth/guards';
+import { refreshMe } from '../../../auth/session';
+import { errorText, isHandledGlobally, showApiError } from '../../../components/feedback';
+import { TotpEnrollPanel } from '../../../components/TotpEnrollPanel';
 
 /** First-time TOTP enrolment (stage `totp_enroll`). */
 export default function TotpEnrollStep() {

@@ -2,10 +2,10 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
-import { isApiError } from '../../api/client';
-import { login } from '../../api/endpoints';
-import { refreshMe } from '../../auth/session';
-import { errorText, isHandledGlobally } from '../../components/feedback';
+import { isApiError } from '../../../api/client';
+import { login } from '../../../api/endpoints';
+import { refreshMe } from '../../../auth/session';
+import { errorText, isHandledGlobally } from '../../../components/feedback';
 
 interface Values {
   username: string;

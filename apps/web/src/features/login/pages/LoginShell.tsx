@@ -3,10 +3,10 @@ import { Button, Card, Flex, Steps, Tag, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
-import { FullPageSpin } from '../../auth/guards';
-import { signOut } from '../../auth/session';
-import { DemoBanner } from '../../components/DemoBanner';
-import { useSystemInfo } from '../../components/useSystemInfo';
+import { FullPageSpin } from '../../../auth/guards';
+import { signOut } from '../../../auth/session';
+import { DemoBanner } from '../../../components/DemoBanner';
+import { useSystemInfo } from '../../../components/useSystemInfo';
 
 const PLATFORM_NAME = '农民工服务管理平台';
 
