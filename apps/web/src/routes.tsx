@@ -169,7 +169,7 @@ export const APP_ROUTES: AppRoute[] = [
   },
   {
     path: '/account',
-    page: lazy(() => import('./pages/account/AccountPage')),
+    page: lazy(() => import('./features/account/pages/AccountPage')),
     menu: { label: '我的账户', icon: <UserOutlined /> },
   },
 ];

@@ -1,12 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { confirmTotp, enrollTotp } from '../../api/endpoints';
-import type { TotpEnrollResponse } from '../../api/types';
-import { useUser } from '../../auth/MeProvider';
-import { refreshMe } from '../../auth/session';
-import { showApiError } from '../../components/feedback';
-import { TotpEnrollPanel } from '../../components/TotpEnrollPanel';
+import { confirmTotp, enrollTotp } from '../../../api/endpoints';
+import type { TotpEnrollResponse } from '../../../api/types';
+import { useUser } from '../../../auth/MeProvider';
+import { refreshMe } from '../../../auth/session';
+import { showApiError } from '../../../components/feedback';
+import { TotpEnrollPanel } from '../../../components/TotpEnrollPanel';
 
 /** Re-enrol TOTP from the account page (POST /api/auth/totp/enroll + confirm, stage `done`). */
 export function TotpReenroll() {

@@ -1,10 +1,10 @@
 import { App, Card, Col, Descriptions, Row, Space, Tag, Tooltip, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
-import { dataScopeLabels } from '../../api/labels';
-import { useUser } from '../../auth/MeProvider';
-import { refreshMe } from '../../auth/session';
-import { ChangePasswordForm } from '../../components/ChangePasswordForm';
-import { dayjs, formatDateTime } from '../../components/time';
+import { dataScopeLabels } from '../../../api/labels';
+import { useUser } from '../../../auth/MeProvider';
+import { refreshMe } from '../../../auth/session';
+import { ChangePasswordForm } from '../../../components/ChangePasswordForm';
+import { dayjs, formatDateTime } from '../../../components/time';
 import { TotpReenroll } from './TotpReenroll';
 
 function PasswordExpiry({ at }: { at: string | null }) {
