@@ -175,7 +175,7 @@ export const APP_ROUTES: AppRoute[] = [
 ];
 
 export const PUBLIC_ROUTES: PublicRoute[] = [
-  { path: '/wage-lookup', page: lazy(() => import('./pages/public/WageLookupPage')) },
-  { path: '/public', page: lazy(() => import('./pages/public/PublicHomePage')) },
-  { path: '/public/defaulters', page: lazy(() => import('./pages/public/PublicDefaultersPage')) },
+  { path: '/wage-lookup', page: lazy(() => import('./features/public/pages/WageLookupPage')) },
+  { path: '/public', page: lazy(() => import('./features/public/pages/PublicHomePage')) },
+  { path: '/public/defaulters', page: lazy(() => import('./features/public/pages/PublicDefaultersPage')) },
 ];

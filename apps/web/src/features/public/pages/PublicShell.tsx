@@ -3,8 +3,8 @@ import { Flex, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useEffect } from 'react';
 import { Link } from 'react-router-dom';
-import { DemoBanner } from '../../components/DemoBanner';
-import { useSystemInfo } from '../../components/useSystemInfo';
+import { DemoBanner } from '../../../components/DemoBanner';
+import { useSystemInfo } from '../../../components/useSystemInfo';
 
 const PLATFORM_NAME = '农民工服务管理平台';
 

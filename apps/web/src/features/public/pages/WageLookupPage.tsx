@@ -20,10 +20,10 @@ import {
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { isApiError } from '../../api/client';
-import type { PublicProject, WageLookupResult } from '../../api/wages';
-import { errorText } from '../../components/feedback';
-import { getPublicProject, lookupWages, publicQk } from './api';
+import { isApiError } from '../../../api/client';
+import type { PublicProject, WageLookupResult } from '../../../api/wages';
+import { errorText } from '../../../components/feedback';
+import { getPublicProject, lookupWages, publicQk } from '../../../pages/public/api';
 import { HOTLINE, PublicShell } from './PublicShell';
 
 type MonthRow = WageLookupResult['months'][number];
