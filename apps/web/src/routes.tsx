@@ -46,7 +46,7 @@ export interface PublicRoute {
 }
 
 /** One component for both addresses, as before: moving from one to the other keeps the form mounted. */
-const WorkerFormPage = lazy(() => import('./pages/workers/WorkerFormPage'));
+const WorkerFormPage = lazy(() => import('./features/registry/pages/workers/WorkerFormPage'));
 
 export const APP_ROUTES: AppRoute[] = [
   {
@@ -56,7 +56,7 @@ export const APP_ROUTES: AppRoute[] = [
   },
   {
     path: '/workers',
-    page: lazy(() => import('./pages/workers/WorkersPage')),
+    page: lazy(() => import('./features/registry/pages/workers/WorkersPage')),
     permissions: ['registry:read'],
     menu: { label: '务工人员', group: 'registry' },
   },
@@ -67,7 +67,7 @@ export const APP_ROUTES: AppRoute[] = [
   },
   {
     path: '/workers/:id',
-    page: lazy(() => import('./pages/workers/WorkerProfilePage')),
+    page: lazy(() => import('./features/registry/pages/workers/WorkerProfilePage')),
     permissions: ['registry:read'],
   },
   {
@@ -77,13 +77,13 @@ export const APP_ROUTES: AppRoute[] = [
   },
   {
     path: '/employers',
-    page: lazy(() => import('./pages/employers/EmployersPage')),
+    page: lazy(() => import('./features/registry/pages/employers/EmployersPage')),
     permissions: ['registry:read'],
     menu: { label: '用工单位', group: 'registry' },
   },
   {
     path: '/imports',
-    page: lazy(() => import('./pages/imports/ImportsPage')),
+    page: lazy(() => import('./features/registry/pages/imports/ImportsPage')),
     permissions: ['registry:import'],
     menu: { label: '批量导入', group: 'registry' },
   },

@@ -8,7 +8,7 @@ import { isApiError } from '../../api/client';
 import { createDefaulter, removeDefaulter, wqk } from '../../api/wages';
 import type { Defaulter } from '../../api/wages';
 import { errorText, showApiError } from '../feedback';
-import { EmployerSelect } from '../registry/EmployerSelect';
+import { EmployerSelect } from '../EmployerSelect';
 import { dayjs, notFuture } from '../time';
 import { IntegrityBadge } from './IntegrityBadge';
 

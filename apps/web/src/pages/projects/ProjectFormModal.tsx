@@ -6,7 +6,7 @@ import { useEffect } from 'react';
 import type { ProjectCategory, ProjectDto, ProjectInput } from '../../api/wages';
 import { createProject, projectCategoryOptions, wqk } from '../../api/wages';
 import { RegionTreeSelect } from '../../components/regions/RegionTreeSelect';
-import { EmployerSelect } from '../../components/registry/EmployerSelect';
+import { EmployerSelect } from '../../components/EmployerSelect';
 import { dayjs } from '../../components/time';
 import { showApiErrorOn } from '../../components/wages/formErrors';
 import { inputToFen, yuanRule } from '../../components/money';

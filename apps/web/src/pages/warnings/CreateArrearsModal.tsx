@@ -9,7 +9,7 @@ import { createArrears, getProject, unitRoleLabels, wqk } from '../../api/wages'
 import type { WarningDetail, WarningWorker } from '../../api/wages';
 import { useCan } from '../../auth/MeProvider';
 import { showApiError } from '../../components/feedback';
-import { EmployerSelect } from '../../components/registry/EmployerSelect';
+import { EmployerSelect } from '../../components/EmployerSelect';
 import { dayjs } from '../../components/time';
 import { monthText } from '../../components/display';
 import { formatFen, formatYuanText } from '../../components/money';

@@ -12,7 +12,7 @@ import type {
   UnitRole,
 } from '../../../api/wages';
 import { addProjectTeam, addProjectUnit, unitRoleLabels, unitRoleOptions } from '../../../api/wages';
-import { EmployerSelect } from '../../../components/registry/EmployerSelect';
+import { EmployerSelect } from '../../../components/EmployerSelect';
 import { showApiErrorOn } from '../../../components/wages/formErrors';
 import { useCanWrite, useInvalidateProject } from './common';
 

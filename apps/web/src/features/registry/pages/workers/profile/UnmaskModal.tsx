@@ -1,10 +1,10 @@
 import { EyeOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Descriptions, Form, Input, Modal, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { isApiError } from '../../../api/client';
-import { unmaskWorker } from '../../../api/registry';
-import type { UnmaskField, UnmaskResult, Worker } from '../../../api/types';
-import { errorText, showApiError } from '../../../components/feedback';
+import { isApiError } from '../../../../../api/client';
+import { unmaskWorker } from '../../../../../api/registry';
+import type { UnmaskField, UnmaskResult, Worker } from '../../../../../api/types';
+import { errorText, showApiError } from '../../../../../components/feedback';
 
 /** Clear values disappear from the screen after this many seconds. */
 const SHOW_SECONDS = 120;

@@ -1,4 +1,4 @@
-import { CodeSelect } from '../../components/registry/CodeSelect';
+import { CodeSelect } from '../../components/CodeSelect';
 import { ArrowLeftOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -20,16 +20,16 @@ import {
 import type { FormInstance } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { isApiError } from '../../api/client';
-import { leftBehindRelationOptions, skillLevelOptions } from '../../api/labels';
-import { createWorker, getWorker, rqk, updateWorker } from '../../api/registry';
-import type { Worker, WorkerSaved } from '../../api/types';
-import { FullPageSpin } from '../../auth/guards';
-import { errorText, showApiError } from '../../components/feedback';
-import { PageCard } from '../../components/PageCard';
-import { useCodeTables } from '../../components/registry/useCodeTables';
-import { NationalRegionSelect } from '../../components/regions/NationalRegionSelect';
-import { RegionTreeSelect } from '../../components/regions/RegionTreeSelect';
+import { isApiError } from '../../../../api/client';
+import { leftBehindRelationOptions, skillLevelOptions } from '../../../../api/labels';
+import { createWorker, getWorker, rqk, updateWorker } from '../../../../api/registry';
+import type { Worker, WorkerSaved } from '../../../../api/types';
+import { FullPageSpin } from '../../../../auth/guards';
+import { errorText, showApiError } from '../../../../components/feedback';
+import { PageCard } from '../../../../components/PageCard';
+import { useCodeTables } from '../../components/useCodeTables';
+import { NationalRegionSelect } from '../../../../components/regions/NationalRegionSelect';
+import { RegionTreeSelect } from '../../../../components/regions/RegionTreeSelect';
 import { deriveFromIdNumber, IdNumberDerived, type DerivedInfo } from './IdNumberDerived';
 import {
   bankCardProblem,

@@ -3,15 +3,19 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { Alert, App, Button, Card, Col, Empty, Form, Row, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { importKindLabels, importKindOptions, importStatusLabels } from '../../api/labels';
-import { downloadImportTemplate, getImports, rqk, uploadImport } from '../../api/registry';
-import type { ImportJob, ImportKind } from '../../api/types';
-import { dateStamp, saveFile } from '../../components/download';
-import { isApiError } from '../../api/client';
-import { errorText, isHandledGlobally, showApiError } from '../../components/feedback';
-import { PageCard } from '../../components/PageCard';
-import { ImportJobProgress, jobInProgress, useImportErrorsDownload } from '../../components/imports/ImportJobProgress';
-import { formatDateTime } from '../../components/time';
+import { importKindLabels, importKindOptions, importStatusLabels } from '../../../../api/labels';
+import { downloadImportTemplate, getImports, rqk, uploadImport } from '../../../../api/registry';
+import type { ImportJob, ImportKind } from '../../../../api/types';
+import { dateStamp, saveFile } from '../../../../components/download';
+import { isApiError } from '../../../../api/client';
+import { errorText, isHandledGlobally, showApiError } from '../../../../components/feedback';
+import { PageCard } from '../../../../components/PageCard';
+import {
+  ImportJobProgress,
+  jobInProgress,
+  useImportErrorsDownload,
+} from '../../../../components/imports/ImportJobProgress';
+import { formatDateTime } from '../../../../components/time';
 
 const ACCEPT = '.xlsx,.csv';
 const inProgress = jobInProgress;

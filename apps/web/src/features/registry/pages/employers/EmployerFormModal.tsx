@@ -1,14 +1,14 @@
-import { CodeSelect } from '../../components/registry/CodeSelect';
+import { CodeSelect } from '../../components/CodeSelect';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Col, Form, Input, Modal, Row, Select } from 'antd';
 import { checkCreditCode, parseMobile } from '@mwsp/domain';
 import { useEffect } from 'react';
-import { createEmployer, rqk, updateEmployer } from '../../api/registry';
-import { employerSizeLabels } from '../../api/labels';
-import type { Employer, EmployerInput, EmployerSize } from '../../api/types';
-import { showApiError } from '../../components/feedback';
-import { useCodeTables } from '../../components/registry/useCodeTables';
-import { RegionTreeSelect } from '../../components/regions/RegionTreeSelect';
+import { createEmployer, rqk, updateEmployer } from '../../../../api/registry';
+import { employerSizeLabels } from '../../../../api/labels';
+import type { Employer, EmployerInput, EmployerSize } from '../../../../api/types';
+import { showApiError } from '../../../../components/feedback';
+import { useCodeTables } from '../../components/useCodeTables';
+import { RegionTreeSelect } from '../../../../components/regions/RegionTreeSelect';
 
 interface Values {
   creditCode?: string;

@@ -1,11 +1,11 @@
-import { CodeSelect } from '../../../components/registry/CodeSelect';
+import { CodeSelect } from '../../../components/CodeSelect';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { fenToYuan, parseYuan, yuanToFen } from '@mwsp/domain';
 import { useEffect } from 'react';
-import { contractTypeOptions, filingStatusOptions, wageTypeOptions, wageTypeUnits } from '../../../api/labels';
-import { createEmployment, rqk, updateEmployment } from '../../../api/registry';
+import { contractTypeOptions, filingStatusOptions, wageTypeOptions, wageTypeUnits } from '../../../../../api/labels';
+import { createEmployment, rqk, updateEmployment } from '../../../../../api/registry';
 import type {
   ContractType,
   Employment,
@@ -13,10 +13,10 @@ import type {
   EmploymentPatch,
   FilingStatus,
   WageType,
-} from '../../../api/types';
-import { showApiError } from '../../../components/feedback';
-import { EmployerSelect } from '../../../components/registry/EmployerSelect';
-import { dayjs } from '../../../components/time';
+} from '../../../../../api/types';
+import { showApiError } from '../../../../../components/feedback';
+import { EmployerSelect } from '../../../../../components/EmployerSelect';
+import { dayjs } from '../../../../../components/time';
 
 interface Values {
   employerId?: string;

@@ -3,12 +3,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, DatePicker, Form, Modal, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { rqk, updateEmployment } from '../../../api/registry';
-import type { Employment, Worker } from '../../../api/types';
-import { useCan } from '../../../auth/MeProvider';
-import { showApiError } from '../../../components/feedback';
-import { EmploymentsTable } from '../../../components/registry/EmploymentsTable';
-import { dayjs } from '../../../components/time';
+import { rqk, updateEmployment } from '../../../../../api/registry';
+import type { Employment, Worker } from '../../../../../api/types';
+import { useCan } from '../../../../../auth/MeProvider';
+import { showApiError } from '../../../../../components/feedback';
+import { EmploymentsTable } from '../../../components/EmploymentsTable';
+import { dayjs } from '../../../../../components/time';
 import { EmploymentFormModal } from './EmploymentFormModal';
 
 function EndEmploymentModal({ employment, onClose }: { employment: Employment | null; onClose: () => void }) {

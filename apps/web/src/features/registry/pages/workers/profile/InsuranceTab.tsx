@@ -3,15 +3,15 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Empty, Form, Modal, Select, Space, Switch, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
-import { insuranceTypeLabels } from '../../../api/labels';
-import { addInsuranceTransfer, putWorkerInsurance, rqk } from '../../../api/registry';
-import type { InsuranceItem, InsuranceType, TimelineEntry, Worker } from '../../../api/types';
-import { useCan } from '../../../auth/MeProvider';
-import { showApiError } from '../../../components/feedback';
-import { useCodeTables } from '../../../components/registry/useCodeTables';
-import { NationalRegionSelect } from '../../../components/regions/NationalRegionSelect';
-import { useRegionNames } from '../../../components/regions/useRegionNames';
-import { dayjs, formatDateTime } from '../../../components/time';
+import { insuranceTypeLabels } from '../../../../../api/labels';
+import { addInsuranceTransfer, putWorkerInsurance, rqk } from '../../../../../api/registry';
+import type { InsuranceItem, InsuranceType, TimelineEntry, Worker } from '../../../../../api/types';
+import { useCan } from '../../../../../auth/MeProvider';
+import { showApiError } from '../../../../../components/feedback';
+import { useCodeTables } from '../../../components/useCodeTables';
+import { NationalRegionSelect } from '../../../../../components/regions/NationalRegionSelect';
+import { useRegionNames } from '../../../../../components/regions/useRegionNames';
+import { dayjs, formatDateTime } from '../../../../../components/time';
 import { actorName, useWorkerTimeline } from './TimelineTab';
 
 interface RowValues {

@@ -1,11 +1,11 @@
 import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Form, Input, Modal, Radio, Space, Typography } from 'antd';
 import { useEffect } from 'react';
-import { exportWorkers } from '../../api/registry';
-import type { WorkerFilters } from '../../api/types';
-import { useCan } from '../../auth/MeProvider';
-import { dateStamp, saveFile } from '../../components/download';
-import { showApiError } from '../../components/feedback';
+import { exportWorkers } from '../../../../api/registry';
+import type { WorkerFilters } from '../../../../api/types';
+import { useCan } from '../../../../auth/MeProvider';
+import { dateStamp, saveFile } from '../../../../components/download';
+import { showApiError } from '../../../../components/feedback';
 
 const EXPORT_CAP = 50_000;
 

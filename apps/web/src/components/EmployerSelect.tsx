@@ -2,9 +2,9 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Select, Typography } from 'antd';
 import type { CSSProperties } from 'react';
 import { useMemo, useState } from 'react';
-import { getEmployer, getEmployers, rqk } from '../../api/registry';
-import type { Employer } from '../../api/types';
-import { useDebounced } from '../useDebounced';
+import { getEmployer, getEmployers, rqk } from '../api/registry';
+import type { Employer } from '../api/types';
+import { useDebounced } from './useDebounced';
 
 interface Props {
   value?: string | null;

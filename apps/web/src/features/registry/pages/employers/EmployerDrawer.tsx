@@ -1,9 +1,9 @@
 import { Descriptions, Drawer, Progress, Tag, Typography } from 'antd';
-import { employerSizeLabels } from '../../api/labels';
-import type { Employer } from '../../api/types';
-import { EmploymentsTable } from '../../components/registry/EmploymentsTable';
-import { useCodeTables } from '../../components/registry/useCodeTables';
-import { formatDateTime } from '../../components/time';
+import { employerSizeLabels } from '../../../../api/labels';
+import type { Employer } from '../../../../api/types';
+import { EmploymentsTable } from '../../components/EmploymentsTable';
+import { useCodeTables } from '../../components/useCodeTables';
+import { formatDateTime } from '../../../../components/time';
 
 export function contractPercent(rate: number | null | undefined): number | null {
   if (rate === null || rate === undefined || !Number.isFinite(rate)) return null;

@@ -4,8 +4,8 @@ import { Button, Empty, Input, Select, Space, Table, Tag, Typography } from 'ant
 import type { TableColumnsType, TableProps } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { migrantTypeLabels, migrantTypeOptions, sexLabels, workerStatusLabels } from '../../api/labels';
-import { getWorkers, rqk } from '../../api/registry';
+import { migrantTypeLabels, migrantTypeOptions, sexLabels, workerStatusLabels } from '../../../../api/labels';
+import { getWorkers, rqk } from '../../../../api/registry';
 import type {
   MigrantType,
   WorkerFilters,
@@ -13,13 +13,13 @@ import type {
   WorkerListQuery,
   WorkerSort,
   WorkerStatus,
-} from '../../api/types';
-import { useCan } from '../../auth/MeProvider';
-import { PageCard } from '../../components/PageCard';
-import { EmployerSelect } from '../../components/registry/EmployerSelect';
-import { useCodeTables } from '../../components/registry/useCodeTables';
-import { RegionTreeSelect } from '../../components/regions/RegionTreeSelect';
-import { formatDateTime } from '../../components/time';
+} from '../../../../api/types';
+import { useCan } from '../../../../auth/MeProvider';
+import { PageCard } from '../../../../components/PageCard';
+import { EmployerSelect } from '../../../../components/EmployerSelect';
+import { useCodeTables } from '../../components/useCodeTables';
+import { RegionTreeSelect } from '../../../../components/regions/RegionTreeSelect';
+import { formatDateTime } from '../../../../components/time';
 import { parseExactLookup } from './exactLookup';
 import { WorkerExportModal } from './WorkerExportModal';
 

@@ -1,8 +1,8 @@
 import { Descriptions, Empty, Space, Table, Tag, Typography } from 'antd';
-import { leftBehindRelationLabels, migrantTypeLabels, sexLabels, workerStatusLabels } from '../../../api/labels';
-import type { AccompanyingChild, LeftBehindMember, Worker } from '../../../api/types';
-import { useCodeTables } from '../../../components/registry/useCodeTables';
-import { formatDateTime } from '../../../components/time';
+import { leftBehindRelationLabels, migrantTypeLabels, sexLabels, workerStatusLabels } from '../../../../../api/labels';
+import type { AccompanyingChild, LeftBehindMember, Worker } from '../../../../../api/types';
+import { useCodeTables } from '../../../components/useCodeTables';
+import { formatDateTime } from '../../../../../components/time';
 
 const none = <Typography.Text type="secondary">未登记</Typography.Text>;
 

@@ -14,7 +14,7 @@ import type {
   WorkerInput,
   WorkerPatch,
   WorkerSkill,
-} from '../../api/types';
+} from '../../../../api/types';
 
 export const MIN_WORKER_AGE = 16;
 export const UNDER_AGE_MESSAGE = '未满16周岁不能登记为务工人员';

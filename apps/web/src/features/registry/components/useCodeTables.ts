@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
-import { getCodeTables, rqk } from '../../api/registry';
-import type { CodeItem, CodeTables } from '../../api/types';
+import { getCodeTables, rqk } from '../../../api/registry';
+import type { CodeItem, CodeTables } from '../../../api/types';
 
 export type CodeTableName = keyof CodeTables;
 

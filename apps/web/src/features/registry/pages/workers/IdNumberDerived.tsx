@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Descriptions, Typography } from 'antd';
 import { ageOn, normalizeRegionCode, parseIdNumber, shanghaiDate } from '@mwsp/domain';
-import { getRegion, qk } from '../../api/endpoints';
-import { sexLabels } from '../../api/labels';
-import type { Sex } from '../../api/types';
-import { useCan } from '../../auth/MeProvider';
+import { getRegion, qk } from '../../../../api/endpoints';
+import { sexLabels } from '../../../../api/labels';
+import type { Sex } from '../../../../api/types';
+import { useCan } from '../../../../auth/MeProvider';
 import { MIN_WORKER_AGE, UNDER_AGE_MESSAGE } from './workerFormModel';
 
 export interface DerivedInfo {

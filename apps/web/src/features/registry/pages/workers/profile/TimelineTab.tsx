@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Empty, Skeleton, Tag, Timeline, Typography } from 'antd';
-import { getWorkerTimeline, rqk } from '../../../api/registry';
-import type { TimelineEntry } from '../../../api/types';
-import { errorText } from '../../../components/feedback';
-import { formatDateTime } from '../../../components/time';
+import { getWorkerTimeline, rqk } from '../../../../../api/registry';
+import type { TimelineEntry } from '../../../../../api/types';
+import { errorText } from '../../../../../components/feedback';
+import { formatDateTime } from '../../../../../components/time';
 
 /** Category of an event type ("employment.create" → 就业). */
 const categories: { prefix: string; label: string; color: string }[] = [

@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Region, RegionDetail, Worker } from '../../api/types';
-import { mockApi, problem, type ApiCall } from '../../test/api';
-import { buttonName, currentLocation, fieldErrors, fill, renderWithProviders } from '../../test/render';
+import type { Region, RegionDetail, Worker } from '../../../../api/types';
+import { mockApi, problem, type ApiCall } from '../../../../test/api';
+import { buttonName, currentLocation, fieldErrors, fill, renderWithProviders } from '../../../../test/render';
 import WorkerFormPage from './WorkerFormPage';
 
 // Born 1990-08-15, male (17th digit odd), registered in 530111 (官渡区).

@@ -5,9 +5,9 @@ import { fenToYuan } from '@mwsp/domain';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { contractTypeLabels, employmentStatusLabels, filingStatusLabels, wageTypeUnits } from '../../api/labels';
-import { getEmployments, rqk } from '../../api/registry';
-import type { Employment, EmploymentListQuery, EmploymentStatus } from '../../api/types';
+import { contractTypeLabels, employmentStatusLabels, filingStatusLabels, wageTypeUnits } from '../../../api/labels';
+import { getEmployments, rqk } from '../../../api/registry';
+import type { Employment, EmploymentListQuery, EmploymentStatus } from '../../../api/types';
 import { useCodeTables } from './useCodeTables';
 
 interface Props {
