@@ -8,7 +8,7 @@ import { migrantTypeLabels, sexLabels, workerStatusLabels } from '../../../../ap
 import { getWorker, rqk } from '../../../../api/registry';
 import type { Worker } from '../../../../api/types';
 import { useCan } from '../../../../auth/MeProvider';
-import { WorkerWagesTab } from '../../../../components/wages/WorkerWagesTab';
+import { WorkerWagesTab } from '../../../wages/components/WorkerWagesTab';
 import { errorText } from '../../../../components/feedback';
 import { useCodeTables } from '../../components/useCodeTables';
 import { formatDateTime } from '../../../../components/time';
