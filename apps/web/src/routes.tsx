@@ -134,37 +134,37 @@ export const APP_ROUTES: AppRoute[] = [
   },
   {
     path: '/regions',
-    page: lazy(() => import('./pages/regions/RegionsPage')),
+    page: lazy(() => import('./features/system/pages/regions/RegionsPage')),
     permissions: ['regions:read'],
     menu: { label: '行政区划', icon: <ClusterOutlined /> },
   },
   {
     path: '/departments',
-    page: lazy(() => import('./pages/departments/DepartmentsPage')),
+    page: lazy(() => import('./features/system/pages/departments/DepartmentsPage')),
     permissions: ['departments:read'],
     menu: { label: '部门管理', icon: <ApartmentOutlined /> },
   },
   {
     path: '/users',
-    page: lazy(() => import('./pages/users/UsersPage')),
+    page: lazy(() => import('./features/system/pages/users/UsersPage')),
     permissions: ['users:read'],
     menu: { label: '用户管理', icon: <TeamOutlined /> },
   },
   {
     path: '/roles',
-    page: lazy(() => import('./pages/roles/RolesPage')),
+    page: lazy(() => import('./features/system/pages/roles/RolesPage')),
     permissions: ['roles:read'],
     menu: { label: '角色权限', icon: <SafetyOutlined /> },
   },
   {
     path: '/audit',
-    page: lazy(() => import('./pages/audit/AuditPage')),
+    page: lazy(() => import('./features/system/pages/audit/AuditPage')),
     permissions: ['audit:read'],
     menu: { label: '审计日志', icon: <AuditOutlined /> },
   },
   {
     path: '/calendar',
-    page: lazy(() => import('./pages/calendar/CalendarPage')),
+    page: lazy(() => import('./features/system/pages/calendar/CalendarPage')),
     menu: { label: '工作日历', icon: <CalendarOutlined /> },
   },
   {

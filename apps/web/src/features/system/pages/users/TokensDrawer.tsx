@@ -3,11 +3,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Drawer, Empty, Form, Input, InputNumber, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { createUserToken, getUserTokens, qk, revokeToken } from '../../api/endpoints';
-import type { ApiToken, User } from '../../api/types';
-import { showApiError } from '../../components/feedback';
-import { OneTimeSecretModal } from '../../components/OneTimeSecretModal';
-import { dayjs, formatDateTime } from '../../components/time';
+import { createUserToken, getUserTokens, qk, revokeToken } from '../../../../api/endpoints';
+import type { ApiToken, User } from '../../../../api/types';
+import { showApiError } from '../../../../components/feedback';
+import { OneTimeSecretModal } from '../../../../components/OneTimeSecretModal';
+import { dayjs, formatDateTime } from '../../../../components/time';
 
 function TokenStatus({ token }: { token: ApiToken }) {
   if (token.revokedAt) return <Tag>已撤销</Tag>;

@@ -1,10 +1,10 @@
 import { DownloadOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Space, Upload } from 'antd';
-import { downloadAuditAnchor, verifyAudit, verifyAuditAgainst } from '../../api/endpoints';
+import { downloadAuditAnchor, verifyAudit, verifyAuditAgainst } from '../../../../api/endpoints';
 import type { ReactNode } from 'react';
-import { dateStamp, saveFile } from '../../components/download';
-import { errorText } from '../../components/feedback';
+import { dateStamp, saveFile } from '../../../../components/download';
+import { errorText } from '../../../../components/feedback';
 
 /** The "校验日志完整性" button and its result banner (GET /api/audit/verify). */
 export function useAuditVerify() {

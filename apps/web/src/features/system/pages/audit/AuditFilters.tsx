@@ -1,8 +1,8 @@
 import { Button, DatePicker, Form, Input, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { auditActionGroups, auditActionLabels } from '../../api/labels';
-import type { AuditOutcome } from '../../api/types';
-import { TIME_ZONE, dayjs } from '../../components/time';
+import { auditActionGroups, auditActionLabels } from '../../../../api/labels';
+import type { AuditOutcome } from '../../../../api/types';
+import { TIME_ZONE, dayjs } from '../../../../components/time';
 
 export interface AuditFilterValues {
   range?: [Dayjs | null, Dayjs | null] | null;

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Result, Row, Segmented, Skeleton, Space, Tabs, Tag } from 'antd';
 import { useState } from 'react';
-import { getCalendar, qk } from '../../api/endpoints';
-import { useCan } from '../../auth/MeProvider';
-import { errorText } from '../../components/feedback';
-import { TIME_ZONE, dayjs } from '../../components/time';
+import { getCalendar, qk } from '../../../../api/endpoints';
+import { useCan } from '../../../../auth/MeProvider';
+import { errorText } from '../../../../components/feedback';
+import { TIME_ZONE, dayjs } from '../../../../components/time';
 import { CalendarEditor } from './CalendarEditor';
 import { CalendarList } from './CalendarList';
 import { CalendarView } from './CalendarView';

@@ -2,10 +2,10 @@ import { CalculatorOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Form, InputNumber, Radio, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { getDeadline } from '../../api/endpoints';
-import type { DeadlineUnit } from '../../api/types';
-import { showApiError } from '../../components/feedback';
-import { dayjs, weekdayOf } from '../../components/time';
+import { getDeadline } from '../../../../api/endpoints';
+import type { DeadlineUnit } from '../../../../api/types';
+import { showApiError } from '../../../../components/feedback';
+import { dayjs, weekdayOf } from '../../../../components/time';
 
 interface Values {
   start: Dayjs;

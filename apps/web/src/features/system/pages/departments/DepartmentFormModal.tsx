@@ -1,12 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Checkbox, Col, Form, Input, InputNumber, Modal, Row, Select, Switch } from 'antd';
 import { useEffect } from 'react';
-import { createDepartment, qk, updateDepartment } from '../../api/endpoints';
-import { departmentKindOptions } from '../../api/labels';
-import type { Department, DepartmentInput, DepartmentKind, ModuleInfo } from '../../api/types';
-import { showApiError } from '../../components/feedback';
-import { RegionTreeSelect } from '../../components/regions/RegionTreeSelect';
-import { useSystemInfo } from '../../components/useSystemInfo';
+import { createDepartment, qk, updateDepartment } from '../../../../api/endpoints';
+import { departmentKindOptions } from '../../../../api/labels';
+import type { Department, DepartmentInput, DepartmentKind, ModuleInfo } from '../../../../api/types';
+import { showApiError } from '../../../../components/feedback';
+import { RegionTreeSelect } from '../../../../components/regions/RegionTreeSelect';
+import { useSystemInfo } from '../../../../components/useSystemInfo';
 
 interface Values {
   code: string;

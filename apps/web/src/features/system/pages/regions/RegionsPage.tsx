@@ -2,9 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Empty, Input, List, Row, Spin, Tree, Typography } from 'antd';
 import type { GetRef } from 'antd';
 import { useCallback, useEffect, useRef, useState, type Key } from 'react';
-import { qk, searchRegions } from '../../api/endpoints';
-import { useRegionTree } from '../../components/regions/useRegionTree';
-import { useSystemInfo } from '../../components/useSystemInfo';
+import { qk, searchRegions } from '../../../../api/endpoints';
+import { useRegionTree } from '../../../../components/regions/useRegionTree';
+import { useSystemInfo } from '../../../../components/useSystemInfo';
 import { LevelTag, RegionDetailPanel } from './RegionDetailPanel';
 
 type TreeRef = GetRef<typeof Tree>;

@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, Modal, Select } from 'antd';
 import { useEffect } from 'react';
-import { createUser, qk, updateUser } from '../../api/endpoints';
-import type { CreateUserResponse, UpdateUserRequest, User } from '../../api/types';
-import { showApiError } from '../../components/feedback';
-import { RegionTreeSelect } from '../../components/regions/RegionTreeSelect';
-import { useSystemInfo } from '../../components/useSystemInfo';
+import { createUser, qk, updateUser } from '../../../../api/endpoints';
+import type { CreateUserResponse, UpdateUserRequest, User } from '../../../../api/types';
+import { showApiError } from '../../../../components/feedback';
+import { RegionTreeSelect } from '../../../../components/regions/RegionTreeSelect';
+import { useSystemInfo } from '../../../../components/useSystemInfo';
 import { useDepartmentOptions } from './useDepartmentOptions';
 
 interface Values {

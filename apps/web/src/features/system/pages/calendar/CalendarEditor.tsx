@@ -3,10 +3,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, DatePicker, Empty, Flex, Input, Select, Space, Switch, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { putCalendar, qk } from '../../api/endpoints';
-import type { CalendarDay, CalendarDayKind, CalendarYear } from '../../api/types';
-import { showApiError } from '../../components/feedback';
-import { dayjs, weekdayOf } from '../../components/time';
+import { putCalendar, qk } from '../../../../api/endpoints';
+import type { CalendarDay, CalendarDayKind, CalendarYear } from '../../../../api/types';
+import { showApiError } from '../../../../components/feedback';
+import { dayjs, weekdayOf } from '../../../../components/time';
 
 interface Row {
   key: number;

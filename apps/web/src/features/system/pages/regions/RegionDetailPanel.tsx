@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Breadcrumb, Card, Descriptions, Empty, Result, Skeleton, Table, Tag, Typography } from 'antd';
-import { getRegion, getRegionChildren, qk } from '../../api/endpoints';
-import { regionLevelLabels } from '../../api/labels';
-import type { Region } from '../../api/types';
-import { errorText } from '../../components/feedback';
+import { getRegion, getRegionChildren, qk } from '../../../../api/endpoints';
+import { regionLevelLabels } from '../../../../api/labels';
+import type { Region } from '../../../../api/types';
+import { errorText } from '../../../../components/feedback';
 
 interface Props {
   code: string | null;

@@ -1,8 +1,8 @@
 import { Calendar, Flex, Tag, Tooltip } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
-import type { CalendarDay } from '../../api/types';
-import { dayjs } from '../../components/time';
+import type { CalendarDay } from '../../../../api/types';
+import { dayjs } from '../../../../components/time';
 
 function initialValue(year: number): Dayjs {
   const today = dayjs();

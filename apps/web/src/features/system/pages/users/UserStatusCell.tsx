@@ -1,8 +1,8 @@
 import { LockOutlined } from '@ant-design/icons';
 import { Space, Tag, Tooltip } from 'antd';
-import { userStatusLabels } from '../../api/labels';
-import type { User } from '../../api/types';
-import { formatDateTime } from '../../components/time';
+import { userStatusLabels } from '../../../../api/labels';
+import type { User } from '../../../../api/types';
+import { formatDateTime } from '../../../../components/time';
 
 export function UserStatusCell({ user }: { user: User }) {
   return (

@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, Input, Modal } from 'antd';
 import { useEffect } from 'react';
-import { createRole, qk, updateRole } from '../../api/endpoints';
-import type { Permission, Role } from '../../api/types';
-import { showApiError } from '../../components/feedback';
+import { createRole, qk, updateRole } from '../../../../api/endpoints';
+import type { Permission, Role } from '../../../../api/types';
+import { showApiError } from '../../../../components/feedback';
 import { PermissionPicker } from './PermissionPicker';
 
 interface Values {

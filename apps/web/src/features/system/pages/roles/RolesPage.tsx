@@ -3,11 +3,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Empty, Input, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
-import { deleteRole, getModules, getPermissions, getRoles, qk } from '../../api/endpoints';
-import type { Role } from '../../api/types';
-import { useCan } from '../../auth/MeProvider';
-import { showApiError } from '../../components/feedback';
-import { PageCard } from '../../components/PageCard';
+import { deleteRole, getModules, getPermissions, getRoles, qk } from '../../../../api/endpoints';
+import type { Role } from '../../../../api/types';
+import { useCan } from '../../../../auth/MeProvider';
+import { showApiError } from '../../../../components/feedback';
+import { PageCard } from '../../../../components/PageCard';
 import { RoleFormModal } from './RoleFormModal';
 
 export default function RolesPage() {

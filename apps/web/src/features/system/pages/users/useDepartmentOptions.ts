@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { getDepartments, qk } from '../../api/endpoints';
-import { useCan } from '../../auth/MeProvider';
+import { getDepartments, qk } from '../../../../api/endpoints';
+import { useCan } from '../../../../auth/MeProvider';
 
 /** Department select options (needs departments:read; empty otherwise). */
 export function useDepartmentOptions(onlyActive = false) {

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App } from 'antd';
-import { qk, resetUserPassword, unlockUser, updateUser } from '../../api/endpoints';
-import type { User } from '../../api/types';
-import { showApiError } from '../../components/feedback';
+import { qk, resetUserPassword, unlockUser, updateUser } from '../../../../api/endpoints';
+import type { User } from '../../../../api/types';
+import { showApiError } from '../../../../components/feedback';
 
 /** Confirmed row actions of the users table (disable/enable, reset password, unlock). */
 export function useUserActions(onPasswordReset: (user: User, password: string) => void) {

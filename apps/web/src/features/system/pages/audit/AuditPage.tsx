@@ -3,11 +3,11 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Descriptions, Empty, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { getAudit, qk } from '../../api/endpoints';
-import { auditActionLabel, auditDetailPairs, auditObjectLabels, auditOutcomeLabels } from '../../api/labels';
-import type { AuditEntry, AuditQuery } from '../../api/types';
-import { PageCard } from '../../components/PageCard';
-import { formatDateTime } from '../../components/time';
+import { getAudit, qk } from '../../../../api/endpoints';
+import { auditActionLabel, auditDetailPairs, auditObjectLabels, auditOutcomeLabels } from '../../../../api/labels';
+import type { AuditEntry, AuditQuery } from '../../../../api/types';
+import { PageCard } from '../../../../components/PageCard';
+import { formatDateTime } from '../../../../components/time';
 import { AuditFilters, type AuditFilter } from './AuditFilters';
 import { useAuditVerify } from './useAuditVerify';
 

@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, Modal, Select, Space, Tag } from 'antd';
 import { useEffect } from 'react';
-import { assignUserRoles, getRoles, qk } from '../../api/endpoints';
-import { dataScopeOptions } from '../../api/labels';
-import type { DataScope, User } from '../../api/types';
-import { showApiError } from '../../components/feedback';
+import { assignUserRoles, getRoles, qk } from '../../../../api/endpoints';
+import { dataScopeOptions } from '../../../../api/labels';
+import type { DataScope, User } from '../../../../api/types';
+import { showApiError } from '../../../../components/feedback';
 
 interface Values {
   roleIds: string[];

@@ -1,6 +1,6 @@
 import { Empty, Table, Tag } from 'antd';
-import type { CalendarDay } from '../../api/types';
-import { weekdayOf } from '../../components/time';
+import type { CalendarDay } from '../../../../api/types';
+import { weekdayOf } from '../../../../components/time';
 
 export function CalendarList({ days }: { days: CalendarDay[] }) {
   const sorted = [...days].sort((a, b) => a.date.localeCompare(b.date));

@@ -1,6 +1,6 @@
 import { Card, Checkbox, Col, Empty, Row, Space, Tag, Tooltip, Typography } from 'antd';
 import { useMemo } from 'react';
-import type { Permission } from '../../api/types';
+import type { Permission } from '../../../../api/types';
 
 /** Fallback names for the foundation's permission modules (used when no name is known). */
 const moduleFallbackNames: Record<string, string> = {

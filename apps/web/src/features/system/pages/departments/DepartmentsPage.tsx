@@ -3,12 +3,12 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Empty, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
-import { getDepartments, getModules, qk } from '../../api/endpoints';
-import { departmentKindLabels } from '../../api/labels';
-import type { Department } from '../../api/types';
-import { useCan } from '../../auth/MeProvider';
-import { PageCard } from '../../components/PageCard';
-import { useRegionNames } from '../../components/regions/useRegionNames';
+import { getDepartments, getModules, qk } from '../../../../api/endpoints';
+import { departmentKindLabels } from '../../../../api/labels';
+import type { Department } from '../../../../api/types';
+import { useCan } from '../../../../auth/MeProvider';
+import { PageCard } from '../../../../components/PageCard';
+import { useRegionNames } from '../../../../components/regions/useRegionNames';
 import { DepartmentFormModal } from './DepartmentFormModal';
 
 type ActiveFilter = 'all' | 'true' | 'false';
