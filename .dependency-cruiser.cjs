@@ -4,6 +4,8 @@
 //   apps/server/src:  modules -> platform -> db     (arrows point down, never up)
 //   apps/*         -> packages/domain               (pure: imports nothing of ours)
 //   apps/server, tools -> packages/synth -> packages/domain   (the synthetic city: pure generators)
+//   apps/web/src:  features/<name> -> shared code (components, layout, auth, api)   (a feature never reaches
+//                  into another feature; shared code never reaches into a feature)
 //
 // Tests may import anything: every rule below starts from non-test files only.
 
@@ -11,6 +13,9 @@
 const TESTS = ['\\.test\\.tsx?$', '\\.e2e\\.ts$', '^apps/server/src/test/', '^tools/test/'];
 
 const SERVER = '^apps/server/src/';
+const WEB = '^apps/web/src/';
+/** A feature's own API calls (`features/<name>/api.ts` or `api/`): the one part other code may import. */
+const FEATURE_API = `${WEB}features/[^/]+/api(\\.tsx?$|/)`;
 
 /**
  * Known exceptions, each named so that it can be found and removed. tools/test/architecture.unit.test.ts
@@ -20,6 +25,12 @@ const KNOWN_EXCEPTIONS = {
   // bootstrap.ts and demo.ts import the `Services` type from app.ts, which imports both: a cycle of type-only
   // back-edges (nothing at run time), gone once modules plug themselves in (issue 9, item 3).
   appBootstrapCycle: { via: `${SERVER}(app|bootstrap|demo)\\.ts$` },
+  // The worker's profile (registry) shows the worker's wages across projects with the wages feature's tab;
+  // the tab goes when the wages feature offers the profile a slot (or the tab moves to shared code).
+  workerProfileShowsWages: {
+    from: `${WEB}features/registry/pages/workers/WorkerProfilePage\\.tsx$`,
+    to: `${WEB}features/wages/components/WorkerWagesTab\\.tsx$`,
+  },
 };
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -77,6 +88,37 @@ module.exports = {
       severity: 'error',
       from: { path: '^apps/web/' },
       to: { path: '^apps/server/' },
+    },
+    {
+      name: 'feature-not-to-other-feature',
+      comment:
+        'A console feature (apps/web/src/features/<name>) uses shared code and its own files; of another feature ' +
+        'it may import only the api. Exception: KNOWN_EXCEPTIONS.workerProfileShowsWages.',
+      severity: 'error',
+      from: { path: `${WEB}features/([^/]+)/`, pathNot: [...TESTS, KNOWN_EXCEPTIONS.workerProfileShowsWages.from] },
+      to: { path: `${WEB}features/`, pathNot: [`${WEB}features/$1/`, FEATURE_API] },
+    },
+    {
+      name: 'feature-not-to-other-feature-profile',
+      comment:
+        "The worker's profile may import the wages feature's WorkerWagesTab (KNOWN_EXCEPTIONS.workerProfileShowsWages) " +
+        'and nothing else of another feature but its api.',
+      severity: 'error',
+      from: { path: KNOWN_EXCEPTIONS.workerProfileShowsWages.from },
+      to: {
+        path: `${WEB}features/`,
+        pathNot: [`${WEB}features/registry/`, FEATURE_API, KNOWN_EXCEPTIONS.workerProfileShowsWages.to],
+      },
+    },
+    {
+      name: 'shared-not-to-features',
+      comment:
+        "The console's shared code (components, layout, auth, api; pages/ until its last api.ts moves) is used by " +
+        'features and uses none: of a feature it may import only the api. Only the routes table (routes.tsx, ' +
+        "App.tsx) names features' pages.",
+      severity: 'error',
+      from: { path: `${WEB}(components|layout|auth|api|pages)/`, pathNot: TESTS },
+      to: { path: `${WEB}features/`, pathNot: FEATURE_API },
     },
     {
       name: 'runtime-not-to-tools',

@@ -8,11 +8,11 @@ import { installAuthHandlers } from './auth/session';
 import AppLayout from './layout/AppLayout';
 import { APP_ROUTES, PUBLIC_ROUTES, type AppRoute } from './routes';
 
-const LoginShell = lazy(() => import('./pages/login/LoginShell'));
-const LoginPage = lazy(() => import('./pages/login/LoginPage'));
-const PasswordStep = lazy(() => import('./pages/login/PasswordStep'));
-const TotpEnrollStep = lazy(() => import('./pages/login/TotpEnrollStep'));
-const TotpVerifyStep = lazy(() => import('./pages/login/TotpVerifyStep'));
+const LoginShell = lazy(() => import('./features/login/pages/LoginShell'));
+const LoginPage = lazy(() => import('./features/login/pages/LoginPage'));
+const PasswordStep = lazy(() => import('./features/login/pages/PasswordStep'));
+const TotpEnrollStep = lazy(() => import('./features/login/pages/TotpEnrollStep'));
+const TotpVerifyStep = lazy(() => import('./features/login/pages/TotpVerifyStep'));
 
 /** A page behind every permission its route names (each refused one shows the 403 result). */
 function guarded({ page: Page, permissions = [] }: AppRoute): ReactNode {

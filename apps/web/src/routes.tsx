@@ -46,13 +46,17 @@ export interface PublicRoute {
 }
 
 /** One component for both addresses, as before: moving from one to the other keeps the form mounted. */
-const WorkerFormPage = lazy(() => import('./pages/workers/WorkerFormPage'));
+const WorkerFormPage = lazy(() => import('./features/registry/pages/workers/WorkerFormPage'));
 
 export const APP_ROUTES: AppRoute[] = [
-  { path: '/', page: lazy(() => import('./pages/home/HomePage')), menu: { label: '首页', icon: <HomeOutlined /> } },
+  {
+    path: '/',
+    page: lazy(() => import('./features/home/pages/HomePage')),
+    menu: { label: '首页', icon: <HomeOutlined /> },
+  },
   {
     path: '/workers',
-    page: lazy(() => import('./pages/workers/WorkersPage')),
+    page: lazy(() => import('./features/registry/pages/workers/WorkersPage')),
     permissions: ['registry:read'],
     menu: { label: '务工人员', group: 'registry' },
   },
@@ -63,7 +67,7 @@ export const APP_ROUTES: AppRoute[] = [
   },
   {
     path: '/workers/:id',
-    page: lazy(() => import('./pages/workers/WorkerProfilePage')),
+    page: lazy(() => import('./features/registry/pages/workers/WorkerProfilePage')),
     permissions: ['registry:read'],
   },
   {
@@ -73,105 +77,105 @@ export const APP_ROUTES: AppRoute[] = [
   },
   {
     path: '/employers',
-    page: lazy(() => import('./pages/employers/EmployersPage')),
+    page: lazy(() => import('./features/registry/pages/employers/EmployersPage')),
     permissions: ['registry:read'],
     menu: { label: '用工单位', group: 'registry' },
   },
   {
     path: '/imports',
-    page: lazy(() => import('./pages/imports/ImportsPage')),
+    page: lazy(() => import('./features/registry/pages/imports/ImportsPage')),
     permissions: ['registry:import'],
     menu: { label: '批量导入', group: 'registry' },
   },
   {
     path: '/wages-dashboard',
-    page: lazy(() => import('./pages/wagesDashboard/WagesDashboardPage')),
+    page: lazy(() => import('./features/wages/pages/dashboard/WagesDashboardPage')),
     permissions: ['warnings:read'],
     menu: { label: '监测驾驶舱', group: 'wages' },
   },
   {
     path: '/projects',
-    page: lazy(() => import('./pages/projects/ProjectsPage')),
+    page: lazy(() => import('./features/wages/pages/projects/ProjectsPage')),
     permissions: ['wages:read'],
     menu: { label: '工程项目', group: 'wages' },
   },
   {
     path: '/projects/:id',
-    page: lazy(() => import('./pages/projects/ProjectDetailPage')),
+    page: lazy(() => import('./features/wages/pages/projects/ProjectDetailPage')),
     permissions: ['wages:read'],
   },
   {
     path: '/warnings',
-    page: lazy(() => import('./pages/warnings/WarningsPage')),
+    page: lazy(() => import('./features/wages/pages/warnings/WarningsPage')),
     permissions: ['warnings:read'],
     menu: { label: '欠薪预警', group: 'wages' },
   },
   {
     path: '/warnings/:id',
-    page: lazy(() => import('./pages/warnings/WarningDetailPage')),
+    page: lazy(() => import('./features/wages/pages/warnings/WarningDetailPage')),
     permissions: ['warnings:read'],
   },
   {
     path: '/arrears',
-    page: lazy(() => import('./pages/arrears/ArrearsPage')),
+    page: lazy(() => import('./features/wages/pages/arrears/ArrearsPage')),
     permissions: ['arrears:read'],
     menu: { label: '欠薪案件', group: 'wages' },
   },
   {
     path: '/arrears/:id',
-    page: lazy(() => import('./pages/arrears/ArrearsDetailPage')),
+    page: lazy(() => import('./features/wages/pages/arrears/ArrearsDetailPage')),
     permissions: ['arrears:read'],
   },
   {
     path: '/defaulters',
-    page: lazy(() => import('./pages/defaulters/DefaultersPage')),
+    page: lazy(() => import('./features/wages/pages/defaulters/DefaultersPage')),
     permissions: ['arrears:read'],
     menu: { label: '失信名单', group: 'wages' },
   },
   {
     path: '/regions',
-    page: lazy(() => import('./pages/regions/RegionsPage')),
+    page: lazy(() => import('./features/system/pages/regions/RegionsPage')),
     permissions: ['regions:read'],
     menu: { label: '行政区划', icon: <ClusterOutlined /> },
   },
   {
     path: '/departments',
-    page: lazy(() => import('./pages/departments/DepartmentsPage')),
+    page: lazy(() => import('./features/system/pages/departments/DepartmentsPage')),
     permissions: ['departments:read'],
     menu: { label: '部门管理', icon: <ApartmentOutlined /> },
   },
   {
     path: '/users',
-    page: lazy(() => import('./pages/users/UsersPage')),
+    page: lazy(() => import('./features/system/pages/users/UsersPage')),
     permissions: ['users:read'],
     menu: { label: '用户管理', icon: <TeamOutlined /> },
   },
   {
     path: '/roles',
-    page: lazy(() => import('./pages/roles/RolesPage')),
+    page: lazy(() => import('./features/system/pages/roles/RolesPage')),
     permissions: ['roles:read'],
     menu: { label: '角色权限', icon: <SafetyOutlined /> },
   },
   {
     path: '/audit',
-    page: lazy(() => import('./pages/audit/AuditPage')),
+    page: lazy(() => import('./features/system/pages/audit/AuditPage')),
     permissions: ['audit:read'],
     menu: { label: '审计日志', icon: <AuditOutlined /> },
   },
   {
     path: '/calendar',
-    page: lazy(() => import('./pages/calendar/CalendarPage')),
+    page: lazy(() => import('./features/system/pages/calendar/CalendarPage')),
     menu: { label: '工作日历', icon: <CalendarOutlined /> },
   },
   {
     path: '/account',
-    page: lazy(() => import('./pages/account/AccountPage')),
+    page: lazy(() => import('./features/account/pages/AccountPage')),
     menu: { label: '我的账户', icon: <UserOutlined /> },
   },
 ];
 
 export const PUBLIC_ROUTES: PublicRoute[] = [
-  { path: '/wage-lookup', page: lazy(() => import('./pages/public/WageLookupPage')) },
-  { path: '/public', page: lazy(() => import('./pages/public/PublicHomePage')) },
-  { path: '/public/defaulters', page: lazy(() => import('./pages/public/PublicDefaultersPage')) },
+  { path: '/wage-lookup', page: lazy(() => import('./features/public/pages/WageLookupPage')) },
+  { path: '/public', page: lazy(() => import('./features/public/pages/PublicHomePage')) },
+  { path: '/public/defaulters', page: lazy(() => import('./features/public/pages/PublicDefaultersPage')) },
 ];
