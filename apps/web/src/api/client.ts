@@ -37,7 +37,7 @@ export function isApiError(err: unknown): err is ApiError {
   return err instanceof ApiError;
 }
 
-type QueryValue = string | number | boolean | null | undefined;
+export type QueryValue = string | number | boolean | null | undefined;
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -147,7 +147,8 @@ function fallbackFor(status: number): string {
   return statusFallback[status] ?? `请求失败（${status}）`;
 }
 
-function buildUrl(path: string, query?: Record<string, QueryValue>): string {
+/** `path` with the query appended; empty values (undefined, null, '') are left out. */
+export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
   if (!query) return path;
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
