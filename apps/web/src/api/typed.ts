@@ -49,7 +49,9 @@ type ParamsInit<O> = Member<'params', PathPart<ParamsOf<O>> & QueryPart<ParamsOf
 type BodyInit<O> = O extends { requestBody?: never }
   ? { body?: never }
   : O extends { requestBody: { content: { 'application/json': infer B } } }
-    ? { body: B }
+    ? null extends B
+      ? { body?: B } // a nullable body may be left out (sent without one)
+      : { body: B }
     : O extends { requestBody?: { content: { 'application/json': infer B } } }
       ? { body?: B }
       : { body?: never };
