@@ -98,6 +98,9 @@ export const getImports = (page: number, pageSize: number, signal?: AbortSignal)
   GET('/api/imports', { params: { query: { page, pageSize } }, signal });
 export const getImport = (id: string, signal?: AbortSignal) =>
   GET('/api/imports/{id}', { params: { path: { id } }, signal });
+/** The failed rows of an import job, paged (components/imports/ImportErrorsTable.tsx still calls it by hand). */
+export const getImportErrorsPage = (id: string, page: number, pageSize: number, signal?: AbortSignal) =>
+  GET('/api/imports/{id}/errors', { params: { path: { id }, query: { page, pageSize } }, signal });
 export const downloadImportErrors = (id: string) =>
   GET_FILE('/api/imports/{id}/errors.xlsx', { params: { path: { id } } });
 export const exportWorkers = (body: ExportRequest) => POST_FILE('/api/exports', { body });

@@ -337,6 +337,9 @@ export const actOnWarning = (id: string, note: string): Promise<WarningDetail> =
   POST('/api/warnings/{id}/act', { params: { path: { id } }, body: { note } });
 export const closeWarning = (id: string, result: string): Promise<WarningDetail> =>
   POST('/api/warnings/{id}/close', { params: { path: { id } }, body: { result } });
+/** Users who may handle the warning, by name or username (pages/warnings/UserPicker.tsx still calls it by hand). */
+export const getWarningAssignees = (id: string, q?: string, signal?: AbortSignal) =>
+  GET('/api/warnings/{id}/assignees', { params: { path: { id }, query: q ? { q } : undefined }, signal });
 export const scanWarnings = () => POST('/api/warnings/scan');
 
 // ---- dashboard and parameters ----
