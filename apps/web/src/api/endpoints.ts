@@ -68,7 +68,7 @@ export const enrollTotp = (regenerate = false) =>
   POST('/api/auth/totp/enroll', { body: regenerate ? { regenerate: true } : undefined });
 export const confirmTotp = (code: string) => POST('/api/auth/totp/confirm', { body: { code }, credentialCheck: true });
 export const verifyTotp = (code: string) => POST('/api/auth/totp/verify', { body: { code }, credentialCheck: true });
-export const logout = (): Promise<void> => POST('/api/auth/logout', { skipAuthHandlers: true });
+export const logout = () => POST('/api/auth/logout', { skipAuthHandlers: true });
 
 // ---- Overview ----
 export const getOverview = (signal?: AbortSignal) => GET('/api/overview', { signal });
@@ -97,15 +97,14 @@ export const createUser = (body: CreateUserRequest) => POST('/api/users', { body
 export const updateUser = (id: string, body: UpdateUserRequest) =>
   PATCH('/api/users/{id}', { params: { path: { id } }, body });
 export const resetUserPassword = (id: string) => POST('/api/users/{id}/reset-password', { params: { path: { id } } });
-export const unlockUser = (id: string): Promise<void> => POST('/api/users/{id}/unlock', { params: { path: { id } } });
+export const unlockUser = (id: string) => POST('/api/users/{id}/unlock', { params: { path: { id } } });
 export const assignUserRoles = (id: string, body: AssignRolesRequest) =>
   PUT('/api/users/{id}/roles', { params: { path: { id } }, body });
 export const getUserTokens = (id: string, signal?: AbortSignal) =>
   GET('/api/users/{id}/tokens', { params: { path: { id } }, signal });
 export const createUserToken = (id: string, body: CreateTokenRequest) =>
   POST('/api/users/{id}/tokens', { params: { path: { id } }, body });
-export const revokeToken = (tokenId: string): Promise<void> =>
-  DELETE('/api/tokens/{id}', { params: { path: { id: tokenId } } });
+export const revokeToken = (tokenId: string) => DELETE('/api/tokens/{id}', { params: { path: { id: tokenId } } });
 
 // ---- Roles and permissions ----
 export const getPermissions = () => GET('/api/permissions');
@@ -113,7 +112,7 @@ export const getRoles = () => GET('/api/roles');
 export const createRole = (body: CreateRoleRequest) => POST('/api/roles', { body });
 export const updateRole = (id: string, body: UpdateRoleRequest) =>
   PATCH('/api/roles/{id}', { params: { path: { id } }, body });
-export const deleteRole = (id: string): Promise<void> => DELETE('/api/roles/{id}', { params: { path: { id } } });
+export const deleteRole = (id: string) => DELETE('/api/roles/{id}', { params: { path: { id } } });
 
 // ---- Audit ----
 export const getAudit = (query: AuditQuery, signal?: AbortSignal): Promise<ListResult<AuditEntry>> =>

@@ -70,8 +70,6 @@ export type DepositMovementKind = DepositMovement['kind'];
 
 export type ProjectWorker = ResponseOf<'/api/projects/{id}/workers', 'get'>['items'][number];
 export type ProjectWorkerQuery = QueryOf<'/api/projects/{id}/workers', 'get'>;
-/** The enrolment answer: the project worker with a warning when no signed contract is on record. */
-export type ProjectWorkerEnrolled = ResponseOf<'/api/projects/{id}/workers', 'post', 201>;
 export type ProjectWorkerInput = BodyOf<'/api/projects/{id}/workers', 'post'>;
 export type ProjectWorkerPatch = BodyOf<'/api/projects/{id}/workers/{pwId}', 'patch'>;
 
@@ -80,7 +78,6 @@ export type ProjectWorkerPatch = BodyOf<'/api/projects/{id}/workers/{pwId}', 'pa
 export type AttendanceSheet = ResponseOf<'/api/projects/{id}/attendance', 'get'>;
 export type AttendanceItem = AttendanceSheet['items'][number];
 export type AttendanceInput = BodyOf<'/api/projects/{id}/attendance', 'put'>;
-export type AttendanceSaved = ResponseOf<'/api/projects/{id}/attendance', 'put'>;
 
 // ---- payrolls ----
 
@@ -89,9 +86,7 @@ export type PayrollMonth = ResponseOf<'/api/projects/{id}/payrolls/{month}', 'ge
 export type PayrollLine = PayrollMonth['items'][number];
 export type LedgerEntry = PayrollLine['entry'];
 export type ManualPayrollInput = BodyOf<'/api/projects/{id}/payrolls/manual', 'post'>;
-export type ManualPayrollResult = ResponseOf<'/api/projects/{id}/payrolls/manual', 'post', 201>;
 export type AdjustmentInput = BodyOf<'/api/projects/{id}/payrolls/adjustments', 'post'>;
-export type AdjustmentResult = ResponseOf<'/api/projects/{id}/payrolls/adjustments', 'post', 201>;
 
 export type BankPayment = ResponseOf<'/api/projects/{id}/bank-payments', 'get'>['items'][number];
 export type BankPaymentQuery = QueryOf<'/api/projects/{id}/bank-payments', 'get'>;
@@ -111,8 +106,6 @@ export type DepositQuote = ResponseOf<'/api/projects/{id}/deposit/quote', 'get'>
 export type DepositInput = BodyOf<'/api/projects/{id}/deposit', 'put'>;
 export type DepositMovementInput = BodyOf<'/api/projects/{id}/deposit/movements', 'post'>;
 
-export type ProjectTimelineEntry = ResponseOf<'/api/projects/{id}/timeline', 'get'>[number];
-
 // ======================================================================================= imports
 
 /** ImportJobDto of /api/imports, whatever its kind (the wage kinds are uploaded under /api/projects/:id/…). */
@@ -127,7 +120,6 @@ export const PAYROLL_TEMPLATE_URL = wageTemplateUrl('payroll');
 
 // ======================================================================================= warnings
 
-export type WarningRule = ResponseOf<'/api/warnings/rules', 'get'>[number];
 export type WarningDto = ResponseOf<'/api/warnings', 'get'>['items'][number];
 export type WarningStatus = WarningDto['status'];
 export type WarningListQuery = QueryOf<'/api/warnings', 'get'>;
@@ -151,7 +143,6 @@ export type ArrearsListItem = ResponseOf<'/api/arrears', 'get'>['items'][number]
 export type ArrearsStatus = ArrearsListItem['status'];
 export type ArrearsListQuery = QueryOf<'/api/arrears', 'get'>;
 export type ArrearsInput = BodyOf<'/api/arrears', 'post'>;
-export type ArrearsCreated = ResponseOf<'/api/arrears', 'post', 201>;
 export type ArrearsDetail = ResponseOf<'/api/arrears/{id}', 'get'>;
 export type ArrearsItem = ArrearsDetail['items'][number];
 export type ArrearsPayment = ArrearsDetail['payments'][number];
@@ -163,15 +154,12 @@ export type Defaulter = ResponseOf<'/api/defaulters', 'get'>['items'][number];
 export type DefaulterStatus = Defaulter['status'];
 export type DefaulterListQuery = QueryOf<'/api/defaulters', 'get'>;
 export type DefaulterInput = BodyOf<'/api/defaulters', 'post'>;
-export type DefaulterCreated = ResponseOf<'/api/defaulters', 'post', 201>;
 export type DefaulterRemoveInput = BodyOf<'/api/defaulters/{id}/remove', 'post'>;
-export type DefaulterRemoved = ResponseOf<'/api/defaulters/{id}/remove', 'post'>;
 export type EmployerIntegrity = ResponseOf<'/api/employers/{id}/integrity', 'get'>;
 
 // ---- public ----
 
 export type PublicDefaulter = ResponseOf<'/api/public/defaulters', 'get'>['items'][number];
-export type PublicDefaulterQuery = QueryOf<'/api/public/defaulters', 'get'>;
 export type WageLookupInput = BodyOf<'/api/public/wage-lookup', 'post'>;
 export type WageLookupResult = ResponseOf<'/api/public/wage-lookup', 'post'>;
 export type PublicProject = ResponseOf<'/api/public/projects/{code}', 'get'>;
@@ -234,10 +222,10 @@ export const getProject = (id: string, signal?: AbortSignal) => GET('/api/projec
 export const updateProject = (id: string, body: ProjectPatch): Promise<ProjectDto> =>
   PATCH('/api/projects/{id}', { params: pp(id), body });
 /** Answers `{ id }` of the new unit. */
-export const addProjectUnit = (id: string, body: ProjectUnitInput): Promise<{ id: string }> =>
+export const addProjectUnit = (id: string, body: ProjectUnitInput) =>
   POST('/api/projects/{id}/units', { params: pp(id), body });
 /** Answers `{ id }` of the new team. */
-export const addProjectTeam = (id: string, body: ProjectTeamInput): Promise<{ id: string }> =>
+export const addProjectTeam = (id: string, body: ProjectTeamInput) =>
   POST('/api/projects/{id}/teams', { params: pp(id), body });
 
 // ---- workforce ----
@@ -258,13 +246,13 @@ export const updateProjectWorker = (
 // ---- attendance ----
 export const getAttendance = (id: string, month: string, signal?: AbortSignal) =>
   GET('/api/projects/{id}/attendance', { params: { ...pp(id), query: { month: toMonthParam(month) } }, signal });
-export const putAttendance = (id: string, body: AttendanceInput): Promise<{ month: string; saved: number }> =>
+export const putAttendance = (id: string, body: AttendanceInput) =>
   PUT('/api/projects/{id}/attendance', { params: pp(id), body: { ...body, month: toMonthParam(body.month) } });
 export const uploadAttendance = (id: string, file: File): Promise<WageImportJob> =>
   UPLOAD('/api/projects/{id}/attendance/upload', { params: pp(id), body: fileForm(file) });
 
 // ---- wage ledger ----
-export const getPayrolls = (id: string, signal?: AbortSignal): Promise<{ items: PayrollMonthSummary[] }> =>
+export const getPayrolls = (id: string, signal?: AbortSignal) =>
   GET('/api/projects/{id}/payrolls', { params: pp(id), signal });
 export const getPayrollMonth = (id: string, month: string, signal?: AbortSignal) =>
   GET('/api/projects/{id}/payrolls/{month}', { params: { path: { id, month: toMonthParam(month) } }, signal });
@@ -273,7 +261,7 @@ export const uploadPayroll = (id: string, file: File) =>
 export const createManualPayroll = (id: string, body: ManualPayrollInput) =>
   POST('/api/projects/{id}/payrolls/manual', { params: pp(id), body: { ...body, month: toMonthParam(body.month) } });
 /** lineId is sent as a number (the server's bigint ids); answers `{ lineId }` of the adjusting entry. */
-export const createAdjustment = (id: string, body: AdjustmentInput): Promise<{ lineId: number }> =>
+export const createAdjustment = (id: string, body: AdjustmentInput) =>
   POST('/api/projects/{id}/payrolls/adjustments', { params: pp(id), body: { ...body, lineId: Number(body.lineId) } });
 
 // ---- bank payments ----
