@@ -37,7 +37,9 @@ export function isApiError(err: unknown): err is ApiError {
   return err instanceof ApiError;
 }
 
-export type QueryValue = string | number | boolean | null | undefined;
+type QueryScalar = string | number | boolean | null | undefined;
+/** An array is sent as the key repeated (`a=1&a=2`), which Fastify's query parser reads back as an array. */
+export type QueryValue = QueryScalar | readonly QueryScalar[];
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -147,13 +149,15 @@ function fallbackFor(status: number): string {
   return statusFallback[status] ?? `请求失败（${status}）`;
 }
 
-/** `path` with the query appended; empty values (undefined, null, '') are left out. */
+/** `path` with the query appended; empty values (undefined, null, '') are left out, arrays repeat the key. */
 export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
   if (!query) return path;
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null || value === '') continue;
-    params.append(key, String(value));
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (v === undefined || v === null || v === '') continue;
+      params.append(key, String(v));
+    }
   }
   const qs = params.toString();
   return qs ? `${path}${path.includes('?') ? '&' : '?'}${qs}` : path;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mockApi } from '../test/api';
-import { ApiError } from './client';
+import { ApiError, buildUrl } from './client';
 import { DELETE, GET, GET_FILE, PATCH, POST, POST_FILE, PUT, UPLOAD, urlOf } from './typed';
 
 describe('calls typed by path', () => {
@@ -31,6 +31,10 @@ describe('calls typed by path', () => {
     const err = await GET('/api/workers/{id}', { params: { path: { id: 'nope' } } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).status).toBe(404);
+  });
+
+  it('sends an array in the query as the key repeated (as Fastify parses it back)', () => {
+    expect(buildUrl('/api/x', { a: ['1', '', 2], b: [], c: 'z' })).toBe('/api/x?a=1&a=2&c=z');
   });
 
   it('uploads a form, downloads files and builds the URL of a page', async () => {
