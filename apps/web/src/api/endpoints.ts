@@ -1,44 +1,26 @@
-import { ApiError, api, apiBlob, http } from './client';
+import { ApiError } from './client';
+import type { BodyOf } from './openapi';
+import { DELETE, GET, GET_FILE, PATCH, POST, PUT } from './typed';
 import type {
-  ApiToken,
   AssignRolesRequest,
   AuditEntry,
   AuditQuery,
-  AuditVerifyResult,
   CalendarUpdateRequest,
-  CalendarYear,
   ChangePasswordRequest,
   CreateRoleRequest,
   CreateTokenRequest,
   CreateUserRequest,
-  CreateUserResponse,
-  CreatedApiToken,
-  DeadlineResponse,
   DeadlineUnit,
-  Department,
   DepartmentCreate,
   DepartmentPatch,
   ListResult,
   LoginRequest,
-  LoginResponse,
   MeResponse,
-  ModuleInfo,
-  Overview,
-  Permission,
-  Region,
-  RegionDetail,
-  ResetPasswordResponse,
-  Role,
-  StageResponse,
-  SystemInfo,
-  TotpEnrollResponse,
   UpdateRoleRequest,
   UpdateUserRequest,
   User,
   UserListQuery,
 } from './types';
-
-const enc = encodeURIComponent;
 
 /** Query keys, grouped so that invalidation by prefix works. */
 export const qk = {
@@ -60,17 +42,19 @@ export const qk = {
   calendar: (year: number) => ['calendar', year] as const,
 };
 
+type AuditAnchor = BodyOf<'/api/audit/verify', 'post'>['anchor'];
+
 // ---- Public ----
-export const getSystemInfo = () => http.get<SystemInfo>('/api/system/info');
+export const getSystemInfo = () => GET('/api/system/info');
 
 // ---- Sign-in ----
 export const login = (body: LoginRequest) =>
-  api<LoginResponse>('/api/auth/login', { method: 'POST', body, credentialCheck: true, skipAuthHandlers: true });
+  POST('/api/auth/login', { body, credentialCheck: true, skipAuthHandlers: true });
 
 /** Returns null when not signed in (401). */
 export async function getMe(signal?: AbortSignal): Promise<MeResponse | null> {
   try {
-    return await api<MeResponse>('/api/auth/me', { signal, skipAuthHandlers: true });
+    return await GET('/api/auth/me', { signal, skipAuthHandlers: true });
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return null;
     throw err;
@@ -78,73 +62,74 @@ export async function getMe(signal?: AbortSignal): Promise<MeResponse | null> {
 }
 
 export const changePassword = (body: ChangePasswordRequest) =>
-  api<StageResponse>('/api/auth/password', { method: 'POST', body, credentialCheck: true });
+  POST('/api/auth/password', { body, credentialCheck: true });
 /** The pending secret when there is one (a reload shows the same secret); `regenerate` asks for a new one. */
 export const enrollTotp = (regenerate = false) =>
-  http.post<TotpEnrollResponse>('/api/auth/totp/enroll', regenerate ? { regenerate: true } : undefined);
-export const confirmTotp = (code: string) =>
-  api<StageResponse>('/api/auth/totp/confirm', { method: 'POST', body: { code }, credentialCheck: true });
-export const verifyTotp = (code: string) =>
-  api<StageResponse>('/api/auth/totp/verify', { method: 'POST', body: { code }, credentialCheck: true });
-export const logout = () => api<void>('/api/auth/logout', { method: 'POST', skipAuthHandlers: true });
+  POST('/api/auth/totp/enroll', { body: regenerate ? { regenerate: true } : undefined });
+export const confirmTotp = (code: string) => POST('/api/auth/totp/confirm', { body: { code }, credentialCheck: true });
+export const verifyTotp = (code: string) => POST('/api/auth/totp/verify', { body: { code }, credentialCheck: true });
+export const logout = () => POST('/api/auth/logout', { skipAuthHandlers: true });
 
 // ---- Overview ----
-export const getOverview = (signal?: AbortSignal) => http.get<Overview>('/api/overview', undefined, signal);
+export const getOverview = (signal?: AbortSignal) => GET('/api/overview', { signal });
 
 // ---- Regions ----
 export const getRegionChildren = (parent: string, signal?: AbortSignal) =>
-  http.get<Region[]>('/api/regions', { parent }, signal);
-export const searchRegions = (q: string, signal?: AbortSignal) => http.get<Region[]>('/api/regions', { q }, signal);
+  GET('/api/regions', { params: { query: { parent } }, signal });
+export const searchRegions = (q: string, signal?: AbortSignal) =>
+  GET('/api/regions', { params: { query: { q } }, signal });
 export const getRegion = (code: string, signal?: AbortSignal) =>
-  http.get<RegionDetail>(`/api/regions/${enc(code)}`, undefined, signal);
+  GET('/api/regions/{code}', { params: { path: { code } }, signal });
 
 // ---- Departments ----
 export const getDepartments = (q?: string, active?: boolean, signal?: AbortSignal) =>
-  http.get<Department[]>('/api/departments', { q, active }, signal);
-export const createDepartment = (body: DepartmentCreate) => http.post<Department>('/api/departments', body);
+  GET('/api/departments', { params: { query: { q, active } }, signal });
+export const createDepartment = (body: DepartmentCreate) => POST('/api/departments', { body });
 export const updateDepartment = (id: string, body: DepartmentPatch) =>
-  http.patch<Department>(`/api/departments/${enc(id)}`, body);
-export const getModules = () => http.get<ModuleInfo[]>('/api/modules');
+  PATCH('/api/departments/{id}', { params: { path: { id } }, body });
+export const getModules = () => GET('/api/modules');
 
 // ---- Users ----
-export const getUsers = (query: UserListQuery, signal?: AbortSignal) =>
-  http.get<ListResult<User>>('/api/users', { ...query }, signal);
-export const getUser = (id: string) => http.get<User>(`/api/users/${enc(id)}`);
-export const createUser = (body: CreateUserRequest) => http.post<CreateUserResponse>('/api/users', body);
-export const updateUser = (id: string, body: UpdateUserRequest) => http.patch<User>(`/api/users/${enc(id)}`, body);
-export const resetUserPassword = (id: string) =>
-  http.post<ResetPasswordResponse>(`/api/users/${enc(id)}/reset-password`);
-export const unlockUser = (id: string) => http.post<void>(`/api/users/${enc(id)}/unlock`);
+export const getUsers = (query: UserListQuery, signal?: AbortSignal): Promise<ListResult<User>> =>
+  GET('/api/users', { params: { query }, signal });
+export const getUser = (id: string) => GET('/api/users/{id}', { params: { path: { id } } });
+export const createUser = (body: CreateUserRequest) => POST('/api/users', { body });
+export const updateUser = (id: string, body: UpdateUserRequest) =>
+  PATCH('/api/users/{id}', { params: { path: { id } }, body });
+export const resetUserPassword = (id: string) => POST('/api/users/{id}/reset-password', { params: { path: { id } } });
+export const unlockUser = (id: string) => POST('/api/users/{id}/unlock', { params: { path: { id } } });
 export const assignUserRoles = (id: string, body: AssignRolesRequest) =>
-  http.put<User>(`/api/users/${enc(id)}/roles`, body);
+  PUT('/api/users/{id}/roles', { params: { path: { id } }, body });
 export const getUserTokens = (id: string, signal?: AbortSignal) =>
-  http.get<ApiToken[]>(`/api/users/${enc(id)}/tokens`, undefined, signal);
+  GET('/api/users/{id}/tokens', { params: { path: { id } }, signal });
 export const createUserToken = (id: string, body: CreateTokenRequest) =>
-  http.post<CreatedApiToken>(`/api/users/${enc(id)}/tokens`, body);
-export const revokeToken = (tokenId: string) => http.delete(`/api/tokens/${enc(tokenId)}`);
+  POST('/api/users/{id}/tokens', { params: { path: { id } }, body });
+export const revokeToken = (tokenId: string) => DELETE('/api/tokens/{id}', { params: { path: { id: tokenId } } });
 
 // ---- Roles and permissions ----
-export const getPermissions = () => http.get<Permission[]>('/api/permissions');
-export const getRoles = () => http.get<Role[]>('/api/roles');
-export const createRole = (body: CreateRoleRequest) => http.post<Role>('/api/roles', body);
-export const updateRole = (id: string, body: UpdateRoleRequest) => http.patch<Role>(`/api/roles/${enc(id)}`, body);
-export const deleteRole = (id: string) => http.delete(`/api/roles/${enc(id)}`);
+export const getPermissions = () => GET('/api/permissions');
+export const getRoles = () => GET('/api/roles');
+export const createRole = (body: CreateRoleRequest) => POST('/api/roles', { body });
+export const updateRole = (id: string, body: UpdateRoleRequest) =>
+  PATCH('/api/roles/{id}', { params: { path: { id } }, body });
+export const deleteRole = (id: string) => DELETE('/api/roles/{id}', { params: { path: { id } } });
 
 // ---- Audit ----
-export const getAudit = (query: AuditQuery, signal?: AbortSignal) =>
-  http.get<ListResult<AuditEntry>>('/api/audit', { ...query }, signal);
+export const getAudit = (query: AuditQuery, signal?: AbortSignal): Promise<ListResult<AuditEntry>> =>
+  GET('/api/audit', { params: { query }, signal });
 // Walks the whole chain: on a long log this legitimately takes longer than the usual 30 s.
-export const verifyAudit = () => api<AuditVerifyResult>('/api/audit/verify', { timeoutMs: 300_000 });
+export const verifyAudit = () => GET('/api/audit/verify', { timeoutMs: 300_000 });
 /** The chain head's MAC'd anchor file, for the auditor to keep offline. */
-export const downloadAuditAnchor = () => apiBlob('/api/audit/anchor');
+export const downloadAuditAnchor = () => GET_FILE('/api/audit/anchor');
 /** Verification against an anchor the auditor kept (finds a cut tail). */
+// The anchor is the file the auditor kept, unchecked here: the server validates it (422 on a bad one).
 export const verifyAuditAgainst = (anchor: unknown) =>
-  api<AuditVerifyResult>('/api/audit/verify', { method: 'POST', body: { anchor }, timeoutMs: 300_000 });
+  POST('/api/audit/verify', { body: { anchor: anchor as AuditAnchor }, timeoutMs: 300_000 });
 
 // ---- Calendar ----
 export const getCalendar = (year: number, signal?: AbortSignal) =>
-  http.get<CalendarYear>(`/api/calendar/${year}`, undefined, signal);
+  GET('/api/calendar/{year}', { params: { path: { year } }, signal });
 export const putCalendar = (year: number, body: CalendarUpdateRequest) =>
-  http.put<CalendarYear>(`/api/calendar/${year}`, body);
+  PUT('/api/calendar/{year}', { params: { path: { year } }, body });
 export const getDeadline = (start: string, amount: number, unit: DeadlineUnit) =>
-  http.get<DeadlineResponse>('/api/calendar/deadline', { start, amount, unit });
+  GET('/api/calendar/deadline', { params: { query: { start, amount, unit } } });

@@ -1,7 +1,6 @@
 // Calls of the real-name registry (docs/REGISTRY-API.md).
-import { apiBlob, http } from './client';
+import { GET, GET_FILE, PATCH, POST, POST_FILE, PUT, UPLOAD } from './typed';
 import type {
-  CodeTables,
   Employer,
   EmployerInput,
   EmployerListQuery,
@@ -15,22 +14,13 @@ import type {
   InsuranceItem,
   InsuranceTransferInput,
   ListResult,
-  Region,
-  TimelineEntry,
   UnmaskRequest,
-  UnmaskResult,
   WithWarnings,
-  Worker,
-  WorkerInsuranceSaved,
-  WorkerMerged,
-  WorkerPage,
   WorkerSaved,
   WorkerInput,
   WorkerListQuery,
   WorkerPatch,
 } from './types';
-
-const enc = encodeURIComponent;
 
 /** Query keys of the registry, grouped so that invalidation by prefix works. */
 export const rqk = {
@@ -52,58 +42,65 @@ export const rqk = {
 };
 
 // ---- Code tables ----
-export const getCodeTables = (signal?: AbortSignal) => http.get<CodeTables>('/api/code-tables', undefined, signal);
+export const getCodeTables = (signal?: AbortSignal) => GET('/api/code-tables', { signal });
 
 // ---- Regions of the whole country (no parent → the provinces) ----
-export const getProvinces = (signal?: AbortSignal) => http.get<Region[]>('/api/regions', undefined, signal);
+export const getProvinces = (signal?: AbortSignal) => GET('/api/regions', { signal });
 
 // ---- Workers ----
 export const getWorkers = (query: WorkerListQuery, signal?: AbortSignal) =>
-  http.get<WorkerPage>('/api/workers', { ...query }, signal);
+  GET('/api/workers', { params: { query }, signal });
 export const getWorker = (id: string, signal?: AbortSignal) =>
-  http.get<Worker>(`/api/workers/${enc(id)}`, undefined, signal);
-export const createWorker = (body: WorkerInput) => http.post<WorkerSaved>('/api/workers', body);
-export const updateWorker = (id: string, body: WorkerPatch) => http.patch<WorkerSaved>(`/api/workers/${enc(id)}`, body);
+  GET('/api/workers/{id}', { params: { path: { id } }, signal });
+export const createWorker = (body: WorkerInput) => POST('/api/workers', { body });
+export const updateWorker = (id: string, body: WorkerPatch): Promise<WorkerSaved> =>
+  PATCH('/api/workers/{id}', { params: { path: { id } }, body });
 /** Clear values: audited on the server; never put the answer into the query cache. */
 export const unmaskWorker = (id: string, body: UnmaskRequest) =>
-  http.post<UnmaskResult>(`/api/workers/${enc(id)}/unmask`, body);
+  POST('/api/workers/{id}/unmask', { params: { path: { id } }, body });
 export const getWorkerTimeline = (id: string, signal?: AbortSignal) =>
-  http.get<TimelineEntry[]>(`/api/workers/${enc(id)}/timeline`, undefined, signal);
+  GET('/api/workers/{id}/timeline', { params: { path: { id } }, signal });
 export const mergeWorker = (id: string, duplicateId: string) =>
-  http.post<WorkerMerged>(`/api/workers/${enc(id)}/merge`, { duplicateId });
+  POST('/api/workers/{id}/merge', { params: { path: { id } }, body: { duplicateId } });
 export const putWorkerInsurance = (id: string, items: InsuranceItem[]) =>
-  http.put<WorkerInsuranceSaved>(`/api/workers/${enc(id)}/insurance`, { items });
+  PUT('/api/workers/{id}/insurance', { params: { path: { id } }, body: { items } });
 export const addInsuranceTransfer = (id: string, body: InsuranceTransferInput) =>
-  http.post<unknown>(`/api/workers/${enc(id)}/insurance/transfers`, body);
+  POST('/api/workers/{id}/insurance/transfers', { params: { path: { id } }, body });
 
 // ---- Employers ----
-export const getEmployers = (query: EmployerListQuery, signal?: AbortSignal) =>
-  http.get<ListResult<Employer>>('/api/employers', { ...query }, signal);
+export const getEmployers = (query: EmployerListQuery, signal?: AbortSignal): Promise<ListResult<Employer>> =>
+  GET('/api/employers', { params: { query }, signal });
 export const getEmployer = (id: string, signal?: AbortSignal) =>
-  http.get<Employer>(`/api/employers/${enc(id)}`, undefined, signal);
-export const createEmployer = (body: EmployerInput) => http.post<WithWarnings<Employer>>('/api/employers', body);
-export const updateEmployer = (id: string, body: Partial<EmployerInput>) =>
-  http.patch<WithWarnings<Employer>>(`/api/employers/${enc(id)}`, body);
+  GET('/api/employers/{id}', { params: { path: { id } }, signal });
+export const createEmployer = (body: EmployerInput): Promise<WithWarnings<Employer>> =>
+  POST('/api/employers', { body });
+export const updateEmployer = (id: string, body: Partial<EmployerInput>): Promise<WithWarnings<Employer>> =>
+  PATCH('/api/employers/{id}', { params: { path: { id } }, body });
 
 // ---- Employments ----
-export const getEmployments = (query: EmploymentListQuery, signal?: AbortSignal) =>
-  http.get<ListResult<Employment>>('/api/employments', { ...query }, signal);
-export const createEmployment = (body: EmploymentInput) =>
-  http.post<WithWarnings<Employment>>('/api/employments', body);
-export const updateEmployment = (id: string, body: EmploymentPatch) =>
-  http.patch<WithWarnings<Employment>>(`/api/employments/${enc(id)}`, body);
+export const getEmployments = (query: EmploymentListQuery, signal?: AbortSignal): Promise<ListResult<Employment>> =>
+  GET('/api/employments', { params: { query }, signal });
+export const createEmployment = (body: EmploymentInput): Promise<WithWarnings<Employment>> =>
+  POST('/api/employments', { body });
+export const updateEmployment = (id: string, body: EmploymentPatch): Promise<WithWarnings<Employment>> =>
+  PATCH('/api/employments/{id}', { params: { path: { id } }, body });
 
 // ---- Imports and exports ----
-export const downloadImportTemplate = (kind: ImportKind) => apiBlob(`/api/imports/templates/${enc(kind)}`);
-export function uploadImport(kind: ImportKind, file: File, signal?: AbortSignal) {
+export const downloadImportTemplate = (kind: ImportKind) =>
+  GET_FILE('/api/imports/templates/{kind}', { params: { path: { kind } } });
+export function uploadImport(kind: ImportKind, file: File, signal?: AbortSignal): Promise<ImportJob> {
   const form = new FormData();
   form.append('kind', kind);
   form.append('file', file, file.name);
-  return http.upload<ImportJob>('/api/imports', form, { signal });
+  return UPLOAD('/api/imports', { body: form, signal });
 }
-export const getImports = (page: number, pageSize: number, signal?: AbortSignal) =>
-  http.get<ListResult<ImportJob>>('/api/imports', { page, pageSize }, signal);
+export const getImports = (page: number, pageSize: number, signal?: AbortSignal): Promise<ListResult<ImportJob>> =>
+  GET('/api/imports', { params: { query: { page, pageSize } }, signal });
 export const getImport = (id: string, signal?: AbortSignal) =>
-  http.get<ImportJob>(`/api/imports/${enc(id)}`, undefined, signal);
-export const downloadImportErrors = (id: string) => apiBlob(`/api/imports/${enc(id)}/errors.xlsx`);
-export const exportWorkers = (body: ExportRequest) => apiBlob('/api/exports', { method: 'POST', body });
+  GET('/api/imports/{id}', { params: { path: { id } }, signal });
+/** The failed rows of an import job, paged (components/imports/ImportErrorsTable.tsx still calls it by hand). */
+export const getImportErrorsPage = (id: string, page: number, pageSize: number, signal?: AbortSignal) =>
+  GET('/api/imports/{id}/errors', { params: { path: { id }, query: { page, pageSize } }, signal });
+export const downloadImportErrors = (id: string) =>
+  GET_FILE('/api/imports/{id}/errors.xlsx', { params: { path: { id } } });
+export const exportWorkers = (body: ExportRequest) => POST_FILE('/api/exports', { body });

@@ -24,20 +24,15 @@ export interface ListResult<T> {
 
 // ---- Public ----
 
-export type SystemInfo = ResponseOf<'/api/system/info', 'get'>;
-export type Health = ResponseOf<'/api/health', 'get'>;
-
 // ---- Sign-in ----
 
 export type LoginRequest = BodyOf<'/api/auth/login', 'post'>;
-export type LoginResponse = ResponseOf<'/api/auth/login', 'post'>;
 export type MeResponse = ResponseOf<'/api/auth/me', 'get'>;
 export type Me = MeResponse['user'];
 export type Stage = MeResponse['stage'];
 export type DataScope = Me['dataScope'];
 export type DepartmentRef = NonNullable<Me['department']>;
 export type ChangePasswordRequest = BodyOf<'/api/auth/password', 'post'>;
-export type StageResponse = ResponseOf<'/api/auth/password', 'post'>;
 export type TotpEnrollResponse = ResponseOf<'/api/auth/totp/enroll', 'post'>;
 
 // ---- Regions ----
@@ -65,11 +60,9 @@ export type UserListQuery = QueryOf<'/api/users', 'get'>;
 export type CreateUserRequest = BodyOf<'/api/users', 'post'>;
 export type CreateUserResponse = ResponseOf<'/api/users', 'post', 201>;
 export type UpdateUserRequest = BodyOf<'/api/users/{id}', 'patch'>;
-export type ResetPasswordResponse = ResponseOf<'/api/users/{id}/reset-password', 'post'>;
 export type AssignRolesRequest = BodyOf<'/api/users/{id}/roles', 'put'>;
 export type ApiToken = ResponseOf<'/api/users/{id}/tokens', 'get'>[number];
 export type CreateTokenRequest = BodyOf<'/api/users/{id}/tokens', 'post'>;
-export type CreatedApiToken = ResponseOf<'/api/users/{id}/tokens', 'post', 201>;
 
 // ---- Roles and permissions ----
 
@@ -84,7 +77,6 @@ export type AuditEntry = ResponseOf<'/api/audit', 'get'>['items'][number];
 export type AuditOutcome = AuditEntry['outcome'];
 // `from`/`to` are coerced dates on the server, so the generated type says `unknown`; the console sends ISO strings.
 export type AuditQuery = QueryOf<'/api/audit', 'get'>;
-export type AuditVerifyResult = ResponseOf<'/api/audit/verify', 'get'>;
 
 // ---- Calendar ----
 
@@ -93,7 +85,6 @@ export type CalendarDay = CalendarYear['days'][number];
 export type CalendarDayKind = CalendarDay['kind'];
 export type CalendarUpdateRequest = BodyOf<'/api/calendar/{year}', 'put'>;
 export type DeadlineUnit = QueryOf<'/api/calendar/deadline', 'get'>['unit'];
-export type DeadlineResponse = ResponseOf<'/api/calendar/deadline', 'get'>;
 
 // ---- Overview ----
 
@@ -123,8 +114,6 @@ export type WorkerListItem = WorkerPage['items'][number];
 export type WorkerPage = ResponseOf<'/api/workers', 'get'>;
 /** The answer of a registration or a change: the worker with its non-blocking warnings. */
 export type WorkerSaved = ResponseOf<'/api/workers', 'post', 201>;
-export type WorkerMerged = ResponseOf<'/api/workers/{id}/merge', 'post'>;
-export type WorkerInsuranceSaved = ResponseOf<'/api/workers/{id}/insurance', 'put'>;
 
 /** Answers of POST (and possibly PATCH) carry non-blocking warnings. */
 export type WithWarnings<T> = T & { warnings?: string[] };

@@ -23,13 +23,11 @@ import {
   type WageParams,
   type WarningLevel,
 } from '@mwsp/domain';
-import { apiBlob, http } from './client';
+import { GET, GET_FILE, PATCH, POST, PUT, UPLOAD, urlOf } from './typed';
 import type { BodyOf, QueryOf, ResponseOf } from './openapi';
 import type { ListResult } from './types';
 
 export type { WageParams, WarningLevel, SiteInstitution };
-
-const enc = encodeURIComponent;
 
 /** 'YYYY-MM-01' or 'YYYY-MM' → 'YYYY-MM' (the form every request takes). */
 export function toMonthParam(month: string): string {
@@ -72,8 +70,6 @@ export type DepositMovementKind = DepositMovement['kind'];
 
 export type ProjectWorker = ResponseOf<'/api/projects/{id}/workers', 'get'>['items'][number];
 export type ProjectWorkerQuery = QueryOf<'/api/projects/{id}/workers', 'get'>;
-/** The enrolment answer: the project worker with a warning when no signed contract is on record. */
-export type ProjectWorkerEnrolled = ResponseOf<'/api/projects/{id}/workers', 'post', 201>;
 export type ProjectWorkerInput = BodyOf<'/api/projects/{id}/workers', 'post'>;
 export type ProjectWorkerPatch = BodyOf<'/api/projects/{id}/workers/{pwId}', 'patch'>;
 
@@ -82,7 +78,6 @@ export type ProjectWorkerPatch = BodyOf<'/api/projects/{id}/workers/{pwId}', 'pa
 export type AttendanceSheet = ResponseOf<'/api/projects/{id}/attendance', 'get'>;
 export type AttendanceItem = AttendanceSheet['items'][number];
 export type AttendanceInput = BodyOf<'/api/projects/{id}/attendance', 'put'>;
-export type AttendanceSaved = ResponseOf<'/api/projects/{id}/attendance', 'put'>;
 
 // ---- payrolls ----
 
@@ -91,9 +86,7 @@ export type PayrollMonth = ResponseOf<'/api/projects/{id}/payrolls/{month}', 'ge
 export type PayrollLine = PayrollMonth['items'][number];
 export type LedgerEntry = PayrollLine['entry'];
 export type ManualPayrollInput = BodyOf<'/api/projects/{id}/payrolls/manual', 'post'>;
-export type ManualPayrollResult = ResponseOf<'/api/projects/{id}/payrolls/manual', 'post', 201>;
 export type AdjustmentInput = BodyOf<'/api/projects/{id}/payrolls/adjustments', 'post'>;
-export type AdjustmentResult = ResponseOf<'/api/projects/{id}/payrolls/adjustments', 'post', 201>;
 
 export type BankPayment = ResponseOf<'/api/projects/{id}/bank-payments', 'get'>['items'][number];
 export type BankPaymentQuery = QueryOf<'/api/projects/{id}/bank-payments', 'get'>;
@@ -113,8 +106,6 @@ export type DepositQuote = ResponseOf<'/api/projects/{id}/deposit/quote', 'get'>
 export type DepositInput = BodyOf<'/api/projects/{id}/deposit', 'put'>;
 export type DepositMovementInput = BodyOf<'/api/projects/{id}/deposit/movements', 'post'>;
 
-export type ProjectTimelineEntry = ResponseOf<'/api/projects/{id}/timeline', 'get'>[number];
-
 // ======================================================================================= imports
 
 /** ImportJobDto of /api/imports, whatever its kind (the wage kinds are uploaded under /api/projects/:id/…). */
@@ -123,12 +114,12 @@ export type WageImportJob = ResponseOf<'/api/projects/{id}/payrolls', 'post', 20
 export type WageImportKind = 'payroll' | 'attendance' | 'bank_payments';
 
 /** Template download URLs (GET /api/imports/templates/:kind). */
-export const wageTemplateUrl = (kind: WageImportKind) => `/api/imports/templates/${enc(kind)}`;
+export const wageTemplateUrl = (kind: WageImportKind) =>
+  urlOf('/api/imports/templates/{kind}', { params: { path: { kind } } });
 export const PAYROLL_TEMPLATE_URL = wageTemplateUrl('payroll');
 
 // ======================================================================================= warnings
 
-export type WarningRule = ResponseOf<'/api/warnings/rules', 'get'>[number];
 export type WarningDto = ResponseOf<'/api/warnings', 'get'>['items'][number];
 export type WarningStatus = WarningDto['status'];
 export type WarningListQuery = QueryOf<'/api/warnings', 'get'>;
@@ -152,7 +143,6 @@ export type ArrearsListItem = ResponseOf<'/api/arrears', 'get'>['items'][number]
 export type ArrearsStatus = ArrearsListItem['status'];
 export type ArrearsListQuery = QueryOf<'/api/arrears', 'get'>;
 export type ArrearsInput = BodyOf<'/api/arrears', 'post'>;
-export type ArrearsCreated = ResponseOf<'/api/arrears', 'post', 201>;
 export type ArrearsDetail = ResponseOf<'/api/arrears/{id}', 'get'>;
 export type ArrearsItem = ArrearsDetail['items'][number];
 export type ArrearsPayment = ArrearsDetail['payments'][number];
@@ -164,15 +154,12 @@ export type Defaulter = ResponseOf<'/api/defaulters', 'get'>['items'][number];
 export type DefaulterStatus = Defaulter['status'];
 export type DefaulterListQuery = QueryOf<'/api/defaulters', 'get'>;
 export type DefaulterInput = BodyOf<'/api/defaulters', 'post'>;
-export type DefaulterCreated = ResponseOf<'/api/defaulters', 'post', 201>;
 export type DefaulterRemoveInput = BodyOf<'/api/defaulters/{id}/remove', 'post'>;
-export type DefaulterRemoved = ResponseOf<'/api/defaulters/{id}/remove', 'post'>;
 export type EmployerIntegrity = ResponseOf<'/api/employers/{id}/integrity', 'get'>;
 
 // ---- public ----
 
 export type PublicDefaulter = ResponseOf<'/api/public/defaulters', 'get'>['items'][number];
-export type PublicDefaulterQuery = QueryOf<'/api/public/defaulters', 'get'>;
 export type WageLookupInput = BodyOf<'/api/public/wage-lookup', 'post'>;
 export type WageLookupResult = ResponseOf<'/api/public/wage-lookup', 'post'>;
 export type PublicProject = ResponseOf<'/api/public/projects/{code}', 'get'>;
@@ -218,7 +205,8 @@ export const wqk = {
 
 // ======================================================================================= calls
 
-const p = (id: string) => `/api/projects/${enc(id)}`;
+/** `params` of a project's routes. */
+const pp = (id: string) => ({ path: { id } });
 
 function fileForm(file: File): FormData {
   const form = new FormData();
@@ -227,148 +215,166 @@ function fileForm(file: File): FormData {
 }
 
 // ---- projects ----
-export const getProjects = (query: ProjectListQuery, signal?: AbortSignal) =>
-  http.get<ListResult<ProjectListItem>>('/api/projects', { ...query }, signal);
-export const createProject = (body: ProjectInput) => http.post<ProjectDto>('/api/projects', body);
-export const getProject = (id: string, signal?: AbortSignal) => http.get<ProjectDto>(p(id), undefined, signal);
-export const updateProject = (id: string, body: ProjectPatch) => http.patch<ProjectDto>(p(id), body);
+export const getProjects = (query: ProjectListQuery, signal?: AbortSignal): Promise<ListResult<ProjectListItem>> =>
+  GET('/api/projects', { params: { query }, signal });
+export const createProject = (body: ProjectInput): Promise<ProjectDto> => POST('/api/projects', { body });
+export const getProject = (id: string, signal?: AbortSignal) => GET('/api/projects/{id}', { params: pp(id), signal });
+export const updateProject = (id: string, body: ProjectPatch): Promise<ProjectDto> =>
+  PATCH('/api/projects/{id}', { params: pp(id), body });
 /** Answers `{ id }` of the new unit. */
-export const addProjectUnit = (id: string, body: ProjectUnitInput) => http.post<{ id: string }>(`${p(id)}/units`, body);
+export const addProjectUnit = (id: string, body: ProjectUnitInput) =>
+  POST('/api/projects/{id}/units', { params: pp(id), body });
 /** Answers `{ id }` of the new team. */
-export const addProjectTeam = (id: string, body: ProjectTeamInput) => http.post<{ id: string }>(`${p(id)}/teams`, body);
+export const addProjectTeam = (id: string, body: ProjectTeamInput) =>
+  POST('/api/projects/{id}/teams', { params: pp(id), body });
 
 // ---- workforce ----
-export const getProjectWorkers = (id: string, query: ProjectWorkerQuery, signal?: AbortSignal) =>
-  http.get<ListResult<ProjectWorker>>(`${p(id)}/workers`, { ...query }, signal);
+export const getProjectWorkers = (
+  id: string,
+  query: ProjectWorkerQuery,
+  signal?: AbortSignal,
+): Promise<ListResult<ProjectWorker>> => GET('/api/projects/{id}/workers', { params: { ...pp(id), query }, signal });
 export const enrolProjectWorker = (id: string, body: ProjectWorkerInput) =>
-  http.post<ProjectWorkerEnrolled>(`${p(id)}/workers`, body);
-export const updateProjectWorker = (id: string, projectWorkerId: string, body: ProjectWorkerPatch) =>
-  http.patch<ProjectWorker>(`${p(id)}/workers/${enc(projectWorkerId)}`, body);
+  POST('/api/projects/{id}/workers', { params: pp(id), body });
+export const updateProjectWorker = (
+  id: string,
+  projectWorkerId: string,
+  body: ProjectWorkerPatch,
+): Promise<ProjectWorker> =>
+  PATCH('/api/projects/{id}/workers/{pwId}', { params: { path: { id, pwId: projectWorkerId } }, body });
 
 // ---- attendance ----
 export const getAttendance = (id: string, month: string, signal?: AbortSignal) =>
-  http.get<AttendanceSheet>(`${p(id)}/attendance`, { month: toMonthParam(month) }, signal);
+  GET('/api/projects/{id}/attendance', { params: { ...pp(id), query: { month: toMonthParam(month) } }, signal });
 export const putAttendance = (id: string, body: AttendanceInput) =>
-  http.put<{ month: string; saved: number }>(`${p(id)}/attendance`, { ...body, month: toMonthParam(body.month) });
-export const uploadAttendance = (id: string, file: File) =>
-  http.upload<WageImportJob>(`${p(id)}/attendance/upload`, fileForm(file));
+  PUT('/api/projects/{id}/attendance', { params: pp(id), body: { ...body, month: toMonthParam(body.month) } });
+export const uploadAttendance = (id: string, file: File): Promise<WageImportJob> =>
+  UPLOAD('/api/projects/{id}/attendance/upload', { params: pp(id), body: fileForm(file) });
 
 // ---- wage ledger ----
 export const getPayrolls = (id: string, signal?: AbortSignal) =>
-  http.get<{ items: PayrollMonthSummary[] }>(`${p(id)}/payrolls`, undefined, signal);
+  GET('/api/projects/{id}/payrolls', { params: pp(id), signal });
 export const getPayrollMonth = (id: string, month: string, signal?: AbortSignal) =>
-  http.get<PayrollMonth>(`${p(id)}/payrolls/${enc(toMonthParam(month))}`, undefined, signal);
+  GET('/api/projects/{id}/payrolls/{month}', { params: { path: { id, month: toMonthParam(month) } }, signal });
 export const uploadPayroll = (id: string, file: File) =>
-  http.upload<WageImportJob>(`${p(id)}/payrolls`, fileForm(file));
+  UPLOAD('/api/projects/{id}/payrolls', { params: pp(id), body: fileForm(file) });
 export const createManualPayroll = (id: string, body: ManualPayrollInput) =>
-  http.post<ManualPayrollResult>(`${p(id)}/payrolls/manual`, { ...body, month: toMonthParam(body.month) });
+  POST('/api/projects/{id}/payrolls/manual', { params: pp(id), body: { ...body, month: toMonthParam(body.month) } });
 /** lineId is sent as a number (the server's bigint ids); answers `{ lineId }` of the adjusting entry. */
 export const createAdjustment = (id: string, body: AdjustmentInput) =>
-  http.post<{ lineId: number }>(`${p(id)}/payrolls/adjustments`, { ...body, lineId: Number(body.lineId) });
+  POST('/api/projects/{id}/payrolls/adjustments', { params: pp(id), body: { ...body, lineId: Number(body.lineId) } });
 
 // ---- bank payments ----
-export const getBankPayments = (id: string, query: BankPaymentQuery, signal?: AbortSignal) =>
-  http.get<ListResult<BankPayment>>(
-    `${p(id)}/bank-payments`,
-    { ...query, month: query.month ? toMonthParam(query.month) : undefined },
+export const getBankPayments = (
+  id: string,
+  query: BankPaymentQuery,
+  signal?: AbortSignal,
+): Promise<ListResult<BankPayment>> =>
+  GET('/api/projects/{id}/bank-payments', {
+    params: { ...pp(id), query: { ...query, month: query.month ? toMonthParam(query.month) : undefined } },
     signal,
-  );
-export const uploadBankPayments = (id: string, file: File) =>
-  http.upload<WageImportJob>(`${p(id)}/bank-payments`, fileForm(file));
+  });
+export const uploadBankPayments = (id: string, file: File): Promise<WageImportJob> =>
+  UPLOAD('/api/projects/{id}/bank-payments', { params: pp(id), body: fileForm(file) });
 
 // ---- dedicated account ----
 export const getAccount = (id: string, page: number, pageSize: number, signal?: AbortSignal) =>
-  http.get<AccountView>(`${p(id)}/account`, { page, pageSize }, signal);
-export const putAccount = (id: string, body: AccountInput) => http.put<AccountView>(`${p(id)}/account`, body);
-export const addAccountTxn = (id: string, body: AccountTxnInput) =>
-  http.post<AccountView>(`${p(id)}/account/txns`, {
-    ...body,
-    month: body.month ? toMonthParam(body.month) : undefined,
+  GET('/api/projects/{id}/account', { params: { ...pp(id), query: { page, pageSize } }, signal });
+export const putAccount = (id: string, body: AccountInput): Promise<AccountView> =>
+  PUT('/api/projects/{id}/account', { params: pp(id), body });
+export const addAccountTxn = (id: string, body: AccountTxnInput): Promise<AccountView> =>
+  POST('/api/projects/{id}/account/txns', {
+    params: pp(id),
+    body: { ...body, month: body.month ? toMonthParam(body.month) : undefined },
   });
-export const accountClosure = (id: string, action: AccountClosureAction) =>
-  http.post<AccountView>(`${p(id)}/account/closure`, { action });
+export const accountClosure = (id: string, action: AccountClosureAction): Promise<AccountView> =>
+  POST('/api/projects/{id}/account/closure', { params: pp(id), body: { action } });
 
 // ---- deposit ----
 export const getDepositQuote = (id: string, signal?: AbortSignal) =>
-  http.get<DepositQuote>(`${p(id)}/deposit/quote`, undefined, signal);
-export const putDeposit = (id: string, body: DepositInput) => http.put<DepositDto>(`${p(id)}/deposit`, body);
-export const addDepositMovement = (id: string, body: DepositMovementInput) =>
-  http.post<DepositDto>(`${p(id)}/deposit/movements`, body);
+  GET('/api/projects/{id}/deposit/quote', { params: pp(id), signal });
+export const putDeposit = (id: string, body: DepositInput): Promise<DepositDto> =>
+  PUT('/api/projects/{id}/deposit', { params: pp(id), body });
+export const addDepositMovement = (id: string, body: DepositMovementInput): Promise<DepositDto> =>
+  POST('/api/projects/{id}/deposit/movements', { params: pp(id), body });
 
 // ---- notice board, timeline ----
 /** Print-ready HTML page (open in a new window). */
-export const noticeBoardUrl = (id: string, size: 'A4' | 'A3' = 'A4') => `${p(id)}/notice-board?size=${size}`;
+export const noticeBoardUrl = (id: string, size: 'A4' | 'A3' = 'A4') =>
+  urlOf('/api/projects/{id}/notice-board', { params: { ...pp(id), query: { size } } });
 export const getProjectTimeline = (id: string, signal?: AbortSignal) =>
-  http.get<ProjectTimelineEntry[]>(`${p(id)}/timeline`, undefined, signal);
+  GET('/api/projects/{id}/timeline', { params: pp(id), signal });
 
 // ---- imports bound to a project ----
-export const getWageImport = (jobId: string, signal?: AbortSignal) =>
-  http.get<WageImportJob>(`/api/imports/${enc(jobId)}`, undefined, signal);
-export const downloadWageImportErrors = (jobId: string) => apiBlob(`/api/imports/${enc(jobId)}/errors.xlsx`);
-export const downloadWageTemplate = (kind: WageImportKind) => apiBlob(wageTemplateUrl(kind));
+export const getWageImport = (jobId: string, signal?: AbortSignal): Promise<WageImportJob> =>
+  GET('/api/imports/{id}', { params: { path: { id: jobId } }, signal });
+export const downloadWageImportErrors = (jobId: string) =>
+  GET_FILE('/api/imports/{id}/errors.xlsx', { params: { path: { id: jobId } } });
+export const downloadWageTemplate = (kind: WageImportKind) =>
+  GET_FILE('/api/imports/templates/{kind}', { params: { path: { kind } } });
 
 // ---- warnings ----
-export const getWarningRules = (signal?: AbortSignal) =>
-  http.get<WarningRule[]>('/api/warnings/rules', undefined, signal);
-export const getWarnings = (query: WarningListQuery, signal?: AbortSignal) =>
-  http.get<ListResult<WarningDto>>('/api/warnings', { ...query }, signal);
+export const getWarningRules = (signal?: AbortSignal) => GET('/api/warnings/rules', { signal });
+export const getWarnings = (query: WarningListQuery, signal?: AbortSignal): Promise<ListResult<WarningDto>> =>
+  GET('/api/warnings', { params: { query }, signal });
 export const getWarning = (id: string, signal?: AbortSignal) =>
-  http.get<WarningDetail>(`/api/warnings/${enc(id)}`, undefined, signal);
-export const assignWarning = (id: string, body: WarningAssignInput) =>
-  http.post<WarningDetail>(`/api/warnings/${enc(id)}/assign`, body);
-export const actOnWarning = (id: string, note: string) =>
-  http.post<WarningDetail>(`/api/warnings/${enc(id)}/act`, { note });
-export const closeWarning = (id: string, result: string) =>
-  http.post<WarningDetail>(`/api/warnings/${enc(id)}/close`, { result });
-export const scanWarnings = () => http.post<ScanReport>('/api/warnings/scan');
+  GET('/api/warnings/{id}', { params: { path: { id } }, signal });
+export const assignWarning = (id: string, body: WarningAssignInput): Promise<WarningDetail> =>
+  POST('/api/warnings/{id}/assign', { params: { path: { id } }, body });
+export const actOnWarning = (id: string, note: string): Promise<WarningDetail> =>
+  POST('/api/warnings/{id}/act', { params: { path: { id } }, body: { note } });
+export const closeWarning = (id: string, result: string): Promise<WarningDetail> =>
+  POST('/api/warnings/{id}/close', { params: { path: { id } }, body: { result } });
+/** Users who may handle the warning, by name or username (pages/warnings/UserPicker.tsx still calls it by hand). */
+export const getWarningAssignees = (id: string, q?: string, signal?: AbortSignal) =>
+  GET('/api/warnings/{id}/assignees', { params: { path: { id }, query: q ? { q } : undefined }, signal });
+export const scanWarnings = () => POST('/api/warnings/scan');
 
 // ---- dashboard and parameters ----
 export const getWagesDashboard = (regionCode?: string, signal?: AbortSignal) =>
-  http.get<WagesDashboard>('/api/wages/dashboard', { regionCode }, signal);
-export const getWageParams = (signal?: AbortSignal) => http.get<WageParams>('/api/wages/params', undefined, signal);
-export const putWageParams = (body: WageParams) => http.put<WageParams>('/api/wages/params', body);
+  GET('/api/wages/dashboard', { params: { query: { regionCode } }, signal });
+export const getWageParams = (signal?: AbortSignal): Promise<WageParams> => GET('/api/wages/params', { signal });
+export const putWageParams = (body: WageParams): Promise<WageParams> => PUT('/api/wages/params', { body });
 
 // ---- arrears ----
-export const getArrears = (query: ArrearsListQuery, signal?: AbortSignal) =>
-  http.get<ListResult<ArrearsListItem>>('/api/arrears', { ...query }, signal);
+export const getArrears = (query: ArrearsListQuery, signal?: AbortSignal): Promise<ListResult<ArrearsListItem>> =>
+  GET('/api/arrears', { params: { query }, signal });
 export const createArrears = (body: ArrearsInput) =>
-  http.post<ArrearsCreated>('/api/arrears', {
-    ...body,
-    items: body.items.map((i) => ({ ...i, month: toMonthParam(i.month) })),
-  });
+  POST('/api/arrears', { body: { ...body, items: body.items.map((i) => ({ ...i, month: toMonthParam(i.month) })) } });
 export const getArrearsCase = (id: string, signal?: AbortSignal) =>
-  http.get<ArrearsDetail>(`/api/arrears/${enc(id)}`, undefined, signal);
-export const orderArrears = (id: string, body: ArrearsOrderInput) =>
-  http.post<ArrearsDetail>(`/api/arrears/${enc(id)}/order`, body);
-export const addArrearsPayment = (id: string, body: ArrearsPaymentInput) =>
-  http.post<ArrearsDetail>(`/api/arrears/${enc(id)}/payments`, body);
-export const transferArrears = (id: string, note: string) =>
-  http.post<ArrearsDetail>(`/api/arrears/${enc(id)}/transfer`, { note });
-export const closeArrears = (id: string, note: string) =>
-  http.post<ArrearsDetail>(`/api/arrears/${enc(id)}/close`, { note });
+  GET('/api/arrears/{id}', { params: { path: { id } }, signal });
+export const orderArrears = (id: string, body: ArrearsOrderInput): Promise<ArrearsDetail> =>
+  POST('/api/arrears/{id}/order', { params: { path: { id } }, body });
+export const addArrearsPayment = (id: string, body: ArrearsPaymentInput): Promise<ArrearsDetail> =>
+  POST('/api/arrears/{id}/payments', { params: { path: { id } }, body });
+export const transferArrears = (id: string, note: string): Promise<ArrearsDetail> =>
+  POST('/api/arrears/{id}/transfer', { params: { path: { id } }, body: { note } });
+export const closeArrears = (id: string, note: string): Promise<ArrearsDetail> =>
+  POST('/api/arrears/{id}/close', { params: { path: { id } }, body: { note } });
 /** Print-ready HTML evidence package (open in a new window). */
-export const arrearsEvidenceUrl = (id: string) => `/api/arrears/${enc(id)}/evidence`;
+export const arrearsEvidenceUrl = (id: string) => urlOf('/api/arrears/{id}/evidence', { params: { path: { id } } });
 
 // ---- defaulters ----
-export const getDefaulters = (query: DefaulterListQuery, signal?: AbortSignal) =>
-  http.get<ListResult<Defaulter>>('/api/defaulters', { ...query }, signal);
-export const createDefaulter = (body: DefaulterInput) => http.post<DefaulterCreated>('/api/defaulters', body);
+export const getDefaulters = (query: DefaulterListQuery, signal?: AbortSignal): Promise<ListResult<Defaulter>> =>
+  GET('/api/defaulters', { params: { query }, signal });
+export const createDefaulter = (body: DefaulterInput) => POST('/api/defaulters', { body });
 export const removeDefaulter = (id: string, body: DefaulterRemoveInput) =>
-  http.post<DefaulterRemoved>(`/api/defaulters/${enc(id)}/remove`, body);
+  POST('/api/defaulters/{id}/remove', { params: { path: { id } }, body });
 export const getEmployerIntegrity = (employerId: string, signal?: AbortSignal) =>
-  http.get<EmployerIntegrity>(`/api/employers/${enc(employerId)}/integrity`, undefined, signal);
+  GET('/api/employers/{id}/integrity', { params: { path: { id: employerId } }, signal });
 
 // ---- public (no sign-in: the session handlers are not involved) ----
-export const getPublicDefaulters = (query: { q?: string; page: number; pageSize: number }, signal?: AbortSignal) =>
-  http.get<ListResult<PublicDefaulter>>('/api/public/defaulters', { ...query }, signal);
-export const wageLookup = (body: WageLookupInput) =>
-  http.post<WageLookupResult>('/api/public/wage-lookup', body, { skipAuthHandlers: true });
+export const getPublicDefaulters = (
+  query: { q?: string; page: number; pageSize: number },
+  signal?: AbortSignal,
+): Promise<ListResult<PublicDefaulter>> => GET('/api/public/defaulters', { params: { query }, signal });
+export const wageLookup = (body: WageLookupInput) => POST('/api/public/wage-lookup', { body, skipAuthHandlers: true });
 export const getPublicProject = (code: string, signal?: AbortSignal) =>
-  http.get<PublicProject>(`/api/public/projects/${enc(code)}`, undefined, signal);
+  GET('/api/public/projects/{code}', { params: { path: { code } }, signal });
 
 // ---- worker profile ----
 export const getWorkerWages = (workerId: string, signal?: AbortSignal) =>
-  http.get<WorkerWageRow[]>(`/api/workers/${enc(workerId)}/wages`, undefined, signal);
+  GET('/api/workers/{id}/wages', { params: { path: { id: workerId } }, signal });
 
 // ======================================================================================= labels
 // The Chinese names are defined once in @mwsp/domain (the server's documents and messages use the same);

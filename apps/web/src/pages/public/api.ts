@@ -1,10 +1,8 @@
 // Calls of the public pages (no sign-in). They go through the platform client with the session
 // handlers switched off, so that an unexpected 401 can never send a worker to the sign-in page.
-import { api } from '../../api/client';
+import { GET, POST } from '../../api/typed';
 import type { ListResult } from '../../api/types';
-import type { PublicDefaulter, PublicProject, WageLookupInput, WageLookupResult } from '../../api/wages';
-
-const enc = encodeURIComponent;
+import type { PublicDefaulter, WageLookupInput } from '../../api/wages';
 
 export const publicQk = {
   project: (code: string) => ['public', 'project', code] as const,
@@ -12,10 +10,12 @@ export const publicQk = {
 };
 
 export const getPublicProject = (code: string, signal?: AbortSignal) =>
-  api<PublicProject>(`/api/public/projects/${enc(code)}`, { signal, skipAuthHandlers: true });
+  GET('/api/public/projects/{code}', { params: { path: { code } }, signal, skipAuthHandlers: true });
 
-export const getPublicDefaulters = (query: { q?: string; page: number; pageSize: number }, signal?: AbortSignal) =>
-  api<ListResult<PublicDefaulter>>('/api/public/defaulters', { query: { ...query }, signal, skipAuthHandlers: true });
+export const getPublicDefaulters = (
+  query: { q?: string; page: number; pageSize: number },
+  signal?: AbortSignal,
+): Promise<ListResult<PublicDefaulter>> =>
+  GET('/api/public/defaulters', { params: { query }, signal, skipAuthHandlers: true });
 
-export const lookupWages = (body: WageLookupInput) =>
-  api<WageLookupResult>('/api/public/wage-lookup', { method: 'POST', body, skipAuthHandlers: true });
+export const lookupWages = (body: WageLookupInput) => POST('/api/public/wage-lookup', { body, skipAuthHandlers: true });
