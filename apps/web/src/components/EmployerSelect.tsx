@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Select, Typography } from 'antd';
 import type { CSSProperties } from 'react';
 import { useMemo, useState } from 'react';
-import { getEmployer, getEmployers, rqk } from '../api/registry';
+import { getEmployer, getEmployers, rqk } from '../features/registry/api';
 import type { Employer } from '../api/types';
 import { useDebounced } from './useDebounced';
 

@@ -2,8 +2,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { http } from '../../api/client';
 import type { ResponseOf } from '../../api/openapi';
+import { GET } from '../../api/typed';
 import { errorText } from '../feedback';
 
 type ImportErrorsPage = ResponseOf<'/api/imports/{id}/errors', 'get'>;
@@ -11,7 +11,7 @@ type ImportErrorsPage = ResponseOf<'/api/imports/{id}/errors', 'get'>;
 export type ImportErrorRow = ImportErrorsPage['items'][number];
 
 export const getImportErrors = (jobId: string, page: number, pageSize: number, signal?: AbortSignal) =>
-  http.get<ImportErrorsPage>(`/api/imports/${encodeURIComponent(jobId)}/errors`, { page, pageSize }, signal);
+  GET('/api/imports/{id}/errors', { params: { path: { id: jobId }, query: { page, pageSize } }, signal });
 
 /**
  * The failed rows of a finished import job, on screen: row number (as in the file), then each bad

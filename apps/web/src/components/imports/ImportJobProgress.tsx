@@ -4,8 +4,8 @@ import { Alert, App, Button, Col, Progress, Row, Space, Statistic, Tag, Typograp
 import { useEffect, useRef } from 'react';
 import { importKindLabels, importStatusLabels } from '../../api/labels';
 import type { ImportKind } from '../../api/types';
-import type { WageImportJob, WageImportKind } from '../../api/wages';
-import { downloadWageImportErrors, getWageImport, wageImportKindLabels, wqk } from '../../api/wages';
+import type { WageImportJob, WageImportKind } from '../../features/wages/api';
+import { downloadWageImportErrors, getWageImport, wageImportKindLabels, wqk } from '../../features/wages/api';
 import { saveFile } from '../download';
 import { errorText, showApiError } from '../feedback';
 import { ImportErrorsTable } from './ImportErrorsTable';

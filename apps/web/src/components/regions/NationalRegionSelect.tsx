@@ -3,7 +3,7 @@ import { Input, TreeSelect } from 'antd';
 import type { CSSProperties } from 'react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { getRegionChildren, qk, searchRegions } from '../../api/endpoints';
-import { getProvinces, rqk } from '../../api/registry';
+import { getProvinces, rqk } from '../../features/registry/api';
 import type { Region, RegionDetail } from '../../api/types';
 import { useCan } from '../../auth/MeProvider';
 import { useDebounced } from '../useDebounced';

@@ -3,9 +3,9 @@ import { Alert, Card, Empty, Grid, Input, Space, Table, Typography } from 'antd'
 import type { TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import type { PublicDefaulter } from '../../../api/wages';
+import type { PublicDefaulter } from '../../wages/api';
 import { errorText } from '../../../components/feedback';
-import { getPublicDefaulters, publicQk } from '../../../pages/public/api';
+import { getPublicDefaulters, publicQk } from '../api';
 import { HOTLINE, PublicShell } from './PublicShell';
 
 const PAGE_SIZES = [10, 20, 50];

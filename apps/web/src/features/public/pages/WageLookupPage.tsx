@@ -21,9 +21,9 @@ import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { isApiError } from '../../../api/client';
-import type { PublicProject, WageLookupResult } from '../../../api/wages';
+import type { PublicProject, WageLookupResult } from '../../wages/api';
 import { errorText } from '../../../components/feedback';
-import { getPublicProject, lookupWages, publicQk } from '../../../pages/public/api';
+import { getPublicProject, lookupWages, publicQk } from '../api';
 import { HOTLINE, PublicShell } from './PublicShell';
 
 type MonthRow = WageLookupResult['months'][number];

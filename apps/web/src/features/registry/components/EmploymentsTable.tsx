@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { contractTypeLabels, employmentStatusLabels, filingStatusLabels, wageTypeUnits } from '../../../api/labels';
-import { getEmployments, rqk } from '../../../api/registry';
+import { getEmployments, rqk } from '../api';
 import type { Employment, EmploymentListQuery, EmploymentStatus } from '../../../api/types';
 import { useCodeTables } from './useCodeTables';
 

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
-import { getCodeTables, rqk } from '../../../api/registry';
+import { getCodeTables, rqk } from '../api';
 import type { CodeItem, CodeTables } from '../../../api/types';
 
 export type CodeTableName = keyof CodeTables;

@@ -5,8 +5,8 @@ import { Alert, App, AutoComplete, Checkbox, DatePicker, Descriptions, Form, Inp
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { isApiError } from '../../../api/client';
-import { createDefaulter, removeDefaulter, wqk } from '../../../api/wages';
-import type { Defaulter } from '../../../api/wages';
+import { createDefaulter, removeDefaulter, wqk } from '../api';
+import type { Defaulter } from '../api';
 import { errorText, showApiError } from '../../../components/feedback';
 import { EmployerSelect } from '../../../components/EmployerSelect';
 import { dayjs, notFuture } from '../../../components/time';

@@ -1,8 +1,8 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Spin, Tag, Tooltip } from 'antd';
-import { getEmployerIntegrity, wqk } from '../../../api/wages';
-import type { EmployerIntegrity } from '../../../api/wages';
+import { getEmployerIntegrity, wqk } from '../api';
+import type { EmployerIntegrity } from '../api';
 
 const GRADE_COLORS: Record<EmployerIntegrity['grade'], string> = { A: 'green', B: 'blue', C: 'orange', D: 'red' };
 

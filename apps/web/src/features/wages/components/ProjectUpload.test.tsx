@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import type { WageImportJob } from '../../../api/wages';
-import { uploadPayroll } from '../../../api/wages';
+import type { WageImportJob } from '../api';
+import { uploadPayroll } from '../api';
 import { mockApi, problem, type ApiCall } from '../../../test/api';
 import { buttonName, renderWithProviders } from '../../../test/render';
 import { ProjectUpload } from './ProjectUpload';

@@ -4,8 +4,8 @@ import { Alert, Card, Col, Empty, Row, Skeleton, Statistic, Table, Tag, Typograp
 import type { TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
-import type { WorkerWageRow } from '../../../api/wages';
-import { getWorkerWages, wqk } from '../../../api/wages';
+import type { WorkerWageRow } from '../api';
+import { getWorkerWages, wqk } from '../api';
 import { useCan } from '../../../auth/MeProvider';
 import { EChart } from '../../../components/charts/EChart';
 import { errorText } from '../../../components/feedback';

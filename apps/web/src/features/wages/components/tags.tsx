@@ -1,8 +1,8 @@
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import { SITE_INSTITUTIONS, SITE_INSTITUTION_NAMES } from '@mwsp/domain';
 import { Space, Tag, Tooltip } from 'antd';
-import type { InstitutionFlags, ProjectLevel, WarningLevel, WarningStatus } from '../../../api/wages';
-import { projectLevelLabels, warningLevelLabels, warningStatusLabels } from '../../../api/wages';
+import type { InstitutionFlags, ProjectLevel, WarningLevel, WarningStatus } from '../api';
+import { projectLevelLabels, warningLevelLabels, warningStatusLabels } from '../api';
 
 /** Project colour: 正常 green / 黄色 / 橙色 / 红色. */
 export function ProjectLevelTag({ level, count }: { level: ProjectLevel; count?: number }) {

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Col, Form, Input, Modal, Row, Select } from 'antd';
 import { checkCreditCode, parseMobile } from '@mwsp/domain';
 import { useEffect } from 'react';
-import { createEmployer, rqk, updateEmployer } from '../../../../api/registry';
+import { createEmployer, rqk, updateEmployer } from '../../api';
 import { employerSizeLabels } from '../../../../api/labels';
 import type { Employer, EmployerInput, EmployerSize } from '../../../../api/types';
 import { showApiError } from '../../../../components/feedback';

@@ -4,7 +4,7 @@ import { Alert, Button, Empty, Input, Progress, Select, Space, Table, Tag, Toolt
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { employerSizeLabels } from '../../../../api/labels';
-import { getEmployers, rqk } from '../../../../api/registry';
+import { getEmployers, rqk } from '../../api';
 import type { Employer, EmployerListQuery } from '../../../../api/types';
 import { useCan } from '../../../../auth/MeProvider';
 import { PageCard } from '../../../../components/PageCard';

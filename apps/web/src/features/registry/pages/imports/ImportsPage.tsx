@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Col, Empty, Form, Row, Select, Space, Table, 
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { importKindLabels, importKindOptions, importStatusLabels } from '../../../../api/labels';
-import { downloadImportTemplate, getImports, rqk, uploadImport } from '../../../../api/registry';
+import { downloadImportTemplate, getImports, rqk, uploadImport } from '../../api';
 import type { ImportJob, ImportKind } from '../../../../api/types';
 import { dateStamp, saveFile } from '../../../../components/download';
 import { isApiError } from '../../../../api/client';

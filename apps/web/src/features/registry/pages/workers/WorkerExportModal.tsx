@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Form, Input, Modal, Radio, Space, Typography } from 'antd';
 import { useEffect } from 'react';
-import { exportWorkers } from '../../../../api/registry';
+import { exportWorkers } from '../../api';
 import type { WorkerFilters } from '../../../../api/types';
 import { useCan } from '../../../../auth/MeProvider';
 import { dateStamp, saveFile } from '../../../../components/download';

@@ -22,7 +22,7 @@ import { useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { isApiError } from '../../../../api/client';
 import { leftBehindRelationOptions, skillLevelOptions } from '../../../../api/labels';
-import { createWorker, getWorker, rqk, updateWorker } from '../../../../api/registry';
+import { createWorker, getWorker, rqk, updateWorker } from '../../api';
 import type { Worker, WorkerSaved } from '../../../../api/types';
 import { FullPageSpin } from '../../../../auth/guards';
 import { errorText, showApiError } from '../../../../components/feedback';

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { isApiError } from '../../../../api/client';
 import { migrantTypeLabels, sexLabels, workerStatusLabels } from '../../../../api/labels';
-import { getWorker, rqk } from '../../../../api/registry';
+import { getWorker, rqk } from '../../api';
 import type { Worker } from '../../../../api/types';
 import { useCan } from '../../../../auth/MeProvider';
 import { WorkerWagesTab } from '../../../wages/components/WorkerWagesTab';

@@ -5,7 +5,7 @@ import type { TableColumnsType, TableProps } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { migrantTypeLabels, migrantTypeOptions, sexLabels, workerStatusLabels } from '../../../../api/labels';
-import { getWorkers, rqk } from '../../../../api/registry';
+import { getWorkers, rqk } from '../../api';
 import type {
   MigrantType,
   WorkerFilters,

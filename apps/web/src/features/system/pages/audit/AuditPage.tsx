@@ -3,7 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Descriptions, Empty, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { getAudit, qk } from '../../../../api/endpoints';
+import { getAudit, systemKeys } from '../../api';
 import { auditActionLabel, auditDetailPairs, auditObjectLabels, auditOutcomeLabels } from '../../../../api/labels';
 import type { AuditEntry, AuditQuery } from '../../../../api/types';
 import { PageCard } from '../../../../components/PageCard';
@@ -97,7 +97,7 @@ export default function AuditPage() {
   const [query, setQuery] = useState<AuditQuery>({ page: 1, pageSize: 20 });
   const verify = useAuditVerify();
   const audit = useQuery({
-    queryKey: qk.audit(query),
+    queryKey: systemKeys.audit(query),
     queryFn: ({ signal }) => getAudit(query, signal),
     placeholderData: keepPreviousData,
   });

@@ -1,7 +1,7 @@
 import { DownloadOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Space, Upload } from 'antd';
-import { downloadAuditAnchor, verifyAudit, verifyAuditAgainst } from '../../../../api/endpoints';
+import { downloadAuditAnchor, verifyAudit, verifyAuditAgainst } from '../../api';
 import type { ReactNode } from 'react';
 import { dateStamp, saveFile } from '../../../../components/download';
 import { errorText } from '../../../../components/feedback';

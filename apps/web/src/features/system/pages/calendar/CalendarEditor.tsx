@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, DatePicker, Empty, Flex, Input, Select, Space, Switch, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { putCalendar, qk } from '../../../../api/endpoints';
+import { putCalendar, systemKeys } from '../../api';
 import type { CalendarDay, CalendarDayKind, CalendarYear } from '../../../../api/types';
 import { showApiError } from '../../../../components/feedback';
 import { dayjs, weekdayOf } from '../../../../components/time';
@@ -65,7 +65,7 @@ export function CalendarEditor({ calendar }: { calendar: CalendarYear }) {
           .sort((a, b) => a.date.localeCompare(b.date)),
       }),
     onSuccess: (res) => {
-      qc.setQueryData(qk.calendar(calendar.year), res);
+      qc.setQueryData(systemKeys.calendar(calendar.year), res);
       message.success(`${calendar.year} 年工作日历已保存`);
     },
     onError: (err) => showApiError(err),

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Result, Row, Segmented, Skeleton, Space, Tabs, Tag } from 'antd';
 import { useState } from 'react';
-import { getCalendar, qk } from '../../../../api/endpoints';
+import { getCalendar, systemKeys } from '../../api';
 import { useCan } from '../../../../auth/MeProvider';
 import { errorText } from '../../../../components/feedback';
 import { TIME_ZONE, dayjs } from '../../../../components/time';
@@ -16,7 +16,7 @@ export default function CalendarPage() {
   const currentYear = dayjs().tz(TIME_ZONE).year();
   const [year, setYear] = useState(currentYear);
   const calendar = useQuery({
-    queryKey: qk.calendar(year),
+    queryKey: systemKeys.calendar(year),
     queryFn: ({ signal }) => getCalendar(year, signal),
     meta: { silent: true },
   });

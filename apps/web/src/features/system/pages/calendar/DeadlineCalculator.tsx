@@ -2,7 +2,7 @@ import { CalculatorOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Form, InputNumber, Radio, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { getDeadline } from '../../../../api/endpoints';
+import { getDeadline } from '../../api';
 import type { DeadlineUnit } from '../../../../api/types';
 import { showApiError } from '../../../../components/feedback';
 import { dayjs, weekdayOf } from '../../../../components/time';

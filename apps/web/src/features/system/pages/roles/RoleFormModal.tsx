@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, Input, Modal } from 'antd';
 import { useEffect } from 'react';
-import { createRole, qk, updateRole } from '../../../../api/endpoints';
+import { createRole, updateRole, systemKeys } from '../../api';
 import type { Permission, Role } from '../../../../api/types';
 import { showApiError } from '../../../../components/feedback';
 import { PermissionPicker } from './PermissionPicker';
@@ -50,7 +50,7 @@ export function RoleFormModal({ open, role, readOnly, permissions, moduleNames, 
     },
     onSuccess: () => {
       message.success(editing ? '角色已保存' : '角色已创建');
-      void qc.invalidateQueries({ queryKey: qk.roles });
+      void qc.invalidateQueries({ queryKey: systemKeys.roles });
       onClose();
     },
     onError: (err) => showApiError(err, form),

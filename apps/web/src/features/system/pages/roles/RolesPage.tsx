@@ -3,7 +3,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Empty, Input, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
-import { deleteRole, getModules, getPermissions, getRoles, qk } from '../../../../api/endpoints';
+import { getModules, qk } from '../../../../api/endpoints';
+import { deleteRole, getPermissions, getRoles, systemKeys } from '../../api';
 import type { Role } from '../../../../api/types';
 import { useCan } from '../../../../auth/MeProvider';
 import { showApiError } from '../../../../components/feedback';
@@ -18,8 +19,8 @@ export default function RolesPage() {
   const [q, setQ] = useState('');
   const [modal, setModal] = useState<{ role: Role | null; readOnly: boolean } | null>(null);
 
-  const roles = useQuery({ queryKey: qk.roles, queryFn: getRoles });
-  const permissions = useQuery({ queryKey: qk.permissions, queryFn: getPermissions, staleTime: 10 * 60_000 });
+  const roles = useQuery({ queryKey: systemKeys.roles, queryFn: getRoles });
+  const permissions = useQuery({ queryKey: systemKeys.permissions, queryFn: getPermissions, staleTime: 10 * 60_000 });
   const modules = useQuery({
     queryKey: qk.modules,
     queryFn: getModules,
@@ -33,7 +34,7 @@ export default function RolesPage() {
     mutationFn: (role: Role) => deleteRole(role.id),
     onSuccess: () => {
       message.success('角色已删除');
-      void qc.invalidateQueries({ queryKey: qk.roles });
+      void qc.invalidateQueries({ queryKey: systemKeys.roles });
     },
     onError: (err) => showApiError(err),
   });

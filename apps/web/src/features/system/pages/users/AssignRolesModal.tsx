@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, Modal, Select, Space, Tag } from 'antd';
 import { useEffect } from 'react';
-import { assignUserRoles, getRoles, qk } from '../../../../api/endpoints';
+import { assignUserRoles, getRoles, systemKeys } from '../../api';
 import { dataScopeOptions } from '../../../../api/labels';
 import type { DataScope, User } from '../../../../api/types';
 import { showApiError } from '../../../../components/feedback';
@@ -15,7 +15,7 @@ export function AssignRolesModal({ user, onClose }: { user: User | null; onClose
   const [form] = Form.useForm<Values>();
   const qc = useQueryClient();
   const { message } = App.useApp();
-  const roles = useQuery({ queryKey: qk.roles, queryFn: getRoles, enabled: !!user });
+  const roles = useQuery({ queryKey: systemKeys.roles, queryFn: getRoles, enabled: !!user });
 
   useEffect(() => {
     if (user) form.setFieldsValue({ roleIds: user.roles.map((r) => r.id), dataScope: user.dataScope });
@@ -26,8 +26,8 @@ export function AssignRolesModal({ user, onClose }: { user: User | null; onClose
       assignUserRoles((user as User).id, { roleIds: values.roleIds ?? [], dataScope: values.dataScope }),
     onSuccess: () => {
       message.success('角色与数据范围已更新');
-      void qc.invalidateQueries({ queryKey: qk.usersAll });
-      void qc.invalidateQueries({ queryKey: qk.roles });
+      void qc.invalidateQueries({ queryKey: systemKeys.usersAll });
+      void qc.invalidateQueries({ queryKey: systemKeys.roles });
       onClose();
     },
     onError: (err) => showApiError(err, form),

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Drawer, Empty, Form, Input, InputNumber, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { createUserToken, getUserTokens, qk, revokeToken } from '../../../../api/endpoints';
+import { createUserToken, getUserTokens, revokeToken, systemKeys } from '../../api';
 import type { ApiToken, User } from '../../../../api/types';
 import { showApiError } from '../../../../components/feedback';
 import { OneTimeSecretModal } from '../../../../components/OneTimeSecretModal';
@@ -28,7 +28,7 @@ export function TokensDrawer({ user, onClose }: { user: User | null; onClose: ()
   const userId = user?.id ?? '';
 
   const tokens = useQuery({
-    queryKey: qk.tokens(userId),
+    queryKey: systemKeys.tokens(userId),
     queryFn: ({ signal }) => getUserTokens(userId, signal),
     enabled: !!user,
   });
@@ -38,7 +38,7 @@ export function TokensDrawer({ user, onClose }: { user: User | null; onClose: ()
     onSuccess: (res) => {
       form.resetFields();
       setCreated(res.token);
-      void qc.invalidateQueries({ queryKey: qk.tokens(userId) });
+      void qc.invalidateQueries({ queryKey: systemKeys.tokens(userId) });
     },
     onError: (err) => showApiError(err, form),
   });
@@ -47,7 +47,7 @@ export function TokensDrawer({ user, onClose }: { user: User | null; onClose: ()
     mutationFn: (id: string) => revokeToken(id),
     onSuccess: () => {
       message.success('令牌已撤销');
-      void qc.invalidateQueries({ queryKey: qk.tokens(userId) });
+      void qc.invalidateQueries({ queryKey: systemKeys.tokens(userId) });
     },
     onError: (err) => showApiError(err),
   });

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, Modal, Select } from 'antd';
 import { useEffect } from 'react';
-import { createUser, qk, updateUser } from '../../../../api/endpoints';
+import { createUser, updateUser, systemKeys } from '../../api';
 import type { CreateUserResponse, UpdateUserRequest, User } from '../../../../api/types';
 import { showApiError } from '../../../../components/feedback';
 import { RegionTreeSelect } from '../../../../components/regions/RegionTreeSelect';
@@ -70,7 +70,7 @@ export function UserFormModal({ open, user, onClose, onCreated }: Props) {
       return { created: null, changed: Object.keys(patch).length > 0 };
     },
     onSuccess: (res) => {
-      void qc.invalidateQueries({ queryKey: qk.usersAll });
+      void qc.invalidateQueries({ queryKey: systemKeys.usersAll });
       onClose();
       if (res.created) onCreated(res.created);
       else message.success('changed' in res && res.changed ? '用户信息已保存' : '未做任何修改');

@@ -3,7 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Dropdown, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { MenuProps, TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { getUsers, qk } from '../../../../api/endpoints';
+import { getUsers, systemKeys } from '../../api';
 import type { CreateUserResponse, User, UserListQuery, UserStatus } from '../../../../api/types';
 import { useCan, useUser } from '../../../../auth/MeProvider';
 import { OneTimeSecretModal } from '../../../../components/OneTimeSecretModal';
@@ -40,7 +40,7 @@ export default function UsersPage() {
   const departments = useDepartmentOptions();
 
   const users = useQuery({
-    queryKey: qk.users(query),
+    queryKey: systemKeys.users(query),
     queryFn: ({ signal }) => getUsers(query, signal),
     placeholderData: keepPreviousData,
   });

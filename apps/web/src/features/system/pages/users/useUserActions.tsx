@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App } from 'antd';
-import { qk, resetUserPassword, unlockUser, updateUser } from '../../../../api/endpoints';
+import { resetUserPassword, unlockUser, updateUser, systemKeys } from '../../api';
 import type { User } from '../../../../api/types';
 import { showApiError } from '../../../../components/feedback';
 
@@ -8,7 +8,7 @@ import { showApiError } from '../../../../components/feedback';
 export function useUserActions(onPasswordReset: (user: User, password: string) => void) {
   const { modal, message } = App.useApp();
   const qc = useQueryClient();
-  const refresh = () => void qc.invalidateQueries({ queryKey: qk.usersAll });
+  const refresh = () => void qc.invalidateQueries({ queryKey: systemKeys.usersAll });
 
   const setStatus = useMutation({
     mutationFn: ({ user, status }: { user: User; status: User['status'] }) => updateUser(user.id, { status }),

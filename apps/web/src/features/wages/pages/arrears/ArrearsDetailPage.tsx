@@ -31,8 +31,8 @@ import {
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { isApiError } from '../../../../api/client';
-import { arrearsEvidenceUrl, arrearsStatusLabels, getArrearsCase, wqk } from '../../../../api/wages';
-import type { ArrearsDetail, ArrearsItem, ArrearsPayment, ArrearsPaymentSource } from '../../../../api/wages';
+import { arrearsEvidenceUrl, arrearsStatusLabels, getArrearsCase, wqk } from '../../api';
+import type { ArrearsDetail, ArrearsItem, ArrearsPayment, ArrearsPaymentSource } from '../../api';
 import { useCan } from '../../../../auth/MeProvider';
 import { errorText } from '../../../../components/feedback';
 import { formatDateTime, today } from '../../../../components/time';

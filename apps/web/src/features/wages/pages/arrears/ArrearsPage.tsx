@@ -4,8 +4,8 @@ import { Button, Empty, Input, Select, Space, Table, Tooltip, Typography } from 
 import type { TableColumnsType } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { arrearsStatusLabels, arrearsStatusOptions, getArrears, wqk } from '../../../../api/wages';
-import type { ArrearsListItem, ArrearsListQuery, ArrearsStatus } from '../../../../api/wages';
+import { arrearsStatusLabels, arrearsStatusOptions, getArrears, wqk } from '../../api';
+import type { ArrearsListItem, ArrearsListQuery, ArrearsStatus } from '../../api';
 import { PageCard } from '../../../../components/PageCard';
 import { RegionTreeSelect } from '../../../../components/regions/RegionTreeSelect';
 import { formatDateTime, today } from '../../../../components/time';

@@ -1,5 +1,5 @@
 import { ARREARS_PAYMENT_SOURCE_NAMES } from '@mwsp/domain';
-import type { ArrearsPaymentSource } from '../../../../api/wages';
+import type { ArrearsPaymentSource } from '../../api';
 
 /** Payment sources (names shared with the server, @mwsp/domain). */
 export const paymentSourceLabels: Record<ArrearsPaymentSource, string> = ARREARS_PAYMENT_SOURCE_NAMES;

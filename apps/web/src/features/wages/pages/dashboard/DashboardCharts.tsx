@@ -1,6 +1,6 @@
 import { PROJECT_LEVEL_NAMES, WARNING_LEVEL_NAMES } from '@mwsp/domain';
 import { Empty } from 'antd';
-import type { DashboardRegionRow, WagesDashboard } from '../../../../api/wages';
+import type { DashboardRegionRow, WagesDashboard } from '../../api';
 import { ClickableChart } from './ClickableChart';
 import { monthText } from '../../../../components/display';
 import { formatYuanText } from '../../../../components/money';

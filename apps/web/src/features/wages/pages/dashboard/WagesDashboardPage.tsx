@@ -24,14 +24,8 @@ import { useRef } from 'react';
 import type { ReactNode } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { regionLevelShort } from '../../../../api/labels';
-import { getWagesDashboard, projectLevelLabels, projectStatusLabels, wqk } from '../../../../api/wages';
-import type {
-  DashboardRegionRow,
-  ProjectLevel,
-  ProjectListItem,
-  ProjectStatus,
-  WagesDashboard,
-} from '../../../../api/wages';
+import { getWagesDashboard, projectLevelLabels, projectStatusLabels, wqk } from '../../api';
+import type { DashboardRegionRow, ProjectLevel, ProjectListItem, ProjectStatus, WagesDashboard } from '../../api';
 import { useMe } from '../../../../auth/MeProvider';
 import { errorText } from '../../../../components/feedback';
 import { useRegionNames } from '../../../../components/regions/useRegionNames';

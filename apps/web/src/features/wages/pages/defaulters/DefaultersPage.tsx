@@ -4,8 +4,8 @@ import { Button, Empty, Input, Select, Space, Table, Tooltip, Typography } from 
 import type { TableColumnsType } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { defaulterStatusLabels, defaulterStatusOptions, getDefaulters, wqk } from '../../../../api/wages';
-import type { Defaulter, DefaulterListQuery, DefaulterStatus } from '../../../../api/wages';
+import { defaulterStatusLabels, defaulterStatusOptions, getDefaulters, wqk } from '../../api';
+import type { Defaulter, DefaulterListQuery, DefaulterStatus } from '../../api';
 import { useCan } from '../../../../auth/MeProvider';
 import { PageCard } from '../../../../components/PageCard';
 import { ListDefaulterModal, RemoveDefaulterModal } from '../../components/DefaulterModals';

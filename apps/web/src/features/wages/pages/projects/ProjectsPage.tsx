@@ -4,7 +4,7 @@ import { Button, Empty, Input, Select, Space, Table, Tag, Typography } from 'ant
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import type { ProjectLevel, ProjectListItem, ProjectListQuery, ProjectStatus } from '../../../../api/wages';
+import type { ProjectLevel, ProjectListItem, ProjectListQuery, ProjectStatus } from '../../api';
 import {
   getProjects,
   projectCategoryLabels,
@@ -12,7 +12,7 @@ import {
   projectStatusLabels,
   projectStatusOptions,
   wqk,
-} from '../../../../api/wages';
+} from '../../api';
 import { useCan } from '../../../../auth/MeProvider';
 import { PageCard } from '../../../../components/PageCard';
 import { RegionTreeSelect } from '../../../../components/regions/RegionTreeSelect';

@@ -5,8 +5,8 @@ import { Alert, App, Checkbox, DatePicker, Empty, Form, Input, Modal, Select, Sp
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { createArrears, getProject, unitRoleLabels, wqk } from '../../../../api/wages';
-import type { WarningDetail, WarningWorker } from '../../../../api/wages';
+import { createArrears, getProject, unitRoleLabels, wqk } from '../../api';
+import type { WarningDetail, WarningWorker } from '../../api';
 import { useCan } from '../../../../auth/MeProvider';
 import { showApiError } from '../../../../components/feedback';
 import { EmployerSelect } from '../../../../components/EmployerSelect';

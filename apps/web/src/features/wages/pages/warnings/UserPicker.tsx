@@ -2,9 +2,9 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Select, Typography } from 'antd';
 import type { CSSProperties } from 'react';
 import { useState } from 'react';
-import { http } from '../../../../api/client';
 import type { ResponseOf } from '../../../../api/openapi';
 import { useDebounced } from '../../../../components/useDebounced';
+import { getWarningAssignees } from '../../api';
 
 export type Assignee = ResponseOf<'/api/warnings/{id}/assignees', 'get'>[number];
 
@@ -25,8 +25,7 @@ export function UserPicker({ warningId, value, onChange, placeholder = '输入�
   const q = useDebounced(search.trim(), 300);
   const list = useQuery({
     queryKey: ['warnings', warningId, 'assignees', q],
-    queryFn: ({ signal }) =>
-      http.get<Assignee[]>(`/api/warnings/${encodeURIComponent(warningId)}/assignees`, q ? { q } : undefined, signal),
+    queryFn: ({ signal }) => getWarningAssignees(warningId, q || undefined, signal),
     placeholderData: keepPreviousData,
     enabled: opened || q.length > 0,
     staleTime: 30_000,

@@ -1,6 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import type { WarningDetail } from '../../../../api/wages';
+import type { WarningDetail } from '../../api';
 import { mockApi, problem } from '../../../../test/api';
 import { buttonName, fieldErrors, fill, renderWithProviders } from '../../../../test/render';
 import { ActWarningModal, AssignWarningModal, CloseWarningModal } from './WarningActionModals';

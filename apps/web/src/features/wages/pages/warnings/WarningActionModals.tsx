@@ -2,8 +2,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import { useEffect } from 'react';
-import { actOnWarning, assignWarning, closeWarning, wqk } from '../../../../api/wages';
-import type { WarningDetail } from '../../../../api/wages';
+import { actOnWarning, assignWarning, closeWarning, wqk } from '../../api';
+import type { WarningDetail } from '../../api';
 import { showApiError } from '../../../../components/feedback';
 import { useDepartmentsByCode } from './useDepartmentsByCode';
 import { UserPicker } from './UserPicker';

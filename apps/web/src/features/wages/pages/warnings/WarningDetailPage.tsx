@@ -28,14 +28,8 @@ import {
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { isApiError } from '../../../../api/client';
-import { getWarning, getWarningRules, warningActionLabels, wqk } from '../../../../api/wages';
-import type {
-  WarningAction,
-  WarningActionKind,
-  WarningDetail,
-  WarningLevel,
-  WarningWorker,
-} from '../../../../api/wages';
+import { getWarning, getWarningRules, warningActionLabels, wqk } from '../../api';
+import type { WarningAction, WarningActionKind, WarningDetail, WarningLevel, WarningWorker } from '../../api';
 import { useCan } from '../../../../auth/MeProvider';
 import { errorText } from '../../../../components/feedback';
 import { formatDateTime } from '../../../../components/time';

@@ -4,15 +4,8 @@ import { App, Button, Checkbox, Empty, Select, Space, Table, Tooltip, Typography
 import type { TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import {
-  getWarningRules,
-  getWarnings,
-  scanWarnings,
-  warningLevelOptions,
-  warningStatusOptions,
-  wqk,
-} from '../../../../api/wages';
-import type { ScanReport, WarningDto, WarningLevel, WarningListQuery, WarningStatus } from '../../../../api/wages';
+import { getWarningRules, getWarnings, scanWarnings, warningLevelOptions, warningStatusOptions, wqk } from '../../api';
+import type { ScanReport, WarningDto, WarningLevel, WarningListQuery, WarningStatus } from '../../api';
 import { useCan } from '../../../../auth/MeProvider';
 import { showApiError } from '../../../../components/feedback';
 import { PageCard } from '../../../../components/PageCard';

@@ -5,7 +5,7 @@ import type { Dayjs } from 'dayjs';
 import { fenToYuan, parseYuan, yuanToFen } from '@mwsp/domain';
 import { useEffect } from 'react';
 import { contractTypeOptions, filingStatusOptions, wageTypeOptions, wageTypeUnits } from '../../../../../api/labels';
-import { createEmployment, rqk, updateEmployment } from '../../../../../api/registry';
+import { createEmployment, rqk, updateEmployment } from '../../../api';
 import type {
   ContractType,
   Employment,

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, DatePicker, Form, Modal, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { rqk, updateEmployment } from '../../../../../api/registry';
+import { rqk, updateEmployment } from '../../../api';
 import type { Employment, Worker } from '../../../../../api/types';
 import { useCan } from '../../../../../auth/MeProvider';
 import { showApiError } from '../../../../../components/feedback';

@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, DatePicker, Empty, Form, Modal, Select, Space
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { insuranceTypeLabels } from '../../../../../api/labels';
-import { addInsuranceTransfer, putWorkerInsurance, rqk } from '../../../../../api/registry';
+import { addInsuranceTransfer, putWorkerInsurance, rqk } from '../../../api';
 import type { InsuranceItem, InsuranceType, TimelineEntry, Worker } from '../../../../../api/types';
 import { useCan } from '../../../../../auth/MeProvider';
 import { showApiError } from '../../../../../components/feedback';

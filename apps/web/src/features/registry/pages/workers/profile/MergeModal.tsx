@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Descriptions, Empty, Input, Modal, Radio, Select, Space, Spin, Typography } from 'antd';
 import { parseIdNumber } from '@mwsp/domain';
 import { useState } from 'react';
-import { getWorkers, mergeWorker, rqk } from '../../../../../api/registry';
+import { getWorkers, mergeWorker, rqk } from '../../../api';
 import { sexLabels } from '../../../../../api/labels';
 import type { Worker, WorkerListItem } from '../../../../../api/types';
 import { showApiError } from '../../../../../components/feedback';

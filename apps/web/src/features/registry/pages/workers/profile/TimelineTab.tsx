@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Empty, Skeleton, Tag, Timeline, Typography } from 'antd';
-import { getWorkerTimeline, rqk } from '../../../../../api/registry';
+import { getWorkerTimeline, rqk } from '../../../api';
 import type { TimelineEntry } from '../../../../../api/types';
 import { errorText } from '../../../../../components/feedback';
 import { formatDateTime } from '../../../../../components/time';

@@ -2,7 +2,7 @@ import { EyeOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Descriptions, Form, Input, Modal, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { isApiError } from '../../../../../api/client';
-import { unmaskWorker } from '../../../../../api/registry';
+import { unmaskWorker } from '../../../api';
 import type { UnmaskField, UnmaskResult, Worker } from '../../../../../api/types';
 import { errorText, showApiError } from '../../../../../components/feedback';
 

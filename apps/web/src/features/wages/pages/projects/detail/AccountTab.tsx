@@ -26,7 +26,7 @@ import {
 import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import type { AccountDto, AccountTxn, AccountTxnInput, ProjectDto } from '../../../../../api/wages';
+import type { AccountDto, AccountTxn, AccountTxnInput, ProjectDto } from '../../../api';
 import {
   accountClosure,
   accountStatusLabels,
@@ -35,7 +35,7 @@ import {
   getAccount,
   putAccount,
   wqk,
-} from '../../../../../api/wages';
+} from '../../../api';
 import { errorText, showApiError } from '../../../../../components/feedback';
 import { dayjs } from '../../../../../components/time';
 import { showApiErrorOn } from '../../../components/formErrors';

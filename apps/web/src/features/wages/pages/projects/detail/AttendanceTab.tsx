@@ -19,8 +19,8 @@ import {
 import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
-import type { AttendanceItem, ProjectDto } from '../../../../../api/wages';
-import { getAttendance, putAttendance, uploadAttendance, wqk } from '../../../../../api/wages';
+import type { AttendanceItem, ProjectDto } from '../../../api';
+import { getAttendance, putAttendance, uploadAttendance, wqk } from '../../../api';
 import { errorText, showApiError } from '../../../../../components/feedback';
 import { dayjs } from '../../../../../components/time';
 import { ProjectUpload } from '../../../components/ProjectUpload';

@@ -5,8 +5,8 @@ import { Alert, Button, Card, Col, DatePicker, Empty, Row, Select, Space, Table,
 import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import type { BankPayment, BankPaymentQuery, ProjectDto } from '../../../../../api/wages';
-import { getBankPayments, uploadBankPayments, wqk } from '../../../../../api/wages';
+import type { BankPayment, BankPaymentQuery, ProjectDto } from '../../../api';
+import { getBankPayments, uploadBankPayments, wqk } from '../../../api';
 import { errorText } from '../../../../../components/feedback';
 import { dayjs } from '../../../../../components/time';
 import { ProjectUpload } from '../../../components/ProjectUpload';

@@ -28,8 +28,8 @@ import {
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import type { InstitutionDetail, ProjectDto, ProjectPatch, ProjectStatus } from '../../../../../api/wages';
-import { noticeBoardUrl, projectCategoryLabels, projectStatusLabels, updateProject } from '../../../../../api/wages';
+import type { InstitutionDetail, ProjectDto, ProjectPatch, ProjectStatus } from '../../../api';
+import { noticeBoardUrl, projectCategoryLabels, projectStatusLabels, updateProject } from '../../../api';
 import { useCan } from '../../../../../auth/MeProvider';
 import { dayjs } from '../../../../../components/time';
 import { showApiErrorOn } from '../../../components/formErrors';

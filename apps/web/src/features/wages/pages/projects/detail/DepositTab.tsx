@@ -32,7 +32,7 @@ import type {
   DepositMovementInput,
   DepositQuote,
   ProjectDto,
-} from '../../../../../api/wages';
+} from '../../../api';
 import {
   addDepositMovement,
   depositFormLabels,
@@ -42,7 +42,7 @@ import {
   getDepositQuote,
   putDeposit,
   wqk,
-} from '../../../../../api/wages';
+} from '../../../api';
 import { errorText } from '../../../../../components/feedback';
 import { dayjs } from '../../../../../components/time';
 import { showApiErrorOn } from '../../../components/formErrors';

@@ -19,8 +19,8 @@ import {
 import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
-import type { AttendanceItem, ManualPayrollInput, PayrollMonthSummary, ProjectDto } from '../../../../../api/wages';
-import { createManualPayroll, getAttendance, wqk } from '../../../../../api/wages';
+import type { AttendanceItem, ManualPayrollInput, PayrollMonthSummary, ProjectDto } from '../../../api';
+import { createManualPayroll, getAttendance, wqk } from '../../../api';
 import { isApiError } from '../../../../../api/client';
 import { errorText, showApiError } from '../../../../../components/feedback';
 import { dayjs } from '../../../../../components/time';

@@ -1,7 +1,7 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Empty, Skeleton, Tag, Timeline, Typography } from 'antd';
-import { getProjectTimeline, wqk } from '../../../../../api/wages';
+import { getProjectTimeline, wqk } from '../../../api';
 import { errorText } from '../../../../../components/feedback';
 import { formatDateTime } from '../../../../../components/time';
 

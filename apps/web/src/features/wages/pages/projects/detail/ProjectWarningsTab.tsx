@@ -5,8 +5,8 @@ import { Alert, Button, Empty, Select, Space, Table, Tag, Typography } from 'ant
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import type { ProjectDto, WarningDto, WarningListQuery, WarningStatus } from '../../../../../api/wages';
-import { getWarnings, warningStatusLabels, warningStatusOptions, wqk } from '../../../../../api/wages';
+import type { ProjectDto, WarningDto, WarningListQuery, WarningStatus } from '../../../api';
+import { getWarnings, warningStatusLabels, warningStatusOptions, wqk } from '../../../api';
 import { useCan } from '../../../../../auth/MeProvider';
 import { errorText } from '../../../../../components/feedback';
 import { formatDateTime } from '../../../../../components/time';

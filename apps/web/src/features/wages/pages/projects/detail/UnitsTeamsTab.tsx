@@ -3,15 +3,8 @@ import { useMutation } from '@tanstack/react-query';
 import { App, Button, Card, Col, Empty, Form, Input, Modal, Row, Select, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
-import type {
-  ProjectDto,
-  ProjectTeam,
-  ProjectTeamInput,
-  ProjectUnit,
-  ProjectUnitInput,
-  UnitRole,
-} from '../../../../../api/wages';
-import { addProjectTeam, addProjectUnit, unitRoleLabels, unitRoleOptions } from '../../../../../api/wages';
+import type { ProjectDto, ProjectTeam, ProjectTeamInput, ProjectUnit, ProjectUnitInput, UnitRole } from '../../../api';
+import { addProjectTeam, addProjectUnit, unitRoleLabels, unitRoleOptions } from '../../../api';
 import { EmployerSelect } from '../../../../../components/EmployerSelect';
 import { showApiErrorOn } from '../../../components/formErrors';
 import { useCanWrite, useInvalidateProject } from './common';

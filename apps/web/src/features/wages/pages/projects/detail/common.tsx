@@ -3,7 +3,7 @@ import { App, DatePicker } from 'antd';
 import type { DatePickerProps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useCallback } from 'react';
-import { wqk } from '../../../../../api/wages';
+import { wqk } from '../../../api';
 import { useCan } from '../../../../../auth/MeProvider';
 import { showApiError } from '../../../../../components/feedback';
 import { isVersionConflict } from '../../../components/formErrors';

@@ -23,9 +23,9 @@ import {
   type WageParams,
   type WarningLevel,
 } from '@mwsp/domain';
-import { GET, GET_FILE, PATCH, POST, PUT, UPLOAD, urlOf } from './typed';
-import type { BodyOf, QueryOf, ResponseOf } from './openapi';
-import type { ListResult } from './types';
+import { GET, GET_FILE, PATCH, POST, PUT, UPLOAD, urlOf } from '../../api/typed';
+import type { BodyOf, QueryOf, ResponseOf } from '../../api/openapi';
+import type { ListResult } from '../../api/types';
 
 export type { WageParams, WarningLevel, SiteInstitution };
 

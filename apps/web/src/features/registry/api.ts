@@ -1,5 +1,5 @@
 // Calls of the real-name registry (docs/REGISTRY-API.md).
-import { GET, GET_FILE, PATCH, POST, POST_FILE, PUT, UPLOAD } from './typed';
+import { GET, GET_FILE, PATCH, POST, POST_FILE, PUT, UPLOAD } from '../../api/typed';
 import type {
   Employer,
   EmployerInput,
@@ -20,7 +20,7 @@ import type {
   WorkerInput,
   WorkerListQuery,
   WorkerPatch,
-} from './types';
+} from '../../api/types';
 
 /** Query keys of the registry, grouped so that invalidation by prefix works. */
 export const rqk = {
@@ -99,8 +99,6 @@ export const getImports = (page: number, pageSize: number, signal?: AbortSignal)
 export const getImport = (id: string, signal?: AbortSignal) =>
   GET('/api/imports/{id}', { params: { path: { id } }, signal });
 /** The failed rows of an import job, paged (components/imports/ImportErrorsTable.tsx still calls it by hand). */
-export const getImportErrorsPage = (id: string, page: number, pageSize: number, signal?: AbortSignal) =>
-  GET('/api/imports/{id}/errors', { params: { path: { id }, query: { page, pageSize } }, signal });
 export const downloadImportErrors = (id: string) =>
   GET_FILE('/api/imports/{id}/errors.xlsx', { params: { path: { id } } });
 export const exportWorkers = (body: ExportRequest) => POST_FILE('/api/exports', { body });

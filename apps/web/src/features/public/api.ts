@@ -2,7 +2,7 @@
 // handlers switched off, so that an unexpected 401 can never send a worker to the sign-in page.
 import { GET, POST } from '../../api/typed';
 import type { ListResult } from '../../api/types';
-import type { PublicDefaulter, WageLookupInput } from '../../api/wages';
+import type { PublicDefaulter, WageLookupInput } from '../wages/api';
 
 export const publicQk = {
   project: (code: string) => ['public', 'project', code] as const,
