@@ -41,6 +41,7 @@ const MIGRATION_OWNERS: Record<string, Owner> = {
   '0012_wages_name_lookup.sql': 'wages',
   '0013_department_former_names.sql': 'platform',
   '0014_wage_scopes.sql': 'wages',
+  '0016_citus_session.sql': 'platform',
 };
 
 /** Tables created in another area's migration than their owner's. */

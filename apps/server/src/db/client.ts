@@ -8,6 +8,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { setLocalStatements } from './session-settings.js';
 
 /** Anything that can run a Drizzle `sql` query: the database or a transaction. */
 export type Executor = PgDatabase<PgQueryResultHKT, Record<string, never>>;
@@ -120,8 +121,15 @@ export interface OpenOptions {
   poolSize?: number;
 }
 
-function scopeStatement(scope: DbScope): SQL {
-  return sql`select set_config('role', ${APP_ROLE}, true), set_config('app.region_scope', ${scope.region}, true), set_config('app.user_id', ${scope.userId ?? ''}, true), set_config('app.department_id', ${scope.departmentId ?? ''}, true), set_config('app.data_scope', ${scope.dataScope ?? ''}, true)`;
+/** The scope as SET LOCAL statements (forwarded to Citus workers; set_config is not). */
+function scopeStatements(scope: DbScope): string[] {
+  return setLocalStatements({
+    role: APP_ROLE,
+    'app.region_scope': scope.region,
+    'app.user_id': scope.userId ?? '',
+    'app.department_id': scope.departmentId ?? '',
+    'app.data_scope': scope.dataScope ?? '',
+  });
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -151,17 +159,13 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       owner: guardOwner(id, drizzlePg(ownerPool) as unknown as Executor),
       pool,
       inTransaction: () => !!heldBy(id),
-      // BEGIN and the scope settings travel in one round trip (a simple multi-statement query); the
-      // values are escaped by the driver's own escapeLiteral.
+      // BEGIN and the scope settings travel in one round trip (a simple multi-statement query).
       scoped: (scope, fn) =>
         acquire(id, 'db.scoped', async () => {
           const client = await pool.connect();
           let ok = false;
           try {
-            const lit = (v: string | null | undefined) => client.escapeLiteral(v ?? '');
-            await client.query(
-              `BEGIN; SELECT set_config('role', ${lit(APP_ROLE)}, true), set_config('app.region_scope', ${lit(scope.region)}, true), set_config('app.user_id', ${lit(scope.userId)}, true), set_config('app.department_id', ${lit(scope.departmentId)}, true), set_config('app.data_scope', ${lit(scope.dataScope)}, true)`,
-            );
+            await client.query(['BEGIN', ...scopeStatements(scope)].join('; '));
             const result = await fn(drizzlePg(client) as unknown as Executor);
             await client.query('COMMIT');
             ok = true;
@@ -193,7 +197,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const id = {};
   const transaction = <T>(scope: DbScope, fn: (tx: Executor) => Promise<T>) =>
     orm.transaction(async (tx) => {
-      await tx.execute(scopeStatement(scope));
+      for (const statement of scopeStatements(scope)) await tx.execute(sql.raw(statement));
       return fn(tx as unknown as Executor);
     });
   return {
