@@ -9,26 +9,39 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { openDatabase, type Database, type DbScope } from '../apps/server/src/db/client.js';
 import { migrate } from '../apps/server/src/db/migrate.js';
+import { setLocalStatements } from '../apps/server/src/db/session-settings.js';
 import { startThrowawayCluster } from './pg-cluster.js';
 
 const N = Number(process.argv[2] ?? 2000);
 const ROUNDS = 10;
 const SCOPE: DbScope = { region: '530102', userId: 'bench-user', departmentId: 'bench-dept', dataScope: 'region' };
 
-type Way = 'set_config (old)' | 'SET LOCAL (new)';
+type Way = string;
 
 /** The old statement, as db/client.ts sent it before this change (PostgreSQL path). */
-function oldPgStatement(c: pg.PoolClient, s: DbScope): string {
-  const lit = (v: string | null | undefined) => c.escapeLiteral(v ?? '');
+function oldPgStatement(s: DbScope): string {
+  const lit = (v: string | null | undefined) => pg.escapeLiteral(v ?? '');
   return `BEGIN; SELECT set_config('role', ${lit('mwsp_app')}, true), set_config('app.region_scope', ${lit(s.region)}, true), set_config('app.user_id', ${lit(s.userId)}, true), set_config('app.department_id', ${lit(s.departmentId)}, true), set_config('app.data_scope', ${lit(s.dataScope)}, true)`;
+}
+
+/** The new statement, as db/client.ts sends it now. */
+function newStatements(s: DbScope): string[] {
+  return setLocalStatements({
+    role: 'mwsp_app',
+    'app.region_scope': s.region,
+    'app.user_id': s.userId ?? '',
+    'app.department_id': s.departmentId ?? '',
+    'app.data_scope': s.dataScope ?? '',
+  });
 }
 
 async function timeRounds(run: Record<Way, (n: number) => Promise<void>>): Promise<Record<Way, number[]>> {
   const per = Math.max(1, Math.floor(N / ROUNDS));
-  const out: Record<Way, number[]> = { 'set_config (old)': [], 'SET LOCAL (new)': [] };
-  for (const way of Object.keys(run) as Way[]) await run[way](Math.min(per, 50)); // warm-up
+  const ways = Object.keys(run);
+  const out: Record<Way, number[]> = Object.fromEntries(ways.map((w) => [w, []]));
+  for (const way of ways) await run[way](Math.min(per, 50)); // warm-up
   for (let r = 0; r < ROUNDS; r++) {
-    const order = (r % 2 ? ['SET LOCAL (new)', 'set_config (old)'] : ['set_config (old)', 'SET LOCAL (new)']) as Way[];
+    const order = r % 2 ? [...ways].reverse() : ways;
     for (const way of order) {
       const t0 = process.hrtime.bigint();
       await run[way](per);
@@ -41,7 +54,7 @@ async function timeRounds(run: Record<Way, (n: number) => Promise<void>>): Promi
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function report(engine: string, r: Record<Way, number[]>): void {
-  for (const way of Object.keys(r) as Way[]) {
+  for (const way of Object.keys(r)) {
     const xs = r[way];
     console.log(
       `| ${engine} | ${way} | ${N} | ${median(xs).toFixed(0)} | ${Math.min(...xs).toFixed(0)} | ${Math.max(...xs).toFixed(0)} |`,
@@ -56,24 +69,27 @@ async function postgres(): Promise<void> {
     db = await openDatabase({ url: await cluster.createDatabase('bench'), poolSize: 1 });
     await migrate(db);
     const pool = db.pool!;
+    // the same pooled transaction both ways; only the scope statement differs
+    const tx = (scopeSql: string) => async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const c = await pool.connect();
+        try {
+          await c.query(scopeSql);
+          await c.query('SELECT 1');
+          await c.query('COMMIT');
+        } finally {
+          c.release();
+        }
+      }
+    };
     const d = db;
     report(
       'PostgreSQL 15',
       await timeRounds({
-        'set_config (old)': async (n) => {
-          const c = await pool.connect();
-          try {
-            for (let i = 0; i < n; i++) {
-              await c.query(oldPgStatement(c, SCOPE));
-              await c.query('SELECT 1');
-              await c.query('COMMIT');
-            }
-          } finally {
-            c.release();
-          }
-        },
-        'SET LOCAL (new)': async (n) => {
-          for (let i = 0; i < n; i++) await d.scoped(SCOPE, (tx) => tx.execute(sql`SELECT 1`));
+        'set_config (old)': tx(oldPgStatement(SCOPE)),
+        'SET LOCAL (new)': tx(['BEGIN', ...newStatements(SCOPE)].join('; ')),
+        'SET LOCAL (new), through db.scoped': async (n) => {
+          for (let i = 0; i < n; i++) await d.scoped(SCOPE, (t) => t.execute(sql`SELECT 1`));
         },
       }),
     );
@@ -87,6 +103,7 @@ async function pglite(): Promise<void> {
   const db = await openDatabase({});
   try {
     await migrate(db);
+    type PgliteTx = { session: { client: { exec(q: string): Promise<unknown> } } };
     report(
       'PGlite',
       await timeRounds({
@@ -100,7 +117,21 @@ async function pglite(): Promise<void> {
               await tx.execute(sql`SELECT 1`);
             });
         },
-        'SET LOCAL (new)': async (n) => {
+        'SET LOCAL, one execute each': async (n) => {
+          for (let i = 0; i < n; i++)
+            await db.owner.transaction(async (tx) => {
+              for (const st of newStatements(SCOPE)) await tx.execute(sql.raw(st));
+              await tx.execute(sql`SELECT 1`);
+            });
+        },
+        'SET LOCAL, one exec (simple query)': async (n) => {
+          for (let i = 0; i < n; i++)
+            await db.owner.transaction(async (tx) => {
+              await (tx as unknown as PgliteTx).session.client.exec(newStatements(SCOPE).join('; '));
+              await tx.execute(sql`SELECT 1`);
+            });
+        },
+        'SET LOCAL (new), through db.scoped': async (n) => {
           for (let i = 0; i < n; i++) await db.scoped(SCOPE, (tx) => tx.execute(sql`SELECT 1`));
         },
       }),
