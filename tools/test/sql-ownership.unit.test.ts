@@ -53,6 +53,7 @@ const MIGRATION_OWNERS: Record<string, Owner> = {
   '0013_department_former_names.sql': 'platform',
   '0014_wage_scopes.sql': 'wages',
   '0015_wages_registry_apart.sql': 'wages',
+  '0016_citus_session.sql': 'platform',
 };
 
 /** Tables created in another area's migration than their owner's. */
@@ -246,8 +247,11 @@ function withoutComments(sql: string): string {
  */
 function databaseObjects(files: string[] = MIGRATION_FILES): Map<string, DbObject> {
   const objects = new Map<string, DbObject>();
-  const STATEMENT =
-    /\b(create\s+(?:or\s+replace\s+)?(function|(?:materialized\s+)?view)|drop\s+(function|(?:materialized\s+)?view))\s+(?:if\s+exists\s+)?([a-z_][a-z0-9_]*)/gi;
+  const KIND = String.raw`(function|(?:materialized\s+)?view)`;
+  const STATEMENT = new RegExp(
+    String.raw`\b(create\s+(?:or\s+replace\s+)?${KIND}|drop\s+${KIND})\s+(?:if\s+exists\s+)?([a-z_][a-z0-9_]*)`,
+    'gi',
+  );
   for (const file of files) {
     const sql = withoutComments(readFileSync(path.join(root, MIGRATIONS, file), 'utf8'));
     for (const m of sql.matchAll(STATEMENT)) {

@@ -1,13 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { setLocalStatements } from './session-settings.js';
 
 /** Anything that can run a Drizzle `sql` query: the database or a transaction. */
 export type Executor = PgDatabase<PgQueryResultHKT, Record<string, never>>;
@@ -121,11 +122,15 @@ export interface OpenOptions {
   poolSize?: number;
 }
 
-function scopeStatement(scope: DbScope): SQL {
-  return sql`select set_config('role', ${APP_ROLE}, true), set_config('app.region_scope', ${scope.region}, true),
-    set_config('app.user_id', ${scope.userId ?? ''}, true),
-    set_config('app.department_id', ${scope.departmentId ?? ''}, true),
-    set_config('app.data_scope', ${scope.dataScope ?? ''}, true)`;
+/** The scope as SET LOCAL statements (forwarded to Citus workers; set_config is not). */
+function scopeStatements(scope: DbScope): string[] {
+  return setLocalStatements({
+    role: APP_ROLE,
+    'app.region_scope': scope.region,
+    'app.user_id': scope.userId ?? '',
+    'app.department_id': scope.departmentId ?? '',
+    'app.data_scope': scope.dataScope ?? '',
+  });
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -155,21 +160,13 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       owner: guardOwner(id, drizzlePg(ownerPool) as unknown as Executor),
       pool,
       inTransaction: () => !!heldBy(id),
-      // BEGIN and the scope settings travel in one round trip (a simple multi-statement query); the
-      // values are escaped by the driver's own escapeLiteral.
+      // BEGIN and the scope settings travel in one round trip (a simple multi-statement query).
       scoped: (scope, fn) =>
         acquire(id, 'db.scoped', async () => {
           const client = await pool.connect();
           let ok = false;
           try {
-            const lit = (v: string | null | undefined) => client.escapeLiteral(v ?? '');
-            await client.query(
-              `BEGIN; SELECT set_config('role', ${lit(APP_ROLE)}, true),
-                set_config('app.region_scope', ${lit(scope.region)}, true),
-                set_config('app.user_id', ${lit(scope.userId)}, true),
-                set_config('app.department_id', ${lit(scope.departmentId)}, true),
-                set_config('app.data_scope', ${lit(scope.dataScope)}, true)`,
-            );
+            await client.query(['BEGIN', ...scopeStatements(scope)].join('; '));
             const result = await fn(drizzlePg(client) as unknown as Executor);
             await client.query('COMMIT');
             ok = true;
@@ -201,7 +198,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const id = {};
   const transaction = <T>(scope: DbScope, fn: (tx: Executor) => Promise<T>) =>
     orm.transaction(async (tx) => {
-      await tx.execute(scopeStatement(scope));
+      // One simple multi-statement query on PGlite's own transaction handle (Drizzle's session
+      // client): as cheap as the single set_config was; five executes cost twice as much (SCALE.md).
+      const handle = (tx as unknown as { session: { client: Pick<Transaction, 'exec'> } }).session.client;
+      await handle.exec(scopeStatements(scope).join('; '));
       return fn(tx as unknown as Executor);
     });
   return {
