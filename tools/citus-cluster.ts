@@ -195,9 +195,15 @@ async function main() {
     console.log('stopped / 已停止');
     process.exit(0);
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-  process.once('SIGHUP', shutdown);
+  // A failed stop is reported and exits non-zero (nothing else awaits the signal handler).
+  const onSignal = () =>
+    void shutdown().catch((err: unknown) => {
+      console.error('stop failed / 停止失败:', err);
+      process.exit(1);
+    });
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
 }
 if (isMain) {
   main().catch((err) => {

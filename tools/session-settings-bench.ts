@@ -21,7 +21,9 @@ type Way = string;
 /** The old statement, as db/client.ts sent it before this change (PostgreSQL path). */
 function oldPgStatement(s: DbScope): string {
   const lit = (v: string | null | undefined) => pg.escapeLiteral(v ?? '');
-  return `BEGIN; SELECT set_config('role', ${lit('mwsp_app')}, true), set_config('app.region_scope', ${lit(s.region)}, true), set_config('app.user_id', ${lit(s.userId)}, true), set_config('app.department_id', ${lit(s.departmentId)}, true), set_config('app.data_scope', ${lit(s.dataScope)}, true)`;
+  return `BEGIN; SELECT set_config('role', ${lit('mwsp_app')}, true), set_config('app.region_scope', ${lit(s.region)},
+    true), set_config('app.user_id', ${lit(s.userId)}, true), set_config('app.department_id', ${lit(s.departmentId)},
+    true), set_config('app.data_scope', ${lit(s.dataScope)}, true)`;
 }
 
 /** The new statement, as db/client.ts sends it now. */
@@ -56,9 +58,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 function report(engine: string, r: Record<Way, number[]>): void {
   for (const way of Object.keys(r)) {
     const xs = r[way];
-    console.log(
-      `| ${engine} | ${way} | ${N} | ${median(xs).toFixed(0)} | ${Math.min(...xs).toFixed(0)} | ${Math.max(...xs).toFixed(0)} |`,
-    );
+    const cells = [engine, way, N, median(xs).toFixed(0), Math.min(...xs).toFixed(0), Math.max(...xs).toFixed(0)];
+    console.log(`| ${cells.join(' | ')} |`);
   }
 }
 
@@ -112,7 +113,11 @@ async function pglite(): Promise<void> {
           for (let i = 0; i < n; i++)
             await db.owner.transaction(async (tx) => {
               await tx.execute(
-                sql`select set_config('role', ${'mwsp_app'}, true), set_config('app.region_scope', ${SCOPE.region}, true), set_config('app.user_id', ${SCOPE.userId}, true), set_config('app.department_id', ${SCOPE.departmentId}, true), set_config('app.data_scope', ${SCOPE.dataScope}, true)`,
+                sql`select set_config('role', ${'mwsp_app'}, true),
+                  set_config('app.region_scope', ${SCOPE.region}, true),
+                  set_config('app.user_id', ${SCOPE.userId}, true),
+                  set_config('app.department_id', ${SCOPE.departmentId}, true),
+                  set_config('app.data_scope', ${SCOPE.dataScope}, true)`,
               );
               await tx.execute(sql`SELECT 1`);
             });
