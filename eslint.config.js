@@ -21,8 +21,9 @@ const STRICT_LENGTH = [
   'e2e/**/*.ts',
   'tools/**/*.ts',
   'apps/web/src/**/*.{ts,tsx}',
+  'packages/synth/**/*.ts',
 ];
-const STRICT_LENGTH_EXCEPT = ['apps/server/src/demo.ts', 'apps/server/src/test/scope-matrix.test.ts', 'tools/synth/**'];
+const STRICT_LENGTH_EXCEPT = [];
 const STRICT_LENGTH_SCRIPTS = ['tools/**/*.mjs'];
 
 export default tseslint.config(
