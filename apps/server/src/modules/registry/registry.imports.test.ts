@@ -275,7 +275,8 @@ describe('regions by name', () => {
     const stored = await t.db.scoped({ region: '*' }, (tx) =>
       all<{ name: string; hukou: string; res: string }>(
         tx,
-        sql`select name, hukou_region_code as hukou, residence_region_code as res from workers where name like '吴%' order by name`,
+        sql`select name, hukou_region_code as hukou, residence_region_code as res from workers where name like '吴%'
+          order by name`,
       ),
     );
     expect(stored.sort((a, b) => '吴一吴二吴三'.indexOf(a.name) - '吴一吴二吴三'.indexOf(b.name))).toEqual([
@@ -295,7 +296,8 @@ describe('regions by name', () => {
 
     // A second township of the same name: "华山街道" is now ambiguous and the message names both.
     await t.db.owner.execute(
-      sql`insert into regions (code, name, level, parent_code, full_name) values ('530103998', '华山街道', 4, '530103', '云南省昆明市盘龙区华山街道')`,
+      sql`insert into regions (code, name, level, parent_code, full_name)
+        values ('530103998', '华山街道', 4, '530103', '云南省昆明市盘龙区华山街道')`,
     );
     const again = await importCsv(
       Buffer.from(

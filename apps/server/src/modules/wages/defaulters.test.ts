@@ -48,7 +48,8 @@ interface Listing {
 async function formerOrder(f: { listedOnly: boolean; q?: string }): Promise<string[]> {
   const listings = await all<Listing>(
     t.db.owner,
-    sql`select id, employer_id as "employerId", listed_on::text as "listedOn", status from defaulters order by listed_on desc`,
+    sql`select id, employer_id as "employerId", listed_on::text as "listedOn", status from defaulters
+      order by listed_on desc`,
   );
   const matching = f.q
     ? new Set(
@@ -66,7 +67,8 @@ async function formerOrder(f: { listedOnly: boolean; q?: string }): Promise<stri
   );
   const named = await all<{ id: string }>(
     t.db.owner,
-    sql`select id from employers where id = any(${`{${[...new Set(rows.map((r) => r.employerId))].join(',')}}`}::uuid[]) order by name, id`,
+    sql`select id from employers where id = any(${`{${[...new Set(rows.map((r) => r.employerId))].join(',')}}`}::uuid[])
+      order by name, id`,
   );
   const rank = new Map(named.map((e, i) => [e.id, i]));
   rows.sort((a, b) =>
@@ -291,7 +293,8 @@ describe('migration 0015 on a database with listings made before it', () => {
       expect(
         await all(
           db.owner,
-          sql`select listed, live_projects as "liveProjects" from mwsp_employer_wage_history('00000000-0000-4000-8000-000000000001')`,
+          sql`select listed, live_projects as "liveProjects"
+            from mwsp_employer_wage_history('00000000-0000-4000-8000-000000000001')`,
         ),
       ).toEqual([{ listed: true, liveProjects: 0 }]);
     } finally {

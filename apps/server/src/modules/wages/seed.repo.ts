@@ -316,7 +316,8 @@ export async function insertSeed(
             )})`,
         );
         await tx.execute(
-          sql`insert into ${sql.raw(TABLES[t].table)} (${sql.raw(TABLES[t].columns)}) values ${sql.join(values, sql`, `)}`,
+          sql`insert into ${sql.raw(TABLES[t].table)} (${sql.raw(TABLES[t].columns)})
+            values ${sql.join(values, sql`, `)}`,
         );
       }
     }

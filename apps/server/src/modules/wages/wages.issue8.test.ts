@@ -193,7 +193,9 @@ describe('city-wide wage parameters and manual scans (#8 item 4)', () => {
     await t.services.engine.scanProjects([P1.id, P2.id]);
     // A live warning of 盘龙区 whose cause has gone: only a scan of 盘龙区 may clear it.
     await t.db.owner.execute(
-      sql`update warnings set rule = 'wages_unpaid', month = '2025-10-01', finding_key = ${`wages_unpaid|${P2.id}|2025-10-01`} where project_id = ${P2.id} and rule = 'missing_institutions'`,
+      sql`update warnings set rule = 'wages_unpaid', month = '2025-10-01',
+        finding_key = ${`wages_unpaid|${P2.id}|2025-10-01`} where project_id = ${P2.id}
+        and rule = 'missing_institutions'`,
     );
     const before = await all<{ id: string; status: string; updatedAt: string }>(
       t.db.owner,
@@ -215,7 +217,8 @@ describe('city-wide wage parameters and manual scans (#8 item 4)', () => {
     expect(after).toEqual(before);
     const audit = await one<{ username: string; objectId: string; detail: { projects: number } }>(
       t.db.owner,
-      sql`select username, object_id as "objectId", detail from audit_log where action = 'warning.scan' order by seq desc limit 1`,
+      sql`select username, object_id as "objectId", detail from audit_log where action = 'warning.scan'
+        order by seq desc limit 1`,
     );
     expect(audit).toMatchObject({ username: 'wh_officer', objectId: '530102', detail: { projects: inWuhua } });
     // 盘龙区's own scan clears it.

@@ -111,7 +111,8 @@ describe('the early-warning engine on a synthetic city with injected problems', 
     expect(report.created).toBe(report.findings);
     const found = await all<{ rule: string; projectId: string; month: string | null }>(
       t.db.owner,
-      sql`select rule, project_id as "projectId", month::text as month from warnings where status not in ('closed', 'cleared')`,
+      sql`select rule, project_id as "projectId", month::text as month from warnings
+        where status not in ('closed', 'cleared')`,
     );
     const score = scorePrecisionRecall(manifest, found);
     expect(score.spurious).toEqual([]);
@@ -145,15 +146,18 @@ describe('the early-warning engine on a synthetic city with injected problems', 
         sql`select id, region_code as "regionCode" from wage_accounts where project_id = ${missed!.projectId}`,
       );
       await tx.execute(
-        sql`insert into account_txns (account_id, project_id, kind, month, amount_fen, txn_date, region_code) values (${a!.id}, ${missed!.projectId}, 'allocation', ${missed!.month}, 100000, ${asOf}, ${a!.regionCode})`,
+        sql`insert into account_txns (account_id, project_id, kind, month, amount_fen, txn_date, region_code)
+          values (${a!.id}, ${missed!.projectId}, 'allocation', ${missed!.month}, 100000, ${asOf}, ${a!.regionCode})`,
       );
     });
     const r = await t.services.engine.scanProjects([missed!.projectId], { today: asOf });
     expect(r.cleared).toBe(1);
     const w = await one<{ status: string; actions: string[] }>(
       t.db.owner,
-      sql`select status, (select array_agg(action order by id) from warning_actions a where a.warning_id = w.id) as actions
-      from warnings w where rule = 'allocation_missed' and project_id = ${missed!.projectId} and month = ${missed!.month}`,
+      sql`select status, (select array_agg(action order by id) from warning_actions a
+        where a.warning_id = w.id) as actions
+      from warnings w where rule = 'allocation_missed' and project_id = ${missed!.projectId}
+      and month = ${missed!.month}`,
     );
     expect(w).toEqual({ status: 'cleared', actions: ['detected', 'cleared'] });
   });

@@ -122,7 +122,8 @@ describe('each rule fires on its own cause', () => {
       (tx) =>
         asOwner(
           tx,
-          sql`delete from account_txns where project_id = ${projectId} and kind = 'allocation' and month = ${months[0]}`,
+          sql`delete from account_txns where project_id = ${projectId} and kind = 'allocation'
+            and month = ${months[0]}`,
         ),
       'allocation_missed',
     );
@@ -135,8 +136,10 @@ describe('each rule fires on its own cause', () => {
       (tx) =>
         exec(
           tx,
-          sql`insert into payroll_lines (payroll_id, project_id, project_worker_id, month, days, payable_fen, deductions_fen, net_fen, entry, adjusts_line_id, reason, region_code)
-      select payroll_id, project_id, project_worker_id, month, 0, -(payable_fen * 7 / 10), 0, -(payable_fen * 7 / 10), 'adjustment', id, '测试：冲减', region_code from payroll_lines where project_id = ${projectId} and month = ${m}`,
+          sql`insert into payroll_lines (payroll_id, project_id, project_worker_id, month, days, payable_fen,
+            deductions_fen, net_fen, entry, adjusts_line_id, reason, region_code)
+      select payroll_id, project_id, project_worker_id, month, 0, -(payable_fen * 7 / 10), 0, -(payable_fen * 7 / 10),
+      'adjustment', id, '测试：冲减', region_code from payroll_lines where project_id = ${projectId} and month = ${m}`,
         ),
       'below_minimum_wage',
     );
@@ -153,7 +156,8 @@ describe('each rule fires on its own cause', () => {
       );
       await asOwner(
         tx,
-        sql`delete from bank_payments where project_id = ${projectId} and month = ${m} and project_worker_id = ${one_!.pw}`,
+        sql`delete from bank_payments where project_id = ${projectId} and month = ${m}
+          and project_worker_id = ${one_!.pw}`,
       );
     }, 'paid_fewer_than_attended');
     expect(f).toEqual([expect.objectContaining({ month: m, level: 'yellow', workersAffected: 1 })]);
@@ -171,11 +175,15 @@ describe('each rule fires on its own cause', () => {
       await exec(tx, sql`reset role`);
       await exec(
         tx,
-        sql`delete from bank_payments where project_id = ${projectId} and month = ${m} and project_worker_id in (select project_worker_id from attendance where project_id = ${projectId} and month = ${m} and days > 0 order by project_worker_id limit ${k})`,
+        sql`delete from bank_payments where project_id = ${projectId} and month = ${m}
+          and project_worker_id in (select project_worker_id from attendance where project_id = ${projectId}
+          and month = ${m} and days > 0 order by project_worker_id limit ${k})`,
       );
       await exec(
         tx,
-        sql`delete from payroll_lines where project_id = ${projectId} and month = ${m} and project_worker_id in (select project_worker_id from attendance where project_id = ${projectId} and month = ${m} and days > 0 order by project_worker_id limit ${k})`,
+        sql`delete from payroll_lines where project_id = ${projectId} and month = ${m}
+          and project_worker_id in (select project_worker_id from attendance where project_id = ${projectId}
+          and month = ${m} and days > 0 order by project_worker_id limit ${k})`,
       );
     };
     const f = await withChange(dropLines(Math.ceil(att!.n * 0.1)), 'attendees_without_wage');
@@ -186,8 +194,10 @@ describe('each rule fires on its own cause', () => {
   const bump = (m: string, fen: number) => (tx: Executor) =>
     exec(
       tx,
-      sql`insert into payroll_lines (payroll_id, project_id, project_worker_id, month, days, payable_fen, deductions_fen, net_fen, entry, adjusts_line_id, reason, region_code)
-    select payroll_id, project_id, project_worker_id, month, 0, ${fen}::int8, 0, ${fen}::int8, 'adjustment', id, '测试：补发', region_code from payroll_lines where project_id = ${projectId} and month = ${m} order by id limit 1`,
+      sql`insert into payroll_lines (payroll_id, project_id, project_worker_id, month, days, payable_fen,
+        deductions_fen, net_fen, entry, adjusts_line_id, reason, region_code)
+    select payroll_id, project_id, project_worker_id, month, 0, ${fen}::int8, 0, ${fen}::int8, 'adjustment', id,
+    '测试：补发', region_code from payroll_lines where project_id = ${projectId} and month = ${m} order by id limit 1`,
     );
 
   it('excessive_pay_month: one worker above 50,000 元 in a month (red), the year still under its cap', async () => {
@@ -211,7 +221,8 @@ describe('each rule fires on its own cause', () => {
       (tx) =>
         exec(
           tx,
-          sql`update project_workers set exit_date = '2026-01-31', settled_on = null where id = (select id from project_workers where project_id = ${projectId} and exit_date is null order by id limit 1)`,
+          sql`update project_workers set exit_date = '2026-01-31', settled_on = null where id = (select id
+            from project_workers where project_id = ${projectId} and exit_date is null order by id limit 1)`,
         ),
       'departed_unsettled',
     );
@@ -220,7 +231,8 @@ describe('each rule fires on its own cause', () => {
       (tx) =>
         exec(
           tx,
-          sql`update project_workers set exit_date = '2026-02-25', settled_on = null where id = (select id from project_workers where project_id = ${projectId} and exit_date is null order by id limit 1)`,
+          sql`update project_workers set exit_date = '2026-02-25', settled_on = null where id = (select id
+            from project_workers where project_id = ${projectId} and exit_date is null order by id limit 1)`,
         ),
       'departed_unsettled',
     );
@@ -246,7 +258,8 @@ describe('each rule fires on its own cause', () => {
       leave((tx, pw) =>
         exec(
           tx,
-          sql`update bank_payments set succeeded = false, failure_reason = '账户冻结' where project_worker_id = ${pw} and month = ${m}`,
+          sql`update bank_payments set succeeded = false, failure_reason = '账户冻结' where project_worker_id = ${pw}
+            and month = ${m}`,
         ),
       ),
       'departed_unsettled',
@@ -256,8 +269,10 @@ describe('each rule fires on its own cause', () => {
       leave((tx, pw) =>
         exec(
           tx,
-          sql`insert into payroll_lines (payroll_id, project_id, project_worker_id, month, days, payable_fen, deductions_fen, net_fen, entry, adjusts_line_id, reason, region_code)
-      select payroll_id, project_id, project_worker_id, month, 0, 10000, 0, 10000, 'adjustment', id, '测试：补发未付', region_code from payroll_lines where project_worker_id = ${pw} and month = ${m} order by id limit 1`,
+          sql`insert into payroll_lines (payroll_id, project_id, project_worker_id, month, days, payable_fen,
+            deductions_fen, net_fen, entry, adjusts_line_id, reason, region_code)
+      select payroll_id, project_id, project_worker_id, month, 0, 10000, 0, 10000, 'adjustment', id, '测试：补发未付',
+      region_code from payroll_lines where project_worker_id = ${pw} and month = ${m} order by id limit 1`,
         ),
       ),
       'departed_unsettled',
@@ -285,7 +300,8 @@ describe('each rule fires on its own cause', () => {
       (tx) =>
         exec(
           tx,
-          sql`update wage_deposits set status = 'topup_due', topup_due_on = '2026-02-27', balance_fen = 0 where project_id = ${projectId}`,
+          sql`update wage_deposits set status = 'topup_due', topup_due_on = '2026-02-27', balance_fen = 0
+            where project_id = ${projectId}`,
         ),
       'deposit_topup_overdue',
     );
@@ -294,7 +310,8 @@ describe('each rule fires on its own cause', () => {
       (tx) =>
         exec(
           tx,
-          sql`update wage_deposits set status = 'topup_due', topup_due_on = '2026-03-10', balance_fen = 0 where project_id = ${projectId}`,
+          sql`update wage_deposits set status = 'topup_due', topup_due_on = '2026-03-10', balance_fen = 0
+            where project_id = ${projectId}`,
         ),
       'deposit_topup_overdue',
     );
@@ -309,12 +326,15 @@ describe('each rule fires on its own cause', () => {
       );
       const c = await one<{ id: string }>(
         tx,
-        sql`insert into arrears_cases (project_id, employer_id, summary, region_code) values (${projectId}, ${p!.contractor}, '测试欠薪', ${p!.region}) returning id`,
+        sql`insert into arrears_cases (project_id, employer_id, summary, region_code)
+          values (${projectId}, ${p!.contractor}, '测试欠薪', ${p!.region}) returning id`,
       );
       await exec(
         tx,
-        sql`insert into arrears_items (case_id, project_worker_id, worker_id, worker_name, id_masked, month, amount_fen, region_code)
-        select ${c!.id}, id, worker_id, name, id_masked, ${month}::date, 500000, region_code from project_workers where project_id = ${projectId} order by id limit 2`,
+        sql`insert into arrears_items (case_id, project_worker_id, worker_id, worker_name, id_masked, month, amount_fen,
+          region_code)
+        select ${c!.id}, id, worker_id, name, id_masked, ${month}::date, 500000, region_code from project_workers
+        where project_id = ${projectId} order by id limit 2`,
       );
     };
     // due date of month M is the end of M+1; TODAY = 2026-03-02
@@ -336,7 +356,8 @@ describe('each rule fires on its own cause', () => {
       (tx) =>
         exec(
           tx,
-          sql`update project_workers set contract_present = false where id = (select id from project_workers where project_id = ${projectId} and exit_date is null order by id limit 1)`,
+          sql`update project_workers set contract_present = false where id = (select id from project_workers
+            where project_id = ${projectId} and exit_date is null order by id limit 1)`,
         ),
       'no_contract_on_site',
     );
