@@ -470,7 +470,8 @@ describe('a project from registration to the warning workflow', () => {
     const assignees = (
       await api(t, 'GET', `/api/warnings/${nc.id}/assignees?q=${encodeURIComponent('五华')}`, { cookie: county.cookie })
     ).json();
-    expect(assignees.map((u: { username: string }) => u.username)).toEqual(['insp_wuhua']); // holds warnings:handle in 五华区; not 盘龙区's officer
+    // holds warnings:handle in 五华区; not 盘龙区's officer
+    expect(assignees.map((u: { username: string }) => u.username)).toEqual(['insp_wuhua']);
     expect(Object.keys(assignees[0]).sort()).toEqual(['departmentName', 'displayName', 'id', 'regionCode', 'username']);
     const panlong = (await one<{ id: string }>(t.db.owner, sql`select id from users where username = 'insp_panlong'`))!
       .id;
@@ -562,7 +563,9 @@ describe('a project from registration to the warning workflow', () => {
     expect(board.body).toContain('13987650001'); // the labour-wage officer's work phone is what the board is for
   });
 
-  it('confirms arrears, pays them from the emergency fund, recovers it, and checks the criminal threshold', async () => {
+  const CONFIRMS_ARREARS_PAYS_THEM =
+    'confirms arrears, pays them from the emergency fund, recovers it, and checks the criminal threshold';
+  it(CONFIRMS_ARREARS_PAYS_THEM, async () => {
     const tooMuch = await api(t, 'POST', '/api/arrears', {
       cookie: county.cookie,
       body: {
@@ -649,7 +652,10 @@ describe('a project from registration to the warning workflow', () => {
     expect(audit!.n).toBe(1);
   });
 
-  it('lists the defaulter for 3 years, shows it publicly, refuses early removal before 6 months, and raises the deposit grade', async () => {
+  const LISTS_THE_DEFAULTER_FOR =
+    'lists the defaulter for 3 years, shows it publicly, refuses early removal before 6 months, ' +
+    'and raises the deposit grade';
+  it(LISTS_THE_DEFAULTER_FOR, async () => {
     const r = await api(t, 'POST', '/api/defaulters', {
       cookie: county.cookie,
       body: {

@@ -7,7 +7,8 @@ import { fenToYuan, maskIdNumber, monthLabel } from '@mwsp/domain';
 
 /** System CJK font stack; documents never load external resources. */
 export const CJK_FONTS =
-  '"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC","WenQuanYi Micro Hei","WenQuanYi Zen Hei",sans-serif';
+  '"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC","WenQuanYi Micro Hei","WenQuanYi Zen ' +
+  'Hei",sans-serif';
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',

@@ -108,7 +108,9 @@ describe('each rule fires on its own cause', () => {
     expect(notYet).toEqual([]);
   });
 
-  it('allocation_missed: a month without the client’s labour-cost allocation (orange within 30 days, red after)', async () => {
+  const ALLOCATION_MISSED_A_MONTH =
+    'allocation_missed: a month without the client’s labour-cost allocation (orange within 30 days, red after)';
+  it(ALLOCATION_MISSED_A_MONTH, async () => {
     const recent = await withChange(
       (tx) =>
         asOwner(
@@ -163,7 +165,9 @@ describe('each rule fires on its own cause', () => {
     expect(f).toEqual([expect.objectContaining({ month: m, level: 'yellow', workersAffected: 1 })]);
   });
 
-  it('attendees_without_wage: at least 10 % of a month’s attendees missing from the ledger (red), not fewer', async () => {
+  const ATTENDEES_WITHOUT_WAGE_AT =
+    'attendees_without_wage: at least 10 % of a month’s attendees missing from the ledger (red), not fewer';
+  it(ATTENDEES_WITHOUT_WAGE_AT, async () => {
     const m = due();
     const att = await one<{ n: number }>(
       t.db.owner,
@@ -239,7 +243,10 @@ describe('each rule fires on its own cause', () => {
     expect(fresh).toEqual([]);
   });
 
-  it('departed_unsettled: not for a leaver paid in full (succeeded bank results cover every month), but when the only result failed', async () => {
+  const DEPARTED_UNSETTLED_NOT_FOR =
+    'departed_unsettled: not for a leaver paid in full (succeeded bank results cover every month), ' +
+    'but when the only result failed';
+  it(DEPARTED_UNSETTLED_NOT_FOR, async () => {
     const m = due();
     const leave = (extra?: (tx: Executor, pw: string) => Promise<unknown>) => async (tx: Executor) => {
       const pw = (await one<{ id: string }>(
@@ -318,7 +325,9 @@ describe('each rule fires on its own cause', () => {
     expect(notYet).toEqual([]);
   });
 
-  it('arrears_age: outstanding confirmed arrears coloured by age (yellow ≤ 1 month, orange ≤ 2, red beyond)', async () => {
+  const ARREARS_AGE_OUTSTANDING_CONFIRMED =
+    'arrears_age: outstanding confirmed arrears coloured by age (yellow ≤ 1 month, orange ≤ 2, red beyond)';
+  it(ARREARS_AGE_OUTSTANDING_CONFIRMED, async () => {
     const caseFor = (month: string) => async (tx: Executor) => {
       const p = await one<{ contractor: string; region: string }>(
         tx,
