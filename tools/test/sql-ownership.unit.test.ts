@@ -246,8 +246,12 @@ function withoutComments(sql: string): string {
  */
 function databaseObjects(files: string[] = MIGRATION_FILES): Map<string, DbObject> {
   const objects = new Map<string, DbObject>();
-  const STATEMENT =
-    /\b(create\s+(?:or\s+replace\s+)?(function|(?:materialized\s+)?view)|drop\s+(function|(?:materialized\s+)?view))\s+(?:if\s+exists\s+)?([a-z_][a-z0-9_]*)/gi;
+  const OBJECT = String.raw`(?:materialized\s+)?view`;
+  const STATEMENT = new RegExp(
+    String.raw`\b(create\s+(?:or\s+replace\s+)?(function|${OBJECT})|drop\s+(function|${OBJECT}))` +
+      String.raw`\s+(?:if\s+exists\s+)?([a-z_][a-z0-9_]*)`,
+    'gi',
+  );
   for (const file of files) {
     const sql = withoutComments(readFileSync(path.join(root, MIGRATIONS, file), 'utf8'));
     for (const m of sql.matchAll(STATEMENT)) {
