@@ -195,9 +195,16 @@ async function main() {
     console.log('stopped / 已停止');
     process.exit(0);
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-  process.once('SIGHUP', shutdown);
+  // A signal handler cannot await: a failed stop is reported and ends the process with an error.
+  const onSignal = () => {
+    shutdown().catch((err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    });
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
 }
 if (isMain) {
   main().catch((err) => {

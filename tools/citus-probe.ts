@@ -115,7 +115,8 @@ async function main() {
           const cons = (
             await c.query<{ conname: string }>(
               `select conname from pg_constraint where conrelid = $1::regclass and contype in ('p','u','x')
-                 and not (select attnum from pg_attribute where attrelid = $1::regclass and attname = $2) = any (conkey)`,
+                 and not (select attnum from pg_attribute where attrelid = $1::regclass and attname = $2)
+                   = any (conkey)`,
               [table, col],
             )
           ).rows.map((r) => r.conname);
@@ -124,7 +125,8 @@ async function main() {
               `select i.relname from pg_index x join pg_class i on i.oid = x.indexrelid
                  where x.indrelid = $1::regclass and x.indisunique and not x.indisprimary
                    and not exists (select 1 from pg_constraint k where k.conindid = x.indexrelid)
-                   and not (select attnum from pg_attribute where attrelid = $1::regclass and attname = $2) = any (x.indkey::int2[])`,
+                   and not (select attnum from pg_attribute where attrelid = $1::regclass and attname = $2)
+                     = any (x.indkey::int2[])`,
               [table, col],
             )
           ).rows.map((r) => r.relname);
@@ -135,7 +137,8 @@ async function main() {
         if (/[Pp]olic/.test(m)) {
           const pols = (
             await c.query<{ policyname: string }>(
-              `select policyname from pg_policies where tablename = $1 and (qual ~* 'select' or with_check ~* 'select')`,
+              `select policyname from pg_policies
+                 where tablename = $1 and (qual ~* 'select' or with_check ~* 'select')`,
               [table],
             )
           ).rows.map((r) => r.policyname);
@@ -155,7 +158,8 @@ async function main() {
           ).rows;
           for (const p of graph) await c.query(`DROP POLICY ${p.policyname} ON ${p.tablename}`);
           return graph.length
-            ? `dropped policies with a subquery in its foreign-key graph: ${graph.map((p) => `${p.tablename}.${p.policyname}`).join(', ')}`
+            ? 'dropped policies with a subquery in its foreign-key graph: ' +
+                graph.map((p) => `${p.tablename}.${p.policyname}`).join(', ')
             : null;
         }
         if (/trigger/i.test(m)) {
@@ -239,41 +243,52 @@ async function main() {
       };
       await check(
         'the counts key again, with the county (UNIQUE NULLS NOT DISTINCT)',
-        'ALTER TABLE worker_counts ADD CONSTRAINT worker_counts_key UNIQUE NULLS NOT DISTINCT (county_code, residence_region_code, status, migrant_type, cross_province, created_by, department_id)',
+        'ALTER TABLE worker_counts ADD CONSTRAINT worker_counts_key UNIQUE NULLS NOT DISTINCT (county_code, ' +
+          'residence_region_code, status, migrant_type, cross_province, created_by, department_id)',
       );
       await check(
         'statement trigger with transition table on a distributed table (default settings)',
-        'CREATE TRIGGER workers_counts_ins AFTER INSERT ON workers REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION mwsp_worker_counts_ins()',
+        'CREATE TRIGGER workers_counts_ins AFTER INSERT ON workers REFERENCING NEW TABLE AS new_rows FOR EACH ' +
+          'STATEMENT EXECUTE FUNCTION mwsp_worker_counts_ins()',
       );
       await check('citus.enable_unsafe_triggers', 'SET citus.enable_unsafe_triggers = on');
       await check(
         'statement trigger with transition table, unsafe triggers on',
-        'CREATE TRIGGER workers_counts_ins AFTER INSERT ON workers REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION mwsp_worker_counts_ins()',
+        'CREATE TRIGGER workers_counts_ins AFTER INSERT ON workers REFERENCING NEW TABLE AS new_rows FOR EACH ' +
+          'STATEMENT EXECUTE FUNCTION mwsp_worker_counts_ins()',
       );
       await check(
         'row trigger (append-only audit), unsafe triggers on',
-        'CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION mwsp_audit_append_only()',
+        'CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION ' +
+          'mwsp_audit_append_only()',
       );
       await check(
         'TRUNCATE trigger on a distributed table, unsafe triggers on',
-        'CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION mwsp_audit_append_only()',
+        'CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION ' +
+          'mwsp_audit_append_only()',
       );
       await check(
         'row trigger on a reference table (三员 exclusivity), unsafe triggers on',
-        'CREATE TRIGGER user_roles_exclusive BEFORE INSERT OR UPDATE ON user_roles FOR EACH ROW EXECUTE FUNCTION mwsp_user_roles_exclusive()',
+        'CREATE TRIGGER user_roles_exclusive BEFORE INSERT OR UPDATE ON user_roles FOR EACH ROW EXECUTE FUNCTION ' +
+          'mwsp_user_roles_exclusive()',
       );
       await check('RESET', 'RESET citus.enable_unsafe_triggers');
       await check(
         'insert into a distributed table with a bigserial id',
-        "INSERT INTO events (ts, type, subject_type, subject_id, region_code, county_code, summary) VALUES (now(), 'x', 'worker', gen_random_uuid(), '530102001', '530102', 'x') RETURNING id",
+        'INSERT INTO events (ts, type, subject_type, subject_id, region_code, county_code, summary) VALUES ' +
+          "(now(), 'x', 'worker', gen_random_uuid(), '530102001', '530102', 'x') RETURNING id",
       );
       await check(
         'regions for the inserts below (a reference table)',
-        "INSERT INTO regions VALUES ('53', '云南省', 1, NULL, '云南省'), ('5301', '昆明市', 2, '53', '云南省昆明市'), ('530102', '五华区', 3, '5301', '云南省昆明市五华区')",
+        "INSERT INTO regions VALUES ('53', '云南省', 1, NULL, '云南省'), ('5301', '昆明市', 2, '53', '云南省昆明市'), " +
+          "('530102', '五华区', 3, '5301', '云南省昆明市五华区')",
       );
       await check(
         'the statement trigger fires on a multi-row insert into the distributed table',
-        "INSERT INTO workers (name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education, hukou_region_code, residence_region_code, migrant_type, cross_province, county_code) SELECT 'n' || i, 'b' || i, 'e', 'm', 'male', '1990-01-01', '01', 'x', '530102', '530102', 'local', false, '530102' FROM generate_series(1, 3) i",
+        'INSERT INTO workers (name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education, ' +
+          "hukou_region_code, residence_region_code, migrant_type, cross_province, county_code) SELECT 'n' || i, " +
+          "'b' || i, 'e', 'm', 'male', '1990-01-01', '01', 'x', '530102', '530102', 'local', false, '530102' FROM " +
+          'generate_series(1, 3) i',
       );
       await check('worker_counts after it', 'SELECT * FROM worker_counts');
       await check(
@@ -282,7 +297,9 @@ async function main() {
       );
       await check(
         'policy: inline current_setting prefix range',
-        "CREATE POLICY p_inline ON workers USING (current_setting('app.region_scope', true) = '*' OR (county_code >= current_setting('app.region_scope', true) AND county_code < current_setting('app.region_scope', true) || 'z'))",
+        "CREATE POLICY p_inline ON workers USING (current_setting('app.region_scope', true) = '*' OR " +
+          "(county_code >= current_setting('app.region_scope', true) AND county_code < " +
+          "current_setting('app.region_scope', true) || 'z'))",
       );
       await check(
         'policy: init-plan form (SELECT mwsp_scope())',
@@ -308,15 +325,18 @@ async function main() {
         ],
         [
           'a project ledger, county named',
-          "EXPLAIN SELECT * FROM payroll_lines l JOIN project_workers pw ON pw.id = l.project_worker_id AND pw.county_code = l.county_code WHERE l.county_code = '530102' AND l.project_id = gen_random_uuid()",
+          'EXPLAIN SELECT * FROM payroll_lines l JOIN project_workers pw ON pw.id = l.project_worker_id AND ' +
+            "pw.county_code = l.county_code WHERE l.county_code = '530102' AND l.project_id = gen_random_uuid()",
         ],
         [
           'a project ledger, county not named',
-          'EXPLAIN SELECT * FROM payroll_lines l JOIN project_workers pw ON pw.id = l.project_worker_id WHERE l.project_id = gen_random_uuid()',
+          'EXPLAIN SELECT * FROM payroll_lines l JOIN project_workers pw ON pw.id = l.project_worker_id WHERE ' +
+            'l.project_id = gen_random_uuid()',
         ],
         [
           'city-wide warnings list (prefix range on region_code)',
-          "EXPLAIN SELECT * FROM warnings WHERE region_code >= '5301' AND region_code < '5301z' ORDER BY first_detected_at DESC LIMIT 20",
+          "EXPLAIN SELECT * FROM warnings WHERE region_code >= '5301' AND region_code < '5301z' ORDER BY " +
+            'first_detected_at DESC LIMIT 20',
         ],
       ] as const)
         await check(what, q);

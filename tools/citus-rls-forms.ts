@@ -32,12 +32,17 @@ ALTER ROLE rls_app LOGIN;
 export const FORMS: { name: string; using: string }[] = [
   {
     name: 'A init-plan (SELECT mwsp_scope()) — today’s wage tables',
-    using: `(SELECT mwsp_scope()) = '*' OR (region_code >= (SELECT mwsp_scope()) AND region_code < (SELECT mwsp_scope()) || 'z')`,
+    using:
+      `(SELECT mwsp_scope()) = '*' OR ` +
+      `(region_code >= (SELECT mwsp_scope()) AND region_code < (SELECT mwsp_scope()) || 'z')`,
   },
   { name: 'B STABLE SQL function mwsp_in_scope(region_code)', using: `mwsp_in_scope(region_code)` },
   {
     name: 'C inline prefix range over current_setting',
-    using: `coalesce(nullif(current_setting('app.region_scope', true), ''), '~') = '*' OR (region_code >= coalesce(nullif(current_setting('app.region_scope', true), ''), '~') AND region_code < coalesce(nullif(current_setting('app.region_scope', true), ''), '~') || 'z')`,
+    using:
+      `coalesce(nullif(current_setting('app.region_scope', true), ''), '~') = '*' OR ` +
+      `(region_code >= coalesce(nullif(current_setting('app.region_scope', true), ''), '~') AND ` +
+      `region_code < coalesce(nullif(current_setting('app.region_scope', true), ''), '~') || 'z')`,
   },
   { name: 'D PL/pgSQL STABLE function (not inlined)', using: `mwsp_in_scope_plpgsql(region_code)` },
 ];
@@ -122,7 +127,8 @@ async function measure(c: pg.Client, engine: string, distributed: boolean, out: 
         const rows = (await c.query(sql)).rows;
         const answer = 'count' in (rows[0] ?? {}) ? `count=${rows[0].count}` : `rows=${rows.length}`;
         out.push(
-          `| ${engine} | ${via} | ${form.name} | ${q.name} | ${answer} | ${ms.toFixed(1)} | ${plan.replace(/\|/g, '\\|')} |`,
+          `| ${engine} | ${via} | ${form.name} | ${q.name} | ${answer} | ${ms.toFixed(1)} | ` +
+            `${plan.replace(/\|/g, '\\|')} |`,
         );
       } catch (err) {
         out.push(`| ${engine} | ${via} | ${form.name} | ${q.name} | ERROR | | ${(err as Error).message} |`);
@@ -148,7 +154,8 @@ async function setup(c: pg.Client, rows: number, distribute: boolean) {
 
 async function main() {
   const out: string[] = [
-    `## Region-scope RLS forms (${ROWS.toLocaleString('en')} rows on PostgreSQL, ${CITUS_ROWS.toLocaleString('en')} on Citus 1+2; 100 counties × 30 townships; median of 5, ms)\n`,
+    `## Region-scope RLS forms (${ROWS.toLocaleString('en')} rows on PostgreSQL, ` +
+      `${CITUS_ROWS.toLocaleString('en')} on Citus 1+2; 100 counties × 30 townships; median of 5, ms)\n`,
     '| engine | scope set by | policy form | query | answer | ms | plan (abridged) |',
     '|---|---|---|---|---|---|---|',
   ];
