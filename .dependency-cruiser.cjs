@@ -101,7 +101,8 @@ module.exports = {
     {
       name: 'feature-not-to-other-feature-profile',
       comment:
-        "The worker's profile may import the wages feature's WorkerWagesTab (KNOWN_EXCEPTIONS.workerProfileShowsWages) " +
+        "The worker's profile may import the wages feature's WorkerWagesTab " +
+        '(KNOWN_EXCEPTIONS.workerProfileShowsWages) ' +
         'and nothing else of another feature but its api.',
       severity: 'error',
       from: { path: KNOWN_EXCEPTIONS.workerProfileShowsWages.from },

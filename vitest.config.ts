@@ -139,7 +139,8 @@ if (citusWanted) {
     });
   } else {
     recordSkip(
-      'Citus tests — citus.so not installed for the machine’s PostgreSQL (bash ../shared/vendor/citus/build.sh; .ci/run does it)',
+      'Citus tests — citus.so not installed for the machine’s PostgreSQL ' +
+        '(bash ../shared/vendor/citus/build.sh; .ci/run does it)',
     );
   }
 }

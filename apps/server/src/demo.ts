@@ -86,7 +86,8 @@ export async function loadDemoCity(
     });
     workers = [];
     opts.log?.(
-      `  演示数据 / demo city: ${done.toLocaleString()} / ${opts.workers.toLocaleString()} 人 (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+      `  演示数据 / demo city: ${done.toLocaleString()} / ${opts.workers.toLocaleString()} 人 ` +
+        `(${((Date.now() - started) / 1000).toFixed(0)} s)`,
     );
   };
 
@@ -157,7 +158,8 @@ export async function loadDemoWages(
     },
   );
   opts.log?.(
-    `  演示数据 / demo wages: ${data.projects.length} 个项目，${data.lines.length.toLocaleString()} 条工资记录，${report.created} 条预警 (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+    `  演示数据 / demo wages: ${data.projects.length} 个项目，${data.lines.length.toLocaleString()} 条工资记录，` +
+      `${report.created} 条预警 (${((Date.now() - started) / 1000).toFixed(0)} s)`,
   );
   return { projects: data.projects.length, lines: data.lines.length, warnings: report.created };
 }

@@ -103,7 +103,8 @@ for (const cityCode of ['5301', '6543']) {
       employers = records.filter((r): r is SynthEmployer => r.kind === 'employer');
       workers = records.filter((r): r is SynthWorker => r.kind === 'worker');
       console.log(
-        `generateCity('${cityCode}'): ${employers.length} employers + ${workers.length} workers in ${Math.round(ms)} ms`,
+        `generateCity('${cityCode}'): ${employers.length} employers + ${workers.length} workers ` +
+          `in ${Math.round(ms)} ms`,
       );
     }, 60_000);
 
@@ -127,21 +128,29 @@ for (const cityCode of ['5301', '6543']) {
           `marginals ${cityCode} (${w.count} workers, seed ${SEED}):            target   actual   diff`,
           ...rows.map(
             (m) =>
-              `  ${m.name.padEnd(18, '　')} ${pct(m.target)} ${pct(m.actual)} ${m.diffPp >= 0 ? '+' : ''}${m.diffPp.toFixed(2)} pp`,
+              `  ${m.name.padEnd(18, '　')} ${pct(m.target)} ${pct(m.actual)} ` +
+              `${m.diffPp >= 0 ? '+' : ''}${m.diffPp.toFixed(2)} pp`,
           ),
           ...incomes.map(
             (m) =>
-              `  ${m.name.padEnd(18, '　')} ${m.target.toFixed(0).padStart(7)} ${m.actual.toFixed(0).padStart(8)} ${m.diffPp >= 0 ? '+' : ''}${m.diffPp.toFixed(2)} %`,
+              `  ${m.name.padEnd(18, '　')} ${m.target.toFixed(0).padStart(7)} ${m.actual.toFixed(0).padStart(8)} ` +
+              `${m.diffPp >= 0 ? '+' : ''}${m.diffPp.toFixed(2)} %`,
           ),
-          `  mean age ${w.meanAge.toFixed(1)} (local ${w.meanAgeLocal.toFixed(1)}, out ${w.meanAgeOut.toFixed(1)}); female local ${pct(w.femaleShareLocal)}, out ${pct(w.femaleShareOut)}`,
-          `  income local ${w.meanIncomeLocal.toFixed(0)}, out ${w.meanIncomeOut.toFixed(0)}; any-scheme medical ${pct(w.insuranceAny.medical)}, pension ${pct(w.insuranceAny.pension)}`,
+          `  mean age ${w.meanAge.toFixed(1)} (local ${w.meanAgeLocal.toFixed(1)}, out ${w.meanAgeOut.toFixed(1)}); ` +
+            `female local ${pct(w.femaleShareLocal)}, out ${pct(w.femaleShareOut)}`,
+          `  income local ${w.meanIncomeLocal.toFixed(0)}, out ${w.meanIncomeOut.toFixed(0)}; ` +
+            `any-scheme medical ${pct(w.insuranceAny.medical)}, pension ${pct(w.insuranceAny.pension)}`,
           `  ethnicity ${w.ethnicity
             .slice(0, 6)
             .map(([c, v]) => `${ETHNICITY_BY_CODE.get(c)?.name} ${pct(v)}`)
             .join(', ')}; ·names ${pct(w.dotNameShare)}, rare chars ${pct(w.rareCharNameShare)}`,
-          `  随迁子女 ${pct(w.accompanyingChildrenShare)}, 留守 ${pct(w.leftBehindShare)}, skills ${pct(w.withSkillsShare)}, certificates ${pct(w.withCertificateShare)}, cards ${pct(w.bankCardShare)} (Luhn fail ${pct(w.luhnFailShareOfCards)})`,
-          `  residence: urban districts ${pct(w.residenceDistrictShare)}, 社区/居委会 ${pct(w.residenceUrbanCommunityShare)}`,
-          `  employers ${s.employers.count}: invalid credit code ${pct(s.employers.invalidCreditCodeShare)}, 个体 ${pct(s.employers.individualBusinessShare)}`,
+          `  随迁子女 ${pct(w.accompanyingChildrenShare)}, 留守 ${pct(w.leftBehindShare)}, ` +
+            `skills ${pct(w.withSkillsShare)}, certificates ${pct(w.withCertificateShare)}, ` +
+            `cards ${pct(w.bankCardShare)} (Luhn fail ${pct(w.luhnFailShareOfCards)})`,
+          `  residence: urban districts ${pct(w.residenceDistrictShare)}, ` +
+            `社区/居委会 ${pct(w.residenceUrbanCommunityShare)}`,
+          `  employers ${s.employers.count}: invalid credit code ${pct(s.employers.invalidCreditCodeShare)}, ` +
+            `个体 ${pct(s.employers.individualBusinessShare)}`,
         ].join('\n'),
       );
       for (const m of rows)

@@ -151,7 +151,9 @@ describe('role × data scope × route', () => {
 });
 
 describe('row-level security alone (no service filter)', () => {
-  it('narrows workers, employments, worker counts, import jobs and employer updates to the owner or department', async () => {
+  const NARROWS_ALL =
+    'narrows workers, employments, worker counts, import jobs and employer updates to the owner or department';
+  it(NARROWS_ALL, async () => {
     for (const u of USERS) {
       const scope = {
         region: u.scope === 'all' ? '*' : u.region,
@@ -258,7 +260,8 @@ describe('row-level security alone on wage records (no service filter)', () => {
       expect([bySelf.length, byRegion.length]).toEqual([0, 1]);
     } finally {
       await t.db.owner.execute(
-        sql`update projects set created_by = ${U.self.id}::uuid, department_id = ${U.self.deptId}::uuid where id = ${projects[0].id}::uuid`,
+        sql`update projects set created_by = ${U.self.id}::uuid, department_id = ${U.self.deptId}::uuid
+            where id = ${projects[0].id}::uuid`,
       );
     }
   });
@@ -271,7 +274,8 @@ describe('arrears confirmed outside the caller’s scope', () => {
     const { pwId, contractorId } = wage.get(r.id)!;
     const net = (await one<{ n: number }>(
       t.db.owner,
-      sql`select sum(net_fen)::float8 as n from payroll_lines where project_worker_id = ${pwId}::uuid and month = '2025-08-01'`,
+      sql`select sum(net_fen)::float8 as n from payroll_lines
+          where project_worker_id = ${pwId}::uuid and month = '2025-08-01'`,
     ))!.n;
     const byRegion = await call(U.region, 'POST', '/api/arrears', {
       projectId: r.id,

@@ -290,7 +290,8 @@ export async function apiBlob(path: string, options: RequestOptions = {}): Promi
   const { res, d } = await send(
     path,
     options,
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/octet-stream;q=0.9, application/problem+json;q=0.8, */*;q=0.5',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/octet-stream;q=0.9, ' +
+      'application/problem+json;q=0.8, */*;q=0.5',
     DOWNLOAD_TIMEOUT_MS,
   );
   const blob = await withinDeadline(d, () => res.blob());

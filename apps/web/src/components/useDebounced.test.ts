@@ -11,21 +11,31 @@ describe('useDebounced', () => {
       initialProps: { value: '' },
     });
     rerender({ value: '昆' });
-    act(() => vi.advanceTimersByTime(200));
+    act(() => {
+      vi.advanceTimersByTime(200);
+    });
     rerender({ value: '昆明' });
-    act(() => vi.advanceTimersByTime(299));
+    act(() => {
+      vi.advanceTimersByTime(299);
+    });
     // Still typing: neither keystroke has settled.
     expect(result.current).toBe('');
-    act(() => vi.advanceTimersByTime(1));
+    act(() => {
+      vi.advanceTimersByTime(1);
+    });
     expect(result.current).toBe('昆明');
   });
 
   it('defaults to 300 ms', () => {
     const { result, rerender } = renderHook(({ value }) => useDebounced(value), { initialProps: { value: 1 } });
     rerender({ value: 2 });
-    act(() => vi.advanceTimersByTime(299));
+    act(() => {
+      vi.advanceTimersByTime(299);
+    });
     expect(result.current).toBe(1);
-    act(() => vi.advanceTimersByTime(1));
+    act(() => {
+      vi.advanceTimersByTime(1);
+    });
     expect(result.current).toBe(2);
   });
 });

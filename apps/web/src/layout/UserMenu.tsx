@@ -18,7 +18,8 @@ export function UserMenu() {
   ];
 
   const onClick: MenuProps['onClick'] = ({ key }) => {
-    if (key === 'account') navigate('/account');
+    // navigate() is fire-and-forget: the router reports a failed navigation itself (error boundary).
+    if (key === 'account') void navigate('/account');
     if (key === 'logout') void signOut(qc, navigate, '已安全退出');
   };
 

@@ -26,14 +26,17 @@ export interface EmployerRow {
   departmentId: string | null;
 }
 
-const EMPLOYER_SELECT = sql`m.id, m.credit_code as "creditCode", m.credit_code_valid as "creditCodeValid", m.name, m.legal_rep as "legalRep", m.industry, m.size,
-  m.region_code as "regionCode", r.full_name as "regionName", m.address, m.contact_name as "contactName", m.contact_phone_masked as "contactPhoneMasked", m.contact_phone_enc as "contactPhoneEnc",
+const EMPLOYER_SELECT = sql`m.id, m.credit_code as "creditCode", m.credit_code_valid as "creditCodeValid", m.name,
+  m.legal_rep as "legalRep", m.industry, m.size,
+  m.region_code as "regionCode", r.full_name as "regionName", m.address, m.contact_name as "contactName",
+  m.contact_phone_masked as "contactPhoneMasked", m.contact_phone_enc as "contactPhoneEnc",
   coalesce(s.n, 0)::int as "workerCount", coalesce(s.signed, 0)::int as "signedCount", m.created_at as "createdAt",
   m.created_by as "createdBy", m.department_id as "departmentId"`;
 
 // Counts come through the employments the caller can see (row-level security on workers).
 const EMPLOYER_FROM = sql`employers m left join regions r on r.code = m.region_code
-  left join lateral (select count(*) as n, count(*) filter (where e.contract_signed) as signed from employments e where e.employer_id = m.id and e.status = 'active') s on true`;
+  left join lateral (select count(*) as n, count(*) filter (where e.contract_signed) as signed from employments e
+  where e.employer_id = m.id and e.status = 'active') s on true`;
 
 export interface EmployerColumns {
   creditCode: string;
@@ -57,16 +60,21 @@ export async function insertEmployer(
 ): Promise<string> {
   return (await one<{ id: string }>(
     tx,
-    sql`insert into employers (credit_code, credit_code_valid, name, legal_rep, industry, size, region_code, address, contact_name, contact_phone_enc, contact_phone_masked, created_by, department_id)
-    values (${c.creditCode}, ${c.creditCodeValid}, ${c.name}, ${c.legalRep}, ${c.industry}, ${c.size}, ${c.regionCode}, ${c.address}, ${c.contactName}, ${c.contactPhoneEnc}, ${c.contactPhoneMasked}, ${createdBy}::uuid, ${departmentId}::uuid) returning id`,
+    sql`insert into employers (credit_code, credit_code_valid, name, legal_rep, industry, size, region_code, address,
+      contact_name, contact_phone_enc, contact_phone_masked, created_by, department_id)
+    values (${c.creditCode}, ${c.creditCodeValid}, ${c.name}, ${c.legalRep}, ${c.industry}, ${c.size}, ${c.regionCode},
+    ${c.address}, ${c.contactName}, ${c.contactPhoneEnc}, ${c.contactPhoneMasked}, ${createdBy}::uuid,
+    ${departmentId}::uuid) returning id`,
   ))!.id;
 }
 
 export async function updateEmployer(tx: Executor, id: string, c: EmployerColumns): Promise<number> {
   return run(
     tx,
-    sql`update employers set credit_code = ${c.creditCode}, credit_code_valid = ${c.creditCodeValid}, name = ${c.name}, legal_rep = ${c.legalRep}, industry = ${c.industry},
-    size = ${c.size}, region_code = ${c.regionCode}, address = ${c.address}, contact_name = ${c.contactName}, contact_phone_enc = ${c.contactPhoneEnc},
+    sql`update employers set credit_code = ${c.creditCode}, credit_code_valid = ${c.creditCodeValid}, name = ${c.name},
+      legal_rep = ${c.legalRep}, industry = ${c.industry},
+    size = ${c.size}, region_code = ${c.regionCode}, address = ${c.address}, contact_name = ${c.contactName},
+    contact_phone_enc = ${c.contactPhoneEnc},
     contact_phone_masked = ${c.contactPhoneMasked}, updated_at = now() where id = ${id}::uuid`,
   );
 }
@@ -91,7 +99,8 @@ export async function listEmployers(
   const where = sql.join(c, sql` and `);
   const items = await all<EmployerRow>(
     tx,
-    sql`select ${EMPLOYER_SELECT} from ${EMPLOYER_FROM} where ${where} order by m.name, m.id limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
+    sql`select ${EMPLOYER_SELECT} from ${EMPLOYER_FROM} where ${where} order by m.name, m.id
+      limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
   );
   const total = (await one<{ n: number }>(tx, sql`select count(*)::int as n from employers m where ${where}`))?.n ?? 0;
   return { items, total };

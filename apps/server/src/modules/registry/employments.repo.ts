@@ -24,12 +24,16 @@ export interface EmploymentRow {
   status: EmploymentStatus;
 }
 
-const EMPLOYMENT_SELECT = sql`e.id, e.worker_id as "workerId", w.name as "workerName", e.employer_id as "employerId", m.name as "employerName",
-  to_char(e.start_date, 'YYYY-MM-DD') as "startDate", to_char(e.end_date, 'YYYY-MM-DD') as "endDate", e.position, e.occupation_code as "occupationCode",
-  e.wage_fen::int8 as "wageFen", e.wage_type as "wageType", e.contract_type as "contractType", e.contract_signed as "contractSigned",
+const EMPLOYMENT_SELECT = sql`e.id, e.worker_id as "workerId", w.name as "workerName", e.employer_id as "employerId",
+  m.name as "employerName",
+  to_char(e.start_date, 'YYYY-MM-DD') as "startDate", to_char(e.end_date, 'YYYY-MM-DD') as "endDate", e.position,
+  e.occupation_code as "occupationCode",
+  e.wage_fen::int8 as "wageFen", e.wage_type as "wageType", e.contract_type as "contractType",
+  e.contract_signed as "contractSigned",
   e.contract_term_months as "contractTermMonths", e.filing_status as "filingStatus", e.dispatch, e.status`;
 
-const EMPLOYMENT_FROM = sql`employments e join workers w on w.id = e.worker_id join employers m on m.id = e.employer_id`;
+const EMPLOYMENT_FROM = sql`employments e join workers w on w.id = e.worker_id
+  join employers m on m.id = e.employer_id`;
 
 export interface EmploymentColumns {
   workerId: string;
@@ -55,9 +59,12 @@ export async function upsertEmployment(
 ): Promise<{ id: string; created: boolean; changed: boolean }> {
   const existing = await one<EmploymentColumns & { id: string }>(
     tx,
-    sql`select id, to_char(end_date, 'YYYY-MM-DD') as "endDate", position, occupation_code as "occupationCode", wage_fen::int8 as "wageFen",
-    wage_type as "wageType", contract_type as "contractType", contract_signed as "contractSigned", contract_term_months as "contractTermMonths", filing_status as "filingStatus", dispatch, status
-    from employments where worker_id = ${c.workerId}::uuid and employer_id = ${c.employerId}::uuid and start_date = ${c.startDate}::date`,
+    sql`select id, to_char(end_date, 'YYYY-MM-DD') as "endDate", position, occupation_code as "occupationCode",
+      wage_fen::int8 as "wageFen",
+    wage_type as "wageType", contract_type as "contractType", contract_signed as "contractSigned",
+    contract_term_months as "contractTermMonths", filing_status as "filingStatus", dispatch, status
+    from employments where worker_id = ${c.workerId}::uuid and employer_id = ${c.employerId}::uuid
+    and start_date = ${c.startDate}::date`,
   );
   if (existing) {
     const same =
@@ -81,8 +88,11 @@ export async function upsertEmployment(
   }
   const row = await one<{ id: string }>(
     tx,
-    sql`insert into employments (worker_id, employer_id, start_date, end_date, position, occupation_code, wage_fen, wage_type, contract_type, contract_signed, contract_term_months, filing_status, dispatch, status)
-    values (${c.workerId}::uuid, ${c.employerId}::uuid, ${c.startDate}::date, ${c.endDate}::date, ${c.position}, ${c.occupationCode}, ${c.wageFen}, ${c.wageType}, ${c.contractType}, ${c.contractSigned}, ${c.contractTermMonths}, ${c.filingStatus}, ${c.dispatch}, ${c.status}) returning id`,
+    sql`insert into employments (worker_id, employer_id, start_date, end_date, position, occupation_code, wage_fen,
+      wage_type, contract_type, contract_signed, contract_term_months, filing_status, dispatch, status)
+    values (${c.workerId}::uuid, ${c.employerId}::uuid, ${c.startDate}::date, ${c.endDate}::date, ${c.position},
+    ${c.occupationCode}, ${c.wageFen}, ${c.wageType}, ${c.contractType}, ${c.contractSigned}, ${c.contractTermMonths},
+    ${c.filingStatus}, ${c.dispatch}, ${c.status}) returning id`,
   );
   return { id: row!.id, created: true, changed: true };
 }
@@ -92,11 +102,14 @@ export async function insertEmployments(tx: Executor, rows: EmploymentColumns[])
   if (rows.length === 0) return [];
   const values = rows.map(
     (c) =>
-      sql`(${c.workerId}::uuid, ${c.employerId}::uuid, ${c.startDate}::date, ${c.endDate}::date, ${c.position}, ${c.occupationCode}, ${c.wageFen}, ${c.wageType}, ${c.contractType}, ${c.contractSigned}, ${c.contractTermMonths}, ${c.filingStatus}, ${c.dispatch}, ${c.status})`,
+      sql`(${c.workerId}::uuid, ${c.employerId}::uuid, ${c.startDate}::date, ${c.endDate}::date, ${c.position},
+        ${c.occupationCode}, ${c.wageFen}, ${c.wageType}, ${c.contractType}, ${c.contractSigned},
+        ${c.contractTermMonths}, ${c.filingStatus}, ${c.dispatch}, ${c.status})`,
   );
   const out = await all<{ id: string }>(
     tx,
-    sql`insert into employments (worker_id, employer_id, start_date, end_date, position, occupation_code, wage_fen, wage_type, contract_type, contract_signed, contract_term_months, filing_status, dispatch, status)
+    sql`insert into employments (worker_id, employer_id, start_date, end_date, position, occupation_code, wage_fen,
+      wage_type, contract_type, contract_signed, contract_term_months, filing_status, dispatch, status)
     values ${sql.join(values, sql`, `)} returning id`,
   );
   return out.map((r) => r.id);
@@ -107,9 +120,12 @@ export async function updateEmploymentRow(
   id: string,
   c: Omit<EmploymentColumns, 'workerId' | 'employerId' | 'startDate'>,
 ): Promise<void> {
-  await tx.execute(sql`update employments set end_date = ${c.endDate}::date, position = ${c.position}, occupation_code = ${c.occupationCode}, wage_fen = ${c.wageFen},
-    wage_type = ${c.wageType}, contract_type = ${c.contractType}, contract_signed = ${c.contractSigned}, contract_term_months = ${c.contractTermMonths},
-    filing_status = ${c.filingStatus}, dispatch = ${c.dispatch}, status = ${c.status}, updated_at = now() where id = ${id}::uuid`);
+  await tx.execute(sql`update employments set end_date = ${c.endDate}::date, position = ${c.position},
+    occupation_code = ${c.occupationCode}, wage_fen = ${c.wageFen},
+    wage_type = ${c.wageType}, contract_type = ${c.contractType}, contract_signed = ${c.contractSigned},
+    contract_term_months = ${c.contractTermMonths},
+    filing_status = ${c.filingStatus}, dispatch = ${c.dispatch}, status = ${c.status}, updated_at = now()
+    where id = ${id}::uuid`);
 }
 
 export async function findEmployment(tx: Executor, id: string): Promise<EmploymentRow | undefined> {
@@ -146,7 +162,8 @@ export async function listEmployments(
   const where = sql.join(c, sql` and `);
   const items = await all<EmploymentRow>(
     tx,
-    sql`select ${EMPLOYMENT_SELECT} from ${EMPLOYMENT_FROM} where ${where} order by e.start_date desc, e.id limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
+    sql`select ${EMPLOYMENT_SELECT} from ${EMPLOYMENT_FROM} where ${where} order by e.start_date desc, e.id
+      limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
   );
   const total =
     (await one<{ n: number }>(tx, sql`select count(*)::int as n from ${EMPLOYMENT_FROM} where ${where}`))?.n ?? 0;
@@ -163,10 +180,17 @@ export async function contractRatesByRegion(
   return all<{ regionCode: string; regionName: string | null; employed: number; signed: number }>(
     tx,
     sql`select x.code as "regionCode", r.name as "regionName", x.employed, x.signed
-    from (select left(w.residence_region_code, ${childLength}) as code, count(*)::int as employed, count(*) filter (where e.contract_signed)::int as signed
+    from (select left(w.residence_region_code, ${childLength}) as code, count(*)::int as employed,
+    count(*) filter (where e.contract_signed)::int as signed
           from employments e join workers w on w.id = e.worker_id
-          where e.status = 'active' and w.residence_region_code >= ${parent} and w.residence_region_code < ${parent + 'z'}
-            ${scope.ownerId ? sql`and w.created_by = ${scope.ownerId}::uuid` : sql``} ${scope.departmentId ? sql`and w.department_id = ${scope.departmentId}::uuid` : sql``}
+          where e.status = 'active' and w.residence_region_code >= ${parent}
+          and w.residence_region_code < ${parent + 'z'}
+            ${scope.ownerId ? sql`and w.created_by = ${scope.ownerId}::uuid` : sql``} ${
+              scope.departmentId
+                ? sql`and
+              w.department_id = ${scope.departmentId}::uuid`
+                : sql``
+            }
           group by 1) x
     left join regions r on r.code = x.code order by x.code`,
   );

@@ -191,7 +191,9 @@ export class EmploymentsService {
         subjectType: 'worker',
         subjectId: i.employment.workerId,
         regionCode: i.regionCode,
-        summary: `入职 ${i.employerName}${i.employment.position ? '，岗位：' + i.employment.position : ''}；劳动合同${i.employment.contractSigned ? '已签订' : '未签订'}`,
+        summary:
+          `入职 ${i.employerName}${i.employment.position ? '，岗位：' + i.employment.position : ''}；` +
+          `劳动合同${i.employment.contractSigned ? '已签订' : '未签订'}`,
         data: { employmentId: ids[k], employerId: i.employment.employerId },
       })),
     );

@@ -10,7 +10,8 @@ export async function insertInsurance(tx: Executor, rows: (InsuranceRow & { work
     (i) => sql`(${i.workerId}::uuid, ${i.type}, ${i.enrolled}, ${i.since}::date, ${i.placeRegionCode})`,
   );
   await tx.execute(
-    sql`insert into worker_insurance (worker_id, type, enrolled, since, place_region_code) values ${sql.join(values, sql`, `)} on conflict do nothing`,
+    sql`insert into worker_insurance (worker_id, type, enrolled, since, place_region_code)
+      values ${sql.join(values, sql`, `)} on conflict do nothing`,
   );
 }
 
@@ -24,7 +25,8 @@ export interface InsuranceRow {
 export async function insuranceOf(tx: Executor, workerId: string): Promise<InsuranceRow[]> {
   return all<InsuranceRow>(
     tx,
-    sql`select type, enrolled, to_char(since, 'YYYY-MM-DD') as since, place_region_code as "placeRegionCode" from worker_insurance where worker_id = ${workerId}::uuid order by type`,
+    sql`select type, enrolled, to_char(since, 'YYYY-MM-DD') as since, place_region_code as "placeRegionCode"
+      from worker_insurance where worker_id = ${workerId}::uuid order by type`,
   );
 }
 
@@ -32,7 +34,8 @@ export async function replaceInsurance(tx: Executor, workerId: string, items: In
   await tx.execute(sql`delete from worker_insurance where worker_id = ${workerId}::uuid`);
   for (const i of items) {
     await tx.execute(
-      sql`insert into worker_insurance (worker_id, type, enrolled, since, place_region_code) values (${workerId}::uuid, ${i.type}, ${i.enrolled}, ${i.since}::date, ${i.placeRegionCode})`,
+      sql`insert into worker_insurance (worker_id, type, enrolled, since, place_region_code)
+        values (${workerId}::uuid, ${i.type}, ${i.enrolled}, ${i.since}::date, ${i.placeRegionCode})`,
     );
   }
 }
@@ -44,14 +47,16 @@ export async function insertTransfer(
 ): Promise<string> {
   return (await one<{ id: string }>(
     tx,
-    sql`insert into insurance_transfers (worker_id, type, from_region_code, to_region_code, transfer_date) values (${workerId}::uuid, ${t.type}, ${t.fromRegionCode}, ${t.toRegionCode}, ${t.date}::date) returning id`,
+    sql`insert into insurance_transfers (worker_id, type, from_region_code, to_region_code, transfer_date)
+      values (${workerId}::uuid, ${t.type}, ${t.fromRegionCode}, ${t.toRegionCode}, ${t.date}::date) returning id`,
   ))!.id;
 }
 
 export async function transfersOf(tx: Executor, workerId: string) {
   return all<{ id: string; type: InsuranceType; fromRegionCode: string; toRegionCode: string; date: string }>(
     tx,
-    sql`select id, type, from_region_code as "fromRegionCode", to_region_code as "toRegionCode", to_char(transfer_date, 'YYYY-MM-DD') as date
+    sql`select id, type, from_region_code as "fromRegionCode", to_region_code as "toRegionCode", to_char(transfer_date,
+      'YYYY-MM-DD') as date
     from insurance_transfers where worker_id = ${workerId}::uuid order by transfer_date desc`,
   );
 }

@@ -311,7 +311,8 @@ describe('a masked ID number cannot be read back (#8 item 2)', () => {
     expect(r.json()).toEqual({ birthDate: BIRTH });
     const audit = await one<{ detail: { fields: string[] } }>(
       t.db.owner,
-      sql`select detail from audit_log where action = 'worker.unmask' and object_id = ${workerId} order by seq desc limit 1`,
+      sql`select detail from audit_log where action = 'worker.unmask' and object_id = ${workerId} order by seq desc
+        limit 1`,
     );
     expect(audit!.detail.fields).toEqual(['birthDate']);
     expect(

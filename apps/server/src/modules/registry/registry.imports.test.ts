@@ -27,7 +27,9 @@ const CHILD = idNumber('530102', '2014-01-01', '041');
 function rows(v: string) {
   return [
     `张三,${A},汉族,初中,13812345678,530102,${v},,6222021234567890128,工商银行,,,`,
-    `  李四 ,${B.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)))},彝,高中,138 0000 1111,510104,${v},,,,王五,配偶,13900001111`, // spaces and full-width digits
+    // spaces and full-width digits
+    `  李四 ,${B.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)))},彝,高中,138 0000 1111,510104,` +
+      `${v},,,,王五,配偶,13900001111`,
     `王小二,${CHILD},汉族,小学,,530102,${v},,,,,,`, // under 16
     `赵六,${A.slice(0, 17)}${A[17] === '1' ? '2' : '1'},汉族,初中,,530102,${v},,,,,,`, // wrong check character
     `钱七,${C},火星族,初中,,530111,${v},,,,,,`, // unknown ethnicity
@@ -66,7 +68,9 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe('importing workers', () => {
-  it('commits the valid rows of a GBK file and reports every bad cell in Chinese, in an annotated workbook', async () => {
+  const COMMITS_THE_VALID_ROWS =
+    'commits the valid rows of a GBK file and reports every bad cell in Chinese, in an annotated workbook';
+  it(COMMITS_THE_VALID_ROWS, async () => {
     const job = await importCsv(iconv.encode([HEAD, ...rows(village)].join('\r\n'), 'gbk'));
     expect(job).toMatchObject({
       status: 'done',
@@ -140,7 +144,9 @@ describe('importing workers', () => {
     );
   }, 120_000); // exceljs's reader expands each range validation to a million cells
 
-  it('every workbook it gives — templates of every kind, error workbooks, exports — passes a strict OOXML check', async () => {
+  const EVERY_WORKBOOK_IT_GIVES =
+    'every workbook it gives — templates of every kind, error workbooks, exports — passes a strict OOXML check';
+  it(EVERY_WORKBOOK_IT_GIVES, async () => {
     for (const kind of ['workers', 'employers', 'employments']) {
       const res = await t.app.inject({
         method: 'GET',
@@ -175,7 +181,10 @@ describe('importing workers', () => {
 });
 
 describe('every cell of a row is validated, and the errors are listed on screen', () => {
-  it('reports all five bad cells of one row at once, flags 博士 (not in the catalogue), and pages the errors through the API', async () => {
+  const REPORTS_ALL_FIVE_BAD =
+    'reports all five bad cells of one row at once, flags 博士 (not in the catalogue), ' +
+    'and pages the errors through the API';
+  it(REPORTS_ALL_FIVE_BAD, async () => {
     const badId = A.slice(0, 17) + (A[17] === '1' ? '2' : '1');
     const lines = [
       HEAD,
@@ -261,7 +270,9 @@ describe('cell lengths', () => {
 });
 
 describe('regions by name', () => {
-  it('accepts full or partial names and codes, reports a name matching several regions with its candidates', async () => {
+  const ACCEPTS_FULL_OR_PARTIAL =
+    'accepts full or partial names and codes, reports a name matching several regions with its candidates';
+  it(ACCEPTS_FULL_OR_PARTIAL, async () => {
     const lines = [
       HEAD,
       `吴一,${idNumber('510107', '1985-05-05', '071')},汉族,初中,,四川省成都市武侯区,云南省昆明市五华区华山街道,,,,,,`,
@@ -275,7 +286,8 @@ describe('regions by name', () => {
     const stored = await t.db.scoped({ region: '*' }, (tx) =>
       all<{ name: string; hukou: string; res: string }>(
         tx,
-        sql`select name, hukou_region_code as hukou, residence_region_code as res from workers where name like '吴%' order by name`,
+        sql`select name, hukou_region_code as hukou, residence_region_code as res from workers where name like '吴%'
+          order by name`,
       ),
     );
     expect(stored.sort((a, b) => '吴一吴二吴三'.indexOf(a.name) - '吴一吴二吴三'.indexOf(b.name))).toEqual([
@@ -295,7 +307,8 @@ describe('regions by name', () => {
 
     // A second township of the same name: "华山街道" is now ambiguous and the message names both.
     await t.db.owner.execute(
-      sql`insert into regions (code, name, level, parent_code, full_name) values ('530103998', '华山街道', 4, '530103', '云南省昆明市盘龙区华山街道')`,
+      sql`insert into regions (code, name, level, parent_code, full_name)
+        values ('530103998', '华山街道', 4, '530103', '云南省昆明市盘龙区华山街道')`,
     );
     const again = await importCsv(
       Buffer.from(
@@ -327,7 +340,8 @@ describe('names with rare characters and variant middle dots', () => {
     names.forEach((n, i) =>
       ws.addRow([n, idNumber('530102', '1992-02-02', String(200 + i)), '维吾尔族', '初中', '', '530102', village]),
     );
-    ws.addRow(['𠈌阿依古丽・吐尔逊', 'bad-id', '维吾尔族', '初中', '', '530102', village]); // fails: its name must come back as uploaded
+    // fails: its name must come back as uploaded
+    ws.addRow(['𠈌阿依古丽・吐尔逊', 'bad-id', '维吾尔族', '初中', '', '530102', village]);
     const job = (await (async () => {
       const { payload, headers } = multipartBody(
         { kind: 'workers' },

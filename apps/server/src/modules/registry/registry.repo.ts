@@ -73,31 +73,41 @@ export interface WorkerColumns {
   leftBehindKinds: string[];
 }
 
-export const WORKER_SELECT = sql`w.id, w.name, w.id_enc as "idEnc", w.id_masked as "idMasked", w.sex, to_char(w.birth_date, 'YYYY-MM-DD') as "birthDate",
+export const WORKER_SELECT = sql`w.id, w.name, w.id_enc as "idEnc", w.id_masked as "idMasked", w.sex,
+  to_char(w.birth_date, 'YYYY-MM-DD') as "birthDate",
   w.ethnicity, w.education, w.phone_enc as "phoneEnc", w.phone_masked as "phoneMasked",
-  w.hukou_region_code as "hukouRegionCode", hr.full_name as "hukouRegionName", w.residence_region_code as "residenceRegionCode", rr.full_name as "residenceRegionName",
-  w.migrant_type as "migrantType", w.cross_province as "crossProvince", w.skills, w.bank_card_enc as "bankCardEnc", w.bank_card_masked as "bankCardMasked",
-  w.bank_name as "bankName", w.bank_card_luhn_ok as "bankCardLuhnOk", w.emergency_enc as "emergencyEnc", w.family_enc as "familyEnc",
+  w.hukou_region_code as "hukouRegionCode", hr.full_name as "hukouRegionName",
+  w.residence_region_code as "residenceRegionCode", rr.full_name as "residenceRegionName",
+  w.migrant_type as "migrantType", w.cross_province as "crossProvince", w.skills, w.bank_card_enc as "bankCardEnc",
+  w.bank_card_masked as "bankCardMasked",
+  w.bank_name as "bankName", w.bank_card_luhn_ok as "bankCardLuhnOk", w.emergency_enc as "emergencyEnc",
+  w.family_enc as "familyEnc",
   w.status, w.merged_into as "mergedInto", w.version, w.created_at as "createdAt", w.updated_at as "updatedAt",
   w.created_by as "createdBy", w.department_id as "departmentId",
   e.id as "employmentId", e.employer_id as "employerId", er.name as "employerName", e.position`;
 
 export const WORKER_JOINS = sql`left join regions hr on hr.code = w.hukou_region_code
   left join regions rr on rr.code = w.residence_region_code
-  left join lateral (select id, employer_id, position from employments x where x.worker_id = w.id and x.status = 'active' order by x.start_date desc limit 1) e on true
+  left join lateral (select id, employer_id, position from employments x where x.worker_id = w.id
+  and x.status = 'active' order by x.start_date desc limit 1) e on true
   left join employers er on er.id = e.employer_id`;
 
 export const WORKER_FROM = sql`workers w ${WORKER_JOINS}`;
 
 const WORKER_VALUES = (
   c: WorkerColumns,
-) => sql`${c.name}, ${c.idBidx}, ${c.idEnc}, ${c.idMasked}, ${c.sex}, ${c.birthDate}::date, ${c.ethnicity}, ${c.education},
-  ${c.phoneEnc}, ${c.phoneBidx}, ${c.phoneMasked}, ${c.hukouRegionCode}, ${c.residenceRegionCode}, ${c.migrantType}, ${c.crossProvince},
-  ${JSON.stringify(c.skills)}::jsonb, ${c.bankCardEnc}, ${c.bankCardMasked}, ${c.bankName}, ${c.bankCardLuhnOk}, ${c.emergencyEnc}, ${c.familyEnc},
+) => sql`${c.name}, ${c.idBidx}, ${c.idEnc}, ${c.idMasked}, ${c.sex}, ${c.birthDate}::date, ${c.ethnicity},
+  ${c.education},
+  ${c.phoneEnc}, ${c.phoneBidx}, ${c.phoneMasked}, ${c.hukouRegionCode}, ${c.residenceRegionCode}, ${c.migrantType},
+  ${c.crossProvince},
+  ${JSON.stringify(c.skills)}::jsonb, ${c.bankCardEnc}, ${c.bankCardMasked}, ${c.bankName}, ${c.bankCardLuhnOk},
+  ${c.emergencyEnc}, ${c.familyEnc},
   ${c.accompanyingChildrenCount}, ${toTextArray(c.leftBehindKinds)}::text[]`;
 
-const WORKER_COLUMN_NAMES = sql`name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education, phone_enc, phone_bidx, phone_masked,
-  hukou_region_code, residence_region_code, migrant_type, cross_province, skills, bank_card_enc, bank_card_masked, bank_name, bank_card_luhn_ok,
+const WORKER_COLUMN_NAMES = sql`name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education, phone_enc,
+  phone_bidx, phone_masked,
+  hukou_region_code, residence_region_code, migrant_type, cross_province, skills, bank_card_enc, bank_card_masked,
+  bank_name, bank_card_luhn_ok,
   emergency_enc, family_enc, accompanying_children_count, left_behind_kinds`;
 
 export async function insertWorker(
@@ -110,7 +120,8 @@ export async function insertWorker(
   const row = await one<{ id: string }>(
     tx,
     sql`insert into workers (${WORKER_COLUMN_NAMES}, created_by, department_id, created_at, updated_at)
-    values (${WORKER_VALUES(c)}, ${createdBy}::uuid, ${departmentId}::uuid, ${now.toISOString()}, ${now.toISOString()}) returning id`,
+    values (${WORKER_VALUES(c)}, ${createdBy}::uuid, ${departmentId}::uuid, ${now.toISOString()}, ${now.toISOString()})
+    returning id`,
   );
   return row!.id;
 }
@@ -126,7 +137,8 @@ export async function updateWorker(
   return (
     (await run(
       tx,
-      sql`update workers set (${WORKER_COLUMN_NAMES}) = (${WORKER_VALUES(c)}), version = version + 1, updated_at = ${now.toISOString()}
+      sql`update workers set (${WORKER_COLUMN_NAMES}) = (${WORKER_VALUES(c)}), version = version + 1,
+        updated_at = ${now.toISOString()}
     where id = ${id}::uuid and version = ${version} and status = 'active'`,
     )) === 1
   );
@@ -162,7 +174,8 @@ export async function insertWorkers(
   );
   const out = await all<{ id: string; bidx: string }>(
     tx,
-    sql`insert into workers (${WORKER_COLUMN_NAMES}, created_by, department_id, created_at, updated_at) values ${sql.join(values, sql`, `)} returning id, id_bidx as bidx`,
+    sql`insert into workers (${WORKER_COLUMN_NAMES}, created_by, department_id, created_at, updated_at)
+      values ${sql.join(values, sql`, `)} returning id, id_bidx as bidx`,
   );
   return new Map(out.map((r) => [r.bidx, r.id]));
 }
@@ -196,19 +209,23 @@ export async function allRegionLevels(tx: Executor): Promise<Map<string, number>
 
 export async function markMerged(tx: Executor, duplicateId: string, survivorId: string, now: Date): Promise<void> {
   await tx.execute(
-    sql`update workers set status = 'merged', merged_into = ${survivorId}::uuid, version = version + 1, updated_at = ${now.toISOString()} where id = ${duplicateId}::uuid`,
+    sql`update workers set status = 'merged', merged_into = ${survivorId}::uuid, version = version + 1,
+      updated_at = ${now.toISOString()} where id = ${duplicateId}::uuid`,
   );
 }
 
 export async function moveWorkerRecords(tx: Executor, fromId: string, toId: string): Promise<void> {
   // An employment already held by the survivor (same employer and start) is kept once.
   await tx.execute(sql`update employments e set worker_id = ${toId}::uuid where worker_id = ${fromId}::uuid
-    and not exists (select 1 from employments s where s.worker_id = ${toId}::uuid and s.employer_id = e.employer_id and s.start_date = e.start_date)`);
+    and not exists (select 1 from employments s where s.worker_id = ${toId}::uuid and s.employer_id = e.employer_id
+    and s.start_date = e.start_date)`);
   await tx.execute(
-    sql`update employments set status = 'ended', end_date = coalesce(end_date, start_date) where worker_id = ${fromId}::uuid`,
+    sql`update employments set status = 'ended', end_date = coalesce(end_date, start_date)
+      where worker_id = ${fromId}::uuid`,
   );
   await tx.execute(sql`insert into worker_insurance (worker_id, type, enrolled, since, place_region_code, updated_at)
-    select ${toId}::uuid, type, enrolled, since, place_region_code, updated_at from worker_insurance where worker_id = ${fromId}::uuid
+    select ${toId}::uuid, type, enrolled, since, place_region_code, updated_at from worker_insurance
+    where worker_id = ${fromId}::uuid
     on conflict (worker_id, type) do nothing`);
   await tx.execute(sql`update insurance_transfers set worker_id = ${toId}::uuid where worker_id = ${fromId}::uuid`);
 }
@@ -224,7 +241,8 @@ export async function oldestActiveWorkers(
 ): Promise<{ id: string; name: string; idBidx: string; idMasked: string }[]> {
   return all(
     tx,
-    sql`select id, name, id_bidx as "idBidx", id_masked as "idMasked" from workers where status = 'active' order by created_at, id limit ${limit}`,
+    sql`select id, name, id_bidx as "idBidx", id_masked as "idMasked" from workers where status = 'active'
+      order by created_at, id limit ${limit}`,
   );
 }
 
@@ -268,7 +286,8 @@ export async function workerRef(
 ): Promise<{ idBidx: string; regionCode: string; ownerId: string | null; departmentId: string | null } | undefined> {
   return one(
     tx,
-    sql`select id_bidx as "idBidx", residence_region_code as "regionCode", created_by as "ownerId", department_id as "departmentId"
+    sql`select id_bidx as "idBidx", residence_region_code as "regionCode", created_by as "ownerId",
+      department_id as "departmentId"
     from workers where id = ${workerId}::uuid`,
   );
 }
@@ -302,7 +321,12 @@ export async function employerIdsMatching(
   const like = '%' + f.nameContains.replace(/[\\%_]/g, (ch) => '\\' + ch) + '%';
   const rows = await all<{ id: string }>(
     tx,
-    sql`select id from employers where name like ${like}${f.creditCode ? sql` or credit_code = ${f.creditCode}` : sql``}`,
+    sql`select id from employers where name like ${like}${
+      f.creditCode
+        ? sql`
+      or credit_code = ${f.creditCode}`
+        : sql``
+    }`,
   );
   return rows.map((r) => r.id);
 }

@@ -160,7 +160,9 @@ describe('registering a worker', () => {
     expect((await one<{ n: number }>(t.db.owner, sql`select count(*)::int as n from workers`))!.n).toBe(before);
   });
 
-  it('accepts every name, with middle dots and characters outside the BMP, and warns on a failing bank card check', async () => {
+  const ACCEPTS_EVERY_NAME_WITH =
+    'accepts every name, with middle dots and characters outside the BMP, and warns on a failing bank card check';
+  it(ACCEPTS_EVERY_NAME_WITH, async () => {
     const r = await api(t, 'POST', '/api/workers', {
       cookie: clerk.cookie,
       body: workerBody({
@@ -472,7 +474,8 @@ describe('export', () => {
       await list('sort=createdAt&crossProvince=true&pageSize=100'),
     );
     expect(await exportIds({ sort: '-name' })).toEqual(await list('sort=-name&pageSize=100'));
-    expect(await exportIds({ idNumber: ADULT, sort: '-createdAt' })).toEqual(['张三']); // the exact lookup is honoured, not dropped
+    // the exact lookup is honoured, not dropped
+    expect(await exportIds({ idNumber: ADULT, sort: '-createdAt' })).toEqual(['张三']);
     const bad = await api(t, 'POST', '/api/exports', {
       cookie: reviewer.cookie,
       body: { kind: 'workers', filters: { sort: 'salary' } },

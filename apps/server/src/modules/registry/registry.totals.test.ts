@@ -25,9 +25,11 @@ beforeAll(async () => {
   ).map((r) => r.code);
   // A city larger than the old cap, straight into the table (the triggers keep worker_counts).
   await t.db.owner
-    .execute(sql`insert into workers (name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education, hukou_region_code, residence_region_code, migrant_type, cross_province, created_at)
+    .execute(sql`insert into workers (name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education,
+      hukou_region_code, residence_region_code, migrant_type, cross_province, created_at)
     select '测试' || g, 'bidx-' || g, 'x', '530102********0000', 'male', date '1990-01-01', '01', '30', '530102',
-      (${`{${villages.join(',')}}`}::text[])[1 + g % ${villages.length}], case when g % 3 = 0 then 'out' else 'local' end, g % 7 = 0, now() - make_interval(secs => g)
+      (${`{${villages.join(',')}}`}::text[])[1 + g % ${villages.length}],
+      case when g % 3 = 0 then 'out' else 'local' end, g % 7 = 0, now() - make_interval(secs => g)
     from generate_series(1, ${N}) g`);
   await provisionUser(t.db, t.services, {
     username: 'tot_leader',
@@ -100,8 +102,10 @@ describe('worker list totals', () => {
     expect(merged.statusCode, merged.body).toBe(200);
     await t.db.owner.execute(sql`update workers set migrant_type = 'out' where name = '测试5'`);
     // EXCEPT compares NULL owners/departments as equal; both directions.
-    const actual = sql`select residence_region_code, status, migrant_type, cross_province, created_by, department_id, count(*)::int8 as n from workers group by 1, 2, 3, 4, 5, 6`;
-    const kept = sql`select residence_region_code, status, migrant_type, cross_province, created_by, department_id, n from worker_counts where n <> 0`;
+    const actual = sql`select residence_region_code, status, migrant_type, cross_province, created_by, department_id,
+      count(*)::int8 as n from workers group by 1, 2, 3, 4, 5, 6`;
+    const kept = sql`select residence_region_code, status, migrant_type, cross_province, created_by, department_id, n
+      from worker_counts where n <> 0`;
     const drift = await all(t.db.owner, sql`(${actual} except ${kept}) union all (${kept} except ${actual})`);
     expect(drift).toEqual([]);
     const r = (await api(t, 'GET', '/api/workers', { cookie: leader.cookie })).json();

@@ -8,11 +8,13 @@ import { copyAsOwner, copyLine } from '../../db/copy.js';
 import type { EmployerColumns } from './employers.repo.js';
 import type { WorkerColumns } from './registry.repo.js';
 
-const WORKER_COPY_COLUMNS = `id, name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education, phone_enc, phone_bidx, phone_masked,
-  hukou_region_code, residence_region_code, migrant_type, cross_province, skills, bank_card_enc, bank_card_masked, bank_name, bank_card_luhn_ok,
+const WORKER_COPY_COLUMNS = `id, name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education, phone_enc,
+  phone_bidx, phone_masked, hukou_region_code, residence_region_code, migrant_type, cross_province, skills,
+  bank_card_enc, bank_card_masked, bank_name, bank_card_luhn_ok,
   emergency_enc, family_enc, accompanying_children_count, left_behind_kinds, created_at, updated_at`;
 const EMPLOYER_COPY_COLUMNS =
-  'id, credit_code, credit_code_valid, name, legal_rep, industry, size, region_code, address, contact_name, contact_phone_enc, contact_phone_masked, created_at, updated_at';
+  'id, credit_code, credit_code_valid, name, legal_rep, industry, size, region_code, address, contact_name, ' +
+  'contact_phone_enc, contact_phone_masked, created_at, updated_at';
 
 /** COPYs workers in chunks of `chunkRows` rows; `onChunk` after each with the number written so far. */
 export async function copyWorkers(

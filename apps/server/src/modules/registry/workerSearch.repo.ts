@@ -38,11 +38,13 @@ function workerWhere(f: Omit<WorkerFilter, 'sort' | 'page' | 'pageSize'>): SQL {
     c.push(sql`w.residence_region_code >= ${f.regionCode} and w.residence_region_code < ${f.regionCode + 'z'}`);
   if (f.employerId)
     c.push(
-      sql`exists (select 1 from employments x where x.worker_id = w.id and x.employer_id = ${f.employerId}::uuid and x.status = 'active')`,
+      sql`exists (select 1 from employments x where x.worker_id = w.id and x.employer_id = ${f.employerId}::uuid
+        and x.status = 'active')`,
     );
   if (f.industry)
     c.push(
-      sql`exists (select 1 from employments x join employers y on y.id = x.employer_id where x.worker_id = w.id and x.status = 'active' and y.industry = ${f.industry})`,
+      sql`exists (select 1 from employments x join employers y on y.id = x.employer_id where x.worker_id = w.id
+        and x.status = 'active' and y.industry = ${f.industry})`,
     );
   if (f.migrantType) c.push(sql`w.migrant_type = ${f.migrantType}`);
   if (f.crossProvince !== undefined) c.push(sql`w.cross_province = ${f.crossProvince}`);
@@ -107,9 +109,12 @@ export async function listWorkers(
   if (f.q || f.idBidx || f.phoneBidx || f.employerId) {
     const rows = await all<WorkerRow & { matchCount: number }>(
       tx,
-      sql`with m as materialized (select w.id, w.name, w.created_at from workers w where ${where} limit ${MATCH_CAP + 1}),
-        pg as (select m.id from m order by ${SORTS_ON_MATCHES[f.sort]} limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize})
-      select ${WORKER_SELECT}, (select count(*) from m)::int as "matchCount" from pg join workers w on w.id = pg.id ${WORKER_JOINS} order by ${SORTS[f.sort]}`,
+      sql`with m as materialized (select w.id, w.name, w.created_at from workers w where ${where}
+        limit ${MATCH_CAP + 1}),
+        pg as (select m.id from m order by ${SORTS_ON_MATCHES[f.sort]}
+        limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize})
+      select ${WORKER_SELECT}, (select count(*) from m)::int as "matchCount" from pg
+      join workers w on w.id = pg.id ${WORKER_JOINS} order by ${SORTS[f.sort]}`,
     );
     const matches =
       rows[0]?.matchCount ??
@@ -128,14 +133,16 @@ export async function listWorkers(
     // is already known to exceed the cap.
     const items = await all<WorkerRow>(
       tx,
-      sql`with pg as materialized (select w.id from workers w where ${where} order by ${SORTS[f.sort]} limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize})
+      sql`with pg as materialized (select w.id from workers w where ${where} order by ${SORTS[f.sort]}
+        limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize})
       select ${WORKER_SELECT} from pg join workers w on w.id = pg.id ${WORKER_JOINS} order by ${SORTS[f.sort]}`,
     );
     return { items, total: MATCH_CAP, totalCapped: true };
   }
   const items = await all<WorkerRow>(
     tx,
-    sql`with pg as materialized (select w.id from workers w where ${where} order by ${SORTS[f.sort]} limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize})
+    sql`with pg as materialized (select w.id from workers w where ${where} order by ${SORTS[f.sort]}
+      limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize})
     select ${WORKER_SELECT} from pg join workers w on w.id = pg.id ${WORKER_JOINS} order by ${SORTS[f.sort]}`,
   );
   if (countable(f)) return { items, total: await countWorkersExact(tx, f), totalCapped: false };
@@ -158,7 +165,8 @@ export async function matchingWorkerIds(
 ): Promise<string[]> {
   const rows = await all<{ id: string }>(
     tx,
-    sql`select w.id from workers w where ${workerWhere(f)} order by ${f.sort ? SORTS[f.sort] : sql`w.id`} limit ${limit}`,
+    sql`select w.id from workers w where ${workerWhere(f)} order by ${f.sort ? SORTS[f.sort] : sql`w.id`}
+      limit ${limit}`,
   );
   return rows.map((r) => r.id);
 }

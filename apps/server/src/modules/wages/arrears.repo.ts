@@ -35,15 +35,19 @@ export interface CaseRecord {
   departmentId: string | null;
 }
 
-const CASE_COLUMNS = sql`c.id, c.seq::int8 as seq, c.project_id as "projectId", p.name as "projectName", p.code as "projectCode", c.employer_id as "employerId",
+const CASE_COLUMNS = sql`c.id, c.seq::int8 as seq, c.project_id as "projectId", p.name as "projectName",
+  p.code as "projectCode", c.employer_id as "employerId",
   c.status, c.summary, c.order_no as "orderNo", c.ordered_on::text as "orderedOn", c.order_due_on::text as "orderDueOn",
-  c.transferred_on::text as "transferredOn", c.transfer_note as "transferNote", c.region_code as "regionCode", r.full_name as "regionName", c.warning_id as "warningId",
+  c.transferred_on::text as "transferredOn", c.transfer_note as "transferNote", c.region_code as "regionCode",
+  r.full_name as "regionName", c.warning_id as "warningId",
   (select count(distinct i.worker_id)::int from arrears_items i where i.case_id = c.id) as workers,
   (select count(distinct i.month)::int from arrears_items i where i.case_id = c.id) as months,
   (select coalesce(sum(i.amount_fen), 0)::float8 from arrears_items i where i.case_id = c.id) as "amountFen",
-  (select coalesce(sum(i.paid_fen), 0)::float8 from arrears_items i where i.case_id = c.id) as "paidFen", c.created_at as "createdAt",
+  (select coalesce(sum(i.paid_fen), 0)::float8 from arrears_items i
+  where i.case_id = c.id) as "paidFen", c.created_at as "createdAt",
   c.created_by as "ownerId", c.department_id as "departmentId"`;
-const CASE_FROM = sql`from arrears_cases c left join projects p on p.id = c.project_id left join regions r on r.code = c.region_code`;
+const CASE_FROM = sql`from arrears_cases c left join projects p on p.id = c.project_id left
+  join regions r on r.code = c.region_code`;
 
 const likeOf = (q: string) => '%' + q.replace(/[\\%_]/g, (ch) => '\\' + ch) + '%';
 const uuidArray = (ids: string[]) => `{${[...new Set(ids)].join(',')}}`;
@@ -72,7 +76,8 @@ export async function listCases(
   return all<CaseRecord & { total: number }>(
     tx,
     sql`select ${CASE_COLUMNS}, count(*) over ()::int as total ${CASE_FROM}
-      where ${sql.join(conds, sql` and `)} order by (c.status in ('paid', 'closed')), c.created_at desc limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
+      where ${sql.join(conds, sql` and `)} order by (c.status in ('paid', 'closed')), c.created_at desc
+        limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
   );
 }
 
@@ -95,7 +100,8 @@ export async function caseItems(tx: Executor, caseId: string): Promise<CaseItemR
   const rows = await all<CaseItemRow>(
     tx,
     sql`select id::int8 as id,
-      worker_id as "workerId", project_worker_id as "projectWorkerId", worker_name as name, id_masked as "idMasked", month::text as month, amount_fen::float8 as "amountFen", paid_fen::float8 as "paidFen"
+      worker_id as "workerId", project_worker_id as "projectWorkerId", worker_name as name, id_masked as "idMasked",
+      month::text as month, amount_fen::float8 as "amountFen", paid_fen::float8 as "paidFen"
       from arrears_items where case_id = ${caseId} order by month, worker_name, id`,
   );
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
@@ -114,8 +120,10 @@ export async function casePayments(tx: Executor, caseId: string) {
 export async function ledgerOwed(tx: Executor, projectWorkerId: string, month: string) {
   return (await one<{ net: number; paid: number }>(
     tx,
-    sql`select coalesce((select sum(net_fen) from payroll_lines where project_worker_id = ${projectWorkerId} and month = ${month}), 0)::float8 as net,
-            coalesce((select sum(amount_fen) from bank_payments where project_worker_id = ${projectWorkerId} and month = ${month} and succeeded), 0)::float8 as paid`,
+    sql`select coalesce((select sum(net_fen) from payroll_lines where project_worker_id = ${projectWorkerId}
+      and month = ${month}), 0)::float8 as net,
+            coalesce((select sum(amount_fen) from bank_payments where project_worker_id = ${projectWorkerId}
+            and month = ${month} and succeeded), 0)::float8 as paid`,
   ))!;
 }
 
@@ -145,7 +153,8 @@ export async function insertCase(
   return (await one<{ id: string; seq: number }>(
     tx,
     sql`insert into arrears_cases (project_id, employer_id, warning_id, summary, region_code, created_by, department_id)
-        values (${c.projectId}, ${c.employerId}, ${c.warningId}, ${c.summary}, ${c.regionCode}, ${c.createdBy}, ${c.departmentId}) returning id, seq::int8 as seq`,
+        values (${c.projectId}, ${c.employerId}, ${c.warningId}, ${c.summary}, ${c.regionCode}, ${c.createdBy},
+        ${c.departmentId}) returning id, seq::int8 as seq`,
   ))!;
 }
 
@@ -164,10 +173,12 @@ export async function insertItems(
 ): Promise<void> {
   const rows = items.map(
     (r) =>
-      sql`(${caseId}::uuid, ${r.projectWorkerId}::uuid, ${r.workerId}::uuid, ${r.name}, ${r.idMasked}, ${r.month}::date, ${r.amountFen}::int8, ${regionCode})`,
+      sql`(${caseId}::uuid, ${r.projectWorkerId}::uuid, ${r.workerId}::uuid, ${r.name}, ${r.idMasked}, ${r.month}::date,
+        ${r.amountFen}::int8, ${regionCode})`,
   );
   await tx.execute(
-    sql`insert into arrears_items (case_id, project_worker_id, worker_id, worker_name, id_masked, month, amount_fen, region_code) values ${sql.join(rows, sql`, `)}`,
+    sql`insert into arrears_items (case_id, project_worker_id, worker_id, worker_name, id_masked, month, amount_fen,
+      region_code) values ${sql.join(rows, sql`, `)}`,
   );
 }
 
@@ -177,7 +188,8 @@ export async function setOrdered(
   o: { orderNo: string; orderedOn: string; dueOn: string },
 ): Promise<void> {
   await tx.execute(
-    sql`update arrears_cases set status = 'ordered', order_no = ${o.orderNo}, ordered_on = ${o.orderedOn}, order_due_on = ${o.dueOn}, updated_at = now() where id = ${id}`,
+    sql`update arrears_cases set status = 'ordered', order_no = ${o.orderNo}, ordered_on = ${o.orderedOn},
+      order_due_on = ${o.dueOn}, updated_at = now() where id = ${id}`,
   );
 }
 
@@ -188,7 +200,8 @@ export async function payItem(tx: Executor, itemId: number, amountFen: number): 
 /** A confirmed or ordered case whose items are all paid. */
 export async function setPaid(tx: Executor, id: string): Promise<void> {
   await tx.execute(
-    sql`update arrears_cases set status = 'paid', updated_at = now() where id = ${id} and status in ('confirmed', 'ordered')`,
+    sql`update arrears_cases set status = 'paid', updated_at = now() where id = ${id}
+      and status in ('confirmed', 'ordered')`,
   );
 }
 
@@ -205,13 +218,15 @@ export async function insertPayment(
   },
 ): Promise<void> {
   await tx.execute(
-    sql`insert into arrears_payments (case_id, source, amount_fen, on_date, note, region_code, created_by) values (${x.caseId}, ${x.source}, ${x.amountFen}, ${x.onDate}, ${x.note}, ${x.regionCode}, ${x.createdBy})`,
+    sql`insert into arrears_payments (case_id, source, amount_fen, on_date, note, region_code, created_by)
+      values (${x.caseId}, ${x.source}, ${x.amountFen}, ${x.onDate}, ${x.note}, ${x.regionCode}, ${x.createdBy})`,
   );
 }
 
 export async function setTransferred(tx: Executor, id: string, on: string, note: string): Promise<void> {
   await tx.execute(
-    sql`update arrears_cases set status = 'transferred', transferred_on = ${on}, transfer_note = ${note}, updated_at = now() where id = ${id}`,
+    sql`update arrears_cases set status = 'transferred', transferred_on = ${on}, transfer_note = ${note},
+      updated_at = now() where id = ${id}`,
   );
 }
 
@@ -239,10 +254,16 @@ export async function evidenceLedger(tx: Executor, projectWorkerIds: string[]) {
   }>(
     tx,
     sql`
-        select pw.worker_id as "workerId", pw.name, pw.id_masked as "idMasked", l.month::text as month, sum(l.days)::int as days, sum(l.payable_fen)::float8 as "payableFen", sum(l.deductions_fen)::float8 as "deductionsFen",
-          sum(l.net_fen)::float8 as "netFen", coalesce((select sum(b.amount_fen) from bank_payments b where b.project_worker_id = pw.id and b.month = l.month and b.succeeded), 0)::float8 as "paidFen",
-          max(l.pay_date)::text as "payDate", bool_and(l.confirmed) filter (where l.entry = 'original') as confirmed, bool_or(l.entry = 'adjustment') as adjusted
-        from payroll_lines l join project_workers pw on pw.id = l.project_worker_id where l.project_worker_id in (${idList(projectWorkerIds)}) group by pw.id, pw.worker_id, pw.name, pw.id_masked, l.month order by pw.name, l.month`,
+        select pw.worker_id as "workerId", pw.name, pw.id_masked as "idMasked", l.month::text as month,
+        sum(l.days)::int as days, sum(l.payable_fen)::float8 as "payableFen",
+        sum(l.deductions_fen)::float8 as "deductionsFen",
+          sum(l.net_fen)::float8 as "netFen", coalesce((select sum(b.amount_fen) from bank_payments b
+          where b.project_worker_id = pw.id and b.month = l.month and b.succeeded), 0)::float8 as "paidFen",
+          max(l.pay_date)::text as "payDate", bool_and(l.confirmed) filter (where l.entry = 'original') as confirmed,
+          bool_or(l.entry = 'adjustment') as adjusted
+        from payroll_lines l join project_workers pw on pw.id = l.project_worker_id
+        where l.project_worker_id in (${idList(projectWorkerIds)})
+        group by pw.id, pw.worker_id, pw.name, pw.id_masked, l.month order by pw.name, l.month`,
   );
 }
 
@@ -251,7 +272,8 @@ export async function evidenceAttendance(tx: Executor, projectWorkerIds: string[
   return all<{ workerId: string; name: string; idMasked: string; month: string; days: number }>(
     tx,
     sql`select pw.worker_id as "workerId", pw.name, pw.id_masked as "idMasked", a.month::text as month, a.days
-        from attendance a join project_workers pw on pw.id = a.project_worker_id where a.project_worker_id in (${idList(projectWorkerIds)}) order by pw.name, a.month`,
+        from attendance a join project_workers pw on pw.id = a.project_worker_id
+        where a.project_worker_id in (${idList(projectWorkerIds)}) order by pw.name, a.month`,
   );
 }
 
@@ -313,9 +335,11 @@ export async function listDefaulters(
   const where = defaulterConds(f);
   const rows = await all<DefaulterRecord>(
     tx,
-    sql`select d.id, d.employer_id as "employerId", d.employer_name as "employerName", d.employer_credit_code as "creditCode",
+    sql`select d.id, d.employer_id as "employerId", d.employer_name as "employerName",
+      d.employer_credit_code as "creditCode",
         d.basis, d.reason, d.responsible_persons as "responsiblePersons",
-        d.decision_no as "decisionNo", d.listed_on::text as "listedOn", d.expires_on::text as "expiresOn", d.status, d.corrected_on::text as "correctedOn", d.undertaking,
+        d.decision_no as "decisionNo", d.listed_on::text as "listedOn", d.expires_on::text as "expiresOn", d.status,
+        d.corrected_on::text as "correctedOn", d.undertaking,
         d.removed_on::text as "removedOn", d.region_code as "regionCode"
       from defaulters d where ${where}
       order by d.listed_on desc, d.employer_name, d.employer_id, d.id
@@ -337,7 +361,8 @@ export async function setDefaulterEmployer(
 export async function findDefaulter(tx: Executor, id: string) {
   return one<{ employerId: string; status: string; regionCode: string; listedOn: string }>(
     tx,
-    sql`select employer_id as "employerId", status, region_code as "regionCode", listed_on::text as "listedOn" from defaulters where id = ${id}`,
+    sql`select employer_id as "employerId", status, region_code as "regionCode", listed_on::text as "listedOn"
+      from defaulters where id = ${id}`,
   );
 }
 
@@ -363,8 +388,10 @@ export async function insertDefaulter(
 ): Promise<string> {
   return (await one<{ id: string }>(
     tx,
-    sql`insert into defaulters (employer_id, employer_name, employer_credit_code, case_id, basis, reason, responsible_persons, decision_no, listed_on, expires_on, region_code)
-        values (${d.employerId}, ${d.employerName}, ${d.creditCode}, ${d.caseId}, ${d.basis}, ${d.reason}, ${d.responsiblePersons}, ${d.decisionNo}, ${d.listedOn}, ${d.expiresOn}, ${d.regionCode}) returning id`,
+    sql`insert into defaulters (employer_id, employer_name, employer_credit_code, case_id, basis, reason,
+      responsible_persons, decision_no, listed_on, expires_on, region_code)
+        values (${d.employerId}, ${d.employerName}, ${d.creditCode}, ${d.caseId}, ${d.basis}, ${d.reason},
+        ${d.responsiblePersons}, ${d.decisionNo}, ${d.listedOn}, ${d.expiresOn}, ${d.regionCode}) returning id`,
   ))!.id;
 }
 
@@ -374,7 +401,8 @@ export async function removeDefaulter(
   r: { correctedOn: string; removedOn: string; note: string },
 ): Promise<void> {
   await tx.execute(
-    sql`update defaulters set status = 'removed', corrected_on = ${r.correctedOn}, undertaking = true, removed_on = ${r.removedOn}, removal_note = ${r.note}, updated_at = now() where id = ${id}`,
+    sql`update defaulters set status = 'removed', corrected_on = ${r.correctedOn}, undertaking = true,
+      removed_on = ${r.removedOn}, removal_note = ${r.note}, updated_at = now() where id = ${id}`,
   );
 }
 
@@ -382,7 +410,8 @@ export async function removeDefaulter(
 export async function expireListings(tx: Executor, today: string): Promise<number> {
   const rows = await all<{ id: string }>(
     tx,
-    sql`update defaulters set status = 'expired', updated_at = now() where status = 'listed' and expires_on <= ${today}::date returning id`,
+    sql`update defaulters set status = 'expired', updated_at = now() where status = 'listed'
+      and expires_on <= ${today}::date returning id`,
   );
   return rows.length;
 }

@@ -260,7 +260,10 @@ export class ArrearsService {
           if (owed.net > 0 && it.amountFen > owed.net - owed.paid - already.n) {
             errors.push({
               path: `items.${i}.amountFen`,
-              message: `${pw.name} ${monthLabel(month)} 台账实发 ${yuan(owed.net)} 元、已代发 ${yuan(owed.paid)} 元${already.n ? `、已立案 ${yuan(already.n)} 元` : ''}，欠薪金额不能超过 ${yuan(Math.max(0, owed.net - owed.paid - already.n))} 元`,
+              message:
+                `${pw.name} ${monthLabel(month)} 台账实发 ${yuan(owed.net)} 元、已代发 ${yuan(owed.paid)} 元` +
+                `${already.n ? `、已立案 ${yuan(already.n)} 元` : ''}，` +
+                `欠薪金额不能超过 ${yuan(Math.max(0, owed.net - owed.paid - already.n))} 元`,
             });
           }
           resolved.push({ pw, month, amountFen: it.amountFen });

@@ -48,7 +48,8 @@ interface Listing {
 async function formerOrder(f: { listedOnly: boolean; q?: string }): Promise<string[]> {
   const listings = await all<Listing>(
     t.db.owner,
-    sql`select id, employer_id as "employerId", listed_on::text as "listedOn", status from defaulters order by listed_on desc`,
+    sql`select id, employer_id as "employerId", listed_on::text as "listedOn", status from defaulters
+      order by listed_on desc`,
   );
   const matching = f.q
     ? new Set(
@@ -66,7 +67,8 @@ async function formerOrder(f: { listedOnly: boolean; q?: string }): Promise<stri
   );
   const named = await all<{ id: string }>(
     t.db.owner,
-    sql`select id from employers where id = any(${`{${[...new Set(rows.map((r) => r.employerId))].join(',')}}`}::uuid[]) order by name, id`,
+    sql`select id from employers where id = any(${`{${[...new Set(rows.map((r) => r.employerId))].join(',')}}`}::uuid[])
+      order by name, id`,
   );
   const rank = new Map(named.map((e, i) => [e.id, i]));
   rows.sort((a, b) =>
@@ -187,7 +189,9 @@ describe('the defaulter list, paged in SQL', () => {
     expect(pub.items.map((i) => [i.employerName, i.creditCode])).toEqual([[e.name, e.creditCode]]);
   });
 
-  it('keeps the name current on listings the renaming officer cannot see, and leaves it on a refused update', async () => {
+  const KEEPS_THE_NAME_CURRENT =
+    'keeps the name current on listings the renaming officer cannot see, and leaves it on a refused update';
+  it(KEEPS_THE_NAME_CURRENT, async () => {
     // A listing of another county (as a case in 盘龙区 would make it): the officer of 五华区 renames the employer.
     const e = employers[4];
     await t.db.owner.execute(sql`update defaulters set region_code = '530103' where employer_id = ${e.id}`);
@@ -271,7 +275,8 @@ describe('migration 0015 on a database with listings made before it', () => {
     const db = await openDatabase({ url: await testDatabaseUrl(), poolSize: 2 });
     try {
       await db.execScript(
-        'CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, name text NOT NULL, ' +
+          'applied_at timestamptz NOT NULL DEFAULT now())',
       );
       for (const m of listMigrations().filter((m) => m.version < 15))
         await db.execScript(
@@ -283,7 +288,8 @@ describe('migration 0015 on a database with listings made before it', () => {
         INSERT INTO employers (id, credit_code, credit_code_valid, name, industry, size, region_code)
           VALUES ('00000000-0000-4000-8000-000000000001', '${code}', true, '云南旧名建设有限公司', 'E', 'small', '530102');
         INSERT INTO defaulters (employer_id, basis, reason, decision_no, listed_on, expires_on, region_code)
-          VALUES ('00000000-0000-4000-8000-000000000001', '第五条第二项', '拖欠工资', '五人社失〔2025〕1号', '2025-06-01', '2028-06-01', '530102');`);
+          VALUES ('00000000-0000-4000-8000-000000000001', '第五条第二项', '拖欠工资', '五人社失〔2025〕1号',
+            '2025-06-01', '2028-06-01', '530102');`);
       expect(await migrate(db)).toBeGreaterThanOrEqual(15);
       expect(
         await all(db.owner, sql`select employer_name as name, employer_credit_code as code, status from defaulters`),
@@ -291,7 +297,8 @@ describe('migration 0015 on a database with listings made before it', () => {
       expect(
         await all(
           db.owner,
-          sql`select listed, live_projects as "liveProjects" from mwsp_employer_wage_history('00000000-0000-4000-8000-000000000001')`,
+          sql`select listed, live_projects as "liveProjects"
+            from mwsp_employer_wage_history('00000000-0000-4000-8000-000000000001')`,
         ),
       ).toEqual([{ listed: true, liveProjects: 0 }]);
     } finally {

@@ -60,7 +60,8 @@ export async function existingOriginals(
   const ids = [...new Set(keys.map((k) => k.projectWorkerId))];
   const rows = await all<{ projectWorkerId: string; month: string; lineId: number; netFen: number }>(
     tx,
-    sql`select project_worker_id as "projectWorkerId", month::text as month, id::int8 as "lineId", net_fen::float8 as "netFen"
+    sql`select project_worker_id as "projectWorkerId", month::text as month, id::int8 as "lineId",
+      net_fen::float8 as "netFen"
     from payroll_lines where project_id = ${projectId} and entry = 'original'
       and month in (${sql.join(
         months.map((m) => sql`${m}::date`),
@@ -83,12 +84,12 @@ export async function insertLines(
 ): Promise<void> {
   if (lines.length === 0) return;
   const rows = lines.map(
-    (
-      l,
-    ) => sql`(${l.payrollId}::uuid, ${projectId}::uuid, ${l.projectWorkerId}::uuid, ${l.month}::date, ${l.days}::smallint, ${l.payableFen}::int8, ${l.deductionsFen}::int8,
+    (l) => sql`(${l.payrollId}::uuid, ${projectId}::uuid, ${l.projectWorkerId}::uuid, ${l.month}::date,
+      ${l.days}::smallint, ${l.payableFen}::int8, ${l.deductionsFen}::int8,
     ${l.netFen}::int8, ${l.payDate}::date, ${l.confirmed}, ${regionCode}, ${by}::uuid)`,
   );
-  await tx.execute(sql`insert into payroll_lines (payroll_id, project_id, project_worker_id, month, days, payable_fen, deductions_fen, net_fen, pay_date, confirmed, region_code, created_by)
+  await tx.execute(sql`insert into payroll_lines (payroll_id, project_id, project_worker_id, month, days, payable_fen,
+    deductions_fen, net_fen, pay_date, confirmed, region_code, created_by)
     values ${sql.join(rows, sql`, `)}`);
 }
 
@@ -105,7 +106,8 @@ export async function findLine(tx: Executor, projectId: string, lineId: number) 
   }>(
     tx,
     sql`select id::int8 as id,
-    payroll_id as "payrollId", project_worker_id as "projectWorkerId", month::text as month, entry, payable_fen::float8 as "payableFen", deductions_fen::float8 as "deductionsFen", net_fen::float8 as "netFen"
+    payroll_id as "payrollId", project_worker_id as "projectWorkerId", month::text as month, entry,
+    payable_fen::float8 as "payableFen", deductions_fen::float8 as "deductionsFen", net_fen::float8 as "netFen"
     from payroll_lines where project_id = ${projectId} and id = ${lineId}`,
   );
 }
@@ -114,8 +116,10 @@ export async function findLine(tx: Executor, projectId: string, lineId: number) 
 export async function workerMonthTotals(tx: Executor, projectWorkerId: string, month: string) {
   return one<{ payableFen: number; deductionsFen: number; netFen: number }>(
     tx,
-    sql`select coalesce(sum(payable_fen), 0)::float8 as "payableFen", coalesce(sum(deductions_fen), 0)::float8 as "deductionsFen",
-    coalesce(sum(net_fen), 0)::float8 as "netFen" from payroll_lines where project_worker_id = ${projectWorkerId} and month = ${month}`,
+    sql`select coalesce(sum(payable_fen), 0)::float8 as "payableFen", coalesce(sum(deductions_fen),
+      0)::float8 as "deductionsFen",
+    coalesce(sum(net_fen), 0)::float8 as "netFen" from payroll_lines where project_worker_id = ${projectWorkerId}
+    and month = ${month}`,
   );
 }
 
@@ -137,8 +141,11 @@ export async function insertAdjustment(
 ): Promise<number> {
   const row = await one<{ id: number }>(
     tx,
-    sql`insert into payroll_lines (payroll_id, project_id, project_worker_id, month, days, payable_fen, deductions_fen, net_fen, entry, adjusts_line_id, reason, confirmed, region_code, created_by)
-    values (${a.payrollId}, ${a.projectId}, ${a.projectWorkerId}, ${a.month}, 0, ${a.payableFen}, ${a.deductionsFen}, ${a.netFen}, 'adjustment', ${a.adjustsLineId}, ${a.reason}, false, ${a.regionCode}, ${a.by}) returning id::int8 as id`,
+    sql`insert into payroll_lines (payroll_id, project_id, project_worker_id, month, days, payable_fen, deductions_fen,
+      net_fen, entry, adjusts_line_id, reason, confirmed, region_code, created_by)
+    values (${a.payrollId}, ${a.projectId}, ${a.projectWorkerId}, ${a.month}, 0, ${a.payableFen}, ${a.deductionsFen},
+    ${a.netFen}, 'adjustment', ${a.adjustsLineId}, ${a.reason}, false, ${a.regionCode}, ${a.by})
+    returning id::int8 as id`,
   );
   return Number(row!.id);
 }
@@ -161,19 +168,30 @@ export async function monthSummaries(tx: Executor, projectId: string) {
     tx,
     sql`
     with months as (
-      select month from attendance where project_id = ${projectId} and days > 0 union select month from payroll_lines where project_id = ${projectId}
+      select month from attendance where project_id = ${projectId} and days > 0 union select month from payroll_lines
+      where project_id = ${projectId}
     )
     select m.month::text as month,
-      (select count(*)::int from payroll_lines l where l.project_id = ${projectId} and l.month = m.month and l.entry = 'original') as lines,
-      (select count(*)::int from attendance a where a.project_id = ${projectId} and a.month = m.month and a.days > 0) as attendees,
-      (select coalesce(sum(payable_fen), 0)::float8 from payroll_lines l where l.project_id = ${projectId} and l.month = m.month) as "payableFen",
-      (select coalesce(sum(deductions_fen), 0)::float8 from payroll_lines l where l.project_id = ${projectId} and l.month = m.month) as "deductionsFen",
-      (select coalesce(sum(net_fen), 0)::float8 from payroll_lines l where l.project_id = ${projectId} and l.month = m.month) as "netFen",
-      (select coalesce(sum(amount_fen), 0)::float8 from bank_payments b where b.project_id = ${projectId} and b.month = m.month and b.succeeded) as "paidFen",
-      (select count(distinct project_worker_id)::int from bank_payments b where b.project_id = ${projectId} and b.month = m.month and b.succeeded) as "paidWorkers",
-      (select count(*)::int from bank_payments b where b.project_id = ${projectId} and b.month = m.month and not b.succeeded) as "failedPayments",
-      (select count(*)::int from payroll_lines l where l.project_id = ${projectId} and l.month = m.month and l.entry = 'original' and not l.confirmed) as unconfirmed,
-      (select count(*)::int from payroll_lines l where l.project_id = ${projectId} and l.month = m.month and l.entry = 'adjustment') as adjustments
+      (select count(*)::int from payroll_lines l where l.project_id = ${projectId} and l.month = m.month
+      and l.entry = 'original') as lines,
+      (select count(*)::int from attendance a where a.project_id = ${projectId} and a.month = m.month
+      and a.days > 0) as attendees,
+      (select coalesce(sum(payable_fen), 0)::float8 from payroll_lines l where l.project_id = ${projectId}
+      and l.month = m.month) as "payableFen",
+      (select coalesce(sum(deductions_fen), 0)::float8 from payroll_lines l where l.project_id = ${projectId}
+      and l.month = m.month) as "deductionsFen",
+      (select coalesce(sum(net_fen), 0)::float8 from payroll_lines l where l.project_id = ${projectId}
+      and l.month = m.month) as "netFen",
+      (select coalesce(sum(amount_fen), 0)::float8 from bank_payments b where b.project_id = ${projectId}
+      and b.month = m.month and b.succeeded) as "paidFen",
+      (select count(distinct project_worker_id)::int from bank_payments b where b.project_id = ${projectId}
+      and b.month = m.month and b.succeeded) as "paidWorkers",
+      (select count(*)::int from bank_payments b where b.project_id = ${projectId} and b.month = m.month
+      and not b.succeeded) as "failedPayments",
+      (select count(*)::int from payroll_lines l where l.project_id = ${projectId} and l.month = m.month
+      and l.entry = 'original' and not l.confirmed) as unconfirmed,
+      (select count(*)::int from payroll_lines l where l.project_id = ${projectId} and l.month = m.month
+      and l.entry = 'adjustment') as adjustments
     from months m order by m.month desc`,
   );
 }
@@ -197,9 +215,13 @@ export async function monthLines(tx: Executor, projectId: string, month: string)
   }>(
     tx,
     sql`
-    select l.id::int8 as "lineId", l.project_worker_id as "projectWorkerId", pw.name, pw.id_masked as "idMasked", l.days, l.payable_fen::float8 as "payableFen", l.deductions_fen::float8 as "deductionsFen",
-      l.net_fen::float8 as "netFen", l.pay_date::text as "payDate", l.confirmed, l.entry, l.adjusts_line_id::int8 as "adjustsLineId", l.reason,
-      case when l.entry = 'original' then (select coalesce(sum(b.amount_fen), 0) from bank_payments b where b.project_worker_id = l.project_worker_id and b.month = l.month and b.succeeded) else 0 end::float8 as "paidFen"
+    select l.id::int8 as "lineId", l.project_worker_id as "projectWorkerId", pw.name, pw.id_masked as "idMasked",
+    l.days, l.payable_fen::float8 as "payableFen", l.deductions_fen::float8 as "deductionsFen",
+      l.net_fen::float8 as "netFen", l.pay_date::text as "payDate", l.confirmed, l.entry,
+      l.adjusts_line_id::int8 as "adjustsLineId", l.reason,
+      case when l.entry = 'original' then (select coalesce(sum(b.amount_fen), 0) from bank_payments b
+      where b.project_worker_id = l.project_worker_id and b.month = l.month
+      and b.succeeded) else 0 end::float8 as "paidFen"
     from payroll_lines l join project_workers pw on pw.id = l.project_worker_id
     where l.project_id = ${projectId} and l.month = ${month} order by pw.name, l.id`,
   );
@@ -214,8 +236,10 @@ export async function monthLines(tx: Executor, projectId: string, month: string)
 export async function unpaidLineCount(tx: Executor, projectId: string): Promise<number> {
   return (await one<{ n: number }>(
     tx,
-    sql`select count(*)::int as n from (select l.project_worker_id, l.month, sum(l.net_fen) as net from payroll_lines l where l.project_id = ${projectId} group by 1, 2) x
-    where x.net > (select coalesce(sum(b.amount_fen), 0) from bank_payments b where b.project_worker_id = x.project_worker_id and b.month = x.month and b.succeeded)`,
+    sql`select count(*)::int as n from (select l.project_worker_id, l.month, sum(l.net_fen) as net from payroll_lines l
+      where l.project_id = ${projectId} group by 1, 2) x
+    where x.net > (select coalesce(sum(b.amount_fen), 0) from bank_payments b
+    where b.project_worker_id = x.project_worker_id and b.month = x.month and b.succeeded)`,
   ))!.n;
 }
 
@@ -242,7 +266,9 @@ export async function workerWageLookup(db: Database, projectCode: string, idBidx
     paidFen: number;
     payDate: string | null;
   }>(
-    sql`select month::text as month, days, payable_fen::float8 as "payableFen", deductions_fen::float8 as "deductionsFen", net_fen::float8 as "netFen", paid_fen::float8 as "paidFen", pay_date::text as "payDate"
+    sql`select month::text as month, days, payable_fen::float8 as "payableFen",
+      deductions_fen::float8 as "deductionsFen", net_fen::float8 as "netFen", paid_fen::float8 as "paidFen",
+      pay_date::text as "payDate"
       from mwsp_worker_wage_lookup(${projectCode}, ${idBidx}, ${name})`,
   );
 }
@@ -251,7 +277,8 @@ export async function workerWageLookup(db: Database, projectCode: string, idBidx
 export async function paidSoFar(tx: Executor, projectWorkerId: string, month: string): Promise<number> {
   const row = await one<{ paid: number }>(
     tx,
-    sql`select coalesce(sum(amount_fen), 0)::float8 as paid from bank_payments where project_worker_id = ${projectWorkerId} and month = ${month} and succeeded`,
+    sql`select coalesce(sum(amount_fen), 0)::float8 as paid from bank_payments
+      where project_worker_id = ${projectWorkerId} and month = ${month} and succeeded`,
   );
   return row!.paid;
 }
@@ -271,7 +298,8 @@ export async function existingBankRefs(
   }>(
     tx,
     sql`select bank_ref as "bankRef", project_worker_id as "projectWorkerId", month::text as month,
-    amount_fen::float8 as "amountFen", succeeded from bank_payments where account_id = ${accountId} and bank_ref in (${sql.join(
+    amount_fen::float8 as "amountFen", succeeded from bank_payments where account_id = ${accountId}
+    and bank_ref in (${sql.join(
       refs.map((r) => sql`${r}`),
       sql`, `,
     )})`,
@@ -300,9 +328,11 @@ export async function insertBankPayments(
   if (items.length === 0) return;
   const rows = items.map(
     (b) =>
-      sql`(${projectId}::uuid, ${accountId}::uuid, ${b.projectWorkerId}::uuid, ${b.month}::date, ${b.amountFen}::int8, ${b.succeeded}, ${b.failureReason}, ${b.bankRef}, ${b.paidOn}::date, ${importId}::uuid, ${regionCode})`,
+      sql`(${projectId}::uuid, ${accountId}::uuid, ${b.projectWorkerId}::uuid, ${b.month}::date, ${b.amountFen}::int8,
+        ${b.succeeded}, ${b.failureReason}, ${b.bankRef}, ${b.paidOn}::date, ${importId}::uuid, ${regionCode})`,
   );
-  await tx.execute(sql`insert into bank_payments (project_id, account_id, project_worker_id, month, amount_fen, succeeded, failure_reason, bank_ref, paid_on, import_id, region_code)
+  await tx.execute(sql`insert into bank_payments (project_id, account_id, project_worker_id, month, amount_fen,
+    succeeded, failure_reason, bank_ref, paid_on, import_id, region_code)
     values ${sql.join(rows, sql`, `)}`);
 }
 
@@ -325,10 +355,12 @@ export async function listBankPayments(
   }>(
     tx,
     sql`
-    select b.id::int8 as id, b.month::text as month, pw.name, pw.id_masked as "idMasked", b.amount_fen::float8 as "amountFen", b.succeeded, b.failure_reason as "failureReason",
+    select b.id::int8 as id, b.month::text as month, pw.name, pw.id_masked as "idMasked",
+    b.amount_fen::float8 as "amountFen", b.succeeded, b.failure_reason as "failureReason",
       b.bank_ref as "bankRef", b.paid_on::text as "paidOn", count(*) over ()::int as total
     from bank_payments b join project_workers pw on pw.id = b.project_worker_id
-    where b.project_id = ${projectId} ${f.month ? sql`and b.month = ${f.month}` : sql``} ${f.succeeded === undefined ? sql`` : sql`and b.succeeded = ${f.succeeded}`}
+    where b.project_id = ${projectId} ${f.month ? sql`and b.month = ${f.month}` : sql``}
+      ${f.succeeded === undefined ? sql`` : sql`and b.succeeded = ${f.succeeded}`}
     order by b.paid_on desc, b.id desc limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
   );
   return { items: rows.map(({ total: _t, ...r }) => ({ ...r, id: Number(r.id) })), total: rows[0]?.total ?? 0 };
@@ -350,13 +382,20 @@ export async function workerWages(tx: Executor, workerId: string, owned?: OwnerF
     tx,
     sql`
     select pw.project_id as "projectId", p.name as "projectName", m.month::text as month,
-      coalesce((select sum(l.days) from payroll_lines l where l.project_worker_id = pw.id and l.month = m.month), 0)::int as days,
-      coalesce((select sum(l.payable_fen) from payroll_lines l where l.project_worker_id = pw.id and l.month = m.month), 0)::float8 as "payableFen",
-      coalesce((select sum(l.net_fen) from payroll_lines l where l.project_worker_id = pw.id and l.month = m.month), 0)::float8 as "netFen",
-      coalesce((select sum(b.amount_fen) from bank_payments b where b.project_worker_id = pw.id and b.month = m.month and b.succeeded), 0)::float8 as "paidFen",
-      (select max(b.paid_on)::text from bank_payments b where b.project_worker_id = pw.id and b.month = m.month and b.succeeded) as "payDate"
+      coalesce((select sum(l.days) from payroll_lines l where l.project_worker_id = pw.id
+      and l.month = m.month), 0)::int as days,
+      coalesce((select sum(l.payable_fen) from payroll_lines l where l.project_worker_id = pw.id
+      and l.month = m.month), 0)::float8 as "payableFen",
+      coalesce((select sum(l.net_fen) from payroll_lines l where l.project_worker_id = pw.id
+      and l.month = m.month), 0)::float8 as "netFen",
+      coalesce((select sum(b.amount_fen) from bank_payments b where b.project_worker_id = pw.id and b.month = m.month
+      and b.succeeded), 0)::float8 as "paidFen",
+      (select max(b.paid_on)::text from bank_payments b where b.project_worker_id = pw.id and b.month = m.month
+      and b.succeeded) as "payDate"
     from project_workers pw join projects p on p.id = pw.project_id
-    join lateral (select month from payroll_lines l where l.project_worker_id = pw.id union select month from bank_payments b where b.project_worker_id = pw.id) m on true
-    where pw.worker_id = ${workerId} and ${ownedCond(owned, sql`p.created_by`, sql`p.department_id`)} order by m.month desc, p.name`,
+    join lateral (select month from payroll_lines l where l.project_worker_id = pw.id union select month
+    from bank_payments b where b.project_worker_id = pw.id) m on true
+    where pw.worker_id = ${workerId} and ${ownedCond(owned, sql`p.created_by`, sql`p.department_id`)}
+      order by m.month desc, p.name`,
   );
 }

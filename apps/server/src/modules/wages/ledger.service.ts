@@ -295,7 +295,8 @@ export class LedgerService {
         p,
         project,
         'payroll.adjusted',
-        `${monthLabel(line.month)} 工资台账调整：实发 ${input.netFen >= 0 ? '+' : ''}${yuan(input.netFen)} 元（${input.reason.trim()}）`,
+        `${monthLabel(line.month)} 工资台账调整：` +
+          `实发 ${input.netFen >= 0 ? '+' : ''}${yuan(input.netFen)} 元（${input.reason.trim()}）`,
         { lineId: line.id, netFen: input.netFen },
       );
       return { lineId: adjId };

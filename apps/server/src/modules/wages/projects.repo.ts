@@ -61,19 +61,27 @@ export function ownedCond(f: OwnerFilter | undefined, owner: SQL, dept: SQL): SQ
 /** Records of a project (`projectId` column) narrowed to the projects the OwnerFilter covers. */
 export function projectOwnedCond(f: OwnerFilter | undefined, projectId: SQL): SQL {
   if (!f?.ownerId && !f?.departmentId) return sql`true`;
-  return sql`exists (select 1 from projects op where op.id = ${projectId} and ${ownedCond(f, sql`op.created_by`, sql`op.department_id`)})`;
+  return sql`exists (select 1 from projects op where op.id = ${projectId}
+    and ${ownedCond(f, sql`op.created_by`, sql`op.department_id`)})`;
 }
 
-const PROJECT_COLUMNS = sql`p.id, p.code, p.name, p.region_code as "regionCode", r.full_name as "regionName", p.category,
+const PROJECT_COLUMNS = sql`p.id, p.code, p.name, p.region_code as "regionCode", r.full_name as "regionName",
+  p.category,
   p.client_id as "clientId", p.contractor_id as "contractorId",
   p.permit_no as "permitNo", p.funding_in_place as "fundingInPlace", p.payment_guarantee as "paymentGuarantee",
-  p.contract_amount_fen::float8 as "contractAmountFen", p.labour_share_bp as "labourShareBp", p.allocation_day as "allocationDay", p.pay_day as "payDay",
-  p.contract_signed_on::text as "contractSignedOn", p.start_date::text as "startDate", p.planned_end_date::text as "plannedEndDate",
-  p.completed_on::text as "completedOn", p.status, p.labour_officer_name as "labourOfficerName", p.labour_officer_phone_masked as "labourOfficerPhoneMasked",
-  p.notice_board_posted_on::text as "noticeBoardPostedOn", p.version, p.created_by as "ownerId", p.department_id as "departmentId",
+  p.contract_amount_fen::float8 as "contractAmountFen", p.labour_share_bp as "labourShareBp",
+  p.allocation_day as "allocationDay", p.pay_day as "payDay",
+  p.contract_signed_on::text as "contractSignedOn", p.start_date::text as "startDate",
+  p.planned_end_date::text as "plannedEndDate",
+  p.completed_on::text as "completedOn", p.status, p.labour_officer_name as "labourOfficerName",
+  p.labour_officer_phone_masked as "labourOfficerPhoneMasked",
+  p.notice_board_posted_on::text as "noticeBoardPostedOn", p.version, p.created_by as "ownerId",
+  p.department_id as "departmentId",
   (select count(*)::int from project_workers pw where pw.project_id = p.id and pw.exit_date is null) as "workersOnSite",
-  (select count(*)::int from warnings w where w.project_id = p.id and w.status not in ('closed', 'cleared')) as "openWarnings",
-  coalesce((select case max(case w.level when 'red' then 3 when 'orange' then 2 else 1 end) when 3 then 'red' when 2 then 'orange' when 1 then 'yellow' end
+  (select count(*)::int from warnings w where w.project_id = p.id
+  and w.status not in ('closed', 'cleared')) as "openWarnings",
+  coalesce((select case max(case w.level when 'red' then 3 when 'orange' then 2 else 1 end) when 3 then 'red' when 2
+  then 'orange' when 1 then 'yellow' end
     from warnings w where w.project_id = p.id and w.status not in ('closed', 'cleared')), 'green') as "warningLevel",
   exists (select 1 from project_workers pw where pw.project_id = p.id) as "hasWorkers",
   exists (select 1 from wage_accounts a where a.project_id = p.id and a.status <> 'closed') as "hasAccount",
@@ -106,7 +114,8 @@ export async function listProjects(tx: Executor, f: ProjectFilter): Promise<{ it
   const conds: SQL[] = [sql`true`];
   if (f.q)
     conds.push(
-      sql`(p.code = ${f.q} or (p.name >= ${f.q} and p.name < ${f.q + '\u{10FFFF}'}) or p.name like ${'%' + f.q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'})`,
+      sql`(p.code = ${f.q} or (p.name >= ${f.q} and p.name < ${f.q + '\u{10FFFF}'})
+        or p.name like ${'%' + f.q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'})`,
     );
   if (f.regionCode) conds.push(sql`p.region_code >= ${f.regionCode} and p.region_code < ${f.regionCode + 'z'}`);
   if (f.status) conds.push(sql`p.status = ${f.status}`);
@@ -158,11 +167,15 @@ export async function insertProject(
   const row = await one<{ id: string }>(
     tx,
     sql`insert into projects (code, name, region_code, category, client_id, contractor_id, permit_no, funding_in_place,
-      payment_guarantee, contract_amount_fen, labour_share_bp, allocation_day, pay_day, contract_signed_on, start_date, planned_end_date,
+      payment_guarantee, contract_amount_fen, labour_share_bp, allocation_day, pay_day, contract_signed_on, start_date,
+      planned_end_date,
       labour_officer_name, labour_officer_phone_enc, labour_officer_phone_masked, created_by, department_id)
-    values (${c.code}, ${c.name}, ${c.regionCode}, ${c.category}, ${c.clientId}, ${c.contractorId}, ${c.permitNo}, ${c.fundingInPlace},
-      ${c.paymentGuarantee}, ${c.contractAmountFen}, ${c.labourShareBp}, ${c.allocationDay}, ${c.payDay}, ${c.contractSignedOn}, ${c.startDate}, ${c.plannedEndDate},
-      ${c.labourOfficerName}, ${c.labourOfficerPhoneEnc}, ${c.labourOfficerPhoneMasked}, ${by}, ${departmentId}) on conflict (code) do nothing returning id`,
+    values (${c.code}, ${c.name}, ${c.regionCode}, ${c.category}, ${c.clientId}, ${c.contractorId}, ${c.permitNo},
+    ${c.fundingInPlace},
+      ${c.paymentGuarantee}, ${c.contractAmountFen}, ${c.labourShareBp}, ${c.allocationDay}, ${c.payDay},
+      ${c.contractSignedOn}, ${c.startDate}, ${c.plannedEndDate},
+      ${c.labourOfficerName}, ${c.labourOfficerPhoneEnc}, ${c.labourOfficerPhoneMasked}, ${by}, ${departmentId})
+      on conflict (code) do nothing returning id`,
   );
   return row?.id;
 }
@@ -209,7 +222,8 @@ export async function updateProject(
   return (
     (await run(
       tx,
-      sql`update projects set ${sql.join(sets, sql`, `)}, version = version + 1, updated_at = now() where id = ${id} and version = ${version}`,
+      sql`update projects set ${sql.join(sets, sql`, `)}, version = version + 1, updated_at = now() where id = ${id}
+        and version = ${version}`,
     )) === 1
   );
 }
@@ -232,7 +246,8 @@ export async function insertUnit(
 ): Promise<string | null> {
   const row = await one<{ id: string }>(
     tx,
-    sql`insert into project_units (project_id, employer_id, role, region_code) values (${projectId}, ${employerId}, ${role}, ${regionCode})
+    sql`insert into project_units (project_id, employer_id, role, region_code)
+      values (${projectId}, ${employerId}, ${role}, ${regionCode})
     on conflict (project_id, employer_id) do nothing returning id`,
   );
   return row?.id ?? null;
@@ -255,7 +270,8 @@ export async function insertTeam(
 ): Promise<string | null> {
   const row = await one<{ id: string }>(
     tx,
-    sql`insert into project_teams (project_id, name, unit_id, leader_name, region_code) values (${projectId}, ${t.name}, ${t.unitId}, ${t.leaderName}, ${regionCode})
+    sql`insert into project_teams (project_id, name, unit_id, leader_name, region_code)
+      values (${projectId}, ${t.name}, ${t.unitId}, ${t.leaderName}, ${regionCode})
     on conflict (project_id, name) do nothing returning id`,
   );
   return row?.id ?? null;
@@ -279,8 +295,10 @@ export interface ProjectWorkerRow {
   lastPaidFen: number | null;
 }
 
-const PW_COLUMNS = sql`pw.id, pw.worker_id as "workerId", pw.name, pw.id_masked as "idMasked", pw.id_bidx as "idBidx", pw.team_id as "teamId", t.name as "teamName",
-  pw.entry_date::text as "entryDate", pw.exit_date::text as "exitDate", pw.contract_present as "contractPresent", pw.settled_on::text as "settledOn"`;
+const PW_COLUMNS = sql`pw.id, pw.worker_id as "workerId", pw.name, pw.id_masked as "idMasked", pw.id_bidx as "idBidx",
+  pw.team_id as "teamId", t.name as "teamName",
+  pw.entry_date::text as "entryDate", pw.exit_date::text as "exitDate", pw.contract_present as "contractPresent",
+  pw.settled_on::text as "settledOn"`;
 
 export async function listProjectWorkers(
   tx: Executor,
@@ -293,13 +311,16 @@ export async function listProjectWorkers(
   if (f.teamId) conds.push(sql`pw.team_id = ${f.teamId}`);
   const rows = await all<ProjectWorkerRow & { total: number }>(
     tx,
-    sql`select ${PW_COLUMNS}, lm.month::text as "lastMonth", lm.net::float8 as "lastNetFen", lm.paid::float8 as "lastPaidFen",
+    sql`select ${PW_COLUMNS}, lm.month::text as "lastMonth", lm.net::float8 as "lastNetFen",
+      lm.paid::float8 as "lastPaidFen",
       count(*) over ()::int as total
     from project_workers pw left join project_teams t on t.id = pw.team_id
     left join lateral (select l.month, sum(l.net_fen) as net,
-        (select coalesce(sum(b.amount_fen), 0) from bank_payments b where b.project_worker_id = pw.id and b.month = l.month and b.succeeded) as paid
+        (select coalesce(sum(b.amount_fen), 0) from bank_payments b where b.project_worker_id = pw.id
+        and b.month = l.month and b.succeeded) as paid
       from payroll_lines l where l.project_worker_id = pw.id group by l.month order by l.month desc limit 1) lm on true
-    where ${sql.join(conds, sql` and `)} order by pw.exit_date is not null, pw.entry_date desc, pw.name limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
+    where ${sql.join(conds, sql` and `)} order by pw.exit_date is not null, pw.entry_date desc, pw.name
+      limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
   );
   return { items: rows, total: rows[0]?.total ?? 0 };
 }
@@ -312,7 +333,8 @@ export async function findProjectWorker(
   return one<ProjectWorkerRow>(
     tx,
     sql`select ${PW_COLUMNS}, null as "lastMonth", null as "lastNetFen", null as "lastPaidFen"
-    from project_workers pw left join project_teams t on t.id = pw.team_id where pw.project_id = ${projectId} and pw.id = ${id}`,
+    from project_workers pw left join project_teams t on t.id = pw.team_id where pw.project_id = ${projectId}
+    and pw.id = ${id}`,
   );
 }
 
@@ -350,8 +372,10 @@ export async function insertProjectWorker(
 ): Promise<string | null> {
   const row = await one<{ id: string }>(
     tx,
-    sql`insert into project_workers (project_id, worker_id, team_id, name, id_bidx, id_masked, entry_date, contract_present, region_code)
-    values (${w.projectId}, ${w.workerId}, ${w.teamId}, ${w.name}, ${w.idBidx}, ${w.idMasked}, ${w.entryDate}, ${w.contractPresent}, ${w.regionCode})
+    sql`insert into project_workers (project_id, worker_id, team_id, name, id_bidx, id_masked, entry_date,
+      contract_present, region_code)
+    values (${w.projectId}, ${w.workerId}, ${w.teamId}, ${w.name}, ${w.idBidx}, ${w.idMasked}, ${w.entryDate},
+    ${w.contractPresent}, ${w.regionCode})
     on conflict do nothing returning id`,
   );
   return row?.id ?? null;
@@ -386,8 +410,10 @@ export async function attendanceOf(tx: Executor, projectId: string, month: strin
     tx,
     sql`select pw.id as "projectWorkerId", pw.name, pw.id_masked as "idMasked", a.days,
       pw.entry_date::text as "entryDate", pw.exit_date::text as "exitDate"
-    from project_workers pw left join attendance a on a.project_id = pw.project_id and a.project_worker_id = pw.id and a.month = ${month}
-    where pw.project_id = ${projectId} and pw.entry_date <= (${month}::date + interval '1 month' - interval '1 day') and (pw.exit_date is null or pw.exit_date >= ${month}::date)
+    from project_workers pw left join attendance a on a.project_id = pw.project_id and a.project_worker_id = pw.id
+    and a.month = ${month}
+    where pw.project_id = ${projectId} and pw.entry_date <= (${month}::date + interval '1 month' - interval '1 day')
+    and (pw.exit_date is null or pw.exit_date >= ${month}::date)
     order by pw.name`,
   );
 }
@@ -403,7 +429,8 @@ export async function upsertAttendance(
   const rows = entries.map(
     (e) => sql`(${projectId}::uuid, ${e.projectWorkerId}::uuid, ${month}::date, ${e.days}::smallint, ${regionCode})`,
   );
-  await tx.execute(sql`insert into attendance (project_id, project_worker_id, month, days, region_code) values ${sql.join(rows, sql`, `)}
+  await tx.execute(sql`insert into attendance (project_id, project_worker_id, month, days, region_code)
+    values ${sql.join(rows, sql`, `)}
     on conflict (project_id, month, project_worker_id) do update set days = excluded.days, updated_at = now()`);
 }
 
@@ -424,8 +451,10 @@ export interface AccountRow {
 export async function findAccount(tx: Executor, projectId: string): Promise<AccountRow | undefined> {
   return one<AccountRow>(
     tx,
-    sql`select id, bank_name as "bankName", account_name as "accountName", account_masked as "accountMasked", account_bidx as "accountBidx",
-    opened_on::text as "openedOn", status, closure_notice_from::text as "closureNoticeFrom", closed_on::text as "closedOn", balance_fen::float8 as "balanceFen"
+    sql`select id, bank_name as "bankName", account_name as "accountName", account_masked as "accountMasked",
+      account_bidx as "accountBidx",
+    opened_on::text as "openedOn", status, closure_notice_from::text as "closureNoticeFrom",
+    closed_on::text as "closedOn", balance_fen::float8 as "balanceFen"
     from wage_accounts where project_id = ${projectId}`,
   );
 }
@@ -443,8 +472,10 @@ export async function insertAccount(
     regionCode: string;
   },
 ): Promise<void> {
-  await tx.execute(sql`insert into wage_accounts (project_id, bank_name, account_name, account_enc, account_bidx, account_masked, opened_on, region_code)
-    values (${a.projectId}, ${a.bankName}, ${a.accountName}, ${a.accountEnc}, ${a.accountBidx}, ${a.accountMasked}, ${a.openedOn}, ${a.regionCode})`);
+  await tx.execute(sql`insert into wage_accounts (project_id, bank_name, account_name, account_enc, account_bidx,
+    account_masked, opened_on, region_code)
+    values (${a.projectId}, ${a.bankName}, ${a.accountName}, ${a.accountEnc}, ${a.accountBidx}, ${a.accountMasked},
+    ${a.openedOn}, ${a.regionCode})`);
 }
 
 export async function setAccountStatus(
@@ -453,7 +484,8 @@ export async function setAccountStatus(
   status: string,
   dates: { closureNoticeFrom?: string; closedOn?: string },
 ): Promise<void> {
-  await tx.execute(sql`update wage_accounts set status = ${status}, closure_notice_from = coalesce(${dates.closureNoticeFrom ?? null}::date, closure_notice_from),
+  await tx.execute(sql`update wage_accounts set status = ${status},
+    closure_notice_from = coalesce(${dates.closureNoticeFrom ?? null}::date, closure_notice_from),
     closed_on = ${dates.closedOn ?? null}::date, updated_at = now() where id = ${id}`);
 }
 
@@ -467,10 +499,12 @@ export async function insertTxns(
   if (txns.length === 0) return;
   const rows = txns.map(
     (t) =>
-      sql`(${accountId}::uuid, ${projectId}::uuid, ${t.kind}, ${t.month}::date, ${t.amountFen}, ${t.txnDate}::date, ${t.ref}, ${regionCode})`,
+      sql`(${accountId}::uuid, ${projectId}::uuid, ${t.kind}, ${t.month}::date, ${t.amountFen}, ${t.txnDate}::date,
+        ${t.ref}, ${regionCode})`,
   );
   await tx.execute(
-    sql`insert into account_txns (account_id, project_id, kind, month, amount_fen, txn_date, ref, region_code) values ${sql.join(rows, sql`, `)}`,
+    sql`insert into account_txns (account_id, project_id, kind, month, amount_fen, txn_date, ref, region_code)
+      values ${sql.join(rows, sql`, `)}`,
   );
   const delta = txns.reduce(
     (s, t) => s + (t.kind === 'payment' || t.kind === 'refund' ? -t.amountFen : t.amountFen),
@@ -493,7 +527,8 @@ export async function listTxns(tx: Executor, projectId: string, page: number, pa
   }>(
     tx,
     sql`select id::int8 as id, kind, month::text as month,
-    amount_fen::float8 as "amountFen", txn_date::text as "txnDate", ref, count(*) over ()::int as total from account_txns where project_id = ${projectId}
+    amount_fen::float8 as "amountFen", txn_date::text as "txnDate", ref, count(*) over ()::int as total
+    from account_txns where project_id = ${projectId}
     order by txn_date desc, id desc limit ${pageSize} offset ${(page - 1) * pageSize}`,
   );
   return { items: rows.map(({ total: _t, ...r }) => ({ ...r, id: Number(r.id) })), total: rows[0]?.total ?? 0 };
@@ -519,8 +554,10 @@ export interface DepositRow {
 export async function findDeposit(tx: Executor, projectId: string): Promise<DepositRow | undefined> {
   return one<DepositRow>(
     tx,
-    sql`select id, form, rate_bp as "rateBp", required_fen::float8 as "requiredFen", balance_fen::float8 as "balanceFen", basis, bank_name as "bankName",
-    letter_no as "letterNo", valid_until::text as "validUntil", deposited_on::text as "depositedOn", topup_due_on::text as "topupDueOn", status, returned_on::text as "returnedOn"
+    sql`select id, form, rate_bp as "rateBp", required_fen::float8 as "requiredFen",
+      balance_fen::float8 as "balanceFen", basis, bank_name as "bankName",
+    letter_no as "letterNo", valid_until::text as "validUntil", deposited_on::text as "depositedOn",
+    topup_due_on::text as "topupDueOn", status, returned_on::text as "returnedOn"
     from wage_deposits where project_id = ${projectId}`,
   );
 }
@@ -553,8 +590,10 @@ export async function insertDeposit(
 ): Promise<string> {
   const row = await one<{ id: string }>(
     tx,
-    sql`insert into wage_deposits (project_id, form, rate_bp, required_fen, balance_fen, basis, bank_name, letter_no, valid_until, deposited_on, status, region_code)
-    values (${d.projectId}, ${d.form}, ${d.rateBp}, ${d.requiredFen}, ${d.balanceFen}, ${d.basis}, ${d.bankName}, ${d.letterNo}, ${d.validUntil}, ${d.depositedOn}, ${d.status}, ${d.regionCode}) returning id`,
+    sql`insert into wage_deposits (project_id, form, rate_bp, required_fen, balance_fen, basis, bank_name, letter_no,
+      valid_until, deposited_on, status, region_code)
+    values (${d.projectId}, ${d.form}, ${d.rateBp}, ${d.requiredFen}, ${d.balanceFen}, ${d.basis}, ${d.bankName},
+    ${d.letterNo}, ${d.validUntil}, ${d.depositedOn}, ${d.status}, ${d.regionCode}) returning id`,
   );
   return row!.id;
 }
@@ -565,7 +604,8 @@ export async function updateDeposit(
   c: { balanceFen: number; status: string; topupDueOn: string | null; returnedOn?: string | null },
 ): Promise<void> {
   await tx.execute(
-    sql`update wage_deposits set balance_fen = ${c.balanceFen}, status = ${c.status}, topup_due_on = ${c.topupDueOn}, returned_on = ${c.returnedOn ?? null}, updated_at = now() where id = ${id}`,
+    sql`update wage_deposits set balance_fen = ${c.balanceFen}, status = ${c.status}, topup_due_on = ${c.topupDueOn},
+      returned_on = ${c.returnedOn ?? null}, updated_at = now() where id = ${id}`,
   );
 }
 
@@ -574,7 +614,8 @@ export async function insertDepositMovement(
   m: { depositId: string; kind: string; amountFen: number; onDate: string; note: string | null; regionCode: string },
 ): Promise<void> {
   await tx.execute(
-    sql`insert into deposit_movements (deposit_id, kind, amount_fen, on_date, note, region_code) values (${m.depositId}, ${m.kind}, ${m.amountFen}, ${m.onDate}, ${m.note}, ${m.regionCode})`,
+    sql`insert into deposit_movements (deposit_id, kind, amount_fen, on_date, note, region_code)
+      values (${m.depositId}, ${m.kind}, ${m.amountFen}, ${m.onDate}, ${m.note}, ${m.regionCode})`,
   );
 }
 
@@ -598,7 +639,8 @@ export async function regionLevel(tx: Executor, code: string): Promise<{ level: 
 export async function openArrearsCount(tx: Executor, projectId: string): Promise<number> {
   return (await one<{ n: number }>(
     tx,
-    sql`select count(*)::int as n from arrears_cases where project_id = ${projectId} and status not in ('paid', 'closed')`,
+    sql`select count(*)::int as n from arrears_cases where project_id = ${projectId}
+      and status not in ('paid', 'closed')`,
   ))!.n;
 }
 
@@ -616,6 +658,7 @@ export async function officerPhoneEnc(tx: Executor, projectId: string): Promise<
 // ---------------------------------------------------------------- the scan queue
 export async function queueScan(tx: Executor, projectId: string, regionCode: string): Promise<void> {
   await tx.execute(
-    sql`insert into warning_scan_queue (project_id, region_code) values (${projectId}, ${regionCode}) on conflict (project_id) do update set queued_at = now()`,
+    sql`insert into warning_scan_queue (project_id, region_code) values (${projectId}, ${regionCode})
+      on conflict (project_id) do update set queued_at = now()`,
   );
 }

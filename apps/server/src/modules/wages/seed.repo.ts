@@ -42,7 +42,10 @@ const TABLES: TableSpec[] = [
   {
     table: 'projects',
     columns:
-      'id, code, name, region_code, category, client_id, contractor_id, permit_no, funding_in_place, payment_guarantee, contract_amount_fen, labour_share_bp, allocation_day, pay_day, contract_signed_on, start_date, planned_end_date, completed_on, status, labour_officer_name, labour_officer_phone_enc, labour_officer_phone_masked, notice_board_posted_on',
+      'id, code, name, region_code, category, client_id, contractor_id, permit_no, funding_in_place, ' +
+      'payment_guarantee, contract_amount_fen, labour_share_bp, allocation_day, pay_day, contract_signed_on, ' +
+      'start_date, planned_end_date, completed_on, status, labour_officer_name, labour_officer_phone_enc, ' +
+      'labour_officer_phone_masked, notice_board_posted_on',
     rows: ({ project: p }, e) => [
       [
         p.id,
@@ -84,7 +87,8 @@ const TABLES: TableSpec[] = [
   {
     table: 'project_workers',
     columns:
-      'id, project_id, worker_id, team_id, name, id_bidx, id_masked, entry_date, exit_date, contract_present, settled_on, region_code',
+      'id, project_id, worker_id, team_id, name, id_bidx, id_masked, entry_date, exit_date, contract_present, ' +
+      'settled_on, region_code',
     rows: (b) =>
       b.projectWorkers.map((w) => [
         w.id,
@@ -109,7 +113,8 @@ const TABLES: TableSpec[] = [
   {
     table: 'wage_accounts',
     columns:
-      'id, project_id, bank_name, account_name, account_enc, account_bidx, account_masked, opened_on, status, balance_fen, region_code',
+      'id, project_id, bank_name, account_name, account_enc, account_bidx, account_masked, opened_on, status, ' +
+      'balance_fen, region_code',
     rows: ({ account: a }, e) => [
       [
         a.id,
@@ -135,7 +140,8 @@ const TABLES: TableSpec[] = [
   {
     table: 'wage_deposits',
     columns:
-      'id, project_id, form, rate_bp, required_fen, balance_fen, basis, bank_name, letter_no, valid_until, deposited_on, status, region_code',
+      'id, project_id, form, rate_bp, required_fen, balance_fen, basis, bank_name, letter_no, valid_until, ' +
+      'deposited_on, status, region_code',
     rows: ({ deposit: d }) => [
       [
         d.id,
@@ -167,7 +173,8 @@ const TABLES: TableSpec[] = [
   {
     table: 'payroll_lines',
     columns:
-      'payroll_id, project_id, project_worker_id, month, days, payable_fen, deductions_fen, net_fen, pay_date, confirmed, region_code',
+      'payroll_id, project_id, project_worker_id, month, days, payable_fen, deductions_fen, net_fen, pay_date, ' +
+      'confirmed, region_code',
     rows: (b) =>
       b.lines.map((l) => [
         l.payrollId,
@@ -186,7 +193,8 @@ const TABLES: TableSpec[] = [
   {
     table: 'bank_payments',
     columns:
-      'project_id, account_id, project_worker_id, month, amount_fen, succeeded, failure_reason, bank_ref, paid_on, region_code',
+      'project_id, account_id, project_worker_id, month, amount_fen, succeeded, failure_reason, bank_ref, ' +
+      'paid_on, region_code',
     rows: (b) =>
       b.payments.map((x) => [
         x.projectId,
@@ -316,7 +324,8 @@ export async function insertSeed(
             )})`,
         );
         await tx.execute(
-          sql`insert into ${sql.raw(TABLES[t].table)} (${sql.raw(TABLES[t].columns)}) values ${sql.join(values, sql`, `)}`,
+          sql`insert into ${sql.raw(TABLES[t].table)} (${sql.raw(TABLES[t].columns)})
+            values ${sql.join(values, sql`, `)}`,
         );
       }
     }

@@ -151,7 +151,10 @@ describe('city-wide wage parameters and manual scans (#8 item 4)', () => {
   let P1: { id: string; code: string };
   let P2: { id: string; code: string };
 
-  it('refuses the parameters to a county officer (403), to a county account even with wages:params, and audits before/after for the city', async () => {
+  const REFUSES_THE_PARAMETERS_TO =
+    'refuses the parameters to a county officer (403), to a county account even with wages:params, ' +
+    'and audits before/after for the city';
+  it(REFUSES_THE_PARAMETERS_TO, async () => {
     const current = (await api(t, 'GET', '/api/wages/params', { cookie: wuhua.cookie })).json();
     const changed = { ...current, paidDaysPerMonth: 22, settlementGraceDays: 20 };
     const officer = await api(t, 'PUT', '/api/wages/params', { cookie: wuhua.cookie, body: changed });
@@ -187,13 +190,18 @@ describe('city-wide wage parameters and manual scans (#8 item 4)', () => {
     );
   });
 
-  it('scans only the projects in the caller’s scope: another county’s warnings are neither cleared nor counted, and the scan is audited', async () => {
+  const SCANS_ONLY_THE_PROJECTS =
+    'scans only the projects in the caller’s scope: another county’s warnings are neither cleared nor counted, ' +
+    'and the scan is audited';
+  it(SCANS_ONLY_THE_PROJECTS, async () => {
     P1 = await createProject(wuhua.cookie, T1, '五华区保障房二期');
     P2 = await createProject(panlong.cookie, T2, '盘龙区安置房三期');
     await t.services.engine.scanProjects([P1.id, P2.id]);
     // A live warning of 盘龙区 whose cause has gone: only a scan of 盘龙区 may clear it.
     await t.db.owner.execute(
-      sql`update warnings set rule = 'wages_unpaid', month = '2025-10-01', finding_key = ${`wages_unpaid|${P2.id}|2025-10-01`} where project_id = ${P2.id} and rule = 'missing_institutions'`,
+      sql`update warnings set rule = 'wages_unpaid', month = '2025-10-01',
+        finding_key = ${`wages_unpaid|${P2.id}|2025-10-01`} where project_id = ${P2.id}
+        and rule = 'missing_institutions'`,
     );
     const before = await all<{ id: string; status: string; updatedAt: string }>(
       t.db.owner,
@@ -215,7 +223,8 @@ describe('city-wide wage parameters and manual scans (#8 item 4)', () => {
     expect(after).toEqual(before);
     const audit = await one<{ username: string; objectId: string; detail: { projects: number } }>(
       t.db.owner,
-      sql`select username, object_id as "objectId", detail from audit_log where action = 'warning.scan' order by seq desc limit 1`,
+      sql`select username, object_id as "objectId", detail from audit_log where action = 'warning.scan'
+        order by seq desc limit 1`,
     );
     expect(audit).toMatchObject({ username: 'wh_officer', objectId: '530102', detail: { projects: inWuhua } });
     // 盘龙区's own scan clears it.
@@ -230,7 +239,10 @@ describe('names in one normal form through every module that compares them (#8 i
   const pw: string[] = [];
   const accountNo = '6217001234567800011';
 
-  it('registers the names (a variant dot at registration is stored as U+00B7, 𠈌 kept) and finds them in the registry by any dot', async () => {
+  const REGISTERS_THE_NAMES_A =
+    'registers the names (a variant dot at registration is stored as U+00B7, ' +
+    '𠈌 kept) and finds them in the registry by any dot';
+  it(REGISTERS_THE_NAMES_A, async () => {
     for (const [i, id] of IDS.entries()) {
       const name = i === 0 ? NAMES[0].replace('·', DOTS[1]) : i < NAMES.length ? NAMES[i] : '𠈌•阿依古丽';
       const r = await api(t, 'POST', '/api/workers', {
@@ -332,7 +344,9 @@ describe('names in one normal form through every module that compares them (#8 i
     expect((await importErrors(wrong.id))[0].cells.name).toContain('姓名与身份证号不符');
   });
 
-  it('lets each worker look up their wages with any dot variant, full-width spaces or 𠈌, and nobody with another name', async () => {
+  const LETS_EACH_WORKER_LOOK =
+    'lets each worker look up their wages with any dot variant, full-width spaces or 𠈌, and nobody with another name';
+  it(LETS_EACH_WORKER_LOOK, async () => {
     let client = 0; // the lookup is rate-limited per client address (10 a minute)
     for (const [i, id] of IDS.entries()) {
       for (const name of [typed(i), typed(i).replace(/(.)$/u, '$1\u3000'), `\u3000${typed(i)}`]) {
@@ -501,7 +515,9 @@ describe('wage workflow errors (#8 item 12)', () => {
     }
   });
 
-  it('refuses a listing on the criminal-threshold ground when the case does not meet it, accepts it when it does', async () => {
+  const REFUSES_A_LISTING_ON =
+    'refuses a listing on the criminal-threshold ground when the case does not meet it, accepts it when it does';
+  it(REFUSES_A_LISTING_ON, async () => {
     const body = {
       employerId: contractor,
       basis:
@@ -530,7 +546,9 @@ describe('wage workflow errors (#8 item 12)', () => {
     expect(listed.statusCode, listed.body).toBe(201);
   });
 
-  it('composes the public defaulter list from public fields only (no warning or case numbers, no handler)', async () => {
+  const COMPOSES_THE_PUBLIC_DEFAULTER =
+    'composes the public defaulter list from public fields only (no warning or case numbers, no handler)';
+  it(COMPOSES_THE_PUBLIC_DEFAULTER, async () => {
     const pub = await t.app.inject({ method: 'GET', url: '/api/public/defaulters' });
     expect(pub.statusCode).toBe(200);
     const item = pub.json().items.find((i: { creditCode: string }) => i.creditCode);

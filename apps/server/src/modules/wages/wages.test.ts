@@ -111,7 +111,8 @@ describe('the early-warning engine on a synthetic city with injected problems', 
     expect(report.created).toBe(report.findings);
     const found = await all<{ rule: string; projectId: string; month: string | null }>(
       t.db.owner,
-      sql`select rule, project_id as "projectId", month::text as month from warnings where status not in ('closed', 'cleared')`,
+      sql`select rule, project_id as "projectId", month::text as month from warnings
+        where status not in ('closed', 'cleared')`,
     );
     const score = scorePrecisionRecall(manifest, found);
     expect(score.spurious).toEqual([]);
@@ -145,15 +146,18 @@ describe('the early-warning engine on a synthetic city with injected problems', 
         sql`select id, region_code as "regionCode" from wage_accounts where project_id = ${missed!.projectId}`,
       );
       await tx.execute(
-        sql`insert into account_txns (account_id, project_id, kind, month, amount_fen, txn_date, region_code) values (${a!.id}, ${missed!.projectId}, 'allocation', ${missed!.month}, 100000, ${asOf}, ${a!.regionCode})`,
+        sql`insert into account_txns (account_id, project_id, kind, month, amount_fen, txn_date, region_code)
+          values (${a!.id}, ${missed!.projectId}, 'allocation', ${missed!.month}, 100000, ${asOf}, ${a!.regionCode})`,
       );
     });
     const r = await t.services.engine.scanProjects([missed!.projectId], { today: asOf });
     expect(r.cleared).toBe(1);
     const w = await one<{ status: string; actions: string[] }>(
       t.db.owner,
-      sql`select status, (select array_agg(action order by id) from warning_actions a where a.warning_id = w.id) as actions
-      from warnings w where rule = 'allocation_missed' and project_id = ${missed!.projectId} and month = ${missed!.month}`,
+      sql`select status, (select array_agg(action order by id) from warning_actions a
+        where a.warning_id = w.id) as actions
+      from warnings w where rule = 'allocation_missed' and project_id = ${missed!.projectId}
+      and month = ${missed!.month}`,
     );
     expect(w).toEqual({ status: 'cleared', actions: ['detected', 'cleared'] });
   });
@@ -466,7 +470,8 @@ describe('a project from registration to the warning workflow', () => {
     const assignees = (
       await api(t, 'GET', `/api/warnings/${nc.id}/assignees?q=${encodeURIComponent('五华')}`, { cookie: county.cookie })
     ).json();
-    expect(assignees.map((u: { username: string }) => u.username)).toEqual(['insp_wuhua']); // holds warnings:handle in 五华区; not 盘龙区's officer
+    // holds warnings:handle in 五华区; not 盘龙区's officer
+    expect(assignees.map((u: { username: string }) => u.username)).toEqual(['insp_wuhua']);
     expect(Object.keys(assignees[0]).sort()).toEqual(['departmentName', 'displayName', 'id', 'regionCode', 'username']);
     const panlong = (await one<{ id: string }>(t.db.owner, sql`select id from users where username = 'insp_panlong'`))!
       .id;
@@ -558,7 +563,9 @@ describe('a project from registration to the warning workflow', () => {
     expect(board.body).toContain('13987650001'); // the labour-wage officer's work phone is what the board is for
   });
 
-  it('confirms arrears, pays them from the emergency fund, recovers it, and checks the criminal threshold', async () => {
+  const CONFIRMS_ARREARS_PAYS_THEM =
+    'confirms arrears, pays them from the emergency fund, recovers it, and checks the criminal threshold';
+  it(CONFIRMS_ARREARS_PAYS_THEM, async () => {
     const tooMuch = await api(t, 'POST', '/api/arrears', {
       cookie: county.cookie,
       body: {
@@ -645,7 +652,10 @@ describe('a project from registration to the warning workflow', () => {
     expect(audit!.n).toBe(1);
   });
 
-  it('lists the defaulter for 3 years, shows it publicly, refuses early removal before 6 months, and raises the deposit grade', async () => {
+  const LISTS_THE_DEFAULTER_FOR =
+    'lists the defaulter for 3 years, shows it publicly, refuses early removal before 6 months, ' +
+    'and raises the deposit grade';
+  it(LISTS_THE_DEFAULTER_FOR, async () => {
     const r = await api(t, 'POST', '/api/defaulters', {
       cookie: county.cookie,
       body: {

@@ -264,7 +264,9 @@ export class WarningEngine {
           subjectType: 'project',
           subjectId: w.projectId,
           regionCode: w.regionCode,
-          summary: `预警自动解除：${findingSummary(ruleOf.get(w.rule)?.name ?? w.rule, { month: w.month, workersAffected: 0, amountFen: 0 })}`,
+          summary:
+            '预警自动解除：' +
+            findingSummary(ruleOf.get(w.rule)?.name ?? w.rule, { month: w.month, workersAffected: 0, amountFen: 0 }),
           data: { warningId: w.id },
         })),
       );

@@ -39,10 +39,14 @@ export interface WarningRecord {
   departmentId: string | null;
 }
 
-const COLUMNS = sql`w.id, w.seq::int8 as seq, w.rule, w.project_id as "projectId", p.code as "projectCode", p.name as "projectName", w.region_code as "regionCode", r.full_name as "regionName",
-  w.month::text as month, w.level, w.status, w.workers_affected as "workersAffected", w.amount_fen::float8 as "amountFen", w.assignee_id as "assigneeId", w.assignee_name as "assigneeName",
-  w.department_code as "departmentCode", w.due_on::text as "dueOn", w.escalation, w.first_detected_at as "firstDetectedAt", w.last_detected_at as "lastDetectedAt",
-  w.cleared_at as "clearedAt", w.closed_at as "closedAt", w.result, w.detail, p.created_by as "ownerId", p.department_id as "departmentId"`;
+const COLUMNS = sql`w.id, w.seq::int8 as seq, w.rule, w.project_id as "projectId", p.code as "projectCode",
+  p.name as "projectName", w.region_code as "regionCode", r.full_name as "regionName",
+  w.month::text as month, w.level, w.status, w.workers_affected as "workersAffected",
+  w.amount_fen::float8 as "amountFen", w.assignee_id as "assigneeId", w.assignee_name as "assigneeName",
+  w.department_code as "departmentCode", w.due_on::text as "dueOn", w.escalation,
+  w.first_detected_at as "firstDetectedAt", w.last_detected_at as "lastDetectedAt",
+  w.cleared_at as "clearedAt", w.closed_at as "closedAt", w.result, w.detail, p.created_by as "ownerId",
+  p.department_id as "departmentId"`;
 const FROM = sql`from warnings w join projects p on p.id = w.project_id left join regions r on r.code = w.region_code`;
 const LIVE = sql`w.status not in ('closed', 'cleared')`;
 
@@ -83,7 +87,8 @@ export async function listWarnings(tx: Executor, f: WarningFilter): Promise<(War
     tx,
     sql`select ${COLUMNS}, count(*) over ()::int as total ${FROM}
       where ${sql.join(conds, sql` and `)}
-      order by (w.status in ('closed', 'cleared')), case w.level when 'red' then 0 when 'orange' then 1 else 2 end, w.first_detected_at desc, w.seq desc
+      order by (w.status in ('closed', 'cleared')), case w.level when 'red' then 0 when 'orange' then 1 else 2 end,
+      w.first_detected_at desc, w.seq desc
       limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
   );
 }
@@ -110,9 +115,12 @@ export async function warningWorkers(tx: Executor, projectWorkerIds: string[], m
   }>(
     tx,
     sql`select pw.id as "projectWorkerId", pw.name, pw.id_masked as "idMasked",
-            coalesce((select sum(l.net_fen) from payroll_lines l where l.project_worker_id = pw.id ${month ? sql`and l.month = ${month}` : sql``}), 0)::float8 as "netFen",
-            coalesce((select sum(b.amount_fen) from bank_payments b where b.project_worker_id = pw.id and b.succeeded ${month ? sql`and b.month = ${month}` : sql``}), 0)::float8 as "paidFen",
-            coalesce((select sum(a.days) from attendance a where a.project_worker_id = pw.id ${month ? sql`and a.month = ${month}` : sql``}), 0)::int as days
+            coalesce((select sum(l.net_fen) from payroll_lines l
+            where l.project_worker_id = pw.id ${month ? sql`and l.month = ${month}` : sql``}), 0)::float8 as "netFen",
+            coalesce((select sum(b.amount_fen) from bank_payments b where b.project_worker_id = pw.id
+            and b.succeeded ${month ? sql`and b.month = ${month}` : sql``}), 0)::float8 as "paidFen",
+            coalesce((select sum(a.days) from attendance a
+            where a.project_worker_id = pw.id ${month ? sql`and a.month = ${month}` : sql``}), 0)::int as days
           from project_workers pw where pw.id in (${uuidList(projectWorkerIds)}) order by pw.name`,
   );
 }
@@ -140,7 +148,9 @@ export async function insertAction(
   },
 ): Promise<void> {
   await tx.execute(
-    sql`insert into warning_actions (warning_id, ts, action, actor_id, actor_name, note, region_code) values (${a.warningId}, ${a.ts}::timestamptz, ${a.action}, ${a.actorId}, ${a.actorName}, ${a.note}, ${a.regionCode})`,
+    sql`insert into warning_actions (warning_id, ts, action, actor_id, actor_name, note, region_code)
+      values (${a.warningId}, ${a.ts}::timestamptz, ${a.action}, ${a.actorId}, ${a.actorName}, ${a.note},
+      ${a.regionCode})`,
   );
 }
 
@@ -153,10 +163,12 @@ export async function insertSystemActions(
   if (items.length === 0) return;
   const rows = items.map(
     (a) =>
-      sql`(${a.warningId}::uuid, ${ts}::timestamptz, ${a.action}, '系统', ${a.note}, ${JSON.stringify(a.data)}::jsonb, ${a.regionCode})`,
+      sql`(${a.warningId}::uuid, ${ts}::timestamptz, ${a.action}, '系统', ${a.note}, ${JSON.stringify(a.data)}::jsonb,
+        ${a.regionCode})`,
   );
   await tx.execute(
-    sql`insert into warning_actions (warning_id, ts, action, actor_name, note, data, region_code) values ${sql.join(rows, sql`, `)}`,
+    sql`insert into warning_actions (warning_id, ts, action, actor_name, note, data, region_code)
+      values ${sql.join(rows, sql`, `)}`,
   );
 }
 
@@ -165,7 +177,8 @@ export async function assign(
   id: string,
   a: { assigneeId: string | null; assigneeName: string | null; departmentCode: string | null },
 ): Promise<void> {
-  await tx.execute(sql`update warnings set status = 'assigned', assignee_id = coalesce(${a.assigneeId}::uuid, assignee_id), assignee_name = coalesce(${a.assigneeName}, assignee_name),
+  await tx.execute(sql`update warnings set status = 'assigned', assignee_id = coalesce(${a.assigneeId}::uuid,
+    assignee_id), assignee_name = coalesce(${a.assigneeName}, assignee_name),
     department_code = coalesce(${a.departmentCode}, department_code), updated_at = now() where id = ${id}`);
 }
 
@@ -175,7 +188,8 @@ export async function setInProgress(tx: Executor, id: string): Promise<void> {
 
 export async function setClosed(tx: Executor, id: string, result: string, ts: string): Promise<void> {
   await tx.execute(
-    sql`update warnings set status = 'closed', result = ${result}, closed_at = ${ts}::timestamptz, updated_at = now() where id = ${id}`,
+    sql`update warnings set status = 'closed', result = ${result}, closed_at = ${ts}::timestamptz, updated_at = now()
+      where id = ${id}`,
   );
 }
 
@@ -196,7 +210,8 @@ export async function projectsInScope(
 ): Promise<{ id: string; regionCode: string; ownerId: string | null; departmentId: string | null }[]> {
   return all(
     tx,
-    sql`select id, region_code as "regionCode", created_by as "ownerId", department_id as "departmentId" from projects order by id`,
+    sql`select id, region_code as "regionCode", created_by as "ownerId", department_id as "departmentId" from projects
+      order by id`,
   );
 }
 
@@ -236,7 +251,8 @@ export async function topRegionOfProjects(
   return (
     (await one<{ code: string; name: string; level: number }>(
       tx,
-      sql`select code, full_name as name, level from regions where code = (select left(min(region_code), 4) from projects)`,
+      sql`select code, full_name as name, level from regions where code = (select left(min(region_code), 4)
+        from projects)`,
     )) ??
     one<{ code: string; name: string; level: number }>(
       tx,
@@ -287,22 +303,29 @@ export async function dashboardStats(tx: Executor, a: DashboardArea) {
     sql`
         with pl as (
           select p.id, left(p.region_code, ${childLen}) as code,
-            coalesce((select max(case w.level when 'red' then 3 when 'orange' then 2 else 1 end) from warnings w where w.project_id = p.id and ${LIVE}), 0) as lvl
+            coalesce((select max(case w.level when 'red' then 3 when 'orange' then 2 else 1 end) from warnings w
+            where w.project_id = p.id and ${LIVE}), 0) as lvl
           from projects p where p.region_code >= ${prefix} and p.region_code < ${prefix + 'z'} and ${ownedProject(a)}
         ), ar as (
-          select left(c.region_code, ${childLen}) as code, sum(i.amount_fen - i.paid_fen) as owed, count(distinct i.worker_id) as workers
-          from arrears_items i join arrears_cases c on c.id = i.case_id where c.status <> 'closed' and i.paid_fen < i.amount_fen and c.region_code >= ${prefix} and c.region_code < ${prefix + 'z'}
+          select left(c.region_code, ${childLen}) as code, sum(i.amount_fen - i.paid_fen) as owed,
+          count(distinct i.worker_id) as workers
+          from arrears_items i join arrears_cases c on c.id = i.case_id where c.status <> 'closed'
+          and i.paid_fen < i.amount_fen and c.region_code >= ${prefix} and c.region_code < ${prefix + 'z'}
             and ${ownedCond(a.owned, sql`c.created_by`, sql`c.department_id`)}
           group by 1
         ), wn as (
-          select left(w.region_code, ${childLen}) as code, count(*) as open, count(*) filter (where w.due_on < ${a.today}::date) as overdue
-          from warnings w where ${LIVE} and w.region_code >= ${prefix} and w.region_code < ${prefix + 'z'} and ${ownedWarning(a)} group by 1
+          select left(w.region_code, ${childLen}) as code, count(*) as open,
+          count(*) filter (where w.due_on < ${a.today}::date) as overdue
+          from warnings w where ${LIVE} and w.region_code >= ${prefix} and w.region_code < ${prefix + 'z'}
+          and ${ownedWarning(a)} group by 1
         ), codes as (select code from pl union select code from ar union select code from wn)
-        select codes.code, count(pl.id)::int as projects, count(pl.id) filter (where pl.lvl = 0)::int as green, count(pl.id) filter (where pl.lvl = 1)::int as yellow,
+        select codes.code, count(pl.id)::int as projects, count(pl.id) filter (where pl.lvl = 0)::int as green,
+        count(pl.id) filter (where pl.lvl = 1)::int as yellow,
           count(pl.id) filter (where pl.lvl = 2)::int as orange, count(pl.id) filter (where pl.lvl = 3)::int as red,
           coalesce(max(ar.owed), 0)::float8 as "arrearsFen", coalesce(max(ar.workers), 0)::int as "arrearsWorkers",
           coalesce(max(wn.open), 0)::int as "openWarnings", coalesce(max(wn.overdue), 0)::int as "overdueWarnings"
-        from codes left join pl on pl.code = codes.code left join ar on ar.code = codes.code left join wn on wn.code = codes.code
+        from codes left join pl on pl.code = codes.code left join ar on ar.code = codes.code left
+        join wn on wn.code = codes.code
         group by codes.code order by codes.code`,
   );
 }
@@ -318,9 +341,15 @@ export async function warningTrend(tx: Executor, a: DashboardArea, from: string,
     tx,
     sql`
         select to_char(m, 'YYYY-MM-DD') as month,
-          (select count(*)::int from warning_actions a where a.action = 'detected' and a.ts >= m and a.ts < m + interval '1 month' and a.region_code >= ${prefix} and a.region_code < ${prefix + 'z'} and ${ownedAction}) as opened,
-          (select count(*)::int from warning_actions a where a.action = 'closed' and a.ts >= m and a.ts < m + interval '1 month' and a.region_code >= ${prefix} and a.region_code < ${prefix + 'z'} and ${ownedAction}) as closed,
-          (select count(*)::int from warning_actions a where a.action = 'cleared' and a.ts >= m and a.ts < m + interval '1 month' and a.region_code >= ${prefix} and a.region_code < ${prefix + 'z'} and ${ownedAction}) as cleared
+          (select count(*)::int from warning_actions a where a.action = 'detected' and a.ts >= m
+          and a.ts < m + interval '1 month' and a.region_code >= ${prefix} and a.region_code < ${prefix + 'z'}
+          and ${ownedAction}) as opened,
+          (select count(*)::int from warning_actions a where a.action = 'closed' and a.ts >= m
+          and a.ts < m + interval '1 month' and a.region_code >= ${prefix} and a.region_code < ${prefix + 'z'}
+          and ${ownedAction}) as closed,
+          (select count(*)::int from warning_actions a where a.action = 'cleared' and a.ts >= m
+          and a.ts < m + interval '1 month' and a.region_code >= ${prefix} and a.region_code < ${prefix + 'z'}
+          and ${ownedAction}) as cleared
         from generate_series(${from}::date, ${to}::date, interval '1 month') m order by m`,
   );
 }
@@ -338,10 +367,13 @@ export async function depositSummary(tx: Executor, a: DashboardArea) {
   }>(
     tx,
     sql`
-        select count(*)::int as projects, count(d.id) filter (where d.status in ('held', 'topup_due'))::int as held, count(d.id) filter (where d.status = 'exempt')::int as exempt,
-          count(*) filter (where d.id is null)::int as missing, coalesce(sum(d.required_fen), 0)::float8 as "requiredFen", coalesce(sum(d.balance_fen), 0)::float8 as "balanceFen"
+        select count(*)::int as projects, count(d.id) filter (where d.status in ('held', 'topup_due'))::int as held,
+        count(d.id) filter (where d.status = 'exempt')::int as exempt,
+          count(*) filter (where d.id is null)::int as missing, coalesce(sum(d.required_fen),
+          0)::float8 as "requiredFen", coalesce(sum(d.balance_fen), 0)::float8 as "balanceFen"
         from projects p left join wage_deposits d on d.project_id = p.id and d.status <> 'returned'
-        where p.status in ('registered', 'in_progress', 'suspended') and p.region_code >= ${prefix} and p.region_code < ${prefix + 'z'} and ${ownedProject(a)}`,
+        where p.status in ('registered', 'in_progress', 'suspended') and p.region_code >= ${prefix}
+        and p.region_code < ${prefix + 'z'} and ${ownedProject(a)}`,
   ))!;
 }
 
@@ -394,7 +426,8 @@ export async function liveWarnings(
   const filter = projectIds ? sql`and project_id in (${uuidList(projectIds)})` : sql``;
   return all<LiveWarning>(
     tx,
-    sql`select id, finding_key as "findingKey", level, workers_affected as "workersAffected", amount_fen::float8 as "amountFen", detail,
+    sql`select id, finding_key as "findingKey", level, workers_affected as "workersAffected",
+      amount_fen::float8 as "amountFen", detail,
       project_id as "projectId", region_code as "regionCode", rule, month::text as month
       from warnings where status not in ('closed', 'cleared') and rule in (${sql.join(
         ruleIds.map((r) => sql`${r}`),
@@ -433,15 +466,16 @@ export async function insertWarnings(
   ts: string,
 ): Promise<{ id: string; findingKey: string }[]> {
   const rows = items.map(
-    (
-      f,
-    ) => sql`(${f.rule}, ${f.projectId}::uuid, ${f.month}::date, ${f.findingKey}, ${f.level}, ${JSON.stringify(f.detail)}::jsonb, ${f.workersAffected}::int, ${f.amountFen}::int8,
+    (f) => sql`(${f.rule}, ${f.projectId}::uuid, ${f.month}::date, ${f.findingKey}, ${f.level},
+      ${JSON.stringify(f.detail)}::jsonb, ${f.workersAffected}::int, ${f.amountFen}::int8,
           ${f.regionCode}, ${f.departmentCode}, ${f.dueOn}::date, ${ts}::timestamptz, ${ts}::timestamptz)`,
   );
   return all<{ id: string; findingKey: string }>(
     tx,
-    sql`insert into warnings (rule, project_id, month, finding_key, level, detail, workers_affected, amount_fen, region_code,
-          department_code, due_on, first_detected_at, last_detected_at) values ${sql.join(rows, sql`, `)} returning id, finding_key as "findingKey"`,
+    sql`insert into warnings (rule, project_id, month, finding_key, level, detail, workers_affected, amount_fen,
+      region_code,
+          department_code, due_on, first_detected_at, last_detected_at) values ${sql.join(rows, sql`, `)}
+            returning id, finding_key as "findingKey"`,
   );
 }
 
@@ -460,14 +494,17 @@ export async function updateWarnings(
   if (items.length === 0) return;
   const values = items.map(
     (f) =>
-      sql`(${f.id}::uuid, ${f.level}, ${JSON.stringify(f.detail)}::jsonb, ${f.workersAffected}::int, ${f.amountFen}::int8)`,
+      sql`(${f.id}::uuid, ${f.level}, ${JSON.stringify(f.detail)}::jsonb, ${f.workersAffected}::int,
+        ${f.amountFen}::int8)`,
   );
-  await tx.execute(sql`update warnings w set level = v.level, detail = v.detail, workers_affected = v.wa, amount_fen = v.amount, last_detected_at = ${ts}::timestamptz, updated_at = ${ts}::timestamptz
+  await tx.execute(sql`update warnings w set level = v.level, detail = v.detail, workers_affected = v.wa,
+    amount_fen = v.amount, last_detected_at = ${ts}::timestamptz, updated_at = ${ts}::timestamptz
         from (values ${sql.join(values, sql`, `)}) as v(id, level, detail, wa, amount) where w.id = v.id`);
 }
 
 export async function clearWarnings(tx: Executor, ids: string[], ts: string): Promise<void> {
   if (ids.length === 0) return;
-  await tx.execute(sql`update warnings set status = 'cleared', cleared_at = ${ts}::timestamptz, updated_at = ${ts}::timestamptz
+  await tx.execute(sql`update warnings set status = 'cleared', cleared_at = ${ts}::timestamptz,
+    updated_at = ${ts}::timestamptz
         where id in (${uuidList(ids)})`);
 }

@@ -186,7 +186,8 @@ export class WarningsService {
         tx,
         p,
         w,
-        `预警${{ assigned: '分派', acted: '处置', closed: '办结' }[action]}：${RULE_BY_ID.get(w.rule)?.name ?? w.rule}${w.month ? `（${w.month.slice(0, 7)}）` : ''}`,
+        `预警${{ assigned: '分派', acted: '处置', closed: '办结' }[action]}：${RULE_BY_ID.get(w.rule)?.name ?? w.rule}` +
+          (w.month ? `（${w.month.slice(0, 7)}）` : ''),
       );
     });
     return this.get(p, id);

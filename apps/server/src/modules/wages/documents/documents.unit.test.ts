@@ -374,10 +374,16 @@ describe('evidence package (行刑衔接)', () => {
       expect(ledger, t).toContain(t);
     const att = section(html, 'attendance');
     expect(att).toMatch(
-      /张\*<\/td><td class="id">110101\*{8}1234<\/td><td class="num">26<\/td><td class="num">24<\/td><td class="num">50<\/td>/,
+      new RegExp(
+        '张\\*</td><td class="id">110101\\*{8}1234</td>' +
+          '<td class="num">26</td><td class="num">24</td><td class="num">50</td>',
+      ),
     );
     expect(att).toMatch(
-      /李\*华<\/td><td class="id">320102\*{8}002X<\/td><td class="num">22<\/td><td class="num">—<\/td><td class="num">22<\/td>/,
+      new RegExp(
+        '李\\*华</td><td class="id">320102\\*{8}002X</td>' +
+          '<td class="num">22</td><td class="num">—</td><td class="num">22</td>',
+      ),
     );
     const notices = section(html, 'notices');
     for (const t of [

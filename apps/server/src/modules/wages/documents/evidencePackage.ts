@@ -226,14 +226,20 @@ function renderItems(input: EvidenceInput, totals: EvidenceTotals): string {
     ? rows
         .map(
           (r, n) =>
-            `<tr><td class="num">${n + 1}</td>${workerCells(r)}<td>${escapeHtml(monthText(r.month))}</td>${money(r.amountFen)}${money(r.paidFen)}${money(r.amountFen - r.paidFen)}</tr>`,
+            `<tr><td class="num">${n + 1}</td>${workerCells(r)}<td>${escapeHtml(monthText(r.month))}</td>` +
+            `${money(r.amountFen)}${money(r.paidFen)}${money(r.amountFen - r.paidFen)}</tr>`,
         )
         .join('')
     : emptyRow(7);
-  const table = `<table class="grid" data-table="items">
+  const table =
+    `<table class="grid" data-table="items">
 <thead><tr><th>序号</th><th>姓名</th><th>身份证号</th><th>月份</th><th>欠薪金额（元）</th><th>已支付（元）</th><th>尚欠（元）</th></tr></thead>
 <tbody>${body}</tbody>
-<tfoot><tr class="total" data-total="items"><td colspan="4">合计（${totals.workers} 人，${totals.months} 个月，${rows.length} 条）</td>${money(totals.amountFen)}${money(totals.paidFen)}<td class="num" data-outstanding-fen="${totals.outstandingFen}">${escapeHtml(yuan(totals.outstandingFen))}</td></tr></tfoot>
+<tfoot><tr class="total" data-total="items">` +
+    `<td colspan="4">合计（${totals.workers} 人，${totals.months} 个月，${rows.length} 条）` +
+    `</td>${money(totals.amountFen)}` +
+    `${money(totals.paidFen)}<td class="num" data-outstanding-fen="${totals.outstandingFen}">` +
+    `${escapeHtml(yuan(totals.outstandingFen))}</td></tr></tfoot>
 </table>`;
   const payments = input.payments ?? [];
   const paymentsTable = payments.length
@@ -242,10 +248,13 @@ function renderItems(input: EvidenceInput, totals: EvidenceTotals): string {
 <tbody>${payments
         .map(
           (p, n) =>
-            `<tr><td class="num">${n + 1}</td><td>${escapeHtml(p.onDate)}</td><td>${escapeHtml(PAYMENT_SOURCES[p.source] ?? p.source)}</td>${money(p.amountFen)}<td>${orDash(p.note)}</td></tr>`,
+            `<tr><td class="num">${n + 1}</td><td>${escapeHtml(p.onDate)}</td>` +
+            `<td>${escapeHtml(PAYMENT_SOURCES[p.source] ?? p.source)}</td>${money(p.amountFen)}` +
+            `<td>${orDash(p.note)}</td></tr>`,
         )
         .join('')}</tbody>
-<tfoot><tr class="total"><td colspan="3">合计</td>${money(payments.reduce((s, p) => s + p.amountFen, 0))}<td></td></tr></tfoot>
+<tfoot><tr class="total"><td colspan="3">合计</td>${money(payments.reduce((s, p) => s + p.amountFen, 0))}<td></td></tr>` +
+      `</tfoot>
 </table>`
     : '';
   return table + paymentsTable;
@@ -262,21 +271,31 @@ function renderLedger(input: EvidenceInput): string {
           const confirmed = showConfirmed
             ? `<td class="c">${r.confirmed === true ? '是' : r.confirmed === false ? '否' : '—'}</td>`
             : '';
-          return `<tr><td class="num">${n + 1}</td>${workerCells(r)}<td>${escapeHtml(r.month.slice(0, 7))}${mark}</td>${num(escapeHtml(r.days))}${money(r.payableFen)}${money(r.deductionsFen)}${money(r.netFen)}${money(r.paidFen)}${money(r.netFen - r.paidFen)}<td>${orDash(r.payDate)}</td>${confirmed}</tr>`;
+          return (
+            `<tr><td class="num">${n + 1}</td>${workerCells(r)}<td>${escapeHtml(r.month.slice(0, 7))}` +
+            `${mark}</td>${num(escapeHtml(r.days))}${money(r.payableFen)}${money(r.deductionsFen)}${money(r.netFen)}` +
+            `${money(r.paidFen)}${money(r.netFen - r.paidFen)}<td>${orDash(r.payDate)}</td>${confirmed}</tr>`
+          );
         })
         .join('')
     : emptyRow(cols);
   const sum = (f: (r: EvidenceLedgerLine) => number) => rows.reduce((s, r) => s + f(r), 0);
   const foot = rows.length
-    ? `<tfoot><tr class="total"><td colspan="4">合计</td>${num(escapeHtml(sum((r) => r.days)))}${money(sum((r) => r.payableFen))}${money(sum((r) => r.deductionsFen))}${money(sum((r) => r.netFen))}${money(sum((r) => r.paidFen))}${money(sum((r) => r.netFen - r.paidFen))}<td colspan="${cols - 10}"></td></tr></tfoot>`
+    ? `<tfoot><tr class="total"><td colspan="4">合计` +
+      `</td>${num(escapeHtml(sum((r) => r.days)))}${money(sum((r) => r.payableFen))}` +
+      `${money(sum((r) => r.deductionsFen))}${money(sum((r) => r.netFen))}${money(sum((r) => r.paidFen))}` +
+      `${money(sum((r) => r.netFen - r.paidFen))}<td colspan="${cols - 10}"></td></tr></tfoot>`
     : '';
   const note = rows.some((r) => r.adjusted)
     ? '<p class="note">※ 该月台账含更正（调整）记录，金额为原始记录与更正记录之和。</p>'
     : '';
-  return `<table class="grid small" data-table="ledger">
-<thead><tr><th>序号</th><th>姓名</th><th>身份证号</th><th>月份</th><th>出勤天数</th><th>应发（元）</th><th>扣款（元）</th><th>实发（元）</th><th>已代发（元）</th><th>差额（元）</th><th>支付日期</th>${showConfirmed ? '<th>本人确认</th>' : ''}</tr></thead>
+  return (
+    `<table class="grid small" data-table="ledger">
+<thead><tr><th>序号</th><th>姓名</th><th>身份证号</th><th>月份</th><th>出勤天数</th><th>应发（元）</th><th>扣款（元）</th><th>实发（元）</th>` +
+    `<th>已代发（元）</th><th>差额（元）</th><th>支付日期</th>${showConfirmed ? '<th>本人确认</th>' : ''}</tr></thead>
 <tbody>${body}</tbody>${foot}
-</table>${note}<p class="note">“已代发”为银行代发成功金额；“差额”= 实发 − 已代发。</p>`;
+</table>${note}<p class="note">“已代发”为银行代发成功金额；“差额”= 实发 − 已代发。</p>`
+  );
 }
 
 /** Attendance as a worker × month grid, 12 months per table. */
@@ -297,7 +316,9 @@ function renderAttendance(input: EvidenceInput): string {
     chunks
       .map((chunk, ci) => {
         const last = ci === chunks.length - 1;
-        const head = `<tr><th>序号</th><th>姓名</th><th>身份证号</th>${chunk.map((m) => `<th>${escapeHtml(monthText(m))}</th>`).join('')}${last ? '<th>合计</th>' : ''}</tr>`;
+        const head =
+          `<tr><th>序号</th><th>姓名</th><th>身份证号` +
+          `</th>${chunk.map((m) => `<th>${escapeHtml(monthText(m))}</th>`).join('')}${last ? '<th>合计</th>' : ''}</tr>`;
         const body = [...workers.values()]
           .map(({ ref, days }, n) => {
             const cells = chunk.map((m) => num(days.has(m) ? escapeHtml(days.get(m)) : '—')).join('');
@@ -309,7 +330,10 @@ function renderAttendance(input: EvidenceInput): string {
           .map((m) => num(escapeHtml([...workers.values()].reduce((s, w) => s + (w.days.get(m) ?? 0), 0))))
           .join('');
         const grand = last ? num(escapeHtml(rows.reduce((s, r) => s + r.days, 0))) : '';
-        return `<table class="grid small" data-table="attendance"><thead>${head}</thead><tbody>${body}</tbody><tfoot><tr class="total"><td colspan="3">合计（人·天）</td>${colTotals}${grand}</tr></tfoot></table>`;
+        return (
+          `<table class="grid small" data-table="attendance"><thead>${head}</thead><tbody>${body}</tbody><tfoot>` +
+          `<tr class="total"><td colspan="3">合计（人·天）</td>${colTotals}${grand}</tr></tfoot></table>`
+        );
       })
       .join('') + '<p class="note">表中数字为当月出勤天数；“—”表示当月无考勤记录。</p>'
   );
@@ -328,14 +352,19 @@ function renderOrderAndNotices(input: EvidenceInput): string {
     ? input.notices
         .map(
           (x, n) =>
-            `<tr><td class="num">${n + 1}</td><td>${escapeHtml(timeText(x.date))}</td><td>${escapeHtml(x.title)}</td><td>${escapeHtml(x.method)}</td><td>${orDash(x.recipient)}</td><td>${orDash(x.proof)}</td><td>${orDash(x.result)}</td></tr>`,
+            `<tr><td class="num">${n + 1}</td><td>${escapeHtml(timeText(x.date))}</td><td>${escapeHtml(x.title)}</td>` +
+            `<td>${escapeHtml(x.method)}</td><td>${orDash(x.recipient)}</td><td>${orDash(x.proof)}</td>` +
+            `<td>${orDash(x.result)}</td></tr>`,
         )
         .join('')
     : emptyRow(7);
-  return `<h3>（一）责令支付</h3>${order}
+  return (
+    `<h3>（一）责令支付</h3>${order}
 <h3>（二）通知及送达记录</h3>
-<table class="grid" data-table="notices"><thead><tr><th>序号</th><th>日期</th><th>文书 / 通知</th><th>送达方式</th><th>受送达人</th><th>送达凭证</th><th>结果</th></tr></thead><tbody>${notices}</tbody></table>
-<p class="note">依人社部发〔2014〕100号，以书面、电话、短信等能够确认其收悉的方式通知，行为人在指定时间内无正当理由未到指定地点或明确表示拒不支付的，可视为“逃匿”。</p>`;
+<table class="grid" data-table="notices"><thead><tr><th>序号</th><th>日期</th><th>文书 / 通知</th><th>送达方式</th><th>受送达人</th>` +
+    `<th>送达凭证</th><th>结果</th></tr></thead><tbody>${notices}</tbody></table>
+<p class="note">依人社部发〔2014〕100号，以书面、电话、短信等能够确认其收悉的方式通知，行为人在指定时间内无正当理由未到指定地点或明确表示拒不支付的，可视为“逃匿”。</p>`
+  );
 }
 
 function renderEvents(input: EvidenceInput): string {
@@ -343,30 +372,39 @@ function renderEvents(input: EvidenceInput): string {
     ? input.events
         .map(
           (e, n) =>
-            `<tr><td class="num">${n + 1}</td><td class="nowrap">${escapeHtml(timeText(e.ts))}</td><td>${escapeHtml(ACTION_NAMES[e.action] ?? e.action)}</td><td>${orDash(e.actor)}</td><td>${orDash(e.note)}</td></tr>`,
+            `<tr><td class="num">${n + 1}</td><td class="nowrap">${escapeHtml(timeText(e.ts))}</td>` +
+            `<td>${escapeHtml(ACTION_NAMES[e.action] ?? e.action)}</td><td>${orDash(e.actor)}</td>` +
+            `<td>${orDash(e.note)}</td></tr>`,
         )
         .join('')
     : emptyRow(5);
-  return `<table class="grid" data-table="events"><thead><tr><th>序号</th><th>时间</th><th>事项</th><th>经办</th><th>说明</th></tr></thead><tbody>${body}</tbody></table>`;
+  return (
+    `<table class="grid" data-table="events"><thead><tr><th>序号</th><th>时间</th><th>事项</th><th>经办</th><th>说明</th>` +
+    `</tr></thead><tbody>${body}</tbody></table>`
+  );
 }
 
 function renderAttachments(input: EvidenceInput, totals: EvidenceTotals): string {
   const ledgerWorkers = new Set(input.ledger.map((r) => r.workerId)).size;
   const attWorkers = new Set(input.attendance.map((r) => r.workerId)).size;
   const list = [
-    `欠薪明细表 1 份（${totals.workers} 名劳动者，${input.items.length} 条记录，尚欠合计 ${yuan(totals.outstandingFen)} 元）${input.payments?.length ? `，附清偿及垫付记录 ${input.payments.length} 条` : ''}`,
+    `欠薪明细表 1 份（${totals.workers} 名劳动者，${input.items.length} 条记录，` +
+      `尚欠合计 ${yuan(totals.outstandingFen)} 元）${input.payments?.length ? `，附清偿及垫付记录 ${input.payments.length} 条` : ''}`,
     `工资支付台账 1 份（${ledgerWorkers} 名劳动者，${input.ledger.length} 条月度记录）`,
     `考勤记录 1 份（${attWorkers} 名劳动者，${input.attendance.length} 条月度记录）`,
     `责令支付及送达记录 1 份（${input.order ? `限期支付令 ${input.order.orderNo}` : '未下达限期支付令'}；送达记录 ${input.notices.length} 条）`,
     `处置过程记录 1 份（${input.events.length} 条）`,
     ...(input.extraAttachments ?? []),
   ];
-  return `<table class="grid" data-table="attachments"><thead><tr><th>序号</th><th>材料名称</th></tr></thead><tbody>${list
-    .map((x, n) => `<tr><td class="num">${n + 1}</td><td>${escapeHtml(x)}</td></tr>`)
-    .join('')}</tbody></table>
-<p class="note strong-note">询问劳动者的笔录及同步录音录像资料（人社部发〔2014〕100号）由承办单位（${escapeHtml(input.handlingUnit)}）保存，不随本材料打印，需要时另行调取。</p>
+  return (
+    `<table class="grid" data-table="attachments"><thead><tr><th>序号</th><th>材料名称</th></tr></thead><tbody>${list
+      .map((x, n) => `<tr><td class="num">${n + 1}</td><td>${escapeHtml(x)}</td></tr>`)
+      .join('')}</tbody></table>
+<p class="note strong-note">询问劳动者的笔录及同步录音录像资料（人社部发〔2014〕100号）由承办单位（${escapeHtml(input.handlingUnit)}）保存，不随本材料打印，` +
+    `需要时另行调取。</p>
 <p class="note">本材料中劳动者姓名、身份证号已作脱敏处理；完整身份信息由承办单位依法提供。</p>
-<div class="sign"><div>承办单位（盖章）：</div><div>经办人：</div><div>日期：　　　年　　月　　日</div></div>`;
+<div class="sign"><div>承办单位（盖章）：</div><div>经办人：</div><div>日期：　　　年　　月　　日</div></div>`
+  );
 }
 
 /**
@@ -381,7 +419,8 @@ export function renderEvidencePackage(input: EvidenceInput): string {
   const generatedAt = timeText(input.generatedAt);
   const monthsList = [...new Set(input.items.map((i) => i.month.slice(0, 7)))].sort().map(monthText);
 
-  const cover = `<section class="page cover" data-section="cover">
+  const cover =
+    `<section class="page cover" data-section="cover">
 ${sectionHeader(caseNo)}
 <h1>涉嫌拒不支付劳动报酬案件<br>移送材料</h1>
 <table class="kv cover-kv"><tbody>
@@ -390,7 +429,8 @@ ${sectionHeader(caseNo)}
 <tr><th>统一社会信用代码</th><td>${orDash(e.creditCode)}</td></tr>
 ${e.legalRepresentative ? `<tr><th>法定代表人 / 主要负责人</th><td>${escapeHtml(e.legalRepresentative)}</td></tr>` : ''}
 ${e.address ? `<tr><th>住所</th><td>${escapeHtml(e.address)}</td></tr>` : ''}
-<tr><th>工程项目</th><td>${input.project ? `${escapeHtml(input.project.name)}（${escapeHtml(input.project.code)}）` : '—'}</td></tr>
+<tr><th>工程项目</th><td>` +
+    `${input.project ? `${escapeHtml(input.project.name)}（${escapeHtml(input.project.code)}）` : '—'}</td></tr>
 ${input.project?.contractorName ? `<tr><th>施工总承包单位</th><td>${escapeHtml(input.project.contractorName)}</td></tr>` : ''}
 <tr><th>所在地区</th><td>${escapeHtml(input.region.name)}（${escapeHtml(input.region.code)}）</td></tr>
 <tr><th>承办单位</th><td>${escapeHtml(input.handlingUnit)}</td></tr>
@@ -398,22 +438,38 @@ ${input.transferTo ? `<tr><th>移送机关</th><td>${escapeHtml(input.transferTo
 <tr><th>生成时间</th><td>${escapeHtml(generatedAt)}</td></tr>
 <tr><th>生成人</th><td>${escapeHtml(input.generatedBy)}</td></tr>
 </tbody></table>
-<p class="cover-note">依据《中华人民共和国刑法》第二百七十六条之一、《最高人民法院关于审理拒不支付劳动报酬刑事案件适用法律若干问题的解释》（法释〔2013〕3号）及《关于加强涉嫌拒不支付劳动报酬犯罪案件查处衔接工作的通知》（人社部发〔2014〕100号）整理。</p>
+<p class="cover-note">依据《中华人民共和国刑法》第二百七十六条之一、《最高人民法院关于审理拒不支付劳动报酬刑事案件适用法律若干问题的解释》（法释〔2013〕3号）` +
+    `及《关于加强涉嫌拒不支付劳动报酬犯罪案件查处衔接工作的通知》（人社部发〔2014〕100号）整理。</p>
 </section>`;
 
-  const summary = `<section class="page" data-section="summary">
+  const summary =
+    `<section class="page" data-section="summary">
 ${sectionHeader(caseNo)}
 <h2>案情摘要</h2>
 <div class="summary-text">${escapeHtml(input.summary).replace(/\r?\n/g, '<br>')}</div>
 <table class="kv"><tbody>
-<tr><th>拖欠劳动者人数</th><td>${totals.workers} 人${totals.workersOwed !== totals.workers ? `（尚欠 ${totals.workersOwed} 人）` : ''}</td></tr>
+<tr><th>拖欠劳动者人数</th><td>${totals.workers} 人` +
+    `${totals.workersOwed !== totals.workers ? `（尚欠 ${totals.workersOwed} 人）` : ''}</td></tr>
 <tr><th>拖欠月份</th><td>${totals.months} 个月${monthsList.length ? `（${escapeHtml(monthsList.join('、'))}）` : ''}</td></tr>
 <tr><th>欠薪金额合计</th><td>${escapeHtml(yuan(totals.amountFen))} 元</td></tr>
 <tr><th>已支付</th><td>${escapeHtml(yuan(totals.paidFen))} 元</td></tr>
-<tr><th>尚欠金额合计</th><td class="em" data-total="summary-outstanding">${escapeHtml(yuan(totals.outstandingFen))} 元</td></tr>
-<tr><th>“数额较大”标准</th><td><span class="${input.criminal.met ? 'em' : ''}">${input.criminal.met ? '已达到' : '未达到'}</span>：${escapeHtml(input.criminal.explanation)}</td></tr>
-${input.order ? `<tr><th>限期支付令</th><td>${escapeHtml(input.order.orderNo)}，${escapeHtml(input.order.orderedOn)} 下达${input.order.dueOn ? `，限 ${escapeHtml(input.order.dueOn)} 前支付` : ''}</td></tr>` : ''}
-${input.transferNote ? `<tr><th>移送说明</th><td>${escapeHtml(input.transferNote).replace(/\r?\n/g, '<br>')}</td></tr>` : ''}
+<tr><th>尚欠金额合计</th><td class="em" data-total="summary-outstanding">${escapeHtml(yuan(totals.outstandingFen))} 元</td>` +
+    `</tr>
+<tr><th>“数额较大”标准</th><td><span class="${input.criminal.met ? 'em' : ''}">` +
+    `${input.criminal.met ? '已达到' : '未达到'}</span>：${escapeHtml(input.criminal.explanation)}</td></tr>
+${
+  input.order
+    ? `<tr><th>限期支付令</th>` +
+      `<td>${escapeHtml(input.order.orderNo)}，${escapeHtml(input.order.orderedOn)} 下达${
+        input.order.dueOn ? `，` + `限 ${escapeHtml(input.order.dueOn)} 前支付` : ''
+      }</td></tr>`
+    : ''
+}
+${
+  input.transferNote
+    ? `<tr><th>移送说明</th><td>${escapeHtml(input.transferNote).replace(/\r?\n/g, '<br>')}</td>` + `</tr>`
+    : ''
+}
 </tbody></table>
 </section>`;
 
@@ -423,17 +479,20 @@ ${sectionHeader(caseNo)}
 ${body}
 </section>`;
 
-  const css = `
+  const css =
+    `
 @page{size:A4 portrait;margin:16mm 12mm 14mm;
   @top-right{content:${cssString(`案件编号：${caseNo}`)};font-size:8pt;color:#555;font-family:${CJK_FONTS}}
-  @bottom-center{content:"第 " counter(page) " 页 / 共 " counter(pages) " 页";font-size:8pt;color:#555;font-family:${CJK_FONTS}}}
+  @bottom-center{content:"第 " counter(page) " 页 / 共 " counter(pages) " 页";font-size:8pt;color:#555;` +
+    `font-family:${CJK_FONTS}}}
 *{box-sizing:border-box}
 html{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 body{margin:0;background:#fff;color:#000;font-family:${CJK_FONTS};font-size:10.5pt;line-height:1.5}
 .doc{max-width:186mm;margin:0 auto}
 section.page{break-before:page;page-break-before:always;padding-bottom:8mm}
 section.page:first-of-type{break-before:auto;page-break-before:auto}
-.running{display:flex;justify-content:space-between;border-bottom:1px solid #000;padding-bottom:1mm;margin-bottom:5mm;font-size:8.5pt;color:#333}
+.running{display:flex;justify-content:space-between;border-bottom:1px solid #000;padding-bottom:1mm;` +
+    `margin-bottom:5mm;font-size:8.5pt;color:#333}
 h1{text-align:center;font-size:24pt;line-height:1.5;margin:30mm 0 18mm;letter-spacing:.08em}
 h2{font-size:15pt;margin:0 0 4mm;color:#000;border-left:4px solid #c00;padding-left:3mm}
 h3{font-size:11.5pt;margin:5mm 0 2mm}

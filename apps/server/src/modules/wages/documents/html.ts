@@ -7,7 +7,8 @@ import { fenToYuan, maskIdNumber, monthLabel } from '@mwsp/domain';
 
 /** System CJK font stack; documents never load external resources. */
 export const CJK_FONTS =
-  '"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC","WenQuanYi Micro Hei","WenQuanYi Zen Hei",sans-serif';
+  '"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC","WenQuanYi Micro Hei","WenQuanYi Zen ' +
+  'Hei",sans-serif';
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -109,9 +110,12 @@ export const PRINT_TOOLBAR =
   `<script>${PRINT_SCRIPT}</script>`;
 
 /** Toolbar CSS shared by the documents. */
-export const TOOLBAR_CSS = `
-.toolbar{position:sticky;top:0;z-index:10;display:flex;gap:12px;align-items:center;padding:8px 12px;margin:0 0 12px;background:#f5f5f5;border-bottom:1px solid #ccc;font-size:14px}
-.toolbar button{font:inherit;font-size:15px;padding:6px 22px;cursor:pointer;background:#c00;color:#fff;border:0;border-radius:4px}
+export const TOOLBAR_CSS =
+  `
+.toolbar{position:sticky;top:0;z-index:10;display:flex;gap:12px;align-items:center;padding:8px 12px;margin:0 0 12px;` +
+  `background:#f5f5f5;border-bottom:1px solid #ccc;font-size:14px}
+.toolbar button{font:inherit;font-size:15px;padding:6px 22px;cursor:pointer;background:#c00;color:#fff;border:0;` +
+  `border-radius:4px}
 .toolbar .hint{color:#555}
 @media print{.no-print{display:none!important}}
 `;

@@ -129,7 +129,8 @@ export async function renderNoticeBoard(input: NoticeBoardInput, opts: NoticeBoa
   // Up to 3 subcontractors as a list; more run on as one paragraph so the board stays on one page.
   const subItems = input.subcontractors.map(
     (s) =>
-      `${escapeHtml(s.name)}<span class="role">（${escapeHtml(ROLE_NAMES[s.role] ?? s.role)}${s.scope ? `：${escapeHtml(s.scope)}` : ''}）</span>`,
+      `${escapeHtml(s.name)}<span class="role">（${escapeHtml(ROLE_NAMES[s.role] ?? s.role)}` +
+      `${s.scope ? `：${escapeHtml(s.scope)}` : ''}）</span>`,
   );
   const subs = !subItems.length
     ? '无'
@@ -171,18 +172,23 @@ export async function renderNoticeBoard(input: NoticeBoardInput, opts: NoticeBoa
   ];
 
   const table = (caption: string, body: [string, string][]) =>
-    `<table class="info"><caption>${caption}</caption><tbody>${body.map(([h, v]) => `<tr><th scope="row">${h}</th><td>${v}</td></tr>`).join('')}</tbody></table>`;
+    `<table class="info"><caption>${caption}</caption><tbody>${body
+      .map(([h, v]) => `<tr><th scope="row">${h}</th>` + `<td>${v}</td></tr>`)
+      .join('')}</tbody></table>`;
 
-  const css = `
+  const css =
+    `
 @page{size:${size} portrait;margin:12mm}
 *{box-sizing:border-box}
 html{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 body{margin:0;background:#fff;color:#000;font-family:${CJK_FONTS};font-size:${pt(12)};line-height:1.35}
-.board{max-width:${size === 'A3' ? '273mm' : '186mm'};margin:0 auto;border:${mm(1.2)} solid #c00;padding:${mm(5)} ${mm(6)}}
+.board{max-width:${size === 'A3' ? '273mm' : '186mm'};margin:0 auto;border:${mm(1.2)} solid #c00;` +
+    `padding:${mm(5)} ${mm(6)}}
 h1{margin:0;text-align:center;color:#c00;font-size:${pt(32)};letter-spacing:.12em;font-weight:900;line-height:1.2}
 .basis{text-align:center;margin:${mm(1)} 0 ${mm(3)};font-size:${pt(10.5)};color:#333}
 table.info{width:100%;border-collapse:collapse;margin:0 0 ${mm(3)};page-break-inside:avoid;break-inside:avoid}
-table.info caption{text-align:left;font-weight:700;font-size:${pt(13)};color:#fff;background:#c00;padding:${mm(1)} ${mm(2.5)}}
+table.info caption{text-align:left;font-weight:700;font-size:${pt(13)};color:#fff;background:#c00;` +
+    `padding:${mm(1)} ${mm(2.5)}}
 table.info th,table.info td{border:1px solid #000;padding:${mm(1)} ${mm(2.5)};vertical-align:middle;text-align:left}
 table.info th{width:24%;font-weight:700;background:#fff;white-space:nowrap}
 .strong{font-weight:700}
@@ -201,9 +207,11 @@ table.info th{width:24%;font-weight:700;background:#fff;white-space:nowrap}
 .bottom{display:flex;gap:${mm(5)};align-items:stretch;page-break-inside:avoid;break-inside:avoid}
 .bottom .channels{flex:1}
 .bottom .channels table.info{margin:0}
-.qr{width:${mm(52)};flex:none;display:flex;flex-direction:column;align-items:center;justify-content:center;border:1px solid #000;padding:${mm(2.5)}}
+.qr{width:${mm(52)};flex:none;display:flex;flex-direction:column;align-items:center;justify-content:center;` +
+    `border:1px solid #000;padding:${mm(2.5)}}
 .qr svg{display:block;width:${mm(40)};height:${mm(40)}}
-.qr .caption{margin-top:${mm(1.5)};text-align:center;font-weight:700;font-size:${pt(10.5)};color:#c00;white-space:nowrap}
+.qr .caption{margin-top:${mm(1.5)};text-align:center;font-weight:700;font-size:${pt(10.5)};color:#c00;` +
+    `white-space:nowrap}
 .qr .url{margin-top:${mm(1)};font-size:${pt(7.5)};color:#333;word-break:break-all;text-align:center}
 .tips{margin:${mm(2.5)} 0 0;padding-left:1.4em;font-size:${pt(9)};line-height:1.3}
 .foot{margin-top:${mm(2)};display:flex;justify-content:space-between;font-size:${pt(10)};color:#333}
@@ -211,7 +219,8 @@ ${TOOLBAR_CSS}
 @media print{.board{max-width:none}}
 `;
 
-  return `<!DOCTYPE html>
+  return (
+    `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
@@ -228,22 +237,28 @@ ${table('项目信息', rows)}
 <section class="pay">
 <h2>工资支付</h2>
 <div class="grid">
-<div class="cell"><div class="label">当地最低工资标准</div><div class="value">${escapeHtml(minimumWageYuan(input.minimumWage.monthlyFen))} 元/月</div><div class="sub">${escapeHtml(input.minimumWage.tier)}</div></div>
-<div class="cell"><div class="label">工资支付日</div><div class="value">每月 ${escapeHtml(input.payDay)} 日</div><div class="sub">支付上月工资</div></div>
+<div class="cell"><div class="label">当地最低工资标准</div>` +
+    `<div class="value">${escapeHtml(minimumWageYuan(input.minimumWage.monthlyFen))} 元/月</div>` +
+    `<div class="sub">${escapeHtml(input.minimumWage.tier)}</div></div>
+<div class="cell"><div class="label">工资支付日</div><div class="value">每月 ${escapeHtml(input.payDay)} 日</div>` +
+    `<div class="sub">支付上月工资</div></div>
 </div>
 </section>
 <div class="bottom">
 <div class="channels">${table('维权投诉渠道', channels)}</div>
-<div class="qr">${qrSvg}<div class="caption">${QR_CAPTION}</div><div class="url">${escapeHtml(input.lookupUrl)}</div></div>
+<div class="qr">${qrSvg}<div class="caption">${QR_CAPTION}</div><div class="url">${escapeHtml(input.lookupUrl)}</div>` +
+    `</div>
 </div>
 <ol class="tips">
 <li>工资应当以货币形式，通过银行转账或者现金支付给农民工本人，不得以实物或者有价证券等其他形式替代。</li>
 <li>施工总承包单位通过农民工工资专用账户直接将工资支付到农民工本人的银行账户；任何单位和个人不得扣押或者变相扣押农民工本人的银行卡、社会保障卡。</li>
 <li>遇到拖欠工资，请保留考勤、工资条等证据，拨打上述电话投诉或申请调解仲裁、法律援助。</li>
 </ol>
-<div class="foot"><span>施工总承包单位：${escapeHtml(c.name)}</span><span>${input.issuedOn ? `日期：${escapeHtml(input.issuedOn)}` : ''}</span></div>
+<div class="foot"><span>施工总承包单位：${escapeHtml(c.name)}</span>` +
+    `<span>${input.issuedOn ? `日期：${escapeHtml(input.issuedOn)}` : ''}</span></div>
 </main>
 </body>
 </html>
-`;
+`
+  );
 }

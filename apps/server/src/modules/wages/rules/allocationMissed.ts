@@ -14,15 +14,20 @@ export const allocationMissed: WarningRule = {
       'allocation_missed',
       sql`
     select p.id as "projectId", m.month::date::text as month,
-      case when ${ctx.today}::date - (m.month::date + (p.allocation_day - 1)) <= 30 then 'orange' else 'red' end as level,
+      case when ${ctx.today}::date - (m.month::date + (p.allocation_day - 1)) <= 30 then 'orange' else 'red' end as
+      level,
       p.region_code as "regionCode", 0 as "workersAffected",
-      round(p.contract_amount_fen * p.labour_share_bp / 10000.0 / greatest(1, (p.planned_end_date - p.start_date) / 30.44))::float8 as "amountFen",
-      jsonb_build_object('dueDate', (m.month::date + (p.allocation_day - 1))::text, 'daysOverdue', ${ctx.today}::date - (m.month::date + (p.allocation_day - 1))) as detail
+      round(p.contract_amount_fen * p.labour_share_bp / 10000.0 / greatest(1,
+      (p.planned_end_date - p.start_date) / 30.44))::float8 as "amountFen",
+      jsonb_build_object('dueDate', (m.month::date + (p.allocation_day - 1))::text, 'daysOverdue',
+      ${ctx.today}::date - (m.month::date + (p.allocation_day - 1))) as detail
     from projects p
     cross join lateral generate_series(date_trunc('month', p.start_date),
-      least(date_trunc('month', ${ctx.today}::date), coalesce(date_trunc('month', p.completed_on), date_trunc('month', ${ctx.today}::date))), interval '1 month') as m(month)
+      least(date_trunc('month', ${ctx.today}::date), coalesce(date_trunc('month', p.completed_on), date_trunc('month',
+      ${ctx.today}::date))), interval '1 month') as m(month)
     where p.status <> 'registered' ${projectFilter(sql`p.id`, ctx)}
       and m.month::date + (p.allocation_day - 1) < ${ctx.today}::date
-      and not exists (select 1 from account_txns t where t.project_id = p.id and t.kind = 'allocation' and t.month = m.month::date)`,
+      and not exists (select 1 from account_txns t where t.project_id = p.id and t.kind = 'allocation'
+      and t.month = m.month::date)`,
     ),
 };

@@ -18,17 +18,21 @@ export const arrearsAge: WarningRule = {
     with o as (
       select c.project_id, c.region_code, i.worker_id, i.month, i.amount_fen - i.paid_fen as owed
       from arrears_items i join arrears_cases c on c.id = i.case_id
-      where c.status <> 'closed' and c.project_id is not null and i.paid_fen < i.amount_fen ${projectFilter(sql`c.project_id`, ctx)}
+      where c.status <> 'closed' and c.project_id is not null
+      and i.paid_fen < i.amount_fen ${projectFilter(sql`c.project_id`, ctx)}
     ), agg as (
-      select project_id, min(region_code) as region_code, min(month) as oldest, count(distinct worker_id) as workers, sum(owed) as owed,
+      select project_id, min(region_code) as region_code, min(month) as oldest, count(distinct worker_id) as workers,
+      sum(owed) as owed,
         (array_agg(distinct worker_id))[1:${sql.raw(String(MAX_IDS))}] as worker_ids
       from o group by project_id
     )
     select project_id as "projectId", null as month,
       case when ${ctx.today}::date - ((oldest + interval '2 month')::date - 1) <= 30 then 'yellow'
-           when ${ctx.today}::date - ((oldest + interval '2 month')::date - 1) <= 61 then 'orange' else 'red' end as level,
+           when ${ctx.today}::date - ((oldest + interval '2 month')::date - 1) <= 61 then 'orange' else 'red' end as
+           level,
       region_code as "regionCode", workers::int as "workersAffected", owed::float8 as "amountFen",
-      jsonb_build_object('oldestMonth', oldest::text, 'daysOverdue', greatest(0, ${ctx.today}::date - ((oldest + interval '2 month')::date - 1)), 'workerIds', to_jsonb(worker_ids)) as detail
+      jsonb_build_object('oldestMonth', oldest::text, 'daysOverdue', greatest(0,
+      ${ctx.today}::date - ((oldest + interval '2 month')::date - 1)), 'workerIds', to_jsonb(worker_ids)) as detail
     from agg`,
     ),
 };

@@ -13,9 +13,12 @@ export const depositTopupOverdue: WarningRule = {
       tx,
       'deposit_topup_overdue',
       sql`
-    select d.project_id as "projectId", null as month, 'red' as level, d.region_code as "regionCode", 0 as "workersAffected",
+    select d.project_id as "projectId", null as month, 'red' as level, d.region_code as "regionCode",
+    0 as "workersAffected",
       greatest(0, d.required_fen - d.balance_fen)::float8 as "amountFen",
-      jsonb_build_object('topupDueOn', d.topup_due_on::text, 'requiredFen', d.required_fen, 'balanceFen', d.balance_fen) as detail
-    from wage_deposits d where d.status = 'topup_due' and d.topup_due_on < ${ctx.today}::date ${projectFilter(sql`d.project_id`, ctx)}`,
+      jsonb_build_object('topupDueOn', d.topup_due_on::text, 'requiredFen', d.required_fen, 'balanceFen',
+      d.balance_fen) as detail
+    from wage_deposits d where d.status = 'topup_due'
+    and d.topup_due_on < ${ctx.today}::date ${projectFilter(sql`d.project_id`, ctx)}`,
     ),
 };

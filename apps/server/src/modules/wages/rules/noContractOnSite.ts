@@ -13,9 +13,11 @@ export const noContractOnSite: WarningRule = {
       tx,
       'no_contract_on_site',
       sql`
-    select pw.project_id as "projectId", null as month, 'orange' as level, min(pw.region_code) as "regionCode", count(*)::int as "workersAffected", 0 as "amountFen",
+    select pw.project_id as "projectId", null as month, 'orange' as level, min(pw.region_code) as "regionCode",
+    count(*)::int as "workersAffected", 0 as "amountFen",
       jsonb_build_object('projectWorkerIds', (array_agg(pw.id order by pw.id))[1:${sql.raw(String(MAX_IDS))}]) as detail
-    from project_workers pw where pw.exit_date is null and not pw.contract_present ${projectFilter(sql`pw.project_id`, ctx)}
+    from project_workers pw where pw.exit_date is null
+    and not pw.contract_present ${projectFilter(sql`pw.project_id`, ctx)}
     group by pw.project_id`,
     ),
 };

@@ -16,19 +16,25 @@ export const paidFewerThanAttended: WarningRule = {
       'paid_fewer_than_attended',
       sql`
     with att as (
-      select a.project_id, a.month, a.project_worker_id from attendance a where a.days > 0 ${projectFilter(sql`a.project_id`, ctx)}
+      select a.project_id, a.month, a.project_worker_id from attendance a
+      where a.days > 0 ${projectFilter(sql`a.project_id`, ctx)}
     ), paid as (
-      select b.project_id, b.month, b.project_worker_id from bank_payments b where b.succeeded ${projectFilter(sql`b.project_id`, ctx)} group by 1, 2, 3
+      select b.project_id, b.month, b.project_worker_id from bank_payments b
+      where b.succeeded ${projectFilter(sql`b.project_id`, ctx)} group by 1, 2, 3
     )
     select a.project_id as "projectId", a.month::text as month, 'yellow' as level, p.region_code as "regionCode",
       count(*) filter (where pd.project_worker_id is null)::int as "workersAffected", 0 as "amountFen",
       jsonb_build_object('attendees', count(*), 'paidWorkers', count(pd.project_worker_id),
-        'projectWorkerIds', (array_agg(a.project_worker_id order by a.project_worker_id) filter (where pd.project_worker_id is null))[1:${sql.raw(String(MAX_IDS))}]) as detail
-    from att a left join paid pd on pd.project_id = a.project_id and pd.month = a.month and pd.project_worker_id = a.project_worker_id
+        'projectWorkerIds', (array_agg(a.project_worker_id
+        order by a.project_worker_id) filter (where pd.project_worker_id is null))[1:${sql.raw(String(MAX_IDS))}]) as
+        detail
+    from att a left join paid pd on pd.project_id = a.project_id and pd.month = a.month
+    and pd.project_worker_id = a.project_worker_id
     join projects p on p.id = a.project_id
     group by a.project_id, a.month, p.region_code
     having count(*) filter (where pd.project_worker_id is null) > 0
       and (count(pd.project_worker_id) > 0
-        or exists (select 1 from bank_payments b where b.project_id = a.project_id and b.month = a.month and b.succeeded))`,
+        or exists (select 1 from bank_payments b where b.project_id = a.project_id and b.month = a.month
+        and b.succeeded))`,
     ),
 };

@@ -108,7 +108,9 @@ describe('each rule fires on its own cause', () => {
     expect(notYet).toEqual([]);
   });
 
-  it('allocation_missed: a month without the client’s labour-cost allocation (orange within 30 days, red after)', async () => {
+  const ALLOCATION_MISSED_A_MONTH =
+    'allocation_missed: a month without the client’s labour-cost allocation (orange within 30 days, red after)';
+  it(ALLOCATION_MISSED_A_MONTH, async () => {
     const recent = await withChange(
       (tx) =>
         asOwner(
@@ -122,7 +124,8 @@ describe('each rule fires on its own cause', () => {
       (tx) =>
         asOwner(
           tx,
-          sql`delete from account_txns where project_id = ${projectId} and kind = 'allocation' and month = ${months[0]}`,
+          sql`delete from account_txns where project_id = ${projectId} and kind = 'allocation'
+            and month = ${months[0]}`,
         ),
       'allocation_missed',
     );
@@ -135,8 +138,10 @@ describe('each rule fires on its own cause', () => {
       (tx) =>
         exec(
           tx,
-          sql`insert into payroll_lines (payroll_id, project_id, project_worker_id, month, days, payable_fen, deductions_fen, net_fen, entry, adjusts_line_id, reason, region_code)
-      select payroll_id, project_id, project_worker_id, month, 0, -(payable_fen * 7 / 10), 0, -(payable_fen * 7 / 10), 'adjustment', id, '测试：冲减', region_code from payroll_lines where project_id = ${projectId} and month = ${m}`,
+          sql`insert into payroll_lines (payroll_id, project_id, project_worker_id, month, days, payable_fen,
+            deductions_fen, net_fen, entry, adjusts_line_id, reason, region_code)
+      select payroll_id, project_id, project_worker_id, month, 0, -(payable_fen * 7 / 10), 0, -(payable_fen * 7 / 10),
+      'adjustment', id, '测试：冲减', region_code from payroll_lines where project_id = ${projectId} and month = ${m}`,
         ),
       'below_minimum_wage',
     );
@@ -153,13 +158,16 @@ describe('each rule fires on its own cause', () => {
       );
       await asOwner(
         tx,
-        sql`delete from bank_payments where project_id = ${projectId} and month = ${m} and project_worker_id = ${one_!.pw}`,
+        sql`delete from bank_payments where project_id = ${projectId} and month = ${m}
+          and project_worker_id = ${one_!.pw}`,
       );
     }, 'paid_fewer_than_attended');
     expect(f).toEqual([expect.objectContaining({ month: m, level: 'yellow', workersAffected: 1 })]);
   });
 
-  it('attendees_without_wage: at least 10 % of a month’s attendees missing from the ledger (red), not fewer', async () => {
+  const ATTENDEES_WITHOUT_WAGE_AT =
+    'attendees_without_wage: at least 10 % of a month’s attendees missing from the ledger (red), not fewer';
+  it(ATTENDEES_WITHOUT_WAGE_AT, async () => {
     const m = due();
     const att = await one<{ n: number }>(
       t.db.owner,
@@ -171,11 +179,15 @@ describe('each rule fires on its own cause', () => {
       await exec(tx, sql`reset role`);
       await exec(
         tx,
-        sql`delete from bank_payments where project_id = ${projectId} and month = ${m} and project_worker_id in (select project_worker_id from attendance where project_id = ${projectId} and month = ${m} and days > 0 order by project_worker_id limit ${k})`,
+        sql`delete from bank_payments where project_id = ${projectId} and month = ${m}
+          and project_worker_id in (select project_worker_id from attendance where project_id = ${projectId}
+          and month = ${m} and days > 0 order by project_worker_id limit ${k})`,
       );
       await exec(
         tx,
-        sql`delete from payroll_lines where project_id = ${projectId} and month = ${m} and project_worker_id in (select project_worker_id from attendance where project_id = ${projectId} and month = ${m} and days > 0 order by project_worker_id limit ${k})`,
+        sql`delete from payroll_lines where project_id = ${projectId} and month = ${m}
+          and project_worker_id in (select project_worker_id from attendance where project_id = ${projectId}
+          and month = ${m} and days > 0 order by project_worker_id limit ${k})`,
       );
     };
     const f = await withChange(dropLines(Math.ceil(att!.n * 0.1)), 'attendees_without_wage');
@@ -186,8 +198,10 @@ describe('each rule fires on its own cause', () => {
   const bump = (m: string, fen: number) => (tx: Executor) =>
     exec(
       tx,
-      sql`insert into payroll_lines (payroll_id, project_id, project_worker_id, month, days, payable_fen, deductions_fen, net_fen, entry, adjusts_line_id, reason, region_code)
-    select payroll_id, project_id, project_worker_id, month, 0, ${fen}::int8, 0, ${fen}::int8, 'adjustment', id, '测试：补发', region_code from payroll_lines where project_id = ${projectId} and month = ${m} order by id limit 1`,
+      sql`insert into payroll_lines (payroll_id, project_id, project_worker_id, month, days, payable_fen,
+        deductions_fen, net_fen, entry, adjusts_line_id, reason, region_code)
+    select payroll_id, project_id, project_worker_id, month, 0, ${fen}::int8, 0, ${fen}::int8, 'adjustment', id,
+    '测试：补发', region_code from payroll_lines where project_id = ${projectId} and month = ${m} order by id limit 1`,
     );
 
   it('excessive_pay_month: one worker above 50,000 元 in a month (red), the year still under its cap', async () => {
@@ -211,7 +225,8 @@ describe('each rule fires on its own cause', () => {
       (tx) =>
         exec(
           tx,
-          sql`update project_workers set exit_date = '2026-01-31', settled_on = null where id = (select id from project_workers where project_id = ${projectId} and exit_date is null order by id limit 1)`,
+          sql`update project_workers set exit_date = '2026-01-31', settled_on = null where id = (select id
+            from project_workers where project_id = ${projectId} and exit_date is null order by id limit 1)`,
         ),
       'departed_unsettled',
     );
@@ -220,14 +235,18 @@ describe('each rule fires on its own cause', () => {
       (tx) =>
         exec(
           tx,
-          sql`update project_workers set exit_date = '2026-02-25', settled_on = null where id = (select id from project_workers where project_id = ${projectId} and exit_date is null order by id limit 1)`,
+          sql`update project_workers set exit_date = '2026-02-25', settled_on = null where id = (select id
+            from project_workers where project_id = ${projectId} and exit_date is null order by id limit 1)`,
         ),
       'departed_unsettled',
     );
     expect(fresh).toEqual([]);
   });
 
-  it('departed_unsettled: not for a leaver paid in full (succeeded bank results cover every month), but when the only result failed', async () => {
+  const DEPARTED_UNSETTLED_NOT_FOR =
+    'departed_unsettled: not for a leaver paid in full (succeeded bank results cover every month), ' +
+    'but when the only result failed';
+  it(DEPARTED_UNSETTLED_NOT_FOR, async () => {
     const m = due();
     const leave = (extra?: (tx: Executor, pw: string) => Promise<unknown>) => async (tx: Executor) => {
       const pw = (await one<{ id: string }>(
@@ -246,7 +265,8 @@ describe('each rule fires on its own cause', () => {
       leave((tx, pw) =>
         exec(
           tx,
-          sql`update bank_payments set succeeded = false, failure_reason = '账户冻结' where project_worker_id = ${pw} and month = ${m}`,
+          sql`update bank_payments set succeeded = false, failure_reason = '账户冻结' where project_worker_id = ${pw}
+            and month = ${m}`,
         ),
       ),
       'departed_unsettled',
@@ -256,8 +276,10 @@ describe('each rule fires on its own cause', () => {
       leave((tx, pw) =>
         exec(
           tx,
-          sql`insert into payroll_lines (payroll_id, project_id, project_worker_id, month, days, payable_fen, deductions_fen, net_fen, entry, adjusts_line_id, reason, region_code)
-      select payroll_id, project_id, project_worker_id, month, 0, 10000, 0, 10000, 'adjustment', id, '测试：补发未付', region_code from payroll_lines where project_worker_id = ${pw} and month = ${m} order by id limit 1`,
+          sql`insert into payroll_lines (payroll_id, project_id, project_worker_id, month, days, payable_fen,
+            deductions_fen, net_fen, entry, adjusts_line_id, reason, region_code)
+      select payroll_id, project_id, project_worker_id, month, 0, 10000, 0, 10000, 'adjustment', id, '测试：补发未付',
+      region_code from payroll_lines where project_worker_id = ${pw} and month = ${m} order by id limit 1`,
         ),
       ),
       'departed_unsettled',
@@ -285,7 +307,8 @@ describe('each rule fires on its own cause', () => {
       (tx) =>
         exec(
           tx,
-          sql`update wage_deposits set status = 'topup_due', topup_due_on = '2026-02-27', balance_fen = 0 where project_id = ${projectId}`,
+          sql`update wage_deposits set status = 'topup_due', topup_due_on = '2026-02-27', balance_fen = 0
+            where project_id = ${projectId}`,
         ),
       'deposit_topup_overdue',
     );
@@ -294,14 +317,17 @@ describe('each rule fires on its own cause', () => {
       (tx) =>
         exec(
           tx,
-          sql`update wage_deposits set status = 'topup_due', topup_due_on = '2026-03-10', balance_fen = 0 where project_id = ${projectId}`,
+          sql`update wage_deposits set status = 'topup_due', topup_due_on = '2026-03-10', balance_fen = 0
+            where project_id = ${projectId}`,
         ),
       'deposit_topup_overdue',
     );
     expect(notYet).toEqual([]);
   });
 
-  it('arrears_age: outstanding confirmed arrears coloured by age (yellow ≤ 1 month, orange ≤ 2, red beyond)', async () => {
+  const ARREARS_AGE_OUTSTANDING_CONFIRMED =
+    'arrears_age: outstanding confirmed arrears coloured by age (yellow ≤ 1 month, orange ≤ 2, red beyond)';
+  it(ARREARS_AGE_OUTSTANDING_CONFIRMED, async () => {
     const caseFor = (month: string) => async (tx: Executor) => {
       const p = await one<{ contractor: string; region: string }>(
         tx,
@@ -309,12 +335,15 @@ describe('each rule fires on its own cause', () => {
       );
       const c = await one<{ id: string }>(
         tx,
-        sql`insert into arrears_cases (project_id, employer_id, summary, region_code) values (${projectId}, ${p!.contractor}, '测试欠薪', ${p!.region}) returning id`,
+        sql`insert into arrears_cases (project_id, employer_id, summary, region_code)
+          values (${projectId}, ${p!.contractor}, '测试欠薪', ${p!.region}) returning id`,
       );
       await exec(
         tx,
-        sql`insert into arrears_items (case_id, project_worker_id, worker_id, worker_name, id_masked, month, amount_fen, region_code)
-        select ${c!.id}, id, worker_id, name, id_masked, ${month}::date, 500000, region_code from project_workers where project_id = ${projectId} order by id limit 2`,
+        sql`insert into arrears_items (case_id, project_worker_id, worker_id, worker_name, id_masked, month, amount_fen,
+          region_code)
+        select ${c!.id}, id, worker_id, name, id_masked, ${month}::date, 500000, region_code from project_workers
+        where project_id = ${projectId} order by id limit 2`,
       );
     };
     // due date of month M is the end of M+1; TODAY = 2026-03-02
@@ -336,7 +365,8 @@ describe('each rule fires on its own cause', () => {
       (tx) =>
         exec(
           tx,
-          sql`update project_workers set contract_present = false where id = (select id from project_workers where project_id = ${projectId} and exit_date is null order by id limit 1)`,
+          sql`update project_workers set contract_present = false where id = (select id from project_workers
+            where project_id = ${projectId} and exit_date is null order by id limit 1)`,
         ),
       'no_contract_on_site',
     );

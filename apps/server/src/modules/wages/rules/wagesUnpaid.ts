@@ -25,9 +25,12 @@ export const wagesUnpaid: WarningRule = {
     )
     select n.project_id as "projectId", n.month::text as month, 'red' as level, p.region_code as "regionCode",
       count(*)::int as "workersAffected", sum(n.net - coalesce(pd.paid, 0))::float8 as "amountFen",
-      jsonb_build_object('unpaidWorkers', count(*), 'netFen', sum(n.net), 'paidFen', coalesce(sum(pd.paid), 0), 'dueDate', ((n.month + interval '2 month')::date - 1)::text,
-        'projectWorkerIds', (array_agg(n.project_worker_id order by n.project_worker_id))[1:${sql.raw(String(MAX_IDS))}]) as detail
-    from net n left join paid pd on pd.project_id = n.project_id and pd.month = n.month and pd.project_worker_id = n.project_worker_id
+      jsonb_build_object('unpaidWorkers', count(*), 'netFen', sum(n.net), 'paidFen', coalesce(sum(pd.paid), 0),
+      'dueDate', ((n.month + interval '2 month')::date - 1)::text,
+        'projectWorkerIds', (array_agg(n.project_worker_id
+        order by n.project_worker_id))[1:${sql.raw(String(MAX_IDS))}]) as detail
+    from net n left join paid pd on pd.project_id = n.project_id and pd.month = n.month
+    and pd.project_worker_id = n.project_worker_id
     join projects p on p.id = n.project_id
     where coalesce(pd.paid, 0) < n.net
     group by n.project_id, n.month, p.region_code`,

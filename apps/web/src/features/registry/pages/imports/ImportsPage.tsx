@@ -135,7 +135,12 @@ export default function ImportsPage() {
                   style={{ width: 240 }}
                 />
               </Form.Item>
-              <Form.Item extra="模板带有中文表头和下拉选项。请勿修改表头；身份证号、银行卡号等列请设置为文本格式，避免被 Excel 转为科学计数法。户籍地、现居住地可填写区划名称（如“五华区华山街道”）或区划代码。">
+              <Form.Item
+                extra={
+                  '模板带有中文表头和下拉选项。请勿修改表头；身份证号、银行卡号等列请设置为文本格式，' +
+                  '避免被 Excel 转为科学计数法。户籍地、现居住地可填写区划名称（如“五华区华山街道”）或区划代码。'
+                }
+              >
                 <Button icon={<DownloadOutlined />} loading={template.isPending} onClick={() => template.mutate(kind)}>
                   下载{importKindLabels[kind]}模板
                 </Button>

@@ -172,7 +172,8 @@ function WorkerForm({ worker, onReload }: { worker: Worker | null; onReload?: ()
     onSuccess: (res) => {
       if (!res) {
         message.info('未做任何修改');
-        if (worker) navigate(`/workers/${worker.id}`);
+        // navigate() is fire-and-forget: the router reports a failed navigation itself (error boundary).
+        if (worker) void navigate(`/workers/${worker.id}`);
         return;
       }
       const { warnings: _warnings, ...saved } = res;
@@ -182,7 +183,7 @@ function WorkerForm({ worker, onReload }: { worker: Worker | null; onReload?: ()
       void qc.invalidateQueries({ queryKey: rqk.workersAll });
       message.success(editing ? '档案已保存' : `已登记务工人员“${saved.name}”`);
       showWarnings(res);
-      navigate(`/workers/${saved.id}`, { replace: !editing });
+      void navigate(`/workers/${saved.id}`, { replace: !editing }); // fire-and-forget, as above
     },
     onError: (err) => {
       setDuplicate(null);
@@ -491,7 +492,8 @@ function WorkerForm({ worker, onReload }: { worker: Worker | null; onReload?: ()
           <Typography.Paragraph type="secondary">
             当前：
             {worker?.emergencyContact
-              ? `${worker.emergencyContact.name}（${codes.nameOf('relations', worker.emergencyContact.relation)}），${worker.emergencyContact.phone}`
+              ? `${worker.emergencyContact.name}（${codes.nameOf('relations', worker.emergencyContact.relation)}），` +
+                worker.emergencyContact.phone
               : '未登记'}
             。如需修改请完整填写姓名、关系和电话；留空表示不修改。
           </Typography.Paragraph>

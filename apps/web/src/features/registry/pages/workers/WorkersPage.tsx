@@ -312,7 +312,7 @@ export default function WorkersPage() {
         loading={workers.isFetching}
         scroll={{ x: 1480 }}
         onChange={onTableChange}
-        onRow={(w) => ({ onClick: () => navigate(`/workers/${w.id}`), style: { cursor: 'pointer' } })}
+        onRow={(w) => ({ onClick: () => void navigate(`/workers/${w.id}`), style: { cursor: 'pointer' } })}
         locale={{
           emptyText: <Empty description={hasFilters ? '没有符合条件的务工人员' : '暂无务工人员，请登记或批量导入'} />,
         }}

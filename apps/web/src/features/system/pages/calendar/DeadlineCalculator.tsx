@@ -70,7 +70,10 @@ export function DeadlineCalculator() {
               </Typography.Text>
             </span>
           }
-          description={`自 ${input.start.format('YYYY-MM-DD')} 起 ${input.amount} 个${input.unit === 'working' ? '工作日' : '自然日'}`}
+          description={
+            `自 ${input.start.format('YYYY-MM-DD')} 起 ${input.amount} 个` +
+            (input.unit === 'working' ? '工作日' : '自然日')
+          }
         />
       )}
     </Card>

@@ -489,7 +489,10 @@ export default function ArrearsDetailPage() {
             employerId={c.employerId}
             caseId={c.id}
             criminal={{ met: c.criminal.met, explanation: c.criminal.explanation, seq: c.seq }}
-            reason={`${c.summary}（欠薪案件 #${c.seq}，欠薪 ${formatYuanText(c.amountFen)}，未清偿 ${formatYuanText(c.outstandingFen)}）`}
+            reason={
+              `${c.summary}（欠薪案件 #${c.seq}，欠薪 ${formatYuanText(c.amountFen)}，` +
+              `未清偿 ${formatYuanText(c.outstandingFen)}）`
+            }
           />
         </>
       )}

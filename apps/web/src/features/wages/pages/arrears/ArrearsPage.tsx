@@ -174,7 +174,7 @@ export default function ArrearsPage() {
         dataSource={list.data?.items ?? []}
         loading={list.isFetching}
         scroll={{ x: 1760 }}
-        onRow={(r) => ({ onClick: () => navigate(`/arrears/${r.id}`), style: { cursor: 'pointer' } })}
+        onRow={(r) => ({ onClick: () => void navigate(`/arrears/${r.id}`), style: { cursor: 'pointer' } })}
         locale={{
           emptyText: (
             <Empty

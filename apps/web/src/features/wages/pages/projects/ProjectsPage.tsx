@@ -191,7 +191,7 @@ export default function ProjectsPage() {
         dataSource={projects.data?.items ?? []}
         loading={projects.isFetching}
         scroll={{ x: 1800 }}
-        onRow={(p) => ({ onClick: () => navigate(`/projects/${p.id}`), style: { cursor: 'pointer' } })}
+        onRow={(p) => ({ onClick: () => void navigate(`/projects/${p.id}`), style: { cursor: 'pointer' } })}
         locale={{
           emptyText: <Empty description={hasFilters ? '没有符合条件的项目' : '暂无工程建设项目，请先登记项目'} />,
         }}

@@ -32,7 +32,10 @@ function defaultSummary(w: WarningDetail): string {
   const total = w.workers.reduce((s, x) => s + owed(x), 0);
   const people = w.workers.filter((x) => owed(x) > 0).length;
   const month = w.month ? monthText(w.month) : '';
-  return `${w.projectName}${month ? ` ${month}` : ''}拖欠 ${people} 名农民工工资共 ${formatYuanText(total)}（由预警 #${w.seq}“${w.ruleName}”核实立案）`;
+  return (
+    `${w.projectName}${month ? ` ${month}` : ''}拖欠 ${people} 名农民工工资共 ${formatYuanText(total)}` +
+    `（由预警 #${w.seq}“${w.ruleName}”核实立案）`
+  );
 }
 
 export function CreateArrearsModal({
@@ -123,8 +126,8 @@ export function CreateArrearsModal({
       void qc.invalidateQueries({ queryKey: wqk.arrearsAll });
       void qc.invalidateQueries({ queryKey: wqk.warning(warning.id) });
       onClose();
-      if (res?.id) navigate(`/arrears/${res.id}`);
-      else navigate('/arrears');
+      // navigate() is fire-and-forget: the router reports a failed navigation itself (error boundary).
+      void navigate(res?.id ? `/arrears/${res.id}` : '/arrears');
     },
     onError: (err) => showApiError(err, form),
   });

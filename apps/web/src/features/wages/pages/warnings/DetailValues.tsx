@@ -84,6 +84,21 @@ const KEY_LABELS: Record<string, string> = {
 };
 
 /** Keys that only carry internal ids: summarised as a count. */
+// Counts of people, shown with 人.
+const PEOPLE_KEY_NAMES = [
+  'workers',
+  'attendees',
+  'paidWorkers',
+  'unpaidWorkers',
+  'withoutWage',
+  'missingWorkers',
+  'workerCount',
+  'workersAffected',
+  'attended',
+  'paid',
+];
+const PEOPLE_KEYS = new RegExp(`^(${PEOPLE_KEY_NAMES.join('|')})$`);
+
 const isIdKey = (key: string) => /(^id$|Id$|Ids$|^ids$)/.test(key);
 
 function labelOf(key: string): string {
@@ -105,11 +120,7 @@ function scalar(key: string, v: unknown): ReactNode {
     if (/Bp$/.test(key)) return `${v / 100}%`;
     if (/(share|Share|ratio|Ratio|rate|Rate)$/.test(key) && v >= 0 && v <= 1) return `${Math.round(v * 1000) / 10}%`;
     if (/(Days|^days$|daysOverdue)$/.test(key)) return `${v} 天`;
-    if (
-      /^(workers|attendees|paidWorkers|unpaidWorkers|withoutWage|missingWorkers|workerCount|workersAffected|attended|paid)$/.test(
-        key,
-      )
-    ) {
+    if (PEOPLE_KEYS.test(key)) {
       return `${v} 人`;
     }
     return String(v);

@@ -258,7 +258,7 @@ export default function WarningsPage() {
         loading={warnings.isFetching}
         scroll={{ x: 1600 }}
         onRow={(w) => ({
-          onClick: () => navigate(`/warnings/${w.id}`),
+          onClick: () => void navigate(`/warnings/${w.id}`),
           style: { cursor: 'pointer' },
           'data-testid': `warning-row-${w.seq}`,
         })}

@@ -47,7 +47,8 @@ export function BasicInfoTab({ worker }: { worker: Worker }) {
         </Descriptions.Item>
         <Descriptions.Item label="当前单位">
           {worker.currentEmployment
-            ? `${worker.currentEmployment.employerName}${worker.currentEmployment.position ? `（${worker.currentEmployment.position}）` : ''}`
+            ? worker.currentEmployment.employerName +
+              (worker.currentEmployment.position ? `（${worker.currentEmployment.position}）` : '')
             : none}
         </Descriptions.Item>
         <Descriptions.Item label="登记时间">{formatDateTime(worker.createdAt)}</Descriptions.Item>

@@ -264,7 +264,9 @@ function AccountCard({ project, account }: { project: ProjectDto; account: Accou
   const close = () =>
     modal.confirm({
       title: '确认销户？',
-      content: `销户后该账户不能再用于代发工资，此操作不可撤销。当前余额 ${formatFen(account.balanceFen)} 元${account.balanceFen > 0 ? '，请先按规定退回余额' : ''}。`,
+      content:
+        `销户后该账户不能再用于代发工资，此操作不可撤销。当前余额 ${formatFen(account.balanceFen)} 元` +
+        `${account.balanceFen > 0 ? '，请先按规定退回余额' : ''}。`,
       okText: '确认销户',
       okButtonProps: { danger: true },
       cancelText: '取消',

@@ -168,7 +168,9 @@ export function ManualPayrollModal({
     }
     modal.confirm({
       title: `确认将 ${lines.length} 人的 ${monthLabel(m)} 工资记入台账？`,
-      content: `应发合计 ${formatFen(totals.payable)} 元，实发合计 ${formatFen(totals.payable - totals.deductions)} 元。记入后不能删除或修改，只能录入更正分录。`,
+      content:
+        `应发合计 ${formatFen(totals.payable)} 元，实发合计 ${formatFen(totals.payable - totals.deductions)} 元。` +
+        '记入后不能删除或修改，只能录入更正分录。',
       okText: '确认记入',
       cancelText: '再检查一下',
       onOk: () => save.mutateAsync({ month: m, teamId, lines }).catch(() => undefined),

@@ -99,7 +99,7 @@ export function ProjectWarningsTab({ project }: { project: ProjectDto }) {
         dataSource={warnings.data?.items ?? []}
         loading={warnings.isFetching}
         scroll={{ x: 1400 }}
-        onRow={(w) => ({ onClick: () => navigate(`/warnings/${w.id}`), style: { cursor: 'pointer' } })}
+        onRow={(w) => ({ onClick: () => void navigate(`/warnings/${w.id}`), style: { cursor: 'pointer' } })}
         locale={{ emptyText: <Empty description={query.status ? '没有该状态的预警' : '本项目暂无预警'} /> }}
         pagination={{
           current: query.page,

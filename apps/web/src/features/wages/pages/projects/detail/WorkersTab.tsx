@@ -68,7 +68,9 @@ function EnrolModal({ project, open, onClose }: { project: ProjectDto; open: boo
       if (w && (w.contractPresent === false || w.warning)) {
         modal.warning({
           title: `${w.name} 未签劳动合同`,
-          content: `${w.warning ? `${w.warning}。` : ''}已登记进场，但该人员没有已签订的劳动合同记录。按规定未签劳动合同的人员不得进场作业，请督促用工单位立即签订并在务工人员档案的“就业与合同”中登记。`,
+          content:
+            `${w.warning ? `${w.warning}。` : ''}已登记进场，但该人员没有已签订的劳动合同记录。` +
+            '按规定未签劳动合同的人员不得进场作业，请督促用工单位立即签订并在务工人员档案的“就业与合同”中登记。',
           okText: '知道了',
         });
       } else {
