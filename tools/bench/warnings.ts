@@ -109,7 +109,6 @@ function baselineQueries(today: string, p: WageParams): { rule: string; query: s
       query: `with tiers(prefix, fen) as (values ${tiers}),
         minimum as (select distinct on (p.id) p.id, t.fen from projects p
           join tiers t on starts_with(p.region_code, t.prefix) order by p.id, length(t.prefix) desc)
-          order by p.id, length(t.prefix) desc)
         select l.project_id, l.month from payroll_lines l join minimum m on m.id = l.project_id
         where l.days > 0 group by l.project_id, l.month, m.fen
         having sum(l.payable_fen)::numeric / sum(l.days) * ${p.paidDaysPerMonth} < m.fen`,
@@ -157,7 +156,6 @@ function baselineQueries(today: string, p: WageParams): { rule: string; query: s
       query: `select p.id as project_id, null::date as month from projects p
         cross join lateral (select (date_trunc('month', p.start_date) + interval '1 month')::date + (p.pay_day - 1)
           < ${t} as pay_due) d
-          as pay_due) d
         where p.status = 'in_progress' and p.start_date + ${p.institutionsGraceDays} < ${t} and (
           not exists (select 1 from project_workers w where w.project_id = p.id)
           or not exists (select 1 from wage_accounts a where a.project_id = p.id)
