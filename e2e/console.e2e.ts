@@ -195,8 +195,21 @@ async function downloadExport(s: Session, mode: 'masked' | 'clear'): Promise<Exc
   const modal = page.locator('.ant-modal').filter({ hasText: '导出务工人员' });
   await modal.waitFor({ state: 'visible' });
   if (mode === 'clear') {
-    await modal.getByText('明文导出（含完整个人信息）').click();
-    await modal.locator('textarea').fill('核对欠薪台账人员名单');
+    // The radio sometimes misses a click that lands while the modal is still zooming in (seen once
+    // in CI on a loaded machine): check it by its role, which verifies the state, and retry.
+    const clear = modal.getByRole('radio', { name: '明文导出（含完整个人信息）' });
+    const purpose = modal.locator('textarea');
+    for (let attempt = 1; ; attempt++) {
+      await clear.check();
+      const shown = await purpose
+        .waitFor({ state: 'visible', timeout: 5_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (shown) break;
+      if (attempt === 3) throw new Error('用途说明 did not appear after choosing 明文导出 three times');
+      console.warn(`clear export: the purpose field did not appear (attempt ${attempt}), choosing again`);
+    }
+    await purpose.fill('核对欠薪台账人员名单');
   }
   const downloading = page.waitForEvent('download', { timeout: 60_000 });
   await modal.getByRole('button', { name: /导\s*出/ }).click();
