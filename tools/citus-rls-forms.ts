@@ -21,6 +21,18 @@ $$ SELECT mwsp_scope() = '*' OR (code >= mwsp_scope() AND code < mwsp_scope() ||
 CREATE OR REPLACE FUNCTION mwsp_in_scope_plpgsql(code text) RETURNS boolean LANGUAGE plpgsql STABLE AS
 $$ DECLARE s text := coalesce(nullif(current_setting('app.region_scope', true), ''), '~');
    BEGIN RETURN s = '*' OR (code >= s AND code < s || 'z'); END $$;
+-- Bounds of the scope's code range: '*' → ['', '~'), unset → ['~', '~z') (no digit code), else
+-- [prefix, prefix || 'z'). No OR, so the planner can use them as index conditions.
+CREATE OR REPLACE FUNCTION mwsp_scope_lo() RETURNS text LANGUAGE sql STABLE AS
+$$ SELECT CASE mwsp_scope() WHEN '*' THEN '' ELSE mwsp_scope() END $$;
+CREATE OR REPLACE FUNCTION mwsp_scope_hi() RETURNS text LANGUAGE sql STABLE AS
+$$ SELECT CASE mwsp_scope() WHEN '*' THEN '~' ELSE mwsp_scope() || 'z' END $$;
+CREATE OR REPLACE FUNCTION mwsp_scope_lo_plpgsql() RETURNS text LANGUAGE plpgsql STABLE AS
+$$ DECLARE s text := coalesce(nullif(current_setting('app.region_scope', true), ''), '~');
+   BEGIN RETURN CASE s WHEN '*' THEN '' ELSE s END; END $$;
+CREATE OR REPLACE FUNCTION mwsp_scope_hi_plpgsql() RETURNS text LANGUAGE plpgsql STABLE AS
+$$ DECLARE s text := coalesce(nullif(current_setting('app.region_scope', true), ''), '~');
+   BEGIN RETURN CASE s WHEN '*' THEN '~' ELSE s || 'z' END; END $$;
 DO $$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rls_app') THEN CREATE ROLE rls_app NOLOGIN; END IF;
 END $$;
@@ -43,6 +55,14 @@ export const FORMS: { name: string; using: string }[] = [
       coalesce(nullif(current_setting('app.region_scope', true), ''), '~') || 'z')`,
   },
   { name: 'D PL/pgSQL STABLE function (not inlined)', using: `mwsp_in_scope_plpgsql(region_code)` },
+  {
+    name: 'E range between STABLE SQL bounds (no OR)',
+    using: `region_code >= mwsp_scope_lo() AND region_code < mwsp_scope_hi()`,
+  },
+  {
+    name: 'F range between STABLE PL/pgSQL bounds (no OR)',
+    using: `region_code >= mwsp_scope_lo_plpgsql() AND region_code < mwsp_scope_hi_plpgsql()`,
+  },
 ];
 
 const QUERIES: { name: string; scope: string; sql: string }[] = [
