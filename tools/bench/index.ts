@@ -2,6 +2,7 @@
 import { benchApi } from './api.js';
 import { benchImport } from './import.js';
 import { benchImportLatency } from './import-latency.js';
+import { benchScale } from './scale.js';
 import { benchWarnings } from './warnings.js';
 import { benchWorkerList } from './worker-list.js';
 
@@ -9,6 +10,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   api: benchApi,
   import: benchImport,
   'import-latency': benchImportLatency,
+  scale: benchScale,
   warnings: benchWarnings,
   'worker-list': benchWorkerList,
 };

@@ -256,7 +256,7 @@ function printScan(label: string, r: ScanReport, slowest = false) {
  * The late payroll of an injected project arrives: ledger lines and bank payments for the missing
  * workers of the month (or the bank payments of the late month), written as the application would.
  */
-async function reupload(db: Database, inj: WageInjection): Promise<{ lines: number; payments: number }> {
+export async function reupload(db: Database, inj: WageInjection): Promise<{ lines: number; payments: number }> {
   return db.scoped(SYSTEM_SCOPE, async (tx) => {
     let lines = 0;
     if (inj.kind === 'missing_workers') {

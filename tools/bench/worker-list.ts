@@ -31,7 +31,8 @@ const PASSWORD = 'Bench#WorkerList-2026';
 
 type Filter = Parameters<Services['registry']['listWorkers']>[1];
 
-async function principal(
+/** A user of the given roles and scope, signed in (its principal, as a session would build it). */
+export async function principal(
   db: Database,
   services: Services,
   username: string,
@@ -53,7 +54,7 @@ async function principal(
   );
 }
 
-function stats(ms: number[]) {
+export function stats(ms: number[]) {
   const s = [...ms].sort((a, b) => a - b);
   return {
     median: s[Math.floor(s.length / 2)],

@@ -1,0 +1,76 @@
+/**
+ * Where every table lives on a Citus cluster (docs/SCALE.md §6, the rules in docs/CONVENTIONS.md
+ * "Schema rules"). One line per table; the schema-rule test fails for a table that is not listed here,
+ * and checks each table against the rules of its class on every engine.
+ *
+ *   reference    small, read everywhere: replicated to every node (create_reference_table, in the
+ *                migration that distributes, only when Citus is present)
+ *   coordinator  small, coordinator-only (sessions, migrations bookkeeping, the audit chain's head)
+ *   distributed  region-scoped, hash-distributed on county_code and co-located: the class of every NEW
+ *                region-scoped table (county_code column, keys and foreign keys with it)
+ *   pending      region-scoped tables written before the rules: they follow the policy, trigger and
+ *                function rules already and are distributed in the next step of issue #10. This list
+ *                only shrinks: a new table may not be added to it.
+ */
+export type TablePlacement = 'reference' | 'coordinator' | 'distributed' | 'pending';
+
+export const TABLE_PLACEMENT: Readonly<Record<string, TablePlacement>> = {
+  // ---------------------------------------------------------------- platform
+  regions: 'reference',
+  departments: 'reference',
+  roles: 'reference',
+  calendar_years: 'reference',
+  calendar_days: 'reference',
+  settings: 'reference',
+  users: 'reference',
+  user_roles: 'reference',
+  sessions: 'coordinator',
+  api_tokens: 'coordinator',
+  password_history: 'coordinator',
+  schema_migrations: 'coordinator',
+  audit_head: 'coordinator',
+  audit_log: 'coordinator', // one gap-free chain today; per-county chains are the design (SCALE.md §6)
+  events: 'pending',
+  import_jobs: 'pending',
+  import_row_errors: 'pending',
+  import_keys: 'pending',
+  // ---------------------------------------------------------------- registry
+  workers: 'pending',
+  worker_counts: 'pending',
+  employers: 'pending',
+  employments: 'pending',
+  worker_insurance: 'pending',
+  insurance_transfers: 'pending',
+  // ---------------------------------------------------------------- wages
+  projects: 'pending',
+  project_units: 'pending',
+  project_teams: 'pending',
+  project_workers: 'pending',
+  attendance: 'pending',
+  wage_accounts: 'pending',
+  account_txns: 'pending',
+  wage_deposits: 'pending',
+  deposit_movements: 'pending',
+  payrolls: 'pending',
+  payroll_lines: 'pending',
+  bank_payments: 'pending',
+  warning_scan_queue: 'pending',
+  warnings: 'pending',
+  warning_actions: 'pending',
+  arrears_cases: 'pending',
+  arrears_items: 'pending',
+  arrears_payments: 'pending',
+  defaulters: 'pending',
+};
+
+/** The reference tables, in an order where every table comes after the tables it references. */
+export const REFERENCE_TABLES_IN_ORDER = [
+  'regions',
+  'departments',
+  'roles',
+  'calendar_years',
+  'calendar_days',
+  'settings',
+  'users',
+  'user_roles',
+] as const;

@@ -1,0 +1,141 @@
+/**
+ * The schema rules (docs/CONVENTIONS.md "Schema rules") on the real catalogue of every engine: every table
+ * is placed (reference / coordinator / distributed / pending), no policy has a subquery, no trigger with
+ * transition tables, SECURITY DEFINER look-ups in PL/pgSQL, and a distributed table carries county_code in
+ * its keys and foreign keys. (On Citus, tools/test/citus-placement.citus.test.ts checks the cluster's placement.)
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseUrl } from '../../../../tools/test/db.js';
+import { openDatabase, type Database } from './client.js';
+import { migrate } from './migrate.js';
+import { TABLE_PLACEMENT } from './placement.js';
+import { checkSchemaRules, hasSublink } from './schema-rules.js';
+
+/** Triggers kept on coordinator tables, each with its reason. */
+const ALLOWED_TRIGGERS = new Set([
+  'audit_log.audit_log_no_change', // append-only even for the owner; the log stays on the coordinator for now
+  'audit_log.audit_log_no_truncate',
+]);
+
+/** Written before the rules; distributed in the next step of issue #10. This list may only shrink. */
+const PENDING = [
+  'events',
+  'import_jobs',
+  'import_row_errors',
+  'import_keys',
+  'workers',
+  'worker_counts',
+  'employers',
+  'employments',
+  'worker_insurance',
+  'insurance_transfers',
+  'projects',
+  'project_units',
+  'project_teams',
+  'project_workers',
+  'attendance',
+  'wage_accounts',
+  'account_txns',
+  'wage_deposits',
+  'deposit_movements',
+  'payrolls',
+  'payroll_lines',
+  'bank_payments',
+  'warning_scan_queue',
+  'warnings',
+  'warning_actions',
+  'arrears_cases',
+  'arrears_items',
+  'arrears_payments',
+  'defaulters',
+];
+
+let db: Database;
+
+beforeAll(async () => {
+  db = await openDatabase({ url: await testDatabaseUrl(), poolSize: 2 });
+  await migrate(db);
+});
+afterAll(async () => {
+  await db?.close();
+});
+
+describe('schema rules (docs/CONVENTIONS.md)', () => {
+  it('hold for every table, policy, trigger and function the migrations create', async () => {
+    const violations = await checkSchemaRules(db.owner, {
+      placement: TABLE_PLACEMENT,
+      allowedTriggers: ALLOWED_TRIGGERS,
+    });
+    expect(violations).toEqual([]);
+  });
+
+  it('no table is added to the pending list: new region-scoped tables are distributed from the start', () => {
+    const pending = Object.entries(TABLE_PLACEMENT)
+      .filter(([, p]) => p === 'pending')
+      .map(([t]) => t);
+    expect(pending.filter((t) => !PENDING.includes(t))).toEqual([]);
+    expect(
+      PENDING.filter((t) => TABLE_PLACEMENT[t] !== 'pending'),
+      'moved out: delete it from PENDING too',
+    ).toEqual([]);
+  });
+
+  it('recognise subqueries in policy expressions as PostgreSQL prints them', () => {
+    expect(hasSublink('(EXISTS ( SELECT 1 FROM projects o WHERE (o.id = t.project_id)))')).toBe(true);
+    expect(hasSublink("((( SELECT mwsp_scope() AS mwsp_scope) = '*'::text) OR true)")).toBe(true);
+    expect(hasSublink('(mwsp_in_scope(region_code) AND mwsp_owned(owner_id, owner_department_id))')).toBe(false);
+    expect(hasSublink(null)).toBe(false);
+  });
+
+  it('report each kind of violation on a table that breaks them (the check can fail)', async () => {
+    const ddl = [
+      `CREATE TABLE rule_parent (county_code text COLLATE "C" NOT NULL, id uuid NOT NULL,
+         region_code text COLLATE "C" NOT NULL, PRIMARY KEY (county_code, id))`,
+      `CREATE TABLE rule_bad (id uuid PRIMARY KEY, county_code text, region_code text, code text UNIQUE,
+         parent_id uuid, FOREIGN KEY (code, parent_id) REFERENCES rule_parent (county_code, id))`,
+      `CREATE TABLE rule_unplaced (id int)`,
+      `ALTER TABLE rule_parent ENABLE ROW LEVEL SECURITY`,
+      `CREATE POLICY rule_parent_scope ON rule_parent USING (mwsp_in_scope(region_code))`,
+      `ALTER TABLE rule_bad ENABLE ROW LEVEL SECURITY`,
+      `CREATE POLICY rule_bad_via ON rule_bad USING (EXISTS (SELECT 1 FROM rule_parent p WHERE p.id = parent_id))`,
+      `CREATE POLICY rule_bad_region ON rule_bad USING (mwsp_in_scope(region_code))`,
+      `CREATE FUNCTION rule_bad_count() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$`,
+      `CREATE TRIGGER rule_bad_counts AFTER INSERT ON rule_bad REFERENCING NEW TABLE AS new_rows
+         FOR EACH STATEMENT EXECUTE FUNCTION rule_bad_count()`,
+      `CREATE FUNCTION rule_bad_lookup(p uuid) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER AS
+         $$ SELECT EXISTS (SELECT 1 FROM rule_bad WHERE id = p) $$`,
+    ];
+    for (const s of ddl) await db.execScript(s);
+    try {
+      const violations = await checkSchemaRules(db.owner, {
+        placement: { ...TABLE_PLACEMENT, rule_parent: 'distributed', rule_bad: 'distributed' },
+        allowedTriggers: ALLOWED_TRIGGERS,
+      });
+      const expected = [
+        'rule_unplaced: not placed',
+        'rule_bad: needs county_code text COLLATE "C" NOT NULL',
+        'rule_bad.rule_bad_pkey: a primary key or unique index without county_code',
+        'rule_bad.rule_bad_code_key: a primary key or unique index without county_code',
+        'rule_bad.rule_bad_code_parent_id_fkey: a foreign key to rule_parent must pair county_code',
+        'rule_bad.rule_bad_via: USING has a subquery',
+        'rule_bad.rule_bad_region: mwsp_in_scope(region_code) needs a NOT NULL column with COLLATE "C"',
+        'rule_bad.rule_bad_counts: a trigger with transition tables',
+        'rule_bad_lookup(): SECURITY DEFINER in LANGUAGE sql',
+      ];
+      for (const e of expected)
+        expect(
+          violations.some((v) => v.startsWith(e)),
+          e,
+        ).toBe(true);
+      expect(
+        violations.filter((v) => v.startsWith('rule_parent')),
+        'a table that follows the rules',
+      ).toEqual([]);
+    } finally {
+      await db.execScript(
+        `DROP TABLE rule_bad, rule_parent, rule_unplaced; DROP FUNCTION rule_bad_count(); ` +
+          `DROP FUNCTION rule_bad_lookup(uuid);`,
+      );
+    }
+  });
+});
