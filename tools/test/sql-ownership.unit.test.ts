@@ -56,6 +56,7 @@ const MIGRATION_OWNERS: Record<string, Owner> = {
   '0016_citus_session.sql': 'platform',
   '0017_scope_bounds.sql': 'platform',
   '0021_citus_reference_tables.sql': 'platform',
+  '0022_events_distributed.sql': 'platform',
 };
 
 /** Tables created in another area's migration than their owner's. */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  countyCodeOf,
   isRegionCode,
   isWithinRegion,
   normalizeRegionCode,
@@ -102,5 +103,15 @@ describe('region codes', () => {
         if (code !== null) expect(isRegionCode(code)).toBe(true);
       }),
     );
+  });
+});
+
+describe('countyCodeOf (the distribution key)', () => {
+  it('is the county of a township or village, the code itself at or above the county', () => {
+    expect(countyCodeOf('530102001')).toBe('530102');
+    expect(countyCodeOf('530102001001')).toBe('530102');
+    expect(countyCodeOf('530102')).toBe('530102');
+    expect(countyCodeOf('5301')).toBe('5301');
+    expect(countyCodeOf('53')).toBe('53');
   });
 });

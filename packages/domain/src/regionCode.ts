@@ -126,3 +126,11 @@ export function padRegionCode(code: string): string {
   regionLevel(code);
   return code.padEnd(12, '0');
 }
+
+/**
+ * The distribution key of a region-scoped row (docs/CONVENTIONS.md "Schema rules"): the county (区/县, the
+ * first 6 digits) of its region code, or the code itself above the county level (a city's own records).
+ */
+export function countyCodeOf(regionCode: string): string {
+  return regionCode.slice(0, LEVEL_LENGTHS[2]);
+}

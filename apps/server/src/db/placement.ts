@@ -30,7 +30,7 @@ export const TABLE_PLACEMENT: Readonly<Record<string, TablePlacement>> = {
   schema_migrations: 'coordinator',
   audit_head: 'coordinator',
   audit_log: 'coordinator', // one gap-free chain today; per-county chains are the design (SCALE.md §6)
-  events: 'pending',
+  events: 'distributed', // 0022: the first distributed table
   import_jobs: 'pending',
   import_row_errors: 'pending',
   import_keys: 'pending',

@@ -1,3 +1,4 @@
+import { countyCodeOf } from '@mwsp/domain';
 import { sql } from 'drizzle-orm';
 import { all, type Executor } from '../../db/client.js';
 import type { Principal } from '../access/principal.js';
@@ -30,11 +31,12 @@ export async function insertEvents(
   const rows = events.map(
     (e) =>
       sql`(${ts}::timestamptz, ${e.type}, ${e.subjectType}, ${e.subjectId}::uuid, ${e.regionCode},
-        ${actor?.userId ?? null}::uuid, ${actor?.displayName ?? null}, ${e.summary},
+        ${countyCodeOf(e.regionCode)}, ${actor?.userId ?? null}::uuid, ${actor?.displayName ?? null}, ${e.summary},
         ${JSON.stringify(e.data ?? {})}::jsonb)`,
   );
   await tx.execute(
-    sql`insert into events (ts, type, subject_type, subject_id, region_code, actor_id, actor_name, summary, data)
+    sql`insert into events (ts, type, subject_type, subject_id, region_code, county_code, actor_id, actor_name,
+      summary, data)
       values ${sql.join(rows, sql`, `)}`,
   );
 }
