@@ -5,9 +5,9 @@
  *   web       console unit tests (apps/web, jsdom + Testing Library)
  *   postgres  the same server tests against a real, throwaway PostgreSQL cluster (MWSP_TEST_DB=postgres)
  *   e2e       browser tests (playwright-core + Debian Chromium) against the real server
- *   citus     OPT-IN (MWSP_TEST_CITUS=1 or `--project citus`): the postgres project's server tests
- *             against the coordinator of a throwaway Citus cluster (1 coordinator + 2 workers,
- *             tools/citus-cluster.ts); not part of a plain `npm test` run yet
+ *   citus     the postgres project's server tests (and tools/test/*.citus.test.ts) against the
+ *             coordinator of a throwaway Citus cluster (1 coordinator + 2 workers, tools/citus-cluster.ts);
+ *             left out with a SKIPPED line when citus.so is missing, or on MWSP_TEST_CITUS=0
  *
  * Missing PostgreSQL binaries or Chromium: the project is left out and a `SKIPPED: …` line is
  * printed and recorded in .tmp/test-skips.txt — unless MWSP_TEST_REQUIRE_ALL=1, in which case the
@@ -118,9 +118,8 @@ if (process.env.MWSP_TEST_PG_URL || findPgBin() || requireAll) {
   recordSkip('real PostgreSQL tests — no PostgreSQL binaries found (install postgresql or set MWSP_PG_BIN)');
 }
 
-// ---- citus: the same server tests on a Citus coordinator; opt-in, so `npm test` neither starts
-// the cluster nor looks for citus.so unless asked ----
-const citusWanted = process.env.MWSP_TEST_CITUS === '1' || projectSelected('citus', { explicitOnly: true });
+// ---- citus: the same server tests on a Citus coordinator (MWSP_TEST_CITUS=0 leaves them out) ----
+const citusWanted = process.env.MWSP_TEST_CITUS !== '0' && projectSelected('citus');
 if (citusWanted) {
   if (findCitus() || requireAll) {
     projects.push({

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: one `vitest run` over all projects (unit, web, pglite, postgres, e2e — see vitest.config.ts),
+// `npm test`: one `vitest run` over all projects (unit, web, pglite, postgres, citus, e2e — vitest.config.ts),
 // then a plain summary: what was skipped and why, per-project counts, and a closing
 // "Tests: N passed, N failed, N skipped" line. Exit code = vitest's, except:
 //   - no test passed at all                                  → 1 (zero tests is never a success)
@@ -17,7 +17,7 @@ const tmp = path.join(root, '.tmp');
 const skipFile = path.join(tmp, 'test-skips.txt');
 const summaryFile = path.join(tmp, 'test-summary.json');
 const requireAll = process.env.MWSP_TEST_REQUIRE_ALL === '1';
-const ALL_PROJECTS = ['unit', 'web', 'pglite', 'postgres', 'e2e'];
+const ALL_PROJECTS = ['unit', 'web', 'pglite', 'postgres', 'citus', 'e2e'];
 
 mkdirSync(tmp, { recursive: true });
 rmSync(skipFile, { force: true });
