@@ -6,7 +6,10 @@
 // The test stops a node, so it runs on a Citus cluster of its own (not the project's shared one), with
 // the app built by the server tests' harness against it. The write is a staff route on reference tables:
 // PUT /api/calendar/:year (calendar_years, calendar_days; no foreign keys). Until a migration makes them
-// reference tables (docs/SCALE.md section 6), this test does so itself.
+// reference tables (docs/SCALE.md section 6), this test does so itself. The worker is stopped before a
+// write (twice: the app's session first finds its cached connection dead, then cannot connect) and in
+// the middle of one (its rows sent to both workers, held before COMMIT); what Citus raises in each case
+// is in docs/SCALE.md section 9. The cluster is removed in afterAll, also when a test fails.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, signIn, startTestPlatform, type TestPlatform } from '../../apps/server/src/test/harness';
