@@ -28,6 +28,10 @@ export interface ThrowawayCluster {
   dataDir: string;
   /** pg_ctl stop -m immediate, then remove the temp dir. Idempotent. */
   stop(): Promise<void>;
+  /** Stops the server the hard way (pg_ctl stop -m immediate) but keeps its files: a crashed node. */
+  stopServer(): Promise<void>;
+  /** Starts a server stopped by stopServer() again, same port and settings (crash recovery runs). */
+  startServer(): Promise<void>;
   /** CREATE DATABASE <name>; returns its URL. */
   createDatabase(name: string): Promise<string>;
 }
@@ -253,14 +257,15 @@ export async function startThrowawayCluster(opts: ClusterOptions = {}): Promise<
   // A port picked as "free" can be taken before postgres binds it: retry a few times.
   let port = 0;
   let lastErr: unknown;
+  const startCmd = (o: string) =>
+    as.wrap(pgCtl, ['start', '-D', dataDir, '-l', logFile, '-w', '-t', String(timeout), '-o', o]);
+  let serverOptions = '';
   for (let attempt = 0; attempt < (opts.port ? 1 : 4); attempt++) {
     port = opts.port ?? (await freePort());
     const o = [`-p ${port}`, `-k ${dir}`, ...Object.entries(settings).map(([k, v]) => `-c ${k}=${v}`)].join(' ');
+    serverOptions = o;
     try {
-      await run(
-        ...as.wrap(pgCtl, ['start', '-D', dataDir, '-l', logFile, '-w', '-t', String(timeout), '-o', o]),
-        (timeout + 10) * 1000,
-      );
+      await run(...startCmd(o), (timeout + 10) * 1000);
       lastErr = undefined;
       break;
     } catch (err) {
@@ -283,18 +288,20 @@ export async function startThrowawayCluster(opts: ClusterOptions = {}): Promise<
   installExitHook();
 
   // pg_ctl -w already waited; double-check the TCP listener (listen_addresses) is up.
-  const deadline = Date.now() + timeout * 1000;
-  while (!(await canConnect(port))) {
-    if (Date.now() > deadline) {
-      const log = tail(logFile);
-      live.delete(entry);
-      await run(...stopCmd).catch(() => {});
-      await cleanupDir();
-      throw new Error(
-        `PostgreSQL started but 127.0.0.1:${port} does not accept connections\n--- server log ---\n${log}`,
-      );
+  const listening = async () => {
+    const until = Date.now() + timeout * 1000;
+    while (!(await canConnect(port))) {
+      if (Date.now() > until) return false;
+      await new Promise((r) => setTimeout(r, 100));
     }
-    await new Promise((r) => setTimeout(r, 100));
+    return true;
+  };
+  if (!(await listening())) {
+    const log = tail(logFile);
+    live.delete(entry);
+    await run(...stopCmd).catch(() => {});
+    await cleanupDir();
+    throw new Error(`PostgreSQL started but 127.0.0.1:${port} does not accept connections\n--- server log ---\n${log}`);
   }
 
   const base = `postgres://postgres@127.0.0.1:${port}`;
@@ -315,6 +322,20 @@ export async function startThrowawayCluster(opts: ClusterOptions = {}): Promise<
         await cleanupDir();
       })();
       return stopped;
+    },
+    async stopServer() {
+      if (stopped) throw new Error('cluster already removed');
+      await run(...stopCmd, 40_000);
+    },
+    async startServer() {
+      if (stopped) throw new Error('cluster already removed');
+      try {
+        await run(...startCmd(serverOptions), (timeout + 10) * 1000);
+      } catch (err) {
+        throw new Error(`PostgreSQL did not restart: ${(err as Error).message}\n--- server log ---\n${tail(logFile)}`);
+      }
+      if (!(await listening()))
+        throw new Error(`PostgreSQL restarted but 127.0.0.1:${port} does not accept connections`);
     },
     async createDatabase(name: string) {
       if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`invalid database name: ${name}`);

@@ -33,9 +33,15 @@ export interface TestPlatform {
 
 /** A migrated, bootstrapped platform on the database kind of the current vitest project. */
 export async function startTestPlatform(
-  opts: { mode?: 'demo' | 'production'; loginRateLimitPerMinute?: number; deps?: Partial<AppDeps> } = {},
+  opts: {
+    mode?: 'demo' | 'production';
+    loginRateLimitPerMinute?: number;
+    deps?: Partial<AppDeps>;
+    /** A database of its own (e.g. a Citus cluster a test stops nodes of); default: the project's. */
+    url?: string;
+  } = {},
 ): Promise<TestPlatform> {
-  const db = await openDatabase({ url: await testDatabaseUrl(), poolSize: 5 });
+  const db = await openDatabase({ url: opts.url ?? (await testDatabaseUrl()), poolSize: 5 });
   await migrate(db);
   const clock = new TestClock();
   const keys = new KeyRing(TEST_KEY);

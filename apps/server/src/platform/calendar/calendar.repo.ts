@@ -15,9 +15,11 @@ export async function loadYears(tx: Executor): Promise<CalendarYear[]> {
 }
 
 export async function replaceYear(tx: Executor, y: CalendarYear): Promise<void> {
+  // `excluded.updated_at`, not now(): Citus refuses a function in DO UPDATE SET of a reference table
   await tx.execute(sql`insert into calendar_years (year, provisional, source, updated_at)
     values (${y.year}, ${y.provisional}, ${y.source}, now())
-    on conflict (year) do update set provisional = excluded.provisional, source = excluded.source, updated_at = now()`);
+    on conflict (year) do update
+      set provisional = excluded.provisional, source = excluded.source, updated_at = excluded.updated_at`);
   await tx.execute(
     sql`delete from calendar_days where date >= ${`${y.year}-01-01`}::date and date <= ${`${y.year}-12-31`}::date`,
   );

@@ -5,6 +5,7 @@ import { IntegrityError } from '../crypto/index.js';
 import { problemSchema } from '@mwsp/domain';
 import { HttpError } from './errors.js';
 import { pgErrorCode } from '../../db/client.js';
+import { databaseUnavailable } from '../../db/unavailable.js';
 
 interface Problem {
   type: string;
@@ -62,6 +63,14 @@ const PG_CLIENT_ERRORS: Record<string, [number, string, string]> = {
   '2201X': [400, 'BAD_VALUE', '分页参数不正确'],
 };
 
+/**
+ * The database (or a Citus worker node) cannot be reached: the request did nothing (its transaction
+ * rolled back or never began) and may be sent again once the node is back.
+ */
+export const DB_UNAVAILABLE_DETAIL = '数据库节点暂时不可用，操作未执行，请稍后重试';
+/** Seconds a client should wait before retrying after a database outage (the Retry-After header). */
+export const DB_UNAVAILABLE_RETRY_AFTER_SECONDS = 10;
+
 /** Fastify's own client errors, with a Chinese detail each. */
 const FASTIFY_ERRORS: Record<string, [number, string, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'INVALID_JSON', '请求体不是有效的 JSON'],
@@ -94,6 +103,7 @@ export function installProblemHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError & { cause?: unknown }, req, reply) => {
     let p: Problem;
     let headers: Record<string, string> | undefined;
+    const down = databaseUnavailable(err);
     if (err instanceof HttpError) {
       p = { ...problem(err.status, err.code, err.detail, err.fieldErrors), ...(err.extra ?? {}) };
       headers = err.headers;
@@ -118,6 +128,11 @@ export function installProblemHandler(app: FastifyInstance): void {
         `${where}校验失败：${errors.map((e) => (e.path ? `${e.path} ${e.message}` : e.message)).join('；')}`,
         errors,
       );
+    } else if (down) {
+      // Operational, not a bug: no stack, no query text or parameters (Drizzle's message holds both).
+      req.log.error({ operational: true, db: down }, 'database unavailable, request not executed');
+      p = problem(503, 'DB_UNAVAILABLE', DB_UNAVAILABLE_DETAIL);
+      headers = { 'retry-after': String(DB_UNAVAILABLE_RETRY_AFTER_SECONDS) };
     } else if (err instanceof AuditWriteError && ['22021', '22P05'].includes(pgErrorCode(err.cause) ?? '')) {
       // The request carried text the audit entry cannot hold: the client's fault, nothing was done.
       req.log.warn({ err: err.cause?.message }, 'audit entry refused the request text');

@@ -7,8 +7,9 @@ export async function readSetting<T>(tx: Executor, key: string): Promise<T | und
 }
 
 export async function writeSetting(tx: Executor, key: string, value: unknown): Promise<void> {
+  // `excluded.updated_at` (the column's default, now()), not now(): Citus refuses a function in DO UPDATE SET
   await tx.execute(
     sql`insert into settings (key, value) values (${key}, ${JSON.stringify(value)}::jsonb)
-        on conflict (key) do update set value = excluded.value, updated_at = now()`,
+        on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at`,
   );
 }
