@@ -497,7 +497,12 @@ export function grantCeiling(p: Principal): Set<string> {
  * run one after the other and each leaves a whole, checked set (the API refuses the 三员 roles earlier:
  * they are assigned with the `mwsp` command only, through bootstrap's provisionUser).
  */
-export async function setUserRoles(tx: Executor, userId: string, roles: RoleRow[], dataScope: DataScope) {
+export async function setUserRoles(
+  tx: Executor,
+  userId: string,
+  roles: RoleRow[],
+  dataScope: DataScope,
+): Promise<void> {
   if (!(await repo.lockUser(tx, userId))) throw notFound('用户不存在');
   const unique = [...new Map(roles.map((r) => [r.id, r])).values()];
   if (unique.some((r) => r.adminRole) && unique.length > 1)
