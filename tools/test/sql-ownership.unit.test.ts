@@ -55,6 +55,7 @@ const MIGRATION_OWNERS: Record<string, Owner> = {
   '0015_wages_registry_apart.sql': 'wages',
   '0016_citus_session.sql': 'platform',
   '0017_scope_bounds.sql': 'platform',
+  '0020_platform_rls_forms.sql': 'platform',
   '0021_citus_reference_tables.sql': 'platform',
   '0022_events_distributed.sql': 'platform',
 };

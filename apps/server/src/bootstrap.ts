@@ -1,5 +1,6 @@
 import { SYSTEM_SCOPE, type Database } from './db/client.js';
 import * as accounts from './platform/accounts/accounts.repo.js';
+import { setUserRoles } from './platform/accounts/accounts.service.js';
 import { ADMIN_ROLES } from './platform/access/permissions.js';
 import type { DataScope } from './platform/access/principal.js';
 import type { AuditActor, AuditLog } from './platform/audit/audit.js';
@@ -155,12 +156,7 @@ export async function provisionUser(
       now: new Date(),
     });
     await tx.execute(accounts.passwordHistorySeedSql(id, hash, new Date()));
-    await accounts.replaceUserRoles(
-      tx,
-      id,
-      roleRows.map((r) => r.id),
-      input.dataScope ?? 'region',
-    );
+    await setUserRoles(tx, id, roleRows, input.dataScope ?? 'region');
     await services.audit.append(tx, CLI_ACTOR, {
       action: 'user.create',
       outcome: 'success',

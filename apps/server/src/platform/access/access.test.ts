@@ -1,8 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { all, one, pgErrorMessage, SYSTEM_SCOPE } from '../../db/client.js';
+import { all, one, SYSTEM_SCOPE } from '../../db/client.js';
 import { provisionUser } from '../../bootstrap.js';
 import { api, signIn, startTestPlatform, type TestPlatform } from '../../test/harness.js';
+import { findRoleByCode } from '../accounts/accounts.repo.js';
+import { setUserRoles } from '../accounts/accounts.service.js';
+import { HttpError } from '../http/errors.js';
 import { routesWithoutPermission } from '../http/guard.js';
 
 let t: TestPlatform;
@@ -58,14 +61,87 @@ describe('三员分立 and permissions', () => {
     expect(denied.map((d) => d.username).sort()).toEqual(['auditor', 'secadmin', 'secadmin', 'sysadmin', 'sysadmin']);
   });
 
-  it('refuses a second role for an administrator, in the database itself', async () => {
+  // 三员分立 is enforced by the accounts service (setUserRoles: lock the user, check, write), the one writer
+  // of user_roles; the database trigger that did it before read another table, which Citus refuses.
+  const roleOf = (code: string) => t.db.scoped(SYSTEM_SCOPE, async (tx) => (await findRoleByCode(tx, code))!);
+  const rolesOf = (username: string) =>
+    t.db.scoped(SYSTEM_SCOPE, async (tx) =>
+      all<{ code: string }>(
+        tx,
+        sql`select r.code from user_roles ur join roles r on r.id = ur.role_id
+          join users u on u.id = ur.user_id where u.username = ${username} order by r.code`,
+      ),
+    );
+  const EXCLUSIVE = /^三员角色互斥：.*不能由同一用户兼任/;
+
+  it('refuses a second role for an administrator, with a precise 400, and writes nothing', async () => {
+    const officer = await roleOf('officer');
+    const auditor = await roleOf('auditor');
+    const secadmin = await roleOf('secadmin');
+    const u = await one<{ id: string }>(t.db.owner, sql`select id from users where username = 'auditor'`);
+    for (const set of [
+      [auditor, officer],
+      [officer, auditor],
+      [auditor, secadmin],
+    ]) {
+      const err: unknown = await t.db
+        .scoped(SYSTEM_SCOPE, (tx) => setUserRoles(tx, u!.id, set, 'all'))
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
+      expect(err).toBeInstanceOf(HttpError);
+      expect(err).toMatchObject({ status: 400, fieldErrors: [{ path: 'roleIds' }] });
+      expect((err as HttpError).detail).toMatch(EXCLUSIVE);
+      expect((err as HttpError).detail).toContain(set[1].name);
+    }
+    expect(await rolesOf('auditor')).toEqual([{ code: 'auditor' }]);
+    // the operator's path (`mwsp user create`, bootstrap) goes through the same rule: no account is left behind
     await expect(
-      t.db.scoped(SYSTEM_SCOPE, async (tx) => {
-        const u = await one<{ id: string }>(tx, sql`select id from users where username = 'auditor'`);
-        const r = await one<{ id: string }>(tx, sql`select id from roles where code = 'officer'`);
-        await tx.execute(sql`insert into user_roles (user_id, role_id) values (${u!.id}, ${r!.id})`);
+      provisionUser(t.db, t.services, {
+        username: 'two_admins',
+        displayName: '双管理员',
+        roles: ['sysadmin', 'secadmin'],
+        regionCode: WUHUA,
+        dataScope: 'all',
       }),
-    ).rejects.toSatisfy((e: unknown) => /三员/.test(pgErrorMessage(e)));
+    ).rejects.toThrow(EXCLUSIVE);
+    expect(await one(t.db.owner, sql`select id from users where username = 'two_admins'`)).toBeUndefined();
+    expect(
+      await all(
+        t.db.owner,
+        sql`select tgname from pg_trigger where tgrelid = 'user_roles'::regclass
+      and not tgisinternal`,
+      ),
+    ).toEqual([]);
+  });
+
+  it('keeps 三员 exclusive under two concurrent assignments of the same user', async () => {
+    const { id } = await provisionUser(t.db, t.services, {
+      username: 'race_user',
+      displayName: '并发授权',
+      roles: [],
+      regionCode: WUHUA,
+    });
+    const sysadmin = await roleOf('sysadmin');
+    const officer = await roleOf('officer');
+    // The first transaction writes {系统管理员} and stays open; the second writes {业务经办员} meanwhile. Without
+    // the lock on the user's row, neither would see the other's row and the user would end up with both.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let wrote!: () => void;
+    const written = new Promise<void>((r) => (wrote = r));
+    const first = t.db.scoped(SYSTEM_SCOPE, async (tx) => {
+      await setUserRoles(tx, id, [sysadmin], 'all');
+      wrote();
+      await gate;
+    });
+    await written;
+    const second = t.db.scoped(SYSTEM_SCOPE, (tx) => setUserRoles(tx, id, [officer], 'region'));
+    await new Promise((r) => setTimeout(r, 300));
+    release();
+    await Promise.all([first, second]);
+    expect(await rolesOf('race_user')).toEqual([{ code: 'officer' }]);
   });
 
   it('keeps administrative permissions out of custom roles and refuses self-grants and wider scopes', async () => {

@@ -260,6 +260,12 @@ export async function rolesOfUsers(tx: Executor, userIds: string[]): Promise<Map
   return out;
 }
 
+/** Locks a user's row until the transaction ends (role changes of one user run one after the other). */
+export async function lockUser(tx: Executor, id: string): Promise<boolean> {
+  return !!(await one<{ id: string }>(tx, sql`select id from users where id = ${id} for update`));
+}
+
+/** Writes a user's complete role set; only the accounts service's setUserRoles calls it (三员分立 check). */
 export async function replaceUserRoles(
   tx: Executor,
   userId: string,

@@ -258,12 +258,7 @@ export class AccountsService {
       const ceiling = grantCeiling(p);
       const above = roles.flatMap((r) => r.permissions).filter((perm) => !ceiling.has(perm));
       if (above.length > 0) return { above: [...new Set(above)], user: null };
-      await repo.replaceUserRoles(
-        tx,
-        id,
-        roles.map((r) => r.id),
-        dataScope,
-      );
+      await setUserRoles(tx, id, roles, dataScope);
       await this.sessions.endSessionsOf(tx, id); // new rights take effect at the next sign-in
       await this.audit.append(tx, actorOf(p, p.ip), {
         action: 'user.assign_roles',
@@ -493,6 +488,35 @@ export function grantCeiling(p: Principal): Set<string> {
     .map((d) => d.code);
   if (p.permissions.has('roles:assign') || p.permissions.has('roles:write')) return new Set(business);
   return new Set(business.filter((c) => p.permissions.has(c)));
+}
+
+/**
+ * The one writer of a user's roles: replaces the user's complete role set and data scope in the caller's
+ * transaction. 三员分立: an administrator role (系统管理员、安全管理员、审计管理员) is held alone, never
+ * with a second role of any kind. The user's row is locked first, so two assignments for the same user
+ * run one after the other and each leaves a whole, checked set (the API refuses the 三员 roles earlier:
+ * they are assigned with the `mwsp` command only, through bootstrap's provisionUser).
+ */
+export async function setUserRoles(
+  tx: Executor,
+  userId: string,
+  roles: RoleRow[],
+  dataScope: DataScope,
+): Promise<void> {
+  if (!(await repo.lockUser(tx, userId))) throw notFound('用户不存在');
+  const unique = [...new Map(roles.map((r) => [r.id, r])).values()];
+  if (unique.some((r) => r.adminRole) && unique.length > 1)
+    throw fieldError(
+      'roleIds',
+      `三员角色互斥：${unique.map((r) => r.name).join('、')}不能由同一用户兼任` +
+        '（系统管理员、安全管理员、审计管理员不能相互兼任，也不能与其他角色兼任）',
+    );
+  await repo.replaceUserRoles(
+    tx,
+    userId,
+    unique.map((r) => r.id),
+    dataScope,
+  );
 }
 
 function mapReferenceError(err: unknown): never {

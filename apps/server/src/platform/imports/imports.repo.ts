@@ -196,14 +196,25 @@ export async function requeue(tx: Executor, id: string, now: Date): Promise<numb
   );
 }
 
+/**
+ * The job's scope columns, which its error rows and keys carry (migration 0020): their row-level security
+ * tests these on the row itself. Always taken from the job row the service read, never from the caller.
+ */
+export type JobScope = Pick<JobRow, 'id' | 'regionScope' | 'createdBy' | 'departmentId'>;
+
 export async function insertRowErrors(
   tx: Executor,
-  importId: string,
+  job: JobScope,
   rows: { rowNo: number; cells: Record<string, string>; rawEnc: string }[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const values = rows.map((r) => sql`(${importId}, ${r.rowNo}, ${JSON.stringify(r.cells)}::jsonb, ${r.rawEnc})`);
-  await tx.execute(sql`insert into import_row_errors (import_id, row_no, cells, raw_enc)
+  const values = rows.map(
+    (r) =>
+      sql`(${job.id}, ${r.rowNo}, ${JSON.stringify(r.cells)}::jsonb, ${r.rawEnc}, ${job.regionScope},
+        ${job.createdBy}::uuid, ${job.departmentId}::uuid)`,
+  );
+  await tx.execute(sql`insert into import_row_errors (import_id, row_no, cells, raw_enc, region_scope, owner_id,
+      owner_department_id)
     values ${sql.join(values, sql`, `)}
     on conflict (import_id, row_no) do nothing`);
 }
@@ -268,15 +279,20 @@ export async function knownKeys(tx: Executor, importId: string, hashes: string[]
 
 export async function rememberKeys(
   tx: Executor,
-  importId: string,
+  job: JobScope,
   keys: { hash: string; rowNo: number }[],
 ): Promise<void> {
   if (keys.length === 0) return;
   await tx.execute(
-    sql`insert into import_keys (import_id, key_hash, row_no) values ${sql.join(
-      keys.map((k) => sql`(${importId}::uuid, ${k.hash}, ${k.rowNo})`),
-      sql`, `,
-    )} on conflict do nothing`,
+    sql`insert into import_keys (import_id, key_hash, row_no, region_scope, owner_id, owner_department_id)
+      values ${sql.join(
+        keys.map(
+          (k) =>
+            sql`(${job.id}::uuid, ${k.hash}, ${k.rowNo}, ${job.regionScope}, ${job.createdBy}::uuid,
+              ${job.departmentId}::uuid)`,
+        ),
+        sql`, `,
+      )} on conflict do nothing`,
   );
 }
 

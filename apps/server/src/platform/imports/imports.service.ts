@@ -964,11 +964,11 @@ export class ImportsService {
    * In-file duplicates: a keyed row whose key an earlier row of the file (this batch or a committed
    * one) already holds becomes an error naming that row. Keys are stored as keyed HMAC-SM3 hashes.
    */
-  private async markDuplicates(tx: Executor, importId: string, batch: PendingRow[]): Promise<void> {
+  private async markDuplicates(tx: Executor, job: repo.JobScope, batch: PendingRow[]): Promise<void> {
     const keyed = batch
       .filter((r) => !r.errors && r.key !== undefined)
       .map((r) => ({ row: r, hash: this.cipher.blindIndex(r.key!, RAW_CONTEXT + '.key') }));
-    const earlier = await repo.knownKeys(tx, importId, [...new Set(keyed.map((k) => k.hash))]);
+    const earlier = await repo.knownKeys(tx, job.id, [...new Set(keyed.map((k) => k.hash))]);
     const fresh: { hash: string; rowNo: number }[] = [];
     for (const k of keyed) {
       const first = earlier.get(k.hash);
@@ -979,7 +979,7 @@ export class ImportsService {
       earlier.set(k.hash, k.row.rowNo);
       fresh.push({ hash: k.hash, rowNo: k.row.rowNo });
     }
-    await repo.rememberKeys(tx, importId, fresh);
+    await repo.rememberKeys(tx, job, fresh);
   }
 
   private async commitBatch(
@@ -992,7 +992,7 @@ export class ImportsService {
     const last = batch[batch.length - 1].rowNo;
     const started = performance.now();
     const stored = await this.db.scoped(dbScopeOf(p), async (tx) => {
-      await this.markDuplicates(tx, job.id, batch);
+      await this.markDuplicates(tx, job, batch);
       const ok = batch.filter((r) => !r.errors).map((r) => ({ rowNo: r.rowNo, value: r.value }));
       const results = ok.length
         ? await this.commitWithFallback(tx, kind, ok, { principal: p, importId: job.id, params: job.params })
@@ -1032,7 +1032,7 @@ export class ImportsService {
       d.stored = keep.length;
       await repo.insertRowErrors(
         tx,
-        job.id,
+        job,
         keep.map((f) => ({
           rowNo: f.rowNo,
           cells: f.cells,

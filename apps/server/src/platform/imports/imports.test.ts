@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { provisionUser } from '../../bootstrap.js';
-import { all, one, SYSTEM_SCOPE } from '../../db/client.js';
+import { all, one, pgErrorCode, SYSTEM_SCOPE, type DbScope } from '../../db/client.js';
 import { api, multipartBody, signIn, startTestPlatform, type TestPlatform } from '../../test/harness.js';
 import { registerPermissions } from '../access/permissions.js';
 import { insertRole } from '../accounts/accounts.repo.js';
@@ -766,6 +766,77 @@ describe('rows, errors and the error workbook', () => {
     expect(mine.items.map((j: Job) => j.id)).toContain(job.id);
     expect(mine.total).toBeGreaterThan(5);
     expect((await api(t, 'GET', '/api/imports', { cookie: panlong.cookie })).json().total).toBe(0);
+  });
+});
+
+// Error rows and keys carry their job's scope columns (migration 0020) instead of a policy with EXISTS on the job.
+describe('error rows and keys follow their job’s scope on their own columns', () => {
+  const scopeOf = async (username: string) =>
+    (await one<{ id: string; departmentId: string | null }>(
+      t.db.owner,
+      sql`select id, department_id as "departmentId" from users where username = ${username}`,
+    ))!;
+  const errorsSeenBy = (scope: DbScope, jobId: string) =>
+    t.db.scoped(scope, (tx) =>
+      one<{ n: number }>(tx, sql`select count(*)::int as n from import_row_errors where import_id = ${jobId}`),
+    );
+  const keysSeenBy = (scope: DbScope, jobId: string) =>
+    t.db.scoped(scope, (tx) =>
+      one<{ n: number }>(tx, sql`select count(*)::int as n from import_keys where import_id = ${jobId}::uuid`),
+    );
+
+  it('copies the job’s region, owner and department onto every error row', async () => {
+    const job = await importFile('copy.csv', Buffer.from(csv(['姓名,手机号', '蒋一,1', '蒋二,2'])));
+    expect(job).toMatchObject({ status: 'done', errorRows: 2 });
+    const rows = await all<{ same: boolean }>(
+      t.db.owner,
+      sql`select (e.region_scope = j.region_scope and e.owner_id = j.created_by
+          and e.owner_department_id is not distinct from j.department_id) as same
+        from import_row_errors e join import_jobs j on j.id = e.import_id where e.import_id = ${job.id}`,
+    );
+    expect(rows).toEqual([{ same: true }, { same: true }]);
+  });
+
+  it('a 本人 or 本部门 user sees no other user’s error rows or keys, and cannot write rows as another owner', async () => {
+    const job = await importFile('own.csv', Buffer.from(csv(['姓名,手机号', '沈一,1'])));
+    expect(job).toMatchObject({ status: 'done', errorRows: 1 });
+    const creator = await scopeOf('imp_wuhua');
+    const other = await scopeOf('imp_none'); // same county, another user
+    const dept = (await one<{ id: string }>(t.db.owner, sql`select id from departments where code = 'hrss'`))!.id;
+    // the job's keys are cleared when it ends: one kept by hand, as a running job would hold it
+    await t.db.owner.execute(sql`insert into import_keys (import_id, key_hash, row_no, region_scope, owner_id)
+      values (${job.id}, 'k-own', 2, ${WUHUA}, ${creator.id})`);
+    const self = (userId: string): DbScope => ({ region: WUHUA, dataScope: 'self', userId });
+    expect(await errorsSeenBy(self(creator.id), job.id)).toEqual({ n: 1 });
+    expect(await keysSeenBy(self(creator.id), job.id)).toEqual({ n: 1 });
+    expect(await errorsSeenBy(self(other.id), job.id)).toEqual({ n: 0 });
+    expect(await keysSeenBy(self(other.id), job.id)).toEqual({ n: 0 });
+    const department: DbScope = { region: WUHUA, dataScope: 'department', userId: other.id, departmentId: dept };
+    expect(await errorsSeenBy(department, job.id)).toEqual({ n: 0 });
+    expect(await keysSeenBy(department, job.id)).toEqual({ n: 0 });
+    expect(await errorsSeenBy({ region: PANLONG }, job.id)).toEqual({ n: 0 });
+    expect(await errorsSeenBy({ region: WUHUA }, job.id)).toEqual({ n: 1 });
+    // a 本人 user cannot put a row under another owner (it could then never see it again, but the owner would)
+    await expect(
+      t.db.scoped(self(other.id), (tx) =>
+        tx.execute(sql`insert into import_row_errors (import_id, row_no, cells, raw_enc, region_scope, owner_id)
+          values (${job.id}, 99, '{}'::jsonb, '', ${WUHUA}, ${creator.id})`),
+      ),
+    ).rejects.toSatisfy((e: unknown) => pgErrorCode(e) === '42501');
+    await expect(
+      t.db.scoped(self(other.id), (tx) =>
+        tx.execute(sql`insert into import_keys (import_id, key_hash, row_no, region_scope, owner_id)
+          values (${job.id}, 'k-other', 99, ${WUHUA}, ${creator.id})`),
+      ),
+    ).rejects.toSatisfy((e: unknown) => pgErrorCode(e) === '42501');
+    // nor can a county officer put one outside the county
+    await expect(
+      t.db.scoped({ region: PANLONG }, (tx) =>
+        tx.execute(sql`insert into import_row_errors (import_id, row_no, cells, raw_enc, region_scope, owner_id)
+          values (${job.id}, 98, '{}'::jsonb, '', ${WUHUA}, ${other.id})`),
+      ),
+    ).rejects.toSatisfy((e: unknown) => pgErrorCode(e) === '42501');
+    await t.db.owner.execute(sql`delete from import_keys where import_id = ${job.id}`);
   });
 });
 
