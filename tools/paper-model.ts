@@ -11,7 +11,8 @@
  *   3. this month's wage sheets of some projects through the manual upload use case
  *      (`services.ledger.saveManual`: access, RLS-scoped transaction, per-line checks, audit, event);
  *   4. audited reads (`services.accounts.getUser`: an audit row committed before the answer), one at a
- *      time and 16 at once, and a county officer's worker search and detail (`services.registry`).
+ *      time and 16 at once; bare audited write transactions (`audit.append` + commit), 16 at once; a
+ *      county officer's worker search and detail (`services.registry`).
  * Each phase is timed and its WAL counted (pg_current_wal_lsn). Then VACUUM ANALYZE and the per-table
  * sizes, the per-unit bytes and the national model (assumptions are the constants below).
  *
@@ -28,6 +29,7 @@ import { all, openDatabase, SYSTEM_SCOPE, type Database } from '../apps/server/s
 import { migrate } from '../apps/server/src/db/migrate.js';
 import { loadDemoCity } from '../apps/server/src/demo.js';
 import type { DataScope, Principal } from '../apps/server/src/platform/access/principal.js';
+import { actorOf } from '../apps/server/src/platform/audit/audit.js';
 import { findUserById, rolesOfUser } from '../apps/server/src/platform/accounts/accounts.repo.js';
 import { buildPrincipal } from '../apps/server/src/platform/auth/auth.service.js';
 import { KeyRing, randomBytes } from '../apps/server/src/platform/crypto/index.js';
@@ -67,6 +69,8 @@ const NATION = {
   requestsPerOfficerPerSecond: 0.1,
   /** Share of officer requests that write an audit row (detail views of persons, unmasking, exports). */
   auditedReadShare: 0.1,
+  /** Share of officer requests that are audited writes other than registrations and wage sheets. */
+  auditedWriteShare: 0.05,
   workingSecondsPerYear: 250 * 8 * 3600,
 };
 
@@ -219,7 +223,29 @@ async function auditedReads(services: Services, sys: Principal, target: string, 
   return READS;
 }
 
-/** 4b. A county officer's hot reads: worker search (first page) and worker detail; per-request ms. */
+/** 4b. The chain head under write transactions: each appends one entry and commits, `parallel` at once. */
+async function auditedWrites(
+  db: Database,
+  services: Services,
+  sys: Principal,
+  parallel: number,
+  chained = true,
+): Promise<number> {
+  // The control (chained = false) writes a timeline event instead: same transaction, no chain head.
+  const write = () =>
+    db.scoped(SYSTEM_SCOPE, (tx) =>
+      chained
+        ? services.audit.append(tx, actorOf(sys, sys.ip), { action: 'paper.model', outcome: 'success' })
+        : services.events.emit(tx, sys, [
+            { type: 'paper.model', subjectType: 'user', subjectId: sys.userId, regionCode: CITY, summary: '基准' },
+          ]),
+    );
+  for (let done = 0; done < READS; done += parallel)
+    await Promise.all(Array.from({ length: Math.min(parallel, READS - done) }, write));
+  return READS;
+}
+
+/** 4c. A county officer's hot reads: worker search (first page) and worker detail; per-request ms. */
 async function officerReads(services: Services, officer: Principal, ids: string[]) {
   const time = async (fn: () => Promise<unknown>, runs: number) => {
     const ms: number[] = [];
@@ -357,13 +383,17 @@ function printModel(u: Units, phases: Record<string, Phase>, reads: { search: nu
   const officers = N.counties * N.officersPerCounty;
   const readsPerSecond = officers * N.requestsPerOfficerPerSecond;
   const auditedReadsPerYear = readsPerSecond * N.auditedReadShare * N.workingSecondsPerYear;
+  const auditedWritesPerYear = readsPerSecond * N.auditedWriteShare * N.workingSecondsPerYear;
 
   const registry = N.workers * u.perWorker;
   const linesYear = N.wageLinesPerYear * (u.perLine + u.perLineOther);
   const eventsYear =
     (N.workers * N.registryChurnPerYear * eventsPerWorker + N.wageLinesPerYear * eventsPerLine) * u.perEvent;
   const auditRowsYear =
-    N.workers * N.registryChurnPerYear * auditPerWorker + N.wageLinesPerYear * auditPerLine + auditedReadsPerYear;
+    N.workers * N.registryChurnPerYear * auditPerWorker +
+    N.wageLinesPerYear * auditPerLine +
+    auditedReadsPerYear +
+    auditedWritesPerYear;
   const auditYear = auditRowsYear * u.perAudit;
   const year1 = registry + linesYear + eventsYear + auditYear;
   const yearN = registry + N.years * (linesYear + eventsYear + auditYear);
@@ -390,7 +420,8 @@ function printModel(u: Units, phases: Record<string, Phase>, reads: { search: nu
   row(
     'audit',
     `${n(auditRowsYear / 1e9, 2)} B rows/yr (${auditPerWorker.toFixed(2)}/worker, ${auditPerLine.toFixed(4)}/line, ` +
-      `${n(auditedReadsPerYear / 1e9, 2)} B audited reads) × ${n(u.perAudit)} B`,
+      `${n(auditedReadsPerYear / 1e9, 2)} B audited reads, ${n(auditedWritesPerYear / 1e9, 2)} B other writes) ` +
+      `× ${n(u.perAudit)} B`,
     auditYear,
     N.years * auditYear,
   );
@@ -446,10 +477,15 @@ function printModel(u: Units, phases: Record<string, Phase>, reads: { search: nu
   peakRow(`one node's average share of the national busiest hour (÷ ${primaries})`, perNode);
   peakRow('the node holding the biggest county (its county + an average share)', county + perNode);
 
-  // Uploads are audited per sheet (auditPerLine is the measured rate per line).
-  const auditedPerSecond = readsPerSecond * N.auditedReadShare + national * auditPerLine;
-  const chain = phases.auditSeq.units / (phases.auditSeq.ms / 1000);
-  const chainPar = phases.auditPar.units / (phases.auditPar.ms / 1000);
+  // Audited write transactions hold the chain head from their append to their commit; audited reads
+  // are group-committed (AuditLog.record), one transaction per batch and application instance.
+  const auditedWriteTx = readsPerSecond * N.auditedWriteShare + national * auditPerLine;
+  const auditedReadRows = readsPerSecond * N.auditedReadShare;
+  const rate = (p: Phase) => p.units / (p.ms / 1000);
+  const chain = rate(phases.auditSeq);
+  const chainPar = rate(phases.auditPar);
+  const chainTx = rate(phases.auditTx);
+  const controlTx = rate(phases.eventTx);
   console.log('\n### Reads and the audit chain\n');
   console.log('| figure | value | how |');
   console.log('|---|--:|---|');
@@ -468,8 +504,20 @@ function printModel(u: Units, phases: Record<string, Phase>, reads: { search: nu
       `(upper bound: the time includes waiting on the shared machine) |`,
   );
   console.log(
-    `| audit rows/s at the month-end peak | ${n(auditedPerSecond)} | audited reads ${n(N.auditedReadShare * 100)} % ` +
-      `of requests + ${auditPerLine.toFixed(4)} per uploaded line |`,
+    `| audited write transactions/s at the month-end peak | ${n(auditedWriteTx)} | ` +
+      `${n(N.auditedWriteShare * 100)} % of requests + ${auditPerLine.toFixed(4)} per uploaded line |`,
+  );
+  console.log(
+    `| audited reads/s (audit rows, group-committed) | ${n(auditedReadRows)} | ` +
+      `${n(N.auditedReadShare * 100)} % of requests |`,
+  );
+  console.log(
+    `| one gap-free chain, measured: write transactions with an append, 16 at once | ${n(chainTx)} tx/s | ` +
+      `append + commit, one node, this machine |`,
+  );
+  console.log(
+    `| control: the same transactions writing an event instead (no chain head), 16 at once | ${n(controlTx)} tx/s | ` +
+      `the difference is the chain head's serialisation |`,
   );
   console.log(
     `| one gap-free chain, measured appends/s: 1 at a time / 16 at once | ${n(chain)} / ${n(chainPar)} | ` +
@@ -567,6 +615,20 @@ export async function paperModel(): Promise<void> {
       'audited reads (accounts.getUser), 16 at once',
       'reads',
       () => auditedReads(services, sys, officer.userId, 16),
+      phases,
+    );
+    byName.auditTx = await phase(
+      db,
+      'audit append inside a write transaction (db.scoped + audit.append), 16 at once',
+      'transactions',
+      () => auditedWrites(db, services, sys, 16),
+      phases,
+    );
+    byName.eventTx = await phase(
+      db,
+      'control: an event instead of the audit append (no chain head), 16 at once',
+      'transactions',
+      () => auditedWrites(db, services, sys, 16, false),
       phases,
     );
     const [{ county }] = await all<{ county: string }>(
