@@ -441,6 +441,11 @@ function printModel(u: Units, phases: Record<string, Phase>, reads: { search: nu
   console.log(`| shards (county_code hash) | ${shards} | ≥ 4 per primary, power of 2 (rebalancing room) |`);
   console.log(`| counties per shard | ${n(N.counties / shards, 1)} | ${n(N.counties)} ÷ ${shards} |`);
   console.log(`| data per shard after 5 years | ${gb(yearN / shards)} GB | |`);
+  const county5 = yearN * N.biggestCountyShare;
+  console.log(
+    `| the biggest county's data after 5 years (one shard: a county is never split) | ${gb(county5)} GB | ` +
+      `${n(N.biggestCountyShare * 100)} % of the total; its shard ≈ ${gb(county5 + yearN / shards)} GB |`,
+  );
 
   const copyRate = copy.units / (copy.ms / 1000);
   const apiRate = upload.units / (upload.ms / 1000);
@@ -526,10 +531,11 @@ function printModel(u: Units, phases: Record<string, Phase>, reads: { search: nu
   const auditAt = (share: number) =>
     (N.workers * N.registryChurnPerYear * auditPerWorker +
       N.wageLinesPerYear * auditPerLine +
-      readsPerSecond * share * N.workingSecondsPerYear) *
+      readsPerSecond * share * N.workingSecondsPerYear +
+      auditedWritesPerYear) *
     u.perAudit;
   console.log(
-    `| audit storage per year if 1 % / 10 % / 100 % of requests are audited | ${tb(auditAt(0.01))} / ` +
+    `| audit storage per year if 1 % / 10 % / 100 % of requests are audited reads | ${tb(auditAt(0.01))} / ` +
       `${tb(auditAt(0.1))} / ${tb(auditAt(1))} TB | sensitivity of the audited-read assumption |`,
   );
 }
