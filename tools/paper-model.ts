@@ -74,6 +74,22 @@ const NATION = {
   workingSecondsPerYear: 250 * 8 * 3600,
 };
 
+/** Prints a paragraph wrapped at 120 columns (docs/SCALE.md quotes the output; CONVENTIONS: 120 columns). */
+function say(text: string) {
+  const out: string[] = [];
+  for (const para of text.split('\n')) {
+    let line = '';
+    for (const word of para.split(' ')) {
+      if (line && line.length + 1 + word.length > 120) {
+        out.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    out.push(line);
+  }
+  console.log(out.join('\n'));
+}
+
 const n = (x: number, digits = 0) =>
   x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const gb = (bytes: number) => n(bytes / 1e9, 1);
@@ -294,7 +310,7 @@ async function tableSizes(db: Database): Promise<TableSize[]> {
 }
 
 function printTables(sizes: TableSize[]) {
-  console.log('\n### Per table (after VACUUM ANALYZE)\n');
+  console.log('\n#### Per table (after VACUUM ANALYZE)\n');
   console.log('| table | rows | heap bytes | index bytes | TOAST bytes | total bytes | heap B/row | total B/row |');
   console.log('|---|--:|--:|--:|--:|--:|--:|--:|');
   for (const t of sizes) {
@@ -305,7 +321,7 @@ function printTables(sizes: TableSize[]) {
     );
   }
   const empty = sizes.filter((t) => t.rows === 0).map((t) => t.table);
-  console.log(`\nEmpty tables (not in the unit figures): ${empty.join(', ')}.`);
+  say(`\nEmpty tables (not in the unit figures): ${empty.join(', ')}.`);
 }
 
 interface Units {
@@ -337,7 +353,7 @@ function unitBytes(sizes: TableSize[]): Units {
     perEvent: t('events').total / t('events').rows,
     perAudit: t('audit_log').total / t('audit_log').rows,
   };
-  console.log('\n### Per business unit\n');
+  console.log('\n#### Per business unit\n');
   console.log('| unit | tables counted | rows per unit | heap B/unit | total B/unit (with indexes, TOAST) |');
   console.log('|---|---|---|--:|--:|');
   const rowsPer = (names: string[], per: number) => names.map((x) => `${x} ${(t(x).rows / per).toFixed(2)}`).join(', ');
@@ -358,7 +374,7 @@ function unitBytes(sizes: TableSize[]): Units {
 }
 
 function printPhases(phases: Phase[]) {
-  console.log('\n### Write paths (one node, this machine)\n');
+  console.log('\n#### Write paths (one node, this machine)\n');
   console.log('| phase | units | seconds | units/s | WAL bytes | WAL B/unit | events/unit | audit rows/unit |');
   console.log('|---|--:|--:|--:|--:|--:|--:|--:|');
   for (const p of phases) {
@@ -398,7 +414,7 @@ function printModel(u: Units, phases: Record<string, Phase>, reads: { search: nu
   const year1 = registry + linesYear + eventsYear + auditYear;
   const yearN = registry + N.years * (linesYear + eventsYear + auditYear);
 
-  console.log('\n### National storage\n');
+  console.log('\n#### National storage\n');
   console.log('| part | basis | year 1 | after 5 years |');
   console.log('|---|---|--:|--:|');
   const row = (part: string, basis: string, a: number, b: number) =>
@@ -430,7 +446,7 @@ function printModel(u: Units, phases: Record<string, Phase>, reads: { search: nu
 
   const primaries = Math.ceil(yearN / N.hotBytesPerNode);
   const shards = Math.max(32, 2 ** Math.ceil(Math.log2(primaries * 4)));
-  console.log('\n### Nodes and shards\n');
+  console.log('\n#### Nodes and shards\n');
   console.log('| figure | value | how |');
   console.log('|---|--:|---|');
   console.log(
@@ -461,8 +477,8 @@ function printModel(u: Units, phases: Record<string, Phase>, reads: { search: nu
   const national = (monthLines / peakSeconds) * N.peakHourFactor;
   const county = national * N.biggestCountyShare;
   const perNode = national / primaries;
-  console.log('\n### Month-end wage upload (the write peak)\n');
-  console.log(
+  console.log('\n#### Month-end wage upload (the write peak)\n');
+  say(
     `Measured here: upload path ${n(apiRate)} lines/s (1 project at a time), ${n(apiParRate)} lines/s ` +
       `(4 at once); COPY ${n(copyRate)} lines/s; WAL ${n(walPerLine)} B per line. One ${N.vcpuPerNode}-vCPU node, ` +
       `extrapolated: ${n(apiParRate)} ÷ ${os.cpus().length} cores × ${N.vcpuPerNode} = ${n(nodeCapacity)} lines/s.\n`,
@@ -491,7 +507,7 @@ function printModel(u: Units, phases: Record<string, Phase>, reads: { search: nu
   const chainPar = rate(phases.auditPar);
   const chainTx = rate(phases.auditTx);
   const controlTx = rate(phases.eventTx);
-  console.log('\n### Reads and the audit chain\n');
+  console.log('\n#### Reads and the audit chain\n');
   console.log('| figure | value | how |');
   console.log('|---|--:|---|');
   console.log(`| officers | ${n(officers)} | ${n(N.counties)} counties × ${N.officersPerCounty} |`);
@@ -543,7 +559,7 @@ function printModel(u: Units, phases: Record<string, Phase>, reads: { search: nu
 export async function paperModel(): Promise<void> {
   const today = shanghaiDate(new Date());
   console.log('## Paper model: measured input (`npx tsx tools/paper-model.ts`)\n');
-  console.log(
+  say(
     `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? '?'}), ` +
       `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, shared; load average at start ` +
       `${os
@@ -551,10 +567,10 @@ export async function paperModel(): Promise<void> {
         .map((x) => x.toFixed(2))
         .join(' / ')}; node ${process.version}; ${new Date().toISOString()}.`,
   );
-  console.log(
+  say(
     `Data: ${n(WORKERS)} workers (synthetic city ${CITY}), ${n(PROJECTS)} projects × 12 months of wage data ` +
-      `ending ${monthOf(today).slice(0, 7)} − 1, seed ${SEED}; ${UPLOAD_PROJECTS} projects' sheets of this month ` +
-      `uploaded; ${READS} × 2 audited reads.`,
+      `ending the month before ${monthOf(today).slice(0, 7)}, seed ${SEED}; ${UPLOAD_PROJECTS} projects' sheets ` +
+      `of this month uploaded; ${n(READS)} audited reads one at a time and ${n(READS)} sixteen at once.`,
   );
   const settings = { shared_buffers: '512MB', work_mem: '64MB', maintenance_work_mem: '256MB', max_wal_size: '8GB' };
   const cluster = await startThrowawayCluster({ settings });
@@ -569,7 +585,7 @@ export async function paperModel(): Promise<void> {
     });
     await ensureReferenceData(db, services, CITY);
     const [pgv] = await all<{ v: string }>(db.owner, sql`select current_setting('server_version') as v`);
-    console.log(
+    say(
       `PostgreSQL ${pgv.v}; ${Object.entries(settings)
         .map(([k, v]) => `${k}=${v}`)
         .join(', ')}.`,
@@ -655,7 +671,7 @@ export async function paperModel(): Promise<void> {
     console.error(`  VACUUM ANALYZE: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const sizes = await tableSizes(db);
     printPhases(phases);
-    console.log(
+    say(
       `\nCounty officer (${county}, ${ids.length} workers sampled) service time, ms: worker search median ` +
         `${n(reads.search.median, 1)}, p95 ${n(reads.search.p95, 1)}; worker detail median ` +
         `${n(reads.detail.median, 1)}, p95 ${n(reads.detail.p95, 1)}.`,
@@ -663,9 +679,13 @@ export async function paperModel(): Promise<void> {
     printTables(sizes);
     const units = unitBytes(sizes);
     console.log(`\n## Paper model: national figures (assumptions: NATION in tools/paper-model.ts)\n`);
-    console.log('```\n' + JSON.stringify(NATION) + '\n```');
+    say(
+      Object.entries(NATION)
+        .map(([k, v]) => `${k} = ${n(v, v < 1 ? 2 : 0)}`)
+        .join('; ') + '.',
+    );
     printModel(units, byName, { search: reads.search.median, detail: reads.detail.median });
-    console.log(
+    say(
       `\nLoad average at the end: ${os
         .loadavg()
         .map((x) => x.toFixed(2))
