@@ -34,6 +34,8 @@ import { findUserById, rolesOfUser } from '../apps/server/src/platform/accounts/
 import { buildPrincipal } from '../apps/server/src/platform/auth/auth.service.js';
 import { KeyRing, randomBytes } from '../apps/server/src/platform/crypto/index.js';
 import { regionCodesAtLevel } from '../apps/server/src/platform/org/org.repo.js';
+import pg from 'pg';
+import { findCitus, startCitusCluster } from './citus-cluster.js';
 import { startThrowawayCluster } from './pg-cluster.js';
 
 const WORKERS = Number(process.env.PAPER_WORKERS ?? 20_000);
@@ -41,6 +43,7 @@ const PROJECTS = Number(process.env.PAPER_PROJECTS ?? 200);
 const UPLOAD_PROJECTS = Number(process.env.PAPER_UPLOAD_PROJECTS ?? 60);
 const READS = Number(process.env.PAPER_READS ?? 1000);
 const SEED = Number(process.env.PAPER_SEED ?? 20261205);
+const CHAIN_TX = Number(process.env.PAPER_CHAIN_TX ?? 800);
 const CITY = '5301';
 const PASSWORD = 'Paper#Model-2026xy';
 
@@ -556,6 +559,125 @@ function printModel(u: Units, phases: Record<string, Phase>, reads: { search: nu
   );
 }
 
+// ---------------------------------------------------------------- the chain head on one node and on Citus
+/**
+ * The audit chain's head in isolation, in plain SQL (today's schema is not distributable yet, §3): a
+ * business row of county X, then (variant) the head's seq and MAC advanced and a chain row appended, all in
+ * one transaction, 16 at once over 32 counties. Variants: no chain (control); one national head (a row of
+ * the county-distributed head table, or on Citus also a reference table); one head per county (§6).
+ */
+const CHAIN_SCHEMA = [
+  'CREATE TABLE biz (county_code text NOT NULL, id bigserial, v text, PRIMARY KEY (county_code, id))',
+  'CREATE TABLE chain_log (county_code text NOT NULL, seq bigint NOT NULL, mac text NOT NULL, ' +
+    'PRIMARY KEY (county_code, seq))',
+  'CREATE TABLE chain_head (county_code text PRIMARY KEY, seq bigint NOT NULL, mac text NOT NULL)',
+  'CREATE TABLE chain_head_ref (id int PRIMARY KEY, seq bigint NOT NULL, mac text NOT NULL)',
+];
+const CITUS_DISTRIBUTION = [
+  "SELECT create_distributed_table('biz', 'county_code')",
+  "SELECT create_distributed_table('chain_log', 'county_code', colocate_with => 'biz')",
+  "SELECT create_distributed_table('chain_head', 'county_code', colocate_with => 'biz')",
+  "SELECT create_reference_table('chain_head_ref')",
+];
+const COUNTIES = Array.from({ length: 32 }, (_, i) => `5301${String(i + 2).padStart(2, '0')}`);
+
+type ChainVariant = 'none' | 'national' | 'national-reference' | 'county';
+
+async function chainTx(c: pg.PoolClient, variant: ChainVariant, county: string, k: number) {
+  await c.query('BEGIN');
+  try {
+    await c.query('INSERT INTO biz (county_code, v) VALUES ($1, $2)', [county, `change ${k}`]);
+    if (variant !== 'none') {
+      const head = variant === 'county' ? county : '000000';
+      const r =
+        variant === 'national-reference'
+          ? await c.query<{ seq: string; mac: string }>(
+              'UPDATE chain_head_ref SET seq = seq + 1, mac = md5(mac || $1) WHERE id = 1 RETURNING seq, mac',
+              [`change ${k}`],
+            )
+          : await c.query<{ seq: string; mac: string }>(
+              'UPDATE chain_head SET seq = seq + 1, mac = md5(mac || $2) WHERE county_code = $1 RETURNING seq, mac',
+              [head, `change ${k}`],
+            );
+      // The reference-table head numbers a chain of its own ('999999'), apart from the national row's.
+      await c.query('INSERT INTO chain_log (county_code, seq, mac) VALUES ($1, $2, $3)', [
+        variant === 'national-reference' ? '999999' : head,
+        r.rows[0].seq,
+        r.rows[0].mac,
+      ]);
+    }
+    await c.query('COMMIT');
+  } catch (err) {
+    await c.query('ROLLBACK');
+    throw err;
+  }
+}
+
+async function chainRates(url: string, engine: string, variants: ChainVariant[], citus: boolean) {
+  const setup = new pg.Client({ connectionString: url });
+  await setup.connect();
+  try {
+    for (const q of [...CHAIN_SCHEMA, ...(citus ? CITUS_DISTRIBUTION : [])]) await setup.query(q);
+    await setup.query('INSERT INTO chain_head_ref VALUES (1, 0, $1)', ['genesis']);
+    for (const c of ['000000', ...COUNTIES])
+      await setup.query('INSERT INTO chain_head VALUES ($1, 0, $2)', [c, 'genesis']);
+  } finally {
+    await setup.end();
+  }
+  const pool = new pg.Pool({ connectionString: url, max: 16 });
+  const rows: string[] = [];
+  try {
+    for (const variant of variants) {
+      let next = 0;
+      const worker = async () => {
+        const c = await pool.connect();
+        try {
+          for (let k = next++; k < CHAIN_TX; k = next++) await chainTx(c, variant, COUNTIES[k % COUNTIES.length], k);
+        } finally {
+          c.release();
+        }
+      };
+      const t0 = performance.now();
+      await Promise.all(Array.from({ length: 16 }, worker));
+      const ms = performance.now() - t0;
+      rows.push(`| ${engine} | ${variant} | ${n(CHAIN_TX)} | ${n(ms / 1000, 1)} | ${n(CHAIN_TX / (ms / 1000))} |`);
+      console.error(`  chain head, ${engine}, ${variant}: ${n(CHAIN_TX / (ms / 1000))} tx/s`);
+    }
+  } finally {
+    await pool.end();
+  }
+  return rows;
+}
+
+/** The chain-head table: on the benchmark's PostgreSQL, and on a 1 + 2 node Citus cluster when citus.so is there. */
+async function chainHeads(pgAdminUrl: (name: string) => Promise<string>) {
+  const rows = await chainRates(await pgAdminUrl('chain'), 'PostgreSQL', ['none', 'national', 'county'], false);
+  let note = '';
+  if (process.env.PAPER_CITUS === '0') note = 'Citus: skipped (PAPER_CITUS=0).';
+  else if (!findCitus()) note = 'Citus: skipped (citus.so not installed; see §1).';
+  else {
+    const cc = await startCitusCluster({ workers: 2 });
+    try {
+      const variants: ChainVariant[] = ['none', 'national', 'national-reference', 'county'];
+      rows.push(...(await chainRates(await cc.createDatabase('chain'), 'Citus 1 + 2', variants, true)));
+    } finally {
+      await cc.stop();
+    }
+  }
+  console.log('\n#### The chain head alone: one PostgreSQL and Citus\n');
+  say(
+    'Plain SQL, 16 connections, 32 counties: insert a row of county X; then (variant) advance a chain head ' +
+      "(seq + 1, MAC = md5(MAC || change)) and append the chain row; commit. 'national': one head row for " +
+      "the nation (on Citus a row of the county-distributed head table, on the shard of '000000'); " +
+      "'national-reference': the head in a reference table (Citus: written on every node); 'county': the " +
+      "head of county X (§6; on Citus on the row's own shard).\n",
+  );
+  console.log('| engine | chain head | transactions | seconds | tx/s |');
+  console.log('|---|---|--:|--:|--:|');
+  for (const r of rows) console.log(r);
+  if (note) say(`\n${note}`);
+}
+
 export async function paperModel(): Promise<void> {
   const today = shanghaiDate(new Date());
   console.log('## Paper model: measured input (`npx tsx tools/paper-model.ts`)\n');
@@ -685,6 +807,7 @@ export async function paperModel(): Promise<void> {
         .join('; ') + '.',
     );
     printModel(units, byName, { search: reads.search.median, detail: reads.detail.median });
+    await chainHeads((name) => cluster.createDatabase(name));
     say(
       `\nLoad average at the end: ${os
         .loadavg()
