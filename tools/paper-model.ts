@@ -14,10 +14,13 @@
  *      time and 16 at once; bare audited write transactions (`audit.append` + commit), 16 at once; a
  *      county officer's worker search and detail (`services.registry`).
  * Each phase is timed and its WAL counted (pg_current_wal_lsn). Then VACUUM ANALYZE and the per-table
- * sizes, the per-unit bytes and the national model (assumptions are the constants below).
+ * sizes, the per-unit bytes and the national model (assumptions are the constants below); last, the
+ * audit chain's head alone in plain SQL (no chain / one national head / one head per county) on the
+ * same PostgreSQL and on a 1 + 2 node Citus cluster (when citus.so is installed; PAPER_CITUS=0 skips it).
  *
  *   npx tsx tools/paper-model.ts > model.md
- *   PAPER_WORKERS (20,000), PAPER_PROJECTS (200), PAPER_UPLOAD_PROJECTS (60), PAPER_READS (1,000), PAPER_SEED
+ *   PAPER_WORKERS (20,000), PAPER_PROJECTS (200), PAPER_UPLOAD_PROJECTS (60), PAPER_READS (1,000),
+ *   PAPER_CHAIN_TX (800), PAPER_SEED, PAPER_CITUS (0 = skip the Citus part)
  */
 import os from 'node:os';
 import { sql } from 'drizzle-orm';
