@@ -50,7 +50,7 @@ const CHAIN_TX = Number(process.env.PAPER_CHAIN_TX ?? 800);
 const CITY = '5301';
 const PASSWORD = 'Paper#Model-2026xy';
 
-/** The national model's inputs: the figures and the assumptions docs/SCALE.md §9 states. */
+/** The national model's inputs: the figures and the assumptions docs/SCALE.md §10 states. */
 const NATION = {
   workers: 300e6,
   wageLinesPerYear: 3.6e9,
