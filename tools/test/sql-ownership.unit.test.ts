@@ -54,6 +54,7 @@ const MIGRATION_OWNERS: Record<string, Owner> = {
   '0014_wage_scopes.sql': 'wages',
   '0015_wages_registry_apart.sql': 'wages',
   '0016_citus_session.sql': 'platform',
+  '0019_registry_rls_forms.sql': 'registry',
 };
 
 /** Tables created in another area's migration than their owner's. */
