@@ -4,6 +4,8 @@
  * children carry their worker's scope columns (set from the worker, never from the caller), follow the worker
  * when it moves, and a 本人/本部门 user cannot re-own a child row it cannot see nor write one owned by another.
  */
+import { randomUUID } from 'node:crypto';
+import { generateCity } from '@mwsp/synth';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { all, one, pgErrorMessage, type DbScope } from '../../db/client.js';
@@ -259,5 +261,25 @@ describe('children carry their worker’s scope', () => {
         tx.execute(sql`update employments set owner_id = ${users.dept1.id}::uuid where worker_id = ${own}::uuid`),
       ),
     ).rejects.toSatisfy(rlsRefused);
+  });
+});
+
+describe('worker_counts after the bulk load (COPY as the owner, PostgreSQL only)', () => {
+  it('recounts the loaded groups: every group agrees with the table', async (ctx) => {
+    if (!t.db.pool) ctx.skip();
+    const regions = await all<{ code: string; name: string; level: 1 | 2 | 3 | 4 | 5; parentCode: string | null }>(
+      t.db.owner,
+      sql`select code, name, level, parent_code as "parentCode" from regions`,
+    );
+    const { workers } = await t.services.registrySeed.bulkCopy(
+      generateCity({ cityCode: '5301', workers: 300, seed: 19, regions }),
+      { nextId: randomUUID },
+    );
+    expect(workers).toHaveLength(300);
+    const actual = sql`select residence_region_code, status, migrant_type, cross_province, created_by, department_id,
+      count(*)::int8 as n from workers group by 1, 2, 3, 4, 5, 6`;
+    const kept = sql`select residence_region_code, status, migrant_type, cross_province, created_by, department_id, n
+      from worker_counts where n <> 0`;
+    expect(await all(t.db.owner, sql`(${actual} except ${kept}) union all (${kept} except ${actual})`)).toEqual([]);
   });
 });
