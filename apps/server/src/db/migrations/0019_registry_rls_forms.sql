@@ -99,16 +99,23 @@ REVOKE ALL ON FUNCTION mwsp_workers_registered(text[]) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION mwsp_workers_registered(text[]) TO mwsp_app;
 
 -- (0007) Enrolment on a project: an active worker by blind index anywhere, masked identity only, and whether
--- a signed active contract with one of the project's employers is on record.
+-- a signed active contract with one of the project's employers is on record. Two statements, one table each:
+-- Citus refuses the correlated EXISTS over workers and employments (not joined on a distribution column).
 CREATE OR REPLACE FUNCTION mwsp_worker_for_project(p_bidx text, p_employer_ids uuid[])
 RETURNS TABLE (id uuid, name text, id_masked text, contract_signed boolean)
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public AS $$
-#variable_conflict use_column
+DECLARE
+  w record;
 BEGIN
-  RETURN QUERY SELECT w.id, w.name::text, w.id_masked,
-    EXISTS (SELECT 1 FROM employments e WHERE e.worker_id = w.id AND e.employer_id = ANY (p_employer_ids)
-            AND e.contract_signed AND e.status = 'active')
-  FROM workers w WHERE w.id_bidx = p_bidx AND w.status = 'active';
+  FOR w IN SELECT x.id AS wid, x.name::text AS wname, x.id_masked AS wmasked
+           FROM workers x WHERE x.id_bidx = p_bidx AND x.status = 'active' LOOP
+    id := w.wid;
+    name := w.wname;
+    id_masked := w.wmasked;
+    contract_signed := EXISTS (SELECT 1 FROM employments e WHERE e.worker_id = w.wid
+                                 AND e.employer_id = ANY (p_employer_ids) AND e.contract_signed AND e.status = 'active');
+    RETURN NEXT;
+  END LOOP;
 END $$;
 REVOKE ALL ON FUNCTION mwsp_worker_for_project(text, uuid[]) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION mwsp_worker_for_project(text, uuid[]) TO mwsp_app;

@@ -234,6 +234,29 @@ describe('children carry their worker’s scope', () => {
     expect(scopes.every((s) => s.owner === users.dept1.id)).toBe(true);
   });
 
+  it('enrolment look-up (PL/pgSQL) finds the worker out of scope, masked, with its contract', async () => {
+    const { bidx } = (await one<{ bidx: string }>(
+      t.db.owner,
+      sql`select id_bidx as bidx from workers where id = ${workerId}::uuid`,
+    ))!;
+    const lookup = (employers: string[]) =>
+      t.db.scoped({ region: '530103' }, (tx) =>
+        all<{ id: string; name: string; id_masked: string; contract_signed: boolean }>(
+          tx,
+          sql`select * from mwsp_worker_for_project(${bidx}, ${`{${employers.join(',')}}`}::uuid[])`,
+        ),
+      );
+    expect(await lookup([employerId])).toEqual([
+      { id: workerId, name: '表单甲', id_masked: expect.stringMatching(/^530102\*+/), contract_signed: false },
+    ]);
+    await t.db.owner.execute(sql`update employments set contract_type = 'open', contract_signed = true
+      where worker_id = ${workerId}::uuid`);
+    expect((await lookup([employerId]))[0].contract_signed).toBe(true);
+    expect((await lookup([]))[0].contract_signed).toBe(false);
+    await t.db.owner.execute(sql`update employments set contract_type = 'none', contract_signed = false
+      where worker_id = ${workerId}::uuid`);
+  });
+
   it('a 本人/本部门 user cannot write a child row owned by someone else (WITH CHECK)', async () => {
     const own = await register(users.self, '表单乙', '202', vA);
     const row = (owner: string, dept: string | null) =>
