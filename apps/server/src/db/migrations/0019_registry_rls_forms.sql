@@ -19,6 +19,7 @@ CREATE POLICY workers_scope ON workers
   WITH CHECK (mwsp_in_scope(residence_region_code) AND mwsp_owned(created_by, department_id));
 
 -- ---------------------------------------------------------------- worker_counts
+-- (No TRUNCATE trigger either: whoever truncates workers truncates worker_counts in the same statement.)
 DROP TRIGGER workers_counts_ins ON workers;
 DROP TRIGGER workers_counts_upd ON workers;
 DROP TRIGGER workers_counts_del ON workers;
