@@ -179,12 +179,19 @@ async function benchPostgres() {
         FROM (SELECT w.*, row_number() OVER (ORDER BY w.id) AS rn FROM workers w) w, generate_series(1, ${copies}) k
         WHERE (k * ${n} + rn) <= ${PG_WORKERS};
         INSERT INTO employments (worker_id, employer_id, start_date, end_date, position, occupation_code, wage_fen,
-          wage_type, contract_type, contract_signed, contract_term_months, filing_status, dispatch, status)
+          wage_type, contract_type, contract_signed, contract_term_months, filing_status, dispatch, status,
+          worker_region_code, owner_id, owner_department_id)
         SELECT c.id, e.employer_id, e.start_date, e.end_date, e.position, e.occupation_code, e.wage_fen,
-          e.wage_type, e.contract_type, e.contract_signed, e.contract_term_months, e.filing_status, e.dispatch, e.status
+          e.wage_type, e.contract_type, e.contract_signed, e.contract_term_months, e.filing_status, e.dispatch,
+          e.status, c.residence_region_code, c.created_by, c.department_id
         FROM workers c JOIN workers o ON o.id_bidx = split_part(c.id_bidx, ':', 1)
           JOIN employments e ON e.worker_id = o.id
-        WHERE c.id_bidx LIKE '%:%';`);
+        WHERE c.id_bidx LIKE '%:%';
+        -- No repo call accompanies the clones: the totals are recounted, as after the registry's bulk load.
+        DELETE FROM worker_counts;
+        INSERT INTO worker_counts
+          SELECT residence_region_code, status, migrant_type, cross_province, created_by, department_id, count(*)
+          FROM workers GROUP BY 1, 2, 3, 4, 5, 6;`);
     }
     await vacuum(db, services);
     const total = (await one<{ n: number }>(db.owner, sql`select count(*)::int as n from workers`))!.n;

@@ -55,6 +55,7 @@ const MIGRATION_OWNERS: Record<string, Owner> = {
   '0015_wages_registry_apart.sql': 'wages',
   '0016_citus_session.sql': 'platform',
   '0017_scope_bounds.sql': 'platform',
+  '0019_registry_rls_forms.sql': 'registry',
   '0020_platform_rls_forms.sql': 'platform',
   '0021_citus_reference_tables.sql': 'platform',
   '0022_events_distributed.sql': 'platform',
@@ -69,11 +70,7 @@ const TABLE_OWNER_OVERRIDES: Record<string, Owner> = {
  * Database functions created in another area's migration than their owner's (the area that calls them and
  * whose tables they read).
  */
-const FUNCTION_OWNER_OVERRIDES: Record<string, Owner> = {
-  // created in 0007 with the wages module (its reason to exist); reads only the registry's workers and
-  // employments, and only the registry calls it (RegistryPort.workerForProject)
-  mwsp_worker_for_project: 'registry',
-};
+const FUNCTION_OWNER_OVERRIDES: Record<string, Owner> = {};
 
 /** Platform reference data every module may read (never write): region tree, departments, calendar, settings. */
 const REFERENCE_TABLES = new Set(['regions', 'departments', 'calendar_years', 'calendar_days', 'settings']);

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { all, one, type Executor } from '../../db/client.js';
+import type { WorkerScope } from './workerCounts.repo.js';
 import type { ContractType, EmploymentStatus, FilingStatus, WageType } from '@mwsp/domain';
 
 /** SQL of the employments (用工记录) and the labour-contract figures. Runs in the caller's scoped transaction. */
@@ -52,10 +53,14 @@ export interface EmploymentColumns {
   status: string;
 }
 
-/** Insert or update by the natural key (worker, employer, start date); says which it was. */
+/**
+ * Insert or update by the natural key (worker, employer, start date); says which it was. A new row carries the
+ * worker's scope columns `w` (the worker row the service read under RLS).
+ */
 export async function upsertEmployment(
   tx: Executor,
   c: EmploymentColumns,
+  w: WorkerScope,
 ): Promise<{ id: string; created: boolean; changed: boolean }> {
   const existing = await one<EmploymentColumns & { id: string }>(
     tx,
@@ -89,27 +94,37 @@ export async function upsertEmployment(
   const row = await one<{ id: string }>(
     tx,
     sql`insert into employments (worker_id, employer_id, start_date, end_date, position, occupation_code, wage_fen,
-      wage_type, contract_type, contract_signed, contract_term_months, filing_status, dispatch, status)
+      wage_type, contract_type, contract_signed, contract_term_months, filing_status, dispatch, status,
+      worker_region_code, owner_id, owner_department_id)
     values (${c.workerId}::uuid, ${c.employerId}::uuid, ${c.startDate}::date, ${c.endDate}::date, ${c.position},
     ${c.occupationCode}, ${c.wageFen}, ${c.wageType}, ${c.contractType}, ${c.contractSigned}, ${c.contractTermMonths},
-    ${c.filingStatus}, ${c.dispatch}, ${c.status}) returning id`,
+    ${c.filingStatus}, ${c.dispatch}, ${c.status}, ${w.regionCode}, ${w.ownerId}::uuid, ${w.departmentId}::uuid)
+    returning id`,
   );
   return { id: row!.id, created: true, changed: true };
 }
 
-/** Many new employments in one statement (the demo city, bulk loads); returns ids in input order. */
-export async function insertEmployments(tx: Executor, rows: EmploymentColumns[]): Promise<string[]> {
+/**
+ * Many new employments in one statement (the demo city, bulk loads); returns ids in input order. Each row
+ * carries its worker's scope columns (`worker`, read under RLS by the service).
+ */
+export async function insertEmployments(
+  tx: Executor,
+  rows: (EmploymentColumns & { worker: WorkerScope })[],
+): Promise<string[]> {
   if (rows.length === 0) return [];
   const values = rows.map(
     (c) =>
       sql`(${c.workerId}::uuid, ${c.employerId}::uuid, ${c.startDate}::date, ${c.endDate}::date, ${c.position},
         ${c.occupationCode}, ${c.wageFen}, ${c.wageType}, ${c.contractType}, ${c.contractSigned},
-        ${c.contractTermMonths}, ${c.filingStatus}, ${c.dispatch}, ${c.status})`,
+        ${c.contractTermMonths}, ${c.filingStatus}, ${c.dispatch}, ${c.status},
+        ${c.worker.regionCode}, ${c.worker.ownerId}::uuid, ${c.worker.departmentId}::uuid)`,
   );
   const out = await all<{ id: string }>(
     tx,
     sql`insert into employments (worker_id, employer_id, start_date, end_date, position, occupation_code, wage_fen,
-      wage_type, contract_type, contract_signed, contract_term_months, filing_status, dispatch, status)
+      wage_type, contract_type, contract_signed, contract_term_months, filing_status, dispatch, status,
+      worker_region_code, owner_id, owner_department_id)
     values ${sql.join(values, sql`, `)} returning id`,
   );
   return out.map((r) => r.id);

@@ -20,6 +20,7 @@ import {
   type EmploymentInput,
 } from './registry.common.js';
 import * as repo from './registry.repo.js';
+import { scopeOfWorker } from './workerCounts.repo.js';
 import type { FieldErrors } from './worker.rules.js';
 import type { WorkersService } from './workers.service.js';
 
@@ -89,9 +90,10 @@ export class EmploymentsService {
     p: Principal,
     cols: employmentsRepo.EmploymentColumns,
   ): Promise<{ id: string; created: boolean; changed: boolean }> {
-    const result = await employmentsRepo.upsertEmployment(tx, cols);
+    const worker = await repo.findWorker(tx, cols.workerId);
+    if (!worker) throw notFound('务工人员不存在');
+    const result = await employmentsRepo.upsertEmployment(tx, cols, scopeOfWorker(worker));
     if (result.changed) {
-      const worker = (await repo.findWorker(tx, cols.workerId))!;
       const employer = (await employersRepo.findEmployer(tx, cols.employerId))!;
       const summary = result.created
         ? `入职 ${employer.name}${cols.position ? '，岗位：' + cols.position : ''}；劳动合同${cols.contractSigned ? '已签订' : '未签订'}`
@@ -175,13 +177,29 @@ export class EmploymentsService {
     }[],
   ): Promise<void> {
     access(p, 'registry:write');
+    // Each worker's scope columns, as the caller's scope sees the worker (its rows carry them).
+    const scopes = await repo.workerScopes(
+      tx,
+      items.map((i) => i.employment.workerId),
+    );
+    const workerOf = (id: string) => {
+      const w = scopes.get(id);
+      if (!w) throw notFound('务工人员不存在');
+      return w;
+    };
     const ids = await employmentsRepo.insertEmployments(
       tx,
-      items.map((i) => i.employment),
+      items.map((i) => ({ ...i.employment, worker: workerOf(i.employment.workerId) })),
     );
     await insuranceRepo.insertInsurance(
       tx,
-      items.flatMap((i) => i.insurance.map((x) => ({ ...x, workerId: i.employment.workerId }))),
+      items.flatMap((i) =>
+        i.insurance.map((x) => ({
+          ...x,
+          workerId: i.employment.workerId,
+          worker: workerOf(i.employment.workerId),
+        })),
+      ),
     );
     await this.events.emit(
       tx,

@@ -1,16 +1,28 @@
 import { sql } from 'drizzle-orm';
 import { all, one, type Executor } from '../../db/client.js';
+import type { WorkerScope } from './workerCounts.repo.js';
 import type { InsuranceType } from '@mwsp/domain';
 
-/** SQL of a worker's social insurance and its transfers. Runs in the caller's scoped transaction. */
+/**
+ * SQL of a worker's social insurance and its transfers. Runs in the caller's scoped transaction. Every row
+ * carries its worker's scope columns (`WorkerScope`, from the worker row the service read under RLS).
+ */
 
-export async function insertInsurance(tx: Executor, rows: (InsuranceRow & { workerId: string })[]): Promise<void> {
+const SCOPE_VALUES = (w: WorkerScope) => sql`${w.regionCode}, ${w.ownerId}::uuid, ${w.departmentId}::uuid`;
+
+export async function insertInsurance(
+  tx: Executor,
+  rows: (InsuranceRow & { workerId: string; worker: WorkerScope })[],
+): Promise<void> {
   if (rows.length === 0) return;
   const values = rows.map(
-    (i) => sql`(${i.workerId}::uuid, ${i.type}, ${i.enrolled}, ${i.since}::date, ${i.placeRegionCode})`,
+    (i) =>
+      sql`(${i.workerId}::uuid, ${i.type}, ${i.enrolled}, ${i.since}::date, ${i.placeRegionCode},
+        ${SCOPE_VALUES(i.worker)})`,
   );
   await tx.execute(
-    sql`insert into worker_insurance (worker_id, type, enrolled, since, place_region_code)
+    sql`insert into worker_insurance (worker_id, type, enrolled, since, place_region_code,
+      worker_region_code, owner_id, owner_department_id)
       values ${sql.join(values, sql`, `)} on conflict do nothing`,
   );
 }
@@ -30,12 +42,19 @@ export async function insuranceOf(tx: Executor, workerId: string): Promise<Insur
   );
 }
 
-export async function replaceInsurance(tx: Executor, workerId: string, items: InsuranceRow[]): Promise<void> {
+export async function replaceInsurance(
+  tx: Executor,
+  workerId: string,
+  w: WorkerScope,
+  items: InsuranceRow[],
+): Promise<void> {
   await tx.execute(sql`delete from worker_insurance where worker_id = ${workerId}::uuid`);
   for (const i of items) {
     await tx.execute(
-      sql`insert into worker_insurance (worker_id, type, enrolled, since, place_region_code)
-        values (${workerId}::uuid, ${i.type}, ${i.enrolled}, ${i.since}::date, ${i.placeRegionCode})`,
+      sql`insert into worker_insurance (worker_id, type, enrolled, since, place_region_code,
+          worker_region_code, owner_id, owner_department_id)
+        values (${workerId}::uuid, ${i.type}, ${i.enrolled}, ${i.since}::date, ${i.placeRegionCode},
+          ${SCOPE_VALUES(w)})`,
     );
   }
 }
@@ -43,12 +62,15 @@ export async function replaceInsurance(tx: Executor, workerId: string, items: In
 export async function insertTransfer(
   tx: Executor,
   workerId: string,
+  w: WorkerScope,
   t: { type: string; fromRegionCode: string; toRegionCode: string; date: string },
 ): Promise<string> {
   return (await one<{ id: string }>(
     tx,
-    sql`insert into insurance_transfers (worker_id, type, from_region_code, to_region_code, transfer_date)
-      values (${workerId}::uuid, ${t.type}, ${t.fromRegionCode}, ${t.toRegionCode}, ${t.date}::date) returning id`,
+    sql`insert into insurance_transfers (worker_id, type, from_region_code, to_region_code, transfer_date,
+        worker_region_code, owner_id, owner_department_id)
+      values (${workerId}::uuid, ${t.type}, ${t.fromRegionCode}, ${t.toRegionCode}, ${t.date}::date,
+        ${SCOPE_VALUES(w)}) returning id`,
   ))!.id;
 }
 

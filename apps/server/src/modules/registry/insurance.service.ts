@@ -8,6 +8,7 @@ import { badRequest } from '../../platform/http/errors.js';
 import * as insuranceRepo from './insurance.repo.js';
 import { isDate } from './registry.common.js';
 import * as repo from './registry.repo.js';
+import { scopeOfWorker } from './workerCounts.repo.js';
 import type { WorkersService } from './workers.service.js';
 
 export const INSURANCE_NAMES: Readonly<Record<string, string>> = INSURANCE_TYPE_LABELS;
@@ -34,7 +35,7 @@ export class InsuranceService {
         if (it.placeRegionCode && !(await repo.regionExists(tx, it.placeRegionCode)))
           throw badRequest('参保地区划不存在', [{ path: `items.${i}.placeRegionCode`, message: '参保地区划不存在' }]);
       }
-      await insuranceRepo.replaceInsurance(tx, workerId, items);
+      await insuranceRepo.replaceInsurance(tx, workerId, scopeOfWorker(worker), items);
       const enrolled = items.filter((i) => i.enrolled).map((i) => INSURANCE_NAMES[i.type] ?? i.type);
       await this.events.emit(tx, p, [
         {
@@ -68,7 +69,7 @@ export class InsuranceService {
         throw badRequest('转移日期不正确', [{ path: 'date', message: '转移日期不正确' }]);
       for (const k of ['fromRegionCode', 'toRegionCode'] as const)
         if (!(await repo.regionExists(tx, t[k]))) throw badRequest('区划不存在', [{ path: k, message: '区划不存在' }]);
-      const id = await insuranceRepo.insertTransfer(tx, workerId, t);
+      const id = await insuranceRepo.insertTransfer(tx, workerId, scopeOfWorker(worker), t);
       await this.events.emit(tx, p, [
         {
           type: 'insurance.transferred',

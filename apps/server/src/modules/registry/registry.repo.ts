@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { all, one, run, type Database, type Executor } from '../../db/client.js';
+import { all, one, type Database, type Executor } from '../../db/client.js';
+import {
+  adjustWorkerCounts,
+  COUNTED_RETURNING,
+  lockCounted,
+  moveChildScope,
+  scopeOfWorker,
+  type CountedColumns,
+  type WorkerScope,
+} from './workerCounts.repo.js';
 
 /**
  * SQL of the registry's workers (registration, look-ups, merging), the region look-ups and what other modules ask
@@ -117,16 +126,20 @@ export async function insertWorker(
   now: Date,
   departmentId: string | null = null,
 ): Promise<string> {
-  const row = await one<{ id: string }>(
+  const row = (await one<CountedColumns & { id: string }>(
     tx,
     sql`insert into workers (${WORKER_COLUMN_NAMES}, created_by, department_id, created_at, updated_at)
     values (${WORKER_VALUES(c)}, ${createdBy}::uuid, ${departmentId}::uuid, ${now.toISOString()}, ${now.toISOString()})
-    returning id`,
-  );
-  return row!.id;
+    returning id, ${COUNTED_RETURNING}`,
+  ))!;
+  await adjustWorkerCounts(tx, [row]);
+  return row.id;
 }
 
-/** Updates every column; returns false when the version does not match (someone else saved first). */
+/**
+ * Updates every column; returns false when the version does not match (someone else saved first). The counts
+ * and, when the residence moved, the worker's children follow in the same transaction.
+ */
 export async function updateWorker(
   tx: Executor,
   id: string,
@@ -134,14 +147,41 @@ export async function updateWorker(
   version: number,
   now: Date,
 ): Promise<boolean> {
-  return (
-    (await run(
-      tx,
-      sql`update workers set (${WORKER_COLUMN_NAMES}) = (${WORKER_VALUES(c)}), version = version + 1,
+  const [old] = await lockCounted(tx, [id]);
+  if (!old) return false;
+  const updated = await one<CountedColumns>(
+    tx,
+    sql`update workers set (${WORKER_COLUMN_NAMES}) = (${WORKER_VALUES(c)}), version = version + 1,
         updated_at = ${now.toISOString()}
-    where id = ${id}::uuid and version = ${version} and status = 'active'`,
-    )) === 1
+    where id = ${id}::uuid and version = ${version} and status = 'active' returning ${COUNTED_RETURNING}`,
   );
+  if (!updated) return false;
+  await workerChanged(tx, id, old, updated);
+  return true;
+}
+
+/** After a worker's row changed from `old` to `updated`: its count group and its children's scope columns. */
+async function workerChanged(tx: Executor, id: string, old: CountedColumns, updated: CountedColumns): Promise<void> {
+  await adjustWorkerCounts(tx, [updated], [old]);
+  const before = scopeOfWorker(old);
+  const after = scopeOfWorker(updated);
+  if (
+    before.regionCode !== after.regionCode ||
+    before.ownerId !== after.ownerId ||
+    before.departmentId !== after.departmentId
+  )
+    await moveChildScope(tx, id, after);
+}
+
+/** The scope columns of these workers, if the caller's scope can see them (what their children copy). */
+export async function workerScopes(tx: Executor, ids: string[]): Promise<Map<string, WorkerScope>> {
+  if (ids.length === 0) return new Map();
+  const rows = await all<{ id: string; regionCode: string; ownerId: string | null; departmentId: string | null }>(
+    tx,
+    sql`select id, residence_region_code as "regionCode", created_by as "ownerId", department_id as "departmentId"
+      from workers where id = any(${uuidArray(ids)}::uuid[])`,
+  );
+  return new Map(rows.map(({ id, ...w }) => [id, w]));
 }
 
 export async function findWorker(tx: Executor, id: string): Promise<WorkerRow | undefined> {
@@ -172,11 +212,12 @@ export async function insertWorkers(
     (c) =>
       sql`(${WORKER_VALUES(c)}, ${createdBy}::uuid, ${departmentId}::uuid, ${ts}::timestamptz, ${ts}::timestamptz)`,
   );
-  const out = await all<{ id: string; bidx: string }>(
+  const out = await all<CountedColumns & { id: string; bidx: string }>(
     tx,
     sql`insert into workers (${WORKER_COLUMN_NAMES}, created_by, department_id, created_at, updated_at)
-      values ${sql.join(values, sql`, `)} returning id, id_bidx as bidx`,
+      values ${sql.join(values, sql`, `)} returning id, id_bidx as bidx, ${COUNTED_RETURNING}`,
   );
+  await adjustWorkerCounts(tx, out);
   return new Map(out.map((r) => [r.bidx, r.id]));
 }
 
@@ -208,26 +249,36 @@ export async function allRegionLevels(tx: Executor): Promise<Map<string, number>
 }
 
 export async function markMerged(tx: Executor, duplicateId: string, survivorId: string, now: Date): Promise<void> {
-  await tx.execute(
+  const [old] = await lockCounted(tx, [duplicateId]);
+  const updated = await one<CountedColumns>(
+    tx,
     sql`update workers set status = 'merged', merged_into = ${survivorId}::uuid, version = version + 1,
-      updated_at = ${now.toISOString()} where id = ${duplicateId}::uuid`,
+      updated_at = ${now.toISOString()} where id = ${duplicateId}::uuid returning ${COUNTED_RETURNING}`,
   );
+  if (old && updated) await workerChanged(tx, duplicateId, old, updated);
 }
 
-export async function moveWorkerRecords(tx: Executor, fromId: string, toId: string): Promise<void> {
+/** Moves the duplicate's records to the survivor `to` (whose scope columns they take on). */
+export async function moveWorkerRecords(tx: Executor, fromId: string, toId: string, to: WorkerScope): Promise<void> {
+  const scope = sql`worker_region_code = ${to.regionCode}, owner_id = ${to.ownerId}::uuid,
+    owner_department_id = ${to.departmentId}::uuid`;
   // An employment already held by the survivor (same employer and start) is kept once.
-  await tx.execute(sql`update employments e set worker_id = ${toId}::uuid where worker_id = ${fromId}::uuid
+  await tx.execute(sql`update employments e set worker_id = ${toId}::uuid, ${scope} where worker_id = ${fromId}::uuid
     and not exists (select 1 from employments s where s.worker_id = ${toId}::uuid and s.employer_id = e.employer_id
     and s.start_date = e.start_date)`);
   await tx.execute(
     sql`update employments set status = 'ended', end_date = coalesce(end_date, start_date)
       where worker_id = ${fromId}::uuid`,
   );
-  await tx.execute(sql`insert into worker_insurance (worker_id, type, enrolled, since, place_region_code, updated_at)
-    select ${toId}::uuid, type, enrolled, since, place_region_code, updated_at from worker_insurance
-    where worker_id = ${fromId}::uuid
+  await tx.execute(sql`insert into worker_insurance (worker_id, type, enrolled, since, place_region_code, updated_at,
+      worker_region_code, owner_id, owner_department_id)
+    select ${toId}::uuid, type, enrolled, since, place_region_code, updated_at,
+      ${to.regionCode}, ${to.ownerId}::uuid, ${to.departmentId}::uuid
+    from worker_insurance where worker_id = ${fromId}::uuid
     on conflict (worker_id, type) do nothing`);
-  await tx.execute(sql`update insurance_transfers set worker_id = ${toId}::uuid where worker_id = ${fromId}::uuid`);
+  await tx.execute(
+    sql`update insurance_transfers set worker_id = ${toId}::uuid, ${scope} where worker_id = ${fromId}::uuid`,
+  );
 }
 
 export async function countWorkers(tx: Executor): Promise<number> {

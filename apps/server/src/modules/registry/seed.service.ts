@@ -6,6 +6,7 @@ import type { EmployerColumns } from './employers.repo.js';
 import { CTX } from './registry.common.js';
 import type { RegistryService } from './registry.service.js';
 import * as repo from './seed.repo.js';
+import { recountWorkerGroups } from './workerCounts.repo.js';
 
 /** A worker written by the bulk load, as the wage generator takes it (WageWorkerRef). */
 export interface SeededWorker {
@@ -44,6 +45,7 @@ export class RegistrySeedService {
     const workers: SeededWorker[] = [];
     const employers: SeededEmployer[] = [];
     const employerRows: { id: string; c: EmployerColumns }[] = [];
+    const residences = new Set<string>();
     const registry = this.registry;
     const employerColumns = (e: SynthEmployer) => this.employerColumns(e);
     function* workerRows() {
@@ -56,10 +58,13 @@ export class RegistrySeedService {
         }
         const c = registry.columnsOf(r);
         workers.push({ id, name: c.name, idBidx: c.idBidx, idMasked: c.idMasked });
+        residences.add(c.residenceRegionCode);
         yield { id, c };
       }
     }
     await repo.copyWorkers(this.db.pool, workerRows(), at, { onChunk: opts.onProgress });
+    // COPY writes no counts: the groups of the loaded residences are recounted from the table.
+    await recountWorkerGroups(this.db.owner, [...residences]);
     await repo.copyEmployers(this.db.pool, employerRows, at);
     return { workers, employers };
   }

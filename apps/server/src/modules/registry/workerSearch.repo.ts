@@ -78,8 +78,8 @@ function countable(f: Omit<WorkerFilter, 'sort' | 'page' | 'pageSize'>): boolean
 }
 
 /**
- * Exact number of workers matching a countable filter: a sum over the groups of worker_counts (kept by
- * triggers; row-level security applies the caller's scope to it exactly as to workers).
+ * Exact number of workers matching a countable filter: a sum over the groups of worker_counts (kept by the
+ * registry's repo, workerCounts.repo.ts; row-level security applies the caller's scope to it exactly as to workers).
  */
 export async function countWorkersExact(
   tx: Executor,

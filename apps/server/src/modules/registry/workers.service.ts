@@ -25,6 +25,7 @@ import * as repo from './registry.repo.js';
 import type { WorkerColumns, WorkerRow } from './registry.repo.js';
 import { checkWorker, type FieldErrors, type WorkerInput, type WorkerRecord } from './worker.rules.js';
 import * as searchRepo from './workerSearch.repo.js';
+import { scopeOfWorker } from './workerCounts.repo.js';
 
 export interface WorkerDto {
   id: string;
@@ -355,7 +356,7 @@ export class WorkersService {
       const survivor = await this.visibleWorker(tx, p, survivorId);
       const duplicate = await this.visibleWorker(tx, p, duplicateId);
       if (survivor.status !== 'active' || duplicate.status !== 'active') throw conflict('只能合并有效档案');
-      await repo.moveWorkerRecords(tx, duplicateId, survivorId);
+      await repo.moveWorkerRecords(tx, duplicateId, survivorId, scopeOfWorker(survivor));
       await this.events.reassign(tx, 'worker', duplicateId, survivorId);
       await repo.markMerged(tx, duplicateId, survivorId, this.now());
       await this.events.emit(tx, p, [
