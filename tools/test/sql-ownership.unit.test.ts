@@ -70,7 +70,11 @@ const TABLE_OWNER_OVERRIDES: Record<string, Owner> = {
  * Database functions created in another area's migration than their owner's (the area that calls them and
  * whose tables they read).
  */
-const FUNCTION_OWNER_OVERRIDES: Record<string, Owner> = {};
+const FUNCTION_OWNER_OVERRIDES: Record<string, Owner> = {
+  // created in 0007 with the wages module (its reason to exist), redefined by the registry in 0019; reads only
+  // the registry's workers and employments, and only the registry calls it (RegistryPort.workerForProject)
+  mwsp_worker_for_project: 'registry',
+};
 
 /** Platform reference data every module may read (never write): region tree, departments, calendar, settings. */
 const REFERENCE_TABLES = new Set(['regions', 'departments', 'calendar_years', 'calendar_days', 'settings']);
