@@ -54,6 +54,7 @@ const MIGRATION_OWNERS: Record<string, Owner> = {
   '0014_wage_scopes.sql': 'wages',
   '0015_wages_registry_apart.sql': 'wages',
   '0016_citus_session.sql': 'platform',
+  '0018_wages_rls_forms.sql': 'wages',
 };
 
 /** Tables created in another area's migration than their owner's. */
@@ -373,7 +374,11 @@ describe('SQL ownership', () => {
   it('reads function bodies by their latest definition (the 0007 history function read the registry)', () => {
     const objects = databaseObjects();
     expect(objects.size).toBeGreaterThan(15); // the scan found the functions
-    expect(objects.get('function mwsp_employer_wage_history')?.file).toBe('0015_wages_registry_apart.sql');
+    // 0015 replaced 0007's definition (DROP, CREATE); 0018 redefined it as plpgsql (CREATE OR REPLACE).
+    expect(objects.get('function mwsp_employer_wage_history')?.file).toBe('0018_wages_rls_forms.sql');
+    expect(
+      databaseObjects(MIGRATION_FILES.filter((f) => f < '0018')).get('function mwsp_employer_wage_history')?.file,
+    ).toBe('0015_wages_registry_apart.sql');
     expect(objects.get('function mwsp_session_principal')?.body).toMatch(/from sessions s/i);
     // Without 0015 the scan finds what 0007 did: the wages module's function read the registry's employers.
     const before = databaseObjects(MIGRATION_FILES.filter((f) => f < '0015'));
