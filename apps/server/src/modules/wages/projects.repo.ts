@@ -77,13 +77,6 @@ export function scopeValues(s: RowScope): SQL {
   return sql`${s.regionCode}, ${s.ownerId}::uuid, ${s.departmentId}::uuid`;
 }
 
-/** Records of a project (`projectId` column) narrowed to the projects the OwnerFilter covers. */
-export function projectOwnedCond(f: OwnerFilter | undefined, projectId: SQL): SQL {
-  if (!f?.ownerId && !f?.departmentId) return sql`true`;
-  return sql`exists (select 1 from projects op where op.id = ${projectId}
-    and ${ownedCond(f, sql`op.created_by`, sql`op.department_id`)})`;
-}
-
 const PROJECT_COLUMNS = sql`p.id, p.code, p.name, p.region_code as "regionCode", r.full_name as "regionName",
   p.category,
   p.client_id as "clientId", p.contractor_id as "contractorId",

@@ -1,14 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { WarningLevel } from '@mwsp/domain';
 import { all, one, type Executor } from '../../db/client.js';
-import {
-  ownedCond,
-  projectOwnedCond,
-  SCOPE_COLUMNS,
-  scopeValues,
-  type OwnerFilter,
-  type RowScope,
-} from './projects.repo.js';
+import { ownedCond, SCOPE_COLUMNS, scopeValues, type OwnerFilter, type RowScope } from './projects.repo.js';
 
 /**
  * SQL of the warnings: the disposal workflow, the dashboard and the engine's reconciliation (one repo,
@@ -294,7 +287,8 @@ export interface DashboardArea {
 }
 
 const ownedProject = (a: DashboardArea) => ownedCond(a.owned, sql`p.created_by`, sql`p.department_id`);
-const ownedWarning = (a: DashboardArea) => projectOwnedCond(a.owned, sql`w.project_id`);
+// A warning and its steps carry their project's owner and department (migration 0018).
+const ownedWarning = (a: DashboardArea) => ownedCond(a.owned, sql`w.owner_id`, sql`w.owner_department_id`);
 
 /** Per child region: projects by warning colour, unpaid arrears, open and overdue warnings. */
 export async function dashboardStats(tx: Executor, a: DashboardArea) {
@@ -345,10 +339,7 @@ export async function dashboardStats(tx: Executor, a: DashboardArea) {
 /** Warnings opened, closed and cleared per month from `from` to `to` (first days of months). */
 export async function warningTrend(tx: Executor, a: DashboardArea, from: string, to: string) {
   const { prefix } = a;
-  const ownedAction =
-    a.owned.ownerId || a.owned.departmentId
-      ? sql`a.warning_id in (select w.id from warnings w where ${ownedWarning(a)})`
-      : sql`true`;
+  const ownedAction = ownedCond(a.owned, sql`a.owner_id`, sql`a.owner_department_id`);
   return all<{ month: string; opened: number; closed: number; cleared: number }>(
     tx,
     sql`
