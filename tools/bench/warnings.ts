@@ -261,9 +261,9 @@ export async function reupload(db: Database, inj: WageInjection): Promise<{ line
     let lines = 0;
     if (inj.kind === 'missing_workers') {
       const r = (await tx.execute(sql`insert into payroll_lines (payroll_id, project_id, project_worker_id, month, days,
-          payable_fen, deductions_fen, net_fen, pay_date, confirmed, region_code)
+          payable_fen, deductions_fen, net_fen, pay_date, confirmed, region_code, owner_id, owner_department_id)
         select pr.id, a.project_id, a.project_worker_id, a.month, a.days, a.days * 30000, 0, a.days * 30000,
-          (a.month + interval '1 month')::date + (p.pay_day - 1), true, a.region_code
+          (a.month + interval '1 month')::date + (p.pay_day - 1), true, a.region_code, p.created_by, p.department_id
         from attendance a join projects p on p.id = a.project_id
           join payrolls pr on pr.project_id = a.project_id and pr.month = a.month and pr.team_key = ''
         where a.project_id = ${inj.projectId}::uuid and a.month = ${inj.month}::date and a.days > 0
@@ -275,22 +275,24 @@ export async function reupload(db: Database, inj: WageInjection): Promise<{ line
     }
     const p =
       (await tx.execute(sql`insert into bank_payments (project_id, account_id, project_worker_id, month, amount_fen,
-        succeeded, bank_ref, paid_on, region_code)
+        succeeded, bank_ref, paid_on, region_code, owner_id, owner_department_id)
       select l.project_id, acc.id, l.project_worker_id, l.month, sum(l.net_fen), true,
         'RE' || to_char(l.month, 'YYYYMM') || row_number() over (order by l.project_worker_id),
-        least(${AS_OF}::date - 1, (l.month + interval '1 month')::date + (p.pay_day - 1)), l.region_code
+        least(${AS_OF}::date - 1, (l.month + interval '1 month')::date + (p.pay_day - 1)), l.region_code,
+        p.created_by, p.department_id
       from payroll_lines l join projects p on p.id = l.project_id
         join wage_accounts acc on acc.project_id = l.project_id
       where l.project_id = ${inj.projectId}::uuid and l.month = ${inj.month}::date
         and not exists (select 1 from bank_payments b
           where b.project_worker_id = l.project_worker_id and b.month = l.month and b.succeeded)
-      group by l.project_id, acc.id, l.project_worker_id, l.month, p.pay_day, l.region_code
+      group by l.project_id, acc.id, l.project_worker_id, l.month, p.pay_day, l.region_code, p.created_by,
+        p.department_id
       having sum(l.net_fen) > 0`)) as unknown as {
         rowCount: number;
       };
     await tx.execute(
-      sql`insert into warning_scan_queue (project_id, region_code)
-        select id, region_code from projects where id = ${inj.projectId}::uuid
+      sql`insert into warning_scan_queue (project_id, region_code, owner_id, owner_department_id)
+        select id, region_code, created_by, department_id from projects where id = ${inj.projectId}::uuid
         on conflict (project_id) do update set queued_at = now()`,
     );
     return { lines, payments: p.rowCount };

@@ -55,6 +55,7 @@ const MIGRATION_OWNERS: Record<string, Owner> = {
   '0015_wages_registry_apart.sql': 'wages',
   '0016_citus_session.sql': 'platform',
   '0017_scope_bounds.sql': 'platform',
+  '0018_wages_rls_forms.sql': 'wages',
   '0019_registry_rls_forms.sql': 'registry',
   '0020_platform_rls_forms.sql': 'platform',
   '0021_citus_reference_tables.sql': 'platform',
@@ -378,7 +379,11 @@ describe('SQL ownership', () => {
   it('reads function bodies by their latest definition (the 0007 history function read the registry)', () => {
     const objects = databaseObjects();
     expect(objects.size).toBeGreaterThan(15); // the scan found the functions
-    expect(objects.get('function mwsp_employer_wage_history')?.file).toBe('0015_wages_registry_apart.sql');
+    // 0015 replaced 0007's definition (DROP, CREATE); 0018 redefined it as plpgsql (CREATE OR REPLACE).
+    expect(objects.get('function mwsp_employer_wage_history')?.file).toBe('0018_wages_rls_forms.sql');
+    expect(
+      databaseObjects(MIGRATION_FILES.filter((f) => f < '0018')).get('function mwsp_employer_wage_history')?.file,
+    ).toBe('0015_wages_registry_apart.sql');
     expect(objects.get('function mwsp_session_principal')?.body).toMatch(/from sessions s/i);
     // Without 0015 the scan finds what 0007 did: the wages module's function read the registry's employers.
     const before = databaseObjects(MIGRATION_FILES.filter((f) => f < '0015'));

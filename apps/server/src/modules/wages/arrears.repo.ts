@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { all, one, type Executor } from '../../db/client.js';
-import { ownedCond, type OwnerFilter } from './projects.repo.js';
+import { ownedCond, SCOPE_COLUMNS, scopeValues, type OwnerFilter, type RowScope } from './projects.repo.js';
 
 /** SQL of arrears cases (items, payments) and the defaulter list. Runs in the caller's scoped transaction. */
 
@@ -149,19 +149,20 @@ export async function insertCase(
     createdBy: string;
     departmentId: string | null;
   },
-): Promise<{ id: string; seq: number }> {
-  return (await one<{ id: string; seq: number }>(
+): Promise<{ id: string; seq: number } & RowScope> {
+  return (await one<{ id: string; seq: number } & RowScope>(
     tx,
     sql`insert into arrears_cases (project_id, employer_id, warning_id, summary, region_code, created_by, department_id)
         values (${c.projectId}, ${c.employerId}, ${c.warningId}, ${c.summary}, ${c.regionCode}, ${c.createdBy},
-        ${c.departmentId}) returning id, seq::int8 as seq`,
+        ${c.departmentId}) returning id, seq::int8 as seq, region_code as "regionCode", created_by as "ownerId",
+        department_id as "departmentId"`,
   ))!;
 }
 
 export async function insertItems(
   tx: Executor,
   caseId: string,
-  regionCode: string,
+  scope: RowScope,
   items: {
     projectWorkerId: string;
     workerId: string;
@@ -174,11 +175,11 @@ export async function insertItems(
   const rows = items.map(
     (r) =>
       sql`(${caseId}::uuid, ${r.projectWorkerId}::uuid, ${r.workerId}::uuid, ${r.name}, ${r.idMasked}, ${r.month}::date,
-        ${r.amountFen}::int8, ${regionCode})`,
+        ${r.amountFen}::int8, ${scopeValues(scope)})`,
   );
   await tx.execute(
     sql`insert into arrears_items (case_id, project_worker_id, worker_id, worker_name, id_masked, month, amount_fen,
-      region_code) values ${sql.join(rows, sql`, `)}`,
+      ${SCOPE_COLUMNS}) values ${sql.join(rows, sql`, `)}`,
   );
 }
 
@@ -213,13 +214,14 @@ export async function insertPayment(
     amountFen: number;
     onDate: string;
     note: string | null;
-    regionCode: string;
+    scope: RowScope;
     createdBy: string;
   },
 ): Promise<void> {
   await tx.execute(
-    sql`insert into arrears_payments (case_id, source, amount_fen, on_date, note, region_code, created_by)
-      values (${x.caseId}, ${x.source}, ${x.amountFen}, ${x.onDate}, ${x.note}, ${x.regionCode}, ${x.createdBy})`,
+    sql`insert into arrears_payments (case_id, source, amount_fen, on_date, note, ${SCOPE_COLUMNS}, created_by)
+      values (${x.caseId}, ${x.source}, ${x.amountFen}, ${x.onDate}, ${x.note}, ${scopeValues(x.scope)},
+      ${x.createdBy})`,
   );
 }
 

@@ -208,7 +208,10 @@ export class ArrearsService {
         summary,
         data: { caseId: c.id },
       });
-      await projectsRepo.queueScan(tx, c.projectId, c.regionCode);
+      // The queue row is the project's record (its region, owner and department: migration 0018). A project the
+      // caller cannot see (a case confirmed by another department on it) is left to the next full scan.
+      const project = await projectsRepo.projectScope(tx, c.projectId);
+      if (project) await projectsRepo.queueScan(tx, c.projectId, project);
     }
     await this.events.emit(tx, p, events);
   }
@@ -282,7 +285,7 @@ export class ArrearsService {
       await repo.insertItems(
         tx,
         c.id,
-        project.regionCode,
+        c, // the new case's region, owner and department
         resolved.map((r) => ({
           projectWorkerId: r.pw.id,
           workerId: r.pw.workerId,
@@ -374,7 +377,7 @@ export class ArrearsService {
             amountFen: input.amountFen,
             onDate: input.onDate,
             note: `支付欠薪案件 ${c.seq} 号`,
-            regionCode: c.regionCode,
+            scope: (await projectsRepo.projectScope(tx, c.projectId))!, // the deposit is visible, so is its project
           });
         }
         let left = input.amountFen;
@@ -393,7 +396,7 @@ export class ArrearsService {
         amountFen: input.amountFen,
         onDate: input.onDate,
         note: input.note?.trim() || null,
-        regionCode: c.regionCode,
+        scope: c, // the case's region, owner and department
         createdBy: p.userId,
       });
       return { action: 'arrears.payment', summary: `${SOURCE_NAMES[input.source]} ${yuan(input.amountFen)} 元` };

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { all, one, type Database, type Executor } from '../../db/client.js';
-import { ownedCond, type OwnerFilter } from './projects.repo.js';
+import { ownedCond, SCOPE_COLUMNS, scopeValues, type OwnerFilter, type RowScope } from './projects.repo.js';
 
 /** SQL of the wage ledger (工资支付台账) and the bank's payment results. Append-only by grants. */
 
@@ -12,7 +12,7 @@ export async function ensurePayroll(
     month: string;
     source: 'import' | 'manual';
     importId: string | null;
-    regionCode: string;
+    scope: RowScope;
     by: string;
   },
 ): Promise<string> {
@@ -24,8 +24,9 @@ export async function ensurePayroll(
   if (found) return found.id;
   const row = await one<{ id: string }>(
     tx,
-    sql`insert into payrolls (project_id, team_key, team_id, month, source, import_id, region_code, created_by)
-    values (${p.projectId}, ${teamKey}, ${p.teamId}, ${p.month}, ${p.source}, ${p.importId}, ${p.regionCode}, ${p.by})
+    sql`insert into payrolls (project_id, team_key, team_id, month, source, import_id, ${SCOPE_COLUMNS}, created_by)
+    values (${p.projectId}, ${teamKey}, ${p.teamId}, ${p.month}, ${p.source}, ${p.importId}, ${scopeValues(p.scope)},
+    ${p.by})
     on conflict (project_id, month, team_key) do nothing returning id`,
   );
   return (
@@ -78,7 +79,7 @@ export async function existingOriginals(
 export async function insertLines(
   tx: Executor,
   projectId: string,
-  regionCode: string,
+  scope: RowScope,
   by: string,
   lines: LineInput[],
 ): Promise<void> {
@@ -86,10 +87,10 @@ export async function insertLines(
   const rows = lines.map(
     (l) => sql`(${l.payrollId}::uuid, ${projectId}::uuid, ${l.projectWorkerId}::uuid, ${l.month}::date,
       ${l.days}::smallint, ${l.payableFen}::int8, ${l.deductionsFen}::int8,
-    ${l.netFen}::int8, ${l.payDate}::date, ${l.confirmed}, ${regionCode}, ${by}::uuid)`,
+    ${l.netFen}::int8, ${l.payDate}::date, ${l.confirmed}, ${scopeValues(scope)}, ${by}::uuid)`,
   );
   await tx.execute(sql`insert into payroll_lines (payroll_id, project_id, project_worker_id, month, days, payable_fen,
-    deductions_fen, net_fen, pay_date, confirmed, region_code, created_by)
+    deductions_fen, net_fen, pay_date, confirmed, ${SCOPE_COLUMNS}, created_by)
     values ${sql.join(rows, sql`, `)}`);
 }
 
@@ -135,16 +136,16 @@ export async function insertAdjustment(
     netFen: number;
     adjustsLineId: number;
     reason: string;
-    regionCode: string;
+    scope: RowScope;
     by: string;
   },
 ): Promise<number> {
   const row = await one<{ id: number }>(
     tx,
     sql`insert into payroll_lines (payroll_id, project_id, project_worker_id, month, days, payable_fen, deductions_fen,
-      net_fen, entry, adjusts_line_id, reason, confirmed, region_code, created_by)
+      net_fen, entry, adjusts_line_id, reason, confirmed, ${SCOPE_COLUMNS}, created_by)
     values (${a.payrollId}, ${a.projectId}, ${a.projectWorkerId}, ${a.month}, 0, ${a.payableFen}, ${a.deductionsFen},
-    ${a.netFen}, 'adjustment', ${a.adjustsLineId}, ${a.reason}, false, ${a.regionCode}, ${a.by})
+    ${a.netFen}, 'adjustment', ${a.adjustsLineId}, ${a.reason}, false, ${scopeValues(a.scope)}, ${a.by})
     returning id::int8 as id`,
   );
   return Number(row!.id);
@@ -321,7 +322,7 @@ export async function insertBankPayments(
   tx: Executor,
   projectId: string,
   accountId: string,
-  regionCode: string,
+  scope: RowScope,
   importId: string | null,
   items: BankPaymentInput[],
 ): Promise<void> {
@@ -329,10 +330,10 @@ export async function insertBankPayments(
   const rows = items.map(
     (b) =>
       sql`(${projectId}::uuid, ${accountId}::uuid, ${b.projectWorkerId}::uuid, ${b.month}::date, ${b.amountFen}::int8,
-        ${b.succeeded}, ${b.failureReason}, ${b.bankRef}, ${b.paidOn}::date, ${importId}::uuid, ${regionCode})`,
+        ${b.succeeded}, ${b.failureReason}, ${b.bankRef}, ${b.paidOn}::date, ${importId}::uuid, ${scopeValues(scope)})`,
   );
   await tx.execute(sql`insert into bank_payments (project_id, account_id, project_worker_id, month, amount_fen,
-    succeeded, failure_reason, bank_ref, paid_on, import_id, region_code)
+    succeeded, failure_reason, bank_ref, paid_on, import_id, ${SCOPE_COLUMNS})
     values ${sql.join(rows, sql`, `)}`);
 }
 

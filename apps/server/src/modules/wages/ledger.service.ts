@@ -226,7 +226,7 @@ export class LedgerService {
           month: line.month,
           source: opts.source,
           importId: opts.importId,
-          regionCode: project.regionCode,
+          scope: project,
           by: p.userId,
         });
         payrollIds.set(line.month, payrollId);
@@ -244,7 +244,7 @@ export class LedgerService {
       });
       out.push({ rowNo: line.rowNo, outcome: 'created' });
     }
-    await ledger.insertLines(tx, project.id, project.regionCode, p.userId, toInsert);
+    await ledger.insertLines(tx, project.id, project, p.userId, toInsert);
     return out.sort((a, b) => a.rowNo - b.rowNo);
   }
 
@@ -287,7 +287,7 @@ export class LedgerService {
         netFen: input.netFen,
         adjustsLineId: line.id,
         reason: input.reason.trim(),
-        regionCode: project.regionCode,
+        scope: project,
         by: p.userId,
       });
       await this.projects.changed(
@@ -384,7 +384,7 @@ export class LedgerService {
       });
       out.push({ rowNo: l.rowNo, outcome: 'created' });
     }
-    await ledger.insertBankPayments(tx, project.id, account.id, project.regionCode, importId, fresh);
+    await ledger.insertBankPayments(tx, project.id, account.id, project, importId, fresh);
     const outflow = new Map<string, { amount: number; date: string }>();
     for (const b of fresh.filter((f) => f.succeeded)) {
       const o = outflow.get(b.month) ?? { amount: 0, date: b.paidOn };
@@ -394,7 +394,7 @@ export class LedgerService {
       tx,
       account.id,
       project.id,
-      project.regionCode,
+      project,
       [...outflow].map(([month, o]) => ({
         kind: 'payment',
         month,
@@ -437,8 +437,7 @@ export class LedgerService {
       byMonth.set(r.month, [...(byMonth.get(r.month) ?? []), { projectWorkerId: pw!.id, days: r.days }]);
       out.push({ rowNo: r.rowNo, outcome: 'created' });
     }
-    for (const [month, entries] of byMonth)
-      await repo.upsertAttendance(tx, project.id, month, project.regionCode, entries);
+    for (const [month, entries] of byMonth) await repo.upsertAttendance(tx, project.id, month, project, entries);
     return out;
   }
 

@@ -58,11 +58,23 @@ export function ownedCond(f: OwnerFilter | undefined, owner: SQL, dept: SQL): SQ
   return sql`true`;
 }
 
-/** Records of a project (`projectId` column) narrowed to the projects the OwnerFilter covers. */
-export function projectOwnedCond(f: OwnerFilter | undefined, projectId: SQL): SQL {
-  if (!f?.ownerId && !f?.departmentId) return sql`true`;
-  return sql`exists (select 1 from projects op where op.id = ${projectId}
-    and ${ownedCond(f, sql`op.created_by`, sql`op.department_id`)})`;
+/**
+ * The scope columns a record of a project (or of an arrears case) carries (migration 0018): its parent's region,
+ * owner and department, which row-level security tests on the record's own columns. Always those of the parent
+ * row the service read (a ProjectRecord, CaseRecord or WarningRecord fits as it is), never the caller's.
+ */
+export interface RowScope {
+  regionCode: string;
+  ownerId: string | null;
+  departmentId: string | null;
+}
+
+/** The scope columns, in the order of `scopeValues`. */
+export const SCOPE_COLUMNS = sql`region_code, owner_id, owner_department_id`;
+
+/** A record's scope values, in the order of SCOPE_COLUMNS. */
+export function scopeValues(s: RowScope): SQL {
+  return sql`${s.regionCode}, ${s.ownerId}::uuid, ${s.departmentId}::uuid`;
 }
 
 const PROJECT_COLUMNS = sql`p.id, p.code, p.name, p.region_code as "regionCode", r.full_name as "regionName",
@@ -180,6 +192,15 @@ export async function insertProject(
   return row?.id;
 }
 
+/** A project's region, owner and department (the scope its records carry), if the caller may see it. */
+export async function projectScope(tx: Executor, id: string): Promise<RowScope | undefined> {
+  return one<RowScope>(
+    tx,
+    sql`select region_code as "regionCode", created_by as "ownerId", department_id as "departmentId"
+      from projects where id = ${id}`,
+  );
+}
+
 export async function projectCodeTaken(tx: Executor, code: string): Promise<boolean> {
   return !!(await one(tx, sql`select 1 from projects where code = ${code}`));
 }
@@ -242,12 +263,12 @@ export async function insertUnit(
   projectId: string,
   employerId: string,
   role: string,
-  regionCode: string,
+  scope: RowScope,
 ): Promise<string | null> {
   const row = await one<{ id: string }>(
     tx,
-    sql`insert into project_units (project_id, employer_id, role, region_code)
-      values (${projectId}, ${employerId}, ${role}, ${regionCode})
+    sql`insert into project_units (project_id, employer_id, role, ${SCOPE_COLUMNS})
+      values (${projectId}, ${employerId}, ${role}, ${scopeValues(scope)})
     on conflict (project_id, employer_id) do nothing returning id`,
   );
   return row?.id ?? null;
@@ -266,12 +287,12 @@ export async function insertTeam(
   tx: Executor,
   projectId: string,
   t: { name: string; unitId: string | null; leaderName: string | null },
-  regionCode: string,
+  scope: RowScope,
 ): Promise<string | null> {
   const row = await one<{ id: string }>(
     tx,
-    sql`insert into project_teams (project_id, name, unit_id, leader_name, region_code)
-      values (${projectId}, ${t.name}, ${t.unitId}, ${t.leaderName}, ${regionCode})
+    sql`insert into project_teams (project_id, name, unit_id, leader_name, ${SCOPE_COLUMNS})
+      values (${projectId}, ${t.name}, ${t.unitId}, ${t.leaderName}, ${scopeValues(scope)})
     on conflict (project_id, name) do nothing returning id`,
   );
   return row?.id ?? null;
@@ -367,15 +388,15 @@ export async function insertProjectWorker(
     idMasked: string;
     entryDate: string;
     contractPresent: boolean;
-    regionCode: string;
+    scope: RowScope;
   },
 ): Promise<string | null> {
   const row = await one<{ id: string }>(
     tx,
     sql`insert into project_workers (project_id, worker_id, team_id, name, id_bidx, id_masked, entry_date,
-      contract_present, region_code)
+      contract_present, ${SCOPE_COLUMNS})
     values (${w.projectId}, ${w.workerId}, ${w.teamId}, ${w.name}, ${w.idBidx}, ${w.idMasked}, ${w.entryDate},
-    ${w.contractPresent}, ${w.regionCode})
+    ${w.contractPresent}, ${scopeValues(w.scope)})
     on conflict do nothing returning id`,
   );
   return row?.id ?? null;
@@ -422,14 +443,15 @@ export async function upsertAttendance(
   tx: Executor,
   projectId: string,
   month: string,
-  regionCode: string,
+  scope: RowScope,
   entries: { projectWorkerId: string; days: number }[],
 ): Promise<void> {
   if (entries.length === 0) return;
   const rows = entries.map(
-    (e) => sql`(${projectId}::uuid, ${e.projectWorkerId}::uuid, ${month}::date, ${e.days}::smallint, ${regionCode})`,
+    (e) =>
+      sql`(${projectId}::uuid, ${e.projectWorkerId}::uuid, ${month}::date, ${e.days}::smallint, ${scopeValues(scope)})`,
   );
-  await tx.execute(sql`insert into attendance (project_id, project_worker_id, month, days, region_code)
+  await tx.execute(sql`insert into attendance (project_id, project_worker_id, month, days, ${SCOPE_COLUMNS})
     values ${sql.join(rows, sql`, `)}
     on conflict (project_id, month, project_worker_id) do update set days = excluded.days, updated_at = now()`);
 }
@@ -469,13 +491,13 @@ export async function insertAccount(
     accountBidx: string;
     accountMasked: string;
     openedOn: string;
-    regionCode: string;
+    scope: RowScope;
   },
 ): Promise<void> {
   await tx.execute(sql`insert into wage_accounts (project_id, bank_name, account_name, account_enc, account_bidx,
-    account_masked, opened_on, region_code)
+    account_masked, opened_on, ${SCOPE_COLUMNS})
     values (${a.projectId}, ${a.bankName}, ${a.accountName}, ${a.accountEnc}, ${a.accountBidx}, ${a.accountMasked},
-    ${a.openedOn}, ${a.regionCode})`);
+    ${a.openedOn}, ${scopeValues(a.scope)})`);
 }
 
 export async function setAccountStatus(
@@ -493,17 +515,17 @@ export async function insertTxns(
   tx: Executor,
   accountId: string,
   projectId: string,
-  regionCode: string,
+  scope: RowScope,
   txns: { kind: string; month: string | null; amountFen: number; txnDate: string; ref: string | null }[],
 ): Promise<void> {
   if (txns.length === 0) return;
   const rows = txns.map(
     (t) =>
       sql`(${accountId}::uuid, ${projectId}::uuid, ${t.kind}, ${t.month}::date, ${t.amountFen}, ${t.txnDate}::date,
-        ${t.ref}, ${regionCode})`,
+        ${t.ref}, ${scopeValues(scope)})`,
   );
   await tx.execute(
-    sql`insert into account_txns (account_id, project_id, kind, month, amount_fen, txn_date, ref, region_code)
+    sql`insert into account_txns (account_id, project_id, kind, month, amount_fen, txn_date, ref, ${SCOPE_COLUMNS})
       values ${sql.join(rows, sql`, `)}`,
   );
   const delta = txns.reduce(
@@ -585,15 +607,15 @@ export async function insertDeposit(
     validUntil: string | null;
     depositedOn: string | null;
     status: string;
-    regionCode: string;
+    scope: RowScope;
   },
 ): Promise<string> {
   const row = await one<{ id: string }>(
     tx,
     sql`insert into wage_deposits (project_id, form, rate_bp, required_fen, balance_fen, basis, bank_name, letter_no,
-      valid_until, deposited_on, status, region_code)
+      valid_until, deposited_on, status, ${SCOPE_COLUMNS})
     values (${d.projectId}, ${d.form}, ${d.rateBp}, ${d.requiredFen}, ${d.balanceFen}, ${d.basis}, ${d.bankName},
-    ${d.letterNo}, ${d.validUntil}, ${d.depositedOn}, ${d.status}, ${d.regionCode}) returning id`,
+    ${d.letterNo}, ${d.validUntil}, ${d.depositedOn}, ${d.status}, ${scopeValues(d.scope)}) returning id`,
   );
   return row!.id;
 }
@@ -611,11 +633,11 @@ export async function updateDeposit(
 
 export async function insertDepositMovement(
   tx: Executor,
-  m: { depositId: string; kind: string; amountFen: number; onDate: string; note: string | null; regionCode: string },
+  m: { depositId: string; kind: string; amountFen: number; onDate: string; note: string | null; scope: RowScope },
 ): Promise<void> {
   await tx.execute(
-    sql`insert into deposit_movements (deposit_id, kind, amount_fen, on_date, note, region_code)
-      values (${m.depositId}, ${m.kind}, ${m.amountFen}, ${m.onDate}, ${m.note}, ${m.regionCode})`,
+    sql`insert into deposit_movements (deposit_id, kind, amount_fen, on_date, note, ${SCOPE_COLUMNS})
+      values (${m.depositId}, ${m.kind}, ${m.amountFen}, ${m.onDate}, ${m.note}, ${scopeValues(m.scope)})`,
   );
 }
 
@@ -656,9 +678,9 @@ export async function officerPhoneEnc(tx: Executor, projectId: string): Promise<
 }
 
 // ---------------------------------------------------------------- the scan queue
-export async function queueScan(tx: Executor, projectId: string, regionCode: string): Promise<void> {
+export async function queueScan(tx: Executor, projectId: string, scope: RowScope): Promise<void> {
   await tx.execute(
-    sql`insert into warning_scan_queue (project_id, region_code) values (${projectId}, ${regionCode})
+    sql`insert into warning_scan_queue (project_id, ${SCOPE_COLUMNS}) values (${projectId}, ${scopeValues(scope)})
       on conflict (project_id) do update set queued_at = now()`,
   );
 }

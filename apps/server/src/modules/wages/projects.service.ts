@@ -177,7 +177,7 @@ export class ProjectsService {
   async changed(
     tx: Executor,
     p: Principal,
-    project: { id: string; regionCode: string },
+    project: { id: string } & repo.RowScope,
     action: string,
     summary: string,
     detail: Record<string, string | number | boolean | null> = {},
@@ -192,7 +192,7 @@ export class ProjectsService {
     await this.events.emit(tx, p, [
       { type: action, subjectType: 'project', subjectId: project.id, regionCode: project.regionCode, summary },
     ]);
-    await repo.queueScan(tx, project.id, project.regionCode);
+    await repo.queueScan(tx, project.id, project);
   }
 
   // ---------------------------------------------------------------- projects
@@ -360,7 +360,7 @@ export class ProjectsService {
       await this.changed(
         tx,
         p,
-        { id: id!, regionCode: input.regionCode },
+        { id: id!, ...(await repo.projectScope(tx, id!))! }, // the region, owner and department just stored
         'project.registered',
         `登记工程项目“${input.name.trim()}”（${code}）`,
         { code },
@@ -415,7 +415,7 @@ export class ProjectsService {
       const employer = (await this.registry.employers(tx, [input.employerId])).get(input.employerId)?.name;
       if (!employer) throw fieldError('employerId', '分包单位不存在，请先在“用工单位”中登记');
       if (input.employerId === project.contractorId) throw fieldError('employerId', '总承包单位无需作为分包单位添加');
-      const unitId = await repo.insertUnit(tx, id, input.employerId, input.role, project.regionCode);
+      const unitId = await repo.insertUnit(tx, id, input.employerId, input.role, project);
       if (!unitId) throw conflict('该单位已是本项目的参建单位');
       await this.changed(tx, p, project, 'project.unit_added', `增加分包单位“${employer}”`);
       return { id: unitId };
@@ -431,7 +431,7 @@ export class ProjectsService {
         tx,
         id,
         { name: input.name.trim(), unitId: input.unitId ?? null, leaderName: input.leaderName?.trim() || null },
-        project.regionCode,
+        project,
       );
       if (!teamId) throw conflict('本项目已有同名班组');
       await this.changed(tx, p, project, 'project.team_added', `增加班组“${input.name.trim()}”`);
@@ -491,7 +491,7 @@ export class ProjectsService {
         idMasked: worker.idMasked,
         entryDate: input.entryDate,
         contractPresent: worker.contractSigned,
-        regionCode: project.regionCode,
+        scope: project,
       });
       if (!pwId) throw conflict('该人员已在本项目的实名用工名册中');
       await this.changed(
@@ -584,7 +584,7 @@ export class ProjectsService {
           errors.push({ path: `entries.${i}.days`, message: `出勤天数应为 0–${dim} 的整数` });
       });
       if (errors.length) throw badRequest(errors[0].message, errors);
-      await repo.upsertAttendance(tx, id, m, project.regionCode, input.entries);
+      await repo.upsertAttendance(tx, id, m, project, input.entries);
       await this.changed(tx, p, project, 'project.attendance', `登记 ${m.slice(0, 7)} 考勤 ${input.entries.length} 人`);
       return { month: m, saved: input.entries.length };
     });
@@ -621,7 +621,7 @@ export class ProjectsService {
         accountBidx: this.cipher.blindIndex(accountNo, CTX.account),
         accountMasked: maskBankCard(accountNo),
         openedOn: input.openedOn,
-        regionCode: project.regionCode,
+        scope: project,
       });
       const late = input.openedOn > addDays(project.contractSignedOn, 30);
       await this.changed(
@@ -661,7 +661,7 @@ export class ProjectsService {
       else if (input.txnDate > this.today()) errors.txnDate = '入账日期不能晚于今天';
       if (input.kind === 'refund' && input.amountFen > a.balanceFen) errors.amountFen = '退回金额超过账户余额';
       if (Object.keys(errors).length) throw invalid(errors);
-      await repo.insertTxns(tx, a.id, id, project.regionCode, [
+      await repo.insertTxns(tx, a.id, id, project, [
         { kind: input.kind, month, amountFen: input.amountFen, txnDate: input.txnDate, ref: input.ref?.trim() || null },
       ]);
       const label =
@@ -769,7 +769,7 @@ export class ProjectsService {
         validUntil: input.validUntil ?? null,
         depositedOn: input.depositedOn,
         status: input.form === 'exempt' ? 'exempt' : 'held',
-        regionCode: project.regionCode,
+        scope: project,
       });
       if (amount > 0)
         await repo.insertDepositMovement(tx, {
@@ -778,7 +778,7 @@ export class ProjectsService {
           amountFen: amount,
           onDate: input.depositedOn,
           note: null,
-          regionCode: project.regionCode,
+          scope: project,
         });
       await this.changed(
         tx,
@@ -842,7 +842,7 @@ export class ProjectsService {
         amountFen: input.amountFen,
         onDate: input.onDate,
         note: input.note?.trim() || null,
-        regionCode: project.regionCode,
+        scope: project,
       });
       const label = {
         drawdown: `动用工资保证金，须于 ${topupDueOn} 前补足`,

@@ -37,6 +37,14 @@ interface TableSpec {
   rows(b: WageProjectData, e: SeedEncoded): Iterable<Cell[]>;
 }
 
+/**
+ * A generated project's owner and department (none: its records are seen by the region and all data scopes only),
+ * written on the project as created_by, department_id and on each of its records as owner_id, owner_department_id
+ * (migration 0018: a record carries its project's).
+ */
+const OWNER: readonly Cell[] = [null, null];
+const OWNED = ', owner_id, owner_department_id';
+
 /** The tables in foreign-key order, with their columns (identity columns are left to the database). */
 const TABLES: TableSpec[] = [
   {
@@ -45,7 +53,7 @@ const TABLES: TableSpec[] = [
       'id, code, name, region_code, category, client_id, contractor_id, permit_no, funding_in_place, ' +
       'payment_guarantee, contract_amount_fen, labour_share_bp, allocation_day, pay_day, contract_signed_on, ' +
       'start_date, planned_end_date, completed_on, status, labour_officer_name, labour_officer_phone_enc, ' +
-      'labour_officer_phone_masked, notice_board_posted_on',
+      'labour_officer_phone_masked, notice_board_posted_on, created_by, department_id',
     rows: ({ project: p }, e) => [
       [
         p.id,
@@ -71,24 +79,26 @@ const TABLES: TableSpec[] = [
         e.phoneEnc,
         e.phoneMasked,
         p.noticeBoardPostedOn,
+        ...OWNER,
       ],
     ],
   },
   {
     table: 'project_units',
-    columns: 'id, project_id, employer_id, role, region_code',
-    rows: (b) => b.units.map((u) => [u.id, u.projectId, u.employerId, u.role, u.regionCode]),
+    columns: 'id, project_id, employer_id, role, region_code' + OWNED,
+    rows: (b) => b.units.map((u) => [u.id, u.projectId, u.employerId, u.role, u.regionCode, ...OWNER]),
   },
   {
     table: 'project_teams',
-    columns: 'id, project_id, name, unit_id, leader_name, region_code',
-    rows: (b) => b.teams.map((t) => [t.id, t.projectId, t.name, t.unitId, t.leaderName, t.regionCode]),
+    columns: 'id, project_id, name, unit_id, leader_name, region_code' + OWNED,
+    rows: (b) => b.teams.map((t) => [t.id, t.projectId, t.name, t.unitId, t.leaderName, t.regionCode, ...OWNER]),
   },
   {
     table: 'project_workers',
     columns:
       'id, project_id, worker_id, team_id, name, id_bidx, id_masked, entry_date, exit_date, contract_present, ' +
-      'settled_on, region_code',
+      'settled_on, region_code' +
+      OWNED,
     rows: (b) =>
       b.projectWorkers.map((w) => [
         w.id,
@@ -103,18 +113,20 @@ const TABLES: TableSpec[] = [
         w.contractPresent,
         w.settledOn,
         w.regionCode,
+        ...OWNER,
       ]),
   },
   {
     table: 'attendance',
-    columns: 'project_id, project_worker_id, month, days, region_code',
-    rows: (b) => b.attendance.map((a) => [a.projectId, a.projectWorkerId, a.month, a.days, a.regionCode]),
+    columns: 'project_id, project_worker_id, month, days, region_code' + OWNED,
+    rows: (b) => b.attendance.map((a) => [a.projectId, a.projectWorkerId, a.month, a.days, a.regionCode, ...OWNER]),
   },
   {
     table: 'wage_accounts',
     columns:
       'id, project_id, bank_name, account_name, account_enc, account_bidx, account_masked, opened_on, status, ' +
-      'balance_fen, region_code',
+      'balance_fen, region_code' +
+      OWNED,
     rows: ({ account: a }, e) => [
       [
         a.id,
@@ -128,20 +140,32 @@ const TABLES: TableSpec[] = [
         a.status,
         a.balanceFen,
         a.regionCode,
+        ...OWNER,
       ],
     ],
   },
   {
     table: 'account_txns',
-    columns: 'account_id, project_id, kind, month, amount_fen, txn_date, ref, region_code',
+    columns: 'account_id, project_id, kind, month, amount_fen, txn_date, ref, region_code' + OWNED,
     rows: (b) =>
-      b.txns.map((t) => [t.accountId, t.projectId, t.kind, t.month, t.amountFen, t.txnDate, t.ref, t.regionCode]),
+      b.txns.map((t) => [
+        t.accountId,
+        t.projectId,
+        t.kind,
+        t.month,
+        t.amountFen,
+        t.txnDate,
+        t.ref,
+        t.regionCode,
+        ...OWNER,
+      ]),
   },
   {
     table: 'wage_deposits',
     columns:
       'id, project_id, form, rate_bp, required_fen, balance_fen, basis, bank_name, letter_no, valid_until, ' +
-      'deposited_on, status, region_code',
+      'deposited_on, status, region_code' +
+      OWNED,
     rows: ({ deposit: d }) => [
       [
         d.id,
@@ -157,24 +181,27 @@ const TABLES: TableSpec[] = [
         d.depositedOn,
         d.status,
         d.regionCode,
+        ...OWNER,
       ],
     ],
   },
   {
     table: 'deposit_movements',
-    columns: 'deposit_id, kind, amount_fen, on_date, note, region_code',
-    rows: (b) => b.depositMovements.map((m) => [m.depositId, m.kind, m.amountFen, m.onDate, m.note, m.regionCode]),
+    columns: 'deposit_id, kind, amount_fen, on_date, note, region_code' + OWNED,
+    rows: (b) =>
+      b.depositMovements.map((m) => [m.depositId, m.kind, m.amountFen, m.onDate, m.note, m.regionCode, ...OWNER]),
   },
   {
     table: 'payrolls',
-    columns: 'id, project_id, team_key, month, source, region_code',
-    rows: (b) => b.payrolls.map((r) => [r.id, r.projectId, r.teamKey, r.month, r.source, r.regionCode]),
+    columns: 'id, project_id, team_key, month, source, region_code' + OWNED,
+    rows: (b) => b.payrolls.map((r) => [r.id, r.projectId, r.teamKey, r.month, r.source, r.regionCode, ...OWNER]),
   },
   {
     table: 'payroll_lines',
     columns:
       'payroll_id, project_id, project_worker_id, month, days, payable_fen, deductions_fen, net_fen, pay_date, ' +
-      'confirmed, region_code',
+      'confirmed, region_code' +
+      OWNED,
     rows: (b) =>
       b.lines.map((l) => [
         l.payrollId,
@@ -188,13 +215,15 @@ const TABLES: TableSpec[] = [
         l.payDate,
         l.confirmed,
         l.regionCode,
+        ...OWNER,
       ]),
   },
   {
     table: 'bank_payments',
     columns:
       'project_id, account_id, project_worker_id, month, amount_fen, succeeded, failure_reason, bank_ref, ' +
-      'paid_on, region_code',
+      'paid_on, region_code' +
+      OWNED,
     rows: (b) =>
       b.payments.map((x) => [
         x.projectId,
@@ -207,6 +236,7 @@ const TABLES: TableSpec[] = [
         x.bankRef,
         x.paidOn,
         x.regionCode,
+        ...OWNER,
       ]),
   },
 ];

@@ -159,7 +159,7 @@ export function payrollImportKind(db: Database, ledger: LedgerService, engine: W
         })),
         { source: 'import', importId: ctx.importId, teamId: null },
       );
-      await repo.queueScan(tx, project.id, project.regionCode);
+      await repo.queueScan(tx, project.id, project);
       return results(out, { payableFen: 'payable', deductionsFen: 'deductions', netFen: 'net' });
     },
     async afterJob(ctx) {
@@ -245,7 +245,7 @@ export function bankPaymentsImportKind(
         rows.map((r) => ({ rowNo: r.rowNo, ...r.value })),
         ctx.importId,
       );
-      await repo.queueScan(tx, project.id, project.regionCode);
+      await repo.queueScan(tx, project.id, project);
       return results(out, {});
     },
     async afterJob(ctx) {
@@ -303,7 +303,7 @@ export function attendanceImportKind(
         project,
         rows.map((r) => ({ rowNo: r.rowNo, ...r.value })),
       );
-      await repo.queueScan(tx, project.id, project.regionCode);
+      await repo.queueScan(tx, project.id, project);
       return results(out, {});
     },
     async afterJob(ctx) {

@@ -4,7 +4,7 @@ import type { WorkCalendar } from '../../platform/calendar/workdays.js';
 import type { DomainEvent, EventLog } from '../../platform/events/events.js';
 import { WARNING_RULES, type Finding, type RuleContext, type WarningRule } from './rules/index.js';
 import * as repo from './warnings.repo.js';
-import type { LiveWarning } from './warnings.repo.js';
+import type { LiveWarning, ProjectRouting, SystemAction } from './warnings.repo.js';
 
 export interface ScanReport {
   projects: number;
@@ -151,11 +151,16 @@ export class WarningEngine {
     ts: string,
   ): Promise<void> {
     if (fresh.length === 0) return;
-    const categories = new Map<string, string>();
+    const projects = new Map<string, ProjectRouting>();
     for (let i = 0; i < fresh.length; i += CHUNK) {
       const ids = [...new Set(fresh.slice(i, i + CHUNK).map((f) => f.projectId))];
-      for (const r of await repo.projectCategories(tx, ids)) categories.set(r.id, r.category);
+      for (const r of await repo.projectRouting(tx, ids)) projects.set(r.id, r);
     }
+    // A warning and its steps carry the project's region, owner and department (migration 0018).
+    const scopeOf = (f: Finding) => {
+      const p = projects.get(f.projectId);
+      return { regionCode: f.regionCode, ownerId: p?.ownerId ?? null, departmentId: p?.departmentId ?? null };
+    };
     const due = new Map<WarningLevel, string>();
     const dueFor = (level: WarningLevel) => {
       if (!due.has(level)) due.set(level, calendar.addWorkingDays(ctx.today, ctx.params.handlingDays[level]));
@@ -167,7 +172,9 @@ export class WarningEngine {
       const rows = chunk.map((f) => {
         const rule = ruleOf.get(f.rule)!;
         const dept =
-          rule.department === 'housing' && categories.get(f.projectId) === 'transport' ? 'transport' : rule.department;
+          rule.department === 'housing' && projects.get(f.projectId)?.category === 'transport'
+            ? 'transport'
+            : rule.department;
         return {
           rule: f.rule,
           projectId: f.projectId,
@@ -177,7 +184,7 @@ export class WarningEngine {
           detail: f.detail,
           workersAffected: f.workersAffected,
           amountFen: f.amountFen,
-          regionCode: f.regionCode,
+          scope: scopeOf(f),
           departmentCode: dept,
           dueOn: dueFor(f.level),
         };
@@ -190,7 +197,7 @@ export class WarningEngine {
           warningId: idOf.get(findingKey(f))!,
           action: 'detected',
           note: `系统扫描发现：${WARNING_LEVEL_NAMES[f.level]}预警`,
-          regionCode: f.regionCode,
+          scope: scopeOf(f),
           data: { level: f.level },
         })),
         ts,
@@ -228,7 +235,7 @@ export class WarningEngine {
           warningId: w.id,
           action: 'level_changed',
           note: `预警等级由${WARNING_LEVEL_NAMES[w.level]}变为${WARNING_LEVEL_NAMES[f.level]}`,
-          regionCode: w.regionCode,
+          scope: w,
           data: { from: w.level, to: f.level },
         })),
         ts,
@@ -250,7 +257,7 @@ export class WarningEngine {
           warningId: w.id,
           action: 'cleared',
           note: '预警原因已消除，系统自动解除',
-          regionCode: w.regionCode,
+          scope: w,
           data: {},
         })),
         ts,
@@ -273,11 +280,7 @@ export class WarningEngine {
     }
   }
 
-  private actions(
-    tx: Executor,
-    items: { warningId: string; action: string; note: string; regionCode: string; data: Record<string, unknown> }[],
-    ts: string,
-  ): Promise<void> {
+  private actions(tx: Executor, items: SystemAction[], ts: string): Promise<void> {
     return repo.insertSystemActions(tx, items, ts);
   }
 

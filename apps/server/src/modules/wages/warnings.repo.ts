@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { WarningLevel } from '@mwsp/domain';
 import { all, one, type Executor } from '../../db/client.js';
-import { ownedCond, projectOwnedCond, type OwnerFilter } from './projects.repo.js';
+import { ownedCond, SCOPE_COLUMNS, scopeValues, type OwnerFilter, type RowScope } from './projects.repo.js';
 
 /**
  * SQL of the warnings: the disposal workflow, the dashboard and the engine's reconciliation (one repo,
@@ -144,30 +144,35 @@ export async function insertAction(
     actorId: string;
     actorName: string;
     note: string;
-    regionCode: string;
+    scope: RowScope;
   },
 ): Promise<void> {
   await tx.execute(
-    sql`insert into warning_actions (warning_id, ts, action, actor_id, actor_name, note, region_code)
+    sql`insert into warning_actions (warning_id, ts, action, actor_id, actor_name, note, ${SCOPE_COLUMNS})
       values (${a.warningId}, ${a.ts}::timestamptz, ${a.action}, ${a.actorId}, ${a.actorName}, ${a.note},
-      ${a.regionCode})`,
+      ${scopeValues(a.scope)})`,
   );
 }
 
+/** A step of the system; `scope`: its warning's (the project's region, owner and department). */
+export interface SystemAction {
+  warningId: string;
+  action: string;
+  note: string;
+  scope: RowScope;
+  data: Record<string, unknown>;
+}
+
 /** Steps of the system (detection, level change, clearing, escalation), in one statement. */
-export async function insertSystemActions(
-  tx: Executor,
-  items: { warningId: string; action: string; note: string; regionCode: string; data: Record<string, unknown> }[],
-  ts: string,
-): Promise<void> {
+export async function insertSystemActions(tx: Executor, items: SystemAction[], ts: string): Promise<void> {
   if (items.length === 0) return;
   const rows = items.map(
     (a) =>
       sql`(${a.warningId}::uuid, ${ts}::timestamptz, ${a.action}, '系统', ${a.note}, ${JSON.stringify(a.data)}::jsonb,
-        ${a.regionCode})`,
+        ${scopeValues(a.scope)})`,
   );
   await tx.execute(
-    sql`insert into warning_actions (warning_id, ts, action, actor_name, note, data, region_code)
+    sql`insert into warning_actions (warning_id, ts, action, actor_name, note, data, ${SCOPE_COLUMNS})
       values ${sql.join(rows, sql`, `)}`,
   );
 }
@@ -282,7 +287,8 @@ export interface DashboardArea {
 }
 
 const ownedProject = (a: DashboardArea) => ownedCond(a.owned, sql`p.created_by`, sql`p.department_id`);
-const ownedWarning = (a: DashboardArea) => projectOwnedCond(a.owned, sql`w.project_id`);
+// A warning and its steps carry their project's owner and department (migration 0018).
+const ownedWarning = (a: DashboardArea) => ownedCond(a.owned, sql`w.owner_id`, sql`w.owner_department_id`);
 
 /** Per child region: projects by warning colour, unpaid arrears, open and overdue warnings. */
 export async function dashboardStats(tx: Executor, a: DashboardArea) {
@@ -333,10 +339,7 @@ export async function dashboardStats(tx: Executor, a: DashboardArea) {
 /** Warnings opened, closed and cleared per month from `from` to `to` (first days of months). */
 export async function warningTrend(tx: Executor, a: DashboardArea, from: string, to: string) {
   const { prefix } = a;
-  const ownedAction =
-    a.owned.ownerId || a.owned.departmentId
-      ? sql`a.warning_id in (select w.id from warnings w where ${ownedWarning(a)})`
-      : sql`true`;
+  const ownedAction = ownedCond(a.owned, sql`a.owner_id`, sql`a.owner_department_id`);
   return all<{ month: string; opened: number; closed: number; cleared: number }>(
     tx,
     sql`
@@ -413,6 +416,9 @@ export interface LiveWarning {
   detail: Record<string, unknown>;
   projectId: string;
   regionCode: string;
+  /** Its project's owner and department (migration 0018: carried by the warning). */
+  ownerId: string | null;
+  departmentId: string | null;
   rule: string;
   month: string | null;
 }
@@ -428,7 +434,8 @@ export async function liveWarnings(
     tx,
     sql`select id, finding_key as "findingKey", level, workers_affected as "workersAffected",
       amount_fen::float8 as "amountFen", detail,
-      project_id as "projectId", region_code as "regionCode", rule, month::text as month
+      project_id as "projectId", region_code as "regionCode", owner_id as "ownerId",
+      owner_department_id as "departmentId", rule, month::text as month
       from warnings where status not in ('closed', 'cleared') and rule in (${sql.join(
         ruleIds.map((r) => sql`${r}`),
         sql`, `,
@@ -436,12 +443,22 @@ export async function liveWarnings(
   );
 }
 
-/** Project categories by id (routing: a transport project's housing-rule warnings go to transport). */
-export async function projectCategories(tx: Executor, ids: string[]): Promise<{ id: string; category: string }[]> {
+/** What a new warning takes of its project, by project id. */
+export interface ProjectRouting {
+  id: string;
+  /** Routing: a transport project's housing-rule warnings go to transport. */
+  category: string;
+  /** The project's owner and department, which its warnings carry (migration 0018). */
+  ownerId: string | null;
+  departmentId: string | null;
+}
+
+export async function projectRouting(tx: Executor, ids: string[]): Promise<ProjectRouting[]> {
   if (ids.length === 0) return [];
-  return all<{ id: string; category: string }>(
+  return all<ProjectRouting>(
     tx,
-    sql`select id, category from projects where id in (${uuidList(ids)})`,
+    sql`select id, category, created_by as "ownerId", department_id as "departmentId"
+      from projects where id in (${uuidList(ids)})`,
   );
 }
 
@@ -454,7 +471,8 @@ export interface NewWarning {
   detail: Record<string, unknown>;
   workersAffected: number;
   amountFen: number;
-  regionCode: string;
+  /** The project's region, owner and department. */
+  scope: RowScope;
   departmentCode: string;
   dueOn: string;
 }
@@ -468,12 +486,12 @@ export async function insertWarnings(
   const rows = items.map(
     (f) => sql`(${f.rule}, ${f.projectId}::uuid, ${f.month}::date, ${f.findingKey}, ${f.level},
       ${JSON.stringify(f.detail)}::jsonb, ${f.workersAffected}::int, ${f.amountFen}::int8,
-          ${f.regionCode}, ${f.departmentCode}, ${f.dueOn}::date, ${ts}::timestamptz, ${ts}::timestamptz)`,
+          ${scopeValues(f.scope)}, ${f.departmentCode}, ${f.dueOn}::date, ${ts}::timestamptz, ${ts}::timestamptz)`,
   );
   return all<{ id: string; findingKey: string }>(
     tx,
     sql`insert into warnings (rule, project_id, month, finding_key, level, detail, workers_affected, amount_fen,
-      region_code,
+      ${SCOPE_COLUMNS},
           department_code, due_on, first_detected_at, last_detected_at) values ${sql.join(rows, sql`, `)}
             returning id, finding_key as "findingKey"`,
   );

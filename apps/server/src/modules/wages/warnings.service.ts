@@ -173,7 +173,7 @@ export class WarningsService {
         actorId: p.userId,
         actorName: p.displayName,
         note,
-        regionCode: w.regionCode,
+        scope: w, // the warning's (its project's) region, owner and department
       });
       await this.audit.append(tx, actorOf(p, p.ip), {
         action: `warning.${action}`,
@@ -305,7 +305,7 @@ export class WarningsService {
               warningId: w.id,
               action: 'escalated',
               note: `逾期未办结（期限 ${w.dueOn}），升级督办至${upTo}，新期限 ${next}`,
-              regionCode: w.regionCode,
+              scope: w,
               data: { escalation: w.escalation + 1 },
             },
           ],
