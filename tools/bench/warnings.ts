@@ -293,7 +293,7 @@ export async function reupload(db: Database, inj: WageInjection): Promise<{ line
     await tx.execute(
       sql`insert into warning_scan_queue (project_id, region_code, owner_id, owner_department_id)
         select id, region_code, created_by, department_id from projects where id = ${inj.projectId}::uuid
-        on conflict (project_id) do update set queued_at = now()`,
+        on conflict (project_id) do update set queued_at = excluded.queued_at`,
     );
     return { lines, payments: p.rowCount };
   });

@@ -5,6 +5,8 @@
  * 'citusWorkerUrls'; tools/test/db.ts then creates each test database on every node with citus in it.
  */
 import type { TestProject } from 'vitest/node';
+import { openDatabase } from '../../apps/server/src/db/client';
+import { migrate } from '../../apps/server/src/db/migrate';
 import { findCitus, missingCitusMessage, startCitusCluster } from '../citus-cluster';
 import { findPgBin, missingPgBinMessage } from '../pg-cluster';
 import type * as _db from './db'; // ProvidedContext typing
@@ -21,6 +23,14 @@ export default async function setup(project: TestProject) {
   console.log(
     `[citus] coordinator ${cluster.url}, workers ${cluster.workerUrls.join(' ')} (${bin}, ${Date.now() - t0} ms)`,
   );
+  // One database is migrated first, as a real cluster is migrated once: the cluster-wide role mwsp_app then
+  // exists on every node before the test files migrate their own databases all at once.
+  const warm = await openDatabase({ url: await cluster.createDatabase('t_warmup'), poolSize: 1 });
+  try {
+    await migrate(warm);
+  } finally {
+    await warm.close();
+  }
   project.provide('pgUrl', cluster.url);
   project.provide('citusWorkerUrls', cluster.workerUrls);
   return async () => {

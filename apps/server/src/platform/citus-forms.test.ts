@@ -53,6 +53,7 @@ describe('platform tables in Citus-acceptable forms', () => {
       'import_jobs.import_jobs_scope',
       'import_keys.import_keys_scope',
       'import_row_errors.import_row_errors_scope',
+      'regions.regions_read', // 0021: read-only for the application (see below)
       'users.users_region_scope',
     ]);
     for (const p of policies) {
@@ -91,6 +92,29 @@ describe('platform tables in Citus-acceptable forms', () => {
         has_table_privilege('mwsp_app', 'audit_log', 'TRUNCATE') as truncate`,
     );
     expect(grants).toEqual({ insert: true, update: false, delete: false, truncate: false });
+  });
+
+  it('the application role holds the grants Citus locks regions with, and still cannot change a region', async () => {
+    const [grants] = await all<Record<string, boolean>>(
+      db.owner,
+      sql`select has_table_privilege('mwsp_app', 'regions', 'INSERT') as insert,
+        has_table_privilege('mwsp_app', 'regions', 'UPDATE') as update,
+        has_table_privilege('mwsp_app', 'regions', 'DELETE') as delete`,
+    );
+    expect(grants).toEqual({ insert: true, update: true, delete: false });
+    const scope = { region: '*' };
+    await expect(
+      db.scoped(scope, (tx) =>
+        tx.execute(sql`insert into regions (code, name, level, parent_code, full_name)
+          values ('539999', '伪造区', 3, '5301', '伪造区')`),
+      ),
+    ).rejects.toSatisfy((e: Error) => /row-level security/.test(String((e.cause as Error | undefined)?.message)));
+    const renamed = await db.scoped(scope, (tx) =>
+      tx.execute(sql`update regions set name = '改名' where code = '5301'`),
+    );
+    expect((renamed as unknown as { rowCount: number }).rowCount ?? 0).toBe(0);
+    const [city] = await all<{ name: string }>(db.owner, sql`select name from regions where code = '5301'`);
+    expect(city?.name).not.toBe('改名');
   });
 
   it('SECURITY DEFINER look-ups are PL/pgSQL, executable by the application role only', async () => {

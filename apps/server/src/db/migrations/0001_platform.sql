@@ -9,7 +9,14 @@ DO $$ BEGIN
 EXCEPTION WHEN duplicate_object OR unique_violation THEN
   NULL; -- roles are cluster-wide: another database of the same cluster created it concurrently
 END $$;
-GRANT mwsp_app TO CURRENT_USER;
+-- Only when missing: a GRANT rewrites the shared catalogue row, and databases of one cluster migrating at
+-- once (tests; a Citus cluster's nodes) would fail with "tuple concurrently updated".
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_auth_members m WHERE m.roleid = 'mwsp_app'::regrole
+                 AND m.member = (SELECT oid FROM pg_roles WHERE rolname = current_user)) THEN
+    GRANT mwsp_app TO CURRENT_USER;
+  END IF;
+END $$;
 GRANT USAGE ON SCHEMA public TO mwsp_app;
 
 -- Region scope of the current transaction: a region-code prefix, '*' for all, unset/'' for none

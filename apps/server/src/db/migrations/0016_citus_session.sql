@@ -9,7 +9,9 @@
 --    default: new sessions of this database get it (the application's pool opens after migrating).
 DO $$ BEGIN
   IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
-    ALTER ROLE mwsp_app LOGIN;
+    IF NOT (SELECT rolcanlogin FROM pg_roles WHERE rolname = 'mwsp_app') THEN
+      ALTER ROLE mwsp_app LOGIN; -- only when missing: see the GRANT of 0001
+    END IF;
     EXECUTE format('ALTER DATABASE %I SET citus.propagate_set_commands = %L', current_database(), 'local');
   END IF;
 END $$;

@@ -453,7 +453,8 @@ export async function upsertAttendance(
   );
   await tx.execute(sql`insert into attendance (project_id, project_worker_id, month, days, ${SCOPE_COLUMNS})
     values ${sql.join(rows, sql`, `)}
-    on conflict (project_id, month, project_worker_id) do update set days = excluded.days, updated_at = now()`);
+    on conflict (project_id, month, project_worker_id) do update set days = excluded.days,
+      updated_at = excluded.updated_at`); // the column default (now()): Citus refuses now() in DO UPDATE SET
 }
 
 // ---------------------------------------------------------------- dedicated account
@@ -681,6 +682,6 @@ export async function officerPhoneEnc(tx: Executor, projectId: string): Promise<
 export async function queueScan(tx: Executor, projectId: string, scope: RowScope): Promise<void> {
   await tx.execute(
     sql`insert into warning_scan_queue (project_id, ${SCOPE_COLUMNS}) values (${projectId}, ${scopeValues(scope)})
-      on conflict (project_id) do update set queued_at = now()`,
+      on conflict (project_id) do update set queued_at = excluded.queued_at`, // the default now(): Citus refuses now()
   );
 }
