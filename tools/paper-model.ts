@@ -27,18 +27,17 @@ import { sql } from 'drizzle-orm';
 import { monthOf, shanghaiDate } from '@mwsp/domain';
 import { generateWageProjects } from '@mwsp/synth';
 import { createServices, type Services } from '../apps/server/src/app.js';
-import { ensureReferenceData, provisionUser } from '../apps/server/src/bootstrap.js';
+import { ensureReferenceData } from '../apps/server/src/bootstrap.js';
 import { all, openDatabase, SYSTEM_SCOPE, type Database } from '../apps/server/src/db/client.js';
 import { migrate } from '../apps/server/src/db/migrate.js';
 import { loadDemoCity } from '../apps/server/src/demo.js';
-import type { DataScope, Principal } from '../apps/server/src/platform/access/principal.js';
+import type { Principal } from '../apps/server/src/platform/access/principal.js';
 import { actorOf } from '../apps/server/src/platform/audit/audit.js';
-import { findUserById, rolesOfUser } from '../apps/server/src/platform/accounts/accounts.repo.js';
-import { buildPrincipal } from '../apps/server/src/platform/auth/auth.service.js';
 import { KeyRing, randomBytes } from '../apps/server/src/platform/crypto/index.js';
 import { regionCodesAtLevel } from '../apps/server/src/platform/org/org.repo.js';
 import pg from 'pg';
 import { findCitus, startCitusCluster } from './citus-cluster.js';
+import { principal } from './bench/worker-list.js';
 import { startThrowawayCluster } from './pg-cluster.js';
 
 const WORKERS = Number(process.env.PAPER_WORKERS ?? 20_000);
@@ -48,7 +47,6 @@ const READS = Number(process.env.PAPER_READS ?? 1000);
 const SEED = Number(process.env.PAPER_SEED ?? 20261205);
 const CHAIN_TX = Number(process.env.PAPER_CHAIN_TX ?? 800);
 const CITY = '5301';
-const PASSWORD = 'Paper#Model-2026xy';
 
 /** The national model's inputs: the issue's figures and the assumptions docs/SCALE.md §10 states. */
 const NATION = {
@@ -156,28 +154,6 @@ async function phase(
   phases.push(p);
   console.error(`  ${name}: ${n(units)} ${unit} in ${(ms / 1000).toFixed(1)} s`);
   return p;
-}
-
-async function principal(
-  db: Database,
-  services: Services,
-  username: string,
-  roles: string[],
-  regionCode: string,
-  dataScope: DataScope,
-): Promise<Principal> {
-  const { id } = await provisionUser(db, services, {
-    username,
-    displayName: username,
-    roles,
-    regionCode,
-    password: PASSWORD,
-    dataScope,
-    departmentCode: 'hrss',
-  });
-  return db.scoped(SYSTEM_SCOPE, async (tx) =>
-    buildPrincipal((await findUserById(tx, id))!, await rolesOfUser(tx, id), 'session', '127.0.0.1'),
-  );
 }
 
 /** 2. Twelve months of wage data by the wages module's bulk COPY, for the workers the registry holds. */
