@@ -77,7 +77,8 @@ export function missingCitusMessage(bin: string | null = findPgBin()): string {
 export const CITUS_SETTINGS: Record<string, string | number> = {
   shared_preload_libraries: 'citus',
   max_worker_processes: 512,
-  max_connections: 300,
+  // every test database keeps a maintenance daemon and the coordinator's cached connections on each worker
+  max_connections: 600,
   'citus.max_background_task_executors_per_node': 1,
   // the suite writes from many databases at once on 2 cores: keep Citus' own pools small
   'citus.max_adaptive_executor_pool_size': 4,
@@ -117,15 +118,27 @@ export async function createCitusDatabase(coordinatorUrl: string, workerUrls: st
   await sql(coordinatorUrl, [`CREATE DATABASE "${name}"`]);
   const url = withDb(coordinatorUrl, name);
   const coordinator = new URL(coordinatorUrl);
-  await sql(url, [
-    'CREATE EXTENSION citus',
+  const register = [
+    'CREATE EXTENSION IF NOT EXISTS citus',
     `SELECT citus_set_coordinator_host('${coordinator.hostname}', ${Number(coordinator.port)})`,
+    // citus_add_node of a node already added returns its id: the whole list can run again
     ...workerUrls.map((w) => {
       const u = new URL(w);
       return `SELECT citus_add_node('${u.hostname}', ${Number(u.port)})`;
     }),
-  ]);
-  return url;
+  ];
+  // Registering connects to every worker; on a loaded machine with many test databases a connection to a
+  // worker now and then fails ("failure on connection marked as essential"): try again, a few times.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await sql(url, register);
+      return url;
+    } catch (err) {
+      if (attempt >= 4 || !/failure on connection marked as essential|connection to the remote node/.test(String(err)))
+        throw err;
+      await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
+  }
 }
 
 export async function startCitusCluster(opts: CitusOptions = {}): Promise<CitusCluster> {
