@@ -357,10 +357,11 @@ export class ProjectsService {
             id = await repo.insertProject(tx, { ...columns, code }, p.userId, p.departmentId ?? null);
         }
       }
+      // the project's region, owner and department as just stored
       await this.changed(
         tx,
         p,
-        { id: id!, ...(await repo.projectScope(tx, id!))! }, // the region, owner and department just stored
+        { id: id!, ...(await repo.projectScope(tx, id!))! },
         'project.registered',
         `登记工程项目“${input.name.trim()}”（${code}）`,
         { code },
