@@ -250,12 +250,26 @@ export async function run(ex: Executor, q: SQL): Promise<number> {
   return r.rowCount ?? r.affectedRows ?? 0;
 }
 
-/** SQLSTATE of a database error; Drizzle wraps the driver's error as `cause`. */
+/**
+ * Rows per multi-row INSERT with `columns` parameters each: PostgreSQL's wire protocol carries at most 65,535
+ * parameters in one statement (PGlite fails beyond it too), so bulk inserts go in slices of at most 30,000.
+ */
+export function rowsPerStatement(columns: number): number {
+  return Math.max(1, Math.floor(30_000 / columns));
+}
+
+/** `rows` in consecutive slices of at most `rowsPerStatement(columns)` rows. */
+export function* statementSlices<T>(rows: readonly T[], columns: number): Generator<T[]> {
+  const per = rowsPerStatement(columns);
+  for (let i = 0; i < rows.length; i += per) yield rows.slice(i, i + per);
+}
+
 /** A text[] literal for a bound parameter (`${toPgArray(xs)}::text[]`): quotes and backslashes escaped. */
 export function toPgArray(values: string[]): string {
   return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 }
 
+/** SQLSTATE of a database error; Drizzle wraps the driver's error as `cause`. */
 export function pgErrorCode(err: unknown): string | undefined {
   for (
     let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0;

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { all, one, type Executor } from '../../db/client.js';
+import { all, one, statementSlices, type Executor } from '../../db/client.js';
 import type { WorkerScope } from './workerCounts.repo.js';
 import type { ContractType, EmploymentStatus, FilingStatus, WageType } from '@mwsp/domain';
 
@@ -112,22 +112,25 @@ export async function insertEmployments(
   tx: Executor,
   rows: (EmploymentColumns & { worker: WorkerScope })[],
 ): Promise<string[]> {
-  if (rows.length === 0) return [];
-  const values = rows.map(
-    (c) =>
-      sql`(${c.workerId}::uuid, ${c.employerId}::uuid, ${c.startDate}::date, ${c.endDate}::date, ${c.position},
-        ${c.occupationCode}, ${c.wageFen}, ${c.wageType}, ${c.contractType}, ${c.contractSigned},
-        ${c.contractTermMonths}, ${c.filingStatus}, ${c.dispatch}, ${c.status},
-        ${c.worker.regionCode}, ${c.worker.ownerId}::uuid, ${c.worker.departmentId}::uuid)`,
-  );
-  const out = await all<{ id: string }>(
-    tx,
-    sql`insert into employments (worker_id, employer_id, start_date, end_date, position, occupation_code, wage_fen,
-      wage_type, contract_type, contract_signed, contract_term_months, filing_status, dispatch, status,
-      worker_region_code, owner_id, owner_department_id)
-    values ${sql.join(values, sql`, `)} returning id`,
-  );
-  return out.map((r) => r.id);
+  const ids: string[] = [];
+  for (const slice of statementSlices(rows, 17)) {
+    const values = slice.map(
+      (c) =>
+        sql`(${c.workerId}::uuid, ${c.employerId}::uuid, ${c.startDate}::date, ${c.endDate}::date, ${c.position},
+          ${c.occupationCode}, ${c.wageFen}, ${c.wageType}, ${c.contractType}, ${c.contractSigned},
+          ${c.contractTermMonths}, ${c.filingStatus}, ${c.dispatch}, ${c.status},
+          ${c.worker.regionCode}, ${c.worker.ownerId}::uuid, ${c.worker.departmentId}::uuid)`,
+    );
+    const out = await all<{ id: string }>(
+      tx,
+      sql`insert into employments (worker_id, employer_id, start_date, end_date, position, occupation_code,
+        wage_fen, wage_type, contract_type, contract_signed, contract_term_months, filing_status, dispatch, status,
+        worker_region_code, owner_id, owner_department_id)
+      values ${sql.join(values, sql`, `)} returning id`,
+    );
+    ids.push(...out.map((r) => r.id));
+  }
+  return ids;
 }
 
 export async function updateEmploymentRow(

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { all, one, type Executor } from '../../db/client.js';
+import { all, one, statementSlices, type Executor } from '../../db/client.js';
 import type { WorkerScope } from './workerCounts.repo.js';
 import type { InsuranceType } from '@mwsp/domain';
 
@@ -14,17 +14,18 @@ export async function insertInsurance(
   tx: Executor,
   rows: (InsuranceRow & { workerId: string; worker: WorkerScope })[],
 ): Promise<void> {
-  if (rows.length === 0) return;
-  const values = rows.map(
-    (i) =>
-      sql`(${i.workerId}::uuid, ${i.type}, ${i.enrolled}, ${i.since}::date, ${i.placeRegionCode},
-        ${SCOPE_VALUES(i.worker)})`,
-  );
-  await tx.execute(
-    sql`insert into worker_insurance (worker_id, type, enrolled, since, place_region_code,
-      worker_region_code, owner_id, owner_department_id)
-      values ${sql.join(values, sql`, `)} on conflict do nothing`,
-  );
+  for (const slice of statementSlices(rows, 8)) {
+    const values = slice.map(
+      (i) =>
+        sql`(${i.workerId}::uuid, ${i.type}, ${i.enrolled}, ${i.since}::date, ${i.placeRegionCode},
+          ${SCOPE_VALUES(i.worker)})`,
+    );
+    await tx.execute(
+      sql`insert into worker_insurance (worker_id, type, enrolled, since, place_region_code,
+        worker_region_code, owner_id, owner_department_id)
+        values ${sql.join(values, sql`, `)} on conflict do nothing`,
+    );
+  }
 }
 
 export interface InsuranceRow {

@@ -11,7 +11,7 @@ import type { WageProjectData } from '@mwsp/synth';
 import { sql } from 'drizzle-orm';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { Executor } from '../../db/client.js';
+import { rowsPerStatement, type Executor } from '../../db/client.js';
 import { copyCell, type CopyCell } from '../../db/copy.js';
 
 type Cell = CopyCell;
@@ -344,7 +344,7 @@ export async function insertSeed(
     for (let t = 0; t < TABLES.length; t++) {
       const rows = chunk[t];
       const cols = TABLES[t].columns.split(',').length;
-      const per = Math.max(1, Math.min(batchRows, Math.floor(30_000 / cols)));
+      const per = Math.min(batchRows, rowsPerStatement(cols));
       for (let i = 0; i < rows.length; i += per) {
         const values = rows.slice(i, i + per).map(
           (r) =>
