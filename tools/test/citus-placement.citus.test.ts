@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { all, openDatabase, type Database } from '../../apps/server/src/db/client.js';
 import { migrate } from '../../apps/server/src/db/migrate.js';
-import { REFERENCE_TABLES_IN_ORDER, TABLE_PLACEMENT } from '../../apps/server/src/db/placement.js';
+import { LOOKUP_KEYS, REFERENCE_TABLES_IN_ORDER, TABLE_PLACEMENT } from '../../apps/server/src/db/placement.js';
 import { testDatabaseUrl } from './db.js';
 
 let db: Database;
@@ -33,6 +33,8 @@ describe('table placement on Citus', () => {
       const r = placed.get(t);
       if (p === 'distributed')
         expect(r, `${t} is distributed on county_code`).toMatchObject({ method: 'h', key: 'county_code' });
+      if (p === 'lookup')
+        expect(r, `${t} is hashed on its own key`).toMatchObject({ method: 'h', key: LOOKUP_KEYS[t] });
       // pending and coordinator tables stay on the coordinator: local, or a Citus local table (method n,
       // model s) when a foreign key links them to a reference table
       if (p === 'pending' || p === 'coordinator')

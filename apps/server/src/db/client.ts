@@ -75,6 +75,8 @@ interface Held {
   what: string;
   /** Cleared when the transaction ends: work started inside it that outlives it is no longer nested. */
   active: boolean;
+  /** The region scope of a `scoped` transaction (db/routing.ts reads it to name the county). */
+  scope?: DbScope;
 }
 const held = new AsyncLocalStorage<Held>();
 
@@ -84,15 +86,21 @@ function heldBy(db: object): Held | undefined {
 }
 
 /** Runs fn as the holder of a transaction of `db`; throws if the context already holds one. */
-async function acquire<T>(db: object, what: string, fn: () => Promise<T>): Promise<T> {
+async function acquire<T>(db: object, what: string, fn: () => Promise<T>, scope?: DbScope): Promise<T> {
   const h = heldBy(db);
   if (h) throw new ReentrantTransactionError(what, h.what);
-  const mine: Held = { db, what, active: true };
+  const mine: Held = { db, what, active: true, scope };
   try {
     return await held.run(mine, fn);
   } finally {
     mine.active = false;
   }
+}
+
+/** The region scope of the `scoped` transaction the current async context runs in, if any. */
+export function currentScope(): DbScope | undefined {
+  const h = held.getStore();
+  return h?.active ? h.scope : undefined;
 }
 
 /** The owner executor with the same guard on `execute` and `transaction` (migrations, bootstrap). */
@@ -162,20 +170,25 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       inTransaction: () => !!heldBy(id),
       // BEGIN and the scope settings travel in one round trip (a simple multi-statement query).
       scoped: (scope, fn) =>
-        acquire(id, 'db.scoped', async () => {
-          const client = await pool.connect();
-          let ok = false;
-          try {
-            await client.query(['BEGIN', ...scopeStatements(scope)].join('; '));
-            const result = await fn(drizzlePg(client) as unknown as Executor);
-            await client.query('COMMIT');
-            ok = true;
-            return result;
-          } finally {
-            if (!ok) await client.query('ROLLBACK').catch(() => {});
-            client.release();
-          }
-        }),
+        acquire(
+          id,
+          'db.scoped',
+          async () => {
+            const client = await pool.connect();
+            let ok = false;
+            try {
+              await client.query(['BEGIN', ...scopeStatements(scope)].join('; '));
+              const result = await fn(drizzlePg(client) as unknown as Executor);
+              await client.query('COMMIT');
+              ok = true;
+              return result;
+            } finally {
+              if (!ok) await client.query('ROLLBACK').catch(() => {});
+              client.release();
+            }
+          },
+          scope,
+        ),
       read: (q) => acquire(id, 'db.read', () => all(app, q)),
       execScript: (script) =>
         acquire(id, 'db.execScript', async () => {
@@ -208,7 +221,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     kind: 'pglite',
     owner: guardOwner(id, orm),
     inTransaction: () => !!heldBy(id),
-    scoped: (scope, fn) => acquire(id, 'db.scoped', () => transaction(scope, fn)),
+    scoped: (scope, fn) => acquire(id, 'db.scoped', () => transaction(scope, fn), scope),
     // In-process: a transaction costs no round trip here, and it gives the same role switch.
     read: (q) => acquire(id, 'db.read', () => transaction({ region: '' }, (tx) => all(tx, q))),
     execScript: (script) =>

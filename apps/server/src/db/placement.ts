@@ -8,11 +8,14 @@
  *   coordinator  small, coordinator-only (sessions, migrations bookkeeping, the audit chain's head)
  *   distributed  region-scoped, hash-distributed on county_code and co-located: the class of every NEW
  *                region-scoped table (county_code column, keys and foreign keys with it)
+ *   lookup       a national look-up hashed on its own key (LOOKUP_KEYS), not co-located: national
+ *                uniqueness of a key a distributed table cannot hold (its unique indexes include county_code),
+ *                and "where" (county_code, id) for a cross-county look-up; written in the same transaction
  *   pending      region-scoped tables written before the rules: they follow the policy, trigger and
  *                function rules already and are distributed in the next step of issue #10. This list
  *                only shrinks: a new table may not be added to it.
  */
-export type TablePlacement = 'reference' | 'coordinator' | 'distributed' | 'pending';
+export type TablePlacement = 'reference' | 'coordinator' | 'distributed' | 'lookup' | 'pending';
 
 export const TABLE_PLACEMENT: Readonly<Record<string, TablePlacement>> = {
   // ---------------------------------------------------------------- platform
@@ -74,3 +77,6 @@ export const REFERENCE_TABLES_IN_ORDER = [
   'users',
   'user_roles',
 ] as const;
+
+/** The distribution column of each national look-up table: its own key (docs/SCALE.md §6). */
+export const LOOKUP_KEYS: Readonly<Record<string, string>> = {};

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseUrl } from '../../../../tools/test/db.js';
 import { openDatabase, type Database } from './client.js';
 import { migrate } from './migrate.js';
-import { TABLE_PLACEMENT } from './placement.js';
+import { LOOKUP_KEYS, TABLE_PLACEMENT } from './placement.js';
 import { checkSchemaRules, hasSublink } from './schema-rules.js';
 
 /** Triggers kept on coordinator tables, each with its reason. */
@@ -63,6 +63,7 @@ describe('schema rules (docs/CONVENTIONS.md)', () => {
   it('hold for every table, policy, trigger and function the migrations create', async () => {
     const violations = await checkSchemaRules(db.owner, {
       placement: TABLE_PLACEMENT,
+      lookupKeys: LOOKUP_KEYS,
       allowedTriggers: ALLOWED_TRIGGERS,
     });
     expect(violations).toEqual([]);
@@ -93,6 +94,15 @@ describe('schema rules (docs/CONVENTIONS.md)', () => {
       `CREATE TABLE rule_bad (id uuid PRIMARY KEY, county_code text, region_code text, code text UNIQUE,
          parent_id uuid, FOREIGN KEY (code, parent_id) REFERENCES rule_parent (county_code, id))`,
       `CREATE TABLE rule_unplaced (id int)`,
+      `CREATE TABLE rule_lookup_ok (key_hash text COLLATE "C" PRIMARY KEY, county_code text COLLATE "C" NOT NULL,
+         region_code text COLLATE "C" NOT NULL REFERENCES regions (code), row_id uuid NOT NULL)`,
+      `CREATE TABLE rule_lookup_bad (key_hash text, county_code text, row_id uuid, PRIMARY KEY (key_hash, row_id),
+         UNIQUE (row_id), FOREIGN KEY (county_code, row_id) REFERENCES rule_parent (county_code, id))`,
+      `ALTER TABLE rule_lookup_ok ENABLE ROW LEVEL SECURITY`,
+      `CREATE POLICY rule_lookup_ok_scope ON rule_lookup_ok USING (mwsp_in_scope(region_code))`,
+      `ALTER TABLE rule_lookup_bad ENABLE ROW LEVEL SECURITY`,
+      `CREATE TABLE rule_lookup_unkeyed (k text PRIMARY KEY, county_code text COLLATE "C" NOT NULL)`,
+      `ALTER TABLE rule_lookup_unkeyed ENABLE ROW LEVEL SECURITY`,
       `ALTER TABLE rule_parent ENABLE ROW LEVEL SECURITY`,
       `CREATE POLICY rule_parent_scope ON rule_parent USING (mwsp_in_scope(region_code))`,
       `ALTER TABLE rule_bad ENABLE ROW LEVEL SECURITY`,
@@ -107,7 +117,15 @@ describe('schema rules (docs/CONVENTIONS.md)', () => {
     for (const s of ddl) await db.execScript(s);
     try {
       const violations = await checkSchemaRules(db.owner, {
-        placement: { ...TABLE_PLACEMENT, rule_parent: 'distributed', rule_bad: 'distributed' },
+        placement: {
+          ...TABLE_PLACEMENT,
+          rule_parent: 'distributed',
+          rule_bad: 'distributed',
+          rule_lookup_ok: 'lookup',
+          rule_lookup_bad: 'lookup',
+          rule_lookup_unkeyed: 'lookup',
+        },
+        lookupKeys: { ...LOOKUP_KEYS, rule_lookup_ok: 'key_hash', rule_lookup_bad: 'key_hash' },
         allowedTriggers: ALLOWED_TRIGGERS,
       });
       const expected = [
@@ -120,6 +138,11 @@ describe('schema rules (docs/CONVENTIONS.md)', () => {
         'rule_bad.rule_bad_region: mwsp_in_scope(region_code) needs a NOT NULL column with COLLATE "C"',
         'rule_bad.rule_bad_counts: a trigger with transition tables',
         'rule_bad_lookup(): SECURITY DEFINER in LANGUAGE sql',
+        "rule_lookup_bad: a lookup table's primary key is its key column key_hash alone",
+        'rule_lookup_bad.rule_lookup_bad_row_id_key: a unique index without the key column key_hash',
+        'rule_lookup_bad: needs county_code text COLLATE "C" NOT NULL',
+        'rule_lookup_bad.rule_lookup_bad_county_code_row_id_fkey: a lookup table has no foreign key',
+        'rule_lookup_unkeyed: a lookup table needs its key in LOOKUP_KEYS',
       ];
       for (const e of expected)
         expect(
@@ -127,12 +150,13 @@ describe('schema rules (docs/CONVENTIONS.md)', () => {
           e,
         ).toBe(true);
       expect(
-        violations.filter((v) => v.startsWith('rule_parent')),
-        'a table that follows the rules',
+        violations.filter((v) => v.startsWith('rule_parent') || v.startsWith('rule_lookup_ok')),
+        'tables that follow the rules',
       ).toEqual([]);
     } finally {
       await db.execScript(
-        `DROP TABLE rule_bad, rule_parent, rule_unplaced; DROP FUNCTION rule_bad_count(); ` +
+        `DROP TABLE rule_lookup_ok, rule_lookup_bad, rule_lookup_unkeyed, rule_bad, rule_parent, rule_unplaced; ` +
+          `DROP FUNCTION rule_bad_count(); ` +
           `DROP FUNCTION rule_bad_lookup(uuid);`,
       );
     }

@@ -9,6 +9,8 @@ import type { TablePlacement } from './placement.js';
 
 export interface SchemaRuleOptions {
   placement: Readonly<Record<string, TablePlacement>>;
+  /** The distribution column of each 'lookup' table (placement.ts LOOKUP_KEYS). */
+  lookupKeys: Readonly<Record<string, string>>;
   /** Triggers allowed on a coordinator table, as `table.trigger`, each with its reason in the caller. */
   allowedTriggers: ReadonlySet<string>;
 }
@@ -117,7 +119,8 @@ export async function checkSchemaRules(ex: Executor, opts: SchemaRuleOptions): P
   const out: string[] = [];
   const placementOf = (t: string) => opts.placement[t];
   const column = (t: string, c: string) => cat.columns.find((x) => x.table === t && x.column === c);
-  const regionScoped = (t: string) => placementOf(t) === 'distributed' || placementOf(t) === 'pending';
+  const regionScoped = (t: string) =>
+    placementOf(t) === 'distributed' || placementOf(t) === 'pending' || placementOf(t) === 'lookup';
 
   for (const t of cat.tables) {
     const place = placementOf(t.name);
@@ -182,6 +185,25 @@ export async function checkSchemaRules(ex: Executor, opts: SchemaRuleOptions): P
       if (i < 0 || k.refColumns?.[i] !== 'county_code')
         out.push(`${t.name}.${k.name}: a foreign key to ${k.refTable} must pair county_code with county_code`);
     }
+  }
+  // Rule 7: a national look-up is keyed (and hashed) on its own column, says where its row lives, and has no
+  // foreign key (its rows sit on other shards than the rows they point at; the writer checks them).
+  for (const t of cat.tables.filter((x) => placementOf(x.name) === 'lookup')) {
+    const key = opts.lookupKeys[t.name];
+    const own = cat.keys.filter((k) => k.table === t.name);
+    if (!key) out.push(`${t.name}: a lookup table needs its key in LOOKUP_KEYS (placement.ts)`);
+    else {
+      const pk = own.find((k) => k.kind === 'p');
+      if (!pk || pk.columns.length !== 1 || pk.columns[0] !== key)
+        out.push(`${t.name}: a lookup table's primary key is its key column ${key} alone`);
+      for (const k of own.filter((x) => x.kind === 'u' || x.kind === 'i'))
+        if (!k.columns.includes(key)) out.push(`${t.name}.${k.name}: a unique index without the key column ${key}`);
+    }
+    const county = column(t.name, 'county_code');
+    if (!county || !county.notNull || county.collation !== 'C')
+      out.push(`${t.name}: needs county_code text COLLATE "C" NOT NULL (where the row it points at lives)`);
+    for (const k of own.filter((x) => x.kind === 'f' && placementOf(x.refTable ?? '') !== 'reference'))
+      out.push(`${t.name}.${k.name}: a lookup table has no foreign key except into reference tables`);
   }
   // A pending table that already meets the distributed rules is distributed: move it (the list shrinks).
   return out;
