@@ -38,12 +38,13 @@ export const TABLE_PLACEMENT: Readonly<Record<string, TablePlacement>> = {
   import_row_errors: 'pending',
   import_keys: 'pending',
   // ---------------------------------------------------------------- registry
-  workers: 'pending',
-  worker_counts: 'pending',
-  employers: 'pending',
-  employments: 'pending',
-  worker_insurance: 'pending',
-  insurance_transfers: 'pending',
+  workers: 'distributed', // 0023: the county of the worker's residence
+  worker_counts: 'distributed', // 0023: the county of the worker's residence
+  employers: 'reference', // 0023: the national register, readable everywhere
+  worker_ids: 'lookup', // 0023: the ID number's blind index → where the worker lives
+  employments: 'distributed', // 0023: the county of the worker's residence
+  worker_insurance: 'distributed', // 0023: the county of the worker's residence
+  insurance_transfers: 'distributed', // 0023: the county of the worker's residence
   // ---------------------------------------------------------------- wages
   projects: 'pending',
   project_units: 'pending',
@@ -76,7 +77,10 @@ export const REFERENCE_TABLES_IN_ORDER = [
   'settings',
   'users',
   'user_roles',
+  'employers',
 ] as const;
 
 /** The distribution column of each national look-up table: its own key (docs/SCALE.md §6). */
-export const LOOKUP_KEYS: Readonly<Record<string, string>> = {};
+export const LOOKUP_KEYS: Readonly<Record<string, string>> = {
+  worker_ids: 'id_bidx',
+};

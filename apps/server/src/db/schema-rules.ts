@@ -170,7 +170,9 @@ export async function checkSchemaRules(ex: Executor, opts: SchemaRuleOptions): P
     if (!county || !county.notNull || county.collation !== 'C' || county.type !== 'text')
       out.push(`${t.name}: needs county_code text COLLATE "C" NOT NULL (the distribution column)`);
     const own = cat.keys.filter((k) => k.table === t.name);
-    if (!own.some((k) => k.kind === 'p')) out.push(`${t.name}: needs a primary key (county_code, id)`);
+    // a row's identity; a counter table keyed on nullable columns (worker_counts) has a unique key instead
+    if (!own.some((k) => k.kind === 'p' || k.kind === 'u'))
+      out.push(`${t.name}: needs a primary key (county_code, id)`);
     for (const k of own.filter((x) => x.kind !== 'f'))
       if (!k.columns.includes('county_code'))
         out.push(`${t.name}.${k.name}: a primary key or unique index without county_code`);

@@ -1,7 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { all, one, statementSlices, type Executor } from '../../db/client.js';
 import type { WorkerScope } from './workerCounts.repo.js';
-import type { ContractType, EmploymentStatus, FilingStatus, WageType } from '@mwsp/domain';
+import { countyCodeOf, type ContractType, type EmploymentStatus, type FilingStatus, type WageType } from '@mwsp/domain';
+import { countyRoute } from '../../db/routing.js';
 
 /** SQL of the employments (用工记录) and the labour-contract figures. Runs in the caller's scoped transaction. */
 
@@ -33,7 +34,7 @@ const EMPLOYMENT_SELECT = sql`e.id, e.worker_id as "workerId", w.name as "worker
   e.contract_signed as "contractSigned",
   e.contract_term_months as "contractTermMonths", e.filing_status as "filingStatus", e.dispatch, e.status`;
 
-const EMPLOYMENT_FROM = sql`employments e join workers w on w.id = e.worker_id
+const EMPLOYMENT_FROM = sql`employments e join workers w on w.county_code = e.county_code and w.id = e.worker_id
   join employers m on m.id = e.employer_id`;
 
 export interface EmploymentColumns {
@@ -68,8 +69,8 @@ export async function upsertEmployment(
       wage_fen::int8 as "wageFen",
     wage_type as "wageType", contract_type as "contractType", contract_signed as "contractSigned",
     contract_term_months as "contractTermMonths", filing_status as "filingStatus", dispatch, status
-    from employments where worker_id = ${c.workerId}::uuid and employer_id = ${c.employerId}::uuid
-    and start_date = ${c.startDate}::date`,
+    from employments where county_code = ${countyCodeOf(w.regionCode)} and worker_id = ${c.workerId}::uuid
+    and employer_id = ${c.employerId}::uuid and start_date = ${c.startDate}::date`,
   );
   if (existing) {
     const same =
@@ -95,10 +96,11 @@ export async function upsertEmployment(
     tx,
     sql`insert into employments (worker_id, employer_id, start_date, end_date, position, occupation_code, wage_fen,
       wage_type, contract_type, contract_signed, contract_term_months, filing_status, dispatch, status,
-      worker_region_code, owner_id, owner_department_id)
+      worker_region_code, county_code, owner_id, owner_department_id)
     values (${c.workerId}::uuid, ${c.employerId}::uuid, ${c.startDate}::date, ${c.endDate}::date, ${c.position},
     ${c.occupationCode}, ${c.wageFen}, ${c.wageType}, ${c.contractType}, ${c.contractSigned}, ${c.contractTermMonths},
-    ${c.filingStatus}, ${c.dispatch}, ${c.status}, ${w.regionCode}, ${w.ownerId}::uuid, ${w.departmentId}::uuid)
+    ${c.filingStatus}, ${c.dispatch}, ${c.status}, ${w.regionCode}, ${countyCodeOf(w.regionCode)}, ${w.ownerId}::uuid,
+    ${w.departmentId}::uuid)
     returning id`,
   );
   return { id: row!.id, created: true, changed: true };
@@ -113,19 +115,20 @@ export async function insertEmployments(
   rows: (EmploymentColumns & { worker: WorkerScope })[],
 ): Promise<string[]> {
   const ids: string[] = [];
-  for (const slice of statementSlices(rows, 17)) {
+  for (const slice of statementSlices(rows, 18)) {
     const values = slice.map(
       (c) =>
         sql`(${c.workerId}::uuid, ${c.employerId}::uuid, ${c.startDate}::date, ${c.endDate}::date, ${c.position},
           ${c.occupationCode}, ${c.wageFen}, ${c.wageType}, ${c.contractType}, ${c.contractSigned},
           ${c.contractTermMonths}, ${c.filingStatus}, ${c.dispatch}, ${c.status},
-          ${c.worker.regionCode}, ${c.worker.ownerId}::uuid, ${c.worker.departmentId}::uuid)`,
+          ${c.worker.regionCode}, ${countyCodeOf(c.worker.regionCode)}, ${c.worker.ownerId}::uuid,
+          ${c.worker.departmentId}::uuid)`,
     );
     const out = await all<{ id: string }>(
       tx,
       sql`insert into employments (worker_id, employer_id, start_date, end_date, position, occupation_code,
         wage_fen, wage_type, contract_type, contract_signed, contract_term_months, filing_status, dispatch, status,
-        worker_region_code, owner_id, owner_department_id)
+        worker_region_code, county_code, owner_id, owner_department_id)
       values ${sql.join(values, sql`, `)} returning id`,
     );
     ids.push(...out.map((r) => r.id));
@@ -143,13 +146,13 @@ export async function updateEmploymentRow(
     wage_type = ${c.wageType}, contract_type = ${c.contractType}, contract_signed = ${c.contractSigned},
     contract_term_months = ${c.contractTermMonths},
     filing_status = ${c.filingStatus}, dispatch = ${c.dispatch}, status = ${c.status}, updated_at = now()
-    where id = ${id}::uuid`);
+    where id = ${id}::uuid ${countyRoute('county_code')}`);
 }
 
 export async function findEmployment(tx: Executor, id: string): Promise<EmploymentRow | undefined> {
   const row = await one<EmploymentRow>(
     tx,
-    sql`select ${EMPLOYMENT_SELECT} from ${EMPLOYMENT_FROM} where e.id = ${id}::uuid`,
+    sql`select ${EMPLOYMENT_SELECT} from ${EMPLOYMENT_FROM} where e.id = ${id}::uuid ${countyRoute('e.county_code')}`,
   );
   return row && withWageNumber(row);
 }
@@ -171,7 +174,7 @@ export async function listEmployments(
     pageSize: number;
   },
 ): Promise<{ items: EmploymentRow[]; total: number }> {
-  const c: SQL[] = [sql`true`];
+  const c: SQL[] = [sql`true ${countyRoute('e.county_code')}`];
   if (f.ownerId) c.push(sql`w.created_by = ${f.ownerId}::uuid`);
   if (f.departmentId) c.push(sql`w.department_id = ${f.departmentId}::uuid`);
   if (f.workerId) c.push(sql`e.worker_id = ${f.workerId}::uuid`);
@@ -200,7 +203,7 @@ export async function contractRatesByRegion(
     sql`select x.code as "regionCode", r.name as "regionName", x.employed, x.signed
     from (select left(w.residence_region_code, ${childLength}) as code, count(*)::int as employed,
     count(*) filter (where e.contract_signed)::int as signed
-          from employments e join workers w on w.id = e.worker_id
+          from employments e join workers w on w.county_code = e.county_code and w.id = e.worker_id
           where e.status = 'active' and w.residence_region_code >= ${parent}
           and w.residence_region_code < ${parent + 'z'}
             ${scope.ownerId ? sql`and w.created_by = ${scope.ownerId}::uuid` : sql``} ${

@@ -1,20 +1,22 @@
 import { sql } from 'drizzle-orm';
 import { all, one, statementSlices, type Executor } from '../../db/client.js';
 import type { WorkerScope } from './workerCounts.repo.js';
-import type { InsuranceType } from '@mwsp/domain';
+import { countyCodeOf, type InsuranceType } from '@mwsp/domain';
+import { countyRoute } from '../../db/routing.js';
 
 /**
  * SQL of a worker's social insurance and its transfers. Runs in the caller's scoped transaction. Every row
  * carries its worker's scope columns (`WorkerScope`, from the worker row the service read under RLS).
  */
 
-const SCOPE_VALUES = (w: WorkerScope) => sql`${w.regionCode}, ${w.ownerId}::uuid, ${w.departmentId}::uuid`;
+const SCOPE_VALUES = (w: WorkerScope) =>
+  sql`${w.regionCode}, ${countyCodeOf(w.regionCode)}, ${w.ownerId}::uuid, ${w.departmentId}::uuid`;
 
 export async function insertInsurance(
   tx: Executor,
   rows: (InsuranceRow & { workerId: string; worker: WorkerScope })[],
 ): Promise<void> {
-  for (const slice of statementSlices(rows, 8)) {
+  for (const slice of statementSlices(rows, 9)) {
     const values = slice.map(
       (i) =>
         sql`(${i.workerId}::uuid, ${i.type}, ${i.enrolled}, ${i.since}::date, ${i.placeRegionCode},
@@ -22,7 +24,7 @@ export async function insertInsurance(
     );
     await tx.execute(
       sql`insert into worker_insurance (worker_id, type, enrolled, since, place_region_code,
-        worker_region_code, owner_id, owner_department_id)
+        worker_region_code, county_code, owner_id, owner_department_id)
         values ${sql.join(values, sql`, `)} on conflict do nothing`,
     );
   }
@@ -39,7 +41,7 @@ export async function insuranceOf(tx: Executor, workerId: string): Promise<Insur
   return all<InsuranceRow>(
     tx,
     sql`select type, enrolled, to_char(since, 'YYYY-MM-DD') as since, place_region_code as "placeRegionCode"
-      from worker_insurance where worker_id = ${workerId}::uuid order by type`,
+      from worker_insurance where worker_id = ${workerId}::uuid ${countyRoute('county_code')} order by type`,
   );
 }
 
@@ -49,11 +51,13 @@ export async function replaceInsurance(
   w: WorkerScope,
   items: InsuranceRow[],
 ): Promise<void> {
-  await tx.execute(sql`delete from worker_insurance where worker_id = ${workerId}::uuid`);
+  await tx.execute(
+    sql`delete from worker_insurance where county_code = ${countyCodeOf(w.regionCode)} and worker_id = ${workerId}::uuid`,
+  );
   for (const i of items) {
     await tx.execute(
       sql`insert into worker_insurance (worker_id, type, enrolled, since, place_region_code,
-          worker_region_code, owner_id, owner_department_id)
+          worker_region_code, county_code, owner_id, owner_department_id)
         values (${workerId}::uuid, ${i.type}, ${i.enrolled}, ${i.since}::date, ${i.placeRegionCode},
           ${SCOPE_VALUES(w)})`,
     );
@@ -69,7 +73,7 @@ export async function insertTransfer(
   return (await one<{ id: string }>(
     tx,
     sql`insert into insurance_transfers (worker_id, type, from_region_code, to_region_code, transfer_date,
-        worker_region_code, owner_id, owner_department_id)
+        worker_region_code, county_code, owner_id, owner_department_id)
       values (${workerId}::uuid, ${t.type}, ${t.fromRegionCode}, ${t.toRegionCode}, ${t.date}::date,
         ${SCOPE_VALUES(w)}) returning id`,
   ))!.id;

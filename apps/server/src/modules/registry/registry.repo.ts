@@ -1,11 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { all, one, type Database, type Executor } from '../../db/client.js';
+import { countyCodeOf } from '@mwsp/domain';
+import { all, one, statementSlices, type Database, type Executor } from '../../db/client.js';
+import { countyRoute } from '../../db/routing.js';
 import {
   adjustWorkerCounts,
   COUNTED_RETURNING,
   lockCounted,
   moveChildScope,
+  moveWorkerCounty,
   scopeOfWorker,
+  syncWorkerKey,
+  copyChildRows,
   type CountedColumns,
   type WorkerScope,
 } from './workerCounts.repo.js';
@@ -97,8 +102,8 @@ export const WORKER_SELECT = sql`w.id, w.name, w.id_enc as "idEnc", w.id_masked 
 
 export const WORKER_JOINS = sql`left join regions hr on hr.code = w.hukou_region_code
   left join regions rr on rr.code = w.residence_region_code
-  left join lateral (select id, employer_id, position from employments x where x.worker_id = w.id
-  and x.status = 'active' order by x.start_date desc limit 1) e on true
+  left join lateral (select id, employer_id, position from employments x where x.county_code = w.county_code
+  and x.worker_id = w.id and x.status = 'active' order by x.start_date desc limit 1) e on true
   left join employers er on er.id = e.employer_id`;
 
 export const WORKER_FROM = sql`workers w ${WORKER_JOINS}`;
@@ -128,10 +133,12 @@ export async function insertWorker(
 ): Promise<string> {
   const row = (await one<CountedColumns & { id: string }>(
     tx,
-    sql`insert into workers (${WORKER_COLUMN_NAMES}, created_by, department_id, created_at, updated_at)
-    values (${WORKER_VALUES(c)}, ${createdBy}::uuid, ${departmentId}::uuid, ${now.toISOString()}, ${now.toISOString()})
+    sql`insert into workers (county_code, ${WORKER_COLUMN_NAMES}, created_by, department_id, created_at, updated_at)
+    values (${countyCodeOf(c.residenceRegionCode)}, ${WORKER_VALUES(c)}, ${createdBy}::uuid, ${departmentId}::uuid,
+      ${now.toISOString()}, ${now.toISOString()})
     returning id, ${COUNTED_RETURNING}`,
   ))!;
+  await insertWorkerKeys(tx, [{ ...row, idBidx: c.idBidx }]);
   await adjustWorkerCounts(tx, [row]);
   return row.id;
 }
@@ -148,20 +155,33 @@ export async function updateWorker(
   now: Date,
 ): Promise<boolean> {
   const [old] = await lockCounted(tx, [id]);
-  if (!old) return false;
+  if (!old || old.version !== version || old.status !== 'active') return false;
+  // A move of residence to another county moves the rows first (Citus cannot update a distribution column).
+  const county = countyCodeOf(c.residenceRegionCode);
+  if (county !== old.countyCode) await moveWorkerCounty(tx, id, old.countyCode, county);
   const updated = await one<CountedColumns>(
     tx,
     sql`update workers set (${WORKER_COLUMN_NAMES}) = (${WORKER_VALUES(c)}), version = version + 1,
         updated_at = ${now.toISOString()}
-    where id = ${id}::uuid and version = ${version} and status = 'active' returning ${COUNTED_RETURNING}`,
+    where county_code = ${county} and id = ${id}::uuid and version = ${version} and status = 'active'
+    returning ${COUNTED_RETURNING}`,
   );
   if (!updated) return false;
-  await workerChanged(tx, id, old, updated);
+  await workerChanged(tx, id, old, updated, c.idBidx);
   return true;
 }
 
-/** After a worker's row changed from `old` to `updated`: its count group and its children's scope columns. */
-async function workerChanged(tx: Executor, id: string, old: CountedColumns, updated: CountedColumns): Promise<void> {
+/**
+ * After a worker's row changed from `old` to `updated`: its count group, its children's scope columns and its
+ * entry in the national look-up (worker_ids).
+ */
+async function workerChanged(
+  tx: Executor,
+  id: string,
+  old: CountedColumns & { idBidx: string },
+  updated: CountedColumns,
+  idBidx: string,
+): Promise<void> {
   await adjustWorkerCounts(tx, [updated], [old]);
   const before = scopeOfWorker(old);
   const after = scopeOfWorker(updated);
@@ -171,6 +191,28 @@ async function workerChanged(tx: Executor, id: string, old: CountedColumns, upda
     before.departmentId !== after.departmentId
   )
     await moveChildScope(tx, id, after);
+  if (
+    old.idBidx !== idBidx ||
+    before.regionCode !== after.regionCode ||
+    before.ownerId !== after.ownerId ||
+    before.departmentId !== after.departmentId
+  )
+    await syncWorkerKey(tx, old.idBidx, { id, idBidx, ...updated });
+}
+
+/** Each new worker's entry in the national look-up of ID numbers (its primary key refuses a second holder). */
+async function insertWorkerKeys(tx: Executor, rows: readonly (CountedColumns & { id: string; idBidx: string })[]) {
+  for (const slice of statementSlices(rows, 6))
+    await tx.execute(sql`insert into worker_ids (id_bidx, county_code, region_code, worker_id, owner_id,
+        owner_department_id)
+      values ${sql.join(
+        slice.map(
+          (r) =>
+            sql`(${r.idBidx}, ${countyCodeOf(r.residenceRegionCode)}, ${r.residenceRegionCode}, ${r.id}::uuid,
+              ${r.createdBy}::uuid, ${r.departmentId}::uuid)`,
+        ),
+        sql`, `,
+      )}`);
 }
 
 /** The scope columns of these workers, if the caller's scope can see them (what their children copy). */
@@ -179,13 +221,16 @@ export async function workerScopes(tx: Executor, ids: string[]): Promise<Map<str
   const rows = await all<{ id: string; regionCode: string; ownerId: string | null; departmentId: string | null }>(
     tx,
     sql`select id, residence_region_code as "regionCode", created_by as "ownerId", department_id as "departmentId"
-      from workers where id = any(${uuidArray(ids)}::uuid[])`,
+      from workers where id = any(${uuidArray(ids)}::uuid[]) ${countyRoute('county_code')}`,
   );
   return new Map(rows.map(({ id, ...w }) => [id, w]));
 }
 
 export async function findWorker(tx: Executor, id: string): Promise<WorkerRow | undefined> {
-  return one<WorkerRow>(tx, sql`select ${WORKER_SELECT} from ${WORKER_FROM} where w.id = ${id}::uuid`);
+  return one<WorkerRow>(
+    tx,
+    sql`select ${WORKER_SELECT} from ${WORKER_FROM} where w.id = ${id}::uuid ${countyRoute('w.county_code')}`,
+  );
 }
 
 /** Whether any record (in any region) holds this blind index: a SECURITY DEFINER check, answering yes/no only. */
@@ -195,7 +240,8 @@ export async function isRegisteredAnywhere(tx: Executor, bidx: string): Promise<
 
 /** Id of the record holding this blind index, if the caller's scope can see it. */
 export async function findWorkerIdByIdBidx(tx: Executor, bidx: string): Promise<string | undefined> {
-  return (await one<{ id: string }>(tx, sql`select id from workers where id_bidx = ${bidx}`))?.id;
+  // the national look-up, hashed on the blind index: one shard whatever the caller's scope
+  return (await one<{ id: string }>(tx, sql`select worker_id as id from worker_ids where id_bidx = ${bidx}`))?.id;
 }
 
 /** Inserts many workers in one statement; returns the new ids by blind index. */
@@ -210,15 +256,17 @@ export async function insertWorkers(
   const ts = now.toISOString();
   const values = rows.map(
     (c) =>
-      sql`(${WORKER_VALUES(c)}, ${createdBy}::uuid, ${departmentId}::uuid, ${ts}::timestamptz, ${ts}::timestamptz)`,
+      sql`(${countyCodeOf(c.residenceRegionCode)}, ${WORKER_VALUES(c)}, ${createdBy}::uuid, ${departmentId}::uuid,
+        ${ts}::timestamptz, ${ts}::timestamptz)`,
   );
-  const out = await all<CountedColumns & { id: string; bidx: string }>(
+  const out = await all<CountedColumns & { id: string; idBidx: string }>(
     tx,
-    sql`insert into workers (${WORKER_COLUMN_NAMES}, created_by, department_id, created_at, updated_at)
-      values ${sql.join(values, sql`, `)} returning id, id_bidx as bidx, ${COUNTED_RETURNING}`,
+    sql`insert into workers (county_code, ${WORKER_COLUMN_NAMES}, created_by, department_id, created_at, updated_at)
+      values ${sql.join(values, sql`, `)} returning id, id_bidx as "idBidx", ${COUNTED_RETURNING}`,
   );
+  await insertWorkerKeys(tx, out);
   await adjustWorkerCounts(tx, out);
-  return new Map(out.map((r) => [r.bidx, r.id]));
+  return new Map(out.map((r) => [r.idBidx, r.id]));
 }
 
 /** Workers visible in scope holding any of these blind indexes. */
@@ -229,7 +277,7 @@ export async function findWorkersByIdBidx(tx: Executor, bidxs: string[]): Promis
     sql`select ${WORKER_SELECT}, w.id_bidx as "idBidx" from ${WORKER_FROM} where w.id_bidx in (${sql.join(
       bidxs.map((b) => sql`${b}`),
       sql`, `,
-    )})`,
+    )}) ${countyRoute('w.county_code')}`,
   );
 }
 
@@ -250,35 +298,64 @@ export async function allRegionLevels(tx: Executor): Promise<Map<string, number>
 
 export async function markMerged(tx: Executor, duplicateId: string, survivorId: string, now: Date): Promise<void> {
   const [old] = await lockCounted(tx, [duplicateId]);
+  if (!old) return;
   const updated = await one<CountedColumns>(
     tx,
     sql`update workers set status = 'merged', merged_into = ${survivorId}::uuid, version = version + 1,
-      updated_at = ${now.toISOString()} where id = ${duplicateId}::uuid returning ${COUNTED_RETURNING}`,
+      updated_at = ${now.toISOString()} where county_code = ${old.countyCode} and id = ${duplicateId}::uuid
+      returning ${COUNTED_RETURNING}`,
   );
-  if (old && updated) await workerChanged(tx, duplicateId, old, updated);
+  if (updated) await workerChanged(tx, duplicateId, old, updated, old.idBidx);
 }
 
-/** Moves the duplicate's records to the survivor `to` (whose scope columns they take on). */
-export async function moveWorkerRecords(tx: Executor, fromId: string, toId: string, to: WorkerScope): Promise<void> {
+/**
+ * Moves the duplicate's records to the survivor `to` (whose scope columns they take on). In one county the rows
+ * are updated; across counties they are copied under the survivor's county and removed from the duplicate's
+ * (the county is the distribution column: rows do not change it, they move).
+ */
+export async function moveWorkerRecords(
+  tx: Executor,
+  from: { id: string; countyCode: string },
+  toId: string,
+  to: WorkerScope,
+): Promise<void> {
+  const toCounty = countyCodeOf(to.regionCode);
   const scope = sql`worker_region_code = ${to.regionCode}, owner_id = ${to.ownerId}::uuid,
     owner_department_id = ${to.departmentId}::uuid`;
-  // An employment already held by the survivor (same employer and start) is kept once.
-  await tx.execute(sql`update employments e set worker_id = ${toId}::uuid, ${scope} where worker_id = ${fromId}::uuid
-    and not exists (select 1 from employments s where s.worker_id = ${toId}::uuid and s.employer_id = e.employer_id
-    and s.start_date = e.start_date)`);
+  const scopeValues = {
+    worker_id: sql`${toId}::uuid`,
+    worker_region_code: sql`${to.regionCode}`,
+    owner_id: sql`${to.ownerId}::uuid`,
+    owner_department_id: sql`${to.departmentId}::uuid`,
+  };
+  const ofDuplicate = (alias = '') =>
+    sql`${sql.raw(alias)}county_code = ${from.countyCode} and ${sql.raw(alias)}worker_id = ${from.id}::uuid`;
+  if (toCounty === from.countyCode) {
+    // An employment already held by the survivor (same employer and start) is kept once.
+    await tx.execute(sql`update employments e set worker_id = ${toId}::uuid, ${scope} where ${ofDuplicate('e.')}
+      and not exists (select 1 from employments s where s.county_code = e.county_code and s.worker_id = ${toId}::uuid
+      and s.employer_id = e.employer_id and s.start_date = e.start_date)`);
+    await tx.execute(sql`update insurance_transfers set worker_id = ${toId}::uuid, ${scope} where ${ofDuplicate()}`);
+  } else {
+    const moved = await copyChildRows(
+      tx,
+      'employments',
+      ofDuplicate(),
+      toCounty,
+      scopeValues,
+      'employments_worker_employer_start',
+    );
+    if (moved.length)
+      await tx.execute(sql`delete from employments where county_code = ${from.countyCode}
+        and id = any(${`{${moved.join(',')}}`}::uuid[])`);
+    await copyChildRows(tx, 'insurance_transfers', ofDuplicate(), toCounty, scopeValues);
+    await tx.execute(sql`delete from insurance_transfers where ${ofDuplicate()}`);
+  }
   await tx.execute(
-    sql`update employments set status = 'ended', end_date = coalesce(end_date, start_date)
-      where worker_id = ${fromId}::uuid`,
+    sql`update employments set status = 'ended', end_date = coalesce(end_date, start_date) where ${ofDuplicate()}`,
   );
-  await tx.execute(sql`insert into worker_insurance (worker_id, type, enrolled, since, place_region_code, updated_at,
-      worker_region_code, owner_id, owner_department_id)
-    select ${toId}::uuid, type, enrolled, since, place_region_code, updated_at,
-      ${to.regionCode}, ${to.ownerId}::uuid, ${to.departmentId}::uuid
-    from worker_insurance where worker_id = ${fromId}::uuid
-    on conflict (worker_id, type) do nothing`);
-  await tx.execute(
-    sql`update insurance_transfers set worker_id = ${toId}::uuid, ${scope} where worker_id = ${fromId}::uuid`,
-  );
+  // The duplicate keeps its own insurance rows; the survivor gains the types it had none of.
+  await copyChildRows(tx, 'worker_insurance', ofDuplicate(), toCounty, scopeValues, 'worker_insurance_pkey');
 }
 
 export async function countWorkers(tx: Executor): Promise<number> {
@@ -339,7 +416,7 @@ export async function workerRef(
     tx,
     sql`select id_bidx as "idBidx", residence_region_code as "regionCode", created_by as "ownerId",
       department_id as "departmentId"
-    from workers where id = ${workerId}::uuid`,
+    from workers where id = ${workerId}::uuid ${countyRoute('county_code')}`,
   );
 }
 

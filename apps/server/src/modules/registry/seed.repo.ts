@@ -4,11 +4,12 @@
  * stored ones (personal fields encrypted, indexed and masked by the registry service, WorkerColumns).
  */
 import type pg from 'pg';
+import { countyCodeOf } from '@mwsp/domain';
 import { copyAsOwner, copyLine } from '../../db/copy.js';
 import type { EmployerColumns } from './employers.repo.js';
 import type { WorkerColumns } from './registry.repo.js';
 
-const WORKER_COPY_COLUMNS = `id, name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education, phone_enc,
+const WORKER_COPY_COLUMNS = `county_code, id, name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education, phone_enc,
   phone_bidx, phone_masked, hukou_region_code, residence_region_code, migrant_type, cross_province, skills,
   bank_card_enc, bank_card_masked, bank_name, bank_card_luhn_ok,
   emergency_enc, family_enc, accompanying_children_count, left_behind_kinds, created_at, updated_at`;
@@ -26,11 +27,16 @@ export async function copyWorkers(
   const ts = at.toISOString();
   const chunkRows = opts.chunkRows ?? 5000;
   let written = 0;
+  // The national look-up of the ID numbers' blind indexes (worker_ids), written after the workers.
+  const keys: string[] = [];
   function* chunks(): Generator<string> {
     let buf: string[] = [];
     for (const { id, c } of rows) {
+      const county = countyCodeOf(c.residenceRegionCode);
+      keys.push(copyLine([c.idBidx, county, c.residenceRegionCode, id]));
       buf.push(
         copyLine([
+          county,
           id,
           c.name,
           c.idBidx,
@@ -73,6 +79,10 @@ export async function copyWorkers(
     }
   }
   await copyAsOwner(pool, 'workers', WORKER_COPY_COLUMNS, chunks());
+  for (let i = 0; i < keys.length; i += chunkRows)
+    await copyAsOwner(pool, 'worker_ids', 'id_bidx, county_code, region_code, worker_id', [
+      keys.slice(i, i + chunkRows).join(''),
+    ]);
   return written;
 }
 

@@ -1,5 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import { countyCodeOf } from '@mwsp/domain';
 import { all, toPgArray, type Executor } from '../../db/client.js';
+import { countyRoute } from '../../db/routing.js';
 
 /**
  * SQL of worker_counts (workers per residence, status, 本地/外出, 跨省, owner and department: the exact list
@@ -55,25 +57,47 @@ export async function adjustWorkerCounts(
     .filter((g) => g.d !== 0)
     .map(
       (g) =>
-        sql`(${g.residenceRegionCode}::text, ${g.status}::text, ${g.migrantType}::text, ${g.crossProvince}::boolean,
+        sql`(${countyCodeOf(g.residenceRegionCode)}::text, ${g.residenceRegionCode}::text, ${g.status}::text, ${g.migrantType}::text, ${g.crossProvince}::boolean,
         ${g.createdBy}::uuid, ${g.departmentId}::uuid, ${g.d}::int8)`,
     );
   if (values.length === 0) return;
   await tx.execute(sql`insert into worker_counts as c
-      (residence_region_code, status, migrant_type, cross_province, created_by, department_id, n)
-    select * from (values ${sql.join(values, sql`, `)}) v (r, s, m, cp, cb, dep, n)
-    order by r collate "C", s, m, cp, cb, dep
+      (county_code, residence_region_code, status, migrant_type, cross_province, created_by, department_id, n)
+    select * from (values ${sql.join(values, sql`, `)}) v (cc, r, s, m, cp, cb, dep, n)
+    order by cc collate "C", r collate "C", s, m, cp, cb, dep
     on conflict on constraint worker_counts_key do update set n = c.n + excluded.n`);
 }
 
-/** The counted columns of these workers, locked for the caller's update (what its count change starts from). */
-export async function lockCounted(tx: Executor, ids: readonly string[]): Promise<(CountedColumns & { id: string })[]> {
+export interface LockedWorker extends CountedColumns {
+  id: string;
+  countyCode: string;
+  idBidx: string;
+  version: number;
+}
+
+/**
+ * The counted columns of these workers, locked for the caller's update (what its count change starts from).
+ * Found first, then locked county by county in (county, id) order: a row lock names its shard (Citus runs
+ * FOR UPDATE on one shard only), and concurrent writers lock in the same order.
+ */
+export async function lockCounted(tx: Executor, ids: readonly string[]): Promise<LockedWorker[]> {
   if (ids.length === 0) return [];
-  return all(
+  const idArray = `{${ids.join(',')}}`;
+  const found = await all<{ county: string }>(
     tx,
-    sql`select id, ${COUNTED_RETURNING} from workers where id = any(${`{${ids.join(',')}}`}::uuid[])
-      order by id for update`,
+    sql`select distinct county_code as county from workers where id = any(${idArray}::uuid[])
+      ${countyRoute('county_code')}`,
   );
+  const out: LockedWorker[] = [];
+  for (const county of found.map((f) => f.county).sort())
+    out.push(
+      ...(await all<LockedWorker>(
+        tx,
+        sql`select id, county_code as "countyCode", id_bidx as "idBidx", version, ${COUNTED_RETURNING} from workers
+          where county_code = ${county} and id = any(${idArray}::uuid[]) order by id for update`,
+      )),
+    );
+  return out;
 }
 
 /**
@@ -83,10 +107,11 @@ export async function lockCounted(tx: Executor, ids: readonly string[]): Promise
 export async function recountWorkerGroups(owner: Executor, residenceCodes: readonly string[]): Promise<void> {
   if (residenceCodes.length === 0) return;
   await owner.execute(sql`insert into worker_counts as c
-      (residence_region_code, status, migrant_type, cross_province, created_by, department_id, n)
-    select residence_region_code, status, migrant_type, cross_province, created_by, department_id, count(*)
+      (county_code, residence_region_code, status, migrant_type, cross_province, created_by, department_id, n)
+    select county_code, residence_region_code, status, migrant_type, cross_province, created_by, department_id,
+      count(*)
     from workers where residence_region_code = any(${toPgArray([...new Set(residenceCodes)])}::text[])
-    group by 1, 2, 3, 4, 5, 6 order by 1, 2, 3, 4, 5, 6
+    group by 1, 2, 3, 4, 5, 6, 7 order by 1, 2, 3, 4, 5, 6, 7
     on conflict on constraint worker_counts_key do update set n = excluded.n`);
 }
 
@@ -110,9 +135,157 @@ export function scopeOfWorker(w: {
 export async function moveChildScope(tx: Executor, workerId: string, w: WorkerScope): Promise<void> {
   const set = sql`worker_region_code = ${w.regionCode}, owner_id = ${w.ownerId}::uuid,
     owner_department_id = ${w.departmentId}::uuid`;
-  const where = sql`worker_id = ${workerId}::uuid and (worker_region_code, owner_id, owner_department_id)
+  const where = sql`county_code = ${countyCodeOf(w.regionCode)} and worker_id = ${workerId}::uuid
+    and (worker_region_code, owner_id, owner_department_id)
     is distinct from (${w.regionCode}::text, ${w.ownerId}::uuid, ${w.departmentId}::uuid)`;
   await tx.execute(sql`update employments set ${set} where ${where}`);
   await tx.execute(sql`update worker_insurance set ${set} where ${where}`);
   await tx.execute(sql`update insurance_transfers set ${set} where ${where}`);
+}
+
+// ---------------------------------------------------------------- rows that move to another county
+/**
+ * Every stored column of the worker's tables but county_code, which a move sets (a test compares these with
+ * the catalogue: a column missing here would be lost by a move).
+ */
+export const MOVED_COLUMNS = {
+  workers: [
+    'id',
+    'name',
+    'id_bidx',
+    'id_enc',
+    'id_masked',
+    'sex',
+    'birth_date',
+    'ethnicity',
+    'education',
+    'phone_enc',
+    'phone_bidx',
+    'phone_masked',
+    'hukou_region_code',
+    'residence_region_code',
+    'migrant_type',
+    'cross_province',
+    'skills',
+    'bank_card_enc',
+    'bank_card_masked',
+    'bank_name',
+    'bank_card_luhn_ok',
+    'emergency_enc',
+    'family_enc',
+    'accompanying_children_count',
+    'left_behind_kinds',
+    'status',
+    'merged_into',
+    'version',
+    'created_by',
+    'created_at',
+    'updated_at',
+    'department_id',
+  ],
+  employments: [
+    'id',
+    'worker_id',
+    'employer_id',
+    'start_date',
+    'end_date',
+    'position',
+    'occupation_code',
+    'wage_fen',
+    'wage_type',
+    'contract_type',
+    'contract_signed',
+    'contract_term_months',
+    'filing_status',
+    'dispatch',
+    'status',
+    'created_at',
+    'updated_at',
+    'worker_region_code',
+    'owner_id',
+    'owner_department_id',
+  ],
+  worker_insurance: [
+    'worker_id',
+    'type',
+    'enrolled',
+    'since',
+    'place_region_code',
+    'updated_at',
+    'worker_region_code',
+    'owner_id',
+    'owner_department_id',
+  ],
+  insurance_transfers: [
+    'id',
+    'worker_id',
+    'type',
+    'from_region_code',
+    'to_region_code',
+    'transfer_date',
+    'created_at',
+    'worker_region_code',
+    'owner_id',
+    'owner_department_id',
+  ],
+} as const;
+
+type MovedTable = keyof typeof MOVED_COLUMNS;
+
+/**
+ * Copies the rows of `table` matching `where` under the county `toCounty`, with `set` replacing some columns;
+ * rows that would break `conflictConstraint` there are skipped. Returns the ids copied (tables with an id).
+ */
+export async function copyChildRows(
+  tx: Executor,
+  table: Exclude<MovedTable, 'workers'>,
+  where: SQL,
+  toCounty: string,
+  set: Readonly<Record<string, SQL>>,
+  conflictConstraint?: string,
+): Promise<string[]> {
+  const columns = MOVED_COLUMNS[table] as readonly string[];
+  const values = columns.map((c) => set[c] ?? sql.raw(c));
+  const hasId = columns.includes('id');
+  const rows = await all<{ id: string }>(
+    tx,
+    sql`insert into ${sql.raw(table)} (county_code, ${sql.raw(columns.join(', '))})
+      select ${toCounty}, ${sql.join(values, sql`, `)} from ${sql.raw(table)} where ${where}
+      ${conflictConstraint ? sql`on conflict on constraint ${sql.raw(conflictConstraint)} do nothing` : sql``}
+      ${hasId ? sql`returning id` : sql``}`,
+  );
+  return hasId ? rows.map((r) => r.id) : [];
+}
+
+/**
+ * Moves a worker and its children from county `from` to county `to` (a change of residence across counties),
+ * as they are: the caller then updates the moved row. The county is the distribution column, which Citus does
+ * not let an UPDATE change: the rows are copied under the new county and removed from the old.
+ */
+export async function moveWorkerCounty(tx: Executor, id: string, from: string, to: string): Promise<void> {
+  const cols = sql.raw(MOVED_COLUMNS.workers.join(', '));
+  await tx.execute(sql`insert into workers (county_code, ${cols})
+    select ${to}, ${cols} from workers where county_code = ${from} and id = ${id}::uuid`);
+  const ofWorker = sql`county_code = ${from} and worker_id = ${id}::uuid`;
+  for (const table of ['employments', 'worker_insurance', 'insurance_transfers'] as const) {
+    await copyChildRows(tx, table, ofWorker, to, {});
+    await tx.execute(sql`delete from ${sql.raw(table)} where ${ofWorker}`);
+  }
+  await tx.execute(sql`delete from workers where county_code = ${from} and id = ${id}::uuid`);
+}
+
+/**
+ * Re-writes a worker's entry in the national look-up after its ID number, residence or owner changed. The blind
+ * index is that table's distribution column: the entry is removed and inserted again, never updated.
+ */
+export async function syncWorkerKey(
+  tx: Executor,
+  oldIdBidx: string,
+  w: CountedColumns & { id: string; idBidx: string },
+): Promise<void> {
+  await tx.execute(sql`delete from worker_ids where id_bidx = ${oldIdBidx}`);
+  await tx.execute(sql`insert into worker_ids (id_bidx, county_code, region_code, worker_id, owner_id,
+      owner_department_id)
+    values (${w.idBidx}, ${countyCodeOf(w.residenceRegionCode)}, ${w.residenceRegionCode}, ${w.id}::uuid,
+      ${w.createdBy}::uuid, ${w.departmentId}::uuid)`);
 }

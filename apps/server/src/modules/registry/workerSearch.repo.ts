@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { all, one, type Executor } from '../../db/client.js';
+import { countyRoute } from '../../db/routing.js';
 import { WORKER_FROM, WORKER_JOINS, WORKER_SELECT, type WorkerRow } from './registry.repo.js';
 
 /** SQL of the worker search: the list with its filters, sorts and capped totals, and the export's batches. */
@@ -25,7 +26,8 @@ export interface WorkerFilter {
 }
 
 function workerWhere(f: Omit<WorkerFilter, 'sort' | 'page' | 'pageSize'>): SQL {
-  const c: SQL[] = [sql`true`];
+  // w is workers or worker_counts: both carry county_code (the list's shard for a one-county scope)
+  const c: SQL[] = [sql`true ${countyRoute('w.county_code')}`];
   if (f.q && f.qContains) {
     c.push(sql`w.name like ${'%' + f.q.replace(/[%_\\]/g, '\\$&') + '%'}`);
   } else if (f.q) {
@@ -38,12 +40,14 @@ function workerWhere(f: Omit<WorkerFilter, 'sort' | 'page' | 'pageSize'>): SQL {
     c.push(sql`w.residence_region_code >= ${f.regionCode} and w.residence_region_code < ${f.regionCode + 'z'}`);
   if (f.employerId)
     c.push(
-      sql`exists (select 1 from employments x where x.worker_id = w.id and x.employer_id = ${f.employerId}::uuid
+      sql`exists (select 1 from employments x where x.county_code = w.county_code and x.worker_id = w.id
+        and x.employer_id = ${f.employerId}::uuid
         and x.status = 'active')`,
     );
   if (f.industry)
     c.push(
-      sql`exists (select 1 from employments x join employers y on y.id = x.employer_id where x.worker_id = w.id
+      sql`exists (select 1 from employments x join employers y on y.id = x.employer_id
+        where x.county_code = w.county_code and x.worker_id = w.id
         and x.status = 'active' and y.industry = ${f.industry})`,
     );
   if (f.migrantType) c.push(sql`w.migrant_type = ${f.migrantType}`);
@@ -109,12 +113,12 @@ export async function listWorkers(
   if (f.q || f.idBidx || f.phoneBidx || f.employerId) {
     const rows = await all<WorkerRow & { matchCount: number }>(
       tx,
-      sql`with m as materialized (select w.id, w.name, w.created_at from workers w where ${where}
+      sql`with m as materialized (select w.county_code, w.id, w.name, w.created_at from workers w where ${where}
         limit ${MATCH_CAP + 1}),
-        pg as (select m.id from m order by ${SORTS_ON_MATCHES[f.sort]}
+        pg as (select m.county_code, m.id from m order by ${SORTS_ON_MATCHES[f.sort]}
         limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize})
       select ${WORKER_SELECT}, (select count(*) from m)::int as "matchCount" from pg
-      join workers w on w.id = pg.id ${WORKER_JOINS} order by ${SORTS[f.sort]}`,
+      join workers w on w.county_code = pg.county_code and w.id = pg.id ${WORKER_JOINS} order by ${SORTS[f.sort]}`,
     );
     const matches =
       rows[0]?.matchCount ??
@@ -133,17 +137,17 @@ export async function listWorkers(
     // is already known to exceed the cap.
     const items = await all<WorkerRow>(
       tx,
-      sql`with pg as materialized (select w.id from workers w where ${where} order by ${SORTS[f.sort]}
+      sql`with pg as materialized (select w.county_code, w.id from workers w where ${where} order by ${SORTS[f.sort]}
         limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize})
-      select ${WORKER_SELECT} from pg join workers w on w.id = pg.id ${WORKER_JOINS} order by ${SORTS[f.sort]}`,
+      select ${WORKER_SELECT} from pg join workers w on w.county_code = pg.county_code and w.id = pg.id ${WORKER_JOINS} order by ${SORTS[f.sort]}`,
     );
     return { items, total: MATCH_CAP, totalCapped: true };
   }
   const items = await all<WorkerRow>(
     tx,
-    sql`with pg as materialized (select w.id from workers w where ${where} order by ${SORTS[f.sort]}
+    sql`with pg as materialized (select w.county_code, w.id from workers w where ${where} order by ${SORTS[f.sort]}
       limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize})
-    select ${WORKER_SELECT} from pg join workers w on w.id = pg.id ${WORKER_JOINS} order by ${SORTS[f.sort]}`,
+    select ${WORKER_SELECT} from pg join workers w on w.county_code = pg.county_code and w.id = pg.id ${WORKER_JOINS} order by ${SORTS[f.sort]}`,
   );
   if (countable(f)) return { items, total: await countWorkersExact(tx, f), totalCapped: false };
   const n =
@@ -176,7 +180,8 @@ export async function workersByIds(tx: Executor, ids: string[]): Promise<WorkerR
   if (ids.length === 0) return [];
   const rows = await all<WorkerRow>(
     tx,
-    sql`select ${WORKER_SELECT} from ${WORKER_FROM} where w.id = any(${`{${ids.join(',')}}`}::uuid[])`,
+    sql`select ${WORKER_SELECT} from ${WORKER_FROM} where w.id = any(${`{${ids.join(',')}}`}::uuid[])
+      ${countyRoute('w.county_code')}`,
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);

@@ -1,5 +1,6 @@
 import {
   ageOn,
+  countyCodeOf,
   maskBankCard,
   maskIdNumber,
   maskName,
@@ -356,7 +357,12 @@ export class WorkersService {
       const survivor = await this.visibleWorker(tx, p, survivorId);
       const duplicate = await this.visibleWorker(tx, p, duplicateId);
       if (survivor.status !== 'active' || duplicate.status !== 'active') throw conflict('只能合并有效档案');
-      await repo.moveWorkerRecords(tx, duplicateId, survivorId, scopeOfWorker(survivor));
+      await repo.moveWorkerRecords(
+        tx,
+        { id: duplicateId, countyCode: countyCodeOf(duplicate.residenceRegionCode) },
+        survivorId,
+        scopeOfWorker(survivor),
+      );
       await this.events.reassign(tx, 'worker', duplicateId, survivorId);
       await repo.markMerged(tx, duplicateId, survivorId, this.now());
       await this.events.emit(tx, p, [
