@@ -131,14 +131,23 @@ export interface OpenOptions {
 }
 
 /** The scope as SET LOCAL statements (forwarded to Citus workers; set_config is not). */
-function scopeStatements(scope: DbScope): string[] {
-  return setLocalStatements({
+/**
+ * The scope statements of a transaction. `withRole: false` leaves out `SET LOCAL ROLE`: the PostgreSQL pool's
+ * connections are switched to mwsp_app for the whole session as they open, and on Citus a SET LOCAL in a
+ * multi-statement query is replayed on every worker connection of the transaction as that whole query text —
+ * also on the connections a SECURITY DEFINER look-up opens as the function's owner, which would then run as
+ * the caller's role under the caller's region scope (a national look-up answering "not registered" on Citus
+ * only; tools/test and registry.forms.test.ts show it).
+ */
+function scopeStatements(scope: DbScope, withRole = true): string[] {
+  const statements = setLocalStatements({
     role: APP_ROLE,
     'app.region_scope': scope.region,
     'app.user_id': scope.userId ?? '',
     'app.department_id': scope.departmentId ?? '',
     'app.data_scope': scope.dataScope ?? '',
   });
+  return withRole ? statements : statements.slice(1);
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -177,7 +186,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
             const client = await pool.connect();
             let ok = false;
             try {
-              await client.query(['BEGIN', ...scopeStatements(scope)].join('; '));
+              await client.query(['BEGIN', ...scopeStatements(scope, false)].join('; '));
               const result = await fn(drizzlePg(client) as unknown as Executor);
               await client.query('COMMIT');
               ok = true;

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { all, one, run, type Executor } from '../../db/client.js';
+import { countyRoute } from '../../db/routing.js';
 import type { EmployerSize } from '@mwsp/domain';
 
 /** SQL of the employers (用工单位). Runs in the caller's scoped transaction. */
@@ -30,13 +31,26 @@ const EMPLOYER_SELECT = sql`m.id, m.credit_code as "creditCode", m.credit_code_v
   m.legal_rep as "legalRep", m.industry, m.size,
   m.region_code as "regionCode", r.full_name as "regionName", m.address, m.contact_name as "contactName",
   m.contact_phone_masked as "contactPhoneMasked", m.contact_phone_enc as "contactPhoneEnc",
-  coalesce(s.n, 0)::int as "workerCount", coalesce(s.signed, 0)::int as "signedCount", m.created_at as "createdAt",
-  m.created_by as "createdBy", m.department_id as "departmentId"`;
+  m.created_at as "createdAt", m.created_by as "createdBy", m.department_id as "departmentId"`;
 
-// Counts come through the employments the caller can see (row-level security on workers).
-const EMPLOYER_FROM = sql`employers m left join regions r on r.code = m.region_code
-  left join lateral (select count(*) as n, count(*) filter (where e.contract_signed) as signed from employments e
-  where e.employer_id = m.id and e.status = 'active') s on true`;
+const EMPLOYER_FROM = sql`employers m left join regions r on r.code = m.region_code`;
+
+/**
+ * The employers' active employments and signed contracts, counted through the employments the caller can see
+ * (row-level security), in a statement of their own: the register is national (a reference table on Citus),
+ * the employments live with their workers' counties, and Citus does not join a per-row subquery across them.
+ */
+async function withCounts(tx: Executor, rows: Omit<EmployerRow, 'workerCount' | 'signedCount'>[]) {
+  if (rows.length === 0) return [];
+  const counts = await all<{ id: string; n: number; signed: number }>(
+    tx,
+    sql`select employer_id as id, count(*)::int as n, (count(*) filter (where contract_signed))::int as signed
+      from employments where status = 'active' and employer_id = any(${`{${rows.map((r) => r.id).join(',')}}`}::uuid[])
+      ${countyRoute('county_code')} group by employer_id`,
+  );
+  const byId = new Map(counts.map((c) => [c.id, c]));
+  return rows.map((r) => ({ ...r, workerCount: byId.get(r.id)?.n ?? 0, signedCount: byId.get(r.id)?.signed ?? 0 }));
+}
 
 export interface EmployerColumns {
   creditCode: string;
@@ -80,7 +94,11 @@ export async function updateEmployer(tx: Executor, id: string, c: EmployerColumn
 }
 
 export async function findEmployer(tx: Executor, id: string): Promise<EmployerRow | undefined> {
-  return one<EmployerRow>(tx, sql`select ${EMPLOYER_SELECT} from ${EMPLOYER_FROM} where m.id = ${id}::uuid`);
+  const row = await one<Omit<EmployerRow, 'workerCount' | 'signedCount'>>(
+    tx,
+    sql`select ${EMPLOYER_SELECT} from ${EMPLOYER_FROM} where m.id = ${id}::uuid`,
+  );
+  return row && (await withCounts(tx, [row]))[0];
 }
 
 export async function findEmployerIdByCreditCode(tx: Executor, code: string): Promise<string | undefined> {
@@ -97,10 +115,13 @@ export async function listEmployers(
   if (f.regionCode) c.push(sql`m.region_code >= ${f.regionCode} and m.region_code < ${f.regionCode + 'z'}`);
   if (f.industry) c.push(sql`m.industry = ${f.industry}`);
   const where = sql.join(c, sql` and `);
-  const items = await all<EmployerRow>(
+  const items = await withCounts(
     tx,
-    sql`select ${EMPLOYER_SELECT} from ${EMPLOYER_FROM} where ${where} order by m.name, m.id
-      limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
+    await all<Omit<EmployerRow, 'workerCount' | 'signedCount'>>(
+      tx,
+      sql`select ${EMPLOYER_SELECT} from ${EMPLOYER_FROM} where ${where} order by m.name, m.id
+        limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
+    ),
   );
   const total = (await one<{ n: number }>(tx, sql`select count(*)::int as n from employers m where ${where}`))?.n ?? 0;
   return { items, total };

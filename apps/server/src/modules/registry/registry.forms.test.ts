@@ -260,9 +260,10 @@ describe('children carry their worker’s scope', () => {
   it('a 本人/本部门 user cannot write a child row owned by someone else (WITH CHECK)', async () => {
     const own = await register(users.self, '表单乙', '202', vA);
     const row = (owner: string, dept: string | null) =>
-      sql`insert into insurance_transfers (worker_id, type, from_region_code, to_region_code, transfer_date,
-        worker_region_code, owner_id, owner_department_id)
-      values (${own}::uuid, 'pension', '510104', '530102', date '2025-01-01', ${vA}, ${owner}::uuid, ${dept}::uuid)`;
+      sql`insert into insurance_transfers (county_code, worker_id, type, from_region_code, to_region_code,
+        transfer_date, worker_region_code, owner_id, owner_department_id)
+      values (left(${vA}, 6), ${own}::uuid, 'pension', '510104', '530102', date '2025-01-01', ${vA}, ${owner}::uuid,
+        ${dept}::uuid)`;
     // 本人: a row owned by another user is refused, even for its own worker.
     await expect(
       t.db.scoped(scopeOf(users.self, 'self'), (tx) => tx.execute(row(users.dept1.id, users.dept1.deptId))),

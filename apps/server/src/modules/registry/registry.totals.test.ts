@@ -125,15 +125,30 @@ describe('worker list totals', () => {
       expect(r.statusCode, r.body).toBe(201);
       return r.json() as { id: string; version: number };
     };
-    const groups = () =>
-      all<{ res: string; status: string; kept: number; actual: number }>(
+    // Two grouped reads (Citus does not run a correlated subquery per VALUES row over distributed tables).
+    const groups = async () => {
+      const codes = `{${vA},${vB}}`;
+      const kept = await all<{ res: string; status: string; n: number }>(
         t.db.owner,
-        sql`select r.res, s.status,
-          (select coalesce(sum(n), 0)::int from worker_counts c where c.residence_region_code = r.res
-            and c.status = s.status) as kept,
-          (select count(*)::int from workers w where w.residence_region_code = r.res and w.status = s.status) as actual
-        from (values (${vA}), (${vB})) r (res), (values ('active'), ('merged')) s (status) order by 1, 2`,
+        sql`select residence_region_code as res, status, sum(n)::int as n from worker_counts
+          where residence_region_code = any(${codes}::text[]) group by 1, 2`,
       );
+      const actual = await all<{ res: string; status: string; n: number }>(
+        t.db.owner,
+        sql`select residence_region_code as res, status, count(*)::int as n from workers
+          where residence_region_code = any(${codes}::text[]) group by 1, 2`,
+      );
+      const n = (rows: { res: string; status: string; n: number }[], res: string, status: string) =>
+        rows.find((r) => r.res === res && r.status === status)?.n ?? 0;
+      return [vA, vB].flatMap((res) =>
+        ['active', 'merged'].map((status) => ({
+          res,
+          status,
+          kept: n(kept, res, status),
+          actual: n(actual, res, status),
+        })),
+      );
+    };
     const before = await groups();
     const moved = await register('迁居者', '301');
     const survivor = await register('存续者', '302');
