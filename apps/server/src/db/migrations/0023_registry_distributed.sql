@@ -78,6 +78,9 @@ DO $ddl$ BEGIN
     USING (mwsp_in_scope(region_code) AND mwsp_owned(owner_id, owner_department_id))
     WITH CHECK (mwsp_in_scope(region_code) AND mwsp_owned(owner_id, owner_department_id));
   GRANT SELECT, INSERT, UPDATE, DELETE ON worker_ids TO mwsp_app;
+  -- A move to another county is a copy and a delete (rows keep their county): the application role may delete
+  -- the worker's rows it can see (row-level security still decides which), never others.
+  GRANT DELETE ON workers, employments, worker_insurance, insurance_transfers TO mwsp_app;
 END $ddl$;
 
 -- ---------------------------------------------------------------- look-ups through the national key

@@ -10,7 +10,7 @@ import {
   moveWorkerCounty,
   scopeOfWorker,
   syncWorkerKey,
-  copyChildRows,
+  copyRows,
   type CountedColumns,
   type WorkerScope,
 } from './workerCounts.repo.js';
@@ -323,10 +323,10 @@ export async function moveWorkerRecords(
   const scope = sql`worker_region_code = ${to.regionCode}, owner_id = ${to.ownerId}::uuid,
     owner_department_id = ${to.departmentId}::uuid`;
   const scopeValues = {
-    worker_id: sql`${toId}::uuid`,
-    worker_region_code: sql`${to.regionCode}`,
-    owner_id: sql`${to.ownerId}::uuid`,
-    owner_department_id: sql`${to.departmentId}::uuid`,
+    worker_id: toId,
+    worker_region_code: to.regionCode,
+    owner_id: to.ownerId,
+    owner_department_id: to.departmentId,
   };
   const ofDuplicate = (alias = '') =>
     sql`${sql.raw(alias)}county_code = ${from.countyCode} and ${sql.raw(alias)}worker_id = ${from.id}::uuid`;
@@ -337,7 +337,7 @@ export async function moveWorkerRecords(
       and s.employer_id = e.employer_id and s.start_date = e.start_date)`);
     await tx.execute(sql`update insurance_transfers set worker_id = ${toId}::uuid, ${scope} where ${ofDuplicate()}`);
   } else {
-    const moved = await copyChildRows(
+    const moved = await copyRows(
       tx,
       'employments',
       ofDuplicate(),
@@ -348,14 +348,14 @@ export async function moveWorkerRecords(
     if (moved.length)
       await tx.execute(sql`delete from employments where county_code = ${from.countyCode}
         and id = any(${`{${moved.join(',')}}`}::uuid[])`);
-    await copyChildRows(tx, 'insurance_transfers', ofDuplicate(), toCounty, scopeValues);
+    await copyRows(tx, 'insurance_transfers', ofDuplicate(), toCounty, scopeValues);
     await tx.execute(sql`delete from insurance_transfers where ${ofDuplicate()}`);
   }
   await tx.execute(
     sql`update employments set status = 'ended', end_date = coalesce(end_date, start_date) where ${ofDuplicate()}`,
   );
   // The duplicate keeps its own insurance rows; the survivor gains the types it had none of.
-  await copyChildRows(tx, 'worker_insurance', ofDuplicate(), toCounty, scopeValues, 'worker_insurance_pkey');
+  await copyRows(tx, 'worker_insurance', ofDuplicate(), toCounty, scopeValues, 'worker_insurance_pkey');
 }
 
 export async function countWorkers(tx: Executor): Promise<number> {

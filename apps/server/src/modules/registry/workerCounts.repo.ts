@@ -144,117 +144,41 @@ export async function moveChildScope(tx: Executor, workerId: string, w: WorkerSc
 }
 
 // ---------------------------------------------------------------- rows that move to another county
-/**
- * Every stored column of the worker's tables but county_code, which a move sets (a test compares these with
- * the catalogue: a column missing here would be lost by a move).
- */
-export const MOVED_COLUMNS = {
-  workers: [
-    'id',
-    'name',
-    'id_bidx',
-    'id_enc',
-    'id_masked',
-    'sex',
-    'birth_date',
-    'ethnicity',
-    'education',
-    'phone_enc',
-    'phone_bidx',
-    'phone_masked',
-    'hukou_region_code',
-    'residence_region_code',
-    'migrant_type',
-    'cross_province',
-    'skills',
-    'bank_card_enc',
-    'bank_card_masked',
-    'bank_name',
-    'bank_card_luhn_ok',
-    'emergency_enc',
-    'family_enc',
-    'accompanying_children_count',
-    'left_behind_kinds',
-    'status',
-    'merged_into',
-    'version',
-    'created_by',
-    'created_at',
-    'updated_at',
-    'department_id',
-  ],
-  employments: [
-    'id',
-    'worker_id',
-    'employer_id',
-    'start_date',
-    'end_date',
-    'position',
-    'occupation_code',
-    'wage_fen',
-    'wage_type',
-    'contract_type',
-    'contract_signed',
-    'contract_term_months',
-    'filing_status',
-    'dispatch',
-    'status',
-    'created_at',
-    'updated_at',
-    'worker_region_code',
-    'owner_id',
-    'owner_department_id',
-  ],
-  worker_insurance: [
-    'worker_id',
-    'type',
-    'enrolled',
-    'since',
-    'place_region_code',
-    'updated_at',
-    'worker_region_code',
-    'owner_id',
-    'owner_department_id',
-  ],
-  insurance_transfers: [
-    'id',
-    'worker_id',
-    'type',
-    'from_region_code',
-    'to_region_code',
-    'transfer_date',
-    'created_at',
-    'worker_region_code',
-    'owner_id',
-    'owner_department_id',
-  ],
-} as const;
-
-type MovedTable = keyof typeof MOVED_COLUMNS;
+type MovedTable = 'workers' | 'employments' | 'worker_insurance' | 'insurance_transfers';
 
 /**
- * Copies the rows of `table` matching `where` under the county `toCounty`, with `set` replacing some columns;
- * rows that would break `conflictConstraint` there are skipped. Returns the ids copied (tables with an id).
+ * Copies the rows of `table` matching `where` under the county `toCounty`, with `set` replacing some columns
+ * (values as JSON); rows that would break `conflictConstraint` there are skipped. Returns the ids copied.
+ *
+ * Each row travels whole — every column, whatever the table holds tomorrow — as JSON read here and written
+ * back with `jsonb_populate_record` in a VALUES list: an INSERT … SELECT between two counties' shards is
+ * planned by Citus as a COPY through the coordinator, which row-level security refuses to the application role.
  */
-export async function copyChildRows(
+export async function copyRows(
   tx: Executor,
-  table: Exclude<MovedTable, 'workers'>,
+  table: MovedTable,
   where: SQL,
   toCounty: string,
-  set: Readonly<Record<string, SQL>>,
+  set: Readonly<Record<string, string | null>> = {},
   conflictConstraint?: string,
 ): Promise<string[]> {
-  const columns = MOVED_COLUMNS[table] as readonly string[];
-  const values = columns.map((c) => set[c] ?? sql.raw(c));
-  const hasId = columns.includes('id');
-  const rows = await all<{ id: string }>(
+  const rows = await all<{ r: Record<string, unknown> }>(
     tx,
-    sql`insert into ${sql.raw(table)} (county_code, ${sql.raw(columns.join(', '))})
-      select ${toCounty}, ${sql.join(values, sql`, `)} from ${sql.raw(table)} where ${where}
-      ${conflictConstraint ? sql`on conflict on constraint ${sql.raw(conflictConstraint)} do nothing` : sql``}
-      ${hasId ? sql`returning id` : sql``}`,
+    sql`select to_jsonb(x) as r from ${sql.raw(table)} x where ${where}`,
   );
-  return hasId ? rows.map((r) => r.id) : [];
+  if (rows.length === 0) return [];
+  const values = rows.map(({ r }) => {
+    const row = typeof r === 'string' ? (JSON.parse(r) as Record<string, unknown>) : r;
+    const json = JSON.stringify({ ...row, ...set, county_code: toCounty });
+    return sql`((jsonb_populate_record(null::${sql.raw(table)}, ${json}::jsonb)).*)`;
+  });
+  const out = await all<{ id: string }>(
+    tx,
+    sql`insert into ${sql.raw(table)} values ${sql.join(values, sql`, `)}
+      ${conflictConstraint ? sql`on conflict on constraint ${sql.raw(conflictConstraint)} do nothing` : sql``}
+      ${table === 'worker_insurance' ? sql`` : sql`returning id`}`,
+  );
+  return out.map((r) => r.id);
 }
 
 /**
@@ -263,12 +187,10 @@ export async function copyChildRows(
  * not let an UPDATE change: the rows are copied under the new county and removed from the old.
  */
 export async function moveWorkerCounty(tx: Executor, id: string, from: string, to: string): Promise<void> {
-  const cols = sql.raw(MOVED_COLUMNS.workers.join(', '));
-  await tx.execute(sql`insert into workers (county_code, ${cols})
-    select ${to}, ${cols} from workers where county_code = ${from} and id = ${id}::uuid`);
+  await copyRows(tx, 'workers', sql`county_code = ${from} and id = ${id}::uuid`, to);
   const ofWorker = sql`county_code = ${from} and worker_id = ${id}::uuid`;
   for (const table of ['employments', 'worker_insurance', 'insurance_transfers'] as const) {
-    await copyChildRows(tx, table, ofWorker, to, {});
+    await copyRows(tx, table, ofWorker, to);
     await tx.execute(sql`delete from ${sql.raw(table)} where ${ofWorker}`);
   }
   await tx.execute(sql`delete from workers where county_code = ${from} and id = ${id}::uuid`);
