@@ -1,0 +1,104 @@
+/**
+ * Routing proven with EXPLAIN (issue #10, scope 4): the statements a county officer's hot paths send — the very
+ * SQL of the repositories, not a copy — each run on ONE shard of the Citus cluster, because the repos name the
+ * county of a one-county scope (db/routing.ts `countyRoute`) and keys lead with county_code; a city's scope fans
+ * out to every shard in parallel. Each repo function runs with an executor that EXPLAINs every statement instead
+ * of running it (it answers no rows, so a function takes its not-found paths — which are hot paths too).
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database, type DbScope, type Executor } from '../../apps/server/src/db/client.js';
+import { migrate } from '../../apps/server/src/db/migrate.js';
+import { findWorker, findWorkerIdByIdBidx, workerRef } from '../../apps/server/src/modules/registry/registry.repo.js';
+import { listEmployments } from '../../apps/server/src/modules/registry/employments.repo.js';
+import { insuranceOf } from '../../apps/server/src/modules/registry/insurance.repo.js';
+import { listWorkers, type WorkerFilter } from '../../apps/server/src/modules/registry/workerSearch.repo.js';
+import { testDatabaseUrl } from './db.js';
+
+let db: Database;
+
+beforeAll(async () => {
+  db = await openDatabase({ url: await testDatabaseUrl(), poolSize: 2 });
+  await migrate(db);
+});
+afterAll(async () => {
+  await db?.close();
+});
+
+const COUNTY: DbScope = { region: '530102', dataScope: 'region' };
+const TOWNSHIP: DbScope = { region: '530102001', dataScope: 'region' };
+const CITY: DbScope = { region: '5301', dataScope: 'region' };
+const SOME_ID = '00000000-0000-4000-8000-000000000001';
+
+/** Every "Task Count" in a Citus EXPLAIN (FORMAT JSON) plan: the main job's and each subplan's. */
+function taskCounts(plan: unknown): number[] {
+  if (Array.isArray(plan)) return plan.flatMap(taskCounts);
+  if (!plan || typeof plan !== 'object') return [];
+  return Object.entries(plan).flatMap(([k, v]) => (k === 'Task Count' ? [Number(v)] : taskCounts(v)));
+}
+
+/** The task counts of each statement `fn` sends, EXPLAINed in a transaction of `scope` instead of run. */
+async function routed(scope: DbScope, fn: (tx: Executor) => Promise<unknown>): Promise<number[][]> {
+  return db.scoped(scope, async (tx) => {
+    const statements: number[][] = [];
+    const explaining = new Proxy(tx, {
+      get(target, prop, receiver) {
+        if (prop !== 'execute') return Reflect.get(target, prop, receiver) as unknown;
+        return async (q: SQL) => {
+          const r = (await target.execute(sql`explain (format json) ${q}`)) as unknown as {
+            rows: { 'QUERY PLAN': unknown }[];
+          };
+          statements.push(taskCounts(r.rows.map((x) => x['QUERY PLAN'])));
+          return { rows: [] };
+        };
+      },
+    });
+    await fn(explaining);
+    return statements;
+  });
+}
+
+const filter = (f: Partial<WorkerFilter>): WorkerFilter => ({ sort: '-createdAt', page: 1, pageSize: 20, ...f });
+
+describe('a county officer’s hot queries run on one shard', () => {
+  it('a worker by id (the record page) and its insurance', async () => {
+    for (const scope of [COUNTY, TOWNSHIP]) {
+      const plans = await routed(scope, async (tx) => {
+        await findWorker(tx, SOME_ID);
+        await workerRef(tx, SOME_ID);
+        await insuranceOf(tx, SOME_ID);
+      });
+      expect(plans).toHaveLength(3);
+      for (const p of plans) expect(p, JSON.stringify(plans)).toEqual([1]);
+    }
+  });
+
+  it('the worker list of the county: a page, a name search, an ID-number search', async () => {
+    for (const f of [filter({}), filter({ q: '张' }), filter({ q: '张', qContains: true }), filter({ idBidx: 'x' })]) {
+      const plans = await routed(COUNTY, (tx) => listWorkers(tx, f));
+      expect(plans.length).toBeGreaterThan(0);
+      // every statement, every subplan of it: one task
+      for (const p of plans) for (const n of p) expect(n, `${JSON.stringify(f)}: ${JSON.stringify(plans)}`).toBe(1);
+    }
+  });
+
+  it('the employments list of the county', async () => {
+    const plans = await routed(COUNTY, (tx) => listEmployments(tx, { page: 1, pageSize: 20, workerId: SOME_ID }));
+    for (const p of plans) for (const n of p) expect(n, JSON.stringify(plans)).toBe(1);
+  });
+
+  it('an ID number found from anywhere (the national look-up is hashed on the blind index)', async () => {
+    for (const scope of [COUNTY, CITY]) {
+      const plans = await routed(scope, (tx) => findWorkerIdByIdBidx(tx, 'some-blind-index'));
+      expect(plans).toEqual([[1]]);
+    }
+  });
+});
+
+describe('a city’s scope fans out', () => {
+  it('the city’s worker list runs on every shard in parallel', async () => {
+    const plans = await routed(CITY, (tx) => listWorkers(tx, filter({})));
+    const shards = Math.max(...plans.flat());
+    expect(shards).toBeGreaterThan(1);
+  });
+});
