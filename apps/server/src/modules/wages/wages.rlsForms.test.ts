@@ -4,6 +4,7 @@
  * of the new form: a 本人/本部门 user must not make another's record visible to itself by writing an owner, and
  * every record must carry exactly its parent's scope columns.
  */
+import { countyCodeOf } from '@mwsp/domain';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { all, one, pgErrorCode, run, type DbScope, type Executor } from '../../db/client.js';
@@ -74,17 +75,22 @@ const refusedByPolicy = (err: unknown) => pgErrorCode(err) === '42501';
 
 /** A project owned by `owner` of `dept`: a copy of a generated one (same employers and region). */
 async function ownedProject(code: string, owner: string, dept: string): Promise<string> {
-  return (await one<{ id: string }>(
+  const row = (await one<{ id: string; countyCode: string; regionCode: string }>(
     t.db.owner,
-    sql`insert into projects (code, name, region_code, category, client_id, contractor_id, contract_amount_fen,
-        labour_share_bp, allocation_day, pay_day, contract_signed_on, start_date, planned_end_date, status,
-        created_by, department_id)
-      select ${code}, ${'测试项目' + code}, region_code, category, client_id, contractor_id, contract_amount_fen,
+    sql`insert into projects (county_code, code, name, region_code, category, client_id, contractor_id,
+        contract_amount_fen, labour_share_bp, allocation_day, pay_day, contract_signed_on, start_date,
+        planned_end_date, status, created_by, department_id)
+      select county_code, ${code}, ${'测试项目' + code}, region_code, category, client_id, contractor_id,
+        contract_amount_fen,
         labour_share_bp, allocation_day, pay_day, contract_signed_on, start_date, planned_end_date, 'in_progress',
         ${owner}::uuid, ${dept}::uuid
       from projects where region_code = ${township} order by code limit 1
-      returning id`,
-  ))!.id;
+      returning id, county_code as "countyCode", region_code as "regionCode"`,
+  ))!;
+  // the national look-up of project codes (0024), written with the project
+  await t.db.owner.execute(sql`insert into project_codes (code, county_code, region_code, project_id)
+    values (${code}, ${row.countyCode}, ${row.regionCode}, ${row.id})`);
+  return row.id;
 }
 
 /** Some records of the project, written as the service writes them: scope columns from the parent read under RLS. */
@@ -337,8 +343,9 @@ describe('wage tables in Citus-acceptable forms (migration 0018)', () => {
     });
     await t.db.scoped(self(B, D2), async (tx) => {
       // Whoever confirmed them: A's case, invisible to B, is counted for B too (no wages confirmed twice).
-      expect(await arrearsRepo.confirmedArrears(tx, pwOfA, '2026-01-01')).toBe(500_00);
-      expect(await arrearsRepo.confirmedArrears(tx, pwOfA, '2026-02-01')).toBe(0);
+      const countyOfA = countyCodeOf(township);
+      expect(await arrearsRepo.confirmedArrears(tx, countyOfA, pwOfA, '2026-01-01')).toBe(500_00);
+      expect(await arrearsRepo.confirmedArrears(tx, countyOfA, pwOfA, '2026-02-01')).toBe(0);
     });
   });
 });

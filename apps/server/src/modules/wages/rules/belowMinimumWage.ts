@@ -21,15 +21,15 @@ export const belowMinimumWage: WarningRule = {
       sql`
       with mw(prefix, fen) as (values ${tiers}),
       agg as (
-        select l.project_id, l.month, sum(l.payable_fen) as payable, sum(l.days) as days,
+        select l.county_code, l.project_id, l.month, sum(l.payable_fen) as payable, sum(l.days) as days,
         count(distinct l.project_worker_id) as workers
         from payroll_lines l where true ${projectFilter(sql`l.project_id`, ctx)}
-        group by 1, 2 having sum(l.days) > 0
+        group by 1, 2, 3 having sum(l.days) > 0
       ), judged as (
         select a.*, p.region_code, (a.payable::numeric * ${ctx.params.paidDaysPerMonth}::numeric / a.days) as monthly,
           (select mw.fen from mw where p.region_code like mw.prefix || '%' order by length(mw.prefix) desc
           limit 1) as minimum
-        from agg a join projects p on p.id = a.project_id
+        from agg a join projects p on p.county_code = a.county_code and p.id = a.project_id
       )
       select project_id as "projectId", month::text as month, 'red' as level, region_code as "regionCode",
       workers::int as "workersAffected",

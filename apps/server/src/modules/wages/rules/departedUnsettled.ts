@@ -20,30 +20,32 @@ export const departedUnsettled: WarningRule = {
       'departed_unsettled',
       sql`
     with gone as (
-      select pw.id, pw.project_id, pw.exit_date from project_workers pw
+      select pw.county_code, pw.id, pw.project_id, pw.exit_date from project_workers pw
       where pw.exit_date is not null and pw.settled_on is null
       and pw.exit_date + ${ctx.params.settlementGraceDays}::int < ${ctx.today}::date
       ${projectFilter(sql`pw.project_id`, ctx)}
     ), net as (
-      select l.project_worker_id as id, l.month, sum(l.net_fen) as net from payroll_lines l
-      join gone g on g.id = l.project_worker_id group by 1, 2
+      select l.county_code, l.project_worker_id as id, l.month, sum(l.net_fen) as net from payroll_lines l
+      join gone g on g.county_code = l.county_code and g.id = l.project_worker_id group by 1, 2, 3
     ), paid as (
-      select b.project_worker_id as id, b.month, sum(b.amount_fen) as paid from bank_payments b
-      join gone g on g.id = b.project_worker_id where b.succeeded group by 1, 2
+      select b.county_code, b.project_worker_id as id, b.month, sum(b.amount_fen) as paid from bank_payments b
+      join gone g on g.county_code = b.county_code and g.id = b.project_worker_id where b.succeeded group by 1, 2, 3
     ), owed as (
-      select g.id, g.project_id, g.exit_date from gone g
-      where not exists (select 1 from net n where n.id = g.id)
-        or exists (select 1 from net n left join paid pd on pd.id = n.id and pd.month = n.month where n.id = g.id
+      select g.county_code, g.id, g.project_id, g.exit_date from gone g
+      where not exists (select 1 from net n where n.county_code = g.county_code and n.id = g.id)
+        or exists (select 1 from net n left join paid pd on pd.county_code = n.county_code and pd.id = n.id
+        and pd.month = n.month where n.county_code = g.county_code and n.id = g.id
         and n.net > coalesce(pd.paid, 0))
-        or exists (select 1 from attendance a where a.project_worker_id = g.id and a.days > 0 and not exists (select 1
-        from net n where n.id = g.id and n.month = a.month))
+        or exists (select 1 from attendance a where a.county_code = g.county_code and a.project_worker_id = g.id
+        and a.days > 0 and not exists (select 1
+        from net n where n.county_code = g.county_code and n.id = g.id and n.month = a.month))
     )
     select o.project_id as "projectId", null as month, 'red' as level, p.region_code as "regionCode",
     count(*)::int as "workersAffected",
       0 as "amountFen",
       jsonb_build_object('earliestExit', min(o.exit_date)::text, 'projectWorkerIds', (array_agg(o.id
       order by o.id))[1:${sql.raw(String(MAX_IDS))}]) as detail
-    from owed o join projects p on p.id = o.project_id
-    group by o.project_id, p.region_code`,
+    from owed o join projects p on p.county_code = o.county_code and p.id = o.project_id
+    group by o.county_code, o.project_id, p.region_code`,
     ),
 };
