@@ -110,58 +110,6 @@ CREATE POLICY project_codes_scope ON project_codes
   USING (mwsp_in_scope(region_code)) WITH CHECK (mwsp_in_scope(region_code));
 GRANT SELECT, INSERT ON project_codes TO mwsp_app;
 
--- ---------------------------------------------------------------- Citus: hashed on county_code, with events
-DO $$
-DECLARE t text;
-BEGIN
-  IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
-    -- The employer register is a reference table (the registry's migration; here only when it is not one
-    -- yet): projects, units, cases and listings keep their foreign keys into it.
-    IF NOT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = 'employers'::regclass AND repmodel = 't')
-    THEN
-      PERFORM create_reference_table('employers');
-    END IF;
-    FOREACH t IN ARRAY ARRAY['projects', 'project_units', 'project_teams', 'project_workers', 'attendance',
-                             'wage_accounts', 'account_txns', 'wage_deposits', 'deposit_movements', 'payrolls',
-                             'payroll_lines', 'bank_payments', 'warning_scan_queue', 'warnings', 'warning_actions',
-                             'arrears_cases', 'arrears_items', 'arrears_payments', 'defaulters'] LOOP
-      PERFORM create_distributed_table(t, 'county_code', colocate_with => 'events');
-    END LOOP;
-    PERFORM create_distributed_table('project_codes', 'code', colocate_with => 'none');
-  END IF;
-END $$;
-
--- ---------------------------------------------------------------- foreign keys, county_code paired
-ALTER TABLE project_units ADD FOREIGN KEY (county_code, project_id) REFERENCES projects (county_code, id);
-ALTER TABLE project_teams ADD FOREIGN KEY (county_code, project_id) REFERENCES projects (county_code, id),
-  ADD FOREIGN KEY (county_code, unit_id) REFERENCES project_units (county_code, id);
-ALTER TABLE project_workers ADD FOREIGN KEY (county_code, project_id) REFERENCES projects (county_code, id),
-  ADD FOREIGN KEY (county_code, team_id) REFERENCES project_teams (county_code, id);
-ALTER TABLE attendance ADD FOREIGN KEY (county_code, project_id) REFERENCES projects (county_code, id),
-  ADD FOREIGN KEY (county_code, project_worker_id) REFERENCES project_workers (county_code, id);
-ALTER TABLE wage_accounts ADD FOREIGN KEY (county_code, project_id) REFERENCES projects (county_code, id);
-ALTER TABLE account_txns ADD FOREIGN KEY (county_code, account_id) REFERENCES wage_accounts (county_code, id),
-  ADD FOREIGN KEY (county_code, project_id) REFERENCES projects (county_code, id);
-ALTER TABLE wage_deposits ADD FOREIGN KEY (county_code, project_id) REFERENCES projects (county_code, id);
-ALTER TABLE deposit_movements ADD FOREIGN KEY (county_code, deposit_id) REFERENCES wage_deposits (county_code, id);
-ALTER TABLE payrolls ADD FOREIGN KEY (county_code, project_id) REFERENCES projects (county_code, id),
-  ADD FOREIGN KEY (county_code, team_id) REFERENCES project_teams (county_code, id);
-ALTER TABLE payroll_lines ADD FOREIGN KEY (county_code, payroll_id) REFERENCES payrolls (county_code, id),
-  ADD FOREIGN KEY (county_code, project_worker_id) REFERENCES project_workers (county_code, id),
-  ADD FOREIGN KEY (county_code, adjusts_line_id) REFERENCES payroll_lines (county_code, id);
-ALTER TABLE bank_payments ADD FOREIGN KEY (county_code, account_id) REFERENCES wage_accounts (county_code, id),
-  ADD FOREIGN KEY (county_code, project_id) REFERENCES projects (county_code, id),
-  ADD FOREIGN KEY (county_code, project_worker_id) REFERENCES project_workers (county_code, id);
-ALTER TABLE warning_scan_queue ADD FOREIGN KEY (county_code, project_id) REFERENCES projects (county_code, id);
-ALTER TABLE warnings ADD FOREIGN KEY (county_code, project_id) REFERENCES projects (county_code, id);
-ALTER TABLE warning_actions ADD FOREIGN KEY (county_code, warning_id) REFERENCES warnings (county_code, id);
-ALTER TABLE arrears_cases ADD FOREIGN KEY (county_code, project_id) REFERENCES projects (county_code, id),
-  ADD FOREIGN KEY (county_code, warning_id) REFERENCES warnings (county_code, id);
-ALTER TABLE arrears_items ADD FOREIGN KEY (county_code, case_id) REFERENCES arrears_cases (county_code, id),
-  ADD FOREIGN KEY (county_code, project_worker_id) REFERENCES project_workers (county_code, id);
-ALTER TABLE arrears_payments ADD FOREIGN KEY (county_code, case_id) REFERENCES arrears_cases (county_code, id);
-ALTER TABLE defaulters ADD FOREIGN KEY (county_code, case_id) REFERENCES arrears_cases (county_code, id);
-
 -- ---------------------------------------------------------------- SECURITY DEFINER look-ups, county named
 -- The worker-facing wage lookup: the project through project_codes, then one county's rows.
 CREATE OR REPLACE FUNCTION mwsp_worker_wage_lookup(p_project_code text, p_id_bidx text, p_name text)
@@ -223,3 +171,59 @@ REVOKE ALL ON FUNCTION mwsp_arrears_confirmed(text, uuid, date) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION mwsp_arrears_confirmed(text, uuid, date) TO mwsp_app;
 -- mwsp_employer_wage_history and mwsp_defaulters_employer_changed read (write) one table per statement, for an
 -- employer anywhere in the city: no join to co-locate, they run on every shard (0018's bodies stand).
+
+-- ---------------------------------------------------------------- Citus: hashed on county_code, with events
+DO $$
+DECLARE t text;
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
+    -- The employer register is a reference table (the registry's migration; here only when it is not one
+    -- yet): projects, units, cases and listings keep their foreign keys into it.
+    IF NOT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = 'employers'::regclass AND repmodel = 't')
+    THEN
+      PERFORM create_reference_table('employers');
+    END IF;
+    FOREACH t IN ARRAY ARRAY['projects', 'project_units', 'project_teams', 'project_workers', 'attendance',
+                             'wage_accounts', 'account_txns', 'wage_deposits', 'deposit_movements', 'payrolls',
+                             'payroll_lines', 'bank_payments', 'warning_scan_queue', 'warnings', 'warning_actions',
+                             'arrears_cases', 'arrears_items', 'arrears_payments', 'defaulters'] LOOP
+      PERFORM create_distributed_table(t, 'county_code', colocate_with => 'events');
+    END LOOP;
+    PERFORM create_distributed_table('project_codes', 'code', colocate_with => 'none');
+  END IF;
+END $$;
+
+-- ---------------------------------------------------------------- foreign keys, county_code paired
+-- Added after the tables are distributed (co-located foreign keys), each statement EXECUTEd on its own: Citus
+-- propagates DDL on a distributed table with the statement's text, which a multi-statement migration is not.
+DO $$ BEGIN
+  EXECUTE 'ALTER TABLE project_units ADD FOREIGN KEY (county_code, project_id) REFERENCES projects (county_code, id)';
+  EXECUTE 'ALTER TABLE project_teams ADD FOREIGN KEY (county_code, project_id) REFERENCES projects (county_code, id)';
+  EXECUTE 'ALTER TABLE project_teams ADD FOREIGN KEY (county_code, unit_id) REFERENCES project_units (county_code, id)';
+  EXECUTE 'ALTER TABLE project_workers ADD FOREIGN KEY (county_code, project_id) REFERENCES projects (county_code, id)';
+  EXECUTE 'ALTER TABLE project_workers ADD FOREIGN KEY (county_code, team_id) REFERENCES project_teams (county_code, id)';
+  EXECUTE 'ALTER TABLE attendance ADD FOREIGN KEY (county_code, project_id) REFERENCES projects (county_code, id)';
+  EXECUTE 'ALTER TABLE attendance ADD FOREIGN KEY (county_code, project_worker_id) REFERENCES project_workers (county_code, id)';
+  EXECUTE 'ALTER TABLE wage_accounts ADD FOREIGN KEY (county_code, project_id) REFERENCES projects (county_code, id)';
+  EXECUTE 'ALTER TABLE account_txns ADD FOREIGN KEY (county_code, account_id) REFERENCES wage_accounts (county_code, id)';
+  EXECUTE 'ALTER TABLE account_txns ADD FOREIGN KEY (county_code, project_id) REFERENCES projects (county_code, id)';
+  EXECUTE 'ALTER TABLE wage_deposits ADD FOREIGN KEY (county_code, project_id) REFERENCES projects (county_code, id)';
+  EXECUTE 'ALTER TABLE deposit_movements ADD FOREIGN KEY (county_code, deposit_id) REFERENCES wage_deposits (county_code, id)';
+  EXECUTE 'ALTER TABLE payrolls ADD FOREIGN KEY (county_code, project_id) REFERENCES projects (county_code, id)';
+  EXECUTE 'ALTER TABLE payrolls ADD FOREIGN KEY (county_code, team_id) REFERENCES project_teams (county_code, id)';
+  EXECUTE 'ALTER TABLE payroll_lines ADD FOREIGN KEY (county_code, payroll_id) REFERENCES payrolls (county_code, id)';
+  EXECUTE 'ALTER TABLE payroll_lines ADD FOREIGN KEY (county_code, project_worker_id) REFERENCES project_workers (county_code, id)';
+  EXECUTE 'ALTER TABLE payroll_lines ADD FOREIGN KEY (county_code, adjusts_line_id) REFERENCES payroll_lines (county_code, id)';
+  EXECUTE 'ALTER TABLE bank_payments ADD FOREIGN KEY (county_code, account_id) REFERENCES wage_accounts (county_code, id)';
+  EXECUTE 'ALTER TABLE bank_payments ADD FOREIGN KEY (county_code, project_id) REFERENCES projects (county_code, id)';
+  EXECUTE 'ALTER TABLE bank_payments ADD FOREIGN KEY (county_code, project_worker_id) REFERENCES project_workers (county_code, id)';
+  EXECUTE 'ALTER TABLE warning_scan_queue ADD FOREIGN KEY (county_code, project_id) REFERENCES projects (county_code, id)';
+  EXECUTE 'ALTER TABLE warnings ADD FOREIGN KEY (county_code, project_id) REFERENCES projects (county_code, id)';
+  EXECUTE 'ALTER TABLE warning_actions ADD FOREIGN KEY (county_code, warning_id) REFERENCES warnings (county_code, id)';
+  EXECUTE 'ALTER TABLE arrears_cases ADD FOREIGN KEY (county_code, project_id) REFERENCES projects (county_code, id)';
+  EXECUTE 'ALTER TABLE arrears_cases ADD FOREIGN KEY (county_code, warning_id) REFERENCES warnings (county_code, id)';
+  EXECUTE 'ALTER TABLE arrears_items ADD FOREIGN KEY (county_code, case_id) REFERENCES arrears_cases (county_code, id)';
+  EXECUTE 'ALTER TABLE arrears_items ADD FOREIGN KEY (county_code, project_worker_id) REFERENCES project_workers (county_code, id)';
+  EXECUTE 'ALTER TABLE arrears_payments ADD FOREIGN KEY (county_code, case_id) REFERENCES arrears_cases (county_code, id)';
+  EXECUTE 'ALTER TABLE defaulters ADD FOREIGN KEY (county_code, case_id) REFERENCES arrears_cases (county_code, id)';
+END $$;
