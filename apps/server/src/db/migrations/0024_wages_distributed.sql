@@ -7,8 +7,14 @@
 
 -- Cross-county: a worker lives (and is stored) in the county of residence, a project's workforce in the
 -- project's county; the registry is reached through its port (0015), never by a foreign key.
-ALTER TABLE project_workers DROP CONSTRAINT IF EXISTS project_workers_worker_id_fkey;
-ALTER TABLE arrears_items DROP CONSTRAINT IF EXISTS arrears_items_worker_id_fkey;
+DO $$ BEGIN
+  ALTER TABLE project_workers DROP CONSTRAINT IF EXISTS project_workers_worker_id_fkey;
+  ALTER TABLE arrears_items DROP CONSTRAINT IF EXISTS arrears_items_worker_id_fkey;
+END $$;
+
+-- On Citus these tables are Citus local tables until distributed, and Citus propagates DDL on them with the
+-- statement's text, which a multi-statement migration is not: the DDL below runs inside DO blocks (one text per
+-- statement), one subcommand per ALTER TABLE (Citus refuses ADD CONSTRAINT with other subcommands).
 
 -- ---------------------------------------------------------------- the column
 DO $$
@@ -30,28 +36,37 @@ UPDATE arrears_payments x SET county_code = c.county_code FROM arrears_cases c W
 UPDATE defaulters d SET county_code = c.county_code FROM arrears_cases c WHERE c.id = d.case_id;
 
 -- ---------------------------------------------------------------- foreign keys between wage tables (re-added below)
-ALTER TABLE account_txns DROP CONSTRAINT account_txns_account_id_fkey, DROP CONSTRAINT account_txns_project_id_fkey;
-ALTER TABLE arrears_cases DROP CONSTRAINT arrears_cases_project_id_fkey, DROP CONSTRAINT arrears_cases_warning_id_fkey;
-ALTER TABLE arrears_items DROP CONSTRAINT arrears_items_case_id_fkey,
-  DROP CONSTRAINT arrears_items_project_worker_id_fkey;
-ALTER TABLE arrears_payments DROP CONSTRAINT arrears_payments_case_id_fkey;
-ALTER TABLE attendance DROP CONSTRAINT attendance_project_id_fkey, DROP CONSTRAINT attendance_project_worker_id_fkey;
-ALTER TABLE bank_payments DROP CONSTRAINT bank_payments_account_id_fkey, DROP CONSTRAINT bank_payments_project_id_fkey,
-  DROP CONSTRAINT bank_payments_project_worker_id_fkey;
-ALTER TABLE defaulters DROP CONSTRAINT defaulters_case_id_fkey;
-ALTER TABLE deposit_movements DROP CONSTRAINT deposit_movements_deposit_id_fkey;
-ALTER TABLE payroll_lines DROP CONSTRAINT payroll_lines_adjusts_line_id_fkey,
-  DROP CONSTRAINT payroll_lines_payroll_id_fkey, DROP CONSTRAINT payroll_lines_project_worker_id_fkey;
-ALTER TABLE payrolls DROP CONSTRAINT payrolls_project_id_fkey, DROP CONSTRAINT payrolls_team_id_fkey;
-ALTER TABLE project_teams DROP CONSTRAINT project_teams_project_id_fkey, DROP CONSTRAINT project_teams_unit_id_fkey;
-ALTER TABLE project_units DROP CONSTRAINT project_units_project_id_fkey;
-ALTER TABLE project_workers DROP CONSTRAINT project_workers_project_id_fkey,
-  DROP CONSTRAINT project_workers_team_id_fkey;
-ALTER TABLE wage_accounts DROP CONSTRAINT wage_accounts_project_id_fkey;
-ALTER TABLE wage_deposits DROP CONSTRAINT wage_deposits_project_id_fkey;
-ALTER TABLE warning_actions DROP CONSTRAINT warning_actions_warning_id_fkey;
-ALTER TABLE warning_scan_queue DROP CONSTRAINT warning_scan_queue_project_id_fkey;
-ALTER TABLE warnings DROP CONSTRAINT warnings_project_id_fkey;
+DO $$ BEGIN
+  ALTER TABLE account_txns DROP CONSTRAINT account_txns_account_id_fkey;
+  ALTER TABLE account_txns DROP CONSTRAINT account_txns_project_id_fkey;
+  ALTER TABLE arrears_cases DROP CONSTRAINT arrears_cases_project_id_fkey;
+  ALTER TABLE arrears_cases DROP CONSTRAINT arrears_cases_warning_id_fkey;
+  ALTER TABLE arrears_items DROP CONSTRAINT arrears_items_case_id_fkey;
+  ALTER TABLE arrears_items DROP CONSTRAINT arrears_items_project_worker_id_fkey;
+  ALTER TABLE arrears_payments DROP CONSTRAINT arrears_payments_case_id_fkey;
+  ALTER TABLE attendance DROP CONSTRAINT attendance_project_id_fkey;
+  ALTER TABLE attendance DROP CONSTRAINT attendance_project_worker_id_fkey;
+  ALTER TABLE bank_payments DROP CONSTRAINT bank_payments_account_id_fkey;
+  ALTER TABLE bank_payments DROP CONSTRAINT bank_payments_project_id_fkey;
+  ALTER TABLE bank_payments DROP CONSTRAINT bank_payments_project_worker_id_fkey;
+  ALTER TABLE defaulters DROP CONSTRAINT defaulters_case_id_fkey;
+  ALTER TABLE deposit_movements DROP CONSTRAINT deposit_movements_deposit_id_fkey;
+  ALTER TABLE payroll_lines DROP CONSTRAINT payroll_lines_adjusts_line_id_fkey;
+  ALTER TABLE payroll_lines DROP CONSTRAINT payroll_lines_payroll_id_fkey;
+  ALTER TABLE payroll_lines DROP CONSTRAINT payroll_lines_project_worker_id_fkey;
+  ALTER TABLE payrolls DROP CONSTRAINT payrolls_project_id_fkey;
+  ALTER TABLE payrolls DROP CONSTRAINT payrolls_team_id_fkey;
+  ALTER TABLE project_teams DROP CONSTRAINT project_teams_project_id_fkey;
+  ALTER TABLE project_teams DROP CONSTRAINT project_teams_unit_id_fkey;
+  ALTER TABLE project_units DROP CONSTRAINT project_units_project_id_fkey;
+  ALTER TABLE project_workers DROP CONSTRAINT project_workers_project_id_fkey;
+  ALTER TABLE project_workers DROP CONSTRAINT project_workers_team_id_fkey;
+  ALTER TABLE wage_accounts DROP CONSTRAINT wage_accounts_project_id_fkey;
+  ALTER TABLE wage_deposits DROP CONSTRAINT wage_deposits_project_id_fkey;
+  ALTER TABLE warning_actions DROP CONSTRAINT warning_actions_warning_id_fkey;
+  ALTER TABLE warning_scan_queue DROP CONSTRAINT warning_scan_queue_project_id_fkey;
+  ALTER TABLE warnings DROP CONSTRAINT warnings_project_id_fkey;
+END $$;
 
 -- ---------------------------------------------------------------- keys: county_code first
 DO $$
@@ -61,54 +76,67 @@ BEGIN
                            'account_txns', 'wage_deposits', 'deposit_movements', 'payrolls', 'payroll_lines',
                            'bank_payments', 'warnings', 'warning_actions', 'arrears_cases', 'arrears_items',
                            'arrears_payments', 'defaulters'] LOOP
-    EXECUTE format('ALTER TABLE %I DROP CONSTRAINT %I, ADD PRIMARY KEY (county_code, id)', t, t || '_pkey');
+    EXECUTE format('ALTER TABLE %I DROP CONSTRAINT %I', t, t || '_pkey');
+    EXECUTE format('ALTER TABLE %I ADD PRIMARY KEY (county_code, id)', t);
   END LOOP;
 END $$;
-ALTER TABLE attendance DROP CONSTRAINT attendance_pkey, ADD PRIMARY KEY (county_code, project_id, month, project_worker_id);
-ALTER TABLE warning_scan_queue DROP CONSTRAINT warning_scan_queue_pkey, ADD PRIMARY KEY (county_code, project_id);
+DO $$ BEGIN
+  ALTER TABLE attendance DROP CONSTRAINT attendance_pkey;
+  ALTER TABLE attendance ADD PRIMARY KEY (county_code, project_id, month, project_worker_id);
+  ALTER TABLE warning_scan_queue DROP CONSTRAINT warning_scan_queue_pkey;
+  ALTER TABLE warning_scan_queue ADD PRIMARY KEY (county_code, project_id);
 
-ALTER TABLE projects DROP CONSTRAINT projects_code_key, ADD UNIQUE (county_code, code);
-ALTER TABLE project_units DROP CONSTRAINT project_units_project_id_employer_id_key,
-  ADD UNIQUE (county_code, project_id, employer_id);
-ALTER TABLE project_teams DROP CONSTRAINT project_teams_project_id_name_key, ADD UNIQUE (county_code, project_id, name);
-ALTER TABLE project_workers DROP CONSTRAINT project_workers_project_id_id_bidx_key,
-  DROP CONSTRAINT project_workers_project_id_worker_id_key,
-  ADD UNIQUE (county_code, project_id, id_bidx), ADD UNIQUE (county_code, project_id, worker_id);
-ALTER TABLE wage_accounts DROP CONSTRAINT wage_accounts_project_id_key, ADD UNIQUE (county_code, project_id);
-ALTER TABLE wage_deposits DROP CONSTRAINT wage_deposits_project_id_key, ADD UNIQUE (county_code, project_id);
-ALTER TABLE payrolls DROP CONSTRAINT payrolls_project_id_month_team_key_key,
-  ADD UNIQUE (county_code, project_id, month, team_key);
-ALTER TABLE bank_payments DROP CONSTRAINT bank_payments_account_id_bank_ref_key,
-  ADD UNIQUE (county_code, account_id, bank_ref);
+  ALTER TABLE projects DROP CONSTRAINT projects_code_key;
+  ALTER TABLE projects ADD UNIQUE (county_code, code);
+  ALTER TABLE project_units DROP CONSTRAINT project_units_project_id_employer_id_key;
+  ALTER TABLE project_units ADD UNIQUE (county_code, project_id, employer_id);
+  ALTER TABLE project_teams DROP CONSTRAINT project_teams_project_id_name_key;
+  ALTER TABLE project_teams ADD UNIQUE (county_code, project_id, name);
+  ALTER TABLE project_workers DROP CONSTRAINT project_workers_project_id_id_bidx_key;
+  ALTER TABLE project_workers DROP CONSTRAINT project_workers_project_id_worker_id_key;
+  ALTER TABLE project_workers ADD UNIQUE (county_code, project_id, id_bidx);
+  ALTER TABLE project_workers ADD UNIQUE (county_code, project_id, worker_id);
+  ALTER TABLE wage_accounts DROP CONSTRAINT wage_accounts_project_id_key;
+  ALTER TABLE wage_accounts ADD UNIQUE (county_code, project_id);
+  ALTER TABLE wage_deposits DROP CONSTRAINT wage_deposits_project_id_key;
+  ALTER TABLE wage_deposits ADD UNIQUE (county_code, project_id);
+  ALTER TABLE payrolls DROP CONSTRAINT payrolls_project_id_month_team_key_key;
+  ALTER TABLE payrolls ADD UNIQUE (county_code, project_id, month, team_key);
+  ALTER TABLE bank_payments DROP CONSTRAINT bank_payments_account_id_bank_ref_key;
+  ALTER TABLE bank_payments ADD UNIQUE (county_code, account_id, bank_ref);
 -- The sequences keep seq unique nationally; the key says it per county, as a distributed table can.
-ALTER TABLE warnings DROP CONSTRAINT warnings_seq_key, ADD UNIQUE (county_code, seq);
-ALTER TABLE arrears_cases DROP CONSTRAINT arrears_cases_seq_key, ADD UNIQUE (county_code, seq);
-ALTER TABLE arrears_items DROP CONSTRAINT arrears_items_case_id_worker_id_month_key,
-  ADD UNIQUE (county_code, case_id, worker_id, month);
+  ALTER TABLE warnings DROP CONSTRAINT warnings_seq_key;
+  ALTER TABLE warnings ADD UNIQUE (county_code, seq);
+  ALTER TABLE arrears_cases DROP CONSTRAINT arrears_cases_seq_key;
+  ALTER TABLE arrears_cases ADD UNIQUE (county_code, seq);
+  ALTER TABLE arrears_items DROP CONSTRAINT arrears_items_case_id_worker_id_month_key;
+  ALTER TABLE arrears_items ADD UNIQUE (county_code, case_id, worker_id, month);
 
-DROP INDEX payroll_lines_one_original;
-CREATE UNIQUE INDEX payroll_lines_one_original ON payroll_lines (county_code, project_worker_id, month)
-  WHERE entry = 'original';
-DROP INDEX warnings_live_key;
-CREATE UNIQUE INDEX warnings_live_key ON warnings (county_code, finding_key) WHERE status NOT IN ('closed', 'cleared');
+  DROP INDEX payroll_lines_one_original;
+  CREATE UNIQUE INDEX payroll_lines_one_original ON payroll_lines (county_code, project_worker_id, month) WHERE entry = 'original';
+  DROP INDEX warnings_live_key;
+  CREATE UNIQUE INDEX warnings_live_key ON warnings (county_code, finding_key) WHERE status NOT IN ('closed', 'cleared');
 -- One live listing per employer per county: the listing service checks the employer's listings everywhere
 -- first (mwsp_employer_wage_history); only two counties listing one employer at the same instant both pass.
-DROP INDEX defaulters_one_listing;
-CREATE UNIQUE INDEX defaulters_one_listing ON defaulters (county_code, employer_id) WHERE status = 'listed';
+  DROP INDEX defaulters_one_listing;
+  CREATE UNIQUE INDEX defaulters_one_listing ON defaulters (county_code, employer_id) WHERE status = 'listed';
+END $$;
 
 -- ---------------------------------------------------------------- project_codes: the national look-up (项目编号)
-CREATE TABLE project_codes (
-  code text COLLATE "C" PRIMARY KEY,
-  county_code text COLLATE "C" NOT NULL,
-  region_code text COLLATE "C" NOT NULL REFERENCES regions (code),
-  project_id uuid NOT NULL
-);
-INSERT INTO project_codes (code, county_code, region_code, project_id)
-  SELECT code, county_code, region_code, id FROM projects;
-ALTER TABLE project_codes ENABLE ROW LEVEL SECURITY;
-CREATE POLICY project_codes_scope ON project_codes
-  USING (mwsp_in_scope(region_code)) WITH CHECK (mwsp_in_scope(region_code));
-GRANT SELECT, INSERT ON project_codes TO mwsp_app;
+DO $$ BEGIN
+  CREATE TABLE project_codes (
+    code text COLLATE "C" PRIMARY KEY,
+    county_code text COLLATE "C" NOT NULL,
+    region_code text COLLATE "C" NOT NULL REFERENCES regions (code),
+    project_id uuid NOT NULL
+  );
+  INSERT INTO project_codes (code, county_code, region_code, project_id)
+    SELECT code, county_code, region_code, id FROM projects;
+  ALTER TABLE project_codes ENABLE ROW LEVEL SECURITY;
+  CREATE POLICY project_codes_scope ON project_codes
+    USING (mwsp_in_scope(region_code)) WITH CHECK (mwsp_in_scope(region_code));
+  GRANT SELECT, INSERT ON project_codes TO mwsp_app;
+END $$;
 
 -- ---------------------------------------------------------------- SECURITY DEFINER look-ups, county named
 -- The worker-facing wage lookup: the project through project_codes, then one county's rows.
