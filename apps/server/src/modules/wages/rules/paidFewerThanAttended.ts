@@ -21,6 +21,9 @@ export const paidFewerThanAttended: WarningRule = {
     ), paid as (
       select b.county_code, b.project_id, b.month, b.project_worker_id from bank_payments b
       where b.succeeded ${projectFilter(sql`b.project_id`, ctx)} group by 1, 2, 3, 4
+    ), paid_months as (
+      select b.county_code, b.project_id, b.month from bank_payments b
+      where b.succeeded ${projectFilter(sql`b.project_id`, ctx)} group by 1, 2, 3
     )
     select a.project_id as "projectId", a.month::text as month, 'yellow' as level, p.region_code as "regionCode",
       count(*) filter (where pd.project_worker_id is null)::int as "workersAffected", 0 as "amountFen",
@@ -31,12 +34,11 @@ export const paidFewerThanAttended: WarningRule = {
     from att a left join paid pd on pd.county_code = a.county_code and pd.project_id = a.project_id
     and pd.month = a.month
     and pd.project_worker_id = a.project_worker_id
+    left join paid_months pm on pm.county_code = a.county_code and pm.project_id = a.project_id
+    and pm.month = a.month
     join projects p on p.county_code = a.county_code and p.id = a.project_id
     group by a.county_code, a.project_id, a.month, p.region_code
     having count(*) filter (where pd.project_worker_id is null) > 0
-      and (count(pd.project_worker_id) > 0
-        or exists (select 1 from bank_payments b where b.county_code = a.county_code and b.project_id = a.project_id
-        and b.month = a.month
-        and b.succeeded))`,
+      and count(pm.month) > 0`, // a month the bank paid someone (a month with no payment is another rule's)
     ),
 };
