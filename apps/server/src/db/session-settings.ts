@@ -3,8 +3,8 @@ import pg from 'pg';
 /**
  * The session settings of one scoped transaction as `SET LOCAL` statements.
  *
- * Why SET LOCAL and not `set_config(…, true)` for the app.* settings: on Citus only SET LOCAL is forwarded to
- * the workers (with `citus.propagate_set_commands = 'local'`, migration 0016); a `set_config` call never reaches
+ * Why SET LOCAL and not `set_config(…, true)`: on Citus only SET LOCAL is forwarded to the workers
+ * (with `citus.propagate_set_commands = 'local'`, migration 0016); a `set_config` call never reaches
  * them and every row-level-secured query on a distributed table answers nothing. SET LOCAL is plain
  * PostgreSQL, so PGlite, PostgreSQL and Citus share this one code path (docs/SCALE.md, section 4).
  *
@@ -30,22 +30,13 @@ export interface SessionSettings {
   'app.data_scope': string;
 }
 
-/**
- * `SET LOCAL app.… = '…'; …; SELECT set_config('role', …, true)` — one statement per setting, the role last.
- *
- * The role is switched with set_config, which Citus does not forward: a query on a distributed table reaches
- * the workers over a connection of the current user (mwsp_app, under row-level security there with the
- * forwarded app.* settings), while a SECURITY DEFINER look-up runs as its owner and reaches them over the
- * owner's connection, where a forwarded `SET LOCAL ROLE mwsp_app` would have put row-level security back
- * (its cross-scope answers — a contractor's history city-wide, arrears confirmed by anyone — came back
- * empty). On PGlite and PostgreSQL the two forms are the same.
- */
+/** `SET LOCAL ROLE …; SET LOCAL app.… = '…'; …` — one statement per setting, role first. */
 export function setLocalStatements(s: SessionSettings): string[] {
   if (!/^[a-z_][a-z0-9_]*$/.test(s.role)) throw new Error(`not a plain role name: ${s.role}`);
   return [
+    `SET LOCAL ROLE ${s.role}`,
     ...(['app.region_scope', 'app.user_id', 'app.department_id', 'app.data_scope'] as const).map(
       (name) => `SET LOCAL ${name} = ${sqlLiteral(s[name])}`,
     ),
-    `SELECT set_config('role', '${s.role}', true)`,
   ];
 }

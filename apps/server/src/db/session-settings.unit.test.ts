@@ -87,8 +87,7 @@ describe('SET LOCAL with quoted literals, parsed by PostgreSQL (PGlite)', () => 
             'COMMIT',
           ].join(';\n'),
         );
-        // the probe's row (the role's set_config answers a row of its own before it)
-        const row = results.filter((r) => r.rows.length).at(-1)?.rows[0];
+        const row = results.find((r) => r.rows.length)?.rows[0];
         expect(row).toEqual({ role: 'scoped_probe', r: v, u: `u${v}`, d: `${v}d`, s: v });
         // nothing leaked past the transaction (SET LOCAL), and no injected statement ran
         const [after] = (

@@ -213,7 +213,8 @@ describe('row-level security alone on wage records (no service filter)', () => {
         txns: await ids(tx, sql`select project_id as id from account_txns`),
         deposits: await ids(
           tx,
-          sql`select d.project_id as id from deposit_movements m join wage_deposits d on d.id = m.deposit_id`,
+          sql`select d.project_id as id from deposit_movements m
+            join wage_deposits d on d.county_code = m.county_code and d.id = m.deposit_id`,
         ),
         movements: await ids(
           tx,

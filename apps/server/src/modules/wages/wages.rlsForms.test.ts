@@ -228,12 +228,14 @@ describe('wage tables in Citus-acceptable forms (migration 0018)', () => {
   it('gives every record of a project (a case) exactly its parent’s owner and department', async () => {
     for (const table of PROJECT_RECORDS) {
       const parent = table.startsWith('arrears_')
-        ? sql`arrears_cases o on o.id = x.case_id`
+        ? sql`arrears_cases o on o.county_code = x.county_code and o.id = x.case_id`
         : table === 'deposit_movements'
-          ? sql`wage_deposits d on d.id = x.deposit_id join projects o on o.id = d.project_id`
+          ? sql`wage_deposits d on d.county_code = x.county_code and d.id = x.deposit_id
+            join projects o on o.county_code = d.county_code and o.id = d.project_id`
           : table === 'warning_actions'
-            ? sql`warnings w on w.id = x.warning_id join projects o on o.id = w.project_id`
-            : sql`projects o on o.id = x.project_id`;
+            ? sql`warnings w on w.county_code = x.county_code and w.id = x.warning_id
+              join projects o on o.county_code = w.county_code and o.id = w.project_id`
+            : sql`projects o on o.county_code = x.county_code and o.id = x.project_id`;
       const wrong = await one<{ n: number }>(
         t.db.owner,
         sql`select count(*)::int as n from ${sql.identifier(table)} x join ${parent}
@@ -324,12 +326,15 @@ describe('wage tables in Citus-acceptable forms (migration 0018)', () => {
   it('answers the public wage lookup and the definer look-ups as before (plpgsql)', async () => {
     const code = (await one<{ code: string }>(
       t.db.owner,
-      sql`select p.code from projects p join payroll_lines l on l.project_id = p.id limit 1`,
+      sql`select p.code from projects p join payroll_lines l on l.county_code = p.county_code and l.project_id = p.id
+        limit 1`,
     ))!.code;
     const pw = (await one<{ bidx: string; name: string }>(
       t.db.owner,
-      sql`select pw.id_bidx as bidx, pw.name from project_workers pw join projects p on p.id = pw.project_id
-        join payroll_lines l on l.project_worker_id = pw.id where p.code = ${code} limit 1`,
+      sql`select pw.id_bidx as bidx, pw.name from project_workers pw
+        join projects p on p.county_code = pw.county_code and p.id = pw.project_id
+        join payroll_lines l on l.county_code = pw.county_code and l.project_worker_id = pw.id where p.code = ${code}
+        limit 1`,
     ))!;
     await t.db.scoped(self(A, D1), async (tx) => {
       const names = await all<{ n: string }>(tx, sql`select n from mwsp_project_worker_names(${code}, ${pw.bidx}) n`);

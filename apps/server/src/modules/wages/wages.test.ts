@@ -157,7 +157,7 @@ describe('the early-warning engine on a synthetic city with injected problems', 
     const w = await one<{ status: string; actions: string[] }>(
       t.db.owner,
       sql`select status, (select array_agg(action order by id) from warning_actions a
-        where a.warning_id = w.id) as actions
+        where a.county_code = w.county_code and a.warning_id = w.id) as actions
       from warnings w where rule = 'allocation_missed' and project_id = ${missed!.projectId}
       and month = ${missed!.month}`,
     );

@@ -31,6 +31,9 @@ async function withChange(change: (tx: Executor) => Promise<unknown>, id: string
   let found: Finding[] = [];
   await t.db
     .scoped(SYSTEM_SCOPE, async (tx) => {
+      // The whole change (and the detection after it) as the owner: the ledger is INSERT-only for the application
+      // role, and on Citus a transaction may not touch a shard again as another user than the one that wrote it.
+      await tx.execute(sql`reset role`);
       await change(tx);
       found = await rule(id).detect(tx, { today: TODAY, params: DEFAULT_WAGE_PARAMS, projectIds: [projectId] });
       throw rollback;
