@@ -354,24 +354,32 @@ export async function dashboardStats(tx: Executor, a: DashboardArea) {
   );
 }
 
-/** Warnings opened, closed and cleared per month from `from` to `to` (first days of months). */
+/**
+ * Warnings opened, closed and cleared per month from `from` to `to` (first days of months). The steps are counted
+ * per hour on the shards (an hour of the epoch: no time zone involved there), the hours summed into the local
+ * months here (a month of a whole-hour time zone begins on an hour).
+ */
 export async function warningTrend(tx: Executor, a: DashboardArea, from: string, to: string) {
   const { prefix } = a;
   const ownedAction = ownedCond(a.owned, sql`a.owner_id`, sql`a.owner_department_id`);
   return all<{ month: string; opened: number; closed: number; cleared: number }>(
     tx,
     sql`
+        with h as materialized (
+          select a.action, to_timestamp(floor(extract(epoch from a.ts) / 3600) * 3600) as hour, count(*) as n
+          from warning_actions a where a.action in ('detected', 'closed', 'cleared')
+          and a.ts >= ${from}::date and a.ts < ${to}::date + interval '1 month'
+          and a.region_code >= ${prefix} and a.region_code < ${prefix + 'z'} and ${ownedAction}
+          ${countyRoute('a.county_code')}
+          group by 1, 2
+        )
         select to_char(m, 'YYYY-MM-DD') as month,
-          (select count(*)::int from warning_actions a where a.action = 'detected' and a.ts >= m
-          and a.ts < m + interval '1 month' and a.region_code >= ${prefix} and a.region_code < ${prefix + 'z'}
-          and ${ownedAction}) as opened,
-          (select count(*)::int from warning_actions a where a.action = 'closed' and a.ts >= m
-          and a.ts < m + interval '1 month' and a.region_code >= ${prefix} and a.region_code < ${prefix + 'z'}
-          and ${ownedAction}) as closed,
-          (select count(*)::int from warning_actions a where a.action = 'cleared' and a.ts >= m
-          and a.ts < m + interval '1 month' and a.region_code >= ${prefix} and a.region_code < ${prefix + 'z'}
-          and ${ownedAction}) as cleared
-        from generate_series(${from}::date, ${to}::date, interval '1 month') m order by m`,
+          coalesce(sum(h.n) filter (where h.action = 'detected'), 0)::int as opened,
+          coalesce(sum(h.n) filter (where h.action = 'closed'), 0)::int as closed,
+          coalesce(sum(h.n) filter (where h.action = 'cleared'), 0)::int as cleared
+        from generate_series(${from}::date, ${to}::date, interval '1 month') m
+        left join h on h.hour >= m and h.hour < m + interval '1 month'
+        group by m order by m`,
   );
 }
 
