@@ -218,7 +218,9 @@ describe('row-level security alone on wage records (no service filter)', () => {
         ),
         movements: await ids(
           tx,
-          sql`select (select project_id from wage_deposits d where d.id = m.deposit_id) as id from deposit_movements m`,
+          sql`select (select project_id from wage_deposits d
+              where d.county_code = m.county_code and d.id = m.deposit_id) as id
+            from deposit_movements m`,
         ),
         warnings: await ids(tx, sql`select id from warnings`),
         actions: await ids(tx, sql`select warning_id as id from warning_actions`),
