@@ -21,7 +21,7 @@ import { addMonths, DEFAULT_WAGE_PARAMS, monthOf, type WageParams } from '@mwsp/
 import { sql } from 'drizzle-orm';
 import { createServices } from '../../apps/server/src/app.js';
 import { ensureReferenceData } from '../../apps/server/src/bootstrap.js';
-import { all, openDatabase, SYSTEM_SCOPE, type Database } from '../../apps/server/src/db/client.js';
+import { all, one, openDatabase, SYSTEM_SCOPE, type Database } from '../../apps/server/src/db/client.js';
 import { migrate } from '../../apps/server/src/db/migrate.js';
 import { WarningEngine, type ScanReport } from '../../apps/server/src/modules/wages/warnings.engine.js';
 import { KeyRing, randomBytes } from '../../apps/server/src/platform/crypto/index.js';
@@ -258,42 +258,54 @@ function printScan(label: string, r: ScanReport, slowest = false) {
  */
 export async function reupload(db: Database, inj: WageInjection): Promise<{ lines: number; payments: number }> {
   return db.scoped(SYSTEM_SCOPE, async (tx) => {
+    // the project's county (区/县): every row below is written to, and read from, its shard
+    const { county } = (await one<{ county: string }>(
+      tx,
+      sql`select county_code as county from projects where id = ${inj.projectId}::uuid`,
+    ))!;
     let lines = 0;
     if (inj.kind === 'missing_workers') {
       const r = (await tx.execute(sql`insert into payroll_lines (payroll_id, project_id, project_worker_id, month, days,
-          payable_fen, deductions_fen, net_fen, pay_date, confirmed, region_code, owner_id, owner_department_id)
+          payable_fen, deductions_fen, net_fen, pay_date, confirmed, county_code, region_code, owner_id,
+          owner_department_id)
         select pr.id, a.project_id, a.project_worker_id, a.month, a.days, a.days * 30000, 0, a.days * 30000,
-          (a.month + interval '1 month')::date + (p.pay_day - 1), true, a.region_code, p.created_by, p.department_id
-        from attendance a join projects p on p.id = a.project_id
-          join payrolls pr on pr.project_id = a.project_id and pr.month = a.month and pr.team_key = ''
-        where a.project_id = ${inj.projectId}::uuid and a.month = ${inj.month}::date and a.days > 0
+          (a.month + interval '1 month')::date + (p.pay_day - 1), true, a.county_code, a.region_code, p.created_by,
+          p.department_id
+        from attendance a join projects p on p.county_code = a.county_code and p.id = a.project_id
+          join payrolls pr on pr.county_code = a.county_code and pr.project_id = a.project_id and pr.month = a.month
+            and pr.team_key = ''
+        where a.county_code = ${county} and a.project_id = ${inj.projectId}::uuid and a.month = ${inj.month}::date
+          and a.days > 0
           and not exists (select 1 from payroll_lines l
-            where l.project_worker_id = a.project_worker_id and l.month = a.month)`)) as unknown as {
+            where l.county_code = a.county_code and l.project_worker_id = a.project_worker_id
+              and l.month = a.month)`)) as unknown as {
         rowCount: number;
       };
       lines = r.rowCount;
     }
     const p =
       (await tx.execute(sql`insert into bank_payments (project_id, account_id, project_worker_id, month, amount_fen,
-        succeeded, bank_ref, paid_on, region_code, owner_id, owner_department_id)
+        succeeded, bank_ref, paid_on, county_code, region_code, owner_id, owner_department_id)
       select l.project_id, acc.id, l.project_worker_id, l.month, sum(l.net_fen), true,
         'RE' || to_char(l.month, 'YYYYMM') || row_number() over (order by l.project_worker_id),
-        least(${AS_OF}::date - 1, (l.month + interval '1 month')::date + (p.pay_day - 1)), l.region_code,
-        p.created_by, p.department_id
-      from payroll_lines l join projects p on p.id = l.project_id
-        join wage_accounts acc on acc.project_id = l.project_id
-      where l.project_id = ${inj.projectId}::uuid and l.month = ${inj.month}::date
+        least(${AS_OF}::date - 1, (l.month + interval '1 month')::date + (p.pay_day - 1)), l.county_code,
+        l.region_code, p.created_by, p.department_id
+      from payroll_lines l join projects p on p.county_code = l.county_code and p.id = l.project_id
+        join wage_accounts acc on acc.county_code = l.county_code and acc.project_id = l.project_id
+      where l.county_code = ${county} and l.project_id = ${inj.projectId}::uuid and l.month = ${inj.month}::date
         and not exists (select 1 from bank_payments b
-          where b.project_worker_id = l.project_worker_id and b.month = l.month and b.succeeded)
-      group by l.project_id, acc.id, l.project_worker_id, l.month, p.pay_day, l.region_code, p.created_by,
-        p.department_id
+          where b.county_code = l.county_code and b.project_worker_id = l.project_worker_id and b.month = l.month
+            and b.succeeded)
+      group by l.county_code, l.project_id, acc.id, l.project_worker_id, l.month, p.pay_day, l.region_code,
+        p.created_by, p.department_id
       having sum(l.net_fen) > 0`)) as unknown as {
         rowCount: number;
       };
     await tx.execute(
-      sql`insert into warning_scan_queue (project_id, region_code, owner_id, owner_department_id)
-        select id, region_code, created_by, department_id from projects where id = ${inj.projectId}::uuid
-        on conflict (project_id) do update set queued_at = excluded.queued_at`,
+      sql`insert into warning_scan_queue (project_id, county_code, region_code, owner_id, owner_department_id)
+        select id, county_code, region_code, created_by, department_id from projects
+        where county_code = ${county} and id = ${inj.projectId}::uuid
+        on conflict (county_code, project_id) do update set queued_at = excluded.queued_at`,
     );
     return { lines, payments: p.rowCount };
   });

@@ -46,25 +46,26 @@ export const TABLE_PLACEMENT: Readonly<Record<string, TablePlacement>> = {
   worker_insurance: 'distributed', // 0023: the county of the worker's residence
   insurance_transfers: 'distributed', // 0023: the county of the worker's residence
   // ---------------------------------------------------------------- wages
-  projects: 'pending',
-  project_units: 'pending',
-  project_teams: 'pending',
-  project_workers: 'pending',
-  attendance: 'pending',
-  wage_accounts: 'pending',
-  account_txns: 'pending',
-  wage_deposits: 'pending',
-  deposit_movements: 'pending',
-  payrolls: 'pending',
-  payroll_lines: 'pending',
-  bank_payments: 'pending',
-  warning_scan_queue: 'pending',
-  warnings: 'pending',
-  warning_actions: 'pending',
-  arrears_cases: 'pending',
-  arrears_items: 'pending',
-  arrears_payments: 'pending',
-  defaulters: 'pending',
+  projects: 'distributed', // 0024
+  project_units: 'distributed', // 0024
+  project_teams: 'distributed', // 0024
+  project_workers: 'distributed', // 0024
+  attendance: 'distributed', // 0024
+  wage_accounts: 'distributed', // 0024
+  account_txns: 'distributed', // 0024
+  wage_deposits: 'distributed', // 0024
+  deposit_movements: 'distributed', // 0024
+  payrolls: 'distributed', // 0024
+  payroll_lines: 'distributed', // 0024
+  bank_payments: 'distributed', // 0024
+  warning_scan_queue: 'distributed', // 0024
+  warnings: 'distributed', // 0024
+  warning_actions: 'distributed', // 0024
+  arrears_cases: 'distributed', // 0024
+  arrears_items: 'distributed', // 0024
+  arrears_payments: 'distributed', // 0024
+  defaulters: 'distributed', // 0024
+  project_codes: 'lookup', // 0024: national uniqueness of a project code (项目编号), where its project lives
 };
 
 /** The reference tables, in an order where every table comes after the tables it references. */
@@ -83,4 +84,5 @@ export const REFERENCE_TABLES_IN_ORDER = [
 /** The distribution column of each national look-up table: its own key (docs/SCALE.md §6). */
 export const LOOKUP_KEYS: Readonly<Record<string, string>> = {
   worker_ids: 'id_bidx',
+  project_codes: 'code',
 };

@@ -213,11 +213,14 @@ describe('row-level security alone on wage records (no service filter)', () => {
         txns: await ids(tx, sql`select project_id as id from account_txns`),
         deposits: await ids(
           tx,
-          sql`select d.project_id as id from deposit_movements m join wage_deposits d on d.id = m.deposit_id`,
+          sql`select d.project_id as id from deposit_movements m
+            join wage_deposits d on d.county_code = m.county_code and d.id = m.deposit_id`,
         ),
         movements: await ids(
           tx,
-          sql`select (select project_id from wage_deposits d where d.id = m.deposit_id) as id from deposit_movements m`,
+          sql`select (select project_id from wage_deposits d
+              where d.county_code = m.county_code and d.id = m.deposit_id) as id
+            from deposit_movements m`,
         ),
         warnings: await ids(tx, sql`select id from warnings`),
         actions: await ids(tx, sql`select warning_id as id from warning_actions`),

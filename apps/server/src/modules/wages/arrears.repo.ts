@@ -1,5 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { countyCodeOf } from '@mwsp/domain';
 import { all, one, type Executor } from '../../db/client.js';
+import { countyRoute } from '../../db/routing.js';
 import { ownedCond, SCOPE_COLUMNS, scopeValues, type OwnerFilter, type RowScope } from './projects.repo.js';
 
 /** SQL of arrears cases (items, payments) and the defaulter list. Runs in the caller's scoped transaction. */
@@ -40,13 +42,17 @@ const CASE_COLUMNS = sql`c.id, c.seq::int8 as seq, c.project_id as "projectId", 
   c.status, c.summary, c.order_no as "orderNo", c.ordered_on::text as "orderedOn", c.order_due_on::text as "orderDueOn",
   c.transferred_on::text as "transferredOn", c.transfer_note as "transferNote", c.region_code as "regionCode",
   r.full_name as "regionName", c.warning_id as "warningId",
-  (select count(distinct i.worker_id)::int from arrears_items i where i.case_id = c.id) as workers,
-  (select count(distinct i.month)::int from arrears_items i where i.case_id = c.id) as months,
-  (select coalesce(sum(i.amount_fen), 0)::float8 from arrears_items i where i.case_id = c.id) as "amountFen",
+  (select count(distinct i.worker_id)::int from arrears_items i where i.county_code = c.county_code
+  and i.case_id = c.id) as workers,
+  (select count(distinct i.month)::int from arrears_items i where i.county_code = c.county_code
+  and i.case_id = c.id) as months,
+  (select coalesce(sum(i.amount_fen), 0)::float8 from arrears_items i where i.county_code = c.county_code
+  and i.case_id = c.id) as "amountFen",
   (select coalesce(sum(i.paid_fen), 0)::float8 from arrears_items i
-  where i.case_id = c.id) as "paidFen", c.created_at as "createdAt",
+  where i.county_code = c.county_code and i.case_id = c.id) as "paidFen", c.created_at as "createdAt",
   c.created_by as "ownerId", c.department_id as "departmentId"`;
-const CASE_FROM = sql`from arrears_cases c left join projects p on p.id = c.project_id left
+const CASE_FROM = sql`from arrears_cases c left join projects p on p.county_code = c.county_code
+  and p.id = c.project_id left
   join regions r on r.code = c.region_code`;
 
 const likeOf = (q: string) => '%' + q.replace(/[\\%_]/g, (ch) => '\\' + ch) + '%';
@@ -76,13 +82,17 @@ export async function listCases(
   return all<CaseRecord & { total: number }>(
     tx,
     sql`select ${CASE_COLUMNS}, count(*) over ()::int as total ${CASE_FROM}
-      where ${sql.join(conds, sql` and `)} order by (c.status in ('paid', 'closed')), c.created_at desc
+      where ${sql.join(conds, sql` and `)} ${countyRoute('c.county_code')} order by (c.status in ('paid',
+        'closed')), c.created_at desc
         limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
   );
 }
 
 export async function findCase(tx: Executor, id: string): Promise<CaseRecord | undefined> {
-  return one<CaseRecord>(tx, sql`select ${CASE_COLUMNS} ${CASE_FROM} where c.id = ${id}`);
+  return one<CaseRecord>(
+    tx,
+    sql`select ${CASE_COLUMNS} ${CASE_FROM} where c.id = ${id} ${countyRoute('c.county_code')}`,
+  );
 }
 
 export interface CaseItemRow {
@@ -117,13 +127,13 @@ export async function casePayments(tx: Executor, caseId: string) {
 }
 
 /** What the ledger says of one worker and month: net pay on the wage sheets and what the bank paid. */
-export async function ledgerOwed(tx: Executor, projectWorkerId: string, month: string) {
+export async function ledgerOwed(tx: Executor, county: string, projectWorkerId: string, month: string) {
   return (await one<{ net: number; paid: number }>(
     tx,
-    sql`select coalesce((select sum(net_fen) from payroll_lines where project_worker_id = ${projectWorkerId}
-      and month = ${month}), 0)::float8 as net,
-            coalesce((select sum(amount_fen) from bank_payments where project_worker_id = ${projectWorkerId}
-            and month = ${month} and succeeded), 0)::float8 as paid`,
+    sql`select coalesce((select sum(net_fen) from payroll_lines where county_code = ${county}
+      and project_worker_id = ${projectWorkerId} and month = ${month}), 0)::float8 as net,
+            coalesce((select sum(amount_fen) from bank_payments where county_code = ${county}
+            and project_worker_id = ${projectWorkerId} and month = ${month} and succeeded), 0)::float8 as paid`,
   ))!;
 }
 
@@ -131,10 +141,15 @@ export async function ledgerOwed(tx: Executor, projectWorkerId: string, month: s
  * Arrears already confirmed for a worker and month by any case, inside the caller's scope or not
  * (SECURITY DEFINER).
  */
-export async function confirmedArrears(tx: Executor, projectWorkerId: string, month: string): Promise<number> {
+export async function confirmedArrears(
+  tx: Executor,
+  county: string,
+  projectWorkerId: string,
+  month: string,
+): Promise<number> {
   return (await one<{ n: number }>(
     tx,
-    sql`select mwsp_arrears_confirmed(${projectWorkerId}::uuid, ${month}::date)::float8 as n`,
+    sql`select mwsp_arrears_confirmed(${county}, ${projectWorkerId}::uuid, ${month}::date)::float8 as n`,
   ))!.n;
 }
 
@@ -152,8 +167,10 @@ export async function insertCase(
 ): Promise<{ id: string; seq: number } & RowScope> {
   return (await one<{ id: string; seq: number } & RowScope>(
     tx,
-    sql`insert into arrears_cases (project_id, employer_id, warning_id, summary, region_code, created_by, department_id)
-        values (${c.projectId}, ${c.employerId}, ${c.warningId}, ${c.summary}, ${c.regionCode}, ${c.createdBy},
+    sql`insert into arrears_cases (county_code, project_id, employer_id, warning_id, summary, region_code, created_by,
+      department_id)
+        values (${countyCodeOf(c.regionCode)}, ${c.projectId}, ${c.employerId}, ${c.warningId}, ${c.summary},
+          ${c.regionCode}, ${c.createdBy},
         ${c.departmentId}) returning id, seq::int8 as seq, region_code as "regionCode", created_by as "ownerId",
         department_id as "departmentId"`,
   ))!;
@@ -239,7 +256,7 @@ export async function setClosed(tx: Executor, id: string, on: string): Promise<v
 }
 
 /** The evidence package's ledger: per worker and month, what the wage sheets say and what the bank paid. */
-export async function evidenceLedger(tx: Executor, projectWorkerIds: string[]) {
+export async function evidenceLedger(tx: Executor, county: string, projectWorkerIds: string[]) {
   return all<{
     workerId: string;
     name: string;
@@ -260,22 +277,24 @@ export async function evidenceLedger(tx: Executor, projectWorkerIds: string[]) {
         sum(l.days)::int as days, sum(l.payable_fen)::float8 as "payableFen",
         sum(l.deductions_fen)::float8 as "deductionsFen",
           sum(l.net_fen)::float8 as "netFen", coalesce((select sum(b.amount_fen) from bank_payments b
-          where b.project_worker_id = pw.id and b.month = l.month and b.succeeded), 0)::float8 as "paidFen",
+          where b.county_code = pw.county_code and b.project_worker_id = pw.id and b.month = l.month
+          and b.succeeded), 0)::float8 as "paidFen",
           max(l.pay_date)::text as "payDate", bool_and(l.confirmed) filter (where l.entry = 'original') as confirmed,
           bool_or(l.entry = 'adjustment') as adjusted
-        from payroll_lines l join project_workers pw on pw.id = l.project_worker_id
-        where l.project_worker_id in (${idList(projectWorkerIds)})
-        group by pw.id, pw.worker_id, pw.name, pw.id_masked, l.month order by pw.name, l.month`,
+        from payroll_lines l join project_workers pw on pw.county_code = l.county_code and pw.id = l.project_worker_id
+        where l.county_code = ${county} and l.project_worker_id in (${idList(projectWorkerIds)})
+        group by pw.county_code, pw.id, pw.worker_id, pw.name, pw.id_masked, l.month order by pw.name, l.month`,
   );
 }
 
 /** The evidence package's attendance of the case's workers. */
-export async function evidenceAttendance(tx: Executor, projectWorkerIds: string[]) {
+export async function evidenceAttendance(tx: Executor, county: string, projectWorkerIds: string[]) {
   return all<{ workerId: string; name: string; idMasked: string; month: string; days: number }>(
     tx,
     sql`select pw.worker_id as "workerId", pw.name, pw.id_masked as "idMasked", a.month::text as month, a.days
-        from attendance a join project_workers pw on pw.id = a.project_worker_id
-        where a.project_worker_id in (${idList(projectWorkerIds)}) order by pw.name, a.month`,
+        from attendance a join project_workers pw on pw.county_code = a.county_code and pw.id = a.project_worker_id
+        where a.county_code = ${county} and a.project_worker_id in (${idList(projectWorkerIds)}) order by pw.name,
+          a.month`,
   );
 }
 
@@ -390,9 +409,10 @@ export async function insertDefaulter(
 ): Promise<string> {
   return (await one<{ id: string }>(
     tx,
-    sql`insert into defaulters (employer_id, employer_name, employer_credit_code, case_id, basis, reason,
+    sql`insert into defaulters (county_code, employer_id, employer_name, employer_credit_code, case_id, basis, reason,
       responsible_persons, decision_no, listed_on, expires_on, region_code)
-        values (${d.employerId}, ${d.employerName}, ${d.creditCode}, ${d.caseId}, ${d.basis}, ${d.reason},
+        values (${countyCodeOf(d.regionCode)}, ${d.employerId}, ${d.employerName}, ${d.creditCode}, ${d.caseId},
+          ${d.basis}, ${d.reason},
         ${d.responsiblePersons}, ${d.decisionNo}, ${d.listedOn}, ${d.expiresOn}, ${d.regionCode}) returning id`,
   ))!.id;
 }

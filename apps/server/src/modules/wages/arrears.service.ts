@@ -15,6 +15,7 @@ import {
   monthStart,
   shanghaiDate,
   type WageParams,
+  countyCodeOf,
 } from '@mwsp/domain';
 import { SYSTEM_SCOPE, type Database, type DbScope, type Executor } from '../../db/client.js';
 import { access, inScope, requireInScope, scopeFilter } from '../../platform/access/access.js';
@@ -235,19 +236,19 @@ export class ArrearsService {
       const project = await projectsRepo.findProject(tx, input.projectId);
       if (!project || !inScope(p, projectResource(project)))
         throw fieldError('projectId', '项目不存在或不在您的管辖范围内');
-      const units = await projectsRepo.listUnits(tx, project.id);
+      const units = await projectsRepo.listUnits(tx, project);
       if (input.employerId !== project.contractorId && !units.some((u) => u.employerId === input.employerId))
         throw fieldError('employerId', '欠薪单位应为本项目的总承包单位或分包单位');
       if (input.summary.trim().length < 4) throw fieldError('summary', '请填写案情摘要（不少于 4 个字）');
       if (input.items.length === 0) throw fieldError('items', '请至少填写一名劳动者的欠薪金额');
-      if (input.warningId && !(await warningsRepo.warningOfProject(tx, input.warningId, project.id)))
+      if (input.warningId && !(await warningsRepo.warningOfProject(tx, input.warningId, project)))
         throw fieldError('warningId', '预警不属于本项目');
       const errors: { path: string; message: string }[] = [];
       const resolved: { pw: projectsRepo.ProjectWorkerRow; month: string; amountFen: number }[] = [];
       const seen = new Set<string>();
       for (const [i, it] of input.items.entries()) {
         const month = monthStart(it.month.slice(0, 7));
-        const pw = await projectsRepo.findProjectWorker(tx, project.id, it.projectWorkerId);
+        const pw = await projectsRepo.findProjectWorker(tx, project, it.projectWorkerId);
         if (!pw) errors.push({ path: `items.${i}.projectWorkerId`, message: '该人员不在本项目的实名用工名册中' });
         if (!month) errors.push({ path: `items.${i}.month`, message: '月份格式应为 YYYY-MM' });
         else if (month > this.today()) errors.push({ path: `items.${i}.month`, message: '欠薪月份不能是未来月份' });
@@ -257,9 +258,9 @@ export class ArrearsService {
           if (seen.has(`${pw.id}|${month}`))
             errors.push({ path: `items.${i}`, message: `同一人员 ${monthLabel(month)} 重复填写` });
           seen.add(`${pw.id}|${month}`);
-          const owed = await repo.ledgerOwed(tx, pw.id, month);
+          const owed = await repo.ledgerOwed(tx, project.countyCode, pw.id, month);
           // Confirmed by anyone (cases outside the caller's data scope included): no wages confirmed twice.
-          const already = { n: await repo.confirmedArrears(tx, pw.id, month) };
+          const already = { n: await repo.confirmedArrears(tx, project.countyCode, pw.id, month) };
           if (owed.net > 0 && it.amountFen > owed.net - owed.paid - already.n) {
             errors.push({
               path: `items.${i}.amountFen`,
@@ -363,7 +364,7 @@ export class ArrearsService {
           throw fieldError('amountFen', `支付金额超过尚欠金额 ${yuan(outstanding)} 元`);
         if (input.source === 'deposit') {
           if (!c.projectId) throw fieldError('source', '本案没有关联项目，不能动用保证金');
-          const d = await projectsRepo.findDeposit(tx, c.projectId);
+          const d = await projectsRepo.findDeposit(tx, { id: c.projectId, countyCode: countyCodeOf(c.regionCode) });
           if (!d || d.balanceFen < input.amountFen)
             throw fieldError('amountFen', `项目工资保证金余额不足（${yuan(d?.balanceFen ?? 0)} 元）`);
           await projectsRepo.updateDeposit(tx, d.id, {
@@ -460,8 +461,8 @@ export class ArrearsService {
       const c = await this.findCase(tx, p, id);
       const items = await this.items(tx, id);
       const pwIds = [...new Set(items.map((i) => i.projectWorkerId).filter((x): x is string => !!x))];
-      const ledgerRows = await repo.evidenceLedger(tx, pwIds);
-      const attendance = await repo.evidenceAttendance(tx, pwIds);
+      const ledgerRows = await repo.evidenceLedger(tx, countyCodeOf(c.regionCode), pwIds);
+      const attendance = await repo.evidenceAttendance(tx, countyCodeOf(c.regionCode), pwIds);
       const steps = c.projectId ? await this.events.history(tx, 'project', c.projectId, ['arrears.', 'warning.']) : [];
       const criminal = this.criminal(c, items, params);
       await this.audit.append(tx, actorOf(p, p.ip), {

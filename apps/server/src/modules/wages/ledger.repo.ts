@@ -1,6 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { all, one, type Database, type Executor } from '../../db/client.js';
-import { ownedCond, SCOPE_COLUMNS, scopeValues, type OwnerFilter, type RowScope } from './projects.repo.js';
+import { countyRoute } from '../../db/routing.js';
+import {
+  countyOf,
+  ownedCond,
+  SCOPE_COLUMNS,
+  scopeValues,
+  type OwnerFilter,
+  type ProjectKey,
+  type RowScope,
+} from './projects.repo.js';
 
 /** SQL of the wage ledger (工资支付台账) and the bank's payment results. Append-only by grants. */
 
@@ -19,7 +28,8 @@ export async function ensurePayroll(
   const teamKey = p.teamId ?? '';
   const found = await one<{ id: string }>(
     tx,
-    sql`select id from payrolls where project_id = ${p.projectId} and month = ${p.month} and team_key = ${teamKey}`,
+    sql`select id from payrolls where county_code = ${countyOf(p.scope)} and project_id = ${p.projectId}
+        and month = ${p.month} and team_key = ${teamKey}`,
   );
   if (found) return found.id;
   const row = await one<{ id: string }>(
@@ -27,13 +37,14 @@ export async function ensurePayroll(
     sql`insert into payrolls (project_id, team_key, team_id, month, source, import_id, ${SCOPE_COLUMNS}, created_by)
     values (${p.projectId}, ${teamKey}, ${p.teamId}, ${p.month}, ${p.source}, ${p.importId}, ${scopeValues(p.scope)},
     ${p.by})
-    on conflict (project_id, month, team_key) do nothing returning id`,
+    on conflict (county_code, project_id, month, team_key) do nothing returning id`,
   );
   return (
     row?.id ??
     (await one<{ id: string }>(
       tx,
-      sql`select id from payrolls where project_id = ${p.projectId} and month = ${p.month} and team_key = ${teamKey}`,
+      sql`select id from payrolls where county_code = ${countyOf(p.scope)} and project_id = ${p.projectId}
+        and month = ${p.month} and team_key = ${teamKey}`,
     ))!.id
   );
 }
@@ -53,7 +64,7 @@ export interface LineInput {
 /** Original lines already in the ledger for these workers and months: key `${projectWorkerId}|${month}` → net. */
 export async function existingOriginals(
   tx: Executor,
-  projectId: string,
+  project: ProjectKey,
   keys: { projectWorkerId: string; month: string }[],
 ): Promise<Map<string, { lineId: number; netFen: number }>> {
   if (keys.length === 0) return new Map();
@@ -63,7 +74,7 @@ export async function existingOriginals(
     tx,
     sql`select project_worker_id as "projectWorkerId", month::text as month, id::int8 as "lineId",
       net_fen::float8 as "netFen"
-    from payroll_lines where project_id = ${projectId} and entry = 'original'
+    from payroll_lines where county_code = ${project.countyCode} and project_id = ${project.id} and entry = 'original'
       and month in (${sql.join(
         months.map((m) => sql`${m}::date`),
         sql`, `,
@@ -94,7 +105,7 @@ export async function insertLines(
     values ${sql.join(rows, sql`, `)}`);
 }
 
-export async function findLine(tx: Executor, projectId: string, lineId: number) {
+export async function findLine(tx: Executor, project: ProjectKey, lineId: number) {
   return one<{
     id: number;
     payrollId: string;
@@ -109,7 +120,7 @@ export async function findLine(tx: Executor, projectId: string, lineId: number) 
     sql`select id::int8 as id,
     payroll_id as "payrollId", project_worker_id as "projectWorkerId", month::text as month, entry,
     payable_fen::float8 as "payableFen", deductions_fen::float8 as "deductionsFen", net_fen::float8 as "netFen"
-    from payroll_lines where project_id = ${projectId} and id = ${lineId}`,
+    from payroll_lines where county_code = ${project.countyCode} and project_id = ${project.id} and id = ${lineId}`,
   );
 }
 
@@ -152,7 +163,7 @@ export async function insertAdjustment(
 }
 
 /** Per month: attendance, ledger totals and what the bank paid. */
-export async function monthSummaries(tx: Executor, projectId: string) {
+export async function monthSummaries(tx: Executor, project: ProjectKey) {
   return all<{
     month: string;
     lines: number;
@@ -169,35 +180,46 @@ export async function monthSummaries(tx: Executor, projectId: string) {
     tx,
     sql`
     with months as (
-      select month from attendance where project_id = ${projectId} and days > 0 union select month from payroll_lines
-      where project_id = ${projectId}
+      select month from attendance where county_code = ${project.countyCode} and project_id = ${project.id}
+        and days > 0 union select month from payroll_lines
+      where county_code = ${project.countyCode} and project_id = ${project.id}
     )
     select m.month::text as month,
-      (select count(*)::int from payroll_lines l where l.project_id = ${projectId} and l.month = m.month
+      (select count(*)::int from payroll_lines l where l.county_code = ${project.countyCode}
+        and l.project_id = ${project.id} and l.month = m.month
       and l.entry = 'original') as lines,
-      (select count(*)::int from attendance a where a.project_id = ${projectId} and a.month = m.month
+      (select count(*)::int from attendance a where a.county_code = ${project.countyCode}
+        and a.project_id = ${project.id} and a.month = m.month
       and a.days > 0) as attendees,
-      (select coalesce(sum(payable_fen), 0)::float8 from payroll_lines l where l.project_id = ${projectId}
+      (select coalesce(sum(payable_fen), 0)::float8 from payroll_lines l
+        where l.county_code = ${project.countyCode} and l.project_id = ${project.id}
       and l.month = m.month) as "payableFen",
-      (select coalesce(sum(deductions_fen), 0)::float8 from payroll_lines l where l.project_id = ${projectId}
+      (select coalesce(sum(deductions_fen), 0)::float8 from payroll_lines l
+        where l.county_code = ${project.countyCode} and l.project_id = ${project.id}
       and l.month = m.month) as "deductionsFen",
-      (select coalesce(sum(net_fen), 0)::float8 from payroll_lines l where l.project_id = ${projectId}
+      (select coalesce(sum(net_fen), 0)::float8 from payroll_lines l where l.county_code = ${project.countyCode}
+        and l.project_id = ${project.id}
       and l.month = m.month) as "netFen",
-      (select coalesce(sum(amount_fen), 0)::float8 from bank_payments b where b.project_id = ${projectId}
+      (select coalesce(sum(amount_fen), 0)::float8 from bank_payments b where b.county_code = ${project.countyCode}
+        and b.project_id = ${project.id}
       and b.month = m.month and b.succeeded) as "paidFen",
-      (select count(distinct project_worker_id)::int from bank_payments b where b.project_id = ${projectId}
+      (select count(distinct project_worker_id)::int from bank_payments b
+        where b.county_code = ${project.countyCode} and b.project_id = ${project.id}
       and b.month = m.month and b.succeeded) as "paidWorkers",
-      (select count(*)::int from bank_payments b where b.project_id = ${projectId} and b.month = m.month
+      (select count(*)::int from bank_payments b where b.county_code = ${project.countyCode}
+        and b.project_id = ${project.id} and b.month = m.month
       and not b.succeeded) as "failedPayments",
-      (select count(*)::int from payroll_lines l where l.project_id = ${projectId} and l.month = m.month
+      (select count(*)::int from payroll_lines l where l.county_code = ${project.countyCode}
+        and l.project_id = ${project.id} and l.month = m.month
       and l.entry = 'original' and not l.confirmed) as unconfirmed,
-      (select count(*)::int from payroll_lines l where l.project_id = ${projectId} and l.month = m.month
+      (select count(*)::int from payroll_lines l where l.county_code = ${project.countyCode}
+        and l.project_id = ${project.id} and l.month = m.month
       and l.entry = 'adjustment') as adjustments
     from months m order by m.month desc`,
   );
 }
 
-export async function monthLines(tx: Executor, projectId: string, month: string) {
+export async function monthLines(tx: Executor, project: ProjectKey, month: string) {
   const rows = await all<{
     lineId: number;
     projectWorkerId: string;
@@ -221,10 +243,11 @@ export async function monthLines(tx: Executor, projectId: string, month: string)
       l.net_fen::float8 as "netFen", l.pay_date::text as "payDate", l.confirmed, l.entry,
       l.adjusts_line_id::int8 as "adjustsLineId", l.reason,
       case when l.entry = 'original' then (select coalesce(sum(b.amount_fen), 0) from bank_payments b
-      where b.project_worker_id = l.project_worker_id and b.month = l.month
+      where b.county_code = l.county_code and b.project_worker_id = l.project_worker_id and b.month = l.month
       and b.succeeded) else 0 end::float8 as "paidFen"
-    from payroll_lines l join project_workers pw on pw.id = l.project_worker_id
-    where l.project_id = ${projectId} and l.month = ${month} order by pw.name, l.id`,
+    from payroll_lines l join project_workers pw on pw.county_code = l.county_code and pw.id = l.project_worker_id
+    where l.county_code = ${project.countyCode} and l.project_id = ${project.id} and l.month = ${month}
+      order by pw.name, l.id`,
   );
   return rows.map((r) => ({
     ...r,
@@ -234,13 +257,15 @@ export async function monthLines(tx: Executor, projectId: string, month: string)
 }
 
 /** Worker-months whose ledger net exceeds what the bank paid (wages not fully paid). */
-export async function unpaidLineCount(tx: Executor, projectId: string): Promise<number> {
+export async function unpaidLineCount(tx: Executor, project: ProjectKey): Promise<number> {
   return (await one<{ n: number }>(
     tx,
-    sql`select count(*)::int as n from (select l.project_worker_id, l.month, sum(l.net_fen) as net from payroll_lines l
-      where l.project_id = ${projectId} group by 1, 2) x
+    sql`select count(*)::int as n from (select l.county_code, l.project_worker_id, l.month, sum(l.net_fen) as net
+      from payroll_lines l
+      where l.county_code = ${project.countyCode} and l.project_id = ${project.id} group by 1, 2, 3) x
     where x.net > (select coalesce(sum(b.amount_fen), 0) from bank_payments b
-    where b.project_worker_id = x.project_worker_id and b.month = x.month and b.succeeded)`,
+    where b.county_code = ${project.countyCode} and b.county_code = x.county_code
+    and b.project_worker_id = x.project_worker_id and b.month = x.month and b.succeeded)`,
   ))!.n;
 }
 
@@ -339,7 +364,7 @@ export async function insertBankPayments(
 
 export async function listBankPayments(
   tx: Executor,
-  projectId: string,
+  project: ProjectKey,
   f: { month?: string; succeeded?: boolean; page: number; pageSize: number },
 ) {
   const rows = await all<{
@@ -359,8 +384,9 @@ export async function listBankPayments(
     select b.id::int8 as id, b.month::text as month, pw.name, pw.id_masked as "idMasked",
     b.amount_fen::float8 as "amountFen", b.succeeded, b.failure_reason as "failureReason",
       b.bank_ref as "bankRef", b.paid_on::text as "paidOn", count(*) over ()::int as total
-    from bank_payments b join project_workers pw on pw.id = b.project_worker_id
-    where b.project_id = ${projectId} ${f.month ? sql`and b.month = ${f.month}` : sql``}
+    from bank_payments b join project_workers pw on pw.county_code = b.county_code and pw.id = b.project_worker_id
+    where b.county_code = ${project.countyCode}
+      and b.project_id = ${project.id} ${f.month ? sql`and b.month = ${f.month}` : sql``}
       ${f.succeeded === undefined ? sql`` : sql`and b.succeeded = ${f.succeeded}`}
     order by b.paid_on desc, b.id desc limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
   );
@@ -383,20 +409,22 @@ export async function workerWages(tx: Executor, workerId: string, owned?: OwnerF
     tx,
     sql`
     select pw.project_id as "projectId", p.name as "projectName", m.month::text as month,
-      coalesce((select sum(l.days) from payroll_lines l where l.project_worker_id = pw.id
-      and l.month = m.month), 0)::int as days,
-      coalesce((select sum(l.payable_fen) from payroll_lines l where l.project_worker_id = pw.id
-      and l.month = m.month), 0)::float8 as "payableFen",
-      coalesce((select sum(l.net_fen) from payroll_lines l where l.project_worker_id = pw.id
-      and l.month = m.month), 0)::float8 as "netFen",
-      coalesce((select sum(b.amount_fen) from bank_payments b where b.project_worker_id = pw.id and b.month = m.month
-      and b.succeeded), 0)::float8 as "paidFen",
-      (select max(b.paid_on)::text from bank_payments b where b.project_worker_id = pw.id and b.month = m.month
-      and b.succeeded) as "payDate"
-    from project_workers pw join projects p on p.id = pw.project_id
-    join lateral (select month from payroll_lines l where l.project_worker_id = pw.id union select month
-    from bank_payments b where b.project_worker_id = pw.id) m on true
+      coalesce((select sum(l.days) from payroll_lines l where l.county_code = pw.county_code
+      and l.project_worker_id = pw.id and l.month = m.month), 0)::int as days,
+      coalesce((select sum(l.payable_fen) from payroll_lines l where l.county_code = pw.county_code
+      and l.project_worker_id = pw.id and l.month = m.month), 0)::float8 as "payableFen",
+      coalesce((select sum(l.net_fen) from payroll_lines l where l.county_code = pw.county_code
+      and l.project_worker_id = pw.id and l.month = m.month), 0)::float8 as "netFen",
+      coalesce((select sum(b.amount_fen) from bank_payments b where b.county_code = pw.county_code
+      and b.project_worker_id = pw.id and b.month = m.month and b.succeeded), 0)::float8 as "paidFen",
+      (select max(b.paid_on)::text from bank_payments b where b.county_code = pw.county_code
+      and b.project_worker_id = pw.id and b.month = m.month and b.succeeded) as "payDate"
+    from project_workers pw join projects p on p.county_code = pw.county_code and p.id = pw.project_id
+    join lateral (select month from payroll_lines l where l.county_code = pw.county_code
+    and l.project_worker_id = pw.id union select month
+    from bank_payments b where b.county_code = pw.county_code and b.project_worker_id = pw.id) m on true
     where pw.worker_id = ${workerId} and ${ownedCond(owned, sql`p.created_by`, sql`p.department_id`)}
+      ${countyRoute('pw.county_code')}
       order by m.month desc, p.name`,
   );
 }

@@ -74,17 +74,17 @@ export class LedgerService {
   ) {}
 
   async summaries(p: Principal, id: string) {
-    return this.projects.withProject(p, 'wages:read', id, async (tx) => ({
-      items: await ledger.monthSummaries(tx, id),
+    return this.projects.withProject(p, 'wages:read', id, async (tx, project) => ({
+      items: await ledger.monthSummaries(tx, project),
     }));
   }
 
   async monthLines(p: Principal, id: string, month: string) {
     const m = monthStart(month);
     if (!m) throw fieldError('month', '月份格式应为 YYYY-MM');
-    return this.projects.withProject(p, 'wages:read', id, async (tx) => ({
+    return this.projects.withProject(p, 'wages:read', id, async (tx, project) => ({
       month: m,
-      items: (await ledger.monthLines(tx, id, m)).map(masked),
+      items: (await ledger.monthLines(tx, project, m)).map(masked),
     }));
   }
 
@@ -98,7 +98,7 @@ export class LedgerService {
     if (!m) throw fieldError('month', '月份格式应为 YYYY-MM');
     if (input.lines.length === 0) throw fieldError('lines', '工资表至少应有一行');
     return this.projects.withProject(p, 'wages:write', id, async (tx, project) => {
-      if (input.teamId && !(await repo.teamBelongs(tx, id, input.teamId)))
+      if (input.teamId && !(await repo.teamBelongs(tx, project, input.teamId)))
         throw fieldError('teamId', '班组不属于本项目');
       const results = await this.addLines(
         tx,
@@ -143,13 +143,13 @@ export class LedgerService {
     const currentMonth = monthOf(today);
     const byBidx = await repo.projectWorkersByBidx(
       tx,
-      project.id,
+      project,
       lines.filter((l) => l.idBidx).map((l) => l.idBidx!),
     );
     const byId = new Map<string, { id: string; name: string; entryDate: string; exitDate: string | null }>();
     for (const l of lines) {
       if (l.projectWorkerId && !byId.has(l.projectWorkerId)) {
-        const pw = await repo.findProjectWorker(tx, project.id, l.projectWorkerId);
+        const pw = await repo.findProjectWorker(tx, project, l.projectWorkerId);
         if (pw) byId.set(pw.id, { id: pw.id, name: pw.name, entryDate: pw.entryDate, exitDate: pw.exitDate });
       }
     }
@@ -199,7 +199,7 @@ export class LedgerService {
     }
     const existing = await ledger.existingOriginals(
       tx,
-      project.id,
+      project,
       valid.map((v) => ({ projectWorkerId: v.pwId, month: v.line.month })),
     );
     const toInsert: ledger.LineInput[] = [];
@@ -255,7 +255,7 @@ export class LedgerService {
     input: { lineId: number; payableFen: number; deductionsFen: number; netFen: number; reason: string },
   ) {
     return this.projects.withProject(p, 'wages:write', id, async (tx, project) => {
-      const line = await ledger.findLine(tx, id, input.lineId);
+      const line = await ledger.findLine(tx, project, input.lineId);
       if (!line) throw notFound('台账记录不存在');
       if (line.entry !== 'original') throw fieldError('lineId', '只能对原始记录做调整');
       const errors: Record<string, string> = {};
@@ -311,7 +311,7 @@ export class LedgerService {
     lines: BankLineInput[],
     importId: string | null,
   ): Promise<LineOutcome[]> {
-    const account = await repo.findAccount(tx, project.id);
+    const account = await repo.findAccount(tx, project);
     if (!account)
       return lines.map((l) => ({
         rowNo: l.rowNo,
@@ -321,7 +321,7 @@ export class LedgerService {
     const today = this.projects.today();
     const workers = await repo.projectWorkersByBidx(
       tx,
-      project.id,
+      project,
       lines.map((l) => l.idBidx),
     );
     const known = await ledger.existingBankRefs(
@@ -415,7 +415,7 @@ export class LedgerService {
     const today = this.projects.today();
     const workers = await repo.projectWorkersByBidx(
       tx,
-      project.id,
+      project,
       rows.map((r) => r.idBidx),
     );
     const out: LineOutcome[] = [];

@@ -1,11 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
+import { countyCodeOf } from '@mwsp/domain';
 import { all, one, run, type Executor } from '../../db/client.js';
+import { countyRoute } from '../../db/routing.js';
 
 /** SQL of the wage module's project side: projects, units, teams, workforce, attendance, account, deposit. */
 
 /** A project as stored: client and contractor are registry records, named through the registry's port. */
 export interface ProjectRecord {
   id: string;
+  /** The county (区/县) of its region: the distribution key of the project and of all its records (0024). */
+  countyCode: string;
   code: string;
   name: string;
   regionCode: string;
@@ -69,15 +74,27 @@ export interface RowScope {
   departmentId: string | null;
 }
 
-/** The scope columns, in the order of `scopeValues`. */
-export const SCOPE_COLUMNS = sql`region_code, owner_id, owner_department_id`;
+/** The county (区/县) of a record: its parent's region's, the distribution key on Citus (migration 0024). */
+export function countyOf(s: { regionCode: string }): string {
+  return countyCodeOf(s.regionCode);
+}
+
+/** A project as the queries of its records name it: its id and its county (the shard its records sit on). */
+export interface ProjectKey {
+  id: string;
+  countyCode: string;
+}
+
+/** The scope columns (with the distribution key county_code), in the order of `scopeValues`. */
+export const SCOPE_COLUMNS = sql`county_code, region_code, owner_id, owner_department_id`;
 
 /** A record's scope values, in the order of SCOPE_COLUMNS. */
 export function scopeValues(s: RowScope): SQL {
-  return sql`${s.regionCode}, ${s.ownerId}::uuid, ${s.departmentId}::uuid`;
+  return sql`${countyOf(s)}, ${s.regionCode}, ${s.ownerId}::uuid, ${s.departmentId}::uuid`;
 }
 
-const PROJECT_COLUMNS = sql`p.id, p.code, p.name, p.region_code as "regionCode", r.full_name as "regionName",
+const PROJECT_COLUMNS = sql`p.id, p.county_code as "countyCode", p.code, p.name, p.region_code as "regionCode",
+  r.full_name as "regionName",
   p.category,
   p.client_id as "clientId", p.contractor_id as "contractorId",
   p.permit_no as "permitNo", p.funding_in_place as "fundingInPlace", p.payment_guarantee as "paymentGuarantee",
@@ -89,26 +106,46 @@ const PROJECT_COLUMNS = sql`p.id, p.code, p.name, p.region_code as "regionCode",
   p.labour_officer_phone_masked as "labourOfficerPhoneMasked",
   p.notice_board_posted_on::text as "noticeBoardPostedOn", p.version, p.created_by as "ownerId",
   p.department_id as "departmentId",
-  (select count(*)::int from project_workers pw where pw.project_id = p.id and pw.exit_date is null) as "workersOnSite",
-  (select count(*)::int from warnings w where w.project_id = p.id
+  (select count(*)::int from project_workers pw where pw.county_code = p.county_code and pw.project_id = p.id
+  and pw.exit_date is null) as "workersOnSite",
+  (select count(*)::int from warnings w where w.county_code = p.county_code and w.project_id = p.id
   and w.status not in ('closed', 'cleared')) as "openWarnings",
   coalesce((select case max(case w.level when 'red' then 3 when 'orange' then 2 else 1 end) when 3 then 'red' when 2
   then 'orange' when 1 then 'yellow' end
-    from warnings w where w.project_id = p.id and w.status not in ('closed', 'cleared')), 'green') as "warningLevel",
-  exists (select 1 from project_workers pw where pw.project_id = p.id) as "hasWorkers",
-  exists (select 1 from wage_accounts a where a.project_id = p.id and a.status <> 'closed') as "hasAccount",
-  exists (select 1 from bank_payments b where b.project_id = p.id and b.succeeded) as "hasBankPayments",
-  exists (select 1 from wage_deposits d where d.project_id = p.id and d.status <> 'returned') as "hasDeposit",
-  exists (select 1 from payroll_lines l where l.project_id = p.id) as "hasLedger"`;
+    from warnings w where w.county_code = p.county_code and w.project_id = p.id
+    and w.status not in ('closed', 'cleared')), 'green') as "warningLevel",
+  exists (select 1 from project_workers pw where pw.county_code = p.county_code
+    and pw.project_id = p.id) as "hasWorkers",
+  exists (select 1 from wage_accounts a where a.county_code = p.county_code and a.project_id = p.id
+  and a.status <> 'closed') as "hasAccount",
+  exists (select 1 from bank_payments b where b.county_code = p.county_code and b.project_id = p.id
+  and b.succeeded) as "hasBankPayments",
+  exists (select 1 from wage_deposits d where d.county_code = p.county_code and d.project_id = p.id
+  and d.status <> 'returned') as "hasDeposit",
+  exists (select 1 from payroll_lines l where l.county_code = p.county_code and l.project_id = p.id) as "hasLedger"`;
 
 const PROJECT_FROM = sql`from projects p left join regions r on r.code = p.region_code`;
 
-export async function findProject(tx: Executor, id: string): Promise<ProjectRecord | undefined> {
-  return one<ProjectRecord>(tx, sql`select ${PROJECT_COLUMNS} ${PROJECT_FROM} where p.id = ${id}`);
+/** A project by id; `county` (its county, when known) routes the look-up to one shard. */
+export async function findProject(tx: Executor, id: string, county?: string): Promise<ProjectRecord | undefined> {
+  const where = county ? sql`p.county_code = ${county}` : sql`true ${countyRoute('p.county_code')}`;
+  return one<ProjectRecord>(tx, sql`select ${PROJECT_COLUMNS} ${PROJECT_FROM} where ${where} and p.id = ${id}`);
+}
+
+/** Where a project code's project lives (the national look-up project_codes), if the caller's scope holds it. */
+export async function projectOfCode(
+  tx: Executor,
+  code: string,
+): Promise<{ id: string; countyCode: string } | undefined> {
+  return one<{ id: string; countyCode: string }>(
+    tx,
+    sql`select project_id as id, county_code as "countyCode" from project_codes where code = ${code}`,
+  );
 }
 
 export async function findProjectByCode(tx: Executor, code: string): Promise<ProjectRecord | undefined> {
-  return one<ProjectRecord>(tx, sql`select ${PROJECT_COLUMNS} ${PROJECT_FROM} where p.code = ${code}`);
+  const at = await projectOfCode(tx, code);
+  return at ? findProject(tx, at.id, at.countyCode) : undefined;
 }
 
 export interface ProjectFilter {
@@ -137,7 +174,7 @@ export async function listProjects(tx: Executor, f: ProjectFilter): Promise<{ it
   const rows = await all<ProjectRecord & { total: number }>(
     tx,
     sql`select *, count(*) over ()::int as total from (
-      select ${PROJECT_COLUMNS} ${PROJECT_FROM} where ${where}) x ${levelCond}
+      select ${PROJECT_COLUMNS} ${PROJECT_FROM} where ${where} ${countyRoute('p.county_code')}) x ${levelCond}
     order by case "warningLevel" when 'red' then 0 when 'orange' then 1 when 'yellow' then 2 else 3 end, code
     limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
   );
@@ -168,7 +205,8 @@ export interface ProjectColumns {
 
 /**
  * Inserts a project owned by `by` of department `departmentId`; undefined when its code is taken (by a
- * project the caller may not see: the look-up before is narrowed by the caller's scope).
+ * project the caller may not see: the look-up before is narrowed by the caller's scope). The code is claimed
+ * first in the national look-up project_codes (项目编号 unique nationally), in the same transaction.
  */
 export async function insertProject(
   tx: Executor,
@@ -176,18 +214,28 @@ export async function insertProject(
   by: string,
   departmentId: string | null,
 ): Promise<string | undefined> {
+  const id = randomUUID();
+  const county = countyOf(c);
+  const claimed = await one<{ id: string }>(
+    tx,
+    sql`insert into project_codes (code, county_code, region_code, project_id)
+      values (${c.code}, ${county}, ${c.regionCode}, ${id}) on conflict (code) do nothing returning project_id as id`,
+  );
+  if (!claimed) return undefined;
   const row = await one<{ id: string }>(
     tx,
-    sql`insert into projects (code, name, region_code, category, client_id, contractor_id, permit_no, funding_in_place,
+    sql`insert into projects (id, county_code, code, name, region_code, category, client_id, contractor_id,
+      permit_no, funding_in_place,
       payment_guarantee, contract_amount_fen, labour_share_bp, allocation_day, pay_day, contract_signed_on, start_date,
       planned_end_date,
       labour_officer_name, labour_officer_phone_enc, labour_officer_phone_masked, created_by, department_id)
-    values (${c.code}, ${c.name}, ${c.regionCode}, ${c.category}, ${c.clientId}, ${c.contractorId}, ${c.permitNo},
+    values (${id}, ${county}, ${c.code}, ${c.name}, ${c.regionCode}, ${c.category}, ${c.clientId},
+      ${c.contractorId}, ${c.permitNo},
     ${c.fundingInPlace},
       ${c.paymentGuarantee}, ${c.contractAmountFen}, ${c.labourShareBp}, ${c.allocationDay}, ${c.payDay},
       ${c.contractSignedOn}, ${c.startDate}, ${c.plannedEndDate},
       ${c.labourOfficerName}, ${c.labourOfficerPhoneEnc}, ${c.labourOfficerPhoneMasked}, ${by}, ${departmentId})
-      on conflict (code) do nothing returning id`,
+      returning id`,
   );
   return row?.id;
 }
@@ -197,18 +245,19 @@ export async function projectScope(tx: Executor, id: string): Promise<RowScope |
   return one<RowScope>(
     tx,
     sql`select region_code as "regionCode", created_by as "ownerId", department_id as "departmentId"
-      from projects where id = ${id}`,
+      from projects where id = ${id} ${countyRoute('county_code')}`,
   );
 }
 
+/** Whether a project in the caller's scope holds the code (the national look-up, one shard). */
 export async function projectCodeTaken(tx: Executor, code: string): Promise<boolean> {
-  return !!(await one(tx, sql`select 1 from projects where code = ${code}`));
+  return !!(await one(tx, sql`select 1 from project_codes where code = ${code}`));
 }
 
 export async function nextProjectSerial(tx: Executor, prefix: string): Promise<number> {
   const row = await one<{ n: number }>(
     tx,
-    sql`select count(*)::int + 1 as n from projects where code >= ${prefix} and code < ${prefix + 'z'}`,
+    sql`select count(*)::int + 1 as n from project_codes where code >= ${prefix} and code < ${prefix + 'z'}`,
   );
   return row!.n;
 }
@@ -250,11 +299,12 @@ export async function updateProject(
 }
 
 // ---------------------------------------------------------------- units and teams
-export async function listUnits(tx: Executor, projectId: string) {
+export async function listUnits(tx: Executor, project: ProjectKey) {
   return all<{ id: string; employerId: string; role: string }>(
     tx,
     sql`select u.id, u.employer_id as "employerId", u.role
-    from project_units u where u.project_id = ${projectId} order by u.created_at`,
+    from project_units u where u.county_code = ${project.countyCode} and u.project_id = ${project.id}
+      order by u.created_at`,
   );
 }
 
@@ -269,17 +319,18 @@ export async function insertUnit(
     tx,
     sql`insert into project_units (project_id, employer_id, role, ${SCOPE_COLUMNS})
       values (${projectId}, ${employerId}, ${role}, ${scopeValues(scope)})
-    on conflict (project_id, employer_id) do nothing returning id`,
+    on conflict (county_code, project_id, employer_id) do nothing returning id`,
   );
   return row?.id ?? null;
 }
 
-export async function listTeams(tx: Executor, projectId: string) {
+export async function listTeams(tx: Executor, project: ProjectKey) {
   return all<{ id: string; name: string; unitId: string | null; leaderName: string | null; workers: number }>(
     tx,
     sql`select t.id, t.name, t.unit_id as "unitId", t.leader_name as "leaderName",
-    (select count(*)::int from project_workers pw where pw.team_id = t.id and pw.exit_date is null) as workers
-    from project_teams t where t.project_id = ${projectId} order by t.name`,
+    (select count(*)::int from project_workers pw where pw.county_code = t.county_code and pw.team_id = t.id
+      and pw.exit_date is null) as workers
+    from project_teams t where t.county_code = ${project.countyCode} and t.project_id = ${project.id} order by t.name`,
   );
 }
 
@@ -293,7 +344,7 @@ export async function insertTeam(
     tx,
     sql`insert into project_teams (project_id, name, unit_id, leader_name, ${SCOPE_COLUMNS})
       values (${projectId}, ${t.name}, ${t.unitId}, ${t.leaderName}, ${scopeValues(scope)})
-    on conflict (project_id, name) do nothing returning id`,
+    on conflict (county_code, project_id, name) do nothing returning id`,
   );
   return row?.id ?? null;
 }
@@ -323,10 +374,10 @@ const PW_COLUMNS = sql`pw.id, pw.worker_id as "workerId", pw.name, pw.id_masked 
 
 export async function listProjectWorkers(
   tx: Executor,
-  projectId: string,
+  project: ProjectKey,
   f: { q?: string; onSite?: boolean; teamId?: string; page: number; pageSize: number },
 ) {
-  const conds: SQL[] = [sql`pw.project_id = ${projectId}`];
+  const conds: SQL[] = [sql`pw.county_code = ${project.countyCode} and pw.project_id = ${project.id}`];
   if (f.q) conds.push(sql`pw.name >= ${f.q} and pw.name < ${f.q + '\u{10FFFF}'}`);
   if (f.onSite !== undefined) conds.push(f.onSite ? sql`pw.exit_date is null` : sql`pw.exit_date is not null`);
   if (f.teamId) conds.push(sql`pw.team_id = ${f.teamId}`);
@@ -335,11 +386,12 @@ export async function listProjectWorkers(
     sql`select ${PW_COLUMNS}, lm.month::text as "lastMonth", lm.net::float8 as "lastNetFen",
       lm.paid::float8 as "lastPaidFen",
       count(*) over ()::int as total
-    from project_workers pw left join project_teams t on t.id = pw.team_id
+    from project_workers pw left join project_teams t on t.county_code = pw.county_code and t.id = pw.team_id
     left join lateral (select l.month, sum(l.net_fen) as net,
-        (select coalesce(sum(b.amount_fen), 0) from bank_payments b where b.project_worker_id = pw.id
-        and b.month = l.month and b.succeeded) as paid
-      from payroll_lines l where l.project_worker_id = pw.id group by l.month order by l.month desc limit 1) lm on true
+        (select coalesce(sum(b.amount_fen), 0) from bank_payments b where b.county_code = l.county_code
+        and b.project_worker_id = pw.id and b.month = l.month and b.succeeded) as paid
+      from payroll_lines l where l.county_code = pw.county_code and l.project_worker_id = pw.id
+      group by l.county_code, l.month order by l.month desc limit 1) lm on true
     where ${sql.join(conds, sql` and `)} order by pw.exit_date is not null, pw.entry_date desc, pw.name
       limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
   );
@@ -348,13 +400,14 @@ export async function listProjectWorkers(
 
 export async function findProjectWorker(
   tx: Executor,
-  projectId: string,
+  project: ProjectKey,
   id: string,
 ): Promise<ProjectWorkerRow | undefined> {
   return one<ProjectWorkerRow>(
     tx,
     sql`select ${PW_COLUMNS}, null as "lastMonth", null as "lastNetFen", null as "lastPaidFen"
-    from project_workers pw left join project_teams t on t.id = pw.team_id where pw.project_id = ${projectId}
+    from project_workers pw left join project_teams t on t.county_code = pw.county_code and t.id = pw.team_id
+      where pw.county_code = ${project.countyCode} and pw.project_id = ${project.id}
     and pw.id = ${id}`,
   );
 }
@@ -362,17 +415,18 @@ export async function findProjectWorker(
 /** The project's workers by ID-number blind index (wage sheets and bank files name workers by ID number). */
 export async function projectWorkersByBidx(
   tx: Executor,
-  projectId: string,
+  project: ProjectKey,
   bidx: string[],
 ): Promise<Map<string, { id: string; name: string; entryDate: string; exitDate: string | null }>> {
   if (bidx.length === 0) return new Map();
   const rows = await all<{ id: string; idBidx: string; name: string; entryDate: string; exitDate: string | null }>(
     tx,
     sql`select id, id_bidx as "idBidx", name, entry_date::text as "entryDate", exit_date::text as "exitDate"
-    from project_workers where project_id = ${projectId} and id_bidx in (${sql.join(
-      bidx.map((b) => sql`${b}`),
-      sql`, `,
-    )})`,
+    from project_workers where county_code = ${project.countyCode} and project_id = ${project.id}
+      and id_bidx in (${sql.join(
+        bidx.map((b) => sql`${b}`),
+        sql`, `,
+      )})`,
   );
   return new Map(rows.map((r) => [r.idBidx, r]));
 }
@@ -414,12 +468,16 @@ export async function updateProjectWorker(
   await tx.execute(sql`update project_workers set ${sql.join(sets, sql`, `)} where id = ${id}`);
 }
 
-export async function teamBelongs(tx: Executor, projectId: string, teamId: string): Promise<boolean> {
-  return !!(await one(tx, sql`select 1 from project_teams where id = ${teamId} and project_id = ${projectId}`));
+export async function teamBelongs(tx: Executor, project: ProjectKey, teamId: string): Promise<boolean> {
+  return !!(await one(
+    tx,
+    sql`select 1 from project_teams where id = ${teamId} and county_code = ${project.countyCode}
+      and project_id = ${project.id}`,
+  ));
 }
 
 // ---------------------------------------------------------------- attendance
-export async function attendanceOf(tx: Executor, projectId: string, month: string) {
+export async function attendanceOf(tx: Executor, project: ProjectKey, month: string) {
   return all<{
     projectWorkerId: string;
     name: string;
@@ -431,9 +489,11 @@ export async function attendanceOf(tx: Executor, projectId: string, month: strin
     tx,
     sql`select pw.id as "projectWorkerId", pw.name, pw.id_masked as "idMasked", a.days,
       pw.entry_date::text as "entryDate", pw.exit_date::text as "exitDate"
-    from project_workers pw left join attendance a on a.project_id = pw.project_id and a.project_worker_id = pw.id
+    from project_workers pw left join attendance a on a.county_code = pw.county_code
+    and a.project_id = pw.project_id and a.project_worker_id = pw.id
     and a.month = ${month}
-    where pw.project_id = ${projectId} and pw.entry_date <= (${month}::date + interval '1 month' - interval '1 day')
+    where pw.county_code = ${project.countyCode} and pw.project_id = ${project.id}
+      and pw.entry_date <= (${month}::date + interval '1 month' - interval '1 day')
     and (pw.exit_date is null or pw.exit_date >= ${month}::date)
     order by pw.name`,
   );
@@ -453,7 +513,7 @@ export async function upsertAttendance(
   );
   await tx.execute(sql`insert into attendance (project_id, project_worker_id, month, days, ${SCOPE_COLUMNS})
     values ${sql.join(rows, sql`, `)}
-    on conflict (project_id, month, project_worker_id) do update set days = excluded.days,
+    on conflict (county_code, project_id, month, project_worker_id) do update set days = excluded.days,
       updated_at = excluded.updated_at`); // the column default (now()): Citus refuses now() in DO UPDATE SET
 }
 
@@ -471,14 +531,14 @@ export interface AccountRow {
   balanceFen: number;
 }
 
-export async function findAccount(tx: Executor, projectId: string): Promise<AccountRow | undefined> {
+export async function findAccount(tx: Executor, project: ProjectKey): Promise<AccountRow | undefined> {
   return one<AccountRow>(
     tx,
     sql`select id, bank_name as "bankName", account_name as "accountName", account_masked as "accountMasked",
       account_bidx as "accountBidx",
     opened_on::text as "openedOn", status, closure_notice_from::text as "closureNoticeFrom",
     closed_on::text as "closedOn", balance_fen::float8 as "balanceFen"
-    from wage_accounts where project_id = ${projectId}`,
+    from wage_accounts where county_code = ${project.countyCode} and project_id = ${project.id}`,
   );
 }
 
@@ -538,7 +598,7 @@ export async function insertTxns(
   );
 }
 
-export async function listTxns(tx: Executor, projectId: string, page: number, pageSize: number) {
+export async function listTxns(tx: Executor, project: ProjectKey, page: number, pageSize: number) {
   const rows = await all<{
     id: number;
     kind: string;
@@ -551,7 +611,7 @@ export async function listTxns(tx: Executor, projectId: string, page: number, pa
     tx,
     sql`select id::int8 as id, kind, month::text as month,
     amount_fen::float8 as "amountFen", txn_date::text as "txnDate", ref, count(*) over ()::int as total
-    from account_txns where project_id = ${projectId}
+    from account_txns where county_code = ${project.countyCode} and project_id = ${project.id}
     order by txn_date desc, id desc limit ${pageSize} offset ${(page - 1) * pageSize}`,
   );
   return { items: rows.map(({ total: _t, ...r }) => ({ ...r, id: Number(r.id) })), total: rows[0]?.total ?? 0 };
@@ -574,14 +634,14 @@ export interface DepositRow {
   returnedOn: string | null;
 }
 
-export async function findDeposit(tx: Executor, projectId: string): Promise<DepositRow | undefined> {
+export async function findDeposit(tx: Executor, project: ProjectKey): Promise<DepositRow | undefined> {
   return one<DepositRow>(
     tx,
     sql`select id, form, rate_bp as "rateBp", required_fen::float8 as "requiredFen",
       balance_fen::float8 as "balanceFen", basis, bank_name as "bankName",
     letter_no as "letterNo", valid_until::text as "validUntil", deposited_on::text as "depositedOn",
     topup_due_on::text as "topupDueOn", status, returned_on::text as "returnedOn"
-    from wage_deposits where project_id = ${projectId}`,
+    from wage_deposits where county_code = ${project.countyCode} and project_id = ${project.id}`,
   );
 }
 
@@ -659,10 +719,11 @@ export async function regionLevel(tx: Executor, code: string): Promise<{ level: 
   return one<{ level: number }>(tx, sql`select level from regions where code = ${code}`);
 }
 
-export async function openArrearsCount(tx: Executor, projectId: string): Promise<number> {
+export async function openArrearsCount(tx: Executor, project: ProjectKey): Promise<number> {
   return (await one<{ n: number }>(
     tx,
-    sql`select count(*)::int as n from arrears_cases where project_id = ${projectId}
+    sql`select count(*)::int as n from arrears_cases where county_code = ${project.countyCode}
+      and project_id = ${project.id}
       and status not in ('paid', 'closed')`,
   ))!.n;
 }
@@ -680,8 +741,9 @@ export async function officerPhoneEnc(tx: Executor, projectId: string): Promise<
 
 // ---------------------------------------------------------------- the scan queue
 export async function queueScan(tx: Executor, projectId: string, scope: RowScope): Promise<void> {
+  // excluded.queued_at: the default now() (Citus refuses now() in DO UPDATE SET)
   await tx.execute(
     sql`insert into warning_scan_queue (project_id, ${SCOPE_COLUMNS}) values (${projectId}, ${scopeValues(scope)})
-      on conflict (project_id) do update set queued_at = excluded.queued_at`, // the default now(): Citus refuses now()
+      on conflict (county_code, project_id) do update set queued_at = excluded.queued_at`,
   );
 }

@@ -211,10 +211,10 @@ export class ProjectsService {
 
   private async dto(tx: Executor, record: ProjectRecord) {
     const [unitRows, teams, account, deposit] = await Promise.all([
-      repo.listUnits(tx, record.id),
-      repo.listTeams(tx, record.id),
-      repo.findAccount(tx, record.id),
-      repo.findDeposit(tx, record.id),
+      repo.listUnits(tx, record),
+      repo.listTeams(tx, record),
+      repo.findAccount(tx, record),
+      repo.findDeposit(tx, record),
     ]);
     const employers = await this.registry.employers(tx, [
       record.clientId,
@@ -382,7 +382,7 @@ export class ProjectsService {
       if (changes.status === 'completed' && !(changes.completedOn ?? project.completedOn))
         errors.completedOn = '竣工时请填写竣工日期';
       if (changes.status === 'closed') {
-        const account = await repo.findAccount(tx, id);
+        const account = await repo.findAccount(tx, project);
         if (account && account.status !== 'closed') errors.status = '专用账户尚未销户，项目不能销项';
       }
       if (patch.labourOfficerPhone !== undefined) {
@@ -426,7 +426,7 @@ export class ProjectsService {
   async addTeam(p: Principal, id: string, input: { name: string; unitId?: string | null; leaderName?: string | null }) {
     return this.withProject(p, 'wages:write', id, async (tx, project) => {
       if (!input.name.trim()) throw fieldError('name', '请填写班组名称');
-      if (input.unitId && !(await repo.listUnits(tx, id)).some((u) => u.id === input.unitId))
+      if (input.unitId && !(await repo.listUnits(tx, project)).some((u) => u.id === input.unitId))
         throw fieldError('unitId', '所属分包单位不是本项目的参建单位');
       const teamId = await repo.insertTeam(
         tx,
@@ -446,8 +446,8 @@ export class ProjectsService {
     id: string,
     f: { q?: string; onSite?: boolean; teamId?: string; page: number; pageSize: number },
   ) {
-    return this.withProject(p, 'wages:read', id, async (tx) => {
-      const res = await repo.listProjectWorkers(tx, id, f.q ? { ...f, q: normalizeName(f.q) } : f);
+    return this.withProject(p, 'wages:read', id, async (tx, project) => {
+      const res = await repo.listProjectWorkers(tx, project, f.q ? { ...f, q: normalizeName(f.q) } : f);
       return {
         items: res.items.map(({ idBidx: _b, total: _t, ...r }: repo.ProjectWorkerRow & { total?: number }) =>
           masked(r),
@@ -468,7 +468,7 @@ export class ProjectsService {
     return this.withProject(p, 'wages:write', id, async (tx, project) => {
       if (!isIsoDate(input.entryDate)) throw fieldError('entryDate', '进场日期格式应为 YYYY-MM-DD');
       if (input.entryDate > this.today()) throw fieldError('entryDate', '进场日期不能晚于今天');
-      if (input.teamId && !(await repo.teamBelongs(tx, id, input.teamId)))
+      if (input.teamId && !(await repo.teamBelongs(tx, project, input.teamId)))
         throw fieldError('teamId', '班组不属于本项目');
       let bidx: string;
       if (input.idNumber) {
@@ -480,7 +480,7 @@ export class ProjectsService {
         if (!found) throw fieldError('workerId', '务工人员不存在或不在您的管辖范围内');
         bidx = found;
       } else throw fieldError('idNumber', '请填写身份证号');
-      const employerIds = [project.contractorId, ...(await repo.listUnits(tx, id)).map((u) => u.employerId)];
+      const employerIds = [project.contractorId, ...(await repo.listUnits(tx, project)).map((u) => u.employerId)];
       const worker = await this.registry.workerForProject(tx, bidx, employerIds);
       if (!worker) throw fieldError('idNumber', '该人员尚未实名登记，请先在“务工人员”中登记后再进场');
       const pwId = await repo.insertProjectWorker(tx, {
@@ -512,7 +512,7 @@ export class ProjectsService {
         },
       ]);
       return {
-        ...masked((await repo.findProjectWorker(tx, id, pwId))!),
+        ...masked((await repo.findProjectWorker(tx, project, pwId))!),
         idBidx: undefined,
         warning: worker.contractSigned ? null : '未签劳动合同，不得进场：已记录并将产生预警',
       };
@@ -526,9 +526,9 @@ export class ProjectsService {
     input: { teamId?: string | null; exitDate?: string | null; settledOn?: string | null },
   ) {
     return this.withProject(p, 'wages:write', id, async (tx, project) => {
-      const pw = await repo.findProjectWorker(tx, id, pwId);
+      const pw = await repo.findProjectWorker(tx, project, pwId);
       if (!pw) throw notFound('该人员不在本项目的实名用工名册中');
-      if (input.teamId && !(await repo.teamBelongs(tx, id, input.teamId)))
+      if (input.teamId && !(await repo.teamBelongs(tx, project, input.teamId)))
         throw fieldError('teamId', '班组不属于本项目');
       for (const k of ['exitDate', 'settledOn'] as const)
         if (input[k] && !isIsoDate(input[k]!)) throw fieldError(k, '日期格式应为 YYYY-MM-DD');
@@ -552,7 +552,7 @@ export class ProjectsService {
           summary: `${project.name}：${what.replace(/（.*）/, '')}`,
         },
       ]);
-      return { ...masked((await repo.findProjectWorker(tx, id, pwId))!), idBidx: undefined };
+      return { ...masked((await repo.findProjectWorker(tx, project, pwId))!), idBidx: undefined };
     });
   }
 
@@ -560,9 +560,9 @@ export class ProjectsService {
   async attendance(p: Principal, id: string, month: string) {
     const m = monthStart(month);
     if (!m) throw fieldError('month', '月份格式应为 YYYY-MM');
-    return this.withProject(p, 'wages:read', id, async (tx) => ({
+    return this.withProject(p, 'wages:read', id, async (tx, project) => ({
       month: m,
-      items: (await repo.attendanceOf(tx, id, m)).map(({ entryDate: _e, exitDate: _x, ...r }) => masked(r)),
+      items: (await repo.attendanceOf(tx, project, m)).map(({ entryDate: _e, exitDate: _x, ...r }) => masked(r)),
     }));
   }
 
@@ -575,7 +575,7 @@ export class ProjectsService {
     if (!m) throw fieldError('month', '月份格式应为 YYYY-MM');
     if (m > `${this.today().slice(0, 7)}-01`) throw fieldError('month', '不能登记未来月份的考勤');
     return this.withProject(p, 'wages:write', id, async (tx, project) => {
-      const roster = new Map((await repo.attendanceOf(tx, id, m)).map((r) => [r.projectWorkerId, r]));
+      const roster = new Map((await repo.attendanceOf(tx, project, m)).map((r) => [r.projectWorkerId, r]));
       const errors: { path: string; message: string }[] = [];
       const dim = new Date(Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5, 7)), 0)).getUTCDate();
       input.entries.forEach((e, i) => {
@@ -594,10 +594,10 @@ export class ProjectsService {
   // ---------------------------------------------------------------- dedicated wage account
   async account(p: Principal, id: string, page: number, pageSize: number) {
     return this.withProject(p, 'wages:read', id, async (tx, project) => {
-      const a = await repo.findAccount(tx, id);
+      const a = await repo.findAccount(tx, project);
       return {
         account: a ? this.accountDto(a, project) : null,
-        txns: a ? await repo.listTxns(tx, id, page, pageSize) : { items: [], total: 0 },
+        txns: a ? await repo.listTxns(tx, project, page, pageSize) : { items: [], total: 0 },
       };
     });
   }
@@ -611,7 +611,7 @@ export class ProjectsService {
       if (!isIsoDate(input.openedOn)) errors.openedOn = '开户日期格式应为 YYYY-MM-DD';
       else if (input.openedOn > this.today()) errors.openedOn = '开户日期不能晚于今天';
       if (Object.keys(errors).length) throw invalid(errors);
-      if (await repo.findAccount(tx, id)) throw conflict('本项目已开设农民工工资专用账户');
+      if (await repo.findAccount(tx, project)) throw conflict('本项目已开设农民工工资专用账户');
       const contractor = (await this.registry.employers(tx, [project.contractorId])).get(project.contractorId);
       const accountName = `${contractor?.name ?? ''}${project.name}农民工工资专用账户`;
       await repo.insertAccount(tx, {
@@ -649,7 +649,7 @@ export class ProjectsService {
     },
   ) {
     await this.withProject(p, 'wages:write', id, async (tx, project) => {
-      const a = await repo.findAccount(tx, id);
+      const a = await repo.findAccount(tx, project);
       if (!a) throw conflict('本项目尚未开设农民工工资专用账户');
       if (a.status === 'closed') throw conflict('专用账户已销户');
       const errors: Record<string, string> = {};
@@ -682,14 +682,14 @@ export class ProjectsService {
   /** Closure (Art. 27): 30-day public notice once every wage is paid, then closure. */
   async closeAccount(p: Principal, id: string, action: 'notice' | 'close') {
     await this.withProject(p, 'wages:write', id, async (tx, project) => {
-      const a = await repo.findAccount(tx, id);
+      const a = await repo.findAccount(tx, project);
       if (!a) throw conflict('本项目尚未开设农民工工资专用账户');
       const today = this.today();
       if (action === 'notice') {
         if (a.status !== 'open') throw conflict('账户不在可公示状态');
         if (!['completed', 'closed'].includes(project.status)) throw conflict('项目竣工后方可公示销户');
-        const unpaid = await ledger.unpaidLineCount(tx, id);
-        const open = await repo.openArrearsCount(tx, id);
+        const unpaid = await ledger.unpaidLineCount(tx, project);
+        const open = await repo.openArrearsCount(tx, project);
         if (unpaid > 0 || open > 0)
           throw conflict(`尚有 ${unpaid} 笔工资未足额发放或 ${open} 件欠薪案件未结，不能公示销户`);
         await repo.setAccountStatus(tx, a.id, 'closing', { closureNoticeFrom: today });
@@ -744,7 +744,7 @@ export class ProjectsService {
   ) {
     const params = await this.params();
     return this.withProject(p, 'wages:write', id, async (tx, project) => {
-      if (await repo.findDeposit(tx, id)) throw conflict('本项目已存储工资保证金，如需补足或退还请登记变动');
+      if (await repo.findDeposit(tx, project)) throw conflict('本项目已存储工资保证金，如需补足或退还请登记变动');
       const q = await this.quote(tx, project, params);
       const errors: Record<string, string> = {};
       if (!isIsoDate(input.depositedOn)) errors.depositedOn = '日期格式应为 YYYY-MM-DD';
@@ -802,7 +802,7 @@ export class ProjectsService {
   ) {
     const calendar = await this.calendar();
     return this.withProject(p, 'wages:write', id, async (tx, project) => {
-      const d = await repo.findDeposit(tx, id);
+      const d = await repo.findDeposit(tx, project);
       if (!d) throw conflict('本项目尚未存储工资保证金');
       if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0)
         throw fieldError('amountFen', '金额应大于 0（以分为单位的整数）');
@@ -825,7 +825,7 @@ export class ProjectsService {
         }
       } else {
         if (!['completed', 'closed'].includes(project.status)) throw conflict('项目竣工后方可退还保证金');
-        if ((await repo.openArrearsCount(tx, id)) > 0) throw conflict('尚有欠薪案件未结，不能退还保证金');
+        if ((await repo.openArrearsCount(tx, project)) > 0) throw conflict('尚有欠薪案件未结，不能退还保证金');
         if (input.amountFen !== balance)
           throw fieldError('amountFen', `退还金额应为全部余额 ${(balance / 100).toFixed(2)} 元`);
         balance = 0;
@@ -852,7 +852,7 @@ export class ProjectsService {
       }[input.kind];
       await this.changed(tx, p, project, `deposit.${input.kind}`, `${label} ${(input.amountFen / 100).toFixed(2)} 元`);
       return {
-        ...(await repo.findDeposit(tx, id))!,
+        ...(await repo.findDeposit(tx, project))!,
         movements: await repo.depositMovements(tx, d.id),
       } satisfies DepositRow & { movements: unknown };
     });
@@ -866,8 +866,8 @@ export class ProjectsService {
   ) {
     const month = f.month ? monthStart(f.month) : undefined;
     if (f.month && !month) throw fieldError('month', '月份格式应为 YYYY-MM');
-    return this.withProject(p, 'wages:read', id, async (tx) => {
-      const res = await ledger.listBankPayments(tx, id, { ...f, month: month ?? undefined });
+    return this.withProject(p, 'wages:read', id, async (tx, project) => {
+      const res = await ledger.listBankPayments(tx, project, { ...f, month: month ?? undefined });
       return { items: res.items.map(masked), total: res.total };
     });
   }

@@ -7,6 +7,7 @@
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { countyCodeOf } from '@mwsp/domain';
 import type { WageProjectData } from '@mwsp/synth';
 import { sql } from 'drizzle-orm';
 import type pg from 'pg';
@@ -46,7 +47,7 @@ const OWNER: readonly Cell[] = [null, null];
 const OWNED = ', owner_id, owner_department_id';
 
 /** The tables in foreign-key order, with their columns (identity columns are left to the database). */
-const TABLES: TableSpec[] = [
+const BY_PROJECT: TableSpec[] = [
   {
     table: 'projects',
     columns:
@@ -240,6 +241,30 @@ const TABLES: TableSpec[] = [
       ]),
   },
 ];
+
+/**
+ * The tables as written: every row first carries its project's county (区/县), the distribution key (migration
+ * 0024); the project's code is claimed in the national look-up project_codes right after the project.
+ */
+const TABLES: TableSpec[] = BY_PROJECT.flatMap((t): TableSpec[] => {
+  const spec: TableSpec = {
+    table: t.table,
+    columns: 'county_code, ' + t.columns,
+    rows: function* (b, e) {
+      const county = countyCodeOf(b.project.regionCode);
+      for (const row of t.rows(b, e)) yield [county, ...row];
+    },
+  };
+  if (t.table !== 'projects') return [spec];
+  return [
+    spec,
+    {
+      table: 'project_codes',
+      columns: 'code, county_code, region_code, project_id',
+      rows: ({ project: p }) => [[p.code, countyCodeOf(p.regionCode), p.regionCode, p.id]],
+    },
+  ];
+});
 
 export const SEED_TABLES: readonly string[] = TABLES.map((t) => t.table);
 

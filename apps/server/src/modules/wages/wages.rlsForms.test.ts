@@ -4,6 +4,7 @@
  * of the new form: a 本人/本部门 user must not make another's record visible to itself by writing an owner, and
  * every record must carry exactly its parent's scope columns.
  */
+import { countyCodeOf } from '@mwsp/domain';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { all, one, pgErrorCode, run, type DbScope, type Executor } from '../../db/client.js';
@@ -74,17 +75,22 @@ const refusedByPolicy = (err: unknown) => pgErrorCode(err) === '42501';
 
 /** A project owned by `owner` of `dept`: a copy of a generated one (same employers and region). */
 async function ownedProject(code: string, owner: string, dept: string): Promise<string> {
-  return (await one<{ id: string }>(
+  const row = (await one<{ id: string; countyCode: string; regionCode: string }>(
     t.db.owner,
-    sql`insert into projects (code, name, region_code, category, client_id, contractor_id, contract_amount_fen,
-        labour_share_bp, allocation_day, pay_day, contract_signed_on, start_date, planned_end_date, status,
-        created_by, department_id)
-      select ${code}, ${'测试项目' + code}, region_code, category, client_id, contractor_id, contract_amount_fen,
+    sql`insert into projects (county_code, code, name, region_code, category, client_id, contractor_id,
+        contract_amount_fen, labour_share_bp, allocation_day, pay_day, contract_signed_on, start_date,
+        planned_end_date, status, created_by, department_id)
+      select county_code, ${code}, ${'测试项目' + code}, region_code, category, client_id, contractor_id,
+        contract_amount_fen,
         labour_share_bp, allocation_day, pay_day, contract_signed_on, start_date, planned_end_date, 'in_progress',
         ${owner}::uuid, ${dept}::uuid
       from projects where region_code = ${township} order by code limit 1
-      returning id`,
-  ))!.id;
+      returning id, county_code as "countyCode", region_code as "regionCode"`,
+  ))!;
+  // the national look-up of project codes (0024), written with the project
+  await t.db.owner.execute(sql`insert into project_codes (code, county_code, region_code, project_id)
+    values (${code}, ${row.countyCode}, ${row.regionCode}, ${row.id})`);
+  return row.id;
 }
 
 /** Some records of the project, written as the service writes them: scope columns from the parent read under RLS. */
@@ -222,12 +228,14 @@ describe('wage tables in Citus-acceptable forms (migration 0018)', () => {
   it('gives every record of a project (a case) exactly its parent’s owner and department', async () => {
     for (const table of PROJECT_RECORDS) {
       const parent = table.startsWith('arrears_')
-        ? sql`arrears_cases o on o.id = x.case_id`
+        ? sql`arrears_cases o on o.county_code = x.county_code and o.id = x.case_id`
         : table === 'deposit_movements'
-          ? sql`wage_deposits d on d.id = x.deposit_id join projects o on o.id = d.project_id`
+          ? sql`wage_deposits d on d.county_code = x.county_code and d.id = x.deposit_id
+            join projects o on o.county_code = d.county_code and o.id = d.project_id`
           : table === 'warning_actions'
-            ? sql`warnings w on w.id = x.warning_id join projects o on o.id = w.project_id`
-            : sql`projects o on o.id = x.project_id`;
+            ? sql`warnings w on w.county_code = x.county_code and w.id = x.warning_id
+              join projects o on o.county_code = w.county_code and o.id = w.project_id`
+            : sql`projects o on o.county_code = x.county_code and o.id = x.project_id`;
       const wrong = await one<{ n: number }>(
         t.db.owner,
         sql`select count(*)::int as n from ${sql.identifier(table)} x join ${parent}
@@ -318,12 +326,15 @@ describe('wage tables in Citus-acceptable forms (migration 0018)', () => {
   it('answers the public wage lookup and the definer look-ups as before (plpgsql)', async () => {
     const code = (await one<{ code: string }>(
       t.db.owner,
-      sql`select p.code from projects p join payroll_lines l on l.project_id = p.id limit 1`,
+      sql`select p.code from projects p join payroll_lines l on l.county_code = p.county_code and l.project_id = p.id
+        limit 1`,
     ))!.code;
     const pw = (await one<{ bidx: string; name: string }>(
       t.db.owner,
-      sql`select pw.id_bidx as bidx, pw.name from project_workers pw join projects p on p.id = pw.project_id
-        join payroll_lines l on l.project_worker_id = pw.id where p.code = ${code} limit 1`,
+      sql`select pw.id_bidx as bidx, pw.name from project_workers pw
+        join projects p on p.county_code = pw.county_code and p.id = pw.project_id
+        join payroll_lines l on l.county_code = pw.county_code and l.project_worker_id = pw.id where p.code = ${code}
+        limit 1`,
     ))!;
     await t.db.scoped(self(A, D1), async (tx) => {
       const names = await all<{ n: string }>(tx, sql`select n from mwsp_project_worker_names(${code}, ${pw.bidx}) n`);
@@ -337,8 +348,9 @@ describe('wage tables in Citus-acceptable forms (migration 0018)', () => {
     });
     await t.db.scoped(self(B, D2), async (tx) => {
       // Whoever confirmed them: A's case, invisible to B, is counted for B too (no wages confirmed twice).
-      expect(await arrearsRepo.confirmedArrears(tx, pwOfA, '2026-01-01')).toBe(500_00);
-      expect(await arrearsRepo.confirmedArrears(tx, pwOfA, '2026-02-01')).toBe(0);
+      const countyOfA = countyCodeOf(township);
+      expect(await arrearsRepo.confirmedArrears(tx, countyOfA, pwOfA, '2026-01-01')).toBe(500_00);
+      expect(await arrearsRepo.confirmedArrears(tx, countyOfA, pwOfA, '2026-02-01')).toBe(0);
     });
   });
 });

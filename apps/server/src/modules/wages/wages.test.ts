@@ -146,8 +146,10 @@ describe('the early-warning engine on a synthetic city with injected problems', 
         sql`select id, region_code as "regionCode" from wage_accounts where project_id = ${missed!.projectId}`,
       );
       await tx.execute(
-        sql`insert into account_txns (account_id, project_id, kind, month, amount_fen, txn_date, region_code)
-          values (${a!.id}, ${missed!.projectId}, 'allocation', ${missed!.month}, 100000, ${asOf}, ${a!.regionCode})`,
+        sql`insert into account_txns (account_id, project_id, kind, month, amount_fen, txn_date, region_code,
+          county_code)
+          values (${a!.id}, ${missed!.projectId}, 'allocation', ${missed!.month}, 100000, ${asOf}, ${a!.regionCode},
+          left(${a!.regionCode}, 6))`,
       );
     });
     const r = await t.services.engine.scanProjects([missed!.projectId], { today: asOf });
@@ -155,7 +157,7 @@ describe('the early-warning engine on a synthetic city with injected problems', 
     const w = await one<{ status: string; actions: string[] }>(
       t.db.owner,
       sql`select status, (select array_agg(action order by id) from warning_actions a
-        where a.warning_id = w.id) as actions
+        where a.county_code = w.county_code and a.warning_id = w.id) as actions
       from warnings w where rule = 'allocation_missed' and project_id = ${missed!.projectId}
       and month = ${missed!.month}`,
     );

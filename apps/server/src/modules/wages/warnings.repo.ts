@@ -1,7 +1,15 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { WarningLevel } from '@mwsp/domain';
 import { all, one, type Executor } from '../../db/client.js';
-import { ownedCond, SCOPE_COLUMNS, scopeValues, type OwnerFilter, type RowScope } from './projects.repo.js';
+import { countyRoute } from '../../db/routing.js';
+import {
+  ownedCond,
+  SCOPE_COLUMNS,
+  scopeValues,
+  type OwnerFilter,
+  type ProjectKey,
+  type RowScope,
+} from './projects.repo.js';
 
 /**
  * SQL of the warnings: the disposal workflow, the dashboard and the engine's reconciliation (one repo,
@@ -47,7 +55,8 @@ const COLUMNS = sql`w.id, w.seq::int8 as seq, w.rule, w.project_id as "projectId
   w.first_detected_at as "firstDetectedAt", w.last_detected_at as "lastDetectedAt",
   w.cleared_at as "clearedAt", w.closed_at as "closedAt", w.result, w.detail, p.created_by as "ownerId",
   p.department_id as "departmentId"`;
-const FROM = sql`from warnings w join projects p on p.id = w.project_id left join regions r on r.code = w.region_code`;
+const FROM = sql`from warnings w join projects p on p.county_code = w.county_code and p.id = w.project_id
+  left join regions r on r.code = w.region_code`;
 const LIVE = sql`w.status not in ('closed', 'cleared')`;
 
 const uuidList = (ids: string[]) =>
@@ -86,7 +95,7 @@ export async function listWarnings(tx: Executor, f: WarningFilter): Promise<(War
   return all<WarningRecord & { total: number }>(
     tx,
     sql`select ${COLUMNS}, count(*) over ()::int as total ${FROM}
-      where ${sql.join(conds, sql` and `)}
+      where ${sql.join(conds, sql` and `)} ${countyRoute('w.county_code')}
       order by (w.status in ('closed', 'cleared')), case w.level when 'red' then 0 when 'orange' then 1 else 2 end,
       w.first_detected_at desc, w.seq desc
       limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
@@ -94,16 +103,20 @@ export async function listWarnings(tx: Executor, f: WarningFilter): Promise<(War
 }
 
 export async function findWarning(tx: Executor, id: string): Promise<WarningRecord | undefined> {
-  return one<WarningRecord>(tx, sql`select ${COLUMNS} ${FROM} where w.id = ${id}`);
+  return one<WarningRecord>(tx, sql`select ${COLUMNS} ${FROM} where w.id = ${id} ${countyRoute('w.county_code')}`);
 }
 
 /** Whether the warning belongs to the project. */
-export async function warningOfProject(tx: Executor, warningId: string, projectId: string): Promise<boolean> {
-  return !!(await one(tx, sql`select 1 from warnings where id = ${warningId} and project_id = ${projectId}`));
+export async function warningOfProject(tx: Executor, warningId: string, project: ProjectKey): Promise<boolean> {
+  return !!(await one(
+    tx,
+    sql`select 1 from warnings where id = ${warningId} and county_code = ${project.countyCode}
+      and project_id = ${project.id}`,
+  ));
 }
 
 /** The warning's workers with their net pay, bank payments and attendance (of its month, else in all). */
-export async function warningWorkers(tx: Executor, projectWorkerIds: string[], month: string | null) {
+export async function warningWorkers(tx: Executor, county: string, projectWorkerIds: string[], month: string | null) {
   if (projectWorkerIds.length === 0) return [];
   return all<{
     projectWorkerId: string;
@@ -116,12 +129,16 @@ export async function warningWorkers(tx: Executor, projectWorkerIds: string[], m
     tx,
     sql`select pw.id as "projectWorkerId", pw.name, pw.id_masked as "idMasked",
             coalesce((select sum(l.net_fen) from payroll_lines l
-            where l.project_worker_id = pw.id ${month ? sql`and l.month = ${month}` : sql``}), 0)::float8 as "netFen",
-            coalesce((select sum(b.amount_fen) from bank_payments b where b.project_worker_id = pw.id
-            and b.succeeded ${month ? sql`and b.month = ${month}` : sql``}), 0)::float8 as "paidFen",
+            where l.county_code = pw.county_code
+              and l.project_worker_id = pw.id ${month ? sql`and l.month = ${month}` : sql``}), 0)::float8 as "netFen",
+            coalesce((select sum(b.amount_fen) from bank_payments b where b.county_code = pw.county_code
+            and b.project_worker_id = pw.id and b.succeeded ${month ? sql`and b.month = ${month}` : sql``}),
+              0)::float8 as "paidFen",
             coalesce((select sum(a.days) from attendance a
-            where a.project_worker_id = pw.id ${month ? sql`and a.month = ${month}` : sql``}), 0)::int as days
-          from project_workers pw where pw.id in (${uuidList(projectWorkerIds)}) order by pw.name`,
+            where a.county_code = pw.county_code
+              and a.project_worker_id = pw.id ${month ? sql`and a.month = ${month}` : sql``}), 0)::int as days
+          from project_workers pw where pw.county_code = ${county} and pw.id in (${uuidList(projectWorkerIds)})
+          order by pw.name`,
   );
 }
 
@@ -310,12 +327,13 @@ export async function dashboardStats(tx: Executor, a: DashboardArea) {
         with pl as (
           select p.id, left(p.region_code, ${childLen}) as code,
             coalesce((select max(case w.level when 'red' then 3 when 'orange' then 2 else 1 end) from warnings w
-            where w.project_id = p.id and ${LIVE}), 0) as lvl
+            where w.county_code = p.county_code and w.project_id = p.id and ${LIVE}), 0) as lvl
           from projects p where p.region_code >= ${prefix} and p.region_code < ${prefix + 'z'} and ${ownedProject(a)}
         ), ar as (
           select left(c.region_code, ${childLen}) as code, sum(i.amount_fen - i.paid_fen) as owed,
           count(distinct i.worker_id) as workers
-          from arrears_items i join arrears_cases c on c.id = i.case_id where c.status <> 'closed'
+          from arrears_items i join arrears_cases c on c.county_code = i.county_code and c.id = i.case_id
+            where c.status <> 'closed'
           and i.paid_fen < i.amount_fen and c.region_code >= ${prefix} and c.region_code < ${prefix + 'z'}
             and ${ownedCond(a.owned, sql`c.created_by`, sql`c.department_id`)}
           group by 1
@@ -336,24 +354,32 @@ export async function dashboardStats(tx: Executor, a: DashboardArea) {
   );
 }
 
-/** Warnings opened, closed and cleared per month from `from` to `to` (first days of months). */
+/**
+ * Warnings opened, closed and cleared per month from `from` to `to` (first days of months). The steps are counted
+ * per hour on the shards (an hour of the epoch: no time zone involved there), the hours summed into the local
+ * months here (a month of a whole-hour time zone begins on an hour).
+ */
 export async function warningTrend(tx: Executor, a: DashboardArea, from: string, to: string) {
   const { prefix } = a;
   const ownedAction = ownedCond(a.owned, sql`a.owner_id`, sql`a.owner_department_id`);
   return all<{ month: string; opened: number; closed: number; cleared: number }>(
     tx,
     sql`
+        with h as materialized (
+          select a.action, to_timestamp(floor(extract(epoch from a.ts) / 3600) * 3600) as hour, count(*) as n
+          from warning_actions a where a.action in ('detected', 'closed', 'cleared')
+          and a.ts >= ${from}::date and a.ts < ${to}::date + interval '1 month'
+          and a.region_code >= ${prefix} and a.region_code < ${prefix + 'z'} and ${ownedAction}
+          ${countyRoute('a.county_code')}
+          group by 1, 2
+        )
         select to_char(m, 'YYYY-MM-DD') as month,
-          (select count(*)::int from warning_actions a where a.action = 'detected' and a.ts >= m
-          and a.ts < m + interval '1 month' and a.region_code >= ${prefix} and a.region_code < ${prefix + 'z'}
-          and ${ownedAction}) as opened,
-          (select count(*)::int from warning_actions a where a.action = 'closed' and a.ts >= m
-          and a.ts < m + interval '1 month' and a.region_code >= ${prefix} and a.region_code < ${prefix + 'z'}
-          and ${ownedAction}) as closed,
-          (select count(*)::int from warning_actions a where a.action = 'cleared' and a.ts >= m
-          and a.ts < m + interval '1 month' and a.region_code >= ${prefix} and a.region_code < ${prefix + 'z'}
-          and ${ownedAction}) as cleared
-        from generate_series(${from}::date, ${to}::date, interval '1 month') m order by m`,
+          coalesce(sum(h.n) filter (where h.action = 'detected'), 0)::int as opened,
+          coalesce(sum(h.n) filter (where h.action = 'closed'), 0)::int as closed,
+          coalesce(sum(h.n) filter (where h.action = 'cleared'), 0)::int as cleared
+        from generate_series(${from}::date, ${to}::date, interval '1 month') m
+        left join h on h.hour >= m and h.hour < m + interval '1 month'
+        group by m order by m`,
   );
 }
 
@@ -374,7 +400,8 @@ export async function depositSummary(tx: Executor, a: DashboardArea) {
         count(d.id) filter (where d.status = 'exempt')::int as exempt,
           count(*) filter (where d.id is null)::int as missing, coalesce(sum(d.required_fen),
           0)::float8 as "requiredFen", coalesce(sum(d.balance_fen), 0)::float8 as "balanceFen"
-        from projects p left join wage_deposits d on d.project_id = p.id and d.status <> 'returned'
+        from projects p left join wage_deposits d on d.county_code = p.county_code and d.project_id = p.id
+          and d.status <> 'returned'
         where p.status in ('registered', 'in_progress', 'suspended') and p.region_code >= ${prefix}
         and p.region_code < ${prefix + 'z'} and ${ownedProject(a)}`,
   ))!;

@@ -5,6 +5,7 @@ import {
   shanghaiDate,
   WARNING_LEVEL_NAMES,
   type WageParams,
+  countyCodeOf,
 } from '@mwsp/domain';
 import { SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
 import { access, inScope, requireInScope, scopeFilter } from '../../platform/access/access.js';
@@ -130,7 +131,7 @@ export class WarningsService {
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       const w = await this.find(tx, p, id);
       const pwIds = (w.detail.projectWorkerIds as string[] | undefined) ?? [];
-      const workers = await repo.warningWorkers(tx, pwIds, w.month);
+      const workers = await repo.warningWorkers(tx, countyCodeOf(w.regionCode), pwIds, w.month);
       const actions = await repo.warningActions(tx, id);
       const rule = RULE_BY_ID.get(w.rule);
       const { projectWorkerIds: _ids, workerIds: _w, ...detail } = w.detail as Record<string, unknown>;

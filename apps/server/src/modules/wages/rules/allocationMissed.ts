@@ -27,7 +27,8 @@ export const allocationMissed: WarningRule = {
       ${ctx.today}::date))), interval '1 month') as m(month)
     where p.status <> 'registered' ${projectFilter(sql`p.id`, ctx)}
       and m.month::date + (p.allocation_day - 1) < ${ctx.today}::date
-      and not exists (select 1 from account_txns t where t.project_id = p.id and t.kind = 'allocation'
+      and not exists (select 1 from account_txns t where t.county_code = p.county_code and t.project_id = p.id
+      and t.kind = 'allocation'
       and t.month = m.month::date)`,
     ),
 };

@@ -16,15 +16,15 @@ export const arrearsAge: WarningRule = {
       'arrears_age',
       sql`
     with o as (
-      select c.project_id, c.region_code, i.worker_id, i.month, i.amount_fen - i.paid_fen as owed
-      from arrears_items i join arrears_cases c on c.id = i.case_id
+      select c.county_code, c.project_id, c.region_code, i.worker_id, i.month, i.amount_fen - i.paid_fen as owed
+      from arrears_items i join arrears_cases c on c.county_code = i.county_code and c.id = i.case_id
       where c.status <> 'closed' and c.project_id is not null
       and i.paid_fen < i.amount_fen ${projectFilter(sql`c.project_id`, ctx)}
     ), agg as (
       select project_id, min(region_code) as region_code, min(month) as oldest, count(distinct worker_id) as workers,
       sum(owed) as owed,
         (array_agg(distinct worker_id))[1:${sql.raw(String(MAX_IDS))}] as worker_ids
-      from o group by project_id
+      from o group by county_code, project_id
     )
     select project_id as "projectId", null as month,
       case when ${ctx.today}::date - ((oldest + interval '2 month')::date - 1) <= 30 then 'yellow'

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { findings, projectFilter, type WarningRule } from './rule.js';
 
 /** Average pay of a month's wage sheet, pro rata per day worked, below the local monthly minimum wage (§9 #2). */
@@ -9,27 +9,29 @@ export const belowMinimumWage: WarningRule = {
   department: 'hrss',
   levels: ['red'],
   detect: (tx, ctx) => {
-    const tiers = ctx.params.minimumWage.length
-      ? sql.join(
-          ctx.params.minimumWage.map((m) => sql`(${m.prefix}::text, ${m.monthlyFen}::int8)`),
-          sql`, `,
-        )
-      : sql`(null::text, null::int8)`;
+    // The minimum wage of a region: the tier of its longest matching prefix, as one CASE (a correlated look-up
+    // in a VALUES list is a subquery over a set on no shard, which Citus cannot push down).
+    const tiers = [...ctx.params.minimumWage].sort((x, y) => y.prefix.length - x.prefix.length);
+    const minimumOf = (region: SQL) =>
+      tiers.length
+        ? sql`case ${sql.join(
+            tiers.map((m) => sql`when ${region} like ${m.prefix} || '%' then ${m.monthlyFen}::int8`),
+            sql` `,
+          )} end`
+        : sql`null::int8`;
     return findings(
       tx,
       'below_minimum_wage',
       sql`
-      with mw(prefix, fen) as (values ${tiers}),
-      agg as (
-        select l.project_id, l.month, sum(l.payable_fen) as payable, sum(l.days) as days,
+      with agg as (
+        select l.county_code, l.project_id, l.month, sum(l.payable_fen) as payable, sum(l.days) as days,
         count(distinct l.project_worker_id) as workers
         from payroll_lines l where true ${projectFilter(sql`l.project_id`, ctx)}
-        group by 1, 2 having sum(l.days) > 0
+        group by 1, 2, 3 having sum(l.days) > 0
       ), judged as (
         select a.*, p.region_code, (a.payable::numeric * ${ctx.params.paidDaysPerMonth}::numeric / a.days) as monthly,
-          (select mw.fen from mw where p.region_code like mw.prefix || '%' order by length(mw.prefix) desc
-          limit 1) as minimum
-        from agg a join projects p on p.id = a.project_id
+          ${minimumOf(sql`p.region_code`)} as minimum
+        from agg a join projects p on p.county_code = a.county_code and p.id = a.project_id
       )
       select project_id as "projectId", month::text as month, 'red' as level, region_code as "regionCode",
       workers::int as "workersAffected",

@@ -14,16 +14,17 @@ export const excessivePayMonth: WarningRule = {
       'excessive_pay_month',
       sql`
     with w as (
-      select l.project_id, l.month, l.project_worker_id, sum(l.net_fen) as net from payroll_lines l
+      select l.county_code, l.project_id, l.month, l.project_worker_id, sum(l.net_fen) as net from payroll_lines l
       where true ${projectFilter(sql`l.project_id`, ctx)}
-      group by 1, 2, 3 having sum(l.net_fen) > ${ctx.params.monthlyPayCapFen}
+      group by 1, 2, 3, 4 having sum(l.net_fen) > ${ctx.params.monthlyPayCapFen}
     )
     select w.project_id as "projectId", w.month::text as month, 'red' as level, p.region_code as "regionCode",
     count(*)::int as "workersAffected",
       sum(w.net)::float8 as "amountFen",
       jsonb_build_object('capFen', ${ctx.params.monthlyPayCapFen}::int8, 'maxNetFen', max(w.net), 'projectWorkerIds',
       (array_agg(w.project_worker_id order by w.project_worker_id))[1:${sql.raw(String(MAX_IDS))}]) as detail
-    from w join projects p on p.id = w.project_id group by w.project_id, w.month, p.region_code`,
+    from w join projects p on p.county_code = w.county_code and p.id = w.project_id
+    group by w.county_code, w.project_id, w.month, p.region_code`,
     ),
 };
 
@@ -40,15 +41,17 @@ export const excessivePayYear: WarningRule = {
       'excessive_pay_year',
       sql`
     with w as (
-      select l.project_id, date_trunc('year', l.month)::date as year, l.project_worker_id, sum(l.net_fen) as net
+      select l.county_code, l.project_id, date_trunc('year', l.month)::date as year, l.project_worker_id,
+        sum(l.net_fen) as net
       from payroll_lines l where true ${projectFilter(sql`l.project_id`, ctx)}
-      group by 1, 2, 3 having sum(l.net_fen) > ${ctx.params.yearlyPayCapFen}
+      group by 1, 2, 3, 4 having sum(l.net_fen) > ${ctx.params.yearlyPayCapFen}
     )
     select w.project_id as "projectId", w.year::text as month, 'red' as level, p.region_code as "regionCode",
     count(*)::int as "workersAffected",
       sum(w.net)::float8 as "amountFen",
       jsonb_build_object('capFen', ${ctx.params.yearlyPayCapFen}::int8, 'maxNetFen', max(w.net), 'projectWorkerIds',
       (array_agg(w.project_worker_id order by w.project_worker_id))[1:${sql.raw(String(MAX_IDS))}]) as detail
-    from w join projects p on p.id = w.project_id group by w.project_id, w.year, p.region_code`,
+    from w join projects p on p.county_code = w.county_code and p.id = w.project_id
+    group by w.county_code, w.project_id, w.year, p.region_code`,
     ),
 };

@@ -17,31 +17,34 @@ export const missingInstitutions: WarningRule = {
       'missing_institutions',
       sql`
     with cand as (
-      select p.id, p.region_code, p.notice_board_posted_on is not null as notice_board,
+      select p.county_code, p.id, p.region_code, p.notice_board_posted_on is not null as notice_board,
         (date_trunc('month', p.start_date) + interval '1 month' + (p.pay_day - 1) * interval '1 day')::date <
         ${ctx.today}::date as pay_due
       from projects p
       where p.status = 'in_progress' and p.start_date + ${ctx.params.institutionsGraceDays}::int < ${ctx.today}::date
       ${projectFilter(sql`p.id`, ctx)}
     ),
-    has_workers as (select distinct project_id as id from project_workers
+    has_workers as (select distinct county_code, project_id as id from project_workers
     where true ${projectFilter(sql`project_id`, ctx)}),
-    has_account as (select distinct project_id as id from wage_accounts
+    has_account as (select distinct county_code, project_id as id from wage_accounts
     where status <> 'closed' ${projectFilter(sql`project_id`, ctx)}),
-    has_deposit as (select distinct project_id as id from wage_deposits
+    has_deposit as (select distinct county_code, project_id as id from wage_deposits
     where status <> 'returned' ${projectFilter(sql`project_id`, ctx)}),
-    has_paid as (select distinct project_id as id from account_txns
+    has_paid as (select distinct county_code, project_id as id from account_txns
     where kind = 'payment' ${projectFilter(sql`project_id`, ctx)}),
-    has_ledger as (select distinct project_id as id from payrolls where true ${projectFilter(sql`project_id`, ctx)}),
+    has_ledger as (select distinct county_code, project_id as id from payrolls
+      where true ${projectFilter(sql`project_id`, ctx)}),
     missing as (
       select c.id, c.region_code, array_remove(array[
         case when hw.id is null then 'realName' end, case when ha.id is null then 'account' end,
         case when c.pay_due and hp.id is null then 'contractorPays' end, case when hd.id is null then 'deposit' end,
         case when not c.notice_board then 'noticeBoard' end, case when c.pay_due
         and hl.id is null then 'ledger' end], null) as items
-      from cand c left join has_workers hw on hw.id = c.id left join has_account ha on ha.id = c.id left
-      join has_deposit hd on hd.id = c.id
-        left join has_paid hp on hp.id = c.id left join has_ledger hl on hl.id = c.id
+      from cand c left join has_workers hw on hw.county_code = c.county_code and hw.id = c.id
+      left join has_account ha on ha.county_code = c.county_code and ha.id = c.id
+      left join has_deposit hd on hd.county_code = c.county_code and hd.id = c.id
+      left join has_paid hp on hp.county_code = c.county_code and hp.id = c.id
+      left join has_ledger hl on hl.county_code = c.county_code and hl.id = c.id
     )
     select id as "projectId", null as month,
       case when cardinality(items) = 1 then 'yellow' when cardinality(items) <= 3 then 'orange' else 'red' end as level,

@@ -18,6 +18,6 @@ export const noContractOnSite: WarningRule = {
       jsonb_build_object('projectWorkerIds', (array_agg(pw.id order by pw.id))[1:${sql.raw(String(MAX_IDS))}]) as detail
     from project_workers pw where pw.exit_date is null
     and not pw.contract_present ${projectFilter(sql`pw.project_id`, ctx)}
-    group by pw.project_id`,
+    group by pw.county_code, pw.project_id`,
     ),
 };

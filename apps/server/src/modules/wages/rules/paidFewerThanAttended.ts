@@ -16,10 +16,13 @@ export const paidFewerThanAttended: WarningRule = {
       'paid_fewer_than_attended',
       sql`
     with att as (
-      select a.project_id, a.month, a.project_worker_id from attendance a
+      select a.county_code, a.project_id, a.month, a.project_worker_id from attendance a
       where a.days > 0 ${projectFilter(sql`a.project_id`, ctx)}
     ), paid as (
-      select b.project_id, b.month, b.project_worker_id from bank_payments b
+      select b.county_code, b.project_id, b.month, b.project_worker_id from bank_payments b
+      where b.succeeded ${projectFilter(sql`b.project_id`, ctx)} group by 1, 2, 3, 4
+    ), paid_months as (
+      select b.county_code, b.project_id, b.month from bank_payments b
       where b.succeeded ${projectFilter(sql`b.project_id`, ctx)} group by 1, 2, 3
     )
     select a.project_id as "projectId", a.month::text as month, 'yellow' as level, p.region_code as "regionCode",
@@ -28,13 +31,14 @@ export const paidFewerThanAttended: WarningRule = {
         'projectWorkerIds', (array_agg(a.project_worker_id
         order by a.project_worker_id) filter (where pd.project_worker_id is null))[1:${sql.raw(String(MAX_IDS))}]) as
         detail
-    from att a left join paid pd on pd.project_id = a.project_id and pd.month = a.month
+    from att a left join paid pd on pd.county_code = a.county_code and pd.project_id = a.project_id
+    and pd.month = a.month
     and pd.project_worker_id = a.project_worker_id
-    join projects p on p.id = a.project_id
-    group by a.project_id, a.month, p.region_code
+    left join paid_months pm on pm.county_code = a.county_code and pm.project_id = a.project_id
+    and pm.month = a.month
+    join projects p on p.county_code = a.county_code and p.id = a.project_id
+    group by a.county_code, a.project_id, a.month, p.region_code
     having count(*) filter (where pd.project_worker_id is null) > 0
-      and (count(pd.project_worker_id) > 0
-        or exists (select 1 from bank_payments b where b.project_id = a.project_id and b.month = a.month
-        and b.succeeded))`,
+      and count(pm.month) > 0`, // a month the bank paid someone (a month with no payment is another rule's)
     ),
 };

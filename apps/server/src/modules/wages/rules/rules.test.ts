@@ -31,6 +31,9 @@ async function withChange(change: (tx: Executor) => Promise<unknown>, id: string
   let found: Finding[] = [];
   await t.db
     .scoped(SYSTEM_SCOPE, async (tx) => {
+      // The whole change (and the detection after it) as the owner: the ledger is INSERT-only for the application
+      // role, and on Citus a transaction may not touch a shard again as another user than the one that wrote it.
+      await tx.execute(sql`reset role`);
       await change(tx);
       found = await rule(id).detect(tx, { today: TODAY, params: DEFAULT_WAGE_PARAMS, projectIds: [projectId] });
       throw rollback;
@@ -139,9 +142,10 @@ describe('each rule fires on its own cause', () => {
         exec(
           tx,
           sql`insert into payroll_lines (payroll_id, project_id, project_worker_id, month, days, payable_fen,
-            deductions_fen, net_fen, entry, adjusts_line_id, reason, region_code)
+            deductions_fen, net_fen, entry, adjusts_line_id, reason, region_code, county_code)
       select payroll_id, project_id, project_worker_id, month, 0, -(payable_fen * 7 / 10), 0, -(payable_fen * 7 / 10),
-      'adjustment', id, '测试：冲减', region_code from payroll_lines where project_id = ${projectId} and month = ${m}`,
+      'adjustment', id, '测试：冲减', region_code, county_code from payroll_lines where project_id = ${projectId}
+        and month = ${m}`,
         ),
       'below_minimum_wage',
     );
@@ -199,9 +203,10 @@ describe('each rule fires on its own cause', () => {
     exec(
       tx,
       sql`insert into payroll_lines (payroll_id, project_id, project_worker_id, month, days, payable_fen,
-        deductions_fen, net_fen, entry, adjusts_line_id, reason, region_code)
+        deductions_fen, net_fen, entry, adjusts_line_id, reason, region_code, county_code)
     select payroll_id, project_id, project_worker_id, month, 0, ${fen}::int8, 0, ${fen}::int8, 'adjustment', id,
-    '测试：补发', region_code from payroll_lines where project_id = ${projectId} and month = ${m} order by id limit 1`,
+    '测试：补发', region_code, county_code from payroll_lines where project_id = ${projectId} and month = ${m}
+      order by id limit 1`,
     );
 
   it('excessive_pay_month: one worker above 50,000 元 in a month (red), the year still under its cap', async () => {
@@ -277,9 +282,9 @@ describe('each rule fires on its own cause', () => {
         exec(
           tx,
           sql`insert into payroll_lines (payroll_id, project_id, project_worker_id, month, days, payable_fen,
-            deductions_fen, net_fen, entry, adjusts_line_id, reason, region_code)
+            deductions_fen, net_fen, entry, adjusts_line_id, reason, region_code, county_code)
       select payroll_id, project_id, project_worker_id, month, 0, 10000, 0, 10000, 'adjustment', id, '测试：补发未付',
-      region_code from payroll_lines where project_worker_id = ${pw} and month = ${m} order by id limit 1`,
+      region_code, county_code from payroll_lines where project_worker_id = ${pw} and month = ${m} order by id limit 1`,
         ),
       ),
       'departed_unsettled',
@@ -335,14 +340,15 @@ describe('each rule fires on its own cause', () => {
       );
       const c = await one<{ id: string }>(
         tx,
-        sql`insert into arrears_cases (project_id, employer_id, summary, region_code)
-          values (${projectId}, ${p!.contractor}, '测试欠薪', ${p!.region}) returning id`,
+        sql`insert into arrears_cases (project_id, employer_id, summary, region_code, county_code)
+          values (${projectId}, ${p!.contractor}, '测试欠薪', ${p!.region}, left(${p!.region}, 6)) returning id`,
       );
       await exec(
         tx,
         sql`insert into arrears_items (case_id, project_worker_id, worker_id, worker_name, id_masked, month, amount_fen,
-          region_code)
-        select ${c!.id}, id, worker_id, name, id_masked, ${month}::date, 500000, region_code from project_workers
+          region_code, county_code)
+        select ${c!.id}, id, worker_id, name, id_masked, ${month}::date, 500000, region_code, county_code
+        from project_workers
         where project_id = ${projectId} order by id limit 2`,
       );
     };
