@@ -13,6 +13,12 @@ import { findWorker, findWorkerIdByIdBidx, workerRef } from '../../apps/server/s
 import { listEmployments } from '../../apps/server/src/modules/registry/employments.repo.js';
 import { insuranceOf } from '../../apps/server/src/modules/registry/insurance.repo.js';
 import { listWorkers, type WorkerFilter } from '../../apps/server/src/modules/registry/workerSearch.repo.js';
+import { DEFAULT_WAGE_PARAMS } from '@mwsp/domain';
+import { SYSTEM_SCOPE } from '../../apps/server/src/db/client.js';
+import { monthLines, monthSummaries } from '../../apps/server/src/modules/wages/ledger.repo.js';
+import { findProject, listProjects } from '../../apps/server/src/modules/wages/projects.repo.js';
+import { WARNING_RULES } from '../../apps/server/src/modules/wages/rules/index.js';
+import { listWarnings } from '../../apps/server/src/modules/wages/warnings.repo.js';
 import { testDatabaseUrl } from './db.js';
 
 let db: Database;
@@ -95,7 +101,39 @@ describe('a county officer’s hot queries run on one shard', () => {
   });
 });
 
+describe('a county officer’s wage queries run on one shard', () => {
+  const project = { id: SOME_ID, countyCode: '530102' };
+  it('a project, the county’s project list, and a project’s ledger (months, a month’s lines)', async () => {
+    const plans = await routed(COUNTY, async (tx) => {
+      await findProject(tx, SOME_ID);
+      await listProjects(tx, { page: 1, pageSize: 20 });
+      await listProjects(tx, { q: '五华', page: 1, pageSize: 20 });
+      await monthSummaries(tx, project);
+      await monthLines(tx, project, '2026-10-01');
+    });
+    expect(plans.length).toBeGreaterThanOrEqual(5);
+    for (const p of plans) for (const n of p) expect(n, JSON.stringify(plans)).toBe(1);
+  });
+
+  it('the county’s warnings list, open and overdue', async () => {
+    const plans = await routed(COUNTY, async (tx) => {
+      await listWarnings(tx, { owned: {}, today: '2026-11-30', page: 1, pageSize: 20 });
+      await listWarnings(tx, { owned: {}, today: '2026-11-30', overdue: true, status: 'open', page: 1, pageSize: 20 });
+    });
+    for (const p of plans) for (const n of p) expect(n, JSON.stringify(plans)).toBe(1);
+  });
+});
+
 describe('a city’s scope fans out', () => {
+  it('the full warning scan runs every rule on all shards in parallel', async () => {
+    for (const rule of WARNING_RULES) {
+      const plans = await routed(SYSTEM_SCOPE, (tx) =>
+        rule.detect(tx, { today: '2026-11-30', params: DEFAULT_WAGE_PARAMS, projectIds: null }),
+      );
+      expect(Math.max(...plans.flat()), `${rule.id}: ${JSON.stringify(plans)}`).toBeGreaterThan(1);
+    }
+  });
+
   it('the city’s worker list runs on every shard in parallel', async () => {
     const plans = await routed(CITY, (tx) => listWorkers(tx, filter({})));
     const shards = Math.max(...plans.flat());

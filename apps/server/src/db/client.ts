@@ -97,6 +97,27 @@ async function acquire<T>(db: object, what: string, fn: () => Promise<T>, scope?
   }
 }
 
+/**
+ * Runs `fn` inside the caller's transaction `tx` under another region scope, then restores the transaction's
+ * own: for the few cross-scope effects a use case has on rows its caller cannot see (e.g. a renamed employer's
+ * name on other counties' defaulter listings). The same connection and role go on: on Citus a SECURITY DEFINER
+ * function would reach the workers over connections of its owner, which may not touch the shards this
+ * transaction has already written as the application ("modified in this transaction by a different user").
+ * The scope settings were never a secret from the application role; RLS guards against the application's
+ * mistakes, and this names the exception at the one call that needs it.
+ */
+export async function underScope<T>(tx: Executor, scope: DbScope, fn: () => Promise<T>): Promise<T> {
+  const own = currentScope();
+  if (!own) throw new Error('underScope: not inside a db.scoped transaction');
+  // one statement each: PGlite's extended-protocol queries take one statement
+  for (const s of scopeStatements(scope, false)) await tx.execute(sql.raw(s));
+  try {
+    return await fn();
+  } finally {
+    for (const s of scopeStatements(own, false)) await tx.execute(sql.raw(s));
+  }
+}
+
 /** The region scope of the `scoped` transaction the current async context runs in, if any. */
 export function currentScope(): DbScope | undefined {
   const h = held.getStore();

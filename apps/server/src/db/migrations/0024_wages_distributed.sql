@@ -197,8 +197,11 @@ BEGIN
 END $$;
 REVOKE ALL ON FUNCTION mwsp_arrears_confirmed(text, uuid, date) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION mwsp_arrears_confirmed(text, uuid, date) TO mwsp_app;
--- mwsp_employer_wage_history and mwsp_defaulters_employer_changed read (write) one table per statement, for an
--- employer anywhere in the city: no join to co-locate, they run on every shard (0018's bodies stand).
+-- mwsp_employer_wage_history reads one table per statement, for an employer anywhere in the city: no join to
+-- co-locate, it runs on every shard (0018's body stands). A renamed employer's listings are updated by the
+-- wages repo under the system scope in the renaming transaction (db/client.ts underScope): on Citus this
+-- definer's owner connections could not touch shards the renaming transaction had written as the application.
+DROP FUNCTION mwsp_defaulters_employer_changed(uuid, text, text);
 
 -- ---------------------------------------------------------------- Citus: hashed on county_code, with events
 DO $$

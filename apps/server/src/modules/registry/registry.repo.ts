@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { countyCodeOf } from '@mwsp/domain';
 import { all, one, statementSlices, type Database, type Executor } from '../../db/client.js';
 import { countyRoute } from '../../db/routing.js';
@@ -100,13 +100,23 @@ export const WORKER_SELECT = sql`w.id, w.name, w.id_enc as "idEnc", w.id_masked 
   w.created_by as "createdBy", w.department_id as "departmentId",
   e.id as "employmentId", e.employer_id as "employerId", er.name as "employerName", e.position`;
 
-export const WORKER_JOINS = sql`left join regions hr on hr.code = w.hukou_region_code
+/**
+ * The joins of a worker row. The current employment is a lateral read of the worker's county, which it names
+ * again as a constant for a one-county scope (countyRoute): Citus routes to one shard only when every
+ * distributed table of the query is pinned to the same county.
+ */
+export function workerJoins(): SQL {
+  return sql`left join regions hr on hr.code = w.hukou_region_code
   left join regions rr on rr.code = w.residence_region_code
   left join lateral (select id, employer_id, position from employments x where x.county_code = w.county_code
-  and x.worker_id = w.id and x.status = 'active' order by x.start_date desc limit 1) e on true
+  and x.worker_id = w.id and x.status = 'active' ${countyRoute('x.county_code')}
+  order by x.start_date desc limit 1) e on true
   left join employers er on er.id = e.employer_id`;
+}
 
-export const WORKER_FROM = sql`workers w ${WORKER_JOINS}`;
+export function workerFrom(): SQL {
+  return sql`workers w ${workerJoins()}`;
+}
 
 const WORKER_VALUES = (
   c: WorkerColumns,
@@ -229,7 +239,7 @@ export async function workerScopes(tx: Executor, ids: string[]): Promise<Map<str
 export async function findWorker(tx: Executor, id: string): Promise<WorkerRow | undefined> {
   return one<WorkerRow>(
     tx,
-    sql`select ${WORKER_SELECT} from ${WORKER_FROM} where w.id = ${id}::uuid ${countyRoute('w.county_code')}`,
+    sql`select ${WORKER_SELECT} from ${workerFrom()} where w.id = ${id}::uuid ${countyRoute('w.county_code')}`,
   );
 }
 
@@ -274,7 +284,7 @@ export async function findWorkersByIdBidx(tx: Executor, bidxs: string[]): Promis
   if (bidxs.length === 0) return [];
   return all(
     tx,
-    sql`select ${WORKER_SELECT}, w.id_bidx as "idBidx" from ${WORKER_FROM} where w.id_bidx in (${sql.join(
+    sql`select ${WORKER_SELECT}, w.id_bidx as "idBidx" from ${workerFrom()} where w.id_bidx in (${sql.join(
       bidxs.map((b) => sql`${b}`),
       sql`, `,
     )}) ${countyRoute('w.county_code')}`,

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { all, one, type Executor } from '../../db/client.js';
 import { countyRoute } from '../../db/routing.js';
-import { WORKER_FROM, WORKER_JOINS, WORKER_SELECT, type WorkerRow } from './registry.repo.js';
+import { workerFrom, workerJoins, WORKER_SELECT, type WorkerRow } from './registry.repo.js';
 
 /** SQL of the worker search: the list with its filters, sorts and capped totals, and the export's batches. */
 
@@ -118,7 +118,8 @@ export async function listWorkers(
         pg as (select m.county_code, m.id from m order by ${SORTS_ON_MATCHES[f.sort]}
         limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize})
       select ${WORKER_SELECT}, (select count(*) from m)::int as "matchCount" from pg
-      join workers w on w.county_code = pg.county_code and w.id = pg.id ${WORKER_JOINS} order by ${SORTS[f.sort]}`,
+      join workers w on w.county_code = pg.county_code and w.id = pg.id ${workerJoins()}
+      where true ${countyRoute('w.county_code')} order by ${SORTS[f.sort]}`,
     );
     const matches =
       rows[0]?.matchCount ??
@@ -139,7 +140,8 @@ export async function listWorkers(
       tx,
       sql`with pg as materialized (select w.county_code, w.id from workers w where ${where} order by ${SORTS[f.sort]}
         limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize})
-      select ${WORKER_SELECT} from pg join workers w on w.county_code = pg.county_code and w.id = pg.id ${WORKER_JOINS} order by ${SORTS[f.sort]}`,
+      select ${WORKER_SELECT} from pg join workers w on w.county_code = pg.county_code and w.id = pg.id ${workerJoins()}
+      where true ${countyRoute('w.county_code')} order by ${SORTS[f.sort]}`,
     );
     return { items, total: MATCH_CAP, totalCapped: true };
   }
@@ -147,7 +149,8 @@ export async function listWorkers(
     tx,
     sql`with pg as materialized (select w.county_code, w.id from workers w where ${where} order by ${SORTS[f.sort]}
       limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize})
-    select ${WORKER_SELECT} from pg join workers w on w.county_code = pg.county_code and w.id = pg.id ${WORKER_JOINS} order by ${SORTS[f.sort]}`,
+    select ${WORKER_SELECT} from pg join workers w on w.county_code = pg.county_code and w.id = pg.id ${workerJoins()}
+      where true ${countyRoute('w.county_code')} order by ${SORTS[f.sort]}`,
   );
   if (countable(f)) return { items, total: await countWorkersExact(tx, f), totalCapped: false };
   const n =
@@ -180,7 +183,7 @@ export async function workersByIds(tx: Executor, ids: string[]): Promise<WorkerR
   if (ids.length === 0) return [];
   const rows = await all<WorkerRow>(
     tx,
-    sql`select ${WORKER_SELECT} from ${WORKER_FROM} where w.id = any(${`{${ids.join(',')}}`}::uuid[])
+    sql`select ${WORKER_SELECT} from ${workerFrom()} where w.id = any(${`{${ids.join(',')}}`}::uuid[])
       ${countyRoute('w.county_code')}`,
   );
   const byId = new Map(rows.map((r) => [r.id, r]));

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { countyCodeOf } from '@mwsp/domain';
-import { all, one, type Executor } from '../../db/client.js';
+import { all, one, SYSTEM_SCOPE, underScope, type Executor } from '../../db/client.js';
 import { countyRoute } from '../../db/routing.js';
 import { ownedCond, SCOPE_COLUMNS, scopeValues, type OwnerFilter, type RowScope } from './projects.repo.js';
 
@@ -376,7 +376,12 @@ export async function setDefaulterEmployer(
   employerId: string,
   e: { name: string; creditCode: string },
 ): Promise<void> {
-  await tx.execute(sql`select mwsp_defaulters_employer_changed(${employerId}::uuid, ${e.name}, ${e.creditCode})`);
+  // every listing of the employer, in whichever county it was decided (the caller may see none of them)
+  await underScope(tx, SYSTEM_SCOPE, () =>
+    tx.execute(sql`update defaulters set employer_name = ${e.name}, employer_credit_code = ${e.creditCode}
+      where employer_id = ${employerId}::uuid
+        and (employer_name <> ${e.name} or employer_credit_code <> ${e.creditCode})`),
+  );
 }
 
 export async function findDefaulter(tx: Executor, id: string) {

@@ -243,7 +243,7 @@ export async function monthLines(tx: Executor, project: ProjectKey, month: strin
       l.net_fen::float8 as "netFen", l.pay_date::text as "payDate", l.confirmed, l.entry,
       l.adjusts_line_id::int8 as "adjustsLineId", l.reason,
       case when l.entry = 'original' then (select coalesce(sum(b.amount_fen), 0) from bank_payments b
-      where b.county_code = l.county_code and b.project_worker_id = l.project_worker_id and b.month = l.month
+      where b.county_code = ${project.countyCode} and b.project_worker_id = l.project_worker_id and b.month = l.month
       and b.succeeded) else 0 end::float8 as "paidFen"
     from payroll_lines l join project_workers pw on pw.county_code = l.county_code and pw.id = l.project_worker_id
     where l.county_code = ${project.countyCode} and l.project_id = ${project.id} and l.month = ${month}

@@ -93,7 +93,12 @@ export function scopeValues(s: RowScope): SQL {
   return sql`${countyOf(s)}, ${s.regionCode}, ${s.ownerId}::uuid, ${s.departmentId}::uuid`;
 }
 
-const PROJECT_COLUMNS = sql`p.id, p.county_code as "countyCode", p.code, p.name, p.region_code as "regionCode",
+/**
+ * A project's columns. Each per-project count names the county again as a constant for a one-county scope
+ * (countyRoute): Citus routes a query to one shard only when every distributed table in it is pinned.
+ */
+function projectColumns(): SQL {
+  return sql`p.id, p.county_code as "countyCode", p.code, p.name, p.region_code as "regionCode",
   r.full_name as "regionName",
   p.category,
   p.client_id as "clientId", p.contractor_id as "contractorId",
@@ -106,30 +111,31 @@ const PROJECT_COLUMNS = sql`p.id, p.county_code as "countyCode", p.code, p.name,
   p.labour_officer_phone_masked as "labourOfficerPhoneMasked",
   p.notice_board_posted_on::text as "noticeBoardPostedOn", p.version, p.created_by as "ownerId",
   p.department_id as "departmentId",
-  (select count(*)::int from project_workers pw where pw.county_code = p.county_code and pw.project_id = p.id
+  (select count(*)::int from project_workers pw where pw.county_code = p.county_code ${countyRoute('pw.county_code')} and pw.project_id = p.id
   and pw.exit_date is null) as "workersOnSite",
-  (select count(*)::int from warnings w where w.county_code = p.county_code and w.project_id = p.id
+  (select count(*)::int from warnings w where w.county_code = p.county_code ${countyRoute('w.county_code')} and w.project_id = p.id
   and w.status not in ('closed', 'cleared')) as "openWarnings",
   coalesce((select case max(case w.level when 'red' then 3 when 'orange' then 2 else 1 end) when 3 then 'red' when 2
   then 'orange' when 1 then 'yellow' end
-    from warnings w where w.county_code = p.county_code and w.project_id = p.id
+    from warnings w where w.county_code = p.county_code ${countyRoute('w.county_code')} and w.project_id = p.id
     and w.status not in ('closed', 'cleared')), 'green') as "warningLevel",
-  exists (select 1 from project_workers pw where pw.county_code = p.county_code
+  exists (select 1 from project_workers pw where pw.county_code = p.county_code ${countyRoute('pw.county_code')}
     and pw.project_id = p.id) as "hasWorkers",
-  exists (select 1 from wage_accounts a where a.county_code = p.county_code and a.project_id = p.id
+  exists (select 1 from wage_accounts a where a.county_code = p.county_code ${countyRoute('a.county_code')} and a.project_id = p.id
   and a.status <> 'closed') as "hasAccount",
-  exists (select 1 from bank_payments b where b.county_code = p.county_code and b.project_id = p.id
+  exists (select 1 from bank_payments b where b.county_code = p.county_code ${countyRoute('b.county_code')} and b.project_id = p.id
   and b.succeeded) as "hasBankPayments",
-  exists (select 1 from wage_deposits d where d.county_code = p.county_code and d.project_id = p.id
+  exists (select 1 from wage_deposits d where d.county_code = p.county_code ${countyRoute('d.county_code')} and d.project_id = p.id
   and d.status <> 'returned') as "hasDeposit",
-  exists (select 1 from payroll_lines l where l.county_code = p.county_code and l.project_id = p.id) as "hasLedger"`;
+  exists (select 1 from payroll_lines l where l.county_code = p.county_code ${countyRoute('l.county_code')} and l.project_id = p.id) as "hasLedger"`;
+}
 
 const PROJECT_FROM = sql`from projects p left join regions r on r.code = p.region_code`;
 
 /** A project by id; `county` (its county, when known) routes the look-up to one shard. */
 export async function findProject(tx: Executor, id: string, county?: string): Promise<ProjectRecord | undefined> {
   const where = county ? sql`p.county_code = ${county}` : sql`true ${countyRoute('p.county_code')}`;
-  return one<ProjectRecord>(tx, sql`select ${PROJECT_COLUMNS} ${PROJECT_FROM} where ${where} and p.id = ${id}`);
+  return one<ProjectRecord>(tx, sql`select ${projectColumns()} ${PROJECT_FROM} where ${where} and p.id = ${id}`);
 }
 
 /** Where a project code's project lives (the national look-up project_codes), if the caller's scope holds it. */
@@ -174,7 +180,7 @@ export async function listProjects(tx: Executor, f: ProjectFilter): Promise<{ it
   const rows = await all<ProjectRecord & { total: number }>(
     tx,
     sql`select *, count(*) over ()::int as total from (
-      select ${PROJECT_COLUMNS} ${PROJECT_FROM} where ${where} ${countyRoute('p.county_code')}) x ${levelCond}
+      select ${projectColumns()} ${PROJECT_FROM} where ${where} ${countyRoute('p.county_code')}) x ${levelCond}
     order by case "warningLevel" when 'red' then 0 when 'orange' then 1 when 'yellow' then 2 else 3 end, code
     limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
   );

@@ -42,7 +42,6 @@ const DEFINER_LOOKUPS = [
   'mwsp_employer_wage_history',
   'mwsp_project_worker_names',
   'mwsp_arrears_confirmed',
-  'mwsp_defaulters_employer_changed',
 ];
 
 let t: TestPlatform;
