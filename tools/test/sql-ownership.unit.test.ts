@@ -60,6 +60,7 @@ const MIGRATION_OWNERS: Record<string, Owner> = {
   '0020_platform_rls_forms.sql': 'platform',
   '0021_citus_reference_tables.sql': 'platform',
   '0022_events_distributed.sql': 'platform',
+  '0030_cases.sql': 'platform',
 };
 
 /** Tables created in another area's migration than their owner's. */
