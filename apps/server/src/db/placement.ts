@@ -70,6 +70,8 @@ export const TABLE_PLACEMENT: Readonly<Record<string, TablePlacement>> = {
   arrears_items: 'pending',
   arrears_payments: 'pending',
   defaulters: 'pending',
+  // ---------------------------------------------------------------- rights
+  complaints: 'distributed', // 0031: a complaint's filing facts, beside its case
 };
 
 /** The reference tables, in an order where every table comes after the tables it references. */

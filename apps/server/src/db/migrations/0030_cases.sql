@@ -4,6 +4,9 @@
 -- county_code (the county of the case's region) and co-located with events; keys (county_code, id); foreign keys
 -- pair county_code; row-level security on the row's own columns — a case's region, its owner (created_by) and
 -- department, copied onto every child row by the repo from the case it read under RLS.
+-- User ids (assignee, actor) carry no foreign key to users: on Citus a table created with a foreign key to a
+-- reference table becomes a Citus local table at once, and can then neither be distributed nor referenced by the
+-- distributed ones; accounts are never deleted (only disabled), so the ids stay resolvable.
 
 CREATE TABLE cases (
   county_code text COLLATE "C" NOT NULL,
@@ -12,7 +15,7 @@ CREATE TABLE cases (
   state text NOT NULL,
   title text NOT NULL,
   region_code text COLLATE "C" NOT NULL,
-  assignee_id uuid REFERENCES users(id),            -- 承办人
+  assignee_id uuid,                                 -- 承办人 (a user; no foreign key: see below)
   escalated_at timestamptz,                         -- raised to the supervisor (升级督办)
   escalation_reason text,
   group_size integer,                               -- 群体性: the number of people, when a group
@@ -44,7 +47,7 @@ CREATE TABLE case_history (
   event text,                                       -- the transition's event, the rung, the clock entry kind
   from_state text,
   to_state text,
-  actor_id uuid REFERENCES users(id),               -- null: the system (a sweep) or the public
+  actor_id uuid,                                    -- a user; null: the system (a sweep) or the public
   actor_name text,
   detail jsonb NOT NULL DEFAULT '{}',
   at timestamptz NOT NULL DEFAULT now(),
@@ -122,7 +125,7 @@ CREATE TABLE case_clock_entries (
   on_date date NOT NULL,
   days integer CHECK (days IS NULL OR days > 0),
   reason text NOT NULL,
-  actor_id uuid REFERENCES users(id),
+  actor_id uuid,
   at timestamptz NOT NULL DEFAULT now(),
   region_code text COLLATE "C" NOT NULL,
   owner_id uuid,

@@ -97,11 +97,15 @@ export async function findCase(
   const where = county
     ? sql`c.county_code = ${county} and c.id = ${id}`
     : sql`c.id = ${id}${countyRoute('c.county_code')}`;
-  if (forUpdate) {
-    // Lock the case row itself (the joins are to reference tables), so two transitions run one after the other.
-    await run(tx, sql`select 1 from cases c where ${where} for update`);
-  }
-  return one<CaseRow>(tx, sql`select ${CASE_COLUMNS} ${CASE_FROM} where ${where}`);
+  const row = await one<CaseRow>(tx, sql`select ${CASE_COLUMNS} ${CASE_FROM} where ${where}`);
+  if (!row || !forUpdate) return row;
+  // Lock the case row itself, by its county (Citus locks on one shard only), so two transitions of a case run one
+  // after the other; then read it again as the lock left it.
+  await run(tx, sql`select 1 from cases c where c.county_code = ${row.countyCode} and c.id = ${id} for update`);
+  return one<CaseRow>(
+    tx,
+    sql`select ${CASE_COLUMNS} ${CASE_FROM} where c.county_code = ${row.countyCode} and c.id = ${id}`,
+  );
 }
 
 export async function updateCase(

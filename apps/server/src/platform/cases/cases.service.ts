@@ -267,7 +267,8 @@ export class CaseService {
     });
   }
 
-  private async detail(tx: Executor, p: Principal, c: repo.CaseRow) {
+  /** A case as its detail page shows it, for the principal (its transitions), in the caller's transaction. */
+  async detail(tx: Executor, p: Principal, c: repo.CaseRow) {
     const t = this.typeOf(c.type);
     const s = { countyCode: c.countyCode, caseId: c.id };
     return {
@@ -471,11 +472,37 @@ export class CaseService {
     });
   }
 
-  /** A case by id and county, with no scope check: for a module that already checked (the public lookup). */
-  async findForModule(tx: Executor, countyCode: string, id: string) {
+  /**
+   * What the public may know of a case (the complainant's status page): its state, whether it is closed, the
+   * first clock's due date and the steps by name — no names of staff, no fields. No scope check: for a module
+   * that has checked the caller (receipt number and phone), in its transaction.
+   */
+  async publicProgress(tx: Executor, countyCode: string, id: string) {
     const c = await repo.findCase(tx, id, countyCode);
     if (!c) return undefined;
-    return { ...this.summary(c), clocks: await this.clockViews(tx, c) };
+    const t = this.typeOf(c.type);
+    const clocks = await this.clockViews(tx, c);
+    const steps = (await repo.historyOf(tx, { countyCode, caseId: id }))
+      .filter((h) => h.kind === 'created' || (h.kind === 'transition' && h.fromState !== h.toState))
+      .map((h) => {
+        const action = t.transitions.find((x) => x.event === h.event)?.name ?? h.event;
+        const state = stateOf(t, h.toState ?? '')?.name ?? h.toState;
+        return {
+          at: iso(h.at),
+          text: h.kind === 'created' ? `已登记（${initialState(t).name}）` : `${action}（${state}）`,
+        };
+      });
+    return {
+      stateName: stateOf(t, c.state)?.name ?? c.state,
+      closed: c.closedAt !== null,
+      firstDueOn: clocks.find((k) => k.stoppedOn === null)?.dueOn ?? null,
+      steps,
+    };
+  }
+
+  /** A case row by id and county in the caller's transaction (its scope), for a module. */
+  async find(tx: Executor, countyCode: string, id: string) {
+    return repo.findCase(tx, id, countyCode);
   }
 
   /** Listens to the rungs the sweep fires (in its transaction): a module may notify or act. */
