@@ -126,6 +126,7 @@ const EXEMPT: Record<string, string> = {
   'POST /api/public/wage-lookup': "the worker's own lookup (ID number and name)",
   'GET /api/case-types': 'case type catalogue (states, clocks, transitions)',
   'POST /api/public/complaints': 'public filing: creates a case without an owner (region scopes only)',
+  'GET /api/public/complaint-regions': "the city's counties (region tree)",
   'GET /api/public/complaints/:receipt': "the complainant's own status (receipt number and phone)",
 };
 

@@ -81,3 +81,5 @@ export const publicComplaintStatusSchema = z.object({
   decideBy: z.string().nullable(),
   steps: z.array(z.object({ at: z.string(), text: z.string() })),
 });
+
+export const publicCountyListSchema = z.array(z.object({ code: z.string(), name: z.string() }));

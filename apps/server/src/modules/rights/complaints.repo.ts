@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { one, type Executor } from '../../db/client.js';
+import { all, one, type Executor } from '../../db/client.js';
 
 /** SQL of complaints (投诉举报): the filing facts beside each complaint case. Runs in the caller's transaction. */
 
@@ -69,4 +69,9 @@ export async function findByCase(
 /** Whether a region code is in the region tree (a platform reference table, readable by any module). */
 export async function regionExists(tx: Executor, code: string): Promise<boolean> {
   return (await one(tx, sql`select 1 as x from regions where code = ${code}`)) !== undefined;
+}
+
+/** The counties (区/县) of the city, for the public form's place picker (the region tree is a reference table). */
+export async function countiesOf(tx: Executor, cityCode: string): Promise<{ code: string; name: string }[]> {
+  return all(tx, sql`select code, name from regions where parent_code = ${cityCode} and level = 3 order by code`);
 }

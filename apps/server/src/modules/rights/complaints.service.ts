@@ -217,6 +217,11 @@ export class ComplaintsService {
     });
   }
 
+  /** The city's counties for the public form (where the employer or the site is). */
+  async publicCounties() {
+    return this.db.scoped(SYSTEM_SCOPE, (tx) => repo.countiesOf(tx, this.cityCode));
+  }
+
   /**
    * The complainant's status page: receipt number and the phone given at filing. An unknown receipt and a wrong
    * phone get the same answer (so a receipt number cannot be confirmed without the phone).

@@ -8,6 +8,7 @@ import {
   publicComplaintLookupQuery,
   publicComplaintSchema,
   publicComplaintStatusSchema,
+  publicCountyListSchema,
 } from '@mwsp/domain';
 import type { ComplaintsService } from './complaints.service.js';
 
@@ -49,6 +50,19 @@ export function rightsRoutes(app: FastifyInstance, complaints: ComplaintsService
       reply.code(201);
       return complaints.filePublic(req.body, req.ip);
     },
+  );
+
+  r.get(
+    '/api/public/complaint-regions',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags,
+        summary: '公开：投诉表单可选的区（县）',
+        response: { 200: publicCountyListSchema },
+      },
+    },
+    async () => complaints.publicCounties(),
   );
 
   r.get(

@@ -277,7 +277,7 @@ export class CaseService {
       parties: c.parties,
       data: c.data,
       clocks: await this.clockViews(tx, c),
-      history: (await repo.historyOf(tx, s)).map((h) => ({ ...h, at: iso(h.at) })),
+      history: (await repo.historyOf(tx, s)).map((h) => ({ ...h, id: Number(h.id), at: iso(h.at) })),
       links: await repo.linksOf(tx, s),
       transitions: availableTransitions(t, c.state, actorOfPrincipal(p)).map((x) => ({
         event: x.event,
