@@ -41,10 +41,10 @@ export class ComplaintsService {
     private readonly now: () => Date,
   ) {}
 
-  private receipt(county: string): string {
+  private receipt(county: string, at: Date): string {
     let tail = '';
     for (let i = 0; i < 6; i++) tail += RECEIPT_ALPHABET[randomInt(RECEIPT_ALPHABET.length)];
-    return `${county}-${shanghaiDate(this.now()).replaceAll('-', '')}-${tail}`;
+    return `${county}-${shanghaiDate(at).replaceAll('-', '')}-${tail}`;
   }
 
   private phoneIndex(phone: string): string {
@@ -81,6 +81,7 @@ export class ComplaintsService {
       summary: string;
     },
     ip: string,
+    when?: Date,
   ) {
     const claims = input.claims.map((c) => ({
       kind: c.kind,
@@ -112,11 +113,12 @@ export class ComplaintsService {
         departmentId: p?.departmentId ?? null,
       },
       ip,
+      when,
     );
     const county = countyCodeOf(input.regionCode);
     let receiptNo = '';
     for (let attempt = 0; ; attempt++) {
-      receiptNo = this.receipt(county);
+      receiptNo = this.receipt(county, when ?? this.now());
       const ok = await repo.insertComplaint(tx, {
         countyCode: county,
         caseId: c.id,
@@ -133,7 +135,7 @@ export class ComplaintsService {
         claims,
         claimedFen,
         summary: input.summary,
-        at: this.now(),
+        at: when ?? this.now(),
         regionCode: input.regionCode,
         ownerId: p?.userId ?? null,
         departmentId: p?.departmentId ?? null,
@@ -215,6 +217,88 @@ export class ComplaintsService {
       const progress = await this.cases.publicProgress(tx, c.countyCode, c.id);
       return { receiptNo, decideBy: progress?.firstDueOn ?? null };
     });
+  }
+
+  /**
+   * Generated demo data: a year of complaints across the city's townships, filed on days spread over the past
+   * 365 days (a fixed seed: the same every time), most accepted and closed in time, some still waiting past their
+   * 5 working days, some investigations past their 60; then the sweep fires their rungs. `actor` carries the
+   * rights permissions (a generator, never able to sign in).
+   */
+  async seedDemo(
+    actor: Principal,
+    opts: { count: number; today: string; townships: string[]; seed?: number },
+  ): Promise<{ cases: number; open: number }> {
+    if (opts.townships.length === 0 || opts.count <= 0) return { cases: 0, open: 0 };
+    let x = opts.seed ?? 20261205;
+    const rand = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+    const end = new Date(`${opts.today}T10:00:00+08:00`).getTime();
+    const day = 86_400_000;
+    const names = ['张', '王', '李', '赵', '刘', '陈', '杨', '黄', '周', '吴'];
+    const firms = ['建筑劳务', '建设工程', '市政工程', '装饰工程', '园林绿化', '物业服务', '餐饮管理'];
+    const channels = ['hotline', 'window', 'web', 'letter', 'grid', 'national', 'transfer'] as const;
+    const inspectors = [actor.userId, '00000000-0000-4000-8000-000000000001'];
+    let open = 0;
+    for (let i = 0; i < opts.count; i++) {
+      const age = Math.floor(rand() * 365);
+      const filed = new Date(end - age * day - Math.floor(rand() * 8) * 3_600_000);
+      const region = pick(opts.townships);
+      const amountFen = (20 + Math.floor(rand() * 400)) * 10_000;
+      const group = rand() < 0.06 ? 5 + Math.floor(rand() * 60) : null;
+      await this.db.scoped(SYSTEM_SCOPE, async (tx) => {
+        const { c } = await this.file(
+          tx,
+          null,
+          {
+            channel: pick(channels),
+            regionCode: region,
+            complainantName: `${pick(names)}某某`,
+            phone: `139${String(10_000_000 + Math.floor(rand() * 89_999_999)).slice(0, 8)}`,
+            groupSize: group,
+            workerId: null,
+            employerId: null,
+            employerName: `昆明${pick(['盛', '华', '鑫', '宏', '泰', '安'])}${pick(firms)}有限公司`,
+            projectName: rand() < 0.6 ? `${pick(['安置房', '道路改造', '学校', '医院', '产业园'])}项目` : null,
+            claims: [{ kind: rand() < 0.85 ? 'wages' : pick(['contract', 'insurance', 'hours'] as const), amountFen }],
+            summary: '拖欠工资，多次讨要未果。（演示数据）',
+          },
+          'demo',
+          filed,
+        );
+        const step = (event: string, fields: Record<string, unknown>, after: number) =>
+          this.cases.transitionAt(tx, actor, c.id, { event, fields }, new Date(filed.getTime() + after * day));
+        // Young complaints wait for a decision; older ones were decided (a few still late: overdue).
+        if (age < 4 || (age < 30 && rand() < 0.3)) {
+          open++;
+          return;
+        }
+        if (rand() < 0.1) {
+          await step('refuse', { reason: '不属于劳动保障监察管辖范围，已告知向人民法院起诉' }, 3);
+          return;
+        }
+        await step('accept', { inspectors }, 2);
+        if (age < 75 || rand() < 0.08) {
+          open++; // under investigation (the older ones past their 60 working days)
+          return;
+        }
+        const ordered = rand() < 0.6;
+        if (ordered) {
+          const orderedAt = filed.getTime() + 20 * day;
+          const dueOn = shanghaiDate(new Date(orderedAt + 15 * day));
+          await this.cases.transitionAt(
+            tx,
+            actor,
+            c.id,
+            { event: 'order', fields: { orderNo: `人社监令〔${dueOn.slice(0, 4)}〕${i + 1}号`, amountFen, dueOn } },
+            new Date(orderedAt),
+          );
+        }
+        await step('close', { outcome: '用人单位已足额支付', recoveredFen: amountFen }, 40 + Math.floor(rand() * 30));
+      });
+    }
+    await this.cases.sweep(opts.today);
+    return { cases: opts.count, open };
   }
 
   /** The city's counties for the public form (where the employer or the site is). */

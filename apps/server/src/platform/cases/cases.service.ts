@@ -88,11 +88,18 @@ export class CaseService {
    * Opens a case in its initial state, in the caller's transaction: history, the clocks that start on filing,
    * an immediate escalation for a group (群体性), the audit entry and timeline events.
    */
-  async open(tx: Executor, p: Principal | null, input: OpenCaseInput, ip = 'system'): Promise<repo.CaseRow> {
+  async open(
+    tx: Executor,
+    p: Principal | null,
+    input: OpenCaseInput,
+    ip = 'system',
+    /** When it was filed: now, except for generated demo data. */
+    when?: Date,
+  ): Promise<repo.CaseRow> {
     const t = this.typeOf(input.type);
-    const at = this.now();
     const countyCode = countyCodeOf(input.regionCode);
     const start = initialState(t);
+    const at = when ?? this.now();
     const id = await repo.insertCase(tx, {
       countyCode,
       type: t.code,
@@ -117,9 +124,9 @@ export class CaseService {
       detail: { title: input.title },
       at,
     });
-    for (const k of t.clocks.filter((x) => x.startsOnCreate)) await this.startClock(tx, s, k);
+    for (const k of t.clocks.filter((x) => x.startsOnCreate)) await this.startClock(tx, s, k, at);
     if (input.groupSize && input.groupSize > 1)
-      await this.escalate(tx, c, `群体性案件（${input.groupSize} 人），立即升级督办`);
+      await this.escalate(tx, c, `群体性案件（${input.groupSize} 人），立即升级督办`, at);
     await this.audit.append(tx, actorOf(p, p?.ip ?? ip), {
       action: 'case.create',
       outcome: 'success',
@@ -145,9 +152,9 @@ export class CaseService {
     await this.events.emit(tx, p, events);
   }
 
-  private async startClock(tx: Executor, s: repo.CaseScope, k: ClockDef): Promise<void> {
+  private async startClock(tx: Executor, s: repo.CaseScope, k: ClockDef, at: Date): Promise<void> {
     const cal = await this.calendar(tx);
-    const startedOn = this.today();
+    const startedOn = todayInShanghai(at);
     const facts = {
       unit: k.unit,
       budget: k.budget,
@@ -161,8 +168,7 @@ export class CaseService {
     await repo.insertClock(tx, s, { ...facts, code: k.code, dueOn: p.dueOn, amberOn: p.amberOn });
   }
 
-  private async escalate(tx: Executor, c: repo.CaseRow, reason: string): Promise<void> {
-    const at = this.now();
+  private async escalate(tx: Executor, c: repo.CaseRow, reason: string, at: Date): Promise<void> {
     await repo.updateCase(tx, repo.scopeOfCase(c), { escalatedAt: at, escalationReason: reason, at });
     await repo.appendHistory(tx, repo.scopeOfCase(c), {
       kind: 'escalation',
@@ -322,18 +328,19 @@ export class CaseService {
     id: string,
     input: { event: string; fields: Record<string, unknown> },
     onLoad: (c: { id: string; type: string; state: string }) => void,
+    when?: Date,
   ) {
     const c = await this.load(tx, p, id, true);
     onLoad({ id: c.id, type: c.type, state: c.state });
     const t = this.typeOf(c.type);
-    const today = this.today();
+    const at = when ?? this.now();
+    const today = todayInShanghai(at);
     const d = decide(t, c.state, actorOfPrincipal(p), { event: input.event, fields: input.fields, today });
     if (!d.ok) {
       if (d.status === 403) throw forbidden(d.message);
       if (d.status === 409) throw conflict(d.message, 'CASE_STATE');
       throw badRequest(d.message, d.fieldErrors);
     }
-    const at = this.now();
     const s = repo.scopeOfCase(c);
     const cal = await this.calendar(tx);
     const clocks = await repo.clocksOf(tx, { countyCode: c.countyCode, caseId: c.id });
@@ -346,6 +353,7 @@ export class CaseService {
             tx,
             s,
             t.clocks.find((k) => k.code === e.clock)!,
+            at,
           );
           break;
         case 'stopClock': {
@@ -393,7 +401,7 @@ export class CaseService {
           break;
         }
         case 'escalate':
-          await this.escalate(tx, c, d.transition.name);
+          await this.escalate(tx, c, d.transition.name, at);
           break;
       }
     }
@@ -431,6 +439,20 @@ export class CaseService {
     await this.emitStep(tx, p, c, `${t.name}：${d.transition.name}（${stateOf(t, d.to)?.name ?? d.to}）`);
     const updated = (await repo.findCase(tx, c.id, c.countyCode))!;
     return this.detail(tx, p, updated);
+  }
+
+  /**
+   * A transition at a given moment in the caller's transaction, for generated demo data (a year of cases):
+   * the same decision, effects, history and audit as a user's, dated `when`.
+   */
+  async transitionAt(
+    tx: Executor,
+    p: Principal,
+    id: string,
+    input: { event: string; fields: Record<string, unknown> },
+    when: Date,
+  ) {
+    return this.transitionIn(tx, p, id, input, () => undefined, when);
   }
 
   async comment(p: Principal, id: string, body: string) {
