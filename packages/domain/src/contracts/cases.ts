@@ -127,3 +127,8 @@ export const caseTypeSchema = z.object({
   transitions: z.array(z.object({ event: z.string(), name: z.string(), from: z.array(z.string()), to: z.string() })),
 });
 export const caseTypeListSchema = z.array(caseTypeSchema);
+
+export const caseCalendarGapsSchema = z.object({
+  years: z.array(z.number().int()).describe('未录入工作日历的年份'),
+  clocks: z.number().int().describe('在办的法定时限数'),
+});

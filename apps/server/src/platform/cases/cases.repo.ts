@@ -397,3 +397,16 @@ export async function runningClocks(
       order by k.county_code, k.id limit ${limit}`,
   );
 }
+
+/** The span of years the running clocks cover (start to due date), and how many there are. */
+export async function runningClockSpan(
+  tx: Executor,
+): Promise<{ first: number | null; last: number | null; clocks: number }> {
+  const row = await one<{ first: number | null; last: number | null; clocks: number }>(
+    tx,
+    sql`select min(extract(year from started_on))::int as first,
+        max(extract(year from coalesce(due_on, started_on)))::int as last, count(*)::int as clocks
+      from case_clocks where stopped_on is null`,
+  );
+  return row ?? { first: null, last: null, clocks: 0 };
+}

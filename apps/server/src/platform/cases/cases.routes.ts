@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
+  caseCalendarGapsSchema,
   caseCommentBodySchema,
   caseDetailSchema,
   caseListQuerySchema,
@@ -23,6 +24,19 @@ export function casesRoutes(app: FastifyInstance, svc: CaseService) {
       schema: { tags, summary: '案件类型（状态、时限、操作）', response: { 200: caseTypeListSchema } },
     },
     async (req) => svc.typeList(req.principal!),
+  );
+
+  r.get(
+    '/api/cases/calendar-gaps',
+    {
+      config: { permission: 'calendar:write' },
+      schema: {
+        tags,
+        summary: '在办案件法定时限跨越的、尚未录入工作日历的年份（提醒系统管理员录入）',
+        response: { 200: caseCalendarGapsSchema },
+      },
+    },
+    async (req) => svc.calendarGaps(req.principal!),
   );
 
   r.get(

@@ -633,6 +633,21 @@ export class CaseService {
     return { clocks, changed, missingYears: [...missing].sort() };
   }
 
+  /**
+   * Years that running statutory clocks run through with no working-day calendar loaded (counted with weekends
+   * only until the year's holiday notice is entered): the warning for the administrators who keep the calendar.
+   */
+  async calendarGaps(p: Principal): Promise<{ years: number[]; clocks: number }> {
+    access(p, 'calendar:write');
+    const cal = await this.calendar();
+    const span = await this.db.scoped(SYSTEM_SCOPE, (tx) => repo.runningClockSpan(tx));
+    if (span.first === null || span.last === null) return { years: [], clocks: span.clocks };
+    const last = Math.max(span.last, Number(this.today().slice(0, 4)));
+    const years: number[] = [];
+    for (let y = span.first; y <= last; y++) if (cal.coverage(y).status === 'missing') years.push(y);
+    return { years, clocks: span.clocks };
+  }
+
   /** Case types for the console: states, clocks and transitions (names only). */
   typeList(p: Principal) {
     access(p, CASES_READ);

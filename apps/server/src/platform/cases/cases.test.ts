@@ -294,9 +294,18 @@ describe('the case engine', () => {
     expect(stored!.due).toBe('2026-03-10');
     const after = await t.services.cases.get(clerk, c.id);
     expect(after.clocks[0].dueOn).toBe('2026-03-10');
-    // A clock that runs into a year with no calendar: the re-projection names it.
     const r = await t.services.cases.reproject();
     expect(r.missingYears).toEqual([]);
+    // A clock that runs into a year with no calendar: the administrators are told.
+    const admin = { ...boss, permissions: new Set(['calendar:write']) };
+    expect((await t.services.cases.calendarGaps(admin)).years).toEqual([]);
+    t.clock.advance(3650 * 86_400_000); // ten years on: a case filed then runs through years not loaded
+    await openCase('十年后的投诉');
+    const gaps = await t.services.cases.calendarGaps(admin);
+    t.clock.advance(-3650 * 86_400_000);
+    expect(gaps.years.length).toBeGreaterThan(0);
+    expect(gaps.years).toContain(2036);
+    await expect(t.services.cases.calendarGaps(clerk)).rejects.toMatchObject({ status: 403 });
     await t.services.calendar.replaceYear({ ...boss, permissions: new Set(['calendar:write']) }, year);
   });
 
