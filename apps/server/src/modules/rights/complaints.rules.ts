@@ -63,6 +63,15 @@ export const COMPLAINT_CASE_TYPE: CaseTypeDef = {
       confirm: true,
     },
     {
+      event: 'open_inspection',
+      name: '立案查处',
+      from: ['investigating'],
+      to: 'investigating',
+      permission: 'rights:handle',
+      effects: [{ kind: 'openCase', type: 'inspection', link: 'derived' }],
+      confirm: true,
+    },
+    {
       event: 'extend',
       name: '延长调查期限',
       from: ['investigating', 'ordered'],

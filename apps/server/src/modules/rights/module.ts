@@ -2,6 +2,7 @@ import { defineModule, portOf } from '../../platform/platform.js';
 import type { RegistryPort } from '../registry/index.js';
 import { COMPLAINT_CASE_TYPE } from './complaints.rules.js';
 import { ComplaintsService } from './complaints.service.js';
+import { INSPECTION_CASE_TYPE } from './inspection.rules.js';
 import { RIGHTS_PERMISSIONS, RIGHTS_ROLE_GRANTS } from './rights.permissions.js';
 import { rightsRoutes } from './rights.routes.js';
 
@@ -12,6 +13,7 @@ export const rightsModule = defineModule({
   roleGrants: RIGHTS_ROLE_GRANTS,
   createServices(p) {
     const registry = portOf<RegistryPort>(p, 'registry'); // 实名制: the complainant and the employer
+    p.cases.registerType(INSPECTION_CASE_TYPE); // first: complaints open inspection cases
     p.cases.registerType(COMPLAINT_CASE_TYPE);
     const complaints = new ComplaintsService(p.db, p.cipher, p.audit, p.cases, registry, p.config.cityCode, p.now);
     return { complaints };

@@ -185,6 +185,33 @@ describe('complaints handled by staff', () => {
     expect(status.json().closed).toBe(true);
   });
 
+  it('opens a labour-inspection case from an accepted complaint, linked, with its own 60-day clock', async () => {
+    const created = await api(t, 'POST', '/api/complaints', {
+      cookie: officer.cookie,
+      body: { ...publicBody, channel: 'grid', phone: '13700002222' },
+    });
+    const c = created.json();
+    const step = (id: string, event: string, fields: Record<string, unknown>) =>
+      api(t, 'POST', `/api/cases/${id}/transitions`, { cookie: officer.cookie, body: { event, fields } });
+    expect((await step(c.id, 'accept', { inspectors: [officerId, officer2Id] })).statusCode).toBe(200);
+    const opened = await step(c.id, 'open_inspection', {});
+    expect(opened.statusCode, opened.body).toBe(200);
+    expect(opened.json().links).toEqual([expect.objectContaining({ kind: 'derived' })]);
+    const inspectionId = opened.json().links[0].caseId;
+    const insp = await api(t, 'GET', `/api/cases/${inspectionId}`, { cookie: officer.cookie });
+    expect(insp.json()).toMatchObject({ type: 'inspection', typeName: '劳动保障监察', state: 'registered' });
+    expect(insp.json().clocks).toEqual([expect.objectContaining({ code: 'investigate', total: 60 })]);
+    expect(insp.json().links).toEqual([{ countyCode: '530102', caseId: c.id, kind: 'derived' }]);
+    const alone = await step(inspectionId, 'investigate', { inspectors: [officerId] });
+    expect(alone.statusCode).toBe(400);
+    expect(alone.json().detail).toBe('检查人员（至少 2 名）至少需要 2 人（现有 1 人）');
+    expect((await step(inspectionId, 'investigate', { inspectors: [officerId, officer2Id] })).statusCode).toBe(200);
+    const rec = await step(inspectionId, 'record', { inspectors: [officerId, officer2Id], findings: '查阅工资台账' });
+    expect(rec.statusCode, rec.body).toBe(200);
+    const closed = await step(inspectionId, 'close', { outcome: '已支付' });
+    expect(closed.json()).toMatchObject({ state: 'closed' });
+  });
+
   it('lists the queues', async () => {
     const pending = await api(t, 'GET', '/api/cases?queue=pending&type=complaint', { cookie: officer.cookie });
     expect(pending.statusCode, pending.body).toBe(200);

@@ -49,6 +49,8 @@ export interface FieldDef {
  *  - extendClock: an approved extension of `daysField` days (refused beyond the clock's statutory maximum)
  *  - assign: the case is assigned to the user named in `userField`
  *  - escalate: the case is raised to the supervisor at once (e.g. a group complaint)
+ *  - openCase: a case of another registered type is opened from this one (same region, parties, owner) and the
+ *    two are linked (`link`: e.g. 'derived'), e.g. a complaint → a labour-inspection case
  */
 export type EffectDef =
   | { kind: 'startClock'; clock: string }
@@ -57,7 +59,8 @@ export type EffectDef =
   | { kind: 'resumeClock'; clock: string }
   | { kind: 'extendClock'; clock: string; daysField: string }
   | { kind: 'assign'; userField: string }
-  | { kind: 'escalate' };
+  | { kind: 'escalate' }
+  | { kind: 'openCase'; type: string; link: string };
 
 export interface TransitionDef {
   /** The event that triggers it, unique among the transitions leaving one state. */
@@ -205,6 +208,10 @@ export class CaseTypeRegistry {
   register(t: CaseTypeDef): void {
     const problems = caseTypeProblems(t);
     if (this.types.has(t.code)) problems.push(`案件类型 ${t.code} 已注册`);
+    for (const tr of t.transitions)
+      for (const e of tr.effects ?? [])
+        if (e.kind === 'openCase' && !this.types.has(e.type))
+          problems.push(`案件类型 ${t.code} 的操作 ${tr.event}：引用了未注册的案件类型 ${e.type}（须先注册）`);
     if (problems.length) throw new Error(`案件类型定义无效：\n- ${problems.join('\n- ')}`);
     this.types.set(t.code, t);
   }

@@ -403,6 +403,26 @@ export class CaseService {
         case 'escalate':
           await this.escalate(tx, c, d.transition.name, at);
           break;
+        case 'openCase': {
+          const child = await this.open(
+            tx,
+            p,
+            {
+              type: e.type,
+              title: c.title,
+              regionCode: c.regionCode,
+              parties: c.parties,
+              data: { openedFrom: c.id },
+              groupSize: c.groupSize,
+              ownerId: c.ownerId,
+              departmentId: c.departmentId,
+            },
+            p.ip,
+            at,
+          );
+          await this.link(tx, c, child, e.link);
+          break;
+        }
       }
     }
     const final = stateOf(t, d.to)?.final ?? false;

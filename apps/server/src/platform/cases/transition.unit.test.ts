@@ -139,6 +139,22 @@ describe('caseTypeProblems (validation at registration)', () => {
     expect(() => new CaseTypeRegistry().register(bad)).toThrow(/案件类型定义无效/);
   });
 
+  it('refuses a type that opens a case of a type not registered first', () => {
+    const opener: CaseTypeDef = {
+      ...TYPE,
+      code: 'opener',
+      transitions: TYPE.transitions.map((t) =>
+        t.event === 'close' ? { ...t, effects: [{ kind: 'openCase', type: 'later', link: 'derived' }] } : t,
+      ),
+    };
+    expect(caseTypeProblems(opener)).toEqual([]);
+    const reg = new CaseTypeRegistry();
+    expect(() => reg.register(opener)).toThrow('引用了未注册的案件类型 later（须先注册）');
+    reg.register({ ...TYPE, code: 'later' });
+    reg.register(opener);
+    expect(reg.get('opener')).toBe(opener);
+  });
+
   it('requires exactly one initial state and a final state', () => {
     const none = caseTypeProblems({ ...TYPE, states: TYPE.states.map((s) => ({ ...s, initial: false })) });
     expect(none).toContain('案件类型 sample：须有且只有一个初始状态（现有 0 个）');
