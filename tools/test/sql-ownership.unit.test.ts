@@ -35,7 +35,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const SRC = 'apps/server/src';
 const MIGRATIONS = `${SRC}/db/migrations`;
 
-type Owner = 'platform' | 'registry' | 'wages';
+type Owner = 'platform' | 'registry' | 'wages' | 'rights';
 
 /** Which area each migration belongs to. A new migration must be added here (the test says so). */
 const MIGRATION_OWNERS: Record<string, Owner> = {
@@ -62,6 +62,8 @@ const MIGRATION_OWNERS: Record<string, Owner> = {
   '0022_events_distributed.sql': 'platform',
   '0023_registry_distributed.sql': 'registry',
   '0024_wages_distributed.sql': 'wages',
+  '0030_cases.sql': 'platform',
+  '0031_rights.sql': 'rights',
 };
 
 /** Tables created in another area's migration than their owner's. */

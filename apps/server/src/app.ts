@@ -15,6 +15,7 @@ import { accountsRoutes } from './platform/accounts/accounts.routes.js';
 import { PLATFORM_PERMISSIONS, registerPermissions } from './platform/access/permissions.js';
 import { auditRoutes, startAnchorCheckpoints } from './platform/audit/audit.routes.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
+import { casesRoutes } from './platform/cases/cases.routes.js';
 import { calendarRoutes } from './platform/calendar/calendar.routes.js';
 import { HttpError } from './platform/http/errors.js';
 import { importsRoutes } from './platform/imports/imports.routes.js';
@@ -248,6 +249,7 @@ export async function buildApp(
       );
   });
   calendarRoutes(app, services.calendar);
+  casesRoutes(app, services.cases);
   orgRoutes(app, services.org);
   await importsRoutes(app, services.imports);
   services.imports.log = (msg, err) => app.log.error({ err }, msg);

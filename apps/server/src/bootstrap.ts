@@ -8,7 +8,7 @@ import { generateInitialPassword, hashPassword } from './platform/crypto/passwor
 import { findDepartmentByCode, regionChildren } from './platform/org/org.repo.js';
 import type { SettingsService } from './platform/settings/settings.service.js';
 import type { Services } from './app.js';
-import { loadDemoCity, loadDemoWages } from './demo.js';
+import { loadDemoCases, loadDemoCity, loadDemoWages } from './demo.js';
 import { checkPasswordPolicy, shanghaiDate } from '@mwsp/domain';
 import { MODULES } from './modules/index.js';
 
@@ -308,6 +308,16 @@ export async function bootstrap(
     opts.log?.(`正在生成演示工程项目与工资台账（${projects} 个项目，仅首次启动） / generating demo wage data…`);
     const r = await loadDemoWages(db, services, { projects, today: shanghaiDate(), log: opts.log });
     await services.settings.set('demo_wages', r);
+  }
+  if (
+    opts.mode === 'demo' &&
+    (opts.demoWorkers ?? 0) > 0 &&
+    (await services.settings.get('demo_cases')) === undefined
+  ) {
+    const count = Math.max(12, Math.min(120, Math.floor((opts.demoWorkers ?? 0) / 160)));
+    opts.log?.(`正在生成演示投诉举报案件（${count} 件，仅首次启动） / generating demo cases…`);
+    const r = await loadDemoCases(db, services, { count, today: shanghaiDate(), log: opts.log });
+    await services.settings.set('demo_cases', r);
   }
   return { createdAccounts: created, regionsLoaded };
 }

@@ -163,3 +163,36 @@ export async function loadDemoWages(
   );
   return { projects: data.projects.length, lines: data.lines.length, warnings: report.created };
 }
+
+/** The generator as a complaint handler (rights permissions), for the demo year of cases; never able to sign in. */
+const DEMO_HANDLER: Principal = {
+  ...DEMO_PRINCIPAL,
+  permissions: new Set(['cases:read', 'rights:read', 'rights:handle', 'rights:approve']),
+};
+
+/**
+ * A year of complaints (投诉举报) across the demo city's townships, decided, investigated and closed on their
+ * dates through the case engine's own transitions, some still open and some overdue; then the clock sweep.
+ */
+export async function loadDemoCases(
+  db: Database,
+  services: Services,
+  opts: { count: number; today: string; seed?: number; log?: (msg: string) => void },
+): Promise<{ cases: number; open: number }> {
+  const started = Date.now();
+  const townships = await db.scoped(SYSTEM_SCOPE, (tx) => regionCodesAtLevel(tx, 4));
+  const r = await services.complaints.seedDemo(DEMO_HANDLER, {
+    count: opts.count,
+    today: opts.today,
+    townships,
+    seed: opts.seed,
+  });
+  await services.audit.record(
+    { username: DEMO_PRINCIPAL.username },
+    { action: 'demo.cases', outcome: 'success', detail: { cases: r.cases, open: r.open } },
+  );
+  opts.log?.(
+    `  演示数据 / demo cases: ${r.cases} 件投诉举报，其中 ${r.open} 件在办 (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+  );
+  return r;
+}

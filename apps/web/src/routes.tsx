@@ -2,6 +2,7 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  FileSearchOutlined,
   CalendarOutlined,
   ClusterOutlined,
   HomeOutlined,
@@ -133,6 +134,17 @@ export const APP_ROUTES: AppRoute[] = [
     menu: { label: '失信名单', group: 'wages' },
   },
   {
+    path: '/cases',
+    page: lazy(() => import('./features/cases/pages/CasesPage')),
+    permissions: ['cases:read'],
+    menu: { label: '案件办理', icon: <FileSearchOutlined /> },
+  },
+  {
+    path: '/cases/:id',
+    page: lazy(() => import('./features/cases/pages/CaseDetailPage')),
+    permissions: ['cases:read'],
+  },
+  {
     path: '/regions',
     page: lazy(() => import('./features/system/pages/regions/RegionsPage')),
     permissions: ['regions:read'],
@@ -178,4 +190,5 @@ export const PUBLIC_ROUTES: PublicRoute[] = [
   { path: '/wage-lookup', page: lazy(() => import('./features/public/pages/WageLookupPage')) },
   { path: '/public', page: lazy(() => import('./features/public/pages/PublicHomePage')) },
   { path: '/public/defaulters', page: lazy(() => import('./features/public/pages/PublicDefaultersPage')) },
+  { path: '/public/complaint', page: lazy(() => import('./features/public/pages/ComplaintPage')) },
 ];

@@ -30,6 +30,8 @@ export const AUDIT_ACTION_GROUPS: Record<string, string> = {
   warning: '欠薪预警',
   arrears: '欠薪案件',
   defaulter: '失信名单',
+  case: '案件办理',
+  complaint: '投诉举报',
 };
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
@@ -84,6 +86,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'import.errors_download': '下载导入错误报告',
   'demo.load': '载入演示人员数据',
   'demo.wages': '载入演示欠薪治理数据',
+  'demo.cases': '生成演示投诉举报案件',
   // wages
   'project.registered': '登记工程项目',
   'project.updated': '修改工程项目',
@@ -120,6 +123,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'arrears.closed': '欠薪案件结案',
   'defaulter.listed': '列入失信名单',
   'defaulter.removed': '移出失信名单',
+  'case.create': '立案登记',
+  'case.transition': '案件办理操作',
+  'case.comment': '填写办理意见',
+  'case.rung': '时限预警与升级督办',
+  'complaint.filed': '登记投诉举报',
+  'complaint.lookup': '公众查询投诉进度',
 };
 
 /** The Chinese name of an action; unknown codes: the group's name and the code. */
@@ -143,6 +152,7 @@ export const AUDIT_OBJECT_LABELS: Record<string, string> = {
   project: '工程项目',
   warning: '欠薪预警',
   arrears_case: '欠薪案件',
+  case: '案件',
   settings: '系统参数',
   region: '行政区划',
 };
@@ -219,6 +229,17 @@ export const AUDIT_DETAIL_LABELS: Record<string, string> = {
   returnedAt: '返回时间',
   user: '用户',
   items: '条目',
+  type: '案件类型',
+  state: '状态',
+  event: '操作',
+  from: '原状态',
+  to: '新状态',
+  status: '结果代码',
+  group: '群体性',
+  clock: '时限',
+  rung: '预警级别',
+  channel: '来源渠道',
+  found: '查到',
 };
 
 /** Coded values inside details (reasons, sources, field names, import kinds…). */

@@ -16,4 +16,5 @@ export * from './text.js';
 export * from './weakPasswords.js';
 export * from './codes/index.js';
 export * from './wages.js';
+export * from './rights.js';
 export * from './contracts/index.js';

@@ -34,6 +34,12 @@ export const TABLE_PLACEMENT: Readonly<Record<string, TablePlacement>> = {
   audit_head: 'coordinator',
   audit_log: 'coordinator', // one gap-free chain today; per-county chains are the design (SCALE.md §6)
   events: 'distributed', // 0022: the first distributed table
+  cases: 'distributed', // 0030: the case engine (platform/cases)
+  case_history: 'distributed',
+  case_links: 'distributed',
+  case_clocks: 'distributed',
+  case_clock_entries: 'distributed',
+  case_clock_rungs: 'distributed',
   import_jobs: 'pending',
   import_row_errors: 'pending',
   import_keys: 'pending',
@@ -66,6 +72,8 @@ export const TABLE_PLACEMENT: Readonly<Record<string, TablePlacement>> = {
   arrears_payments: 'distributed', // 0024
   defaulters: 'distributed', // 0024
   project_codes: 'lookup', // 0024: national uniqueness of a project code (项目编号), where its project lives
+  // ---------------------------------------------------------------- rights
+  complaints: 'distributed', // 0031: a complaint's filing facts, beside its case
 };
 
 /** The reference tables, in an order where every table comes after the tables it references. */

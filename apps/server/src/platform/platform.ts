@@ -5,6 +5,7 @@ import type { PermissionDef } from './access/permissions.js';
 import { AuditLog } from './audit/audit.js';
 import { AuthService } from './auth/auth.service.js';
 import { CalendarService } from './calendar/calendar.service.js';
+import { CaseService } from './cases/cases.service.js';
 import { FieldCipher, type KeyRing } from './crypto/index.js';
 import { EventLog } from './events/events.js';
 import { ImportsService } from './imports/imports.service.js';
@@ -42,6 +43,8 @@ export interface Platform {
   org: OrgService;
   calendar: CalendarService;
   imports: ImportsService;
+  /** The case engine: modules register their case types and open cases through it. */
+  cases: CaseService;
 }
 
 export interface PlatformDeps {
@@ -70,6 +73,19 @@ export function createPlatform(deps: PlatformDeps): Platform {
   const cipher = new FieldCipher(deps.keys);
   const audit = new AuditLog(deps.db, deps.keys, now);
   const auth = new AuthService(deps.db, deps.keys, cipher, audit, now);
+  const events = new EventLog(deps.db, now);
+  const calendar = new CalendarService(deps.db, audit);
+  const cases = new CaseService(
+    deps.db,
+    audit,
+    events,
+    (tx) => (tx ? calendar.calendarIn(tx) : calendar.calendar()),
+    now,
+  );
+  // A calendar edit (e.g. next year's 调休 notice) moves the due dates of every running statutory clock.
+  calendar.onChange(async () => {
+    await cases.reproject();
+  });
   return {
     db: deps.db,
     keys: deps.keys,
@@ -77,13 +93,14 @@ export function createPlatform(deps: PlatformDeps): Platform {
     config: platformConfig(deps),
     cipher,
     audit,
-    events: new EventLog(deps.db, now),
+    events,
     settings: new SettingsService(deps.db),
     auth,
     accounts: new AccountsService(deps.db, cipher, audit, now, auth),
     org: new OrgService(deps.db, audit, deps.cityCode),
-    calendar: new CalendarService(deps.db, audit),
+    calendar,
     imports: new ImportsService(deps.db, audit, cipher, now, deps.dataDir ? { dataDir: deps.dataDir } : {}),
+    cases,
   };
 }
 

@@ -66,6 +66,7 @@ export const projects: Rec[] = [];
 // project id -> its records
 export const wage = new Map<string, { pwId: string; lineId: number; contractorId: string; warningId: string }>();
 export const cases: Rec[] = [];
+export const complaints: Rec[] = []; // 投诉举报 cases, one per user (the case engine's routes)
 export const newProjects: Rec[] = []; // registered by the POST /api/projects check
 export const counter = { seq: 100 };
 
@@ -249,7 +250,23 @@ export async function seedScopeMatrix(): Promise<void> {
     ok(c, 201);
     cases.push({ id: c.json().id, owner: u, region: u.village, label: `案件${u.label}` });
   }
+  // Every user registers a complaint in its own village.
+  for (const u of USERS) {
+    const c = await call(u, 'POST', '/api/complaints', complaintBody(u, u.village));
+    ok(c, 201);
+    complaints.push({ id: c.json().id, owner: u, region: u.village, label: `投诉${u.label}` });
+  }
 }
+
+export const complaintBody = (u: User, regionCode: string) => ({
+  channel: 'window',
+  regionCode,
+  complainantName: `投诉人${u.label}`,
+  phone: '13800000000',
+  employerName: `范围单位${u.label}`,
+  claims: [{ kind: 'wages', amountFen: 300_000, description: '' }],
+  summary: `范围投诉${u.label}：拖欠三个月工资`,
+});
 
 export type Check = (u: User) => Promise<void>;
 /** Per record: the call, and what in scope (true) and out of scope (false) must answer. */
@@ -267,6 +284,11 @@ export const perCase =
   (fn: (u: User, r: Rec, inScope: boolean) => Promise<void>): Check =>
   async (u) => {
     for (const r of cases) await fn(u, r, visible(u, r));
+  };
+export const perComplaint =
+  (fn: (u: User, r: Rec, inScope: boolean) => Promise<void>): Check =>
+  async (u) => {
+    for (const r of complaints) await fn(u, r, visible(u, r));
   };
 export const warningOf = (r: Rec) => wage.get(r.id)!.warningId;
 export const upload = async (u: User, url: string, csv: string) => {

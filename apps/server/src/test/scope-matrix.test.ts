@@ -34,6 +34,7 @@ import {
 } from './scope-matrix.fixture.js';
 import { PROJECTS_MATRIX } from './scope-matrix.projects.js';
 import { REGISTRY_MATRIX } from './scope-matrix.registry.js';
+import { RIGHTS_MATRIX } from './scope-matrix.rights.js';
 import { WARNINGS_MATRIX } from './scope-matrix.warnings.js';
 
 beforeAll(seedScopeMatrix, 120_000);
@@ -43,7 +44,12 @@ afterAll(async () => t?.close());
  * Every route that touches records with an owner or a department. The check is run for each user
  * (every data scope) and, inside, for every record (in and out of that user's scope).
  */
-const MATRIX: Record<string, Check> = { ...REGISTRY_MATRIX, ...PROJECTS_MATRIX, ...WARNINGS_MATRIX };
+const MATRIX: Record<string, Check> = {
+  ...REGISTRY_MATRIX,
+  ...PROJECTS_MATRIX,
+  ...WARNINGS_MATRIX,
+  ...RIGHTS_MATRIX,
+};
 
 /**
  * Routes with no record that has an owner or a department, each with its reason. Keep this list
@@ -118,6 +124,11 @@ const EXEMPT: Record<string, string> = {
   'GET /api/public/defaulters': 'public list',
   'GET /api/public/projects/:code': 'public notice',
   'POST /api/public/wage-lookup': "the worker's own lookup (ID number and name)",
+  'GET /api/cases/calendar-gaps': 'calendar coverage: years and a count, no case (calendar:write)',
+  'GET /api/case-types': 'case type catalogue (states, clocks, transitions)',
+  'POST /api/public/complaints': 'public filing: creates a case without an owner (region scopes only)',
+  'GET /api/public/complaint-regions': "the city's counties (region tree)",
+  'GET /api/public/complaints/:receipt': "the complainant's own status (receipt number and phone)",
 };
 
 describe('route table coverage', () => {

@@ -11,3 +11,5 @@ export * from './registry.js';
 export * from './wages.js';
 export * from './wagesWarnings.js';
 export * from './wagesArrears.js';
+export * from './cases.js';
+export * from './rights.js';

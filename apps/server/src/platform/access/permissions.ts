@@ -46,6 +46,7 @@ export const PLATFORM_PERMISSIONS: PermissionDef[] = [
   { code: 'roles:assign', name: '为用户授予角色', module: 'security', admin: true },
   { code: 'audit:read', name: '查询审计日志', module: 'audit', admin: true },
   { code: 'departments:read', name: '查看部门', module: 'system' },
+  { code: 'cases:read', name: '查看案件与待办（各类案件另需其类型的查看权限）', module: 'cases' },
   { code: 'pii:unmask', name: '查看完整个人信息（需说明用途）', module: 'personal-data', sensitive: true },
   { code: 'pii:export', name: '导出个人信息', module: 'personal-data', sensitive: true },
 ];

@@ -1,4 +1,4 @@
-import { SYSTEM_SCOPE, type Database } from '../../db/client.js';
+import { SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
 import { access } from '../access/access.js';
 import type { Principal } from '../access/principal.js';
 import { actorOf, type AuditLog } from '../audit/audit.js';
@@ -13,6 +13,7 @@ import { WorkCalendar } from './workdays.js';
  */
 export class CalendarService {
   private cached: WorkCalendar | null = null;
+  private readonly changeListeners: (() => Promise<void>)[] = [];
 
   constructor(
     private readonly db: Database,
@@ -27,8 +28,19 @@ export class CalendarService {
     this.cached = null;
   }
 
+  /** Called after every edit of a year, once it is committed (e.g. re-project every running statutory clock). */
+  onChange(listener: () => Promise<void>): void {
+    this.changeListeners.push(listener);
+  }
+
   async calendar(): Promise<WorkCalendar> {
     if (!this.cached) this.cached = new WorkCalendar(await this.db.scoped(SYSTEM_SCOPE, (tx) => repo.loadYears(tx)));
+    return this.cached;
+  }
+
+  /** The calendar, read inside the caller's transaction when not cached (a reference table, readable in any scope). */
+  async calendarIn(tx: Executor): Promise<WorkCalendar> {
+    if (!this.cached) this.cached = new WorkCalendar(await repo.loadYears(tx));
     return this.cached;
   }
 
@@ -59,6 +71,8 @@ export class CalendarService {
       });
     });
     this.cached = null;
+    // Whoever derives dates from the calendar re-projects them (the case engine's statutory clocks).
+    for (const l of this.changeListeners) await l();
     return this.year(y.year);
   }
 }

@@ -2004,6 +2004,696 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/case-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 案件类型（状态、时限、操作） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clocks: {
+                                budget: number;
+                                code: string;
+                                maxExtension: number;
+                                name: string;
+                                /** @enum {string} */
+                                unit: "working" | "calendar";
+                            }[];
+                            code: string;
+                            name: string;
+                            states: {
+                                code: string;
+                                final: boolean;
+                                initial: boolean;
+                                name: string;
+                            }[];
+                            transitions: {
+                                event: string;
+                                from: string[];
+                                name: string;
+                                to: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 案件列表与待办队列（我的待办、待受理、即将到期、已超期） */
+        get: {
+            parameters: {
+                query?: {
+                    assignee?: string;
+                    page?: number;
+                    pageSize?: number;
+                    /** @description mine 我的待办，pending 待受理，due_soon 即将到期，overdue 已超期 */
+                    queue?: "mine" | "pending" | "due_soon" | "overdue";
+                    /** @description 行政区划代码（省2位、市4位、县6位、乡9位、村12位） */
+                    regionCode?: string;
+                    /** @description 状态 */
+                    state?: string;
+                    /** @description 案件类型 */
+                    type?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                assigneeId: string | null;
+                                assigneeName: string | null;
+                                /** @description 时间（ISO 8601，UTC） */
+                                closedAt: string | null;
+                                /** @description 时间（ISO 8601，UTC） */
+                                createdAt: string;
+                                /** @description 已升级督办 */
+                                escalated: boolean;
+                                /** @description 群体性案件的人数 */
+                                groupSize: number | null;
+                                /** Format: uuid */
+                                id: string;
+                                regionCode: string;
+                                regionName: string | null;
+                                state: string;
+                                stateName: string;
+                                title: string;
+                                type: string;
+                                typeName: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 案件详情：法定时限、办理记录、可执行的操作 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            assigneeId: string | null;
+                            assigneeName: string | null;
+                            clocks: {
+                                amberOn: string | null;
+                                budget: number;
+                                code: string;
+                                /** @description 到期日（中止期间为空） */
+                                dueOn: string | null;
+                                extension: number;
+                                /** @enum {string} */
+                                level: "normal" | "amber" | "red";
+                                maxExtension: number;
+                                /** @description 未录入工作日历的年份（仅按周末计算） */
+                                missingYears: number[];
+                                name: string;
+                                /** @description 剩余天数（负数：超期天数） */
+                                remaining: number;
+                                rungs: string[];
+                                startedOn: string;
+                                stopped: boolean;
+                                stoppedOn: string | null;
+                                suspended: boolean;
+                                total: number;
+                                /** @enum {string} */
+                                unit: "working" | "calendar";
+                                used: number;
+                            }[];
+                            /** @description 时间（ISO 8601，UTC） */
+                            closedAt: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            /** @description 已升级督办 */
+                            escalated: boolean;
+                            escalationReason: string | null;
+                            /** @description 群体性案件的人数 */
+                            groupSize: number | null;
+                            history: {
+                                /** Format: uuid */
+                                actorId: string | null;
+                                actorName: string | null;
+                                /** @description 时间（ISO 8601，UTC） */
+                                at: string;
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                event: string | null;
+                                fromState: string | null;
+                                id: number;
+                                kind: string;
+                                toState: string | null;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            links: {
+                                /** Format: uuid */
+                                caseId: string;
+                                countyCode: string;
+                                kind: string;
+                            }[];
+                            parties: {
+                                id: string;
+                                kind: string;
+                                name?: string;
+                            }[];
+                            regionCode: string;
+                            regionName: string | null;
+                            state: string;
+                            stateName: string;
+                            title: string;
+                            /** @description 当前用户在当前状态下可执行的操作 */
+                            transitions: {
+                                confirm: boolean;
+                                event: string;
+                                fields: {
+                                    field: string;
+                                    /** @enum {string} */
+                                    kind: "text" | "date" | "fen" | "days" | "users" | "choice";
+                                    label: string;
+                                    min: number | null;
+                                    optional: boolean;
+                                    options: string[] | null;
+                                }[];
+                                name: string;
+                            }[];
+                            type: string;
+                            typeName: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 填写办理意见 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            assigneeId: string | null;
+                            assigneeName: string | null;
+                            clocks: {
+                                amberOn: string | null;
+                                budget: number;
+                                code: string;
+                                /** @description 到期日（中止期间为空） */
+                                dueOn: string | null;
+                                extension: number;
+                                /** @enum {string} */
+                                level: "normal" | "amber" | "red";
+                                maxExtension: number;
+                                /** @description 未录入工作日历的年份（仅按周末计算） */
+                                missingYears: number[];
+                                name: string;
+                                /** @description 剩余天数（负数：超期天数） */
+                                remaining: number;
+                                rungs: string[];
+                                startedOn: string;
+                                stopped: boolean;
+                                stoppedOn: string | null;
+                                suspended: boolean;
+                                total: number;
+                                /** @enum {string} */
+                                unit: "working" | "calendar";
+                                used: number;
+                            }[];
+                            /** @description 时间（ISO 8601，UTC） */
+                            closedAt: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            /** @description 已升级督办 */
+                            escalated: boolean;
+                            escalationReason: string | null;
+                            /** @description 群体性案件的人数 */
+                            groupSize: number | null;
+                            history: {
+                                /** Format: uuid */
+                                actorId: string | null;
+                                actorName: string | null;
+                                /** @description 时间（ISO 8601，UTC） */
+                                at: string;
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                event: string | null;
+                                fromState: string | null;
+                                id: number;
+                                kind: string;
+                                toState: string | null;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            links: {
+                                /** Format: uuid */
+                                caseId: string;
+                                countyCode: string;
+                                kind: string;
+                            }[];
+                            parties: {
+                                id: string;
+                                kind: string;
+                                name?: string;
+                            }[];
+                            regionCode: string;
+                            regionName: string | null;
+                            state: string;
+                            stateName: string;
+                            title: string;
+                            /** @description 当前用户在当前状态下可执行的操作 */
+                            transitions: {
+                                confirm: boolean;
+                                event: string;
+                                fields: {
+                                    field: string;
+                                    /** @enum {string} */
+                                    kind: "text" | "date" | "fen" | "days" | "users" | "choice";
+                                    label: string;
+                                    min: number | null;
+                                    optional: boolean;
+                                    options: string[] | null;
+                                }[];
+                                name: string;
+                            }[];
+                            type: string;
+                            typeName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 执行案件操作（受理、延长、结案……；权限与必填项见案件类型） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 操作（见案件类型） */
+                        event: string;
+                        /**
+                         * @description 操作所需的字段
+                         * @default {}
+                         */
+                        fields?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            assigneeId: string | null;
+                            assigneeName: string | null;
+                            clocks: {
+                                amberOn: string | null;
+                                budget: number;
+                                code: string;
+                                /** @description 到期日（中止期间为空） */
+                                dueOn: string | null;
+                                extension: number;
+                                /** @enum {string} */
+                                level: "normal" | "amber" | "red";
+                                maxExtension: number;
+                                /** @description 未录入工作日历的年份（仅按周末计算） */
+                                missingYears: number[];
+                                name: string;
+                                /** @description 剩余天数（负数：超期天数） */
+                                remaining: number;
+                                rungs: string[];
+                                startedOn: string;
+                                stopped: boolean;
+                                stoppedOn: string | null;
+                                suspended: boolean;
+                                total: number;
+                                /** @enum {string} */
+                                unit: "working" | "calendar";
+                                used: number;
+                            }[];
+                            /** @description 时间（ISO 8601，UTC） */
+                            closedAt: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            /** @description 已升级督办 */
+                            escalated: boolean;
+                            escalationReason: string | null;
+                            /** @description 群体性案件的人数 */
+                            groupSize: number | null;
+                            history: {
+                                /** Format: uuid */
+                                actorId: string | null;
+                                actorName: string | null;
+                                /** @description 时间（ISO 8601，UTC） */
+                                at: string;
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                event: string | null;
+                                fromState: string | null;
+                                id: number;
+                                kind: string;
+                                toState: string | null;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            links: {
+                                /** Format: uuid */
+                                caseId: string;
+                                countyCode: string;
+                                kind: string;
+                            }[];
+                            parties: {
+                                id: string;
+                                kind: string;
+                                name?: string;
+                            }[];
+                            regionCode: string;
+                            regionName: string | null;
+                            state: string;
+                            stateName: string;
+                            title: string;
+                            /** @description 当前用户在当前状态下可执行的操作 */
+                            transitions: {
+                                confirm: boolean;
+                                event: string;
+                                fields: {
+                                    field: string;
+                                    /** @enum {string} */
+                                    kind: "text" | "date" | "fen" | "days" | "users" | "choice";
+                                    label: string;
+                                    min: number | null;
+                                    optional: boolean;
+                                    options: string[] | null;
+                                }[];
+                                name: string;
+                            }[];
+                            type: string;
+                            typeName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/calendar-gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 在办案件法定时限跨越的、尚未录入工作日历的年份（提醒系统管理员录入） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 在办的法定时限数 */
+                            clocks: number;
+                            /** @description 未录入工作日历的年份 */
+                            years: number[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/code-tables": {
         parameters: {
             query?: never;
@@ -2101,6 +2791,184 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记投诉举报（12333、窗口、来信、网格、转办……） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        channel: "hotline" | "window" | "web" | "letter" | "grid" | "national" | "transfer";
+                        claims: {
+                            /** @description 诉求金额（分） */
+                            amountFen?: number | null;
+                            /** @default  */
+                            description?: string;
+                            /** @enum {string} */
+                            kind: "wages" | "contract" | "insurance" | "hours" | "child_labour" | "other";
+                        }[];
+                        complainantName: string;
+                        /** Format: uuid */
+                        employerId?: string | null;
+                        employerName: string;
+                        /** @description 群体性投诉的人数 */
+                        groupSize?: number | null;
+                        /** @description 手机号码（11位） */
+                        phone: string;
+                        projectName?: string | null;
+                        /** @description 被投诉单位或项目所在地 */
+                        regionCode: string;
+                        summary: string;
+                        /**
+                         * Format: uuid
+                         * @description 投诉人：实名制登记的务工人员
+                         */
+                        workerId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            assigneeId: string | null;
+                            assigneeName: string | null;
+                            clocks: {
+                                amberOn: string | null;
+                                budget: number;
+                                code: string;
+                                /** @description 到期日（中止期间为空） */
+                                dueOn: string | null;
+                                extension: number;
+                                /** @enum {string} */
+                                level: "normal" | "amber" | "red";
+                                maxExtension: number;
+                                /** @description 未录入工作日历的年份（仅按周末计算） */
+                                missingYears: number[];
+                                name: string;
+                                /** @description 剩余天数（负数：超期天数） */
+                                remaining: number;
+                                rungs: string[];
+                                startedOn: string;
+                                stopped: boolean;
+                                stoppedOn: string | null;
+                                suspended: boolean;
+                                total: number;
+                                /** @enum {string} */
+                                unit: "working" | "calendar";
+                                used: number;
+                            }[];
+                            /** @description 时间（ISO 8601，UTC） */
+                            closedAt: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            /** @description 已升级督办 */
+                            escalated: boolean;
+                            escalationReason: string | null;
+                            /** @description 群体性案件的人数 */
+                            groupSize: number | null;
+                            history: {
+                                /** Format: uuid */
+                                actorId: string | null;
+                                actorName: string | null;
+                                /** @description 时间（ISO 8601，UTC） */
+                                at: string;
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                event: string | null;
+                                fromState: string | null;
+                                id: number;
+                                kind: string;
+                                toState: string | null;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            links: {
+                                /** Format: uuid */
+                                caseId: string;
+                                countyCode: string;
+                                kind: string;
+                            }[];
+                            parties: {
+                                id: string;
+                                kind: string;
+                                name?: string;
+                            }[];
+                            receiptNo: string;
+                            regionCode: string;
+                            regionName: string | null;
+                            state: string;
+                            stateName: string;
+                            title: string;
+                            /** @description 当前用户在当前状态下可执行的操作 */
+                            transitions: {
+                                confirm: boolean;
+                                event: string;
+                                fields: {
+                                    field: string;
+                                    /** @enum {string} */
+                                    kind: "text" | "date" | "fen" | "days" | "users" | "choice";
+                                    label: string;
+                                    min: number | null;
+                                    optional: boolean;
+                                    options: string[] | null;
+                                }[];
+                                name: string;
+                            }[];
+                            type: string;
+                            typeName: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -7171,6 +8039,217 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/public/complaint-regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公开：投诉表单可选的区（县） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 公开：劳动者网上投诉（无需账号；返回回执号） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        claims: {
+                            /** @description 诉求金额（分） */
+                            amountFen?: number | null;
+                            /** @default  */
+                            description?: string;
+                            /** @enum {string} */
+                            kind: "wages" | "contract" | "insurance" | "hours" | "child_labour" | "other";
+                        }[];
+                        complainantName: string;
+                        employerName: string;
+                        groupSize?: number | null;
+                        /** @description 手机号码（11位） */
+                        phone: string;
+                        projectName?: string | null;
+                        /** @description 行政区划代码（省2位、市4位、县6位、乡9位、村12位） */
+                        regionCode: string;
+                        summary: string;
+                        /** @description 留空（防机器人） */
+                        website?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            caseId?: string;
+                            /** @description 作出是否受理决定的期限 */
+                            decideBy: string | null;
+                            /** @description 受理回执号：凭回执号和手机号查询进度 */
+                            receiptNo: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/complaints/{receipt}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公开：凭回执号和投诉时留的手机号查询办理进度 */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 手机号码（11位） */
+                    phone: string;
+                };
+                header?: never;
+                path: {
+                    receipt: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closed: boolean;
+                            decideBy: string | null;
+                            filedOn: string;
+                            receiptNo: string;
+                            stateName: string;
+                            steps: {
+                                at: string;
+                                text: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/public/defaulters": {

@@ -19,3 +19,14 @@ export const getPublicDefaulters = (
   GET('/api/public/defaulters', { params: { query }, signal, skipAuthHandlers: true });
 
 export const lookupWages = (body: WageLookupInput) => POST('/api/public/wage-lookup', { body, skipAuthHandlers: true });
+
+export type PublicComplaintInput = import('../../api/openapi').BodyOf<'/api/public/complaints', 'post'>;
+export const filePublicComplaint = (body: PublicComplaintInput) =>
+  POST('/api/public/complaints', { body, skipAuthHandlers: true });
+export const lookupComplaint = (receipt: string, phone: string) =>
+  GET('/api/public/complaints/{receipt}', {
+    params: { path: { receipt }, query: { phone } },
+    skipAuthHandlers: true,
+  });
+export const getComplaintRegions = (signal?: AbortSignal) =>
+  GET('/api/public/complaint-regions', { signal, skipAuthHandlers: true });

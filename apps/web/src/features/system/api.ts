@@ -74,3 +74,6 @@ export const putCalendar = (year: number, body: CalendarUpdateRequest) =>
   PUT('/api/calendar/{year}', { params: { path: { year } }, body });
 export const getDeadline = (start: string, amount: number, unit: DeadlineUnit) =>
   GET('/api/calendar/deadline', { params: { query: { start, amount, unit } } });
+
+/** Years running statutory clocks run through with no calendar loaded (the case engine warns the administrators). */
+export const getCalendarGaps = (signal?: AbortSignal) => GET('/api/cases/calendar-gaps', { signal });

@@ -1,4 +1,4 @@
-import { PhoneOutlined, SearchOutlined, StopOutlined } from '@ant-design/icons';
+import { FormOutlined, PhoneOutlined, SearchOutlined, StopOutlined } from '@ant-design/icons';
 import { Card, Col, Row, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { HOTLINE, PublicShell } from './PublicShell';
@@ -17,6 +17,13 @@ const entries = [
     title: '失信联合惩戒对象名单',
     text: '依法公示列入拖欠农民工工资失信联合惩戒对象名单的用人单位，可按单位名称或统一社会信用代码查询。',
     testId: 'public-home-defaulters',
+  },
+  {
+    to: '/public/complaint',
+    icon: <FormOutlined style={{ fontSize: 28, color: '#d46b08' }} />,
+    title: '欠薪投诉与进度查询',
+    text: '遇到拖欠工资等问题，可在手机上直接投诉，无需注册；提交后凭回执号和手机号查询办理进度。',
+    testId: 'public-home-complaint',
   },
 ];
 

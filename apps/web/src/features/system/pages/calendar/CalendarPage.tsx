@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Result, Row, Segmented, Skeleton, Space, Tabs, Tag } from 'antd';
 import { useState } from 'react';
-import { getCalendar, systemKeys } from '../../api';
+import { getCalendar, getCalendarGaps, systemKeys } from '../../api';
 import { useCan } from '../../../../auth/MeProvider';
 import { errorText } from '../../../../components/feedback';
 import { TIME_ZONE, dayjs } from '../../../../components/time';
@@ -21,6 +21,13 @@ export default function CalendarPage() {
     meta: { silent: true },
   });
   const data = calendar.data;
+  const gaps = useQuery({
+    queryKey: ['calendar', 'gaps'],
+    queryFn: ({ signal }) => getCalendarGaps(signal),
+    enabled: canWrite,
+    meta: { silent: true },
+  });
+  const gapYears = gaps.data?.years ?? [];
   const holidays = data?.days.filter((d) => d.kind === 'holiday').length ?? 0;
   const workdays = (data?.days.length ?? 0) - holidays;
 
@@ -38,6 +45,16 @@ export default function CalendarPage() {
   else if (data)
     body = (
       <>
+        {gapYears.length > 0 && (
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginBottom: 16 }}
+            data-testid="calendar-gaps"
+            message={`${gapYears.join('、')} 年工作日历尚未录入`}
+            description="有在办案件的法定时限跨入这些年份，目前仅按周末计算到期日。录入该年度放假安排后，所有在办时限将自动重新计算。"
+          />
+        )}
         {data.provisional && (
           <Alert
             type="warning"

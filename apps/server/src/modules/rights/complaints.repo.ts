@@ -1,0 +1,77 @@
+import { sql } from 'drizzle-orm';
+import { all, one, type Executor } from '../../db/client.js';
+
+/** SQL of complaints (投诉举报): the filing facts beside each complaint case. Runs in the caller's transaction. */
+
+export interface ComplaintInsert {
+  countyCode: string;
+  caseId: string;
+  receiptNo: string;
+  channel: string;
+  complainantNameEnc: string;
+  phoneEnc: string;
+  phoneBidx: string;
+  workerId: string | null;
+  employerId: string | null;
+  employerName: string;
+  projectName: string | null;
+  groupSize: number | null;
+  claims: { kind: string; amountFen: number | null; description: string }[];
+  claimedFen: number;
+  summary: string;
+  at: Date;
+  regionCode: string;
+  ownerId: string | null;
+  departmentId: string | null;
+}
+
+/** Inserts a complaint; false when its receipt number is taken in the county (the caller draws another). */
+export async function insertComplaint(tx: Executor, c: ComplaintInsert): Promise<boolean> {
+  const row = await one<{ ok: number }>(
+    tx,
+    sql`insert into complaints (county_code, case_id, receipt_no, channel, complainant_name_enc, phone_enc, phone_bidx,
+        worker_id, employer_id, employer_name, project_name, group_size, claims, claimed_fen, summary, filed_at,
+        region_code, owner_id, owner_department_id)
+      values (${c.countyCode}, ${c.caseId}, ${c.receiptNo}, ${c.channel}, ${c.complainantNameEnc}, ${c.phoneEnc},
+        ${c.phoneBidx}, ${c.workerId}, ${c.employerId}, ${c.employerName}, ${c.projectName}, ${c.groupSize},
+        ${JSON.stringify(c.claims)}::jsonb, ${c.claimedFen}, ${c.summary}, ${c.at}, ${c.regionCode}, ${c.ownerId},
+        ${c.departmentId})
+      on conflict (county_code, receipt_no) do nothing
+      returning 1 as ok`,
+  );
+  return row !== undefined;
+}
+
+export async function findByReceipt(
+  tx: Executor,
+  countyCode: string,
+  receiptNo: string,
+): Promise<{ caseId: string; phoneBidx: string; filedAt: Date } | undefined> {
+  return one(
+    tx,
+    sql`select case_id as "caseId", phone_bidx as "phoneBidx", filed_at as "filedAt" from complaints
+      where county_code = ${countyCode} and receipt_no = ${receiptNo}`,
+  );
+}
+
+export async function findByCase(
+  tx: Executor,
+  countyCode: string,
+  caseId: string,
+): Promise<{ receiptNo: string; channel: string } | undefined> {
+  return one(
+    tx,
+    sql`select receipt_no as "receiptNo", channel from complaints
+      where county_code = ${countyCode} and case_id = ${caseId}`,
+  );
+}
+
+/** Whether a region code is in the region tree (a platform reference table, readable by any module). */
+export async function regionExists(tx: Executor, code: string): Promise<boolean> {
+  return (await one(tx, sql`select 1 as x from regions where code = ${code}`)) !== undefined;
+}
+
+/** The counties (区/县) of the city, for the public form's place picker (the region tree is a reference table). */
+export async function countiesOf(tx: Executor, cityCode: string): Promise<{ code: string; name: string }[]> {
+  return all(tx, sql`select code, name from regions where parent_code = ${cityCode} and level = 3 order by code`);
+}

@@ -1,0 +1,1 @@
+export { rightsModule } from './module.js';

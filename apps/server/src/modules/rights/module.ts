@@ -1,0 +1,39 @@
+import { defineModule, portOf } from '../../platform/platform.js';
+import type { RegistryPort } from '../registry/index.js';
+import { COMPLAINT_CASE_TYPE } from './complaints.rules.js';
+import { ComplaintsService } from './complaints.service.js';
+import { INSPECTION_CASE_TYPE } from './inspection.rules.js';
+import { RIGHTS_PERMISSIONS, RIGHTS_ROLE_GRANTS } from './rights.permissions.js';
+import { rightsRoutes } from './rights.routes.js';
+
+/** 维权 (complaints and reports; later inspection, arbitration, legal aid): the rights module as a plug-in. */
+export const rightsModule = defineModule({
+  name: 'rights',
+  permissions: RIGHTS_PERMISSIONS,
+  roleGrants: RIGHTS_ROLE_GRANTS,
+  createServices(p) {
+    const registry = portOf<RegistryPort>(p, 'registry'); // 实名制: the complainant and the employer
+    p.cases.registerType(INSPECTION_CASE_TYPE); // first: complaints open inspection cases
+    p.cases.registerType(COMPLAINT_CASE_TYPE);
+    const complaints = new ComplaintsService(p.db, p.cipher, p.audit, p.cases, registry, p.config.cityCode, p.now);
+    return { complaints };
+  },
+  register(app, p, { complaints }) {
+    rightsRoutes(app, complaints);
+    // The statutory clocks' sweep (amber, red, escalation: each once) on the platform's schedule.
+    if (p.config.scanIntervalMinutes) {
+      let timer: NodeJS.Timeout | null = null;
+      const tick = () => {
+        p.cases.sweep().catch((err: unknown) => app.log.error({ err }, 'case clock sweep failed'));
+      };
+      app.addHook('onReady', async () => {
+        timer = setInterval(tick, p.config.scanIntervalMinutes * 60_000);
+        timer.unref();
+        tick();
+      });
+      app.addHook('onClose', async () => {
+        if (timer) clearInterval(timer);
+      });
+    }
+  },
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { caseTypeProblems, CaseTypeRegistry } from '../../platform/cases/caseTypes.js';
+import { decide, type Actor } from '../../platform/cases/transition.js';
+import { COMPLAINT_CASE_TYPE } from './complaints.rules.js';
+import { INSPECTION_CASE_TYPE } from './inspection.rules.js';
+
+const officer: Actor = { permissions: new Set(['rights:read', 'rights:handle']), roles: ['officer'] };
+const head: Actor = { permissions: new Set(['rights:read', 'rights:handle', 'rights:approve']), roles: ['custom'] };
+const today = '2026-03-02';
+
+describe('the rights case types', () => {
+  it('are valid and register in order (inspection before the complaint that opens it)', () => {
+    expect(caseTypeProblems(COMPLAINT_CASE_TYPE)).toEqual([]);
+    expect(caseTypeProblems(INSPECTION_CASE_TYPE)).toEqual([]);
+    const reg = new CaseTypeRegistry();
+    reg.register(INSPECTION_CASE_TYPE);
+    reg.register(COMPLAINT_CASE_TYPE);
+  });
+
+  // Every transition of both types: allowed from its states, refused (409) from every other non-final one,
+  // refused (403) without its permission.
+  for (const type of [COMPLAINT_CASE_TYPE, INSPECTION_CASE_TYPE])
+    for (const tr of type.transitions)
+      it(`${type.name}「${tr.name}」: from ${tr.from.join('/')} only, needs ${tr.permission} and its fields`, () => {
+        const fields: Record<string, unknown> = {};
+        for (const f of tr.fields ?? [])
+          fields[f.field] =
+            f.kind === 'users'
+              ? ['u1', 'u2']
+              : f.kind === 'date'
+                ? today
+                : f.kind === 'fen' || f.kind === 'days'
+                  ? 10
+                  : f.kind === 'choice'
+                    ? f.options![0]
+                    : '说明';
+        for (const s of type.states) {
+          const d = decide(type, s.code, head, { event: tr.event, fields, today });
+          if (tr.from.includes(s.code)) expect(d).toMatchObject({ ok: true, to: tr.to });
+          else expect(d).toMatchObject({ ok: false, status: 409 });
+        }
+        const without: Actor = { permissions: new Set(['rights:read']), roles: [] };
+        expect(decide(type, tr.from[0], without, { event: tr.event, fields, today })).toMatchObject({
+          ok: false,
+          status: 403,
+          message: `没有执行「${tr.name}」的权限`,
+        });
+        if (tr.permission === 'rights:handle')
+          expect(decide(type, tr.from[0], officer, { event: tr.event, fields, today }).ok).toBe(true);
+        for (const f of (tr.fields ?? []).filter((x) => !x.optional)) {
+          const missing = { ...fields, [f.field]: undefined };
+          expect(decide(type, tr.from[0], head, { event: tr.event, fields: missing, today })).toMatchObject({
+            ok: false,
+            status: 400,
+            message: `缺少必填项：${f.label}`,
+          });
+        }
+      });
+});

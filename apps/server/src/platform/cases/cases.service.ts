@@ -1,0 +1,693 @@
+import { countyCodeOf } from '@mwsp/domain';
+import { SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
+import { access, requireInScope, scopeFilter } from '../access/access.js';
+import { dbScopeOf, type Principal } from '../access/principal.js';
+import { actorOf, type AuditLog } from '../audit/audit.js';
+import type { WorkCalendar } from '../calendar/workdays.js';
+import { todayInShanghai } from '../calendar/workdays.js';
+import type { DomainEvent, EventLog } from '../events/events.js';
+import { badRequest, conflict, forbidden, HttpError, notFound } from '../http/errors.js';
+import { CaseTypeRegistry, initialState, stateOf, type CaseTypeDef, type ClockDef } from './caseTypes.js';
+import { extensionProblem, projectClock, rungsReached, type ClockEntry, type ClockProjection } from './clocks.js';
+import * as repo from './cases.repo.js';
+import { availableTransitions, decide, type Actor } from './transition.js';
+
+export type { Party } from './cases.repo.js';
+
+/** The permission of the generic case list and detail; each type adds its own read permission. */
+export const CASES_READ = 'cases:read';
+/** Event type on the timelines of the workers and employers a case names (一人一档). */
+export const CASE_STEP = 'case.step';
+
+export interface OpenCaseInput {
+  type: string;
+  title: string;
+  regionCode: string;
+  parties: repo.Party[];
+  data: Record<string, unknown>;
+  groupSize?: number | null;
+  assigneeId?: string | null;
+  /** The owner and department (README "Data scopes"): the filing user's; null for the public. */
+  ownerId: string | null;
+  departmentId: string | null;
+}
+
+export interface ClockView extends ClockProjection {
+  code: string;
+  name: string;
+  unit: 'working' | 'calendar';
+  budget: number;
+  maxExtension: number;
+  startedOn: string;
+  stoppedOn: string | null;
+  rungs: string[];
+}
+
+/** A timestamp as ISO text (drivers answer a Date, or text inside json). */
+const iso = (d: Date | string): string => new Date(d).toISOString();
+
+const actorOfPrincipal = (p: Principal): Actor => ({ permissions: p.permissions, roles: p.roles.map((r) => r.code) });
+
+/**
+ * The case engine's use cases: open a case (in the caller's transaction, for modules), list, read, transition,
+ * comment, link; the clock sweep (escalation rungs, exactly once) and the re-projection of every running clock
+ * when the calendar changes. Knows no case type of its own: modules register theirs.
+ */
+export class CaseService {
+  readonly types = new CaseTypeRegistry();
+  private sweepListeners: ((tx: Executor, c: repo.CaseRow, rung: string) => Promise<void>)[] = [];
+
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditLog,
+    private readonly events: EventLog,
+    private readonly calendar: (tx?: Executor) => Promise<WorkCalendar>,
+    private readonly now: () => Date,
+  ) {}
+
+  registerType(t: CaseTypeDef): void {
+    this.types.register(t);
+  }
+
+  private today(): string {
+    return todayInShanghai(this.now());
+  }
+
+  private typeOf(code: string): CaseTypeDef {
+    const t = this.types.get(code);
+    if (!t) throw new Error(`case type ${code} is not registered`);
+    return t;
+  }
+
+  /** Types the principal may read. */
+  private readableTypes(p: Principal): CaseTypeDef[] {
+    return this.types.all().filter((t) => p.permissions.has(t.readPermission));
+  }
+
+  /**
+   * Opens a case in its initial state, in the caller's transaction: history, the clocks that start on filing,
+   * an immediate escalation for a group (群体性), the audit entry and timeline events.
+   */
+  async open(
+    tx: Executor,
+    p: Principal | null,
+    input: OpenCaseInput,
+    ip = 'system',
+    /** When it was filed: now, except for generated demo data. */
+    when?: Date,
+  ): Promise<repo.CaseRow> {
+    const t = this.typeOf(input.type);
+    const countyCode = countyCodeOf(input.regionCode);
+    const start = initialState(t);
+    const at = when ?? this.now();
+    const id = await repo.insertCase(tx, {
+      countyCode,
+      type: t.code,
+      state: start.code,
+      title: input.title,
+      regionCode: input.regionCode,
+      assigneeId: input.assigneeId ?? null,
+      groupSize: input.groupSize ?? null,
+      parties: input.parties,
+      data: input.data,
+      ownerId: input.ownerId,
+      departmentId: input.departmentId,
+      at,
+    });
+    const c = (await repo.findCase(tx, id, countyCode))!;
+    const s = repo.scopeOfCase(c);
+    await repo.appendHistory(tx, s, {
+      kind: 'created',
+      toState: start.code,
+      actorId: p?.userId ?? null,
+      actorName: p?.displayName ?? null,
+      detail: { title: input.title },
+      at,
+    });
+    for (const k of t.clocks.filter((x) => x.startsOnCreate)) await this.startClock(tx, s, k, at);
+    if (input.groupSize && input.groupSize > 1)
+      await this.escalate(tx, c, `群体性案件（${input.groupSize} 人），立即升级督办`, at);
+    await this.audit.append(tx, actorOf(p, p?.ip ?? ip), {
+      action: 'case.create',
+      outcome: 'success',
+      objectType: 'case',
+      objectId: id,
+      detail: { type: t.code, state: start.code, group: (input.groupSize ?? 0) > 1 },
+    });
+    await this.emitStep(tx, p, c, `${t.name}：${input.title}（${start.name}）`);
+    return c;
+  }
+
+  private async emitStep(tx: Executor, p: Principal | null, c: repo.CaseRow, summary: string): Promise<void> {
+    const events: DomainEvent[] = c.parties
+      .filter((x) => x.kind === 'worker' || x.kind === 'employer')
+      .map((x) => ({
+        type: CASE_STEP,
+        subjectType: x.kind,
+        subjectId: x.id,
+        regionCode: c.regionCode,
+        summary,
+        data: { caseId: c.id, type: c.type },
+      }));
+    await this.events.emit(tx, p, events);
+  }
+
+  private async startClock(tx: Executor, s: repo.CaseScope, k: ClockDef, at: Date): Promise<void> {
+    const cal = await this.calendar(tx);
+    const startedOn = todayInShanghai(at);
+    const facts = {
+      unit: k.unit,
+      budget: k.budget,
+      maxExtension: k.maxExtension,
+      amberPercent: k.amberPercent ?? 80,
+      startedOn,
+      stoppedOn: null,
+      entries: [],
+    };
+    const p = projectClock(cal, facts, startedOn);
+    await repo.insertClock(tx, s, { ...facts, code: k.code, dueOn: p.dueOn, amberOn: p.amberOn });
+  }
+
+  private async escalate(tx: Executor, c: repo.CaseRow, reason: string, at: Date): Promise<void> {
+    await repo.updateCase(tx, repo.scopeOfCase(c), { escalatedAt: at, escalationReason: reason, at });
+    await repo.appendHistory(tx, repo.scopeOfCase(c), {
+      kind: 'escalation',
+      event: 'escalate',
+      actorId: null,
+      actorName: null,
+      detail: { reason },
+      at,
+    });
+  }
+
+  private async load(tx: Executor, p: Principal, id: string, forUpdate = false): Promise<repo.CaseRow> {
+    const row = await repo.findCase(tx, id, undefined, forUpdate);
+    const c = requireInScope(p, row, '案件不存在', (r) => ({
+      regionCode: r.regionCode,
+      ownerId: r.ownerId,
+      departmentId: r.departmentId,
+    }));
+    const t = this.types.get(c.type);
+    if (!t || !p.permissions.has(t.readPermission)) throw notFound('案件不存在');
+    return c;
+  }
+
+  async list(
+    p: Principal,
+    f: {
+      type?: string;
+      state?: string;
+      regionCode?: string;
+      assignee?: string;
+      queue?: 'mine' | 'pending' | 'due_soon' | 'overdue';
+      page: number;
+      pageSize: number;
+    },
+  ) {
+    access(p, CASES_READ);
+    const types = this.readableTypes(p).map((t) => t.code);
+    if (f.type && !this.types.get(f.type)) throw badRequest(`未知的案件类型：${f.type}`);
+    const today = this.today();
+    const { rows, total } = await this.db.scoped(dbScopeOf(p), (tx) =>
+      repo.listCases(tx, {
+        types,
+        type: f.type,
+        state: f.state,
+        // 待受理: cases still in their type's initial state.
+        states: f.queue === 'pending' ? this.readableTypes(p).map((t) => initialState(t).code) : undefined,
+        regionCode: f.regionCode,
+        assigneeId: f.queue === 'mine' ? p.userId : f.assignee,
+        clock: f.queue === 'due_soon' ? 'due_soon' : f.queue === 'overdue' ? 'overdue' : undefined,
+        open: f.queue !== undefined,
+        today,
+        owned: scopeFilter(p),
+        page: f.page,
+        pageSize: f.pageSize,
+      }),
+    );
+    return { items: rows.map((c) => this.summary(c)), total, page: f.page, pageSize: f.pageSize };
+  }
+
+  private summary(c: repo.CaseRow) {
+    const t = this.typeOf(c.type);
+    return {
+      id: c.id,
+      type: c.type,
+      typeName: t.name,
+      state: c.state,
+      stateName: stateOf(t, c.state)?.name ?? c.state,
+      title: c.title,
+      regionCode: c.regionCode,
+      regionName: c.regionName,
+      assigneeId: c.assigneeId,
+      assigneeName: c.assigneeName,
+      escalated: c.escalatedAt !== null,
+      groupSize: c.groupSize,
+      createdAt: iso(c.createdAt),
+      closedAt: c.closedAt ? iso(c.closedAt) : null,
+    };
+  }
+
+  private async clockViews(tx: Executor, c: repo.CaseRow): Promise<ClockView[]> {
+    const cal = await this.calendar(tx);
+    const t = this.typeOf(c.type);
+    const today = this.today();
+    return (await repo.clocksOf(tx, { countyCode: c.countyCode, caseId: c.id })).map((k) => ({
+      code: k.code,
+      name: t.clocks.find((x) => x.code === k.code)?.name ?? k.code,
+      unit: k.unit,
+      budget: k.budget,
+      maxExtension: k.maxExtension,
+      startedOn: k.startedOn,
+      stoppedOn: k.stoppedOn,
+      rungs: k.rungs,
+      ...projectClock(cal, k, today),
+    }));
+  }
+
+  async get(p: Principal, id: string) {
+    access(p, CASES_READ);
+    return this.db.scoped(dbScopeOf(p), async (tx) => {
+      const c = await this.load(tx, p, id);
+      return this.detail(tx, p, c);
+    });
+  }
+
+  /** A case as its detail page shows it, for the principal (its transitions), in the caller's transaction. */
+  async detail(tx: Executor, p: Principal, c: repo.CaseRow) {
+    const t = this.typeOf(c.type);
+    const s = { countyCode: c.countyCode, caseId: c.id };
+    return {
+      ...this.summary(c),
+      escalationReason: c.escalationReason,
+      parties: c.parties,
+      data: c.data,
+      clocks: await this.clockViews(tx, c),
+      history: (await repo.historyOf(tx, s)).map((h) => ({ ...h, id: Number(h.id), at: iso(h.at) })),
+      links: await repo.linksOf(tx, s),
+      transitions: availableTransitions(t, c.state, actorOfPrincipal(p)).map((x) => ({
+        event: x.event,
+        name: x.name,
+        confirm: x.confirm ?? false,
+        fields: (x.fields ?? []).map((f) => ({
+          field: f.field,
+          label: f.label,
+          kind: f.kind,
+          optional: f.optional ?? false,
+          min: f.min ?? null,
+          options: f.options ? [...f.options] : null,
+        })),
+      })),
+    };
+  }
+
+  /** The one way a case changes state: decide (pure), then apply its effects, history and audit in one transaction. */
+  async transition(p: Principal, id: string, input: { event: string; fields: Record<string, unknown> }) {
+    access(p, CASES_READ);
+    let loaded: { id: string; type: string; state: string } | null = null;
+    try {
+      return await this.db.scoped(dbScopeOf(p), (tx) => this.transitionIn(tx, p, id, input, (c) => (loaded = c)));
+    } catch (e) {
+      const c = loaded as { id: string; type: string; state: string } | null;
+      if (!(e instanceof HttpError) || c === null || e.status >= 500) throw e;
+      // A refused transition is audited too, after its rolled-back transaction.
+      await this.audit.record(actorOf(p, p.ip), {
+        action: 'case.transition',
+        outcome: 'failure',
+        objectType: 'case',
+        objectId: c.id,
+        detail: { type: c.type, event: input.event, state: c.state, status: e.status },
+      });
+      throw e;
+    }
+  }
+
+  private async transitionIn(
+    tx: Executor,
+    p: Principal,
+    id: string,
+    input: { event: string; fields: Record<string, unknown> },
+    onLoad: (c: { id: string; type: string; state: string }) => void,
+    when?: Date,
+  ) {
+    const c = await this.load(tx, p, id, true);
+    onLoad({ id: c.id, type: c.type, state: c.state });
+    const t = this.typeOf(c.type);
+    const at = when ?? this.now();
+    const today = todayInShanghai(at);
+    const d = decide(t, c.state, actorOfPrincipal(p), { event: input.event, fields: input.fields, today });
+    if (!d.ok) {
+      if (d.status === 403) throw forbidden(d.message);
+      if (d.status === 409) throw conflict(d.message, 'CASE_STATE');
+      throw badRequest(d.message, d.fieldErrors);
+    }
+    const s = repo.scopeOfCase(c);
+    const cal = await this.calendar(tx);
+    const clocks = await repo.clocksOf(tx, { countyCode: c.countyCode, caseId: c.id });
+    const clockOf = (code: string) => clocks.find((k) => k.code === code);
+    let assigneeId: string | undefined;
+    for (const e of d.effects) {
+      switch (e.kind) {
+        case 'startClock':
+          await this.startClock(
+            tx,
+            s,
+            t.clocks.find((k) => k.code === e.clock)!,
+            at,
+          );
+          break;
+        case 'stopClock': {
+          const k = clockOf(e.clock);
+          if (k && k.stoppedOn === null) await repo.setClockProjection(tx, k, { ...k, stoppedOn: today });
+          break;
+        }
+        case 'suspendClock':
+        case 'resumeClock':
+        case 'extendClock': {
+          const k = clockOf(e.clock);
+          const def = t.clocks.find((x) => x.code === e.clock)!;
+          if (!k || k.stoppedOn !== null) throw conflict(`${def.name}未在计时，不能${d.transition.name}`, 'CASE_CLOCK');
+          const kind: ClockEntry['kind'] =
+            e.kind === 'suspendClock' ? 'suspend' : e.kind === 'resumeClock' ? 'resume' : 'extend';
+          const suspended = projectClock(cal, k, today).suspended;
+          if (kind === 'suspend' && suspended) throw conflict(`${def.name}已中止`, 'CASE_CLOCK');
+          if (kind === 'resume' && !suspended) throw conflict(`${def.name}未中止，不能恢复`, 'CASE_CLOCK');
+          const days = e.kind === 'extendClock' ? (d.fields[e.daysField] as number) : null;
+          if (days !== null) {
+            const problem = extensionProblem(k, days);
+            if (problem)
+              throw badRequest(problem, [
+                { path: `fields.${e.kind === 'extendClock' ? e.daysField : ''}`, message: problem },
+              ]);
+          }
+          const reason = String(d.fields.reason ?? d.transition.name);
+          await repo.appendClockEntry(tx, k, { kind, on: today, days, reason, actorId: p.userId, at });
+          const entries = [...k.entries, { kind, on: today, ...(days !== null ? { days } : {}) }];
+          const next = projectClock(cal, { ...k, entries }, today);
+          await repo.setClockProjection(tx, k, next);
+          await repo.appendHistory(tx, s, {
+            kind: 'clock',
+            event: kind,
+            actorId: p.userId,
+            actorName: p.displayName,
+            detail: { clock: k.code, days, dueOn: next.dueOn },
+            at,
+          });
+          break;
+        }
+        case 'assign': {
+          const users = d.fields[e.userField] as string[];
+          assigneeId = users[0];
+          break;
+        }
+        case 'escalate':
+          await this.escalate(tx, c, d.transition.name, at);
+          break;
+        case 'openCase': {
+          const child = await this.open(
+            tx,
+            p,
+            {
+              type: e.type,
+              title: c.title,
+              regionCode: c.regionCode,
+              parties: c.parties,
+              data: { openedFrom: c.id },
+              groupSize: c.groupSize,
+              ownerId: c.ownerId,
+              departmentId: c.departmentId,
+            },
+            p.ip,
+            at,
+          );
+          await this.link(tx, c, child, e.link);
+          break;
+        }
+      }
+    }
+    const final = stateOf(t, d.to)?.final ?? false;
+    // The submitted fields are kept on the case, by event (the record of what was decided).
+    const data = { ...c.data, [d.transition.event]: d.fields };
+    await repo.updateCase(tx, s, {
+      state: d.to,
+      data,
+      ...(assigneeId !== undefined ? { assigneeId } : {}),
+      ...(final ? { closedAt: at } : {}),
+      at,
+    });
+    if (final) {
+      for (const k of clocks)
+        if (k.stoppedOn === null) await repo.setClockProjection(tx, k, { ...k, stoppedOn: today });
+    }
+    await repo.appendHistory(tx, s, {
+      kind: 'transition',
+      event: d.transition.event,
+      fromState: d.from,
+      toState: d.to,
+      actorId: p.userId,
+      actorName: p.displayName,
+      detail: d.fields,
+      at,
+    });
+    await this.audit.append(tx, actorOf(p, p.ip), {
+      action: 'case.transition',
+      outcome: 'success',
+      objectType: 'case',
+      objectId: c.id,
+      detail: { type: c.type, event: d.transition.event, from: d.from, to: d.to },
+    });
+    await this.emitStep(tx, p, c, `${t.name}：${d.transition.name}（${stateOf(t, d.to)?.name ?? d.to}）`);
+    const updated = (await repo.findCase(tx, c.id, c.countyCode))!;
+    return this.detail(tx, p, updated);
+  }
+
+  /**
+   * A transition at a given moment in the caller's transaction, for generated demo data (a year of cases):
+   * the same decision, effects, history and audit as a user's, dated `when`.
+   */
+  async transitionAt(
+    tx: Executor,
+    p: Principal,
+    id: string,
+    input: { event: string; fields: Record<string, unknown> },
+    when: Date,
+  ) {
+    return this.transitionIn(tx, p, id, input, () => undefined, when);
+  }
+
+  async comment(p: Principal, id: string, body: string) {
+    access(p, CASES_READ);
+    const text = body.trim();
+    if (!text) throw badRequest('请填写意见内容', [{ path: 'body', message: '请填写意见内容' }]);
+    return this.db.scoped(dbScopeOf(p), async (tx) => {
+      const c = await this.load(tx, p, id);
+      const at = this.now();
+      await repo.appendHistory(tx, repo.scopeOfCase(c), {
+        kind: 'comment',
+        actorId: p.userId,
+        actorName: p.displayName,
+        detail: { body: text },
+        at,
+      });
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'case.comment',
+        outcome: 'success',
+        objectType: 'case',
+        objectId: c.id,
+      });
+      return this.detail(tx, p, c);
+    });
+  }
+
+  /** Links two cases both ways (e.g. a complaint and the inspection opened from it), in the caller's transaction. */
+  async link(tx: Executor, a: repo.CaseRow, b: repo.CaseRow, kind: string): Promise<void> {
+    const at = this.now();
+    await repo.insertLink(tx, repo.scopeOfCase(a), { countyCode: b.countyCode, caseId: b.id }, kind, at);
+    await repo.insertLink(tx, repo.scopeOfCase(b), { countyCode: a.countyCode, caseId: a.id }, kind, at);
+    await repo.appendHistory(tx, repo.scopeOfCase(a), {
+      kind: 'link',
+      event: kind,
+      actorId: null,
+      actorName: null,
+      detail: { caseId: b.id },
+      at,
+    });
+  }
+
+  /**
+   * What the public may know of a case (the complainant's status page): its state, whether it is closed, the
+   * first clock's due date and the steps by name — no names of staff, no fields. No scope check: for a module
+   * that has checked the caller (receipt number and phone), in its transaction.
+   */
+  async publicProgress(tx: Executor, countyCode: string, id: string) {
+    const c = await repo.findCase(tx, id, countyCode);
+    if (!c) return undefined;
+    const t = this.typeOf(c.type);
+    const clocks = await this.clockViews(tx, c);
+    const steps = (await repo.historyOf(tx, { countyCode, caseId: id }))
+      .filter((h) => h.kind === 'created' || (h.kind === 'transition' && h.fromState !== h.toState))
+      .map((h) => {
+        const action = t.transitions.find((x) => x.event === h.event)?.name ?? h.event;
+        const state = stateOf(t, h.toState ?? '')?.name ?? h.toState;
+        return {
+          at: iso(h.at),
+          text: h.kind === 'created' ? `已登记（${initialState(t).name}）` : `${action}（${state}）`,
+        };
+      });
+    return {
+      stateName: stateOf(t, c.state)?.name ?? c.state,
+      closed: c.closedAt !== null,
+      firstDueOn: clocks.find((k) => k.stoppedOn === null)?.dueOn ?? null,
+      steps,
+    };
+  }
+
+  /** A case row by id and county in the caller's transaction (its scope), for a module. */
+  async find(tx: Executor, countyCode: string, id: string) {
+    return repo.findCase(tx, id, countyCode);
+  }
+
+  /** Listens to the rungs the sweep fires (in its transaction): a module may notify or act. */
+  onRung(listener: (tx: Executor, c: repo.CaseRow, rung: string) => Promise<void>): void {
+    this.sweepListeners.push(listener);
+  }
+
+  /**
+   * The escalation sweep: every running clock whose amber day has come gets the rungs it has reached, each
+   * claimed by a unique insert in the transaction of its effect (history, escalation, audit) — so a sweep run
+   * twice, two sweeps at once, or a sweep after a crash never fires a rung twice and never misses one.
+   * One transaction per clock; returns the rungs fired.
+   */
+  async sweep(today = this.today(), batch = 500): Promise<{ fired: number; clocks: number }> {
+    const cal = await this.calendar();
+    let fired = 0;
+    let clocks = 0;
+    const seen = new Set<string>();
+    for (;;) {
+      const work = await this.db.scoped(SYSTEM_SCOPE, (tx) => repo.clocksToSweep(tx, today, batch));
+      const fresh = work.filter((k) => !seen.has(k.id));
+      if (fresh.length === 0) break;
+      for (const k of fresh) {
+        seen.add(k.id);
+        clocks++;
+        fired += await this.db.scoped(SYSTEM_SCOPE, async (tx) => {
+          const c = await repo.findCase(tx, k.caseId, k.countyCode, true);
+          if (!c || c.closedAt) return 0;
+          const current = (await repo.clocksOf(tx, { countyCode: k.countyCode, caseId: k.caseId })).find(
+            (x) => x.id === k.id,
+          );
+          if (!current || current.stoppedOn !== null) return 0;
+          const p = projectClock(cal, current, today);
+          let n = 0;
+          for (const rung of rungsReached(p)) {
+            if (!(await repo.claimRung(tx, current, rung, this.now()))) continue;
+            n++;
+            await this.fireRung(tx, c, current.code, rung, p);
+          }
+          return n;
+        });
+      }
+      if (work.length < batch) break;
+    }
+    return { fired, clocks };
+  }
+
+  private async fireRung(tx: Executor, c: repo.CaseRow, clock: string, rung: string, p: ClockProjection) {
+    const t = this.typeOf(c.type);
+    const name = t.clocks.find((k) => k.code === clock)?.name ?? clock;
+    const at = this.now();
+    const text =
+      rung === 'amber'
+        ? `${name}已用 ${p.used}/${p.total} 天，即将到期（${p.dueOn}）`
+        : rung === 'red'
+          ? `${name}已超期（应于 ${p.dueOn} 前办结）`
+          : `${name}超期，升级至上级督办`;
+    if (rung === 'escalate')
+      await repo.updateCase(tx, repo.scopeOfCase(c), { escalatedAt: at, escalationReason: text, at });
+    await repo.appendHistory(tx, repo.scopeOfCase(c), {
+      kind: 'escalation',
+      event: rung,
+      actorId: null,
+      actorName: null,
+      detail: { clock, text, dueOn: p.dueOn },
+      at,
+    });
+    await this.audit.append(tx, actorOf(null, 'system'), {
+      action: 'case.rung',
+      outcome: 'success',
+      objectType: 'case',
+      objectId: c.id,
+      detail: { clock, rung },
+    });
+    for (const l of this.sweepListeners) await l(tx, c, rung);
+  }
+
+  /**
+   * Re-projects every running clock onto the calendar (after a calendar edit): the due and amber days are
+   * recomputed from each clock's budget and ledger. Returns how many changed and the years without a calendar.
+   */
+  async reproject(batch = 1000): Promise<{ clocks: number; changed: number; missingYears: number[] }> {
+    const cal = await this.calendar();
+    const today = this.today();
+    let after: { countyCode: string; id: string } | null = null;
+    let clocks = 0;
+    let changed = 0;
+    const missing = new Set<number>();
+    for (;;) {
+      const page: repo.ClockRow[] = await this.db.scoped(SYSTEM_SCOPE, async (tx) => {
+        const rows = await repo.runningClocks(tx, after, batch);
+        for (const k of rows) {
+          const p = projectClock(cal, k, today);
+          for (const y of p.missingYears) missing.add(y);
+          if (p.dueOn !== k.dueOn || p.amberOn !== k.amberOn) {
+            await repo.setClockProjection(tx, k, p);
+            changed++;
+          }
+        }
+        return rows;
+      });
+      clocks += page.length;
+      if (page.length < batch) break;
+      after = { countyCode: page[page.length - 1].countyCode, id: page[page.length - 1].id };
+    }
+    return { clocks, changed, missingYears: [...missing].sort() };
+  }
+
+  /**
+   * Years that running statutory clocks run through with no working-day calendar loaded (counted with weekends
+   * only until the year's holiday notice is entered): the warning for the administrators who keep the calendar.
+   */
+  async calendarGaps(p: Principal): Promise<{ years: number[]; clocks: number }> {
+    access(p, 'calendar:write');
+    const cal = await this.calendar();
+    const span = await this.db.scoped(SYSTEM_SCOPE, (tx) => repo.runningClockSpan(tx));
+    if (span.first === null || span.last === null) return { years: [], clocks: span.clocks };
+    const last = Math.max(span.last, Number(this.today().slice(0, 4)));
+    const years: number[] = [];
+    for (let y = span.first; y <= last; y++) if (cal.coverage(y).status === 'missing') years.push(y);
+    return { years, clocks: span.clocks };
+  }
+
+  /** Case types for the console: states, clocks and transitions (names only). */
+  typeList(p: Principal) {
+    access(p, CASES_READ);
+    return this.readableTypes(p).map((t) => ({
+      code: t.code,
+      name: t.name,
+      states: t.states.map((s) => ({
+        code: s.code,
+        name: s.name,
+        initial: s.initial ?? false,
+        final: s.final ?? false,
+      })),
+      clocks: t.clocks.map((k) => ({
+        code: k.code,
+        name: k.name,
+        unit: k.unit,
+        budget: k.budget,
+        maxExtension: k.maxExtension,
+      })),
+      transitions: t.transitions.map((x) => ({ event: x.event, name: x.name, from: [...x.from], to: x.to })),
+    }));
+  }
+}

@@ -1,0 +1,42 @@
+import { expect } from 'vitest';
+import {
+  type Check,
+  U,
+  WUHUA,
+  call,
+  complaintBody,
+  complaints,
+  expectScoped,
+  ok,
+  perComplaint,
+  visible,
+} from './scope-matrix.fixture.js';
+
+/** The scope matrix of the case engine's routes and complaints (a case follows its region, owner and department). */
+export const RIGHTS_MATRIX: Record<string, Check> = {
+  'GET /api/cases': async (u) => {
+    const res = await call(u, 'GET', '/api/cases?type=complaint&pageSize=200');
+    ok(res, 200);
+    const ids = new Set(res.json().items.map((c: { id: string }) => c.id));
+    for (const r of complaints) expect(ids.has(r.id), `${u.name} sees ${r.label}`).toBe(visible(u, r));
+  },
+  'GET /api/cases/:id': perComplaint(async (u, r, inScope) =>
+    expectScoped(await call(u, 'GET', `/api/cases/${r.id}`), inScope),
+  ),
+  'POST /api/cases/:id/comments': perComplaint(async (u, r, inScope) =>
+    expectScoped(await call(u, 'POST', `/api/cases/${r.id}/comments`, { body: `意见${u.label}` }), inScope),
+  ),
+  // In scope the state decides (a new complaint cannot be closed: 409); out of scope it does not exist (404).
+  'POST /api/cases/:id/transitions': perComplaint(async (u, r, inScope) =>
+    expectScoped(await call(u, 'POST', `/api/cases/${r.id}/transitions`, { event: 'close', fields: {} }), inScope, 409),
+  ),
+  // A complaint may be registered in the caller's region only.
+  'POST /api/complaints': async (u) => {
+    ok(await call(u, 'POST', '/api/complaints', complaintBody(u, u.village)), 201);
+    if (u.scope !== 'all') {
+      const outside = u.region === WUHUA ? U.regionP.village : U.region.village;
+      expect(outside.startsWith(u.region)).toBe(false);
+      ok(await call(u, 'POST', '/api/complaints', complaintBody(u, outside)), 404);
+    }
+  },
+};

@@ -1,0 +1,236 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Skeleton,
+  Space,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { PageCard } from '../../../components/PageCard';
+import { showApiError } from '../../../components/feedback';
+import { formatDateTime } from '../../../components/time';
+import { caseKeys, getCase, postComment, postTransition, type CaseDetail, type CaseTransition } from '../api';
+import { ClockTag } from './ClockTag';
+
+const HISTORY_KIND = {
+  created: '登记',
+  transition: '办理',
+  comment: '意见',
+  assign: '指派',
+  clock: '时限',
+  escalation: '预警与督办',
+  link: '关联',
+} as Record<string, string>;
+
+function historyText(c: CaseDetail, h: CaseDetail['history'][number]): string {
+  if (h.kind === 'comment') return String(h.detail.body ?? '');
+  if (h.kind === 'escalation') return String(h.detail.text ?? h.detail.reason ?? '');
+  if (h.kind === 'clock') {
+    const k = c.clocks.find((x) => x.code === h.detail.clock);
+    const what = { suspend: '中止计时', resume: '恢复计时', extend: `延长 ${String(h.detail.days ?? '')} 日` }[
+      h.event ?? ''
+    ];
+    return `${k?.name ?? ''}${what ?? ''}`;
+  }
+  if (h.kind === 'transition') {
+    const name = c.transitions.find((t) => t.event === h.event)?.name;
+    return `${name ?? h.event ?? ''}${h.toState ? ` → ${h.toState}` : ''}`;
+  }
+  return HISTORY_KIND[h.kind] ?? h.kind;
+}
+
+/** The form a transition asks for, built from its declared fields; confirmation first when the type says so. */
+function TransitionModal({ c, t, onClose }: { c: CaseDetail; t: CaseTransition; onClose: () => void }) {
+  const [form] = Form.useForm<Record<string, unknown>>();
+  const { message, modal } = App.useApp();
+  const qc = useQueryClient();
+  const run = useMutation({
+    mutationFn: (fields: Record<string, unknown>) => postTransition(c.id, t.event, fields),
+    onSuccess: (next) => {
+      qc.setQueryData(caseKeys.detail(c.id), next);
+      void qc.invalidateQueries({ queryKey: caseKeys.all });
+      message.success(`已${t.name}`);
+      onClose();
+    },
+    onError: (err) => showApiError(err, form),
+  });
+  const submit = (v: Record<string, unknown>) => {
+    const fields: Record<string, unknown> = {};
+    for (const f of t.fields) {
+      const x = v[f.field];
+      if (x === undefined || x === null || x === '') continue;
+      if (f.kind === 'date') fields[f.field] = (x as Dayjs).format('YYYY-MM-DD');
+      else if (f.kind === 'users')
+        fields[f.field] = String(x)
+          .split(/[\s,，]+/)
+          .filter(Boolean);
+      else fields[f.field] = x;
+    }
+    if (t.confirm)
+      modal.confirm({
+        title: `确认${t.name}？`,
+        content: '此操作将记入办理记录，不可撤回。',
+        onOk: () => run.mutate(fields),
+      });
+    else run.mutate(fields);
+  };
+  return (
+    <Modal
+      open
+      title={t.name}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={run.isPending}
+      okText="确定"
+    >
+      {t.fields.length === 0 && <Typography.Paragraph>确认执行「{t.name}」？</Typography.Paragraph>}
+      <Form form={form} layout="vertical" onFinish={submit}>
+        {t.fields.map((f) => (
+          <Form.Item
+            key={f.field}
+            name={f.field}
+            label={f.label}
+            extra={f.kind === 'users' ? '填写用户编号，多个用逗号分隔' : undefined}
+            rules={f.optional ? [] : [{ required: true, message: `请填写${f.label}` }]}
+          >
+            {f.kind === 'text' ? (
+              <Input.TextArea rows={3} maxLength={2000} />
+            ) : f.kind === 'date' ? (
+              <DatePicker style={{ width: '100%' }} />
+            ) : f.kind === 'fen' || f.kind === 'days' ? (
+              <InputNumber min={f.kind === 'days' ? 1 : 0} precision={0} style={{ width: '100%' }} />
+            ) : f.kind === 'choice' ? (
+              <Select options={(f.options ?? []).map((o) => ({ value: o, label: o }))} />
+            ) : (
+              <Input />
+            )}
+          </Form.Item>
+        ))}
+      </Form>
+    </Modal>
+  );
+}
+
+/** /cases/:id — a case: its clocks counting down, its history, and the actions the user may take. */
+export default function CaseDetailPage() {
+  const { id = '' } = useParams();
+  const q = useQuery({ queryKey: caseKeys.detail(id), queryFn: ({ signal }) => getCase(id, signal) });
+  const [acting, setActing] = useState<CaseTransition | null>(null);
+  const [comment, setComment] = useState('');
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const addComment = useMutation({
+    mutationFn: () => postComment(id, comment),
+    onSuccess: (next) => {
+      qc.setQueryData(caseKeys.detail(id), next);
+      setComment('');
+      message.success('意见已记录');
+    },
+    onError: (err) => showApiError(err),
+  });
+  if (q.isLoading) return <Skeleton active />;
+  const c = q.data;
+  if (!c) return <Empty description="案件不存在" />;
+  return (
+    <PageCard
+      title={
+        <Space wrap>
+          <span>{c.title}</span>
+          <Tag color="blue">{c.typeName}</Tag>
+          <Tag>{c.stateName}</Tag>
+          {c.groupSize ? <Tag color="red">群体性 {c.groupSize} 人</Tag> : null}
+          {c.escalated ? <Tag color="volcano">已升级督办</Tag> : null}
+        </Space>
+      }
+      extra={
+        <Space wrap>
+          {c.transitions.map((t) => (
+            <Button key={t.event} onClick={() => setActing(t)} danger={t.confirm} data-testid={`transition-${t.event}`}>
+              {t.name}
+            </Button>
+          ))}
+        </Space>
+      }
+    >
+      <Space direction="vertical" size="large" style={{ width: '100%' }}>
+        <Card size="small" title="法定时限">
+          {c.clocks.length === 0 ? (
+            <Typography.Text type="secondary">暂无</Typography.Text>
+          ) : (
+            <Space direction="vertical">
+              {c.clocks.map((k) => (
+                <ClockTag key={k.code} clock={k} />
+              ))}
+            </Space>
+          )}
+          {c.escalationReason && (
+            <Typography.Paragraph type="danger" style={{ marginTop: 8, marginBottom: 0 }}>
+              督办原因：{c.escalationReason}
+            </Typography.Paragraph>
+          )}
+        </Card>
+        <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
+          <Descriptions.Item label="所在地">{c.regionName ?? c.regionCode}</Descriptions.Item>
+          <Descriptions.Item label="承办人">{c.assigneeName ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="登记时间">{formatDateTime(c.createdAt)}</Descriptions.Item>
+          <Descriptions.Item label="结案时间">{c.closedAt ? formatDateTime(c.closedAt) : '—'}</Descriptions.Item>
+          {typeof c.data.summary === 'string' && (
+            <Descriptions.Item label="投诉事项" span={2}>
+              {c.data.summary}
+            </Descriptions.Item>
+          )}
+        </Descriptions>
+        <Card size="small" title="办理记录">
+          <Timeline
+            items={c.history.map((h) => ({
+              key: h.id,
+              color: h.kind === 'escalation' ? 'red' : h.kind === 'comment' ? 'gray' : 'blue',
+              children: (
+                <Space direction="vertical" size={0}>
+                  <Typography.Text>
+                    <Tag>{HISTORY_KIND[h.kind] ?? h.kind}</Tag>
+                    {historyText(c, h)}
+                  </Typography.Text>
+                  <Typography.Text type="secondary">
+                    {formatDateTime(h.at)} {h.actorName ?? '系统'}
+                  </Typography.Text>
+                </Space>
+              ),
+            }))}
+          />
+          <Space.Compact style={{ width: '100%' }}>
+            <Input
+              placeholder="填写办理意见"
+              value={comment}
+              maxLength={2000}
+              onChange={(e) => setComment(e.target.value)}
+            />
+            <Button
+              type="primary"
+              disabled={!comment.trim()}
+              loading={addComment.isPending}
+              onClick={() => addComment.mutate()}
+            >
+              记录
+            </Button>
+          </Space.Compact>
+        </Card>
+      </Space>
+      {acting && <TransitionModal c={c} t={acting} onClose={() => setActing(null)} />}
+    </PageCard>
+  );
+}
