@@ -18,11 +18,7 @@ const ALLOWED_TRIGGERS = new Set([
 ]);
 
 /** Written before the rules; distributed in the next step of issue #10. This list may only shrink. */
-const PENDING = [
-  'import_jobs',
-  'import_row_errors',
-  'import_keys',
-];
+const PENDING = ['import_jobs', 'import_row_errors', 'import_keys'];
 
 let db: Database;
 

@@ -52,7 +52,8 @@ export async function replaceInsurance(
   items: InsuranceRow[],
 ): Promise<void> {
   await tx.execute(
-    sql`delete from worker_insurance where county_code = ${countyCodeOf(w.regionCode)} and worker_id = ${workerId}::uuid`,
+    sql`delete from worker_insurance where county_code = ${countyCodeOf(w.regionCode)}
+      and worker_id = ${workerId}::uuid`,
   );
   for (const i of items) {
     await tx.execute(

@@ -213,7 +213,7 @@ describe('a worker moving to another county', () => {
     expect((await rowsOf(w.id)).map((r) => r.county)).toEqual(['530102', '530102']);
   });
 
-  it('a merge into a survivor living in another county moves the duplicate’s employment to the survivor’s', async () => {
+  it('a merge into a survivor in another county moves the duplicate’s employment to the survivor’s', async () => {
     const survivor = await register('合并存续', '503', vPanlong);
     const duplicate = await register('合并重复', '504', vWuhua);
     const emp = await api(t, 'POST', '/api/employments', {

@@ -31,7 +31,8 @@ beforeAll(async () => {
   await t.db.owner
     .execute(sql`insert into workers (county_code, name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity,
       education, hukou_region_code, residence_region_code, migrant_type, cross_province, created_at)
-    select left((${`{${villages.join(',')}}`}::text[])[1 + g % ${villages.length}], 6), '测试' || g, 'bidx-' || g, 'x', '530102********0000', 'male', date '1990-01-01', '01', '30', '530102',
+    select left((${`{${villages.join(',')}}`}::text[])[1 + g % ${villages.length}], 6), '测试' || g,
+      'bidx-' || g, 'x', '530102********0000', 'male', date '1990-01-01', '01', '30', '530102',
       (${`{${villages.join(',')}}`}::text[])[1 + g % ${villages.length}],
       case when g % 3 = 0 then 'out' else 'local' end, g % 7 = 0, now() - make_interval(secs => g)
     from generate_series(1, ${N}) g`);

@@ -9,7 +9,8 @@ import { copyAsOwner, copyLine } from '../../db/copy.js';
 import type { EmployerColumns } from './employers.repo.js';
 import type { WorkerColumns } from './registry.repo.js';
 
-const WORKER_COPY_COLUMNS = `county_code, id, name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education, phone_enc,
+const WORKER_COPY_COLUMNS = `county_code, id, name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education,
+  phone_enc,
   phone_bidx, phone_masked, hukou_region_code, residence_region_code, migrant_type, cross_province, skills,
   bank_card_enc, bank_card_masked, bank_name, bank_card_luhn_ok,
   emergency_enc, family_enc, accompanying_children_count, left_behind_kinds, created_at, updated_at`;

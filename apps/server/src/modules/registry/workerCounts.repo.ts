@@ -57,7 +57,8 @@ export async function adjustWorkerCounts(
     .filter((g) => g.d !== 0)
     .map(
       (g) =>
-        sql`(${countyCodeOf(g.residenceRegionCode)}::text, ${g.residenceRegionCode}::text, ${g.status}::text, ${g.migrantType}::text, ${g.crossProvince}::boolean,
+        sql`(${countyCodeOf(g.residenceRegionCode)}::text, ${g.residenceRegionCode}::text, ${g.status}::text,
+        ${g.migrantType}::text, ${g.crossProvince}::boolean,
         ${g.createdBy}::uuid, ${g.departmentId}::uuid, ${g.d}::int8)`,
     );
   if (values.length === 0) return;

@@ -111,23 +111,31 @@ function projectColumns(): SQL {
   p.labour_officer_phone_masked as "labourOfficerPhoneMasked",
   p.notice_board_posted_on::text as "noticeBoardPostedOn", p.version, p.created_by as "ownerId",
   p.department_id as "departmentId",
-  (select count(*)::int from project_workers pw where pw.county_code = p.county_code ${countyRoute('pw.county_code')} and pw.project_id = p.id
+  (select count(*)::int from project_workers pw where pw.county_code = p.county_code
+    ${countyRoute('pw.county_code')} and pw.project_id = p.id
   and pw.exit_date is null) as "workersOnSite",
-  (select count(*)::int from warnings w where w.county_code = p.county_code ${countyRoute('w.county_code')} and w.project_id = p.id
+  (select count(*)::int from warnings w where w.county_code = p.county_code
+    ${countyRoute('w.county_code')} and w.project_id = p.id
   and w.status not in ('closed', 'cleared')) as "openWarnings",
   coalesce((select case max(case w.level when 'red' then 3 when 'orange' then 2 else 1 end) when 3 then 'red' when 2
   then 'orange' when 1 then 'yellow' end
-    from warnings w where w.county_code = p.county_code ${countyRoute('w.county_code')} and w.project_id = p.id
+    from warnings w where w.county_code = p.county_code
+    ${countyRoute('w.county_code')} and w.project_id = p.id
     and w.status not in ('closed', 'cleared')), 'green') as "warningLevel",
-  exists (select 1 from project_workers pw where pw.county_code = p.county_code ${countyRoute('pw.county_code')}
+  exists (select 1 from project_workers pw where pw.county_code = p.county_code
+    ${countyRoute('pw.county_code')}
     and pw.project_id = p.id) as "hasWorkers",
-  exists (select 1 from wage_accounts a where a.county_code = p.county_code ${countyRoute('a.county_code')} and a.project_id = p.id
+  exists (select 1 from wage_accounts a where a.county_code = p.county_code
+    ${countyRoute('a.county_code')} and a.project_id = p.id
   and a.status <> 'closed') as "hasAccount",
-  exists (select 1 from bank_payments b where b.county_code = p.county_code ${countyRoute('b.county_code')} and b.project_id = p.id
+  exists (select 1 from bank_payments b where b.county_code = p.county_code
+    ${countyRoute('b.county_code')} and b.project_id = p.id
   and b.succeeded) as "hasBankPayments",
-  exists (select 1 from wage_deposits d where d.county_code = p.county_code ${countyRoute('d.county_code')} and d.project_id = p.id
+  exists (select 1 from wage_deposits d where d.county_code = p.county_code
+    ${countyRoute('d.county_code')} and d.project_id = p.id
   and d.status <> 'returned') as "hasDeposit",
-  exists (select 1 from payroll_lines l where l.county_code = p.county_code ${countyRoute('l.county_code')} and l.project_id = p.id) as "hasLedger"`;
+  exists (select 1 from payroll_lines l where l.county_code = p.county_code
+    ${countyRoute('l.county_code')} and l.project_id = p.id) as "hasLedger"`;
 }
 
 const PROJECT_FROM = sql`from projects p left join regions r on r.code = p.region_code`;
