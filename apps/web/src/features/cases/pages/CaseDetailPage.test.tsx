@@ -110,8 +110,11 @@ describe('CaseDetailPage', () => {
     expect(net.callsTo('POST /api/cases/c-1/transitions').map((c) => c.body)).toEqual([
       { event: 'refuse', fields: { reason: '不属于管辖范围' } },
     ]);
+    // Again: wait for the new confirmation (the first may still be closing) before confirming it.
+    const shown = screen.queryAllByText('确认不予受理？').length;
     await user.click(within(dialog).getByRole('button', { name: buttonName('确定') }));
-    await user.click((await screen.findAllByRole('button', { name: buttonName('确定') })).at(-1)!);
+    await waitFor(() => expect(screen.queryAllByText('确认不予受理？').length).toBeGreaterThan(shown));
+    await user.click(screen.getAllByRole('button', { name: buttonName('确定') }).at(-1)!);
     await waitFor(() => expect(net.callsTo('POST /api/cases/c-1/transitions')).toHaveLength(2));
     expect(await screen.findByText('已不予受理')).toBeInTheDocument();
   });
