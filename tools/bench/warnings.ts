@@ -18,10 +18,10 @@
  */
 import os from 'node:os';
 import { addMonths, DEFAULT_WAGE_PARAMS, monthOf, type WageParams } from '@mwsp/domain';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { createServices } from '../../apps/server/src/app.js';
 import { ensureReferenceData } from '../../apps/server/src/bootstrap.js';
-import { all, one, openDatabase, SYSTEM_SCOPE, type Database } from '../../apps/server/src/db/client.js';
+import { all, one, openDatabase, SYSTEM_SCOPE, type Database, type Executor } from '../../apps/server/src/db/client.js';
 import { migrate } from '../../apps/server/src/db/migrate.js';
 import { WarningEngine, type ScanReport } from '../../apps/server/src/modules/wages/warnings.engine.js';
 import { KeyRing, randomBytes } from '../../apps/server/src/platform/crypto/index.js';
@@ -251,6 +251,27 @@ function printScan(label: string, r: ScanReport, slowest = false) {
   }
 }
 
+/**
+ * INSERT … SELECT in two statements, the rows passing through here: Citus plans an INSERT … SELECT it cannot push
+ * down to one shard as a COPY through the coordinator, which row-level security refuses to the application role.
+ */
+async function insertSelected(tx: Executor, table: string, select: SQL): Promise<number> {
+  const rows = await all<{ r: Record<string, unknown> }>(tx, sql`select to_jsonb(x) as r from (${select}) x`);
+  if (rows.length === 0) return 0;
+  const columns = Object.keys(rows[0].r);
+  const values = rows.map(({ r }) => {
+    const json = JSON.stringify(r);
+    return sql`(${sql.join(
+      columns.map((c) => sql`(jsonb_populate_record(null::${sql.raw(table)}, ${json}::jsonb)).${sql.raw(c)}`),
+      sql`, `,
+    )})`;
+  });
+  await tx.execute(
+    sql`insert into ${sql.raw(table)} (${sql.raw(columns.join(', '))}) values ${sql.join(values, sql`, `)}`,
+  );
+  return rows.length;
+}
+
 // ---------------------------------------------------------------- (c) re-upload one project's month
 /**
  * The late payroll of an injected project arrives: ledger lines and bank payments for the missing
@@ -265,49 +286,50 @@ export async function reupload(db: Database, inj: WageInjection): Promise<{ line
     ))!;
     let lines = 0;
     if (inj.kind === 'missing_workers') {
-      const r = (await tx.execute(sql`insert into payroll_lines (payroll_id, project_id, project_worker_id, month, days,
-          payable_fen, deductions_fen, net_fen, pay_date, confirmed, county_code, region_code, owner_id,
-          owner_department_id)
-        select pr.id, a.project_id, a.project_worker_id, a.month, a.days, a.days * 30000, 0, a.days * 30000,
-          (a.month + interval '1 month')::date + (p.pay_day - 1), true, a.county_code, a.region_code, p.created_by,
-          p.department_id
+      lines = await insertSelected(
+        tx,
+        'payroll_lines',
+        sql`select pr.id as payroll_id, a.project_id, a.project_worker_id, a.month, a.days,
+          a.days * 30000 as payable_fen, 0 as deductions_fen, a.days * 30000 as net_fen,
+          (a.month + interval '1 month')::date + (p.pay_day - 1) as pay_date, true as confirmed, a.county_code,
+          a.region_code, p.created_by as owner_id, p.department_id as owner_department_id
         from attendance a join projects p on p.county_code = a.county_code and p.id = a.project_id
           join payrolls pr on pr.county_code = a.county_code and pr.project_id = a.project_id and pr.month = a.month
             and pr.team_key = ''
         where a.county_code = ${county} and a.project_id = ${inj.projectId}::uuid and a.month = ${inj.month}::date
           and a.days > 0
           and not exists (select 1 from payroll_lines l
-            where l.county_code = a.county_code and l.project_worker_id = a.project_worker_id
-              and l.month = a.month)`)) as unknown as {
-        rowCount: number;
-      };
-      lines = r.rowCount;
+            where l.county_code = a.county_code and l.county_code = ${county}
+              and l.project_worker_id = a.project_worker_id
+              and l.month = a.month)`,
+      );
     }
-    const p =
-      (await tx.execute(sql`insert into bank_payments (project_id, account_id, project_worker_id, month, amount_fen,
-        succeeded, bank_ref, paid_on, county_code, region_code, owner_id, owner_department_id)
-      select l.project_id, acc.id, l.project_worker_id, l.month, sum(l.net_fen), true,
-        'RE' || to_char(l.month, 'YYYYMM') || row_number() over (order by l.project_worker_id),
-        least(${AS_OF}::date - 1, (l.month + interval '1 month')::date + (p.pay_day - 1)), l.county_code,
-        l.region_code, p.created_by, p.department_id
+    const payments = await insertSelected(
+      tx,
+      'bank_payments',
+      sql`select l.project_id, acc.id as account_id, l.project_worker_id, l.month, sum(l.net_fen) as amount_fen,
+        true as succeeded,
+        'RE' || to_char(l.month, 'YYYYMM') || row_number() over (order by l.project_worker_id) as bank_ref,
+        least(${AS_OF}::date - 1, (l.month + interval '1 month')::date + (p.pay_day - 1)) as paid_on, l.county_code,
+        l.region_code, p.created_by as owner_id, p.department_id as owner_department_id
       from payroll_lines l join projects p on p.county_code = l.county_code and p.id = l.project_id
         join wage_accounts acc on acc.county_code = l.county_code and acc.project_id = l.project_id
       where l.county_code = ${county} and l.project_id = ${inj.projectId}::uuid and l.month = ${inj.month}::date
         and not exists (select 1 from bank_payments b
-          where b.county_code = l.county_code and b.project_worker_id = l.project_worker_id and b.month = l.month
+          where b.county_code = l.county_code and b.county_code = ${county}
+            and b.project_worker_id = l.project_worker_id and b.month = l.month
             and b.succeeded)
       group by l.county_code, l.project_id, acc.id, l.project_worker_id, l.month, p.pay_day, l.region_code,
         p.created_by, p.department_id
-      having sum(l.net_fen) > 0`)) as unknown as {
-        rowCount: number;
-      };
+      having sum(l.net_fen) > 0`,
+    );
     await tx.execute(
       sql`insert into warning_scan_queue (project_id, county_code, region_code, owner_id, owner_department_id)
         select id, county_code, region_code, created_by, department_id from projects
         where county_code = ${county} and id = ${inj.projectId}::uuid
         on conflict (county_code, project_id) do update set queued_at = excluded.queued_at`,
     );
-    return { lines, payments: p.rowCount };
+    return { lines, payments };
   });
 }
 
