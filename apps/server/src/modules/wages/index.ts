@@ -1,1 +1,2 @@
 export { wagesModule } from './module.js';
+export type { WagesPort } from './wages.port.js';
