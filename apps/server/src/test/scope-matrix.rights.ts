@@ -39,4 +39,23 @@ export const RIGHTS_MATRIX: Record<string, Check> = {
       ok(await call(u, 'POST', '/api/complaints', complaintBody(u, outside)), 404);
     }
   },
+  // 维权统计: the complaints counted are exactly those the caller may list; a region outside the scope is 404.
+  'GET /api/rights/stats': async (u) => {
+    const res = await call(u, 'GET', '/api/rights/stats');
+    ok(res, 200);
+    const list = await call(u, 'GET', '/api/cases?type=complaint&pageSize=1');
+    const filed = res.json().byType.find((x: { type: string }) => x.type === 'complaint')?.filed ?? 0;
+    expect(filed, `${u.name} counts the complaints it sees`).toBe(list.json().total);
+    if (u.scope !== 'all') {
+      const outside = u.region === WUHUA ? U.regionP.region : U.region.region;
+      ok(await call(u, 'GET', `/api/rights/stats?regionCode=${outside}`), 404);
+    }
+  },
+  'GET /api/rights/stats.xlsx': async (u) => {
+    ok(await call(u, 'GET', '/api/rights/stats.xlsx'), 200);
+    if (u.scope !== 'all') {
+      const outside = u.region === WUHUA ? U.regionP.region : U.region.region;
+      ok(await call(u, 'GET', `/api/rights/stats.xlsx?regionCode=${outside}`), 404);
+    }
+  },
 };

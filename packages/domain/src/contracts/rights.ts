@@ -83,3 +83,102 @@ export const publicComplaintStatusSchema = z.object({
 });
 
 export const publicCountyListSchema = z.array(z.object({ code: z.string(), name: z.string() }));
+
+// ---------------------------------------------------------------- statistics (维权统计)
+
+export const rightsStatsQuerySchema = z.strictObject({
+  year: z.coerce
+    .number({ error: '年份应为数字' })
+    .int('年份应为整数')
+    .min(2000, '年份应在 2000–2100 之间')
+    .max(2100, '年份应在 2000–2100 之间')
+    .optional()
+    .describe('统计年度（默认本年）'),
+  regionCode: regionCodeSchema.optional().describe('统计区划（默认本人辖区；须在辖区内）'),
+});
+export type RightsStatsQuery = z.input<typeof rightsStatsQuerySchema>;
+
+const int = z.number().int();
+const fen = z.number().describe('金额（分）');
+
+export const rightsStatsSchema = z.object({
+  year: int,
+  today: z.string(),
+  region: z.object({ code: z.string(), name: z.string(), level: int }),
+  totals: z.object({
+    filed: int.describe('本年登记案件'),
+    closed: int.describe('本年办结案件'),
+    workers: int.describe('涉及劳动者人数'),
+    escalated: int.describe('升级督办案件'),
+    overdue: int.describe('当前超期未办结'),
+  }),
+  amounts: z.object({
+    claimedFen: fen.describe('投诉请求金额'),
+    orderedFen: fen.describe('责令支付金额'),
+    recoveredFen: fen.describe('追回金额'),
+    workersHelped: int.describe('追回工资涉及劳动者人数'),
+  }),
+  byType: z.array(
+    z.object({ type: z.string(), name: z.string(), filed: int, closed: int, workers: int, escalated: int }),
+  ),
+  byOutcome: z.array(
+    z.object({
+      type: z.string(),
+      typeName: z.string(),
+      state: z.string(),
+      name: z.string(),
+      final: z.boolean(),
+      cases: int,
+    }),
+  ),
+  byRegion: z.array(z.object({ code: z.string(), name: z.string(), filed: int, closed: int, open: int, overdue: int })),
+  byChannel: z.array(
+    z.object({ channel: z.string(), name: z.string(), complaints: int, workers: int, groups: int, claimedFen: fen }),
+  ),
+  byClaim: z.array(z.object({ kind: z.string(), name: z.string(), claims: int, amountFen: fen })),
+  timeliness: z.array(
+    z.object({
+      type: z.string(),
+      typeName: z.string(),
+      code: z.string(),
+      clockName: z.string(),
+      met: int.describe('按期办结'),
+      late: int.describe('逾期办结'),
+      overdue: int.describe('超期在办'),
+      running: int.describe('期限内在办'),
+      onTimeRate: z.number().nullable().describe('按期率（按期办结 / 已办结）'),
+    }),
+  ),
+  overdue: z.array(
+    z.object({
+      caseId: z.uuid(),
+      type: z.string(),
+      typeName: z.string(),
+      state: z.string(),
+      stateName: z.string(),
+      title: z.string(),
+      regionCode: z.string(),
+      regionName: z.string().nullable(),
+      clock: z.string(),
+      clockName: z.string(),
+      dueOn: z.string(),
+      daysOverdue: int,
+      escalated: z.boolean(),
+    }),
+  ),
+  annual: z
+    .object({
+      complaintsReceived: int.describe('受理投诉举报（登记）'),
+      complaintsAccepted: int.describe('受理（立案调查）'),
+      casesFiled: int.describe('立案查处劳动保障监察案件'),
+      casesClosed: int.describe('结案'),
+      workersInvolved: int.describe('涉及劳动者'),
+      workersHelped: int.describe('为劳动者追回工资的人数'),
+      recoveredFen: fen.describe('追回工资等待遇'),
+      employersOrdered: int.describe('责令改正（支付）的用人单位'),
+      orderedFen: fen.describe('责令支付金额'),
+      policeTransfers: int.describe('移送公安机关'),
+    })
+    .describe('年度劳动保障监察情况'),
+});
+export type RightsStats = z.infer<typeof rightsStatsSchema>;

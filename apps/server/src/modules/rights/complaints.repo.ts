@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { all, one, type Executor } from '../../db/client.js';
+import { countyRoute } from '../../db/routing.js';
 
 /** SQL of complaints (投诉举报): the filing facts beside each complaint case. Runs in the caller's transaction. */
 
@@ -66,6 +67,14 @@ export async function findByCase(
   );
 }
 
+/** A region by code (the platform's reference table, readable by any module). */
+export async function regionByCode(tx: Executor, code: string) {
+  return one<{ code: string; name: string; level: number }>(
+    tx,
+    sql`select code, name, level from regions where code = ${code}`,
+  );
+}
+
 /** Whether a region code is in the region tree (a platform reference table, readable by any module). */
 export async function regionExists(tx: Executor, code: string): Promise<boolean> {
   return (await one(tx, sql`select 1 as x from regions where code = ${code}`)) !== undefined;
@@ -74,4 +83,47 @@ export async function regionExists(tx: Executor, code: string): Promise<boolean>
 /** The counties (区/县) of the city, for the public form's place picker (the region tree is a reference table). */
 export async function countiesOf(tx: Executor, cityCode: string): Promise<{ code: string; name: string }[]> {
   return all(tx, sql`select code, name from regions where parent_code = ${cityCode} and level = 3 order by code`);
+}
+
+// ---------------------------------------------------------------- statistics (维权统计)
+
+/** The area and period of the complaint statistics (a region prefix, 本人/本部门, [from, to)). */
+export interface ComplaintStatsArea {
+  prefix: string;
+  owned: { ownerId?: string; departmentId?: string };
+  from: string;
+  to: string;
+}
+
+function complaintArea(a: ComplaintStatsArea): SQL {
+  const parts: SQL[] = [
+    sql`m.region_code >= ${a.prefix} and m.region_code < ${a.prefix + 'z'}`,
+    sql`m.filed_at >= ${a.from}::timestamptz and m.filed_at < ${a.to}::timestamptz`,
+  ];
+  if (a.prefix.length >= 6) parts.push(sql`m.county_code = ${a.prefix.slice(0, 6)}`);
+  if (a.owned.ownerId) parts.push(sql`m.owner_id = ${a.owned.ownerId}`);
+  if (a.owned.departmentId) parts.push(sql`m.owner_department_id = ${a.owned.departmentId}`);
+  return sql`${sql.join(parts, sql` and `)}${countyRoute('m.county_code')}`;
+}
+
+/** Complaints filed in the period by channel: how many, their workers (a group counts its size), amounts claimed. */
+export async function complaintsByChannel(tx: Executor, a: ComplaintStatsArea) {
+  return all<{ channel: string; complaints: number; workers: number; claimedFen: number; groups: number }>(
+    tx,
+    sql`select m.channel, count(*)::int as complaints, sum(coalesce(m.group_size, 1))::int as workers,
+        coalesce(sum(m.claimed_fen), 0)::float8 as "claimedFen", count(m.group_size)::int as groups
+      from complaints m where ${complaintArea(a)} group by 1 order by 1`,
+  );
+}
+
+/** The claims of the complaints filed in the period by kind: how many, the amounts claimed. */
+export async function claimsByKind(tx: Executor, a: ComplaintStatsArea) {
+  return all<{ kind: string; claims: number; amountFen: number }>(
+    tx,
+    sql`select x ->> 'kind' as kind, count(*)::int as claims,
+        coalesce(sum(case when jsonb_typeof(x -> 'amountFen') = 'number' then (x ->> 'amountFen')::numeric end), 0)
+          ::float8 as "amountFen"
+      from complaints m cross join lateral jsonb_array_elements(m.claims) x
+      where ${complaintArea(a)} group by 1 order by 1`,
+  );
 }

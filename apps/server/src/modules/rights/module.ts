@@ -5,6 +5,7 @@ import { ComplaintsService } from './complaints.service.js';
 import { INSPECTION_CASE_TYPE } from './inspection.rules.js';
 import { RIGHTS_PERMISSIONS, RIGHTS_ROLE_GRANTS } from './rights.permissions.js';
 import { rightsRoutes } from './rights.routes.js';
+import { RightsStatsService } from './rightsStats.service.js';
 
 /** 维权 (complaints and reports; later inspection, arbitration, legal aid): the rights module as a plug-in. */
 export const rightsModule = defineModule({
@@ -16,10 +17,11 @@ export const rightsModule = defineModule({
     p.cases.registerType(INSPECTION_CASE_TYPE); // first: complaints open inspection cases
     p.cases.registerType(COMPLAINT_CASE_TYPE);
     const complaints = new ComplaintsService(p.db, p.cipher, p.audit, p.cases, registry, p.config.cityCode, p.now);
-    return { complaints };
+    const rightsStats = new RightsStatsService(p.db, p.cases, p.config.cityCode, p.now);
+    return { complaints, rightsStats };
   },
-  register(app, p, { complaints }) {
-    rightsRoutes(app, complaints);
+  register(app, p, { complaints, rightsStats }) {
+    rightsRoutes(app, complaints, rightsStats);
     // The statutory clocks' sweep (amber, red, escalation: each once) on the platform's schedule.
     if (p.config.scanIntervalMinutes) {
       let timer: NodeJS.Timeout | null = null;

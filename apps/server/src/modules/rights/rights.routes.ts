@@ -4,18 +4,63 @@ import {
   complaintCreatedSchema,
   complaintCreateSchema,
   complaintReceiptSchema,
+  fileDownload,
   publicComplaintLookupParams,
   publicComplaintLookupQuery,
   publicComplaintSchema,
   publicComplaintStatusSchema,
   publicCountyListSchema,
+  rightsStatsQuerySchema,
+  rightsStatsSchema,
+  XLSX_MEDIA_TYPE,
 } from '@mwsp/domain';
 import type { ComplaintsService } from './complaints.service.js';
+import type { RightsStatsService } from './rightsStats.service.js';
 
 const tags = ['投诉举报'];
 
-export function rightsRoutes(app: FastifyInstance, complaints: ComplaintsService) {
+export function rightsRoutes(app: FastifyInstance, complaints: ComplaintsService, stats: RightsStatsService) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/rights/stats',
+    {
+      config: { permission: 'rights:read' },
+      schema: {
+        tags: ['维权统计'],
+        summary: '维权统计：按类型、渠道、区划、诉求、结果；追回金额；按期办结率；超期清单；年度劳动保障监察情况',
+        querystring: rightsStatsQuerySchema,
+        response: { 200: rightsStatsSchema },
+      },
+    },
+    async (req) => stats.stats(req.principal!, req.query),
+  );
+
+  r.get(
+    '/api/rights/stats.xlsx',
+    {
+      config: { permission: 'rights:read' },
+      schema: {
+        tags: ['维权统计'],
+        summary: '导出维权统计（Excel）',
+        querystring: rightsStatsQuerySchema,
+        response: { 200: fileDownload('维权统计（xlsx）', XLSX_MEDIA_TYPE) },
+      },
+    },
+    async (req, reply) => {
+      const { buffer, filename } = await stats.workbook(req.principal!, req.query);
+      return (
+        reply
+          .header('content-type', XLSX_MEDIA_TYPE)
+          .header(
+            'content-disposition',
+            `attachment; filename="rights-stats.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+          )
+          // The contract documents the bytes as a binary string; the Buffer itself bypasses serialisation.
+          .send(buffer as unknown as string)
+      );
+    },
+  );
 
   r.post(
     '/api/complaints',

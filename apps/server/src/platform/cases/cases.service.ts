@@ -10,6 +10,7 @@ import { badRequest, conflict, forbidden, HttpError, notFound } from '../http/er
 import { CaseTypeRegistry, initialState, stateOf, type CaseTypeDef, type ClockDef } from './caseTypes.js';
 import { extensionProblem, projectClock, rungsReached, type ClockEntry, type ClockProjection } from './clocks.js';
 import * as repo from './cases.repo.js';
+import { caseStats, employersOfEvent, type StatsArea } from './caseStats.service.js';
 import { availableTransitions, decide, type Actor } from './transition.js';
 
 export type { Party } from './cases.repo.js';
@@ -666,6 +667,19 @@ export class CaseService {
     const years: number[] = [];
     for (let y = span.first; y <= last; y++) if (cal.coverage(y).status === 'missing') years.push(y);
     return { years, clocks: span.clocks };
+  }
+
+  /**
+   * Statistics of the cases of an area and period (caseStats.service.ts), in the caller's scoped transaction:
+   * for a module that has checked the permission and the area.
+   */
+  async stats(tx: Executor, area: StatsArea, overdueLimit = 100) {
+    return caseStats(tx, this.types, area, overdueLimit);
+  }
+
+  /** Distinct employers named by the cases on which `event` was performed in the area and period. */
+  async employersOf(tx: Executor, area: StatsArea, event: string): Promise<number> {
+    return employersOfEvent(tx, area, event);
   }
 
   /** Case types for the console: states, clocks and transitions (names only). */

@@ -8615,6 +8615,249 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rights/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 维权统计：按类型、渠道、区划、诉求、结果；追回金额；按期办结率；超期清单；年度劳动保障监察情况 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 统计区划（默认本人辖区；须在辖区内） */
+                    regionCode?: string;
+                    /** @description 统计年度（默认本年） */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amounts: {
+                                /** @description 投诉请求金额 */
+                                claimedFen: number;
+                                /** @description 责令支付金额 */
+                                orderedFen: number;
+                                /** @description 追回金额 */
+                                recoveredFen: number;
+                                /** @description 追回工资涉及劳动者人数 */
+                                workersHelped: number;
+                            };
+                            /** @description 年度劳动保障监察情况 */
+                            annual: {
+                                /** @description 结案 */
+                                casesClosed: number;
+                                /** @description 立案查处劳动保障监察案件 */
+                                casesFiled: number;
+                                /** @description 受理（立案调查） */
+                                complaintsAccepted: number;
+                                /** @description 受理投诉举报（登记） */
+                                complaintsReceived: number;
+                                /** @description 责令改正（支付）的用人单位 */
+                                employersOrdered: number;
+                                /** @description 责令支付金额 */
+                                orderedFen: number;
+                                /** @description 移送公安机关 */
+                                policeTransfers: number;
+                                /** @description 追回工资等待遇 */
+                                recoveredFen: number;
+                                /** @description 为劳动者追回工资的人数 */
+                                workersHelped: number;
+                                /** @description 涉及劳动者 */
+                                workersInvolved: number;
+                            };
+                            byChannel: {
+                                channel: string;
+                                /** @description 金额（分） */
+                                claimedFen: number;
+                                complaints: number;
+                                groups: number;
+                                name: string;
+                                workers: number;
+                            }[];
+                            byClaim: {
+                                /** @description 金额（分） */
+                                amountFen: number;
+                                claims: number;
+                                kind: string;
+                                name: string;
+                            }[];
+                            byOutcome: {
+                                cases: number;
+                                final: boolean;
+                                name: string;
+                                state: string;
+                                type: string;
+                                typeName: string;
+                            }[];
+                            byRegion: {
+                                closed: number;
+                                code: string;
+                                filed: number;
+                                name: string;
+                                open: number;
+                                overdue: number;
+                            }[];
+                            byType: {
+                                closed: number;
+                                escalated: number;
+                                filed: number;
+                                name: string;
+                                type: string;
+                                workers: number;
+                            }[];
+                            overdue: {
+                                /** Format: uuid */
+                                caseId: string;
+                                clock: string;
+                                clockName: string;
+                                daysOverdue: number;
+                                dueOn: string;
+                                escalated: boolean;
+                                regionCode: string;
+                                regionName: string | null;
+                                state: string;
+                                stateName: string;
+                                title: string;
+                                type: string;
+                                typeName: string;
+                            }[];
+                            region: {
+                                code: string;
+                                level: number;
+                                name: string;
+                            };
+                            timeliness: {
+                                clockName: string;
+                                code: string;
+                                /** @description 逾期办结 */
+                                late: number;
+                                /** @description 按期办结 */
+                                met: number;
+                                /** @description 按期率（按期办结 / 已办结） */
+                                onTimeRate: number | null;
+                                /** @description 超期在办 */
+                                overdue: number;
+                                /** @description 期限内在办 */
+                                running: number;
+                                type: string;
+                                typeName: string;
+                            }[];
+                            today: string;
+                            totals: {
+                                /** @description 本年办结案件 */
+                                closed: number;
+                                /** @description 升级督办案件 */
+                                escalated: number;
+                                /** @description 本年登记案件 */
+                                filed: number;
+                                /** @description 当前超期未办结 */
+                                overdue: number;
+                                /** @description 涉及劳动者人数 */
+                                workers: number;
+                            };
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rights/stats.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出维权统计（Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 统计区划（默认本人辖区；须在辖区内） */
+                    regionCode?: string;
+                    /** @description 统计年度（默认本年） */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 维权统计（xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/roles": {
         parameters: {
             query?: never;
