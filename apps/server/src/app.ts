@@ -250,6 +250,12 @@ export async function buildApp(
   });
   calendarRoutes(app, services.calendar);
   casesRoutes(app, services.cases);
+  // The background re-projection of the statutory clocks: resume a job a crash interrupted, stop at shutdown.
+  services.cases.reprojection.log = (msg, err) => app.log.error({ err }, msg);
+  app.addHook('onReady', async () => {
+    void services.cases.reprojection.kick(); // never rejects: a failure is logged, the job stays queued
+  });
+  app.addHook('onClose', async () => services.cases.reprojection.stop());
   orgRoutes(app, services.org);
   await importsRoutes(app, services.imports);
   services.imports.log = (msg, err) => app.log.error({ err }, msg);

@@ -81,10 +81,17 @@ export function createPlatform(deps: PlatformDeps): Platform {
     events,
     (tx) => (tx ? calendar.calendarIn(tx) : calendar.calendar()),
     now,
+    (tx) => calendar.fresh(tx),
   );
-  // A calendar edit (e.g. next year's 调休 notice) moves the due dates of every running statutory clock.
+  // A calendar edit (e.g. next year's 调休 notice) moves the due dates of every running statutory clock: the edit
+  // queues a durable re-projection job in its own transaction, and the background worker starts after the commit
+  // (and on every start-up: a job a crash interrupted resumes).
+  calendar.onEdit(async (tx, p, year) => {
+    await cases.reprojection.request(tx, `工作日历修改（${year} 年）`, p.userId);
+  });
   calendar.onChange(async () => {
-    await cases.reproject();
+    // Not awaited: the request returns; kick() never rejects (a failure is logged, the job stays queued).
+    void cases.reprojection.kick();
   });
   return {
     db: deps.db,

@@ -132,3 +132,24 @@ export const caseCalendarGapsSchema = z.object({
   years: z.array(z.number().int()).describe('未录入工作日历的年份'),
   clocks: z.number().int().describe('在办的法定时限数'),
 });
+
+/** The background re-projection of the running statutory clocks after a calendar edit (法定时限重新推算). */
+export const caseReprojectionSchema = z.object({
+  job: z
+    .object({
+      id: z.number().int(),
+      status: z
+        .enum(['pending', 'running', 'done', 'superseded'])
+        .describe('排队中 / 推算中 / 已完成 / 已被新修改取代'),
+      reason: z.string(),
+      requestedAt: timestamp,
+      startedAt: timestamp.nullable(),
+      finishedAt: timestamp.nullable(),
+      total: z.number().int().describe('在办的法定时限数'),
+      done: z.number().int().describe('已推算'),
+      changed: z.number().int().describe('到期日有变化的'),
+      missingYears: z.array(z.number().int()).describe('未录入工作日历的年份'),
+    })
+    .nullable(),
+});
+export type CaseReprojection = z.infer<typeof caseReprojectionSchema>;

@@ -14,6 +14,7 @@ import { WorkCalendar } from './workdays.js';
 export class CalendarService {
   private cached: WorkCalendar | null = null;
   private readonly changeListeners: (() => Promise<void>)[] = [];
+  private readonly editListeners: ((tx: Executor, p: Principal, year: number) => Promise<void>)[] = [];
 
   constructor(
     private readonly db: Database,
@@ -31,6 +32,19 @@ export class CalendarService {
   /** Called after every edit of a year, once it is committed (e.g. re-project every running statutory clock). */
   onChange(listener: () => Promise<void>): void {
     this.changeListeners.push(listener);
+  }
+
+  /**
+   * Called inside the transaction of every edit of a year (e.g. queue the re-projection of the running clocks
+   * as a durable marker: it commits with the edit or not at all).
+   */
+  onEdit(listener: (tx: Executor, p: Principal, year: number) => Promise<void>): void {
+    this.editListeners.push(listener);
+  }
+
+  /** The calendar as stored, read in the caller's transaction, bypassing the cache (another process's edit). */
+  async fresh(tx: Executor): Promise<WorkCalendar> {
+    return new WorkCalendar(await repo.loadYears(tx));
   }
 
   async calendar(): Promise<WorkCalendar> {
@@ -69,9 +83,11 @@ export class CalendarService {
         objectId: String(y.year),
         detail: { days: y.days.length, provisional: y.provisional },
       });
+      for (const l of this.editListeners) await l(tx, p, y.year);
     });
     this.cached = null;
-    // Whoever derives dates from the calendar re-projects them (the case engine's statutory clocks).
+    // Whoever derives dates from the calendar re-projects them (the case engine's statutory clocks: in the
+    // background, from the job the edit's transaction queued).
     for (const l of this.changeListeners) await l();
     return this.year(y.year);
   }

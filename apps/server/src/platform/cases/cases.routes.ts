@@ -6,6 +6,7 @@ import {
   caseDetailSchema,
   caseListQuerySchema,
   casePageSchema,
+  caseReprojectionSchema,
   caseTransitionBodySchema,
   caseTypeListSchema,
   uuidParam,
@@ -37,6 +38,19 @@ export function casesRoutes(app: FastifyInstance, svc: CaseService) {
       },
     },
     async (req) => svc.calendarGaps(req.principal!),
+  );
+
+  r.get(
+    '/api/cases/reprojection',
+    {
+      config: { permission: 'calendar:write' },
+      schema: {
+        tags,
+        summary: '工作日历修改后在办案件法定时限的重新推算进度（后台任务）',
+        response: { 200: caseReprojectionSchema },
+      },
+    },
+    async (req) => svc.reprojectionStatus(req.principal!),
   );
 
   r.get(

@@ -11,6 +11,7 @@ import { CaseTypeRegistry, initialState, stateOf, type CaseTypeDef, type ClockDe
 import { extensionProblem, projectClock, rungsReached, type ClockEntry, type ClockProjection } from './clocks.js';
 import * as repo from './cases.repo.js';
 import { caseStats, employersOfEvent, type StatsArea } from './caseStats.service.js';
+import { ClockReprojection } from './reprojection.service.js';
 import { availableTransitions, decide, type Actor } from './transition.js';
 
 export type { Party } from './cases.repo.js';
@@ -57,6 +58,8 @@ const actorOfPrincipal = (p: Principal): Actor => ({ permissions: p.permissions,
 export class CaseService {
   readonly types = new CaseTypeRegistry();
   private sweepListeners: ((tx: Executor, c: repo.CaseRow, rung: string) => Promise<void>)[] = [];
+  /** The background re-projection of the running clocks after a calendar edit (reprojection.service.ts). */
+  readonly reprojection: ClockReprojection;
 
   constructor(
     private readonly db: Database,
@@ -64,7 +67,11 @@ export class CaseService {
     private readonly events: EventLog,
     private readonly calendar: (tx?: Executor) => Promise<WorkCalendar>,
     private readonly now: () => Date,
-  ) {}
+    /** The calendar as stored, bypassing any cache (the re-projection after an edit); default `calendar`. */
+    freshCalendar?: (tx: Executor) => Promise<WorkCalendar>,
+  ) {
+    this.reprojection = new ClockReprojection(db, freshCalendar ?? calendar, now);
+  }
 
   registerType(t: CaseTypeDef): void {
     this.types.register(t);
@@ -624,34 +631,24 @@ export class CaseService {
   }
 
   /**
-   * Re-projects every running clock onto the calendar (after a calendar edit): the due and amber days are
-   * recomputed from each clock's budget and ledger. Returns how many changed and the years without a calendar.
+   * Re-projects every running clock onto the calendar now, to the end: queues a job and works it through (the
+   * background worker's own path, reprojection.service.ts). Returns the job's figures.
    */
-  async reproject(batch = 1000): Promise<{ clocks: number; changed: number; missingYears: number[] }> {
-    const cal = await this.calendar();
-    const today = this.today();
-    let after: { countyCode: string; id: string } | null = null;
-    let clocks = 0;
-    let changed = 0;
-    const missing = new Set<number>();
-    for (;;) {
-      const page: repo.ClockRow[] = await this.db.scoped(SYSTEM_SCOPE, async (tx) => {
-        const rows = await repo.runningClocks(tx, after, batch);
-        for (const k of rows) {
-          const p = projectClock(cal, k, today);
-          for (const y of p.missingYears) missing.add(y);
-          if (p.dueOn !== k.dueOn || p.amberOn !== k.amberOn) {
-            await repo.setClockProjection(tx, k, p);
-            changed++;
-          }
-        }
-        return rows;
-      });
-      clocks += page.length;
-      if (page.length < batch) break;
-      after = { countyCode: page[page.length - 1].countyCode, id: page[page.length - 1].id };
-    }
-    return { clocks, changed, missingYears: [...missing].sort() };
+  async reproject(reason = '重新推算法定时限'): Promise<{ clocks: number; changed: number; missingYears: number[] }> {
+    await this.db.scoped(SYSTEM_SCOPE, (tx) => this.reprojection.request(tx, reason, null));
+    await this.reprojection.idle();
+    await this.reprojection.run();
+    const job = await this.reprojection.latest();
+    return { clocks: job?.done ?? 0, changed: job?.changed ?? 0, missingYears: job?.missingYears ?? [] };
+  }
+
+  /** The newest re-projection job and its progress (the calendar page's progress bar). */
+  async reprojectionStatus(p: Principal) {
+    access(p, 'calendar:write');
+    const job = await this.reprojection.latest();
+    if (!job) return { job: null };
+    const { cursorCounty: _c, cursorId: _i, requestedBy: _b, ...rest } = job;
+    return { job: rest };
   }
 
   /**

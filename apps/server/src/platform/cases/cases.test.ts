@@ -10,6 +10,7 @@ import { startTestPlatform, type TestPlatform } from '../../test/harness.js';
 import type { Principal } from '../access/principal.js';
 import { HttpError } from '../http/errors.js';
 import type { CaseTypeDef } from './caseTypes.js';
+import { ClockReprojection } from './reprojection.service.js';
 
 let t: TestPlatform;
 let boss: Principal;
@@ -287,6 +288,12 @@ describe('the case engine', () => {
       { ...boss, permissions: new Set(['calendar:write']) },
       { ...year, days: [...year.days, { date: '2026-03-04', kind: 'holiday', name: '测试假日' }] },
     );
+    // The edit queued a durable job; the background worker re-projects after the commit.
+    await t.services.cases.reprojection.idle();
+    const job = (await t.services.cases.reprojectionStatus({ ...boss, permissions: new Set(['calendar:write']) })).job;
+    expect(job).toMatchObject({ status: 'done', reason: '工作日历修改（2026 年）' });
+    expect(job!.done).toBe(job!.total);
+    expect(job!.changed).toBeGreaterThan(0);
     const stored = await one<{ due: string }>(
       t.db.owner,
       sql`select due_on::text as due from case_clocks where case_id = ${c.id} and code = 'decide'`,
@@ -307,6 +314,52 @@ describe('the case engine', () => {
     expect(gaps.years).toContain(2036);
     await expect(t.services.cases.calendarGaps(clerk)).rejects.toMatchObject({ status: 403 });
     await t.services.calendar.replaceYear({ ...boss, permissions: new Set(['calendar:write']) }, year);
+    await t.services.cases.reprojection.idle();
+  });
+
+  it('re-projects in the background, crash-safe: an interrupted job resumes from its cursor on restart', async () => {
+    for (let i = 0; i < 7; i++) await openCase(`续算测试${i}`);
+    const stored = () =>
+      all<{ id: string; due: string; amber: string }>(
+        t.db.owner,
+        sql`select id, due_on::text as due, amber_on::text as amber from case_clocks where stopped_on is null
+          order by county_code, id`,
+      );
+    const right = await stored();
+    expect(right.length).toBeGreaterThanOrEqual(7);
+    // Every stored projection made stale (as a calendar edit would), then a job queued.
+    await t.db.owner.execute(
+      sql`update case_clocks set due_on = due_on + 1, amber_on = amber_on + 1 where stopped_on is null`,
+    );
+    const jobId = await t.db.scoped(SYSTEM_SCOPE, (tx) => t.services.cases.reprojection.request(tx, '续算测试', null));
+    // A worker that dies after one batch of 3 clocks (kill -9): what it committed stays, with the cursor.
+    const first = new ClockReprojection(t.db, (tx) => t.services.calendar.fresh(tx), t.clock.now);
+    await first.run({ maxBatches: 1, batch: 3 });
+    const mid = await one<{ status: string; done: number; total: number; changed: number; cursor: string }>(
+      t.db.owner,
+      sql`select status, done, total, changed, cursor_id::text as cursor from case_reprojection_jobs
+        where id = ${jobId}`,
+    );
+    expect(mid).toMatchObject({ status: 'running', done: 3, total: right.length, changed: 3 });
+    const half = await stored();
+    expect(half.slice(0, 3)).toEqual(right.slice(0, 3));
+    expect(half.slice(3).every((k, i) => k.due !== right[i + 3].due)).toBe(true);
+    expect(mid!.cursor).toBe(right[2].id);
+    // The restarted process picks the job up where it stopped, and finishes it.
+    const second = new ClockReprojection(t.db, (tx) => t.services.calendar.fresh(tx), t.clock.now);
+    await second.kick();
+    expect(await stored()).toEqual(right);
+    const done = await t.services.cases.reprojectionStatus({ ...boss, permissions: new Set(['calendar:write']) });
+    expect(done.job).toMatchObject({ id: jobId, status: 'done', done: right.length, changed: right.length });
+    // A newer edit supersedes an unfinished job.
+    const a = await t.db.scoped(SYSTEM_SCOPE, (tx) => second.request(tx, '旧', null));
+    const b = await t.db.scoped(SYSTEM_SCOPE, (tx) => second.request(tx, '新', null));
+    await second.kick();
+    const jobs = await all<{ id: number; status: string }>(
+      t.db.owner,
+      sql`select id::int as id, status from case_reprojection_jobs where id in (${a}, ${b}) order by id`,
+    );
+    expect(jobs.map((j) => j.status)).toEqual(['superseded', 'done']);
   });
 
   it('lists the queues: pending, due soon, overdue, mine', async () => {

@@ -2694,6 +2694,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/reprojection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 工作日历修改后在办案件法定时限的重新推算进度（后台任务） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            job: {
+                                /** @description 到期日有变化的 */
+                                changed: number;
+                                /** @description 已推算 */
+                                done: number;
+                                /** @description 时间（ISO 8601，UTC） */
+                                finishedAt: string | null;
+                                id: number;
+                                /** @description 未录入工作日历的年份 */
+                                missingYears: number[];
+                                reason: string;
+                                /** @description 时间（ISO 8601，UTC） */
+                                requestedAt: string;
+                                /** @description 时间（ISO 8601，UTC） */
+                                startedAt: string | null;
+                                /**
+                                 * @description 排队中 / 推算中 / 已完成 / 已被新修改取代
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "running" | "done" | "superseded";
+                                /** @description 在办的法定时限数 */
+                                total: number;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/code-tables": {
         parameters: {
             query?: never;
