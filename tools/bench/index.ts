@@ -1,5 +1,6 @@
 /** `npm run bench -- NAME`: benchmarks are run by hand, never in the test suite. */
 import { benchApi } from './api.js';
+import { benchCases } from './cases.js';
 import { benchImport } from './import.js';
 import { benchImportLatency } from './import-latency.js';
 import { benchScale } from './scale.js';
@@ -8,6 +9,7 @@ import { benchWorkerList } from './worker-list.js';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   api: benchApi,
+  cases: benchCases,
   import: benchImport,
   'import-latency': benchImportLatency,
   scale: benchScale,

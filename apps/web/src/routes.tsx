@@ -3,6 +3,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   FileSearchOutlined,
+  FundOutlined,
   CalendarOutlined,
   ClusterOutlined,
   HomeOutlined,
@@ -143,6 +144,12 @@ export const APP_ROUTES: AppRoute[] = [
     path: '/cases/:id',
     page: lazy(() => import('./features/cases/pages/CaseDetailPage')),
     permissions: ['cases:read'],
+  },
+  {
+    path: '/rights-stats',
+    page: lazy(() => import('./features/cases/pages/stats/RightsStatsPage')),
+    permissions: ['rights:read'],
+    menu: { label: '维权统计', icon: <FundOutlined /> },
   },
   {
     path: '/regions',

@@ -125,6 +125,7 @@ const EXEMPT: Record<string, string> = {
   'GET /api/public/projects/:code': 'public notice',
   'POST /api/public/wage-lookup': "the worker's own lookup (ID number and name)",
   'GET /api/cases/calendar-gaps': 'calendar coverage: years and a count, no case (calendar:write)',
+  'GET /api/cases/reprojection': 'progress of the clock re-projection: counts, no case (calendar:write)',
   'GET /api/case-types': 'case type catalogue (states, clocks, transitions)',
   'POST /api/public/complaints': 'public filing: creates a case without an owner (region scopes only)',
   'GET /api/public/complaint-regions': "the city's counties (region tree)",

@@ -564,40 +564,57 @@ export class CaseService {
    * The escalation sweep: every running clock whose amber day has come gets the rungs it has reached, each
    * claimed by a unique insert in the transaction of its effect (history, escalation, audit) — so a sweep run
    * twice, two sweeps at once, or a sweep after a crash never fires a rung twice and never misses one.
-   * One transaction per clock; returns the rungs fired.
+   * Clocks are swept `perTx` to a transaction (a crash rolls back claims and effects of that chunk together; the
+   * next sweep fires them); a chunk that fails (e.g. a deadlock with a transition) is retried clock by clock.
+   * Returns the rungs fired.
    */
-  async sweep(today = this.today(), batch = 500): Promise<{ fired: number; clocks: number }> {
+  async sweep(today = this.today(), batch = 500, perTx = 50): Promise<{ fired: number; clocks: number }> {
     const cal = await this.calendar();
     let fired = 0;
     let clocks = 0;
     const seen = new Set<string>();
+    const sweepChunk = (chunk: repo.ClockRow[]) =>
+      this.db.scoped(SYSTEM_SCOPE, async (tx) => {
+        let n = 0;
+        for (const k of chunk) n += await this.sweepClock(tx, cal, k, today);
+        return n;
+      });
     for (;;) {
       const work = await this.db.scoped(SYSTEM_SCOPE, (tx) => repo.clocksToSweep(tx, today, batch));
       const fresh = work.filter((k) => !seen.has(k.id));
       if (fresh.length === 0) break;
-      for (const k of fresh) {
-        seen.add(k.id);
-        clocks++;
-        fired += await this.db.scoped(SYSTEM_SCOPE, async (tx) => {
-          const c = await repo.findCase(tx, k.caseId, k.countyCode, true);
-          if (!c || c.closedAt) return 0;
-          const current = (await repo.clocksOf(tx, { countyCode: k.countyCode, caseId: k.caseId })).find(
-            (x) => x.id === k.id,
-          );
-          if (!current || current.stoppedOn !== null) return 0;
-          const p = projectClock(cal, current, today);
-          let n = 0;
-          for (const rung of rungsReached(p)) {
-            if (!(await repo.claimRung(tx, current, rung, this.now()))) continue;
-            n++;
-            await this.fireRung(tx, c, current.code, rung, p);
-          }
-          return n;
-        });
+      for (let i = 0; i < fresh.length; i += perTx) {
+        const chunk = fresh.slice(i, i + perTx);
+        for (const k of chunk) seen.add(k.id);
+        clocks += chunk.length;
+        try {
+          fired += await sweepChunk(chunk);
+        } catch (err) {
+          if (chunk.length === 1) throw err;
+          for (const k of chunk) fired += await sweepChunk([k]);
+        }
       }
       if (work.length < batch) break;
     }
     return { fired, clocks };
+  }
+
+  /** One clock of the sweep, in the sweep's transaction: the rungs it reached and has not fired yet. */
+  private async sweepClock(tx: Executor, cal: WorkCalendar, k: repo.ClockRow, today: string): Promise<number> {
+    const c = await repo.findCase(tx, k.caseId, k.countyCode, true);
+    if (!c || c.closedAt) return 0;
+    const current = (await repo.clocksOf(tx, { countyCode: k.countyCode, caseId: k.caseId })).find(
+      (x) => x.id === k.id,
+    );
+    if (!current || current.stoppedOn !== null) return 0;
+    const p = projectClock(cal, current, today);
+    let n = 0;
+    for (const rung of rungsReached(p)) {
+      if (!(await repo.claimRung(tx, current, rung, this.now()))) continue;
+      n++;
+      await this.fireRung(tx, c, current.code, rung, p);
+    }
+    return n;
   }
 
   private async fireRung(tx: Executor, c: repo.CaseRow, clock: string, rung: string, p: ClockProjection) {

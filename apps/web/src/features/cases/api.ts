@@ -7,7 +7,7 @@ import {
   COMPLAINT_CHANNEL_LABELS,
   type CaseQueue,
 } from '@mwsp/domain';
-import { GET, POST } from '../../api/typed';
+import { GET, GET_FILE, POST } from '../../api/typed';
 import type { BodyOf, QueryOf, ResponseOf } from '../../api/openapi';
 
 export { CASE_QUEUE_LABELS, CLAIM_KIND_LABELS, CLOCK_LEVEL_LABELS, COMPLAINT_CHANNEL_LABELS, type CaseQueue };
@@ -36,3 +36,12 @@ export const postTransition = (id: string, event: string, fields: Record<string,
 export const postComment = (id: string, body: string) =>
   POST('/api/cases/{id}/comments', { params: { path: { id } }, body: { body } });
 export const createComplaint = (body: ComplaintInput) => POST('/api/complaints', { body });
+
+// ---------------------------------------------------------------- 维权统计
+export type RightsStats = ResponseOf<'/api/rights/stats', 'get'>;
+export type RightsStatsQuery = QueryOf<'/api/rights/stats', 'get'>;
+export const statsKeys = { stats: (q: RightsStatsQuery) => ['cases', 'stats', q] as const };
+export const getRightsStats = (query: RightsStatsQuery, signal?: AbortSignal) =>
+  GET('/api/rights/stats', { params: { query }, signal });
+export const downloadRightsStats = (query: RightsStatsQuery) =>
+  GET_FILE('/api/rights/stats.xlsx', { params: { query } });
