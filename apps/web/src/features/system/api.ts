@@ -1,5 +1,5 @@
 // Calls of the system administration pages (users, roles, audit, calendar).
-import type { BodyOf } from '../../api/openapi';
+import type { BodyOf, ResponseOf } from '../../api/openapi';
 import { DELETE, GET, GET_FILE, PATCH, POST, PUT } from '../../api/typed';
 import type {
   AssignRolesRequest,
@@ -77,3 +77,8 @@ export const getDeadline = (start: string, amount: number, unit: DeadlineUnit) =
 
 /** Years running statutory clocks run through with no calendar loaded (the case engine warns the administrators). */
 export const getCalendarGaps = (signal?: AbortSignal) => GET('/api/cases/calendar-gaps', { signal });
+
+/** The background re-projection of the running statutory clocks after a calendar edit, with its progress. */
+export const reprojectionKey = ['calendar', 'reprojection'] as const;
+export const getReprojection = (signal?: AbortSignal) => GET('/api/cases/reprojection', { signal });
+export type Reprojection = NonNullable<ResponseOf<'/api/cases/reprojection', 'get'>['job']>;

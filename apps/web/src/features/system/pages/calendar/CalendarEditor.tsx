@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, DatePicker, Empty, Flex, Input, Select, Space, Switch, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { putCalendar, systemKeys } from '../../api';
+import { putCalendar, reprojectionKey, systemKeys } from '../../api';
 import type { CalendarDay, CalendarDayKind, CalendarYear } from '../../../../api/types';
 import { showApiError } from '../../../../components/feedback';
 import { dayjs, weekdayOf } from '../../../../components/time';
@@ -66,6 +66,8 @@ export function CalendarEditor({ calendar }: { calendar: CalendarYear }) {
       }),
     onSuccess: (res) => {
       qc.setQueryData(systemKeys.calendar(calendar.year), res);
+      // The edit queued the re-projection of the running clocks: show its progress.
+      void qc.invalidateQueries({ queryKey: reprojectionKey });
       message.success(`${calendar.year} 年工作日历已保存`);
     },
     onError: (err) => showApiError(err),

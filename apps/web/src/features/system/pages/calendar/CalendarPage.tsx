@@ -9,6 +9,7 @@ import { CalendarEditor } from './CalendarEditor';
 import { CalendarList } from './CalendarList';
 import { CalendarView } from './CalendarView';
 import { DeadlineCalculator } from './DeadlineCalculator';
+import { ReprojectionProgress } from './ReprojectionProgress';
 
 export default function CalendarPage() {
   const can = useCan();
@@ -45,6 +46,7 @@ export default function CalendarPage() {
   else if (data)
     body = (
       <>
+        {canWrite && <ReprojectionProgress />}
         {gapYears.length > 0 && (
           <Alert
             type="error"
