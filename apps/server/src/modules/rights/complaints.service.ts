@@ -293,6 +293,11 @@ export class ComplaintsService {
             { event: 'order', fields: { orderNo: `人社监令〔${dueOn.slice(0, 4)}〕${i + 1}号`, amountFen, dueOn } },
             new Date(orderedAt),
           );
+          // A few refuse to pay: transferred to the police (行刑衔接; the statistics' annual report counts them).
+          if (i % 25 === 7) {
+            await step('police', { reason: '责令支付后逾期仍不支付，涉嫌拒不支付劳动报酬罪' }, 40);
+            return;
+          }
         }
         await step('close', { outcome: '用人单位已足额支付', recoveredFen: amountFen }, 40 + Math.floor(rand() * 30));
       });
