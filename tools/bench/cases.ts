@@ -31,6 +31,10 @@ const SAMPLE = Number(process.env.BENCH_CASES_SAMPLE ?? (QUICK ? 2_000 : 10_000)
 const RUNS = Number(process.env.BENCH_CASES_RUNS ?? 60);
 const CITY = '5301';
 const PASSWORD = 'Bench#Cases-2026xy';
+/** BENCH_CASES_QUEUE_ONLY=1: load, project, and time the queue only (no calendar edit, no sweeps, no check). */
+const QUEUE_ONLY = process.env.BENCH_CASES_QUEUE_ONLY === '1';
+/** BENCH_CASES_KEEP=1: leave the PostgreSQL cluster running at the end (its URL printed) to look at plans. */
+const KEEP = process.env.BENCH_CASES_KEEP === '1';
 
 const n = (x: number) => x.toLocaleString('en-US');
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -212,64 +216,73 @@ export async function benchCases(): Promise<void> {
         n(await claimEarlierRungs(db, dateOf(lastDay))),
     );
 
-    // The calendar edit: a holiday added a few working days ahead; the job it queued, timed to the end.
-    const admin = await principal(db, services, 'bench_cal', ['sysadmin'], CITY, 'all');
-    const holiday = await holidayToAdd(services, today);
-    const year = await services.calendar.year(Number(holiday.slice(0, 4)));
-    const [, editMs] = await timed(async () => {
-      await services.calendar.replaceYear(admin, {
-        ...year,
-        days: [...year.days, { date: holiday, kind: 'holiday', name: '基准测试假日' }],
-      });
-      await services.cases.reprojection.idle();
-    });
-    const job = (await services.cases.reprojection.latest())!;
-    console.log(
-      `re-projection after a calendar edit (holiday ${holiday}): ${n(job.done)} clocks, ${n(job.changed)} changed, ` +
-        `${secs(editMs)} (${job.status}; years without a calendar: ${job.missingYears.join(', ') || 'none'})`,
-    );
-
-    const [sweep1, sweep1Ms] = await timed(() => services.cases.sweep(dateOf(sweepDay)));
-    console.log(
-      `escalation sweep of ${dateOf(sweepDay)} (the day's new rungs): ` +
-        `${n(sweep1.fired)} rungs on ${n(sweep1.clocks)} clocks, ${secs(sweep1Ms)}`,
-    );
-    const [sweep2, sweep2Ms] = await timed(() => services.cases.sweep(dateOf(sweepDay)));
-    console.log(`escalation sweep again (steady state): ${n(sweep2.fired)} rungs, ${secs(sweep2Ms)}`);
-
-    const counties = (
-      await all<{ code: string }>(
-        db.owner,
-        sql`select county_code as code from cases group by 1 order by count(*) desc limit 3`,
-      )
-    ).map((r) => r.code);
-    const officers = await Promise.all(
-      counties.map((c, i) => principal(db, services, `bench_county_${i}`, ['officer'], c, 'region')),
-    );
-    const ms: number[] = [];
-    let total = 0;
-    for (let i = 0; i < RUNS + 3; i++) {
-      const p = officers[i % officers.length];
-      const [page, t] = await timed(() =>
-        services.cases.list(p, { queue: 'due_soon', page: 1 + (i % 3), pageSize: 20 }),
+    if (!QUEUE_ONLY) await editAndSweep(db, services, today, sweepDay);
+    await queue(db, services);
+    if (!QUEUE_ONLY) {
+      const v = await verify(db);
+      console.log(
+        `brute-force due dates: ${n(v.agree)} / ${n(v.checked)} agree ` +
+          `(${((v.agree / v.checked) * 100).toFixed(2)} %; ${n(v.suspended)} suspended, ` +
+          'due date unknown on both sides)',
       );
-      total = page.total;
-      if (i >= 3) ms.push(t);
+      if (v.agree !== v.checked) process.exitCode = 1;
     }
-    const q = stats(ms);
-    console.log(
-      `即将到期 queue of a county (${n(total)} cases in the last one), ${RUNS} calls: ` +
-        `p50 ${q.median.toFixed(1)} ms, p95 ${q.p95.toFixed(1)} ms, max ${q.max.toFixed(1)} ms (aim ≤ 50 ms)`,
-    );
-
-    const v = await verify(db);
-    console.log(
-      `brute-force due dates: ${n(v.agree)} / ${n(v.checked)} agree (${((v.agree / v.checked) * 100).toFixed(2)} %; ` +
-        `${n(v.suspended)} suspended, due date unknown on both sides)`,
-    );
-    if (v.agree !== v.checked) process.exitCode = 1;
     await db.close();
   } finally {
-    await cluster.stop();
+    if (KEEP) console.log(`cluster left running: ${cluster.url.replace(/postgres$/, 'bench_cases')}`);
+    else await cluster.stop();
   }
+}
+
+async function editAndSweep(db: Database, services: Services, today: string, sweepDay: number): Promise<void> {
+  // The calendar edit: a holiday added a few working days ahead; the job it queued, timed to the end.
+  const admin = await principal(db, services, 'bench_cal', ['sysadmin'], CITY, 'all');
+  const holiday = await holidayToAdd(services, today);
+  const year = await services.calendar.year(Number(holiday.slice(0, 4)));
+  const [, editMs] = await timed(async () => {
+    await services.calendar.replaceYear(admin, {
+      ...year,
+      days: [...year.days, { date: holiday, kind: 'holiday', name: '基准测试假日' }],
+    });
+    await services.cases.reprojection.idle();
+  });
+  const job = (await services.cases.reprojection.latest())!;
+  console.log(
+    `re-projection after a calendar edit (holiday ${holiday}): ${n(job.done)} clocks, ${n(job.changed)} changed, ` +
+      `${secs(editMs)} (${job.status}; years without a calendar: ${job.missingYears.join(', ') || 'none'})`,
+  );
+
+  const [sweep1, sweep1Ms] = await timed(() => services.cases.sweep(dateOf(sweepDay)));
+  console.log(
+    `escalation sweep of ${dateOf(sweepDay)} (the day's new rungs): ` +
+      `${n(sweep1.fired)} rungs on ${n(sweep1.clocks)} clocks, ${secs(sweep1Ms)}`,
+  );
+  const [sweep2, sweep2Ms] = await timed(() => services.cases.sweep(dateOf(sweepDay)));
+  console.log(`escalation sweep again (steady state): ${n(sweep2.fired)} rungs, ${secs(sweep2Ms)}`);
+}
+
+/** p50 / p95 of a county officer's 即将到期 queue (the three largest counties in turn, pages 1–3). */
+async function queue(db: Database, services: Services): Promise<void> {
+  const counties = (
+    await all<{ code: string }>(
+      db.owner,
+      sql`select county_code as code from cases group by 1 order by count(*) desc limit 3`,
+    )
+  ).map((r) => r.code);
+  const officers = await Promise.all(
+    counties.map((c, i) => principal(db, services, `bench_county_${i}`, ['officer'], c, 'region')),
+  );
+  const ms: number[] = [];
+  let total = 0;
+  for (let i = 0; i < RUNS + 3; i++) {
+    const p = officers[i % officers.length];
+    const [page, t] = await timed(() => services.cases.list(p, { queue: 'due_soon', page: 1 + (i % 3), pageSize: 20 }));
+    total = page.total;
+    if (i >= 3) ms.push(t);
+  }
+  const q = stats(ms);
+  console.log(
+    `即将到期 queue of a county (${n(total)} cases in the last one), ${RUNS} calls: ` +
+      `p50 ${q.median.toFixed(1)} ms, p95 ${q.p95.toFixed(1)} ms, max ${q.max.toFixed(1)} ms (aim ≤ 50 ms)`,
+  );
 }
