@@ -74,6 +74,9 @@ export const TABLE_PLACEMENT: Readonly<Record<string, TablePlacement>> = {
   project_codes: 'lookup', // 0024: national uniqueness of a project code (项目编号), where its project lives
   // ---------------------------------------------------------------- rights
   complaints: 'distributed', // 0031: a complaint's filing facts, beside its case
+  case_attachments: 'distributed', // 0034: a case's attachments (metadata; files under the data folder)
+  grids: 'distributed', // 0034: inspection grids (网格)
+  inspection_activities: 'distributed', // 0034: patrols, campaigns, written reviews
 };
 
 /** The reference tables, in an order where every table comes after the tables it references. */

@@ -81,6 +81,7 @@ export function createPlatform(deps: PlatformDeps): Platform {
     events,
     (tx) => (tx ? calendar.calendarIn(tx) : calendar.calendar()),
     now,
+    deps.dataDir ?? null,
   );
   // A calendar edit (e.g. next year's 调休 notice) moves the due dates of every running statutory clock.
   calendar.onChange(async () => {

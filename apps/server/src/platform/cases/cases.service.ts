@@ -10,6 +10,8 @@ import { badRequest, conflict, forbidden, HttpError, notFound } from '../http/er
 import { CaseTypeRegistry, initialState, stateOf, type CaseTypeDef, type ClockDef } from './caseTypes.js';
 import { extensionProblem, projectClock, rungsReached, type ClockEntry, type ClockProjection } from './clocks.js';
 import * as repo from './cases.repo.js';
+import { documentKindsPresent } from './attachments.repo.js';
+import { CaseAttachmentService } from './attachments.service.js';
 import { availableTransitions, decide, type Actor } from './transition.js';
 
 export type { Party } from './cases.repo.js';
@@ -56,6 +58,8 @@ const actorOfPrincipal = (p: Principal): Actor => ({ permissions: p.permissions,
 export class CaseService {
   readonly types = new CaseTypeRegistry();
   private sweepListeners: ((tx: Executor, c: repo.CaseRow, rung: string) => Promise<void>)[] = [];
+  /** Attachments (附件): stored under the data folder, typed by content. */
+  readonly attachments: CaseAttachmentService;
 
   constructor(
     private readonly db: Database,
@@ -63,7 +67,10 @@ export class CaseService {
     private readonly events: EventLog,
     private readonly calendar: (tx?: Executor) => Promise<WorkCalendar>,
     private readonly now: () => Date,
-  ) {}
+    dataDir: string | null = null,
+  ) {
+    this.attachments = new CaseAttachmentService(db, audit, this, now, dataDir);
+  }
 
   registerType(t: CaseTypeDef): void {
     this.types.register(t);
@@ -192,6 +199,11 @@ export class CaseService {
     return c;
   }
 
+  /** A case the principal may read, in its transaction (404 otherwise): for the engine's own parts (attachments). */
+  async readable(tx: Executor, p: Principal, id: string, forUpdate = false): Promise<repo.CaseRow> {
+    return this.load(tx, p, id, forUpdate);
+  }
+
   async list(
     p: Principal,
     f: {
@@ -297,6 +309,7 @@ export class CaseService {
           min: f.min ?? null,
           options: f.options ? [...f.options] : null,
         })),
+        documents: (x.documents ?? []).map((d) => ({ kind: d.kind, label: d.label })),
       })),
     };
   }
@@ -335,7 +348,8 @@ export class CaseService {
     const t = this.typeOf(c.type);
     const at = when ?? this.now();
     const today = todayInShanghai(at);
-    const d = decide(t, c.state, actorOfPrincipal(p), { event: input.event, fields: input.fields, today });
+    const documents = await documentKindsPresent(tx, { countyCode: c.countyCode, caseId: c.id });
+    const d = decide(t, c.state, actorOfPrincipal(p), { event: input.event, fields: input.fields, today, documents });
     if (!d.ok) {
       if (d.status === 403) throw forbidden(d.message);
       if (d.status === 409) throw conflict(d.message, 'CASE_STATE');
