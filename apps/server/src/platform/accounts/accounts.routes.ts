@@ -73,7 +73,7 @@ export function accountsRoutes(app: FastifyInstance, svc: AccountsService, hashT
       },
     },
     async (req) =>
-      svc.assignableUsers(me(req), { q: req.query.q, ids: req.query.ids?.split(','), limit: req.query.limit }),
+      svc.pickableUsers(me(req), { q: req.query.q, ids: req.query.ids?.split(','), limit: req.query.limit }),
   );
 
   r.post(

@@ -100,7 +100,7 @@ export class AccountsService {
    * administrators —, by name (`q`) or by ids (the names of users already chosen). Needs `cases:read` (whoever
    * handles cases assigns them); answers names, department and region only.
    */
-  async assignableUsers(p: Principal, f: { q?: string; ids?: string[]; limit: number }) {
+  async pickableUsers(p: Principal, f: { q?: string; ids?: string[]; limit: number }) {
     access(p, 'cases:read');
     const ids = f.ids ? [...new Set(f.ids.map((x) => x.toLowerCase()))] : undefined;
     if (ids && ids.length > 50) throw badRequest('一次最多查询 50 名人员', [{ path: 'ids', message: '最多 50 个' }]);
