@@ -488,3 +488,12 @@ export async function listAssignable(
       order by u.region_code, u.display_name, u.id limit ${f.limit}`,
   );
 }
+
+/** Display names by id (names only; for showing who was assigned). */
+export async function displayNames(tx: Executor, ids: readonly string[]): Promise<{ id: string; displayName: string }[]> {
+  if (ids.length === 0) return [];
+  return all(
+    tx,
+    sql`select id, display_name as "displayName" from users where id = any(${`{${ids.join(',')}}`}::uuid[])`,
+  );
+}

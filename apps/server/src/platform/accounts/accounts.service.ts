@@ -1,5 +1,5 @@
 import { maskPhone, parseMobile, type UserStatus } from '@mwsp/domain';
-import { pgErrorCode, pgErrorMessage, type Database, type Executor } from '../../db/client.js';
+import { pgErrorCode, pgErrorMessage, SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
 import { access, requireInScope } from '../access/access.js';
 import { ADMIN_ROLES, allPermissions, permissionDef } from '../access/permissions.js';
 import { dbScopeOf, scopeAtMost, type DataScope, type Principal } from '../access/principal.js';
@@ -112,6 +112,17 @@ export class AccountsService {
         adminRoles: ADMIN_ROLES.map((r) => r.code),
       }),
     );
+  }
+
+  /**
+   * The names of users by id, for modules showing who was assigned (a grid's inspectors, a patrol's): names only,
+   * whatever the caller's region (an inspector of the county works on a township's grid). Not a listing: ids in.
+   */
+  async displayNames(ids: readonly string[]): Promise<Map<string, string>> {
+    const distinct = [...new Set(ids)];
+    if (distinct.length === 0) return new Map();
+    const rows = await this.db.scoped(SYSTEM_SCOPE, (tx) => repo.displayNames(tx, distinct));
+    return new Map(rows.map((r) => [r.id, r.displayName]));
   }
 
   /** An account's detail; reading it is an administrative act and is audited before it is returned. */
