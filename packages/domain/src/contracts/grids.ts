@@ -144,7 +144,10 @@ export const inspectionCreateSchema = z
     regionCode: regionCodeSchema.nullish().describe('检查范围（不填：网格的范围）'),
     startsOn: isoDateSchema,
     endsOn: isoDateSchema.nullish(),
-    inspectorIds: z.array(z.uuid({ error: '检查人员编号格式不正确' })).max(20).default([]),
+    inspectorIds: z
+      .array(z.uuid({ error: '检查人员编号格式不正确' }))
+      .max(20)
+      .default([]),
     employers: z.array(reviewedEmployerSchema).max(500, '一次书面审查不能超过 500 家单位').default([]),
     findings: z.string().trim().max(2000, '检查情况不能超过 2000 字').nullish(),
   })

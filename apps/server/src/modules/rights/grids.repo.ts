@@ -52,7 +52,9 @@ export async function insertGrid(
 }
 
 export async function findGrid(tx: Executor, id: string, county?: string): Promise<GridRow | undefined> {
-  const where = county ? sql`g.county_code = ${county} and g.id = ${id}` : sql`g.id = ${id}${countyRoute('g.county_code')}`;
+  const where = county
+    ? sql`g.county_code = ${county} and g.id = ${id}`
+    : sql`g.id = ${id}${countyRoute('g.county_code')}`;
   return one<GridRow>(tx, sql`select ${GRID_COLUMNS} from ${GRID_FROM} where ${where}`);
 }
 
@@ -188,7 +190,9 @@ export async function insertActivity(
 }
 
 export async function findActivity(tx: Executor, id: string, county?: string): Promise<ActivityRow | undefined> {
-  const where = county ? sql`a.county_code = ${county} and a.id = ${id}` : sql`a.id = ${id}${countyRoute('a.county_code')}`;
+  const where = county
+    ? sql`a.county_code = ${county} and a.id = ${id}`
+    : sql`a.id = ${id}${countyRoute('a.county_code')}`;
   return one<ActivityRow>(tx, sql`select ${ACTIVITY_COLUMNS} from ${ACTIVITY_FROM} where ${where}`);
 }
 

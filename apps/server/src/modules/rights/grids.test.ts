@@ -25,7 +25,13 @@ beforeAll(async () => {
     ['grid_leader', '五华区领导', '530102', 'leader'],
   ])
     ids[username] = (
-      await provisionUser(t.db, t.services, { username, displayName: name, roles: [role], regionCode: region, password: PASSWORD })
+      await provisionUser(t.db, t.services, {
+        username,
+        displayName: name,
+        roles: [role],
+        regionCode: region,
+        password: PASSWORD,
+      })
     ).id;
   wuhua = await signIn(t, 'grid_wuhua', { password: PASSWORD });
   panlong = await signIn(t, 'grid_panlong', { password: PASSWORD });
@@ -80,7 +86,10 @@ describe('grids', () => {
       ],
       note: null,
     });
-    const row = await one<{ county: string }>(t.db.owner, sql`select county_code as county from grids where id = ${gridId}`);
+    const row = await one<{ county: string }>(
+      t.db.owner,
+      sql`select county_code as county from grids where id = ${gridId}`,
+    );
     expect(row!.county).toBe('530102');
     const dup = await api(t, 'POST', '/api/grids', {
       cookie: wuhua.cookie,
@@ -243,7 +252,10 @@ describe('grids', () => {
       },
     });
     expect(review.statusCode, review.body).toBe(201);
-    expect(review.json()).toMatchObject({ submittedCount: 1, employers: [{ name: '甲建筑公司' }, { name: '乙劳务公司' }] });
+    expect(review.json()).toMatchObject({
+      submittedCount: 1,
+      employers: [{ name: '甲建筑公司' }, { name: '乙劳务公司' }],
+    });
     const done = await api(t, 'PATCH', `/api/inspections/${review.json().id}`, {
       cookie: wuhua.cookie,
       body: {

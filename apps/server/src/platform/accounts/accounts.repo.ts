@@ -490,7 +490,10 @@ export async function listAssignable(
 }
 
 /** Display names by id (names only; for showing who was assigned). */
-export async function displayNames(tx: Executor, ids: readonly string[]): Promise<{ id: string; displayName: string }[]> {
+export async function displayNames(
+  tx: Executor,
+  ids: readonly string[],
+): Promise<{ id: string; displayName: string }[]> {
   if (ids.length === 0) return [];
   return all(
     tx,

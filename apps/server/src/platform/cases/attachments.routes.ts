@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { caseAttachmentListSchema, caseAttachmentParams, caseAttachmentSchema, fileDownload, uuidParam } from '@mwsp/domain';
+import {
+  caseAttachmentListSchema,
+  caseAttachmentParams,
+  caseAttachmentSchema,
+  fileDownload,
+  uuidParam,
+} from '@mwsp/domain';
 import { badRequest, HttpError } from '../http/errors.js';
 import { fileStream, MULTIPART_ERRORS, UPLOAD_LIMITS } from '../imports/imports.routes.js';
 import type { CaseAttachmentService } from './attachments.service.js';

@@ -151,7 +151,8 @@ export class CaseAttachmentService {
         await pipeline(input.stream, meter, fs.createWriteStream(part, { flags: 'wx', mode: 0o600 }));
       } catch (err) {
         if (err instanceof Refused) throw err;
-        if (streamFailed || !(err as NodeJS.ErrnoException).syscall) throw new Refused(400, '附件上传未完成，请重新上传');
+        if (streamFailed || !(err as NodeJS.ErrnoException).syscall)
+          throw new Refused(400, '附件上传未完成，请重新上传');
         throw err; // the disk: a server problem
       }
       if (input.truncated?.()) throw new Refused(413, `附件超过 ${sizeText(max)} 的上限`);

@@ -346,7 +346,9 @@ describe('required documents (附件材料)', () => {
         transitions: TYPE.transitions.map((t) => (t.event === 'refuse' ? { ...t, documents } : t)),
       });
     expect(bad([{ kind: 'Bad Kind', label: 'x' }])).toContain('案件类型 sample 的操作 refuse：材料类别 Bad Kind 无效');
-    expect(bad([{ kind: 'other', label: '其他' }])).toContain('案件类型 sample 的操作 refuse：材料类别 other 为保留类别');
+    expect(bad([{ kind: 'other', label: '其他' }])).toContain(
+      '案件类型 sample 的操作 refuse：材料类别 other 为保留类别',
+    );
     expect(
       bad([
         { kind: 'notice', label: '通知书' },
