@@ -145,6 +145,12 @@ export const APP_ROUTES: AppRoute[] = [
     permissions: ['cases:read'],
   },
   {
+    path: '/grids',
+    page: lazy(() => import('./features/inspection/pages/GridsPage')),
+    permissions: ['rights:read'],
+    menu: { label: '网格管理', icon: <ApartmentOutlined /> },
+  },
+  {
     path: '/regions',
     page: lazy(() => import('./features/system/pages/regions/RegionsPage')),
     permissions: ['regions:read'],
