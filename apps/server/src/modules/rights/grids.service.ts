@@ -329,4 +329,80 @@ export class GridsService {
     });
     return this.activityDto(a, await this.people(a.inspectorIds));
   }
+
+  /**
+   * Generated demo data: a grid per township given (its inspectors: the staff at or above the township), a patrol of
+   * each grid in the past month, and per county the winter wage campaign (冬季根治欠薪专项行动) and a written review.
+   */
+  async seedDemo(
+    p: Principal,
+    opts: {
+      today: string;
+      counties: { code: string; name: string; townships: { code: string; name: string }[] }[];
+    },
+  ): Promise<{ grids: number; activities: number }> {
+    const day = (offset: number) => {
+      const d = new Date(`${opts.today}T00:00:00Z`);
+      d.setUTCDate(d.getUTCDate() + offset);
+      return d.toISOString().slice(0, 10);
+    };
+    const staff = await this.accounts.pickableUsers(p, { limit: 50 });
+    const staffOf = (code: string) =>
+      staff
+        .filter((u) => u.regionCode.length >= 6 && code.startsWith(u.regionCode))
+        .map((u) => u.id)
+        .slice(0, 3);
+    const year = Number(opts.today.slice(0, 4));
+    // The last winter campaign that has begun: from 15 November to 15 February (before the Spring Festival).
+    const winter = opts.today.slice(5) >= '11-15' ? year : year - 1;
+    let grids = 0;
+    let activities = 0;
+    for (const county of opts.counties) {
+      for (const [i, t] of county.townships.entries()) {
+        const inspectors = staffOf(t.code);
+        const g = await this.create(p, { name: `${t.name}网格`, regionCode: t.code, inspectorIds: inspectors });
+        grids++;
+        const patrol = await this.createActivity(p, {
+          kind: 'patrol',
+          title: `${t.name}日常巡查`,
+          gridId: g.id,
+          startsOn: day(-7 - i * 3),
+          inspectorIds: inspectors,
+          findings: i % 2 === 0 ? '检查用工单位 6 家，工资按月足额支付，未发现欠薪线索' : null,
+        });
+        if (i % 2 === 0) await this.updateActivity(p, patrol.id, { status: 'done' });
+        activities++;
+      }
+      const inspectors = staffOf(county.code);
+      const campaign = await this.createActivity(p, {
+        kind: 'campaign',
+        title: `${winter}—${winter + 1} 年冬季根治欠薪专项行动`,
+        regionCode: county.code,
+        startsOn: `${winter}-11-15`,
+        endsOn: `${winter + 1}-02-15`,
+        inspectorIds: inspectors,
+        findings: '排查在建工程项目和劳动密集型企业，督促按时足额支付工资',
+      });
+      if (`${winter + 1}-02-15` < opts.today) await this.updateActivity(p, campaign.id, { status: 'done' });
+      await this.createActivity(p, {
+        kind: 'review',
+        title: `${year} 年度用人单位劳动保障书面审查（${county.name}）`,
+        regionCode: county.code,
+        startsOn: day(-30),
+        endsOn: day(30),
+        inspectorIds: inspectors,
+        employers: [
+          { name: `${county.name}某建筑劳务有限公司`, submitted: true, findings: '材料齐全，工资支付台账完整' },
+          {
+            name: `${county.name}某餐饮管理有限公司`,
+            submitted: true,
+            findings: '未签订书面劳动合同 2 人，已责令改正',
+          },
+          { name: `${county.name}某物流有限公司`, submitted: false },
+        ],
+      });
+      activities += 2;
+    }
+    return { grids, activities };
+  }
 }

@@ -295,3 +295,35 @@ describe('grids', () => {
     expect((await api(t, 'GET', `/api/grids/${spare.json().id}`, { cookie: wuhua.cookie })).statusCode).toBe(404);
   });
 });
+
+describe('demo data', () => {
+  it('divides grids for the demo city with inspectors, patrols, the winter campaign and written reviews', async () => {
+    const { loadDemoGrids } = await import('../../demo.js');
+    const r = await loadDemoGrids(t.db, t.services, {
+      cityCode: '5301',
+      today: '2026-03-02',
+      counties: 2,
+      townships: 3,
+    });
+    expect(r).toEqual({ grids: 6, activities: 10 });
+    const grids = await api(t, 'GET', '/api/grids?pageSize=200', { cookie: wuhua.cookie });
+    const demo = grids.json().items.filter((g: { name: string }) => g.name.endsWith('街道网格'));
+    expect(demo.length).toBeGreaterThan(0);
+    // 五华区's officer (county level) is an inspector of every township grid of 五华区.
+    for (const g of demo.filter((x: { regionCode: string }) => x.regionCode.startsWith('530102')))
+      expect(g.inspectors.map((i: { id: string }) => i.id)).toContain(ids.grid_wuhua);
+    const campaigns = await api(t, 'GET', '/api/inspections?kind=campaign', { cookie: wuhua.cookie });
+    expect(campaigns.json().items).toContainEqual(
+      expect.objectContaining({
+        title: '2025—2026 年冬季根治欠薪专项行动',
+        startsOn: '2025-11-15',
+        endsOn: '2026-02-15',
+        status: 'done',
+      }),
+    );
+    const reviews = await api(t, 'GET', '/api/inspections?kind=review&pageSize=50', { cookie: wuhua.cookie });
+    const demoReview = reviews.json().items.find((x: { title: string }) => x.title.startsWith('2026 年度用人单位'));
+    expect(demoReview).toMatchObject({ submittedCount: 2 });
+    expect(demoReview.employers).toHaveLength(3);
+  });
+});
