@@ -40,7 +40,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe('the user picker', () => {
-  it('lists active users of the caller’s region by name, never the administrators; by ids for chosen ones', async () => {
+  it('lists active users of the caller’s region by name, never the administrators; by ids when chosen', async () => {
     const res = await api(t, 'GET', '/api/users/assignable?q=' + encodeURIComponent('五华'), { cookie: wuhua.cookie });
     expect(res.statusCode, res.body).toBe(200);
     const names = res.json().map((u: { displayName: string }) => u.displayName);

@@ -18,7 +18,8 @@ export interface AttachmentRow {
 }
 
 const COLUMNS = sql`county_code as "countyCode", id, case_id as "caseId", doc_kind as "docKind", filename,
-  media_type as "mediaType", bytes::int8 as bytes, sha256, uploaded_by_name as "uploadedBy", uploaded_at as "uploadedAt"`;
+  media_type as "mediaType", bytes::int8 as bytes, sha256, uploaded_by_name as "uploadedBy",
+  uploaded_at as "uploadedAt"`;
 
 export async function insertAttachment(
   tx: Executor,

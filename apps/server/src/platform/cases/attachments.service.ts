@@ -14,9 +14,8 @@ import { badRequest, conflict, HttpError, notFound } from '../http/errors.js';
 import { cleanFilename } from '../imports/imports.service.js';
 import { sniffFile } from './attachments.js';
 import * as repo from './attachments.repo.js';
-import { documentKindsOf } from './caseTypes.js';
+import { CASES_READ, documentKindsOf, type CaseTypeRegistry } from './caseTypes.js';
 import { appendHistory, scopeOfCase, type CaseRow } from './cases.repo.js';
-import { CASES_READ, type CaseService } from './cases.service.js';
 
 const HEAD_BYTES = 4100;
 
@@ -30,6 +29,12 @@ class Refused extends Error {
 }
 
 const sizeText = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+
+/** What the attachments need of the case engine (CaseService): the scoped load and the registered types. */
+export interface CaseAccess {
+  readonly types: CaseTypeRegistry;
+  readable(tx: Executor, p: Principal, id: string, forUpdate?: boolean): Promise<CaseRow>;
+}
 
 export interface AttachmentDownload {
   filename: string;
@@ -51,7 +56,7 @@ export class CaseAttachmentService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditLog,
-    private readonly cases: CaseService,
+    private readonly cases: CaseAccess,
     private readonly now: () => Date,
     dataDir: string | null,
   ) {
@@ -62,7 +67,7 @@ export class CaseAttachmentService {
     return path.join(this.dir, countyCode.replace(/[^0-9A-Za-z]/g, ''), id);
   }
 
-  private dto(t: ReturnType<CaseService['types']['get']>, a: repo.AttachmentRow) {
+  private dto(t: ReturnType<CaseTypeRegistry['get']>, a: repo.AttachmentRow) {
     const kinds = t ? documentKindsOf(t) : [];
     return {
       id: a.id,

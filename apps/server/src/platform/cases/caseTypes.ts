@@ -7,6 +7,9 @@
  */
 import type { DeadlineUnit } from '../calendar/workdays.js';
 
+/** The permission of the generic case list and detail; each type adds its own read permission. */
+export const CASES_READ = 'cases:read';
+
 /** A state of a case type. `initial`: where a new case starts (exactly one); `final`: no way out. */
 export interface StateDef {
   code: string;

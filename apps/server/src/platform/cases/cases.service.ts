@@ -7,7 +7,7 @@ import type { WorkCalendar } from '../calendar/workdays.js';
 import { todayInShanghai } from '../calendar/workdays.js';
 import type { DomainEvent, EventLog } from '../events/events.js';
 import { badRequest, conflict, forbidden, HttpError, notFound } from '../http/errors.js';
-import { CaseTypeRegistry, initialState, stateOf, type CaseTypeDef, type ClockDef } from './caseTypes.js';
+import { CASES_READ, CaseTypeRegistry, initialState, stateOf, type CaseTypeDef, type ClockDef } from './caseTypes.js';
 import { extensionProblem, projectClock, rungsReached, type ClockEntry, type ClockProjection } from './clocks.js';
 import * as repo from './cases.repo.js';
 import { documentKindsPresent } from './attachments.repo.js';
@@ -16,8 +16,7 @@ import { availableTransitions, decide, type Actor } from './transition.js';
 
 export type { Party } from './cases.repo.js';
 
-/** The permission of the generic case list and detail; each type adds its own read permission. */
-export const CASES_READ = 'cases:read';
+export { CASES_READ } from './caseTypes.js';
 /** Event type on the timelines of the workers and employers a case names (一人一档). */
 export const CASE_STEP = 'case.step';
 
