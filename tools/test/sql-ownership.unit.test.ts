@@ -65,11 +65,13 @@ const MIGRATION_OWNERS: Record<string, Owner> = {
   '0030_cases.sql': 'platform',
   '0031_rights.sql': 'rights',
   '0035_case_reprojection.sql': 'platform',
+  '0034_grids_attachments.sql': 'rights',
 };
 
 /** Tables created in another area's migration than their owner's. */
 const TABLE_OWNER_OVERRIDES: Record<string, Owner> = {
   events: 'platform', // created with the registry (its first user); platform/events owns the log
+  case_attachments: 'platform', // created with the grids (0034, rights); the case engine owns its attachments
 };
 
 /**

@@ -1,6 +1,6 @@
 import type { Principal } from './platform/access/principal.js';
 import { SYSTEM_SCOPE, type Database } from './db/client.js';
-import { regionCodesAtLevel } from './platform/org/org.repo.js';
+import { regionChildren, regionCodesAtLevel } from './platform/org/org.repo.js';
 import { readRegions } from './platform/org/regions.source.js';
 import { generateCity, generateWages, type SynthEmployer, type SynthWorker, type WageWorkerRef } from '@mwsp/synth';
 import type { Services } from './app.js';
@@ -194,5 +194,41 @@ export async function loadDemoCases(
   opts.log?.(
     `  演示数据 / demo cases: ${r.cases} 件投诉举报，其中 ${r.open} 件在办 (${((Date.now() - started) / 1000).toFixed(0)} s)`,
   );
+  return r;
+}
+
+/** The generator as a grid manager (rights permissions), for the demo grids; never able to sign in. */
+const DEMO_INSPECTOR: Principal = {
+  ...DEMO_PRINCIPAL,
+  permissions: new Set(['cases:read', 'rights:read', 'rights:handle', 'rights:grids']),
+};
+
+/**
+ * Grids (网格) for the demo city: in the first counties, a grid per township with its inspectors (the demo staff at
+ * or above it), a patrol of each; per county the winter wage campaign and a written review of employers.
+ */
+export async function loadDemoGrids(
+  db: Database,
+  services: Services,
+  opts: { cityCode: string; today: string; counties?: number; townships?: number; log?: (msg: string) => void },
+): Promise<{ grids: number; activities: number }> {
+  const counties = await db.scoped(SYSTEM_SCOPE, async (tx) => {
+    const out: { code: string; name: string; townships: { code: string; name: string }[] }[] = [];
+    for (const c of (await regionChildren(tx, opts.cityCode)).filter((r) => r.level === 3).slice(0, opts.counties ?? 3))
+      out.push({
+        code: c.code,
+        name: c.name,
+        townships: (await regionChildren(tx, c.code))
+          .slice(0, opts.townships ?? 4)
+          .map((t) => ({ code: t.code, name: t.name })),
+      });
+    return out;
+  });
+  const r = await services.grids.seedDemo(DEMO_INSPECTOR, { today: opts.today, counties });
+  await services.audit.record(
+    { username: DEMO_PRINCIPAL.username },
+    { action: 'demo.grids', outcome: 'success', detail: r },
+  );
+  opts.log?.(`  演示数据 / demo grids: ${r.grids} 个网格，${r.activities} 条巡查与检查记录`);
   return r;
 }

@@ -32,6 +32,8 @@ export const AUDIT_ACTION_GROUPS: Record<string, string> = {
   defaulter: '失信名单',
   case: '案件办理',
   complaint: '投诉举报',
+  grid: '网格管理',
+  inspection: '监察检查',
 };
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
@@ -87,6 +89,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'demo.load': '载入演示人员数据',
   'demo.wages': '载入演示欠薪治理数据',
   'demo.cases': '生成演示投诉举报案件',
+  'demo.grids': '生成演示网格与巡查记录',
   // wages
   'project.registered': '登记工程项目',
   'project.updated': '修改工程项目',
@@ -127,6 +130,13 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'case.transition': '案件办理操作',
   'case.comment': '填写办理意见',
   'case.rung': '时限预警与升级督办',
+  'case.attachment': '上传案件附件',
+  'case.attachment_download': '下载案件附件',
+  'grid.create': '新建网格',
+  'grid.update': '修改网格',
+  'grid.delete': '删除网格',
+  'inspection.create': '登记巡查、专项检查或书面审查',
+  'inspection.update': '更新检查情况',
   'complaint.filed': '登记投诉举报',
   'complaint.lookup': '公众查询投诉进度',
 };
@@ -153,6 +163,9 @@ export const AUDIT_OBJECT_LABELS: Record<string, string> = {
   warning: '欠薪预警',
   arrears_case: '欠薪案件',
   case: '案件',
+  case_attachment: '案件附件',
+  grid: '网格',
+  inspection: '检查活动',
   settings: '系统参数',
   region: '行政区划',
 };

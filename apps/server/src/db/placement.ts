@@ -75,6 +75,9 @@ export const TABLE_PLACEMENT: Readonly<Record<string, TablePlacement>> = {
   // ---------------------------------------------------------------- rights
   complaints: 'distributed', // 0031: a complaint's filing facts, beside its case
   case_reprojection_jobs: 'coordinator', // 0035: the durable marker of a background re-projection
+  case_attachments: 'distributed', // 0034: a case's attachments (metadata; files under the data folder)
+  grids: 'distributed', // 0034: inspection grids (网格)
+  inspection_activities: 'distributed', // 0034: patrols, campaigns, written reviews
 };
 
 /** The reference tables, in an order where every table comes after the tables it references. */

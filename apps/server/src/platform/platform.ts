@@ -82,6 +82,7 @@ export function createPlatform(deps: PlatformDeps): Platform {
     (tx) => (tx ? calendar.calendarIn(tx) : calendar.calendar()),
     now,
     (tx) => calendar.fresh(tx),
+    deps.dataDir ?? null,
   );
   // A calendar edit (e.g. next year's 调休 notice) moves the due dates of every running statutory clock: the edit
   // queues a durable re-projection job in its own transaction, and the background worker starts after the commit

@@ -72,6 +72,7 @@ describe('built-in role grants', () => {
         'registry:import',
         'registry:read',
         'registry:write',
+        'rights:grids',
         'rights:handle',
         'rights:read',
         'wages:import',

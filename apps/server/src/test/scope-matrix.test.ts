@@ -32,6 +32,7 @@ import {
   warningOf,
   workers,
 } from './scope-matrix.fixture.js';
+import { GRIDS_MATRIX } from './scope-matrix.grids.js';
 import { PROJECTS_MATRIX } from './scope-matrix.projects.js';
 import { REGISTRY_MATRIX } from './scope-matrix.registry.js';
 import { RIGHTS_MATRIX } from './scope-matrix.rights.js';
@@ -49,6 +50,7 @@ const MATRIX: Record<string, Check> = {
   ...PROJECTS_MATRIX,
   ...WARNINGS_MATRIX,
   ...RIGHTS_MATRIX,
+  ...GRIDS_MATRIX,
 };
 
 /**

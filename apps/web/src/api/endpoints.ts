@@ -59,3 +59,11 @@ export const createDepartment = (body: DepartmentCreate) => POST('/api/departmen
 export const updateDepartment = (id: string, body: DepartmentPatch) =>
   PATCH('/api/departments/{id}', { params: { path: { id } }, body });
 export const getModules = () => GET('/api/modules');
+
+// ---- The user picker (可指派人员: cases, grids) ----
+export const assignableUserKeys = {
+  search: (q: string) => ['users', 'assignable', q] as const,
+  byIds: (ids: string) => ['users', 'assignable', 'ids', ids] as const,
+};
+export const getAssignableUsers = (query: { q?: string; ids?: string; limit?: number }, signal?: AbortSignal) =>
+  GET('/api/users/assignable', { params: { query }, signal });

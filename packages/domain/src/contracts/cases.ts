@@ -95,6 +95,9 @@ export const caseDetailSchema = caseSummarySchema.extend({
         name: z.string(),
         confirm: z.boolean(),
         fields: z.array(caseTransitionFieldSchema),
+        documents: z
+          .array(z.object({ kind: z.string(), label: z.string() }))
+          .describe('执行前须已上传的材料（附件类别）'),
       }),
     )
     .describe('当前用户在当前状态下可执行的操作'),

@@ -8,6 +8,9 @@ import type { CaseTypeDef } from '../../platform/cases/caseTypes.js';
 
 export const INSPECTION_TYPE = 'inspection';
 
+/** The inspection record signed by the inspectors (检查笔录), as an attachment of the case. */
+export const INSPECTION_RECORD = { kind: 'inspection_record', label: '检查笔录' } as const;
+
 const twoInspectors = { field: 'inspectors', label: '检查人员（至少 2 名）', kind: 'users', min: 2 } as const;
 
 export const INSPECTION_CASE_TYPE: CaseTypeDef = {
@@ -48,6 +51,8 @@ export const INSPECTION_CASE_TYPE: CaseTypeDef = {
       to: 'investigating',
       permission: 'rights:handle',
       fields: [twoInspectors, { field: 'findings', label: '检查情况', kind: 'text' }],
+      // The signed record itself (scanned or OFD) is on the case before the step is taken.
+      documents: [INSPECTION_RECORD],
     },
     {
       event: 'extend',

@@ -2,6 +2,8 @@ import { defineModule, portOf } from '../../platform/platform.js';
 import type { RegistryPort } from '../registry/index.js';
 import { COMPLAINT_CASE_TYPE } from './complaints.rules.js';
 import { ComplaintsService } from './complaints.service.js';
+import { gridsRoutes } from './grids.routes.js';
+import { GridsService } from './grids.service.js';
 import { INSPECTION_CASE_TYPE } from './inspection.rules.js';
 import { RIGHTS_PERMISSIONS, RIGHTS_ROLE_GRANTS } from './rights.permissions.js';
 import { rightsRoutes } from './rights.routes.js';
@@ -18,10 +20,12 @@ export const rightsModule = defineModule({
     p.cases.registerType(COMPLAINT_CASE_TYPE);
     const complaints = new ComplaintsService(p.db, p.cipher, p.audit, p.cases, registry, p.config.cityCode, p.now);
     const rightsStats = new RightsStatsService(p.db, p.cases, p.config.cityCode, p.now);
-    return { complaints, rightsStats };
+    const grids = new GridsService(p.db, p.audit, p.accounts, complaints, p.config.cityCode, p.now);
+    return { complaints, rightsStats, grids };
   },
-  register(app, p, { complaints, rightsStats }) {
+  register(app, p, { complaints, rightsStats, grids }) {
     rightsRoutes(app, complaints, rightsStats);
+    gridsRoutes(app, grids);
     // The statutory clocks' sweep (amber, red, escalation: each once) on the platform's schedule.
     if (p.config.scanIntervalMinutes) {
       let timer: NodeJS.Timeout | null = null;

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { one } from '../../db/client.js';
 import { provisionUser } from '../../bootstrap.js';
-import { api, signIn, startTestPlatform, type TestPlatform } from '../../test/harness.js';
+import { api, multipartBody, signIn, startTestPlatform, type TestPlatform } from '../../test/harness.js';
 
 let t: TestPlatform;
 let officer: { cookie: string };
@@ -206,7 +206,23 @@ describe('complaints handled by staff', () => {
     expect(alone.statusCode).toBe(400);
     expect(alone.json().detail).toBe('检查人员（至少 2 名）至少需要 2 人（现有 1 人）');
     expect((await step(inspectionId, 'investigate', { inspectors: [officerId, officer2Id] })).statusCode).toBe(200);
-    const rec = await step(inspectionId, 'record', { inspectors: [officerId, officer2Id], findings: '查阅工资台账' });
+    const recordFields = { inspectors: [officerId, officer2Id], findings: '查阅工资台账' };
+    // The signed inspection record (检查笔录) must be attached first.
+    const noRecord = await step(inspectionId, 'record', recordFields);
+    expect(noRecord.statusCode).toBe(400);
+    expect(noRecord.json().detail).toBe('缺少材料：检查笔录（请先上传附件）');
+    const upload = multipartBody(
+      { docKind: 'inspection_record' },
+      { name: '检查笔录.pdf', data: Buffer.from('%PDF-1.4\n% 检查笔录\n%%EOF\n') },
+    );
+    const up = await t.app.inject({
+      method: 'POST',
+      url: `/api/cases/${inspectionId}/attachments`,
+      headers: { ...upload.headers, cookie: officer.cookie },
+      payload: upload.payload,
+    });
+    expect(up.statusCode, up.body).toBe(201);
+    const rec = await step(inspectionId, 'record', recordFields);
     expect(rec.statusCode, rec.body).toBe(200);
     const closed = await step(inspectionId, 'close', { outcome: '已支付' });
     expect(closed.json()).toMatchObject({ state: 'closed' });

@@ -9,6 +9,11 @@ const head: Actor = { permissions: new Set(['rights:read', 'rights:handle', 'rig
 const today = '2026-03-02';
 
 describe('the rights case types', () => {
+  it('the inspection record step requires the signed 检查笔录 as an attachment', () => {
+    const record = INSPECTION_CASE_TYPE.transitions.find((x) => x.event === 'record')!;
+    expect(record.documents).toEqual([{ kind: 'inspection_record', label: '检查笔录' }]);
+  });
+
   it('are valid and register in order (inspection before the complaint that opens it)', () => {
     expect(caseTypeProblems(COMPLAINT_CASE_TYPE)).toEqual([]);
     expect(caseTypeProblems(INSPECTION_CASE_TYPE)).toEqual([]);
@@ -34,25 +39,36 @@ describe('the rights case types', () => {
                   : f.kind === 'choice'
                     ? f.options![0]
                     : '说明';
+        const documents = (tr.documents ?? []).map((d) => d.kind);
         for (const s of type.states) {
-          const d = decide(type, s.code, head, { event: tr.event, fields, today });
+          const d = decide(type, s.code, head, { event: tr.event, fields, today, documents });
           if (tr.from.includes(s.code)) expect(d).toMatchObject({ ok: true, to: tr.to });
           else expect(d).toMatchObject({ ok: false, status: 409 });
         }
         const without: Actor = { permissions: new Set(['rights:read']), roles: [] };
-        expect(decide(type, tr.from[0], without, { event: tr.event, fields, today })).toMatchObject({
+        expect(decide(type, tr.from[0], without, { event: tr.event, fields, today, documents })).toMatchObject({
           ok: false,
           status: 403,
           message: `没有执行「${tr.name}」的权限`,
         });
         if (tr.permission === 'rights:handle')
-          expect(decide(type, tr.from[0], officer, { event: tr.event, fields, today }).ok).toBe(true);
+          expect(decide(type, tr.from[0], officer, { event: tr.event, fields, today, documents }).ok).toBe(true);
         for (const f of (tr.fields ?? []).filter((x) => !x.optional)) {
           const missing = { ...fields, [f.field]: undefined };
-          expect(decide(type, tr.from[0], head, { event: tr.event, fields: missing, today })).toMatchObject({
+          expect(decide(type, tr.from[0], head, { event: tr.event, fields: missing, today, documents })).toMatchObject({
             ok: false,
             status: 400,
             message: `缺少必填项：${f.label}`,
+          });
+        }
+        // Each required document (e.g. 检查笔录) must be among the case's attachments.
+        for (const doc of tr.documents ?? []) {
+          const others = documents.filter((k) => k !== doc.kind);
+          expect(decide(type, tr.from[0], head, { event: tr.event, fields, today, documents: others })).toMatchObject({
+            ok: false,
+            status: 400,
+            message: `缺少材料：${doc.label}（请先上传附件）`,
+            fieldErrors: [{ path: `documents.${doc.kind}`, message: `缺少材料：${doc.label}（请先上传附件）` }],
           });
         }
       });

@@ -455,3 +455,48 @@ function fix<T extends UserRow>(r: T | undefined): T | undefined {
 export function passwordHistorySeedSql(id: string, hash: string, now: Date) {
   return sql`insert into password_history (user_id, hash, created_at) values (${id}, ${hash}, ${now.toISOString()})`;
 }
+
+export interface AssignableUserRow {
+  id: string;
+  displayName: string;
+  departmentName: string | null;
+  regionCode: string;
+  regionName: string | null;
+}
+
+/**
+ * Active users who may be assigned work (the user picker): in the transaction's region scope (row-level security),
+ * none of the three administrators (三员), by name or username, or by ids (the names of those already chosen).
+ */
+export async function listAssignable(
+  tx: Executor,
+  f: { q?: string; ids?: string[]; limit: number; adminRoles: readonly string[] },
+): Promise<AssignableUserRow[]> {
+  const conds: SQL[] = [sql`u.status = 'active'`];
+  conds.push(sql`not exists (select 1 from user_roles ur join roles ro on ro.id = ur.role_id
+    where ur.user_id = u.id and ro.code = any(${`{${f.adminRoles.join(',')}}`}::text[]))`);
+  if (f.q) {
+    const like = `%${f.q.replace(/[%_\\]/g, '\\$&')}%`;
+    conds.push(sql`(u.display_name ilike ${like} or u.username ilike ${like})`);
+  }
+  if (f.ids) conds.push(sql`u.id = any(${`{${f.ids.join(',')}}`}::uuid[])`);
+  return all<AssignableUserRow>(
+    tx,
+    sql`select u.id, u.display_name as "displayName", d.name as "departmentName", u.region_code as "regionCode",
+        r.full_name as "regionName"
+      from ${USER_FROM} where ${sql.join(conds, sql` and `)}
+      order by u.region_code, u.display_name, u.id limit ${f.limit}`,
+  );
+}
+
+/** Display names by id (names only; for showing who was assigned). */
+export async function displayNames(
+  tx: Executor,
+  ids: readonly string[],
+): Promise<{ id: string; displayName: string }[]> {
+  if (ids.length === 0) return [];
+  return all(
+    tx,
+    sql`select id, display_name as "displayName" from users where id = any(${`{${ids.join(',')}}`}::uuid[])`,
+  );
+}

@@ -19,6 +19,8 @@ import {
   userPageSchema,
   userSchema,
   uuidParam,
+  assignableUserListSchema,
+  assignableUserQuerySchema,
 } from '@mwsp/domain';
 import type { Principal } from '../access/principal.js';
 import type { AccountsService } from './accounts.service.js';
@@ -57,6 +59,21 @@ export function accountsRoutes(app: FastifyInstance, svc: AccountsService, hashT
       const { items, total } = await svc.listUsers(me(req), req.query);
       return { items, total, page: req.query.page, pageSize: req.query.pageSize };
     },
+  );
+
+  r.get(
+    '/api/users/assignable',
+    {
+      config: { permission: 'cases:read' },
+      schema: {
+        tags: userTags,
+        summary: '可指派人员（本辖区在职业务人员，按姓名搜索；选择承办人、检查人员、网格员用）',
+        querystring: assignableUserQuerySchema,
+        response: { 200: assignableUserListSchema },
+      },
+    },
+    async (req) =>
+      svc.pickableUsers(me(req), { q: req.query.q, ids: req.query.ids?.split(','), limit: req.query.limit }),
   );
 
   r.post(

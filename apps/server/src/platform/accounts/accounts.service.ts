@@ -1,7 +1,7 @@
 import { maskPhone, parseMobile, type UserStatus } from '@mwsp/domain';
-import { pgErrorCode, pgErrorMessage, type Database, type Executor } from '../../db/client.js';
+import { pgErrorCode, pgErrorMessage, SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
 import { access, requireInScope } from '../access/access.js';
-import { allPermissions, permissionDef } from '../access/permissions.js';
+import { ADMIN_ROLES, allPermissions, permissionDef } from '../access/permissions.js';
 import { dbScopeOf, scopeAtMost, type DataScope, type Principal } from '../access/principal.js';
 import { actorOf, type AuditLog } from '../audit/audit.js';
 import { generateInitialPassword, hashPassword } from '../crypto/passwords.js';
@@ -93,6 +93,36 @@ export class AccountsService {
       );
       return { items: items.map((u) => this.toDto(u, roles.get(u.id) ?? [])), total };
     });
+  }
+
+  /**
+   * The user picker (可指派人员): active users of the caller's region scope who may be given work — never the three
+   * administrators —, by name (`q`) or by ids (the names of users already chosen). Needs `cases:read` (whoever
+   * handles cases assigns them); answers names, department and region only.
+   */
+  async pickableUsers(p: Principal, f: { q?: string; ids?: string[]; limit: number }) {
+    access(p, 'cases:read');
+    const ids = f.ids ? [...new Set(f.ids.map((x) => x.toLowerCase()))] : undefined;
+    if (ids && ids.length > 50) throw badRequest('一次最多查询 50 名人员', [{ path: 'ids', message: '最多 50 个' }]);
+    return this.db.scoped(dbScopeOf(p), (tx) =>
+      repo.listAssignable(tx, {
+        q: f.q || undefined,
+        ids,
+        limit: ids ? Math.max(ids.length, 1) : f.limit,
+        adminRoles: ADMIN_ROLES.map((r) => r.code),
+      }),
+    );
+  }
+
+  /**
+   * The names of users by id, for modules showing who was assigned (a grid's inspectors, a patrol's): names only,
+   * whatever the caller's region (an inspector of the county works on a township's grid). Not a listing: ids in.
+   */
+  async displayNames(ids: readonly string[]): Promise<Map<string, string>> {
+    const distinct = [...new Set(ids)];
+    if (distinct.length === 0) return new Map();
+    const rows = await this.db.scoped(SYSTEM_SCOPE, (tx) => repo.displayNames(tx, distinct));
+    return new Map(rows.map((r) => [r.id, r.displayName]));
   }
 
   /** An account's detail; reading it is an administrative act and is audited before it is returned. */

@@ -7,6 +7,9 @@
  */
 import type { DeadlineUnit } from '../calendar/workdays.js';
 
+/** The permission of the generic case list and detail; each type adds its own read permission. */
+export const CASES_READ = 'cases:read';
+
 /** A state of a case type. `initial`: where a new case starts (exactly one); `final`: no way out. */
 export interface StateDef {
   code: string;
@@ -62,6 +65,19 @@ export type EffectDef =
   | { kind: 'escalate' }
   | { kind: 'openCase'; type: string; link: string };
 
+/**
+ * A document a transition requires among the case's attachments (e.g. the inspection record, 检查笔录, before the
+ * record step): an attachment uploaded with this `kind` must exist. Checked by the pure transition function.
+ */
+export interface DocumentDef {
+  kind: string;
+  /** Chinese name used in messages and in the upload form: "检查笔录". */
+  label: string;
+}
+
+/** The kind of an attachment that answers no requirement (其他材料): always accepted. */
+export const OTHER_DOCUMENT: DocumentDef = { kind: 'other', label: '其他材料' };
+
 export interface TransitionDef {
   /** The event that triggers it, unique among the transitions leaving one state. */
   event: string;
@@ -74,6 +90,8 @@ export interface TransitionDef {
   /** When set: only actors holding one of these role codes may perform it (on top of the permission). */
   roles?: readonly string[];
   fields?: readonly FieldDef[];
+  /** Attachments that must be on the case before this transition (by document kind). */
+  documents?: readonly DocumentDef[];
   effects?: readonly EffectDef[];
   /** Whether the console asks for confirmation first. */
   confirm?: boolean;
@@ -144,6 +162,7 @@ export function caseTypeProblems(t: CaseTypeDef): string[] {
   }
 
   const seen = new Set<string>();
+  const documentLabels = new Map<string, string>();
   for (const tr of t.transitions) {
     const at = `${where} 的操作 ${tr.event}`;
     if (!CODE.test(tr.event)) out.push(`${at}：事件编码无效`);
@@ -167,6 +186,18 @@ export function caseTypeProblems(t: CaseTypeDef): string[] {
       if (f.kind === 'users' && (!Number.isInteger(f.min ?? 1) || (f.min ?? 1) < 1))
         out.push(`${at}：字段 ${f.field} 的最少人数须为正整数`);
       if (f.kind === 'choice' && !(f.options && f.options.length > 0)) out.push(`${at}：选择字段 ${f.field} 缺少选项`);
+    }
+    const docs = new Set<string>();
+    for (const d of tr.documents ?? []) {
+      if (!CODE.test(d.kind)) out.push(`${at}：材料类别 ${d.kind} 无效`);
+      if (d.kind === OTHER_DOCUMENT.kind) out.push(`${at}：材料类别 ${d.kind} 为保留类别`);
+      if (docs.has(d.kind)) out.push(`${at}：材料类别 ${d.kind} 重复`);
+      docs.add(d.kind);
+      if (!d.label.trim()) out.push(`${at}：材料类别 ${d.kind} 缺少名称`);
+      const other = documentLabels.get(d.kind);
+      if (other !== undefined && other !== d.label)
+        out.push(`${at}：材料类别 ${d.kind} 的名称与其他操作不一致（${other}）`);
+      documentLabels.set(d.kind, d.label);
     }
     for (const e of tr.effects ?? []) {
       if ('clock' in e && !clocks.has(e.clock)) out.push(`${at}：效果 ${e.kind} 引用了未声明的时限 ${e.clock}`);
@@ -227,6 +258,13 @@ export class CaseTypeRegistry {
 
 export function initialState(t: CaseTypeDef): StateDef {
   return t.states.find((s) => s.initial)!;
+}
+
+/** The document kinds a case of this type may carry: those its transitions require, then 其他材料. */
+export function documentKindsOf(t: CaseTypeDef): DocumentDef[] {
+  const out = new Map<string, DocumentDef>();
+  for (const tr of t.transitions) for (const d of tr.documents ?? []) if (!out.has(d.kind)) out.set(d.kind, d);
+  return [...out.values(), OTHER_DOCUMENT];
 }
 
 export function stateOf(t: CaseTypeDef, code: string): StateDef | undefined {

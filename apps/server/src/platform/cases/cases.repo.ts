@@ -198,7 +198,7 @@ export async function appendHistory(
   tx: Executor,
   s: CaseScope,
   h: {
-    kind: 'created' | 'transition' | 'comment' | 'assign' | 'clock' | 'escalation' | 'link';
+    kind: 'created' | 'transition' | 'comment' | 'assign' | 'clock' | 'escalation' | 'link' | 'attachment';
     event?: string | null;
     fromState?: string | null;
     toState?: string | null;

@@ -11,12 +11,15 @@ import {
   caseTypeListSchema,
   uuidParam,
 } from '@mwsp/domain';
+import { attachmentRoutes } from './attachments.routes.js';
 import { CASES_READ, type CaseService } from './cases.service.js';
 
 const tags = ['案件办理'];
 
 export function casesRoutes(app: FastifyInstance, svc: CaseService) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  // Attachments: multipart is registered in their own scope only.
+  void app.register(attachmentRoutes(svc.attachments));
 
   r.get(
     '/api/case-types',

@@ -7,17 +7,18 @@ import type { WorkCalendar } from '../calendar/workdays.js';
 import { todayInShanghai } from '../calendar/workdays.js';
 import type { DomainEvent, EventLog } from '../events/events.js';
 import { badRequest, conflict, forbidden, HttpError, notFound } from '../http/errors.js';
-import { CaseTypeRegistry, initialState, stateOf, type CaseTypeDef, type ClockDef } from './caseTypes.js';
+import { CASES_READ, CaseTypeRegistry, initialState, stateOf, type CaseTypeDef, type ClockDef } from './caseTypes.js';
 import { extensionProblem, projectClock, rungsReached, type ClockEntry, type ClockProjection } from './clocks.js';
 import * as repo from './cases.repo.js';
 import { caseStats, employersOfEvent, type StatsArea } from './caseStats.service.js';
 import { ClockReprojection } from './reprojection.service.js';
+import { documentKindsPresent } from './attachments.repo.js';
+import { CaseAttachmentService } from './attachments.service.js';
 import { availableTransitions, decide, type Actor } from './transition.js';
 
 export type { Party } from './cases.repo.js';
 
-/** The permission of the generic case list and detail; each type adds its own read permission. */
-export const CASES_READ = 'cases:read';
+export { CASES_READ } from './caseTypes.js';
 /** Event type on the timelines of the workers and employers a case names (一人一档). */
 export const CASE_STEP = 'case.step';
 
@@ -60,6 +61,8 @@ export class CaseService {
   private sweepListeners: ((tx: Executor, c: repo.CaseRow, rung: string) => Promise<void>)[] = [];
   /** The background re-projection of the running clocks after a calendar edit (reprojection.service.ts). */
   readonly reprojection: ClockReprojection;
+  /** Attachments (附件): stored under the data folder, typed by content. */
+  readonly attachments: CaseAttachmentService;
 
   constructor(
     private readonly db: Database,
@@ -69,8 +72,10 @@ export class CaseService {
     private readonly now: () => Date,
     /** The calendar as stored, bypassing any cache (the re-projection after an edit); default `calendar`. */
     freshCalendar?: (tx: Executor) => Promise<WorkCalendar>,
+    dataDir: string | null = null,
   ) {
     this.reprojection = new ClockReprojection(db, freshCalendar ?? calendar, now);
+    this.attachments = new CaseAttachmentService(db, audit, this, now, dataDir);
   }
 
   registerType(t: CaseTypeDef): void {
@@ -200,6 +205,11 @@ export class CaseService {
     return c;
   }
 
+  /** A case the principal may read, in its transaction (404 otherwise): for the engine's own parts (attachments). */
+  async readable(tx: Executor, p: Principal, id: string, forUpdate = false): Promise<repo.CaseRow> {
+    return this.load(tx, p, id, forUpdate);
+  }
+
   async list(
     p: Principal,
     f: {
@@ -305,6 +315,7 @@ export class CaseService {
           min: f.min ?? null,
           options: f.options ? [...f.options] : null,
         })),
+        documents: (x.documents ?? []).map((d) => ({ kind: d.kind, label: d.label })),
       })),
     };
   }
@@ -343,7 +354,8 @@ export class CaseService {
     const t = this.typeOf(c.type);
     const at = when ?? this.now();
     const today = todayInShanghai(at);
-    const d = decide(t, c.state, actorOfPrincipal(p), { event: input.event, fields: input.fields, today });
+    const documents = await documentKindsPresent(tx, { countyCode: c.countyCode, caseId: c.id });
+    const d = decide(t, c.state, actorOfPrincipal(p), { event: input.event, fields: input.fields, today, documents });
     if (!d.ok) {
       if (d.status === 403) throw forbidden(d.message);
       if (d.status === 409) throw conflict(d.message, 'CASE_STATE');

@@ -18,6 +18,8 @@ export interface TransitionRequest {
   fields: Readonly<Record<string, unknown>>;
   /** Today in Asia/Shanghai ('YYYY-MM-DD'), for `notPast` dates. */
   today: string;
+  /** The document kinds of the attachments already on the case (for the transition's `documents`). */
+  documents?: readonly string[];
 }
 
 export type FieldValue = string | number | string[];
@@ -85,8 +87,8 @@ function normalise(f: FieldDef, v: unknown): FieldValue {
 
 /**
  * Decides a transition. The checks run in a fixed order, so the answer is always the most fundamental
- * reason: unknown event (400) → not from the current state (409) → not for this actor (403) → fields (400,
- * every field problem listed).
+ * reason: unknown event (400) → not from the current state (409) → not for this actor (403) → fields and
+ * required documents (400, every problem listed).
  */
 export function decide(type: CaseTypeDef, state: string, actor: Actor, req: TransitionRequest): Decision {
   const current = stateOf(type, state);
@@ -113,6 +115,10 @@ export function decide(type: CaseTypeDef, state: string, actor: Actor, req: Tran
     if (problem) fieldErrors.push({ path: `fields.${f.field}`, message: problem });
     else fields[f.field] = normalise(f, v);
   }
+  const present = new Set(req.documents ?? []);
+  for (const doc of tr.documents ?? [])
+    if (!present.has(doc.kind))
+      fieldErrors.push({ path: `documents.${doc.kind}`, message: `缺少材料：${doc.label}（请先上传附件）` });
   if (fieldErrors.length)
     return { ok: false, status: 400, message: fieldErrors.map((e) => e.message).join('；'), fieldErrors };
   return { ok: true, transition: tr, from: state, to: tr.to, effects: tr.effects ?? [], fields };

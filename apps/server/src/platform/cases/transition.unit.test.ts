@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CaseTypeRegistry, caseTypeProblems, type CaseTypeDef } from './caseTypes.js';
+import { CaseTypeRegistry, caseTypeProblems, documentKindsOf, type CaseTypeDef } from './caseTypes.js';
 import { availableTransitions, decide, type Actor } from './transition.js';
 
 /** A small inspection-like type: every feature of the engine once. */
@@ -275,5 +275,93 @@ describe('decide (the one transition function)', () => {
     expect(availableTransitions(TYPE, 'open', officer).map((t) => t.event)).toEqual(['order', 'close']);
     expect(availableTransitions(TYPE, 'open', supervisor).map((t) => t.event)).toEqual(['extend', 'order', 'close']);
     expect(availableTransitions(TYPE, 'closed', supervisor)).toEqual([]);
+  });
+});
+
+describe('required documents (附件材料)', () => {
+  const WITH_DOCS: CaseTypeDef = {
+    ...TYPE,
+    code: 'docs',
+    transitions: TYPE.transitions.map((t) =>
+      t.event === 'refuse'
+        ? {
+            ...t,
+            documents: [
+              { kind: 'notice', label: '不予受理通知书' },
+              { kind: 'receipt', label: '送达回证' },
+            ],
+          }
+        : t,
+    ),
+  };
+
+  it('are valid declarations; their kinds are listed for uploads, then 其他材料', () => {
+    expect(caseTypeProblems(WITH_DOCS)).toEqual([]);
+    expect(documentKindsOf(WITH_DOCS)).toEqual([
+      { kind: 'notice', label: '不予受理通知书' },
+      { kind: 'receipt', label: '送达回证' },
+      { kind: 'other', label: '其他材料' },
+    ]);
+    expect(documentKindsOf(TYPE)).toEqual([{ kind: 'other', label: '其他材料' }]);
+  });
+
+  it('refuses a transition until every required document is on the case, listing each missing one', () => {
+    const fields = { reason: '不属于受理范围' };
+    expect(decide(WITH_DOCS, 'filed', officer, { event: 'refuse', fields, today })).toEqual({
+      ok: false,
+      status: 400,
+      message: '缺少材料：不予受理通知书（请先上传附件）；缺少材料：送达回证（请先上传附件）',
+      fieldErrors: [
+        { path: 'documents.notice', message: '缺少材料：不予受理通知书（请先上传附件）' },
+        { path: 'documents.receipt', message: '缺少材料：送达回证（请先上传附件）' },
+      ],
+    });
+    const one = decide(WITH_DOCS, 'filed', officer, { event: 'refuse', fields, today, documents: ['notice', 'other'] });
+    expect(one).toMatchObject({ ok: false, status: 400, message: '缺少材料：送达回证（请先上传附件）' });
+    const all = decide(WITH_DOCS, 'filed', officer, {
+      event: 'refuse',
+      fields,
+      today,
+      documents: ['receipt', 'notice', 'notice'],
+    });
+    expect(all).toMatchObject({ ok: true, to: 'refused' });
+  });
+
+  it('lists field and document problems together; state and permission come first', () => {
+    const d = decide(WITH_DOCS, 'filed', officer, { event: 'refuse', fields: {}, today, documents: ['notice'] });
+    expect(d).toMatchObject({
+      ok: false,
+      status: 400,
+      message: '缺少必填项：不予受理理由；缺少材料：送达回证（请先上传附件）',
+    });
+    expect(decide(WITH_DOCS, 'open', officer, { event: 'refuse', fields: {}, today })).toMatchObject({ status: 409 });
+    const reader: Actor = { permissions: new Set(['sample:read']), roles: [] };
+    expect(decide(WITH_DOCS, 'filed', reader, { event: 'refuse', fields: {}, today })).toMatchObject({ status: 403 });
+  });
+
+  it('rejects malformed declarations', () => {
+    const bad = (documents: { kind: string; label: string }[]) =>
+      caseTypeProblems({
+        ...TYPE,
+        transitions: TYPE.transitions.map((t) => (t.event === 'refuse' ? { ...t, documents } : t)),
+      });
+    expect(bad([{ kind: 'Bad Kind', label: 'x' }])).toContain('案件类型 sample 的操作 refuse：材料类别 Bad Kind 无效');
+    expect(bad([{ kind: 'other', label: '其他' }])).toContain(
+      '案件类型 sample 的操作 refuse：材料类别 other 为保留类别',
+    );
+    expect(
+      bad([
+        { kind: 'notice', label: '通知书' },
+        { kind: 'notice', label: '通知书' },
+      ]),
+    ).toContain('案件类型 sample 的操作 refuse：材料类别 notice 重复');
+    expect(bad([{ kind: 'notice', label: ' ' }])).toContain('案件类型 sample 的操作 refuse：材料类别 notice 缺少名称');
+    const clash = caseTypeProblems({
+      ...TYPE,
+      transitions: TYPE.transitions.map((t) =>
+        t.event === 'refuse' || t.event === 'accept' ? { ...t, documents: [{ kind: 'notice', label: t.name }] } : t,
+      ),
+    });
+    expect(clash.some((m) => m.includes('材料类别 notice 的名称与其他操作不一致'))).toBe(true);
   });
 });

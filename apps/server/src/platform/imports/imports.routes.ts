@@ -22,7 +22,7 @@ import type { Download, ImportJobDto, ImportsService } from './imports.service.j
 
 const tags = ['导入导出'];
 
-const MULTIPART_ERRORS: Record<string, [number, string]> = {
+export const MULTIPART_ERRORS: Record<string, [number, string]> = {
   FST_FILES_LIMIT: [400, '一次只能上传一个文件'],
   FST_PARTS_LIMIT: [400, '上传表单的字段过多'],
   FST_FIELDS_LIMIT: [400, '上传表单的字段过多'],
@@ -53,7 +53,7 @@ const CUT_SHORT = '上传的表单不完整（缺少结束分隔符），文件�
  * the parser destroys the file stream without an error and without 'close' — a pipeline reading it
  * would wait forever (and leave its `.part` file). Here that becomes an error the reader sees.
  */
-function fileStream(file: Readable): PassThrough {
+export function fileStream(file: Readable): PassThrough {
   const out = new PassThrough();
   out.on('error', () => {}); // the reader (pipeline) gets the error through its own listener
   const cutShort = () => {

@@ -2294,6 +2294,11 @@ export interface paths {
                             /** @description 当前用户在当前状态下可执行的操作 */
                             transitions: {
                                 confirm: boolean;
+                                /** @description 执行前须已上传的材料（附件类别） */
+                                documents: {
+                                    kind: string;
+                                    label: string;
+                                }[];
                                 event: string;
                                 fields: {
                                     field: string;
@@ -2309,6 +2314,195 @@ export interface paths {
                             type: string;
                             typeName: string;
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 案件附件列表（及可上传的材料类别） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 该案件类型可上传的材料类别（部分操作要求先上传） */
+                            documentKinds: {
+                                kind: string;
+                                label: string;
+                            }[];
+                            items: {
+                                bytes: number;
+                                /** @description 材料类别（如 inspection_record 检查笔录；other 其他） */
+                                docKind: string;
+                                docKindName: string;
+                                filename: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description 按内容识别的类型 */
+                                mediaType: string;
+                                sha256: string;
+                                /** @description 时间（ISO 8601，UTC） */
+                                uploadedAt: string;
+                                uploadedBy: string | null;
+                            }[];
+                            maxBytes: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 上传案件附件（multipart：先 docKind 后 file；PDF、JPEG、PNG、OFD、docx、xlsx，按内容识别类型，不超过 10 MB） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bytes: number;
+                            /** @description 材料类别（如 inspection_record 检查笔录；other 其他） */
+                            docKind: string;
+                            docKindName: string;
+                            filename: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description 按内容识别的类型 */
+                            mediaType: string;
+                            sha256: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            uploadedAt: string;
+                            uploadedBy: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/attachments/{aid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载案件附件（记入审计日志） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    aid: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 附件 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
                     };
                 };
             };
@@ -2449,6 +2643,11 @@ export interface paths {
                             /** @description 当前用户在当前状态下可执行的操作 */
                             transitions: {
                                 confirm: boolean;
+                                /** @description 执行前须已上传的材料（附件类别） */
+                                documents: {
+                                    kind: string;
+                                    label: string;
+                                }[];
                                 event: string;
                                 fields: {
                                     field: string;
@@ -2610,6 +2809,11 @@ export interface paths {
                             /** @description 当前用户在当前状态下可执行的操作 */
                             transitions: {
                                 confirm: boolean;
+                                /** @description 执行前须已上传的材料（附件类别） */
+                                documents: {
+                                    kind: string;
+                                    label: string;
+                                }[];
                                 event: string;
                                 fields: {
                                     field: string;
@@ -3028,6 +3232,11 @@ export interface paths {
                             /** @description 当前用户在当前状态下可执行的操作 */
                             transitions: {
                                 confirm: boolean;
+                                /** @description 执行前须已上传的材料（附件类别） */
+                                documents: {
+                                    kind: string;
+                                    label: string;
+                                }[];
                                 event: string;
                                 fields: {
                                     field: string;
@@ -4467,6 +4676,520 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/grids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 网格列表（本辖区；按名称搜索） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    /** @description 按网格名称搜索 */
+                    q?: string;
+                    /** @description 行政区划代码（省2位、市4位、县6位、乡9位、村12位） */
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 时间（ISO 8601，UTC） */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                inspectors: {
+                                    displayName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                }[];
+                                name: string;
+                                note: string | null;
+                                regionCode: string;
+                                regionName: string | null;
+                                /** @description 时间（ISO 8601，UTC） */
+                                updatedAt: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 划分网格（乡镇或村范围）并指派网格员 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description 网格员（劳动保障监察员）
+                         * @default []
+                         */
+                        inspectorIds?: string[];
+                        name: string;
+                        note?: string | null;
+                        /** @description 网格范围：乡镇（街道）或村（社区） */
+                        regionCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            inspectors: {
+                                displayName: string;
+                                /** Format: uuid */
+                                id: string;
+                            }[];
+                            name: string;
+                            note: string | null;
+                            regionCode: string;
+                            regionName: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grids/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 网格详情 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            inspectors: {
+                                displayName: string;
+                                /** Format: uuid */
+                                id: string;
+                            }[];
+                            name: string;
+                            note: string | null;
+                            regionCode: string;
+                            regionName: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改网格名称、网格员、备注（范围不可修改） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description 网格员（劳动保障监察员）
+                         * @default []
+                         */
+                        inspectorIds?: string[];
+                        name: string;
+                        note?: string | null;
+                        /** @description 网格范围：乡镇（街道）或村（社区） */
+                        regionCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            inspectors: {
+                                displayName: string;
+                                /** Format: uuid */
+                                id: string;
+                            }[];
+                            name: string;
+                            note: string | null;
+                            regionCode: string;
+                            regionName: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 删除网格（已有巡查记录的不能删除） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无内容 */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grids/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 网格员上报线索（登记为投诉举报，来源：网格员报告） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        claims: {
+                            /** @description 诉求金额（分） */
+                            amountFen?: number | null;
+                            /** @default  */
+                            description?: string;
+                            /** @enum {string} */
+                            kind: "wages" | "contract" | "insurance" | "hours" | "child_labour" | "other";
+                        }[];
+                        complainantName: string;
+                        /** Format: uuid */
+                        employerId?: string | null;
+                        employerName: string;
+                        /** @description 群体性投诉的人数 */
+                        groupSize?: number | null;
+                        /** @description 手机号码（11位） */
+                        phone: string;
+                        projectName?: string | null;
+                        /** @description 被投诉单位或项目所在地 */
+                        regionCode: string;
+                        summary: string;
+                        /**
+                         * Format: uuid
+                         * @description 投诉人：实名制登记的务工人员
+                         */
+                        workerId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            assigneeId: string | null;
+                            assigneeName: string | null;
+                            clocks: {
+                                amberOn: string | null;
+                                budget: number;
+                                code: string;
+                                /** @description 到期日（中止期间为空） */
+                                dueOn: string | null;
+                                extension: number;
+                                /** @enum {string} */
+                                level: "normal" | "amber" | "red";
+                                maxExtension: number;
+                                /** @description 未录入工作日历的年份（仅按周末计算） */
+                                missingYears: number[];
+                                name: string;
+                                /** @description 剩余天数（负数：超期天数） */
+                                remaining: number;
+                                rungs: string[];
+                                startedOn: string;
+                                stopped: boolean;
+                                stoppedOn: string | null;
+                                suspended: boolean;
+                                total: number;
+                                /** @enum {string} */
+                                unit: "working" | "calendar";
+                                used: number;
+                            }[];
+                            /** @description 时间（ISO 8601，UTC） */
+                            closedAt: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            /** @description 已升级督办 */
+                            escalated: boolean;
+                            escalationReason: string | null;
+                            /** @description 群体性案件的人数 */
+                            groupSize: number | null;
+                            history: {
+                                /** Format: uuid */
+                                actorId: string | null;
+                                actorName: string | null;
+                                /** @description 时间（ISO 8601，UTC） */
+                                at: string;
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                event: string | null;
+                                fromState: string | null;
+                                id: number;
+                                kind: string;
+                                toState: string | null;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            links: {
+                                /** Format: uuid */
+                                caseId: string;
+                                countyCode: string;
+                                kind: string;
+                            }[];
+                            parties: {
+                                id: string;
+                                kind: string;
+                                name?: string;
+                            }[];
+                            receiptNo: string;
+                            regionCode: string;
+                            regionName: string | null;
+                            state: string;
+                            stateName: string;
+                            title: string;
+                            /** @description 当前用户在当前状态下可执行的操作 */
+                            transitions: {
+                                confirm: boolean;
+                                /** @description 执行前须已上传的材料（附件类别） */
+                                documents: {
+                                    kind: string;
+                                    label: string;
+                                }[];
+                                event: string;
+                                fields: {
+                                    field: string;
+                                    /** @enum {string} */
+                                    kind: "text" | "date" | "fen" | "days" | "users" | "choice";
+                                    label: string;
+                                    min: number | null;
+                                    optional: boolean;
+                                    options: string[] | null;
+                                }[];
+                                name: string;
+                            }[];
+                            type: string;
+                            typeName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -5144,6 +5867,308 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 日常巡查、专项检查、书面审查列表 */
+        get: {
+            parameters: {
+                query?: {
+                    gridId?: string;
+                    kind?: "patrol" | "campaign" | "review";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 时间（ISO 8601，UTC） */
+                                createdAt: string;
+                                employers: {
+                                    employerId: string | null;
+                                    findings: string | null;
+                                    name: string;
+                                    submitted: boolean;
+                                }[];
+                                endsOn: string | null;
+                                findings: string | null;
+                                /** Format: uuid */
+                                gridId: string | null;
+                                gridName: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                inspectors: {
+                                    displayName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                }[];
+                                /** @enum {string} */
+                                kind: "patrol" | "campaign" | "review";
+                                kindName: string;
+                                regionCode: string;
+                                regionName: string | null;
+                                startsOn: string;
+                                /** @enum {string} */
+                                status: "open" | "done";
+                                /** @description 已报送材料的单位数 */
+                                submittedCount: number;
+                                title: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记日常巡查、专项检查或书面审查 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        employers?: {
+                            /** Format: uuid */
+                            employerId?: string | null;
+                            findings?: string | null;
+                            name: string;
+                            /** @description 是否已报送书面材料 */
+                            submitted: boolean;
+                        }[];
+                        /** @description 日期 YYYY-MM-DD */
+                        endsOn?: string | null;
+                        findings?: string | null;
+                        /**
+                         * Format: uuid
+                         * @description 巡查的网格（日常巡查）
+                         */
+                        gridId?: string | null;
+                        /** @default [] */
+                        inspectorIds?: string[];
+                        /** @enum {string} */
+                        kind: "patrol" | "campaign" | "review";
+                        /** @description 检查范围（不填：网格的范围） */
+                        regionCode?: string | null;
+                        /** @description 日期 YYYY-MM-DD */
+                        startsOn: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            employers: {
+                                employerId: string | null;
+                                findings: string | null;
+                                name: string;
+                                submitted: boolean;
+                            }[];
+                            endsOn: string | null;
+                            findings: string | null;
+                            /** Format: uuid */
+                            gridId: string | null;
+                            gridName: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            inspectors: {
+                                displayName: string;
+                                /** Format: uuid */
+                                id: string;
+                            }[];
+                            /** @enum {string} */
+                            kind: "patrol" | "campaign" | "review";
+                            kindName: string;
+                            regionCode: string;
+                            regionName: string | null;
+                            startsOn: string;
+                            /** @enum {string} */
+                            status: "open" | "done";
+                            /** @description 已报送材料的单位数 */
+                            submittedCount: number;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 更新检查情况、书面审查结果，完成或重新打开 */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        employers?: {
+                            /** Format: uuid */
+                            employerId?: string | null;
+                            findings?: string | null;
+                            name: string;
+                            /** @description 是否已报送书面材料 */
+                            submitted: boolean;
+                        }[];
+                        findings?: string | null;
+                        /** @enum {string} */
+                        status?: "open" | "done";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            employers: {
+                                employerId: string | null;
+                                findings: string | null;
+                                name: string;
+                                submitted: boolean;
+                            }[];
+                            endsOn: string | null;
+                            findings: string | null;
+                            /** Format: uuid */
+                            gridId: string | null;
+                            gridName: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            inspectors: {
+                                displayName: string;
+                                /** Format: uuid */
+                                id: string;
+                            }[];
+                            /** @enum {string} */
+                            kind: "patrol" | "campaign" | "review";
+                            kindName: string;
+                            regionCode: string;
+                            regionName: string | null;
+                            startsOn: string;
+                            /** @enum {string} */
+                            status: "open" | "done";
+                            /** @description 已报送材料的单位数 */
+                            submittedCount: number;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/modules": {
@@ -10010,6 +11035,73 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/assignable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可指派人员（本辖区在职业务人员，按姓名搜索；选择承办人、检查人员、网格员用） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 按编号取（逗号分隔，最多 50 个）：已选人员的名称 */
+                    ids?: string;
+                    limit?: number;
+                    /** @description 按姓名或用户名搜索 */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            departmentName: string | null;
+                            displayName: string;
+                            /** Format: uuid */
+                            id: string;
+                            regionCode: string;
+                            regionName: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -7,7 +7,7 @@ import {
   COMPLAINT_CHANNEL_LABELS,
   type CaseQueue,
 } from '@mwsp/domain';
-import { GET, GET_FILE, POST } from '../../api/typed';
+import { GET, GET_FILE, POST, UPLOAD } from '../../api/typed';
 import type { BodyOf, QueryOf, ResponseOf } from '../../api/openapi';
 
 export { CASE_QUEUE_LABELS, CLAIM_KIND_LABELS, CLOCK_LEVEL_LABELS, COMPLAINT_CHANNEL_LABELS, type CaseQueue };
@@ -18,12 +18,15 @@ export type CaseDetail = ResponseOf<'/api/cases/{id}', 'get'>;
 export type CaseClock = CaseDetail['clocks'][number];
 export type CaseTransition = CaseDetail['transitions'][number];
 export type ComplaintInput = BodyOf<'/api/complaints', 'post'>;
+export type CaseAttachments = ResponseOf<'/api/cases/{id}/attachments', 'get'>;
+export type CaseAttachmentItem = CaseAttachments['items'][number];
 
 export const caseKeys = {
   all: ['cases'] as const,
   list: (q: CaseListQuery) => ['cases', 'list', q] as const,
   detail: (id: string) => ['cases', 'detail', id] as const,
   types: ['cases', 'types'] as const,
+  attachments: (id: string) => ['cases', 'attachments', id] as const,
 };
 
 export const getCases = (query: CaseListQuery, signal?: AbortSignal) =>
@@ -45,3 +48,15 @@ export const getRightsStats = (query: RightsStatsQuery, signal?: AbortSignal) =>
   GET('/api/rights/stats', { params: { query }, signal });
 export const downloadRightsStats = (query: RightsStatsQuery) =>
   GET_FILE('/api/rights/stats.xlsx', { params: { query } });
+// ---- attachments (附件) ----
+export const getAttachments = (id: string, signal?: AbortSignal) =>
+  GET('/api/cases/{id}/attachments', { params: { path: { id } }, signal });
+/** multipart: the document kind first, then the file (the server reads them in this order). */
+export function uploadAttachment(id: string, docKind: string, file: File) {
+  const form = new FormData();
+  form.append('docKind', docKind);
+  form.append('file', file);
+  return UPLOAD('/api/cases/{id}/attachments', { params: { path: { id } }, body: form });
+}
+export const downloadAttachment = (id: string, aid: string) =>
+  GET_FILE('/api/cases/{id}/attachments/{aid}', { params: { path: { id, aid } } });

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { CaseClock, CaseDetail } from '../api';
-import { mockApi, problem } from '../../../test/api';
+import { json, mockApi, problem } from '../../../test/api';
 import { buttonName, fill, renderWithProviders } from '../../../test/render';
 import CaseDetailPage from './CaseDetailPage';
 
@@ -69,13 +69,16 @@ const base: CaseDetail = {
       name: '不予受理',
       confirm: true,
       fields: [{ field: 'reason', label: '不予受理理由', kind: 'text', optional: false, min: null, options: null }],
+      documents: [],
     },
   ],
 };
 
+const noAttachments = { items: [], documentKinds: [{ kind: 'other', label: '其他材料' }], maxBytes: 10 * 1024 * 1024 };
+
 describe('CaseDetailPage', () => {
   it('shows the clocks counting down in working days, amber and red, and the escalation', async () => {
-    mockApi({ 'GET /api/cases/c-1': base });
+    mockApi({ 'GET /api/cases/c-1': base, 'GET /api/cases/c-1/attachments': noAttachments });
     renderWithProviders(<CaseDetailPage />, { route: '/cases/c-1', path: '/cases/:id', permissions: ['cases:read'] });
     expect(await screen.findByTestId('clock-decide')).toHaveTextContent('剩余 1个工作日');
     expect(screen.getByTestId('clock-investigate')).toHaveTextContent('已超期 3个工作日');
@@ -88,6 +91,7 @@ describe('CaseDetailPage', () => {
     let calls = 0;
     const net = mockApi({
       'GET /api/cases/c-1': base,
+      'GET /api/cases/c-1/attachments': noAttachments,
       'POST /api/cases/c-1/transitions': () =>
         ++calls === 1
           ? problem(409, { detail: '当前状态「已受理」不能执行「不予受理」', code: 'CASE_STATE' })
@@ -117,5 +121,138 @@ describe('CaseDetailPage', () => {
     await user.click(screen.getAllByRole('button', { name: buttonName('确定') }).at(-1)!);
     await waitFor(() => expect(net.callsTo('POST /api/cases/c-1/transitions')).toHaveLength(2));
     expect(await screen.findByText('已不予受理')).toBeInTheDocument();
+  });
+});
+
+describe('CaseDetailPage: inspectors from the user picker, required documents, attachments', () => {
+  const record: CaseDetail = {
+    ...base,
+    type: 'inspection',
+    typeName: '劳动保障监察',
+    state: 'investigating',
+    stateName: '调查中',
+    escalated: false,
+    groupSize: null,
+    escalationReason: null,
+    transitions: [
+      {
+        event: 'record',
+        name: '制作检查笔录',
+        confirm: false,
+        fields: [
+          {
+            field: 'inspectors',
+            label: '检查人员（至少 2 名）',
+            kind: 'users',
+            optional: false,
+            min: 2,
+            options: null,
+          },
+        ],
+        documents: [{ kind: 'inspection_record', label: '检查笔录' }],
+      },
+    ],
+  };
+  const people = [
+    { id: 'u-1', displayName: '张监察', departmentName: '人社局', regionCode: '530102', regionName: '五华区' },
+    { id: 'u-2', displayName: '李监察', departmentName: '人社局', regionCode: '530102', regionName: '五华区' },
+  ];
+
+  it('picks the inspectors by name (debounced search) and sends their ids; names the documents required', async () => {
+    const net = mockApi({
+      'GET /api/cases/c-1': record,
+      'GET /api/cases/c-1/attachments': noAttachments,
+      'GET /api/users/assignable': (call) =>
+        people.filter((p) => !call.query.get('q') || p.displayName.includes(call.query.get('q')!)),
+      'POST /api/cases/c-1/transitions': () => ({ ...record, transitions: [] }),
+    });
+    const { user } = renderWithProviders(<CaseDetailPage />, {
+      route: '/cases/c-1',
+      path: '/cases/:id',
+      permissions: ['cases:read', 'rights:handle'],
+    });
+    await user.click(await screen.findByTestId('transition-record'));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByTestId('transition-documents')).toHaveTextContent('须先在「附件」中上传：检查笔录');
+    await user.type(within(dialog).getByRole('combobox'), '监察');
+    await user.click(await screen.findByTitle('张监察'));
+    await user.click(await screen.findByTitle('李监察'));
+    // Typing is debounced: one search for the whole word.
+    expect(
+      net
+        .callsTo('GET /api/users/assignable')
+        .map((c) => c.query.get('q'))
+        .filter(Boolean),
+    ).toEqual(['监察']);
+    await user.click(within(dialog).getByRole('button', { name: buttonName('确定') }));
+    await waitFor(() => expect(net.callsTo('POST /api/cases/c-1/transitions')).toHaveLength(1));
+    expect(net.callsTo('POST /api/cases/c-1/transitions')[0].body).toEqual({
+      event: 'record',
+      fields: { inspectors: ['u-1', 'u-2'] },
+    });
+  });
+
+  it('lists the attachments, uploads one of a chosen kind, and refuses an oversized file before sending', async () => {
+    const stored = {
+      id: 'a-1',
+      docKind: 'inspection_record',
+      docKindName: '检查笔录',
+      filename: '检查笔录.pdf',
+      mediaType: 'application/pdf',
+      bytes: 2048,
+      sha256: 'ab'.repeat(32),
+      uploadedBy: '张监察',
+      uploadedAt: '2026-03-02T03:00:00.000Z',
+    };
+    const kinds = [
+      { kind: 'inspection_record', label: '检查笔录' },
+      { kind: 'other', label: '其他材料' },
+    ];
+    let items: (typeof stored)[] = [];
+    const net = mockApi({
+      'GET /api/cases/c-1': record,
+      'GET /api/cases/c-1/attachments': () => ({ items, documentKinds: kinds, maxBytes: 1024 * 1024 }),
+      'POST /api/cases/c-1/attachments': () => {
+        items = [stored];
+        return json(stored, 201);
+      },
+    });
+    const { user } = renderWithProviders(<CaseDetailPage />, {
+      route: '/cases/c-1',
+      path: '/cases/:id',
+      permissions: ['cases:read', 'rights:handle'],
+    });
+    expect(await screen.findByText('暂无附件')).toBeInTheDocument();
+    expect(await screen.findByTitle('检查笔录')).toBeInTheDocument(); // the kinds (and the limit) are loaded
+    const input = () => document.querySelector('input[type=file]') as HTMLInputElement;
+    expect(input()).toHaveAttribute('accept', '.pdf,.jpg,.jpeg,.png,.ofd,.docx,.xlsx');
+    await user.upload(input(), new File([new Uint8Array(2 * 1024 * 1024)], '太大.pdf'));
+    expect(await screen.findByText('附件超过 1 MB 的上限')).toBeInTheDocument();
+    expect(net.callsTo('POST /api/cases/c-1/attachments')).toHaveLength(0);
+
+    await user.upload(input(), new File(['%PDF-1.4'], '检查笔录.pdf', { type: 'application/pdf' }));
+    await waitFor(() => expect(net.callsTo('POST /api/cases/c-1/attachments')).toHaveLength(1));
+    const form = net.callsTo('POST /api/cases/c-1/attachments')[0].body as FormData;
+    expect(form.get('docKind')).toBe('inspection_record');
+    expect((form.get('file') as File).name).toBe('检查笔录.pdf');
+    expect(await screen.findByText('已上传：检查笔录.pdf')).toBeInTheDocument();
+    expect(await screen.findByRole('cell', { name: '检查笔录' })).toBeInTheDocument();
+    expect(screen.getByRole('cell', { name: '2 KB' })).toBeInTheDocument();
+  });
+
+  it('shows the server’s Chinese refusal of a disguised file', async () => {
+    mockApi({
+      'GET /api/cases/c-1': record,
+      'GET /api/cases/c-1/attachments': noAttachments,
+      'POST /api/cases/c-1/attachments': problem(400, { detail: '附件内容与类型不符', code: 'BAD_ATTACHMENT' }),
+    });
+    const { user } = renderWithProviders(<CaseDetailPage />, {
+      route: '/cases/c-1',
+      path: '/cases/:id',
+      permissions: ['cases:read'],
+    });
+    await screen.findByText('暂无附件');
+    await user.upload(document.querySelector('input[type=file]') as HTMLInputElement, new File(['MZ'], '笔录.pdf'));
+    expect(await screen.findByText('附件内容与类型不符')).toBeInTheDocument();
   });
 });

@@ -24,6 +24,8 @@ import { PageCard } from '../../../components/PageCard';
 import { showApiError } from '../../../components/feedback';
 import { formatDateTime } from '../../../components/time';
 import { caseKeys, getCase, postComment, postTransition, type CaseDetail, type CaseTransition } from '../api';
+import { UserSelect } from '../../../components/UserSelect';
+import { AttachmentsPanel } from './AttachmentsPanel';
 import { ClockTag } from './ClockTag';
 
 const HISTORY_KIND = {
@@ -34,6 +36,7 @@ const HISTORY_KIND = {
   clock: '时限',
   escalation: '预警与督办',
   link: '关联',
+  attachment: '附件',
 } as Record<string, string>;
 
 function historyText(c: CaseDetail, h: CaseDetail['history'][number]): string {
@@ -46,6 +49,7 @@ function historyText(c: CaseDetail, h: CaseDetail['history'][number]): string {
     ];
     return `${k?.name ?? ''}${what ?? ''}`;
   }
+  if (h.kind === 'attachment') return `上传 ${String(h.detail.filename ?? '')}`;
   if (h.kind === 'transition') {
     const name = c.transitions.find((t) => t.event === h.event)?.name;
     return `${name ?? h.event ?? ''}${h.toState ? ` → ${h.toState}` : ''}`;
@@ -74,10 +78,7 @@ function TransitionModal({ c, t, onClose }: { c: CaseDetail; t: CaseTransition; 
       const x = v[f.field];
       if (x === undefined || x === null || x === '') continue;
       if (f.kind === 'date') fields[f.field] = (x as Dayjs).format('YYYY-MM-DD');
-      else if (f.kind === 'users')
-        fields[f.field] = String(x)
-          .split(/[\s,，]+/)
-          .filter(Boolean);
+      else if (f.kind === 'users' && Array.isArray(x) && x.length === 0) continue;
       else fields[f.field] = x;
     }
     if (t.confirm)
@@ -98,14 +99,23 @@ function TransitionModal({ c, t, onClose }: { c: CaseDetail; t: CaseTransition; 
       okText="确定"
     >
       {t.fields.length === 0 && <Typography.Paragraph>确认执行「{t.name}」？</Typography.Paragraph>}
+      {t.documents.length > 0 && (
+        <Typography.Paragraph type="secondary" data-testid="transition-documents">
+          须先在「附件」中上传：{t.documents.map((d) => d.label).join('、')}
+        </Typography.Paragraph>
+      )}
       <Form form={form} layout="vertical" onFinish={submit}>
         {t.fields.map((f) => (
           <Form.Item
             key={f.field}
             name={f.field}
             label={f.label}
-            extra={f.kind === 'users' ? '填写用户编号，多个用逗号分隔' : undefined}
-            rules={f.optional ? [] : [{ required: true, message: `请填写${f.label}` }]}
+            extra={f.kind === 'users' && f.min ? `至少选择 ${f.min} 人` : undefined}
+            rules={
+              f.optional
+                ? []
+                : [{ required: true, message: f.kind === 'users' ? `请选择${f.label}` : `请填写${f.label}` }]
+            }
           >
             {f.kind === 'text' ? (
               <Input.TextArea rows={3} maxLength={2000} />
@@ -116,7 +126,7 @@ function TransitionModal({ c, t, onClose }: { c: CaseDetail; t: CaseTransition; 
             ) : f.kind === 'choice' ? (
               <Select options={(f.options ?? []).map((o) => ({ value: o, label: o }))} />
             ) : (
-              <Input />
+              <UserSelect data-testid={`users-${f.field}`} />
             )}
           </Form.Item>
         ))}
@@ -194,6 +204,7 @@ export default function CaseDetailPage() {
             </Descriptions.Item>
           )}
         </Descriptions>
+        <AttachmentsPanel caseId={c.id} closed={c.closedAt !== null} />
         <Card size="small" title="办理记录">
           <Timeline
             items={c.history.map((h) => ({
