@@ -32,6 +32,9 @@ export const AUDIT_ACTION_GROUPS: Record<string, string> = {
   defaulter: '失信名单',
   case: '案件办理',
   complaint: '投诉举报',
+  mediation_org: '调解组织',
+  mediation: '劳动争议调解',
+  arbitration: '劳动人事争议仲裁',
 };
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
@@ -129,6 +132,11 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'case.rung': '时限预警与升级督办',
   'complaint.filed': '登记投诉举报',
   'complaint.lookup': '公众查询投诉进度',
+  'mediation_org.create': '登记调解组织',
+  'mediation_org.update': '修改调解组织',
+  'mediation_org.deactivate': '停用调解组织',
+  'mediation.filed': '登记调解申请',
+  'arbitration.filed': '登记仲裁申请',
 };
 
 /** The Chinese name of an action; unknown codes: the group's name and the code. */
@@ -153,6 +161,7 @@ export const AUDIT_OBJECT_LABELS: Record<string, string> = {
   warning: '欠薪预警',
   arrears_case: '欠薪案件',
   case: '案件',
+  mediation_org: '调解组织',
   settings: '系统参数',
   region: '行政区划',
 };

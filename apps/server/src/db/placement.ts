@@ -74,6 +74,8 @@ export const TABLE_PLACEMENT: Readonly<Record<string, TablePlacement>> = {
   project_codes: 'lookup', // 0024: national uniqueness of a project code (项目编号), where its project lives
   // ---------------------------------------------------------------- rights
   complaints: 'distributed', // 0031: a complaint's filing facts, beside its case
+  mediation_orgs: 'distributed', // 0032: mediation organisations (调解组织)
+  dispute_applicants: 'distributed', // 0032: a mediation or arbitration applicant's filing facts, beside its case
 };
 
 /** The reference tables, in an order where every table comes after the tables it references. */

@@ -33,6 +33,7 @@ const base: CaseDetail = {
   typeName: '投诉举报',
   state: 'filed',
   stateName: '待受理',
+  tags: [],
   title: '昆明某劳务有限公司（拖欠工资）',
   regionCode: '530102001',
   regionName: '五华区华山街道',
