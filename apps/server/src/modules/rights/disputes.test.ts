@@ -152,7 +152,7 @@ describe('mediation organisations (调解组织)', () => {
     expect(clock(agreed.json(), 'mediate').stopped).toBe(true);
   });
 
-  it('opens an arbitration case from a failed mediation, linked, green-channel for a declared migrant worker', async () => {
+  it('opens an arbitration case from a failed mediation, linked, green channel for a declared migrant', async () => {
     const res = await post(officer.cookie, '/api/rights/mediations', { ...application, orgId, migrantWorker: true });
     const c: Case = res.json();
     expect((await step(officer.cookie, c.id, 'accept', { mediator: '王调解' })).statusCode).toBe(200);
