@@ -145,6 +145,12 @@ export const APP_ROUTES: AppRoute[] = [
     permissions: ['cases:read'],
   },
   {
+    path: '/mediation-orgs',
+    page: lazy(() => import('./features/rights/pages/MediationOrgsPage')),
+    permissions: ['rights:read'],
+    menu: { label: '调解组织', icon: <FileSearchOutlined /> },
+  },
+  {
     path: '/regions',
     page: lazy(() => import('./features/system/pages/regions/RegionsPage')),
     permissions: ['regions:read'],
