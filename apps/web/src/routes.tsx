@@ -150,10 +150,18 @@ export const APP_ROUTES: AppRoute[] = [
     page: lazy(() => import('./features/cases/pages/stats/RightsStatsPage')),
     permissions: ['rights:read'],
     menu: { label: '维权统计', icon: <FundOutlined /> },
+  },
+  {
     path: '/grids',
     page: lazy(() => import('./features/inspection/pages/GridsPage')),
     permissions: ['rights:read'],
     menu: { label: '网格管理', icon: <ApartmentOutlined /> },
+  },
+  {
+    path: '/mediation-orgs',
+    page: lazy(() => import('./features/rights/pages/MediationOrgsPage')),
+    permissions: ['rights:read'],
+    menu: { label: '调解组织', icon: <FileSearchOutlined /> },
   },
   {
     path: '/regions',

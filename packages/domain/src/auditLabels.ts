@@ -34,6 +34,9 @@ export const AUDIT_ACTION_GROUPS: Record<string, string> = {
   complaint: '投诉举报',
   grid: '网格管理',
   inspection: '监察检查',
+  mediation_org: '调解组织',
+  mediation: '劳动争议调解',
+  arbitration: '劳动人事争议仲裁',
 };
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
@@ -139,6 +142,11 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'inspection.update': '更新检查情况',
   'complaint.filed': '登记投诉举报',
   'complaint.lookup': '公众查询投诉进度',
+  'mediation_org.create': '登记调解组织',
+  'mediation_org.update': '修改调解组织',
+  'mediation_org.deactivate': '停用调解组织',
+  'mediation.filed': '登记调解申请',
+  'arbitration.filed': '登记仲裁申请',
 };
 
 /** The Chinese name of an action; unknown codes: the group's name and the code. */
@@ -166,6 +174,7 @@ export const AUDIT_OBJECT_LABELS: Record<string, string> = {
   case_attachment: '案件附件',
   grid: '网格',
   inspection: '检查活动',
+  mediation_org: '调解组织',
   settings: '系统参数',
   region: '行政区划',
 };

@@ -56,3 +56,30 @@ export function countyOfReceipt(receipt: string): string | null {
   const m = RECEIPT_RE.exec(receipt);
   return m ? m[1] : null;
 }
+
+/** Kinds of mediation organisation (调解组织), 劳动争议调解仲裁法 第十条. */
+export const MEDIATION_ORG_KIND_LABELS = {
+  enterprise: '企业劳动争议调解委员会',
+  township: '乡镇街道劳动争议调解组织',
+  union: '工会调解组织',
+  chamber: '商会调解组织',
+} as const satisfies Record<string, string>;
+export type MediationOrgKind = keyof typeof MEDIATION_ORG_KIND_LABELS;
+export const MEDIATION_ORG_KINDS = Object.keys(MEDIATION_ORG_KIND_LABELS) as [MediationOrgKind, ...MediationOrgKind[]];
+
+/**
+ * The small-claims final-award rule (终局裁决, 劳动争议调解仲裁法 第四十七条第一项): a claim for labour remuneration
+ * (追索劳动报酬) not exceeding 12 months of the local monthly minimum wage is decided by a final award. Applied per
+ * claim (劳动人事争议仲裁办案规则 第五十条: each item): the award is final when every claim is a wage claim with an
+ * amount within the threshold. Pure: the caller supplies the minimum wage (the wage module's parameters).
+ */
+export function smallClaimsRule(
+  claims: readonly { kind: string; amountFen?: number | null }[],
+  minimumMonthlyFen: number,
+): { thresholdFen: number; final: boolean } {
+  const thresholdFen = minimumMonthlyFen * 12;
+  const final =
+    claims.length > 0 &&
+    claims.every((c) => c.kind === 'wages' && typeof c.amountFen === 'number' && c.amountFen <= thresholdFen);
+  return { thresholdFen, final };
+}

@@ -78,6 +78,8 @@ export const TABLE_PLACEMENT: Readonly<Record<string, TablePlacement>> = {
   case_attachments: 'distributed', // 0034: a case's attachments (metadata; files under the data folder)
   grids: 'distributed', // 0034: inspection grids (网格)
   inspection_activities: 'distributed', // 0034: patrols, campaigns, written reviews
+  mediation_orgs: 'distributed', // 0032: mediation organisations (调解组织)
+  dispute_applicants: 'distributed', // 0032: a mediation or arbitration applicant's filing facts, beside its case
 };
 
 /** The reference tables, in an order where every table comes after the tables it references. */

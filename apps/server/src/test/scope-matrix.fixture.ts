@@ -67,6 +67,7 @@ export const projects: Rec[] = [];
 export const wage = new Map<string, { pwId: string; lineId: number; contractorId: string; warningId: string }>();
 export const cases: Rec[] = [];
 export const complaints: Rec[] = []; // 投诉举报 cases, one per user (the case engine's routes)
+export const mediationOrgs: Rec[] = []; // 调解组织, one per user
 export const newProjects: Rec[] = []; // registered by the POST /api/projects check
 export const counter = { seq: 100 };
 
@@ -256,7 +257,28 @@ export async function seedScopeMatrix(): Promise<void> {
     ok(c, 201);
     complaints.push({ id: c.json().id, owner: u, region: u.village, label: `投诉${u.label}` });
   }
+  // Every user registers a mediation organisation in its own village.
+  for (const u of USERS) {
+    const o = await call(u, 'POST', '/api/rights/mediation-orgs', mediationOrgBody(u, u.village));
+    ok(o, 201);
+    mediationOrgs.push({ id: o.json().id, owner: u, region: u.village, label: `调解组织${u.label}` });
+  }
 }
+
+export const mediationOrgBody = (u: User, regionCode: string) => ({
+  kind: 'township',
+  name: `范围调解组织${u.label}-${counter.seq++}`,
+  regionCode,
+  mediators: ['调解员甲'],
+});
+
+export const disputeBody = (u: User) => ({
+  applicantName: `申请人${u.label}`,
+  employerName: `范围单位${u.label}`,
+  migrantWorker: true,
+  claims: [{ kind: 'wages', amountFen: 300_000, description: '' }],
+  summary: `范围争议${u.label}：拖欠三个月工资`,
+});
 
 export const complaintBody = (u: User, regionCode: string) => ({
   channel: 'window',
@@ -289,6 +311,11 @@ export const perComplaint =
   (fn: (u: User, r: Rec, inScope: boolean) => Promise<void>): Check =>
   async (u) => {
     for (const r of complaints) await fn(u, r, visible(u, r));
+  };
+export const perMediationOrg =
+  (fn: (u: User, r: Rec, inScope: boolean) => Promise<void>): Check =>
+  async (u) => {
+    for (const r of mediationOrgs) await fn(u, r, visible(u, r));
   };
 export const warningOf = (r: Rec) => wage.get(r.id)!.warningId;
 export const upload = async (u: User, url: string, csv: string) => {

@@ -6,9 +6,13 @@ import {
   call,
   complaintBody,
   complaints,
+  disputeBody,
   expectScoped,
+  mediationOrgBody,
+  mediationOrgs,
   ok,
   perComplaint,
+  perMediationOrg,
   visible,
 } from './scope-matrix.fixture.js';
 
@@ -56,6 +60,47 @@ export const RIGHTS_MATRIX: Record<string, Check> = {
     if (u.scope !== 'all') {
       const outside = u.region === WUHUA ? U.regionP.region : U.region.region;
       ok(await call(u, 'GET', `/api/rights/stats.xlsx?regionCode=${outside}`), 404);
+    }
+  },
+  // 调解组织: listed, edited, deactivated and used for applications within scope only; registered in the caller's
+  // region only.
+  'GET /api/rights/mediation-orgs': async (u) => {
+    const res = await call(u, 'GET', '/api/rights/mediation-orgs?pageSize=200');
+    ok(res, 200);
+    const ids = new Set(res.json().items.map((o: { id: string }) => o.id));
+    for (const r of mediationOrgs) expect(ids.has(r.id), `${u.name} sees ${r.label}`).toBe(visible(u, r));
+  },
+  'POST /api/rights/mediation-orgs': async (u) => {
+    ok(await call(u, 'POST', '/api/rights/mediation-orgs', mediationOrgBody(u, u.village)), 201);
+    if (u.scope !== 'all') {
+      const outside = u.region === WUHUA ? U.regionP.village : U.region.village;
+      ok(await call(u, 'POST', '/api/rights/mediation-orgs', mediationOrgBody(u, outside)), 404);
+    }
+  },
+  'PUT /api/rights/mediation-orgs/:id': perMediationOrg(async (u, r, inScope) =>
+    expectScoped(await call(u, 'PUT', `/api/rights/mediation-orgs/${r.id}`, { contact: `电话${u.label}` }), inScope),
+  ),
+  'POST /api/rights/mediation-orgs/:id/deactivate': perMediationOrg(async (u, r, inScope) => {
+    expectScoped(await call(u, 'POST', `/api/rights/mediation-orgs/${r.id}/deactivate`), inScope);
+    if (inScope) ok(await call(u, 'POST', `/api/rights/mediation-orgs/${r.id}/activate`), 200);
+  }),
+  'POST /api/rights/mediation-orgs/:id/activate': perMediationOrg(async (u, r, inScope) =>
+    expectScoped(await call(u, 'POST', `/api/rights/mediation-orgs/${r.id}/activate`), inScope),
+  ),
+  // An application at an organisation out of scope: the organisation does not exist for the caller (400).
+  'POST /api/rights/mediations': perMediationOrg(async (u, r, inScope) =>
+    expectScoped(
+      await call(u, 'POST', '/api/rights/mediations', { ...disputeBody(u), orgId: r.id }),
+      inScope,
+      201,
+      [400],
+    ),
+  ),
+  'POST /api/rights/arbitrations': async (u) => {
+    ok(await call(u, 'POST', '/api/rights/arbitrations', { ...disputeBody(u), regionCode: u.village }), 201);
+    if (u.scope !== 'all') {
+      const outside = u.region === WUHUA ? U.regionP.village : U.region.village;
+      ok(await call(u, 'POST', '/api/rights/arbitrations', { ...disputeBody(u), regionCode: outside }), 404);
     }
   },
 };

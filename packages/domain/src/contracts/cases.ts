@@ -32,6 +32,9 @@ export const caseSummarySchema = z.object({
   assigneeName: z.string().nullable(),
   escalated: z.boolean().describe('已升级督办'),
   groupSize: z.number().int().nullable().describe('群体性案件的人数'),
+  tags: z
+    .array(z.object({ code: z.string(), label: z.string(), priority: z.boolean() }))
+    .describe('案件标记（如绿色通道）；priority 的案件排在列表前面'),
   createdAt: timestamp,
   closedAt: timestamp.nullable(),
 });
@@ -128,6 +131,7 @@ export const caseTypeSchema = z.object({
     }),
   ),
   transitions: z.array(z.object({ event: z.string(), name: z.string(), from: z.array(z.string()), to: z.string() })),
+  flags: z.array(z.object({ code: z.string(), label: z.string(), priority: z.boolean() })),
 });
 export const caseTypeListSchema = z.array(caseTypeSchema);
 

@@ -1,8 +1,9 @@
 /** Contracts of complaints and reports (投诉举报, modules/rights): staff registration and the public pages. */
 import { z } from 'zod';
 import { mobileSchema, regionCodeSchema } from '../schemas.js';
-import { CLAIM_KINDS, COMPLAINT_CHANNELS, RECEIPT_RE } from '../rights.js';
+import { CLAIM_KINDS, COMPLAINT_CHANNELS, MEDIATION_ORG_KINDS, RECEIPT_RE } from '../rights.js';
 import { caseDetailSchema } from './cases.js';
+import { pageOf, pageQuery, timestamp } from './common.js';
 
 const text = (max: number, label: string) =>
   z
@@ -182,3 +183,79 @@ export const rightsStatsSchema = z.object({
     .describe('年度劳动保障监察情况'),
 });
 export type RightsStats = z.infer<typeof rightsStatsSchema>;
+
+// ---------------------------------------------------------------- mediation and arbitration (调解、仲裁)
+
+const mediatorsSchema = z
+  .array(z.string().trim().min(1, '调解员姓名不能为空').max(20, '调解员姓名不能超过 20 字'))
+  .max(50, '调解员不能超过 50 名')
+  .describe('调解员姓名');
+
+export const mediationOrgCreateSchema = z.strictObject({
+  kind: z.enum(MEDIATION_ORG_KINDS, { error: '调解组织类别无效' }),
+  name: text(100, '调解组织名称'),
+  regionCode: regionCodeSchema.describe('所在地（区县或更下级）'),
+  contact: z.string().trim().max(100, '联系方式不能超过 100 字').nullish(),
+  mediators: mediatorsSchema.default([]),
+});
+export type MediationOrgCreateInput = z.input<typeof mediationOrgCreateSchema>;
+
+export const mediationOrgUpdateSchema = z.strictObject({
+  kind: z.enum(MEDIATION_ORG_KINDS, { error: '调解组织类别无效' }).optional(),
+  name: text(100, '调解组织名称').optional(),
+  contact: z.string().trim().max(100, '联系方式不能超过 100 字').nullish(),
+  mediators: mediatorsSchema.optional(),
+});
+export type MediationOrgUpdateInput = z.input<typeof mediationOrgUpdateSchema>;
+
+export const mediationOrgListQuerySchema = z.strictObject({
+  q: z.string().trim().max(50, '搜索词不能超过 50 字').optional().describe('名称包含'),
+  kind: z.enum(MEDIATION_ORG_KINDS, { error: '调解组织类别无效' }).optional(),
+  regionCode: regionCodeSchema.optional(),
+  active: z.enum(['true', 'false'], { error: '状态无效' }).optional().describe('true 在用，false 已停用'),
+  ...pageQuery,
+});
+export type MediationOrgListQuery = z.input<typeof mediationOrgListQuerySchema>;
+
+export const mediationOrgSchema = z.object({
+  id: z.uuid(),
+  kind: z.enum(MEDIATION_ORG_KINDS),
+  kindName: z.string(),
+  name: z.string(),
+  regionCode: z.string(),
+  regionName: z.string().nullable(),
+  contact: z.string().nullable(),
+  mediators: z.array(z.string()),
+  active: z.boolean(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type MediationOrg = z.infer<typeof mediationOrgSchema>;
+export const mediationOrgPageSchema = pageOf(mediationOrgSchema);
+export const mediationOrgIdParams = z.strictObject({ id: z.uuid({ error: '调解组织编号格式不正确' }) });
+
+/** The applicant and the dispute, common to a mediation and an arbitration application. */
+const disputeApplication = {
+  workerId: z.uuid({ error: '务工人员编号格式不正确' }).nullish().describe('申请人：实名制登记的务工人员'),
+  applicantName: text(50, '申请人姓名'),
+  phone: mobileSchema.nullish(),
+  migrantWorker: z.boolean().default(false).describe('申请人声明为农民工'),
+  employerId: z.uuid({ error: '用工单位编号格式不正确' }).nullish(),
+  employerName: text(100, '被申请人（用人单位）名称'),
+  claims: claimsSchema,
+  summary: text(2000, '请求事项与事实理由'),
+};
+
+/** 劳动人事争议仲裁申请 (filed at the committee of the region). */
+export const arbitrationApplySchema = z.strictObject({
+  regionCode: regionCodeSchema.describe('劳动合同履行地或用人单位所在地'),
+  ...disputeApplication,
+});
+export type ArbitrationApplyInput = z.input<typeof arbitrationApplySchema>;
+
+/** 调解申请 (at a mediation organisation: the case lies in its region). */
+export const mediationApplySchema = z.strictObject({
+  orgId: z.uuid({ error: '调解组织编号格式不正确' }),
+  ...disputeApplication,
+});
+export type MediationApplyInput = z.input<typeof mediationApplySchema>;

@@ -5,6 +5,7 @@
  * working days with the approval of the head of the inspection body.
  */
 import type { CaseTypeDef } from '../../platform/cases/caseTypes.js';
+import { ARBITRATION_TYPE } from './arbitration.rules.js';
 
 export const COMPLAINT_TYPE = 'complaint';
 
@@ -20,6 +21,7 @@ export const COMPLAINT_CASE_TYPE: CaseTypeDef = {
     { code: 'referred', name: '已转办', final: true },
     { code: 'closed', name: '已结案', final: true },
     { code: 'police', name: '已移送公安', final: true },
+    { code: 'arbitration', name: '已申请仲裁', final: true },
   ],
   clocks: [
     { code: 'decide', name: '受理期限', unit: 'working', budget: 5, maxExtension: 0, startsOnCreate: true },
@@ -125,6 +127,16 @@ export const COMPLAINT_CASE_TYPE: CaseTypeDef = {
         { field: 'recoveredFen', label: '追回金额（分）', kind: 'fen', optional: true },
       ],
       effects: [{ kind: 'stopClock', clock: 'investigate' }],
+      confirm: true,
+    },
+    {
+      // The worker chooses arbitration (劳动保障监察条例 第二十一条: a dispute matter goes to arbitration).
+      event: 'arbitrate',
+      name: '申请仲裁',
+      from: ['filed', 'investigating', 'ordered'],
+      to: 'arbitration',
+      permission: 'rights:handle',
+      effects: [{ kind: 'openCase', type: ARBITRATION_TYPE, link: 'derived' }],
       confirm: true,
     },
     {

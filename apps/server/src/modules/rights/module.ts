@@ -1,13 +1,19 @@
 import { defineModule, portOf } from '../../platform/platform.js';
 import type { RegistryPort } from '../registry/index.js';
+import type { WagesPort } from '../wages/index.js';
+import { ARBITRATION_CASE_TYPE } from './arbitration.rules.js';
+import { ArbitrationService } from './arbitration.service.js';
 import { COMPLAINT_CASE_TYPE } from './complaints.rules.js';
 import { ComplaintsService } from './complaints.service.js';
 import { gridsRoutes } from './grids.routes.js';
 import { GridsService } from './grids.service.js';
 import { INSPECTION_CASE_TYPE } from './inspection.rules.js';
+import { MEDIATION_CASE_TYPE } from './mediation.rules.js';
+import { MediationService } from './mediation.service.js';
 import { RIGHTS_PERMISSIONS, RIGHTS_ROLE_GRANTS } from './rights.permissions.js';
 import { rightsRoutes } from './rights.routes.js';
 import { RightsStatsService } from './rightsStats.service.js';
+import { disputeRoutes } from './mediation.routes.js';
 
 /** 维权 (complaints and reports; later inspection, arbitration, legal aid): the rights module as a plug-in. */
 export const rightsModule = defineModule({
@@ -16,16 +22,32 @@ export const rightsModule = defineModule({
   roleGrants: RIGHTS_ROLE_GRANTS,
   createServices(p) {
     const registry = portOf<RegistryPort>(p, 'registry'); // 实名制: the complainant and the employer
-    p.cases.registerType(INSPECTION_CASE_TYPE); // first: complaints open inspection cases
+    const wages = portOf<WagesPort>(p, 'warnings'); // 最低工资标准: the small-claims final-award rule
+    const arbitration = new ArbitrationService(
+      p.db,
+      p.cipher,
+      p.audit,
+      p.cases,
+      registry,
+      wages,
+      p.config.cityCode,
+      p.now,
+    );
+    // First the types other types open (an openCase effect needs its target registered).
+    p.cases.registerType(INSPECTION_CASE_TYPE);
+    p.cases.registerType(ARBITRATION_CASE_TYPE, arbitration.hooks());
+    p.cases.registerType(MEDIATION_CASE_TYPE);
     p.cases.registerType(COMPLAINT_CASE_TYPE);
     const complaints = new ComplaintsService(p.db, p.cipher, p.audit, p.cases, registry, p.config.cityCode, p.now);
     const rightsStats = new RightsStatsService(p.db, p.cases, p.config.cityCode, p.now);
     const grids = new GridsService(p.db, p.audit, p.accounts, complaints, p.config.cityCode, p.now);
-    return { complaints, rightsStats, grids };
+    const mediation = new MediationService(p.db, p.audit, p.cases, arbitration, p.now);
+    return { complaints, rightsStats, grids, arbitration, mediation };
   },
-  register(app, p, { complaints, rightsStats, grids }) {
+  register(app, p, { complaints, rightsStats, grids, arbitration, mediation }) {
     rightsRoutes(app, complaints, rightsStats);
     gridsRoutes(app, grids);
+    disputeRoutes(app, mediation, arbitration);
     // The statutory clocks' sweep (amber, red, escalation: each once) on the platform's schedule.
     if (p.config.scanIntervalMinutes) {
       let timer: NodeJS.Timeout | null = null;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { caseTypeProblems, CaseTypeRegistry } from '../../platform/cases/caseTypes.js';
 import { decide, type Actor } from '../../platform/cases/transition.js';
+import { ARBITRATION_CASE_TYPE } from './arbitration.rules.js';
 import { COMPLAINT_CASE_TYPE } from './complaints.rules.js';
 import { INSPECTION_CASE_TYPE } from './inspection.rules.js';
 
@@ -19,6 +20,7 @@ describe('the rights case types', () => {
     expect(caseTypeProblems(INSPECTION_CASE_TYPE)).toEqual([]);
     const reg = new CaseTypeRegistry();
     reg.register(INSPECTION_CASE_TYPE);
+    reg.register(ARBITRATION_CASE_TYPE); // the complaint's 申请仲裁 opens an arbitration case
     reg.register(COMPLAINT_CASE_TYPE);
   });
 

@@ -113,6 +113,22 @@ export interface ClockDef {
   amberPercent?: number;
   /** Whether this clock starts with the case (on filing). */
   startsOnCreate?: boolean;
+  /**
+   * A different budget for cases carrying a flag of the type (e.g. a fast track decided in fewer days), keyed by
+   * the flag's code; the first flag of the case found here wins. Fixed when the clock starts.
+   */
+  flagBudgets?: Readonly<Record<string, number>>;
+}
+
+/**
+ * A flag a case may carry, set when it is opened (by the opener or the type's open hook): shown as a tag in lists
+ * and on the case; `priority` flags sort their cases first in every list and queue.
+ */
+export interface FlagDef {
+  code: string;
+  /** Chinese label of the tag. */
+  label: string;
+  priority?: boolean;
 }
 
 export interface CaseTypeDef {
@@ -123,6 +139,8 @@ export interface CaseTypeDef {
   states: readonly StateDef[];
   transitions: readonly TransitionDef[];
   clocks: readonly ClockDef[];
+  /** The flags a case of this type may carry (none by default). */
+  flags?: readonly FlagDef[];
 }
 
 const CODE = /^[a-z][a-z0-9_]{0,39}$/;
@@ -160,6 +178,20 @@ export function caseTypeProblems(t: CaseTypeDef): string[] {
       out.push(`${where}：时限 ${c.code} 的黄色提示比例须在 1–99 之间`);
     clocks.set(c.code, c);
   }
+
+  const flags = new Set<string>();
+  for (const f of t.flags ?? []) {
+    if (!CODE.test(f.code)) out.push(`${where}：标记编码 ${f.code} 无效`);
+    if (flags.has(f.code)) out.push(`${where}：标记 ${f.code} 重复`);
+    if (!f.label.trim()) out.push(`${where}：标记 ${f.code} 缺少名称`);
+    flags.add(f.code);
+  }
+  for (const c of t.clocks)
+    for (const [flag, budget] of Object.entries(c.flagBudgets ?? {})) {
+      if (!flags.has(flag)) out.push(`${where}：时限 ${c.code} 引用了未声明的标记 ${flag}`);
+      if (!Number.isSafeInteger(budget) || budget <= 0)
+        out.push(`${where}：时限 ${c.code} 在标记 ${flag} 下的天数须为正整数`);
+    }
 
   const seen = new Set<string>();
   const documentLabels = new Map<string, string>();
@@ -265,6 +297,15 @@ export function documentKindsOf(t: CaseTypeDef): DocumentDef[] {
   const out = new Map<string, DocumentDef>();
   for (const tr of t.transitions) for (const d of tr.documents ?? []) if (!out.has(d.kind)) out.set(d.kind, d);
   return [...out.values(), OTHER_DOCUMENT];
+}
+
+/** The budget of a clock for a case carrying `flags`: the first flag with its own budget, else the statutory one. */
+export function clockBudget(k: ClockDef, flags: readonly string[]): number {
+  for (const f of flags) {
+    const b = k.flagBudgets?.[f];
+    if (b !== undefined) return b;
+  }
+  return k.budget;
 }
 
 export function stateOf(t: CaseTypeDef, code: string): StateDef | undefined {

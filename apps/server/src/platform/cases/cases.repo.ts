@@ -174,7 +174,7 @@ export async function listCases(tx: Executor, f: CaseFilter): Promise<{ rows: Ca
     tx,
     sql`select ${CASE_COLUMNS}, count(*) over ()::int as total ${CASE_FROM}
       where ${sql.join(conds, sql` and `)}${countyRoute('c.county_code')}
-      order by c.closed_at is not null, c.created_at desc, c.id
+      order by c.closed_at is not null, (c.data->>'priority') is not null desc, c.created_at desc, c.id
       limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
   );
   return { rows, total: rows[0]?.total ?? 0 };

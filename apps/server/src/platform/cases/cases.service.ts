@@ -7,14 +7,22 @@ import type { WorkCalendar } from '../calendar/workdays.js';
 import { todayInShanghai } from '../calendar/workdays.js';
 import type { DomainEvent, EventLog } from '../events/events.js';
 import { badRequest, conflict, forbidden, HttpError, notFound } from '../http/errors.js';
-import { CASES_READ, CaseTypeRegistry, initialState, stateOf, type CaseTypeDef, type ClockDef } from './caseTypes.js';
+import {
+  CASES_READ,
+  CaseTypeRegistry,
+  clockBudget,
+  initialState,
+  stateOf,
+  type CaseTypeDef,
+  type ClockDef,
+} from './caseTypes.js';
 import { extensionProblem, projectClock, rungsReached, type ClockEntry, type ClockProjection } from './clocks.js';
 import * as repo from './cases.repo.js';
 import { caseStats, employersOfEvent, type StatsArea } from './caseStats.service.js';
 import { ClockReprojection } from './reprojection.service.js';
 import { documentKindsPresent } from './attachments.repo.js';
 import { CaseAttachmentService } from './attachments.service.js';
-import { availableTransitions, decide, type Actor } from './transition.js';
+import { availableTransitions, decide, type Actor, type FieldValue } from './transition.js';
 
 export type { Party } from './cases.repo.js';
 
@@ -33,6 +41,44 @@ export interface OpenCaseInput {
   /** The owner and department (README "Data scopes"): the filing user's; null for the public. */
   ownerId: string | null;
   departmentId: string | null;
+  /** Flags of the type the case carries (tags; priority; clock budgets), e.g. a fast track. */
+  flags?: string[];
+  /** The case it is opened from (an `openCase` effect), for the type's open hook. */
+  parent?: repo.CaseRow | null;
+}
+
+/**
+ * A module's hook on opening a case of one of its types, in the transaction, before anything is written: it may
+ * add data and flags (e.g. derived from the parent case and another module's port). Throw an HttpError to refuse.
+ */
+export type OpenHook<C = unknown> = (
+  tx: Executor,
+  input: OpenCaseInput,
+  /** The latest result of the type's `prepare` (undefined before the first). */
+  ctx: C | undefined,
+) => Promise<{ data?: Record<string, unknown>; flags?: string[] } | void>;
+
+/**
+ * A module's hook on a decided transition of one of its types, in the transaction, before its effects: it may
+ * add computed fields to what is recorded (e.g. a rule's outcome), or refuse with an HttpError.
+ */
+export type TransitionHook<C = unknown> = (
+  tx: Executor,
+  c: repo.CaseRow,
+  decided: { event: string; fields: Readonly<Record<string, unknown>>; today: string },
+  ctx: C | undefined,
+) => Promise<Record<string, unknown> | void>;
+
+/**
+ * A module's hooks on one of its case types. `prepare` runs OUTSIDE any transaction — before each transition's
+ * transaction and whenever a module calls `prepare()` before opening cases in its own — to read what the hooks
+ * need from other modules' ports (which open their own transactions: never inside one); the hooks get its
+ * latest result.
+ */
+export interface TypeHooks<C = unknown> {
+  prepare?: () => Promise<C>;
+  onOpen?: OpenHook<C>;
+  onTransition?: TransitionHook<C>;
 }
 
 export interface ClockView extends ClockProjection {
@@ -49,6 +95,10 @@ export interface ClockView extends ClockProjection {
 /** A timestamp as ISO text (drivers answer a Date, or text inside json). */
 const iso = (d: Date | string): string => new Date(d).toISOString();
 
+/** The flags a case carries (set on opening, kept in its data). */
+const flagsOf = (c: { data: Record<string, unknown> }): string[] =>
+  Array.isArray(c.data.flags) ? (c.data.flags as unknown[]).filter((x): x is string => typeof x === 'string') : [];
+
 const actorOfPrincipal = (p: Principal): Actor => ({ permissions: p.permissions, roles: p.roles.map((r) => r.code) });
 
 /**
@@ -63,6 +113,8 @@ export class CaseService {
   readonly reprojection: ClockReprojection;
   /** Attachments (附件): stored under the data folder, typed by content. */
   readonly attachments: CaseAttachmentService;
+  private readonly hooks = new Map<string, TypeHooks>();
+  private readonly prepared = new Map<string, unknown>();
 
   constructor(
     private readonly db: Database,
@@ -78,8 +130,14 @@ export class CaseService {
     this.attachments = new CaseAttachmentService(db, audit, this, now, dataDir);
   }
 
-  registerType(t: CaseTypeDef): void {
+  registerType<C>(t: CaseTypeDef, hooks?: TypeHooks<C>): void {
     this.types.register(t);
+    if (hooks) this.hooks.set(t.code, hooks as TypeHooks);
+  }
+
+  /** Runs every type's `prepare` (outside any transaction) and keeps the results for the hooks. */
+  async prepare(): Promise<void> {
+    for (const [code, h] of this.hooks) if (h.prepare) this.prepared.set(code, await h.prepare());
   }
 
   private today(): string {
@@ -113,6 +171,17 @@ export class CaseService {
     const countyCode = countyCodeOf(input.regionCode);
     const start = initialState(t);
     const at = when ?? this.now();
+    const added = (await this.hooks.get(t.code)?.onOpen?.(tx, input, this.prepared.get(t.code))) ?? {};
+    const flags = [...new Set([...(input.flags ?? []), ...(added.flags ?? [])])];
+    for (const f of flags)
+      if (!(t.flags ?? []).some((x) => x.code === f)) throw new Error(`case type ${t.code} declares no flag ${f}`);
+    const priority = flags.some((f) => t.flags!.find((x) => x.code === f)!.priority);
+    const data = {
+      ...input.data,
+      ...added.data,
+      ...(flags.length ? { flags } : {}),
+      ...(priority ? { priority: true } : {}),
+    };
     const id = await repo.insertCase(tx, {
       countyCode,
       type: t.code,
@@ -122,7 +191,7 @@ export class CaseService {
       assigneeId: input.assigneeId ?? null,
       groupSize: input.groupSize ?? null,
       parties: input.parties,
-      data: input.data,
+      data,
       ownerId: input.ownerId,
       departmentId: input.departmentId,
       at,
@@ -137,7 +206,7 @@ export class CaseService {
       detail: { title: input.title },
       at,
     });
-    for (const k of t.clocks.filter((x) => x.startsOnCreate)) await this.startClock(tx, s, k, at);
+    for (const k of t.clocks.filter((x) => x.startsOnCreate)) await this.startClock(tx, s, k, at, flags);
     if (input.groupSize && input.groupSize > 1)
       await this.escalate(tx, c, `群体性案件（${input.groupSize} 人），立即升级督办`, at);
     await this.audit.append(tx, actorOf(p, p?.ip ?? ip), {
@@ -165,12 +234,18 @@ export class CaseService {
     await this.events.emit(tx, p, events);
   }
 
-  private async startClock(tx: Executor, s: repo.CaseScope, k: ClockDef, at: Date): Promise<void> {
+  private async startClock(
+    tx: Executor,
+    s: repo.CaseScope,
+    k: ClockDef,
+    at: Date,
+    flags: readonly string[],
+  ): Promise<void> {
     const cal = await this.calendar(tx);
     const startedOn = todayInShanghai(at);
     const facts = {
       unit: k.unit,
-      budget: k.budget,
+      budget: clockBudget(k, flags),
       maxExtension: k.maxExtension,
       amberPercent: k.amberPercent ?? 80,
       startedOn,
@@ -261,6 +336,10 @@ export class CaseService {
       assigneeName: c.assigneeName,
       escalated: c.escalatedAt !== null,
       groupSize: c.groupSize,
+      tags: flagsOf(c)
+        .map((f) => t.flags?.find((x) => x.code === f))
+        .filter((x) => x !== undefined)
+        .map((x) => ({ code: x.code, label: x.label, priority: x.priority ?? false })),
       createdAt: iso(c.createdAt),
       closedAt: c.closedAt ? iso(c.closedAt) : null,
     };
@@ -324,6 +403,7 @@ export class CaseService {
   async transition(p: Principal, id: string, input: { event: string; fields: Record<string, unknown> }) {
     access(p, CASES_READ);
     let loaded: { id: string; type: string; state: string } | null = null;
+    await this.prepare();
     try {
       return await this.db.scoped(dbScopeOf(p), (tx) => this.transitionIn(tx, p, id, input, (c) => (loaded = c)));
     } catch (e) {
@@ -361,6 +441,11 @@ export class CaseService {
       if (d.status === 409) throw conflict(d.message, 'CASE_STATE');
       throw badRequest(d.message, d.fieldErrors);
     }
+    const hook = this.hooks.get(t.code)?.onTransition;
+    if (hook) {
+      const more = await hook(tx, c, { event: d.transition.event, fields: d.fields, today }, this.prepared.get(t.code));
+      if (more) d.fields = { ...d.fields, ...(more as Record<string, FieldValue>) };
+    }
     const s = repo.scopeOfCase(c);
     const cal = await this.calendar(tx);
     const clocks = await repo.clocksOf(tx, { countyCode: c.countyCode, caseId: c.id });
@@ -374,6 +459,7 @@ export class CaseService {
             s,
             t.clocks.find((k) => k.code === e.clock)!,
             at,
+            flagsOf(c),
           );
           break;
         case 'stopClock': {
@@ -436,6 +522,7 @@ export class CaseService {
               groupSize: c.groupSize,
               ownerId: c.ownerId,
               departmentId: c.departmentId,
+              parent: c,
             },
             p.ip,
             at,
@@ -728,6 +815,7 @@ export class CaseService {
         maxExtension: k.maxExtension,
       })),
       transitions: t.transitions.map((x) => ({ event: x.event, name: x.name, from: [...x.from], to: x.to })),
+      flags: (t.flags ?? []).map((f) => ({ code: f.code, label: f.label, priority: f.priority ?? false })),
     }));
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CaseTypeRegistry, caseTypeProblems, documentKindsOf, type CaseTypeDef } from './caseTypes.js';
+import { CaseTypeRegistry, caseTypeProblems, clockBudget, documentKindsOf, type CaseTypeDef } from './caseTypes.js';
 import { availableTransitions, decide, type Actor } from './transition.js';
 
 /** A small inspection-like type: every feature of the engine once. */
@@ -363,5 +363,43 @@ describe('required documents (附件材料)', () => {
       ),
     });
     expect(clash.some((m) => m.includes('材料类别 notice 的名称与其他操作不一致'))).toBe(true);
+  });
+});
+
+describe('case type flags and flag budgets', () => {
+  const base: CaseTypeDef = {
+    code: 'fast',
+    name: '快速',
+    readPermission: 'x:read',
+    states: [
+      { code: 'open', name: '待办', initial: true },
+      { code: 'done', name: '办结', final: true },
+    ],
+    clocks: [{ code: 'k', name: '期限', unit: 'working', budget: 5, maxExtension: 0, flagBudgets: { quick: 2 } }],
+    transitions: [{ event: 'finish', name: '办结', from: ['open'], to: 'done', permission: 'x:do' }],
+    flags: [{ code: 'quick', label: '快速通道', priority: true }],
+  };
+  it('accepts declared flags and a positive budget per flag; the first flag with a budget wins', () => {
+    expect(caseTypeProblems(base)).toEqual([]);
+    expect(clockBudget(base.clocks[0], [])).toBe(5);
+    expect(clockBudget(base.clocks[0], ['other', 'quick'])).toBe(2);
+  });
+  it('refuses undeclared, duplicate or malformed flags and bad flag budgets', () => {
+    const bad: CaseTypeDef = {
+      ...base,
+      flags: [
+        { code: 'quick', label: '快速通道' },
+        { code: 'quick', label: '' },
+        { code: 'Bad', label: '坏' },
+      ],
+      clocks: [{ ...base.clocks[0], flagBudgets: { slow: 3, quick: 0 } }],
+    };
+    expect(caseTypeProblems(bad)).toEqual([
+      '案件类型 fast：标记 quick 重复',
+      '案件类型 fast：标记 quick 缺少名称',
+      '案件类型 fast：标记编码 Bad 无效',
+      '案件类型 fast：时限 k 引用了未声明的标记 slow',
+      '案件类型 fast：时限 k 在标记 quick 下的天数须为正整数',
+    ]);
   });
 });

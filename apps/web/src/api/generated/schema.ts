@@ -2055,6 +2055,11 @@ export interface paths {
                                 unit: "working" | "calendar";
                             }[];
                             code: string;
+                            flags: {
+                                code: string;
+                                label: string;
+                                priority: boolean;
+                            }[];
                             name: string;
                             states: {
                                 code: string;
@@ -2153,6 +2158,12 @@ export interface paths {
                                 regionName: string | null;
                                 state: string;
                                 stateName: string;
+                                /** @description 案件标记（如绿色通道）；priority 的案件排在列表前面 */
+                                tags: {
+                                    code: string;
+                                    label: string;
+                                    priority: boolean;
+                                }[];
                                 title: string;
                                 type: string;
                                 typeName: string;
@@ -2290,6 +2301,12 @@ export interface paths {
                             regionName: string | null;
                             state: string;
                             stateName: string;
+                            /** @description 案件标记（如绿色通道）；priority 的案件排在列表前面 */
+                            tags: {
+                                code: string;
+                                label: string;
+                                priority: boolean;
+                            }[];
                             title: string;
                             /** @description 当前用户在当前状态下可执行的操作 */
                             transitions: {
@@ -2639,6 +2656,12 @@ export interface paths {
                             regionName: string | null;
                             state: string;
                             stateName: string;
+                            /** @description 案件标记（如绿色通道）；priority 的案件排在列表前面 */
+                            tags: {
+                                code: string;
+                                label: string;
+                                priority: boolean;
+                            }[];
                             title: string;
                             /** @description 当前用户在当前状态下可执行的操作 */
                             transitions: {
@@ -2805,6 +2828,12 @@ export interface paths {
                             regionName: string | null;
                             state: string;
                             stateName: string;
+                            /** @description 案件标记（如绿色通道）；priority 的案件排在列表前面 */
+                            tags: {
+                                code: string;
+                                label: string;
+                                priority: boolean;
+                            }[];
                             title: string;
                             /** @description 当前用户在当前状态下可执行的操作 */
                             transitions: {
@@ -3228,6 +3257,12 @@ export interface paths {
                             regionName: string | null;
                             state: string;
                             stateName: string;
+                            /** @description 案件标记（如绿色通道）；priority 的案件排在列表前面 */
+                            tags: {
+                                code: string;
+                                label: string;
+                                priority: boolean;
+                            }[];
                             title: string;
                             /** @description 当前用户在当前状态下可执行的操作 */
                             transitions: {
@@ -5156,6 +5191,12 @@ export interface paths {
                             regionName: string | null;
                             state: string;
                             stateName: string;
+                            /** @description 案件标记（如绿色通道）；priority 的案件排在列表前面 */
+                            tags: {
+                                code: string;
+                                label: string;
+                                priority: boolean;
+                            }[];
                             title: string;
                             /** @description 当前用户在当前状态下可执行的操作 */
                             transitions: {
@@ -9712,6 +9753,765 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rights/arbitrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记劳动人事争议仲裁申请（农民工追索劳动报酬走绿色通道；小额案件终局裁决） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        applicantName: string;
+                        claims: {
+                            /** @description 诉求金额（分） */
+                            amountFen?: number | null;
+                            /** @default  */
+                            description?: string;
+                            /** @enum {string} */
+                            kind: "wages" | "contract" | "insurance" | "hours" | "child_labour" | "other";
+                        }[];
+                        /** Format: uuid */
+                        employerId?: string | null;
+                        employerName: string;
+                        /**
+                         * @description 申请人声明为农民工
+                         * @default false
+                         */
+                        migrantWorker?: boolean;
+                        /** @description 手机号码（11位） */
+                        phone?: string | null;
+                        /** @description 劳动合同履行地或用人单位所在地 */
+                        regionCode: string;
+                        summary: string;
+                        /**
+                         * Format: uuid
+                         * @description 申请人：实名制登记的务工人员
+                         */
+                        workerId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            assigneeId: string | null;
+                            assigneeName: string | null;
+                            clocks: {
+                                amberOn: string | null;
+                                budget: number;
+                                code: string;
+                                /** @description 到期日（中止期间为空） */
+                                dueOn: string | null;
+                                extension: number;
+                                /** @enum {string} */
+                                level: "normal" | "amber" | "red";
+                                maxExtension: number;
+                                /** @description 未录入工作日历的年份（仅按周末计算） */
+                                missingYears: number[];
+                                name: string;
+                                /** @description 剩余天数（负数：超期天数） */
+                                remaining: number;
+                                rungs: string[];
+                                startedOn: string;
+                                stopped: boolean;
+                                stoppedOn: string | null;
+                                suspended: boolean;
+                                total: number;
+                                /** @enum {string} */
+                                unit: "working" | "calendar";
+                                used: number;
+                            }[];
+                            /** @description 时间（ISO 8601，UTC） */
+                            closedAt: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            /** @description 已升级督办 */
+                            escalated: boolean;
+                            escalationReason: string | null;
+                            /** @description 群体性案件的人数 */
+                            groupSize: number | null;
+                            history: {
+                                /** Format: uuid */
+                                actorId: string | null;
+                                actorName: string | null;
+                                /** @description 时间（ISO 8601，UTC） */
+                                at: string;
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                event: string | null;
+                                fromState: string | null;
+                                id: number;
+                                kind: string;
+                                toState: string | null;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            links: {
+                                /** Format: uuid */
+                                caseId: string;
+                                countyCode: string;
+                                kind: string;
+                            }[];
+                            parties: {
+                                id: string;
+                                kind: string;
+                                name?: string;
+                            }[];
+                            regionCode: string;
+                            regionName: string | null;
+                            state: string;
+                            stateName: string;
+                            /** @description 案件标记（如绿色通道）；priority 的案件排在列表前面 */
+                            tags: {
+                                code: string;
+                                label: string;
+                                priority: boolean;
+                            }[];
+                            title: string;
+                            /** @description 当前用户在当前状态下可执行的操作 */
+                            transitions: {
+                                confirm: boolean;
+                                /** @description 执行前须已上传的材料（附件类别） */
+                                documents: {
+                                    kind: string;
+                                    label: string;
+                                }[];
+                                event: string;
+                                fields: {
+                                    field: string;
+                                    /** @enum {string} */
+                                    kind: "text" | "date" | "fen" | "days" | "users" | "choice";
+                                    label: string;
+                                    min: number | null;
+                                    optional: boolean;
+                                    options: string[] | null;
+                                }[];
+                                name: string;
+                            }[];
+                            type: string;
+                            typeName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rights/mediation-orgs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 调解组织列表（名称搜索、类别、所在地、是否在用） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description true 在用，false 已停用 */
+                    active?: "true" | "false";
+                    kind?: "enterprise" | "township" | "union" | "chamber";
+                    page?: number;
+                    pageSize?: number;
+                    /** @description 名称包含 */
+                    q?: string;
+                    /** @description 行政区划代码（省2位、市4位、县6位、乡9位、村12位） */
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                contact: string | null;
+                                /** @description 时间（ISO 8601，UTC） */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "enterprise" | "township" | "union" | "chamber";
+                                kindName: string;
+                                mediators: string[];
+                                name: string;
+                                regionCode: string;
+                                regionName: string | null;
+                                /** @description 时间（ISO 8601，UTC） */
+                                updatedAt: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记调解组织 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contact?: string | null;
+                        /** @enum {string} */
+                        kind: "enterprise" | "township" | "union" | "chamber";
+                        /**
+                         * @description 调解员姓名
+                         * @default []
+                         */
+                        mediators?: string[];
+                        name: string;
+                        /** @description 所在地（区县或更下级） */
+                        regionCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            contact: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "enterprise" | "township" | "union" | "chamber";
+                            kindName: string;
+                            mediators: string[];
+                            name: string;
+                            regionCode: string;
+                            regionName: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rights/mediation-orgs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改调解组织 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contact?: string | null;
+                        /** @enum {string} */
+                        kind?: "enterprise" | "township" | "union" | "chamber";
+                        /** @description 调解员姓名 */
+                        mediators?: string[];
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            contact: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "enterprise" | "township" | "union" | "chamber";
+                            kindName: string;
+                            mediators: string[];
+                            name: string;
+                            regionCode: string;
+                            regionName: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rights/mediation-orgs/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 恢复启用调解组织 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            contact: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "enterprise" | "township" | "union" | "chamber";
+                            kindName: string;
+                            mediators: string[];
+                            name: string;
+                            regionCode: string;
+                            regionName: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rights/mediation-orgs/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 停用调解组织（不再接受新的调解申请） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            contact: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "enterprise" | "township" | "union" | "chamber";
+                            kindName: string;
+                            mediators: string[];
+                            name: string;
+                            regionCode: string;
+                            regionName: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rights/mediations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记调解申请（15 日调解期限） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        applicantName: string;
+                        claims: {
+                            /** @description 诉求金额（分） */
+                            amountFen?: number | null;
+                            /** @default  */
+                            description?: string;
+                            /** @enum {string} */
+                            kind: "wages" | "contract" | "insurance" | "hours" | "child_labour" | "other";
+                        }[];
+                        /** Format: uuid */
+                        employerId?: string | null;
+                        employerName: string;
+                        /**
+                         * @description 申请人声明为农民工
+                         * @default false
+                         */
+                        migrantWorker?: boolean;
+                        /** Format: uuid */
+                        orgId: string;
+                        /** @description 手机号码（11位） */
+                        phone?: string | null;
+                        summary: string;
+                        /**
+                         * Format: uuid
+                         * @description 申请人：实名制登记的务工人员
+                         */
+                        workerId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            assigneeId: string | null;
+                            assigneeName: string | null;
+                            clocks: {
+                                amberOn: string | null;
+                                budget: number;
+                                code: string;
+                                /** @description 到期日（中止期间为空） */
+                                dueOn: string | null;
+                                extension: number;
+                                /** @enum {string} */
+                                level: "normal" | "amber" | "red";
+                                maxExtension: number;
+                                /** @description 未录入工作日历的年份（仅按周末计算） */
+                                missingYears: number[];
+                                name: string;
+                                /** @description 剩余天数（负数：超期天数） */
+                                remaining: number;
+                                rungs: string[];
+                                startedOn: string;
+                                stopped: boolean;
+                                stoppedOn: string | null;
+                                suspended: boolean;
+                                total: number;
+                                /** @enum {string} */
+                                unit: "working" | "calendar";
+                                used: number;
+                            }[];
+                            /** @description 时间（ISO 8601，UTC） */
+                            closedAt: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            /** @description 已升级督办 */
+                            escalated: boolean;
+                            escalationReason: string | null;
+                            /** @description 群体性案件的人数 */
+                            groupSize: number | null;
+                            history: {
+                                /** Format: uuid */
+                                actorId: string | null;
+                                actorName: string | null;
+                                /** @description 时间（ISO 8601，UTC） */
+                                at: string;
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                event: string | null;
+                                fromState: string | null;
+                                id: number;
+                                kind: string;
+                                toState: string | null;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            links: {
+                                /** Format: uuid */
+                                caseId: string;
+                                countyCode: string;
+                                kind: string;
+                            }[];
+                            parties: {
+                                id: string;
+                                kind: string;
+                                name?: string;
+                            }[];
+                            regionCode: string;
+                            regionName: string | null;
+                            state: string;
+                            stateName: string;
+                            /** @description 案件标记（如绿色通道）；priority 的案件排在列表前面 */
+                            tags: {
+                                code: string;
+                                label: string;
+                                priority: boolean;
+                            }[];
+                            title: string;
+                            /** @description 当前用户在当前状态下可执行的操作 */
+                            transitions: {
+                                confirm: boolean;
+                                /** @description 执行前须已上传的材料（附件类别） */
+                                documents: {
+                                    kind: string;
+                                    label: string;
+                                }[];
+                                event: string;
+                                fields: {
+                                    field: string;
+                                    /** @enum {string} */
+                                    kind: "text" | "date" | "fen" | "days" | "users" | "choice";
+                                    label: string;
+                                    min: number | null;
+                                    optional: boolean;
+                                    options: string[] | null;
+                                }[];
+                                name: string;
+                            }[];
+                            type: string;
+                            typeName: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

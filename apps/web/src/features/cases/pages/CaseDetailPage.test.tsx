@@ -33,6 +33,7 @@ const base: CaseDetail = {
   typeName: '投诉举报',
   state: 'filed',
   stateName: '待受理',
+  tags: [],
   title: '昆明某劳务有限公司（拖欠工资）',
   regionCode: '530102001',
   regionName: '五华区华山街道',
@@ -254,5 +255,78 @@ describe('CaseDetailPage: inspectors from the user picker, required documents, a
     await screen.findByText('暂无附件');
     await user.upload(document.querySelector('input[type=file]') as HTMLInputElement, new File(['MZ'], '笔录.pdf'));
     expect(await screen.findByText('附件内容与类型不符')).toBeInTheDocument();
+  });
+});
+
+describe('CaseDetailPage: arbitration', () => {
+  const arbitration: CaseDetail = {
+    ...base,
+    id: 'c-2',
+    type: 'arbitration',
+    typeName: '劳动人事争议仲裁',
+    state: 'accepted',
+    stateName: '已受理',
+    escalated: false,
+    groupSize: null,
+    escalationReason: null,
+    tags: [{ code: 'green_channel', label: '绿色通道', priority: true }],
+    data: {
+      summary: '请求支付工资',
+      claimedFen: 1_250_000,
+      smallClaims: { minimumWageFen: 217_000, tier: '昆明一类', thresholdFen: 2_604_000, final: true },
+    },
+    clocks: [clock({ code: 'award', name: '裁决期限', unit: 'calendar', total: 45, level: 'normal', remaining: 40 })],
+    history: [
+      {
+        id: 2,
+        kind: 'transition',
+        event: 'hearing',
+        fromState: 'accepted',
+        toState: 'hearing',
+        actorId: null,
+        actorName: '仲裁员',
+        detail: { hearingOn: '2026-03-10', place: '第一仲裁庭', notice: '书面通知' },
+        at: '2026-03-02T03:00:00.000Z',
+      },
+    ],
+    transitions: [
+      {
+        event: 'hearing',
+        name: '开庭',
+        confirm: false,
+        fields: [
+          { field: 'hearingOn', label: '开庭日期', kind: 'date', optional: false, min: null, options: null },
+          { field: 'place', label: '开庭地点', kind: 'text', optional: false, min: null, options: null },
+        ],
+        documents: [],
+      },
+      {
+        event: 'award',
+        name: '裁决',
+        confirm: true,
+        fields: [
+          { field: 'amountFen', label: '裁决金额（分）', kind: 'fen', optional: false, min: null, options: null },
+        ],
+        documents: [],
+      },
+    ],
+  };
+
+  it('shows the green-channel tag, the small-claims rule and the recorded hearing; renders the fields', async () => {
+    mockApi({ 'GET /api/cases/c-2': arbitration });
+    const { user } = renderWithProviders(<CaseDetailPage />, {
+      route: '/cases/c-2',
+      path: '/cases/:id',
+      permissions: ['cases:read', 'rights:handle'],
+    });
+    expect(await screen.findByText('绿色通道')).toBeInTheDocument();
+    expect(
+      screen.getByText('当地月最低工资 2,170.00 元（昆明一类）× 12 = 26,040.00 元；请求 12,500.00 元，适用终局裁决'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/2026-03-10；第一仲裁庭；书面通知/)).toBeInTheDocument();
+    await user.click(screen.getByTestId('transition-hearing'));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByLabelText('开庭日期')).toBeInTheDocument();
+    expect(within(dialog).getByLabelText('开庭地点')).toBeInTheDocument();
   });
 });

@@ -22,6 +22,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { PageCard } from '../../../components/PageCard';
 import { showApiError } from '../../../components/feedback';
+import { formatYuanText } from '../../../components/money';
 import { formatDateTime } from '../../../components/time';
 import { caseKeys, getCase, postComment, postTransition, type CaseDetail, type CaseTransition } from '../api';
 import { UserSelect } from '../../../components/UserSelect';
@@ -52,9 +53,41 @@ function historyText(c: CaseDetail, h: CaseDetail['history'][number]): string {
   if (h.kind === 'attachment') return `上传 ${String(h.detail.filename ?? '')}`;
   if (h.kind === 'transition') {
     const name = c.transitions.find((t) => t.event === h.event)?.name;
-    return `${name ?? h.event ?? ''}${h.toState ? ` → ${h.toState}` : ''}`;
+    const facts = detailText(h.detail);
+    return `${name ?? h.event ?? ''}${h.toState ? ` → ${h.toState}` : ''}${facts ? `（${facts}）` : ''}`;
   }
   return HISTORY_KIND[h.kind] ?? h.kind;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The recorded fields of a transition: amounts in 分 as 元, dates and texts as given; user ids left out. */
+function detailText(detail: Record<string, unknown>): string {
+  return Object.entries(detail)
+    .map(([k, v]) => {
+      if (typeof v === 'number') return k.endsWith('Fen') ? formatYuanText(v) : String(v);
+      if (typeof v === 'boolean') return k === 'finalAward' ? (v ? '终局裁决' : '非终局裁决') : null;
+      if (typeof v === 'string') return UUID.test(v) ? null : v.length > 40 ? `${v.slice(0, 40)}…` : v;
+      return null;
+    })
+    .filter((x): x is string => x !== null)
+    .join('；');
+}
+
+interface SmallClaims {
+  minimumWageFen: number;
+  tier: string;
+  thresholdFen: number;
+  final: boolean;
+}
+
+/** 第四十七条: the small-claims final-award rule as computed by the server for an arbitration case. */
+function smallClaimsText(r: SmallClaims, claimedFen: unknown): string {
+  const claimed = typeof claimedFen === 'number' ? `请求 ${formatYuanText(claimedFen)}，` : '';
+  return (
+    `当地月最低工资 ${formatYuanText(r.minimumWageFen)}（${r.tier}）× 12 = ${formatYuanText(r.thresholdFen)}；` +
+    `${claimed}${r.final ? '适用终局裁决' : '不适用终局裁决'}`
+  );
 }
 
 /** The form a transition asks for, built from its declared fields; confirmation first when the type says so. */
@@ -162,6 +195,11 @@ export default function CaseDetailPage() {
           <span>{c.title}</span>
           <Tag color="blue">{c.typeName}</Tag>
           <Tag>{c.stateName}</Tag>
+          {c.tags.map((x) => (
+            <Tag key={x.code} color={x.priority ? 'green' : 'blue'}>
+              {x.label}
+            </Tag>
+          ))}
           {c.groupSize ? <Tag color="red">群体性 {c.groupSize} 人</Tag> : null}
           {c.escalated ? <Tag color="volcano">已升级督办</Tag> : null}
         </Space>
@@ -199,8 +237,20 @@ export default function CaseDetailPage() {
           <Descriptions.Item label="登记时间">{formatDateTime(c.createdAt)}</Descriptions.Item>
           <Descriptions.Item label="结案时间">{c.closedAt ? formatDateTime(c.closedAt) : '—'}</Descriptions.Item>
           {typeof c.data.summary === 'string' && (
-            <Descriptions.Item label="投诉事项" span={2}>
+            <Descriptions.Item label={c.type === 'complaint' ? '投诉事项' : '请求事项'} span={2}>
               {c.data.summary}
+            </Descriptions.Item>
+          )}
+          {typeof c.data.orgName === 'string' && (
+            <Descriptions.Item label="调解组织" span={2}>
+              {c.data.orgName}
+            </Descriptions.Item>
+          )}
+          {c.type === 'arbitration' && (
+            <Descriptions.Item label="小额终局（第四十七条）" span={2}>
+              {c.data.smallClaims
+                ? smallClaimsText(c.data.smallClaims as SmallClaims, c.data.claimedFen)
+                : '未配置本地最低工资标准，无法判断'}
             </Descriptions.Item>
           )}
         </Descriptions>

@@ -9,6 +9,7 @@ import { PAGE_SIZES, pagingFromParams, paramsFromQuery } from '../../../componen
 import { formatDateTime } from '../../../components/time';
 import { useMe } from '../../../auth/MeProvider';
 import { CASE_QUEUE_LABELS, caseKeys, getCases, type CaseListItem, type CaseListQuery, type CaseQueue } from '../api';
+import { DisputeModal } from '../../rights/pages/DisputeModal';
 import { ComplaintModal } from './ComplaintModal';
 
 const QUEUES = Object.keys(CASE_QUEUE_LABELS) as CaseQueue[];
@@ -28,6 +29,7 @@ export default function CasesPage() {
   const [params, setParams] = useSearchParams();
   const query = useMemo(() => queryFromParams(params), [params]);
   const [filing, setFiling] = useState(false);
+  const [dispute, setDispute] = useState<'mediation' | 'arbitration' | null>(null);
   const list = useQuery({
     queryKey: caseKeys.list(query),
     queryFn: ({ signal }) => getCases(query, signal),
@@ -43,6 +45,11 @@ export default function CasesPage() {
       render: (v: string, r) => (
         <Space size={4}>
           <Typography.Link>{v}</Typography.Link>
+          {r.tags.map((x) => (
+            <Tag key={x.code} color={x.priority ? 'green' : 'blue'}>
+              {x.label}
+            </Tag>
+          ))}
           {r.groupSize ? <Tag color="red">群体性 {r.groupSize} 人</Tag> : null}
           {r.escalated ? <Tag color="volcano">已升级督办</Tag> : null}
         </Space>
@@ -59,9 +66,13 @@ export default function CasesPage() {
       title="案件办理"
       extra={
         can('rights:handle') ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setFiling(true)}>
-            登记投诉举报
-          </Button>
+          <Space wrap>
+            <Button onClick={() => setDispute('mediation')}>登记调解申请</Button>
+            <Button onClick={() => setDispute('arbitration')}>登记仲裁申请</Button>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setFiling(true)}>
+              登记投诉举报
+            </Button>
+          </Space>
         ) : null
       }
     >
@@ -88,6 +99,9 @@ export default function CasesPage() {
           onChange: (page, pageSize) => setParams(paramsFromQuery({ ...query, page, pageSize })),
         }}
       />
+      {dispute && (
+        <DisputeModal kind={dispute} onClose={() => setDispute(null)} onFiled={(id) => void navigate(`/cases/${id}`)} />
+      )}
       {filing && <ComplaintModal onClose={() => setFiling(false)} onFiled={(id) => void navigate(`/cases/${id}`)} />}
     </PageCard>
   );

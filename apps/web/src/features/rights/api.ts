@@ -1,0 +1,31 @@
+// Calls and types of mediation and arbitration (调解组织、调解申请、仲裁申请). Types are aliases of the generated
+// contract (`npm run gen:api`).
+import { MEDIATION_ORG_KIND_LABELS, type MediationOrgKind } from '@mwsp/domain';
+import { GET, POST, PUT } from '../../api/typed';
+import type { BodyOf, QueryOf, ResponseOf } from '../../api/openapi';
+
+export { MEDIATION_ORG_KIND_LABELS, type MediationOrgKind };
+
+export type MediationOrg = ResponseOf<'/api/rights/mediation-orgs', 'get'>['items'][number];
+export type MediationOrgQuery = QueryOf<'/api/rights/mediation-orgs', 'get'>;
+export type MediationOrgInput = BodyOf<'/api/rights/mediation-orgs', 'post'>;
+export type MediationOrgPatch = BodyOf<'/api/rights/mediation-orgs/{id}', 'put'>;
+export type ArbitrationInput = BodyOf<'/api/rights/arbitrations', 'post'>;
+export type MediationInput = BodyOf<'/api/rights/mediations', 'post'>;
+
+export const mediationKeys = {
+  all: ['mediation-orgs'] as const,
+  list: (q: MediationOrgQuery) => ['mediation-orgs', 'list', q] as const,
+};
+
+export const getMediationOrgs = (query: MediationOrgQuery, signal?: AbortSignal) =>
+  GET('/api/rights/mediation-orgs', { params: { query }, signal });
+export const createMediationOrg = (body: MediationOrgInput) => POST('/api/rights/mediation-orgs', { body });
+export const updateMediationOrg = (id: string, body: MediationOrgPatch) =>
+  PUT('/api/rights/mediation-orgs/{id}', { params: { path: { id } }, body });
+export const deactivateMediationOrg = (id: string) =>
+  POST('/api/rights/mediation-orgs/{id}/deactivate', { params: { path: { id } } });
+export const activateMediationOrg = (id: string) =>
+  POST('/api/rights/mediation-orgs/{id}/activate', { params: { path: { id } } });
+export const applyArbitration = (body: ArbitrationInput) => POST('/api/rights/arbitrations', { body });
+export const applyMediation = (body: MediationInput) => POST('/api/rights/mediations', { body });
