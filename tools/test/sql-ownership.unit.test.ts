@@ -64,6 +64,7 @@ const MIGRATION_OWNERS: Record<string, Owner> = {
   '0024_wages_distributed.sql': 'wages',
   '0030_cases.sql': 'platform',
   '0031_rights.sql': 'rights',
+  '0033_legal_aid.sql': 'rights',
 };
 
 /** Tables created in another area's migration than their owner's. */

@@ -32,6 +32,9 @@ export const AUDIT_ACTION_GROUPS: Record<string, string> = {
   defaulter: '失信名单',
   case: '案件办理',
   complaint: '投诉举报',
+  legal_aid: '法律援助',
+  legal_aid_provider: '法律援助机构',
+  police_transfer: '移送公安机关',
 };
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
@@ -129,6 +132,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'case.rung': '时限预警与升级督办',
   'complaint.filed': '登记投诉举报',
   'complaint.lookup': '公众查询投诉进度',
+  'legal_aid.apply': '登记法律援助申请',
+  'legal_aid_provider.create': '登记法律援助机构或律师',
+  'legal_aid_provider.update': '修改法律援助机构或律师',
+  'police_transfer.evidence': '生成移送公安材料',
 };
 
 /** The Chinese name of an action; unknown codes: the group's name and the code. */
@@ -153,6 +160,7 @@ export const AUDIT_OBJECT_LABELS: Record<string, string> = {
   warning: '欠薪预警',
   arrears_case: '欠薪案件',
   case: '案件',
+  legal_aid_provider: '法律援助机构或律师',
   settings: '系统参数',
   region: '行政区划',
 };

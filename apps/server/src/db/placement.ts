@@ -74,6 +74,7 @@ export const TABLE_PLACEMENT: Readonly<Record<string, TablePlacement>> = {
   project_codes: 'lookup', // 0024: national uniqueness of a project code (项目编号), where its project lives
   // ---------------------------------------------------------------- rights
   complaints: 'distributed', // 0031: a complaint's filing facts, beside its case
+  legal_aid_providers: 'distributed', // 0033: lawyers and organisations legal-aid cases are assigned to
 };
 
 /** The reference tables, in an order where every table comes after the tables it references. */

@@ -127,6 +127,16 @@ export const COMPLAINT_CASE_TYPE: CaseTypeDef = {
       effects: [{ kind: 'stopClock', clock: 'investigate' }],
       confirm: true,
     },
+    // 转法律援助: the complainant needs a lawyer (e.g. to sue); the complaint stays where it is.
+    ...(['filed', 'investigating', 'ordered'] as const).map((state) => ({
+      event: 'legal_aid',
+      name: '转法律援助',
+      from: [state],
+      to: state,
+      permission: 'rights:handle',
+      effects: [{ kind: 'openCase', type: 'legal_aid', link: 'legal_aid' } as const],
+      confirm: true,
+    })),
     {
       event: 'police',
       name: '移送公安机关',

@@ -10,7 +10,7 @@ import { badRequest, conflict, forbidden, HttpError, notFound } from '../http/er
 import { CaseTypeRegistry, initialState, stateOf, type CaseTypeDef, type ClockDef } from './caseTypes.js';
 import { extensionProblem, projectClock, rungsReached, type ClockEntry, type ClockProjection } from './clocks.js';
 import * as repo from './cases.repo.js';
-import { availableTransitions, decide, type Actor } from './transition.js';
+import { availableTransitions, decide, type Actor, type FieldValue } from './transition.js';
 
 export type { Party } from './cases.repo.js';
 
@@ -46,6 +46,19 @@ export interface ClockView extends ClockProjection {
 /** A timestamp as ISO text (drivers answer a Date, or text inside json). */
 const iso = (d: Date | string): string => new Date(d).toISOString();
 
+/**
+ * A module's check of one transition beyond its declared fields (e.g. amounts against a threshold read through
+ * another module's port, or an id that must name a row of the module's own table). It runs after the pure
+ * decision and before any effect, in the transition's transaction: it refuses by throwing an HttpError (the
+ * refusal is audited like any other), or answers facts to record with the submitted fields.
+ */
+export type TransitionGuard = (
+  tx: Executor,
+  p: Principal,
+  c: repo.CaseRow,
+  fields: Readonly<Record<string, FieldValue>>,
+) => Promise<Record<string, FieldValue> | void>;
+
 const actorOfPrincipal = (p: Principal): Actor => ({ permissions: p.permissions, roles: p.roles.map((r) => r.code) });
 
 /**
@@ -56,6 +69,7 @@ const actorOfPrincipal = (p: Principal): Actor => ({ permissions: p.permissions,
 export class CaseService {
   readonly types = new CaseTypeRegistry();
   private sweepListeners: ((tx: Executor, c: repo.CaseRow, rung: string) => Promise<void>)[] = [];
+  private readonly guards = new Map<string, TransitionGuard>();
 
   constructor(
     private readonly db: Database,
@@ -67,6 +81,14 @@ export class CaseService {
 
   registerType(t: CaseTypeDef): void {
     this.types.register(t);
+  }
+
+  /** Installs a module's guard on a registered type's transition (one per event). */
+  guard(type: string, event: string, fn: TransitionGuard): void {
+    const t = this.typeOf(type);
+    if (!t.transitions.some((x) => x.event === event)) throw new Error(`case type ${type} has no event ${event}`);
+    if (this.guards.has(`${type}/${event}`)) throw new Error(`guard ${type}/${event} is already installed`);
+    this.guards.set(`${type}/${event}`, fn);
   }
 
   private today(): string {
@@ -341,6 +363,8 @@ export class CaseService {
       if (d.status === 409) throw conflict(d.message, 'CASE_STATE');
       throw badRequest(d.message, d.fieldErrors);
     }
+    const guard = this.guards.get(`${c.type}/${d.transition.event}`);
+    if (guard) Object.assign(d.fields, (await guard(tx, p, c, d.fields)) ?? {});
     const s = repo.scopeOfCase(c);
     const cal = await this.calendar(tx);
     const clocks = await repo.clocksOf(tx, { countyCode: c.countyCode, caseId: c.id });

@@ -111,8 +111,8 @@ function TransitionModal({ c, t, onClose }: { c: CaseDetail; t: CaseTransition; 
               <Input.TextArea rows={3} maxLength={2000} />
             ) : f.kind === 'date' ? (
               <DatePicker style={{ width: '100%' }} />
-            ) : f.kind === 'fen' || f.kind === 'days' ? (
-              <InputNumber min={f.kind === 'days' ? 1 : 0} precision={0} style={{ width: '100%' }} />
+            ) : f.kind === 'fen' || f.kind === 'days' || f.kind === 'count' ? (
+              <InputNumber min={f.kind === 'fen' ? 0 : 1} precision={0} style={{ width: '100%' }} />
             ) : f.kind === 'choice' ? (
               <Select options={(f.options ?? []).map((o) => ({ value: o, label: o }))} />
             ) : (
