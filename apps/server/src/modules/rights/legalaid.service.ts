@@ -9,7 +9,7 @@ import type { Database, Executor } from '../../db/client.js';
 import { access, requireInScope, scopeFilter } from '../../platform/access/access.js';
 import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
 import { actorOf, type AuditLog } from '../../platform/audit/audit.js';
-import type { CaseService, Party } from '../../platform/cases/cases.service.js';
+import type { CaseService, Party, TransitionGuard } from '../../platform/cases/cases.service.js';
 import type { FieldValue } from '../../platform/cases/transition.js';
 import { badRequest, conflict, fieldError } from '../../platform/http/errors.js';
 import type { RegistryPort } from '../registry/index.js';
@@ -157,12 +157,9 @@ export class LegalAidService {
    * The guard of the legal_aid 「指派承办」 (in the transition's transaction): the provider must exist in the
    * caller's scope and be active; its name, kind and practice number are recorded with the assignment.
    */
-  readonly assignGuard = async (
-    tx: Executor,
-    _p: Principal,
-    _c: unknown,
-    fields: Readonly<Record<string, FieldValue>>,
-  ): Promise<Record<string, FieldValue>> => {
+  readonly assignGuard: TransitionGuard = { check: (tx, _p, _c, fields) => this.provider(tx, fields) };
+
+  private async provider(tx: Executor, fields: Readonly<Record<string, FieldValue>>) {
     const id = String(fields.providerId);
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
     const row = uuid.test(id) ? await repo.findProvider(tx, id) : undefined;
@@ -176,7 +173,7 @@ export class LegalAidService {
       providerKind: row.kind,
       ...(row.practiceNo ? { practiceNo: row.practiceNo } : {}),
     };
-  };
+  }
 
   /** A legal-aid application registered directly; the applicant is a worker of the real-name registry. */
   async apply(p: Principal, input: LegalAidCreateInput) {

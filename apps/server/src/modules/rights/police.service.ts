@@ -1,9 +1,9 @@
-import { CLAIM_KIND_LABELS, countyCodeOf, criminalThreshold, maskName, maskPhone } from '@mwsp/domain';
+import { CLAIM_KIND_LABELS, countyCodeOf, criminalThreshold, maskName, maskPhone, type WageParams } from '@mwsp/domain';
 import type { Database, Executor } from '../../db/client.js';
 import { access } from '../../platform/access/access.js';
 import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
 import { actorOf, type AuditLog } from '../../platform/audit/audit.js';
-import type { CaseService } from '../../platform/cases/cases.service.js';
+import type { CaseService, TransitionGuard } from '../../platform/cases/cases.service.js';
 import type { FieldValue } from '../../platform/cases/transition.js';
 import type { FieldCipher } from '../../platform/crypto/index.js';
 import { badRequest, notFound } from '../../platform/http/errors.js';
@@ -36,12 +36,17 @@ export class PoliceTransferService {
   ) {}
 
   /** The guard of inspection/police (in the transition's transaction): the 数额较大 test, or the override. */
-  readonly thresholdGuard = async (
-    _tx: Executor,
-    _p: Principal,
-    c: { regionCode: string },
+  readonly thresholdGuard: TransitionGuard<WageParams> = {
+    // The wage parameters are settings, read in their own transaction: before the transition's.
+    prepare: () => this.wages.params(),
+    check: async (_tx, _p, c, fields, params) => this.threshold(c.regionCode, fields, params),
+  };
+
+  private threshold(
+    regionCode: string,
     fields: Readonly<Record<string, FieldValue>>,
-  ): Promise<Record<string, FieldValue>> => {
+    params: WageParams,
+  ): Record<string, FieldValue> {
     const f = {
       unpaidFen: fields.unpaidFen as number,
       workerCount: fields.workerCount as number,
@@ -52,13 +57,13 @@ export class PoliceTransferService {
       const message = '单人最高被拖欠金额不能大于未支付金额合计';
       throw badRequest(message, [{ path: 'fields.maxWorkerFen', message }]);
     }
-    const check = criminalThreshold(await this.wages.params(), c.regionCode, thresholdWorkers(f));
+    const check = criminalThreshold(params, regionCode, thresholdWorkers(f));
     if (!check.met && !fields.overrideReason) {
       const message = `${check.explanation}，不予移送公安机关；如经负责人研究确需移送，请填写“${OVERRIDE}”`;
       throw badRequest(message, [{ path: 'fields.overrideReason', message }]);
     }
     return { thresholdMet: check.met ? 'yes' : 'no', thresholdExplanation: check.explanation };
-  };
+  }
 
   /**
    * The printable 移送材料 of a police_transfer case: read in the caller's scope, the parties masked, the

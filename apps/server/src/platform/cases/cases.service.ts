@@ -48,16 +48,21 @@ const iso = (d: Date | string): string => new Date(d).toISOString();
 
 /**
  * A module's check of one transition beyond its declared fields (e.g. amounts against a threshold read through
- * another module's port, or an id that must name a row of the module's own table). It runs after the pure
+ * another module's port, or an id that must name a row of the module's own table). `check` runs after the pure
  * decision and before any effect, in the transition's transaction: it refuses by throwing an HttpError (the
- * refusal is audited like any other), or answers facts to record with the submitted fields.
+ * refusal is audited like any other), or answers facts to record with the submitted fields. `prepare` runs first,
+ * outside any transaction (a port that opens its own, e.g. settings), and its answer is handed to `check`.
  */
-export type TransitionGuard = (
-  tx: Executor,
-  p: Principal,
-  c: repo.CaseRow,
-  fields: Readonly<Record<string, FieldValue>>,
-) => Promise<Record<string, FieldValue> | void>;
+export interface TransitionGuard<P = unknown> {
+  prepare?: () => Promise<P>;
+  check: (
+    tx: Executor,
+    p: Principal,
+    c: repo.CaseRow,
+    fields: Readonly<Record<string, FieldValue>>,
+    prepared: P,
+  ) => Promise<Record<string, FieldValue> | void>;
+}
 
 const actorOfPrincipal = (p: Principal): Actor => ({ permissions: p.permissions, roles: p.roles.map((r) => r.code) });
 
@@ -69,7 +74,7 @@ const actorOfPrincipal = (p: Principal): Actor => ({ permissions: p.permissions,
 export class CaseService {
   readonly types = new CaseTypeRegistry();
   private sweepListeners: ((tx: Executor, c: repo.CaseRow, rung: string) => Promise<void>)[] = [];
-  private readonly guards = new Map<string, TransitionGuard>();
+  private readonly guards = new Map<string, TransitionGuard<never>>();
 
   constructor(
     private readonly db: Database,
@@ -84,11 +89,22 @@ export class CaseService {
   }
 
   /** Installs a module's guard on a registered type's transition (one per event). */
-  guard(type: string, event: string, fn: TransitionGuard): void {
+  guard<P>(type: string, event: string, g: TransitionGuard<P>): void {
     const t = this.typeOf(type);
     if (!t.transitions.some((x) => x.event === event)) throw new Error(`case type ${type} has no event ${event}`);
     if (this.guards.has(`${type}/${event}`)) throw new Error(`guard ${type}/${event} is already installed`);
-    this.guards.set(`${type}/${event}`, fn);
+    this.guards.set(`${type}/${event}`, g as unknown as TransitionGuard<never>);
+  }
+
+  /**
+   * What the guards of an event prepare outside any transaction (by type/event). `transition` calls it itself;
+   * a caller of `transitionAt` calls it before opening its transaction.
+   */
+  async prepareGuards(event: string): Promise<Map<string, unknown>> {
+    const out = new Map<string, unknown>();
+    for (const [key, g] of this.guards)
+      if (g.prepare && key.endsWith(`/${event}`)) out.set(key, await (g.prepare as () => Promise<unknown>)());
+    return out;
   }
 
   private today(): string {
@@ -327,8 +343,11 @@ export class CaseService {
   async transition(p: Principal, id: string, input: { event: string; fields: Record<string, unknown> }) {
     access(p, CASES_READ);
     let loaded: { id: string; type: string; state: string } | null = null;
+    const prepared = await this.prepareGuards(input.event);
     try {
-      return await this.db.scoped(dbScopeOf(p), (tx) => this.transitionIn(tx, p, id, input, (c) => (loaded = c)));
+      return await this.db.scoped(dbScopeOf(p), (tx) =>
+        this.transitionIn(tx, p, id, input, (c) => (loaded = c), prepared),
+      );
     } catch (e) {
       const c = loaded as { id: string; type: string; state: string } | null;
       if (!(e instanceof HttpError) || c === null || e.status >= 500) throw e;
@@ -350,6 +369,7 @@ export class CaseService {
     id: string,
     input: { event: string; fields: Record<string, unknown> },
     onLoad: (c: { id: string; type: string; state: string }) => void,
+    prepared: Map<string, unknown>,
     when?: Date,
   ) {
     const c = await this.load(tx, p, id, true);
@@ -363,8 +383,13 @@ export class CaseService {
       if (d.status === 409) throw conflict(d.message, 'CASE_STATE');
       throw badRequest(d.message, d.fieldErrors);
     }
-    const guard = this.guards.get(`${c.type}/${d.transition.event}`);
-    if (guard) Object.assign(d.fields, (await guard(tx, p, c, d.fields)) ?? {});
+    const key = `${c.type}/${d.transition.event}`;
+    const guard = this.guards.get(key);
+    if (guard) {
+      if (guard.prepare && !prepared.has(key))
+        throw new Error(`guard ${key}: call prepareGuards before the transaction`);
+      Object.assign(d.fields, (await guard.check(tx, p, c, d.fields, prepared.get(key) as never)) ?? {});
+    }
     const s = repo.scopeOfCase(c);
     const cal = await this.calendar(tx);
     const clocks = await repo.clocksOf(tx, { countyCode: c.countyCode, caseId: c.id });
@@ -495,8 +520,10 @@ export class CaseService {
     id: string,
     input: { event: string; fields: Record<string, unknown> },
     when: Date,
+    /** `prepareGuards(event)`, called before the caller's transaction (guards that prepare need it). */
+    prepared: Map<string, unknown> = new Map(),
   ) {
-    return this.transitionIn(tx, p, id, input, () => undefined, when);
+    return this.transitionIn(tx, p, id, input, () => undefined, prepared, when);
   }
 
   async comment(p: Principal, id: string, body: string) {
