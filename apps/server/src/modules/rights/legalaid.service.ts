@@ -14,7 +14,7 @@ import type { FieldValue } from '../../platform/cases/transition.js';
 import { badRequest, conflict, fieldError } from '../../platform/http/errors.js';
 import type { RegistryPort } from '../registry/index.js';
 import { regionExists } from './complaints.repo.js';
-import { LEGAL_AID_TYPE } from './legalaid.rules.js';
+import { LEGAL_AID_GROUNDS, LEGAL_AID_TYPE } from './legalaid.rules.js';
 import * as repo from './legalaid.repo.js';
 
 const NOT_FOUND = '法律援助机构或律师不存在';
@@ -194,9 +194,17 @@ export class LegalAidService {
     });
   }
 
-  /** Opens the application's case in the caller's transaction (also the demo seed's way in). */
-  async open(tx: Executor, p: Principal, input: LegalAidCreateInput & { regionCode: string }, when?: Date) {
-    const parties: Party[] = [{ kind: 'worker', id: input.workerId }];
+  /**
+   * Opens the application's case in the caller's transaction (also the demo seed's way in, whose generated
+   * applicants are not in the registry: `workerId` null).
+   */
+  async open(
+    tx: Executor,
+    p: Principal,
+    input: Omit<LegalAidCreateInput, 'workerId'> & { regionCode: string; workerId: string | null },
+    when?: Date,
+  ) {
+    const parties: Party[] = input.workerId ? [{ kind: 'worker', id: input.workerId }] : [];
     if (input.employerId) parties.push({ kind: 'employer', id: input.employerId, name: input.employerName });
     const c = await this.cases.open(
       tx,
@@ -229,5 +237,105 @@ export class LegalAidService {
       detail: { channel: input.channel },
     });
     return c;
+  }
+
+  /**
+   * Generated demo data: a legal-aid centre and two lawyers per county, and `count` applications spread over the
+   * past months (a fixed seed): some waiting for review (a few past their 7 working days), most granted, assigned
+   * and many closed with an outcome. `actor` carries the rights permissions (a generator, never able to sign in).
+   */
+  async seedDemo(
+    actor: Principal,
+    opts: { count: number; today: string; townships: string[]; seed?: number },
+  ): Promise<{ providers: number; cases: number }> {
+    if (opts.townships.length === 0) return { providers: 0, cases: 0 };
+    let x = opts.seed ?? 20261206;
+    const rand = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+    const counties = [...new Set(opts.townships.map((t) => t.slice(0, 6)))];
+    const byCounty = new Map<string, string[]>();
+    let providers = 0;
+    await this.db.scoped(dbScopeOf(actor), async (tx) => {
+      for (const [i, county] of counties.entries()) {
+        const at = this.now();
+        const ids: string[] = [];
+        const center = await repo.insertProvider(tx, {
+          kind: 'organisation',
+          name: `${county}法律援助中心（演示）`,
+          organisation: null,
+          practiceNo: null,
+          phone: '12348',
+          regionCode: county,
+          active: true,
+          countyCode: county,
+          ownerId: null,
+          departmentId: null,
+          at,
+        });
+        if (center) ids.push(center);
+        for (const [j, surname] of ['周', '吴'].entries()) {
+          const id = await repo.insertProvider(tx, {
+            kind: 'lawyer',
+            name: `${surname}律师（演示）`,
+            organisation: `云南${pick(['明理', '正衡', '滇池', '春城'])}律师事务所`,
+            practiceNo: `1530${String(i).padStart(2, '0')}2020${String(j + 1).padStart(7, '0')}`,
+            phone: null,
+            regionCode: county,
+            active: true,
+            countyCode: county,
+            ownerId: null,
+            departmentId: null,
+            at,
+          });
+          if (id) ids.push(id);
+        }
+        providers += ids.length;
+        byCounty.set(county, ids);
+      }
+    });
+    const end = new Date(`${opts.today}T10:00:00+08:00`).getTime();
+    const day = 86_400_000;
+    const firms = ['建筑劳务', '建设工程', '装饰工程', '物业服务', '餐饮管理'];
+    for (let i = 0; i < opts.count; i++) {
+      const age = Math.floor(rand() * 200);
+      const filed = new Date(end - age * day);
+      const region = pick(opts.townships);
+      const providerId = pick(byCounty.get(region.slice(0, 6)) ?? []);
+      const claimedFen = (30 + Math.floor(rand() * 300)) * 10_000;
+      const channel = pick(['hotline', 'window', 'transfer', 'remote'] as const);
+      await this.db.scoped(dbScopeOf(actor), async (tx) => {
+        const c = await this.open(
+          tx,
+          actor,
+          {
+            channel,
+            regionCode: region,
+            workerId: null,
+            employerName: `昆明${pick(['盛', '华', '鑫', '宏'])}${pick(firms)}有限公司`,
+            matter: '申请法律援助追索劳动报酬。（演示数据）',
+            claimedFen,
+            originCity: channel === 'remote' ? pick(['贵州省毕节市', '四川省凉山州', '云南省昭通市']) : null,
+            originRef: channel === 'remote' ? `法援协〔${opts.today.slice(0, 4)}〕${i + 1}号` : null,
+            transferFrom: channel === 'transfer' ? '区人社局劳动保障监察大队' : null,
+          },
+          filed,
+        );
+        const step = (event: string, fields: Record<string, unknown>, after: number) =>
+          this.cases.transitionAt(tx, actor, c.id, { event, fields }, new Date(filed.getTime() + after * day));
+        if (age < 6 || rand() < 0.1 || !providerId) return; // waiting for review (the older ones overdue)
+        if (rand() < 0.08) return void (await step('refuse', { reason: '不属于法律援助事项范围' }, 3));
+        await step(
+          'grant',
+          { ground: LEGAL_AID_GROUNDS[1], decisionNo: `法援决〔${opts.today.slice(0, 4)}〕${i + 1}号` },
+          3,
+        );
+        await step('assign', { providerId }, 4);
+        if (age < 60 || rand() < 0.2) return;
+        const outcome = pick(['胜诉', '调解结案', '和解', '部分胜诉', '撤回'] as const);
+        const recoveredFen = outcome === '撤回' ? 0 : Math.round(claimedFen * (outcome === '部分胜诉' ? 0.6 : 1));
+        await step('close', { outcome, recoveredFen }, 40 + Math.floor(rand() * 20));
+      });
+    }
+    return { providers, cases: opts.count };
   }
 }

@@ -345,3 +345,31 @@ describe('transfer to the police', () => {
     expect(notPolice.json().detail).toBe('移送公安案件不存在');
   });
 });
+
+describe('demo data', () => {
+  it('seeds providers, legal-aid applications and transfers to the police at every stage', async () => {
+    const { DEMO_PRINCIPAL } = await import('../../demo.js');
+    const actor = {
+      ...DEMO_PRINCIPAL,
+      permissions: new Set(['cases:read', 'rights:read', 'rights:handle', 'rights:approve']),
+    };
+    const townships = ['530102001', '530103001'];
+    const aid = await t.services.legalAid.seedDemo(actor, { count: 12, today: '2026-03-02', townships, seed: 3 });
+    expect(aid).toEqual({ providers: 6, cases: 12 });
+    const police = await t.services.policeTransfers.seedDemo(actor, {
+      count: 4,
+      today: '2026-03-02',
+      townships,
+      seed: 3,
+    });
+    expect(police.cases).toBe(4);
+    const states = await one<{ aid: string[]; police: string[] }>(
+      t.db.owner,
+      sql`select array_agg(distinct state) filter (where type = 'legal_aid') as aid,
+          array_agg(distinct state) filter (where type = 'police_transfer') as police
+        from cases where type in ('legal_aid', 'police_transfer')`,
+    );
+    expect(states!.aid.length).toBeGreaterThan(1);
+    expect(states!.police.length).toBeGreaterThan(1);
+  });
+});

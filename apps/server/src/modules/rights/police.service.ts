@@ -195,4 +195,94 @@ export class PoliceTransferService {
       steps,
     };
   }
+
+  /**
+   * Generated demo data: `count` inspection cases ordered to pay and transferred to the police (行刑衔接) over
+   * the past months, at every stage: waiting to be sent, sent, received (the 3-day feedback clock running),
+   * filed or not filed. Amounts above the Yunnan floor, one below it with the head's override.
+   */
+  async seedDemo(
+    actor: Principal,
+    opts: { count: number; today: string; townships: string[]; seed?: number },
+  ): Promise<{ cases: number }> {
+    if (opts.townships.length === 0) return { cases: 0 };
+    let x = opts.seed ?? 20261207;
+    const rand = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+    const end = new Date(`${opts.today}T10:00:00+08:00`).getTime();
+    const day = 86_400_000;
+    const inspectors = [actor.userId, '00000000-0000-4000-8000-000000000001'];
+    const prepared = await this.cases.prepareGuards('police');
+    const year = opts.today.slice(0, 4);
+    for (let i = 0; i < opts.count; i++) {
+      const age = 20 + Math.floor(rand() * 150);
+      const opened = new Date(end - age * day);
+      const region = pick(opts.townships);
+      const workers = 10 + Math.floor(rand() * 30);
+      const unpaidFen = workers * (4_000 + Math.floor(rand() * 6_000)) * 100;
+      const small = i === 0; // one below the figures, transferred on the head's override
+      await this.db.scoped(dbScopeOf(actor), async (tx) => {
+        const c = await this.cases.open(
+          tx,
+          actor,
+          {
+            type: INSPECTION_TYPE,
+            title: `昆明${pick(['恒', '兴', '隆', '达'])}${pick(['建筑劳务', '市政工程', '建设工程'])}有限公司（拒不支付）`,
+            regionCode: region,
+            parties: [],
+            data: { summary: '经责令支付后仍拒不支付劳动报酬。（演示数据）' },
+            ownerId: null,
+            departmentId: null,
+          },
+          'demo',
+          opened,
+        );
+        const step = (event: string, fields: Record<string, unknown>, after: number) =>
+          this.cases.transitionAt(
+            tx,
+            actor,
+            c.id,
+            { event, fields },
+            new Date(opened.getTime() + after * day),
+            prepared,
+          );
+        await step('investigate', { inspectors }, 1);
+        await step('record', { inspectors, findings: '调取工资台账和考勤记录，询问劳动者代表' }, 3);
+        const orderNo = `人社监令〔${year}〕${100 + i}号`;
+        await step(
+          'order',
+          { orderNo, amountFen: unpaidFen, dueOn: new Date(opened.getTime() + 20 * day).toISOString().slice(0, 10) },
+          5,
+        );
+        const police = await step(
+          'police',
+          {
+            reason: '经责令限期支付后，以转移财产、逃匿等方法逃避支付劳动者报酬。',
+            unpaidFen: small ? 200_000 : unpaidFen,
+            workerCount: small ? 1 : workers,
+            unpaidMonths: small ? 2 : 3 + Math.floor(rand() * 4),
+            ...(small ? { overrideReason: '负责人批准：逃匿且社会影响恶劣' } : {}),
+          },
+          18,
+        );
+        const policeId = police.links.find((l) => l.kind === 'transferred')!.caseId;
+        const next = (event: string, fields: Record<string, unknown>, after: number) =>
+          this.cases.transitionAt(tx, actor, policeId, { event, fields }, new Date(opened.getTime() + after * day));
+        if (age < 25) return; // waiting to be sent
+        await next('transfer', { policeOrgan: '昆明市公安局', transferNo: `人社移〔${year}〕${i + 1}号` }, 19);
+        if (age < 30) return;
+        const receivedOn = new Date(opened.getTime() + 21 * day).toISOString().slice(0, 10);
+        await next('receipt', { receiptNo: `公受〔${year}〕${i + 1}号`, receivedOn }, 21);
+        if (age < 40) return;
+        if (rand() < 0.75) await next('filed', { policeCaseNo: `公立〔${year}〕${i + 1}号`, filedOn: receivedOn }, 23);
+        else
+          await next(
+            'not_filed',
+            { decisionNo: `公不立〔${year}〕${i + 1}号`, reason: '证据不足', reconsider: '提请复议' },
+            23,
+          );
+      });
+    }
+    return { cases: opts.count };
+  }
 }
