@@ -1,3 +1,4 @@
+import { PrinterOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
@@ -23,8 +24,18 @@ import { useParams } from 'react-router-dom';
 import { PageCard } from '../../../components/PageCard';
 import { showApiError } from '../../../components/feedback';
 import { formatDateTime } from '../../../components/time';
-import { caseKeys, getCase, postComment, postTransition, type CaseDetail, type CaseTransition } from '../api';
+import {
+  caseKeys,
+  getCase,
+  policeEvidenceUrl,
+  postComment,
+  postTransition,
+  type CaseDetail,
+  type CaseTransition,
+} from '../api';
+import { CaseFacts } from './CaseFacts';
 import { ClockTag } from './ClockTag';
+import { ProviderSelect } from './ProviderSelect';
 
 const HISTORY_KIND = {
   created: '登记',
@@ -107,7 +118,9 @@ function TransitionModal({ c, t, onClose }: { c: CaseDetail; t: CaseTransition; 
             extra={f.kind === 'users' ? '填写用户编号，多个用逗号分隔' : undefined}
             rules={f.optional ? [] : [{ required: true, message: `请填写${f.label}` }]}
           >
-            {f.kind === 'text' ? (
+            {f.field === 'providerId' ? (
+              <ProviderSelect />
+            ) : f.kind === 'text' ? (
               <Input.TextArea rows={3} maxLength={2000} />
             ) : f.kind === 'date' ? (
               <DatePicker style={{ width: '100%' }} />
@@ -158,6 +171,15 @@ export default function CaseDetailPage() {
       }
       extra={
         <Space wrap>
+          {c.type === 'police_transfer' && (
+            <Button
+              icon={<PrinterOutlined />}
+              onClick={() => window.open(policeEvidenceUrl(c.id), '_blank', 'noopener')}
+              data-testid="police-evidence"
+            >
+              打印移送材料
+            </Button>
+          )}
           {c.transitions.map((t) => (
             <Button key={t.event} onClick={() => setActing(t)} danger={t.confirm} data-testid={`transition-${t.event}`}>
               {t.name}
@@ -194,6 +216,7 @@ export default function CaseDetailPage() {
             </Descriptions.Item>
           )}
         </Descriptions>
+        <CaseFacts c={c} />
         <Card size="small" title="办理记录">
           <Timeline
             items={c.history.map((h) => ({
