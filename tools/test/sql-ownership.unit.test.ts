@@ -67,6 +67,7 @@ const MIGRATION_OWNERS: Record<string, Owner> = {
   '0035_case_reprojection.sql': 'platform',
   '0034_grids_attachments.sql': 'rights',
   '0032_mediation_arbitration.sql': 'rights',
+  '0033_legal_aid.sql': 'rights',
 };
 
 /** Tables created in another area's migration than their owner's. */

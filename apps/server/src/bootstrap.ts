@@ -33,6 +33,12 @@ export const BUSINESS_ROLES = [
     permissions: ['regions:read', 'departments:read', 'pii:unmask', 'pii:export'],
   },
   {
+    code: 'inspection_head',
+    name: '监察机构负责人',
+    description: '劳动保障监察机构负责人：办理案件，批准延长办理期限、移送公安机关',
+    permissions: ['regions:read', 'departments:read'],
+  },
+  {
     code: 'city_admin',
     name: '市级业务管理员',
     description: '设置全市欠薪预警参数、对本辖区手动发起预警扫描；应只授予市级用户',

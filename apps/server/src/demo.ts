@@ -187,9 +187,26 @@ export async function loadDemoCases(
     townships,
     seed: opts.seed,
   });
+  // 法律援助 and 行刑衔接: providers, applications and transfers to the police (a few per city).
+  const aid = await services.legalAid.seedDemo(DEMO_HANDLER, {
+    count: Math.max(4, Math.round(opts.count / 20)),
+    today: opts.today,
+    townships,
+    seed: opts.seed,
+  });
+  const police = await services.policeTransfers.seedDemo(DEMO_HANDLER, {
+    count: Math.max(3, Math.round(opts.count / 60)),
+    today: opts.today,
+    townships,
+    seed: opts.seed,
+  });
   await services.audit.record(
     { username: DEMO_PRINCIPAL.username },
-    { action: 'demo.cases', outcome: 'success', detail: { cases: r.cases, open: r.open } },
+    {
+      action: 'demo.cases',
+      outcome: 'success',
+      detail: { cases: r.cases, open: r.open, legalAid: aid.cases, providers: aid.providers, police: police.cases },
+    },
   );
   opts.log?.(
     `  演示数据 / demo cases: ${r.cases} 件投诉举报，其中 ${r.open} 件在办 (${((Date.now() - started) / 1000).toFixed(0)} s)`,

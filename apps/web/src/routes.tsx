@@ -164,6 +164,12 @@ export const APP_ROUTES: AppRoute[] = [
     menu: { label: '调解组织', icon: <FileSearchOutlined /> },
   },
   {
+    path: '/legal-aid-providers',
+    page: lazy(() => import('./features/cases/pages/providers/LegalAidProvidersPage')),
+    permissions: ['rights:read'],
+    menu: { label: '法律援助机构', icon: <SafetyOutlined /> },
+  },
+  {
     path: '/regions',
     page: lazy(() => import('./features/system/pages/regions/RegionsPage')),
     permissions: ['regions:read'],

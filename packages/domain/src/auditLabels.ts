@@ -37,6 +37,9 @@ export const AUDIT_ACTION_GROUPS: Record<string, string> = {
   mediation_org: '调解组织',
   mediation: '劳动争议调解',
   arbitration: '劳动人事争议仲裁',
+  legal_aid: '法律援助',
+  legal_aid_provider: '法律援助机构',
+  police_transfer: '移送公安机关',
 };
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
@@ -147,6 +150,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'mediation_org.deactivate': '停用调解组织',
   'mediation.filed': '登记调解申请',
   'arbitration.filed': '登记仲裁申请',
+  'legal_aid.apply': '登记法律援助申请',
+  'legal_aid_provider.create': '登记法律援助机构或律师',
+  'legal_aid_provider.update': '修改法律援助机构或律师',
+  'police_transfer.evidence': '生成移送公安材料',
 };
 
 /** The Chinese name of an action; unknown codes: the group's name and the code. */
@@ -175,6 +182,7 @@ export const AUDIT_OBJECT_LABELS: Record<string, string> = {
   grid: '网格',
   inspection: '检查活动',
   mediation_org: '调解组织',
+  legal_aid_provider: '法律援助机构或律师',
   settings: '系统参数',
   region: '行政区划',
 };

@@ -83,3 +83,24 @@ export function smallClaimsRule(
     claims.every((c) => c.kind === 'wages' && typeof c.amountFen === 'number' && c.amountFen <= thresholdFen);
   return { thresholdFen, final };
 }
+
+/** Where a legal-aid application came in (法律援助申请渠道). */
+export const LEGAL_AID_CHANNEL_LABELS = {
+  hotline: '12348 热线',
+  window: '法律援助窗口',
+  transfer: '其他部门转交',
+  remote: '异地协作（外地法律援助机构转来）',
+} as const satisfies Record<string, string>;
+export type LegalAidChannel = keyof typeof LEGAL_AID_CHANNEL_LABELS;
+export const LEGAL_AID_CHANNELS = Object.keys(LEGAL_AID_CHANNEL_LABELS) as [LegalAidChannel, ...LegalAidChannel[]];
+
+/** Who legal-aid cases are assigned to (承办主体). */
+export const LEGAL_AID_PROVIDER_KIND_LABELS = {
+  organisation: '法律援助机构',
+  lawyer: '律师',
+} as const satisfies Record<string, string>;
+export type LegalAidProviderKind = keyof typeof LEGAL_AID_PROVIDER_KIND_LABELS;
+export const LEGAL_AID_PROVIDER_KINDS = Object.keys(LEGAL_AID_PROVIDER_KIND_LABELS) as [
+  LegalAidProviderKind,
+  ...LegalAidProviderKind[],
+];

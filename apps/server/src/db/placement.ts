@@ -80,6 +80,7 @@ export const TABLE_PLACEMENT: Readonly<Record<string, TablePlacement>> = {
   inspection_activities: 'distributed', // 0034: patrols, campaigns, written reviews
   mediation_orgs: 'distributed', // 0032: mediation organisations (调解组织)
   dispute_applicants: 'distributed', // 0032: a mediation or arbitration applicant's filing facts, beside its case
+  legal_aid_providers: 'distributed', // 0033: lawyers and organisations legal-aid cases are assigned to
 };
 
 /** The reference tables, in an order where every table comes after the tables it references. */

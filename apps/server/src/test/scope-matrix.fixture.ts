@@ -68,6 +68,7 @@ export const wage = new Map<string, { pwId: string; lineId: number; contractorId
 export const cases: Rec[] = [];
 export const complaints: Rec[] = []; // 投诉举报 cases, one per user (the case engine's routes)
 export const mediationOrgs: Rec[] = []; // 调解组织, one per user
+export const providers: Rec[] = []; // 法律援助机构 (legal-aid providers), one per user
 export const newProjects: Rec[] = []; // registered by the POST /api/projects check
 export const counter = { seq: 100 };
 
@@ -263,6 +264,12 @@ export async function seedScopeMatrix(): Promise<void> {
     ok(o, 201);
     mediationOrgs.push({ id: o.json().id, owner: u, region: u.village, label: `调解组织${u.label}` });
   }
+  // Every user registers a legal-aid provider in its own village.
+  for (const u of USERS) {
+    const res = await call(u, 'POST', '/api/rights/legal-aid-providers', providerBody(u, u.village));
+    ok(res, 201);
+    providers.push({ id: res.json().id, owner: u, region: u.village, label: `援助机构${u.label}` });
+  }
 }
 
 export const mediationOrgBody = (u: User, regionCode: string) => ({
@@ -288,6 +295,14 @@ export const complaintBody = (u: User, regionCode: string) => ({
   employerName: `范围单位${u.label}`,
   claims: [{ kind: 'wages', amountFen: 300_000, description: '' }],
   summary: `范围投诉${u.label}：拖欠三个月工资`,
+});
+
+export const providerBody = (u: User, regionCode: string) => ({
+  kind: 'lawyer',
+  name: `律师${u.label}`,
+  organisation: '范围律师事务所',
+  practiceNo: `1530120${String(counter.seq++).padStart(10, '0')}`,
+  regionCode,
 });
 
 export type Check = (u: User) => Promise<void>;
@@ -316,6 +331,11 @@ export const perMediationOrg =
   (fn: (u: User, r: Rec, inScope: boolean) => Promise<void>): Check =>
   async (u) => {
     for (const r of mediationOrgs) await fn(u, r, visible(u, r));
+  };
+export const perProvider =
+  (fn: (u: User, r: Rec, inScope: boolean) => Promise<void>): Check =>
+  async (u) => {
+    for (const r of providers) await fn(u, r, visible(u, r));
   };
 export const warningOf = (r: Rec) => wage.get(r.id)!.warningId;
 export const upload = async (u: User, url: string, csv: string) => {

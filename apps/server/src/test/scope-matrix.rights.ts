@@ -13,7 +13,11 @@ import {
   ok,
   perComplaint,
   perMediationOrg,
+  perProvider,
+  providerBody,
+  providers,
   visible,
+  workers,
 } from './scope-matrix.fixture.js';
 
 /** The scope matrix of the case engine's routes and complaints (a case follows its region, owner and department). */
@@ -103,4 +107,56 @@ export const RIGHTS_MATRIX: Record<string, Check> = {
       ok(await call(u, 'POST', '/api/rights/arbitrations', { ...disputeBody(u), regionCode: outside }), 404);
     }
   },
+  // 法律援助: providers follow their region, owner and department like any record.
+  'GET /api/rights/legal-aid-providers': async (u) => {
+    const res = await call(u, 'GET', '/api/rights/legal-aid-providers?pageSize=200');
+    ok(res, 200);
+    const ids = new Set(res.json().items.map((c: { id: string }) => c.id));
+    for (const r of providers) expect(ids.has(r.id), `${u.name} sees ${r.label}`).toBe(visible(u, r));
+  },
+  'GET /api/rights/legal-aid-providers/:id': perProvider(async (u, r, inScope) =>
+    expectScoped(await call(u, 'GET', `/api/rights/legal-aid-providers/${r.id}`), inScope),
+  ),
+  'PUT /api/rights/legal-aid-providers/:id': perProvider(async (u, r, inScope) =>
+    expectScoped(
+      await call(u, 'PUT', `/api/rights/legal-aid-providers/${r.id}`, {
+        kind: 'organisation',
+        name: `${r.label}（改）`,
+        regionCode: r.region,
+      }),
+      inScope,
+    ),
+  ),
+  'POST /api/rights/legal-aid-providers': async (u) => {
+    ok(await call(u, 'POST', '/api/rights/legal-aid-providers', providerBody(u, u.village)), 201);
+    if (u.scope !== 'all') {
+      const outside = u.region === WUHUA ? U.regionP.village : U.region.village;
+      ok(await call(u, 'POST', '/api/rights/legal-aid-providers', providerBody(u, outside)), 404);
+    }
+  },
+  // An application names a worker of the caller's (the registry's port reads it in the caller's scope).
+  'POST /api/rights/legal-aid': async (u) => {
+    const worker = workers.find((w) => w.owner === u)!;
+    const body = {
+      channel: 'hotline',
+      regionCode: u.village,
+      workerId: worker.id,
+      employerName: `范围单位${u.label}`,
+      matter: '追索劳动报酬',
+    };
+    ok(await call(u, 'POST', '/api/rights/legal-aid', body), 201);
+    const other = workers.find((w) => !visible(u, w));
+    if (other) ok(await call(u, 'POST', '/api/rights/legal-aid', { ...body, workerId: other.id }), 400);
+    if (u.scope !== 'all') {
+      const outside = u.region === WUHUA ? U.regionP.village : U.region.village;
+      ok(await call(u, 'POST', '/api/rights/legal-aid', { ...body, regionCode: outside }), 404);
+    }
+  },
+  // The package of a case the caller can read: a complaint in scope is no police transfer (its own 404 message);
+  // a case out of scope does not exist. (rights.legalaid.test.ts prints a real one.)
+  'GET /api/rights/police-transfers/:id/evidence': perComplaint(async (u, r, inScope) => {
+    const res = await call(u, 'GET', `/api/rights/police-transfers/${r.id}/evidence`);
+    ok(res, 404);
+    expect(res.json().detail).toBe(inScope ? '移送公安案件不存在' : '案件不存在');
+  }),
 };

@@ -78,7 +78,7 @@ export const caseHistorySchema = z.object({
 export const caseTransitionFieldSchema = z.object({
   field: z.string(),
   label: z.string(),
-  kind: z.enum(['text', 'date', 'fen', 'days', 'users', 'choice']),
+  kind: z.enum(['text', 'date', 'fen', 'days', 'count', 'users', 'choice']),
   optional: z.boolean(),
   min: z.number().int().nullable(),
   options: z.array(z.string()).nullable(),

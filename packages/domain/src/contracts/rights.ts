@@ -1,7 +1,14 @@
 /** Contracts of complaints and reports (投诉举报, modules/rights): staff registration and the public pages. */
 import { z } from 'zod';
 import { mobileSchema, regionCodeSchema } from '../schemas.js';
-import { CLAIM_KINDS, COMPLAINT_CHANNELS, MEDIATION_ORG_KINDS, RECEIPT_RE } from '../rights.js';
+import {
+  CLAIM_KINDS,
+  COMPLAINT_CHANNELS,
+  LEGAL_AID_CHANNELS,
+  LEGAL_AID_PROVIDER_KINDS,
+  MEDIATION_ORG_KINDS,
+  RECEIPT_RE,
+} from '../rights.js';
 import { caseDetailSchema } from './cases.js';
 import { pageOf, pageQuery, timestamp } from './common.js';
 
@@ -230,6 +237,51 @@ export const mediationOrgSchema = z.object({
   createdAt: timestamp,
   updatedAt: timestamp,
 });
+
+// ---------------------------------------------------------------- legal aid (法律援助)
+const optionalText = (max: number, label: string) => z.string().trim().max(max, `${label}不能超过 ${max} 字`).nullish();
+
+/** A legal-aid provider as written (律师或法律援助机构). */
+export const legalAidProviderInputSchema = z
+  .strictObject({
+    kind: z.enum(LEGAL_AID_PROVIDER_KINDS, { error: '类别无效（法律援助机构或律师）' }),
+    name: text(100, '名称或姓名'),
+    organisation: optionalText(100, '执业机构').describe('律师的执业机构（律师事务所、法律援助中心）'),
+    practiceNo: z
+      .string()
+      .trim()
+      .max(40, '执业证号不能超过 40 位')
+      .regex(/^[0-9A-Za-z-]*$/, '执业证号只能包含数字、字母和连字符')
+      .nullish()
+      .describe('律师执业证号（律师必填）'),
+    phone: z
+      .string()
+      .trim()
+      .max(20, '联系电话不能超过 20 位')
+      .regex(/^[0-9-]*$/, '联系电话只能包含数字和连字符')
+      .nullish(),
+    regionCode: regionCodeSchema.describe('所在地（区县或更下级）'),
+    active: z.boolean({ error: '是否在用须为是或否' }).default(true),
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind === 'lawyer' && !v.practiceNo)
+      ctx.addIssue({ code: 'custom', path: ['practiceNo'], message: '律师须填写执业证号' });
+  });
+export type LegalAidProviderInput = z.input<typeof legalAidProviderInputSchema>;
+
+export const legalAidProviderSchema = z.object({
+  id: z.uuid(),
+  kind: z.enum(LEGAL_AID_PROVIDER_KINDS),
+  name: z.string(),
+  organisation: z.string().nullable(),
+  practiceNo: z.string().nullable(),
+  phone: z.string().nullable(),
+  regionCode: z.string(),
+  regionName: z.string().nullable(),
+  active: z.boolean(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
 export type MediationOrg = z.infer<typeof mediationOrgSchema>;
 export const mediationOrgPageSchema = pageOf(mediationOrgSchema);
 export const mediationOrgIdParams = z.strictObject({ id: z.uuid({ error: '调解组织编号格式不正确' }) });
@@ -259,3 +311,44 @@ export const mediationApplySchema = z.strictObject({
   ...disputeApplication,
 });
 export type MediationApplyInput = z.input<typeof mediationApplySchema>;
+
+export type LegalAidProvider = z.infer<typeof legalAidProviderSchema>;
+export const legalAidProviderPageSchema = pageOf(legalAidProviderSchema);
+
+export const legalAidProviderQuerySchema = z.strictObject({
+  q: z.string().trim().max(50, '关键字不能超过 50 字').optional().describe('名称、执业机构或执业证号'),
+  kind: z.enum(LEGAL_AID_PROVIDER_KINDS, { error: '类别无效' }).optional(),
+  active: z.enum(['true', 'false'], { error: '是否在用无效' }).optional(),
+  regionCode: regionCodeSchema.optional(),
+  ...pageQuery,
+});
+
+/** A legal-aid application registered directly (12348, window, transfer, 异地协作). */
+export const legalAidCreateSchema = z
+  .strictObject({
+    channel: z.enum(LEGAL_AID_CHANNELS, { error: '申请渠道无效' }),
+    regionCode: regionCodeSchema.describe('受理地（区县或更下级）'),
+    workerId: z.uuid({ error: '务工人员编号格式不正确' }).describe('申请人：实名制登记的务工人员'),
+    employerId: z.uuid({ error: '用工单位编号格式不正确' }).nullish(),
+    employerName: text(100, '对方当事人（用人单位）名称'),
+    matter: text(2000, '申请事项'),
+    claimedFen: z
+      .number({ error: '金额须为整数（单位：分）' })
+      .int('金额须为整数（单位：分）')
+      .min(0, '金额不能为负数')
+      .max(1e13, '金额过大')
+      .nullish()
+      .describe('请求支付的劳动报酬（分）'),
+    originCity: optionalText(50, '原申请地').describe('异地协作：原受理的城市'),
+    originRef: optionalText(50, '原受理编号').describe('异地协作：原法律援助机构的受理编号'),
+    transferFrom: optionalText(100, '转交单位').describe('其他部门转交：转交单位'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.channel === 'remote') {
+      if (!v.originCity) ctx.addIssue({ code: 'custom', path: ['originCity'], message: '异地协作须填写原申请地' });
+      if (!v.originRef) ctx.addIssue({ code: 'custom', path: ['originRef'], message: '异地协作须填写原受理编号' });
+    }
+    if (v.channel === 'transfer' && !v.transferFrom)
+      ctx.addIssue({ code: 'custom', path: ['transferFrom'], message: '其他部门转交须填写转交单位' });
+  });
+export type LegalAidCreateInput = z.input<typeof legalAidCreateSchema>;

@@ -127,3 +127,28 @@ export async function claimsByKind(tx: Executor, a: ComplaintStatsArea) {
       where ${complaintArea(a)} group by 1 order by 1`,
   );
 }
+
+/** The filing facts of a complaint case (the transfer package prints them, masked by the caller). */
+export async function filingOf(
+  tx: Executor,
+  countyCode: string,
+  caseId: string,
+): Promise<
+  | {
+      receiptNo: string;
+      complainantNameEnc: string;
+      phoneEnc: string;
+      groupSize: number | null;
+      employerId: string | null;
+      employerName: string;
+      claims: { kind: string; amountFen: number | null; description: string }[];
+    }
+  | undefined
+> {
+  return one(
+    tx,
+    sql`select receipt_no as "receiptNo", complainant_name_enc as "complainantNameEnc", phone_enc as "phoneEnc",
+        group_size as "groupSize", employer_id as "employerId", employer_name as "employerName", claims
+      from complaints where county_code = ${countyCode} and case_id = ${caseId}`,
+  );
+}

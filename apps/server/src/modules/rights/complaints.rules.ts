@@ -129,6 +129,16 @@ export const COMPLAINT_CASE_TYPE: CaseTypeDef = {
       effects: [{ kind: 'stopClock', clock: 'investigate' }],
       confirm: true,
     },
+    // 转法律援助: the complainant needs a lawyer (e.g. to sue); the complaint stays where it is.
+    ...(['filed', 'investigating', 'ordered'] as const).map((state) => ({
+      event: 'legal_aid',
+      name: '转法律援助',
+      from: [state],
+      to: state,
+      permission: 'rights:handle',
+      effects: [{ kind: 'openCase', type: 'legal_aid', link: 'legal_aid' } as const],
+      confirm: true,
+    })),
     {
       // The worker chooses arbitration (劳动保障监察条例 第二十一条: a dispute matter goes to arbitration).
       event: 'arbitrate',

@@ -111,13 +111,25 @@ export const INSPECTION_CASE_TYPE: CaseTypeDef = {
       confirm: true,
     },
     {
+      // 行刑衔接: the rights module's guard (police.service.ts) checks the amounts against the province's 数额较大
+      // figures first and refuses below them unless `overrideReason` is given; then a police_transfer case opens.
       event: 'police',
       name: '移送公安机关',
       from: ['ordered'],
       to: 'police',
       permission: 'rights:approve',
-      fields: [{ field: 'reason', label: '涉嫌拒不支付劳动报酬的事实', kind: 'text' }],
-      effects: [{ kind: 'stopClock', clock: 'investigate' }],
+      fields: [
+        { field: 'reason', label: '涉嫌拒不支付劳动报酬的事实', kind: 'text' },
+        { field: 'unpaidFen', label: '经责令仍未支付的金额（分）', kind: 'fen' },
+        { field: 'workerCount', label: '被拖欠劳动者人数', kind: 'count' },
+        { field: 'unpaidMonths', label: '拖欠月数（最长）', kind: 'count' },
+        { field: 'maxWorkerFen', label: '单人最高被拖欠金额（分）', kind: 'fen', optional: true },
+        { field: 'overrideReason', label: '未达数额标准仍移送的理由', kind: 'text', optional: true },
+      ],
+      effects: [
+        { kind: 'stopClock', clock: 'investigate' },
+        { kind: 'openCase', type: 'police_transfer', link: 'transferred' },
+      ],
       confirm: true,
     },
   ],

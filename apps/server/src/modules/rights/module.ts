@@ -7,22 +7,28 @@ import { COMPLAINT_CASE_TYPE } from './complaints.rules.js';
 import { ComplaintsService } from './complaints.service.js';
 import { gridsRoutes } from './grids.routes.js';
 import { GridsService } from './grids.service.js';
-import { INSPECTION_CASE_TYPE } from './inspection.rules.js';
+import { INSPECTION_CASE_TYPE, INSPECTION_TYPE } from './inspection.rules.js';
+import { LEGAL_AID_CASE_TYPE, LEGAL_AID_TYPE } from './legalaid.rules.js';
+import { legalAidRoutes } from './legalaid.routes.js';
+import { LegalAidService } from './legalaid.service.js';
 import { MEDIATION_CASE_TYPE } from './mediation.rules.js';
 import { MediationService } from './mediation.service.js';
+import { POLICE_TRANSFER_CASE_TYPE } from './police.rules.js';
+import { PoliceTransferService } from './police.service.js';
 import { RIGHTS_PERMISSIONS, RIGHTS_ROLE_GRANTS } from './rights.permissions.js';
 import { rightsRoutes } from './rights.routes.js';
 import { RightsStatsService } from './rightsStats.service.js';
 import { disputeRoutes } from './mediation.routes.js';
 
-/** 维权 (complaints and reports; later inspection, arbitration, legal aid): the rights module as a plug-in. */
+/** 维权 (complaints and reports, inspection, legal aid, transfer to the police): the rights module as a plug-in. */
 export const rightsModule = defineModule({
   name: 'rights',
   permissions: RIGHTS_PERMISSIONS,
   roleGrants: RIGHTS_ROLE_GRANTS,
   createServices(p) {
     const registry = portOf<RegistryPort>(p, 'registry'); // 实名制: the complainant and the employer
-    const wages = portOf<WagesPort>(p, 'warnings'); // 最低工资标准: the small-claims final-award rule
+    // 最低工资标准 (arbitration's small-claims final-award rule) and the provincial 数额较大 figures (police transfer).
+    const wages = portOf<WagesPort>(p, 'warnings');
     const arbitration = new ArbitrationService(
       p.db,
       p.cipher,
@@ -33,8 +39,11 @@ export const rightsModule = defineModule({
       p.config.cityCode,
       p.now,
     );
-    // First the types other types open (an openCase effect needs its target registered).
+    // First the types other types open (an openCase effect needs its target registered): police transfers from
+    // inspection; inspection, arbitration and legal aid from complaints; arbitration from mediation.
+    p.cases.registerType(POLICE_TRANSFER_CASE_TYPE);
     p.cases.registerType(INSPECTION_CASE_TYPE);
+    p.cases.registerType(LEGAL_AID_CASE_TYPE);
     p.cases.registerType(ARBITRATION_CASE_TYPE, arbitration.hooks());
     p.cases.registerType(MEDIATION_CASE_TYPE);
     p.cases.registerType(COMPLAINT_CASE_TYPE);
@@ -42,12 +51,17 @@ export const rightsModule = defineModule({
     const rightsStats = new RightsStatsService(p.db, p.cases, p.config.cityCode, p.now);
     const grids = new GridsService(p.db, p.audit, p.accounts, complaints, p.config.cityCode, p.now);
     const mediation = new MediationService(p.db, p.audit, p.cases, arbitration, p.now);
-    return { complaints, rightsStats, grids, arbitration, mediation };
+    const legalAid = new LegalAidService(p.db, p.audit, p.cases, registry, p.config.cityCode, p.now);
+    const policeTransfers = new PoliceTransferService(p.db, p.cipher, p.audit, p.cases, registry, wages, p.now);
+    p.cases.guard(INSPECTION_TYPE, 'police', policeTransfers.thresholdGuard);
+    p.cases.guard(LEGAL_AID_TYPE, 'assign', legalAid.assignGuard);
+    return { complaints, rightsStats, grids, arbitration, mediation, legalAid, policeTransfers };
   },
-  register(app, p, { complaints, rightsStats, grids, arbitration, mediation }) {
+  register(app, p, { complaints, rightsStats, grids, arbitration, mediation, legalAid, policeTransfers }) {
     rightsRoutes(app, complaints, rightsStats);
     gridsRoutes(app, grids);
     disputeRoutes(app, mediation, arbitration);
+    legalAidRoutes(app, legalAid, policeTransfers);
     // The statutory clocks' sweep (amber, red, escalation: each once) on the platform's schedule.
     if (p.config.scanIntervalMinutes) {
       let timer: NodeJS.Timeout | null = null;

@@ -8,11 +8,13 @@ export const RIGHTS_PERMISSIONS: PermissionDef[] = [
 ];
 
 /**
- * What the built-in business roles gain from this module: officers register and handle complaints, leaders read
- * them. `rights:approve` (the head of the inspection body) belongs to no built-in role: the security administrator
- * grants it through a custom role.
+ * What the built-in business roles gain from this module: officers register and handle cases, leaders read them,
+ * and the head of the inspection body (监察机构负责人, built-in role `inspection_head`, bootstrap.ts) also approves:
+ * extensions of the investigation (劳动保障监察条例 第十七条: 经劳动保障行政部门负责人批准) and the transfer to the
+ * police with its override below the 数额较大 figures. Not the leaders: 领导查询 is a read-only role.
  */
 export const RIGHTS_ROLE_GRANTS: Record<string, string[]> = {
   officer: ['cases:read', 'rights:read', 'rights:handle', 'rights:grids'],
   leader: ['cases:read', 'rights:read'],
+  inspection_head: ['cases:read', 'rights:read', 'rights:handle', 'rights:approve'],
 };

@@ -141,7 +141,13 @@ describe('complaints handled by staff', () => {
     expect(c).toMatchObject({ type: 'complaint', state: 'filed', stateName: '待受理', typeName: '投诉举报' });
     expect(c.receiptNo).toMatch(/^530102-/);
     expect(c.clocks).toEqual([expect.objectContaining({ code: 'decide', name: '受理期限', dueOn: '2026-03-09' })]);
-    expect(c.transitions.map((x: { event: string }) => x.event)).toEqual(['accept', 'refuse', 'refer', 'arbitrate']);
+    expect(c.transitions.map((x: { event: string }) => x.event)).toEqual([
+      'accept',
+      'refuse',
+      'refer',
+      'legal_aid',
+      'arbitrate',
+    ]);
 
     const step = (event: string, fields: Record<string, unknown>) =>
       api(t, 'POST', `/api/cases/${c.id}/transitions`, { cookie: officer.cookie, body: { event, fields } });

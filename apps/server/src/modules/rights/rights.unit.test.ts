@@ -4,6 +4,8 @@ import { decide, type Actor } from '../../platform/cases/transition.js';
 import { ARBITRATION_CASE_TYPE } from './arbitration.rules.js';
 import { COMPLAINT_CASE_TYPE } from './complaints.rules.js';
 import { INSPECTION_CASE_TYPE } from './inspection.rules.js';
+import { LEGAL_AID_CASE_TYPE } from './legalaid.rules.js';
+import { POLICE_TRANSFER_CASE_TYPE } from './police.rules.js';
 
 const officer: Actor = { permissions: new Set(['rights:read', 'rights:handle']), roles: ['officer'] };
 const head: Actor = { permissions: new Set(['rights:read', 'rights:handle', 'rights:approve']), roles: ['custom'] };
@@ -15,11 +17,13 @@ describe('the rights case types', () => {
     expect(record.documents).toEqual([{ kind: 'inspection_record', label: '检查笔录' }]);
   });
 
-  it('are valid and register in order (inspection before the complaint that opens it)', () => {
+  it('are valid and register in order (the types a complaint opens before the complaint)', () => {
     expect(caseTypeProblems(COMPLAINT_CASE_TYPE)).toEqual([]);
     expect(caseTypeProblems(INSPECTION_CASE_TYPE)).toEqual([]);
     const reg = new CaseTypeRegistry();
+    reg.register(POLICE_TRANSFER_CASE_TYPE);
     reg.register(INSPECTION_CASE_TYPE);
+    reg.register(LEGAL_AID_CASE_TYPE);
     reg.register(ARBITRATION_CASE_TYPE); // the complaint's 申请仲裁 opens an arbitration case
     reg.register(COMPLAINT_CASE_TYPE);
   });
@@ -36,15 +40,19 @@ describe('the rights case types', () => {
               ? ['u1', 'u2']
               : f.kind === 'date'
                 ? today
-                : f.kind === 'fen' || f.kind === 'days'
+                : f.kind === 'fen' || f.kind === 'days' || f.kind === 'count'
                   ? 10
                   : f.kind === 'choice'
                     ? f.options![0]
                     : '说明';
         const documents = (tr.documents ?? []).map((d) => d.kind);
+        // An event may be declared once per state (转法律援助 keeps each state): its siblings answer from theirs.
+        const siblings = type.transitions.filter((x) => x.event === tr.event && x !== tr);
         for (const s of type.states) {
           const d = decide(type, s.code, head, { event: tr.event, fields, today, documents });
+          const sibling = siblings.find((x) => x.from.includes(s.code));
           if (tr.from.includes(s.code)) expect(d).toMatchObject({ ok: true, to: tr.to });
+          else if (sibling) expect(d).toMatchObject({ ok: true, to: sibling.to });
           else expect(d).toMatchObject({ ok: false, status: 409 });
         }
         const without: Actor = { permissions: new Set(['rights:read']), roles: [] };

@@ -25,10 +25,11 @@ export interface StateDef {
  *  - date:  'YYYY-MM-DD'; `notPast` refuses a date before today (a deadline in the past)
  *  - fen:   an amount in 分, a non-negative safe integer
  *  - days:  a positive integer count of days (an extension)
+ *  - count: a positive integer count of something else (workers, months)
  *  - users: distinct user ids, at least `min` of them (e.g. two inspectors on the record)
  *  - choice: one of `options`
  */
-export type FieldKind = 'text' | 'date' | 'fen' | 'days' | 'users' | 'choice';
+export type FieldKind = 'text' | 'date' | 'fen' | 'days' | 'count' | 'users' | 'choice';
 
 export interface FieldDef {
   field: string;

@@ -64,6 +64,10 @@ function fieldProblem(f: FieldDef, v: unknown, today: string): string | null {
       if (v === undefined || v === null || v === '') return `缺少必填项：${f.label}`;
       if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= 0) return `${f.label}须为正整数天数`;
       return null;
+    case 'count':
+      if (v === undefined || v === null || v === '') return `缺少必填项：${f.label}`;
+      if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= 0) return `${f.label}须为正整数`;
+      return null;
     case 'users': {
       const min = f.min ?? 1;
       if (!Array.isArray(v) || v.length === 0) return `缺少必填项：${f.label}`;

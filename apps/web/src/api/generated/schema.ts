@@ -2320,7 +2320,7 @@ export interface paths {
                                 fields: {
                                     field: string;
                                     /** @enum {string} */
-                                    kind: "text" | "date" | "fen" | "days" | "users" | "choice";
+                                    kind: "text" | "date" | "fen" | "days" | "count" | "users" | "choice";
                                     label: string;
                                     min: number | null;
                                     optional: boolean;
@@ -2675,7 +2675,7 @@ export interface paths {
                                 fields: {
                                     field: string;
                                     /** @enum {string} */
-                                    kind: "text" | "date" | "fen" | "days" | "users" | "choice";
+                                    kind: "text" | "date" | "fen" | "days" | "count" | "users" | "choice";
                                     label: string;
                                     min: number | null;
                                     optional: boolean;
@@ -2847,7 +2847,7 @@ export interface paths {
                                 fields: {
                                     field: string;
                                     /** @enum {string} */
-                                    kind: "text" | "date" | "fen" | "days" | "users" | "choice";
+                                    kind: "text" | "date" | "fen" | "days" | "count" | "users" | "choice";
                                     label: string;
                                     min: number | null;
                                     optional: boolean;
@@ -3276,7 +3276,7 @@ export interface paths {
                                 fields: {
                                     field: string;
                                     /** @enum {string} */
-                                    kind: "text" | "date" | "fen" | "days" | "users" | "choice";
+                                    kind: "text" | "date" | "fen" | "days" | "count" | "users" | "choice";
                                     label: string;
                                     min: number | null;
                                     optional: boolean;
@@ -5210,7 +5210,7 @@ export interface paths {
                                 fields: {
                                     field: string;
                                     /** @enum {string} */
-                                    kind: "text" | "date" | "fen" | "days" | "users" | "choice";
+                                    kind: "text" | "date" | "fen" | "days" | "count" | "users" | "choice";
                                     label: string;
                                     min: number | null;
                                     optional: boolean;
@@ -9926,7 +9926,7 @@ export interface paths {
                                 fields: {
                                     field: string;
                                     /** @enum {string} */
-                                    kind: "text" | "date" | "fen" | "days" | "users" | "choice";
+                                    kind: "text" | "date" | "fen" | "days" | "count" | "users" | "choice";
                                     label: string;
                                     min: number | null;
                                     optional: boolean;
@@ -9941,6 +9941,489 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rights/legal-aid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记法律援助申请（12348、窗口、转交、异地协作） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        channel: "hotline" | "window" | "transfer" | "remote";
+                        /** @description 请求支付的劳动报酬（分） */
+                        claimedFen?: number | null;
+                        /** Format: uuid */
+                        employerId?: string | null;
+                        employerName: string;
+                        matter: string;
+                        /** @description 异地协作：原受理的城市 */
+                        originCity?: string | null;
+                        /** @description 异地协作：原法律援助机构的受理编号 */
+                        originRef?: string | null;
+                        /** @description 受理地（区县或更下级） */
+                        regionCode: string;
+                        /** @description 其他部门转交：转交单位 */
+                        transferFrom?: string | null;
+                        /**
+                         * Format: uuid
+                         * @description 申请人：实名制登记的务工人员
+                         */
+                        workerId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            assigneeId: string | null;
+                            assigneeName: string | null;
+                            clocks: {
+                                amberOn: string | null;
+                                budget: number;
+                                code: string;
+                                /** @description 到期日（中止期间为空） */
+                                dueOn: string | null;
+                                extension: number;
+                                /** @enum {string} */
+                                level: "normal" | "amber" | "red";
+                                maxExtension: number;
+                                /** @description 未录入工作日历的年份（仅按周末计算） */
+                                missingYears: number[];
+                                name: string;
+                                /** @description 剩余天数（负数：超期天数） */
+                                remaining: number;
+                                rungs: string[];
+                                startedOn: string;
+                                stopped: boolean;
+                                stoppedOn: string | null;
+                                suspended: boolean;
+                                total: number;
+                                /** @enum {string} */
+                                unit: "working" | "calendar";
+                                used: number;
+                            }[];
+                            /** @description 时间（ISO 8601，UTC） */
+                            closedAt: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            /** @description 已升级督办 */
+                            escalated: boolean;
+                            escalationReason: string | null;
+                            /** @description 群体性案件的人数 */
+                            groupSize: number | null;
+                            history: {
+                                /** Format: uuid */
+                                actorId: string | null;
+                                actorName: string | null;
+                                /** @description 时间（ISO 8601，UTC） */
+                                at: string;
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                event: string | null;
+                                fromState: string | null;
+                                id: number;
+                                kind: string;
+                                toState: string | null;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            links: {
+                                /** Format: uuid */
+                                caseId: string;
+                                countyCode: string;
+                                kind: string;
+                            }[];
+                            parties: {
+                                id: string;
+                                kind: string;
+                                name?: string;
+                            }[];
+                            regionCode: string;
+                            regionName: string | null;
+                            state: string;
+                            stateName: string;
+                            /** @description 案件标记（如绿色通道）；priority 的案件排在列表前面 */
+                            tags: {
+                                code: string;
+                                label: string;
+                                priority: boolean;
+                            }[];
+                            title: string;
+                            /** @description 当前用户在当前状态下可执行的操作 */
+                            transitions: {
+                                confirm: boolean;
+                                /** @description 执行前须已上传的材料（附件类别） */
+                                documents: {
+                                    kind: string;
+                                    label: string;
+                                }[];
+                                event: string;
+                                fields: {
+                                    field: string;
+                                    /** @enum {string} */
+                                    kind: "text" | "date" | "fen" | "days" | "count" | "users" | "choice";
+                                    label: string;
+                                    min: number | null;
+                                    optional: boolean;
+                                    options: string[] | null;
+                                }[];
+                                name: string;
+                            }[];
+                            type: string;
+                            typeName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rights/legal-aid-providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 法律援助机构和律师（按名称、执业机构或执业证号查询） */
+        get: {
+            parameters: {
+                query?: {
+                    active?: "true" | "false";
+                    kind?: "organisation" | "lawyer";
+                    page?: number;
+                    pageSize?: number;
+                    /** @description 名称、执业机构或执业证号 */
+                    q?: string;
+                    /** @description 行政区划代码（省2位、市4位、县6位、乡9位、村12位） */
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                /** @description 时间（ISO 8601，UTC） */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "organisation" | "lawyer";
+                                name: string;
+                                organisation: string | null;
+                                phone: string | null;
+                                practiceNo: string | null;
+                                regionCode: string;
+                                regionName: string | null;
+                                /** @description 时间（ISO 8601，UTC） */
+                                updatedAt: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记法律援助机构或律师 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default true */
+                        active?: boolean;
+                        /** @enum {string} */
+                        kind: "organisation" | "lawyer";
+                        name: string;
+                        /** @description 律师的执业机构（律师事务所、法律援助中心） */
+                        organisation?: string | null;
+                        phone?: string | null;
+                        /** @description 律师执业证号（律师必填） */
+                        practiceNo?: string | null;
+                        /** @description 所在地（区县或更下级） */
+                        regionCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "organisation" | "lawyer";
+                            name: string;
+                            organisation: string | null;
+                            phone: string | null;
+                            practiceNo: string | null;
+                            regionCode: string;
+                            regionName: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rights/legal-aid-providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 法律援助机构或律师 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "organisation" | "lawyer";
+                            name: string;
+                            organisation: string | null;
+                            phone: string | null;
+                            practiceNo: string | null;
+                            regionCode: string;
+                            regionName: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改法律援助机构或律师（含停用） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default true */
+                        active?: boolean;
+                        /** @enum {string} */
+                        kind: "organisation" | "lawyer";
+                        name: string;
+                        /** @description 律师的执业机构（律师事务所、法律援助中心） */
+                        organisation?: string | null;
+                        phone?: string | null;
+                        /** @description 律师执业证号（律师必填） */
+                        practiceNo?: string | null;
+                        /** @description 所在地（区县或更下级） */
+                        regionCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "organisation" | "lawyer";
+                            name: string;
+                            organisation: string | null;
+                            phone: string | null;
+                            practiceNo: string | null;
+                            regionCode: string;
+                            regionName: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -10497,7 +10980,7 @@ export interface paths {
                                 fields: {
                                     field: string;
                                     /** @enum {string} */
-                                    kind: "text" | "date" | "fen" | "days" | "users" | "choice";
+                                    kind: "text" | "date" | "fen" | "days" | "count" | "users" | "choice";
                                     label: string;
                                     min: number | null;
                                     optional: boolean;
@@ -10512,6 +10995,62 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rights/police-transfers/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 涉嫌拒不支付劳动报酬案件移送材料（可打印 HTML，当事人信息脱敏） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 移送材料（可打印 HTML） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

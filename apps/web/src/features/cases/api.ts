@@ -7,7 +7,7 @@ import {
   COMPLAINT_CHANNEL_LABELS,
   type CaseQueue,
 } from '@mwsp/domain';
-import { GET, GET_FILE, POST, UPLOAD } from '../../api/typed';
+import { GET, GET_FILE, POST, PUT, UPLOAD, urlOf } from '../../api/typed';
 import type { BodyOf, QueryOf, ResponseOf } from '../../api/openapi';
 
 export { CASE_QUEUE_LABELS, CLAIM_KIND_LABELS, CLOCK_LEVEL_LABELS, COMPLAINT_CHANNEL_LABELS, type CaseQueue };
@@ -60,3 +60,22 @@ export function uploadAttachment(id: string, docKind: string, file: File) {
 }
 export const downloadAttachment = (id: string, aid: string) =>
   GET_FILE('/api/cases/{id}/attachments/{aid}', { params: { path: { id, aid } } });
+// ---------------------------------------------------------------- legal aid (法律援助) and 行刑衔接
+export { LEGAL_AID_CHANNEL_LABELS, LEGAL_AID_PROVIDER_KIND_LABELS } from '@mwsp/domain';
+export type LegalAidProvider = ResponseOf<'/api/rights/legal-aid-providers/{id}', 'get'>;
+export type LegalAidProviderQuery = QueryOf<'/api/rights/legal-aid-providers', 'get'>;
+export type LegalAidProviderInput = BodyOf<'/api/rights/legal-aid-providers', 'post'>;
+
+export const providerKeys = {
+  all: ['legal-aid-providers'] as const,
+  list: (q: LegalAidProviderQuery) => ['legal-aid-providers', 'list', q] as const,
+};
+
+export const getProviders = (query: LegalAidProviderQuery, signal?: AbortSignal) =>
+  GET('/api/rights/legal-aid-providers', { params: { query }, signal });
+export const createProvider = (body: LegalAidProviderInput) => POST('/api/rights/legal-aid-providers', { body });
+export const updateProvider = (id: string, body: LegalAidProviderInput) =>
+  PUT('/api/rights/legal-aid-providers/{id}', { params: { path: { id } }, body });
+/** Print-ready HTML 移送材料 of a transfer to the police (open in a new window). */
+export const policeEvidenceUrl = (id: string) =>
+  urlOf('/api/rights/police-transfers/{id}/evidence', { params: { path: { id } } });

@@ -408,6 +408,60 @@ function renderAttachments(input: EvidenceInput, totals: EvidenceTotals): string
 }
 
 /**
+ * The A4 layout of the printed transfer documents (page header with the case number, page numbers, one section per
+ * page, tables that repeat their header): this package's, and the rights module's 移送案件材料 (行刑衔接).
+ */
+export function evidenceDocumentCss(caseNo: string): string {
+  return (
+    `
+@page{size:A4 portrait;margin:16mm 12mm 14mm;
+  @top-right{content:${cssString(`案件编号：${caseNo}`)};font-size:8pt;color:#555;font-family:${CJK_FONTS}}
+  @bottom-center{content:"第 " counter(page) " 页 / 共 " counter(pages) " 页";font-size:8pt;color:#555;` +
+    `font-family:${CJK_FONTS}}}
+*{box-sizing:border-box}
+html{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+body{margin:0;background:#fff;color:#000;font-family:${CJK_FONTS};font-size:10.5pt;line-height:1.5}
+.doc{max-width:186mm;margin:0 auto}
+section.page{break-before:page;page-break-before:always;padding-bottom:8mm}
+section.page:first-of-type{break-before:auto;page-break-before:auto}
+.running{display:flex;justify-content:space-between;border-bottom:1px solid #000;padding-bottom:1mm;` +
+    `margin-bottom:5mm;font-size:8.5pt;color:#333}
+h1{text-align:center;font-size:24pt;line-height:1.5;margin:30mm 0 18mm;letter-spacing:.08em}
+h2{font-size:15pt;margin:0 0 4mm;color:#000;border-left:4px solid #c00;padding-left:3mm}
+h3{font-size:11.5pt;margin:5mm 0 2mm}
+table{border-collapse:collapse;width:100%}
+table.grid{margin:0 0 3mm}
+table.grid th,table.grid td{border:1px solid #000;padding:1.2mm 1.6mm;vertical-align:top}
+table.grid thead th{background:#eee;font-weight:700;text-align:center}
+table.grid thead{display:table-header-group}
+table.grid tfoot{display:table-row-group}
+table.grid tr{break-inside:avoid;page-break-inside:avoid}
+table.small{font-size:8.5pt}
+table.small th,table.small td{padding:.8mm 1mm}
+table.small td{white-space:nowrap}
+td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+td.c{text-align:center}
+td.id,.nowrap{white-space:nowrap}
+td.empty{text-align:center;color:#555}
+.mark{color:#c00;font-size:.85em;margin-left:.2em}
+tr.total td{font-weight:700;background:#f6f6f6}
+table.kv{margin:0 0 4mm}
+table.kv th,table.kv td{border:1px solid #000;padding:2mm 3mm;text-align:left;vertical-align:top}
+table.kv th{width:32%;background:#f6f6f6;white-space:nowrap}
+.cover-kv{font-size:12pt}
+.cover-note{margin-top:12mm;font-size:9.5pt;color:#333}
+.summary-text{border:1px solid #000;padding:3mm;margin:0 0 4mm;min-height:30mm}
+.em{color:#c00;font-weight:700}
+.note{font-size:9pt;color:#333;margin:1mm 0 2mm}
+.strong-note{font-size:10pt;color:#000;font-weight:700}
+.empty-block{color:#555}
+.sign{display:flex;justify-content:space-between;margin-top:18mm}
+${TOOLBAR_CSS}
+`
+  );
+}
+
+/**
  * Renders the evidence package as a complete, print-ready HTML document (A4 portrait, each section on
  * a new page, case number in the running header). Every value is HTML-escaped; totals are computed
  * from the rows (see `evidenceTotals`).
@@ -479,52 +533,7 @@ ${sectionHeader(caseNo)}
 ${body}
 </section>`;
 
-  const css =
-    `
-@page{size:A4 portrait;margin:16mm 12mm 14mm;
-  @top-right{content:${cssString(`案件编号：${caseNo}`)};font-size:8pt;color:#555;font-family:${CJK_FONTS}}
-  @bottom-center{content:"第 " counter(page) " 页 / 共 " counter(pages) " 页";font-size:8pt;color:#555;` +
-    `font-family:${CJK_FONTS}}}
-*{box-sizing:border-box}
-html{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-body{margin:0;background:#fff;color:#000;font-family:${CJK_FONTS};font-size:10.5pt;line-height:1.5}
-.doc{max-width:186mm;margin:0 auto}
-section.page{break-before:page;page-break-before:always;padding-bottom:8mm}
-section.page:first-of-type{break-before:auto;page-break-before:auto}
-.running{display:flex;justify-content:space-between;border-bottom:1px solid #000;padding-bottom:1mm;` +
-    `margin-bottom:5mm;font-size:8.5pt;color:#333}
-h1{text-align:center;font-size:24pt;line-height:1.5;margin:30mm 0 18mm;letter-spacing:.08em}
-h2{font-size:15pt;margin:0 0 4mm;color:#000;border-left:4px solid #c00;padding-left:3mm}
-h3{font-size:11.5pt;margin:5mm 0 2mm}
-table{border-collapse:collapse;width:100%}
-table.grid{margin:0 0 3mm}
-table.grid th,table.grid td{border:1px solid #000;padding:1.2mm 1.6mm;vertical-align:top}
-table.grid thead th{background:#eee;font-weight:700;text-align:center}
-table.grid thead{display:table-header-group}
-table.grid tfoot{display:table-row-group}
-table.grid tr{break-inside:avoid;page-break-inside:avoid}
-table.small{font-size:8.5pt}
-table.small th,table.small td{padding:.8mm 1mm}
-table.small td{white-space:nowrap}
-td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
-td.c{text-align:center}
-td.id,.nowrap{white-space:nowrap}
-td.empty{text-align:center;color:#555}
-.mark{color:#c00;font-size:.85em;margin-left:.2em}
-tr.total td{font-weight:700;background:#f6f6f6}
-table.kv{margin:0 0 4mm}
-table.kv th,table.kv td{border:1px solid #000;padding:2mm 3mm;text-align:left;vertical-align:top}
-table.kv th{width:32%;background:#f6f6f6;white-space:nowrap}
-.cover-kv{font-size:12pt}
-.cover-note{margin-top:12mm;font-size:9.5pt;color:#333}
-.summary-text{border:1px solid #000;padding:3mm;margin:0 0 4mm;min-height:30mm}
-.em{color:#c00;font-weight:700}
-.note{font-size:9pt;color:#333;margin:1mm 0 2mm}
-.strong-note{font-size:10pt;color:#000;font-weight:700}
-.empty-block{color:#555}
-.sign{display:flex;justify-content:space-between;margin-top:18mm}
-${TOOLBAR_CSS}
-`;
+  const css = evidenceDocumentCss(caseNo);
 
   return `<!DOCTYPE html>
 <html lang="zh-CN">

@@ -123,6 +123,120 @@ describe('CaseDetailPage', () => {
     await waitFor(() => expect(net.callsTo('POST /api/cases/c-1/transitions')).toHaveLength(2));
     expect(await screen.findByText('已不予受理')).toBeInTheDocument();
   });
+
+  it('shows the facts of a police transfer and opens its printable package', async () => {
+    mockApi({
+      'GET /api/cases/c-2': {
+        ...base,
+        id: 'c-2',
+        type: 'police_transfer',
+        typeName: '移送公安机关',
+        state: 'received',
+        stateName: '公安已受理',
+        groupSize: null,
+        escalated: false,
+        escalationReason: null,
+        data: {
+          openedFrom: 'c-1',
+          transfer: { policeOrgan: '昆明市公安局五华分局', transferNo: '五人社移〔2026〕3号' },
+          receipt: { receiptNo: '五公受〔2026〕77号', receivedOn: '2026-03-02' },
+        },
+        clocks: [],
+        transitions: [],
+      },
+    });
+    const opened: unknown[][] = [];
+    const open = window.open;
+    window.open = (...args: unknown[]) => {
+      opened.push(args);
+      return null;
+    };
+    try {
+      const { user } = renderWithProviders(<CaseDetailPage />, {
+        route: '/cases/c-2',
+        path: '/cases/:id',
+        permissions: ['cases:read', 'rights:read'],
+      });
+      const facts = await screen.findByTestId('case-facts');
+      expect(facts).toHaveTextContent('昆明市公安局五华分局');
+      expect(facts).toHaveTextContent('五公受〔2026〕77号');
+      await user.click(screen.getByTestId('police-evidence'));
+      expect(opened).toEqual([['/api/rights/police-transfers/c-2/evidence', '_blank', 'noopener']]);
+    } finally {
+      window.open = open;
+    }
+  });
+
+  it('assigns a legal-aid case to a provider chosen from the list', async () => {
+    const aid = {
+      ...base,
+      id: 'c-3',
+      type: 'legal_aid',
+      typeName: '法律援助',
+      state: 'granted',
+      stateName: '已决定援助',
+      groupSize: null,
+      escalated: false,
+      escalationReason: null,
+      data: { channel: 'remote', originCity: '贵州省毕节市', originRef: '毕法援〔2026〕88号', claimedFen: 2_400_000 },
+      clocks: [],
+      transitions: [
+        {
+          event: 'assign',
+          name: '指派承办',
+          confirm: false,
+          fields: [
+            { field: 'providerId', label: '承办律师或机构', kind: 'text', optional: false, min: null, options: null },
+          ],
+          documents: [],
+        },
+      ],
+    } satisfies typeof base;
+    const net = mockApi({
+      'GET /api/cases/c-3': aid,
+      'GET /api/rights/legal-aid-providers': {
+        items: [
+          {
+            id: 'p-1',
+            kind: 'lawyer',
+            name: '赵律师',
+            organisation: '云南某律师事务所',
+            practiceNo: '15301201010123456',
+            phone: null,
+            regionCode: '530102001',
+            regionName: '五华区华山街道',
+            active: true,
+            createdAt: '2026-03-02T02:00:00.000Z',
+            updatedAt: '2026-03-02T02:00:00.000Z',
+          },
+        ],
+        total: 1,
+        page: 1,
+        pageSize: 50,
+      },
+      'POST /api/cases/c-3/transitions': { ...aid, state: 'assigned', stateName: '已指派', transitions: [] },
+    });
+    const { user } = renderWithProviders(<CaseDetailPage />, {
+      route: '/cases/c-3',
+      path: '/cases/:id',
+      permissions: ['cases:read', 'rights:read', 'rights:handle'],
+    });
+    const facts = await screen.findByTestId('case-facts');
+    expect(facts).toHaveTextContent('异地协作（外地法律援助机构转来）');
+    expect(facts).toHaveTextContent('贵州省毕节市');
+    expect(facts).toHaveTextContent('24,000.00 元');
+    await user.click(screen.getByTestId('transition-assign'));
+    const dialog = await screen.findByRole('dialog');
+    await user.click(within(dialog).getByRole('combobox'));
+    await user.click(await screen.findByText('赵律师（云南某律师事务所） · 律师'));
+    await user.click(within(dialog).getByRole('button', { name: buttonName('确定') }));
+    await waitFor(() => expect(net.callsTo('POST /api/cases/c-3/transitions')).toHaveLength(1));
+    expect(net.callsTo('POST /api/cases/c-3/transitions')[0].body).toEqual({
+      event: 'assign',
+      fields: { providerId: 'p-1' },
+    });
+    expect(net.callsTo('GET /api/rights/legal-aid-providers')[0].query.get('active')).toBe('true');
+  });
 });
 
 describe('CaseDetailPage: inspectors from the user picker, required documents, attachments', () => {

@@ -1,3 +1,4 @@
+import { PrinterOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
@@ -24,10 +25,20 @@ import { PageCard } from '../../../components/PageCard';
 import { showApiError } from '../../../components/feedback';
 import { formatYuanText } from '../../../components/money';
 import { formatDateTime } from '../../../components/time';
-import { caseKeys, getCase, postComment, postTransition, type CaseDetail, type CaseTransition } from '../api';
+import {
+  caseKeys,
+  getCase,
+  policeEvidenceUrl,
+  postComment,
+  postTransition,
+  type CaseDetail,
+  type CaseTransition,
+} from '../api';
 import { UserSelect } from '../../../components/UserSelect';
 import { AttachmentsPanel } from './AttachmentsPanel';
+import { CaseFacts } from './CaseFacts';
 import { ClockTag } from './ClockTag';
+import { ProviderSelect } from './ProviderSelect';
 
 const HISTORY_KIND = {
   created: '登记',
@@ -150,12 +161,14 @@ function TransitionModal({ c, t, onClose }: { c: CaseDetail; t: CaseTransition; 
                 : [{ required: true, message: f.kind === 'users' ? `请选择${f.label}` : `请填写${f.label}` }]
             }
           >
-            {f.kind === 'text' ? (
+            {f.field === 'providerId' ? (
+              <ProviderSelect />
+            ) : f.kind === 'text' ? (
               <Input.TextArea rows={3} maxLength={2000} />
             ) : f.kind === 'date' ? (
               <DatePicker style={{ width: '100%' }} />
-            ) : f.kind === 'fen' || f.kind === 'days' ? (
-              <InputNumber min={f.kind === 'days' ? 1 : 0} precision={0} style={{ width: '100%' }} />
+            ) : f.kind === 'fen' || f.kind === 'days' || f.kind === 'count' ? (
+              <InputNumber min={f.kind === 'fen' ? 0 : 1} precision={0} style={{ width: '100%' }} />
             ) : f.kind === 'choice' ? (
               <Select options={(f.options ?? []).map((o) => ({ value: o, label: o }))} />
             ) : (
@@ -206,6 +219,15 @@ export default function CaseDetailPage() {
       }
       extra={
         <Space wrap>
+          {c.type === 'police_transfer' && (
+            <Button
+              icon={<PrinterOutlined />}
+              onClick={() => window.open(policeEvidenceUrl(c.id), '_blank', 'noopener')}
+              data-testid="police-evidence"
+            >
+              打印移送材料
+            </Button>
+          )}
           {c.transitions.map((t) => (
             <Button key={t.event} onClick={() => setActing(t)} danger={t.confirm} data-testid={`transition-${t.event}`}>
               {t.name}
@@ -254,6 +276,7 @@ export default function CaseDetailPage() {
             </Descriptions.Item>
           )}
         </Descriptions>
+        <CaseFacts c={c} />
         <AttachmentsPanel caseId={c.id} closed={c.closedAt !== null} />
         <Card size="small" title="办理记录">
           <Timeline
