@@ -18,6 +18,8 @@ export type CaseDetail = ResponseOf<'/api/cases/{id}', 'get'>;
 export type CaseClock = CaseDetail['clocks'][number];
 export type CaseTransition = CaseDetail['transitions'][number];
 export type ComplaintInput = BodyOf<'/api/complaints', 'post'>;
+export type ArbitrationInput = BodyOf<'/api/rights/arbitrations', 'post'>;
+export type MediationInput = BodyOf<'/api/rights/mediations', 'post'>;
 
 export const caseKeys = {
   all: ['cases'] as const,
@@ -36,3 +38,8 @@ export const postTransition = (id: string, event: string, fields: Record<string,
 export const postComment = (id: string, body: string) =>
   POST('/api/cases/{id}/comments', { params: { path: { id } }, body: { body } });
 export const createComplaint = (body: ComplaintInput) => POST('/api/complaints', { body });
+export const applyArbitration = (body: ArbitrationInput) => POST('/api/rights/arbitrations', { body });
+export const applyMediation = (body: MediationInput) => POST('/api/rights/mediations', { body });
+/** The active mediation organisations in scope (调解组织), for a mediation application. */
+export const getActiveMediationOrgs = (signal?: AbortSignal) =>
+  GET('/api/rights/mediation-orgs', { params: { query: { active: true, pageSize: 200 } }, signal });
