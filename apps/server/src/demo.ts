@@ -200,6 +200,9 @@ export async function loadDemoCases(
     townships,
     seed: opts.seed,
   });
+  // Mediation organisations, mediation and arbitration cases (调解、仲裁), some past their clocks.
+  const d = await services.mediation.seedDemo(DEMO_HANDLER, { today: opts.today, townships, seed: opts.seed });
+  opts.log?.(`  演示数据 / demo disputes: ${d.orgs} 个调解组织，${d.mediations} 件调解，${d.arbitrations} 件仲裁`);
   await services.audit.record(
     { username: DEMO_PRINCIPAL.username },
     {

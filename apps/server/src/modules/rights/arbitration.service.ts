@@ -120,7 +120,8 @@ export class ArbitrationService {
     type: string,
     regionCode: string,
     input: DisputeApplication,
-    extra: { title: string; orgId?: string | null; data?: Record<string, unknown> },
+    /** `demo`: generated demo data, without an owner or a department (README "Data scopes"). */
+    extra: { title: string; orgId?: string | null; data?: Record<string, unknown>; demo?: boolean },
     when?: Date,
   ) {
     if (input.workerId && !(await this.registry.workerRef(tx, input.workerId)))
@@ -154,8 +155,8 @@ export class ArbitrationService {
           summary: input.summary,
           ...extra.data,
         },
-        ownerId: p.userId,
-        departmentId: p.departmentId,
+        ownerId: extra.demo ? null : p.userId,
+        departmentId: extra.demo ? null : p.departmentId,
       },
       p.ip,
       when,
@@ -175,8 +176,8 @@ export class ArbitrationService {
       claimedFen: claims.reduce((s, x) => s + (x.amountFen ?? 0), 0),
       at: when ?? this.now(),
       regionCode,
-      ownerId: p.userId,
-      departmentId: p.departmentId,
+      ownerId: extra.demo ? null : p.userId,
+      departmentId: extra.demo ? null : p.departmentId,
     });
     await this.audit.append(tx, actorOf(p, p.ip), {
       action: type === ARBITRATION_TYPE ? 'arbitration.filed' : 'mediation.filed',

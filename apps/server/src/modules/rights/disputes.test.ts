@@ -320,3 +320,36 @@ describe('arbitration (劳动人事争议仲裁)', () => {
     expect(arb.data.smallClaims).toMatchObject({ final: true });
   });
 });
+
+describe('demo data', () => {
+  it('loads organisations, mediations and arbitrations through the engine, some past their clocks', async () => {
+    const { DEMO_PRINCIPAL } = await import('../../demo.js');
+    const actor = {
+      ...DEMO_PRINCIPAL,
+      permissions: new Set(['cases:read', 'rights:read', 'rights:handle', 'rights:approve']),
+    };
+    const townships = ['530102001', '530102002', '530103001', '530111001'];
+    const r = await t.services.mediation.seedDemo(actor, { today: '2026-03-02', townships, seed: 11 });
+    expect(r).toMatchObject({ orgs: 12, mediations: 10, arbitrations: 14 });
+    // Separate statements: Citus cannot push a correlated subquery inside an aggregate down.
+    const counts = await one<{ open: number; closed: number; green: number }>(
+      t.db.owner,
+      sql`select count(*) filter (where c.closed_at is null)::int as open,
+          count(*) filter (where c.closed_at is not null)::int as closed,
+          count(*) filter (where c.data->>'priority' is not null)::int as green
+        from cases c where c.type in ('mediation', 'arbitration') and c.data->>'summary' like '%演示数据%'`,
+    );
+    const overdue = await one<{ n: number }>(
+      t.db.owner,
+      sql`select count(distinct k.case_id)::int as n from case_clocks k join cases c
+          on c.county_code = k.county_code and c.id = k.case_id
+        where k.stopped_on is null and k.due_on < '2026-03-02' and c.type in ('mediation', 'arbitration')
+          and c.data->>'summary' like '%演示数据%'`,
+    );
+    const stats = { ...counts!, overdue: overdue!.n };
+    expect(stats!.open).toBeGreaterThan(0);
+    expect(stats!.closed).toBeGreaterThan(0);
+    expect(stats!.green).toBeGreaterThan(0);
+    expect(stats!.overdue).toBeGreaterThan(0);
+  });
+});

@@ -20,6 +20,8 @@ export type CaseTransition = CaseDetail['transitions'][number];
 export type ComplaintInput = BodyOf<'/api/complaints', 'post'>;
 export type CaseAttachments = ResponseOf<'/api/cases/{id}/attachments', 'get'>;
 export type CaseAttachmentItem = CaseAttachments['items'][number];
+export type ArbitrationInput = BodyOf<'/api/rights/arbitrations', 'post'>;
+export type MediationInput = BodyOf<'/api/rights/mediations', 'post'>;
 
 export const caseKeys = {
   all: ['cases'] as const,
@@ -79,3 +81,8 @@ export const updateProvider = (id: string, body: LegalAidProviderInput) =>
 /** Print-ready HTML 移送材料 of a transfer to the police (open in a new window). */
 export const policeEvidenceUrl = (id: string) =>
   urlOf('/api/rights/police-transfers/{id}/evidence', { params: { path: { id } } });
+export const applyArbitration = (body: ArbitrationInput) => POST('/api/rights/arbitrations', { body });
+export const applyMediation = (body: MediationInput) => POST('/api/rights/mediations', { body });
+/** The active mediation organisations in scope (调解组织), for a mediation application. */
+export const getActiveMediationOrgs = (signal?: AbortSignal) =>
+  GET('/api/rights/mediation-orgs', { params: { query: { active: true, pageSize: 200 } }, signal });

@@ -10,8 +10,6 @@ export type MediationOrg = ResponseOf<'/api/rights/mediation-orgs', 'get'>['item
 export type MediationOrgQuery = QueryOf<'/api/rights/mediation-orgs', 'get'>;
 export type MediationOrgInput = BodyOf<'/api/rights/mediation-orgs', 'post'>;
 export type MediationOrgPatch = BodyOf<'/api/rights/mediation-orgs/{id}', 'put'>;
-export type ArbitrationInput = BodyOf<'/api/rights/arbitrations', 'post'>;
-export type MediationInput = BodyOf<'/api/rights/mediations', 'post'>;
 
 export const mediationKeys = {
   all: ['mediation-orgs'] as const,
@@ -27,5 +25,3 @@ export const deactivateMediationOrg = (id: string) =>
   POST('/api/rights/mediation-orgs/{id}/deactivate', { params: { path: { id } } });
 export const activateMediationOrg = (id: string) =>
   POST('/api/rights/mediation-orgs/{id}/activate', { params: { path: { id } } });
-export const applyArbitration = (body: ArbitrationInput) => POST('/api/rights/arbitrations', { body });
-export const applyMediation = (body: MediationInput) => POST('/api/rights/mediations', { body });

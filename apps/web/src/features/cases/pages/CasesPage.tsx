@@ -9,8 +9,8 @@ import { PAGE_SIZES, pagingFromParams, paramsFromQuery } from '../../../componen
 import { formatDateTime } from '../../../components/time';
 import { useMe } from '../../../auth/MeProvider';
 import { CASE_QUEUE_LABELS, caseKeys, getCases, type CaseListItem, type CaseListQuery, type CaseQueue } from '../api';
-import { DisputeModal } from '../../rights/pages/DisputeModal';
 import { ComplaintModal } from './ComplaintModal';
+import { DisputeModal } from './DisputeModal';
 
 const QUEUES = Object.keys(CASE_QUEUE_LABELS) as CaseQueue[];
 

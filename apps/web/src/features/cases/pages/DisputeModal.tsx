@@ -3,8 +3,13 @@ import { App, Checkbox, Form, Input, Modal, Select } from 'antd';
 import { showApiError } from '../../../components/feedback';
 import { inputToFen, yuanRule } from '../../../components/money';
 import { RegionTreeSelect } from '../../../components/regions/RegionTreeSelect';
-import { CLAIM_KIND_LABELS } from '../../cases/api';
-import { applyArbitration, applyMediation, getMediationOrgs, mediationKeys, type ArbitrationInput } from '../api';
+import {
+  applyArbitration,
+  applyMediation,
+  CLAIM_KIND_LABELS,
+  getActiveMediationOrgs,
+  type ArbitrationInput,
+} from '../api';
 
 interface Values {
   regionCode?: string;
@@ -33,10 +38,9 @@ export function DisputeModal({
 }) {
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
-  const orgQuery = { active: true, pageSize: 200 };
   const orgs = useQuery({
-    queryKey: mediationKeys.list(orgQuery),
-    queryFn: ({ signal }) => getMediationOrgs(orgQuery, signal),
+    queryKey: ['mediation-orgs', 'active'],
+    queryFn: ({ signal }) => getActiveMediationOrgs(signal),
     enabled: kind === 'mediation',
   });
   const save = useMutation({
