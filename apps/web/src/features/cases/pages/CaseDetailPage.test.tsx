@@ -230,7 +230,7 @@ describe('CaseDetailPage: inspectors from the user picker, required documents, a
 
   afterEach(() => vi.unstubAllGlobals());
 
-  it('lists the attachments, uploads one of a chosen kind with progress, and refuses an oversized file first', async () => {
+  it('lists the attachments, uploads one of a kind with progress, refuses an oversized file first', async () => {
     const stored = {
       id: 'a-1',
       docKind: 'inspection_record',
