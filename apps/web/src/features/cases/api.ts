@@ -7,7 +7,9 @@ import {
   COMPLAINT_CHANNEL_LABELS,
   type CaseQueue,
 } from '@mwsp/domain';
-import { GET, GET_FILE, POST, PUT, UPLOAD, urlOf } from '../../api/typed';
+import { ApiError } from '../../api/client';
+import { GET, GET_FILE, POST, PUT, urlOf } from '../../api/typed';
+import type { Problem } from '../../api/types';
 import type { BodyOf, QueryOf, ResponseOf } from '../../api/openapi';
 
 export { CASE_QUEUE_LABELS, CLAIM_KIND_LABELS, CLOCK_LEVEL_LABELS, COMPLAINT_CHANNEL_LABELS, type CaseQueue };
@@ -53,12 +55,40 @@ export const downloadRightsStats = (query: RightsStatsQuery) =>
 // ---- attachments (附件) ----
 export const getAttachments = (id: string, signal?: AbortSignal) =>
   GET('/api/cases/{id}/attachments', { params: { path: { id } }, signal });
-/** multipart: the document kind first, then the file (the server reads them in this order). */
-export function uploadAttachment(id: string, docKind: string, file: File) {
+/**
+ * multipart: the document kind first, then the file (the server reads them in this order). The one call made with
+ * XMLHttpRequest instead of fetch: fetch reports no upload progress. Same cookie, same problem+json errors.
+ */
+export function uploadAttachment(
+  id: string,
+  docKind: string,
+  file: File,
+  onProgress?: (percent: number) => void,
+): Promise<CaseAttachmentItem> {
   const form = new FormData();
   form.append('docKind', docKind);
   form.append('file', file);
-  return UPLOAD('/api/cases/{id}/attachments', { params: { path: { id } }, body: form });
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/cases/${encodeURIComponent(id)}/attachments`);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress?.(Math.round((e.loaded * 100) / e.total));
+    };
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        body = null;
+      }
+      if (xhr.status === 201) resolve(body as CaseAttachmentItem);
+      else reject(new ApiError(xhr.status, (body ?? {}) as Problem, `上传失败（${xhr.status}），请重试`));
+    };
+    xhr.onerror = () => reject(new ApiError(0, { code: 'NETWORK' } as Problem, '网络连接失败，请检查网络后重试'));
+    xhr.send(form);
+  });
 }
 export const downloadAttachment = (id: string, aid: string) =>
   GET_FILE('/api/cases/{id}/attachments/{aid}', { params: { path: { id, aid } } });

@@ -30,3 +30,8 @@ export const getInspections = (query: InspectionQuery, signal?: AbortSignal) =>
 export const createInspection = (body: InspectionBody) => POST('/api/inspections', { body });
 export const patchInspection = (id: string, body: InspectionPatch) =>
   PATCH('/api/inspections/{id}', { params: { path: { id } }, body });
+
+export type GridReportBody = BodyOf<'/api/grids/{id}/reports', 'post'>;
+/** 网格员上报线索: filed as a complaint (channel 网格员报告) in the grid's area. */
+export const reportFromGrid = (id: string, body: GridReportBody) =>
+  POST('/api/grids/{id}/reports', { params: { path: { id } }, body });

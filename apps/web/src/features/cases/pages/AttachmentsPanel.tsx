@@ -33,10 +33,8 @@ export function AttachmentsPanel({ caseId, closed }: { caseId: string; closed: b
   });
 
   const customRequest: UploadProps['customRequest'] = ({ file, onProgress, onSuccess, onError }) => {
-    onProgress?.({ percent: 10 });
-    uploadAttachment(caseId, kind ?? 'other', file as File)
+    uploadAttachment(caseId, kind ?? 'other', file as File, (percent) => onProgress?.({ percent }))
       .then((a) => {
-        onProgress?.({ percent: 100 });
         onSuccess?.(a);
         message.success(`已上传：${a.filename}`);
         void qc.invalidateQueries({ queryKey: caseKeys.attachments(caseId) });

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CaseClock, CaseDetail } from '../api';
-import { json, mockApi, problem } from '../../../test/api';
+import { mockApi, problem } from '../../../test/api';
 import { buttonName, fill, renderWithProviders } from '../../../test/render';
 import CaseDetailPage from './CaseDetailPage';
 
@@ -239,6 +239,42 @@ describe('CaseDetailPage', () => {
   });
 });
 
+/** A stand-in for XMLHttpRequest (the attachment upload reports progress): records what is sent, answers `reply`. */
+function fakeXhr(reply: () => { status: number; body: unknown }) {
+  const sent: { method: string; url: string; body: FormData }[] = [];
+  const progress: number[] = [];
+  class FakeXhr {
+    status = 0;
+    responseText = '';
+    withCredentials = false;
+    upload: { onprogress: ((e: { lengthComputable: boolean; loaded: number; total: number }) => void) | null } = {
+      onprogress: null,
+    };
+    onload: (() => void) | null = null;
+    onerror: (() => void) | null = null;
+    private method = '';
+    private url = '';
+    open(method: string, url: string) {
+      this.method = method;
+      this.url = url;
+    }
+    setRequestHeader() {}
+    send(body: FormData) {
+      sent.push({ method: this.method, url: this.url, body });
+      this.upload.onprogress?.({ lengthComputable: true, loaded: 40, total: 100 });
+      progress.push(40);
+      setTimeout(() => {
+        const r = reply();
+        this.status = r.status;
+        this.responseText = JSON.stringify(r.body);
+        this.onload?.();
+      }, 0);
+    }
+  }
+  vi.stubGlobal('XMLHttpRequest', FakeXhr);
+  return { sent, progress };
+}
+
 describe('CaseDetailPage: inspectors from the user picker, required documents, attachments', () => {
   const record: CaseDetail = {
     ...base,
@@ -307,7 +343,9 @@ describe('CaseDetailPage: inspectors from the user picker, required documents, a
     });
   });
 
-  it('lists the attachments, uploads one of a chosen kind, and refuses an oversized file before sending', async () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('lists the attachments, uploads one of a kind with progress, refuses an oversized file first', async () => {
     const stored = {
       id: 'a-1',
       docKind: 'inspection_record',
@@ -324,13 +362,13 @@ describe('CaseDetailPage: inspectors from the user picker, required documents, a
       { kind: 'other', label: '其他材料' },
     ];
     let items: (typeof stored)[] = [];
-    const net = mockApi({
+    mockApi({
       'GET /api/cases/c-1': record,
       'GET /api/cases/c-1/attachments': () => ({ items, documentKinds: kinds, maxBytes: 1024 * 1024 }),
-      'POST /api/cases/c-1/attachments': () => {
-        items = [stored];
-        return json(stored, 201);
-      },
+    });
+    const xhr = fakeXhr(() => {
+      items = [stored];
+      return { status: 201, body: stored };
     });
     const { user } = renderWithProviders(<CaseDetailPage />, {
       route: '/cases/c-1',
@@ -343,11 +381,12 @@ describe('CaseDetailPage: inspectors from the user picker, required documents, a
     expect(input()).toHaveAttribute('accept', '.pdf,.jpg,.jpeg,.png,.ofd,.docx,.xlsx');
     await user.upload(input(), new File([new Uint8Array(2 * 1024 * 1024)], '太大.pdf'));
     expect(await screen.findByText('附件超过 1 MB 的上限')).toBeInTheDocument();
-    expect(net.callsTo('POST /api/cases/c-1/attachments')).toHaveLength(0);
+    expect(xhr.sent).toHaveLength(0);
 
     await user.upload(input(), new File(['%PDF-1.4'], '检查笔录.pdf', { type: 'application/pdf' }));
-    await waitFor(() => expect(net.callsTo('POST /api/cases/c-1/attachments')).toHaveLength(1));
-    const form = net.callsTo('POST /api/cases/c-1/attachments')[0].body as FormData;
+    await waitFor(() => expect(xhr.sent).toHaveLength(1));
+    expect(xhr.sent[0]).toMatchObject({ method: 'POST', url: '/api/cases/c-1/attachments' });
+    const form = xhr.sent[0].body;
     expect(form.get('docKind')).toBe('inspection_record');
     expect((form.get('file') as File).name).toBe('检查笔录.pdf');
     expect(await screen.findByText('已上传：检查笔录.pdf')).toBeInTheDocument();
@@ -356,11 +395,8 @@ describe('CaseDetailPage: inspectors from the user picker, required documents, a
   });
 
   it('shows the server’s Chinese refusal of a disguised file', async () => {
-    mockApi({
-      'GET /api/cases/c-1': record,
-      'GET /api/cases/c-1/attachments': noAttachments,
-      'POST /api/cases/c-1/attachments': problem(400, { detail: '附件内容与类型不符', code: 'BAD_ATTACHMENT' }),
-    });
+    mockApi({ 'GET /api/cases/c-1': record, 'GET /api/cases/c-1/attachments': noAttachments });
+    fakeXhr(() => ({ status: 400, body: { status: 400, detail: '附件内容与类型不符', code: 'BAD_ATTACHMENT' } }));
     const { user } = renderWithProviders(<CaseDetailPage />, {
       route: '/cases/c-1',
       path: '/cases/:id',

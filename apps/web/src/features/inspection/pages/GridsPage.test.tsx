@@ -68,6 +68,34 @@ describe('GridsPage (网格管理)', () => {
     expect(await screen.findByText('已保存网格「华山网格」')).toBeInTheDocument();
   });
 
+  it('reports a clue found on the grid as a complaint (网格员报告) in the grid’s area', async () => {
+    const net = mockApi({
+      'GET /api/grids': page([grid]),
+      'POST /api/grids/g-1/reports': () => json({ id: 'c-9', receiptNo: '530102-20260302-K7M3Q9' }, 201),
+    });
+    const { user } = renderWithProviders(<GridsPage />, { permissions: ['rights:read', 'rights:handle'] });
+    await user.click(await screen.findByRole('button', { name: buttonName('上报线索') }));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByText('上报线索 · 华山街道第一网格')).toBeInTheDocument();
+    await fill(user, within(dialog).getByLabelText('反映人姓名'), '王五');
+    await fill(user, within(dialog).getByLabelText('联系电话'), '13612345678');
+    await fill(user, within(dialog).getByLabelText('涉及单位'), '华山某餐饮公司');
+    await fill(user, within(dialog).getByLabelText('涉及金额（元）'), '3000');
+    await fill(user, within(dialog).getByLabelText('线索内容'), '巡查发现拖欠两个月工资');
+    await user.click(within(dialog).getByRole('button', { name: buttonName('上报') }));
+    expect(await screen.findByText('线索已登记为投诉举报，回执号 530102-20260302-K7M3Q9')).toBeInTheDocument();
+    expect(net.callsTo('POST /api/grids/g-1/reports')[0].body).toEqual({
+      regionCode: '530102001',
+      complainantName: '王五',
+      phone: '13612345678',
+      employerName: '华山某餐饮公司',
+      claims: [{ kind: 'wages', amountFen: 300_000, description: '' }],
+      summary: '巡查发现拖欠两个月工资',
+    });
+    // Without grid management, no editing.
+    expect(screen.queryByRole('button', { name: buttonName('编辑') })).not.toBeInTheDocument();
+  });
+
   it('deletes a grid after confirmation only', async () => {
     const net = mockApi({ 'GET /api/grids': page([grid]), 'DELETE /api/grids/g-1': null });
     const { user } = renderWithProviders(<GridsPage />, { permissions: ['rights:read', 'rights:grids'] });

@@ -11,6 +11,7 @@ import { PAGE_SIZES, pagingFromParams, paramsFromQuery } from '../../../componen
 import { RegionTreeSelect } from '../../../components/regions/RegionTreeSelect';
 import { useDebounced } from '../../../components/useDebounced';
 import { createGrid, deleteGrid, getGrids, inspectionKeys, updateGrid, type Grid, type GridBody } from '../api';
+import { GridReportModal } from './GridReportModal';
 import { InspectionsTab } from './InspectionsTab';
 
 /** Divide a grid (a township or village) and assign its inspectors; or edit one (its area stays). */
@@ -76,6 +77,8 @@ function GridModal({ grid, onClose }: { grid: Grid | null; onClose: () => void }
 function GridsTab() {
   const { can } = useMe();
   const manage = can('rights:grids');
+  const report = can('rights:handle');
+  const [reporting, setReporting] = useState<Grid | null>(null);
   const [params, setParams] = useSearchParams();
   const { page, pageSize } = pagingFromParams(params);
   const [search, setSearch] = useState(params.get('q') ?? '');
@@ -108,29 +111,38 @@ function GridsTab() {
         v.length === 0 ? <Tag color="orange">未指派</Tag> : v.map((i) => <Tag key={i.id}>{i.displayName}</Tag>),
     },
     { title: '备注', dataIndex: 'note', ellipsis: true, render: (v: string | null) => v ?? '—' },
-    ...(manage
+    ...(manage || report
       ? [
           {
             title: '操作',
             key: 'op',
-            width: 140,
+            width: 200,
             render: (_: unknown, g: Grid) => (
               <Space size={0}>
-                <Button type="link" size="small" onClick={() => setEditing(g)}>
-                  编辑
-                </Button>
-                <Popconfirm
-                  title={`删除网格「${g.name}」？`}
-                  description="已有巡查记录的网格不能删除。"
-                  okText="删除"
-                  cancelText="取消"
-                  okButtonProps={{ danger: true }}
-                  onConfirm={() => remove.mutate(g)}
-                >
-                  <Button type="link" size="small" danger>
-                    删除
+                {report && (
+                  <Button type="link" size="small" onClick={() => setReporting(g)}>
+                    上报线索
                   </Button>
-                </Popconfirm>
+                )}
+                {manage && (
+                  <Button type="link" size="small" onClick={() => setEditing(g)}>
+                    编辑
+                  </Button>
+                )}
+                {manage && (
+                  <Popconfirm
+                    title={`删除网格「${g.name}」？`}
+                    description="已有巡查记录的网格不能删除。"
+                    okText="删除"
+                    cancelText="取消"
+                    okButtonProps={{ danger: true }}
+                    onConfirm={() => remove.mutate(g)}
+                  >
+                    <Button type="link" size="small" danger>
+                      删除
+                    </Button>
+                  </Popconfirm>
+                )}
               </Space>
             ),
           },
@@ -172,6 +184,7 @@ function GridsTab() {
         }}
       />
       {editing && <GridModal grid={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+      {reporting && <GridReportModal grid={reporting} onClose={() => setReporting(null)} />}
     </Space>
   );
 }
