@@ -32,6 +32,7 @@ export const AUDIT_ACTION_GROUPS: Record<string, string> = {
   defaulter: '失信名单',
   case: '案件办理',
   complaint: '投诉举报',
+  training: '职业技能培训',
 };
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
@@ -129,6 +130,21 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'case.rung': '时限预警与升级督办',
   'complaint.filed': '登记投诉举报',
   'complaint.lookup': '公众查询投诉进度',
+  'training.institution_create': '登记培训机构',
+  'training.institution_update': '认定或变更培训机构',
+  'training.class_create': '开设培训班',
+  'training.enrol': '培训报名',
+  'training.result': '登记培训考核结果',
+  'training.attendance': '登记培训考勤',
+  'training.certificate': '登记培训证书',
+  'training.target_set': '设定培训目标',
+  'training.rule_create': '新增培训补贴标准',
+  'training.rule_update': '启用或停用培训补贴标准',
+  'training.claim_submit': '申报培训补贴',
+  'training.claim_approve': '审核通过培训补贴',
+  'training.claim_reject': '退回培训补贴申请',
+  'training.batch_create': '生成培训补贴拨付批次',
+  'training.batch_export': '导出培训补贴银行代发文件',
 };
 
 /** The Chinese name of an action; unknown codes: the group's name and the code. */
@@ -155,6 +171,13 @@ export const AUDIT_OBJECT_LABELS: Record<string, string> = {
   case: '案件',
   settings: '系统参数',
   region: '行政区划',
+  training_institution: '培训机构',
+  training_class: '培训班',
+  training_enrolment: '培训学员',
+  training_target: '培训目标',
+  training_subsidy_rule: '培训补贴标准',
+  training_subsidy_claim: '培训补贴申请',
+  training_payment_batch: '培训补贴拨付批次',
 };
 
 /** Names of the keys found in audit details. */

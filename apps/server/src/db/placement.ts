@@ -74,6 +74,18 @@ export const TABLE_PLACEMENT: Readonly<Record<string, TablePlacement>> = {
   project_codes: 'lookup', // 0024: national uniqueness of a project code (项目编号), where its project lives
   // ---------------------------------------------------------------- rights
   complaints: 'distributed', // 0031: a complaint's filing facts, beside its case
+  // ---------------------------------------------------------------- training
+  training_institutions: 'distributed', // 0045
+  training_classes: 'distributed', // 0045
+  training_enrolments: 'distributed', // 0045: the class's county
+  training_attendance: 'distributed', // 0045
+  training_certificates: 'distributed', // 0045
+  training_payment_batches: 'distributed', // 0045
+  training_subsidy_claims: 'distributed', // 0045
+  training_targets: 'distributed', // 0045
+  training_subsidy_rules: 'reference', // 0045: the city's subsidy standards, a few dozen rows
+  training_people: 'lookup', // 0045: a person's class periods across counties (overlap, one subsidy a year)
+  training_claim_keys: 'lookup', // 0045: no double payment nationally (person, occupation, year)
 };
 
 /** The reference tables, in an order where every table comes after the tables it references. */
@@ -87,10 +99,13 @@ export const REFERENCE_TABLES_IN_ORDER = [
   'users',
   'user_roles',
   'employers',
+  'training_subsidy_rules',
 ] as const;
 
 /** The distribution column of each national look-up table: its own key (docs/SCALE.md §6). */
 export const LOOKUP_KEYS: Readonly<Record<string, string>> = {
   worker_ids: 'id_bidx',
   project_codes: 'code',
+  training_people: 'id_bidx',
+  training_claim_keys: 'claim_key',
 };
