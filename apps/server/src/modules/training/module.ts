@@ -3,6 +3,7 @@ import type { RegistryPort } from '../registry/index.js';
 import { ClassesService } from './classes.service.js';
 import { EnrolmentsService } from './enrolments.service.js';
 import { SubsidiesService } from './subsidies.service.js';
+import { TrainingSeedService } from './seed.service.js';
 import { subsidiesRoutes } from './subsidies.routes.js';
 import { TRAINING_PERMISSIONS, TRAINING_ROLE_GRANTS } from './training.permissions.js';
 import type { TrainingPort } from './training.port.js';
@@ -19,7 +20,14 @@ export const trainingModule = defineModule({
     const enrolments = new EnrolmentsService(p.db, p.audit, p.events, p.settings, registry);
     const subsidies = new SubsidiesService(p.db, p.audit, p.cipher, enrolments, p.now);
     const training: TrainingPort = { certificatesOf: (tx, ids) => enrolments.certificatesOf(tx, ids) };
-    return { training, trainingClasses: classes, trainingEnrolments: enrolments, trainingSubsidies: subsidies };
+    const trainingSeed = new TrainingSeedService(classes, enrolments, subsidies);
+    return {
+      training,
+      trainingClasses: classes,
+      trainingEnrolments: enrolments,
+      trainingSubsidies: subsidies,
+      trainingSeed,
+    };
   },
   register(app, _p, s) {
     trainingRoutes(app, {
