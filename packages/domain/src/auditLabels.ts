@@ -146,6 +146,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'training.claim_reject': '退回培训补贴申请',
   'training.batch_create': '生成培训补贴拨付批次',
   'training.batch_export': '导出培训补贴银行代发文件',
+  'training.export': '导出培训班学员名单',
 };
 
 /** The Chinese name of an action; unknown codes: the group's name and the code. */

@@ -10,6 +10,7 @@ import {
   expectScoped,
   ok,
   t,
+  upload,
   visible,
   workers,
 } from './scope-matrix.fixture.js';
@@ -152,6 +153,15 @@ export const TRAINING_MATRIX: Record<string, Check> = {
       409,
     ),
   ),
+  'GET /api/training/classes/:id/enrolments/export': perClass(async (u, r, inScope) =>
+    expectScoped(await call(u, 'GET', `/api/training/classes/${r.id}/enrolments/export`), inScope),
+  ),
+  // The import job checks the class in the uploader's scope before it accepts the file (404 otherwise).
+  'POST /api/training/classes/:id/enrolments/upload': perClass(async (u, r, inScope) => {
+    const csv = '姓名,身份证号,劳动合同期限（月）\r\n某,123,';
+    expectScoped(await upload(u, `/api/training/classes/${r.id}/enrolments/upload`, csv), inScope, 202);
+    await t.services.imports.idle();
+  }),
   'GET /api/training/classes/:id/enrolments/:enrolmentId/subsidy': perClass(async (u, r, inScope) =>
     expectScoped(await call(u, 'GET', `${enrolmentUrl(r)}/subsidy`), inScope),
   ),

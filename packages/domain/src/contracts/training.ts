@@ -368,3 +368,4 @@ export const trainingTargetListSchema = z.object({ items: z.array(trainingTarget
 export const trainingTargetQuery = z.strictObject({
   year: z.coerce.number().int().min(2000, '年份无效').max(2100, '年份无效').optional(),
 });
+export const trainingEnrolmentsFile = fileDownload('学员名单（xlsx，身份证号脱敏）');

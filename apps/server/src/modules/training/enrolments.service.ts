@@ -1,5 +1,9 @@
+import ExcelJS from 'exceljs';
 import {
   CERTIFICATE_KIND_LABELS,
+  CLAIM_STATUS_LABELS,
+  ENROLMENT_STATUS_LABELS,
+  EXAM_RESULT_LABELS,
   maskName,
   parseIdNumber,
   periodsOverlap,
@@ -93,79 +97,94 @@ export class EnrolmentsService {
     access(p, 'training:handle');
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       const c = requireInScope(p, await repo.findClass(tx, classId), NO_CLASS);
-      if (c.status === 'closed') throw conflict('培训班已结班，不能再报名');
-      const w = await this.worker(tx, input);
-      const rules = await this.rules(tx);
-      const periodKey = subsidyPeriodKey(c.endDate, rules.subsidyPeriod);
-      const periods = await erepo.lockPerson(tx, w.idBidx);
-      const same = periods.find((x) => x.classId === c.id);
-      if (same) throw conflict('该人员已报名本培训班，不能重复报名', 'DUPLICATE');
-      const overlap = periods.find((x) => periodsOverlap(x.start, x.end, c.startDate, c.endDate));
-      if (overlap)
-        throw conflict(
-          `该人员已报名“${overlap.className}”（${overlap.start} 至 ${overlap.end}），与本班培训时间重叠，不能同时参加`,
-          'OVERLAP',
-        );
-      if (c.subsidised && rules.subsidisedPerOccupation > 0) {
-        const taken = periods.filter(
-          (x) => x.subsidised && x.occupation === c.occupationCode && x.periodKey === periodKey,
-        );
-        if (taken.length >= rules.subsidisedPerOccupation)
-          throw conflict(
-            `该人员${rules.subsidyPeriod === 'year' ? ` ${periodKey} 年` : ''}已参加过“${occupationName(
-              c.occupationCode,
-            )}”的补贴性培训（“${taken[0].className}”），` +
-              `每人${rules.subsidyPeriod === 'year' ? '每年' : ''}同一职业（工种）限 ${rules.subsidisedPerOccupation} 次`,
-            'SUBSIDY_LIMIT',
-          );
-      }
-      if (!(await repo.takeSeat(tx, c.countyCode, c.id)))
-        throw conflict(`培训班已满（计划 ${c.capacity} 人），不能再报名`, 'FULL');
-      const id = await erepo.insertEnrolment(tx, {
-        countyCode: c.countyCode,
-        classId: c.id,
-        workerId: w.id,
-        idBidx: w.idBidx,
-        workerName: maskName(w.name) ?? '',
-        idMasked: w.idMasked,
-        originProvince: w.origin,
-        contractMonths: input.contractMonths ?? null,
-        regionCode: c.regionCode,
-        ownerId: c.ownerId,
-        departmentId: c.departmentId,
-      });
-      if (!id) throw conflict('该人员已报名本培训班，不能重复报名', 'DUPLICATE');
-      periods.push({
-        enrolmentId: id,
-        classId: c.id,
-        countyCode: c.countyCode,
-        className: c.name,
-        start: c.startDate,
-        end: c.endDate,
-        occupation: c.occupationCode,
-        periodKey,
-        subsidised: c.subsidised,
-      });
-      await erepo.writePerson(tx, w.idBidx, { countyCode: c.countyCode, regionCode: c.regionCode }, periods);
-      await this.audit.append(tx, actorOf(p, p.ip), {
-        action: 'training.enrol',
-        outcome: 'success',
-        objectType: 'training_class',
-        objectId: c.id,
-        detail: { enrolmentId: id },
-      });
-      await this.events.emit(tx, p, [
-        {
-          type: 'training.enrolled',
-          subjectType: 'worker',
-          subjectId: w.id,
-          regionCode: w.residence ?? c.regionCode,
-          summary: `报名参加${occupationName(c.occupationCode)}培训（${c.name}，${c.startDate} 至 ${c.endDate}）`,
-          data: { classId: c.id, enrolmentId: id },
-        },
-      ]);
+      const id = await this.enrolIn(tx, p, c, input);
       return this.view(tx, (await erepo.findEnrolment(tx, id))!);
     });
+  }
+
+  /** The class of an import job, in the uploader's scope (404 otherwise). */
+  async classForImport(tx: Executor, p: Principal, classId: string): Promise<repo.ClassRow> {
+    access(p, 'training:handle');
+    return requireInScope(p, await repo.findClass(tx, classId), NO_CLASS);
+  }
+
+  /**
+   * Enrols one person in the caller's transaction (the API and the import). Every check runs before the first
+   * write, so a refusal (an HttpError) leaves the transaction as it was: an import goes on with its next row.
+   */
+  async enrolIn(tx: Executor, p: Principal, cls: repo.ClassRow, input: TrainingEnrolInput): Promise<string> {
+    const c = (await repo.lockClass(tx, cls.countyCode, cls.id))!;
+    if (c.status === 'closed') throw conflict('培训班已结班，不能再报名');
+    const w = await this.worker(tx, input);
+    const rules = await this.rules(tx);
+    const periodKey = subsidyPeriodKey(c.endDate, rules.subsidyPeriod);
+    const periods = await erepo.lockPerson(tx, w.idBidx);
+    if (periods.some((x) => x.classId === c.id)) throw conflict('该人员已报名本培训班，不能重复报名', 'DUPLICATE');
+    const overlap = periods.find((x) => periodsOverlap(x.start, x.end, c.startDate, c.endDate));
+    if (overlap)
+      throw conflict(
+        `该人员已报名“${overlap.className}”（${overlap.start} 至 ${overlap.end}），与本班培训时间重叠，不能同时参加`,
+        'OVERLAP',
+      );
+    if (c.subsidised && rules.subsidisedPerOccupation > 0) {
+      const taken = periods.filter(
+        (x) => x.subsidised && x.occupation === c.occupationCode && x.periodKey === periodKey,
+      );
+      if (taken.length >= rules.subsidisedPerOccupation)
+        throw conflict(
+          `该人员${rules.subsidyPeriod === 'year' ? ` ${periodKey} 年` : ''}已参加过“${occupationName(
+            c.occupationCode,
+          )}”的补贴性培训（“${taken[0].className}”），` +
+            `每人${rules.subsidyPeriod === 'year' ? '每年' : ''}同一职业（工种）限 ${rules.subsidisedPerOccupation} 次`,
+          'SUBSIDY_LIMIT',
+        );
+    }
+    if (c.enrolled >= c.capacity) throw conflict(`培训班已满（计划 ${c.capacity} 人），不能再报名`, 'FULL');
+    // the writes: the class row and the person's row are locked, so none of them can be refused now
+    await repo.takeSeat(tx, c.countyCode, c.id);
+    const id = (await erepo.insertEnrolment(tx, {
+      countyCode: c.countyCode,
+      classId: c.id,
+      workerId: w.id,
+      idBidx: w.idBidx,
+      workerName: maskName(w.name) ?? '',
+      idMasked: w.idMasked,
+      originProvince: w.origin,
+      contractMonths: input.contractMonths ?? null,
+      regionCode: c.regionCode,
+      ownerId: c.ownerId,
+      departmentId: c.departmentId,
+    }))!;
+    periods.push({
+      enrolmentId: id,
+      classId: c.id,
+      countyCode: c.countyCode,
+      className: c.name,
+      start: c.startDate,
+      end: c.endDate,
+      occupation: c.occupationCode,
+      periodKey,
+      subsidised: c.subsidised,
+    });
+    await erepo.writePerson(tx, w.idBidx, { countyCode: c.countyCode, regionCode: c.regionCode }, periods);
+    await this.audit.append(tx, actorOf(p, p.ip), {
+      action: 'training.enrol',
+      outcome: 'success',
+      objectType: 'training_class',
+      objectId: c.id,
+      detail: { enrolmentId: id },
+    });
+    await this.events.emit(tx, p, [
+      {
+        type: 'training.enrolled',
+        subjectType: 'worker',
+        subjectId: w.id,
+        regionCode: w.residence ?? c.regionCode,
+        summary: `报名参加${occupationName(c.occupationCode)}培训（${c.name}，${c.startDate} 至 ${c.endDate}）`,
+        data: { classId: c.id, enrolmentId: id },
+      },
+    ]);
+    return id;
   }
 
   private async view(tx: Executor, e: erepo.EnrolmentRow) {
@@ -361,6 +380,52 @@ export class EnrolmentsService {
       ]);
       return this.view(tx, (await erepo.findEnrolment(tx, e.id))!);
     });
+  }
+
+  /** 学员名单 as xlsx (masked ID numbers), watermarked with the user; audited before the bytes. */
+  async exportEnrolments(p: Principal, classId: string): Promise<{ buffer: Buffer; filename: string }> {
+    access(p, 'training:read');
+    const { c, rows } = await this.db.scoped(dbScopeOf(p), async (tx) => {
+      const c = requireInScope(p, await repo.findClass(tx, classId), NO_CLASS);
+      return { c, rows: await this.views(tx, c.countyCode, await erepo.enrolmentsOfClass(tx, c.countyCode, c.id)) };
+    });
+    const wb = new ExcelJS.Workbook();
+    wb.creator = `${p.displayName}（${p.username}）`;
+    const ws = wb.addWorksheet('学员名单');
+    ws.columns = [
+      { header: '序号', key: 'n', width: 8 },
+      { header: '姓名', key: 'name', width: 12 },
+      { header: '身份证号', key: 'id', width: 22 },
+      { header: '状态', key: 'status', width: 10 },
+      { header: '出勤（次）', key: 'attended', width: 12 },
+      { header: '考核结果', key: 'exam', width: 10 },
+      { header: '成绩', key: 'score', width: 8 },
+      { header: '证书', key: 'certs', width: 40 },
+      { header: '补贴', key: 'claim', width: 18 },
+    ];
+    rows.forEach((e, i) =>
+      ws.addRow({
+        n: i + 1,
+        name: e.workerName,
+        id: e.idMasked,
+        status: ENROLMENT_STATUS_LABELS[e.status],
+        attended: `${e.attended}/${c.sessions}`,
+        exam: e.examResult ? EXAM_RESULT_LABELS[e.examResult] : '',
+        score: e.examScore ?? '',
+        certs: e.certificates.map((x) => `${CERTIFICATE_KIND_LABELS[x.kind]} ${x.number}`).join('；'),
+        claim: e.claimStatus ? CLAIM_STATUS_LABELS[e.claimStatus] : '',
+      }),
+    );
+    ws.headerFooter.oddHeader = `&L${c.name}&R导出人：${p.displayName} 仅限工作使用，严禁外传`;
+    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+    await this.audit.record(actorOf(p, p.ip), {
+      action: 'training.export',
+      outcome: 'success',
+      objectType: 'training_class',
+      objectId: c.id,
+      detail: { rows: rows.length },
+    });
+    return { buffer, filename: `培训班学员_${c.name}.xlsx` };
   }
 
   /** TrainingPort: the certificates of workers the caller's transaction sees (employment matching). */

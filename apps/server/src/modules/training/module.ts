@@ -4,6 +4,7 @@ import { ClassesService } from './classes.service.js';
 import { EnrolmentsService } from './enrolments.service.js';
 import { SubsidiesService } from './subsidies.service.js';
 import { TrainingSeedService } from './seed.service.js';
+import { enrolmentsImportKind } from './training.imports.js';
 import { subsidiesRoutes } from './subsidies.routes.js';
 import { TRAINING_PERMISSIONS, TRAINING_ROLE_GRANTS } from './training.permissions.js';
 import type { TrainingPort } from './training.port.js';
@@ -29,11 +30,13 @@ export const trainingModule = defineModule({
       trainingSeed,
     };
   },
-  register(app, _p, s) {
-    trainingRoutes(app, {
+  importKinds: (p, s) => [enrolmentsImportKind(p.db, s.trainingEnrolments)],
+  async register(app, p, s) {
+    await trainingRoutes(app, {
       classes: s.trainingClasses,
       enrolments: s.trainingEnrolments,
       subsidies: s.trainingSubsidies,
+      imports: p.imports,
     });
     subsidiesRoutes(app, s.trainingSubsidies);
   },

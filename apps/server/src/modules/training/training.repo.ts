@@ -143,6 +143,15 @@ export async function findClass(tx: Executor, id: string, forUpdate = false): Pr
   );
 }
 
+/** The class row locked until the transaction ends (enrolments of one class are serialised). */
+export async function lockClass(tx: Executor, countyCode: string, id: string): Promise<ClassRow | undefined> {
+  return one(
+    tx,
+    sql`select ${CLASS_COLUMNS} from training_classes c where c.county_code = ${countyCode} and c.id = ${id}::uuid
+      for update`,
+  );
+}
+
 /** Takes a seat: false when the class is full (the check constraint backs it). */
 export async function takeSeat(tx: Executor, countyCode: string, id: string): Promise<boolean> {
   const row = await one(

@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
@@ -9,7 +10,9 @@ import {
   trainingClassPageSchema,
   trainingClassSchema,
   trainingEnrolmentListSchema,
+  importJobSchema,
   trainingEnrolmentParams,
+  trainingEnrolmentsFile,
   trainingEnrolmentSchema,
   trainingEnrolSchema,
   trainingInstitutionCreateSchema,
@@ -23,7 +26,10 @@ import {
   trainingTargetListSchema,
   trainingTargetQuery,
   uuidParam,
+  XLSX_MEDIA_TYPE,
 } from '@mwsp/domain';
+import { UPLOAD_LIMITS, uploadFromRequest } from '../../platform/imports/imports.routes.js';
+import type { ImportsService } from '../../platform/imports/imports.service.js';
 import type { ClassesService } from './classes.service.js';
 import type { EnrolmentsService } from './enrolments.service.js';
 import type { SubsidiesService } from './subsidies.service.js';
@@ -31,9 +37,9 @@ import type { SubsidiesService } from './subsidies.service.js';
 const tags = ['职业技能培训'];
 
 /** Institutions, classes, enrolments, attendance, results, certificates and targets. */
-export function trainingRoutes(
+export async function trainingRoutes(
   app: FastifyInstance,
-  s: { classes: ClassesService; enrolments: EnrolmentsService; subsidies: SubsidiesService },
+  s: { classes: ClassesService; enrolments: EnrolmentsService; subsidies: SubsidiesService; imports: ImportsService },
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -247,4 +253,57 @@ export function trainingRoutes(
     },
     async (req) => s.classes.setTarget(req.principal!, req.body),
   );
+
+  r.get(
+    '/api/training/classes/:id/enrolments/export',
+    {
+      config: { permission: 'training:read' },
+      schema: {
+        tags,
+        summary: '导出学员名单（xlsx，身份证号脱敏，导出留痕）',
+        params: uuidParam,
+        response: { 200: trainingEnrolmentsFile },
+      },
+    },
+    async (req, reply) => {
+      const { buffer, filename } = await s.enrolments.exportEnrolments(req.principal!, req.params.id);
+      return (
+        reply
+          .header('content-type', XLSX_MEDIA_TYPE)
+          .header(
+            'content-disposition',
+            `attachment; filename="enrolments.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+          )
+          // The contract documents the bytes as a binary string; the Buffer itself bypasses serialisation.
+          .send(buffer as unknown as string)
+      );
+    },
+  );
+
+  // 报名导入: multipart, one file; the import engine (kind training_enrolments) does the rest.
+  await app.register(async (child) => {
+    await child.register(multipart, UPLOAD_LIMITS);
+    child.withTypeProvider<ZodTypeProvider>().post(
+      '/api/training/classes/:id/enrolments/upload',
+      {
+        config: { permission: 'training:handle' },
+        schema: {
+          tags,
+          summary: '上传学员名单（xlsx/csv：姓名、身份证号、劳动合同期限）→ 导入任务',
+          consumes: ['multipart/form-data'],
+          params: uuidParam,
+          response: { 202: importJobSchema },
+        },
+      },
+      async (req, reply) =>
+        reply
+          .status(202)
+          .send(
+            await uploadFromRequest(req, s.imports, {
+              kind: 'training_enrolments',
+              params: { classId: req.params.id },
+            }),
+          ),
+    );
+  });
 }

@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { all, SYSTEM_SCOPE } from '../../db/client.js';
 import { provisionUser } from '../../bootstrap.js';
-import { api, signIn, startTestPlatform, type TestPlatform } from '../../test/harness.js';
+import { api, multipartBody, signIn, startTestPlatform, type TestPlatform } from '../../test/harness.js';
 
 let t: TestPlatform;
 type Session = { cookie: string };
@@ -192,6 +192,55 @@ describe('enrolment', () => {
     expect(unknown.json().detail).toBe('该身份证号尚未实名制登记，请先登记务工人员');
     const neither = await call(clerk, 'POST', `/api/training/classes/${classA}/enrolments`, {});
     expect(neither.statusCode).toBe(400);
+  });
+
+  it('imports trainees from a workbook through the same checks, and exports the list masked', async () => {
+    const cls = await call(
+      clerk,
+      'POST',
+      '/api/training/classes',
+      classBody({
+        name: '家政导入班',
+        occupationCode: '4-10-01-06',
+        startDate: '2026-10-01',
+        endDate: '2026-10-10',
+        subsidised: false,
+      }),
+    );
+    const id = cls.json().id as string;
+    const csv = [
+      '姓名,身份证号,劳动合同期限（月）',
+      `张三,${IDS[0]},`,
+      `李四,${IDS[1]},12`,
+      '错号,123,',
+      `无名,${idNumber('530102', '1980-01-01', '999')},`,
+    ].join('\r\n');
+    const upload = async () => {
+      const { payload, headers } = multipartBody({}, { name: 'trainees.csv', data: Buffer.from(csv) });
+      const r = await t.app.inject({
+        method: 'POST',
+        url: `/api/training/classes/${id}/enrolments/upload`,
+        headers: { ...headers, cookie: clerk.cookie },
+        payload,
+      });
+      expect(r.statusCode, r.body).toBe(202);
+      await t.services.imports.idle();
+      return (await call(clerk, 'GET', `/api/imports/${r.json().id}`)).json();
+    };
+    expect(await upload()).toMatchObject({ status: 'done', createdRows: 2, errorRows: 2 });
+    expect(await upload()).toMatchObject({ unchangedRows: 2, createdRows: 0, errorRows: 2 });
+    const list = (await call(clerk, 'GET', `/api/training/classes/${id}/enrolments`)).json();
+    expect(list.items).toHaveLength(2);
+    const file = await call(clerk, 'GET', `/api/training/classes/${id}/enrolments/export`);
+    expect(file.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('学员名单')!;
+    expect(sheet.rowCount).toBe(3);
+    expect(String(sheet.getRow(2).getCell(3).value)).toMatch(/^530102\*{8}\d{3}[\dX]$/);
+    expect(file.rawPayload.toString('latin1')).not.toContain(IDS[0]);
+    const outside = await call(other, 'GET', `/api/training/classes/${id}/enrolments/export`);
+    expect(outside.statusCode).toBe(404);
   });
 
   it('refuses overlapping classes, a second subsidised training of an occupation a year, a full class', async () => {

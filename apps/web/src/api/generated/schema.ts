@@ -9839,6 +9839,151 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/training/classes/{id}/enrolments/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出学员名单（xlsx，身份证号脱敏，导出留痕） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 学员名单（xlsx，身份证号脱敏） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/classes/{id}/enrolments/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传学员名单（xlsx/csv：姓名、身份证号、劳动合同期限）→ 导入任务 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            createdByName: string;
+                            createdRows: number;
+                            /** @description CSV 文件识别出的编码（UTF-8 或 GBK） */
+                            encoding: string | null;
+                            errorRows: number;
+                            filename: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            finishedAt: string | null;
+                            /** @enum {string} */
+                            format: "xlsx" | "csv";
+                            id: string;
+                            kind: string;
+                            /** @description 导入类型的中文名称 */
+                            kindTitle: string;
+                            message: string | null;
+                            okRows: number;
+                            processedRows: number;
+                            /** @description 失败且文件仍在：可从最后提交的行之后重试 */
+                            retryable: boolean;
+                            /** @description 时间（ISO 8601，UTC） */
+                            startedAt: string | null;
+                            /**
+                             * @description 任务状态：queued 排队中，running 处理中，done 已完成，failed 失败
+                             * @enum {string}
+                             */
+                            status: "queued" | "running" | "done" | "failed";
+                            /** @description 数据总行数（解析完成前为空） */
+                            totalRows: number | null;
+                            unchangedRows: number;
+                            updatedRows: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/training/institutions": {
         parameters: {
             query?: never;

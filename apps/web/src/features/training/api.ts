@@ -12,7 +12,7 @@ import {
   TRAINING_MODE_LABELS,
   TRAINING_TYPE_LABELS,
 } from '@mwsp/domain';
-import { GET, GET_FILE, PATCH, POST, PUT } from '../../api/typed';
+import { GET, GET_FILE, PATCH, POST, PUT, UPLOAD } from '../../api/typed';
 import type { BodyOf, QueryOf, ResponseOf } from '../../api/openapi';
 
 export {
@@ -91,6 +91,16 @@ export const getAttendance = (id: string, signal?: AbortSignal) =>
   GET('/api/training/classes/{id}/attendance', { params: { path: { id } }, signal });
 export const putAttendance = (id: string, session: number, present: string[]) =>
   PUT('/api/training/classes/{id}/attendance', { params: { path: { id } }, body: { session, present } });
+
+export const exportEnrolments = (id: string) =>
+  GET_FILE('/api/training/classes/{id}/enrolments/export', { params: { path: { id } } });
+export const enrolmentsTemplate = () =>
+  GET_FILE('/api/imports/templates/{kind}', { params: { path: { kind: 'training_enrolments' } } });
+export function uploadEnrolments(id: string, file: File) {
+  const body = new FormData();
+  body.append('file', file, file.name);
+  return UPLOAD('/api/training/classes/{id}/enrolments/upload', { params: { path: { id } }, body });
+}
 
 export const getRules = (signal?: AbortSignal) => GET('/api/training/subsidies/rules', { signal });
 export const createRule = (body: RuleInput) => POST('/api/training/subsidies/rules', { body });

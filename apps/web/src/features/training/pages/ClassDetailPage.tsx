@@ -1,8 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Checkbox, Descriptions, Form, Input, InputNumber, Space, Table, Tabs, Tag } from 'antd';
+import { App, Button, Checkbox, Descriptions, Form, Input, InputNumber, Space, Table, Tabs, Tag, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
+import { saveFile } from '../../../components/download';
+import { ImportJobProgress } from '../../../components/imports/ImportJobProgress';
 import { PageCard } from '../../../components/PageCard';
 import { showApiError } from '../../../components/feedback';
 import { useMe } from '../../../auth/MeProvider';
@@ -10,6 +12,8 @@ import {
   CERTIFICATE_KIND_LABELS,
   CLAIM_STATUS_LABELS,
   enrol,
+  enrolmentsTemplate,
+  exportEnrolments,
   ENROLMENT_STATUS_LABELS,
   EXAM_RESULT_LABELS,
   getAttendance,
@@ -20,6 +24,7 @@ import {
   TRAINING_MODE_LABELS,
   TRAINING_TYPE_LABELS,
   trainingKeys,
+  uploadEnrolments,
   type Enrolment,
   type TrainingClass,
 } from '../api';
@@ -52,6 +57,58 @@ function EnrolForm({ classId }: { classId: string }) {
         报名
       </Button>
     </Form>
+  );
+}
+
+/** 导入、导出: the trainees from a workbook (the import engine, same checks), the list as xlsx (masked). */
+function ListFiles({ classId, name }: { classId: string; name: string }) {
+  const qc = useQueryClient();
+  const { can } = useMe();
+  const [jobId, setJobId] = useState<string | null>(null);
+  const upload = useMutation({
+    mutationFn: (file: File) => uploadEnrolments(classId, file),
+    onSuccess: (job) => setJobId(job.id),
+    onError: (err) => showApiError(err),
+  });
+  const download = useMutation({
+    mutationFn: () => exportEnrolments(classId),
+    onSuccess: (file) => saveFile(file, `培训班学员_${name}.xlsx`),
+    onError: (err) => showApiError(err),
+  });
+  const template = useMutation({
+    mutationFn: () => enrolmentsTemplate(),
+    onSuccess: (file) => saveFile(file, '培训班学员报名_模板.xlsx'),
+    onError: (err) => showApiError(err),
+  });
+  return (
+    <>
+      <Space style={{ marginBottom: 12 }}>
+        <Button onClick={() => download.mutate()} loading={download.isPending}>
+          导出名单
+        </Button>
+        {can('training:handle') && (
+          <>
+            <Button onClick={() => template.mutate()}>下载导入模板</Button>
+            <Upload
+              accept=".xlsx,.csv"
+              showUploadList={false}
+              beforeUpload={(file) => {
+                upload.mutate(file);
+                return false;
+              }}
+            >
+              <Button loading={upload.isPending}>导入学员</Button>
+            </Upload>
+          </>
+        )}
+      </Space>
+      {jobId && (
+        <ImportJobProgress
+          jobId={jobId}
+          onFinished={() => void qc.invalidateQueries({ queryKey: trainingKeys.class(classId) })}
+        />
+      )}
+    </>
   );
 }
 
@@ -226,6 +283,7 @@ export default function ClassDetailPage() {
             children: (
               <>
                 {handle && <EnrolForm classId={id} />}
+                <ListFiles classId={id} name={d?.name ?? ''} />
                 <Table<Enrolment>
                   rowKey="id"
                   size="middle"
