@@ -296,14 +296,12 @@ export async function trainingRoutes(
         },
       },
       async (req, reply) =>
-        reply
-          .status(202)
-          .send(
-            await uploadFromRequest(req, s.imports, {
-              kind: 'training_enrolments',
-              params: { classId: req.params.id },
-            }),
-          ),
+        reply.status(202).send(
+          await uploadFromRequest(req, s.imports, {
+            kind: 'training_enrolments',
+            params: { classId: req.params.id },
+          }),
+        ),
     );
   });
 }
