@@ -71,7 +71,11 @@ export class EnrolmentsService {
     };
   }
 
-  private async worker(tx: Executor, input: TrainingEnrolInput) {
+  /**
+   * The registry's worker for an enrolment (a SECURITY DEFINER look-up through the port). On Citus a definer may
+   * not read shards its transaction already wrote as the application: a batch resolves all its rows first.
+   */
+  async resolveWorker(tx: Executor, input: TrainingEnrolInput) {
     let idBidx: string;
     let origin: string | null = null;
     let residence: string | null = null;
@@ -112,10 +116,16 @@ export class EnrolmentsService {
    * Enrols one person in the caller's transaction (the API and the import). Every check runs before the first
    * write, so a refusal (an HttpError) leaves the transaction as it was: an import goes on with its next row.
    */
-  async enrolIn(tx: Executor, p: Principal, cls: repo.ClassRow, input: TrainingEnrolInput): Promise<string> {
+  async enrolIn(
+    tx: Executor,
+    p: Principal,
+    cls: repo.ClassRow,
+    input: TrainingEnrolInput,
+    resolved?: Awaited<ReturnType<EnrolmentsService['resolveWorker']>>,
+  ): Promise<string> {
+    const w = resolved ?? (await this.resolveWorker(tx, input));
     const c = (await repo.lockClass(tx, cls.countyCode, cls.id))!;
     if (c.status === 'closed') throw conflict('培训班已结班，不能再报名');
-    const w = await this.worker(tx, input);
     const rules = await this.rules(tx);
     const periodKey = subsidyPeriodKey(c.endDate, rules.subsidyPeriod);
     const periods = await erepo.lockPerson(tx, w.idBidx);

@@ -41,21 +41,32 @@ export function enrolmentsImportKind(db: Database, enrolments: EnrolmentsService
     },
     async commitBatch(tx, rows, ctx) {
       const cls = await enrolments.classForImport(tx, ctx.principal, ctx.params.classId);
-      const out: CommitResult[] = [];
+      const refusal = (rowNo: number, err: unknown): CommitResult => {
+        if (!(err instanceof HttpError) || err.status >= 500) throw err;
+        // the same file imported twice: the person is in the class already
+        if (err.code === 'DUPLICATE') return { rowNo, outcome: 'unchanged' };
+        return { rowNo, outcome: 'error', errors: { [err.fieldErrors?.[0]?.path ?? '_row']: err.detail } };
+      };
+      // Every worker first (read-only look-ups through the registry's port), then the writes.
+      const resolved = [];
       for (const r of rows) {
         try {
-          await enrolments.enrolIn(tx, ctx.principal, cls, r.value);
-          out.push({ rowNo: r.rowNo, outcome: 'created' });
+          resolved.push({ r, w: await enrolments.resolveWorker(tx, r.value) });
         } catch (err) {
-          if (!(err instanceof HttpError) || err.status >= 500) throw err;
-          // the same file imported twice: the person is in the class already
-          if (err.code === 'DUPLICATE') out.push({ rowNo: r.rowNo, outcome: 'unchanged' });
-          else
-            out.push({
-              rowNo: r.rowNo,
-              outcome: 'error',
-              errors: { [err.fieldErrors?.[0]?.path ?? '_row']: err.detail },
-            });
+          resolved.push({ r, result: refusal(r.rowNo, err) });
+        }
+      }
+      const out: CommitResult[] = [];
+      for (const x of resolved) {
+        if (x.result) {
+          out.push(x.result);
+          continue;
+        }
+        try {
+          await enrolments.enrolIn(tx, ctx.principal, cls, x.r.value, x.w);
+          out.push({ rowNo: x.r.rowNo, outcome: 'created' });
+        } catch (err) {
+          out.push(refusal(x.r.rowNo, err));
         }
       }
       return out;
