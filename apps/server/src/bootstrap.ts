@@ -8,7 +8,7 @@ import { generateInitialPassword, hashPassword } from './platform/crypto/passwor
 import { findDepartmentByCode, regionChildren } from './platform/org/org.repo.js';
 import type { SettingsService } from './platform/settings/settings.service.js';
 import type { Services } from './app.js';
-import { loadDemoCases, loadDemoCity, loadDemoGrids, loadDemoWages } from './demo.js';
+import { loadDemoCases, loadDemoCity, loadDemoGrids, loadDemoTraining, loadDemoWages } from './demo.js';
 import { checkPasswordPolicy, shanghaiDate } from '@mwsp/domain';
 import { MODULES } from './modules/index.js';
 
@@ -333,6 +333,21 @@ export async function bootstrap(
     opts.log?.('正在生成演示网格与巡查记录（仅首次启动） / generating demo grids…');
     const r = await loadDemoGrids(db, services, { cityCode: opts.cityCode, today: shanghaiDate(), log: opts.log });
     await services.settings.set('demo_grids', r);
+  }
+  if (
+    opts.mode === 'demo' &&
+    (opts.demoWorkers ?? 0) > 0 &&
+    (await services.settings.get('demo_training')) === undefined
+  ) {
+    const classes = Math.max(6, Math.min(12, Math.floor((opts.demoWorkers ?? 0) / 1600)));
+    opts.log?.(`正在生成演示职业技能培训数据（${classes} 个培训班，仅首次启动） / generating demo training…`);
+    const r = await loadDemoTraining(db, services, {
+      cityCode: opts.cityCode,
+      classes,
+      today: shanghaiDate(),
+      log: opts.log,
+    });
+    await services.settings.set('demo_training', r);
   }
   return { createdAccounts: created, regionsLoaded };
 }

@@ -252,3 +252,46 @@ export async function loadDemoGrids(
   opts.log?.(`  演示数据 / demo grids: ${r.grids} 个网格，${r.activities} 条巡查与检查记录`);
   return r;
 }
+
+/**
+ * A year of vocational training (职业技能培训) across the demo city's townships: institutions, classes, trainees
+ * from the registry, attendance, results, certificates, subsidy claims approved level by level and paid, targets.
+ */
+export async function loadDemoTraining(
+  db: Database,
+  services: Services,
+  opts: { cityCode: string; classes: number; today: string; seed?: number; log?: (msg: string) => void },
+): Promise<{ classes: number; enrolments: number; certificates: number; claims: number }> {
+  const started = Date.now();
+  const townships = (await db.scoped(SYSTEM_SCOPE, (tx) => regionCodesAtLevel(tx, 4))).slice(0, 12);
+  const reader: Principal = { ...DEMO_PRINCIPAL, dataScope: 'all' };
+  const asked = new Map<string, number>();
+  const r = await services.trainingSeed.seedDemo(DEMO_PRINCIPAL, {
+    cityCode: opts.cityCode,
+    today: opts.today,
+    townships,
+    classes: opts.classes,
+    seed: opts.seed,
+    // each township's next twelve workers (by name), so its classes train different people
+    workersOf: async (township) => {
+      const page = (asked.get(township) ?? 0) + 1;
+      asked.set(township, page);
+      const list = await services.registry.listWorkers(reader, {
+        regionCode: township,
+        sort: 'name',
+        page,
+        pageSize: 12,
+      });
+      return list.items.map((w) => w.id);
+    },
+  });
+  await services.audit.record(
+    { username: DEMO_PRINCIPAL.username },
+    { action: 'demo.training', outcome: 'success', detail: { ...r } },
+  );
+  opts.log?.(
+    `  演示数据 / demo training: ${r.classes} 个培训班，${r.enrolments} 人次报名，${r.certificates} 本证书，` +
+      `${r.claims} 笔补贴 (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+  );
+  return r;
+}

@@ -7,6 +7,7 @@ import {
   CalendarOutlined,
   ClusterOutlined,
   HomeOutlined,
+  ReadOutlined,
   IdcardOutlined,
   SafetyOutlined,
   TeamOutlined,
@@ -27,6 +28,7 @@ export interface MenuGroup {
 export const MENU_GROUPS = {
   registry: { key: 'group:registry', label: '实名登记', icon: <IdcardOutlined />, permission: 'registry:read' },
   wages: { key: 'group:wages', label: '欠薪治理', icon: <AlertOutlined /> },
+  training: { key: 'group:training', label: '职业技能培训', icon: <ReadOutlined />, permission: 'training:read' },
 } satisfies Record<string, MenuGroup>;
 
 /**
@@ -168,6 +170,35 @@ export const APP_ROUTES: AppRoute[] = [
     page: lazy(() => import('./features/cases/pages/providers/LegalAidProvidersPage')),
     permissions: ['rights:read'],
     menu: { label: '法律援助机构', icon: <SafetyOutlined /> },
+  },
+  {
+    path: '/training/institutions',
+    page: lazy(() => import('./features/training/pages/InstitutionsPage')),
+    permissions: ['training:read'],
+    menu: { label: '培训机构', group: 'training' },
+  },
+  {
+    path: '/training/classes',
+    page: lazy(() => import('./features/training/pages/ClassesPage')),
+    permissions: ['training:read'],
+    menu: { label: '培训班', group: 'training' },
+  },
+  {
+    path: '/training/classes/:id',
+    page: lazy(() => import('./features/training/pages/ClassDetailPage')),
+    permissions: ['training:read'],
+  },
+  {
+    path: '/training/subsidies',
+    page: lazy(() => import('./features/training/pages/SubsidiesPage')),
+    permissions: ['training:read'],
+    menu: { label: '培训补贴', group: 'training' },
+  },
+  {
+    path: '/training/targets',
+    page: lazy(() => import('./features/training/pages/TargetsPage')),
+    permissions: ['training:read'],
+    menu: { label: '培训目标', group: 'training' },
   },
   {
     path: '/regions',

@@ -40,6 +40,7 @@ export const AUDIT_ACTION_GROUPS: Record<string, string> = {
   legal_aid: '法律援助',
   legal_aid_provider: '法律援助机构',
   police_transfer: '移送公安机关',
+  training: '职业技能培训',
 };
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
@@ -96,6 +97,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'demo.wages': '载入演示欠薪治理数据',
   'demo.cases': '生成演示投诉举报案件',
   'demo.grids': '生成演示网格与巡查记录',
+  'demo.training': '生成演示职业技能培训数据',
   // wages
   'project.registered': '登记工程项目',
   'project.updated': '修改工程项目',
@@ -154,6 +156,22 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'legal_aid_provider.create': '登记法律援助机构或律师',
   'legal_aid_provider.update': '修改法律援助机构或律师',
   'police_transfer.evidence': '生成移送公安材料',
+  'training.institution_create': '登记培训机构',
+  'training.institution_update': '认定或变更培训机构',
+  'training.class_create': '开设培训班',
+  'training.enrol': '培训报名',
+  'training.result': '登记培训考核结果',
+  'training.attendance': '登记培训考勤',
+  'training.certificate': '登记培训证书',
+  'training.target_set': '设定培训目标',
+  'training.rule_create': '新增培训补贴标准',
+  'training.rule_update': '启用或停用培训补贴标准',
+  'training.claim_submit': '申报培训补贴',
+  'training.claim_approve': '审核通过培训补贴',
+  'training.claim_reject': '退回培训补贴申请',
+  'training.batch_create': '生成培训补贴拨付批次',
+  'training.batch_export': '导出培训补贴银行代发文件',
+  'training.export': '导出培训班学员名单',
 };
 
 /** The Chinese name of an action; unknown codes: the group's name and the code. */
@@ -185,6 +203,13 @@ export const AUDIT_OBJECT_LABELS: Record<string, string> = {
   legal_aid_provider: '法律援助机构或律师',
   settings: '系统参数',
   region: '行政区划',
+  training_institution: '培训机构',
+  training_class: '培训班',
+  training_enrolment: '培训学员',
+  training_target: '培训目标',
+  training_subsidy_rule: '培训补贴标准',
+  training_subsidy_claim: '培训补贴申请',
+  training_payment_batch: '培训补贴拨付批次',
 };
 
 /** Names of the keys found in audit details. */

@@ -18,3 +18,4 @@ export * from './codes/index.js';
 export * from './wages.js';
 export * from './rights.js';
 export * from './contracts/index.js';
+export * from './training.js';

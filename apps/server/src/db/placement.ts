@@ -81,6 +81,18 @@ export const TABLE_PLACEMENT: Readonly<Record<string, TablePlacement>> = {
   mediation_orgs: 'distributed', // 0032: mediation organisations (调解组织)
   dispute_applicants: 'distributed', // 0032: a mediation or arbitration applicant's filing facts, beside its case
   legal_aid_providers: 'distributed', // 0033: lawyers and organisations legal-aid cases are assigned to
+  // ---------------------------------------------------------------- training
+  training_institutions: 'distributed', // 0045
+  training_classes: 'distributed', // 0045
+  training_enrolments: 'distributed', // 0045: the class's county
+  training_attendance: 'distributed', // 0045
+  training_certificates: 'distributed', // 0045
+  training_payment_batches: 'distributed', // 0045
+  training_subsidy_claims: 'distributed', // 0045
+  training_targets: 'distributed', // 0045
+  training_subsidy_rules: 'reference', // 0045: the city's subsidy standards, a few dozen rows
+  training_people: 'lookup', // 0045: a person's class periods across counties (overlap, one subsidy a year)
+  training_claim_keys: 'lookup', // 0045: no double payment nationally (person, occupation, year)
 };
 
 /** The reference tables, in an order where every table comes after the tables it references. */
@@ -94,10 +106,13 @@ export const REFERENCE_TABLES_IN_ORDER = [
   'users',
   'user_roles',
   'employers',
+  'training_subsidy_rules',
 ] as const;
 
 /** The distribution column of each national look-up table: its own key (docs/SCALE.md §6). */
 export const LOOKUP_KEYS: Readonly<Record<string, string>> = {
   worker_ids: 'id_bidx',
   project_codes: 'code',
+  training_people: 'id_bidx',
+  training_claim_keys: 'claim_key',
 };

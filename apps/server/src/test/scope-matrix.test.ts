@@ -36,6 +36,7 @@ import { GRIDS_MATRIX } from './scope-matrix.grids.js';
 import { PROJECTS_MATRIX } from './scope-matrix.projects.js';
 import { REGISTRY_MATRIX } from './scope-matrix.registry.js';
 import { RIGHTS_MATRIX } from './scope-matrix.rights.js';
+import { TRAINING_EXEMPT, TRAINING_MATRIX } from './scope-matrix.training.js';
 import { WARNINGS_MATRIX } from './scope-matrix.warnings.js';
 
 beforeAll(seedScopeMatrix, 120_000);
@@ -51,6 +52,7 @@ const MATRIX: Record<string, Check> = {
   ...WARNINGS_MATRIX,
   ...RIGHTS_MATRIX,
   ...GRIDS_MATRIX,
+  ...TRAINING_MATRIX,
 };
 
 /**
@@ -132,6 +134,7 @@ const EXEMPT: Record<string, string> = {
   'POST /api/public/complaints': 'public filing: creates a case without an owner (region scopes only)',
   'GET /api/public/complaint-regions': "the city's counties (region tree)",
   'GET /api/public/complaints/:receipt': "the complainant's own status (receipt number and phone)",
+  ...TRAINING_EXEMPT,
 };
 
 describe('route table coverage', () => {

@@ -14,3 +14,4 @@ export * from './wagesArrears.js';
 export * from './cases.js';
 export * from './rights.js';
 export * from './grids.js';
+export * from './training.js';

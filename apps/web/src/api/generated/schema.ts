@@ -11663,6 +11663,2191 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/training/classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 培训班列表 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    /** @description 行政区划代码（省2位、市4位、县6位、乡9位、村12位） */
+                    regionCode?: string;
+                    trainingType?: "employment_skill" | "job_upgrade" | "entrepreneurship" | "national_language" | "work_safety" | "new_citizen";
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                capacity: number;
+                                /** @description 时间（ISO 8601，UTC） */
+                                createdAt: string;
+                                employerId: string | null;
+                                employerName: string | null;
+                                endDate: string;
+                                enrolled: number;
+                                /** Format: uuid */
+                                id: string;
+                                institutionId: string;
+                                institutionName: string;
+                                /** @enum {string} */
+                                mode: "open" | "order" | "post" | "directed";
+                                name: string;
+                                occupationCode: string;
+                                occupationName: string;
+                                /** @enum {string} */
+                                payee: "person" | "enterprise";
+                                regionCode: string;
+                                sessions: number;
+                                startDate: string;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                subsidised: boolean;
+                                teacher: string | null;
+                                /** @enum {string} */
+                                trainingType: "employment_skill" | "job_upgrade" | "entrepreneurship" | "national_language" | "work_safety" | "new_citizen";
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 开班（须在已认定且在有效期内的培训机构） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        capacity: number;
+                        /**
+                         * Format: uuid
+                         * @description 订单式、定岗、定向培训的用人单位
+                         */
+                        employerId?: string | null;
+                        /** @description 日期 YYYY-MM-DD */
+                        endDate: string;
+                        /** Format: uuid */
+                        institutionId: string;
+                        /**
+                         * @default open
+                         * @enum {string}
+                         */
+                        mode?: "open" | "order" | "post" | "directed";
+                        name: string;
+                        occupationCode: string;
+                        /**
+                         * @default person
+                         * @enum {string}
+                         */
+                        payee?: "person" | "enterprise";
+                        /** @description 行政区划代码（省2位、市4位、县6位、乡9位、村12位） */
+                        regionCode: string;
+                        sessions: number;
+                        /** @description 日期 YYYY-MM-DD */
+                        startDate: string;
+                        /**
+                         * @description 是否为政府补贴性培训
+                         * @default true
+                         */
+                        subsidised?: boolean;
+                        teacher?: string | null;
+                        /** @enum {string} */
+                        trainingType: "employment_skill" | "job_upgrade" | "entrepreneurship" | "national_language" | "work_safety" | "new_citizen";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            capacity: number;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            employerId: string | null;
+                            employerName: string | null;
+                            endDate: string;
+                            enrolled: number;
+                            /** Format: uuid */
+                            id: string;
+                            institutionId: string;
+                            institutionName: string;
+                            /** @enum {string} */
+                            mode: "open" | "order" | "post" | "directed";
+                            name: string;
+                            occupationCode: string;
+                            occupationName: string;
+                            /** @enum {string} */
+                            payee: "person" | "enterprise";
+                            regionCode: string;
+                            sessions: number;
+                            startDate: string;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            subsidised: boolean;
+                            teacher: string | null;
+                            /** @enum {string} */
+                            trainingType: "employment_skill" | "job_upgrade" | "entrepreneurship" | "national_language" | "work_safety" | "new_citizen";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/classes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 培训班详情 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            capacity: number;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            employerId: string | null;
+                            employerName: string | null;
+                            endDate: string;
+                            enrolled: number;
+                            /** Format: uuid */
+                            id: string;
+                            institutionId: string;
+                            institutionName: string;
+                            /** @enum {string} */
+                            mode: "open" | "order" | "post" | "directed";
+                            name: string;
+                            occupationCode: string;
+                            occupationName: string;
+                            /** @enum {string} */
+                            payee: "person" | "enterprise";
+                            regionCode: string;
+                            sessions: number;
+                            startDate: string;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            subsidised: boolean;
+                            teacher: string | null;
+                            /** @enum {string} */
+                            trainingType: "employment_skill" | "job_upgrade" | "entrepreneurship" | "national_language" | "work_safety" | "new_citizen";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/classes/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考勤表（每课次出勤） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: {
+                                enrolmentId: string;
+                                /** @description 出勤的课次 */
+                                present: number[];
+                                workerName: string;
+                            }[];
+                            sessions: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** 登记一个课次的考勤（名单内出勤，其余缺勤） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 本课次出勤的学员；其余记为缺勤 */
+                        present: string[];
+                        session: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: {
+                                enrolmentId: string;
+                                /** @description 出勤的课次 */
+                                present: number[];
+                                workerName: string;
+                            }[];
+                            sessions: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/classes/{id}/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 培训班学员（含证书和补贴申请状态） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                attended: number;
+                                certificates: {
+                                    enrolmentId: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    issuedOn: string;
+                                    /** @enum {string} */
+                                    kind: "qualification" | "skill_level" | "special_ability" | "training";
+                                    /** @enum {string|null} */
+                                    level: "1" | "2" | "3" | "4" | "5" | null;
+                                    number: string;
+                                    occupationCode: string;
+                                    workerId: string;
+                                }[];
+                                /**
+                                 * @description 补贴申请状态（未申请为 null）
+                                 * @enum {string|null}
+                                 */
+                                claimStatus: "pending_township" | "pending_county" | "pending_city" | "approved" | "paid" | "rejected" | null;
+                                classId: string;
+                                completedOn: string | null;
+                                contractMonths: number | null;
+                                employedOn: string | null;
+                                /** @enum {string|null} */
+                                examResult: "pass" | "fail" | "absent" | null;
+                                examScore: number | null;
+                                /** Format: uuid */
+                                id: string;
+                                idMasked: string;
+                                /** @enum {string} */
+                                status: "enrolled" | "completed" | "failed" | "withdrawn";
+                                workerId: string;
+                                workerName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 报名（实名制登记的务工人员；人数、时间重叠、每年同一职业补贴性培训一次的检查） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contractMonths?: number | null;
+                        /** @description 或：身份证号（须已实名制登记） */
+                        idNumber?: string | null;
+                        /**
+                         * Format: uuid
+                         * @description 实名制登记的务工人员
+                         */
+                        workerId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attended: number;
+                            certificates: {
+                                enrolmentId: string;
+                                /** Format: uuid */
+                                id: string;
+                                issuedOn: string;
+                                /** @enum {string} */
+                                kind: "qualification" | "skill_level" | "special_ability" | "training";
+                                /** @enum {string|null} */
+                                level: "1" | "2" | "3" | "4" | "5" | null;
+                                number: string;
+                                occupationCode: string;
+                                workerId: string;
+                            }[];
+                            /**
+                             * @description 补贴申请状态（未申请为 null）
+                             * @enum {string|null}
+                             */
+                            claimStatus: "pending_township" | "pending_county" | "pending_city" | "approved" | "paid" | "rejected" | null;
+                            classId: string;
+                            completedOn: string | null;
+                            contractMonths: number | null;
+                            employedOn: string | null;
+                            /** @enum {string|null} */
+                            examResult: "pass" | "fail" | "absent" | null;
+                            examScore: number | null;
+                            /** Format: uuid */
+                            id: string;
+                            idMasked: string;
+                            /** @enum {string} */
+                            status: "enrolled" | "completed" | "failed" | "withdrawn";
+                            workerId: string;
+                            workerName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/classes/{id}/enrolments/{enrolmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 登记考核结果、结业、就业、退出 */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    enrolmentId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 日期 YYYY-MM-DD */
+                        completedOn?: string | null;
+                        contractMonths?: number | null;
+                        /** @description 就业日期（结业后就业的补贴条件） */
+                        employedOn?: string | null;
+                        /** @enum {string|null} */
+                        examResult?: "pass" | "fail" | "absent" | null;
+                        examScore?: number | null;
+                        /** @enum {string} */
+                        status?: "enrolled" | "completed" | "failed" | "withdrawn";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attended: number;
+                            certificates: {
+                                enrolmentId: string;
+                                /** Format: uuid */
+                                id: string;
+                                issuedOn: string;
+                                /** @enum {string} */
+                                kind: "qualification" | "skill_level" | "special_ability" | "training";
+                                /** @enum {string|null} */
+                                level: "1" | "2" | "3" | "4" | "5" | null;
+                                number: string;
+                                occupationCode: string;
+                                workerId: string;
+                            }[];
+                            /**
+                             * @description 补贴申请状态（未申请为 null）
+                             * @enum {string|null}
+                             */
+                            claimStatus: "pending_township" | "pending_county" | "pending_city" | "approved" | "paid" | "rejected" | null;
+                            classId: string;
+                            completedOn: string | null;
+                            contractMonths: number | null;
+                            employedOn: string | null;
+                            /** @enum {string|null} */
+                            examResult: "pass" | "fail" | "absent" | null;
+                            examScore: number | null;
+                            /** Format: uuid */
+                            id: string;
+                            idMasked: string;
+                            /** @enum {string} */
+                            status: "enrolled" | "completed" | "failed" | "withdrawn";
+                            workerId: string;
+                            workerName: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/training/classes/{id}/enrolments/{enrolmentId}/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记证书（职业资格、职业技能等级、专项职业能力、培训合格）：记入一人一档 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    enrolmentId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 日期 YYYY-MM-DD */
+                        issuedOn: string;
+                        /** @enum {string} */
+                        kind: "qualification" | "skill_level" | "special_ability" | "training";
+                        /** @enum {string|null} */
+                        level?: "1" | "2" | "3" | "4" | "5" | null;
+                        number: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attended: number;
+                            certificates: {
+                                enrolmentId: string;
+                                /** Format: uuid */
+                                id: string;
+                                issuedOn: string;
+                                /** @enum {string} */
+                                kind: "qualification" | "skill_level" | "special_ability" | "training";
+                                /** @enum {string|null} */
+                                level: "1" | "2" | "3" | "4" | "5" | null;
+                                number: string;
+                                occupationCode: string;
+                                workerId: string;
+                            }[];
+                            /**
+                             * @description 补贴申请状态（未申请为 null）
+                             * @enum {string|null}
+                             */
+                            claimStatus: "pending_township" | "pending_county" | "pending_city" | "approved" | "paid" | "rejected" | null;
+                            classId: string;
+                            completedOn: string | null;
+                            contractMonths: number | null;
+                            employedOn: string | null;
+                            /** @enum {string|null} */
+                            examResult: "pass" | "fail" | "absent" | null;
+                            examScore: number | null;
+                            /** Format: uuid */
+                            id: string;
+                            idMasked: string;
+                            /** @enum {string} */
+                            status: "enrolled" | "completed" | "failed" | "withdrawn";
+                            workerId: string;
+                            workerName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/classes/{id}/enrolments/{enrolmentId}/subsidy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 试算培训补贴：适用标准、金额和依据，或不符合的条件 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    enrolmentId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amountFen: number | null;
+                            basis: string[];
+                            ok: boolean;
+                            /** @enum {string|null} */
+                            payee: "person" | "enterprise" | null;
+                            /** @description 不符合条件的原因 */
+                            reasons: string[];
+                            ruleId: string | null;
+                            ruleName: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/classes/{id}/enrolments/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出学员名单（xlsx，身份证号脱敏，导出留痕） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 学员名单（xlsx，身份证号脱敏） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/classes/{id}/enrolments/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传学员名单（xlsx/csv：姓名、身份证号、劳动合同期限）→ 导入任务 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            createdByName: string;
+                            createdRows: number;
+                            /** @description CSV 文件识别出的编码（UTF-8 或 GBK） */
+                            encoding: string | null;
+                            errorRows: number;
+                            filename: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            finishedAt: string | null;
+                            /** @enum {string} */
+                            format: "xlsx" | "csv";
+                            id: string;
+                            kind: string;
+                            /** @description 导入类型的中文名称 */
+                            kindTitle: string;
+                            message: string | null;
+                            okRows: number;
+                            processedRows: number;
+                            /** @description 失败且文件仍在：可从最后提交的行之后重试 */
+                            retryable: boolean;
+                            /** @description 时间（ISO 8601，UTC） */
+                            startedAt: string | null;
+                            /**
+                             * @description 任务状态：queued 排队中，running 处理中，done 已完成，failed 失败
+                             * @enum {string}
+                             */
+                            status: "queued" | "running" | "done" | "failed";
+                            /** @description 数据总行数（解析完成前为空） */
+                            totalRows: number | null;
+                            unchangedRows: number;
+                            updatedRows: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/institutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 培训机构名录（定点培训机构、技工院校、企业） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    status?: "pending" | "approved" | "revoked";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                contact: string | null;
+                                /** @description 时间（ISO 8601，UTC） */
+                                createdAt: string;
+                                creditCode: string | null;
+                                employerId: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "designated" | "technical_school" | "enterprise";
+                                name: string;
+                                occupations: string[];
+                                regionCode: string;
+                                /** @enum {string} */
+                                status: "pending" | "approved" | "revoked";
+                                validFrom: string | null;
+                                validTo: string | null;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记培训机构（待认定） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contact?: string | null;
+                        creditCode?: string | null;
+                        /**
+                         * Format: uuid
+                         * @description 企业自主培训：实名制登记的用工单位
+                         */
+                        employerId?: string | null;
+                        /** @enum {string} */
+                        kind: "designated" | "technical_school" | "enterprise";
+                        name: string;
+                        occupations: string[];
+                        /** @description 行政区划代码（省2位、市4位、县6位、乡9位、村12位） */
+                        regionCode: string;
+                        /** @description 认定有效期起 */
+                        validFrom?: string | null;
+                        /** @description 认定有效期止 */
+                        validTo?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contact: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            creditCode: string | null;
+                            employerId: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "designated" | "technical_school" | "enterprise";
+                            name: string;
+                            occupations: string[];
+                            regionCode: string;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "revoked";
+                            validFrom: string | null;
+                            validTo: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/institutions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 认定、撤销培训机构，修改有效期和可培训职业 */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contact?: string | null;
+                        occupations?: string[];
+                        /** @enum {string} */
+                        status?: "pending" | "approved" | "revoked";
+                        /** @description 日期 YYYY-MM-DD */
+                        validFrom?: string | null;
+                        /** @description 日期 YYYY-MM-DD */
+                        validTo?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contact: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            creditCode: string | null;
+                            employerId: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "designated" | "technical_school" | "enterprise";
+                            name: string;
+                            occupations: string[];
+                            regionCode: string;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "revoked";
+                            validFrom: string | null;
+                            validTo: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/training/subsidies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 补贴申请列表（queue=mine：待本层级审核） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    /** @description mine：待本层级审核 */
+                    queue?: "mine";
+                    status?: "pending_township" | "pending_county" | "pending_city" | "approved" | "paid" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                accountMasked: string;
+                                amountFen: number;
+                                bankName: string;
+                                basis: string[];
+                                batchId: string | null;
+                                /** @description 当前用户可在本层级审核 */
+                                canApprove: boolean;
+                                classId: string;
+                                /** @description 时间（ISO 8601，UTC） */
+                                createdAt: string;
+                                enrolmentId: string;
+                                /** Format: uuid */
+                                id: string;
+                                occupationCode: string;
+                                /** @enum {string} */
+                                payee: "person" | "enterprise";
+                                payeeName: string;
+                                periodKey: number;
+                                regionCode: string;
+                                ruleId: string;
+                                ruleName: string;
+                                /** @enum {string} */
+                                status: "pending_township" | "pending_county" | "pending_city" | "approved" | "paid" | "rejected";
+                                steps: {
+                                    action: string;
+                                    at: string;
+                                    by: string | null;
+                                    level: string | null;
+                                    note: string | null;
+                                }[];
+                                workerName: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 申报培训补贴（按标准计算；同一人同一职业同一年度只能申领一次） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        account: string;
+                        bankName: string;
+                        /** Format: uuid */
+                        enrolmentId: string;
+                        payeeName: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountMasked: string;
+                            amountFen: number;
+                            bankName: string;
+                            basis: string[];
+                            batchId: string | null;
+                            /** @description 当前用户可在本层级审核 */
+                            canApprove: boolean;
+                            classId: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            enrolmentId: string;
+                            /** Format: uuid */
+                            id: string;
+                            occupationCode: string;
+                            /** @enum {string} */
+                            payee: "person" | "enterprise";
+                            payeeName: string;
+                            periodKey: number;
+                            regionCode: string;
+                            ruleId: string;
+                            ruleName: string;
+                            /** @enum {string} */
+                            status: "pending_township" | "pending_county" | "pending_city" | "approved" | "paid" | "rejected";
+                            steps: {
+                                action: string;
+                                at: string;
+                                by: string | null;
+                                level: string | null;
+                                note: string | null;
+                            }[];
+                            workerName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/subsidies/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审核通过（按本人层级：乡镇、区县、市） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        confirm: true;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountMasked: string;
+                            amountFen: number;
+                            bankName: string;
+                            basis: string[];
+                            batchId: string | null;
+                            /** @description 当前用户可在本层级审核 */
+                            canApprove: boolean;
+                            classId: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            enrolmentId: string;
+                            /** Format: uuid */
+                            id: string;
+                            occupationCode: string;
+                            /** @enum {string} */
+                            payee: "person" | "enterprise";
+                            payeeName: string;
+                            periodKey: number;
+                            regionCode: string;
+                            ruleId: string;
+                            ruleName: string;
+                            /** @enum {string} */
+                            status: "pending_township" | "pending_county" | "pending_city" | "approved" | "paid" | "rejected";
+                            steps: {
+                                action: string;
+                                at: string;
+                                by: string | null;
+                                level: string | null;
+                                note: string | null;
+                            }[];
+                            workerName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/subsidies/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退回补贴申请（须说明理由） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountMasked: string;
+                            amountFen: number;
+                            bankName: string;
+                            basis: string[];
+                            batchId: string | null;
+                            /** @description 当前用户可在本层级审核 */
+                            canApprove: boolean;
+                            classId: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            enrolmentId: string;
+                            /** Format: uuid */
+                            id: string;
+                            occupationCode: string;
+                            /** @enum {string} */
+                            payee: "person" | "enterprise";
+                            payeeName: string;
+                            periodKey: number;
+                            regionCode: string;
+                            ruleId: string;
+                            ruleName: string;
+                            /** @enum {string} */
+                            status: "pending_township" | "pending_county" | "pending_city" | "approved" | "paid" | "rejected";
+                            steps: {
+                                action: string;
+                                at: string;
+                                by: string | null;
+                                level: string | null;
+                                note: string | null;
+                            }[];
+                            workerName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/subsidies/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 补贴拨付批次 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                batchNo: string;
+                                claims: number;
+                                /** @description 时间（ISO 8601，UTC） */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                regionCode: string;
+                                totalFen: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 生成拨付批次（一个区县已审批的申请） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        confirm: true;
+                        countyCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            batchNo: string;
+                            claims: number;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            regionCode: string;
+                            totalFen: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/subsidies/batches/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出银行代发文件（xlsx，含完整账号，导出留痕） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 银行代发文件（xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/subsidies/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 培训补贴标准 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                amountFen: number;
+                                /** @enum {string|null} */
+                                certificateKind: "qualification" | "skill_level" | "special_ability" | "training" | null;
+                                employedWithinMonths: number | null;
+                                /** Format: uuid */
+                                id: string;
+                                minAttendancePct: number;
+                                minContractMonths: number | null;
+                                name: string;
+                                occupationPrefix: string | null;
+                                originProvince: string | null;
+                                /** @enum {string} */
+                                payee: "person" | "enterprise";
+                                requireCertificate: boolean;
+                                sharePct: number;
+                                /** @enum {string|null} */
+                                trainingType: "employment_skill" | "job_upgrade" | "entrepreneurship" | "national_language" | "work_safety" | "new_citizen" | null;
+                                validFrom: string;
+                                validTo: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新增补贴标准（市级） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amountFen: number;
+                        /** @enum {string|null} */
+                        certificateKind?: "qualification" | "skill_level" | "special_ability" | "training" | null;
+                        employedWithinMonths?: number | null;
+                        /** @default 80 */
+                        minAttendancePct?: number;
+                        minContractMonths?: number | null;
+                        name: string;
+                        occupationPrefix?: string | null;
+                        originProvince?: string | null;
+                        /**
+                         * @default person
+                         * @enum {string}
+                         */
+                        payee?: "person" | "enterprise";
+                        /** @default true */
+                        requireCertificate?: boolean;
+                        /** @default 100 */
+                        sharePct?: number;
+                        /** @enum {string|null} */
+                        trainingType?: "employment_skill" | "job_upgrade" | "entrepreneurship" | "national_language" | "work_safety" | "new_citizen" | null;
+                        /** @description 日期 YYYY-MM-DD */
+                        validFrom: string;
+                        /** @description 日期 YYYY-MM-DD */
+                        validTo?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            amountFen: number;
+                            /** @enum {string|null} */
+                            certificateKind: "qualification" | "skill_level" | "special_ability" | "training" | null;
+                            employedWithinMonths: number | null;
+                            /** Format: uuid */
+                            id: string;
+                            minAttendancePct: number;
+                            minContractMonths: number | null;
+                            name: string;
+                            occupationPrefix: string | null;
+                            originProvince: string | null;
+                            /** @enum {string} */
+                            payee: "person" | "enterprise";
+                            requireCertificate: boolean;
+                            sharePct: number;
+                            /** @enum {string|null} */
+                            trainingType: "employment_skill" | "job_upgrade" | "entrepreneurship" | "national_language" | "work_safety" | "new_citizen" | null;
+                            validFrom: string;
+                            validTo: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/subsidies/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 启用或停用补贴标准（市级） */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            amountFen: number;
+                            /** @enum {string|null} */
+                            certificateKind: "qualification" | "skill_level" | "special_ability" | "training" | null;
+                            employedWithinMonths: number | null;
+                            /** Format: uuid */
+                            id: string;
+                            minAttendancePct: number;
+                            minContractMonths: number | null;
+                            name: string;
+                            occupationPrefix: string | null;
+                            originProvince: string | null;
+                            /** @enum {string} */
+                            payee: "person" | "enterprise";
+                            requireCertificate: boolean;
+                            sharePct: number;
+                            /** @enum {string|null} */
+                            trainingType: "employment_skill" | "job_upgrade" | "entrepreneurship" | "national_language" | "work_safety" | "new_citizen" | null;
+                            validFrom: string;
+                            validTo: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/training/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 培训目标及完成进度（结业人次） */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                byMonth: {
+                                    completed: number;
+                                    month: string;
+                                }[];
+                                /** @description 已结业人次 */
+                                completed: number;
+                                /** Format: uuid */
+                                id: string;
+                                personTimes: number;
+                                progressPct: number;
+                                regionCode: string;
+                                regionName: string;
+                                /** @enum {string|null} */
+                                trainingType: "employment_skill" | "job_upgrade" | "entrepreneurship" | "national_language" | "work_safety" | "new_citizen" | null;
+                                year: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** 设定年度培训目标（地区、年度、培训类型） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        personTimes: number;
+                        /** @description 行政区划代码（省2位、市4位、县6位、乡9位、村12位） */
+                        regionCode: string;
+                        /** @enum {string|null} */
+                        trainingType?: "employment_skill" | "job_upgrade" | "entrepreneurship" | "national_language" | "work_safety" | "new_citizen" | null;
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                byMonth: {
+                                    completed: number;
+                                    month: string;
+                                }[];
+                                /** @description 已结业人次 */
+                                completed: number;
+                                /** Format: uuid */
+                                id: string;
+                                personTimes: number;
+                                progressPct: number;
+                                regionCode: string;
+                                regionName: string;
+                                /** @enum {string|null} */
+                                trainingType: "employment_skill" | "job_upgrade" | "entrepreneurship" | "national_language" | "work_safety" | "new_citizen" | null;
+                                year: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;

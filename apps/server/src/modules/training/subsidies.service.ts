@@ -1,0 +1,374 @@
+import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import {
+  APPROVAL_LEVEL_LABELS,
+  approvalLevelOf,
+  CLAIM_STATUS_LABELS,
+  CLAIM_STEP,
+  computeSubsidy,
+  fenToYuan,
+  firstClaimStatus,
+  maskBankCard,
+  parseBankCard,
+  shanghaiDate,
+  subsidyPeriodKey,
+  type ClaimStatus,
+  type SubsidyFacts,
+  type TrainingClaimCreateInput,
+  type TrainingSubsidyRuleInput,
+  type TrainingType,
+} from '@mwsp/domain';
+import type { Database, Executor } from '../../db/client.js';
+import { access, requireInScope, scopeFilter } from '../../platform/access/access.js';
+import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
+import { actorOf, type AuditLog } from '../../platform/audit/audit.js';
+import type { FieldCipher } from '../../platform/crypto/index.js';
+import { conflict, fieldError, forbidden, HttpError, notFound } from '../../platform/http/errors.js';
+import { occupationName } from './classes.service.js';
+import type { EnrolmentsService } from './enrolments.service.js';
+import * as erepo from './enrolments.repo.js';
+import * as srepo from './subsidies.repo.js';
+import * as repo from './training.repo.js';
+
+const ACCOUNT_CTX = 'training.account';
+const NO_CLAIM = '补贴申请不存在';
+
+const toBatch = ({ countyCode: _c, ...b }: srepo.BatchRow) => b;
+
+/** A claim whose conditions are not met: 409 with each unmet condition as a field error. */
+const unmet = (detail: string, reasons: string[]) =>
+  new HttpError(
+    409,
+    'CONDITION_NOT_MET',
+    detail,
+    reasons.map((r) => ({ path: 'enrolmentId', message: r })),
+  );
+
+/**
+ * 培训补贴: rules as data (标准), computed per trainee with the rule that applied (packages/domain computeSubsidy),
+ * claims approved level by level (乡镇 → 区县 → 市: the approver's level is the length of its region), payment
+ * batches per county exported as the bank's workbook. No double payment: a live claim per person, occupation
+ * and period holds a national key (training_claim_keys, its primary key) and the county's partial unique index.
+ */
+export class SubsidiesService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditLog,
+    private readonly cipher: FieldCipher,
+    private readonly enrolments: EnrolmentsService,
+    private readonly now: () => Date,
+  ) {}
+
+  // ---------------------------------------------------------------- rules
+  async rules(p: Principal) {
+    access(p, 'training:read');
+    return { items: await this.db.scoped(dbScopeOf(p), (tx) => srepo.listRules(tx, false)) };
+  }
+
+  async createRule(p: Principal, input: TrainingSubsidyRuleInput) {
+    access(p, 'training:approve');
+    if (approvalLevelOf(p.regionCode, p.dataScope) !== 'city') throw forbidden('补贴标准由市级设定');
+    return this.db.scoped(dbScopeOf(p), async (tx) => {
+      const id = await srepo.insertRule(tx, {
+        name: input.name,
+        occupationPrefix: input.occupationPrefix ?? null,
+        trainingType: input.trainingType ?? null,
+        certificateKind: input.certificateKind ?? null,
+        amountFen: input.amountFen,
+        requireCertificate: input.requireCertificate ?? true,
+        employedWithinMonths: input.employedWithinMonths ?? null,
+        minAttendancePct: input.minAttendancePct ?? 80,
+        payee: input.payee ?? 'person',
+        sharePct: input.sharePct ?? 100,
+        minContractMonths: input.minContractMonths ?? null,
+        originProvince: input.originProvince ?? null,
+        validFrom: input.validFrom,
+        validTo: input.validTo ?? null,
+      });
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'training.rule_create',
+        outcome: 'success',
+        objectType: 'training_subsidy_rule',
+        objectId: id,
+        detail: { amountFen: input.amountFen, payee: input.payee ?? 'person', sharePct: input.sharePct ?? 100 },
+      });
+      return (await srepo.listRules(tx, false)).find((r) => r.id === id)!;
+    });
+  }
+
+  async setRuleActive(p: Principal, id: string, active: boolean) {
+    access(p, 'training:approve');
+    if (approvalLevelOf(p.regionCode, p.dataScope) !== 'city') throw forbidden('补贴标准由市级设定');
+    return this.db.scoped(dbScopeOf(p), async (tx) => {
+      if (!(await srepo.setRuleActive(tx, id, active))) throw notFound('补贴标准不存在');
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'training.rule_update',
+        outcome: 'success',
+        objectType: 'training_subsidy_rule',
+        objectId: id,
+        detail: { active },
+      });
+      return (await srepo.listRules(tx, false)).find((r) => r.id === id)!;
+    });
+  }
+
+  // ---------------------------------------------------------------- computation
+  private async facts(tx: Executor, p: Principal, enrolmentId: string) {
+    const e = await erepo.findEnrolment(tx, enrolmentId);
+    if (!e) throw notFound('学员不存在');
+    const c = requireInScope(p, await repo.findClass(tx, e.classId), '学员不存在');
+    const certs = await erepo.certificatesOfEnrolments(tx, e.countyCode, [e.id]);
+    const facts: SubsidyFacts = {
+      occupationCode: c.occupationCode,
+      trainingType: c.trainingType as TrainingType,
+      classEndDate: c.endDate,
+      sessions: c.sessions,
+      attendedSessions: e.attended,
+      completed: e.status === 'completed',
+      certificates: certs.map((x) => ({ kind: x.kind, issuedOn: x.issuedOn })),
+      employedOn: e.employedOn,
+      payee: c.payee,
+      originProvince: e.originProvince,
+      contractMonths: e.contractMonths,
+    };
+    return { e, c, facts };
+  }
+
+  async preview(p: Principal, enrolmentId: string) {
+    access(p, 'training:read');
+    return this.db.scoped(dbScopeOf(p), async (tx) => {
+      const { facts } = await this.facts(tx, p, enrolmentId);
+      const r = computeSubsidy(await srepo.listRules(tx, true), facts);
+      return r.ok
+        ? { ...r, reasons: [] }
+        : { ok: false, ruleId: r.ruleId, ruleName: null, amountFen: null, payee: null, basis: [], reasons: r.reasons };
+    });
+  }
+
+  // ---------------------------------------------------------------- claims
+  async createClaim(p: Principal, input: TrainingClaimCreateInput) {
+    access(p, 'training:handle');
+    return this.db.scoped(dbScopeOf(p), async (tx) => {
+      const { e, c, facts } = await this.facts(tx, p, input.enrolmentId);
+      if (!c.subsidised) throw conflict('该培训班不是补贴性培训，不能申领培训补贴');
+      const r = computeSubsidy(await srepo.listRules(tx, true), facts);
+      if (!r.ok) throw unmet(`不符合培训补贴条件：${r.reasons.join('；')}`, r.reasons);
+      let account = input.account.replace(/\s+/g, '');
+      if (r.payee === 'person') {
+        const card = parseBankCard(account);
+        if (!card.ok) throw fieldError('account', card.message);
+        account = card.normalized;
+      } else if (!/^\d{6,32}$/.test(account)) throw fieldError('account', '对公账号应为 6 至 32 位数字');
+      const rules = await this.enrolments.rules(tx);
+      const periodKey = subsidyPeriodKey(c.endDate, rules.subsidyPeriod);
+      const id = randomUUID();
+      const twice =
+        `该人员${periodKey ? ` ${periodKey} 年` : ''}已申领过“${occupationName(c.occupationCode)}”的培训补贴，` +
+        '同一职业（工种）不能重复申领';
+      const key = `${e.idBidx}:${c.occupationCode}:${periodKey}`;
+      if (!(await srepo.takeClaimKey(tx, { key, countyCode: c.countyCode, claimId: id, regionCode: c.regionCode })))
+        throw conflict(twice, 'DUPLICATE_CLAIM');
+      const at = this.now().toISOString();
+      const inserted = await srepo.insertClaim(tx, {
+        id,
+        countyCode: c.countyCode,
+        enrolmentId: e.id,
+        classId: c.id,
+        idBidx: e.idBidx,
+        workerName: e.workerName,
+        occupationCode: c.occupationCode,
+        periodKey,
+        ruleId: r.ruleId,
+        ruleName: r.ruleName,
+        basis: r.basis,
+        amountFen: r.amountFen,
+        payee: r.payee,
+        payeeName: input.payeeName,
+        accountEnc: this.cipher.encrypt(account, ACCOUNT_CTX),
+        accountMasked: maskBankCard(account) ?? '****',
+        bankName: input.bankName,
+        status: firstClaimStatus(c.regionCode),
+        steps: [{ at, level: null, action: 'submitted', by: p.displayName, note: null }],
+        regionCode: c.regionCode,
+        ownerId: c.ownerId,
+        departmentId: c.departmentId,
+      });
+      if (!inserted) throw conflict(twice, 'DUPLICATE_CLAIM');
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'training.claim_submit',
+        outcome: 'success',
+        objectType: 'training_subsidy_claim',
+        objectId: id,
+        detail: { ruleId: r.ruleId, amountFen: r.amountFen, payee: r.payee },
+      });
+      return this.toClaim(p, (await srepo.findClaim(tx, id))!);
+    });
+  }
+
+  private toClaim(p: Principal, c: srepo.ClaimRow) {
+    const level = approvalLevelOf(p.regionCode, p.dataScope);
+    const step = CLAIM_STEP[c.status as keyof typeof CLAIM_STEP];
+    return {
+      id: c.id,
+      enrolmentId: c.enrolmentId,
+      classId: c.classId,
+      workerName: c.workerName,
+      occupationCode: c.occupationCode,
+      periodKey: c.periodKey,
+      ruleId: c.ruleId,
+      ruleName: c.ruleName,
+      basis: c.basis,
+      amountFen: c.amountFen,
+      payee: c.payee,
+      payeeName: c.payeeName,
+      accountMasked: c.accountMasked,
+      bankName: c.bankName,
+      status: c.status,
+      steps: c.steps,
+      batchId: c.batchId,
+      regionCode: c.regionCode,
+      createdAt: c.createdAt,
+      canApprove: !!step && step.level === level && p.permissions.has('training:approve'),
+    };
+  }
+
+  async listClaims(p: Principal, q: { page: number; pageSize: number; status?: ClaimStatus; queue?: 'mine' }) {
+    access(p, 'training:read');
+    let statuses: string[] | undefined = q.status ? [q.status] : undefined;
+    if (q.queue === 'mine') {
+      const level = approvalLevelOf(p.regionCode, p.dataScope);
+      const waiting: string[] = Object.entries(CLAIM_STEP)
+        .filter(([, s]) => s.level === level)
+        .map(([k]) => k);
+      statuses = statuses ? statuses.filter((s) => waiting.includes(s)) : waiting;
+      if (statuses.length === 0) statuses = ['none']; // a village user's queue is empty
+    }
+    const { items, total } = await this.db.scoped(dbScopeOf(p), (tx) =>
+      srepo.listClaims(tx, { statuses, ...scopeFilter(p), limit: q.pageSize, offset: (q.page - 1) * q.pageSize }),
+    );
+    return { items: items.map((c) => this.toClaim(p, c)), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /** Approves (at the caller's level) or rejects a pending claim; a rejection releases its no-double-payment key. */
+  async decide(p: Principal, id: string, decision: 'approve' | 'reject', note: string | null) {
+    access(p, 'training:approve');
+    const level = approvalLevelOf(p.regionCode, p.dataScope);
+    if (!level) throw forbidden('村（社区）用户不能审核培训补贴');
+    return this.db.scoped(dbScopeOf(p), async (tx) => {
+      const c = requireInScope(p, await srepo.findClaim(tx, id), NO_CLAIM);
+      const step = CLAIM_STEP[c.status as keyof typeof CLAIM_STEP];
+      if (!step) throw conflict(`该申请${CLAIM_STATUS_LABELS[c.status]}，不能再审核`);
+      if (step.level !== level)
+        throw conflict(
+          `该申请${CLAIM_STATUS_LABELS[c.status]}，您是${APPROVAL_LEVEL_LABELS[level]}级审核人员，不能在本环节审核`,
+        );
+      const status: ClaimStatus = decision === 'approve' ? step.next : 'rejected';
+      const moved = await srepo.updateClaimStatus(tx, {
+        countyCode: c.countyCode,
+        id: c.id,
+        from: c.status,
+        status,
+        step: { at: this.now().toISOString(), level, action: decision, by: p.displayName, note },
+      });
+      if (!moved) throw conflict('该申请已被他人处理，请刷新后再试');
+      if (status === 'rejected')
+        await srepo.releaseClaimKey(tx, `${c.idBidx}:${c.occupationCode}:${c.periodKey}`, c.id);
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: decision === 'approve' ? 'training.claim_approve' : 'training.claim_reject',
+        outcome: 'success',
+        objectType: 'training_subsidy_claim',
+        objectId: c.id,
+        detail: { level, from: c.status, to: status },
+      });
+      return this.toClaim(p, (await srepo.findClaim(tx, id))!);
+    });
+  }
+
+  // ---------------------------------------------------------------- payment batches
+  async createBatch(p: Principal, countyCode: string) {
+    access(p, 'training:approve');
+    const level = approvalLevelOf(p.regionCode, p.dataScope);
+    if (level !== 'city' && level !== 'county') throw forbidden('拨付批次由区（县）或市级生成');
+    access(p, 'training:approve', { regionCode: countyCode });
+    return this.db.scoped(dbScopeOf(p), async (tx) => {
+      const claims = await srepo.approvedClaimsOfCounty(tx, countyCode);
+      if (claims.length === 0) throw conflict('该区（县）没有已审批待拨付的补贴申请');
+      const day = shanghaiDate(this.now()).replaceAll('-', '');
+      const prefix = `PX${countyCode}${day}`;
+      const batchNo = `${prefix}${String((await srepo.batchCount(tx, countyCode, prefix)) + 1).padStart(2, '0')}`;
+      const totalFen = claims.reduce((s, c) => s + c.amountFen, 0);
+      const id = await srepo.insertBatch(tx, {
+        countyCode,
+        batchNo,
+        claims: claims.length,
+        totalFen,
+        regionCode: countyCode,
+        by: p.userId,
+      });
+      const at = this.now().toISOString();
+      await srepo.markPaid(
+        tx,
+        countyCode,
+        id,
+        claims.map((c) => c.id),
+        { at, level, action: 'paid', by: p.displayName, note: batchNo },
+      );
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'training.batch_create',
+        outcome: 'success',
+        objectType: 'training_payment_batch',
+        objectId: id,
+        detail: { batchNo, claims: claims.length, totalFen },
+      });
+      return toBatch((await srepo.findBatch(tx, id))!);
+    });
+  }
+
+  async batches(p: Principal) {
+    access(p, 'training:read');
+    return { items: (await this.db.scoped(dbScopeOf(p), (tx) => srepo.listBatches(tx))).map(toBatch) };
+  }
+
+  /** The bank's workbook of a batch (代发明细): payee, account in clear, bank, amount in 元; audited before the bytes. */
+  async exportBatch(p: Principal, id: string): Promise<{ buffer: Buffer; filename: string }> {
+    access(p, 'training:approve');
+    const { batch, claims } = await this.db.scoped(dbScopeOf(p), async (tx) => {
+      const b = await srepo.findBatch(tx, id);
+      if (!b) throw notFound('拨付批次不存在');
+      return { batch: b, claims: await srepo.claimsOfBatch(tx, b.countyCode, b.id) };
+    });
+    const wb = new ExcelJS.Workbook();
+    wb.creator = `${p.displayName}（${p.username}）`;
+    const ws = wb.addWorksheet('代发明细');
+    ws.columns = [
+      { header: '序号', key: 'n', width: 8 },
+      { header: '收款户名', key: 'name', width: 28 },
+      { header: '收款账号', key: 'account', width: 24 },
+      { header: '开户行', key: 'bank', width: 28 },
+      { header: '金额（元）', key: 'amount', width: 14 },
+      { header: '用途', key: 'purpose', width: 36 },
+    ];
+    claims.forEach((c, i) =>
+      ws.addRow({
+        n: i + 1,
+        name: c.payeeName,
+        account: this.cipher.decrypt(c.accountEnc, ACCOUNT_CTX),
+        bank: c.bankName,
+        amount: fenToYuan(c.amountFen, { grouping: false }),
+        purpose: `职业培训补贴（${c.ruleName}）`,
+      }),
+    );
+    ws.addRow({ n: '合计', amount: fenToYuan(batch.totalFen, { grouping: false }) });
+    ws.getColumn('account').numFmt = '@';
+    ws.headerFooter.oddHeader = `&L批次 ${batch.batchNo}&R导出人：${p.displayName} 仅限代发使用`;
+    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+    await this.audit.record(actorOf(p, p.ip), {
+      action: 'training.batch_export',
+      outcome: 'success',
+      objectType: 'training_payment_batch',
+      objectId: batch.id,
+      detail: { batchNo: batch.batchNo, rows: claims.length },
+    });
+    return { buffer, filename: `培训补贴代发_${batch.batchNo}.xlsx` };
+  }
+}
