@@ -32,6 +32,13 @@ export const AUDIT_ACTION_GROUPS: Record<string, string> = {
   defaulter: '失信名单',
   case: '案件办理',
   complaint: '投诉举报',
+  campaign: '招聘活动',
+  fair: '招聘会',
+  survey: '用工调查',
+  cooperation: '劳务协作',
+  loan: '创业担保贷款',
+  incubator: '创业孵化',
+  consultation: '政策咨询',
 };
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
@@ -129,6 +136,16 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'case.rung': '时限预警与升级督办',
   'complaint.filed': '登记投诉举报',
   'complaint.lookup': '公众查询投诉进度',
+  'campaign.created': '登记招聘活动',
+  'fair.created': '登记招聘会',
+  'fair.results': '登记招聘会成效',
+  'survey.recorded': '录入用工调查',
+  'survey.export': '导出用工调查',
+  'cooperation.recorded': '登记劳务协作',
+  'loan.applied': '登记创业担保贷款申请',
+  'loan.decided': '登记银行审批结果',
+  'incubator.created': '登记创业孵化基地（园区）',
+  'consultation.logged': '登记政策咨询',
 };
 
 /** The Chinese name of an action; unknown codes: the group's name and the code. */
@@ -155,6 +172,18 @@ export const AUDIT_OBJECT_LABELS: Record<string, string> = {
   case: '案件',
   settings: '系统参数',
   region: '行政区划',
+  campaign: '招聘活动',
+  job_fair: '招聘会',
+  demand_survey: '季节性用工需求调查',
+  outbound_survey: '外出务工人员就业情况调查',
+  coop_agreement: '劳务协作协议',
+  coop_station: '服务工作站',
+  coop_group: '有组织输出',
+  labour_brand: '劳务品牌',
+  model_site: '转移就业示范乡镇（村）',
+  startup_loan: '创业担保贷款',
+  incubator: '创业孵化基地（园区）',
+  consultation: '政策咨询',
 };
 
 /** Names of the keys found in audit details. */
