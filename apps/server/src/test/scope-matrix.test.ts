@@ -34,6 +34,7 @@ import {
 } from './scope-matrix.fixture.js';
 import { PROJECTS_MATRIX } from './scope-matrix.projects.js';
 import { REGISTRY_MATRIX } from './scope-matrix.registry.js';
+import { PROGRAMS_MATRIX } from './scope-matrix.programs.js';
 import { RIGHTS_MATRIX } from './scope-matrix.rights.js';
 import { WARNINGS_MATRIX } from './scope-matrix.warnings.js';
 
@@ -49,6 +50,7 @@ const MATRIX: Record<string, Check> = {
   ...PROJECTS_MATRIX,
   ...WARNINGS_MATRIX,
   ...RIGHTS_MATRIX,
+  ...PROGRAMS_MATRIX,
 };
 
 /**
@@ -129,6 +131,7 @@ const EXEMPT: Record<string, string> = {
   'POST /api/public/complaints': 'public filing: creates a case without an owner (region scopes only)',
   'GET /api/public/complaint-regions': "the city's counties (region tree)",
   'GET /api/public/complaints/:receipt': "the complainant's own status (receipt number and phone)",
+  'GET /api/startup/loan-cap': 'city-wide loan cap parameter (创业担保贷款最高额度)',
 };
 
 describe('route table coverage', () => {
