@@ -93,6 +93,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'import.errors_download': '下载导入错误报告',
   'demo.load': '载入演示人员数据',
   'demo.wages': '载入演示欠薪治理数据',
+  'demo.programs': '生成演示就业服务数据',
   'demo.cases': '生成演示投诉举报案件',
   // wages
   'project.registered': '登记工程项目',
