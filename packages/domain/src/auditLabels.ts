@@ -39,6 +39,7 @@ export const AUDIT_ACTION_GROUPS: Record<string, string> = {
   loan: '创业担保贷款',
   incubator: '创业孵化',
   consultation: '政策咨询',
+  program: '就业服务',
 };
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
@@ -142,6 +143,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'fair.results': '登记招聘会成效',
   'survey.recorded': '录入用工调查',
   'survey.export': '导出用工调查',
+  'program.export': '导出就业服务登记簿',
   'cooperation.recorded': '登记劳务协作',
   'loan.applied': '登记创业担保贷款申请',
   'loan.decided': '登记银行审批结果',

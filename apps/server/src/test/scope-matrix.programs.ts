@@ -286,6 +286,14 @@ export const PROGRAMS_MATRIX: Record<string, Check> = {
   // ---------------------------------------------------------------- consulting
   'GET /api/consulting': listCheck(consultations),
   'POST /api/consulting': createCheck(consultations),
+  'GET /api/programs/:register/export': async (u) => {
+    await seeded(consultations);
+    const res = await call(u, 'GET', '/api/programs/consulting/export');
+    ok(res, 200);
+    expect(Number(res.headers['x-export-rows']), `${u.name} exports the enquiries in scope`).toBe(
+      visibleCount(u, consultations.recs),
+    );
+  },
   'GET /api/consulting/stats': async (u) => {
     await seeded(consultations);
     const res = await call(u, 'GET', '/api/consulting/stats');

@@ -447,3 +447,23 @@ export const consultationStatsSchema = z.object({
   byChannel: z.array(z.object({ key: z.string(), label: z.string(), count: z.number().int() })),
   byRegion: z.array(z.object({ regionCode: z.string(), regionName: z.string(), count: z.number().int() })),
 });
+
+// ---------------------------------------------------------------- exports
+
+/** The programme registers the console exports to Excel (the surveys have their own export). */
+export const PROGRAM_REGISTERS = [
+  'campaigns',
+  'agreements',
+  'stations',
+  'groups',
+  'brands',
+  'model-sites',
+  'loans',
+  'incubators',
+  'consulting',
+] as const;
+export type ProgramRegister = (typeof PROGRAM_REGISTERS)[number];
+export const programExportParams = z.strictObject({
+  register: z.enum(PROGRAM_REGISTERS, { error: '登记簿无效' }),
+});
+export const programExportQuery = programListQuery.omit({ page: true, pageSize: true });

@@ -515,3 +515,24 @@ describe('policy consulting', () => {
     expect(bad.body).toContain('咨询主题无效');
   });
 });
+
+describe('exports', () => {
+  it('exports each programme register the caller sees, watermarked, and refuses an unknown one', async () => {
+    const file = await call('wuhua', 'GET', '/api/programs/loans/export');
+    expect(file.statusCode, file.body.slice(0, 200)).toBe(200);
+    expect(file.headers['x-export-rows']).toBe('1');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(String(ws.getRow(1).getCell(1).value)).toContain('导出人：prog_wuhua');
+    expect(ws.getRow(3).getCell(1).value).toBe('返乡开办农家乐');
+    expect(ws.getRow(3).getCell(3).value).toBe('250,000.00');
+    for (const register of ['campaigns', 'agreements', 'stations', 'groups', 'brands', 'model-sites', 'incubators'])
+      expect((await call('wuhua', 'GET', `/api/programs/${register}/export`)).statusCode, register).toBe(200);
+    const consulting = await call('panlong', 'GET', '/api/programs/consulting/export?q=补贴');
+    expect(consulting.headers['x-export-rows']).toBe('1'); // 盘龙's own enquiry only
+    const unknown = await call('wuhua', 'GET', '/api/programs/weather/export');
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain('登记簿无效');
+  });
+});

@@ -4,6 +4,8 @@ import type { RegistryPort } from '../registry/index.js';
 import { campaignRoutes } from './campaigns.routes.js';
 import { CampaignsService } from './campaigns.service.js';
 import { consultingRoutes } from './consulting.routes.js';
+import { ProgramExportService } from './programs.export.js';
+import { programExportRoutes } from './programs.routes.js';
 import { ConsultingService } from './consulting.service.js';
 import { cooperationRoutes } from './cooperation.routes.js';
 import { CooperationService } from './cooperation.service.js';
@@ -19,13 +21,14 @@ import { SurveysService } from './surveys.service.js';
  */
 export function createProgramServices(p: Platform, registry: RegistryPort) {
   const city = p.config.cityCode;
-  return {
+  const services = {
     campaigns: new CampaignsService(p.db, p.audit, registry, city, p.now),
     surveys: new SurveysService(p.db, p.audit, registry, city, p.now),
     cooperation: new CooperationService(p.db, p.audit, registry, city, p.now),
     startup: new StartupService(p.db, p.audit, p.settings, registry, city, p.now),
     consulting: new ConsultingService(p.db, p.audit, city, p.now),
   };
+  return { ...services, programExport: new ProgramExportService(services, p.audit, p.now) };
 }
 export type ProgramServices = ReturnType<typeof createProgramServices>;
 
@@ -35,4 +38,5 @@ export function programRoutes(app: FastifyInstance, s: ProgramServices) {
   cooperationRoutes(app, s.cooperation);
   startupRoutes(app, s.startup);
   consultingRoutes(app, s.consulting);
+  programExportRoutes(app, s.programExport);
 }

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import {
   fenToYuan,
   OCCUPATION_BY_CODE,
@@ -18,12 +17,13 @@ import { badRequest } from '../../platform/http/errors.js';
 import type { RegistryPort } from '../registry/index.js';
 import { checkRegion, checkWorkers, HANDLE, listFilter, ownedBy, READ } from './programs.common.js';
 import * as common from './programs.repo.js';
+import { PROGRAM_EXPORT_CAP, watermarkedSheet } from './programs.xlsx.js';
 import * as repo from './surveys.repo.js';
 import { checkOutboundIncome, checkSurveyDate } from './surveys.rules.js';
 
 export type SurveyKind = 'demand' | 'outbound';
 /** Rows of one export at most (a survey round of a city is far below it). */
-export const SURVEY_EXPORT_CAP = 50_000;
+export const SURVEY_EXPORT_CAP = PROGRAM_EXPORT_CAP;
 
 const occupationName = (code: string | null) => (code ? (OCCUPATION_BY_CODE.get(code)?.name ?? code) : null);
 
@@ -212,27 +212,7 @@ export class SurveysService {
     });
     if (rows.length > SURVEY_EXPORT_CAP)
       throw badRequest(`导出结果超过 ${SURVEY_EXPORT_CAP} 行，请按期次或区划缩小范围后再导出`);
-    const wb = new ExcelJS.Workbook();
-    const now = this.now();
-    wb.creator = `${p.displayName}（${p.username}）`;
-    wb.created = now;
-    const stamp = new Intl.DateTimeFormat('zh-CN', {
-      timeZone: 'Asia/Shanghai',
-      dateStyle: 'short',
-      timeStyle: 'medium',
-      hour12: false,
-    }).format(now);
-    const watermark = `导出人：${p.displayName}（${p.username}） 导出时间：${stamp} 仅限工作使用，严禁外传`;
-    const ws = wb.addWorksheet(title, {
-      headerFooter: { oddHeader: `&L${watermark}`, oddFooter: '&C第 &P 页，共 &N 页' },
-      views: [{ state: 'frozen', ySplit: 2 }],
-    });
-    ws.addRow([watermark]).font = { color: { argb: 'FFC00000' }, bold: true };
-    ws.mergeCells(1, 1, 1, header.length);
-    ws.addRow(header).font = { bold: true };
-    for (const r of rows) ws.addRow(r);
-    ws.columns.forEach((c) => (c.width = 18));
-    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+    const buffer = await watermarkedSheet(p, this.now(), title, header, rows);
     await this.audit.record(actorOf(p, p.ip), {
       action: 'survey.export',
       outcome: 'success',

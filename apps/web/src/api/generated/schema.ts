@@ -6858,6 +6858,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/programs/{register}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出就业服务登记簿为 Excel（招聘活动、劳务协作、创业扶持、政策咨询；带导出人水印） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 名称、单位或内容包含 */
+                    q?: string;
+                    /** @description 区划（含下级） */
+                    regionCode?: string;
+                };
+                header?: never;
+                path: {
+                    register: "campaigns" | "agreements" | "stations" | "groups" | "brands" | "model-sites" | "loans" | "incubators" | "consulting";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 登记簿（xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/projects": {
         parameters: {
             query?: never;

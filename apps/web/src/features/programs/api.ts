@@ -111,6 +111,11 @@ export const getConsultations = (query: ListQuery, signal?: AbortSignal) =>
 export const getConsultationStats = (signal?: AbortSignal) => GET('/api/consulting/stats', { signal });
 export const createConsultation = (body: BodyOf<'/api/consulting', 'post'>) => POST('/api/consulting', { body });
 
+export type ProgramRegister =
+  'campaigns' | 'agreements' | 'stations' | 'groups' | 'brands' | 'model-sites' | 'loans' | 'incubators' | 'consulting';
+export const exportRegister = (register: ProgramRegister, query: { q?: string; regionCode?: string }) =>
+  GET_FILE('/api/programs/{register}/export', { params: { path: { register }, query } });
+
 /** Workers by name for the pickers (the registry's masked list). */
 export const searchWorkers = (q: string, signal?: AbortSignal) =>
   GET('/api/workers', { params: { query: { q, pageSize: 20 } }, signal });

@@ -24,6 +24,7 @@ import {
   CAMPAIGN_KIND_LABELS,
   createCampaign,
   createFair,
+  exportRegister,
   getCampaign,
   getCampaignResults,
   getCampaigns,
@@ -35,6 +36,7 @@ import {
   type Fair,
 } from '../api';
 import { CreateModal } from '../components/CreateModal';
+import { ExportButton } from '../components/ExportButton';
 import { ProgramTable } from '../components/ProgramTable';
 import { RegionResultsView } from '../components/RegionResultsView';
 
@@ -74,7 +76,13 @@ export default function CampaignsPage() {
         ) : null
       }
     >
-      <ProgramTable<Campaign> what="campaigns" fetch={getCampaigns} columns={columns} unit="项" />
+      <ProgramTable<Campaign>
+        what="campaigns"
+        fetch={getCampaigns}
+        columns={columns}
+        unit="项"
+        toolbar={(f) => <ExportButton name="招聘活动" run={() => exportRegister('campaigns', f)} />}
+      />
       <Card size="small" title="招聘会成效（按区县）" style={{ marginTop: 16 }}>
         <RegionResultsView data={results.data} chart={['attendees', 'referrals', 'hires']} />
       </Card>

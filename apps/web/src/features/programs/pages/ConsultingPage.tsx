@@ -11,6 +11,7 @@ import {
   CONSULT_CHANNEL_LABELS,
   CONSULT_TOPIC_LABELS,
   createConsultation,
+  exportRegister,
   getConsultationStats,
   getConsultations,
   options,
@@ -18,6 +19,7 @@ import {
   type Consultation,
 } from '../api';
 import { CreateModal } from '../components/CreateModal';
+import { ExportButton } from '../components/ExportButton';
 import { ProgramTable } from '../components/ProgramTable';
 
 const pie = (title: string, rows: { label: string; count: number }[]) => ({
@@ -47,6 +49,7 @@ export default function ConsultingPage() {
     >
       <ProgramTable<Consultation>
         what="consulting"
+        toolbar={(f) => <ExportButton name="政策咨询" run={() => exportRegister('consulting', f)} />}
         fetch={getConsultations}
         searchPlaceholder="咨询内容、答复或咨询人"
         columns={[

@@ -14,6 +14,7 @@ import {
   createGroup,
   createModelSite,
   createStation,
+  exportRegister,
   getAgreements,
   getBrands,
   getGroups,
@@ -27,6 +28,7 @@ import {
   type Station,
 } from '../api';
 import { CreateModal } from '../components/CreateModal';
+import { ExportButton } from '../components/ExportButton';
 import { ProgramTable } from '../components/ProgramTable';
 import { WorkerPicker } from '../components/WorkerPicker';
 
@@ -65,6 +67,7 @@ export default function CooperationPage() {
       {tab === 'agreements' && (
         <ProgramTable<Agreement>
           what="agreements"
+          toolbar={(f) => <ExportButton name="劳务协作协议" run={() => exportRegister('agreements', f)} />}
           fetch={getAgreements}
           searchPlaceholder="输入地或协议方"
           columns={[
@@ -80,6 +83,7 @@ export default function CooperationPage() {
       {tab === 'stations' && (
         <ProgramTable<Station>
           what="stations"
+          toolbar={(f) => <ExportButton name="服务工作站" run={() => exportRegister('stations', f)} />}
           fetch={getStations}
           searchPlaceholder="工作站名称或所在地"
           columns={
@@ -102,6 +106,7 @@ export default function CooperationPage() {
       {tab === 'groups' && (
         <ProgramTable<Group>
           what="groups"
+          toolbar={(f) => <ExportButton name="有组织输出" run={() => exportRegister('groups', f)} />}
           fetch={getGroups}
           searchPlaceholder="目的地"
           columns={[
@@ -121,6 +126,7 @@ export default function CooperationPage() {
       {tab === 'brands' && (
         <ProgramTable<Brand>
           what="brands"
+          toolbar={(f) => <ExportButton name="劳务品牌" run={() => exportRegister('brands', f)} />}
           fetch={getBrands}
           searchPlaceholder="品牌名称"
           columns={[
@@ -135,6 +141,7 @@ export default function CooperationPage() {
       {tab === 'sites' && (
         <ProgramTable<ModelSite>
           what="sites"
+          toolbar={(f) => <ExportButton name="转移就业示范乡镇村" run={() => exportRegister('model-sites', f)} />}
           fetch={getModelSites}
           searchPlaceholder="名称"
           columns={[

@@ -199,8 +199,14 @@ describe('创业扶持', () => {
 });
 
 describe('政策咨询', () => {
-  it('lists enquiries and their counts, and checks the form', async () => {
-    mockApi({
+  it('lists enquiries and their counts, exports them, and checks the form', async () => {
+    URL.createObjectURL = vi.fn(() => 'blob:x');
+    URL.revokeObjectURL = vi.fn();
+    const api = mockApi({
+      'GET /api/programs/consulting/export': () =>
+        new Response(new Blob(['xlsx']), {
+          headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+        }),
       'GET /api/consulting': page([
         {
           ...owned,
@@ -226,6 +232,10 @@ describe('政策咨询', () => {
     expect(await screen.findByText('返乡创业能申请哪些补贴？')).toBeInTheDocument();
     expect(await screen.findByText('咨询统计（共 1 次）')).toBeInTheDocument();
     expect(screen.getAllByTestId('chart')).toHaveLength(3);
+    await user.type(screen.getByRole('searchbox', { name: '搜索' }), '补贴{Enter}');
+    await user.click(screen.getByRole('button', { name: buttonName('导出 Excel') }));
+    await waitFor(() => expect(api.callsTo('GET /api/programs/consulting/export')).toHaveLength(1));
+    expect(api.callsTo('GET /api/programs/consulting/export')[0].query.get('q')).toBe('补贴');
     await user.click(screen.getByRole('button', { name: buttonName('登记政策咨询') }));
     const dialog = await screen.findByRole('dialog');
     await user.click(within(dialog).getByRole('button', { name: buttonName('登记') }));

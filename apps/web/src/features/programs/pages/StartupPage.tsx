@@ -10,6 +10,7 @@ import { RegionTreeSelect } from '../../../components/regions/RegionTreeSelect';
 import {
   INCUBATOR_KIND_LABELS,
   createIncubator,
+  exportRegister,
   createLoan,
   decideLoan,
   getIncubators,
@@ -20,6 +21,7 @@ import {
   type Loan,
 } from '../api';
 import { CreateModal } from '../components/CreateModal';
+import { ExportButton } from '../components/ExportButton';
 import { ProgramTable } from '../components/ProgramTable';
 import { WorkerPicker } from '../components/WorkerPicker';
 
@@ -73,6 +75,7 @@ export default function StartupPage() {
           </Typography.Paragraph>
           <ProgramTable<Loan>
             what="loans"
+            toolbar={(f) => <ExportButton name="创业担保贷款" run={() => exportRegister('loans', f)} />}
             fetch={getLoans}
             searchPlaceholder="创业项目或银行"
             unit="笔"
@@ -120,6 +123,7 @@ export default function StartupPage() {
       ) : (
         <ProgramTable<Incubator>
           what="incubators"
+          toolbar={(f) => <ExportButton name="创业孵化基地与园区" run={() => exportRegister('incubators', f)} />}
           fetch={getIncubators}
           searchPlaceholder="名称或运营单位"
           columns={[

@@ -1,13 +1,11 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Select, Tabs } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, DatePicker, Form, Input, InputNumber, Select, Tabs } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { OCCUPATIONS } from '@mwsp/domain';
 import { useState } from 'react';
 import { useMe } from '../../../auth/MeProvider';
-import { dateStamp, saveFile } from '../../../components/download';
-import { showApiError } from '../../../components/feedback';
 import { formatFen, inputToFen, yuanRule } from '../../../components/money';
 import { PageCard } from '../../../components/PageCard';
 import { RegionTreeSelect } from '../../../components/regions/RegionTreeSelect';
@@ -26,26 +24,13 @@ import {
   type SurveyKind,
 } from '../api';
 import { CreateModal } from '../components/CreateModal';
+import { ExportButton } from '../components/ExportButton';
 import { ProgramTable } from '../components/ProgramTable';
 import { RegionResultsView } from '../components/RegionResultsView';
 import { WorkerPicker } from '../components/WorkerPicker';
 
 const OCCUPATION_OPTIONS = OCCUPATIONS.map((o) => ({ value: o.code, label: `${o.name}（${o.code}）` }));
 const TITLES: Record<SurveyKind, string> = { demand: '季节性用工需求调查', outbound: '外出务工人员就业情况调查' };
-
-function ExportButton({ kind, filters }: { kind: SurveyKind; filters: { q?: string; regionCode?: string } }) {
-  const { message } = App.useApp();
-  const run = useMutation({
-    mutationFn: () => exportSurvey(kind, filters),
-    onSuccess: (file) => message.success(`已导出 ${saveFile(file, `${TITLES[kind]}_${dateStamp()}.xlsx`)}`),
-    onError: (err) => showApiError(err),
-  });
-  return (
-    <Button icon={<DownloadOutlined />} loading={run.isPending} onClick={() => run.mutate()}>
-      导出 Excel
-    </Button>
-  );
-}
 
 /** /programs/surveys — 用工调查: the two survey forms, their lists, results by county and the Excel export. */
 export default function SurveysPage() {
@@ -102,7 +87,7 @@ export default function SurveysPage() {
           fetch={getDemand}
           columns={demandColumns}
           searchPlaceholder="企业名称或期次"
-          toolbar={(f) => <ExportButton kind="demand" filters={f} />}
+          toolbar={(f) => <ExportButton name={TITLES.demand} run={() => exportSurvey('demand', f)} />}
         />
       ) : (
         <ProgramTable<OutboundSurvey>
@@ -110,7 +95,7 @@ export default function SurveysPage() {
           fetch={getOutbound}
           columns={outboundColumns}
           searchPlaceholder="务工地或期次"
-          toolbar={(f) => <ExportButton kind="outbound" filters={f} />}
+          toolbar={(f) => <ExportButton name={TITLES.outbound} run={() => exportSurvey('outbound', f)} />}
         />
       )}
       <Card size="small" title="调查结果（按区县）" style={{ marginTop: 16 }}>
