@@ -46,9 +46,10 @@ export const LOAN_DECISIONS = ['approved', 'rejected', 'disbursed'] as const;
 
 /**
  * The individual cap of a startup guaranteed loan (创业担保贷款个人最高额度) in 分, when the city has set none:
- * 30万元. Nationally the cap was 20万 (财金〔2020〕21号) and was raised to 30万 in 2024; the seeds do not state
- * it. It is a city parameter: settings key `startup.loanCapFen` overrides this default (the server reads it
- * on every application), so a local rule or a later national change needs no release.
+ * 30万元. Nationally the cap was 20万 (财金〔2020〕21号); to our knowledge it was raised to 30万 in 2024 — not
+ * verified against the document here, and the seeds do not state it. Hence a city parameter: settings key
+ * `startup.loanCapFen` overrides this default (read on every application), so the local rule or a later
+ * national change needs no release.
  */
 export const DEFAULT_LOAN_CAP_FEN = 30_000_000;
 export const LOAN_CAP_SETTING = 'startup.loanCapFen';
