@@ -35,7 +35,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const SRC = 'apps/server/src';
 const MIGRATIONS = `${SRC}/db/migrations`;
 
-type Owner = 'platform' | 'registry' | 'wages' | 'rights' | 'training';
+type Owner = 'platform' | 'registry' | 'wages' | 'rights' | 'training' | 'employment';
 
 /** Which area each migration belongs to. A new migration must be added here (the test says so). */
 const MIGRATION_OWNERS: Record<string, Owner> = {
@@ -69,6 +69,7 @@ const MIGRATION_OWNERS: Record<string, Owner> = {
   '0032_mediation_arbitration.sql': 'rights',
   '0033_legal_aid.sql': 'rights',
   '0045_training.sql': 'training',
+  '0042_programs.sql': 'employment',
 };
 
 /** Tables created in another area's migration than their owner's. */

@@ -8,7 +8,14 @@ import { generateInitialPassword, hashPassword } from './platform/crypto/passwor
 import { findDepartmentByCode, regionChildren } from './platform/org/org.repo.js';
 import type { SettingsService } from './platform/settings/settings.service.js';
 import type { Services } from './app.js';
-import { loadDemoCases, loadDemoCity, loadDemoGrids, loadDemoTraining, loadDemoWages } from './demo.js';
+import {
+  loadDemoCases,
+  loadDemoCity,
+  loadDemoGrids,
+  loadDemoPrograms,
+  loadDemoTraining,
+  loadDemoWages,
+} from './demo.js';
 import { checkPasswordPolicy, shanghaiDate } from '@mwsp/domain';
 import { MODULES } from './modules/index.js';
 
@@ -348,6 +355,17 @@ export async function bootstrap(
       log: opts.log,
     });
     await services.settings.set('demo_training', r);
+  }
+  if (
+    opts.mode === 'demo' &&
+    (opts.demoWorkers ?? 0) > 0 &&
+    (await services.settings.get('demo_programs')) === undefined
+  ) {
+    opts.log?.(
+      '正在生成演示就业服务数据（招聘活动、调查、劳务协作、创业扶持、政策咨询，仅首次启动） / generating demo programmes…',
+    );
+    const r = await loadDemoPrograms(db, services, { cityCode: opts.cityCode, today: shanghaiDate(), log: opts.log });
+    await services.settings.set('demo_programs', r);
   }
   return { createdAccounts: created, regionsLoaded };
 }

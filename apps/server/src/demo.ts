@@ -4,6 +4,7 @@ import { regionChildren, regionCodesAtLevel } from './platform/org/org.repo.js';
 import { readRegions } from './platform/org/regions.source.js';
 import { generateCity, generateWages, type SynthEmployer, type SynthWorker, type WageWorkerRef } from '@mwsp/synth';
 import type { Services } from './app.js';
+import { seedProgramsDemo } from './modules/employment/programs.seed.js';
 
 /** The actor of generated demo data: not a person, never able to sign in. */
 export const DEMO_PRINCIPAL: Principal = {
@@ -294,4 +295,43 @@ export async function loadDemoTraining(
       `${r.claims} 笔补贴 (${((Date.now() - started) / 1000).toFixed(0)} s)`,
   );
   return r;
+}
+
+/** The generator as an employment officer (programme permissions), for the demo programmes; never able to sign in. */
+const DEMO_EMPLOYMENT: Principal = {
+  ...DEMO_PRINCIPAL,
+  permissions: new Set(['registry:read', 'employment:read', 'employment:handle']),
+};
+
+/**
+ * The employment programmes of the demo city (campaigns and fairs with results, surveys, labour cooperation,
+ * startup loans and incubators, policy enquiries), through the programme services' own use cases.
+ */
+export async function loadDemoPrograms(
+  db: Database,
+  services: Services,
+  opts: { cityCode: string; today: string; seed?: number; log?: (msg: string) => void },
+): Promise<{ records: number }> {
+  const started = Date.now();
+  const { counties, townships, workerIds } = await db.scoped(SYSTEM_SCOPE, async (tx) => ({
+    counties: (await regionCodesAtLevel(tx, 3)).filter((c) => c.startsWith(opts.cityCode)),
+    townships: (await regionCodesAtLevel(tx, 4)).filter((c) => c.startsWith(opts.cityCode)),
+    workerIds: (await services.registry.oldestActiveWorkers(tx, 300)).map((w) => w.id),
+  }));
+  const records = await seedProgramsDemo(services, DEMO_EMPLOYMENT, {
+    cityCode: opts.cityCode,
+    today: opts.today,
+    counties,
+    townships,
+    workerIds,
+    seed: opts.seed,
+  });
+  await services.audit.record(
+    { username: DEMO_PRINCIPAL.username },
+    { action: 'demo.programs', outcome: 'success', detail: { records } },
+  );
+  opts.log?.(
+    `  演示数据 / demo programmes: ${records} 条就业服务记录 (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+  );
+  return { records };
 }

@@ -10,6 +10,7 @@ import {
   ReadOutlined,
   IdcardOutlined,
   SafetyOutlined,
+  ShopOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -29,6 +30,7 @@ export const MENU_GROUPS = {
   registry: { key: 'group:registry', label: '实名登记', icon: <IdcardOutlined />, permission: 'registry:read' },
   wages: { key: 'group:wages', label: '欠薪治理', icon: <AlertOutlined /> },
   training: { key: 'group:training', label: '职业技能培训', icon: <ReadOutlined />, permission: 'training:read' },
+  employment: { key: 'group:employment', label: '就业服务', icon: <ShopOutlined />, permission: 'employment:read' },
 } satisfies Record<string, MenuGroup>;
 
 /**
@@ -199,6 +201,36 @@ export const APP_ROUTES: AppRoute[] = [
     page: lazy(() => import('./features/training/pages/TargetsPage')),
     permissions: ['training:read'],
     menu: { label: '培训目标', group: 'training' },
+  },
+  {
+    path: '/programs/campaigns',
+    page: lazy(() => import('./features/programs/pages/CampaignsPage')),
+    permissions: ['employment:read'],
+    menu: { label: '招聘活动', group: 'employment' },
+  },
+  {
+    path: '/programs/surveys',
+    page: lazy(() => import('./features/programs/pages/SurveysPage')),
+    permissions: ['employment:read'],
+    menu: { label: '用工调查', group: 'employment' },
+  },
+  {
+    path: '/programs/cooperation',
+    page: lazy(() => import('./features/programs/pages/CooperationPage')),
+    permissions: ['employment:read'],
+    menu: { label: '劳务协作', group: 'employment' },
+  },
+  {
+    path: '/programs/startup',
+    page: lazy(() => import('./features/programs/pages/StartupPage')),
+    permissions: ['employment:read'],
+    menu: { label: '创业扶持', group: 'employment' },
+  },
+  {
+    path: '/programs/consulting',
+    page: lazy(() => import('./features/programs/pages/ConsultingPage')),
+    permissions: ['employment:read'],
+    menu: { label: '政策咨询', group: 'employment' },
   },
   {
     path: '/regions',

@@ -41,6 +41,14 @@ export const AUDIT_ACTION_GROUPS: Record<string, string> = {
   legal_aid_provider: '法律援助机构',
   police_transfer: '移送公安机关',
   training: '职业技能培训',
+  campaign: '招聘活动',
+  fair: '招聘会',
+  survey: '用工调查',
+  cooperation: '劳务协作',
+  loan: '创业担保贷款',
+  incubator: '创业孵化',
+  consultation: '政策咨询',
+  program: '就业服务',
 };
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
@@ -95,6 +103,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'import.errors_download': '下载导入错误报告',
   'demo.load': '载入演示人员数据',
   'demo.wages': '载入演示欠薪治理数据',
+  'demo.programs': '生成演示就业服务数据',
   'demo.cases': '生成演示投诉举报案件',
   'demo.grids': '生成演示网格与巡查记录',
   'demo.training': '生成演示职业技能培训数据',
@@ -172,6 +181,17 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'training.batch_create': '生成培训补贴拨付批次',
   'training.batch_export': '导出培训补贴银行代发文件',
   'training.export': '导出培训班学员名单',
+  'campaign.created': '登记招聘活动',
+  'fair.created': '登记招聘会',
+  'fair.results': '登记招聘会成效',
+  'survey.recorded': '录入用工调查',
+  'survey.export': '导出用工调查',
+  'program.export': '导出就业服务登记簿',
+  'cooperation.recorded': '登记劳务协作',
+  'loan.applied': '登记创业担保贷款申请',
+  'loan.decided': '登记银行审批结果',
+  'incubator.created': '登记创业孵化基地（园区）',
+  'consultation.logged': '登记政策咨询',
 };
 
 /** The Chinese name of an action; unknown codes: the group's name and the code. */
@@ -210,6 +230,18 @@ export const AUDIT_OBJECT_LABELS: Record<string, string> = {
   training_subsidy_rule: '培训补贴标准',
   training_subsidy_claim: '培训补贴申请',
   training_payment_batch: '培训补贴拨付批次',
+  campaign: '招聘活动',
+  job_fair: '招聘会',
+  demand_survey: '季节性用工需求调查',
+  outbound_survey: '外出务工人员就业情况调查',
+  coop_agreement: '劳务协作协议',
+  coop_station: '服务工作站',
+  coop_group: '有组织输出',
+  labour_brand: '劳务品牌',
+  model_site: '转移就业示范乡镇（村）',
+  startup_loan: '创业担保贷款',
+  incubator: '创业孵化基地（园区）',
+  consultation: '政策咨询',
 };
 
 /** Names of the keys found in audit details. */

@@ -93,6 +93,19 @@ export const TABLE_PLACEMENT: Readonly<Record<string, TablePlacement>> = {
   training_subsidy_rules: 'reference', // 0045: the city's subsidy standards, a few dozen rows
   training_people: 'lookup', // 0045: a person's class periods across counties (overlap, one subsidy a year)
   training_claim_keys: 'lookup', // 0045: no double payment nationally (person, occupation, year)
+  // ---------------------------------------------------------------- employment programmes (0042)
+  campaigns: 'distributed', // 0042: 招聘活动 (a city campaign hashes on the city code)
+  job_fairs: 'distributed', // 0042: 招聘会, the county of its venue
+  demand_surveys: 'distributed', // 0042: 季节性用工需求调查
+  outbound_surveys: 'distributed', // 0042: 外出务工人员就业情况调查
+  coop_agreements: 'distributed', // 0042: 劳务协作协议
+  coop_stations: 'distributed', // 0042: 服务工作站
+  coop_groups: 'distributed', // 0042: 有组织输出
+  labour_brands: 'distributed', // 0042: 劳务品牌
+  model_sites: 'distributed', // 0042: 转移就业示范乡镇/村
+  startup_loans: 'distributed', // 0042: 创业担保贷款
+  incubators: 'distributed', // 0042: 创业孵化基地/创业园区
+  consultations: 'distributed', // 0042: 政策咨询
 };
 
 /** The reference tables, in an order where every table comes after the tables it references. */

@@ -35,6 +35,7 @@ import {
 import { GRIDS_MATRIX } from './scope-matrix.grids.js';
 import { PROJECTS_MATRIX } from './scope-matrix.projects.js';
 import { REGISTRY_MATRIX } from './scope-matrix.registry.js';
+import { PROGRAMS_MATRIX } from './scope-matrix.programs.js';
 import { RIGHTS_MATRIX } from './scope-matrix.rights.js';
 import { TRAINING_EXEMPT, TRAINING_MATRIX } from './scope-matrix.training.js';
 import { WARNINGS_MATRIX } from './scope-matrix.warnings.js';
@@ -53,6 +54,7 @@ const MATRIX: Record<string, Check> = {
   ...RIGHTS_MATRIX,
   ...GRIDS_MATRIX,
   ...TRAINING_MATRIX,
+  ...PROGRAMS_MATRIX,
 };
 
 /**
@@ -135,6 +137,7 @@ const EXEMPT: Record<string, string> = {
   'GET /api/public/complaint-regions': "the city's counties (region tree)",
   'GET /api/public/complaints/:receipt': "the complainant's own status (receipt number and phone)",
   ...TRAINING_EXEMPT,
+  'GET /api/startup/loan-cap': 'city-wide loan cap parameter (创业担保贷款最高额度)',
 };
 
 describe('route table coverage', () => {

@@ -15,3 +15,4 @@ export * from './cases.js';
 export * from './rights.js';
 export * from './grids.js';
 export * from './training.js';
+export * from './programs.js';

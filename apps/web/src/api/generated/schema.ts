@@ -2004,6 +2004,587 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 招聘活动列表（春风行动、民营企业招聘周、招聘会……） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    /** @description 名称、单位或内容包含 */
+                    q?: string;
+                    /** @description 区划（含下级） */
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                attendees: number;
+                                /** @description 时间（ISO 8601，UTC） */
+                                createdAt: string;
+                                /** @description 日期 YYYY-MM-DD */
+                                endDate: string;
+                                /** @description 招聘会场次 */
+                                fairs: number;
+                                hires: number;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "spring_breeze" | "private_week" | "job_fair" | "other";
+                                kindName: string;
+                                name: string;
+                                organiser: string;
+                                postingIds: string[];
+                                referrals: number;
+                                regionCode: string;
+                                regionName: string;
+                                regions: {
+                                    code: string;
+                                    name: string;
+                                }[];
+                                /** @description 日期 YYYY-MM-DD */
+                                startDate: string;
+                                summary: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记招聘活动 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 日期 YYYY-MM-DD */
+                        endDate: string;
+                        /** @enum {string} */
+                        kind: "spring_breeze" | "private_week" | "job_fair" | "other";
+                        name: string;
+                        organiser: string;
+                        /**
+                         * @description 纳入活动的招聘岗位编号
+                         * @default []
+                         */
+                        postingIds?: string[];
+                        /** @description 组织单位所在区划（市级活动填市代码） */
+                        regionCode: string;
+                        /**
+                         * @description 活动覆盖的区划
+                         * @default []
+                         */
+                        regions?: string[];
+                        /** @description 日期 YYYY-MM-DD */
+                        startDate: string;
+                        /** @default  */
+                        summary?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attendees: number;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /** @description 日期 YYYY-MM-DD */
+                            endDate: string;
+                            fairList: {
+                                attendees: number;
+                                booths: number;
+                                /** Format: uuid */
+                                campaignId: string;
+                                /** @description 时间（ISO 8601，UTC） */
+                                createdAt: string;
+                                employers: {
+                                    booths: number;
+                                    employerId: string | null;
+                                    name: string;
+                                    positions: number;
+                                }[];
+                                /** @description 日期 YYYY-MM-DD */
+                                heldOn: string;
+                                hires: number;
+                                /** Format: uuid */
+                                id: string;
+                                positions: number;
+                                referrals: number;
+                                regionCode: string;
+                                regionName: string;
+                                /** @description 时间（ISO 8601，UTC） */
+                                resultsAt: string | null;
+                                venue: string;
+                            }[];
+                            /** @description 招聘会场次 */
+                            fairs: number;
+                            hires: number;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "spring_breeze" | "private_week" | "job_fair" | "other";
+                            kindName: string;
+                            name: string;
+                            organiser: string;
+                            postingIds: string[];
+                            referrals: number;
+                            regionCode: string;
+                            regionName: string;
+                            regions: {
+                                code: string;
+                                name: string;
+                            }[];
+                            /** @description 日期 YYYY-MM-DD */
+                            startDate: string;
+                            summary: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 招聘活动详情（含招聘会） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attendees: number;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /** @description 日期 YYYY-MM-DD */
+                            endDate: string;
+                            fairList: {
+                                attendees: number;
+                                booths: number;
+                                /** Format: uuid */
+                                campaignId: string;
+                                /** @description 时间（ISO 8601，UTC） */
+                                createdAt: string;
+                                employers: {
+                                    booths: number;
+                                    employerId: string | null;
+                                    name: string;
+                                    positions: number;
+                                }[];
+                                /** @description 日期 YYYY-MM-DD */
+                                heldOn: string;
+                                hires: number;
+                                /** Format: uuid */
+                                id: string;
+                                positions: number;
+                                referrals: number;
+                                regionCode: string;
+                                regionName: string;
+                                /** @description 时间（ISO 8601，UTC） */
+                                resultsAt: string | null;
+                                venue: string;
+                            }[];
+                            /** @description 招聘会场次 */
+                            fairs: number;
+                            hires: number;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "spring_breeze" | "private_week" | "job_fair" | "other";
+                            kindName: string;
+                            name: string;
+                            organiser: string;
+                            postingIds: string[];
+                            referrals: number;
+                            regionCode: string;
+                            regionName: string;
+                            regions: {
+                                code: string;
+                                name: string;
+                            }[];
+                            /** @description 日期 YYYY-MM-DD */
+                            startDate: string;
+                            summary: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/fairs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记活动中的招聘会（日期、地点、参会单位与展位） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        employers?: {
+                            /** @default 1 */
+                            booths?: number;
+                            /** Format: uuid */
+                            employerId?: string | null;
+                            name: string;
+                            /** @default 0 */
+                            positions?: number;
+                        }[];
+                        /** @description 日期 YYYY-MM-DD */
+                        heldOn: string;
+                        /** @description 举办地所在区划（到区县或更下级） */
+                        regionCode: string;
+                        venue: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attendees: number;
+                            booths: number;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            employers: {
+                                booths: number;
+                                employerId: string | null;
+                                name: string;
+                                positions: number;
+                            }[];
+                            /** @description 日期 YYYY-MM-DD */
+                            heldOn: string;
+                            hires: number;
+                            /** Format: uuid */
+                            id: string;
+                            positions: number;
+                            referrals: number;
+                            regionCode: string;
+                            regionName: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            resultsAt: string | null;
+                            venue: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/fairs/{fairId}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 登记招聘会成效（入场、推荐、达成意向人数） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fairId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        attendees: number;
+                        hires: number;
+                        referrals: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attendees: number;
+                            booths: number;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            employers: {
+                                booths: number;
+                                employerId: string | null;
+                                name: string;
+                                positions: number;
+                            }[];
+                            /** @description 日期 YYYY-MM-DD */
+                            heldOn: string;
+                            hires: number;
+                            /** Format: uuid */
+                            id: string;
+                            positions: number;
+                            referrals: number;
+                            regionCode: string;
+                            regionName: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            resultsAt: string | null;
+                            venue: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 招聘会成效（按区县汇总） */
+        get: {
+            parameters: {
+                query?: {
+                    campaignId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description values 的各列及其中文名 */
+                            columns: {
+                                key: string;
+                                label: string;
+                            }[];
+                            rows: {
+                                regionCode: string;
+                                regionName: string;
+                                values: {
+                                    [key: string]: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/case-types": {
         parameters: {
             query?: never;
@@ -3286,6 +3867,1017 @@ export interface paths {
                             }[];
                             type: string;
                             typeName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consulting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 政策咨询记录（按主题、渠道、区划查询） */
+        get: {
+            parameters: {
+                query?: {
+                    channel?: "hotline" | "window" | "phone" | "online";
+                    page?: number;
+                    pageSize?: number;
+                    /** @description 名称、单位或内容包含 */
+                    q?: string;
+                    /** @description 区划（含下级） */
+                    regionCode?: string;
+                    topic?: "employment" | "training" | "startup" | "wages" | "insurance" | "contract" | "settlement" | "education" | "housing" | "other";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                answer: string;
+                                /** @description 日期 YYYY-MM-DD */
+                                askedOn: string;
+                                asker: string;
+                                /** @enum {string} */
+                                channel: "hotline" | "window" | "phone" | "online";
+                                channelName: string;
+                                /** @description 时间（ISO 8601，UTC） */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                question: string;
+                                regionCode: string;
+                                regionName: string;
+                                /** @enum {string} */
+                                topic: "employment" | "training" | "startup" | "wages" | "insurance" | "contract" | "settlement" | "education" | "housing" | "other";
+                                topicName: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记政策咨询及答复 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answer: string;
+                        /** @description 日期 YYYY-MM-DD */
+                        askedOn: string;
+                        /** @default  */
+                        asker?: string;
+                        /** @enum {string} */
+                        channel: "hotline" | "window" | "phone" | "online";
+                        question: string;
+                        /** @description 受理咨询的区划（任一层级） */
+                        regionCode: string;
+                        /** @enum {string} */
+                        topic: "employment" | "training" | "startup" | "wages" | "insurance" | "contract" | "settlement" | "education" | "housing" | "other";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answer: string;
+                            /** @description 日期 YYYY-MM-DD */
+                            askedOn: string;
+                            asker: string;
+                            /** @enum {string} */
+                            channel: "hotline" | "window" | "phone" | "online";
+                            channelName: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            question: string;
+                            regionCode: string;
+                            regionName: string;
+                            /** @enum {string} */
+                            topic: "employment" | "training" | "startup" | "wages" | "insurance" | "contract" | "settlement" | "education" | "housing" | "other";
+                            topicName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consulting/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 政策咨询统计（按主题、渠道、区县） */
+        get: {
+            parameters: {
+                query?: {
+                    channel?: "hotline" | "window" | "phone" | "online";
+                    /** @description 区划（含下级） */
+                    regionCode?: string;
+                    topic?: "employment" | "training" | "startup" | "wages" | "insurance" | "contract" | "settlement" | "education" | "housing" | "other";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            byChannel: {
+                                count: number;
+                                key: string;
+                                label: string;
+                            }[];
+                            byRegion: {
+                                count: number;
+                                regionCode: string;
+                                regionName: string;
+                            }[];
+                            byTopic: {
+                                count: number;
+                                key: string;
+                                label: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cooperation/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 劳务协作协议列表（输出地—输入地） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    /** @description 名称、单位或内容包含 */
+                    q?: string;
+                    /** @description 区划（含下级） */
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 时间（ISO 8601，UTC） */
+                                createdAt: string;
+                                destination: string;
+                                destinationParty: string;
+                                destinationRegionCode: string | null;
+                                /** @description 日期 YYYY-MM-DD */
+                                endDate: string;
+                                /** Format: uuid */
+                                id: string;
+                                originParty: string;
+                                regionCode: string;
+                                regionName: string;
+                                /** @description 按协议已有组织输出的人数 */
+                                sent: number;
+                                /** @description 日期 YYYY-MM-DD */
+                                startDate: string;
+                                targetCount: number;
+                                terms: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记劳务协作协议（协议方、期限、内容、目标人数） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        destination: string;
+                        destinationParty: string;
+                        /** @description 行政区划代码（省2位、市4位、县6位、乡9位、村12位） */
+                        destinationRegionCode?: string | null;
+                        /** @description 日期 YYYY-MM-DD */
+                        endDate: string;
+                        originParty: string;
+                        /** @description 输出地（本市的市、区县或乡镇） */
+                        regionCode: string;
+                        /** @description 日期 YYYY-MM-DD */
+                        startDate: string;
+                        targetCount: number;
+                        /** @default  */
+                        terms?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            destination: string;
+                            destinationParty: string;
+                            destinationRegionCode: string | null;
+                            /** @description 日期 YYYY-MM-DD */
+                            endDate: string;
+                            /** Format: uuid */
+                            id: string;
+                            originParty: string;
+                            regionCode: string;
+                            regionName: string;
+                            /** @description 按协议已有组织输出的人数 */
+                            sent: number;
+                            /** @description 日期 YYYY-MM-DD */
+                            startDate: string;
+                            targetCount: number;
+                            terms: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cooperation/brands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 劳务品牌列表 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    /** @description 名称、单位或内容包含 */
+                    q?: string;
+                    /** @description 区划（含下级） */
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 时间（ISO 8601，UTC） */
+                                createdAt: string;
+                                description: string;
+                                /** Format: uuid */
+                                id: string;
+                                members: number;
+                                name: string;
+                                occupation: string | null;
+                                occupationName: string | null;
+                                regionCode: string;
+                                regionName: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记劳务品牌及其成员 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        description?: string;
+                        name: string;
+                        occupation?: string | null;
+                        /** @description 行政区划代码（省2位、市4位、县6位、乡9位、村12位） */
+                        regionCode: string;
+                        /** @default [] */
+                        workerIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            description: string;
+                            /** Format: uuid */
+                            id: string;
+                            members: number;
+                            name: string;
+                            occupation: string | null;
+                            occupationName: string | null;
+                            regionCode: string;
+                            regionName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cooperation/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 有组织输出批次列表 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    /** @description 名称、单位或内容包含 */
+                    q?: string;
+                    /** @description 区划（含下级） */
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                agreementId: string | null;
+                                /** @description 时间（ISO 8601，UTC） */
+                                createdAt: string;
+                                /** @description 日期 YYYY-MM-DD */
+                                departedOn: string;
+                                destination: string;
+                                /** Format: uuid */
+                                id: string;
+                                members: {
+                                    workerId: string;
+                                    workplace: string;
+                                }[];
+                                people: number;
+                                regionCode: string;
+                                regionName: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记有组织输出（出发日期、目的地、输出人员及就业单位） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        agreementId?: string | null;
+                        /** @description 日期 YYYY-MM-DD */
+                        departedOn: string;
+                        destination: string;
+                        members: {
+                            /** Format: uuid */
+                            workerId: string;
+                            workplace: string;
+                        }[];
+                        /** @description 组织输出的区划 */
+                        regionCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agreementId: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /** @description 日期 YYYY-MM-DD */
+                            departedOn: string;
+                            destination: string;
+                            /** Format: uuid */
+                            id: string;
+                            members: {
+                                workerId: string;
+                                workplace: string;
+                            }[];
+                            people: number;
+                            regionCode: string;
+                            regionName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cooperation/model-sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 农村劳动力转移就业示范乡镇（村）列表 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    /** @description 名称、单位或内容包含 */
+                    q?: string;
+                    /** @description 区划（含下级） */
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 时间（ISO 8601，UTC） */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "township" | "village";
+                                kindName: string;
+                                name: string;
+                                notes: string;
+                                regionCode: string;
+                                regionName: string;
+                                transferred: number;
+                                year: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记转移就业示范乡镇（村） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "township" | "village";
+                        /** @default  */
+                        notes?: string;
+                        /** @description 示范乡镇或村本身的区划代码 */
+                        regionCode: string;
+                        transferred: number;
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "township" | "village";
+                            kindName: string;
+                            name: string;
+                            notes: string;
+                            regionCode: string;
+                            regionName: string;
+                            transferred: number;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cooperation/stations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 输入地服务工作站列表 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    /** @description 名称、单位或内容包含 */
+                    q?: string;
+                    /** @description 区划（含下级） */
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                address: string;
+                                agreementId: string | null;
+                                /** @description 时间（ISO 8601，UTC） */
+                                createdAt: string;
+                                destination: string;
+                                /** @description 日期 YYYY-MM-DD */
+                                establishedOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                regionCode: string;
+                                regionName: string;
+                                staff: {
+                                    duty: string;
+                                    name: string;
+                                    phone: string;
+                                }[];
+                                workersServed: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记服务工作站（工作人员、服务的务工人员） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        address?: string;
+                        /** Format: uuid */
+                        agreementId?: string | null;
+                        destination: string;
+                        /** @description 日期 YYYY-MM-DD */
+                        establishedOn: string;
+                        name: string;
+                        /** @description 设站的输出地（本市区县或乡镇） */
+                        regionCode: string;
+                        /** @default [] */
+                        staff?: {
+                            /** @default  */
+                            duty?: string;
+                            name: string;
+                            /** @default  */
+                            phone?: string;
+                        }[];
+                        /**
+                         * @description 服务的务工人员
+                         * @default []
+                         */
+                        workerIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            agreementId: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            destination: string;
+                            /** @description 日期 YYYY-MM-DD */
+                            establishedOn: string;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            regionCode: string;
+                            regionName: string;
+                            staff: {
+                                duty: string;
+                                name: string;
+                                phone: string;
+                            }[];
+                            workersServed: number;
                         };
                     };
                 };
@@ -6398,6 +7990,67 @@ export interface paths {
                             /** @description 涉及个人信息明文（查看完整信息、导出），持有者须使用双因素认证 */
                             sensitive: boolean;
                         }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programs/{register}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出就业服务登记簿为 Excel（招聘活动、劳务协作、创业扶持、政策咨询；带导出人水印） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 名称、单位或内容包含 */
+                    q?: string;
+                    /** @description 区划（含下级） */
+                    regionCode?: string;
+                };
+                header?: never;
+                path: {
+                    register: "campaigns" | "agreements" | "stations" | "groups" | "brands" | "model-sites" | "loans" | "incubators" | "consulting";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 登记簿（xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
             };
@@ -11538,6 +13191,943 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/startup/incubators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 创业孵化基地、创业园区列表 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    /** @description 名称、单位或内容包含 */
+                    q?: string;
+                    /** @description 区划（含下级） */
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                address: string;
+                                businesses: {
+                                    founderWorkerId: string | null;
+                                    jobs: number;
+                                    name: string;
+                                    since: string | null;
+                                }[];
+                                /** @description 时间（ISO 8601，UTC） */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                jobsCreated: number;
+                                /** @enum {string} */
+                                kind: "incubator" | "park";
+                                kindName: string;
+                                name: string;
+                                /** @description 日期 YYYY-MM-DD */
+                                openedOn: string;
+                                operator: string;
+                                regionCode: string;
+                                regionName: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记创业孵化基地（园区）及入驻企业、带动就业 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        address?: string;
+                        /** @default [] */
+                        businesses?: {
+                            /** Format: uuid */
+                            founderWorkerId?: string | null;
+                            jobs: number;
+                            name: string;
+                            /** @description 日期 YYYY-MM-DD */
+                            since?: string | null;
+                        }[];
+                        /** @enum {string} */
+                        kind: "incubator" | "park";
+                        name: string;
+                        /** @description 日期 YYYY-MM-DD */
+                        openedOn: string;
+                        operator: string;
+                        /** @description 所在区划（到区县或更下级） */
+                        regionCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            businesses: {
+                                founderWorkerId: string | null;
+                                jobs: number;
+                                name: string;
+                                since: string | null;
+                            }[];
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            jobsCreated: number;
+                            /** @enum {string} */
+                            kind: "incubator" | "park";
+                            kindName: string;
+                            name: string;
+                            /** @description 日期 YYYY-MM-DD */
+                            openedOn: string;
+                            operator: string;
+                            regionCode: string;
+                            regionName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/startup/loan-cap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 个人创业担保贷款最高额度（本市参数） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 个人创业担保贷款最高额度（分） */
+                            capFen: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/startup/loans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 创业担保贷款申请列表 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    /** @description 名称、单位或内容包含 */
+                    q?: string;
+                    /** @description 区划（含下级） */
+                    regionCode?: string;
+                    status?: "submitted" | "approved" | "rejected" | "disbursed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                amountFen: number;
+                                /** @description 日期 YYYY-MM-DD */
+                                appliedOn: string;
+                                approvedFen: number | null;
+                                bank: string;
+                                business: string;
+                                /** @description 时间（ISO 8601，UTC） */
+                                createdAt: string;
+                                decidedOn: string | null;
+                                decisionNote: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                regionCode: string;
+                                regionName: string;
+                                /** @enum {string} */
+                                status: "submitted" | "approved" | "rejected" | "disbursed";
+                                statusName: string;
+                                version: number;
+                                workerId: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记创业担保贷款申请（金额不超过个人最高额度） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 申请金额（分） */
+                        amountFen: number;
+                        /** @description 日期 YYYY-MM-DD */
+                        appliedOn: string;
+                        bank: string;
+                        business: string;
+                        /** @description 创业项目所在区划（到区县或更下级） */
+                        regionCode: string;
+                        /**
+                         * Format: uuid
+                         * @description 申请人（实名制登记的务工人员）
+                         */
+                        workerId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amountFen: number;
+                            /** @description 日期 YYYY-MM-DD */
+                            appliedOn: string;
+                            approvedFen: number | null;
+                            bank: string;
+                            business: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            decidedOn: string | null;
+                            decisionNote: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            regionCode: string;
+                            regionName: string;
+                            /** @enum {string} */
+                            status: "submitted" | "approved" | "rejected" | "disbursed";
+                            statusName: string;
+                            version: number;
+                            workerId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/startup/loans/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记银行审批结果（批准、不批准、放款） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 批准金额（分） */
+                        approvedFen?: number | null;
+                        /** @description 日期 YYYY-MM-DD */
+                        decidedOn: string;
+                        /** @enum {string} */
+                        decision: "approved" | "rejected" | "disbursed";
+                        /** @default  */
+                        note?: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amountFen: number;
+                            /** @description 日期 YYYY-MM-DD */
+                            appliedOn: string;
+                            approvedFen: number | null;
+                            bank: string;
+                            business: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            decidedOn: string | null;
+                            decisionNote: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            regionCode: string;
+                            regionName: string;
+                            /** @enum {string} */
+                            status: "submitted" | "approved" | "rejected" | "disbursed";
+                            statusName: string;
+                            version: number;
+                            workerId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{kind}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出调查明细为 Excel（带导出人水印） */
+        get: {
+            parameters: {
+                query?: {
+                    period?: string;
+                    /** @description 名称、单位或内容包含 */
+                    q?: string;
+                    /** @description 区划（含下级） */
+                    regionCode?: string;
+                };
+                header?: never;
+                path: {
+                    kind: "demand" | "outbound";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 调查明细（xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{kind}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 调查结果（按区县汇总） */
+        get: {
+            parameters: {
+                query?: {
+                    period?: string;
+                };
+                header?: never;
+                path: {
+                    kind: "demand" | "outbound";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description values 的各列及其中文名 */
+                            columns: {
+                                key: string;
+                                label: string;
+                            }[];
+                            rows: {
+                                regionCode: string;
+                                regionName: string;
+                                values: {
+                                    [key: string]: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/demand": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 季节性用工需求调查：企业填报列表 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    period?: string;
+                    /** @description 名称、单位或内容包含 */
+                    q?: string;
+                    /** @description 区划（含下级） */
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 时间（ISO 8601，UTC） */
+                                createdAt: string;
+                                employerId: string | null;
+                                employerName: string;
+                                headcount: number;
+                                /** Format: uuid */
+                                id: string;
+                                occupation: string;
+                                occupationName: string;
+                                period: string;
+                                regionCode: string;
+                                regionName: string;
+                                /** @description 日期 YYYY-MM-DD */
+                                surveyedOn: string;
+                                wageFen: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 录入季节性用工需求调查（企业、职业、需求人数、拟付工资） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        employerId?: string | null;
+                        employerName: string;
+                        headcount: number;
+                        occupation: string;
+                        period: string;
+                        /** @description 企业所在区划（到区县或更下级） */
+                        regionCode: string;
+                        /** @description 日期 YYYY-MM-DD */
+                        surveyedOn: string;
+                        /** @description 月工资（分） */
+                        wageFen: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            employerId: string | null;
+                            employerName: string;
+                            headcount: number;
+                            /** Format: uuid */
+                            id: string;
+                            occupation: string;
+                            occupationName: string;
+                            period: string;
+                            regionCode: string;
+                            regionName: string;
+                            /** @description 日期 YYYY-MM-DD */
+                            surveyedOn: string;
+                            wageFen: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/outbound": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 外出务工人员就业情况调查：列表 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    period?: string;
+                    /** @description 名称、单位或内容包含 */
+                    q?: string;
+                    /** @description 区划（含下级） */
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 时间（ISO 8601，UTC） */
+                                createdAt: string;
+                                destination: string;
+                                destinationRegionCode: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                incomeFen: number | null;
+                                occupation: string | null;
+                                occupationName: string | null;
+                                period: string;
+                                regionCode: string;
+                                regionName: string;
+                                /** @enum {string} */
+                                status: "employed" | "self_employed" | "seeking" | "returned";
+                                statusName: string;
+                                /** @description 日期 YYYY-MM-DD */
+                                surveyedOn: string;
+                                workerId: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 录入外出务工人员就业情况调查（务工地、职业、收入、状态） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        destination: string;
+                        /** @description 行政区划代码（省2位、市4位、县6位、乡9位、村12位） */
+                        destinationRegionCode?: string | null;
+                        /** @description 月收入（分） */
+                        incomeFen?: number | null;
+                        occupation?: string | null;
+                        period: string;
+                        /** @enum {string} */
+                        status: "employed" | "self_employed" | "seeking" | "returned";
+                        /** @description 日期 YYYY-MM-DD */
+                        surveyedOn: string;
+                        /**
+                         * Format: uuid
+                         * @description 被调查人（实名制登记的务工人员）
+                         */
+                        workerId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            destination: string;
+                            destinationRegionCode: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            incomeFen: number | null;
+                            occupation: string | null;
+                            occupationName: string | null;
+                            period: string;
+                            regionCode: string;
+                            regionName: string;
+                            /** @enum {string} */
+                            status: "employed" | "self_employed" | "seeking" | "returned";
+                            statusName: string;
+                            /** @description 日期 YYYY-MM-DD */
+                            surveyedOn: string;
+                            workerId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/system/info": {

@@ -1,0 +1,49 @@
+/** The demo programmes load through the services' own use cases on a small demo city, and the console's lists fill. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { provisionUser } from '../../bootstrap.js';
+import { loadDemoCity, loadDemoPrograms } from '../../demo.js';
+import { api, signIn, startTestPlatform, type TestPlatform } from '../../test/harness.js';
+
+let t: TestPlatform;
+beforeAll(async () => {
+  t = await startTestPlatform();
+}, 120_000);
+afterAll(async () => t?.close());
+
+describe('demo programmes', () => {
+  it('fills every programme register of the demo city', async () => {
+    await loadDemoCity(t.db, t.services, { cityCode: '5301', workers: 400, seed: 11 });
+    const { records } = await loadDemoPrograms(t.db, t.services, { cityCode: '5301', today: '2026-03-02', seed: 3 });
+    expect(records).toBeGreaterThan(100);
+    await provisionUser(t.db, t.services, {
+      username: 'prog_demo_leader',
+      displayName: '演示领导',
+      roles: ['leader'],
+      regionCode: '5301',
+      password: 'Programs#Demo-2026xy',
+    });
+    const { cookie } = await signIn(t, 'prog_demo_leader', { password: 'Programs#Demo-2026xy' });
+    for (const url of [
+      '/api/campaigns',
+      '/api/surveys/demand',
+      '/api/surveys/outbound',
+      '/api/cooperation/agreements',
+      '/api/cooperation/stations',
+      '/api/cooperation/groups',
+      '/api/cooperation/brands',
+      '/api/cooperation/model-sites',
+      '/api/startup/loans',
+      '/api/startup/incubators',
+      '/api/consulting',
+    ]) {
+      const res = await api(t, 'GET', url, { cookie });
+      expect(res.statusCode, `${url} ${res.body.slice(0, 200)}`).toBe(200);
+      expect(res.json().total, url).toBeGreaterThan(0);
+    }
+    const results = await api(t, 'GET', '/api/campaigns/results', { cookie });
+    expect(results.json().rows.length).toBeGreaterThan(0);
+    // A leader reads, and cannot register.
+    const denied = await api(t, 'POST', '/api/consulting', { cookie, body: {} });
+    expect(denied.statusCode).toBe(403);
+  });
+});
