@@ -18,3 +18,7 @@ export * from './codes/index.js';
 export * from './wages.js';
 export * from './rights.js';
 export * from './contracts/index.js';
+export * from './employment.js';
+export * from './jobModeration.js';
+export * from './jobMatching.js';
+export * from './jobText.js';

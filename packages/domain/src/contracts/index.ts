@@ -13,3 +13,4 @@ export * from './wagesWarnings.js';
 export * from './wagesArrears.js';
 export * from './cases.js';
 export * from './rights.js';
+export * from './employment.js';
