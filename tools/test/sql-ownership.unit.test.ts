@@ -35,7 +35,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const SRC = 'apps/server/src';
 const MIGRATIONS = `${SRC}/db/migrations`;
 
-type Owner = 'platform' | 'registry' | 'wages' | 'rights';
+type Owner = 'platform' | 'registry' | 'wages' | 'rights' | 'employment';
 
 /** Which area each migration belongs to. A new migration must be added here (the test says so). */
 const MIGRATION_OWNERS: Record<string, Owner> = {
@@ -64,6 +64,7 @@ const MIGRATION_OWNERS: Record<string, Owner> = {
   '0024_wages_distributed.sql': 'wages',
   '0030_cases.sql': 'platform',
   '0031_rights.sql': 'rights',
+  '0040_employment.sql': 'employment',
 };
 
 /** Tables created in another area's migration than their owner's. */

@@ -32,6 +32,9 @@ export const AUDIT_ACTION_GROUPS: Record<string, string> = {
   defaulter: '失信名单',
   case: '案件办理',
   complaint: '投诉举报',
+  job: '岗位信息',
+  seeker: '求职登记',
+  referral: '职业介绍',
 };
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
@@ -129,6 +132,15 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'case.rung': '时限预警与升级督办',
   'complaint.filed': '登记投诉举报',
   'complaint.lookup': '公众查询投诉进度',
+  'job.created': '发布岗位',
+  'job.updated': '修改岗位',
+  'job.withdrawn': '撤回岗位',
+  'seeker.registered': '求职登记',
+  'seeker.updated': '修改求职登记',
+  'seeker.reconfirmed': '确认求职意向',
+  'referral.created': '职业介绍（推荐岗位）',
+  'referral.outcome': '登记推荐结果',
+  'referral.follow_up': '就业回访',
 };
 
 /** The Chinese name of an action; unknown codes: the group's name and the code. */
@@ -155,6 +167,9 @@ export const AUDIT_OBJECT_LABELS: Record<string, string> = {
   case: '案件',
   settings: '系统参数',
   region: '行政区划',
+  job_posting: '岗位',
+  job_seeker: '求职人员',
+  referral: '职业介绍',
 };
 
 /** Names of the keys found in audit details. */

@@ -74,6 +74,13 @@ export const TABLE_PLACEMENT: Readonly<Record<string, TablePlacement>> = {
   project_codes: 'lookup', // 0024: national uniqueness of a project code (项目编号), where its project lives
   // ---------------------------------------------------------------- rights
   complaints: 'distributed', // 0031: a complaint's filing facts, beside its case
+  // ---------------------------------------------------------------- employment
+  job_postings: 'distributed', // 0040: the county of the place of work
+  job_seekers: 'distributed', // 0040: the county of the worker's residence
+  match_impressions: 'distributed', // 0040: the county of the match's subject
+  referrals: 'distributed', // 0040: the seeker's county
+  referral_outcomes: 'distributed', // 0040: the seeker's county
+  match_weights: 'reference', // 0040: the match model's weights (a default row, one per campaign)
 };
 
 /** The reference tables, in an order where every table comes after the tables it references. */
@@ -87,6 +94,7 @@ export const REFERENCE_TABLES_IN_ORDER = [
   'users',
   'user_roles',
   'employers',
+  'match_weights',
 ] as const;
 
 /** The distribution column of each national look-up table: its own key (docs/SCALE.md §6). */

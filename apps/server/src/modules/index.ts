@@ -1,10 +1,11 @@
 import type { MwspModule } from '../platform/platform.js';
 import { registryModule } from './registry/index.js';
+import { employmentModule } from './employment/index.js';
 import { rightsModule } from './rights/index.js';
 import { wagesModule } from './wages/index.js';
 
 /** Every domain module, in start-up order (permissions, import kinds and routes follow it). One line per module. */
-export const MODULES = [registryModule, wagesModule, rightsModule] as const;
+export const MODULES = [registryModule, wagesModule, rightsModule, employmentModule] as const;
 
 type ServicesOf<M> = M extends MwspModule<infer S> ? S : never;
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

@@ -1,0 +1,1 @@
+export { employmentModule } from './module.js';

@@ -1,0 +1,33 @@
+import { defineModule, portOf } from '../../platform/platform.js';
+import type { RegistryPort } from '../registry/index.js';
+import type { WagesPort } from '../wages/index.js';
+import { EMPLOYMENT_PERMISSIONS, EMPLOYMENT_ROLE_GRANTS } from './employment.permissions.js';
+import { jobRoutes, referralRoutes, seekerRoutes } from './employment.routes.js';
+import { JobsService } from './jobs.service.js';
+import { MatchingService } from './matching.service.js';
+import { ReferralsService } from './referrals.service.js';
+import { SeekersService } from './seekers.service.js';
+
+/**
+ * 就业服务 (job postings, seekers, matching, referrals; campaigns, cooperation, startup and consulting join here):
+ * the employment module as a plug-in. One line per area in createServices and register.
+ */
+export const employmentModule = defineModule({
+  name: 'employment',
+  permissions: EMPLOYMENT_PERMISSIONS,
+  roleGrants: EMPLOYMENT_ROLE_GRANTS,
+  createServices(p) {
+    const registry = portOf<RegistryPort>(p, 'registry'); // 实名制: workers and employers
+    const wages = portOf<WagesPort>(p, 'warnings'); // 最低工资标准
+    const jobs = new JobsService(p.db, p.audit, registry, wages, p.config.cityCode, p.now);
+    const seekers = new SeekersService(p.db, p.audit, registry, p.now);
+    const matching = new MatchingService(p.db, seekers, p.now);
+    const referrals = new ReferralsService(p.db, p.audit, seekers, p.now);
+    return { jobs, seekers, matching, referrals };
+  },
+  register(app, _p, s) {
+    jobRoutes(app, s.jobs, s.matching);
+    seekerRoutes(app, s.seekers, s.matching);
+    referralRoutes(app, s.referrals);
+  },
+});
