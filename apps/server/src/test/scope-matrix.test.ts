@@ -32,6 +32,7 @@ import {
   warningOf,
   workers,
 } from './scope-matrix.fixture.js';
+import { EMPLOYMENT_EXEMPT } from './scope-matrix.employment.js';
 import { PROJECTS_MATRIX } from './scope-matrix.projects.js';
 import { REGISTRY_MATRIX } from './scope-matrix.registry.js';
 import { RIGHTS_MATRIX } from './scope-matrix.rights.js';
@@ -129,6 +130,7 @@ const EXEMPT: Record<string, string> = {
   'POST /api/public/complaints': 'public filing: creates a case without an owner (region scopes only)',
   'GET /api/public/complaint-regions': "the city's counties (region tree)",
   'GET /api/public/complaints/:receipt': "the complainant's own status (receipt number and phone)",
+  ...EMPLOYMENT_EXEMPT,
 };
 
 describe('route table coverage', () => {
