@@ -2,6 +2,7 @@
 import { benchApi } from './api.js';
 import { benchImport } from './import.js';
 import { benchImportLatency } from './import-latency.js';
+import { benchMatchingEval } from './matching-eval.js';
 import { benchScale } from './scale.js';
 import { benchWarnings } from './warnings.js';
 import { benchWorkerList } from './worker-list.js';
@@ -10,6 +11,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   api: benchApi,
   import: benchImport,
   'import-latency': benchImportLatency,
+  'matching-eval': benchMatchingEval,
   scale: benchScale,
   warnings: benchWarnings,
   'worker-list': benchWorkerList,
