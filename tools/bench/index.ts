@@ -2,6 +2,7 @@
 import { benchApi } from './api.js';
 import { benchImport } from './import.js';
 import { benchImportLatency } from './import-latency.js';
+import { benchMatching } from './matching.js';
 import { benchMatchingEval } from './matching-eval.js';
 import { benchScale } from './scale.js';
 import { benchWarnings } from './warnings.js';
@@ -11,6 +12,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   api: benchApi,
   import: benchImport,
   'import-latency': benchImportLatency,
+  matching: benchMatching,
   'matching-eval': benchMatchingEval,
   scale: benchScale,
   warnings: benchWarnings,

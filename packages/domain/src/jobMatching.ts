@@ -221,3 +221,21 @@ export function rankBy<T>(items: readonly T[], score: (t: T) => number, key: (t:
     .slice(0, n)
     .map((x) => x.t);
 }
+
+/**
+ * The hard predicates of candidate generation, as the SQL applies them (the brute-force check and the offline
+ * evaluation use this): the posting's 中类 among the seeker's wanted and held occupations', its upper wage at least
+ * the seeker's minimum, and for 就地就近 the seeker's county or a wanted place's.
+ */
+export function eligible(s: SeekerFacts, p: PostingFacts): boolean {
+  if (p.wageMaxFen < s.minWageFen) return false;
+  const m = occupationMiddle(p.occupationCode);
+  if (
+    !s.occupations.some((o) => occupationMiddle(o) === m) &&
+    !s.skills.some((k) => occupationMiddle(k.occupationCode) === m)
+  )
+    return false;
+  if (s.preference !== 'local') return true;
+  const county = p.regionCode.slice(0, 6);
+  return s.regionCode.slice(0, 6) === county || s.places.some((w) => w.length >= 6 && w.slice(0, 6) === county);
+}
