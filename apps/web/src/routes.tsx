@@ -8,6 +8,7 @@ import {
   HomeOutlined,
   IdcardOutlined,
   SafetyOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -26,6 +27,7 @@ export interface MenuGroup {
 export const MENU_GROUPS = {
   registry: { key: 'group:registry', label: '实名登记', icon: <IdcardOutlined />, permission: 'registry:read' },
   wages: { key: 'group:wages', label: '欠薪治理', icon: <AlertOutlined /> },
+  employment: { key: 'group:employment', label: '就业服务', icon: <SolutionOutlined />, permission: 'employment:read' },
 } satisfies Record<string, MenuGroup>;
 
 /**
@@ -48,6 +50,32 @@ export interface PublicRoute {
 
 /** One component for both addresses, as before: moving from one to the other keeps the form mounted. */
 const WorkerFormPage = lazy(() => import('./features/registry/pages/workers/WorkerFormPage'));
+
+const EMPLOYMENT_ROUTES: AppRoute[] = [
+  {
+    path: '/jobs',
+    page: lazy(() => import('./features/employment/pages/jobs/JobsPage')),
+    permissions: ['employment:read'],
+    menu: { label: '岗位信息', group: 'employment' },
+  },
+  {
+    path: '/seekers',
+    page: lazy(() => import('./features/employment/pages/seekers/SeekersPage')),
+    permissions: ['employment:read'],
+    menu: { label: '求职登记', group: 'employment' },
+  },
+  {
+    path: '/seekers/:id/matches',
+    page: lazy(() => import('./features/employment/pages/seekers/SeekerMatchesPage')),
+    permissions: ['employment:read'],
+  },
+  {
+    path: '/referrals',
+    page: lazy(() => import('./features/employment/pages/referrals/ReferralsPage')),
+    permissions: ['employment:read'],
+    menu: { label: '职业介绍', group: 'employment' },
+  },
+];
 
 export const APP_ROUTES: AppRoute[] = [
   {
@@ -144,6 +172,7 @@ export const APP_ROUTES: AppRoute[] = [
     page: lazy(() => import('./features/cases/pages/CaseDetailPage')),
     permissions: ['cases:read'],
   },
+  ...EMPLOYMENT_ROUTES,
   {
     path: '/regions',
     page: lazy(() => import('./features/system/pages/regions/RegionsPage')),
