@@ -8,7 +8,7 @@ import { generateInitialPassword, hashPassword } from './platform/crypto/passwor
 import { findDepartmentByCode, regionChildren } from './platform/org/org.repo.js';
 import type { SettingsService } from './platform/settings/settings.service.js';
 import type { Services } from './app.js';
-import { loadDemoCases, loadDemoCity, loadDemoWages } from './demo.js';
+import { loadDemoCases, loadDemoCity, loadDemoEmployment, loadDemoWages } from './demo.js';
 import { checkPasswordPolicy, shanghaiDate } from '@mwsp/domain';
 import { MODULES } from './modules/index.js';
 
@@ -318,6 +318,16 @@ export async function bootstrap(
     opts.log?.(`正在生成演示投诉举报案件（${count} 件，仅首次启动） / generating demo cases…`);
     const r = await loadDemoCases(db, services, { count, today: shanghaiDate(), log: opts.log });
     await services.settings.set('demo_cases', r);
+  }
+  if (
+    opts.mode === 'demo' &&
+    (opts.demoWorkers ?? 0) > 0 &&
+    (await services.settings.get('demo_employment')) === undefined
+  ) {
+    const postings = Math.max(20, Math.min(300, Math.floor((opts.demoWorkers ?? 0) / 100)));
+    opts.log?.(`正在生成演示就业服务数据（${postings} 个岗位，仅首次启动） / generating demo employment data…`);
+    const r = await loadDemoEmployment(db, services, { postings, seekers: 150, log: opts.log });
+    await services.settings.set('demo_employment', r);
   }
   return { createdAccounts: created, regionsLoaded };
 }

@@ -90,6 +90,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'demo.load': '载入演示人员数据',
   'demo.wages': '载入演示欠薪治理数据',
   'demo.cases': '生成演示投诉举报案件',
+  'demo.employment': '生成演示就业服务数据',
   // wages
   'project.registered': '登记工程项目',
   'project.updated': '修改工程项目',

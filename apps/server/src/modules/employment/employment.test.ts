@@ -342,3 +342,14 @@ describe('referrals', () => {
     expect(await pool()).toEqual(['赵焊工']);
   });
 });
+
+describe('demo data', () => {
+  it('publishes postings, registers seekers and writes a year of referrals through the services', async () => {
+    const { loadDemoEmployment } = await import('../../demo.js');
+    const r = await loadDemoEmployment(t.db, t.services, { postings: 6, seekers: 10, seed: 3 });
+    expect(r.postings).toBe(6);
+    expect(r.seekers).toBeGreaterThanOrEqual(1); // the workers not yet registered as seekers
+    const jobs = await all<{ n: number }>(t.db.owner, sql`select count(*)::int as n from job_postings`);
+    expect(jobs[0].n).toBeGreaterThanOrEqual(6);
+  });
+});

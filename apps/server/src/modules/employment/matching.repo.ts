@@ -18,7 +18,6 @@ export interface PostingCandidate {
   employerName: string;
   occupationCode: string;
   regionCode: string;
-  regionName: string | null;
   wageMinFen: number;
   wageMaxFen: number;
   certificates: string[];
@@ -45,9 +44,9 @@ export async function postingCandidates(
   return all<PostingCandidate>(
     tx,
     sql`select j.id, j.title, j.employer_name as "employerName", j.occupation_code as "occupationCode",
-        j.region_code as "regionCode", r.name as "regionName", j.wage_min_fen as "wageMinFen",
+        j.region_code as "regionCode", j.wage_min_fen as "wageMinFen",
         j.wage_max_fen as "wageMaxFen", j.certificates, j.housing, j.meals, j.insurance, j.published_at as "publishedAt"
-      from job_postings j left join regions r on r.code = j.region_code
+      from job_postings j
       where j.status = 'open' and j.occ_middle = any(${toPgArray(c.middles)}::text[])
         and j.wage_max_fen >= ${c.minWageFen} and j.valid_until >= ${c.today}::date ${county} ${grams}
         ${sql.join(terms, sql``)}
@@ -59,7 +58,6 @@ export interface SeekerCandidate {
   id: string;
   name: string;
   regionCode: string;
-  regionName: string | null;
   occupations: string[];
   places: string[];
   preference: 'local' | 'outbound' | 'any';
@@ -73,9 +71,9 @@ export async function seekerCandidates(
 ): Promise<SeekerCandidate[]> {
   return all<SeekerCandidate>(
     tx,
-    sql`select s.id, s.name, s.region_code as "regionCode", r.name as "regionName", s.occupations, s.places,
+    sql`select s.id, s.name, s.region_code as "regionCode", s.occupations, s.places,
         s.preference, s.min_wage_fen as "minWageFen", s.skills
-      from job_seekers s left join regions r on r.code = s.region_code
+      from job_seekers s
       where s.occ_middles && ${toPgArray([c.middle])}::text[] and s.min_wage_fen <= ${c.wageMaxFen}
         and s.status in ('seeking', 'referred') and s.reconfirmed_at >= ${c.freshSince}
         and (s.preference <> 'local' or s.county_code = ${c.jobCounty}) ${countyRoute('s.county_code')}

@@ -22,6 +22,7 @@ import { notFound } from '../../platform/http/errors.js';
 import * as jobs from './jobs.repo.js';
 import { occupationName } from './jobs.service.js';
 import * as repo from './matching.repo.js';
+import * as regions from './regions.repo.js';
 import type { SeekersService } from './seekers.service.js';
 
 const DAY_MS = 86_400_000;
@@ -106,6 +107,11 @@ export class MatchingService {
         (x) => x.c.id,
         SEEKER_TOP,
       );
+      // Names of the page's places only, not of every candidate's.
+      const names = await regions.regionNames(
+        tx,
+        top.map((x) => x.c.regionCode),
+      );
       const impressionId = await repo.insertImpression(tx, {
         countyCode: s.countyCode,
         subjectKind: 'seeker',
@@ -129,7 +135,7 @@ export class MatchingService {
           occupationCode: c.occupationCode,
           occupationName: occupationName(c.occupationCode),
           regionCode: c.regionCode,
-          regionName: c.regionName,
+          regionName: names.get(c.regionCode) ?? null,
           wageMinFen: c.wageMinFen,
           wageMaxFen: c.wageMaxFen,
           score: m.score,
@@ -162,6 +168,11 @@ export class MatchingService {
         (x) => x.c.id,
         JOB_TOP,
       );
+      // Names of the page's places only, not of every candidate's.
+      const names = await regions.regionNames(
+        tx,
+        top.map((x) => x.c.regionCode),
+      );
       // Logged where the caller may see it: the posting's place when inside the caller's region, else the caller's.
       const inside = p.dataScope === 'all' || j.regionCode.startsWith(p.regionCode);
       const regionCode = inside ? j.regionCode : p.regionCode;
@@ -184,7 +195,7 @@ export class MatchingService {
           seekerId: c.id,
           name: c.name,
           regionCode: c.regionCode,
-          regionName: c.regionName,
+          regionName: names.get(c.regionCode) ?? null,
           minWageFen: c.minWageFen,
           score: m.score,
           explanation: m.explanation,

@@ -6,6 +6,7 @@ import { jobRoutes, referralRoutes, seekerRoutes } from './employment.routes.js'
 import { JobsService } from './jobs.service.js';
 import { MatchingService } from './matching.service.js';
 import { ReferralsService } from './referrals.service.js';
+import { EmploymentSeedService } from './seed.service.js';
 import { SeekersService } from './seekers.service.js';
 
 /**
@@ -23,7 +24,8 @@ export const employmentModule = defineModule({
     const seekers = new SeekersService(p.db, p.audit, registry, p.now);
     const matching = new MatchingService(p.db, seekers, p.now);
     const referrals = new ReferralsService(p.db, p.audit, seekers, p.now);
-    return { jobs, seekers, matching, referrals };
+    const employmentSeed = new EmploymentSeedService(p.db, jobs, seekers, referrals);
+    return { jobs, seekers, matching, referrals, employmentSeed };
   },
   register(app, _p, s) {
     jobRoutes(app, s.jobs, s.matching);
