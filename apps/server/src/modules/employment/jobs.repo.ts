@@ -194,10 +194,10 @@ export async function listJobs(
 }
 
 /** Marks the open postings whose validity ended before `today` as expired; the number marked. */
-export async function expireJobs(tx: Executor, today: string): Promise<number> {
+export async function expireJobs(tx: Executor, today: string, at: Date): Promise<number> {
   const rows = await all(
     tx,
-    sql`update job_postings set status = 'expired', updated_at = now(), version = version + 1
+    sql`update job_postings set status = 'expired', updated_at = ${at}, version = version + 1
       where status = 'open' and valid_until < ${today}::date ${countyRoute('county_code')} returning id`,
   );
   return rows.length;

@@ -10,6 +10,8 @@ export async function backdateReferral(
 ): Promise<void> {
   const hired = r.outcome === 'hired';
   const done = hired && r.followUpsDone;
+  // Computed here: Citus refuses a non-immutable expression (timestamptz + interval) in an UPDATE's target list.
+  const at = (days: number) => (done ? new Date(r.createdAt.getTime() + days * 86_400_000) : null);
   await tx.execute(
     sql`update referrals set created_at = ${r.createdAt}, updated_at = ${r.createdAt}, outcome = ${r.outcome},
         outcome_source = case when ${r.outcome} = 'pending' then null else 'staff' end,
@@ -17,9 +19,9 @@ export async function backdateReferral(
         hired_on = case when ${hired} then ${r.outcomeOn}::date end,
         fu30_due = case when ${hired} then ${r.outcomeOn}::date + 30 end,
         fu90_due = case when ${hired} then ${r.outcomeOn}::date + 90 end,
-        fu30_done_at = case when ${done} then ${r.createdAt}::timestamptz + interval '35 days' end,
+        fu30_done_at = ${at(35)},
         fu30_still_employed = case when ${done} then true end,
-        fu90_done_at = case when ${done} then ${r.createdAt}::timestamptz + interval '95 days' end,
+        fu90_done_at = ${at(95)},
         fu90_still_employed = case when ${done} then true end
       where county_code = ${countyCode} and id = ${id}::uuid`,
   );

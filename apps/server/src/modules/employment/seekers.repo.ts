@@ -169,12 +169,13 @@ export async function addSkill(
   workerId: string,
   skill: { occupationCode: string; certificate: string | null },
   occMiddle: string,
+  at: Date,
 ): Promise<number> {
   const rows = await all(
     tx,
     sql`update job_seekers set skills = skills || ${JSON.stringify([skill])}::jsonb,
         occ_middles = case when ${occMiddle} = any(occ_middles) then occ_middles
-          else array_append(occ_middles, ${occMiddle}::text) end, updated_at = now()
+          else array_append(occ_middles, ${occMiddle}::text) end, updated_at = ${at}
       where county_code = ${countyCode} and worker_id = ${workerId}::uuid returning id`,
   );
   return rows.length;

@@ -236,6 +236,6 @@ export class SeekersService {
     workerId: string,
     skill: { occupationCode: string; certificate: string },
   ): Promise<number> {
-    return repo.addSkill(tx, countyCode, workerId, skill, occupationMiddle(skill.occupationCode));
+    return repo.addSkill(tx, countyCode, workerId, skill, occupationMiddle(skill.occupationCode), this.now());
   }
 }
