@@ -3,6 +3,8 @@ import { benchApi } from './api.js';
 import { benchCases } from './cases.js';
 import { benchImport } from './import.js';
 import { benchImportLatency } from './import-latency.js';
+import { benchMatching } from './matching.js';
+import { benchMatchingEval } from './matching-eval.js';
 import { benchScale } from './scale.js';
 import { benchWarnings } from './warnings.js';
 import { benchWorkerList } from './worker-list.js';
@@ -12,6 +14,8 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   cases: benchCases,
   import: benchImport,
   'import-latency': benchImportLatency,
+  matching: benchMatching,
+  'matching-eval': benchMatchingEval,
   scale: benchScale,
   warnings: benchWarnings,
   'worker-list': benchWorkerList,

@@ -70,6 +70,7 @@ const MIGRATION_OWNERS: Record<string, Owner> = {
   '0033_legal_aid.sql': 'rights',
   '0045_training.sql': 'training',
   '0042_programs.sql': 'employment',
+  '0040_employment.sql': 'employment',
 };
 
 /** Tables created in another area's migration than their owner's. */

@@ -11,6 +11,7 @@ import type { Services } from './app.js';
 import {
   loadDemoCases,
   loadDemoCity,
+  loadDemoEmployment,
   loadDemoGrids,
   loadDemoPrograms,
   loadDemoTraining,
@@ -366,6 +367,16 @@ export async function bootstrap(
     );
     const r = await loadDemoPrograms(db, services, { cityCode: opts.cityCode, today: shanghaiDate(), log: opts.log });
     await services.settings.set('demo_programs', r);
+  }
+  if (
+    opts.mode === 'demo' &&
+    (opts.demoWorkers ?? 0) > 0 &&
+    (await services.settings.get('demo_employment')) === undefined
+  ) {
+    const postings = Math.max(20, Math.min(300, Math.floor((opts.demoWorkers ?? 0) / 100)));
+    opts.log?.(`正在生成演示就业服务数据（${postings} 个岗位，仅首次启动） / generating demo employment data…`);
+    const r = await loadDemoEmployment(db, services, { postings, seekers: 150, log: opts.log });
+    await services.settings.set('demo_employment', r);
   }
   return { createdAccounts: created, regionsLoaded };
 }

@@ -297,7 +297,7 @@ export async function loadDemoTraining(
   return r;
 }
 
-/** The generator as an employment officer (programme permissions), for the demo programmes; never able to sign in. */
+/** The generator as an employment officer (and registry reader): demo postings, seekers, referrals, programmes. */
 const DEMO_EMPLOYMENT: Principal = {
   ...DEMO_PRINCIPAL,
   permissions: new Set(['registry:read', 'employment:read', 'employment:handle']),
@@ -334,4 +334,39 @@ export async function loadDemoPrograms(
     `  演示数据 / demo programmes: ${records} 条就业服务记录 (${((Date.now() - started) / 1000).toFixed(0)} s)`,
   );
   return { records };
+}
+
+/**
+ * 就业服务: postings across the demo city's townships, seekers from its registered workers, and a year of
+ * referrals with their outcomes and follow-ups.
+ */
+export async function loadDemoEmployment(
+  db: Database,
+  services: Services,
+  opts: { postings: number; seekers: number; seed?: number; log?: (msg: string) => void },
+): Promise<{ postings: number; seekers: number; referrals: number; hires: number }> {
+  const started = Date.now();
+  const townships = await db.scoped(SYSTEM_SCOPE, (tx) => regionCodesAtLevel(tx, 4));
+  const employers = await services.registry.listEmployers(DEMO_EMPLOYMENT, { page: 1, pageSize: 50 });
+  const workers = await services.registry.listWorkers(DEMO_EMPLOYMENT, {
+    sort: '-createdAt',
+    page: 1,
+    pageSize: opts.seekers,
+  });
+  const r = await services.employmentSeed.seedDemo(DEMO_EMPLOYMENT, {
+    townships,
+    employerIds: employers.items.map((e) => e.id),
+    workerIds: workers.items.map((w) => w.id),
+    postings: opts.postings,
+    seed: opts.seed,
+  });
+  await services.audit.record(
+    { username: DEMO_PRINCIPAL.username },
+    { action: 'demo.employment', outcome: 'success', detail: r },
+  );
+  opts.log?.(
+    `  演示数据 / demo employment: ${r.postings} 个岗位，${r.seekers} 名求职者，${r.referrals} 次推荐，` +
+      `${r.hires} 人录用 (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+  );
+  return r;
 }

@@ -54,6 +54,32 @@ export interface PublicRoute {
 /** One component for both addresses, as before: moving from one to the other keeps the form mounted. */
 const WorkerFormPage = lazy(() => import('./features/registry/pages/workers/WorkerFormPage'));
 
+const EMPLOYMENT_ROUTES: AppRoute[] = [
+  {
+    path: '/jobs',
+    page: lazy(() => import('./features/employment/pages/jobs/JobsPage')),
+    permissions: ['employment:read'],
+    menu: { label: '岗位信息', group: 'employment' },
+  },
+  {
+    path: '/seekers',
+    page: lazy(() => import('./features/employment/pages/seekers/SeekersPage')),
+    permissions: ['employment:read'],
+    menu: { label: '求职登记', group: 'employment' },
+  },
+  {
+    path: '/seekers/:id/matches',
+    page: lazy(() => import('./features/employment/pages/seekers/SeekerMatchesPage')),
+    permissions: ['employment:read'],
+  },
+  {
+    path: '/referrals',
+    page: lazy(() => import('./features/employment/pages/referrals/ReferralsPage')),
+    permissions: ['employment:read'],
+    menu: { label: '职业介绍', group: 'employment' },
+  },
+];
+
 export const APP_ROUTES: AppRoute[] = [
   {
     path: '/',
@@ -149,6 +175,7 @@ export const APP_ROUTES: AppRoute[] = [
     page: lazy(() => import('./features/cases/pages/CaseDetailPage')),
     permissions: ['cases:read'],
   },
+  ...EMPLOYMENT_ROUTES,
   {
     path: '/rights-stats',
     page: lazy(() => import('./features/cases/pages/stats/RightsStatsPage')),

@@ -49,6 +49,9 @@ export const AUDIT_ACTION_GROUPS: Record<string, string> = {
   incubator: '创业孵化',
   consultation: '政策咨询',
   program: '就业服务',
+  job: '岗位信息',
+  seeker: '求职登记',
+  referral: '职业介绍',
 };
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
@@ -107,6 +110,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'demo.cases': '生成演示投诉举报案件',
   'demo.grids': '生成演示网格与巡查记录',
   'demo.training': '生成演示职业技能培训数据',
+  'demo.employment': '生成演示就业服务数据',
   // wages
   'project.registered': '登记工程项目',
   'project.updated': '修改工程项目',
@@ -192,6 +196,15 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'loan.decided': '登记银行审批结果',
   'incubator.created': '登记创业孵化基地（园区）',
   'consultation.logged': '登记政策咨询',
+  'job.created': '发布岗位',
+  'job.updated': '修改岗位',
+  'job.withdrawn': '撤回岗位',
+  'seeker.registered': '求职登记',
+  'seeker.updated': '修改求职登记',
+  'seeker.reconfirmed': '确认求职意向',
+  'referral.created': '职业介绍（推荐岗位）',
+  'referral.outcome': '登记推荐结果',
+  'referral.follow_up': '就业回访',
 };
 
 /** The Chinese name of an action; unknown codes: the group's name and the code. */
@@ -242,6 +255,9 @@ export const AUDIT_OBJECT_LABELS: Record<string, string> = {
   startup_loan: '创业担保贷款',
   incubator: '创业孵化基地（园区）',
   consultation: '政策咨询',
+  job_posting: '岗位',
+  job_seeker: '求职人员',
+  referral: '职业介绍',
 };
 
 /** Names of the keys found in audit details. */

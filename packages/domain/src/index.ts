@@ -20,3 +20,7 @@ export * from './rights.js';
 export * from './programs.js';
 export * from './contracts/index.js';
 export * from './training.js';
+export * from './employment.js';
+export * from './jobModeration.js';
+export * from './jobMatching.js';
+export * from './jobText.js';

@@ -19,3 +19,4 @@ export type {
   EducationCode,
 } from './types.js';
 export * from './wages.js';
+export * from './jobMarket.js';

@@ -106,6 +106,13 @@ export const TABLE_PLACEMENT: Readonly<Record<string, TablePlacement>> = {
   startup_loans: 'distributed', // 0042: 创业担保贷款
   incubators: 'distributed', // 0042: 创业孵化基地/创业园区
   consultations: 'distributed', // 0042: 政策咨询
+  // ---------------------------------------------------------------- employment
+  job_postings: 'distributed', // 0040: the county of the place of work
+  job_seekers: 'distributed', // 0040: the county of the worker's residence
+  match_impressions: 'distributed', // 0040: the county of the match's subject
+  referrals: 'distributed', // 0040: the seeker's county
+  referral_outcomes: 'distributed', // 0040: the seeker's county
+  match_weights: 'reference', // 0040: the match model's weights (a default row, one per campaign)
 };
 
 /** The reference tables, in an order where every table comes after the tables it references. */
@@ -120,6 +127,7 @@ export const REFERENCE_TABLES_IN_ORDER = [
   'user_roles',
   'employers',
   'training_subsidy_rules',
+  'match_weights',
 ] as const;
 
 /** The distribution column of each national look-up table: its own key (docs/SCALE.md §6). */

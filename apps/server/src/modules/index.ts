@@ -1,9 +1,9 @@
 import type { MwspModule } from '../platform/platform.js';
 import { registryModule } from './registry/index.js';
+import { employmentModule } from './employment/index.js';
 import { rightsModule } from './rights/index.js';
 import { trainingModule } from './training/index.js';
 import { wagesModule } from './wages/index.js';
-import { employmentModule } from './employment/index.js';
 
 /** Every domain module, in start-up order (permissions, import kinds and routes follow it). One line per module. */
 export const MODULES = [registryModule, wagesModule, rightsModule, trainingModule, employmentModule] as const;

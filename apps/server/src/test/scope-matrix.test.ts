@@ -33,6 +33,7 @@ import {
   workers,
 } from './scope-matrix.fixture.js';
 import { GRIDS_MATRIX } from './scope-matrix.grids.js';
+import { EMPLOYMENT_EXEMPT } from './scope-matrix.employment.js';
 import { PROJECTS_MATRIX } from './scope-matrix.projects.js';
 import { REGISTRY_MATRIX } from './scope-matrix.registry.js';
 import { PROGRAMS_MATRIX } from './scope-matrix.programs.js';
@@ -138,6 +139,7 @@ const EXEMPT: Record<string, string> = {
   'GET /api/public/complaints/:receipt': "the complainant's own status (receipt number and phone)",
   ...TRAINING_EXEMPT,
   'GET /api/startup/loan-cap': 'city-wide loan cap parameter (创业担保贷款最高额度)',
+  ...EMPLOYMENT_EXEMPT,
 };
 
 describe('route table coverage', () => {

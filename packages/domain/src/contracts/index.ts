@@ -16,3 +16,4 @@ export * from './rights.js';
 export * from './grids.js';
 export * from './training.js';
 export * from './programs.js';
+export * from './employment.js';

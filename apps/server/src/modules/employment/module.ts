@@ -1,12 +1,18 @@
 import { defineModule, portOf } from '../../platform/platform.js';
 import type { RegistryPort } from '../registry/index.js';
+import type { WagesPort } from '../wages/index.js';
 import { EMPLOYMENT_PERMISSIONS, EMPLOYMENT_ROLE_GRANTS } from './employment.permissions.js';
+import { jobRoutes, referralRoutes, seekerRoutes } from './employment.routes.js';
+import { JobsService } from './jobs.service.js';
+import { MatchingService } from './matching.service.js';
 import { createProgramServices, programRoutes } from './programs.js';
+import { ReferralsService } from './referrals.service.js';
+import { EmploymentSeedService } from './seed.service.js';
+import { SeekersService } from './seekers.service.js';
 
 /**
- * 就业服务 (employment services, issue #12) as a plug-in. This part: the programmes (campaigns, surveys, labour
- * cooperation, entrepreneurship, policy consulting: programs.ts); job postings, seekers, matching and referrals
- * join here.
+ * 就业服务 (employment services, issue #12) as a plug-in: job postings, seekers, matching and referrals; the
+ * programmes (campaigns, surveys, labour cooperation, entrepreneurship, policy consulting: programs.ts).
  */
 export const employmentModule = defineModule({
   name: 'employment',
@@ -14,9 +20,18 @@ export const employmentModule = defineModule({
   roleGrants: EMPLOYMENT_ROLE_GRANTS,
   createServices(p) {
     const registry = portOf<RegistryPort>(p, 'registry'); // 实名制: workers and employers
-    return { ...createProgramServices(p, registry) };
+    const wages = portOf<WagesPort>(p, 'warnings'); // 最低工资标准
+    const jobs = new JobsService(p.db, p.audit, registry, wages, p.config.cityCode, p.now);
+    const seekers = new SeekersService(p.db, p.audit, registry, p.now);
+    const matching = new MatchingService(p.db, seekers, p.now);
+    const referrals = new ReferralsService(p.db, p.audit, seekers, p.now);
+    const employmentSeed = new EmploymentSeedService(p.db, jobs, seekers, referrals);
+    return { jobs, seekers, matching, referrals, employmentSeed, ...createProgramServices(p, registry) };
   },
-  register(app, _p, services) {
-    programRoutes(app, services);
+  register(app, _p, s) {
+    jobRoutes(app, s.jobs, s.matching);
+    seekerRoutes(app, s.seekers, s.matching);
+    referralRoutes(app, s.referrals);
+    programRoutes(app, s);
   },
 });

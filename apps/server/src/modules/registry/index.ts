@@ -9,5 +9,5 @@ import type { RegistryPortService } from './registry.port.js';
  */
 export type RegistryPort = Pick<
   RegistryPortService,
-  'idNumberIndex' | 'workerForProject' | 'workerRef' | 'employers' | 'employerIdsMatching'
+  'idNumberIndex' | 'workerForProject' | 'workerRef' | 'workerProfile' | 'employers' | 'employerIdsMatching'
 >;

@@ -28,6 +28,11 @@ export class RegistryPortService {
     return repo.workerRef(tx, workerId);
   }
 
+  /** Runs in the caller's transaction (its scope): name, sex, birth date, residence and skills of an active worker. */
+  workerProfile(tx: Executor, workerId: string) {
+    return repo.workerProfile(tx, workerId);
+  }
+
   /**
    * Runs in the caller's transaction: name, credit code, legal representative and region of many
    * employers at once, in name order.

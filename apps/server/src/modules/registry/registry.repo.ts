@@ -430,6 +430,24 @@ export async function workerRef(
   );
 }
 
+/** The facts another module copies of a worker (employment's job seekers), if the caller's scope sees the worker. */
+export interface WorkerProfile {
+  id: string;
+  name: string;
+  sex: string;
+  birthDate: string;
+  regionCode: string;
+  skills: { occupationCode: string; certificate: string | null; level: string | null }[];
+}
+
+export async function workerProfile(tx: Executor, workerId: string): Promise<WorkerProfile | undefined> {
+  return one<WorkerProfile>(
+    tx,
+    sql`select id, name, sex, birth_date::text as "birthDate", residence_region_code as "regionCode", skills
+    from workers where id = ${workerId}::uuid and status = 'active' ${countyRoute('county_code')}`,
+  );
+}
+
 export interface EmployerFacts {
   id: string;
   name: string;

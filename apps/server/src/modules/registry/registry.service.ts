@@ -39,6 +39,7 @@ export class RegistryService {
   idNumberIndex: RegistryPortService['idNumberIndex'] = (...a) => this.portSvc.idNumberIndex(...a);
   workerForProject: RegistryPortService['workerForProject'] = (...a) => this.portSvc.workerForProject(...a);
   workerRef: RegistryPortService['workerRef'] = (...a) => this.portSvc.workerRef(...a);
+  workerProfile: RegistryPortService['workerProfile'] = (...a) => this.portSvc.workerProfile(...a);
   employers: RegistryPortService['employers'] = (...a) => this.portSvc.employers(...a);
   employerIdsMatching: RegistryPortService['employerIdsMatching'] = (...a) => this.portSvc.employerIdsMatching(...a);
 

@@ -7804,6 +7804,912 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 岗位列表（关键词、工种、地区、状态） */
+        get: {
+            parameters: {
+                query?: {
+                    employerId?: string;
+                    householdService?: "true" | "false";
+                    /** @description 职业代码或其前缀（如 6-18） */
+                    occupationCode?: string;
+                    page?: number;
+                    pageSize?: number;
+                    /** @description 关键词（岗位、工种、单位、技能；两个字即可） */
+                    q?: string;
+                    regionCode?: string;
+                    status?: "open" | "filled" | "expired" | "withdrawn";
+                    wageAtLeastFen?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                address: string;
+                                benefits: {
+                                    housing: boolean;
+                                    insurance: boolean;
+                                    meals: boolean;
+                                };
+                                contractTermMonths: number | null;
+                                /** @description 时间（ISO 8601，UTC） */
+                                createdAt: string;
+                                description: string | null;
+                                /** Format: uuid */
+                                employerId: string;
+                                employerName: string;
+                                headcount: number;
+                                householdService: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                occupationCode: string;
+                                occupationName: string;
+                                regionCode: string;
+                                regionName: string | null;
+                                requirements: {
+                                    ageMax: number | null;
+                                    ageMin: number | null;
+                                    certificates: string[];
+                                    education: string | null;
+                                    other: string | null;
+                                    /** @enum {string} */
+                                    sex: "any" | "male" | "female";
+                                    skills: string[];
+                                };
+                                /** @enum {string} */
+                                status: "open" | "filled" | "expired" | "withdrawn";
+                                statusName: string;
+                                title: string;
+                                /** @description 时间（ISO 8601，UTC） */
+                                updatedAt: string;
+                                validUntil: string;
+                                version: number;
+                                wageMaxFen: number;
+                                wageMinFen: number;
+                                /** @description 不阻止发布的审核提示 */
+                                warnings: {
+                                    field: string;
+                                    /** @enum {string} */
+                                    kind: "hukou" | "sex" | "ethnicity" | "marital" | "health" | "age" | "ageReversed" | "wageReversed" | "wageBelowMinimum";
+                                    kindName: string;
+                                    match?: string;
+                                    message: string;
+                                    /** @enum {string} */
+                                    severity: "block" | "warn";
+                                }[];
+                                withdrawReason: string | null;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 发布岗位（先经歧视性条件与最低工资审核） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address: string;
+                        /**
+                         * @default {
+                         *       "housing": false,
+                         *       "meals": false,
+                         *       "insurance": false
+                         *     }
+                         */
+                        benefits?: {
+                            /**
+                             * @description 提供住宿
+                             * @default false
+                             */
+                            housing?: boolean;
+                            /**
+                             * @description 缴纳社会保险
+                             * @default false
+                             */
+                            insurance?: boolean;
+                            /**
+                             * @description 提供餐食
+                             * @default false
+                             */
+                            meals?: boolean;
+                        };
+                        contractTermMonths?: number | null;
+                        description?: string | null;
+                        /** Format: uuid */
+                        employerId: string;
+                        headcount: number;
+                        /**
+                         * @description 家庭服务业岗位
+                         * @default false
+                         */
+                        householdService?: boolean;
+                        occupationCode: string;
+                        /** @description 工作地点（到乡镇/街道） */
+                        regionCode: string;
+                        /**
+                         * @default {
+                         *       "skills": [],
+                         *       "certificates": [],
+                         *       "sex": "any"
+                         *     }
+                         */
+                        requirements?: {
+                            ageMax?: number | null;
+                            ageMin?: number | null;
+                            /** @default [] */
+                            certificates?: string[];
+                            /** @description 最低文化程度代码 */
+                            education?: string | null;
+                            other?: string | null;
+                            /**
+                             * @description 性别要求（除法定禁忌岗位外须为不限）
+                             * @default any
+                             * @enum {string}
+                             */
+                            sex?: "any" | "male" | "female";
+                            /** @default [] */
+                            skills?: string[];
+                        };
+                        title: string;
+                        /** @description 有效期至 */
+                        validUntil: string;
+                        wageMaxFen: number;
+                        wageMinFen: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            benefits: {
+                                housing: boolean;
+                                insurance: boolean;
+                                meals: boolean;
+                            };
+                            contractTermMonths: number | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            description: string | null;
+                            /** Format: uuid */
+                            employerId: string;
+                            employerName: string;
+                            headcount: number;
+                            householdService: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            occupationCode: string;
+                            occupationName: string;
+                            regionCode: string;
+                            regionName: string | null;
+                            requirements: {
+                                ageMax: number | null;
+                                ageMin: number | null;
+                                certificates: string[];
+                                education: string | null;
+                                other: string | null;
+                                /** @enum {string} */
+                                sex: "any" | "male" | "female";
+                                skills: string[];
+                            };
+                            /** @enum {string} */
+                            status: "open" | "filled" | "expired" | "withdrawn";
+                            statusName: string;
+                            title: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            updatedAt: string;
+                            validUntil: string;
+                            version: number;
+                            wageMaxFen: number;
+                            wageMinFen: number;
+                            /** @description 不阻止发布的审核提示 */
+                            warnings: {
+                                field: string;
+                                /** @enum {string} */
+                                kind: "hukou" | "sex" | "ethnicity" | "marital" | "health" | "age" | "ageReversed" | "wageReversed" | "wageBelowMinimum";
+                                kindName: string;
+                                match?: string;
+                                message: string;
+                                /** @enum {string} */
+                                severity: "block" | "warn";
+                            }[];
+                            withdrawReason: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 岗位详情 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            benefits: {
+                                housing: boolean;
+                                insurance: boolean;
+                                meals: boolean;
+                            };
+                            contractTermMonths: number | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            description: string | null;
+                            /** Format: uuid */
+                            employerId: string;
+                            employerName: string;
+                            headcount: number;
+                            householdService: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            occupationCode: string;
+                            occupationName: string;
+                            regionCode: string;
+                            regionName: string | null;
+                            requirements: {
+                                ageMax: number | null;
+                                ageMin: number | null;
+                                certificates: string[];
+                                education: string | null;
+                                other: string | null;
+                                /** @enum {string} */
+                                sex: "any" | "male" | "female";
+                                skills: string[];
+                            };
+                            /** @enum {string} */
+                            status: "open" | "filled" | "expired" | "withdrawn";
+                            statusName: string;
+                            title: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            updatedAt: string;
+                            validUntil: string;
+                            version: number;
+                            wageMaxFen: number;
+                            wageMinFen: number;
+                            /** @description 不阻止发布的审核提示 */
+                            warnings: {
+                                field: string;
+                                /** @enum {string} */
+                                kind: "hukou" | "sex" | "ethnicity" | "marital" | "health" | "age" | "ageReversed" | "wageReversed" | "wageBelowMinimum";
+                                kindName: string;
+                                match?: string;
+                                message: string;
+                                /** @enum {string} */
+                                severity: "block" | "warn";
+                            }[];
+                            withdrawReason: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改岗位（重新审核） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address: string;
+                        /**
+                         * @default {
+                         *       "housing": false,
+                         *       "meals": false,
+                         *       "insurance": false
+                         *     }
+                         */
+                        benefits?: {
+                            /**
+                             * @description 提供住宿
+                             * @default false
+                             */
+                            housing?: boolean;
+                            /**
+                             * @description 缴纳社会保险
+                             * @default false
+                             */
+                            insurance?: boolean;
+                            /**
+                             * @description 提供餐食
+                             * @default false
+                             */
+                            meals?: boolean;
+                        };
+                        contractTermMonths?: number | null;
+                        description?: string | null;
+                        /** Format: uuid */
+                        employerId: string;
+                        headcount: number;
+                        /**
+                         * @description 家庭服务业岗位
+                         * @default false
+                         */
+                        householdService?: boolean;
+                        occupationCode: string;
+                        /** @description 工作地点（到乡镇/街道） */
+                        regionCode: string;
+                        /**
+                         * @default {
+                         *       "skills": [],
+                         *       "certificates": [],
+                         *       "sex": "any"
+                         *     }
+                         */
+                        requirements?: {
+                            ageMax?: number | null;
+                            ageMin?: number | null;
+                            /** @default [] */
+                            certificates?: string[];
+                            /** @description 最低文化程度代码 */
+                            education?: string | null;
+                            other?: string | null;
+                            /**
+                             * @description 性别要求（除法定禁忌岗位外须为不限）
+                             * @default any
+                             * @enum {string}
+                             */
+                            sex?: "any" | "male" | "female";
+                            /** @default [] */
+                            skills?: string[];
+                        };
+                        title: string;
+                        /** @description 有效期至 */
+                        validUntil: string;
+                        version: number;
+                        wageMaxFen: number;
+                        wageMinFen: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            benefits: {
+                                housing: boolean;
+                                insurance: boolean;
+                                meals: boolean;
+                            };
+                            contractTermMonths: number | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            description: string | null;
+                            /** Format: uuid */
+                            employerId: string;
+                            employerName: string;
+                            headcount: number;
+                            householdService: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            occupationCode: string;
+                            occupationName: string;
+                            regionCode: string;
+                            regionName: string | null;
+                            requirements: {
+                                ageMax: number | null;
+                                ageMin: number | null;
+                                certificates: string[];
+                                education: string | null;
+                                other: string | null;
+                                /** @enum {string} */
+                                sex: "any" | "male" | "female";
+                                skills: string[];
+                            };
+                            /** @enum {string} */
+                            status: "open" | "filled" | "expired" | "withdrawn";
+                            statusName: string;
+                            title: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            updatedAt: string;
+                            validUntil: string;
+                            version: number;
+                            wageMaxFen: number;
+                            wageMinFen: number;
+                            /** @description 不阻止发布的审核提示 */
+                            warnings: {
+                                field: string;
+                                /** @enum {string} */
+                                kind: "hukou" | "sex" | "ethnicity" | "marital" | "health" | "age" | "ageReversed" | "wageReversed" | "wageBelowMinimum";
+                                kindName: string;
+                                match?: string;
+                                message: string;
+                                /** @enum {string} */
+                                severity: "block" | "warn";
+                            }[];
+                            withdrawReason: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{id}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 为岗位推荐求职者（前 50 名，附推荐理由） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 按活动的权重排序 */
+                    campaignId?: string;
+                    /** @description 关键词（可选） */
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            impressionId: string;
+                            items: {
+                                /** @description 推荐理由（中文） */
+                                explanation: string[];
+                                features: {
+                                    contribution: number;
+                                    /** @enum {string} */
+                                    feature: "occupation" | "skills" | "distance" | "wage" | "preference" | "benefits" | "freshness";
+                                    label: string;
+                                    tag: string | null;
+                                    value: number;
+                                }[];
+                                minWageFen: number;
+                                name: string;
+                                regionCode: string;
+                                regionName: string | null;
+                                score: number;
+                                /** Format: uuid */
+                                seekerId: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤回岗位（须确认） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        confirm: true;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            benefits: {
+                                housing: boolean;
+                                insurance: boolean;
+                                meals: boolean;
+                            };
+                            contractTermMonths: number | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            description: string | null;
+                            /** Format: uuid */
+                            employerId: string;
+                            employerName: string;
+                            headcount: number;
+                            householdService: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            occupationCode: string;
+                            occupationName: string;
+                            regionCode: string;
+                            regionName: string | null;
+                            requirements: {
+                                ageMax: number | null;
+                                ageMin: number | null;
+                                certificates: string[];
+                                education: string | null;
+                                other: string | null;
+                                /** @enum {string} */
+                                sex: "any" | "male" | "female";
+                                skills: string[];
+                            };
+                            /** @enum {string} */
+                            status: "open" | "filled" | "expired" | "withdrawn";
+                            statusName: string;
+                            title: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            updatedAt: string;
+                            validUntil: string;
+                            version: number;
+                            wageMaxFen: number;
+                            wageMinFen: number;
+                            /** @description 不阻止发布的审核提示 */
+                            warnings: {
+                                field: string;
+                                /** @enum {string} */
+                                kind: "hukou" | "sex" | "ethnicity" | "marital" | "health" | "age" | "ageReversed" | "wageReversed" | "wageBelowMinimum";
+                                kindName: string;
+                                match?: string;
+                                message: string;
+                                /** @enum {string} */
+                                severity: "block" | "warn";
+                            }[];
+                            withdrawReason: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/moderation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 岗位审核预检（不保存） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address: string;
+                        /**
+                         * @default {
+                         *       "housing": false,
+                         *       "meals": false,
+                         *       "insurance": false
+                         *     }
+                         */
+                        benefits?: {
+                            /**
+                             * @description 提供住宿
+                             * @default false
+                             */
+                            housing?: boolean;
+                            /**
+                             * @description 缴纳社会保险
+                             * @default false
+                             */
+                            insurance?: boolean;
+                            /**
+                             * @description 提供餐食
+                             * @default false
+                             */
+                            meals?: boolean;
+                        };
+                        contractTermMonths?: number | null;
+                        description?: string | null;
+                        /** Format: uuid */
+                        employerId: string;
+                        headcount: number;
+                        /**
+                         * @description 家庭服务业岗位
+                         * @default false
+                         */
+                        householdService?: boolean;
+                        occupationCode: string;
+                        /** @description 工作地点（到乡镇/街道） */
+                        regionCode: string;
+                        /**
+                         * @default {
+                         *       "skills": [],
+                         *       "certificates": [],
+                         *       "sex": "any"
+                         *     }
+                         */
+                        requirements?: {
+                            ageMax?: number | null;
+                            ageMin?: number | null;
+                            /** @default [] */
+                            certificates?: string[];
+                            /** @description 最低文化程度代码 */
+                            education?: string | null;
+                            other?: string | null;
+                            /**
+                             * @description 性别要求（除法定禁忌岗位外须为不限）
+                             * @default any
+                             * @enum {string}
+                             */
+                            sex?: "any" | "male" | "female";
+                            /** @default [] */
+                            skills?: string[];
+                        };
+                        title: string;
+                        /** @description 有效期至 */
+                        validUntil: string;
+                        wageMaxFen: number;
+                        wageMinFen: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            blocked: boolean;
+                            findings: {
+                                field: string;
+                                /** @enum {string} */
+                                kind: "hukou" | "sex" | "ethnicity" | "marital" | "health" | "age" | "ageReversed" | "wageReversed" | "wageBelowMinimum";
+                                kindName: string;
+                                match?: string;
+                                message: string;
+                                /** @enum {string} */
+                                severity: "block" | "warn";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/modules": {
         parameters: {
             query?: never;
@@ -11265,6 +12171,485 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 职业介绍记录（含到期回访名单） */
+        get: {
+            parameters: {
+                query?: {
+                    doublePlacement?: "true" | "false";
+                    /** @description 到期未回访的名单 */
+                    followUpDue?: "30" | "90";
+                    jobId?: string;
+                    outcome?: "pending" | "interviewed" | "hired" | "refused" | "no_show";
+                    page?: number;
+                    pageSize?: number;
+                    seekerId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                campaignId: string | null;
+                                /** @description 时间（ISO 8601，UTC） */
+                                createdAt: string;
+                                createdBy: string | null;
+                                /** @description 同一人同时在两个岗位就业 */
+                                doublePlacement: boolean;
+                                employerName: string;
+                                followUps: {
+                                    day: 30 | 90;
+                                    /** @description 时间（ISO 8601，UTC） */
+                                    doneAt: string | null;
+                                    dueOn: string;
+                                    note: string | null;
+                                    stillEmployed: boolean | null;
+                                }[];
+                                hiredOn: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                jobId: string;
+                                jobRegionCode: string;
+                                jobTitle: string;
+                                note: string | null;
+                                /** @enum {string} */
+                                outcome: "pending" | "interviewed" | "hired" | "refused" | "no_show";
+                                outcomeName: string;
+                                outcomeOn: string | null;
+                                /** @enum {string|null} */
+                                outcomeSource: "staff" | "employer" | null;
+                                regionCode: string;
+                                /** Format: uuid */
+                                seekerId: string;
+                                seekerName: string;
+                                /** Format: uuid */
+                                workerId: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 推荐岗位（职业介绍） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        campaignId?: string | null;
+                        /**
+                         * Format: uuid
+                         * @description 推荐来自哪次匹配结果（记录用）
+                         */
+                        impressionId?: string | null;
+                        /** Format: uuid */
+                        jobId: string;
+                        note?: string | null;
+                        /** Format: uuid */
+                        seekerId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            campaignId: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            createdBy: string | null;
+                            /** @description 同一人同时在两个岗位就业 */
+                            doublePlacement: boolean;
+                            employerName: string;
+                            followUps: {
+                                day: 30 | 90;
+                                /** @description 时间（ISO 8601，UTC） */
+                                doneAt: string | null;
+                                dueOn: string;
+                                note: string | null;
+                                stillEmployed: boolean | null;
+                            }[];
+                            hiredOn: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            jobId: string;
+                            jobRegionCode: string;
+                            jobTitle: string;
+                            note: string | null;
+                            /** @enum {string} */
+                            outcome: "pending" | "interviewed" | "hired" | "refused" | "no_show";
+                            outcomeName: string;
+                            outcomeOn: string | null;
+                            /** @enum {string|null} */
+                            outcomeSource: "staff" | "employer" | null;
+                            regionCode: string;
+                            /** Format: uuid */
+                            seekerId: string;
+                            seekerName: string;
+                            /** Format: uuid */
+                            workerId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{id}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记 30/90 天就业回访 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        day: 30 | 90;
+                        note?: string | null;
+                        stillEmployed: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            campaignId: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            createdBy: string | null;
+                            /** @description 同一人同时在两个岗位就业 */
+                            doublePlacement: boolean;
+                            employerName: string;
+                            followUps: {
+                                day: 30 | 90;
+                                /** @description 时间（ISO 8601，UTC） */
+                                doneAt: string | null;
+                                dueOn: string;
+                                note: string | null;
+                                stillEmployed: boolean | null;
+                            }[];
+                            hiredOn: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            jobId: string;
+                            jobRegionCode: string;
+                            jobTitle: string;
+                            note: string | null;
+                            /** @enum {string} */
+                            outcome: "pending" | "interviewed" | "hired" | "refused" | "no_show";
+                            outcomeName: string;
+                            outcomeOn: string | null;
+                            /** @enum {string|null} */
+                            outcomeSource: "staff" | "employer" | null;
+                            regionCode: string;
+                            /** Format: uuid */
+                            seekerId: string;
+                            seekerName: string;
+                            /** Format: uuid */
+                            workerId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记推荐结果（面试、录用、未录用、未到场） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 结果日期（默认今天） */
+                        date?: string;
+                        note?: string | null;
+                        /** @enum {string} */
+                        outcome: "interviewed" | "hired" | "refused" | "no_show";
+                        /**
+                         * @default staff
+                         * @enum {string}
+                         */
+                        source?: "staff" | "employer";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            campaignId: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            createdBy: string | null;
+                            /** @description 同一人同时在两个岗位就业 */
+                            doublePlacement: boolean;
+                            employerName: string;
+                            followUps: {
+                                day: 30 | 90;
+                                /** @description 时间（ISO 8601，UTC） */
+                                doneAt: string | null;
+                                dueOn: string;
+                                note: string | null;
+                                stillEmployed: boolean | null;
+                            }[];
+                            hiredOn: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            jobId: string;
+                            jobRegionCode: string;
+                            jobTitle: string;
+                            note: string | null;
+                            /** @enum {string} */
+                            outcome: "pending" | "interviewed" | "hired" | "refused" | "no_show";
+                            outcomeName: string;
+                            outcomeOn: string | null;
+                            /** @enum {string|null} */
+                            outcomeSource: "staff" | "employer" | null;
+                            regionCode: string;
+                            /** Format: uuid */
+                            seekerId: string;
+                            seekerName: string;
+                            /** Format: uuid */
+                            workerId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 按地区、工作人员统计推荐和就业人数 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 日期 YYYY-MM-DD */
+                    from?: string;
+                    /** @description 日期 YYYY-MM-DD */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            byRegion: {
+                                hires: number;
+                                referrals: number;
+                                regionCode: string;
+                                regionName: string | null;
+                            }[];
+                            byStaff: {
+                                hires: number;
+                                name: string;
+                                referrals: number;
+                                userId: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/regions": {
         parameters: {
             query?: never;
@@ -13191,6 +14576,577 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/seekers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 求职登记列表 */
+        get: {
+            parameters: {
+                query?: {
+                    occupationCode?: string;
+                    page?: number;
+                    pageSize?: number;
+                    /** @description 姓名 */
+                    q?: string;
+                    regionCode?: string;
+                    stale?: "true" | "false";
+                    status?: "seeking" | "referred" | "employed" | "inactive";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                age: number;
+                                availableFrom: string | null;
+                                /** @description 时间（ISO 8601，UTC） */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                minWageFen: number;
+                                name: string;
+                                note: string | null;
+                                occupations: {
+                                    code: string;
+                                    name: string;
+                                }[];
+                                places: string[];
+                                /** @enum {string} */
+                                preference: "local" | "outbound" | "any";
+                                preferenceName: string;
+                                /** @description 时间（ISO 8601，UTC） */
+                                reconfirmedAt: string;
+                                regionCode: string;
+                                regionName: string | null;
+                                /** @description 登记层级的行政区划 */
+                                registeredBy: string | null;
+                                sex: string;
+                                skills: {
+                                    certificate: string | null;
+                                    occupationCode: string;
+                                }[];
+                                /** @description 超过 90 天未确认，暂不参与匹配 */
+                                stale: boolean;
+                                /** @enum {string} */
+                                status: "seeking" | "referred" | "employed" | "inactive";
+                                statusName: string;
+                                version: number;
+                                /** Format: uuid */
+                                workerId: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 求职登记（实名制登记的务工人员） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 可到岗日期 */
+                        availableFrom?: string | null;
+                        minWageFen: number;
+                        note?: string | null;
+                        occupations: string[];
+                        /** @default [] */
+                        places?: string[];
+                        /**
+                         * @description 就地就近 / 外出 / 均可
+                         * @enum {string}
+                         */
+                        preference: "local" | "outbound" | "any";
+                        /** Format: uuid */
+                        workerId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            age: number;
+                            availableFrom: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            minWageFen: number;
+                            name: string;
+                            note: string | null;
+                            occupations: {
+                                code: string;
+                                name: string;
+                            }[];
+                            places: string[];
+                            /** @enum {string} */
+                            preference: "local" | "outbound" | "any";
+                            preferenceName: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            reconfirmedAt: string;
+                            regionCode: string;
+                            regionName: string | null;
+                            /** @description 登记层级的行政区划 */
+                            registeredBy: string | null;
+                            sex: string;
+                            skills: {
+                                certificate: string | null;
+                                occupationCode: string;
+                            }[];
+                            /** @description 超过 90 天未确认，暂不参与匹配 */
+                            stale: boolean;
+                            /** @enum {string} */
+                            status: "seeking" | "referred" | "employed" | "inactive";
+                            statusName: string;
+                            version: number;
+                            /** Format: uuid */
+                            workerId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seekers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 求职登记详情 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            age: number;
+                            availableFrom: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            minWageFen: number;
+                            name: string;
+                            note: string | null;
+                            occupations: {
+                                code: string;
+                                name: string;
+                            }[];
+                            places: string[];
+                            /** @enum {string} */
+                            preference: "local" | "outbound" | "any";
+                            preferenceName: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            reconfirmedAt: string;
+                            regionCode: string;
+                            regionName: string | null;
+                            /** @description 登记层级的行政区划 */
+                            registeredBy: string | null;
+                            sex: string;
+                            skills: {
+                                certificate: string | null;
+                                occupationCode: string;
+                            }[];
+                            /** @description 超过 90 天未确认，暂不参与匹配 */
+                            stale: boolean;
+                            /** @enum {string} */
+                            status: "seeking" | "referred" | "employed" | "inactive";
+                            statusName: string;
+                            version: number;
+                            /** Format: uuid */
+                            workerId: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改求职登记 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 可到岗日期 */
+                        availableFrom?: string | null;
+                        minWageFen: number;
+                        note?: string | null;
+                        occupations: string[];
+                        /** @default [] */
+                        places?: string[];
+                        /**
+                         * @description 就地就近 / 外出 / 均可
+                         * @enum {string}
+                         */
+                        preference: "local" | "outbound" | "any";
+                        /** @enum {string} */
+                        status?: "seeking" | "referred" | "employed" | "inactive";
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            age: number;
+                            availableFrom: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            minWageFen: number;
+                            name: string;
+                            note: string | null;
+                            occupations: {
+                                code: string;
+                                name: string;
+                            }[];
+                            places: string[];
+                            /** @enum {string} */
+                            preference: "local" | "outbound" | "any";
+                            preferenceName: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            reconfirmedAt: string;
+                            regionCode: string;
+                            regionName: string | null;
+                            /** @description 登记层级的行政区划 */
+                            registeredBy: string | null;
+                            sex: string;
+                            skills: {
+                                certificate: string | null;
+                                occupationCode: string;
+                            }[];
+                            /** @description 超过 90 天未确认，暂不参与匹配 */
+                            stale: boolean;
+                            /** @enum {string} */
+                            status: "seeking" | "referred" | "employed" | "inactive";
+                            statusName: string;
+                            version: number;
+                            /** Format: uuid */
+                            workerId: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seekers/{id}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 为求职者推荐岗位（前 20 个，附推荐理由） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 按活动的权重排序 */
+                    campaignId?: string;
+                    /** @description 关键词（可选） */
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            impressionId: string;
+                            items: {
+                                employerName: string;
+                                /** @description 推荐理由（中文） */
+                                explanation: string[];
+                                features: {
+                                    contribution: number;
+                                    /** @enum {string} */
+                                    feature: "occupation" | "skills" | "distance" | "wage" | "preference" | "benefits" | "freshness";
+                                    label: string;
+                                    tag: string | null;
+                                    value: number;
+                                }[];
+                                /** Format: uuid */
+                                jobId: string;
+                                occupationCode: string;
+                                occupationName: string;
+                                regionCode: string;
+                                regionName: string | null;
+                                score: number;
+                                title: string;
+                                wageMaxFen: number;
+                                wageMinFen: number;
+                            }[];
+                            stale: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seekers/{id}/reconfirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 确认求职意向（重新进入匹配） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            age: number;
+                            availableFrom: string | null;
+                            /** @description 时间（ISO 8601，UTC） */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            minWageFen: number;
+                            name: string;
+                            note: string | null;
+                            occupations: {
+                                code: string;
+                                name: string;
+                            }[];
+                            places: string[];
+                            /** @enum {string} */
+                            preference: "local" | "outbound" | "any";
+                            preferenceName: string;
+                            /** @description 时间（ISO 8601，UTC） */
+                            reconfirmedAt: string;
+                            regionCode: string;
+                            regionName: string | null;
+                            /** @description 登记层级的行政区划 */
+                            registeredBy: string | null;
+                            sex: string;
+                            skills: {
+                                certificate: string | null;
+                                occupationCode: string;
+                            }[];
+                            /** @description 超过 90 天未确认，暂不参与匹配 */
+                            stale: boolean;
+                            /** @enum {string} */
+                            status: "seeking" | "referred" | "employed" | "inactive";
+                            statusName: string;
+                            version: number;
+                            /** Format: uuid */
+                            workerId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/startup/incubators": {

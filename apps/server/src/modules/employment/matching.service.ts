@@ -1,0 +1,207 @@
+import {
+  countyCodeOf,
+  DEFAULT_MATCH_WEIGHTS,
+  MATCH_FEATURE_LABELS,
+  MATCH_FEATURES,
+  occupationMiddle,
+  queryGrams,
+  queryTerms,
+  rankBy,
+  scoreMatch,
+  SEEKER_STALE_DAYS,
+  shanghaiDate,
+  type MatchScore,
+  type MatchWeights,
+  type PostingFacts,
+  type SeekerFacts,
+} from '@mwsp/domain';
+import type { Database, Executor } from '../../db/client.js';
+import { access } from '../../platform/access/access.js';
+import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
+import { notFound } from '../../platform/http/errors.js';
+import * as jobs from './jobs.repo.js';
+import { occupationName } from './jobs.service.js';
+import * as repo from './matching.repo.js';
+import * as regions from './regions.repo.js';
+import type { SeekersService } from './seekers.service.js';
+
+const DAY_MS = 86_400_000;
+export const SEEKER_TOP = 20;
+export const JOB_TOP = 50;
+
+export function postingFacts(c: repo.PostingCandidate, now: Date): PostingFacts {
+  return {
+    occupationCode: c.occupationCode,
+    certificates: c.certificates,
+    regionCode: c.regionCode,
+    wageMinFen: c.wageMinFen,
+    wageMaxFen: c.wageMaxFen,
+    benefits: { housing: c.housing, meals: c.meals, insurance: c.insurance },
+    ageDays: (now.getTime() - new Date(c.publishedAt).getTime()) / DAY_MS,
+  };
+}
+
+/** The counties a seeker who wants to stay near home is matched in (own county, wanted places'); null = the city. */
+export function countiesFor(s: Pick<SeekerFacts, 'preference' | 'regionCode' | 'places'>): string[] | null {
+  if (s.preference !== 'local') return null;
+  return [...new Set([s.regionCode, ...s.places.filter((p) => p.length >= 6)].map(countyCodeOf))];
+}
+
+function featuresOut(m: MatchScore) {
+  return m.features.map((f) => ({
+    feature: f.feature,
+    label: MATCH_FEATURE_LABELS[f.feature],
+    value: Math.round(f.value * 1000) / 1000,
+    contribution: Math.round(f.contribution * 1000) / 1000,
+    tag: f.tag,
+  }));
+}
+
+/**
+ * 人岗匹配: the candidates the database returns for indexed predicates, scored by the linear model of
+ * packages/domain (jobMatching.ts) with the weights of the campaign (or the default row), the top N with their
+ * explanations; every list shown is logged as one impression row.
+ */
+export class MatchingService {
+  constructor(
+    private readonly db: Database,
+    private readonly seekers: SeekersService,
+    private readonly now: () => Date,
+  ) {}
+
+  private async weights(tx: Executor, campaignId: string | null): Promise<MatchWeights> {
+    const w = await repo.weights(tx, campaignId);
+    const out = { ...DEFAULT_MATCH_WEIGHTS };
+    for (const f of MATCH_FEATURES) if (typeof w?.[f] === 'number') out[f] = w[f];
+    return out;
+  }
+
+  /** The top 20 open postings for a seeker. */
+  async forSeeker(p: Principal, seekerId: string, q: { q?: string; campaignId?: string }) {
+    access(p, 'employment:read');
+    const now = this.now();
+    return this.db.scoped(dbScopeOf(p), async (tx) => {
+      const s = await this.seekers.load(tx, p, seekerId);
+      const facts: SeekerFacts = {
+        occupations: s.occupations,
+        skills: s.skills,
+        regionCode: s.regionCode,
+        places: s.places,
+        preference: s.preference,
+        minWageFen: s.minWageFen,
+      };
+      const w = await this.weights(tx, q.campaignId ?? null);
+      const text = q.q ?? '';
+      const candidates = await repo.postingCandidates(tx, {
+        middles: [...new Set([...s.occupations, ...s.skills.map((k) => k.occupationCode)].map(occupationMiddle))],
+        minWageFen: s.minWageFen,
+        today: shanghaiDate(now),
+        counties: countiesFor(facts),
+        grams: queryGrams(text),
+        terms: queryTerms(text),
+      });
+      const scored = candidates.map((c) => ({ c, m: scoreMatch(facts, postingFacts(c, now), w) }));
+      const top = rankBy(
+        scored,
+        (x) => x.m.score,
+        (x) => x.c.id,
+        SEEKER_TOP,
+      );
+      // Names of the page's places only, not of every candidate's.
+      const names = await regions.regionNames(
+        tx,
+        top.map((x) => x.c.regionCode),
+      );
+      const impressionId = await repo.insertImpression(tx, {
+        countyCode: s.countyCode,
+        subjectKind: 'seeker',
+        subjectId: s.id,
+        campaignId: q.campaignId ?? null,
+        query: text || null,
+        resultIds: top.map((x) => x.c.id),
+        scores: top.map((x) => x.m.score),
+        regionCode: s.regionCode,
+        ownerId: p.userId,
+        departmentId: p.departmentId,
+        at: now,
+      });
+      return {
+        impressionId,
+        stale: this.seekers.isStale(s),
+        items: top.map(({ c, m }) => ({
+          jobId: c.id,
+          title: c.title,
+          employerName: c.employerName,
+          occupationCode: c.occupationCode,
+          occupationName: occupationName(c.occupationCode),
+          regionCode: c.regionCode,
+          regionName: names.get(c.regionCode) ?? null,
+          wageMinFen: c.wageMinFen,
+          wageMaxFen: c.wageMaxFen,
+          score: m.score,
+          explanation: m.explanation,
+          features: featuresOut(m),
+        })),
+      };
+    });
+  }
+
+  /** The top 50 seekers in the caller's scope for a posting (stale seekers are out of the pool). */
+  async forJob(p: Principal, jobId: string, q: { campaignId?: string }) {
+    access(p, 'employment:read');
+    const now = this.now();
+    return this.db.scoped(dbScopeOf(p), async (tx) => {
+      const j = await jobs.findJob(tx, jobId);
+      if (!j) throw notFound('岗位不存在');
+      const w = await this.weights(tx, q.campaignId ?? null);
+      const candidates = await repo.seekerCandidates(tx, {
+        middle: occupationMiddle(j.occupationCode),
+        wageMaxFen: j.wageMaxFen,
+        freshSince: new Date(now.getTime() - SEEKER_STALE_DAYS * DAY_MS),
+        jobCounty: j.countyCode,
+      });
+      const posting = postingFacts({ ...j, certificates: j.requirements.certificates ?? [] }, now);
+      const scored = candidates.map((c) => ({ c, m: scoreMatch(c, posting, w) }));
+      const top = rankBy(
+        scored,
+        (x) => x.m.score,
+        (x) => x.c.id,
+        JOB_TOP,
+      );
+      // Names of the page's places only, not of every candidate's.
+      const names = await regions.regionNames(
+        tx,
+        top.map((x) => x.c.regionCode),
+      );
+      // Logged where the caller may see it: the posting's place when inside the caller's region, else the caller's.
+      const inside = p.dataScope === 'all' || j.regionCode.startsWith(p.regionCode);
+      const regionCode = inside ? j.regionCode : p.regionCode;
+      const impressionId = await repo.insertImpression(tx, {
+        countyCode: regionCode.length >= 6 ? countyCodeOf(regionCode) : j.countyCode,
+        subjectKind: 'job',
+        subjectId: j.id,
+        campaignId: q.campaignId ?? null,
+        query: null,
+        resultIds: top.map((x) => x.c.id),
+        scores: top.map((x) => x.m.score),
+        regionCode,
+        ownerId: p.userId,
+        departmentId: p.departmentId,
+        at: now,
+      });
+      return {
+        impressionId,
+        items: top.map(({ c, m }) => ({
+          seekerId: c.id,
+          name: c.name,
+          regionCode: c.regionCode,
+          regionName: names.get(c.regionCode) ?? null,
+          minWageFen: c.minWageFen,
+          score: m.score,
+          explanation: m.explanation,
+          features: featuresOut(m),
+        })),
+      };
+    });
+  }
+}

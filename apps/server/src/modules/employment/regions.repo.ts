@@ -1,0 +1,17 @@
+import { sql } from 'drizzle-orm';
+import { all, one, toPgArray, type Executor } from '../../db/client.js';
+
+/** Reads of the platform's region tree (a reference table any module may read). */
+
+export async function regionExists(tx: Executor, code: string): Promise<boolean> {
+  return (await one(tx, sql`select 1 as x from regions where code = ${code}`)) !== undefined;
+}
+
+export async function regionNames(tx: Executor, codes: string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const rows = await all<{ code: string; name: string }>(
+    tx,
+    sql`select code, name from regions where code = any(${toPgArray([...new Set(codes)])}::text[])`,
+  );
+  return new Map(rows.map((r) => [r.code, r.name]));
+}

@@ -1,0 +1,241 @@
+import {
+  countyCodeOf,
+  OCCUPATION_BY_CODE,
+  occupationMiddle,
+  PLACE_PREFERENCE_LABELS,
+  SEEKER_STALE_DAYS,
+  SEEKER_STATUS_LABELS,
+  seekerBodySchema,
+  seekerListQuerySchema,
+  seekerUpdateSchema,
+  type Seeker,
+} from '@mwsp/domain';
+import type { z } from 'zod';
+import type { Database, Executor } from '../../db/client.js';
+import { access, requireInScope, scopeFilter } from '../../platform/access/access.js';
+import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
+import { actorOf, type AuditLog } from '../../platform/audit/audit.js';
+import { badRequest, conflict } from '../../platform/http/errors.js';
+import type { RegistryPort } from '../registry/index.js';
+import { occupationName } from './jobs.service.js';
+import * as regions from './regions.repo.js';
+import * as repo from './seekers.repo.js';
+
+type SeekerBody = z.output<typeof seekerBodySchema>;
+type SeekerUpdate = z.output<typeof seekerUpdateSchema>;
+const NOT_FOUND = '求职登记不存在或不在您的管辖范围内';
+const DAY_MS = 86_400_000;
+
+export function ageOn(birthDate: string, today: Date): number {
+  const b = new Date(`${birthDate}T00:00:00Z`);
+  let age = today.getUTCFullYear() - b.getUTCFullYear();
+  const m = today.getUTCMonth() - b.getUTCMonth();
+  if (m < 0 || (m === 0 && today.getUTCDate() < b.getUTCDate())) age--;
+  return age;
+}
+
+/** The seeker's wanted occupations and skills' 中类: what postings' occupation prefixes are matched against. */
+export function middlesOf(occupations: string[], skills: { occupationCode: string }[]): string[] {
+  return [...new Set([...occupations, ...skills.map((s) => s.occupationCode)].map(occupationMiddle))];
+}
+
+/**
+ * 求职登记: a registry worker (through the registry's port: name, residence, skills) with wanted occupations,
+ * places, the 就地就近/外出 preference and a minimum wage, registered at any of the four levels. A seeker not
+ * reconfirmed for 90 days is stale and out of the matching pool until reconfirmed.
+ *
+ * Training's seam: `addCertificate(tx, workerId, …)` — the training module, on a certificate obtained, adds it to
+ * the worker's seeker record (it will call it from a listener of its own event; nothing else is needed here).
+ */
+export class SeekersService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditLog,
+    private readonly registry: RegistryPort,
+    private readonly now: () => Date,
+  ) {}
+
+  isStale(r: { reconfirmedAt: Date }): boolean {
+    return this.now().getTime() - new Date(r.reconfirmedAt).getTime() > SEEKER_STALE_DAYS * DAY_MS;
+  }
+
+  out(r: repo.SeekerRow): Seeker {
+    return {
+      id: r.id,
+      workerId: r.workerId,
+      name: r.name,
+      sex: r.sex,
+      age: ageOn(r.birthDate, this.now()),
+      regionCode: r.regionCode,
+      regionName: r.regionName,
+      occupations: r.occupations.map((code) => ({ code, name: occupationName(code) })),
+      places: r.places,
+      preference: r.preference,
+      preferenceName: PLACE_PREFERENCE_LABELS[r.preference],
+      minWageFen: r.minWageFen,
+      availableFrom: r.availableFrom,
+      skills: r.skills.map((s) => ({ occupationCode: s.occupationCode, certificate: s.certificate ?? null })),
+      note: r.note,
+      status: r.status,
+      statusName: SEEKER_STATUS_LABELS[r.status],
+      stale: this.isStale(r),
+      reconfirmedAt: r.reconfirmedAt as unknown as string,
+      registeredBy: r.registeredRegion,
+      createdAt: r.createdAt as unknown as string,
+      version: r.version,
+    };
+  }
+
+  private async checkWanted(tx: Executor, occupations: string[], places: string[]): Promise<void> {
+    occupations.forEach((o, i) => {
+      if (!OCCUPATION_BY_CODE.has(o))
+        throw badRequest('意向工种不在职业分类代码表中', [{ path: `occupations.${i}`, message: '职业代码无效' }]);
+    });
+    for (const [i, place] of places.entries())
+      if (!(await regions.regionExists(tx, place)))
+        throw badRequest('意向工作地不存在', [{ path: `places.${i}`, message: '行政区划不存在' }]);
+  }
+
+  /** Loads a seeker in the caller's scope (404 otherwise). */
+  async load(tx: Executor, p: Principal, id: string): Promise<repo.SeekerRow> {
+    return requireInScope(p, await repo.findSeeker(tx, id), NOT_FOUND, (r) => ({
+      regionCode: r.regionCode,
+      ownerId: r.ownerId,
+      departmentId: r.departmentId,
+    }));
+  }
+
+  async create(p: Principal, input: SeekerBody): Promise<Seeker> {
+    access(p, 'employment:handle');
+    return this.db.scoped(dbScopeOf(p), async (tx) => {
+      const w = await this.registry.workerProfile(tx, input.workerId);
+      if (!w) throw badRequest('务工人员不存在或不在您的管辖范围内', [{ path: 'workerId', message: '务工人员不存在' }]);
+      access(p, 'employment:handle', { regionCode: w.regionCode });
+      const places = input.places as string[];
+      await this.checkWanted(tx, input.occupations, places);
+      const skills = (w.skills ?? []).map((s) => ({ occupationCode: s.occupationCode, certificate: s.certificate }));
+      const countyCode = countyCodeOf(w.regionCode);
+      const id = await repo.insertSeeker(tx, {
+        countyCode,
+        workerId: w.id,
+        name: w.name,
+        sex: w.sex,
+        birthDate: w.birthDate,
+        regionCode: w.regionCode,
+        skills,
+        occupations: input.occupations,
+        occMiddles: middlesOf(input.occupations, skills),
+        places,
+        preference: input.preference,
+        minWageFen: input.minWageFen,
+        availableFrom: input.availableFrom ?? null,
+        note: input.note ?? null,
+        registeredRegion: p.regionCode,
+        ownerId: p.userId,
+        departmentId: p.departmentId,
+        at: this.now(),
+      });
+      if (!id) {
+        const existing = await repo.findSeekerByWorker(tx, countyCode, w.id);
+        throw conflict('该务工人员已有求职登记，请修改原登记', 'DUPLICATE', { existingId: existing?.id ?? null });
+      }
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'seeker.registered',
+        outcome: 'success',
+        objectType: 'job_seeker',
+        objectId: id,
+      });
+      return this.out((await repo.findSeeker(tx, id, countyCode))!);
+    });
+  }
+
+  async update(p: Principal, id: string, input: SeekerUpdate): Promise<Seeker> {
+    access(p, 'employment:handle');
+    return this.db.scoped(dbScopeOf(p), async (tx) => {
+      const row = await this.load(tx, p, id);
+      const places = input.places as string[];
+      await this.checkWanted(tx, input.occupations, places);
+      const ok = await repo.updateSeeker(
+        tx,
+        row.countyCode,
+        id,
+        input.version,
+        {
+          occupations: input.occupations,
+          occMiddles: middlesOf(input.occupations, row.skills),
+          places,
+          preference: input.preference,
+          minWageFen: input.minWageFen,
+          availableFrom: input.availableFrom ?? null,
+          note: input.note ?? null,
+          status: input.status,
+        },
+        this.now(),
+      );
+      if (!ok) throw conflict('求职登记已被他人修改，请刷新后重试', 'VERSION_CONFLICT');
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'seeker.updated',
+        outcome: 'success',
+        objectType: 'job_seeker',
+        objectId: id,
+      });
+      return this.out((await repo.findSeeker(tx, id, row.countyCode))!);
+    });
+  }
+
+  /** 确认求职意向: the seeker is still looking; back in the matching pool for another 90 days. */
+  async reconfirm(p: Principal, id: string): Promise<Seeker> {
+    access(p, 'employment:handle');
+    return this.db.scoped(dbScopeOf(p), async (tx) => {
+      const row = await this.load(tx, p, id);
+      if (row.status === 'employed') throw conflict('该人员已就业，无需确认求职意向');
+      await repo.reconfirm(tx, row.countyCode, id, this.now());
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'seeker.reconfirmed',
+        outcome: 'success',
+        objectType: 'job_seeker',
+        objectId: id,
+      });
+      return this.out((await repo.findSeeker(tx, id, row.countyCode))!);
+    });
+  }
+
+  async get(p: Principal, id: string): Promise<Seeker> {
+    access(p, 'employment:read');
+    return this.db.scoped(dbScopeOf(p), async (tx) => this.out(await this.load(tx, p, id)));
+  }
+
+  async list(p: Principal, q: z.output<typeof seekerListQuerySchema>) {
+    access(p, 'employment:read');
+    const cutoff = new Date(this.now().getTime() - SEEKER_STALE_DAYS * DAY_MS);
+    return this.db.scoped(dbScopeOf(p), async (tx) => {
+      const { rows, total } = await repo.listSeekers(
+        tx,
+        {
+          name: q.q,
+          status: q.status,
+          staleBefore: q.stale === 'true' ? cutoff : undefined,
+          freshSince: q.stale === 'false' ? cutoff : undefined,
+          occupationCode: q.occupationCode,
+          regionCode: q.regionCode,
+          ...scopeFilter(p),
+        },
+        { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
+      );
+      return { items: rows.map((r) => this.out(r)), total, page: q.page, pageSize: q.pageSize };
+    });
+  }
+
+  /**
+   * The training module's seam (not yet called): a certificate the worker obtained joins the skills of the worker's
+   * seeker record, in the caller's transaction. `countyCode` is the county of the worker's residence.
+   */
+  async addCertificate(
+    tx: Executor,
+    countyCode: string,
+    workerId: string,
+    skill: { occupationCode: string; certificate: string },
+  ): Promise<number> {
+    return repo.addSkill(tx, countyCode, workerId, skill, occupationMiddle(skill.occupationCode), this.now());
+  }
+}

@@ -1,0 +1,354 @@
+/**
+ * `npm run bench -- matching`: explainable matching at city scale (issue #12, "Speed").
+ *
+ * The synthetic labour market (@mwsp/synth jobMarket.ts) is written straight into job_postings and job_seekers (one
+ * seeker row per worker; hand-written bulk SQL, as the other benchmarks' loads), then, through the module's own
+ * services (MatchingService: candidate SQL, scoring, the impression insert):
+ *   (a) p50/p95 of the top-20 postings for a seeker and of the top-50 seekers for a posting;
+ *   (b) the same rankings by brute force in the same run (every open posting / every seeker fetched and scored):
+ *       the time ratio, and agreement (share of identical top lists, mean overlap);
+ *   (c) recall of two-character Chinese keyword queries (GIN grams + recheck) against a scan of the texts;
+ *   (d) the offline precision@10 / recall@20 against the rule baseline (as `matching-eval`, smaller market).
+ *
+ * Sizes (issue: 100,000 postings / 1,000,000 workers on PostgreSQL, 20,000 / 100,000 on PGlite):
+ *   BENCH_MATCH_ENGINES (pglite,postgres), BENCH_MATCH_PG_POSTINGS (100000), BENCH_MATCH_PG_WORKERS (1000000),
+ *   BENCH_MATCH_PGLITE_POSTINGS (20000), BENCH_MATCH_PGLITE_WORKERS (100000), BENCH_MATCH_RUNS (40),
+ *   BENCH_MATCH_BRUTE_RUNS (10), BENCH_MATCH_SEED (20261206). Reduced:
+ *   BENCH_MATCH_PG_POSTINGS=20000 BENCH_MATCH_PG_WORKERS=100000 npm run bench -- matching
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  countyCodeOf,
+  eligible,
+  occupationMiddle,
+  queryGrams,
+  queryTerms,
+  rankBy,
+  scoreMatch,
+  searchText,
+  textGrams,
+} from '@mwsp/domain';
+import { generateJobMarket, simulatedHires, type SynthPosting, type SynthSeeker } from '@mwsp/synth';
+import { sql } from 'drizzle-orm';
+import { createServices, type Services } from '../../apps/server/src/app.js';
+import { ensureReferenceData } from '../../apps/server/src/bootstrap.js';
+import { all, one, openDatabase, SYSTEM_SCOPE, type Database } from '../../apps/server/src/db/client.js';
+import { migrate } from '../../apps/server/src/db/migrate.js';
+import type { Principal } from '../../apps/server/src/platform/access/principal.js';
+import { KeyRing, randomBytes } from '../../apps/server/src/platform/crypto/index.js';
+import { startThrowawayCluster } from '../pg-cluster.js';
+import { cityPlaces, evaluate, postingFactsOf } from './matching-eval.js';
+
+const CITY = '5301';
+const SEED = Number(process.env.BENCH_MATCH_SEED ?? 20261206);
+const RUNS = Number(process.env.BENCH_MATCH_RUNS ?? 40);
+const BRUTE_RUNS = Number(process.env.BENCH_MATCH_BRUTE_RUNS ?? 10);
+const KEYWORDS = ['焊工', '保洁', '木工', '电工', '厨师', '司机', '快递', '保安', '缝纫', '养老'];
+const BATCH = 5000;
+const NOW = new Date();
+
+const stats = (ms: number[]) => {
+  const s = [...ms].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0;
+  return { p50: q(0.5), p95: q(0.95), max: s[s.length - 1] ?? 0 };
+};
+const f1 = (x: number) => x.toFixed(1);
+
+const PRINCIPAL: Principal = {
+  userId: randomUUID(),
+  username: 'bench',
+  displayName: '基准测试',
+  departmentId: null,
+  departmentName: null,
+  regionCode: CITY,
+  dataScope: 'region',
+  roles: [],
+  permissions: new Set(['employment:read', 'employment:handle']),
+  via: 'session',
+  ip: '127.0.0.1',
+};
+
+// ---------------------------------------------------------------- load
+async function load(db: Database, postings: SynthPosting[], seekers: SynthSeeker[]) {
+  for (let i = 0; i < postings.length; i += BATCH) {
+    const rows = postings.slice(i, i + BATCH).map((p) => ({
+      county_code: countyCodeOf(p.regionCode),
+      id: p.id,
+      employer_id: randomUUID(),
+      employer_name: `基准单位${p.regionCode.slice(-3)}`,
+      title: p.title,
+      occupation_code: p.occupationCode,
+      occ_middle: occupationMiddle(p.occupationCode),
+      headcount: 5,
+      wage_min_fen: p.wageMinFen,
+      wage_max_fen: p.wageMaxFen,
+      region_code: p.regionCode,
+      address: '基准地址',
+      requirements: { skills: [], certificates: p.certificates, sex: 'any' },
+      certificates: p.certificates,
+      housing: p.benefits.housing,
+      meals: p.benefits.meals,
+      insurance: p.benefits.insurance,
+      valid_until: '2099-12-31',
+      grams: textGrams(p.title, p.occupationName),
+      search_text: searchText(p.title, p.occupationName),
+      published_at: new Date(NOW.getTime() - p.ageDays * 86_400_000).toISOString(),
+    }));
+    await db.owner.execute(
+      sql`insert into job_postings (county_code, id, employer_id, employer_name, title, occupation_code, occ_middle,
+          headcount, wage_min_fen, wage_max_fen, region_code, address, requirements, certificates, housing, meals,
+          insurance, valid_until, grams, search_text, published_at)
+        select county_code, id, employer_id, employer_name, title, occupation_code, occ_middle, headcount,
+          wage_min_fen, wage_max_fen, region_code, address, requirements, certificates, housing, meals, insurance,
+          valid_until, grams, search_text, published_at
+        from jsonb_populate_recordset(null::job_postings, ${JSON.stringify(rows)}::jsonb)`,
+    );
+  }
+  for (let i = 0; i < seekers.length; i += BATCH) {
+    const rows = seekers.slice(i, i + BATCH).map((s) => ({
+      county_code: countyCodeOf(s.regionCode),
+      id: s.id,
+      worker_id: randomUUID(),
+      name: `求职者${s.id.slice(0, 4)}`,
+      sex: 'male',
+      birth_date: '1990-01-01',
+      region_code: s.regionCode,
+      occupations: s.occupations,
+      occ_middles: [...new Set([...s.occupations, ...s.skills.map((k) => k.occupationCode)].map(occupationMiddle))],
+      places: s.places,
+      preference: s.preference,
+      min_wage_fen: s.minWageFen,
+      skills: s.skills,
+      reconfirmed_at: NOW.toISOString(),
+      created_at: NOW.toISOString(),
+    }));
+    await db.owner.execute(
+      sql`insert into job_seekers (county_code, id, worker_id, name, sex, birth_date, region_code, occupations,
+          occ_middles, places, preference, min_wage_fen, skills, reconfirmed_at, created_at)
+        select county_code, id, worker_id, name, sex, birth_date, region_code, occupations, occ_middles, places,
+          preference, min_wage_fen, skills, reconfirmed_at, created_at
+        from jsonb_populate_recordset(null::job_seekers, ${JSON.stringify(rows)}::jsonb)`,
+    );
+  }
+  await db.execScript('ANALYZE job_postings; ANALYZE job_seekers;');
+}
+
+// ---------------------------------------------------------------- brute force
+type Facts = ReturnType<typeof postingFactsOf> & { id: string };
+
+async function allPostings(db: Database): Promise<Facts[]> {
+  const rows = await all<{
+    id: string;
+    occupationCode: string;
+    certificates: string[];
+    regionCode: string;
+    wageMinFen: number;
+    wageMaxFen: number;
+    housing: boolean;
+    meals: boolean;
+    insurance: boolean;
+    publishedAt: Date;
+  }>(
+    db.owner,
+    sql`select id, occupation_code as "occupationCode", certificates, region_code as "regionCode",
+      wage_min_fen as "wageMinFen", wage_max_fen as "wageMaxFen", housing, meals, insurance,
+      published_at as "publishedAt" from job_postings where status = 'open'`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    occupationCode: r.occupationCode,
+    certificates: r.certificates,
+    regionCode: r.regionCode,
+    wageMinFen: r.wageMinFen,
+    wageMaxFen: r.wageMaxFen,
+    benefits: { housing: r.housing, meals: r.meals, insurance: r.insurance },
+    ageDays: (NOW.getTime() - new Date(r.publishedAt).getTime()) / 86_400_000,
+  }));
+}
+
+function agreement(a: string[], b: string[]) {
+  const sb = new Set(b);
+  return {
+    same: a.length === b.length && a.every((x, i) => x === b[i]),
+    overlap: a.filter((x) => sb.has(x)).length / Math.max(1, b.length),
+  };
+}
+
+// ---------------------------------------------------------------- the cases
+async function run(label: string, db: Database, services: Services, postingsN: number, workersN: number) {
+  const places = await cityPlaces();
+  const t0 = performance.now();
+  const m = generateJobMarket({ seed: SEED, postings: postingsN, seekers: workersN, ...places });
+  await load(db, m.postings, m.seekers);
+  console.log(
+    `\n${label}: ${postingsN.toLocaleString()} postings, ${workersN.toLocaleString()} seekers loaded in ` +
+      `${f1((performance.now() - t0) / 1000)} s`,
+  );
+  const matching = services.matching;
+  const sample = <T>(xs: T[], n: number) =>
+    Array.from({ length: Math.min(n, xs.length) }, (_, i) => xs[Math.floor((i * xs.length) / n)]);
+
+  // (a) + (b) seeker → postings
+  const ms: number[] = [];
+  const tops = new Map<string, string[]>();
+  for (const s of sample(m.seekers, RUNS + 2)) {
+    const t = performance.now();
+    const r = await matching.forSeeker(PRINCIPAL, s.id, {});
+    ms.push(performance.now() - t);
+    tops.set(
+      s.id,
+      r.items.map((i) => i.jobId),
+    );
+  }
+  ms.splice(0, 2); // warm-up
+  const brute: number[] = [];
+  const agree = { same: 0, overlap: 0, n: 0 };
+  for (const s of sample(m.seekers, BRUTE_RUNS)) {
+    const t = performance.now();
+    const facts = await allPostings(db);
+    const ranked = rankBy(
+      facts.filter((p) => eligible(s, p)),
+      (p) => scoreMatch(s, p).score,
+      (p) => p.id,
+      20,
+    ).map((p) => p.id);
+    brute.push(performance.now() - t);
+    const a = agreement(
+      tops.get(s.id) ?? (await matching.forSeeker(PRINCIPAL, s.id, {})).items.map((i) => i.jobId),
+      ranked,
+    );
+    agree.same += a.same ? 1 : 0;
+    agree.overlap += a.overlap;
+    agree.n++;
+  }
+  const si = stats(ms);
+  const sb = stats(brute);
+  console.log('case | p50 ms | p95 ms | max ms');
+  console.log(`top-20 postings for a seeker (indexed candidates) | ${f1(si.p50)} | ${f1(si.p95)} | ${f1(si.max)}`);
+  console.log(`top-20 postings for a seeker (brute force) | ${f1(sb.p50)} | ${f1(sb.p95)} | ${f1(sb.max)}`);
+  console.log(
+    `  ratio brute/indexed (p50) ${f1(sb.p50 / Math.max(si.p50, 0.01))}×; identical top-20 ${agree.same}/${agree.n}, ` +
+      `mean overlap ${f1((100 * agree.overlap) / Math.max(1, agree.n))} %`,
+  );
+
+  // job → seekers
+  const jm: number[] = [];
+  const jobTops = new Map<string, string[]>();
+  for (const p of sample(m.postings, RUNS + 2)) {
+    const t = performance.now();
+    const r = await matching.forJob(PRINCIPAL, p.id, {});
+    jm.push(performance.now() - t);
+    jobTops.set(
+      p.id,
+      r.items.map((i) => i.seekerId),
+    );
+  }
+  jm.splice(0, 2);
+  const jb: number[] = [];
+  const jagree = { same: 0, overlap: 0, n: 0 };
+  const bySeeker = new Map(m.seekers.map((s) => [s.id, s]));
+  for (const p of sample(m.postings, Math.max(1, Math.floor(BRUTE_RUNS / 2)))) {
+    const t = performance.now();
+    const ids = await all<{ id: string }>(
+      db.owner,
+      sql`select id from job_seekers where status in ('seeking', 'referred')`,
+    );
+    const facts = postingFactsOf(p);
+    const ranked = rankBy(
+      ids.map((r) => bySeeker.get(r.id)!).filter((s) => eligible(s, facts)),
+      (s) => scoreMatch(s, facts).score,
+      (s) => s.id,
+      50,
+    ).map((s) => s.id);
+    jb.push(performance.now() - t);
+    const a = agreement(jobTops.get(p.id) ?? [], ranked);
+    jagree.same += a.same ? 1 : 0;
+    jagree.overlap += a.overlap;
+    jagree.n++;
+  }
+  const ji = stats(jm);
+  const jbs = stats(jb);
+  console.log(`top-50 seekers for a posting (indexed candidates) | ${f1(ji.p50)} | ${f1(ji.p95)} | ${f1(ji.max)}`);
+  console.log(
+    `top-50 seekers for a posting (brute force, seekers' facts in memory) | ` +
+      `${f1(jbs.p50)} | ${f1(jbs.p95)} | ${f1(jbs.max)}`,
+  );
+  console.log(
+    `  ratio brute/indexed (p50) ${f1(jbs.p50 / Math.max(ji.p50, 0.01))}×; ` +
+      `identical top-50 ${jagree.same}/${jagree.n}, ` +
+      `mean overlap ${f1((100 * jagree.overlap) / Math.max(1, jagree.n))} %`,
+  );
+
+  // (c) keyword recall
+  console.log('keyword | expected | found | recall | ms');
+  for (const k of KEYWORDS) {
+    const expected = m.postings.filter((p) => searchText(p.title, p.occupationName).includes(k)).length;
+    const t = performance.now();
+    const found = await db.scoped(SYSTEM_SCOPE, (tx) =>
+      one<{ n: number }>(
+        tx,
+        sql`select count(*)::int as n from job_postings where grams @> ${`{${queryGrams(k).join(',')}}`}::text[]
+          and strpos(search_text, ${queryTerms(k)[0]}) > 0`,
+      ),
+    );
+    const ms1 = performance.now() - t;
+    const n = found?.n ?? 0;
+    console.log(
+      `${k} | ${expected} | ${n} | ${expected ? f1((100 * Math.min(n, expected)) / expected) : '—'} % | ${f1(ms1)}`,
+    );
+  }
+}
+
+async function offline() {
+  const places = await cityPlaces();
+  const m = generateJobMarket({ seed: SEED, postings: 5000, seekers: 1000, ...places });
+  const r = evaluate(m.postings, m.seekers, simulatedHires(m, 5));
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  console.log('\noffline (5,000 postings, 1,000 seekers) | precision@10 | recall@20');
+  console.log(`linear model | ${pct(r.model.precisionAt10)} | ${pct(r.model.recallAt20)}`);
+  console.log(`rule baseline | ${pct(r.baseline.precisionAt10)} | ${pct(r.baseline.recallAt20)}`);
+  console.log(
+    `ratio | ${(r.model.precisionAt10 / r.baseline.precisionAt10).toFixed(2)}× | ` +
+      `${(r.model.recallAt20 / r.baseline.recallAt20).toFixed(2)}×`,
+  );
+}
+
+async function withServices(db: Database, fn: (s: Services) => Promise<void>) {
+  await migrate(db);
+  const services = createServices({
+    db,
+    keys: new KeyRing(randomBytes(32).toString('base64')),
+    cityCode: CITY,
+    mode: 'demo',
+  });
+  await ensureReferenceData(db, services, CITY);
+  await fn(services);
+}
+
+export async function benchMatching() {
+  const engines = (process.env.BENCH_MATCH_ENGINES ?? 'pglite,postgres').split(',');
+  if (engines.includes('pglite')) {
+    const db = await openDatabase({});
+    const [p, w] = [
+      Number(process.env.BENCH_MATCH_PGLITE_POSTINGS ?? 20_000),
+      Number(process.env.BENCH_MATCH_PGLITE_WORKERS ?? 100_000),
+    ];
+    await withServices(db, (s) => run('PGlite', db, s, p, w));
+    await db.close();
+  }
+  if (engines.includes('postgres')) {
+    const cluster = await startThrowawayCluster({ settings: { shared_buffers: '512MB', work_mem: '32MB' } });
+    try {
+      const db = await openDatabase({ url: await cluster.createDatabase('bench_matching'), poolSize: 4 });
+      const [p, w] = [
+        Number(process.env.BENCH_MATCH_PG_POSTINGS ?? 100_000),
+        Number(process.env.BENCH_MATCH_PG_WORKERS ?? 1_000_000),
+      ];
+      await withServices(db, (s) => run('PostgreSQL', db, s, p, w));
+      await db.close();
+    } finally {
+      await cluster.stop();
+    }
+  }
+  await offline();
+}
