@@ -1,5 +1,7 @@
+import { CERTIFICATE_KIND_LABELS, SKILL_LEVEL_LABELS } from '@mwsp/domain';
 import { defineModule, portOf } from '../../platform/platform.js';
 import type { RegistryPort } from '../registry/index.js';
+import { CERTIFICATE_ISSUED, type CertificateIssuedData } from '../training/index.js';
 import type { WagesPort } from '../wages/index.js';
 import { EMPLOYMENT_PERMISSIONS, EMPLOYMENT_ROLE_GRANTS } from './employment.permissions.js';
 import { jobRoutes, referralRoutes, seekerRoutes } from './employment.routes.js';
@@ -28,7 +30,14 @@ export const employmentModule = defineModule({
     const employmentSeed = new EmploymentSeedService(p.db, jobs, seekers, referrals);
     return { jobs, seekers, matching, referrals, employmentSeed, ...createProgramServices(p, registry) };
   },
-  register(app, _p, s) {
+  register(app, p, s) {
+    // 职业技能培训: a certificate obtained joins the skills the worker is matched on (training's domain event).
+    p.events.on(CERTIFICATE_ISSUED, async (tx, e) => {
+      const c = e.data as unknown as CertificateIssuedData;
+      const level = c.level ? `（${SKILL_LEVEL_LABELS[c.level as keyof typeof SKILL_LEVEL_LABELS]}）` : '';
+      const certificate = `${CERTIFICATE_KIND_LABELS[c.kind as keyof typeof CERTIFICATE_KIND_LABELS]}${level}`;
+      await s.seekers.certificateIssued(tx, e.subjectId, { occupationCode: c.occupationCode, certificate });
+    });
     jobRoutes(app, s.jobs, s.matching);
     seekerRoutes(app, s.seekers, s.matching);
     referralRoutes(app, s.referrals);

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { all, one, toPgArray, type Executor } from '../../db/client.js';
+import { all, one, SYSTEM_SCOPE, toPgArray, underScope, type Executor } from '../../db/client.js';
 import { countyRoute } from '../../db/routing.js';
 
 /** SQL of job seekers (求职登记). Runs in the caller's transaction (its row-level-security scope). */
@@ -179,4 +179,28 @@ export async function addSkill(
       where county_code = ${countyCode} and worker_id = ${workerId}::uuid returning id`,
   );
   return rows.length;
+}
+
+/**
+ * A certificate the worker obtained joins the skills of the worker's seeker record, wherever it lies: the
+ * training officer who issued it may serve another county than the worker's residence, so the write runs under
+ * the system scope (in the issuing transaction) and names the worker, not the county.
+ */
+export async function addSkillOfWorker(
+  tx: Executor,
+  workerId: string,
+  skill: { occupationCode: string; certificate: string | null },
+  occMiddle: string,
+  at: Date,
+): Promise<number> {
+  return underScope(tx, SYSTEM_SCOPE, async () => {
+    const rows = await all(
+      tx,
+      sql`update job_seekers set skills = skills || ${JSON.stringify([skill])}::jsonb,
+          occ_middles = case when ${occMiddle} = any(occ_middles) then occ_middles
+            else array_append(occ_middles, ${occMiddle}::text) end, updated_at = ${at}
+        where worker_id = ${workerId}::uuid returning id`,
+    );
+    return rows.length;
+  });
 }

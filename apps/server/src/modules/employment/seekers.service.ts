@@ -227,8 +227,8 @@ export class SeekersService {
   }
 
   /**
-   * The training module's seam (not yet called): a certificate the worker obtained joins the skills of the worker's
-   * seeker record, in the caller's transaction. `countyCode` is the county of the worker's residence.
+   * A certificate the worker obtained joins the skills of the worker's seeker record, in the caller's transaction.
+   * `countyCode` is the county of the worker's residence.
    */
   async addCertificate(
     tx: Executor,
@@ -237,5 +237,14 @@ export class SeekersService {
     skill: { occupationCode: string; certificate: string },
   ): Promise<number> {
     return repo.addSkill(tx, countyCode, workerId, skill, occupationMiddle(skill.occupationCode), this.now());
+  }
+
+  /**
+   * The training module's event (training.certificate_issued, in its transaction): the certificate joins the
+   * skills the worker is matched on, e.g. "职业技能等级证书（四级/中级工）" for 焊工. No seeker record: nothing to do.
+   */
+  certificateIssued(tx: Executor, workerId: string, c: { occupationCode: string; certificate: string }) {
+    const skill = { occupationCode: c.occupationCode, certificate: c.certificate };
+    return repo.addSkillOfWorker(tx, workerId, skill, occupationMiddle(c.occupationCode), this.now());
   }
 }

@@ -57,7 +57,7 @@ export class ArbitrationService {
     return {
       prepare: () => this.wages.params(),
       onOpen: async (_tx, input, params) => this.onOpen(input, params),
-      onTransition: async (_tx, c, decided, params) => {
+      onTransition: async (_tx, _p, c, decided, params) => {
         if (decided.event !== 'award') return;
         const rule = this.smallClaims(params, c.regionCode, claimsOf(c.data.claims));
         return {

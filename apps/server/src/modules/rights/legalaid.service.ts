@@ -9,7 +9,7 @@ import type { Database, Executor } from '../../db/client.js';
 import { access, requireInScope, scopeFilter } from '../../platform/access/access.js';
 import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
 import { actorOf, type AuditLog } from '../../platform/audit/audit.js';
-import type { CaseService, Party, TransitionGuard } from '../../platform/cases/cases.service.js';
+import type { CaseService, Party, TypeHooks } from '../../platform/cases/cases.service.js';
 import type { FieldValue } from '../../platform/cases/transition.js';
 import { badRequest, conflict, fieldError } from '../../platform/http/errors.js';
 import type { RegistryPort } from '../registry/index.js';
@@ -154,10 +154,15 @@ export class LegalAidService {
   }
 
   /**
-   * The guard of the legal_aid 「指派承办」 (in the transition's transaction): the provider must exist in the
-   * caller's scope and be active; its name, kind and practice number are recorded with the assignment.
+   * The hooks of the legal_aid type: its 「指派承办」 (in the transition's transaction) needs a provider that exists in
+   * the caller's scope and is active; its name, kind and practice number are recorded with the assignment.
    */
-  readonly assignGuard: TransitionGuard = { check: (tx, _p, _c, fields) => this.provider(tx, fields) };
+  hooks(): TypeHooks {
+    return {
+      onTransition: async (tx, _p, _c, decided) =>
+        decided.event === 'assign' ? this.provider(tx, decided.fields) : undefined,
+    };
+  }
 
   private async provider(tx: Executor, fields: Readonly<Record<string, FieldValue>>) {
     const id = String(fields.providerId);

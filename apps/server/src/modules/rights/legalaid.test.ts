@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { one } from '../../db/client.js';
 import { provisionUser } from '../../bootstrap.js';
-import { api, signIn, startTestPlatform, type TestPlatform } from '../../test/harness.js';
+import { api, multipartBody, signIn, startTestPlatform, type TestPlatform } from '../../test/harness.js';
 
 let t: TestPlatform;
 let officer: { cookie: string };
@@ -217,6 +217,19 @@ describe('legal aid', () => {
 describe('transfer to the police', () => {
   const step = (id: string, event: string, fields: Record<string, unknown>, cookie = officer.cookie) =>
     api(t, 'POST', `/api/cases/${id}/transitions`, { cookie, body: { event, fields } });
+  const attachRecord = async (id: string) => {
+    const upload = multipartBody(
+      { docKind: 'inspection_record' },
+      { name: '检查笔录.pdf', data: Buffer.from('%PDF-1.4\n% 检查笔录\n%%EOF\n') },
+    );
+    const up = await t.app.inject({
+      method: 'POST',
+      url: `/api/cases/${id}/attachments`,
+      headers: { ...upload.headers, cookie: officer.cookie },
+      payload: upload.payload,
+    });
+    expect(up.statusCode, up.body).toBe(201);
+  };
 
   /** A complaint accepted, its inspection investigated, recorded and ordered: the inspection case's id. */
   async function orderedInspection(phone: string): Promise<string> {
@@ -239,6 +252,7 @@ describe('transfer to the police', () => {
     const opened = await step(c.id, 'open_inspection', {});
     const inspection = opened.json().links.find((l: { kind: string }) => l.kind === 'derived').caseId as string;
     expect((await step(inspection, 'investigate', { inspectors: two })).statusCode).toBe(200);
+    await attachRecord(inspection); // the signed 检查笔录 comes first
     const rec = await step(inspection, 'record', { inspectors: two, findings: '查阅工资台账，确认拖欠 12 人' });
     expect(rec.statusCode, rec.body).toBe(200);
     const ordered = await step(inspection, 'order', {

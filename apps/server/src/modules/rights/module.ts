@@ -7,8 +7,8 @@ import { COMPLAINT_CASE_TYPE } from './complaints.rules.js';
 import { ComplaintsService } from './complaints.service.js';
 import { gridsRoutes } from './grids.routes.js';
 import { GridsService } from './grids.service.js';
-import { INSPECTION_CASE_TYPE, INSPECTION_TYPE } from './inspection.rules.js';
-import { LEGAL_AID_CASE_TYPE, LEGAL_AID_TYPE } from './legalaid.rules.js';
+import { INSPECTION_CASE_TYPE } from './inspection.rules.js';
+import { LEGAL_AID_CASE_TYPE } from './legalaid.rules.js';
 import { legalAidRoutes } from './legalaid.routes.js';
 import { LegalAidService } from './legalaid.service.js';
 import { MEDIATION_CASE_TYPE } from './mediation.rules.js';
@@ -39,11 +39,14 @@ export const rightsModule = defineModule({
       p.config.cityCode,
       p.now,
     );
+    const legalAid = new LegalAidService(p.db, p.audit, p.cases, registry, p.config.cityCode, p.now);
+    const policeTransfers = new PoliceTransferService(p.db, p.cipher, p.audit, p.cases, registry, wages, p.now);
     // First the types other types open (an openCase effect needs its target registered): police transfers from
-    // inspection; inspection, arbitration and legal aid from complaints; arbitration from mediation.
+    // inspection; inspection, arbitration and legal aid from complaints; arbitration from mediation. The hooks
+    // are the module's rules a declaration cannot state (thresholds and rows read in the transaction).
     p.cases.registerType(POLICE_TRANSFER_CASE_TYPE);
-    p.cases.registerType(INSPECTION_CASE_TYPE);
-    p.cases.registerType(LEGAL_AID_CASE_TYPE);
+    p.cases.registerType(INSPECTION_CASE_TYPE, policeTransfers.inspectionHooks());
+    p.cases.registerType(LEGAL_AID_CASE_TYPE, legalAid.hooks());
     p.cases.registerType(ARBITRATION_CASE_TYPE, arbitration.hooks());
     p.cases.registerType(MEDIATION_CASE_TYPE);
     p.cases.registerType(COMPLAINT_CASE_TYPE);
@@ -51,10 +54,6 @@ export const rightsModule = defineModule({
     const rightsStats = new RightsStatsService(p.db, p.cases, p.config.cityCode, p.now);
     const grids = new GridsService(p.db, p.audit, p.accounts, complaints, p.config.cityCode, p.now);
     const mediation = new MediationService(p.db, p.audit, p.cases, arbitration, p.now);
-    const legalAid = new LegalAidService(p.db, p.audit, p.cases, registry, p.config.cityCode, p.now);
-    const policeTransfers = new PoliceTransferService(p.db, p.cipher, p.audit, p.cases, registry, wages, p.now);
-    p.cases.guard(INSPECTION_TYPE, 'police', policeTransfers.thresholdGuard);
-    p.cases.guard(LEGAL_AID_TYPE, 'assign', legalAid.assignGuard);
     return { complaints, rightsStats, grids, arbitration, mediation, legalAid, policeTransfers };
   },
   register(app, p, { complaints, rightsStats, grids, arbitration, mediation, legalAid, policeTransfers }) {

@@ -3,7 +3,7 @@ import type { Database, Executor } from '../../db/client.js';
 import { access } from '../../platform/access/access.js';
 import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
 import { actorOf, type AuditLog } from '../../platform/audit/audit.js';
-import type { CaseService, TransitionGuard } from '../../platform/cases/cases.service.js';
+import type { CaseService, TypeHooks } from '../../platform/cases/cases.service.js';
 import type { FieldValue } from '../../platform/cases/transition.js';
 import type { FieldCipher } from '../../platform/crypto/index.js';
 import { badRequest, notFound } from '../../platform/http/errors.js';
@@ -35,18 +35,25 @@ export class PoliceTransferService {
     private readonly now: () => Date,
   ) {}
 
-  /** The guard of inspection/police (in the transition's transaction): the 数额较大 test, or the override. */
-  readonly thresholdGuard: TransitionGuard<WageParams> = {
-    // The wage parameters are settings, read in their own transaction: before the transition's.
-    prepare: () => this.wages.params(),
-    check: async (_tx, _p, c, fields, params) => this.threshold(c.regionCode, fields, params),
-  };
+  /**
+   * The rights module's hooks on the inspection type: its 「移送公安机关」 passes the 数额较大 test, or carries the
+   * head's override. The wage parameters are settings, read in their own transaction: `prepare`, before the
+   * transition's.
+   */
+  inspectionHooks(): TypeHooks<WageParams> {
+    return {
+      prepare: () => this.wages.params(),
+      onTransition: async (_tx, _p, c, decided, params) =>
+        decided.event === 'police' ? this.threshold(c.regionCode, decided.fields, params) : undefined,
+    };
+  }
 
   private threshold(
     regionCode: string,
     fields: Readonly<Record<string, FieldValue>>,
-    params: WageParams,
+    params: WageParams | undefined,
   ): Record<string, FieldValue> {
+    if (!params) throw new Error('the wage parameters were not prepared before the transition');
     const f = {
       unpaidFen: fields.unpaidFen as number,
       workerCount: fields.workerCount as number,
@@ -212,7 +219,7 @@ export class PoliceTransferService {
     const end = new Date(`${opts.today}T10:00:00+08:00`).getTime();
     const day = 86_400_000;
     const inspectors = [actor.userId, '00000000-0000-4000-8000-000000000001'];
-    const prepared = await this.cases.prepareGuards('police');
+    await this.cases.prepare(); // the wage parameters, read before the transactions
     const year = opts.today.slice(0, 4);
     for (let i = 0; i < opts.count; i++) {
       const age = 20 + Math.floor(rand() * 150);
@@ -238,15 +245,16 @@ export class PoliceTransferService {
           opened,
         );
         const step = (event: string, fields: Record<string, unknown>, after: number) =>
-          this.cases.transitionAt(
-            tx,
-            actor,
-            c.id,
-            { event, fields },
-            new Date(opened.getTime() + after * day),
-            prepared,
-          );
+          this.cases.transitionAt(tx, actor, c.id, { event, fields }, new Date(opened.getTime() + after * day));
         await step('investigate', { inspectors }, 1);
+        // 检查笔录: the signed record is on the case before the step that records it (a transition's document).
+        await this.cases.attachments.seedDemo(tx, actor, c, {
+          docKind: 'inspection_record',
+          filename: '检查笔录（演示）.pdf',
+          mediaType: 'application/pdf',
+          content: Buffer.from('%PDF-1.4\n% 检查笔录（演示数据）\n%%EOF\n'),
+          at: new Date(opened.getTime() + 3 * day),
+        });
         await step('record', { inspectors, findings: '调取工资台账和考勤记录，询问劳动者代表' }, 3);
         const orderNo = `人社监令〔${year}〕${100 + i}号`;
         await step(

@@ -331,6 +331,14 @@ describe('enrolment', () => {
       issuedOn: '2026-04-10',
     });
     expect(noLevel.json().detail).toContain('职业技能等级证书须填写等级');
+    // the worker seeks a job (employment): the certificate joins the skills it is matched on
+    const seeker = await call(clerk, 'POST', '/api/seekers', {
+      workerId: workers[0],
+      occupations: ['6-18-02-04'],
+      preference: 'local',
+      minWageFen: 400_000,
+    });
+    expect(seeker.statusCode, seeker.body).toBe(201);
     const cert = await call(clerk, 'POST', `${url(0)}/certificates`, {
       kind: 'skill_level',
       level: '4',
@@ -355,6 +363,8 @@ describe('enrolment', () => {
     // the port the employment module reads
     const certs = await t.db.scoped(SYSTEM_SCOPE, (tx) => t.services.training.certificatesOf(tx, [workers[0]]));
     expect(certs).toMatchObject([{ kind: 'skill_level', level: '4', occupationCode: '6-18-02-04' }]);
+    const skills = (await call(clerk, 'GET', `/api/seekers/${seeker.json().id}`)).json().skills;
+    expect(skills).toContainEqual({ occupationCode: '6-18-02-04', certificate: '职业技能等级证书（四级/中级工）' });
   });
 });
 

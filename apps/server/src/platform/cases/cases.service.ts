@@ -60,13 +60,15 @@ export type OpenHook<C = unknown> = (
 ) => Promise<{ data?: Record<string, unknown>; flags?: string[] } | void>;
 
 /**
- * A module's hook on a decided transition of one of its types, in the transaction, before its effects: it may
- * add computed fields to what is recorded (e.g. a rule's outcome), or refuse with an HttpError.
+ * A module's hook on a decided transition of one of its types, in the transaction, after the pure decision and
+ * before any effect: it may add computed facts to what is recorded (a rule's outcome, the name of the row an id
+ * names) or refuse by throwing an HttpError (the refusal is audited like any other).
  */
 export type TransitionHook<C = unknown> = (
   tx: Executor,
+  p: Principal,
   c: repo.CaseRow,
-  decided: { event: string; fields: Readonly<Record<string, unknown>>; today: string },
+  decided: { event: string; fields: Readonly<Record<string, FieldValue>>; today: string },
   ctx: C | undefined,
 ) => Promise<Record<string, unknown> | void>;
 
@@ -100,24 +102,6 @@ const iso = (d: Date | string): string => new Date(d).toISOString();
 const flagsOf = (c: { data: Record<string, unknown> }): string[] =>
   Array.isArray(c.data.flags) ? (c.data.flags as unknown[]).filter((x): x is string => typeof x === 'string') : [];
 
-/**
- * A module's check of one transition beyond its declared fields (e.g. amounts against a threshold read through
- * another module's port, or an id that must name a row of the module's own table). `check` runs after the pure
- * decision and before any effect, in the transition's transaction: it refuses by throwing an HttpError (the
- * refusal is audited like any other), or answers facts to record with the submitted fields. `prepare` runs first,
- * outside any transaction (a port that opens its own, e.g. settings), and its answer is handed to `check`.
- */
-export interface TransitionGuard<P = unknown> {
-  prepare?: () => Promise<P>;
-  check: (
-    tx: Executor,
-    p: Principal,
-    c: repo.CaseRow,
-    fields: Readonly<Record<string, FieldValue>>,
-    prepared: P,
-  ) => Promise<Record<string, FieldValue> | void>;
-}
-
 const actorOfPrincipal = (p: Principal): Actor => ({ permissions: p.permissions, roles: p.roles.map((r) => r.code) });
 
 /**
@@ -134,8 +118,6 @@ export class CaseService {
   readonly attachments: CaseAttachmentService;
   private readonly hooks = new Map<string, TypeHooks>();
   private readonly prepared = new Map<string, unknown>();
-
-  private readonly guards = new Map<string, TransitionGuard<never>>();
 
   constructor(
     private readonly db: Database,
@@ -159,25 +141,6 @@ export class CaseService {
   /** Runs every type's `prepare` (outside any transaction) and keeps the results for the hooks. */
   async prepare(): Promise<void> {
     for (const [code, h] of this.hooks) if (h.prepare) this.prepared.set(code, await h.prepare());
-  }
-
-  /** Installs a module's guard on a registered type's transition (one per event). */
-  guard<P>(type: string, event: string, g: TransitionGuard<P>): void {
-    const t = this.typeOf(type);
-    if (!t.transitions.some((x) => x.event === event)) throw new Error(`case type ${type} has no event ${event}`);
-    if (this.guards.has(`${type}/${event}`)) throw new Error(`guard ${type}/${event} is already installed`);
-    this.guards.set(`${type}/${event}`, g as unknown as TransitionGuard<never>);
-  }
-
-  /**
-   * What the guards of an event prepare outside any transaction (by type/event). `transition` calls it itself;
-   * a caller of `transitionAt` calls it before opening its transaction.
-   */
-  async prepareGuards(event: string): Promise<Map<string, unknown>> {
-    const out = new Map<string, unknown>();
-    for (const [key, g] of this.guards)
-      if (g.prepare && key.endsWith(`/${event}`)) out.set(key, await (g.prepare as () => Promise<unknown>)());
-    return out;
   }
 
   private today(): string {
@@ -444,12 +407,8 @@ export class CaseService {
     access(p, CASES_READ);
     let loaded: { id: string; type: string; state: string } | null = null;
     await this.prepare();
-
-    const prepared = await this.prepareGuards(input.event);
     try {
-      return await this.db.scoped(dbScopeOf(p), (tx) =>
-        this.transitionIn(tx, p, id, input, (c) => (loaded = c), prepared),
-      );
+      return await this.db.scoped(dbScopeOf(p), (tx) => this.transitionIn(tx, p, id, input, (c) => (loaded = c)));
     } catch (e) {
       const c = loaded as { id: string; type: string; state: string } | null;
       if (!(e instanceof HttpError) || c === null || e.status >= 500) throw e;
@@ -471,7 +430,6 @@ export class CaseService {
     id: string,
     input: { event: string; fields: Record<string, unknown> },
     onLoad: (c: { id: string; type: string; state: string }) => void,
-    prepared: Map<string, unknown>,
     when?: Date,
   ) {
     const c = await this.load(tx, p, id, true);
@@ -488,16 +446,9 @@ export class CaseService {
     }
     const hook = this.hooks.get(t.code)?.onTransition;
     if (hook) {
-      const more = await hook(tx, c, { event: d.transition.event, fields: d.fields, today }, this.prepared.get(t.code));
+      const decided = { event: d.transition.event, fields: d.fields, today };
+      const more = await hook(tx, p, c, decided, this.prepared.get(t.code));
       if (more) d.fields = { ...d.fields, ...(more as Record<string, FieldValue>) };
-    }
-
-    const key = `${c.type}/${d.transition.event}`;
-    const guard = this.guards.get(key);
-    if (guard) {
-      if (guard.prepare && !prepared.has(key))
-        throw new Error(`guard ${key}: call prepareGuards before the transaction`);
-      Object.assign(d.fields, (await guard.check(tx, p, c, d.fields, prepared.get(key) as never)) ?? {});
     }
     const s = repo.scopeOfCase(c);
     const cal = await this.calendar(tx);
@@ -631,10 +582,8 @@ export class CaseService {
     id: string,
     input: { event: string; fields: Record<string, unknown> },
     when: Date,
-    /** `prepareGuards(event)`, called before the caller's transaction (guards that prepare need it). */
-    prepared: Map<string, unknown> = new Map(),
   ) {
-    return this.transitionIn(tx, p, id, input, () => undefined, prepared, when);
+    return this.transitionIn(tx, p, id, input, () => undefined, when);
   }
 
   async comment(p: Principal, id: string, body: string) {
