@@ -33,7 +33,7 @@ import {
   workers,
 } from './scope-matrix.fixture.js';
 import { GRIDS_MATRIX } from './scope-matrix.grids.js';
-import { EMPLOYMENT_EXEMPT } from './scope-matrix.employment.js';
+import { EMPLOYMENT_EXEMPT, EMPLOYMENT_MATRIX } from './scope-matrix.employment.js';
 import { PROJECTS_MATRIX } from './scope-matrix.projects.js';
 import { REGISTRY_MATRIX } from './scope-matrix.registry.js';
 import { PROGRAMS_MATRIX } from './scope-matrix.programs.js';
@@ -56,6 +56,7 @@ const MATRIX: Record<string, Check> = {
   ...GRIDS_MATRIX,
   ...TRAINING_MATRIX,
   ...PROGRAMS_MATRIX,
+  ...EMPLOYMENT_MATRIX,
 };
 
 /**
