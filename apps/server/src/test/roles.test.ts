@@ -52,6 +52,14 @@ describe('built-in role grants', () => {
     const grants = Object.fromEntries(rows.map((r) => [r.code, [...r.p].sort()]));
     expect(grants).toEqual({
       city_admin: ['departments:read', 'regions:read', 'wages:params', 'wages:read', 'warnings:admin', 'warnings:read'],
+      inspection_head: [
+        'cases:read',
+        'departments:read',
+        'regions:read',
+        'rights:approve',
+        'rights:handle',
+        'rights:read',
+      ],
       leader: [
         'arrears:read',
         'cases:read',

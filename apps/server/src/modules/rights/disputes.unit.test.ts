@@ -10,7 +10,9 @@ import { decide, type Actor } from '../../platform/cases/transition.js';
 import { ARBITRATION_CASE_TYPE, GREEN_CHANNEL, GREEN_CHANNEL_ACCEPT_DAYS } from './arbitration.rules.js';
 import { COMPLAINT_CASE_TYPE } from './complaints.rules.js';
 import { INSPECTION_CASE_TYPE } from './inspection.rules.js';
+import { LEGAL_AID_CASE_TYPE } from './legalaid.rules.js';
 import { MEDIATION_CASE_TYPE } from './mediation.rules.js';
+import { POLICE_TRANSFER_CASE_TYPE } from './police.rules.js';
 
 const today = '2026-03-02';
 /** The built-in roles (rights.permissions.ts) and the chair's custom role (rights:approve). */
@@ -44,7 +46,11 @@ describe('the mediation and arbitration case types', () => {
     expect(caseTypeProblems(MEDIATION_CASE_TYPE)).toEqual([]);
     const reg = new CaseTypeRegistry();
     expect(() => reg.register(MEDIATION_CASE_TYPE)).toThrow('引用了未注册的案件类型 arbitration');
+    // the order of module.ts: police transfers, inspection, legal aid, arbitration, mediation, complaints
+    reg.register(POLICE_TRANSFER_CASE_TYPE);
     reg.register(INSPECTION_CASE_TYPE);
+    reg.register(LEGAL_AID_CASE_TYPE);
+    expect(() => reg.register(COMPLAINT_CASE_TYPE)).toThrow('引用了未注册的案件类型 arbitration');
     reg.register(ARBITRATION_CASE_TYPE);
     reg.register(MEDIATION_CASE_TYPE);
     reg.register(COMPLAINT_CASE_TYPE);

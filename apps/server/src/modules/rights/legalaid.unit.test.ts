@@ -8,6 +8,7 @@ import { criminalThreshold, DEFAULT_WAGE_PARAMS } from '@mwsp/domain';
 import { describe, expect, it } from 'vitest';
 import { caseTypeProblems, CaseTypeRegistry, type CaseTypeDef } from '../../platform/cases/caseTypes.js';
 import { decide, type Actor } from '../../platform/cases/transition.js';
+import { ARBITRATION_CASE_TYPE } from './arbitration.rules.js';
 import { COMPLAINT_CASE_TYPE } from './complaints.rules.js';
 import { INSPECTION_CASE_TYPE } from './inspection.rules.js';
 import { LEGAL_AID_CASE_TYPE } from './legalaid.rules.js';
@@ -45,6 +46,7 @@ describe('legal aid and police transfer case types', () => {
     reg.register(INSPECTION_CASE_TYPE);
     expect(() => reg.register(COMPLAINT_CASE_TYPE)).toThrow(/未注册的案件类型 legal_aid/);
     reg.register(LEGAL_AID_CASE_TYPE);
+    reg.register(ARBITRATION_CASE_TYPE); // the complaint's 申请仲裁 opens one too
     reg.register(COMPLAINT_CASE_TYPE);
   });
 
