@@ -328,13 +328,15 @@ describe('CaseDetailPage: inspectors from the user picker, required documents, a
     await user.type(within(dialog).getByRole('combobox'), '监察');
     await user.click(await screen.findByTitle('张监察'));
     await user.click(await screen.findByTitle('李监察'));
-    // Typing is debounced: one search for the whole word.
-    expect(
-      net
-        .callsTo('GET /api/users/assignable')
-        .map((c) => c.query.get('q'))
-        .filter(Boolean),
-    ).toEqual(['监察']);
+    // Typing is debounced: one search for the whole word (once the pause has passed).
+    await waitFor(() =>
+      expect(
+        net
+          .callsTo('GET /api/users/assignable')
+          .map((c) => c.query.get('q'))
+          .filter(Boolean),
+      ).toEqual(['监察']),
+    );
     await user.click(within(dialog).getByRole('button', { name: buttonName('确定') }));
     await waitFor(() => expect(net.callsTo('POST /api/cases/c-1/transitions')).toHaveLength(1));
     expect(net.callsTo('POST /api/cases/c-1/transitions')[0].body).toEqual({
