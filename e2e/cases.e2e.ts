@@ -25,8 +25,8 @@ let baseUrl = '';
 const visible = (page: Page, testId: string) =>
   page.getByTestId(testId).first().waitFor({ state: 'visible', timeout: STEP });
 
-/** First sign-in (forced password change, TOTP enrolment when required); returns the user's id. */
-async function signIn(context: BrowserContext, username: string): Promise<{ page: Page; id: string }> {
+/** First sign-in (forced password change, TOTP enrolment when required); returns the user's id and name. */
+async function signIn(context: BrowserContext, username: string): Promise<{ page: Page; id: string; name: string }> {
   const page = await context.newPage();
   page.setDefaultTimeout(STEP);
   await page.goto(`${baseUrl}/login`);
@@ -45,8 +45,10 @@ async function signIn(context: BrowserContext, username: string): Promise<{ page
     await page.getByTestId('totp-submit').click();
   }
   await visible(page, 'app-layout');
-  const me = await page.evaluate(async () => (await (await fetch('/api/auth/me')).json()) as { user: { id: string } });
-  return { page, id: me.user.id };
+  const me = await page.evaluate(
+    async () => (await (await fetch('/api/auth/me')).json()) as { user: { id: string; displayName: string } },
+  );
+  return { page, id: me.user.id, name: me.user.displayName };
 }
 
 async function guarded(name: string, page: Page | undefined, fn: () => Promise<void>) {
@@ -121,7 +123,16 @@ describe('case flow in the console', () => {
           .filter({ hasText: '受理' })
           .filter({ has: p.locator('form') });
         await dialog.waitFor({ state: 'visible' });
-        await dialog.locator('input').first().fill(`${officer.id},${second.id}`);
+        // The inspectors from the user picker: search each by name, choose the option.
+        const picker = dialog.getByTestId('users-inspectors');
+        for (const who of [officer, second]) {
+          await picker.click();
+          await p.keyboard.type(who.name);
+          const option = p.locator('.ant-select-item-option').filter({ hasText: who.name }).first();
+          await option.waitFor({ state: 'visible' });
+          await option.click();
+        }
+        await dialog.locator('.ant-modal-title').click(); // closes the drop-down, not the dialog
         await dialog.getByRole('button', { name: /确\s*定/ }).click();
         const confirm = p.locator('.ant-modal-confirm').filter({ hasText: '确认受理？' });
         if (await confirm.isVisible({ timeout: 3_000 }).catch(() => false))
