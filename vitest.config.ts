@@ -49,6 +49,8 @@ function projectSelected(name: string, opts: { explicitOnly?: boolean } = {}): b
 
 const serverTests = ['apps/server/src/**/*.test.ts'];
 const serverExclude = ['**/node_modules/**', '**/dist/**', 'apps/server/src/**/*.unit.test.ts'];
+/** Tests that need a separate server process on one real PostgreSQL (e.g. kill -9): the postgres project only. */
+const postgresOnly = 'apps/server/src/**/*.pg.test.ts';
 
 const dbTest = {
   pool: 'forks' as const,
@@ -95,7 +97,7 @@ const projects: TestProjectInlineConfiguration[] = [
       name: 'pglite',
       root,
       include: serverTests,
-      exclude: serverExclude,
+      exclude: [...serverExclude, postgresOnly],
       env: { MWSP_TEST_DB: 'pglite', MWSP_STRICT_CONTRACTS: '1' },
     },
   },
@@ -128,7 +130,7 @@ if (citusWanted) {
         name: 'citus',
         root,
         include: [...serverTests, 'tools/test/**/*.citus.test.ts'],
-        exclude: serverExclude,
+        exclude: [...serverExclude, postgresOnly],
         // every DDL statement of a migration also runs on the workers: slower set-up than postgres
         testTimeout: 60_000,
         hookTimeout: 180_000,

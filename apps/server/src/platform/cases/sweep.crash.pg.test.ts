@@ -5,7 +5,8 @@
  * end: no rung is fired twice (the claim is a unique insert), none is missed (every eligible clock has each rung
  * it reached exactly once), and the history has exactly one escalation entry per rung — the claim and its effect
  * commit together or not at all.
- * PostgreSQL only (a separate process must reach the database): skipped in the pglite project.
+ * PostgreSQL only (a separate process must reach the database): `*.pg.test.ts` runs in the postgres project only
+ * (vitest.config.ts), so it is never a skipped test elsewhere.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,8 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { testDatabaseUrl, testDbKind } from '../../../../../tools/test/db.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseUrl } from '../../../../../tools/test/db.js';
 import { createServices } from '../../app.js';
 import { bootstrap } from '../../bootstrap.js';
 import { all, one, openDatabase, type Database } from '../../db/client.js';
@@ -26,8 +27,6 @@ import { KeyRing } from '../crypto/index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
 const CASES = 900;
-// On the Citus project the same invariants are the routing tests' business; the process test needs one server.
-const inCitus = testDbKind === 'postgres' && (inject('citusWorkerUrls')?.length ?? 0) > 0;
 
 let url: string;
 let db: Database;
@@ -90,7 +89,7 @@ async function waitFor(what: string, check: () => Promise<boolean>, output: () =
   }
 }
 
-describe.skipIf(testDbKind !== 'postgres' || inCitus)('kill -9 during an escalation sweep', () => {
+describe('kill -9 during an escalation sweep', () => {
   beforeAll(async () => {
     url = (await testDatabaseUrl())!;
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'mwsp-sweep-crash-'));
