@@ -33,7 +33,10 @@ const CITY = '5301';
 const PASSWORD = 'Bench#Cases-2026xy';
 /** BENCH_CASES_QUEUE_ONLY=1: load, project, and time the queue only (no calendar edit, no sweeps, no check). */
 const QUEUE_ONLY = process.env.BENCH_CASES_QUEUE_ONLY === '1';
-/** BENCH_CASES_KEEP=1: leave the PostgreSQL cluster running at the end (its URL printed) to look at plans. */
+/**
+ * BENCH_CASES_KEEP=1: leave the PostgreSQL cluster running at the end (its URL printed) to look at plans, for
+ * BENCH_CASES_KEEP_SECONDS (900).
+ */
 const KEEP = process.env.BENCH_CASES_KEEP === '1';
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -56,9 +59,9 @@ async function load(db: Database, today: string): Promise<void> {
       now(), now()
     FROM generate_series(1, ${CASES}) g,
       LATERAL (SELECT a[1 + g % array_length(a, 1)] AS code FROM bench_towns) t;
-    INSERT INTO case_clocks (county_code, id, case_id, code, unit, budget, max_extension, amber_percent, started_on,
-      region_code)
-    SELECT c.county_code, md5('bench-clock-' || g)::uuid, c.id,
+    INSERT INTO case_clocks (county_code, id, case_id, case_type, code, unit, budget, max_extension, amber_percent,
+      started_on, region_code)
+    SELECT c.county_code, md5('bench-clock-' || g)::uuid, c.id, c.type,
       CASE WHEN g % 5 = 0 THEN 'decide' ELSE 'investigate' END, 'working',
       CASE WHEN g % 5 = 0 THEN 5 ELSE 60 END, CASE WHEN g % 5 = 0 THEN 0 ELSE 30 END, 80,
       '${today}'::date - CASE WHEN g % 5 = 0 THEN g % 8 ELSE g % 95 END, c.region_code
@@ -229,8 +232,13 @@ export async function benchCases(): Promise<void> {
     }
     await db.close();
   } finally {
-    if (KEEP) console.log(`cluster left running: ${cluster.url.replace(/postgres$/, 'bench_cases')}`);
-    else await cluster.stop();
+    if (KEEP) {
+      // The cluster is stopped when this process exits (pg-cluster.ts exit hook): keep the process, not only the
+      // cluster, for BENCH_CASES_KEEP_SECONDS (default 900) or until interrupted.
+      console.log(`cluster left running: ${cluster.url.replace(/postgres$/, 'bench_cases')}`);
+      await new Promise((r) => setTimeout(r, Number(process.env.BENCH_CASES_KEEP_SECONDS ?? 900) * 1000));
+    }
+    await cluster.stop();
   }
 }
 

@@ -71,6 +71,7 @@ const MIGRATION_OWNERS: Record<string, Owner> = {
   '0045_training.sql': 'training',
   '0042_programs.sql': 'employment',
   '0040_employment.sql': 'employment',
+  '0048_case_queues.sql': 'platform',
 };
 
 /** Tables created in another area's migration than their owner's. */

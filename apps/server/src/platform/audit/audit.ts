@@ -109,6 +109,14 @@ export class AuditLog {
     await this.appendMany(tx, [{ actor, entry }]);
   }
 
+  /**
+   * Appends several entries inside an existing transaction under one lock of the chain head, in one statement
+   * (a batch of effects committed together, e.g. the rungs of a sweep's chunk).
+   */
+  async appendAll(tx: Executor, items: { actor: AuditActor; entry: AuditEntry }[]): Promise<void> {
+    if (items.length > 0) await this.appendMany(tx, items);
+  }
+
   /** Chains and inserts several entries under one lock of the chain head, in one statement. */
   private async appendMany(tx: Executor, items: { actor: AuditActor; entry: AuditEntry }[]): Promise<void> {
     try {

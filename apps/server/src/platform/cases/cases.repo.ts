@@ -154,30 +154,128 @@ export interface CaseFilter {
 
 export async function listCases(tx: Executor, f: CaseFilter): Promise<{ rows: CaseRow[]; total: number }> {
   if (f.types.length === 0) return { rows: [], total: 0 };
-  const conds: SQL[] = [sql`c.type = any(${`{${f.types.join(',')}}`}::text[])`];
+  if (f.clock) return listByClock(tx, f, f.clock);
+  const conds = caseConds(f);
+  const where = sql`${sql.join(conds, sql` and `)}${countyRoute('c.county_code')}`;
+  const limit = sql`limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`;
+  if (f.open) {
+    // The open queues (待受理, 我的待办): read from the partial indexes on open cases (0048), one page in their
+    // order, and the total from the same index apart (no window over every matching row).
+    const rows = await all<CaseRow>(
+      tx,
+      sql`select ${CASE_COLUMNS} ${CASE_FROM} where ${where}
+        order by (c.data->>'priority') is not null desc, c.created_at desc, c.id ${limit}`,
+    );
+    const total = await one<{ n: number }>(tx, sql`select count(*)::int as n from cases c where ${where}`);
+    return { rows, total: total?.n ?? 0 };
+  }
+  const rows = await all<CaseRow & { total: number }>(
+    tx,
+    sql`select ${CASE_COLUMNS}, count(*) over ()::int as total ${CASE_FROM} where ${where}
+      order by c.closed_at is not null, (c.data->>'priority') is not null desc, c.created_at desc, c.id ${limit}`,
+  );
+  return { rows, total: rows[0]?.total ?? 0 };
+}
+
+/** The conditions on the case row of a list (type, state, region, assignee, owner). */
+function caseConds(f: CaseFilter): SQL[] {
+  const conds: SQL[] = [
+    f.types.length === 1 ? sql`c.type = ${f.types[0]}` : sql`c.type = any(${`{${f.types.join(',')}}`}::text[])`,
+  ];
   if (f.type) conds.push(sql`c.type = ${f.type}`);
   if (f.state) conds.push(sql`c.state = ${f.state}`);
-  if (f.states) conds.push(sql`c.state = any(${`{${f.states.join(',')}}`}::text[])`);
+  if (f.states)
+    conds.push(
+      f.states.length === 1 ? sql`c.state = ${f.states[0]}` : sql`c.state = any(${`{${f.states.join(',')}}`}::text[])`,
+    );
   if (f.open) conds.push(sql`c.closed_at is null`);
   if (f.regionCode) conds.push(sql`c.region_code >= ${f.regionCode} and c.region_code < ${f.regionCode + 'z'}`);
   if (f.regionCode && f.regionCode.length >= 6) conds.push(sql`c.county_code = ${f.regionCode.slice(0, 6)}`);
   if (f.assigneeId) conds.push(sql`c.assignee_id = ${f.assigneeId}`);
   if (f.owned.ownerId) conds.push(sql`c.created_by = ${f.owned.ownerId}`);
   if (f.owned.departmentId) conds.push(sql`c.department_id = ${f.owned.departmentId}`);
-  if (f.clock === 'overdue')
-    conds.push(sql`exists (select 1 from case_clocks k where k.county_code = c.county_code and k.case_id = c.id
-      and k.stopped_on is null and k.due_on < ${f.today})`);
-  if (f.clock === 'due_soon')
-    conds.push(sql`exists (select 1 from case_clocks k where k.county_code = c.county_code and k.case_id = c.id
-      and k.stopped_on is null and k.amber_on <= ${f.today} and k.due_on >= ${f.today})`);
-  const rows = await all<CaseRow & { total: number }>(
+  return conds;
+}
+
+/**
+ * The clock queues (即将到期: amber reached, not overdue; 已超期: past the due date), read from the projection
+ * (case_clocks.due_on, index case_clocks_queue of 0048) in due-date order: the running clocks of a county in the
+ * queue's range, each case once (by its most urgent clock of the queue). The clock row carries what the queue
+ * filters on — the case's type (0048) and the region and owner columns row-level security reads — so the page is
+ * read from the index alone and only its cases are fetched, and the total is an index-only count: a county queue
+ * reads one page, not every open case of the county. A running clock belongs to an open case (closing a case
+ * stops its clocks). With a filter on the case's state or assignee as well (rare), the clocks are joined to their
+ * cases before the page is cut.
+ */
+async function listByClock(
+  tx: Executor,
+  f: CaseFilter,
+  clock: 'overdue' | 'due_soon',
+): Promise<{ rows: CaseRow[]; total: number }> {
+  const inQueue = (k: string) =>
+    clock === 'overdue'
+      ? sql`${sql.raw(k)}.stopped_on is null and ${sql.raw(k)}.due_on < ${f.today}`
+      : sql`${sql.raw(k)}.stopped_on is null and ${sql.raw(k)}.due_on >= ${f.today} and ${sql.raw(k)}.amber_on <= ${f.today}`;
+  const kConds: SQL[] = [
+    inQueue('k'),
+    f.types.length === 1
+      ? sql`k.case_type = ${f.types[0]}`
+      : sql`k.case_type = any(${`{${f.types.join(',')}}`}::text[])`,
+  ];
+  if (f.type) kConds.push(sql`k.case_type = ${f.type}`);
+  if (f.regionCode) kConds.push(sql`k.region_code >= ${f.regionCode} and k.region_code < ${f.regionCode + 'z'}`);
+  if (f.regionCode && f.regionCode.length >= 6) kConds.push(sql`k.county_code = ${f.regionCode.slice(0, 6)}`);
+  if (f.owned.ownerId) kConds.push(sql`k.owner_id = ${f.owned.ownerId}`);
+  if (f.owned.departmentId) kConds.push(sql`k.owner_department_id = ${f.owned.departmentId}`);
+  const inScope = sql`${sql.join(kConds, sql` and `)}${countyRoute('k.county_code')}`;
+  // One row per case: no running clock of the same case in the queue comes before this one. The other clock's
+  // queue test is one opaque boolean (coalesce(…)), so the probe is always by the case (the unique key's
+  // (county_code, case_id) prefix, a row or two) and never a range scan of the county's clocks chosen from stale
+  // statistics of the projection columns.
+  const first = sql`not exists (select 1 from case_clocks k2 where k2.county_code = k.county_code
+    and k2.case_id = k.case_id and k2.id <> k.id and coalesce(${inQueue('k2')}, false)
+    and (k2.due_on, k2.id) < (k.due_on, k.id)${countyRoute('k2.county_code')})`;
+  const limit = sql`limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`;
+
+  if (f.state !== undefined || f.states !== undefined || f.assigneeId !== undefined) {
+    const where = sql`${inScope} and ${first} and c.county_code = k.county_code and c.id = k.case_id
+      ${countyRoute('c.county_code')} and ${sql.join(caseConds({ ...f, open: true }), sql` and `)}`;
+    const rows = await all<CaseRow>(
+      tx,
+      sql`select ${CASE_COLUMNS} from case_clocks k, cases c left join regions r on r.code = c.region_code
+          left join users u on u.id = c.assignee_id
+        where ${where} order by k.due_on, k.id ${limit}`,
+    );
+    const total = await one<{ n: number }>(
+      tx,
+      sql`select count(*)::int as n from case_clocks k, cases c where ${where}`,
+    );
+    return { rows, total: total?.n ?? 0 };
+  }
+
+  const page = await all<{ countyCode: string; caseId: string }>(
     tx,
-    sql`select ${CASE_COLUMNS}, count(*) over ()::int as total ${CASE_FROM}
-      where ${sql.join(conds, sql` and `)}${countyRoute('c.county_code')}
-      order by c.closed_at is not null, (c.data->>'priority') is not null desc, c.created_at desc, c.id
-      limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
+    sql`select k.county_code as "countyCode", k.case_id as "caseId" from case_clocks k
+      where ${inScope} and ${first} order by k.due_on, k.id ${limit}`,
   );
-  return { rows, total: rows[0]?.total ?? 0 };
+  const total = await one<{ n: number }>(
+    tx,
+    sql`select count(distinct k.case_id)::int as n from case_clocks k where ${inScope}`,
+  );
+  if (page.length === 0) return { rows: [], total: total?.n ?? 0 };
+  const counties = [...new Set(page.map((x) => x.countyCode))];
+  const found = await all<CaseRow>(
+    tx,
+    sql`select ${CASE_COLUMNS} ${CASE_FROM}
+      where c.county_code = any(${`{${counties.join(',')}}`}::text[])
+        ${counties.length === 1 ? sql`and c.county_code = ${counties[0]}` : sql``}
+        and c.id = any(${`{${page.map((x) => x.caseId).join(',')}}`}::uuid[])${countyRoute('c.county_code')}`,
+  );
+  const byId = new Map(found.map((c) => [c.id, c]));
+  return {
+    rows: page.map((x) => byId.get(x.caseId)).filter((c): c is CaseRow => c !== undefined),
+    total: total?.n ?? 0,
+  };
 }
 
 // ---------------------------------------------------------------- history
@@ -292,6 +390,8 @@ export async function insertClock(
   tx: Executor,
   s: CaseScope,
   k: {
+    /** The case's type (fixed for the life of the case), kept on the clock for the queues (0048). */
+    caseType: string;
     code: string;
     unit: string;
     budget: number;
@@ -304,9 +404,9 @@ export async function insertClock(
 ): Promise<string> {
   const row = await one<{ id: string }>(
     tx,
-    sql`insert into case_clocks (county_code, case_id, code, unit, budget, max_extension, amber_percent, started_on,
-        due_on, amber_on, region_code, owner_id, owner_department_id)
-      values (${s.countyCode}, ${s.caseId}, ${k.code}, ${k.unit}, ${k.budget}, ${k.maxExtension}, ${k.amberPercent},
+    sql`insert into case_clocks (county_code, case_id, case_type, code, unit, budget, max_extension, amber_percent,
+        started_on, due_on, amber_on, region_code, owner_id, owner_department_id)
+      values (${s.countyCode}, ${s.caseId}, ${k.caseType}, ${k.code}, ${k.unit}, ${k.budget}, ${k.maxExtension}, ${k.amberPercent},
         ${k.startedOn}, ${k.dueOn}, ${k.amberOn}, ${s.regionCode}, ${s.ownerId}, ${s.departmentId})
       on conflict (county_code, case_id, code) do update set started_on = excluded.started_on, stopped_on = null,
         due_on = excluded.due_on, amber_on = excluded.amber_on
@@ -358,29 +458,116 @@ export async function appendClockEntry(
 }
 
 /**
- * Claims a rung of a clock: true when this transaction is the first to claim it (the effect must then be
- * applied in the same transaction), false when it was claimed before — by an earlier sweep, a concurrent one
- * (which this insert waits for), or one before a crash.
+ * Claims rungs of clocks of one county in one statement: the claims this transaction is the first to make (their
+ * effects must then be applied in the same transaction); a rung claimed before — by an earlier sweep, a
+ * concurrent one (which this insert waits for), or one before a crash — is left out.
  */
-export async function claimRung(tx: Executor, k: ClockRow, rung: string, at: Date): Promise<boolean> {
-  const row = await one<{ rung: string }>(
+export async function claimRungs(
+  tx: Executor,
+  countyCode: string,
+  claims: { clock: ClockRow; rung: string }[],
+  at: Date,
+): Promise<{ clockId: string; rung: string }[]> {
+  if (claims.length === 0) return [];
+  const values = claims.map(
+    ({ clock: k, rung }) =>
+      sql`(${countyCode}, ${k.id}::uuid, ${rung}, ${at}::timestamptz, ${k.regionCode}, ${k.ownerId}::uuid,
+        ${k.departmentId}::uuid)`,
+  );
+  return all<{ clockId: string; rung: string }>(
     tx,
     sql`insert into case_clock_rungs (county_code, clock_id, rung, fired_at, region_code, owner_id, owner_department_id)
-      values (${k.countyCode}, ${k.id}, ${rung}, ${at}, ${k.regionCode}, ${k.ownerId}, ${k.departmentId})
-      on conflict do nothing returning rung`,
+      values ${sql.join(values, sql`, `)}
+      on conflict do nothing returning clock_id as "clockId", rung`,
   );
-  return row !== undefined;
 }
 
 /** Running clocks whose amber day has come and that still have a rung to fire (the sweep's work list). */
-export async function clocksToSweep(tx: Executor, today: string, limit: number): Promise<ClockRow[]> {
-  return all<ClockRow>(
+export async function clocksToSweep(
+  tx: Executor,
+  today: string,
+  limit: number,
+): Promise<{ countyCode: string; id: string; caseId: string }[]> {
+  return all(
     tx,
-    sql`select ${CLOCK_COLUMNS} from case_clocks k
+    sql`select k.county_code as "countyCode", k.id, k.case_id as "caseId" from case_clocks k
       where k.stopped_on is null and k.amber_on <= ${today}
         and (select count(*) from case_clock_rungs g where g.county_code = k.county_code and g.clock_id = k.id)
           < case when k.due_on < ${today} then 3 else 1 end
       order by k.amber_on, k.id limit ${limit}`,
+  );
+}
+
+const uuids = (ids: readonly string[]) => `{${ids.join(',')}}`;
+
+/**
+ * Locks cases of one county (in id order, so two sweeps never deadlock on each other) and reads them as the locks
+ * left them: a transition of one of them waits for the sweep's transaction, and the sweep for the transition's.
+ */
+export async function lockCases(tx: Executor, countyCode: string, ids: readonly string[]): Promise<CaseRow[]> {
+  if (ids.length === 0) return [];
+  await run(
+    tx,
+    sql`select 1 from cases c where c.county_code = ${countyCode} and c.id = any(${uuids(ids)}::uuid[])
+      order by c.id for update`,
+  );
+  return all<CaseRow>(
+    tx,
+    sql`select ${CASE_COLUMNS} ${CASE_FROM} where c.county_code = ${countyCode} and c.id = any(${uuids(ids)}::uuid[])`,
+  );
+}
+
+/** Clocks of one county by id, with their ledgers and rungs. */
+export async function clocksById(tx: Executor, countyCode: string, ids: readonly string[]): Promise<ClockRow[]> {
+  if (ids.length === 0) return [];
+  return all<ClockRow>(
+    tx,
+    sql`select ${CLOCK_COLUMNS} from case_clocks k
+      where k.county_code = ${countyCode} and k.id = any(${uuids(ids)}::uuid[])`,
+  );
+}
+
+/** History entries of cases of one county, in one statement (ids follow the order given). */
+export async function appendHistories(
+  tx: Executor,
+  countyCode: string,
+  rows: {
+    s: CaseScope;
+    kind: 'escalation';
+    event: string;
+    detail: Record<string, unknown>;
+    at: Date;
+  }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const values = rows.map(
+    (h) =>
+      sql`(${countyCode}, ${h.s.caseId}::uuid, ${h.kind}, ${h.event}, null, null, null::uuid, null,
+        ${JSON.stringify(h.detail)}::jsonb, ${h.at}::timestamptz, ${h.s.regionCode}, ${h.s.ownerId}::uuid,
+        ${h.s.departmentId}::uuid)`,
+  );
+  await run(
+    tx,
+    sql`insert into case_history (county_code, case_id, kind, event, from_state, to_state, actor_id, actor_name,
+        detail, at, region_code, owner_id, owner_department_id)
+      values ${sql.join(values, sql`, `)}`,
+  );
+}
+
+/** Raises cases of one county to the supervisor (升级督办), keeping an earlier escalation's time and reason. */
+export async function escalateCases(
+  tx: Executor,
+  countyCode: string,
+  rows: { caseId: string; reason: string }[],
+  at: Date,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await run(
+    tx,
+    sql`update cases c set escalated_at = coalesce(c.escalated_at, ${at}::timestamptz),
+        escalation_reason = coalesce(c.escalation_reason, v.reason), updated_at = ${at}::timestamptz
+      from json_to_recordset(${JSON.stringify(rows)}::json) as v("caseId" uuid, reason text)
+      where c.county_code = ${countyCode} and c.id = v."caseId"`,
   );
 }
 

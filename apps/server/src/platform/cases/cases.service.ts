@@ -209,7 +209,7 @@ export class CaseService {
       detail: { title: input.title },
       at,
     });
-    for (const k of t.clocks.filter((x) => x.startsOnCreate)) await this.startClock(tx, s, k, at, flags);
+    for (const k of t.clocks.filter((x) => x.startsOnCreate)) await this.startClock(tx, s, t.code, k, at, flags);
     if (input.groupSize && input.groupSize > 1)
       await this.escalate(tx, c, `群体性案件（${input.groupSize} 人），立即升级督办`, at);
     await this.audit.append(tx, actorOf(p, p?.ip ?? ip), {
@@ -240,6 +240,7 @@ export class CaseService {
   private async startClock(
     tx: Executor,
     s: repo.CaseScope,
+    caseType: string,
     k: ClockDef,
     at: Date,
     flags: readonly string[],
@@ -256,7 +257,7 @@ export class CaseService {
       entries: [],
     };
     const p = projectClock(cal, facts, startedOn);
-    await repo.insertClock(tx, s, { ...facts, code: k.code, dueOn: p.dueOn, amberOn: p.amberOn });
+    await repo.insertClock(tx, s, { ...facts, caseType, code: k.code, dueOn: p.dueOn, amberOn: p.amberOn });
   }
 
   private async escalate(tx: Executor, c: repo.CaseRow, reason: string, at: Date): Promise<void> {
@@ -461,6 +462,7 @@ export class CaseService {
           await this.startClock(
             tx,
             s,
+            t.code,
             t.clocks.find((k) => k.code === e.clock)!,
             at,
             flagsOf(c),
@@ -667,87 +669,123 @@ export class CaseService {
    * The escalation sweep: every running clock whose amber day has come gets the rungs it has reached, each
    * claimed by a unique insert in the transaction of its effect (history, escalation, audit) — so a sweep run
    * twice, two sweeps at once, or a sweep after a crash never fires a rung twice and never misses one.
-   * Clocks are swept `perTx` to a transaction (a crash rolls back claims and effects of that chunk together; the
-   * next sweep fires them); a chunk that fails (e.g. a deadlock with a transition) is retried clock by clock.
+   * The work list is cut into chunks of up to `perTx` clocks of one county, one transaction each: the chunk's cases
+   * locked (in id order), its clocks read again as the locks left them, the rungs reached claimed in one
+   * INSERT … ON CONFLICT DO NOTHING RETURNING, and the effects of exactly the claimed rungs written in bulk (history,
+   * escalations, audit entries) — a crash rolls back a chunk's claims and effects together, and the next sweep
+   * fires them. A chunk that fails (e.g. a deadlock with a transition) is retried clock by clock.
    * Returns the rungs fired.
    */
-  async sweep(today = this.today(), batch = 500, perTx = 50): Promise<{ fired: number; clocks: number }> {
+  async sweep(today = this.today(), batch = 2000, perTx = 100): Promise<{ fired: number; clocks: number }> {
     const cal = await this.calendar();
     let fired = 0;
     let clocks = 0;
     const seen = new Set<string>();
-    const sweepChunk = (chunk: repo.ClockRow[]) =>
-      this.db.scoped(SYSTEM_SCOPE, async (tx) => {
-        let n = 0;
-        for (const k of chunk) n += await this.sweepClock(tx, cal, k, today);
-        return n;
-      });
     for (;;) {
       const work = await this.db.scoped(SYSTEM_SCOPE, (tx) => repo.clocksToSweep(tx, today, batch));
       const fresh = work.filter((k) => !seen.has(k.id));
       if (fresh.length === 0) break;
-      for (let i = 0; i < fresh.length; i += perTx) {
-        const chunk = fresh.slice(i, i + perTx);
-        for (const k of chunk) seen.add(k.id);
-        clocks += chunk.length;
-        try {
-          fired += await sweepChunk(chunk);
-        } catch (err) {
-          if (chunk.length === 1) throw err;
-          for (const k of chunk) fired += await sweepChunk([k]);
+      const byCounty = new Map<string, typeof fresh>();
+      for (const k of fresh) byCounty.set(k.countyCode, [...(byCounty.get(k.countyCode) ?? []), k]);
+      for (const [county, list] of byCounty)
+        for (let i = 0; i < list.length; i += perTx) {
+          const chunk = list.slice(i, i + perTx);
+          for (const k of chunk) seen.add(k.id);
+          clocks += chunk.length;
+          try {
+            fired += await this.sweepChunk(cal, county, chunk, today);
+          } catch (err) {
+            if (chunk.length === 1) throw err;
+            for (const k of chunk) fired += await this.sweepChunk(cal, county, [k], today);
+          }
         }
-      }
       if (work.length < batch) break;
     }
     return { fired, clocks };
   }
 
-  /** One clock of the sweep, in the sweep's transaction: the rungs it reached and has not fired yet. */
-  private async sweepClock(tx: Executor, cal: WorkCalendar, k: repo.ClockRow, today: string): Promise<number> {
-    const c = await repo.findCase(tx, k.caseId, k.countyCode, true);
-    if (!c || c.closedAt) return 0;
-    const current = (await repo.clocksOf(tx, { countyCode: k.countyCode, caseId: k.caseId })).find(
-      (x) => x.id === k.id,
-    );
-    if (!current || current.stoppedOn !== null) return 0;
-    const p = projectClock(cal, current, today);
-    let n = 0;
-    for (const rung of rungsReached(p)) {
-      if (!(await repo.claimRung(tx, current, rung, this.now()))) continue;
-      n++;
-      await this.fireRung(tx, c, current.code, rung, p);
-    }
-    return n;
+  /** One chunk of the sweep (clocks of one county), in a transaction of its own; returns the rungs fired. */
+  private sweepChunk(
+    cal: WorkCalendar,
+    county: string,
+    chunk: { id: string; caseId: string }[],
+    today: string,
+  ): Promise<number> {
+    return this.db.scoped(SYSTEM_SCOPE, async (tx) => {
+      const cases = new Map(
+        (await repo.lockCases(tx, county, [...new Set(chunk.map((k) => k.caseId))])).map((c) => [c.id, c]),
+      );
+      const clocks = await repo.clocksById(
+        tx,
+        county,
+        chunk.map((k) => k.id),
+      );
+      const reached: { clock: repo.ClockRow; rung: string; p: ClockProjection; c: repo.CaseRow }[] = [];
+      for (const k of clocks) {
+        const c = cases.get(k.caseId);
+        if (!c || c.closedAt || k.stoppedOn !== null) continue;
+        const p = projectClock(cal, k, today);
+        for (const rung of rungsReached(p)) if (!k.rungs.includes(rung)) reached.push({ clock: k, rung, p, c });
+      }
+      const at = this.now();
+      const claimed = new Set((await repo.claimRungs(tx, county, reached, at)).map((x) => `${x.clockId}:${x.rung}`));
+      const fire = reached.filter((x) => claimed.has(`${x.clock.id}:${x.rung}`));
+      await this.fireRungs(tx, county, fire, at);
+      return fire.length;
+    });
   }
 
-  private async fireRung(tx: Executor, c: repo.CaseRow, clock: string, rung: string, p: ClockProjection) {
-    const t = this.typeOf(c.type);
-    const name = t.clocks.find((k) => k.code === clock)?.name ?? clock;
-    const at = this.now();
-    const text =
-      rung === 'amber'
+  /** The effects of claimed rungs, in the claims' transaction: history, escalation, audit, the listeners. */
+  private async fireRungs(
+    tx: Executor,
+    county: string,
+    fire: { clock: repo.ClockRow; rung: string; p: ClockProjection; c: repo.CaseRow }[],
+    at: Date,
+  ) {
+    if (fire.length === 0) return;
+    const texts = fire.map(({ clock, rung, p, c }) => {
+      const name = this.typeOf(c.type).clocks.find((k) => k.code === clock.code)?.name ?? clock.code;
+      return rung === 'amber'
         ? `${name}已用 ${p.used}/${p.total} 天，即将到期（${p.dueOn}）`
         : rung === 'red'
           ? `${name}已超期（应于 ${p.dueOn} 前办结）`
           : `${name}超期，升级至上级督办`;
-    if (rung === 'escalate')
-      await repo.updateCase(tx, repo.scopeOfCase(c), { escalatedAt: at, escalationReason: text, at });
-    await repo.appendHistory(tx, repo.scopeOfCase(c), {
-      kind: 'escalation',
-      event: rung,
-      actorId: null,
-      actorName: null,
-      detail: { clock, text, dueOn: p.dueOn },
+    });
+    const escalations = new Map<string, string>();
+    fire.forEach(({ rung, c }, i) => {
+      if (rung === 'escalate' && !escalations.has(c.id)) escalations.set(c.id, texts[i]);
+    });
+    await repo.escalateCases(
+      tx,
+      county,
+      [...escalations].map(([caseId, reason]) => ({ caseId, reason })),
       at,
-    });
-    await this.audit.append(tx, actorOf(null, 'system'), {
-      action: 'case.rung',
-      outcome: 'success',
-      objectType: 'case',
-      objectId: c.id,
-      detail: { clock, rung },
-    });
-    for (const l of this.sweepListeners) await l(tx, c, rung);
+    );
+    await repo.appendHistories(
+      tx,
+      county,
+      fire.map(({ clock, rung, p, c }, i) => ({
+        s: repo.scopeOfCase(c),
+        kind: 'escalation' as const,
+        event: rung,
+        detail: { clock: clock.code, text: texts[i], dueOn: p.dueOn },
+        at,
+      })),
+    );
+    await this.audit.appendAll(
+      tx,
+      fire.map(({ clock, rung, c }) => ({
+        actor: actorOf(null, 'system'),
+        entry: {
+          action: 'case.rung',
+          outcome: 'success' as const,
+          objectType: 'case',
+          objectId: c.id,
+          detail: { clock: clock.code, rung },
+        },
+      })),
+    );
+    for (const { rung, c } of fire) for (const l of this.sweepListeners) await l(tx, c, rung);
   }
 
   /**

@@ -107,9 +107,9 @@ describe('kill -9 during an escalation sweep', () => {
       SELECT left(t.code, 6), md5('crash-case-' || g)::uuid, 'complaint',
         CASE WHEN g % 3 = 0 THEN 'investigating' ELSE 'filed' END, '崩溃测试 ' || g, t.code, now(), now()
       FROM generate_series(1, ${CASES}) g, LATERAL (SELECT a[1 + g % array_length(a, 1)] AS code FROM towns) t;
-      INSERT INTO case_clocks (county_code, case_id, code, unit, budget, max_extension, amber_percent, started_on,
-        region_code)
-      SELECT c.county_code, c.id, CASE WHEN c.state = 'filed' THEN 'decide' ELSE 'investigate' END, 'working',
+      INSERT INTO case_clocks (county_code, case_id, case_type, code, unit, budget, max_extension, amber_percent,
+        started_on, region_code)
+      SELECT c.county_code, c.id, c.type, CASE WHEN c.state = 'filed' THEN 'decide' ELSE 'investigate' END, 'working',
         CASE WHEN c.state = 'filed' THEN 5 ELSE 60 END, CASE WHEN c.state = 'filed' THEN 0 ELSE 30 END, 80,
         '${today}'::date - CASE WHEN c.state = 'filed' THEN 20 ELSE 80 END, c.region_code
       FROM cases c WHERE c.title LIKE '崩溃测试%';
