@@ -212,10 +212,12 @@ async function listByClock(
   f: CaseFilter,
   clock: 'overdue' | 'due_soon',
 ): Promise<{ rows: CaseRow[]; total: number }> {
-  const inQueue = (k: string) =>
-    clock === 'overdue'
-      ? sql`${sql.raw(k)}.stopped_on is null and ${sql.raw(k)}.due_on < ${f.today}`
-      : sql`${sql.raw(k)}.stopped_on is null and ${sql.raw(k)}.due_on >= ${f.today} and ${sql.raw(k)}.amber_on <= ${f.today}`;
+  const inQueue = (alias: string) => {
+    const k = sql.raw(alias);
+    return clock === 'overdue'
+      ? sql`${k}.stopped_on is null and ${k}.due_on < ${f.today}`
+      : sql`${k}.stopped_on is null and ${k}.due_on >= ${f.today} and ${k}.amber_on <= ${f.today}`;
+  };
   const kConds: SQL[] = [
     inQueue('k'),
     f.types.length === 1
@@ -406,7 +408,8 @@ export async function insertClock(
     tx,
     sql`insert into case_clocks (county_code, case_id, case_type, code, unit, budget, max_extension, amber_percent,
         started_on, due_on, amber_on, region_code, owner_id, owner_department_id)
-      values (${s.countyCode}, ${s.caseId}, ${k.caseType}, ${k.code}, ${k.unit}, ${k.budget}, ${k.maxExtension}, ${k.amberPercent},
+      values (${s.countyCode}, ${s.caseId}, ${k.caseType}, ${k.code}, ${k.unit}, ${k.budget}, ${k.maxExtension},
+        ${k.amberPercent},
         ${k.startedOn}, ${k.dueOn}, ${k.amberOn}, ${s.regionCode}, ${s.ownerId}, ${s.departmentId})
       on conflict (county_code, case_id, code) do update set started_on = excluded.started_on, stopped_on = null,
         due_on = excluded.due_on, amber_on = excluded.amber_on
