@@ -373,6 +373,29 @@ describe('the case engine', () => {
     t.clock.advance(8 * 86_400_000); // 2026-03-10
     const overdue = await page('overdue');
     expect(overdue.items.map((x) => x.title)).toContain('甲公司拖欠工资');
+    expect(overdue.total).toBe(overdue.items.length);
     t.clock.advance(-8 * 86_400_000);
+    t.clock.advance(7 * 86_400_000); // 2026-03-09: the filing clocks in amber or due today
+    const soon = await page('due_soon');
+    expect(soon.total).toBeGreaterThan(0);
+    expect(soon.total).toBe(soon.items.length);
+    expect(new Set(soon.items.map((x) => x.id)).size).toBe(soon.items.length); // each case once
+    // With a filter on the state, the clocks are joined to their cases before the page is cut: the same cases.
+    const soonFiled = await t.services.cases.list(clerk, {
+      type: TYPE.code,
+      state: 'filed',
+      queue: 'due_soon',
+      page: 1,
+      pageSize: 100,
+    });
+    expect(soonFiled.items.map((x) => x.id)).toEqual(soon.items.filter((x) => x.state === 'filed').map((x) => x.id));
+    expect(soonFiled.total).toBe(soonFiled.items.length);
+    // One page at a time, in the queue's order.
+    const one = (n: number) =>
+      t.services.cases.list(clerk, { type: TYPE.code, queue: 'due_soon', page: n, pageSize: 1 });
+    const [p1, p2] = [await one(1), await one(2)];
+    expect(p1.total).toBe(soon.total);
+    expect([...p1.items, ...p2.items].map((x) => x.id)).toEqual(soon.items.slice(0, 2).map((x) => x.id));
+    t.clock.advance(-7 * 86_400_000);
   });
 });
