@@ -344,6 +344,10 @@ export const trainingBatchSchema = z.object({
 });
 export const trainingBatchListSchema = z.object({ items: z.array(trainingBatchSchema) });
 export const trainingBatchFile = fileDownload('银行代发文件（xlsx）');
+export const trainingClaimExportQuery = z.strictObject({
+  status: z.enum(CLAIM_STATUSES, { error: '申请状态无效' }).optional(),
+});
+export const trainingClaimsFile = fileDownload('补贴申请名单（xlsx，账号脱敏）');
 
 // ---------------------------------------------------------------- targets (培训目标)
 export const trainingTargetInputSchema = z.strictObject({

@@ -104,6 +104,12 @@ export function uploadEnrolments(id: string, file: File) {
 
 export const getRules = (signal?: AbortSignal) => GET('/api/training/subsidies/rules', { signal });
 export const createRule = (body: RuleInput) => POST('/api/training/subsidies/rules', { body });
+export const updateRule = (id: string, body: RuleInput) =>
+  PUT('/api/training/subsidies/rules/{id}', { params: { path: { id } }, body });
+export const setRuleActive = (id: string, active: boolean) =>
+  PATCH('/api/training/subsidies/rules/{id}', { params: { path: { id } }, body: { active } });
+export const exportClaims = (query: QueryOf<'/api/training/subsidies/export', 'get'>) =>
+  GET_FILE('/api/training/subsidies/export', { params: { query } });
 export const getClaims = (query: ClaimQuery, signal?: AbortSignal) =>
   GET('/api/training/subsidies', { params: { query }, signal });
 export const createClaim = (body: ClaimInput) => POST('/api/training/subsidies', { body });
