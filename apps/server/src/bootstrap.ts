@@ -284,6 +284,14 @@ export async function bootstrap(
         dataScope: 'region' as const,
       },
       {
+        // 培训审核员 of the county: the demo's pending training subsidies wait in its queue (待我审核)
+        username: 'demo_trainer',
+        displayName: '演示·县区培训审核员',
+        roles: ['training_reviewer'],
+        regionCode: county?.code ?? opts.cityCode,
+        dataScope: 'region' as const,
+      },
+      {
         username: 'demo_reviewer',
         displayName: '演示·个人信息核查员',
         roles: ['officer', 'pii_reviewer'],

@@ -188,6 +188,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'training.batch_create': '生成培训补贴拨付批次',
   'training.batch_export': '导出培训补贴银行代发文件',
   'training.export': '导出培训班学员名单',
+  'training.completion_print': '打印培训结业名册和合格证书',
   'campaign.created': '登记招聘活动',
   'fair.created': '登记招聘会',
   'fair.results': '登记招聘会成效',

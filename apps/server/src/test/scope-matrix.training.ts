@@ -157,6 +157,9 @@ export const TRAINING_MATRIX: Record<string, Check> = {
   'GET /api/training/classes/:id/enrolments/export': perClass(async (u, r, inScope) =>
     expectScoped(await call(u, 'GET', `/api/training/classes/${r.id}/enrolments/export`), inScope),
   ),
+  'GET /api/training/classes/:id/completion': perClass(async (u, r, inScope) =>
+    expectScoped(await call(u, 'GET', `/api/training/classes/${r.id}/completion`), inScope),
+  ),
   // The import job checks the class in the uploader's scope before it accepts the file (404 otherwise).
   'POST /api/training/classes/:id/enrolments/upload': perClass(async (u, r, inScope) => {
     const csv = '姓名,身份证号,劳动合同期限（月）\r\n某,123,';

@@ -373,3 +373,4 @@ export const trainingTargetQuery = z.strictObject({
   year: z.coerce.number().int().min(2000, '年份无效').max(2100, '年份无效').optional(),
 });
 export const trainingEnrolmentsFile = fileDownload('学员名单（xlsx，身份证号脱敏）');
+export const trainingCompletionDocument = fileDownload('培训结业名册和培训合格证书（可打印 HTML）');

@@ -626,6 +626,22 @@ describe('subsidies', () => {
   });
 });
 
+describe('printable completion roster', () => {
+  it('prints the roster and the certificates of class A (masked, audited); 404 out of scope', async () => {
+    const r = await call(clerk, 'GET', `/api/training/classes/${classA}/completion`);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.headers['content-type']).toContain('text/html');
+    expect(r.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(r.body).toContain('职业技能培训结业名册');
+    expect(r.body).toContain('培训合格证书');
+    expect(r.body).not.toContain(IDS[0]);
+    expect(r.body).toContain('张*');
+    expect((await call(other, 'GET', `/api/training/classes/${classA}/completion`)).statusCode).toBe(404);
+    const audit = await all(t.db.owner, sql`select 1 from audit_log where action = 'training.completion_print'`);
+    expect(audit).toHaveLength(1);
+  });
+});
+
 describe('subsidy list export', () => {
   it('exports the claims in scope as a workbook, accounts masked, audited; another county exports none', async () => {
     const file = await call(clerk, 'GET', '/api/training/subsidies/export');

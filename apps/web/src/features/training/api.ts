@@ -12,7 +12,7 @@ import {
   TRAINING_MODE_LABELS,
   TRAINING_TYPE_LABELS,
 } from '@mwsp/domain';
-import { GET, GET_FILE, PATCH, POST, PUT, UPLOAD } from '../../api/typed';
+import { GET, GET_FILE, PATCH, POST, PUT, UPLOAD, urlOf } from '../../api/typed';
 import type { BodyOf, QueryOf, ResponseOf } from '../../api/openapi';
 
 export {
@@ -94,6 +94,8 @@ export const putAttendance = (id: string, session: number, present: string[]) =>
 
 export const exportEnrolments = (id: string) =>
   GET_FILE('/api/training/classes/{id}/enrolments/export', { params: { path: { id } } });
+export const completionDocumentUrl = (id: string) =>
+  urlOf('/api/training/classes/{id}/completion', { params: { path: { id } } });
 export const enrolmentsTemplate = () =>
   GET_FILE('/api/imports/templates/{kind}', { params: { path: { kind: 'training_enrolments' } } });
 export function uploadEnrolments(id: string, file: File) {
