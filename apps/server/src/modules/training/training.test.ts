@@ -72,9 +72,10 @@ beforeAll(async () => {
       dataScope,
       password: PASSWORD,
     });
-  [clerk, twnApprover, countyApprover, cityApprover, villageApprover, other, countyAdmin] = await Promise.all(
-    users.map(([u]) => signIn(t, u, { password: PASSWORD })),
-  );
+  // one after the other: seven first sign-ins at once can exhaust a loaded test database's connections
+  const sessions: Session[] = [];
+  for (const [u] of users) sessions.push(await signIn(t, u, { password: PASSWORD }));
+  [clerk, twnApprover, countyApprover, cityApprover, villageApprover, other, countyAdmin] = sessions;
   for (const [i, id] of IDS.entries()) {
     const r = await call(clerk, 'POST', '/api/workers', {
       name: ['张三', '李四', '王五', '艾力'][i],
