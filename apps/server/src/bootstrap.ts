@@ -47,9 +47,15 @@ export const BUSINESS_ROLES = [
     permissions: ['regions:read', 'departments:read'],
   },
   {
+    code: 'training_reviewer',
+    name: '培训审核员',
+    description: '各级培训补贴审核人员：按本人所在层级（乡镇、区县、市）审核培训补贴、生成拨付批次、认定培训机构',
+    permissions: ['regions:read', 'departments:read'],
+  },
+  {
     code: 'city_admin',
     name: '市级业务管理员',
-    description: '设置全市欠薪预警参数、对本辖区手动发起预警扫描；应只授予市级用户',
+    description: '设置全市欠薪预警参数和培训补贴标准、对本辖区手动发起预警扫描；应只授予市级用户',
     permissions: ['regions:read', 'departments:read'],
   },
 ];
@@ -275,6 +281,14 @@ export async function bootstrap(
         displayName: '演示·乡镇经办员',
         roles: ['officer'],
         regionCode: township?.code ?? opts.cityCode,
+        dataScope: 'region' as const,
+      },
+      {
+        // 培训审核员 of the county: the demo's pending training subsidies wait in its queue (待我审核)
+        username: 'demo_trainer',
+        displayName: '演示·县区培训审核员',
+        roles: ['training_reviewer'],
+        regionCode: county?.code ?? opts.cityCode,
         dataScope: 'region' as const,
       },
       {

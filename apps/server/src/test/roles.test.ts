@@ -51,7 +51,16 @@ describe('built-in role grants', () => {
     );
     const grants = Object.fromEntries(rows.map((r) => [r.code, [...r.p].sort()]));
     expect(grants).toEqual({
-      city_admin: ['departments:read', 'regions:read', 'wages:params', 'wages:read', 'warnings:admin', 'warnings:read'],
+      city_admin: [
+        'departments:read',
+        'regions:read',
+        'training:read',
+        'training:rules',
+        'wages:params',
+        'wages:read',
+        'warnings:admin',
+        'warnings:read',
+      ],
       inspection_head: [
         'cases:read',
         'departments:read',
@@ -95,6 +104,7 @@ describe('built-in role grants', () => {
         'warnings:handle',
         'warnings:read',
       ],
+      training_reviewer: ['departments:read', 'regions:read', 'training:approve', 'training:read'],
       pii_reviewer: [
         'departments:read',
         'pii:export',

@@ -119,7 +119,7 @@ export async function seedScopeMatrix(): Promise<void> {
       await provisionUser(t.db, t.services, {
         username: u.name,
         displayName: u.name,
-        roles: ['officer', 'pii_reviewer', 'sm_scan'],
+        roles: ['officer', 'pii_reviewer', 'sm_scan', 'training_reviewer'],
         departmentCode: u.dept,
         regionCode: u.region,
         password: PASSWORD,

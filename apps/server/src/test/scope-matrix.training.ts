@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { one } from '../db/client.js';
@@ -156,6 +157,9 @@ export const TRAINING_MATRIX: Record<string, Check> = {
   'GET /api/training/classes/:id/enrolments/export': perClass(async (u, r, inScope) =>
     expectScoped(await call(u, 'GET', `/api/training/classes/${r.id}/enrolments/export`), inScope),
   ),
+  'GET /api/training/classes/:id/completion': perClass(async (u, r, inScope) =>
+    expectScoped(await call(u, 'GET', `/api/training/classes/${r.id}/completion`), inScope),
+  ),
   // The import job checks the class in the uploader's scope before it accepts the file (404 otherwise).
   'POST /api/training/classes/:id/enrolments/upload': perClass(async (u, r, inScope) => {
     const csv = '姓名,身份证号,劳动合同期限（月）\r\n某,123,';
@@ -193,6 +197,35 @@ export const TRAINING_MATRIX: Record<string, Check> = {
       409,
     ),
   ),
+  // The claims list as a workbook holds exactly the claims in scope (their payee names are the owners' labels).
+  'GET /api/training/subsidies/export': withSeed(async (u) => {
+    const res = await call(u, 'GET', '/api/training/subsidies/export');
+    ok(res, 200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const names = new Set<string>();
+    wb.getWorksheet('补贴申请名单')!.eachRow((row, n) => {
+      if (n > 1) names.add(String(row.getCell(7).value));
+    });
+    for (const r of classes)
+      expect(names.has(`范围${r.owner.label}`), `${u.name} exports the claim of ${r.label}`).toBe(visible(u, r));
+  }),
+  // Every fixture user holds training_reviewer at a county or the city; the claims wait for their township. In
+  // scope the claim is found and refused at the caller's level (409, nothing changes); out of scope it is 404.
+  'POST /api/training/subsidies/:id/approve': perClass(async (u, r, inScope) =>
+    expectScoped(
+      await call(u, 'POST', `/api/training/subsidies/${r.claimId}/approve`, { confirm: true }),
+      inScope,
+      409,
+    ),
+  ),
+  'POST /api/training/subsidies/:id/reject': perClass(async (u, r, inScope) =>
+    expectScoped(
+      await call(u, 'POST', `/api/training/subsidies/${r.claimId}/reject`, { note: '范围矩阵' }),
+      inScope,
+      409,
+    ),
+  ),
   // A target's progress counts the completions of the classes the caller's scope sees (RLS on owner/department).
   'GET /api/training/targets': withSeed(async (u) => {
     const res = await call(u, 'GET', '/api/training/targets?year=2026');
@@ -204,19 +237,21 @@ export const TRAINING_MATRIX: Record<string, Check> = {
   }),
 };
 
-/** Training routes with no record of an owner or a department, or only for training:approve, with their reasons. */
+/**
+ * Training routes with no record of an owner or a department, with their reasons. `training:approve` is held by
+ * the built-in 培训审核员 (training_reviewer, which the fixture users hold too); `training:rules` by 市级业务管理员.
+ */
 export const TRAINING_EXEMPT: Record<string, string> = {
   'GET /api/training/institutions': 'the institution register (定点培训机构名录) is public: read under the city scope',
-  'POST /api/training/institutions': 'training:approve (no built-in role); region-checked (training.test.ts)',
-  'PATCH /api/training/institutions/:id': 'training:approve (no built-in role); scoped load (training.test.ts)',
-  'PUT /api/training/targets': 'training:approve (no built-in role); targets carry a region only (RLS)',
+  'POST /api/training/institutions': 'institutions carry a region only, no owner; region-checked (training.test.ts)',
+  'PATCH /api/training/institutions/:id': 'institutions carry a region only; scoped load (training.test.ts)',
+  'PUT /api/training/targets': 'targets carry a region only (RLS), no owner',
   'GET /api/training/subsidies/rules': 'subsidy standards: city-wide reference data',
-  'POST /api/training/subsidies/rules': 'subsidy standards: city level with training:approve (training.test.ts)',
-  'PATCH /api/training/subsidies/rules/:id': 'subsidy standards: city level with training:approve',
-  'POST /api/training/subsidies/:id/approve':
-    'training:approve (no built-in role): scoped load and approval level in training.test.ts',
-  'POST /api/training/subsidies/:id/reject': 'training:approve (no built-in role): scoped load as approve',
+  'POST /api/training/subsidies/rules':
+    'subsidy standards: reference data, training:rules at city level (training.test.ts)',
+  'PUT /api/training/subsidies/rules/:id': 'subsidy standards: reference data, training:rules at city level',
+  'PATCH /api/training/subsidies/rules/:id': 'subsidy standards: reference data, training:rules at city level',
   'GET /api/training/subsidies/batches': 'payment batches carry a county only (RLS on region), no owner',
-  'POST /api/training/subsidies/batches': 'training:approve (no built-in role); county checked against the scope',
-  'GET /api/training/subsidies/batches/:id/export': 'training:approve (no built-in role); batch region-scoped',
+  'POST /api/training/subsidies/batches': "a batch is a county's: county checked against the scope (training.test.ts)",
+  'GET /api/training/subsidies/batches/:id/export': 'a batch carries a county only; region-scoped load',
 };

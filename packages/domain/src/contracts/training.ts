@@ -344,6 +344,10 @@ export const trainingBatchSchema = z.object({
 });
 export const trainingBatchListSchema = z.object({ items: z.array(trainingBatchSchema) });
 export const trainingBatchFile = fileDownload('银行代发文件（xlsx）');
+export const trainingClaimExportQuery = z.strictObject({
+  status: z.enum(CLAIM_STATUSES, { error: '申请状态无效' }).optional(),
+});
+export const trainingClaimsFile = fileDownload('补贴申请名单（xlsx，账号脱敏）');
 
 // ---------------------------------------------------------------- targets (培训目标)
 export const trainingTargetInputSchema = z.strictObject({
@@ -369,3 +373,4 @@ export const trainingTargetQuery = z.strictObject({
   year: z.coerce.number().int().min(2000, '年份无效').max(2100, '年份无效').optional(),
 });
 export const trainingEnrolmentsFile = fileDownload('学员名单（xlsx，身份证号脱敏）');
+export const trainingCompletionDocument = fileDownload('培训结业名册和培训合格证书（可打印 HTML）');

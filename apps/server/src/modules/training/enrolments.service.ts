@@ -13,6 +13,7 @@ import {
   type TrainingCertificateInput,
   type TrainingEnrolInput,
   type TrainingResultInput,
+  type TrainingType,
 } from '@mwsp/domain';
 import type { Database, Executor } from '../../db/client.js';
 import { access, requireInScope } from '../../platform/access/access.js';
@@ -23,6 +24,7 @@ import { badRequest, conflict, fieldError, notFound } from '../../platform/http/
 import type { SettingsService } from '../../platform/settings/settings.service.js';
 import type { RegistryPort } from '../registry/index.js';
 import { occupationName } from './classes.service.js';
+import { renderCompletionDocument } from './completion.document.js';
 import * as erepo from './enrolments.repo.js';
 import * as srepo from './subsidies.repo.js';
 import * as repo from './training.repo.js';
@@ -436,6 +438,45 @@ export class EnrolmentsService {
       detail: { rows: rows.length },
     });
     return { buffer, filename: `培训班学员_${c.name}.xlsx` };
+  }
+
+  /**
+   * 培训结业名册 and 培训合格证书 of a class (printable A4 HTML; ID numbers masked), audited: the paper the institution
+   * stamps and files with the subsidy claims, and the certificates handed to those who completed.
+   */
+  async completionDocument(p: Principal, classId: string): Promise<string> {
+    access(p, 'training:read');
+    const { c, rows, regionName } = await this.db.scoped(dbScopeOf(p), async (tx) => {
+      const c = requireInScope(p, await repo.findClass(tx, classId), NO_CLASS);
+      const rows = await this.views(tx, c.countyCode, await erepo.enrolmentsOfClass(tx, c.countyCode, c.id));
+      const regionName = (await repo.regionNames(tx, [c.regionCode])).get(c.regionCode) ?? c.regionCode;
+      return { c, rows, regionName };
+    });
+    const html = renderCompletionDocument({
+      generatedAt: new Date(),
+      generatedBy: p.displayName,
+      cls: {
+        name: c.name,
+        institutionName: c.institutionName,
+        occupationCode: c.occupationCode,
+        occupationName: occupationName(c.occupationCode),
+        trainingType: c.trainingType as TrainingType,
+        startDate: c.startDate,
+        endDate: c.endDate,
+        sessions: c.sessions,
+        teacher: c.teacher,
+        regionName,
+      },
+      trainees: rows.filter((e) => e.status !== 'withdrawn'),
+    });
+    await this.audit.record(actorOf(p, p.ip), {
+      action: 'training.completion_print',
+      outcome: 'success',
+      objectType: 'training_class',
+      objectId: c.id,
+      detail: { rows: rows.length },
+    });
+    return html;
   }
 
   /** TrainingPort: the certificates of workers the caller's transaction sees (employment matching). */

@@ -17,7 +17,7 @@ function actorAt(base: Principal, regionCode: string, dataScope: Principal['data
     ...base,
     regionCode,
     dataScope,
-    permissions: new Set(['training:read', 'training:handle', 'training:approve']),
+    permissions: new Set(['training:read', 'training:handle', 'training:approve', 'training:rules']),
   };
 }
 

@@ -37,6 +37,21 @@ export async function insertRule(tx: Executor, r: Omit<SubsidyRule, 'id'>): Prom
   return row!.id;
 }
 
+/** Rewrites a rule's terms in place (claims keep the name, amount and basis they were computed with). */
+export async function updateRule(tx: Executor, id: string, r: Omit<SubsidyRule, 'id'>): Promise<boolean> {
+  const row = await one(
+    tx,
+    sql`update training_subsidy_rules set name = ${r.name}, occupation_prefix = ${r.occupationPrefix},
+        training_type = ${r.trainingType}, certificate_kind = ${r.certificateKind}, amount_fen = ${r.amountFen},
+        require_certificate = ${r.requireCertificate}, employed_within_months = ${r.employedWithinMonths},
+        min_attendance_pct = ${r.minAttendancePct}, payee = ${r.payee}, share_pct = ${r.sharePct},
+        min_contract_months = ${r.minContractMonths}, origin_province = ${r.originProvince},
+        valid_from = ${r.validFrom}, valid_until = ${r.validTo}
+      where id = ${id}::uuid returning id`,
+  );
+  return row !== undefined;
+}
+
 export async function setRuleActive(tx: Executor, id: string, active: boolean): Promise<boolean> {
   const row = await one(
     tx,

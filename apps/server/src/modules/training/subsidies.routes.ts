@@ -7,10 +7,12 @@ import {
   trainingBatchSchema,
   trainingClaimCreateSchema,
   trainingClaimDecisionSchema,
+  trainingClaimExportQuery,
   trainingClaimListQuery,
   trainingClaimPageSchema,
   trainingClaimRejectSchema,
   trainingClaimSchema,
+  trainingClaimsFile,
   trainingSubsidyRuleCreateSchema,
   trainingSubsidyRuleListSchema,
   trainingSubsidyRuleSchema,
@@ -37,7 +39,7 @@ export function subsidiesRoutes(app: FastifyInstance, subsidies: SubsidiesServic
   r.post(
     '/api/training/subsidies/rules',
     {
-      config: { permission: 'training:approve' },
+      config: { permission: 'training:rules' },
       schema: {
         tags,
         summary: '新增补贴标准（市级）',
@@ -50,10 +52,24 @@ export function subsidiesRoutes(app: FastifyInstance, subsidies: SubsidiesServic
       return subsidies.createRule(req.principal!, req.body);
     },
   );
+  r.put(
+    '/api/training/subsidies/rules/:id',
+    {
+      config: { permission: 'training:rules' },
+      schema: {
+        tags,
+        summary: '修改补贴标准（市级；已计算的补贴不变）',
+        params: uuidParam,
+        body: trainingSubsidyRuleCreateSchema,
+        response: { 200: trainingSubsidyRuleSchema },
+      },
+    },
+    async (req) => subsidies.updateRule(req.principal!, req.params.id, req.body),
+  );
   r.patch(
     '/api/training/subsidies/rules/:id',
     {
-      config: { permission: 'training:approve' },
+      config: { permission: 'training:rules' },
       schema: {
         tags,
         summary: '启用或停用补贴标准（市级）',
@@ -77,6 +93,31 @@ export function subsidiesRoutes(app: FastifyInstance, subsidies: SubsidiesServic
       },
     },
     async (req) => subsidies.listClaims(req.principal!, req.query),
+  );
+  r.get(
+    '/api/training/subsidies/export',
+    {
+      config: { permission: 'training:read' },
+      schema: {
+        tags,
+        summary: '导出补贴申请名单（xlsx，账号脱敏，导出留痕）',
+        querystring: trainingClaimExportQuery,
+        response: { 200: trainingClaimsFile },
+      },
+    },
+    async (req, reply) => {
+      const { buffer, filename } = await subsidies.exportClaims(req.principal!, req.query);
+      return (
+        reply
+          .header('content-type', XLSX_MEDIA_TYPE)
+          .header(
+            'content-disposition',
+            `attachment; filename="subsidies.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+          )
+          // The contract documents the bytes as a binary string; the Buffer itself bypasses serialisation.
+          .send(buffer as unknown as string)
+      );
+    },
   );
   r.post(
     '/api/training/subsidies',

@@ -32,8 +32,28 @@ import * as repo from './training.repo.js';
 
 const ACCOUNT_CTX = 'training.account';
 const NO_CLAIM = '补贴申请不存在';
+/** The most rows one claims export writes (a county's year fits; a city exports status by status). */
+const EXPORT_MAX_ROWS = 20_000;
 
 const toBatch = ({ countyCode: _c, ...b }: srepo.BatchRow) => b;
+
+/** A rule's stored terms from the (validated) form: the defaults of an omitted field made explicit. */
+const ruleTerms = (input: TrainingSubsidyRuleInput) => ({
+  name: input.name,
+  occupationPrefix: input.occupationPrefix ?? null,
+  trainingType: input.trainingType ?? null,
+  certificateKind: input.certificateKind ?? null,
+  amountFen: input.amountFen,
+  requireCertificate: input.requireCertificate ?? true,
+  employedWithinMonths: input.employedWithinMonths ?? null,
+  minAttendancePct: input.minAttendancePct ?? 80,
+  payee: input.payee ?? 'person',
+  sharePct: input.sharePct ?? 100,
+  minContractMonths: input.minContractMonths ?? null,
+  originProvince: input.originProvince ?? null,
+  validFrom: input.validFrom,
+  validTo: input.validTo ?? null,
+});
 
 /** A claim whose conditions are not met: 409 with each unmet condition as a field error. */
 const unmet = (detail: string, reasons: string[]) =>
@@ -65,44 +85,63 @@ export class SubsidiesService {
     return { items: await this.db.scoped(dbScopeOf(p), (tx) => srepo.listRules(tx, false)) };
   }
 
+  /**
+   * Subsidy standards are one city-wide reference table: `training:rules` (built-in: 市级业务管理员) and a city-level
+   * scope, both. A lower-level holder of the permission is refused in Chinese.
+   */
+  private ruleEditor(p: Principal) {
+    access(p, 'training:rules');
+    if (approvalLevelOf(p.regionCode, p.dataScope) !== 'city')
+      throw forbidden('补贴标准由市级设定，区县及以下用户不能修改');
+  }
+
   async createRule(p: Principal, input: TrainingSubsidyRuleInput) {
-    access(p, 'training:approve');
-    if (approvalLevelOf(p.regionCode, p.dataScope) !== 'city') throw forbidden('补贴标准由市级设定');
+    this.ruleEditor(p);
+    const terms = ruleTerms(input);
     return this.db.scoped(dbScopeOf(p), async (tx) => {
-      const id = await srepo.insertRule(tx, {
-        name: input.name,
-        occupationPrefix: input.occupationPrefix ?? null,
-        trainingType: input.trainingType ?? null,
-        certificateKind: input.certificateKind ?? null,
-        amountFen: input.amountFen,
-        requireCertificate: input.requireCertificate ?? true,
-        employedWithinMonths: input.employedWithinMonths ?? null,
-        minAttendancePct: input.minAttendancePct ?? 80,
-        payee: input.payee ?? 'person',
-        sharePct: input.sharePct ?? 100,
-        minContractMonths: input.minContractMonths ?? null,
-        originProvince: input.originProvince ?? null,
-        validFrom: input.validFrom,
-        validTo: input.validTo ?? null,
-      });
+      const id = await srepo.insertRule(tx, terms);
       await this.audit.append(tx, actorOf(p, p.ip), {
         action: 'training.rule_create',
         outcome: 'success',
         objectType: 'training_subsidy_rule',
         objectId: id,
-        detail: { amountFen: input.amountFen, payee: input.payee ?? 'person', sharePct: input.sharePct ?? 100 },
+        detail: { name: terms.name, amountFen: terms.amountFen, payee: terms.payee, sharePct: terms.sharePct },
+      });
+      return (await srepo.listRules(tx, false)).find((r) => r.id === id)!;
+    });
+  }
+
+  /**
+   * Rewrites a standard's terms. Claims already computed keep what they were computed with (rule name, amount,
+   * payee and the basis text with the standard and share), so a change applies to claims filed afterwards only;
+   * the audit entry holds the terms before and after, so the rule in force at any time can be read back.
+   */
+  async updateRule(p: Principal, id: string, input: TrainingSubsidyRuleInput) {
+    this.ruleEditor(p);
+    const terms = ruleTerms(input);
+    return this.db.scoped(dbScopeOf(p), async (tx) => {
+      const before = (await srepo.listRules(tx, false)).find((r) => r.id === id);
+      if (!before || !(await srepo.updateRule(tx, id, terms))) throw notFound('补贴标准不存在');
+      const changes = (Object.keys(terms) as (keyof typeof terms)[])
+        .filter((k) => before[k] !== terms[k])
+        .map((k) => `${k}: ${String(before[k])} → ${String(terms[k])}`);
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: 'training.rule_update',
+        outcome: 'success',
+        objectType: 'training_subsidy_rule',
+        objectId: id,
+        detail: { changes },
       });
       return (await srepo.listRules(tx, false)).find((r) => r.id === id)!;
     });
   }
 
   async setRuleActive(p: Principal, id: string, active: boolean) {
-    access(p, 'training:approve');
-    if (approvalLevelOf(p.regionCode, p.dataScope) !== 'city') throw forbidden('补贴标准由市级设定');
+    this.ruleEditor(p);
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       if (!(await srepo.setRuleActive(tx, id, active))) throw notFound('补贴标准不存在');
       await this.audit.append(tx, actorOf(p, p.ip), {
-        action: 'training.rule_update',
+        action: active ? 'training.rule_activate' : 'training.rule_deactivate',
         outcome: 'success',
         objectType: 'training_subsidy_rule',
         objectId: id,
@@ -247,6 +286,64 @@ export class SubsidiesService {
       srepo.listClaims(tx, { statuses, ...scopeFilter(p), limit: q.pageSize, offset: (q.page - 1) * q.pageSize }),
     );
     return { items: items.map((c) => this.toClaim(p, c)), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /**
+   * 补贴申请名单: the claims the caller's scope sees (optionally of one status) as a workbook for the office's files —
+   * account masked (the clear account goes only into the bank's batch file), audited before the bytes.
+   */
+  async exportClaims(p: Principal, q: { status?: ClaimStatus }): Promise<{ buffer: Buffer; filename: string }> {
+    access(p, 'training:read');
+    const { items, total } = await this.db.scoped(dbScopeOf(p), (tx) =>
+      srepo.listClaims(tx, {
+        statuses: q.status ? [q.status] : undefined,
+        ...scopeFilter(p),
+        limit: EXPORT_MAX_ROWS,
+        offset: 0,
+      }),
+    );
+    if (total > EXPORT_MAX_ROWS)
+      throw fieldError('status', `名单共 ${total} 条，超过单次导出上限 ${EXPORT_MAX_ROWS} 条，请按状态分批导出`);
+    const wb = new ExcelJS.Workbook();
+    wb.creator = `${p.displayName}（${p.username}）`;
+    const ws = wb.addWorksheet('补贴申请名单');
+    ws.columns = [
+      { header: '序号', key: 'n', width: 8 },
+      { header: '学员', key: 'name', width: 12 },
+      { header: '职业（工种）', key: 'occupation', width: 22 },
+      { header: '适用标准', key: 'rule', width: 32 },
+      { header: '金额（元）', key: 'amount', width: 14 },
+      { header: '补贴对象', key: 'payee', width: 10 },
+      { header: '收款户名', key: 'payeeName', width: 24 },
+      { header: '收款账号', key: 'account', width: 16 },
+      { header: '状态', key: 'status', width: 16 },
+      { header: '申报时间', key: 'at', width: 20 },
+    ];
+    items.forEach((c, i) =>
+      ws.addRow({
+        n: i + 1,
+        name: c.workerName,
+        occupation: `${occupationName(c.occupationCode)}（${c.occupationCode}）`,
+        rule: c.ruleName,
+        amount: fenToYuan(c.amountFen, { grouping: false }),
+        payee: c.payee === 'person' ? '个人' : '企业',
+        payeeName: c.payeeName,
+        account: c.accountMasked,
+        status: CLAIM_STATUS_LABELS[c.status],
+        at: shanghaiDate(c.createdAt),
+      }),
+    );
+    ws.headerFooter.oddHeader = `&L培训补贴申请名单&R导出人：${p.displayName} 仅限工作使用，严禁外传`;
+    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+    await this.audit.record(actorOf(p, p.ip), {
+      action: 'training.claims_export',
+      outcome: 'success',
+      objectType: 'training_subsidy_claim',
+      objectId: null,
+      detail: { rows: items.length, status: q.status ?? null },
+    });
+    const suffix = q.status ? `_${CLAIM_STATUS_LABELS[q.status]}` : '';
+    return { buffer, filename: `培训补贴申请${suffix}_${shanghaiDate(this.now())}.xlsx` };
   }
 
   /** Approves (at the caller's level) or rejects a pending claim; a rejection releases its no-double-payment key. */

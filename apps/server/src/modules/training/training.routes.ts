@@ -12,6 +12,7 @@ import {
   trainingEnrolmentListSchema,
   importJobSchema,
   trainingEnrolmentParams,
+  trainingCompletionDocument,
   trainingEnrolmentsFile,
   trainingEnrolmentSchema,
   trainingEnrolSchema,
@@ -30,6 +31,7 @@ import {
 } from '@mwsp/domain';
 import { UPLOAD_LIMITS, uploadFromRequest } from '../../platform/imports/imports.routes.js';
 import type { ImportsService } from '../../platform/imports/imports.service.js';
+import { DOCUMENT_CSP } from '../wages/index.js';
 import type { ClassesService } from './classes.service.js';
 import type { EnrolmentsService } from './enrolments.service.js';
 import type { SubsidiesService } from './subsidies.service.js';
@@ -278,6 +280,25 @@ export async function trainingRoutes(
           .send(buffer as unknown as string)
       );
     },
+  );
+
+  r.get(
+    '/api/training/classes/:id/completion',
+    {
+      config: { permission: 'training:read' },
+      schema: {
+        tags,
+        summary: '培训结业名册和培训合格证书（可打印 A4 HTML，身份证号脱敏，打印留痕）',
+        params: uuidParam,
+        produces: ['text/html'],
+        response: { 200: trainingCompletionDocument },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .type('text/html; charset=utf-8')
+        .header('content-security-policy', DOCUMENT_CSP)
+        .send(await s.enrolments.completionDocument(req.principal!, req.params.id)),
   );
 
   // 报名导入: multipart, one file; the import engine (kind training_enrolments) does the rest.

@@ -5,6 +5,7 @@
  * never twice), approval by level (township → county → city), the payment batch and its bank workbook, targets,
  * and scope.
  */
+import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +21,7 @@ let countyApprover: Session; // approver of 五华区
 let cityApprover: Session; // approver of the city
 let villageApprover: Session; // approver bound to a village: no level
 let other: Session; // officer of 盘龙区
+let countyAdmin: Session; // city_admin bound to a county: not city level
 let T1: string;
 let V1: string;
 const PASSWORD = 'Training#Kunming-2026';
@@ -51,17 +53,15 @@ beforeAll(async () => {
   T1 = rows[0].code;
   V1 = (await all<{ code: string }>(t.db.owner, sql`select code from regions where parent_code = ${T1} limit 1`))[0]
     .code;
-  await t.db.owner.execute(
-    sql`insert into roles (code, name, permissions)
-      values ('training_approver_test', '培训补贴审核（测试）', '{training:read,training:handle,training:approve}')`,
-  );
+  // The built-in roles: 培训审核员 approves at its own level, 市级业务管理员 sets the subsidy standards.
   const users: [string, string[], string, 'region' | 'all'][] = [
     ['tr_clerk', ['officer'], T1, 'region'],
-    ['tr_twn', ['training_approver_test'], T1, 'region'],
-    ['tr_county', ['training_approver_test'], '530102', 'region'],
-    ['tr_city', ['training_approver_test'], '5301', 'region'],
-    ['tr_village', ['training_approver_test'], V1, 'region'],
+    ['tr_twn', ['training_reviewer'], T1, 'region'],
+    ['tr_county', ['training_reviewer'], '530102', 'region'],
+    ['tr_city', ['training_reviewer', 'city_admin'], '5301', 'region'],
+    ['tr_village', ['training_reviewer'], V1, 'region'],
     ['tr_other', ['officer'], '530103', 'region'],
+    ['tr_county_admin', ['city_admin'], '530102', 'region'], // wrongly given to a county user
   ];
   for (const [username, roles, regionCode, dataScope] of users)
     await provisionUser(t.db, t.services, {
@@ -72,9 +72,10 @@ beforeAll(async () => {
       dataScope,
       password: PASSWORD,
     });
-  [clerk, twnApprover, countyApprover, cityApprover, villageApprover, other] = await Promise.all(
-    users.map(([u]) => signIn(t, u, { password: PASSWORD })),
-  );
+  // one after the other: seven first sign-ins at once can exhaust a loaded test database's connections
+  const sessions: Session[] = [];
+  for (const [u] of users) sessions.push(await signIn(t, u, { password: PASSWORD }));
+  [clerk, twnApprover, countyApprover, cityApprover, villageApprover, other, countyAdmin] = sessions;
   for (const [i, id] of IDS.entries()) {
     const r = await call(clerk, 'POST', '/api/workers', {
       name: ['张三', '李四', '王五', '艾力'][i],
@@ -382,8 +383,13 @@ describe('subsidies', () => {
       minAttendancePct: 80,
       validFrom: '2026-01-01',
     };
-    const byCounty = await call(countyApprover, 'POST', '/api/training/subsidies/rules', base);
+    const byReviewer = await call(countyApprover, 'POST', '/api/training/subsidies/rules', base);
+    expect(byReviewer.statusCode).toBe(403);
+    expect(byReviewer.json().detail).toBe('没有执行此操作的权限');
+    const byCounty = await call(countyAdmin, 'POST', '/api/training/subsidies/rules', base);
     expect(byCounty.statusCode).toBe(403);
+    expect(byCounty.json().detail).toBe('补贴标准由市级设定，区县及以下用户不能修改');
+    expect((await call(clerk, 'POST', '/api/training/subsidies/rules', base)).statusCode).toBe(403);
     const r = await call(cityApprover, 'POST', '/api/training/subsidies/rules', base);
     expect(r.statusCode, r.body).toBe(201);
     const tooMuch = await call(cityApprover, 'POST', '/api/training/subsidies/rules', {
@@ -436,9 +442,71 @@ describe('subsidies', () => {
     ).rejects.toThrow();
   });
 
+  it('edits a standard (city level, audited) without changing a claim already computed', async () => {
+    const rules = (await call(clerk, 'GET', '/api/training/subsidies/rules')).json().items;
+    const rule = rules.find((r: { name: string }) => r.name === '就业技能培训补贴（焊工）');
+    const { id, active: _a, ...terms } = rule;
+    const url = `/api/training/subsidies/rules/${id}`;
+    const raised = { ...terms, name: '就业技能培训补贴（焊工，2026 年调整）', amountFen: 180_000 };
+    expect((await call(countyApprover, 'PUT', url, raised)).statusCode).toBe(403);
+    expect((await call(countyAdmin, 'PUT', url, raised)).json().detail).toBe(
+      '补贴标准由市级设定，区县及以下用户不能修改',
+    );
+    const bad = await call(cityApprover, 'PUT', url, { ...raised, payee: 'enterprise', sharePct: 80 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().detail).toContain('拨付企业的补贴不得超过现行标准的 50%');
+    const reversed = await call(cityApprover, 'PUT', url, { ...raised, validTo: '2025-12-31' });
+    expect(reversed.statusCode).toBe(400);
+    expect(reversed.json().detail).toContain('有效期止不能早于有效期起');
+    const missing = await call(cityApprover, 'PUT', `/api/training/subsidies/rules/${randomUUID()}`, raised);
+    expect([missing.statusCode, missing.json().detail]).toEqual([404, '补贴标准不存在']);
+    const r = await call(cityApprover, 'PUT', url, raised);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ id, amountFen: 180_000, name: '就业技能培训补贴（焊工，2026 年调整）' });
+    // the claim computed before keeps the rule as it applied: name, amount and basis
+    const claim = (await call(clerk, 'GET', '/api/training/subsidies'))
+      .json()
+      .items.find((c: { id: string }) => c.id === claimId);
+    expect(claim).toMatchObject({ amountFen: 150_000, ruleId: id, ruleName: '就业技能培训补贴（焊工）' });
+    expect(claim.basis).toContain('标准 150000 分 × 100%');
+    // a computation now applies the new terms
+    const preview = await call(clerk, 'GET', `/api/training/classes/${classA}/enrolments/${enrolments[0]}/subsidy`);
+    expect(preview.json()).toMatchObject({ ok: true, amountFen: 180_000 });
+    // deactivated, it applies to nothing; active again
+    const off = await call(cityApprover, 'PATCH', url, { active: false });
+    expect(off.json().active).toBe(false);
+    expect(
+      (await call(clerk, 'GET', `/api/training/classes/${classA}/enrolments/${enrolments[0]}/subsidy`)).json(),
+    ).toMatchObject({ ok: false, reasons: ['没有适用的补贴标准（职业、培训类型或证书不符）'] });
+    expect((await call(cityApprover, 'PATCH', url, { active: true })).json().active).toBe(true);
+    const audit = await all<{ action: string; detail: { changes?: string[] } }>(
+      t.db.owner,
+      sql`select action, detail from audit_log where object_id = ${id} order by seq`,
+    );
+    expect(audit.map((a) => a.action)).toEqual([
+      'training.rule_create',
+      'training.rule_update',
+      'training.rule_deactivate',
+      'training.rule_activate',
+    ]);
+    expect(audit[1].detail.changes).toEqual([
+      'name: 就业技能培训补贴（焊工） → 就业技能培训补贴（焊工，2026 年调整）',
+      'amountFen: 150000 → 180000',
+    ]);
+  });
+
   it('is approved level by level: township → county → city, each at its own level only', async () => {
     const approve = (s: Session) => call(s, 'POST', `/api/training/subsidies/${claimId}/approve`, { confirm: true });
-    expect((await approve(clerk)).statusCode).toBe(403);
+    // four eyes: the officer who filed it cannot approve it, a reviewer cannot file one
+    const byClerk = await approve(clerk);
+    expect([byClerk.statusCode, byClerk.json().detail]).toEqual([403, '没有执行此操作的权限']);
+    const filedByReviewer = await call(twnApprover, 'POST', '/api/training/subsidies', {
+      enrolmentId: enrolments[0],
+      payeeName: '张三',
+      account,
+      bankName: '工行',
+    });
+    expect(filedByReviewer.statusCode).toBe(403);
     expect((await approve(villageApprover)).json().detail).toBe('村（社区）用户不能审核培训补贴');
     const early = await approve(countyApprover);
     expect(early.statusCode).toBe(409);
@@ -556,6 +624,55 @@ describe('subsidies', () => {
       amountFen: 75_000,
       ruleName: '企业新招用新疆籍劳动者培训补贴',
     });
+  });
+});
+
+describe('printable completion roster', () => {
+  it('prints the roster and the certificates of class A (masked, audited); 404 out of scope', async () => {
+    const r = await call(clerk, 'GET', `/api/training/classes/${classA}/completion`);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.headers['content-type']).toContain('text/html');
+    expect(r.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(r.body).toContain('职业技能培训结业名册');
+    expect(r.body).toContain('培训合格证书');
+    expect(r.body).not.toContain(IDS[0]);
+    expect(r.body).toContain('张*');
+    expect((await call(other, 'GET', `/api/training/classes/${classA}/completion`)).statusCode).toBe(404);
+    const audit = await all(t.db.owner, sql`select 1 from audit_log where action = 'training.completion_print'`);
+    expect(audit).toHaveLength(1);
+  });
+});
+
+describe('subsidy list export', () => {
+  it('exports the claims in scope as a workbook, accounts masked, audited; another county exports none', async () => {
+    const file = await call(clerk, 'GET', '/api/training/subsidies/export');
+    expect(file.statusCode, file.body).toBe(200);
+    expect(file.headers['content-disposition']).toContain(encodeURIComponent('培训补贴申请_'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('补贴申请名单')!;
+    const rows: unknown[][] = [];
+    ws.eachRow((row, n) => {
+      if (n > 1) rows.push([2, 5, 6, 8, 9].map((c) => row.getCell(c).value));
+    });
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        ['张*', '1500.00', '个人', '****0128', '已拨付'],
+        ['艾*', '750.00', '企业', '****5678', '待乡镇（街道）审核'],
+      ]),
+    );
+    expect(JSON.stringify(rows)).not.toContain('6222021234567890128');
+    const paid = await call(clerk, 'GET', '/api/training/subsidies/export?status=paid');
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(paid.rawPayload as unknown as ArrayBuffer);
+    expect(wb2.getWorksheet('补贴申请名单')!.rowCount).toBe(2);
+    expect((await call(clerk, 'GET', '/api/training/subsidies/export?status=unknown')).statusCode).toBe(400);
+    const none = await call(other, 'GET', '/api/training/subsidies/export');
+    const wb3 = new ExcelJS.Workbook();
+    await wb3.xlsx.load(none.rawPayload as unknown as ArrayBuffer);
+    expect(wb3.getWorksheet('补贴申请名单')!.rowCount).toBe(1);
+    const audit = await all(t.db.owner, sql`select 1 from audit_log where action = 'training.claims_export'`);
+    expect(audit).toHaveLength(3);
   });
 });
 

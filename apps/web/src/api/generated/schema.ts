@@ -16615,6 +16615,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/training/classes/{id}/completion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 培训结业名册和培训合格证书（可打印 A4 HTML，身份证号脱敏，打印留痕） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 培训结业名册和培训合格证书（可打印 HTML） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/training/classes/{id}/enrolments": {
         parameters: {
             query?: never;
@@ -18004,6 +18060,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/training/subsidies/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出补贴申请名单（xlsx，账号脱敏，导出留痕） */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending_township" | "pending_county" | "pending_city" | "approved" | "paid" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 补贴申请名单（xlsx，账号脱敏） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/training/subsidies/rules": {
         parameters: {
             query?: never;
@@ -18178,7 +18290,98 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put?: never;
+        /** 修改补贴标准（市级；已计算的补贴不变） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amountFen: number;
+                        /** @enum {string|null} */
+                        certificateKind?: "qualification" | "skill_level" | "special_ability" | "training" | null;
+                        employedWithinMonths?: number | null;
+                        /** @default 80 */
+                        minAttendancePct?: number;
+                        minContractMonths?: number | null;
+                        name: string;
+                        occupationPrefix?: string | null;
+                        originProvince?: string | null;
+                        /**
+                         * @default person
+                         * @enum {string}
+                         */
+                        payee?: "person" | "enterprise";
+                        /** @default true */
+                        requireCertificate?: boolean;
+                        /** @default 100 */
+                        sharePct?: number;
+                        /** @enum {string|null} */
+                        trainingType?: "employment_skill" | "job_upgrade" | "entrepreneurship" | "national_language" | "work_safety" | "new_citizen" | null;
+                        /** @description 日期 YYYY-MM-DD */
+                        validFrom: string;
+                        /** @description 日期 YYYY-MM-DD */
+                        validTo?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            amountFen: number;
+                            /** @enum {string|null} */
+                            certificateKind: "qualification" | "skill_level" | "special_ability" | "training" | null;
+                            employedWithinMonths: number | null;
+                            /** Format: uuid */
+                            id: string;
+                            minAttendancePct: number;
+                            minContractMonths: number | null;
+                            name: string;
+                            occupationPrefix: string | null;
+                            originProvince: string | null;
+                            /** @enum {string} */
+                            payee: "person" | "enterprise";
+                            requireCertificate: boolean;
+                            sharePct: number;
+                            /** @enum {string|null} */
+                            trainingType: "employment_skill" | "job_upgrade" | "entrepreneurship" | "national_language" | "work_safety" | "new_citizen" | null;
+                            validFrom: string;
+                            validTo: string | null;
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;

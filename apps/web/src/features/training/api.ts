@@ -12,7 +12,7 @@ import {
   TRAINING_MODE_LABELS,
   TRAINING_TYPE_LABELS,
 } from '@mwsp/domain';
-import { GET, GET_FILE, PATCH, POST, PUT, UPLOAD } from '../../api/typed';
+import { GET, GET_FILE, PATCH, POST, PUT, UPLOAD, urlOf } from '../../api/typed';
 import type { BodyOf, QueryOf, ResponseOf } from '../../api/openapi';
 
 export {
@@ -94,6 +94,8 @@ export const putAttendance = (id: string, session: number, present: string[]) =>
 
 export const exportEnrolments = (id: string) =>
   GET_FILE('/api/training/classes/{id}/enrolments/export', { params: { path: { id } } });
+export const completionDocumentUrl = (id: string) =>
+  urlOf('/api/training/classes/{id}/completion', { params: { path: { id } } });
 export const enrolmentsTemplate = () =>
   GET_FILE('/api/imports/templates/{kind}', { params: { path: { kind: 'training_enrolments' } } });
 export function uploadEnrolments(id: string, file: File) {
@@ -104,6 +106,12 @@ export function uploadEnrolments(id: string, file: File) {
 
 export const getRules = (signal?: AbortSignal) => GET('/api/training/subsidies/rules', { signal });
 export const createRule = (body: RuleInput) => POST('/api/training/subsidies/rules', { body });
+export const updateRule = (id: string, body: RuleInput) =>
+  PUT('/api/training/subsidies/rules/{id}', { params: { path: { id } }, body });
+export const setRuleActive = (id: string, active: boolean) =>
+  PATCH('/api/training/subsidies/rules/{id}', { params: { path: { id } }, body: { active } });
+export const exportClaims = (query: QueryOf<'/api/training/subsidies/export', 'get'>) =>
+  GET_FILE('/api/training/subsidies/export', { params: { query } });
 export const getClaims = (query: ClaimQuery, signal?: AbortSignal) =>
   GET('/api/training/subsidies', { params: { query }, signal });
 export const createClaim = (body: ClaimInput) => POST('/api/training/subsidies', { body });

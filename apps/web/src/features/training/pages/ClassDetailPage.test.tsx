@@ -39,6 +39,24 @@ describe('ClassDetailPage', () => {
     expect(await screen.findByText(/与本班培训时间重叠/)).toBeInTheDocument();
   });
 
+  it('opens the printable completion roster and certificates in a new tab', async () => {
+    mockApi(routes);
+    const opened: unknown[][] = [];
+    const open = window.open;
+    window.open = (...args: unknown[]) => {
+      opened.push(args);
+      return null;
+    };
+    try {
+      const { user } = render();
+      await screen.findByText('530102********1234');
+      await user.click(screen.getByTestId('completion-print'));
+      expect(opened).toEqual([['/api/training/classes/c-1/completion', '_blank', 'noopener']]);
+    } finally {
+      window.open = open;
+    }
+  });
+
   it('previews the subsidy with the rule that applies and files the claim', async () => {
     const api = mockApi({
       ...routes,

@@ -13,6 +13,7 @@ import {
   CLAIM_STATUS_LABELS,
   enrol,
   enrolmentsTemplate,
+  completionDocumentUrl,
   exportEnrolments,
   ENROLMENT_STATUS_LABELS,
   EXAM_RESULT_LABELS,
@@ -60,7 +61,10 @@ function EnrolForm({ classId }: { classId: string }) {
   );
 }
 
-/** 导入、导出: the trainees from a workbook (the import engine, same checks), the list as xlsx (masked). */
+/**
+ * 导入、导出、打印: the trainees from a workbook (the import engine, same checks), the list as xlsx (masked), the
+ * printable completion roster with the certificates (A4 HTML in a new tab).
+ */
 function ListFiles({ classId, name }: { classId: string; name: string }) {
   const qc = useQueryClient();
   const { can } = useMe();
@@ -85,6 +89,12 @@ function ListFiles({ classId, name }: { classId: string; name: string }) {
       <Space style={{ marginBottom: 12 }}>
         <Button onClick={() => download.mutate()} loading={download.isPending}>
           导出名单
+        </Button>
+        <Button
+          data-testid="completion-print"
+          onClick={() => window.open(completionDocumentUrl(classId), '_blank', 'noopener')}
+        >
+          打印结业名册和合格证书
         </Button>
         {can('training:handle') && (
           <>

@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { mockApi } from '../../../test/api';
 import { buttonName, renderWithProviders } from '../../../test/render';
 import { claim } from './fixtures';
@@ -22,6 +22,25 @@ describe('SubsidiesPage', () => {
     await user.click(within(confirm).getByRole('button', { name: buttonName('审核通过') }));
     await waitFor(() => expect(api.calls.some((c) => c.path.endsWith('/approve'))).toBe(true));
     expect(api.calls.find((c) => c.path.endsWith('/approve'))!.body).toEqual({ confirm: true });
+  });
+
+  it('exports the claims list as a workbook', async () => {
+    const api = mockApi({
+      'GET /api/training/subsidies': { items: [claim({ canApprove: false })], total: 1, page: 1, pageSize: 20 },
+      'GET /api/training/subsidies/export': () =>
+        new Response(new Blob(['xlsx']), {
+          headers: {
+            'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            'content-disposition': 'attachment; filename="subsidies.xlsx"',
+          },
+        }),
+    });
+    URL.createObjectURL = vi.fn(() => 'blob:x');
+    URL.revokeObjectURL = vi.fn();
+    const { user } = renderWithProviders(<SubsidiesPage />, { permissions: ['training:read'] });
+    await screen.findByText('就业技能培训补贴（焊工）');
+    await user.click(screen.getByRole('button', { name: buttonName('导出名单（Excel）') }));
+    await waitFor(() => expect(api.callsTo('GET /api/training/subsidies/export')).toHaveLength(1));
   });
 
   it('shows no approval queue to a reader', async () => {

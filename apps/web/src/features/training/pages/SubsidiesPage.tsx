@@ -10,21 +10,19 @@ import { formatDateTime } from '../../../components/time';
 import { useMe } from '../../../auth/MeProvider';
 import {
   approveClaim,
-  CERTIFICATE_KIND_LABELS,
   CLAIM_STATUS_LABELS,
   createBatch,
   exportBatch,
+  exportClaims,
   getBatches,
   getClaims,
-  getRules,
   rejectClaim,
   SUBSIDY_PAYEE_LABELS,
-  TRAINING_TYPE_LABELS,
   trainingKeys,
   type Batch,
   type Claim,
-  type SubsidyRule,
 } from '../api';
+import { RulesTab } from './RulesTab';
 
 const STATUS_COLOR: Record<Claim['status'], string> = {
   pending_township: 'gold',
@@ -109,77 +107,45 @@ function ClaimsTable({ queue }: { queue: boolean }) {
         ) : null,
     },
   ];
+  const download = useMutation({
+    mutationFn: () => exportClaims({}),
+    onSuccess: (file) => saveFile(file, '培训补贴申请.xlsx'),
+    onError: (err) => showApiError(err),
+  });
   return (
-    <Table<Claim>
-      rowKey="id"
-      size="middle"
-      loading={list.isFetching}
-      dataSource={list.data?.items ?? []}
-      columns={columns}
-      scroll={{ x: 1100 }}
-      expandable={{
-        expandedRowRender: (c) => (
-          <Typography.Text type="secondary">
-            {c.basis.join('；')}；账号 {c.accountMasked}（{c.bankName}）；
-            {c.steps.map((s) => `${s.by ?? ''} ${s.action} ${s.note ?? ''}`).join(' → ')}
-          </Typography.Text>
-        ),
-      }}
-      pagination={{
-        current: page.page,
-        pageSize: page.pageSize,
-        total: list.data?.total ?? 0,
-        showTotal: (n) => `共 ${n} 件`,
-        onChange: (p, s) => setPage({ page: p, pageSize: s }),
-      }}
-    />
-  );
-}
-
-function RulesTable() {
-  const rules = useQuery({ queryKey: trainingKeys.rules, queryFn: ({ signal }) => getRules(signal) });
-  const columns: TableColumnsType<SubsidyRule> = [
-    { title: '标准名称', dataIndex: 'name' },
-    { title: '职业（前缀）', dataIndex: 'occupationPrefix', width: 110, render: (v: string | null) => v ?? '全部' },
-    {
-      title: '培训类型',
-      dataIndex: 'trainingType',
-      width: 150,
-      render: (v: SubsidyRule['trainingType']) => (v ? TRAINING_TYPE_LABELS[v] : '全部'),
-    },
-    {
-      title: '证书',
-      dataIndex: 'certificateKind',
-      width: 140,
-      render: (v: SubsidyRule['certificateKind']) => (v ? CERTIFICATE_KIND_LABELS[v] : '不限'),
-    },
-    { title: '标准（元）', dataIndex: 'amountFen', width: 110, render: (v: number) => <MoneyCell fen={v} /> },
-    {
-      title: '条件',
-      render: (_: unknown, r) =>
-        [
-          r.requireCertificate ? '取得证书' : null,
-          r.minAttendancePct ? `出勤≥${r.minAttendancePct}%` : null,
-          r.employedWithinMonths ? `${r.employedWithinMonths}个月内就业` : null,
-          r.minContractMonths ? `合同≥${r.minContractMonths}个月` : null,
-          r.originProvince === '65' ? '新疆籍' : null,
-          r.payee === 'enterprise' ? `拨付企业 ${r.sharePct}%` : null,
-        ]
-          .filter(Boolean)
-          .join('，'),
-    },
-    { title: '有效期', width: 200, render: (_: unknown, r) => `${r.validFrom} 至 ${r.validTo ?? '长期'}` },
-    { title: '状态', dataIndex: 'active', width: 80, render: (v: boolean) => (v ? '启用' : '停用') },
-  ];
-  return (
-    <Table<SubsidyRule>
-      rowKey="id"
-      size="middle"
-      loading={rules.isFetching}
-      dataSource={rules.data?.items ?? []}
-      columns={columns}
-      pagination={false}
-    />
+    <>
+      {!queue && (
+        <Space style={{ marginBottom: 12 }}>
+          <Button onClick={() => download.mutate()} loading={download.isPending}>
+            导出名单（Excel）
+          </Button>
+          <Typography.Text type="secondary">账号脱敏，导出留痕</Typography.Text>
+        </Space>
+      )}
+      <Table<Claim>
+        rowKey="id"
+        size="middle"
+        loading={list.isFetching}
+        dataSource={list.data?.items ?? []}
+        columns={columns}
+        scroll={{ x: 1100 }}
+        expandable={{
+          expandedRowRender: (c) => (
+            <Typography.Text type="secondary">
+              {c.basis.join('；')}；账号 {c.accountMasked}（{c.bankName}）；
+              {c.steps.map((s) => `${s.by ?? ''} ${s.action} ${s.note ?? ''}`).join(' → ')}
+            </Typography.Text>
+          ),
+        }}
+        pagination={{
+          current: page.page,
+          pageSize: page.pageSize,
+          total: list.data?.total ?? 0,
+          showTotal: (n) => `共 ${n} 件`,
+          onChange: (p, s) => setPage({ page: p, pageSize: s }),
+        }}
+      />
+    </>
   );
 }
 
@@ -265,7 +231,7 @@ export default function SubsidiesPage() {
         items={[
           ...(can('training:approve') ? [{ key: 'queue', label: '待我审核', children: <ClaimsTable queue /> }] : []),
           { key: 'all', label: '全部申请', children: <ClaimsTable queue={false} /> },
-          { key: 'rules', label: '补贴标准', children: <RulesTable /> },
+          { key: 'rules', label: '补贴标准', children: <RulesTab /> },
           { key: 'batches', label: '拨付批次', children: <BatchesTable /> },
         ]}
       />

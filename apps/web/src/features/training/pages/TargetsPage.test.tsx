@@ -12,12 +12,14 @@ vi.mock('../../../components/charts/EChart', () => ({
 }));
 
 describe('TargetsPage', () => {
-  it('shows the target, the completions and the cumulative progress by month', async () => {
+  it('shows the target beside the completions per region and the cumulative progress by month', async () => {
     mockApi({ 'GET /api/training/targets': { items: [target] } });
     renderWithProviders(<TargetsPage />, { permissions: ['training:read'] });
     const row = (await screen.findByText('300,000')).closest('tr')!;
     expect(within(row).getByText('120,000')).toBeInTheDocument();
     expect(within(row).getByText('40%')).toBeInTheDocument();
-    expect(screen.getByTestId('chart').textContent).toContain('昆明市:0,0,120000,120000');
+    const [bars, lines] = screen.getAllByTestId('chart');
+    expect(bars.textContent).toBe('目标人次:300000;已结业人次:120000');
+    expect(lines.textContent).toContain('昆明市:0,0,120000,120000');
   });
 });

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Form, InputNumber, Modal, Progress, Select, Space, Table } from 'antd';
+import { Button, Col, Form, InputNumber, Modal, Progress, Row, Select, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { EChart } from '../../../components/charts/EChart';
@@ -69,6 +69,18 @@ export default function TargetsPage() {
       };
     }),
   };
+  // 目标与完成: each region's person-times target beside its completions (the leaders' view, Scope 13).
+  const progress = {
+    tooltip: { trigger: 'axis' },
+    legend: { data: ['目标人次', '已结业人次'] },
+    grid: { left: 70, right: 20, top: 40, bottom: 30 },
+    xAxis: { type: 'category', data: items.map(label) },
+    yAxis: { type: 'value', name: '人次' },
+    series: [
+      { name: '目标人次', type: 'bar', data: items.map((t) => t.personTimes), itemStyle: { color: '#d9d9d9' } },
+      { name: '已结业人次', type: 'bar', data: items.map((t) => t.completed) },
+    ],
+  };
   const columns: TableColumnsType<Target> = [
     { title: '地区', render: (_: unknown, t) => label(t) },
     { title: '目标人次', dataIndex: 'personTimes', width: 120, render: (v: number) => v.toLocaleString('zh-CN') },
@@ -101,7 +113,18 @@ export default function TargetsPage() {
         </Space>
       }
     >
-      {items.length > 0 && <EChart option={option} />}
+      {items.length > 0 && (
+        <Row gutter={16}>
+          <Col xs={24} lg={10}>
+            <Typography.Title level={5}>各地区目标与完成</Typography.Title>
+            <EChart option={progress} />
+          </Col>
+          <Col xs={24} lg={14}>
+            <Typography.Title level={5}>逐月累计结业人次</Typography.Title>
+            <EChart option={option} />
+          </Col>
+        </Row>
+      )}
       <Table<Target>
         rowKey="id"
         size="middle"
