@@ -1,6 +1,7 @@
 import {
   MATCH_FEATURES,
   OCCUPATION_NEAR_BOUND,
+  occupationMiddle,
   occupationSimilarityRules,
   type MatchFeature,
   type MatchWeights,
@@ -133,14 +134,35 @@ function postingBound(s: SeekerFacts, w: MatchWeights, now: Date): SQL {
 /** The bound of a seeker (alias s) for a posting. */
 function seekerBound(p: PostingFacts, w: MatchWeights): SQL {
   const code = p.occupationCode;
+  const middle = occupationMiddle(code);
+  // Occupations after the first and the skills' codes are matched as text ('|a|b|' and the jsonb's canonical
+  // text '[{"certificate": …, "occupationCode": "…"}]'): an exact code, one of the same 中类 (at most the 0.8 of a
+  // prefix), else at most the 0.1 of the same 大类 — each × 0.9.
+  const rest = sql`('|' || array_to_string(s.occupations[2:], '|') || '|')`;
+  const inRest = (frag: string) => sql`strpos(${rest}, ${frag}) > 0`;
+  const skillText = sql`s.skills::text`;
+  const inSkills = (frag: string) => sql`strpos(${skillText}, ${frag}) > 0`;
+  const key = '"occupationCode": "';
   const first = occupationSql(sql`s.occupations[1]`, code);
-  const rest = sql`(case when cardinality(s.occupations) < 2 then 0::float8
-    when ${code} = any(s.occupations[2:]) then 0.9::float8 else ${num(OCCUPATION_NEAR_BOUND)} end)`;
+  const others = sql`(case when cardinality(s.occupations) < 2 then 0::float8
+    when ${inRest(`|${code}|`)} then 0.9::float8
+    when ${inRest(`|${middle}-`)} or ${inRest(`|${middle}|`)} then ${num(OCCUPATION_NEAR_BOUND)}
+    else 0.09::float8 end)`;
   const held = sql`(case when s.skills = '[]'::jsonb then 0::float8
-    when s.skills @> ${JSON.stringify([{ occupationCode: code }])}::jsonb then 0.9::float8
-    else ${num(OCCUPATION_NEAR_BOUND)} end)`;
-  const occupation = sql`greatest(${first}, ${rest}, ${held})`;
-  const skills = sql`(case when s.skills = '[]'::jsonb then 0::float8 else 1::float8 end)`;
+    when ${inSkills(`${key}${code}"`)} then 0.9::float8
+    when ${inSkills(`${key}${middle}-`)} or ${inSkills(`${key}${middle}"`)} then ${num(OCCUPATION_NEAR_BOUND)}
+    else 0.09::float8 end)`;
+  const occupation = sql`greatest(${first}, ${others}, ${held})`;
+  // Skills: a related skill (similarity ≥ 0.7: the rules as text) 0.6, any certificate held at most 0.4.
+  const related = sql.join(
+    occupationSimilarityRules(code)
+      .filter((r) => r.sim >= 0.7)
+      .map((r) => inSkills(`${key}${r.value}${r.test === 'eq' ? '"' : ''}`)),
+    sql` or `,
+  );
+  const skills = sql`(case when s.skills = '[]'::jsonb then 0::float8 else
+    (case when ${related} then 0.6::float8 else 0::float8 end)
+    + (case when ${inSkills('"certificate": "')} then 0.4::float8 else 0::float8 end) end)`;
   const home = affinitySql(sql`s.region_code`, p.regionCode);
   const prefixes = Array.from({ length: p.regionCode.length + 1 }, (_, n) => p.regionCode.slice(0, n));
   const distance = sql`(case when s.places && ${toPgArray(prefixes)}::text[] then greatest(${home}, 0.9::float8)
