@@ -204,19 +204,23 @@ async function run(label: string, db: Database, services: Services, postingsN: n
   // (a) + (b) seeker → postings
   const ms: number[] = [];
   const tops = new Map<string, string[]>();
-  const examined = { rows: [] as number[], pages: [] as number[], proven: 0 };
+  const examined = { rows: [] as number[], pages: [] as number[], proven: 0, sql: [] as number[] };
   const note = () => {
+    examined.sql.push(lastRanking.sqlMs);
     examined.rows.push(lastRanking.fetched);
     examined.pages.push(lastRanking.pages);
     examined.proven += lastRanking.proven ? 1 : 0;
   };
   const examinedLine = () => {
     const r = stats(examined.rows);
+    const q = stats(examined.sql);
     const line =
+      `  of which the bound-ordered candidate SQL: p50 ${f1(q.p50)} ms, p95 ${f1(q.p95)} ms\n` +
       `  candidates scored exactly: p50 ${r.p50}, p95 ${r.p95}, max ${r.max}; pages max ` +
       `${Math.max(...examined.pages)}; top-N proven before the candidates ran out ` +
       `${examined.proven}/${examined.rows.length}`;
     examined.rows = [];
+    examined.sql = [];
     examined.pages = [];
     examined.proven = 0;
     return line;

@@ -34,7 +34,7 @@ export const matchingTuning = { firstPage: 200 };
 const BOUND_EPS = 1e-5;
 
 /** What the last ranking examined (the benchmark and the tests read it); `proven`: stopped before the end. */
-export const lastRanking = { fetched: 0, pages: 0, proven: false };
+export const lastRanking = { fetched: 0, pages: 0, proven: false, sqlMs: 0 };
 
 /**
  * The exact top `n` by scoreMatch of candidates fetched in pages ordered by an upper bound of their score: stops
@@ -51,8 +51,11 @@ export async function exactTop<R extends { id: string; bound: number }>(
   lastRanking.fetched = 0;
   lastRanking.pages = 0;
   lastRanking.proven = false;
+  lastRanking.sqlMs = 0;
   for (;;) {
+    const t0 = performance.now();
     const rows = await fetch({ offset: seen.length, limit });
+    lastRanking.sqlMs += performance.now() - t0;
     lastRanking.pages++;
     lastRanking.fetched += rows.length;
     for (const c of rows) seen.push({ c, m: score(c) });
