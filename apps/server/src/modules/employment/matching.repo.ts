@@ -132,6 +132,40 @@ function postingBound(s: SeekerFacts, w: MatchWeights, now: Date): SQL {
   });
 }
 
+/** The wage feature of a seeker (alias s) for a posting, exact. */
+function seekerWage(p: PostingFacts): SQL {
+  const mid = (p.wageMinFen + p.wageMaxFen) / 2;
+  const base = sql`greatest(s.min_wage_fen, 1)::float8`;
+  return sql`(case when ${p.wageMaxFen} < s.min_wage_fen then 0::float8 else ${clamp01(
+    sql`0.5::float8 + (${num(mid)} - ${base}) / ${base}`,
+  )} end)`;
+}
+
+/**
+ * A cheaper, looser bound of a seeker (at least seekerBound): the first occupation's code only, the county, the
+ * wage; the rest at their largest. A WHERE on it leaves out the rows that cannot reach a known score, so that the
+ * full bound is computed for the others only.
+ */
+function seekerCheapBound(p: PostingFacts, w: MatchWeights): SQL {
+  const occupation = sql`(case when s.occupations[1] = ${p.occupationCode} then 1::float8 else 0.9::float8 end)`;
+  const skills = sql`(case when s.skills = '[]'::jsonb then 0::float8 else 1::float8 end)`;
+  const distance = sql`(case when left(s.region_code, 6) = ${p.regionCode.slice(0, 6)} then 1::float8
+    when s.places = '{}' then 0.4::float8 else 0.9::float8 end)`;
+  const preference = sql`(case when s.preference = 'any' then 0.5::float8 else 1::float8 end)`;
+  const b = p.benefits;
+  const benefits = num(Math.min(1, (b.housing ? 0.5 : 0) + (b.meals ? 0.25 : 0) + (b.insurance ? 0.25 : 0)));
+  const freshness = num(1 - Math.min(Math.max(0, p.ageDays), 60) / 60);
+  return weighted(w, {
+    occupation: upTo(occupation),
+    skills: upTo(skills),
+    distance: upTo(distance),
+    wage: exact(seekerWage(p)),
+    preference: upTo(preference),
+    benefits: upTo(benefits),
+    freshness: exact(freshness),
+  });
+}
+
 /** The bound of a seeker (alias s) for a posting. */
 function seekerBound(p: PostingFacts, w: MatchWeights): SQL {
   const code = p.occupationCode;
@@ -168,11 +202,7 @@ function seekerBound(p: PostingFacts, w: MatchWeights): SQL {
   const prefixes = Array.from({ length: p.regionCode.length + 1 }, (_, n) => p.regionCode.slice(0, n));
   const distance = sql`(case when s.places && ${toPgArray(prefixes)}::text[] then greatest(${home}, 0.9::float8)
     else ${home} end)`;
-  const mid = (p.wageMinFen + p.wageMaxFen) / 2;
-  const base = sql`greatest(s.min_wage_fen, 1)::float8`;
-  const wage = sql`(case when ${p.wageMaxFen} < s.min_wage_fen then 0::float8 else ${clamp01(
-    sql`0.5::float8 + (${num(mid)} - ${base}) / ${base}`,
-  )} end)`;
+  const wage = seekerWage(p);
   const same = sql`(left(s.region_code, 6) = ${p.regionCode.slice(0, 6)})`;
   const preference = sql`(case s.preference when 'local' then (case when ${same} then 1::float8 else 0::float8 end)
     when 'outbound' then (case when ${same} then 0.3::float8 else 1::float8 end) else 0.5::float8 end)`;
@@ -271,8 +301,14 @@ export async function seekerCandidates(
     jobCounty: string;
     posting: PostingFacts;
     weights: MatchWeights;
+    /** Only the seekers of this county (the first, cheap pass of the service). */
+    county?: string;
+    /** Only the seekers whose cheap bound reaches this score. */
+    floor?: number;
   } & Page,
 ): Promise<(SeekerCandidate & Bounded)[]> {
+  const county = c.county ? sql` and s.county_code = ${c.county}` : sql``;
+  const floor = c.floor === undefined ? sql`` : sql` and ${seekerCheapBound(c.posting, c.weights)} >= ${num(c.floor)}`;
   return all<SeekerCandidate & Bounded>(
     tx,
     sql`select s.id, s.name, s.region_code as "regionCode", s.occupations, s.places,
@@ -281,6 +317,7 @@ export async function seekerCandidates(
       where s.occ_middles && ${toPgArray([c.middle])}::text[] and s.min_wage_fen <= ${c.wageMaxFen}
         and s.status in ('seeking', 'referred') and s.reconfirmed_at >= ${c.freshSince}
         and (s.preference <> 'local' or s.county_code = ${c.jobCounty}) ${countyRoute('s.county_code')}
+        ${county} ${floor}
       order by bound desc, s.id
       limit ${c.limit} offset ${c.offset}`,
   );

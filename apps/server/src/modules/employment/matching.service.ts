@@ -211,8 +211,16 @@ export class MatchingService {
         posting,
         weights: w,
       };
+      // First the posting's county (one shard on Citus, a fraction of the rows): its N-th score is a floor no
+      // seeker of the final list is below, so the full pass leaves out, by a cheap bound, every row under it.
+      const near = await exactTop(
+        (page) => repo.seekerCandidates(tx, { ...where, ...page, county: j.countyCode }),
+        (c) => scoreMatch(c, posting, w),
+        JOB_TOP,
+      );
+      const floor = near.length === JOB_TOP ? near[JOB_TOP - 1]!.m.score - BOUND_EPS : undefined;
       const top = await exactTop(
-        (page) => repo.seekerCandidates(tx, { ...where, ...page }),
+        (page) => repo.seekerCandidates(tx, { ...where, ...page, floor }),
         (c) => scoreMatch(c, posting, w),
         JOB_TOP,
       );
