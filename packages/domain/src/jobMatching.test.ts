@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { OCCUPATIONS } from './codes/occupations.js';
 import {
+  applyCodeRules,
   occupationSimilarity,
+  occupationSimilarityRules,
   rankBy,
   regionAffinity,
   scoreMatch,
@@ -117,5 +120,19 @@ describe('scoreMatch', () => {
       2,
     );
     expect(r.map((x) => x.k)).toEqual(['c', 'a']);
+  });
+});
+
+describe('occupationSimilarityRules', () => {
+  it('gives occupationSimilarity over the whole code table, its prefixes and odd codes', () => {
+    const codes = new Set<string>(['6', '6-18', '6-18-02', '6-18-02-04-01', '6-180-02-04', '4-09']);
+    for (const o of OCCUPATIONS) {
+      const seg = o.code.split('-');
+      for (let n = 1; n <= seg.length; n++) codes.add(seg.slice(0, n).join('-'));
+    }
+    for (const a of codes) {
+      const rules = occupationSimilarityRules(a);
+      for (const b of codes) expect(applyCodeRules(rules, b), `${a} ~ ${b}`).toBe(occupationSimilarity(a, b));
+    }
   });
 });

@@ -239,3 +239,38 @@ export function eligible(s: SeekerFacts, p: PostingFacts): boolean {
   const county = p.regionCode.slice(0, 6);
   return s.regionCode.slice(0, 6) === county || s.places.some((w) => w.length >= 6 && w.slice(0, 6) === county);
 }
+
+/**
+ * occupationSimilarity(code, x) for a fixed `code` as an ordered list of tests on x (the first that holds gives
+ * the value, else 0): what the matching SQL evaluates per row to pre-rank candidates by an upper bound of the
+ * score (apps/server matching.repo.ts). applyCodeRules() is the same list in TypeScript; a unit test checks it
+ * against occupationSimilarity over the whole code table.
+ */
+export interface CodeRule {
+  test: 'eq' | 'startsWith';
+  value: string;
+  sim: number;
+}
+
+export function occupationSimilarityRules(code: string): CodeRule[] {
+  const seg = code.split('-');
+  const prefix = (n: number) => seg.slice(0, n).join('-');
+  const rules: CodeRule[] = [{ test: 'eq', value: code, sim: 1 }];
+  if (seg.length >= 2) {
+    rules.push({ test: 'startsWith', value: `${code}-`, sim: 0.8 }); // code is a prefix of x
+    for (let n = 2; n < seg.length; n++) rules.push({ test: 'eq', value: prefix(n), sim: 0.8 }); // x is a prefix
+  }
+  if (seg.length >= 3) rules.push({ test: 'startsWith', value: `${prefix(3)}-`, sim: 0.7 });
+  if (seg.length >= 2) rules.push({ test: 'startsWith', value: `${prefix(2)}-`, sim: 0.5 });
+  rules.push({ test: 'eq', value: prefix(1), sim: seg.length >= 2 ? 0.1 : 1 });
+  rules.push({ test: 'startsWith', value: `${prefix(1)}-`, sim: 0.1 });
+  return rules;
+}
+
+export function applyCodeRules(rules: readonly CodeRule[], x: string): number {
+  for (const r of rules) if (r.test === 'eq' ? x === r.value : x.startsWith(r.value)) return r.sim;
+  return 0;
+}
+
+/** The largest value of the occupation feature short of an exact code (a prefix, 0.8, held at 0.9). */
+export const OCCUPATION_NEAR_BOUND = 0.8 * 0.9;

@@ -1,16 +1,228 @@
-import { sql } from 'drizzle-orm';
+import {
+  MATCH_FEATURES,
+  OCCUPATION_NEAR_BOUND,
+  occupationMiddle,
+  occupationSimilarityRules,
+  type MatchFeature,
+  type MatchWeights,
+  type PostingFacts,
+  type SeekerFacts,
+} from '@mwsp/domain';
+import { sql, type SQL } from 'drizzle-orm';
 import { all, one, toPgArray, type Executor } from '../../db/client.js';
 import { countyRoute } from '../../db/routing.js';
 
 /**
  * SQL of matching (人岗匹配): candidate generation with indexed predicates — the occupation's 中类 (a btree on
  * open postings, a GIN on seekers' arrays), wage overlap, open status and freshness, the county for a seeker who
- * wants to stay near home, and optionally the text grams — then the service scores the candidates. Also the
- * impressions log and the weights.
+ * wants to stay near home, and optionally the text grams — ordered by an upper bound of the score, page by page;
+ * the service scores them exactly. Also the impressions log and the weights.
  */
 
-/** At most this many candidates are scored; the benchmark reports how often the cap is reached. */
-export const CANDIDATE_CAP = 5000;
+/**
+ * Pre-ranking (issue #12, "Speed"): the candidates come ordered by an UPPER BOUND of their score, computed in SQL
+ * from the cheap features — the occupation code's prefix level (occupationSimilarityRules), the region path level,
+ * wanted places, wage overlap, 就近/外出 preference, benefits and freshness are exact; skills and certificates
+ * (and, for seekers, occupations after the first) are bounded — and the service scores them exactly page by
+ * page until the N-th exact score beats the bound of the next candidate (matching.service.ts exactTop).
+ * `bound` ≥ scoreMatch().score for every row, for any weights (a negative weight takes the feature's lower bound).
+ */
+export interface Bounded {
+  bound: number;
+}
+
+/** A page of the candidates ordered by bound (descending), ties by id. */
+export interface Page {
+  offset: number;
+  limit: number;
+}
+
+const num = (x: number) => sql`${x}::float8`;
+
+/** occupationSimilarity(code, col) as a CASE over the prefix rules of the domain. */
+function occupationSql(col: SQL, code: string, minSim = 0): SQL {
+  const rules = occupationSimilarityRules(code).filter((r) => r.sim >= minSim);
+  if (!rules.length) return sql`0::float8`;
+  const whens = rules.map((r) =>
+    r.test === 'eq'
+      ? sql` when ${col} = ${r.value} then ${num(r.sim)}`
+      : sql` when starts_with(${col}, ${r.value}) then ${num(r.sim)}`,
+  );
+  return sql`(case${sql.join(whens, sql``)} else 0::float8 end)`;
+}
+
+/** regionAffinity(region, col) for a fixed region. */
+function affinitySql(col: SQL, region: string): SQL {
+  const nine =
+    region.length >= 9
+      ? sql` when length(${col}) >= 9 and left(${col}, 9) = ${region.slice(0, 9)} then 1::float8`
+      : sql``;
+  return sql`(case${nine} when left(${col}, 6) = ${region.slice(0, 6)} then 0.7::float8
+    when left(${col}, 4) = ${region.slice(0, 4)} then 0.4::float8 when left(${col}, 2) = ${region.slice(0, 2)}
+    then 0.15::float8 else 0::float8 end)`;
+}
+
+const clamp01 = (x: SQL) => sql`greatest(0::float8, least(1::float8, ${x}))`;
+
+/** Σ weight × feature, with the upper bound of a feature for a positive weight and its lower bound for a negative. */
+function weighted(w: MatchWeights, f: Record<MatchFeature, { ub: SQL; lb: SQL }>): SQL {
+  const terms = MATCH_FEATURES.filter((k) => (w[k] ?? 0) !== 0).map((k) =>
+    w[k] > 0 ? sql`${num(w[k])} * ${f[k].ub}` : sql`${num(w[k])} * ${f[k].lb}`,
+  );
+  return terms.length ? sql`(${sql.join(terms, sql` + `)})` : sql`0::float8`;
+}
+const exact = (x: SQL) => ({ ub: x, lb: x });
+const upTo = (x: SQL) => ({ ub: x, lb: sql`0::float8` });
+
+/** The bound of a posting (alias j) for a seeker. */
+function postingBound(s: SeekerFacts, w: MatchWeights, now: Date): SQL {
+  const code = sql`j.occupation_code`;
+  const region = sql`j.region_code`;
+  const codes = [
+    ...s.occupations.map((o, i) => ({ o, f: i === 0 ? 1 : 0.9 })),
+    ...s.skills.map((k) => ({ o: k.occupationCode, f: 0.9 })),
+  ];
+  const occupation = codes.length
+    ? sql`greatest(${sql.join(
+        codes.map(({ o, f }) => sql`${num(f)} * ${occupationSql(code, o)}`),
+        sql`, `,
+      )})`
+    : sql`0::float8`;
+  const related = s.skills.length
+    ? sql`(${sql.join(
+        s.skills.map((k) => sql`${occupationSql(code, k.occupationCode, 0.7)} > 0`),
+        sql` or `,
+      )})`
+    : sql`false`;
+  const held = s.skills.some((k) => !!k.certificate);
+  const skills = sql`(case when ${related} then 0.6::float8 else 0::float8 end + ${num(held ? 0.4 : 0)})`;
+  const home = affinitySql(region, s.regionCode);
+  const wanted = s.places.length
+    ? sql`(${sql.join(
+        s.places.map((p) => sql`starts_with(${region}, ${p})`),
+        sql` or `,
+      )})`
+    : sql`false`;
+  const distance = sql`(case when ${wanted} then greatest(${home}, 0.9::float8) else ${home} end)`;
+  const base = Math.max(s.minWageFen, 1);
+  const wage = sql`(case when j.wage_max_fen < ${s.minWageFen} then 0::float8 else ${clamp01(
+    sql`0.5::float8 + ((j.wage_min_fen + j.wage_max_fen)::float8 / 2 - ${num(base)}) / ${num(base)}`,
+  )} end)`;
+  const same = sql`(left(${region}, 6) = ${s.regionCode.slice(0, 6)})`;
+  const preference =
+    s.preference === 'local'
+      ? sql`(case when ${same} then 1::float8 else 0::float8 end)`
+      : s.preference === 'outbound'
+        ? sql`(case when ${same} then 0.3::float8 else 1::float8 end)`
+        : sql`0.5::float8`;
+  const benefits = sql`least(1::float8, (case when j.housing then ${num(s.preference === 'local' ? 0.3 : 0.5)}
+    else 0::float8 end) + (case when j.meals then 0.25::float8 else 0::float8 end)
+    + (case when j.insurance then 0.25::float8 else 0::float8 end))`;
+  // date_part is double precision (extract is numeric: slower per row).
+  const age = sql`greatest(0::float8, (${num(now.getTime() / 1000)} - date_part('epoch', j.published_at)) / 86400)`;
+  const freshness = sql`(1::float8 - least(${age}, 60::float8) / 60)`;
+  return weighted(w, {
+    occupation: exact(occupation),
+    skills: upTo(skills),
+    distance: exact(distance),
+    wage: exact(wage),
+    preference: exact(preference),
+    benefits: exact(benefits),
+    freshness: exact(freshness),
+  });
+}
+
+/** The wage feature of a seeker (alias s) for a posting, exact. */
+function seekerWage(p: PostingFacts): SQL {
+  const mid = (p.wageMinFen + p.wageMaxFen) / 2;
+  const base = sql`greatest(s.min_wage_fen, 1)::float8`;
+  return sql`(case when ${p.wageMaxFen} < s.min_wage_fen then 0::float8 else ${clamp01(
+    sql`0.5::float8 + (${num(mid)} - ${base}) / ${base}`,
+  )} end)`;
+}
+
+/**
+ * A cheaper, looser bound of a seeker (at least seekerBound): the first occupation's code only, the county, the
+ * wage; the rest at their largest. A WHERE on it leaves out the rows that cannot reach a known score, so that the
+ * full bound is computed for the others only.
+ */
+function seekerCheapBound(p: PostingFacts, w: MatchWeights): SQL {
+  const occupation = sql`(case when s.occupations[1] = ${p.occupationCode} then 1::float8 else 0.9::float8 end)`;
+  const skills = sql`(case when s.skills = '[]'::jsonb then 0::float8 else 1::float8 end)`;
+  const distance = sql`(case when left(s.region_code, 6) = ${p.regionCode.slice(0, 6)} then 1::float8
+    when s.places = '{}' then 0.4::float8 else 0.9::float8 end)`;
+  const preference = sql`(case when s.preference = 'any' then 0.5::float8 else 1::float8 end)`;
+  const b = p.benefits;
+  const benefits = num(Math.min(1, (b.housing ? 0.5 : 0) + (b.meals ? 0.25 : 0) + (b.insurance ? 0.25 : 0)));
+  const freshness = num(1 - Math.min(Math.max(0, p.ageDays), 60) / 60);
+  return weighted(w, {
+    occupation: upTo(occupation),
+    skills: upTo(skills),
+    distance: upTo(distance),
+    wage: exact(seekerWage(p)),
+    preference: upTo(preference),
+    benefits: upTo(benefits),
+    freshness: exact(freshness),
+  });
+}
+
+/** The bound of a seeker (alias s) for a posting. */
+function seekerBound(p: PostingFacts, w: MatchWeights): SQL {
+  const code = p.occupationCode;
+  const middle = occupationMiddle(code);
+  // Occupations after the first and the skills' codes are matched as text ('|a|b|' and the jsonb's canonical
+  // text '[{"certificate": …, "occupationCode": "…"}]'): an exact code, one of the same 中类 (at most the 0.8 of a
+  // prefix), else at most the 0.1 of the same 大类 — each × 0.9.
+  const rest = sql`('|' || array_to_string(s.occupations[2:], '|') || '|')`;
+  const inRest = (frag: string) => sql`strpos(${rest}, ${frag}) > 0`;
+  const skillText = sql`s.skills::text`;
+  const inSkills = (frag: string) => sql`strpos(${skillText}, ${frag}) > 0`;
+  const key = '"occupationCode": "';
+  const first = occupationSql(sql`s.occupations[1]`, code);
+  const others = sql`(case when cardinality(s.occupations) < 2 then 0::float8
+    when ${inRest(`|${code}|`)} then 0.9::float8
+    when ${inRest(`|${middle}-`)} or ${inRest(`|${middle}|`)} then ${num(OCCUPATION_NEAR_BOUND)}
+    else 0.09::float8 end)`;
+  const held = sql`(case when s.skills = '[]'::jsonb then 0::float8
+    when ${inSkills(`${key}${code}"`)} then 0.9::float8
+    when ${inSkills(`${key}${middle}-`)} or ${inSkills(`${key}${middle}"`)} then ${num(OCCUPATION_NEAR_BOUND)}
+    else 0.09::float8 end)`;
+  const occupation = sql`greatest(${first}, ${others}, ${held})`;
+  // Skills: a related skill (similarity ≥ 0.7: the rules as text) 0.6, any certificate held at most 0.4.
+  const related = sql.join(
+    occupationSimilarityRules(code)
+      .filter((r) => r.sim >= 0.7)
+      .map((r) => inSkills(`${key}${r.value}${r.test === 'eq' ? '"' : ''}`)),
+    sql` or `,
+  );
+  const skills = sql`(case when s.skills = '[]'::jsonb then 0::float8 else
+    (case when ${related} then 0.6::float8 else 0::float8 end)
+    + (case when ${inSkills('"certificate": "')} then 0.4::float8 else 0::float8 end) end)`;
+  const home = affinitySql(sql`s.region_code`, p.regionCode);
+  const prefixes = Array.from({ length: p.regionCode.length + 1 }, (_, n) => p.regionCode.slice(0, n));
+  const distance = sql`(case when s.places && ${toPgArray(prefixes)}::text[] then greatest(${home}, 0.9::float8)
+    else ${home} end)`;
+  const wage = seekerWage(p);
+  const same = sql`(left(s.region_code, 6) = ${p.regionCode.slice(0, 6)})`;
+  const preference = sql`(case s.preference when 'local' then (case when ${same} then 1::float8 else 0::float8 end)
+    when 'outbound' then (case when ${same} then 0.3::float8 else 1::float8 end) else 0.5::float8 end)`;
+  const b = p.benefits;
+  const housing = b.housing
+    ? sql`(case when s.preference = 'local' then 0.3::float8 else 0.5::float8 end)`
+    : sql`0::float8`;
+  const benefits = sql`least(1::float8, ${housing} + ${num((b.meals ? 0.25 : 0) + (b.insurance ? 0.25 : 0))})`;
+  const age = Math.max(0, p.ageDays);
+  const freshness = num(1 - Math.min(age, 60) / 60);
+  return weighted(w, {
+    occupation: upTo(occupation),
+    skills: upTo(skills),
+    distance: exact(distance),
+    wage: exact(wage),
+    preference: exact(preference),
+    benefits: exact(benefits),
+    freshness: exact(freshness),
+  });
+}
 
 export interface PostingCandidate {
   id: string;
@@ -27,6 +239,10 @@ export interface PostingCandidate {
   publishedAt: Date;
 }
 
+/**
+ * Open postings a seeker can take (indexed predicates: the 中类 of its occupations and skills, the wage, open and
+ * valid, the counties of a 就地就近 seeker, the text grams and their recheck), ordered by the bound of their score.
+ */
 export async function postingCandidates(
   tx: Executor,
   c: {
@@ -36,21 +252,26 @@ export async function postingCandidates(
     counties: string[] | null;
     grams: string[];
     terms: string[];
-  },
-): Promise<PostingCandidate[]> {
+    seeker: SeekerFacts;
+    weights: MatchWeights;
+    now: Date;
+  } & Page,
+): Promise<(PostingCandidate & Bounded)[]> {
   const county = c.counties ? sql` and j.county_code = any(${toPgArray(c.counties)}::text[])` : sql``;
   const grams = c.grams.length ? sql` and j.grams @> ${toPgArray(c.grams)}::text[]` : sql``;
   const terms = c.terms.map((t) => sql` and strpos(j.search_text, ${t}) > 0`);
-  return all<PostingCandidate>(
+  return all<PostingCandidate & Bounded>(
     tx,
     sql`select j.id, j.title, j.employer_name as "employerName", j.occupation_code as "occupationCode",
-        j.region_code as "regionCode", j.wage_min_fen as "wageMinFen",
-        j.wage_max_fen as "wageMaxFen", j.certificates, j.housing, j.meals, j.insurance, j.published_at as "publishedAt"
+        j.region_code as "regionCode", j.wage_min_fen as "wageMinFen", j.wage_max_fen as "wageMaxFen",
+        j.certificates, j.housing, j.meals, j.insurance, j.published_at as "publishedAt",
+        ${postingBound(c.seeker, c.weights, c.now)} as bound
       from job_postings j
       where j.status = 'open' and j.occ_middle = any(${toPgArray(c.middles)}::text[])
         and j.wage_max_fen >= ${c.minWageFen} and j.valid_until >= ${c.today}::date ${county} ${grams}
         ${sql.join(terms, sql``)}
-      limit ${CANDIDATE_CAP}`,
+      order by bound desc, j.id
+      limit ${c.limit} offset ${c.offset}`,
   );
 }
 
@@ -65,19 +286,40 @@ export interface SeekerCandidate {
   skills: { occupationCode: string; certificate: string | null }[];
 }
 
+/**
+ * Seekers in the caller's scope a posting suits (the GIN on their 中类, the wage, seeking and reconfirmed within
+ * the staleness window, 就地就近 ones of the posting's county only), ordered by the bound of their score. The
+ * query names the county only when the caller's scope is one county (countyRoute): a city officer's list spans the
+ * counties of the city, and Citus runs it on every shard (each returns its own first rows by bound).
+ */
 export async function seekerCandidates(
   tx: Executor,
-  c: { middle: string; wageMaxFen: number; freshSince: Date; jobCounty: string },
-): Promise<SeekerCandidate[]> {
-  return all<SeekerCandidate>(
+  c: {
+    middle: string;
+    wageMaxFen: number;
+    freshSince: Date;
+    jobCounty: string;
+    posting: PostingFacts;
+    weights: MatchWeights;
+    /** Only the seekers of this county (the first, cheap pass of the service). */
+    county?: string;
+    /** Only the seekers whose cheap bound reaches this score. */
+    floor?: number;
+  } & Page,
+): Promise<(SeekerCandidate & Bounded)[]> {
+  const county = c.county ? sql` and s.county_code = ${c.county}` : sql``;
+  const floor = c.floor === undefined ? sql`` : sql` and ${seekerCheapBound(c.posting, c.weights)} >= ${num(c.floor)}`;
+  return all<SeekerCandidate & Bounded>(
     tx,
     sql`select s.id, s.name, s.region_code as "regionCode", s.occupations, s.places,
-        s.preference, s.min_wage_fen as "minWageFen", s.skills
+        s.preference, s.min_wage_fen as "minWageFen", s.skills, ${seekerBound(c.posting, c.weights)} as bound
       from job_seekers s
       where s.occ_middles && ${toPgArray([c.middle])}::text[] and s.min_wage_fen <= ${c.wageMaxFen}
         and s.status in ('seeking', 'referred') and s.reconfirmed_at >= ${c.freshSince}
         and (s.preference <> 'local' or s.county_code = ${c.jobCounty}) ${countyRoute('s.county_code')}
-      limit ${CANDIDATE_CAP}`,
+        ${county} ${floor}
+      order by bound desc, s.id
+      limit ${c.limit} offset ${c.offset}`,
   );
 }
 

@@ -1,0 +1,234 @@
+/**
+ * Matching's fast path (candidates pre-ranked in SQL by an upper bound of the score, scored exactly page by page
+ * until the top N is proven: matching.repo.ts, matching.service.ts exactTop) gives the same top-20 postings and
+ * top-50 seekers, with the same scores, as scoring every open candidate by brute force — on a small seeded market
+ * varied so that every feature and bound is exercised (wanted places, skills of other occupations, certificates,
+ * second occupations, closed and expired postings, stale and employed seekers), with the default weights and with
+ * a campaign's weights that include a negative one. A correctness test, not a timing one.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  countyCodeOf,
+  eligible,
+  occupationMiddle,
+  rankBy,
+  scoreMatch,
+  SEEKER_STALE_DAYS,
+  searchText,
+  shanghaiDate,
+  textGrams,
+  type MatchWeights,
+  type PostingFacts,
+  type SeekerFacts,
+} from '@mwsp/domain';
+import { generateJobMarket } from '@mwsp/synth';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { all } from '../../db/client.js';
+import type { Principal } from '../../platform/access/principal.js';
+import { startTestPlatform, type TestPlatform } from '../../test/harness.js';
+import { lastRanking, matchingTuning } from './matching.service.js';
+
+let t: TestPlatform;
+const DAY = 86_400_000;
+const CAMPAIGN = randomUUID();
+const CITY = '5301';
+
+const principal = (regionCode: string): Principal => ({
+  userId: randomUUID(),
+  username: 'match_test',
+  displayName: '匹配测试',
+  departmentId: null,
+  departmentName: null,
+  regionCode,
+  dataScope: 'region',
+  roles: [],
+  permissions: new Set(['employment:read', 'employment:handle']),
+  via: 'session',
+  ip: '127.0.0.1',
+});
+
+type Row = PostingFacts & { id: string };
+type SeekerRow = SeekerFacts & { id: string; countyCode: string };
+let postings: Row[] = [];
+let seekers: SeekerRow[] = [];
+let weights: MatchWeights;
+
+beforeAll(async () => {
+  t = await startTestPlatform();
+  matchingTuning.firstPage = 7; // several pages and early stops on a small market
+  const now = t.clock.now();
+  const places = await all<{ code: string; level: number }>(
+    t.db.owner,
+    sql`select code, level from regions where code like ${CITY + '%'} and level in (4, 5) order by code`,
+  );
+  const townships = places.filter((r) => r.level === 4).map((r) => r.code);
+  const villages = places.filter((r) => r.level === 5).map((r) => r.code);
+  // A few counties only, so that candidate sets exceed a page of the fast path.
+  const counties = [...new Set(townships.map(countyCodeOf))].slice(0, 3);
+  const m = generateJobMarket({
+    seed: 7,
+    postings: 2500,
+    seekers: 2500,
+    townships: townships.filter((c) => counties.includes(countyCodeOf(c))),
+    villages: villages.filter((c) => counties.includes(countyCodeOf(c))),
+  });
+  const codes = [...new Set(m.postings.map((p) => p.occupationCode))];
+  const postingRows = m.postings.map((p, i) => ({
+    county_code: countyCodeOf(p.regionCode),
+    id: p.id,
+    employer_id: randomUUID(),
+    employer_name: `测试单位${i}`,
+    title: p.title,
+    occupation_code: i % 17 === 0 ? occupationMiddle(p.occupationCode) : p.occupationCode, // a 中类 only
+    occ_middle: occupationMiddle(p.occupationCode),
+    headcount: 3,
+    wage_min_fen: p.wageMinFen,
+    wage_max_fen: p.wageMaxFen,
+    region_code: p.regionCode,
+    address: '测试地址',
+    requirements: { skills: [], certificates: p.certificates, sex: 'any' },
+    certificates: p.certificates,
+    housing: p.benefits.housing,
+    meals: p.benefits.meals,
+    insurance: p.benefits.insurance,
+    valid_until: i % 23 === 0 ? shanghaiDate(new Date(now.getTime() - 2 * DAY)) : '2099-12-31',
+    status: i % 19 === 0 ? 'filled' : 'open',
+    grams: textGrams(p.title, p.occupationName),
+    search_text: searchText(p.title, p.occupationName),
+    published_at: new Date(now.getTime() - p.ageDays * DAY - (i % 7) * 20 * DAY).toISOString(),
+  }));
+  const seekerRows = m.seekers.map((s, i) => {
+    const skills = [...s.skills];
+    if (i % 5 === 0)
+      skills.push({ occupationCode: codes[i % codes.length]!, certificate: i % 10 === 0 ? '电工证' : null });
+    const occupations = i % 7 === 0 ? [...s.occupations, codes[(i * 3) % codes.length]!] : s.occupations;
+    const wanted = i % 4 === 0 ? [s.regionCode.slice(0, 6)] : i % 6 === 0 ? [townships[i % townships.length]!] : [];
+    return {
+      county_code: countyCodeOf(s.regionCode),
+      id: s.id,
+      worker_id: randomUUID(),
+      name: `求职者${i}`,
+      sex: 'female',
+      birth_date: '1990-01-01',
+      region_code: s.regionCode,
+      occupations,
+      occ_middles: [...new Set([...occupations, ...skills.map((k) => k.occupationCode)].map(occupationMiddle))],
+      places: wanted,
+      preference: s.preference,
+      min_wage_fen: s.minWageFen,
+      skills,
+      status: i % 13 === 0 ? 'employed' : i % 3 === 0 ? 'referred' : 'seeking',
+      reconfirmed_at: new Date(now.getTime() - (i % 11 === 0 ? SEEKER_STALE_DAYS + 1 : 1) * DAY).toISOString(),
+      created_at: now.toISOString(),
+    };
+  });
+  await t.db.owner.execute(
+    sql`insert into job_postings (county_code, id, employer_id, employer_name, title, occupation_code, occ_middle,
+        headcount, wage_min_fen, wage_max_fen, region_code, address, requirements, certificates, housing, meals,
+        insurance, valid_until, status, grams, search_text, published_at)
+      select county_code, id, employer_id, employer_name, title, occupation_code, occ_middle, headcount,
+        wage_min_fen, wage_max_fen, region_code, address, requirements, certificates, housing, meals, insurance,
+        valid_until, status, grams, search_text, published_at
+      from jsonb_populate_recordset(null::job_postings, ${JSON.stringify(postingRows)}::jsonb)`,
+  );
+  await t.db.owner.execute(
+    sql`insert into job_seekers (county_code, id, worker_id, name, sex, birth_date, region_code, occupations,
+        occ_middles, places, preference, min_wage_fen, skills, status, reconfirmed_at, created_at)
+      select county_code, id, worker_id, name, sex, birth_date, region_code, occupations, occ_middles, places,
+        preference, min_wage_fen, skills, status, reconfirmed_at, created_at
+      from jsonb_populate_recordset(null::job_seekers, ${JSON.stringify(seekerRows)}::jsonb)`,
+  );
+  weights = { occupation: 3, skills: -1, distance: 2.5, wage: 1, preference: 0, benefits: 0.7, freshness: 2 };
+  await t.db.owner.execute(
+    sql`insert into match_weights (key, weights) values (${CAMPAIGN}, ${JSON.stringify(weights)}::jsonb)`,
+  );
+  // The brute force reads every row back, with the database's own filters written out in TypeScript.
+  const today = shanghaiDate(now);
+  postings = postingRows
+    .filter((p) => p.status === 'open' && p.valid_until >= today)
+    .map((p) => ({
+      id: p.id,
+      occupationCode: p.occupation_code,
+      certificates: p.certificates,
+      regionCode: p.region_code,
+      wageMinFen: p.wage_min_fen,
+      wageMaxFen: p.wage_max_fen,
+      benefits: { housing: p.housing, meals: p.meals, insurance: p.insurance },
+      ageDays: (now.getTime() - new Date(p.published_at).getTime()) / DAY,
+    }));
+  seekers = seekerRows
+    .filter(
+      (s) => s.status !== 'employed' && new Date(s.reconfirmed_at).getTime() >= now.getTime() - SEEKER_STALE_DAYS * DAY,
+    )
+    .map((s) => ({
+      id: s.id,
+      countyCode: s.county_code,
+      occupations: s.occupations,
+      skills: s.skills,
+      regionCode: s.region_code,
+      places: s.places,
+      preference: s.preference,
+      minWageFen: s.min_wage_fen,
+    }));
+}, 120_000);
+
+afterAll(async () => {
+  matchingTuning.firstPage = 200;
+  await t?.close();
+});
+
+const sample = <T>(xs: T[], n: number) => Array.from({ length: n }, (_, i) => xs[Math.floor((i * xs.length) / n)]!);
+
+describe('the fast path of matching equals brute force', () => {
+  it('top-20 postings for a seeker: the same ids and scores, default and campaign weights', async () => {
+    const seen = { pages: 0, proven: 0 };
+    for (const [i, s] of sample(seekers, 80).entries()) {
+      const campaign = i % 2 === 1;
+      const w = campaign ? weights : undefined;
+      const got = await t.services.matching.forSeeker(principal(CITY), s.id, campaign ? { campaignId: CAMPAIGN } : {});
+      seen.pages = Math.max(seen.pages, lastRanking.pages);
+      seen.proven += lastRanking.proven ? 1 : 0;
+      const want = rankBy(
+        postings.filter((p) => eligible(s, p)).map((p) => ({ id: p.id, score: scoreMatch(s, p, w).score })),
+        (x) => x.score,
+        (x) => x.id,
+        20,
+      );
+      expect(
+        got.items.map((x) => [x.jobId, x.score]),
+        s.id,
+      ).toEqual(want.map((x) => [x.id, x.score]));
+    }
+    expect(seen.pages).toBeGreaterThan(1);
+    expect(seen.proven).toBeGreaterThan(0);
+  });
+
+  it('top-50 seekers for a posting, in a city scope and in a county scope', async () => {
+    const seen = { pages: 0, proven: 0 };
+    for (const [i, p] of sample(postings, 16).entries()) {
+      const campaign = i % 2 === 1;
+      const w = campaign ? weights : undefined;
+      const scope = i % 4 < 2 ? CITY : countyCodeOf(p.regionCode);
+      const got = await t.services.matching.forJob(principal(scope), p.id, campaign ? { campaignId: CAMPAIGN } : {});
+      seen.pages = Math.max(seen.pages, lastRanking.pages);
+      seen.proven += lastRanking.proven ? 1 : 0;
+      const want = rankBy(
+        seekers
+          // The pool of a posting: 就地就近 seekers of its own county only (matching.repo.ts seekerCandidates).
+          .filter((s) => s.countyCode.startsWith(scope) && eligible(s, p))
+          .filter((s) => s.preference !== 'local' || s.countyCode === countyCodeOf(p.regionCode))
+          .map((s) => ({ id: s.id, score: scoreMatch(s, p, w).score })),
+        (x) => x.score,
+        (x) => x.id,
+        50,
+      );
+      expect(
+        got.items.map((x) => [x.seekerId, x.score]),
+        p.id,
+      ).toEqual(want.map((x) => [x.id, x.score]));
+    }
+    expect(seen.pages).toBeGreaterThan(1);
+    expect(seen.proven).toBeGreaterThan(0);
+  });
+});
