@@ -337,3 +337,9 @@ export const referralStatsSchema = z.object({
 });
 
 export const FOLLOW_UP_DAY_VALUES = FOLLOW_UP_DAYS;
+
+// ---------------------------------------------------------------- exports (岗位、求职登记、职业介绍 as xlsx)
+
+export const jobExportQuerySchema = jobListQuerySchema.omit({ page: true, pageSize: true });
+export const seekerExportQuerySchema = seekerListQuerySchema.omit({ page: true, pageSize: true });
+export const referralExportQuerySchema = referralListQuerySchema.omit({ page: true, pageSize: true });

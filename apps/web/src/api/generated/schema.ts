@@ -8572,6 +8572,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/jobs/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出岗位信息为 Excel（按列表的筛选条件；姓名脱敏，带导出人水印，先记审计） */
+        get: {
+            parameters: {
+                query?: {
+                    employerId?: string;
+                    householdService?: "true" | "false";
+                    /** @description 职业代码或其前缀（如 6-18） */
+                    occupationCode?: string;
+                    /** @description 关键词（岗位、工种、单位、技能；两个字即可） */
+                    q?: string;
+                    regionCode?: string;
+                    status?: "open" | "filled" | "expired" | "withdrawn";
+                    wageAtLeastFen?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 岗位信息（xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/jobs/moderation": {
         parameters: {
             query?: never;
@@ -12578,6 +12642,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/referrals/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出职业介绍为 Excel（按列表的筛选条件；姓名脱敏，带导出人水印，先记审计） */
+        get: {
+            parameters: {
+                query?: {
+                    doublePlacement?: "true" | "false";
+                    /** @description 到期未回访的名单 */
+                    followUpDue?: "30" | "90";
+                    jobId?: string;
+                    outcome?: "pending" | "interviewed" | "hired" | "refused" | "no_show";
+                    seekerId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 职业介绍（xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/referrals/stats": {
         parameters: {
             query?: never;
@@ -15143,6 +15268,67 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seekers/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出求职登记为 Excel（按列表的筛选条件；姓名脱敏，带导出人水印，先记审计） */
+        get: {
+            parameters: {
+                query?: {
+                    occupationCode?: string;
+                    /** @description 姓名 */
+                    q?: string;
+                    regionCode?: string;
+                    stale?: "true" | "false";
+                    status?: "seeking" | "referred" | "employed" | "inactive";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 求职登记（xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
