@@ -71,6 +71,7 @@ const MIGRATION_OWNERS: Record<string, Owner> = {
   '0045_training.sql': 'training',
   '0042_programs.sql': 'employment',
   '0040_employment.sql': 'employment',
+  '0049_employment_weights_loans.sql': 'employment',
 };
 
 /** Tables created in another area's migration than their owner's. */

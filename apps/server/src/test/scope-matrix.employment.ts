@@ -301,4 +301,6 @@ export const EMPLOYMENT_MATRIX: Record<string, Check> = {
 
 export const EMPLOYMENT_EXEMPT: Record<string, string> = {
   'POST /api/jobs/moderation': 'pure check of the submitted text (招聘信息审核预览), reads and writes no record',
+  'GET /api/match-weights/default': 'city-wide match model parameters (人岗匹配默认权重), no record of a scope',
+  'PUT /api/match-weights/default': 'city-wide match model parameters, city level only (match-weights.test.ts)',
 };

@@ -10,6 +10,8 @@ import { jobRoutes, referralRoutes, seekerRoutes } from './employment.routes.js'
 import { jobsImportKind } from './jobs.imports.js';
 import { JobsExpiryScheduler } from './jobs.scheduler.js';
 import { JobsService } from './jobs.service.js';
+import { matchWeightRoutes } from './match-weights.routes.js';
+import { MatchWeightsService } from './match-weights.service.js';
 import { MatchingService } from './matching.service.js';
 import { createProgramServices, programRoutes } from './programs.js';
 import { ReferralsService } from './referrals.service.js';
@@ -32,6 +34,7 @@ export const employmentModule = defineModule({
     const matching = new MatchingService(p.db, seekers, p.now);
     const referrals = new ReferralsService(p.db, p.audit, seekers, p.now);
     const employmentSeed = new EmploymentSeedService(p.db, jobs, seekers, referrals);
+    const matchWeights = new MatchWeightsService(p.db, p.audit, p.config.cityCode, p.now);
     const employmentExport = new EmploymentExportService({ jobs, seekers, referrals }, p.audit, p.now);
     return {
       jobs,
@@ -40,6 +43,7 @@ export const employmentModule = defineModule({
       referrals,
       employmentSeed,
       employmentExport,
+      matchWeights,
       ...createProgramServices(p, registry),
     };
   },
@@ -58,6 +62,7 @@ export const employmentModule = defineModule({
     seekerRoutes(app, s.seekers, s.matching);
     referralRoutes(app, s.referrals);
     programRoutes(app, s);
+    matchWeightRoutes(app, s.matchWeights);
     // 岗位有效期到期: postings past their validity become 'expired' on the same schedule as the wage scans.
     if (p.config.scanIntervalMinutes) {
       const expiry = new JobsExpiryScheduler(s.jobs, p.config.scanIntervalMinutes, (msg, err) =>

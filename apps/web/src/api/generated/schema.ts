@@ -2516,6 +2516,253 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns/{id}/match-weights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 招聘活动的人岗匹配权重（未单独设置时为默认权重） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description 招聘活动（空：默认权重）
+                             */
+                            campaignId: string | null;
+                            /** @description 本活动已单独设置权重 */
+                            custom: boolean;
+                            /** @description 默认权重 */
+                            defaults: {
+                                benefits: number;
+                                distance: number;
+                                freshness: number;
+                                occupation: number;
+                                preference: number;
+                                skills: number;
+                                wage: number;
+                            };
+                            /** @description 特征的中文名 */
+                            labels: {
+                                [key: string]: string;
+                            };
+                            /** @description 各特征的权重（0–20） */
+                            weights: {
+                                benefits: number;
+                                distance: number;
+                                freshness: number;
+                                occupation: number;
+                                preference: number;
+                                skills: number;
+                                wage: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** 设置招聘活动的人岗匹配权重（市级；记审计） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 各特征的权重（0–20） */
+                        weights: {
+                            benefits: number;
+                            distance: number;
+                            freshness: number;
+                            occupation: number;
+                            preference: number;
+                            skills: number;
+                            wage: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description 招聘活动（空：默认权重）
+                             */
+                            campaignId: string | null;
+                            /** @description 本活动已单独设置权重 */
+                            custom: boolean;
+                            /** @description 默认权重 */
+                            defaults: {
+                                benefits: number;
+                                distance: number;
+                                freshness: number;
+                                occupation: number;
+                                preference: number;
+                                skills: number;
+                                wage: number;
+                            };
+                            /** @description 特征的中文名 */
+                            labels: {
+                                [key: string]: string;
+                            };
+                            /** @description 各特征的权重（0–20） */
+                            weights: {
+                                benefits: number;
+                                distance: number;
+                                freshness: number;
+                                occupation: number;
+                                preference: number;
+                                skills: number;
+                                wage: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 招聘活动恢复使用默认权重（市级；记审计） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description 招聘活动（空：默认权重）
+                             */
+                            campaignId: string | null;
+                            /** @description 本活动已单独设置权重 */
+                            custom: boolean;
+                            /** @description 默认权重 */
+                            defaults: {
+                                benefits: number;
+                                distance: number;
+                                freshness: number;
+                                occupation: number;
+                                preference: number;
+                                skills: number;
+                                wage: number;
+                            };
+                            /** @description 特征的中文名 */
+                            labels: {
+                                [key: string]: string;
+                            };
+                            /** @description 各特征的权重（0–20） */
+                            weights: {
+                                benefits: number;
+                                distance: number;
+                                freshness: number;
+                                occupation: number;
+                                preference: number;
+                                skills: number;
+                                wage: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/campaigns/results": {
         parameters: {
             query?: never;
@@ -8768,6 +9015,177 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/match-weights/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 人岗匹配的默认权重 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description 招聘活动（空：默认权重）
+                             */
+                            campaignId: string | null;
+                            /** @description 本活动已单独设置权重 */
+                            custom: boolean;
+                            /** @description 默认权重 */
+                            defaults: {
+                                benefits: number;
+                                distance: number;
+                                freshness: number;
+                                occupation: number;
+                                preference: number;
+                                skills: number;
+                                wage: number;
+                            };
+                            /** @description 特征的中文名 */
+                            labels: {
+                                [key: string]: string;
+                            };
+                            /** @description 各特征的权重（0–20） */
+                            weights: {
+                                benefits: number;
+                                distance: number;
+                                freshness: number;
+                                occupation: number;
+                                preference: number;
+                                skills: number;
+                                wage: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** 调整人岗匹配的默认权重（市级；记审计） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 各特征的权重（0–20） */
+                        weights: {
+                            benefits: number;
+                            distance: number;
+                            freshness: number;
+                            occupation: number;
+                            preference: number;
+                            skills: number;
+                            wage: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description 招聘活动（空：默认权重）
+                             */
+                            campaignId: string | null;
+                            /** @description 本活动已单独设置权重 */
+                            custom: boolean;
+                            /** @description 默认权重 */
+                            defaults: {
+                                benefits: number;
+                                distance: number;
+                                freshness: number;
+                                occupation: number;
+                                preference: number;
+                                skills: number;
+                                wage: number;
+                            };
+                            /** @description 特征的中文名 */
+                            labels: {
+                                [key: string]: string;
+                            };
+                            /** @description 各特征的权重（0–20） */
+                            weights: {
+                                benefits: number;
+                                distance: number;
+                                freshness: number;
+                                occupation: number;
+                                preference: number;
+                                skills: number;
+                                wage: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
