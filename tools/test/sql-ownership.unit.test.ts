@@ -72,6 +72,7 @@ const MIGRATION_OWNERS: Record<string, Owner> = {
   '0042_programs.sql': 'employment',
   '0040_employment.sql': 'employment',
   '0048_case_queues.sql': 'platform',
+  '0049_employment_weights_loans.sql': 'employment',
 };
 
 /** Tables created in another area's migration than their owner's. */

@@ -1,3 +1,4 @@
+import { DEFAULT_MATCH_WEIGHTS } from '@mwsp/domain';
 import type { Principal } from './platform/access/principal.js';
 import { SYSTEM_SCOPE, type Database } from './db/client.js';
 import { regionChildren, regionCodesAtLevel } from './platform/org/org.repo.js';
@@ -326,6 +327,17 @@ export async function loadDemoPrograms(
     workerIds,
     seed: opts.seed,
   });
+  // 人岗匹配权重: the 春风行动 campaign favours postings near home (its own weights; the others keep the default).
+  const employmentActor = { ...DEMO_PRINCIPAL, permissions: new Set(['employment:read', 'employment:handle']) };
+  const spring = (await services.campaigns.list(employmentActor, { page: 1, pageSize: 50 })).items.find(
+    (c) => c.kind === 'spring_breeze',
+  );
+  if (spring)
+    await services.matchWeights.putForCampaign(employmentActor, spring.id, {
+      ...DEFAULT_MATCH_WEIGHTS,
+      distance: 4,
+      preference: 2,
+    });
   await services.audit.record(
     { username: DEMO_PRINCIPAL.username },
     { action: 'demo.programs', outcome: 'success', detail: { records } },

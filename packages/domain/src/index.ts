@@ -23,4 +23,5 @@ export * from './training.js';
 export * from './employment.js';
 export * from './jobModeration.js';
 export * from './jobMatching.js';
+export * from './geoDistance.js';
 export * from './jobText.js';

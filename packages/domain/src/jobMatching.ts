@@ -5,10 +5,11 @@
  * table, a default row and one per campaign). The same function ranks the candidates the database returns and,
  * in the benchmark and the offline evaluation, every posting by brute force.
  *
- * Distance is measured over the region tree (same township, county, city, province): the synthetic city and the
- * region table carry no coordinates of town centres yet; a distance in kilometres needs them (see README).
+ * Distance is measured over the region tree (same township, county, city, province); when the facts carry the town
+ * centres (hukouCentre, centre) the tag also gives the kilometres between them (geoDistance.ts).
  */
 import type { JobBenefits, PlacePreference } from './employment.js';
+import { distanceKmTag, haversineKm, type GeoPoint } from './geoDistance.js';
 
 export const MATCH_FEATURES = [
   'occupation',
@@ -53,6 +54,8 @@ export interface SeekerFacts {
   places: readonly string[];
   preference: PlacePreference;
   minWageFen: number;
+  /** The centre of the household-registration township (户籍地), when known: the tag says "距户籍地 12 公里". */
+  hukouCentre?: GeoPoint | null;
 }
 
 export interface PostingFacts {
@@ -64,6 +67,8 @@ export interface PostingFacts {
   benefits: JobBenefits;
   /** Days since the posting was published (or last updated). */
   ageDays: number;
+  /** The centre of the posting's township, when known. */
+  centre?: GeoPoint | null;
 }
 
 export interface FeatureValue {
@@ -158,6 +163,9 @@ function distanceFeature(s: SeekerFacts, p: PostingFacts): [number, string | nul
   const value = wanted ? Math.max(home, 0.9) : home;
   const near = DISTANCE_TAGS.find(([v]) => home >= v)?.[1];
   const tag = near ? `距居住地：${near}` : wanted ? '意向工作地' : null;
+  // Kilometres between town centres, when both are known (the value stays on the region tree: comparable).
+  const km = haversineKm(s.hukouCentre, p.centre);
+  if (km !== null && value > 0) return [value, tag ? `${tag}，${distanceKmTag(km)}` : distanceKmTag(km)];
   return [value, tag];
 }
 

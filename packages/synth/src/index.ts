@@ -20,3 +20,4 @@ export type {
 } from './types.js';
 export * from './wages.js';
 export * from './jobMarket.js';
+export { citySeat, regionCentre, townshipCentres } from './centres.js';

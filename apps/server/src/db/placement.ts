@@ -92,6 +92,7 @@ export const TABLE_PLACEMENT: Readonly<Record<string, TablePlacement>> = {
   training_targets: 'distributed', // 0045
   training_subsidy_rules: 'reference', // 0045: the city's subsidy standards, a few dozen rows
   training_people: 'lookup', // 0045: a person's class periods across counties (overlap, one subsidy a year)
+  startup_loan_people: 'lookup', // 0049: a person's open 创业担保贷款 applications across counties
   training_claim_keys: 'lookup', // 0045: no double payment nationally (person, occupation, year)
   // ---------------------------------------------------------------- employment programmes (0042)
   campaigns: 'distributed', // 0042: 招聘活动 (a city campaign hashes on the city code)
@@ -135,5 +136,6 @@ export const LOOKUP_KEYS: Readonly<Record<string, string>> = {
   worker_ids: 'id_bidx',
   project_codes: 'code',
   training_people: 'id_bidx',
+  startup_loan_people: 'id_bidx',
   training_claim_keys: 'claim_key',
 };

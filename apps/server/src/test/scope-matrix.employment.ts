@@ -141,6 +141,19 @@ const version = async (r: Rec, url: string) => {
 
 const withdrawn = new Set<string>();
 
+/** An export answers exactly the rows the caller's list shows (at least the seeded records it may see). */
+const exportCheck =
+  (url: string, seed: () => Promise<void>, reg: Register, sees: (u: User, r: Rec) => boolean): Check =>
+  async (u) => {
+    await seed();
+    const res = await call(u, 'GET', `${url}/export`);
+    ok(res, 200);
+    const listedIds = await listed(u, url);
+    const total = (await call(u, 'GET', `${url}?pageSize=1`)).json().total as number;
+    expect(Number(res.headers['x-export-rows']), `${u.name} exports ${url}`).toBe(total);
+    for (const r of reg.recs) expect(listedIds.has(r.id), `${u.name} lists ${r.label}`).toBe(sees(u, r));
+  };
+
 export const EMPLOYMENT_MATRIX: Record<string, Check> = {
   // ---------------------------------------------------------------- postings
   'GET /api/jobs': async (u) => {
@@ -280,8 +293,14 @@ export const EMPLOYMENT_MATRIX: Record<string, Check> = {
         409,
       );
   },
+  // ---------------------------------------------------------------- list exports (xlsx): the list's rows, no more
+  'GET /api/jobs/export': exportCheck('/api/jobs', seedPostings, postings, listsPosting),
+  'GET /api/seekers/export': exportCheck('/api/seekers', seedSeekers, seekers, visible),
+  'GET /api/referrals/export': exportCheck('/api/referrals', seedReferrals, referrals, visible),
 };
 
 export const EMPLOYMENT_EXEMPT: Record<string, string> = {
   'POST /api/jobs/moderation': 'pure check of the submitted text (招聘信息审核预览), reads and writes no record',
+  'GET /api/match-weights/default': 'city-wide match model parameters (人岗匹配默认权重), no record of a scope',
+  'PUT /api/match-weights/default': 'city-wide match model parameters, city level only (match-weights.test.ts)',
 };

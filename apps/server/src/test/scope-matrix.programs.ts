@@ -1,3 +1,4 @@
+import { DEFAULT_MATCH_WEIGHTS } from '@mwsp/domain';
 import { expect } from 'vitest';
 import {
   type Check,
@@ -72,6 +73,8 @@ const createCheck =
       ok(res, ...outsideCodes);
     }
   };
+
+const MATCH_WEIGHTS = { ...DEFAULT_MATCH_WEIGHTS, distance: 3 };
 
 const perRecord =
   (reg: Register, fn: (u: User, r: Rec, inScope: boolean) => Promise<void>): Check =>
@@ -226,6 +229,20 @@ export const PROGRAMS_MATRIX: Record<string, Check> = {
       expectScoped(res, visible(u, f), 200);
     }
   },
+  // 人岗匹配权重: read with the campaign; changed only at city level (403 below it, whatever the campaign).
+  'GET /api/campaigns/:id/match-weights': perRecord(campaigns, async (u, r, inScope) =>
+    expectScoped(await call(u, 'GET', `/api/campaigns/${r.id}/match-weights`), inScope),
+  ),
+  'PUT /api/campaigns/:id/match-weights': perRecord(campaigns, async (u, r, inScope) => {
+    const res = await call(u, 'PUT', `/api/campaigns/${r.id}/match-weights`, { weights: MATCH_WEIGHTS });
+    if (u.scope !== 'all') ok(res, 403);
+    else expectScoped(res, inScope);
+  }),
+  'DELETE /api/campaigns/:id/match-weights': perRecord(campaigns, async (u, r, inScope) => {
+    const res = await call(u, 'DELETE', `/api/campaigns/${r.id}/match-weights`);
+    if (u.scope !== 'all') ok(res, 403);
+    else expectScoped(res, inScope);
+  }),
   'GET /api/campaigns/results': async (u) => {
     await seedFairs();
     const res = await call(u, 'GET', '/api/campaigns/results');

@@ -12,7 +12,7 @@ import {
   SEEKER_STATUSES,
   SEX_REQUIREMENTS,
 } from '../employment.js';
-import { MATCH_FEATURES } from '../jobMatching.js';
+import { MATCH_FEATURE_LABELS, MATCH_FEATURES, type MatchFeature } from '../jobMatching.js';
 import { MODERATION_KINDS } from '../jobModeration.js';
 import { isoDateSchema } from '../input.js';
 import { regionCodeSchema } from '../schemas.js';
@@ -337,3 +337,37 @@ export const referralStatsSchema = z.object({
 });
 
 export const FOLLOW_UP_DAY_VALUES = FOLLOW_UP_DAYS;
+
+// ---------------------------------------------------------------- exports (岗位、求职登记、职业介绍 as xlsx)
+
+export const jobExportQuerySchema = jobListQuerySchema.omit({ page: true, pageSize: true });
+export const seekerExportQuerySchema = seekerListQuerySchema.omit({ page: true, pageSize: true });
+export const referralExportQuerySchema = referralListQuerySchema.omit({ page: true, pageSize: true });
+
+// ---------------------------------------------------------------- match weights (人岗匹配权重, per campaign)
+
+/** The largest weight a feature may have (the default model's largest is 4). */
+export const MATCH_WEIGHT_MAX = 20;
+const weight = (label: string) =>
+  z
+    .number({ error: `“${label}”的权重须为数字` })
+    .min(0, `“${label}”的权重不能为负数`)
+    .max(MATCH_WEIGHT_MAX, `“${label}”的权重不能超过 ${MATCH_WEIGHT_MAX}`);
+export const matchWeightsSchema = z
+  .strictObject(
+    Object.fromEntries(MATCH_FEATURES.map((f) => [f, weight(MATCH_FEATURE_LABELS[f])])) as Record<
+      MatchFeature,
+      ReturnType<typeof weight>
+    >,
+  )
+  .refine((w) => Object.values(w).some((v) => v > 0), { message: '权重不能全部为 0' })
+  .describe('各特征的权重（0–20）');
+export const matchWeightsBodySchema = z.strictObject({ weights: matchWeightsSchema });
+export const matchWeightsAnswerSchema = z.object({
+  campaignId: z.uuid().nullable().describe('招聘活动（空：默认权重）'),
+  weights: matchWeightsSchema,
+  defaults: matchWeightsSchema.describe('默认权重'),
+  custom: z.boolean().describe('本活动已单独设置权重'),
+  labels: z.record(z.string(), z.string()).describe('特征的中文名'),
+});
+export type MatchWeightsAnswer = z.infer<typeof matchWeightsAnswerSchema>;

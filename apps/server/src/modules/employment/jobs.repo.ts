@@ -213,3 +213,17 @@ export async function recordHire(tx: Executor, countyCode: string, id: string, a
   );
   return row?.status;
 }
+
+/** An open posting with the same natural key (employer, title, township, validity): a file imported twice. */
+export async function findOpenDuplicate(
+  tx: Executor,
+  k: { countyCode: string; employerId: string; title: string; regionCode: string; validUntil: string },
+): Promise<string | undefined> {
+  const row = await one<{ id: string }>(
+    tx,
+    sql`select id from job_postings where county_code = ${k.countyCode} and employer_id = ${k.employerId}::uuid
+        and title = ${k.title} and region_code = ${k.regionCode} and valid_until = ${k.validUntil}::date
+        and status = 'open' limit 1`,
+  );
+  return row?.id;
+}

@@ -20,7 +20,7 @@ import {
   type WageParams,
 } from '@mwsp/domain';
 import { z } from 'zod';
-import type { Database, Executor } from '../../db/client.js';
+import { SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
 import { access, requireInScope, scopeFilter } from '../../platform/access/access.js';
 import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
 import { actorOf, type AuditLog } from '../../platform/audit/audit.js';
@@ -183,16 +183,66 @@ export class JobsService {
     access(p, 'employment:handle', { regionCode: input.regionCode as string });
     const params = await this.wages.params();
     return this.db.scoped(dbScopeOf(p), async (tx) => {
-      const w = await this.prepare(tx, input, params);
-      const id = await repo.insertJob(tx, w, { ownerId: p.userId, departmentId: p.departmentId }, this.now());
-      await this.audit.append(tx, actorOf(p, p.ip), {
-        action: 'job.created',
-        outcome: 'success',
-        objectType: 'job_posting',
-        objectId: id,
-      });
-      return jobOut((await repo.findJob(tx, id, w.countyCode))!);
+      const { id, countyCode } = await this.createIn(tx, p, input, params);
+      return jobOut((await repo.findJob(tx, id, countyCode))!);
     });
+  }
+
+  /** The wage module's parameters (minimum wages), read once by an import before its batches. */
+  wageParams(): Promise<WageParams> {
+    return this.wages.params();
+  }
+
+  /**
+   * Publishes one posting in the caller's transaction (the console's form and the 岗位导入 rows alike): the same
+   * checks, audited. `duplicate`: an open posting with the same employer, title, township and validity exists.
+   */
+  async createIn(
+    tx: Executor,
+    p: Principal,
+    input: JobInput,
+    params: WageParams,
+    opts: { skipDuplicate?: boolean } = {},
+  ): Promise<{ id: string; countyCode: string; duplicate: boolean }> {
+    access(p, 'employment:handle', { regionCode: input.regionCode as string });
+    const w = await this.prepare(tx, input, params);
+    if (opts.skipDuplicate) {
+      const existing = await repo.findOpenDuplicate(tx, w);
+      if (existing) return { id: existing, countyCode: w.countyCode, duplicate: true };
+    }
+    const id = await repo.insertJob(tx, w, { ownerId: p.userId, departmentId: p.departmentId }, this.now());
+    await this.audit.append(tx, actorOf(p, p.ip), {
+      action: 'job.created',
+      outcome: 'success',
+      objectType: 'job_posting',
+      objectId: id,
+      ...(opts.skipDuplicate ? { detail: { via: 'import' } } : {}),
+    });
+    return { id, countyCode: w.countyCode, duplicate: false };
+  }
+
+  /**
+   * 岗位有效期到期: marks the open postings whose validity ended before today (Asia/Shanghai) as expired, in every
+   * county (system scope; idempotent — a second run the same day marks nothing). Answers the number marked.
+   */
+  async expireDue(): Promise<number> {
+    const today = shanghaiDate(this.now());
+    return this.db.scoped(SYSTEM_SCOPE, (tx) => repo.expireJobs(tx, today, this.now()));
+  }
+
+  /** The employer a 岗位导入 row names: a credit code (exact) or a full name (exact, unique). */
+  async employerByNameOrCode(tx: Executor, text: string): Promise<{ id: string } | { message: string }> {
+    const code = text.toUpperCase();
+    const isCode = /^[0-9A-HJ-NPQRTUWXY]{18}$/.test(code);
+    const ids = await this.registry.employerIdsMatching(tx, {
+      nameContains: text,
+      ...(isCode ? { creditCode: code } : {}),
+    });
+    const facts = [...(await this.registry.employers(tx, ids)).values()];
+    const hits = isCode ? facts.filter((e) => e.creditCode === code) : facts.filter((e) => e.name === text);
+    if (hits.length === 1) return { id: hits[0].id };
+    if (hits.length > 1) return { message: `用工单位“${text}”有 ${hits.length} 家同名单位，请填写统一社会信用代码` };
+    return { message: `用工单位“${text}”未在实名制系统登记（请先登记用工单位，或填写统一社会信用代码）` };
   }
 
   async update(p: Principal, id: string, input: JobInput & { version: number }): Promise<Job> {

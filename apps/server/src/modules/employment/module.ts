@@ -4,8 +4,14 @@ import type { RegistryPort } from '../registry/index.js';
 import { CERTIFICATE_ISSUED, type CertificateIssuedData } from '../training/index.js';
 import type { WagesPort } from '../wages/index.js';
 import { EMPLOYMENT_PERMISSIONS, EMPLOYMENT_ROLE_GRANTS } from './employment.permissions.js';
+import { EmploymentExportService } from './employment.export.js';
+import { employmentExportRoutes } from './employment.export.routes.js';
 import { jobRoutes, referralRoutes, seekerRoutes } from './employment.routes.js';
+import { jobsImportKind } from './jobs.imports.js';
+import { JobsExpiryScheduler } from './jobs.scheduler.js';
 import { JobsService } from './jobs.service.js';
+import { matchWeightRoutes } from './match-weights.routes.js';
+import { MatchWeightsService } from './match-weights.service.js';
 import { MatchingService } from './matching.service.js';
 import { createProgramServices, programRoutes } from './programs.js';
 import { ReferralsService } from './referrals.service.js';
@@ -28,8 +34,20 @@ export const employmentModule = defineModule({
     const matching = new MatchingService(p.db, seekers, p.now);
     const referrals = new ReferralsService(p.db, p.audit, seekers, p.now);
     const employmentSeed = new EmploymentSeedService(p.db, jobs, seekers, referrals);
-    return { jobs, seekers, matching, referrals, employmentSeed, ...createProgramServices(p, registry) };
+    const matchWeights = new MatchWeightsService(p.db, p.audit, p.config.cityCode, p.now);
+    const employmentExport = new EmploymentExportService({ jobs, seekers, referrals }, p.audit, p.now);
+    return {
+      jobs,
+      seekers,
+      matching,
+      referrals,
+      employmentSeed,
+      employmentExport,
+      matchWeights,
+      ...createProgramServices(p, registry),
+    };
   },
+  importKinds: (p, s) => [jobsImportKind(s.jobs, p.org, p.now)],
   register(app, p, s) {
     // 职业技能培训: a certificate obtained joins the skills the worker is matched on (training's domain event).
     p.events.on(CERTIFICATE_ISSUED, async (tx, e) => {
@@ -38,9 +56,20 @@ export const employmentModule = defineModule({
       const certificate = `${CERTIFICATE_KIND_LABELS[c.kind as keyof typeof CERTIFICATE_KIND_LABELS]}${level}`;
       await s.seekers.certificateIssued(tx, e.subjectId, { occupationCode: c.occupationCode, certificate });
     });
+    // Export routes first: /api/jobs/export must not be taken for /api/jobs/:id (static routes win anyway).
+    employmentExportRoutes(app, s.employmentExport);
     jobRoutes(app, s.jobs, s.matching);
     seekerRoutes(app, s.seekers, s.matching);
     referralRoutes(app, s.referrals);
     programRoutes(app, s);
+    matchWeightRoutes(app, s.matchWeights);
+    // 岗位有效期到期: postings past their validity become 'expired' on the same schedule as the wage scans.
+    if (p.config.scanIntervalMinutes) {
+      const expiry = new JobsExpiryScheduler(s.jobs, p.config.scanIntervalMinutes, (msg, err) =>
+        app.log.error({ err }, msg),
+      );
+      app.addHook('onReady', async () => expiry.start());
+      app.addHook('onClose', async () => expiry.stop());
+    }
   },
 });

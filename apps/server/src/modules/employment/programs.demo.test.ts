@@ -40,6 +40,12 @@ describe('demo programmes', () => {
       expect(res.statusCode, `${url} ${res.body.slice(0, 200)}`).toBe(200);
       expect(res.json().total, url).toBeGreaterThan(0);
     }
+    // 春风行动 carries its own match weights in the demo.
+    const spring = (await api(t, 'GET', '/api/campaigns?pageSize=50', { cookie }))
+      .json()
+      .items.find((c: { kind: string }) => c.kind === 'spring_breeze');
+    const weights = await api(t, 'GET', `/api/campaigns/${spring.id}/match-weights`, { cookie });
+    expect(weights.json()).toMatchObject({ custom: true, weights: { distance: 4, preference: 2 } });
     const results = await api(t, 'GET', '/api/campaigns/results', { cookie });
     expect(results.json().rows.length).toBeGreaterThan(0);
     // A leader reads, and cannot register.

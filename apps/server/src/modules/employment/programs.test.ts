@@ -450,6 +450,11 @@ describe('entrepreneurship', () => {
       version: 1,
     });
     expect(hidden.statusCode).toBe(404);
+    // 全国一人一贷: the same person's second application in another county is refused (the blind-index look-up).
+    const elsewhere = { ...base, regionCode: '530103', bank: '富滇银行盘龙支行', amountFen: 1_000_000 };
+    const second = await call('city', 'POST', '/api/startup/loans', elsewhere);
+    expect(second.statusCode, second.body).toBe(409);
+    expect(second.json().detail).toBe('该务工人员已在五华区有在办或未结清的创业担保贷款，不能重复申请');
     const inc = await call('wuhua', 'POST', '/api/startup/incubators', {
       regionCode: '530102',
       kind: 'incubator',

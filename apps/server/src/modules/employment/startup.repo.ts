@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { all, one, type Executor } from '../../db/client.js';
+import { all, one, SYSTEM_SCOPE, underScope, type Executor } from '../../db/client.js';
 import { countyRoute } from '../../db/routing.js';
 import { listWhere, OWNED_COLUMNS, paging, type ListFilter } from './programs.repo.js';
 
@@ -148,4 +148,48 @@ export async function listIncubators(tx: Executor, f: ListFilter & { id?: string
   );
   const total = await one<{ n: number }>(tx, sql`select count(*)::int as n from incubators t ${where}`);
   return { rows, total: total!.n };
+}
+
+export interface OpenLoan {
+  loanId: string;
+  countyCode: string;
+}
+
+/**
+ * A person's open loan applications in every county (startup_loan_people, keyed by the ID number's blind index),
+ * the row locked until the transaction ends. Under the system scope: another county's application is not the
+ * caller's to see, only that it exists and where.
+ */
+export async function lockLoanPerson(
+  tx: Executor,
+  idBidx: string,
+  where: { countyCode: string; regionCode: string },
+): Promise<OpenLoan[]> {
+  return underScope(tx, SYSTEM_SCOPE, async () => {
+    // The row first (a first application of a person in two counties at once then waits for the other's lock).
+    await tx.execute(
+      sql`insert into startup_loan_people (id_bidx, county_code, region_code)
+        values (${idBidx}, ${where.countyCode}, ${where.regionCode}) on conflict (id_bidx) do nothing`,
+    );
+    const row = await one<{ openLoans: OpenLoan[] }>(
+      tx,
+      sql`select open_loans as "openLoans" from startup_loan_people where id_bidx = ${idBidx} for update`,
+    );
+    return row?.openLoans ?? [];
+  });
+}
+
+export async function writeLoanPerson(
+  tx: Executor,
+  idBidx: string,
+  where: { countyCode: string; regionCode: string },
+  openLoans: OpenLoan[],
+): Promise<void> {
+  await underScope(tx, SYSTEM_SCOPE, () =>
+    tx.execute(
+      sql`insert into startup_loan_people (id_bidx, county_code, region_code, open_loans)
+        values (${idBidx}, ${where.countyCode}, ${where.regionCode}, ${JSON.stringify(openLoans)}::jsonb)
+        on conflict (id_bidx) do update set open_loans = excluded.open_loans`,
+    ),
+  );
 }

@@ -18,6 +18,7 @@ import { badRequest, conflict } from '../../platform/http/errors.js';
 import type { SettingsService } from '../../platform/settings/settings.service.js';
 import type { RegistryPort } from '../registry/index.js';
 import { checkRegion, checkWorkers, HANDLE, listFilter, ownedBy, publicRow, READ } from './programs.common.js';
+import * as regions from './regions.repo.js';
 import * as repo from './startup.repo.js';
 import { checkLoanApplication, checkLoanDecision } from './startup.rules.js';
 
@@ -62,6 +63,18 @@ export class StartupService {
       const owned = ownedBy(p, regionCode);
       if ((await repo.openLoansOf(tx, owned.countyCode, input.workerId)) > 0)
         throw conflict('该务工人员已有在办或未结清的创业担保贷款，不能重复申请', 'DUPLICATE');
+      // The same person in another county (全国一人一贷): the look-up keyed by the ID number's blind index.
+      const ref = await this.registry.workerRef(tx, input.workerId);
+      const where = { countyCode: owned.countyCode, regionCode };
+      const open = ref ? await repo.lockLoanPerson(tx, ref.idBidx, where) : [];
+      const elsewhere = open.find((l) => l.countyCode !== owned.countyCode);
+      if (elsewhere) {
+        const names = await regions.regionNames(tx, [elsewhere.countyCode]);
+        throw conflict(
+          `该务工人员已在${names.get(elsewhere.countyCode) ?? elsewhere.countyCode}有在办或未结清的创业担保贷款，不能重复申请`,
+          'DUPLICATE',
+        );
+      }
       const id = await repo.insertLoan(tx, {
         ...owned,
         workerId: input.workerId,
@@ -70,6 +83,8 @@ export class StartupService {
         bank: input.bank,
         appliedOn: input.appliedOn,
       });
+      if (ref)
+        await repo.writeLoanPerson(tx, ref.idBidx, where, [...open, { loanId: id, countyCode: owned.countyCode }]);
       await this.audit.append(tx, actorOf(p, p.ip), {
         action: 'loan.applied',
         outcome: 'success',
@@ -96,6 +111,20 @@ export class StartupService {
         version: input.version,
       });
       if (n === 0) throw conflict('该申请已被他人更新，请刷新后重试', 'VERSION_CONFLICT');
+      if (input.decision === 'rejected') {
+        // A rejected application is no longer open: the person may apply again (here or elsewhere).
+        const ref = await this.registry.workerRef(tx, loan.workerId);
+        if (ref) {
+          const where = { countyCode: loan.countyCode, regionCode: loan.regionCode };
+          const open = await repo.lockLoanPerson(tx, ref.idBidx, where);
+          await repo.writeLoanPerson(
+            tx,
+            ref.idBidx,
+            where,
+            open.filter((l) => l.loanId !== loan.id),
+          );
+        }
+      }
       await this.audit.append(tx, actorOf(p, p.ip), {
         action: 'loan.decided',
         outcome: 'success',

@@ -2516,6 +2516,253 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns/{id}/match-weights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 招聘活动的人岗匹配权重（未单独设置时为默认权重） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description 招聘活动（空：默认权重）
+                             */
+                            campaignId: string | null;
+                            /** @description 本活动已单独设置权重 */
+                            custom: boolean;
+                            /** @description 默认权重 */
+                            defaults: {
+                                benefits: number;
+                                distance: number;
+                                freshness: number;
+                                occupation: number;
+                                preference: number;
+                                skills: number;
+                                wage: number;
+                            };
+                            /** @description 特征的中文名 */
+                            labels: {
+                                [key: string]: string;
+                            };
+                            /** @description 各特征的权重（0–20） */
+                            weights: {
+                                benefits: number;
+                                distance: number;
+                                freshness: number;
+                                occupation: number;
+                                preference: number;
+                                skills: number;
+                                wage: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** 设置招聘活动的人岗匹配权重（市级；记审计） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 各特征的权重（0–20） */
+                        weights: {
+                            benefits: number;
+                            distance: number;
+                            freshness: number;
+                            occupation: number;
+                            preference: number;
+                            skills: number;
+                            wage: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description 招聘活动（空：默认权重）
+                             */
+                            campaignId: string | null;
+                            /** @description 本活动已单独设置权重 */
+                            custom: boolean;
+                            /** @description 默认权重 */
+                            defaults: {
+                                benefits: number;
+                                distance: number;
+                                freshness: number;
+                                occupation: number;
+                                preference: number;
+                                skills: number;
+                                wage: number;
+                            };
+                            /** @description 特征的中文名 */
+                            labels: {
+                                [key: string]: string;
+                            };
+                            /** @description 各特征的权重（0–20） */
+                            weights: {
+                                benefits: number;
+                                distance: number;
+                                freshness: number;
+                                occupation: number;
+                                preference: number;
+                                skills: number;
+                                wage: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 招聘活动恢复使用默认权重（市级；记审计） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description 招聘活动（空：默认权重）
+                             */
+                            campaignId: string | null;
+                            /** @description 本活动已单独设置权重 */
+                            custom: boolean;
+                            /** @description 默认权重 */
+                            defaults: {
+                                benefits: number;
+                                distance: number;
+                                freshness: number;
+                                occupation: number;
+                                preference: number;
+                                skills: number;
+                                wage: number;
+                            };
+                            /** @description 特征的中文名 */
+                            labels: {
+                                [key: string]: string;
+                            };
+                            /** @description 各特征的权重（0–20） */
+                            weights: {
+                                benefits: number;
+                                distance: number;
+                                freshness: number;
+                                occupation: number;
+                                preference: number;
+                                skills: number;
+                                wage: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/campaigns/results": {
         parameters: {
             query?: never;
@@ -8572,6 +8819,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/jobs/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出岗位信息为 Excel（按列表的筛选条件；姓名脱敏，带导出人水印，先记审计） */
+        get: {
+            parameters: {
+                query?: {
+                    employerId?: string;
+                    householdService?: "true" | "false";
+                    /** @description 职业代码或其前缀（如 6-18） */
+                    occupationCode?: string;
+                    /** @description 关键词（岗位、工种、单位、技能；两个字即可） */
+                    q?: string;
+                    regionCode?: string;
+                    status?: "open" | "filled" | "expired" | "withdrawn";
+                    wageAtLeastFen?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 岗位信息（xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/jobs/moderation": {
         parameters: {
             query?: never;
@@ -8704,6 +9015,177 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/match-weights/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 人岗匹配的默认权重 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description 招聘活动（空：默认权重）
+                             */
+                            campaignId: string | null;
+                            /** @description 本活动已单独设置权重 */
+                            custom: boolean;
+                            /** @description 默认权重 */
+                            defaults: {
+                                benefits: number;
+                                distance: number;
+                                freshness: number;
+                                occupation: number;
+                                preference: number;
+                                skills: number;
+                                wage: number;
+                            };
+                            /** @description 特征的中文名 */
+                            labels: {
+                                [key: string]: string;
+                            };
+                            /** @description 各特征的权重（0–20） */
+                            weights: {
+                                benefits: number;
+                                distance: number;
+                                freshness: number;
+                                occupation: number;
+                                preference: number;
+                                skills: number;
+                                wage: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** 调整人岗匹配的默认权重（市级；记审计） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 各特征的权重（0–20） */
+                        weights: {
+                            benefits: number;
+                            distance: number;
+                            freshness: number;
+                            occupation: number;
+                            preference: number;
+                            skills: number;
+                            wage: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description 招聘活动（空：默认权重）
+                             */
+                            campaignId: string | null;
+                            /** @description 本活动已单独设置权重 */
+                            custom: boolean;
+                            /** @description 默认权重 */
+                            defaults: {
+                                benefits: number;
+                                distance: number;
+                                freshness: number;
+                                occupation: number;
+                                preference: number;
+                                skills: number;
+                                wage: number;
+                            };
+                            /** @description 特征的中文名 */
+                            labels: {
+                                [key: string]: string;
+                            };
+                            /** @description 各特征的权重（0–20） */
+                            weights: {
+                                benefits: number;
+                                distance: number;
+                                freshness: number;
+                                occupation: number;
+                                preference: number;
+                                skills: number;
+                                wage: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -12578,6 +13060,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/referrals/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出职业介绍为 Excel（按列表的筛选条件；姓名脱敏，带导出人水印，先记审计） */
+        get: {
+            parameters: {
+                query?: {
+                    doublePlacement?: "true" | "false";
+                    /** @description 到期未回访的名单 */
+                    followUpDue?: "30" | "90";
+                    jobId?: string;
+                    outcome?: "pending" | "interviewed" | "hired" | "refused" | "no_show";
+                    seekerId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 职业介绍（xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/referrals/stats": {
         parameters: {
             query?: never;
@@ -15143,6 +15686,67 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seekers/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出求职登记为 Excel（按列表的筛选条件；姓名脱敏，带导出人水印，先记审计） */
+        get: {
+            parameters: {
+                query?: {
+                    occupationCode?: string;
+                    /** @description 姓名 */
+                    q?: string;
+                    regionCode?: string;
+                    stale?: "true" | "false";
+                    status?: "seeking" | "referred" | "employed" | "inactive";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 求职登记（xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

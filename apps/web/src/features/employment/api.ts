@@ -8,7 +8,7 @@ import {
   type JobStatus,
   type ReferralOutcome,
 } from '@mwsp/domain';
-import { GET, POST, PUT } from '../../api/typed';
+import { GET, GET_FILE, POST, PUT, UPLOAD } from '../../api/typed';
 import type { BodyOf, QueryOf, ResponseOf } from '../../api/openapi';
 
 export { JOB_STATUS_LABELS, PLACE_PREFERENCE_LABELS, REFERRAL_OUTCOME_LABELS, SEEKER_STATUS_LABELS };
@@ -58,3 +58,25 @@ export const recordOutcome = (id: string, body: OutcomeInput) =>
   POST('/api/referrals/{id}/outcome', { params: { path: { id } }, body });
 export const recordFollowUp = (id: string, day: 30 | 90, stillEmployed: boolean) =>
   POST('/api/referrals/{id}/follow-ups', { params: { path: { id } }, body: { day, stillEmployed } });
+
+// ---- 导入、导出 (the platform's import engine; the lists as watermarked xlsx, names masked)
+export const JOBS_IMPORT_KIND = 'employment_jobs';
+export const jobsImportTemplate = () =>
+  GET_FILE('/api/imports/templates/{kind}', { params: { path: { kind: JOBS_IMPORT_KIND } } });
+export function uploadJobs(file: File) {
+  const body = new FormData();
+  body.append('kind', JOBS_IMPORT_KIND);
+  body.append('file', file, file.name);
+  return UPLOAD('/api/imports', { body });
+}
+const filtersOf = <Q extends { page?: number; pageSize?: number }>(q: Q) => {
+  const { page: _p, pageSize: _s, ...rest } = q;
+  void _p;
+  void _s;
+  return rest;
+};
+export const exportJobs = (q: JobListQuery) => GET_FILE('/api/jobs/export', { params: { query: filtersOf(q) } });
+export const exportSeekers = (q: SeekerListQuery) =>
+  GET_FILE('/api/seekers/export', { params: { query: filtersOf(q) } });
+export const exportReferrals = (q: ReferralListQuery) =>
+  GET_FILE('/api/referrals/export', { params: { query: filtersOf(q) } });

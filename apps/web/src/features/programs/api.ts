@@ -9,7 +9,7 @@ import {
   MODEL_SITE_KIND_LABELS,
   OUTBOUND_STATUS_LABELS,
 } from '@mwsp/domain';
-import { GET, GET_FILE, POST, PUT } from '../../api/typed';
+import { DELETE, GET, GET_FILE, POST, PUT } from '../../api/typed';
 import type { BodyOf, QueryOf, ResponseOf } from '../../api/openapi';
 
 export {
@@ -122,3 +122,14 @@ export const searchWorkers = (q: string, signal?: AbortSignal) =>
 
 export const options = (labels: Record<string, string>) =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));
+
+// ---- 人岗匹配权重 (per campaign; city level may change them)
+export type MatchWeightsAnswer = ResponseOf<'/api/campaigns/{id}/match-weights', 'get'>;
+export type MatchWeights = MatchWeightsAnswer['weights'];
+export const matchWeightsKey = (id: string) => ['programs', 'campaign', id, 'match-weights'] as const;
+export const getCampaignWeights = (id: string, signal?: AbortSignal) =>
+  GET('/api/campaigns/{id}/match-weights', { params: { path: { id } }, signal });
+export const putCampaignWeights = (id: string, weights: MatchWeights) =>
+  PUT('/api/campaigns/{id}/match-weights', { params: { path: { id } }, body: { weights } });
+export const resetCampaignWeights = (id: string) =>
+  DELETE('/api/campaigns/{id}/match-weights', { params: { path: { id } } });

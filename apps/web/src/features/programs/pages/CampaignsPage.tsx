@@ -37,6 +37,7 @@ import {
 } from '../api';
 import { CreateModal } from '../components/CreateModal';
 import { ExportButton } from '../components/ExportButton';
+import { MatchWeightsCard } from '../components/MatchWeightsCard';
 import { ProgramTable } from '../components/ProgramTable';
 import { RegionResultsView } from '../components/RegionResultsView';
 
@@ -218,6 +219,7 @@ function CampaignDrawer({ id, onClose }: { id: string; onClose: () => void }) {
           <Card size="small" title="成效（按区县）">
             <RegionResultsView data={byCounty.data} chart={['attendees', 'referrals', 'hires']} />
           </Card>
+          <MatchWeightsCard campaignId={id} />
         </Space>
       )}
       {adding && (

@@ -10,6 +10,7 @@ import { PAGE_SIZES, pagingFromParams, paramsFromQuery } from '../../../../compo
 import { yuanRange } from '@mwsp/domain';
 import {
   employmentKeys,
+  exportJobs,
   getJobs,
   JOB_STATUS_LABELS,
   withdrawJob,
@@ -17,6 +18,7 @@ import {
   type JobListQuery,
   type JobStatus,
 } from '../../api';
+import { ListFiles } from '../../components/ListFiles';
 import { JobFormModal } from './JobFormModal';
 
 const STATUS_COLORS: Record<JobStatus, string> = {
@@ -115,6 +117,9 @@ export default function JobsPage() {
         ) : null
       }
     >
+      <div style={{ marginBottom: 12 }}>
+        <ListFiles title="岗位信息" exportFile={() => exportJobs(query)} importJobs />
+      </div>
       <Space style={{ marginBottom: 12 }}>
         <Input.Search
           allowClear

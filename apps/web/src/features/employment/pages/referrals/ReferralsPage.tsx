@@ -6,8 +6,10 @@ import { useSearchParams } from 'react-router-dom';
 import { useMe } from '../../../../auth/MeProvider';
 import { PageCard } from '../../../../components/PageCard';
 import { PAGE_SIZES, pagingFromParams, paramsFromQuery } from '../../../../components/listParams';
+import { ListFiles } from '../../components/ListFiles';
 import {
   employmentKeys,
+  exportReferrals,
   getReferrals,
   recordFollowUp,
   recordOutcome,
@@ -121,7 +123,7 @@ export default function ReferralsPage() {
     },
   ];
   return (
-    <PageCard title="职业介绍">
+    <PageCard title="职业介绍" extra={<ListFiles title="职业介绍" exportFile={() => exportReferrals(query)} />}>
       <Tabs activeKey={tab} items={TABS} onChange={(k) => setParams({ tab: k })} />
       <Table<Referral>
         rowKey="id"

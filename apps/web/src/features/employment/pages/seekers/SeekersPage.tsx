@@ -8,7 +8,15 @@ import { useMe } from '../../../../auth/MeProvider';
 import { formatYuanText } from '../../../../components/money';
 import { PageCard } from '../../../../components/PageCard';
 import { PAGE_SIZES, pagingFromParams, paramsFromQuery } from '../../../../components/listParams';
-import { employmentKeys, getSeekers, reconfirmSeeker, type Seeker, type SeekerListQuery } from '../../api';
+import {
+  employmentKeys,
+  exportSeekers,
+  getSeekers,
+  reconfirmSeeker,
+  type Seeker,
+  type SeekerListQuery,
+} from '../../api';
+import { ListFiles } from '../../components/ListFiles';
 import { SeekerModal } from './SeekerModal';
 
 /** /seekers — 求职登记: seekers in the caller's scope; stale ones (90 天未确认) are marked and can be reconfirmed. */
@@ -74,6 +82,9 @@ export default function SeekersPage() {
         ) : null
       }
     >
+      <div style={{ marginBottom: 12 }}>
+        <ListFiles title="求职登记" exportFile={() => exportSeekers(query)} />
+      </div>
       <Input.Search
         allowClear
         placeholder="姓名"
