@@ -8,6 +8,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { inlineParams } from './inline.js';
 import { setLocalStatements } from './session-settings.js';
 
 /** Anything that can run a Drizzle `sql` query: the database or a transaction. */
@@ -171,6 +172,92 @@ function scopeStatements(scope: DbScope, withRole = true): string[] {
   return withRole ? statements : statements.slice(1);
 }
 
+/**
+ * The application pool's client: switched to mwsp_app before the pool hands it out. (A `SET ROLE` queued from the
+ * pool's 'connect' event ran concurrently with the borrower's first query on the same client, which node-postgres
+ * deprecates and pg 9 refuses.) A session-level SET, not a startup option: `RESET ROLE` still returns to the
+ * connecting user (copy.ts and some tests rely on it).
+ */
+class AppClient extends pg.Client {
+  override connect(): Promise<pg.Client>;
+  override connect(callback: (err: Error | null, c?: pg.Client) => void): void;
+  override connect(callback?: (err: Error | null, c?: pg.Client) => void): Promise<pg.Client> | void {
+    const ready = super.connect().then(async () => {
+      await this.query(`SET ROLE ${APP_ROLE}`);
+      return this as pg.Client;
+    });
+    if (!callback) return ready;
+    ready.then(
+      (c) => callback(null, c),
+      (err: Error) => callback(err),
+    );
+  }
+}
+
+interface QueryConfigLike {
+  text?: string;
+  name?: string;
+  rowMode?: string;
+  types?: unknown;
+  values?: unknown[];
+  submit?: unknown;
+}
+
+/**
+ * A pooled client whose first query carries `begin` (BEGIN and the SET LOCAL scope settings) in front of it, as
+ * one simple-protocol multi-statement query: one round trip instead of two. The first statement's parameters are
+ * inlined as literals (inline.ts); its result is the last of the multi-statement results. A transaction that
+ * runs no statement never begins (nor commits). Anything else than a plain text query (a named statement, a
+ * stream) gets BEGIN on its own round trip first.
+ */
+function beginWithFirstStatement(
+  client: pg.PoolClient,
+  begin: string,
+): { client: pg.PoolClient; begun: () => boolean } {
+  let state: 'pending' | 'sending' | 'begun' = 'pending';
+  let beginning: Promise<unknown> | null = null;
+  const query = (config: unknown, values?: unknown, callback?: unknown): unknown => {
+    if (state === 'begun' && !beginning)
+      return (client.query as (...a: unknown[]) => unknown)(config, values, callback);
+    if (state !== 'pending' || typeof callback === 'function') {
+      // a second statement issued before the first returned (concurrent use of one transaction): queued behind it
+      const wait = beginning ?? Promise.resolve();
+      return wait.then(() => (client.query as (...a: unknown[]) => unknown)(config, values));
+    }
+    state = 'sending';
+    const cfg: QueryConfigLike = typeof config === 'string' ? { text: config } : (config as QueryConfigLike);
+    const params = (Array.isArray(values) ? values : cfg.values) as unknown[] | undefined;
+    let p: Promise<unknown>;
+    if (typeof cfg.text !== 'string' || cfg.name || cfg.submit) {
+      p = client.query(begin).then(() => (client.query as (...a: unknown[]) => Promise<unknown>)(config, values));
+    } else {
+      const text = `${begin}; ${inlineParams(cfg.text, params)}`;
+      p = client
+        .query({
+          text,
+          ...(cfg.rowMode ? { rowMode: cfg.rowMode } : {}),
+          ...(cfg.types ? { types: cfg.types } : {}),
+        } as pg.QueryConfig)
+        .then((r: unknown) => (Array.isArray(r) ? r[r.length - 1] : r));
+    }
+    beginning = p.then(
+      () => undefined,
+      () => undefined,
+    );
+    state = 'begun';
+    void beginning.then(() => (beginning = null));
+    return p;
+  };
+  const wrapped = new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop === 'query') return query;
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+  return { client: wrapped, begun: () => state !== 'pending' };
+}
+
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
     // Two pools: a small one as the connecting (owning) user for migrations and bootstrap, and the
@@ -186,34 +273,47 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       max: opts.poolSize ?? 10,
       connectionTimeoutMillis: 5000,
       idleTimeoutMillis: 30000,
-    });
-    pool.on('connect', (client) => {
-      client.query(`SET ROLE ${APP_ROLE}`).catch(() => {}); // queued before any other query on this client
+      Client: AppClient,
     });
     for (const p of [ownerPool, pool]) p.on('error', () => {}); // idle-client errors surface on the next query
     const app = drizzlePg(pool) as unknown as Executor;
     const id = {};
+    let citus: Promise<boolean> | undefined;
+    const isCitus = () =>
+      (citus ??= pool
+        .query<{ c: boolean }>(`select exists (select 1 from pg_extension where extname = 'citus') as c`)
+        .then((r) => r.rows[0].c)
+        .catch((err: unknown) => {
+          citus = undefined;
+          throw err;
+        }));
     return {
       kind: 'postgres',
       owner: guardOwner(id, drizzlePg(ownerPool) as unknown as Executor),
       pool,
       inTransaction: () => !!heldBy(id),
-      // BEGIN and the scope settings travel in one round trip (a simple multi-statement query).
+      // BEGIN and the scope settings travel with the transaction's first statement, in one round trip (a simple
+      // multi-statement query, its parameters inlined as literals: db/inline.ts); docs/REQUEST-PATH.md.
       scoped: (scope, fn) =>
         acquire(
           id,
           'db.scoped',
           async () => {
+            // On Citus a SET LOCAL is replayed on the workers as the whole text of its query: no statement may
+            // share that text there, so BEGIN and the scope keep a round trip of their own.
+            const merge = !(await isCitus());
             const client = await pool.connect();
+            const begin = ['BEGIN', ...scopeStatements(scope, false)].join('; ');
+            const tx = merge ? beginWithFirstStatement(client, begin) : { client, begun: () => true };
             let ok = false;
             try {
-              await client.query(['BEGIN', ...scopeStatements(scope, false)].join('; '));
-              const result = await fn(drizzlePg(client) as unknown as Executor);
-              await client.query('COMMIT');
+              if (!merge) await client.query(begin);
+              const result = await fn(drizzlePg(tx.client) as unknown as Executor);
+              if (tx.begun()) await client.query('COMMIT');
               ok = true;
               return result;
             } finally {
-              if (!ok) await client.query('ROLLBACK').catch(() => {});
+              if (!ok && tx.begun()) await client.query('ROLLBACK').catch(() => {});
               client.release();
             }
           },
