@@ -214,38 +214,36 @@ function beginWithFirstStatement(
   client: pg.PoolClient,
   begin: string,
 ): { client: pg.PoolClient; begun: () => boolean } {
-  let state: 'pending' | 'sending' | 'begun' = 'pending';
-  let beginning: Promise<unknown> | null = null;
-  const query = (config: unknown, values?: unknown, callback?: unknown): unknown => {
-    if (state === 'begun' && !beginning)
-      return (client.query as (...a: unknown[]) => unknown)(config, values, callback);
-    if (state !== 'pending' || typeof callback === 'function') {
-      // a second statement issued before the first returned (concurrent use of one transaction): queued behind it
-      const wait = beginning ?? Promise.resolve();
-      return wait.then(() => (client.query as (...a: unknown[]) => unknown)(config, values));
-    }
-    state = 'sending';
+  let begun = false;
+  let first: Promise<void> | null = null; // the first query while it is in flight
+  const send = client.query.bind(client) as (config: unknown, values?: unknown) => Promise<unknown>;
+  const query = (config: unknown, values?: unknown, callback?: unknown): Promise<unknown> => {
+    if (typeof callback === 'function' || typeof values === 'function')
+      throw new Error('db.scoped: callback-style queries are not supported on a transaction client');
+    if (begun) return first ? first.then(() => send(config, values)) : send(config, values);
+    begun = true;
     const cfg: QueryConfigLike = typeof config === 'string' ? { text: config } : (config as QueryConfigLike);
-    const params = (Array.isArray(values) ? values : cfg.values) as unknown[] | undefined;
     let p: Promise<unknown>;
     if (typeof cfg.text !== 'string' || cfg.name || cfg.submit) {
-      p = client.query(begin).then(() => (client.query as (...a: unknown[]) => Promise<unknown>)(config, values));
+      p = send(begin).then(() => send(config, values));
     } else {
+      const params = (Array.isArray(values) ? values : cfg.values) as unknown[] | undefined;
       const text = `${begin}; ${inlineParams(cfg.text, params)}`;
-      p = client
-        .query({
-          text,
-          ...(cfg.rowMode ? { rowMode: cfg.rowMode } : {}),
-          ...(cfg.types ? { types: cfg.types } : {}),
-        } as pg.QueryConfig)
-        .then((r: unknown) => (Array.isArray(r) ? r[r.length - 1] : r));
+      p = send({
+        text,
+        ...(cfg.rowMode ? { rowMode: cfg.rowMode } : {}),
+        ...(cfg.types ? { types: cfg.types } : {}),
+      }).then((r: unknown) => (Array.isArray(r) ? (r[r.length - 1] as unknown) : r));
     }
-    beginning = p.then(
-      () => undefined,
-      () => undefined,
+    // a statement issued before the first one returned (concurrent use of the transaction) waits for it
+    const settled: Promise<void> = p.then(
+      () => {},
+      () => {},
     );
-    state = 'begun';
-    void beginning.then(() => (beginning = null));
+    first = settled;
+    void settled.then(() => {
+      if (first === settled) first = null;
+    });
     return p;
   };
   const wrapped = new Proxy(client, {
@@ -255,7 +253,7 @@ function beginWithFirstStatement(
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },
   });
-  return { client: wrapped, begun: () => state !== 'pending' };
+  return { client: wrapped, begun: () => begun };
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
