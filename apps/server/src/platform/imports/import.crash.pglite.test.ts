@@ -6,7 +6,8 @@
  *   the audit chain verifying;
  * - a restarted server resumes the interrupted job from the last committed batch and finishes it: every row of the
  *   file imported exactly once, the chain still intact.
- * Two kill/restart cycles at random points. PGlite only (`*.pglite.test.ts` runs in the pglite project only,
+ * Up to two kill/restart cycles at random points (the second only while the resumed import still runs).
+ * PGlite only (`*.pglite.test.ts` runs in the pglite project only,
  * vitest.config.ts); the PostgreSQL equivalent is the sweep's kill -9 test (cases/sweep.crash.pg.test.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -29,7 +30,7 @@ import { readRegions } from '../org/regions.source.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
 const CITY = '5301';
-const ROWS = 1500;
+const ROWS = 3000;
 const PASSWORD = 'Crash#Import-2026xy';
 
 let dataDir: string;
@@ -204,8 +205,10 @@ describe('kill -9 during an import on the embedded database (PGlite)', () => {
         },
         s.output,
       );
+      // The first kill must hit the running import; a resumed one that already finished is not killed again.
+      if (cycle > 0 && last!.status === 'done') break;
       expect(last!.status, 'the import must still be running when it is killed').not.toBe('done');
-      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 400)));
+      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 200)));
       // Whatever the API answered last before the kill was acknowledged.
       last = await getJob(s, jobId);
       acknowledged = last.okRows;
@@ -216,7 +219,7 @@ describe('kill -9 during an import on the embedded database (PGlite)', () => {
       const after = await inspect();
       expect(after.chainOk, after.reason ?? '').toBe(true);
       expect(after.workers).toBeGreaterThanOrEqual(acknowledged);
-      expect(after.workers).toBeLessThan(ROWS);
+      if (cycle === 0) expect(after.workers, 'killed before the end of the import').toBeLessThan(ROWS);
 
       server = await startServer(); // resumes the interrupted job after the last committed batch
     }
