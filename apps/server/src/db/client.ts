@@ -204,46 +204,47 @@ interface QueryConfigLike {
 }
 
 /**
- * A pooled client whose first query carries `begin` (BEGIN and the SET LOCAL scope settings) in front of it, as
- * one simple-protocol multi-statement query: one round trip instead of two. The first statement's parameters are
- * inlined as literals (inline.ts); its result is the last of the multi-statement results. A transaction that
- * runs no statement never begins (nor commits). Anything else than a plain text query (a named statement, a
- * stream) gets BEGIN on its own round trip first.
+ * The client a `db.scoped` transaction hands to its callback. With `begin` (BEGIN and the SET LOCAL scope
+ * settings), the first query carries it in front of itself as one simple-protocol multi-statement query: one round
+ * trip instead of two. The first statement's parameters are inlined as literals (inline.ts); its result is the last
+ * of the multi-statement results. A transaction that runs no statement never begins (nor commits). Anything else
+ * than a plain text query (a named statement, a stream) gets BEGIN on its own round trip first. `begin` null: the
+ * transaction was begun already.
+ * Queries are sent one after the other: one issued while another is in flight (a `Promise.all` over one
+ * transaction) waits for it, instead of being queued inside node-postgres, which deprecates that (pg 9 refuses it).
  */
-function beginWithFirstStatement(
+function transactionClient(
   client: pg.PoolClient,
-  begin: string,
+  begin: string | null,
 ): { client: pg.PoolClient; begun: () => boolean } {
-  let begun = false;
-  let first: Promise<void> | null = null; // the first query while it is in flight
+  let begun = begin === null;
+  let tail: Promise<void> = Promise.resolve(); // settles when the last query sent so far has answered
+  let inFlight = 0;
   const send = client.query.bind(client) as (config: unknown, values?: unknown) => Promise<unknown>;
+  const first = (config: unknown, values: unknown): Promise<unknown> => {
+    const cfg: QueryConfigLike = typeof config === 'string' ? { text: config } : (config as QueryConfigLike);
+    if (typeof cfg.text !== 'string' || cfg.name || cfg.submit) return send(begin).then(() => send(config, values));
+    const params = (Array.isArray(values) ? values : cfg.values) as unknown[] | undefined;
+    return send({
+      text: `${begin}; ${inlineParams(cfg.text, params)}`,
+      ...(cfg.rowMode ? { rowMode: cfg.rowMode } : {}),
+      ...(cfg.types ? { types: cfg.types } : {}),
+    }).then((r: unknown) => (Array.isArray(r) ? (r[r.length - 1] as unknown) : r));
+  };
   const query = (config: unknown, values?: unknown, callback?: unknown): Promise<unknown> => {
     if (typeof callback === 'function' || typeof values === 'function')
       throw new Error('db.scoped: callback-style queries are not supported on a transaction client');
-    if (begun) return first ? first.then(() => send(config, values)) : send(config, values);
+    const isFirst = !begun;
     begun = true;
-    const cfg: QueryConfigLike = typeof config === 'string' ? { text: config } : (config as QueryConfigLike);
-    let p: Promise<unknown>;
-    if (typeof cfg.text !== 'string' || cfg.name || cfg.submit) {
-      p = send(begin).then(() => send(config, values));
-    } else {
-      const params = (Array.isArray(values) ? values : cfg.values) as unknown[] | undefined;
-      const text = `${begin}; ${inlineParams(cfg.text, params)}`;
-      p = send({
-        text,
-        ...(cfg.rowMode ? { rowMode: cfg.rowMode } : {}),
-        ...(cfg.types ? { types: cfg.types } : {}),
-      }).then((r: unknown) => (Array.isArray(r) ? (r[r.length - 1] as unknown) : r));
-    }
-    // a statement issued before the first one returned (concurrent use of the transaction) waits for it
-    const settled: Promise<void> = p.then(
+    const run = () => (isFirst ? first(config, values) : send(config, values));
+    const p = inFlight === 0 ? run() : tail.then(run);
+    inFlight++;
+    const settled = p.then(
       () => {},
       () => {},
     );
-    first = settled;
-    void settled.then(() => {
-      if (first === settled) first = null;
-    });
+    tail = settled;
+    void settled.then(() => inFlight--);
     return p;
   };
   const wrapped = new Proxy(client, {
@@ -302,7 +303,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
             const merge = !(await isCitus());
             const client = await pool.connect();
             const begin = ['BEGIN', ...scopeStatements(scope, false)].join('; ');
-            const tx = merge ? beginWithFirstStatement(client, begin) : { client, begun: () => true };
+            const tx = transactionClient(client, merge ? begin : null);
             let ok = false;
             try {
               if (!merge) await client.query(begin);
