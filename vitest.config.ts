@@ -51,6 +51,8 @@ const serverTests = ['apps/server/src/**/*.test.ts'];
 const serverExclude = ['**/node_modules/**', '**/dist/**', 'apps/server/src/**/*.unit.test.ts'];
 /** Tests that need a separate server process on one real PostgreSQL (e.g. kill -9): the postgres project only. */
 const postgresOnly = 'apps/server/src/**/*.pg.test.ts';
+/** Tests of the embedded database in a separate server process (e.g. kill -9 on PGlite): the pglite project only. */
+const pgliteOnly = 'apps/server/src/**/*.pglite.test.ts';
 
 const dbTest = {
   pool: 'forks' as const,
@@ -111,7 +113,7 @@ if (process.env.MWSP_TEST_PG_URL || findPgBin() || requireAll) {
       name: 'postgres',
       root,
       include: [...serverTests, 'tools/test/**/*.check.test.ts'],
-      exclude: serverExclude,
+      exclude: [...serverExclude, pgliteOnly],
       env: { MWSP_TEST_DB: 'postgres', MWSP_STRICT_CONTRACTS: '1' },
       globalSetup: [path.join(root, 'tools/test/pg-global-setup.ts')],
     },
@@ -130,7 +132,7 @@ if (citusWanted) {
         name: 'citus',
         root,
         include: [...serverTests, 'tools/test/**/*.citus.test.ts'],
-        exclude: [...serverExclude, postgresOnly],
+        exclude: [...serverExclude, postgresOnly, pgliteOnly],
         // every DDL statement of a migration also runs on the workers: slower set-up than postgres
         testTimeout: 60_000,
         hookTimeout: 180_000,

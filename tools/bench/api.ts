@@ -37,6 +37,20 @@ interface LoadResult {
   timeouts: number;
 }
 
+/**
+ * Round trips to PostgreSQL: every `pg` Client.query call is one (a simple multi-statement query included). Counted
+ * while only the platform's load runs (the bare endpoint's pool is in this process too).
+ */
+const roundTrips = { counting: false, n: 0 };
+{
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const query = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    if (roundTrips.counting) roundTrips.n++;
+    return query.apply(this, args);
+  };
+}
+
 function runLoad(spec: object): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'load.ts'), JSON.stringify(spec)], {
@@ -157,15 +171,23 @@ export async function benchApi(): Promise<void> {
     await runLoad(spec(bareBase, '/u/', {}, 3));
     await runLoad(spec(base, '/api/users/', { cookie }, 3));
     const rounds: { bare: LoadResult; platform: LoadResult }[] = [];
+    // Peak RSS of this process (the platform server, and the idle bare endpoint) under the platform's load.
+    let peakRss = 0;
+    const sampler = setInterval(() => {
+      if (roundTrips.counting) peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }, 100);
     for (let round = 0; round < 2; round++) {
       const b = await runLoad(spec(bareBase, '/u/', {}, DURATION));
+      roundTrips.counting = true;
       const p = await runLoad(spec(base, '/api/users/', { cookie }, DURATION));
+      roundTrips.counting = false;
       rounds.push({ bare: b, platform: p });
       console.log(
         `round ${round + 1}: bare ${b.rps.toFixed(0)} req/s p99 ${b.p99} ms | ` +
           `platform ${p.rps.toFixed(0)} req/s p99 ${p.p99} ms (non-2xx ${p.non2xx}, errors ${p.errors})`,
       );
     }
+    clearInterval(sampler);
     const auditAfter = Number((await all<{ n: string }>(db.owner, sql`select count(*) as n from audit_log`))[0].n);
     const best = rounds.reduce((a, x) => (x.platform.rps / x.bare.rps > a.platform.rps / a.bare.rps ? x : a));
     const platformTotal = rounds.reduce((n, x) => n + x.platform.total, 0);
@@ -181,6 +203,11 @@ export async function benchApi(): Promise<void> {
       `\nratio (platform / bare throughput): ${(best.platform.rps / best.bare.rps).toFixed(2)}  ` +
         `(aim ≥ 0.5, platform p99 ≤ 50 ms: ${best.platform.p99 <= 50 ? 'yes' : 'no'})`,
     );
+    console.log(
+      `round trips to PostgreSQL per platform request: ${(roundTrips.n / platformTotal).toFixed(2)} ` +
+        `(${roundTrips.n} over ${platformTotal} requests; the bare endpoint: 1)`,
+    );
+    console.log(`peak RSS of the server process under the platform's load: ${(peakRss / 2 ** 20).toFixed(0)} MB`);
     console.log(
       `audit rows written during the load: ${auditAfter - auditBefore} (warm-up + ${platformTotal} measured requests)`,
     );

@@ -8,6 +8,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { inlineParams } from './inline.js';
 import { setLocalStatements } from './session-settings.js';
 
 /** Anything that can run a Drizzle `sql` query: the database or a transaction. */
@@ -171,6 +172,91 @@ function scopeStatements(scope: DbScope, withRole = true): string[] {
   return withRole ? statements : statements.slice(1);
 }
 
+/**
+ * The application pool's client: switched to mwsp_app before the pool hands it out. (A `SET ROLE` queued from the
+ * pool's 'connect' event ran concurrently with the borrower's first query on the same client, which node-postgres
+ * deprecates and pg 9 refuses.) A session-level SET, not a startup option: `RESET ROLE` still returns to the
+ * connecting user (copy.ts and some tests rely on it).
+ */
+class AppClient extends pg.Client {
+  override connect(): Promise<pg.Client>;
+  override connect(callback: (err: Error | null, c?: pg.Client) => void): void;
+  override connect(callback?: (err: Error | null, c?: pg.Client) => void): Promise<pg.Client> | void {
+    const ready = super.connect().then(async () => {
+      await this.query(`SET ROLE ${APP_ROLE}`);
+      return this as pg.Client;
+    });
+    if (!callback) return ready;
+    ready.then(
+      (c) => callback(null, c),
+      (err: Error) => callback(err),
+    );
+  }
+}
+
+interface QueryConfigLike {
+  text?: string;
+  name?: string;
+  rowMode?: string;
+  types?: unknown;
+  values?: unknown[];
+  submit?: unknown;
+}
+
+/**
+ * The client a `db.scoped` transaction hands to its callback. With `begin` (BEGIN and the SET LOCAL scope
+ * settings), the first query carries it in front of itself as one simple-protocol multi-statement query: one round
+ * trip instead of two. The first statement's parameters are inlined as literals (inline.ts); its result is the last
+ * of the multi-statement results. A transaction that runs no statement never begins (nor commits). Anything else
+ * than a plain text query (a named statement, a stream) gets BEGIN on its own round trip first. `begin` null: the
+ * transaction was begun already.
+ * Queries are sent one after the other: one issued while another is in flight (a `Promise.all` over one
+ * transaction) waits for it, instead of being queued inside node-postgres, which deprecates that (pg 9 refuses it).
+ */
+function transactionClient(
+  client: pg.PoolClient,
+  begin: string | null,
+): { client: pg.PoolClient; begun: () => boolean } {
+  let begun = begin === null;
+  let tail: Promise<void> = Promise.resolve(); // settles when the last query sent so far has answered
+  let inFlight = 0;
+  const send = client.query.bind(client) as (config: unknown, values?: unknown) => Promise<unknown>;
+  const first = (config: unknown, values: unknown): Promise<unknown> => {
+    const cfg: QueryConfigLike = typeof config === 'string' ? { text: config } : (config as QueryConfigLike);
+    if (typeof cfg.text !== 'string' || cfg.name || cfg.submit) return send(begin).then(() => send(config, values));
+    const params = (Array.isArray(values) ? values : cfg.values) as unknown[] | undefined;
+    return send({
+      text: `${begin}; ${inlineParams(cfg.text, params)}`,
+      ...(cfg.rowMode ? { rowMode: cfg.rowMode } : {}),
+      ...(cfg.types ? { types: cfg.types } : {}),
+    }).then((r: unknown) => (Array.isArray(r) ? (r[r.length - 1] as unknown) : r));
+  };
+  const query = (config: unknown, values?: unknown, callback?: unknown): Promise<unknown> => {
+    if (typeof callback === 'function' || typeof values === 'function')
+      throw new Error('db.scoped: callback-style queries are not supported on a transaction client');
+    const isFirst = !begun;
+    begun = true;
+    const run = () => (isFirst ? first(config, values) : send(config, values));
+    const p = inFlight === 0 ? run() : tail.then(run);
+    inFlight++;
+    const settled = p.then(
+      () => {},
+      () => {},
+    );
+    tail = settled;
+    void settled.then(() => inFlight--);
+    return p;
+  };
+  const wrapped = new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop === 'query') return query;
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+  return { client: wrapped, begun: () => begun };
+}
+
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
     // Two pools: a small one as the connecting (owning) user for migrations and bootstrap, and the
@@ -186,34 +272,47 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       max: opts.poolSize ?? 10,
       connectionTimeoutMillis: 5000,
       idleTimeoutMillis: 30000,
-    });
-    pool.on('connect', (client) => {
-      client.query(`SET ROLE ${APP_ROLE}`).catch(() => {}); // queued before any other query on this client
+      Client: AppClient,
     });
     for (const p of [ownerPool, pool]) p.on('error', () => {}); // idle-client errors surface on the next query
     const app = drizzlePg(pool) as unknown as Executor;
     const id = {};
+    let citus: Promise<boolean> | undefined;
+    const isCitus = () =>
+      (citus ??= pool
+        .query<{ c: boolean }>(`select exists (select 1 from pg_extension where extname = 'citus') as c`)
+        .then((r) => r.rows[0].c)
+        .catch((err: unknown) => {
+          citus = undefined;
+          throw err;
+        }));
     return {
       kind: 'postgres',
       owner: guardOwner(id, drizzlePg(ownerPool) as unknown as Executor),
       pool,
       inTransaction: () => !!heldBy(id),
-      // BEGIN and the scope settings travel in one round trip (a simple multi-statement query).
+      // BEGIN and the scope settings travel with the transaction's first statement, in one round trip (a simple
+      // multi-statement query, its parameters inlined as literals: db/inline.ts); docs/REQUEST-PATH.md.
       scoped: (scope, fn) =>
         acquire(
           id,
           'db.scoped',
           async () => {
+            // On Citus a SET LOCAL is replayed on the workers as the whole text of its query: no statement may
+            // share that text there, so BEGIN and the scope keep a round trip of their own.
+            const merge = !(await isCitus());
             const client = await pool.connect();
+            const begin = ['BEGIN', ...scopeStatements(scope, false)].join('; ');
+            const tx = transactionClient(client, merge ? begin : null);
             let ok = false;
             try {
-              await client.query(['BEGIN', ...scopeStatements(scope, false)].join('; '));
-              const result = await fn(drizzlePg(client) as unknown as Executor);
-              await client.query('COMMIT');
+              if (!merge) await client.query(begin);
+              const result = await fn(drizzlePg(tx.client) as unknown as Executor);
+              if (tx.begun()) await client.query('COMMIT');
               ok = true;
               return result;
             } finally {
-              if (!ok) await client.query('ROLLBACK').catch(() => {});
+              if (!ok && tx.begun()) await client.query('ROLLBACK').catch(() => {});
               client.release();
             }
           },

@@ -66,6 +66,36 @@ export async function appendRows(tx: Executor, rows: AuditRow[]): Promise<void> 
         update audit_head set seq = ${last.seq}, mac = ${last.mac} where id = 1`);
 }
 
+/**
+ * Inserts chained rows and moves the head to the last of them only if the head is still `expected` (the head
+ * this process last wrote), in one statement without a prior read: the UPDATE locks the head row, and a head
+ * another writer moved in the meantime (re-checked after its commit) matches no row, so nothing is inserted.
+ * Returns false then; the caller appends again after reading the head (appendRows).
+ */
+export async function appendRowsAt(tx: Executor, expected: ChainHead, rows: AuditRow[]): Promise<boolean> {
+  const values = rows.map(
+    (row) =>
+      sql`(${row.seq}::int8, ${row.id}::uuid, ${row.ts.toISOString()}::timestamptz, ${row.userId}::uuid,
+                  ${row.username}::text, ${row.department}::text, ${row.regionCode}::text, ${row.ip}::text,
+                  ${row.action}::text, ${row.objectType}::text, ${row.objectId}::text, ${row.outcome}::text,
+                  ${JSON.stringify(row.detail)}::jsonb, ${row.kid}::text, ${row.mac}::text)`,
+  );
+  const last = rows[rows.length - 1]!;
+  const inserted = await one<{ n: number }>(
+    tx,
+    sql`with head as (
+          update audit_head set seq = ${last.seq}, mac = ${last.mac}
+          where id = 1 and seq = ${expected.seq} and mac = ${expected.mac} returning 1),
+        ins as (
+          insert into audit_log (seq, id, ts, user_id, username, department, region_code, ip, action, object_type,
+            object_id, outcome, detail, kid, mac)
+          select v.* from (values ${sql.join(values, sql`, `)}) v where exists (select 1 from head)
+          returning 1)
+        select count(*)::int as n from ins`,
+  );
+  return (inserted?.n ?? 0) === rows.length;
+}
+
 export async function countSuccessesSince(tx: Executor, userId: string, action: string, since: Date): Promise<number> {
   const row = await one<{ n: number }>(
     tx,

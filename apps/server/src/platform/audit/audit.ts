@@ -4,7 +4,7 @@ import { hmacSm3, randomUuid, type KeyRing } from '../crypto/index.js';
 import { unavailable } from '../http/errors.js';
 import type { Principal } from '../access/principal.js';
 import * as repo from './audit.repo.js';
-import type { AuditFilter, AuditRow } from './audit.repo.js';
+import type { AuditFilter, AuditRow, ChainHead } from './audit.repo.js';
 
 export type { AuditFilter, AuditRow };
 
@@ -118,36 +118,65 @@ export class AuditLog {
   }
 
   /** Chains and inserts several entries under one lock of the chain head, in one statement. */
-  private async appendMany(tx: Executor, items: { actor: AuditActor; entry: AuditEntry }[]): Promise<void> {
+  private async appendMany(tx: Executor, items: { actor: AuditActor; entry: AuditEntry }[]): Promise<ChainHead> {
     try {
       const head = await repo.chainHead(tx, true);
       if (!head) throw new Error('audit head missing');
-      let seq = head.seq;
-      let prev = head.mac;
-      const rows = items.map(({ actor, entry }): AuditRow => {
-        const row: Omit<AuditRow, 'mac'> = {
-          seq: ++seq,
-          id: randomUuid(),
-          ts: this.now(),
-          userId: actor.userId ?? null,
-          username: actor.username ?? null,
-          department: actor.department ?? null,
-          regionCode: actor.regionCode ?? null,
-          ip: actor.ip ?? null,
-          action: entry.action,
-          objectType: entry.objectType ?? null,
-          objectId: entry.objectId ?? null,
-          outcome: entry.outcome,
-          detail: entry.detail ?? {},
-          kid: this.keys.currentId,
-        };
-        prev = rowMac(this.macKey(row.kid), prev, row);
-        return { ...row, mac: prev };
-      });
+      const rows = this.chain(head, items);
       await repo.appendRows(tx, rows);
+      return { seq: rows[rows.length - 1].seq, mac: rows[rows.length - 1].mac };
     } catch (err) {
       throw err instanceof AuditWriteError ? err : new AuditWriteError(err as Error);
     }
+  }
+
+  /**
+   * The group commit's write: when this process knows the head (it wrote it last), the rows are chained onto it
+   * and written in one statement that checks the head is still that one (repo.appendRowsAt) — no read of the
+   * head first, one round trip with BEGIN (db/client.ts). When another writer (an audit.append inside a business
+   * transaction, another instance) moved the head, nothing was written and the rows are chained again after
+   * locking the head, in the same transaction.
+   */
+  private async appendBatch(tx: Executor, items: { actor: AuditActor; entry: AuditEntry }[]): Promise<ChainHead> {
+    const known = this.head;
+    if (known) {
+      try {
+        const rows = this.chain(known, items);
+        if (await repo.appendRowsAt(tx, known, rows))
+          return { seq: rows[rows.length - 1].seq, mac: rows[rows.length - 1].mac };
+      } catch (err) {
+        throw new AuditWriteError(err as Error);
+      }
+    }
+    return this.appendMany(tx, items);
+  }
+
+  /** The head this process last committed (null: unknown, read it under lock). */
+  private head: ChainHead | null = null;
+
+  private chain(head: ChainHead, items: { actor: AuditActor; entry: AuditEntry }[]): AuditRow[] {
+    let seq = head.seq;
+    let prev = head.mac;
+    return items.map(({ actor, entry }): AuditRow => {
+      const row: Omit<AuditRow, 'mac'> = {
+        seq: ++seq,
+        id: randomUuid(),
+        ts: this.now(),
+        userId: actor.userId ?? null,
+        username: actor.username ?? null,
+        department: actor.department ?? null,
+        regionCode: actor.regionCode ?? null,
+        ip: actor.ip ?? null,
+        action: entry.action,
+        objectType: entry.objectType ?? null,
+        objectId: entry.objectId ?? null,
+        outcome: entry.outcome,
+        detail: entry.detail ?? {},
+        kid: this.keys.currentId,
+      };
+      prev = rowMac(this.macKey(row.kid), prev, row);
+      return { ...row, mac: prev };
+    });
   }
 
   private queue: { actor: AuditActor; entry: AuditEntry; resolve: () => void; reject: (e: Error) => void }[] = [];
@@ -174,9 +203,10 @@ export class AuditLog {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, 500);
         try {
-          await this.db.scoped(SYSTEM_SCOPE, (tx) => this.appendMany(tx, batch));
+          this.head = await this.db.scoped(SYSTEM_SCOPE, (tx) => this.appendBatch(tx, batch));
           for (const b of batch) b.resolve();
         } catch (err) {
+          this.head = null;
           const e = err instanceof AuditWriteError ? err : new AuditWriteError(err as Error);
           for (const b of batch) b.reject(e);
         }
