@@ -71,6 +71,8 @@ const MIGRATION_OWNERS: Record<string, Owner> = {
   '0045_training.sql': 'training',
   '0042_programs.sql': 'employment',
   '0040_employment.sql': 'employment',
+  '0046_penalties.sql': 'rights',
+  '0047_employer_violations.sql': 'wages',
 };
 
 /** Tables created in another area's migration than their owner's. */
