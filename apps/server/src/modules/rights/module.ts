@@ -54,7 +54,7 @@ export const rightsModule = defineModule({
     p.cases.registerType(MEDIATION_CASE_TYPE);
     p.cases.registerType(COMPLAINT_CASE_TYPE);
     const complaints = new ComplaintsService(p.db, p.cipher, p.audit, p.cases, registry, p.config.cityCode, p.now);
-    const rightsStats = new RightsStatsService(p.db, p.cases, p.config.cityCode, p.now);
+    const rightsStats = new RightsStatsService(p.db, p.audit, p.cases, p.config.cityCode, p.now);
     const grids = new GridsService(p.db, p.audit, p.accounts, complaints, p.config.cityCode, p.now);
     const mediation = new MediationService(p.db, p.audit, p.cases, arbitration, p.now);
     return { complaints, rightsStats, grids, arbitration, mediation, legalAid, policeTransfers, penalties };
