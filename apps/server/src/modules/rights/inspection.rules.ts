@@ -6,6 +6,7 @@
  */
 import { PENALTY_BASES, PENALTY_KIND_LABELS, penaltyBasisLabel, VIOLATION_KIND_LABELS } from '@mwsp/domain';
 import type { CaseTypeDef, TransitionDef } from '../../platform/cases/caseTypes.js';
+import { POLICE_THRESHOLD_FIELDS } from './police.rules.js';
 
 export const INSPECTION_TYPE = 'inspection';
 
@@ -173,14 +174,7 @@ export const INSPECTION_CASE_TYPE: CaseTypeDef = {
       from: ['ordered'],
       to: 'police',
       permission: 'rights:approve',
-      fields: [
-        { field: 'reason', label: '涉嫌拒不支付劳动报酬的事实', kind: 'text' },
-        { field: 'unpaidFen', label: '经责令仍未支付的金额（分）', kind: 'fen' },
-        { field: 'workerCount', label: '被拖欠劳动者人数', kind: 'count' },
-        { field: 'unpaidMonths', label: '拖欠月数（最长）', kind: 'count' },
-        { field: 'maxWorkerFen', label: '单人最高被拖欠金额（分）', kind: 'fen', optional: true },
-        { field: 'overrideReason', label: '未达数额标准仍移送的理由', kind: 'text', optional: true },
-      ],
+      fields: POLICE_THRESHOLD_FIELDS,
       effects: [
         { kind: 'stopClock', clock: 'investigate' },
         { kind: 'openCase', type: 'police_transfer', link: 'transferred' },

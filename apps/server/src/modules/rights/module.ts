@@ -48,11 +48,11 @@ export const rightsModule = defineModule({
     // inspection; inspection, arbitration and legal aid from complaints; arbitration from mediation. The hooks
     // are the module's rules a declaration cannot state (thresholds and rows read in the transaction).
     p.cases.registerType(POLICE_TRANSFER_CASE_TYPE);
-    p.cases.registerType(INSPECTION_CASE_TYPE, penalties.inspectionHooks(policeTransfers.inspectionHooks()));
+    p.cases.registerType(INSPECTION_CASE_TYPE, penalties.inspectionHooks(policeTransfers.thresholdHooks()));
     p.cases.registerType(LEGAL_AID_CASE_TYPE, legalAid.hooks());
     p.cases.registerType(ARBITRATION_CASE_TYPE, arbitration.hooks());
     p.cases.registerType(MEDIATION_CASE_TYPE);
-    p.cases.registerType(COMPLAINT_CASE_TYPE);
+    p.cases.registerType(COMPLAINT_CASE_TYPE, policeTransfers.thresholdHooks());
     const complaints = new ComplaintsService(p.db, p.cipher, p.audit, p.cases, registry, p.config.cityCode, p.now);
     const rightsStats = new RightsStatsService(p.db, p.audit, p.cases, p.config.cityCode, p.now);
     const grids = new GridsService(p.db, p.audit, p.accounts, complaints, p.config.cityCode, p.now);

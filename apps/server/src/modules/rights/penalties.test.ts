@@ -256,3 +256,34 @@ describe('行政处罚', () => {
     ]);
   });
 });
+
+describe('a complaint’s own 移送公安机关', () => {
+  it('applies the same 数额较大 check as an inspection: refused below it unless the head gives a reason', async () => {
+    const c = await api(t, 'POST', '/api/complaints', {
+      cookie: cookies.pen_wuhua,
+      body: {
+        channel: 'window',
+        regionCode: '530102001',
+        complainantName: '赵六',
+        phone: '13912345679',
+        employerName: '昆明处罚测试建筑有限公司',
+        claims: [{ kind: 'wages', amountFen: 200_000, description: '工资' }],
+        summary: '拖欠工资',
+      },
+    });
+    const id = c.json().id as string;
+    await ok('pen_wuhua', id, 'accept', { inspectors: [ids.pen_wuhua, ids.pen_wuhua2] });
+    await ok('pen_wuhua', id, 'order', { orderNo: '五人社监令〔2026〕9号', amountFen: 200_000, dueOn: '2026-03-20' });
+    const small = { reason: '逾期不支付', unpaidFen: 200_000, workerCount: 1, unpaidMonths: 2 };
+    const missing = await step('pen_head', id, 'police', { reason: '逾期不支付' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().detail).toContain('缺少必填项：经责令仍未支付的金额（分）');
+    const below = await step('pen_head', id, 'police', small);
+    expect(below.statusCode).toBe(400);
+    expect(below.json().detail).toContain('不予移送公安机关；如经负责人研究确需移送，请填写“未达数额标准仍移送的理由”');
+    const overridden = await ok('pen_head', id, 'police', { ...small, overrideReason: '逃匿，社会影响恶劣' });
+    expect(overridden).toMatchObject({
+      data: { police: { thresholdMet: 'no', overrideReason: '逃匿，社会影响恶劣' } },
+    });
+  });
+});
