@@ -21,7 +21,7 @@ import { access, inScope, scopeFilter } from '../../platform/access/access.js';
 import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
 import { actorOf, type AuditLog } from '../../platform/audit/audit.js';
 import type { CaseRow } from '../../platform/cases/cases.repo.js';
-import type { TypeHooks } from '../../platform/cases/cases.service.js';
+import type { CaseService, TypeHooks } from '../../platform/cases/cases.service.js';
 import type { FieldValue } from '../../platform/cases/transition.js';
 import type { EventLog } from '../../platform/events/events.js';
 import { badRequest, conflict, fieldError, notFound } from '../../platform/http/errors.js';
@@ -103,8 +103,75 @@ export class PenaltiesService {
     private readonly db: Database,
     private readonly audit: AuditLog,
     private readonly events: EventLog,
+    private readonly cases: CaseService,
     private readonly now: () => Date,
   ) {}
+
+  /**
+   * Generated demo data: for each given employer (the demo projects' general contractors) an inspection case of the
+   * past months ending in a penalty decision — a notice, then the decision (a fine with the hearing notice for the
+   * first, 责令改正 for the others) — so the register is not empty and the contractor's integrity grade shows it.
+   */
+  async seedDemo(
+    actor: Principal,
+    opts: { today: string; employers: { id: string; name: string; regionCode: string }[] },
+  ): Promise<{ penalties: number }> {
+    const day = 86_400_000;
+    const end = new Date(`${opts.today}T10:00:00+08:00`).getTime();
+    const year = opts.today.slice(0, 4);
+    const inspectors = [actor.userId, '00000000-0000-4000-8000-000000000001'];
+    await this.cases.prepare();
+    let n = 0;
+    for (const [i, e] of opts.employers.entries()) {
+      const opened = new Date(end - (60 + 20 * i) * day);
+      const fine = i === 0;
+      await this.db.scoped(dbScopeOf(actor), async (tx) => {
+        const c = await this.cases.open(
+          tx,
+          actor,
+          {
+            type: 'inspection',
+            title: `${e.name}（专项检查）`,
+            regionCode: e.regionCode,
+            parties: [{ kind: 'employer', id: e.id, name: e.name }],
+            data: { summary: '冬季根治欠薪专项检查发现违法行为。（演示数据）', employerName: e.name },
+            ownerId: null,
+            departmentId: null,
+          },
+          'demo',
+          opened,
+        );
+        const step = (event: string, fields: Record<string, unknown>, after: number) =>
+          this.cases.transitionAt(tx, actor, c.id, { event, fields }, new Date(opened.getTime() + after * day));
+        await step('investigate', { inspectors }, 1);
+        const basis = PENALTY_BASES.find((b) => b.code === (fine ? 'wage_55' : 'lssr_26'))!;
+        await step(
+          'penalty_notice',
+          {
+            violation: VIOLATION_KIND_LABELS[fine ? 'wage_institutions' : 'wage_arrears'],
+            facts: fine ? '项目开工后未按规定开设农民工工资专用账户' : '拖欠农民工工资，经责令仍未足额支付',
+            penaltyKind: PENALTY_KIND_LABELS[fine ? 'fine' : 'rectify'],
+            basis: penaltyBasisLabel(basis),
+            ...(fine ? { amountFen: 6_000_000 } : {}),
+            noticeNo: `人社监告〔${year}〕${i + 1}号（演示）`,
+          },
+          5,
+        );
+        const decidedOn = new Date(opened.getTime() + 12 * day + 8 * 3_600_000).toISOString().slice(0, 10);
+        await step(
+          'penalize',
+          {
+            decisionNo: `人社监罚〔${year}〕${i + 1}号（演示）`,
+            decidedOn,
+            statement: fine ? '放弃听证' : '未提出陈述、申辩',
+          },
+          12,
+        );
+        n++;
+      });
+    }
+    return { penalties: n };
+  }
 
   /** The inspection type's hooks: the penalty steps and closure here, every other event to `other` (police). */
   inspectionHooks<C>(other: TypeHooks<C>): TypeHooks<C> {

@@ -287,3 +287,31 @@ describe('a complaint’s own 移送公安机关', () => {
     });
   });
 });
+
+describe('demo data', () => {
+  it('seeds a penalty decision per contractor through the engine, counted in its grade', async () => {
+    const actor = {
+      userId: '00000000-0000-4000-8000-000000000000',
+      username: 'demo-generator',
+      displayName: '演示数据生成',
+      departmentId: null,
+      departmentName: null,
+      regionCode: '',
+      dataScope: 'all' as const,
+      roles: [],
+      permissions: new Set(['cases:read', 'rights:read', 'rights:handle', 'rights:approve']),
+      via: 'session' as const,
+      ip: '127.0.0.1',
+    };
+    const r = await t.services.penalties.seedDemo(actor, {
+      today: '2026-03-08',
+      employers: [{ id: employerId, name: '昆明处罚测试建筑有限公司', regionCode: '530102003' }],
+    });
+    expect(r).toEqual({ penalties: 1 });
+    const list = await api(t, 'GET', `/api/rights/penalties?employerId=${employerId}&q=演示`, {
+      cookie: cookies.pen_head,
+    });
+    expect(list.json().items[0]).toMatchObject({ penaltyKind: 'fine', basisCode: 'wage_55', hearingNotified: true });
+    expect((await grade()).inspectionViolations).toBe(2);
+  });
+});
