@@ -202,6 +202,16 @@ export async function loadDemoCases(
     townships,
     seed: opts.seed,
   });
+  // 行政处罚: penalty decisions on the general contractors of two demo projects (their integrity grade shows them).
+  const wagesReader: Principal = { ...DEMO_HANDLER, permissions: new Set(['wages:read']) };
+  const projects = await services.projects.list(wagesReader, { page: 1, pageSize: 2 });
+  const contractors: { id: string; name: string; regionCode: string }[] = [];
+  for (const item of projects.items) {
+    const detail = await services.projects.get(wagesReader, item.id);
+    if (!contractors.some((c) => c.id === detail.contractorId))
+      contractors.push({ id: detail.contractorId, name: detail.contractorName, regionCode: detail.regionCode });
+  }
+  await services.penalties.seedDemo(DEMO_HANDLER, { today: opts.today, employers: contractors });
   // Mediation organisations, mediation and arbitration cases (调解、仲裁), some past their clocks.
   const d = await services.mediation.seedDemo(DEMO_HANDLER, { today: opts.today, townships, seed: opts.seed });
   opts.log?.(`  演示数据 / demo disputes: ${d.orgs} 个调解组织，${d.mediations} 件调解，${d.arbitrations} 件仲裁`);

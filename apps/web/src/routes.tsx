@@ -195,6 +195,12 @@ export const APP_ROUTES: AppRoute[] = [
     menu: { label: '调解组织', icon: <FileSearchOutlined /> },
   },
   {
+    path: '/penalties',
+    page: lazy(() => import('./features/rights/pages/PenaltiesPage')),
+    permissions: ['rights:read'],
+    menu: { label: '行政处罚', icon: <FileSearchOutlined /> },
+  },
+  {
     path: '/legal-aid-providers',
     page: lazy(() => import('./features/cases/pages/providers/LegalAidProvidersPage')),
     permissions: ['rights:read'],

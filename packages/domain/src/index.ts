@@ -17,6 +17,7 @@ export * from './weakPasswords.js';
 export * from './codes/index.js';
 export * from './wages.js';
 export * from './rights.js';
+export * from './penalties.js';
 export * from './programs.js';
 export * from './contracts/index.js';
 export * from './training.js';

@@ -4,6 +4,7 @@
  * (法释〔2013〕3号). Local figures are parameters (WageParams), never constants in the rules.
  */
 import { addDays, daysInMonth, toDayNumber } from './dates.js';
+import { INTEGRITY_VIOLATIONS } from './penalties.js';
 
 export type WarningLevel = 'yellow' | 'orange' | 'red';
 export const WARNING_LEVELS: readonly WarningLevel[] = ['yellow', 'orange', 'red'];
@@ -187,16 +188,27 @@ export const INTEGRITY_GRADE_NAMES: Record<IntegrityGrade, string> = {
 /**
  * Grade on `today` from the dates of confirmed arrears and whether the employer is on the defaulter
  * list; `since` is the employer's first record here (a newcomer has no clean history yet).
+ *
+ * Labour-inspection violations (`violations`: recorded by the rights module in a penalty decision 行政处罚决定 or
+ * confirmed at an inspection's closure, kept by the wage module from the `rights.violation_recorded` event) count
+ * like an arrears case on their day when they are violations of wage payment (INTEGRITY_VIOLATIONS: 拖欠工资, the
+ * wage-payment institutions — 专用账户/实名制, 工资支付台账): one within the last 2 years gives C, one 2–3 years ago
+ * keeps the grade at B. Other violations (hours, contracts, insurance, child labour) do not change the wage grade.
  */
 export function integrityGrade(input: {
   today: string;
   arrearsDates: string[];
   listed: boolean;
   since: string;
+  violations?: readonly { on: string; kind: string }[];
 }): IntegrityGrade {
   if (input.listed) return 'D';
   const years = (n: number) => addDays(input.today, -Math.round(365.25 * n));
-  const cleanFor = (n: number) => input.since <= years(n) && input.arrearsDates.every((d) => d < years(n));
+  const counted = (input.violations ?? [])
+    .filter((v) => (INTEGRITY_VIOLATIONS as readonly string[]).includes(v.kind))
+    .map((v) => v.on);
+  const dates = [...input.arrearsDates, ...counted];
+  const cleanFor = (n: number) => input.since <= years(n) && dates.every((d) => d < years(n));
   if (cleanFor(3)) return 'A';
   if (cleanFor(2)) return 'B';
   return 'C';

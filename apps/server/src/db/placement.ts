@@ -81,6 +81,8 @@ export const TABLE_PLACEMENT: Readonly<Record<string, TablePlacement>> = {
   mediation_orgs: 'distributed', // 0032: mediation organisations (调解组织)
   dispute_applicants: 'distributed', // 0032: a mediation or arbitration applicant's filing facts, beside its case
   legal_aid_providers: 'distributed', // 0033: lawyers and organisations legal-aid cases are assigned to
+  penalties: 'distributed', // 0046: administrative penalty decisions (行政处罚), the case's county
+  employer_violations: 'distributed', // 0047 (wages): inspection violations kept for the integrity grade
   // ---------------------------------------------------------------- training
   training_institutions: 'distributed', // 0045
   training_classes: 'distributed', // 0045

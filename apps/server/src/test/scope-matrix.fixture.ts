@@ -258,6 +258,15 @@ export async function seedScopeMatrix(): Promise<void> {
     ok(c, 201);
     complaints.push({ id: c.json().id, owner: u, region: u.village, label: `投诉${u.label}` });
   }
+  // A penalty decision (行政处罚) on each of those cases, with its case's region, owner and department (the rows the
+  // rights module's penalty step writes; written here directly to keep the fixture short).
+  await t.db.owner.execute(
+    sql`insert into penalties (county_code, case_id, employer_name, violation_kind, penalty_kind, basis_code,
+        decision_no, notice_no, noticed_on, hearing_notified, decided_on, region_code, owner_id, owner_department_id)
+      select county_code, id, '矩阵测试单位', 'wage_arrears', 'rectify', 'lssr_26', 'matrix-' || id, 'notice',
+        '2026-03-02', false, '2026-03-02', region_code, created_by, department_id
+      from cases where id = any(${`{${complaints.map((r) => r.id).join(',')}}`}::uuid[])`,
+  );
   // Every user registers a mediation organisation in its own village.
   for (const u of USERS) {
     const o = await call(u, 'POST', '/api/rights/mediation-orgs', mediationOrgBody(u, u.village));

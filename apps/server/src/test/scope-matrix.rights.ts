@@ -66,6 +66,24 @@ export const RIGHTS_MATRIX: Record<string, Check> = {
       ok(await call(u, 'GET', `/api/rights/stats.xlsx?regionCode=${outside}`), 404);
     }
   },
+  // 行政处罚: a decision follows its case's region, owner and department; a region outside the scope is 404.
+  'GET /api/rights/penalties': async (u) => {
+    const res = await call(u, 'GET', '/api/rights/penalties?pageSize=200');
+    ok(res, 200);
+    const ids = new Set(res.json().items.map((x: { caseId: string }) => x.caseId));
+    for (const r of complaints) expect(ids.has(r.id), `${u.name} sees the penalty of ${r.label}`).toBe(visible(u, r));
+    if (u.scope !== 'all') {
+      const outside = u.region === WUHUA ? U.regionP.region : U.region.region;
+      ok(await call(u, 'GET', `/api/rights/penalties?regionCode=${outside}`), 404);
+    }
+  },
+  'GET /api/rights/penalties.xlsx': async (u) => {
+    ok(await call(u, 'GET', '/api/rights/penalties.xlsx'), 200);
+    if (u.scope !== 'all') {
+      const outside = u.region === WUHUA ? U.regionP.region : U.region.region;
+      ok(await call(u, 'GET', `/api/rights/penalties.xlsx?regionCode=${outside}`), 404);
+    }
+  },
   // 调解组织: listed, edited, deactivated and used for applications within scope only; registered in the caller's
   // region only.
   'GET /api/rights/mediation-orgs': async (u) => {

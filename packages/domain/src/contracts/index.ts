@@ -13,6 +13,7 @@ export * from './wagesWarnings.js';
 export * from './wagesArrears.js';
 export * from './cases.js';
 export * from './rights.js';
+export * from './penalties.js';
 export * from './grids.js';
 export * from './training.js';
 export * from './programs.js';

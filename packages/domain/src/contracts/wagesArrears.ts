@@ -172,6 +172,8 @@ export const employerIntegritySchema = z.object({
   arrearsCases: z.number().int().describe('欠薪案件数'),
   listed: z.boolean().describe('在失信联合惩戒名单内'),
   lastArrearsOn: z.string().nullable().describe('最近一次欠薪的日期'),
+  inspectionViolations: z.number().int().describe('劳动保障监察认定的工资支付违法行为数（计入等级，近 3 年）'),
+  lastViolationOn: z.string().nullable().describe('最近一次计入等级的监察违法行为的日期'),
 });
 export type EmployerIntegrity = z.output<typeof employerIntegritySchema>;
 

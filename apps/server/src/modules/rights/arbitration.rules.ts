@@ -9,6 +9,12 @@
  *    fast-tracked. The measures set no number; GREEN_CHANNEL_ACCEPT_DAYS (3 working days) is LOCAL CONFIGURATION
  *    of this deployment, declared here in the type.
  *  - 第四十七条 (small claims, 终局裁决): computed by the arbitration service (arbitration.service.ts), not here.
+ *  - 第三十五条: the parties are notified in writing of the hearing's date and place 5 days before it (开庭五日前书面
+ *    通知): HEARING_NOTICE_DAYS, checked by the arbitration service's guard on 「开庭」.
+ *  - 中止审理 (劳动人事争议仲裁办案规则): the time of a suspension does not count towards the award clock — the
+ *    engine's suspension ledger (suspendClock/resumeClock) with the reason.
+ *  - 转法律援助: a worker needing a lawyer during arbitration; one linked legal_aid case per arbitration (the guard
+ *    refuses a second with 409).
  */
 import type { CaseTypeDef } from '../../platform/cases/caseTypes.js';
 
@@ -17,6 +23,8 @@ export const ARBITRATION_TYPE = 'arbitration';
 export const GREEN_CHANNEL = 'green_channel';
 /** Local configuration: a green-channel application is accepted or refused within this many working days. */
 export const GREEN_CHANNEL_ACCEPT_DAYS = 3;
+/** 劳动争议调解仲裁法 第三十五条: the hearing is notified in writing at least this many days before it. */
+export const HEARING_NOTICE_DAYS = 5;
 
 const reason = (label: string) => ({ field: 'reason', label, kind: 'text' }) as const;
 const extension = [
@@ -84,8 +92,40 @@ export const ARBITRATION_CASE_TYPE: CaseTypeDef = {
         { field: 'hearingOn', label: '开庭日期', kind: 'date', notPast: true },
         { field: 'place', label: '开庭地点', kind: 'text' },
         { field: 'notice', label: '开庭通知（送达方式与对象）', kind: 'text' },
+        { field: 'noticeOn', label: '书面通知送达日期（不填为今天）', kind: 'date', optional: true },
       ],
     },
+    // 中止审理 / 恢复审理 and 转法律援助: each keeps the state, so declared from each state it may be taken in.
+    ...(['accepted', 'hearing'] as const).flatMap((state) => [
+      {
+        event: 'suspend',
+        name: '中止审理',
+        from: [state],
+        to: state,
+        permission: 'rights:handle',
+        fields: [reason('中止理由')],
+        effects: [{ kind: 'suspendClock', clock: 'award' } as const],
+        confirm: true,
+      },
+      {
+        event: 'resume',
+        name: '恢复审理',
+        from: [state],
+        to: state,
+        permission: 'rights:handle',
+        fields: [reason('恢复理由')],
+        effects: [{ kind: 'resumeClock', clock: 'award' } as const],
+      },
+    ]),
+    ...(['applied', 'accepted', 'hearing'] as const).map((state) => ({
+      event: 'legal_aid',
+      name: '转法律援助',
+      from: [state],
+      to: state,
+      permission: 'rights:handle',
+      effects: [{ kind: 'openCase', type: 'legal_aid', link: 'legal_aid' } as const],
+      confirm: true,
+    })),
     // 第四十三条: one event, declared from each state it keeps (a transition has one target state).
     {
       event: 'extend',

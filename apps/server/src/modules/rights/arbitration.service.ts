@@ -1,4 +1,5 @@
 import {
+  addDays,
   CLAIM_KIND_LABELS,
   isWithinRegion,
   minimumWageFor,
@@ -12,10 +13,11 @@ import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
 import { actorOf, type AuditLog } from '../../platform/audit/audit.js';
 import type { CaseService, OpenCaseInput, Party, TypeHooks } from '../../platform/cases/cases.service.js';
 import type { FieldCipher } from '../../platform/crypto/index.js';
-import { badRequest } from '../../platform/http/errors.js';
+import { badRequest, conflict, fieldError } from '../../platform/http/errors.js';
+import type { FieldValue } from '../../platform/cases/transition.js';
 import type { RegistryPort } from '../registry/index.js';
 import type { WagesPort } from '../wages/index.js';
-import { ARBITRATION_TYPE, GREEN_CHANNEL } from './arbitration.rules.js';
+import { ARBITRATION_TYPE, GREEN_CHANNEL, HEARING_NOTICE_DAYS } from './arbitration.rules.js';
 import * as repo from './mediation.repo.js';
 
 export type Claim = { kind: keyof typeof CLAIM_KIND_LABELS; amountFen: number | null; description: string };
@@ -58,6 +60,9 @@ export class ArbitrationService {
       prepare: () => this.wages.params(),
       onOpen: async (_tx, input, params) => this.onOpen(input, params),
       onTransition: async (_tx, _p, c, decided, params) => {
+        if (decided.event === 'hearing') return this.hearingNotice(decided.fields, decided.today);
+        if (decided.event === 'legal_aid' && c.data.legal_aid !== undefined)
+          throw conflict('本仲裁案件已转法律援助，不能重复转办（请在关联案件中查看）', 'LEGAL_AID_OPENED');
         if (decided.event !== 'award') return;
         const rule = this.smallClaims(params, c.regionCode, claimsOf(c.data.claims));
         return {
@@ -67,6 +72,24 @@ export class ArbitrationService {
         };
       },
     };
+  }
+
+  /**
+   * 第三十五条: the hearing is notified in writing 5 days before it. The notice's day (today unless given) is recorded;
+   * a hearing closer than that is refused.
+   */
+  private hearingNotice(fields: Readonly<Record<string, FieldValue>>, today: string) {
+    const noticeOn = typeof fields.noticeOn === 'string' ? fields.noticeOn : today;
+    const hearingOn = String(fields.hearingOn);
+    if (noticeOn > today) throw fieldError('fields.noticeOn', `书面通知送达日期不能晚于今天（${today}）`);
+    const earliest = addDays(noticeOn, HEARING_NOTICE_DAYS);
+    if (hearingOn < earliest)
+      throw fieldError(
+        'fields.hearingOn',
+        `开庭日期须在书面通知送达 ${HEARING_NOTICE_DAYS} 日后（劳动争议调解仲裁法第三十五条）：` +
+          `通知于 ${noticeOn} 送达，开庭日期最早为 ${earliest}`,
+      );
+    return { noticeOn };
   }
 
   /** 第四十七条 for the region's minimum wage; null when the parameters have none for the region. */

@@ -6,6 +6,7 @@
  */
 import type { CaseTypeDef } from '../../platform/cases/caseTypes.js';
 import { ARBITRATION_TYPE } from './arbitration.rules.js';
+import { POLICE_THRESHOLD_FIELDS } from './police.rules.js';
 
 export const COMPLAINT_TYPE = 'complaint';
 
@@ -150,12 +151,14 @@ export const COMPLAINT_CASE_TYPE: CaseTypeDef = {
       confirm: true,
     },
     {
+      // The same 数额较大 guard as an inspection's transfer (police.service.ts thresholdHooks): refused below the
+      // province's figures unless the head gives a reason.
       event: 'police',
       name: '移送公安机关',
       from: ['ordered'],
       to: 'police',
       permission: 'rights:approve',
-      fields: [{ field: 'reason', label: '涉嫌拒不支付劳动报酬的事实', kind: 'text' }],
+      fields: POLICE_THRESHOLD_FIELDS,
       effects: [{ kind: 'stopClock', clock: 'investigate' }],
       confirm: true,
     },

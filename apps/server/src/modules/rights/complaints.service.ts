@@ -230,6 +230,7 @@ export class ComplaintsService {
     opts: { count: number; today: string; townships: string[]; seed?: number },
   ): Promise<{ cases: number; open: number }> {
     if (opts.townships.length === 0 || opts.count <= 0) return { cases: 0, open: 0 };
+    await this.cases.prepare(); // the wage parameters of the 移送公安 guard, read before the transactions
     let x = opts.seed ?? 20261205;
     const rand = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
@@ -295,7 +296,18 @@ export class ComplaintsService {
           );
           // A few refuse to pay: transferred to the police (行刑衔接; the statistics' annual report counts them).
           if (i % 25 === 7) {
-            await step('police', { reason: '责令支付后逾期仍不支付，涉嫌拒不支付劳动报酬罪' }, 40);
+            await step(
+              'police',
+              {
+                reason: '责令支付后逾期仍不支付，涉嫌拒不支付劳动报酬罪',
+                unpaidFen: amountFen,
+                workerCount: group ?? 1,
+                unpaidMonths: 3,
+                // Generated amounts may fall below the 数额较大 figures: the head's override then (演示数据).
+                overrideReason: '负责人批准：逃匿且社会影响恶劣（演示数据）',
+              },
+              40,
+            );
             return;
           }
         }

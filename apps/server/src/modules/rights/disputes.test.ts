@@ -280,7 +280,7 @@ describe('arbitration (劳动人事争议仲裁)', () => {
     expect(
       (
         await step(officer.cookie, plain.id, 'hearing', {
-          hearingOn: '2026-03-02',
+          hearingOn: '2026-03-09',
           place: '第二仲裁庭',
           notice: '书面通知',
         })
@@ -318,6 +318,62 @@ describe('arbitration (劳动人事争议仲裁)', () => {
     expect(arb).toMatchObject({ type: 'arbitration', state: 'applied', tags: [] });
     expect(arb.data).toMatchObject({ claimedFen: 1_250_000, openedFromType: 'complaint' });
     expect(arb.data.smallClaims).toMatchObject({ final: true });
+  });
+});
+
+describe('arbitration: hearing notice, suspension, legal aid', () => {
+  it('refuses a hearing closer than 5 days after the written notice (第三十五条)', async () => {
+    const c = await post(officer.cookie, '/api/rights/arbitrations', { ...application, regionCode: '530102001' });
+    expect(c.statusCode, c.body).toBe(201);
+    const id = c.json().id as string;
+    expect((await step(officer.cookie, id, 'accept', { arbitrators: [officerId] })).statusCode).toBe(200);
+    const hearing = { place: '第三仲裁庭', notice: '书面通知双方当事人' };
+    const soon = await step(officer.cookie, id, 'hearing', { ...hearing, hearingOn: '2026-03-06' });
+    expect(soon.statusCode).toBe(400);
+    expect(soon.json().detail).toBe(
+      '开庭日期须在书面通知送达 5 日后（劳动争议调解仲裁法第三十五条）：通知于 2026-03-02 送达，开庭日期最早为 2026-03-07',
+    );
+    const future = await step(officer.cookie, id, 'hearing', {
+      ...hearing,
+      hearingOn: '2026-03-20',
+      noticeOn: '2026-03-05',
+    });
+    expect(future.json().detail).toBe('书面通知送达日期不能晚于今天（2026-03-02）');
+    const ok = await step(officer.cookie, id, 'hearing', { ...hearing, hearingOn: '2026-03-07' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().data.hearing).toMatchObject({ hearingOn: '2026-03-07', noticeOn: '2026-03-02' });
+  });
+
+  it('suspends the award clock with a reason and resumes it (中止/恢复审理)', async () => {
+    const c = await post(officer.cookie, '/api/rights/arbitrations', { ...application, regionCode: '530102001' });
+    const id = c.json().id as string;
+    await step(officer.cookie, id, 'accept', { arbitrators: [officerId] });
+    const suspended = await step(officer.cookie, id, 'suspend', { reason: '申请人申请工伤认定，等待结论' });
+    expect(suspended.statusCode, suspended.body).toBe(200);
+    expect(clock(suspended.json(), 'award')).toMatchObject({ suspended: true });
+    const twice = await step(officer.cookie, id, 'suspend', { reason: '再次中止' });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().detail).toBe('裁决期限已中止');
+    const noReason = await step(officer.cookie, id, 'resume', {});
+    expect(noReason.json().detail).toBe('缺少必填项：恢复理由');
+    const resumed = await step(officer.cookie, id, 'resume', { reason: '工伤认定结论已作出' });
+    expect(resumed.statusCode, resumed.body).toBe(200);
+    expect(clock(resumed.json(), 'award')).toMatchObject({ suspended: false });
+  });
+
+  it('opens one linked legal-aid case from an arbitration, and refuses a second', async () => {
+    const c = await post(officer.cookie, '/api/rights/arbitrations', { ...application, regionCode: '530102001' });
+    const id = c.json().id as string;
+    const opened = await step(officer.cookie, id, 'legal_aid');
+    expect(opened.statusCode, opened.body).toBe(200);
+    expect(opened.json().state).toBe('applied');
+    const link = opened.json().links.find((l: { kind: string }) => l.kind === 'legal_aid');
+    const aid = (await api(t, 'GET', `/api/cases/${link.caseId}`, { cookie: officer.cookie })).json();
+    expect(aid).toMatchObject({ type: 'legal_aid', state: 'applied', data: { openedFrom: id } });
+    await step(officer.cookie, id, 'accept', { arbitrators: [officerId] });
+    const again = await step(officer.cookie, id, 'legal_aid');
+    expect(again.statusCode).toBe(409);
+    expect(again.json().detail).toBe('本仲裁案件已转法律援助，不能重复转办（请在关联案件中查看）');
   });
 });
 

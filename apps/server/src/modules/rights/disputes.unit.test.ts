@@ -32,7 +32,7 @@ const sample = (type: CaseTypeDef, event: string): Record<string, unknown> => {
           ? ['u1', 'u2']
           : f.kind === 'date'
             ? today
-            : f.kind === 'fen' || f.kind === 'days'
+            : f.kind === 'fen' || f.kind === 'days' || f.kind === 'count'
               ? 10
               : f.kind === 'choice'
                 ? f.options![0]

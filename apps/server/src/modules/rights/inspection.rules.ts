@@ -4,7 +4,9 @@
  * of the inspection body; 第二十四条 and 关于实施《劳动保障监察条例》若干规定: inspection records (检查笔录) are made by
  * at least two inspectors; orders to pay (责令支付); a refusal to pay is transferred to the police (拒不支付劳动报酬罪).
  */
-import type { CaseTypeDef } from '../../platform/cases/caseTypes.js';
+import { PENALTY_BASES, PENALTY_KIND_LABELS, penaltyBasisLabel, VIOLATION_KIND_LABELS } from '@mwsp/domain';
+import type { CaseTypeDef, TransitionDef } from '../../platform/cases/caseTypes.js';
+import { POLICE_THRESHOLD_FIELDS } from './police.rules.js';
 
 export const INSPECTION_TYPE = 'inspection';
 
@@ -12,6 +14,50 @@ export const INSPECTION_TYPE = 'inspection';
 export const INSPECTION_RECORD = { kind: 'inspection_record', label: '检查笔录' } as const;
 
 const twoInspectors = { field: 'inspectors', label: '检查人员（至少 2 名）', kind: 'users', min: 2 } as const;
+
+/** The choices an inspector picks from, as labels (the console shows them; penalties.service maps them to codes). */
+export const VIOLATION_OPTIONS = Object.values(VIOLATION_KIND_LABELS);
+export const PENALTY_KIND_OPTIONS = Object.values(PENALTY_KIND_LABELS);
+export const PENALTY_BASIS_OPTIONS = PENALTY_BASES.map(penaltyBasisLabel);
+/** How the party used its rights between the notice and the decision (陈述、申辩、听证). */
+export const STATEMENT_OPTIONS = ['未提出陈述、申辩', '已听取陈述、申辩', '已举行听证', '放弃听证'] as const;
+
+/**
+ * 行政处罚 (《行政处罚法》第四十四条、第六十三条): the prior notice (事先告知: facts, basis, penalty; with the right to a
+ * hearing for a large fine or a revocation — computed by penalties.service.ts), then the decision (行政处罚决定书).
+ * Both keep the case's state, so each is declared from each state it may be taken in.
+ */
+const penaltySteps: TransitionDef[] = (['investigating', 'ordered'] as const).flatMap((state) => [
+  {
+    event: 'penalty_notice',
+    name: '行政处罚事先告知',
+    from: [state],
+    to: state,
+    permission: 'rights:handle',
+    fields: [
+      { field: 'violation', label: '违法行为', kind: 'choice', options: VIOLATION_OPTIONS },
+      { field: 'facts', label: '违法事实', kind: 'text' },
+      { field: 'penaltyKind', label: '拟处罚种类', kind: 'choice', options: PENALTY_KIND_OPTIONS },
+      { field: 'basis', label: '法律依据', kind: 'choice', options: PENALTY_BASIS_OPTIONS },
+      { field: 'amountFen', label: '拟罚款金额（分）', kind: 'fen', optional: true },
+      { field: 'noticeNo', label: '行政处罚告知书文号', kind: 'text' },
+    ],
+  },
+  {
+    event: 'penalize',
+    name: '作出行政处罚决定',
+    from: [state],
+    to: state,
+    permission: 'rights:approve',
+    fields: [
+      { field: 'decisionNo', label: '行政处罚决定书文号', kind: 'text' },
+      { field: 'decidedOn', label: '决定日期', kind: 'date' },
+      { field: 'statement', label: '陈述、申辩和听证情况', kind: 'choice', options: STATEMENT_OPTIONS },
+      { field: 'amountFen', label: '罚款金额（分，不填则按告知金额）', kind: 'fen', optional: true },
+    ],
+    confirm: true,
+  },
+]);
 
 export const INSPECTION_CASE_TYPE: CaseTypeDef = {
   code: INSPECTION_TYPE,
@@ -106,10 +152,20 @@ export const INSPECTION_CASE_TYPE: CaseTypeDef = {
       fields: [
         { field: 'outcome', label: '处理结果', kind: 'text' },
         { field: 'recoveredFen', label: '追回金额（分）', kind: 'fen', optional: true },
+        // A violation confirmed without a penalty decision (e.g. corrected at once): still feeds the wage module's
+        // integrity grade (penalties.service.ts emits rights.violation_recorded).
+        {
+          field: 'violation',
+          label: '认定的违法行为（未作处罚时）',
+          kind: 'choice',
+          options: VIOLATION_OPTIONS,
+          optional: true,
+        },
       ],
       effects: [{ kind: 'stopClock', clock: 'investigate' }],
       confirm: true,
     },
+    ...penaltySteps,
     {
       // 行刑衔接: the rights module's guard (police.service.ts) checks the amounts against the province's 数额较大
       // figures first and refuses below them unless `overrideReason` is given; then a police_transfer case opens.
@@ -118,14 +174,7 @@ export const INSPECTION_CASE_TYPE: CaseTypeDef = {
       from: ['ordered'],
       to: 'police',
       permission: 'rights:approve',
-      fields: [
-        { field: 'reason', label: '涉嫌拒不支付劳动报酬的事实', kind: 'text' },
-        { field: 'unpaidFen', label: '经责令仍未支付的金额（分）', kind: 'fen' },
-        { field: 'workerCount', label: '被拖欠劳动者人数', kind: 'count' },
-        { field: 'unpaidMonths', label: '拖欠月数（最长）', kind: 'count' },
-        { field: 'maxWorkerFen', label: '单人最高被拖欠金额（分）', kind: 'fen', optional: true },
-        { field: 'overrideReason', label: '未达数额标准仍移送的理由', kind: 'text', optional: true },
-      ],
+      fields: POLICE_THRESHOLD_FIELDS,
       effects: [
         { kind: 'stopClock', clock: 'investigate' },
         { kind: 'openCase', type: 'police_transfer', link: 'transferred' },

@@ -7,9 +7,22 @@
  * with its materials (移送案件材料清单); the police give a written receipt (受理回执) and decide whether to file
  * (立案) — 第八条: within 3 days of receipt; the body records their decision (反馈).
  */
-import type { CaseTypeDef } from '../../platform/cases/caseTypes.js';
+import type { CaseTypeDef, FieldDef } from '../../platform/cases/caseTypes.js';
 
 export const POLICE_TRANSFER_TYPE = 'police_transfer';
+
+/**
+ * What the approver states on a 「移送公安机关」 step — of an inspection case or of a complaint's own — checked by the
+ * one threshold guard (PoliceTransferService.thresholdHooks) against the province's 数额较大 figures.
+ */
+export const POLICE_THRESHOLD_FIELDS: readonly FieldDef[] = [
+  { field: 'reason', label: '涉嫌拒不支付劳动报酬的事实', kind: 'text' },
+  { field: 'unpaidFen', label: '经责令仍未支付的金额（分）', kind: 'fen' },
+  { field: 'workerCount', label: '被拖欠劳动者人数', kind: 'count' },
+  { field: 'unpaidMonths', label: '拖欠月数（最长）', kind: 'count' },
+  { field: 'maxWorkerFen', label: '单人最高被拖欠金额（分）', kind: 'fen', optional: true },
+  { field: 'overrideReason', label: '未达数额标准仍移送的理由', kind: 'text', optional: true },
+];
 
 export const POLICE_TRANSFER_CASE_TYPE: CaseTypeDef = {
   code: POLICE_TRANSFER_TYPE,

@@ -36,11 +36,11 @@ export class PoliceTransferService {
   ) {}
 
   /**
-   * The rights module's hooks on the inspection type: its 「移送公安机关」 passes the 数额较大 test, or carries the
-   * head's override. The wage parameters are settings, read in their own transaction: `prepare`, before the
-   * transition's.
+   * The rights module's hooks on the inspection and complaint types: their 「移送公安机关」 (fields
+   * POLICE_THRESHOLD_FIELDS) passes the 数额较大 test, or carries the head's override. The wage parameters are
+   * settings, read in their own transaction: `prepare`, before the transition's.
    */
-  inspectionHooks(): TypeHooks<WageParams> {
+  thresholdHooks(): TypeHooks<WageParams> {
     return {
       prepare: () => this.wages.params(),
       onTransition: async (_tx, _p, c, decided, params) =>

@@ -3,6 +3,7 @@ import { CLAIM_KIND_LABELS, COMPLAINT_CHANNEL_LABELS, fenToYuan, type RightsStat
 import type { Database } from '../../db/client.js';
 import { access, inScope, scopeFilter } from '../../platform/access/access.js';
 import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
+import { actorOf, type AuditLog } from '../../platform/audit/audit.js';
 import { todayInShanghai } from '../../platform/calendar/workdays.js';
 import { childLengthOf, yearPeriod } from '../../platform/cases/caseStats.service.js';
 import type { CaseService } from '../../platform/cases/cases.service.js';
@@ -23,6 +24,7 @@ const label = <T extends Record<string, string>>(labels: T, k: string) => (label
 export class RightsStatsService {
   constructor(
     private readonly db: Database,
+    private readonly audit: AuditLog,
     private readonly cases: CaseService,
     private readonly cityCode: string,
     private readonly now: () => Date,
@@ -52,8 +54,8 @@ export class RightsStatsService {
       const sum = <T>(rows: T[], f: (r: T) => number) => rows.reduce((n, r) => n + f(r), 0);
       const of = (type: string | null, event: string) =>
         s.transitions.filter((r) => (type === null || r.type === type) && r.event === event);
-      const recoveredFen = sum(s.transitions, (r) => r.recoveredFen);
-      const workersHelped = sum(s.transitions, (r) => r.workersHelped);
+      // Once per chain of linked cases (complaint → inspection → arbitration …): caseStats recoveredOncePerChain.
+      const { recoveredFen, workersHelped } = s.recovered;
       const orderedFen = sum(of(null, 'order'), (r) => r.amountFen);
       const complaintWorkers = sum(channels, (r) => r.workers);
       const filedOf = (t: string) => s.byType.find((r) => r.type === t)?.filed ?? 0;
@@ -92,7 +94,10 @@ export class RightsStatsService {
     });
   }
 
-  /** The same figures as an Excel workbook: the annual report, then one sheet per breakdown. */
+  /**
+   * The same figures as an Excel workbook: the annual report, then one sheet per breakdown. The export is audited
+   * (committed) before a byte is returned, like every export.
+   */
   async workbook(
     p: Principal,
     q: { year?: number; regionCode?: string },
@@ -179,6 +184,11 @@ export class RightsStatsService {
       ]),
     );
     const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+    await this.audit.record(actorOf(p, p.ip), {
+      action: 'rights.stats_export',
+      outcome: 'success',
+      detail: { year: s.year, regionCode: s.region.code },
+    });
     return { buffer, filename: `维权统计-${s.region.name}-${s.year}.xlsx` };
   }
 }

@@ -4,6 +4,8 @@
  * county; bad input is a precise 4xx; the Excel export opens.
  */
 import ExcelJS from 'exceljs';
+import { sql } from 'drizzle-orm';
+import { one } from '../../db/client.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionUser } from '../../bootstrap.js';
 import { api, signIn, startTestPlatform, type TestPlatform } from '../../test/harness.js';
@@ -204,5 +206,47 @@ describe('维权统计', () => {
     const rows = annual.getSheetValues().filter(Boolean) as unknown[][];
     expect(rows.some((row) => row.includes('追回工资等待遇（元）') && row.includes('8,000.00'))).toBe(true);
     expect(wb.getWorksheet('超期清单')!.rowCount).toBe(3);
+    // Audited like every export, before the workbook is sent.
+    const audited = await one<{ n: number; detail: { year: number; regionCode: string } }>(
+      t.db.owner,
+      sql`select count(*) over ()::int as n, detail from audit_log where action = 'rights.stats_export'`,
+    );
+    expect(audited).toEqual({ n: 1, detail: { year: 2026, regionCode: '5301' } });
+  });
+
+  it('counts an amount recovered once per chain of linked cases (complaint → inspection → legal aid)', async () => {
+    // In 官渡区, apart from the fixture: a complaint, the inspection opened from it and the legal aid opened from the
+    // complaint each record the same 5,000 元 recovered for the same worker; a lone complaint records 1,000 元.
+    const body = { regionCode: '530111001', claims: [{ kind: 'wages', amountFen: 500_000, description: '工资' }] };
+    const inspectors = { inspectors: [ids.stats_city, ids.stats_wuhua] };
+    const transition = (id: string, event: string, fields: Record<string, unknown> = {}) =>
+      api(t, 'POST', `/api/cases/${id}/transitions`, { cookie: city.cookie, body: { event, fields } });
+    const chained = await file(city.cookie, body);
+    await step(city.cookie, chained, 'accept', inspectors);
+    const links = async (event: string) =>
+      ((await transition(chained, event)).json().links as { caseId: string }[]).map((l) => l.caseId);
+    const [inspection] = await links('open_inspection');
+    const legalAid = (await links('legal_aid')).find((id) => id !== inspection)!;
+    await step(city.cookie, inspection, 'investigate', inspectors);
+    await step(city.cookie, inspection, 'close', { outcome: '已支付', recoveredFen: 500_000 });
+    await step(city.cookie, chained, 'close', { outcome: '已支付', recoveredFen: 500_000 });
+    const provider = await api(t, 'POST', '/api/rights/legal-aid-providers', {
+      cookie: city.cookie,
+      body: { kind: 'organisation', name: '官渡区法律援助中心', regionCode: '530111' },
+    });
+    expect(provider.statusCode, provider.body).toBe(201);
+    await step(city.cookie, legalAid, 'grant', {
+      ground: '进城务工人员申请支付劳动报酬，免予核查经济困难状况（第四十二条第四项）',
+      decisionNo: '官法援决〔2026〕1号',
+    });
+    await step(city.cookie, legalAid, 'assign', { providerId: provider.json().id });
+    await step(city.cookie, legalAid, 'close', { outcome: '胜诉', recoveredFen: 500_000 });
+    const lone = await file(city.cookie, body);
+    await step(city.cookie, lone, 'accept', inspectors);
+    await step(city.cookie, lone, 'close', { outcome: '已支付', recoveredFen: 100_000 });
+    const r = await api(t, 'GET', '/api/rights/stats?year=2026&regionCode=530111', { cookie: city.cookie });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().amounts).toMatchObject({ recoveredFen: 600_000, workersHelped: 2 });
+    expect(r.json().annual).toMatchObject({ recoveredFen: 600_000, workersHelped: 2 });
   });
 });

@@ -16,6 +16,9 @@ import {
   shanghaiDate,
   type WageParams,
   countyCodeOf,
+  addDays,
+  INTEGRITY_VIOLATIONS,
+  type ViolationRecordedData,
 } from '@mwsp/domain';
 import { SYSTEM_SCOPE, type Database, type DbScope, type Executor } from '../../db/client.js';
 import { access, inScope, requireInScope, scopeFilter } from '../../platform/access/access.js';
@@ -28,6 +31,7 @@ import type { EmployerUpdatedData, RegistryPort } from '../registry/index.js';
 import * as repo from './arrears.repo.js';
 import { renderEvidencePackage } from './documents/evidencePackage.js';
 import * as projectsRepo from './projects.repo.js';
+import * as violationsRepo from './violations.repo.js';
 import { masked, projectResource } from './projects.service.js';
 import * as warningsRepo from './warnings.repo.js';
 
@@ -694,6 +698,14 @@ export class ArrearsService {
     await repo.setDefaulterEmployer(tx, employerId, e);
   }
 
+  /**
+   * The rights module recorded a labour-inspection violation (rights.violation_recorded, in its transaction): kept
+   * here for the integrity grade, never read from the rights tables.
+   */
+  async violationRecorded(tx: Executor, data: ViolationRecordedData): Promise<void> {
+    await violationsRepo.insertViolation(tx, data);
+  }
+
   /** Lists past their 3 years leave the list by themselves (run by the scheduler). */
   async expireListings(): Promise<number> {
     return this.db.scoped(SYSTEM_SCOPE, (tx) => repo.expireListings(tx, this.today()));
@@ -705,18 +717,31 @@ export class ArrearsService {
       const employer = (await this.registry.employers(tx, [employerId])).get(employerId);
       if (!employer) throw notFound('用人单位不存在');
       const h = (await projectsRepo.employerHistory(tx, employerId))!;
+      const violations = await violationsRepo.employerViolations(tx, employerId);
+      const today = this.today();
       const grade = integrityGrade({
-        today: this.today(),
+        today,
         arrearsDates: h.arrearsDates,
         listed: h.listed,
         since: employer.registeredOn,
+        violations,
       });
+      // The violations the grade counts (INTEGRITY_VIOLATIONS) within its 3-year look-back.
+      const counted = violations
+        .filter((v) => (INTEGRITY_VIOLATIONS as readonly string[]).includes(v.kind))
+        .filter((v) => v.on >= addDays(today, -Math.round(365.25 * 3)));
       return {
         grade,
         gradeName: INTEGRITY_GRADE_NAMES[grade],
         arrearsCases: h.arrearsDates.length,
         listed: h.listed,
         lastArrearsOn: [...h.arrearsDates].sort().at(-1) ?? null,
+        inspectionViolations: counted.length,
+        lastViolationOn:
+          counted
+            .map((v) => v.on)
+            .sort()
+            .at(-1) ?? null,
       };
     });
   }

@@ -1,3 +1,4 @@
+import { VIOLATION_RECORDED_EVENT, type ViolationRecordedData } from '@mwsp/domain';
 import { defineModule, portOf } from '../../platform/platform.js';
 import { EMPLOYER_UPDATED, type EmployerUpdatedData, type RegistryPort } from '../registry/index.js';
 import { ArrearsService } from './arrears.service.js';
@@ -38,6 +39,10 @@ export const wagesModule = defineModule({
     await wagesRoutes(app, { ...s, imports: p.imports, accounts: p.accounts, publicUrl: p.config.publicUrl });
     // The defaulter listings keep their employer's name and credit code current (ArrearsService.employerChanged).
     p.events.on(EMPLOYER_UPDATED, (tx, e) => s.arrears.employerChanged(tx, e.subjectId, e.data as EmployerUpdatedData));
+    // Labour-inspection violations (the rights module's penalty decisions and closures) count in the integrity grade.
+    p.events.on(VIOLATION_RECORDED_EVENT, (tx, e) =>
+      s.arrears.violationRecorded(tx, e.data as unknown as ViolationRecordedData),
+    );
     if (p.config.scanIntervalMinutes) {
       const scheduler = new WagesScheduler(s, p.config.scanIntervalMinutes, (msg, err) => app.log.error({ err }, msg));
       app.addHook('onReady', async () => scheduler.start());

@@ -32,6 +32,7 @@ import { badRequest, conflict, fieldError, HttpError, notFound } from '../../pla
 import type { RegistryPort } from '../registry/index.js';
 import * as ledger from './ledger.repo.js';
 import * as repo from './projects.repo.js';
+import * as violationsRepo from './violations.repo.js';
 import type { AccountRow, DepositRow, ProjectRecord, ProjectRow } from './projects.repo.js';
 
 export const CTX = {
@@ -718,7 +719,8 @@ export class ProjectsService {
     const today = this.today();
     // A project's contractor is on the register (a foreign key); its registration day starts its record.
     const since = contractor?.registeredOn ?? today;
-    const grade = integrityGrade({ today, arrearsDates: h.arrearsDates, listed: h.listed, since });
+    const violations = await violationsRepo.employerViolations(tx, project.contractorId);
+    const grade = integrityGrade({ today, arrearsDates: h.arrearsDates, listed: h.listed, since, violations });
     const arrearsLastYear = h.arrearsDates.some((d) => d >= addDays(today, -365));
     const d = depositDecision({
       contractFen: project.contractAmountFen,

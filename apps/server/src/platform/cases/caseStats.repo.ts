@@ -110,6 +110,33 @@ export async function transitions(tx: Executor, a: StatsArea) {
   );
 }
 
+/**
+ * The amount each case recorded as recovered (`recoveredFen` of its transitions) in the period, with its workers:
+ * the input of the once-per-chain rule (caseStats.service.ts recoveredOncePerChain).
+ */
+export async function recoveries(tx: Executor, a: StatsArea) {
+  return all<{ caseId: string; recoveredFen: number; workers: number }>(
+    tx,
+    sql`select h.case_id as "caseId", sum(${detailNumber('recoveredFen')})::float8 as "recoveredFen",
+        max(coalesce(c.group_size, 1))::int as workers
+      from case_history h join cases c on c.county_code = h.county_code and c.id = h.case_id
+      where h.kind = 'transition' and ${detailNumber('recoveredFen')} > 0
+        and h.at >= ${a.from}::timestamptz and h.at < ${a.to}::timestamptz
+        and ${caseArea(a)} ${countyRoute('h.county_code')}
+      group by h.case_id order by h.case_id`,
+  );
+}
+
+/** The cases linked to these (both directions are stored), in the caller's scope. */
+export async function linkedCases(tx: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return all<{ caseId: string; linkedId: string }>(
+    tx,
+    sql`select l.case_id as "caseId", l.linked_case_id as "linkedId" from case_links l
+      where l.case_id = any(${`{${ids.join(',')}}`}::uuid[]) ${countyRoute('l.county_code')}`,
+  );
+}
+
 /** Distinct employers named by the cases on which `event` was performed in the period (e.g. 责令支付). */
 export async function employersOf(tx: Executor, a: StatsArea, event: string): Promise<number> {
   const row = await one<{ n: number }>(

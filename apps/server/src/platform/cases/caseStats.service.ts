@@ -85,6 +85,7 @@ export async function caseStats(tx: Executor, types: CaseTypeRegistry, a: repo.S
     daysOverdue: today - toDayNumber(r.dueOn),
   }));
   return {
+    recovered: await recoveredOncePerChain(tx, a),
     byType,
     byState,
     byRegion: regions.map((r) => ({ ...r, name: names.get(r.code) ?? r.code })),
@@ -95,6 +96,62 @@ export async function caseStats(tx: Executor, types: CaseTypeRegistry, a: repo.S
 }
 
 export type CaseStats = Awaited<ReturnType<typeof caseStats>>;
+
+/** How far the chain of linked cases is followed (complaint → inspection → police transfer, → arbitration → …). */
+const CHAIN_DEPTH = 8;
+
+/**
+ * The amount recovered and the workers helped, counting each chain of linked cases ONCE. A complaint, the inspection
+ * opened from it, the arbitration or legal aid it led to concern the same claims of the same workers: when several
+ * of them record an amount recovered (追回金额), each records what was recovered for those claims, not a new sum. So
+ * the cases recording a recovery in the period are grouped by their links (followed through any linked case, also
+ * one recording nothing), and each group counts its largest recorded amount and its largest number of workers.
+ * A case without links is a chain of its own. Links the caller cannot see (outside its scope) do not join chains.
+ */
+export async function recoveredOncePerChain(
+  tx: Executor,
+  a: repo.StatsArea,
+): Promise<{ recoveredFen: number; workersHelped: number }> {
+  const rows = await repo.recoveries(tx, a);
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.get(r) !== undefined && parent.get(r) !== r) r = parent.get(r)!;
+    parent.set(x, r);
+    return r;
+  };
+  const union = (x: string, y: string) => {
+    const rx = find(x);
+    const ry = find(y);
+    if (rx !== ry) parent.set(rx, ry);
+  };
+  for (const r of rows) parent.set(r.caseId, r.caseId);
+  let frontier = rows.map((r) => r.caseId);
+  for (let depth = 0; depth < CHAIN_DEPTH && frontier.length > 0; depth++) {
+    const next: string[] = [];
+    for (const l of await repo.linkedCases(tx, frontier)) {
+      if (!parent.has(l.linkedId)) {
+        parent.set(l.linkedId, l.linkedId);
+        next.push(l.linkedId);
+      }
+      union(l.caseId, l.linkedId);
+    }
+    frontier = next;
+  }
+  const chains = new Map<string, { fen: number; workers: number }>();
+  for (const r of rows) {
+    const root = find(r.caseId);
+    const c = chains.get(root) ?? { fen: 0, workers: 0 };
+    chains.set(root, { fen: Math.max(c.fen, r.recoveredFen), workers: Math.max(c.workers, r.workers) });
+  }
+  let recoveredFen = 0;
+  let workersHelped = 0;
+  for (const c of chains.values()) {
+    recoveredFen += c.fen;
+    workersHelped += c.workers;
+  }
+  return { recoveredFen, workersHelped };
+}
 
 /** Distinct employers named by the cases on which `event` was performed in the period. */
 export const employersOfEvent = repo.employersOf;

@@ -6032,8 +6032,12 @@ export interface paths {
                              */
                             grade: "A" | "B" | "C" | "D";
                             gradeName: string;
+                            /** @description 劳动保障监察认定的工资支付违法行为数（计入等级，近 3 年） */
+                            inspectionViolations: number;
                             /** @description 最近一次欠薪的日期 */
                             lastArrearsOn: string | null;
+                            /** @description 最近一次计入等级的监察违法行为的日期 */
+                            lastViolationOn: string | null;
                             /** @description 在失信联合惩戒名单内 */
                             listed: boolean;
                         };
@@ -14576,6 +14580,187 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rights/penalties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 行政处罚决定（按区划、案件、用人单位、违法行为、处罚种类、法律依据、决定日期查询） */
+        get: {
+            parameters: {
+                query?: {
+                    basisCode?: "lssr_26" | "lssr_25" | "lssr_24" | "lssr_23" | "lssr_27" | "lssr_30" | "wage_54" | "wage_55" | "wage_56" | "wage_57" | "wage_58" | "wage_59" | "wage_60" | "wage_61" | "child_6";
+                    /** @description 监察案件 */
+                    caseId?: string;
+                    employerId?: string;
+                    /** @description 决定日期起 */
+                    from?: string;
+                    page?: number;
+                    pageSize?: number;
+                    penaltyKind?: "warning" | "fine" | "rectify" | "confiscate" | "revoke";
+                    /** @description 决定书文号或用人单位名称 */
+                    q?: string;
+                    /** @description 区划（须在辖区内） */
+                    regionCode?: string;
+                    /** @description 决定日期止 */
+                    to?: string;
+                    violationKind?: "wage_arrears" | "no_contract" | "no_insurance" | "overtime" | "child_labour" | "wage_institutions" | "wage_records" | "obstruction" | "special_protection";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 符合条件的罚款金额合计（分） */
+                            finesFen: number;
+                            items: {
+                                /** @description 罚款金额（分） */
+                                amountFen: number | null;
+                                basisCode: string;
+                                /** @description 法律依据：法规名称、条款及简称 */
+                                basisName: string;
+                                /** Format: uuid */
+                                caseId: string;
+                                /** @description 时间（ISO 8601，UTC） */
+                                createdAt: string;
+                                /** @description 决定日期 */
+                                decidedOn: string;
+                                /** @description 行政处罚决定书文号 */
+                                decisionNo: string;
+                                /** Format: uuid */
+                                employerId: string | null;
+                                employerName: string;
+                                /** @description 是否告知听证权利 */
+                                hearingNotified: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description 事先告知日期 */
+                                noticedOn: string;
+                                /** @description 行政处罚告知书文号 */
+                                noticeNo: string;
+                                penaltyKind: string;
+                                penaltyName: string;
+                                regionCode: string;
+                                regionName: string | null;
+                                violationKind: string;
+                                violationName: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rights/penalties.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出行政处罚决定（Excel，带水印，留痕） */
+        get: {
+            parameters: {
+                query?: {
+                    basisCode?: "lssr_26" | "lssr_25" | "lssr_24" | "lssr_23" | "lssr_27" | "lssr_30" | "wage_54" | "wage_55" | "wage_56" | "wage_57" | "wage_58" | "wage_59" | "wage_60" | "wage_61" | "child_6";
+                    /** @description 监察案件 */
+                    caseId?: string;
+                    employerId?: string;
+                    /** @description 决定日期起 */
+                    from?: string;
+                    page?: number;
+                    pageSize?: number;
+                    penaltyKind?: "warning" | "fine" | "rectify" | "confiscate" | "revoke";
+                    /** @description 决定书文号或用人单位名称 */
+                    q?: string;
+                    /** @description 区划（须在辖区内） */
+                    regionCode?: string;
+                    /** @description 决定日期止 */
+                    to?: string;
+                    violationKind?: "wage_arrears" | "no_contract" | "no_insurance" | "overtime" | "child_labour" | "wage_institutions" | "wage_records" | "obstruction" | "special_protection";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 行政处罚决定（xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

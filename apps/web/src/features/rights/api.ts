@@ -1,7 +1,7 @@
 // Calls and types of mediation and arbitration (调解组织、调解申请、仲裁申请). Types are aliases of the generated
 // contract (`npm run gen:api`).
 import { MEDIATION_ORG_KIND_LABELS, type MediationOrgKind } from '@mwsp/domain';
-import { GET, POST, PUT } from '../../api/typed';
+import { GET, GET_FILE, POST, PUT } from '../../api/typed';
 import type { BodyOf, QueryOf, ResponseOf } from '../../api/openapi';
 
 export { MEDIATION_ORG_KIND_LABELS, type MediationOrgKind };
@@ -25,3 +25,16 @@ export const deactivateMediationOrg = (id: string) =>
   POST('/api/rights/mediation-orgs/{id}/deactivate', { params: { path: { id } } });
 export const activateMediationOrg = (id: string) =>
   POST('/api/rights/mediation-orgs/{id}/activate', { params: { path: { id } } });
+
+// ---- 行政处罚 (administrative penalty decisions) ----
+export type Penalty = ResponseOf<'/api/rights/penalties', 'get'>['items'][number];
+export type PenaltyQuery = QueryOf<'/api/rights/penalties', 'get'>;
+
+export const penaltyKeys = {
+  all: ['penalties'] as const,
+  list: (q: PenaltyQuery) => ['penalties', 'list', q] as const,
+};
+
+export const getPenalties = (query: PenaltyQuery, signal?: AbortSignal) =>
+  GET('/api/rights/penalties', { params: { query }, signal });
+export const downloadPenalties = (query: PenaltyQuery) => GET_FILE('/api/rights/penalties.xlsx', { params: { query } });

@@ -37,6 +37,7 @@ import {
 import { UserSelect } from '../../../components/UserSelect';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { CaseFacts } from './CaseFacts';
+import { PenaltiesPanel } from './PenaltiesPanel';
 import { ClockTag } from './ClockTag';
 import { ProviderSelect } from './ProviderSelect';
 
@@ -277,6 +278,7 @@ export default function CaseDetailPage() {
           )}
         </Descriptions>
         <CaseFacts c={c} />
+        {c.type === 'inspection' && <PenaltiesPanel caseId={c.id} />}
         <AttachmentsPanel caseId={c.id} closed={c.closedAt !== null} />
         <Card size="small" title="办理记录">
           <Timeline
