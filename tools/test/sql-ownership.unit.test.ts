@@ -73,6 +73,7 @@ const MIGRATION_OWNERS: Record<string, Owner> = {
   '0040_employment.sql': 'employment',
   '0048_case_queues.sql': 'platform',
   '0049_employment_weights_loans.sql': 'employment',
+  '0050_employment_campaign_ancestors.sql': 'employment',
 };
 
 /** Tables created in another area's migration than their owner's. */
