@@ -75,6 +75,7 @@ const MIGRATION_OWNERS: Record<string, Owner> = {
   '0049_employment_weights_loans.sql': 'employment',
   '0046_penalties.sql': 'rights',
   '0047_employer_violations.sql': 'wages',
+  '0050_employment_campaign_ancestors.sql': 'employment',
 };
 
 /** Tables created in another area's migration than their owner's. */

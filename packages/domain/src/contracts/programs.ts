@@ -151,6 +151,8 @@ export const campaignSchema = z.object({
   attendees: z.number().int(),
   referrals: z.number().int(),
   hires: z.number().int(),
+  /** A campaign of the caller's superior region (city or county): readable, not changeable (no fairs added). */
+  readOnly: z.boolean(),
 });
 export const campaignDetailSchema = campaignSchema.extend({ fairList: z.array(fairSchema) });
 export const campaignPageSchema = pageOf(campaignSchema);
@@ -273,7 +275,11 @@ export const stationSchema = z.object({
   establishedOn: date,
   staff: z.array(z.object({ name: z.string(), phone: z.string(), duty: z.string() })),
   workersServed: z.number().int(),
+  /** The first STATION_WORKERS_SHOWN workers served, masked (null: outside the caller's scope or gone). */
+  workers: z.array(z.object({ workerId: z.string(), name: z.string().nullable(), idMasked: z.string().nullable() })),
 });
+/** How many of a station's served workers its list row names (the count is workersServed). */
+export const STATION_WORKERS_SHOWN = 200;
 export const stationPageSchema = pageOf(stationSchema);
 
 export const groupCreateSchema = z.strictObject({
@@ -293,7 +299,15 @@ export const groupSchema = z.object({
   destination: z.string(),
   agreementId: z.string().nullable(),
   people: z.number().int(),
-  members: z.array(z.object({ workerId: z.string(), workplace: z.string() })),
+  /** name and idMasked: the worker's masked name and ID number (null: outside the caller's scope or gone). */
+  members: z.array(
+    z.object({
+      workerId: z.string(),
+      workplace: z.string(),
+      name: z.string().nullable(),
+      idMasked: z.string().nullable(),
+    }),
+  ),
 });
 export const groupPageSchema = pageOf(groupSchema);
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { all, one, run, type Executor } from '../../db/client.js';
 import { countyRoute } from '../../db/routing.js';
-import { listWhere, OWNED_COLUMNS, paging, type ListFilter } from './programs.repo.js';
+import { ancestorRoute, listWhere, OWNED_COLUMNS, paging, type ListFilter } from './programs.repo.js';
 
 /** SQL of campaigns (招聘活动) and their job fairs (招聘会). Runs in the caller's transaction. */
 
@@ -61,7 +61,7 @@ const CAMPAIGN_COLUMNS = sql`${OWNED_COLUMNS}, t.county_code as "countyCode", t.
   t.posting_ids::text[] as "postingIds", t.summary`;
 
 export async function listCampaigns(tx: Executor, f: ListFilter): Promise<{ rows: CampaignRow[]; total: number }> {
-  const where = listWhere({ ...f, qColumns: [sql`t.name`, sql`t.organiser`] });
+  const where = listWhere({ ...f, ancestors: true, qColumns: [sql`t.name`, sql`t.organiser`] });
   const rows = await all<CampaignRow>(
     tx,
     sql`select ${CAMPAIGN_COLUMNS} from campaigns t left join regions r on r.code = t.region_code ${where}
@@ -71,12 +71,16 @@ export async function listCampaigns(tx: Executor, f: ListFilter): Promise<{ rows
   return { rows, total: total!.n };
 }
 
-/** A campaign by id (the county unknown: the scope's county routes it when there is one). */
+/**
+ * A campaign by id, the caller's own or one of an ancestor region (RLS decides; the service tells them apart).
+ * The county unknown: a county scope routes it to its county's shard and its city's (a city-level campaign
+ * hashes on the city code).
+ */
 export async function findCampaign(tx: Executor, id: string): Promise<CampaignRow | undefined> {
   return one(
     tx,
     sql`select ${CAMPAIGN_COLUMNS} from campaigns t left join regions r on r.code = t.region_code
-      where t.id = ${id}::uuid ${countyRoute('t.county_code')}`,
+      where t.id = ${id}::uuid ${ancestorRoute('t.county_code')}`,
   );
 }
 

@@ -31,3 +31,15 @@ export function checkFairResults(
   if (r.hires > r.attendees) return { path: 'hires', message: '达成就业意向人数不能多于入场人数' };
   return null;
 }
+
+/**
+ * A campaign of an ancestor region (city or county level, the caller below it) is visible read-only to the
+ * counties, townships and villages under it: they see it in the list and its detail and weights, but cannot add
+ * fairs or change it. The caller's own campaigns (within its region) follow its data scope as before.
+ */
+export function isAncestorCampaign(p: { dataScope: string; regionCode: string }, c: { regionCode: string }): boolean {
+  if (p.dataScope === 'all') return false;
+  // City (4 digits) or county (6) level only: the same rule as the RLS policy campaigns_read_ancestor (0050).
+  const level = c.regionCode.length === 4 || c.regionCode.length === 6;
+  return level && c.regionCode.length < p.regionCode.length && p.regionCode.startsWith(c.regionCode);
+}

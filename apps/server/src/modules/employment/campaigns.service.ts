@@ -10,15 +10,26 @@ import type { Database, Executor } from '../../db/client.js';
 import { access, requireInScope, scopeFilter } from '../../platform/access/access.js';
 import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
 import { actorOf, type AuditLog } from '../../platform/audit/audit.js';
-import { badRequest } from '../../platform/http/errors.js';
+import { badRequest, forbidden } from '../../platform/http/errors.js';
 import type { RegistryPort } from '../registry/index.js';
 import * as repo from './campaigns.repo.js';
-import { checkFairResults, checkFairWithinCampaign } from './campaigns.rules.js';
+import { checkFairResults, checkFairWithinCampaign, isAncestorCampaign } from './campaigns.rules.js';
 import { checkRegion, HANDLE, listFilter, ownedBy, READ } from './programs.common.js';
 import * as common from './programs.repo.js';
 
 const CAMPAIGN_NOT_FOUND = '招聘活动不存在';
 const FAIR_NOT_FOUND = '招聘会不存在';
+const ANCESTOR_READ_ONLY = '上级组织的招聘活动只能查看，由组织单位维护';
+
+/**
+ * A campaign the caller may read (else 404): its own (region and data scope) or an ancestor region's, read-only
+ * (campaigns.rules isAncestorCampaign). Also the match weights' check (match-weights.service).
+ */
+export async function findVisibleCampaign(tx: Executor, p: Principal, id: string) {
+  const c = await repo.findCampaign(tx, id);
+  if (c && isAncestorCampaign(p, c)) return c;
+  return requireInScope(p, c, CAMPAIGN_NOT_FOUND);
+}
 
 /**
  * 招聘活动与招聘会: a campaign (春风行动, 民营企业招聘周 …) groups postings (by id: the posting table is the job
@@ -68,7 +79,7 @@ export class CampaignsService {
     access(p, READ);
     return this.db.scoped(dbScopeOf(p), async (tx) => {
       const { rows, total } = await repo.listCampaigns(tx, listFilter(p, q));
-      return { items: await this.dtos(tx, rows), total, page: q.page, pageSize: q.pageSize };
+      return { items: await this.dtos(tx, p, rows), total, page: q.page, pageSize: q.pageSize };
     });
   }
 
@@ -77,18 +88,26 @@ export class CampaignsService {
     return this.db.scoped(dbScopeOf(p), (tx) => this.detailIn(tx, p, id));
   }
 
+  /** A campaign the caller may read: its own (region and data scope) or an ancestor region's (read-only). */
+  private async loadVisible(tx: Executor, p: Principal, id: string) {
+    return findVisibleCampaign(tx, p, id);
+  }
+
+  /** A campaign the caller may change (add fairs to): its own; an ancestor region's is read-only (403). */
   private async load(tx: Executor, p: Principal, id: string) {
-    return requireInScope(p, await repo.findCampaign(tx, id), CAMPAIGN_NOT_FOUND);
+    const c = await this.loadVisible(tx, p, id);
+    if (isAncestorCampaign(p, c)) throw forbidden(ANCESTOR_READ_ONLY);
+    return c;
   }
 
   private async detailIn(tx: Executor, p: Principal, id: string) {
-    const c = await this.load(tx, p, id);
-    const [dto] = await this.dtos(tx, [c]);
+    const c = await this.loadVisible(tx, p, id);
+    const [dto] = await this.dtos(tx, p, [c]);
     const fairs = await repo.fairsOf(tx, id);
     return { ...dto, fairList: fairs.map(fairDto) };
   }
 
-  private async dtos(tx: Executor, rows: repo.CampaignRow[]) {
+  private async dtos(tx: Executor, p: Principal, rows: repo.CampaignRow[]) {
     const totals = await repo.fairTotals(
       tx,
       rows.map((r) => r.id),
@@ -114,6 +133,7 @@ export class CampaignsService {
         attendees: t?.attendees ?? 0,
         referrals: t?.referrals ?? 0,
         hires: t?.hires ?? 0,
+        readOnly: isAncestorCampaign(p, r),
       };
     });
   }
@@ -187,7 +207,7 @@ export class CampaignsService {
   async results(p: Principal, campaignId?: string): Promise<RegionResults> {
     access(p, READ);
     return this.db.scoped(dbScopeOf(p), async (tx) => {
-      if (campaignId) await this.load(tx, p, campaignId);
+      if (campaignId) await this.loadVisible(tx, p, campaignId);
       const rows = await repo.fairResultsByCounty(tx, {
         scopeRegion: p.dataScope === 'all' ? '' : p.regionCode,
         ...scopeFilter(p),

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { STATION_WORKERS_SHOWN } from '@mwsp/domain';
 import { all, one, type Executor } from '../../db/client.js';
 import { countyRoute } from '../../db/routing.js';
 import { listWhere, OWNED_COLUMNS, paging, type ListFilter } from './programs.repo.js';
@@ -97,11 +98,13 @@ export interface StationRow extends OwnedRow {
   establishedOn: string;
   staff: { name: string; phone: string; duty: string }[];
   workersServed: number;
+  /** The first STATION_WORKERS_SHOWN workers served (ids; the service adds their masked names). */
+  workerIds: string[];
 }
 
 export async function insertStation(
   tx: Executor,
-  s: Owned & Omit<StationRow, keyof OwnedRow | 'workersServed'> & { workerIds: string[] },
+  s: Owned & Omit<StationRow, keyof OwnedRow | 'workersServed'>,
 ): Promise<string> {
   const row = await one<{ id: string }>(
     tx,
@@ -124,7 +127,8 @@ export async function listStations(tx: Executor, f: ListFilter & { id?: string }
   const rows = await all<StationRow>(
     tx,
     sql`select ${OWNED_COLUMNS}, t.name, t.agreement_id as "agreementId", t.destination, t.address,
-        t.established_on::text as "establishedOn", t.staff, cardinality(t.worker_ids) as "workersServed"
+        t.established_on::text as "establishedOn", t.staff, cardinality(t.worker_ids) as "workersServed",
+        t.worker_ids[1:${sql.raw(String(STATION_WORKERS_SHOWN))}]::text[] as "workerIds"
       from coop_stations t left join regions r on r.code = t.region_code ${where}
       order by t.established_on desc, t.id ${paging(f)}`,
   );

@@ -122,13 +122,49 @@ export class CooperationService {
         workerIds,
       });
       await this.recorded(tx, p, 'coop_station', id, { name: input.name, workers: workerIds.length });
-      return publicRow((await repo.listStations(tx, { ...one, id })).rows[0]);
+      const [row] = await this.namedStations(tx, (await repo.listStations(tx, { ...one, id })).rows);
+      return publicRow(row!);
     });
   }
 
   async stations(p: Principal, q: ProgramListQuery) {
     access(p, READ);
-    return this.db.scoped(dbScopeOf(p), async (tx) => page(q, await repo.listStations(tx, listFilter(p, q))));
+    return this.db.scoped(dbScopeOf(p), async (tx) => {
+      const r = await repo.listStations(tx, listFilter(p, q));
+      return page(q, { rows: await this.namedStations(tx, r.rows), total: r.total });
+    });
+  }
+
+  /** Each station's served workers with their masked names and ID numbers (the registry's port, one query). */
+  private async namedStations(tx: Executor, rows: repo.StationRow[]) {
+    const labels = await this.registry.workerLabels(
+      tx,
+      rows.flatMap((s) => s.workerIds),
+    );
+    return rows.map(({ workerIds, ...s }) => ({
+      ...s,
+      workers: workerIds.map((workerId) => ({
+        workerId,
+        name: labels.get(workerId)?.name ?? null,
+        idMasked: labels.get(workerId)?.idMasked ?? null,
+      })),
+    }));
+  }
+
+  /** Each group's people with their masked names and ID numbers (the registry's port, one query). */
+  private async namedGroups(tx: Executor, rows: repo.GroupRow[]) {
+    const labels = await this.registry.workerLabels(
+      tx,
+      rows.flatMap((g) => g.members.map((m) => m.workerId)),
+    );
+    return rows.map((g) => ({
+      ...g,
+      members: g.members.map((m) => ({
+        ...m,
+        name: labels.get(m.workerId)?.name ?? null,
+        idMasked: labels.get(m.workerId)?.idMasked ?? null,
+      })),
+    }));
   }
 
   // ---------------------------------------------------------------- organised outbound groups
@@ -157,13 +193,17 @@ export class CooperationService {
         people: members.length,
       });
       await this.recorded(tx, p, 'coop_group', id, { destination: input.destination, people: members.length });
-      return publicRow((await repo.listGroups(tx, { ...one, id })).rows[0]);
+      const [row] = await this.namedGroups(tx, (await repo.listGroups(tx, { ...one, id })).rows);
+      return publicRow(row!);
     });
   }
 
   async groups(p: Principal, q: ProgramListQuery) {
     access(p, READ);
-    return this.db.scoped(dbScopeOf(p), async (tx) => page(q, await repo.listGroups(tx, listFilter(p, q))));
+    return this.db.scoped(dbScopeOf(p), async (tx) => {
+      const r = await repo.listGroups(tx, listFilter(p, q));
+      return page(q, { rows: await this.namedGroups(tx, r.rows), total: r.total });
+    });
   }
 
   // ---------------------------------------------------------------- labour brands

@@ -12,6 +12,7 @@ import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
 import { actorOf, type AuditLog } from '../../platform/audit/audit.js';
 import { forbidden } from '../../platform/http/errors.js';
 import * as campaigns from './campaigns.repo.js';
+import { findVisibleCampaign } from './campaigns.service.js';
 import * as repo from './match-weights.repo.js';
 
 const DEFAULT_KEY = 'default';
@@ -79,7 +80,7 @@ export class MatchWeightsService {
   async getForCampaign(p: Principal, campaignId: string): Promise<MatchWeightsAnswer> {
     access(p, 'employment:read');
     return this.db.scoped(dbScopeOf(p), async (tx) => {
-      requireInScope(p, await campaigns.findCampaign(tx, campaignId), CAMPAIGN_NOT_FOUND);
+      await findVisibleCampaign(tx, p, campaignId);
       return this.answer(tx, campaignId);
     });
   }

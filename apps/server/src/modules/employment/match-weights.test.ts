@@ -55,8 +55,11 @@ describe('人岗匹配权重', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ campaignId: null, weights: DEFAULT_MATCH_WEIGHTS, custom: false });
     expect(res.json().labels.distance).toBe('距离');
-    // A county officer does not see the city's campaign (a city campaign's visibility below the city: README).
-    expect((await call('w_wuhua', 'GET', `/api/campaigns/${campaignId}/match-weights`)).statusCode).toBe(404);
+    // A county officer reads the city's campaign and its weights (read-only: changing them is 403, below).
+    const county = await call('w_wuhua', 'GET', `/api/campaigns/${campaignId}/match-weights`);
+    expect(county.statusCode, county.body).toBe(200);
+    expect(county.json()).toMatchObject({ campaignId, weights: DEFAULT_MATCH_WEIGHTS, custom: false });
+    expect((await call('w_wuhua', 'GET', `/api/campaigns/${campaignId}`)).statusCode).toBe(200);
     const own = await call('w_leader', 'GET', `/api/campaigns/${campaignId}/match-weights`);
     expect(own.json()).toMatchObject({ campaignId, weights: DEFAULT_MATCH_WEIGHTS, custom: false });
   });

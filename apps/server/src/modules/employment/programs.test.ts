@@ -80,6 +80,7 @@ describe('campaigns and job fairs', () => {
     expect(c.statusCode, c.body).toBe(201);
     campaignId = c.json().id;
     expect(c.json()).toMatchObject({
+      readOnly: false,
       kindName: '春风行动',
       fairs: 0,
       regions: [{ code: '530102' }, { code: '530103' }],
@@ -172,8 +173,28 @@ describe('campaigns and job fairs', () => {
   });
 
   it('keeps counties apart: 盘龙 neither sees 五华’s fair nor adds one in 五华', async () => {
+    // The city's campaign is read (read-only) by the counties under the city; 五华's fairs stay 五华's.
     const list = await call('panlong', 'GET', '/api/campaigns');
-    expect(list.json().total).toBe(0); // the city's campaign is the city's
+    expect(list.json().total).toBe(1);
+    expect(list.json().items[0]).toMatchObject({
+      id: campaignId,
+      regionCode: '5301',
+      fairs: 0,
+      attendees: 0,
+      readOnly: true,
+    });
+    const detail = await call('panlong', 'GET', `/api/campaigns/${campaignId}`);
+    expect(detail.statusCode, detail.body).toBe(200);
+    expect(detail.json()).toMatchObject({ id: campaignId, fairs: 0, fairList: [], readOnly: true });
+    const ownFair = await call('panlong', 'POST', `/api/campaigns/${campaignId}/fairs`, {
+      heldOn: '2026-03-02',
+      venue: '盘龙区人力资源市场',
+      regionCode: '530103',
+    });
+    expect(ownFair.statusCode, ownFair.body).toBe(403);
+    expect(ownFair.json().detail).toBe('上级组织的招聘活动只能查看，由组织单位维护');
+    const wuhuaList = await call('wuhua', 'GET', '/api/campaigns');
+    expect(wuhuaList.json().items[0]).toMatchObject({ id: campaignId, fairs: 2, attendees: 800 });
     const inWuhua = await call('panlong', 'POST', '/api/campaigns', {
       kind: 'job_fair',
       name: '五华专场',
@@ -316,6 +337,20 @@ describe('labour cooperation', () => {
     });
     expect(g.statusCode, g.body).toBe(201);
     expect(g.json().people).toBe(2);
+    // People and served workers show the worker's masked name and ID number (the registry's port), not bare ids.
+    const masked = expect.stringMatching(/^\d{6}\*{8}[\dX]{4}$/);
+    expect(g.json().members).toEqual([
+      { workerId: workerW, workplace: '宁波某电子厂', name: '赵*', idMasked: masked },
+      { workerId: workerW2, workplace: '宁波某物流公司', name: '钱*', idMasked: masked },
+    ]);
+    const stations = await call('city', 'GET', '/api/cooperation/stations');
+    expect(stations.json().items[0].workers).toEqual([
+      { workerId: workerW, name: '赵*', idMasked: masked },
+      { workerId: workerW2, name: '钱*', idMasked: masked },
+    ]);
+    const groups = await call('wuhua', 'GET', '/api/cooperation/groups');
+    expect(groups.json().items[0].members.map((m: { name: string }) => m.name)).toEqual(['赵*', '钱*']);
+    expect(JSON.stringify(groups.json())).not.toContain('赵一');
     const list = await call('wuhua', 'GET', '/api/cooperation/agreements');
     expect(list.json().items[0]).toMatchObject({ id: agreementId, sent: 2, targetCount: 500 });
     const b = await call('wuhua', 'POST', '/api/cooperation/brands', {

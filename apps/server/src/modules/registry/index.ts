@@ -9,5 +9,11 @@ import type { RegistryPortService } from './registry.port.js';
  */
 export type RegistryPort = Pick<
   RegistryPortService,
-  'idNumberIndex' | 'workerForProject' | 'workerRef' | 'workerProfile' | 'employers' | 'employerIdsMatching'
+  | 'idNumberIndex'
+  | 'workerForProject'
+  | 'workerRef'
+  | 'workerProfile'
+  | 'workerLabels'
+  | 'employers'
+  | 'employerIdsMatching'
 >;

@@ -1,3 +1,4 @@
+import { maskName } from '@mwsp/domain';
 import type { Executor } from '../../db/client.js';
 import type { FieldCipher } from '../../platform/crypto/index.js';
 import { CTX } from './registry.common.js';
@@ -26,6 +27,15 @@ export class RegistryPortService {
   /** Runs in the caller's transaction (its scope): the worker's ID-number index and scope facts, if visible. */
   workerRef(tx: Executor, workerId: string) {
     return repo.workerRef(tx, workerId);
+  }
+
+  /**
+   * Runs in the caller's transaction (its scope): masked name and masked ID number of each visible worker, for
+   * another module's lists (a worker the scope cannot see is absent from the map).
+   */
+  async workerLabels(tx: Executor, workerIds: string[]): Promise<Map<string, { name: string; idMasked: string }>> {
+    const rows = await repo.workerNames(tx, [...new Set(workerIds)]);
+    return new Map(rows.map((w) => [w.id, { name: maskName(w.name), idMasked: w.idMasked }]));
   }
 
   /** Runs in the caller's transaction (its scope): name, sex, birth date, residence and skills of an active worker. */

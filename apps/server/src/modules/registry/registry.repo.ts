@@ -236,6 +236,19 @@ export async function workerScopes(tx: Executor, ids: string[]): Promise<Map<str
   return new Map(rows.map(({ id, ...w }) => [id, w]));
 }
 
+/** Names and masked ID numbers of these workers, if the caller's scope can see them (one query, batched). */
+export async function workerNames(
+  tx: Executor,
+  ids: string[],
+): Promise<{ id: string; name: string; idMasked: string }[]> {
+  if (ids.length === 0) return [];
+  return all(
+    tx,
+    sql`select id, name, id_masked as "idMasked"
+      from workers where id = any(${uuidArray(ids)}::uuid[]) ${countyRoute('county_code')}`,
+  );
+}
+
 export async function findWorker(tx: Executor, id: string): Promise<WorkerRow | undefined> {
   return one<WorkerRow>(
     tx,

@@ -40,6 +40,7 @@ export class RegistryService {
   workerForProject: RegistryPortService['workerForProject'] = (...a) => this.portSvc.workerForProject(...a);
   workerRef: RegistryPortService['workerRef'] = (...a) => this.portSvc.workerRef(...a);
   workerProfile: RegistryPortService['workerProfile'] = (...a) => this.portSvc.workerProfile(...a);
+  workerLabels: RegistryPortService['workerLabels'] = (...a) => this.portSvc.workerLabels(...a);
   employers: RegistryPortService['employers'] = (...a) => this.portSvc.employers(...a);
   employerIdsMatching: RegistryPortService['employerIdsMatching'] = (...a) => this.portSvc.employerIdsMatching(...a);
 

@@ -2070,6 +2070,7 @@ export interface paths {
                                 name: string;
                                 organiser: string;
                                 postingIds: string[];
+                                readOnly: boolean;
                                 referrals: number;
                                 regionCode: string;
                                 regionName: string;
@@ -2195,6 +2196,7 @@ export interface paths {
                             name: string;
                             organiser: string;
                             postingIds: string[];
+                            readOnly: boolean;
                             referrals: number;
                             regionCode: string;
                             regionName: string;
@@ -2302,6 +2304,7 @@ export interface paths {
                             name: string;
                             organiser: string;
                             postingIds: string[];
+                            readOnly: boolean;
                             referrals: number;
                             regionCode: string;
                             regionName: string;
@@ -4724,6 +4727,8 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 members: {
+                                    idMasked: string | null;
+                                    name: string | null;
                                     workerId: string;
                                     workplace: string;
                                 }[];
@@ -4802,6 +4807,8 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             members: {
+                                idMasked: string | null;
+                                name: string | null;
                                 workerId: string;
                                 workplace: string;
                             }[];
@@ -5032,6 +5039,11 @@ export interface paths {
                                     name: string;
                                     phone: string;
                                 }[];
+                                workers: {
+                                    idMasked: string | null;
+                                    name: string | null;
+                                    workerId: string;
+                                }[];
                                 workersServed: number;
                             }[];
                             page: number;
@@ -5123,6 +5135,11 @@ export interface paths {
                                 duty: string;
                                 name: string;
                                 phone: string;
+                            }[];
+                            workers: {
+                                idMasked: string | null;
+                                name: string | null;
+                                workerId: string;
                             }[];
                             workersServed: number;
                         };

@@ -15,7 +15,8 @@ import {
  * 人岗匹配权重 of a campaign: one number (0–20) per feature of the match model, with its Chinese label; saved for
  * this campaign only, or reset to the city's default. Changing them is for the city level (the server says so).
  */
-export function MatchWeightsCard({ campaignId }: { campaignId: string }) {
+/** readOnly: the campaign is a superior region's (its weights are shown, not editable). */
+export function MatchWeightsCard({ campaignId, readOnly = false }: { campaignId: string; readOnly?: boolean }) {
   const { can } = useMe();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -38,7 +39,7 @@ export function MatchWeightsCard({ campaignId }: { campaignId: string }) {
     onSuccess: () => done('已恢复默认权重'),
     onError: (err) => showApiError(err),
   });
-  const edit = can('employment:handle');
+  const edit = can('employment:handle') && !readOnly;
   const labels = w.data?.labels ?? MATCH_FEATURE_LABELS;
   return (
     <Card

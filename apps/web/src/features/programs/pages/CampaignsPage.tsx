@@ -12,6 +12,7 @@ import {
   Select,
   Space,
   Table,
+  Tag,
   Typography,
 } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -179,7 +180,9 @@ function CampaignDrawer({ id, onClose }: { id: string; onClose: () => void }) {
             size="small"
             title="招聘会"
             extra={
-              handle ? (
+              c.data.readOnly ? (
+                <Tag>上级组织的活动，仅供查看</Tag>
+              ) : handle ? (
                 <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
                   登记招聘会
                 </Button>
@@ -219,7 +222,7 @@ function CampaignDrawer({ id, onClose }: { id: string; onClose: () => void }) {
           <Card size="small" title="成效（按区县）">
             <RegionResultsView data={byCounty.data} chart={['attendees', 'referrals', 'hires']} />
           </Card>
-          <MatchWeightsCard campaignId={id} />
+          <MatchWeightsCard campaignId={id} readOnly={c.data.readOnly} />
         </Space>
       )}
       {adding && (

@@ -99,6 +99,12 @@ export default function CooperationPage() {
                 render: (_, s) => s.staff.map((p) => p.name).join('、') || '—',
               },
               { title: '服务人数', dataIndex: 'workersServed', width: 100, align: 'right' },
+              {
+                title: '服务的务工人员',
+                key: 'workers',
+                ellipsis: true,
+                render: (_, s) => workerNames(s.workers, s.workersServed),
+              },
             ] satisfies TableColumnsType<Station>
           }
         />
@@ -114,6 +120,12 @@ export default function CooperationPage() {
             { title: '组织地', dataIndex: 'regionName', width: 220, ellipsis: true },
             { title: '目的地', dataIndex: 'destination', width: 160 },
             { title: '人数', dataIndex: 'people', width: 80, align: 'right' },
+            {
+              title: '输出人员',
+              key: 'people-names',
+              ellipsis: true,
+              render: (_, g) => workerNames(g.members, g.people),
+            },
             {
               title: '就业单位',
               key: 'w',
@@ -382,4 +394,14 @@ function CreateFor({ tab, onClose }: { tab: Tab; onClose: () => void }) {
       </Form.Item>
     </CreateModal>
   );
+}
+
+/** Workers as 姓名（身份证号）, masked by the server; one outside the caller's scope shows as 「不在辖区」. */
+function workerNames(workers: { name: string | null; idMasked: string | null }[], total: number): string {
+  if (workers.length === 0) return '—';
+  const shown = workers
+    .slice(0, 20)
+    .map((w) => (w.name ? `${w.name}（${w.idMasked ?? ''}）` : '不在辖区'))
+    .join('、');
+  return total > 20 ? `${shown} 等 ${total} 人` : shown;
 }

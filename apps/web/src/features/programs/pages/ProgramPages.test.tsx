@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
+import { DEFAULT_MATCH_WEIGHTS, MATCH_FEATURE_LABELS } from '@mwsp/domain';
 import { mockApi } from '../../../test/api';
 import { buttonName, fieldErrors, renderWithProviders } from '../../../test/render';
 import CampaignsPage from './CampaignsPage';
@@ -42,6 +43,7 @@ describe('招聘活动', () => {
           attendees: 1500,
           referrals: 300,
           hires: 120,
+          readOnly: false,
         },
       ]),
       'GET /api/campaigns/results': results,
@@ -56,6 +58,46 @@ describe('招聘活动', () => {
     await waitFor(() => expect(fieldErrors()).toContain('请填写活动名称'));
     expect(fieldErrors()).toContain('请选择活动时间');
     expect(api.callsTo('POST /api/campaigns')).toHaveLength(0);
+  });
+
+  it('shows a superior region’s campaign read-only: no fair registration, weights not editable', async () => {
+    const city = {
+      ...owned,
+      regionCode: '5301',
+      regionName: '云南省昆明市',
+      id: 'c-2',
+      kind: 'spring_breeze',
+      kindName: '春风行动',
+      name: '全市春风行动',
+      startDate: '2026-02-01',
+      endDate: '2026-03-31',
+      regions: [],
+      organiser: '昆明市人社局',
+      postingIds: [],
+      summary: '',
+      fairs: 0,
+      attendees: 0,
+      referrals: 0,
+      hires: 0,
+      readOnly: true,
+    };
+    mockApi({
+      'GET /api/campaigns': page([city]),
+      'GET /api/campaigns/results': { columns: [], rows: [] },
+      'GET /api/campaigns/c-2': { ...city, fairList: [] },
+      'GET /api/campaigns/c-2/match-weights': {
+        campaignId: 'c-2',
+        weights: DEFAULT_MATCH_WEIGHTS,
+        defaults: DEFAULT_MATCH_WEIGHTS,
+        custom: false,
+        labels: MATCH_FEATURE_LABELS,
+      },
+    });
+    const { user } = renderWithProviders(<CampaignsPage />, { permissions: HANDLER });
+    await user.click(await screen.findByText('全市春风行动'));
+    expect(await screen.findByText('上级组织的活动，仅供查看')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: buttonName('登记招聘会') })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: buttonName('保存权重') })).not.toBeInTheDocument();
   });
 
   it('offers no registration to a reader', async () => {
@@ -158,6 +200,46 @@ describe('劳务协作', () => {
     await user.click(within(dialog).getByRole('button', { name: buttonName('取消') }));
     await user.click(screen.getByRole('tab', { name: '劳务品牌' }));
     expect(await screen.findByText('春城家政')).toBeInTheDocument();
+  });
+
+  it('names the people of a group and the workers of a station, masked, not by their ids', async () => {
+    mockApi({
+      'GET /api/cooperation/agreements': page([]),
+      'GET /api/cooperation/stations': page([
+        {
+          ...owned,
+          id: 's-1',
+          name: '五华区驻宁波劳务服务工作站',
+          agreementId: null,
+          destination: '浙江省宁波市',
+          address: '',
+          establishedOn: '2026-01-15',
+          staff: [],
+          workersServed: 2,
+          workers: [
+            { workerId: 'w-1', name: '赵*', idMasked: '530102********0011' },
+            { workerId: 'w-2', name: null, idMasked: null },
+          ],
+        },
+      ]),
+      'GET /api/cooperation/groups': page([
+        {
+          ...owned,
+          id: 'g-1',
+          departedOn: '2026-02-18',
+          destination: '浙江省宁波市',
+          agreementId: null,
+          people: 1,
+          members: [{ workerId: 'w-1', workplace: '宁波某电子厂', name: '赵*', idMasked: '530102********0011' }],
+        },
+      ]),
+    });
+    const { user } = renderWithProviders(<CooperationPage />, { permissions: HANDLER });
+    await user.click(await screen.findByRole('tab', { name: '服务工作站' }));
+    expect(await screen.findByText('赵*（530102********0011）、不在辖区')).toBeInTheDocument();
+    await user.click(screen.getByRole('tab', { name: '有组织输出' }));
+    expect(await screen.findByText('赵*（530102********0011）')).toBeInTheDocument();
+    expect(screen.queryByText(/w-1/)).not.toBeInTheDocument();
   });
 });
 
