@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Empty, Table, Typography } from 'antd';
 import { formatYuanText } from '../../../components/money';
 import { getPenalties, penaltyKeys, type Penalty } from '../../rights/api';
+import { PenaltyPrintButtons } from '../../rights/components/PenaltyPrintButtons';
 
 /** 行政处罚决定 of an inspection case (the rights register filtered by the case). */
 export function PenaltiesPanel({ caseId }: { caseId: string }) {
@@ -41,6 +42,7 @@ export function PenaltiesPanel({ caseId }: { caseId: string }) {
                 </Typography.Text>
               ),
             },
+            { title: '操作', key: 'print', width: 200, render: (_, r) => <PenaltyPrintButtons id={r.id} /> },
           ]}
         />
       )}
