@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fenToYuan, isValidFen, parseYuan, yuanToFen } from './money.js';
+import { fenToCapitals, fenToYuan, isValidFen, parseYuan, yuanToFen } from './money.js';
 import { anyText } from './testArbitraries.js';
 
 describe('yuanToFen', () => {
@@ -90,5 +90,25 @@ describe('fenToYuan', () => {
     expect(isValidFen(-1, { allowNegative: true })).toBe(true);
     expect(isValidFen(1.5)).toBe(false);
     expect(isValidFen('100')).toBe(false);
+  });
+});
+
+describe('fenToCapitals', () => {
+  it.each([
+    [0, '零元整'],
+    [6_000_000, '陆万元整'],
+    [100_550, '壹仟零伍元伍角整'],
+    [10_005, '壹佰元零伍分'],
+    [5, '伍分'],
+    [123_456_789, '壹佰贰拾叁万肆仟伍佰陆拾柒元捌角玖分'],
+    [10_001_000_00, '壹仟万壹仟元整'],
+    [1_000_000_000_00, '壹拾亿元整'],
+    [1_000_010_00, '壹佰万零壹拾元整'],
+    [20_000_000, '贰拾万元整'],
+  ])('%i fen → %s', (fen, text) => expect(fenToCapitals(fen)).toBe(text));
+
+  it('refuses a negative or fractional amount', () => {
+    expect(() => fenToCapitals(-1)).toThrow(RangeError);
+    expect(() => fenToCapitals(1.5)).toThrow(RangeError);
   });
 });

@@ -57,3 +57,56 @@ export function fenToYuan(fen: number, options: { grouping?: boolean } = {}): st
   if (options.grouping !== false) yuan = yuan.replace(/\B(?=(\d{3})+$)/g, ',');
   return `${fen < 0 ? '-' : ''}${yuan}.${String(abs % 100).padStart(2, '0')}`;
 }
+
+const CAPITAL_DIGITS = '零壹贰叁肆伍陆柒捌玖';
+const CAPITAL_UNITS = ['', '拾', '佰', '仟'];
+const CAPITAL_GROUPS = ['', '万', '亿', '万亿'];
+
+/** A whole number of yuan in capital numerals (大写), 0 as 零. */
+function integerCapitals(n: number): string {
+  if (n === 0) return '零';
+  const groups: number[] = [];
+  for (let v = n; v > 0; v = Math.floor(v / 10_000)) groups.push(v % 10_000);
+  let out = '';
+  let zero = false;
+  for (let gi = groups.length - 1; gi >= 0; gi--) {
+    const g = groups[gi]!;
+    if (g === 0) {
+      if (out) zero = true;
+      continue;
+    }
+    if (out && (zero || g < 1000)) out += '零';
+    zero = false;
+    let s = '';
+    let z = false;
+    for (let k = 3; k >= 0; k--) {
+      const d = Math.floor(g / 10 ** k) % 10;
+      if (d === 0) {
+        if (s) z = true;
+      } else {
+        if (z) s += '零';
+        z = false;
+        s += CAPITAL_DIGITS[d]! + CAPITAL_UNITS[k]!;
+      }
+    }
+    out += s + CAPITAL_GROUPS[gi]!;
+  }
+  return out;
+}
+
+/**
+ * An amount in fen written in Chinese capital numerals (金额大写) as on payment documents: 6 000 000 fen →
+ * 陆万元整, 100 550 → 壹仟零伍元伍角整, 10 005 → 壹佰元零伍分. Without the 人民币 prefix.
+ */
+export function fenToCapitals(fen: number): string {
+  if (!Number.isSafeInteger(fen) || fen < 0) throw new RangeError('amount must be a non-negative whole number of fen');
+  const yuan = Math.floor(fen / 100);
+  const jiao = Math.floor(fen / 10) % 10;
+  const cent = fen % 10;
+  if (jiao === 0 && cent === 0) return `${integerCapitals(yuan)}元整`;
+  let out = yuan > 0 ? `${integerCapitals(yuan)}元` : '';
+  if (jiao > 0) out += `${CAPITAL_DIGITS[jiao]}角`;
+  else if (yuan > 0) out += '零';
+  out += cent > 0 ? `${CAPITAL_DIGITS[cent]}分` : '整';
+  return out;
+}

@@ -84,6 +84,16 @@ export const RIGHTS_MATRIX: Record<string, Check> = {
       ok(await call(u, 'GET', `/api/rights/penalties.xlsx?regionCode=${outside}`), 404);
     }
   },
+  // 行政处罚决定书 / 事先告知书: printed for a decision in scope only; outside it the decision does not exist.
+  'GET /api/rights/penalties/:id/document': perComplaint(async (u, r, inScope) => {
+    const own = await call(r.owner, 'GET', `/api/rights/penalties?caseId=${r.id}`);
+    ok(own, 200);
+    const id = own.json().items[0].id as string;
+    const res = await call(u, 'GET', `/api/rights/penalties/${id}/document`);
+    expectScoped(res, inScope);
+    if (!inScope) expect(res.json().detail).toBe('行政处罚决定不存在');
+    expectScoped(await call(u, 'GET', `/api/rights/penalties/${id}/document?kind=notice`), inScope);
+  }),
   // 调解组织: listed, edited, deactivated and used for applications within scope only; registered in the caller's
   // region only.
   'GET /api/rights/mediation-orgs': async (u) => {

@@ -19,6 +19,14 @@ export const penaltyListQuerySchema = z.strictObject({
 });
 export type PenaltyListQuery = z.output<typeof penaltyListQuerySchema>;
 
+/** Which printable document of a decision: 行政处罚决定书 (default) or the 行政处罚事先告知书 before it. */
+export const penaltyDocumentQuerySchema = z.strictObject({
+  kind: z
+    .enum(['decision', 'notice'], { error: '文书类别无效：decision（决定书）或 notice（事先告知书）' })
+    .optional()
+    .describe('decision：行政处罚决定书；notice：行政处罚事先告知书'),
+});
+
 export const penaltySchema = z.object({
   id: z.uuid(),
   caseId: z.uuid(),

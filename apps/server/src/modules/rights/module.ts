@@ -43,7 +43,7 @@ export const rightsModule = defineModule({
     );
     const legalAid = new LegalAidService(p.db, p.audit, p.cases, registry, p.config.cityCode, p.now);
     const policeTransfers = new PoliceTransferService(p.db, p.cipher, p.audit, p.cases, registry, wages, p.now);
-    const penalties = new PenaltiesService(p.db, p.audit, p.events, p.cases, p.now);
+    const penalties = new PenaltiesService(p.db, p.audit, p.events, p.cases, p.now, registry);
     // First the types other types open (an openCase effect needs its target registered): police transfers from
     // inspection; inspection, arbitration and legal aid from complaints; arbitration from mediation. The hooks
     // are the module's rules a declaration cannot state (thresholds and rows read in the transaction).

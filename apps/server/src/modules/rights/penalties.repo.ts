@@ -68,6 +68,22 @@ export async function insertPenalty(tx: Executor, v: PenaltyWrite): Promise<stri
   return row?.id;
 }
 
+/** One decision by id in the caller's scope (RLS), with its county's name (the issuing authority's). */
+export async function penaltyById(
+  tx: Executor,
+  id: string,
+  owned: { ownerId?: string; departmentId?: string },
+): Promise<(PenaltyRow & { countyName: string | null }) | undefined> {
+  const conds: SQL[] = [sql`p.id = ${id}::uuid`];
+  if (owned.ownerId) conds.push(sql`p.owner_id = ${owned.ownerId}`);
+  if (owned.departmentId) conds.push(sql`p.owner_department_id = ${owned.departmentId}`);
+  return one(
+    tx,
+    sql`select ${COLUMNS}, rc.full_name as "countyName" ${FROM} left join regions rc on rc.code = p.county_code
+      where ${sql.join(conds, sql` and `)} ${countyRoute('p.county_code')}`,
+  );
+}
+
 /** Whether a decision number is taken in the county. */
 export async function decisionNoTaken(tx: Executor, countyCode: string, decisionNo: string): Promise<boolean> {
   return !!(await one(

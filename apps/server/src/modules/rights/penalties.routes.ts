@@ -1,6 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { fileDownload, penaltyListQuerySchema, penaltyPageSchema, XLSX_MEDIA_TYPE } from '@mwsp/domain';
+import {
+  fileDownload,
+  penaltyDocumentQuerySchema,
+  penaltyListQuerySchema,
+  penaltyPageSchema,
+  uuidParam,
+  XLSX_MEDIA_TYPE,
+} from '@mwsp/domain';
+import { DOCUMENT_CSP } from '../wages/index.js';
 import type { PenaltiesService } from './penalties.service.js';
 
 const tags = ['行政处罚'];
@@ -47,5 +55,25 @@ export function penaltiesRoutes(app: FastifyInstance, penalties: PenaltiesServic
           .send(buffer as unknown as string)
       );
     },
+  );
+
+  r.get(
+    '/api/rights/penalties/:id/document',
+    {
+      config: { permission: 'rights:read' },
+      schema: {
+        tags,
+        summary: '行政处罚决定书（kind=notice 为行政处罚事先告知书；可打印 HTML，留痕）',
+        params: uuidParam,
+        querystring: penaltyDocumentQuerySchema,
+        produces: ['text/html'],
+        response: { 200: fileDownload('行政处罚决定书（可打印 HTML）') },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .type('text/html; charset=utf-8')
+        .header('content-security-policy', DOCUMENT_CSP)
+        .send(await penalties.document(req.principal!, req.params.id, req.query.kind ?? 'decision')),
   );
 }

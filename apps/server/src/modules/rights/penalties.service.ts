@@ -3,6 +3,7 @@ import {
   addDays,
   fenToYuan,
   HEARING_REQUEST_DAYS,
+  maskName,
   hearingRequired,
   PENALTY_BASES,
   PENALTY_KIND_LABELS,
@@ -25,7 +26,12 @@ import type { CaseService, TypeHooks } from '../../platform/cases/cases.service.
 import type { FieldValue } from '../../platform/cases/transition.js';
 import type { EventLog } from '../../platform/events/events.js';
 import { badRequest, conflict, fieldError, notFound } from '../../platform/http/errors.js';
+import type { RegistryPort } from '../registry/index.js';
 import * as repo from './penalties.repo.js';
+import { renderPenaltyDecision, renderPenaltyNotice, type PenaltyDocumentInput } from './penalty.document.js';
+
+/** The printable documents of a decision: 行政处罚决定书 and the 行政处罚事先告知书 before it. */
+export type PenaltyDocumentKind = 'decision' | 'notice';
 
 /** A one-sheet workbook watermarked with who exported it and when (first row and print header). */
 async function watermarkedSheet(
@@ -105,7 +111,15 @@ export class PenaltiesService {
     private readonly events: EventLog,
     private readonly cases: CaseService,
     private readonly now: () => Date,
+    /** 实名制: the employer's credit code and legal representative for the printed party (optional in unit use). */
+    private readonly registry?: RegistryPort,
   ) {}
+
+  /** The employer as registered, its legal representative masked (张*): a natural person on a printed document. */
+  private async employer(tx: Executor, id: string) {
+    const e = (await this.registry?.employers(tx, [id]))?.get(id);
+    return e ? { creditCode: e.creditCode, legalRep: e.legalRep ? maskName(e.legalRep) : null } : undefined;
+  }
 
   /**
    * Generated demo data: for each given employer (the demo projects' general contractors) an inspection case of the
@@ -352,6 +366,54 @@ export class PenaltiesService {
       repo.listPenalties(tx, { ...f, page, pageSize }),
     );
     return { items: rows.map(view), total, page, pageSize, finesFen };
+  }
+
+  /**
+   * The printable 行政处罚决定书 (or its 事先告知书) of one decision: read in the caller's scope (404 outside it), the
+   * facts from the case's notice, the party the employer (no worker's personal data), audited before the HTML.
+   */
+  async document(p: Principal, id: string, kind: PenaltyDocumentKind): Promise<string> {
+    access(p, 'rights:read');
+    return this.db.scoped(dbScopeOf(p), async (tx) => {
+      const r = await repo.penaltyById(tx, id, scopeFilter(p));
+      if (!r || !inScope(p, { regionCode: r.regionCode })) throw notFound('行政处罚决定不存在');
+      const c = await this.cases.find(tx, r.countyCode, r.caseId);
+      const notice = (c?.data.penalty_notice ?? {}) as Record<string, unknown>;
+      const decided = (c?.data.penalize ?? {}) as Record<string, unknown>;
+      const sameNotice = notice.noticeNo === r.noticeNo;
+      const v = view(r);
+      const county = (r.countyName ?? r.countyCode).replace(/^.+?(省|自治区)/, '');
+      const input: PenaltyDocumentInput = {
+        authority: `${county}人力资源和社会保障局`,
+        decisionNo: r.decisionNo,
+        noticeNo: r.noticeNo,
+        noticedOn: r.noticedOn,
+        decidedOn: r.decidedOn,
+        hearingNotified: r.hearingNotified,
+        employer: { name: r.employerName, creditCode: null, legalRep: null },
+        caseNo: c ? c.id.slice(0, 8).toUpperCase() : null,
+        violationName: v.violationName,
+        facts: sameNotice && typeof notice.facts === 'string' && notice.facts ? notice.facts : v.violationName,
+        basis: penaltyBasisOf(r.basisCode) ?? null,
+        basisName: v.basisName,
+        penaltyKind: r.penaltyKind,
+        penaltyName: v.penaltyName,
+        amountFen: r.penaltyKind === 'fine' ? r.amountFen : null,
+        statement:
+          decided.decisionNo === r.decisionNo && typeof decided.statement === 'string' ? decided.statement : null,
+      };
+      const employer = r.employerId ? await this.employer(tx, r.employerId) : undefined;
+      if (employer)
+        input.employer = { ...input.employer, creditCode: employer.creditCode, legalRep: employer.legalRep };
+      await this.audit.append(tx, actorOf(p, p.ip), {
+        action: kind === 'decision' ? 'penalty.document' : 'penalty.notice_document',
+        outcome: 'success',
+        objectType: 'penalty',
+        objectId: r.id,
+        detail: { caseId: r.caseId, decisionNo: r.decisionNo },
+      });
+      return kind === 'decision' ? renderPenaltyDecision(input) : renderPenaltyNotice(input);
+    });
   }
 
   /** The register as a watermarked workbook (the list's filters), audited before a byte is returned. */

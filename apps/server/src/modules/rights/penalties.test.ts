@@ -236,6 +236,57 @@ describe('行政处罚', () => {
     expect(audited!.n).toBe(1);
   });
 
+  it('prints the 行政处罚决定书 and its 事先告知书 in scope, audited, the party masked', async () => {
+    const list = await api(t, 'GET', '/api/rights/penalties', { cookie: cookies.pen_wuhua });
+    const id = list.json().items[0].id as string;
+    const r = await api(t, 'GET', `/api/rights/penalties/${id}/document`, { cookie: cookies.pen_wuhua });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.headers['content-type']).toContain('text/html');
+    expect(String(r.headers['content-security-policy'])).toContain("default-src 'none'");
+    const html = r.body;
+    expect(html).toContain('行政处罚决定书');
+    expect(html).toContain('五人社监罚〔2026〕1号');
+    expect(html).toContain('人力资源和社会保障局');
+    expect(html).toContain('昆明处罚测试建筑有限公司');
+    expect(html).toContain('91530100MA6K0001X7');
+    expect(html).toContain('项目开工后未开设农民工工资专用账户');
+    expect(html).toContain('《保障农民工工资支付条例》第五十五条');
+    expect(html).toContain('50,000.00');
+    expect(html).toContain('人民币<span class="em">伍万元整</span>');
+    expect(html).toContain('15 日内');
+    expect(html).toContain('60 日内依法申请行政复议');
+    expect(html).toContain('6 个月内依法向人民法院提起行政诉讼');
+    expect(html).not.toContain('王五'); // no worker's personal data
+    expect(html).not.toContain('13912345678');
+    const audited = await one<{ n: number }>(
+      t.db.owner,
+      sql`select count(*)::int as n from audit_log where action = 'penalty.document' and object_id = ${id}`,
+    );
+    expect(audited!.n).toBe(1);
+    const notice = await api(t, 'GET', `/api/rights/penalties/${id}/document?kind=notice`, {
+      cookie: cookies.pen_head,
+    });
+    expect(notice.statusCode, notice.body).toBe(200);
+    expect(notice.body).toContain('行政处罚事先告知书');
+    expect(notice.body).toContain('五人社监告〔2026〕1号');
+    expect(notice.body).toContain('有权要求举行听证');
+    const badKind = await api(t, 'GET', `/api/rights/penalties/${id}/document?kind=x`, { cookie: cookies.pen_head });
+    expect(badKind.statusCode).toBe(400);
+    const outside = await api(t, 'GET', `/api/rights/penalties/${id}/document`, { cookie: cookies.pen_panlong });
+    expect(outside.statusCode).toBe(404);
+    expect(outside.json().detail).toBe('行政处罚决定不存在');
+    const unknown = await api(t, 'GET', '/api/rights/penalties/00000000-0000-4000-8000-00000000beef/document', {
+      cookie: cookies.pen_wuhua,
+    });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().detail).toBe('行政处罚决定不存在');
+    const refused = await one<{ n: number }>(
+      t.db.owner,
+      sql`select count(*)::int as n from audit_log where action = 'penalty.document'`,
+    );
+    expect(refused!.n).toBe(1); // nothing disclosed, nothing recorded as disclosed
+  });
+
   it('counts a violation confirmed at closure, once, and only wage-payment violations in the grade', async () => {
     const second = await openInspection('530102002');
     await ok('pen_wuhua', second, 'close', { outcome: '当场改正', violation: '超时加班' });

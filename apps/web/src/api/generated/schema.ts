@@ -14784,6 +14784,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rights/penalties/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 行政处罚决定书（kind=notice 为行政处罚事先告知书；可打印 HTML，留痕） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description decision：行政处罚决定书；notice：行政处罚事先告知书 */
+                    kind?: "decision" | "notice";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 行政处罚决定书（可打印 HTML） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rights/police-transfers/{id}/evidence": {
         parameters: {
             query?: never;

@@ -1,7 +1,7 @@
 // Calls and types of mediation and arbitration (调解组织、调解申请、仲裁申请). Types are aliases of the generated
 // contract (`npm run gen:api`).
 import { MEDIATION_ORG_KIND_LABELS, type MediationOrgKind } from '@mwsp/domain';
-import { GET, GET_FILE, POST, PUT } from '../../api/typed';
+import { GET, GET_FILE, POST, PUT, urlOf } from '../../api/typed';
 import type { BodyOf, QueryOf, ResponseOf } from '../../api/openapi';
 
 export { MEDIATION_ORG_KIND_LABELS, type MediationOrgKind };
@@ -38,3 +38,8 @@ export const penaltyKeys = {
 export const getPenalties = (query: PenaltyQuery, signal?: AbortSignal) =>
   GET('/api/rights/penalties', { params: { query }, signal });
 export const downloadPenalties = (query: PenaltyQuery) => GET_FILE('/api/rights/penalties.xlsx', { params: { query } });
+/** Print-ready HTML 行政处罚决定书 (or, kind 'notice', its 事先告知书) of one decision (open in a new window). */
+export const penaltyDocumentUrl = (id: string, kind: 'decision' | 'notice' = 'decision') =>
+  urlOf('/api/rights/penalties/{id}/document', {
+    params: { path: { id }, query: kind === 'notice' ? { kind } : {} },
+  });

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Empty, Table, Typography } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Table, Typography } from 'antd';
 import { formatYuanText } from '../../../components/money';
-import { getPenalties, penaltyKeys, type Penalty } from '../../rights/api';
+import { getPenalties, penaltyDocumentUrl, penaltyKeys, type Penalty } from '../../rights/api';
 
 /** 行政处罚决定 of an inspection case (the rights register filtered by the case). */
 export function PenaltiesPanel({ caseId }: { caseId: string }) {
@@ -39,6 +40,22 @@ export function PenaltiesPanel({ caseId }: { caseId: string }) {
                   {r.noticedOn}
                   {r.hearingNotified ? '（含听证告知）' : ''}
                 </Typography.Text>
+              ),
+            },
+            {
+              title: '操作',
+              key: 'print',
+              width: 120,
+              // Opens in a new tab, as the evidence packages do (the rights page also prints the 告知书).
+              render: (_, r) => (
+                <Button
+                  type="link"
+                  size="small"
+                  icon={<PrinterOutlined />}
+                  onClick={() => window.open(penaltyDocumentUrl(r.id), '_blank', 'noopener')}
+                >
+                  打印决定书
+                </Button>
               ),
             },
           ]}

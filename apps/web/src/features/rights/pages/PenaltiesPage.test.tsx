@@ -62,4 +62,33 @@ describe('PenaltiesPage', () => {
       expect(net.callsTo('GET /api/rights/penalties').some((c) => c.query.get('q') === '五人社监罚')).toBe(true),
     );
   });
+
+  it('filters by region and opens the printable 决定书 and 告知书 in a new tab', async () => {
+    const net = mockApi({
+      'GET /api/rights/penalties': { items: [penalty({})], total: 1, page: 1, pageSize: 20, finesFen: 5_000_000 },
+    });
+    const opened: unknown[][] = [];
+    const open = window.open;
+    window.open = (...args: unknown[]) => {
+      opened.push(args);
+      return null;
+    };
+    try {
+      const { user } = renderWithProviders(<PenaltiesPage />, { permissions: ['rights:read'] });
+      expect(await screen.findByText('五人社监罚〔2026〕1号')).toBeInTheDocument();
+      await user.click(screen.getByRole('button', { name: buttonName('打印决定书') }));
+      await user.click(screen.getByRole('button', { name: buttonName('打印告知书') }));
+      expect(opened).toEqual([
+        ['/api/rights/penalties/p-1/document', '_blank', 'noopener'],
+        ['/api/rights/penalties/p-1/document?kind=notice', '_blank', 'noopener'],
+      ]);
+      // Without regions:read the region picker takes the code.
+      await fill(user, screen.getByPlaceholderText('请输入行政区划代码'), '530102');
+      await waitFor(() =>
+        expect(net.callsTo('GET /api/rights/penalties').some((c) => c.query.get('regionCode') === '530102')).toBe(true),
+      );
+    } finally {
+      window.open = open;
+    }
+  });
 });

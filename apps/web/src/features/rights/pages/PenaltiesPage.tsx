@@ -7,11 +7,13 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { PENALTY_BASES, PENALTY_KIND_LABELS, penaltyBasisLabel, VIOLATION_KIND_LABELS } from '@mwsp/domain';
 import { PageCard } from '../../../components/PageCard';
+import { RegionTreeSelect } from '../../../components/regions/RegionTreeSelect';
 import { dateStamp, saveFile } from '../../../components/download';
 import { errorText } from '../../../components/feedback';
 import { PAGE_SIZES } from '../../../components/listParams';
 import { formatYuanText } from '../../../components/money';
 import { downloadPenalties, getPenalties, penaltyKeys, type Penalty, type PenaltyQuery } from '../api';
+import { PenaltyPrintButtons } from '../components/PenaltyPrintButtons';
 
 const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
 const BASIS_OPTIONS = PENALTY_BASES.map((b) => ({ value: b.code, label: penaltyBasisLabel(b) }));
@@ -74,6 +76,13 @@ export default function PenaltiesPage() {
       ),
     },
     { title: '区划', dataIndex: 'regionName', width: 140, render: (v: string | null, r) => v ?? r.regionCode },
+    {
+      title: '操作',
+      key: 'print',
+      width: 200,
+      fixed: 'right',
+      render: (_, r) => <PenaltyPrintButtons id={r.id} />,
+    },
   ];
 
   return (
@@ -92,6 +101,12 @@ export default function PenaltiesPage() {
           enterButton="搜索"
           onSearch={(v) => set({ q: v.trim() || undefined })}
           style={{ width: 280 }}
+        />
+        <RegionTreeSelect
+          placeholder="区划（含下级）"
+          style={{ width: 220 }}
+          value={query.regionCode}
+          onChange={(regionCode) => set({ regionCode })}
         />
         <Select
           allowClear
