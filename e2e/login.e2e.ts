@@ -134,7 +134,7 @@ describe('console sign-in (e2e)', () => {
     server = await startServer({ MWSP_SCAN_MINUTES: '5' });
     baseUrl = server.baseUrl;
     browser = await launchBrowser();
-  }, 150_000);
+  }, 180_000); // as the other e2e files: a cold first start on a loaded 2-core machine
 
   afterAll(async () => {
     await browser?.close().catch(() => {});

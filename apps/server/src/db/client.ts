@@ -281,7 +281,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const isCitus = () =>
       (citus ??= pool
         .query<{ c: boolean }>(`select exists (select 1 from pg_extension where extname = 'citus') as c`)
-        .then((r) => r.rows[0].c)
+        .then((r) => r.rows[0]?.c === true) // no row (a proxy, a fake server): not Citus
         .catch((err: unknown) => {
           citus = undefined;
           throw err;
