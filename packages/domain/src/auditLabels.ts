@@ -54,6 +54,7 @@ export const AUDIT_ACTION_GROUPS: Record<string, string> = {
   job: '岗位信息',
   seeker: '求职登记',
   referral: '职业介绍',
+  match_weights: '人岗匹配权重',
 };
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
@@ -173,6 +174,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'police_transfer.evidence': '生成移送公安材料',
   'penalty.decide': '作出行政处罚决定',
   'penalty.export': '导出行政处罚决定',
+  'penalty.document': '打印行政处罚决定书',
+  'penalty.notice_document': '打印行政处罚事先告知书',
   'rights.stats_export': '导出维权统计',
   'training.institution_create': '登记培训机构',
   'training.institution_update': '认定或变更培训机构',
@@ -214,6 +217,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'referral.created': '职业介绍（推荐岗位）',
   'referral.outcome': '登记推荐结果',
   'referral.follow_up': '就业回访',
+  'employment.export': '导出就业服务名单（岗位、求职登记、职业介绍）',
+  'match_weights.updated': '修改人岗匹配权重',
+  'match_weights.reset': '恢复默认人岗匹配权重',
 };
 
 /** The Chinese name of an action; unknown codes: the group's name and the code. */
@@ -268,6 +274,7 @@ export const AUDIT_OBJECT_LABELS: Record<string, string> = {
   job_posting: '岗位',
   job_seeker: '求职人员',
   referral: '职业介绍',
+  match_weights: '人岗匹配权重',
 };
 
 /** Names of the keys found in audit details. */
