@@ -76,6 +76,8 @@ const MIGRATION_OWNERS: Record<string, Owner> = {
   '0046_penalties.sql': 'rights',
   '0047_employer_violations.sql': 'wages',
   '0050_employment_campaign_ancestors.sql': 'employment',
+  '0053_employment_seeker_moves.sql': 'employment',
+  '0054_region_centres.sql': 'platform',
 };
 
 /** Tables created in another area's migration than their owner's. */

@@ -18,6 +18,9 @@ import { ReferralsService } from './referrals.service.js';
 import { EmploymentSeedService } from './seed.service.js';
 import { SeekersService } from './seekers.service.js';
 
+/** The registry's domain event of a changed worker record (workers.service.ts, workerBatch.service.ts). */
+const WORKER_UPDATED = 'worker.updated';
+
 /**
  * 就业服务 (employment services, issue #12) as a plug-in: job postings, seekers, matching and referrals; the
  * programmes (campaigns, surveys, labour cooperation, entrepreneurship, policy consulting: programs.ts).
@@ -55,6 +58,10 @@ export const employmentModule = defineModule({
       const level = c.level ? `（${SKILL_LEVEL_LABELS[c.level as keyof typeof SKILL_LEVEL_LABELS]}）` : '';
       const certificate = `${CERTIFICATE_KIND_LABELS[c.kind as keyof typeof CERTIFICATE_KIND_LABELS]}${level}`;
       await s.seekers.certificateIssued(tx, e.subjectId, { occupationCode: c.occupationCode, certificate });
+    });
+    // 实名制: a seeker follows its worker's change of residence (to another county: its rows move there) and name.
+    p.events.on(WORKER_UPDATED, async (tx, e) => {
+      await s.seekers.workerChanged(tx, e.subjectId, (e.data as { fields?: unknown } | undefined)?.fields);
     });
     // Export routes first: /api/jobs/export must not be taken for /api/jobs/:id (static routes win anyway).
     employmentExportRoutes(app, s.employmentExport);

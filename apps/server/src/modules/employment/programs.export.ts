@@ -21,6 +21,16 @@ interface Sheet {
 const yuan = (fen: number | null | undefined) => (fen == null ? '' : fenToYuan(fen));
 
 /**
+ * The people of a station or group by their masked names (张*丰: the registry's port workerLabels, as the lists),
+ * never the full name; a worker the caller's scope cannot see is counted, not named.
+ */
+function maskedPeople(people: readonly { name: string | null }[]): string {
+  const names = people.flatMap((x) => (x.name ? [x.name] : []));
+  const hidden = people.length - names.length;
+  return names.join('、') + (hidden > 0 ? `${names.length > 0 ? '；' : ''}另 ${hidden} 人不在您的查看范围内` : '');
+}
+
+/**
  * Excel export of a programme register (招聘活动、劳务协作、创业扶持、政策咨询): the caller's visible records
  * matching the list's filters, through the same list use cases (scope and all), watermarked and audited.
  */
@@ -90,7 +100,7 @@ export class ProgramExportService {
         const { items } = await this.s.cooperation.stations(p, all);
         return {
           title: '服务工作站',
-          header: ['工作站', '所在输入地', '设站地', '设立日期', '工作人员', '服务人数'],
+          header: ['工作站', '所在输入地', '设站地', '设立日期', '工作人员', '服务人数', '服务人员'],
           rows: items.map((s) => [
             s.name,
             s.destination,
@@ -98,6 +108,7 @@ export class ProgramExportService {
             s.establishedOn,
             s.staff.map((x) => x.name).join('、'),
             s.workersServed,
+            maskedPeople(s.workers),
           ]),
         };
       }
@@ -105,12 +116,13 @@ export class ProgramExportService {
         const { items } = await this.s.cooperation.groups(p, all);
         return {
           title: '有组织输出',
-          header: ['出发日期', '组织地', '目的地', '人数', '就业单位'],
+          header: ['出发日期', '组织地', '目的地', '人数', '输出人员', '就业单位'],
           rows: items.map((g) => [
             g.departedOn,
             g.regionName,
             g.destination,
             g.people,
+            maskedPeople(g.members),
             [...new Set(g.members.map((m) => m.workplace))].join('、'),
           ]),
         };

@@ -567,6 +567,21 @@ describe('exports', () => {
     expect(String(ws.getRow(1).getCell(1).value)).toContain('导出人：prog_wuhua');
     expect(ws.getRow(3).getCell(1).value).toBe('返乡开办农家乐');
     expect(ws.getRow(3).getCell(3).value).toBe('250,000.00');
+    // The people of stations and groups by their masked names (the registry's port), never the full name.
+    const cells = async (register: string) => {
+      const res = await call('wuhua', 'GET', `/api/programs/${register}/export`);
+      expect(res.statusCode, register).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const sheet = book.worksheets[0]!;
+      const header = (sheet.getRow(2).values as unknown[]).map(String);
+      return { sheet, header, text: JSON.stringify(sheet.getSheetValues()) };
+    };
+    const st = await cells('stations');
+    expect(st.sheet.getRow(3).getCell(st.header.indexOf('服务人员')).value).toBe('赵*、钱*');
+    const gr = await cells('groups');
+    expect(gr.sheet.getRow(3).getCell(gr.header.indexOf('输出人员')).value).toBe('赵*、钱*');
+    for (const { text } of [st, gr]) for (const full of ['赵一', '钱二']) expect(text).not.toContain(full);
     for (const register of ['campaigns', 'agreements', 'stations', 'groups', 'brands', 'model-sites', 'incubators'])
       expect((await call('wuhua', 'GET', `/api/programs/${register}/export`)).statusCode, register).toBe(200);
     const consulting = await call('panlong', 'GET', '/api/programs/consulting/export?q=补贴');

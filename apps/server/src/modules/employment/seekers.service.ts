@@ -19,7 +19,11 @@ import { badRequest, conflict } from '../../platform/http/errors.js';
 import type { RegistryPort } from '../registry/index.js';
 import { occupationName } from './jobs.service.js';
 import * as regions from './regions.repo.js';
+import * as moves from './seekerMoves.repo.js';
 import * as repo from './seekers.repo.js';
+
+/** The worker's fields whose change a seeker follows (the registry's worker.updated `data.fields`). */
+const FOLLOWED_FIELDS = ['residenceRegionCode', 'name', 'idNumber'];
 
 type SeekerBody = z.output<typeof seekerBodySchema>;
 type SeekerUpdate = z.output<typeof seekerUpdateSchema>;
@@ -237,6 +241,24 @@ export class SeekersService {
     skill: { occupationCode: string; certificate: string },
   ): Promise<number> {
     return repo.addSkill(tx, countyCode, workerId, skill, occupationMiddle(skill.occupationCode), this.now());
+  }
+
+  /**
+   * The registry's event (worker.updated, in its transaction): the worker's seeker follows the worker — to the
+   * county of the new residence with its referrals, outcomes and impressions, and with the new name, sex and birth
+   * date (the ID number's). Facts read through the registry's port as they are now: a replayed event finds nothing
+   * to do. A change of other fields (phone, bank card …) is not looked at.
+   */
+  async workerChanged(tx: Executor, workerId: string, fields?: unknown): Promise<number> {
+    if (Array.isArray(fields) && !fields.some((f) => FOLLOWED_FIELDS.includes(f as string))) return 0;
+    const w = await this.registry.workerProfile(tx, workerId);
+    if (!w) return 0;
+    return moves.followWorker(tx, workerId, {
+      regionCode: w.regionCode,
+      name: w.name,
+      sex: w.sex,
+      birthDate: w.birthDate,
+    });
   }
 
   /**
