@@ -97,7 +97,14 @@ const FUNCTION_OWNER_OVERRIDES: Record<string, Owner> = {
 };
 
 /** Platform reference data every module may read (never write): region tree, departments, calendar, settings. */
-const REFERENCE_TABLES = new Set(['regions', 'departments', 'calendar_years', 'calendar_days', 'settings']);
+const REFERENCE_TABLES = new Set([
+  'regions',
+  'region_centres',
+  'departments',
+  'calendar_years',
+  'calendar_days',
+  'settings',
+]);
 
 /**
  * Files with SQL outside a repo today, with their number of SQL sites (a ceiling: it may only go down).

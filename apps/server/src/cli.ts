@@ -126,6 +126,29 @@ program
   });
 
 program
+  .command('regions')
+  .description('行政区划 / regions')
+  .command('centres <file>')
+  .description('导入乡镇（街道）驻地坐标（CSV：code,lat,lon，度） / import township centres (CSV: code,lat,lon)')
+  .action(async (file: string) => {
+    const { readFileSync } = await import('node:fs');
+    const { parse } = await import('csv-parse/sync');
+    const rows = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, trim: true, bom: true });
+    const points = (rows as Record<string, string>[]).map((r) => ({
+      code: r.code ?? '',
+      lat: Number(r.lat),
+      lon: Number(r.lon ?? r.lng),
+    }));
+    const p = await openPlatform(loadConfig());
+    try {
+      const { stored, skipped } = await p.services.org.setRegionCentres(points, 'import');
+      console.log(`已导入 / stored ${stored}，跳过 / skipped ${skipped}（区划不存在或坐标无效）`);
+    } finally {
+      await p.db.close();
+    }
+  });
+
+program
   .command('token')
   .description('接口令牌 / API tokens')
   .command('create')

@@ -3,7 +3,14 @@ import type { Principal } from './platform/access/principal.js';
 import { SYSTEM_SCOPE, type Database } from './db/client.js';
 import { regionChildren, regionCodesAtLevel } from './platform/org/org.repo.js';
 import { readRegions } from './platform/org/regions.source.js';
-import { generateCity, generateWages, type SynthEmployer, type SynthWorker, type WageWorkerRef } from '@mwsp/synth';
+import {
+  generateCity,
+  generateWages,
+  townshipCentres,
+  type SynthEmployer,
+  type SynthWorker,
+  type WageWorkerRef,
+} from '@mwsp/synth';
 import type { Services } from './app.js';
 import { seedProgramsDemo } from './modules/employment/programs.seed.js';
 
@@ -34,6 +41,9 @@ export async function loadDemoCity(
 ): Promise<number> {
   const regions: { code: string; name: string; level: 1 | 2 | 3 | 4 | 5; parentCode: string | null }[] = [];
   for await (const batch of readRegions(opts.cityCode)) regions.push(...batch);
+  // 乡镇驻地: the synthetic township centres (ASSUMED geography) for the match explanation's kilometres.
+  const centres = [...townshipCentres(regions)].map(([code, c]) => ({ code, lat: c.lat, lon: c.lon }));
+  await services.org.setRegionCentres(centres, 'synthetic');
   const employerIds = new Map<string, { id: string; name: string }>();
   let employers: SynthEmployer[] = [];
   let workers: SynthWorker[] = [];

@@ -20,6 +20,7 @@ export type TablePlacement = 'reference' | 'coordinator' | 'distributed' | 'look
 export const TABLE_PLACEMENT: Readonly<Record<string, TablePlacement>> = {
   // ---------------------------------------------------------------- platform
   regions: 'reference',
+  region_centres: 'reference', // 0054: township centres (lat/lon), the match explanation's kilometres
   departments: 'reference',
   roles: 'reference',
   calendar_years: 'reference',
@@ -131,6 +132,7 @@ export const REFERENCE_TABLES_IN_ORDER = [
   'employers',
   'training_subsidy_rules',
   'match_weights',
+  'region_centres',
 ] as const;
 
 /** The distribution column of each national look-up table: its own key (docs/SCALE.md §6). */

@@ -10,6 +10,7 @@ import {
   scoreMatch,
   SEEKER_STALE_DAYS,
   shanghaiDate,
+  type GeoPoint,
   type MatchScore,
   type MatchWeights,
   type PostingFacts,
@@ -103,6 +104,26 @@ function featuresOut(m: MatchScore) {
   }));
 }
 
+const townOf = (code: string) => code.slice(0, 9);
+
+/**
+ * The explanation with the kilometres between the seeker's home township (its residence's, 户籍地 of a returning
+ * worker) and the posting's, when the platform knows both centres (region_centres): the same score, one more
+ * figure in the distance tag ("距户籍地 12 公里"); unchanged when a centre is unknown.
+ */
+export function withKm(
+  m: MatchScore,
+  s: SeekerFacts,
+  p: PostingFacts,
+  w: MatchWeights,
+  centres: ReadonlyMap<string, GeoPoint>,
+): MatchScore {
+  const home = centres.get(townOf(s.regionCode));
+  const centre = centres.get(townOf(p.regionCode));
+  if (!home || !centre) return m;
+  return { ...scoreMatch({ ...s, hukouCentre: home }, { ...p, centre }, w), score: m.score };
+}
+
 /**
  * 人岗匹配: the candidates the database returns for indexed predicates, ordered there by an upper bound of their
  * score and scored exactly here by the linear model of packages/domain (jobMatching.ts) with the weights of the
@@ -160,6 +181,8 @@ export class MatchingService {
         tx,
         top.map((x) => x.c.regionCode),
       );
+      const centres = await regions.regionCentres(tx, [s.regionCode, ...top.map((x) => x.c.regionCode)].map(townOf));
+      const explained = top.map(({ c, m }) => ({ c, m: withKm(m, facts, postingFacts(c, now), w, centres) }));
       const impressionId = await repo.insertImpression(tx, {
         countyCode: s.countyCode,
         subjectKind: 'seeker',
@@ -176,7 +199,7 @@ export class MatchingService {
       return {
         impressionId,
         stale: this.seekers.isStale(s),
-        items: top.map(({ c, m }) => ({
+        items: explained.map(({ c, m }) => ({
           jobId: c.id,
           title: c.title,
           employerName: c.employerName,
@@ -229,6 +252,8 @@ export class MatchingService {
         tx,
         top.map((x) => x.c.regionCode),
       );
+      const centres = await regions.regionCentres(tx, [j.regionCode, ...top.map((x) => x.c.regionCode)].map(townOf));
+      const explained = top.map(({ c, m }) => ({ c, m: withKm(m, c, posting, w, centres) }));
       // Logged where the caller may see it: the posting's place when inside the caller's region, else the caller's.
       const inside = p.dataScope === 'all' || j.regionCode.startsWith(p.regionCode);
       const regionCode = inside ? j.regionCode : p.regionCode;
@@ -247,7 +272,7 @@ export class MatchingService {
       });
       return {
         impressionId,
-        items: top.map(({ c, m }) => ({
+        items: explained.map(({ c, m }) => ({
           seekerId: c.id,
           name: c.name,
           regionCode: c.regionCode,

@@ -1,6 +1,9 @@
 /** The demo programmes load through the services' own use cases on a small demo city, and the console's lists fill. */
+import { regionCentre } from '@mwsp/synth';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionUser } from '../../bootstrap.js';
+import { all } from '../../db/client.js';
 import { loadDemoCity, loadDemoPrograms } from '../../demo.js';
 import { api, signIn, startTestPlatform, type TestPlatform } from '../../test/harness.js';
 
@@ -13,6 +16,20 @@ afterAll(async () => t?.close());
 describe('demo programmes', () => {
   it('fills every programme register of the demo city', async () => {
     await loadDemoCity(t.db, t.services, { cityCode: '5301', workers: 400, seed: 11 });
+    // The demo city's township centres (乡镇驻地, synthetic) for the kilometres of the match explanation.
+    const centres = await all<{ code: string; lat: number; lon: number; source: string }>(
+      t.db.owner,
+      sql`select c.code, c.lat, c.lon, c.source from region_centres c join regions r on r.code = c.code
+        where r.level = 4 and r.code like '5301%' order by c.code`,
+    );
+    const towns = await all(t.db.owner, sql`select 1 from regions where level = 4 and code like '5301%'`);
+    expect(centres.length).toBe(towns.length);
+    expect(centres.length).toBeGreaterThan(0);
+    const first = centres[0]!;
+    expect({ lat: Number(first.lat), lon: Number(first.lon), source: first.source }).toEqual({
+      ...regionCentre(first.code),
+      source: 'synthetic',
+    });
     const { records } = await loadDemoPrograms(t.db, t.services, { cityCode: '5301', today: '2026-03-02', seed: 3 });
     expect(records).toBeGreaterThan(100);
     await provisionUser(t.db, t.services, {

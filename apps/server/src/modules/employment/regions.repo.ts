@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { all, one, toPgArray, type Executor } from '../../db/client.js';
 
-/** Reads of the platform's region tree (a reference table any module may read). */
+/** Reads of the platform's region tree and its centres (reference tables any module may read). */
 
 export async function regionExists(tx: Executor, code: string): Promise<boolean> {
   return (await one(tx, sql`select 1 as x from regions where code = ${code}`)) !== undefined;
@@ -14,4 +14,14 @@ export async function regionNames(tx: Executor, codes: string[]): Promise<Map<st
     sql`select code, name from regions where code = any(${toPgArray([...new Set(codes)])}::text[])`,
   );
   return new Map(rows.map((r) => [r.code, r.name]));
+}
+
+/** The known centres (乡镇驻地, degrees) of the given regions (the platform's region_centres); others are absent. */
+export async function regionCentres(tx: Executor, codes: string[]): Promise<Map<string, { lat: number; lon: number }>> {
+  if (codes.length === 0) return new Map();
+  const rows = await all<{ code: string; lat: number; lon: number }>(
+    tx,
+    sql`select code, lat, lon from region_centres where code = any(${toPgArray([...new Set(codes)])}::text[])`,
+  );
+  return new Map(rows.map((r) => [r.code, { lat: Number(r.lat), lon: Number(r.lon) }]));
 }

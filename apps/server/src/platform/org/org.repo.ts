@@ -76,6 +76,33 @@ export async function insertRegions(
   );
 }
 
+/** Township centres (乡镇驻地, degrees): inserted, or replaced when the region has one already. */
+export async function upsertRegionCentres(
+  tx: Executor,
+  rows: { code: string; lat: number; lon: number }[],
+  source: 'synthetic' | 'import',
+): Promise<void> {
+  if (rows.length === 0) return;
+  const values = sql.join(
+    rows.map((r) => sql`(${r.code}, ${r.lat}::float8, ${r.lon}::float8, ${source})`),
+    sql`, `,
+  );
+  await tx.execute(
+    sql`insert into region_centres (code, lat, lon, source) values ${values}
+      on conflict (code) do update set lat = excluded.lat, lon = excluded.lon, source = excluded.source`,
+  );
+}
+
+/** The codes of the given regions that exist in the tree. */
+export async function existingRegionCodes(tx: Executor, codes: string[]): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  const rows = await all<{ code: string }>(
+    tx,
+    sql`select code from regions where code = any(${toPgArray(codes)}::text[])`,
+  );
+  return new Set(rows.map((r) => r.code));
+}
+
 /**
  * The whole tree (every county of China, the city's townships and villages: a few thousand rows), for name resolution.
  */

@@ -53,6 +53,36 @@ export class OrgService {
     return loaded;
   }
 
+  /**
+   * Stores region centres (乡镇（街道）驻地, degrees) for the match explanation's kilometres: the demo city's
+   * synthetic ones ('synthetic', packages/synth townshipCentres) or a deployment's surveyed ones ('import', the
+   * `mwsp regions centres` command). Rows of regions missing from the tree, or with coordinates out of range, are
+   * skipped and counted. Idempotent: a second run replaces the points.
+   */
+  async setRegionCentres(
+    points: readonly { code: string; lat: number; lon: number }[],
+    source: 'synthetic' | 'import',
+  ): Promise<{ stored: number; skipped: number }> {
+    const valid = points.filter(
+      (x) => Number.isFinite(x.lat) && Number.isFinite(x.lon) && Math.abs(x.lat) <= 90 && Math.abs(x.lon) <= 180,
+    );
+    let stored = 0;
+    for (let i = 0; i < valid.length; i += 1000) {
+      const batch = valid.slice(i, i + 1000);
+      await this.db.owner.transaction(async (t) => {
+        const tx = t as never as Executor;
+        const known = await repo.existingRegionCodes(
+          tx,
+          batch.map((x) => x.code),
+        );
+        const rows = batch.filter((x) => known.has(x.code));
+        await repo.upsertRegionCentres(tx, rows, source);
+        stored += rows.length;
+      });
+    }
+    return { stored, skipped: points.length - stored };
+  }
+
   /** The deployment's city code (prefix of every township and village in the tree). */
   get city(): string {
     return this.cityCode;
