@@ -4,6 +4,7 @@ import { exportRoutes } from './export.routes.js';
 import { exportWorkers } from './registry.export.js';
 import { employersImportKind, employmentsImportKind, workersImportKind } from './registry.imports.js';
 import { REGISTRY_PERMISSIONS, REGISTRY_ROLE_GRANTS } from './registry.permissions.js';
+import type { RegistryPort } from './registry.port.js';
 import { registryRoutes } from './registry.routes.js';
 import { RegistryService } from './registry.service.js';
 import { RegistrySeedService } from './seed.service.js';
@@ -16,7 +17,8 @@ export const registryModule = defineModule({
   createServices(p) {
     const registry = new RegistryService(p.db, p.cipher, p.audit, p.events, CODE_SETS, p.now);
     const registrySeed = new RegistrySeedService(p.db, p.cipher, registry); // bulk load of generated data: benchmarks
-    return { registry, registrySeed };
+    // Other modules receive `registry` as their RegistryPort (portOf, unchecked there): checked here instead.
+    return { registry: registry satisfies RegistryPort, registrySeed };
   },
   importKinds: (p, { registry }) => [
     workersImportKind(registry, p.org, p.now),

@@ -56,3 +56,20 @@ export class RegistryPortService {
     return repo.employerIdsMatching(tx, f);
   }
 }
+
+/**
+ * What other modules may ask of the registry (实名制). Methods taking an Executor run in the caller's
+ * transaction (its row-level-security scope; no nested transaction); lookups are batched. The registry hands
+ * other modules its delegating RegistryService (`services.registry`, reached with `portOf<RegistryPort>`), which
+ * module.ts checks against this type (`satisfies`): a port method it does not delegate fails the build.
+ */
+export type RegistryPort = Pick<
+  RegistryPortService,
+  | 'idNumberIndex'
+  | 'workerForProject'
+  | 'workerRef'
+  | 'workerProfile'
+  | 'workerLabels'
+  | 'employers'
+  | 'employerIdsMatching'
+>;

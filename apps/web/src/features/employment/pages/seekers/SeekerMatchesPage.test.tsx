@@ -44,7 +44,8 @@ const matches: JobMatches = {
       wageMinFen: 480_000,
       wageMaxFen: 550_000,
       score: 11.2,
-      explanation: ['工种匹配', '距居住地：同乡镇（街道）', '月薪 4,800–5,500 元', '提供住宿'],
+      // the distance tag with the kilometres between the township centres (距户籍地 N 公里), when both are known
+      explanation: ['工种匹配', '距居住地：同区县，距户籍地 12 公里', '月薪 4,800–5,500 元', '提供住宿'],
       features: [],
     },
   ],
