@@ -71,6 +71,14 @@ describe('mwsp command', () => {
     expect(t.out).toMatch(/mwsp_[A-Za-z0-9_-]{40,}/);
   }, 120_000);
 
+  it('imports township centres from a CSV, skipping unknown regions and bad coordinates', async () => {
+    const file = path.join(dataDir, 'centres.csv');
+    fs.writeFileSync(file, 'code,lat,lon\n530102001,25.05,102.70\n530102999,25,102\n530102002,95,102\n');
+    const r = await mwsp(['regions', 'centres', file]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('stored 1，跳过 / skipped 2');
+  }, 120_000);
+
   it('refuses bad input with a clear message and a non-zero exit', async () => {
     const badRole = await mwsp([
       'user',
