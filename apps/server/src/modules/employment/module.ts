@@ -20,6 +20,8 @@ import { SeekersService } from './seekers.service.js';
 
 /** The registry's domain event of a changed worker record (workers.service.ts, workerBatch.service.ts). */
 const WORKER_UPDATED = 'worker.updated';
+/** The registry's domain event of a duplicate merged into a survivor (data.duplicateId; workers.service.ts). */
+const WORKER_MERGED = 'worker.merged';
 
 /**
  * 就业服务 (employment services, issue #12) as a plug-in: job postings, seekers, matching and referrals; the
@@ -59,9 +61,14 @@ export const employmentModule = defineModule({
       const certificate = `${CERTIFICATE_KIND_LABELS[c.kind as keyof typeof CERTIFICATE_KIND_LABELS]}${level}`;
       await s.seekers.certificateIssued(tx, e.subjectId, { occupationCode: c.occupationCode, certificate });
     });
-    // 实名制: a seeker follows its worker's change of residence (to another county: its rows move there) and name.
+    // 实名制: a seeker follows its worker's change of residence (to another county: its rows move there) and name,
+    // and passes to the survivor when its worker is merged as a duplicate.
     p.events.on(WORKER_UPDATED, async (tx, e) => {
       await s.seekers.workerChanged(tx, e.subjectId, (e.data as { fields?: unknown } | undefined)?.fields);
+    });
+    p.events.on(WORKER_MERGED, async (tx, e) => {
+      const duplicateId = (e.data as { duplicateId?: string } | undefined)?.duplicateId;
+      if (duplicateId) await s.seekers.workerMerged(tx, e.subjectId, duplicateId);
     });
     // Export routes first: /api/jobs/export must not be taken for /api/jobs/:id (static routes win anyway).
     employmentExportRoutes(app, s.employmentExport);

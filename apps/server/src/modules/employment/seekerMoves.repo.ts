@@ -49,11 +49,22 @@ async function copyRows(
   return rows.length;
 }
 
-/** Moves one seeker (and its children) from county `from` to `to`; onto `into` when `to` holds one already. */
-async function moveSeeker(tx: Executor, seekerId: string, workerId: string, from: string, to: string) {
+/**
+ * Moves one seeker (and its children) from county `from` to `to`, onto the worker's seeker there if there is one;
+ * `newWorkerId`: the rows pass to that worker (a merge), whose seeker in `to` is the one joined.
+ */
+async function moveSeeker(
+  tx: Executor,
+  seekerId: string,
+  workerId: string,
+  from: string,
+  to: string,
+  newWorkerId?: string,
+) {
+  const worker: Record<string, string> = newWorkerId ? { worker_id: newWorkerId } : {};
   const there = await one<{ id: string }>(
     tx,
-    sql`select id from job_seekers where county_code = ${to} and worker_id = ${workerId}::uuid`,
+    sql`select id from job_seekers where county_code = ${to} and worker_id = ${newWorkerId ?? workerId}::uuid`,
   );
   const into = there?.id ?? seekerId;
   const seeker = sql`county_code = ${from} and id = ${seekerId}::uuid`;
@@ -62,8 +73,8 @@ async function moveSeeker(tx: Executor, seekerId: string, workerId: string, from
     (select id from referrals where county_code = ${from} and seeker_id = ${seekerId}::uuid)`;
   const impressions = sql`county_code = ${from} and subject_kind = 'seeker' and subject_id = ${seekerId}::uuid`;
   // Parent first: the referrals' foreign key (county_code, seeker_id), the outcomes' (county_code, referral_id).
-  if (!there) await copyRows(tx, 'job_seekers', seeker, to);
-  await copyRows(tx, 'referrals', referrals, to, { seeker_id: into });
+  if (!there) await copyRows(tx, 'job_seekers', seeker, to, worker);
+  await copyRows(tx, 'referrals', referrals, to, { seeker_id: into, ...worker });
   await copyRows(tx, 'referral_outcomes', outcomes, to);
   await copyRows(tx, 'match_impressions', impressions, to, { subject_id: into });
   // Children first out of the old county.
@@ -127,4 +138,50 @@ export async function followWorker(tx: Executor, workerId: string, w: WorkerFact
     await syncCopies(tx, to, workerId, w);
     return moved;
   });
+}
+
+/**
+ * A merged worker's seekers (合并重复档案: the registry's worker.merged) pass to the survivor, in the survivor's
+ * county: onto the survivor's own seeker when it has one (the duplicate's referrals, outcomes and impressions join
+ * it, the duplicate's seeker goes), else as the survivor's seeker. Idempotent: run again, the duplicate has none.
+ */
+export async function mergeWorker(tx: Executor, duplicateId: string, survivorId: string, w: WorkerFacts) {
+  return underScope(tx, SYSTEM_SCOPE, async () => {
+    const to = countyCodeOf(w.regionCode);
+    const seekers = await all<{ id: string; countyCode: string }>(
+      tx,
+      sql`select id, county_code as "countyCode" from job_seekers where worker_id = ${duplicateId}::uuid`,
+    );
+    for (const s of seekers) {
+      if (s.countyCode !== to) await moveSeeker(tx, s.id, survivorId, s.countyCode, to, survivorId);
+      else await mergeInCounty(tx, s.id, survivorId, to);
+    }
+    await syncCopies(tx, to, survivorId, w);
+    return seekers.length;
+  });
+}
+
+/** The duplicate's seeker `seekerId`, in the survivor's county already, becomes (or joins) the survivor's. */
+async function mergeInCounty(tx: Executor, seekerId: string, survivorId: string, county: string) {
+  const there = await one<{ id: string }>(
+    tx,
+    sql`select id from job_seekers where county_code = ${county} and worker_id = ${survivorId}::uuid`,
+  );
+  const into = there?.id ?? seekerId;
+  await tx.execute(
+    sql`update referrals set seeker_id = ${into}::uuid, worker_id = ${survivorId}::uuid
+      where county_code = ${county} and seeker_id = ${seekerId}::uuid`,
+  );
+  if (there) {
+    await tx.execute(
+      sql`update match_impressions set subject_id = ${into}::uuid
+        where county_code = ${county} and subject_kind = 'seeker' and subject_id = ${seekerId}::uuid`,
+    );
+    await tx.execute(sql`delete from job_seekers where county_code = ${county} and id = ${seekerId}::uuid`);
+  } else {
+    await tx.execute(
+      sql`update job_seekers set worker_id = ${survivorId}::uuid
+        where county_code = ${county} and id = ${seekerId}::uuid`,
+    );
+  }
 }

@@ -72,7 +72,7 @@ beforeAll(async () => {
     await provisionUser(t.db, t.services, {
       username,
       displayName: `就业专员${username}`,
-      roles: ['officer'],
+      roles: username === 'city' ? ['officer', 'pii_reviewer'] : ['officer'],
       regionCode: region,
       password: PASSWORD,
     });
@@ -213,5 +213,84 @@ describe('a seeker follows its worker to another county', () => {
       sql`select count(*)::int as n from job_seekers where worker_id = ${workerId}::uuid`,
     );
     expect(n?.n).toBe(1);
+  });
+});
+
+async function registerWorker(name: string, village: string, birth: string): Promise<string> {
+  const w = await call('city', 'POST', '/api/workers', {
+    name,
+    idNumber: idNumber('530102', birth),
+    ethnicity: '01',
+    education: '30',
+    phone: null,
+    hukouRegionCode: '530102',
+    residenceRegionCode: village,
+  });
+  expect(w.statusCode, w.body).toBe(201);
+  return w.json().id;
+}
+
+async function registerSeeker(worker: string, refer: boolean): Promise<{ seeker: string; referral?: string }> {
+  const s = await call('city', 'POST', '/api/seekers', {
+    workerId: worker,
+    occupations: ['6-18-02-04'],
+    preference: 'any',
+    minWageFen: 400_000,
+  });
+  expect(s.statusCode, s.body).toBe(201);
+  if (!refer) return { seeker: s.json().id };
+  const r = await call('city', 'POST', '/api/referrals', { seekerId: s.json().id, jobId: panlongJob });
+  expect(r.statusCode, r.body).toBe(201);
+  return { seeker: s.json().id, referral: r.json().id };
+}
+
+const seekersOf = (worker: string) =>
+  all<{ id: string; county: string; name: string }>(
+    t.db.owner,
+    sql`select id, county_code as county, name from job_seekers where worker_id = ${worker}::uuid`,
+  );
+const referralOf = (id: string) =>
+  one<{ county: string; seekerId: string; workerId: string; seekerName: string }>(
+    t.db.owner,
+    sql`select county_code as county, seeker_id as "seekerId", worker_id as "workerId", seeker_name as "seekerName"
+      from referrals where id = ${id}::uuid`,
+  );
+
+describe("a merged worker's seeker passes to the survivor", () => {
+  it('becomes the survivor’s seeker, in the survivor’s county, with its referral', async () => {
+    const duplicate = await registerWorker('周木工', wuhuaVillage, '1990-01-05');
+    const survivor = await registerWorker('周木匠', panlongVillage, '1990-01-06');
+    const { seeker, referral } = await registerSeeker(duplicate, true);
+    const m = await call('city', 'POST', `/api/workers/${survivor}/merge`, { duplicateId: duplicate });
+    expect(m.statusCode, m.body).toBe(200);
+    expect(await seekersOf(duplicate)).toEqual([]);
+    expect(await seekersOf(survivor)).toEqual([{ id: seeker, county: '530103', name: '周木匠' }]);
+    expect(await referralOf(referral!)).toEqual({
+      county: '530103',
+      seekerId: seeker,
+      workerId: survivor,
+      seekerName: '周木匠',
+    });
+    expect((await call('panlong', 'GET', `/api/seekers/${seeker}`)).statusCode).toBe(200);
+  });
+
+  it('joins the survivor’s own seeker (same county): the referral moves onto it', async () => {
+    const duplicate = await registerWorker('吴电工', wuhuaVillage, '1991-02-07');
+    const survivor = await registerWorker('吴电工', wuhuaVillage, '1991-02-08');
+    const own = await registerSeeker(survivor, false);
+    const dup = await registerSeeker(duplicate, true);
+    const m = await call('city', 'POST', `/api/workers/${survivor}/merge`, { duplicateId: duplicate });
+    expect(m.statusCode, m.body).toBe(200);
+    expect(await seekersOf(duplicate)).toEqual([]);
+    expect((await seekersOf(survivor)).map((x) => x.id)).toEqual([own.seeker]);
+    expect(await referralOf(dup.referral!)).toMatchObject({
+      county: '530102',
+      seekerId: own.seeker,
+      workerId: survivor,
+    });
+    const replay = await t.db.scoped({ region: '5301' }, (tx) =>
+      t.services.seekers.workerMerged(tx, survivor, duplicate),
+    );
+    expect(replay).toBe(0);
   });
 });

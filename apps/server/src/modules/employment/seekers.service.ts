@@ -262,6 +262,17 @@ export class SeekersService {
   }
 
   /**
+   * The registry's event (worker.merged, in its transaction): the duplicate's seeker passes to the survivor (or
+   * joins the survivor's own), in the survivor's county. Replay-safe: the duplicate has no seeker left.
+   */
+  async workerMerged(tx: Executor, survivorId: string, duplicateId: string): Promise<number> {
+    const w = await this.registry.workerProfile(tx, survivorId);
+    if (!w) return 0;
+    const facts = { regionCode: w.regionCode, name: w.name, sex: w.sex, birthDate: w.birthDate };
+    return moves.mergeWorker(tx, duplicateId, survivorId, facts);
+  }
+
+  /**
    * The training module's event (training.certificate_issued, in its transaction): the certificate joins the
    * skills the worker is matched on, e.g. "职业技能等级证书（四级/中级工）" for 焊工. No seeker record: nothing to do.
    */
