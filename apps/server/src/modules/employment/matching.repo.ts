@@ -11,6 +11,7 @@ import {
 import { sql, type SQL } from 'drizzle-orm';
 import { all, one, toPgArray, type Executor } from '../../db/client.js';
 import { countyRoute } from '../../db/routing.js';
+import type { TierWhere } from './seekerTiers.js';
 
 /**
  * SQL of matching (人岗匹配): candidate generation with indexed predicates — the occupation's 中类 (a btree on
@@ -301,13 +302,42 @@ export async function seekerCandidates(
     jobCounty: string;
     posting: PostingFacts;
     weights: MatchWeights;
-    /** Only the seekers of this county (the first, cheap pass of the service). */
-    county?: string;
     /** Only the seekers whose cheap bound reaches this score. */
     floor?: number;
-  } & Page,
+    /** Only the seekers whose minimum wage is at most this (a tier's cap: seekerTiers.ts tierPlan). */
+    maxMinWage?: number;
+  } & TierWhere &
+    Page,
 ): Promise<(SeekerCandidate & Bounded)[]> {
   const county = c.county ? sql` and s.county_code = ${c.county}` : sql``;
+  const notCounty = c.notCounty ? sql` and s.county_code <> ${c.notCounty}` : sql``;
+  // A range on the btree job_seekers_region (the column is COLLATE "C"; ':' follows the digits).
+  const township = c.township
+    ? sql` and s.region_code >= ${c.township} and s.region_code < ${c.township + ':'}`
+    : sql``;
+  // The slots of 0051 (btree indexes usable under RLS: text =, integer <=, plain columns; no function call, which
+  // is not leakproof), written as the indexes are; a seeker with more codes than slots is in the overflow index,
+  // read with every tier that needs slots.
+  const overflow = sql`s.slot_overflow`;
+  const anyCode = (col: SQL) => sql`${col} = any(${toPgArray(c.codes ?? [])}::text[])`;
+  const codes = c.codes
+    ? sql` and (${sql.join(
+        [
+          sql`s.occupations[1]`,
+          sql`s.occupations[2]`,
+          sql`s.occupations[3]`,
+          sql`s.skill_code_1`,
+          sql`s.skill_code_2`,
+        ].map(anyCode),
+        sql` or `,
+      )} or ${overflow})`
+    : sql``;
+  const middle = c.bySlots
+    ? sql` and (s.occ_middles[1] = ${c.middle} or s.occ_middles[2] = ${c.middle} or ${overflow})`
+    : sql``;
+  const places =
+    c.places === 'some' ? sql` and s.places <> '{}'` : c.places === 'none' ? sql` and s.places = '{}'` : sql``;
+  const wage = c.maxMinWage === undefined ? sql`` : sql` and s.min_wage_fen <= ${c.maxMinWage}`;
   const floor = c.floor === undefined ? sql`` : sql` and ${seekerCheapBound(c.posting, c.weights)} >= ${num(c.floor)}`;
   return all<SeekerCandidate & Bounded>(
     tx,
@@ -317,7 +347,7 @@ export async function seekerCandidates(
       where s.occ_middles && ${toPgArray([c.middle])}::text[] and s.min_wage_fen <= ${c.wageMaxFen}
         and s.status in ('seeking', 'referred') and s.reconfirmed_at >= ${c.freshSince}
         and (s.preference <> 'local' or s.county_code = ${c.jobCounty}) ${countyRoute('s.county_code')}
-        ${county} ${floor}
+        ${county} ${notCounty} ${township} ${codes} ${middle} ${places} ${wage} ${floor}
       order by bound desc, s.id
       limit ${c.limit} offset ${c.offset}`,
   );
