@@ -332,6 +332,7 @@ export async function seekerCandidates(
         sql` or `,
       )} or ${overflow})`
     : sql``;
+  const first = c.firstCode ? sql` and s.occupations[1] = any(${toPgArray(c.firstCode)}::text[])` : sql``;
   const middle = c.bySlots
     ? sql` and (s.occ_middles[1] = ${c.middle} or s.occ_middles[2] = ${c.middle} or ${overflow})`
     : sql``;
@@ -347,7 +348,7 @@ export async function seekerCandidates(
       where s.occ_middles && ${toPgArray([c.middle])}::text[] and s.min_wage_fen <= ${c.wageMaxFen}
         and s.status in ('seeking', 'referred') and s.reconfirmed_at >= ${c.freshSince}
         and (s.preference <> 'local' or s.county_code = ${c.jobCounty}) ${countyRoute('s.county_code')}
-        ${county} ${notCounty} ${township} ${codes} ${middle} ${places} ${wage} ${floor}
+        ${county} ${notCounty} ${township} ${codes} ${first} ${middle} ${places} ${wage} ${floor}
       order by bound desc, s.id
       limit ${c.limit} offset ${c.offset}`,
   );

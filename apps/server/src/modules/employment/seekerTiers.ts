@@ -30,6 +30,8 @@ export const OUTSIDE_CODES_OCCUPATION = 0.8;
 export interface TierWhere {
   /** Only seekers naming one of these codes among their wanted occupations or skills. */
   codes?: string[];
+  /** Only seekers whose first (most wanted) occupation is one of these codes. */
+  firstCode?: string[];
   /** Only seekers of this county. */
   county?: string;
   /** Only seekers of other counties than this one. */
@@ -56,12 +58,13 @@ const benefitsOf = (p: PostingFacts, housing: number) =>
 
 /**
  * The tiers of a posting, in the order they are read: the likeliest first, so that the floor rises early.
- *   1. the posting's codes, its county (a few rows: the GIN indexes of 0051 on the exact codes, one shard on Citus);
+ *   1. the posting's codes, its county (a few rows: the slot indexes of 0051 on the exact codes, one shard on Citus);
  *   2. the rest of its township (distance 1);
  *   3. seekers with wanted places anywhere (a minority: a partial index; a wanted place lifts the distance to 0.9);
- *   4. the posting's codes in other counties, no wanted place (distance at most 0.4, same city);
- *   5. the rest of its county, no wanted place (distance 0.7);
- *   6. the rest, in other counties, no wanted place (occupation at most 0.8, distance at most 0.4).
+ *   4. the posting's codes as the first occupation in other counties, no wanted place (distance at most 0.4);
+ *   5. the posting's codes otherwise (a later occupation or a skill: occupation at most 0.9), likewise;
+ *   6. the rest of its county, no wanted place (distance 0.7);
+ *   7. the rest, in other counties, no wanted place (occupation at most 0.8, distance at most 0.4).
  * Tiers overlap (2 with 1, 3 with all): a row is scored once; each row's tier of record is the first that holds it.
  */
 export function seekerTiers(p: PostingFacts): SeekerTier[] {
@@ -95,9 +98,16 @@ export function seekerTiers(p: PostingFacts): SeekerTier[] {
       ranges: { ...inCounty, occupation: [0, 1], distance: [0, 1] },
     },
     {
+      name: 'first-elsewhere',
+      where: { firstCode: codes, notCounty: county, places: 'none' },
+      ranges: { ...outside, occupation: [0, 1], distance: [0, 0.4] },
+    },
+    {
+      // Not first-elsewhere's: the first occupation is none of the codes (at most 0.8), another code or a skill is
+      // (× 0.9).
       name: 'codes-elsewhere',
       where: { codes, notCounty: county, places: 'none' },
-      ranges: { ...outside, occupation: [0, 1], distance: [0, 0.4] },
+      ranges: { ...outside, occupation: [0, 0.9], distance: [0, 0.4] },
     },
     {
       name: 'county',

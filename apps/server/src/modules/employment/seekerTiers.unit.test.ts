@@ -23,6 +23,7 @@ function inTier(s: SeekerFacts, w: TierWhere): boolean {
   if (w.places === 'none' && s.places.length) return false;
   const codes = [...s.occupations, ...s.skills.map((k) => k.occupationCode)];
   if (w.codes && !codes.some((c) => w.codes!.includes(c))) return false;
+  if (w.firstCode && !w.firstCode.includes(s.occupations[0]!)) return false;
   return true;
 }
 
