@@ -339,11 +339,17 @@ export async function seekerCandidates(
   const places =
     c.places === 'some' ? sql` and s.places <> '{}'` : c.places === 'none' ? sql` and s.places = '{}'` : sql``;
   const wage = c.maxMinWage === undefined ? sql`` : sql` and s.min_wage_fen <= ${c.maxMinWage}`;
-  const floor = c.floor === undefined ? sql`` : sql` and ${seekerCheapBound(c.posting, c.weights)} >= ${num(c.floor)}`;
+  // Under the floor by the cheap bound first (most rows), then by the full one: only rows that can still make the
+  // list come back.
+  const bound = seekerBound(c.posting, c.weights);
+  const floor =
+    c.floor === undefined
+      ? sql``
+      : sql` and ${seekerCheapBound(c.posting, c.weights)} >= ${num(c.floor)} and ${bound} >= ${num(c.floor)}`;
   return all<SeekerCandidate & Bounded>(
     tx,
     sql`select s.id, s.name, s.region_code as "regionCode", s.occupations, s.places,
-        s.preference, s.min_wage_fen as "minWageFen", s.skills, ${seekerBound(c.posting, c.weights)} as bound
+        s.preference, s.min_wage_fen as "minWageFen", s.skills, ${bound} as bound
       from job_seekers s
       where s.occ_middles && ${toPgArray([c.middle])}::text[] and s.min_wage_fen <= ${c.wageMaxFen}
         and s.status in ('seeking', 'referred') and s.reconfirmed_at >= ${c.freshSince}
