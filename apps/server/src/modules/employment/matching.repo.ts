@@ -15,9 +15,9 @@ import type { TierWhere } from './seekerTiers.js';
 
 /**
  * SQL of matching (人岗匹配): candidate generation with indexed predicates — the occupation's 中类 (a btree on
- * open postings, a GIN on seekers' arrays), wage overlap, open status and freshness, the county for a seeker who
- * wants to stay near home, and optionally the text grams — ordered by an upper bound of the score, page by page;
- * the service scores them exactly. Also the impressions log and the weights.
+ * open postings; for seekers the slot btrees of 0051, tier by tier: seekerTiers.ts), wage overlap, open status and
+ * freshness, the county for a seeker who wants to stay near home, and optionally the text grams — ordered by an
+ * upper bound of the score, page by page; the service scores them exactly. Also the impressions log and the weights.
  */
 
 /**
@@ -288,8 +288,9 @@ export interface SeekerCandidate {
 }
 
 /**
- * Seekers in the caller's scope a posting suits (the GIN on their 中类, the wage, seeking and reconfirmed within
- * the staleness window, 就地就近 ones of the posting's county only), ordered by the bound of their score. The
+ * Seekers in the caller's scope a posting suits (their 中类, the wage, seeking and reconfirmed within the staleness
+ * window, 就地就近 ones of the posting's county only) in one tier (seekerTiers.ts: its predicates served by the
+ * btree slot indexes of 0051, the floor's cap on the minimum wage), ordered by the bound of their score. The
  * query names the county only when the caller's scope is one county (countyRoute): a city officer's list spans the
  * counties of the city, and Citus runs it on every shard (each returns its own first rows by bound).
  */
