@@ -36,8 +36,8 @@ const BOUND_EPS = 1e-5;
 
 /**
  * What one ranking examined (returned with it; the benchmark and the tests read it): candidates fetched and scored
- * exactly, SQL pages and their time, `proven`: the last read stopped before its candidates ran out; for the seekers
- * of a posting the tiers read and skipped (seekerTiers.ts).
+ * exactly, SQL pages and their time, `proven`: a read (of a tier) stopped on the bound before its candidates ran
+ * out; for the seekers of a posting the tiers read and skipped (seekerTiers.ts).
  */
 export interface RankingStats {
   fetched: number;
@@ -74,7 +74,6 @@ export async function exactTop<R extends { id: string; bound: number }>(
   for (const x of opts.seed ?? []) seen.set(x.c.id, x);
   let offset = 0;
   let limit = opts.firstPage ?? FIRST_PAGE;
-  stats.proven = false;
   for (;;) {
     const t0 = performance.now();
     const rows = await fetch({ offset, limit });
