@@ -40,7 +40,7 @@ import { all, openDatabase, SYSTEM_SCOPE, type Database } from '../../apps/serve
 import { migrate } from '../../apps/server/src/db/migrate.js';
 import type { Principal } from '../../apps/server/src/platform/access/principal.js';
 import { KeyRing, randomBytes } from '../../apps/server/src/platform/crypto/index.js';
-import { lastRanking } from '../../apps/server/src/modules/employment/matching.service.js';
+import type { RankingStats } from '../../apps/server/src/modules/employment/matching.service.js';
 import { startThrowawayCluster } from '../pg-cluster.js';
 import { cityPlaces, evaluate, postingFactsOf } from './matching-eval.js';
 
@@ -204,12 +204,14 @@ async function run(label: string, db: Database, services: Services, postingsN: n
   // (a) + (b) seeker → postings
   const ms: number[] = [];
   const tops = new Map<string, string[]>();
-  const examined = { rows: [] as number[], pages: [] as number[], proven: 0, sql: [] as number[] };
-  const note = () => {
-    examined.sql.push(lastRanking.sqlMs);
-    examined.rows.push(lastRanking.fetched);
-    examined.pages.push(lastRanking.pages);
-    examined.proven += lastRanking.proven ? 1 : 0;
+  const examined = { rows: [] as number[], pages: [] as number[], proven: 0, sql: [] as number[], tiers: [0, 0] };
+  const note = (ranking: RankingStats) => {
+    examined.sql.push(ranking.sqlMs);
+    examined.rows.push(ranking.fetched);
+    examined.pages.push(ranking.pages);
+    examined.proven += ranking.proven ? 1 : 0;
+    examined.tiers[0] += ranking.tiers;
+    examined.tiers[1] += ranking.skipped;
   };
   const examinedLine = () => {
     const r = stats(examined.rows);
@@ -218,7 +220,9 @@ async function run(label: string, db: Database, services: Services, postingsN: n
       `  of which the bound-ordered candidate SQL: p50 ${f1(q.p50)} ms, p95 ${f1(q.p95)} ms\n` +
       `  candidates scored exactly: p50 ${r.p50}, p95 ${r.p95}, max ${r.max}; pages max ` +
       `${Math.max(...examined.pages)}; top-N proven before the candidates ran out ` +
-      `${examined.proven}/${examined.rows.length}`;
+      `${examined.proven}/${examined.rows.length}` +
+      (examined.tiers[0] ? `; tiers read ${examined.tiers[0]}, skipped ${examined.tiers[1]}` : '');
+    examined.tiers = [0, 0];
     examined.rows = [];
     examined.sql = [];
     examined.pages = [];
@@ -229,7 +233,7 @@ async function run(label: string, db: Database, services: Services, postingsN: n
     const t = performance.now();
     const r = await matching.forSeeker(PRINCIPAL, s.id, {});
     ms.push(performance.now() - t);
-    note();
+    note(r.ranking);
     tops.set(
       s.id,
       r.items.map((i) => i.jobId),
@@ -277,7 +281,7 @@ async function run(label: string, db: Database, services: Services, postingsN: n
     const t = performance.now();
     const r = await matching.forJob(PRINCIPAL, p.id, {});
     jm.push(performance.now() - t);
-    note();
+    note(r.ranking);
     jobTops.set(
       p.id,
       r.items.map((i) => i.seekerId),

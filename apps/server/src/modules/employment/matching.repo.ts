@@ -11,12 +11,13 @@ import {
 import { sql, type SQL } from 'drizzle-orm';
 import { all, one, toPgArray, type Executor } from '../../db/client.js';
 import { countyRoute } from '../../db/routing.js';
+import type { TierWhere } from './seekerTiers.js';
 
 /**
  * SQL of matching (人岗匹配): candidate generation with indexed predicates — the occupation's 中类 (a btree on
- * open postings, a GIN on seekers' arrays), wage overlap, open status and freshness, the county for a seeker who
- * wants to stay near home, and optionally the text grams — ordered by an upper bound of the score, page by page;
- * the service scores them exactly. Also the impressions log and the weights.
+ * open postings; for seekers the slot btrees of 0051, tier by tier: seekerTiers.ts), wage overlap, open status and
+ * freshness, the county for a seeker who wants to stay near home, and optionally the text grams — ordered by an
+ * upper bound of the score, page by page; the service scores them exactly. Also the impressions log and the weights.
  */
 
 /**
@@ -287,8 +288,9 @@ export interface SeekerCandidate {
 }
 
 /**
- * Seekers in the caller's scope a posting suits (the GIN on their 中类, the wage, seeking and reconfirmed within
- * the staleness window, 就地就近 ones of the posting's county only), ordered by the bound of their score. The
+ * Seekers in the caller's scope a posting suits (their 中类, the wage, seeking and reconfirmed within the staleness
+ * window, 就地就近 ones of the posting's county only) in one tier (seekerTiers.ts: its predicates served by the
+ * btree slot indexes of 0051, the floor's cap on the minimum wage), ordered by the bound of their score. The
  * query names the county only when the caller's scope is one county (countyRoute): a city officer's list spans the
  * counties of the city, and Citus runs it on every shard (each returns its own first rows by bound).
  */
@@ -301,23 +303,59 @@ export async function seekerCandidates(
     jobCounty: string;
     posting: PostingFacts;
     weights: MatchWeights;
-    /** Only the seekers of this county (the first, cheap pass of the service). */
-    county?: string;
     /** Only the seekers whose cheap bound reaches this score. */
     floor?: number;
-  } & Page,
+    /** Only the seekers whose minimum wage is at most this (a tier's cap: seekerTiers.ts tierPlan). */
+    maxMinWage?: number;
+  } & TierWhere &
+    Page,
 ): Promise<(SeekerCandidate & Bounded)[]> {
   const county = c.county ? sql` and s.county_code = ${c.county}` : sql``;
-  const floor = c.floor === undefined ? sql`` : sql` and ${seekerCheapBound(c.posting, c.weights)} >= ${num(c.floor)}`;
+  const notCounty = c.notCounty ? sql` and s.county_code <> ${c.notCounty}` : sql``;
+  // A range on the btree job_seekers_region (the column is COLLATE "C"; ':' follows the digits).
+  const township = c.township
+    ? sql` and s.region_code >= ${c.township} and s.region_code < ${c.township + ':'}`
+    : sql``;
+  // The slots of 0051 (btree indexes usable under RLS: text =, integer <=, plain columns; no function call, which
+  // is not leakproof), written as the indexes are; a seeker with more codes than slots is in the overflow index,
+  // read with every tier that needs slots.
+  const overflow = sql`s.slot_overflow`;
+  const anyCode = (col: SQL) => sql`${col} = any(${toPgArray(c.codes ?? [])}::text[])`;
+  const codes = c.codes
+    ? sql` and (${sql.join(
+        [
+          sql`s.occupations[1]`,
+          sql`s.occupations[2]`,
+          sql`s.occupations[3]`,
+          sql`s.skill_code_1`,
+          sql`s.skill_code_2`,
+        ].map(anyCode),
+        sql` or `,
+      )} or ${overflow})`
+    : sql``;
+  const first = c.firstCode ? sql` and s.occupations[1] = any(${toPgArray(c.firstCode)}::text[])` : sql``;
+  const middle = c.bySlots
+    ? sql` and (s.occ_middles[1] = ${c.middle} or s.occ_middles[2] = ${c.middle} or ${overflow})`
+    : sql``;
+  const places =
+    c.places === 'some' ? sql` and s.places <> '{}'` : c.places === 'none' ? sql` and s.places = '{}'` : sql``;
+  const wage = c.maxMinWage === undefined ? sql`` : sql` and s.min_wage_fen <= ${c.maxMinWage}`;
+  // Under the floor by the cheap bound first (most rows), then by the full one: only rows that can still make the
+  // list come back.
+  const bound = seekerBound(c.posting, c.weights);
+  const floor =
+    c.floor === undefined
+      ? sql``
+      : sql` and ${seekerCheapBound(c.posting, c.weights)} >= ${num(c.floor)} and ${bound} >= ${num(c.floor)}`;
   return all<SeekerCandidate & Bounded>(
     tx,
     sql`select s.id, s.name, s.region_code as "regionCode", s.occupations, s.places,
-        s.preference, s.min_wage_fen as "minWageFen", s.skills, ${seekerBound(c.posting, c.weights)} as bound
+        s.preference, s.min_wage_fen as "minWageFen", s.skills, ${bound} as bound
       from job_seekers s
       where s.occ_middles && ${toPgArray([c.middle])}::text[] and s.min_wage_fen <= ${c.wageMaxFen}
         and s.status in ('seeking', 'referred') and s.reconfirmed_at >= ${c.freshSince}
         and (s.preference <> 'local' or s.county_code = ${c.jobCounty}) ${countyRoute('s.county_code')}
-        ${county} ${floor}
+        ${county} ${notCounty} ${township} ${codes} ${first} ${middle} ${places} ${wage} ${floor}
       order by bound desc, s.id
       limit ${c.limit} offset ${c.offset}`,
   );

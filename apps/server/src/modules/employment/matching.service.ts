@@ -24,53 +24,76 @@ import * as jobs from './jobs.repo.js';
 import { occupationName } from './jobs.service.js';
 import * as repo from './matching.repo.js';
 import * as regions from './regions.repo.js';
+import { seekerTiers, tierPlan } from './seekerTiers.js';
 import type { SeekersService } from './seekers.service.js';
 
 const DAY_MS = 86_400_000;
 export const SEEKER_TOP = 20;
 export const JOB_TOP = 50;
-/** The first page of candidates by bound (each further page is 4× larger); the tests shrink it. */
-export const matchingTuning = { firstPage: 200 };
+/** The first page of candidates by bound (each further page is 4× larger); the tests shrink it (MatchingService). */
+export const FIRST_PAGE = 200;
 /** Slack for float summation order and scoreMatch's rounding to 1e-6. */
 const BOUND_EPS = 1e-5;
 
-/** What the last ranking examined (the benchmark and the tests read it); `proven`: stopped before the end. */
-export const lastRanking = { fetched: 0, pages: 0, proven: false, sqlMs: 0 };
+/**
+ * What one ranking examined (returned with it; the benchmark and the tests read it): candidates fetched and scored
+ * exactly, SQL pages and their time, `proven`: a read (of a tier) stopped on the bound before its candidates ran
+ * out; for the seekers of a posting the tiers read and skipped (seekerTiers.ts).
+ */
+export interface RankingStats {
+  fetched: number;
+  pages: number;
+  proven: boolean;
+  sqlMs: number;
+  tiers: number;
+  skipped: number;
+}
+
+export const newRankingStats = (): RankingStats => ({
+  fetched: 0,
+  pages: 0,
+  proven: false,
+  sqlMs: 0,
+  tiers: 0,
+  skipped: 0,
+});
 
 /**
  * The exact top `n` by scoreMatch of candidates fetched in pages ordered by an upper bound of their score: stops
  * when the n-th exact score is above the bound of the last fetched row (every unfetched row's bound, hence score,
  * is at most that), or when the candidates run out. The same list as scoring every candidate (rankBy, ties by id).
+ * `seed`: rows already scored (another tier's): merged (by id), the n-th score of the union decides the stop.
  */
 export async function exactTop<R extends { id: string; bound: number }>(
   fetch: (page: repo.Page) => Promise<R[]>,
   score: (r: R) => MatchScore,
   n: number,
-): Promise<{ c: R; m: MatchScore }[]> {
-  const seen: { c: R; m: MatchScore }[] = [];
-  let limit = matchingTuning.firstPage;
-  lastRanking.fetched = 0;
-  lastRanking.pages = 0;
-  lastRanking.proven = false;
-  lastRanking.sqlMs = 0;
+  opts: { firstPage?: number; seed?: readonly { c: R; m: MatchScore }[]; stats?: RankingStats } = {},
+): Promise<{ top: { c: R; m: MatchScore }[]; stats: RankingStats }> {
+  const stats = opts.stats ?? newRankingStats();
+  const seen = new Map<string, { c: R; m: MatchScore }>();
+  for (const x of opts.seed ?? []) seen.set(x.c.id, x);
+  let offset = 0;
+  let limit = opts.firstPage ?? FIRST_PAGE;
   for (;;) {
     const t0 = performance.now();
-    const rows = await fetch({ offset: seen.length, limit });
-    lastRanking.sqlMs += performance.now() - t0;
-    lastRanking.pages++;
-    lastRanking.fetched += rows.length;
-    for (const c of rows) seen.push({ c, m: score(c) });
+    const rows = await fetch({ offset, limit });
+    stats.sqlMs += performance.now() - t0;
+    stats.pages++;
+    stats.fetched += rows.length;
+    offset += rows.length;
+    for (const c of rows) if (!seen.has(c.id)) seen.set(c.id, { c, m: score(c) });
     const top = rankBy(
-      seen,
+      [...seen.values()],
       (x) => x.m.score,
       (x) => x.c.id,
       n,
     );
-    if (rows.length < limit) return top;
+    if (rows.length < limit) return { top, stats };
     const next = rows[rows.length - 1]!.bound;
     if (top.length === n && top[n - 1]!.m.score > next + BOUND_EPS) {
-      lastRanking.proven = true;
-      return top;
+      stats.proven = true;
+      return { top, stats };
     }
     limit *= 4;
   }
@@ -137,6 +160,9 @@ export class MatchingService {
     private readonly now: () => Date,
   ) {}
 
+  /** The first page of candidates by bound (exactTop); the tests shrink it to get several pages on a small market. */
+  firstPage = FIRST_PAGE;
+
   private async weights(tx: Executor, campaignId: string | null): Promise<MatchWeights> {
     const w = await repo.weights(tx, campaignId);
     const out = { ...DEFAULT_MATCH_WEIGHTS };
@@ -171,10 +197,11 @@ export class MatchingService {
         weights: w,
         now,
       };
-      const top = await exactTop(
+      const { top, stats: ranking } = await exactTop(
         (page) => repo.postingCandidates(tx, { ...where, ...page }),
         (c) => scoreMatch(facts, postingFacts(c, now), w),
         SEEKER_TOP,
+        { firstPage: this.firstPage },
       );
       // Names of the page's places only, not of every candidate's.
       const names = await regions.regionNames(
@@ -198,6 +225,8 @@ export class MatchingService {
       });
       return {
         impressionId,
+        /** What the ranking examined (not in the API's response schema: the benchmark and the tests read it). */
+        ranking,
         stale: this.seekers.isStale(s),
         items: explained.map(({ c, m }) => ({
           jobId: c.id,
@@ -234,19 +263,27 @@ export class MatchingService {
         posting,
         weights: w,
       };
-      // First the posting's county (one shard on Citus, a fraction of the rows): its N-th score is a floor no
-      // seeker of the final list is below, so the full pass leaves out, by a cheap bound, every row under it.
-      const near = await exactTop(
-        (page) => repo.seekerCandidates(tx, { ...where, ...page, county: j.countyCode }),
-        (c) => scoreMatch(c, posting, w),
-        JOB_TOP,
-      );
-      const floor = near.length === JOB_TOP ? near[JOB_TOP - 1]!.m.score - BOUND_EPS : undefined;
-      const top = await exactTop(
-        (page) => repo.seekerCandidates(tx, { ...where, ...page, floor }),
-        (c) => scoreMatch(c, posting, w),
-        JOB_TOP,
-      );
+      // Tier by tier (seekerTiers.ts): each read only above the floor (the current N-th exact score; a cap on the
+      // minimum wage, then a WHERE on a cheap bound), skipped when its static bound is under it; every tier's rows
+      // merged into one top N.
+      type Scored = { c: repo.SeekerCandidate & repo.Bounded; m: MatchScore };
+      const ranking = newRankingStats();
+      let top: Scored[] = [];
+      for (const tier of seekerTiers(posting)) {
+        const floor = top.length === JOB_TOP ? top[JOB_TOP - 1]!.m.score - BOUND_EPS : undefined;
+        const plan = tierPlan(tier, posting, w, floor);
+        if (plan.skip) {
+          ranking.skipped++;
+          continue;
+        }
+        ranking.tiers++;
+        ({ top } = await exactTop(
+          (page) => repo.seekerCandidates(tx, { ...where, ...page, ...tier.where, floor, maxMinWage: plan.maxMinWage }),
+          (c) => scoreMatch(c, posting, w),
+          JOB_TOP,
+          { firstPage: this.firstPage, seed: top, stats: ranking },
+        ));
+      }
       // Names of the page's places only, not of every candidate's.
       const names = await regions.regionNames(
         tx,
@@ -272,6 +309,8 @@ export class MatchingService {
       });
       return {
         impressionId,
+        /** What the ranking examined (not in the API's response schema: the benchmark and the tests read it). */
+        ranking,
         items: explained.map(({ c, m }) => ({
           seekerId: c.id,
           name: c.name,

@@ -27,7 +27,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { all } from '../../db/client.js';
 import type { Principal } from '../../platform/access/principal.js';
 import { startTestPlatform, type TestPlatform } from '../../test/harness.js';
-import { lastRanking, matchingTuning } from './matching.service.js';
 
 let t: TestPlatform;
 const DAY = 86_400_000;
@@ -56,7 +55,7 @@ let weights: MatchWeights;
 
 beforeAll(async () => {
   t = await startTestPlatform();
-  matchingTuning.firstPage = 7; // several pages and early stops on a small market
+  t.services.matching.firstPage = 7; // several pages and early stops on a small market
   const now = t.clock.now();
   const places = await all<{ code: string; level: number }>(
     t.db.owner,
@@ -102,7 +101,17 @@ beforeAll(async () => {
     const skills = [...s.skills];
     if (i % 5 === 0)
       skills.push({ occupationCode: codes[i % codes.length]!, certificate: i % 10 === 0 ? '电工证' : null });
-    const occupations = i % 7 === 0 ? [...s.occupations, codes[(i * 3) % codes.length]!] : s.occupations;
+    // More codes than the slot indexes hold (0051: three occupations, two skills): the overflow index.
+    if (i % 29 === 0)
+      skills.push(
+        { occupationCode: codes[(i * 5) % codes.length]!, certificate: null },
+        { occupationCode: codes[(i * 11) % codes.length]!, certificate: '焊工证' },
+      );
+    const more = i % 31 === 0 ? [codes[(i * 7) % codes.length]!, codes[(i * 13) % codes.length]!] : [];
+    const occupations = [
+      ...(i % 7 === 0 ? [...s.occupations, codes[(i * 3) % codes.length]!] : s.occupations),
+      ...more,
+    ];
     const wanted = i % 4 === 0 ? [s.regionCode.slice(0, 6)] : i % 6 === 0 ? [townships[i % townships.length]!] : [];
     return {
       county_code: countyCodeOf(s.regionCode),
@@ -174,7 +183,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  matchingTuning.firstPage = 200;
   await t?.close();
 });
 
@@ -187,8 +195,8 @@ describe('the fast path of matching equals brute force', () => {
       const campaign = i % 2 === 1;
       const w = campaign ? weights : undefined;
       const got = await t.services.matching.forSeeker(principal(CITY), s.id, campaign ? { campaignId: CAMPAIGN } : {});
-      seen.pages = Math.max(seen.pages, lastRanking.pages);
-      seen.proven += lastRanking.proven ? 1 : 0;
+      seen.pages = Math.max(seen.pages, got.ranking.pages);
+      seen.proven += got.ranking.proven ? 1 : 0;
       const want = rankBy(
         postings.filter((p) => eligible(s, p)).map((p) => ({ id: p.id, score: scoreMatch(s, p, w).score })),
         (x) => x.score,
@@ -211,8 +219,8 @@ describe('the fast path of matching equals brute force', () => {
       const w = campaign ? weights : undefined;
       const scope = i % 4 < 2 ? CITY : countyCodeOf(p.regionCode);
       const got = await t.services.matching.forJob(principal(scope), p.id, campaign ? { campaignId: CAMPAIGN } : {});
-      seen.pages = Math.max(seen.pages, lastRanking.pages);
-      seen.proven += lastRanking.proven ? 1 : 0;
+      seen.pages = Math.max(seen.pages, got.ranking.pages);
+      seen.proven += got.ranking.proven ? 1 : 0;
       const want = rankBy(
         seekers
           // The pool of a posting: 就地就近 seekers of its own county only (matching.repo.ts seekerCandidates).

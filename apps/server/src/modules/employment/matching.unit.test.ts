@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rankBy, type MatchScore } from '@mwsp/domain';
-import { exactTop, lastRanking, matchingTuning } from './matching.service.js';
+import { exactTop } from './matching.service.js';
 
 interface Row {
   id: string;
@@ -15,51 +15,43 @@ interface Row {
 
 const score = (r: Row): MatchScore => ({ score: r.score, features: [], explanation: [] });
 
-async function top(rows: Row[], n: number) {
+async function ranked(rows: Row[], n: number, firstPage: number) {
   const ordered = [...rows].sort((a, b) => b.bound - a.bound || (a.id < b.id ? -1 : 1));
-  const got = await exactTop(async (p) => ordered.slice(p.offset, p.offset + p.limit), score, n);
-  return got.map((x) => x.c.id);
+  return exactTop(async (p) => ordered.slice(p.offset, p.offset + p.limit), score, n, { firstPage });
+}
+
+async function top(rows: Row[], n: number, firstPage: number) {
+  return (await ranked(rows, n, firstPage)).top.map((x) => x.c.id);
 }
 
 describe('exactTop', () => {
   it('equals ranking every candidate, for any bounds at least the scores (fuzz)', async () => {
-    const saved = matchingTuning.firstPage;
-    matchingTuning.firstPage = 3;
-    try {
-      await fc.assert(
-        fc.asyncProperty(
-          fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 8 })), { maxLength: 80 }),
-          fc.integer({ min: 1, max: 10 }),
-          async (xs, n) => {
-            const rows = xs.map(([s, slack], i) => ({
-              id: `r${String(i).padStart(3, '0')}`,
-              score: s,
-              bound: s + slack,
-            }));
-            const want = rankBy(
-              rows,
-              (r) => r.score,
-              (r) => r.id,
-              n,
-            ).map((r) => r.id);
-            expect(await top(rows, n)).toEqual(want);
-          },
-        ),
-      );
-    } finally {
-      matchingTuning.firstPage = saved;
-    }
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 8 })), { maxLength: 80 }),
+        fc.integer({ min: 1, max: 10 }),
+        async (xs, n) => {
+          const rows = xs.map(([s, slack], i) => ({
+            id: `r${String(i).padStart(3, '0')}`,
+            score: s,
+            bound: s + slack,
+          }));
+          const want = rankBy(
+            rows,
+            (r) => r.score,
+            (r) => r.id,
+            n,
+          ).map((r) => r.id);
+          expect(await top(rows, n, 3)).toEqual(want);
+        },
+      ),
+    );
   });
 
   it('stops after the first page when the bounds are exact', async () => {
-    const saved = matchingTuning.firstPage;
-    matchingTuning.firstPage = 5;
-    try {
-      const rows = Array.from({ length: 100 }, (_, i) => ({ id: `r${i}`, score: 100 - i, bound: 100 - i }));
-      expect(await top(rows, 3)).toEqual(['r0', 'r1', 'r2']);
-      expect(lastRanking).toMatchObject({ pages: 1, fetched: 5, proven: true });
-    } finally {
-      matchingTuning.firstPage = saved;
-    }
+    const rows = Array.from({ length: 100 }, (_, i) => ({ id: `r${i}`, score: 100 - i, bound: 100 - i }));
+    const got = await ranked(rows, 3, 5);
+    expect(got.top.map((x) => x.c.id)).toEqual(['r0', 'r1', 'r2']);
+    expect(got.stats).toMatchObject({ pages: 1, fetched: 5, proven: true });
   });
 });

@@ -1,0 +1,154 @@
+import { MATCH_FEATURES, countyCodeOf, type MatchFeature, type MatchWeights, type PostingFacts } from '@mwsp/domain';
+
+/**
+ * The tiers of a posting's seekers (人岗匹配, the top 50 seekers for a posting; issue #12 "Speed"). The pool of a
+ * posting (every seeker of its 中类 the SQL admits) is covered by tiers, each an index-served predicate with a
+ * STATIC upper bound of the score of its rows — the largest value each feature can take there, for any weights —
+ * save the wage, the one feature a tier's rows still differ much in, which is monotone in the seeker's minimum wage.
+ * The service reads the tiers in order, each only for the rows whose bound reaches the current N-th exact score
+ * (the floor): a tier whose static bound is under the floor is not read at all, and for the others the floor
+ * turns into a cap on min_wage_fen (a btree range) before any per-row bound is computed. Since every seeker of the
+ * pool lies in some tier whose static bound is at least its score, a seeker left out by a skip or a cap scores
+ * below the floor, so below the N-th of the final list: the result equals ranking the whole pool (matching.test.ts
+ * checks it against brute force).
+ *
+ * The codes of a posting (occupationTierCodes): its own and its prefixes of at least two segments (中类, 小类). A
+ * seeker who names none of them among its wanted occupations or its skills has an occupation feature of at most 0.8
+ * (a code the posting's is a prefix of; else a shared 小类 0.7, 中类 0.5 …).
+ */
+export function occupationTierCodes(code: string): string[] {
+  const seg = code.split('-');
+  const out = [code];
+  for (let n = 2; n < seg.length; n++) out.push(seg.slice(0, n).join('-'));
+  return out;
+}
+
+/** The largest occupation feature of a seeker naming none of occupationTierCodes(posting code). */
+export const OUTSIDE_CODES_OCCUPATION = 0.8;
+
+/** Where a tier's rows are, as the repo's WHERE (matching.repo.ts seekerCandidates). */
+export interface TierWhere {
+  /** Only seekers naming one of these codes among their wanted occupations or skills. */
+  codes?: string[];
+  /** Only seekers whose first (most wanted) occupation is one of these codes. */
+  firstCode?: string[];
+  /** Only seekers of this county. */
+  county?: string;
+  /** Only seekers of other counties than this one. */
+  notCounty?: string;
+  /** Only seekers living in this township (a region code prefix). */
+  township?: string;
+  /** The 中类 through the slot indexes (else only as the pool's filter). */
+  bySlots?: boolean;
+  /** Only seekers with ('some') or without ('none') wanted places. */
+  places?: 'some' | 'none';
+}
+
+type Range = [lo: number, hi: number];
+
+export interface SeekerTier {
+  name: string;
+  where: TierWhere;
+  /** The interval of each feature but the wage over the tier's rows (the wage is [0, 1], capped by the floor). */
+  ranges: Record<Exclude<MatchFeature, 'wage'>, Range>;
+}
+
+const benefitsOf = (p: PostingFacts, housing: number) =>
+  Math.min(1, (p.benefits.housing ? housing : 0) + (p.benefits.meals ? 0.25 : 0) + (p.benefits.insurance ? 0.25 : 0));
+
+/**
+ * The tiers of a posting, in the order they are read: the likeliest first, so that the floor rises early.
+ *   1. the posting's codes, its county (a few rows: the slot indexes of 0051 on the exact codes, one shard on Citus);
+ *   2. the rest of its township (distance 1);
+ *   3. seekers with wanted places anywhere (a minority: a partial index; a wanted place lifts the distance to 0.9);
+ *   4. the posting's codes as the first occupation in other counties, no wanted place (distance at most 0.4);
+ *   5. the posting's codes otherwise (a later occupation or a skill: occupation at most 0.9), likewise;
+ *   6. the rest of its county, no wanted place (distance 0.7);
+ *   7. the rest, in other counties, no wanted place (occupation at most 0.8, distance at most 0.4).
+ * Tiers overlap (2 with 1, 3 with all): a row is scored once; each row's tier of record is the first that holds it.
+ */
+export function seekerTiers(p: PostingFacts): SeekerTier[] {
+  const county = countyCodeOf(p.regionCode);
+  const codes = occupationTierCodes(p.occupationCode);
+  const fresh = 1 - Math.min(Math.max(0, p.ageDays), 60) / 60;
+  const near = benefitsOf(p, 0.3); // a 就地就近 seeker weighs housing 0.3
+  const far = benefitsOf(p, 0.5);
+  const benefits: Range = [Math.min(near, far), Math.max(near, far)];
+  const base = {
+    skills: [0, 1] as Range,
+    benefits,
+    freshness: [fresh, fresh] as Range,
+  };
+  // Preference: in the posting's county 就地就近 1, 外出 0.3, 不限 0.5; elsewhere no 就地就近 seeker is in the pool.
+  const inCounty = { ...base, preference: [0.3, 1] as Range };
+  const outside = { ...base, preference: [0.5, 1] as Range, benefits: [far, far] as Range };
+  const tiers: SeekerTier[] = [
+    { name: 'codes-county', where: { codes, county }, ranges: { ...inCounty, occupation: [0, 1], distance: [0, 1] } },
+  ];
+  if (p.regionCode.length >= 9)
+    tiers.push({
+      name: 'township',
+      where: { county, township: p.regionCode.slice(0, 9), bySlots: true },
+      ranges: { ...inCounty, occupation: [0, OUTSIDE_CODES_OCCUPATION], distance: [0, 1] },
+    });
+  tiers.push(
+    {
+      name: 'places',
+      where: { places: 'some' },
+      ranges: { ...inCounty, occupation: [0, 1], distance: [0, 1] },
+    },
+    {
+      name: 'first-elsewhere',
+      where: { firstCode: codes, notCounty: county, places: 'none' },
+      ranges: { ...outside, occupation: [0, 1], distance: [0, 0.4] },
+    },
+    {
+      // Not first-elsewhere's: the first occupation is none of the codes (at most 0.8), another code or a skill is
+      // (× 0.9).
+      name: 'codes-elsewhere',
+      where: { codes, notCounty: county, places: 'none' },
+      ranges: { ...outside, occupation: [0, 0.9], distance: [0, 0.4] },
+    },
+    {
+      name: 'county',
+      where: { county, places: 'none', bySlots: true },
+      ranges: { ...inCounty, occupation: [0, OUTSIDE_CODES_OCCUPATION], distance: [0, 0.7] },
+    },
+    {
+      name: 'elsewhere',
+      where: { notCounty: county, places: 'none', bySlots: true },
+      ranges: { ...outside, occupation: [0, OUTSIDE_CODES_OCCUPATION], distance: [0, 0.4] },
+    },
+  );
+  return tiers;
+}
+
+/**
+ * How to read a tier above `floor` (undefined: no N-th score yet, read it whole): skip it when its static bound
+ * is under the floor; else the largest min_wage_fen of a row that can reach the floor (undefined: no cap).
+ * wage = clamp(0.5 + (mid − base) / base) with base = max(min_wage_fen, 1) falls as min_wage_fen grows.
+ */
+export function tierPlan(
+  tier: SeekerTier,
+  p: PostingFacts,
+  w: MatchWeights,
+  floor: number | undefined,
+): { skip: true } | { skip: false; maxMinWage?: number } {
+  if (floor === undefined) return { skip: false };
+  let rest = 0;
+  for (const f of MATCH_FEATURES) {
+    if (f === 'wage') continue;
+    const [lo, hi] = tier.ranges[f];
+    const x = w[f] ?? 0;
+    rest += Math.max(x * lo, x * hi);
+  }
+  const ww = w.wage ?? 0;
+  const need = floor - rest; // what the wage must bring
+  if (ww <= 0) return need > 0 ? { skip: true } : { skip: false };
+  if (need > ww) return { skip: true };
+  if (need <= 0) return { skip: false };
+  const t = need / ww; // the wage feature a row needs, in (0, 1]
+  const mid = (p.wageMinFen + p.wageMaxFen) / 2;
+  // min_wage_fen > mid / (t + 0.5) ⇒ wage < t; one fen of slack against rounding.
+  return { skip: false, maxMinWage: Math.floor(mid / (t + 0.5)) + 1 };
+}
