@@ -52,7 +52,16 @@ export interface Database {
   pool?: pg.Pool;
   /** True while the current async context holds a transaction (or statement) of this database. */
   inTransaction(): boolean;
+  /**
+   * Hears `topic`'s changes (announced with `changedAfterCommit`) right after the transaction that made them has
+   * committed, on this instance (an in-process cache's invalidation: docs/REQUEST-PATH.md). Returns the unsubscribe.
+   * Any write through `owner` (migrations, bootstrap, seeds) is heard as a change of everything ('*').
+   */
+  onChange(topic: string, listener: ChangeListener): () => void;
 }
+
+/** Keys a transaction changed under one topic ('*' = anything of the topic). */
+export type ChangeListener = (keys: ReadonlySet<string>) => void;
 
 /**
  * Refused re-entrant acquisition: a callback of `db.scoped` (or `owner.transaction`) asked the same
@@ -72,30 +81,101 @@ export class ReentrantTransactionError extends Error {
 }
 
 interface Held {
-  db: object;
+  db: DbId;
   what: string;
   /** Cleared when the transaction ends: work started inside it that outlives it is no longer nested. */
   active: boolean;
   /** The region scope of a `scoped` transaction (db/routing.ts reads it to name the county). */
   scope?: DbScope;
+  /** Changes announced inside it (`changedAfterCommit`): topic → keys, heard after the commit. */
+  changes?: Map<string, Set<string>>;
 }
 const held = new AsyncLocalStorage<Held>();
 
-function heldBy(db: object): Held | undefined {
+/** A database's identity and its change listeners (topic → listeners). */
+interface DbId {
+  listeners: Map<string, Set<ChangeListener>>;
+}
+/** Every open database's identity: a change announced outside any transaction is heard by all (see below). */
+const openDbs = new Set<DbId>();
+
+function newDbId(): DbId {
+  const id: DbId = { listeners: new Map() };
+  openDbs.add(id);
+  return id;
+}
+
+function onChange(db: DbId, topic: string, listener: ChangeListener): () => void {
+  let set = db.listeners.get(topic);
+  if (!set) db.listeners.set(topic, (set = new Set()));
+  set.add(listener);
+  return () => set.delete(listener);
+}
+
+function announce(db: DbId, changes: Map<string, Set<string>>): void {
+  for (const [topic, keys] of changes) {
+    const all =
+      topic === '*' ? [...db.listeners.values()].flatMap((s) => [...s]) : [...(db.listeners.get(topic) ?? [])];
+    for (const listener of all) {
+      try {
+        listener(keys);
+      } catch {
+        // a listener is an in-process cache's invalidation; it never throws, and must not fail the committed work
+      }
+    }
+  }
+}
+
+const EVERYTHING = new Map([['*', new Set(['*'])]]);
+
+/**
+ * Announces that the current transaction changed `key` of `topic` ('*': anything of it). The database's listeners
+ * (`db.onChange`) hear it right after the transaction has COMMITTED — never before, so a cache refilled by a read
+ * that raced the change is refused by the listener's generation counter, and never for a rolled-back transaction.
+ * Outside a transaction (an autocommitted statement: call this after it has run) every open database's listeners
+ * hear it at once — more than needed, never less.
+ */
+export function changedAfterCommit(topic: string, key = '*'): void {
+  const h = held.getStore();
+  if (h?.active) {
+    h.changes ??= new Map();
+    let keys = h.changes.get(topic);
+    if (!keys) h.changes.set(topic, (keys = new Set()));
+    keys.add(key);
+    return;
+  }
+  const changes = new Map([[topic, new Set([key])]]);
+  for (const db of openDbs) announce(db, changes);
+}
+
+function heldBy(db: DbId): Held | undefined {
   const h = held.getStore();
   return h && h.db === db && h.active ? h : undefined;
 }
 
-/** Runs fn as the holder of a transaction of `db`; throws if the context already holds one. */
-async function acquire<T>(db: object, what: string, fn: () => Promise<T>, scope?: DbScope): Promise<T> {
+/**
+ * Runs fn as the holder of a transaction of `db`; throws if the context already holds one. The changes announced
+ * inside are heard once fn has resolved, i.e. after its COMMIT (`everything`: owner work, heard as a change of all).
+ */
+async function acquire<T>(
+  db: DbId,
+  what: string,
+  fn: () => Promise<T>,
+  scope?: DbScope,
+  everything = false,
+): Promise<T> {
   const h = heldBy(db);
   if (h) throw new ReentrantTransactionError(what, h.what);
   const mine: Held = { db, what, active: true, scope };
+  let result: T;
   try {
-    return await held.run(mine, fn);
+    result = await held.run(mine, fn);
   } finally {
     mine.active = false;
   }
+  if (everything) announce(db, EVERYTHING);
+  else if (mine.changes) announce(db, mine.changes);
+  return result;
 }
 
 /**
@@ -126,18 +206,28 @@ export function currentScope(): DbScope | undefined {
 }
 
 /** The owner executor with the same guard on `execute` and `transaction` (migrations, bootstrap). */
-function guardOwner(db: object, owner: Executor): Executor {
+function guardOwner(db: DbId, owner: Executor): Executor {
   return new Proxy(owner, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver) as unknown;
       if (prop === 'execute') {
         return (q: SQL) =>
-          acquire(db, 'db.owner.execute', () => (value as (q: SQL) => Promise<unknown>).call(target, q));
+          acquire(
+            db,
+            'db.owner.execute',
+            () => (value as (q: SQL) => Promise<unknown>).call(target, q),
+            undefined,
+            true,
+          );
       }
       if (prop === 'transaction') {
         return (fn: (tx: Executor) => Promise<unknown>, config?: unknown) =>
-          acquire(db, 'db.owner.transaction', () =>
-            (value as (f: typeof fn, c?: unknown) => Promise<unknown>).call(target, fn, config),
+          acquire(
+            db,
+            'db.owner.transaction',
+            () => (value as (f: typeof fn, c?: unknown) => Promise<unknown>).call(target, fn, config),
+            undefined,
+            true,
           );
       }
       return value;
@@ -276,7 +366,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     });
     for (const p of [ownerPool, pool]) p.on('error', () => {}); // idle-client errors surface on the next query
     const app = drizzlePg(pool) as unknown as Executor;
-    const id = {};
+    const id = newDbId();
     let citus: Promise<boolean> | undefined;
     const isCitus = () =>
       (citus ??= pool
@@ -320,10 +410,18 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         ),
       read: (q) => acquire(id, 'db.read', () => all(app, q)),
       execScript: (script) =>
-        acquire(id, 'db.execScript', async () => {
-          await ownerPool.query(script);
-        }),
+        acquire(
+          id,
+          'db.execScript',
+          async () => {
+            await ownerPool.query(script);
+          },
+          undefined,
+          true,
+        ),
+      onChange: (topic, listener) => onChange(id, topic, listener),
       close: async () => {
+        openDbs.delete(id);
         await pool.end();
         await ownerPool.end();
       },
@@ -337,7 +435,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const client = new PGlite({ ...(dir ? { dataDir: dir } : {}), extensions: { pg_trgm } });
   await client.waitReady;
   const orm = drizzlePglite(client) as unknown as Executor;
-  const id = {};
+  const id = newDbId();
   const transaction = <T>(scope: DbScope, fn: (tx: Executor) => Promise<T>) =>
     orm.transaction(async (tx) => {
       // One simple multi-statement query on PGlite's own transaction handle (Drizzle's session
@@ -354,10 +452,20 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // In-process: a transaction costs no round trip here, and it gives the same role switch.
     read: (q) => acquire(id, 'db.read', () => transaction({ region: '' }, (tx) => all(tx, q))),
     execScript: (script) =>
-      acquire(id, 'db.execScript', async () => {
-        await client.exec(script);
-      }),
-    close: () => client.close(),
+      acquire(
+        id,
+        'db.execScript',
+        async () => {
+          await client.exec(script);
+        },
+        undefined,
+        true,
+      ),
+    onChange: (topic, listener) => onChange(id, topic, listener),
+    close: () => {
+      openDbs.delete(id);
+      return client.close();
+    },
   };
 }
 
