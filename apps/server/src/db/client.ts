@@ -32,14 +32,23 @@ export interface DbScope {
 }
 
 export const SYSTEM_SCOPE: DbScope = { region: '*' };
+
+export interface ScopedOptions {
+  /** fn runs one statement: it is committed in the same round trip (PostgreSQL without Citus). */
+  oneStatement?: boolean;
+}
 export const APP_ROLE = 'mwsp_app';
 
 export interface Database {
   kind: DatabaseKind;
   /** Owner connection: migrations and bootstrap only. Request code uses `scoped`. */
   owner: Executor;
-  /** Runs fn in a transaction as `mwsp_app` with the scope settings applied (SET LOCAL). */
-  scoped<T>(scope: DbScope, fn: (tx: Executor) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn in a transaction as `mwsp_app` with the scope settings applied (SET LOCAL). With `oneStatement`, fn runs
+   * exactly one statement (a second one is refused), and on PostgreSQL BEGIN, the scope, the statement and COMMIT
+   * travel in one round trip (docs/REQUEST-PATH.md): for the hot single reads.
+   */
+  scoped<T>(scope: DbScope, fn: (tx: Executor) => Promise<T>, opts?: ScopedOptions): Promise<T>;
   /**
    * One statement as `mwsp_app` with no region scope (row-level-secured tables show nothing), without
    * a transaction: for lookups through SECURITY DEFINER functions on the hot path.
@@ -306,24 +315,41 @@ interface QueryConfigLike {
 function transactionClient(
   client: pg.PoolClient,
   begin: string | null,
-): { client: pg.PoolClient; begun: () => boolean } {
+  commitWithFirst = false,
+): { client: pg.PoolClient; begun: () => boolean; committed: () => boolean } {
   let begun = begin === null;
+  let committed = false;
   let tail: Promise<void> = Promise.resolve(); // settles when the last query sent so far has answered
   let inFlight = 0;
   const send = client.query.bind(client) as (config: unknown, values?: unknown) => Promise<unknown>;
   const first = (config: unknown, values: unknown): Promise<unknown> => {
     const cfg: QueryConfigLike = typeof config === 'string' ? { text: config } : (config as QueryConfigLike);
-    if (typeof cfg.text !== 'string' || cfg.name || cfg.submit) return send(begin).then(() => send(config, values));
+    if (typeof cfg.text !== 'string' || cfg.name || cfg.submit)
+      return send(begin)
+        .then(() => send(config, values))
+        .then(async (r) => {
+          if (commitWithFirst) {
+            await send('COMMIT');
+            committed = true;
+          }
+          return r;
+        });
     const params = (Array.isArray(values) ? values : cfg.values) as unknown[] | undefined;
     return send({
-      text: `${begin}; ${inlineParams(cfg.text, params)}`,
+      text: `${begin}; ${inlineParams(cfg.text, params)}${commitWithFirst ? '; COMMIT' : ''}`,
       ...(cfg.rowMode ? { rowMode: cfg.rowMode } : {}),
       ...(cfg.types ? { types: cfg.types } : {}),
-    }).then((r: unknown) => (Array.isArray(r) ? (r[r.length - 1] as unknown) : r));
+    }).then((r: unknown) => {
+      // an error in the statement skips the rest of the query: the transaction is left aborted, rolled back after
+      committed = commitWithFirst;
+      return Array.isArray(r) ? (r[r.length - (commitWithFirst ? 2 : 1)] as unknown) : r;
+    });
   };
   const query = (config: unknown, values?: unknown, callback?: unknown): Promise<unknown> => {
     if (typeof callback === 'function' || typeof values === 'function')
       throw new Error('db.scoped: callback-style queries are not supported on a transaction client');
+    if (commitWithFirst && begun)
+      return Promise.reject(new Error('db.scoped({ oneStatement: true }) ran a second statement'));
     const isFirst = !begun;
     begun = true;
     const run = () => (isFirst ? first(config, values) : send(config, values));
@@ -344,7 +370,23 @@ function transactionClient(
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },
   });
-  return { client: wrapped, begun: () => begun };
+  return { client: wrapped, begun: () => begun, committed: () => committed };
+}
+
+/** PGlite's side of `oneStatement` (no round trips to save there): the same refusal of a second statement. */
+function oneStatementOnly(tx: Executor): Executor {
+  let ran = false;
+  return new Proxy(tx, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      if (prop !== 'execute') return v;
+      return (q: SQL) => {
+        if (ran) return Promise.reject(new Error('db.scoped({ oneStatement: true }) ran a second statement'));
+        ran = true;
+        return (v as (q: SQL) => Promise<unknown>).call(target, q);
+      };
+    },
+  });
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -383,7 +425,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       inTransaction: () => !!heldBy(id),
       // BEGIN and the scope settings travel with the transaction's first statement, in one round trip (a simple
       // multi-statement query, its parameters inlined as literals: db/inline.ts); docs/REQUEST-PATH.md.
-      scoped: (scope, fn) =>
+      scoped: (scope, fn, opts) =>
         acquire(
           id,
           'db.scoped',
@@ -393,12 +435,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
             const merge = !(await isCitus());
             const client = await pool.connect();
             const begin = ['BEGIN', ...scopeStatements(scope, false)].join('; ');
-            const tx = transactionClient(client, merge ? begin : null);
+            const tx = transactionClient(client, merge ? begin : null, merge && !!opts?.oneStatement);
             let ok = false;
             try {
               if (!merge) await client.query(begin);
               const result = await fn(drizzlePg(tx.client) as unknown as Executor);
-              if (tx.begun()) await client.query('COMMIT');
+              if (tx.begun() && !tx.committed()) await client.query('COMMIT');
               ok = true;
               return result;
             } finally {
@@ -436,19 +478,19 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   await client.waitReady;
   const orm = drizzlePglite(client) as unknown as Executor;
   const id = newDbId();
-  const transaction = <T>(scope: DbScope, fn: (tx: Executor) => Promise<T>) =>
+  const transaction = <T>(scope: DbScope, fn: (tx: Executor) => Promise<T>, opts?: ScopedOptions) =>
     orm.transaction(async (tx) => {
       // One simple multi-statement query on PGlite's own transaction handle (Drizzle's session
       // client): as cheap as the single set_config was; five executes cost twice as much (SCALE.md).
       const handle = (tx as unknown as { session: { client: Pick<Transaction, 'exec'> } }).session.client;
       await handle.exec(scopeStatements(scope).join('; '));
-      return fn(tx as unknown as Executor);
+      return fn(opts?.oneStatement ? oneStatementOnly(tx as unknown as Executor) : (tx as unknown as Executor));
     });
   return {
     kind: 'pglite',
     owner: guardOwner(id, orm),
     inTransaction: () => !!heldBy(id),
-    scoped: (scope, fn) => acquire(id, 'db.scoped', () => transaction(scope, fn), scope),
+    scoped: (scope, fn, opts) => acquire(id, 'db.scoped', () => transaction(scope, fn, opts), scope),
     // In-process: a transaction costs no round trip here, and it gives the same role switch.
     read: (q) => acquire(id, 'db.read', () => transaction({ region: '' }, (tx) => all(tx, q))),
     execScript: (script) =>
