@@ -315,10 +315,13 @@ interface QueryConfigLike {
 function transactionClient(
   client: pg.PoolClient,
   begin: string | null,
-  commitWithFirst = false,
+  oneStatement = false,
 ): { client: pg.PoolClient; begun: () => boolean; committed: () => boolean } {
   let begun = begin === null;
   let committed = false;
+  let statements = 0;
+  // the COMMIT rides with the statement when BEGIN does (not on Citus, where BEGIN has its own round trip)
+  const commitWithFirst = oneStatement && begin !== null;
   let tail: Promise<void> = Promise.resolve(); // settles when the last query sent so far has answered
   let inFlight = 0;
   const send = client.query.bind(client) as (config: unknown, values?: unknown) => Promise<unknown>;
@@ -348,7 +351,7 @@ function transactionClient(
   const query = (config: unknown, values?: unknown, callback?: unknown): Promise<unknown> => {
     if (typeof callback === 'function' || typeof values === 'function')
       throw new Error('db.scoped: callback-style queries are not supported on a transaction client');
-    if (commitWithFirst && begun)
+    if (oneStatement && statements++ > 0)
       return Promise.reject(new Error('db.scoped({ oneStatement: true }) ran a second statement'));
     const isFirst = !begun;
     begun = true;
@@ -435,7 +438,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
             const merge = !(await isCitus());
             const client = await pool.connect();
             const begin = ['BEGIN', ...scopeStatements(scope, false)].join('; ');
-            const tx = transactionClient(client, merge ? begin : null, merge && !!opts?.oneStatement);
+            const tx = transactionClient(client, merge ? begin : null, !!opts?.oneStatement);
             let ok = false;
             try {
               if (!merge) await client.query(begin);
