@@ -78,7 +78,17 @@ export async function benchApi(): Promise<void> {
     `machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.cpus()[0]?.model ?? ''}; ` +
       `node ${process.version}`,
   );
-  const cluster = await startThrowawayCluster({ settings: { shared_buffers: '512MB', max_connections: 100 } });
+  // Diagnostic only (BENCH_SYNCHRONOUS_COMMIT=off): shows how much of the platform's rate the audit batch's durable
+  // COMMIT (the WAL flush, one batch at a time) sets; the platform's guarantee needs it on.
+  const syncCommit = process.env.BENCH_SYNCHRONOUS_COMMIT;
+  if (syncCommit) console.log(`DIAGNOSTIC: synchronous_commit = ${syncCommit} (not the platform's setting)`);
+  const cluster = await startThrowawayCluster({
+    settings: {
+      shared_buffers: '512MB',
+      max_connections: 100,
+      ...(syncCommit ? { synchronous_commit: syncCommit } : {}),
+    },
+  });
   try {
     const url = await cluster.createDatabase('bench_api');
     const db = await openDatabase({ url, poolSize: 10 });
