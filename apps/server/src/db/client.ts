@@ -32,14 +32,23 @@ export interface DbScope {
 }
 
 export const SYSTEM_SCOPE: DbScope = { region: '*' };
+
+export interface ScopedOptions {
+  /** fn runs one statement: it is committed in the same round trip (PostgreSQL without Citus). */
+  oneStatement?: boolean;
+}
 export const APP_ROLE = 'mwsp_app';
 
 export interface Database {
   kind: DatabaseKind;
   /** Owner connection: migrations and bootstrap only. Request code uses `scoped`. */
   owner: Executor;
-  /** Runs fn in a transaction as `mwsp_app` with the scope settings applied (SET LOCAL). */
-  scoped<T>(scope: DbScope, fn: (tx: Executor) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn in a transaction as `mwsp_app` with the scope settings applied (SET LOCAL). With `oneStatement`, fn runs
+   * exactly one statement (a second one is refused), and on PostgreSQL BEGIN, the scope, the statement and COMMIT
+   * travel in one round trip (docs/REQUEST-PATH.md): for the hot single reads.
+   */
+  scoped<T>(scope: DbScope, fn: (tx: Executor) => Promise<T>, opts?: ScopedOptions): Promise<T>;
   /**
    * One statement as `mwsp_app` with no region scope (row-level-secured tables show nothing), without
    * a transaction: for lookups through SECURITY DEFINER functions on the hot path.
@@ -52,7 +61,16 @@ export interface Database {
   pool?: pg.Pool;
   /** True while the current async context holds a transaction (or statement) of this database. */
   inTransaction(): boolean;
+  /**
+   * Hears `topic`'s changes (announced with `changedAfterCommit`) right after the transaction that made them has
+   * committed, on this instance (an in-process cache's invalidation: docs/REQUEST-PATH.md). Returns the unsubscribe.
+   * Any write through `owner` (migrations, bootstrap, seeds) is heard as a change of everything ('*').
+   */
+  onChange(topic: string, listener: ChangeListener): () => void;
 }
+
+/** Keys a transaction changed under one topic ('*' = anything of the topic). */
+export type ChangeListener = (keys: ReadonlySet<string>) => void;
 
 /**
  * Refused re-entrant acquisition: a callback of `db.scoped` (or `owner.transaction`) asked the same
@@ -72,30 +90,101 @@ export class ReentrantTransactionError extends Error {
 }
 
 interface Held {
-  db: object;
+  db: DbId;
   what: string;
   /** Cleared when the transaction ends: work started inside it that outlives it is no longer nested. */
   active: boolean;
   /** The region scope of a `scoped` transaction (db/routing.ts reads it to name the county). */
   scope?: DbScope;
+  /** Changes announced inside it (`changedAfterCommit`): topic → keys, heard after the commit. */
+  changes?: Map<string, Set<string>>;
 }
 const held = new AsyncLocalStorage<Held>();
 
-function heldBy(db: object): Held | undefined {
+/** A database's identity and its change listeners (topic → listeners). */
+interface DbId {
+  listeners: Map<string, Set<ChangeListener>>;
+}
+/** Every open database's identity: a change announced outside any transaction is heard by all (see below). */
+const openDbs = new Set<DbId>();
+
+function newDbId(): DbId {
+  const id: DbId = { listeners: new Map() };
+  openDbs.add(id);
+  return id;
+}
+
+function onChange(db: DbId, topic: string, listener: ChangeListener): () => void {
+  let set = db.listeners.get(topic);
+  if (!set) db.listeners.set(topic, (set = new Set()));
+  set.add(listener);
+  return () => set.delete(listener);
+}
+
+function announce(db: DbId, changes: Map<string, Set<string>>): void {
+  for (const [topic, keys] of changes) {
+    const all =
+      topic === '*' ? [...db.listeners.values()].flatMap((s) => [...s]) : [...(db.listeners.get(topic) ?? [])];
+    for (const listener of all) {
+      try {
+        listener(keys);
+      } catch {
+        // a listener is an in-process cache's invalidation; it never throws, and must not fail the committed work
+      }
+    }
+  }
+}
+
+const EVERYTHING = new Map([['*', new Set(['*'])]]);
+
+/**
+ * Announces that the current transaction changed `key` of `topic` ('*': anything of it). The database's listeners
+ * (`db.onChange`) hear it right after the transaction has COMMITTED — never before, so a cache refilled by a read
+ * that raced the change is refused by the listener's generation counter, and never for a rolled-back transaction.
+ * Outside a transaction (an autocommitted statement: call this after it has run) every open database's listeners
+ * hear it at once — more than needed, never less.
+ */
+export function changedAfterCommit(topic: string, key = '*'): void {
+  const h = held.getStore();
+  if (h?.active) {
+    h.changes ??= new Map();
+    let keys = h.changes.get(topic);
+    if (!keys) h.changes.set(topic, (keys = new Set()));
+    keys.add(key);
+    return;
+  }
+  const changes = new Map([[topic, new Set([key])]]);
+  for (const db of openDbs) announce(db, changes);
+}
+
+function heldBy(db: DbId): Held | undefined {
   const h = held.getStore();
   return h && h.db === db && h.active ? h : undefined;
 }
 
-/** Runs fn as the holder of a transaction of `db`; throws if the context already holds one. */
-async function acquire<T>(db: object, what: string, fn: () => Promise<T>, scope?: DbScope): Promise<T> {
+/**
+ * Runs fn as the holder of a transaction of `db`; throws if the context already holds one. The changes announced
+ * inside are heard once fn has resolved, i.e. after its COMMIT (`everything`: owner work, heard as a change of all).
+ */
+async function acquire<T>(
+  db: DbId,
+  what: string,
+  fn: () => Promise<T>,
+  scope?: DbScope,
+  everything = false,
+): Promise<T> {
   const h = heldBy(db);
   if (h) throw new ReentrantTransactionError(what, h.what);
   const mine: Held = { db, what, active: true, scope };
+  let result: T;
   try {
-    return await held.run(mine, fn);
+    result = await held.run(mine, fn);
   } finally {
     mine.active = false;
   }
+  if (everything) announce(db, EVERYTHING);
+  else if (mine.changes) announce(db, mine.changes);
+  return result;
 }
 
 /**
@@ -126,18 +215,28 @@ export function currentScope(): DbScope | undefined {
 }
 
 /** The owner executor with the same guard on `execute` and `transaction` (migrations, bootstrap). */
-function guardOwner(db: object, owner: Executor): Executor {
+function guardOwner(db: DbId, owner: Executor): Executor {
   return new Proxy(owner, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver) as unknown;
       if (prop === 'execute') {
         return (q: SQL) =>
-          acquire(db, 'db.owner.execute', () => (value as (q: SQL) => Promise<unknown>).call(target, q));
+          acquire(
+            db,
+            'db.owner.execute',
+            () => (value as (q: SQL) => Promise<unknown>).call(target, q),
+            undefined,
+            true,
+          );
       }
       if (prop === 'transaction') {
         return (fn: (tx: Executor) => Promise<unknown>, config?: unknown) =>
-          acquire(db, 'db.owner.transaction', () =>
-            (value as (f: typeof fn, c?: unknown) => Promise<unknown>).call(target, fn, config),
+          acquire(
+            db,
+            'db.owner.transaction',
+            () => (value as (f: typeof fn, c?: unknown) => Promise<unknown>).call(target, fn, config),
+            undefined,
+            true,
           );
       }
       return value;
@@ -216,24 +315,44 @@ interface QueryConfigLike {
 function transactionClient(
   client: pg.PoolClient,
   begin: string | null,
-): { client: pg.PoolClient; begun: () => boolean } {
+  oneStatement = false,
+): { client: pg.PoolClient; begun: () => boolean; committed: () => boolean } {
   let begun = begin === null;
+  let committed = false;
+  let statements = 0;
+  // the COMMIT rides with the statement when BEGIN does (not on Citus, where BEGIN has its own round trip)
+  const commitWithFirst = oneStatement && begin !== null;
   let tail: Promise<void> = Promise.resolve(); // settles when the last query sent so far has answered
   let inFlight = 0;
   const send = client.query.bind(client) as (config: unknown, values?: unknown) => Promise<unknown>;
   const first = (config: unknown, values: unknown): Promise<unknown> => {
     const cfg: QueryConfigLike = typeof config === 'string' ? { text: config } : (config as QueryConfigLike);
-    if (typeof cfg.text !== 'string' || cfg.name || cfg.submit) return send(begin).then(() => send(config, values));
+    if (typeof cfg.text !== 'string' || cfg.name || cfg.submit)
+      return send(begin)
+        .then(() => send(config, values))
+        .then(async (r) => {
+          if (commitWithFirst) {
+            await send('COMMIT');
+            committed = true;
+          }
+          return r;
+        });
     const params = (Array.isArray(values) ? values : cfg.values) as unknown[] | undefined;
     return send({
-      text: `${begin}; ${inlineParams(cfg.text, params)}`,
+      text: `${begin}; ${inlineParams(cfg.text, params)}${commitWithFirst ? '; COMMIT' : ''}`,
       ...(cfg.rowMode ? { rowMode: cfg.rowMode } : {}),
       ...(cfg.types ? { types: cfg.types } : {}),
-    }).then((r: unknown) => (Array.isArray(r) ? (r[r.length - 1] as unknown) : r));
+    }).then((r: unknown) => {
+      // an error in the statement skips the rest of the query: the transaction is left aborted, rolled back after
+      committed = commitWithFirst;
+      return Array.isArray(r) ? (r[r.length - (commitWithFirst ? 2 : 1)] as unknown) : r;
+    });
   };
   const query = (config: unknown, values?: unknown, callback?: unknown): Promise<unknown> => {
     if (typeof callback === 'function' || typeof values === 'function')
       throw new Error('db.scoped: callback-style queries are not supported on a transaction client');
+    if (oneStatement && statements++ > 0)
+      return Promise.reject(new Error('db.scoped({ oneStatement: true }) ran a second statement'));
     const isFirst = !begun;
     begun = true;
     const run = () => (isFirst ? first(config, values) : send(config, values));
@@ -254,7 +373,23 @@ function transactionClient(
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },
   });
-  return { client: wrapped, begun: () => begun };
+  return { client: wrapped, begun: () => begun, committed: () => committed };
+}
+
+/** PGlite's side of `oneStatement` (no round trips to save there): the same refusal of a second statement. */
+function oneStatementOnly(tx: Executor): Executor {
+  let ran = false;
+  return new Proxy(tx, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      if (prop !== 'execute') return v;
+      return (q: SQL) => {
+        if (ran) return Promise.reject(new Error('db.scoped({ oneStatement: true }) ran a second statement'));
+        ran = true;
+        return (v as (q: SQL) => Promise<unknown>).call(target, q);
+      };
+    },
+  });
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -276,7 +411,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     });
     for (const p of [ownerPool, pool]) p.on('error', () => {}); // idle-client errors surface on the next query
     const app = drizzlePg(pool) as unknown as Executor;
-    const id = {};
+    const id = newDbId();
     let citus: Promise<boolean> | undefined;
     const isCitus = () =>
       (citus ??= pool
@@ -293,7 +428,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       inTransaction: () => !!heldBy(id),
       // BEGIN and the scope settings travel with the transaction's first statement, in one round trip (a simple
       // multi-statement query, its parameters inlined as literals: db/inline.ts); docs/REQUEST-PATH.md.
-      scoped: (scope, fn) =>
+      scoped: (scope, fn, opts) =>
         acquire(
           id,
           'db.scoped',
@@ -303,12 +438,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
             const merge = !(await isCitus());
             const client = await pool.connect();
             const begin = ['BEGIN', ...scopeStatements(scope, false)].join('; ');
-            const tx = transactionClient(client, merge ? begin : null);
+            const tx = transactionClient(client, merge ? begin : null, !!opts?.oneStatement);
             let ok = false;
             try {
               if (!merge) await client.query(begin);
               const result = await fn(drizzlePg(tx.client) as unknown as Executor);
-              if (tx.begun()) await client.query('COMMIT');
+              if (tx.begun() && !tx.committed()) await client.query('COMMIT');
               ok = true;
               return result;
             } finally {
@@ -320,10 +455,18 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         ),
       read: (q) => acquire(id, 'db.read', () => all(app, q)),
       execScript: (script) =>
-        acquire(id, 'db.execScript', async () => {
-          await ownerPool.query(script);
-        }),
+        acquire(
+          id,
+          'db.execScript',
+          async () => {
+            await ownerPool.query(script);
+          },
+          undefined,
+          true,
+        ),
+      onChange: (topic, listener) => onChange(id, topic, listener),
       close: async () => {
+        openDbs.delete(id);
         await pool.end();
         await ownerPool.end();
       },
@@ -337,27 +480,37 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const client = new PGlite({ ...(dir ? { dataDir: dir } : {}), extensions: { pg_trgm } });
   await client.waitReady;
   const orm = drizzlePglite(client) as unknown as Executor;
-  const id = {};
-  const transaction = <T>(scope: DbScope, fn: (tx: Executor) => Promise<T>) =>
+  const id = newDbId();
+  const transaction = <T>(scope: DbScope, fn: (tx: Executor) => Promise<T>, opts?: ScopedOptions) =>
     orm.transaction(async (tx) => {
       // One simple multi-statement query on PGlite's own transaction handle (Drizzle's session
       // client): as cheap as the single set_config was; five executes cost twice as much (SCALE.md).
       const handle = (tx as unknown as { session: { client: Pick<Transaction, 'exec'> } }).session.client;
       await handle.exec(scopeStatements(scope).join('; '));
-      return fn(tx as unknown as Executor);
+      return fn(opts?.oneStatement ? oneStatementOnly(tx as unknown as Executor) : (tx as unknown as Executor));
     });
   return {
     kind: 'pglite',
     owner: guardOwner(id, orm),
     inTransaction: () => !!heldBy(id),
-    scoped: (scope, fn) => acquire(id, 'db.scoped', () => transaction(scope, fn), scope),
+    scoped: (scope, fn, opts) => acquire(id, 'db.scoped', () => transaction(scope, fn, opts), scope),
     // In-process: a transaction costs no round trip here, and it gives the same role switch.
     read: (q) => acquire(id, 'db.read', () => transaction({ region: '' }, (tx) => all(tx, q))),
     execScript: (script) =>
-      acquire(id, 'db.execScript', async () => {
-        await client.exec(script);
-      }),
-    close: () => client.close(),
+      acquire(
+        id,
+        'db.execScript',
+        async () => {
+          await client.exec(script);
+        },
+        undefined,
+        true,
+      ),
+    onChange: (topic, listener) => onChange(id, topic, listener),
+    close: () => {
+      openDbs.delete(id);
+      return client.close();
+    },
   };
 }
 

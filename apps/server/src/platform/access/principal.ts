@@ -1,5 +1,5 @@
 import { DATA_SCOPE_LABELS, type DataScope } from '@mwsp/domain';
-import type { DbScope } from '../../db/client.js';
+import { changedAfterCommit, type DbScope } from '../../db/client.js';
 
 export type { DataScope };
 /** The Chinese names of the data scopes (defined once, with the accounts contract). */
@@ -8,6 +8,21 @@ const SCOPE_RANK: Record<DataScope, number> = { self: 0, department: 1, region: 
 
 export function scopeAtMost(scope: DataScope, ceiling: DataScope): boolean {
   return SCOPE_RANK[scope] <= SCOPE_RANK[ceiling];
+}
+
+/** The change topic of what a resolved session is made of (sessions, users, roles, departments). */
+export const PRINCIPAL_TOPIC = 'principal';
+/** Keys of a principal change: everything ('*'), a session (`session:<id>`), all sessions of a user (`user:<id>`). */
+export const sessionKey = (id: string) => `session:${id}`;
+export const userKey = (id: string) => `user:${id}`;
+
+/**
+ * Called by the repositories after a statement that changes a session, an account, its roles, a role or a
+ * department: the session caches of this instance (auth/session-cache.ts) drop what it names right after the
+ * commit.
+ */
+export function principalChanged(key: string): void {
+  changedAfterCommit(PRINCIPAL_TOPIC, key);
 }
 
 /** Who is calling: resolved once per request from the session or API token. */

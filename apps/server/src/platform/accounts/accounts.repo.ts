@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { all, one, run, toPgArray, type Executor } from '../../db/client.js';
 import type { UserStatusBucket } from '@mwsp/domain';
-import type { DataScope } from '../access/principal.js';
+import { principalChanged, userKey, type DataScope } from '../access/principal.js';
 
 /** SQL for accounts, roles, password history and API tokens. Runs in the caller's scoped transaction. */
 
@@ -155,7 +155,9 @@ export async function updateUserProfile(
   if (p.regionCode !== undefined) sets.push(sql`region_code = ${p.regionCode}`);
   if (p.phoneEnc !== undefined) sets.push(sql`phone_enc = ${p.phoneEnc}, phone_bidx = ${p.phoneBidx ?? null}`);
   if (p.status !== undefined) sets.push(sql`status = ${p.status}`);
-  return run(tx, sql`update users set ${sql.join(sets, sql`, `)} where id = ${id}`);
+  const n = await run(tx, sql`update users set ${sql.join(sets, sql`, `)} where id = ${id}`);
+  principalChanged(userKey(id));
+  return n;
 }
 
 export async function recordLoginFailure(
@@ -169,6 +171,7 @@ export async function recordLoginFailure(
     sql`update users set failed_count = ${count}, failed_first_at = ${firstAt?.toISOString() ?? null},
       locked_until = ${lockedUntil?.toISOString() ?? null} where id = ${id}`,
   );
+  principalChanged(userKey(id));
 }
 
 export async function recordLoginSuccess(tx: Executor, id: string, now: Date): Promise<void> {
@@ -176,10 +179,16 @@ export async function recordLoginSuccess(tx: Executor, id: string, now: Date): P
     sql`update users set failed_count = 0, failed_first_at = null, locked_until = null,
       last_login_at = ${now.toISOString()} where id = ${id}`,
   );
+  principalChanged(userKey(id));
 }
 
 export async function unlockUser(tx: Executor, id: string): Promise<number> {
-  return run(tx, sql`update users set failed_count = 0, failed_first_at = null, locked_until = null where id = ${id}`);
+  const n = await run(
+    tx,
+    sql`update users set failed_count = 0, failed_first_at = null, locked_until = null where id = ${id}`,
+  );
+  principalChanged(userKey(id));
+  return n;
 }
 
 export async function setPassword(
@@ -193,6 +202,7 @@ export async function setPassword(
     sql`update users set password_hash = ${hash}, must_change_password = ${mustChange},
       password_changed_at = ${now.toISOString()}, updated_at = ${now.toISOString()} where id = ${id}`,
   );
+  principalChanged(userKey(id));
   await tx.execute(
     sql`insert into password_history (user_id, hash, created_at) values (${id}, ${hash}, ${now.toISOString()})`,
   );
@@ -223,6 +233,7 @@ export async function setTotp(
     sql`update users set totp_secret_enc = ${secretEnc}, totp_enabled = ${enabled}, totp_last_step = ${lastStep}
       where id = ${id}`,
   );
+  principalChanged(userKey(id));
 }
 
 export async function advanceTotpStep(tx: Executor, id: string, step: number): Promise<boolean> {
@@ -276,6 +287,7 @@ export async function replaceUserRoles(
   for (const roleId of roleIds)
     await tx.execute(sql`insert into user_roles (user_id, role_id) values (${userId}, ${roleId})`);
   await tx.execute(sql`update users set data_scope = ${dataScope} where id = ${userId}`);
+  principalChanged(userKey(userId));
 }
 
 export async function listRoles(tx: Executor): Promise<CountedRoleRow[]> {
@@ -327,10 +339,12 @@ export async function updateRole(
   if (r.description !== undefined) sets.push(sql`description = ${r.description}`);
   if (r.permissions !== undefined) sets.push(sql`permissions = ${toPgArray(r.permissions)}::text[]`);
   await tx.execute(sql`update roles set ${sql.join(sets, sql`, `)} where id = ${id}`);
+  principalChanged('*');
 }
 
 export async function deleteRole(tx: Executor, id: string): Promise<void> {
   await tx.execute(sql`delete from roles where id = ${id}`);
+  principalChanged('*');
 }
 
 export interface TokenRow {

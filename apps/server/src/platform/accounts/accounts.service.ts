@@ -130,7 +130,8 @@ export class AccountsService {
     access(p, 'users:read');
     const u = requireInScope(
       p,
-      await this.db.scoped(dbScopeOf(p), (tx) => repo.findUserWithRoles(tx, id)),
+      // one statement: BEGIN, the scope, the read and COMMIT in one round trip (docs/REQUEST-PATH.md)
+      await this.db.scoped(dbScopeOf(p), (tx) => repo.findUserWithRoles(tx, id), { oneStatement: true }),
       '用户不存在',
       userResource,
     );

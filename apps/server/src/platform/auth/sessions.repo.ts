@@ -3,6 +3,7 @@ import type { LoginStage } from '@mwsp/domain';
 import { one, type Database, type Executor } from '../../db/client.js';
 import type { DataScope } from '../access/principal.js';
 import type { RoleRow } from '../accounts/accounts.repo.js';
+import { principalChanged, sessionKey, userKey } from '../access/principal.js';
 
 /** The steps of signing in (defined with the auth contract). */
 export type Stage = LoginStage;
@@ -38,16 +39,20 @@ export async function updateSession(
   if (p.stage !== undefined) await tx.execute(sql`update sessions set stage = ${p.stage} where id = ${id}`);
   if (p.pendingTotpEnc !== undefined)
     await tx.execute(sql`update sessions set pending_totp_enc = ${p.pendingTotpEnc} where id = ${id}`);
+  // the last-seen time alone changes no decision (the session cache keeps the one it wrote)
+  if (p.stage !== undefined || p.pendingTotpEnc !== undefined) principalChanged(sessionKey(id));
   if (p.lastSeenAt)
     await tx.execute(sql`update sessions set last_seen_at = ${p.lastSeenAt.toISOString()} where id = ${id}`);
 }
 
 export async function deleteSession(tx: Executor, id: string): Promise<void> {
   await tx.execute(sql`delete from sessions where id = ${id}`);
+  principalChanged(sessionKey(id));
 }
 
 export async function deleteSessionsOfUser(tx: Executor, userId: string, exceptId?: string): Promise<void> {
   await tx.execute(sql`delete from sessions where user_id = ${userId} and id <> ${exceptId ?? ''}`);
+  principalChanged(userKey(userId));
 }
 
 export async function deleteExpiredSessions(tx: Executor, idleBefore: Date, createdBefore: Date): Promise<void> {
@@ -55,6 +60,7 @@ export async function deleteExpiredSessions(tx: Executor, idleBefore: Date, crea
     sql`delete from sessions
       where last_seen_at < ${idleBefore.toISOString()} or created_at < ${createdBefore.toISOString()}`,
   );
+  principalChanged('*');
 }
 
 export interface SessionPrincipalRow {

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DepartmentKind } from '@mwsp/domain';
 import { all, one, toPgArray, type Executor } from '../../db/client.js';
+import { principalChanged } from '../access/principal.js';
 
 export interface RegionRow {
   code: string;
@@ -200,6 +201,7 @@ export async function updateDepartment(
   if (d.note !== undefined) sets.push(sql`note = ${d.note}`);
   if (d.formerNames !== undefined) sets.push(sql`former_names = ${toPgArray(d.formerNames)}::text[]`);
   await tx.execute(sql`update departments set ${sql.join(sets, sql`, `)} where id = ${id}`);
+  principalChanged('*'); // a department's name is part of its members' principal
 }
 
 export async function departmentCount(tx: Executor): Promise<number> {

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { testDatabaseUrl } from '../../../../tools/test/db.js';
+import { all, openDatabase, pgErrorMessage, type Database } from './client.js';
+import { migrate } from './migrate.js';
+
+/**
+ * `db.scoped(scope, fn, { oneStatement: true })`: the hot single read. On PostgreSQL (without Citus) BEGIN, the
+ * scope, the statement and COMMIT go in one round trip; the scope applies as in any scoped transaction (RLS), a
+ * second statement is refused, and a failing statement leaves the connection clean.
+ */
+let db: Database;
+beforeAll(async () => {
+  db = await openDatabase({ url: await testDatabaseUrl(), poolSize: 2 });
+  await migrate(db);
+  await db.owner.execute(sql`insert into regions (code, name, level, parent_code, full_name)
+    values ('5301', '昆明市', 2, null, '昆明市'), ('530102', '五华区', 3, null, '五华区'),
+      ('530103', '盘龙区', 3, null, '盘龙区') on conflict (code) do nothing`);
+  await db.owner.execute(sql`insert into users (username, display_name, region_code, password_hash)
+    values ('os_wuhua', '五华', '530102', 'x'), ('os_panlong', '盘龙', '530103', 'x')`);
+}, 120_000);
+afterAll(async () => db?.close());
+
+const names = (region: string) =>
+  db.scoped(
+    { region },
+    (tx) => all<{ u: string }>(tx, sql`select username as u from users where username like ${'os\\_%'} order by 1`),
+    { oneStatement: true },
+  );
+
+describe('db.scoped with oneStatement', () => {
+  it('applies the region scope (RLS) and answers the statement', async () => {
+    expect((await names('530102')).map((r) => r.u)).toEqual(['os_wuhua']);
+    expect((await names('5301')).map((r) => r.u)).toEqual(['os_panlong', 'os_wuhua']);
+    expect(await names('')).toEqual([]);
+  });
+
+  it('refuses a second statement', async () => {
+    const err = await db
+      .scoped(
+        { region: '*' },
+        async (tx) => {
+          await tx.execute(sql`select 1`);
+          await tx.execute(sql`select 2`);
+        },
+        { oneStatement: true },
+      )
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(pgErrorMessage(err)).toMatch(/second statement/);
+  });
+
+  it('leaves no transaction open after a failing statement', async () => {
+    await expect(
+      db.scoped({ region: '*' }, (tx) => tx.execute(sql`select 1 / 0`), { oneStatement: true }),
+    ).rejects.toThrow();
+    for (let i = 0; i < 4; i++) expect((await names('530103')).map((r) => r.u)).toEqual(['os_panlong']);
+  });
+
+  it.runIf(process.env.MWSP_TEST_DB === 'postgres')('takes one round trip on PostgreSQL without Citus', async () => {
+    const citus = (
+      await all<{ c: boolean }>(
+        db.owner,
+        sql`select exists (select 1 from pg_extension
+        where extname = 'citus') as c`,
+      )
+    )[0].c;
+    await names('5301'); // a pooled connection exists: its SET ROLE is not counted
+    const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
+    const query = proto.query;
+    let n = 0;
+    proto.query = function (this: unknown, ...a: unknown[]) {
+      n++;
+      return query.apply(this, a);
+    };
+    try {
+      await names('5301');
+    } finally {
+      proto.query = query;
+    }
+    expect(n).toBe(citus ? 3 : 1);
+  });
+});
