@@ -150,6 +150,7 @@ export async function loadDemoWages(
     return d;
   });
   if (!data) return { projects: 0, lines: 0, warnings: 0 };
+  const loadedMs = Date.now() - started;
   const report = await services.engine.fullScan({ today: opts.today });
   await services.audit.record(
     { username: DEMO_PRINCIPAL.username },
@@ -161,7 +162,9 @@ export async function loadDemoWages(
   );
   opts.log?.(
     `  演示数据 / demo wages: ${data.projects.length} 个项目，${data.lines.length.toLocaleString()} 条工资记录，` +
-      `${report.created} 条预警 (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+      `${report.created} 条预警 (${((Date.now() - started) / 1000).toFixed(1)} s; ` +
+      `写入 / load ${(loadedMs / 1000).toFixed(1)} s, ` +
+      `预警扫描 / warning scan ${((Date.now() - started - loadedMs) / 1000).toFixed(1)} s)`,
   );
   return { projects: data.projects.length, lines: data.lines.length, warnings: report.created };
 }
