@@ -66,6 +66,7 @@ export class WageSeedService {
         chunkRows: opts.chunkRows,
         onChunk: () => opts.onProgress?.(stats),
       });
+    await repo.analyzeSeedTables(this.db);
     stats.ms = performance.now() - t0;
     return stats;
   }
