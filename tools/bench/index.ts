@@ -1,6 +1,7 @@
 /** `npm run bench -- NAME`: benchmarks are run by hand, never in the test suite. */
 import { benchApi } from './api.js';
 import { benchCases } from './cases.js';
+import { benchEmbedded } from './embedded.js';
 import { benchImport } from './import.js';
 import { benchImportLatency } from './import-latency.js';
 import { benchMatching } from './matching.js';
@@ -12,6 +13,7 @@ import { benchWorkerList } from './worker-list.js';
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   api: benchApi,
   cases: benchCases,
+  embedded: benchEmbedded,
   import: benchImport,
   'import-latency': benchImportLatency,
   matching: benchMatching,
@@ -23,7 +25,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
 
 const name = process.argv[2];
 if (!name || !BENCHMARKS[name]) {
-  console.error(`用法 / usage: npm run bench -- <${Object.keys(BENCHMARKS).join('|')}>`);
+  console.error(`用法 / usage: npm run bench -- <${Object.keys(BENCHMARKS).join('|')}> [args]`);
   process.exit(2);
 }
 await BENCHMARKS[name]();

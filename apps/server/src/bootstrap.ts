@@ -237,6 +237,10 @@ export async function bootstrap(
     log?: (msg: string) => void;
   },
 ): Promise<BootstrapResult> {
+  // Each progress line ends with the time since bootstrap began: the first start's steps, timed (issue #11).
+  const t0 = Date.now();
+  const say = opts.log;
+  opts = say ? { ...opts, log: (msg) => say(`${msg} [+${((Date.now() - t0) / 1000).toFixed(1)} s]`) } : opts;
   const regionsLoaded = await ensureReferenceData(db, services, opts.cityCode, opts.log);
 
   const created: BootstrapResult['createdAccounts'] = [];
@@ -392,5 +396,6 @@ export async function bootstrap(
     const r = await loadDemoEmployment(db, services, { postings, seekers: 150, log: opts.log });
     await services.settings.set('demo_employment', r);
   }
+  if (opts.mode === 'demo' && (opts.demoWorkers ?? 0) > 0) opts.log?.('演示数据已就绪 / demo data ready');
   return { createdAccounts: created, regionsLoaded };
 }

@@ -1,6 +1,8 @@
+import path from 'node:path';
 import { buildApp, createServices, type Services } from './app.js';
 import { bootstrap, isDemo } from './bootstrap.js';
 import { openDatabase, serverSetting, type Database } from './db/client.js';
+import { embeddedWarning, folderBytes } from './db/embedded-limit.js';
 import { migrate } from './db/migrate.js';
 import type { Config } from './config.js';
 import { KeyRing, loadOrCreateDemoKey, runKnownAnswerTests } from './platform/crypto/index.js';
@@ -54,6 +56,7 @@ export async function serve(config: Config): Promise<{ close: () => Promise<void
   const say = (msg: string) => process.stdout.write(`${msg}\n`);
   const platform = await openPlatform(config, say);
   const { db, services } = platform;
+  say(`数据库已打开、迁移完成 / database open and migrated (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   const result = await bootstrap(db, services, {
     cityCode: config.cityCode,
     mode: config.mode,
@@ -66,6 +69,14 @@ export async function serve(config: Config): Promise<{ close: () => Promise<void
     throw new StartupError(
       '生产模式拒绝启动：数据库中含有演示数据，请使用全新的数据库 / refusing to start: demo data present',
     );
+  }
+  if (db.kind === 'pglite' && config.dataDir) {
+    // The embedded default's stated limit (db/embedded-limit.ts, README): a cheap check, kept counts and file sizes.
+    const warning = embeddedWarning({
+      workers: await services.registry.countWorkers(),
+      dataBytes: folderBytes(path.join(config.dataDir, 'pgdata')),
+    });
+    if (warning) say(warning);
   }
   if (result.createdAccounts.length > 0) {
     // Printed once to the console, never to the log; every account must change it at first sign-in.

@@ -8,6 +8,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { copyAsOwner } from './copy.js';
 import { inlineParams } from './inline.js';
 import { setLocalStatements } from './session-settings.js';
 
@@ -59,6 +60,13 @@ export interface Database {
   close(): Promise<void>;
   /** Underlying pg pool (postgres only): exposed for COPY-based bulk work and benchmarks. */
   pool?: pg.Pool;
+  /**
+   * COPY … FROM of text-format chunks (whole lines) into `table (columns)` as the owning role (row-level security
+   * does not apply): system bulk loads only (the seeders), never a request path. PostgreSQL: one COPY statement
+   * over all chunks on a pooled connection (copy.ts). PGlite: one `COPY … FROM '/dev/blob'` per chunk, each its
+   * own transaction (a chunk in WASM memory at a time; a failure leaves the chunks before it written).
+   */
+  copyIn(table: string, columns: string, chunks: Iterable<string> | AsyncIterable<string>): Promise<void>;
   /** True while the current async context holds a transaction (or statement) of this database. */
   inTransaction(): boolean;
   /**
@@ -454,6 +462,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
           scope,
         ),
       read: (q) => acquire(id, 'db.read', () => all(app, q)),
+      copyIn: (table, columns, chunks) => acquire(id, 'db.copyIn', () => copyAsOwner(pool, table, columns, chunks)),
       execScript: (script) =>
         acquire(
           id,
@@ -496,6 +505,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     scoped: (scope, fn, opts) => acquire(id, 'db.scoped', () => transaction(scope, fn, opts), scope),
     // In-process: a transaction costs no round trip here, and it gives the same role switch.
     read: (q) => acquire(id, 'db.read', () => transaction({ region: '' }, (tx) => all(tx, q))),
+    copyIn: (table, columns, chunks) =>
+      acquire(id, 'db.copyIn', async () => {
+        for await (const chunk of chunks)
+          if (chunk.length)
+            await client.query(`COPY ${table} (${columns}) FROM '/dev/blob'`, [], { blob: new Blob([chunk]) });
+      }),
     execScript: (script) =>
       acquire(
         id,

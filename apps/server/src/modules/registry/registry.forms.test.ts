@@ -288,15 +288,8 @@ describe('children carry their worker’s scope', () => {
   });
 });
 
-describe('worker_counts after the bulk load (COPY as the owner; PGlite has no COPY)', () => {
+describe('worker_counts after the bulk load (COPY as the owner: PostgreSQL, and PGlite from /dev/blob)', () => {
   it('recounts the loaded groups: every group agrees with the table', async () => {
-    if (!t.db.pool) {
-      // The embedded database loads its demo city through the service; the COPY loader refuses up front.
-      await expect(t.services.registrySeed.bulkCopy([], { nextId: randomUUID })).rejects.toThrow(
-        'bulkCopy needs PostgreSQL',
-      );
-      return;
-    }
     const regions = await all<{ code: string; name: string; level: 1 | 2 | 3 | 4 | 5; parentCode: string | null }>(
       t.db.owner,
       sql`select code, name, level, parent_code as "parentCode" from regions`,

@@ -1,11 +1,12 @@
 /**
  * Bulk load of generated registry data (the synthetic city of @mwsp/synth, for the benchmarks): workers and
- * employers by COPY as the owning role (PostgreSQL only), with the ids the caller chose. The columns are the
- * stored ones (personal fields encrypted, indexed and masked by the registry service, WorkerColumns).
+ * employers by COPY as the owning role (`Database.copyIn`: PostgreSQL and PGlite), with the ids the caller chose.
+ * The columns are the stored ones (personal fields encrypted, indexed and masked by the registry service,
+ * WorkerColumns).
  */
-import type pg from 'pg';
 import { countyCodeOf } from '@mwsp/domain';
-import { copyAsOwner, copyLine } from '../../db/copy.js';
+import type { Database } from '../../db/client.js';
+import { copyLine } from '../../db/copy.js';
 import type { EmployerColumns } from './employers.repo.js';
 import type { WorkerColumns } from './registry.repo.js';
 
@@ -20,7 +21,7 @@ const EMPLOYER_COPY_COLUMNS =
 
 /** COPYs workers in chunks of `chunkRows` rows; `onChunk` after each with the number written so far. */
 export async function copyWorkers(
-  pool: pg.Pool,
+  db: Database,
   rows: Iterable<{ id: string; c: WorkerColumns }>,
   at: Date,
   opts: { chunkRows?: number; onChunk?: (written: number) => void } = {},
@@ -79,9 +80,9 @@ export async function copyWorkers(
       yield buf.join('');
     }
   }
-  await copyAsOwner(pool, 'workers', WORKER_COPY_COLUMNS, chunks());
+  await db.copyIn('workers', WORKER_COPY_COLUMNS, chunks());
   for (let i = 0; i < keys.length; i += chunkRows)
-    await copyAsOwner(pool, 'worker_ids', 'id_bidx, county_code, region_code, worker_id', [
+    await db.copyIn('worker_ids', 'id_bidx, county_code, region_code, worker_id', [
       keys.slice(i, i + chunkRows).join(''),
     ]);
   return written;
@@ -89,7 +90,7 @@ export async function copyWorkers(
 
 /** COPYs employers (one statement). */
 export async function copyEmployers(
-  pool: pg.Pool,
+  db: Database,
   rows: Iterable<{ id: string; c: EmployerColumns }>,
   at: Date,
 ): Promise<number> {
@@ -115,6 +116,6 @@ export async function copyEmployers(
       ]),
     );
   }
-  await copyAsOwner(pool, 'employers', EMPLOYER_COPY_COLUMNS, [lines.join('')]);
+  await db.copyIn('employers', EMPLOYER_COPY_COLUMNS, [lines.join('')]);
   return lines.length;
 }

@@ -25,9 +25,9 @@ export interface SeededEmployer {
 
 /**
  * Bulk load of a generated city (@mwsp/synth's `generateCity`) into the registry by COPY as the owner
- * (PostgreSQL only): the benchmarks' million workers, with the registry's own encryption, blind indexes and
- * masks (`RegistryService.columnsOf`) but none of its per-row checks, events or audit. System use only: no
- * route reaches it. The ids come from the caller (`nextId`), so a seeded run is reproducible.
+ * (`Database.copyIn`, PostgreSQL or PGlite): the benchmarks' million workers, with the registry's own encryption,
+ * blind indexes and masks (`RegistryService.columnsOf`) but none of its per-row checks, events or audit. System use
+ * only: no route reaches it. The ids come from the caller (`nextId`), so a seeded run is reproducible.
  */
 export class RegistrySeedService {
   constructor(
@@ -40,7 +40,6 @@ export class RegistrySeedService {
     records: Iterable<SynthRecord>,
     opts: { nextId: () => string; at?: Date; onProgress?: (workers: number) => void },
   ): Promise<{ workers: SeededWorker[]; employers: SeededEmployer[] }> {
-    if (!this.db.pool) throw new Error('bulkCopy needs PostgreSQL (COPY)');
     const at = opts.at ?? new Date();
     const workers: SeededWorker[] = [];
     const employers: SeededEmployer[] = [];
@@ -62,10 +61,10 @@ export class RegistrySeedService {
         yield { id, c };
       }
     }
-    await repo.copyWorkers(this.db.pool, workerRows(), at, { onChunk: opts.onProgress });
+    await repo.copyWorkers(this.db, workerRows(), at, { onChunk: opts.onProgress });
     // COPY writes no counts: the groups of the loaded residences are recounted from the table.
     await recountWorkerGroups(this.db.owner, [...residences]);
-    await repo.copyEmployers(this.db.pool, employerRows, at);
+    await repo.copyEmployers(this.db, employerRows, at);
     return { workers, employers };
   }
 

@@ -1,9 +1,9 @@
 /**
- * Bulk load of generated wage data (the synthetic city of @mwsp/synth: demo, tests, benchmarks): every wage
- * table of a project bundle in foreign-key order, with multi-row INSERTs in the caller's transaction (through
- * the row-level-secured application role: each row carries its project's region code) or with COPY as the
- * owning role (PostgreSQL only; row-level security does not apply). The only place that knows these tables'
- * columns for bulk writes; the service (seed.service.ts) encrypts and masks before calling it.
+ * Bulk load of generated wage data (the synthetic city of @mwsp/synth: demo, tests, benchmarks): every wage table of
+ * a project bundle in foreign-key order, with multi-row INSERTs in the caller's transaction (through the
+ * row-level-secured application role: each row carries its project's region code) or with COPY as the owning role
+ * (PostgreSQL: `copySeed`; PGlite: `copySeedInProcess`; row-level security does not apply). The only place that
+ * knows these tables' columns for bulk writes; the service (seed.service.ts) encrypts and masks before calling it.
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -12,7 +12,7 @@ import type { WageProjectData } from '@mwsp/synth';
 import { sql } from 'drizzle-orm';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { rowsPerStatement, type Executor } from '../../db/client.js';
+import { rowsPerStatement, type Database, type Executor } from '../../db/client.js';
 import { copyCell, type CopyCell } from '../../db/copy.js';
 
 type Cell = CopyCell;
@@ -268,6 +268,15 @@ const TABLES: TableSpec[] = BY_PROJECT.flatMap((t): TableSpec[] => {
 
 export const SEED_TABLES: readonly string[] = TABLES.map((t) => t.table);
 
+/**
+ * Planner statistics of the seeded tables after a bulk COPY: the embedded database has no autovacuum, and the
+ * warning engine's scan right after the demo's load otherwise plans its joins for empty tables (minutes instead of
+ * seconds on PGlite).
+ */
+export async function analyzeSeedTables(db: Database): Promise<void> {
+  for (const t of SEED_TABLES) await db.execScript(`ANALYZE ${t}`);
+}
+
 /** Rows written per table, all zero. */
 export function emptyRowCounts(): Record<string, number> {
   return Object.fromEntries(TABLES.map((t) => [t.table, 0]));
@@ -349,6 +358,50 @@ export async function copySeed(
       client.release(broken || failure ? true : undefined);
     }
   }
+}
+
+/**
+ * The embedded database's COPY (PGlite has one connection, in this process): the same chunks as `copySeed`,
+ * COPYed table by table in foreign-key order through `Database.copyIn`, one chunk after the other. Memory stays
+ * bounded by the chunk.
+ */
+export async function copySeedInProcess(
+  db: Database,
+  bundles: Iterable<SeedBundle>,
+  rowCounts: Record<string, number>,
+  opts: { chunkRows?: number; onChunk?: () => void } = {},
+): Promise<void> {
+  const chunkRows = opts.chunkRows ?? 100_000;
+  let chunk: string[][] = TABLES.map(() => []);
+  let chunkSize = 0;
+  const flush = async () => {
+    const c = chunk;
+    chunk = TABLES.map(() => []);
+    chunkSize = 0;
+    for (let t = 0; t < TABLES.length; t++) {
+      if (c[t].length === 0) continue;
+      const body = c[t].join('');
+      c[t] = [];
+      await db.copyIn(TABLES[t].table, TABLES[t].columns, [body]);
+    }
+  };
+  for (const { b, e } of bundles) {
+    for (let t = 0; t < TABLES.length; t++) {
+      const out = chunk[t];
+      for (const row of TABLES[t].rows(b, e)) {
+        let line = '';
+        for (let i = 0; i < row.length; i++) line += (i ? '\t' : '') + copyCell(row[i]);
+        out.push(line + '\n');
+        chunkSize++;
+        rowCounts[TABLES[t].table]++;
+      }
+    }
+    if (chunkSize >= chunkRows) {
+      await flush();
+      opts.onChunk?.();
+    }
+  }
+  if (chunkSize > 0) await flush();
 }
 
 /**

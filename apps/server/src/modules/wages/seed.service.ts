@@ -45,21 +45,28 @@ export class WageSeedService {
   }
 
   /**
-   * COPY as the owning role (PostgreSQL only; row-level security does not apply) in chunks of about `chunkRows`
-   * rows on `connections` connections while the next chunk is generated: memory stays bounded by the chunk.
+   * COPY as the owning role (row-level security does not apply) in chunks of about `chunkRows` rows: on PostgreSQL
+   * on `connections` connections while the next chunk is generated, on PGlite one chunk after the other. Memory
+   * stays bounded by the chunk.
    */
   async bulkCopy(
     data: SeedData,
     opts: { chunkRows?: number; connections?: number; onProgress?: (s: WageSeedStats) => void } = {},
   ): Promise<WageSeedStats> {
-    if (!this.db.pool) throw new Error('bulkCopy needs PostgreSQL (COPY); use bulkLoad on PGlite');
     const t0 = performance.now();
     const stats = this.newStats();
-    await repo.copySeed(this.db.pool, this.encoded(data, stats), stats.rows, {
-      chunkRows: opts.chunkRows,
-      connections: opts.connections,
-      onChunk: () => opts.onProgress?.(stats),
-    });
+    if (this.db.pool)
+      await repo.copySeed(this.db.pool, this.encoded(data, stats), stats.rows, {
+        chunkRows: opts.chunkRows,
+        connections: opts.connections,
+        onChunk: () => opts.onProgress?.(stats),
+      });
+    else
+      await repo.copySeedInProcess(this.db, this.encoded(data, stats), stats.rows, {
+        chunkRows: opts.chunkRows,
+        onChunk: () => opts.onProgress?.(stats),
+      });
+    await repo.analyzeSeedTables(this.db);
     stats.ms = performance.now() - t0;
     return stats;
   }
