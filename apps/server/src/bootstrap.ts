@@ -338,7 +338,16 @@ export async function bootstrap(
   ) {
     const projects = Math.max(1, Math.min(80, Math.floor((opts.demoWorkers ?? 0) / 250)));
     opts.log?.(`正在生成演示工程项目与工资台账（${projects} 个项目，仅首次启动） / generating demo wage data…`);
-    const r = await loadDemoWages(db, services, { projects, today: shanghaiDate(), log: opts.log });
+    // The COPY is not one transaction (PGlite chunk by chunk, PostgreSQL on several connections): a start killed
+    // during it must not fail the next start on the seeded ids, so the attempt is recorded first.
+    const interrupted = (await services.settings.get('demo_wages_started')) !== undefined;
+    await services.settings.set('demo_wages_started', true);
+    const r = await loadDemoWages(db, services, {
+      projects,
+      today: shanghaiDate(),
+      log: opts.log,
+      afterInterruptedCopy: interrupted,
+    });
     await services.settings.set('demo_wages', r);
   }
   if (

@@ -133,7 +133,14 @@ export async function loadDemoCity(
 export async function loadDemoWages(
   db: Database,
   services: Services,
-  opts: { projects: number; seed?: number; today: string; log?: (msg: string) => void },
+  opts: {
+    projects: number;
+    seed?: number;
+    today: string;
+    log?: (msg: string) => void;
+    /** A previous start died during the COPY: its rows (seeded ids) are partly there, so only the scan runs. */
+    afterInterruptedCopy?: boolean;
+  },
 ): Promise<{ projects: number; lines: number; warnings: number }> {
   const started = Date.now();
   const data = await db.scoped(SYSTEM_SCOPE, async (tx) => {
@@ -161,7 +168,11 @@ export async function loadDemoWages(
   if (!data) return { projects: 0, lines: 0, warnings: 0 };
   // COPY as the owner (PGlite from '/dev/blob'): the same rows as the RLS-scoped multi-row INSERTs of `bulkLoad`,
   // ~10× faster on the embedded database (the first start's longest step was these 200,000 rows).
-  await services.wageSeed.bulkCopy(data);
+  if (opts.afterInterruptedCopy)
+    opts.log?.(
+      '  演示工资数据上次启动时未写完，保留已写入部分，不再重复写入 / demo wage COPY was interrupted: kept as is, not rewritten',
+    );
+  else await services.wageSeed.bulkCopy(data);
   const loadedMs = Date.now() - started;
   const report = await services.engine.fullScan({ today: opts.today });
   await services.audit.record(
