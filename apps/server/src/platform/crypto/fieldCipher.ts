@@ -1,4 +1,4 @@
-import { hmacSm3, randomBytes, sm4Ctr, timingSafeEqual } from './primitives.js';
+import { hmacSm3, randomIv, sm4Ctr, timingSafeEqual } from './primitives.js';
 import type { KeyRing } from './keyring.js';
 
 /**
@@ -20,7 +20,7 @@ export class FieldCipher {
 
   encrypt(plain: string, context: string): string {
     const kid = this.keys.currentId;
-    const iv = randomBytes(16);
+    const iv = randomIv();
     const ct = sm4Ctr(this.encKey(kid), iv, Buffer.from(plain, 'utf8'));
     const tag = hmacSm3(this.macKey(kid), 'v1', kid, context, iv, ct);
     return `v1.${kid}.${Buffer.concat([iv, ct, tag]).toString('base64url')}`;
