@@ -5,8 +5,9 @@ import { sql, type SQL } from 'drizzle-orm';
  * travels as ONE array parameter (a PostgreSQL array literal) and the rows are rebuilt server-side by
  * `unnest`. Against a multi-row VALUES list this builds no per-cell SQL objects in JavaScript (the
  * import profile showed Drizzle's query building and its garbage at a third of the import's CPU), the
- * statement text is the same for every batch, and it works alike on PostgreSQL, Citus (INSERT … SELECT
- * through the coordinator) and PGlite — one code path for every engine.
+ * statement text is the same for every batch. PostgreSQL and PGlite take it; on Citus an INSERT … SELECT from
+ * such a source becomes a coordinator COPY, which Citus refuses on row-level-secured tables, so callers switch
+ * to a multi-row VALUES list there (client.ts onDistributedEngine()) — the engine capability switch.
  */
 export type BulkValue = string | number | boolean | null | undefined;
 

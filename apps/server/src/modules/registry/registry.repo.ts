@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { countyCodeOf } from '@mwsp/domain';
-import { all, one, type Database, type Executor } from '../../db/client.js';
+import { all, one, onDistributedEngine, statementSlices, type Database, type Executor } from '../../db/client.js';
 import { countyRoute } from '../../db/routing.js';
 import { arrayLiteral, unnestRows } from '../../db/bulk.js';
 import {
@@ -214,6 +214,20 @@ async function workerChanged(
 /** Each new worker's entry in the national look-up of ID numbers (its primary key refuses a second holder). */
 async function insertWorkerKeys(tx: Executor, rows: readonly (CountedColumns & { id: string; idBidx: string })[]) {
   if (rows.length === 0) return;
+  if (onDistributedEngine()) {
+    for (const slice of statementSlices(rows, 6))
+      await tx.execute(sql`insert into worker_ids (id_bidx, county_code, region_code, worker_id, owner_id,
+          owner_department_id)
+        values ${sql.join(
+          slice.map(
+            (r) =>
+              sql`(${r.idBidx}, ${countyCodeOf(r.residenceRegionCode)}, ${r.residenceRegionCode}, ${r.id}::uuid,
+                ${r.createdBy}::uuid, ${r.departmentId}::uuid)`,
+          ),
+          sql`, `,
+        )}`);
+    return;
+  }
   await tx.execute(sql`insert into worker_ids (id_bidx, county_code, region_code, worker_id, owner_id,
       owner_department_id)
     select * from ${unnestRows('u', [
@@ -309,7 +323,17 @@ export async function insertWorkers(
   ]);
   const out = await all<CountedColumns & { id: string; idBidx: string }>(
     tx,
-    sql`insert into workers (county_code, ${WORKER_COLUMN_NAMES}, created_by, department_id, created_at, updated_at)
+    onDistributedEngine()
+      ? sql`insert into workers (county_code, ${WORKER_COLUMN_NAMES}, created_by, department_id, created_at, updated_at)
+      values ${sql.join(
+        rows.map(
+          (c) =>
+            sql`(${countyCodeOf(c.residenceRegionCode)}, ${WORKER_VALUES(c)}, ${createdBy}::uuid, ${departmentId}::uuid,
+            ${ts}::timestamptz, ${ts}::timestamptz)`,
+        ),
+        sql`, `,
+      )} returning id, id_bidx as "idBidx", ${COUNTED_RETURNING}`
+      : sql`insert into workers (county_code, ${WORKER_COLUMN_NAMES}, created_by, department_id, created_at, updated_at)
       select cc, name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education, phone_enc, phone_bidx,
         phone_masked, hukou, residence, migrant_type, cross_province, skills::jsonb, bank_card_enc, bank_card_masked,
         bank_name, luhn, emergency_enc, family_enc, children, left_behind::text[], ${createdBy}::uuid,

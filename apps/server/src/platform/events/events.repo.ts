@@ -1,7 +1,7 @@
 import { countyCodeOf } from '@mwsp/domain';
 import { unnestRows } from '../../db/bulk.js';
 import { sql } from 'drizzle-orm';
-import { all, type Executor } from '../../db/client.js';
+import { all, onDistributedEngine, type Executor } from '../../db/client.js';
 import type { Principal } from '../access/principal.js';
 
 /** A domain event: something that happened to a subject, told in one Chinese line without personal data. */
@@ -30,6 +30,20 @@ export async function insertEvents(
   events: DomainEvent[],
 ): Promise<void> {
   if (events.length === 0) return;
+  if (onDistributedEngine()) {
+    const rows = events.map(
+      (e) =>
+        sql`(${ts}::timestamptz, ${e.type}, ${e.subjectType}, ${e.subjectId}::uuid, ${e.regionCode},
+          ${countyCodeOf(e.regionCode)}, ${actor?.userId ?? null}::uuid, ${actor?.displayName ?? null}, ${e.summary},
+          ${JSON.stringify(e.data ?? {})}::jsonb)`,
+    );
+    await tx.execute(
+      sql`insert into events (ts, type, subject_type, subject_id, region_code, county_code, actor_id, actor_name,
+        summary, data)
+        values ${sql.join(rows, sql`, `)}`,
+    );
+    return;
+  }
   // One set-based statement (db/bulk.ts): a batch of 1,000 events is one array parameter per column.
   await tx.execute(
     sql`insert into events (ts, type, subject_type, subject_id, region_code, county_code, actor_id, actor_name,

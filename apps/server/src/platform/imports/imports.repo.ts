@@ -1,6 +1,6 @@
 import { arrayLiteral, unnestRows } from '../../db/bulk.js';
 import { sql } from 'drizzle-orm';
-import { all, one, run, type Executor } from '../../db/client.js';
+import { all, one, onDistributedEngine, run, type Executor } from '../../db/client.js';
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
@@ -281,6 +281,20 @@ export async function rememberKeys(
   keys: { hash: string; rowNo: number }[],
 ): Promise<void> {
   if (keys.length === 0) return;
+  if (onDistributedEngine()) {
+    await tx.execute(
+      sql`insert into import_keys (import_id, key_hash, row_no, region_scope, owner_id, owner_department_id)
+        values ${sql.join(
+          keys.map(
+            (k) =>
+              sql`(${job.id}::uuid, ${k.hash}, ${k.rowNo}, ${job.regionScope}, ${job.createdBy}::uuid,
+                ${job.departmentId}::uuid)`,
+          ),
+          sql`, `,
+        )} on conflict do nothing`,
+    );
+    return;
+  }
   await tx.execute(
     sql`insert into import_keys (import_id, key_hash, row_no, region_scope, owner_id, owner_department_id)
       select ${job.id}::uuid, h, n, ${job.regionScope}, ${job.createdBy}::uuid, ${job.departmentId}::uuid
