@@ -106,6 +106,8 @@ interface Held {
   scope?: DbScope;
   /** Changes announced inside it (`changedAfterCommit`): topic → keys, heard after the commit. */
   changes?: Map<string, Set<string>>;
+  /** The transaction runs on Citus (db/bulk.ts: no INSERT … SELECT into row-level-secured distributed tables). */
+  citus?: boolean;
 }
 const held = new AsyncLocalStorage<Held>();
 
@@ -214,6 +216,16 @@ export async function underScope<T>(tx: Executor, scope: DbScope, fn: () => Prom
   } finally {
     for (const s of scopeStatements(own, false)) await tx.execute(sql.raw(s));
   }
+}
+
+/**
+ * True inside a `scoped` transaction on Citus. There an INSERT … SELECT from a non-distributed source is run by
+ * the coordinator as a COPY into the shards, which Citus refuses on row-level-secured tables: db/bulk.ts callers
+ * write a multi-row VALUES list instead (routed per shard).
+ */
+export function onDistributedEngine(): boolean {
+  const h = held.getStore();
+  return !!(h?.active && h.citus);
 }
 
 /** The region scope of the `scoped` transaction the current async context runs in, if any. */
@@ -444,6 +456,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
             // On Citus a SET LOCAL is replayed on the workers as the whole text of its query: no statement may
             // share that text there, so BEGIN and the scope keep a round trip of their own.
             const merge = !(await isCitus());
+            const h = held.getStore();
+            if (h) h.citus = !merge;
             const client = await pool.connect();
             const begin = ['BEGIN', ...scopeStatements(scope, false)].join('; ');
             const tx = transactionClient(client, merge ? begin : null, !!opts?.oneStatement);

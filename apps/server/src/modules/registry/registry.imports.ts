@@ -30,6 +30,7 @@ import { HttpError } from '../../platform/http/errors.js';
 import type { EmployerInput, EmploymentInput } from './registry.common.js';
 import type { RegistryService } from './registry.service.js';
 import { checkWorker, type WorkerInput } from './worker.rules.js';
+import type { SealedWorker } from './workerSeal.js';
 import { inScope } from '../../platform/access/access.js';
 import type { Principal } from '../../platform/access/principal.js';
 import type { OrgService } from '../../platform/org/org.service.js';
@@ -179,6 +180,8 @@ export function workersImportKind(
   // Set by prepare() for the job being run (the engine runs one job at a time).
   let regions: RegionNameIndex | null = null;
   let principal: Principal | null = null;
+  // prepareBatch's results (rules + sealing, in worker threads), taken by commitBatch for the same row values.
+  const sealed = new WeakMap<WorkerInput, SealedWorker>();
   return {
     kind: 'workers',
     title: '务工人员实名信息',
@@ -258,11 +261,15 @@ export function workersImportKind(
       if (Object.keys(errors).length) return { ok: false, errors };
       return { ok: true, key: (checked as { record: { idNumber: string } }).record.idNumber, value: input };
     },
+    async prepareBatch(rows) {
+      const out = await registry.sealWorkers(rows.map((r) => r.value));
+      rows.forEach((r, i) => sealed.set(r.value, out[i]));
+    },
     async commitBatch(tx, rows, ctx): Promise<CommitResult[]> {
       const results = await registry.upsertWorkers(
         tx,
         ctx.principal,
-        rows.map((r) => ({ rowNo: r.rowNo, input: r.value })),
+        rows.map((r) => ({ rowNo: r.rowNo, input: r.value, sealed: sealed.get(r.value) })),
       );
       return results.map((r) => ({
         rowNo: r.rowNo,

@@ -1,7 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { countyCodeOf } from '@mwsp/domain';
-import { all, one, statementSlices, type Database, type Executor } from '../../db/client.js';
+import { all, one, onDistributedEngine, statementSlices, type Database, type Executor } from '../../db/client.js';
 import { countyRoute } from '../../db/routing.js';
+import { arrayLiteral, unnestRows } from '../../db/bulk.js';
 import {
   adjustWorkerCounts,
   COUNTED_RETURNING,
@@ -212,17 +213,31 @@ async function workerChanged(
 
 /** Each new worker's entry in the national look-up of ID numbers (its primary key refuses a second holder). */
 async function insertWorkerKeys(tx: Executor, rows: readonly (CountedColumns & { id: string; idBidx: string })[]) {
-  for (const slice of statementSlices(rows, 6))
-    await tx.execute(sql`insert into worker_ids (id_bidx, county_code, region_code, worker_id, owner_id,
-        owner_department_id)
-      values ${sql.join(
-        slice.map(
-          (r) =>
-            sql`(${r.idBidx}, ${countyCodeOf(r.residenceRegionCode)}, ${r.residenceRegionCode}, ${r.id}::uuid,
-              ${r.createdBy}::uuid, ${r.departmentId}::uuid)`,
-        ),
-        sql`, `,
-      )}`);
+  if (rows.length === 0) return;
+  if (onDistributedEngine()) {
+    for (const slice of statementSlices(rows, 6))
+      await tx.execute(sql`insert into worker_ids (id_bidx, county_code, region_code, worker_id, owner_id,
+          owner_department_id)
+        values ${sql.join(
+          slice.map(
+            (r) =>
+              sql`(${r.idBidx}, ${countyCodeOf(r.residenceRegionCode)}, ${r.residenceRegionCode}, ${r.id}::uuid,
+                ${r.createdBy}::uuid, ${r.departmentId}::uuid)`,
+          ),
+          sql`, `,
+        )}`);
+    return;
+  }
+  await tx.execute(sql`insert into worker_ids (id_bidx, county_code, region_code, worker_id, owner_id,
+      owner_department_id)
+    select * from ${unnestRows('u', [
+      { name: 'b', type: 'text', values: rows.map((r) => r.idBidx) },
+      { name: 'cc', type: 'text', values: rows.map((r) => countyCodeOf(r.residenceRegionCode)) },
+      { name: 'r', type: 'text', values: rows.map((r) => r.residenceRegionCode) },
+      { name: 'w', type: 'uuid', values: rows.map((r) => r.id) },
+      { name: 'o', type: 'uuid', values: rows.map((r) => r.createdBy) },
+      { name: 'd', type: 'uuid', values: rows.map((r) => r.departmentId) },
+    ])}`);
 }
 
 /** The scope columns of these workers, if the caller's scope can see them (what their children copy). */
@@ -277,15 +292,54 @@ export async function insertWorkers(
 ): Promise<Map<string, string>> {
   if (rows.length === 0) return new Map();
   const ts = now.toISOString();
-  const values = rows.map(
-    (c) =>
-      sql`(${countyCodeOf(c.residenceRegionCode)}, ${WORKER_VALUES(c)}, ${createdBy}::uuid, ${departmentId}::uuid,
-        ${ts}::timestamptz, ${ts}::timestamptz)`,
-  );
+  const col = <K extends keyof WorkerColumns>(k: K) => rows.map((c) => c[k]);
+  // One set-based statement per batch (db/bulk.ts): one array parameter per column, whatever the row count.
+  const source = unnestRows('u', [
+    { name: 'cc', type: 'text', values: rows.map((c) => countyCodeOf(c.residenceRegionCode)) },
+    { name: 'name', type: 'text', values: col('name') },
+    { name: 'id_bidx', type: 'text', values: col('idBidx') },
+    { name: 'id_enc', type: 'text', values: col('idEnc') },
+    { name: 'id_masked', type: 'text', values: col('idMasked') },
+    { name: 'sex', type: 'text', values: col('sex') },
+    { name: 'birth_date', type: 'date', values: col('birthDate') },
+    { name: 'ethnicity', type: 'text', values: col('ethnicity') },
+    { name: 'education', type: 'text', values: col('education') },
+    { name: 'phone_enc', type: 'text', values: col('phoneEnc') },
+    { name: 'phone_bidx', type: 'text', values: col('phoneBidx') },
+    { name: 'phone_masked', type: 'text', values: col('phoneMasked') },
+    { name: 'hukou', type: 'text', values: col('hukouRegionCode') },
+    { name: 'residence', type: 'text', values: col('residenceRegionCode') },
+    { name: 'migrant_type', type: 'text', values: col('migrantType') },
+    { name: 'cross_province', type: 'bool', values: col('crossProvince') },
+    { name: 'skills', type: 'text', values: rows.map((c) => JSON.stringify(c.skills)) },
+    { name: 'bank_card_enc', type: 'text', values: col('bankCardEnc') },
+    { name: 'bank_card_masked', type: 'text', values: col('bankCardMasked') },
+    { name: 'bank_name', type: 'text', values: col('bankName') },
+    { name: 'luhn', type: 'bool', values: col('bankCardLuhnOk') },
+    { name: 'emergency_enc', type: 'text', values: col('emergencyEnc') },
+    { name: 'family_enc', type: 'text', values: col('familyEnc') },
+    { name: 'children', type: 'int4', values: col('accompanyingChildrenCount') },
+    { name: 'left_behind', type: 'text', values: rows.map((c) => toTextArray(c.leftBehindKinds)) },
+  ]);
   const out = await all<CountedColumns & { id: string; idBidx: string }>(
     tx,
-    sql`insert into workers (county_code, ${WORKER_COLUMN_NAMES}, created_by, department_id, created_at, updated_at)
-      values ${sql.join(values, sql`, `)} returning id, id_bidx as "idBidx", ${COUNTED_RETURNING}`,
+    onDistributedEngine()
+      ? sql`insert into workers (county_code, ${WORKER_COLUMN_NAMES}, created_by, department_id, created_at, updated_at)
+      values ${sql.join(
+        rows.map(
+          (c) =>
+            sql`(${countyCodeOf(c.residenceRegionCode)}, ${WORKER_VALUES(c)}, ${createdBy}::uuid, ${departmentId}::uuid,
+            ${ts}::timestamptz, ${ts}::timestamptz)`,
+        ),
+        sql`, `,
+      )} returning id, id_bidx as "idBidx", ${COUNTED_RETURNING}`
+      : sql`insert into workers (county_code, ${WORKER_COLUMN_NAMES}, created_by, department_id, created_at, updated_at)
+      select cc, name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education, phone_enc, phone_bidx,
+        phone_masked, hukou, residence, migrant_type, cross_province, skills::jsonb, bank_card_enc, bank_card_masked,
+        bank_name, luhn, emergency_enc, family_enc, children, left_behind::text[], ${createdBy}::uuid,
+        ${departmentId}::uuid, ${ts}::timestamptz, ${ts}::timestamptz
+      from ${source}
+      returning id, id_bidx as "idBidx", ${COUNTED_RETURNING}`,
   );
   await insertWorkerKeys(tx, out);
   await adjustWorkerCounts(tx, out);
@@ -297,10 +351,8 @@ export async function findWorkersByIdBidx(tx: Executor, bidxs: string[]): Promis
   if (bidxs.length === 0) return [];
   return all(
     tx,
-    sql`select ${WORKER_SELECT}, w.id_bidx as "idBidx" from ${workerFrom()} where w.id_bidx in (${sql.join(
-      bidxs.map((b) => sql`${b}`),
-      sql`, `,
-    )}) ${countyRoute('w.county_code')}`,
+    sql`select ${WORKER_SELECT}, w.id_bidx as "idBidx" from ${workerFrom()}
+      where w.id_bidx = any(${arrayLiteral(bidxs)}::text[]) ${countyRoute('w.county_code')}`,
   );
 }
 

@@ -5,10 +5,12 @@ import type { Principal } from '../../platform/access/principal.js';
 import { actorOf, type AuditLog } from '../../platform/audit/audit.js';
 import type { EventLog } from '../../platform/events/events.js';
 import { HttpError } from '../../platform/http/errors.js';
+import { addTime, timed } from '../../platform/imports/timing.js';
 import * as repo from './registry.repo.js';
 import type { WorkerColumns } from './registry.repo.js';
 import type { FieldErrors, WorkerInput, WorkerRecord } from './worker.rules.js';
 import { fieldName, type WorkersService } from './workers.service.js';
+import type { SealedWorker } from './workerSeal.js';
 
 /** Many workers at once, in the caller's transaction: the import of 务工人员 and the demo city. */
 export class WorkerBatchService {
@@ -27,7 +29,8 @@ export class WorkerBatchService {
   async upsertWorkers(
     tx: Executor,
     p: Principal,
-    items: { rowNo: number; input: WorkerInput }[],
+    /** `sealed`: the input's checkAndSeal result computed ahead (the import's worker threads). */
+    items: { rowNo: number; input: WorkerInput; sealed?: SealedWorker }[],
   ): Promise<
     {
       rowNo: number;
@@ -49,10 +52,12 @@ export class WorkerBatchService {
       }
     >();
     const valid: { rowNo: number; record: WorkerRecord; cols: WorkerColumns; warnings: string[] }[] = [];
+    const t0 = performance.now();
     for (const it of items) {
       try {
-        const { record, warnings } = await this.workers.validateWorker(tx, p, it.input);
-        valid.push({ rowNo: it.rowNo, record, cols: this.workers.columnsOf(record), warnings });
+        const pre = it.sealed;
+        const { record, warnings } = await this.workers.validateWorker(tx, p, it.input, pre);
+        valid.push({ rowNo: it.rowNo, record, cols: pre?.ok ? pre.cols : this.workers.columnsOf(record), warnings });
       } catch (err) {
         if (!(err instanceof HttpError) || !err.fieldErrors) throw err;
         results.set(it.rowNo, {
@@ -62,17 +67,22 @@ export class WorkerBatchService {
         });
       }
     }
+    addTime('upsertWorkers: validate + seal', performance.now() - t0);
     const existing = new Map(
       (
-        await repo.findWorkersByIdBidx(
-          tx,
-          valid.map((v) => v.cols.idBidx),
+        await timed('upsertWorkers: find existing', () =>
+          repo.findWorkersByIdBidx(
+            tx,
+            valid.map((v) => v.cols.idBidx),
+          ),
         )
       ).map((w) => [w.idBidx, w]),
     );
-    const hidden = await repo.registeredAnywhere(
-      tx,
-      valid.filter((v) => !existing.has(v.cols.idBidx)).map((v) => v.cols.idBidx),
+    const hidden = await timed('upsertWorkers: registered anywhere', () =>
+      repo.registeredAnywhere(
+        tx,
+        valid.filter((v) => !existing.has(v.cols.idBidx)).map((v) => v.cols.idBidx),
+      ),
     );
     const fresh: typeof valid = [];
     const seen = new Set<string>();
@@ -125,13 +135,16 @@ export class WorkerBatchService {
       });
       results.set(v.rowNo, { rowNo: v.rowNo, outcome: 'updated', id: current.id, warnings: v.warnings });
     }
-    const ids = await repo.insertWorkers(
-      tx,
-      fresh.map((f) => f.cols),
-      p.userId,
-      this.now(),
-      p.departmentId,
+    const ids = await timed('upsertWorkers: insert workers + ids + counts', () =>
+      repo.insertWorkers(
+        tx,
+        fresh.map((f) => f.cols),
+        p.userId,
+        this.now(),
+        p.departmentId,
+      ),
     );
+    const tEvents = performance.now();
     await this.events.emit(
       tx,
       p,
@@ -144,6 +157,7 @@ export class WorkerBatchService {
         data: { residenceRegionCode: f.record.residenceRegionCode },
       })),
     );
+    addTime('upsertWorkers: events', performance.now() - tEvents);
     for (const f of fresh)
       results.set(f.rowNo, { rowNo: f.rowNo, outcome: 'created', id: ids.get(f.cols.idBidx), warnings: f.warnings });
     return items.map((i) => results.get(i.rowNo)!);

@@ -1,8 +1,6 @@
 import {
   ageOn,
   countyCodeOf,
-  maskBankCard,
-  maskIdNumber,
   maskName,
   maskPhone,
   normalizeName,
@@ -27,6 +25,8 @@ import type { WorkerColumns, WorkerRow } from './registry.repo.js';
 import { checkWorker, type FieldErrors, type WorkerInput, type WorkerRecord } from './worker.rules.js';
 import * as searchRepo from './workerSearch.repo.js';
 import { scopeOfWorker } from './workerCounts.repo.js';
+import { sealWorker, type SealedWorker } from './workerSeal.js';
+import { SealPool } from './workerSeal.pool.js';
 
 export interface WorkerDto {
   id: string;
@@ -85,8 +85,10 @@ export class WorkersService {
     tx: Executor,
     p: Principal,
     input: WorkerInput,
+    /** checkWorker's result for this input when already known (sealMany). */
+    checkedBefore?: ReturnType<typeof checkWorker>,
   ): Promise<{ record: WorkerRecord; warnings: string[] }> {
-    const checked = checkWorker(input, this.now());
+    const checked = checkedBefore ?? checkWorker(input, this.now());
     const errors: FieldErrors = checked.ok ? {} : { ...checked.errors };
     if (!this.codes.ethnicities.has(input.ethnicity)) errors.ethnicity = '请选择民族';
     if (!this.codes.educations.has(input.education)) errors.education = '请选择文化程度';
@@ -117,38 +119,18 @@ export class WorkersService {
   }
 
   columnsOf(r: WorkerRecord): WorkerColumns {
-    return {
-      name: r.name,
-      idBidx: this.cipher.blindIndex(r.idNumber, CTX.id),
-      idEnc: this.cipher.encrypt(r.idNumber, CTX.id),
-      idMasked: maskIdNumber(r.idNumber)!,
-      sex: r.sex,
-      birthDate: r.birthDate,
-      ethnicity: r.ethnicity,
-      education: r.education,
-      phoneEnc: r.phone ? this.cipher.encrypt(r.phone, CTX.phone) : null,
-      phoneBidx: r.phone ? this.cipher.blindIndex(r.phone, CTX.phone) : null,
-      phoneMasked: r.phone ? maskPhone(r.phone) : null,
-      hukouRegionCode: r.hukouRegionCode,
-      residenceRegionCode: r.residenceRegionCode,
-      migrantType: r.migrantType,
-      crossProvince: r.crossProvince,
-      skills: r.skills,
-      bankCardEnc: r.bankCard ? this.cipher.encrypt(r.bankCard, CTX.bank) : null,
-      bankCardMasked: r.bankCard ? maskBankCard(r.bankCard) : null,
-      bankName: r.bankName,
-      bankCardLuhnOk: r.bankCardLuhnOk,
-      emergencyEnc: r.emergencyContact ? this.cipher.encrypt(JSON.stringify(r.emergencyContact), CTX.emergency) : null,
-      familyEnc:
-        r.accompanyingChildren.length || r.leftBehind.length
-          ? this.cipher.encrypt(
-              JSON.stringify({ accompanyingChildren: r.accompanyingChildren, leftBehind: r.leftBehind }),
-              CTX.family,
-            )
-          : null,
-      accompanyingChildrenCount: r.accompanyingChildren.length,
-      leftBehindKinds: [...new Set(r.leftBehind.map((f) => f.relation))],
-    };
+    return sealWorker(this.cipher, r);
+  }
+
+  private sealPool: SealPool | null = null;
+  /**
+   * The registry's rules and the sealing (encryption, blind indexes) of many inputs at once, in worker
+   * threads (workerSeal.pool.ts): what the import does per batch before its transaction. The code-table,
+   * region and scope checks that need data stay in validateWorker, which takes these results.
+   */
+  async sealMany(inputs: WorkerInput[]): Promise<SealedWorker[]> {
+    this.sealPool ??= new SealPool(this.cipher);
+    return this.sealPool.seal(inputs, this.now());
   }
 
   toDto(row: WorkerRow, detail: boolean): WorkerDto {

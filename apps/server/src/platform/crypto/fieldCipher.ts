@@ -1,4 +1,4 @@
-import { hmacSm3, randomBytes, sm4Ctr, timingSafeEqual } from './primitives.js';
+import { hmacSm3, randomIv, sm4Ctr, timingSafeEqual } from './primitives.js';
 import type { KeyRing } from './keyring.js';
 
 /**
@@ -8,19 +8,53 @@ import type { KeyRing } from './keyring.js';
  * The context (e.g. "users.phone") binds a ciphertext to its column so values cannot be swapped.
  * Format: "v1.<kid>.<base64url(iv ‖ ciphertext ‖ tag)>".
  */
+/**
+ * The derived keys a sealing-only cipher needs (encrypt with the current key, blind indexes): handed to
+ * worker threads of the same process (registry import), never stored or sent anywhere else.
+ */
+export interface SealingKeys {
+  kid: string;
+  enc: Uint8Array;
+  mac: Uint8Array;
+  index: Uint8Array;
+}
+
 export class FieldCipher {
   private readonly encKeys = new Map<string, Buffer>();
   private readonly macKeys = new Map<string, Buffer>();
   private readonly indexKey: Buffer;
+  private readonly currentId: string;
 
-  constructor(private readonly keys: KeyRing) {
-    // Blind indexes must stay stable across rotations, so they derive from the oldest key in the ring.
-    this.indexKey = keys.subkey('blind-index', 32, keys.oldestId);
+  constructor(
+    private readonly keys: KeyRing | null,
+    sealing?: SealingKeys,
+  ) {
+    if (keys) {
+      this.currentId = keys.currentId;
+      // Blind indexes must stay stable across rotations, so they derive from the oldest key in the ring.
+      this.indexKey = keys.subkey('blind-index', 32, keys.oldestId);
+    } else if (sealing) {
+      this.currentId = sealing.kid;
+      this.indexKey = Buffer.from(sealing.index);
+      this.encKeys.set(sealing.kid, Buffer.from(sealing.enc));
+      this.macKeys.set(sealing.kid, Buffer.from(sealing.mac));
+    } else throw new Error('FieldCipher: no keys');
+  }
+
+  /** A cipher that can only encrypt (current key) and compute blind indexes, e.g. in a worker thread. */
+  static forSealing(keys: SealingKeys): FieldCipher {
+    return new FieldCipher(null, keys);
+  }
+
+  /** The keys of `forSealing` (for worker threads of this process). */
+  sealingKeys(): SealingKeys {
+    const kid = this.currentId;
+    return { kid, enc: this.encKey(kid), mac: this.macKey(kid), index: this.indexKey };
   }
 
   encrypt(plain: string, context: string): string {
-    const kid = this.keys.currentId;
-    const iv = randomBytes(16);
+    const kid = this.currentId;
+    const iv = randomIv();
     const ct = sm4Ctr(this.encKey(kid), iv, Buffer.from(plain, 'utf8'));
     const tag = hmacSm3(this.macKey(kid), 'v1', kid, context, iv, ct);
     return `v1.${kid}.${Buffer.concat([iv, ct, tag]).toString('base64url')}`;
@@ -28,7 +62,7 @@ export class FieldCipher {
 
   decrypt(token: string, context: string): string {
     const m = /^v1\.([a-z0-9]+)\.([A-Za-z0-9_-]+)$/i.exec(token);
-    if (!m || !this.keys.has(m[1])) throw new IntegrityError();
+    if (!m || !(this.keys ? this.keys.has(m[1]) : m[1] === this.currentId)) throw new IntegrityError();
     const kid = m[1];
     const raw = Buffer.from(m[2], 'base64url');
     if (raw.length < 16 + 32) throw new IntegrityError();
@@ -46,14 +80,19 @@ export class FieldCipher {
 
   private encKey(kid: string): Buffer {
     let k = this.encKeys.get(kid);
-    if (!k) this.encKeys.set(kid, (k = this.keys.subkey('field-enc', 16, kid)));
+    if (!k) this.encKeys.set(kid, (k = this.ring().subkey('field-enc', 16, kid)));
     return k;
   }
 
   private macKey(kid: string): Buffer {
     let k = this.macKeys.get(kid);
-    if (!k) this.macKeys.set(kid, (k = this.keys.subkey('field-mac', 32, kid)));
+    if (!k) this.macKeys.set(kid, (k = this.ring().subkey('field-mac', 32, kid)));
     return k;
+  }
+
+  private ring(): KeyRing {
+    if (!this.keys) throw new IntegrityError(); // a sealing-only cipher knows one key id
+    return this.keys;
   }
 }
 

@@ -1,6 +1,7 @@
 import { countyCodeOf } from '@mwsp/domain';
+import { unnestRows } from '../../db/bulk.js';
 import { sql } from 'drizzle-orm';
-import { all, type Executor } from '../../db/client.js';
+import { all, onDistributedEngine, type Executor } from '../../db/client.js';
 import type { Principal } from '../access/principal.js';
 
 /** A domain event: something that happened to a subject, told in one Chinese line without personal data. */
@@ -28,16 +29,36 @@ export async function insertEvents(
   actor: Principal | null,
   events: DomainEvent[],
 ): Promise<void> {
-  const rows = events.map(
-    (e) =>
-      sql`(${ts}::timestamptz, ${e.type}, ${e.subjectType}, ${e.subjectId}::uuid, ${e.regionCode},
-        ${countyCodeOf(e.regionCode)}, ${actor?.userId ?? null}::uuid, ${actor?.displayName ?? null}, ${e.summary},
-        ${JSON.stringify(e.data ?? {})}::jsonb)`,
-  );
+  if (events.length === 0) return;
+  if (onDistributedEngine()) {
+    const rows = events.map(
+      (e) =>
+        sql`(${ts}::timestamptz, ${e.type}, ${e.subjectType}, ${e.subjectId}::uuid, ${e.regionCode},
+          ${countyCodeOf(e.regionCode)}, ${actor?.userId ?? null}::uuid, ${actor?.displayName ?? null}, ${e.summary},
+          ${JSON.stringify(e.data ?? {})}::jsonb)`,
+    );
+    await tx.execute(
+      sql`insert into events (ts, type, subject_type, subject_id, region_code, county_code, actor_id, actor_name,
+        summary, data)
+        values ${sql.join(rows, sql`, `)}`,
+    );
+    return;
+  }
+  // One set-based statement (db/bulk.ts): a batch of 1,000 events is one array parameter per column.
   await tx.execute(
     sql`insert into events (ts, type, subject_type, subject_id, region_code, county_code, actor_id, actor_name,
       summary, data)
-      values ${sql.join(rows, sql`, `)}`,
+      select ${ts}::timestamptz, type, subject_type, subject_id, region_code, county_code,
+        ${actor?.userId ?? null}::uuid, ${actor?.displayName ?? null}, summary, data::jsonb
+      from ${unnestRows('u', [
+        { name: 'type', type: 'text', values: events.map((e) => e.type) },
+        { name: 'subject_type', type: 'text', values: events.map((e) => e.subjectType) },
+        { name: 'subject_id', type: 'uuid', values: events.map((e) => e.subjectId) },
+        { name: 'region_code', type: 'text', values: events.map((e) => e.regionCode) },
+        { name: 'county_code', type: 'text', values: events.map((e) => countyCodeOf(e.regionCode)) },
+        { name: 'summary', type: 'text', values: events.map((e) => e.summary) },
+        { name: 'data', type: 'text', values: events.map((e) => JSON.stringify(e.data ?? {})) },
+      ])}`,
   );
 }
 

@@ -1,5 +1,6 @@
+import { arrayLiteral, unnestRows } from '../../db/bulk.js';
 import { sql } from 'drizzle-orm';
-import { all, one, run, type Executor } from '../../db/client.js';
+import { all, one, onDistributedEngine, run, type Executor } from '../../db/client.js';
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
@@ -269,10 +270,7 @@ export async function knownKeys(tx: Executor, importId: string, hashes: string[]
   const rows = await all<{ h: string; rowNo: number }>(
     tx,
     sql`select key_hash as h, row_no as "rowNo" from import_keys
-      where import_id = ${importId}::uuid and key_hash in (${sql.join(
-        hashes.map((h) => sql`${h}`),
-        sql`, `,
-      )})`,
+      where import_id = ${importId}::uuid and key_hash = any(${arrayLiteral(hashes)}::text[])`,
   );
   return new Map(rows.map((r) => [r.h, r.rowNo]));
 }
@@ -283,16 +281,27 @@ export async function rememberKeys(
   keys: { hash: string; rowNo: number }[],
 ): Promise<void> {
   if (keys.length === 0) return;
+  if (onDistributedEngine()) {
+    await tx.execute(
+      sql`insert into import_keys (import_id, key_hash, row_no, region_scope, owner_id, owner_department_id)
+        values ${sql.join(
+          keys.map(
+            (k) =>
+              sql`(${job.id}::uuid, ${k.hash}, ${k.rowNo}, ${job.regionScope}, ${job.createdBy}::uuid,
+                ${job.departmentId}::uuid)`,
+          ),
+          sql`, `,
+        )} on conflict do nothing`,
+    );
+    return;
+  }
   await tx.execute(
     sql`insert into import_keys (import_id, key_hash, row_no, region_scope, owner_id, owner_department_id)
-      values ${sql.join(
-        keys.map(
-          (k) =>
-            sql`(${job.id}::uuid, ${k.hash}, ${k.rowNo}, ${job.regionScope}, ${job.createdBy}::uuid,
-              ${job.departmentId}::uuid)`,
-        ),
-        sql`, `,
-      )} on conflict do nothing`,
+      select ${job.id}::uuid, h, n, ${job.regionScope}, ${job.createdBy}::uuid, ${job.departmentId}::uuid
+      from ${unnestRows('u', [
+        { name: 'h', type: 'text', values: keys.map((k) => k.hash) },
+        { name: 'n', type: 'int4', values: keys.map((k) => k.rowNo) },
+      ])} on conflict do nothing`,
   );
 }
 

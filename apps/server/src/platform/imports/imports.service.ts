@@ -43,6 +43,7 @@ import {
   type ImportColumn,
   type ImportKind,
 } from './kinds.js';
+import { addTime, takeTimings, timed, timingOn } from './timing.js';
 import { errorSummary, writeErrorsWorkbook, writeTemplate, type ErrorRow } from './workbooks.js';
 
 export interface ImportOptions {
@@ -909,7 +910,11 @@ export class ImportsService {
             : { rowNo: row.rowNo, raw, value: parsed.value, key: parsed.key },
         );
         if (batch.length >= batchSize) {
-          if (inFlight) await inFlight;
+          // The batch's CPU work (the kind's prepareBatch, e.g. in worker threads) runs while the last one commits.
+          const prepared = timed('prepareBatch', () => this.prepareBatch(kind, p, job, batch));
+          prepared.catch(() => {}); // observed below
+          if (inFlight) await timed('read+parse: wait for the last commit', () => inFlight!);
+          await timed('read+parse: wait for prepareBatch', () => prepared);
           if (this.closing) throw new StopRequested();
           resize();
           // Between two transactions: requests that queued during the last one take the connection first.
@@ -924,9 +929,20 @@ export class ImportsService {
       if (inFlight) await inFlight.catch(() => {});
     }
     if (inFlight) await inFlight;
+    if (timingOn) this.log(`job ${job.id} timings:\n  ${takeTimings().join('\n  ')}`);
     if (!mapping) throw new ImportFailure('文件中没有内容（缺少表头行）');
-    if (batch.length) await this.commitBatch(job, kind, p, batch, state);
+    if (batch.length) {
+      await this.prepareBatch(kind, p, job, batch);
+      await this.commitBatch(job, kind, p, batch, state);
+    }
     return dataRows;
+  }
+
+  /** The kind's prepareBatch on the rows of a batch that parsed without errors (nothing is written). */
+  private async prepareBatch(kind: ImportKind<unknown>, p: Principal, job: JobRow, batch: PendingRow[]): Promise<void> {
+    if (!kind.prepareBatch) return;
+    const ok = batch.filter((r) => !r.errors).map((r) => ({ rowNo: r.rowNo, value: r.value }));
+    if (ok.length) await kind.prepareBatch(ok, { principal: p, importId: job.id, params: job.params });
   }
 
   private async commitWithFallback(
@@ -968,7 +984,9 @@ export class ImportsService {
     const keyed = batch
       .filter((r) => !r.errors && r.key !== undefined)
       .map((r) => ({ row: r, hash: this.cipher.blindIndex(r.key!, RAW_CONTEXT + '.key') }));
-    const earlier = await repo.knownKeys(tx, job.id, [...new Set(keyed.map((k) => k.hash))]);
+    const earlier = await timed('  keys: select', () =>
+      repo.knownKeys(tx, job.id, [...new Set(keyed.map((k) => k.hash))]),
+    );
     const fresh: { hash: string; rowNo: number }[] = [];
     for (const k of keyed) {
       const first = earlier.get(k.hash);
@@ -979,7 +997,7 @@ export class ImportsService {
       earlier.set(k.hash, k.row.rowNo);
       fresh.push({ hash: k.hash, rowNo: k.row.rowNo });
     }
-    await repo.rememberKeys(tx, job, fresh);
+    await timed('  keys: insert', () => repo.rememberKeys(tx, job, fresh));
   }
 
   private async commitBatch(
@@ -991,12 +1009,18 @@ export class ImportsService {
   ): Promise<void> {
     const last = batch[batch.length - 1].rowNo;
     const started = performance.now();
+    let tAudit = started;
     const stored = await this.db.scoped(dbScopeOf(p), async (tx) => {
-      await this.markDuplicates(tx, job, batch);
+      const tIn = performance.now();
+      addTime('commit: begin', tIn - started);
+      await timed('commit: in-file duplicates', () => this.markDuplicates(tx, job, batch));
       const ok = batch.filter((r) => !r.errors).map((r) => ({ rowNo: r.rowNo, value: r.value }));
       const results = ok.length
-        ? await this.commitWithFallback(tx, kind, ok, { principal: p, importId: job.id, params: job.params })
+        ? await timed('commit: kind.commitBatch', () =>
+            this.commitWithFallback(tx, kind, ok, { principal: p, importId: job.id, params: job.params }),
+          )
         : [];
+      const tDone = performance.now();
       const byRow = new Map(results.map((r) => [r.rowNo, r]));
       const d: repo.BatchDelta = {
         processedRows: last,
@@ -1040,6 +1064,8 @@ export class ImportsService {
         })),
       );
       if ((await repo.advance(tx, job.id, state.processed, d, this.now())) !== 1) throw new ConcurrentRun();
+      addTime('commit: errors + progress', performance.now() - tDone);
+      tAudit = performance.now();
       // Last, so the audit chain's head is locked only for the commit itself.
       await this.audit.append(tx, actorOf(p, p.ip), {
         action: 'import.batch',
@@ -1059,6 +1085,8 @@ export class ImportsService {
       });
       return d.stored;
     });
+    addTime('commit: audit + COMMIT', performance.now() - tAudit);
+    addTime('commit: total', performance.now() - started);
     state.processed = last;
     state.stored += stored;
     state.lastCommitMs = performance.now() - started;

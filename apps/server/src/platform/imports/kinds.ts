@@ -100,6 +100,12 @@ export interface ImportKind<T = unknown> {
    * the batch row by row and report the failing rows; any other error stops the job (retryable).
    */
   commitBatch(tx: Executor, rows: { rowNo: number; value: T }[], ctx: CommitContext): Promise<CommitResult[]>;
+  /**
+   * Optional CPU work on a batch's parsed rows before its transaction (e.g. checks and encryption in worker
+   * threads), started while the previous batch commits; commitBatch of the same rows follows it. Must not
+   * write anything: a batch prepared but never committed (a crash, a stop) leaves no trace.
+   */
+  prepareBatch?(rows: { rowNo: number; value: T }[], ctx: CommitContext): Promise<void>;
 }
 
 const kinds = new Map<string, ImportKind<unknown>>();

@@ -1,0 +1,107 @@
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { FieldCipher } from '../../platform/crypto/index.js';
+import type { WorkerInput } from './worker.rules.js';
+import { checkAndSeal, type SealedWorker } from './workerSeal.js';
+
+const THREAD_ENTRY = new URL('./workerSeal.thread.mjs', import.meta.url);
+/** Smaller batches are sealed on the event loop: the message round trip would cost more than it saves. */
+const MIN_PARALLEL = 64;
+
+/**
+ * Threads of a pool: MWSP_IMPORT_THREADS (0 = none, everything on the event loop), else one per core besides
+ * the event loop's, at least 1 and at most 3 (each thread holds its own copy of the code, ~60 MB of RSS).
+ */
+export function sealThreads(): number {
+  const env = process.env.MWSP_IMPORT_THREADS;
+  if (env !== undefined && env !== '' && Number.isInteger(Number(env))) return Math.max(0, Math.min(8, Number(env)));
+  return Math.max(1, Math.min(3, os.availableParallelism() - 1));
+}
+
+interface Thread {
+  worker: Worker;
+  waiting: Map<number, { resolve: (v: SealedWorker[]) => void; reject: (e: Error) => void }>;
+}
+
+/**
+ * The CPU work of a worker import — the registry's rules on each row and the 6 cryptographic operations
+ * that seal it (SM4 encryption, HMAC-SM3 blind indexes) — spread over worker threads, so an import uses
+ * every core while the event loop parses the file and talks to the database. Results are exactly what
+ * `checkAndSeal` gives on the event loop (the same pure function); if the threads cannot run (no loader,
+ * a crash), the batch is sealed on the event loop instead and the pool stays off.
+ */
+export class SealPool {
+  private threads: Thread[] | null = null;
+  private broken = false;
+  private seq = 0;
+
+  constructor(
+    private readonly cipher: FieldCipher,
+    private readonly size = sealThreads(),
+    private readonly log: (msg: string, err?: unknown) => void = (msg, err) =>
+      console.error(`[registry] ${msg}`, err ?? ''),
+  ) {}
+
+  async seal(inputs: WorkerInput[], today: Date): Promise<SealedWorker[]> {
+    if (inputs.length < MIN_PARALLEL || this.size < 1 || this.broken) return this.inline(inputs, today);
+    try {
+      const threads = this.start();
+      const per = Math.ceil(inputs.length / threads.length);
+      const parts = await Promise.all(threads.map((t, i) => this.send(t, inputs.slice(i * per, (i + 1) * per), today)));
+      return parts.flat();
+    } catch (err) {
+      this.broken = true;
+      this.log('sealing threads failed; sealing on the event loop from now on', err);
+      await this.close();
+      return this.inline(inputs, today);
+    }
+  }
+
+  /** Stops the threads (idle threads never keep the process alive; this is for tests and shutdown). */
+  async close(): Promise<void> {
+    const threads = this.threads ?? [];
+    this.threads = null;
+    await Promise.all(threads.map((t) => t.worker.terminate().catch(() => 0)));
+  }
+
+  private inline(inputs: WorkerInput[], today: Date): SealedWorker[] {
+    return inputs.map((input) => checkAndSeal(this.cipher, input, today));
+  }
+
+  private start(): Thread[] {
+    if (this.threads) return this.threads;
+    const keys = this.cipher.sealingKeys();
+    this.threads = Array.from({ length: this.size }, () => {
+      const worker = new Worker(THREAD_ENTRY, { workerData: { keys }, execArgv: [] });
+      const t: Thread = { worker, waiting: new Map() };
+      const failAll = (e: Error) => {
+        for (const w of t.waiting.values()) w.reject(e);
+        t.waiting.clear();
+        if (this.threads?.includes(t)) this.broken = true;
+      };
+      worker.on('message', (m: { id: number; out?: SealedWorker[]; error?: string }) => {
+        const w = t.waiting.get(m.id);
+        if (!w) return;
+        t.waiting.delete(m.id);
+        if (t.waiting.size === 0) worker.unref();
+        if (m.out) w.resolve(m.out);
+        else w.reject(new Error(m.error ?? 'sealing thread failed'));
+      });
+      worker.on('error', failAll);
+      worker.on('exit', (code) => failAll(new Error(`sealing thread exited (${code})`)));
+      worker.unref();
+      return t;
+    });
+    return this.threads;
+  }
+
+  private send(t: Thread, inputs: WorkerInput[], today: Date): Promise<SealedWorker[]> {
+    if (inputs.length === 0) return Promise.resolve([]);
+    const id = ++this.seq;
+    return new Promise((resolve, reject) => {
+      t.waiting.set(id, { resolve, reject });
+      t.worker.ref(); // an answer is awaited: keep the process alive until it comes
+      t.worker.postMessage({ id, inputs, today: today.toISOString() });
+    });
+  }
+}
