@@ -18,6 +18,7 @@ import {
   launchBrowser,
   NEW_PASSWORD,
   outDir,
+  START_HOOK_MS,
   startServer,
   type RunningServer,
 } from './support';
@@ -690,7 +691,7 @@ describe('console walk-through per role (e2e)', () => {
     server = await startServer();
     baseUrl = server.baseUrl;
     browser = await launchBrowser();
-  }, 180_000);
+  }, START_HOOK_MS);
 
   afterAll(async () => {
     if (walkLog.length) console.log(`---- console walk-through ----\n${walkLog.join('\n')}`);

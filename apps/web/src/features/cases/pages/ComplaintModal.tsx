@@ -1,9 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
 import { App, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { RegionTreeSelect } from '../../../components/regions/RegionTreeSelect';
+import { ClaimItems, claimsOf, MobilePhoneItem, SummaryItem } from '../../../components/complaintFields';
 import { showApiError } from '../../../components/feedback';
-import { inputToFen, yuanRule } from '../../../components/money';
-import { CLAIM_KIND_LABELS, COMPLAINT_CHANNEL_LABELS, createComplaint, type ComplaintInput } from '../api';
+import { COMPLAINT_CHANNEL_LABELS, createComplaint, type ComplaintInput } from '../api';
 
 interface Values {
   channel: ComplaintInput['channel'];
@@ -32,7 +32,7 @@ export function ComplaintModal({ onClose, onFiled }: { onClose: () => void; onFi
         groupSize: v.groupSize ?? null,
         employerName: v.employerName,
         projectName: v.projectName || null,
-        claims: [{ kind: v.claimKind, amountFen: v.amount ? inputToFen(v.amount) : null, description: '' }],
+        claims: claimsOf(v.claimKind, v.amount),
         summary: v.summary,
       }),
     onSuccess: (c) => {
@@ -70,13 +70,7 @@ export function ComplaintModal({ onClose, onFiled }: { onClose: () => void; onFi
         >
           <Input maxLength={50} />
         </Form.Item>
-        <Form.Item
-          name="phone"
-          label="联系电话"
-          rules={[{ required: true, pattern: /^1\d{10}$/, message: '请填写 11 位手机号码' }]}
-        >
-          <Input maxLength={11} inputMode="tel" />
-        </Form.Item>
+        <MobilePhoneItem label="联系电话" />
         <Form.Item name="groupSize" label="群体性投诉人数（个人投诉不填）">
           <InputNumber min={2} max={100000} style={{ width: '100%' }} />
         </Form.Item>
@@ -90,19 +84,8 @@ export function ComplaintModal({ onClose, onFiled }: { onClose: () => void; onFi
         <Form.Item name="projectName" label="工程项目（如有）">
           <Input maxLength={100} />
         </Form.Item>
-        <Form.Item name="claimKind" label="诉求类别" rules={[{ required: true, message: '请选择诉求类别' }]}>
-          <Select options={Object.entries(CLAIM_KIND_LABELS).map(([value, label]) => ({ value, label }))} />
-        </Form.Item>
-        <Form.Item name="amount" label="诉求金额（元）" rules={[yuanRule()]}>
-          <Input inputMode="decimal" />
-        </Form.Item>
-        <Form.Item
-          name="summary"
-          label="投诉事项"
-          rules={[{ required: true, whitespace: true, message: '请填写投诉事项' }]}
-        >
-          <Input.TextArea rows={4} maxLength={2000} showCount />
-        </Form.Item>
+        <ClaimItems kindLabel="诉求类别" kindMessage="请选择诉求类别" amountLabel="诉求金额（元）" />
+        <SummaryItem label="投诉事项" message="请填写投诉事项" />
       </Form>
     </Modal>
   );
