@@ -14,6 +14,31 @@ export const claimsOf = (kind: ClaimKind, amount?: string) => [
   { kind, amountFen: amount ? inputToFen(amount) : null, description: '' },
 ];
 
+/** What a complaint form holds (its own extra fields aside: the channel, the honeypot …). */
+export interface ComplaintFormValues {
+  regionCode: string;
+  complainantName: string;
+  phone: string;
+  groupSize?: number;
+  employerName: string;
+  projectName?: string;
+  claimKind: ClaimKind;
+  amount?: string;
+  summary: string;
+}
+
+/** The complaint's part of the request a complaint form sends (empty optional fields as null). */
+export const complaintOf = (v: ComplaintFormValues) => ({
+  regionCode: v.regionCode,
+  complainantName: v.complainantName,
+  phone: v.phone,
+  groupSize: v.groupSize ?? null,
+  employerName: v.employerName,
+  projectName: v.projectName || null,
+  claims: claimsOf(v.claimKind, v.amount),
+  summary: v.summary,
+});
+
 /** A required 11-digit mobile number (`phone`). */
 export function MobilePhoneItem({ label, autoComplete }: { label: string; autoComplete?: string }) {
   return (

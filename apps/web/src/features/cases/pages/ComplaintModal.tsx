@@ -1,21 +1,18 @@
 import { useMutation } from '@tanstack/react-query';
 import { App, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { RegionTreeSelect } from '../../../components/regions/RegionTreeSelect';
-import { ClaimItems, claimsOf, MobilePhoneItem, SummaryItem } from '../../../components/complaintFields';
+import {
+  ClaimItems,
+  complaintOf,
+  MobilePhoneItem,
+  SummaryItem,
+  type ComplaintFormValues,
+} from '../../../components/complaintFields';
 import { showApiError } from '../../../components/feedback';
 import { COMPLAINT_CHANNEL_LABELS, createComplaint, type ComplaintInput } from '../api';
 
-interface Values {
+interface Values extends ComplaintFormValues {
   channel: ComplaintInput['channel'];
-  regionCode: string;
-  complainantName: string;
-  phone: string;
-  groupSize?: number;
-  employerName: string;
-  projectName?: string;
-  claimKind: ComplaintInput['claims'][number]['kind'];
-  amount?: string;
-  summary: string;
 }
 
 /** 登记投诉举报: a complaint taken on the phone (12333), at the window, from a letter, a grid report … */
@@ -23,18 +20,7 @@ export function ComplaintModal({ onClose, onFiled }: { onClose: () => void; onFi
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
   const save = useMutation({
-    mutationFn: (v: Values) =>
-      createComplaint({
-        channel: v.channel,
-        regionCode: v.regionCode,
-        complainantName: v.complainantName,
-        phone: v.phone,
-        groupSize: v.groupSize ?? null,
-        employerName: v.employerName,
-        projectName: v.projectName || null,
-        claims: claimsOf(v.claimKind, v.amount),
-        summary: v.summary,
-      }),
+    mutationFn: (v: Values) => createComplaint({ channel: v.channel, ...complaintOf(v) }),
     onSuccess: (c) => {
       message.success(`已登记，回执号 ${c.receiptNo}`);
       onFiled(c.id);

@@ -1,41 +1,27 @@
 import { useMutation } from '@tanstack/react-query';
-import type { ClaimKind } from '@mwsp/domain';
 import { Alert, Button, Card, Form, Input, InputNumber, Result, Tabs, Timeline, Typography } from 'antd';
 import { useState } from 'react';
-import { ClaimItems, claimsOf, MobilePhoneItem, SummaryItem } from '../../../components/complaintFields';
+import {
+  ClaimItems,
+  complaintOf,
+  MobilePhoneItem,
+  SummaryItem,
+  type ComplaintFormValues,
+} from '../../../components/complaintFields';
 import { errorText } from '../../../components/feedback';
 import { RegionCascadeInput } from './RegionCascadeInput';
 import { filePublicComplaint, lookupComplaint } from '../api';
 import { HOTLINE, PublicShell } from './PublicShell';
 
-interface FileValues {
-  regionCode: string;
-  complainantName: string;
-  phone: string;
-  groupSize?: number;
-  employerName: string;
-  projectName?: string;
-  claimKind: ClaimKind;
-  amount?: string;
-  summary: string;
+interface FileValues extends ComplaintFormValues {
+  /** A honeypot: hidden from people, filled by bots. */
   website?: string;
 }
 
 function FileForm() {
   const [form] = Form.useForm<FileValues>();
   const filed = useMutation({
-    mutationFn: (v: FileValues) =>
-      filePublicComplaint({
-        regionCode: v.regionCode,
-        complainantName: v.complainantName,
-        phone: v.phone,
-        groupSize: v.groupSize ?? null,
-        employerName: v.employerName,
-        projectName: v.projectName || null,
-        claims: claimsOf(v.claimKind, v.amount),
-        summary: v.summary,
-        website: v.website,
-      }),
+    mutationFn: (v: FileValues) => filePublicComplaint({ ...complaintOf(v), website: v.website }),
   });
   if (filed.data)
     return (
