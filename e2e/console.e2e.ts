@@ -523,12 +523,26 @@ async function pageFlow(s: Session, pathname: string, username: string): Promise
 /** A two-character button label (antd puts a space between the two characters). */
 const label2 = (w: string) => new RegExp(`^${w[0]}\\s*${w[1]}$`);
 
+/**
+ * Waits for the page titled `title` and its data: the previous page stays on screen while a lazy page's code
+ * loads (not an API request, so `settle` alone does not see it), and its table must not be taken for this one's.
+ */
+async function onPage(s: Session, title: string) {
+  await s.page
+    .locator('.ant-card-head-title')
+    .filter({ hasText: new RegExp(`^${title}$`) })
+    .first()
+    .waitFor();
+  await settle(s, title);
+}
+
 /** The rows of the table on the visible tab (or of the page's only table). */
 const tableRows = (page: Page) => page.locator('.ant-table-wrapper:visible').first().locator('tbody tr.ant-table-row');
 
 /** 行政处罚: the decisions in the user's scope (demo: two, on demo projects' contractors), printed in a new tab. */
 async function penaltiesFlow(s: Session): Promise<string> {
   const { page } = s;
+  await onPage(s, '行政处罚');
   const rows = tableRows(page);
   if ((await rows.count()) === 0) return 'list (none in this region)';
   const first = rows.first();
@@ -552,6 +566,7 @@ async function penaltiesFlow(s: Session): Promise<string> {
 /** 补贴标准 (a tab of 培训补贴): the demo standards; a city-level `training:rules` holder edits, stops, restarts one. */
 async function subsidyRulesFlow(s: Session): Promise<string> {
   const { page, permissions: can } = s;
+  await onPage(s, '培训补贴');
   await page.getByRole('tab', { name: '补贴标准' }).click();
   const rows = page.locator('.ant-tabs-tabpane-active tbody tr.ant-table-row');
   await rows.first().waitFor({ state: 'visible' });
@@ -593,6 +608,7 @@ async function subsidyRulesFlow(s: Session): Promise<string> {
 /** 培训目标: this year's demo targets (the city's and three counties') with their charts; a reviewer sets one. */
 async function targetsFlow(s: Session): Promise<string> {
   const { page, permissions: can } = s;
+  await onPage(s, '培训目标');
   const rows = tableRows(page);
   if ((await rows.count()) === 0) return 'list (no target in this region)';
   await expect.poll(() => page.locator('.ant-card canvas').count(), { timeout: STEP }).toBeGreaterThanOrEqual(2);
@@ -627,6 +643,7 @@ async function targetsFlow(s: Session): Promise<string> {
 /** 招聘活动: a campaign's drawer shows its 人岗匹配权重; a city-level officer changes one and restores the default. */
 async function campaignWeightsFlow(s: Session): Promise<string> {
   const { page, permissions: can } = s;
+  await onPage(s, '招聘活动');
   const rows = tableRows(page);
   if ((await rows.count()) === 0) return 'list (none in this region)';
   await rows.first().locator('td').first().locator('a').click();
