@@ -539,12 +539,18 @@ async function onPage(s: Session, title: string) {
 /** The rows of the table on the visible tab (or of the page's only table). */
 const tableRows = (page: Page) => page.locator('.ant-table-wrapper:visible').first().locator('tbody tr.ant-table-row');
 
+/** The rows of the table of the page titled `title` once it is there; null when it has none (in this region). */
+async function pageRows(s: Session, title: string) {
+  await onPage(s, title);
+  const rows = tableRows(s.page);
+  return (await rows.count()) > 0 ? rows : null;
+}
+
 /** 行政处罚: the decisions in the user's scope (demo: two, on demo projects' contractors), printed in a new tab. */
 async function penaltiesFlow(s: Session): Promise<string> {
   const { page } = s;
-  await onPage(s, '行政处罚');
-  const rows = tableRows(page);
-  if ((await rows.count()) === 0) return 'list (none in this region)';
+  const rows = await pageRows(s, '行政处罚');
+  if (!rows) return 'list (none in this region)';
   const first = rows.first();
   const decisionNo = ((await first.locator('td').first().textContent()) ?? '').trim();
   expect(decisionNo, 'a demo decision number').toMatch(/^人社监罚〔\d{4}〕\d+号/);
@@ -608,9 +614,8 @@ async function subsidyRulesFlow(s: Session): Promise<string> {
 /** 培训目标: this year's demo targets (the city's and three counties') with their charts; a reviewer sets one. */
 async function targetsFlow(s: Session): Promise<string> {
   const { page, permissions: can } = s;
-  await onPage(s, '培训目标');
-  const rows = tableRows(page);
-  if ((await rows.count()) === 0) return 'list (no target in this region)';
+  const rows = await pageRows(s, '培训目标');
+  if (!rows) return 'list (no target in this region)';
   await expect.poll(() => page.locator('.ant-card canvas').count(), { timeout: STEP }).toBeGreaterThanOrEqual(2);
   for (const title of ['各地区目标与完成', '逐月累计结业人次']) await page.getByText(title).first().waitFor();
   expect(await rows.first().locator('.ant-progress-text').textContent()).toMatch(/^\d+(\.\d)?%$/);
@@ -643,9 +648,8 @@ async function targetsFlow(s: Session): Promise<string> {
 /** 招聘活动: a campaign's drawer shows its 人岗匹配权重; a city-level officer changes one and restores the default. */
 async function campaignWeightsFlow(s: Session): Promise<string> {
   const { page, permissions: can } = s;
-  await onPage(s, '招聘活动');
-  const rows = tableRows(page);
-  if ((await rows.count()) === 0) return 'list (none in this region)';
+  const rows = await pageRows(s, '招聘活动');
+  if (!rows) return 'list (none in this region)';
   await rows.first().locator('td').first().locator('a').click();
   const card = page.locator('.ant-drawer-open .ant-card').filter({ hasText: '人岗匹配权重' });
   await card.waitFor({ state: 'visible' });
