@@ -18,6 +18,7 @@ import {
   launchBrowser,
   NEW_PASSWORD,
   outDir,
+  START_HOOK_MS,
   startServer,
   type RunningServer,
 } from './support';
@@ -39,6 +40,9 @@ interface Session {
   page: Page;
   watch: Watch;
   permissions: Set<string>;
+  /** The user's region and the city's: a city-level user may change city-wide settings. */
+  regionCode: string;
+  cityCode: string;
   totpSecret?: string;
 }
 
@@ -57,7 +61,7 @@ async function newSession(viewport = { width: 1366, height: 860 }): Promise<Sess
     if (u.pathname.startsWith('/api/') && res.status() >= 400)
       watch.apiErrors.push(`${res.request().method()} ${u.pathname}${u.search} → ${res.status()}`);
   });
-  return { context, page, watch, permissions: new Set() };
+  return { context, page, watch, permissions: new Set(), regionCode: '', cityCode: '' };
 }
 
 async function guarded(name: string, s: Session, fn: () => Promise<void>) {
@@ -126,15 +130,19 @@ async function readSecret(page: Page): Promise<string> {
   return ((await el.textContent()) ?? '').replace(/[^A-Za-z2-7]/g, '');
 }
 
-/** First sign-in: forced password change, then the TOTP enrolment when the account needs one. */
-async function firstSignIn(s: Session, username: string, opts: { checkReload?: boolean } = {}) {
+/**
+ * First sign-in: forced password change, then the TOTP enrolment when the account needs one. `password`: the
+ * initial password (the bootstrap one for the built-in accounts, the one-time one of a user made by sysadmin).
+ */
+async function firstSignIn(s: Session, username: string, opts: { checkReload?: boolean; password?: string } = {}) {
   const { page } = s;
+  const initial = opts.password ?? BOOTSTRAP_PASSWORD;
   await page.goto(`${baseUrl}/login`);
   await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(BOOTSTRAP_PASSWORD);
+  await page.getByTestId('login-password').fill(initial);
   await page.getByTestId('login-submit').click();
   await visible(page, 'pwd-old');
-  await page.getByTestId('pwd-old').fill(BOOTSTRAP_PASSWORD);
+  await page.getByTestId('pwd-old').fill(initial);
   await page.getByTestId('pwd-new').fill(NEW_PASSWORD);
   await page.getByTestId('pwd-confirm').fill(NEW_PASSWORD);
   await page.getByTestId('pwd-submit').click();
@@ -158,10 +166,13 @@ async function firstSignIn(s: Session, username: string, opts: { checkReload?: b
   }
   await visible(page, 'app-layout');
   await visible(page, 'home-welcome');
-  const me = await page.evaluate(
-    async () => (await (await fetch('/api/auth/me')).json()) as { user: { permissions: string[] } },
-  );
+  const me = await page.evaluate(async () => ({
+    ...((await (await fetch('/api/auth/me')).json()) as { user: { permissions: string[]; regionCode: string } }),
+    info: (await (await fetch('/api/system/info')).json()) as { city: { code: string } },
+  }));
   s.permissions = new Set(me.user.permissions);
+  s.regionCode = me.user.regionCode;
+  s.cityCode = me.info.city.code;
 }
 
 /** The menu's leaf entries (every submenu opened): path and label. */
@@ -488,20 +499,188 @@ async function pageFlow(s: Session, pathname: string, username: string): Promise
       await page.locator('.ant-picker-calendar, .ant-table, .ant-card').first().waitFor({ state: 'visible' });
       return 'view';
     case '/account': {
+      // The tags come with the account's answer: wait for all of them (counting at once raced it, seen under load).
+      await expect
+        .poll(() => page.getByTestId('account-permission').count(), { timeout: STEP })
+        .toBe(s.permissions.size);
       const tags = await page.getByTestId('account-permission').allTextContents();
-      expect(tags.length).toBe(s.permissions.size);
       for (const t of tags) expect(t, 'a raw permission key').not.toMatch(/^[a-z_]+:[a-z_]+$/);
       return 'permissions by name';
     }
+    case '/penalties':
+      return penaltiesFlow(s);
+    case '/training/subsidies':
+      return subsidyRulesFlow(s);
+    case '/training/targets':
+      return targetsFlow(s);
+    case '/programs/campaigns':
+      return campaignWeightsFlow(s);
     default:
       return 'load';
   }
 }
 
+/** A two-character button label (antd puts a space between the two characters). */
+const label2 = (w: string) => new RegExp(`^${w[0]}\\s*${w[1]}$`);
+
+/**
+ * Waits for the page titled `title` and its data: the previous page stays on screen while a lazy page's code
+ * loads (not an API request, so `settle` alone does not see it), and its table must not be taken for this one's.
+ */
+async function onPage(s: Session, title: string) {
+  await s.page
+    .locator('.ant-card-head-title')
+    .filter({ hasText: new RegExp(`^${title}$`) })
+    .first()
+    .waitFor();
+  await settle(s, title);
+}
+
+/** The rows of the table on the visible tab (or of the page's only table). */
+const tableRows = (page: Page) => page.locator('.ant-table-wrapper:visible').first().locator('tbody tr.ant-table-row');
+
+/** The rows of the table of the page titled `title` once it is there; null when it has none (in this region). */
+async function pageRows(s: Session, title: string) {
+  await onPage(s, title);
+  const rows = tableRows(s.page);
+  return (await rows.count()) > 0 ? rows : null;
+}
+
+/** 行政处罚: the decisions in the user's scope (demo: two, on demo projects' contractors), printed in a new tab. */
+async function penaltiesFlow(s: Session): Promise<string> {
+  const { page } = s;
+  const rows = await pageRows(s, '行政处罚');
+  if (!rows) return 'list (none in this region)';
+  const first = rows.first();
+  const decisionNo = ((await first.locator('td').first().textContent()) ?? '').trim();
+  expect(decisionNo, 'a demo decision number').toMatch(/^人社监罚〔\d{4}〕\d+号/);
+  expect(await page.locator('.ant-pagination-total-text').textContent()).toMatch(/^共 \d+ 件，罚款合计 /);
+  // 打印决定书 opens the printable decision in a new tab.
+  const opening = page.context().waitForEvent('page', { timeout: STEP });
+  await first.getByRole('button', { name: '打印决定书' }).click();
+  const doc = await opening;
+  try {
+    await doc.waitForLoadState('load');
+    expect(((await doc.locator('h1').first().textContent()) ?? '').trim()).toBe('行政处罚决定书');
+    expect(await doc.locator('body').textContent()).toContain(decisionNo);
+  } finally {
+    await doc.close();
+  }
+  return 'list, print 决定书';
+}
+
+/** 补贴标准 (a tab of 培训补贴): the demo standards; a city-level `training:rules` holder edits, stops, restarts one. */
+async function subsidyRulesFlow(s: Session): Promise<string> {
+  const { page, permissions: can } = s;
+  await onPage(s, '培训补贴');
+  await page.getByRole('tab', { name: '补贴标准' }).click();
+  const rows = page.locator('.ant-tabs-tabpane-active tbody tr.ant-table-row');
+  await rows.first().waitFor({ state: 'visible' });
+  const names = (await rows.locator('td:first-child').allTextContents()).map((t) => t.trim());
+  expect(names).toEqual(expect.arrayContaining(['就业技能培训补贴', '安全生产和新市民培训补贴']));
+  if (!can.has('training:rules')) return '补贴标准 (read)';
+  const row = rows.filter({ hasText: '安全生产和新市民培训补贴' }).first();
+  // 修改: the modal opens on the standard, the new amount shows in the table.
+  await row.getByRole('button', { name: label2('修改') }).click();
+  const modal = page.locator('.ant-modal').filter({ hasText: '修改补贴标准：安全生产和新市民培训补贴' });
+  await modal.waitFor({ state: 'visible' });
+  await modal.locator('#amount').fill('320');
+  await modal.getByRole('button', { name: /保\s*存/ }).click();
+  await page.locator('.ant-message-success').filter({ hasText: '已修改补贴标准' }).first().waitFor();
+  await expect.poll(async () => (await row.textContent()) ?? '', { timeout: STEP }).toContain('320.00');
+  // 停用, then 启用, each after its confirmation.
+  for (const [action, tag] of [
+    ['停用', '停用'],
+    ['启用', '启用'],
+  ] as const) {
+    await row.getByRole('button', { name: label2(action) }).click();
+    const confirm = page
+      .locator('.ant-modal-confirm')
+      .filter({ hasText: `${action}补贴标准“安全生产和新市民培训补贴”？` });
+    await confirm.waitFor({ state: 'visible' });
+    await confirm.getByRole('button', { name: label2(action) }).click();
+    await page
+      .locator('.ant-message-success')
+      .filter({ hasText: `已${action}` })
+      .first()
+      .waitFor();
+    await expect
+      .poll(async () => (await row.locator('.ant-tag').last().textContent()) ?? '', { timeout: STEP })
+      .toBe(tag);
+  }
+  return '补贴标准: edit, stop, restart (write)';
+}
+
+/** 培训目标: this year's demo targets (the city's and three counties') with their charts; a reviewer sets one. */
+async function targetsFlow(s: Session): Promise<string> {
+  const { page, permissions: can } = s;
+  const rows = await pageRows(s, '培训目标');
+  if (!rows) return 'list (no target in this region)';
+  await expect.poll(() => page.locator('.ant-card canvas').count(), { timeout: STEP }).toBeGreaterThanOrEqual(2);
+  for (const title of ['各地区目标与完成', '逐月累计结业人次']) await page.getByText(title).first().waitFor();
+  expect(await rows.first().locator('.ant-progress-text').textContent()).toMatch(/^\d+(\.\d)?%$/);
+  if (!can.has('training:approve')) return 'charts, progress';
+  // 设定目标 for the reviewer's own region: the row shows the new figure.
+  const regionName = await page.evaluate(async (code) => {
+    const r = (await (await fetch(`/api/regions/${code}`)).json()) as { name: string };
+    return r.name;
+  }, s.regionCode);
+  await page.getByRole('button', { name: '设定目标' }).click();
+  const modal = page.locator('.ant-modal').filter({ hasText: '设定培训目标' });
+  await modal.waitFor({ state: 'visible' });
+  const region = modal.locator('#regionCode');
+  await region.click();
+  await region.fill(regionName);
+  await page
+    .locator('.ant-select-tree-treenode')
+    .filter({ hasText: new RegExp(`${regionName}$`) })
+    .first()
+    .click();
+  await modal.locator('#personTimes').fill('777');
+  await modal.getByRole('button', { name: /保\s*存/ }).click();
+  await modal.waitFor({ state: 'hidden' });
+  await expect
+    .poll(async () => (await rows.filter({ hasText: regionName }).allTextContents()).join('|'), { timeout: STEP })
+    .toContain('777');
+  return 'charts, progress, set a target (write)';
+}
+
+/** 招聘活动: a campaign's drawer shows its 人岗匹配权重; a city-level officer changes one and restores the default. */
+async function campaignWeightsFlow(s: Session): Promise<string> {
+  const { page, permissions: can } = s;
+  const rows = await pageRows(s, '招聘活动');
+  if (!rows) return 'list (none in this region)';
+  await rows.first().locator('td').first().locator('a').click();
+  const card = page.locator('.ant-drawer-open .ant-card').filter({ hasText: '人岗匹配权重' });
+  await card.waitFor({ state: 'visible' });
+  await expect.poll(async () => (await card.textContent()) ?? '', { timeout: STEP }).toContain('工种相似度');
+  for (const label of ['技能与证书', '距离', '工资', '发布时间']) expect(await card.textContent()).toContain(label);
+  const tag = card.locator('.ant-card-head .ant-tag');
+  expect(await tag.textContent()).toBe('默认权重');
+  const save = card.getByRole('button', { name: '保存权重' });
+  if (!can.has('employment:handle') || s.regionCode !== s.cityCode || !(await save.isVisible()))
+    return 'drawer: 人岗匹配权重 (read)';
+  const first = card.locator('input').first();
+  await first.fill('12');
+  await save.click();
+  await page.locator('.ant-message-success').filter({ hasText: '匹配权重已保存' }).first().waitFor();
+  await expect.poll(() => tag.textContent(), { timeout: STEP }).toBe('本活动单独设置');
+  await card.getByRole('button', { name: '恢复默认' }).click();
+  await page.locator('.ant-message-success').filter({ hasText: '已恢复默认权重' }).first().waitFor();
+  await expect.poll(() => tag.textContent(), { timeout: STEP }).toBe('默认权重');
+  return 'drawer: 人岗匹配权重, save and restore (write)';
+}
+
 const walkLog: string[] = [];
 let lookupWorker: { projectCode: string; idNumber: string; name: string } | undefined;
+/**
+ * 市级业务管理员 (city_admin) has no demo account: sysadmin creates one after its walk, secadmin grants the role
+ * after its own (三员分立), and the account is walked like the others (补贴标准 is edited by this role only).
+ */
+const CITY_ADMIN = 'e2e_cityadmin';
+let cityAdmin: { id: string; initialPassword: string } | undefined;
 
-async function walk(username: string, opts: { checkReload?: boolean } = {}) {
+async function walk(username: string, opts: { checkReload?: boolean; password?: string } = {}) {
   const s = await newSession();
   try {
     await guarded(username, s, async () => {
@@ -521,6 +700,8 @@ async function walk(username: string, opts: { checkReload?: boolean } = {}) {
       }
       if (s.permissions.has('pii:unmask') && s.permissions.has('wages:read'))
         lookupWorker = await findLookupWorker(s.page);
+      if (username === 'sysadmin') cityAdmin = await createUser(s.page, CITY_ADMIN, '市级业务管理员（e2e）');
+      if (username === 'secadmin') await grantRole(s.page, cityAdmin?.id, 'city_admin');
     });
   } finally {
     await s.context.close();
@@ -534,7 +715,7 @@ describe('console walk-through per role (e2e)', () => {
     server = await startServer();
     baseUrl = server.baseUrl;
     browser = await launchBrowser();
-  }, 180_000);
+  }, START_HOOK_MS);
 
   afterAll(async () => {
     if (walkLog.length) console.log(`---- console walk-through ----\n${walkLog.join('\n')}`);
@@ -548,9 +729,14 @@ describe('console walk-through per role (e2e)', () => {
     () => walk('secadmin', { checkReload: true }),
     240_000,
   );
+  it('city_admin (made by sysadmin, granted by secadmin): 补贴标准 edited, stopped and restarted', () => {
+    expect(cityAdmin, 'created in the sysadmin walk').toBeTruthy();
+    return walk(CITY_ADMIN, { password: cityAdmin!.initialPassword });
+  }, 240_000);
   it('demo_leader', () => walk('demo_leader'), 240_000);
   it('demo_county', () => walk('demo_county'), 240_000);
   it('demo_township', () => walk('demo_township'), 240_000);
+  it('demo_trainer (培训审核员: sets a training target)', () => walk('demo_trainer'), 240_000);
   it('demo_reviewer (pii_reviewer with TOTP: clear export and unmask)', () => walk('demo_reviewer'), 240_000);
   it('auditor (after the others: their actions are in the log)', () => walk('auditor'), 240_000);
 
@@ -671,4 +857,41 @@ async function findLookupWorker(page: Page): Promise<{ projectCode: string; idNu
     }
     throw new Error('no demo project with wage records');
   });
+}
+
+/** A user at the city level (POST /api/users as sysadmin): its id and one-time initial password. */
+async function createUser(page: Page, username: string, displayName: string) {
+  return page.evaluate(
+    async ({ username, displayName }) => {
+      const me = (await (await fetch('/api/auth/me')).json()) as { user: { regionCode: string } };
+      const r = await fetch('/api/users', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, displayName, departmentId: null, regionCode: me.user.regionCode }),
+      });
+      if (r.status !== 201 && r.status !== 200) throw new Error(`POST /api/users: ${r.status} ${await r.text()}`);
+      const res = (await r.json()) as { user: { id: string }; initialPassword: string };
+      return { id: res.user.id, initialPassword: res.initialPassword };
+    },
+    { username, displayName },
+  );
+}
+
+/** Grants a built-in role with the data scope 全部 (PUT /api/users/:id/roles as secadmin). */
+async function grantRole(page: Page, userId: string | undefined, roleCode: string) {
+  if (!userId) throw new Error('no user to grant the role to (its creation in the sysadmin walk failed)');
+  await page.evaluate(
+    async ({ userId, roleCode }) => {
+      const roles = (await (await fetch('/api/roles')).json()) as { id: string; code: string }[];
+      const role = roles.find((r) => r.code === roleCode);
+      if (!role) throw new Error(`no role ${roleCode}`);
+      const r = await fetch(`/api/users/${userId}/roles`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ roleIds: [role.id], dataScope: 'all' }),
+      });
+      if (!r.ok) throw new Error(`PUT /api/users/${userId}/roles: ${r.status} ${await r.text()}`);
+    },
+    { userId, roleCode },
+  );
 }

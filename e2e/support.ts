@@ -93,6 +93,13 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
+/**
+ * How long the server may take to answer /api/health (the demo city is generated on the first start):
+ * MWSP_E2E_START_MS, 150 s by default; a start-up hook waits this long plus half a minute (START_HOOK_MS).
+ */
+export const SERVER_START_MS = Number(process.env.MWSP_E2E_START_MS) || 150_000;
+export const START_HOOK_MS = SERVER_START_MS + 30_000;
+
 /** Starts `apps/server/src/cli.ts serve` in demo mode on a fresh data directory. */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   mkdirSync(outDir, { recursive: true });
@@ -138,7 +145,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     rmSync(dataDir, { recursive: true, force: true });
   };
 
-  const deadline = Date.now() + 150_000;
+  const deadline = Date.now() + SERVER_START_MS;
   let last = '';
   for (;;) {
     if (exit) {

@@ -1,5 +1,6 @@
 import { CERTIFICATE_KIND_LABELS, SKILL_LEVEL_LABELS } from '@mwsp/domain';
 import { defineModule, portOf } from '../../platform/platform.js';
+import { scheduleWhileServing } from '../../platform/schedule/periodic.js';
 import type { RegistryPort } from '../registry/index.js';
 import { CERTIFICATE_ISSUED, type CertificateIssuedData } from '../training/index.js';
 import type { WagesPort } from '../wages/index.js';
@@ -78,12 +79,10 @@ export const employmentModule = defineModule({
     programRoutes(app, s);
     matchWeightRoutes(app, s.matchWeights);
     // 岗位有效期到期: postings past their validity become 'expired' on the same schedule as the wage scans.
-    if (p.config.scanIntervalMinutes) {
-      const expiry = new JobsExpiryScheduler(s.jobs, p.config.scanIntervalMinutes, (msg, err) =>
-        app.log.error({ err }, msg),
-      );
-      app.addHook('onReady', async () => expiry.start());
-      app.addHook('onClose', async () => expiry.stop());
-    }
+    scheduleWhileServing(
+      app,
+      p.config.scanIntervalMinutes,
+      (minutes, log) => new JobsExpiryScheduler(s.jobs, minutes, log),
+    );
   },
 });

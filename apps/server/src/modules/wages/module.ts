@@ -1,5 +1,6 @@
 import { VIOLATION_RECORDED_EVENT, type ViolationRecordedData } from '@mwsp/domain';
 import { defineModule, portOf } from '../../platform/platform.js';
+import { scheduleWhileServing } from '../../platform/schedule/periodic.js';
 import { EMPLOYER_UPDATED, type EmployerUpdatedData, type RegistryPort } from '../registry/index.js';
 import { ArrearsService } from './arrears.service.js';
 import { LedgerService } from './ledger.service.js';
@@ -43,10 +44,6 @@ export const wagesModule = defineModule({
     p.events.on(VIOLATION_RECORDED_EVENT, (tx, e) =>
       s.arrears.violationRecorded(tx, e.data as unknown as ViolationRecordedData),
     );
-    if (p.config.scanIntervalMinutes) {
-      const scheduler = new WagesScheduler(s, p.config.scanIntervalMinutes, (msg, err) => app.log.error({ err }, msg));
-      app.addHook('onReady', async () => scheduler.start());
-      app.addHook('onClose', async () => scheduler.stop());
-    }
+    scheduleWhileServing(app, p.config.scanIntervalMinutes, (minutes, log) => new WagesScheduler(s, minutes, log));
   },
 });

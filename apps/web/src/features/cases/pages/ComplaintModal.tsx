@@ -1,21 +1,18 @@
 import { useMutation } from '@tanstack/react-query';
 import { App, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { RegionTreeSelect } from '../../../components/regions/RegionTreeSelect';
+import {
+  ClaimItems,
+  complaintOf,
+  MobilePhoneItem,
+  SummaryItem,
+  type ComplaintFormValues,
+} from '../../../components/complaintFields';
 import { showApiError } from '../../../components/feedback';
-import { inputToFen, yuanRule } from '../../../components/money';
-import { CLAIM_KIND_LABELS, COMPLAINT_CHANNEL_LABELS, createComplaint, type ComplaintInput } from '../api';
+import { COMPLAINT_CHANNEL_LABELS, createComplaint, type ComplaintInput } from '../api';
 
-interface Values {
+interface Values extends ComplaintFormValues {
   channel: ComplaintInput['channel'];
-  regionCode: string;
-  complainantName: string;
-  phone: string;
-  groupSize?: number;
-  employerName: string;
-  projectName?: string;
-  claimKind: ComplaintInput['claims'][number]['kind'];
-  amount?: string;
-  summary: string;
 }
 
 /** 登记投诉举报: a complaint taken on the phone (12333), at the window, from a letter, a grid report … */
@@ -23,18 +20,7 @@ export function ComplaintModal({ onClose, onFiled }: { onClose: () => void; onFi
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
   const save = useMutation({
-    mutationFn: (v: Values) =>
-      createComplaint({
-        channel: v.channel,
-        regionCode: v.regionCode,
-        complainantName: v.complainantName,
-        phone: v.phone,
-        groupSize: v.groupSize ?? null,
-        employerName: v.employerName,
-        projectName: v.projectName || null,
-        claims: [{ kind: v.claimKind, amountFen: v.amount ? inputToFen(v.amount) : null, description: '' }],
-        summary: v.summary,
-      }),
+    mutationFn: (v: Values) => createComplaint({ channel: v.channel, ...complaintOf(v) }),
     onSuccess: (c) => {
       message.success(`已登记，回执号 ${c.receiptNo}`);
       onFiled(c.id);
@@ -70,13 +56,7 @@ export function ComplaintModal({ onClose, onFiled }: { onClose: () => void; onFi
         >
           <Input maxLength={50} />
         </Form.Item>
-        <Form.Item
-          name="phone"
-          label="联系电话"
-          rules={[{ required: true, pattern: /^1\d{10}$/, message: '请填写 11 位手机号码' }]}
-        >
-          <Input maxLength={11} inputMode="tel" />
-        </Form.Item>
+        <MobilePhoneItem label="联系电话" />
         <Form.Item name="groupSize" label="群体性投诉人数（个人投诉不填）">
           <InputNumber min={2} max={100000} style={{ width: '100%' }} />
         </Form.Item>
@@ -90,19 +70,8 @@ export function ComplaintModal({ onClose, onFiled }: { onClose: () => void; onFi
         <Form.Item name="projectName" label="工程项目（如有）">
           <Input maxLength={100} />
         </Form.Item>
-        <Form.Item name="claimKind" label="诉求类别" rules={[{ required: true, message: '请选择诉求类别' }]}>
-          <Select options={Object.entries(CLAIM_KIND_LABELS).map(([value, label]) => ({ value, label }))} />
-        </Form.Item>
-        <Form.Item name="amount" label="诉求金额（元）" rules={[yuanRule()]}>
-          <Input inputMode="decimal" />
-        </Form.Item>
-        <Form.Item
-          name="summary"
-          label="投诉事项"
-          rules={[{ required: true, whitespace: true, message: '请填写投诉事项' }]}
-        >
-          <Input.TextArea rows={4} maxLength={2000} showCount />
-        </Form.Item>
+        <ClaimItems kindLabel="诉求类别" kindMessage="请选择诉求类别" amountLabel="诉求金额（元）" />
+        <SummaryItem label="投诉事项" message="请填写投诉事项" />
       </Form>
     </Modal>
   );

@@ -1,9 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Form, Input, Modal, Select } from 'antd';
-import { CLAIM_KIND_LABELS } from '@mwsp/domain';
+import { App, Form, Input, Modal } from 'antd';
+import { ClaimItems, claimsOf, MobilePhoneItem, SummaryItem } from '../../../components/complaintFields';
 import { RegionTreeSelect } from '../../../components/regions/RegionTreeSelect';
 import { showApiError } from '../../../components/feedback';
-import { inputToFen, yuanRule } from '../../../components/money';
 import { reportFromGrid, type Grid, type GridReportBody } from '../api';
 
 interface Values {
@@ -28,7 +27,7 @@ export function GridReportModal({ grid, onClose }: { grid: Grid; onClose: () => 
         complainantName: v.complainantName,
         phone: v.phone,
         employerName: v.employerName,
-        claims: [{ kind: v.claimKind, amountFen: v.amount ? inputToFen(v.amount) : null, description: '' }],
+        claims: claimsOf(v.claimKind, v.amount),
         summary: v.summary,
       }),
     onSuccess: (c) => {
@@ -63,13 +62,7 @@ export function GridReportModal({ grid, onClose }: { grid: Grid; onClose: () => 
         >
           <Input maxLength={50} />
         </Form.Item>
-        <Form.Item
-          name="phone"
-          label="联系电话"
-          rules={[{ required: true, pattern: /^1\d{10}$/, message: '请填写 11 位手机号码' }]}
-        >
-          <Input maxLength={11} inputMode="tel" />
-        </Form.Item>
+        <MobilePhoneItem label="联系电话" />
         <Form.Item
           name="employerName"
           label="涉及单位"
@@ -77,19 +70,8 @@ export function GridReportModal({ grid, onClose }: { grid: Grid; onClose: () => 
         >
           <Input maxLength={100} />
         </Form.Item>
-        <Form.Item name="claimKind" label="线索类别" rules={[{ required: true, message: '请选择线索类别' }]}>
-          <Select options={Object.entries(CLAIM_KIND_LABELS).map(([value, label]) => ({ value, label }))} />
-        </Form.Item>
-        <Form.Item name="amount" label="涉及金额（元）" rules={[yuanRule()]}>
-          <Input inputMode="decimal" />
-        </Form.Item>
-        <Form.Item
-          name="summary"
-          label="线索内容"
-          rules={[{ required: true, whitespace: true, message: '请填写线索内容' }]}
-        >
-          <Input.TextArea rows={4} maxLength={2000} showCount />
-        </Form.Item>
+        <ClaimItems kindLabel="线索类别" kindMessage="请选择线索类别" amountLabel="涉及金额（元）" />
+        <SummaryItem label="线索内容" message="请填写线索内容" />
       </Form>
     </Modal>
   );

@@ -1,41 +1,27 @@
 import { useMutation } from '@tanstack/react-query';
-import { CLAIM_KIND_LABELS, type ClaimKind } from '@mwsp/domain';
-import { Alert, Button, Card, Form, Input, InputNumber, Result, Select, Tabs, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, InputNumber, Result, Tabs, Timeline, Typography } from 'antd';
 import { useState } from 'react';
+import {
+  ClaimItems,
+  complaintOf,
+  MobilePhoneItem,
+  SummaryItem,
+  type ComplaintFormValues,
+} from '../../../components/complaintFields';
 import { errorText } from '../../../components/feedback';
-import { inputToFen, yuanRule } from '../../../components/money';
 import { RegionCascadeInput } from './RegionCascadeInput';
 import { filePublicComplaint, lookupComplaint } from '../api';
 import { HOTLINE, PublicShell } from './PublicShell';
 
-interface FileValues {
-  regionCode: string;
-  complainantName: string;
-  phone: string;
-  groupSize?: number;
-  employerName: string;
-  projectName?: string;
-  claimKind: ClaimKind;
-  amount?: string;
-  summary: string;
+interface FileValues extends ComplaintFormValues {
+  /** A honeypot: hidden from people, filled by bots. */
   website?: string;
 }
 
 function FileForm() {
   const [form] = Form.useForm<FileValues>();
   const filed = useMutation({
-    mutationFn: (v: FileValues) =>
-      filePublicComplaint({
-        regionCode: v.regionCode,
-        complainantName: v.complainantName,
-        phone: v.phone,
-        groupSize: v.groupSize ?? null,
-        employerName: v.employerName,
-        projectName: v.projectName || null,
-        claims: [{ kind: v.claimKind, amountFen: v.amount ? inputToFen(v.amount) : null, description: '' }],
-        summary: v.summary,
-        website: v.website,
-      }),
+    mutationFn: (v: FileValues) => filePublicComplaint({ ...complaintOf(v), website: v.website }),
   });
   if (filed.data)
     return (
@@ -72,19 +58,8 @@ function FileForm() {
       <Form.Item name="projectName" label="工程项目（如有）">
         <Input maxLength={100} />
       </Form.Item>
-      <Form.Item name="claimKind" label="反映的问题" rules={[{ required: true }]}>
-        <Select options={Object.entries(CLAIM_KIND_LABELS).map(([value, label]) => ({ value, label }))} />
-      </Form.Item>
-      <Form.Item name="amount" label="涉及金额（元，可不填）" rules={[yuanRule()]}>
-        <Input inputMode="decimal" />
-      </Form.Item>
-      <Form.Item
-        name="summary"
-        label="具体情况"
-        rules={[{ required: true, whitespace: true, message: '请填写具体情况' }]}
-      >
-        <Input.TextArea rows={4} maxLength={2000} showCount placeholder="在哪里干活、干了多久、欠了多少、找过谁" />
-      </Form.Item>
+      <ClaimItems kindLabel="反映的问题" amountLabel="涉及金额（元，可不填）" />
+      <SummaryItem label="具体情况" message="请填写具体情况" placeholder="在哪里干活、干了多久、欠了多少、找过谁" />
       <Form.Item
         name="complainantName"
         label="您的姓名"
@@ -92,13 +67,7 @@ function FileForm() {
       >
         <Input maxLength={50} autoComplete="name" />
       </Form.Item>
-      <Form.Item
-        name="phone"
-        label="手机号码"
-        rules={[{ required: true, pattern: /^1\d{10}$/, message: '请填写 11 位手机号码' }]}
-      >
-        <Input maxLength={11} inputMode="tel" autoComplete="tel" />
-      </Form.Item>
+      <MobilePhoneItem label="手机号码" autoComplete="tel" />
       <Form.Item name="groupSize" label="一起反映的人数（只有您一人可不填）">
         <InputNumber min={2} max={100000} style={{ width: '100%' }} inputMode="numeric" />
       </Form.Item>
@@ -126,13 +95,7 @@ function LookupForm() {
         >
           <Input placeholder="例如 530102-20260302-K7M3Q9" autoCapitalize="characters" />
         </Form.Item>
-        <Form.Item
-          name="phone"
-          label="投诉时填写的手机号码"
-          rules={[{ required: true, pattern: /^1\d{10}$/, message: '请填写 11 位手机号码' }]}
-        >
-          <Input maxLength={11} inputMode="tel" />
-        </Form.Item>
+        <MobilePhoneItem label="投诉时填写的手机号码" />
         <Button type="primary" htmlType="submit" block size="large" loading={lookup.isPending}>
           查询
         </Button>

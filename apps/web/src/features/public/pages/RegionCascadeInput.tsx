@@ -2,8 +2,19 @@ import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { getComplaintRegions } from '../api';
 
-/** The city's counties (区/县) for the public complaint form: no account, so no region tree. */
-export function RegionCascadeInput({ value, onChange }: { value?: string; onChange?: (v: string) => void }) {
+/**
+ * The city's counties (区/县) for the public complaint form: no account, so no region tree. `id` (from Form.Item)
+ * ties the field's label to the select, for screen readers.
+ */
+export function RegionCascadeInput({
+  id,
+  value,
+  onChange,
+}: {
+  id?: string;
+  value?: string;
+  onChange?: (v: string) => void;
+}) {
   const q = useQuery({
     queryKey: ['public', 'complaint-regions'],
     queryFn: ({ signal }) => getComplaintRegions(signal),
@@ -11,6 +22,7 @@ export function RegionCascadeInput({ value, onChange }: { value?: string; onChan
   });
   return (
     <Select
+      id={id}
       value={value}
       onChange={onChange}
       loading={q.isLoading}
