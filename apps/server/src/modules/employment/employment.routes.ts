@@ -124,7 +124,7 @@ export function jobRoutes(app: FastifyInstance, jobs: JobsService, matching: Mat
         response: { 200: seekerMatchesSchema },
       },
     },
-    async (req) => matching.forJob(req.principal!, req.params.id, req.query),
+    async (req) => withoutRanking(await matching.forJob(req.principal!, req.params.id, req.query)),
   );
 }
 
@@ -199,7 +199,7 @@ export function seekerRoutes(app: FastifyInstance, seekers: SeekersService, matc
         response: { 200: jobMatchesSchema },
       },
     },
-    async (req) => matching.forSeeker(req.principal!, req.params.id, req.query),
+    async (req) => withoutRanking(await matching.forSeeker(req.principal!, req.params.id, req.query)),
   );
 }
 
@@ -271,4 +271,9 @@ export function referralRoutes(app: FastifyInstance, referrals: ReferralsService
     },
     async (req) => referrals.followUp(req.principal!, req.params.id, req.body),
   );
+}
+
+/** The ranking's diagnostics (benchmark, tests) are not part of the answer's contract. */
+function withoutRanking<T extends { ranking: unknown }>({ ranking: _ranking, ...answer }: T): Omit<T, 'ranking'> {
+  return answer;
 }

@@ -38,13 +38,27 @@ async function copyRows(
     sql`select to_jsonb(x) as r from ${sql.raw(table)} x where ${where}`,
   );
   if (rows.length === 0) return 0;
+  // Stored generated columns (job_seekers' index slots, 0051) are computed again by the insert: never listed.
+  const columns = (
+    await all<{ name: string }>(
+      tx,
+      sql`select attname as name from pg_attribute
+          where attrelid = ${table}::regclass and attnum > 0 and not attisdropped and attgenerated = ''
+          order by attnum`,
+    )
+  ).map((c) => sql.identifier(c.name));
   const values = rows.map(({ r }) => {
     const row = typeof r === 'string' ? (JSON.parse(r) as Record<string, unknown>) : r;
     const json = JSON.stringify({ ...row, ...set, county_code: toCounty });
-    return sql`((jsonb_populate_record(null::${sql.raw(table)}, ${json}::jsonb)).*)`;
+    const record = sql`jsonb_populate_record(null::${sql.raw(table)}, ${json}::jsonb)`;
+    return sql`(${sql.join(
+      columns.map((c) => sql`(${record}).${c}`),
+      sql`, `,
+    )})`;
   });
   await tx.execute(
-    sql`insert into ${sql.raw(table)} values ${sql.join(values, sql`, `)} on conflict (county_code, id) do nothing`,
+    sql`insert into ${sql.raw(table)} (${sql.join(columns, sql`, `)}) values ${sql.join(values, sql`, `)}
+        on conflict (county_code, id) do nothing`,
   );
   return rows.length;
 }

@@ -123,7 +123,8 @@ beforeAll(async () => {
   });
   expect(s.statusCode, s.body).toBe(201);
   seekerId = s.json().id;
-  expect((await call('wuhua', 'GET', `/api/seekers/${seekerId}/matches`)).statusCode).toBe(200);
+  const m = await call('wuhua', 'GET', `/api/seekers/${seekerId}/matches`);
+  expect(m.statusCode, m.body).toBe(200);
   const r = await call('wuhua', 'POST', '/api/referrals', { seekerId, jobId: panlongJob });
   expect(r.statusCode, r.body).toBe(201);
   referralId = r.json().id;
