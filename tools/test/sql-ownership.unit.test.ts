@@ -334,7 +334,9 @@ function foreignTablesInDatabase(objects: Map<string, DbObject>, owners: Map<str
   return out;
 }
 
-describe('SQL ownership', () => {
+// Each test parses every source file with the TypeScript compiler: seconds on a quiet machine, over the default
+// 10 s on a loaded 2-core one (CPU, not a hang).
+describe('SQL ownership', { timeout: 120_000 }, () => {
   const owners = tableOwners();
 
   it('knows the owner of every migration', () => {
