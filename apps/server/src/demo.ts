@@ -3,14 +3,7 @@ import type { Principal } from './platform/access/principal.js';
 import { SYSTEM_SCOPE, type Database } from './db/client.js';
 import { regionChildren, regionCodesAtLevel } from './platform/org/org.repo.js';
 import { readRegions } from './platform/org/regions.source.js';
-import {
-  generateCity,
-  generateWages,
-  townshipCentres,
-  type SynthEmployer,
-  type SynthWorker,
-  type WageWorkerRef,
-} from '@mwsp/synth';
+import { generateCity, generateWages, townshipCentres, type WageWorkerRef } from '@mwsp/synth';
 import type { Services } from './app.js';
 import { seedProgramsDemo } from './modules/employment/programs.seed.js';
 
@@ -31,11 +24,12 @@ export const DEMO_PRINCIPAL: Principal = {
 
 /**
  * Loads a reproducible synthetic city (@mwsp/synth: NBS 2024 marginals, valid ID numbers and credit
- * codes) through the registry's own validation and bulk paths, in batches of 1,000 workers, each batch
- * one transaction. Returns the number of workers registered.
+ * codes) through the registry's bulk seeder (`registrySeed.loadCity`: workers and employers by COPY with the
+ * registry's own encryption, blind indexes and masks, then the employments, insurance and the 一人一档 timeline
+ * events in batches of 1,000 workers, each batch one transaction). Returns the number of workers registered.
  */
 export async function loadDemoCity(
-  db: Database,
+  _db: Database,
   services: Services,
   opts: { cityCode: string; workers: number; seed?: number; log?: (msg: string) => void },
 ): Promise<number> {
@@ -44,82 +38,29 @@ export async function loadDemoCity(
   // 乡镇驻地: the synthetic township centres (ASSUMED geography) for the match explanation's kilometres.
   const centres = [...townshipCentres(regions)].map(([code, c]) => ({ code, lat: c.lat, lon: c.lon }));
   await services.org.setRegionCentres(centres, 'synthetic');
-  const employerIds = new Map<string, { id: string; name: string }>();
-  let employers: SynthEmployer[] = [];
-  let workers: SynthWorker[] = [];
-  let done = 0;
   const started = Date.now();
-
-  const flushEmployers = async () => {
-    await db.scoped(SYSTEM_SCOPE, async (tx) => {
-      for (const e of employers) {
-        const { id } = await services.registry.upsertEmployer(tx, DEMO_PRINCIPAL, {
-          creditCode: e.creditCode,
-          name: e.name,
-          legalRep: e.legalRep,
-          industry: e.industry,
-          size: e.size,
-          regionCode: e.regionCode,
-          address: e.address,
-          contactName: e.contactName,
-          contactPhone: e.contactPhone,
-        });
-        employerIds.set(e.key, { id, name: e.name });
-      }
-    });
-    employers = [];
-  };
-  const flushWorkers = async () => {
-    await db.scoped(SYSTEM_SCOPE, async (tx) => {
-      const results = await services.registry.upsertWorkers(
-        tx,
-        DEMO_PRINCIPAL,
-        workers.map((w, i) => ({ rowNo: i, input: w })),
-      );
-      const items = [];
-      for (const [i, r] of results.entries()) {
-        if (r.outcome !== 'created' || !r.id) continue;
-        const w = workers[i];
-        const employer = employerIds.get(w.employment.employerKey)!;
-        items.push({
-          employment: { ...w.employment, workerId: r.id, employerId: employer.id },
-          employerName: employer.name,
-          regionCode: w.residenceRegionCode,
-          insurance: w.insurance.map(({ type, enrolled, since, placeRegionCode }) => ({
-            type,
-            enrolled,
-            since,
-            placeRegionCode,
-          })),
-        });
-      }
-      await services.registry.addEmploymentsBulk(tx, DEMO_PRINCIPAL, items);
-      done += items.length;
-    });
-    workers = [];
-    opts.log?.(
-      `  演示数据 / demo city: ${done.toLocaleString()} / ${opts.workers.toLocaleString()} 人 ` +
-        `(${((Date.now() - started) / 1000).toFixed(0)} s)`,
-    );
-  };
-
-  for (const record of generateCity({ cityCode: opts.cityCode, workers: opts.workers, seed: opts.seed, regions })) {
-    if (record.kind === 'employer') {
-      employers.push(record);
-      if (employers.length >= 200) await flushEmployers();
-      continue;
-    }
-    if (employers.length) await flushEmployers();
-    workers.push(record);
-    if (workers.length >= 1000) await flushWorkers();
-  }
-  if (employers.length) await flushEmployers();
-  if (workers.length) await flushWorkers();
+  const r = await services.registrySeed.loadCity(
+    DEMO_PRINCIPAL,
+    generateCity({ cityCode: opts.cityCode, workers: opts.workers, seed: opts.seed, regions }),
+    {
+      onProgress: (done) => {
+        if (done % 5000 === 0 || done === opts.workers)
+          opts.log?.(
+            `  演示数据 / demo city: ${done.toLocaleString()} / ${opts.workers.toLocaleString()} 人 ` +
+              `(${((Date.now() - started) / 1000).toFixed(0)} s)`,
+          );
+      },
+    },
+  );
   await services.audit.record(
     { username: DEMO_PRINCIPAL.username },
-    { action: 'demo.load', outcome: 'success', detail: { workers: done, seed: opts.seed ?? null } },
+    {
+      action: 'demo.load',
+      outcome: 'success',
+      detail: { workers: r.workers, employers: r.employers, seed: opts.seed ?? null },
+    },
   );
-  return done;
+  return r.workers;
 }
 
 /**

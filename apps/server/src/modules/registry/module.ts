@@ -16,7 +16,7 @@ export const registryModule = defineModule({
   roleGrants: REGISTRY_ROLE_GRANTS,
   createServices(p) {
     const registry = new RegistryService(p.db, p.cipher, p.audit, p.events, CODE_SETS, p.now);
-    const registrySeed = new RegistrySeedService(p.db, p.cipher, registry); // bulk load of generated data: benchmarks
+    const registrySeed = new RegistrySeedService(p.db, p.cipher, registry, p.events); // bulk load: demo, benchmarks
     // Other modules receive `registry` as their RegistryPort (portOf, unchecked there): checked here instead.
     return { registry: registry satisfies RegistryPort, registrySeed };
   },

@@ -1,7 +1,10 @@
-import { maskPhone } from '@mwsp/domain';
-import type { SynthEmployer, SynthRecord } from '@mwsp/synth';
-import type { Database } from '../../db/client.js';
+import { randomUUID } from 'node:crypto';
+import { MIGRANT_TYPE_LABELS, maskPhone } from '@mwsp/domain';
+import type { SynthEmployer, SynthRecord, SynthWorker } from '@mwsp/synth';
+import { SYSTEM_SCOPE, type Database } from '../../db/client.js';
+import type { Principal } from '../../platform/access/principal.js';
 import type { FieldCipher } from '../../platform/crypto/index.js';
+import type { EventLog } from '../../platform/events/events.js';
 import type { EmployerColumns } from './employers.repo.js';
 import { CTX } from './registry.common.js';
 import type { RegistryService } from './registry.service.js';
@@ -34,7 +37,72 @@ export class RegistrySeedService {
     private readonly db: Database,
     private readonly cipher: FieldCipher,
     private readonly registry: RegistryService,
+    private readonly events: EventLog,
   ) {}
+
+  /**
+   * The demo city of the first start: workers and employers by the bulk COPY (`bulkCopy`), then, per batch of
+   * 1,000 workers in one transaction, what the per-row path writes beside them: the timeline events of 一人一档
+   * (`worker.registered`, then `employment.started` with the employment and its insurance, through the registry's
+   * `addEmploymentsBulk`). No audit row per generated record (the caller audits the load as one `demo.load`).
+   */
+  async loadCity(
+    p: Principal,
+    records: Iterable<SynthRecord>,
+    opts: { at?: Date; onProgress?: (workers: number) => void } = {},
+  ): Promise<{ workers: number; employers: number }> {
+    const synthWorkers: SynthWorker[] = [];
+    const synthEmployers: SynthEmployer[] = [];
+    function* tee() {
+      for (const r of records) {
+        if (r.kind === 'worker') synthWorkers.push(r);
+        else synthEmployers.push(r);
+        yield r;
+      }
+    }
+    const seeded = await this.bulkCopy(tee(), { nextId: randomUUID, at: opts.at });
+    // bulkCopy returns workers and employers in the order it read them
+    const employerOf = new Map(synthEmployers.map((e, i) => [e.key, { id: seeded.employers[i].id, name: e.name }]));
+    let done = 0;
+    for (let i = 0; i < synthWorkers.length; i += 1000) {
+      const batch = synthWorkers.slice(i, i + 1000).map((w, k) => ({ w, id: seeded.workers[i + k].id }));
+      await this.db.scoped(SYSTEM_SCOPE, async (tx) => {
+        await this.events.emit(
+          tx,
+          p,
+          batch.map(({ w, id }) => ({
+            type: 'worker.registered',
+            subjectType: 'worker',
+            subjectId: id,
+            regionCode: w.residenceRegionCode,
+            summary: `实名登记（批量导入；${MIGRANT_TYPE_LABELS[w.migrantType]}${w.crossProvince ? '、跨省' : ''}）`,
+            data: { residenceRegionCode: w.residenceRegionCode },
+          })),
+        );
+        await this.registry.addEmploymentsBulk(
+          tx,
+          p,
+          batch.map(({ w, id }) => {
+            const employer = employerOf.get(w.employment.employerKey)!;
+            return {
+              employment: { ...w.employment, workerId: id, employerId: employer.id },
+              employerName: employer.name,
+              regionCode: w.residenceRegionCode,
+              insurance: w.insurance.map(({ type, enrolled, since, placeRegionCode }) => ({
+                type,
+                enrolled,
+                since,
+                placeRegionCode,
+              })),
+            };
+          }),
+        );
+      });
+      done += batch.length;
+      opts.onProgress?.(done);
+    }
+    return { workers: synthWorkers.length, employers: synthEmployers.length };
+  }
 
   async bulkCopy(
     records: Iterable<SynthRecord>,
