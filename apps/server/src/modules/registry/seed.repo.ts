@@ -8,6 +8,8 @@ import { countyCodeOf } from '@mwsp/domain';
 import type { Database } from '../../db/client.js';
 import { copyLine } from '../../db/copy.js';
 import type { EmployerColumns } from './employers.repo.js';
+import type { EmploymentColumns } from './employments.repo.js';
+import type { InsuranceRow } from './insurance.repo.js';
 import type { WorkerColumns } from './registry.repo.js';
 
 const WORKER_COPY_COLUMNS = `county_code, id, name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education,
@@ -117,5 +119,95 @@ export async function copyEmployers(
     );
   }
   await db.copyIn('employers', EMPLOYER_COPY_COLUMNS, [lines.join('')]);
+  return lines.length;
+}
+
+/** An employment of the bulk load with its worker's scope columns (the worker's residence; no owner). */
+export interface SeedEmployment {
+  id: string;
+  c: EmploymentColumns;
+  workerRegionCode: string;
+}
+
+/** COPYs employments (one statement per 5,000 rows), with the ids the caller chose. */
+export async function copyEmployments(db: Database, rows: SeedEmployment[], at: Date): Promise<number> {
+  const ts = at.toISOString();
+  const chunks: string[] = [];
+  for (let i = 0; i < rows.length; i += 5000)
+    chunks.push(
+      rows
+        .slice(i, i + 5000)
+        .map(({ id, c, workerRegionCode }) =>
+          copyLine([
+            id,
+            c.workerId,
+            c.employerId,
+            c.startDate,
+            c.endDate,
+            c.position,
+            c.occupationCode,
+            c.wageFen,
+            c.wageType,
+            c.contractType,
+            c.contractSigned,
+            c.contractTermMonths,
+            c.filingStatus,
+            c.dispatch,
+            c.status,
+            workerRegionCode,
+            countyCodeOf(workerRegionCode),
+            null,
+            null,
+            ts,
+            ts,
+          ]),
+        )
+        .join(''),
+    );
+  await db.copyIn(
+    'employments',
+    'id, worker_id, employer_id, start_date, end_date, position, occupation_code, wage_fen, wage_type, ' +
+      'contract_type, contract_signed, contract_term_months, filing_status, dispatch, status, ' +
+      'worker_region_code, county_code, owner_id, owner_department_id, created_at, updated_at',
+    chunks,
+  );
+  return rows.length;
+}
+
+/** COPYs insurance rows (社会保险参保), one per worker and type (a repeated type keeps its first row). */
+export async function copyInsurance(
+  db: Database,
+  rows: { workerId: string; workerRegionCode: string; i: InsuranceRow }[],
+  at: Date,
+): Promise<number> {
+  const ts = at.toISOString();
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const { workerId, workerRegionCode, i } of rows) {
+    if (seen.has(`${workerId}:${i.type}`)) continue;
+    seen.add(`${workerId}:${i.type}`);
+    lines.push(
+      copyLine([
+        workerId,
+        i.type,
+        i.enrolled,
+        i.since,
+        i.placeRegionCode,
+        workerRegionCode,
+        countyCodeOf(workerRegionCode),
+        null,
+        null,
+        ts,
+      ]),
+    );
+  }
+  const chunks: string[] = [];
+  for (let k = 0; k < lines.length; k += 10000) chunks.push(lines.slice(k, k + 10000).join(''));
+  await db.copyIn(
+    'worker_insurance',
+    'worker_id, type, enrolled, since, place_region_code, worker_region_code, county_code, owner_id, ' +
+      'owner_department_id, updated_at',
+    chunks,
+  );
   return lines.length;
 }

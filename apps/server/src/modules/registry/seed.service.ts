@@ -41,10 +41,10 @@ export class RegistrySeedService {
   ) {}
 
   /**
-   * The demo city of the first start: workers and employers by the bulk COPY (`bulkCopy`), then, per batch of
-   * 1,000 workers in one transaction, what the per-row path writes beside them: the timeline events of 一人一档
-   * (`worker.registered`, then `employment.started` with the employment and its insurance, through the registry's
-   * `addEmploymentsBulk`). No audit row per generated record (the caller audits the load as one `demo.load`).
+   * The demo city of the first start: workers and employers by the bulk COPY (`bulkCopy`),
+   * the workers' employments and insurance by COPY too, then, per batch of 1,000 workers in one transaction, the
+   * timeline events of 一人一档 the per-row path writes (`worker.registered`, `employment.started`). No audit row
+   * per generated record (the caller audits the load as one `demo.load`).
    */
   async loadCity(
     p: Principal,
@@ -63,9 +63,37 @@ export class RegistrySeedService {
     const seeded = await this.bulkCopy(tee(), { nextId: randomUUID, at: opts.at });
     // bulkCopy returns workers and employers in the order it read them
     const employerOf = new Map(synthEmployers.map((e, i) => [e.key, { id: seeded.employers[i].id, name: e.name }]));
+    const at = opts.at ?? new Date();
+    const rows = synthWorkers.map((w, k) => ({
+      w,
+      id: seeded.workers[k].id,
+      employmentId: randomUUID(),
+      employer: employerOf.get(w.employment.employerKey)!,
+    }));
+    await repo.copyEmployments(
+      this.db,
+      rows.map(({ w, id, employmentId, employer }) => ({
+        id: employmentId,
+        c: { ...w.employment, workerId: id, employerId: employer.id },
+        workerRegionCode: w.residenceRegionCode,
+      })),
+      at,
+    );
+    await repo.copyInsurance(
+      this.db,
+      rows.flatMap(({ w, id }) =>
+        w.insurance.map(({ type, enrolled, since, placeRegionCode }) => ({
+          workerId: id,
+          workerRegionCode: w.residenceRegionCode,
+          i: { type, enrolled, since, placeRegionCode },
+        })),
+      ),
+      at,
+    );
+    // The timeline of 一人一档, as the per-row path writes it (registration, then the employment).
     let done = 0;
-    for (let i = 0; i < synthWorkers.length; i += 1000) {
-      const batch = synthWorkers.slice(i, i + 1000).map((w, k) => ({ w, id: seeded.workers[i + k].id }));
+    for (let i = 0; i < rows.length; i += 1000) {
+      const batch = rows.slice(i, i + 1000);
       await this.db.scoped(SYSTEM_SCOPE, async (tx) => {
         await this.events.emit(
           tx,
@@ -79,23 +107,19 @@ export class RegistrySeedService {
             data: { residenceRegionCode: w.residenceRegionCode },
           })),
         );
-        await this.registry.addEmploymentsBulk(
+        await this.events.emit(
           tx,
           p,
-          batch.map(({ w, id }) => {
-            const employer = employerOf.get(w.employment.employerKey)!;
-            return {
-              employment: { ...w.employment, workerId: id, employerId: employer.id },
-              employerName: employer.name,
-              regionCode: w.residenceRegionCode,
-              insurance: w.insurance.map(({ type, enrolled, since, placeRegionCode }) => ({
-                type,
-                enrolled,
-                since,
-                placeRegionCode,
-              })),
-            };
-          }),
+          batch.map(({ w, id, employmentId, employer }) => ({
+            type: 'employment.started',
+            subjectType: 'worker',
+            subjectId: id,
+            regionCode: w.residenceRegionCode,
+            summary:
+              `入职 ${employer.name}${w.employment.position ? '，岗位：' + w.employment.position : ''}；` +
+              `劳动合同${w.employment.contractSigned ? '已签订' : '未签订'}`,
+            data: { employmentId, employerId: employer.id },
+          })),
         );
       });
       done += batch.length;
