@@ -5,6 +5,7 @@
  * node-postgres endpoint doing one query, on the same throwaway PostgreSQL, in one run.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +37,51 @@ interface LoadResult {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /** The load generator's own CPU time during the run, µs. */
+  cpuUs: number;
+}
+
+/** One endpoint's round: the load's figures and the CPU each side spent on it, µs per request. */
+interface Measured extends LoadResult {
+  nodeUsPerReq: number;
+  pgUsPerReq: number;
+  genUsPerReq: number;
+}
+
+const TICK_US = 1e6 / 100; // /proc/<pid>/stat counts in clock ticks (CLK_TCK = 100 on Linux)
+
+/** user + system CPU of a process from /proc/<pid>/stat, µs (null: gone or unreadable). */
+function procCpuUs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * TICK_US; // utime, stime (fields 14, 15)
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU of the PostgreSQL server: the postmaster and every process pg_stat_activity lists (client backends and the
+ * background processes: WAL writer, checkpointer, …), except the monitoring connection's own backend.
+ */
+async function pgCpuSnapshot(monitor: pg.Client, postmasterPid: number): Promise<Map<number, number>> {
+  const { rows } = await monitor.query<{ pid: number }>(
+    'select pid from pg_stat_activity where pid <> pg_backend_pid()',
+  );
+  const snap = new Map<number, number>();
+  for (const pid of [postmasterPid, ...rows.map((r) => r.pid)]) {
+    const us = procCpuUs(pid);
+    if (us !== null) snap.set(pid, us);
+  }
+  return snap;
+}
+
+/** CPU spent between two snapshots (a process that started in between counts from zero; one that ended is lost). */
+function pgCpuBetween(a: Map<number, number>, b: Map<number, number>): number {
+  let us = 0;
+  for (const [pid, v] of b) us += v - (a.get(pid) ?? 0);
+  return us;
 }
 
 /**
@@ -169,6 +215,25 @@ export async function benchApi(): Promise<void> {
     await bare.listen({ port: 0, host: '127.0.0.1' });
     const bareBase = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}`;
 
+    const postmasterPid = Number(readFileSync(path.join(cluster.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const monitor = new pg.Client({ connectionString: url });
+    await monitor.connect();
+    /** Runs one load and measures the CPU this process (the server under load), PostgreSQL and the generator spent. */
+    const measured = async (run: () => Promise<LoadResult>): Promise<Measured> => {
+      const pg0 = await pgCpuSnapshot(monitor, postmasterPid);
+      const node0 = process.cpuUsage();
+      const r = await run();
+      const node = process.cpuUsage(node0);
+      const pgUs = pgCpuBetween(pg0, await pgCpuSnapshot(monitor, postmasterPid));
+      const n = Math.max(1, r.total);
+      return {
+        ...r,
+        nodeUsPerReq: (node.user + node.system) / n,
+        pgUsPerReq: pgUs / n,
+        genUsPerReq: r.cpuUs / n,
+      };
+    };
+
     const auditBefore = Number((await all<{ n: string }>(db.owner, sql`select count(*) as n from audit_log`))[0].n);
     const spec = (b: string, prefix: string, headers: Record<string, string>, d: number) => ({
       base: b,
@@ -182,9 +247,12 @@ export async function benchApi(): Promise<void> {
     await runLoad(spec(bareBase, '/u/', {}, 3));
     await runLoad(spec(base, '/api/users/', { cookie }, 3));
     interface Round {
-      bare: LoadResult;
-      platform: LoadResult;
+      bare: Measured;
+      platform: Measured;
       ratio: number;
+      /** bare's CPU per request / the platform's, server side (Node + PostgreSQL) and with the load generator. */
+      cpuRatio: number;
+      cpuRatioAll: number;
       roundTrips: number;
       peakRss: number;
       load: string;
@@ -200,33 +268,56 @@ export async function benchApi(): Promise<void> {
         .loadavg()
         .map((x) => x.toFixed(1))
         .join(' ');
-    console.log(`\n${ROUNDS} rounds of ${DURATION} s, ${CONNECTIONS} connections (load average: 1, 5, 15 min)`);
-    console.log(
-      '| round | load | bare req/s | bare p99 ms | platform req/s | platform p99 ms | ratio | ' +
-        'round trips / request | peak RSS MB | non-2xx | errors |',
-    );
-    console.log('|---|---|---|---|---|---|---|---|---|---|---|');
-    for (let round = 0; round < ROUNDS; round++) {
-      const load = loadAvg();
-      const b = await runLoad(spec(bareBase, '/u/', {}, DURATION));
+    const runBare = () => measured(() => runLoad(spec(bareBase, '/u/', {}, DURATION)));
+    const runPlatform = async () => {
       peakRss = 0;
       roundTrips.n = 0;
       roundTrips.counting = true;
-      const p = await runLoad(spec(base, '/api/users/', { cookie }, DURATION));
-      roundTrips.counting = false;
+      try {
+        return await measured(() => runLoad(spec(base, '/api/users/', { cookie }, DURATION)));
+      } finally {
+        roundTrips.counting = false;
+      }
+    };
+    const cpu = (m: Measured) =>
+      `${m.nodeUsPerReq.toFixed(0)} + ${m.pgUsPerReq.toFixed(0)} + ${m.genUsPerReq.toFixed(0)}`;
+    console.log(
+      `\n${ROUNDS} rounds of ${DURATION} s, ${CONNECTIONS} connections, bare and platform alternating ` +
+        `(load average: 1, 5, 15 min; CPU µs per request: Node server + PostgreSQL + load generator)`,
+    );
+    console.log(
+      '| round | load | bare req/s | bare p99 ms | bare CPU µs/req | platform req/s | platform p99 ms | ' +
+        'platform CPU µs/req | req/s ratio | CPU ratio (server) | CPU ratio (all) | round trips / request | ' +
+        'peak RSS MB | non-2xx | errors |',
+    );
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+    for (let round = 0; round < ROUNDS; round++) {
+      const load = loadAvg();
+      // Alternate which endpoint goes first, so a drift of the machine's load does not favour one of them.
+      let b: Measured, p: Measured;
+      if (round % 2 === 0) {
+        b = await runBare();
+        p = await runPlatform();
+      } else {
+        p = await runPlatform();
+        b = await runBare();
+      }
+      const server = (m: Measured) => m.nodeUsPerReq + m.pgUsPerReq;
       const x: Round = {
         bare: b,
         platform: p,
         ratio: p.rps / b.rps,
+        cpuRatio: server(b) / server(p),
+        cpuRatioAll: (server(b) + b.genUsPerReq) / (server(p) + p.genUsPerReq),
         roundTrips: roundTrips.n / Math.max(1, p.total),
         peakRss,
         load,
       };
       rounds.push(x);
       console.log(
-        `| ${round + 1} | ${load} | ${b.rps.toFixed(0)} | ${b.p99} | ${p.rps.toFixed(0)} | ${p.p99} | ` +
-          `${x.ratio.toFixed(2)} | ${x.roundTrips.toFixed(2)} | ${(peakRss / 2 ** 20).toFixed(0)} | ` +
-          `${p.non2xx} | ${p.errors} |`,
+        `| ${round + 1} | ${load} | ${b.rps.toFixed(0)} | ${b.p99} | ${cpu(b)} | ${p.rps.toFixed(0)} | ${p.p99} | ` +
+          `${cpu(p)} | ${x.ratio.toFixed(2)} | ${x.cpuRatio.toFixed(2)} | ${x.cpuRatioAll.toFixed(2)} | ` +
+          `${x.roundTrips.toFixed(2)} | ${(peakRss / 2 ** 20).toFixed(0)} | ${p.non2xx} | ${p.errors} |`,
       );
     }
     clearInterval(sampler);
@@ -242,6 +333,21 @@ export async function benchApi(): Promise<void> {
         `median ${median.ratio.toFixed(2)}, best ${best.ratio.toFixed(2)} ` +
         `(aim ≥ 0.5 with platform p99 ≤ 50 ms: ${aimMet ? 'met in some round' : 'not met'})`,
     );
+    const med = (xs: number[]) => [...xs].sort((a, c) => a - c)[Math.floor((xs.length - 1) / 2)];
+    console.log(
+      `CPU ratio (bare CPU per request / platform's; what a quiet machine's throughput ratio approaches), every ` +
+        `round: server side ${rounds.map((x) => x.cpuRatio.toFixed(2)).join(', ')} ` +
+        `(median ${med(rounds.map((x) => x.cpuRatio)).toFixed(2)}); with the load generator ` +
+        `${rounds.map((x) => x.cpuRatioAll.toFixed(2)).join(', ')} (median ${med(rounds.map((x) => x.cpuRatioAll)).toFixed(2)})`,
+    );
+    console.log(
+      `platform CPU µs per request (median): Node ${med(rounds.map((x) => x.platform.nodeUsPerReq)).toFixed(0)}, ` +
+        `PostgreSQL ${med(rounds.map((x) => x.platform.pgUsPerReq)).toFixed(0)}, load generator ` +
+        `${med(rounds.map((x) => x.platform.genUsPerReq)).toFixed(0)}; bare: Node ` +
+        `${med(rounds.map((x) => x.bare.nodeUsPerReq)).toFixed(0)}, PostgreSQL ` +
+        `${med(rounds.map((x) => x.bare.pgUsPerReq)).toFixed(0)}, load generator ` +
+        `${med(rounds.map((x) => x.bare.genUsPerReq)).toFixed(0)}`,
+    );
     console.log(
       `round trips to PostgreSQL per platform request: ${rounds.map((x) => x.roundTrips.toFixed(2)).join(', ')} ` +
         `(the bare endpoint: 1)`,
@@ -254,6 +360,7 @@ export async function benchApi(): Promise<void> {
     console.log(
       `audit chain after the run: ${chain.ok ? 'intact' : 'BROKEN at ' + chain.firstBrokenSeq}, ${chain.checked} rows`,
     );
+    await monitor.end();
     await bare.close();
     await pool.end();
     await app.close();

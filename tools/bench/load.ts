@@ -15,6 +15,7 @@ interface LoadSpec {
 
 const spec = JSON.parse(process.argv[2]) as LoadSpec;
 let i = 0;
+const cpu0 = process.cpuUsage();
 const result = await autocannon({
   url: spec.base,
   connections: spec.connections,
@@ -41,5 +42,7 @@ process.stdout.write(
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
+    // CPU time of the load generator itself (µs, user + system) during the run.
+    cpuUs: ((u) => u.user + u.system)(process.cpuUsage(cpu0)),
   }) + '\n',
 );
