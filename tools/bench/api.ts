@@ -338,7 +338,8 @@ export async function benchApi(): Promise<void> {
       `CPU ratio (bare CPU per request / platform's; what a quiet machine's throughput ratio approaches), every ` +
         `round: server side ${rounds.map((x) => x.cpuRatio.toFixed(2)).join(', ')} ` +
         `(median ${med(rounds.map((x) => x.cpuRatio)).toFixed(2)}); with the load generator ` +
-        `${rounds.map((x) => x.cpuRatioAll.toFixed(2)).join(', ')} (median ${med(rounds.map((x) => x.cpuRatioAll)).toFixed(2)})`,
+        `${rounds.map((x) => x.cpuRatioAll.toFixed(2)).join(', ')} ` +
+        `(median ${med(rounds.map((x) => x.cpuRatioAll)).toFixed(2)})`,
     );
     console.log(
       `platform CPU µs per request (median): Node ${med(rounds.map((x) => x.platform.nodeUsPerReq)).toFixed(0)}, ` +
@@ -355,6 +356,13 @@ export async function benchApi(): Promise<void> {
     console.log(`peak RSS of the server process under the platform's load: ${(maxRss / 2 ** 20).toFixed(0)} MB`);
     console.log(
       `audit rows written during the load: ${auditAfter - auditBefore} (warm-up + ${platformTotal} measured requests)`,
+    );
+    const st = services.audit.stats;
+    console.log(
+      `audit group-commit batches (whole run): ${st.batches}, ` +
+        `${((auditAfter - auditBefore) / Math.max(1, st.batches)).toFixed(1)} ` +
+        `rows per batch on average; written onto the head the batch before wrote: ${st.onKnownHead}, chained again ` +
+        `under lock: ${st.rechained}`,
     );
     const chain = await services.audit.verify();
     console.log(

@@ -298,6 +298,13 @@ function scopeStatements(scope: DbScope, withRole = true): string[] {
  * connecting user (copy.ts and some tests rely on it).
  */
 class AppClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    // A connection lost while the client is checked out (the backend terminated, the server restarted) is emitted
+    // as 'error' with no listener of the pool's attached: the process would crash. The query in flight is rejected
+    // with that error anyway, and the pool drops a client that is no longer queryable when it is released.
+    this.on('error', () => {});
+  }
   override connect(): Promise<pg.Client>;
   override connect(callback: (err: Error | null, c?: pg.Client) => void): void;
   override connect(callback?: (err: Error | null, c?: pg.Client) => void): Promise<pg.Client> | void {

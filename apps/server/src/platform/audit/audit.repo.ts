@@ -67,10 +67,14 @@ export async function appendRows(tx: Executor, rows: AuditRow[]): Promise<void> 
 }
 
 /**
- * Inserts chained rows and moves the head to the last of them only if the head is still `expected` (the head
- * this process last wrote), in one statement without a prior read: the UPDATE locks the head row, and a head
- * another writer moved in the meantime (re-checked after its commit) matches no row, so nothing is inserted.
- * Returns false then; the caller appends again after reading the head (appendRows).
+ * Inserts chained rows and moves the head to the last of them only if the head is `expected` (the head this process
+ * last wrote, or the one a batch of its own still in flight will write), in one statement without a prior read.
+ * The UPDATE matches the head row whatever it holds, so it always takes the row lock, waiting for a transaction that
+ * holds it; the comparison with `expected` is in its SET, which READ COMMITTED evaluates on the row as it is once
+ * the lock is granted (the newest committed version: `set x = x + 1` semantics). A head that is not `expected`
+ * then (another writer moved it, or the batch this one was chained after was rolled back) is rewritten unchanged
+ * and nothing is inserted. Returns false then; the caller appends again after reading the head (appendRows),
+ * holding the lock already.
  */
 export async function appendRowsAt(tx: Executor, expected: ChainHead, rows: AuditRow[]): Promise<boolean> {
   const values = rows.map(
@@ -81,15 +85,18 @@ export async function appendRowsAt(tx: Executor, expected: ChainHead, rows: Audi
                   ${JSON.stringify(row.detail)}::jsonb, ${row.kid}::text, ${row.mac}::text)`,
   );
   const last = rows[rows.length - 1]!;
+  const isExpected = sql`(seq = ${expected.seq}::int8 and mac = ${expected.mac}::text)`;
   const inserted = await one<{ n: number }>(
     tx,
     sql`with head as (
-          update audit_head set seq = ${last.seq}, mac = ${last.mac}
-          where id = 1 and seq = ${expected.seq} and mac = ${expected.mac} returning 1),
+          update audit_head set seq = case when ${isExpected} then ${last.seq}::int8 else seq end,
+            mac = case when ${isExpected} then ${last.mac}::text else mac end
+          where id = 1 returning mac),
         ins as (
           insert into audit_log (seq, id, ts, user_id, username, department, region_code, ip, action, object_type,
             object_id, outcome, detail, kid, mac)
-          select v.* from (values ${sql.join(values, sql`, `)}) v where exists (select 1 from head)
+          select v.* from (values ${sql.join(values, sql`, `)}) v
+          where exists (select 1 from head where head.mac = ${last.mac}::text)
           returning 1)
         select count(*)::int as n from ins`,
   );

@@ -8,6 +8,9 @@ import type { AuditFilter, AuditRow, ChainHead } from './audit.repo.js';
 
 export type { AuditFilter, AuditRow };
 
+/** Group-commit batches of one AuditLog written at the same time, each on a connection of its own. */
+export const AUDIT_BATCHES_IN_FLIGHT = 2;
+
 export interface AuditActor {
   userId?: string | null;
   username?: string | null;
@@ -131,28 +134,41 @@ export class AuditLog {
   }
 
   /**
-   * The group commit's write: when this process knows the head (it wrote it last), the rows are chained onto it
-   * and written in one statement that checks the head is still that one (repo.appendRowsAt) — no read of the
-   * head first, one round trip with BEGIN (db/client.ts). When another writer (an audit.append inside a business
-   * transaction, another instance) moved the head, nothing was written and the rows are chained again after
-   * locking the head, in the same transaction.
+   * The group commit's write: when this process knows the head the batch follows (the one it wrote last, or the
+   * one the batch still in flight before it will write), the rows are chained onto it and written in one statement
+   * that moves the head only if it is that one when the head's row lock is granted (repo.appendRowsAt) — no read of
+   * the head first, one round trip with BEGIN (db/client.ts). When it is not (another writer moved it, or the batch
+   * before this one was rolled back), nothing was written and the rows are chained again onto the head, locked, in
+   * the same transaction.
    */
-  private async appendBatch(tx: Executor, items: { actor: AuditActor; entry: AuditEntry }[]): Promise<ChainHead> {
-    const known = this.head;
-    if (known) {
+  private async appendBatch(
+    tx: Executor,
+    known: ChainHead | null,
+    rows: AuditRow[] | null,
+    items: { actor: AuditActor; entry: AuditEntry }[],
+  ): Promise<ChainHead> {
+    if (known && rows) {
       try {
-        const rows = this.chain(known, items);
-        if (await repo.appendRowsAt(tx, known, rows))
+        if (await repo.appendRowsAt(tx, known, rows)) {
+          this.stats.onKnownHead++;
           return { seq: rows[rows.length - 1].seq, mac: rows[rows.length - 1].mac };
+        }
       } catch (err) {
         throw new AuditWriteError(err as Error);
       }
     }
+    this.stats.rechained++;
     return this.appendMany(tx, items);
   }
 
-  /** The head this process last committed (null: unknown, read it under lock). */
-  private head: ChainHead | null = null;
+  /**
+   * The head the chain will have once every batch started so far has committed: the head this process last
+   * committed, or the one the newest batch in flight writes (null: unknown, the next batch reads it under lock).
+   */
+  private tip: ChainHead | null = null;
+
+  /** Group-commit batches written onto the head they were chained onto, and chained again under lock. */
+  readonly stats = { batches: 0, onKnownHead: 0, rechained: 0 };
 
   private chain(head: ChainHead, items: { actor: AuditActor; entry: AuditEntry }[]): AuditRow[] {
     let seq = head.seq;
@@ -180,11 +196,12 @@ export class AuditLog {
   }
 
   private queue: { actor: AuditActor; entry: AuditEntry; resolve: () => void; reject: (e: Error) => void }[] = [];
-  private flushing = false;
+  private inFlight = 0;
+  private started = 0;
 
   /**
    * Appends in a transaction of its own and resolves only once it is committed (audit before
-   * disclosure). Entries arriving while a write is in flight are committed together in the next one
+   * disclosure). Entries arriving while a write is in flight are committed together in a next one
    * (group commit), so the chain head is locked once per batch instead of once per request.
    */
   record(actor: AuditActor, entry: AuditEntry): Promise<void> {
@@ -193,26 +210,48 @@ export class AuditLog {
       return Promise.reject(new ReentrantTransactionError('audit.record', 'a transaction (use audit.append(tx, …))'));
     return new Promise((resolve, reject) => {
       this.queue.push({ actor, entry, resolve, reject });
-      if (!this.flushing) void this.flush();
+      this.pump();
     });
   }
 
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, 500);
-        try {
-          this.head = await this.db.scoped(SYSTEM_SCOPE, (tx) => this.appendBatch(tx, batch));
-          for (const b of batch) b.resolve();
-        } catch (err) {
-          this.head = null;
-          const e = err instanceof AuditWriteError ? err : new AuditWriteError(err as Error);
-          for (const b of batch) b.reject(e);
-        }
+  /**
+   * Starts batches while fewer than AUDIT_BATCHES_IN_FLIGHT are in flight. A batch started while another is in
+   * flight is chained onto the head that one writes and sent on another connection at once: its head update waits
+   * for the other's row lock and applies when it committed (docs/REQUEST-PATH.md, "Two audit batches in flight").
+   * Each batch answers its own callers after its own COMMIT; a failed batch rejects only its own.
+   */
+  private pump(): void {
+    while (this.queue.length > 0 && this.inFlight < AUDIT_BATCHES_IN_FLIGHT) {
+      const batch = this.queue.splice(0, 500);
+      const n = ++this.started;
+      this.inFlight++;
+      this.stats.batches++;
+      const known = this.tip;
+      let rows: AuditRow[] | null = null;
+      try {
+        rows = known && this.chain(known, batch);
+      } catch {
+        rows = null; // chained under lock instead (and fails there, closed, if it fails again)
       }
-    } finally {
-      this.flushing = false;
+      this.tip = rows ? { seq: rows[rows.length - 1].seq, mac: rows[rows.length - 1].mac } : null;
+      void this.db
+        .scoped(SYSTEM_SCOPE, (tx) => this.appendBatch(tx, known, rows, batch))
+        .then(
+          (written) => {
+            // the newest batch tells what the head is now (it may have been chained again under lock)
+            if (n === this.started) this.tip = written;
+            for (const b of batch) b.resolve();
+          },
+          (err: unknown) => {
+            if (n === this.started) this.tip = null;
+            const e = err instanceof AuditWriteError ? err : new AuditWriteError(err as Error);
+            for (const b of batch) b.reject(e);
+          },
+        )
+        .finally(() => {
+          this.inFlight--;
+          this.pump();
+        });
     }
   }
 
