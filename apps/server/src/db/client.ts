@@ -9,7 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { copyAsOwner } from './copy.js';
-import { inlineParams } from './inline.js';
+import { inlineParams, literal } from './inline.js';
 import { setLocalStatements } from './session-settings.js';
 
 /** Anything that can run a Drizzle `sql` query: the database or a transaction. */
@@ -365,15 +365,28 @@ function transactionClient(
           return r;
         });
     const params = (Array.isArray(values) ? values : cfg.values) as unknown[] | undefined;
+    // A one-statement transaction's statement is prepared once per connection (in front of the first query that
+    // runs it) and executed by name: parsed and planned once, not on every request ("Prepared one-statement reads").
+    const prep = commitWithFirst ? preparedStatement(client, cfg.text) : null;
+    const statement = prep
+      ? `EXECUTE ${prep.name}${params && params.length > 0 ? `(${params.map(literal).join(', ')})` : ''}`
+      : inlineParams(cfg.text, params);
     return send({
-      text: `${begin}; ${inlineParams(cfg.text, params)}${commitWithFirst ? '; COMMIT' : ''}`,
+      text: `${prep?.prepare ? `${prep.prepare}; ` : ''}${begin}; ${statement}${commitWithFirst ? '; COMMIT' : ''}`,
       ...(cfg.rowMode ? { rowMode: cfg.rowMode } : {}),
       ...(cfg.types ? { types: cfg.types } : {}),
-    }).then((r: unknown) => {
-      // an error in the statement skips the rest of the query: the transaction is left aborted, rolled back after
-      committed = commitWithFirst;
-      return Array.isArray(r) ? (r[r.length - (commitWithFirst ? 2 : 1)] as unknown) : r;
-    });
+    }).then(
+      (r: unknown) => {
+        // an error in the statement skips the rest of the query: the transaction is left aborted, rolled back after
+        committed = commitWithFirst;
+        if (prep) prep.ok();
+        return Array.isArray(r) ? (r[r.length - (commitWithFirst ? 2 : 1)] as unknown) : r;
+      },
+      (err: unknown) => {
+        if (prep) prep.failed();
+        throw err;
+      },
+    );
   };
   const query = (config: unknown, values?: unknown, callback?: unknown): Promise<unknown> => {
     if (typeof callback === 'function' || typeof values === 'function')
@@ -401,6 +414,38 @@ function transactionClient(
     },
   });
   return { client: wrapped, begun: () => begun, committed: () => committed };
+}
+
+/** Prepared one-statement texts per connection (the pool's client object lives as long as its connection). */
+const preparedByConnection = new WeakMap<object, { names: Map<string, string>; made: number }>();
+/** At most this many statements prepared per connection (a text beyond it is inlined, as before). */
+const MAX_PREPARED_PER_CONNECTION = 32;
+
+/**
+ * The prepared statement for `text` on this connection: its name, and the PREPARE to send in front of the query when
+ * the connection does not hold it yet. The name is known only once the query succeeded (`ok`); after a failure
+ * (`failed`) it is forgotten and the next use prepares it under a new name (a PREPARE that ran in a failed query may
+ * or may not exist: names are never reused). Parameters keep node-postgres' typing: PREPARE deduces their types from
+ * the text as the extended protocol's Parse does for untyped parameters, and EXECUTE's quoted literals are untyped
+ * text coerced to those types.
+ */
+function preparedStatement(
+  client: object,
+  text: string,
+): { name: string; prepare: string | null; ok: () => void; failed: () => void } | null {
+  let p = preparedByConnection.get(client);
+  if (!p) preparedByConnection.set(client, (p = { names: new Map(), made: 0 }));
+  const known = p.names.get(text);
+  const state = p;
+  if (known) return { name: known, prepare: null, ok: () => {}, failed: () => void state.names.delete(text) };
+  if (p.made >= MAX_PREPARED_PER_CONNECTION) return null;
+  const name = `mwsp_one_${++p.made}`;
+  return {
+    name,
+    prepare: `PREPARE ${name} AS ${text}`,
+    ok: () => void state.names.set(text, name),
+    failed: () => {},
+  };
 }
 
 /** PGlite's side of `oneStatement` (no round trips to save there): the same refusal of a second statement. */

@@ -83,4 +83,39 @@ describe('db.scoped with oneStatement', () => {
     }
     expect(n).toBe(citus ? 3 : 1);
   });
+
+  it.runIf(process.env.MWSP_TEST_DB === 'postgres')(
+    'prepares the statement once per connection on PostgreSQL without Citus; each scope still applies',
+    async () => {
+      const citus = (
+        await all<{ c: boolean }>(
+          db.owner,
+          sql`select exists (select 1 from pg_extension where extname = 'citus') as c`,
+        )
+      )[0].c;
+      const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
+      const query = proto.query;
+      const texts: string[] = [];
+      proto.query = function (this: unknown, ...a: unknown[]) {
+        const q = a[0] as string | { text?: string };
+        texts.push(typeof q === 'string' ? q : (q.text ?? ''));
+        return query.apply(this, a);
+      };
+      try {
+        for (let i = 0; i < 10; i++) {
+          const region = i % 2 ? '530102' : '530103';
+          expect((await names(region)).map((r) => r.u)).toEqual([i % 2 ? 'os_wuhua' : 'os_panlong']);
+        }
+      } finally {
+        proto.query = query;
+      }
+      const prepares = texts.filter((t) => t.includes('PREPARE mwsp_one_')).length;
+      const executes = texts.filter((t) => /EXECUTE mwsp_one_\d+\(/.test(t)).length;
+      if (citus) expect([prepares, executes]).toEqual([0, 0]);
+      else {
+        expect(prepares).toBeLessThanOrEqual(2); // at most once per pooled connection (pool of 2)
+        expect(executes).toBe(10);
+      }
+    },
+  );
 });

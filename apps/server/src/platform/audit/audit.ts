@@ -146,11 +146,13 @@ export class AuditLog {
     known: ChainHead | null,
     rows: AuditRow[] | null,
     items: { actor: AuditActor; entry: AuditEntry }[],
+    headWritten: () => void,
   ): Promise<ChainHead> {
     if (known && rows) {
       try {
         if (await repo.appendRowsAt(tx, known, rows)) {
           this.stats.onKnownHead++;
+          headWritten();
           return { seq: rows[rows.length - 1].seq, mac: rows[rows.length - 1].mac };
         }
       } catch (err) {
@@ -158,7 +160,9 @@ export class AuditLog {
       }
     }
     this.stats.rechained++;
-    return this.appendMany(tx, items);
+    const written = await this.appendMany(tx, items);
+    headWritten();
+    return written;
   }
 
   /**
@@ -198,6 +202,8 @@ export class AuditLog {
   private queue: { actor: AuditActor; entry: AuditEntry; resolve: () => void; reject: (e: Error) => void }[] = [];
   private inFlight = 0;
   private started = 0;
+  /** A batch is between its start and its head's update (it does not hold the head's row lock yet). */
+  private writing = false;
 
   /**
    * Appends in a transaction of its own and resolves only once it is committed (audit before
@@ -215,16 +221,18 @@ export class AuditLog {
   }
 
   /**
-   * Starts batches while fewer than AUDIT_BATCHES_IN_FLIGHT are in flight. A batch started while another is in
-   * flight is chained onto the head that one writes and sent on another connection at once: its head update waits
-   * for the other's row lock and applies when it committed (docs/REQUEST-PATH.md, "Two audit batches in flight").
-   * Each batch answers its own callers after its own COMMIT; a failed batch rejects only its own.
+   * Starts a batch when fewer than AUDIT_BATCHES_IN_FLIGHT are in flight and none is still on its way to the head.
+   * A batch started while another is in flight (that one has updated the head and waits for its COMMIT) is chained
+   * onto the head that one writes and sent on another connection: its head update waits for the other's row lock
+   * and applies when it committed (docs/REQUEST-PATH.md, "Two audit batches in flight"). Each batch answers its own
+   * callers after its own COMMIT; a failed batch rejects only its own.
    */
   private pump(): void {
-    while (this.queue.length > 0 && this.inFlight < AUDIT_BATCHES_IN_FLIGHT) {
+    if (this.queue.length > 0 && this.inFlight < AUDIT_BATCHES_IN_FLIGHT && !this.writing) {
       const batch = this.queue.splice(0, 500);
       const n = ++this.started;
       this.inFlight++;
+      this.writing = true;
       this.stats.batches++;
       const known = this.tip;
       let rows: AuditRow[] | null = null;
@@ -234,8 +242,15 @@ export class AuditLog {
         rows = null; // chained under lock instead (and fails there, closed, if it fails again)
       }
       this.tip = rows ? { seq: rows[rows.length - 1].seq, mac: rows[rows.length - 1].mac } : null;
+      // The batch has moved the head (it holds its row lock until COMMIT): the next one may start. Signalled from
+      // inside the transaction, acted on here, outside its async context (a transaction cannot start another).
+      let headWritten = () => {};
+      void new Promise<void>((resolve) => (headWritten = resolve)).then(() => {
+        if (n === this.started) this.writing = false;
+        this.pump();
+      });
       void this.db
-        .scoped(SYSTEM_SCOPE, (tx) => this.appendBatch(tx, known, rows, batch))
+        .scoped(SYSTEM_SCOPE, (tx) => this.appendBatch(tx, known, rows, batch, headWritten))
         .then(
           (written) => {
             // the newest batch tells what the head is now (it may have been chained again under lock)
@@ -243,7 +258,10 @@ export class AuditLog {
             for (const b of batch) b.resolve();
           },
           (err: unknown) => {
-            if (n === this.started) this.tip = null;
+            if (n === this.started) {
+              this.tip = null;
+              this.writing = false; // it failed before (or while) writing the head
+            }
             const e = err instanceof AuditWriteError ? err : new AuditWriteError(err as Error);
             for (const b of batch) b.reject(e);
           },

@@ -25,7 +25,7 @@ const seqOf = async (objectId: string) =>
   (
     await all<{ seq: number }>(
       t.db.owner,
-      sql`select seq::int8 as seq from audit_log where action = 'test.inflight' and object_id = ${objectId}`,
+      sql`select seq::int8 as seq from audit_log where action like 'test.%' and object_id = ${objectId}`,
     )
   ).map((r) => Number(r.seq));
 
@@ -56,55 +56,60 @@ describe('audit batches in flight', () => {
 });
 
 describe.skipIf(testDbKind !== 'postgres')('audit batches in flight on PostgreSQL (two connections)', () => {
-  /** Backends waiting for the audit head's row lock (the batches in flight, held up by `holder`). */
-  const waiters = async () =>
-    (
-      await all<{ pid: number }>(
-        t.db.owner,
-        sql`select pid from pg_stat_activity where wait_event_type = 'Lock' and query like '%audit_head%'
-          and pid <> pg_backend_pid() order by pid`,
-      )
-    ).map((r) => Number(r.pid));
-  const waitFor = async (cond: (pids: number[]) => boolean) => {
+  beforeAll(async () => {
+    // Test only: the COMMIT of a transaction that inserted a 'test.slow' row waits for advisory lock 4242, which the
+    // test holds — that batch has moved the head and holds its row lock while the next batch is in flight.
+    await t.db.owner.execute(sql`create function test_slow_commit() returns trigger language plpgsql as
+      $$ begin perform pg_advisory_xact_lock(4242); return null; end $$`);
+    await t.db.owner.execute(sql`create constraint trigger test_slow_commit after insert on audit_log
+      deferrable initially deferred for each row when (new.action = 'test.slow')
+      execute function test_slow_commit()`);
+  });
+
+  /** Backends waiting for a lock: the batch whose COMMIT waits for the test's advisory lock, and the one after. */
+  const waiting = async () =>
+    all<{ pid: number; advisory: boolean }>(
+      t.db.owner,
+      sql`select pid, wait_event = 'advisory' as advisory from pg_stat_activity
+        where wait_event_type = 'Lock' and pid <> pg_backend_pid()`,
+    );
+  const waitFor = async (cond: (w: { pid: number; advisory: boolean }[]) => boolean) => {
     for (let i = 0; i < 400; i++) {
-      const pids = await waiters();
-      if (cond(pids)) return pids;
+      const w = await waiting();
+      if (cond(w)) return w;
       await new Promise((r) => setTimeout(r, 25));
     }
-    throw new Error('the batches did not reach the head lock');
+    throw new Error('the batches did not reach the expected locks');
   };
 
   /**
-   * A transaction holds the head lock (as a business transaction appending would); starts batch A (one entry), then
-   * once it waits for the lock batch B (one entry), then two calls that must wait for one of them to finish (they go
-   * together in batch C). Returns the pids of A's and B's backends.
+   * Batch A (one entry) moves the head and its COMMIT waits (advisory lock); batch B (one entry) starts then, chained
+   * onto A's head, and waits for the head's row lock A holds; two more calls wait for one of them to finish (they go
+   * together in batch C). Returns A's and B's backends.
    */
   async function twoInFlight(log: AuditLog, tag: string) {
     const holder: pg.PoolClient = await t.db.pool!.connect();
-    await holder.query('begin');
-    await holder.query('select seq from audit_head where id = 1 for update');
+    await holder.query('select pg_advisory_lock(4242)');
     const settle = (p: Promise<void>) =>
       p.then(
         () => 'ok' as const,
         (e: unknown) => e,
       );
     const before = log.stats.batches;
-    const a = settle(log.record({ username: 'w' }, entry(`${tag}.a`)));
-    const [pidA] = await waitFor((p) => p.length === 1);
+    const a = settle(log.record({ username: 'w' }, { action: 'test.slow', outcome: 'success', objectId: `${tag}.a` }));
     const b = settle(log.record({ username: 'w' }, entry(`${tag}.b`)));
-    const pids = await waitFor((p) => p.length === 2);
-    const pidB = pids.find((p) => p !== pidA)!;
+    const w = await waitFor((x) => x.length === 2 && x.some((y) => y.advisory));
     const c1 = settle(log.record({ username: 'w' }, entry(`${tag}.c1`)));
     const c2 = settle(log.record({ username: 'w' }, entry(`${tag}.c2`)));
     expect(log.stats.batches - before).toBe(2); // c1, c2 wait: two batches in flight at most
     return {
-      pidA: pidA!,
-      pidB,
+      pidA: w.find((y) => y.advisory)!.pid,
+      pidB: w.find((y) => !y.advisory)!.pid,
       a,
       b,
       c: Promise.all([c1, c2]),
       release: async () => {
-        await holder.query('commit');
+        await holder.query('select pg_advisory_unlock(4242)');
         holder.release();
       },
     };
@@ -130,7 +135,7 @@ describe.skipIf(testDbKind !== 'postgres')('audit batches in flight on PostgreSQ
     await verified(log);
   });
 
-  it('first batch lost (its connection ends): only its callers fail, the second is chained again', async () => {
+  it('first batch lost before its COMMIT: only its callers fail, the next one is chained again', async () => {
     const log = new AuditLog(t.db, t.keys, t.clock.now);
     await log.record({ username: 'w' }, entry('warm'));
     const s0 = { ...log.stats };
@@ -151,14 +156,14 @@ describe.skipIf(testDbKind !== 'postgres')('audit batches in flight on PostgreSQ
     await verified(log);
   });
 
-  it('second batch lost after the first committed (a crash between the two): the chain ends at the first', async () => {
+  it('second batch lost while the first commits (a crash between the two): the chain ends at the first', async () => {
     const log = new AuditLog(t.db, t.keys, t.clock.now);
     await log.record({ username: 'w' }, entry('warm'));
     const x = await twoInFlight(log, 'lostB');
     await one(t.db.owner, sql`select pg_terminate_backend(${x.pidB}::int)`);
+    expect(await x.b).toBeInstanceOf(AuditWriteError);
     await x.release();
     expect(await x.a).toBe('ok');
-    expect(await x.b).toBeInstanceOf(AuditWriteError);
     expect(await x.c).toEqual(['ok', 'ok']);
     expect(await seqOf('lostB.b')).toEqual([]);
     const [a] = await seqOf('lostB.a');
