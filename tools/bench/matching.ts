@@ -196,9 +196,13 @@ async function run(label: string, db: Database, services: Services, postingsN: n
     if (i % 10 === 0) p.title = `${p.title}（兼${KEYWORDS[(i / 10) % KEYWORDS.length]}）`;
   });
   // BENCH_MATCH_PG_URL: a database loaded by an earlier run (same seed and sizes) is reused as it is.
-  const [{ n: have }] = await all<{ n: number }>(db.owner, sql`select count(*)::int as n from job_postings`);
-  const reused = have === postingsN;
-  if (have && !reused) throw new Error(`${label}: the database holds ${have} postings, not ${postingsN}: use another`);
+  const [have] = await all<{ p: number; s: number }>(
+    db.owner,
+    sql`select (select count(*)::int from job_postings) as p, (select count(*)::int from job_seekers) as s`,
+  );
+  const reused = have!.p === postingsN && have!.s === workersN;
+  if ((have!.p || have!.s) && !reused)
+    throw new Error(`${label}: the database holds ${have!.p} postings and ${have!.s} seekers: use another`);
   if (!reused) await load(db, m.postings, m.seekers);
   console.log(
     `\n${label}: ${postingsN.toLocaleString()} postings, ${workersN.toLocaleString()} seekers ` +
