@@ -225,6 +225,11 @@ function seekerBound(p: PostingFacts, w: MatchWeights): SQL {
   });
 }
 
+/** A part of the postings' tier 2: of the county, or of the others, with its cap on the upper wage. */
+export type PostingPart = ({ county: string; notCounty?: undefined } | { county?: undefined; notCounty: string }) & {
+  minWageMax?: number;
+};
+
 export interface PostingCandidate {
   id: string;
   title: string;
@@ -256,8 +261,28 @@ export async function postingCandidates(
     seeker: SeekerFacts;
     weights: MatchWeights;
     now: Date;
+    /** Tier 1 (postingTiers.ts): only these occupation codes; tier 2: none of them. */
+    codes?: string[];
+    notCodes?: string[];
+    /**
+     * Tier 2's parts (postingTiers.ts otherCodesPlan): a posting in one of them, of the county or not, with the
+     * part's cap on the upper wage.
+     */
+    parts?: PostingPart[];
   } & Page,
 ): Promise<(PostingCandidate & Bounded)[]> {
+  const codes = c.codes ? sql` and j.occupation_code = any(${toPgArray(c.codes)}::text[])` : sql``;
+  const notCodes = c.notCodes ? sql` and not (j.occupation_code = any(${toPgArray(c.notCodes)}::text[]))` : sql``;
+  const wageMax = c.minWageFen;
+  const parts = c.parts
+    ? sql` and (${sql.join(
+        c.parts.map((x) => {
+          const where = x.county ? sql`j.county_code = ${x.county}` : sql`j.county_code <> ${x.notCounty}`;
+          return x.minWageMax === undefined ? sql`(${where})` : sql`(${where} and j.wage_max_fen >= ${x.minWageMax})`;
+        }),
+        sql` or `,
+      )})`
+    : sql``;
   const county = c.counties ? sql` and j.county_code = any(${toPgArray(c.counties)}::text[])` : sql``;
   const grams = c.grams.length ? sql` and j.grams @> ${toPgArray(c.grams)}::text[]` : sql``;
   const terms = c.terms.map((t) => sql` and strpos(j.search_text, ${t}) > 0`);
@@ -269,8 +294,8 @@ export async function postingCandidates(
         ${postingBound(c.seeker, c.weights, c.now)} as bound
       from job_postings j
       where j.status = 'open' and j.occ_middle = any(${toPgArray(c.middles)}::text[])
-        and j.wage_max_fen >= ${c.minWageFen} and j.valid_until >= ${c.today}::date ${county} ${grams}
-        ${sql.join(terms, sql``)}
+        and j.wage_max_fen >= ${wageMax} and j.valid_until >= ${c.today}::date ${county} ${grams}
+        ${codes} ${notCodes} ${parts} ${sql.join(terms, sql``)}
       order by bound desc, j.id
       limit ${c.limit} offset ${c.offset}`,
   );

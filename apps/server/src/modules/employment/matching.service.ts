@@ -24,6 +24,7 @@ import * as jobs from './jobs.repo.js';
 import { occupationName } from './jobs.service.js';
 import * as repo from './matching.repo.js';
 import * as regions from './regions.repo.js';
+import { otherCodesPlan, seekerCodes } from './postingTiers.js';
 import { seekerTiers, tierPlan } from './seekerTiers.js';
 import type { SeekersService } from './seekers.service.js';
 
@@ -197,12 +198,35 @@ export class MatchingService {
         weights: w,
         now,
       };
-      const { top, stats: ranking } = await exactTop(
-        (page) => repo.postingCandidates(tx, { ...where, ...page }),
-        (c) => scoreMatch(facts, postingFacts(c, now), w),
+      // Two tiers (postingTiers.ts): the postings of the seeker's own codes, then the others above the floor.
+      const codes = seekerCodes(facts);
+      const score = (c: repo.PostingCandidate & repo.Bounded) => scoreMatch(facts, postingFacts(c, now), w);
+      const first = await exactTop(
+        (page) => repo.postingCandidates(tx, { ...where, ...page, codes }),
+        score,
         SEEKER_TOP,
         { firstPage: this.firstPage },
       );
+      let { top } = first;
+      const ranking = first.stats;
+      ranking.tiers = 1;
+      const floor = top.length === SEEKER_TOP ? top[SEEKER_TOP - 1]!.m.score - BOUND_EPS : undefined;
+      const county = countyCodeOf(s.regionCode);
+      const parts: repo.PostingPart[] = [];
+      for (const part of ['county', 'elsewhere'] as const) {
+        const plan = otherCodesPlan(facts, part, w, floor);
+        if (plan.skip) ranking.skipped++;
+        else parts.push({ ...(part === 'county' ? { county } : { notCounty: county }), minWageMax: plan.minWageMax });
+      }
+      if (parts.length) {
+        ranking.tiers += parts.length;
+        ({ top } = await exactTop(
+          (page) => repo.postingCandidates(tx, { ...where, ...page, notCodes: codes, parts }),
+          score,
+          SEEKER_TOP,
+          { firstPage: this.firstPage, seed: top, stats: ranking },
+        ));
+      }
       // Names of the page's places only, not of every candidate's.
       const names = await regions.regionNames(
         tx,
