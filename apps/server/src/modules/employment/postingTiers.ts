@@ -13,8 +13,8 @@ import { MATCH_FEATURES, type MatchFeature, type MatchWeights, type SeekerFacts 
  * Tier 2 is read only above the floor (the 20th exact score after tier 1), by one statement: a part is skipped
  * when its static bound is under the floor, else only its postings whose upper wage can bring the wage feature
  * the floor needs (a range on the btrees of 0055 and 0040: 中类, county, upper wage). A posting left out scores
- * below the floor, so below the 20th of the final list: the result equals ranking every candidate (matching.test.ts checks it against brute
- * force; postingTiers.unit.test.ts checks the plan).
+ * below the floor, so below the 20th of the final list: the result equals ranking every candidate
+ * (matching.test.ts checks it against brute force; postingTiers.unit.test.ts checks the plan).
  */
 export const OTHER_CODES_OCCUPATION = 0.8;
 
