@@ -15,7 +15,10 @@
  *   `npm run bench -- matching [full|reduced|tiny]` (or BENCH_MATCH_SIZE): the issue's sizes, ÷5, ÷50;
  *   each count can be set: BENCH_MATCH_PG_POSTINGS, BENCH_MATCH_PG_WORKERS, BENCH_MATCH_PGLITE_POSTINGS,
  *   BENCH_MATCH_PGLITE_WORKERS; BENCH_MATCH_ENGINES (pglite,postgres), BENCH_MATCH_RUNS (40),
- *   BENCH_MATCH_BRUTE_RUNS (10), BENCH_MATCH_SEED (20261206).
+ *   BENCH_MATCH_BRUTE_RUNS (10), BENCH_MATCH_SEED (20261206). BENCH_MATCH_PG_URL: run on that PostgreSQL database
+ *   instead of a throwaway cluster, and keep it: a second run with the same seed and sizes finds the postings
+ *   there and skips the load (1,000,000 seekers take minutes); another count is refused. BENCH_MATCH_OFFLINE=0
+ *   skips (d).
  * The fast path is exact by construction (candidates ordered by an upper bound of the score in SQL, scored exactly
  * until the N-th score beats the next bound: matching.service.ts exactTop); (b) checks it in the same run and
  * prints how many candidates were scored exactly and how often the top N was proven before they ran out.
@@ -192,10 +195,18 @@ async function run(label: string, db: Database, services: Services, postingsN: n
   m.postings.forEach((p, i) => {
     if (i % 10 === 0) p.title = `${p.title}（兼${KEYWORDS[(i / 10) % KEYWORDS.length]}）`;
   });
-  await load(db, m.postings, m.seekers);
+  // BENCH_MATCH_PG_URL: a database loaded by an earlier run (same seed and sizes) is reused as it is.
+  const [have] = await all<{ p: number; s: number }>(
+    db.owner,
+    sql`select (select count(*)::int from job_postings) as p, (select count(*)::int from job_seekers) as s`,
+  );
+  const reused = have!.p === postingsN && have!.s === workersN;
+  if ((have!.p || have!.s) && !reused)
+    throw new Error(`${label}: the database holds ${have!.p} postings and ${have!.s} seekers: use another`);
+  if (!reused) await load(db, m.postings, m.seekers);
   console.log(
-    `\n${label}: ${postingsN.toLocaleString()} postings, ${workersN.toLocaleString()} seekers loaded in ` +
-      `${f1((performance.now() - t0) / 1000)} s`,
+    `\n${label}: ${postingsN.toLocaleString()} postings, ${workersN.toLocaleString()} seekers ` +
+      `${reused ? 'reused' : 'loaded'} in ${f1((performance.now() - t0) / 1000)} s`,
   );
   const matching = services.matching;
   const sample = <T>(xs: T[], n: number) =>
@@ -390,7 +401,13 @@ export async function benchMatching() {
     await withServices(db, (s) => run('PGlite', db, s, p, w));
     await db.close();
   }
-  if (engines.includes('postgres')) {
+  const keep = process.env.BENCH_MATCH_PG_URL;
+  if (engines.includes('postgres') && keep) {
+    const db = await openDatabase({ url: keep, poolSize: 4 });
+    const [p, w] = [size('BENCH_MATCH_PG_POSTINGS', 100_000), size('BENCH_MATCH_PG_WORKERS', 1_000_000)];
+    await withServices(db, (s) => run('PostgreSQL', db, s, p, w));
+    await db.close();
+  } else if (engines.includes('postgres')) {
     const cluster = await startThrowawayCluster({ settings: { shared_buffers: '512MB', work_mem: '32MB' } });
     try {
       const db = await openDatabase({ url: await cluster.createDatabase('bench_matching'), poolSize: 4 });
@@ -401,5 +418,5 @@ export async function benchMatching() {
       await cluster.stop();
     }
   }
-  await offline();
+  if (process.env.BENCH_MATCH_OFFLINE !== '0') await offline();
 }

@@ -77,6 +77,8 @@ const MIGRATION_OWNERS: Record<string, Owner> = {
   '0047_employer_violations.sql': 'wages',
   '0050_employment_campaign_ancestors.sql': 'employment',
   '0051_employment_seeker_tiers.sql': 'employment',
+  '0052_employment_match_lookups.sql': 'employment',
+  '0055_employment_posting_codes.sql': 'employment',
   '0053_employment_seeker_moves.sql': 'employment',
   '0054_region_centres.sql': 'platform',
 };

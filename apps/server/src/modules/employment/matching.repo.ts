@@ -225,6 +225,11 @@ function seekerBound(p: PostingFacts, w: MatchWeights): SQL {
   });
 }
 
+/** A part of the postings' tier 2: of the county, or of the others, with its cap on the upper wage. */
+export type PostingPart = ({ county: string; notCounty?: undefined } | { county?: undefined; notCounty: string }) & {
+  minWageMax?: number;
+};
+
 export interface PostingCandidate {
   id: string;
   title: string;
@@ -256,8 +261,28 @@ export async function postingCandidates(
     seeker: SeekerFacts;
     weights: MatchWeights;
     now: Date;
+    /** Tier 1 (postingTiers.ts): only these occupation codes; tier 2: none of them. */
+    codes?: string[];
+    notCodes?: string[];
+    /**
+     * Tier 2's parts (postingTiers.ts otherCodesPlan): a posting in one of them, of the county or not, with the
+     * part's cap on the upper wage.
+     */
+    parts?: PostingPart[];
   } & Page,
 ): Promise<(PostingCandidate & Bounded)[]> {
+  const codes = c.codes ? sql` and j.occupation_code = any(${toPgArray(c.codes)}::text[])` : sql``;
+  const notCodes = c.notCodes ? sql` and not (j.occupation_code = any(${toPgArray(c.notCodes)}::text[]))` : sql``;
+  const wageMax = c.minWageFen;
+  const parts = c.parts
+    ? sql` and (${sql.join(
+        c.parts.map((x) => {
+          const where = x.county ? sql`j.county_code = ${x.county}` : sql`j.county_code <> ${x.notCounty}`;
+          return x.minWageMax === undefined ? sql`(${where})` : sql`(${where} and j.wage_max_fen >= ${x.minWageMax})`;
+        }),
+        sql` or `,
+      )})`
+    : sql``;
   const county = c.counties ? sql` and j.county_code = any(${toPgArray(c.counties)}::text[])` : sql``;
   const grams = c.grams.length ? sql` and j.grams @> ${toPgArray(c.grams)}::text[]` : sql``;
   const terms = c.terms.map((t) => sql` and strpos(j.search_text, ${t}) > 0`);
@@ -269,8 +294,8 @@ export async function postingCandidates(
         ${postingBound(c.seeker, c.weights, c.now)} as bound
       from job_postings j
       where j.status = 'open' and j.occ_middle = any(${toPgArray(c.middles)}::text[])
-        and j.wage_max_fen >= ${c.minWageFen} and j.valid_until >= ${c.today}::date ${county} ${grams}
-        ${sql.join(terms, sql``)}
+        and j.wage_max_fen >= ${wageMax} and j.valid_until >= ${c.today}::date ${county} ${grams}
+        ${codes} ${notCodes} ${parts} ${sql.join(terms, sql``)}
       order by bound desc, j.id
       limit ${c.limit} offset ${c.offset}`,
   );
@@ -289,11 +314,15 @@ export interface SeekerCandidate {
 
 /**
  * Seekers in the caller's scope a posting suits (their 中类, the wage, seeking and reconfirmed within the staleness
- * window, 就地就近 ones of the posting's county only) in one tier (seekerTiers.ts: its predicates served by the
- * btree slot indexes of 0051, the floor's cap on the minimum wage), ordered by the bound of their score. The
+ * window, 就地就近 ones of the posting's county only) in some of the tiers read (seekerTiers.ts: their predicates
+ * served by the btree slot indexes of 0051, each with its floor's cap on the minimum wage), ordered by the bound of
+ * their score. The
  * query names the county only when the caller's scope is one county (countyRoute): a city officer's list spans the
  * counties of the city, and Citus runs it on every shard (each returns its own first rows by bound).
  */
+/** A tier's predicates and its cap on the minimum wage (seekerTiers.ts tierPlan). */
+export type SeekerArm = TierWhere & { maxMinWage?: number };
+
 export async function seekerCandidates(
   tx: Executor,
   c: {
@@ -305,41 +334,15 @@ export async function seekerCandidates(
     weights: MatchWeights;
     /** Only the seekers whose cheap bound reaches this score. */
     floor?: number;
-    /** Only the seekers whose minimum wage is at most this (a tier's cap: seekerTiers.ts tierPlan). */
-    maxMinWage?: number;
-  } & TierWhere &
-    Page,
+    /**
+     * The tiers read (seekerTiers.ts), each with its floor's cap on the minimum wage (tierPlan): a seeker in any of
+     * them. Several tiers are read by one statement (an OR of index-served arms: a BitmapOr), one round trip and
+     * one plan instead of one per tier.
+     */
+    arms: SeekerArm[];
+  } & Page,
 ): Promise<(SeekerCandidate & Bounded)[]> {
-  const county = c.county ? sql` and s.county_code = ${c.county}` : sql``;
-  const notCounty = c.notCounty ? sql` and s.county_code <> ${c.notCounty}` : sql``;
-  // A range on the btree job_seekers_region (the column is COLLATE "C"; ':' follows the digits).
-  const township = c.township
-    ? sql` and s.region_code >= ${c.township} and s.region_code < ${c.township + ':'}`
-    : sql``;
-  // The slots of 0051 (btree indexes usable under RLS: text =, integer <=, plain columns; no function call, which
-  // is not leakproof), written as the indexes are; a seeker with more codes than slots is in the overflow index,
-  // read with every tier that needs slots.
-  const overflow = sql`s.slot_overflow`;
-  const anyCode = (col: SQL) => sql`${col} = any(${toPgArray(c.codes ?? [])}::text[])`;
-  const codes = c.codes
-    ? sql` and (${sql.join(
-        [
-          sql`s.occupations[1]`,
-          sql`s.occupations[2]`,
-          sql`s.occupations[3]`,
-          sql`s.skill_code_1`,
-          sql`s.skill_code_2`,
-        ].map(anyCode),
-        sql` or `,
-      )} or ${overflow})`
-    : sql``;
-  const first = c.firstCode ? sql` and s.occupations[1] = any(${toPgArray(c.firstCode)}::text[])` : sql``;
-  const middle = c.bySlots
-    ? sql` and (s.occ_middles[1] = ${c.middle} or s.occ_middles[2] = ${c.middle} or ${overflow})`
-    : sql``;
-  const places =
-    c.places === 'some' ? sql` and s.places <> '{}'` : c.places === 'none' ? sql` and s.places = '{}'` : sql``;
-  const wage = c.maxMinWage === undefined ? sql`` : sql` and s.min_wage_fen <= ${c.maxMinWage}`;
+  const arms = c.arms.map((a) => armSql(c.middle, a));
   // Under the floor by the cheap bound first (most rows), then by the full one: only rows that can still make the
   // list come back.
   const bound = seekerBound(c.posting, c.weights);
@@ -355,10 +358,40 @@ export async function seekerCandidates(
       where s.occ_middles && ${toPgArray([c.middle])}::text[] and s.min_wage_fen <= ${c.wageMaxFen}
         and s.status in ('seeking', 'referred') and s.reconfirmed_at >= ${c.freshSince}
         and (s.preference <> 'local' or s.county_code = ${c.jobCounty}) ${countyRoute('s.county_code')}
-        ${county} ${notCounty} ${township} ${codes} ${first} ${middle} ${places} ${wage} ${floor}
+        and (${arms.length ? sql.join(arms, sql` or `) : sql`false`}) ${floor}
       order by bound desc, s.id
       limit ${c.limit} offset ${c.offset}`,
   );
+}
+
+/** One tier's predicates (seekerTiers.ts), written as the btree slot indexes of 0051 are, with its wage cap. */
+function armSql(middle: string, a: SeekerArm): SQL {
+  const parts: SQL[] = [];
+  if (a.county) parts.push(sql`s.county_code = ${a.county}`);
+  if (a.notCounty) parts.push(sql`s.county_code <> ${a.notCounty}`);
+  // A range on the btree job_seekers_region (the column is COLLATE "C"; ':' follows the digits).
+  if (a.township) parts.push(sql`s.region_code >= ${a.township} and s.region_code < ${a.township + ':'}`);
+  // The slots of 0051 (btree indexes usable under RLS: text =, integer <=, plain columns; no function call, which
+  // is not leakproof), written as the indexes are; a seeker with more codes than slots is in the overflow index,
+  // read with every tier that needs slots.
+  const overflow = sql`s.slot_overflow`;
+  if (a.codes) {
+    const anyCode = (col: SQL) => sql`${col} = any(${toPgArray(a.codes ?? [])}::text[])`;
+    const slots = [
+      sql`s.occupations[1]`,
+      sql`s.occupations[2]`,
+      sql`s.occupations[3]`,
+      sql`s.skill_code_1`,
+      sql`s.skill_code_2`,
+    ].map(anyCode);
+    parts.push(sql`(${sql.join(slots, sql` or `)} or ${overflow})`);
+  }
+  if (a.firstCode) parts.push(sql`s.occupations[1] = any(${toPgArray(a.firstCode)}::text[])`);
+  if (a.bySlots) parts.push(sql`(s.occ_middles[1] = ${middle} or s.occ_middles[2] = ${middle} or ${overflow})`);
+  if (a.places === 'some') parts.push(sql`s.places <> '{}'`);
+  if (a.places === 'none') parts.push(sql`s.places = '{}'`);
+  if (a.maxMinWage !== undefined) parts.push(sql`s.min_wage_fen <= ${a.maxMinWage}`);
+  return parts.length ? sql`(${sql.join(parts, sql` and `)})` : sql`true`;
 }
 
 export async function insertImpression(

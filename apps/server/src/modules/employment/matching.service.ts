@@ -24,6 +24,7 @@ import * as jobs from './jobs.repo.js';
 import { occupationName } from './jobs.service.js';
 import * as repo from './matching.repo.js';
 import * as regions from './regions.repo.js';
+import { otherCodesPlan, seekerCodes } from './postingTiers.js';
 import { seekerTiers, tierPlan } from './seekerTiers.js';
 import type { SeekersService } from './seekers.service.js';
 
@@ -197,12 +198,35 @@ export class MatchingService {
         weights: w,
         now,
       };
-      const { top, stats: ranking } = await exactTop(
-        (page) => repo.postingCandidates(tx, { ...where, ...page }),
-        (c) => scoreMatch(facts, postingFacts(c, now), w),
+      // Two tiers (postingTiers.ts): the postings of the seeker's own codes, then the others above the floor.
+      const codes = seekerCodes(facts);
+      const score = (c: repo.PostingCandidate & repo.Bounded) => scoreMatch(facts, postingFacts(c, now), w);
+      const first = await exactTop(
+        (page) => repo.postingCandidates(tx, { ...where, ...page, codes }),
+        score,
         SEEKER_TOP,
         { firstPage: this.firstPage },
       );
+      let { top } = first;
+      const ranking = first.stats;
+      ranking.tiers = 1;
+      const floor = top.length === SEEKER_TOP ? top[SEEKER_TOP - 1]!.m.score - BOUND_EPS : undefined;
+      const county = countyCodeOf(s.regionCode);
+      const parts: repo.PostingPart[] = [];
+      for (const part of ['county', 'elsewhere'] as const) {
+        const plan = otherCodesPlan(facts, part, w, floor);
+        if (plan.skip) ranking.skipped++;
+        else parts.push({ ...(part === 'county' ? { county } : { notCounty: county }), minWageMax: plan.minWageMax });
+      }
+      if (parts.length) {
+        ranking.tiers += parts.length;
+        ({ top } = await exactTop(
+          (page) => repo.postingCandidates(tx, { ...where, ...page, notCodes: codes, parts }),
+          score,
+          SEEKER_TOP,
+          { firstPage: this.firstPage, seed: top, stats: ranking },
+        ));
+      }
       // Names of the page's places only, not of every candidate's.
       const names = await regions.regionNames(
         tx,
@@ -263,27 +287,32 @@ export class MatchingService {
         posting,
         weights: w,
       };
-      // Tier by tier (seekerTiers.ts): each read only above the floor (the current N-th exact score; a cap on the
-      // minimum wage, then a WHERE on a cheap bound), skipped when its static bound is under it; every tier's rows
-      // merged into one top N.
+      // The first tier (the posting's codes in its county: few rows, the best) read alone: its N-th exact score is
+      // the floor of the others (seekerTiers.ts). Each of those is skipped when its static bound is under the
+      // floor, else capped on the minimum wage; they are read together, one statement ordered by bound (an OR of
+      // their index-served predicates), every tier's rows merged into one top N.
       type Scored = { c: repo.SeekerCandidate & repo.Bounded; m: MatchScore };
       const ranking = newRankingStats();
       let top: Scored[] = [];
-      for (const tier of seekerTiers(posting)) {
-        const floor = top.length === JOB_TOP ? top[JOB_TOP - 1]!.m.score - BOUND_EPS : undefined;
-        const plan = tierPlan(tier, posting, w, floor);
-        if (plan.skip) {
-          ranking.skipped++;
-          continue;
-        }
-        ranking.tiers++;
+      const read = async (arms: repo.SeekerArm[], floor: number | undefined) => {
+        ranking.tiers += arms.length;
         ({ top } = await exactTop(
-          (page) => repo.seekerCandidates(tx, { ...where, ...page, ...tier.where, floor, maxMinWage: plan.maxMinWage }),
+          (page) => repo.seekerCandidates(tx, { ...where, ...page, arms, floor }),
           (c) => scoreMatch(c, posting, w),
           JOB_TOP,
           { firstPage: this.firstPage, seed: top, stats: ranking },
         ));
+      };
+      const [first, ...rest] = seekerTiers(posting);
+      await read([first!.where], undefined);
+      const floor = top.length === JOB_TOP ? top[JOB_TOP - 1]!.m.score - BOUND_EPS : undefined;
+      const arms: repo.SeekerArm[] = [];
+      for (const tier of rest) {
+        const plan = tierPlan(tier, posting, w, floor);
+        if (plan.skip) ranking.skipped++;
+        else arms.push({ ...tier.where, maxMinWage: plan.maxMinWage });
       }
+      if (arms.length) await read(arms, floor);
       // Names of the page's places only, not of every candidate's.
       const names = await regions.regionNames(
         tx,
