@@ -5,7 +5,7 @@
  * columns the per-row repos (enrolments.repo.ts, subsidies.repo.ts) write. System use only (SYSTEM_SCOPE).
  */
 import { sql } from 'drizzle-orm';
-import { all, statementSlices, type Executor } from '../../db/client.js';
+import { all, one, statementSlices, type Executor } from '../../db/client.js';
 import type { CertificateRow, EnrolmentRow, PersonPeriod } from './enrolments.repo.js';
 import type { ClaimRow } from './subsidies.repo.js';
 import type { Owned } from './training.repo.js';
@@ -97,18 +97,20 @@ export async function insertCertificates(
   return ids;
 }
 
-/** The national look-up rows of several people, locked until the transaction ends (as `lockPerson`, at once). */
+/**
+ * The national look-up rows of several people, each locked until the transaction ends (as `lockPerson`). One
+ * statement per person: Citus runs FOR UPDATE only with an equality filter on the distribution column.
+ */
 export async function lockPeople(tx: Executor, idBidxs: string[]): Promise<Map<string, PersonPeriod[]>> {
-  if (idBidxs.length === 0) return new Map();
-  const rows = await all<{ idBidx: string; periods: PersonPeriod[] }>(
-    tx,
-    sql`select id_bidx as "idBidx", periods from training_people
-      where id_bidx in (${sql.join(
-        idBidxs.map((b) => sql`${b}`),
-        sql`, `,
-      )}) for update`,
-  );
-  return new Map(rows.map((r) => [r.idBidx, r.periods]));
+  const out = new Map<string, PersonPeriod[]>();
+  for (const idBidx of new Set(idBidxs)) {
+    const row = await one<{ periods: PersonPeriod[] }>(
+      tx,
+      sql`select periods from training_people where id_bidx = ${idBidx} for update`,
+    );
+    if (row) out.set(idBidx, row.periods);
+  }
+  return out;
 }
 
 /** Writes several people's periods (as `writePerson`, at once). */
