@@ -175,8 +175,9 @@ export class TrainingSeedService {
    * class, an overlapping class, the one-subsidy-a-year rule, the capacity), then — for a class that has ended —
    * attendance of every session, results, certificates and the subsidy claims with the amount the rules give,
    * approved township → county → city (the last `pendingAfter` claims of the demo stay in their first queue).
-   * Each table is one multi-row statement (seed.repo.ts); the 一人一档 timeline events the per-record use cases
-   * publish (报名, 结业, 取得证书) are published in one batch; no audit row per record (the caller audits the load).
+   * Each table is one multi-row statement (seed.repo.ts; the people are locked one by one); the 一人一档 timeline
+   * events the per-record use cases publish (报名, 结业, 取得证书) are published in one batch; no audit row per
+   * record (the caller audits the load).
    * The random draws are those of the per-record path, in the same order.
    */
   private async writeClass(
