@@ -226,6 +226,28 @@ export async function ensureReferenceData(
   return regionsLoaded;
 }
 
+/**
+ * One demo step of the first start, run once: `key` records its result. A step is several transactions, so a start
+ * killed during it (kill -9) leaves part of it written; the attempt is recorded first (`<key>_started`), and the next
+ * start keeps what was written and goes on with the next step instead of writing it again (duplicates or a refusal
+ * that would stop every later start).
+ */
+async function demoStepOnce<T>(
+  services: Services,
+  key: string,
+  log: ((msg: string) => void) | undefined,
+  run: () => Promise<T>,
+): Promise<void> {
+  if ((await services.settings.get(key)) !== undefined) return;
+  if ((await services.settings.get(`${key}_started`)) !== undefined) {
+    log?.(`  演示数据 ${key} 上次启动时未写完，保留已写入部分 / ${key} was interrupted: kept as is, not rewritten`);
+    await services.settings.set(key, { interrupted: true });
+    return;
+  }
+  await services.settings.set(`${key}_started`, true);
+  await services.settings.set(key, (await run()) as unknown);
+}
+
 export async function bootstrap(
   db: Database,
   services: Services,
@@ -350,60 +372,34 @@ export async function bootstrap(
     });
     await services.settings.set('demo_wages', r);
   }
-  if (
-    opts.mode === 'demo' &&
-    (opts.demoWorkers ?? 0) > 0 &&
-    (await services.settings.get('demo_cases')) === undefined
-  ) {
-    const count = Math.max(12, Math.min(120, Math.floor((opts.demoWorkers ?? 0) / 160)));
-    opts.log?.(`正在生成演示投诉举报案件（${count} 件，仅首次启动） / generating demo cases…`);
-    const r = await loadDemoCases(db, services, { count, today: shanghaiDate(), log: opts.log });
-    await services.settings.set('demo_cases', r);
-  }
-  if (
-    opts.mode === 'demo' &&
-    (opts.demoWorkers ?? 0) > 0 &&
-    (await services.settings.get('demo_grids')) === undefined
-  ) {
-    opts.log?.('正在生成演示网格与巡查记录（仅首次启动） / generating demo grids…');
-    const r = await loadDemoGrids(db, services, { cityCode: opts.cityCode, today: shanghaiDate(), log: opts.log });
-    await services.settings.set('demo_grids', r);
-  }
-  if (
-    opts.mode === 'demo' &&
-    (opts.demoWorkers ?? 0) > 0 &&
-    (await services.settings.get('demo_training')) === undefined
-  ) {
-    const classes = Math.max(6, Math.min(12, Math.floor((opts.demoWorkers ?? 0) / 1600)));
-    opts.log?.(`正在生成演示职业技能培训数据（${classes} 个培训班，仅首次启动） / generating demo training…`);
-    const r = await loadDemoTraining(db, services, {
-      cityCode: opts.cityCode,
-      classes,
-      today: shanghaiDate(),
-      log: opts.log,
+  if (opts.mode === 'demo' && (opts.demoWorkers ?? 0) > 0) {
+    const demoWorkers = opts.demoWorkers ?? 0;
+    const log = opts.log;
+    await demoStepOnce(services, 'demo_cases', log, () => {
+      const count = Math.max(12, Math.min(120, Math.floor(demoWorkers / 160)));
+      log?.(`正在生成演示投诉举报案件（${count} 件，仅首次启动） / generating demo cases…`);
+      return loadDemoCases(db, services, { count, today: shanghaiDate(), log });
     });
-    await services.settings.set('demo_training', r);
-  }
-  if (
-    opts.mode === 'demo' &&
-    (opts.demoWorkers ?? 0) > 0 &&
-    (await services.settings.get('demo_programs')) === undefined
-  ) {
-    opts.log?.(
-      '正在生成演示就业服务数据（招聘活动、调查、劳务协作、创业扶持、政策咨询，仅首次启动） / generating demo programmes…',
-    );
-    const r = await loadDemoPrograms(db, services, { cityCode: opts.cityCode, today: shanghaiDate(), log: opts.log });
-    await services.settings.set('demo_programs', r);
-  }
-  if (
-    opts.mode === 'demo' &&
-    (opts.demoWorkers ?? 0) > 0 &&
-    (await services.settings.get('demo_employment')) === undefined
-  ) {
-    const postings = Math.max(20, Math.min(300, Math.floor((opts.demoWorkers ?? 0) / 100)));
-    opts.log?.(`正在生成演示就业服务数据（${postings} 个岗位，仅首次启动） / generating demo employment data…`);
-    const r = await loadDemoEmployment(db, services, { postings, seekers: 150, log: opts.log });
-    await services.settings.set('demo_employment', r);
+    await demoStepOnce(services, 'demo_grids', log, () => {
+      log?.('正在生成演示网格与巡查记录（仅首次启动） / generating demo grids…');
+      return loadDemoGrids(db, services, { cityCode: opts.cityCode, today: shanghaiDate(), log });
+    });
+    await demoStepOnce(services, 'demo_training', log, () => {
+      const classes = Math.max(6, Math.min(12, Math.floor(demoWorkers / 1600)));
+      log?.(`正在生成演示职业技能培训数据（${classes} 个培训班，仅首次启动） / generating demo training…`);
+      return loadDemoTraining(db, services, { cityCode: opts.cityCode, classes, today: shanghaiDate(), log });
+    });
+    await demoStepOnce(services, 'demo_programs', log, () => {
+      log?.(
+        '正在生成演示就业服务数据（招聘活动、调查、劳务协作、创业扶持、政策咨询，仅首次启动） / generating demo programmes…',
+      );
+      return loadDemoPrograms(db, services, { cityCode: opts.cityCode, today: shanghaiDate(), log });
+    });
+    await demoStepOnce(services, 'demo_employment', log, () => {
+      const postings = Math.max(20, Math.min(300, Math.floor(demoWorkers / 100)));
+      log?.(`正在生成演示就业服务数据（${postings} 个岗位，仅首次启动） / generating demo employment data…`);
+      return loadDemoEmployment(db, services, { postings, seekers: 150, log });
+    });
   }
   if (opts.mode === 'demo' && (opts.demoWorkers ?? 0) > 0) opts.log?.('演示数据已就绪 / demo data ready');
   return { createdAccounts: created, regionsLoaded };

@@ -51,9 +51,37 @@ export async function openPlatform(config: Config, _log: (msg: string) => void =
   }
 }
 
+/**
+ * `npm start` builds a missing console alongside the first start (tools/start.mjs: the build and the database's
+ * first start each take one of the two cores) and tells this process on its IPC channel when the build is done
+ * (`MWSP_CONSOLE_BUILD=pending`). Resolves at once otherwise; rejects when the build failed.
+ */
+export function consoleBuilt(): Promise<void> {
+  if (process.env.MWSP_CONSOLE_BUILD !== 'pending' || !process.send) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const done = (msg: unknown) => {
+      const m = msg as { console?: string; status?: number } | null;
+      if (m?.console !== 'built' && m?.console !== 'failed') return;
+      process.off('message', done);
+      process.disconnect?.(); // nothing else comes on the channel; it must not keep the process alive
+      if (m.console === 'built') resolve();
+      else
+        reject(
+          new StartupError(`控制台构建失败 / console build failed (npm run build -w apps/web exited ${m.status ?? 1})`),
+        );
+    };
+    process.on('message', done);
+  });
+}
+
 export async function serve(config: Config): Promise<{ close: () => Promise<void>; url: string }> {
   const started = Date.now();
   const say = (msg: string) => process.stdout.write(`${msg}\n`);
+  let consoleDone = false;
+  const consoleReady = consoleBuilt().then(() => {
+    consoleDone = true;
+  });
+  consoleReady.catch(() => {}); // awaited below, before the console is served
   const platform = await openPlatform(config, say);
   const { db, services } = platform;
   say(`数据库已打开、迁移完成 / database open and migrated (${((Date.now() - started) / 1000).toFixed(1)} s)`);
@@ -94,6 +122,13 @@ export async function serve(config: Config): Promise<{ close: () => Promise<void
         '',
       ].join('\n'),
     );
+  }
+  if (!consoleDone) say('等待控制台构建完成 / waiting for the console build…');
+  try {
+    await consoleReady;
+  } catch (err) {
+    await db.close();
+    throw err;
   }
   const { app } = await buildApp(
     {

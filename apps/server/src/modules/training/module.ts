@@ -21,7 +21,7 @@ export const trainingModule = defineModule({
     const enrolments = new EnrolmentsService(p.db, p.audit, p.events, p.settings, registry);
     const subsidies = new SubsidiesService(p.db, p.audit, p.cipher, enrolments, p.now);
     const training: TrainingPort = { certificatesOf: (tx, ids) => enrolments.certificatesOf(tx, ids) };
-    const trainingSeed = new TrainingSeedService(classes, enrolments, subsidies);
+    const trainingSeed = new TrainingSeedService(classes, enrolments, subsidies, p.db, p.events, p.now);
     return {
       training,
       trainingClasses: classes,

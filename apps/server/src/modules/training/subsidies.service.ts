@@ -244,6 +244,16 @@ export class SubsidiesService {
     });
   }
 
+  /** A person's bank card as a claim stores it (encrypted, masked): the demo seed's claims (seed.service.ts). */
+  sealAccount(account: string): { accountEnc: string; accountMasked: string } {
+    const card = parseBankCard(account.replace(/\s+/g, ''));
+    const normalized = card.ok ? card.normalized : account;
+    return {
+      accountEnc: this.cipher.encrypt(normalized, ACCOUNT_CTX),
+      accountMasked: maskBankCard(normalized) ?? '****',
+    };
+  }
+
   private toClaim(p: Principal, c: srepo.ClaimRow) {
     const level = approvalLevelOf(p.regionCode, p.dataScope);
     const step = CLAIM_STEP[c.status as keyof typeof CLAIM_STEP];

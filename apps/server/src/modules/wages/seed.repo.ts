@@ -282,6 +282,45 @@ export function emptyRowCounts(): Record<string, number> {
   return Object.fromEntries(TABLES.map((t) => [t.table, 0]));
 }
 
+/** One chunk of COPY text: per table (in `TABLES` order), its lines. */
+type CopyChunk = string[][];
+
+/**
+ * The one chunk loop of both COPY paths: the bundles as COPY text lines, table by table, handed to `sink` in
+ * chunks of about `chunkRows` rows (the sink may keep the chunk: a fresh one is started). Memory stays bounded by
+ * the chunk (and what the sink still holds).
+ */
+async function chunkCopyText(
+  bundles: Iterable<SeedBundle>,
+  rowCounts: Record<string, number>,
+  chunkRows: number,
+  sink: (chunk: CopyChunk) => Promise<void>,
+  onChunk?: () => void,
+): Promise<void> {
+  let chunk: CopyChunk = TABLES.map(() => []);
+  let chunkSize = 0;
+  for (const { b, e } of bundles) {
+    for (let t = 0; t < TABLES.length; t++) {
+      const out = chunk[t];
+      for (const row of TABLES[t].rows(b, e)) {
+        let line = '';
+        for (let i = 0; i < row.length; i++) line += (i ? '\t' : '') + copyCell(row[i]);
+        out.push(line + '\n');
+        chunkSize++;
+        rowCounts[TABLES[t].table]++;
+      }
+    }
+    if (chunkSize >= chunkRows) {
+      const c = chunk;
+      chunk = TABLES.map(() => []);
+      chunkSize = 0;
+      await sink(c);
+      onChunk?.();
+    }
+  }
+  if (chunkSize > 0) await sink(chunk);
+}
+
 /**
  * Streams the data into PostgreSQL with COPY as the owning role (row-level security does not apply),
  * in chunks of about `chunkRows` rows, each chunk COPYed table by table in foreign-key order on one
@@ -293,7 +332,6 @@ export async function copySeed(
   rowCounts: Record<string, number>,
   opts: { chunkRows?: number; connections?: number; onChunk?: () => void } = {},
 ): Promise<void> {
-  const chunkRows = opts.chunkRows ?? 200_000;
   const clients: { client: pg.PoolClient; restoreRole: string | null }[] = [];
   let failure: unknown = null;
   try {
@@ -307,16 +345,12 @@ export async function copySeed(
       }
     }
     const pending: Promise<void>[] = clients.map(() => Promise.resolve());
-    let chunk: string[][] = TABLES.map(() => []);
-    let chunkSize = 0;
     let n = 0;
-    const flush = async () => {
+    // the sink: the chunk goes to the next connection (once its previous chunk is in) while the loop goes on
+    const toConnection = async (c: CopyChunk) => {
       const slot = n++ % clients.length;
       await pending[slot];
       if (failure) throw failure;
-      const c = chunk;
-      chunk = TABLES.map(() => []);
-      chunkSize = 0;
       pending[slot] = (async () => {
         for (let t = 0; t < TABLES.length; t++) {
           if (c[t].length === 0) continue;
@@ -331,23 +365,7 @@ export async function copySeed(
         failure ??= err;
       });
     };
-    for (const { b, e } of bundles) {
-      for (let t = 0; t < TABLES.length; t++) {
-        const out = chunk[t];
-        for (const row of TABLES[t].rows(b, e)) {
-          let line = '';
-          for (let i = 0; i < row.length; i++) line += (i ? '\t' : '') + copyCell(row[i]);
-          out.push(line + '\n');
-          chunkSize++;
-          rowCounts[TABLES[t].table]++;
-        }
-      }
-      if (chunkSize >= chunkRows) {
-        await flush();
-        opts.onChunk?.();
-      }
-    }
-    if (chunkSize > 0) await flush();
+    await chunkCopyText(bundles, rowCounts, opts.chunkRows ?? 200_000, toConnection, opts.onChunk);
     await Promise.all(pending);
     if (failure) throw failure;
   } finally {
@@ -371,13 +389,7 @@ export async function copySeedInProcess(
   rowCounts: Record<string, number>,
   opts: { chunkRows?: number; onChunk?: () => void } = {},
 ): Promise<void> {
-  const chunkRows = opts.chunkRows ?? 100_000;
-  let chunk: string[][] = TABLES.map(() => []);
-  let chunkSize = 0;
-  const flush = async () => {
-    const c = chunk;
-    chunk = TABLES.map(() => []);
-    chunkSize = 0;
+  const inProcess = async (c: CopyChunk) => {
     for (let t = 0; t < TABLES.length; t++) {
       if (c[t].length === 0) continue;
       const body = c[t].join('');
@@ -385,23 +397,7 @@ export async function copySeedInProcess(
       await db.copyIn(TABLES[t].table, TABLES[t].columns, [body]);
     }
   };
-  for (const { b, e } of bundles) {
-    for (let t = 0; t < TABLES.length; t++) {
-      const out = chunk[t];
-      for (const row of TABLES[t].rows(b, e)) {
-        let line = '';
-        for (let i = 0; i < row.length; i++) line += (i ? '\t' : '') + copyCell(row[i]);
-        out.push(line + '\n');
-        chunkSize++;
-        rowCounts[TABLES[t].table]++;
-      }
-    }
-    if (chunkSize >= chunkRows) {
-      await flush();
-      opts.onChunk?.();
-    }
-  }
-  if (chunkSize > 0) await flush();
+  await chunkCopyText(bundles, rowCounts, opts.chunkRows ?? 100_000, inProcess, opts.onChunk);
 }
 
 /**
