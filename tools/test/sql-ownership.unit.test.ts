@@ -81,6 +81,7 @@ const MIGRATION_OWNERS: Record<string, Owner> = {
   '0055_employment_posting_codes.sql': 'employment',
   '0053_employment_seeker_moves.sql': 'employment',
   '0054_region_centres.sql': 'platform',
+  '0057_workers_import_indexes.sql': 'registry',
 };
 
 /** Tables created in another area's migration than their owner's. */

@@ -3,8 +3,11 @@ import { countyCodeOf } from '@mwsp/domain';
 import { all, one, onDistributedEngine, statementSlices, type Database, type Executor } from '../../db/client.js';
 import { countyRoute } from '../../db/routing.js';
 import { arrayLiteral, unnestRows } from '../../db/bulk.js';
+import { addTime } from '../../platform/imports/timing.js';
+import { randomUuid } from '../../platform/crypto/index.js';
 import {
   adjustWorkerCounts,
+  workerCountsUpsert,
   COUNTED_RETURNING,
   lockCounted,
   moveChildScope,
@@ -282,7 +285,12 @@ export async function findWorkerIdByIdBidx(tx: Executor, bidx: string): Promise<
   return (await one<{ id: string }>(tx, sql`select worker_id as id from worker_ids where id_bidx = ${bidx}`))?.id;
 }
 
-/** Inserts many workers in one statement; returns the new ids by blind index. */
+/**
+ * Inserts many workers; returns the new ids by blind index. On PostgreSQL and PGlite one statement does it all:
+ * the ids are drawn here, and the workers, their national look-up entries (worker_ids) and the changed counts
+ * (worker_counts) are written by data-modifying CTEs over array parameters (db/bulk.ts) — one round trip, no
+ * RETURNING. On Citus the multi-row VALUES path (see db/bulk.ts), three statements.
+ */
 export async function insertWorkers(
   tx: Executor,
   rows: WorkerColumns[],
@@ -292,10 +300,14 @@ export async function insertWorkers(
 ): Promise<Map<string, string>> {
   if (rows.length === 0) return new Map();
   const ts = now.toISOString();
+  if (onDistributedEngine()) return insertWorkersValues(tx, rows, createdBy, ts, departmentId);
   const col = <K extends keyof WorkerColumns>(k: K) => rows.map((c) => c[k]);
+  const ids = rows.map(() => randomUuid());
+  const counties = rows.map((c) => countyCodeOf(c.residenceRegionCode));
   // One set-based statement per batch (db/bulk.ts): one array parameter per column, whatever the row count.
   const source = unnestRows('u', [
-    { name: 'cc', type: 'text', values: rows.map((c) => countyCodeOf(c.residenceRegionCode)) },
+    { name: 'id', type: 'uuid', values: ids },
+    { name: 'cc', type: 'text', values: counties },
     { name: 'name', type: 'text', values: col('name') },
     { name: 'id_bidx', type: 'text', values: col('idBidx') },
     { name: 'id_enc', type: 'text', values: col('idEnc') },
@@ -321,10 +333,49 @@ export async function insertWorkers(
     { name: 'children', type: 'int4', values: col('accompanyingChildrenCount') },
     { name: 'left_behind', type: 'text', values: rows.map((c) => toTextArray(c.leftBehindKinds)) },
   ]);
+  const keys = unnestRows('k', [
+    { name: 'b', type: 'text', values: col('idBidx') },
+    { name: 'cc', type: 'text', values: counties },
+    { name: 'r', type: 'text', values: col('residenceRegionCode') },
+    { name: 'w', type: 'uuid', values: ids },
+  ]);
+  // New rows are active and belong to the importing user and department (the counted columns).
+  const counted: CountedColumns[] = rows.map((c) => ({
+    residenceRegionCode: c.residenceRegionCode,
+    status: 'active',
+    migrantType: c.migrantType,
+    crossProvince: c.crossProvince,
+    createdBy,
+    departmentId,
+  }));
+  const counts = workerCountsUpsert(counted);
+  const t0 = performance.now();
+  await tx.execute(sql`with w as (
+      insert into workers (id, county_code, ${WORKER_COLUMN_NAMES}, created_by, department_id, created_at, updated_at)
+      select id, cc, name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education, phone_enc, phone_bidx,
+        phone_masked, hukou, residence, migrant_type, cross_province, skills::jsonb, bank_card_enc, bank_card_masked,
+        bank_name, luhn, emergency_enc, family_enc, children, left_behind::text[], ${createdBy}::uuid,
+        ${departmentId}::uuid, ${ts}::timestamptz, ${ts}::timestamptz
+      from ${source}
+    ), i as (
+      insert into worker_ids (id_bidx, county_code, region_code, worker_id, owner_id, owner_department_id)
+      select b, cc, r, w, ${createdBy}::uuid, ${departmentId}::uuid from ${keys}
+    ) ${counts ?? sql`select 1`}`);
+  addTime('  insert: one statement', performance.now() - t0);
+  return new Map(rows.map((c, i) => [c.idBidx, ids[i]]));
+}
+
+/** insertWorkers on Citus: multi-row VALUES (an INSERT … SELECT from arrays becomes a coordinator COPY there). */
+async function insertWorkersValues(
+  tx: Executor,
+  rows: WorkerColumns[],
+  createdBy: string | null,
+  ts: string,
+  departmentId: string | null,
+): Promise<Map<string, string>> {
   const out = await all<CountedColumns & { id: string; idBidx: string }>(
     tx,
-    onDistributedEngine()
-      ? sql`insert into workers (county_code, ${WORKER_COLUMN_NAMES}, created_by, department_id, created_at, updated_at)
+    sql`insert into workers (county_code, ${WORKER_COLUMN_NAMES}, created_by, department_id, created_at, updated_at)
       values ${sql.join(
         rows.map(
           (c) =>
@@ -332,14 +383,7 @@ export async function insertWorkers(
             ${ts}::timestamptz, ${ts}::timestamptz)`,
         ),
         sql`, `,
-      )} returning id, id_bidx as "idBidx", ${COUNTED_RETURNING}`
-      : sql`insert into workers (county_code, ${WORKER_COLUMN_NAMES}, created_by, department_id, created_at, updated_at)
-      select cc, name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education, phone_enc, phone_bidx,
-        phone_masked, hukou, residence, migrant_type, cross_province, skills::jsonb, bank_card_enc, bank_card_masked,
-        bank_name, luhn, emergency_enc, family_enc, children, left_behind::text[], ${createdBy}::uuid,
-        ${departmentId}::uuid, ${ts}::timestamptz, ${ts}::timestamptz
-      from ${source}
-      returning id, id_bidx as "idBidx", ${COUNTED_RETURNING}`,
+      )} returning id, id_bidx as "idBidx", ${COUNTED_RETURNING}`,
   );
   await insertWorkerKeys(tx, out);
   await adjustWorkerCounts(tx, out);

@@ -68,22 +68,26 @@ export class WorkerBatchService {
       }
     }
     addTime('upsertWorkers: validate + seal', performance.now() - t0);
+    // One person, one record: first the national look-up of every blind index (one indexed read of worker_ids),
+    // then the full rows of only those that are registered — a new person (most rows of an import) costs no
+    // read of workers. Registered but not visible in scope: held by another region or owner (hidden).
+    const registered = await timed('upsertWorkers: registered anywhere', () =>
+      repo.registeredAnywhere(
+        tx,
+        valid.map((v) => v.cols.idBidx),
+      ),
+    );
     const existing = new Map(
       (
         await timed('upsertWorkers: find existing', () =>
           repo.findWorkersByIdBidx(
             tx,
-            valid.map((v) => v.cols.idBidx),
+            valid.filter((v) => registered.has(v.cols.idBidx)).map((v) => v.cols.idBidx),
           ),
         )
       ).map((w) => [w.idBidx, w]),
     );
-    const hidden = await timed('upsertWorkers: registered anywhere', () =>
-      repo.registeredAnywhere(
-        tx,
-        valid.filter((v) => !existing.has(v.cols.idBidx)).map((v) => v.cols.idBidx),
-      ),
-    );
+    const hidden = new Set([...registered].filter((b) => !existing.has(b)));
     const fresh: typeof valid = [];
     const seen = new Set<string>();
     for (const v of valid) {

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { countyCodeOf } from '@mwsp/domain';
-import { all, toPgArray, type Executor } from '../../db/client.js';
+import { all, onDistributedEngine, toPgArray, type Executor } from '../../db/client.js';
+import { unnestRows } from '../../db/bulk.js';
 import { countyRoute } from '../../db/routing.js';
 
 /**
@@ -35,17 +36,21 @@ export async function adjustWorkerCounts(
   plus: readonly CountedColumns[],
   minus: readonly CountedColumns[] = [],
 ): Promise<void> {
+  const statement = workerCountsUpsert(plus, minus);
+  if (statement) await tx.execute(statement);
+}
+
+/**
+ * The statement of adjustWorkerCounts (null: nothing changes), for callers that run it as part of a larger one.
+ * The groups travel as array parameters (db/bulk.ts) on PostgreSQL and PGlite, as a VALUES list on Citus.
+ */
+export function workerCountsUpsert(plus: readonly CountedColumns[], minus: readonly CountedColumns[] = []): SQL | null {
   const groups = new Map<string, CountedColumns & { d: number }>();
   const add = (rows: readonly CountedColumns[], d: number) => {
     for (const r of rows) {
-      const k = JSON.stringify([
-        r.residenceRegionCode,
-        r.status,
-        r.migrantType,
-        r.crossProvince,
-        r.createdBy,
-        r.departmentId,
-      ]);
+      const k = [r.residenceRegionCode, r.status, r.migrantType, r.crossProvince, r.createdBy, r.departmentId].join(
+        '|',
+      );
       const g = groups.get(k);
       if (g) g.d += d;
       else groups.set(k, { ...r, d });
@@ -53,20 +58,33 @@ export async function adjustWorkerCounts(
   };
   add(plus, 1);
   add(minus, -1);
-  const values = [...groups.values()]
-    .filter((g) => g.d !== 0)
-    .map(
-      (g) =>
-        sql`(${countyCodeOf(g.residenceRegionCode)}::text, ${g.residenceRegionCode}::text, ${g.status}::text,
+  const changed = [...groups.values()].filter((g) => g.d !== 0);
+  if (changed.length === 0) return null;
+  const source = onDistributedEngine()
+    ? sql`(values ${sql.join(
+        changed.map(
+          (g) =>
+            sql`(${countyCodeOf(g.residenceRegionCode)}::text, ${g.residenceRegionCode}::text, ${g.status}::text,
         ${g.migrantType}::text, ${g.crossProvince}::boolean,
         ${g.createdBy}::uuid, ${g.departmentId}::uuid, ${g.d}::int8)`,
-    );
-  if (values.length === 0) return;
-  await tx.execute(sql`insert into worker_counts as c
+        ),
+        sql`, `,
+      )}) v (cc, r, s, m, cp, cb, dep, n)`
+    : unnestRows('v', [
+        { name: 'cc', type: 'text', values: changed.map((g) => countyCodeOf(g.residenceRegionCode)) },
+        { name: 'r', type: 'text', values: changed.map((g) => g.residenceRegionCode) },
+        { name: 's', type: 'text', values: changed.map((g) => g.status) },
+        { name: 'm', type: 'text', values: changed.map((g) => g.migrantType) },
+        { name: 'cp', type: 'bool', values: changed.map((g) => g.crossProvince) },
+        { name: 'cb', type: 'uuid', values: changed.map((g) => g.createdBy) },
+        { name: 'dep', type: 'uuid', values: changed.map((g) => g.departmentId) },
+        { name: 'n', type: 'int8', values: changed.map((g) => g.d) },
+      ]);
+  return sql`insert into worker_counts as c
       (county_code, residence_region_code, status, migrant_type, cross_province, created_by, department_id, n)
-    select * from (values ${sql.join(values, sql`, `)}) v (cc, r, s, m, cp, cb, dep, n)
+    select * from ${source}
     order by cc collate "C", r collate "C", s, m, cp, cb, dep
-    on conflict on constraint worker_counts_key do update set n = c.n + excluded.n`);
+    on conflict on constraint worker_counts_key do update set n = c.n + excluded.n`;
 }
 
 export interface LockedWorker extends CountedColumns {

@@ -275,15 +275,17 @@ export async function knownKeys(tx: Executor, importId: string, hashes: string[]
   return new Map(rows.map((r) => [r.h, r.rowNo]));
 }
 
+/** Stores the keys of these rows (a key already held by an earlier row is left alone); returns those stored. */
 export async function rememberKeys(
   tx: Executor,
   job: JobScope,
   keys: { hash: string; rowNo: number }[],
-): Promise<void> {
-  if (keys.length === 0) return;
-  if (onDistributedEngine()) {
-    await tx.execute(
-      sql`insert into import_keys (import_id, key_hash, row_no, region_scope, owner_id, owner_department_id)
+): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await all<{ h: string }>(
+    tx,
+    onDistributedEngine()
+      ? sql`insert into import_keys (import_id, key_hash, row_no, region_scope, owner_id, owner_department_id)
         values ${sql.join(
           keys.map(
             (k) =>
@@ -291,18 +293,15 @@ export async function rememberKeys(
                 ${job.departmentId}::uuid)`,
           ),
           sql`, `,
-        )} on conflict do nothing`,
-    );
-    return;
-  }
-  await tx.execute(
-    sql`insert into import_keys (import_id, key_hash, row_no, region_scope, owner_id, owner_department_id)
+        )} on conflict do nothing returning key_hash as h`
+      : sql`insert into import_keys (import_id, key_hash, row_no, region_scope, owner_id, owner_department_id)
       select ${job.id}::uuid, h, n, ${job.regionScope}, ${job.createdBy}::uuid, ${job.departmentId}::uuid
       from ${unnestRows('u', [
         { name: 'h', type: 'text', values: keys.map((k) => k.hash) },
         { name: 'n', type: 'int4', values: keys.map((k) => k.rowNo) },
-      ])} on conflict do nothing`,
+      ])} on conflict do nothing returning key_hash as h`,
   );
+  return new Set(rows.map((r) => r.h));
 }
 
 export async function forgetKeys(tx: Executor, importId: string): Promise<void> {

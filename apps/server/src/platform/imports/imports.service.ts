@@ -984,20 +984,21 @@ export class ImportsService {
     const keyed = batch
       .filter((r) => !r.errors && r.key !== undefined)
       .map((r) => ({ row: r, hash: this.cipher.blindIndex(r.key!, RAW_CONTEXT + '.key') }));
-    const earlier = await timed('  keys: select', () =>
-      repo.knownKeys(tx, job.id, [...new Set(keyed.map((k) => k.hash))]),
-    );
-    const fresh: { hash: string; rowNo: number }[] = [];
+    // The first row of the batch holding each key; the keys are stored first (ON CONFLICT DO NOTHING), and only
+    // those already held by an earlier batch are read back (their row numbers): a file without duplicates costs
+    // one statement a batch, not a read and a write.
+    const firstInBatch = new Map<string, number>();
+    for (const k of keyed) if (!firstInBatch.has(k.hash)) firstInBatch.set(k.hash, k.row.rowNo);
+    const candidates = [...firstInBatch].map(([hash, rowNo]) => ({ hash, rowNo }));
+    const stored = await timed('  keys: insert', () => repo.rememberKeys(tx, job, candidates));
+    const held = candidates.filter((c) => !stored.has(c.hash)).map((c) => c.hash);
+    const earlier = held.length
+      ? await timed('  keys: select', () => repo.knownKeys(tx, job.id, held))
+      : new Map<string, number>();
     for (const k of keyed) {
-      const first = earlier.get(k.hash);
-      if (first !== undefined && first !== k.row.rowNo) {
-        k.row.errors = { _row: `与第 ${first} 行重复` };
-        continue;
-      }
-      earlier.set(k.hash, k.row.rowNo);
-      fresh.push({ hash: k.hash, rowNo: k.row.rowNo });
+      const first = earlier.get(k.hash) ?? firstInBatch.get(k.hash);
+      if (first !== undefined && first !== k.row.rowNo) k.row.errors = { _row: `与第 ${first} 行重复` };
     }
-    await timed('  keys: insert', () => repo.rememberKeys(tx, job, fresh));
   }
 
   private async commitBatch(
