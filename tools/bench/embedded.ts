@@ -173,7 +173,10 @@ export async function benchEmbedded(): Promise<void> {
             const now = performance.now();
             curve.push({ workers: w, ms: now - t0 });
             if (now - lastPrint > 5000 || w === WORKERS) {
-              const prev = curve.find((c) => c.ms >= now - t0 - 30_000) ?? curve[0];
+              // the rate over the last 30 s, or over the last chunk when a chunk took longer
+              let prev = curve[0];
+              for (const c of curve) if (c.ms <= now - t0 - 30_000) prev = c;
+              if (prev.workers === w && curve.length > 1) prev = curve[curve.length - 2];
               const rate = ((w - prev.workers) / Math.max(1, now - t0 - prev.ms)) * 1000;
               console.log(
                 `  registry: ${n(w)} / ${n(WORKERS)} workers (${secs(now - t0)}; ${n(rate)} rows/s lately; ` +
