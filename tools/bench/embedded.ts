@@ -58,10 +58,12 @@ class RssSampler {
   peak = 0;
   private phasePeak = 0;
   private timer = setInterval(() => this.sample(), 200);
-  sample() {
+  /** Samples now (the timer does not run while PGlite holds the thread: progress lines sample too). */
+  sample(): number {
     const rss = process.memoryUsage().rss;
     this.peak = Math.max(this.peak, rss);
     this.phasePeak = Math.max(this.phasePeak, rss);
+    return rss;
   }
   /** The peak since the last call. */
   phase(): number {
@@ -200,7 +202,7 @@ export async function benchEmbedded(): Promise<void> {
                 const rate = ((w - prev.workers) / Math.max(1, now - t0 - prev.ms)) * 1000;
                 console.log(
                   `  registry: ${n(w)} / ${n(WORKERS)} workers (${secs(now - t0)}; ${n(rate)} rows/s lately; ` +
-                    `sealing ${secs(timing.sealMs)} in all; RSS ${mb(process.memoryUsage().rss)}; ` +
+                    `sealing ${secs(timing.sealMs)} in all; RSS ${mb(rss.sample())}; ` +
                     `folder ${mb(folderBytes(dataDir))}; load ${load()})`,
                 );
                 lastPrint = now;
@@ -236,7 +238,7 @@ export async function benchEmbedded(): Promise<void> {
             onProgress: (s) =>
               console.log(
                 `  wages: ${n(s.projects)} / ${n(PROJECTS)} projects, ${n(s.rows.payroll_lines)} ledger lines ` +
-                  `(${secs(performance.now() - tw)}; RSS ${mb(process.memoryUsage().rss)}; ` +
+                  `(${secs(performance.now() - tw)}; RSS ${mb(rss.sample())}; ` +
                   `folder ${mb(folderBytes(dataDir))}; load ${load()})`,
               ),
           },
