@@ -10,7 +10,9 @@
  *   - the warning engine's full scan;
  *   - the import rate of a further BENCH_EMBEDDED_IMPORT (20,000) generated rows through POST /api/imports;
  *   - RSS (peak and per phase), the WASM heap, and the size of the data folder.
- * The data folder is kept if BENCH_EMBEDDED_KEEP=1 (its path is printed). Quick run: `npm run bench -- embedded 20000`.
+ * The data folder is kept if BENCH_EMBEDDED_KEEP=1 (its path is printed, its throwaway key beside it in master.key);
+ * BENCH_EMBEDDED_REUSE=<folder> runs the measurements again on such a folder without loading.
+ * Quick run: `npm run bench -- embedded 20000`.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -24,7 +26,8 @@ import { bootstrap, provisionUser } from '../../apps/server/src/bootstrap.js';
 import { all, openDatabase } from '../../apps/server/src/db/client.js';
 import { migrate } from '../../apps/server/src/db/migrate.js';
 import { folderBytes } from '../../apps/server/src/db/embedded-limit.js';
-import { KeyRing, randomBytes } from '../../apps/server/src/platform/crypto/index.js';
+import { FieldCipher, KeyRing, randomBytes } from '../../apps/server/src/platform/crypto/index.js';
+import { CTX } from '../../apps/server/src/modules/registry/registry.common.js';
 import { readRegions } from '../../apps/server/src/platform/org/regions.source.js';
 import { totpCode } from '../../apps/server/src/platform/auth/totp.js';
 import { principal, stats } from './worker-list.js';
@@ -55,10 +58,12 @@ class RssSampler {
   peak = 0;
   private phasePeak = 0;
   private timer = setInterval(() => this.sample(), 200);
-  sample() {
+  /** Samples now (the timer does not run while PGlite holds the thread: progress lines sample too). */
+  sample(): number {
     const rss = process.memoryUsage().rss;
     this.peak = Math.max(this.peak, rss);
     this.phasePeak = Math.max(this.phasePeak, rss);
+    return rss;
   }
   /** The peak since the last call. */
   phase(): number {
@@ -113,7 +118,11 @@ export async function benchEmbedded(): Promise<void> {
       `node ${process.version}; load ${load()}`,
   );
   console.log(`embedded (PGlite): ${n(WORKERS)} workers, ${n(PROJECTS)} projects × 12 months (${n(CREW)} on sheets)`);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mwsp-bench-embedded-'));
+  // BENCH_EMBEDDED_REUSE=<folder>: the measurements again on a folder kept by an earlier run (BENCH_EMBEDDED_KEEP=1,
+  // with its master.key), without loading anything.
+  const REUSE = process.env.BENCH_EMBEDDED_REUSE;
+  const dir = REUSE ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mwsp-bench-embedded-'));
+  const tag = REUSE ? `_${Date.now().toString(36).slice(-5)}` : ''; // fresh user names on a reused folder
   const dataDir = path.join(dir, 'data');
   const rss = new RssSampler();
   const figures: [string, string][] = [];
@@ -124,7 +133,13 @@ export async function benchEmbedded(): Promise<void> {
   const db = await openDatabase({ dataDir });
   try {
     await migrate(db);
-    const keys = new KeyRing(randomBytes(32).toString('base64'));
+    const masterKey = REUSE
+      ? fs.readFileSync(path.join(dir, 'master.key'), 'utf8').trim()
+      : randomBytes(32).toString('base64');
+    // A kept folder keeps its key beside it (a benchmark's throwaway key), so it can be opened again.
+    if (process.env.BENCH_EMBEDDED_KEEP === '1' && !REUSE)
+      fs.writeFileSync(path.join(dir, 'master.key'), masterKey, { mode: 0o600 });
+    const keys = new KeyRing(masterKey);
     const deps = {
       db,
       keys,
@@ -136,100 +151,120 @@ export async function benchEmbedded(): Promise<void> {
       dataDir,
     };
     const services = createServices(deps);
-    await bootstrap(db, services, { cityCode: CITY, mode: 'demo', bootstrapPassword: PASSWORD });
+    if (!REUSE) await bootstrap(db, services, { cityCode: CITY, mode: 'demo', bootstrapPassword: PASSWORD });
     const regions: { code: string; name: string; level: 1 | 2 | 3 | 4 | 5; parentCode: string | null }[] = [];
     for await (const b of readRegions(CITY)) regions.push(...b);
     const townships = regions.filter((r) => r.level === 4 && r.code.startsWith(CITY)).map((r) => r.code);
 
     // ---- registry: the generated city through the registry's bulk seeder
     const kept: { id: string; idNumber: string; county: string; name: string }[] = [];
-    const every = Math.max(1, Math.floor(WORKERS / 20_000));
-    let seen = 0;
-    const ids = new Rng(SEED, 'bench:embedded-ids');
-    let lastId = '';
-    const nextId = () => (lastId = seededUuid(ids));
-    function* sampled(records: Iterable<SynthRecord>) {
-      for (const r of records) {
-        yield r; // the seeder takes the record's id (nextId) while consuming it
-        if (r.kind === 'worker' && seen++ % every === 0)
-          kept.push({ id: lastId, idNumber: r.idNumber, county: r.residenceRegionCode.slice(0, 6), name: r.name });
+    if (REUSE) {
+      const cipher = new FieldCipher(keys);
+      const rows = await all<{ id: string; idEnc: string; county: string; name: string }>(
+        db.owner,
+        sql`select id, id_enc as "idEnc", county_code as county, name from workers limit 20000`,
+      );
+      for (const r of rows)
+        kept.push({ id: r.id, idNumber: cipher.decrypt(r.idEnc, CTX.id), county: r.county, name: r.name });
+      const [c] = await all<{ workers: number }>(db.owner, sql`select count(*)::int as workers from workers`);
+      fig('reused data folder', `${dataDir}: ${n(c.workers)} workers, ${mb(folderBytes(dataDir))}`);
+    } else {
+      const every = Math.max(1, Math.floor(WORKERS / 20_000));
+      let seen = 0;
+      const ids = new Rng(SEED, 'bench:embedded-ids');
+      let lastId = '';
+      const nextId = () => (lastId = seededUuid(ids));
+      function* sampled(records: Iterable<SynthRecord>) {
+        for (const r of records) {
+          yield r; // the seeder takes the record's id (nextId) while consuming it
+          if (r.kind === 'worker' && seen++ % every === 0)
+            kept.push({ id: lastId, idNumber: r.idNumber, county: r.residenceRegionCode.slice(0, 6), name: r.name });
+        }
       }
-    }
-    const t0 = performance.now();
-    let lastPrint = 0;
-    const curve: { workers: number; ms: number }[] = [];
-    const [reg, registryMs] = await timed(() =>
-      services.registrySeed.bulkCopy(
-        sampled(generateCity({ cityCode: CITY, workers: WORKERS, seed: SEED, regions, asOf: AS_OF })),
-        {
-          nextId,
-          onProgress: (w) => {
-            const now = performance.now();
-            curve.push({ workers: w, ms: now - t0 });
-            if (now - lastPrint > 5000 || w === WORKERS) {
-              const prev = curve.find((c) => c.ms >= now - t0 - 30_000) ?? curve[0];
-              const rate = ((w - prev.workers) / Math.max(1, now - t0 - prev.ms)) * 1000;
-              console.log(
-                `  registry: ${n(w)} / ${n(WORKERS)} workers (${secs(now - t0)}; ${n(rate)} rows/s lately; ` +
-                  `RSS ${mb(process.memoryUsage().rss)}; load ${load()})`,
-              );
-              lastPrint = now;
-            }
+      const t0 = performance.now();
+      let lastPrint = 0;
+      const curve: { workers: number; ms: number }[] = [];
+      const timing = { sealMs: 0 };
+      const [reg, registryMs] = await timed(() =>
+        services.registrySeed.bulkCopy(
+          sampled(generateCity({ cityCode: CITY, workers: WORKERS, seed: SEED, regions, asOf: AS_OF })),
+          {
+            nextId,
+            timing,
+            onProgress: (w) => {
+              const now = performance.now();
+              curve.push({ workers: w, ms: now - t0 });
+              if (now - lastPrint > 5000 || w === WORKERS) {
+                // the rate over the last 30 s, or over the last chunk when a chunk took longer
+                let prev = curve[0];
+                for (const c of curve) if (c.ms <= now - t0 - 30_000) prev = c;
+                if (prev.workers === w && curve.length > 1) prev = curve[curve.length - 2];
+                const rate = ((w - prev.workers) / Math.max(1, now - t0 - prev.ms)) * 1000;
+                console.log(
+                  `  registry: ${n(w)} / ${n(WORKERS)} workers (${secs(now - t0)}; ${n(rate)} rows/s lately; ` +
+                    `sealing ${secs(timing.sealMs)} in all; RSS ${mb(rss.sample())}; ` +
+                    `folder ${mb(folderBytes(dataDir))}; load ${load()})`,
+                );
+                lastPrint = now;
+              }
+            },
           },
-        },
-      ),
-    );
-    fig(
-      'registry bulk load',
-      `${n(reg.workers.length)} workers, ${n(reg.employers.length)} employers in ${secs(registryMs)} ` +
-        `(${n((reg.workers.length / registryMs) * 1000)} rows/s); peak RSS ${mb(rss.phase())}`,
-    );
+        ),
+      );
+      fig(
+        'registry bulk load',
+        `${n(reg.workers.length)} workers, ${n(reg.employers.length)} employers in ${secs(registryMs)} ` +
+          `(${n((reg.workers.length / registryMs) * 1000)} rows/s; sealing ${secs(timing.sealMs)} of it); ` +
+          `peak RSS ${mb(rss.phase())}`,
+      );
 
-    // ---- wages: the city's projects and 12 months of sheets through the wages module's bulk seeder
-    const builders = reg.employers.filter((e) => e.industry === 'E');
-    const crew = reg.workers.slice(0, CREW) as WageWorkerRef[];
-    reg.workers.length = 0; // the rest are no longer needed
-    const tw = performance.now();
-    const [wages, wagesMs] = await timed(() =>
-      services.wageSeed.bulkCopy(
-        generateWageProjects({
-          seed: SEED,
-          asOf: AS_OF,
-          projects: PROJECTS,
-          workers: crew,
-          employers: builders.length >= 10 ? builders : reg.employers,
-          townships,
-          injectRate: 0.2,
-        }),
-        {
-          onProgress: (s) =>
-            console.log(
-              `  wages: ${n(s.projects)} / ${n(PROJECTS)} projects, ${n(s.rows.payroll_lines)} ledger lines ` +
-                `(${secs(performance.now() - tw)}; RSS ${mb(process.memoryUsage().rss)}; load ${load()})`,
-            ),
-        },
-      ),
-    );
-    const rowsWritten = Object.values(wages.rows).reduce((a, b) => a + b, 0);
-    fig(
-      'wage data bulk load',
-      `${n(wages.projects)} projects, ${n(wages.rows.payroll_lines)} ledger lines, ${n(rowsWritten)} rows in all, ` +
-        `in ${secs(wagesMs)} (${n((rowsWritten / wagesMs) * 1000)} rows/s); peak RSS ${mb(rss.phase())}`,
-    );
-    const [, analyzeMs] = await timed(() =>
-      (async () => {
-        await db.execScript('VACUUM ANALYZE');
-        await db.execScript('CHECKPOINT');
-      })(),
-    );
-    fig('VACUUM ANALYZE + CHECKPOINT', secs(analyzeMs));
-    fig('data folder after the load', mb(folderBytes(dataDir)));
+      // ---- wages: the city's projects and 12 months of sheets through the wages module's bulk seeder
+      const builders = reg.employers.filter((e) => e.industry === 'E');
+      const crew = reg.workers.slice(0, CREW) as WageWorkerRef[];
+      reg.workers.length = 0; // the rest are no longer needed
+      const tw = performance.now();
+      const [wages, wagesMs] = await timed(() =>
+        services.wageSeed.bulkCopy(
+          generateWageProjects({
+            seed: SEED,
+            asOf: AS_OF,
+            projects: PROJECTS,
+            workers: crew,
+            employers: builders.length >= 10 ? builders : reg.employers,
+            townships,
+            injectRate: 0.2,
+          }),
+          {
+            onProgress: (s) =>
+              console.log(
+                `  wages: ${n(s.projects)} / ${n(PROJECTS)} projects, ${n(s.rows.payroll_lines)} ledger lines ` +
+                  `(${secs(performance.now() - tw)}; RSS ${mb(rss.sample())}; ` +
+                  `folder ${mb(folderBytes(dataDir))}; load ${load()})`,
+              ),
+          },
+        ),
+      );
+      const rowsWritten = Object.values(wages.rows).reduce((a, b) => a + b, 0);
+      fig(
+        'wage data bulk load',
+        `${n(wages.projects)} projects, ${n(wages.rows.payroll_lines)} ledger lines, ${n(rowsWritten)} rows in all, ` +
+          `in ${secs(wagesMs)} (${n((rowsWritten / wagesMs) * 1000)} rows/s); peak RSS ${mb(rss.phase())}`,
+      );
+      const [, analyzeMs] = await timed(() =>
+        (async () => {
+          await db.execScript('VACUUM ANALYZE');
+          await db.execScript('CHECKPOINT');
+        })(),
+      );
+      fig('VACUUM ANALYZE + CHECKPOINT', secs(analyzeMs));
+      fig('data folder after the load', mb(folderBytes(dataDir)));
+    }
 
     // ---- lookups by a county officer
     const byCounty = new Map<string, typeof kept>();
     for (const k of kept) byCounty.set(k.county, [...(byCounty.get(k.county) ?? []), k]);
     const [county, inCounty] = [...byCounty.entries()].sort((a, b) => b[1].length - a[1].length)[0];
-    const officer = await principal(db, services, 'bench_emb_county', ['officer'], county, 'region');
+    const officer = await principal(db, services, `bench_emb_county${tag}`, ['officer'], county, 'region');
     const picks = Array.from({ length: RUNS }, (_, i) => inCounty[(i * 7919) % inCounty.length]);
     const page = { page: 1, pageSize: 20, sort: '-createdAt' as const };
     const sample = async (calls: (() => Promise<unknown>)[]) => {
@@ -254,16 +289,9 @@ export async function benchEmbedded(): Promise<void> {
     fig(`county ${county} officer: lookup by ID number (${RUNS} calls)`, f(lookup));
     fig(`county ${county} officer: name search, 2 characters (${RUNS} calls)`, f(search));
 
-    // ---- warning engine: full scan
-    const [scan, scanMs] = await timed(() => services.engine.fullScan({ today: AS_OF }));
-    fig(
-      'warning engine, full scan',
-      `${secs(scanMs)} (${n(scan.created)} warnings created); peak RSS ${mb(rss.phase())}`,
-    );
-
     // ---- the api benchmark: the county officer's audited read through a real server
     await provisionUser(db, services, {
-      username: 'bench_emb_api',
+      username: `bench_emb_api${tag}`,
       displayName: '嵌入式基准',
       roles: ['officer'],
       regionCode: county,
@@ -274,7 +302,7 @@ export async function benchEmbedded(): Promise<void> {
     const { app } = await buildApp(deps, services);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    const cookie = await signIn(base, 'bench_emb_api');
+    const cookie = await signIn(base, `bench_emb_api${tag}`);
     const probe = await fetch(`${base}/api/workers/${inCounty[0].id}`, { headers: { cookie } });
     if (!probe.ok) throw new Error(`GET /api/workers/:id: ${probe.status} ${await probe.text()}`);
     const spec = (d: number) => ({
@@ -305,7 +333,7 @@ export async function benchEmbedded(): Promise<void> {
         fs.createWriteStream(file),
         { encoding: 'utf8', bom: true },
       );
-      const cityCookie = await signIn(base, 'bench_emb_clerk', CITY);
+      const cityCookie = await signIn(base, `bench_emb_clerk${tag}`, CITY);
       const form = new FormData();
       form.append('kind', 'workers');
       form.append('file', new Blob([fs.readFileSync(file)]), 'workers.csv');
@@ -325,6 +353,21 @@ export async function benchEmbedded(): Promise<void> {
       );
     }
     await app.close();
+
+    // ---- warning engine: full scan (last: the longest phase; the figures above are out if it has to be stopped)
+    console.log(`  warning engine, full scan: started (load ${load()})`);
+    rss.phase();
+    const [scan, scanMs] = await timed(() => services.engine.fullScan({ today: AS_OF }));
+    const slowest = Object.entries(scan.byRule)
+      .sort((a, b) => b[1].ms - a[1].ms)
+      .slice(0, 4)
+      .map(([rule, r]) => `${rule} ${secs(r.ms)}`)
+      .join(', ');
+    fig(
+      'warning engine, full scan',
+      `${secs(scanMs)} (${n(scan.created)} warnings created; slowest rules: ${slowest}); ` +
+        `peak RSS ${mb(rss.phase())}; load ${load()}`,
+    );
     const [countRow] = await all<{ workers: number; lines: number }>(
       db.owner,
       sql`select (select count(*) from workers)::int as workers, (select count(*) from payroll_lines)::int as lines`,
@@ -374,7 +417,7 @@ export async function benchEmbedded(): Promise<void> {
   } finally {
     rss.stop();
     await db.close();
-    if (process.env.BENCH_EMBEDDED_KEEP === '1') console.log(`data folder kept: ${dataDir}`);
+    if (process.env.BENCH_EMBEDDED_KEEP === '1' || REUSE) console.log(`data folder kept: ${dataDir}`);
     else fs.rmSync(dir, { recursive: true, force: true });
   }
   console.log(`\n## embedded (PGlite ${await pgliteVersion()}): ${n(WORKERS)} workers; load ${load()}`);

@@ -21,10 +21,13 @@ const EMPLOYER_COPY_COLUMNS =
   'id, credit_code, credit_code_valid, name, legal_rep, industry, size, region_code, address, contact_name, ' +
   'contact_phone_enc, contact_phone_masked, created_at, updated_at';
 
-/** COPYs workers in chunks of `chunkRows` rows; `onChunk` after each with the number written so far. */
+/**
+ * COPYs workers (rows sealed as they come, possibly asynchronously) in chunks of `chunkRows` rows; `onChunk` after
+ * each with the number written so far.
+ */
 export async function copyWorkers(
   db: Database,
-  rows: Iterable<{ id: string; c: WorkerColumns }>,
+  rows: Iterable<{ id: string; c: WorkerColumns }> | AsyncIterable<{ id: string; c: WorkerColumns }>,
   at: Date,
   opts: { chunkRows?: number; onChunk?: (written: number) => void } = {},
 ): Promise<number> {
@@ -33,9 +36,9 @@ export async function copyWorkers(
   let written = 0;
   // The national look-up of the ID numbers' blind indexes (worker_ids), written after the workers.
   const keys: string[] = [];
-  function* chunks(): Generator<string> {
+  async function* chunks(): AsyncGenerator<string> {
     let buf: string[] = [];
-    for (const { id, c } of rows) {
+    for await (const { id, c } of rows) {
       const county = countyCodeOf(c.residenceRegionCode);
       keys.push(copyLine([c.idBidx, county, c.residenceRegionCode, id]));
       buf.push(

@@ -9,7 +9,31 @@ import type { EmployerColumns } from './employers.repo.js';
 import { CTX } from './registry.common.js';
 import type { RegistryService } from './registry.service.js';
 import * as repo from './seed.repo.js';
+import type { WorkerColumns } from './registry.repo.js';
+import type { WorkerInput } from './worker.rules.js';
 import { recountWorkerGroups } from './workerCounts.repo.js';
+
+/** Generated workers sealed per batch by the bulk load (the COPY chunk's size). */
+const SEAL_BATCH = 5000;
+
+/** The registry's input form of a generated worker (what an import row carries). */
+export function inputOf(r: SynthWorker): WorkerInput {
+  return {
+    name: r.name,
+    idNumber: r.idNumber,
+    ethnicity: r.ethnicity,
+    education: r.education,
+    phone: r.phone,
+    hukouRegionCode: r.hukouRegionCode,
+    residenceRegionCode: r.residenceRegionCode,
+    skills: r.skills,
+    bankCard: r.bankCard,
+    bankName: r.bankName,
+    emergencyContact: r.emergencyContact,
+    accompanyingChildren: r.accompanyingChildren,
+    leftBehind: r.leftBehind,
+  };
+}
 
 /** A worker written by the bulk load, as the wage generator takes it (WageWorkerRef). */
 export interface SeededWorker {
@@ -128,9 +152,24 @@ export class RegistrySeedService {
     return { workers: synthWorkers.length, employers: synthEmployers.length };
   }
 
+  /**
+   * Workers and employers of a generated city by COPY. The workers are sealed (the registry's rules, encryption,
+   * blind indexes, masks: `RegistryService.sealWorkers`, the import's worker-thread pool) one batch of
+   * SEAL_BATCH ahead: the threads seal batch k+1 while PGlite, on this thread, COPYs batch k. A generated row the
+   * registry's rules refuse (none is expected) is stored as generated (`columnsOf`), as before the pool.
+   */
   async bulkCopy(
     records: Iterable<SynthRecord>,
-    opts: { nextId: () => string; at?: Date; onProgress?: (workers: number) => void },
+    opts: {
+      nextId: () => string;
+      at?: Date;
+      onProgress?: (workers: number) => void;
+      /**
+       * Filled as the load runs: milliseconds this thread waited for sealing (or sealed itself), and the
+       * generated rows the registry's rules refused (stored as generated).
+       */
+      timing?: { sealMs: number; refused?: number };
+    },
   ): Promise<{ workers: SeededWorker[]; employers: SeededEmployer[] }> {
     const at = opts.at ?? new Date();
     const workers: SeededWorker[] = [];
@@ -138,8 +177,32 @@ export class RegistrySeedService {
     const employerRows: { id: string; c: EmployerColumns }[] = [];
     const residences = new Set<string>();
     const registry = this.registry;
+    const timing = opts.timing ?? { sealMs: 0 };
     const employerColumns = (e: SynthEmployer) => this.employerColumns(e);
-    function* workerRows() {
+    const seal = async (batch: { id: string; r: SynthWorker }[]) => {
+      const sealed = await registry.sealWorkers(batch.map(({ r }) => inputOf(r)));
+      return batch.map(({ id, r }, k) => {
+        const s = sealed[k];
+        if (s.ok) return { id, c: s.cols };
+        timing.refused = (timing.refused ?? 0) + 1;
+        return { id, c: registry.columnsOf(r) };
+      });
+    };
+    async function* workerRows() {
+      let batch: { id: string; r: SynthWorker }[] = [];
+      let pending: Promise<{ id: string; c: WorkerColumns }[]> | null = null;
+      async function* drain() {
+        if (!pending) return;
+        const t0 = performance.now();
+        const rows = await pending;
+        timing.sealMs += performance.now() - t0;
+        pending = null;
+        for (const row of rows) {
+          workers.push({ id: row.id, name: row.c.name, idBidx: row.c.idBidx, idMasked: row.c.idMasked });
+          residences.add(row.c.residenceRegionCode);
+          yield row;
+        }
+      }
       for (const r of records) {
         const id = opts.nextId();
         if (r.kind === 'employer') {
@@ -147,10 +210,19 @@ export class RegistrySeedService {
           employerRows.push({ id, c: employerColumns(r) });
           continue;
         }
-        const c = registry.columnsOf(r);
-        workers.push({ id, name: c.name, idBidx: c.idBidx, idMasked: c.idMasked });
-        residences.add(c.residenceRegionCode);
-        yield { id, c };
+        batch.push({ id, r });
+        if (batch.length >= SEAL_BATCH) {
+          const next = seal(batch);
+          next.catch(() => undefined); // awaited by the next drain; not an unhandled rejection meanwhile
+          batch = [];
+          yield* drain();
+          pending = next;
+        }
+      }
+      yield* drain();
+      if (batch.length) {
+        pending = seal(batch);
+        yield* drain();
       }
     }
     await repo.copyWorkers(this.db, workerRows(), at, { onChunk: opts.onProgress });
