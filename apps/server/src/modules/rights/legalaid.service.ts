@@ -326,7 +326,7 @@ export class LegalAidService {
           filed,
         );
         const step = (event: string, fields: Record<string, unknown>, after: number) =>
-          this.cases.transitionAt(tx, actor, c.id, { event, fields }, new Date(filed.getTime() + after * day));
+          this.cases.stepAt(tx, actor, c.id, { event, fields }, new Date(filed.getTime() + after * day));
         if (age < 6 || rand() < 0.1 || !providerId) return; // waiting for review (the older ones overdue)
         if (rand() < 0.08) return void (await step('refuse', { reason: '不属于法律援助事项范围' }, 3));
         await step(

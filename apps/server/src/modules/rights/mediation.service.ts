@@ -230,7 +230,7 @@ export class MediationService {
         mediations++;
         const at = (d: number) => new Date(filed.getTime() + d * day);
         const step = (event: string, fields: Record<string, unknown>, d: number) =>
-          this.cases.transitionAt(tx, actor, c.id, { event, fields }, at(d));
+          this.cases.stepAt(tx, actor, c.id, { event, fields }, at(d));
         if (age < 16 || (age < 40 && rand() < 0.3)) return; // waiting (older than 15 days: past the clock)
         await step('accept', { mediator: `${pick(names)}调解员` }, 1);
         await step('mediate', { sessionOn: dateOf(at(3).getTime()) }, 2);
@@ -266,7 +266,7 @@ export class MediationService {
         arbitrations++;
         const at = (d: number) => new Date(filed.getTime() + d * day);
         const step = (event: string, fields: Record<string, unknown>, d: number) =>
-          this.cases.transitionAt(tx, actor, c.id, { event, fields }, at(d));
+          this.cases.stepAt(tx, actor, c.id, { event, fields }, at(d));
         if (age < 10 && rand() < 0.7) return; // waiting for acceptance (some past their 3 or 5 working days)
         await step('accept', { arbitrators }, Math.min(2, age));
         if (age < 12) return;

@@ -156,7 +156,7 @@ export class PenaltiesService {
           opened,
         );
         const step = (event: string, fields: Record<string, unknown>, after: number) =>
-          this.cases.transitionAt(tx, actor, c.id, { event, fields }, new Date(opened.getTime() + after * day));
+          this.cases.stepAt(tx, actor, c.id, { event, fields }, new Date(opened.getTime() + after * day));
         await step('investigate', { inspectors }, 1);
         const basis = PENALTY_BASES.find((b) => b.code === (fine ? 'wage_55' : 'lssr_26'))!;
         await step(

@@ -275,7 +275,7 @@ export class PoliceTransferService {
         );
         const policeId = police.links.find((l) => l.kind === 'transferred')!.caseId;
         const next = (event: string, fields: Record<string, unknown>, after: number) =>
-          this.cases.transitionAt(tx, actor, policeId, { event, fields }, new Date(opened.getTime() + after * day));
+          this.cases.stepAt(tx, actor, policeId, { event, fields }, new Date(opened.getTime() + after * day));
         if (age < 25) return; // waiting to be sent
         await next('transfer', { policeOrgan: '昆明市公安局', transferNo: `人社移〔${year}〕${i + 1}号` }, 19);
         if (age < 30) return;

@@ -107,9 +107,14 @@ export class AuditLog {
     private readonly now: () => Date,
   ) {}
 
+  /** Entries appended inside `together` (by transaction), written when its callback is done. */
+  private readonly collected = new WeakMap<object, { actor: AuditActor; entry: AuditEntry }[]>();
+
   /** Appends inside an existing transaction (the business change and its audit commit together). */
   async append(tx: Executor, actor: AuditActor, entry: AuditEntry): Promise<void> {
-    await this.appendMany(tx, [{ actor, entry }]);
+    const held = this.collected.get(tx);
+    if (held) held.push({ actor, entry });
+    else await this.appendMany(tx, [{ actor, entry }]);
   }
 
   /**
@@ -117,7 +122,29 @@ export class AuditLog {
    * (a batch of effects committed together, e.g. the rungs of a sweep's chunk).
    */
   async appendAll(tx: Executor, items: { actor: AuditActor; entry: AuditEntry }[]): Promise<void> {
+    const held = this.collected.get(tx);
+    if (held) held.push(...items);
+    else if (items.length > 0) await this.appendMany(tx, items);
+  }
+
+  /**
+   * Runs `fn` in the caller's transaction with the entries appended to `tx` meanwhile held back, then writes them
+   * all, in their order, under one lock of the chain head in one statement — still in that transaction, so they
+   * commit with the changes they record or not at all (generated demo data: many audited steps in one transaction).
+   * When `fn` fails nothing is written (its transaction rolls back). Nested calls join the outer one.
+   */
+  async together<T>(tx: Executor, fn: () => Promise<T>): Promise<T> {
+    if (this.collected.has(tx)) return fn();
+    const items: { actor: AuditActor; entry: AuditEntry }[] = [];
+    this.collected.set(tx, items);
+    let out: T;
+    try {
+      out = await fn();
+    } finally {
+      this.collected.delete(tx);
+    }
     if (items.length > 0) await this.appendMany(tx, items);
+    return out;
   }
 
   /** Chains and inserts several entries under one lock of the chain head, in one statement. */

@@ -433,6 +433,20 @@ export class CaseService {
     onLoad: (c: { id: string; type: string; state: string }) => void,
     when?: Date,
   ) {
+    const c = await this.apply(tx, p, id, input, onLoad, when);
+    const updated = (await repo.findCase(tx, c.id, c.countyCode))!;
+    return this.detail(tx, p, updated);
+  }
+
+  /** Decides and applies a transition (effects, history, audit, timeline events); answers the case as it was. */
+  private async apply(
+    tx: Executor,
+    p: Principal,
+    id: string,
+    input: { event: string; fields: Record<string, unknown> },
+    onLoad: (c: { id: string; type: string; state: string }) => void,
+    when?: Date,
+  ): Promise<repo.CaseRow> {
     const c = await this.load(tx, p, id, true);
     onLoad({ id: c.id, type: c.type, state: c.state });
     const t = this.typeOf(c.type);
@@ -570,8 +584,7 @@ export class CaseService {
       detail: { type: c.type, event: d.transition.event, from: d.from, to: d.to },
     });
     await this.emitStep(tx, p, c, `${t.name}：${d.transition.name}（${stateOf(t, d.to)?.name ?? d.to}）`);
-    const updated = (await repo.findCase(tx, c.id, c.countyCode))!;
-    return this.detail(tx, p, updated);
+    return c;
   }
 
   /**
@@ -586,6 +599,20 @@ export class CaseService {
     when: Date,
   ) {
     return this.transitionIn(tx, p, id, input, () => undefined, when);
+  }
+
+  /**
+   * `transitionAt` without the detail view the generated demo data does not read (its four statements): the same
+   * decision, effects, history, audit and timeline events, dated `when`, in the caller's transaction.
+   */
+  async stepAt(
+    tx: Executor,
+    p: Principal,
+    id: string,
+    input: { event: string; fields: Record<string, unknown> },
+    when: Date,
+  ): Promise<void> {
+    await this.apply(tx, p, id, input, () => undefined, when);
   }
 
   async comment(p: Principal, id: string, body: string) {
