@@ -64,6 +64,40 @@ describe('audit log', () => {
     await expect(t.db.owner.execute(sql`truncate audit_log`)).rejects.toSatisfy(appendOnly);
   });
 
+  it('holds the entries appended inside together(), chains them in order at its end, none if it fails', async () => {
+    const actor = { username: 'together_test' };
+    const mine = () =>
+      all<{ action: string; seq: string }>(
+        t.db.owner,
+        sql`select action, seq::text as seq from audit_log where username = 'together_test' order by seq`,
+      );
+    await t.db.scoped(SYSTEM_SCOPE, (tx) =>
+      t.services.audit.together(tx, async () => {
+        await t.services.audit.append(tx, actor, { action: 'together.a', outcome: 'success' });
+        await t.services.audit.together(tx, () =>
+          t.services.audit.append(tx, actor, { action: 'together.b', outcome: 'success' }),
+        );
+        await t.services.audit.appendAll(tx, [{ actor, entry: { action: 'together.c', outcome: 'success' } }]);
+        // held back until the callback is done
+        const seen = await all(tx, sql`select 1 from audit_log where username = 'together_test'`);
+        expect(seen).toHaveLength(0);
+      }),
+    );
+    const rows = await mine();
+    expect(rows.map((r) => r.action)).toEqual(['together.a', 'together.b', 'together.c']);
+    expect(Number(rows[2].seq) - Number(rows[0].seq)).toBe(2);
+    await expect(
+      t.db.scoped(SYSTEM_SCOPE, (tx) =>
+        t.services.audit.together(tx, async () => {
+          await t.services.audit.append(tx, actor, { action: 'together.lost', outcome: 'success' });
+          throw new Error('boom');
+        }),
+      ),
+    ).rejects.toThrow('boom');
+    expect((await mine()).map((r) => r.action)).toEqual(['together.a', 'together.b', 'together.c']);
+    expect((await verify()).ok).toBe(true);
+  });
+
   it('verifies an intact chain, then finds an edited row, a removed row and a removed tail', async () => {
     const intact = await verify();
     expect(intact.ok).toBe(true);
