@@ -335,6 +335,7 @@ export class ComplaintsService {
                   c.id,
                   { event: st.event, fields: st.fields },
                   new Date(x.filed.getTime() + st.after * day),
+                  c.countyCode,
                 );
             }
           }),

@@ -97,6 +97,11 @@ export async function findCase(
   const where = county
     ? sql`c.county_code = ${county} and c.id = ${id}`
     : sql`c.id = ${id}${countyRoute('c.county_code')}`;
+  if (county && forUpdate) {
+    // The county known: lock the row first (one shard), then read it as the lock left it.
+    await run(tx, sql`select 1 from cases c where c.county_code = ${county} and c.id = ${id} for update`);
+    return one<CaseRow>(tx, sql`select ${CASE_COLUMNS} ${CASE_FROM} where ${where}`);
+  }
   const row = await one<CaseRow>(tx, sql`select ${CASE_COLUMNS} ${CASE_FROM} where ${where}`);
   if (!row || !forUpdate) return row;
   // Lock the case row itself, by its county (Citus locks on one shard only), so two transitions of a case run one

@@ -272,8 +272,14 @@ export class CaseService {
     });
   }
 
-  private async load(tx: Executor, p: Principal, id: string, forUpdate = false): Promise<repo.CaseRow> {
-    const row = await repo.findCase(tx, id, undefined, forUpdate);
+  private async load(
+    tx: Executor,
+    p: Principal,
+    id: string,
+    forUpdate = false,
+    county?: string,
+  ): Promise<repo.CaseRow> {
+    const row = await repo.findCase(tx, id, county, forUpdate);
     const c = requireInScope(p, row, '案件不存在', (r) => ({
       regionCode: r.regionCode,
       ownerId: r.ownerId,
@@ -446,8 +452,9 @@ export class CaseService {
     input: { event: string; fields: Record<string, unknown> },
     onLoad: (c: { id: string; type: string; state: string }) => void,
     when?: Date,
+    county?: string,
   ): Promise<repo.CaseRow> {
-    const c = await this.load(tx, p, id, true);
+    const c = await this.load(tx, p, id, true, county);
     onLoad({ id: c.id, type: c.type, state: c.state });
     const t = this.typeOf(c.type);
     const at = when ?? this.now();
@@ -603,7 +610,8 @@ export class CaseService {
 
   /**
    * `transitionAt` without the detail view the generated demo data does not read (its four statements): the same
-   * decision, effects, history, audit and timeline events, dated `when`, in the caller's transaction.
+   * decision, effects, history, audit and timeline events, dated `when`, in the caller's transaction. With the
+   * case's `county` known the case is locked and read in two statements instead of three.
    */
   async stepAt(
     tx: Executor,
@@ -611,8 +619,9 @@ export class CaseService {
     id: string,
     input: { event: string; fields: Record<string, unknown> },
     when: Date,
+    county?: string,
   ): Promise<void> {
-    await this.apply(tx, p, id, input, () => undefined, when);
+    await this.apply(tx, p, id, input, () => undefined, when, county);
   }
 
   async comment(p: Principal, id: string, body: string) {
