@@ -167,6 +167,8 @@ export class MatchingService {
   firstPage = FIRST_PAGE;
   /** The first page of the postings' tier 1 (the seeker's own codes): a few times the top 20, not FIRST_PAGE. */
   codesFirstPage = CODES_FIRST_PAGE;
+  /** The seekers' 中类 tiers split by kind (seekerTiers.ts, 0058); off only for the benchmark's A/B. */
+  splitKinds = true;
 
   private async weights(tx: Executor, campaignId: string | null): Promise<MatchWeights> {
     const w = await repo.weights(tx, campaignId);
@@ -307,7 +309,7 @@ export class MatchingService {
           { firstPage: this.firstPage, seed: top, stats: ranking },
         ));
       };
-      const [first, ...rest] = seekerTiers(posting);
+      const [first, ...rest] = seekerTiers(posting, { kinds: this.splitKinds });
       await read([first!.where], undefined);
       const floor = top.length === JOB_TOP ? top[JOB_TOP - 1]!.m.score - BOUND_EPS : undefined;
       const arms: repo.SeekerArm[] = [];

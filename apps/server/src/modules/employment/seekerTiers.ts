@@ -85,7 +85,7 @@ const benefitsOf = (p: PostingFacts, housing: number) =>
  * Tiers 2, 6 and 7 (the 中类 slots) are split by the seeker's kind (seekerKind, 0058).
  * Tiers overlap (2 with 1, 3 with all): a row is scored once; each row's tier of record is the first that holds it.
  */
-export function seekerTiers(p: PostingFacts): SeekerTier[] {
+export function seekerTiers(p: PostingFacts, opts: { kinds?: boolean } = {}): SeekerTier[] {
   const county = countyCodeOf(p.regionCode);
   const codes = occupationTierCodes(p.occupationCode);
   const fresh = 1 - Math.min(Math.max(0, p.ageDays), 60) / 60;
@@ -141,8 +141,9 @@ export function seekerTiers(p: PostingFacts): SeekerTier[] {
   // The tiers read through the 中类 slots (most rows) split by kind (0058): each kind's static bound (no skills:
   // skills 0; 不限: preference 0.5 and housing 0.5; elsewhere the others are 外出: preference 1 — 就地就近 ones
   // of other counties are out of the pool) becomes its own skip or wage cap, applied in the index.
+  // opts.kinds false: unsplit (the benchmark's A/B).
   return tiers.flatMap((t) =>
-    t.where.bySlots
+    t.where.bySlots && opts.kinds !== false
       ? SEEKER_KINDS.map((kind) => {
           const any = (kind & 1) === 0;
           const outsideTier = t.where.notCounty !== undefined;
