@@ -19,6 +19,9 @@ DO $$ BEGIN
     WHERE status IN ('seeking', 'referred');
   CREATE INDEX job_seekers_kind_mid2 ON job_seekers ((occ_middles[2]), match_kind, county_code, min_wage_fen)
     WHERE status IN ('seeking', 'referred');
+  -- The posting's codes as the first occupation in other counties (seekerTiers.ts first-elsewhere), split by kind.
+  CREATE INDEX job_seekers_kind_occ1 ON job_seekers ((occupations[1]), match_kind, county_code, min_wage_fen)
+    WHERE status IN ('seeking', 'referred') AND places = '{}';
   CREATE INDEX job_seekers_kind_overflow ON job_seekers (match_kind, county_code, min_wage_fen)
     WHERE status IN ('seeking', 'referred') AND slot_overflow;
 END $$;

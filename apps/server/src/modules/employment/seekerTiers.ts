@@ -82,7 +82,7 @@ const benefitsOf = (p: PostingFacts, housing: number) =>
  *   5. the posting's codes otherwise (a later occupation or a skill: occupation at most 0.9), likewise;
  *   6. the rest of its county, no wanted place (distance 0.7);
  *   7. the rest, in other counties, no wanted place (occupation at most 0.8, distance at most 0.4).
- * Tiers 2, 6 and 7 (the 中类 slots) are split by the seeker's kind (seekerKind, 0058).
+ * Tiers 2, 4, 6 and 7 (the 中类 slots, the first occupation elsewhere) are split by the seeker's kind (seekerKind, 0058).
  * Tiers overlap (2 with 1, 3 with all): a row is scored once; each row's tier of record is the first that holds it.
  */
 export function seekerTiers(p: PostingFacts, opts: { kinds?: boolean } = {}): SeekerTier[] {
@@ -143,7 +143,7 @@ export function seekerTiers(p: PostingFacts, opts: { kinds?: boolean } = {}): Se
   // of other counties are out of the pool) becomes its own skip or wage cap, applied in the index.
   // opts.kinds false: unsplit (the benchmark's A/B).
   return tiers.flatMap((t) =>
-    t.where.bySlots && opts.kinds !== false
+    (t.where.bySlots || t.where.firstCode) && opts.kinds !== false
       ? SEEKER_KINDS.map((kind) => {
           const any = (kind & 1) === 0;
           const outsideTier = t.where.notCounty !== undefined;
