@@ -344,6 +344,68 @@ async function run(label: string, db: Database, services: Services, postingsN: n
   );
   console.log(examinedLine());
 
+  // BENCH_MATCH_AB=1: same-process A/B, alternating per subject (docs/MATCHING.md): the seekers' tiers split by kind
+  // (0058) or not, and the postings' tier 1 first page (CODES_FIRST_PAGE) or FIRST_PAGE; the lists must be equal.
+  if (process.env.BENCH_MATCH_AB === '1') {
+    const ab = async (
+      name: string,
+      subjects: string[],
+      set: (on: boolean) => void,
+      call: (id: string) => Promise<{ ids: string[]; ranking: RankingStats }>,
+    ) => {
+      const t = { on: [] as number[], off: [] as number[] };
+      const rows = { on: [] as number[], off: [] as number[] };
+      const sqlMs = { on: [] as number[], off: [] as number[] };
+      let differ = 0;
+      for (const [i, id] of subjects.entries()) {
+        const order = i % 2 ? [true, false] : [false, true];
+        const got: Record<string, string[]> = {};
+        for (const on of order) {
+          set(on);
+          const t0 = performance.now();
+          const r = await call(id);
+          const k = on ? 'on' : 'off';
+          t[k].push(performance.now() - t0);
+          rows[k].push(r.ranking.fetched);
+          sqlMs[k].push(r.ranking.sqlMs);
+          got[k] = r.ids;
+        }
+        if (got.on!.join() !== got.off!.join()) differ++;
+      }
+      set(true);
+      for (const k of ['on', 'off'] as const) {
+        const a = stats(t[k]);
+        const q = stats(sqlMs[k]);
+        const r = stats(rows[k]);
+        console.log(
+          `A/B ${name} ${k}: p50 ${f1(a.p50)} ms, p95 ${f1(a.p95)} ms; SQL p50 ${f1(q.p50)}, p95 ${f1(q.p95)} ms; ` +
+            `rows p50 ${r.p50}, p95 ${r.p95}, max ${r.max}`,
+        );
+      }
+      console.log(`A/B ${name}: lists differing ${differ}/${subjects.length}`);
+    };
+    const svc = matching;
+    await ab(
+      'seekers split by kind',
+      sample(m.postings, RUNS).map((p) => p.id),
+      (on) => (svc.splitKinds = on),
+      async (id) => {
+        const r = await matching.forJob(PRINCIPAL, id, {});
+        return { ids: r.items.map((i) => i.seekerId), ranking: r.ranking };
+      },
+    );
+    const small = svc.codesFirstPage;
+    await ab(
+      `postings tier-1 first page ${small} (off: ${svc.firstPage})`,
+      sample(m.seekers, RUNS).map((s) => s.id),
+      (on) => (svc.codesFirstPage = on ? small : svc.firstPage),
+      async (id) => {
+        const r = await matching.forSeeker(PRINCIPAL, id, {});
+        return { ids: r.items.map((i) => i.jobId), ranking: r.ranking };
+      },
+    );
+  }
+
   // (c) keyword recall
   console.log('keyword | postings whose text contains it | found | recall | false hits | ms');
   for (const k of KEYWORDS) {

@@ -82,6 +82,7 @@ const MIGRATION_OWNERS: Record<string, Owner> = {
   '0053_employment_seeker_moves.sql': 'employment',
   '0054_region_centres.sql': 'platform',
   '0057_workers_import_indexes.sql': 'registry',
+  '0058_employment_seeker_kinds.sql': 'employment',
 };
 
 /** Tables created in another area's migration than their owner's. */

@@ -388,6 +388,8 @@ function armSql(middle: string, a: SeekerArm): SQL {
   }
   if (a.firstCode) parts.push(sql`s.occupations[1] = any(${toPgArray(a.firstCode)}::text[])`);
   if (a.bySlots) parts.push(sql`(s.occ_middles[1] = ${middle} or s.occ_middles[2] = ${middle} or ${overflow})`);
+  // The kind (0058), in the 中类 slot indexes before the county and the wage: a smallint =, leakproof.
+  if (a.kind !== undefined) parts.push(sql`s.match_kind = ${a.kind}::smallint`);
   if (a.places === 'some') parts.push(sql`s.places <> '{}'`);
   if (a.places === 'none') parts.push(sql`s.places = '{}'`);
   if (a.maxMinWage !== undefined) parts.push(sql`s.min_wage_fen <= ${a.maxMinWage}`);

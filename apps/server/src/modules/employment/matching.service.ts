@@ -33,6 +33,8 @@ export const SEEKER_TOP = 20;
 export const JOB_TOP = 50;
 /** The first page of candidates by bound (each further page is 4× larger); the tests shrink it (MatchingService). */
 export const FIRST_PAGE = 200;
+/** The first page of the postings of a seeker's own codes (postingTiers.ts tier 1): 3 × SEEKER_TOP. */
+export const CODES_FIRST_PAGE = 3 * SEEKER_TOP;
 /** Slack for float summation order and scoreMatch's rounding to 1e-6. */
 const BOUND_EPS = 1e-5;
 
@@ -163,6 +165,10 @@ export class MatchingService {
 
   /** The first page of candidates by bound (exactTop); the tests shrink it to get several pages on a small market. */
   firstPage = FIRST_PAGE;
+  /** The first page of the postings' tier 1 (the seeker's own codes): a few times the top 20, not FIRST_PAGE. */
+  codesFirstPage = CODES_FIRST_PAGE;
+  /** The seekers' 中类 tiers split by kind (seekerTiers.ts, 0058); off only for the benchmark's A/B. */
+  splitKinds = true;
 
   private async weights(tx: Executor, campaignId: string | null): Promise<MatchWeights> {
     const w = await repo.weights(tx, campaignId);
@@ -205,7 +211,7 @@ export class MatchingService {
         (page) => repo.postingCandidates(tx, { ...where, ...page, codes }),
         score,
         SEEKER_TOP,
-        { firstPage: this.firstPage },
+        { firstPage: Math.min(this.firstPage, this.codesFirstPage) },
       );
       let { top } = first;
       const ranking = first.stats;
@@ -303,7 +309,7 @@ export class MatchingService {
           { firstPage: this.firstPage, seed: top, stats: ranking },
         ));
       };
-      const [first, ...rest] = seekerTiers(posting);
+      const [first, ...rest] = seekerTiers(posting, { kinds: this.splitKinds });
       await read([first!.where], undefined);
       const floor = top.length === JOB_TOP ? top[JOB_TOP - 1]!.m.score - BOUND_EPS : undefined;
       const arms: repo.SeekerArm[] = [];

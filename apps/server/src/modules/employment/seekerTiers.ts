@@ -1,4 +1,11 @@
-import { MATCH_FEATURES, countyCodeOf, type MatchFeature, type MatchWeights, type PostingFacts } from '@mwsp/domain';
+import {
+  MATCH_FEATURES,
+  countyCodeOf,
+  type MatchFeature,
+  type MatchWeights,
+  type PostingFacts,
+  type SeekerFacts,
+} from '@mwsp/domain';
 
 /**
  * The tiers of a posting's seekers (人岗匹配, the top 50 seekers for a posting; issue #12 "Speed"). The pool of a
@@ -42,7 +49,17 @@ export interface TierWhere {
   bySlots?: boolean;
   /** Only seekers with ('some') or without ('none') wanted places. */
   places?: 'some' | 'none';
+  /** Only seekers of this kind (seekerKind: the generated column match_kind of 0058, in the 中类 slot indexes). */
+  kind?: number;
 }
+
+/**
+ * The kind of a seeker (migration 0058, job_seekers.match_kind): 2 when it has skills, + 1 when its preference is
+ * not 不限. A seeker without skills has a skills feature of 0; a 不限 one a preference of 0.5 and housing 0.5.
+ */
+export const seekerKind = (s: Pick<SeekerFacts, 'skills' | 'preference'>): number =>
+  (s.skills.length > 0 ? 2 : 0) + (s.preference === 'any' ? 0 : 1);
+export const SEEKER_KINDS = [0, 1, 2, 3] as const;
 
 type Range = [lo: number, hi: number];
 
@@ -65,9 +82,10 @@ const benefitsOf = (p: PostingFacts, housing: number) =>
  *   5. the posting's codes otherwise (a later occupation or a skill: occupation at most 0.9), likewise;
  *   6. the rest of its county, no wanted place (distance 0.7);
  *   7. the rest, in other counties, no wanted place (occupation at most 0.8, distance at most 0.4).
+ * Tiers 2, 4, 6 and 7 (the 中类 slots, the first occupation elsewhere) are split by the seeker's kind (seekerKind, 0058).
  * Tiers overlap (2 with 1, 3 with all): a row is scored once; each row's tier of record is the first that holds it.
  */
-export function seekerTiers(p: PostingFacts): SeekerTier[] {
+export function seekerTiers(p: PostingFacts, opts: { kinds?: boolean } = {}): SeekerTier[] {
   const county = countyCodeOf(p.regionCode);
   const codes = occupationTierCodes(p.occupationCode);
   const fresh = 1 - Math.min(Math.max(0, p.ageDays), 60) / 60;
@@ -120,7 +138,28 @@ export function seekerTiers(p: PostingFacts): SeekerTier[] {
       ranges: { ...outside, occupation: [0, OUTSIDE_CODES_OCCUPATION], distance: [0, 0.4] },
     },
   );
-  return tiers;
+  // The tiers read through the 中类 slots (most rows) split by kind (0058): each kind's static bound (no skills:
+  // skills 0; 不限: preference 0.5 and housing 0.5; elsewhere the others are 外出: preference 1 — 就地就近 ones
+  // of other counties are out of the pool) becomes its own skip or wage cap, applied in the index.
+  // opts.kinds false: unsplit (the benchmark's A/B).
+  return tiers.flatMap((t) =>
+    (t.where.bySlots || t.where.firstCode) && opts.kinds !== false
+      ? SEEKER_KINDS.map((kind) => {
+          const any = (kind & 1) === 0;
+          const outsideTier = t.where.notCounty !== undefined;
+          return {
+            name: `${t.name}/${kind}`,
+            where: { ...t.where, kind },
+            ranges: {
+              ...t.ranges,
+              skills: kind & 2 ? t.ranges.skills : ([0, 0] as Range),
+              preference: any ? ([0.5, 0.5] as Range) : outsideTier ? ([1, 1] as Range) : t.ranges.preference,
+              benefits: any ? ([far, far] as Range) : t.ranges.benefits,
+            },
+          };
+        })
+      : [t],
+  );
 }
 
 /**

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countyCodeOf, occupationMiddle, scoreMatch, type PostingFacts, type SeekerFacts } from '@mwsp/domain';
-import { seekerTiers, tierPlan, type TierWhere } from './seekerTiers.js';
+import { seekerKind, seekerTiers, tierPlan, type TierWhere } from './seekerTiers.js';
 
 const code = fc.constantFrom('6-18-02-04', '6-18-02-05', '6-18-03-01', '6-18', '6-18-02', '6-18-02-04-01', '6-18-99');
 const region = fc.constantFrom('530102001', '530102002', '530102001003', '530103001', '530103002004', '530201001');
@@ -24,6 +24,7 @@ function inTier(s: SeekerFacts, w: TierWhere): boolean {
   const codes = [...s.occupations, ...s.skills.map((k) => k.occupationCode)];
   if (w.codes && !codes.some((c) => w.codes!.includes(c))) return false;
   if (w.firstCode && !w.firstCode.includes(s.occupations[0]!)) return false;
+  if (w.kind !== undefined && seekerKind(s) !== w.kind) return false;
   return true;
 }
 
@@ -80,7 +81,7 @@ describe('seekerTiers', () => {
           if (!plan.skip && plan.maxMinWage !== undefined) expect(s.minWageFen).toBeLessThanOrEqual(plan.maxMinWage);
         },
       ),
-      { numRuns: 3000 },
+      { numRuns: 10000 },
     );
   });
 });
