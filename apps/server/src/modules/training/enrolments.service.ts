@@ -20,7 +20,7 @@ import { access, requireInScope } from '../../platform/access/access.js';
 import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
 import { actorOf, type AuditLog } from '../../platform/audit/audit.js';
 import type { EventLog } from '../../platform/events/events.js';
-import { badRequest, conflict, fieldError, notFound } from '../../platform/http/errors.js';
+import { badRequest, conflict, fieldError, notFound, type HttpError } from '../../platform/http/errors.js';
 import type { SettingsService } from '../../platform/settings/settings.service.js';
 import type { RegistryPort } from '../registry/index.js';
 import { occupationName } from './classes.service.js';
@@ -51,6 +51,57 @@ export const DEFAULT_TRAINING_RULES: TrainingRules = { subsidyPeriod: 'year', su
 
 const NO_CLASS = '培训班不存在';
 const NO_ENROLMENT = '学员不存在';
+
+/**
+ * Why a person with these class periods may not join class `c` (already in it, dates overlapping another class,
+ * the subsidised-trainings limit for the occupation in the period), or null. The capacity is checked apart: the
+ * demo seed admits several people into one class at once. Used by the enrolment and by the demo seed alike.
+ */
+export function enrolmentRefusal(
+  periods: readonly erepo.PersonPeriod[],
+  c: Pick<repo.ClassRow, 'id' | 'startDate' | 'endDate' | 'subsidised' | 'occupationCode'>,
+  rules: TrainingRules,
+  periodKey: number,
+): HttpError | null {
+  if (periods.some((x) => x.classId === c.id)) return conflict('该人员已报名本培训班，不能重复报名', 'DUPLICATE');
+  const overlap = periods.find((x) => periodsOverlap(x.start, x.end, c.startDate, c.endDate));
+  if (overlap)
+    return conflict(
+      `该人员已报名“${overlap.className}”（${overlap.start} 至 ${overlap.end}），与本班培训时间重叠，不能同时参加`,
+      'OVERLAP',
+    );
+  if (c.subsidised && rules.subsidisedPerOccupation > 0) {
+    const taken = periods.filter((x) => x.subsidised && x.occupation === c.occupationCode && x.periodKey === periodKey);
+    if (taken.length >= rules.subsidisedPerOccupation)
+      return conflict(
+        `该人员${rules.subsidyPeriod === 'year' ? ` ${periodKey} 年` : ''}已参加过“${occupationName(
+          c.occupationCode,
+        )}”的补贴性培训（“${taken[0].className}”），` +
+          `每人${rules.subsidyPeriod === 'year' ? '每年' : ''}同一职业（工种）限 ${rules.subsidisedPerOccupation} 次`,
+        'SUBSIDY_LIMIT',
+      );
+  }
+  return null;
+}
+
+/** The class period an enrolment adds to the person's row (the overlap and subsidy checks read them). */
+export function personPeriodOf(
+  c: Pick<repo.ClassRow, 'id' | 'countyCode' | 'name' | 'startDate' | 'endDate' | 'occupationCode' | 'subsidised'>,
+  enrolmentId: string,
+  periodKey: number,
+): erepo.PersonPeriod {
+  return {
+    enrolmentId,
+    classId: c.id,
+    countyCode: c.countyCode,
+    className: c.name,
+    start: c.startDate,
+    end: c.endDate,
+    occupation: c.occupationCode,
+    periodKey,
+    subsidised: c.subsidised,
+  };
+}
 
 /**
  * 报名、考勤、结业、证书: enrolment of registry workers (by id, or by ID number through the registry's port) with
@@ -131,26 +182,8 @@ export class EnrolmentsService {
     const rules = await this.rules(tx);
     const periodKey = subsidyPeriodKey(c.endDate, rules.subsidyPeriod);
     const periods = await erepo.lockPerson(tx, w.idBidx);
-    if (periods.some((x) => x.classId === c.id)) throw conflict('该人员已报名本培训班，不能重复报名', 'DUPLICATE');
-    const overlap = periods.find((x) => periodsOverlap(x.start, x.end, c.startDate, c.endDate));
-    if (overlap)
-      throw conflict(
-        `该人员已报名“${overlap.className}”（${overlap.start} 至 ${overlap.end}），与本班培训时间重叠，不能同时参加`,
-        'OVERLAP',
-      );
-    if (c.subsidised && rules.subsidisedPerOccupation > 0) {
-      const taken = periods.filter(
-        (x) => x.subsidised && x.occupation === c.occupationCode && x.periodKey === periodKey,
-      );
-      if (taken.length >= rules.subsidisedPerOccupation)
-        throw conflict(
-          `该人员${rules.subsidyPeriod === 'year' ? ` ${periodKey} 年` : ''}已参加过“${occupationName(
-            c.occupationCode,
-          )}”的补贴性培训（“${taken[0].className}”），` +
-            `每人${rules.subsidyPeriod === 'year' ? '每年' : ''}同一职业（工种）限 ${rules.subsidisedPerOccupation} 次`,
-          'SUBSIDY_LIMIT',
-        );
-    }
+    const refusal = enrolmentRefusal(periods, c, rules, periodKey);
+    if (refusal) throw refusal;
     if (c.enrolled >= c.capacity) throw conflict(`培训班已满（计划 ${c.capacity} 人），不能再报名`, 'FULL');
     // the writes: the class row and the person's row are locked, so none of them can be refused now
     await repo.takeSeat(tx, c.countyCode, c.id);
@@ -167,17 +200,7 @@ export class EnrolmentsService {
       ownerId: c.ownerId,
       departmentId: c.departmentId,
     }))!;
-    periods.push({
-      enrolmentId: id,
-      classId: c.id,
-      countyCode: c.countyCode,
-      className: c.name,
-      start: c.startDate,
-      end: c.endDate,
-      occupation: c.occupationCode,
-      periodKey,
-      subsidised: c.subsidised,
-    });
+    periods.push(personPeriodOf(c, id, periodKey));
     await erepo.writePerson(tx, w.idBidx, { countyCode: c.countyCode, regionCode: c.regionCode }, periods);
     await this.audit.append(tx, actorOf(p, p.ip), {
       action: 'training.enrol',

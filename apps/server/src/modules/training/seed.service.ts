@@ -5,10 +5,8 @@ import {
   CLAIM_STEP,
   computeSubsidy,
   countyCodeOf,
-  firstClaimStatus,
   maskName,
   OCCUPATIONS,
-  periodsOverlap,
   SKILL_LEVEL_LABELS,
   subsidyPeriodKey,
   type TrainingType,
@@ -18,11 +16,17 @@ import type { Principal } from '../../platform/access/principal.js';
 import type { DomainEvent, EventLog } from '../../platform/events/events.js';
 import type { HttpError } from '../../platform/http/errors.js';
 import { occupationName, type ClassesService } from './classes.service.js';
-import { CERTIFICATE_ISSUED, type CertificateIssuedData, type EnrolmentsService } from './enrolments.service.js';
+import {
+  CERTIFICATE_ISSUED,
+  enrolmentRefusal,
+  personPeriodOf,
+  type CertificateIssuedData,
+  type EnrolmentsService,
+} from './enrolments.service.js';
 import type { CertificateRow } from './enrolments.repo.js';
 import * as seedRepo from './seed.repo.js';
 import { listRules, type ClaimRow } from './subsidies.repo.js';
-import type { SubsidiesService } from './subsidies.service.js';
+import { claimKeyOf, newClaimOf, type SubsidiesService } from './subsidies.service.js';
 
 /** Occupations the demo classes train (焊工, 电工, 家政服务员, 中式烹调师, 网约配送员 …: all in the code table). */
 const DEMO_OCCUPATIONS = ['6-18-02-04', '6-31-01-03', '4-10-01-06', '4-03-02-01', '4-02-07-10'].filter((c) =>
@@ -204,16 +208,11 @@ export class TrainingSeedService {
         resolved.map((w) => w.idBidx),
       );
       const owned = { regionCode: c.regionCode, ownerId: c.ownerId, departmentId: c.departmentId };
-      // the enrolment's checks (enrolments.service.ts enrolIn): a refused person is skipped
+      // the enrolment's checks (enrolmentRefusal, as enrolIn applies them): a refused person is skipped
       const admitted: typeof resolved = [];
       for (const w of resolved) {
         const periods = people.get(w.idBidx) ?? [];
-        if (admitted.some((x) => x.idBidx === w.idBidx) || periods.some((x) => x.classId === c.id)) continue;
-        if (periods.some((x) => periodsOverlap(x.start, x.end, c.startDate, c.endDate))) continue;
-        const taken = periods.filter(
-          (x) => x.subsidised && x.occupation === c.occupationCode && x.periodKey === periodKey,
-        ).length;
-        if (c.subsidised && rules.subsidisedPerOccupation > 0 && taken >= rules.subsidisedPerOccupation) continue;
+        if (admitted.some((x) => x.idBidx === w.idBidx) || enrolmentRefusal(periods, c, rules, periodKey)) continue;
         if (c.enrolled + admitted.length >= c.capacity) continue;
         admitted.push(w);
       }
@@ -275,20 +274,7 @@ export class TrainingSeedService {
           idBidx: w.idBidx,
           countyCode: c.countyCode,
           regionCode: c.regionCode,
-          periods: [
-            ...(people.get(w.idBidx) ?? []),
-            {
-              enrolmentId: id,
-              classId: c.id,
-              countyCode: c.countyCode,
-              className: c.name,
-              start: c.startDate,
-              end: c.endDate,
-              occupation: c.occupationCode,
-              periodKey,
-              subsidised: c.subsidised,
-            },
-          ],
+          periods: [...(people.get(w.idBidx) ?? []), personPeriodOf(c, id, periodKey)],
         })),
       );
       const occupation = occupationName(c.occupationCode);
@@ -387,32 +373,22 @@ export class TrainingSeedService {
           contractMonths: null,
         });
         if (!r.ok) continue;
-        claims.push({
-          id: randomUUID(),
-          countyCode: c.countyCode,
-          enrolmentId: id,
-          classId: c.id,
-          idBidx: w.idBidx,
-          workerName: maskName(w.name) ?? '',
-          occupationCode: c.occupationCode,
-          periodKey,
-          ruleId: r.ruleId,
-          ruleName: r.ruleName,
-          basis: r.basis,
-          amountFen: r.amountFen,
-          payee: r.payee,
-          payeeName: '学员本人（演示）',
-          ...this.subsidies.sealAccount(DEMO_ACCOUNT),
-          bankName: '中国工商银行',
-          status: firstClaimStatus(c.regionCode),
-          steps: [{ at, level: null, action: 'submitted', by: clerk.displayName, note: null }],
-          ...owned,
-        });
+        claims.push(
+          newClaimOf(c, { enrolmentId: id, idBidx: w.idBidx, workerName: maskName(w.name) ?? '' }, r, {
+            id: randomUUID(),
+            periodKey,
+            payeeName: '学员本人（演示）',
+            account: this.subsidies.sealAccount(DEMO_ACCOUNT),
+            bankName: '中国工商银行',
+            at,
+            by: clerk.displayName,
+          }),
+        );
       }
       const free = await seedRepo.takeClaimKeys(
         tx,
         claims.map((x) => ({
-          key: `${x.idBidx}:${x.occupationCode}:${x.periodKey}`,
+          key: claimKeyOf(x.idBidx, x.occupationCode, x.periodKey),
           countyCode: x.countyCode,
           claimId: x.id,
           regionCode: x.regionCode,

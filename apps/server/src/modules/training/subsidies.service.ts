@@ -12,6 +12,7 @@ import {
   parseBankCard,
   shanghaiDate,
   subsidyPeriodKey,
+  type SubsidyResult,
   type ClaimStatus,
   type SubsidyFacts,
   type TrainingClaimCreateInput,
@@ -63,6 +64,53 @@ const unmet = (detail: string, reasons: string[]) =>
     detail,
     reasons.map((r) => ({ path: 'enrolmentId', message: r })),
   );
+
+/** The one-claim-per-person-occupation-period key (培训补贴不重复申领), held in the database's claim keys. */
+export const claimKeyOf = (idBidx: string, occupationCode: string, periodKey: number) =>
+  `${idBidx}:${occupationCode}:${periodKey}`;
+
+/**
+ * A new claim as filed (submitted, first level by the class's region): the use case and the demo seed
+ * (seed.service.ts) build it alike.
+ */
+export function newClaimOf(
+  c: Pick<repo.ClassRow, 'id' | 'countyCode' | 'occupationCode' | 'regionCode' | 'ownerId' | 'departmentId'>,
+  e: { enrolmentId: string; idBidx: string; workerName: string },
+  r: Extract<SubsidyResult, { ok: true }>,
+  f: {
+    id: string;
+    periodKey: number;
+    payeeName: string;
+    account: { accountEnc: string; accountMasked: string };
+    bankName: string;
+    at: string;
+    by: string;
+  },
+): Omit<srepo.ClaimRow, 'createdAt' | 'batchId'> {
+  return {
+    id: f.id,
+    countyCode: c.countyCode,
+    enrolmentId: e.enrolmentId,
+    classId: c.id,
+    idBidx: e.idBidx,
+    workerName: e.workerName,
+    occupationCode: c.occupationCode,
+    periodKey: f.periodKey,
+    ruleId: r.ruleId,
+    ruleName: r.ruleName,
+    basis: r.basis,
+    amountFen: r.amountFen,
+    payee: r.payee,
+    payeeName: f.payeeName,
+    ...f.account,
+    bankName: f.bankName,
+    status: firstClaimStatus(c.regionCode),
+    steps: [{ at: f.at, level: null, action: 'submitted', by: f.by, note: null }],
+    regionCode: c.regionCode,
+    ownerId: c.ownerId,
+    departmentId: c.departmentId,
+  };
+}
 
 /**
  * 培训补贴: rules as data (标准), computed per trainee with the rule that applied (packages/domain computeSubsidy),
@@ -204,34 +252,25 @@ export class SubsidiesService {
       const twice =
         `该人员${periodKey ? ` ${periodKey} 年` : ''}已申领过“${occupationName(c.occupationCode)}”的培训补贴，` +
         '同一职业（工种）不能重复申领';
-      const key = `${e.idBidx}:${c.occupationCode}:${periodKey}`;
+      const key = claimKeyOf(e.idBidx, c.occupationCode, periodKey);
       if (!(await srepo.takeClaimKey(tx, { key, countyCode: c.countyCode, claimId: id, regionCode: c.regionCode })))
         throw conflict(twice, 'DUPLICATE_CLAIM');
       const at = this.now().toISOString();
-      const inserted = await srepo.insertClaim(tx, {
-        id,
-        countyCode: c.countyCode,
-        enrolmentId: e.id,
-        classId: c.id,
-        idBidx: e.idBidx,
-        workerName: e.workerName,
-        occupationCode: c.occupationCode,
-        periodKey,
-        ruleId: r.ruleId,
-        ruleName: r.ruleName,
-        basis: r.basis,
-        amountFen: r.amountFen,
-        payee: r.payee,
-        payeeName: input.payeeName,
-        accountEnc: this.cipher.encrypt(account, ACCOUNT_CTX),
-        accountMasked: maskBankCard(account) ?? '****',
-        bankName: input.bankName,
-        status: firstClaimStatus(c.regionCode),
-        steps: [{ at, level: null, action: 'submitted', by: p.displayName, note: null }],
-        regionCode: c.regionCode,
-        ownerId: c.ownerId,
-        departmentId: c.departmentId,
-      });
+      const inserted = await srepo.insertClaim(
+        tx,
+        newClaimOf(c, { enrolmentId: e.id, idBidx: e.idBidx, workerName: e.workerName }, r, {
+          id,
+          periodKey,
+          payeeName: input.payeeName,
+          account: {
+            accountEnc: this.cipher.encrypt(account, ACCOUNT_CTX),
+            accountMasked: maskBankCard(account) ?? '****',
+          },
+          bankName: input.bankName,
+          at,
+          by: p.displayName,
+        }),
+      );
       if (!inserted) throw conflict(twice, 'DUPLICATE_CLAIM');
       await this.audit.append(tx, actorOf(p, p.ip), {
         action: 'training.claim_submit',
