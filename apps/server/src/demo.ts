@@ -283,7 +283,8 @@ const DEMO_EMPLOYMENT: Principal = {
 
 /**
  * The employment programmes of the demo city (campaigns and fairs with results, surveys, labour cooperation,
- * startup loans and incubators, policy enquiries), through the programme services' own use cases.
+ * startup loans and incubators, policy enquiries), checked by the programme services' own rules (programs.seed.ts:
+ * the surveys and enquiries written set-based), the load audited once here.
  */
 export async function loadDemoPrograms(
   db: Database,
@@ -327,7 +328,7 @@ export async function loadDemoPrograms(
 
 /**
  * 就业服务: postings across the demo city's townships, seekers from its registered workers, and a year of
- * referrals with their outcomes and follow-ups.
+ * referrals with their outcomes and follow-ups, written set-based (employment seed.service.ts), the load audited once.
  */
 export async function loadDemoEmployment(
   db: Database,

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { all, one, type Executor } from '../../db/client.js';
+import { all, one, statementSlices, type Executor } from '../../db/client.js';
 import { listWhere, OWNED_COLUMNS, paging, type ListFilter } from './programs.repo.js';
 
 /** SQL of the policy consulting log (政策咨询). */
@@ -37,6 +37,30 @@ export async function insertConsultation(
       returning id`,
   );
   return row!.id;
+}
+
+/** Several enquiries (as `insertConsultation`, at once; the demo's year of enquiries). */
+export async function insertConsultations(
+  tx: Executor,
+  rows: ({
+    countyCode: string;
+    regionCode: string;
+    ownerId: string | null;
+    departmentId: string | null;
+  } & Omit<ConsultationRow, 'id' | 'regionName' | 'createdAt'>)[],
+): Promise<void> {
+  for (const slice of statementSlices(rows, 10)) {
+    const values = slice.map(
+      (c) =>
+        sql`(${c.countyCode}, ${c.askedOn}::date, ${c.topic}, ${c.channel}, ${c.asker}, ${c.question}, ${c.answer},
+          ${c.regionCode}, ${c.ownerId}::uuid, ${c.departmentId}::uuid)`,
+    );
+    await tx.execute(
+      sql`insert into consultations (county_code, asked_on, topic, channel, asker, question, answer, region_code,
+          created_by, department_id)
+        values ${sql.join(values, sql`, `)}`,
+    );
+  }
 }
 
 type ConsultFilter = ListFilter & { topic?: string; channel?: string; id?: string };

@@ -351,5 +351,29 @@ describe('demo data', () => {
     expect(r.seekers).toBeGreaterThanOrEqual(1); // the workers not yet registered as seekers
     const jobs = await all<{ n: number }>(t.db.owner, sql`select count(*)::int as n from job_postings`);
     expect(jobs[0].n).toBeGreaterThanOrEqual(6);
+    // set-based (seed.repo.ts): the rows the per-record use cases and the back-dating wrote
+    const refs = await all<{ n: number; hired: number; bad: number; early: number }>(
+      t.db.owner,
+      sql`select count(*)::int as n, count(*) filter (where outcome = 'hired')::int as hired,
+          count(*) filter (where outcome = 'hired' and (hired_on is null or fu30_due <> outcome_on + 30
+            or fu90_due <> outcome_on + 90) or outcome = 'pending' and outcome_on is not null)::int as bad,
+          count(*) filter (where created_at > now())::int as early
+        from referrals where created_by_name = '演示数据生成'`,
+    );
+    expect(refs[0]).toEqual({ n: r.referrals, hired: r.hires, bad: 0, early: 0 });
+    const seeking = await all<{ n: number }>(
+      t.db.owner,
+      sql`select count(*)::int as n from referrals f join job_seekers s on s.county_code = f.county_code
+          and s.id = f.seeker_id where f.created_by_name = '演示数据生成' and s.status <> 'referred'`,
+    );
+    expect(seeking[0].n).toBe(0);
+    // the console reads them through the services, as any posting and seeker
+    const list = await call('emp_city', 'GET', '/api/jobs?pageSize=100');
+    expect(list.statusCode, list.body).toBe(200);
+    const demo = (list.json().items as { address: string; employerName: string; status: string }[]).filter(
+      (j) => j.address === '详见单位地址',
+    );
+    expect(demo.length).toBeGreaterThanOrEqual(6);
+    expect(demo.every((j) => j.status === 'open' && j.employerName.length > 0)).toBe(true);
   });
 });

@@ -117,15 +117,30 @@ export class JobsService {
     );
   }
 
-  /** Checks everything that refuses a posting; answers what is stored. */
-  private async prepare(tx: Executor, input: JobInput, params: WageParams): Promise<repo.JobWrite> {
+  /**
+   * Checks everything that refuses a posting; answers what is stored. `known`: regions and employers looked up
+   * already (`prepareMany`), the rest looked up here.
+   */
+  private async prepare(
+    tx: Executor,
+    input: JobInput,
+    params: WageParams,
+    known?: { regions: Map<string, boolean>; employers: Map<string, { name: string }> },
+  ): Promise<repo.JobWrite> {
     const regionCode = input.regionCode as string;
+    const exists = async (code: string) => {
+      const hit = known?.regions.get(code);
+      if (hit !== undefined) return hit;
+      const found = await regions.regionExists(tx, code);
+      known?.regions.set(code, found);
+      return found;
+    };
     const problem =
       regionCode.length < 9
         ? '工作地点请选择到乡镇（街道）'
         : !isWithinRegion(regionCode, this.cityCode)
           ? '工作地点须在本市范围内'
-          : !(await regions.regionExists(tx, regionCode))
+          : !(await exists(regionCode))
             ? '工作地点不存在'
             : null;
     if (problem) throw badRequest(problem, [{ path: 'regionCode', message: problem }]);
@@ -141,7 +156,9 @@ export class JobsService {
         blocking.map((f) => ({ path: f.field, message: f.message })),
       );
     }
-    const employer = (await this.registry.employers(tx, [input.employerId])).get(input.employerId);
+    const employer = (known?.employers ?? (await this.registry.employers(tx, [input.employerId]))).get(
+      input.employerId,
+    );
     if (!employer) throw badRequest('用工单位不存在', [{ path: 'employerId', message: '用工单位不存在' }]);
     const occName = occupationName(input.occupationCode);
     const r = input.requirements;
@@ -186,6 +203,22 @@ export class JobsService {
       const { id, countyCode } = await this.createIn(tx, p, input, params);
       return jobOut((await repo.findJob(tx, id, countyCode))!);
     });
+  }
+
+  /**
+   * Several postings checked as `createIn` checks one (a refused one throws the same 400), their employers read in
+   * one statement and each township once; answers what is stored, in order. Nothing is written: the demo seed
+   * (seed.service.ts) inserts them set-based and audits its load once.
+   */
+  async prepareMany(tx: Executor, p: Principal, inputs: JobInput[], params: WageParams): Promise<repo.JobWrite[]> {
+    for (const input of inputs) access(p, 'employment:handle', { regionCode: input.regionCode as string });
+    const known = {
+      regions: new Map<string, boolean>(),
+      employers: await this.registry.employers(tx, [...new Set(inputs.map((i) => i.employerId))]),
+    };
+    const out: repo.JobWrite[] = [];
+    for (const input of inputs) out.push(await this.prepare(tx, input, params, known));
+    return out;
   }
 
   /** The wage module's parameters (minimum wages), read once by an import before its batches. */

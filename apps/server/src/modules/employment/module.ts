@@ -39,7 +39,7 @@ export const employmentModule = defineModule({
     const seekers = new SeekersService(p.db, p.audit, registry, p.now);
     const matching = new MatchingService(p.db, seekers, p.now);
     const referrals = new ReferralsService(p.db, p.audit, seekers, p.now);
-    const employmentSeed = new EmploymentSeedService(p.db, jobs, seekers, referrals);
+    const employmentSeed = new EmploymentSeedService(p.db, jobs, seekers, p.now);
     const matchWeights = new MatchWeightsService(p.db, p.audit, p.config.cityCode, p.now);
     const employmentExport = new EmploymentExportService({ jobs, seekers, referrals }, p.audit, p.now);
     return {

@@ -1,12 +1,21 @@
-import { addDays, type CampaignKind, type ConsultChannel, type ConsultTopic } from '@mwsp/domain';
+import {
+  addDays,
+  type CampaignKind,
+  type ConsultationCreateInput,
+  type ConsultChannel,
+  type ConsultTopic,
+  type DemandSurveyCreateInput,
+  type OutboundSurveyCreateInput,
+} from '@mwsp/domain';
 import type { Principal } from '../../platform/access/principal.js';
 import type { ProgramServices } from './programs.js';
 
 /**
- * Demo data of the programmes, written through the services' own use cases (validation, scope and audit as for
- * a person): the year's campaigns with fairs and their results, a survey round of each kind, agreements,
- * stations, outbound groups, labour brands, model townships, startup loans in every status, incubators and a
- * year of policy enquiries. Deterministic for a seed.
+ * Demo data of the programmes: the year's campaigns with fairs and their results, agreements, stations, outbound
+ * groups, labour brands, model townships, startup loans in every status and incubators through the services' own
+ * use cases (validation, scope and audit as for a person); a survey round of each kind and a year of policy
+ * enquiries (two thirds of the records) checked by the same rules and written in one transaction each, multi-row
+ * (`surveys.seedDemo`, `consulting.seedDemo`; demo.ts audits the load). Deterministic for a seed.
  */
 export async function seedProgramsDemo(
   s: ProgramServices,
@@ -76,8 +85,10 @@ export async function seedProgramsDemo(
   }
 
   // ---------------------------------------------------------------- surveys
+  const demand: DemandSurveyCreateInput[] = [];
+  const outbound: OutboundSurveyCreateInput[] = [];
   for (let i = 0; i < 24; i++) {
-    await s.surveys.recordDemand(actor, {
+    demand.push({
       period: `${today.slice(0, 4)}年春节后`,
       surveyedOn: ago(int(20, 60)),
       regionCode: pick(townships),
@@ -86,26 +97,22 @@ export async function seedProgramsDemo(
       headcount: int(2, 80),
       wageFen: int(35, 90) * 10_000,
     });
-    n++;
   }
   const destinations = ['浙江省宁波市', '广东省东莞市', '福建省厦门市', '江苏省苏州市', '上海市'];
   for (const id of nextWorkers(30)) {
     const status = pick(['employed', 'employed', 'employed', 'self_employed', 'seeking', 'returned'] as const);
-    await s.surveys
-      .recordOutbound(actor, {
-        period: `${today.slice(0, 4)}年一季度`,
-        surveyedOn: ago(int(5, 60)),
-        workerId: id,
-        destination: pick(destinations),
-        occupation: pick(occupations),
-        incomeFen: status === 'employed' || status === 'self_employed' ? int(40, 120) * 10_000 : null,
-        status,
-      })
-      .then(
-        () => n++,
-        () => undefined, // a worker registered outside the city's counties: skipped
-      );
+    outbound.push({
+      period: `${today.slice(0, 4)}年一季度`,
+      surveyedOn: ago(int(5, 60)),
+      workerId: id,
+      destination: pick(destinations),
+      occupation: pick(occupations),
+      incomeFen: status === 'employed' || status === 'self_employed' ? int(40, 120) * 10_000 : null,
+      status,
+    });
   }
+  // one transaction, multi-row (a worker registered outside the city's counties: skipped)
+  n += await s.surveys.seedDemo(actor, demand, outbound);
 
   // ---------------------------------------------------------------- labour cooperation
   for (let i = 0; i < Math.min(counties.length, 3); i++) {
@@ -229,10 +236,11 @@ export async function seedProgramsDemo(
     settlement: ['在城里落户需要什么条件？', '说明居住证和落户条件。'],
     education: ['孩子随迁能在这里上学吗？', '说明随迁子女入学的材料和报名时间。'],
   };
+  const enquiries: ConsultationCreateInput[] = [];
   for (let i = 0; i < 60; i++) {
     const topic = pick(topics);
     const [question, answer] = qa[topic];
-    await s.consulting.log(actor, {
+    enquiries.push({
       regionCode: rand() < 0.2 ? opts.cityCode : rand() < 0.5 ? county(i) : pick(townships),
       askedOn: ago(int(0, 330)),
       topic,
@@ -240,7 +248,7 @@ export async function seedProgramsDemo(
       question,
       answer,
     });
-    n++;
   }
+  n += await s.consulting.seedDemo(actor, enquiries);
   return n;
 }

@@ -1,25 +1,31 @@
-import { addDays, countyCodeOf, OCCUPATIONS, shanghaiDate } from '@mwsp/domain';
+import { randomUUID } from 'node:crypto';
+import { addDays, OCCUPATIONS, shanghaiDate, type jobBodySchema, type seekerBodySchema } from '@mwsp/domain';
+import type { z } from 'zod';
 import { SYSTEM_SCOPE, type Database } from '../../db/client.js';
 import type { Principal } from '../../platform/access/principal.js';
 import type { JobsService } from './jobs.service.js';
-import type { ReferralsService } from './referrals.service.js';
 import * as seed from './seed.repo.js';
 import type { SeekersService } from './seekers.service.js';
 
 const OCC = OCCUPATIONS.filter((o) => ['4', '5', '6'].includes(o.major));
 const DAY = 86_400_000;
+/** Records per transaction. */
+const CHUNK = 100;
 
 /**
- * Demo data of the employment module: postings across the city's townships (published through the moderation),
- * seekers from the registry's workers, and a year of referrals with their outcomes and follow-ups (written through
- * the services, then moved to their dates). System use only (demo.ts); no route reaches it.
+ * Demo data of the employment module: postings across the city's townships (checked by the moderation), seekers
+ * from the registry's workers, and a year of referrals with their outcomes and follow-ups on their dates. Set-based
+ * (seed.repo.ts): the postings and seekers checked by their services as one created by a person (`prepareMany`,
+ * `seedRows`), written in multi-row statements, one transaction per 100 records; no audit entry per record (the
+ * caller, demo.ts, audits the load). The random draws and the rows are those of the former per-record path (one
+ * `create` per posting, seeker and referral, then the referral moved to its dates). System use only (demo.ts).
  */
 export class EmploymentSeedService {
   constructor(
     private readonly db: Database,
     private readonly jobs: JobsService,
     private readonly seekers: SeekersService,
-    private readonly referrals: ReferralsService,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   async seedDemo(
@@ -29,13 +35,13 @@ export class EmploymentSeedService {
     let x = opts.seed ?? 20261206;
     const rand = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
-    const today = shanghaiDate();
-    const jobIds: string[] = [];
+    const today = shanghaiDate(this.now());
     if (!opts.townships.length || !opts.employerIds.length) return { postings: 0, seekers: 0, referrals: 0, hires: 0 };
+    const jobInputs: z.output<typeof jobBodySchema>[] = [];
     for (let i = 0; i < opts.postings; i++) {
       const o = pick(OCC);
       const min = (3000 + Math.floor(rand() * 30) * 100) * 100;
-      const j = await this.jobs.create(actor, {
+      jobInputs.push({
         employerId: pick(opts.employerIds),
         title: rand() < 0.3 ? `招聘${o.name}` : o.name,
         occupationCode: o.code,
@@ -50,31 +56,59 @@ export class EmploymentSeedService {
         householdService: o.code.startsWith('4-10'),
         description: null,
       });
-      jobIds.push(j.id);
     }
+    const seekerInputs: z.output<typeof seekerBodySchema>[] = opts.workerIds.map((workerId) => ({
+      workerId,
+      occupations: [pick(OCC).code],
+      places: [],
+      preference: pick(['local', 'local', 'outbound', 'any'] as const),
+      minWageFen: (2800 + Math.floor(rand() * 20) * 100) * 100,
+    }));
+
+    // 岗位: published one chunk per transaction, a millisecond apart (the list's order of publication)
+    const params = await this.jobs.wageParams();
+    const jobs: { id: string; write: Awaited<ReturnType<JobsService['prepareMany']>>[number] }[] = [];
+    const t0 = this.now().getTime() - jobInputs.length - opts.workerIds.length;
+    for (let k = 0; k < jobInputs.length; k += CHUNK)
+      await this.db.scoped(SYSTEM_SCOPE, async (tx) => {
+        const writes = await this.jobs.prepareMany(tx, actor, jobInputs.slice(k, k + CHUNK), params);
+        const rows = writes.map((w, i) => ({
+          ...w,
+          id: randomUUID(),
+          ownerId: actor.userId,
+          departmentId: actor.departmentId,
+          at: new Date(t0 + k + i),
+        }));
+        await seed.insertJobs(tx, rows);
+        jobs.push(...rows.map((r) => ({ id: r.id, write: r })));
+      });
+
+    // 求职登记: a worker not found or registered already is skipped
+    const seekers: seed.SeekerInsert[] = [];
     const seekerIds: string[] = [];
-    for (const workerId of opts.workerIds) {
-      try {
-        const s = await this.seekers.create(actor, {
-          workerId,
-          occupations: [pick(OCC).code],
-          places: [],
-          preference: pick(['local', 'local', 'outbound', 'any'] as const),
-          minWageFen: (2800 + Math.floor(rand() * 20) * 100) * 100,
-        });
-        seekerIds.push(s.id);
-      } catch {
-        // a worker registered already (a second run): skip it
-      }
-    }
-    let referrals = 0;
+    for (let k = 0; k < seekerInputs.length; k += CHUNK)
+      await this.db.scoped(SYSTEM_SCOPE, async (tx) => {
+        const rows = (await this.seekers.seedRows(tx, actor, seekerInputs.slice(k, k + CHUNK))).map((r, i) => ({
+          ...r,
+          at: new Date(t0 + jobInputs.length + k + i),
+        }));
+        const ids = await seed.insertSeekers(tx, rows);
+        for (const r of rows) {
+          const id = ids.get(r.workerId);
+          if (!id) continue;
+          seekers.push(r);
+          seekerIds.push(id);
+        }
+      });
+
+    // 职业介绍: a year of referrals on their dates, with their outcomes and a hire's follow-ups
+    const referrals: seed.SeedReferral[] = [];
     let hires = 0;
-    for (const seekerId of seekerIds) {
-      if (rand() < 0.4) continue;
-      const r = await this.referrals.create(actor, { seekerId, jobId: pick(jobIds) }).catch(() => null);
-      if (!r) continue;
-      referrals++;
-      const createdAt = new Date(Date.now() - Math.floor(rand() * 365) * DAY);
+    seekerIds.forEach((seekerId, i) => {
+      if (rand() < 0.4) return;
+      const j = jobs[Math.floor(rand() * jobs.length)];
+      const s = seekers[i];
+      const createdAt = new Date(this.now().getTime() - Math.floor(rand() * 365) * DAY);
       const roll = rand();
       const outcome =
         roll < 0.35
@@ -88,15 +122,37 @@ export class EmploymentSeedService {
                 : 'pending';
       if (outcome === 'hired') hires++;
       const outcomeOn = outcome === 'pending' ? null : shanghaiDate(new Date(createdAt.getTime() + 7 * DAY));
-      await this.db.scoped(SYSTEM_SCOPE, (tx) =>
-        seed.backdateReferral(tx, countyCodeOf(r.regionCode), r.id, {
-          createdAt,
-          outcome,
-          outcomeOn: outcomeOn && outcomeOn > today ? today : outcomeOn,
-          followUpsDone: createdAt.getTime() < Date.now() - 100 * DAY,
-        }),
-      );
-    }
-    return { postings: jobIds.length, seekers: seekerIds.length, referrals, hires };
+      referrals.push({
+        id: randomUUID(),
+        countyCode: s.countyCode,
+        seekerId,
+        workerId: s.workerId,
+        seekerName: s.name,
+        jobCountyCode: j.write.countyCode,
+        jobId: j.id,
+        jobTitle: j.write.title,
+        employerId: j.write.employerId,
+        employerName: j.write.employerName,
+        jobRegionCode: j.write.regionCode,
+        regionCode: s.regionCode,
+        createdByName: actor.displayName,
+        ownerId: actor.userId,
+        departmentId: actor.departmentId,
+        createdAt,
+        outcome,
+        outcomeOn: outcomeOn && outcomeOn > today ? today : outcomeOn,
+        followUpsDone: createdAt.getTime() < this.now().getTime() - 100 * DAY,
+      });
+    });
+    for (let k = 0; k < referrals.length; k += CHUNK)
+      await this.db.scoped(SYSTEM_SCOPE, async (tx) => {
+        const chunk = referrals.slice(k, k + CHUNK);
+        await seed.insertReferrals(tx, chunk);
+        // a referred seeker leaves 'seeking' (as the referral's use case moves it)
+        const byCounty = new Map<string, string[]>();
+        for (const r of chunk) byCounty.set(r.countyCode, [...(byCounty.get(r.countyCode) ?? []), r.seekerId]);
+        for (const [county, ids] of byCounty) await seed.markReferred(tx, county, ids, this.now());
+      });
+    return { postings: jobs.length, seekers: seekerIds.length, referrals: referrals.length, hires };
   }
 }

@@ -19,6 +19,7 @@ import { badRequest, conflict } from '../../platform/http/errors.js';
 import type { RegistryPort } from '../registry/index.js';
 import { occupationName } from './jobs.service.js';
 import * as regions from './regions.repo.js';
+import type { SeekerInsert } from './seed.repo.js';
 import * as moves from './seekerMoves.repo.js';
 import * as repo from './seekers.repo.js';
 
@@ -151,6 +152,49 @@ export class SeekersService {
       });
       return this.out((await repo.findSeeker(tx, id, countyCode))!);
     });
+  }
+
+  /**
+   * The demo seed's registrations (seed.service.ts): each checked as `create` checks it (a worker not found, out of
+   * scope or with a wanted occupation or place refused is skipped, as the seed skipped a refused `create`), answered
+   * as the rows `create` inserts, in order. Nothing is written: the seed inserts them set-based and audits its load.
+   */
+  async seedRows(tx: Executor, p: Principal, inputs: SeekerBody[]): Promise<SeekerInsert[]> {
+    access(p, 'employment:handle');
+    const out: SeekerInsert[] = [];
+    for (const input of inputs) {
+      const w = await this.registry.workerProfile(tx, input.workerId);
+      if (!w) continue;
+      try {
+        access(p, 'employment:handle', { regionCode: w.regionCode });
+        await this.checkWanted(tx, input.occupations, input.places as string[]);
+      } catch (err) {
+        if ((err as { status?: number }).status && (err as { status: number }).status < 500) continue;
+        throw err;
+      }
+      const skills = (w.skills ?? []).map((s) => ({ occupationCode: s.occupationCode, certificate: s.certificate }));
+      out.push({
+        countyCode: countyCodeOf(w.regionCode),
+        workerId: w.id,
+        name: w.name,
+        sex: w.sex,
+        birthDate: w.birthDate,
+        regionCode: w.regionCode,
+        skills,
+        occupations: input.occupations,
+        occMiddles: middlesOf(input.occupations, skills),
+        places: input.places as string[],
+        preference: input.preference,
+        minWageFen: input.minWageFen,
+        availableFrom: input.availableFrom ?? null,
+        note: input.note ?? null,
+        registeredRegion: p.regionCode,
+        ownerId: p.userId,
+        departmentId: p.departmentId,
+        at: this.now(),
+      });
+    }
+    return out;
   }
 
   async update(p: Principal, id: string, input: SeekerUpdate): Promise<Seeker> {

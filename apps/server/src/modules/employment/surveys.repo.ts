@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { all, one, type Executor } from '../../db/client.js';
+import { all, one, statementSlices, type Executor } from '../../db/client.js';
 import { listWhere, OWNED_COLUMNS, paging, type ListFilter } from './programs.repo.js';
 
 /** SQL of the two surveys: 季节性用工需求调查 (enterprises) and 外出务工人员就业情况调查 (people). */
@@ -73,6 +73,46 @@ export async function insertOutbound(
       returning id`,
   );
   return row!.id;
+}
+
+/** Several demand answers (as `insertDemand`, at once; the demo's survey round). */
+export async function insertDemands(
+  tx: Executor,
+  rows: (Owned & Omit<DemandRow, 'id' | 'regionName' | 'createdAt'>)[],
+): Promise<void> {
+  for (const slice of statementSlices(rows, 11)) {
+    const values = slice.map(
+      (d) =>
+        sql`(${d.countyCode}, ${d.period}, ${d.surveyedOn}::date, ${d.employerId}::uuid, ${d.employerName},
+          ${d.occupation}, ${d.headcount}::int, ${d.wageFen}::int8, ${d.regionCode}, ${d.ownerId}::uuid,
+          ${d.departmentId}::uuid)`,
+    );
+    await tx.execute(
+      sql`insert into demand_surveys (county_code, period, surveyed_on, employer_id, employer_name, occupation,
+          headcount, wage_fen, region_code, created_by, department_id)
+        values ${sql.join(values, sql`, `)}`,
+    );
+  }
+}
+
+/** Several outbound answers (as `insertOutbound`, at once; the demo's survey round). */
+export async function insertOutbounds(
+  tx: Executor,
+  rows: (Owned & Omit<OutboundRow, 'id' | 'regionName' | 'createdAt'>)[],
+): Promise<void> {
+  for (const slice of statementSlices(rows, 12)) {
+    const values = slice.map(
+      (o) =>
+        sql`(${o.countyCode}, ${o.period}, ${o.surveyedOn}::date, ${o.workerId}::uuid, ${o.destination},
+          ${o.destinationRegionCode}, ${o.occupation}, ${o.incomeFen}::int8, ${o.status}, ${o.regionCode},
+          ${o.ownerId}::uuid, ${o.departmentId}::uuid)`,
+    );
+    await tx.execute(
+      sql`insert into outbound_surveys (county_code, period, surveyed_on, worker_id, destination,
+          destination_region_code, occupation, income_fen, status, region_code, created_by, department_id)
+        values ${sql.join(values, sql`, `)}`,
+    );
+  }
 }
 
 const DEMAND_COLUMNS = sql`${OWNED_COLUMNS}, t.period, t.surveyed_on::text as "surveyedOn",

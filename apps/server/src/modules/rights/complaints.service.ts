@@ -316,7 +316,8 @@ export class ComplaintsService {
       });
     }
     // One transaction per county and up to 50 complaints (Citus: one shard group), the audit entries of its
-    // filings and steps chained together at its end: the same rows as one call per complaint, fewer statements.
+    // filings and steps chained together at its end, their case history rows and timeline events written in
+    // multi-row statements there too (cases.together): the same rows as one call per complaint, fewer statements.
     const byCounty = new Map<string, typeof plan>();
     for (const x of plan) {
       const county = countyCodeOf(x.input.regionCode);
@@ -325,20 +326,22 @@ export class ComplaintsService {
     for (const list of byCounty.values())
       for (let k = 0; k < list.length; k += 50)
         await this.db.scoped(SYSTEM_SCOPE, (tx) =>
-          this.audit.together(tx, async () => {
-            for (const x of list.slice(k, k + 50)) {
-              const { c } = await this.file(tx, null, x.input, 'demo', x.filed);
-              for (const st of x.steps)
-                await this.cases.stepAt(
-                  tx,
-                  actor,
-                  c.id,
-                  { event: st.event, fields: st.fields },
-                  new Date(x.filed.getTime() + st.after * day),
-                  c.countyCode,
-                );
-            }
-          }),
+          this.audit.together(tx, () =>
+            this.cases.together(tx, async () => {
+              for (const x of list.slice(k, k + 50)) {
+                const { c } = await this.file(tx, null, x.input, 'demo', x.filed);
+                for (const st of x.steps)
+                  await this.cases.stepAt(
+                    tx,
+                    actor,
+                    c.id,
+                    { event: st.event, fields: st.fields },
+                    new Date(x.filed.getTime() + st.after * day),
+                    c.countyCode,
+                  );
+              }
+            }),
+          ),
         );
     await this.cases.sweep(opts.today);
     return { cases: opts.count, open };

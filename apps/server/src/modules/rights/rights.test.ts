@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { one } from '../../db/client.js';
+import { all, one } from '../../db/client.js';
 import { provisionUser } from '../../bootstrap.js';
 import { api, multipartBody, signIn, startTestPlatform, type TestPlatform } from '../../test/harness.js';
 
@@ -274,5 +274,41 @@ describe('demo data', () => {
     expect(stats!.overdue).toBeGreaterThan(0);
     expect(stats!.rungs).toBeGreaterThan(0);
     expect(stats!.oldest < '2025-09-01').toBe(true);
+    // history and timeline written in multi-row statements (cases.together): each case's history in its order —
+    // created first, then the steps on their dates — and a timeline event for every step of a case with a party
+    const history = await all<{ caseId: string; kind: string; at: string }>(
+      t.db.owner,
+      sql`select h.case_id as "caseId", h.kind, h.at::text as at from case_history h join complaints x
+          on x.county_code = h.county_code and x.case_id = h.case_id
+        where x.summary like '%演示数据%' order by h.case_id, h.id`,
+    );
+    const byCase = new Map<string, { kind: string; at: string }[]>();
+    for (const h of history) byCase.set(h.caseId, [...(byCase.get(h.caseId) ?? []), h]);
+    expect(byCase.size).toBe(40);
+    for (const rows of byCase.values()) {
+      expect(rows[0].kind).toBe('created');
+      expect(rows.filter((h) => h.kind === 'created')).toHaveLength(1);
+      const ats = rows.map((h) => new Date(h.at).getTime());
+      expect(ats).toEqual([...ats].sort((a, b) => a - b));
+    }
+    const parties = await all<{ caseId: string; n: number }>(
+      t.db.owner,
+      sql`select c.id as "caseId", (select count(*) from jsonb_array_elements(c.parties) p
+          where p ->> 'kind' in ('worker', 'employer'))::int as n
+        from cases c join complaints x on x.county_code = c.county_code and x.case_id = c.id
+        where x.summary like '%演示数据%'`,
+    );
+    const expected = parties.reduce(
+      (sum, c) =>
+        sum + c.n * byCase.get(c.caseId)!.filter((h) => h.kind === 'created' || h.kind === 'transition').length,
+      0,
+    );
+    const steps = await one<{ events: number }>(
+      t.db.owner,
+      sql`select count(*)::int as events from events e
+        where e.type = 'case.step' and e.data ->> 'caseId' in (select x.case_id::text from complaints x
+          where x.summary like '%演示数据%')`,
+    );
+    expect(steps!.events).toBe(expected);
   });
 });

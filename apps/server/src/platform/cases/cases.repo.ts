@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { all, one, run, type Executor } from '../../db/client.js';
+import { all, one, run, statementSlices, type Executor } from '../../db/client.js';
 import { countyRoute } from '../../db/routing.js';
 import type { ClockEntry } from './clocks.js';
 
@@ -315,6 +315,31 @@ export async function appendHistory(
         ${h.actorId}, ${h.actorName}, ${JSON.stringify(h.detail ?? {})}::jsonb, ${h.at}, ${s.regionCode}, ${s.ownerId},
         ${s.departmentId})`,
   );
+}
+
+/**
+ * Several history rows (as `appendHistory` one after the other), in one multi-row statement: their ids are drawn in
+ * the order given, so the history keeps its order (generated demo data: `CasesService.together`).
+ */
+export async function appendHistoryMany(
+  tx: Executor,
+  rows: { s: CaseScope; h: Parameters<typeof appendHistory>[2] }[],
+): Promise<void> {
+  for (const slice of statementSlices(rows, 13)) {
+    const values = slice.map(
+      ({ s, h }) =>
+        sql`(${s.countyCode}, ${s.caseId}::uuid, ${h.kind}, ${h.event ?? null}::text, ${h.fromState ?? null}::text,
+          ${h.toState ?? null}::text, ${h.actorId}::uuid, ${h.actorName}::text,
+          ${JSON.stringify(h.detail ?? {})}::jsonb, ${h.at}::timestamptz, ${s.regionCode}, ${s.ownerId}::uuid,
+          ${s.departmentId}::uuid)`,
+    );
+    await run(
+      tx,
+      sql`insert into case_history (county_code, case_id, kind, event, from_state, to_state, actor_id, actor_name,
+          detail, at, region_code, owner_id, owner_department_id)
+        values ${sql.join(values, sql`, `)}`,
+    );
+  }
 }
 
 export async function historyOf(tx: Executor, s: { countyCode: string; caseId: string }): Promise<HistoryRow[]> {
