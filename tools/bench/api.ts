@@ -5,7 +5,8 @@
  * node-postgres endpoint doing one query, on the same throwaway PostgreSQL, in one run.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +27,13 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const USERS = Number(process.env.BENCH_USERS ?? 20000);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const PASSWORD = 'Kunming#Bench2026xy';
+/**
+ * BENCH_PROFILE=<file.cpuprofile>: the V8 CPU profiler of this process runs during the platform's rounds only (started
+ * and stopped around each, one profile over all of them), so the profile holds the platform's requests and nothing
+ * of the setup, the warm-up or the bare endpoint. BENCH_ONLY=platform skips the bare rounds.
+ */
+const PROFILE = process.env.BENCH_PROFILE;
+const ONLY_PLATFORM = process.env.BENCH_ONLY === 'platform';
 
 interface LoadResult {
   rps: number;
@@ -268,15 +276,30 @@ export async function benchApi(): Promise<void> {
         .loadavg()
         .map((x) => x.toFixed(1))
         .join(' ');
-    const runBare = () => measured(() => runLoad(spec(bareBase, '/u/', {}, DURATION)));
+    const skipped: Measured = {
+      ...{ rps: 1, total: 1, p50: 0, p90: 0, p99: 0, max: 0, non2xx: 0, errors: 0, timeouts: 0, cpuUs: 0 },
+      ...{ nodeUsPerReq: 1, pgUsPerReq: 0, genUsPerReq: 0 },
+    };
+    const runBare = () =>
+      ONLY_PLATFORM ? Promise.resolve(skipped) : measured(() => runLoad(spec(bareBase, '/u/', {}, DURATION)));
+    const inspector = PROFILE ? new Session() : null;
+    if (inspector) {
+      inspector.connect();
+      await inspector.post('Profiler.enable');
+      await inspector.post('Profiler.setSamplingInterval', { interval: 200 });
+    }
+    // One profile over the platform's rounds: paused (stopped and merged) around everything else.
+    const profiles: unknown[] = [];
     const runPlatform = async () => {
       peakRss = 0;
       roundTrips.n = 0;
       roundTrips.counting = true;
+      if (inspector) await inspector.post('Profiler.start');
       try {
         return await measured(() => runLoad(spec(base, '/api/users/', { cookie }, DURATION)));
       } finally {
         roundTrips.counting = false;
+        if (inspector) profiles.push((await inspector.post('Profiler.stop')).profile);
       }
     };
     const cpu = (m: Measured) =>
@@ -321,6 +344,11 @@ export async function benchApi(): Promise<void> {
       );
     }
     clearInterval(sampler);
+    if (inspector && PROFILE) {
+      writeFileSync(PROFILE, JSON.stringify(profiles.length === 1 ? profiles[0] : profiles));
+      inspector.disconnect();
+      console.log(`CPU profile of the platform's rounds: ${PROFILE} (${profiles.length} round(s))`);
+    }
     const auditAfter = Number((await all<{ n: string }>(db.owner, sql`select count(*) as n from audit_log`))[0].n);
     const platformTotal = rounds.reduce((n, x) => n + x.platform.total, 0);
     const sorted = [...rounds].sort((x, y) => x.ratio - y.ratio);

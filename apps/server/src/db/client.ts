@@ -37,6 +37,11 @@ export const SYSTEM_SCOPE: DbScope = { region: '*' };
 export interface ScopedOptions {
   /** fn runs one statement: it is committed in the same round trip (PostgreSQL without Citus). */
   oneStatement?: boolean;
+  /**
+   * The transaction's first statement has a constant text (its values only in parameters): it is prepared once per
+   * pooled connection and executed by name afterwards (PostgreSQL without Citus; "Prepared one-statement reads").
+   */
+  prepareFirst?: boolean;
 }
 export const APP_ROLE = 'mwsp_app';
 
@@ -343,6 +348,7 @@ function transactionClient(
   client: pg.PoolClient,
   begin: string | null,
   oneStatement = false,
+  prepareFirst = false,
 ): { client: pg.PoolClient; begun: () => boolean; committed: () => boolean } {
   let begun = begin === null;
   let committed = false;
@@ -367,7 +373,7 @@ function transactionClient(
     const params = (Array.isArray(values) ? values : cfg.values) as unknown[] | undefined;
     // A one-statement transaction's statement is prepared once per connection (in front of the first query that
     // runs it) and executed by name: parsed and planned once, not on every request ("Prepared one-statement reads").
-    const prep = commitWithFirst ? preparedStatement(client, cfg.text) : null;
+    const prep = commitWithFirst || prepareFirst ? preparedStatement(client, cfg.text) : null;
     const statement = prep
       ? `EXECUTE ${prep.name}${params && params.length > 0 ? `(${params.map(literal).join(', ')})` : ''}`
       : inlineParams(cfg.text, params);
@@ -512,7 +518,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
             if (h) h.citus = !merge;
             const client = await pool.connect();
             const begin = ['BEGIN', ...scopeStatements(scope, false)].join('; ');
-            const tx = transactionClient(client, merge ? begin : null, !!opts?.oneStatement);
+            const tx = transactionClient(client, merge ? begin : null, !!opts?.oneStatement, !!opts?.prepareFirst);
             let ok = false;
             try {
               if (!merge) await client.query(begin);
