@@ -29,6 +29,7 @@ import {
   installDeadline,
   installInputGuard,
   SERVER_TIMEOUTS,
+  staticHeaders,
 } from './platform/http/hardening.js';
 import { registerImportKind } from './platform/imports/kinds.js';
 import { installMetrics } from './platform/ops/metrics.js';
@@ -95,35 +96,6 @@ function logRequest(req: {
     remoteAddress: req.ip,
     remotePort: req.socket?.remotePort,
   };
-}
-
-/**
- * The headers a connect-style middleware sets, run once against a recording response. Refuses a middleware that
- * reads the request, answers asynchronously or sets a header per request (nothing of helmet's configuration above).
- */
-export function staticHeaders(
-  middleware: (req: never, res: never, next: (err?: unknown) => void) => void,
-): Record<string, string> {
-  const headers: Record<string, string> = {};
-  const res = {
-    setHeader: (name: string, value: unknown) => void (headers[name.toLowerCase()] = String(value)),
-    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
-  };
-  const req = new Proxy(
-    {},
-    {
-      get: () => {
-        throw new Error('staticHeaders: the middleware reads the request; its headers are not static');
-      },
-    },
-  );
-  let done = false;
-  middleware(req as never, res as never, (err) => {
-    if (err) throw err instanceof Error ? err : new Error(String(err));
-    done = true;
-  });
-  if (!done) throw new Error('staticHeaders: the middleware did not finish synchronously');
-  return Object.freeze(headers) as Record<string, string>;
 }
 
 function markPublic(scope: FastifyInstance): void {
