@@ -164,4 +164,18 @@ describe('db.scoped with oneStatement', () => {
       expect(executes).toBe(8);
     }
   });
+
+  it('answers the same rows and types as a Drizzle transaction (timestamps, arrays, json, int8, …)', async () => {
+    const q = () => sql`select '2026-12-06 10:00+08'::timestamptz as "createdAt", '2026-12-06'::date as d,
+      '1 day'::interval as i, array['2026-12-06 10:00+08'::timestamptz] as tss, array[1.5, 2]::numeric[] as nums,
+      '{"a": [1]}'::jsonb as j, 9007199254740993::int8 as big, true as b, null::text as n, ${'文本'}::text as t,
+      array['x', 'y'] as arr, '2026-12-06 10:00'::timestamp as "localAt", 3.25::numeric as num, 42 as int4`;
+    const lean = await db.scoped({ region: '*' }, (tx) => all<Record<string, unknown>>(tx, q()), {
+      oneStatement: true,
+    });
+    const drizzle = await db.scoped({ region: '*' }, (tx) => all<Record<string, unknown>>(tx, q()));
+    expect(lean).toEqual(drizzle);
+    expect(lean[0].createdAt).toBeInstanceOf(Date); // revived, as every "…At" column
+    expect(lean[0].d).toBe('2026-12-06');
+  });
 });
