@@ -5,7 +5,8 @@
  * node-postgres endpoint doing one query, on the same throwaway PostgreSQL, in one run.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,11 @@ import { bootstrap, provisionUser } from '../../apps/server/src/bootstrap.js';
 import { all, openDatabase } from '../../apps/server/src/db/client.js';
 import { migrate } from '../../apps/server/src/db/migrate.js';
 import { totpCode } from '../../apps/server/src/platform/auth/totp.js';
+import { findUserWithRoles } from '../../apps/server/src/platform/accounts/accounts.repo.js';
+import { requireInScope } from '../../apps/server/src/platform/access/access.js';
+import { dbScopeOf } from '../../apps/server/src/platform/access/principal.js';
+import { userSchema, uuidParam } from '@mwsp/domain';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { KeyRing, randomBytes } from '../../apps/server/src/platform/crypto/index.js';
 import { startThrowawayCluster } from '../pg-cluster.js';
 
@@ -26,6 +32,20 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const USERS = Number(process.env.BENCH_USERS ?? 20000);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const PASSWORD = 'Kunming#Bench2026xy';
+/**
+ * BENCH_PROFILE=<file.cpuprofile>: the V8 CPU profiler of this process runs during the platform's rounds only (started
+ * and stopped around each, one profile over all of them), so the profile holds the platform's requests and nothing
+ * of the setup, the warm-up or the bare endpoint. BENCH_ONLY=platform skips the bare rounds.
+ */
+const PROFILE = process.env.BENCH_PROFILE;
+const ONLY_PLATFORM = process.env.BENCH_ONLY === 'platform';
+/**
+ * BENCH_LADDER=1: after the rounds, the platform's request taken apart in the same process and under the same load:
+ * extra routes on the platform's app that stop after one more layer each (Fastify and the platform's hooks and
+ * answer serialiser; + the session and permission; + the scoped read, decryption and masking; + the audit row =
+ * the real route), each loaded like the platform round, Node CPU per request reported for each rung.
+ */
+const LADDER = process.env.BENCH_LADDER === '1';
 
 interface LoadResult {
   rps: number;
@@ -89,6 +109,7 @@ function pgCpuBetween(a: Map<number, number>, b: Map<number, number>): number {
  * while only the platform's load runs (the bare endpoint's pool is in this process too).
  */
 const roundTrips = { counting: false, n: 0 };
+let ladderSample: (dto: unknown) => void = () => {};
 {
   const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
   const query = proto.query;
@@ -177,6 +198,26 @@ export async function benchApi(): Promise<void> {
     ).map((r) => r.id);
 
     const { app } = await buildApp(deps, services);
+    if (LADDER) {
+      // The real route's contract (params, answer schema) on every rung, so each pays the same validation and
+      // serialisation; the rungs answer a DTO built from a real row.
+      const schema = { params: uuidParam, response: { 200: userSchema } };
+      let sample: unknown = null;
+      const typed = app.withTypeProvider<ZodTypeProvider>();
+      typed.get('/bench/plain/:id', { config: { permission: 'public' }, schema }, async () => sample as never);
+      typed.get('/bench/session/:id', { config: { permission: 'users:read' }, schema }, async () => sample as never);
+      typed.get('/bench/read/:id', { config: { permission: 'users:read' }, schema }, async (req) => {
+        const p = req.principal!;
+        const u = requireInScope(
+          p,
+          await db.scoped(dbScopeOf(p), (tx) => findUserWithRoles(tx, req.params.id), { oneStatement: true }),
+          '用户不存在',
+          (row) => ({ regionCode: row.regionCode }),
+        );
+        return services.accounts.toDto(u, u.roles) as never;
+      });
+      ladderSample = (dto) => (sample = dto);
+    }
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
 
@@ -199,6 +240,7 @@ export async function benchApi(): Promise<void> {
     await json(await post('/api/auth/totp/confirm', { code: totpCode(secret, new Date()) }));
     const probe = await json(await fetch(`${base}/api/users/${ids[0]}`, { headers: { cookie } }));
     if (!probe.phone?.includes('****')) throw new Error('phone not masked');
+    ladderSample(probe);
 
     // Baseline: bare Fastify + node-postgres, one indexed query per request, no auth, no audit.
     const pool = new pg.Pool({ connectionString: url, max: 10 });
@@ -268,15 +310,30 @@ export async function benchApi(): Promise<void> {
         .loadavg()
         .map((x) => x.toFixed(1))
         .join(' ');
-    const runBare = () => measured(() => runLoad(spec(bareBase, '/u/', {}, DURATION)));
+    const skipped: Measured = {
+      ...{ rps: 1, total: 1, p50: 0, p90: 0, p99: 0, max: 0, non2xx: 0, errors: 0, timeouts: 0, cpuUs: 0 },
+      ...{ nodeUsPerReq: 1, pgUsPerReq: 0, genUsPerReq: 0 },
+    };
+    const runBare = () =>
+      ONLY_PLATFORM ? Promise.resolve(skipped) : measured(() => runLoad(spec(bareBase, '/u/', {}, DURATION)));
+    const inspector = PROFILE ? new Session() : null;
+    if (inspector) {
+      inspector.connect();
+      await inspector.post('Profiler.enable');
+      await inspector.post('Profiler.setSamplingInterval', { interval: 200 });
+    }
+    // One profile over the platform's rounds: paused (stopped and merged) around everything else.
+    const profiles: unknown[] = [];
     const runPlatform = async () => {
       peakRss = 0;
       roundTrips.n = 0;
       roundTrips.counting = true;
+      if (inspector) await inspector.post('Profiler.start');
       try {
         return await measured(() => runLoad(spec(base, '/api/users/', { cookie }, DURATION)));
       } finally {
         roundTrips.counting = false;
+        if (inspector) profiles.push((await inspector.post('Profiler.stop')).profile);
       }
     };
     const cpu = (m: Measured) =>
@@ -321,6 +378,33 @@ export async function benchApi(): Promise<void> {
       );
     }
     clearInterval(sampler);
+    if (LADDER) {
+      console.log(
+        `\nthe platform's request taken apart (${DURATION} s each, ${CONNECTIONS} connections; Node + PostgreSQL + ` +
+          `load generator CPU µs per request; "+" = the layer added by the rung)`,
+      );
+      console.log('| round | load | rung | req/s | p99 ms | CPU µs/req |');
+      console.log('|---|---|---|---|---|---|');
+      const rungs: [string, string, Record<string, string>][] = [
+        ['Fastify + platform hooks + contract serialiser (public route)', '/bench/plain/', {}],
+        ['+ session (cache) and permission', '/bench/session/', { cookie }],
+        ['+ scoped one-statement read, SM4 decryption, masking', '/bench/read/', { cookie }],
+        ['+ audit row committed before the answer (= /api/users/:id)', '/api/users/', { cookie }],
+      ];
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const [name, prefix, headers] of rungs) {
+          const load = loadAvg();
+          const m = await measured(() => runLoad(spec(base, prefix, headers, DURATION)));
+          if (m.non2xx || m.errors) throw new Error(`${prefix}: ${m.non2xx} non-2xx, ${m.errors} errors`);
+          console.log(`| ${round + 1} | ${load} | ${name} | ${m.rps.toFixed(0)} | ${m.p99} | ${cpu(m)} |`);
+        }
+      }
+    }
+    if (inspector && PROFILE) {
+      writeFileSync(PROFILE, JSON.stringify(profiles.length === 1 ? profiles[0] : profiles));
+      inspector.disconnect();
+      console.log(`CPU profile of the platform's rounds: ${PROFILE} (${profiles.length} round(s))`);
+    }
     const auditAfter = Number((await all<{ n: string }>(db.owner, sql`select count(*) as n from audit_log`))[0].n);
     const platformTotal = rounds.reduce((n, x) => n + x.platform.total, 0);
     const sorted = [...rounds].sort((x, y) => x.ratio - y.ratio);

@@ -7,7 +7,7 @@ import pg from 'pg';
 import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { copyAsOwner } from './copy.js';
 import { inlineParams, literal } from './inline.js';
 import { setLocalStatements } from './session-settings.js';
@@ -37,6 +37,11 @@ export const SYSTEM_SCOPE: DbScope = { region: '*' };
 export interface ScopedOptions {
   /** fn runs one statement: it is committed in the same round trip (PostgreSQL without Citus). */
   oneStatement?: boolean;
+  /**
+   * The transaction's first statement has a constant text (its values only in parameters): it is prepared once per
+   * pooled connection and executed by name afterwards (PostgreSQL without Citus; "Prepared one-statement reads").
+   */
+  prepareFirst?: boolean;
 }
 export const APP_ROLE = 'mwsp_app';
 
@@ -343,6 +348,7 @@ function transactionClient(
   client: pg.PoolClient,
   begin: string | null,
   oneStatement = false,
+  prepareFirst = false,
 ): { client: pg.PoolClient; begun: () => boolean; committed: () => boolean } {
   let begun = begin === null;
   let committed = false;
@@ -367,7 +373,7 @@ function transactionClient(
     const params = (Array.isArray(values) ? values : cfg.values) as unknown[] | undefined;
     // A one-statement transaction's statement is prepared once per connection (in front of the first query that
     // runs it) and executed by name: parsed and planned once, not on every request ("Prepared one-statement reads").
-    const prep = commitWithFirst ? preparedStatement(client, cfg.text) : null;
+    const prep = commitWithFirst || prepareFirst ? preparedStatement(client, cfg.text) : null;
     const statement = prep
       ? `EXECUTE ${prep.name}${params && params.length > 0 ? `(${params.map(literal).join(', ')})` : ''}`
       : inlineParams(cfg.text, params);
@@ -448,6 +454,48 @@ function preparedStatement(
   };
 }
 
+/**
+ * Drizzle's node-postgres type parsing of raw queries (`execute`): timestamps, dates and intervals (and their arrays)
+ * stay text, everything else as node-postgres parses it (drizzle-orm/node-postgres/session.js `rawQueryConfig`).
+ */
+const RAW_TEXT_TYPES = new Set([
+  pg.types.builtins.TIMESTAMPTZ,
+  pg.types.builtins.TIMESTAMP,
+  pg.types.builtins.DATE,
+  pg.types.builtins.INTERVAL,
+  1231, // numeric[]
+  1115, // timestamp[]
+  1185, // timestamptz[]
+  1187, // interval[]
+  1182, // date[]
+]);
+const asText = (v: string) => v;
+const RAW_TYPES = {
+  getTypeParser: (oid: number, format?: string) =>
+    RAW_TEXT_TYPES.has(oid) ? asText : pg.types.getTypeParser(oid, format as 'text'),
+};
+const dialect = new PgDialect();
+
+/**
+ * The executor of a `oneStatement` transaction on PostgreSQL: `execute` builds the query with Drizzle's dialect and
+ * sends it on the transaction's client with Drizzle's raw-query typing (the same rows as `drizzle(client).execute`,
+ * `one-statement.test.ts` compares them), without a Drizzle instance per transaction and its session's wrappers
+ * (tracing spans, result cache, a type-parser closure per query): 1.2–1.3 µs per statement against 3.5–4.0 in a tight
+ * loop. Any other use of the executor (the query builder) gets a Drizzle instance on the same client, made on first
+ * use.
+ */
+function leanExecutor(client: pg.PoolClient): Executor {
+  let orm: Executor | null = null;
+  const full = () => (orm ??= drizzlePg(client) as unknown as Executor);
+  const execute = (q: SQL) => {
+    const { sql: text, params } = dialect.sqlToQuery(q);
+    return client.query({ text, types: RAW_TYPES } as pg.QueryConfig, params);
+  };
+  return new Proxy({} as Executor, {
+    get: (_target, prop) => (prop === 'execute' ? execute : (Reflect.get(full(), prop) as unknown)),
+  });
+}
+
 /** PGlite's side of `oneStatement` (no round trips to save there): the same refusal of a second statement. */
 function oneStatementOnly(tx: Executor): Executor {
   let ran = false;
@@ -512,11 +560,13 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
             if (h) h.citus = !merge;
             const client = await pool.connect();
             const begin = ['BEGIN', ...scopeStatements(scope, false)].join('; ');
-            const tx = transactionClient(client, merge ? begin : null, !!opts?.oneStatement);
+            const tx = transactionClient(client, merge ? begin : null, !!opts?.oneStatement, !!opts?.prepareFirst);
             let ok = false;
             try {
               if (!merge) await client.query(begin);
-              const result = await fn(drizzlePg(tx.client) as unknown as Executor);
+              const result = await fn(
+                opts?.oneStatement ? leanExecutor(tx.client) : (drizzlePg(tx.client) as unknown as Executor),
+              );
               if (tx.begun() && !tx.committed()) await client.query('COMMIT');
               ok = true;
               return result;

@@ -118,4 +118,64 @@ describe('db.scoped with oneStatement', () => {
       }
     },
   );
+
+  it('prepareFirst: several statements, the first prepared once per connection on PostgreSQL', async () => {
+    const citus =
+      db.kind === 'postgres' &&
+      (
+        await all<{ c: boolean }>(
+          db.owner,
+          sql`select exists (select 1 from pg_extension where extname = 'citus') as c`,
+        )
+      )[0].c;
+    const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
+    const query = proto.query;
+    const texts: string[] = [];
+    proto.query = function (this: unknown, ...a: unknown[]) {
+      const q = a[0] as string | { text?: string };
+      texts.push(typeof q === 'string' ? q : (q.text ?? ''));
+      return query.apply(this, a);
+    };
+    try {
+      for (let i = 0; i < 8; i++) {
+        const region = i % 2 ? '530102' : '530103';
+        const [first, second] = await db.scoped(
+          { region },
+          async (tx) => [
+            (await all<{ u: string }>(tx, sql`select username as u from users where username like ${'os\\_%'}`)).map(
+              (r) => r.u,
+            ),
+            (await all<{ n: number }>(tx, sql`select ${i}::int as n`))[0].n,
+          ],
+          { prepareFirst: true },
+        );
+        expect(first).toEqual([i % 2 ? 'os_wuhua' : 'os_panlong']); // the scope of this transaction (RLS)
+        expect(second).toBe(i); // the later statements run as usual
+      }
+    } finally {
+      proto.query = query;
+    }
+    if (db.kind !== 'postgres') return;
+    const prepares = texts.filter((t) => t.includes('PREPARE mwsp_one_')).length;
+    const executes = texts.filter((t) => /EXECUTE mwsp_one_\d+\(/.test(t)).length;
+    if (citus) expect([prepares, executes]).toEqual([0, 0]);
+    else {
+      expect(prepares).toBeLessThanOrEqual(2); // at most once per pooled connection (pool of 2)
+      expect(executes).toBe(8);
+    }
+  });
+
+  it('answers the same rows and types as a Drizzle transaction (timestamps, arrays, json, int8, …)', async () => {
+    const q = () => sql`select '2026-12-06 10:00+08'::timestamptz as "createdAt", '2026-12-06'::date as d,
+      '1 day'::interval as i, array['2026-12-06 10:00+08'::timestamptz] as tss, array[1.5, 2]::numeric[] as nums,
+      '{"a": [1]}'::jsonb as j, 9007199254740993::int8 as big, true as b, null::text as n, ${'文本'}::text as t,
+      array['x', 'y'] as arr, '2026-12-06 10:00'::timestamp as "localAt", 3.25::numeric as num, 42 as int4`;
+    const lean = await db.scoped({ region: '*' }, (tx) => all<Record<string, unknown>>(tx, q()), {
+      oneStatement: true,
+    });
+    const drizzle = await db.scoped({ region: '*' }, (tx) => all<Record<string, unknown>>(tx, q()));
+    expect(lean).toEqual(drizzle);
+    expect(lean[0].createdAt).toBeInstanceOf(Date); // revived, as every "…At" column
+    expect(lean[0].d).toBe('2026-12-06');
+  });
 });

@@ -277,7 +277,10 @@ export class AuditLog {
         this.pump();
       });
       void this.db
-        .scoped(SYSTEM_SCOPE, (tx) => this.appendBatch(tx, known, rows, batch, headWritten))
+        .scoped(SYSTEM_SCOPE, (tx) => this.appendBatch(tx, known, rows, batch, headWritten), {
+          // the batch statement's text is constant (repo.appendRowsAt): parsed and planned once per connection
+          prepareFirst: true,
+        })
         .then(
           (written) => {
             // the newest batch tells what the head is now (it may have been chained again under lock)

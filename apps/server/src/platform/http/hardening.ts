@@ -143,3 +143,32 @@ export function clientErrorHandler(err: Error & { code?: string }, socket: Socke
   }
   socket.destroy(err);
 }
+
+/**
+ * The headers a connect-style middleware sets, run once against a recording response. Refuses a middleware that
+ * reads the request, answers asynchronously or sets a header per request (nothing of helmet's configuration above).
+ */
+export function staticHeaders(
+  middleware: (req: never, res: never, next: (err?: unknown) => void) => void,
+): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const res = {
+    setHeader: (name: string, value: unknown) => void (headers[name.toLowerCase()] = String(value)),
+    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
+  };
+  const req = new Proxy(
+    {},
+    {
+      get: () => {
+        throw new Error('staticHeaders: the middleware reads the request; its headers are not static');
+      },
+    },
+  );
+  let done = false;
+  middleware(req as never, res as never, (err) => {
+    if (err) throw err instanceof Error ? err : new Error(String(err));
+    done = true;
+  });
+  if (!done) throw new Error('staticHeaders: the middleware did not finish synchronously');
+  return Object.freeze(headers) as Record<string, string>;
+}
