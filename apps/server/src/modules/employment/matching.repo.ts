@@ -364,6 +364,40 @@ export async function seekerCandidates(
   );
 }
 
+/**
+ * The pilot of a posting's seekers (seekerTiers.ts, "the pilot floor"): a few seekers of the pool likely to score
+ * high, cheap to find — the posting's code as first occupation, its county, kind `kind` (skills, not 不限), no
+ * wanted place, the lowest minimum wages first (the wage feature falls as it grows): an ordered range of the btree
+ * job_seekers_kind_occ1 (0058), `limit` heap rows. Any `JOB_TOP` seekers of the pool score at most the final
+ * list's N-th, so their N-th exact score is a floor for every tier, the first included.
+ */
+export async function seekerPilot(
+  tx: Executor,
+  c: {
+    middle: string;
+    wageMaxFen: number;
+    freshSince: Date;
+    jobCounty: string;
+    posting: PostingFacts;
+    weights: MatchWeights;
+    kind: number;
+    limit: number;
+  },
+): Promise<(SeekerCandidate & Bounded)[]> {
+  return all<SeekerCandidate & Bounded>(
+    tx,
+    sql`select s.id, s.name, s.region_code as "regionCode", s.occupations, s.places,
+        s.preference, s.min_wage_fen as "minWageFen", s.skills, ${seekerBound(c.posting, c.weights)} as bound
+      from job_seekers s
+      where s.occupations[1] = ${c.posting.occupationCode} and s.match_kind = ${c.kind}::smallint
+        and s.county_code = ${c.jobCounty} and s.places = '{}'
+        and s.occ_middles && ${toPgArray([c.middle])}::text[] and s.min_wage_fen <= ${c.wageMaxFen}
+        and s.status in ('seeking', 'referred') and s.reconfirmed_at >= ${c.freshSince} ${countyRoute('s.county_code')}
+      order by s.min_wage_fen
+      limit ${c.limit}`,
+  );
+}
+
 /** One tier's predicates (seekerTiers.ts), written as the btree slot indexes of 0051 are, with its wage cap. */
 function armSql(middle: string, a: SeekerArm): SQL {
   const parts: SQL[] = [];
@@ -375,15 +409,10 @@ function armSql(middle: string, a: SeekerArm): SQL {
   // is not leakproof), written as the indexes are; a seeker with more codes than slots is in the overflow index,
   // read with every tier that needs slots.
   const overflow = sql`s.slot_overflow`;
-  if (a.codes) {
-    const anyCode = (col: SQL) => sql`${col} = any(${toPgArray(a.codes ?? [])}::text[])`;
-    const slots = [
-      sql`s.occupations[1]`,
-      sql`s.occupations[2]`,
-      sql`s.occupations[3]`,
-      sql`s.skill_code_1`,
-      sql`s.skill_code_2`,
-    ].map(anyCode);
+  // The posting's codes as a later occupation or a skill: the kind slot indexes of 0059 (places = '{}').
+  if (a.laterCodes) {
+    const anyCode = (col: SQL) => sql`${col} = any(${toPgArray(a.laterCodes ?? [])}::text[])`;
+    const slots = [sql`s.occupations[2]`, sql`s.occupations[3]`, sql`s.skill_code_1`, sql`s.skill_code_2`].map(anyCode);
     parts.push(sql`(${sql.join(slots, sql` or `)} or ${overflow})`);
   }
   if (a.firstCode) parts.push(sql`s.occupations[1] = any(${toPgArray(a.firstCode)}::text[])`);
