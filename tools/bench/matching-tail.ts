@@ -5,8 +5,9 @@
  * with each candidate statement's tier labels, time and rows (RankingStats.steps).
  *
  * BENCH_TAIL_PILOT: MatchingService.pilot (0: no pilot). BENCH_TAIL_RUNS (60) subjects per direction,
- * BENCH_TAIL_SHOW (8) listed. BENCH_TAIL_EXPLAIN=<ms>: the database's sessions load auto_explain (ANALYZE, BUFFERS) for statements slower than that while the script runs (in the
- * server's log, as the app's role mwsp_app under RLS); reset at the end.
+ * BENCH_TAIL_SHOW (8) listed. BENCH_TAIL_EXPLAIN=<ms>: the database's sessions load auto_explain (ANALYZE,
+ * BUFFERS) for statements slower than that while the script runs (in the server's log, as the app's role mwsp_app
+ * under RLS); reset at the end.
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
