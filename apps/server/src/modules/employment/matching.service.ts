@@ -249,12 +249,12 @@ export class MatchingService {
           },
         ));
       }
-      // Names of the page's places only, not of every candidate's.
-      const names = await regions.regionNames(
+      // Names of the page's places only, not of every candidate's; the centres in the same statement.
+      const { names, centres } = await regions.regionNamesAndCentres(
         tx,
         top.map((x) => x.c.regionCode),
+        [s.regionCode, ...top.map((x) => x.c.regionCode)].map(townOf),
       );
-      const centres = await regions.regionCentres(tx, [s.regionCode, ...top.map((x) => x.c.regionCode)].map(townOf));
       const explained = top.map(({ c, m }) => ({ c, m: withKm(m, facts, postingFacts(c, now), w, centres) }));
       const impressionId = await repo.insertImpression(tx, {
         countyCode: s.countyCode,
@@ -370,12 +370,12 @@ export class MatchingService {
         }
       }
       if (arms.length) await read(arms, floor, armNames.join(' '));
-      // Names of the page's places only, not of every candidate's.
-      const names = await regions.regionNames(
+      // Names of the page's places only, not of every candidate's; the centres in the same statement.
+      const { names, centres } = await regions.regionNamesAndCentres(
         tx,
         top.map((x) => x.c.regionCode),
+        [j.regionCode, ...top.map((x) => x.c.regionCode)].map(townOf),
       );
-      const centres = await regions.regionCentres(tx, [j.regionCode, ...top.map((x) => x.c.regionCode)].map(townOf));
       const explained = top.map(({ c, m }) => ({ c, m: withKm(m, c, posting, w, centres) }));
       // Logged where the caller may see it: the posting's place when inside the caller's region, else the caller's.
       const inside = p.dataScope === 'all' || j.regionCode.startsWith(p.regionCode);
