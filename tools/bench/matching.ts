@@ -395,6 +395,15 @@ async function run(label: string, db: Database, services: Services, postingsN: n
         return { ids: r.items.map((i) => i.seekerId), ranking: r.ranking };
       },
     );
+    await ab(
+      'seekers: kinds of a tier with the same cap share an arm',
+      sample(m.postings, RUNS).map((p) => p.id),
+      (on) => (svc.shareArms = on),
+      async (id) => {
+        const r = await matching.forJob(PRINCIPAL, id, {});
+        return { ids: r.items.map((i) => i.seekerId), ranking: r.ranking };
+      },
+    );
     const pilot = svc.pilot;
     await ab(
       `seekers' pilot floor ${pilot} rows (off: the first tier's floor)`,

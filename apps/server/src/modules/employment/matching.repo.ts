@@ -321,7 +321,7 @@ export interface SeekerCandidate {
  * counties of the city, and Citus runs it on every shard (each returns its own first rows by bound).
  */
 /** A tier's predicates and its cap on the minimum wage (seekerTiers.ts tierPlan). */
-export type SeekerArm = TierWhere & { maxMinWage?: number };
+export type SeekerArm = TierWhere & { maxMinWage?: number; kinds?: number[] };
 
 export async function seekerCandidates(
   tx: Executor,
@@ -419,6 +419,8 @@ function armSql(middle: string, a: SeekerArm): SQL {
   if (a.bySlots) parts.push(sql`(s.occ_middles[1] = ${middle} or s.occ_middles[2] = ${middle} or ${overflow})`);
   // The kind (0058), in the 中类 slot indexes before the county and the wage: a smallint =, leakproof.
   if (a.kind !== undefined) parts.push(sql`s.match_kind = ${a.kind}::smallint`);
+  // Several kinds of one tier with the same cap (matching.service.ts): smallint = any, leakproof too.
+  if (a.kinds) parts.push(sql`s.match_kind = any(${`{${a.kinds.join(',')}}`}::smallint[])`);
   if (a.places === 'some') parts.push(sql`s.places <> '{}'`);
   if (a.places === 'none') parts.push(sql`s.places = '{}'`);
   if (a.maxMinWage !== undefined) parts.push(sql`s.min_wage_fen <= ${a.maxMinWage}`);

@@ -178,6 +178,8 @@ export class MatchingService {
   splitKinds = true;
   /** Rows of the seekers' pilot (repo.seekerPilot; 0: none, the first tier gives the floor); the benchmark's A/B. */
   pilot = SEEKER_PILOT;
+  /** The kinds of a tier with the same wage cap read by one arm; off only for the benchmark's A/B. */
+  shareArms = true;
 
   private async weights(tx: Executor, campaignId: string | null): Promise<MatchWeights> {
     const w = await repo.weights(tx, campaignId);
@@ -359,17 +361,36 @@ export class MatchingService {
         floor = nth();
         rest = tiers.filter((t) => !t.head);
       }
-      const arms: repo.SeekerArm[] = [];
-      const armNames: string[] = [];
+      // The kinds of one tier with the same cap (none, or one at least the pool's own wage filter) share an arm,
+      // match_kind = any(…): the same rows, fewer arms to plan and scan (the smaller markets' lower floors leave
+      // many kinds uncapped).
+      const byArm = new Map<string, { arm: repo.SeekerArm; names: string[] }>();
       for (const tier of rest) {
         const plan = tierPlan(tier, posting, w, floor);
-        if (plan.skip) ranking.skipped++;
-        else {
-          arms.push({ ...tier.where, maxMinWage: plan.maxMinWage });
-          armNames.push(tier.name);
+        if (plan.skip) {
+          ranking.skipped++;
+          continue;
         }
+        const cap = plan.maxMinWage !== undefined && plan.maxMinWage < j.wageMaxFen ? plan.maxMinWage : undefined;
+        const { kind, ...where } = tier.where;
+        const key = kind === undefined || !this.shareArms ? tier.name : `${JSON.stringify(where)} ${cap}`;
+        const got = byArm.get(key);
+        if (got && kind !== undefined) {
+          got.arm.kinds!.push(kind);
+          got.names.push(tier.name);
+        } else
+          byArm.set(key, {
+            arm: kind === undefined ? { ...where, maxMinWage: cap } : { ...where, kinds: [kind], maxMinWage: cap },
+            names: [tier.name],
+          });
       }
-      if (arms.length) await read(arms, floor, armNames.join(' '));
+      const arms = [...byArm.values()];
+      if (arms.length)
+        await read(
+          arms.map((x) => x.arm),
+          floor,
+          arms.map((x) => x.names.join('+')).join(' '),
+        );
       // Names of the page's places only, not of every candidate's; the centres in the same statement.
       const { names, centres } = await regions.regionNamesAndCentres(
         tx,
