@@ -345,7 +345,8 @@ async function run(label: string, db: Database, services: Services, postingsN: n
   console.log(examinedLine());
 
   // BENCH_MATCH_AB=1: same-process A/B, alternating per subject (docs/MATCHING.md): the seekers' tiers split by kind
-  // (0058) or not, and the postings' tier 1 first page (CODES_FIRST_PAGE) or FIRST_PAGE; the lists must be equal.
+  // (0058) or not, the seekers' pilot floor or not, and the postings' tier 1 first page (CODES_FIRST_PAGE) or
+  // FIRST_PAGE; the lists must be equal.
   if (process.env.BENCH_MATCH_AB === '1') {
     const ab = async (
       name: string,
@@ -389,6 +390,25 @@ async function run(label: string, db: Database, services: Services, postingsN: n
       'seekers split by kind',
       sample(m.postings, RUNS).map((p) => p.id),
       (on) => (svc.splitKinds = on),
+      async (id) => {
+        const r = await matching.forJob(PRINCIPAL, id, {});
+        return { ids: r.items.map((i) => i.seekerId), ranking: r.ranking };
+      },
+    );
+    await ab(
+      'seekers: kinds of a tier with the same cap share an arm',
+      sample(m.postings, RUNS).map((p) => p.id),
+      (on) => (svc.shareArms = on),
+      async (id) => {
+        const r = await matching.forJob(PRINCIPAL, id, {});
+        return { ids: r.items.map((i) => i.seekerId), ranking: r.ranking };
+      },
+    );
+    const pilot = svc.pilot;
+    await ab(
+      `seekers' pilot floor ${pilot} rows (off: the first tier's floor)`,
+      sample(m.postings, RUNS).map((p) => p.id),
+      (on) => (svc.pilot = on ? pilot : 0),
       async (id) => {
         const r = await matching.forJob(PRINCIPAL, id, {});
         return { ids: r.items.map((i) => i.seekerId), ranking: r.ranking };

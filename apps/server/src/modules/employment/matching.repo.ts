@@ -321,7 +321,7 @@ export interface SeekerCandidate {
  * counties of the city, and Citus runs it on every shard (each returns its own first rows by bound).
  */
 /** A tier's predicates and its cap on the minimum wage (seekerTiers.ts tierPlan). */
-export type SeekerArm = TierWhere & { maxMinWage?: number };
+export type SeekerArm = TierWhere & { maxMinWage?: number; kinds?: number[] };
 
 export async function seekerCandidates(
   tx: Executor,
@@ -364,6 +364,40 @@ export async function seekerCandidates(
   );
 }
 
+/**
+ * The pilot of a posting's seekers (seekerTiers.ts, "the pilot floor"): a few seekers of the pool likely to score
+ * high, cheap to find — the posting's code as first occupation, its county, kind `kind` (skills, not 不限), no
+ * wanted place, the lowest minimum wages first (the wage feature falls as it grows): an ordered range of the btree
+ * job_seekers_kind_occ1 (0058), `limit` heap rows. Any `JOB_TOP` seekers of the pool score at most the final
+ * list's N-th, so their N-th exact score is a floor for every tier, the first included.
+ */
+export async function seekerPilot(
+  tx: Executor,
+  c: {
+    middle: string;
+    wageMaxFen: number;
+    freshSince: Date;
+    jobCounty: string;
+    posting: PostingFacts;
+    weights: MatchWeights;
+    kind: number;
+    limit: number;
+  },
+): Promise<(SeekerCandidate & Bounded)[]> {
+  return all<SeekerCandidate & Bounded>(
+    tx,
+    sql`select s.id, s.name, s.region_code as "regionCode", s.occupations, s.places,
+        s.preference, s.min_wage_fen as "minWageFen", s.skills, ${seekerBound(c.posting, c.weights)} as bound
+      from job_seekers s
+      where s.occupations[1] = ${c.posting.occupationCode} and s.match_kind = ${c.kind}::smallint
+        and s.county_code = ${c.jobCounty} and s.places = '{}'
+        and s.occ_middles && ${toPgArray([c.middle])}::text[] and s.min_wage_fen <= ${c.wageMaxFen}
+        and s.status in ('seeking', 'referred') and s.reconfirmed_at >= ${c.freshSince} ${countyRoute('s.county_code')}
+      order by s.min_wage_fen
+      limit ${c.limit}`,
+  );
+}
+
 /** One tier's predicates (seekerTiers.ts), written as the btree slot indexes of 0051 are, with its wage cap. */
 function armSql(middle: string, a: SeekerArm): SQL {
   const parts: SQL[] = [];
@@ -375,21 +409,18 @@ function armSql(middle: string, a: SeekerArm): SQL {
   // is not leakproof), written as the indexes are; a seeker with more codes than slots is in the overflow index,
   // read with every tier that needs slots.
   const overflow = sql`s.slot_overflow`;
-  if (a.codes) {
-    const anyCode = (col: SQL) => sql`${col} = any(${toPgArray(a.codes ?? [])}::text[])`;
-    const slots = [
-      sql`s.occupations[1]`,
-      sql`s.occupations[2]`,
-      sql`s.occupations[3]`,
-      sql`s.skill_code_1`,
-      sql`s.skill_code_2`,
-    ].map(anyCode);
+  // The posting's codes as a later occupation or a skill: the kind slot indexes of 0059 (places = '{}').
+  if (a.laterCodes) {
+    const anyCode = (col: SQL) => sql`${col} = any(${toPgArray(a.laterCodes ?? [])}::text[])`;
+    const slots = [sql`s.occupations[2]`, sql`s.occupations[3]`, sql`s.skill_code_1`, sql`s.skill_code_2`].map(anyCode);
     parts.push(sql`(${sql.join(slots, sql` or `)} or ${overflow})`);
   }
   if (a.firstCode) parts.push(sql`s.occupations[1] = any(${toPgArray(a.firstCode)}::text[])`);
   if (a.bySlots) parts.push(sql`(s.occ_middles[1] = ${middle} or s.occ_middles[2] = ${middle} or ${overflow})`);
   // The kind (0058), in the 中类 slot indexes before the county and the wage: a smallint =, leakproof.
   if (a.kind !== undefined) parts.push(sql`s.match_kind = ${a.kind}::smallint`);
+  // Several kinds of one tier with the same cap (matching.service.ts): smallint = any, leakproof too.
+  if (a.kinds) parts.push(sql`s.match_kind = any(${`{${a.kinds.join(',')}}`}::smallint[])`);
   if (a.places === 'some') parts.push(sql`s.places <> '{}'`);
   if (a.places === 'none') parts.push(sql`s.places = '{}'`);
   if (a.maxMinWage !== undefined) parts.push(sql`s.min_wage_fen <= ${a.maxMinWage}`);

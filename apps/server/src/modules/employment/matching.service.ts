@@ -35,6 +35,8 @@ export const JOB_TOP = 50;
 export const FIRST_PAGE = 200;
 /** The first page of the postings of a seeker's own codes (postingTiers.ts tier 1): 3 × SEEKER_TOP. */
 export const CODES_FIRST_PAGE = 3 * SEEKER_TOP;
+/** The seekers' pilot (matching.repo.ts seekerPilot): a few times the top 50. */
+export const SEEKER_PILOT = 3 * JOB_TOP;
 /** Slack for float summation order and scoreMatch's rounding to 1e-6. */
 const BOUND_EPS = 1e-5;
 
@@ -50,6 +52,8 @@ export interface RankingStats {
   sqlMs: number;
   tiers: number;
   skipped: number;
+  /** Each candidate statement: what it read (a tier label), its time and rows (the benchmark's tail listing). */
+  steps: { label: string; ms: number; rows: number }[];
 }
 
 export const newRankingStats = (): RankingStats => ({
@@ -59,6 +63,7 @@ export const newRankingStats = (): RankingStats => ({
   sqlMs: 0,
   tiers: 0,
   skipped: 0,
+  steps: [],
 });
 
 /**
@@ -71,7 +76,7 @@ export async function exactTop<R extends { id: string; bound: number }>(
   fetch: (page: repo.Page) => Promise<R[]>,
   score: (r: R) => MatchScore,
   n: number,
-  opts: { firstPage?: number; seed?: readonly { c: R; m: MatchScore }[]; stats?: RankingStats } = {},
+  opts: { firstPage?: number; seed?: readonly { c: R; m: MatchScore }[]; stats?: RankingStats; label?: string } = {},
 ): Promise<{ top: { c: R; m: MatchScore }[]; stats: RankingStats }> {
   const stats = opts.stats ?? newRankingStats();
   const seen = new Map<string, { c: R; m: MatchScore }>();
@@ -81,7 +86,9 @@ export async function exactTop<R extends { id: string; bound: number }>(
   for (;;) {
     const t0 = performance.now();
     const rows = await fetch({ offset, limit });
-    stats.sqlMs += performance.now() - t0;
+    const ms = performance.now() - t0;
+    stats.sqlMs += ms;
+    stats.steps.push({ label: opts.label ?? '', ms, rows: rows.length });
     stats.pages++;
     stats.fetched += rows.length;
     offset += rows.length;
@@ -169,6 +176,10 @@ export class MatchingService {
   codesFirstPage = CODES_FIRST_PAGE;
   /** The seekers' 中类 tiers split by kind (seekerTiers.ts, 0058); off only for the benchmark's A/B. */
   splitKinds = true;
+  /** Rows of the seekers' pilot (repo.seekerPilot; 0: none, the first tier gives the floor); the benchmark's A/B. */
+  pilot = SEEKER_PILOT;
+  /** The kinds of a tier with the same wage cap read by one arm; off only for the benchmark's A/B. */
+  shareArms = true;
 
   private async weights(tx: Executor, campaignId: string | null): Promise<MatchWeights> {
     const w = await repo.weights(tx, campaignId);
@@ -211,7 +222,7 @@ export class MatchingService {
         (page) => repo.postingCandidates(tx, { ...where, ...page, codes }),
         score,
         SEEKER_TOP,
-        { firstPage: Math.min(this.firstPage, this.codesFirstPage) },
+        { firstPage: Math.min(this.firstPage, this.codesFirstPage), label: 'codes' },
       );
       let { top } = first;
       const ranking = first.stats;
@@ -230,15 +241,22 @@ export class MatchingService {
           (page) => repo.postingCandidates(tx, { ...where, ...page, notCodes: codes, parts }),
           score,
           SEEKER_TOP,
-          { firstPage: this.firstPage, seed: top, stats: ranking },
+          {
+            firstPage: this.firstPage,
+            seed: top,
+            stats: ranking,
+            label: parts
+              .map((x) => (x.county ? 'county' : 'elsewhere') + (x.minWageMax ? '≥' + x.minWageMax : ''))
+              .join('+'),
+          },
         ));
       }
-      // Names of the page's places only, not of every candidate's.
-      const names = await regions.regionNames(
+      // Names of the page's places only, not of every candidate's; the centres in the same statement.
+      const { names, centres } = await regions.regionNamesAndCentres(
         tx,
         top.map((x) => x.c.regionCode),
+        [s.regionCode, ...top.map((x) => x.c.regionCode)].map(townOf),
       );
-      const centres = await regions.regionCentres(tx, [s.regionCode, ...top.map((x) => x.c.regionCode)].map(townOf));
       const explained = top.map(({ c, m }) => ({ c, m: withKm(m, facts, postingFacts(c, now), w, centres) }));
       const impressionId = await repo.insertImpression(tx, {
         countyCode: s.countyCode,
@@ -300,31 +318,85 @@ export class MatchingService {
       type Scored = { c: repo.SeekerCandidate & repo.Bounded; m: MatchScore };
       const ranking = newRankingStats();
       let top: Scored[] = [];
-      const read = async (arms: repo.SeekerArm[], floor: number | undefined) => {
+      const read = async (arms: repo.SeekerArm[], floor: number | undefined, label: string) => {
         ranking.tiers += arms.length;
         ({ top } = await exactTop(
           (page) => repo.seekerCandidates(tx, { ...where, ...page, arms, floor }),
           (c) => scoreMatch(c, posting, w),
           JOB_TOP,
-          { firstPage: this.firstPage, seed: top, stats: ranking },
+          { firstPage: this.firstPage, seed: top, stats: ranking, label },
         ));
       };
-      const [first, ...rest] = seekerTiers(posting, { kinds: this.splitKinds });
-      await read([first!.where], undefined);
-      const floor = top.length === JOB_TOP ? top[JOB_TOP - 1]!.m.score - BOUND_EPS : undefined;
-      const arms: repo.SeekerArm[] = [];
+      const tiers = seekerTiers(posting, { kinds: this.splitKinds });
+      // The pilot floor: the N-th exact score of a few pool seekers found by an ordered index range (seekerPilot)
+      // bounds the final N-th from below, so every tier, the first included, is read above it by one statement.
+      // Too few pilot rows: the first tier is read alone and its N-th score is the floor of the others.
+      const nth = () => (top.length === JOB_TOP ? top[JOB_TOP - 1]!.m.score - BOUND_EPS : undefined);
+      let floor: number | undefined;
+      if (this.pilot > 0) {
+        const t0 = performance.now();
+        const rows = await repo.seekerPilot(tx, { ...where, kind: 3, limit: this.pilot });
+        const ms = performance.now() - t0;
+        ranking.sqlMs += ms;
+        ranking.pages++;
+        ranking.fetched += rows.length;
+        ranking.steps.push({ label: 'pilot', ms, rows: rows.length });
+        top = rankBy(
+          rows.map((c) => ({ c, m: scoreMatch(c, posting, w) })),
+          (x) => x.m.score,
+          (x) => x.c.id,
+          JOB_TOP,
+        );
+        floor = nth();
+        ranking.steps[ranking.steps.length - 1]!.label = `pilot (floor ${floor?.toFixed(3) ?? '-'})`;
+      }
+      let rest = tiers;
+      if (floor === undefined) {
+        const head = tiers.filter((t) => t.head);
+        await read(
+          head.map((t) => t.where),
+          undefined,
+          head.map((t) => t.name).join(' '),
+        );
+        floor = nth();
+        rest = tiers.filter((t) => !t.head);
+      }
+      // The kinds of one tier with the same cap (none, or one at least the pool's own wage filter) share an arm,
+      // match_kind = any(…): the same rows, fewer arms to plan and scan (the smaller markets' lower floors leave
+      // many kinds uncapped).
+      const byArm = new Map<string, { arm: repo.SeekerArm; names: string[] }>();
       for (const tier of rest) {
         const plan = tierPlan(tier, posting, w, floor);
-        if (plan.skip) ranking.skipped++;
-        else arms.push({ ...tier.where, maxMinWage: plan.maxMinWage });
+        if (plan.skip) {
+          ranking.skipped++;
+          continue;
+        }
+        const cap = plan.maxMinWage !== undefined && plan.maxMinWage < j.wageMaxFen ? plan.maxMinWage : undefined;
+        const { kind, ...where } = tier.where;
+        const key = kind === undefined || !this.shareArms ? tier.name : `${JSON.stringify(where)} ${cap}`;
+        const got = byArm.get(key);
+        if (got && kind !== undefined) {
+          got.arm.kinds!.push(kind);
+          got.names.push(tier.name);
+        } else
+          byArm.set(key, {
+            arm: kind === undefined ? { ...where, maxMinWage: cap } : { ...where, kinds: [kind], maxMinWage: cap },
+            names: [tier.name],
+          });
       }
-      if (arms.length) await read(arms, floor);
-      // Names of the page's places only, not of every candidate's.
-      const names = await regions.regionNames(
+      const arms = [...byArm.values()];
+      if (arms.length)
+        await read(
+          arms.map((x) => x.arm),
+          floor,
+          arms.map((x) => x.names.join('+')).join(' '),
+        );
+      // Names of the page's places only, not of every candidate's; the centres in the same statement.
+      const { names, centres } = await regions.regionNamesAndCentres(
         tx,
         top.map((x) => x.c.regionCode),
+        [j.regionCode, ...top.map((x) => x.c.regionCode)].map(townOf),
       );
-      const centres = await regions.regionCentres(tx, [j.regionCode, ...top.map((x) => x.c.regionCode)].map(townOf));
       const explained = top.map(({ c, m }) => ({ c, m: withKm(m, c, posting, w, centres) }));
       // Logged where the caller may see it: the posting's place when inside the caller's region, else the caller's.
       const inside = p.dataScope === 'all' || j.regionCode.startsWith(p.regionCode);

@@ -239,4 +239,71 @@ describe('the fast path of matching equals brute force', () => {
     expect(seen.pages).toBeGreaterThan(1);
     expect(seen.proven).toBeGreaterThan(0);
   });
+  it('top-50 seekers with the pilot floor (many seekers of one code in one county): the same list', async () => {
+    // A posting whose code is the first occupation of 160 more seekers of its county (with skills, no certificate,
+    // not 不限: the pilot's kind; no wanted place), so that the pilot (matching.repo.ts seekerPilot) finds 50 of
+    // them and its 50th score is the floor of every tier, the first included.
+    const p = postings.find((x) => x.regionCode.length >= 9 && x.occupationCode.split('-').length === 4)!;
+    const county = countyCodeOf(p.regionCode);
+    const now = t.clock.now();
+    const extra = Array.from({ length: 160 }, (_, i) => ({
+      county_code: county,
+      id: randomUUID(),
+      worker_id: randomUUID(),
+      name: `试点${i}`,
+      sex: 'male',
+      birth_date: '1990-01-01',
+      region_code: i % 3 === 0 ? p.regionCode : county,
+      occupations: i % 4 === 0 ? [p.occupationCode, occupationMiddle(p.occupationCode)] : [p.occupationCode],
+      occ_middles: [occupationMiddle(p.occupationCode)],
+      places: [],
+      preference: i % 2 ? 'outbound' : 'local',
+      min_wage_fen: 100_000 + ((i * 7919) % 40) * 10_000,
+      skills: [{ occupationCode: i % 5 ? p.occupationCode : occupationMiddle(p.occupationCode), certificate: null }],
+      status: 'seeking',
+      reconfirmed_at: new Date(now.getTime() - DAY).toISOString(),
+      created_at: now.toISOString(),
+    }));
+    await t.db.owner.execute(
+      sql`insert into job_seekers (county_code, id, worker_id, name, sex, birth_date, region_code, occupations,
+          occ_middles, places, preference, min_wage_fen, skills, status, reconfirmed_at, created_at)
+        select county_code, id, worker_id, name, sex, birth_date, region_code, occupations, occ_middles, places,
+          preference, min_wage_fen, skills, status, reconfirmed_at, created_at
+        from jsonb_populate_recordset(null::job_seekers, ${JSON.stringify(extra)}::jsonb)`,
+    );
+    const all2 = [
+      ...seekers,
+      ...extra.map((x) => ({
+        id: x.id,
+        countyCode: x.county_code,
+        occupations: x.occupations,
+        skills: x.skills,
+        regionCode: x.region_code,
+        places: x.places,
+        preference: x.preference as SeekerFacts['preference'],
+        minWageFen: x.min_wage_fen,
+      })),
+    ];
+    let piloted = 0;
+    for (const [i, scope] of [CITY, county, CITY, county].entries()) {
+      const campaign = i % 2 === 1;
+      const w = campaign ? weights : undefined;
+      const got = await t.services.matching.forJob(principal(scope), p.id, campaign ? { campaignId: CAMPAIGN } : {});
+      if (/^pilot \(floor \d/.test(got.ranking.steps[0]?.label ?? '')) piloted++;
+      const want = rankBy(
+        all2
+          .filter((s) => s.countyCode.startsWith(scope) && eligible(s, p))
+          .filter((s) => s.preference !== 'local' || s.countyCode === county)
+          .map((s) => ({ id: s.id, score: scoreMatch(s, p, w).score })),
+        (x) => x.score,
+        (x) => x.id,
+        50,
+      );
+      expect(
+        got.items.map((x) => [x.seekerId, x.score]),
+        `${p.id} ${scope} ${campaign}`,
+      ).toEqual(want.map((x) => [x.id, x.score]));
+    }
+    expect(piloted).toBe(4);
+  });
 });

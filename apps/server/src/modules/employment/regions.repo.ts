@@ -25,3 +25,27 @@ export async function regionCentres(tx: Executor, codes: string[]): Promise<Map<
   );
   return new Map(rows.map((r) => [r.code, { lat: Number(r.lat), lon: Number(r.lon) }]));
 }
+
+/**
+ * regionNames and regionCentres in one statement (one round trip of a ranking, matching.service.ts): the names of
+ * `names`, the centres of `centres`.
+ */
+export async function regionNamesAndCentres(
+  tx: Executor,
+  names: string[],
+  centres: string[],
+): Promise<{ names: Map<string, string>; centres: Map<string, { lat: number; lon: number }> }> {
+  const rows = await all<{ centre: boolean; code: string; name: string; lat: number; lon: number }>(
+    tx,
+    sql`select false as centre, code, name, null::float8 as lat, null::float8 as lon from regions
+        where code = any(${toPgArray([...new Set(names)])}::text[])
+      union all
+      select true, code, null, lat, lon from region_centres
+        where code = any(${toPgArray([...new Set(centres)])}::text[])`,
+  );
+  const out = { names: new Map<string, string>(), centres: new Map<string, { lat: number; lon: number }>() };
+  for (const r of rows)
+    if (r.centre) out.centres.set(r.code, { lat: Number(r.lat), lon: Number(r.lon) });
+    else out.names.set(r.code, r.name);
+  return out;
+}

@@ -35,8 +35,8 @@ export const OUTSIDE_CODES_OCCUPATION = 0.8;
 
 /** Where a tier's rows are, as the repo's WHERE (matching.repo.ts seekerCandidates). */
 export interface TierWhere {
-  /** Only seekers naming one of these codes among their wanted occupations or skills. */
-  codes?: string[];
+  /** Only seekers naming one of these codes as a later occupation or a skill (the slots of 0051, 0059). */
+  laterCodes?: string[];
   /** Only seekers whose first (most wanted) occupation is one of these codes. */
   firstCode?: string[];
   /** Only seekers of this county. */
@@ -54,17 +54,25 @@ export interface TierWhere {
 }
 
 /**
- * The kind of a seeker (migration 0058, job_seekers.match_kind): 2 when it has skills, + 1 when its preference is
- * not 不限. A seeker without skills has a skills feature of 0; a 不限 one a preference of 0.5 and housing 0.5.
+ * The kind of a seeker (migrations 0058, 0059: job_seekers.match_kind): 2 when it has skills, + 2 when it holds a
+ * certificate (a string certificate in a skill: the generated column's jsonpath), + 1 when its preference is not
+ * 不限. A seeker without skills has a skills feature of 0, one with skills but no certificate at most 0.6 (a related
+ * skill; the certificate share needs a certificate held); a 不限 one a preference of 0.5 and housing 0.5.
  */
 export const seekerKind = (s: Pick<SeekerFacts, 'skills' | 'preference'>): number =>
-  (s.skills.length > 0 ? 2 : 0) + (s.preference === 'any' ? 0 : 1);
-export const SEEKER_KINDS = [0, 1, 2, 3] as const;
+  (s.skills.length > 0 ? 2 : 0) +
+  (s.skills.some((k) => typeof k.certificate === 'string') ? 2 : 0) +
+  (s.preference === 'any' ? 0 : 1);
+export const SEEKER_KINDS = [0, 1, 2, 3, 4, 5] as const;
+/** The largest skills feature of a seeker with skills but no certificate (a related skill, 0.6). */
+export const NO_CERTIFICATE_SKILLS = 0.6;
 
 type Range = [lo: number, hi: number];
 
 export interface SeekerTier {
   name: string;
+  /** Read first, alone, when no pilot floor is known (the posting's codes in its county: the best rows). */
+  head?: boolean;
   where: TierWhere;
   /** The interval of each feature but the wage over the tier's rows (the wage is [0, 1], capped by the floor). */
   ranges: Record<Exclude<MatchFeature, 'wage'>, Range>;
@@ -75,14 +83,15 @@ const benefitsOf = (p: PostingFacts, housing: number) =>
 
 /**
  * The tiers of a posting, in the order they are read: the likeliest first, so that the floor rises early.
- *   1. the posting's codes, its county (a few rows: the slot indexes of 0051 on the exact codes, one shard on Citus);
- *   2. the rest of its township (distance 1);
- *   3. seekers with wanted places anywhere (a minority: a partial index; a wanted place lifts the distance to 0.9);
- *   4. the posting's codes as the first occupation in other counties, no wanted place (distance at most 0.4);
- *   5. the posting's codes otherwise (a later occupation or a skill: occupation at most 0.9), likewise;
- *   6. the rest of its county, no wanted place (distance 0.7);
- *   7. the rest, in other counties, no wanted place (occupation at most 0.8, distance at most 0.4).
- * Tiers 2, 4, 6 and 7 (the 中类 slots, the first occupation elsewhere) are split by the seeker's kind (seekerKind, 0058).
+ *   1. the posting's codes as the first occupation, its county, no wanted place (the kind slot indexes of 0058/0059);
+ *   2. the posting's codes otherwise (a later occupation or a skill: occupation at most 0.9), likewise;
+ *   3. the rest of its township, no wanted place (distance 1);
+ *   4. seekers with wanted places anywhere (a minority: a partial index; a wanted place lifts the distance to 0.9);
+ *   5. the posting's codes as the first occupation in other counties, no wanted place (distance at most 0.4);
+ *   6. the posting's codes otherwise, likewise (occupation at most 0.9);
+ *   7. the rest of its county, no wanted place (distance 0.7);
+ *   8. the rest, in other counties, no wanted place (occupation at most 0.8, distance at most 0.4).
+ * All but 4 are split by the seeker's kind (seekerKind, 0058, 0059).
  * Tiers overlap (2 with 1, 3 with all): a row is scored once; each row's tier of record is the first that holds it.
  */
 export function seekerTiers(p: PostingFacts, opts: { kinds?: boolean } = {}): SeekerTier[] {
@@ -101,12 +110,25 @@ export function seekerTiers(p: PostingFacts, opts: { kinds?: boolean } = {}): Se
   const inCounty = { ...base, preference: [0.3, 1] as Range };
   const outside = { ...base, preference: [0.5, 1] as Range, benefits: [far, far] as Range };
   const tiers: SeekerTier[] = [
-    { name: 'codes-county', where: { codes, county }, ranges: { ...inCounty, occupation: [0, 1], distance: [0, 1] } },
+    {
+      name: 'first-county',
+      head: true,
+      where: { firstCode: codes, county, places: 'none' },
+      ranges: { ...inCounty, occupation: [0, 1], distance: [0, 1] },
+    },
+    {
+      // Not first-county's: the first occupation is none of the codes (at most 0.8), another code or a skill is
+      // (× 0.9).
+      name: 'codes-county',
+      head: true,
+      where: { laterCodes: codes, county, places: 'none' },
+      ranges: { ...inCounty, occupation: [0, 0.9], distance: [0, 1] },
+    },
   ];
   if (p.regionCode.length >= 9)
     tiers.push({
       name: 'township',
-      where: { county, township: p.regionCode.slice(0, 9), bySlots: true },
+      where: { county, township: p.regionCode.slice(0, 9), places: 'none', bySlots: true },
       ranges: { ...inCounty, occupation: [0, OUTSIDE_CODES_OCCUPATION], distance: [0, 1] },
     });
   tiers.push(
@@ -124,7 +146,7 @@ export function seekerTiers(p: PostingFacts, opts: { kinds?: boolean } = {}): Se
       // Not first-elsewhere's: the first occupation is none of the codes (at most 0.8), another code or a skill is
       // (× 0.9).
       name: 'codes-elsewhere',
-      where: { codes, notCounty: county, places: 'none' },
+      where: { laterCodes: codes, notCounty: county, places: 'none' },
       ranges: { ...outside, occupation: [0, 0.9], distance: [0, 0.4] },
     },
     {
@@ -138,21 +160,28 @@ export function seekerTiers(p: PostingFacts, opts: { kinds?: boolean } = {}): Se
       ranges: { ...outside, occupation: [0, OUTSIDE_CODES_OCCUPATION], distance: [0, 0.4] },
     },
   );
-  // The tiers read through the 中类 slots (most rows) split by kind (0058): each kind's static bound (no skills:
-  // skills 0; 不限: preference 0.5 and housing 0.5; elsewhere the others are 外出: preference 1 — 就地就近 ones
-  // of other counties are out of the pool) becomes its own skip or wage cap, applied in the index.
+  // The tiers read through the 中类 slots (most rows) split by kind (0058, 0059): each kind's static bound (no skills:
+  // skills 0; skills without a certificate: at most 0.6; 不限: preference 0.5 and housing 0.5; elsewhere the others
+  // are 外出: preference 1 — 就地就近 ones of other counties are out of the pool) becomes its own skip or wage cap,
+  // applied in the index.
   // opts.kinds false: unsplit (the benchmark's A/B).
   return tiers.flatMap((t) =>
-    (t.where.bySlots || t.where.firstCode) && opts.kinds !== false
+    (t.where.bySlots || t.where.firstCode || t.where.laterCodes) && opts.kinds !== false
       ? SEEKER_KINDS.map((kind) => {
           const any = (kind & 1) === 0;
           const outsideTier = t.where.notCounty !== undefined;
           return {
+            ...t,
             name: `${t.name}/${kind}`,
             where: { ...t.where, kind },
             ranges: {
               ...t.ranges,
-              skills: kind & 2 ? t.ranges.skills : ([0, 0] as Range),
+              skills:
+                kind >= 4
+                  ? t.ranges.skills
+                  : kind >= 2
+                    ? ([0, Math.min(NO_CERTIFICATE_SKILLS, t.ranges.skills[1])] as Range)
+                    : ([0, 0] as Range),
               preference: any ? ([0.5, 0.5] as Range) : outsideTier ? ([1, 1] as Range) : t.ranges.preference,
               benefits: any ? ([far, far] as Range) : t.ranges.benefits,
             },

@@ -21,8 +21,8 @@ function inTier(s: SeekerFacts, w: TierWhere): boolean {
   if (w.township && !s.regionCode.startsWith(w.township)) return false;
   if (w.places === 'some' && !s.places.length) return false;
   if (w.places === 'none' && s.places.length) return false;
-  const codes = [...s.occupations, ...s.skills.map((k) => k.occupationCode)];
-  if (w.codes && !codes.some((c) => w.codes!.includes(c))) return false;
+  const later = [...s.occupations.slice(1), ...s.skills.map((k) => k.occupationCode)];
+  if (w.laterCodes && !later.some((c) => w.laterCodes!.includes(c))) return false;
   if (w.firstCode && !w.firstCode.includes(s.occupations[0]!)) return false;
   if (w.kind !== undefined && seekerKind(s) !== w.kind) return false;
   return true;
@@ -35,7 +35,7 @@ describe('seekerTiers', () => {
         fc.record({
           occupations: fc.array(code, { minLength: 1, maxLength: 4 }),
           skills: fc.array(
-            fc.record({ occupationCode: code, certificate: fc.constantFrom(null, '焊工证', '电工证') }),
+            fc.record({ occupationCode: code, certificate: fc.constantFrom(null, '', '焊工证', '电工证') }),
             {
               maxLength: 3,
             },
@@ -83,5 +83,6 @@ describe('seekerTiers', () => {
       ),
       { numRuns: 10000 },
     );
-  });
+    // 10,000 cases take 4–16 s on the shared 2-core machine: more than the default 10 s under load.
+  }, 60_000);
 });

@@ -1,0 +1,159 @@
+/**
+ * The tail of matching (issue #12, "Speed"): `npx tsx tools/bench/matching-tail.ts` on a database loaded by
+ * `npm run bench -- matching` with BENCH_MATCH_PG_URL (the URL is required here). Ranks a sample of seekers and
+ * postings (the same seeded sample every run: ids by a hash) through the module's service and lists the slowest
+ * with each candidate statement's tier labels, time and rows (RankingStats.steps).
+ *
+ * BENCH_TAIL_PILOT: MatchingService.pilot (0: no pilot). BENCH_TAIL_RUNS (60) subjects per direction,
+ * BENCH_TAIL_SHOW (8) listed. BENCH_TAIL_EXPLAIN=<ms>: the database's sessions load auto_explain (ANALYZE,
+ * BUFFERS) for statements slower than that while the script runs (in the server's log, as the app's role mwsp_app
+ * under RLS); reset at the end.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { createServices } from '../../apps/server/src/app.js';
+import { ensureReferenceData } from '../../apps/server/src/bootstrap.js';
+import { all, openDatabase, type Executor } from '../../apps/server/src/db/client.js';
+import { migrate } from '../../apps/server/src/db/migrate.js';
+import type { Principal } from '../../apps/server/src/platform/access/principal.js';
+import { KeyRing, randomBytes } from '../../apps/server/src/platform/crypto/index.js';
+import type { RankingStats } from '../../apps/server/src/modules/employment/matching.service.js';
+
+const URL = process.env.BENCH_MATCH_PG_URL;
+if (!URL) throw new Error('BENCH_MATCH_PG_URL: a database loaded by npm run bench -- matching');
+const RUNS = Number(process.env.BENCH_TAIL_RUNS ?? 60);
+const SHOW = Number(process.env.BENCH_TAIL_SHOW ?? 8);
+const EXPLAIN = process.env.BENCH_TAIL_EXPLAIN;
+const CITY = '5301';
+const PRINCIPAL: Principal = {
+  userId: randomUUID(),
+  username: 'bench',
+  displayName: '基准测试',
+  departmentId: null,
+  departmentName: null,
+  regionCode: CITY,
+  dataScope: 'region',
+  roles: [],
+  permissions: new Set(['employment:read', 'employment:handle']),
+  via: 'session',
+  ip: '127.0.0.1',
+};
+
+const db0 = await openDatabase({ url: URL, poolSize: 1 });
+const dbName = new globalThis.URL(URL).pathname.slice(1);
+if (EXPLAIN) {
+  await db0.execScript(`ALTER DATABASE ${dbName} SET session_preload_libraries = 'auto_explain';
+    ALTER DATABASE ${dbName} SET auto_explain.log_min_duration = '${Number(EXPLAIN)}ms';
+    ALTER DATABASE ${dbName} SET auto_explain.log_analyze = on;
+    ALTER DATABASE ${dbName} SET auto_explain.log_buffers = on;`);
+}
+await db0.close();
+const db = await openDatabase({ url: URL, poolSize: 4 });
+try {
+  await migrate(db);
+  const services = createServices({
+    db,
+    keys: new KeyRing(randomBytes(32).toString('base64')),
+    cityCode: CITY,
+    mode: 'demo',
+  });
+  await ensureReferenceData(db, services, CITY);
+  const seekers = await all<{ id: string }>(
+    db.owner,
+    sql`select id from job_seekers order by hashtext(id::text) limit ${RUNS + 2}`,
+  );
+  const postings = await all<{ id: string }>(
+    db.owner,
+    sql`select id from job_postings order by hashtext(id::text) limit ${RUNS + 2}`,
+  );
+  type Row = { id: string; ms: number; r: RankingStats; cpu: number };
+  const show = (name: string, rows: Row[]) => {
+    rows.splice(0, 2); // warm-up
+    const s = [...rows].sort((a, b) => b.ms - a.ms);
+    const q = (p: number) => [...rows].map((x) => x.ms).sort((a, b) => a - b)[Math.floor(p * rows.length)]!;
+    const cpu = [...rows].map((x) => x.cpu).sort((a, b) => a - b);
+    console.log(`  this process's CPU per ranking: p50 ${cpu[Math.floor(cpu.length / 2)]!.toFixed(1)} ms`);
+    const sqlq = (p: number) => [...rows].map((x) => x.r.sqlMs).sort((a, b) => a - b)[Math.floor(p * rows.length)]!;
+    console.log(
+      `\n${name}: p50 ${q(0.5).toFixed(1)} ms, p95 ${q(0.95).toFixed(1)} ms; ` +
+        `candidate SQL p50 ${sqlq(0.5).toFixed(1)}, p95 ${sqlq(0.95).toFixed(1)} ms`,
+    );
+    for (const x of s.slice(0, SHOW)) {
+      console.log(
+        `  ${x.id} ${x.ms.toFixed(1)} ms (SQL ${x.r.sqlMs.toFixed(1)}, other ${(x.ms - x.r.sqlMs).toFixed(1)}); ` +
+          `skipped ${x.r.skipped}`,
+      );
+      for (const st of x.r.steps) console.log(`    ${st.ms.toFixed(1)} ms ${st.rows} rows: ${st.label}`);
+    }
+  };
+  const m = services.matching;
+  // BENCH_TAIL_PLAN=1: each candidate statement is run under EXPLAIN (ANALYZE, SUMMARY) first: planning and execution
+  // times, summed per direction (as mwsp_app under RLS, in the ranking's own transaction).
+  const plan = { planning: [] as number[], execution: [] as number[] };
+  if (process.env.BENCH_TAIL_PLAN === '1') {
+    const dialect = new PgDialect();
+    const scoped = db.scoped.bind(db);
+    db.scoped = (scope, fn, opts) =>
+      scoped(
+        scope,
+        (tx) => {
+          const execute = tx.execute.bind(tx);
+          const proxy = Object.create(tx) as Executor;
+          proxy.execute = (async (q: SQL) => {
+            if (/^select (s|j)\.id/.test(dialect.sqlToQuery(q).sql.trim())) {
+              const r = (await execute(sql`explain (analyze, summary, format json) ${q}`)) as unknown as {
+                rows: { 'QUERY PLAN': [{ 'Planning Time': number; 'Execution Time': number }] }[];
+              };
+              const x = r.rows[0]!['QUERY PLAN'][0];
+              plan.planning.push(x['Planning Time']);
+              plan.execution.push(x['Execution Time']);
+            }
+            return execute(q);
+          }) as Executor['execute'];
+          return fn(proxy);
+        },
+        opts,
+      );
+  }
+  const planLine = () => {
+    if (!plan.planning.length) return;
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(0.95 * xs.length)]!;
+    const mean = (xs: number[]) => (sum(xs) / xs.length).toFixed(1);
+    console.log(
+      `  candidate statements ${plan.planning.length}: planning mean ${mean(plan.planning)} ms ` +
+        `(p95 ${p95(plan.planning).toFixed(1)}), execution mean ${mean(plan.execution)} ms ` +
+        `(p95 ${p95(plan.execution).toFixed(1)})`,
+    );
+    plan.planning = [];
+    plan.execution = [];
+  };
+  // BENCH_TAIL_PILOT: the seekers' pilot rows (0: none), for comparisons.
+  if (process.env.BENCH_TAIL_PILOT) m.pilot = Number(process.env.BENCH_TAIL_PILOT);
+  const a: Row[] = [];
+  for (const { id } of seekers) {
+    const t = performance.now();
+    const c0 = process.cpuUsage();
+    const r = await m.forSeeker(PRINCIPAL, id, {});
+    const c = process.cpuUsage(c0);
+    a.push({ id, ms: performance.now() - t, r: r.ranking, cpu: (c.user + c.system) / 1000 });
+  }
+  show('postings for a seeker', a);
+  planLine();
+  const b: Row[] = [];
+  for (const { id } of postings) {
+    const t = performance.now();
+    const c0 = process.cpuUsage();
+    const r = await m.forJob(PRINCIPAL, id, {});
+    const c = process.cpuUsage(c0);
+    b.push({ id, ms: performance.now() - t, r: r.ranking, cpu: (c.user + c.system) / 1000 });
+    r.ranking.steps.push({ label: `the 50th: ${r.items[49]?.score ?? '-'}`, ms: 0, rows: 0 });
+  }
+  show('seekers for a posting', b);
+  planLine();
+} finally {
+  if (EXPLAIN) await db.execScript(`ALTER DATABASE ${dbName} RESET ALL;`);
+  await db.close();
+}
+process.exit(0);
