@@ -12,6 +12,15 @@ import type { EmploymentColumns } from './employments.repo.js';
 import type { InsuranceRow } from './insurance.repo.js';
 import type { WorkerColumns } from './registry.repo.js';
 
+/** Every table the city's bulk load COPYs into. */
+export const CITY_COPY_TABLES: readonly string[] = [
+  'workers',
+  'worker_ids',
+  'employers',
+  'employments',
+  'worker_insurance',
+];
+
 const WORKER_COPY_COLUMNS = `county_code, id, name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education,
   phone_enc,
   phone_bidx, phone_masked, hukou_region_code, residence_region_code, migrant_type, cross_province, skills,

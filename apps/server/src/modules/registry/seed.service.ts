@@ -57,6 +57,9 @@ export interface SeededEmployer {
  * only: no route reaches it. The ids come from the caller (`nextId`), so a seeded run is reproducible.
  */
 export class RegistrySeedService {
+  /** The tables `loadCity` COPYs into (the first start's bulk mode checks them empty: db/bulk-load.ts). */
+  readonly bulkTables: readonly string[] = repo.CITY_COPY_TABLES;
+
   constructor(
     private readonly db: Database,
     private readonly cipher: FieldCipher,
