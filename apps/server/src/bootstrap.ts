@@ -343,8 +343,23 @@ export async function bootstrap(
     opts.mode === 'demo' &&
     (opts.demoWorkers ?? 0) > 0 &&
     (await services.settings.get('demo_city')) === undefined &&
+    (await services.settings.get('demo_city_started')) !== undefined
+  ) {
+    // A start killed during the demo city (its COPY is chunk by chunk): what was written is kept, not written
+    // again (the seeded ID numbers would collide); its list totals are recounted.
+    opts.log?.('  演示城市上次启动时未写完，保留已写入部分 / demo city was interrupted: kept as is, not rewritten');
+    await services.registrySeed.recountAfterInterruptedLoad();
+    await analyzeRegistry(services);
+    await services.settings.set('demo_city', { interrupted: true });
+    await services.settings.set('demo_data', true);
+  }
+  if (
+    opts.mode === 'demo' &&
+    (opts.demoWorkers ?? 0) > 0 &&
+    (await services.settings.get('demo_city')) === undefined &&
     (await services.registry.countWorkers()) === 0
   ) {
+    await services.settings.set('demo_city_started', true);
     opts.log?.(`正在生成演示城市（${opts.demoWorkers} 名务工人员，仅首次启动） / generating the demo city…`);
     // Bulk mode on the embedded database's empty tables (db/bulk-load.ts): foreign keys checked and secondary
     // indexes built once after the COPY instead of per row.

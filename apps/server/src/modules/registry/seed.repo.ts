@@ -5,7 +5,8 @@
  * WorkerColumns).
  */
 import { countyCodeOf } from '@mwsp/domain';
-import type { Database } from '../../db/client.js';
+import { sql } from 'drizzle-orm';
+import { all, type Database } from '../../db/client.js';
 import { copyLine } from '../../db/copy.js';
 import type { EmployerColumns } from './employers.repo.js';
 import type { EmploymentColumns } from './employments.repo.js';
@@ -222,4 +223,13 @@ export async function copyInsurance(
     chunks,
   );
   return lines.length;
+}
+
+/** The residences of every worker in the table (the groups a recount after an interrupted bulk load covers). */
+export async function workerResidences(db: Database): Promise<string[]> {
+  const rows = await all<{ code: string }>(
+    db.owner,
+    sql`select distinct residence_region_code as code from workers order by 1`,
+  );
+  return rows.map((r) => r.code);
 }

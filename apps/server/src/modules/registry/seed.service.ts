@@ -156,6 +156,14 @@ export class RegistrySeedService {
   }
 
   /**
+   * After a `loadCity` killed in the middle (kill -9 during the first start): what was written is kept, and the list
+   * totals (worker_counts, written by the COPY's end only) are recounted from the workers there are.
+   */
+  async recountAfterInterruptedLoad(): Promise<void> {
+    await recountWorkerGroups(this.db.owner, await repo.workerResidences(this.db));
+  }
+
+  /**
    * Workers and employers of a generated city by COPY. The workers are sealed (the registry's rules, encryption,
    * blind indexes, masks: `RegistryService.sealWorkers`, the import's worker-thread pool) one batch of
    * SEAL_BATCH ahead: the threads seal batch k+1 while PGlite, on this thread, COPYs batch k. A generated row the
