@@ -1,3 +1,4 @@
+import { inBulkMode, restorePendingIndexes } from './db/bulk-load.js';
 import { SYSTEM_SCOPE, type Database } from './db/client.js';
 import * as accounts from './platform/accounts/accounts.repo.js';
 import { setUserRoles } from './platform/accounts/accounts.service.js';
@@ -263,6 +264,8 @@ export async function bootstrap(
   const t0 = Date.now();
   const say = opts.log;
   opts = say ? { ...opts, log: (msg) => say(`${msg} [+${((Date.now() - t0) / 1000).toFixed(1)} s]`) } : opts;
+  // A bulk load killed before it rebuilt its indexes (db/bulk-load.ts): rebuilt now, before anything reads.
+  await restorePendingIndexes(db, services.settings, opts.log);
   const regionsLoaded = await ensureReferenceData(db, services, opts.cityCode, opts.log);
 
   const created: BootstrapResult['createdAccounts'] = [];
@@ -340,15 +343,39 @@ export async function bootstrap(
     opts.mode === 'demo' &&
     (opts.demoWorkers ?? 0) > 0 &&
     (await services.settings.get('demo_city')) === undefined &&
+    (await services.settings.get('demo_city_started')) !== undefined
+  ) {
+    // A start killed during the demo city (its COPY is chunk by chunk): what was written is kept, not written
+    // again (the seeded ID numbers would collide); its list totals are recounted.
+    opts.log?.('  演示城市上次启动时未写完，保留已写入部分 / demo city was interrupted: kept as is, not rewritten');
+    await services.registrySeed.recountAfterInterruptedLoad();
+    await analyzeRegistry(services);
+    await services.settings.set('demo_city', { interrupted: true });
+    await services.settings.set('demo_data', true);
+  }
+  if (
+    opts.mode === 'demo' &&
+    (opts.demoWorkers ?? 0) > 0 &&
+    (await services.settings.get('demo_city')) === undefined &&
     (await services.registry.countWorkers()) === 0
   ) {
+    await services.settings.set('demo_city_started', true);
     opts.log?.(`正在生成演示城市（${opts.demoWorkers} 名务工人员，仅首次启动） / generating the demo city…`);
-    const n = await loadDemoCity(db, services, {
-      cityCode: opts.cityCode,
-      workers: opts.demoWorkers!,
-      seed: 20240430,
-      log: opts.log,
-    });
+    // Bulk mode on the embedded database's empty tables (db/bulk-load.ts): foreign keys checked and secondary
+    // indexes built once after the COPY instead of per row.
+    const n = await inBulkMode(
+      db,
+      services.settings,
+      services.registrySeed.bulkTables,
+      () =>
+        loadDemoCity(db, services, {
+          cityCode: opts.cityCode,
+          workers: opts.demoWorkers!,
+          seed: 20240430,
+          log: opts.log,
+        }),
+      opts.log,
+    );
     await analyzeRegistry(services);
     await services.settings.set('demo_city', { workers: n, seed: 20240430 });
     await services.settings.set('demo_data', true);

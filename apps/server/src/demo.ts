@@ -1,5 +1,6 @@
 import { DEFAULT_MATCH_WEIGHTS } from '@mwsp/domain';
 import type { Principal } from './platform/access/principal.js';
+import { inBulkMode } from './db/bulk-load.js';
 import { SYSTEM_SCOPE, type Database } from './db/client.js';
 import { regionChildren, regionCodesAtLevel } from './platform/org/org.repo.js';
 import { readRegions } from './platform/org/regions.source.js';
@@ -113,7 +114,15 @@ export async function loadDemoWages(
     opts.log?.(
       '  演示工资数据上次启动时未写完，保留已写入部分，不再重复写入 / demo wage COPY was interrupted: kept as is, not rewritten',
     );
-  else await services.wageSeed.bulkCopy(data);
+  // bulk mode on the embedded database's empty wage tables (db/bulk-load.ts): checks and indexes after the COPY
+  else
+    await inBulkMode(
+      db,
+      services.settings,
+      services.wageSeed.bulkTables,
+      () => services.wageSeed.bulkCopy(data),
+      opts.log,
+    );
   const loadedMs = Date.now() - started;
   const report = await services.engine.fullScan({ today: opts.today });
   await services.audit.record(

@@ -72,6 +72,12 @@ export interface Database {
    * own transaction (a chunk in WASM memory at a time; a failure leaves the chunks before it written).
    */
   copyIn(table: string, columns: string, chunks: Iterable<string> | AsyncIterable<string>): Promise<void>;
+  /**
+   * PGlite only (db/bulk-load.ts, the first start's bulk mode): while off, `copyIn` runs its COPYs with
+   * `session_replication_role = replica`, i.e. without the per-row foreign-key triggers (the WASM's costliest part of
+   * a COPY); the caller checks the loaded tables' foreign keys set-based afterwards (`checkForeignKeys`).
+   */
+  setCopyForeignKeyTriggers?(on: boolean): void;
   /** True while the current async context holds a transaction (or statement) of this database. */
   inTransaction(): boolean;
   /**
@@ -606,6 +612,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   await client.waitReady;
   const orm = drizzlePglite(client) as unknown as Executor;
   const id = newDbId();
+  let copyTriggers = true;
   const transaction = <T>(scope: DbScope, fn: (tx: Executor) => Promise<T>, opts?: ScopedOptions) =>
     orm.transaction(async (tx) => {
       // One simple multi-statement query on PGlite's own transaction handle (Drizzle's session
@@ -623,10 +630,20 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     read: (q) => acquire(id, 'db.read', () => transaction({ region: '' }, (tx) => all(tx, q))),
     copyIn: (table, columns, chunks) =>
       acquire(id, 'db.copyIn', async () => {
-        for await (const chunk of chunks)
-          if (chunk.length)
-            await client.query(`COPY ${table} (${columns}) FROM '/dev/blob'`, [], { blob: new Blob([chunk]) });
+        // Session-level on the one connection, for this COPY only: nothing else runs while copyIn holds it.
+        const replica = !copyTriggers;
+        if (replica) await client.exec('SET session_replication_role = replica');
+        try {
+          for await (const chunk of chunks)
+            if (chunk.length)
+              await client.query(`COPY ${table} (${columns}) FROM '/dev/blob'`, [], { blob: new Blob([chunk]) });
+        } finally {
+          if (replica) await client.exec('RESET session_replication_role');
+        }
       }),
+    setCopyForeignKeyTriggers: (on) => {
+      copyTriggers = on;
+    },
     execScript: (script) =>
       acquire(
         id,

@@ -5,12 +5,22 @@
  * WorkerColumns).
  */
 import { countyCodeOf } from '@mwsp/domain';
-import type { Database } from '../../db/client.js';
+import { sql } from 'drizzle-orm';
+import { all, type Database } from '../../db/client.js';
 import { copyLine } from '../../db/copy.js';
 import type { EmployerColumns } from './employers.repo.js';
 import type { EmploymentColumns } from './employments.repo.js';
 import type { InsuranceRow } from './insurance.repo.js';
 import type { WorkerColumns } from './registry.repo.js';
+
+/** Every table the city's bulk load COPYs into. */
+export const CITY_COPY_TABLES: readonly string[] = [
+  'workers',
+  'worker_ids',
+  'employers',
+  'employments',
+  'worker_insurance',
+];
 
 const WORKER_COPY_COLUMNS = `county_code, id, name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education,
   phone_enc,
@@ -213,4 +223,13 @@ export async function copyInsurance(
     chunks,
   );
   return lines.length;
+}
+
+/** The residences of every worker in the table (the groups a recount after an interrupted bulk load covers). */
+export async function workerResidences(db: Database): Promise<string[]> {
+  const rows = await all<{ code: string }>(
+    db.owner,
+    sql`select distinct residence_region_code as code from workers order by 1`,
+  );
+  return rows.map((r) => r.code);
 }

@@ -57,6 +57,9 @@ export interface SeededEmployer {
  * only: no route reaches it. The ids come from the caller (`nextId`), so a seeded run is reproducible.
  */
 export class RegistrySeedService {
+  /** The tables `loadCity` COPYs into (the first start's bulk mode checks them empty: db/bulk-load.ts). */
+  readonly bulkTables: readonly string[] = repo.CITY_COPY_TABLES;
+
   constructor(
     private readonly db: Database,
     private readonly cipher: FieldCipher,
@@ -150,6 +153,14 @@ export class RegistrySeedService {
       opts.onProgress?.(done);
     }
     return { workers: synthWorkers.length, employers: synthEmployers.length };
+  }
+
+  /**
+   * After a `loadCity` killed in the middle (kill -9 during the first start): what was written is kept, and the list
+   * totals (worker_counts, written by the COPY's end only) are recounted from the workers there are.
+   */
+  async recountAfterInterruptedLoad(): Promise<void> {
+    await recountWorkerGroups(this.db.owner, await repo.workerResidences(this.db));
   }
 
   /**

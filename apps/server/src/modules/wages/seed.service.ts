@@ -30,6 +30,9 @@ function bundlesOf(data: SeedData): Iterable<WageProjectData> {
  * owner's COPY (`bulkCopy`). Fields are encrypted, indexed and masked as the projects service stores them.
  */
 export class WageSeedService {
+  /** The tables `bulkCopy` writes (the first start's bulk mode checks them empty: db/bulk-load.ts). */
+  readonly bulkTables: readonly string[] = repo.SEED_TABLES;
+
   constructor(
     private readonly db: Database,
     private readonly cipher: FieldCipher,
