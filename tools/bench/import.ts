@@ -98,7 +98,7 @@ function clusterRunDelaySeconds(dataDir: string): number {
   return total / 1e9;
 }
 
-/** CPU seconds of this process's threads, by thread name (/proc/self/task: main, V8 GC and compiler threads, libuv …). */
+/** CPU seconds of this process's threads by name (/proc/self/task: main, V8 GC and compiler threads, libuv …). */
 function threadCpu(): Map<string, number> {
   const out = new Map<string, number>();
   for (const tid of fs.readdirSync('/proc/self/task')) {
@@ -237,7 +237,8 @@ export async function benchImport(): Promise<void> {
     console.log(
       `CPU during the import: node ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (all threads), ` +
         `PostgreSQL ${(clusterCpuSeconds(cluster.dataDir) - pgCpu0).toFixed(1)} s (its backends waited ` +
-        `${(clusterRunDelaySeconds(cluster.dataDir) - pgWait0).toFixed(1)} s for a CPU), wall ${imp.seconds.toFixed(1)} s`,
+        `${(clusterRunDelaySeconds(cluster.dataDir) - pgWait0).toFixed(1)} s for a CPU), ` +
+        `wall ${imp.seconds.toFixed(1)} s`,
     );
     console.log(
       `PostgreSQL import: ${imp.job.okRows.toLocaleString()} rows ok, ${imp.job.errorRows} errors, ` +
