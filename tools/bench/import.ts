@@ -98,13 +98,13 @@ function clusterRunDelaySeconds(dataDir: string): number {
   return total / 1e9;
 }
 
-/** CPU seconds of this process's threads by name (/proc/self/task: main, V8 GC and compiler threads, libuv …). */
+/** CPU seconds of this process's main thread and of its other threads (/proc/self/task). */
 function threadCpu(): Map<string, number> {
   const out = new Map<string, number>();
   for (const tid of fs.readdirSync('/proc/self/task')) {
     try {
       const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+$/, '');
+      const name = Number(tid) === process.pid ? 'main thread' : 'other threads (sealing, GC, libuv)';
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       out.set(name, (out.get(name) ?? 0) + (Number(f[11]) + Number(f[12])) / 100);
     } catch {
@@ -223,7 +223,7 @@ export async function benchImport(): Promise<void> {
         sql`select round(total_exec_time) as ms, calls, left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 110) as q
           from pg_stat_statements order by total_exec_time desc limit 14`,
       );
-      for (const r of top.rows as { ms: string; calls: string; q: string }[])
+      for (const r of (top as { rows: { ms: string; calls: string; q: string }[] }).rows)
         console.log(`  ${String(r.ms).padStart(7)} ms ${String(r.calls).padStart(6)}×  ${r.q}`);
     }
     const cpu = process.cpuUsage(cpu0);
