@@ -140,6 +140,7 @@ async function importInto(db: Database, file: string, label: string, keys: KeyRi
     maxBytes: 2 * 1024 ** 3,
     ...(process.env.BENCH_BATCH ? { batchSize: Number(process.env.BENCH_BATCH) } : {}),
   });
+  const rssAtStart = process.memoryUsage().rss / 2 ** 20;
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
   const t0 = performance.now();
@@ -169,7 +170,7 @@ async function importInto(db: Database, file: string, label: string, keys: KeyRi
   const done = await imports.getJob(principal, job.id);
   if (done.status !== 'done') throw new Error(`import ${done.status}: ${done.message}`);
   await imports.close();
-  return { seconds, rowsPerSec: done.okRows / seconds, peakRssMb: peak / 2 ** 20, job: done, services };
+  return { seconds, rowsPerSec: done.okRows / seconds, peakRssMb: peak / 2 ** 20, rssAtStart, job: done, services };
 }
 
 export async function benchImport(): Promise<void> {
@@ -243,6 +244,7 @@ export async function benchImport(): Promise<void> {
     console.log(
       `PostgreSQL import: ${imp.job.okRows.toLocaleString()} rows ok, ${imp.job.errorRows} errors, ` +
         `${imp.seconds.toFixed(0)} s, ${imp.rowsPerSec.toFixed(0)} rows/s, peak RSS ${imp.peakRssMb.toFixed(0)} MB ` +
+        `(${imp.rssAtStart.toFixed(0)} MB when it started) ` +
         `(load ${os
           .loadavg()
           .map((l) => l.toFixed(1))

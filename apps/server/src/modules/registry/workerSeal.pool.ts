@@ -42,12 +42,14 @@ const MIN_PARALLEL = 64;
 
 /**
  * Threads of a pool: MWSP_IMPORT_THREADS (0 = none, everything on the event loop), else one per core besides
- * the event loop's, at least 1 and at most 3 (each thread holds its own copy of the code, ~60 MB of RSS).
+ * the event loop's, at least 2 and at most 3. Two on a 2-core machine: a batch's sealing is split between them, so
+ * it fills whichever core PostgreSQL and the event loop leave idle (a thread started from the bundle holds ~5 MB;
+ * from the tsx entry ~60 MB).
  */
 export function sealThreads(): number {
   const env = process.env.MWSP_IMPORT_THREADS;
   if (env !== undefined && env !== '' && Number.isInteger(Number(env))) return Math.max(0, Math.min(8, Number(env)));
-  return Math.max(1, Math.min(3, os.availableParallelism() - 1));
+  return Math.max(2, Math.min(3, os.availableParallelism() - 1));
 }
 
 interface Thread {
