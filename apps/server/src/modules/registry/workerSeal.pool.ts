@@ -108,7 +108,13 @@ export class SealPool {
     if (this.threads) return this.threads; // started by a concurrent call meanwhile
     const keys = this.cipher.sealingKeys();
     this.threads = Array.from({ length: this.size }, () => {
-      const worker = new Worker(entry, { workerData: { keys }, execArgv: [] });
+      // A thread's heap is bounded (a batch's inputs and results are a few MB): V8's default young generation
+      // alone would let each thread grow by tens of MB. A thread over its limit fails; the pool then seals inline.
+      const worker = new Worker(entry, {
+        workerData: { keys },
+        execArgv: [],
+        resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 },
+      });
       const t: Thread = { worker, waiting: new Map() };
       const failAll = (e: Error) => {
         for (const w of t.waiting.values()) w.reject(e);
