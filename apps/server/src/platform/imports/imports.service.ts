@@ -871,6 +871,9 @@ export class ImportsService {
     // last commit, which bounds the memory an import holds.
     let chain: Promise<void> = Promise.resolve();
     const window: Promise<void>[] = [];
+    // Set when reading fails: batches queued behind the commit in progress are then not committed (as before the
+    // pipeline: the job stops after the transaction in flight).
+    let stopped = false;
     const enqueue = (rows: PendingRow[]) => {
       const prepared = timed('prepareBatch', () => this.prepareBatch(kind, p, job, rows));
       prepared.catch(() => {}); // observed in the chain
@@ -878,7 +881,7 @@ export class ImportsService {
       chain = (async () => {
         await before; // a failed commit fails every later one (nothing after it is written)
         await timed('commit: wait for prepareBatch', () => prepared);
-        if (this.closing) throw new StopRequested();
+        if (this.closing || stopped) throw new StopRequested();
         resize();
         // Between two transactions: requests that queued during the last one take the connection first.
         await yieldToOthers();
@@ -942,6 +945,9 @@ export class ImportsService {
           if (this.closing) throw new StopRequested();
         }
       }
+    } catch (err) {
+      stopped = true;
+      throw err;
     } finally {
       // Never leave a commit running behind a failure: wait for it (its own error, if any, surfaces below).
       await chain.catch(() => {});
