@@ -57,6 +57,63 @@ async function writeCsv(
   return { ids: sampleIds, names };
 }
 
+/** CPU seconds (user + system) of the cluster's processes: the postmaster's children, alive ones and reaped ones. */
+function clusterCpuSeconds(dataDir: string): number {
+  const tick = 100; // USER_HZ on Linux
+  const pm = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  let total = 0;
+  for (const pid of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // f[1] = ppid, f[11..14] = utime stime cutime cstime
+    if (Number(pid) === pm) total += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    else if (Number(f[1]) === pm) total += Number(f[11]) + Number(f[12]);
+  }
+  return total / tick;
+}
+
+/**
+ * Seconds the cluster's live processes waited for a CPU (run-queue delay, /proc/PID/schedstat): on a shared machine
+ * the part of a statement's wall time that is neither its CPU nor I/O.
+ */
+function clusterRunDelaySeconds(dataDir: string): number {
+  const pm = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  let total = 0;
+  for (const pid of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== pm) continue;
+      total += Number(fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]);
+    } catch {
+      continue;
+    }
+  }
+  return total / 1e9;
+}
+
+/** CPU seconds of this process's main thread and of its other threads (/proc/self/task). */
+function threadCpu(): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const tid of fs.readdirSync('/proc/self/task')) {
+    try {
+      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const name = Number(tid) === process.pid ? 'main thread' : 'other threads (sealing, GC, libuv)';
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(name, (out.get(name) ?? 0) + (Number(f[11]) + Number(f[12])) / 100);
+    } catch {
+      continue;
+    }
+  }
+  return out;
+}
+
 function percentile(values: number[], p: number): number {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
@@ -83,6 +140,7 @@ async function importInto(db: Database, file: string, label: string, keys: KeyRi
     maxBytes: 2 * 1024 ** 3,
     ...(process.env.BENCH_BATCH ? { batchSize: Number(process.env.BENCH_BATCH) } : {}),
   });
+  const rssAtStart = process.memoryUsage().rss / 2 ** 20;
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
   const t0 = performance.now();
@@ -112,7 +170,7 @@ async function importInto(db: Database, file: string, label: string, keys: KeyRi
   const done = await imports.getJob(principal, job.id);
   if (done.status !== 'done') throw new Error(`import ${done.status}: ${done.message}`);
   await imports.close();
-  return { seconds, rowsPerSec: done.okRows / seconds, peakRssMb: peak / 2 ** 20, job: done, services };
+  return { seconds, rowsPerSec: done.okRows / seconds, peakRssMb: peak / 2 ** 20, rssAtStart, job: done, services };
 }
 
 export async function benchImport(): Promise<void> {
@@ -138,18 +196,55 @@ export async function benchImport(): Promise<void> {
           'auto_explain.log_analyze': 'on',
         }
       : {};
+  // BENCH_STATEMENTS=1: the import's statements by total time (pg_stat_statements), printed after the import.
+  const statements = process.env.BENCH_STATEMENTS === '1';
   const cluster = await startThrowawayCluster({
-    settings: { shared_buffers: '1GB', max_wal_size: '4GB', checkpoint_timeout: '15min', ...explain },
+    settings: {
+      shared_buffers: '1GB',
+      max_wal_size: '4GB',
+      checkpoint_timeout: '15min',
+      ...explain,
+      ...(statements ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } : {}),
+    },
   });
   try {
     const url = await cluster.createDatabase('bench_import');
     const db = await openDatabase({ url, poolSize: 4 });
     await migrate(db);
     const keys = new KeyRing(randomBytes(32).toString('base64'));
+    const cpu0 = process.cpuUsage();
+    const threads0 = threadCpu();
+    const pgCpu0 = clusterCpuSeconds(cluster.dataDir);
+    const pgWait0 = clusterRunDelaySeconds(cluster.dataDir);
+    if (statements) await db.owner.execute(sql`create extension if not exists pg_stat_statements`);
+    if (statements) await db.owner.execute(sql`select pg_stat_statements_reset()`);
     const imp = await importInto(db, file, 'PostgreSQL', keys);
+    if (statements) {
+      const top = await db.owner.execute(
+        sql`select round(total_exec_time) as ms, calls, left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 110) as q
+          from pg_stat_statements order by total_exec_time desc limit 14`,
+      );
+      for (const r of (top as { rows: { ms: string; calls: string; q: string }[] }).rows)
+        console.log(`  ${String(r.ms).padStart(7)} ms ${String(r.calls).padStart(6)}×  ${r.q}`);
+    }
+    const cpu = process.cpuUsage(cpu0);
+    console.log(
+      `  node threads: ${[...threadCpu()]
+        .map(([k, v]) => [k, v - (threads0.get(k) ?? 0)] as const)
+        .filter(([, v]) => v >= 0.1)
+        .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
+        .join(', ')}`,
+    );
+    console.log(
+      `CPU during the import: node ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (all threads), ` +
+        `PostgreSQL ${(clusterCpuSeconds(cluster.dataDir) - pgCpu0).toFixed(1)} s (its backends waited ` +
+        `${(clusterRunDelaySeconds(cluster.dataDir) - pgWait0).toFixed(1)} s for a CPU), ` +
+        `wall ${imp.seconds.toFixed(1)} s`,
+    );
     console.log(
       `PostgreSQL import: ${imp.job.okRows.toLocaleString()} rows ok, ${imp.job.errorRows} errors, ` +
         `${imp.seconds.toFixed(0)} s, ${imp.rowsPerSec.toFixed(0)} rows/s, peak RSS ${imp.peakRssMb.toFixed(0)} MB ` +
+        `(${imp.rssAtStart.toFixed(0)} MB when it started) ` +
         `(load ${os
           .loadavg()
           .map((l) => l.toFixed(1))
@@ -191,6 +286,7 @@ export async function benchImport(): Promise<void> {
     await c1.query(`truncate ${tables.join(', ')} cascade`);
     await c1.query('checkpoint');
     t = performance.now();
+    const copyCpu0 = clusterCpuSeconds(cluster.dataDir);
     await c1.query('begin');
     for (const table of tables)
       await pipeline(
@@ -199,11 +295,12 @@ export async function benchImport(): Promise<void> {
       );
     await c1.query('commit');
     const fullSeconds = (performance.now() - t) / 1000;
+    const copyCpu = clusterCpuSeconds(cluster.dataDir) - copyCpu0;
     c1.release();
     const fullRate = imp.job.okRows / fullSeconds;
     console.log(
       `COPY of every final row (${tables.join(', ')}) into the same emptied tables: ${fullSeconds.toFixed(1)} s, ` +
-        `${fullRate.toFixed(0)} workers/s`,
+        `${fullRate.toFixed(0)} workers/s; PostgreSQL CPU ${copyCpu.toFixed(1)} s`,
     );
     console.log(`ratio import / COPY: ${(imp.rowsPerSec / fullRate).toFixed(3)} (aim ≥ 0.5; load ${uptime()})`);
 
@@ -256,7 +353,11 @@ export async function benchImport(): Promise<void> {
     await cluster.stop();
   }
 
-  // The embedded database, smaller.
+  // The embedded database, smaller (BENCH_PGLITE_ROWS=0: skipped).
+  if (PGLITE_ROWS <= 0) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    return;
+  }
   const small = path.join(dir, 'workers-small.csv');
   await writeCsv(small, PGLITE_ROWS);
   const pgliteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mwsp-bench-pglite-'));

@@ -182,6 +182,8 @@ export function workersImportKind(
   let principal: Principal | null = null;
   // prepareBatch's results (rules + sealing, in worker threads), taken by commitBatch for the same row values.
   const sealed = new WeakMap<WorkerInput, SealedWorker>();
+  // The batch's insert arrays, built by prepareBatch outside the transaction (keyed by the batch's first row).
+  const prepared = new WeakMap<WorkerInput, ReturnType<RegistryService['prepareWorkerInsert']>>();
   return {
     kind: 'workers',
     title: '务工人员实名信息',
@@ -264,12 +266,14 @@ export function workersImportKind(
     async prepareBatch(rows) {
       const out = await registry.sealWorkers(rows.map((r) => r.value));
       rows.forEach((r, i) => sealed.set(r.value, out[i]));
+      if (rows.length) prepared.set(rows[0].value, registry.prepareWorkerInsert(out));
     },
     async commitBatch(tx, rows, ctx): Promise<CommitResult[]> {
       const results = await registry.upsertWorkers(
         tx,
         ctx.principal,
         rows.map((r) => ({ rowNo: r.rowNo, input: r.value, sealed: sealed.get(r.value) })),
+        rows.length ? prepared.get(rows[0].value) : null,
       );
       return results.map((r) => ({
         rowNo: r.rowNo,

@@ -286,21 +286,18 @@ export async function findWorkerIdByIdBidx(tx: Executor, bidx: string): Promise<
 }
 
 /**
- * Inserts many workers; returns the new ids by blind index. On PostgreSQL and PGlite one statement does it all:
- * the ids are drawn here, and the workers, their national look-up entries (worker_ids) and the changed counts
- * (worker_counts) are written by data-modifying CTEs over array parameters (db/bulk.ts) — one round trip, no
- * RETURNING. On Citus the multi-row VALUES path (see db/bulk.ts), three statements.
+ * The row arrays of insertWorkers' statement for these rows (db/bulk.ts array literals, new ids), built ahead of the
+ * transaction: the import builds them for the next batch while the last one commits, so the transaction holds only
+ * PostgreSQL's work. Used by insertWorkers when it is given exactly these rows (the same objects, in order).
  */
-export async function insertWorkers(
-  tx: Executor,
-  rows: WorkerColumns[],
-  createdBy: string | null,
-  now: Date,
-  departmentId: string | null = null,
-): Promise<Map<string, string>> {
-  if (rows.length === 0) return new Map();
-  const ts = now.toISOString();
-  if (onDistributedEngine()) return insertWorkersValues(tx, rows, createdBy, ts, departmentId);
+export interface PreparedWorkerInsert {
+  rows: readonly WorkerColumns[];
+  ids: string[];
+  source: SQL;
+  keys: SQL;
+}
+
+export function prepareWorkerInsert(rows: readonly WorkerColumns[]): PreparedWorkerInsert {
   const col = <K extends keyof WorkerColumns>(k: K) => rows.map((c) => c[k]);
   const ids = rows.map(() => randomUuid());
   const counties = rows.map((c) => countyCodeOf(c.residenceRegionCode));
@@ -339,6 +336,30 @@ export async function insertWorkers(
     { name: 'r', type: 'text', values: col('residenceRegionCode') },
     { name: 'w', type: 'uuid', values: ids },
   ]);
+  return { rows, ids, source, keys };
+}
+
+/**
+ * Inserts many workers; returns the new ids by blind index. On PostgreSQL and PGlite one statement does it all:
+ * the ids are drawn here (or ahead, in prepareWorkerInsert), and the workers, their national look-up entries
+ * (worker_ids) and the changed counts (worker_counts) are written by data-modifying CTEs over array parameters
+ * (db/bulk.ts) — one round trip, no RETURNING. On Citus the multi-row VALUES path (see db/bulk.ts), three statements.
+ */
+export async function insertWorkers(
+  tx: Executor,
+  rows: WorkerColumns[],
+  createdBy: string | null,
+  now: Date,
+  departmentId: string | null = null,
+  /** prepareWorkerInsert's result, used when it was built for exactly these rows. */
+  prepared?: PreparedWorkerInsert | null,
+): Promise<Map<string, string>> {
+  if (rows.length === 0) return new Map();
+  const ts = now.toISOString();
+  if (onDistributedEngine()) return insertWorkersValues(tx, rows, createdBy, ts, departmentId);
+  const sameRows = prepared && prepared.rows.length === rows.length && prepared.rows.every((r, i) => r === rows[i]);
+  if (!sameRows) addTime('  insert: arrays built in the transaction', 0);
+  const { ids, source, keys } = sameRows ? prepared : prepareWorkerInsert(rows);
   // New rows are active and belong to the importing user and department (the counted columns).
   const counted: CountedColumns[] = rows.map((c) => ({
     residenceRegionCode: c.residenceRegionCode,

@@ -8,7 +8,7 @@ import { InsuranceService } from './insurance.service.js';
 import type { CodeSets } from './registry.common.js';
 import { RegistryPortService } from './registry.port.js';
 import { UnmaskService } from './unmask.service.js';
-import { WorkerBatchService } from './workerBatch.service.js';
+import { prepareInsert, WorkerBatchService } from './workerBatch.service.js';
 import { WorkersService } from './workers.service.js';
 
 /**
@@ -57,6 +57,7 @@ export class RegistryService {
   oldestActiveWorkers: WorkersService['oldestActiveWorkers'] = (...a) => this.workersSvc.oldestActiveWorkers(...a);
   analyzeTables: WorkersService['analyzeTables'] = (...a) => this.workersSvc.analyzeTables(...a);
   upsertWorkers: WorkerBatchService['upsertWorkers'] = (...a) => this.batchSvc.upsertWorkers(...a);
+  prepareWorkerInsert = prepareInsert;
   unmask: UnmaskService['unmask'] = (...a) => this.unmaskSvc.unmask(...a);
 
   // ---------------------------------------------------------------- employers

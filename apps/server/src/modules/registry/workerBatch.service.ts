@@ -31,6 +31,8 @@ export class WorkerBatchService {
     p: Principal,
     /** `sealed`: the input's checkAndSeal result computed ahead (the import's worker threads). */
     items: { rowNo: number; input: WorkerInput; sealed?: SealedWorker }[],
+    /** prepareInsert's result for the sealed columns of these items (used when every valid item is new). */
+    prepared?: repo.PreparedWorkerInsert | null,
   ): Promise<
     {
       rowNo: number;
@@ -146,6 +148,7 @@ export class WorkerBatchService {
         p.userId,
         this.now(),
         p.departmentId,
+        prepared,
       ),
     );
     const tEvents = performance.now();
@@ -166,6 +169,15 @@ export class WorkerBatchService {
       results.set(f.rowNo, { rowNo: f.rowNo, outcome: 'created', id: ids.get(f.cols.idBidx), warnings: f.warnings });
     return items.map((i) => results.get(i.rowNo)!);
   }
+}
+
+/**
+ * The insert's arrays for a batch of sealed workers, built ahead of its transaction (registry.repo.ts
+ * prepareWorkerInsert): the import builds the next batch's while the last one commits.
+ */
+export function prepareInsert(sealed: readonly SealedWorker[]): repo.PreparedWorkerInsert | null {
+  const cols = sealed.flatMap((s) => (s.ok ? [s.cols] : []));
+  return cols.length ? repo.prepareWorkerInsert(cols) : null;
 }
 
 /** Values as they compare for "did this import row change the record" (order of keys, empty vs null). */

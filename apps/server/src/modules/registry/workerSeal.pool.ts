@@ -1,21 +1,55 @@
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FieldCipher } from '../../platform/crypto/index.js';
 import type { WorkerInput } from './worker.rules.js';
 import { checkAndSeal, type SealedWorker } from './workerSeal.js';
 
 const THREAD_ENTRY = new URL('./workerSeal.thread.mjs', import.meta.url);
+const THREAD_SOURCE = new URL('./workerSeal.thread.ts', import.meta.url);
+
+let bundled: Promise<URL | null> | null = null;
+/**
+ * The thread's code as one self-contained ES module (a data: URL): workerSeal.thread.ts and only what it uses
+ * (the rules, the cipher, the few @mwsp/domain checks), bundled and tree-shaken by esbuild (tsx's compiler, there
+ * wherever the server runs) once per process, from the sources being run — so it cannot go stale. A thread started
+ * from it holds ~5 MB instead of ~60 MB (the tsx loader and the whole domain package compiled in the thread); the
+ * import's peak RSS is bounded by it (issue #11). Null when esbuild cannot run: the tsx entry is used instead.
+ */
+export function bundledEntry(): Promise<URL | null> {
+  bundled ??= (async () => {
+    try {
+      const esbuild = await import('esbuild');
+      const out = await esbuild.build({
+        entryPoints: [fileURLToPath(THREAD_SOURCE)],
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        write: false,
+        logLevel: 'silent',
+      });
+      const code = out.outputFiles[0].text;
+      return new URL(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+    } catch {
+      return null;
+    }
+  })();
+  return bundled;
+}
 /** Smaller batches are sealed on the event loop: the message round trip would cost more than it saves. */
 const MIN_PARALLEL = 64;
 
 /**
  * Threads of a pool: MWSP_IMPORT_THREADS (0 = none, everything on the event loop), else one per core besides
- * the event loop's, at least 1 and at most 3 (each thread holds its own copy of the code, ~60 MB of RSS).
+ * the event loop's, at least 2 and at most 3. Two on a 2-core machine: a batch's sealing is split between them, so
+ * it fills whichever core PostgreSQL and the event loop leave idle (a thread started from the bundle holds ~5 MB;
+ * from the tsx entry ~60 MB).
  */
 export function sealThreads(): number {
   const env = process.env.MWSP_IMPORT_THREADS;
   if (env !== undefined && env !== '' && Number.isInteger(Number(env))) return Math.max(0, Math.min(8, Number(env)));
-  return Math.max(1, Math.min(3, os.availableParallelism() - 1));
+  return Math.max(2, Math.min(3, os.availableParallelism() - 1));
 }
 
 interface Thread {
@@ -45,7 +79,7 @@ export class SealPool {
   async seal(inputs: WorkerInput[], today: Date): Promise<SealedWorker[]> {
     if (inputs.length < MIN_PARALLEL || this.size < 1 || this.broken) return this.inline(inputs, today);
     try {
-      const threads = this.start();
+      const threads = await this.start();
       const per = Math.ceil(inputs.length / threads.length);
       const parts = await Promise.all(threads.map((t, i) => this.send(t, inputs.slice(i * per, (i + 1) * per), today)));
       return parts.flat();
@@ -68,11 +102,19 @@ export class SealPool {
     return inputs.map((input) => checkAndSeal(this.cipher, input, today));
   }
 
-  private start(): Thread[] {
+  private async start(): Promise<Thread[]> {
     if (this.threads) return this.threads;
+    const entry = (await bundledEntry()) ?? THREAD_ENTRY;
+    if (this.threads) return this.threads; // started by a concurrent call meanwhile
     const keys = this.cipher.sealingKeys();
     this.threads = Array.from({ length: this.size }, () => {
-      const worker = new Worker(THREAD_ENTRY, { workerData: { keys }, execArgv: [] });
+      // A thread's heap is bounded (a batch's inputs and results are a few MB): V8's default young generation
+      // alone would let each thread grow by tens of MB. A thread over its limit fails; the pool then seals inline.
+      const worker = new Worker(entry, {
+        workerData: { keys },
+        execArgv: [],
+        resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 },
+      });
       const t: Thread = { worker, waiting: new Map() };
       const failAll = (e: Error) => {
         for (const w of t.waiting.values()) w.reject(e);

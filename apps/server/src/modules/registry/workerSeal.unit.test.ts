@@ -3,7 +3,7 @@ import { FieldCipher, KeyRing, randomBytes } from '../../platform/crypto/index.j
 import { CTX } from './registry.common.js';
 import type { WorkerInput } from './worker.rules.js';
 import { checkAndSeal } from './workerSeal.js';
-import { SealPool } from './workerSeal.pool.js';
+import { bundledEntry, SealPool } from './workerSeal.pool.js';
 
 const cipher = new FieldCipher(new KeyRing(randomBytes(32).toString('base64')));
 const today = new Date('2026-12-06T00:00:00Z');
@@ -30,6 +30,14 @@ describe('sealing in worker threads', () => {
     throw new Error(`${msg}: ${String(err)}`);
   });
   afterAll(() => pool.close());
+
+  it('runs the threads from a self-contained bundle (no TypeScript loader in the thread)', async () => {
+    const entry = await bundledEntry();
+    expect(entry?.protocol).toBe('data:');
+    const code = Buffer.from(entry!.href.slice(entry!.href.indexOf(',') + 1), 'base64').toString('utf8');
+    expect(code).not.toMatch(/from ["'](?!node:)/); // every import is a Node built-in
+    expect(code.length).toBeLessThan(200_000);
+  });
 
   it('gives what checkAndSeal gives on the event loop: same errors, blind indexes, decryptable values', async () => {
     const inputs = Array.from({ length: 300 }, (_, i) => input(i));

@@ -84,6 +84,12 @@ export const DEFAULT_IMPORT_OPTIONS: Omit<ImportOptions, 'dataDir'> = {
   embeddedBatchMs: 60,
 };
 
+/**
+ * Batches read ahead of the last commit (import pipeline): while batch n commits, batch n+1 is being prepared
+ * (sealed in worker threads) and batch n+2 read and parsed.
+ */
+const READ_AHEAD = 2;
+
 /** Starts of a job without progress before it is quarantined (failed for good, never resumed). */
 export const MAX_ATTEMPTS = 2;
 export const QUARANTINE_MESSAGE =
@@ -858,9 +864,32 @@ export class ImportsService {
     let mapping: Mapping | null = null;
     let dataRows = 0;
     let batch: PendingRow[] = [];
-    // The next batch is read and parsed while the previous one commits; commits stay strictly in
-    // order (each waits for the one before), so the resume cursor only ever moves forward.
-    let inFlight: Promise<void> | null = null;
+    // A pipeline of three stages, each on its own core when there is one: the file is read and parsed on the
+    // event loop, a full batch is prepared (the kind's prepareBatch: e.g. rules and sealing in worker threads),
+    // a prepared batch is committed (PostgreSQL's work). Commits stay strictly in order (each waits for the one
+    // before), so the resume cursor only ever moves forward; at most READ_AHEAD batches are read ahead of the
+    // last commit, which bounds the memory an import holds.
+    let chain: Promise<void> = Promise.resolve();
+    const window: Promise<void>[] = [];
+    // Set when reading fails: batches queued behind the commit in progress are then not committed (as before the
+    // pipeline: the job stops after the transaction in flight).
+    let stopped = false;
+    const enqueue = (rows: PendingRow[]) => {
+      const prepared = timed('prepareBatch', () => this.prepareBatch(kind, p, job, rows));
+      prepared.catch(() => {}); // observed in the chain
+      const before = chain;
+      chain = (async () => {
+        await before; // a failed commit fails every later one (nothing after it is written)
+        await timed('commit: wait for prepareBatch', () => prepared);
+        if (this.closing || stopped) throw new StopRequested();
+        resize();
+        // Between two transactions: requests that queued during the last one take the connection first.
+        await yieldToOthers();
+        await this.commitBatch(job, kind, p, rows, state);
+      })();
+      chain.catch(() => {}); // observed by the reader (window) or at the end
+      window.push(chain);
+    };
     const embedded = this.db.kind === 'pglite';
     const maxBatch = embedded
       ? Math.min(this.options.batchSize, this.options.embeddedBatchSize)
@@ -910,31 +939,26 @@ export class ImportsService {
             : { rowNo: row.rowNo, raw, value: parsed.value, key: parsed.key },
         );
         if (batch.length >= batchSize) {
-          // The batch's CPU work (the kind's prepareBatch, e.g. in worker threads) runs while the last one commits.
-          const prepared = timed('prepareBatch', () => this.prepareBatch(kind, p, job, batch));
-          prepared.catch(() => {}); // observed below
-          if (inFlight) await timed('read+parse: wait for the last commit', () => inFlight!);
-          await timed('read+parse: wait for prepareBatch', () => prepared);
-          if (this.closing) throw new StopRequested();
-          resize();
-          // Between two transactions: requests that queued during the last one take the connection first.
-          await yieldToOthers();
-          inFlight = this.commitBatch(job, kind, p, batch, state);
-          inFlight.catch(() => {}); // observed by the next await
+          enqueue(batch);
           batch = [];
+          if (window.length >= READ_AHEAD) await timed('read+parse: wait for a commit', () => window.shift()!);
+          if (this.closing) throw new StopRequested();
         }
       }
+    } catch (err) {
+      stopped = true;
+      throw err;
     } finally {
       // Never leave a commit running behind a failure: wait for it (its own error, if any, surfaces below).
-      if (inFlight) await inFlight.catch(() => {});
+      await chain.catch(() => {});
     }
-    if (inFlight) await inFlight;
-    if (timingOn) this.log(`job ${job.id} timings:\n  ${takeTimings().join('\n  ')}`);
+    await chain;
     if (!mapping) throw new ImportFailure('文件中没有内容（缺少表头行）');
     if (batch.length) {
-      await this.prepareBatch(kind, p, job, batch);
-      await this.commitBatch(job, kind, p, batch, state);
+      enqueue(batch);
+      await chain;
     }
+    if (timingOn) this.log(`job ${job.id} timings:\n  ${takeTimings().join('\n  ')}`);
     return dataRows;
   }
 
