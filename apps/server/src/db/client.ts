@@ -664,14 +664,17 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 
 /**
  * Drizzle's drivers hand timestamps of raw queries back as text. By convention every timestamp a
- * repository selects is aliased `…At`, `…Until` or `ts`; those become Date objects here.
+ * repository selects is aliased `…At`, `…Until` or `ts`; those become Date objects here. A calendar date under such
+ * a name (a guarantee letter's `validUntil`, 保函有效期) stays the `YYYY-MM-DD` text the contracts expect: made a
+ * Date, it failed the answer's schema (a 500 on the page of every project with a guarantee letter).
  */
 const TIMESTAMP_FIELD = /(At|Until)$|^ts$/;
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function reviveTimestamps<T>(row: Record<string, unknown>): T {
   for (const k of Object.keys(row)) {
     const v = row[k];
-    if (typeof v === 'string' && TIMESTAMP_FIELD.test(k)) row[k] = new Date(v);
+    if (typeof v === 'string' && TIMESTAMP_FIELD.test(k) && !CALENDAR_DATE.test(v)) row[k] = new Date(v);
   }
   return row as T;
 }

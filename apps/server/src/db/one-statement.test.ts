@@ -30,6 +30,20 @@ const names = (region: string) =>
   );
 
 describe('db.scoped with oneStatement', () => {
+  it('revives timestamps aliased …At / …Until, keeps calendar dates as text', async () => {
+    const [r] = await db.scoped({ region: '5301' }, (tx) =>
+      all<{ validUntil: unknown; lockedUntil: unknown; createdAt: unknown }>(
+        tx,
+        sql`select '2027-01-31'::date::text as "validUntil",
+          '2027-01-31 08:00:00+08'::timestamptz::text as "lockedUntil", now()::text as "createdAt"`,
+      ),
+    );
+    expect(r.validUntil).toBe('2027-01-31');
+    expect(r.lockedUntil).toBeInstanceOf(Date);
+    expect((r.lockedUntil as Date).toISOString()).toBe('2027-01-31T00:00:00.000Z');
+    expect(r.createdAt).toBeInstanceOf(Date);
+  });
+
   it('applies the region scope (RLS) and answers the statement', async () => {
     expect((await names('530102')).map((r) => r.u)).toEqual(['os_wuhua']);
     expect((await names('5301')).map((r) => r.u)).toEqual(['os_panlong', 'os_wuhua']);
