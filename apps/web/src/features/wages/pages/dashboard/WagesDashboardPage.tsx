@@ -123,10 +123,13 @@ function ChildrenTable({
   rows,
   onDrill,
   childLevel,
+  regionCode,
 }: {
   rows: DashboardRegionRow[];
   onDrill: (r: DashboardRegionRow) => void;
   childLevel: string;
+  /** The region shown: projects registered at its own level come back as a row with its own code (本级). */
+  regionCode: string;
 }) {
   const columns: TableColumnsType<DashboardRegionRow> = [
     {
@@ -134,11 +137,14 @@ function ChildrenTable({
       dataIndex: 'name',
       fixed: 'left',
       width: 160,
-      render: (v: string, r) => (
-        <Typography.Link onClick={() => onDrill(r)} data-testid={`drill-${r.code}`}>
-          {v}
-        </Typography.Link>
-      ),
+      render: (v: string, r) =>
+        r.code === regionCode ? (
+          <span data-testid={`own-level-${r.code}`}>{v}（本级）</span>
+        ) : (
+          <Typography.Link onClick={() => onDrill(r)} data-testid={`drill-${r.code}`}>
+            {v}
+          </Typography.Link>
+        ),
     },
     { title: '项目数', dataIndex: 'projects', width: 80, align: 'right' },
     ...(['red', 'orange', 'yellow', 'green'] as const).map((k) => ({
@@ -399,7 +405,7 @@ export default function WagesDashboardPage() {
 
           {d.children.length > 0 && (
             <Card title={`各${childLevel}情况`} variant="borderless">
-              <ChildrenTable rows={d.children} onDrill={drill} childLevel={childLevel} />
+              <ChildrenTable rows={d.children} onDrill={drill} childLevel={childLevel} regionCode={d.region.code} />
             </Card>
           )}
 
