@@ -390,8 +390,9 @@ export default function WageLookupPage() {
             data-testid="lookup-result"
           >
             {owed.length > 0 && (
+              // a notice about the worker's wages, not a failure of the page: warning, not error
               <Alert
-                type="error"
+                type="warning"
                 showIcon
                 style={{ marginBottom: 16 }}
                 message={`有 ${owed.length} 个月的工资未足额到账`}
