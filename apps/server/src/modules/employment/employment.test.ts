@@ -361,6 +361,20 @@ describe('demo data', () => {
         from referrals where created_by_name = '演示数据生成'`,
     );
     expect(refs[0]).toEqual({ n: r.referrals, hired: r.hires, bad: 0, early: 0 });
+    // written by referrals.repo.ts insertReferrals: the outcome by staff, an old hire's follow-ups done on their days
+    const states = await all<{ bad: number }>(
+      t.db.owner,
+      sql`select count(*) filter (where (outcome = 'pending') <> (outcome_source is null)
+            or outcome_source is not null and outcome_source <> 'staff'
+            or (outcome <> 'hired') and (hired_on is not null or fu30_due is not null or fu30_done_at is not null)
+            or fu30_done_at is not null and (fu30_done_at <> created_at + interval '840 hours'
+              or fu90_done_at <> created_at + interval '2280 hours' or not fu30_still_employed or not fu90_still_employed)
+            or (fu30_done_at is null) <> (fu30_still_employed is null)
+            or campaign_id is not null or impression_id is not null or note is not null
+            or updated_at <> created_at)::int as bad
+        from referrals where created_by_name = '演示数据生成'`,
+    );
+    expect(states[0]).toEqual({ bad: 0 });
     const seeking = await all<{ n: number }>(
       t.db.owner,
       sql`select count(*)::int as n from referrals f join job_seekers s on s.county_code = f.county_code

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
-import { all, one, type Executor } from '../../db/client.js';
+import { all, one, statementSlices, type Executor } from '../../db/client.js';
 import { countyRoute } from '../../db/routing.js';
 
 /** SQL of referrals (职业介绍) and their outcomes. Runs in the caller's transaction. */
@@ -47,40 +48,93 @@ const COLUMNS = sql`f.id, f.county_code as "countyCode", f.seeker_id as "seekerI
   f.fu90_note as "fu90Note", f.note, f.created_by_name as "createdByName", f.owner_id as "ownerId",
   f.owner_department_id as "departmentId", f.created_at as "createdAt"`;
 
-export async function insertReferral(
+/** A referral as `create` writes it (职业介绍). */
+export interface ReferralInsert {
+  countyCode: string;
+  seekerId: string;
+  workerId: string;
+  seekerName: string;
+  jobCountyCode: string;
+  jobId: string;
+  jobTitle: string;
+  employerId: string;
+  employerName: string;
+  jobRegionCode: string;
+  regionCode: string;
+  campaignId: string | null;
+  impressionId: string | null;
+  note: string | null;
+  createdByName: string;
+  ownerId: string | null;
+  departmentId: string | null;
+  at: Date;
+}
+
+/**
+ * Where a referral written on its past dates already stands (the demo seed's: seed.service.ts): its outcome, who set
+ * it and when, and a hire's 30- and 90-day follow-ups. A new referral has none of it (pending, nothing done).
+ */
+export interface ReferralState {
+  outcome: ReferralRow['outcome'];
+  outcomeSource: 'staff' | 'employer' | null;
+  outcomeOn: string | null;
+  /** The hire's date; the follow-ups fall due 30 and 90 days after it. */
+  hiredOn: string | null;
+  fu30DoneAt: Date | null;
+  fu30StillEmployed: boolean | null;
+  fu90DoneAt: Date | null;
+  fu90StillEmployed: boolean | null;
+}
+
+const NEW_REFERRAL: ReferralState = {
+  outcome: 'pending',
+  outcomeSource: null,
+  outcomeOn: null,
+  hiredOn: null,
+  fu30DoneAt: null,
+  fu30StillEmployed: null,
+  fu90DoneAt: null,
+  fu90StillEmployed: null,
+};
+
+/** Parameters per referral row of `insertReferrals`. */
+const REFERRAL_PARAMS = 30;
+
+/**
+ * Referrals in multi-row statements, each with its id (a new one unless given) and its state (a new referral's
+ * unless given): the one INSERT of the table. Answers the ids in the order of `rows`.
+ */
+export async function insertReferrals(
   tx: Executor,
-  r: {
-    countyCode: string;
-    seekerId: string;
-    workerId: string;
-    seekerName: string;
-    jobCountyCode: string;
-    jobId: string;
-    jobTitle: string;
-    employerId: string;
-    employerName: string;
-    jobRegionCode: string;
-    regionCode: string;
-    campaignId: string | null;
-    impressionId: string | null;
-    note: string | null;
-    createdByName: string;
-    ownerId: string | null;
-    departmentId: string | null;
-    at: Date;
-  },
-): Promise<string> {
-  const row = await one<{ id: string }>(
-    tx,
-    sql`insert into referrals (county_code, seeker_id, worker_id, seeker_name, job_county_code, job_id, job_title,
-        employer_id, employer_name, job_region_code, region_code, campaign_id, impression_id, note, created_by_name,
-        owner_id, owner_department_id, created_at, updated_at)
-      values (${r.countyCode}, ${r.seekerId}, ${r.workerId}, ${r.seekerName}, ${r.jobCountyCode}, ${r.jobId},
-        ${r.jobTitle}, ${r.employerId}, ${r.employerName}, ${r.jobRegionCode}, ${r.regionCode}, ${r.campaignId},
-        ${r.impressionId}, ${r.note}, ${r.createdByName}, ${r.ownerId}, ${r.departmentId}, ${r.at}, ${r.at})
-      returning id`,
-  );
-  return row!.id;
+  rows: (ReferralInsert & { id?: string; state?: ReferralState })[],
+): Promise<string[]> {
+  const ids = rows.map((r) => r.id ?? randomUUID());
+  let k = 0;
+  for (const slice of statementSlices(rows, REFERRAL_PARAMS)) {
+    const values = slice.map((r) => {
+      const s = r.state ?? NEW_REFERRAL;
+      return sql`(${ids[k++]}::uuid, ${r.countyCode}, ${r.seekerId}::uuid, ${r.workerId}::uuid, ${r.seekerName},
+        ${r.jobCountyCode}, ${r.jobId}::uuid, ${r.jobTitle}, ${r.employerId}::uuid, ${r.employerName},
+        ${r.jobRegionCode}, ${r.regionCode}, ${r.campaignId}::uuid, ${r.impressionId}::uuid, ${r.note}::text,
+        ${r.createdByName}, ${r.ownerId}::uuid, ${r.departmentId}::uuid, ${r.at}::timestamptz, ${r.at}::timestamptz,
+        ${s.outcome}, ${s.outcomeSource}::text, ${s.outcomeOn}::date, ${s.hiredOn}::date, ${s.hiredOn}::date + 30,
+        ${s.hiredOn}::date + 90, ${s.fu30DoneAt}::timestamptz, ${s.fu30StillEmployed}::boolean,
+        ${s.fu90DoneAt}::timestamptz, ${s.fu90StillEmployed}::boolean)`;
+    });
+    await tx.execute(
+      sql`insert into referrals (id, county_code, seeker_id, worker_id, seeker_name, job_county_code, job_id,
+          job_title, employer_id, employer_name, job_region_code, region_code, campaign_id, impression_id, note,
+          created_by_name, owner_id, owner_department_id, created_at, updated_at, outcome, outcome_source, outcome_on,
+          hired_on, fu30_due, fu90_due, fu30_done_at, fu30_still_employed, fu90_done_at, fu90_still_employed)
+        values ${sql.join(values, sql`, `)}`,
+    );
+  }
+  return ids;
+}
+
+/** A new referral (pending): its id. */
+export async function insertReferral(tx: Executor, r: ReferralInsert): Promise<string> {
+  return (await insertReferrals(tx, [r]))[0]!;
 }
 
 export async function findReferral(tx: Executor, id: string, countyCode?: string): Promise<ReferralRow | undefined> {

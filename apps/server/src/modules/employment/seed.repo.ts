@@ -1,8 +1,8 @@
 /**
- * Set-based writes of the employment demo (seed.service.ts `seedDemo`): postings, seekers and a year of referrals,
- * each table in multi-row statements in the caller's transaction instead of one audited use case per record. The
- * same columns the per-row repos (jobs.repo.ts insertJob, seekers.repo.ts insertSeeker, referrals.repo.ts
- * insertReferral and the referral's outcome and follow-ups) write. System use only (SYSTEM_SCOPE).
+ * Set-based writes of the employment demo (seed.service.ts `seedDemo`): postings and seekers, each table in
+ * multi-row statements in the caller's transaction instead of one audited use case per record. The same columns the
+ * per-row repos (jobs.repo.ts insertJob, seekers.repo.ts insertSeeker) write. The demo's referrals go through
+ * referrals.repo.ts `insertReferrals` itself (with their outcome and follow-ups). System use only (SYSTEM_SCOPE).
  */
 import { sql } from 'drizzle-orm';
 import { all, statementSlices, toPgArray, type Executor } from '../../db/client.js';
@@ -63,59 +63,6 @@ export async function insertSeekers(tx: Executor, rows: SeekerInsert[]): Promise
     for (const r of out) ids.set(r.workerId, r.id);
   }
   return ids;
-}
-
-/** A referral of the past year as the referral, its outcome and its follow-ups leave it (written on its dates). */
-export interface SeedReferral {
-  id: string;
-  countyCode: string;
-  seekerId: string;
-  workerId: string;
-  seekerName: string;
-  jobCountyCode: string;
-  jobId: string;
-  jobTitle: string;
-  employerId: string;
-  employerName: string;
-  jobRegionCode: string;
-  regionCode: string;
-  createdByName: string;
-  ownerId: string | null;
-  departmentId: string | null;
-  createdAt: Date;
-  outcome: string;
-  outcomeOn: string | null;
-  followUpsDone: boolean;
-}
-
-/**
- * Referrals with their outcome and follow-ups (as `insertReferral` followed by the demo's back-dating: the
- * outcome by staff, a hire's follow-up dates at 30 and 90 days, done at 35 and 95 days for an old one).
- */
-export async function insertReferrals(tx: Executor, rows: SeedReferral[]): Promise<void> {
-  const DAY = 86_400_000;
-  for (const slice of statementSlices(rows, 26)) {
-    const values = slice.map((r) => {
-      const hired = r.outcome === 'hired';
-      const done = hired && r.followUpsDone;
-      const at = (days: number) => (done ? new Date(r.createdAt.getTime() + days * DAY) : null);
-      return sql`(${r.id}::uuid, ${r.countyCode}, ${r.seekerId}::uuid, ${r.workerId}::uuid, ${r.seekerName},
-        ${r.jobCountyCode}, ${r.jobId}::uuid, ${r.jobTitle}, ${r.employerId}::uuid, ${r.employerName},
-        ${r.jobRegionCode}, ${r.regionCode}, null::uuid, null::uuid, null::text, ${r.createdByName}, ${r.ownerId}::uuid,
-        ${r.departmentId}::uuid, ${r.createdAt}::timestamptz, ${r.createdAt}::timestamptz, ${r.outcome},
-        ${r.outcome === 'pending' ? null : 'staff'}::text, ${r.outcomeOn}::date,
-        ${hired ? r.outcomeOn : null}::date, ${hired ? r.outcomeOn : null}::date + 30,
-        ${hired ? r.outcomeOn : null}::date + 90, ${at(35)}::timestamptz, ${done ? true : null}::boolean,
-        ${at(95)}::timestamptz, ${done ? true : null}::boolean)`;
-    });
-    await tx.execute(
-      sql`insert into referrals (id, county_code, seeker_id, worker_id, seeker_name, job_county_code, job_id,
-          job_title, employer_id, employer_name, job_region_code, region_code, campaign_id, impression_id, note,
-          created_by_name, owner_id, owner_department_id, created_at, updated_at, outcome, outcome_source, outcome_on,
-          hired_on, fu30_due, fu90_due, fu30_done_at, fu30_still_employed, fu90_done_at, fu90_still_employed)
-        values ${sql.join(values, sql`, `)}`,
-    );
-  }
 }
 
 /** Seekers of one county referred (as a referral's `setSeekerStatus` from 'seeking'). */

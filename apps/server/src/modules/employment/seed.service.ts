@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { SYSTEM_SCOPE, type Database } from '../../db/client.js';
 import type { Principal } from '../../platform/access/principal.js';
 import type { JobsService } from './jobs.service.js';
+import * as referralsRepo from './referrals.repo.js';
 import * as seed from './seed.repo.js';
 import type { SeekersService } from './seekers.service.js';
 
@@ -102,7 +103,7 @@ export class EmploymentSeedService {
       });
 
     // 职业介绍: a year of referrals on their dates, with their outcomes and a hire's follow-ups
-    const referrals: seed.SeedReferral[] = [];
+    const referrals: (referralsRepo.ReferralInsert & { id: string; state: referralsRepo.ReferralState })[] = [];
     let hires = 0;
     seekerIds.forEach((seekerId, i) => {
       if (rand() < 0.4) return;
@@ -121,7 +122,11 @@ export class EmploymentSeedService {
                 ? 'interviewed'
                 : 'pending';
       if (outcome === 'hired') hires++;
-      const outcomeOn = outcome === 'pending' ? null : shanghaiDate(new Date(createdAt.getTime() + 7 * DAY));
+      const on = outcome === 'pending' ? null : shanghaiDate(new Date(createdAt.getTime() + 7 * DAY));
+      const outcomeOn = on && on > today ? today : on;
+      // a hire's follow-ups done at 35 and 95 days, for a referral older than 100 days
+      const done = outcome === 'hired' && createdAt.getTime() < this.now().getTime() - 100 * DAY;
+      const doneAt = (days: number) => (done ? new Date(createdAt.getTime() + days * DAY) : null);
       referrals.push({
         id: randomUUID(),
         countyCode: s.countyCode,
@@ -135,19 +140,29 @@ export class EmploymentSeedService {
         employerName: j.write.employerName,
         jobRegionCode: j.write.regionCode,
         regionCode: s.regionCode,
+        campaignId: null,
+        impressionId: null,
+        note: null,
         createdByName: actor.displayName,
         ownerId: actor.userId,
         departmentId: actor.departmentId,
-        createdAt,
-        outcome,
-        outcomeOn: outcomeOn && outcomeOn > today ? today : outcomeOn,
-        followUpsDone: createdAt.getTime() < this.now().getTime() - 100 * DAY,
+        at: createdAt,
+        state: {
+          outcome,
+          outcomeSource: outcome === 'pending' ? null : 'staff',
+          outcomeOn,
+          hiredOn: outcome === 'hired' ? outcomeOn : null,
+          fu30DoneAt: doneAt(35),
+          fu30StillEmployed: done ? true : null,
+          fu90DoneAt: doneAt(95),
+          fu90StillEmployed: done ? true : null,
+        },
       });
     });
     for (let k = 0; k < referrals.length; k += CHUNK)
       await this.db.scoped(SYSTEM_SCOPE, async (tx) => {
         const chunk = referrals.slice(k, k + CHUNK);
-        await seed.insertReferrals(tx, chunk);
+        await referralsRepo.insertReferrals(tx, chunk);
         // a referred seeker leaves 'seeking' (as the referral's use case moves it)
         const byCounty = new Map<string, string[]>();
         for (const r of chunk) byCounty.set(r.countyCode, [...(byCounty.get(r.countyCode) ?? []), r.seekerId]);

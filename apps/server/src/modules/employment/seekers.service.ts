@@ -15,7 +15,7 @@ import type { Database, Executor } from '../../db/client.js';
 import { access, requireInScope, scopeFilter } from '../../platform/access/access.js';
 import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
 import { actorOf, type AuditLog } from '../../platform/audit/audit.js';
-import { badRequest, conflict } from '../../platform/http/errors.js';
+import { badRequest, conflict, isRefusal } from '../../platform/http/errors.js';
 import type { RegistryPort } from '../registry/index.js';
 import { occupationName } from './jobs.service.js';
 import * as regions from './regions.repo.js';
@@ -30,6 +30,8 @@ type SeekerBody = z.output<typeof seekerBodySchema>;
 type SeekerUpdate = z.output<typeof seekerUpdateSchema>;
 const NOT_FOUND = '求职登记不存在或不在您的管辖范围内';
 const DAY_MS = 86_400_000;
+/** A registry worker as the registry's port answers it (found and in scope). */
+type WorkerProfile = NonNullable<Awaited<ReturnType<RegistryPort['workerProfile']>>>;
 
 export function ageOn(birthDate: string, today: Date): number {
   const b = new Date(`${birthDate}T00:00:00Z`);
@@ -110,6 +112,31 @@ export class SeekersService {
     }));
   }
 
+  /** The row `create` inserts (and `seedRows` answers) for the worker registered by `p`. */
+  private seekerRowOf(p: Principal, w: WorkerProfile, input: SeekerBody, places: string[]): SeekerInsert {
+    const skills = (w.skills ?? []).map((s) => ({ occupationCode: s.occupationCode, certificate: s.certificate }));
+    return {
+      countyCode: countyCodeOf(w.regionCode),
+      workerId: w.id,
+      name: w.name,
+      sex: w.sex,
+      birthDate: w.birthDate,
+      regionCode: w.regionCode,
+      skills,
+      occupations: input.occupations,
+      occMiddles: middlesOf(input.occupations, skills),
+      places,
+      preference: input.preference,
+      minWageFen: input.minWageFen,
+      availableFrom: input.availableFrom ?? null,
+      note: input.note ?? null,
+      registeredRegion: p.regionCode,
+      ownerId: p.userId,
+      departmentId: p.departmentId,
+      at: this.now(),
+    };
+  }
+
   async create(p: Principal, input: SeekerBody): Promise<Seeker> {
     access(p, 'employment:handle');
     return this.db.scoped(dbScopeOf(p), async (tx) => {
@@ -118,28 +145,9 @@ export class SeekersService {
       access(p, 'employment:handle', { regionCode: w.regionCode });
       const places = input.places as string[];
       await this.checkWanted(tx, input.occupations, places);
-      const skills = (w.skills ?? []).map((s) => ({ occupationCode: s.occupationCode, certificate: s.certificate }));
-      const countyCode = countyCodeOf(w.regionCode);
-      const id = await repo.insertSeeker(tx, {
-        countyCode,
-        workerId: w.id,
-        name: w.name,
-        sex: w.sex,
-        birthDate: w.birthDate,
-        regionCode: w.regionCode,
-        skills,
-        occupations: input.occupations,
-        occMiddles: middlesOf(input.occupations, skills),
-        places,
-        preference: input.preference,
-        minWageFen: input.minWageFen,
-        availableFrom: input.availableFrom ?? null,
-        note: input.note ?? null,
-        registeredRegion: p.regionCode,
-        ownerId: p.userId,
-        departmentId: p.departmentId,
-        at: this.now(),
-      });
+      const row = this.seekerRowOf(p, w, input, places);
+      const { countyCode } = row;
+      const id = await repo.insertSeeker(tx, row);
       if (!id) {
         const existing = await repo.findSeekerByWorker(tx, countyCode, w.id);
         throw conflict('该务工人员已有求职登记，请修改原登记', 'DUPLICATE', { existingId: existing?.id ?? null });
@@ -169,30 +177,10 @@ export class SeekersService {
         access(p, 'employment:handle', { regionCode: w.regionCode });
         await this.checkWanted(tx, input.occupations, input.places as string[]);
       } catch (err) {
-        if ((err as { status?: number }).status && (err as { status: number }).status < 500) continue;
+        if (isRefusal(err)) continue;
         throw err;
       }
-      const skills = (w.skills ?? []).map((s) => ({ occupationCode: s.occupationCode, certificate: s.certificate }));
-      out.push({
-        countyCode: countyCodeOf(w.regionCode),
-        workerId: w.id,
-        name: w.name,
-        sex: w.sex,
-        birthDate: w.birthDate,
-        regionCode: w.regionCode,
-        skills,
-        occupations: input.occupations,
-        occMiddles: middlesOf(input.occupations, skills),
-        places: input.places as string[],
-        preference: input.preference,
-        minWageFen: input.minWageFen,
-        availableFrom: input.availableFrom ?? null,
-        note: input.note ?? null,
-        registeredRegion: p.regionCode,
-        ownerId: p.userId,
-        departmentId: p.departmentId,
-        at: this.now(),
-      });
+      out.push(this.seekerRowOf(p, w, input, input.places as string[]));
     }
     return out;
   }

@@ -13,7 +13,7 @@ import type { Database, Executor } from '../../db/client.js';
 import { access } from '../../platform/access/access.js';
 import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
 import { actorOf, type AuditLog } from '../../platform/audit/audit.js';
-import { badRequest } from '../../platform/http/errors.js';
+import { badRequest, isRefusal } from '../../platform/http/errors.js';
 import type { RegistryPort } from '../registry/index.js';
 import { checkRegion, checkWorkers, HANDLE, listFilter, ownedBy, READ } from './programs.common.js';
 import * as common from './programs.repo.js';
@@ -126,7 +126,7 @@ export class SurveysService {
         try {
           outboundRows.push(await this.outboundRow(tx, p, input));
         } catch (err) {
-          if (!((err as { status?: number }).status! < 500)) throw err;
+          if (!isRefusal(err)) throw err;
         }
       await repo.insertDemands(tx, demandRows);
       await repo.insertOutbounds(tx, outboundRows);

@@ -14,7 +14,7 @@ import {
 import { SYSTEM_SCOPE, type Database } from '../../db/client.js';
 import type { Principal } from '../../platform/access/principal.js';
 import type { DomainEvent, EventLog } from '../../platform/events/events.js';
-import type { HttpError } from '../../platform/http/errors.js';
+import { isRefusal } from '../../platform/http/errors.js';
 import { occupationName, type ClassesService } from './classes.service.js';
 import {
   CERTIFICATE_ISSUED,
@@ -46,8 +46,6 @@ function actorAt(base: Principal, regionCode: string, dataScope: Principal['data
 
 /** The demo trainees' bank card (a valid test number). */
 const DEMO_ACCOUNT = '6222021234567890128';
-
-const refused = (err: unknown) => (err as HttpError).status >= 400 && (err as HttpError).status < 500;
 
 /**
  * A year of training for the demo city: subsidy standards, one approved institution per county and two classes a month
@@ -132,7 +130,7 @@ export class TrainingSeedService {
     }
     for (const county of counties)
       await this.subsidies.createBatch(city, county).catch((err: unknown) => {
-        if (!refused(err)) throw err; // nothing approved in the county
+        if (!isRefusal(err)) throw err; // nothing approved in the county
       });
     await this.classes.setTarget(city, { regionCode: opts.cityCode, year, personTimes: Math.max(100, out.enrolments) });
     for (const county of counties.slice(0, 3))
@@ -198,7 +196,7 @@ export class TrainingSeedService {
         try {
           resolved.push(await this.enrolments.resolveWorker(tx, { workerId }));
         } catch (err) {
-          if (!refused(err)) throw err;
+          if (!isRefusal(err)) throw err;
         }
       }
       const rules = await this.enrolments.rules(tx);

@@ -6,7 +6,7 @@ import { actorOf, type AuditLog } from '../audit/audit.js';
 import type { WorkCalendar } from '../calendar/workdays.js';
 import { todayInShanghai } from '../calendar/workdays.js';
 import type { DomainEvent, EventLog } from '../events/events.js';
-import { badRequest, conflict, forbidden, HttpError, notFound } from '../http/errors.js';
+import { badRequest, conflict, forbidden, isRefusal, notFound } from '../http/errors.js';
 import {
   CASES_READ,
   CaseTypeRegistry,
@@ -467,7 +467,7 @@ export class CaseService {
       return await this.db.scoped(dbScopeOf(p), (tx) => this.transitionIn(tx, p, id, input, (c) => (loaded = c)));
     } catch (e) {
       const c = loaded as { id: string; type: string; state: string } | null;
-      if (!(e instanceof HttpError) || c === null || e.status >= 500) throw e;
+      if (!isRefusal(e) || c === null) throw e;
       // A refused transition is audited too, after its rolled-back transaction.
       await this.audit.record(actorOf(p, p.ip), {
         action: 'case.transition',

@@ -13,6 +13,13 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * A refusal: an HttpError of the 4xx family (bad input, out of scope, a conflict …), which a caller running many
+ * checks (a demo seed, a batch) may skip, unlike a fault (5xx, a database error), which must fail the whole.
+ */
+export const isRefusal = (err: unknown): err is HttpError =>
+  err instanceof HttpError && err.status >= 400 && err.status < 500;
+
 export const badRequest = (detail: string, fieldErrors?: { path: string; message: string }[]) =>
   new HttpError(400, 'BAD_REQUEST', detail, fieldErrors);
 export const fieldError = (path: string, message: string) => badRequest(message, [{ path, message }]);
