@@ -49,26 +49,23 @@ const COLUMNS = sql`f.id, f.county_code as "countyCode", f.seeker_id as "seekerI
   f.owner_department_id as "departmentId", f.created_at as "createdAt"`;
 
 /** A referral as `create` writes it (职业介绍). */
-export interface ReferralInsert {
-  countyCode: string;
-  seekerId: string;
-  workerId: string;
-  seekerName: string;
-  jobCountyCode: string;
-  jobId: string;
-  jobTitle: string;
-  employerId: string;
-  employerName: string;
-  jobRegionCode: string;
-  regionCode: string;
-  campaignId: string | null;
-  impressionId: string | null;
-  note: string | null;
-  createdByName: string;
-  ownerId: string | null;
-  departmentId: string | null;
-  at: Date;
-}
+export type ReferralInsert = Pick<
+  ReferralRow,
+  | 'countyCode'
+  | 'seekerId'
+  | 'workerId'
+  | 'seekerName'
+  | 'jobCountyCode'
+  | 'jobId'
+  | 'jobTitle'
+  | 'employerName'
+  | 'jobRegionCode'
+  | 'regionCode'
+  | 'campaignId'
+  | 'note'
+  | 'ownerId'
+  | 'departmentId'
+> & { employerId: string; impressionId: string | null; createdByName: string; at: Date };
 
 /**
  * Where a referral written on its past dates already stands (the demo seed's: seed.service.ts): its outcome, who set

@@ -46,6 +46,19 @@ export function middlesOf(occupations: string[], skills: { occupationCode: strin
   return [...new Set([...occupations, ...skills.map((s) => s.occupationCode)].map(occupationMiddle))];
 }
 
+/** What a seeker wants (the body of `create` and `update`), as the seeker's row stores it. */
+function wantedOf(input: SeekerBody | SeekerUpdate, places: string[], skills: { occupationCode: string }[]) {
+  return {
+    occupations: input.occupations,
+    occMiddles: middlesOf(input.occupations, skills),
+    places,
+    preference: input.preference,
+    minWageFen: input.minWageFen,
+    availableFrom: input.availableFrom ?? null,
+    note: input.note ?? null,
+  };
+}
+
 /**
  * 求职登记: a registry worker (through the registry's port: name, residence, skills) with wanted occupations,
  * places, the 就地就近/外出 preference and a minimum wage, registered at any of the four levels. A seeker not
@@ -123,13 +136,7 @@ export class SeekersService {
       birthDate: w.birthDate,
       regionCode: w.regionCode,
       skills,
-      occupations: input.occupations,
-      occMiddles: middlesOf(input.occupations, skills),
-      places,
-      preference: input.preference,
-      minWageFen: input.minWageFen,
-      availableFrom: input.availableFrom ?? null,
-      note: input.note ?? null,
+      ...wantedOf(input, places, skills),
       registeredRegion: p.regionCode,
       ownerId: p.userId,
       departmentId: p.departmentId,
@@ -196,16 +203,7 @@ export class SeekersService {
         row.countyCode,
         id,
         input.version,
-        {
-          occupations: input.occupations,
-          occMiddles: middlesOf(input.occupations, row.skills),
-          places,
-          preference: input.preference,
-          minWageFen: input.minWageFen,
-          availableFrom: input.availableFrom ?? null,
-          note: input.note ?? null,
-          status: input.status,
-        },
+        { ...wantedOf(input, places, row.skills), status: input.status },
         this.now(),
       );
       if (!ok) throw conflict('求职登记已被他人修改，请刷新后重试', 'VERSION_CONFLICT');

@@ -8,17 +8,20 @@ import WagesDashboardPage from './WagesDashboardPage';
 // ECharts draws on a canvas jsdom does not have: the charts render as nothing.
 vi.mock('./ClickableChart', () => ({ ClickableChart: () => <div data-testid="echart" /> }));
 
-const zero = { green: 0, yellow: 0, orange: 0, red: 0 };
-const row = (code: string, name: string, level: number, projects: number): DashboardRegionRow => ({
-  code,
-  name,
-  level,
+/** A region's figures: `projects` projects, all green, nothing owed or open. */
+const figures = (projects: number) => ({
   projects,
-  byLevel: { ...zero, green: projects },
+  byLevel: { green: projects, yellow: 0, orange: 0, red: 0 },
   arrearsFen: 0,
   arrearsWorkers: 0,
   openWarnings: 0,
   overdueWarnings: 0,
+});
+const row = (code: string, name: string, level: number, projects: number): DashboardRegionRow => ({
+  code,
+  name,
+  level,
+  ...figures(projects),
 });
 
 /** The dashboard of a region with its children's rows (the figures do not matter here). */
@@ -27,14 +30,7 @@ function dashboard(code: string, name: string, level: number, children: Dashboar
   return {
     region: { code, name, level },
     children,
-    totals: {
-      projects,
-      byLevel: { ...zero, green: projects },
-      arrearsFen: 0,
-      arrearsWorkers: 0,
-      openWarnings: 0,
-      overdueWarnings: 0,
-    },
+    totals: figures(projects),
     trend: [],
     deposit: { projects, held: 0, exempt: 0, missing: projects, requiredFen: 0, balanceFen: 0 },
     projects: [],
