@@ -368,7 +368,8 @@ describe('demo data', () => {
             or outcome_source is not null and outcome_source <> 'staff'
             or (outcome <> 'hired') and (hired_on is not null or fu30_due is not null or fu30_done_at is not null)
             or fu30_done_at is not null and (fu30_done_at <> created_at + interval '840 hours'
-              or fu90_done_at <> created_at + interval '2280 hours' or not fu30_still_employed or not fu90_still_employed)
+              or fu90_done_at <> created_at + interval '2280 hours'
+              or not fu30_still_employed or not fu90_still_employed)
             or (fu30_done_at is null) <> (fu30_still_employed is null)
             or campaign_id is not null or impression_id is not null or note is not null
             or updated_at <> created_at)::int as bad
