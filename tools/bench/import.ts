@@ -156,9 +156,11 @@ async function importInto(db: Database, file: string, label: string, keys: KeyRi
     if (j && j.processedRows - last >= 50_000) {
       last = j.processedRows;
       const rate = j.processedRows / ((performance.now() - t0) / 1000);
-      const rss = process.memoryUsage().rss / 2 ** 20;
+      const m = process.memoryUsage();
+      const mb = (n: number) => (n / 2 ** 20).toFixed(0);
       console.log(
-        `  ${label}: ${j.processedRows.toLocaleString()} rows, ${rate.toFixed(0)} rows/s, rss ${rss.toFixed(0)} MB`,
+        `  ${label}: ${j.processedRows.toLocaleString()} rows, ${rate.toFixed(0)} rows/s, rss ${mb(m.rss)} MB ` +
+          `(main heap ${mb(m.heapTotal)}, external ${mb(m.external)}, rest ${mb(m.rss - m.heapTotal - m.external)})`,
       );
     }
   };
