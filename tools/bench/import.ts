@@ -6,10 +6,12 @@
  * on the embedded database. BENCH_ROWS (default 1,000,000) and BENCH_PGLITE_ROWS (100,000);
  * BENCH_BATCH: rows per batch transaction (else the engine's default).
  */
+import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql } from 'drizzle-orm';
@@ -25,36 +27,29 @@ import { workersImportKind } from '../../apps/server/src/modules/registry/regist
 import { KeyRing, randomBytes } from '../../apps/server/src/platform/crypto/index.js';
 import { ImportsService } from '../../apps/server/src/platform/imports/imports.service.js';
 import { registerImportKind } from '../../apps/server/src/platform/imports/kinds.js';
-import { readRegions } from '../../apps/server/src/platform/org/regions.source.js';
-import { generateCity, type SynthWorker } from '@mwsp/synth';
-import { writeWorkersCsv } from './workers-csv.js';
+import type { CsvSamples } from './workers-csv.child.js';
 import { startThrowawayCluster } from '../pg-cluster.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const PGLITE_ROWS = Number(process.env.BENCH_PGLITE_ROWS ?? 100_000);
 const CITY = '5301';
 
-async function writeCsv(
-  file: string,
-  rows: number,
-): Promise<{ ids: string[]; names: { q: string; county: string }[] }> {
-  const regions: { code: string; name: string; level: 1 | 2 | 3 | 4 | 5; parentCode: string | null }[] = [];
-  for await (const b of readRegions(CITY)) regions.push(...b);
-  const sampleIds: string[] = [];
-  const names: { q: string; county: string }[] = [];
-  let n = 0;
-  function* workers(): Generator<SynthWorker> {
-    for (const r of generateCity({ cityCode: CITY, workers: rows, seed: 7, regions })) {
-      if (r.kind !== 'worker') continue;
-      if (n++ % Math.max(1, Math.floor(rows / 500)) === 0) {
-        sampleIds.push(r.idNumber);
-        names.push({ q: [...r.name].slice(0, 2).join(''), county: r.residenceRegionCode.slice(0, 6) });
-      }
-      yield r;
-    }
-  }
-  await writeWorkersCsv(workers(), fs.createWriteStream(file), { encoding: 'utf8', bom: true });
-  return { ids: sampleIds, names };
+/**
+ * Writes `rows` generated workers as the import CSV, in a child process (workers-csv.child.ts): the generator's
+ * memory is not the importing process's, whose peak RSS is measured.
+ */
+async function writeCsv(file: string, rows: number): Promise<CsvSamples> {
+  const child = fork(fileURLToPath(new URL('./workers-csv.child.ts', import.meta.url)), [file, String(rows), CITY], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let samples: CsvSamples | null = null;
+  child.on('message', (m) => (samples = m as CsvSamples));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', resolve);
+  });
+  if (code !== 0 || !samples) throw new Error(`generating the CSV failed (exit ${code})`);
+  return samples;
 }
 
 /** CPU seconds (user + system) of the cluster's processes: the postmaster's children, alive ones and reaped ones. */
@@ -114,6 +109,12 @@ function threadCpu(): Map<string, number> {
   return out;
 }
 
+/** The process's peak resident set as the kernel counts it (VmHWM): every byte, not a 200 ms sample. */
+function highWaterMb(): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
 function percentile(values: number[], p: number): number {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
@@ -155,9 +156,11 @@ async function importInto(db: Database, file: string, label: string, keys: KeyRi
     if (j && j.processedRows - last >= 50_000) {
       last = j.processedRows;
       const rate = j.processedRows / ((performance.now() - t0) / 1000);
-      const rss = process.memoryUsage().rss / 2 ** 20;
+      const m = process.memoryUsage();
+      const mb = (n: number) => (n / 2 ** 20).toFixed(0);
       console.log(
-        `  ${label}: ${j.processedRows.toLocaleString()} rows, ${rate.toFixed(0)} rows/s, rss ${rss.toFixed(0)} MB`,
+        `  ${label}: ${j.processedRows.toLocaleString()} rows, ${rate.toFixed(0)} rows/s, rss ${mb(m.rss)} MB ` +
+          `(main heap ${mb(m.heapTotal)}, external ${mb(m.external)}, rest ${mb(m.rss - m.heapTotal - m.external)})`,
       );
     }
   };
@@ -170,7 +173,15 @@ async function importInto(db: Database, file: string, label: string, keys: KeyRi
   const done = await imports.getJob(principal, job.id);
   if (done.status !== 'done') throw new Error(`import ${done.status}: ${done.message}`);
   await imports.close();
-  return { seconds, rowsPerSec: done.okRows / seconds, peakRssMb: peak / 2 ** 20, rssAtStart, job: done, services };
+  return {
+    seconds,
+    rowsPerSec: done.okRows / seconds,
+    peakRssMb: peak / 2 ** 20,
+    hwmMb: highWaterMb(),
+    rssAtStart,
+    job: done,
+    services,
+  };
 }
 
 export async function benchImport(): Promise<void> {
@@ -244,7 +255,7 @@ export async function benchImport(): Promise<void> {
     console.log(
       `PostgreSQL import: ${imp.job.okRows.toLocaleString()} rows ok, ${imp.job.errorRows} errors, ` +
         `${imp.seconds.toFixed(0)} s, ${imp.rowsPerSec.toFixed(0)} rows/s, peak RSS ${imp.peakRssMb.toFixed(0)} MB ` +
-        `(${imp.rssAtStart.toFixed(0)} MB when it started) ` +
+        `(VmHWM ${imp.hwmMb.toFixed(0)} MB; ${imp.rssAtStart.toFixed(0)} MB when it started) ` +
         `(load ${os
           .loadavg()
           .map((l) => l.toFixed(1))
@@ -366,7 +377,7 @@ export async function benchImport(): Promise<void> {
   const r = await importInto(lite, small, 'PGlite', new KeyRing(randomBytes(32).toString('base64')));
   console.log(
     `PGlite import: ${r.job.okRows.toLocaleString()} rows, ${r.seconds.toFixed(0)} s, ` +
-      `${r.rowsPerSec.toFixed(0)} rows/s, peak RSS ${r.peakRssMb.toFixed(0)} MB`,
+      `${r.rowsPerSec.toFixed(0)} rows/s, peak RSS ${r.peakRssMb.toFixed(0)} MB (VmHWM ${r.hwmMb.toFixed(0)} MB)`,
   );
   await lite.close();
   // PGlite's own COPY of every final row into the same emptied tables (the database reopened directly).

@@ -29,7 +29,7 @@ import { parseDateCell } from '../../platform/imports/kinds.js';
 import { HttpError } from '../../platform/http/errors.js';
 import type { EmployerInput, EmploymentInput } from './registry.common.js';
 import type { RegistryService } from './registry.service.js';
-import { checkWorker, type WorkerInput } from './worker.rules.js';
+import { checkWorker, type WorkerInput, type WorkerRecord } from './worker.rules.js';
 import type { SealedWorker } from './workerSeal.js';
 import { inScope } from '../../platform/access/access.js';
 import type { Principal } from '../../platform/access/principal.js';
@@ -182,6 +182,9 @@ export function workersImportKind(
   let principal: Principal | null = null;
   // prepareBatch's results (rules + sealing, in worker threads), taken by commitBatch for the same row values.
   const sealed = new WeakMap<WorkerInput, SealedWorker>();
+  // parseRow's result of the registry's rules for a valid row: the rules run once per row (here), the sealing
+  // threads only encrypt and index the record.
+  const ruled = new WeakMap<WorkerInput, { record: WorkerRecord; warnings: string[] }>();
   // The batch's insert arrays, built by prepareBatch outside the transaction (keyed by the batch's first row).
   const prepared = new WeakMap<WorkerInput, ReturnType<RegistryService['prepareWorkerInsert']>>();
   return {
@@ -260,11 +263,19 @@ export function workersImportKind(
           if (!errors[k]) add(k, m);
         }
       }
-      if (Object.keys(errors).length) return { ok: false, errors };
-      return { ok: true, key: (checked as { record: { idNumber: string } }).record.idNumber, value: input };
+      if (Object.keys(errors).length || !checked.ok) return { ok: false, errors };
+      ruled.set(input, { record: checked.record, warnings: checked.warnings });
+      return { ok: true, key: checked.record.idNumber, value: input };
     },
     async prepareBatch(rows) {
-      const out = await registry.sealWorkers(rows.map((r) => r.value));
+      let out: SealedWorker[];
+      const checked = rows.map((r) => ruled.get(r.value));
+      if (checked.every((c) => c !== undefined)) {
+        const cols = await registry.sealWorkerRecords(checked.map((c) => c.record));
+        out = checked.map((c, i) => ({ ok: true, record: c.record, warnings: c.warnings, cols: cols[i] }));
+      } else {
+        out = await registry.sealWorkers(rows.map((r) => r.value)); // rows parsed elsewhere: rules and sealing
+      }
       rows.forEach((r, i) => sealed.set(r.value, out[i]));
       if (rows.length) prepared.set(rows[0].value, registry.prepareWorkerInsert(out));
     },

@@ -53,6 +53,7 @@ export class RegistryService {
   merge: WorkersService['merge'] = (...a) => this.workersSvc.merge(...a);
   columnsOf: WorkersService['columnsOf'] = (...a) => this.workersSvc.columnsOf(...a);
   sealWorkers: WorkersService['sealMany'] = (...a) => this.workersSvc.sealMany(...a);
+  sealWorkerRecords: WorkersService['sealRecords'] = (...a) => this.workersSvc.sealRecords(...a);
   countWorkers: WorkersService['countWorkers'] = (...a) => this.workersSvc.countWorkers(...a);
   oldestActiveWorkers: WorkersService['oldestActiveWorkers'] = (...a) => this.workersSvc.oldestActiveWorkers(...a);
   analyzeTables: WorkersService['analyzeTables'] = (...a) => this.workersSvc.analyzeTables(...a);

@@ -2,8 +2,9 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FieldCipher } from '../../platform/crypto/index.js';
-import type { WorkerInput } from './worker.rules.js';
-import { checkAndSeal, type SealedWorker } from './workerSeal.js';
+import type { WorkerColumns } from './registry.repo.js';
+import type { WorkerInput, WorkerRecord } from './worker.rules.js';
+import { checkAndSeal, sealWorker, type SealedWorker } from './workerSeal.js';
 
 const THREAD_ENTRY = new URL('./workerSeal.thread.mjs', import.meta.url);
 const THREAD_SOURCE = new URL('./workerSeal.thread.ts', import.meta.url);
@@ -54,7 +55,8 @@ export function sealThreads(): number {
 
 interface Thread {
   worker: Worker;
-  waiting: Map<number, { resolve: (v: SealedWorker[]) => void; reject: (e: Error) => void }>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the answer's type is the request's (send<T>)
+  waiting: Map<number, { resolve: (v: any[]) => void; reject: (e: Error) => void }>;
 }
 
 /**
@@ -77,17 +79,31 @@ export class SealPool {
   ) {}
 
   async seal(inputs: WorkerInput[], today: Date): Promise<SealedWorker[]> {
-    if (inputs.length < MIN_PARALLEL || this.size < 1 || this.broken) return this.inline(inputs, today);
+    return this.spread(inputs, today, 'inputs', (input) => checkAndSeal(this.cipher, input, today));
+  }
+
+  /**
+   * Seals records the registry's rules have already checked (the import's parse stage runs them once, for the
+   * row's per-cell errors and its natural key): the threads only encrypt and index them.
+   */
+  async sealRecords(records: WorkerRecord[], today: Date): Promise<WorkerColumns[]> {
+    return this.spread(records, today, 'records', (r) => sealWorker(this.cipher, r));
+  }
+
+  private async spread<I, O>(items: I[], today: Date, field: 'inputs' | 'records', inline: (i: I) => O): Promise<O[]> {
+    if (items.length < MIN_PARALLEL || this.size < 1 || this.broken) return items.map(inline);
     try {
       const threads = await this.start();
-      const per = Math.ceil(inputs.length / threads.length);
-      const parts = await Promise.all(threads.map((t, i) => this.send(t, inputs.slice(i * per, (i + 1) * per), today)));
+      const per = Math.ceil(items.length / threads.length);
+      const parts = await Promise.all(
+        threads.map((t, i) => this.send<I, O>(t, field, items.slice(i * per, (i + 1) * per), today)),
+      );
       return parts.flat();
     } catch (err) {
       this.broken = true;
       this.log('sealing threads failed; sealing on the event loop from now on', err);
       await this.close();
-      return this.inline(inputs, today);
+      return items.map(inline);
     }
   }
 
@@ -96,10 +112,6 @@ export class SealPool {
     const threads = this.threads ?? [];
     this.threads = null;
     await Promise.all(threads.map((t) => t.worker.terminate().catch(() => 0)));
-  }
-
-  private inline(inputs: WorkerInput[], today: Date): SealedWorker[] {
-    return inputs.map((input) => checkAndSeal(this.cipher, input, today));
   }
 
   private async start(): Promise<Thread[]> {
@@ -121,7 +133,7 @@ export class SealPool {
         t.waiting.clear();
         if (this.threads?.includes(t)) this.broken = true;
       };
-      worker.on('message', (m: { id: number; out?: SealedWorker[]; error?: string }) => {
+      worker.on('message', (m: { id: number; out?: unknown[]; error?: string }) => {
         const w = t.waiting.get(m.id);
         if (!w) return;
         t.waiting.delete(m.id);
@@ -137,13 +149,13 @@ export class SealPool {
     return this.threads;
   }
 
-  private send(t: Thread, inputs: WorkerInput[], today: Date): Promise<SealedWorker[]> {
-    if (inputs.length === 0) return Promise.resolve([]);
+  private send<I, O>(t: Thread, field: 'inputs' | 'records', items: I[], today: Date): Promise<O[]> {
+    if (items.length === 0) return Promise.resolve([]);
     const id = ++this.seq;
-    return new Promise((resolve, reject) => {
+    return new Promise<O[]>((resolve, reject) => {
       t.waiting.set(id, { resolve, reject });
       t.worker.ref(); // an answer is awaited: keep the process alive until it comes
-      t.worker.postMessage({ id, inputs, today: today.toISOString() });
+      t.worker.postMessage({ id, [field]: items, today: today.toISOString() });
     });
   }
 }

@@ -1,14 +1,20 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { FieldCipher, type SealingKeys } from '../../platform/crypto/fieldCipher.js';
-import { checkAndSeal } from './workerSeal.js';
-import type { WorkerInput } from './worker.rules.js';
+import { checkAndSeal, sealWorker } from './workerSeal.js';
+import type { WorkerInput, WorkerRecord } from './worker.rules.js';
 
-/** A worker thread of workerSeal.pool.ts: checks and seals the inputs it is sent, in order. */
+/**
+ * A worker thread of workerSeal.pool.ts, answering in order: `inputs` are checked by the registry's rules and
+ * sealed; `records` (already checked on the event loop, the import's parse stage) are only sealed.
+ */
 const cipher = FieldCipher.forSealing((workerData as { keys: SealingKeys }).keys);
-parentPort!.on('message', (m: { id: number; inputs: WorkerInput[]; today: string }) => {
+parentPort!.on('message', (m: { id: number; inputs?: WorkerInput[]; records?: WorkerRecord[]; today: string }) => {
   const today = new Date(m.today);
   try {
-    parentPort!.postMessage({ id: m.id, out: m.inputs.map((input) => checkAndSeal(cipher, input, today)) });
+    const out = m.records
+      ? m.records.map((r) => sealWorker(cipher, r))
+      : (m.inputs ?? []).map((input) => checkAndSeal(cipher, input, today));
+    parentPort!.postMessage({ id: m.id, out });
   } catch (err) {
     parentPort!.postMessage({ id: m.id, error: String((err as Error)?.stack ?? err) });
   }

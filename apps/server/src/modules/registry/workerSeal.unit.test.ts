@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { FieldCipher, KeyRing, randomBytes } from '../../platform/crypto/index.js';
 import { CTX } from './registry.common.js';
-import type { WorkerInput } from './worker.rules.js';
-import { checkAndSeal } from './workerSeal.js';
+import { checkWorker, type WorkerInput, type WorkerRecord } from './worker.rules.js';
+import { checkAndSeal, sealWorker } from './workerSeal.js';
 import { bundledEntry, SealPool } from './workerSeal.pool.js';
 
 const cipher = new FieldCipher(new KeyRing(randomBytes(32).toString('base64')));
@@ -62,6 +62,29 @@ describe('sealing in worker threads', () => {
         expect(JSON.parse(cipher.decrypt(s.cols.emergencyEnc!, CTX.emergency))).toEqual(s.record.emergencyContact);
     }
   }, 60_000); // the threads load the TypeScript sources first (seconds on a busy machine)
+
+  it('seals records already checked (by the import parse stage) as sealWorker does inline', async () => {
+    const records: WorkerRecord[] = [];
+    for (let i = 0; i < 300; i++) {
+      const c = checkWorker(input(i), today);
+      if (c.ok) records.push(c.record);
+    }
+    const threaded = await pool.sealRecords(records, today);
+    expect(threaded).toHaveLength(records.length);
+    for (const [i, cols] of threaded.entries()) {
+      const inline = sealWorker(cipher, records[i]);
+      expect({ ...cols, idEnc: '', phoneEnc: '', bankCardEnc: '', emergencyEnc: '' }).toEqual({
+        ...inline,
+        idEnc: '',
+        phoneEnc: '',
+        bankCardEnc: '',
+        emergencyEnc: '',
+      });
+      expect(cipher.decrypt(cols.idEnc, CTX.id)).toBe(records[i].idNumber);
+      if (records[i].phone) expect(cipher.decrypt(cols.phoneEnc!, CTX.phone)).toBe(records[i].phone);
+      if (records[i].bankCard) expect(cipher.decrypt(cols.bankCardEnc!, CTX.bank)).toBe(records[i].bankCard);
+    }
+  }, 60_000);
 
   it('a sealing-only cipher cannot decrypt with another key id, and IVs never repeat', () => {
     const sealer = FieldCipher.forSealing(cipher.sealingKeys());

@@ -133,6 +133,12 @@ export class WorkersService {
     return this.sealPool.seal(inputs, this.now());
   }
 
+  /** Sealing alone of records the registry's rules have already checked (sealMany without the rules). */
+  async sealRecords(records: WorkerRecord[]): Promise<WorkerColumns[]> {
+    this.sealPool ??= new SealPool(this.cipher);
+    return this.sealPool.sealRecords(records, this.now());
+  }
+
   toDto(row: WorkerRow, detail: boolean): WorkerDto {
     let emergencyContact: WorkerDto['emergencyContact'] = null;
     let accompanyingChildren: WorkerDto['accompanyingChildren'] = [];
