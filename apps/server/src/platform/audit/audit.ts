@@ -164,30 +164,41 @@ export class AuditLog {
    * The group commit's write: when this process knows the head the batch follows (the one it wrote last, or the
    * one the batch still in flight before it will write), the rows are chained onto it and written in one statement
    * that moves the head only if it is that one when the head's row lock is granted (repo.appendRowsAt) — no read of
-   * the head first, one round trip with BEGIN (db/client.ts). When it is not (another writer moved it, or the batch
-   * before this one was rolled back), nothing was written and the rows are chained again onto the head, locked, in
-   * the same transaction.
+   * the head first. That statement is a one-statement transaction: on PostgreSQL it rides in the next coalesced
+   * message with the concurrent requests' reads (db/coalesced-reads.ts), committed with them, all or nothing. When
+   * the head is not the one expected (another writer moved it, or the batch before this one was rolled back),
+   * nothing was written and the rows are chained again onto the head, read under lock, in a transaction of their own.
    */
   private async appendBatch(
-    tx: Executor,
     known: ChainHead | null,
     rows: AuditRow[] | null,
     items: { actor: AuditActor; entry: AuditEntry }[],
     headWritten: () => void,
   ): Promise<ChainHead> {
     if (known && rows) {
+      let onKnownHead: boolean;
       try {
-        if (await repo.appendRowsAt(tx, known, rows)) {
-          this.stats.onKnownHead++;
-          headWritten();
-          return { seq: rows[rows.length - 1].seq, mac: rows[rows.length - 1].mac };
-        }
+        onKnownHead = await this.db.scoped(
+          SYSTEM_SCOPE,
+          (tx) => {
+            const written = repo.appendRowsAt(tx, known, rows);
+            // the statement is issued (queued for the next message, or sent): a batch after it may follow it
+            headWritten();
+            return written;
+          },
+          { oneStatement: true },
+        );
       } catch (err) {
         throw new AuditWriteError(err as Error);
       }
+      if (onKnownHead) {
+        this.stats.onKnownHead++;
+        headWritten();
+        return { seq: rows[rows.length - 1].seq, mac: rows[rows.length - 1].mac };
+      }
     }
     this.stats.rechained++;
-    const written = await this.appendMany(tx, items);
+    const written = await this.db.scoped(SYSTEM_SCOPE, (tx) => this.appendMany(tx, items));
     headWritten();
     return written;
   }
@@ -276,11 +287,7 @@ export class AuditLog {
         if (n === this.started) this.writing = false;
         this.pump();
       });
-      void this.db
-        .scoped(SYSTEM_SCOPE, (tx) => this.appendBatch(tx, known, rows, batch, headWritten), {
-          // the batch statement's text is constant (repo.appendRowsAt): parsed and planned once per connection
-          prepareFirst: true,
-        })
+      void this.appendBatch(known, rows, batch, headWritten)
         .then(
           (written) => {
             // the newest batch tells what the head is now (it may have been chained again under lock)
