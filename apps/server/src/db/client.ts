@@ -44,6 +44,11 @@ export interface ScopedOptions {
    * pooled connection and executed by name afterwards (PostgreSQL without Citus; "Prepared one-statement reads").
    */
   prepareFirst?: boolean;
+  /**
+   * With `oneStatement` on PostgreSQL without Citus: the statement takes a row lock the next such statement waits for
+   * (the audit head): first in its coalesced message, one such message out at a time (coalesced-reads.ts).
+   */
+  serial?: boolean;
 }
 export const APP_ROLE = 'mwsp_app';
 
@@ -365,8 +370,7 @@ function transactionClient(
   const send = client.query.bind(client) as (config: unknown, values?: unknown) => Promise<unknown>;
   const first = (config: unknown, values: unknown): Promise<unknown> => {
     const cfg: QueryConfigLike = typeof config === 'string' ? { text: config } : (config as QueryConfigLike);
-    if (typeof cfg.text !== 'string' || cfg.name || cfg.submit)
-      return send(begin).then(() => send(config, values));
+    if (typeof cfg.text !== 'string' || cfg.name || cfg.submit) return send(begin).then(() => send(config, values));
     const params = (Array.isArray(values) ? values : cfg.values) as unknown[] | undefined;
     // A constant first statement is prepared once per connection (in front of the first query that runs it) and
     // executed by name: parsed and planned once, not on every transaction ("Prepared one-statement reads").
@@ -464,11 +468,11 @@ function leanExecutor(client: pg.PoolClient): Executor {
  * message (coalesced-reads.ts) under this transaction's scope, sent outside the caller's async context (the batch
  * serves other requests too).
  */
-function coalescedExecutor(reads: ReadCoalescer, scope: readonly string[]): Executor {
+function coalescedExecutor(reads: ReadCoalescer, scope: readonly string[], serial: boolean): Executor {
   return executeOnly(
     firstOnly((q: SQL) => {
       const { sql: text, params } = dialect.sqlToQuery(q);
-      return held.exit(() => reads.read({ scope, text, params }));
+      return held.exit(() => reads.read({ scope, text, params, serial }));
     }),
   );
 }
@@ -526,7 +530,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
             const merge = !(await isCitus());
             const h = held.getStore();
             if (h) h.citus = !merge;
-            if (opts?.oneStatement && merge) return fn(coalescedExecutor(reads, scopeStatements(scope, false)));
+            if (opts?.oneStatement && merge)
+              return fn(coalescedExecutor(reads, scopeStatements(scope, false), !!opts.serial));
             const client = await pool.connect();
             const begin = ['BEGIN', ...scopeStatements(scope, false)].join('; ');
             const tx = transactionClient(client, merge ? begin : null, !!opts?.prepareFirst);

@@ -25,6 +25,13 @@ export interface CoalescedRead {
   scope: readonly string[];
   text: string;
   params: readonly unknown[];
+  /**
+   * A statement that takes a row lock the next such statement waits for (the audit head's): it goes first in its
+   * message, and only one message carrying such statements is out at a time — the next waits for it to answer, so
+   * they take the lock in the order they were issued (two messages on two connections race for it otherwise, and
+   * the later one, finding the head not where it expected, would have to be chained again).
+   */
+  serial?: boolean;
 }
 
 interface Queued extends CoalescedRead {
@@ -44,6 +51,8 @@ export interface CoalescedReadStats {
 export class ReadCoalescer {
   private queue: Queued[] = [];
   private inFlight = 0;
+  /** A message carrying `serial` statements is out. */
+  private serialInFlight = false;
   readonly stats: CoalescedReadStats = { reads: 0, batches: 0, retriedAlone: 0 };
 
   constructor(
@@ -61,11 +70,22 @@ export class ReadCoalescer {
 
   private pump(): void {
     while (this.queue.length > 0 && this.inFlight < this.maxInFlight) {
-      const batch = this.queue.splice(0, this.maxBatch);
+      const serial: Queued[] = [];
+      const others: Queued[] = [];
+      const waiting: Queued[] = [];
+      for (const q of this.queue) {
+        if (serial.length + others.length >= this.maxBatch || (q.serial && this.serialInFlight)) waiting.push(q);
+        else (q.serial ? serial : others).push(q);
+      }
+      if (serial.length + others.length === 0) return;
+      this.queue = waiting;
+      const carriesSerial = serial.length > 0;
+      if (carriesSerial) this.serialInFlight = true;
       this.inFlight++;
       this.stats.batches++;
-      void this.send(batch).finally(() => {
+      void this.send([...serial, ...others]).finally(() => {
         this.inFlight--;
+        if (carriesSerial) this.serialInFlight = false;
         this.pump();
       });
     }

@@ -186,7 +186,7 @@ export class AuditLog {
             headWritten();
             return written;
           },
-          { oneStatement: true },
+          { oneStatement: true, serial: true },
         );
       } catch (err) {
         throw new AuditWriteError(err as Error);
