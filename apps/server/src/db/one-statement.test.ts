@@ -198,7 +198,7 @@ describe('db.scoped with oneStatement', () => {
     expect(lean[0].d).toBe('2026-12-06');
   });
 
-  it('concurrent reads under different scopes: each answered under its own scope (coalesced on PostgreSQL)', async () => {
+  it('concurrent reads under different scopes: each under its own scope (coalesced on PostgreSQL)', async () => {
     const before = { ...(db.coalescedReads ?? { reads: 0, batches: 0, retriedAlone: 0 }) };
     const scopes = Array.from({ length: 60 }, (_, i) => ({
       // neighbours share some settings and differ in others: a setting equal to the read before's is not sent again
