@@ -8,8 +8,10 @@ import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { ReadCoalescer, type CoalescedReadStats } from './coalesced-reads.js';
 import { copyAsOwner } from './copy.js';
 import { inlineParams, literal } from './inline.js';
+import { preparedStatement, RAW_TYPES } from './prepared.js';
 import { setLocalStatements } from './session-settings.js';
 
 /** Anything that can run a Drizzle `sql` query: the database or a transaction. */
@@ -42,6 +44,11 @@ export interface ScopedOptions {
    * pooled connection and executed by name afterwards (PostgreSQL without Citus; "Prepared one-statement reads").
    */
   prepareFirst?: boolean;
+  /**
+   * With `oneStatement` on PostgreSQL without Citus: the statement takes a row lock the next such statement waits for
+   * (the audit head): first in its coalesced message, one such message out at a time (coalesced-reads.ts).
+   */
+  serial?: boolean;
 }
 export const APP_ROLE = 'mwsp_app';
 
@@ -65,6 +72,8 @@ export interface Database {
   close(): Promise<void>;
   /** Underlying pg pool (postgres only): exposed for COPY-based bulk work and benchmarks. */
   pool?: pg.Pool;
+  /** PostgreSQL without Citus: the one-statement reads coalesced into shared messages (coalesced-reads.ts). */
+  coalescedReads?: CoalescedReadStats;
   /**
    * COPY … FROM of text-format chunks (whole lines) into `table (columns)` as the owning role (row-level security
    * does not apply): system bulk loads only (the seeders), never a request path. PostgreSQL: one COPY statement
@@ -353,46 +362,31 @@ interface QueryConfigLike {
 function transactionClient(
   client: pg.PoolClient,
   begin: string | null,
-  oneStatement = false,
   prepareFirst = false,
-): { client: pg.PoolClient; begun: () => boolean; committed: () => boolean } {
+): { client: pg.PoolClient; begun: () => boolean } {
   let begun = begin === null;
-  let committed = false;
-  let statements = 0;
-  // the COMMIT rides with the statement when BEGIN does (not on Citus, where BEGIN has its own round trip)
-  const commitWithFirst = oneStatement && begin !== null;
   let tail: Promise<void> = Promise.resolve(); // settles when the last query sent so far has answered
   let inFlight = 0;
   const send = client.query.bind(client) as (config: unknown, values?: unknown) => Promise<unknown>;
   const first = (config: unknown, values: unknown): Promise<unknown> => {
     const cfg: QueryConfigLike = typeof config === 'string' ? { text: config } : (config as QueryConfigLike);
-    if (typeof cfg.text !== 'string' || cfg.name || cfg.submit)
-      return send(begin)
-        .then(() => send(config, values))
-        .then(async (r) => {
-          if (commitWithFirst) {
-            await send('COMMIT');
-            committed = true;
-          }
-          return r;
-        });
+    if (typeof cfg.text !== 'string' || cfg.name || cfg.submit) return send(begin).then(() => send(config, values));
     const params = (Array.isArray(values) ? values : cfg.values) as unknown[] | undefined;
-    // A one-statement transaction's statement is prepared once per connection (in front of the first query that
-    // runs it) and executed by name: parsed and planned once, not on every request ("Prepared one-statement reads").
-    const prep = commitWithFirst || prepareFirst ? preparedStatement(client, cfg.text) : null;
+    // A constant first statement is prepared once per connection (in front of the first query that runs it) and
+    // executed by name: parsed and planned once, not on every transaction ("Prepared one-statement reads").
+    const prep = prepareFirst ? preparedStatement(client, cfg.text) : null;
     const statement = prep
       ? `EXECUTE ${prep.name}${params && params.length > 0 ? `(${params.map(literal).join(', ')})` : ''}`
       : inlineParams(cfg.text, params);
     return send({
-      text: `${prep?.prepare ? `${prep.prepare}; ` : ''}${begin}; ${statement}${commitWithFirst ? '; COMMIT' : ''}`,
+      text: `${prep?.prepare ? `${prep.prepare}; ` : ''}${begin}; ${statement}`,
       ...(cfg.rowMode ? { rowMode: cfg.rowMode } : {}),
       ...(cfg.types ? { types: cfg.types } : {}),
     }).then(
       (r: unknown) => {
         // an error in the statement skips the rest of the query: the transaction is left aborted, rolled back after
-        committed = commitWithFirst;
         if (prep) prep.ok();
-        return Array.isArray(r) ? (r[r.length - (commitWithFirst ? 2 : 1)] as unknown) : r;
+        return Array.isArray(r) ? (r[r.length - 1] as unknown) : r;
       },
       (err: unknown) => {
         if (prep) prep.failed();
@@ -403,8 +397,6 @@ function transactionClient(
   const query = (config: unknown, values?: unknown, callback?: unknown): Promise<unknown> => {
     if (typeof callback === 'function' || typeof values === 'function')
       throw new Error('db.scoped: callback-style queries are not supported on a transaction client');
-    if (oneStatement && statements++ > 0)
-      return Promise.reject(new Error('db.scoped({ oneStatement: true }) ran a second statement'));
     const isFirst = !begun;
     begun = true;
     const run = () => (isFirst ? first(config, values) : send(config, values));
@@ -425,97 +417,69 @@ function transactionClient(
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },
   });
-  return { client: wrapped, begun: () => begun, committed: () => committed };
+  return { client: wrapped, begun: () => begun };
 }
 
-/** Prepared one-statement texts per connection (the pool's client object lives as long as its connection). */
-const preparedByConnection = new WeakMap<object, { names: Map<string, string>; made: number }>();
-/** At most this many statements prepared per connection (a text beyond it is inlined, as before). */
-const MAX_PREPARED_PER_CONNECTION = 32;
-
-/**
- * The prepared statement for `text` on this connection: its name, and the PREPARE to send in front of the query when
- * the connection does not hold it yet. The name is known only once the query succeeded (`ok`); after a failure
- * (`failed`) it is forgotten and the next use prepares it under a new name (a PREPARE that ran in a failed query may
- * or may not exist: names are never reused). Parameters keep node-postgres' typing: PREPARE deduces their types from
- * the text as the extended protocol's Parse does for untyped parameters, and EXECUTE's quoted literals are untyped
- * text coerced to those types.
- */
-function preparedStatement(
-  client: object,
-  text: string,
-): { name: string; prepare: string | null; ok: () => void; failed: () => void } | null {
-  let p = preparedByConnection.get(client);
-  if (!p) preparedByConnection.set(client, (p = { names: new Map(), made: 0 }));
-  const known = p.names.get(text);
-  const state = p;
-  if (known) return { name: known, prepare: null, ok: () => {}, failed: () => void state.names.delete(text) };
-  if (p.made >= MAX_PREPARED_PER_CONNECTION) return null;
-  const name = `mwsp_one_${++p.made}`;
-  return {
-    name,
-    prepare: `PREPARE ${name} AS ${text}`,
-    ok: () => void state.names.set(text, name),
-    failed: () => {},
-  };
-}
-
-/**
- * Drizzle's node-postgres type parsing of raw queries (`execute`): timestamps, dates and intervals (and their arrays)
- * stay text, everything else as node-postgres parses it (drizzle-orm/node-postgres/session.js `rawQueryConfig`).
- */
-const RAW_TEXT_TYPES = new Set([
-  pg.types.builtins.TIMESTAMPTZ,
-  pg.types.builtins.TIMESTAMP,
-  pg.types.builtins.DATE,
-  pg.types.builtins.INTERVAL,
-  1231, // numeric[]
-  1115, // timestamp[]
-  1185, // timestamptz[]
-  1187, // interval[]
-  1182, // date[]
-]);
-const asText = (v: string) => v;
-const RAW_TYPES = {
-  getTypeParser: (oid: number, format?: string) =>
-    RAW_TEXT_TYPES.has(oid) ? asText : pg.types.getTypeParser(oid, format as 'text'),
-};
 const dialect = new PgDialect();
 
 /**
- * The executor of a `oneStatement` transaction on PostgreSQL: `execute` builds the query with Drizzle's dialect and
- * sends it on the transaction's client with Drizzle's raw-query typing (the same rows as `drizzle(client).execute`,
- * `one-statement.test.ts` compares them), without a Drizzle instance per transaction and its session's wrappers
- * (tracing spans, result cache, a type-parser closure per query): 1.2–1.3 µs per statement against 3.5–4.0 in a tight
- * loop. Any other use of the executor (the query builder) gets a Drizzle instance on the same client, made on first
- * use.
+ * The executor of a `oneStatement` transaction: `execute` only (the query builder would hide how many statements it
+ * sends). On every backend the same: a second statement, or anything but `execute`, is refused.
  */
-function leanExecutor(client: pg.PoolClient): Executor {
-  let orm: Executor | null = null;
-  const full = () => (orm ??= drizzlePg(client) as unknown as Executor);
-  const execute = (q: SQL) => {
-    const { sql: text, params } = dialect.sqlToQuery(q);
-    return client.query({ text, types: RAW_TYPES } as pg.QueryConfig, params);
-  };
+function executeOnly(execute: (q: SQL) => Promise<unknown>): Executor {
   return new Proxy({} as Executor, {
-    get: (_target, prop) => (prop === 'execute' ? execute : (Reflect.get(full(), prop) as unknown)),
+    get: (_target, prop) => {
+      if (prop === 'execute') return execute;
+      if (typeof prop !== 'string' || prop === 'then') return undefined;
+      throw new Error(`db.scoped({ oneStatement: true }) offers execute only, not ${prop}`);
+    },
   });
 }
 
-/** PGlite's side of `oneStatement` (no round trips to save there): the same refusal of a second statement. */
-function oneStatementOnly(tx: Executor): Executor {
+const SECOND_STATEMENT = 'db.scoped({ oneStatement: true }) ran a second statement';
+
+/** Refuses every statement after the first (`oneStatement`). */
+function firstOnly(execute: (q: SQL) => Promise<unknown>): (q: SQL) => Promise<unknown> {
   let ran = false;
-  return new Proxy(tx, {
-    get(target, prop, receiver) {
-      const v = Reflect.get(target, prop, receiver) as unknown;
-      if (prop !== 'execute') return v;
-      return (q: SQL) => {
-        if (ran) return Promise.reject(new Error('db.scoped({ oneStatement: true }) ran a second statement'));
-        ran = true;
-        return (v as (q: SQL) => Promise<unknown>).call(target, q);
-      };
-    },
-  });
+  return (q) => {
+    if (ran) return Promise.reject(new Error(SECOND_STATEMENT));
+    ran = true;
+    return execute(q);
+  };
+}
+
+/**
+ * The executor of a `oneStatement` transaction on Citus: `execute` builds the
+ * query with Drizzle's dialect and sends it on the transaction's client with Drizzle's raw-query typing (the same rows
+ * as `drizzle(client).execute`, `one-statement.test.ts` compares them), without a Drizzle instance per transaction
+ * and its session's wrappers (tracing spans, result cache, a type-parser closure per query).
+ */
+function leanExecutor(client: pg.PoolClient): Executor {
+  return executeOnly(
+    firstOnly((q: SQL) => {
+      const { sql: text, params } = dialect.sqlToQuery(q);
+      return client.query({ text, types: RAW_TYPES } as pg.QueryConfig, params);
+    }),
+  );
+}
+
+/**
+ * The executor of a `oneStatement` transaction on PostgreSQL without Citus: its statement joins the next coalesced
+ * message (coalesced-reads.ts) under this transaction's scope, sent outside the caller's async context (the batch
+ * serves other requests too).
+ */
+function coalescedExecutor(reads: ReadCoalescer, scope: readonly string[], serial: boolean): Executor {
+  return executeOnly(
+    firstOnly((q: SQL) => {
+      const { sql: text, params } = dialect.sqlToQuery(q);
+      return held.exit(() => reads.read({ scope, text, params, serial }));
+    }),
+  );
+}
+
+/** PGlite's side of `oneStatement` (no round trips to save there): the same refusals. */
+function oneStatementOnly(tx: Executor): Executor {
+  return executeOnly(firstOnly((q: SQL) => tx.execute(q)));
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -537,6 +501,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     });
     for (const p of [ownerPool, pool]) p.on('error', () => {}); // idle-client errors surface on the next query
     const app = drizzlePg(pool) as unknown as Executor;
+    const reads = new ReadCoalescer(pool);
     const id = newDbId();
     let citus: Promise<boolean> | undefined;
     const isCitus = () =>
@@ -551,6 +516,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       kind: 'postgres',
       owner: guardOwner(id, drizzlePg(ownerPool) as unknown as Executor),
       pool,
+      coalescedReads: reads.stats,
       inTransaction: () => !!heldBy(id),
       // BEGIN and the scope settings travel with the transaction's first statement, in one round trip (a simple
       // multi-statement query, its parameters inlined as literals: db/inline.ts); docs/REQUEST-PATH.md.
@@ -564,16 +530,18 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
             const merge = !(await isCitus());
             const h = held.getStore();
             if (h) h.citus = !merge;
+            if (opts?.oneStatement && merge)
+              return fn(coalescedExecutor(reads, scopeStatements(scope, false), !!opts.serial));
             const client = await pool.connect();
             const begin = ['BEGIN', ...scopeStatements(scope, false)].join('; ');
-            const tx = transactionClient(client, merge ? begin : null, !!opts?.oneStatement, !!opts?.prepareFirst);
+            const tx = transactionClient(client, merge ? begin : null, !!opts?.prepareFirst);
             let ok = false;
             try {
               if (!merge) await client.query(begin);
               const result = await fn(
                 opts?.oneStatement ? leanExecutor(tx.client) : (drizzlePg(tx.client) as unknown as Executor),
               );
-              if (tx.begun() && !tx.committed()) await client.query('COMMIT');
+              if (tx.begun()) await client.query('COMMIT');
               ok = true;
               return result;
             } finally {

@@ -22,6 +22,11 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => db?.close());
 
+const onCitus = async () =>
+  db.kind === 'postgres' &&
+  (await all<{ c: boolean }>(db.owner, sql`select exists (select 1 from pg_extension where extname = 'citus') as c`))[0]
+    .c;
+
 const names = (region: string) =>
   db.scoped(
     { region },
@@ -191,5 +196,86 @@ describe('db.scoped with oneStatement', () => {
     expect(lean).toEqual(drizzle);
     expect(lean[0].createdAt).toBeInstanceOf(Date); // revived, as every "…At" column
     expect(lean[0].d).toBe('2026-12-06');
+  });
+
+  it('concurrent reads under different scopes: each under its own scope (coalesced on PostgreSQL)', async () => {
+    const before = { ...(db.coalescedReads ?? { reads: 0, batches: 0, retriedAlone: 0 }) };
+    const scopes = Array.from({ length: 60 }, (_, i) => ({
+      // neighbours share some settings and differ in others: a setting equal to the read before's is not sent again
+      region: ['530102', '530103', '', '5301'][i % 4],
+      userId: i % 3 === 0 ? null : `00000000-0000-0000-0000-${String(i % 5).padStart(12, '0')}`,
+      departmentId: i % 7 === 0 ? `dept-${i}` : null,
+      dataScope: (['self', 'department', 'region', null] as const)[i % 4],
+    }));
+    const answers = await Promise.all(
+      scopes.map((scope) =>
+        db.scoped(
+          scope,
+          (tx) =>
+            all<{ r: string; u: string; d: string; s: string; names: string[] | null }>(
+              tx,
+              sql`select current_setting('app.region_scope') as r, current_setting('app.user_id') as u,
+                current_setting('app.department_id') as d, current_setting('app.data_scope') as s,
+                (select array_agg(username order by username) from users where username like ${'os\\_%'}) as names`,
+            ),
+          { oneStatement: true },
+        ),
+      ),
+    );
+    answers.forEach(([a], i) => {
+      const s = scopes[i];
+      expect([a.r, a.u, a.d, a.s]).toEqual([s.region, s.userId ?? '', s.departmentId ?? '', s.dataScope ?? '']);
+      const visible = {
+        '530102': ['os_wuhua'],
+        '530103': ['os_panlong'],
+        '': null,
+        '5301': ['os_panlong', 'os_wuhua'],
+      };
+      expect(a.names).toEqual(visible[s.region as keyof typeof visible]); // row-level security under this read's scope
+    });
+    if (db.kind === 'postgres' && db.coalescedReads && !(await onCitus())) {
+      // 60 reads issued at once: all but the first ones of the pool wait and share messages
+      const reads = db.coalescedReads.reads - before.reads;
+      const batches = db.coalescedReads.batches - before.batches;
+      expect(reads).toBe(60);
+      expect(batches).toBeLessThanOrEqual(10);
+    }
+  });
+
+  it('a failing read among concurrent ones fails alone; the others are answered', async () => {
+    const retried = db.coalescedReads?.retriedAlone ?? 0;
+    const settled = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        i === 11
+          ? db.scoped({ region: '*' }, (tx) => tx.execute(sql`select 1 / 0 as x`), { oneStatement: true })
+          : names(i % 2 ? '530102' : '530103'),
+      ),
+    );
+    settled.forEach((r, i) => {
+      if (i === 11) {
+        expect(r.status).toBe('rejected');
+        expect(pgErrorMessage((r as PromiseRejectedResult).reason)).toMatch(/division by zero/);
+      } else {
+        expect(r.status).toBe('fulfilled');
+        const rows = (r as PromiseFulfilledResult<{ u: string }[]>).value;
+        expect(rows.map((x) => x.u)).toEqual([i % 2 ? 'os_wuhua' : 'os_panlong']);
+      }
+    });
+    if (db.kind === 'postgres' && db.coalescedReads && !(await onCitus()))
+      expect(db.coalescedReads.retriedAlone).toBeGreaterThan(retried); // its batch was run again read by read
+    // the connections are clean afterwards
+    for (let i = 0; i < 4; i++) expect((await names('530103')).map((r) => r.u)).toEqual(['os_panlong']);
+  });
+
+  it('offers execute only: the query builder is refused on every backend', async () => {
+    const err = await db
+      .scoped({ region: '*' }, async (tx) => (tx as unknown as { select: () => unknown }).select(), {
+        oneStatement: true,
+      })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(String(err)).toMatch(/execute only/);
   });
 });

@@ -8,8 +8,12 @@ import type { AuditFilter, AuditRow, ChainHead } from './audit.repo.js';
 
 export type { AuditFilter, AuditRow };
 
-/** Group-commit batches of one AuditLog written at the same time, each on a connection of its own. */
-export const AUDIT_BATCHES_IN_FLIGHT = 2;
+/**
+ * Group-commit batches of one AuditLog out at a time. One: the next batch is formed from everything that arrived while
+ * the one before was being written, and its statement waits for the head's row lock anyway (docs/REQUEST-PATH.md,
+ * "Sixth step": two batches in flight on two connections raced for the lock, and formed the second batch too early).
+ */
+export const AUDIT_BATCHES_IN_FLIGHT = 1;
 
 export interface AuditActor {
   userId?: string | null;
@@ -161,44 +165,42 @@ export class AuditLog {
   }
 
   /**
-   * The group commit's write: when this process knows the head the batch follows (the one it wrote last, or the
-   * one the batch still in flight before it will write), the rows are chained onto it and written in one statement
-   * that moves the head only if it is that one when the head's row lock is granted (repo.appendRowsAt) — no read of
-   * the head first, one round trip with BEGIN (db/client.ts). When it is not (another writer moved it, or the batch
-   * before this one was rolled back), nothing was written and the rows are chained again onto the head, locked, in
-   * the same transaction.
+   * The group commit's write: when this process knows the head the batch follows (the one it wrote last), the rows are
+   * chained onto it and written in one statement that moves the head only if it is that one when the head's row lock
+   * is granted (repo.appendRowsAt) — no read of the head first. That statement is a one-statement transaction: on
+   * PostgreSQL it rides in the next coalesced message with the concurrent requests' reads (db/coalesced-reads.ts),
+   * committed with them, all or nothing, first in its message. When the head is not the one expected (another writer
+   * moved it, or this process does not know it), nothing was written and the rows are chained again onto the head,
+   * read under lock, in a transaction of their own.
    */
   private async appendBatch(
-    tx: Executor,
     known: ChainHead | null,
     rows: AuditRow[] | null,
     items: { actor: AuditActor; entry: AuditEntry }[],
-    headWritten: () => void,
   ): Promise<ChainHead> {
     if (known && rows) {
+      let onKnownHead: boolean;
       try {
-        if (await repo.appendRowsAt(tx, known, rows)) {
-          this.stats.onKnownHead++;
-          headWritten();
-          return { seq: rows[rows.length - 1].seq, mac: rows[rows.length - 1].mac };
-        }
+        onKnownHead = await this.db.scoped(SYSTEM_SCOPE, (tx) => repo.appendRowsAt(tx, known, rows), {
+          oneStatement: true,
+          serial: true,
+        });
       } catch (err) {
         throw new AuditWriteError(err as Error);
       }
+      if (onKnownHead) {
+        this.stats.onKnownHead++;
+        return { seq: rows[rows.length - 1].seq, mac: rows[rows.length - 1].mac };
+      }
     }
     this.stats.rechained++;
-    const written = await this.appendMany(tx, items);
-    headWritten();
-    return written;
+    return this.db.scoped(SYSTEM_SCOPE, (tx) => this.appendMany(tx, items));
   }
 
-  /**
-   * The head the chain will have once every batch started so far has committed: the head this process last
-   * committed, or the one the newest batch in flight writes (null: unknown, the next batch reads it under lock).
-   */
+  /** The head the chain has once the batches written so far have committed (null: unknown, read under lock). */
   private tip: ChainHead | null = null;
 
-  /** Group-commit batches written onto the head they were chained onto, and chained again under lock. */
+  /** Group-commit batches written onto the head the batch before wrote, and chained again under lock. */
   readonly stats = { batches: 0, onKnownHead: 0, rechained: 0 };
 
   private chain(head: ChainHead, items: { actor: AuditActor; entry: AuditEntry }[]): AuditRow[] {
@@ -228,9 +230,6 @@ export class AuditLog {
 
   private queue: { actor: AuditActor; entry: AuditEntry; resolve: () => void; reject: (e: Error) => void }[] = [];
   private inFlight = 0;
-  private started = 0;
-  /** A batch is between its start and its head's update (it does not hold the head's row lock yet). */
-  private writing = false;
 
   /**
    * Appends in a transaction of its own and resolves only once it is committed (audit before
@@ -248,59 +247,37 @@ export class AuditLog {
   }
 
   /**
-   * Starts a batch when fewer than AUDIT_BATCHES_IN_FLIGHT are in flight and none is still on its way to the head.
-   * A batch started while another is in flight (that one has updated the head and waits for its COMMIT) is chained
-   * onto the head that one writes and sent on another connection: its head update waits for the other's row lock
-   * and applies when it committed (docs/REQUEST-PATH.md, "Two audit batches in flight"). Each batch answers its own
-   * callers after its own COMMIT; a failed batch rejects only its own.
+   * Starts a batch of everything queued when none is out (AUDIT_BATCHES_IN_FLIGHT). Each batch answers its callers
+   * after its COMMIT; a failed batch rejects only its own, and the next one reads the head under lock.
    */
   private pump(): void {
-    if (this.queue.length > 0 && this.inFlight < AUDIT_BATCHES_IN_FLIGHT && !this.writing) {
-      const batch = this.queue.splice(0, 500);
-      const n = ++this.started;
-      this.inFlight++;
-      this.writing = true;
-      this.stats.batches++;
-      const known = this.tip;
-      let rows: AuditRow[] | null = null;
-      try {
-        rows = known && this.chain(known, batch);
-      } catch {
-        rows = null; // chained under lock instead (and fails there, closed, if it fails again)
-      }
-      this.tip = rows ? { seq: rows[rows.length - 1].seq, mac: rows[rows.length - 1].mac } : null;
-      // The batch has moved the head (it holds its row lock until COMMIT): the next one may start. Signalled from
-      // inside the transaction, acted on here, outside its async context (a transaction cannot start another).
-      let headWritten = () => {};
-      void new Promise<void>((resolve) => (headWritten = resolve)).then(() => {
-        if (n === this.started) this.writing = false;
+    if (this.queue.length === 0 || this.inFlight >= AUDIT_BATCHES_IN_FLIGHT) return;
+    const batch = this.queue.splice(0, 500);
+    this.inFlight++;
+    this.stats.batches++;
+    const known = this.tip;
+    let rows: AuditRow[] | null = null;
+    try {
+      rows = known && this.chain(known, batch);
+    } catch {
+      rows = null; // chained under lock instead (and fails there, closed, if it fails again)
+    }
+    void this.appendBatch(known, rows, batch)
+      .then(
+        (written) => {
+          this.tip = written;
+          for (const b of batch) b.resolve();
+        },
+        (err: unknown) => {
+          this.tip = null;
+          const e = err instanceof AuditWriteError ? err : new AuditWriteError(err as Error);
+          for (const b of batch) b.reject(e);
+        },
+      )
+      .finally(() => {
+        this.inFlight--;
         this.pump();
       });
-      void this.db
-        .scoped(SYSTEM_SCOPE, (tx) => this.appendBatch(tx, known, rows, batch, headWritten), {
-          // the batch statement's text is constant (repo.appendRowsAt): parsed and planned once per connection
-          prepareFirst: true,
-        })
-        .then(
-          (written) => {
-            // the newest batch tells what the head is now (it may have been chained again under lock)
-            if (n === this.started) this.tip = written;
-            for (const b of batch) b.resolve();
-          },
-          (err: unknown) => {
-            if (n === this.started) {
-              this.tip = null;
-              this.writing = false; // it failed before (or while) writing the head
-            }
-            const e = err instanceof AuditWriteError ? err : new AuditWriteError(err as Error);
-            for (const b of batch) b.reject(e);
-          },
-        )
-        .finally(() => {
-          this.inFlight--;
-          this.pump();
-        });
-    }
   }
 
   /** How often a user did an action since a time (e.g. unmasking caps). */
