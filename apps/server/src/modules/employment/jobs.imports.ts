@@ -16,7 +16,7 @@ import {
 import type { z } from 'zod';
 import { inScope } from '../../platform/access/access.js';
 import type { Principal } from '../../platform/access/principal.js';
-import { HttpError } from '../../platform/http/errors.js';
+import { isRefusal } from '../../platform/http/errors.js';
 import type { CommitResult, ImportColumn, ImportKind } from '../../platform/imports/kinds.js';
 import { parseDateCell } from '../../platform/imports/kinds.js';
 import type { OrgService } from '../../platform/org/org.service.js';
@@ -348,7 +348,7 @@ export function jobsImportKind(
           });
           out.push({ rowNo: r.rowNo, outcome: res.duplicate ? 'unchanged' : 'created' });
         } catch (err) {
-          if (!(err instanceof HttpError) || err.status >= 500) throw err;
+          if (!isRefusal(err)) throw err;
           const errors: Record<string, string> = {};
           for (const f of err.fieldErrors ?? []) {
             const key = columnOfField(f.path);

@@ -26,7 +26,7 @@ import {
 } from '@mwsp/domain';
 import type { CommitResult, ImportColumn, ImportKind } from '../../platform/imports/kinds.js';
 import { parseDateCell } from '../../platform/imports/kinds.js';
-import { HttpError } from '../../platform/http/errors.js';
+import { isRefusal } from '../../platform/http/errors.js';
 import type { EmployerInput, EmploymentInput } from './registry.common.js';
 import type { RegistryService } from './registry.service.js';
 import { checkWorker, type WorkerInput, type WorkerRecord } from './worker.rules.js';
@@ -481,7 +481,7 @@ async function fieldErrorsToResult(
   try {
     return { rowNo, outcome: await save() };
   } catch (err) {
-    if (err instanceof HttpError && err.status < 500) {
+    if (isRefusal(err)) {
       const errors = err.fieldErrors?.length
         ? Object.fromEntries(err.fieldErrors.map((f) => [rename[f.path] ?? f.path, f.message]))
         : { _row: err.detail };

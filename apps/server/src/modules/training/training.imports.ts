@@ -1,7 +1,7 @@
 import { parseIdNumber } from '@mwsp/domain';
 import type { Database } from '../../db/client.js';
 import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
-import { fieldError, HttpError } from '../../platform/http/errors.js';
+import { fieldError, isRefusal } from '../../platform/http/errors.js';
 import type { CommitResult, ImportKind } from '../../platform/imports/kinds.js';
 import type { EnrolmentsService } from './enrolments.service.js';
 
@@ -42,7 +42,7 @@ export function enrolmentsImportKind(db: Database, enrolments: EnrolmentsService
     async commitBatch(tx, rows, ctx) {
       const cls = await enrolments.classForImport(tx, ctx.principal, ctx.params.classId);
       const refusal = (rowNo: number, err: unknown): CommitResult => {
-        if (!(err instanceof HttpError) || err.status >= 500) throw err;
+        if (!isRefusal(err)) throw err;
         // the same file imported twice: the person is in the class already
         if (err.code === 'DUPLICATE') return { rowNo, outcome: 'unchanged' };
         return { rowNo, outcome: 'error', errors: { [err.fieldErrors?.[0]?.path ?? '_row']: err.detail } };
