@@ -81,7 +81,8 @@ const PRINCIPAL: Principal = {
 };
 
 // ---------------------------------------------------------------- load
-async function load(db: Database, postings: SynthPosting[], seekers: SynthSeeker[]) {
+/** Writes the synthetic market into the (empty) tables, then ANALYZE (matching-tail.ts uses it on PGlite too). */
+export async function load(db: Database, postings: SynthPosting[], seekers: SynthSeeker[]) {
   for (let i = 0; i < postings.length; i += BATCH) {
     const rows = postings.slice(i, i + BATCH).map((p) => ({
       county_code: countyCodeOf(p.regionCode),
@@ -399,6 +400,15 @@ async function run(label: string, db: Database, services: Services, postingsN: n
       'seekers: kinds of a tier with the same cap share an arm',
       sample(m.postings, RUNS).map((p) => p.id),
       (on) => (svc.shareArms = on),
+      async (id) => {
+        const r = await matching.forJob(PRINCIPAL, id, {});
+        return { ids: r.items.map((i) => i.seekerId), ranking: r.ranking };
+      },
+    );
+    await ab(
+      'seekers: every kind of a tier one arm, the largest cap',
+      sample(m.postings, RUNS).map((p) => p.id),
+      (on) => (svc.mergeCaps = on),
       async (id) => {
         const r = await matching.forJob(PRINCIPAL, id, {});
         return { ids: r.items.map((i) => i.seekerId), ranking: r.ranking };
