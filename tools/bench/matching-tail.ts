@@ -106,8 +106,8 @@ try {
   const m = services.matching;
   // BENCH_TAIL_PLAN=1: each candidate statement is run under EXPLAIN (ANALYZE, SUMMARY) first: planning and execution
   // times, summed per direction (as mwsp_app under RLS, in the ranking's own transaction).
-  const plan = { planning: [] as number[], execution: [] as number[] };
-  if (process.env.BENCH_TAIL_PLAN === '1') {
+  const plan = { planning: [] as number[], execution: [] as number[], texts: [] as string[] };
+  if (process.env.BENCH_TAIL_PLAN === '1' || process.env.BENCH_TAIL_PLAN === '2') {
     const dialect = new PgDialect();
     const scoped = db.scoped.bind(db);
     db.scoped = (scope, fn, opts) =>
@@ -118,16 +118,14 @@ try {
           const proxy = Object.create(tx) as Executor;
           proxy.execute = (async (q: SQL) => {
             if (/^select (s|j)\.id/.test(dialect.sqlToQuery(q).sql.trim())) {
-              const r = (await execute(sql`explain (analyze, summary, format json) ${q}`)) as unknown as {
-                rows: { 'QUERY PLAN': [{ 'Planning Time': number; 'Execution Time': number }] }[];
+              const r = (await execute(sql`explain (analyze, summary) ${q}`)) as unknown as {
+                rows: { 'QUERY PLAN': string }[];
               };
-              const raw = r.rows[0]!['QUERY PLAN'] as unknown;
-              const x = (typeof raw === 'string' ? JSON.parse(raw) : raw)[0] as {
-                'Planning Time': number;
-                'Execution Time': number;
-              };
-              plan.planning.push(x['Planning Time']);
-              plan.execution.push(x['Execution Time']);
+              const text = r.rows.map((x) => x['QUERY PLAN']).join('\n');
+              const time = (what: string) => Number(new RegExp(`${what} Time: ([0-9.]+) ms`).exec(text)?.[1] ?? 0);
+              plan.planning.push(time('Planning'));
+              plan.execution.push(time('Execution'));
+              plan.texts.push(text);
             }
             return execute(q);
           }) as Executor['execute'];
@@ -146,8 +144,15 @@ try {
         `(p95 ${p95(plan.planning).toFixed(1)}), execution mean ${mean(plan.execution)} ms ` +
         `(p95 ${p95(plan.execution).toFixed(1)})`,
     );
+    // BENCH_TAIL_PLAN=2: the plans of the slowest statement to plan and to execute.
+    if (process.env.BENCH_TAIL_PLAN === '2') {
+      const at = (xs: number[]) => xs.indexOf(Math.max(...xs));
+      console.log(`  slowest to plan:\n${plan.texts[at(plan.planning)]}`);
+      console.log(`  slowest to execute:\n${plan.texts[at(plan.execution)]}`);
+    }
     plan.planning = [];
     plan.execution = [];
+    plan.texts = [];
   };
   // BENCH_TAIL_PILOT: the seekers' pilot rows (0: none), for comparisons.
   if (process.env.BENCH_TAIL_PILOT) m.pilot = Number(process.env.BENCH_TAIL_PILOT);

@@ -349,6 +349,8 @@ async function run(label: string, db: Database, services: Services, postingsN: n
   // (0058) or not, the seekers' pilot floor or not, and the postings' tier 1 first page (CODES_FIRST_PAGE) or
   // FIRST_PAGE; the lists must be equal.
   if (process.env.BENCH_MATCH_AB === '1') {
+    // BENCH_MATCH_AB_ONLY=<text>,…: only the A/Bs whose name contains one of them.
+    const only = process.env.BENCH_MATCH_AB_ONLY;
     const ab = async (
       name: string,
       subjects: string[],
@@ -359,6 +361,7 @@ async function run(label: string, db: Database, services: Services, postingsN: n
       const rows = { on: [] as number[], off: [] as number[] };
       const sqlMs = { on: [] as number[], off: [] as number[] };
       let differ = 0;
+      if (only && !only.split(',').some((x) => name.includes(x))) return;
       for (const [i, id] of subjects.entries()) {
         const order = i % 2 ? [true, false] : [false, true];
         const got: Record<string, string[]> = {};
@@ -409,6 +412,15 @@ async function run(label: string, db: Database, services: Services, postingsN: n
       'seekers: every kind of a tier one arm, the largest cap',
       sample(m.postings, RUNS).map((p) => p.id),
       (on) => (svc.mergeCaps = on),
+      async (id) => {
+        const r = await matching.forJob(PRINCIPAL, id, {});
+        return { ids: r.items.map((i) => i.seekerId), ranking: r.ranking };
+      },
+    );
+    await ab(
+      "seekers' bound from the slot columns (off: the skills' text)",
+      sample(m.postings, RUNS).map((p) => p.id),
+      (on) => (svc.slotBound = on),
       async (id) => {
         const r = await matching.forJob(PRINCIPAL, id, {});
         return { ids: r.items.map((i) => i.seekerId), ranking: r.ranking };

@@ -185,6 +185,8 @@ export class MatchingService {
    * floor's bound filter drops the extra ones): fewer arms to plan. Off only for the benchmark's A/B.
    */
   mergeCaps = true;
+  /** The seekers' bound from the slot columns, not the skills' text (matching.repo.ts); the benchmark's A/B. */
+  slotBound = true;
 
   private async weights(tx: Executor, campaignId: string | null): Promise<MatchWeights> {
     const w = await repo.weights(tx, campaignId);
@@ -326,7 +328,7 @@ export class MatchingService {
       const read = async (arms: repo.SeekerArm[], floor: number | undefined, label: string) => {
         ranking.tiers += arms.length;
         ({ top } = await exactTop(
-          (page) => repo.seekerCandidates(tx, { ...where, ...page, arms, floor }),
+          (page) => repo.seekerCandidates(tx, { ...where, ...page, arms, floor, slots: this.slotBound }),
           (c) => scoreMatch(c, posting, w),
           JOB_TOP,
           { firstPage: this.firstPage, seed: top, stats: ranking, label },
