@@ -43,7 +43,7 @@ import { all, openDatabase, SYSTEM_SCOPE, type Database } from '../../apps/serve
 import { migrate } from '../../apps/server/src/db/migrate.js';
 import type { Principal } from '../../apps/server/src/platform/access/principal.js';
 import { KeyRing, randomBytes } from '../../apps/server/src/platform/crypto/index.js';
-import type { RankingStats } from '../../apps/server/src/modules/employment/matching.service.js';
+import { SEEKER_PILOT, type RankingStats } from '../../apps/server/src/modules/employment/matching.service.js';
 import { startThrowawayCluster } from '../pg-cluster.js';
 import { cityPlaces, evaluate, postingFactsOf } from './matching-eval.js';
 
@@ -428,14 +428,15 @@ async function run(label: string, db: Database, services: Services, postingsN: n
     );
     const pilot = svc.pilot;
     await ab(
-      `seekers' pilot floor ${pilot} rows (off: the first tier's floor)`,
+      `seekers' pilot floor ${SEEKER_PILOT} rows (off: the first tier's floor)`,
       sample(m.postings, RUNS).map((p) => p.id),
-      (on) => (svc.pilot = on ? pilot : 0),
+      (on) => (svc.pilot = on ? SEEKER_PILOT : 0),
       async (id) => {
         const r = await matching.forJob(PRINCIPAL, id, {});
         return { ids: r.items.map((i) => i.seekerId), ranking: r.ranking };
       },
     );
+    svc.pilot = pilot; // the service's own choice (none on PGlite)
     const small = svc.codesFirstPage;
     await ab(
       `postings tier-1 first page ${small} (off: ${svc.firstPage})`,
