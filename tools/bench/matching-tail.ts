@@ -1,6 +1,7 @@
 /**
  * The tail of matching (issue #12, "Speed"): `npx tsx tools/bench/matching-tail.ts` on a database loaded by
- * `npm run bench -- matching` with BENCH_MATCH_PG_URL (the URL is required here). Ranks a sample of seekers and
+ * `npm run bench -- matching` with BENCH_MATCH_PG_URL, or without it on an in-memory PGlite loaded with the
+ * benchmark's PGlite market (20,000 postings / 100,000 seekers, same seed; ~15 s). Ranks a sample of seekers and
  * postings (the same seeded sample every run: ids by a hash) through the module's service and lists the slowest
  * with each candidate statement's tier labels, time and rows (RankingStats.steps).
  *
@@ -18,10 +19,12 @@ import { all, openDatabase, type Executor } from '../../apps/server/src/db/clien
 import { migrate } from '../../apps/server/src/db/migrate.js';
 import type { Principal } from '../../apps/server/src/platform/access/principal.js';
 import { KeyRing, randomBytes } from '../../apps/server/src/platform/crypto/index.js';
+import { generateJobMarket } from '@mwsp/synth';
+import { load } from './matching.js';
+import { cityPlaces } from './matching-eval.js';
 import type { RankingStats } from '../../apps/server/src/modules/employment/matching.service.js';
 
 const URL = process.env.BENCH_MATCH_PG_URL;
-if (!URL) throw new Error('BENCH_MATCH_PG_URL: a database loaded by npm run bench -- matching');
 const RUNS = Number(process.env.BENCH_TAIL_RUNS ?? 60);
 const SHOW = Number(process.env.BENCH_TAIL_SHOW ?? 8);
 const EXPLAIN = process.env.BENCH_TAIL_EXPLAIN;
@@ -40,18 +43,31 @@ const PRINCIPAL: Principal = {
   ip: '127.0.0.1',
 };
 
-const db0 = await openDatabase({ url: URL, poolSize: 1 });
-const dbName = new globalThis.URL(URL).pathname.slice(1);
-if (EXPLAIN) {
+// Without BENCH_MATCH_PG_URL: an in-memory PGlite loaded with the benchmark's market (its PGlite sizes, 20,000
+// postings / 100,000 seekers; BENCH_MATCH_PGLITE_POSTINGS / _WORKERS), the same seed.
+const dbName = URL ? new globalThis.URL(URL).pathname.slice(1) : '';
+if (EXPLAIN && URL) {
+  const db0 = await openDatabase({ url: URL, poolSize: 1 });
   await db0.execScript(`ALTER DATABASE ${dbName} SET session_preload_libraries = 'auto_explain';
     ALTER DATABASE ${dbName} SET auto_explain.log_min_duration = '${Number(EXPLAIN)}ms';
     ALTER DATABASE ${dbName} SET auto_explain.log_analyze = on;
     ALTER DATABASE ${dbName} SET auto_explain.log_buffers = on;`);
+  await db0.close();
 }
-await db0.close();
-const db = await openDatabase({ url: URL, poolSize: 4 });
+const db = URL ? await openDatabase({ url: URL, poolSize: 4 }) : await openDatabase({});
 try {
   await migrate(db);
+  if (!URL) {
+    const t0 = performance.now();
+    const m = generateJobMarket({
+      seed: Number(process.env.BENCH_MATCH_SEED ?? 20261206),
+      postings: Number(process.env.BENCH_MATCH_PGLITE_POSTINGS ?? 20_000),
+      seekers: Number(process.env.BENCH_MATCH_PGLITE_WORKERS ?? 100_000),
+      ...(await cityPlaces()),
+    });
+    await load(db, m.postings, m.seekers);
+    console.log(`PGlite loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
   const services = createServices({
     db,
     keys: new KeyRing(randomBytes(32).toString('base64')),
@@ -90,8 +106,8 @@ try {
   const m = services.matching;
   // BENCH_TAIL_PLAN=1: each candidate statement is run under EXPLAIN (ANALYZE, SUMMARY) first: planning and execution
   // times, summed per direction (as mwsp_app under RLS, in the ranking's own transaction).
-  const plan = { planning: [] as number[], execution: [] as number[] };
-  if (process.env.BENCH_TAIL_PLAN === '1') {
+  const plan = { planning: [] as number[], execution: [] as number[], texts: [] as string[] };
+  if (process.env.BENCH_TAIL_PLAN === '1' || process.env.BENCH_TAIL_PLAN === '2') {
     const dialect = new PgDialect();
     const scoped = db.scoped.bind(db);
     db.scoped = (scope, fn, opts) =>
@@ -102,12 +118,14 @@ try {
           const proxy = Object.create(tx) as Executor;
           proxy.execute = (async (q: SQL) => {
             if (/^select (s|j)\.id/.test(dialect.sqlToQuery(q).sql.trim())) {
-              const r = (await execute(sql`explain (analyze, summary, format json) ${q}`)) as unknown as {
-                rows: { 'QUERY PLAN': [{ 'Planning Time': number; 'Execution Time': number }] }[];
+              const r = (await execute(sql`explain (analyze, summary) ${q}`)) as unknown as {
+                rows: { 'QUERY PLAN': string }[];
               };
-              const x = r.rows[0]!['QUERY PLAN'][0];
-              plan.planning.push(x['Planning Time']);
-              plan.execution.push(x['Execution Time']);
+              const text = r.rows.map((x) => x['QUERY PLAN']).join('\n');
+              const time = (what: string) => Number(new RegExp(`${what} Time: ([0-9.]+) ms`).exec(text)?.[1] ?? 0);
+              plan.planning.push(time('Planning'));
+              plan.execution.push(time('Execution'));
+              plan.texts.push(text);
             }
             return execute(q);
           }) as Executor['execute'];
@@ -126,20 +144,31 @@ try {
         `(p95 ${p95(plan.planning).toFixed(1)}), execution mean ${mean(plan.execution)} ms ` +
         `(p95 ${p95(plan.execution).toFixed(1)})`,
     );
+    // BENCH_TAIL_PLAN=2: the plans of the slowest statement to plan and to execute.
+    if (process.env.BENCH_TAIL_PLAN === '2') {
+      const at = (xs: number[]) => xs.indexOf(Math.max(...xs));
+      console.log(`  slowest to plan:\n${plan.texts[at(plan.planning)]}`);
+      console.log(`  slowest to execute:\n${plan.texts[at(plan.execution)]}`);
+    }
     plan.planning = [];
     plan.execution = [];
+    plan.texts = [];
   };
   // BENCH_TAIL_PILOT: the seekers' pilot rows (0: none), for comparisons.
   if (process.env.BENCH_TAIL_PILOT) m.pilot = Number(process.env.BENCH_TAIL_PILOT);
+  // BENCH_TAIL_MERGE=0: the kinds of a tier with different caps in arms of their own (MatchingService.mergeCaps).
+  if (process.env.BENCH_TAIL_MERGE === '0') m.mergeCaps = false;
+  // BENCH_TAIL_SEEKERS=0: the postings of a seeker not ranked (the seekers of a posting only).
+  const seekerRuns = process.env.BENCH_TAIL_SEEKERS === '0' ? [] : seekers;
   const a: Row[] = [];
-  for (const { id } of seekers) {
+  for (const { id } of seekerRuns) {
     const t = performance.now();
     const c0 = process.cpuUsage();
     const r = await m.forSeeker(PRINCIPAL, id, {});
     const c = process.cpuUsage(c0);
     a.push({ id, ms: performance.now() - t, r: r.ranking, cpu: (c.user + c.system) / 1000 });
   }
-  show('postings for a seeker', a);
+  if (a.length) show('postings for a seeker', a);
   planLine();
   const b: Row[] = [];
   for (const { id } of postings) {
@@ -153,7 +182,7 @@ try {
   show('seekers for a posting', b);
   planLine();
 } finally {
-  if (EXPLAIN) await db.execScript(`ALTER DATABASE ${dbName} RESET ALL;`);
+  if (EXPLAIN && URL) await db.execScript(`ALTER DATABASE ${dbName} RESET ALL;`);
   await db.close();
 }
 process.exit(0);

@@ -43,7 +43,7 @@ import { all, openDatabase, SYSTEM_SCOPE, type Database } from '../../apps/serve
 import { migrate } from '../../apps/server/src/db/migrate.js';
 import type { Principal } from '../../apps/server/src/platform/access/principal.js';
 import { KeyRing, randomBytes } from '../../apps/server/src/platform/crypto/index.js';
-import type { RankingStats } from '../../apps/server/src/modules/employment/matching.service.js';
+import { SEEKER_PILOT, type RankingStats } from '../../apps/server/src/modules/employment/matching.service.js';
 import { startThrowawayCluster } from '../pg-cluster.js';
 import { cityPlaces, evaluate, postingFactsOf } from './matching-eval.js';
 
@@ -81,7 +81,8 @@ const PRINCIPAL: Principal = {
 };
 
 // ---------------------------------------------------------------- load
-async function load(db: Database, postings: SynthPosting[], seekers: SynthSeeker[]) {
+/** Writes the synthetic market into the (empty) tables, then ANALYZE (matching-tail.ts uses it on PGlite too). */
+export async function load(db: Database, postings: SynthPosting[], seekers: SynthSeeker[]) {
   for (let i = 0; i < postings.length; i += BATCH) {
     const rows = postings.slice(i, i + BATCH).map((p) => ({
       county_code: countyCodeOf(p.regionCode),
@@ -348,6 +349,8 @@ async function run(label: string, db: Database, services: Services, postingsN: n
   // (0058) or not, the seekers' pilot floor or not, and the postings' tier 1 first page (CODES_FIRST_PAGE) or
   // FIRST_PAGE; the lists must be equal.
   if (process.env.BENCH_MATCH_AB === '1') {
+    // BENCH_MATCH_AB_ONLY=<text>,…: only the A/Bs whose name contains one of them.
+    const only = process.env.BENCH_MATCH_AB_ONLY;
     const ab = async (
       name: string,
       subjects: string[],
@@ -358,6 +361,7 @@ async function run(label: string, db: Database, services: Services, postingsN: n
       const rows = { on: [] as number[], off: [] as number[] };
       const sqlMs = { on: [] as number[], off: [] as number[] };
       let differ = 0;
+      if (only && !only.split(',').some((x) => name.includes(x))) return;
       for (const [i, id] of subjects.entries()) {
         const order = i % 2 ? [true, false] : [false, true];
         const got: Record<string, string[]> = {};
@@ -404,16 +408,35 @@ async function run(label: string, db: Database, services: Services, postingsN: n
         return { ids: r.items.map((i) => i.seekerId), ranking: r.ranking };
       },
     );
-    const pilot = svc.pilot;
     await ab(
-      `seekers' pilot floor ${pilot} rows (off: the first tier's floor)`,
+      'seekers: every kind of a tier one arm, the largest cap',
       sample(m.postings, RUNS).map((p) => p.id),
-      (on) => (svc.pilot = on ? pilot : 0),
+      (on) => (svc.mergeCaps = on),
       async (id) => {
         const r = await matching.forJob(PRINCIPAL, id, {});
         return { ids: r.items.map((i) => i.seekerId), ranking: r.ranking };
       },
     );
+    await ab(
+      "seekers' bound from the slot columns (off: the skills' text)",
+      sample(m.postings, RUNS).map((p) => p.id),
+      (on) => (svc.slotBound = on),
+      async (id) => {
+        const r = await matching.forJob(PRINCIPAL, id, {});
+        return { ids: r.items.map((i) => i.seekerId), ranking: r.ranking };
+      },
+    );
+    const pilot = svc.pilot;
+    await ab(
+      `seekers' pilot floor ${SEEKER_PILOT} rows (off: the first tier's floor)`,
+      sample(m.postings, RUNS).map((p) => p.id),
+      (on) => (svc.pilot = on ? SEEKER_PILOT : 0),
+      async (id) => {
+        const r = await matching.forJob(PRINCIPAL, id, {});
+        return { ids: r.items.map((i) => i.seekerId), ranking: r.ranking };
+      },
+    );
+    svc.pilot = pilot; // the service's own choice (none on PGlite)
     const small = svc.codesFirstPage;
     await ab(
       `postings tier-1 first page ${small} (off: ${svc.firstPage})`,

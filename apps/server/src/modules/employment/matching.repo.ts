@@ -149,7 +149,9 @@ function seekerWage(p: PostingFacts): SQL {
  */
 function seekerCheapBound(p: PostingFacts, w: MatchWeights): SQL {
   const occupation = sql`(case when s.occupations[1] = ${p.occupationCode} then 1::float8 else 0.9::float8 end)`;
-  const skills = sql`(case when s.skills = '[]'::jsonb then 0::float8 else 1::float8 end)`;
+  // The kind (0059): a certificate held 1, skills without one 0.6 (NO_CERTIFICATE_SKILLS), none 0.
+  const skills = sql`(case when s.match_kind >= 4 then 1::float8 when s.match_kind >= 2 then 0.6::float8
+    else 0::float8 end)`;
   const distance = sql`(case when left(s.region_code, 6) = ${p.regionCode.slice(0, 6)} then 1::float8
     when s.places = '{}' then 0.4::float8 else 0.9::float8 end)`;
   const preference = sql`(case when s.preference = 'any' then 0.5::float8 else 1::float8 end)`;
@@ -168,7 +170,7 @@ function seekerCheapBound(p: PostingFacts, w: MatchWeights): SQL {
 }
 
 /** The bound of a seeker (alias s) for a posting. */
-function seekerBound(p: PostingFacts, w: MatchWeights): SQL {
+function seekerBound(p: PostingFacts, w: MatchWeights, slots = true): SQL {
   const code = p.occupationCode;
   const middle = occupationMiddle(code);
   // Occupations after the first and the skills' codes are matched as text ('|a|b|' and the jsonb's canonical
@@ -188,17 +190,44 @@ function seekerBound(p: PostingFacts, w: MatchWeights): SQL {
     when ${inSkills(`${key}${code}"`)} then 0.9::float8
     when ${inSkills(`${key}${middle}-`)} or ${inSkills(`${key}${middle}"`)} then ${num(OCCUPATION_NEAR_BOUND)}
     else 0.09::float8 end)`;
-  const occupation = sql`greatest(${first}, ${others}, ${held})`;
   // Skills: a related skill (similarity ≥ 0.7: the rules as text) 0.6, any certificate held at most 0.4.
+  const relatedRules = occupationSimilarityRules(code).filter((r) => r.sim >= 0.7);
   const related = sql.join(
-    occupationSimilarityRules(code)
-      .filter((r) => r.sim >= 0.7)
-      .map((r) => inSkills(`${key}${r.value}${r.test === 'eq' ? '"' : ''}`)),
+    relatedRules.map((r) => inSkills(`${key}${r.value}${r.test === 'eq' ? '"' : ''}`)),
     sql` or `,
   );
-  const skills = sql`(case when s.skills = '[]'::jsonb then 0::float8 else
+  const skillsText = sql`(case when s.skills = '[]'::jsonb then 0::float8 else
     (case when ${related} then 0.6::float8 else 0::float8 end)
     + (case when ${inSkills('"certificate": "')} then 0.4::float8 else 0::float8 end) end)`;
+  // The same values from the slot columns of 0051 (occupations[2], [3], skill_code_1, _2) and the kind of 0059 (a
+  // certificate held: match_kind >= 4) when the seeker has no more codes than slots (not slot_overflow): scalar
+  // comparisons instead of the jsonb's text, built anew for every strpos (most of a heap row's cost).
+  const slot = (col: SQL) => sql`(case when ${col} is null then 0::float8 when ${col} = ${code} then 0.9::float8
+    when ${col} = ${middle} or starts_with(${col}, ${middle + '-'}) then ${num(OCCUPATION_NEAR_BOUND)}
+    else 0.09::float8 end)`;
+  const othersSlots = sql`greatest(${slot(sql`s.occupations[2]`)}, ${slot(sql`s.occupations[3]`)})`;
+  const heldSlots = sql`(case when s.skills = '[]'::jsonb then 0::float8
+    else greatest(0.09::float8, ${slot(sql`s.skill_code_1`)}, ${slot(sql`s.skill_code_2`)}) end)`;
+  const relatedSlots = relatedRules.length
+    ? sql.join(
+        relatedRules.flatMap((r) =>
+          [sql`s.skill_code_1`, sql`s.skill_code_2`].map((col) =>
+            r.test === 'eq'
+              ? sql`coalesce(${col} = ${r.value}, false)`
+              : sql`coalesce(starts_with(${col}, ${r.value}), false)`,
+          ),
+        ),
+        sql` or `,
+      )
+    : sql`false`;
+  const skillsSlots = sql`(case when s.skills = '[]'::jsonb then 0::float8 else
+    (case when ${relatedSlots} then 0.6::float8 else 0::float8 end)
+    + (case when s.match_kind >= 4 then 0.4::float8 else 0::float8 end) end)`;
+  const occupation = slots
+    ? sql`(case when s.slot_overflow then greatest(${first}, ${others}, ${held})
+    else greatest(${first}, ${othersSlots}, ${heldSlots}) end)`
+    : sql`greatest(${first}, ${others}, ${held})`;
+  const skills = slots ? sql`(case when s.slot_overflow then ${skillsText} else ${skillsSlots} end)` : skillsText;
   const home = affinitySql(sql`s.region_code`, p.regionCode);
   const prefixes = Array.from({ length: p.regionCode.length + 1 }, (_, n) => p.regionCode.slice(0, n));
   const distance = sql`(case when s.places && ${toPgArray(prefixes)}::text[] then greatest(${home}, 0.9::float8)
@@ -334,6 +363,8 @@ export async function seekerCandidates(
     weights: MatchWeights;
     /** Only the seekers whose cheap bound reaches this score. */
     floor?: number;
+    /** The bound's codes and certificate from the slot columns (seekerBound; off only for the benchmark's A/B). */
+    slots?: boolean;
     /**
      * The tiers read (seekerTiers.ts), each with its floor's cap on the minimum wage (tierPlan): a seeker in any of
      * them. Several tiers are read by one statement (an OR of index-served arms: a BitmapOr), one round trip and
@@ -345,7 +376,7 @@ export async function seekerCandidates(
   const arms = c.arms.map((a) => armSql(c.middle, a));
   // Under the floor by the cheap bound first (most rows), then by the full one: only rows that can still make the
   // list come back.
-  const bound = seekerBound(c.posting, c.weights);
+  const bound = seekerBound(c.posting, c.weights, c.slots ?? true);
   const floor =
     c.floor === undefined
       ? sql``

@@ -168,7 +168,9 @@ export class MatchingService {
     private readonly db: Database,
     private readonly seekers: SeekersService,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.pilot = db.kind === 'pglite' ? 0 : SEEKER_PILOT;
+  }
 
   /** The first page of candidates by bound (exactTop); the tests shrink it to get several pages on a small market. */
   firstPage = FIRST_PAGE;
@@ -176,10 +178,21 @@ export class MatchingService {
   codesFirstPage = CODES_FIRST_PAGE;
   /** The seekers' 中类 tiers split by kind (seekerTiers.ts, 0058); off only for the benchmark's A/B. */
   splitKinds = true;
-  /** Rows of the seekers' pilot (repo.seekerPilot; 0: none, the first tier gives the floor); the benchmark's A/B. */
-  pilot = SEEKER_PILOT;
+  /**
+   * Rows of the seekers' pilot (repo.seekerPilot; 0: none, the first tier gives the floor). None on PGlite: there
+   * the pilot is one more statement to plan for a lower floor (the smaller market), and its A/B at 20,000 / 100,000
+   * was slower at both percentiles (docs/MATCHING.md, sixth session); the tests and the benchmark's A/B set it.
+   */
+  pilot: number;
   /** The kinds of a tier with the same wage cap read by one arm; off only for the benchmark's A/B. */
   shareArms = true;
+  /**
+   * Every kind of a tier read by one arm, under the largest of their wage caps (a superset of their rows; the
+   * floor's bound filter drops the extra ones): fewer arms to plan. Off only for the benchmark's A/B.
+   */
+  mergeCaps = true;
+  /** The seekers' bound from the slot columns, not the skills' text (matching.repo.ts); the benchmark's A/B. */
+  slotBound = true;
 
   private async weights(tx: Executor, campaignId: string | null): Promise<MatchWeights> {
     const w = await repo.weights(tx, campaignId);
@@ -321,7 +334,7 @@ export class MatchingService {
       const read = async (arms: repo.SeekerArm[], floor: number | undefined, label: string) => {
         ranking.tiers += arms.length;
         ({ top } = await exactTop(
-          (page) => repo.seekerCandidates(tx, { ...where, ...page, arms, floor }),
+          (page) => repo.seekerCandidates(tx, { ...where, ...page, arms, floor, slots: this.slotBound }),
           (c) => scoreMatch(c, posting, w),
           JOB_TOP,
           { firstPage: this.firstPage, seed: top, stats: ranking, label },
@@ -350,41 +363,59 @@ export class MatchingService {
         floor = nth();
         ranking.steps[ranking.steps.length - 1]!.label = `pilot (floor ${floor?.toFixed(3) ?? '-'})`;
       }
+      // The kinds of one tier with the same cap (none, or one at least the pool's own wage filter) share an arm,
+      // match_kind = any(…): the same rows, fewer arms to plan and scan (the smaller markets' lower floors leave
+      // many kinds uncapped). mergeCaps: every kind of a tier shares one arm, under the largest of their caps (a
+      // superset of their rows, the bound filter of the floor drops the extra ones; PGlite plans an arm in ~0.3 ms).
+      const armsOf = (list: typeof tiers, floor: number | undefined) => {
+        const byArm = new Map<string, { arm: repo.SeekerArm; names: string[]; capped: boolean }>();
+        for (const tier of list) {
+          const plan = tierPlan(tier, posting, w, floor);
+          if (plan.skip) {
+            ranking.skipped++;
+            continue;
+          }
+          const cap = plan.maxMinWage !== undefined && plan.maxMinWage < j.wageMaxFen ? plan.maxMinWage : undefined;
+          const { kind, ...where } = tier.where;
+          const key =
+            kind === undefined || !this.shareArms
+              ? tier.name
+              : this.mergeCaps
+                ? JSON.stringify(where)
+                : `${JSON.stringify(where)} ${cap}`;
+          const got = byArm.get(key);
+          if (got && kind !== undefined) {
+            got.arm.kinds!.push(kind);
+            got.names.push(tier.name);
+            // The largest cap of the kinds (none when one has none).
+            if (got.capped && cap === undefined) {
+              got.capped = false;
+              got.arm.maxMinWage = undefined;
+            } else if (got.capped) got.arm.maxMinWage = Math.max(got.arm.maxMinWage!, cap!);
+          } else
+            byArm.set(key, {
+              arm: kind === undefined ? { ...where, maxMinWage: cap } : { ...where, kinds: [kind], maxMinWage: cap },
+              names: [tier.name],
+              capped: cap !== undefined,
+            });
+        }
+        return [...byArm.values()];
+      };
       let rest = tiers;
       if (floor === undefined) {
-        const head = tiers.filter((t) => t.head);
-        await read(
-          head.map((t) => t.where),
+        const head = armsOf(
+          tiers.filter((t) => t.head),
           undefined,
-          head.map((t) => t.name).join(' '),
+        );
+        await read(
+          head.map((x) => x.arm),
+          undefined,
+          head.map((x) => x.names.join('+')).join(' '),
         );
         floor = nth();
         rest = tiers.filter((t) => !t.head);
       }
-      // The kinds of one tier with the same cap (none, or one at least the pool's own wage filter) share an arm,
-      // match_kind = any(…): the same rows, fewer arms to plan and scan (the smaller markets' lower floors leave
-      // many kinds uncapped).
-      const byArm = new Map<string, { arm: repo.SeekerArm; names: string[] }>();
-      for (const tier of rest) {
-        const plan = tierPlan(tier, posting, w, floor);
-        if (plan.skip) {
-          ranking.skipped++;
-          continue;
-        }
-        const cap = plan.maxMinWage !== undefined && plan.maxMinWage < j.wageMaxFen ? plan.maxMinWage : undefined;
-        const { kind, ...where } = tier.where;
-        const key = kind === undefined || !this.shareArms ? tier.name : `${JSON.stringify(where)} ${cap}`;
-        const got = byArm.get(key);
-        if (got && kind !== undefined) {
-          got.arm.kinds!.push(kind);
-          got.names.push(tier.name);
-        } else
-          byArm.set(key, {
-            arm: kind === undefined ? { ...where, maxMinWage: cap } : { ...where, kinds: [kind], maxMinWage: cap },
-            names: [tier.name],
-          });
-      }
-      const arms = [...byArm.values()];
+      const arms = armsOf(rest, floor);
       if (arms.length)
         await read(
           arms.map((x) => x.arm),

@@ -27,6 +27,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { all } from '../../db/client.js';
 import type { Principal } from '../../platform/access/principal.js';
 import { startTestPlatform, type TestPlatform } from '../../test/harness.js';
+import { SEEKER_PILOT } from './matching.service.js';
 
 let t: TestPlatform;
 const DAY = 86_400_000;
@@ -285,6 +286,9 @@ describe('the fast path of matching equals brute force', () => {
       })),
     ];
     let piloted = 0;
+    // The pilot on every backend here (the service has none on PGlite by default: MatchingService.pilot).
+    const pilot = t.services.matching.pilot;
+    t.services.matching.pilot = SEEKER_PILOT;
     for (const [i, scope] of [CITY, county, CITY, county].entries()) {
       const campaign = i % 2 === 1;
       const w = campaign ? weights : undefined;
@@ -304,6 +308,7 @@ describe('the fast path of matching equals brute force', () => {
         `${p.id} ${scope} ${campaign}`,
       ).toEqual(want.map((x) => [x.id, x.score]));
     }
+    t.services.matching.pilot = pilot;
     expect(piloted).toBe(4);
   });
 });
