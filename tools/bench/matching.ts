@@ -390,51 +390,25 @@ async function run(label: string, db: Database, services: Services, postingsN: n
       console.log(`A/B ${name}: lists differing ${differ}/${subjects.length}`);
     };
     const svc = matching;
-    await ab(
-      'seekers split by kind',
-      sample(m.postings, RUNS).map((p) => p.id),
-      (on) => (svc.splitKinds = on),
-      async (id) => {
-        const r = await matching.forJob(PRINCIPAL, id, {});
-        return { ids: r.items.map((i) => i.seekerId), ranking: r.ranking };
-      },
-    );
-    await ab(
-      'seekers: kinds of a tier with the same cap share an arm',
-      sample(m.postings, RUNS).map((p) => p.id),
-      (on) => (svc.shareArms = on),
-      async (id) => {
-        const r = await matching.forJob(PRINCIPAL, id, {});
-        return { ids: r.items.map((i) => i.seekerId), ranking: r.ranking };
-      },
-    );
-    await ab(
-      'seekers: every kind of a tier one arm, the largest cap',
-      sample(m.postings, RUNS).map((p) => p.id),
-      (on) => (svc.mergeCaps = on),
-      async (id) => {
-        const r = await matching.forJob(PRINCIPAL, id, {});
-        return { ids: r.items.map((i) => i.seekerId), ranking: r.ranking };
-      },
-    );
-    await ab(
-      "seekers' bound from the slot columns (off: the skills' text)",
-      sample(m.postings, RUNS).map((p) => p.id),
-      (on) => (svc.slotBound = on),
-      async (id) => {
-        const r = await matching.forJob(PRINCIPAL, id, {});
-        return { ids: r.items.map((i) => i.seekerId), ranking: r.ranking };
-      },
-    );
+    /** An A/B of the seekers' ranking for postings (`forJob`), the switch set by `set`. */
+    const seekersAb = (name: string, set: (on: boolean) => void) =>
+      ab(
+        name,
+        sample(m.postings, RUNS).map((p) => p.id),
+        set,
+        async (id) => {
+          const r = await matching.forJob(PRINCIPAL, id, {});
+          return { ids: r.items.map((i) => i.seekerId), ranking: r.ranking };
+        },
+      );
+    await seekersAb('seekers split by kind', (on) => (svc.splitKinds = on));
+    await seekersAb('seekers: kinds of a tier with the same cap share an arm', (on) => (svc.shareArms = on));
+    await seekersAb('seekers: every kind of a tier one arm, the largest cap', (on) => (svc.mergeCaps = on));
+    await seekersAb("seekers' bound from the slot columns (off: the skills' text)", (on) => (svc.slotBound = on));
     const pilot = svc.pilot;
-    await ab(
+    await seekersAb(
       `seekers' pilot floor ${SEEKER_PILOT} rows (off: the first tier's floor)`,
-      sample(m.postings, RUNS).map((p) => p.id),
       (on) => (svc.pilot = on ? SEEKER_PILOT : 0),
-      async (id) => {
-        const r = await matching.forJob(PRINCIPAL, id, {});
-        return { ids: r.items.map((i) => i.seekerId), ranking: r.ranking };
-      },
     );
     svc.pilot = pilot; // the service's own choice (none on PGlite)
     const small = svc.codesFirstPage;
