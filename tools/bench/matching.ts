@@ -426,6 +426,15 @@ async function run(label: string, db: Database, services: Services, postingsN: n
         return { ids: r.items.map((i) => i.seekerId), ranking: r.ranking };
       },
     );
+    await ab(
+      'candidates by statements prepared by text (PGlite only)',
+      sample(m.postings, RUNS).map((p) => p.id),
+      (on) => (svc.preparedCandidates = on),
+      async (id) => {
+        const r = await matching.forJob(PRINCIPAL, id, {});
+        return { ids: r.items.map((i) => i.seekerId), ranking: r.ranking };
+      },
+    );
     const pilot = svc.pilot;
     await ab(
       `seekers' pilot floor ${SEEKER_PILOT} rows (off: the first tier's floor)`,

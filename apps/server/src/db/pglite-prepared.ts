@@ -1,0 +1,106 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type { Executor } from './client.js';
+import { literal } from './inline.js';
+
+/**
+ * Statements prepared by their text on PGlite (docs/MATCHING.md, "match6"): PGlite is one connection and plans every
+ * statement anew (its extended-protocol queries use the unnamed statement), so a hot statement whose text repeats
+ * (its values only in parameters) is sent once as `PREPARE name AS text` and then as `EXECUTE name(literals)`: it is
+ * parsed and planned once per distinct text, and PostgreSQL's plan cache may keep a generic plan after five custom
+ * ones. The values are inlined as quoted literals (db/inline.ts `literal`, as node-postgres converts a parameter):
+ * untyped literals coerced to the parameter types PREPARE deduced from the text, as the extended protocol's Parse
+ * deduces them for untyped parameters.
+ *
+ * A bounded cache per database (LRU; the oldest is deallocated beyond `MAX_PREPARED`); a name is never reused: a
+ * PREPARE that failed (in a savepoint, so the caller's transaction goes on) leaves its text unprepared for good and
+ * the statement runs as before. Prepared statements are not transactional: they outlive a rolled-back transaction,
+ * which is harmless (the name stays valid) — the cache only records a name once its PREPARE has succeeded.
+ */
+
+/** The PGlite transaction handle behind an executor that client.ts registered, and its database's cache. */
+interface Handle {
+  exec(text: string): Promise<unknown>;
+  cache: PreparedCache;
+}
+
+interface PreparedCache {
+  /** text → name, in least-recently-used order (Map insertion order; a hit moves to the end). */
+  names: Map<string, string>;
+  /** Texts whose PREPARE failed: never tried again. */
+  refused: Set<string>;
+  made: number;
+}
+
+/** At most this many statements prepared per database (the oldest is deallocated). */
+export const MAX_PREPARED = 128;
+
+const handles = new WeakMap<object, Handle>();
+const caches = new WeakMap<object, PreparedCache>();
+const dialect = new PgDialect();
+
+/**
+ * client.ts (PGlite only): the executor a scoped transaction hands its callback, with its PGlite transaction handle
+ * and the database (its cache's key: one connection, one session).
+ */
+export function registerPgliteExecutor(ex: object, handle: { exec(text: string): Promise<unknown> }, database: object) {
+  let cache = caches.get(database);
+  if (!cache) caches.set(database, (cache = { names: new Map(), refused: new Set(), made: 0 }));
+  handles.set(ex, { exec: (t) => handle.exec(t), cache });
+}
+
+/** Prepared statements of the database of a registered executor (tests; undefined: not a PGlite executor). */
+export function preparedCount(ex: object): number | undefined {
+  return handles.get(ex)?.cache.names.size;
+}
+
+/**
+ * `execute` of `q` by its prepared statement on a registered PGlite executor; any other executor (PostgreSQL, the
+ * owner) runs `q` as it is. The answer is Drizzle's raw-query result, as `ex.execute(q)` gives it.
+ */
+export async function executePrepared(ex: Executor, q: SQL): Promise<unknown> {
+  const h = handles.get(ex);
+  if (!h) return ex.execute(q);
+  const { sql: text, params } = dialect.sqlToQuery(q);
+  const c = h.cache;
+  if (c.refused.has(text)) return ex.execute(q);
+  let name = c.names.get(text);
+  if (name) {
+    c.names.delete(text);
+    c.names.set(text, name);
+  } else {
+    name = `mwsp_pgl_${++c.made}`;
+    const evict: string[] = [];
+    for (const [t, n] of c.names) {
+      if (c.names.size - evict.length < MAX_PREPARED) break;
+      evict.push(n);
+      c.names.delete(t);
+    }
+    try {
+      await h.exec(
+        [
+          'SAVEPOINT mwsp_prepare',
+          ...evict.map((n) => `DEALLOCATE ${n}`),
+          `PREPARE ${name} AS ${text}`,
+          'RELEASE SAVEPOINT mwsp_prepare',
+        ].join('; '),
+      );
+    } catch {
+      await h.exec('ROLLBACK TO SAVEPOINT mwsp_prepare; RELEASE SAVEPOINT mwsp_prepare');
+      c.refused.add(text);
+      return ex.execute(q);
+    }
+    c.names.set(text, name);
+  }
+  const args = params.length ? `(${params.map(literal).join(', ')})` : '';
+  return ex.execute(sql.raw(`EXECUTE ${name}${args}`));
+}
+
+/**
+ * An executor whose `execute` runs by prepared statement (executePrepared) when `ex` is a registered PGlite
+ * executor, else `ex` itself: for `all(preparedExecutor(tx), q)` on a hot statement.
+ */
+export function preparedExecutor(ex: Executor): Executor {
+  if (!handles.has(ex)) return ex;
+  return { execute: (q: SQL) => executePrepared(ex, q) } as unknown as Executor;
+}
