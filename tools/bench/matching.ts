@@ -40,6 +40,7 @@ import { sql } from 'drizzle-orm';
 import { createServices, type Services } from '../../apps/server/src/app.js';
 import { ensureReferenceData } from '../../apps/server/src/bootstrap.js';
 import { all, openDatabase, SYSTEM_SCOPE, type Database } from '../../apps/server/src/db/client.js';
+import { preparedStats } from '../../apps/server/src/db/pglite-prepared.js';
 import { migrate } from '../../apps/server/src/db/migrate.js';
 import type { Principal } from '../../apps/server/src/platform/access/principal.js';
 import { KeyRing, randomBytes } from '../../apps/server/src/platform/crypto/index.js';
@@ -210,6 +211,8 @@ async function run(label: string, db: Database, services: Services, postingsN: n
       `${reused ? 'reused' : 'loaded'} in ${f1((performance.now() - t0) / 1000)} s`,
   );
   const matching = services.matching;
+  // BENCH_MATCH_PREPARED=0: the candidate statements not prepared by text on PGlite (db/pglite-prepared.ts).
+  if (process.env.BENCH_MATCH_PREPARED === '0') matching.preparedCandidates = false;
   const sample = <T>(xs: T[], n: number) =>
     Array.from({ length: Math.min(n, xs.length) }, (_, i) => xs[Math.floor((i * xs.length) / n)]);
 
@@ -426,6 +429,7 @@ async function run(label: string, db: Database, services: Services, postingsN: n
         return { ids: r.items.map((i) => i.seekerId), ranking: r.ranking };
       },
     );
+    console.log(`  statements prepared by text (PGlite) before its A/B: ${JSON.stringify(preparedStats)}`);
     await ab(
       'candidates by statements prepared by text (PGlite only)',
       sample(m.postings, RUNS).map((p) => p.id),
@@ -435,6 +439,7 @@ async function run(label: string, db: Database, services: Services, postingsN: n
         return { ids: r.items.map((i) => i.seekerId), ranking: r.ranking };
       },
     );
+    console.log(`  statements prepared by text (PGlite): ${JSON.stringify(preparedStats)}`);
     const pilot = svc.pilot;
     await ab(
       `seekers' pilot floor ${SEEKER_PILOT} rows (off: the first tier's floor)`,

@@ -36,6 +36,8 @@ interface PreparedCache {
 export const MAX_PREPARED = 128;
 
 const handles = new WeakMap<object, Handle>();
+/** Process-wide counts (the benchmark prints them): PREPAREs made, refused, DEALLOCATEs, EXECUTEs. */
+export const preparedStats = { prepared: 0, refused: 0, evicted: 0, executed: 0 };
 const caches = new WeakMap<object, PreparedCache>();
 const dialect = new PgDialect();
 
@@ -72,7 +74,7 @@ export async function executePrepared(ex: Executor, q: SQL): Promise<unknown> {
     name = `mwsp_pgl_${++c.made}`;
     const evict: string[] = [];
     for (const [t, n] of c.names) {
-      if (c.names.size - evict.length < MAX_PREPARED) break;
+      if (c.names.size < MAX_PREPARED) break; // deleted ones are gone from the size already
       evict.push(n);
       c.names.delete(t);
     }
@@ -88,10 +90,14 @@ export async function executePrepared(ex: Executor, q: SQL): Promise<unknown> {
     } catch {
       await h.exec('ROLLBACK TO SAVEPOINT mwsp_prepare; RELEASE SAVEPOINT mwsp_prepare');
       c.refused.add(text);
+      preparedStats.refused++;
       return ex.execute(q);
     }
     c.names.set(text, name);
+    preparedStats.prepared++;
+    preparedStats.evicted += evict.length;
   }
+  preparedStats.executed++;
   const args = params.length ? `(${params.map(literal).join(', ')})` : '';
   return ex.execute(sql.raw(`EXECUTE ${name}${args}`));
 }
