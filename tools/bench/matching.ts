@@ -40,7 +40,7 @@ import { sql } from 'drizzle-orm';
 import { createServices, type Services } from '../../apps/server/src/app.js';
 import { ensureReferenceData } from '../../apps/server/src/bootstrap.js';
 import { all, openDatabase, SYSTEM_SCOPE, type Database } from '../../apps/server/src/db/client.js';
-import { preparedStats } from '../../apps/server/src/db/pglite-prepared.js';
+import { preparedPlans, preparedStats } from '../../apps/server/src/db/pglite-prepared.js';
 import { migrate } from '../../apps/server/src/db/migrate.js';
 import type { Principal } from '../../apps/server/src/platform/access/principal.js';
 import { KeyRing, randomBytes } from '../../apps/server/src/platform/crypto/index.js';
@@ -213,6 +213,8 @@ async function run(label: string, db: Database, services: Services, postingsN: n
   const matching = services.matching;
   // BENCH_MATCH_PREPARED=0: the candidate statements not prepared by text on PGlite (db/pglite-prepared.ts).
   if (process.env.BENCH_MATCH_PREPARED === '0') matching.preparedCandidates = false;
+  // BENCH_MATCH_GENERIC=1: those statements under plan_cache_mode = force_generic_plan.
+  if (process.env.BENCH_MATCH_GENERIC === '1') preparedPlans.mode = 'generic';
   const sample = <T>(xs: T[], n: number) =>
     Array.from({ length: Math.min(n, xs.length) }, (_, i) => xs[Math.floor((i * xs.length) / n)]);
 
@@ -439,7 +441,39 @@ async function run(label: string, db: Database, services: Services, postingsN: n
         return { ids: r.items.map((i) => i.seekerId), ranking: r.ranking };
       },
     );
+    const mode = preparedPlans.mode;
+    await ab(
+      'prepared candidates: generic plans forced (off: PostgreSQL chooses)',
+      sample(m.postings, RUNS).map((p) => p.id),
+      (on) => (preparedPlans.mode = on ? 'generic' : 'auto'),
+      async (id) => {
+        const r = await matching.forJob(PRINCIPAL, id, {});
+        return { ids: r.items.map((i) => i.seekerId), ranking: r.ranking };
+      },
+    );
+    preparedPlans.mode = mode;
     console.log(`  statements prepared by text (PGlite): ${JSON.stringify(preparedStats)}`);
+    // BENCH_MATCH_EXPLAIN=1: the slowest prepared execution of a generic-plan pass, EXPLAIN ANALYZE'd in both modes.
+    if (process.env.BENCH_MATCH_EXPLAIN === '1' && db.kind === 'pglite') {
+      let slow = { name: '', args: '', ms: -1 };
+      preparedPlans.onExecute = (name, args, ms) => {
+        if (ms > slow.ms) slow = { name, args, ms };
+      };
+      preparedPlans.mode = 'generic';
+      for (const p of sample(m.postings, RUNS)) await matching.forJob(PRINCIPAL, p.id, {});
+      preparedPlans.onExecute = undefined;
+      preparedPlans.mode = mode;
+      for (const pm of ['force_generic_plan', 'force_custom_plan'])
+        await db.scoped({ region: PRINCIPAL.regionCode }, async (tx) => {
+          await tx.execute(sql.raw(`SET LOCAL plan_cache_mode = ${pm}`));
+          const plan = await all<{ 'QUERY PLAN': string }>(
+            tx,
+            sql.raw(`EXPLAIN (ANALYZE, BUFFERS) EXECUTE ${slow.name}${slow.args}`),
+          );
+          console.log(`EXPLAIN ${pm} (slowest generic execution ${f1(slow.ms)} ms):`);
+          for (const l of plan) console.log(`  ${l['QUERY PLAN']}`);
+        });
+    }
     const pilot = svc.pilot;
     await ab(
       `seekers' pilot floor ${SEEKER_PILOT} rows (off: the first tier's floor)`,

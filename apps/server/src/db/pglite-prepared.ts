@@ -22,6 +22,8 @@ import { literal } from './inline.js';
 interface Handle {
   exec(text: string): Promise<unknown>;
   cache: PreparedCache;
+  /** The transaction's plan_cache_mode is set (SET LOCAL, once per transaction). */
+  modeSet?: boolean;
 }
 
 interface PreparedCache {
@@ -36,6 +38,16 @@ interface PreparedCache {
 export const MAX_PREPARED = 128;
 
 const handles = new WeakMap<object, Handle>();
+/**
+ * The plan cache mode of the prepared statements' transactions: 'auto' (PostgreSQL's: custom plans the first five
+ * times, then the generic plan when its cost looks no worse) or 'generic' (SET LOCAL plan_cache_mode =
+ * force_generic_plan: planned once per text). The benchmark's A/B switches it.
+ */
+export const preparedPlans: {
+  mode: 'auto' | 'generic';
+  /** The benchmark's probe: each EXECUTE's statement name, text of its arguments and time. */
+  onExecute?: (name: string, args: string, ms: number) => void;
+} = { mode: 'auto' };
 /** Process-wide counts (the benchmark prints them): PREPAREs made, refused, DEALLOCATEs, EXECUTEs. */
 export const preparedStats = { prepared: 0, refused: 0, evicted: 0, executed: 0 };
 const caches = new WeakMap<object, PreparedCache>();
@@ -98,8 +110,15 @@ export async function executePrepared(ex: Executor, q: SQL): Promise<unknown> {
     preparedStats.evicted += evict.length;
   }
   preparedStats.executed++;
+  if (preparedPlans.mode === 'generic' && !h.modeSet) {
+    await h.exec('SET LOCAL plan_cache_mode = force_generic_plan');
+    h.modeSet = true;
+  }
   const args = params.length ? `(${params.map(literal).join(', ')})` : '';
-  return ex.execute(sql.raw(`EXECUTE ${name}${args}`));
+  const t0 = preparedPlans.onExecute ? performance.now() : 0;
+  const r = await ex.execute(sql.raw(`EXECUTE ${name}${args}`));
+  preparedPlans.onExecute?.(name, args, performance.now() - t0);
+  return r;
 }
 
 /**
