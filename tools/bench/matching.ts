@@ -213,8 +213,8 @@ async function run(label: string, db: Database, services: Services, postingsN: n
   const matching = services.matching;
   // BENCH_MATCH_PREPARED=0: the candidate statements not prepared by text on PGlite (db/pglite-prepared.ts).
   if (process.env.BENCH_MATCH_PREPARED === '0') matching.preparedCandidates = false;
-  // BENCH_MATCH_GENERIC=1: those statements under plan_cache_mode = force_generic_plan.
-  if (process.env.BENCH_MATCH_GENERIC === '1') preparedPlans.mode = 'generic';
+  // BENCH_MATCH_GENERIC=0: those statements under PostgreSQL's own plan cache mode (auto), not force_generic_plan.
+  if (process.env.BENCH_MATCH_GENERIC === '0') preparedPlans.mode = 'auto';
   const sample = <T>(xs: T[], n: number) =>
     Array.from({ length: Math.min(n, xs.length) }, (_, i) => xs[Math.floor((i * xs.length) / n)]);
 
@@ -453,6 +453,14 @@ async function run(label: string, db: Database, services: Services, postingsN: n
     );
     preparedPlans.mode = mode;
     console.log(`  statements prepared by text (PGlite): ${JSON.stringify(preparedStats)}`);
+    if (db.kind === 'pglite') {
+      const mem = await all<{ name: string; n: number; kb: number }>(
+        db.owner,
+        sql`select name, count(*)::int as n, (sum(total_bytes) / 1024)::int as kb from pg_backend_memory_contexts
+          where name in ('CachedPlan', 'CachedPlanSource', 'CachedPlanQuery') group by name order by name`,
+      );
+      console.log(`  plan cache memory (PGlite): ${mem.map((r) => `${r.name} ${r.n} × ${r.kb} kB`).join(', ')}`);
+    }
     // BENCH_MATCH_EXPLAIN=1: the slowest prepared execution of a generic-plan pass, EXPLAIN ANALYZE'd in both modes.
     if (process.env.BENCH_MATCH_EXPLAIN === '1' && db.kind === 'pglite') {
       let slow = { name: '', args: '', ms: -1 };

@@ -39,15 +39,18 @@ export const MAX_PREPARED = 128;
 
 const handles = new WeakMap<object, Handle>();
 /**
- * The plan cache mode of the prepared statements' transactions: 'auto' (PostgreSQL's: custom plans the first five
- * times, then the generic plan when its cost looks no worse) or 'generic' (SET LOCAL plan_cache_mode =
- * force_generic_plan: planned once per text). The benchmark's A/B switches it.
+ * The plan cache mode of the prepared statements' transactions: 'generic' (SET LOCAL plan_cache_mode =
+ * force_generic_plan: planned once per text) or 'auto' (PostgreSQL's: custom plans the first five times, then the
+ * generic plan when its cost looks no worse — a custom plan is planned anew at each EXECUTE, and the matching's
+ * texts repeat ~3 times per 84 rankings at first, so most executions stayed custom). 'generic' measured better at
+ * both percentiles (docs/MATCHING.md, match6; EXPLAIN: the same bound filters and slot index ranges, parameters in
+ * the index conditions); the benchmark's A/B switches it.
  */
 export const preparedPlans: {
   mode: 'auto' | 'generic';
   /** The benchmark's probe: each EXECUTE's statement name, text of its arguments and time. */
   onExecute?: (name: string, args: string, ms: number) => void;
-} = { mode: 'auto' };
+} = { mode: 'generic' };
 /** Process-wide counts (the benchmark prints them): PREPAREs made, refused, DEALLOCATEs, EXECUTEs. */
 export const preparedStats = { prepared: 0, refused: 0, evicted: 0, executed: 0 };
 const caches = new WeakMap<object, PreparedCache>();
