@@ -1,7 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
-import type { Executor } from './client.js';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { literal } from './inline.js';
+
+/** client.ts's Executor (not imported: client.ts imports this file). */
+type Executor = PgDatabase<PgQueryResultHKT, Record<string, never>>;
 
 /**
  * Statements prepared by their text on PGlite (docs/MATCHING.md, "match6"): PGlite is one connection and plans every
