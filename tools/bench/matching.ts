@@ -40,6 +40,7 @@ import { sql } from 'drizzle-orm';
 import { createServices, type Services } from '../../apps/server/src/app.js';
 import { ensureReferenceData } from '../../apps/server/src/bootstrap.js';
 import { all, openDatabase, SYSTEM_SCOPE, type Database } from '../../apps/server/src/db/client.js';
+import { preparedPlans, preparedStats } from '../../apps/server/src/db/pglite-prepared.js';
 import { migrate } from '../../apps/server/src/db/migrate.js';
 import type { Principal } from '../../apps/server/src/platform/access/principal.js';
 import { KeyRing, randomBytes } from '../../apps/server/src/platform/crypto/index.js';
@@ -210,6 +211,10 @@ async function run(label: string, db: Database, services: Services, postingsN: n
       `${reused ? 'reused' : 'loaded'} in ${f1((performance.now() - t0) / 1000)} s`,
   );
   const matching = services.matching;
+  // BENCH_MATCH_PREPARED=0: the candidate statements not prepared by text on PGlite (db/pglite-prepared.ts).
+  if (process.env.BENCH_MATCH_PREPARED === '0') matching.preparedCandidates = false;
+  // BENCH_MATCH_GENERIC=0: those statements under PostgreSQL's own plan cache mode (auto), not force_generic_plan.
+  if (process.env.BENCH_MATCH_GENERIC === '0') preparedPlans.mode = 'auto';
   const sample = <T>(xs: T[], n: number) =>
     Array.from({ length: Math.min(n, xs.length) }, (_, i) => xs[Math.floor((i * xs.length) / n)]);
 
@@ -405,6 +410,44 @@ async function run(label: string, db: Database, services: Services, postingsN: n
     await seekersAb('seekers: kinds of a tier with the same cap share an arm', (on) => (svc.shareArms = on));
     await seekersAb('seekers: every kind of a tier one arm, the largest cap', (on) => (svc.mergeCaps = on));
     await seekersAb("seekers' bound from the slot columns (off: the skills' text)", (on) => (svc.slotBound = on));
+    console.log(`  statements prepared by text (PGlite) before its A/B: ${JSON.stringify(preparedStats)}`);
+    await seekersAb('candidates by statements prepared by text (PGlite only)', (on) => (svc.preparedCandidates = on));
+    const mode = preparedPlans.mode;
+    await seekersAb(
+      'prepared candidates: generic plans forced (off: PostgreSQL chooses)',
+      (on) => (preparedPlans.mode = on ? 'generic' : 'auto'),
+    );
+    preparedPlans.mode = mode;
+    console.log(`  statements prepared by text (PGlite): ${JSON.stringify(preparedStats)}`);
+    if (db.kind === 'pglite') {
+      const mem = await all<{ name: string; n: number; kb: number }>(
+        db.owner,
+        sql`select name, count(*)::int as n, (sum(total_bytes) / 1024)::int as kb from pg_backend_memory_contexts
+          where name in ('CachedPlan', 'CachedPlanSource', 'CachedPlanQuery') group by name order by name`,
+      );
+      console.log(`  plan cache memory (PGlite): ${mem.map((r) => `${r.name} ${r.n} × ${r.kb} kB`).join(', ')}`);
+    }
+    // BENCH_MATCH_EXPLAIN=1: the slowest prepared execution of a generic-plan pass, EXPLAIN ANALYZE'd in both modes.
+    if (process.env.BENCH_MATCH_EXPLAIN === '1' && db.kind === 'pglite') {
+      let slow = { name: '', args: '', ms: -1 };
+      preparedPlans.onExecute = (name, args, ms) => {
+        if (ms > slow.ms) slow = { name, args, ms };
+      };
+      preparedPlans.mode = 'generic';
+      for (const p of sample(m.postings, RUNS)) await matching.forJob(PRINCIPAL, p.id, {});
+      preparedPlans.onExecute = undefined;
+      preparedPlans.mode = mode;
+      for (const pm of ['force_generic_plan', 'force_custom_plan'])
+        await db.scoped({ region: PRINCIPAL.regionCode }, async (tx) => {
+          await tx.execute(sql.raw(`SET LOCAL plan_cache_mode = ${pm}`));
+          const plan = await all<{ 'QUERY PLAN': string }>(
+            tx,
+            sql.raw(`EXPLAIN (ANALYZE, BUFFERS) EXECUTE ${slow.name}${slow.args}`),
+          );
+          console.log(`EXPLAIN ${pm} (slowest generic execution ${f1(slow.ms)} ms):`);
+          for (const l of plan) console.log(`  ${l['QUERY PLAN']}`);
+        });
+    }
     const pilot = svc.pilot;
     await seekersAb(
       `seekers' pilot floor ${SEEKER_PILOT} rows (off: the first tier's floor)`,

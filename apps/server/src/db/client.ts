@@ -12,6 +12,7 @@ import { ReadCoalescer, type CoalescedReadStats } from './coalesced-reads.js';
 import { copyAsOwner } from './copy.js';
 import { inlineParams, literal } from './inline.js';
 import { preparedStatement, RAW_TYPES } from './prepared.js';
+import { registerPgliteExecutor } from './pglite-prepared.js';
 import { setLocalStatements } from './session-settings.js';
 
 /** Anything that can run a Drizzle `sql` query: the database or a transaction. */
@@ -587,7 +588,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       // client): as cheap as the single set_config was; five executes cost twice as much (SCALE.md).
       const handle = (tx as unknown as { session: { client: Pick<Transaction, 'exec'> } }).session.client;
       await handle.exec(scopeStatements(scope).join('; '));
-      return fn(opts?.oneStatement ? oneStatementOnly(tx as unknown as Executor) : (tx as unknown as Executor));
+      const ex = opts?.oneStatement ? oneStatementOnly(tx as unknown as Executor) : (tx as unknown as Executor);
+      registerPgliteExecutor(ex, handle, client); // statements prepared by text (pglite-prepared.ts)
+      return fn(ex);
     });
   return {
     kind: 'pglite',

@@ -10,6 +10,7 @@ import {
 } from '@mwsp/domain';
 import { sql, type SQL } from 'drizzle-orm';
 import { all, one, toPgArray, type Executor } from '../../db/client.js';
+import { preparedExecutor } from '../../db/pglite-prepared.js';
 import { countyRoute } from '../../db/routing.js';
 import type { TierWhere } from './seekerTiers.js';
 
@@ -298,6 +299,8 @@ export async function postingCandidates(
      * part's cap on the upper wage.
      */
     parts?: PostingPart[];
+    /** On PGlite, by a statement prepared by its text (as seekerCandidates'). */
+    prepared?: boolean;
   } & Page,
 ): Promise<(PostingCandidate & Bounded)[]> {
   const codes = c.codes ? sql` and j.occupation_code = any(${toPgArray(c.codes)}::text[])` : sql``;
@@ -316,7 +319,7 @@ export async function postingCandidates(
   const grams = c.grams.length ? sql` and j.grams @> ${toPgArray(c.grams)}::text[]` : sql``;
   const terms = c.terms.map((t) => sql` and strpos(j.search_text, ${t}) > 0`);
   return all<PostingCandidate & Bounded>(
-    tx,
+    c.prepared ? preparedExecutor(tx) : tx,
     sql`select j.id, j.title, j.employer_name as "employerName", j.occupation_code as "occupationCode",
         j.region_code as "regionCode", j.wage_min_fen as "wageMinFen", j.wage_max_fen as "wageMaxFen",
         j.certificates, j.housing, j.meals, j.insurance, j.published_at as "publishedAt",
@@ -366,6 +369,11 @@ export async function seekerCandidates(
     /** The bound's codes and certificate from the slot columns (seekerBound; off only for the benchmark's A/B). */
     slots?: boolean;
     /**
+     * On PGlite, by a statement prepared by its text (db/pglite-prepared.ts: planned once per distinct text); off
+     * only for the benchmark's A/B. Elsewhere no effect.
+     */
+    prepared?: boolean;
+    /**
      * The tiers read (seekerTiers.ts), each with its floor's cap on the minimum wage (tierPlan): a seeker in any of
      * them. Several tiers are read by one statement (an OR of index-served arms: a BitmapOr), one round trip and
      * one plan instead of one per tier.
@@ -382,7 +390,7 @@ export async function seekerCandidates(
       ? sql``
       : sql` and ${seekerCheapBound(c.posting, c.weights)} >= ${num(c.floor)} and ${bound} >= ${num(c.floor)}`;
   return all<SeekerCandidate & Bounded>(
-    tx,
+    c.prepared ? preparedExecutor(tx) : tx,
     sql`select s.id, s.name, s.region_code as "regionCode", s.occupations, s.places,
         s.preference, s.min_wage_fen as "minWageFen", s.skills, ${bound} as bound
       from job_seekers s

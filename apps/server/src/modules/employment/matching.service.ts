@@ -193,6 +193,11 @@ export class MatchingService {
   mergeCaps = true;
   /** The seekers' bound from the slot columns, not the skills' text (matching.repo.ts); the benchmark's A/B. */
   slotBound = true;
+  /**
+   * The candidate statements by statements prepared by their text on PGlite (db/pglite-prepared.ts: parsed and
+   * planned once per distinct text; no effect on PostgreSQL); off only for the benchmark's A/B.
+   */
+  preparedCandidates = true;
 
   private async weights(tx: Executor, campaignId: string | null): Promise<MatchWeights> {
     const w = await repo.weights(tx, campaignId);
@@ -232,7 +237,7 @@ export class MatchingService {
       const codes = seekerCodes(facts);
       const score = (c: repo.PostingCandidate & repo.Bounded) => scoreMatch(facts, postingFacts(c, now), w);
       const first = await exactTop(
-        (page) => repo.postingCandidates(tx, { ...where, ...page, codes }),
+        (page) => repo.postingCandidates(tx, { ...where, ...page, codes, prepared: this.preparedCandidates }),
         score,
         SEEKER_TOP,
         { firstPage: Math.min(this.firstPage, this.codesFirstPage), label: 'codes' },
@@ -251,7 +256,14 @@ export class MatchingService {
       if (parts.length) {
         ranking.tiers += parts.length;
         ({ top } = await exactTop(
-          (page) => repo.postingCandidates(tx, { ...where, ...page, notCodes: codes, parts }),
+          (page) =>
+            repo.postingCandidates(tx, {
+              ...where,
+              ...page,
+              notCodes: codes,
+              parts,
+              prepared: this.preparedCandidates,
+            }),
           score,
           SEEKER_TOP,
           {
@@ -334,7 +346,15 @@ export class MatchingService {
       const read = async (arms: repo.SeekerArm[], floor: number | undefined, label: string) => {
         ranking.tiers += arms.length;
         ({ top } = await exactTop(
-          (page) => repo.seekerCandidates(tx, { ...where, ...page, arms, floor, slots: this.slotBound }),
+          (page) =>
+            repo.seekerCandidates(tx, {
+              ...where,
+              ...page,
+              arms,
+              floor,
+              slots: this.slotBound,
+              prepared: this.preparedCandidates,
+            }),
           (c) => scoreMatch(c, posting, w),
           JOB_TOP,
           { firstPage: this.firstPage, seed: top, stats: ranking, label },

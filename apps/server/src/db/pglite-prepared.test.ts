@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { testDatabaseUrl } from '../../../../tools/test/db.js';
+import { all, openDatabase, type Database } from './client.js';
+import { migrate } from './migrate.js';
+import { preparedCount, preparedExecutor } from './pglite-prepared.js';
+
+/**
+ * Statements prepared by their text on PGlite (pglite-prepared.ts): the same rows as the plain statement, the scope
+ * (RLS) applied per execution also once PostgreSQL keeps a generic plan, one PREPARE per distinct text, a refused
+ * PREPARE leaves the statement as it was. On PostgreSQL the executor is left as it is.
+ */
+let db: Database;
+beforeAll(async () => {
+  db = await openDatabase({ url: await testDatabaseUrl(), poolSize: 2 });
+  await migrate(db);
+  await db.owner.execute(sql`insert into regions (code, name, level, parent_code, full_name)
+    values ('5301', '昆明市', 2, null, '昆明市'), ('530102', '五华区', 3, null, '五华区'),
+      ('530103', '盘龙区', 3, null, '盘龙区') on conflict (code) do nothing`);
+  await db.owner.execute(sql`insert into users (username, display_name, region_code, password_hash)
+    values ('pp_wuhua', '五华', '530102', 'x'), ('pp_panlong', '盘龙', '530103', 'x')`);
+}, 120_000);
+afterAll(async () => db?.close());
+
+const names = (tx: Parameters<Parameters<Database['scoped']>[1]>[0], like: string, at: Date) =>
+  all<{ u: string; seenAt: Date; n: number }>(
+    preparedExecutor(tx),
+    sql`select username as u, ${at}::timestamptz as "seenAt", ${2}::int + 1 as n
+      from users where username like ${like} order by 1`,
+  );
+
+describe('statements prepared by text (PGlite)', () => {
+  it('gives the plain rows, under each transaction scope, one PREPARE per text', async () => {
+    const at = new Date('2026-12-06T10:00:00.000Z');
+    const before = await db.scoped({ region: '' }, async (tx) => preparedCount(tx));
+    // Eight executions, alternating scopes: past the five custom plans after which PostgreSQL may keep a generic one.
+    for (let i = 0; i < 8; i++) {
+      const region = i % 2 ? '530102' : '530103';
+      const rows = await db.scoped({ region }, (tx) => names(tx, 'pp\\_%', at));
+      expect(rows).toEqual([{ u: i % 2 ? 'pp_wuhua' : 'pp_panlong', seenAt: at, n: 3 }]);
+    }
+    const all5301 = await db.scoped({ region: '5301' }, (tx) => names(tx, 'pp\\_%', at));
+    expect(all5301.map((r) => r.u)).toEqual(['pp_panlong', 'pp_wuhua']);
+    const after = await db.scoped({ region: '' }, async (tx) => preparedCount(tx));
+    if (db.kind === 'pglite') expect(after).toBe((before ?? 0) + 1);
+    else expect(after).toBeUndefined();
+  });
+
+  it('leaves a text whose PREPARE fails as it was, and the next transactions work', async () => {
+    const before = await db.scoped({ region: '' }, async (tx) => preparedCount(tx));
+    // unknown + unknown: no operator resolves, neither in PREPARE nor in the plain statement.
+    await expect(
+      db.scoped({ region: '5301' }, (tx) => all(preparedExecutor(tx), sql`select ${1} + ${2} as x`)),
+    ).rejects.toThrow();
+    const rows = await db.scoped({ region: '5301' }, (tx) =>
+      all<{ x: number }>(preparedExecutor(tx), sql`select ${1}::int + ${2}::int as x`),
+    );
+    expect(rows).toEqual([{ x: 3 }]);
+    const after = await db.scoped({ region: '' }, async (tx) => preparedCount(tx));
+    if (db.kind === 'pglite') expect(after).toBe((before ?? 0) + 1);
+  });
+
+  it('on PostgreSQL, leaves the executor as it is', async () => {
+    await db.scoped({ region: '' }, async (tx) => {
+      if (db.kind === 'postgres') expect(preparedExecutor(tx)).toBe(tx);
+      else expect(preparedExecutor(tx)).not.toBe(tx);
+    });
+  });
+});
