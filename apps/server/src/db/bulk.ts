@@ -42,7 +42,21 @@ export function unnestRows(alias: string, columns: readonly BulkColumn[]): SQL {
   for (const c of columns)
     if (c.values.length !== n)
       throw new Error(`unnestRows: column ${c.name} has ${c.values.length} values, expected ${n}`);
-  const args = columns.map((c) => sql`${arrayLiteral(c.values)}::${sql.raw(c.type)}[]`);
+  return unnestOf(
+    alias,
+    columns.map((c) => ({ name: c.name, type: c.type, array: arrayLiteral(c.values) })),
+  );
+}
+
+/**
+ * `unnestRows` with each column's array literal given (`arrayLiteral`): for a statement built once (db/statement.ts),
+ * whose template passes its placeholders here.
+ */
+export function unnestOf(
+  alias: string,
+  columns: readonly { name: string; type: BulkColumn['type']; array: unknown }[],
+): SQL {
+  const args = columns.map((c) => sql`${c.array}::${sql.raw(c.type)}[]`);
   const names = sql.raw(columns.map((c) => c.name).join(', '));
   return sql`unnest(${sql.join(args, sql`, `)}) as ${sql.raw(alias)}(${names})`;
 }

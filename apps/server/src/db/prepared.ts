@@ -53,7 +53,17 @@ const RAW_TEXT_TYPES = new Set([
   1182, // date[]
 ]);
 const asText = (v: string) => v;
+/**
+ * The parser per type, looked up once: node-postgres asks for every column of every result (22 columns of an account's
+ * detail on each request). The raw queries here are text-format only; a binary request goes to node-postgres as is.
+ */
+const textParsers = new Map<number, (v: string) => unknown>();
 export const RAW_TYPES = {
-  getTypeParser: (oid: number, format?: string) =>
-    RAW_TEXT_TYPES.has(oid) ? asText : pg.types.getTypeParser(oid, format as 'text'),
+  getTypeParser: (oid: number, format?: string) => {
+    if (format === 'binary') return pg.types.getTypeParser(oid, 'binary');
+    let parser = textParsers.get(oid);
+    if (!parser)
+      textParsers.set(oid, (parser = RAW_TEXT_TYPES.has(oid) ? asText : pg.types.getTypeParser(oid, 'text')));
+    return parser;
+  },
 };

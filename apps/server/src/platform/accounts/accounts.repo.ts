@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { all, one, run, toPgArray, type Executor } from '../../db/client.js';
+import { statement } from '../../db/statement.js';
 import type { UserStatusBucket } from '@mwsp/domain';
 import { principalChanged, userKey, type DataScope } from '../access/principal.js';
 
@@ -60,22 +61,22 @@ export async function findUserByUsername(tx: Executor, username: string): Promis
   );
 }
 
-/** A user with its roles in one statement (the hot read path). */
+/** A user with its roles in one statement (the hot read path: its text built once, db/statement.ts). */
+const USER_WITH_ROLES = statement<[id: string]>(
+  (id) => sql`select ${USER_COLUMNS}, coalesce((select json_agg(json_build_object('id', ro.id, 'code', ro.code,
+      'name', ro.name, 'description', ro.description, 'permissions', ro.permissions, 'builtin', ro.builtin,
+      'adminRole', ro.admin_role) order by ro.code)
+      from user_roles ur join roles ro on ro.id = ur.role_id where ur.user_id = u.id), '[]'::json) as roles
+    from ${USER_FROM} where u.id = ${id}`,
+);
+
 export async function findUserWithRoles(
   tx: Executor,
   id: string,
 ): Promise<(UserRow & { roles: RoleRow[] }) | undefined> {
   if (!isUuid(id)) return undefined;
-  return fix(
-    await one<UserRow & { roles: RoleRow[] }>(
-      tx,
-      sql`select ${USER_COLUMNS}, coalesce((select json_agg(json_build_object('id', ro.id, 'code', ro.code,
-      'name', ro.name, 'description', ro.description, 'permissions', ro.permissions, 'builtin', ro.builtin,
-      'adminRole', ro.admin_role) order by ro.code)
-      from user_roles ur join roles ro on ro.id = ur.role_id where ur.user_id = u.id), '[]'::json) as roles
-    from ${USER_FROM} where u.id = ${id}`,
-    ),
-  ) as (UserRow & { roles: RoleRow[] }) | undefined;
+  return fix(await one<UserRow & { roles: RoleRow[] }>(tx, USER_WITH_ROLES(id))) as
+    (UserRow & { roles: RoleRow[] }) | undefined;
 }
 
 export async function findUserById(tx: Executor, id: string): Promise<UserRow | undefined> {

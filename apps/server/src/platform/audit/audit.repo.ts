@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { AuditOutcome } from '@mwsp/domain';
-import { unnestRows, type BulkColumn, type BulkValue } from '../../db/bulk.js';
+import { arrayLiteral, unnestOf, type BulkColumn, type BulkValue } from '../../db/bulk.js';
 import { all, one, type Executor } from '../../db/client.js';
+import { statement } from '../../db/statement.js';
 
 export interface AuditFilter {
   from?: Date;
@@ -79,37 +80,42 @@ export async function appendRows(tx: Executor, rows: AuditRow[]): Promise<void> 
  */
 export async function appendRowsAt(tx: Executor, expected: ChainHead, rows: AuditRow[]): Promise<boolean> {
   const last = rows[rows.length - 1]!;
-  const isExpected = sql`(seq = ${expected.seq}::int8 and mac = ${expected.mac}::text)`;
-  // The rows travel as one array per column (db/bulk.ts unnestRows): the statement's text is the same for every
-  // batch, whatever its size, so the audit's transaction prepares it once per connection (db.scoped's
-  // `prepareFirst`) and building it costs 15 array literals instead of 15 parameters a row.
-  const column = (name: string, type: BulkColumn['type'], value: (r: AuditRow) => BulkValue): BulkColumn => ({
-    name,
-    type,
-    values: rows.map(value),
-  });
-  const source = unnestRows('v', [
-    column('seq', 'int8', (r) => r.seq),
-    column('id', 'uuid', (r) => r.id),
-    column('ts', 'timestamptz', (r) => r.ts.toISOString()),
-    column('user_id', 'uuid', (r) => r.userId),
-    column('username', 'text', (r) => r.username),
-    column('department', 'text', (r) => r.department),
-    column('region_code', 'text', (r) => r.regionCode),
-    column('ip', 'text', (r) => r.ip),
-    column('action', 'text', (r) => r.action),
-    column('object_type', 'text', (r) => r.objectType),
-    column('object_id', 'text', (r) => r.objectId),
-    column('outcome', 'text', (r) => r.outcome),
-    column('detail', 'text', (r) => JSON.stringify(r.detail)),
-    column('kid', 'text', (r) => r.kid),
-    column('mac', 'text', (r) => r.mac),
-  ]);
-  const inserted = await one<{ n: number }>(
-    tx,
-    sql`with head as (
-          update audit_head set seq = case when ${isExpected} then ${last.seq}::int8 else seq end,
-            mac = case when ${isExpected} then ${last.mac}::text else mac end
+  const arrays = APPEND_COLUMNS.map((c) => arrayLiteral(rows.map(c.value)));
+  const inserted = await one<{ n: number }>(tx, APPEND_AT(expected.seq, expected.mac, last.seq, last.mac, ...arrays));
+  return (inserted?.n ?? 0) === rows.length;
+}
+
+// The rows travel as one array per column (db/bulk.ts): the statement's text is the same for every batch, whatever
+// its size, so it is prepared once per connection and built once per process (db/statement.ts): a batch costs 15
+// array literals.
+const APPEND_COLUMNS: { name: string; type: BulkColumn['type']; value: (r: AuditRow) => BulkValue }[] = [
+  { name: 'seq', type: 'int8', value: (r) => r.seq },
+  { name: 'id', type: 'uuid', value: (r) => r.id },
+  { name: 'ts', type: 'timestamptz', value: (r) => r.ts.toISOString() },
+  { name: 'user_id', type: 'uuid', value: (r) => r.userId },
+  { name: 'username', type: 'text', value: (r) => r.username },
+  { name: 'department', type: 'text', value: (r) => r.department },
+  { name: 'region_code', type: 'text', value: (r) => r.regionCode },
+  { name: 'ip', type: 'text', value: (r) => r.ip },
+  { name: 'action', type: 'text', value: (r) => r.action },
+  { name: 'object_type', type: 'text', value: (r) => r.objectType },
+  { name: 'object_id', type: 'text', value: (r) => r.objectId },
+  { name: 'outcome', type: 'text', value: (r) => r.outcome },
+  { name: 'detail', type: 'text', value: (r) => JSON.stringify(r.detail) },
+  { name: 'kid', type: 'text', value: (r) => r.kid },
+  { name: 'mac', type: 'text', value: (r) => r.mac },
+];
+
+const APPEND_AT = statement<[expectedSeq: number, expectedMac: string, lastSeq: number, lastMac: string, ...string[]]>(
+  (expectedSeq, expectedMac, lastSeq, lastMac, ...arrays) => {
+    const isExpected = sql`(seq = ${expectedSeq}::int8 and mac = ${expectedMac}::text)`;
+    const source = unnestOf(
+      'v',
+      APPEND_COLUMNS.map((c, i) => ({ name: c.name, type: c.type, array: arrays[i] })),
+    );
+    return sql`with head as (
+          update audit_head set seq = case when ${isExpected} then ${lastSeq}::int8 else seq end,
+            mac = case when ${isExpected} then ${lastMac}::text else mac end
           where id = 1 returning mac),
         ins as (
           insert into audit_log (seq, id, ts, user_id, username, department, region_code, ip, action, object_type,
@@ -117,12 +123,12 @@ export async function appendRowsAt(tx: Executor, expected: ChainHead, rows: Audi
           select v.seq, v.id, v.ts, v.user_id, v.username, v.department, v.region_code, v.ip, v.action, v.object_type,
             v.object_id, v.outcome, v.detail::jsonb, v.kid, v.mac
           from ${source}
-          where exists (select 1 from head where head.mac = ${last.mac}::text)
+          where exists (select 1 from head where head.mac = ${lastMac}::text)
           returning 1)
-        select count(*)::int as n from ins`,
-  );
-  return (inserted?.n ?? 0) === rows.length;
-}
+        select count(*)::int as n from ins`;
+  },
+  4 + APPEND_COLUMNS.length,
+);
 
 export async function countSuccessesSince(tx: Executor, userId: string, action: string, since: Date): Promise<number> {
   const row = await one<{ n: number }>(
