@@ -224,8 +224,9 @@ export async function buildApp(
   installMetrics(app);
 
   // Personal data must not be cached by browsers or proxies.
-  app.addHook('onSend', async (req, reply) => {
+  app.addHook('onSend', (req, reply, payload, done) => {
     if (req.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
+    done(null, payload);
   });
 
   app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());

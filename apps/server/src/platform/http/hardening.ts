@@ -63,9 +63,8 @@ export function installDeadline(app: FastifyInstance, defaultMs = DEFAULT_DEADLI
       );
     }, ms);
     timer.unref();
-    const clear = () => clearTimeout(timer);
-    reply.raw.once('finish', clear);
-    reply.raw.once('close', clear);
+    // 'close' follows 'finish' on a completed answer and also comes when the connection is lost first
+    reply.raw.once('close', () => clearTimeout(timer));
     done();
   });
 }
@@ -90,18 +89,20 @@ export function findControlChars(value: unknown, path: string, depth = 0): strin
  * cannot store a NUL, and no field of this API has a use for the others.
  */
 export function installInputGuard(app: FastifyInstance): void {
-  app.addHook('preValidation', async (req: FastifyRequest) => {
+  // a callback hook: no promise per request
+  app.addHook('preValidation', (req: FastifyRequest, _reply, done) => {
     const where =
       findControlChars(req.params, 'params') ??
       findControlChars(req.query, 'query') ??
       findControlChars(req.body, 'body');
-    if (where) {
-      const path = where.replace(/^(params|query|body)\.?/, '');
-      const part = where.startsWith('params') ? '路径参数' : where.startsWith('query') ? '查询参数' : '请求内容';
-      throw new HttpError(400, 'CONTROL_CHARACTER', `${part}${path ? ` ${path} ` : ''}${CONTROL_CHARS_MESSAGE}`, [
+    if (!where) return done();
+    const path = where.replace(/^(params|query|body)\.?/, '');
+    const part = where.startsWith('params') ? '路径参数' : where.startsWith('query') ? '查询参数' : '请求内容';
+    done(
+      new HttpError(400, 'CONTROL_CHARACTER', `${part}${path ? ` ${path} ` : ''}${CONTROL_CHARS_MESSAGE}`, [
         { path, message: CONTROL_CHARS_MESSAGE },
-      ]);
-    }
+      ]),
+    );
   });
 }
 
