@@ -66,6 +66,14 @@ interface Measured extends LoadResult {
   nodeUsPerReq: number;
   pgUsPerReq: number;
   genUsPerReq: number;
+  /** Share of the machine's CPU time (all cores, all processes) not idle during the round. */
+  machineBusy: number;
+}
+
+/** The machine's CPU time from /proc/stat's first line, in ticks: all of it, and idle + iowait. */
+function machineTicks(): { total: number; idle: number } {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
+  return { total: f.reduce((a, b) => a + b, 0), idle: f[3] + f[4] };
 }
 
 const TICK_US = 1e6 / 100; // /proc/<pid>/stat counts in clock ticks (CLK_TCK = 100 on Linux)
@@ -264,8 +272,10 @@ export async function benchApi(): Promise<void> {
     const measured = async (run: () => Promise<LoadResult>): Promise<Measured> => {
       const pg0 = await pgCpuSnapshot(monitor, postmasterPid);
       const node0 = process.cpuUsage();
+      const machine0 = machineTicks();
       const r = await run();
       const node = process.cpuUsage(node0);
+      const machine = machineTicks();
       const pgUs = pgCpuBetween(pg0, await pgCpuSnapshot(monitor, postmasterPid));
       const n = Math.max(1, r.total);
       return {
@@ -273,6 +283,7 @@ export async function benchApi(): Promise<void> {
         nodeUsPerReq: (node.user + node.system) / n,
         pgUsPerReq: pgUs / n,
         genUsPerReq: r.cpuUs / n,
+        machineBusy: 1 - (machine.idle - machine0.idle) / Math.max(1, machine.total - machine0.total),
       };
     };
 
@@ -312,7 +323,7 @@ export async function benchApi(): Promise<void> {
         .join(' ');
     const skipped: Measured = {
       ...{ rps: 1, total: 1, p50: 0, p90: 0, p99: 0, max: 0, non2xx: 0, errors: 0, timeouts: 0, cpuUs: 0 },
-      ...{ nodeUsPerReq: 1, pgUsPerReq: 0, genUsPerReq: 0 },
+      ...{ nodeUsPerReq: 1, pgUsPerReq: 0, genUsPerReq: 0, machineBusy: 0 },
     };
     const runBare = () =>
       ONLY_PLATFORM ? Promise.resolve(skipped) : measured(() => runLoad(spec(bareBase, '/u/', {}, DURATION)));
@@ -337,10 +348,13 @@ export async function benchApi(): Promise<void> {
       }
     };
     const cpu = (m: Measured) =>
-      `${m.nodeUsPerReq.toFixed(0)} + ${m.pgUsPerReq.toFixed(0)} + ${m.genUsPerReq.toFixed(0)}`;
+      `${m.nodeUsPerReq.toFixed(0)} + ${m.pgUsPerReq.toFixed(0)} + ${m.genUsPerReq.toFixed(0)} · ` +
+      `${(100 * m.machineBusy).toFixed(0)} %`;
     console.log(
       `\n${ROUNDS} rounds of ${DURATION} s, ${CONNECTIONS} connections, bare and platform alternating ` +
-        `(load average: 1, 5, 15 min; CPU µs per request: Node server + PostgreSQL + load generator)`,
+        `(load average: 1, 5, 15 min; CPU µs per request: Node server + PostgreSQL + load generator · the ` +
+        `machine's CPUs busy during the round, all processes: under 100 % on a quiet machine, the endpoint is ` +
+        `bound by its latency, not the CPU)`,
     );
     console.log(
       '| round | load | bare req/s | bare p99 ms | bare CPU µs/req | platform req/s | platform p99 ms | ' +

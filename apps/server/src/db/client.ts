@@ -301,16 +301,27 @@ export interface OpenOptions {
  * the caller's role under the caller's region scope (a national look-up answering "not registered" on Citus
  * only; tools/test and registry.forms.test.ts show it).
  */
-function scopeStatements(scope: DbScope, withRole = true): string[] {
-  const statements = setLocalStatements({
-    role: APP_ROLE,
-    'app.region_scope': scope.region,
-    'app.user_id': scope.userId ?? '',
-    'app.department_id': scope.departmentId ?? '',
-    'app.data_scope': scope.dataScope ?? '',
-  });
-  return withRole ? statements : statements.slice(1);
+function scopeStatements(scope: DbScope, withRole = true): readonly string[] {
+  // Built once per distinct scope (a handful of users and regions make nearly all requests): the statements are
+  // the same strings each time, which also makes the coalesced reads' "setting unchanged" comparison one of identity.
+  const { region, userId, departmentId, dataScope } = scope;
+  const key = `${region}\u0000${userId ?? ''}\u0000${departmentId ?? ''}\u0000${dataScope ?? ''}`;
+  let cached = scopeStatementsCache.get(key);
+  if (!cached) {
+    const all = setLocalStatements({
+      role: APP_ROLE,
+      'app.region_scope': scope.region,
+      'app.user_id': scope.userId ?? '',
+      'app.department_id': scope.departmentId ?? '',
+      'app.data_scope': scope.dataScope ?? '',
+    });
+    if (scopeStatementsCache.size >= SCOPE_STATEMENTS_CACHED) scopeStatementsCache.clear();
+    scopeStatementsCache.set(key, (cached = { all, withoutRole: all.slice(1) }));
+  }
+  return withRole ? cached.all : cached.withoutRole;
 }
+const SCOPE_STATEMENTS_CACHED = 1024;
+const scopeStatementsCache = new Map<string, { all: string[]; withoutRole: string[] }>();
 
 /**
  * The application pool's client: switched to mwsp_app before the pool hands it out. (A `SET ROLE` queued from the
