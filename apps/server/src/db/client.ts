@@ -516,10 +516,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const reads = new ReadCoalescer(pool);
     const id = newDbId();
     let citus: Promise<boolean> | undefined;
+    /** The answer once known: a scoped transaction then does not wait a turn of the event loop for it. */
+    let citusKnown: boolean | undefined;
     const isCitus = () =>
       (citus ??= pool
         .query<{ c: boolean }>(`select exists (select 1 from pg_extension where extname = 'citus') as c`)
-        .then((r) => r.rows[0]?.c === true) // no row (a proxy, a fake server): not Citus
+        .then((r) => (citusKnown = r.rows[0]?.c === true)) // no row (a proxy, a fake server): not Citus
         .catch((err: unknown) => {
           citus = undefined;
           throw err;
@@ -539,7 +541,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
           async () => {
             // On Citus a SET LOCAL is replayed on the workers as the whole text of its query: no statement may
             // share that text there, so BEGIN and the scope keep a round trip of their own.
-            const merge = !(await isCitus());
+            const merge = !(citusKnown ?? (await isCitus()));
             const h = held.getStore();
             if (h) h.citus = !merge;
             if (opts?.oneStatement && merge)
@@ -653,10 +655,21 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 const TIMESTAMP_FIELD = /(At|Until)$|^ts$/;
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Column names that hold timestamps, by name (the names are the queries' own aliases: a bounded set). */
+const timestampField = new Map<string, boolean>();
+const isTimestampField = (k: string) => {
+  let t = timestampField.get(k);
+  if (t === undefined) {
+    if (timestampField.size >= 4096) timestampField.clear(); // bounded, whatever a query names its columns
+    timestampField.set(k, (t = TIMESTAMP_FIELD.test(k)));
+  }
+  return t;
+};
+
 function reviveTimestamps<T>(row: Record<string, unknown>): T {
   for (const k of Object.keys(row)) {
     const v = row[k];
-    if (typeof v === 'string' && TIMESTAMP_FIELD.test(k) && !CALENDAR_DATE.test(v)) row[k] = new Date(v);
+    if (typeof v === 'string' && isTimestampField(k) && !CALENDAR_DATE.test(v)) row[k] = new Date(v);
   }
   return row as T;
 }
