@@ -1,6 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FieldCipher, IntegrityError, KeyRing, runKnownAnswerTests, sm3, sm4EcbBlock } from './index.js';
+import {
+  FieldCipher,
+  hmacSm3,
+  IntegrityError,
+  KeyRing,
+  randomIv,
+  runKnownAnswerTests,
+  sm3,
+  sm4Ctr,
+  Sm4CtrKey,
+  sm4EcbBlock,
+} from './index.js';
+import { HmacSm3Key, sm3Js } from './sm3.js';
 
 const K1 = Buffer.alloc(32, 1).toString('base64');
 const K2 = Buffer.alloc(32, 2).toString('base64');
@@ -55,5 +67,84 @@ describe('field encryption (SM4-CTR + HMAC-SM3)', () => {
 
   it('refuses short master keys', () => {
     expect(() => new KeyRing(Buffer.alloc(16).toString('base64'))).toThrow(/32/);
+  });
+});
+
+describe('field cipher fast paths (one ECB cipher per key, JavaScript SM3) equal the per-value OpenSSL objects', () => {
+  it('SM4-CTR over random keys, IVs (counter carries) and lengths', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 16, maxLength: 16 }),
+        fc.uint8Array({ minLength: 16, maxLength: 16 }),
+        fc.uint8Array({ maxLength: 300, size: 'max' }), // default sizes stay under one block
+        fc.boolean(),
+        (key, iv, data, carry) => {
+          const k = Buffer.from(key),
+            v = Buffer.from(iv),
+            d = Buffer.from(data);
+          if (carry) v.fill(0xff, 8 + (v[0] & 7)); // low bytes all ones: the counter carries early
+          const fast = new Sm4CtrKey(k);
+          expect(fast.apply(v, d).toString('hex')).toBe(sm4Ctr(k, v, d).toString('hex'));
+          expect(fast.apply(v, d).toString('hex')).toBe(sm4Ctr(k, v, d).toString('hex')); // reused
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('HMAC-SM3 and SM3 over random keys and parts', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 100, size: 'max' }),
+        fc.array(
+          fc.oneof(
+            fc.string({ unit: 'grapheme', maxLength: 80, size: 'max' }),
+            fc.uint8Array({ maxLength: 200, size: 'max' }),
+          ),
+          {
+            maxLength: 6,
+          },
+        ),
+        (key, raw) => {
+          const parts = raw.map((p) => (typeof p === 'string' ? p : Buffer.from(p)));
+          const k = Buffer.from(key);
+          expect(new HmacSm3Key(k).mac(...parts).toString('hex')).toBe(hmacSm3(k, ...parts).toString('hex'));
+          expect(sm3Js(...parts).toString('hex')).toBe(
+            sm3(Buffer.concat(parts.map((p) => Buffer.from(p)))).toString('hex'),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a field encrypted by the fast path decrypts by the per-value OpenSSL path and vice versa', () => {
+    const ring = new KeyRing(K1);
+    const cipher = new FieldCipher(ring);
+    const enc = ring.subkey('field-enc', 16, ring.currentId),
+      mac = ring.subkey('field-mac', 32, ring.currentId);
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 120, size: 'max' }),
+        fc.string({ maxLength: 20 }),
+        (s, ctx) => {
+          const raw = Buffer.from(cipher.encrypt(s, ctx).split('.')[2], 'base64url');
+          const iv = raw.subarray(0, 16),
+            ct = raw.subarray(16, raw.length - 32),
+            tag = raw.subarray(raw.length - 32);
+          expect(tag.toString('hex')).toBe(hmacSm3(mac, 'v1', ring.currentId, ctx, iv, ct).toString('hex'));
+          expect(sm4Ctr(enc, iv, ct).toString('utf8')).toBe(s);
+          const iv2 = randomIv();
+          const ct2 = sm4Ctr(enc, iv2, Buffer.from(s, 'utf8'));
+          const tag2 = hmacSm3(mac, 'v1', ring.currentId, ctx, iv2, ct2);
+          const tok = `v1.${ring.currentId}.${Buffer.concat([iv2, ct2, tag2]).toString('base64url')}`;
+          expect(cipher.decrypt(tok, ctx)).toBe(s);
+          expect(cipher.blindIndex(s, ctx)).toBe(
+            hmacSm3(ring.subkey('blind-index', 32, ring.oldestId), ctx, '\u0000', s).toString('hex'),
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

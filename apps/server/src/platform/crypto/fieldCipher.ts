@@ -1,4 +1,5 @@
-import { hmacSm3, randomIv, sm4Ctr, timingSafeEqual } from './primitives.js';
+import { randomIv, Sm4CtrKey, timingSafeEqual } from './primitives.js';
+import { HmacSm3Key } from './sm3.js';
 import type { KeyRing } from './keyring.js';
 
 /**
@@ -24,6 +25,10 @@ export class FieldCipher {
   private readonly macKeys = new Map<string, Buffer>();
   private readonly indexKey: Buffer;
   private readonly currentId: string;
+  // Per-key SM4-CTR and HMAC-SM3 states, built once: no OpenSSL object per value (primitives.ts Sm4CtrKey, sm3.ts).
+  private readonly ctrs = new Map<string, Sm4CtrKey>();
+  private readonly macs = new Map<string, HmacSm3Key>();
+  private readonly indexMac: HmacSm3Key;
 
   constructor(
     private readonly keys: KeyRing | null,
@@ -39,6 +44,7 @@ export class FieldCipher {
       this.encKeys.set(sealing.kid, Buffer.from(sealing.enc));
       this.macKeys.set(sealing.kid, Buffer.from(sealing.mac));
     } else throw new Error('FieldCipher: no keys');
+    this.indexMac = new HmacSm3Key(this.indexKey);
   }
 
   /** A cipher that can only encrypt (current key) and compute blind indexes, e.g. in a worker thread. */
@@ -55,8 +61,8 @@ export class FieldCipher {
   encrypt(plain: string, context: string): string {
     const kid = this.currentId;
     const iv = randomIv();
-    const ct = sm4Ctr(this.encKey(kid), iv, Buffer.from(plain, 'utf8'));
-    const tag = hmacSm3(this.macKey(kid), 'v1', kid, context, iv, ct);
+    const ct = this.ctr(kid).apply(iv, Buffer.from(plain, 'utf8'));
+    const tag = this.mac(kid).mac('v1', kid, context, iv, ct);
     return `v1.${kid}.${Buffer.concat([iv, ct, tag]).toString('base64url')}`;
   }
 
@@ -69,13 +75,25 @@ export class FieldCipher {
     const iv = raw.subarray(0, 16),
       ct = raw.subarray(16, raw.length - 32),
       tag = raw.subarray(raw.length - 32);
-    if (!timingSafeEqual(tag, hmacSm3(this.macKey(kid), 'v1', kid, context, iv, ct))) throw new IntegrityError();
-    return sm4Ctr(this.encKey(kid), iv, ct).toString('utf8');
+    if (!timingSafeEqual(tag, this.mac(kid).mac('v1', kid, context, iv, ct))) throw new IntegrityError();
+    return this.ctr(kid).apply(iv, ct).toString('utf8');
   }
 
   /** Deterministic HMAC-SM3 index for exact-match lookups without decrypting. */
   blindIndex(normalized: string, context: string): string {
-    return hmacSm3(this.indexKey, context, '\u0000', normalized).toString('hex');
+    return this.indexMac.mac(context, '\u0000', normalized).toString('hex');
+  }
+
+  private ctr(kid: string): Sm4CtrKey {
+    let c = this.ctrs.get(kid);
+    if (!c) this.ctrs.set(kid, (c = new Sm4CtrKey(this.encKey(kid))));
+    return c;
+  }
+
+  private mac(kid: string): HmacSm3Key {
+    let m = this.macs.get(kid);
+    if (!m) this.macs.set(kid, (m = new HmacSm3Key(this.macKey(kid))));
+    return m;
   }
 
   private encKey(kid: string): Buffer {
