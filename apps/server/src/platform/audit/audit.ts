@@ -1,6 +1,6 @@
 import { AUDIT_ANCHOR_FORMAT, type AuditOutcome } from '@mwsp/domain';
 import { ReentrantTransactionError, SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
-import { hmacSm3, randomUuid, type KeyRing } from '../crypto/index.js';
+import { hmacSm3, HmacSm3Key, randomUuid, type KeyRing } from '../crypto/index.js';
 import { unavailable } from '../http/errors.js';
 import type { Principal } from '../access/principal.js';
 import * as repo from './audit.repo.js';
@@ -75,7 +75,7 @@ function canonical(value: unknown): string {
     .join(',')}}`;
 }
 
-function rowMac(key: Buffer, prevMac: string, r: Omit<AuditRow, 'mac'>): string {
+function rowMac(key: HmacSm3Key, prevMac: string, r: Omit<AuditRow, 'mac'>): string {
   const body = canonical([
     r.seq,
     r.id,
@@ -92,7 +92,7 @@ function rowMac(key: Buffer, prevMac: string, r: Omit<AuditRow, 'mac'>): string 
     r.detail,
     r.kid,
   ]);
-  return hmacSm3(key, prevMac, '\n', body).toString('hex');
+  return key.mac(prevMac, '\n', body).toString('hex');
 }
 
 /**
@@ -103,7 +103,8 @@ function rowMac(key: Buffer, prevMac: string, r: Omit<AuditRow, 'mac'>): string 
  * fails, the audited operation fails with it.
  */
 export class AuditLog {
-  private readonly macKeys = new Map<string, Buffer>();
+  /** The chain's HMAC-SM3 key per key id, its padded blocks precomputed (crypto/sm3.ts): one per process. */
+  private readonly macKeys = new Map<string, HmacSm3Key>();
 
   constructor(
     private readonly db: Database,
@@ -391,9 +392,9 @@ export class AuditLog {
     });
   }
 
-  private macKey(kid: string): Buffer {
+  private macKey(kid: string): HmacSm3Key {
     let k = this.macKeys.get(kid);
-    if (!k) this.macKeys.set(kid, (k = this.keys.subkey('audit-chain', 32, kid)));
+    if (!k) this.macKeys.set(kid, (k = new HmacSm3Key(this.keys.subkey('audit-chain', 32, kid))));
     return k;
   }
 }
