@@ -81,7 +81,7 @@ describe('statements prepared by text (PGlite, PostgreSQL)', () => {
     });
   });
 
-  it('two texts in one transaction, each with its own rows; a later statement of the transaction sees the mode', async () => {
+  it("two texts in one transaction, each its own rows; the generic plan mode is the transaction's", async () => {
     const at = new Date('2026-12-06T10:00:00.000Z');
     const citus = db.kind === 'postgres' && (await onCitus());
     for (let i = 0; i < 3; i++)
