@@ -117,8 +117,8 @@ const lastResult = (r: unknown) => (Array.isArray(r) ? (r[r.length - 1] as unkno
 /**
  * `text` with `params` by its prepared statement on the connection of a registered executor (undefined: `ex` is not
  * one, or the text's PREPARE was refused on this connection; the caller runs the statement as it is). `mode`
- * 'generic' forces the generic plan (planned once per text and connection); 'auto' leaves the choice to PostgreSQL. The answer is the raw query result (rows typed as Drizzle's
- * raw queries are: RAW_TYPES).
+ * 'generic' forces the generic plan (planned once per text and connection); 'auto' leaves the choice to PostgreSQL.
+ * The answer is the raw query result (rows typed as Drizzle's raw queries are: RAW_TYPES).
  */
 export async function executePreparedPg(
   ex: object,
