@@ -411,6 +411,10 @@ async function run(label: string, db: Database, services: Services, postingsN: n
     await seekersAb('seekers: kinds of a tier with the same cap share an arm', (on) => (svc.shareArms = on));
     await seekersAb('seekers: every kind of a tier one arm, the largest cap', (on) => (svc.mergeCaps = on));
     await seekersAb("seekers' bound from the slot columns (off: the skills' text)", (on) => (svc.slotBound = on));
+    await seekersAb(
+      'seekers: the township range under POSIX (off: "C", job_seekers_region)',
+      (on) => (svc.townshipPosix = on),
+    );
     console.log(
       `  statements prepared by text before its A/B: PGlite ${JSON.stringify(preparedStats)}, ` +
         `PostgreSQL ${JSON.stringify(pgPreparedStats)}`,
@@ -461,6 +465,15 @@ async function run(label: string, db: Database, services: Services, postingsN: n
       (on) => (svc.pilot = on ? SEEKER_PILOT : 0),
     );
     svc.pilot = pilot; // the service's own choice (none on PGlite)
+    await ab(
+      'postings: candidates by statements prepared by text',
+      sample(m.seekers, RUNS).map((s) => s.id),
+      (on) => (svc.preparedCandidates = on),
+      async (id) => {
+        const r = await matching.forSeeker(PRINCIPAL, id, {});
+        return { ids: r.items.map((i) => i.jobId), ranking: r.ranking };
+      },
+    );
     const small = svc.codesFirstPage;
     await ab(
       `postings tier-1 first page ${small} (off: ${svc.firstPage})`,
