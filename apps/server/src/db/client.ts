@@ -541,7 +541,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
               if (!merge) await client.query(begin);
               const ex = opts?.oneStatement ? leanExecutor(tx.client) : (drizzlePg(tx.client) as unknown as Executor);
               // Hot statements prepared by their text per connection (prepared.ts; not on Citus: pglite-prepared.ts).
-              if (merge && !opts?.oneStatement) registerPgExecutor(ex, tx.client, client);
+              if (merge && !opts?.oneStatement) registerPgExecutor(ex, tx.client, client, tx.begun);
               const result = await fn(ex);
               if (tx.begun()) await client.query('COMMIT');
               ok = true;

@@ -64,17 +64,21 @@ export const RAW_TYPES = {
  * pglite-prepared.ts): a statement sent with parameters is parsed and planned anew at every execution (node-postgres
  * uses the unnamed statement). Here it is prepared once per pooled connection (`PREPARE name AS text`, in a savepoint
  * so that a refused text leaves the transaction usable) and run as `EXECUTE name(literals)` afterwards, the literals
- * as inline.ts converts a parameter; with `SET LOCAL plan_cache_mode` in front of the transaction's first EXECUTE,
- * in the same simple-protocol message (no round trip of its own). A cache per connection, LRU, at most
+ * as inline.ts converts a parameter; the generic plan forced around each EXECUTE in the same simple-protocol message
+ * (`SET LOCAL plan_cache_mode = force_generic_plan; EXECUTE …; SET LOCAL plan_cache_mode TO DEFAULT`: no round trip
+ * of its own, and the transaction's other statements keep custom plans). A cache per connection, LRU, at most
  * `MAX_PREPARED_TEXTS` texts (the oldest DEALLOCATEd with the next PREPARE); names are never reused, and a name is
  * recorded only once its PREPARE has succeeded (prepared statements outlive a rolled-back transaction: harmless).
  */
 interface PgHandle {
   /** The transaction's client (client.ts transactionClient: its queries one after the other). */
   client: { query(config: unknown): Promise<unknown> };
+  /**
+   * The transaction has begun: its first query carries BEGIN and the scope in front and answers with its last
+   * result only (client.ts), so a first statement is not run by name (the EXECUTE's result is not the last).
+   */
+  begun: () => boolean;
   cache: TextCache;
-  /** The plan cache mode is set in this transaction (SET LOCAL, once). */
-  modeSet?: boolean;
 }
 
 interface TextCache {
@@ -95,10 +99,15 @@ const textCaches = new WeakMap<object, TextCache>();
  * client.ts (PostgreSQL without Citus): the executor a scoped transaction hands its callback, the transaction's
  * client, and the pooled connection behind it (the cache's key: the prepared statements live as long as it).
  */
-export function registerPgExecutor(ex: object, client: PgHandle['client'], connection: object): void {
+export function registerPgExecutor(
+  ex: object,
+  client: PgHandle['client'],
+  connection: object,
+  begun: () => boolean,
+): void {
   let cache = textCaches.get(connection);
   if (!cache) textCaches.set(connection, (cache = { names: new Map(), refused: new Set(), made: 0 }));
-  pgHandles.set(ex, { client, cache });
+  pgHandles.set(ex, { client, cache, begun });
 }
 
 /** `ex` is an executor client.ts registered (PostgreSQL without Citus). */
@@ -116,7 +125,8 @@ const lastResult = (r: unknown) => (Array.isArray(r) ? (r[r.length - 1] as unkno
 
 /**
  * `text` with `params` by its prepared statement on the connection of a registered executor (undefined: `ex` is not
- * one, or the text's PREPARE was refused on this connection; the caller runs the statement as it is). `mode`
+ * one, the transaction has not begun, or the text's PREPARE was refused on this connection; the caller runs the
+ * statement as it is). `mode`
  * 'generic' forces the generic plan (planned once per text and connection); 'auto' leaves the choice to PostgreSQL.
  * The answer is the raw query result (rows typed as Drizzle's raw queries are: RAW_TYPES).
  */
@@ -127,7 +137,7 @@ export async function executePreparedPg(
   mode: 'generic' | 'auto',
 ): Promise<unknown> {
   const h = pgHandles.get(ex);
-  if (!h) return undefined;
+  if (!h || !h.begun()) return undefined;
   const c = h.cache;
   if (c.refused.has(text)) return undefined;
   let name = c.names.get(text);
@@ -159,8 +169,14 @@ export async function executePreparedPg(
     pgPreparedStats.evicted += evict.length;
   }
   pgPreparedStats.executed++;
-  const setMode = mode === 'generic' && !h.modeSet ? 'SET LOCAL plan_cache_mode = force_generic_plan; ' : '';
-  if (setMode) h.modeSet = true;
   const args = params.length ? `(${params.map(literal).join(', ')})` : '';
-  return lastResult(await h.client.query({ text: `${setMode}EXECUTE ${name}${args}`, types: RAW_TYPES }));
+  const run = `EXECUTE ${name}${args}`;
+  if (mode !== 'generic') return lastResult(await h.client.query({ text: run, types: RAW_TYPES }));
+  // The generic plan for this EXECUTE only: the transaction's other statements (unnamed, planned per execution) keep
+  // the default mode; a generic plan of those would be planned as blindly and kept for nothing.
+  const r = await h.client.query({
+    text: `SET LOCAL plan_cache_mode = force_generic_plan; ${run}; SET LOCAL plan_cache_mode TO DEFAULT`,
+    types: RAW_TYPES,
+  });
+  return Array.isArray(r) ? (r[1] as unknown) : r;
 }
