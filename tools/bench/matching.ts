@@ -411,10 +411,6 @@ async function run(label: string, db: Database, services: Services, postingsN: n
     await seekersAb('seekers: kinds of a tier with the same cap share an arm', (on) => (svc.shareArms = on));
     await seekersAb('seekers: every kind of a tier one arm, the largest cap', (on) => (svc.mergeCaps = on));
     await seekersAb("seekers' bound from the slot columns (off: the skills' text)", (on) => (svc.slotBound = on));
-    await seekersAb(
-      'seekers: the township range under POSIX (off: "C", job_seekers_region)',
-      (on) => (svc.townshipPosix = on),
-    );
     console.log(
       `  statements prepared by text before its A/B: PGlite ${JSON.stringify(preparedStats)}, ` +
         `PostgreSQL ${JSON.stringify(pgPreparedStats)}`,

@@ -368,8 +368,6 @@ export async function seekerCandidates(
     floor?: number;
     /** The bound's codes and certificate from the slot columns (seekerBound; off only for the benchmark's A/B). */
     slots?: boolean;
-    /** The township arm's range under the POSIX collation (armSql; off only for the benchmark's A/B). */
-    townshipPosix?: boolean;
     /**
      * On PGlite, by a statement prepared by its text (db/pglite-prepared.ts: planned once per distinct text); off
      * only for the benchmark's A/B. Elsewhere no effect.
@@ -383,7 +381,7 @@ export async function seekerCandidates(
     arms: SeekerArm[];
   } & Page,
 ): Promise<(SeekerCandidate & Bounded)[]> {
-  const arms = c.arms.map((a) => armSql(c.middle, a, c.townshipPosix ?? true));
+  const arms = c.arms.map((a) => armSql(c.middle, a));
   // Under the floor by the cheap bound first (most rows), then by the full one: only rows that can still make the
   // list come back.
   const bound = seekerBound(c.posting, c.weights, c.slots ?? true);
@@ -442,21 +440,17 @@ export async function seekerPilot(
 }
 
 /** One tier's predicates (seekerTiers.ts), written as the btree slot indexes of 0051 are, with its wage cap. */
-function armSql(middle: string, a: SeekerArm, posix = true): SQL {
+function armSql(middle: string, a: SeekerArm): SQL {
   const parts: SQL[] = [];
   if (a.county) parts.push(sql`s.county_code = ${a.county}`);
   if (a.notCounty) parts.push(sql`s.county_code <> ${a.notCounty}`);
-  // The township as a range compared under the POSIX collation (byte order, as the column's "C"; ':' follows the
-  // digits): a filter on the rows of the 中类 slot indexes, which carry the kind and the wage cap. Under "C" the
-  // range matched the btree job_seekers_region, which the planner took for the arm: the scope's RLS range on
-  // region_code, an index condition there, made it look ~200× more selective than it is (rows=1 estimated; the
-  // whole township read, ~8,600 heap rows at 1,000,000 seekers). POSIX is no index's collation (docs/MATCHING.md,
-  // match7); text comparisons are leakproof under any collation.
+  // A range of the township (byte order; ':' follows the digits) under the POSIX collation: the one of
+  // job_seekers_kind_town1/2 (0060: the 中类 slot, the kind, the region, the wage cap checked in the index). Under the
+  // column's "C" it matched job_seekers_region, which the planner took for the arm (the scope's RLS range, an index
+  // condition there, made it look ~200× too selective): the whole township's heap rows.
   if (a.township)
     parts.push(
-      posix
-        ? sql`s.region_code >= ${a.township} collate "POSIX" and s.region_code < ${a.township + ':'} collate "POSIX"`
-        : sql`s.region_code >= ${a.township} and s.region_code < ${a.township + ':'}`,
+      sql`s.region_code >= ${a.township} collate "POSIX" and s.region_code < ${a.township + ':'} collate "POSIX"`,
     );
   // The slots of 0051 (btree indexes usable under RLS: text =, integer <=, plain columns; no function call, which
   // is not leakproof), written as the indexes are; a seeker with more codes than slots is in the overflow index,

@@ -192,8 +192,6 @@ export class MatchingService {
    * floor's bound filter drops the extra ones): fewer arms to plan. Off only for the benchmark's A/B.
    */
   mergeCaps = true;
-  /** The township arm's range as a filter on the 中类 slot indexes (matching.repo.ts armSql); the benchmark's A/B. */
-  townshipPosix = true;
   /** The seekers' bound from the slot columns, not the skills' text (matching.repo.ts); the benchmark's A/B. */
   slotBound = true;
   /**
@@ -365,7 +363,6 @@ export class MatchingService {
               arms,
               floor,
               slots: this.slotBound,
-              townshipPosix: this.townshipPosix,
               prepared: this.preparedCandidates && this.preparedSeekers,
             }),
           (c) => scoreMatch(c, posting, w),
