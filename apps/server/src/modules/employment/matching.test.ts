@@ -242,7 +242,7 @@ describe('the fast path of matching equals brute force', () => {
     expect(seen.pages).toBeGreaterThan(1);
     expect(seen.proven).toBeGreaterThan(0);
   });
-  it('the township arm (a POSIX range, job_seekers_kind_town of 0060) reads its township of the county arm', async () => {
+  it('the township arm (a POSIX range, job_seekers_kind_town, 0060) reads its township of the county arm', async () => {
     // Every township of the sampled postings: the rows of the county arm (no cap) in the township, under RLS.
     let towns = 0;
     for (const p of sample(postings, 40).filter((x) => x.regionCode.length >= 9)) {
