@@ -158,6 +158,8 @@ try {
   if (process.env.BENCH_TAIL_PILOT) m.pilot = Number(process.env.BENCH_TAIL_PILOT);
   // BENCH_TAIL_MERGE=0: the kinds of a tier with different caps in arms of their own (MatchingService.mergeCaps).
   if (process.env.BENCH_TAIL_MERGE === '0') m.mergeCaps = false;
+  // BENCH_TAIL_PREPARED=0: the candidate statements unprepared (MatchingService.preparedCandidates).
+  if (process.env.BENCH_TAIL_PREPARED === '0') m.preparedCandidates = false;
   // BENCH_TAIL_SEEKERS=0: the postings of a seeker not ranked (the seekers of a posting only).
   const seekerRuns = process.env.BENCH_TAIL_SEEKERS === '0' ? [] : seekers;
   const a: Row[] = [];

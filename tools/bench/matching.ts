@@ -41,6 +41,7 @@ import { createServices, type Services } from '../../apps/server/src/app.js';
 import { ensureReferenceData } from '../../apps/server/src/bootstrap.js';
 import { all, openDatabase, SYSTEM_SCOPE, type Database } from '../../apps/server/src/db/client.js';
 import { preparedPlans, preparedStats } from '../../apps/server/src/db/pglite-prepared.js';
+import { pgPreparedStats } from '../../apps/server/src/db/prepared.js';
 import { migrate } from '../../apps/server/src/db/migrate.js';
 import type { Principal } from '../../apps/server/src/platform/access/principal.js';
 import { KeyRing, randomBytes } from '../../apps/server/src/platform/crypto/index.js';
@@ -211,7 +212,7 @@ async function run(label: string, db: Database, services: Services, postingsN: n
       `${reused ? 'reused' : 'loaded'} in ${f1((performance.now() - t0) / 1000)} s`,
   );
   const matching = services.matching;
-  // BENCH_MATCH_PREPARED=0: the candidate statements not prepared by text on PGlite (db/pglite-prepared.ts).
+  // BENCH_MATCH_PREPARED=0: the candidate statements not prepared by text (db/pglite-prepared.ts, db/prepared.ts).
   if (process.env.BENCH_MATCH_PREPARED === '0') matching.preparedCandidates = false;
   // BENCH_MATCH_GENERIC=0: those statements under PostgreSQL's own plan cache mode (auto), not force_generic_plan.
   if (process.env.BENCH_MATCH_GENERIC === '0') preparedPlans.mode = 'auto';
@@ -410,15 +411,21 @@ async function run(label: string, db: Database, services: Services, postingsN: n
     await seekersAb('seekers: kinds of a tier with the same cap share an arm', (on) => (svc.shareArms = on));
     await seekersAb('seekers: every kind of a tier one arm, the largest cap', (on) => (svc.mergeCaps = on));
     await seekersAb("seekers' bound from the slot columns (off: the skills' text)", (on) => (svc.slotBound = on));
-    console.log(`  statements prepared by text (PGlite) before its A/B: ${JSON.stringify(preparedStats)}`);
-    await seekersAb('candidates by statements prepared by text (PGlite only)', (on) => (svc.preparedCandidates = on));
+    console.log(
+      `  statements prepared by text before its A/B: PGlite ${JSON.stringify(preparedStats)}, ` +
+        `PostgreSQL ${JSON.stringify(pgPreparedStats)}`,
+    );
+    await seekersAb('candidates by statements prepared by text', (on) => (svc.preparedCandidates = on));
     const mode = preparedPlans.mode;
     await seekersAb(
       'prepared candidates: generic plans forced (off: PostgreSQL chooses)',
       (on) => (preparedPlans.mode = on ? 'generic' : 'auto'),
     );
     preparedPlans.mode = mode;
-    console.log(`  statements prepared by text (PGlite): ${JSON.stringify(preparedStats)}`);
+    console.log(
+      `  statements prepared by text: PGlite ${JSON.stringify(preparedStats)}, ` +
+        `PostgreSQL ${JSON.stringify(pgPreparedStats)}`,
+    );
     if (db.kind === 'pglite') {
       const mem = await all<{ name: string; n: number; kb: number }>(
         db.owner,
@@ -454,6 +461,15 @@ async function run(label: string, db: Database, services: Services, postingsN: n
       (on) => (svc.pilot = on ? SEEKER_PILOT : 0),
     );
     svc.pilot = pilot; // the service's own choice (none on PGlite)
+    await ab(
+      'postings: candidates by statements prepared by text',
+      sample(m.seekers, RUNS).map((s) => s.id),
+      (on) => (svc.preparedCandidates = on),
+      async (id) => {
+        const r = await matching.forSeeker(PRINCIPAL, id, {});
+        return { ids: r.items.map((i) => i.jobId), ranking: r.ranking };
+      },
+    );
     const small = svc.codesFirstPage;
     await ab(
       `postings tier-1 first page ${small} (off: ${svc.firstPage})`,

@@ -11,7 +11,7 @@ import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/p
 import { ReadCoalescer, type CoalescedReadStats } from './coalesced-reads.js';
 import { copyAsOwner } from './copy.js';
 import { inlineParams, literal } from './inline.js';
-import { preparedStatement, RAW_TYPES } from './prepared.js';
+import { preparedStatement, RAW_TYPES, registerPgExecutor } from './prepared.js';
 import { registerPgliteExecutor } from './pglite-prepared.js';
 import { setLocalStatements } from './session-settings.js';
 
@@ -552,9 +552,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
             let ok = false;
             try {
               if (!merge) await client.query(begin);
-              const result = await fn(
-                opts?.oneStatement ? leanExecutor(tx.client) : (drizzlePg(tx.client) as unknown as Executor),
-              );
+              const ex = opts?.oneStatement ? leanExecutor(tx.client) : (drizzlePg(tx.client) as unknown as Executor);
+              // Hot statements prepared by their text per connection (prepared.ts; not on Citus: pglite-prepared.ts).
+              if (merge && !opts?.oneStatement) registerPgExecutor(ex, tx.client, client, tx.begun);
+              const result = await fn(ex);
               if (tx.begun()) await client.query('COMMIT');
               ok = true;
               return result;

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { literal } from './inline.js';
+import { executePreparedPg, isPgRegistered } from './prepared.js';
 
 /** client.ts's Executor (not imported: client.ts imports this file). */
 type Executor = PgDatabase<PgQueryResultHKT, Record<string, never>>;
@@ -130,10 +131,16 @@ export async function executePrepared(ex: Executor, q: SQL): Promise<unknown> {
 }
 
 /**
- * An executor whose `execute` runs by prepared statement (executePrepared) when `ex` is a registered PGlite
- * executor, else `ex` itself: for `all(preparedExecutor(tx), q)` on a hot statement.
+ * An executor whose `execute` runs by prepared statement when `ex` is a registered PGlite executor (executePrepared)
+ * or a registered PostgreSQL one (prepared.ts executePreparedPg: PostgreSQL without Citus), else `ex` itself: for
+ * `all(preparedExecutor(tx), q)` on a hot statement. Both under `preparedPlans.mode`.
  */
 export function preparedExecutor(ex: Executor): Executor {
-  if (!handles.has(ex)) return ex;
-  return { execute: (q: SQL) => executePrepared(ex, q) } as unknown as Executor;
+  if (handles.has(ex)) return { execute: (q: SQL) => executePrepared(ex, q) } as unknown as Executor;
+  if (!isPgRegistered(ex)) return ex;
+  const execute = async (q: SQL) => {
+    const { sql: text, params } = dialect.sqlToQuery(q);
+    return (await executePreparedPg(ex, text, params, preparedPlans.mode)) ?? ex.execute(q);
+  };
+  return { execute } as unknown as Executor;
 }

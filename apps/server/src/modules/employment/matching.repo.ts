@@ -421,10 +421,12 @@ export async function seekerPilot(
     weights: MatchWeights;
     kind: number;
     limit: number;
+    /** By a statement prepared by its text (as seekerCandidates'): its text repeats for most postings. */
+    prepared?: boolean;
   },
 ): Promise<(SeekerCandidate & Bounded)[]> {
   return all<SeekerCandidate & Bounded>(
-    tx,
+    c.prepared ? preparedExecutor(tx) : tx,
     sql`select s.id, s.name, s.region_code as "regionCode", s.occupations, s.places,
         s.preference, s.min_wage_fen as "minWageFen", s.skills, ${seekerBound(c.posting, c.weights)} as bound
       from job_seekers s
@@ -442,8 +444,14 @@ function armSql(middle: string, a: SeekerArm): SQL {
   const parts: SQL[] = [];
   if (a.county) parts.push(sql`s.county_code = ${a.county}`);
   if (a.notCounty) parts.push(sql`s.county_code <> ${a.notCounty}`);
-  // A range on the btree job_seekers_region (the column is COLLATE "C"; ':' follows the digits).
-  if (a.township) parts.push(sql`s.region_code >= ${a.township} and s.region_code < ${a.township + ':'}`);
+  // A range of the township (byte order; ':' follows the digits) under the POSIX collation: the one of
+  // job_seekers_kind_town1/2 (0060: the 中类 slot, the kind, the region, the wage cap checked in the index). Under the
+  // column's "C" it matched job_seekers_region, which the planner took for the arm (the scope's RLS range, an index
+  // condition there, made it look ~200× too selective): the whole township's heap rows.
+  if (a.township)
+    parts.push(
+      sql`s.region_code >= ${a.township} collate "POSIX" and s.region_code < ${a.township + ':'} collate "POSIX"`,
+    );
   // The slots of 0051 (btree indexes usable under RLS: text =, integer <=, plain columns; no function call, which
   // is not leakproof), written as the indexes are; a seeker with more codes than slots is in the overflow index,
   // read with every tier that needs slots.

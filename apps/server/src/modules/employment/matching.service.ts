@@ -170,6 +170,8 @@ export class MatchingService {
     private readonly now: () => Date,
   ) {
     this.pilot = db.kind === 'pglite' ? 0 : SEEKER_PILOT;
+    this.preparedSeekers = db.kind === 'pglite';
+    this.preparedPostings = db.kind === 'pglite';
   }
 
   /** The first page of candidates by bound (exactTop); the tests shrink it to get several pages on a small market. */
@@ -194,10 +196,24 @@ export class MatchingService {
   /** The seekers' bound from the slot columns, not the skills' text (matching.repo.ts); the benchmark's A/B. */
   slotBound = true;
   /**
-   * The candidate statements by statements prepared by their text on PGlite (db/pglite-prepared.ts: parsed and
-   * planned once per distinct text; no effect on PostgreSQL); off only for the benchmark's A/B.
+   * The candidate statements by statements prepared by their text (db/pglite-prepared.ts on PGlite, db/prepared.ts on
+   * PostgreSQL without Citus: parsed and planned once per distinct text, a generic plan); off only for the
+   * benchmark's A/B.
    */
   preparedCandidates = true;
+  /**
+   * The seekers' OR-of-arms statement prepared too (with preparedCandidates): on PGlite only. On PostgreSQL its text
+   * rarely repeats (the arms and caps follow the posting's floor), so each PREPARE plans once anyway, and its generic
+   * plan ANDs job_seekers_pool on `reconfirmed_at >= $n` (estimated a third of the rows, every row in fact: 67 ms
+   * of a full index scan at 1,000,000 seekers); the pilot and the postings' statements repeat and keep theirs
+   * (docs/MATCHING.md, match7).
+   */
+  preparedSeekers: boolean;
+  /**
+   * The postings' statements prepared too (with preparedCandidates): on PGlite only. On PostgreSQL they plan in
+   * ~0.4 ms, and their A/B gained nothing measurable (docs/MATCHING.md, match7); only the pilot is prepared there.
+   */
+  preparedPostings: boolean;
 
   private async weights(tx: Executor, campaignId: string | null): Promise<MatchWeights> {
     const w = await repo.weights(tx, campaignId);
@@ -237,7 +253,13 @@ export class MatchingService {
       const codes = seekerCodes(facts);
       const score = (c: repo.PostingCandidate & repo.Bounded) => scoreMatch(facts, postingFacts(c, now), w);
       const first = await exactTop(
-        (page) => repo.postingCandidates(tx, { ...where, ...page, codes, prepared: this.preparedCandidates }),
+        (page) =>
+          repo.postingCandidates(tx, {
+            ...where,
+            ...page,
+            codes,
+            prepared: this.preparedCandidates && this.preparedPostings,
+          }),
         score,
         SEEKER_TOP,
         { firstPage: Math.min(this.firstPage, this.codesFirstPage), label: 'codes' },
@@ -262,7 +284,7 @@ export class MatchingService {
               ...page,
               notCodes: codes,
               parts,
-              prepared: this.preparedCandidates,
+              prepared: this.preparedCandidates && this.preparedPostings,
             }),
           score,
           SEEKER_TOP,
@@ -353,7 +375,7 @@ export class MatchingService {
               arms,
               floor,
               slots: this.slotBound,
-              prepared: this.preparedCandidates,
+              prepared: this.preparedCandidates && this.preparedSeekers,
             }),
           (c) => scoreMatch(c, posting, w),
           JOB_TOP,
@@ -368,7 +390,12 @@ export class MatchingService {
       let floor: number | undefined;
       if (this.pilot > 0) {
         const t0 = performance.now();
-        const rows = await repo.seekerPilot(tx, { ...where, kind: 3, limit: this.pilot });
+        const rows = await repo.seekerPilot(tx, {
+          ...where,
+          kind: 3,
+          limit: this.pilot,
+          prepared: this.preparedCandidates,
+        });
         const ms = performance.now() - t0;
         ranking.sqlMs += ms;
         ranking.pages++;

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   countyCodeOf,
+  DEFAULT_MATCH_WEIGHTS,
   eligible,
   occupationMiddle,
   rankBy,
@@ -27,6 +28,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { all } from '../../db/client.js';
 import type { Principal } from '../../platform/access/principal.js';
 import { startTestPlatform, type TestPlatform } from '../../test/harness.js';
+import * as repo from './matching.repo.js';
 import { SEEKER_PILOT } from './matching.service.js';
 
 let t: TestPlatform;
@@ -240,6 +242,36 @@ describe('the fast path of matching equals brute force', () => {
     expect(seen.pages).toBeGreaterThan(1);
     expect(seen.proven).toBeGreaterThan(0);
   });
+  it('the township arm (a POSIX range, job_seekers_kind_town, 0060) reads its township of the county arm', async () => {
+    // Every township of the sampled postings: the rows of the county arm (no cap) in the township, under RLS.
+    let towns = 0;
+    for (const p of sample(postings, 40).filter((x) => x.regionCode.length >= 9)) {
+      const county = countyCodeOf(p.regionCode);
+      const township = p.regionCode.slice(0, 9);
+      const read = (arm: repo.SeekerArm) =>
+        t.db.scoped({ region: CITY }, (tx) =>
+          repo.seekerCandidates(tx, {
+            middle: occupationMiddle(p.occupationCode),
+            wageMaxFen: p.wageMaxFen,
+            freshSince: new Date(t.clock.now().getTime() - SEEKER_STALE_DAYS * DAY),
+            jobCounty: county,
+            posting: p,
+            weights: DEFAULT_MATCH_WEIGHTS,
+            arms: [arm],
+            offset: 0,
+            limit: 100_000,
+          }),
+        );
+      const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
+      const inTown = (await read({ county, places: 'none', bySlots: true })).filter((r) =>
+        r.regionCode.startsWith(township),
+      );
+      expect(ids(await read({ county, township, places: 'none', bySlots: true })), township).toEqual(ids(inTown));
+      if (inTown.length) towns++;
+    }
+    expect(towns).toBeGreaterThan(3);
+  });
+
   it('top-50 seekers with the pilot floor (many seekers of one code in one county): the same list', async () => {
     // A posting whose code is the first occupation of 160 more seekers of its county (with skills, no certificate,
     // not 不限: the pilot's kind; no wanted place), so that the pilot (matching.repo.ts seekerPilot) finds 50 of
