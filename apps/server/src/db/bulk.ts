@@ -1,6 +1,4 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { canCopyInTransaction, copyInTransaction, type Executor } from './client.js';
-import { copyLine, type CopyCell } from './copy.js';
 
 /**
  * Set-based writes of many rows in one statement with a fixed number of parameters: every column
@@ -47,45 +45,4 @@ export function unnestRows(alias: string, columns: readonly BulkColumn[]): SQL {
   const args = columns.map((c) => sql`${arrayLiteral(c.values)}::${sql.raw(c.type)}[]`);
   const names = sql.raw(columns.map((c) => c.name).join(', '));
   return sql`unnest(${sql.join(args, sql`, `)}) as ${sql.raw(alias)}(${names})`;
-}
-
-/**
- * A TEMP staging table for `stagedRows`: its name (created in pg_temp, private to the session) and columns with
- * the types COPY parses the text into.
- */
-/** Below this many rows the one-statement forms (arrays, VALUES) stay cheaper than a staging table's round trips. */
-export const STAGE_MIN_ROWS = 32;
-
-export interface StageTable {
-  name: string;
-  columns: readonly (readonly [name: string, type: string])[];
-}
-
-/** The rows in COPY's text format for `stagedRows`, one cell per column of the stage (db/copy.ts copyLine). */
-export function stageText(rows: readonly (readonly CopyCell[])[]): string {
-  let text = '';
-  for (const r of rows) text += copyLine(r);
-  return text;
-}
-
-/**
- * The rows as a FROM item through a TEMP staging table, on PostgreSQL: COPYed into `pg_temp.<name>` in the caller's
- * transaction, then `(delete from pg_temp.<name> returning *)` — the statement that reads them also empties the
- * stage (and every commit does: ON COMMIT DELETE ROWS). Use it as a CTE (`with s as ${from} insert … select … from
- * s`): the INSERT runs as the caller's role, so row-level security checks every row. A 1,000-row batch of workers
- * went from ~200 ms (array parameters; their parsing alone ~60–90 ms) to ~110 ms this way. Null where COPY in a
- * transaction is not available (PGlite, the owner executor): the caller uses `unnestRows` instead. Two more round
- * trips than one statement, so callers keep the arrays below STAGE_MIN_ROWS rows.
- */
-export async function stagedRows(tx: Executor, stage: StageTable, text: string): Promise<SQL | null> {
-  if (!canCopyInTransaction(tx)) return null;
-  const table = `pg_temp.${stage.name}`;
-  await tx.execute(
-    sql.raw(
-      `create temp table if not exists ${stage.name} (${stage.columns.map(([n, t]) => `${n} ${t}`).join(', ')}) ` +
-        'on commit delete rows',
-    ),
-  );
-  await copyInTransaction(tx, `COPY ${table} (${stage.columns.map(([n]) => n).join(', ')}) FROM STDIN`, text);
-  return sql.raw(`(delete from ${table} returning *)`);
 }

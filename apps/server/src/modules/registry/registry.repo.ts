@@ -3,6 +3,7 @@ import { countyCodeOf } from '@mwsp/domain';
 import {
   all,
   canCopyInTransaction,
+  copyInTransaction,
   one,
   onDistributedEngine,
   statementSlices,
@@ -11,7 +12,7 @@ import {
 } from '../../db/client.js';
 import { copyLine } from '../../db/copy.js';
 import { countyRoute } from '../../db/routing.js';
-import { arrayLiteral, stagedRows, STAGE_MIN_ROWS, unnestRows, type StageTable } from '../../db/bulk.js';
+import { arrayLiteral, unnestRows } from '../../db/bulk.js';
 import { addTime } from '../../platform/imports/timing.js';
 import { randomUuid } from '../../platform/crypto/index.js';
 import {
@@ -306,44 +307,23 @@ export interface PreparedWorkerInsert {
   /** `arrays` form: the rows and the national look-up's entries as unnest sources. */
   source?: SQL;
   keys?: SQL;
-  /** `copy` form: the rows in COPY's text format, columns as WORKER_STAGE. */
+  /** `copy` form: the rows in COPY's text format, columns as STAGE_COLUMNS. */
   copyText?: string;
 }
 
 export type WorkerInsertForm = 'copy' | 'arrays';
 
-// The staging table of the `copy` form (db/bulk.ts stagedRows): the insert's columns with the target types.
-const WORKER_STAGE: StageTable = {
-  name: 'mwsp_stage_workers',
-  columns: [
-    ['id', 'uuid'],
-    ['cc', 'text'],
-    ['name', 'text'],
-    ['id_bidx', 'text'],
-    ['id_enc', 'text'],
-    ['id_masked', 'text'],
-    ['sex', 'text'],
-    ['birth_date', 'date'],
-    ['ethnicity', 'text'],
-    ['education', 'text'],
-    ['phone_enc', 'text'],
-    ['phone_bidx', 'text'],
-    ['phone_masked', 'text'],
-    ['hukou', 'text'],
-    ['residence', 'text'],
-    ['migrant_type', 'text'],
-    ['cross_province', 'bool'],
-    ['skills', 'jsonb'],
-    ['bank_card_enc', 'text'],
-    ['bank_card_masked', 'text'],
-    ['bank_name', 'text'],
-    ['luhn', 'bool'],
-    ['emergency_enc', 'text'],
-    ['family_enc', 'text'],
-    ['children', 'int2'],
-    ['left_behind', 'text[]'],
-  ],
-};
+// The staging table of the `copy` form: the insert's columns with the target types (COPY parses them), private to the
+// session (TEMP), emptied by the statement that moves its rows (and at every commit).
+const STAGE = 'pg_temp.mwsp_stage_workers';
+const STAGE_COLUMNS = `id, cc, name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education, phone_enc,
+  phone_bidx, phone_masked, hukou, residence, migrant_type, cross_province, skills, bank_card_enc, bank_card_masked,
+  bank_name, luhn, emergency_enc, family_enc, children, left_behind`;
+const CREATE_STAGE = `create temp table if not exists ${STAGE} (id uuid, cc text, name text, id_bidx text, id_enc text,
+  id_masked text, sex text, birth_date date, ethnicity text, education text, phone_enc text, phone_bidx text,
+  phone_masked text, hukou text, residence text, migrant_type text, cross_province bool, skills jsonb,
+  bank_card_enc text, bank_card_masked text, bank_name text, luhn bool, emergency_enc text, family_enc text,
+  children int2, left_behind text[]) on commit delete rows`;
 
 export function prepareWorkerInsert(
   rows: readonly WorkerColumns[],
@@ -447,8 +427,9 @@ export async function insertWorkers(
   const ts = now.toISOString();
   if (onDistributedEngine()) return insertWorkersValues(tx, rows, createdBy, ts, departmentId);
   const sameRows = prepared && prepared.rows.length === rows.length && prepared.rows.every((r, i) => r === rows[i]);
-  // Small inserts (one row of a retried batch, a few new rows) keep the one-statement form (db/bulk.ts).
-  const copy = rows.length >= STAGE_MIN_ROWS && canCopyInTransaction(tx);
+  // Small inserts (one row of a retried batch, a few new rows) keep the one-statement form: staging costs two more
+  // round trips.
+  const copy = rows.length >= 64 && canCopyInTransaction(tx);
   let p: PreparedWorkerInsert;
   if (sameRows && (copy ? prepared.copyText !== undefined : prepared.source !== undefined)) p = prepared;
   else {
@@ -466,9 +447,13 @@ export async function insertWorkers(
   }));
   const counts = workerCountsUpsert(counted);
   const t0 = performance.now();
-  const source = p.copyText !== undefined ? await stagedRows(tx, WORKER_STAGE, p.copyText) : null;
-  if (source) addTime('  insert: COPY to the staging table', performance.now() - t0);
+  if (p.copyText !== undefined) {
+    await tx.execute(sql.raw(CREATE_STAGE));
+    await copyInTransaction(tx, `COPY ${STAGE} (${STAGE_COLUMNS}) FROM STDIN`, p.copyText);
+    addTime('  insert: COPY to the staging table', performance.now() - t0);
+  }
   const t1 = performance.now();
+  const source = p.copyText !== undefined ? sql.raw(`(delete from ${STAGE} returning *)`) : null;
   await tx.execute(
     source
       ? sql`with s as ${source}, w as (

@@ -1,5 +1,5 @@
 import { countyCodeOf } from '@mwsp/domain';
-import { stagedRows, STAGE_MIN_ROWS, stageText, unnestRows, type StageTable } from '../../db/bulk.js';
+import { unnestRows } from '../../db/bulk.js';
 import { sql } from 'drizzle-orm';
 import { all, onDistributedEngine, type Executor } from '../../db/client.js';
 import type { Principal } from '../access/principal.js';
@@ -44,33 +44,9 @@ export async function insertEvents(
     );
     return;
   }
-  // Many events (an import's batch): COPYed into a staging table on PostgreSQL (db/bulk.ts stagedRows), moved by one
-  // INSERT … SELECT that row-level security checks; else one set-based statement, one array parameter per column.
-  const staged =
-    events.length >= STAGE_MIN_ROWS
-      ? await stagedRows(
-          tx,
-          EVENT_STAGE,
-          stageText(
-            events.map((e) => [
-              e.type,
-              e.subjectType,
-              e.subjectId,
-              e.regionCode,
-              countyCodeOf(e.regionCode),
-              e.summary,
-              JSON.stringify(e.data ?? {}),
-            ]),
-          ),
-        )
-      : null;
+  // One set-based statement (db/bulk.ts): a batch of 1,000 events is one array parameter per column.
   await tx.execute(
-    staged
-      ? sql`with s as ${staged} insert into events (ts, type, subject_type, subject_id, region_code, county_code,
-      actor_id, actor_name, summary, data)
-      select ${ts}::timestamptz, type, subject_type, subject_id, region_code, county_code,
-        ${actor?.userId ?? null}::uuid, ${actor?.displayName ?? null}, summary, data from s`
-      : sql`insert into events (ts, type, subject_type, subject_id, region_code, county_code, actor_id, actor_name,
+    sql`insert into events (ts, type, subject_type, subject_id, region_code, county_code, actor_id, actor_name,
       summary, data)
       select ${ts}::timestamptz, type, subject_type, subject_id, region_code, county_code,
         ${actor?.userId ?? null}::uuid, ${actor?.displayName ?? null}, summary, data::jsonb
@@ -85,19 +61,6 @@ export async function insertEvents(
       ])}`,
   );
 }
-
-const EVENT_STAGE: StageTable = {
-  name: 'mwsp_stage_events',
-  columns: [
-    ['type', 'text'],
-    ['subject_type', 'text'],
-    ['subject_id', 'uuid'],
-    ['region_code', 'text'],
-    ['county_code', 'text'],
-    ['summary', 'text'],
-    ['data', 'jsonb'],
-  ],
-};
 
 export async function reassignSubject(tx: Executor, subjectType: string, fromId: string, toId: string): Promise<void> {
   await tx.execute(

@@ -1,4 +1,4 @@
-import { arrayLiteral, stagedRows, STAGE_MIN_ROWS, stageText, unnestRows, type StageTable } from '../../db/bulk.js';
+import { arrayLiteral, unnestRows } from '../../db/bulk.js';
 import { sql } from 'drizzle-orm';
 import { all, one, onDistributedEngine, run, type Executor } from '../../db/client.js';
 
@@ -282,11 +282,6 @@ export async function rememberKeys(
   keys: { hash: string; rowNo: number }[],
 ): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
-  // A full batch's keys go through a staging table on PostgreSQL (db/bulk.ts stagedRows), as the workers do.
-  const staged =
-    keys.length >= STAGE_MIN_ROWS && !onDistributedEngine()
-      ? await stagedRows(tx, KEY_STAGE, stageText(keys.map((k) => [k.hash, k.rowNo])))
-      : null;
   const rows = await all<{ h: string }>(
     tx,
     onDistributedEngine()
@@ -299,12 +294,7 @@ export async function rememberKeys(
           ),
           sql`, `,
         )} on conflict do nothing returning key_hash as h`
-      : staged
-        ? sql`with s as ${staged} insert into import_keys (import_id, key_hash, row_no, region_scope, owner_id,
-          owner_department_id)
-          select ${job.id}::uuid, h, n, ${job.regionScope}, ${job.createdBy}::uuid, ${job.departmentId}::uuid
-          from s on conflict do nothing returning key_hash as h`
-        : sql`insert into import_keys (import_id, key_hash, row_no, region_scope, owner_id, owner_department_id)
+      : sql`insert into import_keys (import_id, key_hash, row_no, region_scope, owner_id, owner_department_id)
       select ${job.id}::uuid, h, n, ${job.regionScope}, ${job.createdBy}::uuid, ${job.departmentId}::uuid
       from ${unnestRows('u', [
         { name: 'h', type: 'text', values: keys.map((k) => k.hash) },
@@ -313,14 +303,6 @@ export async function rememberKeys(
   );
   return new Set(rows.map((r) => r.h));
 }
-
-const KEY_STAGE: StageTable = {
-  name: 'mwsp_stage_import_keys',
-  columns: [
-    ['h', 'text'],
-    ['n', 'int4'],
-  ],
-};
 
 export async function forgetKeys(tx: Executor, importId: string): Promise<void> {
   await tx.execute(sql`delete from import_keys where import_id = ${importId}::uuid`);
