@@ -9,7 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { ReadCoalescer, type CoalescedReadStats } from './coalesced-reads.js';
-import { copyAsOwner, copyInto } from './copy.js';
+import { copyAsOwner } from './copy.js';
 import { inlineParams, literal } from './inline.js';
 import { preparedStatement, RAW_TYPES } from './prepared.js';
 import { registerPgliteExecutor } from './pglite-prepared.js';
@@ -400,18 +400,7 @@ function transactionClient(
       throw new Error('db.scoped: callback-style queries are not supported on a transaction client');
     const isFirst = !begun;
     begun = true;
-    return queued(() => (isFirst ? first(config, values) : send(config, values)));
-  };
-  // COPY … FROM STDIN in the transaction (copyInTransaction), in turn with the queries; BEGIN first if not yet sent.
-  const copyIn = (statement: string, text: string): Promise<unknown> => {
-    const isFirst = !begun;
-    begun = true;
-    return queued(async () => {
-      if (isFirst) await send(begin);
-      await copyInto(client, statement, text);
-    });
-  };
-  const queued = (run: () => Promise<unknown>): Promise<unknown> => {
+    const run = () => (isFirst ? first(config, values) : send(config, values));
     const p = inFlight === 0 ? run() : tail.then(run);
     inFlight++;
     const settled = p.then(
@@ -425,34 +414,11 @@ function transactionClient(
   const wrapped = new Proxy(client, {
     get(target, prop, receiver) {
       if (prop === 'query') return query;
-      if (prop === COPY_IN) return copyIn;
       const v = Reflect.get(target, prop, receiver) as unknown;
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },
   });
   return { client: wrapped, begun: () => begun };
-}
-
-const COPY_IN = Symbol('mwsp.copyIn');
-
-/**
- * COPY … FROM STDIN (`statement`, e.g. `COPY t (a, b) FROM STDIN`) of `text` (whole lines in COPY's text format,
- * db/copy.ts copyLine) inside a `db.scoped` transaction on PostgreSQL, as the transaction's role: a bulk load into a
- * TEMP staging table that one INSERT … SELECT then moves (row-level security checks that INSERT as usual; COPY
- * into the RLS-protected table itself is refused to non-owners). False when this executor cannot (PGlite, the
- * owner executor): the caller uses its set-based statement instead.
- */
-export async function copyInTransaction(tx: Executor, statement: string, text: string): Promise<boolean> {
-  const client = (tx as unknown as { $client?: Record<symbol, unknown> }).$client;
-  const copy = client?.[COPY_IN] as ((statement: string, text: string) => Promise<unknown>) | undefined;
-  if (!copy) return false;
-  await copy(statement, text);
-  return true;
-}
-
-/** Whether copyInTransaction can run on this executor. */
-export function canCopyInTransaction(tx: Executor): boolean {
-  return !!(tx as unknown as { $client?: Record<symbol, unknown> }).$client?.[COPY_IN];
 }
 
 const dialect = new PgDialect();

@@ -29,11 +29,6 @@ export function copyLine(cells: readonly CopyCell[]): string {
   return line + '\n';
 }
 
-/** COPY `statement` (… FROM STDIN) of `text` on this client, in whatever transaction it is in. */
-export async function copyInto(client: pg.ClientBase, statement: string, text: string): Promise<void> {
-  await pipeline(Readable.from([text]), client.query(copyFrom(statement)));
-}
-
 /** COPYs text chunks (whole lines) into `table (columns)` on one pooled connection, as the owning role. */
 export async function copyAsOwner(
   pool: pg.Pool,

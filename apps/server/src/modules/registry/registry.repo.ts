@@ -1,16 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { countyCodeOf } from '@mwsp/domain';
-import {
-  all,
-  canCopyInTransaction,
-  copyInTransaction,
-  one,
-  onDistributedEngine,
-  statementSlices,
-  type Database,
-  type Executor,
-} from '../../db/client.js';
-import { copyLine } from '../../db/copy.js';
+import { all, one, onDistributedEngine, statementSlices, type Database, type Executor } from '../../db/client.js';
 import { countyRoute } from '../../db/routing.js';
 import { arrayLiteral, unnestRows } from '../../db/bulk.js';
 import { addTime } from '../../platform/imports/timing.js';
@@ -296,76 +286,20 @@ export async function findWorkerIdByIdBidx(tx: Executor, bidx: string): Promise<
 }
 
 /**
- * The rows of insertWorkers' statement for these rows and their new ids, built ahead of the transaction: the import
- * builds them for the next batch while the last one commits, so the transaction holds only PostgreSQL's work. Used
- * by insertWorkers when it is given exactly these rows (the same objects, in order). Two forms: `copy` (PostgreSQL:
- * the rows as COPY text for a TEMP staging table) and `arrays` (PGlite: one array parameter per column, db/bulk.ts).
+ * The row arrays of insertWorkers' statement for these rows (db/bulk.ts array literals, new ids), built ahead of the
+ * transaction: the import builds them for the next batch while the last one commits, so the transaction holds only
+ * PostgreSQL's work. Used by insertWorkers when it is given exactly these rows (the same objects, in order).
  */
 export interface PreparedWorkerInsert {
   rows: readonly WorkerColumns[];
   ids: string[];
-  /** `arrays` form: the rows and the national look-up's entries as unnest sources. */
-  source?: SQL;
-  keys?: SQL;
-  /** `copy` form: the rows in COPY's text format, columns as STAGE_COLUMNS. */
-  copyText?: string;
+  source: SQL;
+  keys: SQL;
 }
 
-export type WorkerInsertForm = 'copy' | 'arrays';
-
-// The staging table of the `copy` form: the insert's columns with the target types (COPY parses them), private to the
-// session (TEMP), emptied by the statement that moves its rows (and at every commit).
-const STAGE = 'pg_temp.mwsp_stage_workers';
-const STAGE_COLUMNS = `id, cc, name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education, phone_enc,
-  phone_bidx, phone_masked, hukou, residence, migrant_type, cross_province, skills, bank_card_enc, bank_card_masked,
-  bank_name, luhn, emergency_enc, family_enc, children, left_behind`;
-const CREATE_STAGE = `create temp table if not exists ${STAGE} (id uuid, cc text, name text, id_bidx text, id_enc text,
-  id_masked text, sex text, birth_date date, ethnicity text, education text, phone_enc text, phone_bidx text,
-  phone_masked text, hukou text, residence text, migrant_type text, cross_province bool, skills jsonb,
-  bank_card_enc text, bank_card_masked text, bank_name text, luhn bool, emergency_enc text, family_enc text,
-  children int2, left_behind text[]) on commit delete rows`;
-
-export function prepareWorkerInsert(
-  rows: readonly WorkerColumns[],
-  form: WorkerInsertForm = 'arrays',
-): PreparedWorkerInsert {
-  const ids = rows.map(() => randomUuid());
-  if (form === 'copy') {
-    let copyText = '';
-    for (let i = 0; i < rows.length; i++) {
-      const c = rows[i];
-      copyText += copyLine([
-        ids[i],
-        countyCodeOf(c.residenceRegionCode),
-        c.name,
-        c.idBidx,
-        c.idEnc,
-        c.idMasked,
-        c.sex,
-        c.birthDate,
-        c.ethnicity,
-        c.education,
-        c.phoneEnc,
-        c.phoneBidx,
-        c.phoneMasked,
-        c.hukouRegionCode,
-        c.residenceRegionCode,
-        c.migrantType,
-        c.crossProvince,
-        JSON.stringify(c.skills),
-        c.bankCardEnc,
-        c.bankCardMasked,
-        c.bankName,
-        c.bankCardLuhnOk,
-        c.emergencyEnc,
-        c.familyEnc,
-        c.accompanyingChildrenCount,
-        toTextArray(c.leftBehindKinds),
-      ]);
-    }
-    return { rows, ids, copyText };
-  }
+export function prepareWorkerInsert(rows: readonly WorkerColumns[]): PreparedWorkerInsert {
   const col = <K extends keyof WorkerColumns>(k: K) => rows.map((c) => c[k]);
+  const ids = rows.map(() => randomUuid());
   const counties = rows.map((c) => countyCodeOf(c.residenceRegionCode));
   // One set-based statement per batch (db/bulk.ts): one array parameter per column, whatever the row count.
   const source = unnestRows('u', [
@@ -406,13 +340,10 @@ export function prepareWorkerInsert(
 }
 
 /**
- * Inserts many workers; returns the new ids by blind index. On PostgreSQL and PGlite one statement writes the
- * workers, their national look-up entries (worker_ids) and the changed counts (worker_counts) as data-modifying
- * CTEs, no RETURNING; the ids are drawn here (or ahead, in prepareWorkerInsert). Its source on PostgreSQL: the rows
- * COPYed into a TEMP staging table in the same transaction (a 1,000-row batch: ~110 ms against ~200 ms from array
- * parameters, whose parsing alone cost ~60–90 ms; import6 experiment, 2026-12-06), on PGlite the array parameters
- * (db/bulk.ts). Either way the INSERT runs as the caller's role: row-level security checks every row. On Citus the
- * multi-row VALUES path (see db/bulk.ts), three statements.
+ * Inserts many workers; returns the new ids by blind index. On PostgreSQL and PGlite one statement does it all:
+ * the ids are drawn here (or ahead, in prepareWorkerInsert), and the workers, their national look-up entries
+ * (worker_ids) and the changed counts (worker_counts) are written by data-modifying CTEs over array parameters
+ * (db/bulk.ts) — one round trip, no RETURNING. On Citus the multi-row VALUES path (see db/bulk.ts), three statements.
  */
 export async function insertWorkers(
   tx: Executor,
@@ -427,15 +358,8 @@ export async function insertWorkers(
   const ts = now.toISOString();
   if (onDistributedEngine()) return insertWorkersValues(tx, rows, createdBy, ts, departmentId);
   const sameRows = prepared && prepared.rows.length === rows.length && prepared.rows.every((r, i) => r === rows[i]);
-  // Small inserts (one row of a retried batch, a few new rows) keep the one-statement form: staging costs two more
-  // round trips.
-  const copy = rows.length >= 64 && canCopyInTransaction(tx);
-  let p: PreparedWorkerInsert;
-  if (sameRows && (copy ? prepared.copyText !== undefined : prepared.source !== undefined)) p = prepared;
-  else {
-    addTime('  insert: rows built in the transaction', 0);
-    p = prepareWorkerInsert(rows, copy ? 'copy' : 'arrays');
-  }
+  if (!sameRows) addTime('  insert: arrays built in the transaction', 0);
+  const { ids, source, keys } = sameRows ? prepared : prepareWorkerInsert(rows);
   // New rows are active and belong to the importing user and department (the counted columns).
   const counted: CountedColumns[] = rows.map((c) => ({
     residenceRegionCode: c.residenceRegionCode,
@@ -447,40 +371,19 @@ export async function insertWorkers(
   }));
   const counts = workerCountsUpsert(counted);
   const t0 = performance.now();
-  if (p.copyText !== undefined) {
-    await tx.execute(sql.raw(CREATE_STAGE));
-    await copyInTransaction(tx, `COPY ${STAGE} (${STAGE_COLUMNS}) FROM STDIN`, p.copyText);
-    addTime('  insert: COPY to the staging table', performance.now() - t0);
-  }
-  const t1 = performance.now();
-  const source = p.copyText !== undefined ? sql.raw(`(delete from ${STAGE} returning *)`) : null;
-  await tx.execute(
-    source
-      ? sql`with s as ${source}, w as (
-      insert into workers (id, county_code, ${WORKER_COLUMN_NAMES}, created_by, department_id, created_at, updated_at)
-      select id, cc, name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education, phone_enc, phone_bidx,
-        phone_masked, hukou, residence, migrant_type, cross_province, skills, bank_card_enc, bank_card_masked,
-        bank_name, luhn, emergency_enc, family_enc, children, left_behind, ${createdBy}::uuid,
-        ${departmentId}::uuid, ${ts}::timestamptz, ${ts}::timestamptz
-      from s
-    ), i as (
-      insert into worker_ids (id_bidx, county_code, region_code, worker_id, owner_id, owner_department_id)
-      select id_bidx, cc, residence, id, ${createdBy}::uuid, ${departmentId}::uuid from s
-    ) ${counts ?? sql`select 1`}`
-      : sql`with w as (
+  await tx.execute(sql`with w as (
       insert into workers (id, county_code, ${WORKER_COLUMN_NAMES}, created_by, department_id, created_at, updated_at)
       select id, cc, name, id_bidx, id_enc, id_masked, sex, birth_date, ethnicity, education, phone_enc, phone_bidx,
         phone_masked, hukou, residence, migrant_type, cross_province, skills::jsonb, bank_card_enc, bank_card_masked,
         bank_name, luhn, emergency_enc, family_enc, children, left_behind::text[], ${createdBy}::uuid,
         ${departmentId}::uuid, ${ts}::timestamptz, ${ts}::timestamptz
-      from ${p.source!}
+      from ${source}
     ), i as (
       insert into worker_ids (id_bidx, county_code, region_code, worker_id, owner_id, owner_department_id)
-      select b, cc, r, w, ${createdBy}::uuid, ${departmentId}::uuid from ${p.keys!}
-    ) ${counts ?? sql`select 1`}`,
-  );
-  addTime('  insert: one statement', performance.now() - t1);
-  return new Map(rows.map((c, i) => [c.idBidx, p.ids[i]]));
+      select b, cc, r, w, ${createdBy}::uuid, ${departmentId}::uuid from ${keys}
+    ) ${counts ?? sql`select 1`}`);
+  addTime('  insert: one statement', performance.now() - t0);
+  return new Map(rows.map((c, i) => [c.idBidx, ids[i]]));
 }
 
 /** insertWorkers on Citus: multi-row VALUES (an INSERT … SELECT from arrays becomes a coordinator COPY there). */

@@ -24,7 +24,6 @@ export class RegistryService {
   private readonly employersSvc: EmployersService;
   private readonly employmentsSvc: EmploymentsService;
   private readonly insuranceSvc: InsuranceService;
-  private readonly insertForm: 'copy' | 'arrays';
 
   constructor(db: Database, cipher: FieldCipher, audit: AuditLog, events: EventLog, codes: CodeSets, now: () => Date) {
     this.portSvc = new RegistryPortService(cipher);
@@ -34,8 +33,6 @@ export class RegistryService {
     this.employersSvc = new EmployersService(db, cipher, audit, events, codes);
     this.employmentsSvc = new EmploymentsService(db, cipher, audit, events, codes, now, this.workersSvc);
     this.insuranceSvc = new InsuranceService(db, audit, events, now, this.workersSvc);
-    // PostgreSQL: the insert's rows as COPY text for a staging table (registry.repo.ts insertWorkers); PGlite: arrays.
-    this.insertForm = db.kind === 'postgres' ? 'copy' : 'arrays';
   }
 
   // ---------------------------------------------------------------- what other modules ask (RegistryPort)
@@ -61,7 +58,7 @@ export class RegistryService {
   oldestActiveWorkers: WorkersService['oldestActiveWorkers'] = (...a) => this.workersSvc.oldestActiveWorkers(...a);
   analyzeTables: WorkersService['analyzeTables'] = (...a) => this.workersSvc.analyzeTables(...a);
   upsertWorkers: WorkerBatchService['upsertWorkers'] = (...a) => this.batchSvc.upsertWorkers(...a);
-  prepareWorkerInsert = (sealed: Parameters<typeof prepareInsert>[0]) => prepareInsert(sealed, this.insertForm);
+  prepareWorkerInsert = prepareInsert;
   unmask: UnmaskService['unmask'] = (...a) => this.unmaskSvc.unmask(...a);
 
   // ---------------------------------------------------------------- employers

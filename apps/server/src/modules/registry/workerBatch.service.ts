@@ -175,12 +175,9 @@ export class WorkerBatchService {
  * The insert's arrays for a batch of sealed workers, built ahead of its transaction (registry.repo.ts
  * prepareWorkerInsert): the import builds the next batch's while the last one commits.
  */
-export function prepareInsert(
-  sealed: readonly SealedWorker[],
-  form: repo.WorkerInsertForm = 'arrays',
-): repo.PreparedWorkerInsert | null {
+export function prepareInsert(sealed: readonly SealedWorker[]): repo.PreparedWorkerInsert | null {
   const cols = sealed.flatMap((s) => (s.ok ? [s.cols] : []));
-  return cols.length ? repo.prepareWorkerInsert(cols, form) : null;
+  return cols.length ? repo.prepareWorkerInsert(cols) : null;
 }
 
 /** Values as they compare for "did this import row change the record" (order of keys, empty vs null). */
