@@ -7,16 +7,34 @@
  */
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
+import { cloneDatabase, withDatabase } from './db-template';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgUrl: string;
     /** Admin URLs of the Citus workers; provided by the `citus` project only. */
     citusWorkerUrls: string[];
+    /** A migrated template database on every node (tools/test/db-template.ts), cloned per test platform. */
+    pgTemplate: string;
   }
 }
 
 export const testDbKind: 'pglite' | 'postgres' = process.env.MWSP_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+
+/**
+ * Like testDatabaseUrl, but the new database is a clone of the run's migrated template (the global set-up's):
+ * every migration already applied. Without a template (none provided), a new empty database.
+ */
+export async function migratedTestDatabaseUrl(): Promise<string | undefined> {
+  if (testDbKind !== 'postgres') return undefined;
+  const template = inject('pgTemplate');
+  if (!template) return testDatabaseUrl();
+  const adminUrl = inject('pgUrl');
+  const name = `t_${randomBytes(8).toString('hex')}`;
+  // workers first: the coordinator's copy of the metadata points at the shards in their database of that name
+  await cloneDatabase([...(inject('citusWorkerUrls') ?? []), adminUrl], template, name);
+  return withDatabase(adminUrl, name);
+}
 
 export async function testDatabaseUrl(): Promise<string | undefined> {
   if (testDbKind !== 'postgres') return undefined;

@@ -6,11 +6,37 @@
 import type { TestProject } from 'vitest/node';
 import { findPgBin, missingPgBinMessage, startThrowawayCluster } from '../pg-cluster';
 import type * as _db from './db'; // ProvidedContext['pgUrl'] typing
+import { ensureTemplate, migrateAt, templateName, withDatabase } from './db-template';
+
+/**
+ * The migrated template every test platform's database is cloned from (tools/test/db-template.ts): the
+ * migrations run once per run (or once per migration set on an external server) instead of once per platform.
+ */
+async function provideTemplate(project: TestProject, adminUrl: string): Promise<void> {
+  const t0 = Date.now();
+  const { listMigrations } = await import('../../apps/server/src/db/migrate');
+  const template = templateName(listMigrations());
+  const { default: pg } = await import('pg');
+  const create = async (name: string) => {
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    try {
+      await c.query(`CREATE DATABASE "${name}"`);
+    } finally {
+      await c.end();
+    }
+    return withDatabase(adminUrl, name);
+  };
+  await ensureTemplate([adminUrl], template, create, migrateAt);
+  console.log(`[postgres] template ${template} migrated (${Date.now() - t0} ms)`);
+  project.provide('pgTemplate', template);
+}
 
 export default async function setup(project: TestProject) {
   const external = process.env.MWSP_TEST_PG_URL;
   if (external) {
     console.log(`[postgres] using MWSP_TEST_PG_URL=${external}`);
+    await provideTemplate(project, external);
     project.provide('pgUrl', external);
     return;
   }
@@ -20,6 +46,7 @@ export default async function setup(project: TestProject) {
   const t0 = Date.now();
   const cluster = await startThrowawayCluster({ bin });
   console.log(`[postgres] throwaway cluster ${cluster.url} (${bin}, ${Date.now() - t0} ms)`);
+  await provideTemplate(project, cluster.url);
   project.provide('pgUrl', cluster.url);
   return async () => {
     await cluster.stop();
