@@ -118,7 +118,8 @@ describe('audit chain anchors', () => {
     });
     const p = await startTestPlatform({ deps: { logLevel: 'info', logStream, auditAnchorMinutes: 0.002 } });
     try {
-      for (let i = 0; i < 100 && !lines.some((l) => l.includes('auditAnchor')); i++)
+      // every 0.12 s; allow up to 30 s for the first one on a loaded machine
+      for (let i = 0; i < 600 && !lines.some((l) => l.includes('auditAnchor')); i++)
         await new Promise((r) => setTimeout(r, 50));
       const line = JSON.parse(lines.find((l) => l.includes('auditAnchor'))!);
       expect(line.auditAnchor).toMatchObject({ format: 'mwsp-audit-anchor/1' });
@@ -126,5 +127,5 @@ describe('audit chain anchors', () => {
     } finally {
       await p.close();
     }
-  });
+  }, 180_000); // starts a platform of its own (up to a minute on Citus under load)
 });

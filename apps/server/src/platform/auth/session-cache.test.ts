@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { testDatabaseUrl, testDbKind } from '../../../../../tools/test/db.js';
+import { migratedTestDatabaseUrl, testDbKind } from '../../../../../tools/test/db.js';
 import { all, SYSTEM_SCOPE } from '../../db/client.js';
 import { api, signIn, startTestPlatform, type TestPlatform } from '../../test/harness.js';
 import * as accounts from '../accounts/accounts.repo.js';
@@ -15,7 +15,7 @@ let a: TestPlatform;
 let b: TestPlatform | undefined; // a second instance on the same database (PostgreSQL only: PGlite is in-process)
 
 beforeAll(async () => {
-  const url = await testDatabaseUrl();
+  const url = await migratedTestDatabaseUrl();
   a = await startTestPlatform({ url });
   if (testDbKind === 'postgres') b = await startTestPlatform({ url });
 }, 120_000);

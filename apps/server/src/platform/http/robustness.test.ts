@@ -186,7 +186,7 @@ describe('defect 1: a second transaction inside a transaction', () => {
     } finally {
       await slow.close();
     }
-  });
+  }, 180_000); // starts a platform of its own
 });
 
 describe('defect 16: bad input is a 400 problem, never a 5xx', () => {
