@@ -57,7 +57,9 @@ const pgliteOnly = 'apps/server/src/**/*.pglite.test.ts';
 const dbTest = {
   pool: 'forks' as const,
   testTimeout: 30_000,
-  hookTimeout: 60_000,
+  // a beforeAll that starts a platform and writes its fixtures takes ~20 s alone and over a minute when the
+  // machine's 2 cores are shared with other runs (load 10+)
+  hookTimeout: 180_000,
   sequence: { groupOrder: 0 },
 };
 
@@ -101,6 +103,7 @@ const projects: TestProjectInlineConfiguration[] = [
       include: serverTests,
       exclude: [...serverExclude, postgresOnly],
       env: { MWSP_TEST_DB: 'pglite', MWSP_STRICT_CONTRACTS: '1' },
+      globalSetup: [path.join(root, 'tools/test/pglite-global-setup.ts')],
     },
   },
 ];

@@ -16,6 +16,8 @@ declare module 'vitest' {
     citusWorkerUrls: string[];
     /** A migrated template database on every node (tools/test/db-template.ts), cloned per test platform. */
     pgTemplate: string;
+    /** The `pglite` project's migrated data folder as a tarball (tools/test/pglite-global-setup.ts). */
+    pgliteTemplate: string;
   }
 }
 
@@ -34,6 +36,15 @@ export async function migratedTestDatabaseUrl(): Promise<string | undefined> {
   // workers first: the coordinator's copy of the metadata points at the shards in their database of that name
   await cloneDatabase([...(inject('citusWorkerUrls') ?? []), adminUrl], template, name);
   return withDatabase(adminUrl, name);
+}
+
+/** PGlite: the run's migrated data folder (a tarball) to open an in-memory database from; undefined without one. */
+export async function pgliteTemplate(): Promise<Blob | undefined> {
+  if (testDbKind !== 'pglite') return undefined;
+  const file = inject('pgliteTemplate');
+  if (!file) return undefined;
+  const { readFile } = await import('node:fs/promises');
+  return new Blob([await readFile(file)]);
 }
 
 export async function testDatabaseUrl(): Promise<string | undefined> {

@@ -88,6 +88,8 @@ export interface Database {
    * a COPY); the caller checks the loaded tables' foreign keys set-based afterwards (`checkForeignKeys`).
    */
   setCopyForeignKeyTriggers?(on: boolean): void;
+  /** PGlite only: the data folder as an uncompressed tarball (what `loadDataDir` opens; the tests' template). */
+  dumpDataDir?(): Promise<Blob>;
   /** True while the current async context holds a transaction (or statement) of this database. */
   inTransaction(): boolean;
   /**
@@ -289,6 +291,9 @@ export interface OpenOptions {
   url?: string | null;
   /** Folder of the embedded database; omitted = in-memory (tests). */
   dataDir?: string | null;
+  /** In-memory embedded database only: start from this data folder's tarball (PGlite dumpDataDir; tests'
+   *  migrated template) instead of an empty cluster. */
+  loadDataDir?: Blob;
   poolSize?: number;
 }
 
@@ -591,7 +596,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     dir = path.join(opts.dataDir, 'pgdata');
     fs.mkdirSync(opts.dataDir, { recursive: true });
   }
-  const client = new PGlite({ ...(dir ? { dataDir: dir } : {}), extensions: { pg_trgm } });
+  const client = new PGlite({
+    ...(dir ? { dataDir: dir } : opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+    extensions: { pg_trgm },
+  });
   await client.waitReady;
   const orm = drizzlePglite(client) as unknown as Executor;
   const id = newDbId();
@@ -629,6 +637,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     setCopyForeignKeyTriggers: (on) => {
       copyTriggers = on;
     },
+    dumpDataDir: () => acquire(id, 'db.dumpDataDir', () => client.dumpDataDir('none'), undefined, true),
     execScript: (script) =>
       acquire(
         id,

@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { migratedTestDatabaseUrl } from '../../../../tools/test/db.js';
+import { migratedTestDatabaseUrl, pgliteTemplate } from '../../../../tools/test/db.js';
 import { buildApp, createServices, type AppDeps, type RouteRecord, type Services } from '../app.js';
 import { bootstrap } from '../bootstrap.js';
 import { openDatabase, type Database } from '../db/client.js';
@@ -41,8 +41,9 @@ export async function startTestPlatform(
     url?: string;
   } = {},
 ): Promise<TestPlatform> {
-  // A clone of the run's migrated template (PostgreSQL, Citus) finds every migration applied; PGlite migrates.
-  const db = await openDatabase({ url: opts.url ?? (await migratedTestDatabaseUrl()), poolSize: 5 });
+  // A clone of the run's migrated template (PostgreSQL, Citus; PGlite: its data folder) finds every migration applied.
+  const url = opts.url ?? (await migratedTestDatabaseUrl());
+  const db = await openDatabase({ url, poolSize: 5, loadDataDir: url ? undefined : await pgliteTemplate() });
   await migrate(db);
   const clock = new TestClock();
   const keys = new KeyRing(TEST_KEY);
