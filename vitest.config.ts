@@ -56,7 +56,9 @@ const pgliteOnly = 'apps/server/src/**/*.pglite.test.ts';
 
 const dbTest = {
   pool: 'forks' as const,
-  testTimeout: 30_000,
+  // a test's own time limit, not an assertion: the heaviest (the warning engine on a synthetic city) takes ~15 s
+  // alone and 100 s+ when the machine's 2 cores are shared with other runs
+  testTimeout: 120_000,
   // a beforeAll that starts a platform and writes its fixtures takes ~20 s alone and over a minute when the
   // machine's 2 cores are shared with other runs (load 10+)
   hookTimeout: 180_000,
@@ -137,7 +139,7 @@ if (citusWanted) {
         include: [...serverTests, 'tools/test/**/*.citus.test.ts'],
         exclude: [...serverExclude, postgresOnly, pgliteOnly],
         // every DDL statement of a migration also runs on the workers: slower set-up than postgres
-        testTimeout: 60_000,
+        testTimeout: 180_000,
         hookTimeout: 180_000,
         env: { MWSP_TEST_DB: 'postgres', MWSP_STRICT_CONTRACTS: '1' },
         globalSetup: [path.join(root, 'tools/test/citus-global-setup.ts')],
