@@ -18,7 +18,7 @@
  *   BENCH_MATCH_BRUTE_RUNS (10), BENCH_MATCH_SEED (20261206). BENCH_MATCH_PG_URL: run on that PostgreSQL database
  *   instead of a throwaway cluster, and keep it: a second run with the same seed and sizes finds the postings
  *   there and skips the load (1,000,000 seekers take minutes); another count is refused. BENCH_MATCH_OFFLINE=0
- *   skips (d).
+ *   skips (d). BENCH_MATCH_VACUUM=0: the loaded tables only ANALYZEd (by default VACUUM (ANALYZE) and CHECKPOINT).
  * The fast path is exact by construction (candidates ordered by an upper bound of the score in SQL, scored exactly
  * until the N-th score beats the next bound: matching.service.ts exactTop); (b) checks it in the same run and
  * prints how many candidates were scored exactly and how often the top N was proven before they ran out.
@@ -145,7 +145,11 @@ export async function load(db: Database, postings: SynthPosting[], seekers: Synt
         from jsonb_populate_recordset(null::job_seekers, ${JSON.stringify(rows)}::jsonb)`,
     );
   }
-  await db.execScript('ANALYZE job_postings; ANALYZE job_seekers;');
+  // A city's tables are vacuumed: without it autovacuum's insert-triggered VACUUM of the fresh tables, and the
+  // first reads' hint bits on every heap page (writes, WAL), ran during the measured rankings (docs/MATCHING.md,
+  // match8). BENCH_MATCH_VACUUM=0: ANALYZE only, as before.
+  if (process.env.BENCH_MATCH_VACUUM === '0') await db.execScript('ANALYZE job_postings; ANALYZE job_seekers;');
+  else await db.execScript('VACUUM (ANALYZE) job_postings; VACUUM (ANALYZE) job_seekers; CHECKPOINT;');
 }
 
 // ---------------------------------------------------------------- brute force
