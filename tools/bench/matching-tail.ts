@@ -175,10 +175,10 @@ try {
   if (a.length) show('postings for a seeker', a);
   planLine();
   // job_seekers' heap and index blocks (hit + read) over the seekers' rankings, from pg_statio (load-independent;
-  // PostgreSQL only: its backends flush their counters when idle, hence the pause).
+  // PostgreSQL only: its idle backends flush their counters within 10 s, hence the pause).
   const blocks = async () => {
     if (!URL) return undefined;
-    await new Promise((r) => setTimeout(r, 2500));
+    await new Promise((r) => setTimeout(r, 11_000));
     const [x] = await all<{ heap: number; idx: number }>(
       db.owner,
       sql`select (heap_blks_hit + heap_blks_read)::float8 as heap, (idx_blks_hit + idx_blks_read)::float8 as idx
