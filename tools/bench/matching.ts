@@ -149,7 +149,10 @@ export async function load(db: Database, postings: SynthPosting[], seekers: Synt
   // first reads' hint bits on every heap page (writes, WAL), ran during the measured rankings (docs/MATCHING.md,
   // match8). BENCH_MATCH_VACUUM=0: ANALYZE only, as before.
   if (process.env.BENCH_MATCH_VACUUM === '0') await db.execScript('ANALYZE job_postings; ANALYZE job_seekers;');
-  else await db.execScript('VACUUM (ANALYZE) job_postings; VACUUM (ANALYZE) job_seekers; CHECKPOINT;');
+  // One statement per call: VACUUM cannot run in a multi-statement string's implicit transaction.
+  else
+    for (const q of ['VACUUM (ANALYZE) job_postings', 'VACUUM (ANALYZE) job_seekers', 'CHECKPOINT'])
+      await db.execScript(q);
 }
 
 // ---------------------------------------------------------------- brute force
@@ -220,6 +223,8 @@ async function run(label: string, db: Database, services: Services, postingsN: n
   if (process.env.BENCH_MATCH_PREPARED === '0') matching.preparedCandidates = false;
   // BENCH_MATCH_GENERIC=0: those statements under PostgreSQL's own plan cache mode (auto), not force_generic_plan.
   if (process.env.BENCH_MATCH_GENERIC === '0') preparedPlans.mode = 'auto';
+  // BENCH_MATCH_TOWNS=0: the seekers' codes-in-county tiers not split by township (MatchingService.splitTowns).
+  if (process.env.BENCH_MATCH_TOWNS === '0') matching.splitTowns = false;
   const sample = <T>(xs: T[], n: number) =>
     Array.from({ length: Math.min(n, xs.length) }, (_, i) => xs[Math.floor((i * xs.length) / n)]);
 
