@@ -158,6 +158,8 @@ try {
   if (process.env.BENCH_TAIL_PILOT) m.pilot = Number(process.env.BENCH_TAIL_PILOT);
   // BENCH_TAIL_MERGE=0: the kinds of a tier with different caps in arms of their own (MatchingService.mergeCaps).
   if (process.env.BENCH_TAIL_MERGE === '0') m.mergeCaps = false;
+  // BENCH_TAIL_TOWNS=0: the codes-in-county tiers not split by township (MatchingService.splitTowns).
+  if (process.env.BENCH_TAIL_TOWNS === '0') m.splitTowns = false;
   // BENCH_TAIL_PREPARED=0: the candidate statements unprepared (MatchingService.preparedCandidates).
   if (process.env.BENCH_TAIL_PREPARED === '0') m.preparedCandidates = false;
   // BENCH_TAIL_SEEKERS=0: the postings of a seeker not ranked (the seekers of a posting only).
@@ -172,6 +174,19 @@ try {
   }
   if (a.length) show('postings for a seeker', a);
   planLine();
+  // job_seekers' heap and index blocks (hit + read) over the seekers' rankings, from pg_statio (load-independent;
+  // PostgreSQL only: its idle backends flush their counters within 10 s, hence the pause).
+  const blocks = async () => {
+    if (!URL) return undefined;
+    await new Promise((r) => setTimeout(r, 11_000));
+    const [x] = await all<{ heap: number; idx: number }>(
+      db.owner,
+      sql`select (heap_blks_hit + heap_blks_read)::float8 as heap, (idx_blks_hit + idx_blks_read)::float8 as idx
+        from pg_statio_user_tables where relname = 'job_seekers'`,
+    );
+    return x;
+  };
+  const before = await blocks();
   const b: Row[] = [];
   for (const { id } of postings) {
     const t = performance.now();
@@ -181,6 +196,13 @@ try {
     b.push({ id, ms: performance.now() - t, r: r.ranking, cpu: (c.user + c.system) / 1000 });
     r.ranking.steps.push({ label: `the 50th: ${r.items[49]?.score ?? '-'}`, ms: 0, rows: 0 });
   }
+  const after = await blocks();
+  if (before && after)
+    console.log(
+      `job_seekers blocks per ranking (${postings.length} postings): ` +
+        `heap ${((after.heap - before.heap) / postings.length).toFixed(0)}, ` +
+        `index ${((after.idx - before.idx) / postings.length).toFixed(0)}`,
+    );
   show('seekers for a posting', b);
   planLine();
 } finally {

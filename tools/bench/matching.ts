@@ -18,7 +18,7 @@
  *   BENCH_MATCH_BRUTE_RUNS (10), BENCH_MATCH_SEED (20261206). BENCH_MATCH_PG_URL: run on that PostgreSQL database
  *   instead of a throwaway cluster, and keep it: a second run with the same seed and sizes finds the postings
  *   there and skips the load (1,000,000 seekers take minutes); another count is refused. BENCH_MATCH_OFFLINE=0
- *   skips (d).
+ *   skips (d). BENCH_MATCH_VACUUM=0: the loaded tables only ANALYZEd (by default VACUUM (ANALYZE) and CHECKPOINT).
  * The fast path is exact by construction (candidates ordered by an upper bound of the score in SQL, scored exactly
  * until the N-th score beats the next bound: matching.service.ts exactTop); (b) checks it in the same run and
  * prints how many candidates were scored exactly and how often the top N was proven before they ran out.
@@ -145,7 +145,14 @@ export async function load(db: Database, postings: SynthPosting[], seekers: Synt
         from jsonb_populate_recordset(null::job_seekers, ${JSON.stringify(rows)}::jsonb)`,
     );
   }
-  await db.execScript('ANALYZE job_postings; ANALYZE job_seekers;');
+  // A city's tables are vacuumed: without it autovacuum's insert-triggered VACUUM of the fresh tables, and the
+  // first reads' hint bits on every heap page (writes, WAL), ran during the measured rankings (docs/MATCHING.md,
+  // match8). BENCH_MATCH_VACUUM=0: ANALYZE only, as before.
+  if (process.env.BENCH_MATCH_VACUUM === '0') await db.execScript('ANALYZE job_postings; ANALYZE job_seekers;');
+  // One statement per call: VACUUM cannot run in a multi-statement string's implicit transaction.
+  else
+    for (const q of ['VACUUM (ANALYZE) job_postings', 'VACUUM (ANALYZE) job_seekers', 'CHECKPOINT'])
+      await db.execScript(q);
 }
 
 // ---------------------------------------------------------------- brute force
@@ -216,6 +223,8 @@ async function run(label: string, db: Database, services: Services, postingsN: n
   if (process.env.BENCH_MATCH_PREPARED === '0') matching.preparedCandidates = false;
   // BENCH_MATCH_GENERIC=0: those statements under PostgreSQL's own plan cache mode (auto), not force_generic_plan.
   if (process.env.BENCH_MATCH_GENERIC === '0') preparedPlans.mode = 'auto';
+  // BENCH_MATCH_TOWNS=0: the seekers' codes-in-county tiers not split by township (MatchingService.splitTowns).
+  if (process.env.BENCH_MATCH_TOWNS === '0') matching.splitTowns = false;
   const sample = <T>(xs: T[], n: number) =>
     Array.from({ length: Math.min(n, xs.length) }, (_, i) => xs[Math.floor((i * xs.length) / n)]);
 

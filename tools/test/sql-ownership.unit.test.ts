@@ -85,6 +85,7 @@ const MIGRATION_OWNERS: Record<string, Owner> = {
   '0058_employment_seeker_kinds.sql': 'employment',
   '0059_employment_seeker_certs.sql': 'employment',
   '0060_employment_seeker_towns.sql': 'employment',
+  '0061_employment_seeker_code_towns.sql': 'employment',
 };
 
 /** Tables created in another area's migration than their owner's. */

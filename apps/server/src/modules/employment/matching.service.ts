@@ -180,6 +180,8 @@ export class MatchingService {
   codesFirstPage = CODES_FIRST_PAGE;
   /** The seekers' 中类 tiers split by kind (seekerTiers.ts, 0058); off only for the benchmark's A/B. */
   splitKinds = true;
+  /** The seekers' codes-in-county tiers split by township (seekerTiers.ts, 0061); off for A/Bs. */
+  splitTowns = true;
   /**
    * Rows of the seekers' pilot (repo.seekerPilot; 0: none, the first tier gives the floor). None on PGlite: there
    * the pilot is one more statement to plan for a lower floor (the smaller market), and its A/B at 20,000 / 100,000
@@ -382,7 +384,7 @@ export class MatchingService {
           { firstPage: this.firstPage, seed: top, stats: ranking, label },
         ));
       };
-      const tiers = seekerTiers(posting, { kinds: this.splitKinds });
+      const tiers = seekerTiers(posting, { kinds: this.splitKinds, towns: this.splitTowns });
       // The pilot floor: the N-th exact score of a few pool seekers found by an ordered index range (seekerPilot)
       // bounds the final N-th from below, so every tier, the first included, is read above it by one statement.
       // Too few pilot rows: the first tier is read alone and its N-th score is the floor of the others.

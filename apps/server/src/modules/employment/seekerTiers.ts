@@ -83,6 +83,8 @@ const benefitsOf = (p: PostingFacts, housing: number) =>
 
 /**
  * The tiers of a posting, in the order they are read: the likeliest first, so that the floor rises early.
+ *   0. when the posting names a township, 1 and 2 in its township (distance 1; 0061), then 1 and 2 in the whole
+ *      county at distance 0.7;
  *   1. the posting's codes as the first occupation, its county, no wanted place (the kind slot indexes of 0058/0059);
  *   2. the posting's codes otherwise (a later occupation or a skill: occupation at most 0.9), likewise;
  *   3. the rest of its township, no wanted place (distance 1);
@@ -94,7 +96,7 @@ const benefitsOf = (p: PostingFacts, housing: number) =>
  * All but 4 are split by the seeker's kind (seekerKind, 0058, 0059).
  * Tiers overlap (2 with 1, 3 with all): a row is scored once; each row's tier of record is the first that holds it.
  */
-export function seekerTiers(p: PostingFacts, opts: { kinds?: boolean } = {}): SeekerTier[] {
+export function seekerTiers(p: PostingFacts, opts: { kinds?: boolean; towns?: boolean } = {}): SeekerTier[] {
   const county = countyCodeOf(p.regionCode);
   const codes = occupationTierCodes(p.occupationCode);
   const fresh = 1 - Math.min(Math.max(0, p.ageDays), 60) / 60;
@@ -109,12 +111,19 @@ export function seekerTiers(p: PostingFacts, opts: { kinds?: boolean } = {}): Se
   // Preference: in the posting's county 就地就近 1, 外出 0.3, 不限 0.5; elsewhere no 就地就近 seeker is in the pool.
   const inCounty = { ...base, preference: [0.3, 1] as Range };
   const outside = { ...base, preference: [0.5, 1] as Range, benefits: [far, far] as Range };
+  // The posting's codes in its county, split by township when the posting has one (opts.towns, match8): the
+  // township's rows at distance 1 (job_seekers_kind_town_* of 0061: the region after the kind), the whole county
+  // at 0.7 — its township rows are the township tier's too, so they need not be left out here — a tighter wage cap
+  // for most rows.
+  const township = p.regionCode.length >= 9 ? p.regionCode.slice(0, 9) : undefined;
+  const towns = township !== undefined && opts.towns !== false;
+  const countyDistance: Range = towns ? [0, 0.7] : [0, 1];
   const tiers: SeekerTier[] = [
     {
       name: 'first-county',
       head: true,
       where: { firstCode: codes, county, places: 'none' },
-      ranges: { ...inCounty, occupation: [0, 1], distance: [0, 1] },
+      ranges: { ...inCounty, occupation: [0, 1], distance: countyDistance },
     },
     {
       // Not first-county's: the first occupation is none of the codes (at most 0.8), another code or a skill is
@@ -122,9 +131,24 @@ export function seekerTiers(p: PostingFacts, opts: { kinds?: boolean } = {}): Se
       name: 'codes-county',
       head: true,
       where: { laterCodes: codes, county, places: 'none' },
-      ranges: { ...inCounty, occupation: [0, 0.9], distance: [0, 1] },
+      ranges: { ...inCounty, occupation: [0, 0.9], distance: countyDistance },
     },
   ];
+  if (towns)
+    tiers.unshift(
+      {
+        name: 'first-town',
+        head: true,
+        where: { firstCode: codes, county, township, places: 'none' },
+        ranges: { ...inCounty, occupation: [0, 1], distance: [0, 1] },
+      },
+      {
+        name: 'codes-town',
+        head: true,
+        where: { laterCodes: codes, county, township, places: 'none' },
+        ranges: { ...inCounty, occupation: [0, 0.9], distance: [0, 1] },
+      },
+    );
   if (p.regionCode.length >= 9)
     tiers.push({
       name: 'township',
