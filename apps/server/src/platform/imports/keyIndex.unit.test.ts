@@ -34,8 +34,11 @@ describe('KeyIndex (in-file duplicates)', () => {
   it('holds 200,000 ID numbers exactly', () => {
     const index = new KeyIndex(1000);
     const id = (i: number) => `5301${String(i).padStart(13, '0')}X`;
-    for (let i = 0; i < 200_000; i++) expect(index.claim(id(i), i + 2)).toBeUndefined();
+    let claimedBefore = 0;
+    for (let i = 0; i < 200_000; i++) if (index.claim(id(i), i + 2) !== undefined) claimedBefore++;
+    expect(claimedBefore).toBe(0);
+    expect(index.count).toBe(200_000);
     expect(index.claim(id(123_456), 999_999)).toBe(123_458);
-    expect(index.claim(`${id(5)}`.slice(0, 17) + '9', 1)).toBeUndefined();
+    expect(index.claim(id(5).slice(0, 17) + '9', 1)).toBeUndefined();
   });
 });
