@@ -1,6 +1,5 @@
-import { arrayLiteral, unnestRows } from '../../db/bulk.js';
 import { sql } from 'drizzle-orm';
-import { all, one, onDistributedEngine, run, type Executor } from '../../db/client.js';
+import { all, one, run, type Executor } from '../../db/client.js';
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
@@ -264,46 +263,10 @@ export async function rollbackToSavepoint(tx: Executor, name: 'imp_batch' | 'imp
   await tx.execute(sql.raw(`rollback to savepoint ${name}`));
 }
 
-/** Earlier rows of this import holding any of these key hashes (in-file duplicates). */
-export async function knownKeys(tx: Executor, importId: string, hashes: string[]): Promise<Map<string, number>> {
-  if (hashes.length === 0) return new Map();
-  const rows = await all<{ h: string; rowNo: number }>(
-    tx,
-    sql`select key_hash as h, row_no as "rowNo" from import_keys
-      where import_id = ${importId}::uuid and key_hash = any(${arrayLiteral(hashes)}::text[])`,
-  );
-  return new Map(rows.map((r) => [r.h, r.rowNo]));
-}
-
-/** Stores the keys of these rows (a key already held by an earlier row is left alone); returns those stored. */
-export async function rememberKeys(
-  tx: Executor,
-  job: JobScope,
-  keys: { hash: string; rowNo: number }[],
-): Promise<Set<string>> {
-  if (keys.length === 0) return new Set();
-  const rows = await all<{ h: string }>(
-    tx,
-    onDistributedEngine()
-      ? sql`insert into import_keys (import_id, key_hash, row_no, region_scope, owner_id, owner_department_id)
-        values ${sql.join(
-          keys.map(
-            (k) =>
-              sql`(${job.id}::uuid, ${k.hash}, ${k.rowNo}, ${job.regionScope}, ${job.createdBy}::uuid,
-                ${job.departmentId}::uuid)`,
-          ),
-          sql`, `,
-        )} on conflict do nothing returning key_hash as h`
-      : sql`insert into import_keys (import_id, key_hash, row_no, region_scope, owner_id, owner_department_id)
-      select ${job.id}::uuid, h, n, ${job.regionScope}, ${job.createdBy}::uuid, ${job.departmentId}::uuid
-      from ${unnestRows('u', [
-        { name: 'h', type: 'text', values: keys.map((k) => k.hash) },
-        { name: 'n', type: 'int4', values: keys.map((k) => k.rowNo) },
-      ])} on conflict do nothing returning key_hash as h`,
-  );
-  return new Set(rows.map((r) => r.h));
-}
-
+/**
+ * Keys of a job that ran before in-file duplicates were found in memory (keyIndex.ts): nothing writes import_keys
+ * any more; a job from before that upgrade still clears its own when it ends.
+ */
 export async function forgetKeys(tx: Executor, importId: string): Promise<void> {
   await tx.execute(sql`delete from import_keys where import_id = ${importId}::uuid`);
 }

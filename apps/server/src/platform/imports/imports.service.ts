@@ -43,6 +43,7 @@ import {
   type ImportColumn,
   type ImportKind,
 } from './kinds.js';
+import { KeyIndex } from './keyIndex.js';
 import { addTime, takeTimings, timed, timingOn } from './timing.js';
 import { errorSummary, writeErrorsWorkbook, writeTemplate, type ErrorRow } from './workbooks.js';
 
@@ -165,8 +166,6 @@ interface PendingRow {
   raw: Record<string, string>;
   value?: unknown;
   errors?: Record<string, string>;
-  /** Natural key (in-file duplicates are found in the batch's transaction, against import_keys). */
-  key?: string;
 }
 
 interface Mapping {
@@ -863,6 +862,8 @@ export class ImportsService {
 
     let mapping: Mapping | null = null;
     let dataRows = 0;
+    // In-file duplicates (a row whose natural key an earlier row of the file holds), found as rows are read.
+    const keys = new KeyIndex(estimate);
     let batch: PendingRow[] = [];
     // A pipeline of three stages, each on its own core when there is one: the file is read and parsed on the
     // event loop, a full batch is prepared (the kind's prepareBatch: e.g. rules and sealing in worker threads),
@@ -931,12 +932,16 @@ export class ImportsService {
         }
         if (!parsed.ok) {
           for (const [k, msg] of Object.entries(parsed.errors)) if (!errors[k]) errors[k] = msg;
+        } else if (parsed.key !== undefined && Object.keys(errors).length === 0) {
+          const first = keys.claim(parsed.key, row.rowNo);
+          if (first !== undefined) errors._row = `与第 ${first} 行重复`;
         }
-        if (row.rowNo <= state.processed) continue; // committed before the interruption (its key is in import_keys)
+        // Committed before the interruption: read again only for its key (the index is rebuilt from the prefix).
+        if (row.rowNo <= state.processed) continue;
         batch.push(
           Object.keys(errors).length || !parsed.ok
             ? { rowNo: row.rowNo, raw, errors }
-            : { rowNo: row.rowNo, raw, value: parsed.value, key: parsed.key },
+            : { rowNo: row.rowNo, raw, value: parsed.value },
         );
         if (batch.length >= batchSize) {
           enqueue(batch);
@@ -1000,31 +1005,6 @@ export class ImportsService {
   }
 
   /** One batch, one transaction: the kind's rows, the error rows, the job's progress and an audit entry. */
-  /**
-   * In-file duplicates: a keyed row whose key an earlier row of the file (this batch or a committed
-   * one) already holds becomes an error naming that row. Keys are stored as keyed HMAC-SM3 hashes.
-   */
-  private async markDuplicates(tx: Executor, job: repo.JobScope, batch: PendingRow[]): Promise<void> {
-    const keyed = batch
-      .filter((r) => !r.errors && r.key !== undefined)
-      .map((r) => ({ row: r, hash: this.cipher.blindIndex(r.key!, RAW_CONTEXT + '.key') }));
-    // The first row of the batch holding each key; the keys are stored first (ON CONFLICT DO NOTHING), and only
-    // those already held by an earlier batch are read back (their row numbers): a file without duplicates costs
-    // one statement a batch, not a read and a write.
-    const firstInBatch = new Map<string, number>();
-    for (const k of keyed) if (!firstInBatch.has(k.hash)) firstInBatch.set(k.hash, k.row.rowNo);
-    const candidates = [...firstInBatch].map(([hash, rowNo]) => ({ hash, rowNo }));
-    const stored = await timed('  keys: insert', () => repo.rememberKeys(tx, job, candidates));
-    const held = candidates.filter((c) => !stored.has(c.hash)).map((c) => c.hash);
-    const earlier = held.length
-      ? await timed('  keys: select', () => repo.knownKeys(tx, job.id, held))
-      : new Map<string, number>();
-    for (const k of keyed) {
-      const first = earlier.get(k.hash) ?? firstInBatch.get(k.hash);
-      if (first !== undefined && first !== k.row.rowNo) k.row.errors = { _row: `与第 ${first} 行重复` };
-    }
-  }
-
   private async commitBatch(
     job: JobRow,
     kind: ImportKind<unknown>,
@@ -1038,7 +1018,6 @@ export class ImportsService {
     const stored = await this.db.scoped(dbScopeOf(p), async (tx) => {
       const tIn = performance.now();
       addTime('commit: begin', tIn - started);
-      await timed('commit: in-file duplicates', () => this.markDuplicates(tx, job, batch));
       const ok = batch.filter((r) => !r.errors).map((r) => ({ rowNo: r.rowNo, value: r.value }));
       const results = ok.length
         ? await timed('commit: kind.commitBatch', () =>
