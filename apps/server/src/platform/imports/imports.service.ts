@@ -956,6 +956,7 @@ export class ImportsService {
     } finally {
       // Never leave a commit running behind a failure: wait for it (its own error, if any, surfaces below).
       await chain.catch(() => {});
+      keys.wipe();
     }
     await chain;
     if (!mapping) throw new ImportFailure('文件中没有内容（缺少表头行）');

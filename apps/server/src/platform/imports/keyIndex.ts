@@ -6,6 +6,9 @@ import { randomInt } from 'node:crypto';
  * 1,000,000 18-character keys, outside the JS heap). After an interruption the index is rebuilt from the file's
  * committed prefix, whose rows are read again (and skipped) before the first new one: the rows and their keys are
  * the same, so the same duplicates are found.
+ * The keys are held in clear (they are ID numbers for the worker import) for the job's duration, as its rows are:
+ * the process holds the key ring that decrypts every stored one anyway. `wipe` zeroes them when the job's reading
+ * ends, so they do not linger in freed memory.
  */
 export class KeyIndex {
   /** open addressing: entry + 1, 0 = empty; the length is a power of two, at most half full */
@@ -27,6 +30,14 @@ export class KeyIndex {
     this.rows = new Int32Array(n);
     this.starts = new Uint32Array(n + 1);
     this.arena = Buffer.allocUnsafe(n * 20);
+  }
+
+  /** Zeroes the stored keys and empties the index. */
+  wipe(): void {
+    this.arena.fill(0);
+    this.scratch.fill(0);
+    this.slots.fill(0);
+    this.size = 0;
   }
 
   get count(): number {

@@ -42,3 +42,16 @@ describe('KeyIndex (in-file duplicates)', () => {
     expect(index.claim(id(5).slice(0, 17) + '9', 1)).toBeUndefined();
   });
 });
+
+describe('KeyIndex.wipe', () => {
+  it('zeroes the stored keys and forgets them', () => {
+    const index = new KeyIndex(4);
+    index.claim('110101199003071234', 2);
+    const arena = (index as unknown as { arena: Buffer }).arena;
+    expect(arena.includes('110101199003071234')).toBe(true);
+    index.wipe();
+    expect(arena.every((b) => b === 0)).toBe(true);
+    expect(index.count).toBe(0);
+    expect(index.claim('110101199003071234', 3)).toBeUndefined();
+  });
+});
