@@ -1,18 +1,8 @@
 // Runs in the opt-in `citus` project only: the cluster of tools/citus-cluster.ts, and the test
 // databases tools/test/db.ts makes on it.
-import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
 import { testDatabaseUrl, testDbKind } from './db';
-
-async function q<T = Record<string, unknown>>(url: string, sql: string): Promise<T[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(sql)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
+import { queryRows as q } from './db-template';
 
 describe('throwaway Citus cluster', () => {
   it('provides the coordinator as the server tests’ PostgreSQL, and two workers', () => {

@@ -1,20 +1,9 @@
 // Runs in the `postgres` project only: the migrated template test databases are cloned from (db-template.ts).
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
 import { listMigrations } from '../../apps/server/src/db/migrate';
 import { migratedTestDatabaseUrl } from './db';
-import { cloneDatabase, sealTemplate, withDatabase } from './db-template';
-
-async function q<T = Record<string, unknown>>(url: string, sql: string): Promise<T[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(sql)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
+import { cloneDatabase, queryRows as q, sealTemplate, withDatabase } from './db-template';
 
 describe('test databases cloned from a migrated template', () => {
   it('start with every migration applied', async () => {

@@ -32,6 +32,11 @@ async function withClient<T>(url: string, fn: (c: InstanceType<Pg['Client']>) =>
   }
 }
 
+/** The rows of one statement on a connection of its own (the tools' tests' admin queries). */
+export async function queryRows<T = Record<string, unknown>>(url: string, text: string): Promise<T[]> {
+  return withClient(url, async (c) => (await c.query(text)).rows as T[]);
+}
+
 export function withDatabase(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;

@@ -1,17 +1,7 @@
 // Runs in the `postgres` project only: checks the throwaway cluster and tools/test/db.ts.
-import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
 import { testDatabaseUrl, testDbKind } from './db';
-
-async function q<T = Record<string, unknown>>(url: string, sql: string): Promise<T[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(sql)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
+import { queryRows as q } from './db-template';
 
 describe('throwaway PostgreSQL cluster', () => {
   it('is provided to the postgres project', () => {
