@@ -18,6 +18,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findPgBin, missingPgBinMessage, startThrowawayCluster, type ThrowawayCluster } from './pg-cluster';
+import { runStatements, withDatabase } from './pg-admin';
 
 export interface CitusCluster {
   /** postgres://postgres@127.0.0.1:PORT/postgres of the coordinator (no citus in that database) */
@@ -84,23 +85,6 @@ export const CITUS_SETTINGS: Record<string, string | number> = {
   'citus.max_adaptive_executor_pool_size': 4,
 };
 
-async function sql(url: string, statements: string[]): Promise<void> {
-  const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    for (const s of statements) await client.query(s);
-  } finally {
-    await client.end();
-  }
-}
-
-function withDb(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
 /**
  * Creates database `name` on every node with the citus extension and registers the workers in the
  * coordinator's metadata (pg_dist_node is per database). Returns the coordinator URL.
@@ -111,12 +95,12 @@ export async function createCitusDatabase(coordinatorUrl: string, workerUrls: st
   // Workers first: citus_add_node connects to the database of the same name on each worker.
   await Promise.all(
     workerUrls.map(async (w) => {
-      await sql(w, [`CREATE DATABASE "${name}"`]);
-      await sql(withDb(w, name), ['CREATE EXTENSION citus']);
+      await runStatements(w, [`CREATE DATABASE "${name}"`]);
+      await runStatements(withDatabase(w, name), ['CREATE EXTENSION citus']);
     }),
   );
-  await sql(coordinatorUrl, [`CREATE DATABASE "${name}"`]);
-  const url = withDb(coordinatorUrl, name);
+  await runStatements(coordinatorUrl, [`CREATE DATABASE "${name}"`]);
+  const url = withDatabase(coordinatorUrl, name);
   const coordinator = new URL(coordinatorUrl);
   const register = [
     'CREATE EXTENSION IF NOT EXISTS citus',
@@ -131,7 +115,7 @@ export async function createCitusDatabase(coordinatorUrl: string, workerUrls: st
   // worker now and then fails ("failure on connection marked as essential"): try again, a few times.
   for (let attempt = 1; ; attempt++) {
     try {
-      await sql(url, register);
+      await runStatements(url, register);
       return url;
     } catch (err) {
       if (attempt >= 4 || !/failure on connection marked as essential|connection to the remote node/.test(String(err)))

@@ -314,7 +314,7 @@ export async function benchApi(): Promise<void> {
     // Peak RSS of this process (the platform server, and the idle bare endpoint) under the platform's load.
     let peakRss = 0;
     const sampler = setInterval(() => {
-      if (roundTrips.counting) peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      if (roundTrips.counting) peakRss = Math.max(peakRss, process.memoryUsage.rss());
     }, 100);
     const loadAvg = () =>
       os

@@ -15,6 +15,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, signIn, startTestPlatform, type TestPlatform } from '../../apps/server/src/test/harness';
 import { startCitusCluster, type CitusCluster } from '../citus-cluster';
+import { withClient, withDatabase } from '../pg-admin';
 
 const DB = 'mwsp_node_down';
 const TABLES = ['calendar_years', 'calendar_days'] as const;
@@ -32,20 +33,10 @@ const bodyOf = (year: number) => ({
 });
 
 async function q<T = Record<string, unknown>>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(text, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
+  return withClient(url, async (c) => (await c.query(text, params)).rows as T[]);
 }
 
-function onDb(adminUrl: string): string {
-  const u = new URL(adminUrl);
-  u.pathname = `/${DB}`;
-  return u.toString();
-}
+const onDb = (adminUrl: string) => withDatabase(adminUrl, DB);
 
 let cluster: CitusCluster | undefined;
 let t: TestPlatform | undefined;

@@ -15,33 +15,9 @@
  */
 import { createHash } from 'node:crypto';
 
-type Pg = typeof import('pg').default;
+import { queryRows, withClient, withDatabase, type AdminClient } from '../pg-admin';
 
-async function pgModule(): Promise<Pg> {
-  return (await import('pg')).default;
-}
-
-async function withClient<T>(url: string, fn: (c: InstanceType<Pg['Client']>) => Promise<T>): Promise<T> {
-  const pg = await pgModule();
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** The rows of one statement on a connection of its own (the tools' tests' admin queries). */
-export async function queryRows<T = Record<string, unknown>>(url: string, text: string): Promise<T[]> {
-  return withClient(url, async (c) => (await c.query(text)).rows as T[]);
-}
-
-export function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
+export { queryRows, withDatabase };
 
 function ident(name: string): string {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`invalid database name: ${name}`);
@@ -56,7 +32,7 @@ export function templateName(migrations: { name: string; sql: string }[]): strin
 }
 
 /** Ends every session on `name` (on this node) but our own. */
-async function endSessions(c: InstanceType<Pg['Client']>, name: string): Promise<void> {
+async function endSessions(c: AdminClient, name: string): Promise<void> {
   await c.query(
     'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
     [name],

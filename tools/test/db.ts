@@ -7,7 +7,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { cloneDatabase, withDatabase } from './db-template';
+import { runStatements, withDatabase } from '../pg-admin';
+import { cloneDatabase } from './db-template';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -58,15 +59,6 @@ export async function testDatabaseUrl(): Promise<string | undefined> {
     const { createCitusDatabase } = await import('../citus-cluster');
     return createCitusDatabase(adminUrl, citusWorkers, name);
   }
-  const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await client.end();
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
+  await runStatements(adminUrl, [`CREATE DATABASE ${name}`]);
+  return withDatabase(adminUrl, name);
 }

@@ -6,7 +6,8 @@
 import type { TestProject } from 'vitest/node';
 import { findPgBin, missingPgBinMessage, startThrowawayCluster } from '../pg-cluster';
 import type * as _db from './db'; // ProvidedContext['pgUrl'] typing
-import { ensureTemplate, migrateAt, templateName, withDatabase } from './db-template';
+import { runStatements, withDatabase } from '../pg-admin';
+import { ensureTemplate, migrateAt, templateName } from './db-template';
 
 /**
  * The migrated template every test platform's database is cloned from (tools/test/db-template.ts): the
@@ -16,15 +17,8 @@ async function provideTemplate(project: TestProject, adminUrl: string): Promise<
   const t0 = Date.now();
   const { listMigrations } = await import('../../apps/server/src/db/migrate');
   const template = templateName(listMigrations());
-  const { default: pg } = await import('pg');
   const create = async (name: string) => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    try {
-      await c.query(`CREATE DATABASE "${name}"`);
-    } finally {
-      await c.end();
-    }
+    await runStatements(adminUrl, [`CREATE DATABASE "${name}"`]);
     return withDatabase(adminUrl, name);
   };
   await ensureTemplate([adminUrl], template, create, migrateAt);

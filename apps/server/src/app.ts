@@ -189,6 +189,9 @@ export async function buildApp(
     max: deps.rateLimitPerMinute ?? 600,
     timeWindow: '1 minute',
     keyGenerator: (req) => req.ip,
+    // The limit's headers only on the refusal (429 with retry-after): no client of ours reads them on an answer,
+    // and three more headers on every answer cost the server and each client their writing and parsing.
+    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
     errorResponseBuilder: (_req, ctx) =>
       new HttpError(429, 'TOO_MANY_REQUESTS', `请求过于频繁，请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试`, undefined, {
         'retry-after': String(Math.ceil(ctx.ttl / 1000)),

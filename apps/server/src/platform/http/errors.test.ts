@@ -84,16 +84,23 @@ describe('bad input gets a precise 4xx problem, never a 5xx', () => {
 
   it('rate-limits sign-in per client', async () => {
     const statuses: number[] = [];
+    let last: Awaited<ReturnType<typeof t.app.inject>> | undefined;
     for (let i = 0; i < 12; i++) {
-      const r = await t.app.inject({
+      last = await t.app.inject({
         method: 'POST',
         url: '/api/auth/login',
         remoteAddress: '10.9.9.9',
         payload: { username: 'nobody', password: 'x' },
       });
-      statuses.push(r.statusCode);
+      statuses.push(last.statusCode);
+      // under the limit no answer carries the limit's headers
+      if (i < 10) expect(Object.keys(last.headers).filter((h) => h.startsWith('x-ratelimit'))).toEqual([]);
     }
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses[11]).toBe(429);
+    // the refusal says when to come back, in its header and its Chinese message
+    expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
+    expect(last!.headers['x-ratelimit-limit']).toBe('10');
+    expect(last!.json().detail).toMatch(/请求过于频繁，请 \d+ 秒后再试/);
   });
 });
