@@ -7,12 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { all, openDatabase, type Database } from '../../apps/server/src/db/client.js';
 import { migrate } from '../../apps/server/src/db/migrate.js';
 import { LOOKUP_KEYS, REFERENCE_TABLES_IN_ORDER, TABLE_PLACEMENT } from '../../apps/server/src/db/placement.js';
-import { testDatabaseUrl } from './db.js';
+import { migratedOpenOptions } from './db.js';
 
 let db: Database;
 
 beforeAll(async () => {
-  db = await openDatabase({ url: await testDatabaseUrl(), poolSize: 2 });
+  db = await openDatabase({ ...(await migratedOpenOptions()), poolSize: 2 });
   await migrate(db);
 });
 afterAll(async () => {

@@ -19,12 +19,12 @@ import { monthLines, monthSummaries } from '../../apps/server/src/modules/wages/
 import { findProject, listProjects } from '../../apps/server/src/modules/wages/projects.repo.js';
 import { WARNING_RULES } from '../../apps/server/src/modules/wages/rules/index.js';
 import { listWarnings } from '../../apps/server/src/modules/wages/warnings.repo.js';
-import { testDatabaseUrl } from './db.js';
+import { migratedOpenOptions } from './db.js';
 
 let db: Database;
 
 beforeAll(async () => {
-  db = await openDatabase({ url: await testDatabaseUrl(), poolSize: 2 });
+  db = await openDatabase({ ...(await migratedOpenOptions()), poolSize: 2 });
   await migrate(db);
 });
 afterAll(async () => {

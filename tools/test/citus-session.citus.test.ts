@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { all, openDatabase, type Database } from '../../apps/server/src/db/client';
 import { migrate } from '../../apps/server/src/db/migrate';
-import { testDatabaseUrl } from './db';
+import { migratedOpenOptions } from './db';
 
 const COUNTIES = ['530102', '530103', '530111'];
 const PER_COUNTY = 40;
@@ -14,7 +14,7 @@ const PER_COUNTY = 40;
 describe('session settings on a Citus distributed table', () => {
   let db: Database;
   beforeAll(async () => {
-    db = await openDatabase({ url: (await testDatabaseUrl())!, poolSize: 2 });
+    db = await openDatabase({ ...(await migratedOpenOptions()), poolSize: 2 });
     await migrate(db);
     // A throwaway region-scoped table in the form docs/SCALE.md proposes: county_code the distribution
     // column, the subquery-free policy mwsp_in_scope(region_code) (form B of section 5).

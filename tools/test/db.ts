@@ -39,6 +39,16 @@ export async function migratedTestDatabaseUrl(): Promise<string | undefined> {
   return withDatabase(adminUrl, name);
 }
 
+/**
+ * Where a test opens a migrated database of its own (`openDatabase({ ...(await migratedOpenOptions()), … })`): a
+ * clone of the run's template on PostgreSQL and Citus, the template's data folder on PGlite. `migrate()` afterwards
+ * finds every migration applied (and applies any the template lacks, e.g. outside a project's global set-up).
+ */
+export async function migratedOpenOptions(): Promise<{ url: string | undefined; loadDataDir: Blob | undefined }> {
+  const url = await migratedTestDatabaseUrl();
+  return { url, loadDataDir: url ? undefined : await pgliteTemplate() };
+}
+
 /** PGlite: the run's migrated data folder (a tarball) to open an in-memory database from; undefined without one. */
 export async function pgliteTemplate(): Promise<Blob | undefined> {
   if (testDbKind !== 'pglite') return undefined;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { testDatabaseUrl } from '../../../../tools/test/db.js';
+import { migratedOpenOptions } from '../../../../tools/test/db.js';
+import { seedTwoDistricts } from '../test/two-districts.fixture.js';
 import { all, openDatabase, type Database } from './client.js';
 import { migrate } from './migrate.js';
 import { preparedCount, preparedExecutor } from './pglite-prepared.js';
@@ -18,13 +19,9 @@ const onCitus = async () =>
   )[0]!.c;
 let db: Database;
 beforeAll(async () => {
-  db = await openDatabase({ url: await testDatabaseUrl(), poolSize: 2 });
+  db = await openDatabase({ ...(await migratedOpenOptions()), poolSize: 2 });
   await migrate(db);
-  await db.owner.execute(sql`insert into regions (code, name, level, parent_code, full_name)
-    values ('5301', '昆明市', 2, null, '昆明市'), ('530102', '五华区', 3, null, '五华区'),
-      ('530103', '盘龙区', 3, null, '盘龙区') on conflict (code) do nothing`);
-  await db.owner.execute(sql`insert into users (username, display_name, region_code, password_hash)
-    values ('pp_wuhua', '五华', '530102', 'x'), ('pp_panlong', '盘龙', '530103', 'x')`);
+  await seedTwoDistricts(db, 'pp');
 }, 120_000);
 afterAll(async () => db?.close());
 

@@ -5,7 +5,7 @@
  * its keys and foreign keys. (On Citus, tools/test/citus-placement.citus.test.ts checks the cluster's placement.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabaseUrl } from '../../../../tools/test/db.js';
+import { migratedOpenOptions } from '../../../../tools/test/db.js';
 import { openDatabase, type Database } from './client.js';
 import { migrate } from './migrate.js';
 import { LOOKUP_KEYS, TABLE_PLACEMENT } from './placement.js';
@@ -23,7 +23,7 @@ const PENDING = ['import_jobs', 'import_row_errors', 'import_keys'];
 let db: Database;
 
 beforeAll(async () => {
-  db = await openDatabase({ url: await testDatabaseUrl(), poolSize: 2 });
+  db = await openDatabase({ ...(await migratedOpenOptions()), poolSize: 2 });
   await migrate(db);
 });
 afterAll(async () => {

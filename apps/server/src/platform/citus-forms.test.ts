@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabaseUrl } from '../../../../tools/test/db.js';
+import { migratedOpenOptions } from '../../../../tools/test/db.js';
 import { all, openDatabase, toPgArray, type Database } from '../db/client.js';
 import { migrate } from '../db/migrate.js';
 
@@ -36,7 +36,7 @@ let db: Database;
 const tables = () => sql`${toPgArray(PLATFORM_TABLES)}::text[]`;
 
 beforeAll(async () => {
-  db = await openDatabase({ url: await testDatabaseUrl(), poolSize: 2 });
+  db = await openDatabase({ ...(await migratedOpenOptions()), poolSize: 2 });
   await migrate(db);
 });
 afterAll(async () => db?.close());

@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { migratedTestDatabaseUrl, pgliteTemplate } from '../../../../tools/test/db.js';
+import { migratedOpenOptions } from '../../../../tools/test/db.js';
 import { buildApp, createServices, type AppDeps, type RouteRecord, type Services } from '../app.js';
 import { bootstrap } from '../bootstrap.js';
 import { openDatabase, type Database } from '../db/client.js';
@@ -42,8 +42,7 @@ export async function startTestPlatform(
   } = {},
 ): Promise<TestPlatform> {
   // A clone of the run's migrated template (PostgreSQL, Citus; PGlite: its data folder) finds every migration applied.
-  const url = opts.url ?? (await migratedTestDatabaseUrl());
-  const db = await openDatabase({ url, poolSize: 5, loadDataDir: url ? undefined : await pgliteTemplate() });
+  const db = await openDatabase({ ...(opts.url ? { url: opts.url } : await migratedOpenOptions()), poolSize: 5 });
   await migrate(db);
   const clock = new TestClock();
   const keys = new KeyRing(TEST_KEY);
