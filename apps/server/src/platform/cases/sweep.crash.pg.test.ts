@@ -16,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabaseUrl } from '../../../../../tools/test/db.js';
+import { migratedTestDatabaseUrl } from '../../../../../tools/test/db.js';
 import { createServices } from '../../app.js';
 import { bootstrap } from '../../bootstrap.js';
 import { all, one, openDatabase, type Database } from '../../db/client.js';
@@ -91,7 +91,7 @@ async function waitFor(what: string, check: () => Promise<boolean>, output: () =
 
 describe('kill -9 during an escalation sweep', () => {
   beforeAll(async () => {
-    url = (await testDatabaseUrl())!;
+    url = (await migratedTestDatabaseUrl())!;
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'mwsp-sweep-crash-'));
     db = await openDatabase({ url, poolSize: 2 });
     await migrate(db);
