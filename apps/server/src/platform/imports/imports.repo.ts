@@ -219,6 +219,15 @@ export async function insertRowErrors(
     on conflict (import_id, row_no) do nothing`);
 }
 
+/** Row numbers of a job's stored error rows up to `upTo` (a resumed job's key index skips their keys). */
+export async function errorRowNos(tx: Executor, importId: string, upTo: number): Promise<Set<number>> {
+  const rows = await all<{ n: number }>(
+    tx,
+    sql`select row_no as n from import_row_errors where import_id = ${importId} and row_no <= ${upTo}`,
+  );
+  return new Set(rows.map((r) => r.n));
+}
+
 export async function rowErrorsPage(
   tx: Executor,
   importId: string,

@@ -166,6 +166,8 @@ interface PendingRow {
   raw: Record<string, string>;
   value?: unknown;
   errors?: Record<string, string>;
+  /** Natural key of a row that parsed without errors (claimed in the key index when its batch commits). */
+  key?: string;
 }
 
 interface Mapping {
@@ -862,8 +864,15 @@ export class ImportsService {
 
     let mapping: Mapping | null = null;
     let dataRows = 0;
-    // In-file duplicates (a row whose natural key an earlier row of the file holds), found as rows are read.
+    // In-file duplicates (a row whose natural key an earlier row of the file holds). A row claims its key when its
+    // batch commits, in row order, and gives it up if the kind then fails it (rules that run after parseRow, e.g.
+    // at commit): a later valid row with the same key is then no duplicate. After an interruption the index is
+    // rebuilt from the committed prefix: its rows claim their keys again, except those that failed when committed.
     const keys = new KeyIndex(estimate);
+    const failedBefore =
+      state.processed > 0
+        ? await this.db.scoped(SYSTEM_SCOPE, (tx) => repo.errorRowNos(tx, job.id, state.processed))
+        : new Set<number>();
     let batch: PendingRow[] = [];
     // A pipeline of three stages, each on its own core when there is one: the file is read and parsed on the
     // event loop, a full batch is prepared (the kind's prepareBatch: e.g. rules and sealing in worker threads),
@@ -886,7 +895,7 @@ export class ImportsService {
         resize();
         // Between two transactions: requests that queued during the last one take the connection first.
         await yieldToOthers();
-        await this.commitBatch(job, kind, p, rows, state);
+        await this.commitBatch(job, kind, p, rows, state, keys);
       })();
       chain.catch(() => {}); // observed by the reader (window) or at the end
       window.push(chain);
@@ -932,16 +941,19 @@ export class ImportsService {
         }
         if (!parsed.ok) {
           for (const [k, msg] of Object.entries(parsed.errors)) if (!errors[k]) errors[k] = msg;
-        } else if (parsed.key !== undefined && Object.keys(errors).length === 0) {
-          const first = keys.claim(parsed.key, row.rowNo);
-          if (first !== undefined) errors._row = `与第 ${first} 行重复`;
         }
-        // Committed before the interruption: read again only for its key (the index is rebuilt from the prefix).
-        if (row.rowNo <= state.processed) continue;
+        const failed = Object.keys(errors).length > 0 || !parsed.ok;
+        const key = parsed.ok && !failed ? parsed.key : undefined;
+        // Committed before the interruption: read again only for its key (the index is rebuilt from the prefix as
+        // the commits left it; a duplicate's claim finds its holder and changes nothing).
+        if (row.rowNo <= state.processed) {
+          if (key !== undefined && !failedBefore.has(row.rowNo)) keys.claim(key, row.rowNo);
+          continue;
+        }
         batch.push(
-          Object.keys(errors).length || !parsed.ok
+          failed || !parsed.ok
             ? { rowNo: row.rowNo, raw, errors }
-            : { rowNo: row.rowNo, raw, value: parsed.value },
+            : { rowNo: row.rowNo, raw, value: parsed.value, key },
         );
         if (batch.length >= batchSize) {
           enqueue(batch);
@@ -1005,6 +1017,52 @@ export class ImportsService {
     return out;
   }
 
+  /**
+   * The batch's valid rows committed by the kind, each claiming its natural key first, in row order: a row whose
+   * key an earlier row holds is that row's duplicate. A row the kind fails gives its key up, and a later row of
+   * this batch that was its duplicate is committed in its place (another round, same transaction) — the outcome
+   * of reading the file row by row, whatever rules the kind runs after parseRow.
+   */
+  private async commitClaimed(
+    tx: Executor,
+    kind: ImportKind<unknown>,
+    batch: PendingRow[],
+    keys: KeyIndex,
+    ctx: CommitContext,
+  ): Promise<CommitResult[]> {
+    const out: CommitResult[] = [];
+    const dupOf = new Map<number, number>();
+    const keyOf = new Map<number, string>();
+    let round = batch.filter((r) => !r.errors);
+    while (round.length) {
+      const ok: { rowNo: number; value: unknown }[] = [];
+      for (const r of round) {
+        if (r.key !== undefined) {
+          const first = keys.claim(r.key, r.rowNo);
+          if (first !== undefined) {
+            dupOf.set(r.rowNo, first);
+            continue;
+          }
+          keyOf.set(r.rowNo, r.key);
+        }
+        ok.push({ rowNo: r.rowNo, value: r.value });
+      }
+      const results = ok.length ? await this.commitWithFallback(tx, kind, ok, ctx) : [];
+      out.push(...results);
+      const gaveUp = new Set<number>();
+      for (const res of results) {
+        const key = keyOf.get(res.rowNo);
+        if (res.outcome !== 'error' || key === undefined) continue;
+        keys.release(key, res.rowNo);
+        gaveUp.add(res.rowNo);
+      }
+      round = gaveUp.size ? round.filter((r) => gaveUp.has(dupOf.get(r.rowNo) ?? 0)) : [];
+      for (const r of round) dupOf.delete(r.rowNo);
+    }
+    for (const [rowNo, first] of dupOf) out.push({ rowNo, outcome: 'error', errors: { _row: `与第 ${first} 行重复` } });
+    return out;
+  }
+
   /** One batch, one transaction: the kind's rows, the error rows, the job's progress and an audit entry. */
   private async commitBatch(
     job: JobRow,
@@ -1012,6 +1070,7 @@ export class ImportsService {
     p: Principal,
     batch: PendingRow[],
     state: RunState,
+    keys: KeyIndex,
   ): Promise<void> {
     const last = batch[batch.length - 1].rowNo;
     const started = performance.now();
@@ -1019,12 +1078,9 @@ export class ImportsService {
     const stored = await this.db.scoped(dbScopeOf(p), async (tx) => {
       const tIn = performance.now();
       addTime('commit: begin', tIn - started);
-      const ok = batch.filter((r) => !r.errors).map((r) => ({ rowNo: r.rowNo, value: r.value }));
-      const results = ok.length
-        ? await timed('commit: kind.commitBatch', () =>
-            this.commitWithFallback(tx, kind, ok, { principal: p, importId: job.id, params: job.params }),
-          )
-        : [];
+      const results = await timed('commit: kind.commitBatch', () =>
+        this.commitClaimed(tx, kind, batch, keys, { principal: p, importId: job.id, params: job.params }),
+      );
       const tDone = performance.now();
       const byRow = new Map(results.map((r) => [r.rowNo, r]));
       const d: repo.BatchDelta = {

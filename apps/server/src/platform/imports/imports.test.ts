@@ -112,6 +112,24 @@ const people: ImportKind<Person> = {
   },
 };
 
+/**
+ * The same rows with a rule that runs only when the batch commits (as the registry's region and scope checks do):
+ * a name starting with 退 is refused there, after the row parsed and claimed its key.
+ */
+const lateRules: ImportKind<Person> = {
+  ...people,
+  kind: 'test_late_rules',
+  title: '提交时校验',
+  async commitBatch(tx, rows, ctx) {
+    const kept = rows.filter((r) => !r.value.name.startsWith('退'));
+    const saved = kept.length ? await people.commitBatch(tx, kept, ctx) : [];
+    const byRow = new Map(saved.map((r) => [r.rowNo, r]));
+    return rows.map(
+      (r): CommitResult => byRow.get(r.rowNo) ?? { rowNo: r.rowNo, outcome: 'error', errors: { name: '不予登记' } },
+    );
+  },
+};
+
 // ---------------------------------------------------------------- helpers
 
 async function upload(cookie: string, name: string, data: Buffer, kind = 'test_people') {
@@ -322,6 +340,7 @@ beforeAll(async () => {
   registerPermissions([{ code: 'test-import:run', name: '测试数据导入', module: 'test' }]);
   registerImportKind(people);
   registerImportKind({ ...people, kind: 'test_small', title: '小批量', maxRows: 3 });
+  registerImportKind(lateRules);
   await t.db.owner.execute(sql`create table test_people (
     phone text primary key, name text not null, age int, id_no text, joined_on date, occupation text, import_id uuid)`);
   await t.db.owner.execute(sql`grant select, insert, update on test_people to mwsp_app`);
@@ -837,6 +856,75 @@ describe('error rows and keys follow their job’s scope on their own columns', 
       ),
     ).rejects.toSatisfy((e: unknown) => pgErrorCode(e) === '42501');
     await t.db.owner.execute(sql`delete from import_keys where import_id = ${job.id}`);
+  });
+});
+
+describe('in-file duplicates of a row that fails after parsing', () => {
+  // batches of 50: rows 2–51, 52–101, 102–151, … (read ahead of the commits)
+  function lateCsv(prefix: string, n: number): Buffer {
+    const lines = ['姓名,手机号'];
+    const special = new Map(
+      cases.map(([rowNo, name, key]) => [rowNo, [name, `${prefix}${key === 'A' ? '9001' : '9002'}`]]),
+    );
+    for (let rowNo = 2; rowNo < n + 2; rowNo++) {
+      const [name, phone] = special.get(rowNo) ?? [`后验${rowNo}`, `${prefix}${String(rowNo).padStart(4, '0')}`];
+      lines.push(`${name},${phone}`);
+    }
+    return Buffer.from(csv(lines));
+  }
+  const cases: [number, string, 'A' | 'B'][] = [
+    [3, '退一', 'A'], // refused at commit: holds no key
+    [5, '甲一', 'A'], // same batch: takes the key
+    [6, '甲二', 'A'], // duplicate of row 5
+    [10, '退二', 'B'], // refused at commit
+    [12, '退三', 'B'], // same batch, refused too
+    [130, '乙一', 'B'], // a batch read while row 10's commit was pending: takes the key
+    [200, '乙二', 'B'], // duplicate of row 130
+  ];
+  async function errorsOf(jobId: string) {
+    return t.db.scoped(SYSTEM_SCOPE, (tx) =>
+      all<{ rowNo: number; cells: Record<string, string> }>(
+        tx,
+        sql`select row_no as "rowNo", cells from import_row_errors where import_id = ${jobId} order by row_no`,
+      ),
+    );
+  }
+  const expected = [
+    { rowNo: 3, cells: { name: '不予登记' } },
+    { rowNo: 6, cells: { _row: '与第 5 行重复' } },
+    { rowNo: 10, cells: { name: '不予登记' } },
+    { rowNo: 12, cells: { name: '不予登记' } },
+    { rowNo: 200, cells: { _row: '与第 130 行重复' } },
+  ];
+
+  it('a later valid row with the same key is imported, and its own duplicates name it', async () => {
+    const res = await upload(clerk.cookie, 'late.csv', lateCsv('1370008', 250), 'test_late_rules');
+    expect(res.statusCode).toBe(202);
+    await svc.idle();
+    const job = (await api(t, 'GET', `/api/imports/${res.json().id}`, { cookie: clerk.cookie })).json() as Job;
+    expect(job).toMatchObject({ status: 'done', totalRows: 250, okRows: 245, errorRows: 5 });
+    expect(await errorsOf(job.id)).toEqual(expected);
+    expect((await person('13700089001'))?.name).toBe('甲一');
+    expect((await person('13700089002'))?.name).toBe('乙一');
+  });
+
+  it('a resumed job rebuilds the same keys: a row refused before the interruption holds none', async () => {
+    // commit calls: rows 2–51 take two rounds (rows 5 and 12 after 3 and 10 were refused), 52–101 one;
+    // the fourth (rows 102–151) throws
+    failure.onBatch = 4;
+    const res = await upload(clerk.cookie, 'late2.csv', lateCsv('1370009', 250), 'test_late_rules');
+    await svc.idle();
+    const id = res.json().id as string;
+    expect((await api(t, 'GET', `/api/imports/${id}`, { cookie: clerk.cookie })).json()).toMatchObject({
+      status: 'failed',
+      processedRows: 100,
+    });
+    expect((await api(t, 'POST', `/api/imports/${id}/retry`, { cookie: clerk.cookie })).statusCode).toBe(202);
+    await svc.idle();
+    const job = (await api(t, 'GET', `/api/imports/${id}`, { cookie: clerk.cookie })).json() as Job;
+    expect(job).toMatchObject({ status: 'done', totalRows: 250, okRows: 245, errorRows: 5 });
+    expect(await errorsOf(id)).toEqual(expected);
+    expect((await person('13700099002'))?.name).toBe('乙一');
   });
 });
 

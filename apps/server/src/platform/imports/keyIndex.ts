@@ -44,19 +44,42 @@ export class KeyIndex {
     return this.size;
   }
 
-  /** The row already holding `key`; else `rowNo` becomes its holder and undefined is returned. */
+  /**
+   * The row already holding `key`; else `rowNo` (≥ 1) becomes its holder and undefined is returned. A key whose
+   * holder released it is taken by the next claim.
+   */
   claim(key: string, rowNo: number): number | undefined {
+    const { at, e } = this.find(key);
+    if (e < 0) {
+      this.add(at, this.scratchLen, rowNo);
+      return undefined;
+    }
+    if (this.rows[e] > 0) return this.rows[e];
+    this.rows[e] = rowNo;
+    return undefined;
+  }
+
+  /**
+   * `rowNo` gives up `key` (its row failed after claiming it: the key stays free for a later row, as if this row
+   * had never held it). Nothing happens when another row holds the key.
+   */
+  release(key: string, rowNo: number): void {
+    const { e } = this.find(key);
+    if (e >= 0 && this.rows[e] === rowNo) this.rows[e] = 0;
+  }
+
+  private scratchLen = 0;
+
+  /** The key's entry (-1 if absent) and its slot; the key's bytes are left in scratch[0, scratchLen). */
+  private find(key: string): { at: number; e: number } {
     let len = Buffer.byteLength(key);
     if (len > this.scratch.length) this.scratch = Buffer.alloc(len * 2);
     len = this.scratch.write(key, 0);
+    this.scratchLen = len;
     const mask = this.slots.length - 1;
     for (let at = hash(this.scratch, 0, len, this.seed) & mask; ; at = (at + 1) & mask) {
       const e = this.slots[at] - 1;
-      if (e < 0) {
-        this.add(at, len, rowNo);
-        return undefined;
-      }
-      if (this.same(e, len)) return this.rows[e];
+      if (e < 0 || this.same(e, len)) return { at, e };
     }
   }
 

@@ -43,6 +43,33 @@ describe('KeyIndex (in-file duplicates)', () => {
   });
 });
 
+describe('KeyIndex.release', () => {
+  it('answers as a Map of holders would when rows give their keys up', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(30).map(String), fc.boolean()), { maxLength: 300 }),
+        fc.nat(5),
+        (ops, expected) => {
+          const index = new KeyIndex(expected);
+          const ref = new Map<string, number>();
+          ops.forEach(([k, fails], i) => {
+            const rowNo = i + 2;
+            expect(index.claim(k, rowNo)).toBe(ref.get(k));
+            if (!ref.has(k)) ref.set(k, rowNo);
+            // a row that fails gives its key up; a release by a row that is not the holder changes nothing
+            if (fails) {
+              index.release(k, rowNo);
+              if (ref.get(k) === rowNo) ref.delete(k);
+            }
+          });
+          for (const [k, rowNo] of ref) expect(index.claim(k, 1_000_000)).toBe(rowNo);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('KeyIndex.wipe', () => {
   it('zeroes the stored keys and forgets them', () => {
     const index = new KeyIndex(4);
