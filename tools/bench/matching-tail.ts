@@ -158,6 +158,8 @@ try {
   if (process.env.BENCH_TAIL_PILOT) m.pilot = Number(process.env.BENCH_TAIL_PILOT);
   // BENCH_TAIL_MERGE=0: the kinds of a tier with different caps in arms of their own (MatchingService.mergeCaps).
   if (process.env.BENCH_TAIL_MERGE === '0') m.mergeCaps = false;
+  // BENCH_TAIL_SLACK=<fraction>: kinds merged only when their caps are that close (MatchingService.capSlack).
+  if (process.env.BENCH_TAIL_SLACK) m.capSlack = Number(process.env.BENCH_TAIL_SLACK);
   // BENCH_TAIL_TOWNS=0: the codes-in-county tiers not split by township (MatchingService.splitTowns).
   if (process.env.BENCH_TAIL_TOWNS === '0') m.splitTowns = false;
   // BENCH_TAIL_PREPARED=0: the candidate statements unprepared (MatchingService.preparedCandidates).

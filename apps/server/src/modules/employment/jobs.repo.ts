@@ -143,9 +143,16 @@ export async function setStatus(
 }
 
 /** A posting by id in any county (postings are readable city-wide; the county is not known from the id). */
-export async function findJob(tx: Executor, id: string, countyCode?: string): Promise<JobRow | undefined> {
+/** `extra`: more select-list items in the same statement (matching reads its weights with the posting). */
+export async function findJob<X extends object = object>(
+  tx: Executor,
+  id: string,
+  countyCode?: string,
+  extra?: SQL,
+): Promise<(JobRow & X) | undefined> {
   const county = countyCode ? sql` and j.county_code = ${countyCode}` : sql``;
-  return one<JobRow>(tx, sql`select ${COLUMNS} from ${FROM} where j.id = ${id}::uuid ${county}`);
+  const more = extra ? sql`, ${extra}` : sql``;
+  return one<JobRow & X>(tx, sql`select ${COLUMNS}${more} from ${FROM} where j.id = ${id}::uuid ${county}`);
 }
 
 export interface JobFilter {

@@ -29,7 +29,7 @@ function complete(w: Record<string, number> | undefined, base: MatchWeights): Ma
  * 人岗匹配权重: the linear model's weights (packages/domain jobMatching.ts), a city-wide default and one set per
  * 招聘活动 (a campaign may favour 就近就业 or 工资 …). Reading needs employment:read and the campaign in view;
  * changing them needs employment:handle at city level (they steer every officer's proposals), and is audited with
- * the weights before and after. The matching reads them per request (matching.repo.ts weights()).
+ * the weights before and after. The matching reads them per request (matching.repo.ts weightsColumn, with the subject).
  */
 export class MatchWeightsService {
   constructor(

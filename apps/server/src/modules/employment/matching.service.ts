@@ -16,7 +16,7 @@ import {
   type PostingFacts,
   type SeekerFacts,
 } from '@mwsp/domain';
-import type { Database, Executor } from '../../db/client.js';
+import type { Database } from '../../db/client.js';
 import { access } from '../../platform/access/access.js';
 import { dbScopeOf, type Principal } from '../../platform/access/principal.js';
 import { notFound } from '../../platform/http/errors.js';
@@ -25,7 +25,7 @@ import { occupationName } from './jobs.service.js';
 import * as repo from './matching.repo.js';
 import * as regions from './regions.repo.js';
 import { otherCodesPlan, seekerCodes } from './postingTiers.js';
-import { seekerTiers, tierPlan } from './seekerTiers.js';
+import { seekerTiers, tierPlan, type TierWhere } from './seekerTiers.js';
 import type { SeekersService } from './seekers.service.js';
 
 const DAY_MS = 86_400_000;
@@ -37,6 +37,8 @@ export const FIRST_PAGE = 200;
 export const CODES_FIRST_PAGE = 3 * SEEKER_TOP;
 /** The seekers' pilot (matching.repo.ts seekerPilot): a few times the top 50. */
 export const SEEKER_PILOT = 3 * JOB_TOP;
+/** MatchingService.capSlack on PostgreSQL: kinds whose wage caps are within 25 % share an arm. */
+export const CAP_SLACK = 0.25;
 /** Slack for float summation order and scoreMatch's rounding to 1e-6. */
 const BOUND_EPS = 1e-5;
 
@@ -172,6 +174,7 @@ export class MatchingService {
     this.pilot = db.kind === 'pglite' ? 0 : SEEKER_PILOT;
     this.preparedSeekers = db.kind === 'pglite';
     this.preparedPostings = db.kind === 'pglite';
+    this.capSlack = db.kind === 'pglite' ? Infinity : CAP_SLACK;
   }
 
   /** The first page of candidates by bound (exactTop); the tests shrink it to get several pages on a small market. */
@@ -195,6 +198,13 @@ export class MatchingService {
    * floor's bound filter drops the extra ones): fewer arms to plan. Off only for the benchmark's A/B.
    */
   mergeCaps = true;
+  /**
+   * With mergeCaps, how far under the largest cap of a tier's kinds (a fraction of it) a kind's cap may be and still
+   * share its arm; Infinity: every kind of the tier (all caps merged). CAP_SLACK on PostgreSQL (docs/MATCHING.md,
+   * match9: a quarter fewer heap blocks, at about the same number of arms to plan); Infinity on PGlite, where
+   * planning an arm costs more than its rows (sixth session).
+   */
+  capSlack: number;
   /** The seekers' bound from the slot columns, not the skills' text (matching.repo.ts); the benchmark's A/B. */
   slotBound = true;
   /**
@@ -217,8 +227,8 @@ export class MatchingService {
    */
   preparedPostings: boolean;
 
-  private async weights(tx: Executor, campaignId: string | null): Promise<MatchWeights> {
-    const w = await repo.weights(tx, campaignId);
+  /** The weights: a campaign's row, else the default row, over the code's defaults (repo.weightsColumn). */
+  private weights(w: Record<string, number> | null | undefined): MatchWeights {
     const out = { ...DEFAULT_MATCH_WEIGHTS };
     for (const f of MATCH_FEATURES) if (typeof w?.[f] === 'number') out[f] = w[f];
     return out;
@@ -229,7 +239,8 @@ export class MatchingService {
     access(p, 'employment:read');
     const now = this.now();
     return this.db.scoped(dbScopeOf(p), async (tx) => {
-      const s = await this.seekers.load(tx, p, seekerId);
+      // The weights in the seeker's statement: one round trip fewer.
+      const s = await this.seekers.load<repo.WithWeights>(tx, p, seekerId, repo.weightsColumn(q.campaignId ?? null));
       const facts: SeekerFacts = {
         occupations: s.occupations,
         skills: s.skills,
@@ -238,7 +249,7 @@ export class MatchingService {
         preference: s.preference,
         minWageFen: s.minWageFen,
       };
-      const w = await this.weights(tx, q.campaignId ?? null);
+      const w = this.weights(s.matchWeights);
       const text = q.q ?? '';
       const where = {
         middles: [...new Set([...s.occupations, ...s.skills.map((k) => k.occupationCode)].map(occupationMiddle))],
@@ -348,9 +359,10 @@ export class MatchingService {
     access(p, 'employment:read');
     const now = this.now();
     return this.db.scoped(dbScopeOf(p), async (tx) => {
-      const j = await jobs.findJob(tx, jobId);
+      // The weights in the posting's statement: one round trip fewer.
+      const j = await jobs.findJob<repo.WithWeights>(tx, jobId, undefined, repo.weightsColumn(q.campaignId ?? null));
       if (!j) throw notFound('岗位不存在');
-      const w = await this.weights(tx, q.campaignId ?? null);
+      const w = this.weights(j.matchWeights);
       const posting = postingFacts({ ...j, certificates: j.requirements.certificates ?? [] }, now);
       const where = {
         middle: occupationMiddle(j.occupationCode),
@@ -414,10 +426,12 @@ export class MatchingService {
       }
       // The kinds of one tier with the same cap (none, or one at least the pool's own wage filter) share an arm,
       // match_kind = any(…): the same rows, fewer arms to plan and scan (the smaller markets' lower floors leave
-      // many kinds uncapped). mergeCaps: every kind of a tier shares one arm, under the largest of their caps (a
-      // superset of their rows, the bound filter of the floor drops the extra ones; PGlite plans an arm in ~0.3 ms).
+      // many kinds uncapped). mergeCaps: kinds of a tier whose caps are within capSlack of the largest among them
+      // share one arm under that largest cap (a superset of their rows, the bound filter of the floor drops the
+      // extra ones; PGlite plans an arm in ~0.3 ms); capSlack Infinity: every kind of the tier.
       const armsOf = (list: typeof tiers, floor: number | undefined) => {
-        const byArm = new Map<string, { arm: repo.SeekerArm; names: string[]; capped: boolean }>();
+        type Kind = { kind: number | undefined; cap: number | undefined; name: string };
+        const byTier = new Map<string, { where: Omit<TierWhere, 'kind'>; kinds: Kind[] }>();
         for (const tier of list) {
           const plan = tierPlan(tier, posting, w, floor);
           if (plan.skip) {
@@ -426,29 +440,30 @@ export class MatchingService {
           }
           const cap = plan.maxMinWage !== undefined && plan.maxMinWage < j.wageMaxFen ? plan.maxMinWage : undefined;
           const { kind, ...where } = tier.where;
-          const key =
-            kind === undefined || !this.shareArms
-              ? tier.name
-              : this.mergeCaps
-                ? JSON.stringify(where)
-                : `${JSON.stringify(where)} ${cap}`;
-          const got = byArm.get(key);
-          if (got && kind !== undefined) {
-            got.arm.kinds!.push(kind);
-            got.names.push(tier.name);
-            // The largest cap of the kinds (none when one has none).
-            if (got.capped && cap === undefined) {
-              got.capped = false;
-              got.arm.maxMinWage = undefined;
-            } else if (got.capped) got.arm.maxMinWage = Math.max(got.arm.maxMinWage!, cap!);
-          } else
-            byArm.set(key, {
-              arm: kind === undefined ? { ...where, maxMinWage: cap } : { ...where, kinds: [kind], maxMinWage: cap },
-              names: [tier.name],
-              capped: cap !== undefined,
-            });
+          const key = kind === undefined || !this.shareArms ? tier.name : JSON.stringify(where);
+          const got = byTier.get(key) ?? { where, kinds: [] };
+          got.kinds.push({ kind, cap, name: tier.name });
+          byTier.set(key, got);
         }
-        return [...byArm.values()];
+        const out: { arm: repo.SeekerArm; names: string[] }[] = [];
+        const fits = (largest: number | undefined, cap: number | undefined) =>
+          largest === cap ||
+          (this.mergeCaps &&
+            (this.capSlack === Infinity ||
+              (largest !== undefined && cap !== undefined && cap >= largest * (1 - this.capSlack))));
+        for (const { where, kinds } of byTier.values()) {
+          // The largest cap first (none is the largest).
+          kinds.sort((a, b) => (b.cap ?? Infinity) - (a.cap ?? Infinity));
+          let cur: { arm: repo.SeekerArm; names: string[] } | undefined;
+          for (const k of kinds) {
+            if (k.kind === undefined) out.push({ arm: { ...where, maxMinWage: k.cap }, names: [k.name] });
+            else if (cur && fits(cur.arm.maxMinWage, k.cap)) {
+              cur.arm.kinds!.push(k.kind);
+              cur.names.push(k.name);
+            } else out.push((cur = { arm: { ...where, kinds: [k.kind], maxMinWage: k.cap }, names: [k.name] }));
+          }
+        }
+        return out;
       };
       let rest = tiers;
       if (floor === undefined) {

@@ -217,10 +217,13 @@ describe('the fast path of matching equals brute force', () => {
 
   it('top-50 seekers for a posting, in a city scope and in a county scope', async () => {
     const seen = { pages: 0, proven: 0 };
+    const slack = t.services.matching.capSlack;
     for (const [i, p] of sample(postings, 16).entries()) {
       const campaign = i % 2 === 1;
       const w = campaign ? weights : undefined;
       const scope = i % 4 < 2 ? CITY : countyCodeOf(p.regionCode);
+      // The kinds' arms: all caps merged, merged within 25 %, each cap its own (MatchingService.capSlack).
+      t.services.matching.capSlack = [Infinity, 0.25, 0][i % 3]!;
       const got = await t.services.matching.forJob(principal(scope), p.id, campaign ? { campaignId: CAMPAIGN } : {});
       seen.pages = Math.max(seen.pages, got.ranking.pages);
       seen.proven += got.ranking.proven ? 1 : 0;
@@ -239,6 +242,7 @@ describe('the fast path of matching equals brute force', () => {
         p.id,
       ).toEqual(want.map((x) => [x.id, x.score]));
     }
+    t.services.matching.capSlack = slack;
     expect(seen.pages).toBeGreaterThan(1);
     expect(seen.proven).toBeGreaterThan(0);
   });
@@ -321,9 +325,12 @@ describe('the fast path of matching equals brute force', () => {
     // The pilot on every backend here (the service has none on PGlite by default: MatchingService.pilot).
     const pilot = t.services.matching.pilot;
     t.services.matching.pilot = SEEKER_PILOT;
+    const slack = t.services.matching.capSlack;
     for (const [i, scope] of [CITY, county, CITY, county].entries()) {
       const campaign = i % 2 === 1;
       const w = campaign ? weights : undefined;
+      // Every kind of a tier one arm, then kinds merged within 25 % of the largest cap (MatchingService.capSlack).
+      t.services.matching.capSlack = i < 2 ? Infinity : 0.25;
       const got = await t.services.matching.forJob(principal(scope), p.id, campaign ? { campaignId: CAMPAIGN } : {});
       if (/^pilot \(floor \d/.test(got.ranking.steps[0]?.label ?? '')) piloted++;
       const want = rankBy(
@@ -341,6 +348,7 @@ describe('the fast path of matching equals brute force', () => {
       ).toEqual(want.map((x) => [x.id, x.score]));
     }
     t.services.matching.pilot = pilot;
+    t.services.matching.capSlack = slack;
     expect(piloted).toBe(4);
   });
 });

@@ -80,9 +80,16 @@ export async function insertSeeker(
   return row?.id;
 }
 
-export async function findSeeker(tx: Executor, id: string, countyCode?: string): Promise<SeekerRow | undefined> {
+/** `extra`: more select-list items in the same statement (matching reads its weights with the seeker). */
+export async function findSeeker<X extends object = object>(
+  tx: Executor,
+  id: string,
+  countyCode?: string,
+  extra?: SQL,
+): Promise<(SeekerRow & X) | undefined> {
   const county = countyCode ? sql` and s.county_code = ${countyCode}` : countyRoute('s.county_code');
-  return one<SeekerRow>(tx, sql`select ${COLUMNS} from ${FROM} where s.id = ${id}::uuid ${county}`);
+  const more = extra ? sql`, ${extra}` : sql``;
+  return one<SeekerRow & X>(tx, sql`select ${COLUMNS}${more} from ${FROM} where s.id = ${id}::uuid ${county}`);
 }
 
 export async function findSeekerByWorker(tx: Executor, countyCode: string, workerId: string) {

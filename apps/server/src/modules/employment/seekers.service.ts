@@ -10,6 +10,7 @@ import {
   seekerUpdateSchema,
   type Seeker,
 } from '@mwsp/domain';
+import type { SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Database, Executor } from '../../db/client.js';
 import { access, requireInScope, scopeFilter } from '../../platform/access/access.js';
@@ -116,9 +117,14 @@ export class SeekersService {
         throw badRequest('意向工作地不存在', [{ path: `places.${i}`, message: '行政区划不存在' }]);
   }
 
-  /** Loads a seeker in the caller's scope (404 otherwise). */
-  async load(tx: Executor, p: Principal, id: string): Promise<repo.SeekerRow> {
-    return requireInScope(p, await repo.findSeeker(tx, id), NOT_FOUND, (r) => ({
+  /** Loads a seeker in the caller's scope (404 otherwise); `extra`: more select-list items (repo.findSeeker). */
+  async load<X extends object = object>(
+    tx: Executor,
+    p: Principal,
+    id: string,
+    extra?: SQL,
+  ): Promise<repo.SeekerRow & X> {
+    return requireInScope(p, await repo.findSeeker<X>(tx, id, undefined, extra), NOT_FOUND, (r) => ({
       regionCode: r.regionCode,
       ownerId: r.ownerId,
       departmentId: r.departmentId,
