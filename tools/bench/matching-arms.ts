@@ -6,13 +6,11 @@
  * the floor are read and thrown away by the real statement's bound filter. `npx tsx tools/bench/matching-arms.ts`
  * with BENCH_MATCH_PG_URL of a loaded database; BENCH_ARMS_RUNS (42) postings.
  */
-import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { occupationMiddle, SEEKER_STALE_DAYS } from '@mwsp/domain';
 import { createServices } from '../../apps/server/src/app.js';
 import { ensureReferenceData } from '../../apps/server/src/bootstrap.js';
 import { all, openDatabase } from '../../apps/server/src/db/client.js';
-import type { Principal } from '../../apps/server/src/platform/access/principal.js';
 import { dbScopeOf } from '../../apps/server/src/platform/access/principal.js';
 import { KeyRing, randomBytes } from '../../apps/server/src/platform/crypto/index.js';
 import * as jobs from '../../apps/server/src/modules/employment/jobs.repo.js';
@@ -20,23 +18,11 @@ import * as repo from '../../apps/server/src/modules/employment/matching.repo.js
 import { postingFacts } from '../../apps/server/src/modules/employment/matching.service.js';
 import { seekerTiers, tierPlan } from '../../apps/server/src/modules/employment/seekerTiers.js';
 import { DEFAULT_MATCH_WEIGHTS } from '@mwsp/domain';
+import { PRINCIPAL } from './matching.js';
 
 const URL = process.env.BENCH_MATCH_PG_URL;
 const RUNS = Number(process.env.BENCH_ARMS_RUNS ?? 42);
 const CITY = '5301';
-const PRINCIPAL: Principal = {
-  userId: randomUUID(),
-  username: 'bench',
-  displayName: '基准测试',
-  departmentId: null,
-  departmentName: null,
-  regionCode: CITY,
-  dataScope: 'region',
-  roles: [],
-  permissions: new Set(['employment:read', 'employment:handle']),
-  via: 'session',
-  ip: '127.0.0.1',
-};
 const db = URL ? await openDatabase({ url: URL, poolSize: 2 }) : await openDatabase({});
 const services = createServices({
   db,

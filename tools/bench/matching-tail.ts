@@ -10,17 +10,15 @@
  * BUFFERS) for statements slower than that while the script runs (in the server's log, as the app's role mwsp_app
  * under RLS); reset at the end.
  */
-import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { createServices } from '../../apps/server/src/app.js';
 import { ensureReferenceData } from '../../apps/server/src/bootstrap.js';
 import { all, openDatabase, type Executor } from '../../apps/server/src/db/client.js';
 import { migrate } from '../../apps/server/src/db/migrate.js';
-import type { Principal } from '../../apps/server/src/platform/access/principal.js';
 import { KeyRing, randomBytes } from '../../apps/server/src/platform/crypto/index.js';
 import { generateJobMarket } from '@mwsp/synth';
-import { load } from './matching.js';
+import { load, PRINCIPAL } from './matching.js';
 import { cityPlaces } from './matching-eval.js';
 import type { RankingStats } from '../../apps/server/src/modules/employment/matching.service.js';
 
@@ -29,19 +27,6 @@ const RUNS = Number(process.env.BENCH_TAIL_RUNS ?? 60);
 const SHOW = Number(process.env.BENCH_TAIL_SHOW ?? 8);
 const EXPLAIN = process.env.BENCH_TAIL_EXPLAIN;
 const CITY = '5301';
-const PRINCIPAL: Principal = {
-  userId: randomUUID(),
-  username: 'bench',
-  displayName: '基准测试',
-  departmentId: null,
-  departmentName: null,
-  regionCode: CITY,
-  dataScope: 'region',
-  roles: [],
-  permissions: new Set(['employment:read', 'employment:handle']),
-  via: 'session',
-  ip: '127.0.0.1',
-};
 
 // Without BENCH_MATCH_PG_URL: an in-memory PGlite loaded with the benchmark's market (its PGlite sizes, 20,000
 // postings / 100,000 seekers; BENCH_MATCH_PGLITE_POSTINGS / _WORKERS), the same seed.

@@ -68,7 +68,8 @@ const stats = (ms: number[]) => {
 };
 const f1 = (x: number) => x.toFixed(1);
 
-const PRINCIPAL: Principal = {
+/** The benchmarks' city-wide employment staff member (this file, matching-tail.ts, matching-arms.ts). */
+export const PRINCIPAL: Principal = {
   userId: randomUUID(),
   username: 'bench',
   displayName: '基准测试',
