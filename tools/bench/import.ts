@@ -143,7 +143,7 @@ async function importInto(db: Database, file: string, label: string, keys: KeyRi
   });
   const rssAtStart = process.memoryUsage().rss / 2 ** 20;
   let peak = 0;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 200);
   const t0 = performance.now();
   const job = await imports.createJob(principal, {
     kind: 'workers',

@@ -336,7 +336,7 @@ export async function reupload(db: Database, inj: WageInjection): Promise<{ line
 // ---------------------------------------------------------------- the benchmark
 export async function benchWarnings(): Promise<void> {
   let peakRss = 0;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 250);
   console.log(
     `machine: ${os.platform()} ${os.release()}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? '?'}), ` +
       `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM; node ${process.version}`,
