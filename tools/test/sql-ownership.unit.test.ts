@@ -86,6 +86,7 @@ const MIGRATION_OWNERS: Record<string, Owner> = {
   '0059_employment_seeker_certs.sql': 'employment',
   '0060_employment_seeker_towns.sql': 'employment',
   '0061_employment_seeker_code_towns.sql': 'employment',
+  '0062_worker_ids_region_fk.sql': 'registry',
 };
 
 /** Tables created in another area's migration than their owner's. */

@@ -45,19 +45,20 @@ async function schemaOf(tables: readonly string[]): Promise<string[]> {
 describe('bulk mode of the first start', () => {
   it('fails a load that broke a foreign key, and puts the indexes back', async () => {
     if (!bulkLoadable(t.db)) return; // PostgreSQL: the COPY's own triggers refuse the row
-    const tables = ['worker_ids'];
+    const tables = ['employments'];
+    const [noWorker, county] = ['00000000-0000-4000-8000-00000000abcd', CITY.slice(0, 6)];
     const before = await schemaOf(tables);
     await expect(
       inBulkMode(t.db, t.services.settings, tables, () =>
-        t.db.copyIn('worker_ids', 'id_bidx, county_code, region_code, worker_id', [
-          // a residence that is no region: worker_ids.region_code references regions
-          `orphan-bidx\t${CITY.slice(0, 6)}\t${CITY.slice(0, 6)}999999\t00000000-0000-4000-8000-00000000abcd\n`,
+        t.db.copyIn('employments', 'worker_id, employer_id, start_date, county_code, worker_region_code', [
+          // a job of no registered worker at no registered employer: employments references both
+          [noWorker, '00000000-0000-4000-8000-00000000abce', '2026-01-01', county, county].join('\t') + '\n',
         ]),
       ),
-    ).rejects.toThrow(/外键检查未通过.*worker_ids/);
+    ).rejects.toThrow(/外键检查未通过.*employments/);
     expect(await schemaOf(tables)).toEqual(before);
     expect(await t.services.settings.get(PENDING_INDEXES_SETTING)).toEqual([]);
-    await t.db.execScript(`DELETE FROM worker_ids WHERE id_bidx = 'orphan-bidx'`);
+    await t.db.execScript(`DELETE FROM employments WHERE worker_id = '${noWorker}'`);
     expect(await checkForeignKeys(t.db, tables)).toEqual([]);
   });
 
