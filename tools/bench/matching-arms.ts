@@ -8,29 +8,19 @@
  */
 import { sql } from 'drizzle-orm';
 import { occupationMiddle, SEEKER_STALE_DAYS } from '@mwsp/domain';
-import { createServices } from '../../apps/server/src/app.js';
-import { ensureReferenceData } from '../../apps/server/src/bootstrap.js';
 import { all, openDatabase } from '../../apps/server/src/db/client.js';
 import { dbScopeOf } from '../../apps/server/src/platform/access/principal.js';
-import { KeyRing, randomBytes } from '../../apps/server/src/platform/crypto/index.js';
 import * as jobs from '../../apps/server/src/modules/employment/jobs.repo.js';
 import * as repo from '../../apps/server/src/modules/employment/matching.repo.js';
 import { postingFacts } from '../../apps/server/src/modules/employment/matching.service.js';
 import { seekerTiers, tierPlan } from '../../apps/server/src/modules/employment/seekerTiers.js';
 import { DEFAULT_MATCH_WEIGHTS } from '@mwsp/domain';
-import { PRINCIPAL } from './matching.js';
+import { matchingServices, PRINCIPAL } from './matching.js';
 
 const URL = process.env.BENCH_MATCH_PG_URL;
 const RUNS = Number(process.env.BENCH_ARMS_RUNS ?? 42);
-const CITY = '5301';
 const db = URL ? await openDatabase({ url: URL, poolSize: 2 }) : await openDatabase({});
-const services = createServices({
-  db,
-  keys: new KeyRing(randomBytes(32).toString('base64')),
-  cityCode: CITY,
-  mode: 'demo',
-});
-await ensureReferenceData(db, services, CITY);
+const services = await matchingServices(db);
 const postings = await all<{ id: string }>(
   db.owner,
   sql`select id from job_postings order by hashtext(id::text) limit ${RUNS}`,

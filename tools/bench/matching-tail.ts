@@ -12,13 +12,10 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import { createServices } from '../../apps/server/src/app.js';
-import { ensureReferenceData } from '../../apps/server/src/bootstrap.js';
 import { all, openDatabase, type Executor } from '../../apps/server/src/db/client.js';
 import { migrate } from '../../apps/server/src/db/migrate.js';
-import { KeyRing, randomBytes } from '../../apps/server/src/platform/crypto/index.js';
 import { generateJobMarket } from '@mwsp/synth';
-import { load, PRINCIPAL } from './matching.js';
+import { load, matchingServices, PRINCIPAL } from './matching.js';
 import { cityPlaces } from './matching-eval.js';
 import type { RankingStats } from '../../apps/server/src/modules/employment/matching.service.js';
 
@@ -26,7 +23,6 @@ const URL = process.env.BENCH_MATCH_PG_URL;
 const RUNS = Number(process.env.BENCH_TAIL_RUNS ?? 60);
 const SHOW = Number(process.env.BENCH_TAIL_SHOW ?? 8);
 const EXPLAIN = process.env.BENCH_TAIL_EXPLAIN;
-const CITY = '5301';
 
 // Without BENCH_MATCH_PG_URL: an in-memory PGlite loaded with the benchmark's market (its PGlite sizes, 20,000
 // postings / 100,000 seekers; BENCH_MATCH_PGLITE_POSTINGS / _WORKERS), the same seed.
@@ -53,13 +49,7 @@ try {
     await load(db, m.postings, m.seekers);
     console.log(`PGlite loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
-  const services = createServices({
-    db,
-    keys: new KeyRing(randomBytes(32).toString('base64')),
-    cityCode: CITY,
-    mode: 'demo',
-  });
-  await ensureReferenceData(db, services, CITY);
+  const services = await matchingServices(db);
   const seekers = await all<{ id: string }>(
     db.owner,
     sql`select id from job_seekers order by hashtext(id::text) limit ${RUNS + 2}`,

@@ -529,8 +529,8 @@ async function offline() {
   );
 }
 
-async function withServices(db: Database, fn: (s: Services) => Promise<void>) {
-  await migrate(db);
+/** The services on a loaded database, with a throwaway key ring (also matching-tail.ts, matching-arms.ts). */
+export async function matchingServices(db: Database): Promise<Services> {
   const services = createServices({
     db,
     keys: new KeyRing(randomBytes(32).toString('base64')),
@@ -538,7 +538,12 @@ async function withServices(db: Database, fn: (s: Services) => Promise<void>) {
     mode: 'demo',
   });
   await ensureReferenceData(db, services, CITY);
-  await fn(services);
+  return services;
+}
+
+async function withServices(db: Database, fn: (s: Services) => Promise<void>) {
+  await migrate(db);
+  await fn(await matchingServices(db));
 }
 
 export async function benchMatching() {
