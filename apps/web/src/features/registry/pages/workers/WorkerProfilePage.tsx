@@ -1,15 +1,14 @@
 import { ArrowLeftOutlined, EditOutlined, EyeOutlined, MergeCellsOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Avatar, Button, Card, Descriptions, Flex, Result, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
+import { Alert, Avatar, Button, Card, Descriptions, Flex, Space, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { isApiError } from '../../../../api/client';
 import { migrantTypeLabels, sexLabels, workerStatusLabels } from '../../../../api/labels';
 import { getWorker, rqk } from '../../api';
 import type { Worker } from '../../../../api/types';
 import { useCan } from '../../../../auth/MeProvider';
 import { WorkerWagesTab } from '../../../wages/components/WorkerWagesTab';
-import { errorText } from '../../../../components/feedback';
+import { DetailFallback } from '../../../../components/DetailFallback';
 import { useCodeTables } from '../../components/useCodeTables';
 import { formatDateTime } from '../../../../components/time';
 import { BasicInfoTab } from './profile/BasicInfoTab';
@@ -96,7 +95,6 @@ function ProfileHeader({ worker, onRefresh }: { worker: Worker; onRefresh: () =>
 export default function WorkerProfilePage() {
   const can = useCan();
   const { id = '' } = useParams();
-  const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const tabParam = params.get('tab');
   const requested: TabKey = (TABS as readonly string[]).includes(tabParam ?? '') ? (tabParam as TabKey) : 'basic';
@@ -107,35 +105,8 @@ export default function WorkerProfilePage() {
     enabled: !!id,
   });
 
-  if (worker.isPending) {
-    return (
-      <Card variant="borderless">
-        <Skeleton active avatar paragraph={{ rows: 4 }} />
-      </Card>
-    );
-  }
-  if (worker.isError || !worker.data) {
-    const notFound = isApiError(worker.error) && worker.error.status === 404;
-    return (
-      <Card variant="borderless">
-        <Result
-          status={notFound ? '404' : 'error'}
-          title={notFound ? '档案不存在' : '无法加载务工人员档案'}
-          subTitle={notFound ? '该务工人员档案不存在或不在您的管辖范围内' : errorText(worker.error)}
-          extra={
-            <Space>
-              <Button onClick={() => navigate('/workers')}>返回列表</Button>
-              {!notFound && (
-                <Button type="primary" onClick={() => void worker.refetch()}>
-                  重试
-                </Button>
-              )}
-            </Space>
-          }
-        />
-      </Card>
-    );
-  }
+  if (!worker.isSuccess)
+    return <DetailFallback query={worker} subject="务工人员档案" listPath="/workers" rows={4} avatar />;
   const w = worker.data;
 
   return (

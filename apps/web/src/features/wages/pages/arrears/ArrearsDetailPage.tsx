@@ -18,9 +18,7 @@ import {
   Empty,
   Flex,
   Progress,
-  Result,
   Row,
-  Skeleton,
   Space,
   Statistic,
   Table,
@@ -30,11 +28,10 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { isApiError } from '../../../../api/client';
 import { arrearsEvidenceUrl, arrearsStatusLabels, getArrearsCase, wqk } from '../../api';
 import type { ArrearsDetail, ArrearsItem, ArrearsPayment, ArrearsPaymentSource } from '../../api';
 import { useCan } from '../../../../auth/MeProvider';
-import { errorText } from '../../../../components/feedback';
+import { DetailFallback } from '../../../../components/DetailFallback';
 import { formatDateTime, today } from '../../../../components/time';
 import { ListDefaulterModal } from '../../components/DefaulterModals';
 import { IntegrityBadge } from '../../components/IntegrityBadge';
@@ -298,35 +295,7 @@ export default function ArrearsDetailPage() {
     enabled: !!id,
   });
 
-  if (kase.isPending) {
-    return (
-      <Card variant="borderless">
-        <Skeleton active paragraph={{ rows: 8 }} />
-      </Card>
-    );
-  }
-  if (kase.isError || !kase.data) {
-    const notFound = isApiError(kase.error) && kase.error.status === 404;
-    return (
-      <Card variant="borderless">
-        <Result
-          status={notFound ? '404' : 'error'}
-          title={notFound ? '案件不存在' : '无法加载案件'}
-          subTitle={notFound ? '该案件不存在或不在您的辖区范围内' : errorText(kase.error)}
-          extra={
-            <Space>
-              <Button onClick={() => navigate('/arrears')}>返回列表</Button>
-              {!notFound && (
-                <Button type="primary" onClick={() => void kase.refetch()}>
-                  重试
-                </Button>
-              )}
-            </Space>
-          }
-        />
-      </Card>
-    );
-  }
+  if (!kase.isSuccess) return <DetailFallback query={kase} subject="案件" listPath="/arrears" rows={8} />;
 
   const c = kase.data;
   const closed = c.status === 'closed';

@@ -1,11 +1,10 @@
 import { ArrowLeftOutlined, ReloadOutlined, WarningOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Badge, Button, Card, Descriptions, Flex, Result, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Descriptions, Flex, Space, Tabs, Tag, Typography } from 'antd';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { isApiError } from '../../../../api/client';
 import type { ProjectDto } from '../../api';
 import { getProject, projectCategoryLabels, projectStatusLabels, wqk } from '../../api';
-import { errorText } from '../../../../components/feedback';
+import { DetailFallback } from '../../../../components/DetailFallback';
 import { InstitutionIndicators, ProjectLevelTag } from '../../components/tags';
 import { AccountTab } from './detail/AccountTab';
 import { AttendanceTab } from './detail/AttendanceTab';
@@ -93,7 +92,6 @@ function Header({
 /** /projects/:id — 项目详情 */
 export default function ProjectDetailPage() {
   const { id = '' } = useParams();
-  const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const tabParam = params.get('tab');
   const tab: TabKey = (TABS as readonly string[]).includes(tabParam ?? '') ? (tabParam as TabKey) : 'basic';
@@ -103,35 +101,7 @@ export default function ProjectDetailPage() {
     enabled: !!id,
   });
 
-  if (project.isPending) {
-    return (
-      <Card variant="borderless">
-        <Skeleton active paragraph={{ rows: 6 }} />
-      </Card>
-    );
-  }
-  if (project.isError || !project.data) {
-    const notFound = isApiError(project.error) && project.error.status === 404;
-    return (
-      <Card variant="borderless">
-        <Result
-          status={notFound ? '404' : 'error'}
-          title={notFound ? '项目不存在' : '无法加载项目'}
-          subTitle={notFound ? '该项目不存在或不在您的管辖范围内' : errorText(project.error)}
-          extra={
-            <Space>
-              <Button onClick={() => navigate('/projects')}>返回列表</Button>
-              {!notFound && (
-                <Button type="primary" onClick={() => void project.refetch()}>
-                  重试
-                </Button>
-              )}
-            </Space>
-          }
-        />
-      </Card>
-    );
-  }
+  if (!project.isSuccess) return <DetailFallback query={project} subject="项目" listPath="/projects" />;
   const p = project.data;
 
   return (

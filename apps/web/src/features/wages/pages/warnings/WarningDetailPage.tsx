@@ -16,9 +16,7 @@ import {
   Descriptions,
   Empty,
   Flex,
-  Result,
   Row,
-  Skeleton,
   Space,
   Table,
   Tag,
@@ -27,11 +25,10 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { isApiError } from '../../../../api/client';
 import { getWarning, getWarningRules, warningActionLabels, wqk } from '../../api';
 import type { WarningAction, WarningActionKind, WarningDetail, WarningLevel, WarningWorker } from '../../api';
 import { useCan } from '../../../../auth/MeProvider';
-import { errorText } from '../../../../components/feedback';
+import { DetailFallback } from '../../../../components/DetailFallback';
 import { formatDateTime } from '../../../../components/time';
 import { CreateArrearsModal } from './CreateArrearsModal';
 import { DetailValues } from './DetailValues';
@@ -235,7 +232,6 @@ function Header({ w, onRefresh, onOpen }: { w: WarningDetail; onRefresh: () => v
 /** /warnings/:id — one warning: what fired, who is affected, what was done. */
 export default function WarningDetailPage() {
   const { id = '' } = useParams();
-  const navigate = useNavigate();
   const [modal, setModal] = useState<ModalKind>(null);
   const warning = useQuery({
     queryKey: wqk.warning(id),
@@ -249,35 +245,7 @@ export default function WarningDetailPage() {
     meta: { silent: true },
   });
 
-  if (warning.isPending) {
-    return (
-      <Card variant="borderless">
-        <Skeleton active paragraph={{ rows: 8 }} />
-      </Card>
-    );
-  }
-  if (warning.isError || !warning.data) {
-    const notFound = isApiError(warning.error) && warning.error.status === 404;
-    return (
-      <Card variant="borderless">
-        <Result
-          status={notFound ? '404' : 'error'}
-          title={notFound ? '预警不存在' : '无法加载预警'}
-          subTitle={notFound ? '该预警不存在或不在您的辖区范围内' : errorText(warning.error)}
-          extra={
-            <Space>
-              <Button onClick={() => navigate('/warnings')}>返回列表</Button>
-              {!notFound && (
-                <Button type="primary" onClick={() => void warning.refetch()}>
-                  重试
-                </Button>
-              )}
-            </Space>
-          }
-        />
-      </Card>
-    );
-  }
+  if (!warning.isSuccess) return <DetailFallback query={warning} subject="预警" listPath="/warnings" rows={8} />;
 
   const w = warning.data;
   const rule = rules.data?.find((r) => r.id === w.rule);
