@@ -184,6 +184,182 @@ async function importInto(db: Database, file: string, label: string, keys: KeyRi
   };
 }
 
+/**
+ * BENCH_INSERT_COSTS=1: where the workers insert's PostgreSQL CPU goes. The import's final worker rows are written
+ * again into a scratch table shaped like workers (same columns, checks and indexes, no foreign keys, no policy):
+ * by COPY with every index, with each secondary index left out in turn, with none; then with the two region
+ * foreign keys; then by INSERT … SELECT in 1,000-row statements as the owner and as mwsp_app under the policy
+ * (RLS WITH CHECK). Each figure is the cluster's CPU seconds for that write (a checkpoint before each).
+ */
+async function insertCosts(pool: import('pg').Pool, dataDir: string, copyFile: string): Promise<void> {
+  const c = await pool.connect();
+  try {
+    await c.query('reset role');
+    const q = (text: string) => c.query(text);
+    const measure = async (label: string, run: () => Promise<void>) => {
+      await q('truncate wx');
+      await q('checkpoint');
+      const cpu0 = clusterCpuSeconds(dataDir);
+      const t0 = performance.now();
+      await run();
+      await q('checkpoint'); // the dirty pages' write counted with the run that made them
+      console.log(
+        `  ${label.padEnd(44)} PostgreSQL CPU ${(clusterCpuSeconds(dataDir) - cpu0).toFixed(1).padStart(6)} s, ` +
+          `wall ${((performance.now() - t0) / 1000).toFixed(1)} s (load ${os.loadavg()[0].toFixed(1)})`,
+      );
+    };
+    const copyIn = async () => {
+      await pipeline(fs.createReadStream(copyFile), c.query(copyFrom('COPY wx FROM STDIN')));
+    };
+    await q('drop table if exists wx, wstage');
+    await q('create table wx (like workers including defaults including constraints including indexes)');
+    await q('create table wstage (like workers)');
+    await pipeline(fs.createReadStream(copyFile), c.query(copyFrom('COPY wstage FROM STDIN')));
+    await q('alter table wstage add column n bigserial primary key');
+    // Autovacuum's work on the tables just written (a postmaster child: its CPU would count) is done first, and not
+    // repeated on the scratch tables.
+    await q('vacuum analyze');
+    await q('alter table wx set (autovacuum_enabled = off)');
+    await q('alter table wstage set (autovacuum_enabled = off)');
+    // Main's indexes before migration 0064 (workers_name_region) are measured too.
+    if ((await q(`select 1 from pg_indexes where indexname = 'workers_name_region'`)).rowCount === 0)
+      await q('create index wx_name_residence on wx (name, residence_region_code)');
+    const idx = (
+      await q(`select i.relname as name, pg_get_indexdef(x.indexrelid) as def from pg_index x
+        join pg_class i on i.oid = x.indexrelid where x.indrelid = 'wx'::regclass
+        and not exists (select 1 from pg_constraint k where k.conindid = x.indexrelid) order by 1`)
+    ).rows as { name: string; def: string }[];
+    console.log(`insert costs (${idx.length} secondary indexes besides the constraints' own):`);
+    await measure('COPY, every index', copyIn);
+    const short = (name: string) => name.replace(/^wx_/, '').replace(/_idx$/, '').slice(0, 34);
+    for (const i of idx) {
+      await q(`drop index ${i.name}`);
+      await measure(`COPY, without ${short(i.name)}`, copyIn);
+      await q(i.def);
+    }
+    for (const i of idx) await q(`drop index ${i.name}`);
+    await measure("COPY, constraints' indexes only", copyIn);
+    for (const i of idx) await q(i.def);
+    await measure('COPY, every index (again)', copyIn);
+    await q(`alter table wx add foreign key (hukou_region_code) references regions(code),
+      add foreign key (residence_region_code) references regions(code)`);
+    await measure('COPY, every index + 2 region FKs', copyIn);
+    const n = Number((await q('select count(*) as n from wstage')).rows[0].n);
+    const cols = (
+      await q(`select string_agg(quote_ident(attname), ', ' order by attnum) as c from pg_attribute
+        where attrelid = 'wx'::regclass and attnum > 0 and not attisdropped`)
+    ).rows[0].c as string;
+    const batches = async (prefix: string) => {
+      for (let from = 1; from <= n; from += 1000) {
+        await q('begin');
+        if (prefix) await q(prefix);
+        await q(`insert into wx (${cols}) select ${cols} from wstage where n >= ${from} and n < ${from + 1000}`);
+        await q('commit');
+      }
+    };
+    await measure('INSERT … SELECT ×1000, owner (no RLS)', () => batches(''));
+    const policy = (
+      await q(`select with_check from pg_policies where tablename = 'workers' and cmd in ('ALL', 'INSERT')`)
+    ).rows[0] as { with_check: string };
+    await q(`alter table wx enable row level security`);
+    await q(`create policy wx_scope on wx using (true) with check (${policy.with_check})`);
+    await q(`grant select, insert on wx, wstage to mwsp_app`);
+    await measure('INSERT … SELECT ×1000, mwsp_app (RLS check)', () =>
+      batches(`set local role mwsp_app; set local app.region_scope = '${CITY}'; set local app.data_scope = 'all'`),
+    );
+    await q('drop table wx, wstage');
+  } finally {
+    c.release();
+  }
+}
+
+/**
+ * BENCH_NAME_PLANS=1: the name + region search's match query (workerSearch.repo.ts listWorkers, a county officer)
+ * EXPLAINed (ANALYZE, BUFFERS) with and without workers_name_region (name, residence_region_code), which migration
+ * 0064 drops as covered by workers_status_name (status, name, id) INCLUDE (residence_region_code, …): each plan
+ * in a transaction that creates or drops the index and is rolled back.
+ */
+async function namePlans(pool: import('pg').Pool, samples: { q: string; county: string }[]): Promise<void> {
+  const c = await pool.connect();
+  try {
+    await c.query('reset role');
+    const has = (await c.query(`select 1 from pg_indexes where indexname = 'workers_name_region'`)).rowCount === 1;
+    for (const withIndex of [has, !has]) {
+      for (const [i, s] of samples.entries()) {
+        await c.query('begin');
+        if (withIndex && !has)
+          await c.query('create index workers_name_region on workers (name, residence_region_code)');
+        if (!withIndex && has) await c.query('drop index workers_name_region');
+        await c.query(
+          `set local role mwsp_app; set local app.region_scope = '${s.county}'; set local app.data_scope = 'all'`,
+        );
+        const plan = await c.query(
+          `explain (analyze, buffers, costs off) select w.county_code, w.id, w.name, w.created_at from workers w
+           where w.name >= $1 and w.name < $2 and w.residence_region_code >= $3 and w.residence_region_code < $4
+             and w.status = 'active' limit 10001`,
+          [s.q, s.q + '\u{10FFFF}', s.county, s.county + 'z'],
+        );
+        await c.query('rollback');
+        const lines = (plan.rows as { 'QUERY PLAN': string }[]).map((r) => r['QUERY PLAN']);
+        if (i === 0)
+          console.log(
+            `name + region search, ${withIndex ? 'with' : 'without'} workers_name_region:\n    ${lines.join('\n    ')}`,
+          );
+        else
+          console.log(
+            `  “${s.q}” in ${s.county}: ${lines
+              .filter((l) => /Index|Execution Time/.test(l))
+              .map((l) => l.trim())
+              .join(' | ')}`,
+          );
+      }
+    }
+  } finally {
+    c.release();
+  }
+}
+
+/**
+ * BENCH_CPU_PROFILE=<file>: the main thread's CPU profile during the PostgreSQL import (node:inspector; `--cpu-prof`
+ * is refused in NODE_OPTIONS), written as a .cpuprofile (Chrome DevTools) with its top functions by self time.
+ */
+async function startProfile(): Promise<(file: string) => Promise<void>> {
+  const inspector = await import('node:inspector');
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 1000 });
+  await post('Profiler.start');
+  return async (file) => {
+    const { profile } = (await post('Profiler.stop')) as {
+      profile: {
+        nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+        samples: number[];
+        timeDeltas: number[];
+      };
+    };
+    session.disconnect();
+    fs.writeFileSync(file, JSON.stringify(profile));
+    const self = new Map<number, number>();
+    profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+    const byFn = new Map<string, number>();
+    for (const n of profile.nodes) {
+      const f = n.callFrame;
+      const where = f.url.replace(/^.*\/(apps|tools|node_modules)\//, '$1/');
+      const key = `${f.functionName || '(anonymous)'} ${where}:${f.lineNumber + 1}`;
+      byFn.set(key, (byFn.get(key) ?? 0) + (self.get(n.id) ?? 0));
+    }
+    const total = [...byFn.values()].reduce((a, b) => a + b, 0);
+    console.log(`main thread profile (${(total / 1e6).toFixed(1)} s sampled, top by self time; ${file}):`);
+    for (const [k, us] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 40))
+      console.log(`  ${(us / 1e6).toFixed(2).padStart(7)} s ${((100 * us) / total).toFixed(1).padStart(5)} %  ${k}`);
+  };
+}
+
 export async function benchImport(): Promise<void> {
   console.log(
     `machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}; ` +
@@ -229,7 +405,9 @@ export async function benchImport(): Promise<void> {
     const pgWait0 = clusterRunDelaySeconds(cluster.dataDir);
     if (statements) await db.owner.execute(sql`create extension if not exists pg_stat_statements`);
     if (statements) await db.owner.execute(sql`select pg_stat_statements_reset()`);
+    const profile = process.env.BENCH_CPU_PROFILE ? await startProfile() : null;
     const imp = await importInto(db, file, 'PostgreSQL', keys);
+    if (profile) await profile(process.env.BENCH_CPU_PROFILE!);
     if (statements) {
       const top = await db.owner.execute(
         sql`select round(total_exec_time) as ms, calls, left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 110) as q
@@ -314,6 +492,8 @@ export async function benchImport(): Promise<void> {
         `${fullRate.toFixed(0)} workers/s; PostgreSQL CPU ${copyCpu.toFixed(1)} s`,
     );
     console.log(`ratio import / COPY: ${(imp.rowsPerSec / fullRate).toFixed(3)} (aim ≥ 0.5; load ${uptime()})`);
+    if (process.env.BENCH_INSERT_COSTS === '1')
+      await insertCosts(pool, cluster.dataDir, path.join(dir, 'workers.copy'));
 
     // Lookups at this size, through the service (RLS-scoped transaction, blind index, masking).
     await db.owner.execute(sql`analyze`);
@@ -355,6 +535,7 @@ export async function benchImport(): Promise<void> {
         `p50 ${percentile(nameTimes, 50).toFixed(1)} ms, p95 ${percentile(nameTimes, 95).toFixed(1)} ms ` +
         `(aim ≤ 50 ms; ${misses} of ${Math.min(300, names.length)} found nothing)`,
     );
+    if (process.env.BENCH_NAME_PLANS === '1') await namePlans(pool, names.slice(0, 5));
     if (process.env.BENCH_EXPLAIN === '1') {
       const log = fs.readFileSync(path.join(path.dirname(cluster.dataDir), 'postgres.log'), 'utf8');
       console.log(log.split('LOG:  duration').slice(-3).join('\n---\n').slice(-6000));

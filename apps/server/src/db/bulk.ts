@@ -20,7 +20,12 @@ export function arrayLiteral(values: readonly BulkValue[]): string {
     if (i) out += ',';
     const v = values[i];
     if (v === null || v === undefined) out += 'NULL';
-    else out += `"${String(v).replace(NEEDS_QUOTE, '\\$&')}"`;
+    else {
+      const s = typeof v === 'string' ? v : String(v);
+      // Most values (ciphertexts, blind indexes, codes, uuids) hold neither character: two scans instead of a
+      // global regex replace per value (the import's main thread spent ~10 % of its time here).
+      out += s.indexOf('"') < 0 && s.indexOf('\\') < 0 ? '"' + s + '"' : '"' + s.replace(NEEDS_QUOTE, '\\$&') + '"';
+    }
   }
   return out + '}';
 }
