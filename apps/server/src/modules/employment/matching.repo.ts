@@ -463,7 +463,10 @@ export async function seekerPilot(
 /** One tier's predicates (seekerTiers.ts), written as the btree slot indexes of 0051 are, with its wage cap. */
 function armSql(middle: string, a: SeekerArm, fixed?: { wageMaxFen: number }): SQL {
   const parts: SQL[] = [];
-  if (a.county) parts.push(sql`s.county_code = ${a.county}`);
+  // A township arm of the fixed shape without its county (the township's range implies it): a generic plan, blind
+  // to the values, otherwise read the county's slot index (kind_mid1, kind_skill2: the whole county's rows, the
+  // township a filter) instead of the township's (kind_town, town_*).
+  if (a.county && !(fixed && a.township)) parts.push(sql`s.county_code = ${a.county}`);
   if (a.notCounty) parts.push(sql`s.county_code <> ${a.notCounty}`);
   // A range of the township (byte order; ':' follows the digits) under the POSIX collation: the one of
   // job_seekers_kind_town1/2 (0060: the 中类 slot, the kind, the region, the wage cap checked in the index). Under the
