@@ -240,7 +240,8 @@ function seekerBound(p: PostingFacts, w: MatchWeights, slots = true): SQL {
     when 'outbound' then (case when ${same} then 0.3::float8 else 1::float8 end) else 0.5::float8 end)`;
   const b = p.benefits;
   // The same text with or without housing (its values as parameters): one prepared text fewer (match10).
-  const housing = sql`(case when s.preference = 'local' then ${num(b.housing ? 0.3 : 0)} else ${num(b.housing ? 0.5 : 0)} end)`;
+  const [nearHousing, farHousing] = b.housing ? [0.3, 0.5] : [0, 0];
+  const housing = sql`(case when s.preference = 'local' then ${num(nearHousing)} else ${num(farHousing)} end)`;
   const benefits = sql`least(1::float8, ${housing} + ${num((b.meals ? 0.25 : 0) + (b.insurance ? 0.25 : 0))})`;
   const age = Math.max(0, p.ageDays);
   const freshness = num(1 - Math.min(age, 60) / 60);

@@ -309,7 +309,13 @@ describe('the fast path of matching equals brute force', () => {
       const every = await read([here, there, placed]);
       const inCounty = every.filter((r) => r.regionCode.startsWith(county) && r.places.length === 0);
       expect(ids(await read([here, { ...there, off: true }, { ...placed, off: true }])), p.id).toEqual(ids(inCounty));
-      expect(await read([{ ...here, off: true }, { ...there, off: true }, { ...placed, off: true }])).toEqual([]);
+      expect(
+        await read([
+          { ...here, off: true },
+          { ...there, off: true },
+          { ...placed, off: true },
+        ]),
+      ).toEqual([]);
       if (inCounty.length && every.length > inCounty.length) checked++;
     }
     expect(checked).toBeGreaterThan(3);
