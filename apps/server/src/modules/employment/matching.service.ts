@@ -220,7 +220,8 @@ export class MatchingService {
    */
   preparedCandidates = true;
   /**
-   * The seekers' OR-of-arms statement prepared too (with preparedCandidates): on PGlite only. On PostgreSQL its text
+   * The seekers' OR-of-arms statement prepared too (with preparedCandidates): on PGlite; on PostgreSQL only in its
+   * fixed shape (fixedSlots, match10). Its variable shape's text
    * rarely repeats (the arms and caps follow the posting's floor), so each PREPARE plans once anyway, and its generic
    * plan ANDs job_seekers_pool on `reconfirmed_at >= $n` (estimated a third of the rows, every row in fact: 67 ms
    * of a full index scan at 1,000,000 seekers); the pilot and the postings' statements repeat and keep theirs
