@@ -137,6 +137,9 @@ try {
   if (process.env.BENCH_TAIL_SLACK) m.capSlack = Number(process.env.BENCH_TAIL_SLACK);
   // BENCH_TAIL_TOWNS=0: the codes-in-county tiers not split by township (MatchingService.splitTowns).
   if (process.env.BENCH_TAIL_TOWNS === '0') m.splitTowns = false;
+  // BENCH_TAIL_FIXED=<n>: arms per tier of the seekers' statement of a fixed shape (MatchingService.fixedSlots; 0:
+  // the arms follow the floor, unprepared, as before match10).
+  if (process.env.BENCH_TAIL_FIXED) m.fixedSlots = Number(process.env.BENCH_TAIL_FIXED);
   // BENCH_TAIL_PREPARED=0: the candidate statements unprepared (MatchingService.preparedCandidates).
   if (process.env.BENCH_TAIL_PREPARED === '0') m.preparedCandidates = false;
   // BENCH_TAIL_SEEKERS=0: the postings of a seeker not ranked (the seekers of a posting only).

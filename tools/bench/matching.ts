@@ -226,6 +226,9 @@ async function run(label: string, db: Database, services: Services, postingsN: n
   if (process.env.BENCH_MATCH_GENERIC === '0') preparedPlans.mode = 'auto';
   // BENCH_MATCH_TOWNS=0: the seekers' codes-in-county tiers not split by township (MatchingService.splitTowns).
   if (process.env.BENCH_MATCH_TOWNS === '0') matching.splitTowns = false;
+  // BENCH_MATCH_FIXED=<n>: arms per tier of the seekers' statement of a fixed shape (MatchingService.fixedSlots; 0:
+  // the arms follow the floor, unprepared on PostgreSQL, as before match10).
+  if (process.env.BENCH_MATCH_FIXED) matching.fixedSlots = Number(process.env.BENCH_MATCH_FIXED);
   const sample = <T>(xs: T[], n: number) =>
     Array.from({ length: Math.min(n, xs.length) }, (_, i) => xs[Math.floor((i * xs.length) / n)]);
 

@@ -11,6 +11,7 @@ import {
 import { sql, type SQL } from 'drizzle-orm';
 import { all, one, toPgArray, type Executor } from '../../db/client.js';
 import { preparedExecutor } from '../../db/pglite-prepared.js';
+import { isPgRegistered } from '../../db/prepared.js';
 import { countyRoute } from '../../db/routing.js';
 import type { TierWhere } from './seekerTiers.js';
 
@@ -238,9 +239,9 @@ function seekerBound(p: PostingFacts, w: MatchWeights, slots = true): SQL {
   const preference = sql`(case s.preference when 'local' then (case when ${same} then 1::float8 else 0::float8 end)
     when 'outbound' then (case when ${same} then 0.3::float8 else 1::float8 end) else 0.5::float8 end)`;
   const b = p.benefits;
-  const housing = b.housing
-    ? sql`(case when s.preference = 'local' then 0.3::float8 else 0.5::float8 end)`
-    : sql`0::float8`;
+  // The same text with or without housing (its values as parameters): one prepared text fewer (match10).
+  const [nearHousing, farHousing] = b.housing ? [0.3, 0.5] : [0, 0];
+  const housing = sql`(case when s.preference = 'local' then ${num(nearHousing)} else ${num(farHousing)} end)`;
   const benefits = sql`least(1::float8, ${housing} + ${num((b.meals ? 0.25 : 0) + (b.insurance ? 0.25 : 0))})`;
   const age = Math.max(0, p.ageDays);
   const freshness = num(1 - Math.min(age, 60) / 60);
@@ -352,8 +353,18 @@ export interface SeekerCandidate {
  * query names the county only when the caller's scope is one county (countyRoute): a city officer's list spans the
  * counties of the city, and Citus runs it on every shard (each returns its own first rows by bound).
  */
-/** A tier's predicates and its cap on the minimum wage (seekerTiers.ts tierPlan). */
-export type SeekerArm = TierWhere & { maxMinWage?: number; kinds?: number[] };
+/**
+ * A tier's predicates and its cap on the minimum wage (seekerTiers.ts tierPlan). `off`: an arm of the fixed shape
+ * (seekerCandidates `fixed`) that reads nothing — its wage range is empty (a contradiction btree sees before any
+ * descent) and its kinds none.
+ */
+export type SeekerArm = TierWhere & { maxMinWage?: number; kinds?: number[]; off?: boolean };
+
+/**
+ * The transaction runs statements prepared by their text with a generic plan (db/prepared.ts: PostgreSQL without
+ * Citus): the seekers' statement of a fixed shape is planned once per connection there.
+ */
+export const plansOnce = (tx: Executor): boolean => isPgRegistered(tx);
 
 export async function seekerCandidates(
   tx: Executor,
@@ -379,9 +390,20 @@ export async function seekerCandidates(
      * one plan instead of one per tier.
      */
     arms: SeekerArm[];
+    /**
+     * The fixed shape (matching.service.ts fixedSlots; PostgreSQL without Citus): every arm has a wage range as two
+     * parameters (an arm `off` an empty one), so that the text depends on the tiers, not on the floor, and is
+     * prepared by its text with a generic plan — planned once per connection, not at every ranking (docs/MATCHING.md,
+     * match10). The staleness condition is then written so that no index serves it: a generic plan took
+     * job_seekers_pool for `reconfirmed_at >= $n` (every row, match7).
+     */
+    fixed?: { wageMaxFen: number };
   } & Page,
 ): Promise<(SeekerCandidate & Bounded)[]> {
-  const arms = c.arms.map((a) => armSql(c.middle, a));
+  const arms = c.arms.map((a) => armSql(c.middle, a, c.fixed));
+  const fresh = c.fixed
+    ? sql`s.reconfirmed_at + interval '0 s' >= ${c.freshSince}`
+    : sql`s.reconfirmed_at >= ${c.freshSince}`;
   // Under the floor by the cheap bound first (most rows), then by the full one: only rows that can still make the
   // list come back.
   const bound = seekerBound(c.posting, c.weights, c.slots ?? true);
@@ -395,7 +417,7 @@ export async function seekerCandidates(
         s.preference, s.min_wage_fen as "minWageFen", s.skills, ${bound} as bound
       from job_seekers s
       where s.occ_middles && ${toPgArray([c.middle])}::text[] and s.min_wage_fen <= ${c.wageMaxFen}
-        and s.status in ('seeking', 'referred') and s.reconfirmed_at >= ${c.freshSince}
+        and s.status in ('seeking', 'referred') and ${fresh}
         and (s.preference <> 'local' or s.county_code = ${c.jobCounty}) ${countyRoute('s.county_code')}
         and (${arms.length ? sql.join(arms, sql` or `) : sql`false`}) ${floor}
       order by bound desc, s.id
@@ -440,9 +462,12 @@ export async function seekerPilot(
 }
 
 /** One tier's predicates (seekerTiers.ts), written as the btree slot indexes of 0051 are, with its wage cap. */
-function armSql(middle: string, a: SeekerArm): SQL {
+function armSql(middle: string, a: SeekerArm, fixed?: { wageMaxFen: number }): SQL {
   const parts: SQL[] = [];
-  if (a.county) parts.push(sql`s.county_code = ${a.county}`);
+  // A township arm of the fixed shape without its county (the township's range implies it): a generic plan, blind
+  // to the values, otherwise read the county's slot index (kind_mid1, kind_skill2: the whole county's rows, the
+  // township a filter) instead of the township's (kind_town, town_*).
+  if (a.county && !(fixed && a.township)) parts.push(sql`s.county_code = ${a.county}`);
   if (a.notCounty) parts.push(sql`s.county_code <> ${a.notCounty}`);
   // A range of the township (byte order; ':' follows the digits) under the POSIX collation: the one of
   // job_seekers_kind_town1/2 (0060: the 中类 slot, the kind, the region, the wage cap checked in the index). Under the
@@ -470,7 +495,13 @@ function armSql(middle: string, a: SeekerArm): SQL {
   if (a.kinds) parts.push(sql`s.match_kind = any(${`{${a.kinds.join(',')}}`}::smallint[])`);
   if (a.places === 'some') parts.push(sql`s.places <> '{}'`);
   if (a.places === 'none') parts.push(sql`s.places = '{}'`);
-  if (a.maxMinWage !== undefined) parts.push(sql`s.min_wage_fen <= ${a.maxMinWage}`);
+  if (fixed) {
+    // Both ends of the wage range as parameters, in the arm's index: an arm off gets an empty range (1 > 0), which
+    // btree finds contradictory before descending, so its probe costs nothing; a tier without a cap gets the pool's.
+    const lo = a.off ? 1 : -2147483648;
+    const hi = a.off ? 0 : (a.maxMinWage ?? fixed.wageMaxFen);
+    parts.push(sql`s.min_wage_fen >= ${lo} and s.min_wage_fen <= ${hi}`);
+  } else if (a.maxMinWage !== undefined) parts.push(sql`s.min_wage_fen <= ${a.maxMinWage}`);
   return parts.length ? sql`(${sql.join(parts, sql` and `)})` : sql`true`;
 }
 

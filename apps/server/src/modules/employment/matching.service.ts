@@ -39,6 +39,11 @@ export const CODES_FIRST_PAGE = 3 * SEEKER_TOP;
 export const SEEKER_PILOT = 3 * JOB_TOP;
 /** MatchingService.capSlack on PostgreSQL: kinds whose wage caps are within 25 % share an arm. */
 export const CAP_SLACK = 0.25;
+/**
+ * MatchingService.fixedSlots on PostgreSQL without Citus: arms per tier of the seekers' statement of a fixed shape
+ * (kinds beyond them share the last arm, under the largest of their caps).
+ */
+export const FIXED_SLOTS = 3;
 /** Slack for float summation order and scoreMatch's rounding to 1e-6. */
 const BOUND_EPS = 1e-5;
 
@@ -175,6 +180,7 @@ export class MatchingService {
     this.preparedSeekers = db.kind === 'pglite';
     this.preparedPostings = db.kind === 'pglite';
     this.capSlack = db.kind === 'pglite' ? Infinity : CAP_SLACK;
+    this.fixedSlots = db.kind === 'pglite' ? 0 : FIXED_SLOTS;
   }
 
   /** The first page of candidates by bound (exactTop); the tests shrink it to get several pages on a small market. */
@@ -214,7 +220,8 @@ export class MatchingService {
    */
   preparedCandidates = true;
   /**
-   * The seekers' OR-of-arms statement prepared too (with preparedCandidates): on PGlite only. On PostgreSQL its text
+   * The seekers' OR-of-arms statement prepared too (with preparedCandidates): on PGlite; on PostgreSQL only in its
+   * fixed shape (fixedSlots, match10). Its variable shape's text
    * rarely repeats (the arms and caps follow the posting's floor), so each PREPARE plans once anyway, and its generic
    * plan ANDs job_seekers_pool on `reconfirmed_at >= $n` (estimated a third of the rows, every row in fact: 67 ms
    * of a full index scan at 1,000,000 seekers); the pilot and the postings' statements repeat and keep theirs
@@ -226,6 +233,16 @@ export class MatchingService {
    * ~0.4 ms, and their A/B gained nothing measurable (docs/MATCHING.md, match7); only the pilot is prepared there.
    */
   preparedPostings: boolean;
+  /**
+   * The seekers' statement of a fixed shape, prepared by its text with a generic plan (PostgreSQL without Citus;
+   * docs/MATCHING.md, match10): every tier of the posting's list gets this many arms whatever the floor (a tier
+   * split by kind; one without kinds one arm), the unused ones off (matching.repo.ts SeekerArm `off`: an empty wage
+   * range, no kinds), so that its text repeats across postings and PostgreSQL plans it once per connection instead
+   * of at every ranking (planning was half of that statement's time, match9). A tier whose kinds need more arms
+   * than this puts the rest in its last arm under the largest of their caps (a superset: the floor's bound filter
+   * drops the extra rows). 0: the arms follow the floor (unprepared there; PGlite, Citus).
+   */
+  fixedSlots: number;
 
   /** The weights: a campaign's row, else the default row, over the code's defaults (repo.weightsColumn). */
   private weights(w: Record<string, number> | null | undefined): MatchWeights {
@@ -379,8 +396,10 @@ export class MatchingService {
       type Scored = { c: repo.SeekerCandidate & repo.Bounded; m: MatchScore };
       const ranking = newRankingStats();
       let top: Scored[] = [];
+      // The fixed shape where statements are prepared by text with a generic plan (fixedSlots).
+      const fixed = this.fixedSlots > 0 && this.preparedCandidates && this.shareArms && repo.plansOnce(tx);
       const read = async (arms: repo.SeekerArm[], floor: number | undefined, label: string) => {
-        ranking.tiers += arms.length;
+        ranking.tiers += arms.filter((a) => !a.off).length;
         ({ top } = await exactTop(
           (page) =>
             repo.seekerCandidates(tx, {
@@ -389,7 +408,8 @@ export class MatchingService {
               arms,
               floor,
               slots: this.slotBound,
-              prepared: this.preparedCandidates && this.preparedSeekers,
+              prepared: (this.preparedCandidates && this.preparedSeekers) || fixed,
+              fixed: fixed ? { wageMaxFen: j.wageMaxFen } : undefined,
             }),
           (c) => scoreMatch(c, posting, w),
           JOB_TOP,
@@ -431,19 +451,19 @@ export class MatchingService {
       // extra ones; PGlite plans an arm in ~0.3 ms); capSlack Infinity: every kind of the tier.
       const armsOf = (list: typeof tiers, floor: number | undefined) => {
         type Kind = { kind: number | undefined; cap: number | undefined; name: string };
-        const byTier = new Map<string, { where: Omit<TierWhere, 'kind'>; kinds: Kind[] }>();
+        const byTier = new Map<string, { where: Omit<TierWhere, 'kind'>; kinds: Kind[]; kinded: boolean }>();
         for (const tier of list) {
+          const { kind, ...where } = tier.where;
+          const key = kind === undefined || !this.shareArms ? tier.name : JSON.stringify(where);
+          const got = byTier.get(key) ?? { where, kinds: [], kinded: kind !== undefined };
+          byTier.set(key, got); // a skipped tier keeps its place (the fixed shape's arms off)
           const plan = tierPlan(tier, posting, w, floor);
           if (plan.skip) {
             ranking.skipped++;
             continue;
           }
           const cap = plan.maxMinWage !== undefined && plan.maxMinWage < j.wageMaxFen ? plan.maxMinWage : undefined;
-          const { kind, ...where } = tier.where;
-          const key = kind === undefined || !this.shareArms ? tier.name : JSON.stringify(where);
-          const got = byTier.get(key) ?? { where, kinds: [] };
           got.kinds.push({ kind, cap, name: tier.name });
-          byTier.set(key, got);
         }
         const out: { arm: repo.SeekerArm; names: string[] }[] = [];
         const fits = (largest: number | undefined, cap: number | undefined) =>
@@ -451,17 +471,24 @@ export class MatchingService {
           (this.mergeCaps &&
             (this.capSlack === Infinity ||
               (largest !== undefined && cap !== undefined && cap >= largest * (1 - this.capSlack))));
-        for (const { where, kinds } of byTier.values()) {
+        for (const { where, kinds, kinded } of byTier.values()) {
           // The largest cap first (none is the largest).
           kinds.sort((a, b) => (b.cap ?? Infinity) - (a.cap ?? Infinity));
+          const mine: typeof out = [];
           let cur: { arm: repo.SeekerArm; names: string[] } | undefined;
           for (const k of kinds) {
-            if (k.kind === undefined) out.push({ arm: { ...where, maxMinWage: k.cap }, names: [k.name] });
-            else if (cur && fits(cur.arm.maxMinWage, k.cap)) {
+            if (k.kind === undefined) mine.push({ arm: { ...where, maxMinWage: k.cap }, names: [k.name] });
+            else if (cur && (fits(cur.arm.maxMinWage, k.cap) || (fixed && mine.length >= this.fixedSlots))) {
+              // (The fixed shape's last arm takes the kinds left: its cap, the largest of theirs, admits their rows.)
               cur.arm.kinds!.push(k.kind);
               cur.names.push(k.name);
-            } else out.push((cur = { arm: { ...where, kinds: [k.kind], maxMinWage: k.cap }, names: [k.name] }));
+            } else mine.push((cur = { arm: { ...where, kinds: [k.kind], maxMinWage: k.cap }, names: [k.name] }));
           }
+          // The fixed shape: every tier its arms, skipped or not, the unused ones off.
+          if (fixed)
+            for (let n = kinded ? this.fixedSlots : 1; mine.length < n;)
+              mine.push({ arm: { ...where, ...(kinded ? { kinds: [] } : {}), off: true }, names: [] });
+          out.push(...mine);
         }
         return out;
       };
@@ -474,17 +501,23 @@ export class MatchingService {
         await read(
           head.map((x) => x.arm),
           undefined,
-          head.map((x) => x.names.join('+')).join(' '),
+          head
+            .filter((x) => !x.arm.off)
+            .map((x) => x.names.join('+'))
+            .join(' '),
         );
         floor = nth();
         rest = tiers.filter((t) => !t.head);
       }
       const arms = armsOf(rest, floor);
-      if (arms.length)
+      if (arms.some((x) => !x.arm.off))
         await read(
           arms.map((x) => x.arm),
           floor,
-          arms.map((x) => x.names.join('+')).join(' '),
+          arms
+            .filter((x) => !x.arm.off)
+            .map((x) => x.names.join('+'))
+            .join(' '),
         );
       // Names of the page's places only, not of every candidate's; the centres in the same statement.
       const { names, centres } = await regions.regionNamesAndCentres(

@@ -276,6 +276,51 @@ describe('the fast path of matching equals brute force', () => {
     expect(towns).toBeGreaterThan(3);
   });
 
+  it('the fixed shape (match10): an arm off reads nothing, whatever its other conditions admit', async () => {
+    // The seekers' statement of a fixed shape (MatchingService.fixedSlots) keeps every tier's arms and turns the
+    // unused ones off by their parameters (an empty wage range): prepared by its text on PostgreSQL (not the
+    // transaction's first statement), the same text for both reads below; PGlite runs the same SQL unprepared.
+    let checked = 0;
+    for (const p of sample(postings, 12)) {
+      const county = countyCodeOf(p.regionCode);
+      const read = (arms: repo.SeekerArm[]) =>
+        t.db.scoped({ region: CITY }, async (tx) => {
+          await all(tx, sql`select 1`);
+          return repo.seekerCandidates(tx, {
+            middle: occupationMiddle(p.occupationCode),
+            wageMaxFen: p.wageMaxFen,
+            freshSince: new Date(t.clock.now().getTime() - SEEKER_STALE_DAYS * DAY),
+            jobCounty: county,
+            posting: p,
+            weights: DEFAULT_MATCH_WEIGHTS,
+            arms,
+            fixed: { wageMaxFen: p.wageMaxFen },
+            prepared: true,
+            offset: 0,
+            limit: 100_000,
+          });
+        });
+      const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
+      const kinds = [0, 1, 2, 3, 4, 5];
+      const here: repo.SeekerArm = { county, places: 'none', bySlots: true, kinds };
+      // Off with every kind still named (the wage range alone must turn them off), and a tier without kinds.
+      const there: repo.SeekerArm = { notCounty: county, places: 'none', bySlots: true, kinds };
+      const placed: repo.SeekerArm = { places: 'some' };
+      const every = await read([here, there, placed]);
+      const inCounty = every.filter((r) => r.regionCode.startsWith(county) && r.places.length === 0);
+      expect(ids(await read([here, { ...there, off: true }, { ...placed, off: true }])), p.id).toEqual(ids(inCounty));
+      expect(
+        await read([
+          { ...here, off: true },
+          { ...there, off: true },
+          { ...placed, off: true },
+        ]),
+      ).toEqual([]);
+      if (inCounty.length && every.length > inCounty.length) checked++;
+    }
+    expect(checked).toBeGreaterThan(3);
+  });
+
   it('top-50 seekers with the pilot floor (many seekers of one code in one county): the same list', async () => {
     // A posting whose code is the first occupation of 160 more seekers of its county (with skills, no certificate,
     // not 不限: the pilot's kind; no wanted place), so that the pilot (matching.repo.ts seekerPilot) finds 50 of
