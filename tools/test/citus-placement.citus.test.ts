@@ -3,21 +3,13 @@
  * tables replicated to every node, distributed tables hashed on county_code, the rest on the coordinator.
  */
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { all, openDatabase, type Database } from '../../apps/server/src/db/client.js';
-import { migrate } from '../../apps/server/src/db/migrate.js';
+import { describe, expect, it } from 'vitest';
+import { all, type Database } from '../../apps/server/src/db/client.js';
 import { LOOKUP_KEYS, REFERENCE_TABLES_IN_ORDER, TABLE_PLACEMENT } from '../../apps/server/src/db/placement.js';
-import { migratedOpenOptions } from './db.js';
+import { useMigratedDatabase } from '../../apps/server/src/test/migrated-db.js';
 
 let db: Database;
-
-beforeAll(async () => {
-  db = await openDatabase({ ...(await migratedOpenOptions()), poolSize: 2 });
-  await migrate(db);
-});
-afterAll(async () => {
-  await db?.close();
-});
+useMigratedDatabase((opened) => (db = opened));
 
 describe('table placement on Citus', () => {
   it('matches TABLE_PLACEMENT for every table', async () => {

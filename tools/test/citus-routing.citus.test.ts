@@ -6,9 +6,8 @@
  * of running it (it answers no rows, so a function takes its not-found paths — which are hot paths too).
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database, type DbScope, type Executor } from '../../apps/server/src/db/client.js';
-import { migrate } from '../../apps/server/src/db/migrate.js';
+import { describe, expect, it } from 'vitest';
+import type { Database, DbScope, Executor } from '../../apps/server/src/db/client.js';
 import { findWorker, findWorkerIdByIdBidx, workerRef } from '../../apps/server/src/modules/registry/registry.repo.js';
 import { listEmployments } from '../../apps/server/src/modules/registry/employments.repo.js';
 import { insuranceOf } from '../../apps/server/src/modules/registry/insurance.repo.js';
@@ -19,17 +18,10 @@ import { monthLines, monthSummaries } from '../../apps/server/src/modules/wages/
 import { findProject, listProjects } from '../../apps/server/src/modules/wages/projects.repo.js';
 import { WARNING_RULES } from '../../apps/server/src/modules/wages/rules/index.js';
 import { listWarnings } from '../../apps/server/src/modules/wages/warnings.repo.js';
-import { migratedOpenOptions } from './db.js';
+import { useMigratedDatabase } from '../../apps/server/src/test/migrated-db.js';
 
 let db: Database;
-
-beforeAll(async () => {
-  db = await openDatabase({ ...(await migratedOpenOptions()), poolSize: 2 });
-  await migrate(db);
-});
-afterAll(async () => {
-  await db?.close();
-});
+useMigratedDatabase((opened) => (db = opened));
 
 const COUNTY: DbScope = { region: '530102', dataScope: 'region' };
 const TOWNSHIP: DbScope = { region: '530102001', dataScope: 'region' };

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { migratedOpenOptions } from '../../../../tools/test/db.js';
 import { seedTwoDistricts } from '../test/two-districts.fixture.js';
-import { all, openDatabase, pgErrorMessage, type Database } from './client.js';
-import { migrate } from './migrate.js';
+import { all, pgErrorMessage, type Database } from './client.js';
+import { useMigratedDatabase } from '../test/migrated-db.js';
 
 /**
  * `db.scoped(scope, fn, { oneStatement: true })`: the hot single read. On PostgreSQL (without Citus) BEGIN, the
@@ -12,12 +11,10 @@ import { migrate } from './migrate.js';
  * second statement is refused, and a failing statement leaves the connection clean.
  */
 let db: Database;
-beforeAll(async () => {
-  db = await openDatabase({ ...(await migratedOpenOptions()), poolSize: 2 });
-  await migrate(db);
+useMigratedDatabase(async (opened) => {
+  db = opened;
   await seedTwoDistricts(db, 'os');
 }, 120_000);
-afterAll(async () => db?.close());
 
 const onCitus = async () =>
   db.kind === 'postgres' &&

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { migratedOpenOptions } from '../../../../tools/test/db.js';
 import { seedTwoDistricts } from '../test/two-districts.fixture.js';
-import { all, openDatabase, type Database } from './client.js';
-import { migrate } from './migrate.js';
+import { all, type Database } from './client.js';
 import { preparedCount, preparedExecutor } from './pglite-prepared.js';
 import { pgPreparedStats } from './prepared.js';
+import { useMigratedDatabase } from '../test/migrated-db.js';
 
 /**
  * Statements prepared by their text on PGlite (pglite-prepared.ts) and on PostgreSQL without Citus (prepared.ts
@@ -18,12 +17,10 @@ const onCitus = async () =>
     await all<{ c: boolean }>(db.owner, sql`select exists (select 1 from pg_extension where extname = 'citus') as c`)
   )[0]!.c;
 let db: Database;
-beforeAll(async () => {
-  db = await openDatabase({ ...(await migratedOpenOptions()), poolSize: 2 });
-  await migrate(db);
+useMigratedDatabase(async (opened) => {
+  db = opened;
   await seedTwoDistricts(db, 'pp');
 }, 120_000);
-afterAll(async () => db?.close());
 
 // Not a transaction's first statement: on PostgreSQL that one carries BEGIN and runs as it is (prepared.ts).
 const names = async (tx: Parameters<Parameters<Database['scoped']>[1]>[0], like: string, at: Date) => {

@@ -4,12 +4,11 @@
  * transition tables, SECURITY DEFINER look-ups in PL/pgSQL, and a distributed table carries county_code in
  * its keys and foreign keys. (On Citus, tools/test/citus-placement.citus.test.ts checks the cluster's placement.)
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migratedOpenOptions } from '../../../../tools/test/db.js';
-import { openDatabase, type Database } from './client.js';
-import { migrate } from './migrate.js';
+import { describe, expect, it } from 'vitest';
+import type { Database } from './client.js';
 import { LOOKUP_KEYS, TABLE_PLACEMENT } from './placement.js';
 import { checkSchemaRules, hasSublink } from './schema-rules.js';
+import { useMigratedDatabase } from '../test/migrated-db.js';
 
 /** Triggers kept on coordinator tables, each with its reason. */
 const ALLOWED_TRIGGERS = new Set([
@@ -21,14 +20,7 @@ const ALLOWED_TRIGGERS = new Set([
 const PENDING = ['import_jobs', 'import_row_errors', 'import_keys'];
 
 let db: Database;
-
-beforeAll(async () => {
-  db = await openDatabase({ ...(await migratedOpenOptions()), poolSize: 2 });
-  await migrate(db);
-});
-afterAll(async () => {
-  await db?.close();
-});
+useMigratedDatabase((opened) => (db = opened));
 
 describe('schema rules (docs/CONVENTIONS.md)', () => {
   it('hold for every table, policy, trigger and function the migrations create', async () => {

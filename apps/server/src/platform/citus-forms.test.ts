@@ -4,10 +4,9 @@
  * reads another table, SECURITY DEFINER look-ups in PL/pgSQL. The integrator generalises this to every area.
  */
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migratedOpenOptions } from '../../../../tools/test/db.js';
-import { all, openDatabase, toPgArray, type Database } from '../db/client.js';
-import { migrate } from '../db/migrate.js';
+import { describe, expect, it } from 'vitest';
+import { all, toPgArray, type Database } from '../db/client.js';
+import { useMigratedDatabase } from '../test/migrated-db.js';
 
 /** The platform's tables (events: created with the registry, owned by platform/events). */
 const PLATFORM_TABLES = [
@@ -35,11 +34,7 @@ const PLATFORM_DEFINERS = ['mwsp_session_principal'];
 let db: Database;
 const tables = () => sql`${toPgArray(PLATFORM_TABLES)}::text[]`;
 
-beforeAll(async () => {
-  db = await openDatabase({ ...(await migratedOpenOptions()), poolSize: 2 });
-  await migrate(db);
-});
-afterAll(async () => db?.close());
+useMigratedDatabase((opened) => (db = opened));
 
 describe('platform tables in Citus-acceptable forms', () => {
   it('row-level-security policies test the row’s own columns, with no subquery', async () => {

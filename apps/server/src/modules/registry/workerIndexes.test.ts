@@ -6,20 +6,12 @@
  * range: this test says so before a benchmark does.
  */
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migratedOpenOptions } from '../../../../../tools/test/db.js';
-import { all, openDatabase, type Database } from '../../db/client.js';
-import { migrate } from '../../db/migrate.js';
+import { describe, expect, it } from 'vitest';
+import { all, type Database } from '../../db/client.js';
+import { useMigratedDatabase } from '../../test/migrated-db.js';
 
 let db: Database;
-
-beforeAll(async () => {
-  db = await openDatabase({ ...(await migratedOpenOptions()), poolSize: 2 });
-  await migrate(db);
-});
-afterAll(async () => {
-  await db?.close();
-});
+useMigratedDatabase((opened) => (db = opened));
 
 describe('indexes of workers', () => {
   it('serve the name + region search from workers_status_name alone (no workers_name_region)', async () => {
