@@ -191,6 +191,16 @@ afterAll(async () => {
 
 const sample = <T>(xs: T[], n: number) => Array.from({ length: n }, (_, i) => xs[Math.floor((i * xs.length) / n)]!);
 
+/** A posting's part of repo.seekerCandidates' parameters, as the service passes it (default weights). */
+const postingFacts = (p: Row) => ({
+  middle: occupationMiddle(p.occupationCode),
+  wageMaxFen: p.wageMaxFen,
+  freshSince: new Date(t.clock.now().getTime() - SEEKER_STALE_DAYS * DAY),
+  jobCounty: countyCodeOf(p.regionCode),
+  posting: p,
+  weights: DEFAULT_MATCH_WEIGHTS,
+});
+
 describe('the fast path of matching equals brute force', () => {
   it('top-20 postings for a seeker: the same ids and scores, default and campaign weights', async () => {
     const seen = { pages: 0, proven: 0 };
@@ -255,12 +265,7 @@ describe('the fast path of matching equals brute force', () => {
       const read = (arm: repo.SeekerArm) =>
         t.db.scoped({ region: CITY }, (tx) =>
           repo.seekerCandidates(tx, {
-            middle: occupationMiddle(p.occupationCode),
-            wageMaxFen: p.wageMaxFen,
-            freshSince: new Date(t.clock.now().getTime() - SEEKER_STALE_DAYS * DAY),
-            jobCounty: county,
-            posting: p,
-            weights: DEFAULT_MATCH_WEIGHTS,
+            ...postingFacts(p),
             arms: [arm],
             offset: 0,
             limit: 100_000,
@@ -287,12 +292,7 @@ describe('the fast path of matching equals brute force', () => {
         t.db.scoped({ region: CITY }, async (tx) => {
           await all(tx, sql`select 1`);
           return repo.seekerCandidates(tx, {
-            middle: occupationMiddle(p.occupationCode),
-            wageMaxFen: p.wageMaxFen,
-            freshSince: new Date(t.clock.now().getTime() - SEEKER_STALE_DAYS * DAY),
-            jobCounty: county,
-            posting: p,
-            weights: DEFAULT_MATCH_WEIGHTS,
+            ...postingFacts(p),
             arms,
             fixed: { wageMaxFen: p.wageMaxFen },
             prepared: true,
