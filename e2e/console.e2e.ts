@@ -761,6 +761,34 @@ describe('console walk-through per role (e2e)', () => {
     }
   }, 60_000);
 
+  // A detail page's fallback (components/DetailFallback.tsx): an id that does not exist — or is out of the
+  // caller's scope, which the server answers alike — says so, offers no retry, and leads back to the list.
+  it('demo_county: a project or worker that does not exist says so and leads back to the list', async () => {
+    const s = await newSession();
+    try {
+      const { page } = s;
+      await page.goto(`${baseUrl}/login`);
+      await page.getByTestId('login-username').fill('demo_county');
+      await page.getByTestId('login-password').fill(NEW_PASSWORD); // changed in its walk
+      await page.getByTestId('login-submit').click();
+      await visible(page, 'app-layout');
+      const nobody = '00000000-0000-4000-8000-000000000000';
+      await page.goto(`${baseUrl}/projects/${nobody}`);
+      await expect.poll(() => page.getByText('该项目不存在或不在您的管辖范围内').count(), { timeout: 20_000 }).toBe(1);
+      expect(await page.getByText('项目不存在', { exact: true }).count()).toBe(1);
+      expect(await page.getByRole('button', { name: /重\s*试/ }).count()).toBe(0);
+      await page.getByRole('button', { name: /返回列表/ }).click();
+      await page.waitForURL(/\/projects(\?|$)/);
+      await page.goto(`${baseUrl}/workers/${nobody}`);
+      await expect
+        .poll(() => page.getByText('该务工人员档案不存在或不在您的管辖范围内').count(), { timeout: 20_000 })
+        .toBe(1);
+      await page.screenshot({ path: path.join(outDir, 'detail-not-found.png') });
+    } finally {
+      await s.context.close();
+    }
+  }, 60_000);
+
   it('public pages: /public is a landing page, and nothing overflows a 360 px phone', async () => {
     const s = await newSession({ width: 360, height: 740 });
     try {
