@@ -176,6 +176,16 @@ async function firstSignIn(s: Session, username: string, opts: { checkReload?: b
 }
 
 /** The menu's leaf entries (every submenu opened): path and label. */
+/** A later sign-in of an account whose walk already changed its password to NEW_PASSWORD; waits for the layout. */
+async function signInAgain(s: Session, username: string) {
+  const { page } = s;
+  await page.goto(`${baseUrl}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(NEW_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await visible(page, 'app-layout');
+}
+
 async function menuEntries(page: Page): Promise<{ path: string; label: string }[]> {
   const menu = page.getByTestId('app-menu');
   await menu.waitFor({ state: 'visible' });
@@ -746,11 +756,7 @@ describe('console walk-through per role (e2e)', () => {
     const s = await newSession();
     try {
       const { page } = s;
-      await page.goto(`${baseUrl}/login`);
-      await page.getByTestId('login-username').fill('demo_leader');
-      await page.getByTestId('login-password').fill(NEW_PASSWORD); // changed in its walk
-      await page.getByTestId('login-submit').click();
-      await visible(page, 'app-layout');
+      await signInAgain(s, 'demo_leader');
       await page.goto(`${baseUrl}/wages-dashboard`);
       await visible(page, 'kpi-red');
       const title = (await page.getByTestId('wages-dashboard').locator('h1, h2, h3, h4').first().textContent()) ?? '';
@@ -767,11 +773,7 @@ describe('console walk-through per role (e2e)', () => {
     const s = await newSession();
     try {
       const { page } = s;
-      await page.goto(`${baseUrl}/login`);
-      await page.getByTestId('login-username').fill('demo_county');
-      await page.getByTestId('login-password').fill(NEW_PASSWORD); // changed in its walk
-      await page.getByTestId('login-submit').click();
-      await visible(page, 'app-layout');
+      await signInAgain(s, 'demo_county');
       const nobody = '00000000-0000-4000-8000-000000000000';
       await page.goto(`${baseUrl}/projects/${nobody}`);
       await expect.poll(() => page.getByText('该项目不存在或不在您的管辖范围内').count(), { timeout: 20_000 }).toBe(1);
