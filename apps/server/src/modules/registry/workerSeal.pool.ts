@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { FieldCipher } from '../../platform/crypto/index.js';
 import type { WorkerColumns } from './registry.repo.js';
 import type { WorkerInput, WorkerRecord } from './worker.rules.js';
-import { checkAndSeal, sealWorker, type SealedWorker } from './workerSeal.js';
+import { checkAndSeal, packSealInputs, sealWorkers, unpackSealed, type SealedWorker } from './workerSeal.js';
 
 const THREAD_ENTRY = new URL('./workerSeal.thread.mjs', import.meta.url);
 const THREAD_SOURCE = new URL('./workerSeal.thread.ts', import.meta.url);
@@ -87,10 +87,30 @@ export class SealPool {
    * row's per-cell errors and its natural key): the threads only encrypt and index them.
    */
   async sealRecords(records: WorkerRecord[], today: Date): Promise<WorkerColumns[]> {
-    return this.spread(records, today, 'records', (r) => sealWorker(this.cipher, r));
+    const inline = () => sealWorkers(this.cipher, records);
+    if (records.length < MIN_PARALLEL || this.size < 1 || this.broken) return inline();
+    try {
+      const threads = await this.start();
+      const per = Math.ceil(records.length / threads.length);
+      // Each thread gets its part as one packed string and answers with one (workerSeal.ts packSealInputs).
+      const parts = await Promise.all(
+        threads.map(async (t, i) => {
+          const part = records.slice(i * per, (i + 1) * per);
+          if (part.length === 0) return [];
+          const [sealed] = await this.send<string, string>(t, 'packed', [packSealInputs(part)], today);
+          return unpackSealed(part, sealed);
+        }),
+      );
+      return parts.flat();
+    } catch (err) {
+      this.broken = true;
+      this.log('sealing threads failed; sealing on the event loop from now on', err);
+      await this.close();
+      return inline();
+    }
   }
 
-  private async spread<I, O>(items: I[], today: Date, field: 'inputs' | 'records', inline: (i: I) => O): Promise<O[]> {
+  private async spread<I, O>(items: I[], today: Date, field: 'inputs', inline: (i: I) => O): Promise<O[]> {
     if (items.length < MIN_PARALLEL || this.size < 1 || this.broken) return items.map(inline);
     try {
       const threads = await this.start();
@@ -149,7 +169,7 @@ export class SealPool {
     return this.threads;
   }
 
-  private send<I, O>(t: Thread, field: 'inputs' | 'records', items: I[], today: Date): Promise<O[]> {
+  private send<I, O>(t: Thread, field: 'inputs' | 'packed', items: I[], today: Date): Promise<O[]> {
     if (items.length === 0) return Promise.resolve([]);
     const id = ++this.seq;
     return new Promise<O[]>((resolve, reject) => {

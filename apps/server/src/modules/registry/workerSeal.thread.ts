@@ -1,12 +1,13 @@
 import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { FieldCipher, type SealingKeys } from '../../platform/crypto/fieldCipher.js';
-import { checkAndSeal, sealWorker } from './workerSeal.js';
-import type { WorkerInput, WorkerRecord } from './worker.rules.js';
+import { checkAndSeal, sealPacked } from './workerSeal.js';
+import type { WorkerInput } from './worker.rules.js';
 
 /**
  * A worker thread of workerSeal.pool.ts, answering in order: `inputs` are checked by the registry's rules and
- * sealed; `records` (already checked on the event loop, the import's parse stage) are only sealed.
+ * sealed; `packed` (records already checked on the event loop, the import's parse stage, packed by
+ * workerSeal.ts packSealInputs) are only sealed, answered packed.
  */
 // A lower CPU priority than the event loop (on Linux setpriority(0) changes this thread only): the sealing stage
 // has slack, while the event loop runs the commit chain's client side and request handling.
@@ -16,11 +17,11 @@ try {
   // not permitted here: the default priority
 }
 const cipher = FieldCipher.forSealing((workerData as { keys: SealingKeys }).keys);
-parentPort!.on('message', (m: { id: number; inputs?: WorkerInput[]; records?: WorkerRecord[]; today: string }) => {
+parentPort!.on('message', (m: { id: number; inputs?: WorkerInput[]; packed?: string[]; today: string }) => {
   const today = new Date(m.today);
   try {
-    const out = m.records
-      ? m.records.map((r) => sealWorker(cipher, r))
+    const out = m.packed
+      ? m.packed.map((p) => sealPacked(cipher, p))
       : (m.inputs ?? []).map((input) => checkAndSeal(cipher, input, today));
     parentPort!.postMessage({ id: m.id, out });
   } catch (err) {

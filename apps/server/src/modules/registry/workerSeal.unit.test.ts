@@ -2,11 +2,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FieldCipher, KeyRing, randomBytes } from '../../platform/crypto/index.js';
 import { CTX } from './registry.common.js';
 import { checkWorker, type WorkerInput, type WorkerRecord } from './worker.rules.js';
-import { checkAndSeal, sealWorker } from './workerSeal.js';
+import { checkAndSeal, sealWorker, sealWorkers } from './workerSeal.js';
 import { bundledEntry, SealPool } from './workerSeal.pool.js';
 
 const cipher = new FieldCipher(new KeyRing(randomBytes(32).toString('base64')));
 const today = new Date('2026-12-06T00:00:00Z');
+const ctxOf = { phoneEnc: 'phone', bankCardEnc: 'bank', emergencyEnc: 'emergency', familyEnc: 'family' } as const;
 
 function input(i: number): WorkerInput {
   const ok = i % 7 !== 3;
@@ -85,6 +86,30 @@ describe('sealing in worker threads', () => {
       if (records[i].bankCard) expect(cipher.decrypt(cols.bankCardEnc!, CTX.bank)).toBe(records[i].bankCard);
     }
   }, 60_000);
+
+  it('sealWorkers (packed, one encryptMany per batch) gives each record what sealWorker gives', () => {
+    const records: WorkerRecord[] = [];
+    for (let i = 0; i < 200; i++) {
+      const c = checkWorker(input(i), today);
+      if (c.ok)
+        records.push(
+          i % 4 ? c.record : { ...c.record, leftBehind: [{ relation: 'child', name: '小明', birthYear: 2015 }] },
+        );
+    }
+    const sealer = FieldCipher.forSealing(cipher.sealingKeys());
+    const batch = sealWorkers(sealer, records);
+    expect(batch).toHaveLength(records.length);
+    const enc = ['idEnc', 'phoneEnc', 'bankCardEnc', 'emergencyEnc', 'familyEnc'] as const;
+    for (const [i, cols] of batch.entries()) {
+      const one = sealWorker(sealer, records[i]);
+      const blank = (c: typeof cols) => ({ ...c, ...Object.fromEntries(enc.map((k) => [k, c[k] === null])) });
+      expect(blank(cols)).toEqual(blank(one)); // plain columns, masks, blind indexes; which ciphertexts exist
+      expect(cipher.decrypt(cols.idEnc, CTX.id)).toBe(records[i].idNumber);
+      for (const k of Object.keys(ctxOf) as (keyof typeof ctxOf)[])
+        if (cols[k]) expect(cipher.decrypt(cols[k], CTX[ctxOf[k]])).toBe(cipher.decrypt(one[k]!, CTX[ctxOf[k]]));
+    }
+    expect(sealWorkers(sealer, [])).toEqual([]);
+  });
 
   it('a sealing-only cipher cannot decrypt with another key id, and IVs never repeat', () => {
     const sealer = FieldCipher.forSealing(cipher.sealingKeys());

@@ -41,6 +41,16 @@ export function runKnownAnswerTests(): void {
       new Sm4CtrKey(k).apply(v, data).toString('hex'),
       sm4Ctr(k, v, data).toString('hex'),
     );
+  // Many values in one ECB call (the import's encryptMany): each value's part equals OpenSSL's CTR under its IV.
+  const parts = [data.subarray(0, 5), Buffer.alloc(0), data, data.subarray(3, 20)];
+  const ivs = [iv, allOnes, allOnes, iv];
+  const ends: number[] = [];
+  for (const p of parts) ends.push((ends.at(-1) ?? 0) + p.length);
+  expect(
+    'SM4-CTR (field cipher, many values)',
+    new Sm4CtrKey(k).applyAll(ivs, Buffer.concat(parts), ends).toString('hex'),
+    Buffer.concat(parts.map((p, i) => sm4Ctr(k, ivs[i], p))).toString('hex'),
+  );
   // The JavaScript SM3 (field tags and blind indexes) must give the standard's vectors and OpenSSL's digests,
   // and its HMAC OpenSSL's HMAC-SM3, at every padding boundary (55, 56, 64 bytes…) and beyond one block.
   expect('SM3 (JS)', sm3Js('abc').toString('hex'), sm3('abc').toString('hex'));

@@ -61,6 +61,46 @@ export class Sm4CtrKey {
     for (let i = 0; i < n; i++) out[i] = data[i] ^ ks[i];
     return out;
   }
+
+  /**
+   * `apply` of many values in one SM4-ECB call: value i is `data[ends[i-1]…ends[i])` (ends[-1] = 0) under `ivs[i]`;
+   * the result has the same layout. One update() per batch instead of one per value: the call and its keystream
+   * buffer cost ~3 µs, more than a short field's SM4 blocks (issue #11). Equal to `apply` per value (kat.ts).
+   */
+  applyAll(ivs: readonly Uint8Array[], data: Uint8Array, ends: readonly number[]): Buffer {
+    let blocks = 0;
+    for (let v = 0, start = 0; v < ends.length; start = ends[v++]) blocks += Math.ceil((ends[v] - start) / 16);
+    if (blocks === 0) return Buffer.alloc(0);
+    if (this.counters.length < blocks * 16) this.counters = Buffer.allocUnsafe(blocks * 32);
+    const c = this.counters;
+    // The counter blocks of every value, value after value; ksOff[v] = where value v's keystream starts.
+    const ksOff: number[] = new Array(ends.length);
+    let o = 0;
+    for (let v = 0, start = 0; v < ends.length; start = ends[v++]) {
+      ksOff[v] = o;
+      const n = Math.ceil((ends[v] - start) / 16);
+      if (n === 0) continue;
+      c.set(ivs[v], o);
+      for (let b = 1; b < n; b++) {
+        const q = o + b * 16;
+        c.copyWithin(q, q - 16, q);
+        for (let i = q + 15; i >= q; i--) {
+          c[i] = (c[i] + 1) & 0xff;
+          if (c[i] !== 0) break;
+        }
+      }
+      o += n * 16;
+    }
+    const ks = this.ecb.update(c.subarray(0, blocks * 16));
+    if (ks.length !== blocks * 16) throw new Error('SM4-ECB returned a short keystream');
+    const total = ends.length ? ends[ends.length - 1] : 0;
+    const out = Buffer.allocUnsafe(total);
+    for (let v = 0, start = 0; v < ends.length; start = ends[v++]) {
+      const shift = ksOff[v] - start;
+      for (let i = start; i < ends[v]; i++) out[i] = data[i] ^ ks[i + shift];
+    }
+    return out;
+  }
 }
 
 export function sm4EcbBlock(key: Buffer, block: Buffer): Buffer {

@@ -81,17 +81,27 @@ function compress(v: Int32Array, buf: Uint8Array, off: number): void {
   v[7] ^= h;
 }
 
+// The running state of finishInto (one per thread: modules are per thread), so a digest allocates nothing.
+const V = new Int32Array(8);
+
 /**
  * SM3 of `buf[0…len)` continued from `state` after `prefixBytes` bytes already hashed (a multiple of 64);
  * the padding block(s) are written into `buf` after `len`, so `buf` needs `len + 72` bytes of room.
- * Returns the 32-byte digest.
+ * The 32-byte digest is written to `out[outOff…outOff+32)`.
  */
-function finish(state: Int32Array, prefixBytes: number, buf: Uint8Array, len: number): Buffer {
-  const v = new Int32Array(state);
-  const total = len + 1 + 8;
-  const padded = Math.ceil(total / 64) * 64;
+function finishInto(
+  state: Int32Array,
+  prefixBytes: number,
+  buf: Uint8Array,
+  len: number,
+  out: Uint8Array,
+  outOff: number,
+): void {
+  V.set(state);
+  const padded = ((len + 9 + 63) >>> 6) << 6;
   buf[len] = 0x80;
-  buf.fill(0, len + 1, padded - 8);
+  // A loop, not Buffer#fill: fill's argument checks cost more than zeroing < 64 bytes (issue #11).
+  for (let i = len + 1; i < padded - 8; i++) buf[i] = 0;
   const bits = (prefixBytes + len) * 8;
   const hi = Math.floor(bits / 0x100000000),
     lo = bits >>> 0;
@@ -103,9 +113,20 @@ function finish(state: Int32Array, prefixBytes: number, buf: Uint8Array, len: nu
   buf[padded - 3] = lo >>> 16;
   buf[padded - 2] = lo >>> 8;
   buf[padded - 1] = lo;
-  for (let off = 0; off < padded; off += 64) compress(v, buf, off);
+  for (let off = 0; off < padded; off += 64) compress(V, buf, off);
+  for (let i = 0; i < 8; i++) {
+    const x = V[i],
+      o = outOff + 4 * i;
+    out[o] = x >>> 24;
+    out[o + 1] = x >>> 16;
+    out[o + 2] = x >>> 8;
+    out[o + 3] = x;
+  }
+}
+
+function finish(state: Int32Array, prefixBytes: number, buf: Uint8Array, len: number): Buffer {
   const out = Buffer.allocUnsafe(32);
-  for (let i = 0; i < 8; i++) out.writeInt32BE(v[i], 4 * i);
+  finishInto(state, prefixBytes, buf, len, out, 0);
   return out;
 }
 
@@ -142,6 +163,7 @@ function hashParts(state: Int32Array, prefixBytes: number, parts: readonly (Uint
 export class HmacSm3Key {
   private readonly inner = new Int32Array(IV);
   private readonly outer = new Int32Array(IV);
+  private readonly outerBlock = new Uint8Array(128); // the inner digest and the outer hash's padding
 
   constructor(key: Uint8Array) {
     const k = key.length > 64 ? sm3Js(key) : key;
@@ -154,7 +176,28 @@ export class HmacSm3Key {
 
   /** The tag of the concatenated parts (strings as UTF-8). */
   mac(...parts: (Uint8Array | string)[]): Buffer {
-    const innerDigest = hashParts(this.inner, 64, parts);
-    return hashParts(this.outer, 64, [innerDigest]);
+    let need = 72;
+    for (const p of parts) need += typeof p === 'string' ? 3 * p.length : p.length;
+    const buf = room(need);
+    let len = 0;
+    for (const p of parts) {
+      if (typeof p === 'string') len += buf.write(p, len, 'utf8');
+      else {
+        buf.set(p, len);
+        len += p.length;
+      }
+    }
+    const out = Buffer.allocUnsafe(32);
+    this.macInto(buf, len, out, 0);
+    return out;
+  }
+
+  /**
+   * The tag of `msg[0…len)` written to `out[outOff…outOff+32)`, allocating nothing; `msg` needs `len + 72` bytes
+   * of room (the padding is written there).
+   */
+  macInto(msg: Uint8Array, len: number, out: Uint8Array, outOff: number): void {
+    finishInto(this.inner, 64, msg, len, this.outerBlock, 0);
+    finishInto(this.outer, 64, this.outerBlock, 32, out, outOff);
   }
 }
