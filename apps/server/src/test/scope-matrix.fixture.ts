@@ -9,6 +9,7 @@ import { orgCodeCheckChar } from '@mwsp/synth';
 import { one } from '../db/client.js';
 import { provisionUser } from '../bootstrap.js';
 import { api, multipartBody, signIn, startTestPlatform, type TestPlatform } from './harness.js';
+import { testIdNumber } from './id-number.js';
 
 export type Scope = 'self' | 'department' | 'region' | 'all';
 export interface User {
@@ -73,9 +74,7 @@ export const newProjects: Rec[] = []; // registered by the POST /api/projects ch
 export const counter = { seq: 100 };
 
 export function idNumber(region: string, birth: string): string {
-  const body = region + birth.replace(/-/g, '') + String(counter.seq++).padStart(3, '0');
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  return body + '10X98765432'[[...body].reduce((s, d, i) => s + Number(d) * w[i], 0) % 11];
+  return testIdNumber(region, birth, String(counter.seq++).padStart(3, '0'));
 }
 export function creditCode(county: string): string {
   const org = String(10_000_000 + counter.seq++).slice(0, 8);

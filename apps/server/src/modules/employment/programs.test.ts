@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOAN_CAP_SETTING } from '@mwsp/domain';
 import { provisionUser } from '../../bootstrap.js';
 import { api, signIn, startTestPlatform, type TestPlatform } from '../../test/harness.js';
+import { testIdNumber } from '../../test/id-number.js';
 
 let t: TestPlatform;
 const PASSWORD = 'Programs#Kunming-2026x';
@@ -19,11 +20,7 @@ let workerW2 = '';
 let workerP = ''; // a worker registered in 盘龙区
 let seq = 500;
 
-function idNumber(region: string, birth: string): string {
-  const body = region + birth.replace(/-/g, '') + String(seq++).padStart(3, '0');
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  return body + '10X98765432'[[...body].reduce((s, d, i) => s + Number(d) * w[i], 0) % 11];
-}
+const idNumber = (region: string, birth: string) => testIdNumber(region, birth, String(seq++).padStart(3, '0'));
 
 const call = (u: keyof typeof who, method: string, url: string, body?: unknown) =>
   api(t, method, url, { cookie: who[u].cookie, body });

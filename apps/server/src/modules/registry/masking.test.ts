@@ -14,6 +14,7 @@ import { all, one } from '../../db/client.js';
 import { provisionUser } from '../../bootstrap.js';
 import { loadDemoCity } from '../../demo.js';
 import { api, CITY, signIn, startTestPlatform, type TestPlatform } from '../../test/harness.js';
+import { testIdNumber as idNumber } from '../../test/id-number.js';
 
 let t: TestPlatform;
 let officer: { cookie: string }; // 五华区 officer: masked reader with write access
@@ -22,13 +23,6 @@ let reviewer: { cookie: string }; // may unmask
 let T1: string;
 let contractor: string;
 let client: string;
-
-function idNumber(region: string, birth: string, seq: string): string {
-  const body = region + birth.replace(/-/g, '') + seq;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((s, d, i) => s + Number(d) * w[i], 0);
-  return body + '10X98765432'[sum % 11];
-}
 
 const BIRTH = '1983-07-29';
 const ID = idNumber('530102', BIRTH, '517');

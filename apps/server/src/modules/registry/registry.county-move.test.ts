@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionUser } from '../../bootstrap.js';
 import { all, one } from '../../db/client.js';
 import { api, signIn, startTestPlatform, type TestPlatform } from '../../test/harness.js';
+import { testIdNumber } from '../../test/id-number.js';
 
 const PASSWORD = 'Move#Kunming-2026xy';
 let t: TestPlatform;
@@ -19,12 +20,7 @@ let vWuhua: string;
 let vPanlong: string;
 let employerId: string;
 
-function idNumber(seq: string): string {
-  const body = '530102' + '19900304' + seq;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((s, d, i) => s + Number(d) * w[i], 0);
-  return body + '10X98765432'[sum % 11];
-}
+const idNumber = (seq: string) => testIdNumber('530102', '19900304', seq);
 
 async function user(username: string, regionCode: string) {
   await provisionUser(t.db, t.services, {

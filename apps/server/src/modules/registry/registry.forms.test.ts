@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { all, one, pgErrorMessage, type DbScope } from '../../db/client.js';
 import { provisionUser } from '../../bootstrap.js';
 import { api, signIn, startTestPlatform, type TestPlatform } from '../../test/harness.js';
+import { testIdNumber as idNumber } from '../../test/id-number.js';
 
 const TABLES = ['workers', 'worker_counts', 'employments', 'worker_insurance', 'insurance_transfers', 'employers'];
 const LOOKUPS = ['mwsp_worker_registered', 'mwsp_workers_registered', 'mwsp_worker_for_project'];
@@ -27,14 +28,6 @@ let vA: string; // two villages of 五华区 in different townships
 let vB: string;
 let employerId: string;
 const users: Record<'self' | 'dept1' | 'dept2', User> = {} as never;
-
-// Valid GB 11643 numbers (check digit computed).
-function idNumber(region: string, birth: string, seq: string): string {
-  const body = region + birth.replace(/-/g, '') + seq;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((s, d, i) => s + Number(d) * w[i], 0);
-  return body + '10X98765432'[sum % 11];
-}
 
 async function register(u: User, name: string, seq: string, residence: string): Promise<string> {
   const r = await api(t, 'POST', '/api/workers', {

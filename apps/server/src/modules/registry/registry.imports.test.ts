@@ -6,16 +6,11 @@ import { all, one, SYSTEM_SCOPE } from '../../db/client.js';
 import { provisionUser } from '../../bootstrap.js';
 import { api, multipartBody, signIn, startTestPlatform, type TestPlatform } from '../../test/harness.js';
 import { assertStrictXlsx } from '../../test/strict-xlsx.js';
+import { testIdNumber as idNumber } from '../../test/id-number.js';
 
 let t: TestPlatform;
 let clerk: { cookie: string };
 let village: string;
-
-function idNumber(region: string, birth: string, seq: string): string {
-  const body = region + birth.replace(/-/g, '') + seq;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  return body + '10X98765432'[[...body].reduce((s, d, i) => s + Number(d) * w[i], 0) % 11];
-}
 
 const HEAD =
   '姓名,公民身份号码,民族,文化程度,手机号码,户籍地区划代码,现居住地区划代码,职业工种代码,银行卡号,开户银行,紧急联系人,紧急联系人关系,紧急联系人电话';

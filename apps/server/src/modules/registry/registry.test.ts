@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { all, one, SYSTEM_SCOPE } from '../../db/client.js';
 import { provisionUser } from '../../bootstrap.js';
 import { api, signIn, startTestPlatform, type TestPlatform } from '../../test/harness.js';
+import { testIdNumber as idNumber } from '../../test/id-number.js';
 
 let t: TestPlatform;
 let clerk: { cookie: string; password: string }; // officer of one township of 五华区
@@ -15,13 +16,6 @@ let V1b: string;
 let T2: string; // township of 盘龙区
 let V2: string;
 
-// Valid GB 11643 numbers built for the tests (check digits computed).
-function idNumber(region: string, birth: string, seq: string): string {
-  const body = region + birth.replace(/-/g, '') + seq;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((s, d, i) => s + Number(d) * w[i], 0);
-  return body + '10X98765432'[sum % 11];
-}
 const ADULT = idNumber('530102', '1990-05-17', '123'); // male (odd 17th digit)
 const ADULT2 = idNumber('510104', '1985-11-02', '246'); // female, from 成都 (cross-province)
 

@@ -10,6 +10,7 @@ import { all, one } from '../../db/client.js';
 import { provisionUser } from '../../bootstrap.js';
 import { api, signIn, startTestPlatform, type TestPlatform } from '../../test/harness.js';
 import { recountWorkerGroups } from './workerCounts.repo.js';
+import { testIdNumber as idNumber } from '../../test/id-number.js';
 
 let t: TestPlatform;
 let leader: { cookie: string };
@@ -57,14 +58,6 @@ beforeAll(async () => {
   county = await signIn(t, 'tot_county', { password: PASSWORD });
 }, 120_000);
 afterAll(async () => t?.close());
-
-// Valid GB 11643 numbers (check digit computed).
-function idNumber(region: string, birth: string, seq: string): string {
-  const body = region + birth.replace(/-/g, '') + seq;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((s, d, i) => s + Number(d) * w[i], 0);
-  return body + '10X98765432'[sum % 11];
-}
 
 const count = async (where: ReturnType<typeof sql>) =>
   (await one<{ n: number }>(t.db.owner, sql`select count(*)::int as n from workers where ${where}`))!.n;

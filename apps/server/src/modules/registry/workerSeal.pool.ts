@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { FieldCipher } from '../../platform/crypto/index.js';
 import type { WorkerColumns } from './registry.repo.js';
 import type { WorkerInput, WorkerRecord } from './worker.rules.js';
-import { checkAndSeal, packSealInputs, sealWorkers, unpackSealed, type SealedWorker } from './workerSeal.js';
+import { checkAndSealMany, packSealInputs, sealWorkers, unpackSealed, type SealedWorker } from './workerSeal.js';
 
 const THREAD_ENTRY = new URL('./workerSeal.thread.mjs', import.meta.url);
 const THREAD_SOURCE = new URL('./workerSeal.thread.ts', import.meta.url);
@@ -79,7 +79,11 @@ export class SealPool {
   ) {}
 
   async seal(inputs: WorkerInput[], today: Date): Promise<SealedWorker[]> {
-    return this.spread(inputs, today, 'inputs', (input) => checkAndSeal(this.cipher, input, today));
+    return this.split(
+      inputs,
+      () => checkAndSealMany(this.cipher, inputs, today),
+      (t, part) => this.send<WorkerInput, SealedWorker>(t, 'inputs', part, today),
+    );
   }
 
   /**
@@ -87,18 +91,32 @@ export class SealPool {
    * row's per-cell errors and its natural key): the threads only encrypt and index them.
    */
   async sealRecords(records: WorkerRecord[], today: Date): Promise<WorkerColumns[]> {
-    const inline = () => sealWorkers(this.cipher, records);
-    if (records.length < MIN_PARALLEL || this.size < 1 || this.broken) return inline();
+    return this.split(
+      records,
+      () => sealWorkers(this.cipher, records),
+      // Each thread gets its part as one packed string and answers with one (workerSeal.ts packSealInputs).
+      async (t, part) =>
+        unpackSealed(part, (await this.send<string, string>(t, 'packed', [packSealInputs(part)], today))[0]),
+    );
+  }
+
+  /**
+   * `items` split evenly over the threads (`onThread` per non-empty part, answers in order), or `inline` on the event
+   * loop for a small batch, without threads, or after a thread failed (the pool then stays off).
+   */
+  private async split<I, O>(
+    items: I[],
+    inline: () => O[],
+    onThread: (t: Thread, part: I[]) => Promise<O[]>,
+  ): Promise<O[]> {
+    if (items.length < MIN_PARALLEL || this.size < 1 || this.broken) return inline();
     try {
       const threads = await this.start();
-      const per = Math.ceil(records.length / threads.length);
-      // Each thread gets its part as one packed string and answers with one (workerSeal.ts packSealInputs).
+      const per = Math.ceil(items.length / threads.length);
       const parts = await Promise.all(
-        threads.map(async (t, i) => {
-          const part = records.slice(i * per, (i + 1) * per);
-          if (part.length === 0) return [];
-          const [sealed] = await this.send<string, string>(t, 'packed', [packSealInputs(part)], today);
-          return unpackSealed(part, sealed);
+        threads.map((t, i) => {
+          const part = items.slice(i * per, (i + 1) * per);
+          return part.length === 0 ? Promise.resolve([]) : onThread(t, part);
         }),
       );
       return parts.flat();
@@ -107,23 +125,6 @@ export class SealPool {
       this.log('sealing threads failed; sealing on the event loop from now on', err);
       await this.close();
       return inline();
-    }
-  }
-
-  private async spread<I, O>(items: I[], today: Date, field: 'inputs', inline: (i: I) => O): Promise<O[]> {
-    if (items.length < MIN_PARALLEL || this.size < 1 || this.broken) return items.map(inline);
-    try {
-      const threads = await this.start();
-      const per = Math.ceil(items.length / threads.length);
-      const parts = await Promise.all(
-        threads.map((t, i) => this.send<I, O>(t, field, items.slice(i * per, (i + 1) * per), today)),
-      );
-      return parts.flat();
-    } catch (err) {
-      this.broken = true;
-      this.log('sealing threads failed; sealing on the event loop from now on', err);
-      await this.close();
-      return items.map(inline);
     }
   }
 
@@ -170,7 +171,6 @@ export class SealPool {
   }
 
   private send<I, O>(t: Thread, field: 'inputs' | 'packed', items: I[], today: Date): Promise<O[]> {
-    if (items.length === 0) return Promise.resolve([]);
     const id = ++this.seq;
     return new Promise<O[]>((resolve, reject) => {
       t.waiting.set(id, { resolve, reject });

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { FieldCipher, type SealingKeys } from '../../platform/crypto/fieldCipher.js';
-import { checkAndSeal, sealPacked } from './workerSeal.js';
+import { checkAndSealMany, sealPacked } from './workerSeal.js';
 import type { WorkerInput } from './worker.rules.js';
 
 /**
@@ -20,9 +20,7 @@ const cipher = FieldCipher.forSealing((workerData as { keys: SealingKeys }).keys
 parentPort!.on('message', (m: { id: number; inputs?: WorkerInput[]; packed?: string[]; today: string }) => {
   const today = new Date(m.today);
   try {
-    const out = m.packed
-      ? m.packed.map((p) => sealPacked(cipher, p))
-      : (m.inputs ?? []).map((input) => checkAndSeal(cipher, input, today));
+    const out = m.packed ? m.packed.map((p) => sealPacked(cipher, p)) : checkAndSealMany(cipher, m.inputs ?? [], today);
     parentPort!.postMessage({ id: m.id, out });
   } catch (err) {
     parentPort!.postMessage({ id: m.id, error: String((err as Error)?.stack ?? err) });

@@ -167,3 +167,21 @@ export function checkAndSeal(
   const c = checkWorker(input, today);
   return c.ok ? { ok: true, record: c.record, warnings: c.warnings, cols: sealWorker(cipher, c.record) } : c;
 }
+
+/**
+ * checkAndSeal of many inputs: the rules per input, then the valid records sealed together (sealWorkers: their
+ * ciphertexts in one encryptMany call) — what a sealing thread does with a batch of inputs.
+ */
+export function checkAndSealMany(
+  cipher: Pick<FieldCipher, 'encryptMany' | 'blindIndex'>,
+  inputs: readonly WorkerInput[],
+  today: Date,
+): SealedWorker[] {
+  const checked = inputs.map((input) => checkWorker(input, today));
+  const cols = sealWorkers(
+    cipher,
+    checked.flatMap((c) => (c.ok ? [c.record] : [])),
+  );
+  let k = 0;
+  return checked.map((c) => (c.ok ? { ok: true, record: c.record, warnings: c.warnings, cols: cols[k++] } : c));
+}

@@ -2,8 +2,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FieldCipher, KeyRing, randomBytes } from '../../platform/crypto/index.js';
 import { CTX } from './registry.common.js';
 import { checkWorker, type WorkerInput, type WorkerRecord } from './worker.rules.js';
-import { checkAndSeal, sealWorker, sealWorkers } from './workerSeal.js';
+import { checkAndSeal, checkAndSealMany, sealWorker, sealWorkers } from './workerSeal.js';
 import { bundledEntry, SealPool } from './workerSeal.pool.js';
+import { testIdNumber } from '../../test/id-number.js';
 
 const cipher = new FieldCipher(new KeyRing(randomBytes(32).toString('base64')));
 const today = new Date('2026-12-06T00:00:00Z');
@@ -109,6 +110,30 @@ describe('sealing in worker threads', () => {
         if (cols[k]) expect(cipher.decrypt(cols[k], CTX[ctxOf[k]])).toBe(cipher.decrypt(one[k]!, CTX[ctxOf[k]]));
     }
     expect(sealWorkers(sealer, [])).toEqual([]);
+  });
+
+  it('checkAndSealMany (rules per input, the valid ones sealed together) gives what checkAndSeal gives', () => {
+    // Distinct ID numbers and phones, so a result paired with another input's record shows.
+    const inputs = Array.from({ length: 40 }, (_, i) => ({
+      ...input(i),
+      idNumber: testIdNumber('110105', `194912${String(10 + (i % 20))}`, String(100 + i).slice(-3)),
+      phone: `1390000${String(1000 + i)}`,
+    }));
+    const many = checkAndSealMany(cipher, inputs, today);
+    expect(many).toHaveLength(inputs.length);
+    expect(many.filter((s) => !s.ok).length).toBeGreaterThan(0); // some fail the rules between valid ones
+    for (const [i, s] of many.entries()) {
+      const one = checkAndSeal(cipher, inputs[i], today);
+      if (!s.ok || !one.ok) {
+        expect(s).toEqual(one);
+        continue;
+      }
+      expect(s.record).toEqual(one.record);
+      expect(s.cols.idBidx).toBe(one.cols.idBidx);
+      expect(s.cols.phoneBidx).toBe(one.cols.phoneBidx);
+      expect(cipher.decrypt(s.cols.idEnc, CTX.id)).toBe(inputs[i].idNumber);
+      expect(cipher.decrypt(s.cols.phoneEnc!, CTX.phone)).toBe(inputs[i].phone);
+    }
   });
 
   it('a sealing-only cipher cannot decrypt with another key id, and IVs never repeat', () => {

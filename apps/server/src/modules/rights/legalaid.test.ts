@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { one } from '../../db/client.js';
 import { provisionUser } from '../../bootstrap.js';
 import { api, multipartBody, signIn, startTestPlatform, type TestPlatform } from '../../test/harness.js';
+import { testIdNumber } from '../../test/id-number.js';
 
 let t: TestPlatform;
 let officer: { cookie: string };
@@ -18,11 +19,7 @@ let panlong: { cookie: string };
 const ids: Record<string, string> = {};
 const PASSWORD = 'LegalAid#Wuhua-2026x';
 
-function idNumber(seq: string): string {
-  const body = '530102' + '19900517' + seq;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  return body + '10X98765432'[[...body].reduce((s, d, i) => s + Number(d) * w[i], 0) % 11];
-}
+const idNumber = (seq: string) => testIdNumber('530102', '19900517', seq);
 
 beforeAll(async () => {
   t = await startTestPlatform();

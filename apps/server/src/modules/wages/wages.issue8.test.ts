@@ -10,6 +10,7 @@ import { all, one } from '../../db/client.js';
 import { provisionUser } from '../../bootstrap.js';
 import { loadDemoCity } from '../../demo.js';
 import { api, CITY, multipartBody, signIn, startTestPlatform, type TestPlatform } from '../../test/harness.js';
+import { testIdNumber as idNumber } from '../../test/id-number.js';
 
 let t: TestPlatform;
 let wuhua: { cookie: string }; // officer of 五华区 (530102): warnings:admin, no wages:params
@@ -21,13 +22,6 @@ let T1: string; // township of 五华区
 let T2: string; // township of 盘龙区
 let contractor: string;
 let client: string;
-
-function idNumber(region: string, birth: string, seq: string): string {
-  const body = region + birth.replace(/-/g, '') + seq;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((s, d, i) => s + Number(d) * w[i], 0);
-  return body + '10X98765432'[sum % 11];
-}
 
 /** Every middle-dot variant people type for the 间隔号 (U+00B7 itself first). */
 const DOTS = ['\u00B7', '\u30FB', '\u2022', '\u2027', '\u2219', '\u22C5', '\uFF65', '\uFF0E', '\u0387', '\u2E31'];

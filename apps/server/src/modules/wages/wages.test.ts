@@ -5,6 +5,7 @@ import { all, one, SYSTEM_SCOPE } from '../../db/client.js';
 import { provisionUser } from '../../bootstrap.js';
 import { loadDemoCity } from '../../demo.js';
 import { api, CITY, multipartBody, signIn, startTestPlatform, type TestPlatform } from '../../test/harness.js';
+import { testIdNumber as idNumber } from '../../test/id-number.js';
 
 let t: TestPlatform;
 let county: { cookie: string }; // labour-inspection officer of 五华区 (530102)
@@ -13,12 +14,6 @@ let T1: string; // a township of 五华区
 let client: string;
 let contractor: string;
 
-function idNumber(region: string, birth: string, seq: string): string {
-  const body = region + birth.replace(/-/g, '') + seq;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((s, d, i) => s + Number(d) * w[i], 0);
-  return body + '10X98765432'[sum % 11];
-}
 const ID_A = idNumber('530102', '1988-04-12', '135');
 const ID_B = idNumber('530102', '1991-09-30', '246');
 const ID_C = idNumber('530102', '1979-01-05', '357'); // registered, never enrolled

@@ -19,6 +19,7 @@ import {
   timed,
   type Accounts,
 } from '../../test/sweep.js';
+import { testIdNumber } from '../../test/id-number.js';
 
 let t: TestPlatform;
 let who: Accounts;
@@ -134,11 +135,7 @@ describe('failure paths of every route', () => {
         hukouRegionCode: '530102',
         residenceRegionCode: town!.code,
       });
-      const idNo = (() => {
-        const b = '53010219900517' + '357';
-        const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-        return b + '10X98765432'[[...b].reduce((s, d, i) => s + Number(d) * w[i], 0) % 11];
-      })();
+      const idNo = testIdNumber('530102', '19900517', '357');
       const created = await api(t, 'POST', '/api/workers', { cookie: who.officer, body: body(idNo) });
       expect(created.statusCode, created.body).toBe(201);
       const id = created.json().id as string;

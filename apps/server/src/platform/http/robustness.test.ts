@@ -18,19 +18,13 @@ import {
   startTestPlatform,
   type TestPlatform,
 } from '../../test/harness.js';
+import { testIdNumber as idNumber } from '../../test/id-number.js';
 
 let t: TestPlatform;
 let sys: { cookie: string };
 let officer: { cookie: string };
 let uploadDir: string;
 const CJK = /[\u4e00-\u9fa5]/;
-
-function idNumber(region: string, birth: string, seq: string): string {
-  const body = region + birth.replace(/-/g, '') + seq;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((s, d, i) => s + Number(d) * w[i], 0);
-  return body + '10X98765432'[sum % 11];
-}
 
 function expectProblem(
   r: { statusCode: number; headers: Record<string, unknown>; json: () => { detail?: string } },
