@@ -142,6 +142,12 @@ export function sm3Js(...parts: (Uint8Array | string)[]): Buffer {
 }
 
 function hashParts(state: Int32Array, prefixBytes: number, parts: readonly (Uint8Array | string)[]): Buffer {
+  const { buf, len } = concatParts(parts);
+  return finish(state, prefixBytes, buf, len);
+}
+
+/** The parts (strings as UTF-8) one after the other in the scratch buffer, with the padding's 72 bytes of room. */
+function concatParts(parts: readonly (Uint8Array | string)[]): { buf: Buffer; len: number } {
   let need = 72;
   for (const p of parts) need += typeof p === 'string' ? 3 * p.length : p.length;
   const buf = room(need);
@@ -153,7 +159,7 @@ function hashParts(state: Int32Array, prefixBytes: number, parts: readonly (Uint
       len += p.length;
     }
   }
-  return finish(state, prefixBytes, buf, len);
+  return { buf, len };
 }
 
 /**
@@ -176,17 +182,7 @@ export class HmacSm3Key {
 
   /** The tag of the concatenated parts (strings as UTF-8). */
   mac(...parts: (Uint8Array | string)[]): Buffer {
-    let need = 72;
-    for (const p of parts) need += typeof p === 'string' ? 3 * p.length : p.length;
-    const buf = room(need);
-    let len = 0;
-    for (const p of parts) {
-      if (typeof p === 'string') len += buf.write(p, len, 'utf8');
-      else {
-        buf.set(p, len);
-        len += p.length;
-      }
-    }
+    const { buf, len } = concatParts(parts);
     const out = Buffer.allocUnsafe(32);
     this.macInto(buf, len, out, 0);
     return out;
