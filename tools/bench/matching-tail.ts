@@ -140,6 +140,12 @@ try {
   // BENCH_TAIL_FIXED=<n>: arms per tier of the seekers' statement of a fixed shape (MatchingService.fixedSlots; 0:
   // the arms follow the floor, unprepared, as before match10).
   if (process.env.BENCH_TAIL_FIXED) m.fixedSlots = Number(process.env.BENCH_TAIL_FIXED);
+  // BENCH_TAIL_PILOT_KINDS=3,5: the kinds of the seekers' pilot (MatchingService.pilotKinds; 3: as before match11).
+  if (process.env.BENCH_TAIL_PILOT_KINDS) m.pilotKinds = process.env.BENCH_TAIL_PILOT_KINDS.split(',').map(Number);
+  // BENCH_TAIL_PILOT_ORDERED=0: the pilot's generic plan free to take a bitmap scan (MatchingService.pilotOrdered).
+  if (process.env.BENCH_TAIL_PILOT_ORDERED === '0') m.pilotOrdered = false;
+  // BENCH_TAIL_BOUND_ONCE=0: the seekers' full bound inline, twice per row above the floor (MatchingService.boundOnce).
+  if (process.env.BENCH_TAIL_BOUND_ONCE === '0') m.boundOnce = false;
   // BENCH_TAIL_PREPARED=0: the candidate statements unprepared (MatchingService.preparedCandidates).
   if (process.env.BENCH_TAIL_PREPARED === '0') m.preparedCandidates = false;
   // BENCH_TAIL_SEEKERS=0: the postings of a seeker not ranked (the seekers of a posting only).

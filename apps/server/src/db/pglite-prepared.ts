@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { literal } from './inline.js';
-import { executePreparedPg, isPgRegistered } from './prepared.js';
+import { executePreparedPg, isPgRegistered, type PlanOptions } from './prepared.js';
 
 /** client.ts's Executor (not imported: client.ts imports this file). */
 type Executor = PgDatabase<PgQueryResultHKT, Record<string, never>>;
@@ -135,12 +135,12 @@ export async function executePrepared(ex: Executor, q: SQL): Promise<unknown> {
  * or a registered PostgreSQL one (prepared.ts executePreparedPg: PostgreSQL without Citus), else `ex` itself: for
  * `all(preparedExecutor(tx), q)` on a hot statement. Both under `preparedPlans.mode`.
  */
-export function preparedExecutor(ex: Executor): Executor {
+export function preparedExecutor(ex: Executor, opts: PlanOptions = {}): Executor {
   if (handles.has(ex)) return { execute: (q: SQL) => executePrepared(ex, q) } as unknown as Executor;
   if (!isPgRegistered(ex)) return ex;
   const execute = async (q: SQL) => {
     const { sql: text, params } = dialect.sqlToQuery(q);
-    return (await executePreparedPg(ex, text, params, preparedPlans.mode)) ?? ex.execute(q);
+    return (await executePreparedPg(ex, text, params, preparedPlans.mode, opts)) ?? ex.execute(q);
   };
   return { execute } as unknown as Executor;
 }

@@ -145,6 +145,7 @@ export async function executePreparedPg(
   text: string,
   params: unknown[],
   mode: 'generic' | 'auto',
+  opts: PlanOptions = {},
 ): Promise<unknown> {
   const h = pgHandles.get(ex);
   if (!h || !h.begun()) return undefined;
@@ -184,9 +185,24 @@ export async function executePreparedPg(
   if (mode !== 'generic') return lastResult(await h.client.query({ text: run, types: RAW_TYPES }));
   // The generic plan for this EXECUTE only: the transaction's other statements (unnamed, planned per execution) keep
   // the default mode; a generic plan of those would be planned as blindly and kept for nothing.
+  // noBitmap: the generic plan made (at the first EXECUTE, and at any re-plan) without bitmap scans, in the same
+  // message.
+  const [on, off] = opts.noBitmap
+    ? ['SET LOCAL enable_bitmapscan = off; ', '; SET LOCAL enable_bitmapscan TO DEFAULT']
+    : ['', ''];
   const r = await h.client.query({
-    text: `SET LOCAL plan_cache_mode = force_generic_plan; ${run}; SET LOCAL plan_cache_mode TO DEFAULT`,
+    text: `${on}SET LOCAL plan_cache_mode = force_generic_plan; ${run}; SET LOCAL plan_cache_mode TO DEFAULT${off}`,
     types: RAW_TYPES,
   });
-  return Array.isArray(r) ? (r[1] as unknown) : r;
+  return Array.isArray(r) ? (r[opts.noBitmap ? 2 : 1] as unknown) : r;
+}
+
+/**
+ * How a statement's generic plan is made (PostgreSQL). `noBitmap`: without bitmap scans — for a statement whose
+ * rows must come off a btree in its order under a LIMIT (matching.repo.ts seekerPilot, match11): its generic plan,
+ * estimating ~20 rows where a common code has hundreds, took a bitmap scan of all of them and a sort (480 heap
+ * blocks instead of 150).
+ */
+export interface PlanOptions {
+  noBitmap?: boolean;
 }

@@ -398,6 +398,8 @@ export async function seekerCandidates(
      * job_seekers_pool for `reconfirmed_at >= $n` (every row, match7).
      */
     fixed?: { wageMaxFen: number };
+    /** The full bound computed once per row (a subquery; see below): off only for the benchmark's A/B. */
+    boundOnce?: boolean;
   } & Page,
 ): Promise<(SeekerCandidate & Bounded)[]> {
   const arms = c.arms.map((a) => armSql(c.middle, a, c.fixed));
@@ -407,19 +409,27 @@ export async function seekerCandidates(
   // Under the floor by the cheap bound first (most rows), then by the full one: only rows that can still make the
   // list come back.
   const bound = seekerBound(c.posting, c.weights, c.slots ?? true);
-  const floor =
-    c.floor === undefined
-      ? sql``
-      : sql` and ${seekerCheapBound(c.posting, c.weights)} >= ${num(c.floor)} and ${bound} >= ${num(c.floor)}`;
-  return all<SeekerCandidate & Bounded>(
-    c.prepared ? preparedExecutor(tx) : tx,
-    sql`select s.id, s.name, s.region_code as "regionCode", s.occupations, s.places,
+  const cheap = c.floor === undefined ? sql`` : sql` and ${seekerCheapBound(c.posting, c.weights)} >= ${num(c.floor)}`;
+  const select = (floor: SQL) => sql`select s.id, s.name, s.region_code as "regionCode", s.occupations, s.places,
         s.preference, s.min_wage_fen as "minWageFen", s.skills, ${bound} as bound
       from job_seekers s
       where s.occ_middles && ${toPgArray([c.middle])}::text[] and s.min_wage_fen <= ${c.wageMaxFen}
         and s.status in ('seeking', 'referred') and ${fresh}
         and (s.preference <> 'local' or s.county_code = ${c.jobCounty}) ${countyRoute('s.county_code')}
-        and (${arms.length ? sql.join(arms, sql` or `) : sql`false`}) ${floor}
+        and (${arms.length ? sql.join(arms, sql` or `) : sql`false`}) ${cheap}${floor}`;
+  // The full bound once (match11): a row's bound computed in the select list of a subquery kept apart by OFFSET 0,
+  // the floor applied to its column outside — the inline form computes it twice for a row above the floor (WHERE and
+  // select list) and carries its text and parameters twice (half of the statement: drizzle builds it at every
+  // ranking). Where statements are prepared (PGlite, PostgreSQL's fixed shape); Citus keeps the inline form (a
+  // subquery with OFFSET is not pushed down to the shards).
+  const once = c.floor !== undefined && (c.prepared === true || c.fixed !== undefined) && c.boundOnce !== false;
+  return all<SeekerCandidate & Bounded>(
+    c.prepared ? preparedExecutor(tx) : tx,
+    once
+      ? sql`select * from (${select(sql``)} offset 0) c where c.bound >= ${num(c.floor!)}
+      order by c.bound desc, c.id
+      limit ${c.limit} offset ${c.offset}`
+      : sql`${select(c.floor === undefined ? sql`` : sql` and ${bound} >= ${num(c.floor)}`)}
       order by bound desc, s.id
       limit ${c.limit} offset ${c.offset}`,
   );
@@ -427,10 +437,11 @@ export async function seekerCandidates(
 
 /**
  * The pilot of a posting's seekers (seekerTiers.ts, "the pilot floor"): a few seekers of the pool likely to score
- * high, cheap to find — the posting's code as first occupation, its county, kind `kind` (skills, not 不限), no
- * wanted place, the lowest minimum wages first (the wage feature falls as it grows): an ordered range of the btree
- * job_seekers_kind_occ1 (0058), `limit` heap rows. Any `JOB_TOP` seekers of the pool score at most the final
- * list's N-th, so their N-th exact score is a floor for every tier, the first included.
+ * high, cheap to find — the posting's code as first occupation, its county, no wanted place, of each kind in `kinds`
+ * (skills, not 不限; match11: with a certificate too), the lowest minimum wages first (the wage feature falls as it
+ * grows): per kind an ordered range of the btree job_seekers_kind_occ1 (0058), at most `limit` heap rows. Any
+ * `JOB_TOP` seekers of the pool score at most the final list's N-th, so their N-th exact score is a floor for every
+ * tier, the first included.
  */
 export async function seekerPilot(
   tx: Executor,
@@ -441,23 +452,31 @@ export async function seekerPilot(
     jobCounty: string;
     posting: PostingFacts;
     weights: MatchWeights;
-    kind: number;
+    kinds: number[];
     limit: number;
     /** By a statement prepared by its text (as seekerCandidates'): its text repeats for most postings. */
     prepared?: boolean;
+    /** Its generic plan made without bitmap scans (PostgreSQL); off only for the benchmark's A/B. */
+    ordered?: boolean;
   },
 ): Promise<(SeekerCandidate & Bounded)[]> {
-  return all<SeekerCandidate & Bounded>(
-    c.prepared ? preparedExecutor(tx) : tx,
-    sql`select s.id, s.name, s.region_code as "regionCode", s.occupations, s.places,
+  // One ordered range per kind (kinds are disjoint: no seeker twice), one statement.
+  const range = (kind: number) => sql`(select s.id, s.name, s.region_code as "regionCode", s.occupations, s.places,
         s.preference, s.min_wage_fen as "minWageFen", s.skills, ${seekerBound(c.posting, c.weights)} as bound
       from job_seekers s
-      where s.occupations[1] = ${c.posting.occupationCode} and s.match_kind = ${c.kind}::smallint
+      where s.occupations[1] = ${c.posting.occupationCode} and s.match_kind = ${kind}::smallint
         and s.county_code = ${c.jobCounty} and s.places = '{}'
         and s.occ_middles && ${toPgArray([c.middle])}::text[] and s.min_wage_fen <= ${c.wageMaxFen}
         and s.status in ('seeking', 'referred') and s.reconfirmed_at >= ${c.freshSince} ${countyRoute('s.county_code')}
       order by s.min_wage_fen
-      limit ${c.limit}`,
+      limit ${c.limit})`;
+  return all<SeekerCandidate & Bounded>(
+    // Its generic plan without bitmap scans: the rows off kind_occ1 in its order, `limit` of them (prepared.ts).
+    c.prepared ? preparedExecutor(tx, { noBitmap: c.ordered !== false }) : tx,
+    sql.join(
+      c.kinds.map((k) => range(k)),
+      sql` union all `,
+    ),
   );
 }
 

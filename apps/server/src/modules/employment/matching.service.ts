@@ -37,6 +37,12 @@ export const FIRST_PAGE = 200;
 export const CODES_FIRST_PAGE = 3 * SEEKER_TOP;
 /** The seekers' pilot (matching.repo.ts seekerPilot): a few times the top 50. */
 export const SEEKER_PILOT = 3 * JOB_TOP;
+/**
+ * The kinds of the seekers' pilot (seekerTiers.ts seekerKind): skills, not 不限, without and with a certificate. The
+ * certificate holders (kind 5) are the top of a posting that asks for a certificate: kind 3 alone left such a
+ * posting's floor 0.1–0.75 under its final 50th, and its one tiers statement read thousands of rows (match11).
+ */
+export const PILOT_KINDS = [3, 5];
 /** MatchingService.capSlack on PostgreSQL: kinds whose wage caps are within 25 % share an arm. */
 export const CAP_SLACK = 0.25;
 /**
@@ -197,6 +203,12 @@ export class MatchingService {
    * was slower at both percentiles (docs/MATCHING.md, sixth session); the tests and the benchmark's A/B set it.
    */
   pilot: number;
+  /** The kinds the pilot reads, each by its own ordered range of at most `pilot` rows (PILOT_KINDS). */
+  pilotKinds = PILOT_KINDS;
+  /** The pilot's generic plan without bitmap scans (its rows in index order: repo.seekerPilot); off for A/Bs. */
+  pilotOrdered = true;
+  /** The seekers' full bound computed once per row (matching.repo.ts seekerCandidates); off only for A/Bs. */
+  boundOnce = true;
   /** The kinds of a tier with the same wage cap read by one arm; off only for the benchmark's A/B. */
   shareArms = true;
   /**
@@ -410,6 +422,7 @@ export class MatchingService {
               slots: this.slotBound,
               prepared: (this.preparedCandidates && this.preparedSeekers) || fixed,
               fixed: fixed ? { wageMaxFen: j.wageMaxFen } : undefined,
+              boundOnce: this.boundOnce,
             }),
           (c) => scoreMatch(c, posting, w),
           JOB_TOP,
@@ -426,9 +439,10 @@ export class MatchingService {
         const t0 = performance.now();
         const rows = await repo.seekerPilot(tx, {
           ...where,
-          kind: 3,
+          kinds: this.pilotKinds,
           limit: this.pilot,
           prepared: this.preparedCandidates,
+          ordered: this.pilotOrdered,
         });
         const ms = performance.now() - t0;
         ranking.sqlMs += ms;

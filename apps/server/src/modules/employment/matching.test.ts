@@ -396,4 +396,89 @@ describe('the fast path of matching equals brute force', () => {
     t.services.matching.capSlack = slack;
     expect(piloted).toBe(4);
   });
+
+  it('the pilot reads the certificate holders too (kind 5, match11): a higher floor, the same list', async () => {
+    // Another posting (another code): 60 seekers of kind 3 (a related skill, no certificate) and 60 of kind 5 (with a
+    // certificate: 0.4 of skills more) in its county, and 60 stale ones of kind 5 with the lowest minimum wages —
+    // out of the pool: a pilot that read them would take their scores for a floor and list them.
+    const first = postings.find((x) => x.regionCode.length >= 9 && x.occupationCode.split('-').length === 4)!;
+    const p = postings.find(
+      (x) =>
+        x.regionCode.length >= 9 &&
+        x.occupationCode.split('-').length === 4 &&
+        x.occupationCode !== first.occupationCode &&
+        countyCodeOf(x.regionCode) === countyCodeOf(first.regionCode),
+    )!;
+    const county = countyCodeOf(p.regionCode);
+    const now = t.clock.now();
+    const cert = p.certificates[0] ?? '电工证';
+    const extra = Array.from({ length: 180 }, (_, i) => ({
+      county_code: county,
+      id: randomUUID(),
+      worker_id: randomUUID(),
+      name: `证书${i}`,
+      sex: 'female',
+      birth_date: '1991-01-01',
+      region_code: i % 2 === 0 ? p.regionCode : county,
+      occupations: [p.occupationCode],
+      occ_middles: [occupationMiddle(p.occupationCode)],
+      places: [],
+      preference: i % 3 ? 'local' : 'outbound',
+      min_wage_fen: i >= 120 ? 50_000 : 100_000 + ((i * 7919) % 40) * 10_000,
+      skills: [{ occupationCode: p.occupationCode, certificate: i >= 60 ? cert : null }],
+      status: 'seeking',
+      reconfirmed_at: new Date(now.getTime() - (i >= 120 ? (SEEKER_STALE_DAYS + 30) * DAY : DAY)).toISOString(),
+      created_at: now.toISOString(),
+    }));
+    await t.db.owner.execute(
+      sql`insert into job_seekers (county_code, id, worker_id, name, sex, birth_date, region_code, occupations,
+          occ_middles, places, preference, min_wage_fen, skills, status, reconfirmed_at, created_at)
+        select county_code, id, worker_id, name, sex, birth_date, region_code, occupations, occ_middles, places,
+          preference, min_wage_fen, skills, status, reconfirmed_at, created_at
+        from jsonb_populate_recordset(null::job_seekers, ${JSON.stringify(extra)}::jsonb)`,
+    );
+    const pool = [
+      ...seekers,
+      ...extra.slice(0, 120).map((x) => ({
+        id: x.id,
+        countyCode: x.county_code,
+        occupations: x.occupations,
+        skills: x.skills,
+        regionCode: x.region_code,
+        places: x.places,
+        preference: x.preference as SeekerFacts['preference'],
+        minWageFen: x.min_wage_fen,
+      })),
+    ];
+    const m = t.services.matching;
+    const saved = { pilot: m.pilot, kinds: m.pilotKinds };
+    m.pilot = SEEKER_PILOT;
+    const floorOf = (label: string | undefined) => Number(/^pilot \(floor ([0-9.-]+)\)/.exec(label ?? '')?.[1]);
+    for (const scope of [CITY, county]) {
+      const want = rankBy(
+        pool
+          .filter((s) => s.countyCode.startsWith(scope) && eligible(s, p))
+          .filter((s) => s.preference !== 'local' || s.countyCode === county)
+          .map((s) => ({ id: s.id, score: scoreMatch(s, p).score })),
+        (x) => x.score,
+        (x) => x.id,
+        50,
+      );
+      const floors: number[] = [];
+      for (const kinds of [[3], [3, 5]]) {
+        m.pilotKinds = kinds;
+        const got = await m.forJob(principal(scope), p.id, {});
+        floors.push(floorOf(got.ranking.steps[0]?.label));
+        expect(
+          got.items.map((x) => [x.seekerId, x.score]),
+          `${p.id} ${scope} ${kinds}`,
+        ).toEqual(want.map((x) => [x.id, x.score]));
+      }
+      // Both pilots found 50 seekers; the certificate holders' raised the floor.
+      expect(floors[0]).toBeGreaterThan(0);
+      expect(floors[1]).toBeGreaterThan(floors[0]! + 0.1);
+    }
+    m.pilot = saved.pilot;
+    m.pilotKinds = saved.kinds;
+  });
 });
