@@ -47,7 +47,12 @@ import { pgPreparedStats } from '../../apps/server/src/db/prepared.js';
 import { migrate } from '../../apps/server/src/db/migrate.js';
 import type { Principal } from '../../apps/server/src/platform/access/principal.js';
 import { KeyRing, randomBytes } from '../../apps/server/src/platform/crypto/index.js';
-import { SEEKER_PILOT, type RankingStats } from '../../apps/server/src/modules/employment/matching.service.js';
+import {
+  CAP_SLACK,
+  FIXED_SLOTS,
+  SEEKER_PILOT,
+  type RankingStats,
+} from '../../apps/server/src/modules/employment/matching.service.js';
 import { startThrowawayCluster } from '../pg-cluster.js';
 import { cityPlaces, evaluate, postingFactsOf } from './matching-eval.js';
 
@@ -535,6 +540,14 @@ async function run(label: string, db: Database, services: Services, postingsN: n
     // floor (off: fixedSlots 0).
     const slots = svc.fixedSlots;
     await seekersAb('seekers: the statement of a fixed shape', (on) => (svc.fixedSlots = on ? slots : 0));
+    // PostgreSQL's grouping (caps within CAP_SLACK share an arm, FIXED_SLOTS arms per tier) against the engine's own
+    // (on PGlite: every kind of a tier one arm, one arm per tier), both of the fixed shape (match12).
+    const slack = svc.capSlack;
+    await seekersAb(`seekers: caps within ${CAP_SLACK} share an arm, ${FIXED_SLOTS} arms per tier`, (on) => {
+      svc.capSlack = on ? CAP_SLACK : slack;
+      svc.fixedSlots = on ? FIXED_SLOTS : slots;
+    });
+    svc.capSlack = slack;
     svc.fixedSlots = slots;
     const mode = preparedPlans.mode;
     await seekersAb(
