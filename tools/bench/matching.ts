@@ -47,7 +47,12 @@ import { pgPreparedStats } from '../../apps/server/src/db/prepared.js';
 import { migrate } from '../../apps/server/src/db/migrate.js';
 import type { Principal } from '../../apps/server/src/platform/access/principal.js';
 import { KeyRing, randomBytes } from '../../apps/server/src/platform/crypto/index.js';
-import { SEEKER_PILOT, type RankingStats } from '../../apps/server/src/modules/employment/matching.service.js';
+import {
+  CAP_SLACK,
+  FIXED_SLOTS,
+  SEEKER_PILOT,
+  type RankingStats,
+} from '../../apps/server/src/modules/employment/matching.service.js';
 import { startThrowawayCluster } from '../pg-cluster.js';
 import { cityPlaces, evaluate, postingFactsOf } from './matching-eval.js';
 
@@ -197,6 +202,65 @@ function agreement(a: string[], b: string[]) {
   return {
     same: a.length === b.length && a.every((x, i) => x === b[i]),
     overlap: a.filter((x) => sb.has(x)).length / Math.max(1, b.length),
+  };
+}
+
+/**
+ * BENCH_MATCH_CPU_PROFILE: a CPU profile by node:inspector (`--cpu-prof` is refused in NODE_OPTIONS; as import.ts),
+ * written as a .cpuprofile with its top functions by self time printed.
+ */
+async function startProfile(): Promise<(file: string) => Promise<void>> {
+  const inspector = await import('node:inspector');
+  const fs = await import('node:fs');
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+  return async (file) => {
+    const { profile } = (await post('Profiler.stop')) as {
+      profile: {
+        nodes: {
+          id: number;
+          callFrame: { functionName: string; url: string; lineNumber: number };
+          children?: number[];
+        }[];
+        samples: number[];
+        timeDeltas: number[];
+      };
+    };
+    session.disconnect();
+    fs.writeFileSync(file, JSON.stringify(profile));
+    const keyOf = (n: (typeof profile.nodes)[number]) => {
+      const f = n.callFrame;
+      const where = f.url.replace(/^.*\/(apps|packages|tools|node_modules)\//, '$1/');
+      return `${f.functionName || '(anonymous)'} ${where}:${f.lineNumber + 1}`;
+    };
+    // Inclusive time per function (each sample counted once per function on its stack).
+    const parent = new Map<number, number>();
+    const byId = new Map(profile.nodes.map((n) => [n.id, n] as const));
+    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    const total = new Map<string, number>();
+    profile.samples.forEach((id, i) => {
+      const keys = new Set<string>();
+      for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) keys.add(keyOf(byId.get(at)!));
+      for (const k of keys) total.set(k, (total.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0));
+    });
+    const self = new Map<number, number>();
+    profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+    const byFn = new Map<string, number>();
+    for (const n of profile.nodes) byFn.set(keyOf(n), (byFn.get(keyOf(n)) ?? 0) + (self.get(n.id) ?? 0));
+    const all = [...byFn.values()].reduce((a, b) => a + b, 0);
+    const line = ([k, us]: [string, number]) =>
+      `  ${(us / 1e3).toFixed(1).padStart(8)} ms ${((100 * us) / all).toFixed(1).padStart(5)} %  ${k}`;
+    console.log(`main thread profile (${(all / 1e6).toFixed(2)} s sampled, top by self time; ${file}):`);
+    for (const x of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(line(x));
+    console.log('top by inclusive time:');
+    for (const x of [...total].sort((a, b) => b[1] - a[1]).slice(0, 60)) console.log(line(x));
   };
 }
 
@@ -389,6 +453,17 @@ async function run(label: string, db: Database, services: Services, postingsN: n
   );
   console.log(examinedLine());
 
+  // BENCH_MATCH_CPU_PROFILE=<file>: the main thread's CPU profile of a (warm) pass of posting → seekers rankings over
+  // the sample — on PGlite the database's WebAssembly runs on that thread too (match12).
+  const profileTo = process.env.BENCH_MATCH_CPU_PROFILE;
+  if (profileTo) {
+    const stop = await startProfile();
+    const t = performance.now();
+    for (const p of sample(m.postings, RUNS)) await matching.forJob(PRINCIPAL, p.id, {});
+    console.log(`  profiled pass: ${RUNS} rankings in ${f1(performance.now() - t)} ms`);
+    await stop(`${profileTo}.${label.toLowerCase()}.cpuprofile`);
+  }
+
   // BENCH_MATCH_AB=1: same-process A/B, alternating per subject (docs/MATCHING.md): the seekers' tiers split by kind
   // (0058) or not, the seekers' pilot floor or not, and the postings' tier 1 first page (CODES_FIRST_PAGE) or
   // FIRST_PAGE; the lists must be equal.
@@ -404,6 +479,9 @@ async function run(label: string, db: Database, services: Services, postingsN: n
       const t = { on: [] as number[], off: [] as number[] };
       const rows = { on: [] as number[], off: [] as number[] };
       const sqlMs = { on: [] as number[], off: [] as number[] };
+      // The process's CPU per ranking (match12): on PGlite the database runs on this thread too, so this is the
+      // ranking's whole work, less sensitive to the other processes than its wall time.
+      const cpuMs = { on: [] as number[], off: [] as number[] };
       let differ = 0;
       if (only && !only.split(',').some((x) => name.includes(x))) return;
       for (const [i, id] of subjects.entries()) {
@@ -411,10 +489,13 @@ async function run(label: string, db: Database, services: Services, postingsN: n
         const got: Record<string, string[]> = {};
         for (const on of order) {
           set(on);
+          const c0 = process.cpuUsage();
           const t0 = performance.now();
           const r = await call(id);
           const k = on ? 'on' : 'off';
           t[k].push(performance.now() - t0);
+          const c = process.cpuUsage(c0);
+          cpuMs[k].push((c.user + c.system) / 1000);
           rows[k].push(r.ranking.fetched);
           sqlMs[k].push(r.ranking.sqlMs);
           got[k] = r.ids;
@@ -426,9 +507,10 @@ async function run(label: string, db: Database, services: Services, postingsN: n
         const a = stats(t[k]);
         const q = stats(sqlMs[k]);
         const r = stats(rows[k]);
+        const u = stats(cpuMs[k]);
         console.log(
           `A/B ${name} ${k}: p50 ${f1(a.p50)} ms, p95 ${f1(a.p95)} ms; SQL p50 ${f1(q.p50)}, p95 ${f1(q.p95)} ms; ` +
-            `rows p50 ${r.p50}, p95 ${r.p95}, max ${r.max}`,
+            `CPU p50 ${f1(u.p50)}, p95 ${f1(u.p95)} ms; rows p50 ${r.p50}, p95 ${r.p95}, max ${r.max}`,
         );
       }
       console.log(`A/B ${name}: lists differing ${differ}/${subjects.length}`);
@@ -454,6 +536,19 @@ async function run(label: string, db: Database, services: Services, postingsN: n
         `PostgreSQL ${JSON.stringify(pgPreparedStats)}`,
     );
     await seekersAb('candidates by statements prepared by text', (on) => (svc.preparedCandidates = on));
+    // The seekers' statement of a fixed shape (match10 on PostgreSQL, match12 on PGlite) or the arms following the
+    // floor (off: fixedSlots 0).
+    const slots = svc.fixedSlots;
+    await seekersAb('seekers: the statement of a fixed shape', (on) => (svc.fixedSlots = on ? slots : 0));
+    // PostgreSQL's grouping (caps within CAP_SLACK share an arm, FIXED_SLOTS arms per tier) against the engine's own
+    // (on PGlite: every kind of a tier one arm, one arm per tier), both of the fixed shape (match12).
+    const slack = svc.capSlack;
+    await seekersAb(`seekers: caps within ${CAP_SLACK} share an arm, ${FIXED_SLOTS} arms per tier`, (on) => {
+      svc.capSlack = on ? CAP_SLACK : slack;
+      svc.fixedSlots = on ? FIXED_SLOTS : slots;
+    });
+    svc.capSlack = slack;
+    svc.fixedSlots = slots;
     const mode = preparedPlans.mode;
     await seekersAb(
       'prepared candidates: generic plans forced (off: PostgreSQL chooses)',

@@ -72,6 +72,9 @@ export function registerPgliteExecutor(ex: object, handle: { exec(text: string):
   handles.set(ex, { exec: (t) => handle.exec(t), cache });
 }
 
+/** `ex` is an executor client.ts registered (PGlite): its statements can be prepared by their text. */
+export const isPgliteRegistered = (ex: object): boolean => handles.has(ex);
+
 /** Prepared statements of the database of a registered executor (tests; undefined: not a PGlite executor). */
 export function preparedCount(ex: object): number | undefined {
   return handles.get(ex)?.cache.names.size;

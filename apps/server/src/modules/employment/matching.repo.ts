@@ -10,7 +10,7 @@ import {
 } from '@mwsp/domain';
 import { sql, type SQL } from 'drizzle-orm';
 import { all, one, toPgArray, type Executor } from '../../db/client.js';
-import { preparedExecutor } from '../../db/pglite-prepared.js';
+import { isPgliteRegistered, preparedExecutor } from '../../db/pglite-prepared.js';
 import { isPgRegistered } from '../../db/prepared.js';
 import { countyRoute } from '../../db/routing.js';
 import type { TierWhere } from './seekerTiers.js';
@@ -362,9 +362,10 @@ export type SeekerArm = TierWhere & { maxMinWage?: number; kinds?: number[]; off
 
 /**
  * The transaction runs statements prepared by their text with a generic plan (db/prepared.ts: PostgreSQL without
- * Citus): the seekers' statement of a fixed shape is planned once per connection there.
+ * Citus; db/pglite-prepared.ts: PGlite, one connection, since match12): the seekers' statement of a fixed shape is
+ * planned once per connection there.
  */
-export const plansOnce = (tx: Executor): boolean => isPgRegistered(tx);
+export const plansOnce = (tx: Executor): boolean => isPgRegistered(tx) || isPgliteRegistered(tx);
 
 export async function seekerCandidates(
   tx: Executor,
@@ -391,8 +392,8 @@ export async function seekerCandidates(
      */
     arms: SeekerArm[];
     /**
-     * The fixed shape (matching.service.ts fixedSlots; PostgreSQL without Citus): every arm has a wage range as two
-     * parameters (an arm `off` an empty one), so that the text depends on the tiers, not on the floor, and is
+     * The fixed shape (matching.service.ts fixedSlots; PostgreSQL without Citus, PGlite): every arm has a wage range
+     * as two parameters (an arm `off` an empty one), so that the text depends on the tiers, not on the floor, and is
      * prepared by its text with a generic plan — planned once per connection, not at every ranking (docs/MATCHING.md,
      * match10). The staleness condition is then written so that no index serves it: a generic plan took
      * job_seekers_pool for `reconfirmed_at >= $n` (every row, match7).

@@ -50,6 +50,12 @@ export const CAP_SLACK = 0.25;
  * (kinds beyond them share the last arm, under the largest of their caps).
  */
 export const FIXED_SLOTS = 3;
+/**
+ * MatchingService.fixedSlots on PGlite (match12): one arm per tier — its capSlack (Infinity) puts every kind of a
+ * tier in one arm anyway. PGlite's texts already repeated (db/pglite-prepared.ts); the fixed shape's generic plan is
+ * what gained there: p50 −7 to −17 %, candidate SQL p95 −19 to −47 % in three same-process A/Bs (docs/MATCHING.md).
+ */
+export const PGLITE_FIXED_SLOTS = 1;
 /** Slack for float summation order and scoreMatch's rounding to 1e-6. */
 const BOUND_EPS = 1e-5;
 
@@ -186,7 +192,7 @@ export class MatchingService {
     this.preparedSeekers = db.kind === 'pglite';
     this.preparedPostings = db.kind === 'pglite';
     this.capSlack = db.kind === 'pglite' ? Infinity : CAP_SLACK;
-    this.fixedSlots = db.kind === 'pglite' ? 0 : FIXED_SLOTS;
+    this.fixedSlots = db.kind === 'pglite' ? PGLITE_FIXED_SLOTS : FIXED_SLOTS;
   }
 
   /** The first page of candidates by bound (exactTop); the tests shrink it to get several pages on a small market. */
@@ -246,13 +252,14 @@ export class MatchingService {
    */
   preparedPostings: boolean;
   /**
-   * The seekers' statement of a fixed shape, prepared by its text with a generic plan (PostgreSQL without Citus;
-   * docs/MATCHING.md, match10): every tier of the posting's list gets this many arms whatever the floor (a tier
-   * split by kind; one without kinds one arm), the unused ones off (matching.repo.ts SeekerArm `off`: an empty wage
-   * range, no kinds), so that its text repeats across postings and PostgreSQL plans it once per connection instead
-   * of at every ranking (planning was half of that statement's time, match9). A tier whose kinds need more arms
-   * than this puts the rest in its last arm under the largest of their caps (a superset: the floor's bound filter
-   * drops the extra rows). 0: the arms follow the floor (unprepared there; PGlite, Citus).
+   * The seekers' statement of a fixed shape, prepared by its text with a generic plan (PostgreSQL without Citus,
+   * PGlite; docs/MATCHING.md, match10, match12): every tier of the posting's list gets this many arms whatever the
+   * floor (a tier split by kind; one without kinds one arm), the unused ones off (matching.repo.ts SeekerArm `off`:
+   * an empty wage range, no kinds), so that its text repeats across postings and PostgreSQL plans it once per
+   * connection instead of at every ranking (planning was half of that statement's time, match9). A tier whose kinds
+   * need more arms than this puts the rest in its last arm under the largest of their caps (a superset: the floor's
+   * bound filter drops the extra rows). 0: the arms follow the floor (unprepared there; Citus). On PGlite (match12)
+   * one arm per tier (PGLITE_FIXED_SLOTS).
    */
   fixedSlots: number;
 

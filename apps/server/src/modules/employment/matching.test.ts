@@ -26,6 +26,7 @@ import { generateJobMarket } from '@mwsp/synth';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { all } from '../../db/client.js';
+import { preparedPlans } from '../../db/pglite-prepared.js';
 import type { Principal } from '../../platform/access/principal.js';
 import { startTestPlatform, type TestPlatform } from '../../test/harness.js';
 import * as repo from './matching.repo.js';
@@ -284,7 +285,7 @@ describe('the fast path of matching equals brute force', () => {
   it('the fixed shape (match10): an arm off reads nothing, whatever its other conditions admit', async () => {
     // The seekers' statement of a fixed shape (MatchingService.fixedSlots) keeps every tier's arms and turns the
     // unused ones off by their parameters (an empty wage range): prepared by its text on PostgreSQL (not the
-    // transaction's first statement), the same text for both reads below; PGlite runs the same SQL unprepared.
+    // transaction's first statement) and on PGlite, the same text for both reads below.
     let checked = 0;
     for (const p of sample(postings, 12)) {
       const county = countyCodeOf(p.regionCode);
@@ -319,6 +320,26 @@ describe('the fast path of matching equals brute force', () => {
       if (inCounty.length && every.length > inCounty.length) checked++;
     }
     expect(checked).toBeGreaterThan(3);
+  });
+
+  it('the fixed shape is taken where statements are prepared by text: PostgreSQL, PGlite (match12)', async () => {
+    // PostgreSQL without Citus and PGlite (one connection) plan the seekers' statement once per text: there it is of
+    // the fixed shape (every arm with its wage range as two parameters, -2147483648 the lower end of an arm on).
+    const [citus] = await all<{ c: boolean }>(
+      t.db.owner,
+      sql`select exists (select 1 from pg_extension where extname = 'citus') as c`,
+    );
+    await t.db.scoped({ region: CITY }, async (tx) => expect(repo.plansOnce(tx)).toBe(!citus!.c));
+    if (t.db.kind !== 'pglite') return; // PostgreSQL's EXECUTEs are not probed (db/prepared.ts)
+    const args: string[] = [];
+    preparedPlans.onExecute = (_name, a) => void args.push(a);
+    try {
+      for (const p of sample(postings, 8)) await t.services.matching.forJob(principal(CITY), p.id, {});
+    } finally {
+      preparedPlans.onExecute = undefined;
+    }
+    expect(args.length).toBeGreaterThan(7);
+    for (const a of args) expect(a).toContain("'-2147483648'");
   });
 
   it('top-50 seekers with the pilot floor (many seekers of one code in one county): the same list', async () => {
