@@ -29,6 +29,7 @@ import { ImportsService } from '../../apps/server/src/platform/imports/imports.s
 import { registerImportKind } from '../../apps/server/src/platform/imports/kinds.js';
 import type { CsvSamples } from './workers-csv.child.js';
 import { startThrowawayCluster } from '../pg-cluster.js';
+import { startCpuProfile } from './cpu-profile.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const PGLITE_ROWS = Number(process.env.BENCH_PGLITE_ROWS ?? 100_000);
@@ -319,47 +320,6 @@ async function namePlans(pool: import('pg').Pool, samples: { q: string; county: 
   }
 }
 
-/**
- * BENCH_CPU_PROFILE=<file>: the main thread's CPU profile during the PostgreSQL import (node:inspector; `--cpu-prof`
- * is refused in NODE_OPTIONS), written as a .cpuprofile (Chrome DevTools) with its top functions by self time.
- */
-async function startProfile(): Promise<(file: string) => Promise<void>> {
-  const inspector = await import('node:inspector');
-  const session = new inspector.Session();
-  session.connect();
-  const post = (method: string, params?: object) =>
-    new Promise<unknown>((resolve, reject) =>
-      session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res))),
-    );
-  await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: 1000 });
-  await post('Profiler.start');
-  return async (file) => {
-    const { profile } = (await post('Profiler.stop')) as {
-      profile: {
-        nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
-        samples: number[];
-        timeDeltas: number[];
-      };
-    };
-    session.disconnect();
-    fs.writeFileSync(file, JSON.stringify(profile));
-    const self = new Map<number, number>();
-    profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
-    const byFn = new Map<string, number>();
-    for (const n of profile.nodes) {
-      const f = n.callFrame;
-      const where = f.url.replace(/^.*\/(apps|tools|node_modules)\//, '$1/');
-      const key = `${f.functionName || '(anonymous)'} ${where}:${f.lineNumber + 1}`;
-      byFn.set(key, (byFn.get(key) ?? 0) + (self.get(n.id) ?? 0));
-    }
-    const total = [...byFn.values()].reduce((a, b) => a + b, 0);
-    console.log(`main thread profile (${(total / 1e6).toFixed(1)} s sampled, top by self time; ${file}):`);
-    for (const [k, us] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 40))
-      console.log(`  ${(us / 1e6).toFixed(2).padStart(7)} s ${((100 * us) / total).toFixed(1).padStart(5)} %  ${k}`);
-  };
-}
-
 export async function benchImport(): Promise<void> {
   console.log(
     `machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}; ` +
@@ -405,7 +365,10 @@ export async function benchImport(): Promise<void> {
     const pgWait0 = clusterRunDelaySeconds(cluster.dataDir);
     if (statements) await db.owner.execute(sql`create extension if not exists pg_stat_statements`);
     if (statements) await db.owner.execute(sql`select pg_stat_statements_reset()`);
-    const profile = process.env.BENCH_CPU_PROFILE ? await startProfile() : null;
+    // BENCH_CPU_PROFILE=<file>: the main thread's CPU profile during the PostgreSQL import.
+    const profile = process.env.BENCH_CPU_PROFILE
+      ? await startCpuProfile({ intervalUs: 1000, top: 40, unit: 's' })
+      : null;
     const imp = await importInto(db, file, 'PostgreSQL', keys);
     if (profile) await profile(process.env.BENCH_CPU_PROFILE!);
     if (statements) {

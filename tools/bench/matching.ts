@@ -55,6 +55,7 @@ import {
 } from '../../apps/server/src/modules/employment/matching.service.js';
 import { startThrowawayCluster } from '../pg-cluster.js';
 import { cityPlaces, evaluate, postingFactsOf } from './matching-eval.js';
+import { startCpuProfile } from './cpu-profile.js';
 
 const CITY = '5301';
 const SEED = Number(process.env.BENCH_MATCH_SEED ?? 20261206);
@@ -202,65 +203,6 @@ function agreement(a: string[], b: string[]) {
   return {
     same: a.length === b.length && a.every((x, i) => x === b[i]),
     overlap: a.filter((x) => sb.has(x)).length / Math.max(1, b.length),
-  };
-}
-
-/**
- * BENCH_MATCH_CPU_PROFILE: a CPU profile by node:inspector (`--cpu-prof` is refused in NODE_OPTIONS; as import.ts),
- * written as a .cpuprofile with its top functions by self time printed.
- */
-async function startProfile(): Promise<(file: string) => Promise<void>> {
-  const inspector = await import('node:inspector');
-  const fs = await import('node:fs');
-  const session = new inspector.Session();
-  session.connect();
-  const post = (method: string, params?: object) =>
-    new Promise<unknown>((resolve, reject) =>
-      session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res))),
-    );
-  await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: 200 });
-  await post('Profiler.start');
-  return async (file) => {
-    const { profile } = (await post('Profiler.stop')) as {
-      profile: {
-        nodes: {
-          id: number;
-          callFrame: { functionName: string; url: string; lineNumber: number };
-          children?: number[];
-        }[];
-        samples: number[];
-        timeDeltas: number[];
-      };
-    };
-    session.disconnect();
-    fs.writeFileSync(file, JSON.stringify(profile));
-    const keyOf = (n: (typeof profile.nodes)[number]) => {
-      const f = n.callFrame;
-      const where = f.url.replace(/^.*\/(apps|packages|tools|node_modules)\//, '$1/');
-      return `${f.functionName || '(anonymous)'} ${where}:${f.lineNumber + 1}`;
-    };
-    // Inclusive time per function (each sample counted once per function on its stack).
-    const parent = new Map<number, number>();
-    const byId = new Map(profile.nodes.map((n) => [n.id, n] as const));
-    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-    const total = new Map<string, number>();
-    profile.samples.forEach((id, i) => {
-      const keys = new Set<string>();
-      for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) keys.add(keyOf(byId.get(at)!));
-      for (const k of keys) total.set(k, (total.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0));
-    });
-    const self = new Map<number, number>();
-    profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
-    const byFn = new Map<string, number>();
-    for (const n of profile.nodes) byFn.set(keyOf(n), (byFn.get(keyOf(n)) ?? 0) + (self.get(n.id) ?? 0));
-    const all = [...byFn.values()].reduce((a, b) => a + b, 0);
-    const line = ([k, us]: [string, number]) =>
-      `  ${(us / 1e3).toFixed(1).padStart(8)} ms ${((100 * us) / all).toFixed(1).padStart(5)} %  ${k}`;
-    console.log(`main thread profile (${(all / 1e6).toFixed(2)} s sampled, top by self time; ${file}):`);
-    for (const x of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(line(x));
-    console.log('top by inclusive time:');
-    for (const x of [...total].sort((a, b) => b[1] - a[1]).slice(0, 60)) console.log(line(x));
   };
 }
 
@@ -457,7 +399,7 @@ async function run(label: string, db: Database, services: Services, postingsN: n
   // the sample — on PGlite the database's WebAssembly runs on that thread too (match12).
   const profileTo = process.env.BENCH_MATCH_CPU_PROFILE;
   if (profileTo) {
-    const stop = await startProfile();
+    const stop = await startCpuProfile({ intervalUs: 200, top: 30, inclusiveTop: 60 });
     const t = performance.now();
     for (const p of sample(m.postings, RUNS)) await matching.forJob(PRINCIPAL, p.id, {});
     console.log(`  profiled pass: ${RUNS} rankings in ${f1(performance.now() - t)} ms`);
