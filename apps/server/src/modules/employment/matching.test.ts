@@ -57,6 +57,40 @@ let postings: Row[] = [];
 let seekers: SeekerRow[] = [];
 let weights: MatchWeights;
 
+/** job_seekers rows (snake_case, as the table's columns) written as the owner, bypassing the service. */
+async function insertSeekerRows(rows: object[]): Promise<void> {
+  await t.db.owner.execute(
+    sql`insert into job_seekers (county_code, id, worker_id, name, sex, birth_date, region_code, occupations,
+        occ_middles, places, preference, min_wage_fen, skills, status, reconfirmed_at, created_at)
+      select county_code, id, worker_id, name, sex, birth_date, region_code, occupations, occ_middles, places,
+        preference, min_wage_fen, skills, status, reconfirmed_at, created_at
+      from jsonb_populate_recordset(null::job_seekers, ${JSON.stringify(rows)}::jsonb)`,
+  );
+}
+
+/** The brute force's view of such a row. */
+function seekerOf(x: {
+  id: string;
+  county_code: string;
+  occupations: string[];
+  skills: SeekerFacts['skills'];
+  region_code: string;
+  places: string[];
+  preference: string;
+  min_wage_fen: number;
+}): SeekerRow {
+  return {
+    id: x.id,
+    countyCode: x.county_code,
+    occupations: x.occupations,
+    skills: x.skills,
+    regionCode: x.region_code,
+    places: x.places,
+    preference: x.preference as SeekerFacts['preference'],
+    minWageFen: x.min_wage_fen,
+  };
+}
+
 beforeAll(async () => {
   t = await startTestPlatform();
   t.services.matching.firstPage = 7; // several pages and early stops on a small market
@@ -145,13 +179,7 @@ beforeAll(async () => {
         valid_until, status, grams, search_text, published_at
       from jsonb_populate_recordset(null::job_postings, ${JSON.stringify(postingRows)}::jsonb)`,
   );
-  await t.db.owner.execute(
-    sql`insert into job_seekers (county_code, id, worker_id, name, sex, birth_date, region_code, occupations,
-        occ_middles, places, preference, min_wage_fen, skills, status, reconfirmed_at, created_at)
-      select county_code, id, worker_id, name, sex, birth_date, region_code, occupations, occ_middles, places,
-        preference, min_wage_fen, skills, status, reconfirmed_at, created_at
-      from jsonb_populate_recordset(null::job_seekers, ${JSON.stringify(seekerRows)}::jsonb)`,
-  );
+  await insertSeekerRows(seekerRows);
   weights = { occupation: 3, skills: -1, distance: 2.5, wage: 1, preference: 0, benefits: 0.7, freshness: 2 };
   await t.db.owner.execute(
     sql`insert into match_weights (key, weights) values (${CAMPAIGN}, ${JSON.stringify(weights)}::jsonb)`,
@@ -174,16 +202,7 @@ beforeAll(async () => {
     .filter(
       (s) => s.status !== 'employed' && new Date(s.reconfirmed_at).getTime() >= now.getTime() - SEEKER_STALE_DAYS * DAY,
     )
-    .map((s) => ({
-      id: s.id,
-      countyCode: s.county_code,
-      occupations: s.occupations,
-      skills: s.skills,
-      regionCode: s.region_code,
-      places: s.places,
-      preference: s.preference,
-      minWageFen: s.min_wage_fen,
-    }));
+    .map(seekerOf);
 }, 120_000);
 
 afterAll(async () => {
@@ -367,26 +386,8 @@ describe('the fast path of matching equals brute force', () => {
       reconfirmed_at: new Date(now.getTime() - DAY).toISOString(),
       created_at: now.toISOString(),
     }));
-    await t.db.owner.execute(
-      sql`insert into job_seekers (county_code, id, worker_id, name, sex, birth_date, region_code, occupations,
-          occ_middles, places, preference, min_wage_fen, skills, status, reconfirmed_at, created_at)
-        select county_code, id, worker_id, name, sex, birth_date, region_code, occupations, occ_middles, places,
-          preference, min_wage_fen, skills, status, reconfirmed_at, created_at
-        from jsonb_populate_recordset(null::job_seekers, ${JSON.stringify(extra)}::jsonb)`,
-    );
-    const all2 = [
-      ...seekers,
-      ...extra.map((x) => ({
-        id: x.id,
-        countyCode: x.county_code,
-        occupations: x.occupations,
-        skills: x.skills,
-        regionCode: x.region_code,
-        places: x.places,
-        preference: x.preference as SeekerFacts['preference'],
-        minWageFen: x.min_wage_fen,
-      })),
-    ];
+    await insertSeekerRows(extra);
+    const all2 = [...seekers, ...extra.map(seekerOf)];
     let piloted = 0;
     // The pilot on every backend here (the service has none on PGlite by default: MatchingService.pilot).
     const pilot = t.services.matching.pilot;
@@ -451,26 +452,8 @@ describe('the fast path of matching equals brute force', () => {
       reconfirmed_at: new Date(now.getTime() - (i >= 120 ? (SEEKER_STALE_DAYS + 30) * DAY : DAY)).toISOString(),
       created_at: now.toISOString(),
     }));
-    await t.db.owner.execute(
-      sql`insert into job_seekers (county_code, id, worker_id, name, sex, birth_date, region_code, occupations,
-          occ_middles, places, preference, min_wage_fen, skills, status, reconfirmed_at, created_at)
-        select county_code, id, worker_id, name, sex, birth_date, region_code, occupations, occ_middles, places,
-          preference, min_wage_fen, skills, status, reconfirmed_at, created_at
-        from jsonb_populate_recordset(null::job_seekers, ${JSON.stringify(extra)}::jsonb)`,
-    );
-    const pool = [
-      ...seekers,
-      ...extra.slice(0, 120).map((x) => ({
-        id: x.id,
-        countyCode: x.county_code,
-        occupations: x.occupations,
-        skills: x.skills,
-        regionCode: x.region_code,
-        places: x.places,
-        preference: x.preference as SeekerFacts['preference'],
-        minWageFen: x.min_wage_fen,
-      })),
-    ];
+    await insertSeekerRows(extra);
+    const pool = [...seekers, ...extra.slice(0, 120).map(seekerOf)];
     const m = t.services.matching;
     const saved = { pilot: m.pilot, kinds: m.pilotKinds };
     m.pilot = SEEKER_PILOT;
