@@ -339,6 +339,16 @@ async function run(label: string, db: Database, services: Services, postingsN: n
     sample(m.postings, RUNS + 2).map((p) => p.id),
     (id) => matching.forJob(PRINCIPAL, id, {}),
   );
+  // BENCH_MATCH_STATIO=1 (match13): the matching tables' size (with their indexes) against shared_buffers. Their
+  // hits and reads are not counted on PGlite (pg_statio stays 0 there): EXPLAIN's BUFFERS shows them.
+  if (process.env.BENCH_MATCH_STATIO === '1') {
+    const [io] = await all<{ mb: number; sb: string }>(
+      db.owner,
+      sql`select (sum(pg_total_relation_size(relid)) / 1048576)::float8 as mb, current_setting('shared_buffers') as sb
+        from pg_statio_user_tables where relname in ('job_seekers', 'job_postings')`,
+    );
+    console.log(`  job_seekers + job_postings with indexes ${f1(io!.mb)} MB, shared_buffers ${io!.sb}`);
+  }
   for (const p of sample(m.postings, RUNS + 2)) {
     const t = performance.now();
     const r = await matching.forJob(PRINCIPAL, p.id, {});
@@ -530,6 +540,20 @@ async function run(label: string, db: Database, services: Services, postingsN: n
           for (const l of plan) console.log(`  ${l['QUERY PLAN']}`);
         });
     }
+    // Packed candidate rows (match13): run twice, the first pass preparing the packed texts (their PREPARE and generic
+    // plans would otherwise fall in the A/B's first rankings).
+    for (const pass of ['first', 'second'])
+      await seekersAb(`candidate rows packed as one json value each (${pass} pass)`, (on) => (svc.packRows = on));
+    for (const pass of ['first', 'second'])
+      await ab(
+        `postings: candidate rows packed as one json value each (${pass} pass)`,
+        sample(m.seekers, RUNS).map((s) => s.id),
+        (on) => (svc.packRows = on),
+        async (id) => {
+          const r = await matching.forSeeker(PRINCIPAL, id, {});
+          return { ids: r.items.map((i) => i.jobId), ranking: r.ranking };
+        },
+      );
     const pilot = svc.pilot;
     await seekersAb(
       `seekers' pilot floor ${SEEKER_PILOT} rows (off: the first tier's floor)`,

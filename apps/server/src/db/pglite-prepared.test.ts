@@ -100,8 +100,8 @@ describe('statements prepared by text (PGlite, PostgreSQL)', () => {
     expect(mode!.m).toBe('auto');
   });
 
-  it('noBitmap (PostgreSQL): its EXECUTE (so its generic plan) without bitmap scans, then restored', async () => {
-    const pg = db.kind === 'postgres' && !(await onCitus());
+  it('noBitmap (PostgreSQL, PGlite): its EXECUTE (its generic plan) without bitmap scans, then restored', async () => {
+    const prepared = db.kind === 'pglite' || !(await onCitus());
     for (let i = 0; i < 3; i++)
       await db.scoped({ region: '5301' }, async (tx) => {
         await tx.execute(sql`select 1`);
@@ -110,8 +110,8 @@ describe('statements prepared by text (PGlite, PostgreSQL)', () => {
           sql`select username as u, current_setting('enable_bitmapscan') as b from users
             where username like ${'pp\\_w%'} and ${i}::int >= 0 order by 1`,
         );
-        // Off while it runs where statements are prepared by text on PostgreSQL (PGlite: no effect).
-        expect(rows).toEqual([{ u: 'pp_wuhua', b: pg ? 'off' : 'on' }]);
+        // Off while it runs where statements are prepared by text (PGlite since match13; not Citus).
+        expect(rows).toEqual([{ u: 'pp_wuhua', b: prepared ? 'off' : 'on' }]);
         const [after] = await all<{ b: string }>(tx, sql`select current_setting('enable_bitmapscan') as b`);
         expect(after!.b).toBe('on');
       });

@@ -84,7 +84,7 @@ export function preparedCount(ex: object): number | undefined {
  * `execute` of `q` by its prepared statement on a registered PGlite executor; any other executor (PostgreSQL, the
  * owner) runs `q` as it is. The answer is Drizzle's raw-query result, as `ex.execute(q)` gives it.
  */
-export async function executePrepared(ex: Executor, q: SQL): Promise<unknown> {
+export async function executePrepared(ex: Executor, q: SQL, opts: PlanOptions = {}): Promise<unknown> {
   const h = handles.get(ex);
   if (!h) return ex.execute(q);
   const { sql: text, params } = dialect.sqlToQuery(q);
@@ -127,9 +127,13 @@ export async function executePrepared(ex: Executor, q: SQL): Promise<unknown> {
     h.modeSet = true;
   }
   const args = params.length ? `(${params.map(literal).join(', ')})` : '';
+  // noBitmap (as on PostgreSQL, prepared.ts): the generic plan — made at the first EXECUTE and at any re-plan — made
+  // without bitmap scans; restored for the transaction's other statements.
+  if (opts.noBitmap) await h.exec('SET LOCAL enable_bitmapscan = off');
   const t0 = preparedPlans.onExecute ? performance.now() : 0;
   const r = await ex.execute(sql.raw(`EXECUTE ${name}${args}`));
   preparedPlans.onExecute?.(name, args, performance.now() - t0);
+  if (opts.noBitmap) await h.exec('SET LOCAL enable_bitmapscan TO DEFAULT');
   return r;
 }
 
@@ -139,7 +143,7 @@ export async function executePrepared(ex: Executor, q: SQL): Promise<unknown> {
  * `all(preparedExecutor(tx), q)` on a hot statement. Both under `preparedPlans.mode`.
  */
 export function preparedExecutor(ex: Executor, opts: PlanOptions = {}): Executor {
-  if (handles.has(ex)) return { execute: (q: SQL) => executePrepared(ex, q) } as unknown as Executor;
+  if (handles.has(ex)) return { execute: (q: SQL) => executePrepared(ex, q, opts) } as unknown as Executor;
   if (!isPgRegistered(ex)) return ex;
   const execute = async (q: SQL) => {
     const { sql: text, params } = dialect.sqlToQuery(q);

@@ -302,6 +302,8 @@ export async function postingCandidates(
     parts?: PostingPart[];
     /** On PGlite, by a statement prepared by its text (as seekerCandidates'). */
     prepared?: boolean;
+    /** Each row as one json value (packedRows): PGlite (match13). */
+    packed?: boolean;
   } & Page,
 ): Promise<(PostingCandidate & Bounded)[]> {
   const codes = c.codes ? sql` and j.occupation_code = any(${toPgArray(c.codes)}::text[])` : sql``;
@@ -319,9 +321,8 @@ export async function postingCandidates(
   const county = c.counties ? sql` and j.county_code = any(${toPgArray(c.counties)}::text[])` : sql``;
   const grams = c.grams.length ? sql` and j.grams @> ${toPgArray(c.grams)}::text[]` : sql``;
   const terms = c.terms.map((t) => sql` and strpos(j.search_text, ${t}) > 0`);
-  return all<PostingCandidate & Bounded>(
-    c.prepared ? preparedExecutor(tx) : tx,
-    sql`select j.id, j.title, j.employer_name as "employerName", j.occupation_code as "occupationCode",
+  const ex = c.prepared ? preparedExecutor(tx) : tx;
+  const q = sql`select j.id, j.title, j.employer_name as "employerName", j.occupation_code as "occupationCode",
         j.region_code as "regionCode", j.wage_min_fen as "wageMinFen", j.wage_max_fen as "wageMaxFen",
         j.certificates, j.housing, j.meals, j.insurance, j.published_at as "publishedAt",
         ${postingBound(c.seeker, c.weights, c.now)} as bound
@@ -330,9 +331,48 @@ export async function postingCandidates(
         and j.wage_max_fen >= ${wageMax} and j.valid_until >= ${c.today}::date ${county} ${grams}
         ${codes} ${notCodes} ${parts} ${sql.join(terms, sql``)}
       order by bound desc, j.id
-      limit ${c.limit} offset ${c.offset}`,
+      limit ${c.limit} offset ${c.offset}`;
+  if (!c.packed) return all<PostingCandidate & Bounded>(ex, q);
+  // packedRows: the page's rows, in the same order, each one json array.
+  const rows = await all<{ r: PackedPosting }>(
+    ex,
+    sql`select json_build_array(x.id, x.bound, x.title, x."employerName", x."occupationCode", x."regionCode",
+        x."wageMinFen", x."wageMaxFen", x.certificates, x.housing, x.meals, x.insurance, x."publishedAt") as r
+      from (${q}) x
+      order by x.bound desc, x.id`,
   );
+  return rows.map(({ r }) => ({
+    id: r[0],
+    bound: r[1],
+    title: r[2],
+    employerName: r[3],
+    occupationCode: r[4],
+    regionCode: r[5],
+    wageMinFen: r[6],
+    wageMaxFen: r[7],
+    certificates: r[8],
+    housing: r[9],
+    meals: r[10],
+    insurance: r[11],
+    publishedAt: new Date(r[12]),
+  }));
 }
+
+type PackedPosting = [
+  string,
+  number,
+  string,
+  string,
+  string,
+  string,
+  number,
+  number,
+  string[],
+  boolean,
+  boolean,
+  boolean,
+  string,
+];
 
 export interface SeekerCandidate {
   id: string;
@@ -401,6 +441,8 @@ export async function seekerCandidates(
     fixed?: { wageMaxFen: number };
     /** The full bound computed once per row (a subquery; see below): off only for the benchmark's A/B. */
     boundOnce?: boolean;
+    /** Each row as one json value (packedRows): PGlite (match13). */
+    packed?: boolean;
   } & Page,
 ): Promise<(SeekerCandidate & Bounded)[]> {
   const arms = c.arms.map((a) => armSql(c.middle, a, c.fixed));
@@ -424,17 +466,56 @@ export async function seekerCandidates(
   // ranking). Where statements are prepared (PGlite, PostgreSQL's fixed shape); Citus keeps the inline form (a
   // subquery with OFFSET is not pushed down to the shards).
   const once = c.floor !== undefined && (c.prepared === true || c.fixed !== undefined) && c.boundOnce !== false;
-  return all<SeekerCandidate & Bounded>(
-    c.prepared ? preparedExecutor(tx) : tx,
-    once
-      ? sql`select * from (${select(sql``)} offset 0) c where c.bound >= ${num(c.floor!)}
+  const q = once
+    ? sql`select * from (${select(sql``)} offset 0) c where c.bound >= ${num(c.floor!)}
       order by c.bound desc, c.id
       limit ${c.limit} offset ${c.offset}`
-      : sql`${select(c.floor === undefined ? sql`` : sql` and ${bound} >= ${num(c.floor)}`)}
+    : sql`${select(c.floor === undefined ? sql`` : sql` and ${bound} >= ${num(c.floor)}`)}
       order by bound desc, s.id
-      limit ${c.limit} offset ${c.offset}`,
+      limit ${c.limit} offset ${c.offset}`;
+  const ex = c.prepared ? preparedExecutor(tx) : tx;
+  if (!c.packed) return all<SeekerCandidate & Bounded>(ex, q);
+  // packedRows: the page's rows, in the same order, each one json array (built for the returned rows only).
+  const rows = await all<{ r: PackedSeeker }>(
+    ex,
+    sql`select json_build_array(x.id, x.bound, x.name, x."regionCode", x.occupations, x.places, x.preference,
+        x."minWageFen", x.skills) as r
+      from (${q}) x
+      order by x.bound desc, x.id`,
   );
+  return rows.map(({ r }) => ({
+    id: r[0],
+    bound: r[1],
+    name: r[2],
+    regionCode: r[3],
+    occupations: r[4],
+    places: r[5],
+    preference: r[6],
+    minWageFen: r[7],
+    skills: r[8],
+  }));
 }
+
+type PackedSeeker = [
+  string,
+  number,
+  string,
+  string,
+  string[],
+  string[],
+  SeekerCandidate['preference'],
+  number,
+  SeekerCandidate['skills'],
+];
+
+/**
+ * Candidate rows as one json value each (match13, PGlite): PGlite's JavaScript reads every field of a result row
+ * by a copy of its bytes, a text decoding and its type's parser (text[] by a parser in JavaScript, character by
+ * character) — 15 % of a warm ranking (docs/MATCHING.md, match12's profile); one json field is one copy and one
+ * JSON.parse. The values are the same: a float8 is written in JSON as its shortest exact text (as float8out for
+ * PGlite's own parser), text[] as arrays of strings, jsonb as its json.
+ */
+export const packedRows = (tx: Executor): boolean => isPgliteRegistered(tx);
 
 /**
  * The pilot of a posting's seekers (seekerTiers.ts, "the pilot floor"): a few seekers of the pool likely to score

@@ -215,6 +215,11 @@ export class MatchingService {
   pilotOrdered = true;
   /** The seekers' full bound computed once per row (matching.repo.ts seekerCandidates); off only for A/Bs. */
   boundOnce = true;
+  /**
+   * Candidate rows as one json value each where the JavaScript parses the rows (matching.repo.ts packedRows:
+   * PGlite); off only for A/Bs.
+   */
+  packRows = true;
   /** The kinds of a tier with the same wage cap read by one arm; off only for the benchmark's A/B. */
   shareArms = true;
   /**
@@ -308,6 +313,7 @@ export class MatchingService {
             ...page,
             codes,
             prepared: this.preparedCandidates && this.preparedPostings,
+            packed: this.packRows && repo.packedRows(tx),
           }),
         score,
         SEEKER_TOP,
@@ -334,6 +340,7 @@ export class MatchingService {
               notCodes: codes,
               parts,
               prepared: this.preparedCandidates && this.preparedPostings,
+              packed: this.packRows && repo.packedRows(tx),
             }),
           score,
           SEEKER_TOP,
@@ -430,6 +437,7 @@ export class MatchingService {
               prepared: (this.preparedCandidates && this.preparedSeekers) || fixed,
               fixed: fixed ? { wageMaxFen: j.wageMaxFen } : undefined,
               boundOnce: this.boundOnce,
+              packed: this.packRows && repo.packedRows(tx),
             }),
           (c) => scoreMatch(c, posting, w),
           JOB_TOP,

@@ -341,6 +341,64 @@ describe('the fast path of matching equals brute force', () => {
     expect(checked).toBeGreaterThan(3);
   });
 
+  it('candidate rows packed as one json value each (match13): the plain rows, in their order, on PGlite', async () => {
+    // matching.repo.ts packedRows: every field of every row (the name, arrays, jsonb, booleans, the bound's float8,
+    // the timestamp) as the plain statement gives it, pages in the same order; taken on PGlite only.
+    const [citus] = await all<{ c: boolean }>(
+      t.db.owner,
+      sql`select exists (select 1 from pg_extension where extname = 'citus') as c`,
+    );
+    await t.db.scoped({ region: CITY }, async (tx) => expect(repo.packedRows(tx)).toBe(t.db.kind === 'pglite'));
+    if (citus!.c) return; // a subquery over a distributed LIMIT: not Citus's path (packedRows is false there)
+    const now = t.clock.now();
+    let rows = 0;
+    for (const p of sample(postings, 8)) {
+      const county = countyCodeOf(p.regionCode);
+      for (const floor of [undefined, 3])
+        for (const offset of [0, 5]) {
+          const read = (packed: boolean) =>
+            t.db.scoped({ region: CITY }, (tx) =>
+              repo.seekerCandidates(tx, {
+                ...postingFacts(p),
+                arms: [{ county, places: 'none', bySlots: true }, { places: 'some' }],
+                floor,
+                prepared: true,
+                packed,
+                offset,
+                limit: 30,
+              }),
+            );
+          const plain = await read(false);
+          expect(await read(true), p.id).toEqual(plain);
+          rows += plain.length;
+        }
+    }
+    for (const s of sample(seekers, 8)) {
+      const read = (packed: boolean) =>
+        t.db.scoped({ region: CITY }, (tx) =>
+          repo.postingCandidates(tx, {
+            middles: [...new Set([...s.occupations, ...s.skills.map((k) => k.occupationCode)].map(occupationMiddle))],
+            minWageFen: s.minWageFen,
+            today: shanghaiDate(now),
+            counties: null,
+            grams: [],
+            terms: [],
+            seeker: s,
+            weights: DEFAULT_MATCH_WEIGHTS,
+            now,
+            prepared: true,
+            packed,
+            offset: 0,
+            limit: 30,
+          }),
+        );
+      const plain = await read(false);
+      expect(await read(true), s.id).toEqual(plain);
+      rows += plain.length;
+    }
+    expect(rows).toBeGreaterThan(100);
+  });
+
   it('the fixed shape is taken where statements are prepared by text: PostgreSQL, PGlite (match12)', async () => {
     // PostgreSQL without Citus and PGlite (one connection) plan the seekers' statement once per text: there it is of
     // the fixed shape (every arm with its wage range as two parameters, -2147483648 the lower end of an arm on).
