@@ -554,6 +554,16 @@ async function run(label: string, db: Database, services: Services, postingsN: n
           return { ids: r.items.map((i) => i.jobId), ranking: r.ranking };
         },
       );
+    for (const pass of ['first', 'second'])
+      await ab(
+        `postings: tier 2 above the floor in SQL (${pass} pass)`,
+        sample(m.seekers, RUNS).map((s) => s.id),
+        (on) => (svc.postingsFloor = on),
+        async (id) => {
+          const r = await matching.forSeeker(PRINCIPAL, id, {});
+          return { ids: r.items.map((i) => i.jobId), ranking: r.ranking };
+        },
+      );
     const pilot = svc.pilot;
     await seekersAb(
       `seekers' pilot floor ${SEEKER_PILOT} rows (off: the first tier's floor)`,

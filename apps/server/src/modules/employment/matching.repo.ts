@@ -304,6 +304,8 @@ export async function postingCandidates(
     prepared?: boolean;
     /** Each row as one json value (packedRows): PGlite (match13). */
     packed?: boolean;
+    /** Only the postings whose bound reaches this score (tier 2 above the 20th of tier 1; PGlite, match13). */
+    floor?: number;
   } & Page,
 ): Promise<(PostingCandidate & Bounded)[]> {
   const codes = c.codes ? sql` and j.occupation_code = any(${toPgArray(c.codes)}::text[])` : sql``;
@@ -322,15 +324,24 @@ export async function postingCandidates(
   const grams = c.grams.length ? sql` and j.grams @> ${toPgArray(c.grams)}::text[]` : sql``;
   const terms = c.terms.map((t) => sql` and strpos(j.search_text, ${t}) > 0`);
   const ex = c.prepared ? preparedExecutor(tx) : tx;
-  const q = sql`select j.id, j.title, j.employer_name as "employerName", j.occupation_code as "occupationCode",
+  const select = sql`select j.id, j.title, j.employer_name as "employerName", j.occupation_code as "occupationCode",
         j.region_code as "regionCode", j.wage_min_fen as "wageMinFen", j.wage_max_fen as "wageMaxFen",
         j.certificates, j.housing, j.meals, j.insurance, j.published_at as "publishedAt",
         ${postingBound(c.seeker, c.weights, c.now)} as bound
       from job_postings j
       where j.status = 'open' and j.occ_middle = any(${toPgArray(c.middles)}::text[])
         and j.wage_max_fen >= ${wageMax} and j.valid_until >= ${c.today}::date ${county} ${grams}
-        ${codes} ${notCodes} ${parts} ${sql.join(terms, sql``)}
+        ${codes} ${notCodes} ${parts} ${sql.join(terms, sql``)}`;
+  // The floor (match13): only the rows whose bound reaches it come back — the bound computed once per row in a
+  // subquery kept apart by OFFSET 0, as seekerCandidates' — instead of a full page of rows that cannot make the list
+  // (each parsed and scored). Citus keeps the plain form (a subquery with OFFSET is not pushed down).
+  const q =
+    c.floor === undefined
+      ? sql`${select}
       order by bound desc, j.id
+      limit ${c.limit} offset ${c.offset}`
+      : sql`select * from (${select} offset 0) c where c.bound >= ${num(c.floor)}
+      order by c.bound desc, c.id
       limit ${c.limit} offset ${c.offset}`;
   if (!c.packed) return all<PostingCandidate & Bounded>(ex, q);
   // packedRows: the page's rows, in the same order, each one json array.

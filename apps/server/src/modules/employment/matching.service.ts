@@ -220,6 +220,11 @@ export class MatchingService {
    * PGlite); off only for A/Bs.
    */
   packRows = true;
+  /**
+   * The postings' tier 2 read above the floor in SQL (matching.repo.ts postingCandidates `floor`): only the rows that
+   * can still make the list come back. Where the postings' statements are prepared (PGlite); off only for A/Bs.
+   */
+  postingsFloor = true;
   /** The kinds of a tier with the same wage cap read by one arm; off only for the benchmark's A/B. */
   shareArms = true;
   /**
@@ -341,6 +346,7 @@ export class MatchingService {
               parts,
               prepared: this.preparedCandidates && this.preparedPostings,
               packed: this.packRows && repo.packedRows(tx),
+              floor: this.postingsFloor && this.preparedPostings ? floor : undefined,
             }),
           score,
           SEEKER_TOP,
