@@ -206,7 +206,8 @@ export class MatchingService {
   /**
    * Rows of the seekers' pilot (repo.seekerPilot; 0: none, the first tier gives the floor). None on PGlite: there
    * the pilot is one more statement to plan for a lower floor (the smaller market), and its A/B at 20,000 / 100,000
-   * was slower at both percentiles (docs/MATCHING.md, sixth session); the tests and the benchmark's A/B set it.
+   * was slower at both percentiles (docs/MATCHING.md, sixth session; again in match12, and in match13 with its
+   * ordered plan); the tests and the benchmark's A/B set it.
    */
   pilot: number;
   /** The kinds the pilot reads, each by its own ordered range of at most `pilot` rows (PILOT_KINDS). */
