@@ -26,6 +26,7 @@ import {
 } from '@mwsp/domain';
 import type { CommitResult, ImportColumn, ImportKind } from '../../platform/imports/kinds.js';
 import { parseDateCell } from '../../platform/imports/kinds.js';
+import { addTime } from '../../platform/imports/timing.js';
 import { isRefusal } from '../../platform/http/errors.js';
 import type { EmployerInput, EmploymentInput } from './registry.common.js';
 import type { RegistryService } from './registry.service.js';
@@ -190,6 +191,7 @@ export function workersImportKind(
   return {
     kind: 'workers',
     title: '务工人员实名信息',
+    overlapsCommits: true, // upsertWorkers awaits ctx.previousCommitted before its shared writes
     permission: 'registry:import',
     columns: WORKER_COLUMNS,
     async prepare(ctx) {
@@ -277,7 +279,9 @@ export function workersImportKind(
         out = await registry.sealWorkers(rows.map((r) => r.value)); // rows parsed elsewhere: rules and sealing
       }
       rows.forEach((r, i) => sealed.set(r.value, out[i]));
+      const t0 = performance.now();
       if (rows.length) prepared.set(rows[0].value, registry.prepareWorkerInsert(out));
+      addTime('prepareBatch: insert arrays (one synchronous step)', performance.now() - t0);
     },
     async commitBatch(tx, rows, ctx): Promise<CommitResult[]> {
       const results = await registry.upsertWorkers(
@@ -285,6 +289,7 @@ export function workersImportKind(
         ctx.principal,
         rows.map((r) => ({ rowNo: r.rowNo, input: r.value, sealed: sealed.get(r.value) })),
         rows.length ? prepared.get(rows[0].value) : null,
+        ctx.previousCommitted,
       );
       return results.map((r) => ({
         rowNo: r.rowNo,
