@@ -191,7 +191,6 @@ export function workersImportKind(
   return {
     kind: 'workers',
     title: '务工人员实名信息',
-    overlapsCommits: true, // upsertWorkers awaits ctx.previousCommitted before its shared writes
     permission: 'registry:import',
     columns: WORKER_COLUMNS,
     async prepare(ctx) {
@@ -279,6 +278,8 @@ export function workersImportKind(
         out = await registry.sealWorkers(rows.map((r) => r.value)); // rows parsed elsewhere: rules and sealing
       }
       rows.forEach((r, i) => sealed.set(r.value, out[i]));
+      // One synchronous step on the event loop (~26 ms a batch at load 5): the transaction in flight's round trips
+      // wait behind it (README, import benchmark, twelfth session).
       const t0 = performance.now();
       if (rows.length) prepared.set(rows[0].value, registry.prepareWorkerInsert(out));
       addTime('prepareBatch: insert arrays (one synchronous step)', performance.now() - t0);
@@ -289,7 +290,6 @@ export function workersImportKind(
         ctx.principal,
         rows.map((r) => ({ rowNo: r.rowNo, input: r.value, sealed: sealed.get(r.value) })),
         rows.length ? prepared.get(rows[0].value) : null,
-        ctx.previousCommitted,
       );
       return results.map((r) => ({
         rowNo: r.rowNo,

@@ -33,13 +33,6 @@ export class WorkerBatchService {
     items: { rowNo: number; input: WorkerInput; sealed?: SealedWorker }[],
     /** prepareInsert's result for the sealed columns of these items (used when every valid item is new). */
     prepared?: repo.PreparedWorkerInsert | null,
-    /**
-     * The import's two transactions in flight (platform/imports/kinds.ts previousCommitted): awaited before the
-     * updates of existing records, whose audit entries lock the chain head that the batch before still needs.
-     * New records need no wait: worker_counts' rows the batch before holds are only waited for in PostgreSQL (that
-     * batch locks nothing more once its outcomes are known).
-     */
-    previousCommitted?: () => Promise<void>,
   ): Promise<
     {
       rowNo: number;
@@ -97,7 +90,6 @@ export class WorkerBatchService {
       ).map((w) => [w.idBidx, w]),
     );
     const hidden = new Set([...registered].filter((b) => !existing.has(b)));
-    if (existing.size && previousCommitted) await previousCommitted(); // updates below: existing rows, the audit chain
     const fresh: typeof valid = [];
     const seen = new Set<string>();
     for (const v of valid) {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Transform, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { onDistributedEngine, pgErrorCode, SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
+import { pgErrorCode, SYSTEM_SCOPE, type Database, type Executor } from '../../db/client.js';
 import { access } from '../access/access.js';
 import { dbScopeOf, type Principal } from '../access/principal.js';
 import * as accounts from '../accounts/accounts.repo.js';
@@ -884,47 +884,23 @@ export class ImportsService {
     // Set when reading fails: batches queued behind the commit in progress are then not committed (as before the
     // pipeline: the job stops after the transaction in flight).
     let stopped = false;
-    const embedded = this.db.kind === 'pglite';
-    // Two transactions in flight (PostgreSQL, a kind that allows it): batch n+1 begins once batch n's rows have
-    // their outcomes and keys (`claimed`), while n still writes its errors, progress and audit entry and commits —
-    // its round trips and COMMIT no longer leave PostgreSQL idle. What must stay in order waits for n's commit:
-    // the kind's shared writes (ctx.previousCommitted) and the engine's progress and audit, so the cursor still
-    // moves forward batch by batch, and the keys are claimed in row order as in a serial run.
-    const overlap = !embedded && kind.overlapsCommits === true;
-    let claimedChain: Promise<void> = Promise.resolve();
     const enqueue = (rows: PendingRow[]) => {
       const prepared = timed('prepareBatch', () => this.prepareBatch(kind, p, job, rows));
       prepared.catch(() => {}); // observed in the chain
       const before = chain;
-      const beforeClaimed = claimedChain;
-      let claimed!: () => void;
-      let notClaimed!: (err: unknown) => void;
-      const claims = new Promise<void>((resolve, reject) => {
-        claimed = resolve;
-        notClaimed = reject;
-      });
-      claims.catch(() => {}); // observed by the next batch
-      const committed = (async () => {
-        try {
-          // a failed commit fails every later one (nothing after it is written)
-          await (overlap ? beforeClaimed : before);
-          await timed('commit: wait for prepareBatch', () => prepared);
-          if (this.closing || stopped) throw new StopRequested();
-          resize();
-          // Between two transactions: requests that queued during the last one take the connection first.
-          await yieldToOthers();
-          await this.commitBatch(job, kind, p, rows, state, keys, overlap ? { claimed, previous: before } : null);
-        } finally {
-          // Never settles before the batch ahead of it: a failure is reported after everything in flight ended.
-          await before.catch(() => {});
-        }
+      chain = (async () => {
+        await before; // a failed commit fails every later one (nothing after it is written)
+        await timed('commit: wait for prepareBatch', () => prepared);
+        if (this.closing || stopped) throw new StopRequested();
+        resize();
+        // Between two transactions: requests that queued during the last one take the connection first.
+        await yieldToOthers();
+        await this.commitBatch(job, kind, p, rows, state, keys);
       })();
-      committed.then(claimed, notClaimed); // no-ops once the batch's claims settled inside its transaction
-      claimedChain = claims;
-      chain = committed;
       chain.catch(() => {}); // observed by the reader (window) or at the end
       window.push(chain);
     };
+    const embedded = this.db.kind === 'pglite';
     const maxBatch = embedded
       ? Math.min(this.options.batchSize, this.options.embeddedBatchSize)
       : this.options.batchSize;
@@ -982,8 +958,7 @@ export class ImportsService {
         if (batch.length >= batchSize) {
           enqueue(batch);
           batch = [];
-          if (window.length >= READ_AHEAD + (overlap ? 1 : 0))
-            await timed('read+parse: wait for a commit', () => window.shift()!);
+          if (window.length >= READ_AHEAD) await timed('read+parse: wait for a commit', () => window.shift()!);
           if (this.closing) throw new StopRequested();
         }
       }
@@ -1096,31 +1071,16 @@ export class ImportsService {
     batch: PendingRow[],
     state: RunState,
     keys: KeyIndex,
-    /**
-     * Two transactions in flight: `claimed` lets the next batch begin (this batch's outcomes and keys are settled),
-     * `previous` settles when the batch before this one has committed.
-     */
-    inFlight: { claimed: () => void; previous: Promise<void> } | null = null,
   ): Promise<void> {
     const last = batch[batch.length - 1].rowNo;
     const started = performance.now();
     let tAudit = started;
-    const previousCommitted = inFlight ? () => inFlight.previous : undefined;
     const stored = await this.db.scoped(dbScopeOf(p), async (tx) => {
       const tIn = performance.now();
       addTime('commit: begin', tIn - started);
       const results = await timed('commit: kind.commitBatch', () =>
-        this.commitClaimed(tx, kind, batch, keys, {
-          principal: p,
-          importId: job.id,
-          params: job.params,
-          ...(previousCommitted ? { previousCommitted } : {}),
-        }),
+        this.commitClaimed(tx, kind, batch, keys, { principal: p, importId: job.id, params: job.params }),
       );
-      // On Citus the next batch waits for this one's commit (its distributed locks are not reasoned about here).
-      if (inFlight && !onDistributedEngine()) inFlight.claimed();
-      // The progress cursor, the stored errors' count and the audit chain follow the batch before.
-      if (inFlight) await timed('commit: wait for the previous commit', () => inFlight.previous);
       const tDone = performance.now();
       const byRow = new Map(results.map((r) => [r.rowNo, r]));
       const d: repo.BatchDelta = {

@@ -60,15 +60,6 @@ export interface CommitContext {
   importId: string;
   /** The job's context (see `paramKeys`), e.g. { projectId }. */
   params: Record<string, string>;
-  /**
-   * Given when the engine may begin this batch's transaction before the previous batch's has committed (on
-   * PostgreSQL, for a kind with `overlapsCommits`): settles once that one has committed (rejects if it failed).
-   * The previous batch's transaction, once its rows have their outcomes, still writes its error rows, the job's
-   * progress and its audit entry: the kind awaits this before locking anything of those (e.g. an audit entry of its
-   * own, which locks the chain head) — else the two transactions would wait for each other. Waiting in PostgreSQL
-   * for rows that batch wrote earlier (shared counters) is safe: it locks nothing new before it commits.
-   */
-  previousCommitted?: () => Promise<void>;
 }
 
 export interface ImportKind<T = unknown> {
@@ -115,12 +106,6 @@ export interface ImportKind<T = unknown> {
    * write anything: a batch prepared but never committed (a crash, a stop) leaves no trace.
    */
   prepareBatch?(rows: { rowNo: number; value: T }[], ctx: CommitContext): Promise<void>;
-  /**
-   * commitBatch awaits `ctx.previousCommitted` as documented there: the engine may then begin a batch's
-   * transaction once the previous batch's rows have their outcomes, while that one still writes its errors,
-   * progress and audit entry and commits (PostgreSQL; PGlite's one connection and Citus stay serial).
-   */
-  overlapsCommits?: boolean;
 }
 
 const kinds = new Map<string, ImportKind<unknown>>();
