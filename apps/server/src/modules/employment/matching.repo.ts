@@ -344,46 +344,26 @@ export async function postingCandidates(
       order by c.bound desc, c.id
       limit ${c.limit} offset ${c.offset}`;
   if (!c.packed) return all<PostingCandidate & Bounded>(ex, q);
-  // packedRows: the page's rows, in the same order, each one json array.
-  const rows = await all<{ r: PackedPosting }>(
-    ex,
-    sql`select json_build_array(x.id, x.bound, x.title, x."employerName", x."occupationCode", x."regionCode",
-        x."wageMinFen", x."wageMaxFen", x.certificates, x.housing, x.meals, x.insurance, x."publishedAt") as r
-      from (${q}) x
-      order by x.bound desc, x.id`,
-  );
-  return rows.map(({ r }) => ({
-    id: r[0],
-    bound: r[1],
-    title: r[2],
-    employerName: r[3],
-    occupationCode: r[4],
-    regionCode: r[5],
-    wageMinFen: r[6],
-    wageMaxFen: r[7],
-    certificates: r[8],
-    housing: r[9],
-    meals: r[10],
-    insurance: r[11],
-    publishedAt: new Date(r[12]),
-  }));
+  const rows = await allPacked<PostingCandidate & Bounded>(ex, q, POSTING_CANDIDATE_FIELDS);
+  for (const r of rows) r.publishedAt = new Date(r.publishedAt); // JSON has no timestamp: its ISO text revived
+  return rows;
 }
 
-type PackedPosting = [
-  string,
-  number,
-  string,
-  string,
-  string,
-  string,
-  number,
-  number,
-  string[],
-  boolean,
-  boolean,
-  boolean,
-  string,
-];
+const POSTING_CANDIDATE_FIELDS = [
+  'id',
+  'bound',
+  'title',
+  'employerName',
+  'occupationCode',
+  'regionCode',
+  'wageMinFen',
+  'wageMaxFen',
+  'certificates',
+  'housing',
+  'meals',
+  'insurance',
+  'publishedAt',
+] as const satisfies readonly (keyof (PostingCandidate & Bounded))[];
 
 export interface SeekerCandidate {
   id: string;
@@ -486,38 +466,20 @@ export async function seekerCandidates(
       limit ${c.limit} offset ${c.offset}`;
   const ex = c.prepared ? preparedExecutor(tx) : tx;
   if (!c.packed) return all<SeekerCandidate & Bounded>(ex, q);
-  // packedRows: the page's rows, in the same order, each one json array (built for the returned rows only).
-  const rows = await all<{ r: PackedSeeker }>(
-    ex,
-    sql`select json_build_array(x.id, x.bound, x.name, x."regionCode", x.occupations, x.places, x.preference,
-        x."minWageFen", x.skills) as r
-      from (${q}) x
-      order by x.bound desc, x.id`,
-  );
-  return rows.map(({ r }) => ({
-    id: r[0],
-    bound: r[1],
-    name: r[2],
-    regionCode: r[3],
-    occupations: r[4],
-    places: r[5],
-    preference: r[6],
-    minWageFen: r[7],
-    skills: r[8],
-  }));
+  return allPacked<SeekerCandidate & Bounded>(ex, q, SEEKER_CANDIDATE_FIELDS);
 }
 
-type PackedSeeker = [
-  string,
-  number,
-  string,
-  string,
-  string[],
-  string[],
-  SeekerCandidate['preference'],
-  number,
-  SeekerCandidate['skills'],
-];
+const SEEKER_CANDIDATE_FIELDS = [
+  'id',
+  'bound',
+  'name',
+  'regionCode',
+  'occupations',
+  'places',
+  'preference',
+  'minWageFen',
+  'skills',
+] as const satisfies readonly (keyof (SeekerCandidate & Bounded))[];
 
 /**
  * Candidate rows as one json value each (match13, PGlite): PGlite's JavaScript reads every field of a result row
@@ -527,6 +489,24 @@ type PackedSeeker = [
  * PGlite's own parser), text[] as arrays of strings, jsonb as its json.
  */
 export const packedRows = (tx: Executor): boolean => isPgliteRegistered(tx);
+
+/** The rows of `q` (a candidate page: bound, id) packed as one json array each, in its order, read back by name. */
+async function allPacked<T extends Bounded & { id: string }>(
+  ex: Executor,
+  q: SQL,
+  fields: readonly (keyof T & string)[],
+): Promise<T[]> {
+  const columns = sql.raw(fields.map((f) => `x."${f}"`).join(', '));
+  const rows = await all<{ r: unknown[] }>(
+    ex,
+    sql`select json_build_array(${columns}) as r from (${q}) x order by x.bound desc, x.id`,
+  );
+  return rows.map(({ r }) => {
+    const row: Record<string, unknown> = {};
+    fields.forEach((f, i) => (row[f] = r[i]));
+    return row as T;
+  });
+}
 
 /**
  * The pilot of a posting's seekers (seekerTiers.ts, "the pilot floor"): a few seekers of the pool likely to score
