@@ -80,9 +80,14 @@ try {
   };
   const m = services.matching;
   // BENCH_TAIL_PLAN=1: each candidate statement is run under EXPLAIN (ANALYZE, SUMMARY) first: planning and execution
-  // times, summed per direction (as mwsp_app under RLS, in the ranking's own transaction).
+  // times, summed per direction (as mwsp_app under RLS, in the ranking's own transaction). The proxy executor below is
+  // not a registered one (db/prepared.ts, db/pglite-prepared.ts), so the service takes its UNPREPARED path under it:
+  // custom plans of the plain texts, rows unpacked, no fixed shape — not the generic plans it runs otherwise.
   const plan = { planning: [] as number[], execution: [] as number[], texts: [] as string[] };
   if (process.env.BENCH_TAIL_PLAN === '1' || process.env.BENCH_TAIL_PLAN === '2') {
+    console.log(
+      '  BENCH_TAIL_PLAN: the candidate statements run unprepared (custom plans), not as the service runs them',
+    );
     const dialect = new PgDialect();
     const scoped = db.scoped.bind(db);
     db.scoped = (scope, fn, opts) =>
