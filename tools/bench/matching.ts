@@ -479,6 +479,17 @@ async function run(label: string, db: Database, services: Services, postingsN: n
           return { ids: r.items.map((i) => i.seekerId), ranking: r.ranking };
         },
       );
+    /** An A/B of the postings' ranking for seekers (`forSeeker`), the switch set by `set`. */
+    const postingsAb = (name: string, set: (on: boolean) => void) =>
+      ab(
+        name,
+        sample(m.seekers, RUNS).map((s) => s.id),
+        set,
+        async (id) => {
+          const r = await matching.forSeeker(PRINCIPAL, id, {});
+          return { ids: r.items.map((i) => i.jobId), ranking: r.ranking };
+        },
+      );
     await seekersAb('seekers split by kind', (on) => (svc.splitKinds = on));
     await seekersAb('seekers: kinds of a tier with the same cap share an arm', (on) => (svc.shareArms = on));
     await seekersAb('seekers: every kind of a tier one arm, the largest cap', (on) => (svc.mergeCaps = on));
@@ -545,49 +556,23 @@ async function run(label: string, db: Database, services: Services, postingsN: n
     for (const pass of ['first', 'second'])
       await seekersAb(`candidate rows packed as one json value each (${pass} pass)`, (on) => (svc.packRows = on));
     for (const pass of ['first', 'second'])
-      await ab(
+      await postingsAb(
         `postings: candidate rows packed as one json value each (${pass} pass)`,
-        sample(m.seekers, RUNS).map((s) => s.id),
         (on) => (svc.packRows = on),
-        async (id) => {
-          const r = await matching.forSeeker(PRINCIPAL, id, {});
-          return { ids: r.items.map((i) => i.jobId), ranking: r.ranking };
-        },
       );
     for (const pass of ['first', 'second'])
-      await ab(
-        `postings: tier 2 above the floor in SQL (${pass} pass)`,
-        sample(m.seekers, RUNS).map((s) => s.id),
-        (on) => (svc.postingsFloor = on),
-        async (id) => {
-          const r = await matching.forSeeker(PRINCIPAL, id, {});
-          return { ids: r.items.map((i) => i.jobId), ranking: r.ranking };
-        },
-      );
+      await postingsAb(`postings: tier 2 above the floor in SQL (${pass} pass)`, (on) => (svc.postingsFloor = on));
     const pilot = svc.pilot;
     await seekersAb(
       `seekers' pilot floor ${SEEKER_PILOT} rows (off: the first tier's floor)`,
       (on) => (svc.pilot = on ? SEEKER_PILOT : 0),
     );
     svc.pilot = pilot; // the service's own choice (none on PGlite)
-    await ab(
-      'postings: candidates by statements prepared by text',
-      sample(m.seekers, RUNS).map((s) => s.id),
-      (on) => (svc.preparedCandidates = on),
-      async (id) => {
-        const r = await matching.forSeeker(PRINCIPAL, id, {});
-        return { ids: r.items.map((i) => i.jobId), ranking: r.ranking };
-      },
-    );
+    await postingsAb('postings: candidates by statements prepared by text', (on) => (svc.preparedCandidates = on));
     const small = svc.codesFirstPage;
-    await ab(
+    await postingsAb(
       `postings tier-1 first page ${small} (off: ${svc.firstPage})`,
-      sample(m.seekers, RUNS).map((s) => s.id),
       (on) => (svc.codesFirstPage = on ? small : svc.firstPage),
-      async (id) => {
-        const r = await matching.forSeeker(PRINCIPAL, id, {});
-        return { ids: r.items.map((i) => i.jobId), ranking: r.ranking };
-      },
     );
   }
 
