@@ -13,7 +13,11 @@ import { all, one, toPgArray, type Executor } from '../../db/client.js';
 import { isPgliteRegistered, preparedExecutor } from '../../db/pglite-prepared.js';
 import { isPgRegistered } from '../../db/prepared.js';
 import { countyRoute } from '../../db/routing.js';
-import type { TierWhere } from './seekerTiers.js';
+import { KIND_CERTIFICATE, KIND_SKILLS, type TierWhere } from './seekerTiers.js';
+
+// The kinds' thresholds (seekerTiers.ts seekerKind) as literals in the text: constants, not parameters.
+const KIND_CERTIFICATE_SQL = sql.raw(String(KIND_CERTIFICATE));
+const KIND_SKILLS_SQL = sql.raw(String(KIND_SKILLS));
 
 /**
  * SQL of matching (人岗匹配): candidate generation with indexed predicates — the occupation's 中类 (a btree on
@@ -151,9 +155,9 @@ function seekerWage(p: PostingFacts): SQL {
  */
 function seekerCheapBound(p: PostingFacts, w: MatchWeights): SQL {
   const occupation = sql`(case when s.occupations[1] = ${p.occupationCode} then 1::float8 else 0.9::float8 end)`;
-  // The kind (0059): a certificate held 1, skills without one 0.6 (NO_CERTIFICATE_SKILLS), none 0.
-  const skills = sql`(case when s.match_kind >= 4 then 1::float8 when s.match_kind >= 2 then 0.6::float8
-    else 0::float8 end)`;
+  // The kind (0065): a certificate held 1, skills without one 0.6 (NO_CERTIFICATE_SKILLS), none 0.
+  const skills = sql`(case when s.match_kind >= ${KIND_CERTIFICATE_SQL} then 1::float8
+    when s.match_kind >= ${KIND_SKILLS_SQL} then 0.6::float8 else 0::float8 end)`;
   const distance = sql`(case when left(s.region_code, 6) = ${p.regionCode.slice(0, 6)} then 1::float8
     when s.places = '{}' then 0.4::float8 else 0.9::float8 end)`;
   const preference = sql`(case when s.preference = 'any' then 0.5::float8 else 1::float8 end)`;
@@ -201,8 +205,8 @@ function seekerBound(p: PostingFacts, w: MatchWeights, slots = true): SQL {
   const skillsText = sql`(case when s.skills = '[]'::jsonb then 0::float8 else
     (case when ${related} then 0.6::float8 else 0::float8 end)
     + (case when ${inSkills('"certificate": "')} then 0.4::float8 else 0::float8 end) end)`;
-  // The same values from the slot columns of 0051 (occupations[2], [3], skill_code_1, _2) and the kind of 0059 (a
-  // certificate held: match_kind >= 4) when the seeker has no more codes than slots (not slot_overflow): scalar
+  // The same values from the slot columns of 0051 (occupations[2], [3], skill_code_1, _2) and the kind of 0065 (a
+  // certificate held: match_kind >= KIND_CERTIFICATE) when the seeker has no more codes than slots (not slot_overflow): scalar
   // comparisons instead of the jsonb's text, built anew for every strpos (most of a heap row's cost).
   const slot = (col: SQL) => sql`(case when ${col} is null then 0::float8 when ${col} = ${code} then 0.9::float8
     when ${col} = ${middle} or starts_with(${col}, ${middle + '-'}) then ${num(OCCUPATION_NEAR_BOUND)}
@@ -224,7 +228,7 @@ function seekerBound(p: PostingFacts, w: MatchWeights, slots = true): SQL {
     : sql`false`;
   const skillsSlots = sql`(case when s.skills = '[]'::jsonb then 0::float8 else
     (case when ${relatedSlots} then 0.6::float8 else 0::float8 end)
-    + (case when s.match_kind >= 4 then 0.4::float8 else 0::float8 end) end)`;
+    + (case when s.match_kind >= ${KIND_CERTIFICATE_SQL} then 0.4::float8 else 0::float8 end) end)`;
   const occupation = slots
     ? sql`(case when s.slot_overflow then greatest(${first}, ${others}, ${held})
     else greatest(${first}, ${othersSlots}, ${heldSlots}) end)`

@@ -25,7 +25,14 @@ import { occupationName } from './jobs.service.js';
 import * as repo from './matching.repo.js';
 import * as regions from './regions.repo.js';
 import { otherCodesPlan, seekerCodes } from './postingTiers.js';
-import { seekerTiers, tierPlan, type TierWhere } from './seekerTiers.js';
+import {
+  KIND_CERTIFICATE,
+  KIND_PREFERENCE,
+  KIND_SKILLS,
+  seekerTiers,
+  tierPlan,
+  type TierWhere,
+} from './seekerTiers.js';
 import type { SeekersService } from './seekers.service.js';
 
 const DAY_MS = 86_400_000;
@@ -38,11 +45,13 @@ export const CODES_FIRST_PAGE = 3 * SEEKER_TOP;
 /** The seekers' pilot (matching.repo.ts seekerPilot): a few times the top 50. */
 export const SEEKER_PILOT = 3 * JOB_TOP;
 /**
- * The kinds of the seekers' pilot (seekerTiers.ts seekerKind): skills, not 不限, without and with a certificate. The
- * certificate holders (kind 5) are the top of a posting that asks for a certificate: kind 3 alone left such a
- * posting's floor 0.1–0.75 under its final 50th, and its one tiers statement read thousands of rows (match11).
+ * The kinds of the seekers' pilot (seekerTiers.ts seekerKind): 就地就近 with skills, without and with a certificate
+ * (4, 7). The certificate holders are the top of a posting that asks for a certificate: skills alone left such a
+ * posting's floor 0.1–0.75 under its final 50th, and its one tiers statement read thousands of rows (match11). In the
+ * posting's county a 就地就近 seeker's preference is 1 against an 外出 one's 0.3 (0065 tells them apart; until then the
+ * pilot read both, as kinds 3 and 5).
  */
-export const PILOT_KINDS = [3, 5];
+export const PILOT_KINDS = [KIND_SKILLS + KIND_PREFERENCE.local, KIND_CERTIFICATE + KIND_PREFERENCE.local];
 /** MatchingService.capSlack on PostgreSQL: kinds whose wage caps are within 25 % share an arm. */
 export const CAP_SLACK = 0.25;
 /**

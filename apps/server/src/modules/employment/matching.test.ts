@@ -25,12 +25,13 @@ import {
 import { generateJobMarket } from '@mwsp/synth';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { all } from '../../db/client.js';
+import { all, toPgArray } from '../../db/client.js';
 import { preparedPlans } from '../../db/pglite-prepared.js';
 import type { Principal } from '../../platform/access/principal.js';
 import { startTestPlatform, type TestPlatform } from '../../test/harness.js';
 import * as repo from './matching.repo.js';
-import { SEEKER_PILOT } from './matching.service.js';
+import { PILOT_KINDS, SEEKER_PILOT } from './matching.service.js';
+import { SEEKER_KINDS, seekerKind } from './seekerTiers.js';
 
 let t: TestPlatform;
 const DAY = 86_400_000;
@@ -276,6 +277,19 @@ describe('the fast path of matching equals brute force', () => {
     expect(seen.pages).toBeGreaterThan(1);
     expect(seen.proven).toBeGreaterThan(0);
   });
+  it('the generated match_kind (0065) is seekerKind of every seeker: the tiers read the kinds they bound', async () => {
+    const rows = await all<{ id: string; kind: number }>(
+      t.db.owner,
+      sql`select id, match_kind as kind from job_seekers where id = any(${toPgArray(seekers.map((s) => s.id))}::uuid[])`,
+    );
+    const stored = new Map(rows.map((r) => [r.id, Number(r.kind)]));
+    expect(stored.size).toBe(seekers.length);
+    const wrong = seekers.filter((s) => stored.get(s.id) !== seekerKind(s));
+    expect(wrong.map((s) => [s.id, s.preference, s.skills, stored.get(s.id)])).toEqual([]);
+    // Every kind occurs in the market, 就地就近 and 外出 apart (a test that cannot tell them apart proves nothing).
+    expect([...new Set(stored.values())].sort()).toEqual([...SEEKER_KINDS]);
+  });
+
   it('the township arm (a POSIX range, job_seekers_kind_town, 0060) reads its township of the county arm', async () => {
     // Every township of the sampled postings: the rows of the county arm (no cap) in the township, under RLS.
     let towns = 0;
@@ -477,10 +491,11 @@ describe('the fast path of matching equals brute force', () => {
     expect(piloted).toBe(4);
   });
 
-  it('the pilot reads the certificate holders too (kind 5, match11): a higher floor, the same list', async () => {
-    // Another posting (another code): 60 seekers of kind 3 (a related skill, no certificate) and 60 of kind 5 (with a
-    // certificate: 0.4 of skills more) in its county, and 60 stale ones of kind 5 with the lowest minimum wages —
-    // out of the pool: a pilot that read them would take their scores for a floor and list them.
+  it('the pilot reads the certificate holders too (kind 7, match11): a higher floor, the same list', async () => {
+    // Another posting (another code): 60 seekers with a related skill and no certificate (54 of kind 4: 就地就近, the
+    // pilot's; 6 外出) and 60 with a certificate (0.4 of skills more; 54 of kind 7) in its county, and 60 stale ones
+    // with the lowest minimum wages — out of the pool: a pilot that read them would take their scores for a floor and
+    // list them.
     const first = postings.find((x) => x.regionCode.length >= 9 && x.occupationCode.split('-').length === 4)!;
     const p = postings.find(
       (x) =>
@@ -503,7 +518,7 @@ describe('the fast path of matching equals brute force', () => {
       occupations: [p.occupationCode],
       occ_middles: [occupationMiddle(p.occupationCode)],
       places: [],
-      preference: i % 3 ? 'local' : 'outbound',
+      preference: i % 10 === 9 ? 'outbound' : 'local',
       min_wage_fen: i >= 120 ? 50_000 : 100_000 + ((i * 7919) % 40) * 10_000,
       skills: [{ occupationCode: p.occupationCode, certificate: i >= 60 ? cert : null }],
       status: 'seeking',
@@ -527,7 +542,7 @@ describe('the fast path of matching equals brute force', () => {
         50,
       );
       const floors: number[] = [];
-      for (const kinds of [[3], [3, 5]]) {
+      for (const kinds of [PILOT_KINDS.slice(0, 1), PILOT_KINDS]) {
         m.pilotKinds = kinds;
         const got = await m.forJob(principal(scope), p.id, {});
         floors.push(floorOf(got.ranking.steps[0]?.label));

@@ -54,16 +54,27 @@ export interface TierWhere {
 }
 
 /**
- * The kind of a seeker (migrations 0058, 0059: job_seekers.match_kind): 2 when it has skills, + 2 when it holds a
- * certificate (a string certificate in a skill: the generated column's jsonpath), + 1 when its preference is not
- * 不限. A seeker without skills has a skills feature of 0, one with skills but no certificate at most 0.6 (a related
- * skill; the certificate share needs a certificate held); a 不限 one a preference of 0.5 and housing 0.5.
+ * The kind of a seeker (migrations 0058, 0059, 0065: job_seekers.match_kind): 3 × its skills class (0 no skills, 1
+ * skills without a certificate, 2 a certificate held: a string certificate in a skill, the generated column's
+ * jsonpath) + its preference (0 不限, 1 就地就近, 2 外出). A seeker without skills has a skills feature of 0, one with
+ * skills but no certificate at most 0.6 (a related skill; the certificate share needs a certificate held); a 不限 one
+ * a preference of 0.5 and housing 0.5, a 就地就近 one 1 in its own county (housing 0.3) and is out of the other
+ * counties' pools, an 外出 one 0.3 in its own county and 1 elsewhere (housing 0.5). 0065 split 就地就近 from 外出
+ * (until then both were +1): the other counties' arms read no 就地就近 seeker any more, and each preference has its
+ * own static bound in the posting's county.
  */
 export const seekerKind = (s: Pick<SeekerFacts, 'skills' | 'preference'>): number =>
-  (s.skills.length > 0 ? 2 : 0) +
-  (s.skills.some((k) => typeof k.certificate === 'string') ? 2 : 0) +
-  (s.preference === 'any' ? 0 : 1);
-export const SEEKER_KINDS = [0, 1, 2, 3, 4, 5] as const;
+  3 * (s.skills.some((k) => typeof k.certificate === 'string') ? 2 : s.skills.length > 0 ? 1 : 0) +
+  KIND_PREFERENCE[s.preference];
+/** The preference's share of a seeker's kind (seekerKind). */
+export const KIND_PREFERENCE = { any: 0, local: 1, outbound: 2 } as const satisfies Record<
+  SeekerFacts['preference'],
+  number
+>;
+export const SEEKER_KINDS = [0, 1, 2, 3, 4, 5, 6, 7, 8] as const;
+/** The kinds from this one up hold skills (skills class 1 or 2), from KIND_CERTIFICATE up a certificate. */
+export const KIND_SKILLS = 3;
+export const KIND_CERTIFICATE = 6;
 /** The largest skills feature of a seeker with skills but no certificate (a related skill, 0.6). */
 export const NO_CERTIFICATE_SKILLS = 0.6;
 
@@ -184,35 +195,44 @@ export function seekerTiers(p: PostingFacts, opts: { kinds?: boolean; towns?: bo
       ranges: { ...outside, occupation: [0, OUTSIDE_CODES_OCCUPATION], distance: [0, 0.4] },
     },
   );
-  // The tiers read through the 中类 slots (most rows) split by kind (0058, 0059): each kind's static bound (no skills:
-  // skills 0; skills without a certificate: at most 0.6; 不限: preference 0.5 and housing 0.5; elsewhere the others
-  // are 外出: preference 1 — 就地就近 ones of other counties are out of the pool) becomes its own skip or wage cap,
-  // applied in the index.
+  // The tiers read through the 中类 slots (most rows) and the posting's codes split by kind (0058, 0059, 0065): each
+  // kind's static bound (no skills: skills 0; skills without a certificate: at most 0.6; 不限: preference 0.5 and
+  // housing 0.5; 就地就近: in the posting's county preference 1 and housing 0.3; 外出: there 0.3 and housing 0.5,
+  // elsewhere 1) becomes its own skip or wage cap, applied in the index. The other counties' tiers have no 就地就近
+  // kinds: those seekers are out of the pool there (matching.repo.ts seekerCandidates).
   // opts.kinds false: unsplit (the benchmark's A/B).
-  return tiers.flatMap((t) =>
-    (t.where.bySlots || t.where.firstCode || t.where.laterCodes) && opts.kinds !== false
-      ? SEEKER_KINDS.map((kind) => {
-          const any = (kind & 1) === 0;
-          const outsideTier = t.where.notCounty !== undefined;
-          return {
-            ...t,
-            name: `${t.name}/${kind}`,
-            where: { ...t.where, kind },
-            ranges: {
-              ...t.ranges,
-              skills:
-                kind >= 4
-                  ? t.ranges.skills
-                  : kind >= 2
-                    ? ([0, Math.min(NO_CERTIFICATE_SKILLS, t.ranges.skills[1])] as Range)
-                    : ([0, 0] as Range),
-              preference: any ? ([0.5, 0.5] as Range) : outsideTier ? ([1, 1] as Range) : t.ranges.preference,
-              benefits: any ? ([far, far] as Range) : t.ranges.benefits,
-            },
-          };
-        })
-      : [t],
-  );
+  return tiers.flatMap((t) => {
+    if (!(t.where.bySlots || t.where.firstCode || t.where.laterCodes) || opts.kinds === false) return [t];
+    const outsideTier = t.where.notCounty !== undefined;
+    const inCountyTier = t.where.county !== undefined;
+    return SEEKER_KINDS.filter((kind) => !(outsideTier && kind % 3 === KIND_PREFERENCE.local)).map((kind) => {
+      const preference = kind % 3;
+      const skills = Math.floor(kind / 3);
+      return {
+        ...t,
+        name: `${t.name}/${kind}`,
+        where: { ...t.where, kind },
+        ranges: {
+          ...t.ranges,
+          skills:
+            skills === 2
+              ? t.ranges.skills
+              : skills === 1
+                ? ([0, Math.min(NO_CERTIFICATE_SKILLS, t.ranges.skills[1])] as Range)
+                : ([0, 0] as Range),
+          preference:
+            preference === KIND_PREFERENCE.any
+              ? ([0.5, 0.5] as Range)
+              : !outsideTier && !inCountyTier
+                ? t.ranges.preference
+                : preference === KIND_PREFERENCE.local || outsideTier
+                  ? ([1, 1] as Range)
+                  : ([0.3, 0.3] as Range),
+          benefits: preference === KIND_PREFERENCE.local ? ([near, near] as Range) : ([far, far] as Range),
+        },
+      };
+    });
+  });
 }
 
 /**
