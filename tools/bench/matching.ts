@@ -20,12 +20,17 @@
  *   there and skips the load (1,000,000 seekers take minutes); another count is refused. BENCH_MATCH_OFFLINE=0
  *   skips (d). BENCH_MATCH_WARM=0: no unmeasured (cold) pass before the measured one (by default each direction's
  *   sample is ranked once first and that pass's p50/p95 printed as the cold figures). BENCH_MATCH_VACUUM=0: the
- *   loaded tables only ANALYZEd (by default VACUUM (ANALYZE) and CHECKPOINT).
+ *   loaded tables only ANALYZEd (by default VACUUM (ANALYZE) and CHECKPOINT). BENCH_MATCH_PGLITE_DIR: PGlite on a
+ *   data folder (as `npm start` keeps its database) instead of in memory: `1` a fresh temporary one, a path that
+ *   folder, kept (a second run reuses the market there, its buffers cold).
  * The fast path is exact by construction (candidates ordered by an upper bound of the score in SQL, scored exactly
  * until the N-th score beats the next bound: matching.service.ts exactTop); (b) checks it in the same run and
  * prints how many candidates were scored exactly and how often the top N was proven before they ran out.
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
   countyCodeOf,
   eligible,
@@ -633,10 +638,20 @@ async function withServices(db: Database, fn: (s: Services) => Promise<void>) {
 export async function benchMatching() {
   const engines = (process.env.BENCH_MATCH_ENGINES ?? 'pglite,postgres').split(',');
   if (engines.includes('pglite')) {
-    const db = await openDatabase({});
-    const [p, w] = [size('BENCH_MATCH_PGLITE_POSTINGS', 20_000), size('BENCH_MATCH_PGLITE_WORKERS', 100_000)];
-    await withServices(db, (s) => run('PGlite', db, s, p, w));
-    await db.close();
+    // BENCH_MATCH_PGLITE_DIR: PGlite on a data folder (NODEFS, as `npm start`: a buffer miss is a file read through
+    // Emscripten) — `1`: a fresh temporary folder, removed after; a path: that folder, kept, so that a second run
+    // reuses its market in a new process (its buffers cold, as after a restart). By default in memory (MEMFS).
+    const dirOption = process.env.BENCH_MATCH_PGLITE_DIR;
+    const temporary = dirOption === '1';
+    const dataDir = temporary ? fs.mkdtempSync(path.join(os.tmpdir(), 'mwsp-bench-match-')) : dirOption || null;
+    try {
+      const db = await openDatabase({ dataDir });
+      const [p, w] = [size('BENCH_MATCH_PGLITE_POSTINGS', 20_000), size('BENCH_MATCH_PGLITE_WORKERS', 100_000)];
+      await withServices(db, (s) => run(dataDir ? 'PGlite (data folder)' : 'PGlite', db, s, p, w));
+      await db.close();
+    } finally {
+      if (temporary) fs.rmSync(dataDir!, { recursive: true, force: true });
+    }
   }
   const keep = process.env.BENCH_MATCH_PG_URL;
   if (engines.includes('postgres') && keep) {
