@@ -145,7 +145,8 @@ try {
   // BENCH_TAIL_FIXED=<n>: arms per tier of the seekers' statement of a fixed shape (MatchingService.fixedSlots; 0:
   // the arms follow the floor, unprepared, as before match10).
   if (process.env.BENCH_TAIL_FIXED) m.fixedSlots = Number(process.env.BENCH_TAIL_FIXED);
-  // BENCH_TAIL_PILOT_KINDS=4,7: the kinds of the seekers' pilot (MatchingService.pilotKinds; seekerTiers.ts seekerKind).
+  // BENCH_TAIL_PILOT_KINDS=4,7: the kinds of the seekers' pilot (MatchingService.pilotKinds; seekerTiers.ts
+  // seekerKind).
   if (process.env.BENCH_TAIL_PILOT_KINDS) m.pilotKinds = process.env.BENCH_TAIL_PILOT_KINDS.split(',').map(Number);
   // BENCH_TAIL_PILOT_ORDERED=0: the pilot's generic plan free to take a bitmap scan (MatchingService.pilotOrdered).
   if (process.env.BENCH_TAIL_PILOT_ORDERED === '0') m.pilotOrdered = false;

@@ -206,8 +206,9 @@ function seekerBound(p: PostingFacts, w: MatchWeights, slots = true): SQL {
     (case when ${related} then 0.6::float8 else 0::float8 end)
     + (case when ${inSkills('"certificate": "')} then 0.4::float8 else 0::float8 end) end)`;
   // The same values from the slot columns of 0051 (occupations[2], [3], skill_code_1, _2) and the kind of 0065 (a
-  // certificate held: match_kind >= KIND_CERTIFICATE) when the seeker has no more codes than slots (not slot_overflow): scalar
-  // comparisons instead of the jsonb's text, built anew for every strpos (most of a heap row's cost).
+  // certificate held: match_kind >= KIND_CERTIFICATE) when the seeker has no more codes than slots (not
+  // slot_overflow): scalar comparisons instead of the jsonb's text, built anew for every strpos (most of a heap
+  // row's cost).
   const slot = (col: SQL) => sql`(case when ${col} is null then 0::float8 when ${col} = ${code} then 0.9::float8
     when ${col} = ${middle} or starts_with(${col}, ${middle + '-'}) then ${num(OCCUPATION_NEAR_BOUND)}
     else 0.09::float8 end)`;

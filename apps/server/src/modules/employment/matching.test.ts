@@ -280,7 +280,8 @@ describe('the fast path of matching equals brute force', () => {
   it('the generated match_kind (0065) is seekerKind of every seeker: the tiers read the kinds they bound', async () => {
     const rows = await all<{ id: string; kind: number }>(
       t.db.owner,
-      sql`select id, match_kind as kind from job_seekers where id = any(${toPgArray(seekers.map((s) => s.id))}::uuid[])`,
+      sql`select id, match_kind as kind from job_seekers
+        where id = any(${toPgArray(seekers.map((s) => s.id))}::uuid[])`,
     );
     const stored = new Map(rows.map((r) => [r.id, Number(r.kind)]));
     expect(stored.size).toBe(seekers.length);
