@@ -88,6 +88,7 @@ const MIGRATION_OWNERS: Record<string, Owner> = {
   '0061_employment_seeker_code_towns.sql': 'employment',
   '0062_worker_ids_region_fk.sql': 'registry',
   '0064_workers_name_region.sql': 'registry',
+  '0065_employment_seeker_preference_kinds.sql': 'employment',
 };
 
 /** Tables created in another area's migration than their owner's. */
