@@ -288,7 +288,7 @@ describe('the fast path of matching equals brute force', () => {
     const wrong = seekers.filter((s) => stored.get(s.id) !== seekerKind(s));
     expect(wrong.map((s) => [s.id, s.preference, s.skills, stored.get(s.id)])).toEqual([]);
     // Every kind occurs in the market, 就地就近 and 外出 apart (a test that cannot tell them apart proves nothing).
-    expect([...new Set(stored.values())].sort()).toEqual([...SEEKER_KINDS]);
+    expect([...new Set(stored.values())].sort((a, b) => a - b)).toEqual([...SEEKER_KINDS]);
   });
 
   it('the township arm (a POSIX range, job_seekers_kind_town, 0060) reads its township of the county arm', async () => {

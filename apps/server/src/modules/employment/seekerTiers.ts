@@ -64,17 +64,20 @@ export interface TierWhere {
  * own static bound in the posting's county.
  */
 export const seekerKind = (s: Pick<SeekerFacts, 'skills' | 'preference'>): number =>
-  3 * (s.skills.some((k) => typeof k.certificate === 'string') ? 2 : s.skills.length > 0 ? 1 : 0) +
+  KIND_SKILLS * (s.skills.some((k) => typeof k.certificate === 'string') ? 2 : s.skills.length > 0 ? 1 : 0) +
   KIND_PREFERENCE[s.preference];
-/** The preference's share of a seeker's kind (seekerKind). */
+/** The preference's share of a seeker's kind (seekerKind): kind % KIND_SKILLS. */
 export const KIND_PREFERENCE = { any: 0, local: 1, outbound: 2 } as const satisfies Record<
   SeekerFacts['preference'],
   number
 >;
-export const SEEKER_KINDS = [0, 1, 2, 3, 4, 5, 6, 7, 8] as const;
-/** The kinds from this one up hold skills (skills class 1 or 2), from KIND_CERTIFICATE up a certificate. */
+/**
+ * The kinds from this one up hold skills (skills class 1 or 2: kind / KIND_SKILLS, rounded down), from
+ * KIND_CERTIFICATE up a certificate.
+ */
 export const KIND_SKILLS = 3;
-export const KIND_CERTIFICATE = 6;
+export const KIND_CERTIFICATE = 2 * KIND_SKILLS;
+export const SEEKER_KINDS = [0, 1, 2, 3, 4, 5, 6, 7, 8] as const;
 /** The largest skills feature of a seeker with skills but no certificate (a related skill, 0.6). */
 export const NO_CERTIFICATE_SKILLS = 0.6;
 
@@ -205,9 +208,18 @@ export function seekerTiers(p: PostingFacts, opts: { kinds?: boolean; towns?: bo
     if (!(t.where.bySlots || t.where.firstCode || t.where.laterCodes) || opts.kinds === false) return [t];
     const outsideTier = t.where.notCounty !== undefined;
     const inCountyTier = t.where.county !== undefined;
-    return SEEKER_KINDS.filter((kind) => !(outsideTier && kind % 3 === KIND_PREFERENCE.local)).map((kind) => {
-      const preference = kind % 3;
-      const skills = Math.floor(kind / 3);
+    // The preference's range of a kind's rows: elsewhere only 外出 (1) and 不限 are read; in the posting's county
+    // 就地就近 1, 外出 0.3 (the tier's own range where the tier names no county either way).
+    const preferenceOf = (preference: number): Range => {
+      if (preference === KIND_PREFERENCE.any) return [0.5, 0.5];
+      if (outsideTier) return [1, 1];
+      if (!inCountyTier) return t.ranges.preference;
+      return preference === KIND_PREFERENCE.local ? [1, 1] : [0.3, 0.3];
+    };
+    const kinds = SEEKER_KINDS.filter((kind) => !(outsideTier && kind % KIND_SKILLS === KIND_PREFERENCE.local));
+    return kinds.map((kind) => {
+      const preference = kind % KIND_SKILLS;
+      const skills = Math.floor(kind / KIND_SKILLS);
       return {
         ...t,
         name: `${t.name}/${kind}`,
@@ -220,14 +232,7 @@ export function seekerTiers(p: PostingFacts, opts: { kinds?: boolean; towns?: bo
               : skills === 1
                 ? ([0, Math.min(NO_CERTIFICATE_SKILLS, t.ranges.skills[1])] as Range)
                 : ([0, 0] as Range),
-          preference:
-            preference === KIND_PREFERENCE.any
-              ? ([0.5, 0.5] as Range)
-              : !outsideTier && !inCountyTier
-                ? t.ranges.preference
-                : preference === KIND_PREFERENCE.local || outsideTier
-                  ? ([1, 1] as Range)
-                  : ([0.3, 0.3] as Range),
+          preference: preferenceOf(preference),
           benefits: preference === KIND_PREFERENCE.local ? ([near, near] as Range) : ([far, far] as Range),
         },
       };
